@@ -1,0 +1,84 @@
+// The Connector interface: one per source, read-only by construction, bounded results.
+import type { HistorianMapping } from './historian-mapping.ts';
+
+export type Dialect = 'duckdb' | 'postgres';
+
+/** A JSON-safe cell: timestamps as ISO-8601 strings with offset; big integers/decimals as strings when a number would lose precision. */
+export type Cell = string | number | boolean | null;
+
+export interface QueryOptions {
+  /** Row cap; rows beyond it are not fetched and the result says `truncated: true`. */
+  maxRows?: number;
+  /** Byte cap on the JSON size of the returned rows. */
+  maxBytes?: number;
+  /** Wall-clock limit for the statement, in milliseconds. */
+  timeoutMs?: number;
+  /** Aborting cancels the running statement on the engine. */
+  signal?: AbortSignal;
+}
+
+export interface ResultColumn {
+  name: string;
+  /** Engine type name, e.g. `TIMESTAMP WITH TIME ZONE`, `DOUBLE`, `int4`. */
+  type: string;
+}
+
+export interface QueryResult {
+  columns: ResultColumn[];
+  rows: Cell[][];
+  /** True when the row or byte cap stopped the fetch. Never silent. */
+  truncated: boolean;
+  truncatedBy?: 'rows' | 'bytes';
+  /** Size of the returned rows as JSON, in bytes. */
+  bytes: number;
+  durationMs: number;
+}
+
+export interface ColumnDescription {
+  name: string;
+  type: string;
+  nullable?: boolean;
+  comment?: string;
+}
+
+export interface TableDescription {
+  /** Schema (PostgreSQL) or `main`; used for qualification. */
+  schema?: string;
+  name: string;
+  kind: 'table' | 'view';
+  comment?: string;
+  columns: ColumnDescription[];
+}
+
+/** One tag of the historian's tag catalog. */
+export interface TagInfo {
+  id: string | number;
+  name: string;
+  description?: string;
+  unit?: string;
+  asset?: string;
+  measurement?: string;
+  dataType?: string;
+  lowLimit?: number;
+  highLimit?: number;
+}
+
+export interface SourceDescription {
+  name: string;
+  dialect: Dialect;
+  tables: TableDescription[];
+  historian?: HistorianMapping;
+  /** The tag catalog, when a historian mapping exists. */
+  tags?: TagInfo[];
+}
+
+/** A read-only data source. Optional capabilities are optional methods. */
+export interface Connector {
+  readonly name: string;
+  readonly dialect: Dialect;
+  /** Tables, columns, comments; the tag catalog when the source has a historian mapping. */
+  describe(): Promise<SourceDescription>;
+  /** Runs exactly one read-only statement and returns a bounded result. */
+  query(sql: string, options?: QueryOptions): Promise<QueryResult>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,55 @@
+// Configuration slice for data sources: a DuckDB file, a folder of Parquet/CSV files, or a PostgreSQL server.
+import { z } from 'zod';
+import { historianMappingSchema } from './historian-mapping.ts';
+
+const limits = {
+  timeoutMs: z.number().int().positive().max(3_600_000).optional().describe('statement timeout, ms (default 10000)'),
+  maxRows: z.number().int().positive().max(10_000_000).optional().describe('row cap per result (default 10000)'),
+  maxBytes: z.number().int().positive().optional().describe('byte cap per result (default 16 MiB)'),
+  poolSize: z.number().int().min(1).max(64).optional().describe('connections per source (default 4)'),
+  description: z.string().max(500).optional(),
+  historian: historianMappingSchema.optional(),
+};
+
+export const duckDbFileSourceSchema = z
+  .object({
+    engine: z.literal('duckdb'),
+    file: z.string().min(1).describe('path of a DuckDB database file, opened READ_ONLY'),
+    ...limits,
+  })
+  .strict();
+
+export const duckDbFolderSourceSchema = z
+  .object({
+    engine: z.literal('duckdb'),
+    folder: z.string().min(1).describe('folder of Parquet/CSV files, each exposed as a view'),
+    /** View name -> glob relative to the folder. Default: one view per file stem or sub-folder. */
+    views: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string().min(1)).optional(),
+    ...limits,
+  })
+  .strict();
+
+export const postgresSourceSchema = z
+  .object({
+    engine: z.literal('postgres'),
+    url: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .describe('connection URL without password, e.g. postgres://otq_reader@db:5432/plant'),
+    passwordEnv: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/)
+      .optional()
+      .describe('name of the environment variable holding the password'),
+    schemas: z.array(z.string().min(1)).default(['public']).describe('schemas otq may describe and query'),
+    lockTimeoutMs: z.number().int().positive().optional(),
+    ...limits,
+  })
+  .strict();
+
+export const sourceConfigSchema = z.union([duckDbFileSourceSchema, duckDbFolderSourceSchema, postgresSourceSchema]);
+
+export type DuckDbFileSourceConfig = z.infer<typeof duckDbFileSourceSchema>;
+export type DuckDbFolderSourceConfig = z.infer<typeof duckDbFolderSourceSchema>;
+export type PostgresSourceConfig = z.infer<typeof postgresSourceSchema>;
+export type SourceConfig = z.infer<typeof sourceConfigSchema>;

@@ -1,0 +1,32 @@
+// Guard outcomes are values: allow, deny with a rule and a reason a user understands, or rewrite.
+import type { Principal } from '../core/principal.ts';
+
+/** A call of an agent tool, as the guard sees it. `run_sql` is the one that reaches a connector with free SQL. */
+export interface ToolCall {
+  tool: string;
+  args: Record<string, unknown>;
+}
+
+export interface RunSqlArgs {
+  source: string;
+  sql: string;
+}
+
+export type Decision =
+  | { kind: 'allow'; tables?: string[] }
+  | { kind: 'deny'; rule: string; reason: string }
+  | {
+      kind: 'rewrite';
+      rule: string;
+      /** Sentence shown with the answer, e.g. "the query was limited to 10,000 rows". */
+      reason: string;
+      call: ToolCall;
+      tables?: string[];
+    };
+
+/** The policy firewall in front of every tool call. Never throws for a denial; fails closed on anything it cannot classify. */
+export interface Guard {
+  check(principal: Principal, call: ToolCall): Promise<Decision>;
+  /** sha256 of the loaded policy bundle (recorded in the audit log). */
+  readonly bundleHash: string;
+}

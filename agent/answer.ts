@@ -1,0 +1,84 @@
+// The answer object every channel renders (DESIGN.md `--json` contract), and the interface of anything that answers.
+import type { Cell, ResultColumn } from '../connectors/connector.ts';
+import type { Principal, Channel } from '../core/principal.ts';
+
+/** The time window a question was resolved to; always shown with the answer. */
+export interface ResolvedWindow {
+  /** ISO-8601 instants with offset, half-open [from, to). */
+  from: string;
+  to: string;
+  timezone: string;
+  /** Human text, e.g. "yesterday (2026-11-25 00:00 – 2026-11-26 00:00 Europe/Berlin)". */
+  label: string;
+}
+
+/** A chart the UI can draw: x is a time column, each series a numeric column. */
+export interface ChartSpec {
+  kind: 'line' | 'bar';
+  x: string;
+  series: { column: string; label: string; unit?: string }[];
+}
+
+export interface AnswerDecision {
+  kind: 'allow' | 'deny' | 'rewrite';
+  rule?: string;
+  reason?: string;
+}
+
+export interface Answer {
+  /** The sentence for the user, with numbers and units. */
+  answer: string;
+  sql: string | null;
+  source: string | null;
+  columns: ResultColumn[];
+  rows: Cell[][];
+  truncated: boolean;
+  decision: AnswerDecision | null;
+  /** Audit sequence numbers behind this answer (the evidence id). */
+  auditSeq: number[];
+  window?: ResolvedWindow;
+  chart?: ChartSpec;
+  /** Quality notes, rewrites applied, staleness, etc. */
+  notes: string[];
+  /** Who produced the answer. */
+  answeredBy: 'quick-planner' | 'model' | 'none';
+  /** When the planner needs the user to pick (ambiguous entity). */
+  candidates?: string[];
+}
+
+/** One earlier turn, carried into follow-up questions ("and the day before?"). */
+export interface ConversationTurn {
+  question: string;
+  sql: string | null;
+  source: string | null;
+  window?: ResolvedWindow;
+  answer: string;
+}
+
+export interface AskRequest {
+  principal: Principal;
+  question: string;
+  channel: Channel;
+  requestId: string;
+  /** Reference time for relative expressions; defaults to the clock. */
+  now?: Date;
+  history?: ConversationTurn[];
+  signal?: AbortSignal;
+  /** Progress events for streaming channels (planning, tool calls, rows). */
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export type ProgressEvent =
+  | { kind: 'planning'; message: string }
+  | { kind: 'tool_call'; tool: string; args: Record<string, unknown> }
+  | { kind: 'decision'; decision: AnswerDecision }
+  | { kind: 'rows'; source: string; rowCount: number; truncated: boolean };
+
+/** Either an answer, or a decline with the reason (the router then tries the next answerer). */
+export type AnswerOutcome = { kind: 'answered'; answer: Answer } | { kind: 'declined'; reason: string };
+
+/** Anything that can answer a question: the quick planner, the model loop. */
+export interface Answerer {
+  readonly name: 'quick-planner' | 'model';
+  answer(request: AskRequest): Promise<AnswerOutcome>;
+}

@@ -1,0 +1,118 @@
+// The one path from any channel or tool to a connector: guard, audit, query, audit. There is no side door.
+import { createHash } from 'node:crypto';
+import type { AuditContext, AuditLog } from '../audit/audit-record.ts';
+import type { Connector, QueryResult } from '../connectors/connector.ts';
+import { OtqError } from '../core/errors.ts';
+import type { Principal } from '../core/principal.ts';
+import type { Decision, Guard, RunSqlArgs } from '../policies/decision.ts';
+
+export interface GuardedSqlDeps {
+  connectors: ReadonlyMap<string, Connector>;
+  guard: Guard;
+  audit: AuditLog;
+}
+
+export interface GuardedSqlRequest extends RunSqlArgs {
+  /** The agent tool that asked (run_sql, tag_history, quick_planner, ...); recorded in the tool_call record. */
+  tool?: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export type GuardedSqlOutcome =
+  | { kind: 'denied'; decision: Extract<Decision, { kind: 'deny' }>; auditSeq: number[] }
+  | {
+      kind: 'ok';
+      decision: Exclude<Decision, { kind: 'deny' }>;
+      /** The SQL that actually ran (after rewrites). */
+      sql: string;
+      source: string;
+      result: QueryResult;
+      /** sha256 of the canonical JSON of the returned rows, as recorded in `data_access`. */
+      resultSha256: string;
+      notes: string[];
+      auditSeq: number[];
+    };
+
+/**
+ * Runs one SQL statement for a principal: records the tool call, asks the guard, records its decision,
+ * and only on allow/rewrite runs the (possibly rewritten) statement and records the data access.
+ * A failing query is recorded too (data_access with the error) before the error propagates.
+ */
+export async function runGuardedSql(deps: GuardedSqlDeps, principal: Principal, context: AuditContext, request: GuardedSqlRequest): Promise<GuardedSqlOutcome> {
+  const tool = request.tool ?? 'run_sql';
+  const auditSeq: number[] = [];
+  const call = { tool: 'run_sql', args: { source: request.source, sql: request.sql } };
+  auditSeq.push((await deps.audit.record('tool_call', context, { tool, args: call.args })).seq);
+
+  const decision = await deps.guard.check(principal, call);
+  auditSeq.push(
+    (
+      await deps.audit.record('policy_decision', context, {
+        tool,
+        decision: decision.kind,
+        rule: decision.kind === 'allow' ? null : decision.rule,
+        reason: decision.kind === 'allow' ? null : decision.reason,
+        policyBundle: deps.guard.bundleHash,
+      })
+    ).seq,
+  );
+  if (decision.kind === 'deny') return { kind: 'denied', decision, auditSeq };
+
+  const finalArgs = decision.kind === 'rewrite' ? (decision.call.args as unknown as RunSqlArgs) : { source: request.source, sql: request.sql };
+  const connector = deps.connectors.get(finalArgs.source);
+  if (!connector) throw new OtqError('SOURCE_UNKNOWN', `unknown source "${finalArgs.source}"; known sources: ${[...deps.connectors.keys()].join(', ')}`);
+  const tables = decision.tables ?? [];
+  const started = performance.now();
+  let result: QueryResult;
+  try {
+    result = await connector.query(finalArgs.sql, {
+      ...(request.signal ? { signal: request.signal } : {}),
+      ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
+    });
+  } catch (error) {
+    const code = error instanceof OtqError ? error.code : 'QUERY_FAILED';
+    auditSeq.push(
+      (
+        await deps.audit.record('data_access', context, {
+          source: finalArgs.source,
+          sql: finalArgs.sql,
+          tables,
+          rowCount: 0,
+          bytes: 0,
+          resultSha256: null,
+          durationMs: Math.round(performance.now() - started),
+          truncated: false,
+          error: { code, message: (error as Error).message },
+        })
+      ).seq,
+    );
+    throw error;
+  }
+  const resultSha256 = hashRows(result);
+  auditSeq.push(
+    (
+      await deps.audit.record('data_access', context, {
+        source: finalArgs.source,
+        sql: finalArgs.sql,
+        tables,
+        rowCount: result.rows.length,
+        bytes: result.bytes,
+        resultSha256,
+        durationMs: result.durationMs,
+        truncated: result.truncated,
+      })
+    ).seq,
+  );
+  const notes: string[] = [];
+  if (decision.kind === 'rewrite') notes.push(decision.reason);
+  if (result.truncated) notes.push(`the result was truncated at ${result.rows.length} rows (${result.truncatedBy ?? 'rows'} cap)`);
+  return { kind: 'ok', decision, sql: finalArgs.sql, source: finalArgs.source, result, resultSha256, notes, auditSeq };
+}
+
+/** sha256 over the JSON of {columns, rows} exactly as returned to the user; anyone can recompute it from a JSON answer. */
+export function hashRows(result: Pick<QueryResult, 'columns' | 'rows'>): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ columns: result.columns.map((c) => c.name), rows: result.rows }))
+    .digest('hex');
+}

@@ -1,5 +1,6 @@
 // Guard outcomes are values: allow, deny with a rule and a reason a user understands, or rewrite.
 import type { Principal } from '../core/principal.ts';
+import type { SourceDescription } from '../connectors/connector.ts';
 
 /** A call of an agent tool, as the guard sees it. `run_sql` is the one that reaches a connector with free SQL. */
 export interface ToolCall {
@@ -27,6 +28,8 @@ export type Decision =
 /** The policy firewall in front of every tool call. Never throws for a denial; fails closed on anything it cannot classify. */
 export interface Guard {
   check(principal: Principal, call: ToolCall): Promise<Decision>;
-  /** sha256 of the loaded policy bundle (recorded in the audit log). */
+  /** sha256 of the loaded policy bundle (recorded in the audit log); changes on reload. */
   readonly bundleHash: string;
+  /** The part of a source's description this principal may see (tables, columns, tags); used by the catalog and describe tools. */
+  filterDescription(principal: Principal, description: SourceDescription): SourceDescription;
 }

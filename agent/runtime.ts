@@ -1,0 +1,150 @@
+// The composition root: builds every part from the parsed config, once, and wires them together.
+import { randomUUID } from 'node:crypto';
+import type { AuditContext, AuditLog } from '../audit/audit-record.ts';
+import { createFileAuditLog } from '../audit/file-audit-log.ts';
+import type { Connector, SourceDescription } from '../connectors/connector.ts';
+import { createConnectors } from '../connectors/create-connectors.ts';
+import { createDuckDbSqlParser } from '../connectors/duckdb/duckdb-sql-parser.ts';
+import { createPgSqlParser } from '../connectors/postgres/pg-sql-parser.ts';
+import type { Principal } from '../core/principal.ts';
+import { createGuard } from '../policies/create-guard.ts';
+import type { Answerer } from './answer.ts';
+import { createAsk } from './ask.ts';
+import type { LoadedConfig } from './config/load-config.ts';
+import { runGuardedSql } from './guarded-sql.ts';
+import type { Runtime } from './runtime-types.ts';
+
+export interface RuntimeOptions {
+  /** Generate the sample data when the embedded default's files are missing (default true). */
+  ensureSamples?: boolean;
+  /** Load the model provider (default true); `otq sql` and `otq catalog` skip it. */
+  loadModel?: boolean;
+  /** Use this audit log instead of opening the configured directory (tests). */
+  audit?: AuditLog;
+  clock?: () => Date;
+  env?: NodeJS.ProcessEnv;
+  /** Progress lines during start-up (sample generation can take a while). */
+  log?: (line: string) => void;
+}
+
+const systemContext: AuditContext = { principal: null, channel: 'system', requestId: 'startup' };
+
+export async function createRuntime(loaded: LoadedConfig, options: RuntimeOptions = {}): Promise<Runtime> {
+  const { config } = loaded;
+  const log = options.log ?? (() => {});
+  const closers: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch(() => {});
+  };
+  try {
+    if (config.samples && options.ensureSamples !== false) {
+      const { ensureSamples } = await import('../data-samples/generate.ts');
+      await ensureSamples({ dir: config.samples.dir, seed: config.samples.seed, days: config.samples.days, log });
+    }
+    const audit =
+      options.audit ??
+      (await createFileAuditLog({
+        dir: config.audit.dir,
+        checkpointEvery: config.audit.checkpointEvery,
+        checkpointIntervalMs: config.audit.checkpointIntervalMs,
+        ...(config.audit.keyFile ? { keyFile: config.audit.keyFile } : {}),
+        ...(config.audit.syslog ? { syslog: config.audit.syslog } : {}),
+        egressAllowedHosts: config.egress.allowedHosts,
+      }));
+    if (!options.audit) closers.push(() => audit.close());
+
+    const connectors = await createConnectors(config.sources, options.env);
+    closers.push(async () => {
+      await Promise.allSettled([...connectors.values()].map((c) => c.close()));
+    });
+    const descriptions = await Promise.all([...connectors.values()].map((c) => c.describe()));
+    const duckdbParser = await createDuckDbSqlParser();
+    closers.push(() => duckdbParser.close());
+    const pgParser = descriptions.some((d) => d.dialect === 'postgres') ? await createPgSqlParser() : undefined;
+    const guard = await createGuard({
+      policyFiles: config.policies.files,
+      shipped: config.policies.shipped,
+      sources: descriptions,
+      parsers: { duckdb: duckdbParser, ...(pgParser ? { postgres: pgParser } : {}) },
+    });
+    closers.push(() => guard.close());
+
+    await audit.record('config', systemContext, {
+      version: await otqVersion(),
+      configPath: loaded.path,
+      configSha256: loaded.sha256,
+      policyBundleSha256: guard.bundleHash,
+      sources: descriptions.map((d) => ({ name: d.name, dialect: d.dialect, tables: d.tables.length, tags: d.tags?.length ?? 0 })),
+    });
+
+    const principalFor = (userId: string): Principal | undefined => {
+      const user = config.users[userId];
+      return user ? { id: userId, roles: [...user.roles], ...(user.displayName ? { displayName: user.displayName } : {}) } : undefined;
+    };
+    const sqlDeps = { connectors, guard, audit };
+    const runSql: Runtime['runSql'] = (principal, context, request) => runGuardedSql(sqlDeps, principal, context, request);
+
+    const answerers: Answerer[] = [];
+    const { createQuickPlanner } = await import('./planner/quick-planner.ts');
+    answerers.push(
+      createQuickPlanner({
+        sources: descriptions,
+        runSql: (request, ask) => runSql(ask.principal, { principal: ask.principal.id, channel: ask.channel, requestId: ask.requestId }, request),
+        timezone: config.timezone,
+        synonyms: config.synonyms,
+        shifts: config.shifts,
+        ...(options.clock ? { clock: options.clock } : {}),
+      }),
+    );
+    if (options.loadModel !== false && config.model.provider !== 'none') {
+      const { createModelProvider } = await import('./model/create-model-provider.ts');
+      const { createModelAgent } = await import('./model-agent/create-model-agent.ts');
+      const provider = await createModelProvider(config.model, { audit, baseDir: loaded.baseDir, egressAllowedHosts: config.egress.allowedHosts });
+      if (provider) {
+        closers.push(() => provider.close());
+        answerers.push(
+          createModelAgent({
+            provider,
+            sources: descriptions,
+            connectors,
+            guard,
+            audit,
+            timezone: config.timezone,
+            maxToolCalls: config.model.maxToolCalls,
+            budgetMs: config.model.budgetMs,
+            ...(options.clock ? { clock: options.clock } : {}),
+          }),
+        );
+      }
+    }
+    const ask = createAsk({ answerers, audit });
+
+    return {
+      loaded,
+      config,
+      connectors: connectors as ReadonlyMap<string, Connector>,
+      guard,
+      audit,
+      principalFor,
+      ask,
+      runSql,
+      catalog: async (principal): Promise<SourceDescription[]> => descriptions.map((d) => guard.filterDescription(principal, d)).filter((d) => d.tables.length > 0),
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+/** A fresh request id for one question or API call. */
+export function newRequestId(): string {
+  return randomUUID();
+}
+
+async function otqVersion(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const { projectRoot } = await import('./config/load-config.ts');
+  const pkg = JSON.parse(await readFile(`${projectRoot}/package.json`, 'utf8')) as { version: string };
+  return pkg.version;
+}

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, isMap, isScalar, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../../core/errors.ts';
 import { configSchema, type OtqConfig } from './config-schema.ts';
@@ -53,7 +53,8 @@ export function parseConfigText(text: string, path: string): LoadedConfig {
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       const node = doc.getIn(issue.path as (string | number)[], true) as { range?: [number, number, number] } | undefined;
-      const offset = node?.range?.[0] ?? nearestRange(doc, issue.path);
+      const keyOffset = issue.code === 'unrecognized_keys' ? unknownKeyOffset(doc, issue.path, issue.keys[0]) : undefined;
+      const offset = keyOffset ?? node?.range?.[0] ?? nearestRange(doc, issue.path);
       const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
       const where = pos ? `${path}:${pos.line}:${pos.col}` : path;
       return `${where}: ${describeIssue(issue)}`;
@@ -83,7 +84,16 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     return `unknown key ${keys.join(', ')}: remove it or check its spelling`;
   }
   if (issue.code === 'invalid_union') return `${key}: does not match any allowed form (check engine and its keys)`;
+  if (issue.code === 'invalid_key') return `${key}: invalid name: ${issue.issues.map((inner) => inner.message).join('; ')}`;
   return `${key}: ${issue.message}`;
+}
+
+/** The position of an unknown key itself (not of its parent mapping). */
+function unknownKeyOffset(doc: ReturnType<typeof parseDocument>, path: PropertyKey[], key: string | undefined): number | undefined {
+  const parent = path.length === 0 ? doc.contents : doc.getIn(path as (string | number)[], true);
+  if (!isMap(parent)) return undefined;
+  const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === key);
+  return pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
 }
 
 /** For a missing key, point at its parent mapping. */

@@ -11,7 +11,8 @@ export type AuditKind =
   | 'data_access'
   | 'answer'
   | 'recovery'
-  | 'checkpoint';
+  | 'checkpoint'
+  | 'report';
 
 /** Who and where: attached to every record of one request. */
 export interface AuditContext {

@@ -1,6 +1,8 @@
 // The one zod schema of otq.yaml. Slices are defined beside the parts that use them and composed here.
 import { z } from 'zod';
 import { sourceConfigSchema } from '../../connectors/source-config.ts';
+import { botsConfigSchema } from '../../ui/bots/bot-config.ts';
+import { destinationUrls, reportDefinitionSchema } from '../../ui/reports/report-config.ts';
 
 const hostName = z.string().min(1).max(253);
 
@@ -104,13 +106,35 @@ export const configSchema = z
     /** Words users say -> names in the catalog, e.g. PS3: BPS03. */
     synonyms: z.record(z.string().min(1), z.string().min(1)).default({}),
     shifts: z.array(shiftSchema).default([]),
+    bots: botsConfigSchema.optional(),
+    reports: z.array(reportDefinitionSchema).default([]),
     /** Sample data generation for the embedded default. */
     samples: z
       .object({ dir: z.string().default('data-samples/generated'), seed: z.number().int().default(42), days: z.number().int().min(1).max(400).default(90) })
       .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    const allowed = new Set(config.egress.allowedHosts.map((h) => h.toLowerCase()));
+    const check = (url: string | undefined, path: (string | number)[]) => {
+      if (url === undefined) return;
+      const host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+      if (!allowed.has(host)) {
+        ctx.addIssue({ code: 'custom', path, message: `host ${host} is not on egress.allowedHosts; otq sends nothing outside the allowlist (add it there if it is inside your perimeter)` });
+      }
+    };
+    config.reports.forEach((report, i) =>
+      report.destinations.forEach((destination, j) => destinationUrls(destination).forEach((url) => check(url, ['reports', i, 'destinations', j]))),
+    );
+    check(config.bots?.teams?.deliveryUrl, ['bots', 'teams', 'deliveryUrl']);
+    const users = new Set(Object.keys(config.users));
+    config.reports.forEach((report, i) => {
+      if (!users.has(report.user)) ctx.addIssue({ code: 'custom', path: ['reports', i, 'user'], message: `unknown user "${report.user}"; add it under users:` });
+      if (report.source !== undefined && !(report.source in config.sources)) ctx.addIssue({ code: 'custom', path: ['reports', i, 'source'], message: `unknown source "${report.source}"` });
+    });
+    if (config.audit.syslog) check(`tcp://${config.audit.syslog.host}`, ['audit', 'syslog', 'host']);
+  });
 
 export type OtqConfig = z.infer<typeof configSchema>;
 export type ServerConfig = z.infer<typeof serverConfigSchema>;

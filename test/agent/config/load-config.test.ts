@@ -72,3 +72,25 @@ describe('loadConfig', () => {
     expect(error.message).toContain('lower_snake_case');
   });
 });
+
+describe('egress allowlist at config load', () => {
+  const base = 'users:\n  ops: { roles: [engineer] }\nsources:\n  h:\n    engine: duckdb\n    file: x.duckdb\n';
+  const report = (url: string) =>
+    `${base}reports:\n  - name: daily\n    cron: '0 7 * * *'\n    user: ops\n    sql: SELECT 1\n    source: h\n    destinations:\n      - webhook: ${url}\n`;
+
+  it('refuses a report destination whose host is not on egress.allowedHosts, naming the key', () => {
+    const error = errorOf(() => parseConfigText(report('https://hooks.example.com/x'), '/etc/otq.yaml'));
+    expect(error.message).toContain('reports.0.destinations.0');
+    expect(error.message).toContain('hooks.example.com is not on egress.allowedHosts');
+  });
+
+  it('accepts it once the host is allowed', () => {
+    const loaded = parseConfigText(`${report('https://hooks.example.com/x')}egress:\n  allowedHosts: [hooks.example.com]\n`, '/etc/otq.yaml');
+    expect(loaded.config.reports[0]?.name).toBe('daily');
+  });
+
+  it('refuses a report that runs as an unknown user', () => {
+    const error = errorOf(() => parseConfigText(report('http://127.0.0.1:9/x').replace('user: ops', 'user: nobody') + 'egress:\n  allowedHosts: [127.0.0.1]\n', '/etc/otq.yaml'));
+    expect(error.message).toContain('unknown user "nobody"');
+  });
+});

@@ -1,0 +1,161 @@
+// The DuckDB connector: a hardened, read-only source (a DuckDB file or a folder of Parquet/CSV files) behind the Connector interface.
+import type { DuckDBInstance } from '@duckdb/node-api';
+import { ConnectorError } from '../../core/errors.ts';
+import type { Connector, QueryOptions, QueryResult, SourceDescription } from '../connector.ts';
+import type { DuckDbFileSourceConfig, DuckDbFolderSourceConfig } from '../source-config.ts';
+import { DuckDbConnectionPool } from './duckdb-connection-pool.ts';
+import { describeTables, describeTags } from './duckdb-describe.ts';
+import { openFileSandbox, openFolderSandbox } from './duckdb-sandbox.ts';
+import { classifyEngineError, runSelect } from './duckdb-statement-runner.ts';
+
+/** Defaults of a DuckDB source; the source's config can change them, a call can only lower them. */
+export const DUCKDB_DEFAULTS = { timeoutMs: 10_000, maxRows: 10_000, maxBytes: 16 * 1024 * 1024, poolSize: 4 } as const;
+
+/** How often a stop request re-sends DuckDB's interrupt while the statement has not ended yet. */
+const INTERRUPT_REPEAT_MS = 50;
+
+type DuckDbSourceConfig = DuckDbFileSourceConfig | DuckDbFolderSourceConfig;
+
+/** Why a running statement was stopped. */
+type StopReason = 'timeout' | 'cancelled';
+
+/** A read-only DuckDB source. Build it with `DuckDbConnector.create()` (or `createDuckDbConnector`), end it with `close()`. */
+export class DuckDbConnector implements Connector {
+  readonly name: string;
+  readonly dialect = 'duckdb' as const;
+  readonly #config: DuckDbSourceConfig;
+  readonly #instance: DuckDBInstance;
+  readonly #pool: DuckDbConnectionPool;
+  readonly #running = new Set<Promise<unknown>>();
+  #description: Promise<SourceDescription> | undefined;
+  #closed = false;
+
+  private constructor(name: string, config: DuckDbSourceConfig, instance: DuckDBInstance) {
+    this.name = name;
+    this.#config = config;
+    this.#instance = instance;
+    this.#pool = DuckDbConnectionPool.create(instance, config.poolSize ?? DUCKDB_DEFAULTS.poolSize);
+  }
+
+  /** Opens and locks down the source. Paths in `config` are absolute (the config loader resolves them). */
+  static async create(name: string, config: DuckDbSourceConfig): Promise<DuckDbConnector> {
+    const instance =
+      'file' in config
+        ? await openFileSandbox(name, config.file)
+        : await openFolderSandbox(name, config.folder, config.views);
+    return new DuckDbConnector(name, config, instance);
+  }
+
+  /** Tables, views and columns (with comments), plus the tag catalog when a historian mapping exists. Cached (the data is read-only); each caller gets its own copy. */
+  describe(): Promise<SourceDescription> {
+    this.#description ??= this.#track(this.#readDescription());
+    this.#description.catch(() => {
+      this.#description = undefined;
+    });
+    return this.#description.then((description) => structuredClone(description));
+  }
+
+  /**
+   * Runs exactly one SELECT. Caps: `maxRows` (default 10,000), `maxBytes` (default 16 MiB), `timeoutMs`
+   * (default 10 s, enforced with DuckDB's interrupt); per-call values can only lower the source's.
+   * Throws ConnectorError: QUERY_REJECTED (not a single SELECT, or refused by the sandbox), QUERY_FAILED
+   * (DuckDB's message, to help repair the SQL), TIMEOUT, CANCELLED.
+   */
+  query(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
+    return this.#track(this.#query(sql, options));
+  }
+
+  /** Interrupts running statements, waits for them to end, and closes the database. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#pool.close();
+    await Promise.allSettled([...this.#running]);
+    this.#instance.closeSync();
+  }
+
+  async #query(sql: string, options: QueryOptions): Promise<QueryResult> {
+    const started = performance.now();
+    if (this.#closed) throw new ConnectorError('SOURCE_UNREACHABLE', `source "${this.name}" is closed`);
+    if (typeof sql !== 'string') throw new ConnectorError('QUERY_REJECTED', 'the SQL must be a string');
+    const timeoutMs = lower(options.timeoutMs, this.#config.timeoutMs ?? DUCKDB_DEFAULTS.timeoutMs);
+    const limits = {
+      maxRows: lower(options.maxRows, this.#config.maxRows ?? DUCKDB_DEFAULTS.maxRows),
+      maxBytes: lower(options.maxBytes, this.#config.maxBytes ?? DUCKDB_DEFAULTS.maxBytes),
+    };
+    const stop = new AbortController();
+    const timer = setTimeout(() => stop.abort('timeout' satisfies StopReason), timeoutMs);
+    const onCallerAbort = (): void => stop.abort('cancelled' satisfies StopReason);
+    if (options.signal?.aborted) onCallerAbort();
+    options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    try {
+      const connection = await this.#pool.acquire(stop.signal);
+      // An interrupt only reaches a statement that is already executing, so it is repeated until the call settles.
+      let repeat: NodeJS.Timeout | undefined;
+      const interrupt = (): void => {
+        connection.interrupt();
+        repeat ??= setInterval(() => connection.interrupt(), INTERRUPT_REPEAT_MS);
+      };
+      stop.signal.addEventListener('abort', interrupt, { once: true });
+      try {
+        const rows = await runSelect(connection, sql, limits, stop.signal);
+        return { ...rows, durationMs: performance.now() - started };
+      } finally {
+        stop.signal.removeEventListener('abort', interrupt);
+        clearInterval(repeat);
+        this.#pool.release(connection);
+      }
+    } catch (error) {
+      if (stop.signal.aborted) throw this.#stopError(stop.signal.reason as StopReason, timeoutMs, error);
+      throw classifyEngineError(error);
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
+  #stopError(reason: StopReason, timeoutMs: number, cause: unknown): ConnectorError {
+    if (cause instanceof ConnectorError && cause.code === 'SOURCE_UNREACHABLE') return cause;
+    return reason === 'timeout'
+      ? new ConnectorError(
+          'TIMEOUT',
+          `the query ran longer than ${timeoutMs} ms on source "${this.name}" and was stopped; narrow the time range or aggregate more`,
+          { cause, details: { timeoutMs } },
+        )
+      : new ConnectorError('CANCELLED', `the query on source "${this.name}" was cancelled`, { cause });
+  }
+
+  async #readDescription(): Promise<SourceDescription> {
+    const connection = await this.#pool.acquire();
+    try {
+      const description: SourceDescription = { name: this.name, dialect: 'duckdb', tables: await describeTables(connection) };
+      const historian = this.#config.historian;
+      if (historian) {
+        description.historian = historian;
+        description.tags = await describeTags(connection, this.name, historian);
+      }
+      return description;
+    } finally {
+      this.#pool.release(connection);
+    }
+  }
+
+  #track<T>(work: Promise<T>): Promise<T> {
+    this.#running.add(work);
+    const forget = (): void => {
+      this.#running.delete(work);
+    };
+    work.then(forget, forget);
+    return work;
+  }
+}
+
+/** The smaller of a per-call value and the source's cap; non-positive or missing per-call values are ignored. */
+function lower(perCall: number | undefined, sourceCap: number): number {
+  return perCall !== undefined && Number.isFinite(perCall) && perCall > 0 ? Math.min(perCall, sourceCap) : sourceCap;
+}
+
+/** Builds the connector of a DuckDB file or folder source (see `DuckDbConnector`). */
+export function createDuckDbConnector(name: string, config: DuckDbSourceConfig): Promise<Connector> {
+  return DuckDbConnector.create(name, config);
+}

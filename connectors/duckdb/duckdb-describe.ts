@@ -1,0 +1,85 @@
+// Reads a DuckDB source's own catalog (tables, views, columns, comments) and its tag catalog, on the trusted path.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { ConfigError } from '../../core/errors.ts';
+import type { Cell, TableDescription, TagInfo } from '../connector.ts';
+import type { HistorianMapping } from '../historian-mapping.ts';
+import { messageOf, sqlIdentifier } from './duckdb-sandbox.ts';
+import { toCell } from './duckdb-values.ts';
+
+async function readRows(connection: DuckDBConnection, sql: string): Promise<Cell[][]> {
+  const reader = await connection.runAndReadAll(sql);
+  return reader.getRows().map((row) => row.map(toCell));
+}
+
+function text(cell: Cell | undefined): string | undefined {
+  return cell === null || cell === undefined || cell === '' ? undefined : String(cell);
+}
+
+function numeric(cell: Cell | undefined): number | undefined {
+  if (cell === null || cell === undefined || cell === '') return undefined;
+  const value = Number(cell);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** User tables and views of the source's own database (temporary and internal objects excluded), with columns. */
+export async function describeTables(connection: DuckDBConnection): Promise<TableDescription[]> {
+  const relations = await readRows(
+    connection,
+    `SELECT schema_name, table_name, 'table' AS kind, comment FROM duckdb_tables()
+       WHERE database_name = current_database() AND NOT internal AND NOT temporary
+     UNION ALL
+     SELECT schema_name, view_name, 'view', comment FROM duckdb_views()
+       WHERE database_name = current_database() AND NOT internal AND NOT temporary
+     ORDER BY 1, 2`,
+  );
+  const columns = await readRows(
+    connection,
+    `SELECT schema_name, table_name, column_name, data_type, is_nullable, comment FROM duckdb_columns()
+       WHERE database_name = current_database() AND NOT internal
+     ORDER BY schema_name, table_name, column_index`,
+  );
+  const byTable = new Map<string, TableDescription>();
+  const tables: TableDescription[] = [];
+  for (const [schema, name, kind, comment] of relations) {
+    const table: TableDescription = { schema: String(schema), name: String(name), kind: kind === 'view' ? 'view' : 'table', columns: [] };
+    const tableComment = text(comment);
+    if (tableComment) table.comment = tableComment;
+    byTable.set(`${String(schema)}.${String(name)}`, table);
+    tables.push(table);
+  }
+  for (const [schema, tableName, name, type, nullable, comment] of columns) {
+    const table = byTable.get(`${String(schema)}.${String(tableName)}`);
+    if (!table) continue;
+    const columnComment = text(comment);
+    table.columns.push({
+      name: String(name),
+      type: String(type),
+      nullable: nullable === true,
+      ...(columnComment ? { comment: columnComment } : {}),
+    });
+  }
+  return tables;
+}
+
+/** The tag catalog read through the historian mapping; a mapping naming a missing table or column is a config error. */
+export async function describeTags(connection: DuckDBConnection, sourceName: string, mapping: HistorianMapping): Promise<TagInfo[]> {
+  const tags = mapping.tags;
+  const optional = [tags.description, tags.unit, tags.asset, tags.measurement, tags.dataType, tags.lowLimit, tags.highLimit];
+  const select = [tags.id, tags.name, ...optional].map((column) => (column ? sqlIdentifier(column) : 'NULL')).join(', ');
+  let rows: Cell[][];
+  try {
+    rows = await readRows(connection, `SELECT ${select} FROM ${sqlIdentifier(tags.table)} ORDER BY 2`);
+  } catch (error) {
+    throw new ConfigError(`source "${sourceName}": historian.tags does not match the data: ${messageOf(error)}`, { cause: error });
+  }
+  return rows.map(([id, name, description, unit, asset, measurement, dataType, lowLimit, highLimit]) => {
+    const tag: TagInfo = { id: typeof id === 'number' ? id : String(id), name: String(name) };
+    const fields = { description: text(description), unit: text(unit), asset: text(asset), measurement: text(measurement), dataType: text(dataType) };
+    for (const [key, value] of Object.entries(fields)) if (value !== undefined) Object.assign(tag, { [key]: value });
+    const low = numeric(lowLimit);
+    const high = numeric(highLimit);
+    if (low !== undefined) tag.lowLimit = low;
+    if (high !== undefined) tag.highLimit = high;
+    return tag;
+  });
+}

@@ -1,0 +1,132 @@
+// Opens a DuckDB instance locked down for untrusted SQL: a READ_ONLY file source or an in-memory view layer over a folder.
+import { existsSync, statSync } from 'node:fs';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { ConfigError, ConnectorError } from '../../core/errors.ts';
+import { folderViews, type FolderView } from './folder-views.ts';
+
+/**
+ * Instance options DuckDB 1.5.6 accepts at open time (verified on this machine). `disabled_filesystems` and
+ * `allowed_directories` are refused here ("Failed to set config") and are set with SQL right after opening.
+ * `temp_directory: ''` disables spilling, so nothing is ever written next to the data.
+ */
+const BASE_OPTIONS: Record<string, string> = {
+  temp_directory: '',
+  autoload_known_extensions: 'false',
+  autoinstall_known_extensions: 'false',
+  allow_community_extensions: 'false',
+};
+
+/** Quotes a string as a SQL literal. Only used for paths from the configuration file, never for user input. */
+export function sqlString(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+/** Quotes an identifier. */
+export function sqlIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
+ * Opens a DuckDB file READ_ONLY with external access off, then disables the local file system (otherwise
+ * `read_blob` could read the database file's own bytes, tables the caller may not see included) and locks the
+ * configuration last. Verifies the lock-down before returning; fails closed.
+ */
+export async function openFileSandbox(sourceName: string, file: string): Promise<DuckDBInstance> {
+  if (!existsSync(file)) {
+    throw new ConnectorError(
+      'SOURCE_UNREACHABLE',
+      `source "${sourceName}": DuckDB file "${file}" does not exist; check the path in otq.yaml (the sample data is written by \`npm run samples\`)`,
+    );
+  }
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(file, {
+      access_mode: 'READ_ONLY',
+      ...BASE_OPTIONS,
+      enable_external_access: 'false',
+    });
+  } catch (error) {
+    throw new ConnectorError('SOURCE_UNREACHABLE', `source "${sourceName}": cannot open "${file}": ${messageOf(error)}`, {
+      cause: error,
+    });
+  }
+  try {
+    const setup = await instance.connect();
+    try {
+      await setup.run("SET disabled_filesystems = 'LocalFileSystem'");
+      await setup.run('SET lock_configuration = true');
+      await expectRefused(setup, `SELECT count(*) FROM read_blob(${sqlString(file)})`, sourceName);
+    } finally {
+      setup.closeSync();
+    }
+    return instance;
+  } catch (error) {
+    instance.closeSync();
+    throw error;
+  }
+}
+
+/**
+ * Opens an in-memory database holding one view per entry of `folder`. DuckDB reads such files lazily, so the file
+ * system stays on, limited by `allowed_directories` to that folder; external access then goes off and the
+ * configuration is locked. DuckDB still allows writes inside the folder (COPY TO, ATTACH): the connector runs only
+ * SELECT statements, and the folder should be mounted read-only.
+ */
+export async function openFolderSandbox(
+  sourceName: string,
+  folder: string,
+  views?: Record<string, string>,
+): Promise<DuckDBInstance> {
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new ConfigError(`source "${sourceName}": folder "${folder}" does not exist or is not a directory`);
+  }
+  const root = folder.replace(/\/+$/, '');
+  const planned = folderViews(sourceName, root, views);
+  const instance = await DuckDBInstance.create(':memory:', BASE_OPTIONS);
+  try {
+    const setup = await instance.connect();
+    try {
+      await setup.run(`SET allowed_directories = [${sqlString(`${root}/`)}]`);
+      for (const view of planned) await createView(setup, sourceName, view);
+      await setup.run('SET enable_external_access = false');
+      await setup.run('SET lock_configuration = true');
+      await expectRefused(setup, "SELECT count(*) FROM glob('/*')", sourceName);
+    } finally {
+      setup.closeSync();
+    }
+    return instance;
+  } catch (error) {
+    instance.closeSync();
+    throw error;
+  }
+}
+
+async function createView(setup: DuckDBConnection, sourceName: string, view: FolderView): Promise<void> {
+  const reader =
+    view.format === 'parquet'
+      ? `read_parquet(${sqlString(view.path)}${view.partitioned ? ', hive_partitioning = true' : ''})`
+      : `read_csv_auto(${sqlString(view.path)}${view.partitioned ? ', hive_partitioning = true' : ''})`;
+  try {
+    await setup.run(`CREATE VIEW ${sqlIdentifier(view.name)} AS SELECT * FROM ${reader}`);
+  } catch (error) {
+    throw new ConfigError(`source "${sourceName}": view "${view.name}" over "${view.path}" fails: ${messageOf(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+/** Fail closed: a probe that must be refused by the sandbox. */
+async function expectRefused(setup: DuckDBConnection, probe: string, sourceName: string): Promise<void> {
+  try {
+    await setup.run(probe);
+  } catch (error) {
+    if (/Permission Error/.test(messageOf(error))) return;
+    throw new ConnectorError('INTERNAL', `source "${sourceName}": sandbox self-check failed: ${messageOf(error)}`);
+  }
+  throw new ConnectorError('INTERNAL', `source "${sourceName}": sandbox self-check failed: "${probe}" was not refused`);
+}
+
+/** The message of anything thrown. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,69 @@
+// describe() for PostgreSQL: tables, views, columns, types and comments of the configured schemas the role may read, plus the tag catalog.
+import pg from 'pg';
+import type { Cell, SourceDescription, TableDescription, TagInfo } from '../connector.ts';
+import type { PostgresSourceConfig } from '../source-config.ts';
+
+/** Runs one trusted catalog statement read-only and returns its rows. */
+export type CatalogRunner = (sql: string) => Promise<{ rows: Cell[][] }>;
+
+/**
+ * Reads information_schema (which lists only what the role has privileges on) for `config.schemas`;
+ * partitions are hidden behind their parent. With a historian mapping, also reads the tag catalog through it.
+ */
+export async function describePostgres(name: string, config: PostgresSourceConfig, run: CatalogRunner): Promise<SourceDescription> {
+  const schemas = config.schemas.map((s) => pg.escapeLiteral(s)).join(', ');
+  const { rows } = await run(`
+    SELECT c.table_schema, c.table_name, t.table_type, c.column_name,
+           CASE WHEN c.data_type IN ('USER-DEFINED', 'ARRAY') THEN c.udt_name ELSE c.data_type END,
+           c.is_nullable = 'YES', obj_description(pc.oid, 'pg_class'), col_description(pc.oid, c.ordinal_position::int)
+      FROM information_schema.columns c
+      JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+      JOIN pg_catalog.pg_namespace pn ON pn.nspname = c.table_schema
+      JOIN pg_catalog.pg_class pc ON pc.relnamespace = pn.oid AND pc.relname = c.table_name
+     WHERE c.table_schema IN (${schemas}) AND NOT pc.relispartition
+     ORDER BY c.table_schema, c.table_name, c.ordinal_position`);
+  const tables = new Map<string, TableDescription>();
+  for (const [schema, table, tableType, column, type, nullable, tableComment, columnComment] of rows) {
+    const key = `${String(schema)}.${String(table)}`;
+    let entry = tables.get(key);
+    if (!entry) {
+      entry = { schema: String(schema), name: String(table), kind: tableType === 'VIEW' ? 'view' : 'table', columns: [] };
+      if (typeof tableComment === 'string') entry.comment = tableComment;
+      tables.set(key, entry);
+    }
+    entry.columns.push({ name: String(column), type: String(type), nullable: nullable === true, ...(typeof columnComment === 'string' ? { comment: columnComment } : {}) });
+  }
+  const description: SourceDescription = { name, dialect: 'postgres', tables: [...tables.values()] };
+  if (config.historian) {
+    description.historian = config.historian;
+    description.tags = await readTags(config, description.tables, run);
+  }
+  return description;
+}
+
+async function readTags(config: PostgresSourceConfig, tables: TableDescription[], run: CatalogRunner): Promise<TagInfo[]> {
+  const mapping = config.historian!.tags;
+  const table = qualify(mapping.table, tables);
+  const optional = [mapping.description, mapping.unit, mapping.asset, mapping.measurement, mapping.dataType, mapping.lowLimit, mapping.highLimit];
+  const select = [mapping.id, mapping.name, ...optional].map((c) => (c === undefined ? 'NULL' : pg.escapeIdentifier(c))).join(', ');
+  const { rows } = await run(`SELECT ${select} FROM ${table} ORDER BY ${pg.escapeIdentifier(mapping.name)}`);
+  return rows.map(([id, tagName, description, unit, asset, measurement, dataType, low, high]) => {
+    const tag: TagInfo = { id: typeof id === 'number' ? id : String(id), name: String(tagName) };
+    if (description != null) tag.description = String(description);
+    if (unit != null) tag.unit = String(unit);
+    if (asset != null) tag.asset = String(asset);
+    if (measurement != null) tag.measurement = String(measurement);
+    if (dataType != null) tag.dataType = String(dataType);
+    if (typeof low === 'number') tag.lowLimit = low;
+    if (typeof high === 'number') tag.highLimit = high;
+    return tag;
+  });
+}
+
+/** `schema.table` as written, else the first configured schema that holds the table (as described), quoted. */
+function qualify(table: string, tables: TableDescription[]): string {
+  const dot = table.indexOf('.');
+  if (dot > 0) return `${pg.escapeIdentifier(table.slice(0, dot))}.${pg.escapeIdentifier(table.slice(dot + 1))}`;
+  const found = tables.find((t) => t.name === table);
+  return found?.schema ? `${pg.escapeIdentifier(found.schema)}.${pg.escapeIdentifier(table)}` : pg.escapeIdentifier(table);
+}

@@ -1,0 +1,163 @@
+// The PostgreSQL connector: a pg pool; every call is BEGIN READ ONLY, local timeouts, one extended-protocol statement, ROLLBACK.
+import pg from 'pg';
+import type { Connector, QueryOptions, QueryResult, ResultColumn, SourceDescription } from '../connector.ts';
+import { ConfigError, ConnectorError } from '../../core/errors.ts';
+import type { PostgresSourceConfig } from '../source-config.ts';
+import { cancelBackend } from './pg-cancel.ts';
+import { describePostgres } from './pg-describe.ts';
+import { toConnectorError, type CancelReason } from './pg-errors.ts';
+import { PortalReader, type PortalReadLimits, type PortalReadResult } from './pg-portal-reader.ts';
+import { builtinTypeName } from './pg-values.ts';
+
+const defaults = { poolSize: 4, timeoutMs: 10_000, maxRows: 10_000, maxBytes: 16 * 1024 * 1024, connectTimeoutMs: 10_000 };
+/** Rows fetched per round trip while reading a result through the portal. */
+const batchRows = 1000;
+/** Extra wall-clock time after statement_timeout before otq cancels the backend itself. */
+const cancelGraceMs = 500;
+
+interface ClientInternals {
+  processID?: number;
+  secretKey?: number;
+  host: string;
+  port: number;
+}
+
+/**
+ * Opens a pool on `config.url` (no connection is made until the first call). The password comes only
+ * from `env[config.passwordEnv]`; a URL that carries a password is refused, so it never sits in otq.yaml.
+ */
+export async function createPostgresConnector(name: string, config: PostgresSourceConfig, env: NodeJS.ProcessEnv = process.env): Promise<Connector> {
+  const target = parseTarget(name, config.url);
+  const label = `source "${name}" (postgres ${target})`;
+  const password = passwordFor(name, config, env);
+  const timeoutDefault = config.timeoutMs ?? defaults.timeoutMs;
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    ...(password === undefined ? {} : { password }),
+    max: config.poolSize ?? defaults.poolSize,
+    connectionTimeoutMillis: defaults.connectTimeoutMs,
+    idleTimeoutMillis: 30_000,
+    application_name: `otq:${name}`,
+    options: '-c default_transaction_read_only=on -c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=iso_8601 -c extra_float_digits=1',
+  });
+  // Idle clients that lose their server emit here; the next call gets a fresh connection.
+  pool.on('error', () => {});
+  const typeNames = new Map<number, string>();
+  let closed = false;
+
+  const run = async (sql: string, options: QueryOptions & Partial<PortalReadLimits> = {}) => {
+    if (closed) throw new ConnectorError('SOURCE_UNREACHABLE', `${label}: the connector is closed`);
+    const timeoutMs = options.timeoutMs ?? timeoutDefault;
+    const lockTimeoutMs = Math.min(config.lockTimeoutMs ?? timeoutMs, timeoutMs);
+    const limits: PortalReadLimits = {
+      maxRows: options.maxRows ?? config.maxRows ?? defaults.maxRows,
+      maxBytes: options.maxBytes ?? config.maxBytes ?? defaults.maxBytes,
+      batchRows: options.batchRows ?? batchRows,
+    };
+    const { signal } = options;
+    if (signal?.aborted) throw new ConnectorError('CANCELLED', `${label}: the query was cancelled before it started`);
+
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      throw toConnectorError(error, label);
+    }
+    let cancelled: CancelReason | undefined;
+    let cancelling: Promise<void> | undefined;
+    const cancel = (reason: CancelReason): void => {
+      if (cancelled !== undefined) return;
+      cancelled = reason;
+      const internals = client as unknown as ClientInternals;
+      if (internals.processID === undefined || internals.secretKey === undefined) return;
+      cancelling = cancelBackend({ host: internals.host, port: internals.port, processId: internals.processID, secretKey: internals.secretKey });
+    };
+    const timer = setTimeout(() => cancel('timeout'), timeoutMs + cancelGraceMs);
+    const onAbort = (): void => cancel('signal');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let healthy = true;
+    try {
+      await client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${timeoutMs}; SET LOCAL lock_timeout = ${lockTimeoutMs}`);
+      const reader = new PortalReader(sql, limits);
+      client.query(reader);
+      const read = await reader.result;
+      const columns = await columnsOf(client, read, typeNames);
+      await client.query('ROLLBACK');
+      if (cancelled === 'signal') throw new ConnectorError('CANCELLED', `${label}: the query was cancelled`);
+      return { ...read, columns };
+    } catch (error) {
+      healthy = await rollbackQuietly(client);
+      throw toConnectorError(error, label, cancelled, timeoutMs);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      if (cancelling) await cancelling;
+      // A backend that was sent a cancel is not reused: a late cancel must never hit someone else's statement.
+      client.release(!healthy || cancelled !== undefined);
+    }
+  };
+
+  return {
+    name,
+    dialect: 'postgres',
+    async describe(): Promise<SourceDescription> {
+      return describePostgres(name, config, (sql) => run(sql, { maxRows: 1_000_000, maxBytes: 256 * 1024 * 1024 }));
+    },
+    async query(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
+      if (typeof sql !== 'string' || sql.trim() === '') throw new ConnectorError('QUERY_REJECTED', `${label}: empty SQL; send exactly one SELECT statement`);
+      const started = performance.now();
+      const read = await run(sql, options);
+      const result: QueryResult = { columns: read.columns, rows: read.rows, truncated: read.truncatedBy !== undefined, bytes: read.bytes, durationMs: performance.now() - started };
+      if (read.truncatedBy !== undefined) result.truncatedBy = read.truncatedBy;
+      return result;
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+/** Column names and engine type names; OIDs that are not built in are looked up once in pg_type and cached. */
+async function columnsOf(client: pg.PoolClient, read: PortalReadResult, cache: Map<number, string>): Promise<ResultColumn[]> {
+  const unknown = [...new Set(read.fields.map((f) => f.dataTypeID).filter((oid) => builtinTypeName(oid) === undefined && !cache.has(oid)))];
+  if (unknown.length > 0) {
+    const found = await client.query<{ oid: number; name: string }>('SELECT oid::int AS oid, format_type(oid, NULL) AS name FROM pg_catalog.pg_type WHERE oid = ANY($1::oid[])', [unknown]);
+    for (const row of found.rows) cache.set(row.oid, row.name);
+  }
+  return read.fields.map((f) => ({ name: f.name, type: builtinTypeName(f.dataTypeID) ?? cache.get(f.dataTypeID) ?? `oid ${f.dataTypeID}` }));
+}
+
+/** ROLLBACK after a failure; false when the connection is unusable and must be discarded. */
+async function rollbackQuietly(client: pg.PoolClient): Promise<boolean> {
+  try {
+    await client.query('ROLLBACK');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parseTarget(name: string, url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch (cause) {
+    throw new ConfigError(`source "${name}": url is not a valid postgres:// URL`, { cause });
+  }
+  if (parsed.password !== '') {
+    throw new ConfigError(`source "${name}": the url contains a password; remove it and name an environment variable in passwordEnv instead`);
+  }
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || '(default database)';
+  return `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}/${database}`;
+}
+
+function passwordFor(name: string, config: PostgresSourceConfig, env: NodeJS.ProcessEnv): string | undefined {
+  if (config.passwordEnv === undefined) return undefined;
+  const value = env[config.passwordEnv];
+  if (value === undefined || value === '') {
+    throw new ConfigError(`source "${name}": environment variable ${config.passwordEnv} (passwordEnv) is not set; export the reader role's password there`);
+  }
+  return value;
+}

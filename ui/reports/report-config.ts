@@ -19,7 +19,10 @@ export const reportDefinitionSchema = z
     question: z.string().min(1).optional(),
     sql: z.string().min(1).optional(),
     source: z.string().min(1).optional(),
-    formats: z.array(z.enum(['csv', 'markdown', 'html'])).min(1).default(['markdown']),
+    formats: z
+      .array(z.enum(['csv', 'markdown', 'html']))
+      .min(1)
+      .default(['markdown']),
     destinations: z.array(reportDestinationSchema).min(1),
     /** What to do at start when a scheduled run was missed while otq was down. */
     missed: z.enum(['run-once', 'skip']).default('run-once'),

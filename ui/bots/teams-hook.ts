@@ -1,0 +1,159 @@
+// POST /hooks/teams: a Teams outgoing webhook, HMAC-verified over the raw body, mapped to a real otq principal.
+import { createHmac } from 'node:crypto';
+import { Hono } from 'hono';
+import type { Answer } from '../../agent/answer.ts';
+import type { AuditContext } from '../../audit/audit-record.ts';
+import { answerWithin } from './answer-within.ts';
+import { askSafely } from './ask-safely.ts';
+import type { TeamsConfig } from './bot-config.ts';
+import { track, type BotDeps } from './bot-deps.ts';
+import { renderAnswerMarkdown } from './render-markdown.ts';
+import { safeEqual } from './safe-equal.ts';
+
+interface TeamsActivity {
+  type?: string;
+  text?: string;
+  from?: { id?: string; name?: string; aadObjectId?: string };
+}
+
+export function createTeamsHook(deps: BotDeps, config: TeamsConfig): Hono {
+  const app = new Hono();
+  app.post('/', async (c) => {
+    const raw = await c.req.text();
+    const requestId = deps.newRequestId();
+    const secret = deps.env[config.secretEnv] ?? '';
+    const header = c.req.header('authorization') ?? '';
+    const presented = header.replace(/^HMAC\s+/i, '');
+    const expected = secret === '' ? '' : createHmac('sha256', Buffer.from(secret, 'base64')).update(raw, 'utf8').digest('base64');
+    let activity: TeamsActivity = {};
+    try {
+      activity = JSON.parse(raw) as TeamsActivity;
+    } catch {
+      activity = {};
+    }
+    if (secret === '' || !/^HMAC\s+/i.test(header) || !safeEqual(presented, expected)) {
+      await deps.runtime.audit.record(
+        'auth',
+        { principal: null, channel: 'teams', requestId },
+        {
+          event: 'refused',
+          reason:
+            secret === ''
+              ? `no secret configured (environment variable ${config.secretEnv} is empty)`
+              : header === ''
+                ? 'missing signature'
+                : 'bad signature',
+          platform: 'teams',
+          platformUser: activity.from?.aadObjectId ?? null,
+        },
+      );
+      return c.json({ error: { code: 'AUTH_FAILED', message: 'invalid Teams HMAC signature' } }, 401);
+    }
+    const userId = config.users[activity.from?.aadObjectId ?? ''];
+    const principal = userId ? deps.runtime.principalFor(userId) : undefined;
+    if (!principal) {
+      await deps.runtime.audit.record(
+        'auth',
+        { principal: null, channel: 'teams', requestId },
+        { event: 'unmapped_user', platform: 'teams', platformUser: activity.from?.aadObjectId ?? null },
+      );
+      return c.json(
+        message(
+          `Sorry ${activity.from?.name ?? ''}, your Teams account is not linked to an otq user, so I cannot answer. Ask your otq administrator to add your AAD object id under bots.teams.users.`.replace(
+            '  ',
+            ' ',
+          ),
+        ),
+      );
+    }
+    const text = stripMentions(activity.text ?? '');
+    const showSql = /^sql\b/i.test(text);
+    const question = showSql ? text.replace(/^sql\b/i, '').trim() : text;
+    if (question === '')
+      return c.json(message('Ask me about plant data, e.g. "max discharge pressure at BPS03 yesterday". Start with "sql" to see the SQL.'));
+
+    const context: AuditContext = { principal: principal.id, channel: 'teams', requestId };
+    const pending = askSafely(deps.runtime, { principal, question, channel: 'teams', requestId });
+    const timed = await answerWithin(pending, config.inlineBudgetMs, deps.sleep);
+    if (timed.kind === 'inline') return c.json(renderTeams(timed.answer, config, showSql));
+
+    const deliveryUrl = config.deliveryUrl;
+    if (!deliveryUrl)
+      return c.json(
+        message(
+          'This question takes longer than Teams allows for a reply, and no delivery webhook is configured (bots.teams.deliveryUrl). Please ask in the otq web UI.',
+        ),
+      );
+    track(
+      deps,
+      timed.answer.then(async (answer) => {
+        try {
+          await deps.egress.postJson(deliveryUrl, renderTeams(answer, config, showSql));
+          await deps.runtime.audit.record('report', context, {
+            event: 'delivered',
+            platform: 'teams',
+            url: deliveryUrl,
+            evidence: answer.auditSeq,
+          });
+        } catch (error) {
+          await deps.runtime.audit.record('report', context, {
+            event: 'delivery_failed',
+            platform: 'teams',
+            url: deliveryUrl,
+            error: (error as Error).message,
+          });
+        }
+      }),
+    );
+    return c.json(message('Working on it — the answer will be posted to this channel.'));
+  });
+  return app;
+}
+
+/** Removes `<at>Name</at>` mentions and other markup Teams puts around the text. */
+export function stripMentions(text: string): string {
+  return text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function message(text: string): { type: 'message'; text: string } {
+  return { type: 'message', text };
+}
+
+/** Markdown text, plus an Adaptive Card table when the answer has rows. */
+export function renderTeams(answer: Answer, config: TeamsConfig, showSql: boolean): Record<string, unknown> {
+  const text = renderAnswerMarkdown({ ...answer, columns: [], rows: [] }, { maxRows: 0, showSql });
+  if (answer.rows.length === 0 || answer.decision?.kind === 'deny') return message(text);
+  const shown = answer.rows.slice(0, config.maxTableRows);
+  const card = {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: [
+      {
+        type: 'Table',
+        columns: answer.columns.map(() => ({ width: 1 })),
+        rows: [answer.columns.map((c) => c.name), ...shown.map((r) => r.map((cell) => (cell === null ? '' : String(cell))))].map(
+          (cells, i) => ({
+            type: 'TableRow',
+            cells: cells.map((value) => ({
+              type: 'TableCell',
+              items: [{ type: 'TextBlock', text: value, wrap: true, ...(i === 0 ? { weight: 'Bolder' } : {}) }],
+            })),
+          }),
+        ),
+      },
+      ...(answer.rows.length > shown.length
+        ? [{ type: 'TextBlock', text: `… ${answer.rows.length - shown.length} more rows`, isSubtle: true }]
+        : []),
+    ],
+  };
+  return { type: 'message', text, attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] };
+}

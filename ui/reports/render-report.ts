@@ -1,0 +1,86 @@
+// Renders a report run as CSV, Markdown or HTML (with the chart as inline SVG); no external assets.
+import type { Answer } from '../../agent/answer.ts';
+import type { Cell } from '../../connectors/connector.ts';
+import { renderAnswerMarkdown } from '../bots/render-markdown.ts';
+
+export interface ReportContent {
+  name: string;
+  /** ISO time the run was for (scheduled time, or now for a manual run). */
+  runFor: string;
+  answer: Answer;
+  /** Problems the reader must see: failure, empty result, stale data. */
+  warnings: string[];
+}
+
+export function renderCsv(content: ReportContent): string {
+  const lines = [content.answer.columns.map((c) => csvCell(c.name)).join(','), ...content.answer.rows.map((r) => r.map(csvCell).join(','))];
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function renderMarkdown(content: ReportContent, maxRows = 200): string {
+  const head = [`### otq report ${content.name} — ${content.runFor}`, ...content.warnings.map((w) => `> **${w}**`)];
+  return `${head.join('\n\n')}\n\n${renderAnswerMarkdown(content.answer, { maxRows, showSql: true })}\n`;
+}
+
+export function renderHtml(content: ReportContent): string {
+  const { answer } = content;
+  const table =
+    answer.rows.length === 0
+      ? '<p><em>No rows.</em></p>'
+      : `<table><thead><tr>${answer.columns.map((c) => `<th>${esc(c.name)}</th>`).join('')}</tr></thead><tbody>${answer.rows
+          .map((r) => `<tr>${r.map((cell) => `<td>${esc(cell === null ? '' : String(cell))}</td>`).join('')}</tr>`)
+          .join('')}</tbody></table>`;
+  return [
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">',
+    `<title>otq report ${esc(content.name)}</title>`,
+    '<style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:.2rem .5rem;text-align:right}th{background:#eee}.warn{color:#a00;font-weight:bold}pre{background:#f4f4f4;padding:.5rem}</style>',
+    '</head><body>',
+    `<h1>otq report ${esc(content.name)}</h1><p>Run for ${esc(content.runFor)}</p>`,
+    ...content.warnings.map((w) => `<p class="warn">${esc(w)}</p>`),
+    `<p>${esc(answer.answer)}</p>`,
+    answer.window ? `<p>Window: ${esc(answer.window.label)}</p>` : '',
+    chartSvg(answer),
+    table,
+    answer.sql ? `<pre>${esc(answer.sql)}</pre>` : '',
+    `<p><small>Evidence: audit seq ${answer.auditSeq.join(', ')}</small></p>`,
+    '</body></html>',
+  ].join('\n');
+}
+
+/** A line chart of the answer's chart spec (or first time column against numeric columns) as inline SVG. */
+export function chartSvg(answer: Answer, width = 720, height = 240): string {
+  const xIndex = answer.chart
+    ? answer.columns.findIndex((c) => c.name === answer.chart!.x)
+    : answer.columns.findIndex((c) => /time|date|ts|bucket/i.test(c.name));
+  if (xIndex < 0 || answer.rows.length < 2) return '';
+  const seriesIdx = answer.chart
+    ? answer.chart.series.map((s) => answer.columns.findIndex((c) => c.name === s.column)).filter((i) => i >= 0)
+    : answer.columns.map((_, i) => i).filter((i) => i !== xIndex && answer.rows.every((r) => typeof r[i] === 'number' || r[i] === null));
+  const xs = answer.rows.map((r) => Date.parse(String(r[xIndex])));
+  if (seriesIdx.length === 0 || xs.some(Number.isNaN)) return '';
+  const values = answer.rows.flatMap((r) => seriesIdx.map((i) => r[i])).filter((v): v is number => typeof v === 'number');
+  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...values), Math.max(...values)];
+  const pad = 30;
+  const sx = (x: number) => pad + ((x - minX) / (maxX - minX || 1)) * (width - 2 * pad);
+  const sy = (y: number) => height - pad - ((y - minY) / (maxY - minY || 1)) * (height - 2 * pad);
+  const colors = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd'];
+  const paths = seriesIdx.map((col, k) => {
+    const d = answer.rows
+      .map((r, i) => (typeof r[col] === 'number' ? `${sx(xs[i]!).toFixed(1)},${sy(r[col] as number).toFixed(1)}` : null))
+      .filter((p): p is string => p !== null)
+      .join(' L');
+    return `<path d="M${d}" fill="none" stroke="${colors[k % colors.length]}" stroke-width="1.5"><title>${esc(answer.columns[col]!.name)}</title></path>`;
+  });
+  const label = (y: number) => `<text x="2" y="${sy(y).toFixed(1)}" font-size="10">${Number(y.toPrecision(4))}</text>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="chart">${label(minY)}${label(maxY)}${paths.join('')}</svg>`;
+}
+
+function csvCell(cell: Cell): string {
+  if (cell === null) return '';
+  const text = String(cell);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function esc(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

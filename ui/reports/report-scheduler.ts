@@ -1,0 +1,139 @@
+// Runs report definitions on their cron schedules (time zones, DST), skipping overlaps and handling missed runs.
+import { readFile, writeFile, rename, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Cron } from 'croner';
+import type { AuditLog } from '../../audit/audit-record.ts';
+import { OtqError } from '../../core/errors.ts';
+import type { ReportDefinition } from './report-config.ts';
+import type { ReportRun, ReportTrigger } from './report-runner.ts';
+
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export interface SchedulerDeps {
+  audit: AuditLog;
+  clock: () => Date;
+  /** Plant time zone, used when a definition has none. */
+  timezone: string;
+  /** JSON file remembering the last scheduled time each report ran for (missed-run detection). */
+  stateFile: string;
+  run: (definition: ReportDefinition, trigger: ReportTrigger, runFor: Date) => Promise<ReportRun>;
+  timers?: Timers;
+  onError?: (name: string, error: unknown) => void;
+}
+
+export interface ReportScheduler {
+  start(): Promise<void>;
+  stop(): void;
+  /** Runs a report now through the same path; refuses (audited) when a run of it is still going. */
+  runNow(name: string): Promise<ReportRun>;
+  nextRuns(name: string, count: number, from?: Date): Date[];
+  /** Resolves when no run is in progress (tests, shutdown). */
+  idle(): Promise<void>;
+}
+
+const maxTimerMs = 2 ** 31 - 1;
+const realTimers: Timers = {
+  set: (fn, ms) => setTimeout(fn, ms).unref(),
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export function createReportScheduler(definitions: ReportDefinition[], deps: SchedulerDeps): ReportScheduler {
+  const timers = deps.timers ?? realTimers;
+  const crons = new Map(definitions.map((d) => [d.name, new Cron(d.cron, { timezone: d.timezone ?? deps.timezone })]));
+  const byName = new Map(definitions.map((d) => [d.name, d]));
+  const running = new Map<string, Promise<unknown>>();
+  const handles = new Map<string, unknown>();
+  let state: Record<string, string> = {};
+  let stopped = false;
+  const context = (name: string) => ({ principal: byName.get(name)?.user ?? null, channel: 'schedule' as const, requestId: `report:${name}` });
+
+  const saveState = async () => {
+    await mkdir(dirname(deps.stateFile), { recursive: true });
+    await writeFile(`${deps.stateFile}.tmp`, JSON.stringify(state, null, 2));
+    await rename(`${deps.stateFile}.tmp`, deps.stateFile);
+  };
+
+  const execute = async (definition: ReportDefinition, trigger: ReportTrigger, runFor: Date): Promise<ReportRun> => {
+    if (running.has(definition.name)) {
+      await deps.audit.record('report', context(definition.name), { event: 'skipped_overlap', report: definition.name, trigger, runFor: runFor.toISOString() });
+      throw new OtqError('RATE_LIMITED', `report ${definition.name} is still running; this ${trigger} run was skipped`);
+    }
+    const work = deps.run(definition, trigger, runFor);
+    running.set(definition.name, work.catch(() => {}));
+    try {
+      return await work;
+    } finally {
+      running.delete(definition.name);
+      if (trigger !== 'manual') {
+        state[definition.name] = runFor.toISOString();
+        await saveState();
+      }
+    }
+  };
+
+  const schedule = (definition: ReportDefinition) => {
+    if (stopped) return;
+    const now = deps.clock();
+    const next = crons.get(definition.name)!.nextRun(now);
+    if (!next) return;
+    const delay = next.getTime() - now.getTime();
+    handles.set(
+      definition.name,
+      timers.set(
+        () => {
+          if (delay > maxTimerMs) return schedule(definition);
+          schedule(definition);
+          execute(definition, 'schedule', next).catch((error: unknown) => deps.onError?.(definition.name, error));
+        },
+        Math.min(Math.max(delay, 0), maxTimerMs),
+      ),
+    );
+  };
+
+  return {
+    async start() {
+      state = await readFile(deps.stateFile, 'utf8')
+        .then((text) => JSON.parse(text) as Record<string, string>)
+        .catch(() => ({}));
+      const now = deps.clock();
+      for (const definition of definitions) {
+        const last = state[definition.name];
+        const missed = last ? crons.get(definition.name)!.nextRun(new Date(last)) : null;
+        if (missed && missed.getTime() <= now.getTime()) {
+          const latestMissed = crons.get(definition.name)!.previousRuns(1, now)[0] ?? missed;
+          if (definition.missed === 'run-once') {
+            execute(definition, 'missed', latestMissed).catch((error: unknown) => deps.onError?.(definition.name, error));
+          } else {
+            await deps.audit.record('report', context(definition.name), { event: 'skipped_missed', report: definition.name, missedSince: missed.toISOString(), latestMissed: latestMissed.toISOString() });
+            state[definition.name] = latestMissed.toISOString();
+          }
+        } else if (!last) {
+          state[definition.name] = now.toISOString();
+        }
+        schedule(definition);
+      }
+      await saveState();
+    },
+    stop() {
+      stopped = true;
+      for (const handle of handles.values()) timers.clear(handle);
+      handles.clear();
+    },
+    async runNow(name) {
+      const definition = byName.get(name);
+      if (!definition) throw new OtqError('NOT_FOUND', `no report named "${name}"; configured: ${[...byName.keys()].join(', ') || '(none)'}`);
+      return execute(definition, 'manual', deps.clock());
+    },
+    nextRuns(name, count, from) {
+      const cron = crons.get(name);
+      if (!cron) throw new OtqError('NOT_FOUND', `no report named "${name}"`);
+      return cron.nextRuns(count, from ?? deps.clock());
+    },
+    async idle() {
+      while (running.size > 0) await Promise.all(running.values());
+    },
+  };
+}

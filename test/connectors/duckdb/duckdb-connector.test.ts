@@ -49,7 +49,7 @@ describe('DuckDB file connector: queries', () => {
     const error = await rejection(connector.query('SELECT 1; DROP TABLE tags'));
     expect(error.code).toBe('QUERY_REJECTED');
     expect(error.message).toMatch(/exactly one SQL statement, found 2/);
-    expect((await connector.query('SELECT count(*) AS n FROM tags')).rows).toEqual([[3]]);
+    expect((await connector.query('SELECT count(*) AS n FROM tags')).rows).toEqual([[4]]);
   });
 
   it('refuses statements READ_ONLY would still allow (CREATE TEMP TABLE) and says which kind it was', async () => {
@@ -200,7 +200,8 @@ describe('DuckDB file connector: describe', () => {
 
   it('reads the tag catalog through the historian mapping', async () => {
     const { tags } = await connector.describe();
-    expect(tags).toHaveLength(3);
+    expect(tags).toHaveLength(4);
+    expect(tags?.[3]).toEqual({ id: 4, name: 'WTP/FLT/Note', description: 'DROP TABLE tags', asset: 'WTP', dataType: 'text' });
     expect(tags?.[0]).toEqual({
       id: 1,
       name: 'BPS03/P02/DischargePressure',

@@ -37,7 +37,8 @@ COMMENT ON COLUMN tags.tag_path IS 'Tag path, site/equipment/measurement';
 INSERT INTO tags VALUES
   (1, 'BPS03/P02/DischargePressure', 'BPS03/P02', 'pressure', 'Discharge pressure, pump 2', 'bar', 'analog', 2.0, 7.5),
   (2, 'BPS03/P02/Flow', 'BPS03/P02', 'flow', 'Flow, pump 2', 'm3/h', 'analog', 0, 400),
-  (3, 'WTP/CLW/Chlorine', 'WTP', 'chlorine', 'Free chlorine, clearwell', 'mg/L', 'analog', 0.2, 1.0);
+  (3, 'WTP/CLW/Chlorine', 'WTP', 'chlorine', 'Free chlorine, clearwell', 'mg/L', 'analog', 0.2, 1.0),
+  (4, 'WTP/FLT/Note', 'WTP', NULL, 'DROP TABLE tags', NULL, 'text', NULL, NULL);
 CREATE TABLE samples(tag_id INTEGER, ts TIMESTAMPTZ, value DOUBLE, quality SMALLINT);
 INSERT INTO samples SELECT 1 + (i % 3), TIMESTAMPTZ '2026-08-01 00:00:00+00' + to_minutes(i // 3), 3 + sin(i / 60.0), 192
   FROM range(0, 3 * 60 * 24 * 2) r(i);

@@ -1,0 +1,209 @@
+// Mattermost and Teams endpoints over real HTTP: tokens and signatures, user mapping, inline and late answers, evidence.
+import { createHmac } from 'node:crypto';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAuditRecords } from '../../../audit/read-audit.ts';
+import { createBotRoutes } from '../../../ui/bots/bot-routes.ts';
+import type { BotDeps } from '../../../ui/bots/bot-deps.ts';
+import { createEgress } from '../../../ui/bots/egress.ts';
+import { HttpReceiver } from '../../helpers/http-receiver.ts';
+import { serveApp } from '../../helpers/serve-app.ts';
+import { createTestRuntime, type TestRuntime } from '../../helpers/test-runtime.ts';
+
+const mmToken = 'mm-secret-token-1234567890';
+const teamsSecret = Buffer.from('teams shared secret of thirty-two!').toString('base64');
+const never = () => new Promise<void>(() => {});
+const immediately = () => Promise.resolve();
+
+let test: TestRuntime;
+let receiver: HttpReceiver;
+let server: { url: string; close(): Promise<void> };
+const deps = {} as BotDeps;
+
+beforeAll(async () => {
+  receiver = await HttpReceiver.start();
+  test = await createTestRuntime({
+    users: { alice: { roles: ['engineer'] }, sam: { roles: ['supervisor'] } },
+    egress: { allowedHosts: ['127.0.0.1'] },
+    bots: {
+      mattermost: { tokenEnvs: ['OTQ_TEST_MM_TOKEN'], users: { u_alice: 'alice', sam_s: 'sam' }, commands: { otq: { responseType: 'in_channel' } } },
+      teams: { secretEnv: 'OTQ_TEST_TEAMS_SECRET', users: { 'aad-alice': 'alice' }, deliveryUrl: `${receiver.url}/teams-delivery` },
+    },
+  });
+  Object.assign(deps, {
+    runtime: test.runtime,
+    egress: createEgress({ allowedHosts: ['127.0.0.1'] }),
+    env: { OTQ_TEST_MM_TOKEN: mmToken, OTQ_TEST_TEAMS_SECRET: teamsSecret },
+    sleep: never,
+    newRequestId: () => `req-${Math.random().toString(36).slice(2)}`,
+    pending: new Set<Promise<void>>(),
+  } satisfies BotDeps);
+  const app = new Hono();
+  app.route('/hooks', createBotRoutes(deps));
+  server = await serveApp(app);
+});
+
+afterAll(async () => {
+  await server?.close();
+  await receiver?.close();
+  await test?.runtime.close();
+});
+
+function slashCommand(fields: Record<string, string>, token = mmToken) {
+  return fetch(`${server.url}/hooks/mattermost`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Token ${token}` },
+    body: new URLSearchParams({
+      channel_id: 'c1',
+      channel_name: 'ops',
+      command: '/otq',
+      team_domain: 'plant',
+      team_id: 't1',
+      trigger_id: 'x',
+      user_id: 'u_alice',
+      user_name: 'alice',
+      response_url: `${receiver.url}/mm-response`,
+      text: 'what is the level in tank T1 right now?',
+      ...fields,
+    }).toString(),
+  });
+}
+
+function teamsMessage(activity: Record<string, unknown>, sign = true, secret = teamsSecret) {
+  const body = JSON.stringify({ type: 'message', id: '1', text: '<at>otq</at> what is the level in tank T1 right now?', from: { id: '29:1', name: 'Alice', aadObjectId: 'aad-alice' }, ...activity });
+  const signature = createHmac('sha256', Buffer.from(secret, 'base64')).update(body, 'utf8').digest('base64');
+  return fetch(`${server.url}/hooks/teams`, { method: 'POST', headers: { 'content-type': 'application/json', ...(sign ? { authorization: `HMAC ${signature}` } : {}) }, body });
+}
+
+async function records(kind: string) {
+  return (await readAuditRecords({ dir: test.auditDir })).filter((r) => r.kind === kind);
+}
+
+describe('Mattermost slash command', () => {
+  it('answers a mapped user inline, in channel, acting as that user, with evidence', async () => {
+    deps.sleep = never;
+    const response = await slashCommand({});
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    const body = (await response.json()) as { response_type: string; text: string };
+    expect(body.response_type).toBe('in_channel');
+    expect(body.text).toMatch(/Evidence: audit seq \d+/);
+    const answers = await records('answer');
+    const last = answers.at(-1)!;
+    expect(last.principal).toBe('alice');
+    expect(last.channel).toBe('mattermost');
+    expect(last.payload['question']).toBe('what is the level in tank T1 right now?');
+  });
+
+  it('refuses a bad token with 401 and records the refusal', async () => {
+    const before = (await records('auth')).length;
+    const response = await slashCommand({}, 'wrong-token');
+    expect(response.status).toBe(401);
+    const auth = await records('auth');
+    expect(auth.length).toBe(before + 1);
+    expect(auth.at(-1)!.payload).toMatchObject({ event: 'refused', reason: 'bad token', platform: 'mattermost' });
+  });
+
+  it('refuses a missing token', async () => {
+    const response = await fetch(`${server.url}/hooks/mattermost`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'text=hello&user_id=u_alice' });
+    expect(response.status).toBe(401);
+  });
+
+  it('politely refuses an unmapped user and runs nothing', async () => {
+    const answersBefore = (await records('answer')).length;
+    const response = await slashCommand({ user_id: 'u_mallory', user_name: 'mallory' });
+    const body = (await response.json()) as { response_type: string; text: string };
+    expect(body.response_type).toBe('ephemeral');
+    expect(body.text).toContain('not linked to an otq user');
+    expect((await records('answer')).length).toBe(answersBefore);
+    expect((await records('auth')).at(-1)!.payload).toMatchObject({ event: 'unmapped_user', platformUser: 'mallory' });
+  });
+
+  it('never posts in channel for a role with personal data', async () => {
+    const response = await slashCommand({ user_id: 'u_sam', user_name: 'sam_s' });
+    const body = (await response.json()) as { response_type: string };
+    expect(body.response_type).toBe('ephemeral');
+  });
+
+  it('acknowledges a slow answer at once and posts it to response_url later', async () => {
+    deps.sleep = immediately;
+    const before = receiver.received.length;
+    const response = await slashCommand({ text: 'sql what is the level in tank T1 right now?' });
+    const body = (await response.json()) as { response_type: string; text: string };
+    expect(body.response_type).toBe('ephemeral');
+    expect(body.text).toContain('Working on it');
+    await receiver.waitFor(before + 1);
+    const delivered = receiver.received.at(-1)!;
+    expect(delivered.path).toBe('/mm-response');
+    expect(delivered.json).toMatchObject({ response_type: 'in_channel' });
+    expect((delivered.json as { text: string }).text).toMatch(/Evidence: audit seq/);
+    await Promise.all(deps.pending);
+    expect((await records('report')).at(-1)!.payload).toMatchObject({ event: 'delivered', platform: 'mattermost' });
+    deps.sleep = never;
+  });
+
+  it('does not post late answers to a host outside the egress allowlist', async () => {
+    deps.sleep = immediately;
+    const response = await slashCommand({ response_url: 'https://mattermost.example.com/hooks/x' });
+    const body = (await response.json()) as { text: string };
+    expect(body.text).toContain('egress allowlist');
+    expect((await records('report')).at(-1)!.payload).toMatchObject({ event: 'delivery_refused' });
+    deps.sleep = never;
+  });
+
+  it('answers outgoing webhooks as a comment, without the trigger word', async () => {
+    const response = await fetch(`${server.url}/hooks/mattermost`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: mmToken, trigger_word: '#otq', text: '#otq what is the level in tank T1 right now?', user_id: 'u_alice', user_name: 'alice', channel_id: 'c', post_id: 'p', team_id: 't', timestamp: '1' }),
+    });
+    const body = (await response.json()) as { response_type: string };
+    expect(body.response_type).toBe('comment');
+    expect((await records('answer')).at(-1)!.payload['question']).toBe('what is the level in tank T1 right now?');
+  });
+});
+
+describe('Teams outgoing webhook', () => {
+  it('answers a correctly signed message from a mapped user', async () => {
+    const response = await teamsMessage({});
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { type: string; text: string };
+    expect(body.type).toBe('message');
+    expect(body.text).toMatch(/Evidence: audit seq/);
+    expect((await records('answer')).at(-1)!).toMatchObject({ principal: 'alice', channel: 'teams' });
+  });
+
+  it('refuses a wrong signature and a missing one, and records both', async () => {
+    const wrong = await teamsMessage({}, true, Buffer.from('another secret').toString('base64'));
+    expect(wrong.status).toBe(401);
+    const missing = await teamsMessage({}, false);
+    expect(missing.status).toBe(401);
+    const reasons = (await records('auth')).slice(-2).map((r) => r.payload['reason']);
+    expect(reasons).toEqual(['bad signature', 'missing signature']);
+  });
+
+  it('refuses a body altered after signing', async () => {
+    const body = JSON.stringify({ type: 'message', text: 'hi', from: { aadObjectId: 'aad-alice' } });
+    const signature = createHmac('sha256', Buffer.from(teamsSecret, 'base64')).update(body).digest('base64');
+    const response = await fetch(`${server.url}/hooks/teams`, { method: 'POST', headers: { authorization: `HMAC ${signature}` }, body: body.replace('hi', 'ho') });
+    expect(response.status).toBe(401);
+  });
+
+  it('politely refuses an unmapped sender', async () => {
+    const response = await teamsMessage({ from: { id: '29:2', name: 'Eve', aadObjectId: 'aad-eve' } });
+    const body = (await response.json()) as { text: string };
+    expect(body.text).toContain('not linked to an otq user');
+  });
+
+  it('acknowledges a slow answer and delivers it through the configured webhook', async () => {
+    deps.sleep = immediately;
+    const before = receiver.received.length;
+    const response = await teamsMessage({});
+    expect(((await response.json()) as { text: string }).text).toContain('Working on it');
+    await receiver.waitFor(before + 1);
+    expect(receiver.received.at(-1)!.path).toBe('/teams-delivery');
+    expect(receiver.received.at(-1)!.json).toMatchObject({ type: 'message' });
+    await Promise.all(deps.pending);
+    deps.sleep = never;
+  });
+});

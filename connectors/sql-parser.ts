@@ -1,0 +1,80 @@
+// The SqlParser interface: what the policy guard learns about one SQL text from an engine's own parser, and how it rewrites it.
+import type { Dialect } from './connector.ts';
+
+/** A reference to a base table (CTE references removed), as the engine's parser sees it. */
+export interface SqlTableRef {
+  /** Catalog (DuckDB database) qualifier, if written. */
+  catalog?: string;
+  /** Schema qualifier, if written. */
+  schema?: string;
+  /** Table name after the engine's own case folding (DuckDB: as written, compare case-insensitively; PostgreSQL: folded unless quoted). */
+  name: string;
+  /** Alias given in the statement, if any. */
+  alias?: string;
+}
+
+/** A column reference: `qualifier.name` or bare `name`. */
+export interface SqlColumnRef {
+  /** Table or alias qualifier (last part before the column name), if written. */
+  qualifier?: string;
+  name: string;
+}
+
+/** A star expression: `*`, `t.*`, or a pattern form such as DuckDB's `COLUMNS('re')`. */
+export interface SqlStarRef {
+  qualifier?: string;
+  /** True when the columns are chosen by a pattern or expression (DuckDB `COLUMNS(...)`). */
+  pattern: boolean;
+}
+
+/** What the engine's parser says about one SQL text. Anything it cannot parse is `ok: false`. */
+export type SqlAnalysis =
+  | { ok: false; error: string }
+  | {
+      ok: true;
+      /** Number of statements in the text (a trailing `;` or comments do not count). */
+      statementCount: number;
+      /** Statement kind in the engine's words (`SELECT`, `DROP`, `EXPLAIN`, `SelectStmt`, ...). */
+      statementKind: string;
+      /** True only for a plain query: SELECT, set operations, VALUES; never for SELECT INTO, locking or data-modifying CTEs. */
+      isSelect: boolean;
+      selectInto: boolean;
+      locking: boolean;
+      dataModifyingCte: boolean;
+      /** Base tables read, CTE references removed. */
+      tables: SqlTableRef[];
+      /** Base tables according to a second, independent method (DuckDB `getTableNames`), when the engine offers one. */
+      tablesSecondOpinion?: SqlTableRef[];
+      /** Names of the common table expressions the statement defines. */
+      cteNames: string[];
+      /** Table functions in FROM, lower case, schema-qualified as `schema.name` when written so. */
+      tableFunctions: string[];
+      /** Scalar, aggregate and window functions and operators called, lower case, `schema.name` when qualified. */
+      functions: string[];
+      columns: SqlColumnRef[];
+      stars: SqlStarRef[];
+      /** Parts of the statement the parser wrapper does not understand (the guard denies them: fail closed). */
+      unsupported: string[];
+      /** The outermost row limit: a constant, `none`, or `other` (an expression, a percentage, ALL). */
+      limit: number | 'none' | 'other';
+    };
+
+/** How to rewrite a statement: replacements for base-table references, and the row limit to impose. */
+export interface SqlRewritePlan {
+  /**
+   * Returns the text of a SELECT that replaces this base-table reference (it becomes a subquery with the reference's
+   * alias, or its name when unaliased), or undefined to keep the reference. Called once per reference, CTEs excluded.
+   */
+  replace(ref: SqlTableRef): string | undefined;
+  /** Outermost LIMIT to impose when the statement has none or a larger one; undefined keeps the statement's own. */
+  limit?: number;
+}
+
+/** One engine's parser, used by the guard. Implementations live beside their connector (the only place the engine library is imported). */
+export interface SqlParser {
+  readonly dialect: Dialect;
+  analyze(sql: string): Promise<SqlAnalysis>;
+  /** Applies the plan to one SELECT statement and returns the new SQL text. Throws when the statement cannot be rewritten safely. */
+  rewrite(sql: string, plan: SqlRewritePlan): Promise<string>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,152 @@
+// The policy guard: loads policy files, decides every tool call, reloads on change, keeps the old policy on a bad file.
+import { watch as fsWatch, type FSWatcher } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import type { Dialect, SourceDescription } from '../connectors/connector.ts';
+import type { SqlParser } from '../connectors/sql-parser.ts';
+import { OtqError } from '../core/errors.ts';
+import type { Principal } from '../core/principal.ts';
+import type { Decision, Guard, ToolCall } from './decision.ts';
+import { effectiveScope, type EffectiveScope } from './effective-scope.ts';
+import { filterDescription } from './filter-description.ts';
+import { loadPolicies, shippedPolicyFiles, type PolicyBundle } from './load-policies.ts';
+import { createRateLimiter } from './rate-limiter.ts';
+import { checkSql } from './sql-check.ts';
+import { validateAgainstSources } from './validate-policies.ts';
+
+export interface GuardOptions {
+  /** User policy files (config `policies.files`), loaded after the shipped ones. */
+  policyFiles: string[];
+  /** Load the shipped files in policies/ first (config `policies.shipped`). */
+  shipped: boolean;
+  /** Descriptions of the configured sources: their tables are what policies grant. */
+  sources: SourceDescription[];
+  parsers: { duckdb: SqlParser; postgres?: SqlParser };
+  /** Milliseconds since the epoch; injected in tests (rate limit, samples window). */
+  clock?: () => number;
+}
+
+export type PolicyEvent = { kind: 'reloaded'; bundleHash: string } | { kind: 'rejected'; errors: string[] };
+
+export interface PolicyGuard extends Guard {
+  /** Re-reads every policy file; on any error the old policy stays in force and the errors are returned. */
+  reload(): Promise<{ ok: boolean; errors?: string[] }>;
+  /** Reloads when a policy file changes (fs.watch on their folders); returns a function that stops watching. SIGHUP is the caller's: call reload(). */
+  watch(onEvent: (event: PolicyEvent) => void): () => void;
+  /** The policy files in load order. */
+  readonly files: readonly string[];
+  close(): Promise<void>;
+}
+
+/** Loads and validates the policy bundle; throws POLICY_INVALID listing every error (file:line:column) when it is invalid. */
+export async function createGuard(options: GuardOptions): Promise<PolicyGuard> {
+  const clock = options.clock ?? Date.now;
+  const files = [...(options.shipped ? await shippedPolicyFiles() : []), ...options.policyFiles.map((f) => resolve(f))];
+  const load = async (): Promise<{ ok: true; bundle: PolicyBundle } | { ok: false; errors: string[] }> => {
+    const result = await loadPolicies(files);
+    if (!result.ok) return result;
+    const errors = await validateAgainstSources(result.bundle, options.sources, options.parsers);
+    return errors.length > 0 ? { ok: false, errors } : result;
+  };
+  const first = await load();
+  if (!first.ok) throw new OtqError('POLICY_INVALID', `invalid policy:\n  ${first.errors.join('\n  ')}`, { details: { errors: first.errors } });
+  let bundle = first.bundle;
+  let scopes = new Map<string, EffectiveScope>();
+  const rate = createRateLimiter();
+  const watchers = new Set<FSWatcher>();
+  const sources = new Map(options.sources.map((s) => [s.name, s]));
+
+  const scopeFor = (principal: Principal): EffectiveScope => {
+    const key = principal.roles.join('\u0000');
+    let scope = scopes.get(key);
+    if (!scope) {
+      scope = effectiveScope(bundle, principal.roles, options.sources);
+      scopes.set(key, scope);
+    }
+    return scope;
+  };
+  const parserFor = (dialect: Dialect): SqlParser | undefined => (dialect === 'duckdb' ? options.parsers.duckdb : options.parsers.postgres);
+
+  const decide = async (principal: Principal, call: ToolCall): Promise<Decision> => {
+    const scope = scopeFor(principal);
+    if (principal.roles.length === 0) return { kind: 'deny', rule: 'role.unknown', reason: `the user ${principal.id} has no role; ask an administrator to assign one` };
+    if (scope.unknownRoles.length > 0) return { kind: 'deny', rule: 'role.unknown', reason: `the role ${scope.unknownRoles.join(', ')} is not defined in the policy; ask an administrator` };
+    if (!scope.tools.has(call.tool)) return { kind: 'deny', rule: 'tool.not-granted', reason: `your role ${scope.roleLabel} may not use the tool ${call.tool}` };
+    if (call.tool !== 'run_sql') return { kind: 'allow' };
+    const { source: sourceName, sql } = call.args;
+    if (typeof sourceName !== 'string' || typeof sql !== 'string') return { kind: 'deny', rule: 'tool.bad-args', reason: 'run_sql needs a source name and one SQL statement, both as text' };
+    const description = sources.get(sourceName);
+    if (!description) return { kind: 'deny', rule: 'source.not-granted', reason: `there is no source named ${sourceName}; known sources: ${[...sources.keys()].join(', ')}` };
+    const sourceScope = scope.sources.get(sourceName);
+    if (!sourceScope) return { kind: 'deny', rule: 'source.not-granted', reason: `your role ${scope.roleLabel} may not query the source ${sourceName}` };
+    const parser = parserFor(description.dialect);
+    if (!parser) return { kind: 'deny', rule: 'sql.unparseable', reason: `no ${description.dialect} parser is configured, so SQL on ${sourceName} cannot be checked` };
+    const nowMs = clock();
+    return checkSql({
+      bundle,
+      scope,
+      source: sourceScope,
+      parser,
+      sql,
+      nowMs,
+      takeRate: () => scope.rateLimitPerMinute === undefined || rate.take(principal.id, scope.rateLimitPerMinute, nowMs),
+    });
+  };
+
+  const guard: PolicyGuard = {
+    get bundleHash() {
+      return bundle.sha256;
+    },
+    files,
+    async check(principal, call) {
+      try {
+        return await decide(principal, call);
+      } catch (error) {
+        // Fail closed: anything unexpected is a denial, never an exception past the guard.
+        return { kind: 'deny', rule: 'guard.error', reason: `the policy guard could not judge this call (${(error as Error).message}); it was not run` };
+      }
+    },
+    filterDescription(principal, description) {
+      const scope = scopeFor(principal);
+      if (scope.unknownRoles.length > 0) return { ...description, tables: [], tags: [] };
+      return filterDescription(scope, description);
+    },
+    async reload() {
+      const next = await load();
+      if (!next.ok) return { ok: false, errors: next.errors };
+      bundle = next.bundle;
+      scopes = new Map();
+      return { ok: true };
+    },
+    watch(onEvent) {
+      let timer: NodeJS.Timeout | undefined;
+      const names = new Set(files.map((f) => basename(f)));
+      const fire = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          void guard.reload().then((r) => onEvent(r.ok ? { kind: 'reloaded', bundleHash: bundle.sha256 } : { kind: 'rejected', errors: r.errors ?? [] }));
+        }, 50);
+      };
+      const mine: FSWatcher[] = [];
+      for (const dir of new Set(files.map((f) => dirname(f)))) {
+        const watcher = fsWatch(dir, (_event, name) => {
+          if (name === null || names.has(String(name))) fire();
+        });
+        watcher.on('error', () => undefined);
+        mine.push(watcher);
+        watchers.add(watcher);
+      }
+      return () => {
+        clearTimeout(timer);
+        for (const w of mine) {
+          w.close();
+          watchers.delete(w);
+        }
+      };
+    },
+    async close() {
+      for (const w of watchers) w.close();
+      watchers.clear();
+    },
+  };
+  return guard;
+}

@@ -1,0 +1,105 @@
+// What a principal's roles add up to on each source: tools, tables, visible columns, row filters and limits.
+import type { Dialect, SourceDescription, TableDescription } from '../connectors/connector.ts';
+import type { PolicyBundle } from './load-policies.ts';
+import type { Protection } from './policy-schema.ts';
+
+/** Default row cap per answer when no role sets maxRows. */
+export const defaultMaxRows = 10_000;
+
+export interface TableScope {
+  table: TableDescription;
+  /** Columns the principal may see, in table order; equal to all columns when unrestricted. */
+  visibleColumns: string[];
+  restrictedColumns: boolean;
+  /** Predicates OR-ed together; null when some role reads the table unfiltered. */
+  rowFilters: string[] | null;
+}
+
+export interface SourceScope {
+  source: SourceDescription;
+  /** Key: tableKey(dialect, schema, name). */
+  tables: Map<string, TableScope>;
+  systemCatalogs: boolean;
+}
+
+export interface EffectiveScope {
+  /** Role names as the principal holds them, for messages. */
+  roleLabel: string;
+  unknownRoles: string[];
+  tools: Set<string>;
+  maxRows: number;
+  maxWindowDays: number | undefined;
+  rateLimitPerMinute: number | undefined;
+  sources: Map<string, SourceScope>;
+}
+
+/** Default schema of a dialect (where unqualified names resolve). */
+export function defaultSchema(dialect: Dialect): string {
+  return dialect === 'duckdb' ? 'main' : 'public';
+}
+
+/** Identity of a table after the engine's case folding: DuckDB compares case-insensitively, PostgreSQL exactly. */
+export function tableKey(dialect: Dialect, schema: string | undefined, name: string): string {
+  const key = `${schema ?? defaultSchema(dialect)}\u0000${name}`;
+  return dialect === 'duckdb' ? key.toLowerCase() : key;
+}
+
+/** The union of the principal's roles. Roles unknown to the bundle are reported and grant nothing. */
+export function effectiveScope(bundle: PolicyBundle, roles: readonly string[], sources: readonly SourceDescription[]): EffectiveScope {
+  const known = roles.filter((r) => bundle.roles.has(r));
+  const policies = known.map((r) => bundle.roles.get(r)!);
+  const tools = new Set(policies.flatMap((p) => p.tools));
+  const maxRows = Math.max(0, ...policies.map((p) => p.maxRows ?? defaultMaxRows));
+  const windows = policies.map((p) => p.maxWindowDays);
+  const rates = policies.map((p) => p.rateLimitPerMinute);
+  const scopes = new Map<string, SourceScope>();
+  for (const source of sources) {
+    const grants = policies.map((p) => p.sources[source.name]).filter((g) => g !== undefined);
+    if (grants.length === 0) continue;
+    const tables = new Map<string, TableScope>();
+    for (const table of source.tables) {
+      const key = tableKey(source.dialect, table.schema, table.name);
+      const all = table.columns.map((c) => c.name);
+      let visible: Set<string> | null = null;
+      let filters: string[] | null = [];
+      let granted = false;
+      for (const grant of grants) {
+        let tableGrant;
+        if (grant.tables === '*') {
+          if ((grant.exceptTables ?? []).some((t) => tableKey(source.dialect, table.schema, t) === key)) continue;
+          tableGrant = null;
+        } else {
+          const entry = Object.entries(grant.tables).find(([name]) => tableKey(source.dialect, table.schema, name) === key);
+          if (!entry) continue;
+          tableGrant = entry[1];
+        }
+        granted = true;
+        const cols = !tableGrant ? all : tableGrant.columns ? all.filter((c) => tableGrant.columns!.includes(c)) : all.filter((c) => !(tableGrant.denyColumns ?? []).includes(c));
+        visible = new Set([...(visible ?? []), ...cols]);
+        if (!tableGrant?.rowFilter) filters = null;
+        else if (filters) filters.push(tableGrant.rowFilter);
+      }
+      if (!granted) continue;
+      const visibleColumns = all.filter((c) => visible!.has(c));
+      tables.set(key, { table, visibleColumns, restrictedColumns: visibleColumns.length < all.length, rowFilters: filters });
+    }
+    scopes.set(source.name, { source, tables, systemCatalogs: grants.some((g) => g.systemCatalogs) });
+  }
+  return {
+    roleLabel: roles.length === 0 ? '(none)' : roles.join(', '),
+    unknownRoles: roles.filter((r) => !bundle.roles.has(r)),
+    tools,
+    maxRows,
+    maxWindowDays: windows.length === 0 || windows.includes(undefined) ? undefined : Math.max(...(windows as number[])),
+    rateLimitPerMinute: rates.length === 0 || rates.includes(undefined) ? undefined : Math.max(...(rates as number[])),
+    sources: scopes,
+  };
+}
+
+/** The protection entry (reasons) of a table, compared after the source's case folding. */
+export function protectionOf(bundle: PolicyBundle, source: SourceDescription, table: TableDescription): Protection | undefined {
+  const entries = bundle.protected.get(source.name);
+  if (!entries) return undefined;
+  for (const [name, protection] of entries) if (tableKey(source.dialect, table.schema, name) === tableKey(source.dialect, table.schema, table.name)) return protection;
+  return undefined;
+}

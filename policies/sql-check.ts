@@ -1,0 +1,181 @@
+// The run_sql pipeline: parse with the source's engine parser, then statement, tables, functions, columns, rate, rewrites.
+import type { SqlAnalysis, SqlParser, SqlTableRef } from '../connectors/sql-parser.ts';
+import type { Dialect, TableDescription } from '../connectors/connector.ts';
+import type { Decision } from './decision.ts';
+import { protectionOf, tableKey, type EffectiveScope, type SourceScope, type TableScope } from './effective-scope.ts';
+import { isAllowedFunction, isAllowedTableFunction } from './function-allowlist.ts';
+import type { PolicyBundle } from './load-policies.ts';
+
+export interface SqlCheckInput {
+  bundle: PolicyBundle;
+  scope: EffectiveScope;
+  source: SourceScope;
+  parser: SqlParser;
+  sql: string;
+  /** Counts one query against the principal's rate limit; false when the limit is reached. */
+  takeRate(): boolean;
+  /** Current time, ms since the epoch (for the samples window). */
+  nowMs: number;
+}
+
+type Deny = Extract<Decision, { kind: 'deny' }>;
+const deny = (rule: string, reason: string): Deny => ({ kind: 'deny', rule, reason });
+
+/** Decides one run_sql call whose tool and source are already granted. */
+export async function checkSql(input: SqlCheckInput): Promise<Decision> {
+  const { scope, source, parser, sql } = input;
+  const dialect = source.source.dialect;
+  const role = `your role ${scope.roleLabel}`;
+  const analysis = await parser.analyze(sql);
+  if (!analysis.ok) return deny('sql.unparseable', `the ${dialect} parser could not read this SQL (${analysis.error}); send one plain SELECT statement`);
+  if (analysis.statementCount !== 1) return deny('sql.single-statement', `only one statement per query is allowed, this text holds ${analysis.statementCount}; send a single SELECT`);
+  if (analysis.selectInto) return deny('sql.select-only', 'SELECT INTO creates a table; queries may only read data');
+  if (analysis.locking) return deny('sql.select-only', 'FOR UPDATE/FOR SHARE locks rows; queries may only read data');
+  if (analysis.dataModifyingCte) return deny('sql.select-only', 'a WITH clause here changes data (INSERT/UPDATE/DELETE); queries may only read data');
+  if (!analysis.isSelect) return deny('sql.select-only', `only SELECT queries are allowed; this statement is ${analysis.statementKind}`);
+  if (analysis.unsupported.length > 0) return deny('sql.unsupported', `the query uses ${analysis.unsupported[0]}, which the policy guard cannot check; write it as a plain SELECT`);
+
+  const cteKeys = new Set(analysis.cteNames.map((n) => fold(dialect, n)));
+  const shadow = source.source.tables.find((t) => cteKeys.has(fold(dialect, t.name)));
+  if (shadow) return deny('sql.cte-shadows-table', `the WITH clause defines a name that is also a table (${shadow.name}); rename the common table expression`);
+
+  const read = new Map<string, TableScope>();
+  const refs: { ref: SqlTableRef; scope: TableScope }[] = [];
+  const second = (analysis.tablesSecondOpinion ?? []).filter((r) => r.schema || r.catalog || !cteKeys.has(fold(dialect, r.name)));
+  for (const [i, ref] of [...analysis.tables, ...second].entries()) {
+    const result = resolveTable(input, ref);
+    if ('kind' in result) return result;
+    read.set(tableKey(dialect, result.table.schema, result.table.name), result);
+    if (i < analysis.tables.length) refs.push({ ref, scope: result });
+  }
+
+  for (const fn of analysis.tableFunctions) {
+    if (!isAllowedTableFunction(dialect, fn)) return deny('sql.function', `the table function ${fn}() is not allowed (only unnest and generate_series are); read the tables of the source directly`);
+  }
+  for (const fn of analysis.functions) {
+    if (!isAllowedFunction(dialect, fn)) return deny('sql.function', `the function ${fn}() is not on the list of allowed SQL functions; use ordinary aggregates, arithmetic, text and time functions`);
+  }
+  const hidden = hiddenColumn(input, analysis, refs);
+  if (hidden) return hidden;
+  if (!input.takeRate()) return deny('rate.limit', `${role} may run ${scope.rateLimitPerMinute} queries per minute; wait a minute and ask again`);
+
+  const tables = [...read.values()].map((t) => `${t.table.schema ?? defaultSchemaOf(dialect)}.${t.table.name}`);
+  const replacements = new Map<string, string>();
+  const notes: string[] = [];
+  const cutoff = input.scope.maxWindowDays === undefined ? undefined : new Date(input.nowMs - input.scope.maxWindowDays * 86_400_000);
+  for (const { scope: table } of refs) {
+    const key = tableKey(dialect, table.table.schema, table.table.name);
+    if (replacements.has(key)) continue;
+    const predicates = table.rowFilters ? [table.rowFilters.map((f) => `(${f})`).join(' OR ')] : [];
+    const window = cutoff && windowPredicate(input, table.table, cutoff);
+    if (window) predicates.push(window);
+    if (predicates.length === 0 && !table.restrictedColumns) continue;
+    const columns = table.visibleColumns.map(quoteIdent).join(', ');
+    const where = predicates.length > 0 ? ` WHERE ${predicates.map((p) => `(${p})`).join(' AND ')}` : '';
+    replacements.set(key, `SELECT ${columns} FROM ${quoteIdent(table.table.schema ?? defaultSchemaOf(dialect))}.${quoteIdent(table.table.name)}${where}`);
+    if (table.rowFilters) notes.push(`only the rows of ${table.table.name} that ${role} may see were read (row filter)`);
+    if (table.restrictedColumns) notes.push(`only the columns of ${table.table.name} that ${role} may see were read`);
+    if (window) notes.push(`${table.table.name} before ${cutoff.toISOString().slice(0, 10)} is outside the ${input.scope.maxWindowDays}-day window of ${role}`);
+  }
+  const limit = analysis.limit === 'none' || analysis.limit === 'other' || analysis.limit > scope.maxRows ? scope.maxRows : undefined;
+  if (limit !== undefined) notes.push(`the query was limited to ${limit.toLocaleString('en-US')} rows`);
+  if (replacements.size === 0 && limit === undefined) return { kind: 'allow', tables };
+  let rewritten: string;
+  try {
+    rewritten = await parser.rewrite(sql, {
+      replace: (ref) => {
+        const resolved = resolveTable(input, ref);
+        return 'kind' in resolved ? undefined : replacements.get(tableKey(dialect, resolved.table.schema, resolved.table.name));
+      },
+      ...(limit !== undefined ? { limit } : {}),
+    });
+  } catch (error) {
+    return deny('sql.rewrite', `the query could not be rewritten to apply the limits of ${role} (${(error as Error).message}); simplify it`);
+  }
+  return { kind: 'rewrite', rule: replacements.size > 0 ? 'scope.rewrite' : 'rows.limit', reason: notes.join('; '), call: { tool: 'run_sql', args: { source: source.source.name, sql: rewritten } }, tables };
+}
+
+/** Resolves a table reference to the principal's scope of it, or a denial. */
+function resolveTable(input: SqlCheckInput, ref: SqlTableRef): TableScope | Deny {
+  const { source, scope } = input;
+  const dialect = source.source.dialect;
+  const shown = [ref.catalog, ref.schema, ref.name].filter(Boolean).join('.');
+  if (isSystemCatalog(dialect, ref)) {
+    if (source.systemCatalogs) return { table: { name: ref.name, kind: 'view', columns: [] }, visibleColumns: [], restrictedColumns: false, rowFilters: null };
+    return deny('scope.table', `${shown} is a system catalog; your role ${scope.roleLabel} may not read the database's own catalogs`);
+  }
+  const table = findTable(dialect, source.source.tables, ref);
+  if (!table) return deny('scope.table', `there is no table ${shown} in source ${source.source.name} that your role ${scope.roleLabel} may read; see the catalog for the tables you can query`);
+  const granted = source.tables.get(tableKey(dialect, table.schema, table.name));
+  if (granted) return granted;
+  const reason = protectionOf(input.bundle, source.source, table)?.reason;
+  return deny('scope.table', reason ? `${reason}; your role ${scope.roleLabel} may not read it` : `the table ${table.name} of source ${source.source.name} is not granted to your role ${scope.roleLabel}`);
+}
+
+function findTable(dialect: Dialect, tables: readonly TableDescription[], ref: SqlTableRef): TableDescription | undefined {
+  const eq = (a: string | undefined, b: string | undefined) => (a === undefined || b === undefined ? a === b : fold(dialect, a) === fold(dialect, b));
+  const named = tables.filter((t) => eq(t.name, ref.name));
+  const schemaOf = (t: TableDescription) => t.schema ?? defaultSchemaOf(dialect);
+  if (ref.schema) {
+    const exact = named.filter((t) => eq(schemaOf(t), ref.schema));
+    if (exact.length > 0 || ref.catalog || dialect === 'postgres') return exact[0];
+    // DuckDB reads `x.table` as catalog x when no schema x exists: then the default schema applies.
+    if (tables.some((t) => eq(schemaOf(t), ref.schema))) return undefined;
+    return named.find((t) => eq(schemaOf(t), defaultSchemaOf(dialect)));
+  }
+  return named.find((t) => eq(schemaOf(t), defaultSchemaOf(dialect))) ?? (named.length === 1 ? named[0] : undefined);
+}
+
+function isSystemCatalog(dialect: Dialect, ref: SqlTableRef): boolean {
+  const schema = ref.schema ? fold(dialect, ref.schema) : '';
+  const name = fold(dialect, ref.name);
+  if (['pg_catalog', 'information_schema'].includes(schema)) return true;
+  if (dialect === 'postgres') return !ref.schema && name.startsWith('pg_');
+  return (ref.catalog !== undefined && ['system', 'temp'].includes(fold(dialect, ref.catalog))) || name.startsWith('duckdb_') || name.startsWith('sqlite_') || name.startsWith('pragma_');
+}
+
+/** A column the query names that a referenced table hides from the principal (qualified refs checked against their table). */
+function hiddenColumn(input: SqlCheckInput, analysis: Extract<SqlAnalysis, { ok: true }>, refs: { ref: SqlTableRef; scope: TableScope }[]): Deny | undefined {
+  const dialect = input.source.source.dialect;
+  const restricted = refs.filter((r) => r.scope.restrictedColumns);
+  if (restricted.length === 0) return undefined;
+  for (const column of analysis.columns) {
+    const candidates = column.qualifier
+      ? restricted.filter((r) => fold(dialect, r.ref.alias ?? r.ref.name) === fold(dialect, column.qualifier!))
+      : restricted;
+    const pool = column.qualifier && candidates.length === 0 && !refs.some((r) => fold(dialect, r.ref.alias ?? r.ref.name) === fold(dialect, column.qualifier!)) ? restricted : candidates;
+    for (const { scope } of pool) {
+      const all = scope.table.columns.map((c) => c.name);
+      const match = all.find((c) => fold(dialect, c) === fold(dialect, column.name));
+      if (match && !scope.visibleColumns.includes(match)) {
+        const reason = protectionOf(input.bundle, input.source.source, scope.table)?.columns?.[match];
+        const what = `${scope.table.name}.${match}`;
+        return deny('scope.column', reason ? `${reason}; your role ${input.scope.roleLabel} may not read ${what}` : `the column ${what} is not granted to your role ${input.scope.roleLabel}`);
+      }
+    }
+  }
+  return undefined;
+}
+
+function windowPredicate(input: SqlCheckInput, table: TableDescription, cutoff: Date): string | undefined {
+  const mapping = input.source.source.historian?.samples;
+  const dialect = input.source.source.dialect;
+  if (!mapping || fold(dialect, mapping.table) !== fold(dialect, table.name)) return undefined;
+  const column = table.columns.find((c) => fold(dialect, c.name) === fold(dialect, mapping.time));
+  if (!column) return undefined;
+  const zoned = /time zone|timestamptz/i.test(column.type);
+  const iso = cutoff.toISOString().replace('T', ' ').replace('Z', '');
+  return zoned ? `${quoteIdent(column.name)} >= CAST('${iso}+00' AS TIMESTAMP WITH TIME ZONE)` : `${quoteIdent(column.name)} >= CAST('${iso}' AS TIMESTAMP)`;
+}
+
+function fold(dialect: Dialect, name: string): string {
+  return dialect === 'duckdb' ? name.toLowerCase() : name;
+}
+
+function defaultSchemaOf(dialect: Dialect): string {
+  return dialect === 'duckdb' ? 'main' : 'public';
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

@@ -1,0 +1,137 @@
+// Picks the operation of a linked question (latest, at, aggregate, series, threshold, run-hours, rank, compare, alarms).
+import type { PlanContext, PlannerCatalog } from './plan-question.ts';
+import { ALARM_CLEAR_RE, ALARM_TOP_RE } from './question-lexicon.ts';
+import type { AggFn, Bucket, Operation, PlanResult, PlanTag } from './plan.ts';
+import { linkTags, type IndexedTag, type QueryToken } from './tag-catalog.ts';
+import { makeWindow, type TimeParse } from './time-window.ts';
+import { formatShort } from './zoned-time.ts';
+
+/** What the question said besides entities and time. */
+export interface Cues {
+  text: string;
+  fns: AggFn[];
+  plural: boolean;
+  rank: boolean;
+  compare: boolean;
+  now: boolean;
+  series: boolean;
+  bucket?: Bucket;
+  threshold?: { comparator: 'above' | 'below'; value: number; unit?: string };
+  alarm?: boolean;
+  run?: boolean;
+  limit?: number;
+}
+
+export interface Choice {
+  catalog: PlannerCatalog;
+  tags: IndexedTag[];
+  tokens: QueryToken[];
+  multiId: boolean;
+  cues: Cues;
+  time: TimeParse | null;
+  ctx: PlanContext;
+}
+
+/** Latest-value look-back shown in the window, ms. */
+export const LATEST_LOOKBACK_MS = 7 * 86_400_000;
+
+const toPlanTag = (tag: IndexedTag): PlanTag => {
+  const { id, name, unit, dataType, description } = tag.info;
+  return { id, name, ...(unit ? { unit } : {}), ...(dataType ? { dataType } : {}), ...(description ? { description } : {}) };
+};
+
+const describeTags = (tags: readonly PlanTag[]): string => tags.map((t) => `${t.name}${t.unit ? ` (${t.unit})` : ''}`).join(', ');
+
+function autoBucket(fromIso: string, toIso: string): Bucket {
+  const days = (new Date(toIso).getTime() - new Date(fromIso).getTime()) / 86_400_000;
+  return days <= 2 ? 'hour' : days <= 62 ? 'day' : days <= 400 ? 'week' : 'month';
+}
+
+function ambiguous(tags: readonly IndexedTag[], what: string): PlanResult {
+  const candidates = tags.slice(0, 12).map((t) => t.info.name);
+  return {
+    kind: 'ambiguous',
+    reason: `"${what}" fits ${tags.length} tags; which one do you mean? ${tags.slice(0, 12).map((t) => `${t.info.name}${t.info.description ? ` (${t.info.description})` : ''}`).join('; ')}`,
+    candidates,
+  };
+}
+
+/** Decides the operation; declines when something needed (a window, a single tag, an alarm table) is missing. */
+export function chooseOperation(choice: Choice): PlanResult {
+  const { catalog, cues, time, ctx } = choice;
+  let tags = choice.tags;
+  const mapping = catalog.source.historian;
+  if (!mapping) return { kind: 'decline', reason: `source "${catalog.source.name}" has no historian mapping` };
+  const isStatus = (t: IndexedTag): boolean => t.info.dataType === 'status';
+  const what = choice.tokens.map((t) => t.text).join(' ');
+  const plan = (operation: Operation, window = time?.window, planTags: readonly IndexedTag[] = tags): PlanResult => {
+    if (!window) return { kind: 'decline', reason: 'the question names no time window; say e.g. "yesterday", "last 24 h", "last week" or "in July"' };
+    const mapped = planTags.map(toPlanTag);
+    return { kind: 'plan', source: catalog.source.name, tags: mapped, window, operation, understood: `${operation.kind} of ${mapped.length > 0 ? describeTags(mapped) : 'all tags'}, ${window.label}` };
+  };
+
+  if (cues.alarm) {
+    if (!mapping.alarms) return { kind: 'decline', reason: `source "${catalog.source.name}" has no alarm table in its historian mapping` };
+    if (choice.tokens.length > 0) tags = linkTags(catalog.index, choice.tokens, { specific: false }).best;
+    if (time?.kind === 'instant') return { kind: 'decline', reason: 'alarm questions need a period, not an instant' };
+    if (ALARM_CLEAR_RE.test(cues.text)) return plan({ kind: 'alarm-clear-time' });
+    if (ALARM_TOP_RE.test(cues.text) || /\b(which|what)\b/.test(cues.text)) return plan({ kind: 'alarm-top', limit: cues.limit ?? 5 });
+    return plan({ kind: 'alarm-count' });
+  }
+  const single = (filtered: IndexedTag[]): IndexedTag | PlanResult => (filtered.length === 1 ? filtered[0]! : ambiguous(filtered, what));
+
+  if (cues.run) {
+    const status = tags.filter(isStatus);
+    if (status.length === 0) return { kind: 'decline', reason: `run-hours and starts need a status (running) tag; ${what} matched none` };
+    if (time?.kind === 'instant') return { kind: 'decline', reason: 'run-hours need a period, not an instant' };
+    if (status.length > 1 && !(cues.plural || choice.multiId)) return ambiguous(status, what);
+    return plan({ kind: 'run-hours' }, time?.window, status);
+  }
+  const analog = tags.some((t) => !isStatus(t)) && cues.fns.length > 0 ? tags.filter((t) => !isStatus(t)) : tags;
+  if (cues.threshold) {
+    const { unit, ...threshold } = cues.threshold;
+    const byUnit = unit ? analog.filter((t) => t.info.unit?.toLowerCase() === unit) : [];
+    const tag = single(byUnit.length > 0 ? byUnit : analog);
+    if (!('info' in tag)) return tag;
+    if (time?.kind === 'instant') return { kind: 'decline', reason: 'threshold questions need a period, not an instant' };
+    return plan({ kind: 'threshold', ...threshold }, time?.window, [tag]);
+  }
+  const group = analog.length > 1;
+  if (group && !(cues.plural || choice.multiId || cues.rank || cues.compare)) return ambiguous(analog, what);
+
+  if (time?.kind === 'instant' && time.at) return plan({ kind: 'at', at: time.at.toISOString() }, time.window, analog);
+  if (cues.now || (!time && cues.fns.length === 0 && !cues.series && !cues.bucket)) {
+    if (time && !cues.now) return { kind: 'decline', reason: 'unclear whether the latest value or a period is meant' };
+    const window = makeWindow(new Date(ctx.now.getTime() - LATEST_LOOKBACK_MS), ctx.now, ctx.timezone, `latest value as of ${formatShort(ctx.now, ctx.timezone)}`);
+    return plan({ kind: 'latest' }, window, analog);
+  }
+  if (!time) return plan({ kind: 'latest' }, undefined);
+  const counters = (fns: AggFn[]): AggFn[] | null => {
+    const counter = analog.every((t) => t.info.dataType === 'counter');
+    if (fns.includes('sum') && !counter) return null;
+    return fns.map((fn) => (fn === 'sum' && counter ? 'delta' : fn));
+  };
+  if (cues.series || cues.bucket) {
+    const fns = counters(cues.fns.length > 0 ? cues.fns : ['avg']);
+    if (!fns) return { kind: 'decline', reason: 'a sum of a rate or level is not meaningful; ask for the average, or for the totaliser' };
+    const bucket = cues.bucket ?? autoBucket(time.window.from, time.window.to);
+    if (group) return plan({ kind: 'compare', fn: fns[0] ?? 'avg', bucket }, time.window, analog);
+    return plan({ kind: 'series', bucket, fns }, time.window, analog);
+  }
+  if (group) {
+    const fns = counters(cues.fns.length > 0 ? cues.fns : ['avg']);
+    if (!fns) return { kind: 'decline', reason: 'a sum of a rate or level is not meaningful; ask for the average, or for the totaliser' };
+    const superlative = /\b(highest|lowest|most|least|largest|smallest|biggest|max(?:imum)?|min(?:imum)?|peak|top|worst|best)\b/.exec(cues.text);
+    if (cues.rank && superlative) {
+      const order = /lowest|least|smallest|min/.test(superlative[0]) ? 'asc' : 'desc';
+      const fn = fns.find((f) => f !== 'min' && f !== 'max') ?? fns[0] ?? 'avg';
+      const all = /\brank(?:ing|ed)?\b|\ball\b/.test(cues.text);
+      return plan({ kind: 'rank', fn, order, limit: cues.limit ?? (all ? analog.length : 1) }, time.window, analog);
+    }
+    return plan({ kind: 'compare', fn: fns[0] ?? 'avg' }, time.window, analog);
+  }
+  if (cues.fns.length === 0) return plan({ kind: 'series', bucket: autoBucket(time.window.from, time.window.to), fns: ['avg', 'min', 'max'] }, time.window, analog);
+  const fns = counters(cues.fns);
+  if (!fns) return { kind: 'decline', reason: `a sum of ${analog[0]?.info.name ?? 'this tag'} (a rate or level) is not meaningful; ask for the average, or for a totaliser tag` };
+  return plan({ kind: 'aggregate', fns }, time.window, analog);
+}

@@ -1,0 +1,198 @@
+// Compiles a plan to one SQL statement for the source's dialect, from the historian mapping alone.
+import type { Dialect, SourceDescription } from '../../connectors/connector.ts';
+import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
+import type { AggFn, Bucket, Plan, PlanTag } from './plan.ts';
+import { firstLast, ident, idLiteral, localTime, numberLiteral, secondsBetween, storageOfType, stringLiteral, timeLiteral, type TimeStorage } from './sql-dialect.ts';
+
+/** How the samples' and alarms' time columns store instants; read from the source description. */
+export interface CompileOptions {
+  samplesTime?: TimeStorage;
+  alarmsTime?: TimeStorage;
+  /** Look-back bound for latest / value-at queries, ms (default 7 days): keeps the scan small. */
+  lookbackMs?: number;
+}
+
+const DEFAULT_LOOKBACK_MS = 7 * 86_400_000;
+
+/** Reads the time storage of the mapped tables from a source description (TIMESTAMPTZ vs TIMESTAMP). */
+export function compileOptionsFor(source: SourceDescription): CompileOptions {
+  const mapping = source.historian;
+  const typeOf = (table: string | undefined, column: string | undefined): string | undefined =>
+    source.tables.find((t) => t.name === table)?.columns.find((c) => c.name === column)?.type;
+  return {
+    samplesTime: storageOfType(typeOf(mapping?.samples.table, mapping?.samples.time)),
+    alarmsTime: storageOfType(typeOf(mapping?.alarms?.table, mapping?.alarms?.time)),
+  };
+}
+
+/** Column references of the samples and tags tables under the aliases `s` and `t`. */
+export interface SampleColumns {
+  from: string;
+  time: string;
+  tag: string;
+  value: string;
+  quality: string | undefined;
+  good: string | undefined;
+  tagJoin: string;
+  tagName: string;
+}
+
+/** Column references of the mapping, aliased. */
+export function sampleColumns(mapping: HistorianMapping): SampleColumns {
+  const s = mapping.samples;
+  const t = mapping.tags;
+  const quality = s.quality ? `s.${ident(s.quality)}` : undefined;
+  return {
+    from: `${ident(s.table)} AS s`,
+    time: `s.${ident(s.time)}`,
+    tag: `s.${ident(s.tag)}`,
+    value: `s.${ident(s.value)}`,
+    quality,
+    good: quality ? `${quality} IN (${s.goodQuality.map((q) => numberLiteral(q)).join(', ')})` : undefined,
+    tagJoin: `JOIN ${ident(t.table)} AS t ON t.${ident(t.id)} = s.${ident(s.tag)}`,
+    tagName: `t.${ident(t.name)}`,
+  };
+}
+
+function tagFilter(column: string, tags: readonly PlanTag[]): string {
+  if (tags.length === 0) throw new Error('plan without tags');
+  if (tags.length === 1) return `${column} = ${idLiteral(tags[0]!.id)}`;
+  return `${column} IN (${tags.map((t) => idLiteral(t.id)).join(', ')})`;
+}
+
+function aggExpr(dialect: Dialect, fn: AggFn, c: SampleColumns): string {
+  const filter = c.good ? ` FILTER (WHERE ${c.good})` : '';
+  switch (fn) {
+    case 'avg':
+    case 'min':
+    case 'max':
+    case 'sum':
+      return `${fn}(${c.value})${filter}`;
+    case 'count':
+      return `count(${c.value})${filter}`;
+    case 'first':
+    case 'last':
+      return firstLast(dialect, fn, c.value, c.time, c.good);
+    case 'delta':
+      return `${firstLast(dialect, 'last', c.value, c.time, c.good)} - ${firstLast(dialect, 'first', c.value, c.time, c.good)}`;
+  }
+}
+
+function qualityColumns(c: SampleColumns): string[] {
+  return c.good ? [`count(*) FILTER (WHERE ${c.good}) AS good_samples`, `count(*) AS all_samples`] : [`count(*) AS all_samples`];
+}
+
+const BUCKET_UNITS: Record<Bucket, string> = { hour: 'hour', day: 'day', week: 'week', month: 'month' };
+
+/** Compiles a plan. Throws only on programming errors (a plan the mapping cannot serve is declined before this). */
+export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dialect, options: CompileOptions = {}): string {
+  const c = sampleColumns(mapping);
+  const storage = options.samplesTime ?? 'tz';
+  const from = timeLiteral(plan.window.from, storage);
+  const to = timeLiteral(plan.window.to, storage);
+  const tz = plan.window.timezone;
+  const inWindow = `${c.time} >= ${from} AND ${c.time} < ${to}`;
+  const multi = plan.tags.length > 1;
+  const op = plan.operation;
+  switch (op.kind) {
+    case 'latest':
+    case 'at': {
+      const at = op.kind === 'at' ? timeLiteral(new Date(new Date(op.at).getTime() + 1000).toISOString(), storage) : to;
+      const since = timeLiteral(new Date(new Date(op.kind === 'at' ? op.at : plan.window.to).getTime() - (options.lookbackMs ?? DEFAULT_LOOKBACK_MS)).toISOString(), storage);
+      const cols = [`${c.time} AS time`, `${c.value} AS value`, ...(c.quality ? [`${c.quality} AS quality`] : [])];
+      if (!multi) {
+        return `SELECT ${cols.join(', ')} FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)} AND ${c.time} < ${at} AND ${c.time} >= ${since} ORDER BY ${c.time} DESC LIMIT 1`;
+      }
+      return (
+        `SELECT tag, time, value${c.quality ? ', quality' : ''} FROM (SELECT ${c.tagName} AS tag, ${cols.join(', ')}, ` +
+        `row_number() OVER (PARTITION BY ${c.tag} ORDER BY ${c.time} DESC) AS rn FROM ${c.from} ${c.tagJoin} ` +
+        `WHERE ${tagFilter(c.tag, plan.tags)} AND ${c.time} < ${at} AND ${c.time} >= ${since}) AS latest WHERE rn = 1 ORDER BY tag`
+      );
+    }
+    case 'aggregate':
+    case 'rank':
+    case 'compare': {
+      const fns = op.kind === 'aggregate' ? op.fns : [op.fn];
+      if (op.kind === 'compare' && op.bucket) return compileWideSeries(plan, c, dialect, op.fn, op.bucket, inWindow, tz, storage);
+      const aggs = fns.map((fn) => `${aggExpr(dialect, fn, c)} AS ${fn}_value`);
+      if (!multi && op.kind === 'aggregate') return `SELECT ${[...aggs, ...qualityColumns(c)].join(', ')} FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow}`;
+      const order = op.kind === 'rank' ? `ORDER BY ${fns[0]}_value ${op.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, tag LIMIT ${op.limit}` : 'ORDER BY tag';
+      return `SELECT ${c.tagName} AS tag, ${[...aggs, ...qualityColumns(c)].join(', ')} FROM ${c.from} ${c.tagJoin} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow} GROUP BY ${c.tagName} ${order}`;
+    }
+    case 'series': {
+      if (multi) return compileWideSeries(plan, c, dialect, op.fns[0] ?? 'avg', op.bucket, inWindow, tz, storage);
+      const bucket = `date_trunc(${stringLiteral(BUCKET_UNITS[op.bucket])}, ${localTime(c.time, storage, tz)})`;
+      const aggs = op.fns.map((fn) => `${aggExpr(dialect, fn, c)} AS ${fn}_value`);
+      return `SELECT ${bucket} AS bucket, ${[...aggs, ...qualityColumns(c)].join(', ')} FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow} GROUP BY 1 ORDER BY 1`;
+    }
+    case 'threshold': {
+      const cmp = op.comparator === 'above' ? '>' : '<';
+      const good = c.good ? ` AND ${c.good}` : '';
+      const until = `CASE WHEN next_time IS NULL OR next_time > ${to} THEN ${to} ELSE next_time END`;
+      return (
+        `WITH ordered AS (SELECT ${c.time} AS time, ${c.value} AS value, lead(${c.time}) OVER (ORDER BY ${c.time}) AS next_time ` +
+        `FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow}${good}), ` +
+        `flagged AS (SELECT time, ${until} AS until, value, CASE WHEN value ${cmp} ${numberLiteral(op.value)} THEN 1 ELSE 0 END AS hit FROM ordered), ` +
+        `grouped AS (SELECT time, until, value, hit, sum(1 - hit) OVER (ORDER BY time) AS grp FROM flagged) ` +
+        `SELECT min(time) AS start_time, max(until) AS end_time, ${secondsBetween('max(until)', 'min(time)')} / 3600.0 AS hours, ` +
+        `${op.comparator === 'above' ? 'max' : 'min'}(value) AS extreme_value FROM grouped WHERE hit = 1 GROUP BY grp ORDER BY start_time`
+      );
+    }
+    case 'run-hours': {
+      const good = c.good ? ` AND ${c.good}` : '';
+      const until = `CASE WHEN next_time IS NULL OR next_time > ${to} THEN ${to} ELSE next_time END`;
+      const tagCol = multi ? 'tag, ' : '';
+      return (
+        `WITH ordered AS (SELECT ${multi ? `${c.tagName} AS tag, ` : ''}${c.time} AS time, ${c.value} AS value, ` +
+        `lead(${c.time}) OVER (PARTITION BY ${c.tag} ORDER BY ${c.time}) AS next_time, lag(${c.value}) OVER (PARTITION BY ${c.tag} ORDER BY ${c.time}) AS previous_value ` +
+        `FROM ${c.from}${multi ? ` ${c.tagJoin}` : ''} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow}${good}) ` +
+        `SELECT ${tagCol}sum(CASE WHEN value >= 0.5 THEN ${secondsBetween(until, 'time')} ELSE 0 END) / 3600.0 AS run_hours, ` +
+        `count(*) FILTER (WHERE value >= 0.5 AND previous_value < 0.5) AS starts FROM ordered${multi ? ' GROUP BY tag ORDER BY tag' : ''}`
+      );
+    }
+    case 'alarm-count':
+    case 'alarm-top':
+    case 'alarm-clear-time':
+      return compileAlarms(plan, mapping, options.alarmsTime ?? 'tz');
+  }
+}
+
+function compileWideSeries(plan: Plan, c: SampleColumns, dialect: Dialect, fn: AggFn, bucket: Bucket, inWindow: string, tz: string, storage: TimeStorage): string {
+  const bucketExpr = `date_trunc(${stringLiteral(BUCKET_UNITS[bucket])}, ${localTime(c.time, storage, tz)})`;
+  const columns = plan.tags.map((tag) => {
+    const only = `${c.tag} = ${idLiteral(tag.id)}${c.good ? ` AND ${c.good}` : ''}`;
+    const expr =
+      fn === 'first' || fn === 'last' || fn === 'delta'
+        ? aggExpr(dialect, fn, { ...c, good: only })
+        : `${fn === 'count' ? 'count' : fn}(${c.value}) FILTER (WHERE ${only})`;
+    return `${expr} AS ${ident(tag.name)}`;
+  });
+  return `SELECT ${bucketExpr} AS bucket, ${columns.join(', ')} FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow} GROUP BY 1 ORDER BY 1`;
+}
+
+function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: TimeStorage): string {
+  const a = mapping.alarms;
+  if (!a) throw new Error('alarm plan on a source without an alarms mapping');
+  const t = mapping.tags;
+  const time = `a.${ident(a.time)}`;
+  const type = `a.${ident(a.eventType)}`;
+  const tag = `a.${ident(a.tag)}`;
+  const window = `${time} >= ${timeLiteral(plan.window.from, storage)} AND ${time} < ${timeLiteral(plan.window.to, storage)}`;
+  const tags = plan.tags.length > 0 ? ` AND ${tagFilter(tag, plan.tags)}` : '';
+  const active = stringLiteral(a.activeValue);
+  const op = plan.operation;
+  if (op.kind === 'alarm-count') return `SELECT count(*) AS alarms FROM ${ident(a.table)} AS a WHERE ${type} = ${active} AND ${window}${tags}`;
+  if (op.kind === 'alarm-top') {
+    return (
+      `SELECT t.${ident(t.name)} AS tag, count(*) AS alarms FROM ${ident(a.table)} AS a JOIN ${ident(t.table)} AS t ON t.${ident(t.id)} = ${tag} ` +
+      `WHERE ${type} = ${active} AND ${window}${tags} GROUP BY t.${ident(t.name)} ORDER BY alarms DESC, tag LIMIT ${op.limit}`
+    );
+  }
+  return (
+    `WITH events AS (SELECT ${time} AS time, ${type} AS event_type, lead(${type}) OVER (PARTITION BY ${tag} ORDER BY ${time}) AS next_type, ` +
+    `lead(${time}) OVER (PARTITION BY ${tag} ORDER BY ${time}) AS next_time FROM ${ident(a.table)} AS a ` +
+    `WHERE ${type} IN (${active}, ${stringLiteral(a.clearValue)}) AND ${window}${tags}) ` +
+    `SELECT ${secondsBetween('next_time', 'time').replace(/^/, 'avg(')}) / 60.0 AS mean_minutes_to_clear, count(*) AS alarms_cleared ` +
+    `FROM events WHERE event_type = ${active} AND next_type = ${stringLiteral(a.clearValue)}`
+  );
+}

@@ -1,0 +1,162 @@
+// planQuestion: question text -> Plan | Decline | Ambiguous, from the tag catalog alone (no model, no I/O).
+import type { ConversationTurn } from '../answer.ts';
+import type { SourceDescription } from '../../connectors/connector.ts';
+import { chooseOperation, type Cues } from './choose-operation.ts';
+import { AGG_WORDS, ALARM_RE, BUCKET_WORDS, FILLER, NOW_RE, PLURAL_RE, RUN_RE, SERIES_RE, THRESHOLD_RE, TYPO_FIXES, COMPARE_RE, RANK_RE } from './question-lexicon.ts';
+import type { PlanResult } from './plan.ts';
+import { buildTagIndex, linkTags, tokenize, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
+import { resolveTime, type ShiftDefinition } from './time-window.ts';
+
+/** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
+export interface PlannerCatalog {
+  source: SourceDescription;
+  index: TagIndex;
+}
+
+export interface PlanContext {
+  now: Date;
+  timezone: string;
+  synonyms: Readonly<Record<string, string>>;
+  shifts: readonly ShiftDefinition[];
+  history?: readonly ConversationTurn[];
+}
+
+/** Builds the catalogs of all sources that have a historian mapping and a tag catalog. */
+export function buildCatalogs(sources: readonly SourceDescription[]): PlannerCatalog[] {
+  return sources.filter((s) => s.historian && s.tags && s.tags.length > 0).map((source) => ({ source, index: buildTagIndex(source.tags ?? []) }));
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Lower-cases, applies typo fixes and configured synonyms (PS3 -> BPS03), normalises punctuation. */
+export function normalizeQuestion(question: string, synonyms: Readonly<Record<string, string>>): string {
+  let text = ` ${question.toLowerCase().replace(/[’`]/g, "'").replace(/m³/g, 'm3').replace(/'s\b/g, '').replace(/\s+/g, ' ')} `;
+  for (const [from, to] of Object.entries(synonyms)) {
+    text = text.replace(new RegExp(`(?<=[^a-z0-9])${escapeRe(from.toLowerCase())}(?=[^a-z0-9])`, 'g'), to.toLowerCase());
+  }
+  text = text.replace(/\b[a-z]+\b/g, (w) => TYPO_FIXES[w] ?? w);
+  text = text.replace(/\b(\d+)\s*h\b/g, '$1 hours').replace(/\b24\/7\b/g, '');
+  return text.replace(/[?!]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function blankMatch(text: string, re: RegExp): { text: string; match: RegExpExecArray | null } {
+  const match = re.exec(text);
+  if (!match) return { text, match };
+  return { text: text.slice(0, match.index) + ' '.repeat(match[0].length) + text.slice(match.index + match[0].length), match };
+}
+
+/** Plans one question against the catalogs; the history supplies entities and windows for follow-ups. */
+export function planQuestion(question: string, catalogs: PlannerCatalog | readonly PlannerCatalog[], ctx: PlanContext): PlanResult {
+  const list = Array.isArray(catalogs) ? (catalogs as readonly PlannerCatalog[]) : [catalogs as PlannerCatalog];
+  if (list.length === 0) return { kind: 'decline', reason: 'no source has a historian mapping with a tag catalog' };
+  const previous = ctx.history?.at(-1);
+  const first = planOnce(question, list, ctx, previous);
+  if (first.kind !== 'decline' || !previous || !first.followUp) return stripFollowUp(first);
+  // A follow-up without entities ("and the day before?"): keep the previous question's entities and operation.
+  const merged = mergeFollowUp(previous.question, question, ctx);
+  return stripFollowUp(planOnce(merged, list, ctx, previous));
+}
+
+type Planned = PlanResult & { followUp?: boolean };
+
+function stripFollowUp(result: Planned): PlanResult {
+  const { followUp: _ignored, ...rest } = result;
+  return rest as PlanResult;
+}
+
+/** The follow-up's words plus the previous question without its time expression. */
+function mergeFollowUp(previousQuestion: string, followUp: string, ctx: PlanContext): string {
+  const before = normalizeQuestion(previousQuestion, ctx.synonyms);
+  const time = resolveTime(before, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts });
+  return `${followUp} ${(time?.rest ?? before).trim()}`;
+}
+
+function planOnce(question: string, catalogs: readonly PlannerCatalog[], ctx: PlanContext, previous: ConversationTurn | undefined): Planned {
+  let text = normalizeQuestion(question, ctx.synonyms);
+  const original = text;
+  const now = blankMatch(text, NOW_RE);
+  text = now.text;
+  const time = resolveTime(text, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts, ...(previous?.window ? { previousWindow: previous.window } : {}) });
+  if (time) text = time.rest;
+
+  const cues: Cues = { fns: [], plural: PLURAL_RE.test(text), text: original, rank: RANK_RE.test(text), compare: false, now: false, series: SERIES_RE.test(text) };
+  cues.now = now.match !== null;
+  const threshold = blankMatch(text, THRESHOLD_RE);
+  text = threshold.text;
+  if (threshold.match) {
+    const word = threshold.match[1] ?? '';
+    const unit = threshold.match[3]?.replace(/^(degc|deg|c)$/, '°c');
+    cues.threshold = { comparator: /above|over|exceed|higher|greater|more|>/.test(word) ? 'above' : 'below', value: Number((threshold.match[2] ?? '0').replace(',', '.')), ...(unit ? { unit } : {}) };
+  }
+  for (const [re, bucket] of BUCKET_WORDS) {
+    const found = blankMatch(text, re);
+    if (found.match) {
+      cues.bucket = bucket;
+      text = found.text;
+    }
+  }
+  cues.alarm = ALARM_RE.test(text);
+  cues.run = !cues.alarm && RUN_RE.test(text);
+  const top = /\btop\s+(\d+)\b/.exec(text);
+  if (top) cues.limit = Number(top[1]);
+  text = text.replace(/\btop\s+\d+\b/, ' ');
+
+  const words = text.split(/[^a-z0-9_%°./-]+/).map((w) => w.replace(/^[./-]+|[./-]+$/g, '')).filter((w) => w.length > 0);
+  const content: string[] = [];
+  let compareWords = 0;
+  for (const word of words) {
+    const fn = AGG_WORDS[word];
+    if (fn) {
+      if (!cues.fns.includes(fn)) cues.fns.push(fn);
+      continue;
+    }
+    if (COMPARE_RE.test(word)) compareWords += 1;
+    if (/^(alarms?|alerts?|trips?|noisiest|noisy|frequent|common|chattering|clear|cleared|clearing|mttc|mean|take|took|active|acknowledged)$/.test(word) && cues.alarm) continue;
+    if (FILLER.has(word)) continue;
+    content.push(word);
+  }
+  cues.compare = compareWords > 0;
+  const tokens = tokenize(content);
+  const followUp = tokens.length === 0 && previous !== undefined;
+  if (tokens.length === 0 && !cues.alarm) {
+    return { kind: 'decline', reason: 'I could not find a tag, asset or measurement in the question', followUp };
+  }
+  if (tokens.length > 0 && cues.plural === false) cues.plural = content.some((w) => /[a-z]{3,}s$/.test(w) && !/ss$/.test(w) && !/us$/.test(w));
+
+  let best: { catalog: PlannerCatalog; tags: IndexedTag[]; multiId: boolean } | undefined;
+  let failure: Planned | undefined;
+  for (const catalog of catalogs) {
+    if (tokens.length === 0) {
+      best = { catalog, tags: [], multiId: false };
+      break;
+    }
+    const linked = linkEntities(catalog.index, tokens);
+    if (linked.kind === 'ok' && (!best || linked.tags.length < best.tags.length || best.tags.length === 0)) best = { catalog, tags: linked.tags, multiId: linked.multiId };
+    else if (linked.kind === 'fail' && !failure) failure = { kind: 'decline', reason: linked.reason };
+  }
+  if (!best) return failure ?? { kind: 'decline', reason: 'no tag matches the question' };
+  return { ...chooseOperation({ catalog: best.catalog, tags: best.tags, tokens, multiId: best.multiId, cues, time, ctx }), followUp };
+}
+
+type Linked = { kind: 'ok'; tags: IndexedTag[]; multiId: boolean } | { kind: 'fail'; reason: string };
+
+/** Links tokens to tags; when several identifiers are named ("PU7 vs PU8 flow"), links each with the shared words. */
+function linkEntities(index: TagIndex, tokens: readonly QueryToken[]): Linked {
+  const all = linkTags(index, tokens);
+  if (all.unmatched.length > 0) {
+    return { kind: 'fail', reason: `I did not understand ${all.unmatched.map((t) => `"${t.text}"`).join(', ')} (no tag, asset or description matches)` };
+  }
+  if (all.unexplained.length === 0) return { kind: 'ok', tags: all.best, multiId: false };
+  const ids = tokens.filter((t) => t.id);
+  const shared = tokens.filter((t) => !t.id);
+  if (ids.length >= 2) {
+    const tags: IndexedTag[] = [];
+    for (const id of ids) {
+      const one = linkTags(index, [id, ...shared]);
+      if (one.unmatched.length > 0 || one.unexplained.length > 0) break;
+      for (const tag of one.best) if (!tags.includes(tag)) tags.push(tag);
+    }
+    if (tags.length >= 2) return { kind: 'ok', tags, multiId: true };
+  }
+  return { kind: 'fail', reason: `no single tag matches all of ${tokens.map((t) => `"${t.text}"`).join(', ')}; ${all.unexplained.map((t) => `"${t.text}"`).join(', ')} did not fit the best match (${all.best.slice(0, 3).map((t) => t.info.name).join(', ')})` };
+}

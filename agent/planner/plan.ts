@@ -1,0 +1,58 @@
+// The structured plan of a question: entities x measure x time window x operation, or a decline / an ask-back.
+import type { ResolvedWindow } from '../answer.ts';
+
+/** Aggregations the planner can compute over a window. `delta` = last - first (counters). */
+export type AggFn = 'avg' | 'min' | 'max' | 'sum' | 'count' | 'first' | 'last' | 'delta';
+
+/** Bucket sizes of a series, in the plant's time zone (weeks start on Monday). */
+export type Bucket = 'hour' | 'day' | 'week' | 'month';
+
+/** A tag as the plan refers to it (from the source's tag catalog). */
+export interface PlanTag {
+  id: string | number;
+  name: string;
+  unit?: string;
+  dataType?: string;
+  description?: string;
+}
+
+export type Operation =
+  | { kind: 'latest' }
+  | { kind: 'at'; at: string }
+  | { kind: 'aggregate'; fns: AggFn[] }
+  | { kind: 'series'; bucket: Bucket; fns: AggFn[] }
+  | { kind: 'threshold'; comparator: 'above' | 'below'; value: number }
+  | { kind: 'run-hours' }
+  | { kind: 'rank'; fn: AggFn; order: 'asc' | 'desc'; limit: number }
+  | { kind: 'compare'; fn: AggFn; bucket?: Bucket }
+  | { kind: 'alarm-count' }
+  | { kind: 'alarm-top'; limit: number }
+  | { kind: 'alarm-clear-time' };
+
+export type OperationKind = Operation['kind'];
+
+/** A complete parse: the planner only answers from one of these. */
+export interface Plan {
+  kind: 'plan';
+  source: string;
+  tags: PlanTag[];
+  window: ResolvedWindow;
+  operation: Operation;
+  /** One line saying what was understood, shown with the answer. */
+  understood: string;
+}
+
+/** The planner did not understand the question completely; `reason` says what was missing. */
+export interface Decline {
+  kind: 'decline';
+  reason: string;
+}
+
+/** More than one tag fits; the answer asks back with the candidates. */
+export interface Ambiguous {
+  kind: 'ambiguous';
+  reason: string;
+  candidates: string[];
+}
+
+export type PlanResult = Plan | Decline | Ambiguous;

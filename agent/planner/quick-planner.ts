@@ -1,0 +1,102 @@
+// The quick planner: answers common historian questions without a model, through the guarded and audited SQL path.
+import type { SourceDescription } from '../../connectors/connector.ts';
+import { isOtqError } from '../../core/errors.ts';
+import type { Answer, Answerer, AnswerOutcome, AskRequest } from '../answer.ts';
+import type { GuardedSqlOutcome } from '../guarded-sql.ts';
+import { compileOptionsFor, compilePlan } from './compile-plan.ts';
+import { buildCatalogs, planQuestion, type PlannerCatalog } from './plan-question.ts';
+import { renderAnswer } from './render-answer.ts';
+import type { ShiftDefinition } from './time-window.ts';
+
+/** The tool name recorded in the audit log for planner queries. */
+export const QUICK_PLANNER_TOOL = 'quick_planner';
+
+export interface QuickPlannerDeps {
+  /** Sources as described at start-up; only those with a historian mapping and tags are used. */
+  sources: SourceDescription[];
+  /** The guarded, audited SQL path; a denial comes back as an outcome. */
+  runSql: (request: { source: string; sql: string; tool: string }, ask: AskRequest) => Promise<GuardedSqlOutcome>;
+  /** The plant's IANA time zone. */
+  timezone: string;
+  /** Words users say -> catalog names (PS3 -> BPS03). */
+  synonyms: Record<string, string>;
+  shifts: ShiftDefinition[];
+  /** Reference clock for relative times when the request has no `now`. */
+  clock?: () => Date;
+}
+
+/** Creates the planner answerer. It declines (so the model can try) whenever its parse is incomplete. */
+export function createQuickPlanner(deps: QuickPlannerDeps): Answerer {
+  const catalogs: PlannerCatalog[] = buildCatalogs(deps.sources);
+  const clock = deps.clock ?? (() => new Date());
+  return {
+    name: 'quick-planner',
+    async answer(request: AskRequest): Promise<AnswerOutcome> {
+      const now = request.now ?? clock();
+      request.onProgress?.({ kind: 'planning', message: 'quick planner: parsing the question' });
+      const planned = planQuestion(request.question, catalogs, {
+        now,
+        timezone: deps.timezone,
+        synonyms: deps.synonyms,
+        shifts: deps.shifts,
+        ...(request.history ? { history: request.history } : {}),
+      });
+      if (planned.kind === 'decline') return { kind: 'declined', reason: planned.reason };
+      if (planned.kind === 'ambiguous') {
+        return {
+          kind: 'answered',
+          answer: {
+            answer: planned.reason,
+            sql: null,
+            source: null,
+            columns: [],
+            rows: [],
+            truncated: false,
+            decision: null,
+            auditSeq: [],
+            notes: ['the question matched several tags; no query was run'],
+            answeredBy: 'quick-planner',
+            candidates: planned.candidates,
+          },
+        };
+      }
+      const catalog = catalogs.find((c) => c.source.name === planned.source);
+      const mapping = catalog?.source.historian;
+      if (!catalog || !mapping) return { kind: 'declined', reason: `source "${planned.source}" has no historian mapping` };
+      const sql = compilePlan(planned, mapping, catalog.source.dialect, compileOptionsFor(catalog.source));
+      request.onProgress?.({ kind: 'tool_call', tool: QUICK_PLANNER_TOOL, args: { source: planned.source, sql } });
+      let outcome: GuardedSqlOutcome;
+      try {
+        outcome = await deps.runSql({ source: planned.source, sql, tool: QUICK_PLANNER_TOOL }, request);
+      } catch (error) {
+        // The guarded path has already recorded the failed data access; hand over to the next answerer.
+        if (isOtqError(error) && (error.code === 'CANCELLED' || error.code === 'AUDIT_FAILED' || error.code === 'AUDIT_LOCKED')) throw error;
+        return { kind: 'declined', reason: `the planner's query failed: ${(error as Error).message}` };
+      }
+      if (outcome.kind === 'denied') {
+        request.onProgress?.({ kind: 'decision', decision: { kind: 'deny', rule: outcome.decision.rule, reason: outcome.decision.reason } });
+        const denied: Answer = {
+          answer: `Denied by policy (${outcome.decision.rule}): ${outcome.decision.reason}`,
+          sql,
+          source: planned.source,
+          columns: [],
+          rows: [],
+          truncated: false,
+          decision: { kind: 'deny', rule: outcome.decision.rule, reason: outcome.decision.reason },
+          auditSeq: outcome.auditSeq,
+          window: planned.window,
+          notes: [`understood: ${planned.understood}`],
+          answeredBy: 'quick-planner',
+        };
+        return { kind: 'answered', answer: denied };
+      }
+      request.onProgress?.({ kind: 'rows', source: outcome.source, rowCount: outcome.result.rows.length, truncated: outcome.result.truncated });
+      const decision =
+        outcome.decision.kind === 'rewrite' ? { kind: 'rewrite' as const, rule: outcome.decision.rule, reason: outcome.decision.reason } : { kind: 'allow' as const };
+      return {
+        kind: 'answered',
+        answer: renderAnswer(planned, outcome.result, { sql: outcome.sql, source: outcome.source, decision, auditSeq: outcome.auditSeq, notes: outcome.notes }),
+      };
+    },
+  };
+}

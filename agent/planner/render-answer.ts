@@ -1,0 +1,145 @@
+// Turns a plan and its query result into the Answer: a sentence with numbers and units, chart spec, quality notes.
+import type { Cell, QueryResult } from '../../connectors/connector.ts';
+import type { Answer, ChartSpec } from '../answer.ts';
+import type { AggFn, Plan, PlanTag } from './plan.ts';
+import { formatShort } from './zoned-time.ts';
+
+const FN_LABEL: Record<AggFn, string> = { avg: 'average', min: 'minimum', max: 'maximum', sum: 'sum', count: 'sample count', first: 'first value', last: 'last value', delta: 'change' };
+const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+
+/** A number for a sentence: at most 3 decimals, 4 significant digits for small values. */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const rounded = Math.abs(value) < 10 && value !== 0 ? Number(value.toPrecision(4)) : value;
+  return numberFormat.format(rounded);
+}
+
+const num = (cell: Cell | undefined): number | null => (cell === null || cell === undefined || cell === '' ? null : Number.isFinite(Number(cell)) ? Number(cell) : null);
+const withUnit = (value: number | null, unit: string | undefined): string => (value === null ? 'no data' : `${formatNumber(value)}${unit ? ` ${unit}` : ''}`);
+
+function when(cell: Cell | undefined, timezone: string): string {
+  if (typeof cell !== 'string') return String(cell);
+  const hasZone = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/.test(cell);
+  const date = new Date(hasZone ? cell : `${cell.replace(' ', 'T')}Z`);
+  if (Number.isNaN(date.getTime())) return cell;
+  return hasZone ? formatShort(date, timezone) : cell.replace('T', ' ').slice(0, 16);
+}
+
+function column(result: QueryResult, name: string): number {
+  return result.columns.findIndex((c) => c.name === name);
+}
+
+function sumColumn(result: QueryResult, name: string): number | null {
+  const index = column(result, name);
+  if (index < 0) return null;
+  return result.rows.reduce((sum, row) => sum + (num(row[index]) ?? 0), 0);
+}
+
+/** "12 of 1,440 samples (0.8 %) had bad quality and were excluded", when any were. */
+export function qualityNote(result: QueryResult): string | null {
+  const good = sumColumn(result, 'good_samples');
+  const all = sumColumn(result, 'all_samples');
+  if (good === null || all === null || all === 0 || good === all) return null;
+  const bad = all - good;
+  return `${formatNumber(bad)} of ${formatNumber(all)} samples (${formatNumber((bad / all) * 100)} %) were not good quality and were excluded`;
+}
+
+const label = (tag: PlanTag | undefined): string => (tag ? `${tag.name}${tag.description ? ` (${tag.description})` : ''}` : 'the tag');
+
+/** The sentence for one plan and its rows. */
+export function describeResult(plan: Plan, result: QueryResult): string {
+  const tz = plan.window.timezone;
+  const tag = plan.tags[0];
+  const unit = plan.tags.length === 1 ? tag?.unit : plan.tags.every((t) => t.unit === tag?.unit) ? tag?.unit : undefined;
+  const rows = result.rows;
+  const first = rows[0];
+  const op = plan.operation;
+  const period = plan.window.label;
+  switch (op.kind) {
+    case 'latest':
+    case 'at': {
+      if (!first) return `No sample of ${label(tag)} in ${period}.`;
+      if (plan.tags.length > 1) return `${op.kind === 'latest' ? 'Latest values' : `Values at ${when(op.at, tz)}`}: ${rows.map((r) => `${String(r[0])} ${withUnit(num(r[2]), plan.tags.find((t) => t.name === r[0])?.unit)} at ${when(r[1], tz)}`).join('; ')}.`;
+      const quality = column(result, 'quality') >= 0 ? num(first[2]) : null;
+      const qualityText = quality === null ? '' : quality === 192 ? ', quality good' : `, quality ${quality} (not good)`;
+      return `${label(tag)} was ${withUnit(num(first[1]), unit)} at ${when(first[0], tz)} ${tz}${qualityText}${op.kind === 'at' ? ` (last sample at or before ${when(op.at, tz)})` : ''}.`;
+    }
+    case 'aggregate': {
+      if (!first) return `No data for ${label(tag)} in ${period}.`;
+      const parts = op.fns.map((fn, i) => `${FN_LABEL[fn]} ${fn === 'count' ? formatNumber(num(first[i]) ?? 0) : withUnit(num(first[i]), unit)}`);
+      return `${label(tag)}, ${period}: ${parts.join(', ')}.`;
+    }
+    case 'series': {
+      if (rows.length === 0) return `No data for ${label(tag)} in ${period}.`;
+      const values = op.fns.map((fn, i) => ({ fn, values: rows.map((r) => num(r[i + 1])).filter((v): v is number => v !== null) }));
+      const overall = values.map(({ fn, values: v }) => `${FN_LABEL[fn]} ranges ${withUnit(Math.min(...v), unit)} – ${withUnit(Math.max(...v), unit)}`);
+      return `${label(tag)}, ${op.bucket}ly ${op.fns.join('/')} over ${period}: ${rows.length} buckets; ${overall.join('; ')}.`;
+    }
+    case 'threshold': {
+      const hours = rows.map((r) => num(r[2]) ?? 0);
+      const side = op.comparator === 'above' ? 'above' : 'below';
+      if (rows.length === 0) return `${label(tag)} was never ${side} ${withUnit(op.value, unit)} in ${period} (good-quality samples).`;
+      const total = hours.reduce((a, b) => a + b, 0);
+      const longest = hours.indexOf(Math.max(...hours));
+      const row = rows[longest] ?? [];
+      return `${label(tag)} was ${side} ${withUnit(op.value, unit)} ${rows.length} time${rows.length === 1 ? '' : 's'} for ${formatNumber(total)} h in total in ${period}; the longest stretch was ${formatNumber(hours[longest] ?? 0)} h, from ${when(row[0], tz)} to ${when(row[1], tz)}.`;
+    }
+    case 'run-hours': {
+      if (plan.tags.length > 1) return `Run-hours and starts, ${period}: ${rows.map((r) => `${String(r[0])} ${formatNumber(num(r[1]) ?? 0)} h, ${formatNumber(num(r[2]) ?? 0)} starts`).join('; ')}.`;
+      return `${label(tag)} ran ${formatNumber(num(first?.[0]) ?? 0)} h with ${formatNumber(num(first?.[1]) ?? 0)} starts in ${period}.`;
+    }
+    case 'rank': {
+      if (rows.length === 0) return `No data for these tags in ${period}.`;
+      const word = op.order === 'asc' ? 'lowest' : 'highest';
+      const list = rows.map((r) => `${String(r[0])} ${withUnit(num(r[1]), plan.tags.find((t) => t.name === r[0])?.unit)}`);
+      return `${op.limit === 1 ? `${String(first?.[0])} had the ${word} ${FN_LABEL[op.fn]}` : `Ranked by ${FN_LABEL[op.fn]} (${word} first)`}, ${period}: ${list.join('; ')} (of ${plan.tags.length} tags).`;
+    }
+    case 'compare': {
+      if (op.bucket) return `${FN_LABEL[op.fn]} per ${op.bucket} of ${plan.tags.map((t) => t.name).join(' vs ')}, ${period}: ${rows.length} buckets.`;
+      return `${FN_LABEL[op.fn]}, ${period}: ${rows.map((r) => `${String(r[0])} ${withUnit(num(r[1]), plan.tags.find((t) => t.name === r[0])?.unit)}`).join('; ')}.`;
+    }
+    case 'alarm-count':
+      return `${formatNumber(num(first?.[0]) ?? 0)} alarms became active${plan.tags.length > 0 ? ` on ${plan.tags.length === 1 ? label(tag) : `${plan.tags.length} matching tags`}` : ''} in ${period}.`;
+    case 'alarm-top':
+      if (rows.length === 0) return `No alarms in ${period}.`;
+      return `Most frequent alarms in ${period}: ${rows.map((r) => `${String(r[0])} (${formatNumber(num(r[1]) ?? 0)})`).join(', ')}.`;
+    case 'alarm-clear-time': {
+      const minutes = num(first?.[0]);
+      if (minutes === null) return `No alarm was raised and cleared in ${period}.`;
+      return `Alarms took ${formatNumber(minutes)} min on average to clear (${formatNumber(num(first?.[1]) ?? 0)} alarms cleared) in ${period}.`;
+    }
+  }
+}
+
+/** A chart for series-like results: x = bucket (or start), one series per value column. */
+export function chartFor(plan: Plan, result: QueryResult): ChartSpec | undefined {
+  const op = plan.operation;
+  const unit = plan.tags[0]?.unit;
+  if (op.kind === 'series') return { kind: 'line', x: 'bucket', series: op.fns.map((fn) => ({ column: `${fn}_value`, label: `${FN_LABEL[fn]} ${plan.tags[0]?.name ?? ''}`.trim(), ...(unit ? { unit } : {}) })) };
+  if (op.kind === 'compare' && op.bucket) {
+    return { kind: 'line', x: 'bucket', series: result.columns.slice(1).map((c) => ({ column: c.name, label: c.name, ...(plan.tags.find((t) => t.name === c.name)?.unit ? { unit: plan.tags.find((t) => t.name === c.name)?.unit as string } : {}) })) };
+  }
+  return undefined;
+}
+
+/** The complete Answer for an executed plan. */
+export function renderAnswer(plan: Plan, result: QueryResult, extra: Pick<Answer, 'sql' | 'source' | 'decision' | 'auditSeq' | 'notes'>): Answer {
+  const notes = [...extra.notes, `understood: ${plan.understood}`];
+  const quality = qualityNote(result);
+  if (quality) notes.push(quality);
+  const chart = chartFor(plan, result);
+  return {
+    answer: describeResult(plan, result),
+    sql: extra.sql,
+    source: extra.source,
+    columns: result.columns,
+    rows: result.rows,
+    truncated: result.truncated,
+    decision: extra.decision,
+    auditSeq: extra.auditSeq,
+    window: plan.window,
+    ...(chart ? { chart } : {}),
+    notes,
+    answeredBy: 'quick-planner',
+  };
+}

@@ -1,0 +1,217 @@
+// Entity linking: an index over a source's tag catalog (names, paths, descriptions, assets, units) with fuzzy matching.
+import type { TagInfo } from '../../connectors/connector.ts';
+
+/** An identifier-like token split into letters and number: "BPS03" -> {letters:"bps", num:3}. */
+interface IdForm {
+  letters: string;
+  num: number;
+}
+
+/** One tag with its searchable terms. */
+export interface IndexedTag {
+  info: TagInfo;
+  /** Lower-case words and identifiers from name, description, asset, measurement, unit. */
+  terms: Set<string>;
+  ids: IdForm[];
+}
+
+export interface TagIndex {
+  tags: IndexedTag[];
+  /** Every term of every tag, for "is this word known at all". */
+  vocabulary: Set<string>;
+}
+
+/** A question token: a word, an identifier, or a "word number" pair such as "tank 1". */
+export interface QueryToken {
+  text: string;
+  /** Identifier form, when the token names a numbered thing (p2, tank 1, bps03). */
+  id?: IdForm & { word?: string };
+}
+
+const ID_RE = /^([a-z]+)[_-]?0*(\d+)$/;
+
+/** Splits names like "BPS03/P02/DischargePressure" or "L_T1" into lower-case terms. */
+export function splitTerms(text: string): string[] {
+  return text
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9%³²°]+/)
+    .filter((t) => t.length > 0);
+}
+
+function stem(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
+  return word;
+}
+
+function idForm(term: string): IdForm | undefined {
+  const match = ID_RE.exec(term);
+  return match ? { letters: match[1] ?? '', num: Number(match[2]) } : undefined;
+}
+
+/** Builds the index once per catalog; cheap to query many times. */
+export function buildTagIndex(tags: readonly TagInfo[]): TagIndex {
+  const vocabulary = new Set<string>();
+  const indexed = tags.map((info) => {
+    const terms = new Set<string>();
+    const ids: IdForm[] = [];
+    const sources = [info.name, info.description, info.asset, info.measurement, info.unit].filter((s): s is string => typeof s === 'string');
+    for (const source of sources) {
+      for (const raw of [...splitTerms(source), ...source.toLowerCase().split(/[\s/]+/)]) {
+        const term = stem(raw);
+        if (!term) continue;
+        terms.add(term);
+        const id = idForm(raw.replace(/[^a-z0-9_-]/g, ''));
+        if (id) {
+          ids.push(id);
+          terms.add(`${id.letters}${id.num}`);
+        }
+      }
+      // Keep multi-part ids whole too: "L_T1" -> "l_t1", and the full path.
+      terms.add(source.toLowerCase());
+    }
+    if (info.unit) terms.add(info.unit.toLowerCase());
+    for (const term of terms) vocabulary.add(term);
+    return { info, terms, ids };
+  });
+  return { tags: indexed, vocabulary };
+}
+
+/** Optimal-string-alignment distance (edits + adjacent transpositions), bounded: returns max+1 once exceeded. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (before[j - 2] ?? 0) + 1);
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > max) return max + 1;
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length] ?? max + 1;
+}
+
+/** Fuzzy matches of a word against the whole vocabulary, computed once per token: term -> weight. */
+export function fuzzyTerms(index: TagIndex, word: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const text = stem(word);
+  if (text.length < 4) return out;
+  const maxEdits = text.length >= 7 ? 2 : 1;
+  for (const term of index.vocabulary) {
+    if (term.length >= text.length + 1 && term.startsWith(text) && /^[a-z]+$/.test(term)) out.set(term, 0.8);
+    else if (Math.abs(term.length - text.length) <= maxEdits && /^[a-z]+$/.test(term) && editDistance(text, term, maxEdits) <= maxEdits) out.set(term, 0.7);
+  }
+  return out;
+}
+
+/** How well one question token matches one tag: 0 (no) .. 2 (exact identifier). `fuzzy` comes from fuzzyTerms. */
+export function matchWeight(token: QueryToken, tag: IndexedTag, fuzzy?: ReadonlyMap<string, number>): number {
+  const text = stem(token.text);
+  if (token.id) {
+    const { letters, num, word } = token.id;
+    for (const id of tag.ids) {
+      if (id.num !== num) continue;
+      if (id.letters === letters) return 2;
+      if (word && word.startsWith(id.letters)) return 1.8;
+      if (!word && (id.letters.startsWith(letters) || letters.startsWith(id.letters)) && Math.min(id.letters.length, letters.length) >= 1) return 1.5;
+    }
+    if (tag.terms.has(token.text)) return 2;
+    return 0;
+  }
+  if (tag.terms.has(text) || tag.terms.has(token.text)) return 1;
+  if (!fuzzy || fuzzy.size === 0) return 0;
+  let best = 0;
+  for (const [term, weight] of fuzzy) if (weight > best && tag.terms.has(term)) best = weight;
+  return best;
+}
+
+/** Turns the content words of a question into tokens, pairing "tank 1" / "pump 2" into identifiers. */
+export function tokenize(words: readonly string[]): QueryToken[] {
+  const out: QueryToken[] = [];
+  for (let i = 0; i < words.length; i += 1) {
+    const word = words[i] ?? '';
+    const next = words[i + 1];
+    const id = idForm(word);
+    if (id) {
+      out.push({ text: `${id.letters}${id.num}`, id });
+    } else if (/^[a-z]+$/.test(word) && next !== undefined && /^\d+$/.test(next)) {
+      out.push({ text: `${word} ${next}`, id: { letters: word, num: Number(next), word } });
+      i += 1;
+    } else if (word.length > 0) {
+      out.push({ text: word });
+    }
+  }
+  return out;
+}
+
+export interface LinkResult {
+  /** Tags with the highest score that explain every linked token. */
+  best: IndexedTag[];
+  score: number;
+  /** Tokens that no tag matched at all. */
+  unmatched: QueryToken[];
+  /** Tokens matched by some tag but not by the best ones. */
+  unexplained: QueryToken[];
+}
+
+/** Scores every tag against the tokens; the best tags are those that explain the most (ties kept, for ambiguity). */
+export function linkTags(index: TagIndex, tokens: readonly QueryToken[], options: { specific?: boolean } = {}): LinkResult {
+  const pool = index.tags;
+  const fuzzy = tokens.map((token) => (token.id ? undefined : fuzzyTerms(index, token.text)));
+  const weights = pool.map((tag) => tokens.map((token, t) => matchWeight(token, tag, fuzzy[t])));
+  const unmatched = tokens.filter((_, t) => weights.every((w) => (w[t] ?? 0) === 0));
+  let bestScore = 0;
+  let best: IndexedTag[] = [];
+  let bestMatchedCount = 0;
+  pool.forEach((tag, i) => {
+    const row = weights[i] ?? [];
+    const matchedCount = row.filter((w) => w > 0).length;
+    const score = row.reduce((sum, w) => sum + w, 0);
+    if (matchedCount > bestMatchedCount || (matchedCount === bestMatchedCount && score > bestScore + 1e-9)) {
+      bestScore = score;
+      bestMatchedCount = matchedCount;
+      best = [tag];
+    } else if (matchedCount === bestMatchedCount && Math.abs(score - bestScore) < 1e-9 && matchedCount > 0) best.push(tag);
+  });
+  if (options.specific !== false) best = preferSpecific(best, tokens);
+  const bestIndexes = best.map((tag) => pool.indexOf(tag));
+  const unexplained = tokens.filter((token, t) => !unmatched.includes(token) && bestIndexes.every((i) => (weights[i]?.[t] ?? 0) === 0));
+  return { best, score: bestScore, unmatched, unexplained };
+}
+
+/**
+ * Tie-breaks among equally good tags: prefer the measurement the question names most completely ("flow" -> Flow over
+ * FlowTotal), then the tag with the fewest numbered identifiers the question did not name (station header over pump P01).
+ */
+function preferSpecific(tied: IndexedTag[], tokens: readonly QueryToken[]): IndexedTag[] {
+  if (tied.length < 2) return tied;
+  const words = new Set(tokens.filter((t) => !t.id).map((t) => stem(t.text)));
+  const coverage = (tag: IndexedTag): number => {
+    const terms = splitTerms(tag.info.measurement ?? tag.info.name.split(/[/.]/).at(-1) ?? '').map(stem);
+    return terms.length === 0 ? 0 : terms.filter((t) => words.has(t)).length / terms.length;
+  };
+  const idTokens = tokens.filter((t) => t.id);
+  const unnamed = (tag: IndexedTag): number => {
+    const keys = new Set(tag.ids.map((id) => `${id.letters}${id.num}`));
+    let count = 0;
+    for (const key of keys) {
+      const single: IndexedTag = { info: tag.info, terms: new Set([key]), ids: tag.ids.filter((id) => `${id.letters}${id.num}` === key) };
+      if (!idTokens.some((token) => matchWeight(token, single) > 0)) count += 1;
+    }
+    return count;
+  };
+  const maxCoverage = Math.max(...tied.map(coverage));
+  const covered = tied.filter((tag) => coverage(tag) === maxCoverage);
+  const minUnnamed = Math.min(...covered.map(unnamed));
+  return covered.filter((tag) => unnamed(tag) === minUnnamed);
+}

@@ -1,0 +1,364 @@
+// Resolves time expressions of a question ("yesterday", "last shift", "Q1 2014", "since Monday 6am") to a window in the plant's zone.
+import * as chrono from 'chrono-node';
+import type { ResolvedWindow } from '../answer.ts';
+import { addDays, formatShort, fromWall, isoWeekday, toWall, type WallTime } from './zoned-time.ts';
+
+/** A shift from config: wall-clock HH:MM start and end (end before start = crosses midnight). */
+export interface ShiftDefinition {
+  name: string;
+  start: string;
+  end: string;
+}
+
+export interface TimeContext {
+  now: Date;
+  timezone: string;
+  shifts: readonly ShiftDefinition[];
+  /** The window of the previous turn, for follow-ups like "and the day before?". */
+  previousWindow?: ResolvedWindow;
+}
+
+/** What the time parser found: a range, an instant (value at a time), or nothing (caller decides the default). */
+export interface TimeParse {
+  kind: 'range' | 'instant';
+  window: ResolvedWindow;
+  /** For `instant`: the moment asked about. */
+  at?: Date;
+  /** The question with the consumed time expression blanked out. */
+  rest: string;
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
+  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+};
+const MONTH_RE = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+function unitKey(word: string): 'm' | 'h' | 'd' | 'w' | 'mo' | null {
+  if (/^(min|mins|minute|minutes|m)$/.test(word)) return 'm';
+  if (/^(h|hr|hrs|hour|hours)$/.test(word)) return 'h';
+  if (/^(d|day|days)$/.test(word)) return 'd';
+  if (/^(w|wk|wks|week|weeks)$/.test(word)) return 'w';
+  if (/^(month|months)$/.test(word)) return 'mo';
+  return null;
+}
+
+/** Builds the ResolvedWindow with the human label the answer shows. */
+export function makeWindow(from: Date, to: Date, timezone: string, what: string): ResolvedWindow {
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    timezone,
+    label: `${what} (${formatShort(from, timezone)} – ${formatShort(to, timezone)} ${timezone})`,
+  };
+}
+
+const dayStart = (wall: Pick<WallTime, 'year' | 'month' | 'day'>, tz: string): Date => fromWall({ ...wall, hour: 0, minute: 0 }, tz);
+
+function blank(text: string, index: number, length: number): string {
+  return text.slice(0, index) + ' '.repeat(length) + text.slice(index + length);
+}
+
+interface Found {
+  index: number;
+  length: number;
+  kind: 'range' | 'instant';
+  from: Date;
+  to: Date;
+  at?: Date;
+  what: string;
+}
+
+type Rule = (text: string, ctx: TimeContext) => Found | null;
+
+function parseClock(text: string): { hour: number; minute: number } | null {
+  const match = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/.exec(text.trim());
+  if (!match) return null;
+  let hour = Number(match[1]);
+  const minute = Number(match[2] ?? 0);
+  if (match[3] === 'pm' && hour < 12) hour += 12;
+  if (match[3] === 'am' && hour === 12) hour = 0;
+  if (hour > 23 || minute > 59 || (!match[2] && !match[3])) return null;
+  return { hour, minute };
+}
+
+function shiftWindow(shift: ShiftDefinition, startDay: Pick<WallTime, 'year' | 'month' | 'day'>, tz: string): { from: Date; to: Date } {
+  const [sh = 0, sm = 0] = shift.start.split(':').map(Number);
+  const [eh = 0, em = 0] = shift.end.split(':').map(Number);
+  const crosses = eh * 60 + em <= sh * 60 + sm;
+  const endDay = crosses ? addDays(startDay, 1) : startDay;
+  return { from: fromWall({ ...startDay, hour: sh, minute: sm }, tz), to: fromWall({ ...endDay, hour: eh, minute: em }, tz) };
+}
+
+/** All shift occurrences starting between two days before and one day after `now`, oldest first. */
+function shiftOccurrences(ctx: TimeContext): { shift: ShiftDefinition; from: Date; to: Date; day: WallTime }[] {
+  const today = toWall(ctx.now, ctx.timezone);
+  const out: { shift: ShiftDefinition; from: Date; to: Date; day: WallTime }[] = [];
+  for (let offset = -3; offset <= 0; offset += 1) {
+    const day = addDays(today, offset);
+    for (const shift of ctx.shifts) out.push({ shift, day, ...shiftWindow(shift, day, ctx.timezone) });
+  }
+  return out.sort((a, b) => a.from.getTime() - b.from.getTime());
+}
+
+const shiftRule: Rule = (text, ctx) => {
+  if (ctx.shifts.length === 0) return null;
+  const names = ctx.shifts.map((s) => s.name.toLowerCase().replace(/[^a-z0-9]/g, '')).join('|');
+  const re = new RegExp(`\\b(?:(?:in|during|on|over|for)\\s+)?(?:the\\s+)?(last|previous|current|this|yesterday'?s?|today'?s?)?\\s*(${names})?\\s*shift(?:\\s+(yesterday|today))?\\b`);
+  const match = re.exec(text);
+  if (!match || (!match[1] && !match[2] && !match[3])) return null;
+  const occurrences = shiftOccurrences(ctx);
+  const now = ctx.now.getTime();
+  const which = (match[1] ?? '').replace(/'?s$/, '').replace(/'$/, '');
+  const day = match[3] ?? (which === 'yesterday' || which === 'today' ? which : undefined);
+  let candidates = occurrences.filter((o) => !match[2] || o.shift.name.toLowerCase().replace(/[^a-z0-9]/g, '') === match[2]);
+  if (day) {
+    const target = addDays(toWall(ctx.now, ctx.timezone), day === 'yesterday' ? -1 : 0);
+    candidates = candidates.filter((o) => o.day.year === target.year && o.day.month === target.month && o.day.day === target.day);
+  }
+  const finished = candidates.filter((o) => o.to.getTime() <= now);
+  const running = candidates.filter((o) => o.from.getTime() <= now && o.to.getTime() > now);
+  const pick = which === 'current' || which === 'this' ? running.at(-1) : (finished.at(-1) ?? (match[2] ? running.at(-1) : undefined));
+  if (!pick) return null;
+  const to = pick.to.getTime() > now ? ctx.now : pick.to;
+  return { index: match.index, length: match[0].length, kind: 'range', from: pick.from, to, what: `${pick.shift.name} shift` };
+};
+
+const rollingRule: Rule = (text, ctx) => {
+  const match = /\b(?:(?:in|over|during|for)\s+)?(?:the\s+)?(?:last|past|previous|prior)\s+(\d+|a|an|one|two|three|seven)?\s*(minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?)\b|\b(\d+)\s*(h|hrs?|hours?|d|days?)\s+(?:back|ago\s+until\s+now)\b/.exec(text);
+  if (!match) return null;
+  const words: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, seven: 7 };
+  const count = match[1] ? (words[match[1]] ?? Number(match[1])) : match[3] ? Number(match[3]) : 1;
+  const unit = unitKey(match[2] ?? match[4] ?? '');
+  if (!unit) return null;
+  // "last week" / "last month" without a number are calendar periods, not rolling ones.
+  if (!match[1] && !match[3] && (unit === 'w' || unit === 'mo' || unit === 'd')) return null;
+  let from: Date;
+  if (unit === 'mo') {
+    const wall = toWall(ctx.now, ctx.timezone);
+    from = fromWall({ ...wall, month: wall.month - count }, ctx.timezone);
+  } else from = new Date(ctx.now.getTime() - count * (UNIT_MS[unit] ?? 0));
+  const what = `last ${count} ${match[2] ?? match[4]}`.replace(/\b1 (\w+?)s?$/, '$1');
+  return { index: match.index, length: match[0].length, kind: 'range', from, to: ctx.now, what };
+};
+
+const calendarRule: Rule = (text, ctx) => {
+  const match = /\b(?:(?:on|for|during|in|over)\s+)?(?:the\s+)?(day before yesterday|yesterday|today|this week|last week|previous week|past week|this month|last month|previous month|this year|last year|so far this week|so far today|past day|last day)\b/.exec(text);
+  if (!match) return null;
+  const tz = ctx.timezone;
+  const today = toWall(ctx.now, tz);
+  const phrase = match[1] ?? '';
+  const weekStart = addDays(today, 1 - isoWeekday(today));
+  let from: Date;
+  let to: Date;
+  switch (phrase) {
+    case 'today':
+    case 'so far today':
+      [from, to] = [dayStart(today, tz), ctx.now];
+      break;
+    case 'yesterday':
+      [from, to] = [dayStart(addDays(today, -1), tz), dayStart(today, tz)];
+      break;
+    case 'day before yesterday':
+      [from, to] = [dayStart(addDays(today, -2), tz), dayStart(addDays(today, -1), tz)];
+      break;
+    case 'past day':
+    case 'last day':
+      [from, to] = [new Date(ctx.now.getTime() - 86_400_000), ctx.now];
+      break;
+    case 'past week':
+      [from, to] = [new Date(ctx.now.getTime() - 7 * 86_400_000), ctx.now];
+      break;
+    case 'this week':
+    case 'so far this week':
+      [from, to] = [dayStart(weekStart, tz), ctx.now];
+      break;
+    case 'last week':
+    case 'previous week':
+      [from, to] = [dayStart(addDays(weekStart, -7), tz), dayStart(weekStart, tz)];
+      break;
+    case 'this month':
+      [from, to] = [dayStart({ ...today, day: 1 }, tz), ctx.now];
+      break;
+    case 'last month':
+    case 'previous month':
+      [from, to] = [dayStart({ year: today.year, month: today.month - 1, day: 1 }, tz), dayStart({ ...today, day: 1 }, tz)];
+      break;
+    case 'this year':
+      [from, to] = [dayStart({ year: today.year, month: 1, day: 1 }, tz), ctx.now];
+      break;
+    default:
+      [from, to] = [dayStart({ year: today.year - 1, month: 1, day: 1 }, tz), dayStart({ year: today.year, month: 1, day: 1 }, tz)];
+  }
+  return { index: match.index, length: match[0].length, kind: 'range', from, to, what: phrase };
+};
+
+const quarterYearRule: Rule = (text, ctx) => {
+  const tz = ctx.timezone;
+  const today = toWall(ctx.now, tz);
+  const quarter = /\b(?:(?:in|during|for|over)\s+)?(?:the\s+)?q([1-4])(?:\s*[/-]?\s*((?:19|20)\d{2}))?\b/.exec(text);
+  if (quarter) {
+    const q = Number(quarter[1]);
+    let year = quarter[2] ? Number(quarter[2]) : today.year;
+    if (!quarter[2] && fromWall({ year, month: q * 3 - 2, day: 1 }, tz) > ctx.now) year -= 1;
+    const from = dayStart({ year, month: q * 3 - 2, day: 1 }, tz);
+    const to = dayStart({ year, month: q * 3 + 1, day: 1 }, tz);
+    return { index: quarter.index, length: quarter[0].length, kind: 'range', from, to, what: `Q${q} ${year}` };
+  }
+  const monthMatch = new RegExp(`\\b(?:(?:in|during|for|over|of|throughout)\\s+)(?:the\\s+month\\s+of\\s+)?(${MONTH_RE})(?:\\s+((?:19|20)\\d{2}))?\\b(?!\\s*\\d)`).exec(text);
+  if (monthMatch) {
+    const month = MONTHS[monthMatch[1] ?? ''] ?? 1;
+    let year = monthMatch[2] ? Number(monthMatch[2]) : today.year;
+    if (!monthMatch[2] && dayStart({ year, month, day: 1 }, tz) > ctx.now) year -= 1;
+    const from = dayStart({ year, month, day: 1 }, tz);
+    const to = dayStart({ year, month: month + 1, day: 1 }, tz);
+    return { index: monthMatch.index, length: monthMatch[0].length, kind: 'range', from, to, what: `${monthMatch[1]} ${year}` };
+  }
+  const year = /\b(?:(?:in|during|for|over|throughout)\s+)((?:19|20)\d{2})\b/.exec(text);
+  if (year) {
+    const y = Number(year[1]);
+    return { index: year.index, length: year[0].length, kind: 'range', from: dayStart({ year: y, month: 1, day: 1 }, tz), to: dayStart({ year: y + 1, month: 1, day: 1 }, tz), what: `${y}` };
+  }
+  return null;
+};
+
+interface ChronoPoint {
+  at: Date;
+  hasTime: boolean;
+  hasDay: boolean;
+  text: string;
+  index: number;
+}
+
+/** chrono-node parses in a fake-UTC frame holding the plant's wall time; its fields are then placed in the real zone. */
+function chronoPoints(text: string, ctx: TimeContext): ChronoPoint[] {
+  const wall = toWall(ctx.now, ctx.timezone);
+  const instant = new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second));
+  return chrono.parse(text, { instant, timezone: 0 }).map((result) => {
+    const c = result.start;
+    const hasTime = c.isCertain('hour');
+    const hasDay = c.isCertain('day') || c.isCertain('weekday');
+    let fields = { year: c.get('year') ?? wall.year, month: c.get('month') ?? 1, day: c.get('day') ?? 1 };
+    let at = fromWall({ ...fields, hour: hasTime ? (c.get('hour') ?? 0) : 0, minute: hasTime ? (c.get('minute') ?? 0) : 0 }, ctx.timezone);
+    // A historian looks back: an expression without a year (or a bare weekday) means the latest past occurrence.
+    if (at > ctx.now && !c.isCertain('year')) {
+      fields = c.isCertain('month') ? { ...fields, year: fields.year - 1 } : addDays(fields, c.isCertain('weekday') && !c.isCertain('day') ? -7 : hasDay ? 0 : -1);
+      at = fromWall({ ...fields, hour: hasTime ? (c.get('hour') ?? 0) : 0, minute: hasTime ? (c.get('minute') ?? 0) : 0 }, ctx.timezone);
+    }
+    return { at, hasTime, hasDay, text: result.text, index: result.index };
+  });
+}
+
+const rangeRule: Rule = (text, ctx) => {
+  const match = /\b(?:from|between)\s+(.+?)\s+(?:to|and|until|till|-)\s+(.+?)(?=$|[?.,!]|\s+(?:for|of|on|at)\s)/.exec(text);
+  if (!match) return null;
+  const startPoints = chronoPoints(match[1] ?? '', ctx);
+  const endPoints = chronoPoints(match[2] ?? '', ctx);
+  const start = startPoints[0];
+  const end = endPoints[0];
+  if (!start || !end || startPoints.length > 1 || endPoints.length > 1) return null;
+  let from = start.at;
+  let to = end.at;
+  if (!end.hasTime) to = dayStart(addDays(toWall(end.at, ctx.timezone), 1), ctx.timezone);
+  if (!start.hasDay && end.hasDay) {
+    const endWall = toWall(end.at, ctx.timezone);
+    const startWall = toWall(start.at, ctx.timezone);
+    from = fromWall({ ...endWall, hour: startWall.hour, minute: startWall.minute }, ctx.timezone);
+  }
+  if (from >= to) return null;
+  return { index: match.index, length: match[0].length, kind: 'range', from, to, what: 'between the given times' };
+};
+
+const sinceRule: Rule = (text, ctx) => {
+  const match = /\bsince\s+([^?,.!]+)/.exec(text);
+  if (!match) return null;
+  const points = chronoPoints(match[1] ?? '', ctx);
+  const point = points[0];
+  if (!point || point.index > 1) return null;
+  const consumed = 'since '.length + point.index + point.text.length;
+  return { index: match.index, length: consumed, kind: 'range', from: point.at, to: ctx.now, what: `since ${point.text}` };
+};
+
+const pointRule: Rule = (text, ctx) => {
+  const points = chronoPoints(text, ctx);
+  if (points.length === 0) return null;
+  if (points.length > 1) return null;
+  const point = points[0]!;
+  let index = point.index;
+  let length = point.text.length;
+  const prefix = /(?:\b(?:on|at|for|of|during)\s+)$/.exec(text.slice(0, index));
+  if (prefix) {
+    index -= prefix[0].length;
+    length += prefix[0].length;
+  }
+  if (point.hasTime) {
+    if (point.at > ctx.now) return null;
+    return { index, length, kind: 'instant', from: point.at, to: new Date(point.at.getTime() + 60_000), at: point.at, what: `at ${formatShort(point.at, ctx.timezone)}` };
+  }
+  if (!point.hasDay) return null;
+  const day = toWall(point.at, ctx.timezone);
+  const from = dayStart(day, ctx.timezone);
+  const to = dayStart(addDays(day, 1), ctx.timezone);
+  return { index, length, kind: 'range', from, to: to > ctx.now ? ctx.now : to, what: `on ${point.text.replace(/^on\s+/, '')}` };
+};
+
+/** Follow-ups that shift the previous window: "and the day before?", "the week before", "same time last week". */
+function followUp(text: string, ctx: TimeContext): Found | null {
+  const previous = ctx.previousWindow;
+  if (!previous) return null;
+  const match = /\b(?:the\s+)?(day|week|month|hour|shift)\s+(?:before|earlier|prior)\b|\bprevious\s+(day|week|month)\b/.exec(text);
+  if (!match) return null;
+  const unit = match[1] ?? match[2] ?? 'day';
+  const from = new Date(previous.from);
+  const to = new Date(previous.to);
+  let shiftMs = to.getTime() - from.getTime();
+  if (unit === 'day') shiftMs = 86_400_000;
+  if (unit === 'week') shiftMs = 7 * 86_400_000;
+  const move = (d: Date): Date => {
+    if (unit === 'month') {
+      const wall = toWall(d, ctx.timezone);
+      return fromWall({ ...wall, month: wall.month - 1 }, ctx.timezone);
+    }
+    if (unit === 'day' || unit === 'week') {
+      const wall = toWall(d, ctx.timezone);
+      const days = unit === 'day' ? -1 : -7;
+      return fromWall({ ...addDays(wall, days), hour: wall.hour, minute: wall.minute, second: wall.second }, ctx.timezone);
+    }
+    return new Date(d.getTime() - shiftMs);
+  };
+  return { index: match.index, length: match[0].length, kind: 'range', from: move(from), to: move(to), what: `the ${unit} before` };
+}
+
+const RULES: Rule[] = [shiftRule, rollingRule, calendarRule, quarterYearRule, rangeRule, sinceRule, pointRule];
+
+/**
+ * Finds the time expression of a question and resolves it in the plant's zone. Returns null when the question
+ * has none (the planner then applies the shape's default). Input should be lower-case.
+ */
+export function resolveTime(text: string, ctx: TimeContext): TimeParse | null {
+  const found = followUp(text, ctx) ?? firstRule(text, ctx);
+  if (!found) return null;
+  let rest = blank(text, found.index, found.length);
+  // A clock time on a resolved day ("yesterday at 06:00", "today 6am") makes an instant.
+  const clock = /\b(?:at\s+)?(\d{1,2}(?::\d{2})?\s*(?:am|pm)?|\d{1,2}:\d{2})\b(?!\s*(?:m|h|%|bar|kpa|l\/s|m3))/.exec(rest);
+  if (found.kind === 'range' && clock && /^(today|yesterday|day before yesterday|on .*)$/.test(found.what)) {
+    const time = parseClock(clock[1] ?? '');
+    if (time) {
+      const day = toWall(found.from, ctx.timezone);
+      const at = fromWall({ ...day, ...time }, ctx.timezone);
+      rest = blank(rest, clock.index, clock[0].length);
+      return { kind: 'instant', at, window: makeWindow(at, new Date(at.getTime() + 60_000), ctx.timezone, `at ${formatShort(at, ctx.timezone)}`), rest };
+    }
+  }
+  const window = makeWindow(found.from, found.to, ctx.timezone, found.what);
+  return found.at ? { kind: 'instant', at: found.at, window, rest } : { kind: found.kind, window, rest };
+}
+
+function firstRule(text: string, ctx: TimeContext): Found | null {
+  for (const rule of RULES) {
+    const found = rule(text, ctx);
+    if (found) return found;
+  }
+  return null;
+}

@@ -1,0 +1,72 @@
+// A deterministic test model: plays back tool calls and answers through the same LangChain interface as the real models.
+import type { BaseLanguageModelInput, ToolDefinition } from '@langchain/core/language_models/base';
+import { BaseChatModel, type BaseChatModelCallOptions, type BindToolsInput } from '@langchain/core/language_models/chat_models';
+import { AIMessage, type AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
+import type { ChatResult } from '@langchain/core/outputs';
+import type { Runnable } from '@langchain/core/runnables';
+import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
+import { OtqError } from '../../core/errors.ts';
+import type { ModelDescription, ModelProvider } from './model-provider.ts';
+
+export type ScriptedReply = { tool: string; args: Record<string, unknown> } | { answer: string };
+/** A fixed reply, or one computed from the conversation so far (e.g. to echo a value from a tool result). */
+export type ScriptStep = ScriptedReply | ((messages: BaseMessage[]) => ScriptedReply);
+
+export interface ScriptedCallOptions extends BaseChatModelCallOptions {
+  tools?: ToolDefinition[];
+}
+
+/** What the scripted model saw on one call, for assertions. */
+export interface ScriptedCall {
+  messages: BaseMessage[];
+  tools: string[];
+  toolChoice: unknown;
+}
+
+export class ScriptedChatModel extends BaseChatModel<ScriptedCallOptions, AIMessageChunk> {
+  readonly calls: ScriptedCall[] = [];
+  readonly #steps: ScriptStep[];
+  #next = 0;
+
+  constructor(steps: ScriptStep[]) {
+    super({});
+    this.#steps = steps;
+  }
+
+  override _llmType(): string {
+    return 'scripted';
+  }
+
+  override bindTools(tools: BindToolsInput[], kwargs?: Partial<ScriptedCallOptions>): Runnable<BaseLanguageModelInput, AIMessageChunk, ScriptedCallOptions> {
+    return this.withConfig({ tools: tools.map((t) => convertToOpenAITool(t)), ...kwargs });
+  }
+
+  override async _generate(messages: BaseMessage[], options: this['ParsedCallOptions']): Promise<ChatResult> {
+    this.calls.push({ messages, tools: (options.tools ?? []).map((t) => t.function.name), toolChoice: options.tool_choice });
+    const index = this.#next++;
+    const step = this.#steps[index];
+    if (!step) throw new OtqError('MODEL_FAILED', `the scripted model has no step ${index + 1} (script has ${this.#steps.length})`);
+    const reply = typeof step === 'function' ? step(messages) : step;
+    const inputTokens = Math.ceil(messages.reduce((n, m) => n + m.text.length, 0) / 4);
+    const usage = { input_tokens: inputTokens, output_tokens: 8, total_tokens: inputTokens + 8 };
+    const message =
+      'tool' in reply
+        ? new AIMessage({ id: `scripted-${index}`, content: '', tool_calls: [{ id: `call_${index}`, name: reply.tool, args: reply.args, type: 'tool_call' }], usage_metadata: usage })
+        : new AIMessage({ id: `scripted-${index}`, content: reply.answer, usage_metadata: usage });
+    return { generations: [{ text: message.text, message }] };
+  }
+}
+
+/** A provider around a script; `describe()` names it so audit records show a test model answered. */
+export function createScriptedProvider(steps: ScriptStep[], name = 'scripted'): ModelProvider & { model: ScriptedChatModel } {
+  const model = new ScriptedChatModel(steps);
+  const description: ModelDescription = { provider: 'scripted', modelId: name, fileSha256: null, chatWrapper: null, llamaCppRelease: null, baseUrl: null };
+  return {
+    id: 'scripted',
+    model,
+    describe: () => description,
+    chatModel: () => model,
+    countTokens: (text) => Math.ceil(text.length / 4),
+    async close() {},
+  };
+}

@@ -1,0 +1,53 @@
+// Shared helpers of the audit tests: temp log dirs, reading segment lines, spawning the child fixture.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AuditContext, AuditRecord } from '../../audit/audit-record.ts';
+
+export const CONTEXT: AuditContext = { principal: 'alice', channel: 'cli', requestId: 'req-1' };
+
+/** A fresh `<tmp>/log` directory (its parent receives the generated key). */
+export async function tempLogDir(): Promise<string> {
+  return join(await mkdtemp(join(tmpdir(), 'otq-audit-')), 'log');
+}
+
+/** Records of all segments, in order. */
+export async function readRecords(dir: string): Promise<AuditRecord[]> {
+  const names = (await readdir(dir)).filter((n) => n.startsWith('segment-')).sort();
+  const records: AuditRecord[] = [];
+  for (const name of names) {
+    for (const line of (await readFile(join(dir, name), 'utf8')).split('\n')) if (line) records.push(JSON.parse(line) as AuditRecord);
+  }
+  return records;
+}
+
+const CHILD = new URL('./fixtures/audit-child.ts', import.meta.url).pathname;
+
+/** Starts the child fixture under tsx; resolves once it printed its first line. */
+export function spawnChild(dir: string, mode: 'hold' | 'loop'): ChildProcess & { lines: string[]; firstLine: Promise<string> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, mode], { stdio: ['pipe', 'pipe', 'pipe'] }) as ChildProcess & {
+    lines: string[];
+    firstLine: Promise<string>;
+  };
+  child.lines = [];
+  let buffer = '';
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.firstLine = new Promise((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      buffer += d.toString();
+      const parts = buffer.split('\n');
+      buffer = parts.pop() ?? '';
+      child.lines.push(...parts);
+      if (child.lines.length > 0) resolve(child.lines[0] as string);
+    });
+    child.once('exit', (code) => reject(new Error(`child exited (${String(code)}) before output: ${stderr}`)));
+  });
+  return child;
+}
+
+/** Resolves when the child has exited (after a kill). */
+export function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
+}

@@ -1,0 +1,41 @@
+// Turns an Answer into the HTTP response body: keeps the full rows for CSV download, adds plot-ready chart data, counts metrics.
+import type { Answer } from '../agent/answer.ts';
+import type { Principal } from '../core/principal.ts';
+import type { z } from 'zod';
+import type { AppDeps } from './app-env.ts';
+import type { askResponseSchema } from './api-schemas.ts';
+import { buildChartData } from './chart-data.ts';
+
+export type AskResponse = z.infer<typeof askResponseSchema>;
+
+export function toAskResponse(deps: AppDeps, principal: Principal, answer: Answer, requestId: string): AskResponse {
+  if (answer.decision) countDecision(deps, answer.decision);
+  if (answer.sql && answer.source && answer.decision?.kind !== 'deny') deps.metrics.inc('otq_queries_total', { source: answer.source });
+  const resultId =
+    answer.columns.length > 0
+      ? deps.results.put({ principalId: principal.id, columns: answer.columns, rows: answer.rows, source: answer.source })
+      : null;
+  const chartData = answer.chart ? buildChartData(answer.chart, answer.columns, answer.rows) : null;
+  return {
+    requestId,
+    answer: answer.answer,
+    sql: answer.sql,
+    source: answer.source,
+    columns: answer.columns,
+    rows: answer.rows,
+    truncated: answer.truncated,
+    decision: answer.decision,
+    auditSeq: answer.auditSeq,
+    ...(answer.window ? { window: answer.window } : {}),
+    notes: answer.notes,
+    answeredBy: answer.answeredBy,
+    ...(answer.candidates ? { candidates: answer.candidates } : {}),
+    resultId,
+    chartData,
+  };
+}
+
+/** Counts one guard decision for /metrics (allow has no rule). */
+export function countDecision(deps: AppDeps, decision: { kind: string; rule?: string | undefined }): void {
+  deps.metrics.inc('otq_decisions_total', { kind: decision.kind, rule: decision.rule ?? '' });
+}

@@ -1,0 +1,132 @@
+// zod schemas of the HTTP API bodies: requests are parsed with them; responses are built to match them (tests check it).
+import { z } from 'zod';
+import type { Context } from 'hono';
+import { OtqError } from '../core/errors.ts';
+
+const windowSchema = z.object({ from: z.string(), to: z.string(), timezone: z.string(), label: z.string() }).strict();
+
+const turnSchema = z
+  .object({
+    question: z.string().max(2000),
+    sql: z.string().max(100_000).nullable(),
+    source: z.string().max(100).nullable(),
+    window: windowSchema.optional(),
+    answer: z.string().max(10_000),
+  })
+  .strict();
+
+export const askRequestSchema = z
+  .object({
+    question: z.string().trim().min(1, 'type a question').max(2000, 'questions are limited to 2000 characters'),
+    /** Earlier turns of this conversation, oldest first, for follow-ups. */
+    history: z.array(turnSchema).max(20).optional(),
+  })
+  .strict();
+
+export const sqlRequestSchema = z
+  .object({
+    source: z.string().min(1, 'name a source (see GET /api/catalog)').max(100),
+    sql: z.string().trim().min(1, 'send one SQL statement').max(100_000),
+  })
+  .strict();
+
+export const auditQuerySchema = z
+  .object({
+    since: z.iso.datetime({ offset: true }).optional(),
+    until: z.iso.datetime({ offset: true }).optional(),
+    user: z.string().min(1).max(200).optional(),
+    kind: z
+      .enum([
+        'config',
+        'auth',
+        'model_invocation',
+        'tool_call',
+        'policy_decision',
+        'data_access',
+        'answer',
+        'recovery',
+        'checkpoint',
+        'report',
+      ])
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(5000).default(200),
+  })
+  .strict();
+
+const cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const column = z.object({ name: z.string(), type: z.string() });
+const decision = z.object({ kind: z.enum(['allow', 'deny', 'rewrite']), rule: z.string().optional(), reason: z.string().optional() });
+
+export const chartDataSchema = z.object({
+  kind: z.enum(['line', 'bar']),
+  x: z.array(z.number()),
+  series: z.array(z.object({ label: z.string(), unit: z.string().optional(), values: z.array(z.number().nullable()) })),
+  sourcePoints: z.number(),
+  downsampled: z.boolean(),
+});
+
+/** `POST /api/ask` (and the `answer` event of the stream): the Answer plus the download id and plot-ready chart data. */
+export const askResponseSchema = z.object({
+  requestId: z.string(),
+  answer: z.string(),
+  sql: z.string().nullable(),
+  source: z.string().nullable(),
+  columns: z.array(column),
+  rows: z.array(z.array(cell)),
+  truncated: z.boolean(),
+  decision: decision.nullable(),
+  auditSeq: z.array(z.number().int()),
+  window: windowSchema.optional(),
+  notes: z.array(z.string()),
+  answeredBy: z.enum(['quick-planner', 'model', 'none']),
+  candidates: z.array(z.string()).optional(),
+  resultId: z.string().nullable(),
+  chartData: chartDataSchema.nullable(),
+});
+
+/** `POST /api/sql` when the guard allowed (or rewrote) the statement. */
+export const sqlResponseSchema = z.object({
+  requestId: z.string(),
+  sql: z.string(),
+  source: z.string(),
+  columns: z.array(column),
+  rows: z.array(z.array(cell)),
+  truncated: z.boolean(),
+  decision,
+  auditSeq: z.array(z.number().int()),
+  notes: z.array(z.string()),
+  durationMs: z.number(),
+  resultId: z.string().nullable(),
+});
+
+/** `POST /api/sql` when the guard denied: status 403. */
+export const deniedResponseSchema = z.object({
+  error: z.object({ code: z.literal('POLICY_DENIED'), message: z.string() }),
+  decision: z.object({ kind: z.literal('deny'), rule: z.string(), reason: z.string() }),
+  auditSeq: z.array(z.number().int()),
+});
+
+export const errorResponseSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+/** Parses a JSON request body: requires `Content-Type: application/json` (which also keeps cross-site forms out). */
+export async function readJsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) throw new OtqError('USAGE', 'send the body as JSON with "Content-Type: application/json"');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await c.req.text());
+  } catch {
+    throw new OtqError('USAGE', 'the request body is not valid JSON');
+  }
+  return parseWith(schema, raw);
+}
+
+/** Validates a value; a failure is a USAGE error (400) naming each bad field. */
+export function parseWith<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) =>
+    i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.join(', ')}` : `${i.path.join('.') || 'body'}: ${i.message}`,
+  );
+  throw new OtqError('USAGE', `invalid request: ${problems.join('; ')}`);
+}

@@ -1,0 +1,133 @@
+// The otq web app: security headers, metrics, auth, rate limit and routes composed into one Hono app over a Runtime.
+import { randomUUID } from 'node:crypto';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { matchedRoutes } from 'hono/route';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Runtime } from '../agent/runtime-types.ts';
+import { OtqError } from '../core/errors.ts';
+import type { AppDeps, AppEnv, AuditReader } from './app-env.ts';
+import { createAuthMiddleware, type RemoteAddressOf } from './auth/authenticate.ts';
+import { createErrorHandler, type ErrorLog } from './error-handler.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+import { createRateLimiter, defaultRateLimit, type RateLimitOptions } from './rate-limiter.ts';
+import { createResultStore, type ResultStoreOptions } from './result-store.ts';
+import { securityHeaders } from './security-headers.ts';
+import { askRoutes } from './routes/ask-routes.ts';
+import { auditRoutes } from './routes/audit-routes.ts';
+import { catalogRoutes } from './routes/catalog-routes.ts';
+import { resultRoutes } from './routes/result-routes.ts';
+import { sqlRoutes } from './routes/sql-routes.ts';
+import { staticRoutes } from './routes/static-routes.ts';
+
+export interface AppOptions {
+  /** Reference time for questions and the rate limiter (tests inject a fixed clock). */
+  clock?: () => Date;
+  /** Per-principal limit on /api/ask and /api/sql; `false` turns it off (load tests). */
+  rateLimit?: RateLimitOptions | false;
+  /** Largest accepted request body, in bytes (default 256 KiB). */
+  maxBodyBytes?: number;
+  results?: ResultStoreOptions;
+  /** Read side of the audit log for /api/audit; without it those routes answer 501. */
+  auditReader?: AuditReader;
+  /** Peer address of a request; defaults to the Node socket. Unknown addresses count as remote. */
+  remoteAddress?: RemoteAddressOf;
+  metrics?: Metrics;
+  log?: ErrorLog;
+}
+
+/** Builds the app. It holds no sockets; `startServer` binds it, tests call `app.request()`. */
+export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppEnv> {
+  const clock = options.clock ?? (() => new Date());
+  const nowMs = () => clock().getTime();
+  const deps: AppDeps = {
+    runtime,
+    clock,
+    metrics: options.metrics ?? createMetrics(),
+    limiter: options.rateLimit === false ? null : createRateLimiter(options.rateLimit ?? defaultRateLimit, nowMs),
+    results: createResultStore(options.results ?? {}, nowMs),
+    auditReader: options.auditReader ?? null,
+  };
+  const log = options.log ?? ((message, error) => console.error(message, error));
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    c.set('requestId', randomUUID());
+    c.header('X-Request-Id', c.get('requestId'));
+    try {
+      await next();
+    } finally {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- hono types the middleware input as any
+      deps.metrics.observeRequest(routeLabel(c), c.req.method, c.res.status, (performance.now() - started) / 1000);
+    }
+  });
+  app.use('*', securityHeaders);
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.route('/', staticRoutes());
+
+  const auth = createAuthMiddleware(deps, options.remoteAddress ?? nodeRemoteAddress);
+  app.use('/api/*', auth);
+  app.use('/metrics', auth);
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? 256 * 1024,
+      onError: () => {
+        throw new OtqError('TOO_LARGE', `the request body is larger than ${Math.round((options.maxBodyBytes ?? 256 * 1024) / 1024)} KiB`);
+      },
+    }),
+  );
+  const limit = rateLimitMiddleware(deps);
+  app.use('/api/ask', limit);
+  app.use('/api/ask/*', limit);
+  app.use('/api/sql', limit);
+
+  app.get('/metrics', (c) => c.text(deps.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }));
+  app.route('/', askRoutes(deps));
+  app.route('/', sqlRoutes(deps));
+  app.route('/', catalogRoutes(deps));
+  app.route('/', auditRoutes(deps));
+  app.route('/', resultRoutes(deps));
+
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
+  app.onError(createErrorHandler(deps, log));
+  return app;
+}
+
+function rateLimitMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!deps.limiter) return next();
+    const principal = c.get('principal');
+    const outcome = deps.limiter.take(principal.id);
+    if (outcome.ok) return next();
+    deps.metrics.inc('otq_rate_limited_total', {});
+    if (outcome.firstRefusal) {
+      await deps.runtime.audit.record('auth', c.get('audit'), {
+        outcome: 'rate_limited',
+        method: c.req.method,
+        path: c.req.path,
+        retryAfterSeconds: outcome.retryAfterSeconds,
+      });
+    }
+    throw new OtqError('RATE_LIMITED', `too many requests; try again in ${outcome.retryAfterSeconds} s`, {
+      details: { retryAfterSeconds: outcome.retryAfterSeconds },
+    });
+  };
+}
+
+/** The route pattern that answered (e.g. `/api/results/:file`), so metrics have bounded label values. */
+function routeLabel(c: Context<AppEnv, '*'>): string {
+  const handlers = matchedRoutes(c).filter((r) => r.method !== 'ALL');
+  const last = handlers[handlers.length - 1];
+  if (!last || last.path === '*') return c.res.status === 404 ? 'unmatched' : 'static';
+  return last.path;
+}
+
+function nodeRemoteAddress(c: Context<AppEnv>): string | undefined {
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,44 @@
+// Per-principal token bucket for the expensive routes (ask, sql): bounded memory, injected clock.
+
+export interface RateLimitOptions {
+  /** Burst size: requests allowed at once. */
+  capacity: number;
+  /** Sustained rate, requests per second. */
+  refillPerSecond: number;
+  /** Most keys kept; the least recently seen are dropped beyond it. */
+  maxKeys?: number;
+}
+
+export type RateLimitOutcome = { ok: true } | { ok: false; retryAfterSeconds: number; firstRefusal: boolean };
+
+export interface RateLimiter {
+  /** Takes one token for `key`; `firstRefusal` is true for the first refusal after an allowed request (audit once, not per request). */
+  take(key: string): RateLimitOutcome;
+}
+
+/** Default: bursts of 20, then one request every 2 s per principal. */
+export const defaultRateLimit: RateLimitOptions = { capacity: 20, refillPerSecond: 0.5 };
+
+export function createRateLimiter(options: RateLimitOptions, nowMs: () => number): RateLimiter {
+  const maxKeys = options.maxKeys ?? 10_000;
+  const buckets = new Map<string, { tokens: number; atMs: number; refusing: boolean }>();
+  return {
+    take(key) {
+      const now = nowMs();
+      const bucket = buckets.get(key) ?? { tokens: options.capacity, atMs: now, refusing: false };
+      buckets.delete(key);
+      bucket.tokens = Math.min(options.capacity, bucket.tokens + ((now - bucket.atMs) / 1000) * options.refillPerSecond);
+      bucket.atMs = now;
+      buckets.set(key, bucket);
+      if (buckets.size > maxKeys) buckets.delete(buckets.keys().next().value as string);
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+        bucket.refusing = false;
+        return { ok: true };
+      }
+      const firstRefusal = !bucket.refusing;
+      bucket.refusing = true;
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / options.refillPerSecond)), firstRefusal };
+    },
+  };
+}

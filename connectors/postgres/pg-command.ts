@@ -7,7 +7,7 @@ import { toConnectorError } from './pg-errors.ts';
 import { pgGrantSql, sampleReaderTables, type PgGrantOptions } from './pg-grant.ts';
 
 const usage =
-  'otq pg grant --role R [--schema S] [--tables a,b,c] [--password-env VAR] [--statement-timeout-ms N] [--restrict-catalog] [--apply URL]\n' +
+  'otq pg grant --role R [--schema S] [--tables a,b,c] [--password-env VAR] [--statement-timeout-ms N] [--restrict-public] [--apply URL]\n' +
   '  --apply URL: run it as the admin in URL (admin password from PGPASSWORD, never on the command line)';
 
 /** Runs `otq pg <sub-command>`; returns the exit code. */
@@ -22,7 +22,7 @@ export async function pgCommand(args: string[], io: CliIo, env: NodeJS.ProcessEn
       tables: { type: 'string' },
       'password-env': { type: 'string' },
       'statement-timeout-ms': { type: 'string' },
-      'restrict-catalog': { type: 'boolean' },
+      'restrict-public': { type: 'boolean' },
       apply: { type: 'string' },
     },
     usage,
@@ -33,7 +33,7 @@ export async function pgCommand(args: string[], io: CliIo, env: NodeJS.ProcessEn
     role: values.role,
     schema: values.schema ?? 'historian',
     tables: values.tables ? values.tables.split(',').map((t) => t.trim()).filter((t) => t !== '') : sampleReaderTables,
-    restrictCatalog: values['restrict-catalog'] === true,
+    restrictPublic: values['restrict-public'] === true,
   };
   if (values['statement-timeout-ms'] !== undefined) {
     const ms = Number(values['statement-timeout-ms']);

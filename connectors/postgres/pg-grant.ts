@@ -21,10 +21,11 @@ export interface PgGrantOptions {
   /** Maximum concurrent connections of the role (default 10). */
   connectionLimit?: number;
   /**
-   * Also `REVOKE SELECT ON pg_catalog.pg_attribute FROM PUBLIC` in this database, so no role without an explicit
-   * grant can list the columns of tables it cannot read. Database-wide: other tools (psql \d) need it granted back.
+   * Also revoke from PUBLIC, in this database, what PostgreSQL gives every role: SELECT on pg_catalog.pg_attribute
+   * (column names of tables the role cannot read) and EXECUTE on set_config() (switching session settings from a
+   * SELECT). Database-wide: roles that need them (psql \d, apps using set_config) must be granted them back.
    */
-  restrictCatalog?: boolean;
+  restrictPublic?: boolean;
 }
 
 /** Returns the SQL script (several statements, to run as the database owner or a superuser, in one transaction). */
@@ -69,8 +70,12 @@ export function pgGrantSql(options: PgGrantOptions): string {
     `ALTER ROLE ${role} SET idle_in_transaction_session_timeout = ${idleMs};`,
     `ALTER ROLE ${role} SET search_path = ${schemaId};`,
   );
-  if (options.restrictCatalog) {
-    lines.push(`-- Column names of unreadable tables: pg_attribute is world-readable by default (information_schema is not affected).`, `REVOKE SELECT ON pg_catalog.pg_attribute FROM PUBLIC;`);
+  if (options.restrictPublic) {
+    lines.push(
+      `-- Database-wide (PUBLIC): column names of unreadable tables (information_schema is not affected) and set_config().`,
+      `REVOKE SELECT ON pg_catalog.pg_attribute FROM PUBLIC;`,
+      `REVOKE EXECUTE ON FUNCTION pg_catalog.set_config(text, text, boolean) FROM PUBLIC;`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -14,6 +14,11 @@ const defaults = { poolSize: 4, timeoutMs: 10_000, maxRows: 10_000, maxBytes: 16
 const batchRows = 1000;
 /** Extra wall-clock time after statement_timeout before otq cancels the backend itself. */
 const cancelGraceMs = 500;
+/**
+ * Ends every call in one round trip. ROLLBACK undoes set_config() and anything else transactional; session-level
+ * advisory locks survive a rollback, so they are released too before the connection goes back to the pool.
+ */
+const endTransaction = 'ROLLBACK; SELECT pg_catalog.pg_advisory_unlock_all()';
 
 interface ClientInternals {
   processID?: number;
@@ -82,7 +87,7 @@ export async function createPostgresConnector(name: string, config: PostgresSour
       client.query(reader);
       const read = await reader.result;
       const columns = await columnsOf(client, read, typeNames);
-      await client.query('ROLLBACK');
+      await client.query(endTransaction);
       if (cancelled === 'signal') throw new ConnectorError('CANCELLED', `${label}: the query was cancelled`);
       return { ...read, columns };
     } catch (error) {
@@ -132,7 +137,7 @@ async function columnsOf(client: pg.PoolClient, read: PortalReadResult, cache: M
 /** ROLLBACK after a failure; false when the connection is unusable and must be discarded. */
 async function rollbackQuietly(client: pg.PoolClient): Promise<boolean> {
   try {
-    await client.query('ROLLBACK');
+    await client.query(endTransaction);
     return true;
   } catch {
     return false;

@@ -1,0 +1,144 @@
+// Column scopes, tools, unknown roles/sources, rate limits, row caps and the samples window, with a user policy file.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDuckDbSqlParser } from '../../connectors/duckdb/duckdb-sql-parser.ts';
+import type { SqlParser } from '../../connectors/sql-parser.ts';
+import type { Principal } from '../../core/principal.ts';
+import { createGuard, type PolicyGuard } from '../../policies/create-guard.ts';
+import type { Decision } from '../../policies/decision.ts';
+import { createGuardFixture, type GuardFixture } from './guard-fixture.ts';
+
+const POLICY = `version: 1
+protected:
+  historian:
+    shift_log:
+      columns:
+        operator_name: operator names are personal data
+roles:
+  analyst:
+    tools: [run_sql]
+    maxRows: 100
+    maxWindowDays: 2
+    rateLimitPerMinute: 3
+    sources:
+      historian:
+        tables:
+          samples:
+          tags: { denyColumns: [description] }
+          shift_log: { columns: [ts, site, shift] }
+`;
+
+const analyst: Principal = { id: 'ana', roles: ['analyst'] };
+let nowMs = Date.parse('2026-10-04T00:00:00Z');
+let fixture: GuardFixture;
+let parser: SqlParser;
+let guard: PolicyGuard;
+let dir: string;
+
+beforeAll(async () => {
+  fixture = await createGuardFixture();
+  parser = await createDuckDbSqlParser();
+  dir = mkdtempSync(join(tmpdir(), 'otq-policy-'));
+  writeFileSync(join(dir, 'analyst.policy.yaml'), POLICY);
+  guard = await createGuard({ policyFiles: [join(dir, 'analyst.policy.yaml')], shipped: true, sources: [fixture.duckdb], parsers: { duckdb: parser }, clock: () => nowMs });
+});
+afterAll(async () => {
+  await parser?.close();
+  await fixture?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const sqlCall = (sql: string, source = 'historian') => ({ tool: 'run_sql', args: { source, sql } });
+async function runAllowed(decision: Decision, original: string) {
+  if (decision.kind === 'deny') throw new Error(`${decision.rule}: ${decision.reason}`);
+  return fixture.connector.query(decision.kind === 'rewrite' ? String(decision.call.args['sql']) : original);
+}
+
+describe('column scopes', () => {
+  it.each([
+    'SELECT * FROM shift_log',
+    'SELECT s.* FROM shift_log s',
+    'SELECT * FROM (SELECT * FROM shift_log) x',
+    'WITH c AS (SELECT * FROM shift_log) SELECT * FROM c',
+    "SELECT COLUMNS('.*name.*|note|site') FROM shift_log",
+    'SELECT * EXCLUDE (site) FROM shift_log',
+  ])('%s never returns the hidden columns', async (sql) => {
+    nowMs += 60_000;
+    const result = await runAllowed(await guard.check(analyst, sqlCall(sql)), sql);
+    const names = result.columns.map((c) => c.name);
+    expect(result.rows.length).toBeGreaterThan(0);
+    expect(names).not.toContain('operator_name');
+    expect(names).not.toContain('note');
+    expect(JSON.stringify(result.rows)).not.toContain('A. Operator');
+  });
+
+  it.each([
+    ['SELECT operator_name FROM shift_log', 'operator names are personal data; your role analyst may not read shift_log.operator_name'],
+    ['SELECT x.operator_name FROM (SELECT * FROM shift_log) x', 'operator names are personal data; your role analyst may not read shift_log.operator_name'],
+    ['SELECT count(*) FROM shift_log WHERE "OPERATOR_NAME" LIKE \'A%\'', 'operator names are personal data; your role analyst may not read shift_log.operator_name'],
+    ['SELECT t.description FROM tags t', 'the column tags.description is not granted to your role analyst'],
+  ])('%s is denied with a reason', async (sql, reason) => {
+    expect(await guard.check(analyst, sqlCall(sql))).toEqual({ kind: 'deny', rule: 'scope.column', reason });
+  });
+
+  it('the catalog shows only granted tables and visible columns', () => {
+    const filtered = guard.filterDescription(analyst, fixture.duckdb);
+    expect(filtered.tables.map((t) => t.name).sort()).toEqual(['samples', 'shift_log', 'tags']);
+    expect(filtered.tables.find((t) => t.name === 'shift_log')!.columns.map((c) => c.name)).toEqual(['ts', 'site', 'shift']);
+    const engineerView = guard.filterDescription({ id: 'e', roles: ['engineer'] }, fixture.duckdb);
+    expect(engineerView.tables.map((t) => t.name)).not.toContain('shift_log');
+    expect(guard.filterDescription({ id: 'x', roles: ['nobody'] }, fixture.duckdb).tables).toEqual([]);
+  });
+});
+
+describe('tools, roles and sources fail closed', () => {
+  it.each<[Principal, string, Record<string, unknown>, string]>([
+    [{ id: 'a', roles: ['auditor'] }, 'run_sql', { source: 'historian', sql: 'SELECT 1' }, 'tool.not-granted'],
+    [{ id: 'e', roles: ['engineer'] }, 'audit_read', {}, 'tool.not-granted'],
+    [{ id: 'e', roles: ['engineer'] }, 'format_disk', {}, 'tool.not-granted'],
+    [{ id: 'x', roles: ['admin'] }, 'run_sql', { source: 'historian', sql: 'SELECT 1' }, 'role.unknown'],
+    [{ id: 'x', roles: ['engineer', 'typo'] }, 'search_catalog', {}, 'role.unknown'],
+    [{ id: 'x', roles: [] }, 'search_catalog', {}, 'role.unknown'],
+    [{ id: 'e', roles: ['engineer'] }, 'run_sql', { source: 'erp', sql: 'SELECT 1' }, 'source.not-granted'],
+    [{ id: 'e', roles: ['engineer'] }, 'run_sql', { source: 'historian' }, 'tool.bad-args'],
+  ])('%j calling %s -> %s', async (principal, tool, args, rule) => {
+    const decision = await guard.check(principal, { tool, args });
+    expect(decision).toMatchObject({ kind: 'deny', rule });
+  });
+
+  it('grants the tools a role lists', async () => {
+    expect(await guard.check({ id: 'a', roles: ['auditor'] }, { tool: 'audit_read', args: {} })).toEqual({ kind: 'allow' });
+    expect(await guard.check({ id: 'e', roles: ['engineer'] }, { tool: 'describe_table', args: { table: 'tags' } })).toEqual({ kind: 'allow' });
+  });
+});
+
+describe('limits', () => {
+  it('rate limit per principal, on the injected clock', async () => {
+    nowMs += 120_000;
+    const who: Principal = { id: 'rita', roles: ['analyst'] };
+    for (let i = 0; i < 3; i++) expect((await guard.check(who, sqlCall('SELECT 1 AS x LIMIT 1'))).kind).toBe('allow');
+    const denied = await guard.check(who, sqlCall('SELECT 1 AS x LIMIT 1'));
+    expect(denied).toEqual({ kind: 'deny', rule: 'rate.limit', reason: 'your role analyst may run 3 queries per minute; wait a minute and ask again' });
+    expect((await guard.check({ id: 'other', roles: ['analyst'] }, sqlCall('SELECT 1 AS x LIMIT 1'))).kind).toBe('allow');
+    nowMs += 60_001;
+    expect((await guard.check(who, sqlCall('SELECT 1 AS x LIMIT 1'))).kind).toBe('allow');
+  });
+
+  it('adds or lowers LIMIT to the role maximum and keeps smaller ones', async () => {
+    nowMs += 120_000;
+    const lowered = await guard.check(analyst, sqlCall('SELECT tag_path FROM tags ORDER BY 1 LIMIT 5000'));
+    expect(lowered).toMatchObject({ kind: 'rewrite', reason: expect.stringContaining('the query was limited to 100 rows') });
+    const kept = await guard.check(analyst, sqlCall('SELECT 1 AS x LIMIT 7'));
+    expect(kept).toEqual({ kind: 'allow', tables: [] });
+  });
+
+  it('samples older than the role window are not visible', async () => {
+    nowMs = Date.parse('2026-10-04T00:00:00Z') + 10 * 60_000;
+    const decision = await guard.check({ id: 'win', roles: ['analyst'] }, sqlCall('SELECT min(ts) AS first, count(*) AS n FROM samples'));
+    expect(decision).toMatchObject({ kind: 'rewrite', reason: expect.stringContaining('2-day window') });
+    const result = await runAllowed(decision, '');
+    expect(new Date(String(result.rows[0]![0])).getTime()).toBeGreaterThanOrEqual(Date.parse('2026-10-02T00:10:00Z'));
+  });
+});

@@ -7,10 +7,13 @@ import { folderViews, type FolderView } from './folder-views.ts';
 /**
  * Instance options DuckDB 1.5.6 accepts at open time (verified on this machine). `disabled_filesystems` and
  * `allowed_directories` are refused here ("Failed to set config") and are set with SQL right after opening.
- * `temp_directory: ''` disables spilling, so nothing is ever written next to the data.
+ * `temp_directory: ''` disables spilling, so nothing is ever written next to the data. `memory_limit` bounds the
+ * buffer manager (not every allocation: a huge `repeat()` runs until the timeout interrupts it), so one runaway
+ * query fails with "Out of Memory" instead of taking the host's RAM.
  */
 const BASE_OPTIONS: Record<string, string> = {
   temp_directory: '',
+  memory_limit: '2GB',
   autoload_known_extensions: 'false',
   autoinstall_known_extensions: 'false',
   allow_community_extensions: 'false',

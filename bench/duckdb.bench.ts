@@ -1,0 +1,136 @@
+// DuckDB connector overhead: three typical historian queries through the connector vs raw @duckdb/node-api, same file, same run.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { createDuckDbConnector } from '../connectors/duckdb/duckdb-connector.ts';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SAMPLES = { dir: join(repoRoot, '.otq', 'test-samples'), seed: 42, days: 90, end: '2026-11-01T00:00:00Z' };
+const WARMUP = 3;
+/** Paired rounds per query: between these bounds, as many as fit in ROUND_BUDGET_MS. */
+const MIN_ROUNDS = 9;
+const MAX_ROUNDS = 41;
+const ROUND_BUDGET_MS = 20_000;
+/** The connector may cost at most this much over raw node-api (issue 2). */
+const TARGET_RATIO = 1.1;
+
+type EnsureSamples = (options: { dir: string; seed: number; days: number; end: string }) => Promise<unknown>;
+
+/** The sample historian file: `OTQ_BENCH_HISTORIAN` if set, else the generator's deterministic sample set (created when missing). */
+async function historianFile(report: (line: string) => void): Promise<string> {
+  const override = process.env.OTQ_BENCH_HISTORIAN;
+  if (override) return override;
+  const generator = join(repoRoot, 'data-samples', 'generate.ts');
+  if (!existsSync(generator)) throw new Error('data-samples/generate.ts is missing; set OTQ_BENCH_HISTORIAN to a historian DuckDB file');
+  const { ensureSamples } = (await import(pathToFileURL(generator).href)) as { ensureSamples: EnsureSamples };
+  report(`sample data: ${SAMPLES.dir} (seed ${SAMPLES.seed}, ${SAMPLES.days} days to ${SAMPLES.end})`);
+  await ensureSamples(SAMPLES);
+  return join(SAMPLES.dir, 'historian.duckdb');
+}
+
+/** The raw baseline: the same file with the same session settings the connector applies, read with runAndReadAll. */
+async function openRaw(file: string): Promise<{ connection: DuckDBConnection; close(): void }> {
+  const instance = await DuckDBInstance.create(file, {
+    access_mode: 'READ_ONLY',
+    temp_directory: '',
+    memory_limit: '2GB',
+    autoload_known_extensions: 'false',
+    autoinstall_known_extensions: 'false',
+    allow_community_extensions: 'false',
+    enable_external_access: 'false',
+  });
+  const connection = await instance.connect();
+  await connection.run("SET disabled_filesystems = 'LocalFileSystem'");
+  await connection.run('SET lock_configuration = true');
+  return {
+    connection,
+    close: () => {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+export default async function run(report: (line: string) => void): Promise<void> {
+  const file = await historianFile(report);
+  const raw = await openRaw(file);
+  const connector = await createDuckDbConnector('historian', { engine: 'duckdb', file });
+  try {
+    const picked = await raw.connection.runAndReadAll(
+      `SELECT t.tag_id, t.tag_path, max(s.ts)::VARCHAR FROM tags t JOIN samples s USING (tag_id)
+        WHERE t.data_type = 'analog' GROUP BY ALL ORDER BY t.tag_id LIMIT 1`,
+    );
+    const [tagId, tagPath, lastTs] = picked.getRowsJS()[0] ?? [];
+    if (tagId === undefined) throw new Error(`${file} has no analog tag with samples`);
+    const lastDay = `TIMESTAMPTZ '${String(lastTs)}' - INTERVAL 1 DAY`;
+    const queries: [string, string][] = [
+      ['latest value of one tag', `SELECT ts, value, quality FROM samples WHERE tag_id = ${tagId} ORDER BY ts DESC LIMIT 1`],
+      [
+        'hourly averages, one tag, one day',
+        `SELECT time_bucket(INTERVAL 1 HOUR, ts) AS hour, avg(value) AS avg_value FROM samples
+          WHERE tag_id = ${tagId} AND ts > ${lastDay} AND quality = 192 GROUP BY 1 ORDER BY 1`,
+      ],
+      [
+        'daily maxima, one tag, 90 days',
+        `SELECT time_bucket(INTERVAL 1 DAY, ts) AS day, max(value) AS max_value FROM samples
+          WHERE tag_id = ${tagId} AND ts > TIMESTAMPTZ '${String(lastTs)}' - INTERVAL 90 DAY GROUP BY 1 ORDER BY 1`,
+      ],
+    ];
+    report(`file: ${file}; tag ${String(tagId)} ${String(tagPath)}; ${WARMUP} warm-up rounds, then paired rounds`);
+    report('ratio = median over rounds of connector time / raw time (raw = runAndReadAll + getRowsJson, same settings)');
+    report(
+      `${'query'.padEnd(36)} ${'rows'.padStart(5)} ${'rounds'.padStart(6)} ${'connector ms'.padStart(13)} ${'raw ms'.padStart(9)} ${'ratio'.padStart(7)}`,
+    );
+    let worst = 0;
+    for (const [label, sql] of queries) {
+      const viaConnector = (): Promise<unknown> => connector.query(sql);
+      const viaRaw = async (): Promise<unknown> => (await raw.connection.runAndReadAll(sql)).getRowsJson();
+      let warmupMs = 0;
+      for (let round = 0; round < WARMUP; round += 1) {
+        warmupMs = (await timed(viaConnector)) + (await timed(viaRaw));
+      }
+      const rounds = Math.max(MIN_ROUNDS, Math.min(MAX_ROUNDS, Math.floor(ROUND_BUDGET_MS / Math.max(warmupMs, 1))));
+      const connectorMs: number[] = [];
+      const rawMs: number[] = [];
+      const pairRatios: number[] = [];
+      for (let round = 0; round < rounds; round += 1) {
+        // Paired and alternating: each round measures both sides back to back, in turns, so load drift cancels out.
+        let connectorTime: number;
+        let rawTime: number;
+        if (round % 2 === 0) {
+          connectorTime = await timed(viaConnector);
+          rawTime = await timed(viaRaw);
+        } else {
+          rawTime = await timed(viaRaw);
+          connectorTime = await timed(viaConnector);
+        }
+        connectorMs.push(connectorTime);
+        rawMs.push(rawTime);
+        pairRatios.push(connectorTime / rawTime);
+      }
+      const rows = (await connector.query(sql)).rows.length;
+      const ratio = median(pairRatios);
+      worst = Math.max(worst, ratio);
+      report(
+        `${label.padEnd(36)} ${String(rows).padStart(5)} ${String(rounds).padStart(6)} ${median(connectorMs).toFixed(2).padStart(13)} ${median(rawMs).toFixed(2).padStart(9)} ${ratio.toFixed(2).padStart(7)}`,
+      );
+    }
+    report(`worst ratio ${worst.toFixed(2)} (target <= ${TARGET_RATIO.toFixed(2)}): ${worst <= TARGET_RATIO ? 'OK' : 'ABOVE TARGET'}`);
+  } finally {
+    await connector.close();
+    raw.close();
+  }
+}

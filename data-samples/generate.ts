@@ -1,0 +1,118 @@
+// Writes the sample dataset to disk (DuckDB historian, Parquet telemetry, dataset.json), atomically, and caches it.
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeHistorian, type HistorianCounts } from './historian-writer.ts';
+import { GENERATOR_VERSION, simulatePlant } from './simulate-plant.ts';
+import { writeTelemetry } from './telemetry-writer.ts';
+
+const DAY_MS = 86_400_000;
+/** Defaults of `otq samples` and of the embedded configuration. */
+export const DEFAULT_SEED = 42;
+export const DEFAULT_DAYS = 90;
+
+/** Where and what to generate; end defaults to midnight UTC of the current day. */
+export interface GenerateOptions {
+  dir: string;
+  seed?: number;
+  days?: number;
+  end?: Date;
+}
+
+/** Contents of `<dir>/dataset.json`: the parameters that decide whether a cached dataset can be reused. */
+export interface DatasetManifest {
+  seed: number;
+  days: number;
+  /** ISO-8601 UTC. */
+  start: string;
+  end: string;
+  generatedAt: string;
+  version: number;
+}
+
+/** What a generation (or a cache hit) produced. */
+export interface GenerateReport {
+  dir: string;
+  historianFile: string;
+  telemetryDir: string;
+  manifest: DatasetManifest;
+  /** false when ensureSamples found matching files and did nothing. */
+  generated: boolean;
+  /** Row counts; null on a cache hit. */
+  rows: (HistorianCounts & { telemetry: number }) | null;
+  /** Wall time in milliseconds (simulate + write). */
+  durationMs: number;
+}
+
+/** Midnight UTC of the current day. */
+export function todayMidnightUtc(now: Date = new Date()): Date {
+  return new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+}
+
+function resolve(options: GenerateOptions): { dir: string; seed: number; days: number; end: Date } {
+  return { dir: options.dir, seed: options.seed ?? DEFAULT_SEED, days: options.days ?? DEFAULT_DAYS, end: options.end ?? todayMidnightUtc() };
+}
+
+function paths(dir: string): { historian: string; telemetry: string; manifest: string } {
+  return { historian: join(dir, 'historian.duckdb'), telemetry: join(dir, 'telemetry'), manifest: join(dir, 'dataset.json') };
+}
+
+/** Simulates and writes the dataset, replacing existing files only once the new ones are complete. */
+export async function generateSamples(options: GenerateOptions): Promise<GenerateReport> {
+  const started = performance.now();
+  const { dir, seed, days, end } = resolve(options);
+  const dataset = simulatePlant({ seed, days, end });
+  const p = paths(dir);
+  await mkdir(dir, { recursive: true });
+  const tag = `tmp-${process.pid}-${Date.now()}`;
+  const tmpHistorian = `${p.historian}.${tag}`;
+  const tmpTelemetry = `${p.telemetry}.${tag}`;
+  try {
+    const counts = await writeHistorian(tmpHistorian, dataset);
+    await mkdir(join(tmpTelemetry, 'pump_drive'), { recursive: true });
+    const telemetry = await writeTelemetry(join(tmpTelemetry, 'pump_drive'), dataset);
+    const manifest: DatasetManifest = { seed, days, start: dataset.start.toISOString(), end: end.toISOString(), generatedAt: new Date().toISOString(), version: GENERATOR_VERSION };
+    // The manifest goes first so that a crash between renames leaves it pointing at parameters whose files are incomplete:
+    // it is removed here and rewritten last.
+    await rm(p.manifest, { force: true });
+    await rename(tmpHistorian, p.historian);
+    await rm(`${p.historian}.wal`, { force: true });
+    const old = `${p.telemetry}.old-${tag}`;
+    if (existsSync(p.telemetry)) await rename(p.telemetry, old);
+    await rename(tmpTelemetry, p.telemetry);
+    await rm(old, { recursive: true, force: true });
+    await writeFile(`${p.manifest}.${tag}`, `${JSON.stringify(manifest, null, 2)}\n`);
+    await rename(`${p.manifest}.${tag}`, p.manifest);
+    return { dir, historianFile: p.historian, telemetryDir: p.telemetry, manifest, generated: true, rows: { ...counts, telemetry: telemetry.rows }, durationMs: performance.now() - started };
+  } finally {
+    await rm(tmpHistorian, { force: true });
+    await rm(`${tmpHistorian}.wal`, { force: true });
+    await rm(tmpTelemetry, { recursive: true, force: true });
+  }
+}
+
+/** Reads `<dir>/dataset.json`, or null when missing or unreadable. */
+export async function readManifest(dir: string): Promise<DatasetManifest | null> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(paths(dir).manifest, 'utf8'));
+    if (typeof parsed !== 'object' || parsed === null) return null;
+    const m = parsed as Partial<DatasetManifest>;
+    if (typeof m.seed !== 'number' || typeof m.days !== 'number' || typeof m.end !== 'string' || typeof m.start !== 'string' || typeof m.version !== 'number') return null;
+    return { seed: m.seed, days: m.days, start: m.start, end: m.end, generatedAt: String(m.generatedAt ?? ''), version: m.version };
+  } catch {
+    return null;
+  }
+}
+
+/** Generates only when the files are missing or were made with other parameters (or an older generator). */
+export async function ensureSamples(options: GenerateOptions): Promise<GenerateReport> {
+  const started = performance.now();
+  const { dir, seed, days, end } = resolve(options);
+  const p = paths(dir);
+  const manifest = await readManifest(dir);
+  const fresh =
+    manifest !== null && manifest.seed === seed && manifest.days === days && manifest.end === end.toISOString() && manifest.version === GENERATOR_VERSION &&
+    existsSync(p.historian) && existsSync(join(p.telemetry, 'pump_drive'));
+  if (fresh) return { dir, historianFile: p.historian, telemetryDir: p.telemetry, manifest, generated: false, rows: null, durationMs: performance.now() - started };
+  return generateSamples({ dir, seed, days, end });
+}

@@ -106,6 +106,7 @@ export class DuckDbConnector implements Connector {
         this.#pool.release(connection);
       }
     } catch (error) {
+      if (this.#closed) throw new ConnectorError('SOURCE_UNREACHABLE', `source "${this.name}" was closed during the query`, { cause: error });
       if (stop.signal.aborted) throw this.#stopError(stop.signal.reason as StopReason, timeoutMs, error);
       throw classifyEngineError(error);
     } finally {
@@ -115,7 +116,6 @@ export class DuckDbConnector implements Connector {
   }
 
   #stopError(reason: StopReason, timeoutMs: number, cause: unknown): ConnectorError {
-    if (cause instanceof ConnectorError && cause.code === 'SOURCE_UNREACHABLE') return cause;
     return reason === 'timeout'
       ? new ConnectorError(
           'TIMEOUT',

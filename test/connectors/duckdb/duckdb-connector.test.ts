@@ -229,6 +229,14 @@ describe('DuckDB file connector: lifecycle', () => {
     expect(error.message).toContain('missing.duckdb');
   });
 
+  it('close() stops a running query and reports it as closed, not as a SQL error', async () => {
+    const other = await createDuckDbConnector('other', { engine: 'duckdb', file: fixture.file });
+    const running = rejection(other.query('SELECT count(*) FROM range(100000000000)'));
+    await other.describe();
+    await other.close();
+    expect((await running).code).toBe('SOURCE_UNREACHABLE');
+  });
+
   it('refuses queries after close()', async () => {
     const other = await createDuckDbConnector('other', { engine: 'duckdb', file: fixture.file });
     await other.close();

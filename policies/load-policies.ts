@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { policyFileSchema, type PolicyFile, type Protection, type RolePolicy } from './policy-schema.ts';
 
@@ -82,7 +82,18 @@ export function parsePolicyText(text: string, path: string): { ok: true; file: P
   if (doc.errors.length > 0) return { ok: false, errors: doc.errors.map((e) => `${at(e.pos[0])}: invalid YAML: ${e.message.split('\n')[0]}`) };
   const locate: Locate = (keyPath) => at(offsetOf(doc, keyPath));
   const result = policyFileSchema.safeParse(doc.toJS() ?? {});
-  if (!result.success) return { ok: false, errors: result.error.issues.map((issue) => `${locate(issue.path as (string | number)[])}: ${describeIssue(issue)}`) };
+  if (!result.success) {
+    return {
+      ok: false,
+      errors: result.error.issues.map((issue) => {
+        const path = issue.path as (string | number)[];
+        // An unknown key is reported at the key itself, not at its parent mapping.
+        const badKey = issue.code === 'unrecognized_keys' ? { parent: path, key: issue.keys[0] } : issue.code === 'invalid_key' ? { parent: path.slice(0, -1), key: String(path[path.length - 1]) } : undefined;
+        const where = badKey?.key !== undefined ? at(keyOffset(doc, badKey.parent, badKey.key) ?? offsetOf(doc, path)) : locate(path);
+        return `${where}: ${describeIssue(issue)}`;
+      }),
+    };
+  }
   return { ok: true, file: result.data, locate };
 }
 
@@ -90,8 +101,16 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   const key = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
   if (issue.code === 'unrecognized_keys') return `unknown key ${issue.keys.map((k) => (issue.path.length > 0 ? `${key}.${k}` : k)).join(', ')}: remove it or check its spelling`;
   if (issue.code === 'invalid_value' && issue.path[0] === 'version') return 'version: must be 1';
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${key}: missing (required)`;
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `${key}: missing (required)`;
+  if (issue.code === 'invalid_key') return `${key}: ${issue.issues[0]?.message ?? issue.message}`;
   return `${key}: ${issue.message}`;
+}
+
+function keyOffset(doc: Document, path: (string | number)[], key: string): number | undefined {
+  const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  if (!isMap(parent)) return undefined;
+  const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
+  return isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
 }
 
 /** Offset of the value at a key path, or of its nearest existing parent (for a missing key). */

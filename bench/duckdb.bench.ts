@@ -1,12 +1,9 @@
 // DuckDB connector overhead: three typical historian queries through the connector vs raw @duckdb/node-api, same file, same run.
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createDuckDbConnector } from '../connectors/duckdb/duckdb-connector.ts';
+import { ensureSamples } from '../data-samples/generate.ts';
+import { testDatasetDays, testDatasetEnd, testDatasetSeed, testSamplesDir } from '../test/helpers/sample-data.ts';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SAMPLES = { dir: join(repoRoot, '.otq', 'test-samples'), seed: 42, days: 90, end: '2026-11-01T00:00:00Z' };
 const WARMUP = 3;
 /** Paired rounds per query: between these bounds, as many as fit in ROUND_BUDGET_MS. */
 const MIN_ROUNDS = 9;
@@ -15,18 +12,20 @@ const ROUND_BUDGET_MS = 20_000;
 /** The connector may cost at most this much over raw node-api (issue 2). */
 const TARGET_RATIO = 1.1;
 
-type EnsureSamples = (options: { dir: string; seed: number; days: number; end: string }) => Promise<unknown>;
-
-/** The sample historian file: `OTQ_BENCH_HISTORIAN` if set, else the generator's deterministic sample set (created when missing). */
+/** The historian file: `OTQ_BENCH_HISTORIAN` if set, else the reference sample dataset (seed 42, 90 days; generated when missing). */
 async function historianFile(report: (line: string) => void): Promise<string> {
   const override = process.env.OTQ_BENCH_HISTORIAN;
   if (override) return override;
-  const generator = join(repoRoot, 'data-samples', 'generate.ts');
-  if (!existsSync(generator)) throw new Error('data-samples/generate.ts is missing; set OTQ_BENCH_HISTORIAN to a historian DuckDB file');
-  const { ensureSamples } = (await import(pathToFileURL(generator).href)) as { ensureSamples: EnsureSamples };
-  report(`sample data: ${SAMPLES.dir} (seed ${SAMPLES.seed}, ${SAMPLES.days} days to ${SAMPLES.end})`);
-  await ensureSamples(SAMPLES);
-  return join(SAMPLES.dir, 'historian.duckdb');
+  const generated = await ensureSamples({
+    dir: testSamplesDir,
+    seed: testDatasetSeed,
+    days: testDatasetDays,
+    end: testDatasetEnd,
+  });
+  report(
+    `sample data: seed ${generated.manifest.seed}, ${generated.manifest.start} .. ${generated.manifest.end}${generated.generated ? ` (generated in ${Math.round(generated.durationMs)} ms)` : ''}`,
+  );
+  return generated.historianFile;
 }
 
 /** The raw baseline: the same file with the same session settings the connector applies, read with runAndReadAll. */

@@ -100,6 +100,7 @@ export class PortalReader {
   }
 
   handlePortalSuspended(): void {
+    if (this.state === 'syncing') return;
     if (this.truncatedBy === undefined) this.executeNextBatch();
     else this.sync();
   }
@@ -147,11 +148,17 @@ export class PortalReader {
     this.sync();
   }
 
+  /**
+   * When the rest of the cap fits in one batch, Execute and Sync go out together: the rows and ReadyForQuery come
+   * back in one round trip (the common case). Otherwise Execute + Flush, and the next batch on PortalSuspended.
+   */
   private executeNextBatch(): void {
-    const wanted = Math.min(this.limits.batchRows, this.limits.maxRows + 1 - this.rows.length);
+    const remaining = this.limits.maxRows + 1 - this.rows.length;
+    const wanted = Math.max(1, Math.min(this.limits.batchRows, remaining));
     // @types/pg declares `rows` as a string; pg-protocol writes it with writeUInt32BE, so it must be a number.
-    this.connection?.execute({ portal: '', rows: Math.max(1, wanted) as unknown as string }, true);
-    this.connection?.flush();
+    this.connection?.execute({ portal: '', rows: wanted as unknown as string }, true);
+    if (wanted >= remaining) this.sync();
+    else this.connection?.flush();
   }
 
   private sync(): void {

@@ -10,8 +10,8 @@ import { PortalReader, type PortalReadLimits, type PortalReadResult } from './pg
 import { builtinTypeName } from './pg-values.ts';
 
 const defaults = { poolSize: 4, timeoutMs: 10_000, maxRows: 10_000, maxBytes: 16 * 1024 * 1024, connectTimeoutMs: 10_000 };
-/** Rows fetched per round trip while reading a result through the portal. */
-const batchRows = 1000;
+/** Rows fetched per round trip; results that fit (up to the default row cap) come back in one round trip. */
+const batchRows = 10_001;
 /** Extra wall-clock time after statement_timeout before otq cancels the backend itself. */
 const cancelGraceMs = 500;
 /**

@@ -93,6 +93,10 @@ describe('query()', () => {
     const rows = await connector.query('SELECT * FROM samples', { maxRows: 2500 });
     expect(rows).toMatchObject({ truncated: true, truncatedBy: 'rows' });
     expect(rows.rows).toHaveLength(2500);
+    const batches = await connector.query('SELECT tag_id, ts FROM samples ORDER BY tag_id, ts', { maxRows: 25_000 });
+    expect(batches).toMatchObject({ truncated: true, truncatedBy: 'rows' });
+    expect(batches.rows).toHaveLength(25_000);
+    expect(new Set(batches.rows.map((r) => `${r[0]}@${r[1]}`)).size).toBe(25_000);
     const exact = await connector.query('SELECT tag_id FROM tags', { maxRows: 157 });
     expect(exact.truncated).toBe(false);
     const bytes = await connector.query('SELECT description FROM tags', { maxBytes: 500 });

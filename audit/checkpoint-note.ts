@@ -88,7 +88,8 @@ export interface FileCheckpoint {
  */
 export function parseCheckpointFile(text: string, name: string): FileCheckpoint[] {
   const out: FileCheckpoint[] = [];
-  if (text.startsWith(`${CHECKPOINT_ORIGIN}\n`)) {
+  const syslog = !text.startsWith(`${CHECKPOINT_ORIGIN}\n`) && text.includes(' note=');
+  if (!syslog) {
     const lines = text.split('\n');
     let start = 0;
     let blankSeen = 0;

@@ -66,7 +66,8 @@ describe('RFC 6962 Merkle tree', () => {
         expect(verifyInclusion(leaves[(i + 1) % 40] as Buffer, i, n, proof, root)).toBe(false);
         if (proof.length > 0) {
           const bent = proof.map((p) => Buffer.from(p));
-          (bent[0] as Buffer)[0] ^= 1;
+          const firstByte = bent[0] as Buffer;
+          firstByte[0] = (firstByte[0] as number) ^ 1;
           expect(verifyInclusion(leaves[i] as Buffer, i, n, bent, root)).toBe(false);
           expect(verifyInclusion(leaves[i] as Buffer, i, n, proof.slice(1), root)).toBe(false);
         }

@@ -1,0 +1,55 @@
+// Entry of the otq page: tabs, who am I, the token dialog, and the chat, catalog and audit views.
+/* global document -- browser module */
+import { getJson, setToken, setUnauthorizedHandler } from './api.js';
+import { setupChat } from './chat.js';
+import { loadCatalog } from './catalog.js';
+import { setupAudit } from './audit-view.js';
+import { el } from './dom.js';
+
+const $ = (id) => document.getElementById(id);
+let catalogLoaded = false;
+
+function show(view) {
+  for (const tab of document.querySelectorAll('.tab')) {
+    if (tab.dataset.view === view) tab.setAttribute('aria-current', 'page');
+    else tab.removeAttribute('aria-current');
+  }
+  for (const section of document.querySelectorAll('.view')) section.hidden = section.id !== `view-${view}`;
+  if (view === 'catalog' && !catalogLoaded) {
+    catalogLoaded = true;
+    void loadCatalog($('catalog'), $('catalog-filter'));
+  }
+  if (view === 'chat') $('question').focus();
+}
+
+async function whoAmI() {
+  try {
+    const me = await getJson('/api/me');
+    $('who').textContent = `${me.displayName} · ${me.roles.join(', ')}`;
+    const sources = (await getJson('/api/catalog')).sources;
+    $('sql-source').replaceChildren(...sources.map((s) => el('option', { value: s.name }, s.name)));
+  } catch (error) {
+    $('who').textContent = error.status === 401 ? 'not signed in' : error.message;
+  }
+}
+
+setUnauthorizedHandler(() => {
+  if (!$('login').open) $('login').showModal();
+});
+$('login-form').addEventListener('submit', () => {
+  setToken($('login-token').value.trim());
+  $('login-token').value = '';
+  void whoAmI();
+});
+
+for (const tab of document.querySelectorAll('.tab')) tab.addEventListener('click', () => show(tab.dataset.view));
+setupChat({
+  form: $('ask-form'),
+  input: $('question'),
+  conversation: $('conversation'),
+  sourceSelect: $('sql-source'),
+  newConversation: $('new-conversation'),
+});
+setupAudit({ form: $('audit-form'), status: $('audit-status'), records: $('audit-records'), verifyButton: $('audit-verify') });
+void whoAmI();
+$('question').focus();

@@ -1,0 +1,58 @@
+// Time-series chart with uPlot (served by otq itself): several series, one y axis per unit, drag to zoom, double-click to reset, hover values in the legend.
+/* global ResizeObserver, matchMedia, requestAnimationFrame -- browser module */
+import uPlot from '/vendor/uplot.esm.js';
+import { el } from './dom.js';
+
+const COLORS = ['#0b6e99', '#d9480f', '#2f9e44', '#9c36b5', '#e67700', '#1864ab', '#c2255c', '#5c940d'];
+
+/** chartData: {kind, x: epoch seconds[], series: [{label, unit, values}], downsampled, sourcePoints} */
+export function timeChart(chartData) {
+  const box = el('div', { class: 'chart', role: 'img', 'aria-label': `Chart of ${chartData.series.map((s) => s.label).join(', ')}` });
+  const units = [...new Set(chartData.series.map((s) => s.unit ?? ''))];
+  const dark = matchMedia('(prefers-color-scheme: dark)').matches;
+  const axisStroke = dark ? '#9aa4b0' : '#5b6470';
+  const grid = { stroke: dark ? '#303740' : '#e3e7eb' };
+  const bars = chartData.kind === 'bar' ? uPlot.paths.bars({ size: [0.6, 40] }) : undefined;
+  const opts = {
+    width: 600,
+    height: 300,
+    scales: { x: { time: true } },
+    cursor: { drag: { x: true, y: false } },
+    series: [
+      {},
+      ...chartData.series.map((s, i) => ({
+        label: s.unit ? `${s.label} (${s.unit})` : s.label,
+        scale: `u${units.indexOf(s.unit ?? '')}`,
+        stroke: COLORS[i % COLORS.length],
+        width: 1.5,
+        ...(bars ? { paths: bars, fill: COLORS[i % COLORS.length] + '88' } : {}),
+        value: (_u, v) => (v === null || v === undefined ? '—' : `${Number(v.toPrecision(6))}${s.unit ? ' ' + s.unit : ''}`),
+      })),
+    ],
+    axes: [
+      { stroke: axisStroke, grid },
+      ...units
+        .slice(0, 2)
+        .map((unit, i) => ({
+          scale: `u${i}`,
+          side: i === 0 ? 3 : 1,
+          label: unit,
+          stroke: axisStroke,
+          grid: i === 0 ? grid : { show: false },
+        })),
+    ],
+  };
+  const data = [chartData.x, ...chartData.series.map((s) => s.values)];
+  const plot = new uPlot(opts, data, box);
+  const resize = () => plot.setSize({ width: Math.max(280, box.clientWidth), height: 300 });
+  new ResizeObserver(resize).observe(box);
+  requestAnimationFrame(resize);
+  const note = chartData.downsampled
+    ? el(
+        'p',
+        { class: 'meta' },
+        `Chart shows ${chartData.x.length} of ${chartData.sourcePoints} points (min/max per interval); drag to zoom, double-click to reset.`,
+      )
+    : el('p', { class: 'meta' }, 'Drag to zoom, double-click to reset.');
+  return el('div', {}, box, note);
+}

@@ -1,0 +1,203 @@
+// The chat view: question box with recall, streamed progress, answer cards (sentence, window, flags, SQL, chart, table, CSV, evidence) and follow-up history.
+/* global document, navigator -- browser module */
+import { askStream, downloadCsv, postJson, ApiError } from './api.js';
+import { el } from './dom.js';
+import { resultTable } from './result-table.js';
+import { timeChart } from './chart.js';
+
+const MAX_HISTORY = 10;
+
+export function setupChat({ form, input, conversation, sourceSelect, newConversation }) {
+  const turns = [];
+  const recall = [];
+  let recallIndex = 0;
+  let busy = false;
+
+  const mode = () => form.querySelector('input[name="mode"]:checked').value;
+  form.addEventListener('change', () => {
+    sourceSelect.hidden = mode() !== 'sql';
+    input.setAttribute('aria-label', mode() === 'sql' ? 'SQL statement' : 'Question');
+    input.placeholder =
+      mode() === 'sql' ? 'One SELECT statement (Enter to run)' : 'Ask a question (Enter to send, Shift+Enter for a new line, Up to recall)';
+  });
+
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit();
+    } else if (event.key === 'ArrowUp' && recall.length > 0 && (input.value === '' || input.selectionStart === 0)) {
+      event.preventDefault();
+      recallIndex = Math.max(0, recallIndex - 1);
+      input.value = recall[recallIndex];
+    } else if (event.key === 'ArrowDown' && recallIndex < recall.length && input.selectionStart === input.value.length) {
+      event.preventDefault();
+      recallIndex = Math.min(recall.length, recallIndex + 1);
+      input.value = recall[recallIndex] ?? '';
+    }
+  });
+
+  newConversation.addEventListener('click', () => {
+    turns.length = 0;
+    conversation.replaceChildren();
+    input.focus();
+  });
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const text = input.value.trim();
+    if (!text || busy) return;
+    busy = true;
+    form.querySelector('#send').disabled = true;
+    recall.push(text);
+    recallIndex = recall.length;
+    input.value = '';
+    document.getElementById('welcome')?.remove();
+    const turn = el('article', { class: 'turn' }, el('div', { class: 'question' }, text));
+    conversation.append(turn);
+    try {
+      if (mode() === 'sql') await runSql(turn, sourceSelect.value, text);
+      else await ask(turn, text);
+    } finally {
+      busy = false;
+      form.querySelector('#send').disabled = false;
+      input.focus();
+    }
+  });
+
+  async function ask(turn, question) {
+    const steps = el('ol', { class: 'progress', 'aria-label': 'Progress' });
+    const card = el('section', { class: 'card working' }, steps);
+    turn.append(card);
+    card.scrollIntoView({ block: 'end' });
+    const step = (text) => {
+      steps.querySelector('.current')?.classList.remove('current');
+      steps.append(el('li', { class: 'current' }, text));
+    };
+    step('Sending the question');
+    try {
+      const answer = await askStream({ question, history: turns.slice(-MAX_HISTORY) }, (event) => step(describeProgress(event)));
+      turns.push({
+        question,
+        sql: answer.sql,
+        source: answer.source,
+        ...(answer.window ? { window: answer.window } : {}),
+        answer: answer.answer,
+      });
+      card.replaceWith(answerCard(answer));
+    } catch (error) {
+      card.replaceWith(errorCard(error));
+    }
+  }
+
+  async function runSql(turn, source, sql) {
+    try {
+      const result = await postJson('/api/sql', { source, sql });
+      const count = `${result.rows.length} row${result.rows.length === 1 ? '' : 's'} from ${result.source} in ${Math.round(result.durationMs)} ms.`;
+      turn.append(answerCard({ ...result, answer: count, answeredBy: 'sql' }));
+    } catch (error) {
+      turn.append(errorCard(error));
+    }
+  }
+}
+
+function describeProgress(event) {
+  switch (event.kind) {
+    case 'planning':
+      return `Planning: ${event.message}`;
+    case 'tool_call':
+      return `Calling ${event.tool}${event.args?.source ? ` on ${event.args.source}` : ''}`;
+    case 'decision':
+      return `Policy: ${event.decision.kind}${event.decision.reason ? ` (${event.decision.reason})` : ''}`;
+    case 'rows':
+      return `${event.rowCount} rows from ${event.source}${event.truncated ? ' (truncated)' : ''}`;
+    default:
+      return event.kind;
+  }
+}
+
+/** A denial in plain words, shared by answers and the SQL box. */
+function denialCard(decision, auditSeq) {
+  return el(
+    'section',
+    { class: 'card denied', role: 'alert' },
+    el('p', { class: 'answer-text' }, `Not allowed: ${decision.reason ?? 'the policy guard denied this request'}.`),
+    el(
+      'p',
+      { class: 'meta' },
+      `Rule ${decision.rule ?? 'unknown'}. This refusal is recorded in the audit log${auditSeq?.length ? ` (evidence #${auditSeq.join(', #')})` : ''}.`,
+    ),
+  );
+}
+
+function answerCard(answer) {
+  if (answer.decision?.kind === 'deny') {
+    const card = denialCard(answer.decision, answer.auditSeq);
+    card.prepend(el('p', {}, answer.answer));
+    return card;
+  }
+  const flags = [];
+  if (answer.truncated) flags.push('Truncated: the result hit the row or size cap; the numbers cover only the rows shown.');
+  for (const note of answer.notes ?? []) flags.push(note);
+  if (answer.decision?.kind === 'rewrite' && answer.decision.reason && !flags.includes(answer.decision.reason))
+    flags.push(answer.decision.reason);
+  const card = el(
+    'section',
+    { class: 'card answer' },
+    el('p', { class: 'answer-text' }, answer.answer),
+    answer.window ? el('p', { class: 'meta window' }, `Time window: ${answer.window.label}`) : null,
+    flags.length
+      ? el(
+          'ul',
+          { class: 'flags', 'aria-label': 'Flags' },
+          flags.map((f) => el('li', { class: 'flag' }, f)),
+        )
+      : null,
+    answer.candidates?.length ? el('p', { class: 'meta' }, `Did you mean: ${answer.candidates.join(', ')}?`) : null,
+  );
+  if (answer.sql) card.append(sqlBlock(answer.sql, answer.source));
+  if (answer.chartData && answer.chartData.x.length > 1) card.append(timeChart(answer.chartData));
+  if (answer.columns?.length) card.append(resultTable(answer.columns, answer.rows));
+  const actions = el('div', { class: 'actions' });
+  if (answer.resultId) {
+    actions.append(
+      el(
+        'button',
+        {
+          type: 'button',
+          class: 'csv',
+          onclick: (e) => downloadCsv(answer.resultId).catch((error) => e.target.after(el('span', { class: 'meta' }, error.message))),
+        },
+        'Download CSV',
+      ),
+    );
+  }
+  actions.append(el('span', { class: 'meta evidence' }, `Evidence: audit #${(answer.auditSeq ?? []).join(', #') || 'none'}`));
+  if (answer.answeredBy && answer.answeredBy !== 'sql') actions.append(el('span', { class: 'meta' }, `answered by ${answer.answeredBy}`));
+  card.append(actions);
+  return card;
+}
+
+function sqlBlock(sql, source) {
+  const copy = el('button', { type: 'button', class: 'copy' }, 'Copy SQL');
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(sql);
+      copy.textContent = 'Copied';
+    } catch {
+      copy.textContent = 'Select the text to copy';
+    }
+  });
+  return el(
+    'details',
+    { class: 'sql-block' },
+    el('summary', {}, `SQL${source ? ` on ${source}` : ''}`),
+    el('pre', {}, el('code', {}, sql)),
+    copy,
+  );
+}
+
+function errorCard(error) {
+  if (error instanceof ApiError && error.body?.decision?.kind === 'deny') return denialCard(error.body.decision, error.body.auditSeq);
+  const message = error instanceof ApiError ? error.message : `Could not reach otq: ${error.message}`;
+  return el('section', { class: 'card failed', role: 'alert' }, el('p', { class: 'answer-text' }, message));
+}

@@ -33,7 +33,7 @@ export async function createDuckDbSqlParser(): Promise<SqlParser> {
   });
   const connection = await instance.connect();
   await connection.run('SET lock_configuration = true');
-  const serialize = await connection.prepare('SELECT json_serialize_sql($1::VARCHAR)');
+  const serialize = cachedSerializer(await connection.prepare('SELECT json_serialize_sql($1::VARCHAR)'));
   const deserialize = await connection.prepare('SELECT json_deserialize_sql($1::JSON)');
   let queue: Promise<unknown> = Promise.resolve();
   // One connection, one caller at a time: DuckDB prepared statements are not re-entrant.
@@ -52,7 +52,7 @@ export async function createDuckDbSqlParser(): Promise<SqlParser> {
       if (closed) return;
       closed = true;
       await queue;
-      serialize.destroySync();
+      serialize.prepared.destroySync();
       deserialize.destroySync();
       connection.closeSync();
       instance.closeSync();
@@ -60,7 +60,28 @@ export async function createDuckDbSqlParser(): Promise<SqlParser> {
   };
 }
 
-async function analyze(connection: DuckDBConnection, serialize: DuckDBPreparedStatement, sql: string): Promise<SqlAnalysis> {
+/** json_serialize_sql is a pure function of the text: its output is cached (bounded), so analyze + rewrite parse once. */
+interface Serializer {
+  prepared: DuckDBPreparedStatement;
+  text(sql: string): Promise<string>;
+}
+
+function cachedSerializer(prepared: DuckDBPreparedStatement, size = 256): Serializer {
+  const cache = new Map<string, string>();
+  return {
+    prepared,
+    async text(sql) {
+      const hit = cache.get(sql);
+      if (hit !== undefined) return hit;
+      const text = await runPrepared(prepared, sql);
+      if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+      cache.set(sql, text);
+      return text;
+    },
+  };
+}
+
+async function analyze(connection: DuckDBConnection, serialize: Serializer, sql: string): Promise<SqlAnalysis> {
   let statementCount: number;
   try {
     statementCount = (await connection.extractStatements(sql)).count;
@@ -94,7 +115,7 @@ async function analyze(connection: DuckDBConnection, serialize: DuckDBPreparedSt
   };
 }
 
-async function rewrite(serialize: DuckDBPreparedStatement, deserialize: DuckDBPreparedStatement, sql: string, plan: SqlRewritePlan): Promise<string> {
+async function rewrite(serialize: Serializer, deserialize: DuckDBPreparedStatement, sql: string, plan: SqlRewritePlan): Promise<string> {
   const parsed = await serializeSql(serialize, sql);
   if ('error' in parsed) throw new ConnectorError('QUERY_REJECTED', `cannot rewrite: ${parsed.error}`);
   if (parsed.unsafeNumbers) throw new ConnectorError('QUERY_REJECTED', 'cannot rewrite a statement with an integer literal beyond 2^53 exactly');
@@ -134,8 +155,8 @@ async function runPrepared(prepared: DuckDBPreparedStatement, text: string): Pro
   return String(reader.getRows()[0]?.[0] ?? '');
 }
 
-async function serializeSql(serialize: DuckDBPreparedStatement, sql: string): Promise<{ statements: unknown[]; unsafeNumbers: boolean } | { error: string }> {
-  const text = await runPrepared(serialize, sql);
+async function serializeSql(serialize: Serializer, sql: string): Promise<{ statements: unknown[]; unsafeNumbers: boolean } | { error: string }> {
+  const text = await serialize.text(sql);
   let unsafeNumbers = false;
   const json = JSON.parse(text, (key, value: unknown) => {
     if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {

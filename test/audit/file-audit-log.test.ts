@@ -72,7 +72,7 @@ describe('createFileAuditLog', () => {
 
   it('refuses a writer while another process holds the log, and takes over its lock once it died', async () => {
     const dir = await tempLogDir();
-    const child = spawnChild(dir, 'hold');
+    const child = await spawnChild(dir, 'hold');
     try {
       expect(await child.firstLine).toBe(`ready ${child.pid}`);
       await expect(createFileAuditLog({ dir })).rejects.toMatchObject({ code: 'AUDIT_LOCKED', message: expect.stringContaining(`pid ${child.pid}`) });

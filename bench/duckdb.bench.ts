@@ -68,13 +68,13 @@ export default async function run(report: (line: string) => void): Promise<void>
   const raw = await openRaw(file);
   const connector = await createDuckDbConnector('historian', { engine: 'duckdb', file });
   try {
-    const picked = await raw.connection.runAndReadAll(
+    const picked = await connector.query(
       `SELECT t.tag_id, t.tag_path, max(s.ts)::VARCHAR FROM tags t JOIN samples s USING (tag_id)
         WHERE t.data_type = 'analog' GROUP BY ALL ORDER BY t.tag_id LIMIT 1`,
     );
-    const [tagId, tagPath, lastTs] = picked.getRowsJS()[0] ?? [];
-    if (tagId === undefined) throw new Error(`${file} has no analog tag with samples`);
-    const lastDay = `TIMESTAMPTZ '${String(lastTs)}' - INTERVAL 1 DAY`;
+    const [tagId, tagPath, lastTs] = picked.rows[0] ?? [];
+    if (typeof tagId !== 'number' || typeof lastTs !== 'string') throw new Error(`${file} has no analog tag with samples`);
+    const lastDay = `TIMESTAMPTZ '${lastTs}' - INTERVAL 1 DAY`;
     const queries: [string, string][] = [
       ['latest value of one tag', `SELECT ts, value, quality FROM samples WHERE tag_id = ${tagId} ORDER BY ts DESC LIMIT 1`],
       [
@@ -85,10 +85,10 @@ export default async function run(report: (line: string) => void): Promise<void>
       [
         'daily maxima, one tag, 90 days',
         `SELECT time_bucket(INTERVAL 1 DAY, ts) AS day, max(value) AS max_value FROM samples
-          WHERE tag_id = ${tagId} AND ts > TIMESTAMPTZ '${String(lastTs)}' - INTERVAL 90 DAY GROUP BY 1 ORDER BY 1`,
+          WHERE tag_id = ${tagId} AND ts > TIMESTAMPTZ '${lastTs}' - INTERVAL 90 DAY GROUP BY 1 ORDER BY 1`,
       ],
     ];
-    report(`file: ${file}; tag ${String(tagId)} ${String(tagPath)}; ${WARMUP} warm-up rounds, then paired rounds`);
+    report(`file: ${file}; tag ${tagId} ${String(tagPath)}; ${WARMUP} warm-up rounds, then paired rounds`);
     report('ratio = median over rounds of connector time / raw time (raw = runAndReadAll + getRowsJson, same settings)');
     report(
       `${'query'.padEnd(36)} ${'rows'.padStart(5)} ${'rounds'.padStart(6)} ${'connector ms'.padStart(13)} ${'raw ms'.padStart(9)} ${'ratio'.padStart(7)}`,

@@ -22,7 +22,9 @@ function header(): string[] {
   return [
     `otq benchmarks  ${new Date().toISOString()}`,
     `machine: ${platform()} ${release()}, ${availableParallelism()} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB RAM`,
-    `node ${process.version}; load average ${loadavg().map((load) => load.toFixed(1)).join(' ')} (other work on the machine skews absolute times)`,
+    `node ${process.version}; load average ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')} (other work on the machine skews absolute times)`,
   ];
 }
 

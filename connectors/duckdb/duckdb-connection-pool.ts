@@ -32,7 +32,7 @@ export class DuckDbConnectionPool {
   /** A connection for exclusive use until `release()`. Aborting `signal` while waiting rejects with its reason. */
   async acquire(signal?: AbortSignal): Promise<DuckDBConnection> {
     if (this.#closed) throw closedError();
-    if (signal?.aborted) throw signal.reason;
+    if (signal?.aborted) throw abortError(signal);
     const idle = this.#idle.pop();
     if (idle) {
       this.#busy.add(idle);
@@ -60,7 +60,7 @@ export class DuckDbConnectionPool {
         onAbort: () => {
           const index = this.#waiters.indexOf(waiter);
           if (index >= 0) this.#waiters.splice(index, 1);
-          reject(signal?.reason);
+          reject(abortError(signal));
         },
       };
       signal?.addEventListener('abort', waiter.onAbort, { once: true });
@@ -97,6 +97,13 @@ export class DuckDbConnectionPool {
     for (const connection of this.#busy) connection.interrupt();
     for (const connection of this.#idle.splice(0)) connection.closeSync();
   }
+}
+
+/** The signal's reason when it is an Error, else a CANCELLED error carrying the reason in its details. */
+function abortError(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  if (reason instanceof Error) return reason;
+  return new ConnectorError('CANCELLED', 'stopped while waiting for a free DuckDB connection', { details: { reason: String(reason) } });
 }
 
 function closedError(): ConnectorError {

@@ -40,9 +40,7 @@ export class DuckDbConnector implements Connector {
   /** Opens and locks down the source. Paths in `config` are absolute (the config loader resolves them). */
   static async create(name: string, config: DuckDbSourceConfig): Promise<DuckDbConnector> {
     const instance =
-      'file' in config
-        ? await openFileSandbox(name, config.file)
-        : await openFolderSandbox(name, config.folder, config.views);
+      'file' in config ? await openFileSandbox(name, config.file) : await openFolderSandbox(name, config.folder, config.views);
     return new DuckDbConnector(name, config, instance);
   }
 
@@ -106,7 +104,8 @@ export class DuckDbConnector implements Connector {
         this.#pool.release(connection);
       }
     } catch (error) {
-      if (this.#closed) throw new ConnectorError('SOURCE_UNREACHABLE', `source "${this.name}" was closed during the query`, { cause: error });
+      if (this.#closed)
+        throw new ConnectorError('SOURCE_UNREACHABLE', `source "${this.name}" was closed during the query`, { cause: error });
       if (stop.signal.aborted) throw this.#stopError(stop.signal.reason as StopReason, timeoutMs, error);
       throw classifyEngineError(error);
     } finally {

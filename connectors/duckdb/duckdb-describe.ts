@@ -74,7 +74,13 @@ export async function describeTags(connection: DuckDBConnection, sourceName: str
   }
   return rows.map(([id, name, description, unit, asset, measurement, dataType, lowLimit, highLimit]) => {
     const tag: TagInfo = { id: typeof id === 'number' ? id : String(id), name: String(name) };
-    const fields = { description: text(description), unit: text(unit), asset: text(asset), measurement: text(measurement), dataType: text(dataType) };
+    const fields = {
+      description: text(description),
+      unit: text(unit),
+      asset: text(asset),
+      measurement: text(measurement),
+      dataType: text(dataType),
+    };
     for (const [key, value] of Object.entries(fields)) if (value !== undefined) Object.assign(tag, { [key]: value });
     const low = numeric(lowLimit);
     const high = numeric(highLimit);

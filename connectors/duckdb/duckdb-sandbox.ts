@@ -75,11 +75,7 @@ export async function openFileSandbox(sourceName: string, file: string): Promise
  * configuration is locked. DuckDB still allows writes inside the folder (COPY TO, ATTACH): the connector runs only
  * SELECT statements, and the folder should be mounted read-only.
  */
-export async function openFolderSandbox(
-  sourceName: string,
-  folder: string,
-  views?: Record<string, string>,
-): Promise<DuckDBInstance> {
+export async function openFolderSandbox(sourceName: string, folder: string, views?: Record<string, string>): Promise<DuckDBInstance> {
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
     throw new ConfigError(`source "${sourceName}": folder "${folder}" does not exist or is not a directory`);
   }

@@ -21,12 +21,7 @@ type Rows = Omit<QueryResult, 'durationMs'>;
  * Engine errors propagate raw; the caller classifies them. `stop` is checked between engine calls (the caller
  * interrupts the engine call in flight).
  */
-export async function runSelect(
-  connection: DuckDBConnection,
-  sql: string,
-  limits: StatementLimits,
-  stop?: AbortSignal,
-): Promise<Rows> {
+export async function runSelect(connection: DuckDBConnection, sql: string, limits: StatementLimits, stop?: AbortSignal): Promise<Rows> {
   if (sql.trim() === '') throw new ConnectorError('QUERY_REJECTED', 'the SQL is empty: send exactly one SELECT statement');
   const extracted = await connection.extractStatements(sql);
   if (extracted.count !== 1) {
@@ -41,11 +36,9 @@ export async function runSelect(
   if (prepared.statementType !== StatementType.SELECT) {
     const kind = StatementType[prepared.statementType] ?? String(prepared.statementType);
     prepared.destroySync();
-    throw new ConnectorError(
-      'QUERY_REJECTED',
-      `only read-only SELECT queries may run on this source; this is a ${kind} statement`,
-      { details: { statementType: kind } },
-    );
+    throw new ConnectorError('QUERY_REJECTED', `only read-only SELECT queries may run on this source; this is a ${kind} statement`, {
+      details: { statementType: kind },
+    });
   }
   return streamRows(prepared, limits, stop);
 }

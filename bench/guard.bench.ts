@@ -45,10 +45,13 @@ export default async function run(report: (line: string) => void): Promise<void>
       .filter((l) => l.trim() !== '')
       .map((l) => JSON.parse(l) as { dialect: string; sql: string });
     const corpusCalls = corpus.flatMap((c) => [...(c.dialect !== 'postgres' ? [['historian', c.sql]] : []), ...(c.dialect !== 'duckdb' ? [['historian_pg', c.sql]] : [])]) as [string, string][];
-    for (const [source, sql] of corpusCalls) await check(source, sql);
+    // First pass: cold (the DuckDB parser caches json_serialize_sql output per text; later passes hit that cache).
+    const cold: number[] = [];
+    for (const [source, sql] of corpusCalls) cold.push((await time(source, sql)).elapsed);
+    report(`attack corpus, first (uncached) pass: decision median ${ms(quantile(cold, 0.5))}, p99 ${ms(quantile(cold, 0.99))}`);
     const corpusTimes: number[] = [];
     for (let r = 0; r < ROUNDS; r++) for (const [source, sql] of corpusCalls) corpusTimes.push((await time(source, sql)).elapsed);
-    report(`attack corpus (${corpusCalls.length} calls x ${ROUNDS}): decision median ${ms(quantile(corpusTimes, 0.5))}, p99 ${ms(quantile(corpusTimes, 0.99))} (target median < ${TARGET_MEDIAN_MS} ms)`);
+    report(`attack corpus, repeated (${corpusCalls.length} calls x ${ROUNDS}): decision median ${ms(quantile(corpusTimes, 0.5))}, p99 ${ms(quantile(corpusTimes, 0.99))} (target median < ${TARGET_MEDIAN_MS} ms)`);
 
     const tag = (await connector.query(`SELECT tag_id FROM tags WHERE data_type = 'analog' ORDER BY tag_id LIMIT 1`)).rows[0]?.[0];
     const day = new Date(end.getTime() - 86_400_000).toISOString();

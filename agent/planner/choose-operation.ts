@@ -101,7 +101,7 @@ export function chooseOperation(choice: Choice): PlanResult {
 
   if (time?.kind === 'instant' && time.at) return plan({ kind: 'at', at: time.at.toISOString() }, time.window, analog);
   if (cues.now || (!time && cues.fns.length === 0 && !cues.series && !cues.bucket)) {
-    if (time && !cues.now) return { kind: 'decline', reason: 'unclear whether the latest value or a period is meant' };
+    if (time) return { kind: 'decline', reason: 'unclear whether the latest value or the period named is meant' };
     const window = makeWindow(new Date(ctx.now.getTime() - LATEST_LOOKBACK_MS), ctx.now, ctx.timezone, `latest value as of ${formatShort(ctx.now, ctx.timezone)}`);
     return plan({ kind: 'latest' }, window, analog);
   }
@@ -112,7 +112,7 @@ export function chooseOperation(choice: Choice): PlanResult {
     return fns.map((fn) => (fn === 'sum' && counter ? 'delta' : fn));
   };
   if (cues.series || cues.bucket) {
-    const fns = counters(cues.fns.length > 0 ? cues.fns : ['avg']);
+    const fns = counters(cues.fns.length > 0 ? cues.fns : group ? ['avg'] : ['avg', 'min', 'max']);
     if (!fns) return { kind: 'decline', reason: 'a sum of a rate or level is not meaningful; ask for the average, or for the totaliser' };
     const bucket = cues.bucket ?? autoBucket(time.window.from, time.window.to);
     if (group) return plan({ kind: 'compare', fn: fns[0] ?? 'avg', bucket }, time.window, analog);
@@ -122,8 +122,9 @@ export function chooseOperation(choice: Choice): PlanResult {
     const fns = counters(cues.fns.length > 0 ? cues.fns : ['avg']);
     if (!fns) return { kind: 'decline', reason: 'a sum of a rate or level is not meaningful; ask for the average, or for the totaliser' };
     const superlative = /\b(highest|lowest|most|least|largest|smallest|biggest|max(?:imum)?|min(?:imum)?|peak|top|worst|best)\b/.exec(cues.text);
-    if (cues.rank && superlative) {
-      const order = /lowest|least|smallest|min/.test(superlative[0]) ? 'asc' : 'desc';
+    const rankWord = /\brank(?:ing|ed)?\b|\bsort(?:ed)?\b|\border(?:ed)?\b/.test(cues.text);
+    if ((cues.rank && superlative) || rankWord) {
+      const order = superlative && /lowest|least|smallest|min/.test(superlative[0]) ? 'asc' : /\b(ascending|lowest first|smallest first)\b/.test(cues.text) ? 'asc' : 'desc';
       const fn = fns.find((f) => f !== 'min' && f !== 'max') ?? fns[0] ?? 'avg';
       const all = /\brank(?:ing|ed)?\b|\ball\b/.test(cues.text);
       return plan({ kind: 'rank', fn, order, limit: cues.limit ?? (all ? analog.length : 1) }, time.window, analog);

@@ -97,7 +97,7 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
   switch (op.kind) {
     case 'latest':
     case 'at': {
-      const at = op.kind === 'at' ? timeLiteral(new Date(new Date(op.at).getTime() + 1000).toISOString(), storage) : to;
+      const at = timeLiteral(new Date(new Date(op.kind === 'at' ? op.at : plan.window.to).getTime() + 1000).toISOString(), storage);
       const since = timeLiteral(new Date(new Date(op.kind === 'at' ? op.at : plan.window.to).getTime() - (options.lookbackMs ?? DEFAULT_LOOKBACK_MS)).toISOString(), storage);
       const cols = [`${c.time} AS time`, `${c.value} AS value`, ...(c.quality ? [`${c.quality} AS quality`] : [])];
       if (!multi) {

@@ -2,7 +2,7 @@
 import type { ConversationTurn } from '../answer.ts';
 import type { SourceDescription } from '../../connectors/connector.ts';
 import { chooseOperation, type Cues } from './choose-operation.ts';
-import { AGG_WORDS, ALARM_RE, BUCKET_WORDS, FILLER, NOW_RE, PLURAL_RE, RUN_RE, SERIES_RE, THRESHOLD_RE, TYPO_FIXES, COMPARE_RE, RANK_RE } from './question-lexicon.ts';
+import { AGG_WORDS, ALARM_RE, BUCKET_WORDS, COMPARE_RE, FILLER, NON_PLANNER_RE, NOW_RE, PLURAL_RE, RANK_RE, RUN_RE, SERIES_RE, THRESHOLD_RE, TYPO_FIXES } from './question-lexicon.ts';
 import type { PlanResult } from './plan.ts';
 import { buildTagIndex, linkTags, tokenize, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
 import { resolveTime, type ShiftDefinition } from './time-window.ts';
@@ -74,6 +74,8 @@ function mergeFollowUp(previousQuestion: string, followUp: string, ctx: PlanCont
 function planOnce(question: string, catalogs: readonly PlannerCatalog[], ctx: PlanContext, previous: ConversationTurn | undefined): Planned {
   let text = normalizeQuestion(question, ctx.synonyms);
   const original = text;
+  const outside = NON_PLANNER_RE.exec(text);
+  if (outside) return { kind: 'decline', reason: `"${outside[0]}" asks for more than the planner's shapes (values, aggregates, series, thresholds, run-hours, rankings, alarms)` };
   const now = blankMatch(text, NOW_RE);
   text = now.text;
   const time = resolveTime(text, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts, ...(previous?.window ? { previousWindow: previous.window } : {}) });
@@ -130,7 +132,12 @@ function planOnce(question: string, catalogs: readonly PlannerCatalog[], ctx: Pl
       best = { catalog, tags: [], multiId: false };
       break;
     }
-    const linked = linkEntities(catalog.index, tokens);
+    let linked = linkEntities(catalog.index, tokens, /\bwhich\b|\brank(?:ing|ed)?\b/.test(original));
+    // "total flow" means the totaliser: when the best match is not a counter, try again with "total" as a word.
+    if (cues.fns.includes('sum') && linked.kind === 'ok' && !linked.tags.every((t) => t.info.dataType === 'counter')) {
+      const withTotal = linkEntities(catalog.index, [...tokens, { text: 'total' }]);
+      if (withTotal.kind === 'ok' && withTotal.tags.every((t) => t.info.dataType === 'counter')) linked = withTotal;
+    }
     if (linked.kind === 'ok' && (!best || linked.tags.length < best.tags.length || best.tags.length === 0)) best = { catalog, tags: linked.tags, multiId: linked.multiId };
     else if (linked.kind === 'fail' && !failure) failure = { kind: 'decline', reason: linked.reason };
   }
@@ -141,20 +148,34 @@ function planOnce(question: string, catalogs: readonly PlannerCatalog[], ctx: Pl
 type Linked = { kind: 'ok'; tags: IndexedTag[]; multiId: boolean } | { kind: 'fail'; reason: string };
 
 /** Links tokens to tags; when several identifiers are named ("PU7 vs PU8 flow"), links each with the shared words. */
-function linkEntities(index: TagIndex, tokens: readonly QueryToken[]): Linked {
+function linkEntities(index: TagIndex, tokens: readonly QueryToken[], group = false): Linked {
   const all = linkTags(index, tokens);
   if (all.unmatched.length > 0) {
     return { kind: 'fail', reason: `I did not understand ${all.unmatched.map((t) => `"${t.text}"`).join(', ')} (no tag, asset or description matches)` };
   }
+  if (all.unexplained.length === 0 && group && all.best.length === 1) {
+    // "which tank ...": the group is every tag of the same measurement that fits as well, not the single most specific one.
+    const broad = linkTags(index, tokens, { specific: false });
+    const byMeasurement = new Map<string, IndexedTag[]>();
+    for (const tag of broad.best) {
+      const key = tag.info.measurement ?? tag.info.name.split(/[/.]/).at(-1) ?? '';
+      byMeasurement.set(key, [...(byMeasurement.get(key) ?? []), tag]);
+    }
+    const largest = [...byMeasurement.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+    if (largest.length > 1 && broad.unexplained.length === 0) return { kind: 'ok', tags: largest, multiId: false };
+  }
   if (all.unexplained.length === 0) return { kind: 'ok', tags: all.best, multiId: false };
-  const ids = tokens.filter((t) => t.id);
-  const shared = tokens.filter((t) => !t.id);
-  if (ids.length >= 2) {
+  // The compared identifiers are the ones of one family named more than once (P01, P02, P03); the rest is shared.
+  const families = new Map<string, QueryToken[]>();
+  for (const token of tokens) if (token.id) families.set(token.id.letters, [...(families.get(token.id.letters) ?? []), token]);
+  const compared = [...families.values()].find((family) => family.length >= 2);
+  if (compared) {
+    const shared = tokens.filter((t) => !compared.includes(t));
     const tags: IndexedTag[] = [];
-    for (const id of ids) {
+    for (const id of compared) {
       const one = linkTags(index, [id, ...shared]);
-      if (one.unmatched.length > 0 || one.unexplained.length > 0) break;
-      for (const tag of one.best) if (!tags.includes(tag)) tags.push(tag);
+      if (one.unmatched.length > 0 || one.unexplained.length > 0 || one.best.length !== 1) return { kind: 'fail', reason: `"${id.text}" with ${shared.map((t) => `"${t.text}"`).join(', ')} does not name exactly one tag` };
+      if (!tags.includes(one.best[0]!)) tags.push(one.best[0]!);
     }
     if (tags.length >= 2) return { kind: 'ok', tags, multiId: true };
   }

@@ -9,7 +9,7 @@ export const AGG_WORDS: Record<string, AggFn> = {
   sum: 'sum', total: 'sum',
   count: 'count',
   first: 'first', opening: 'first', initial: 'first',
-  final: 'last', closing: 'last',
+  last: 'last', final: 'last', closing: 'last', latest: 'last',
   delta: 'delta', change: 'delta', difference: 'delta', increase: 'delta', rise: 'delta', consumption: 'delta', consumed: 'delta', produced: 'delta', used: 'delta',
 };
 
@@ -28,7 +28,7 @@ export const BUCKET_WORDS: [RegExp, Bucket][] = [
 ];
 
 export const SERIES_RE = /\b(trend|series|chart|plot|graph|over time|profile|curve)\b/;
-export const NOW_RE = /\b(right now|just now|now|currently|current|at the moment|at present|presently|latest|most recent|live|actual)\b/;
+export const NOW_RE = /\b(right now|just now|now|currently|current(?= (?!of\b|on\b|at\b|for\b|in\b|draw\b)[a-z0-9])|at the moment|at present|presently|latest|most recent|live|actual)\b/;
 export const ALARM_RE = /\b(alarms?|alerts?|trips?)\b/;
 export const ALARM_TOP_RE = /\b(noisiest|noisy|most (?:frequent|common)|most often|top(?:\s+(\d+))?|chattering|worst)\b/;
 export const ALARM_CLEAR_RE = /\b(time to clear|clear(?:ing|ance)? time|to clear|(?:mean|average|avg) (?:time|duration)|how long .*?(?:take|active|last)|mttc|mean time)\b/;
@@ -37,6 +37,10 @@ export const RANK_RE = /\b(which|what)\s+(\w+\s+){0,4}?(had|has|have|was|were|is
 export const COMPARE_RE = /\b(vs\.?|versus|compared? (?:to|with)|comparison|against|and|&|or)\b/;
 export const THRESHOLD_RE =
   /\b(above|over|exceed(?:ed|ing|s)?|higher than|greater than|more than|below|under|less than|lower than|beneath|dropp?ed below|fell below|went above|>=?|<=?)\s*(-?\d+(?:[.,]\d+)?)\s*(m3\/h|m³\/h|m3|mg\/l|l\/h|l\/s|mm\/s|bar|kpa|ntu|rpm|kwh|kw|°c|degc|deg|%|m|a|c|ph)?(?=\s|$|[?.,!])/;
+/** Questions the planner must leave to the model: causes, relations between tags, catalog listings, forecasts. */
+export const NON_PLANNER_RE =
+  /\b(why|explain|cause[sd]?|reason|correlat\w*|ratio|difference between|efficiency|efficient|list|weekdays?|weekends?|forecast|predict\w*|tomorrow|next (?:week|month|day)|will be|going to|what if)\b/;
+
 export const PLURAL_RE = /\b(all|each|every|both|per tag|per pump|per station|per tank)\b/;
 
 /** Words that carry no entity or operation meaning; anything else must be explained by the catalog. */
@@ -52,7 +56,9 @@ export const FILLER = new Set(
     'did has doing going went go been like look looking see seen happen happened happening sitting sit stay stayed ' +
     'run ran running runs start started starts switched on off times how many often ' +
     'which had highest lowest rank ranking top most least worst best amount overall whole entire during status ' +
-    'reading at site plant our'
+    'reading at site plant our longest stretch stretches interval intervals periods duration durations spell spells when whenever ' +
+    'level? since until till trend series chart plot graph profile curve runtime operating operation ' +
+    'raise raised raising fire fired trigger triggered came come sort sorted order ordered ascending descending'
   )
     .split(/\s+/)
     .filter((w) => w.length > 0 && !w.endsWith('?')),

@@ -1,10 +1,11 @@
 // Turns a plan and its query result into the Answer: a sentence with numbers and units, chart spec, quality notes.
 import type { Cell, QueryResult } from '../../connectors/connector.ts';
 import type { Answer, ChartSpec } from '../answer.ts';
-import type { AggFn, Plan, PlanTag } from './plan.ts';
+import type { AggFn, Bucket, Plan, PlanTag } from './plan.ts';
 import { formatShort } from './zoned-time.ts';
 
 const FN_LABEL: Record<AggFn, string> = { avg: 'average', min: 'minimum', max: 'maximum', sum: 'sum', count: 'sample count', first: 'first value', last: 'last value', delta: 'change' };
+const BUCKET_ADJECTIVE: Record<Bucket, string> = { hour: 'hourly', day: 'daily', week: 'weekly', month: 'monthly' };
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 
 /** A number for a sentence: at most 3 decimals, 4 significant digits for small values. */
@@ -73,7 +74,7 @@ export function describeResult(plan: Plan, result: QueryResult): string {
       if (rows.length === 0) return `No data for ${label(tag)} in ${period}.`;
       const values = op.fns.map((fn, i) => ({ fn, values: rows.map((r) => num(r[i + 1])).filter((v): v is number => v !== null) }));
       const overall = values.map(({ fn, values: v }) => `${FN_LABEL[fn]} ranges ${withUnit(Math.min(...v), unit)} – ${withUnit(Math.max(...v), unit)}`);
-      return `${label(tag)}, ${op.bucket}ly ${op.fns.join('/')} over ${period}: ${rows.length} buckets; ${overall.join('; ')}.`;
+      return `${label(tag)}, ${BUCKET_ADJECTIVE[op.bucket]} ${op.fns.join('/')} over ${period}: ${rows.length} buckets; ${overall.join('; ')}.`;
     }
     case 'threshold': {
       const hours = rows.map((r) => num(r[2]) ?? 0);
@@ -86,7 +87,7 @@ export function describeResult(plan: Plan, result: QueryResult): string {
     }
     case 'run-hours': {
       if (plan.tags.length > 1) return `Run-hours and starts, ${period}: ${rows.map((r) => `${String(r[0])} ${formatNumber(num(r[1]) ?? 0)} h, ${formatNumber(num(r[2]) ?? 0)} starts`).join('; ')}.`;
-      return `${label(tag)} ran ${formatNumber(num(first?.[0]) ?? 0)} h with ${formatNumber(num(first?.[1]) ?? 0)} starts in ${period}.`;
+      return `${label(tag)} ran ${formatNumber(num(first?.[0]) ?? 0)} h with ${formatNumber(num(first?.[1]) ?? 0)} starts during ${period}.`;
     }
     case 'rank': {
       if (rows.length === 0) return `No data for these tags in ${period}.`;

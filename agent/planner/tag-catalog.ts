@@ -13,6 +13,8 @@ export interface IndexedTag {
   /** Lower-case words and identifiers from name, description, asset, measurement, unit. */
   terms: Set<string>;
   ids: IdForm[];
+  /** Identifiers of the tag's own name and asset (not those its description mentions). */
+  ownIds: IdForm[];
 }
 
 export interface TagIndex {
@@ -74,7 +76,8 @@ export function buildTagIndex(tags: readonly TagInfo[]): TagIndex {
     }
     if (info.unit) terms.add(info.unit.toLowerCase());
     for (const term of terms) vocabulary.add(term);
-    return { info, terms, ids };
+    const ownIds = [info.name, info.asset ?? ''].flatMap((s) => s.toLowerCase().split(/[\s/.]+/)).map((t) => idForm(t.replace(/[^a-z0-9_-]/g, ''))).filter((id): id is IdForm => id !== undefined);
+    return { info, terms, ids, ownIds };
   });
   return { tags: indexed, vocabulary };
 }
@@ -129,6 +132,8 @@ export function matchWeight(token: QueryToken, tag: IndexedTag, fuzzy?: Readonly
     return 0;
   }
   if (tag.terms.has(text) || tag.terms.has(token.text)) return 1;
+  // "which DMA", "which BPS": a bare word naming the letters of a numbered identifier.
+  if (text.length >= 2 && tag.ids.some((id) => id.letters === text)) return 0.9;
   if (!fuzzy || fuzzy.size === 0) return 0;
   let best = 0;
   for (const [term, weight] of fuzzy) if (weight > best && tag.terms.has(term)) best = weight;
@@ -196,22 +201,27 @@ export function linkTags(index: TagIndex, tokens: readonly QueryToken[], options
 function preferSpecific(tied: IndexedTag[], tokens: readonly QueryToken[]): IndexedTag[] {
   if (tied.length < 2) return tied;
   const words = new Set(tokens.filter((t) => !t.id).map((t) => stem(t.text)));
+  const measurementTerms = (tag: IndexedTag): string[] => splitTerms(tag.info.measurement ?? tag.info.name.split(/[/.]/).at(-1) ?? '').map(stem);
+  const named = (tag: IndexedTag): number => measurementTerms(tag).filter((t) => words.has(t)).length;
   const coverage = (tag: IndexedTag): number => {
-    const terms = splitTerms(tag.info.measurement ?? tag.info.name.split(/[/.]/).at(-1) ?? '').map(stem);
-    return terms.length === 0 ? 0 : terms.filter((t) => words.has(t)).length / terms.length;
+    const terms = measurementTerms(tag);
+    return terms.length === 0 ? 0 : named(tag) / terms.length;
   };
   const idTokens = tokens.filter((t) => t.id);
   const unnamed = (tag: IndexedTag): number => {
-    const keys = new Set(tag.ids.map((id) => `${id.letters}${id.num}`));
+    const keys = new Set(tag.ownIds.map((id) => `${id.letters}${id.num}`));
     let count = 0;
     for (const key of keys) {
-      const single: IndexedTag = { info: tag.info, terms: new Set([key]), ids: tag.ids.filter((id) => `${id.letters}${id.num}` === key) };
+      const own = tag.ownIds.filter((id) => `${id.letters}${id.num}` === key);
+      const single: IndexedTag = { info: tag.info, terms: new Set([key]), ids: own, ownIds: own };
       if (!idTokens.some((token) => matchWeight(token, single) > 0)) count += 1;
     }
     return count;
   };
-  const maxCoverage = Math.max(...tied.map(coverage));
-  const covered = tied.filter((tag) => coverage(tag) === maxCoverage);
+  const maxNamed = Math.max(...tied.map(named));
+  const mostNamed = tied.filter((tag) => named(tag) === maxNamed);
+  const maxCoverage = Math.max(...mostNamed.map(coverage));
+  const covered = mostNamed.filter((tag) => coverage(tag) === maxCoverage);
   const minUnnamed = Math.min(...covered.map(unnamed));
   return covered.filter((tag) => unnamed(tag) === minUnnamed);
 }

@@ -341,17 +341,20 @@ export function resolveTime(text: string, ctx: TimeContext): TimeParse | null {
   if (!found) return null;
   let rest = blank(text, found.index, found.length);
   // A clock time on a resolved day ("yesterday at 06:00", "today 6am") makes an instant.
-  const clock = /\b(?:at\s+)?(\d{1,2}(?::\d{2})?\s*(?:am|pm)?|\d{1,2}:\d{2})\b(?!\s*(?:m|h|%|bar|kpa|l\/s|m3))/.exec(rest);
+  const clocks = [...rest.matchAll(/\b(?:at\s+)?(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)(?![\w.,:])(?!\s*(?:m|h|%|bar|kpa|l\/s|m3)\b)/g)];
+  const clock = clocks.find((c) => parseClock(c[1] ?? '') !== null);
   if (found.kind === 'range' && clock && /^(today|yesterday|day before yesterday|on .*)$/.test(found.what)) {
     const time = parseClock(clock[1] ?? '');
     if (time) {
       const day = toWall(found.from, ctx.timezone);
       const at = fromWall({ ...day, ...time }, ctx.timezone);
-      rest = blank(rest, clock.index, clock[0].length);
+      rest = blank(rest, clock.index ?? 0, clock[0].length);
       return { kind: 'instant', at, window: makeWindow(at, new Date(at.getTime() + 60_000), ctx.timezone, `at ${formatShort(at, ctx.timezone)}`), rest };
     }
   }
-  const window = makeWindow(found.from, found.to, ctx.timezone, found.what);
+  // Data after "now" does not exist yet (or must not be used): a month or quarter in progress ends now.
+  const to = found.to > ctx.now && found.from < ctx.now ? ctx.now : found.to;
+  const window = makeWindow(found.from, to, ctx.timezone, found.what);
   return found.at ? { kind: 'instant', at: found.at, window, rest } : { kind: found.kind, window, rest };
 }
 

@@ -124,7 +124,8 @@ export function buildCatalog(): PlantCatalog {
     tag(`${site}/Header`, 'Flow', 'm3/h', 'analog', `${site} station flow`, { deadband: 2 });
     tag(`${site}/Header`, 'FlowTotal', 'm3', 'counter', `${site} station flow totaliser`, { deadband: 10 });
     tag(`${site}/Header`, 'EnergyTotal', 'kWh', 'counter', `${site} energy meter`, { deadband: 5 });
-    asset(`${site}/RTU`, site, 'Telemetry outstation', 'rtu', `${site} RTU and control panel`);
+    asset(`${site}/Control`, site, 'Control room', 'area', `${name} control panel and telemetry`);
+    asset(`${site}/RTU`, `${site}/Control`, 'Telemetry outstation', 'rtu', `${site} RTU and control panel`);
     tag(`${site}/RTU`, 'PanelTemperature', '°C', 'analog', `${site} control panel temperature`, { high: 40, deadband: 0.2, priority: 4 });
   };
   station('BPS01', 'Booster station Hochfeld', ['P01', 'P02'], false, 75, 'Booster pump station lifting from Tank T1 to Tank T2', [3.0, 7.5]);

@@ -22,8 +22,8 @@ interface StationDesign {
 }
 
 const DESIGNS: Record<string, StationDesign> = {
-  BPS01: { pumps: ['P01', 'P02'], vfd: false, staging: { start: [3.2, 2.2], stop: [4.6, 3.8] }, flows: [0, 265, 470], staticM: 55, frictionM: 7, frictionAtM3h: 470, efficiency: 0.76 },
-  BPS02: { pumps: ['P01', 'P02'], vfd: false, staging: { start: [2.8, 1.8], stop: [4.1, 3.3] }, flows: [0, 225, 395], staticM: 38, frictionM: 6, frictionAtM3h: 395, efficiency: 0.75 },
+  BPS01: { pumps: ['P01', 'P02'], vfd: false, staging: { start: [3.6, 2.4], stop: [4.4, 3.6] }, flows: [0, 265, 470], staticM: 55, frictionM: 7, frictionAtM3h: 470, efficiency: 0.76 },
+  BPS02: { pumps: ['P01', 'P02'], vfd: false, staging: { start: [3.2, 2.0], stop: [4.0, 3.4] }, flows: [0, 225, 395], staticM: 38, frictionM: 6, frictionAtM3h: 395, efficiency: 0.75 },
   BPS03: { pumps: ['P01', 'P02', 'P03'], vfd: true, staticM: 0, frictionM: 1, frictionAtM3h: 150, efficiency: 0.75 },
 };
 

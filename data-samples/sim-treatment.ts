@@ -9,7 +9,7 @@ import { bulkDecayPerHour } from './water-quality.ts';
 
 const FILTERS = ['F01', 'F02', 'F03', 'F04'] as const;
 const HL_PUMPS = ['P01', 'P02', 'P03'] as const;
-const HL_STAGING = { start: [4.6, 3.8, 2.8], stop: [5.6, 5.0, 4.2] };
+const HL_STAGING = { start: [4.8, 4.0, 3.0], stop: [5.4, 5.0, 4.3] };
 const HL_FLOW = [0, 540, 1000, 1380];
 
 /** What the plant hands to the network each minute. */
@@ -106,10 +106,13 @@ export function createTreatment(store: SeriesStore, rng: Rng, weather: Weather, 
     raw.well[k] = 3.2 + 0.25 * Math.sin(tsMs / (9 * 86_400_000)) - 0.0004 * (rawQ - 800) + 0.01 * rng.normal();
 
     // Filters: equal share of the plant flow among filters in service; backwash by run time or head loss.
-    const busy = backwashLeft.some((m) => m > 0);
+    let busy = backwashLeft.some((m) => m > 0);
     for (let f = 0; f < FILTERS.length; f += 1) {
       const hlNow = 0.3 + 0.025 * runtimeH[f]! * (qPlant / 3 / 250) ** 1.5;
-      if (backwashLeft[f]! === 0 && !busy && (runtimeH[f]! >= 48 || hlNow >= 1.8)) backwashLeft[f] = 30;
+      if (backwashLeft[f]! === 0 && !busy && (runtimeH[f]! >= 48 || hlNow >= 1.8)) {
+        backwashLeft[f] = 30;
+        busy = true;
+      }
     }
     const inService = backwashLeft.filter((m) => m === 0).length;
     let ntuSum = 0;
@@ -138,7 +141,7 @@ export function createTreatment(store: SeriesStore, rng: Rng, weather: Weather, 
     }
 
     // Hypochlorite dosing (12.5 %, about 150 g/L available chlorine) and the clearwell contact time.
-    if (k % 1440 === 0) doseSp = Math.round((1.0 + 0.015 * (tw - 12)) * 20) / 20;
+    if (k % 1440 === 0) doseSp = Math.round((0.95 + 0.015 * (tw - 12)) * 20) / 20;
     const failure = incidents.chlorineDosingFailure;
     const dosing = !(failure && tsMs >= failure.fromMs && tsMs < failure.toMs);
     const rate = dosing ? (qPlant * doseSp) / 150 + 0.05 * rng.normal() : 0;

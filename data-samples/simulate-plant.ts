@@ -16,7 +16,7 @@ const DAY_MS = 86_400_000;
 /** Days of 10 s telemetry at the end of the window. */
 export const TELEMETRY_DAYS = 14;
 /** Bumped whenever the simulation changes what it produces, so cached datasets are regenerated. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 4;
 
 /** Parameters of a dataset: same parameters, same data. */
 export interface SimulateOptions {

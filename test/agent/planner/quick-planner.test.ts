@@ -1,0 +1,91 @@
+// The quick planner end to end over the reference dataset: real DuckDB, real guard, real audit log, through ask().
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Answer } from '../../../agent/answer.ts';
+import { createTestRuntime, type TestRuntime } from '../../helpers/test-runtime.ts';
+
+let rt: TestRuntime;
+const now = new Date('2026-10-15T08:30:00Z');
+
+async function ask(question: string, user = 'engineer', extra: { history?: Parameters<TestRuntime['runtime']['ask']>[0]['history'] } = {}): Promise<Answer> {
+  const principal = rt.runtime.principalFor(user);
+  if (!principal) throw new Error(`no user ${user}`);
+  return rt.runtime.ask({ principal, question, channel: 'cli', requestId: `test-${question}`, now, ...extra });
+}
+
+async function gold(sql: string): Promise<unknown[][]> {
+  return (await rt.runtime.connectors.get('historian')!.query(sql)).rows;
+}
+
+beforeAll(async () => {
+  rt = await createTestRuntime();
+});
+afterAll(async () => {
+  await rt.runtime.close();
+});
+
+describe('quick planner over the sample historian', () => {
+  it('answers the latest level with value, unit, time, quality, the SQL, window and evidence', async () => {
+    const answer = await ask("What's the level in tank T1 right now?");
+    const [expected] = await gold(`SELECT value FROM samples WHERE tag_id = (SELECT tag_id FROM tags WHERE tag_path = 'T1/Tank/Level') AND ts <= TIMESTAMPTZ '2026-10-15 08:30:00+00' ORDER BY ts DESC LIMIT 1`);
+    expect(answer.answeredBy).toBe('quick-planner');
+    expect(answer.rows[0]?.[1]).toBeCloseTo(Number(expected?.[0]), 9);
+    expect(answer.answer).toMatch(/T1\/Tank\/Level .* was \d+(\.\d+)? m at 2026-10-15 10:\d\d Europe\/Berlin, quality good/);
+    expect(answer.sql).toMatch(/\bsamples\b/);
+    expect(answer.window?.timezone).toBe('Europe/Berlin');
+    expect(answer.decision?.kind).not.toBe('deny');
+    expect(answer.auditSeq.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('resolves synonyms from config (PS1 -> BPS01) and gives the average with its unit and window', async () => {
+    const answer = await ask('average flow at PS1 over the last 24 h');
+    const [expected] = await gold(
+      `SELECT avg(value) FROM samples WHERE tag_id = (SELECT tag_id FROM tags WHERE tag_path = 'BPS01/Header/Flow') AND quality = 192 AND ts >= TIMESTAMPTZ '2026-10-14 08:30:00+00' AND ts < TIMESTAMPTZ '2026-10-15 08:30:00+00'`,
+    );
+    expect(answer.rows[0]?.[0]).toBeCloseTo(Number(expected?.[0]), 6);
+    expect(answer.answer).toContain('m3/h');
+    expect(answer.window?.label).toBe('last 24 hours (2026-10-14 10:30 – 2026-10-15 10:30 Europe/Berlin)');
+  });
+
+  it('draws series as a chart spec and reports excluded bad-quality samples', async () => {
+    const answer = await ask('daily min and max of tank 1 level last week');
+    expect(answer.rows).toHaveLength(7);
+    expect(answer.chart).toMatchObject({ kind: 'line', x: 'bucket', series: [{ column: 'min_value', unit: 'm' }, { column: 'max_value', unit: 'm' }] });
+    const [bad] = await gold(
+      `SELECT count(*) FILTER (WHERE quality <> 192) FROM samples WHERE tag_id = (SELECT tag_id FROM tags WHERE tag_path = 'T1/Tank/Level') AND ts >= TIMESTAMPTZ '2026-10-04 22:00:00+00' AND ts < TIMESTAMPTZ '2026-10-11 22:00:00+00'`,
+    );
+    if (Number(bad?.[0]) > 0) expect(answer.notes.join(' ')).toMatch(/samples .* were not good quality and were excluded/);
+  });
+
+  it('asks back with candidates instead of guessing', async () => {
+    const answer = await ask('P02 power yesterday');
+    expect(answer.sql).toBeNull();
+    expect(answer.candidates).toEqual(expect.arrayContaining(['BPS01/P02/Power', 'BPS03/P02/Power']));
+    expect(answer.answer).toMatch(/which one do you mean/);
+  });
+
+  it('declines what it does not understand and says what', async () => {
+    const answer = await ask('why did BPS02 trip in august?');
+    expect(answer.answeredBy).toBe('none');
+    expect(answer.answer).toContain('"why"');
+  });
+
+  it('renders a policy denial as the answer, with rule and reason and the audit evidence', async () => {
+    const answer = await ask('average flow at PS1 over the last 24 h', 'auditor');
+    expect(answer.answeredBy).toBe('quick-planner');
+    expect(answer.decision?.kind).toBe('deny');
+    expect(answer.answer).toMatch(/^Denied by policy \(.+\): /);
+    expect(answer.rows).toEqual([]);
+    expect(answer.auditSeq.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('follows up on the previous turn ("and the day before?")', async () => {
+    const first = await ask('avg BPS03 suction pressure yesterday');
+    const second = await ask('and the day before?', 'engineer', {
+      history: [{ question: 'avg BPS03 suction pressure yesterday', sql: first.sql, source: first.source, answer: first.answer, ...(first.window ? { window: first.window } : {}) }],
+    });
+    expect(second.answeredBy).toBe('quick-planner');
+    expect(second.window?.from).toBe('2026-10-12T22:00:00.000Z');
+    expect(second.window?.to).toBe('2026-10-13T22:00:00.000Z');
+    expect(second.answer).toContain('BPS03/Header/SuctionPressure');
+  });
+});

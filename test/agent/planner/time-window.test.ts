@@ -1,0 +1,61 @@
+// Time expressions resolve to the right half-open window in the plant's zone, across DST, shifts and follow-ups.
+import { describe, expect, it } from 'vitest';
+import { resolveTime } from '../../../agent/planner/time-window.ts';
+
+const shifts = [
+  { name: 'early', start: '06:00', end: '14:00' },
+  { name: 'late', start: '14:00', end: '22:00' },
+  { name: 'night', start: '22:00', end: '06:00' },
+];
+// Thursday 2026-10-15, 10:30 in Berlin (CEST, UTC+2).
+const ctx = { now: new Date('2026-10-15T08:30:00Z'), timezone: 'Europe/Berlin', shifts };
+const span = (text: string, context = ctx): [string, string] | null => {
+  const parsed = resolveTime(text, context);
+  return parsed ? [parsed.window.from, parsed.window.to] : null;
+};
+
+describe('resolveTime', () => {
+  it.each([
+    ['avg flow yesterday', '2026-10-13T22:00:00.000Z', '2026-10-14T22:00:00.000Z'],
+    ['level last week', '2026-10-04T22:00:00.000Z', '2026-10-11T22:00:00.000Z'],
+    ['this week', '2026-10-11T22:00:00.000Z', '2026-10-15T08:30:00.000Z'],
+    ['over the last 24 h', '2026-10-14T08:30:00.000Z', '2026-10-15T08:30:00.000Z'],
+    ['in july', '2026-06-30T22:00:00.000Z', '2026-07-31T22:00:00.000Z'],
+    ['since monday 6am', '2026-10-12T04:00:00.000Z', '2026-10-15T08:30:00.000Z'],
+    ['on 3 march', '2026-03-02T23:00:00.000Z', '2026-03-03T23:00:00.000Z'],
+    ['in q1 2014', '2013-12-31T23:00:00.000Z', '2014-03-31T22:00:00.000Z'],
+    ['last shift', '2026-10-14T20:00:00.000Z', '2026-10-15T04:00:00.000Z'],
+    ['during the late shift yesterday', '2026-10-14T12:00:00.000Z', '2026-10-14T20:00:00.000Z'],
+    ['between 1 oct and 5 oct', '2026-09-30T22:00:00.000Z', '2026-10-05T22:00:00.000Z'],
+  ])('%s', (text, from, to) => {
+    expect(span(text)).toEqual([from, to]);
+  });
+
+  it('prefers the past for dates without a year ("in December" asked in October means last December)', () => {
+    expect(span('in december')).toEqual(['2025-11-30T23:00:00.000Z', '2025-12-31T23:00:00.000Z']);
+  });
+
+  it('gives the 25-hour day when DST ends, and labels it in plant time', () => {
+    const parsed = resolveTime('yesterday', { ...ctx, now: new Date('2026-10-26T09:00:00Z') });
+    expect(parsed?.window).toMatchObject({ from: '2026-10-24T22:00:00.000Z', to: '2026-10-25T23:00:00.000Z', timezone: 'Europe/Berlin' });
+    expect(parsed?.window.label).toBe('yesterday (2026-10-25 00:00 – 2026-10-26 00:00 Europe/Berlin)');
+  });
+
+  it('turns a clock time on a day into an instant', () => {
+    expect(resolveTime('level of tank 2 yesterday at 6pm', ctx)).toMatchObject({ kind: 'instant', at: new Date('2026-10-14T16:00:00Z') });
+    expect(resolveTime('pressure at 06:00 today', ctx)).toMatchObject({ kind: 'instant', at: new Date('2026-10-15T04:00:00Z') });
+  });
+
+  it('ends a period in progress at now (no data from the future)', () => {
+    expect(span('in october')).toEqual(['2026-09-30T22:00:00.000Z', '2026-10-15T08:30:00.000Z']);
+  });
+
+  it('shifts the previous window for "and the day before?"', () => {
+    const previous = resolveTime('yesterday', ctx)!.window;
+    expect(span('and the day before?', { ...ctx, previousWindow: previous } as typeof ctx)).toEqual(['2026-10-12T22:00:00.000Z', '2026-10-13T22:00:00.000Z']);
+  });
+
+  it('returns null when the question names no time', () => {
+    expect(resolveTime('level of tank 1', ctx)).toBeNull();
+  });
+});

@@ -6,8 +6,9 @@ import type { Connector, SourceDescription } from '../connectors/connector.ts';
 import { createConnectors } from '../connectors/create-connectors.ts';
 import { createDuckDbSqlParser } from '../connectors/duckdb/duckdb-sql-parser.ts';
 import { createPgSqlParser } from '../connectors/postgres/pg-sql-parser.ts';
+import type { JsonObject } from '../core/json.ts';
 import type { Principal } from '../core/principal.ts';
-import { createGuard } from '../policies/create-guard.ts';
+import { createGuard, type PolicyEvent } from '../policies/create-guard.ts';
 import type { Answerer } from './answer.ts';
 import { createAsk } from './ask.ts';
 import type { LoadedConfig } from './config/load-config.ts';
@@ -23,6 +24,8 @@ export interface RuntimeOptions {
   audit?: AuditLog;
   clock?: () => Date;
   env?: NodeJS.ProcessEnv;
+  /** Reload policies on SIGHUP (default true). */
+  watchPolicies?: boolean;
   /** Progress lines during start-up (sample generation can take a while). */
   log?: (line: string) => void;
 }
@@ -38,8 +41,14 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
   };
   try {
     if (config.samples && options.ensureSamples !== false) {
-      const { ensureSamples } = await import('../data-samples/generate.ts');
-      await ensureSamples({ dir: config.samples.dir, seed: config.samples.seed, days: config.samples.days, log });
+      const { ensureSamples, readManifest } = await import('../data-samples/generate.ts');
+      const { dir, seed, days } = config.samples;
+      const existing = await readManifest(dir);
+      // Keep an existing dataset of the same seed and length (its window ends where it was generated); a new day is no reason to regenerate.
+      const end = existing && existing.seed === seed && existing.days === days ? new Date(existing.end) : undefined;
+      if (!end) log(`otq: generating ${days} days of sample plant data into ${dir} (first start only, about a minute)...`);
+      const report = await ensureSamples({ dir, seed, days, ...(end ? { end } : {}) });
+      if (report.generated) log(`otq: sample data ready (${Math.round(report.durationMs / 1000)} s)`);
     }
     const audit =
       options.audit ??
@@ -68,6 +77,24 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
       parsers: { duckdb: duckdbParser, ...(pgParser ? { postgres: pgParser } : {}) },
     });
     closers.push(() => guard.close());
+    // Policies reload on file change and on SIGHUP; an invalid new file keeps the old policy. Both outcomes are evidence.
+    const onPolicy = (event: PolicyEvent) => {
+      const payload: JsonObject = event.kind === 'reloaded' ? { event: 'policy_reloaded', policyBundleSha256: event.bundleHash } : { event: 'policy_reload_rejected', errors: event.errors };
+      if (event.kind === 'rejected') log(`otq: policy reload rejected, keeping the old policy:\n  ${event.errors.join('\n  ')}`);
+      audit.record('config', systemContext, payload).catch((error: unknown) => log(`otq: could not record policy reload: ${String(error)}`));
+    };
+    const stopWatch = guard.watch(onPolicy);
+    const onHup = () => {
+      guard
+        .reload()
+        .then((r) => onPolicy(r.ok ? { kind: 'reloaded', bundleHash: guard.bundleHash } : { kind: 'rejected', errors: r.errors ?? [] }))
+        .catch((error: unknown) => log(`otq: policy reload failed: ${String(error)}`));
+    };
+    if (options.watchPolicies !== false) process.on('SIGHUP', onHup);
+    closers.push(async () => {
+      stopWatch();
+      process.off('SIGHUP', onHup);
+    });
 
     await audit.record('config', systemContext, {
       version: await otqVersion(),

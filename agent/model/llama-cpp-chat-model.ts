@@ -1,4 +1,4 @@
-// A LangChain chat model over node-llama-cpp whose tool calls are grammar-constrained, so even a small model emits well-formed calls.
+// A LangChain chat model over node-llama-cpp whose replies are grammar-constrained (compact GBNF), so even a small model emits well-formed calls.
 import { randomUUID } from 'node:crypto';
 import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
 import type { BaseLanguageModelInput, ToolDefinition } from '@langchain/core/language_models/base';
@@ -9,6 +9,7 @@ import type { Runnable } from '@langchain/core/runnables';
 import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
 import type { ChatHistoryItem, GbnfJsonSchema, Llama, LlamaGrammar } from 'node-llama-cpp';
 import { OtqError } from '../../core/errors.ts';
+import { dropNullOptionals, schemaToGbnf } from './json-gbnf.ts';
 import type { SequencePool } from './sequence-pool.ts';
 import { renderToolDocs, replySchema, toolChoiceMode, type ModelReply, type ToolSpec } from './tool-grammar.ts';
 
@@ -17,10 +18,7 @@ export interface LlamaCppCallOptions extends BaseChatModelCallOptions {
 }
 
 /** Compiled grammars by schema JSON; compiling a grammar takes tens of ms and the schema repeats every turn. */
-export type GrammarCache = Map<string, Promise<ReplyGrammar>>;
-
-/** A compiled JSON-schema grammar that also parses what it constrained. */
-export type ReplyGrammar = LlamaGrammar & { parse(json: string): unknown };
+export type GrammarCache = Map<string, Promise<LlamaGrammar>>;
 
 export interface LlamaCppChatModelFields extends BaseChatModelParams {
   llama: Llama;
@@ -91,9 +89,14 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions, AIMess
     }
     let reply: ModelReply;
     try {
-      reply = grammar.parse(raw) as unknown as ModelReply;
+      reply = JSON.parse(raw) as ModelReply;
     } catch (error) {
       throw new OtqError('MODEL_FAILED', `the model's reply was not valid JSON: ${(error as Error).message}`, { cause: error });
+    }
+    if (reply.type === 'tool_call') {
+      const call = reply;
+      const spec = tools.find((t) => t.name === call.name);
+      reply = { ...call, args: spec ? dropNullOptionals(call.args, spec.parameters) : call.args };
     }
     const metadata = { raw, stopReason: result.stopReason, contextTokens: pooled.sequence.contextTokens.length };
     const usage = { input_tokens: inputTokens, output_tokens: outputTokens, total_tokens: inputTokens + outputTokens };
@@ -109,11 +112,11 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions, AIMess
     return { generations: [{ text: reply.type === 'final' ? reply.answer : '', message }], llmOutput: { tokenUsage: usage } };
   }
 
-  #grammar(schema: GbnfJsonSchema): Promise<ReplyGrammar> {
+  #grammar(schema: GbnfJsonSchema): Promise<LlamaGrammar> {
     const key = JSON.stringify(schema);
     const cached = this.#fields.grammars.get(key);
     if (cached) return cached;
-    const created: Promise<ReplyGrammar> = this.#fields.llama.createGrammarForJsonSchema<GbnfJsonSchema>(schema);
+    const created = this.#fields.llama.createGrammar({ grammar: schemaToGbnf(schema, this.#fields.maxStringLength) });
     this.#fields.grammars.set(key, created);
     created.catch(() => this.#fields.grammars.delete(key));
     return created;

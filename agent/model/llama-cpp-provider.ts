@@ -1,4 +1,5 @@
 // The in-process provider: a GGUF loaded by node-llama-cpp (prebuilt binaries only), with a pool of context sequences.
+import { availableParallelism } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import {
   getLlama,
@@ -26,6 +27,11 @@ export interface LlamaCppProviderDeps {
   /** Overrides for tests and small machines. */
   maxStringLength?: number;
   maxAnswerLength?: number;
+  /**
+   * CPU threads for generation. Default: one less than the available cores (at least 1). llama.cpp's threads spin
+   * while they wait; on an oversubscribed machine more threads than free cores made generation ~300x slower here.
+   */
+  threads?: number;
 }
 
 /** The model file for a config: `path` (relative to the config file) or an already pulled `uri` in `models/`. */
@@ -58,7 +64,8 @@ export async function createLlamaCppProvider(config: ModelConfig, deps: LlamaCpp
     throw new OtqError('MODEL_UNAVAILABLE', `could not load the model ${modelPath}: ${(error as Error).message}`, { cause: error });
   }
   const contextSize = config.contextSize ?? Math.min(model.trainContextSize, 8192);
-  const context = await model.createContext({ contextSize, sequences: config.sequences });
+  const threads = deps.threads ?? Math.max(1, availableParallelism() - 1);
+  const context = await model.createContext({ contextSize, sequences: config.sequences, threads });
   const chatWrapper = pickChatWrapper(config.chatWrapper, model);
   const items: PooledSequence[] = [];
   for (let i = 0; i < config.sequences; i++) {
@@ -82,6 +89,7 @@ export async function createLlamaCppProvider(config: ModelConfig, deps: LlamaCpp
     gpu: llama.gpu === false ? 'cpu' : llama.gpu,
     contextSize,
     sequences: config.sequences,
+    threads,
     typeDescription: model.typeDescription,
   });
   const chat = new LlamaCppChatModel({

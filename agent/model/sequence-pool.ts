@@ -9,7 +9,11 @@ export interface PooledSequence {
 }
 
 export interface SequencePool {
-  /** Waits for a free sequence (FIFO). Rejects when `signal` aborts first or the pool is closed. */
+  /**
+   * Waits for a free sequence (waiters FIFO). The most recently released sequence is handed out first: its KV cache
+   * holds the system prompt and tool docs, so the next question evaluates only its own tokens.
+   * Rejects when `signal` aborts first or the pool is closed.
+   */
   acquire(signal?: AbortSignal): Promise<PooledSequence>;
   release(item: PooledSequence): void;
   /** Sequences in the pool, free or busy. */
@@ -54,7 +58,7 @@ export function createSequencePool(items: PooledSequence[]): SequencePool {
     release(item) {
       const next = queue.shift();
       if (next) next.resolve(item);
-      else free.push(item);
+      else free.unshift(item);
     },
     close() {
       closed = true;

@@ -15,7 +15,9 @@ export function toAskResponse(deps: AppDeps, principal: Principal, answer: Answe
     answer.columns.length > 0
       ? deps.results.put({ principalId: principal.id, columns: answer.columns, rows: answer.rows, source: answer.source })
       : null;
-  const chartData = answer.chart ? buildChartData(answer.chart, answer.columns, answer.rows) : null;
+  const chartData = answer.chart
+    ? buildChartData(answer.chart, answer.columns, answer.rows, answer.window?.timezone ?? deps.runtime.config.timezone)
+    : null;
   return {
     requestId,
     answer: answer.answer,

@@ -63,6 +63,8 @@ export const chartDataSchema = z.object({
   series: z.array(z.object({ label: z.string(), unit: z.string().optional(), values: z.array(z.number().nullable()) })),
   sourcePoints: z.number(),
   downsampled: z.boolean(),
+  timezone: z.string(),
+  wallClock: z.boolean(),
 });
 
 /** `POST /api/ask` (and the `answer` event of the stream): the Answer plus the download id and plot-ready chart data. */

@@ -10,13 +10,23 @@ export interface ChartData {
   /** Points in the full result, before downsampling. */
   sourcePoints: number;
   downsampled: boolean;
+  /** The plant's IANA zone: the axis shows times in it. */
+  timezone: string;
+  /** True when x holds wall-clock times of `timezone` encoded as UTC (a naive TIMESTAMP column): format them in UTC. */
+  wallClock: boolean;
 }
 
 /** Most points per series sent to the page. */
 export const MAX_CHART_POINTS = 2000;
 
-/** Returns null when the spec does not match the columns (no chart is better than a wrong chart). */
-export function buildChartData(spec: ChartSpec, columns: ResultColumn[], rows: Cell[][], maxPoints = MAX_CHART_POINTS): ChartData | null {
+/** Returns null when the spec does not match the columns (no chart is better than a wrong chart). `timezone` is the plant's zone. */
+export function buildChartData(
+  spec: ChartSpec,
+  columns: ResultColumn[],
+  rows: Cell[][],
+  timezone: string,
+  maxPoints = MAX_CHART_POINTS,
+): ChartData | null {
   const xIndex = columns.findIndex((c) => c.name === spec.x);
   const seriesIndex = spec.series.map((s) => columns.findIndex((c) => c.name === s.column));
   if (xIndex < 0 || seriesIndex.some((i) => i < 0) || spec.series.length === 0) return null;
@@ -31,6 +41,8 @@ export function buildChartData(spec: ChartSpec, columns: ResultColumn[], rows: C
     series: spec.series.map((s, i) => ({ label: s.label, ...(s.unit ? { unit: s.unit } : {}), values: kept.map((p) => p.ys[i] ?? null) })),
     sourcePoints: points.length,
     downsampled: kept.length < points.length,
+    timezone,
+    wallClock: !isInstantType(columns[xIndex]!.type),
   };
 }
 
@@ -73,6 +85,11 @@ function minMaxDownsample(points: { x: number; ys: (number | null)[] }[], bucket
     out.push({ x: slice[Math.floor(slice.length / 2)]!.x + (slice.length === 1 ? 0.001 : 0), ys: second });
   }
   return out;
+}
+
+/** TIMESTAMP WITH TIME ZONE / timestamptz hold instants; a plain TIMESTAMP holds wall-clock time (rendered with a Z by the connectors). */
+function isInstantType(type: string): boolean {
+  return /with time zone|timestamptz/i.test(type);
 }
 
 function toSeconds(cell: Cell): number | null {

@@ -6,7 +6,9 @@ import { ConfigError } from '../core/errors.ts';
 import { authConfigured } from './auth/authenticate.ts';
 import { isLoopbackHost } from './auth/address.ts';
 import { createApp, type AppOptions } from './create-app.ts';
+import { createFileAuditReader } from './audit-reader.ts';
 
+/** AppOptions plus where to listen; `auditReader` defaults to the configured audit.dir on disk. */
 export interface ServerOptions extends AppOptions {
   host: string;
   /** 0 picks a free port (tests). */
@@ -28,7 +30,7 @@ export async function startServer(runtime: Runtime, options: ServerOptions): Pro
         'Configure server.auth.tokens (otq token create --user USER) or server.auth.proxy in otq.yaml, or bind to 127.0.0.1.',
     );
   }
-  const app = createApp(runtime, appOptions);
+  const app = createApp(runtime, { auditReader: createFileAuditReader(runtime.config.audit.dir, appOptions.clock), ...appOptions });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port }, (info: AddressInfo) => {
       const shown = info.family === 'IPv6' ? `[${info.address}]` : info.address;

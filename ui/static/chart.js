@@ -14,6 +14,7 @@ export function timeChart(chartData) {
   const grid = { stroke: dark ? '#303740' : '#e3e7eb' };
   const bars = chartData.kind === 'bar' ? uPlot.paths.bars({ size: [0.6, 40] }) : undefined;
   const opts = {
+    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), chartData.wallClock ? 'UTC' : chartData.timezone),
     width: 600,
     height: 300,
     scales: { x: { time: true } },
@@ -31,15 +32,13 @@ export function timeChart(chartData) {
     ],
     axes: [
       { stroke: axisStroke, grid },
-      ...units
-        .slice(0, 2)
-        .map((unit, i) => ({
-          scale: `u${i}`,
-          side: i === 0 ? 3 : 1,
-          label: unit,
-          stroke: axisStroke,
-          grid: i === 0 ? grid : { show: false },
-        })),
+      ...units.slice(0, 2).map((unit, i) => ({
+        scale: `u${i}`,
+        side: i === 0 ? 3 : 1,
+        label: unit,
+        stroke: axisStroke,
+        grid: i === 0 ? grid : { show: false },
+      })),
     ],
   };
   const data = [chartData.x, ...chartData.series.map((s) => s.values)];
@@ -53,6 +52,6 @@ export function timeChart(chartData) {
         { class: 'meta' },
         `Chart shows ${chartData.x.length} of ${chartData.sourcePoints} points (min/max per interval); drag to zoom, double-click to reset.`,
       )
-    : el('p', { class: 'meta' }, 'Drag to zoom, double-click to reset.');
+    : el('p', { class: 'meta' }, `Times in ${chartData.timezone}. Drag to zoom, double-click to reset.`);
   return el('div', {}, box, note);
 }

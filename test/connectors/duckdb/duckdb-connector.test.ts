@@ -110,6 +110,24 @@ describe('DuckDB file connector: queries', () => {
     ]);
   });
 
+  it('keeps edge values exact: infinities, nanoseconds, small and negative decimals', async () => {
+    const result = await connector.query(`SELECT
+        'infinity'::TIMESTAMPTZ, TIMESTAMP_NS '2026-01-01 00:00:00.123456789', TIMESTAMP_MS '2026-01-01 00:00:00.5',
+        -2.50::DECIMAL(5,2), 0.0000001::DECIMAL(18,7), -0.00::DECIMAL(4,2), -9007199254740993::BIGINT,
+        INTERVAL 90 MINUTE, 'Infinity'::DOUBLE`);
+    expect(result.rows[0]).toEqual([
+      'infinity',
+      '2026-01-01T00:00:00.123456789Z',
+      '2026-01-01T00:00:00.500Z',
+      -2.5,
+      '0.0000001',
+      0,
+      '-9007199254740993',
+      '01:30:00',
+      'Infinity',
+    ]);
+  });
+
   it('returns sample rows with ISO-8601 UTC timestamps', async () => {
     const result = await connector.query('SELECT ts, quality FROM samples WHERE tag_id = 1 ORDER BY ts LIMIT 2');
     expect(result.rows).toEqual([

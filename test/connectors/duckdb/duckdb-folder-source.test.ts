@@ -1,5 +1,5 @@
 // A user-defined folder source over CSV and Parquet files: views work end to end, nothing outside the folder is readable or writable.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -23,6 +23,7 @@ beforeAll(async () => {
   );
   writeFileSync(join(folder, 'notes.txt'), 'not a table\n');
   writeFileSync(join(root, 'plant_evil', 'leak.csv'), 'secret\nneighbour-data\n');
+  symlinkSync(join(root, 'plant_evil', 'leak.csv'), join(folder, 'link.csv'));
   const writer = await DuckDBInstance.create(':memory:');
   const connection = await writer.connect();
   await connection.run(
@@ -92,6 +93,7 @@ describe('DuckDB folder source', () => {
     ['a ../ path out of the folder', "SELECT * FROM read_csv('$FOLDER/../plant_evil/leak.csv')"],
     ['a sibling folder sharing the prefix', "SELECT * FROM read_csv('$FOLDER_evil/leak.csv')"],
     ['a glob of the parent', "SELECT * FROM glob('$FOLDER/../*')"],
+    ['a symlink inside the folder pointing outside', "SELECT * FROM read_csv('$FOLDER/link.csv')"],
   ])('cannot read %s', async (_label, sql) => {
     const error = await rejection(connector.query(sql.replaceAll('$FOLDER', folder)));
     expect(error.code).toBe('QUERY_REJECTED');

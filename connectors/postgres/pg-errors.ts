@@ -1,6 +1,6 @@
 // Maps pg and PostgreSQL failures to ConnectorError codes, with messages that name the source and never a password.
 import { ConnectorError } from '../../core/errors.ts';
-import { NotAQueryError } from './pg-portal-reader.ts';
+import { NotAQueryError } from './pg-pipelined-call.ts';
 
 /** Why otq itself cancelled the running statement, if it did. */
 export type CancelReason = 'timeout' | 'signal';

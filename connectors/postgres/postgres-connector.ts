@@ -6,7 +6,8 @@ import type { PostgresSourceConfig } from '../source-config.ts';
 import { cancelBackend } from './pg-cancel.ts';
 import { describePostgres } from './pg-describe.ts';
 import { toConnectorError, type CancelReason } from './pg-errors.ts';
-import { PortalReader, type PortalReadLimits, type PortalReadResult } from './pg-portal-reader.ts';
+import { PipelinedCall, type PipelinedCallResult } from './pg-pipelined-call.ts';
+import { isPlainSelect, loadPlainSelectCheck } from './pg-plain-select.ts';
 import { builtinTypeName } from './pg-values.ts';
 
 const defaults = { poolSize: 4, timeoutMs: 10_000, maxRows: 10_000, maxBytes: 16 * 1024 * 1024, connectTimeoutMs: 10_000 };
@@ -15,10 +16,27 @@ const batchRows = 10_001;
 /** Extra wall-clock time after statement_timeout before otq cancels the backend itself. */
 const cancelGraceMs = 500;
 /**
- * Ends every call in one round trip. ROLLBACK undoes set_config() and anything else transactional; session-level
- * advisory locks survive a rollback, so they are released too before the connection goes back to the pool.
+ * Ends a call that failed (the pipeline's own ROLLBACK was skipped by the server). ROLLBACK undoes set_config() and
+ * anything else transactional; session-level advisory locks survive a rollback, so they are released too.
  */
-const endTransaction = 'ROLLBACK; SELECT pg_catalog.pg_advisory_unlock_all()';
+const endFailedTransaction = 'ROLLBACK; SELECT pg_catalog.pg_advisory_unlock_all()';
+/** Session settings of every connection; standard_conforming_strings pins how the server and isPlainSelect read quotes. */
+const sessionOptions = [
+  'default_transaction_read_only=on',
+  'TimeZone=UTC',
+  'DateStyle=ISO,YMD',
+  'IntervalStyle=iso_8601',
+  'extra_float_digits=1',
+  'standard_conforming_strings=on',
+]
+  .map((setting) => `-c ${setting}`)
+  .join(' ');
+
+/** Extra limits the connector's own callers (describe) may set. */
+interface CallLimits {
+  maxBytes?: number;
+  batchRows?: number;
+}
 
 interface ClientInternals {
   processID?: number;
@@ -36,6 +54,7 @@ export async function createPostgresConnector(name: string, config: PostgresSour
   const label = `source "${name}" (postgres ${target})`;
   const password = passwordFor(name, config, env);
   const timeoutDefault = config.timeoutMs ?? defaults.timeoutMs;
+  await loadPlainSelectCheck();
   const pool = new pg.Pool({
     connectionString: config.url,
     ...(password === undefined ? {} : { password }),
@@ -43,24 +62,28 @@ export async function createPostgresConnector(name: string, config: PostgresSour
     connectionTimeoutMillis: defaults.connectTimeoutMs,
     idleTimeoutMillis: 30_000,
     application_name: `otq:${name}`,
-    options: '-c default_transaction_read_only=on -c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=iso_8601 -c extra_float_digits=1',
+    options: sessionOptions,
   });
   // Idle clients that lose their server emit here; the next call gets a fresh connection.
   pool.on('error', () => {});
   const typeNames = new Map<number, string>();
   let closed = false;
 
-  const run = async (sql: string, options: QueryOptions & Partial<PortalReadLimits> = {}) => {
+  const run = async (sql: string, options: QueryOptions & CallLimits = {}) => {
     if (closed) throw new ConnectorError('SOURCE_UNREACHABLE', `${label}: the connector is closed`);
-    const timeoutMs = options.timeoutMs ?? timeoutDefault;
-    const lockTimeoutMs = Math.min(config.lockTimeoutMs ?? timeoutMs, timeoutMs);
-    const limits: PortalReadLimits = {
-      maxRows: options.maxRows ?? config.maxRows ?? defaults.maxRows,
-      maxBytes: options.maxBytes ?? config.maxBytes ?? defaults.maxBytes,
-      batchRows: options.batchRows ?? batchRows,
-    };
+    const timeoutMs = wholeMs(options.timeoutMs ?? timeoutDefault, 'timeoutMs', label);
+    const lockTimeoutMs = Math.min(wholeMs(config.lockTimeoutMs ?? timeoutMs, 'lockTimeoutMs', label), timeoutMs);
+    const maxRows = options.maxRows ?? config.maxRows ?? defaults.maxRows;
     const { signal } = options;
     if (signal?.aborted) throw new ConnectorError('CANCELLED', `${label}: the query was cancelled before it started`);
+    const call = new PipelinedCall(sql, {
+      maxRows,
+      maxBytes: options.maxBytes ?? config.maxBytes ?? defaults.maxBytes,
+      batchRows: options.batchRows ?? batchRows,
+      timeoutMs,
+      lockTimeoutMs,
+      executeBeforeDescribe: isPlainSelect(sql),
+    });
 
     let client: pg.PoolClient;
     try {
@@ -82,16 +105,15 @@ export async function createPostgresConnector(name: string, config: PostgresSour
     signal?.addEventListener('abort', onAbort, { once: true });
     let healthy = true;
     try {
-      await client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${timeoutMs}; SET LOCAL lock_timeout = ${lockTimeoutMs}`);
-      const reader = new PortalReader(sql, limits);
-      client.query(reader);
-      const read = await reader.result;
+      client.query(call);
+      const read = await call.result;
+      // The pipeline ended with ROLLBACK outside any transaction; anything else means the session is not as we left it.
+      healthy = !call.ranNonQuery && client.getTransactionStatus() === 'I';
       const columns = await columnsOf(client, read, typeNames);
-      await client.query(endTransaction);
       if (cancelled === 'signal') throw new ConnectorError('CANCELLED', `${label}: the query was cancelled`);
       return { ...read, columns };
     } catch (error) {
-      healthy = await rollbackQuietly(client);
+      healthy = healthy && !call.ranNonQuery && (await rollbackQuietly(client));
       throw toConnectorError(error, label, cancelled, timeoutMs);
     } finally {
       clearTimeout(timer);
@@ -125,7 +147,7 @@ export async function createPostgresConnector(name: string, config: PostgresSour
 }
 
 /** Column names and engine type names; OIDs that are not built in are looked up once in pg_type and cached. */
-async function columnsOf(client: pg.PoolClient, read: PortalReadResult, cache: Map<number, string>): Promise<ResultColumn[]> {
+async function columnsOf(client: pg.PoolClient, read: PipelinedCallResult, cache: Map<number, string>): Promise<ResultColumn[]> {
   const unknown = [...new Set(read.fields.map((f) => f.dataTypeID).filter((oid) => builtinTypeName(oid) === undefined && !cache.has(oid)))];
   if (unknown.length > 0) {
     const found = await client.query<{ oid: number; name: string }>('SELECT oid::int AS oid, format_type(oid, NULL) AS name FROM pg_catalog.pg_type WHERE oid = ANY($1::oid[])', [unknown]);
@@ -137,11 +159,17 @@ async function columnsOf(client: pg.PoolClient, read: PortalReadResult, cache: M
 /** ROLLBACK after a failure; false when the connection is unusable and must be discarded. */
 async function rollbackQuietly(client: pg.PoolClient): Promise<boolean> {
   try {
-    await client.query(endTransaction);
-    return true;
+    await client.query(endFailedTransaction);
+    return client.getTransactionStatus() === 'I';
   } catch {
     return false;
   }
+}
+
+/** Timeouts go into SET LOCAL as whole milliseconds; 0 would switch the server's limit off, so at least 1. */
+function wholeMs(value: number, what: string, label: string): number {
+  if (!Number.isFinite(value) || value <= 0) throw new ConnectorError('QUERY_REJECTED', `${label}: ${what} must be a positive number of milliseconds, got ${value}`);
+  return Math.ceil(value);
 }
 
 function parseTarget(name: string, url: string): string {

@@ -112,7 +112,7 @@ describe('query()', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => connector.query(`SELECT ${i} + count(*) FROM tags`)));
     expect(results.map((r) => r.rows[0]![0])).toEqual(Array.from({ length: 8 }, (_, i) => 157 + i));
-    const running = await adminQuery(fixture.database, "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(3600)%' AND state = 'active' AND pid <> pg_backend_pid()");
+    const running = await adminQuery(fixture.database, "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(3600)%' AND state = 'active' AND datname = current_database() AND pid <> pg_backend_pid()");
     expect(running.rows[0].n).toBe(0);
   });
 
@@ -125,7 +125,7 @@ describe('query()', () => {
     expect(error.code).toBe('CANCELLED');
     expect(Date.now() - started).toBeLessThan(5000);
     expect((await connector.query('SELECT 1')).rows).toEqual([[1]]);
-    const running = await adminQuery(fixture.database, "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND state = 'active' AND pid <> pg_backend_pid()");
+    const running = await adminQuery(fixture.database, "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND state = 'active' AND datname = current_database() AND pid <> pg_backend_pid()");
     expect(running.rows[0].n).toBe(0);
   });
 

@@ -16,23 +16,33 @@ type Rows = Omit<QueryResult, 'durationMs'>;
 
 /**
  * Checks and runs `sql`. The checks are the connector's own, independent of the guard: DuckDB's parser must find
- * exactly one statement (`run()` would execute all of them) and the prepared statement must be a SELECT
- * (READ_ONLY still allows CREATE TEMP TABLE; a folder source allows COPY TO inside its folder).
+ * exactly one statement (`extractStatements`; `run()` would execute all of them) and the prepared statement must
+ * be a SELECT (READ_ONLY still allows CREATE TEMP TABLE; a folder source allows COPY TO inside its folder).
+ * Counting and preparing are issued together to save an engine round trip: `prepare()` only binds, and DuckDB
+ * itself refuses to prepare more than one statement ("Cannot prepare multiple statements at once"), so nothing
+ * runs before both checks pass.
  * Engine errors propagate raw; the caller classifies them. `stop` is checked between engine calls (the caller
  * interrupts the engine call in flight).
  */
 export async function runSelect(connection: DuckDBConnection, sql: string, limits: StatementLimits, stop?: AbortSignal): Promise<Rows> {
   if (sql.trim() === '') throw new ConnectorError('QUERY_REJECTED', 'the SQL is empty: send exactly one SELECT statement');
-  const extracted = await connection.extractStatements(sql);
-  if (extracted.count !== 1) {
-    throw new ConnectorError(
-      'QUERY_REJECTED',
-      `expected exactly one SQL statement, found ${extracted.count}: send a single SELECT without further statements after ";"`,
-    );
+  const [extracted, preparing] = await Promise.allSettled([connection.extractStatements(sql), connection.prepare(sql)]);
+  const prepared = preparing.status === 'fulfilled' ? preparing.value : undefined;
+  try {
+    if (extracted.status === 'rejected') throw extracted.reason;
+    if (extracted.value.count !== 1) {
+      throw new ConnectorError(
+        'QUERY_REJECTED',
+        `expected exactly one SQL statement, found ${extracted.value.count}: send a single SELECT without further statements after ";"`,
+      );
+    }
+    if (preparing.status === 'rejected') throw preparing.reason;
+    stop?.throwIfAborted();
+  } catch (error) {
+    prepared?.destroySync();
+    throw error;
   }
-  stop?.throwIfAborted();
-  const prepared = await extracted.prepare(0);
-  stop?.throwIfAborted();
+  if (!prepared) throw new ConnectorError('INTERNAL', 'DuckDB returned no prepared statement');
   if (prepared.statementType !== StatementType.SELECT) {
     const kind = StatementType[prepared.statementType] ?? String(prepared.statementType);
     prepared.destroySync();

@@ -31,7 +31,11 @@ export default async function run(report: (line: string) => void): Promise<void>
   await connector.close();
   const catalogs = buildCatalogs([description]);
   const options = compileOptionsFor(description);
-  const context = { timezone: 'Europe/Berlin', synonyms: { ...defaultConfigDocument.synonyms }, shifts: defaultConfigDocument.shifts.map((s) => ({ ...s })) };
+  const context = {
+    timezone: 'Europe/Berlin',
+    synonyms: { ...defaultConfigDocument.synonyms },
+    shifts: defaultConfigDocument.shifts.map((s) => ({ ...s })),
+  };
   const plan: number[] = [];
   const baseline: number[] = [];
   const rounds = 20;
@@ -56,6 +60,8 @@ export default async function run(report: (line: string) => void): Promise<void>
   const median = percentile(plan, 50);
   const baseMedian = percentile(baseline, 50);
   report(`planner: ${questions.length} questions x ${rounds} rounds (${description.tags?.length ?? 0} tags)`);
-  report(`planner: plan+compile median ${median.toFixed(3)} ms, p99 ${percentile(plan, 99).toFixed(3)} ms (target median < 20 ms: ${median < 20 ? 'met' : 'NOT met'})`);
+  report(
+    `planner: plan+compile median ${median.toFixed(3)} ms, p99 ${percentile(plan, 99).toFixed(3)} ms (target median < 20 ms: ${median < 20 ? 'met' : 'NOT met'})`,
+  );
   report(`planner: chrono-node parse alone median ${baseMedian.toFixed(3)} ms; planner/chrono ratio ${(median / baseMedian).toFixed(1)}x`);
 }

@@ -30,7 +30,8 @@ export function normalizeCell(cell: Cell | undefined): Norm {
 }
 
 function equal(a: Norm, b: Norm, rel: number): boolean {
-  if (a.kind === 'num' && b.kind === 'num') return Math.abs(a.value - b.value) <= 1e-6 + rel * Math.max(Math.abs(a.value), Math.abs(b.value));
+  if (a.kind === 'num' && b.kind === 'num')
+    return Math.abs(a.value - b.value) <= 1e-6 + rel * Math.max(Math.abs(a.value), Math.abs(b.value));
   if (a.kind === 'text' && b.kind === 'text') return a.value === b.value;
   return a.kind === 'null' && b.kind === 'null';
 }
@@ -70,7 +71,8 @@ function sameRows(a: Norm[][], b: Norm[][], rel: number, ordered: boolean): bool
  */
 export function compareResults(gold: { rows: Cell[][] }, actual: { rows: Cell[][] }, options: CompareOptions): Comparison {
   const rel = options.relativeTolerance ?? 1e-4;
-  if (gold.rows.length !== actual.rows.length) return { match: false, reason: `row count ${actual.rows.length}, expected ${gold.rows.length}` };
+  if (gold.rows.length !== actual.rows.length)
+    return { match: false, reason: `row count ${actual.rows.length}, expected ${gold.rows.length}` };
   if (gold.rows.length === 0) return { match: true };
   const goldWidth = gold.rows[0]?.length ?? 0;
   const actualWidth = actual.rows[0]?.length ?? 0;
@@ -78,12 +80,24 @@ export function compareResults(gold: { rows: Cell[][] }, actual: { rows: Cell[][
   const a = actual.rows.map((r) => r.map(normalizeCell));
   const goldColumns = Array.from({ length: goldWidth }, (_, j) => g.map((r) => r[j] as Norm));
   const actualColumns = Array.from({ length: actualWidth }, (_, j) => a.map((r) => r[j] as Norm));
-  const candidates = goldColumns.map((column) => actualColumns.map((other, k) => (sameList(column, other, rel, options.ordered) ? k : -1)).filter((k) => k >= 0));
+  const candidates = goldColumns.map((column) =>
+    actualColumns.map((other, k) => (sameList(column, other, rel, options.ordered) ? k : -1)).filter((k) => k >= 0),
+  );
   const missing = candidates.findIndex((c) => c.length === 0);
-  if (missing >= 0) return { match: false, reason: `no answer column has the values of gold column ${missing + 1} (e.g. ${JSON.stringify(gold.rows[0]?.[missing])})` };
+  if (missing >= 0)
+    return {
+      match: false,
+      reason: `no answer column has the values of gold column ${missing + 1} (e.g. ${JSON.stringify(gold.rows[0]?.[missing])})`,
+    };
   const chosen: number[] = [];
   const search = (j: number): boolean => {
-    if (j === goldWidth) return sameRows(g, a.map((row) => chosen.map((k) => row[k] as Norm)), rel, options.ordered);
+    if (j === goldWidth)
+      return sameRows(
+        g,
+        a.map((row) => chosen.map((k) => row[k] as Norm)),
+        rel,
+        options.ordered,
+      );
     for (const k of candidates[j] ?? []) {
       if (chosen.includes(k)) continue;
       chosen.push(k);

@@ -25,7 +25,10 @@ export function formatReport(report: EvalReport): string {
   ];
   if (report.failures.length > 0) lines.push('', 'failures:');
   for (const f of report.failures) {
-    lines.push(`  ${f.id} [${f.shape}${f.planner ? ', planner' : ''}${f.confident ? ', CONFIDENT' : ''}] ${f.question}`, `      ${f.reason ?? ''}`);
+    lines.push(
+      `  ${f.id} [${f.shape}${f.planner ? ', planner' : ''}${f.confident ? ', CONFIDENT' : ''}] ${f.question}`,
+      `      ${f.reason ?? ''}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -61,12 +61,26 @@ async function evaluate(q: EvalQuestion, options: RunEvalOptions): Promise<EvalO
   try {
     answer = await options.ask(q.question, new Date(q.now));
   } catch (error) {
-    return { ...base, correct: false, confident: false, answeredBy: 'error', reason: `ask failed: ${(error as Error).message}`, sql: null, answer: '', durationMs: performance.now() - started };
+    return {
+      ...base,
+      correct: false,
+      confident: false,
+      answeredBy: 'error',
+      reason: `ask failed: ${(error as Error).message}`,
+      sql: null,
+      answer: '',
+      durationMs: performance.now() - started,
+    };
   }
   const durationMs = performance.now() - started;
   const confident = answer.answeredBy !== 'none' && answer.sql !== null && !answer.candidates?.length && answer.decision?.kind !== 'deny';
   const common = { ...base, confident, answeredBy: answer.answeredBy, sql: answer.sql, answer: answer.answer, durationMs };
-  if (!confident) return { ...common, correct: false, reason: answer.candidates?.length ? `asked back: ${answer.candidates.join(', ')}` : `no answer: ${answer.answer.slice(0, 200)}` };
+  if (!confident)
+    return {
+      ...common,
+      correct: false,
+      reason: answer.candidates?.length ? `asked back: ${answer.candidates.join(', ')}` : `no answer: ${answer.answer.slice(0, 200)}`,
+    };
   if (answer.truncated && !gold.truncated) return { ...common, correct: false, reason: 'the answer was truncated' };
   const comparison = compareResults(gold, answer, { ordered: q.ordered ?? false });
   return comparison.match ? { ...common, correct: true } : { ...common, correct: false, reason: comparison.reason };

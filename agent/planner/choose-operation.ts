@@ -51,7 +51,10 @@ function ambiguous(tags: readonly IndexedTag[], what: string): PlanResult {
   const candidates = tags.slice(0, 12).map((t) => t.info.name);
   return {
     kind: 'ambiguous',
-    reason: `"${what}" fits ${tags.length} tags; which one do you mean? ${tags.slice(0, 12).map((t) => `${t.info.name}${t.info.description ? ` (${t.info.description})` : ''}`).join('; ')}`,
+    reason: `"${what}" fits ${tags.length} tags; which one do you mean? ${tags
+      .slice(0, 12)
+      .map((t) => `${t.info.name}${t.info.description ? ` (${t.info.description})` : ''}`)
+      .join('; ')}`,
     candidates,
   };
 }
@@ -65,9 +68,17 @@ export function chooseOperation(choice: Choice): PlanResult {
   const isStatus = (t: IndexedTag): boolean => t.info.dataType === 'status';
   const what = choice.tokens.map((t) => t.text).join(' ');
   const plan = (operation: Operation, window = time?.window, planTags: readonly IndexedTag[] = tags): PlanResult => {
-    if (!window) return { kind: 'decline', reason: 'the question names no time window; say e.g. "yesterday", "last 24 h", "last week" or "in July"' };
+    if (!window)
+      return { kind: 'decline', reason: 'the question names no time window; say e.g. "yesterday", "last 24 h", "last week" or "in July"' };
     const mapped = planTags.map(toPlanTag);
-    return { kind: 'plan', source: catalog.source.name, tags: mapped, window, operation, understood: `${operation.kind} of ${mapped.length > 0 ? describeTags(mapped) : 'all tags'}, ${window.label}` };
+    return {
+      kind: 'plan',
+      source: catalog.source.name,
+      tags: mapped,
+      window,
+      operation,
+      understood: `${operation.kind} of ${mapped.length > 0 ? describeTags(mapped) : 'all tags'}, ${window.label}`,
+    };
   };
 
   if (cues.alarm) {
@@ -102,7 +113,12 @@ export function chooseOperation(choice: Choice): PlanResult {
   if (time?.kind === 'instant' && time.at) return plan({ kind: 'at', at: time.at.toISOString() }, time.window, analog);
   if (cues.now || (!time && cues.fns.length === 0 && !cues.series && !cues.bucket)) {
     if (time) return { kind: 'decline', reason: 'unclear whether the latest value or the period named is meant' };
-    const window = makeWindow(new Date(ctx.now.getTime() - LATEST_LOOKBACK_MS), ctx.now, ctx.timezone, `latest value as of ${formatShort(ctx.now, ctx.timezone)}`);
+    const window = makeWindow(
+      new Date(ctx.now.getTime() - LATEST_LOOKBACK_MS),
+      ctx.now,
+      ctx.timezone,
+      `latest value as of ${formatShort(ctx.now, ctx.timezone)}`,
+    );
     return plan({ kind: 'latest' }, window, analog);
   }
   if (!time) return plan({ kind: 'latest' }, undefined);
@@ -121,18 +137,30 @@ export function chooseOperation(choice: Choice): PlanResult {
   if (group) {
     const fns = counters(cues.fns.length > 0 ? cues.fns : ['avg']);
     if (!fns) return { kind: 'decline', reason: 'a sum of a rate or level is not meaningful; ask for the average, or for the totaliser' };
-    const superlative = /\b(highest|lowest|most|least|largest|smallest|biggest|max(?:imum)?|min(?:imum)?|peak|top|worst|best)\b/.exec(cues.text);
+    const superlative = /\b(highest|lowest|most|least|largest|smallest|biggest|max(?:imum)?|min(?:imum)?|peak|top|worst|best)\b/.exec(
+      cues.text,
+    );
     const rankWord = /\brank(?:ing|ed)?\b|\bsort(?:ed)?\b|\border(?:ed)?\b/.test(cues.text);
     if ((cues.rank && superlative) || rankWord) {
-      const order = superlative && /lowest|least|smallest|min/.test(superlative[0]) ? 'asc' : /\b(ascending|lowest first|smallest first)\b/.test(cues.text) ? 'asc' : 'desc';
+      const order =
+        superlative && /lowest|least|smallest|min/.test(superlative[0])
+          ? 'asc'
+          : /\b(ascending|lowest first|smallest first)\b/.test(cues.text)
+            ? 'asc'
+            : 'desc';
       const fn = fns.find((f) => f !== 'min' && f !== 'max') ?? fns[0] ?? 'avg';
       const all = /\brank(?:ing|ed)?\b|\ball\b/.test(cues.text);
       return plan({ kind: 'rank', fn, order, limit: cues.limit ?? (all ? analog.length : 1) }, time.window, analog);
     }
     return plan({ kind: 'compare', fn: fns[0] ?? 'avg' }, time.window, analog);
   }
-  if (cues.fns.length === 0) return plan({ kind: 'series', bucket: autoBucket(time.window.from, time.window.to), fns: ['avg', 'min', 'max'] }, time.window, analog);
+  if (cues.fns.length === 0)
+    return plan({ kind: 'series', bucket: autoBucket(time.window.from, time.window.to), fns: ['avg', 'min', 'max'] }, time.window, analog);
   const fns = counters(cues.fns);
-  if (!fns) return { kind: 'decline', reason: `a sum of ${analog[0]?.info.name ?? 'this tag'} (a rate or level) is not meaningful; ask for the average, or for a totaliser tag` };
+  if (!fns)
+    return {
+      kind: 'decline',
+      reason: `a sum of ${analog[0]?.info.name ?? 'this tag'} (a rate or level) is not meaningful; ask for the average, or for a totaliser tag`,
+    };
   return plan({ kind: 'aggregate', fns }, time.window, analog);
 }

@@ -2,7 +2,18 @@
 import type { Dialect, SourceDescription } from '../../connectors/connector.ts';
 import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
 import type { AggFn, Bucket, Plan, PlanTag } from './plan.ts';
-import { firstLast, ident, idLiteral, localTime, numberLiteral, secondsBetween, storageOfType, stringLiteral, timeLiteral, type TimeStorage } from './sql-dialect.ts';
+import {
+  firstLast,
+  ident,
+  idLiteral,
+  localTime,
+  numberLiteral,
+  secondsBetween,
+  storageOfType,
+  stringLiteral,
+  timeLiteral,
+  type TimeStorage,
+} from './sql-dialect.ts';
 
 /** How the samples' and alarms' time columns store instants; read from the source description. */
 export interface CompileOptions {
@@ -98,7 +109,10 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
     case 'latest':
     case 'at': {
       const at = timeLiteral(new Date(new Date(op.kind === 'at' ? op.at : plan.window.to).getTime() + 1000).toISOString(), storage);
-      const since = timeLiteral(new Date(new Date(op.kind === 'at' ? op.at : plan.window.to).getTime() - (options.lookbackMs ?? DEFAULT_LOOKBACK_MS)).toISOString(), storage);
+      const since = timeLiteral(
+        new Date(new Date(op.kind === 'at' ? op.at : plan.window.to).getTime() - (options.lookbackMs ?? DEFAULT_LOOKBACK_MS)).toISOString(),
+        storage,
+      );
       const cols = [`${c.time} AS time`, `${c.value} AS value`, ...(c.quality ? [`${c.quality} AS quality`] : [])];
       if (!multi) {
         return `SELECT ${cols.join(', ')} FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)} AND ${c.time} < ${at} AND ${c.time} >= ${since} ORDER BY ${c.time} DESC LIMIT 1`;
@@ -115,8 +129,12 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
       const fns = op.kind === 'aggregate' ? op.fns : [op.fn];
       if (op.kind === 'compare' && op.bucket) return compileWideSeries(plan, c, dialect, op.fn, op.bucket, inWindow, tz, storage);
       const aggs = fns.map((fn) => `${aggExpr(dialect, fn, c)} AS ${fn}_value`);
-      if (!multi && op.kind === 'aggregate') return `SELECT ${[...aggs, ...qualityColumns(c)].join(', ')} FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow}`;
-      const order = op.kind === 'rank' ? `ORDER BY ${fns[0]}_value ${op.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, tag LIMIT ${op.limit}` : 'ORDER BY tag';
+      if (!multi && op.kind === 'aggregate')
+        return `SELECT ${[...aggs, ...qualityColumns(c)].join(', ')} FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow}`;
+      const order =
+        op.kind === 'rank'
+          ? `ORDER BY ${fns[0]}_value ${op.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, tag LIMIT ${op.limit}`
+          : 'ORDER BY tag';
       return `SELECT ${c.tagName} AS tag, ${[...aggs, ...qualityColumns(c)].join(', ')} FROM ${c.from} ${c.tagJoin} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow} GROUP BY ${c.tagName} ${order}`;
     }
     case 'series': {
@@ -157,7 +175,16 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
   }
 }
 
-function compileWideSeries(plan: Plan, c: SampleColumns, dialect: Dialect, fn: AggFn, bucket: Bucket, inWindow: string, tz: string, storage: TimeStorage): string {
+function compileWideSeries(
+  plan: Plan,
+  c: SampleColumns,
+  dialect: Dialect,
+  fn: AggFn,
+  bucket: Bucket,
+  inWindow: string,
+  tz: string,
+  storage: TimeStorage,
+): string {
   const bucketExpr = `date_trunc(${stringLiteral(BUCKET_UNITS[bucket])}, ${localTime(c.time, storage, tz)})`;
   const columns = plan.tags.map((tag) => {
     const only = `${c.tag} = ${idLiteral(tag.id)}${c.good ? ` AND ${c.good}` : ''}`;
@@ -181,7 +208,8 @@ function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: TimeStora
   const tags = plan.tags.length > 0 ? ` AND ${tagFilter(tag, plan.tags)}` : '';
   const active = stringLiteral(a.activeValue);
   const op = plan.operation;
-  if (op.kind === 'alarm-count') return `SELECT count(*) AS alarms FROM ${ident(a.table)} AS a WHERE ${type} = ${active} AND ${window}${tags}`;
+  if (op.kind === 'alarm-count')
+    return `SELECT count(*) AS alarms FROM ${ident(a.table)} AS a WHERE ${type} = ${active} AND ${window}${tags}`;
   if (op.kind === 'alarm-top') {
     return (
       `SELECT t.${ident(t.name)} AS tag, count(*) AS alarms FROM ${ident(a.table)} AS a JOIN ${ident(t.table)} AS t ON t.${ident(t.id)} = ${tag} ` +

@@ -2,7 +2,21 @@
 import type { ConversationTurn } from '../answer.ts';
 import type { SourceDescription } from '../../connectors/connector.ts';
 import { chooseOperation, type Cues } from './choose-operation.ts';
-import { AGG_WORDS, ALARM_RE, BUCKET_WORDS, COMPARE_RE, FILLER, NON_PLANNER_RE, NOW_RE, PLURAL_RE, RANK_RE, RUN_RE, SERIES_RE, THRESHOLD_RE, TYPO_FIXES } from './question-lexicon.ts';
+import {
+  AGG_WORDS,
+  ALARM_RE,
+  BUCKET_WORDS,
+  COMPARE_RE,
+  FILLER,
+  NON_PLANNER_RE,
+  NOW_RE,
+  PLURAL_RE,
+  RANK_RE,
+  RUN_RE,
+  SERIES_RE,
+  THRESHOLD_RE,
+  TYPO_FIXES,
+} from './question-lexicon.ts';
 import type { PlanResult } from './plan.ts';
 import { buildTagIndex, linkTags, tokenize, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
 import { resolveTime, type ShiftDefinition } from './time-window.ts';
@@ -23,7 +37,9 @@ export interface PlanContext {
 
 /** Builds the catalogs of all sources that have a historian mapping and a tag catalog. */
 export function buildCatalogs(sources: readonly SourceDescription[]): PlannerCatalog[] {
-  return sources.filter((s) => s.historian && s.tags && s.tags.length > 0).map((source) => ({ source, index: buildTagIndex(source.tags ?? []) }));
+  return sources
+    .filter((s) => s.historian && s.tags && s.tags.length > 0)
+    .map((source) => ({ source, index: buildTagIndex(source.tags ?? []) }));
 }
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -60,8 +76,9 @@ export function planQuestion(question: string, catalogs: PlannerCatalog | readon
 type Planned = PlanResult & { followUp?: boolean };
 
 function stripFollowUp(result: Planned): PlanResult {
-  const { followUp: _ignored, ...rest } = result;
-  return rest as PlanResult;
+  const rest = { ...result };
+  delete rest.followUp;
+  return rest;
 }
 
 /** The follow-up's words plus the previous question without its time expression. */
@@ -71,24 +88,50 @@ function mergeFollowUp(previousQuestion: string, followUp: string, ctx: PlanCont
   return `${followUp} ${(time?.rest ?? before).trim()}`;
 }
 
-function planOnce(question: string, catalogs: readonly PlannerCatalog[], ctx: PlanContext, previous: ConversationTurn | undefined): Planned {
+function planOnce(
+  question: string,
+  catalogs: readonly PlannerCatalog[],
+  ctx: PlanContext,
+  previous: ConversationTurn | undefined,
+): Planned {
   let text = normalizeQuestion(question, ctx.synonyms);
   const original = text;
   const outside = NON_PLANNER_RE.exec(text);
-  if (outside) return { kind: 'decline', reason: `"${outside[0]}" asks for more than the planner's shapes (values, aggregates, series, thresholds, run-hours, rankings, alarms)` };
+  if (outside)
+    return {
+      kind: 'decline',
+      reason: `"${outside[0]}" asks for more than the planner's shapes (values, aggregates, series, thresholds, run-hours, rankings, alarms)`,
+    };
   const now = blankMatch(text, NOW_RE);
   text = now.text;
-  const time = resolveTime(text, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts, ...(previous?.window ? { previousWindow: previous.window } : {}) });
+  const time = resolveTime(text, {
+    now: ctx.now,
+    timezone: ctx.timezone,
+    shifts: ctx.shifts,
+    ...(previous?.window ? { previousWindow: previous.window } : {}),
+  });
   if (time) text = time.rest;
 
-  const cues: Cues = { fns: [], plural: PLURAL_RE.test(text), text: original, rank: RANK_RE.test(text), compare: false, now: false, series: SERIES_RE.test(text) };
+  const cues: Cues = {
+    fns: [],
+    plural: PLURAL_RE.test(text),
+    text: original,
+    rank: RANK_RE.test(text),
+    compare: false,
+    now: false,
+    series: SERIES_RE.test(text),
+  };
   cues.now = now.match !== null;
   const threshold = blankMatch(text, THRESHOLD_RE);
   text = threshold.text;
   if (threshold.match) {
     const word = threshold.match[1] ?? '';
     const unit = threshold.match[3]?.replace(/^(degc|deg|c)$/, '°c');
-    cues.threshold = { comparator: /above|over|exceed|higher|greater|more|>/.test(word) ? 'above' : 'below', value: Number((threshold.match[2] ?? '0').replace(',', '.')), ...(unit ? { unit } : {}) };
+    cues.threshold = {
+      comparator: /above|over|exceed|higher|greater|more|>/.test(word) ? 'above' : 'below',
+      value: Number((threshold.match[2] ?? '0').replace(',', '.')),
+      ...(unit ? { unit } : {}),
+    };
   }
   for (const [re, bucket] of BUCKET_WORDS) {
     const found = blankMatch(text, re);
@@ -103,7 +146,10 @@ function planOnce(question: string, catalogs: readonly PlannerCatalog[], ctx: Pl
   if (top) cues.limit = Number(top[1]);
   text = text.replace(/\btop\s+\d+\b/, ' ');
 
-  const words = text.split(/[^a-z0-9_%°./-]+/).map((w) => w.replace(/^[./-]+|[./-]+$/g, '')).filter((w) => w.length > 0);
+  const words = text
+    .split(/[^a-z0-9_%°./-]+/)
+    .map((w) => w.replace(/^[./-]+|[./-]+$/g, ''))
+    .filter((w) => w.length > 0);
   const content: string[] = [];
   let compareWords = 0;
   for (const word of words) {
@@ -113,7 +159,13 @@ function planOnce(question: string, catalogs: readonly PlannerCatalog[], ctx: Pl
       continue;
     }
     if (COMPARE_RE.test(word)) compareWords += 1;
-    if (/^(alarms?|alerts?|trips?|noisiest|noisy|frequent|common|chattering|clear|cleared|clearing|mttc|mean|take|took|active|acknowledged)$/.test(word) && cues.alarm) continue;
+    if (
+      /^(alarms?|alerts?|trips?|noisiest|noisy|frequent|common|chattering|clear|cleared|clearing|mttc|mean|take|took|active|acknowledged)$/.test(
+        word,
+      ) &&
+      cues.alarm
+    )
+      continue;
     if (FILLER.has(word)) continue;
     content.push(word);
   }
@@ -123,7 +175,8 @@ function planOnce(question: string, catalogs: readonly PlannerCatalog[], ctx: Pl
   if (tokens.length === 0 && !cues.alarm) {
     return { kind: 'decline', reason: 'I could not find a tag, asset or measurement in the question', followUp };
   }
-  if (tokens.length > 0 && cues.plural === false) cues.plural = content.some((w) => /[a-z]{3,}s$/.test(w) && !/ss$/.test(w) && !/us$/.test(w));
+  if (tokens.length > 0 && cues.plural === false)
+    cues.plural = content.some((w) => /[a-z]{3,}s$/.test(w) && !/ss$/.test(w) && !/us$/.test(w));
 
   let best: { catalog: PlannerCatalog; tags: IndexedTag[]; multiId: boolean } | undefined;
   let failure: Planned | undefined;
@@ -138,7 +191,8 @@ function planOnce(question: string, catalogs: readonly PlannerCatalog[], ctx: Pl
       const withTotal = linkEntities(catalog.index, [...tokens, { text: 'total' }]);
       if (withTotal.kind === 'ok' && withTotal.tags.every((t) => t.info.dataType === 'counter')) linked = withTotal;
     }
-    if (linked.kind === 'ok' && (!best || linked.tags.length < best.tags.length || best.tags.length === 0)) best = { catalog, tags: linked.tags, multiId: linked.multiId };
+    if (linked.kind === 'ok' && (!best || linked.tags.length < best.tags.length || best.tags.length === 0))
+      best = { catalog, tags: linked.tags, multiId: linked.multiId };
     else if (linked.kind === 'fail' && !failure) failure = { kind: 'decline', reason: linked.reason };
   }
   if (!best) return failure ?? { kind: 'decline', reason: 'no tag matches the question' };
@@ -151,7 +205,10 @@ type Linked = { kind: 'ok'; tags: IndexedTag[]; multiId: boolean } | { kind: 'fa
 function linkEntities(index: TagIndex, tokens: readonly QueryToken[], group = false): Linked {
   const all = linkTags(index, tokens);
   if (all.unmatched.length > 0) {
-    return { kind: 'fail', reason: `I did not understand ${all.unmatched.map((t) => `"${t.text}"`).join(', ')} (no tag, asset or description matches)` };
+    return {
+      kind: 'fail',
+      reason: `I did not understand ${all.unmatched.map((t) => `"${t.text}"`).join(', ')} (no tag, asset or description matches)`,
+    };
   }
   if (all.unexplained.length === 0 && group && all.best.length === 1) {
     // "which tank ...": the group is every tag of the same measurement that fits as well, not the single most specific one.
@@ -174,10 +231,17 @@ function linkEntities(index: TagIndex, tokens: readonly QueryToken[], group = fa
     const tags: IndexedTag[] = [];
     for (const id of compared) {
       const one = linkTags(index, [id, ...shared]);
-      if (one.unmatched.length > 0 || one.unexplained.length > 0 || one.best.length !== 1) return { kind: 'fail', reason: `"${id.text}" with ${shared.map((t) => `"${t.text}"`).join(', ')} does not name exactly one tag` };
+      if (one.unmatched.length > 0 || one.unexplained.length > 0 || one.best.length !== 1)
+        return { kind: 'fail', reason: `"${id.text}" with ${shared.map((t) => `"${t.text}"`).join(', ')} does not name exactly one tag` };
       if (!tags.includes(one.best[0]!)) tags.push(one.best[0]!);
     }
     if (tags.length >= 2) return { kind: 'ok', tags, multiId: true };
   }
-  return { kind: 'fail', reason: `no single tag matches all of ${tokens.map((t) => `"${t.text}"`).join(', ')}; ${all.unexplained.map((t) => `"${t.text}"`).join(', ')} did not fit the best match (${all.best.slice(0, 3).map((t) => t.info.name).join(', ')})` };
+  return {
+    kind: 'fail',
+    reason: `no single tag matches all of ${tokens.map((t) => `"${t.text}"`).join(', ')}; ${all.unexplained.map((t) => `"${t.text}"`).join(', ')} did not fit the best match (${all.best
+      .slice(0, 3)
+      .map((t) => t.info.name)
+      .join(', ')})`,
+  };
 }

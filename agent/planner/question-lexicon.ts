@@ -3,21 +3,69 @@ import type { AggFn, Bucket } from './plan.ts';
 
 /** Aggregation words -> function. Checked on whole words after the time expression is removed. */
 export const AGG_WORDS: Record<string, AggFn> = {
-  avg: 'avg', average: 'avg', averaged: 'avg', mean: 'avg', typical: 'avg',
-  min: 'min', minimum: 'min', lowest: 'min', smallest: 'min', minimal: 'min',
-  max: 'max', maximum: 'max', highest: 'max', peak: 'max', largest: 'max', biggest: 'max', maximal: 'max',
-  sum: 'sum', total: 'sum',
+  avg: 'avg',
+  average: 'avg',
+  averaged: 'avg',
+  mean: 'avg',
+  typical: 'avg',
+  min: 'min',
+  minimum: 'min',
+  lowest: 'min',
+  smallest: 'min',
+  minimal: 'min',
+  max: 'max',
+  maximum: 'max',
+  highest: 'max',
+  peak: 'max',
+  largest: 'max',
+  biggest: 'max',
+  maximal: 'max',
+  sum: 'sum',
+  total: 'sum',
   count: 'count',
-  first: 'first', opening: 'first', initial: 'first',
-  last: 'last', final: 'last', closing: 'last', latest: 'last',
-  delta: 'delta', change: 'delta', difference: 'delta', increase: 'delta', rise: 'delta', consumption: 'delta', consumed: 'delta', produced: 'delta', used: 'delta',
+  first: 'first',
+  opening: 'first',
+  initial: 'first',
+  last: 'last',
+  final: 'last',
+  closing: 'last',
+  latest: 'last',
+  delta: 'delta',
+  change: 'delta',
+  difference: 'delta',
+  increase: 'delta',
+  rise: 'delta',
+  consumption: 'delta',
+  consumed: 'delta',
+  produced: 'delta',
+  used: 'delta',
 };
 
 /** Typos of operation words engineers type often. */
 export const TYPO_FIXES: Record<string, string> = {
-  avarage: 'average', averge: 'average', avrage: 'average', aveage: 'average', maxium: 'maximum', maximun: 'maximum', minumum: 'minimum', minium: 'minimum',
-  yesterdy: 'yesterday', yesteday: 'yesterday', yestarday: 'yesterday', yday: 'yesterday', hrs: 'hours', tmrw: 'tomorrow', wk: 'week', lvl: 'level',
-  presure: 'pressure', pressue: 'pressure', preassure: 'pressure', temprature: 'temperature', temp: 'temperature', alrams: 'alarms', alarm: 'alarm',
+  avarage: 'average',
+  averge: 'average',
+  avrage: 'average',
+  aveage: 'average',
+  maxium: 'maximum',
+  maximun: 'maximum',
+  minumum: 'minimum',
+  minium: 'minimum',
+  yesterdy: 'yesterday',
+  yesteday: 'yesterday',
+  yestarday: 'yesterday',
+  yday: 'yesterday',
+  hrs: 'hours',
+  tmrw: 'tomorrow',
+  wk: 'week',
+  lvl: 'level',
+  presure: 'pressure',
+  pressue: 'pressure',
+  preassure: 'pressure',
+  temprature: 'temperature',
+  temp: 'temperature',
+  alrams: 'alarms',
+  alarm: 'alarm',
 };
 
 export const BUCKET_WORDS: [RegExp, Bucket][] = [
@@ -28,12 +76,16 @@ export const BUCKET_WORDS: [RegExp, Bucket][] = [
 ];
 
 export const SERIES_RE = /\b(trend|series|chart|plot|graph|over time|profile|curve)\b/;
-export const NOW_RE = /\b(right now|just now|now|currently|current(?= (?!of\b|on\b|at\b|for\b|in\b|draw\b)[a-z0-9])|at the moment|at present|presently|latest|most recent|live|actual)\b/;
+export const NOW_RE =
+  /\b(right now|just now|now|currently|current(?= (?!of\b|on\b|at\b|for\b|in\b|draw\b)[a-z0-9])|at the moment|at present|presently|latest|most recent|live|actual)\b/;
 export const ALARM_RE = /\b(alarms?|alerts?|trips?)\b/;
 export const ALARM_TOP_RE = /\b(noisiest|noisy|most (?:frequent|common)|most often|top(?:\s+(\d+))?|chattering|worst)\b/;
-export const ALARM_CLEAR_RE = /\b(time to clear|clear(?:ing|ance)? time|to clear|(?:mean|average|avg) (?:time|duration)|how long .*?(?:take|active|last)|mttc|mean time)\b/;
-export const RUN_RE = /\b(run[\s-]?hours?|running hours|runtime|run[\s-]time|operating hours|hours? (?:of )?(?:running|operation)|how (?:long|many hours) .*?\b(?:run|ran|running|on)\b|starts?|started|start[\s-]?ups?|switch(?:ed)? on|how (?:many times|often) .*?\b(?:start|started|run|ran|switch(?:ed)? on)\b)\b/;
-export const RANK_RE = /\b(which|what)\s+(\w+\s+){0,4}?(had|has|have|was|were|is|are|shows?|showed|saw|got)\b|\brank(?:ing|ed)?\b|\btop\s+\d+\b|\bworst\b|\bbest\b/;
+export const ALARM_CLEAR_RE =
+  /\b(time to clear|clear(?:ing|ance)? time|to clear|(?:mean|average|avg) (?:time|duration)|how long .*?(?:take|active|last)|mttc|mean time)\b/;
+export const RUN_RE =
+  /\b(run[\s-]?hours?|running hours|runtime|run[\s-]time|operating hours|hours? (?:of )?(?:running|operation)|how (?:long|many hours) .*?\b(?:run|ran|running|on)\b|starts?|started|start[\s-]?ups?|switch(?:ed)? on|how (?:many times|often) .*?\b(?:start|started|run|ran|switch(?:ed)? on)\b)\b/;
+export const RANK_RE =
+  /\b(which|what)\s+(\w+\s+){0,4}?(had|has|have|was|were|is|are|shows?|showed|saw|got)\b|\brank(?:ing|ed)?\b|\btop\s+\d+\b|\bworst\b|\bbest\b/;
 export const COMPARE_RE = /\b(vs\.?|versus|compared? (?:to|with)|comparison|against|and|&|or)\b/;
 export const THRESHOLD_RE =
   /\b(above|over|exceed(?:ed|ing|s)?|higher than|greater than|more than|below|under|less than|lower than|beneath|dropp?ed below|fell below|went above|>=?|<=?)\s*(-?\d+(?:[.,]\d+)?)\s*(m3\/h|m³\/h|m3|mg\/l|l\/h|l\/s|mm\/s|bar|kpa|ntu|rpm|kwh|kw|°c|degc|deg|%|m|a|c|ph)?(?=\s|$|[?.,!])/;
@@ -47,7 +99,7 @@ export const PLURAL_RE = /\b(all|each|every|both|per tag|per pump|per station|pe
 export const FILLER = new Set(
   (
     'a an the of in on at for to from by with within during over under via into across ' +
-    'what whats what\'s which who when where how much many is was were are be been being do does did done has had have having ' +
+    "what whats what's which who when where how much many is was were are be been being do does did done has had have having " +
     'me my our us we i you your it its this that these those there here than then and or vs versus compared compare comparison ' +
     'show shows showed give tell list get fetch display plot chart graph draw please pls can could would will should may might let ' +
     'value values reading readings level? measurement? data number numbers figure figures stats statistics summary report ' +

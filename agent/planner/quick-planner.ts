@@ -70,11 +70,15 @@ export function createQuickPlanner(deps: QuickPlannerDeps): Answerer {
         outcome = await deps.runSql({ source: planned.source, sql, tool: QUICK_PLANNER_TOOL }, request);
       } catch (error) {
         // The guarded path has already recorded the failed data access; hand over to the next answerer.
-        if (isOtqError(error) && (error.code === 'CANCELLED' || error.code === 'AUDIT_FAILED' || error.code === 'AUDIT_LOCKED')) throw error;
+        if (isOtqError(error) && (error.code === 'CANCELLED' || error.code === 'AUDIT_FAILED' || error.code === 'AUDIT_LOCKED'))
+          throw error;
         return { kind: 'declined', reason: `the planner's query failed: ${(error as Error).message}` };
       }
       if (outcome.kind === 'denied') {
-        request.onProgress?.({ kind: 'decision', decision: { kind: 'deny', rule: outcome.decision.rule, reason: outcome.decision.reason } });
+        request.onProgress?.({
+          kind: 'decision',
+          decision: { kind: 'deny', rule: outcome.decision.rule, reason: outcome.decision.reason },
+        });
         const denied: Answer = {
           answer: `Denied by policy (${outcome.decision.rule}): ${outcome.decision.reason}`,
           sql,
@@ -90,12 +94,25 @@ export function createQuickPlanner(deps: QuickPlannerDeps): Answerer {
         };
         return { kind: 'answered', answer: denied };
       }
-      request.onProgress?.({ kind: 'rows', source: outcome.source, rowCount: outcome.result.rows.length, truncated: outcome.result.truncated });
+      request.onProgress?.({
+        kind: 'rows',
+        source: outcome.source,
+        rowCount: outcome.result.rows.length,
+        truncated: outcome.result.truncated,
+      });
       const decision =
-        outcome.decision.kind === 'rewrite' ? { kind: 'rewrite' as const, rule: outcome.decision.rule, reason: outcome.decision.reason } : { kind: 'allow' as const };
+        outcome.decision.kind === 'rewrite'
+          ? { kind: 'rewrite' as const, rule: outcome.decision.rule, reason: outcome.decision.reason }
+          : { kind: 'allow' as const };
       return {
         kind: 'answered',
-        answer: renderAnswer(planned, outcome.result, { sql: outcome.sql, source: outcome.source, decision, auditSeq: outcome.auditSeq, notes: outcome.notes }),
+        answer: renderAnswer(planned, outcome.result, {
+          sql: outcome.sql,
+          source: outcome.source,
+          decision,
+          auditSeq: outcome.auditSeq,
+          notes: outcome.notes,
+        }),
       };
     },
   };

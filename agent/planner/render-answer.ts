@@ -4,7 +4,16 @@ import type { Answer, ChartSpec } from '../answer.ts';
 import type { AggFn, Bucket, Plan, PlanTag } from './plan.ts';
 import { formatShort } from './zoned-time.ts';
 
-const FN_LABEL: Record<AggFn, string> = { avg: 'average', min: 'minimum', max: 'maximum', sum: 'sum', count: 'sample count', first: 'first value', last: 'last value', delta: 'change' };
+const FN_LABEL: Record<AggFn, string> = {
+  avg: 'average',
+  min: 'minimum',
+  max: 'maximum',
+  sum: 'sum',
+  count: 'sample count',
+  first: 'first value',
+  last: 'last value',
+  delta: 'change',
+};
 const BUCKET_ADJECTIVE: Record<Bucket, string> = { hour: 'hourly', day: 'daily', week: 'weekly', month: 'monthly' };
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 
@@ -15,8 +24,10 @@ export function formatNumber(value: number): string {
   return numberFormat.format(rounded);
 }
 
-const num = (cell: Cell | undefined): number | null => (cell === null || cell === undefined || cell === '' ? null : Number.isFinite(Number(cell)) ? Number(cell) : null);
-const withUnit = (value: number | null, unit: string | undefined): string => (value === null ? 'no data' : `${formatNumber(value)}${unit ? ` ${unit}` : ''}`);
+const num = (cell: Cell | undefined): number | null =>
+  cell === null || cell === undefined || cell === '' ? null : Number.isFinite(Number(cell)) ? Number(cell) : null;
+const withUnit = (value: number | null, unit: string | undefined): string =>
+  value === null ? 'no data' : `${formatNumber(value)}${unit ? ` ${unit}` : ''}`;
 
 function when(cell: Cell | undefined, timezone: string): string {
   if (typeof cell !== 'string') return String(cell);
@@ -60,20 +71,25 @@ export function describeResult(plan: Plan, result: QueryResult): string {
     case 'latest':
     case 'at': {
       if (!first) return `No sample of ${label(tag)} in ${period}.`;
-      if (plan.tags.length > 1) return `${op.kind === 'latest' ? 'Latest values' : `Values at ${when(op.at, tz)}`}: ${rows.map((r) => `${String(r[0])} ${withUnit(num(r[2]), plan.tags.find((t) => t.name === r[0])?.unit)} at ${when(r[1], tz)}`).join('; ')}.`;
+      if (plan.tags.length > 1)
+        return `${op.kind === 'latest' ? 'Latest values' : `Values at ${when(op.at, tz)}`}: ${rows.map((r) => `${String(r[0])} ${withUnit(num(r[2]), plan.tags.find((t) => t.name === r[0])?.unit)} at ${when(r[1], tz)}`).join('; ')}.`;
       const quality = column(result, 'quality') >= 0 ? num(first[2]) : null;
       const qualityText = quality === null ? '' : quality === 192 ? ', quality good' : `, quality ${quality} (not good)`;
       return `${label(tag)} was ${withUnit(num(first[1]), unit)} at ${when(first[0], tz)} ${tz}${qualityText}${op.kind === 'at' ? ` (last sample at or before ${when(op.at, tz)})` : ''}.`;
     }
     case 'aggregate': {
       if (!first) return `No data for ${label(tag)} in ${period}.`;
-      const parts = op.fns.map((fn, i) => `${FN_LABEL[fn]} ${fn === 'count' ? formatNumber(num(first[i]) ?? 0) : withUnit(num(first[i]), unit)}`);
+      const parts = op.fns.map(
+        (fn, i) => `${FN_LABEL[fn]} ${fn === 'count' ? formatNumber(num(first[i]) ?? 0) : withUnit(num(first[i]), unit)}`,
+      );
       return `${label(tag)}, ${period}: ${parts.join(', ')}.`;
     }
     case 'series': {
       if (rows.length === 0) return `No data for ${label(tag)} in ${period}.`;
       const values = op.fns.map((fn, i) => ({ fn, values: rows.map((r) => num(r[i + 1])).filter((v): v is number => v !== null) }));
-      const overall = values.map(({ fn, values: v }) => `${FN_LABEL[fn]} ranges ${withUnit(Math.min(...v), unit)} – ${withUnit(Math.max(...v), unit)}`);
+      const overall = values.map(
+        ({ fn, values: v }) => `${FN_LABEL[fn]} ranges ${withUnit(Math.min(...v), unit)} – ${withUnit(Math.max(...v), unit)}`,
+      );
       return `${label(tag)}, ${BUCKET_ADJECTIVE[op.bucket]} ${op.fns.join('/')} over ${period}: ${rows.length} buckets; ${overall.join('; ')}.`;
     }
     case 'threshold': {
@@ -86,7 +102,8 @@ export function describeResult(plan: Plan, result: QueryResult): string {
       return `${label(tag)} was ${side} ${withUnit(op.value, unit)} ${rows.length} time${rows.length === 1 ? '' : 's'} for ${formatNumber(total)} h in total in ${period}; the longest stretch was ${formatNumber(hours[longest] ?? 0)} h, from ${when(row[0], tz)} to ${when(row[1], tz)}.`;
     }
     case 'run-hours': {
-      if (plan.tags.length > 1) return `Run-hours and starts, ${period}: ${rows.map((r) => `${String(r[0])} ${formatNumber(num(r[1]) ?? 0)} h, ${formatNumber(num(r[2]) ?? 0)} starts`).join('; ')}.`;
+      if (plan.tags.length > 1)
+        return `Run-hours and starts, ${period}: ${rows.map((r) => `${String(r[0])} ${formatNumber(num(r[1]) ?? 0)} h, ${formatNumber(num(r[2]) ?? 0)} starts`).join('; ')}.`;
       return `${label(tag)} ran ${formatNumber(num(first?.[0]) ?? 0)} h with ${formatNumber(num(first?.[1]) ?? 0)} starts during ${period}.`;
     }
     case 'rank': {
@@ -96,7 +113,8 @@ export function describeResult(plan: Plan, result: QueryResult): string {
       return `${op.limit === 1 ? `${String(first?.[0])} had the ${word} ${FN_LABEL[op.fn]}` : `Ranked by ${FN_LABEL[op.fn]} (${word} first)`}, ${period}: ${list.join('; ')} (of ${plan.tags.length} tags).`;
     }
     case 'compare': {
-      if (op.bucket) return `${FN_LABEL[op.fn]} per ${op.bucket} of ${plan.tags.map((t) => t.name).join(' vs ')}, ${period}: ${rows.length} buckets.`;
+      if (op.bucket)
+        return `${FN_LABEL[op.fn]} per ${op.bucket} of ${plan.tags.map((t) => t.name).join(' vs ')}, ${period}: ${rows.length} buckets.`;
       return `${FN_LABEL[op.fn]}, ${period}: ${rows.map((r) => `${String(r[0])} ${withUnit(num(r[1]), plan.tags.find((t) => t.name === r[0])?.unit)}`).join('; ')}.`;
     }
     case 'alarm-count':
@@ -116,15 +134,35 @@ export function describeResult(plan: Plan, result: QueryResult): string {
 export function chartFor(plan: Plan, result: QueryResult): ChartSpec | undefined {
   const op = plan.operation;
   const unit = plan.tags[0]?.unit;
-  if (op.kind === 'series') return { kind: 'line', x: 'bucket', series: op.fns.map((fn) => ({ column: `${fn}_value`, label: `${FN_LABEL[fn]} ${plan.tags[0]?.name ?? ''}`.trim(), ...(unit ? { unit } : {}) })) };
+  if (op.kind === 'series')
+    return {
+      kind: 'line',
+      x: 'bucket',
+      series: op.fns.map((fn) => ({
+        column: `${fn}_value`,
+        label: `${FN_LABEL[fn]} ${plan.tags[0]?.name ?? ''}`.trim(),
+        ...(unit ? { unit } : {}),
+      })),
+    };
   if (op.kind === 'compare' && op.bucket) {
-    return { kind: 'line', x: 'bucket', series: result.columns.slice(1).map((c) => ({ column: c.name, label: c.name, ...(plan.tags.find((t) => t.name === c.name)?.unit ? { unit: plan.tags.find((t) => t.name === c.name)?.unit as string } : {}) })) };
+    return {
+      kind: 'line',
+      x: 'bucket',
+      series: result.columns.slice(1).map((c) => {
+        const columnUnit = plan.tags.find((t) => t.name === c.name)?.unit;
+        return { column: c.name, label: c.name, ...(columnUnit ? { unit: columnUnit } : {}) };
+      }),
+    };
   }
   return undefined;
 }
 
 /** The complete Answer for an executed plan. */
-export function renderAnswer(plan: Plan, result: QueryResult, extra: Pick<Answer, 'sql' | 'source' | 'decision' | 'auditSeq' | 'notes'>): Answer {
+export function renderAnswer(
+  plan: Plan,
+  result: QueryResult,
+  extra: Pick<Answer, 'sql' | 'source' | 'decision' | 'auditSeq' | 'notes'>,
+): Answer {
   const notes = [...extra.notes, `understood: ${plan.understood}`];
   const quality = qualityNote(result);
   if (quality) notes.push(quality);

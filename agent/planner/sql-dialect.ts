@@ -34,7 +34,11 @@ export function numberLiteral(value: number): string {
 export function timeLiteral(iso: string, storage: TimeStorage): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) throw new Error(`bad instant ${iso}`);
-  const text = date.toISOString().replace('T', ' ').replace(/\.000Z$/, '').replace(/Z$/, '');
+  const text = date
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.000Z$/, '')
+    .replace(/Z$/, '');
   return storage === 'tz' ? `TIMESTAMPTZ '${text}+00'` : `TIMESTAMP '${text}'`;
 }
 

@@ -59,7 +59,9 @@ export function buildTagIndex(tags: readonly TagInfo[]): TagIndex {
   const indexed = tags.map((info) => {
     const terms = new Set<string>();
     const ids: IdForm[] = [];
-    const sources = [info.name, info.description, info.asset, info.measurement, info.unit].filter((s): s is string => typeof s === 'string');
+    const sources = [info.name, info.description, info.asset, info.measurement, info.unit].filter(
+      (s): s is string => typeof s === 'string',
+    );
     for (const source of sources) {
       for (const raw of [...splitTerms(source), ...source.toLowerCase().split(/[\s/]+/)]) {
         const term = stem(raw);
@@ -76,7 +78,10 @@ export function buildTagIndex(tags: readonly TagInfo[]): TagIndex {
     }
     if (info.unit) terms.add(info.unit.toLowerCase());
     for (const term of terms) vocabulary.add(term);
-    const ownIds = [info.name, info.asset ?? ''].flatMap((s) => s.toLowerCase().split(/[\s/.]+/)).map((t) => idForm(t.replace(/[^a-z0-9_-]/g, ''))).filter((id): id is IdForm => id !== undefined);
+    const ownIds = [info.name, info.asset ?? '']
+      .flatMap((s) => s.toLowerCase().split(/[\s/.]+/))
+      .map((t) => idForm(t.replace(/[^a-z0-9_-]/g, '')))
+      .filter((id): id is IdForm => id !== undefined);
     return { info, terms, ids, ownIds };
   });
   return { tags: indexed, vocabulary };
@@ -112,7 +117,8 @@ export function fuzzyTerms(index: TagIndex, word: string): Map<string, number> {
   const maxEdits = text.length >= 7 ? 2 : 1;
   for (const term of index.vocabulary) {
     if (term.length >= text.length + 1 && term.startsWith(text) && /^[a-z]+$/.test(term)) out.set(term, 0.8);
-    else if (Math.abs(term.length - text.length) <= maxEdits && /^[a-z]+$/.test(term) && editDistance(text, term, maxEdits) <= maxEdits) out.set(term, 0.7);
+    else if (Math.abs(term.length - text.length) <= maxEdits && /^[a-z]+$/.test(term) && editDistance(text, term, maxEdits) <= maxEdits)
+      out.set(term, 0.7);
   }
   return out;
 }
@@ -126,7 +132,8 @@ export function matchWeight(token: QueryToken, tag: IndexedTag, fuzzy?: Readonly
       if (id.num !== num) continue;
       if (id.letters === letters) return 2;
       if (word && word.startsWith(id.letters)) return 1.8;
-      if (!word && (id.letters.startsWith(letters) || letters.startsWith(id.letters)) && Math.min(id.letters.length, letters.length) >= 1) return 1.5;
+      if (!word && (id.letters.startsWith(letters) || letters.startsWith(id.letters)) && Math.min(id.letters.length, letters.length) >= 1)
+        return 1.5;
     }
     if (tag.terms.has(token.text)) return 2;
     return 0;
@@ -201,7 +208,8 @@ export function linkTags(index: TagIndex, tokens: readonly QueryToken[], options
 function preferSpecific(tied: IndexedTag[], tokens: readonly QueryToken[]): IndexedTag[] {
   if (tied.length < 2) return tied;
   const words = new Set(tokens.filter((t) => !t.id).map((t) => stem(t.text)));
-  const measurementTerms = (tag: IndexedTag): string[] => splitTerms(tag.info.measurement ?? tag.info.name.split(/[/.]/).at(-1) ?? '').map(stem);
+  const measurementTerms = (tag: IndexedTag): string[] =>
+    splitTerms(tag.info.measurement ?? tag.info.name.split(/[/.]/).at(-1) ?? '').map(stem);
   const named = (tag: IndexedTag): number => measurementTerms(tag).filter((t) => words.has(t)).length;
   const coverage = (tag: IndexedTag): number => {
     const terms = measurementTerms(tag);

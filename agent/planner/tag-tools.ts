@@ -38,19 +38,31 @@ export interface CompiledTagQuery {
 /** Finds a tag by exact name or id; otherwise a NOT_FOUND error naming the closest tags, so the caller can retry. */
 export function findTag(source: SourceDescription, nameOrId: string): TagInfo {
   const tags = source.tags ?? [];
-  const exact = tags.find((t) => t.name === nameOrId || String(t.id) === nameOrId) ?? tags.find((t) => t.name.toLowerCase() === nameOrId.toLowerCase());
+  const exact =
+    tags.find((t) => t.name === nameOrId || String(t.id) === nameOrId) ?? tags.find((t) => t.name.toLowerCase() === nameOrId.toLowerCase());
   if (exact) return exact;
-  const near = linkTags(buildTagIndex(tags), tokenize(splitTerms(nameOrId)), { specific: false }).best.slice(0, 5).map((t) => t.info.name);
-  throw new OtqError('NOT_FOUND', `no tag "${nameOrId}" in source "${source.name}"${near.length > 0 ? `; closest: ${near.join(', ')}` : ''}`);
+  const near = linkTags(buildTagIndex(tags), tokenize(splitTerms(nameOrId)), { specific: false })
+    .best.slice(0, 5)
+    .map((t) => t.info.name);
+  throw new OtqError(
+    'NOT_FOUND',
+    `no tag "${nameOrId}" in source "${source.name}"${near.length > 0 ? `; closest: ${near.join(', ')}` : ''}`,
+  );
 }
 
 function prepare(source: SourceDescription, args: TagWindowArgs): { tag: TagInfo; planTag: PlanTag; window: Plan['window'] } {
   if (!source.historian) throw new OtqError('USAGE', `source "${source.name}" has no historian mapping; use run_sql instead`);
   const from = new Date(args.from);
   const to = new Date(args.to);
-  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to) throw new OtqError('USAGE', `invalid window ${args.from} .. ${args.to}: give ISO-8601 instants with from < to`);
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to)
+    throw new OtqError('USAGE', `invalid window ${args.from} .. ${args.to}: give ISO-8601 instants with from < to`);
   const tag = findTag(source, args.tag);
-  const planTag: PlanTag = { id: tag.id, name: tag.name, ...(tag.unit ? { unit: tag.unit } : {}), ...(tag.dataType ? { dataType: tag.dataType } : {}) };
+  const planTag: PlanTag = {
+    id: tag.id,
+    name: tag.name,
+    ...(tag.unit ? { unit: tag.unit } : {}),
+    ...(tag.dataType ? { dataType: tag.dataType } : {}),
+  };
   return { tag, planTag, window: makeWindow(from, to, args.timezone, 'requested window') };
 }
 
@@ -68,7 +80,14 @@ export function compileTagHistory(source: SourceDescription, args: TagHistoryArg
       `WHERE ${c.tag} = ${idLiteral(tag.id)} AND ${c.time} >= ${timeLiteral(window.from, storage)} AND ${c.time} < ${timeLiteral(window.to, storage)} ORDER BY ${c.time} LIMIT ${limit}`;
     return { sql, tag, window };
   }
-  const plan: Plan = { kind: 'plan', source: source.name, tags: [planTag], window, operation: { kind: 'series', bucket: args.bucket, fns: args.fns ?? ['avg', 'min', 'max'] }, understood: '' };
+  const plan: Plan = {
+    kind: 'plan',
+    source: source.name,
+    tags: [planTag],
+    window,
+    operation: { kind: 'series', bucket: args.bucket, fns: args.fns ?? ['avg', 'min', 'max'] },
+    understood: '',
+  };
   return { sql: compilePlan(plan, mapping, source.dialect, options), tag, window };
 }
 

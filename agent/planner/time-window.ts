@@ -29,10 +29,33 @@ export interface TimeParse {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
-const MONTH_RE = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const MONTH_RE =
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
 function unitKey(word: string): 'm' | 'h' | 'd' | 'w' | 'mo' | null {
@@ -105,7 +128,9 @@ function shiftOccurrences(ctx: TimeContext): { shift: ShiftDefinition; from: Dat
 const shiftRule: Rule = (text, ctx) => {
   if (ctx.shifts.length === 0) return null;
   const names = ctx.shifts.map((s) => s.name.toLowerCase().replace(/[^a-z0-9]/g, '')).join('|');
-  const re = new RegExp(`\\b(?:(?:in|during|on|over|for)\\s+)?(?:the\\s+)?(last|previous|current|this|yesterday'?s?|today'?s?)?\\s*(${names})?\\s*shift(?:\\s+(yesterday|today))?\\b`);
+  const re = new RegExp(
+    `\\b(?:(?:in|during|on|over|for)\\s+)?(?:the\\s+)?(last|previous|current|this|yesterday'?s?|today'?s?)?\\s*(${names})?\\s*shift(?:\\s+(yesterday|today))?\\b`,
+  );
   const match = re.exec(text);
   if (!match || (!match[1] && !match[2] && !match[3])) return null;
   const occurrences = shiftOccurrences(ctx);
@@ -126,7 +151,10 @@ const shiftRule: Rule = (text, ctx) => {
 };
 
 const rollingRule: Rule = (text, ctx) => {
-  const match = /\b(?:(?:in|over|during|for)\s+)?(?:the\s+)?(?:last|past|previous|prior)\s+(\d+|a|an|one|two|three|seven)?\s*(minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?)\b|\b(\d+)\s*(h|hrs?|hours?|d|days?)\s+(?:back|ago\s+until\s+now)\b/.exec(text);
+  const match =
+    /\b(?:(?:in|over|during|for)\s+)?(?:the\s+)?(?:last|past|previous|prior)\s+(\d+|a|an|one|two|three|seven)?\s*(minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?)\b|\b(\d+)\s*(h|hrs?|hours?|d|days?)\s+(?:back|ago\s+until\s+now)\b/.exec(
+      text,
+    );
   if (!match) return null;
   const words: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, seven: 7 };
   const count = match[1] ? (words[match[1]] ?? Number(match[1])) : match[3] ? Number(match[3]) : 1;
@@ -144,7 +172,10 @@ const rollingRule: Rule = (text, ctx) => {
 };
 
 const calendarRule: Rule = (text, ctx) => {
-  const match = /\b(?:(?:on|for|during|in|over)\s+)?(?:the\s+)?(day before yesterday|yesterday|today|this week|last week|previous week|past week|this month|last month|previous month|this year|last year|so far this week|so far today|past day|last day)\b/.exec(text);
+  const match =
+    /\b(?:(?:on|for|during|in|over)\s+)?(?:the\s+)?(day before yesterday|yesterday|today|this week|last week|previous week|past week|this month|last month|previous month|this year|last year|so far this week|so far today|past day|last day)\b/.exec(
+      text,
+    );
   if (!match) return null;
   const tz = ctx.timezone;
   const today = toWall(ctx.now, tz);
@@ -206,7 +237,9 @@ const quarterYearRule: Rule = (text, ctx) => {
     const to = dayStart({ year, month: q * 3 + 1, day: 1 }, tz);
     return { index: quarter.index, length: quarter[0].length, kind: 'range', from, to, what: `Q${q} ${year}` };
   }
-  const monthMatch = new RegExp(`\\b(?:(?:in|during|for|over|of|throughout)\\s+)(?:the\\s+month\\s+of\\s+)?(${MONTH_RE})(?:\\s+((?:19|20)\\d{2}))?\\b(?!\\s*\\d)`).exec(text);
+  const monthMatch = new RegExp(
+    `\\b(?:(?:in|during|for|over|of|throughout)\\s+)(?:the\\s+month\\s+of\\s+)?(${MONTH_RE})(?:\\s+((?:19|20)\\d{2}))?\\b(?!\\s*\\d)`,
+  ).exec(text);
   if (monthMatch) {
     const month = MONTHS[monthMatch[1] ?? ''] ?? 1;
     let year = monthMatch[2] ? Number(monthMatch[2]) : today.year;
@@ -218,7 +251,14 @@ const quarterYearRule: Rule = (text, ctx) => {
   const year = /\b(?:(?:in|during|for|over|throughout)\s+)((?:19|20)\d{2})\b/.exec(text);
   if (year) {
     const y = Number(year[1]);
-    return { index: year.index, length: year[0].length, kind: 'range', from: dayStart({ year: y, month: 1, day: 1 }, tz), to: dayStart({ year: y + 1, month: 1, day: 1 }, tz), what: `${y}` };
+    return {
+      index: year.index,
+      length: year[0].length,
+      kind: 'range',
+      from: dayStart({ year: y, month: 1, day: 1 }, tz),
+      to: dayStart({ year: y + 1, month: 1, day: 1 }, tz),
+      what: `${y}`,
+    };
   }
   return null;
 };
@@ -243,7 +283,9 @@ function chronoPoints(text: string, ctx: TimeContext): ChronoPoint[] {
     let at = fromWall({ ...fields, hour: hasTime ? (c.get('hour') ?? 0) : 0, minute: hasTime ? (c.get('minute') ?? 0) : 0 }, ctx.timezone);
     // A historian looks back: an expression without a year (or a bare weekday) means the latest past occurrence.
     if (at > ctx.now && !c.isCertain('year')) {
-      fields = c.isCertain('month') ? { ...fields, year: fields.year - 1 } : addDays(fields, c.isCertain('weekday') && !c.isCertain('day') ? -7 : hasDay ? 0 : -1);
+      fields = c.isCertain('month')
+        ? { ...fields, year: fields.year - 1 }
+        : addDays(fields, c.isCertain('weekday') && !c.isCertain('day') ? -7 : hasDay ? 0 : -1);
       at = fromWall({ ...fields, hour: hasTime ? (c.get('hour') ?? 0) : 0, minute: hasTime ? (c.get('minute') ?? 0) : 0 }, ctx.timezone);
     }
     return { at, hasTime, hasDay, text: result.text, index: result.index };
@@ -294,7 +336,15 @@ const pointRule: Rule = (text, ctx) => {
   }
   if (point.hasTime) {
     if (point.at > ctx.now) return null;
-    return { index, length, kind: 'instant', from: point.at, to: new Date(point.at.getTime() + 60_000), at: point.at, what: `at ${formatShort(point.at, ctx.timezone)}` };
+    return {
+      index,
+      length,
+      kind: 'instant',
+      from: point.at,
+      to: new Date(point.at.getTime() + 60_000),
+      at: point.at,
+      what: `at ${formatShort(point.at, ctx.timezone)}`,
+    };
   }
   if (!point.hasDay) return null;
   const day = toWall(point.at, ctx.timezone);
@@ -349,7 +399,12 @@ export function resolveTime(text: string, ctx: TimeContext): TimeParse | null {
       const day = toWall(found.from, ctx.timezone);
       const at = fromWall({ ...day, ...time }, ctx.timezone);
       rest = blank(rest, clock.index ?? 0, clock[0].length);
-      return { kind: 'instant', at, window: makeWindow(at, new Date(at.getTime() + 60_000), ctx.timezone, `at ${formatShort(at, ctx.timezone)}`), rest };
+      return {
+        kind: 'instant',
+        at,
+        window: makeWindow(at, new Date(at.getTime() + 60_000), ctx.timezone, `at ${formatShort(at, ctx.timezone)}`),
+        rest,
+      };
     }
   }
   // Data after "now" does not exist yet (or must not be used): a month or quarter in progress ends now.

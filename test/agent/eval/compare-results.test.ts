@@ -13,21 +13,52 @@ describe('compareResults', () => {
   });
 
   it('ignores row order unless ordered, then insists on it', () => {
-    const gold = { rows: [['T1', 1], ['T2', 2]] };
-    const swapped = { rows: [['T2', 2], ['T1', 1]] };
+    const gold = {
+      rows: [
+        ['T1', 1],
+        ['T2', 2],
+      ],
+    };
+    const swapped = {
+      rows: [
+        ['T2', 2],
+        ['T1', 1],
+      ],
+    };
     expect(compareResults(gold, swapped, { ordered: false }).match).toBe(true);
     expect(compareResults(gold, swapped, { ordered: true }).match).toBe(false);
   });
 
   it('pairs values row by row, not only column by column', () => {
-    expect(compareResults({ rows: [['T1', 1], ['T2', 2]] }, { rows: [['T1', 2], ['T2', 1]] }, { ordered: false }).match).toBe(false);
+    expect(
+      compareResults(
+        {
+          rows: [
+            ['T1', 1],
+            ['T2', 2],
+          ],
+        },
+        {
+          rows: [
+            ['T1', 2],
+            ['T2', 1],
+          ],
+        },
+        { ordered: false },
+      ).match,
+    ).toBe(false);
   });
 
   it('compares timestamps as instants whatever their textual form', () => {
-    expect(compareResults({ rows: [['2026-10-15 08:30:00+00']] }, { rows: [['2026-10-15T08:30:00.000Z']] }, { ordered: true }).match).toBe(true);
+    expect(compareResults({ rows: [['2026-10-15 08:30:00+00']] }, { rows: [['2026-10-15T08:30:00.000Z']] }, { ordered: true }).match).toBe(
+      true,
+    );
   });
 
   it('reports a row-count difference', () => {
-    expect(compareResults({ rows: [[1], [2]] }, { rows: [[1]] }, { ordered: false })).toEqual({ match: false, reason: 'row count 1, expected 2' });
+    expect(compareResults({ rows: [[1], [2]] }, { rows: [[1]] }, { ordered: false })).toEqual({
+      match: false,
+      reason: 'row count 1, expected 2',
+    });
   });
 });

@@ -35,7 +35,10 @@ describe('otq eval', () => {
     const code = await evalCommand([questionsFile, '--json', '--min-accuracy', '0.9'], c.io, deps);
     const report = JSON.parse(c.out()) as EvalReport;
     expect(report.overall.total).toBeGreaterThanOrEqual(60);
-    expect(report.planner.accuracy, JSON.stringify(report.failures.filter((f) => f.planner).map((f) => [f.id, f.reason]))).toBeGreaterThanOrEqual(0.9);
+    expect(
+      report.planner.accuracy,
+      JSON.stringify(report.failures.filter((f) => f.planner).map((f) => [f.id, f.reason])),
+    ).toBeGreaterThanOrEqual(0.9);
     expect(report.wrongWithConfidence, JSON.stringify(report.failures.filter((f) => f.confident).map((f) => [f.id, f.reason]))).toBe(0);
     expect(code).toBe(0);
   }, 180_000);
@@ -50,7 +53,15 @@ describe('otq eval', () => {
   it('counts a confidently wrong answer and fails --min-accuracy', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'otq-eval-'));
     const file = join(dir, 'wrong.jsonl');
-    const line = { id: 'w', question: 'avg T1 level yesterday', now: '2026-10-15T08:30:00Z', source: 'historian', gold_sql: 'SELECT 12345.0', shape: 'aggregate', planner: true };
+    const line = {
+      id: 'w',
+      question: 'avg T1 level yesterday',
+      now: '2026-10-15T08:30:00Z',
+      source: 'historian',
+      gold_sql: 'SELECT 12345.0',
+      shape: 'aggregate',
+      planner: true,
+    };
     writeFileSync(file, `${JSON.stringify(line)}\n`);
     const c = capture();
     expect(await evalCommand([file, '--json', '--min-accuracy', '0.5'], c.io, deps)).toBe(1);

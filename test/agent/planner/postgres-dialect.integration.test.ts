@@ -11,7 +11,11 @@ import { createPostgresConnector } from '../../../connectors/postgres/postgres-c
 import { createPgFixture, type PgFixture } from '../../connectors/postgres/pg-fixture.ts';
 
 const mapping = historianMappingSchema.parse(defaultConfigDocument.sources.historian.historian);
-const context = { timezone: 'Europe/Berlin', synonyms: { ...defaultConfigDocument.synonyms }, shifts: defaultConfigDocument.shifts.map((s) => ({ ...s })) };
+const context = {
+  timezone: 'Europe/Berlin',
+  synonyms: { ...defaultConfigDocument.synonyms },
+  shifts: defaultConfigDocument.shifts.map((s) => ({ ...s })),
+};
 let fixture: PgFixture;
 let connector: Connector;
 let description: SourceDescription;
@@ -37,7 +41,10 @@ afterAll(async () => {
 describe('planner SQL on PostgreSQL', () => {
   it('compiles and runs every planner-shaped question of questions.jsonl', async () => {
     const file = join(import.meta.dirname, '../../../data-samples/questions.jsonl');
-    const questions = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; question: string; now: string; planner: boolean });
+    const questions = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; question: string; now: string; planner: boolean });
     for (const q of questions.filter((x) => x.planner)) {
       await expect(plannerRows(q.question, q.now), q.id).resolves.toBeInstanceOf(Array);
     }

@@ -6,7 +6,11 @@ import { createTestRuntime, type TestRuntime } from '../../helpers/test-runtime.
 let rt: TestRuntime;
 const now = new Date('2026-10-15T08:30:00Z');
 
-async function ask(question: string, user = 'engineer', extra: { history?: Parameters<TestRuntime['runtime']['ask']>[0]['history'] } = {}): Promise<Answer> {
+async function ask(
+  question: string,
+  user = 'engineer',
+  extra: { history?: Parameters<TestRuntime['runtime']['ask']>[0]['history'] } = {},
+): Promise<Answer> {
   const principal = rt.runtime.principalFor(user);
   if (!principal) throw new Error(`no user ${user}`);
   return rt.runtime.ask({ principal, question, channel: 'cli', requestId: `test-${question}`, now, ...extra });
@@ -26,7 +30,9 @@ afterAll(async () => {
 describe('quick planner over the sample historian', () => {
   it('answers the latest level with value, unit, time, quality, the SQL, window and evidence', async () => {
     const answer = await ask("What's the level in tank T1 right now?");
-    const [expected] = await gold(`SELECT value FROM samples WHERE tag_id = (SELECT tag_id FROM tags WHERE tag_path = 'T1/Tank/Level') AND ts <= TIMESTAMPTZ '2026-10-15 08:30:00+00' ORDER BY ts DESC LIMIT 1`);
+    const [expected] = await gold(
+      `SELECT value FROM samples WHERE tag_id = (SELECT tag_id FROM tags WHERE tag_path = 'T1/Tank/Level') AND ts <= TIMESTAMPTZ '2026-10-15 08:30:00+00' ORDER BY ts DESC LIMIT 1`,
+    );
     expect(answer.answeredBy).toBe('quick-planner');
     expect(answer.rows[0]?.[1]).toBeCloseTo(Number(expected?.[0]), 9);
     expect(answer.answer).toMatch(/T1\/Tank\/Level .* was \d+(\.\d+)? m at 2026-10-15 10:\d\d Europe\/Berlin, quality good/);
@@ -49,7 +55,14 @@ describe('quick planner over the sample historian', () => {
   it('draws series as a chart spec and reports excluded bad-quality samples', async () => {
     const answer = await ask('daily min and max of tank 1 level last week');
     expect(answer.rows).toHaveLength(7);
-    expect(answer.chart).toMatchObject({ kind: 'line', x: 'bucket', series: [{ column: 'min_value', unit: 'm' }, { column: 'max_value', unit: 'm' }] });
+    expect(answer.chart).toMatchObject({
+      kind: 'line',
+      x: 'bucket',
+      series: [
+        { column: 'min_value', unit: 'm' },
+        { column: 'max_value', unit: 'm' },
+      ],
+    });
     const [bad] = await gold(
       `SELECT count(*) FILTER (WHERE quality <> 192) FROM samples WHERE tag_id = (SELECT tag_id FROM tags WHERE tag_path = 'T1/Tank/Level') AND ts >= TIMESTAMPTZ '2026-10-04 22:00:00+00' AND ts < TIMESTAMPTZ '2026-10-11 22:00:00+00'`,
     );
@@ -81,7 +94,15 @@ describe('quick planner over the sample historian', () => {
   it('follows up on the previous turn ("and the day before?")', async () => {
     const first = await ask('avg BPS03 suction pressure yesterday');
     const second = await ask('and the day before?', 'engineer', {
-      history: [{ question: 'avg BPS03 suction pressure yesterday', sql: first.sql, source: first.source, answer: first.answer, ...(first.window ? { window: first.window } : {}) }],
+      history: [
+        {
+          question: 'avg BPS03 suction pressure yesterday',
+          sql: first.sql,
+          source: first.source,
+          answer: first.answer,
+          ...(first.window ? { window: first.window } : {}),
+        },
+      ],
     });
     expect(second.answeredBy).toBe('quick-planner');
     expect(second.window?.from).toBe('2026-10-12T22:00:00.000Z');

@@ -42,7 +42,17 @@ export async function createReadingsPlant(): Promise<{ file: string; policyFile:
   const policyFile = join(dir, 'plant.policy.yaml');
   writeFileSync(
     policyFile,
-    ['version: 1', 'roles:', '  engineer:', '    tools: [run_sql]', '    maxRows: 10000', '    sources:', '      plant:', '        tables: "*"', ''].join('\n'),
+    [
+      'version: 1',
+      'roles:',
+      '  engineer:',
+      '    tools: [run_sql]',
+      '    maxRows: 10000',
+      '    sources:',
+      '      plant:',
+      '        tables: "*"',
+      '',
+    ].join('\n'),
   );
   return { file, policyFile, dir };
 }

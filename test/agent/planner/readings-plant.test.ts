@@ -9,7 +9,13 @@ let rt: TestRuntime;
 let dir: string;
 
 async function ask(question: string): Promise<Answer> {
-  return rt.runtime.ask({ principal: rt.runtime.principalFor('engineer')!, question, channel: 'cli', requestId: 'readings', now: readingsEnd });
+  return rt.runtime.ask({
+    principal: rt.runtime.principalFor('engineer')!,
+    question,
+    channel: 'cli',
+    requestId: 'readings',
+    now: readingsEnd,
+  });
 }
 
 beforeAll(async () => {

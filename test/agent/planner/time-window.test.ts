@@ -52,7 +52,10 @@ describe('resolveTime', () => {
 
   it('shifts the previous window for "and the day before?"', () => {
     const previous = resolveTime('yesterday', ctx)!.window;
-    expect(span('and the day before?', { ...ctx, previousWindow: previous } as typeof ctx)).toEqual(['2026-10-12T22:00:00.000Z', '2026-10-13T22:00:00.000Z']);
+    expect(span('and the day before?', { ...ctx, previousWindow: previous } as typeof ctx)).toEqual([
+      '2026-10-12T22:00:00.000Z',
+      '2026-10-13T22:00:00.000Z',
+    ]);
   });
 
   it('returns null when the question names no time', () => {

@@ -1,0 +1,176 @@
+// HTTP API under load on loopback: 20 concurrent clients against POST /api/sql and GET /api/catalog (GET /healthz as the baseline); server in its own process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const CLIENTS = 20;
+/** Seconds per phase; OTQ_BENCH_HTTP_SECONDS overrides (bounded to 5..60). */
+const PHASE_S = Math.min(60, Math.max(5, Number(process.env['OTQ_BENCH_HTTP_SECONDS'] ?? 10)));
+const BASELINE_S = 5;
+/** A typical question shape as SQL: hourly average of one tag over one day of the reference dataset. */
+const TYPICAL_SQL =
+  "SELECT date_trunc('hour', ts) AS hour, avg(value) AS avg_value, count(*) AS n FROM samples " +
+  "WHERE tag_id = (SELECT tag_id FROM tags WHERE tag_path = 'BPS02/Header/Flow') " +
+  "AND ts >= TIMESTAMPTZ '2026-08-26 00:00:00+00' AND ts < TIMESTAMPTZ '2026-08-27 00:00:00+00' GROUP BY 1 ORDER BY 1";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+interface PhaseResult {
+  requests: number;
+  errors: number;
+  firstError?: string;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export default async function run(report: (line: string) => void): Promise<void> {
+  const { ensureSamples } = await import('../data-samples/generate.ts');
+  const { testDatasetDays, testDatasetEnd, testDatasetSeed, testSamplesDir } = await import('../test/helpers/sample-data.ts');
+  await ensureSamples({ dir: testSamplesDir, seed: testDatasetSeed, days: testDatasetDays, end: testDatasetEnd });
+  const { child, url } = await startChildServer();
+  try {
+    report(
+      `server pid ${child.pid} at ${url}; ${CLIENTS} concurrent clients (keep-alive), ${PHASE_S} s per route, rate limit off, audit log fsynced per record`,
+    );
+    const baseline = await phase(url, BASELINE_S, () => fetch(`${url}/healthz`));
+    const sql = await phase(url, PHASE_S, () =>
+      fetch(`${url}/api/sql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ source: 'historian', sql: TYPICAL_SQL }),
+      }),
+    );
+    const catalog = await phase(url, PHASE_S, () => fetch(`${url}/api/catalog`));
+    const line = (name: string, r: PhaseResult) =>
+      `${name.padEnd(18)} ${String(r.requests).padStart(7)} req  ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50Ms.toFixed(1).padStart(6)} ms  p99 ${r.p99Ms.toFixed(1).padStart(7)} ms  errors ${r.errors}` +
+      `  (${(r.rps / baseline.rps).toFixed(3)} x healthz req/s)`;
+    report(line('GET /healthz', baseline));
+    report(line('POST /api/sql', sql));
+    report(line('GET /api/catalog', catalog));
+    const peakMiB = peakRssMiB(child.pid!);
+    report(`server peak RSS ${peakMiB.toFixed(0)} MiB (VmHWM)`);
+    const errors = baseline.errors + sql.errors + catalog.errors;
+    if (errors > 0)
+      throw new Error(`${errors} request(s) failed; first: ${[baseline, sql, catalog].find((r) => r.firstError)?.firstError}`);
+  } finally {
+    await stopChild(child);
+  }
+}
+
+/** Runs CLIENTS loops for `seconds`; a response counts as an error unless it is 2xx and its body was read. */
+async function phase(_url: string, seconds: number, send: () => Promise<Response>): Promise<PhaseResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  const started = performance.now();
+  const endAt = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (performance.now() < endAt) {
+        const t0 = performance.now();
+        try {
+          const res = await send();
+          const text = await res.text();
+          if (!res.ok) {
+            errors += 1;
+            firstError ??= `${res.status} ${text.slice(0, 200)}`;
+          }
+        } catch (error) {
+          errors += 1;
+          firstError ??= (error as Error).message;
+        }
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsedS = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return {
+    requests: latencies.length,
+    errors,
+    ...(firstError ? { firstError } : {}),
+    rps: latencies.length / elapsedS,
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+  };
+}
+
+function peakRssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+  return kib / 1024;
+}
+
+/** Starts this same file in a child process (OTQ_HTTP_BENCH_CHILD=1), which serves the real runtime and prints its URL. */
+async function startChildServer(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [join(root, 'bin', 'run-ts.mjs'), join(root, 'bench', 'http.bench.ts')], {
+    cwd: root,
+    env: { ...process.env, OTQ_HTTP_BENCH_CHILD: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench server exited with code ${code} before it was ready`)));
+    lines.on('line', (line) => {
+      const ready = /^READY (\S+)$/.exec(line);
+      if (ready) resolve(ready[1]!);
+    });
+  });
+  return { child, url };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Child side: a real runtime over the reference dataset in a temp dir, served on 127.0.0.1 until SIGTERM. */
+async function serveForBench(): Promise<void> {
+  const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { createTestRuntime } = await import('../test/helpers/test-runtime.ts');
+  const { startServer } = await import('../ui/start-server.ts');
+  // The shipped roles allow 120 queries per minute; the load test runs as a role with the engineer's scope and a high limit.
+  const policyDir = await mkdtemp(join(tmpdir(), 'otq-http-bench-'));
+  const policyFile = join(policyDir, 'loadtest.policy.yaml');
+  await writeFile(
+    policyFile,
+    [
+      'version: 1',
+      'roles:',
+      '  loadtest:',
+      '    tools: [run_sql, catalog]',
+      '    maxRows: 10000',
+      '    rateLimitPerMinute: 100000',
+      '    sources:',
+      '      historian:',
+      '        tables: "*"',
+      '        exceptTables: [shift_log]',
+      '',
+    ].join('\n'),
+  );
+  const test = await createTestRuntime({
+    defaultUser: 'loadtest',
+    users: { loadtest: { roles: ['loadtest'] } },
+    policies: { files: [policyFile], shipped: true },
+  });
+  const server = await startServer(test.runtime, { host: '127.0.0.1', port: 0, rateLimit: false });
+  process.stdout.write(`READY ${server.url}\n`);
+  process.once('SIGTERM', () => {
+    void (async () => {
+      await server.close();
+      await test.runtime.close();
+      await rm(test.dir, { recursive: true, force: true });
+      await rm(policyDir, { recursive: true, force: true });
+      process.exit(0);
+    })();
+  });
+}
+
+if (process.env['OTQ_HTTP_BENCH_CHILD'] === '1') await serveForBench();

@@ -39,7 +39,12 @@ export type GuardedSqlOutcome =
  * and only on allow/rewrite runs the (possibly rewritten) statement and records the data access.
  * A failing query is recorded too (data_access with the error) before the error propagates.
  */
-export async function runGuardedSql(deps: GuardedSqlDeps, principal: Principal, context: AuditContext, request: GuardedSqlRequest): Promise<GuardedSqlOutcome> {
+export async function runGuardedSql(
+  deps: GuardedSqlDeps,
+  principal: Principal,
+  context: AuditContext,
+  request: GuardedSqlRequest,
+): Promise<GuardedSqlOutcome> {
   const tool = request.tool ?? 'run_sql';
   const auditSeq: number[] = [];
   const call = { tool: 'run_sql', args: { source: request.source, sql: request.sql } };
@@ -59,9 +64,11 @@ export async function runGuardedSql(deps: GuardedSqlDeps, principal: Principal, 
   );
   if (decision.kind === 'deny') return { kind: 'denied', decision, auditSeq };
 
-  const finalArgs = decision.kind === 'rewrite' ? (decision.call.args as unknown as RunSqlArgs) : { source: request.source, sql: request.sql };
+  const finalArgs =
+    decision.kind === 'rewrite' ? (decision.call.args as unknown as RunSqlArgs) : { source: request.source, sql: request.sql };
   const connector = deps.connectors.get(finalArgs.source);
-  if (!connector) throw new OtqError('SOURCE_UNKNOWN', `unknown source "${finalArgs.source}"; known sources: ${[...deps.connectors.keys()].join(', ')}`);
+  if (!connector)
+    throw new OtqError('SOURCE_UNKNOWN', `unknown source "${finalArgs.source}"; known sources: ${[...deps.connectors.keys()].join(', ')}`);
   const tables = decision.tables ?? [];
   const started = performance.now();
   let result: QueryResult;

@@ -79,9 +79,14 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
     closers.push(() => guard.close());
     // Policies reload on file change and on SIGHUP; an invalid new file keeps the old policy. Both outcomes are evidence.
     const onPolicy = (event: PolicyEvent) => {
-      const payload: JsonObject = event.kind === 'reloaded' ? { event: 'policy_reloaded', policyBundleSha256: event.bundleHash } : { event: 'policy_reload_rejected', errors: event.errors };
+      const payload: JsonObject =
+        event.kind === 'reloaded'
+          ? { event: 'policy_reloaded', policyBundleSha256: event.bundleHash }
+          : { event: 'policy_reload_rejected', errors: event.errors };
       if (event.kind === 'rejected') log(`otq: policy reload rejected, keeping the old policy:\n  ${event.errors.join('\n  ')}`);
-      audit.record('config', systemContext, payload).catch((error: unknown) => log(`otq: could not record policy reload: ${String(error)}`));
+      audit
+        .record('config', systemContext, payload)
+        .catch((error: unknown) => log(`otq: could not record policy reload: ${String(error)}`));
     };
     const stopWatch = guard.watch(onPolicy);
     const onHup = () => {
@@ -116,7 +121,8 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
     answerers.push(
       createQuickPlanner({
         sources: descriptions,
-        runSql: (request, ask) => runSql(ask.principal, { principal: ask.principal.id, channel: ask.channel, requestId: ask.requestId }, request),
+        runSql: (request, ask) =>
+          runSql(ask.principal, { principal: ask.principal.id, channel: ask.channel, requestId: ask.requestId }, request),
         timezone: config.timezone,
         synonyms: config.synonyms,
         shifts: config.shifts,
@@ -126,7 +132,11 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
     if (options.loadModel !== false && config.model.provider !== 'none') {
       const { createModelProvider } = await import('./model/create-model-provider.ts');
       const { createModelAgent } = await import('./model-agent/create-model-agent.ts');
-      const provider = await createModelProvider(config.model, { audit, baseDir: loaded.baseDir, egressAllowedHosts: config.egress.allowedHosts });
+      const provider = await createModelProvider(config.model, {
+        audit,
+        baseDir: loaded.baseDir,
+        egressAllowedHosts: config.egress.allowedHosts,
+      });
       if (provider) {
         closers.push(() => provider.close());
         answerers.push(
@@ -155,7 +165,8 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
       principalFor,
       ask,
       runSql,
-      catalog: async (principal): Promise<SourceDescription[]> => descriptions.map((d) => guard.filterDescription(principal, d)).filter((d) => d.tables.length > 0),
+      catalog: async (principal): Promise<SourceDescription[]> =>
+        descriptions.map((d) => guard.filterDescription(principal, d)).filter((d) => d.tables.length > 0),
       close: closeAll,
     };
   } catch (error) {

@@ -5,11 +5,17 @@ import { createPostgresConnector } from './postgres/postgres-connector.ts';
 import type { SourceConfig } from './source-config.ts';
 
 /** Opens every source; on failure closes the ones already open and rethrows. */
-export async function createConnectors(sources: Record<string, SourceConfig>, env: NodeJS.ProcessEnv = process.env): Promise<Map<string, Connector>> {
+export async function createConnectors(
+  sources: Record<string, SourceConfig>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Map<string, Connector>> {
   const connectors = new Map<string, Connector>();
   try {
     for (const [name, source] of Object.entries(sources)) {
-      connectors.set(name, source.engine === 'postgres' ? await createPostgresConnector(name, source, env) : await createDuckDbConnector(name, source));
+      connectors.set(
+        name,
+        source.engine === 'postgres' ? await createPostgresConnector(name, source, env) : await createDuckDbConnector(name, source),
+      );
     }
   } catch (error) {
     await Promise.allSettled([...connectors.values()].map((c) => c.close()));

@@ -15,7 +15,10 @@ export function resolvePrincipal(runtime: Runtime, user: string | undefined): Pr
   const id = user ?? runtime.config.defaultUser;
   const principal = runtime.principalFor(id);
   if (!principal) {
-    throw new OtqError('USAGE', `unknown user "${id}"; configured users: ${Object.keys(runtime.config.users).join(', ') || '(none)'} (add it under users: in otq.yaml)`);
+    throw new OtqError(
+      'USAGE',
+      `unknown user "${id}"; configured users: ${Object.keys(runtime.config.users).join(', ') || '(none)'} (add it under users: in otq.yaml)`,
+    );
   }
   return principal;
 }

@@ -8,7 +8,12 @@ import { createRuntime, newRequestId } from '../runtime.ts';
 import { flagValue } from './main.ts';
 
 /** The dataset data-samples/questions.jsonl is anchored to (its `now` values fall inside this window). */
-export const referenceDataset = { dir: join(projectRoot, '.otq', 'test-samples'), seed: 42, days: 90, end: new Date('2026-11-01T00:00:00Z') };
+export const referenceDataset = {
+  dir: join(projectRoot, '.otq', 'test-samples'),
+  seed: 42,
+  days: 90,
+  end: new Date('2026-11-01T00:00:00Z'),
+};
 
 export async function evalCliCommand(args: string[], io: CliIo): Promise<number> {
   const configFlag = flagValue(args, '--config');
@@ -35,10 +40,16 @@ export async function evalCliCommand(args: string[], io: CliIo): Promise<number>
         ),
       runGold: async (source, sql) => {
         const outcome = await paced(
-          () => runtime.runSql(principal, { principal: principal.id, channel: 'cli', requestId: newRequestId() }, { source, sql, tool: 'eval_gold' }),
+          () =>
+            runtime.runSql(
+              principal,
+              { principal: principal.id, channel: 'cli', requestId: newRequestId() },
+              { source, sql, tool: 'eval_gold' },
+            ),
           (o) => o.kind === 'denied' && o.decision.rule === 'rate.limit',
         );
-        if (outcome.kind === 'denied') throw new OtqError('POLICY_DENIED', `gold SQL denied (${outcome.decision.rule}): ${outcome.decision.reason}`);
+        if (outcome.kind === 'denied')
+          throw new OtqError('POLICY_DENIED', `gold SQL denied (${outcome.decision.rule}): ${outcome.decision.reason}`);
         return outcome.result;
       },
     });
@@ -58,5 +69,8 @@ async function referenceConfig(io: CliIo): Promise<LoadedConfig> {
   const telemetry = sources['telemetry'];
   if (historian && 'file' in historian) sources['historian'] = { ...historian, file: report.historianFile };
   if (telemetry && 'folder' in telemetry) sources['telemetry'] = { ...telemetry, folder: report.telemetryDir };
-  return { ...loaded, config: { ...loaded.config, sources, audit: { ...loaded.config.audit, dir: join(projectRoot, '.otq', 'eval-audit') } } };
+  return {
+    ...loaded,
+    config: { ...loaded.config, sources, audit: { ...loaded.config.audit, dir: join(projectRoot, '.otq', 'eval-audit') } },
+  };
 }

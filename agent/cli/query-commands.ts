@@ -9,17 +9,35 @@ import { formatTable } from './format-table.ts';
 
 export async function sqlCommand(args: string[], io: CliIo): Promise<number> {
   const usage = 'otq sql --source S "SQL" [--user U] [--json]';
-  const { values, positionals } = parseCommandArgs(args, { source: { type: 'string' }, user: { type: 'string' }, json: { type: 'boolean' } }, usage);
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { source: { type: 'string' }, user: { type: 'string' }, json: { type: 'boolean' } },
+    usage,
+  );
   const sql = positionals.join(' ').trim();
   if (!values.source || sql === '') throw new OtqError('USAGE', `missing ${values.source ? 'SQL' : '--source'}\nusage: ${usage}`);
   const runtime = await openCliRuntime(values.config, { loadModel: false });
   try {
     const principal = resolvePrincipal(runtime, values.user);
-    const outcome = await runtime.runSql(principal, { principal: principal.id, channel: 'cli', requestId: newRequestId() }, { source: values.source, sql });
+    const outcome = await runtime.runSql(
+      principal,
+      { principal: principal.id, channel: 'cli', requestId: newRequestId() },
+      { source: values.source, sql },
+    );
     if (outcome.kind === 'denied') {
       const { rule, reason } = outcome.decision;
       if (values.json) {
-        io.out(JSON.stringify(jsonAnswer({ answer: `denied by policy (${rule}): ${reason}`, sql, source: values.source, decision: { kind: 'deny', rule, reason }, auditSeq: outcome.auditSeq })));
+        io.out(
+          JSON.stringify(
+            jsonAnswer({
+              answer: `denied by policy (${rule}): ${reason}`,
+              sql,
+              source: values.source,
+              decision: { kind: 'deny', rule, reason },
+              auditSeq: outcome.auditSeq,
+            }),
+          ),
+        );
       } else io.err(`denied by policy (${rule}): ${reason}\nevidence: audit seq ${outcome.auditSeq.join(', ')}`);
       return 3;
     }
@@ -54,7 +72,11 @@ export async function sqlCommand(args: string[], io: CliIo): Promise<number> {
 
 export async function askCommand(args: string[], io: CliIo): Promise<number> {
   const usage = 'otq ask "QUESTION" [--user U] [--json]';
-  const { values, positionals } = parseCommandArgs(args, { user: { type: 'string' }, json: { type: 'boolean' }, now: { type: 'string' } }, usage);
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { user: { type: 'string' }, json: { type: 'boolean' }, now: { type: 'string' } },
+    usage,
+  );
   const question = positionals.join(' ').trim();
   if (question === '') throw new OtqError('USAGE', `missing question\nusage: ${usage}`);
   const now = values.now ? new Date(values.now) : undefined;
@@ -90,7 +112,8 @@ export async function catalogCommand(args: string[], io: CliIo): Promise<number>
       }
       if (source.tags && source.tags.length > 0) {
         io.out(`  tags (${source.tags.length}):`);
-        for (const tag of source.tags) io.out(`    ${tag.name}${tag.unit ? ` [${tag.unit}]` : ''}${tag.description ? ` — ${tag.description}` : ''}`);
+        for (const tag of source.tags)
+          io.out(`    ${tag.name}${tag.unit ? ` [${tag.unit}]` : ''}${tag.description ? ` — ${tag.description}` : ''}`);
       }
     }
     return 0;
@@ -100,14 +123,29 @@ export async function catalogCommand(args: string[], io: CliIo): Promise<number>
 }
 
 function jsonAnswer(partial: Partial<Answer> & { answer: string }): Answer {
-  return { sql: null, source: null, columns: [], rows: [], truncated: false, decision: null, auditSeq: [], notes: [], answeredBy: 'none', ...partial };
+  return {
+    sql: null,
+    source: null,
+    columns: [],
+    rows: [],
+    truncated: false,
+    decision: null,
+    auditSeq: [],
+    notes: [],
+    answeredBy: 'none',
+    ...partial,
+  };
 }
 
 function printAnswer(answer: Answer, io: CliIo): void {
   io.out(answer.answer);
   if (answer.candidates && answer.candidates.length > 0) io.out(`candidates:\n  ${answer.candidates.join('\n  ')}`);
   if (answer.window) io.out(`window: ${answer.window.label}`);
-  if (answer.columns.length > 0 && answer.rows.length > 0) io.out(formatTable(answer.columns, answer.rows.slice(0, 50)) + (answer.rows.length > 50 ? `\n… ${answer.rows.length - 50} more rows (use --json)` : ''));
+  if (answer.columns.length > 0 && answer.rows.length > 0)
+    io.out(
+      formatTable(answer.columns, answer.rows.slice(0, 50)) +
+        (answer.rows.length > 50 ? `\n… ${answer.rows.length - 50} more rows (use --json)` : ''),
+    );
   if (answer.sql) io.out(`sql (${answer.source}):\n  ${answer.sql.replace(/\n/g, '\n  ')}`);
   for (const note of answer.notes) io.out(`note: ${note}`);
   if (answer.auditSeq.length > 0) io.out(`evidence: audit seq ${answer.auditSeq.join(', ')}`);

@@ -18,7 +18,9 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
       if (runtime.config.reports.length === 0) io.out('no reports configured (add them under reports: in otq.yaml)');
       for (const report of runtime.config.reports) {
         const next = service.nextRuns(report.name, 1)[0];
-        io.out(`${report.name}  cron "${report.cron}" ${report.timezone ?? runtime.config.timezone}  as ${report.user}  next ${next?.toISOString() ?? 'never'}  -> ${report.destinations.length} destination(s)`);
+        io.out(
+          `${report.name}  cron "${report.cron}" ${report.timezone ?? runtime.config.timezone}  as ${report.user}  next ${next?.toISOString() ?? 'never'}  -> ${report.destinations.length} destination(s)`,
+        );
       }
       return 0;
     }
@@ -27,7 +29,8 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     else {
       io.out(`report ${run.name}: ${run.answer.answer}`);
       for (const warning of run.warnings) io.out(`warning: ${warning}`);
-      for (const d of run.deliveries) io.out(`delivery ${d.destination}: ${d.ok ? 'ok' : `FAILED after ${d.attempts} attempts: ${d.error}`}`);
+      for (const d of run.deliveries)
+        io.out(`delivery ${d.destination}: ${d.ok ? 'ok' : `FAILED after ${d.attempts} attempts: ${d.error}`}`);
       io.out(`evidence: audit seq ${run.auditSeq}`);
     }
     return run.deliveries.every((d) => d.ok) ? 0 : 1;

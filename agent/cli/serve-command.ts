@@ -7,7 +7,8 @@ import { openCliRuntime } from './cli-runtime.ts';
 export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, { host: { type: 'string' }, port: { type: 'string' } }, 'otq serve [--host H] [--port N]');
   const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new OtqError('USAGE', `--port must be 0-65535, got "${values.port}"`);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
+    throw new OtqError('USAGE', `--port must be 0-65535, got "${values.port}"`);
   const runtime = await openCliRuntime(values.config);
   const { startServer } = await import('../../ui/start-server.ts');
   let server: { url: string; close(): Promise<void> };

@@ -90,7 +90,10 @@ export const configSchema = z
     users: z.record(z.string().min(1), userConfigSchema).default({}),
     sources: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'source names are lower_snake_case'), sourceConfigSchema),
     /** Extra policy files (YAML) loaded after the shipped defaults in policies/. */
-    policies: z.object({ files: z.array(z.string()).default([]), shipped: z.boolean().default(true) }).strict().default({ files: [], shipped: true }),
+    policies: z
+      .object({ files: z.array(z.string()).default([]), shipped: z.boolean().default(true) })
+      .strict()
+      .default({ files: [], shipped: true }),
     audit: auditConfigSchema.default({ dir: '.otq/audit', checkpointEvery: 1000, checkpointIntervalMs: 3_600_000 }),
     model: modelConfigSchema.default({
       provider: 'none',
@@ -102,7 +105,10 @@ export const configSchema = z
       budgetMs: 120_000,
     }),
     /** Hosts that otq may send anything to (model servers, webhooks, syslog). Loopback is implicit only for the model. */
-    egress: z.object({ allowedHosts: z.array(hostName).default([]) }).strict().default({ allowedHosts: [] }),
+    egress: z
+      .object({ allowedHosts: z.array(hostName).default([]) })
+      .strict()
+      .default({ allowedHosts: [] }),
     /** Words users say -> names in the catalog, e.g. PS3: BPS03. */
     synonyms: z.record(z.string().min(1), z.string().min(1)).default({}),
     shifts: z.array(shiftSchema).default([]),
@@ -110,7 +116,11 @@ export const configSchema = z
     reports: z.array(reportDefinitionSchema).default([]),
     /** Sample data generation for the embedded default. */
     samples: z
-      .object({ dir: z.string().default('data-samples/generated'), seed: z.number().int().default(42), days: z.number().int().min(1).max(400).default(90) })
+      .object({
+        dir: z.string().default('data-samples/generated'),
+        seed: z.number().int().default(42),
+        days: z.number().int().min(1).max(400).default(90),
+      })
       .strict()
       .optional(),
   })
@@ -121,17 +131,25 @@ export const configSchema = z
       if (url === undefined) return;
       const host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
       if (!allowed.has(host)) {
-        ctx.addIssue({ code: 'custom', path, message: `host ${host} is not on egress.allowedHosts; otq sends nothing outside the allowlist (add it there if it is inside your perimeter)` });
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `host ${host} is not on egress.allowedHosts; otq sends nothing outside the allowlist (add it there if it is inside your perimeter)`,
+        });
       }
     };
     config.reports.forEach((report, i) =>
-      report.destinations.forEach((destination, j) => destinationUrls(destination).forEach((url) => check(url, ['reports', i, 'destinations', j]))),
+      report.destinations.forEach((destination, j) =>
+        destinationUrls(destination).forEach((url) => check(url, ['reports', i, 'destinations', j])),
+      ),
     );
     check(config.bots?.teams?.deliveryUrl, ['bots', 'teams', 'deliveryUrl']);
     const users = new Set(Object.keys(config.users));
     config.reports.forEach((report, i) => {
-      if (!users.has(report.user)) ctx.addIssue({ code: 'custom', path: ['reports', i, 'user'], message: `unknown user "${report.user}"; add it under users:` });
-      if (report.source !== undefined && !(report.source in config.sources)) ctx.addIssue({ code: 'custom', path: ['reports', i, 'source'], message: `unknown source "${report.source}"` });
+      if (!users.has(report.user))
+        ctx.addIssue({ code: 'custom', path: ['reports', i, 'user'], message: `unknown user "${report.user}"; add it under users:` });
+      if (report.source !== undefined && !(report.source in config.sources))
+        ctx.addIssue({ code: 'custom', path: ['reports', i, 'source'], message: `unknown source "${report.source}"` });
     });
     if (config.audit.syslog) check(`tcp://${config.audit.syslog.host}`, ['audit', 'syslog', 'host']);
   });

@@ -29,7 +29,15 @@ export const defaultConfigDocument = {
           lowLimit: 'low_limit',
           highLimit: 'high_limit',
         },
-        assets: { table: 'assets', id: 'asset_id', name: 'name', parent: 'parent_id', kind: 'kind', site: 'site', description: 'description' },
+        assets: {
+          table: 'assets',
+          id: 'asset_id',
+          name: 'name',
+          parent: 'parent_id',
+          kind: 'kind',
+          site: 'site',
+          description: 'description',
+        },
         alarms: {
           table: 'alarm_events',
           id: 'event_id',

@@ -75,9 +75,9 @@ export async function runReport(
     : await sqlAnswer(runtime, principal, context, definition);
 
   const warnings: string[] = [];
-  if (answer.answeredBy === 'none' && answer.rows.length === 0) warnings.push(`The report could not be produced: ${answer.answer}`);
-  else if (answer.decision?.kind === 'deny')
+  if (answer.decision?.kind === 'deny')
     warnings.push(`The report was denied by policy (${answer.decision.rule}): ${answer.decision.reason}`);
+  else if (answer.decision === null && answer.columns.length === 0) warnings.push(`The report could not be produced: ${answer.answer}`);
   else if (answer.rows.length === 0) warnings.push('The report returned no rows.');
   const stale = await staleness(runtime, principal, context, definition, runFor);
   if (stale) warnings.push(stale);

@@ -48,7 +48,11 @@ export function createReportScheduler(definitions: ReportDefinition[], deps: Sch
   const handles = new Map<string, unknown>();
   let state: Record<string, string> = {};
   let stopped = false;
-  const context = (name: string) => ({ principal: byName.get(name)?.user ?? null, channel: 'schedule' as const, requestId: `report:${name}` });
+  const context = (name: string) => ({
+    principal: byName.get(name)?.user ?? null,
+    channel: 'schedule' as const,
+    requestId: `report:${name}`,
+  });
 
   const saveState = async () => {
     await mkdir(dirname(deps.stateFile), { recursive: true });
@@ -58,11 +62,19 @@ export function createReportScheduler(definitions: ReportDefinition[], deps: Sch
 
   const execute = async (definition: ReportDefinition, trigger: ReportTrigger, runFor: Date): Promise<ReportRun> => {
     if (running.has(definition.name)) {
-      await deps.audit.record('report', context(definition.name), { event: 'skipped_overlap', report: definition.name, trigger, runFor: runFor.toISOString() });
+      await deps.audit.record('report', context(definition.name), {
+        event: 'skipped_overlap',
+        report: definition.name,
+        trigger,
+        runFor: runFor.toISOString(),
+      });
       throw new OtqError('RATE_LIMITED', `report ${definition.name} is still running; this ${trigger} run was skipped`);
     }
     const work = deps.run(definition, trigger, runFor);
-    running.set(definition.name, work.catch(() => {}));
+    running.set(
+      definition.name,
+      work.catch(() => {}),
+    );
     try {
       return await work;
     } finally {
@@ -107,7 +119,12 @@ export function createReportScheduler(definitions: ReportDefinition[], deps: Sch
           if (definition.missed === 'run-once') {
             execute(definition, 'missed', latestMissed).catch((error: unknown) => deps.onError?.(definition.name, error));
           } else {
-            await deps.audit.record('report', context(definition.name), { event: 'skipped_missed', report: definition.name, missedSince: missed.toISOString(), latestMissed: latestMissed.toISOString() });
+            await deps.audit.record('report', context(definition.name), {
+              event: 'skipped_missed',
+              report: definition.name,
+              missedSince: missed.toISOString(),
+              latestMissed: latestMissed.toISOString(),
+            });
             state[definition.name] = latestMissed.toISOString();
           }
         } else if (!last) {
@@ -124,7 +141,8 @@ export function createReportScheduler(definitions: ReportDefinition[], deps: Sch
     },
     async runNow(name) {
       const definition = byName.get(name);
-      if (!definition) throw new OtqError('NOT_FOUND', `no report named "${name}"; configured: ${[...byName.keys()].join(', ') || '(none)'}`);
+      if (!definition)
+        throw new OtqError('NOT_FOUND', `no report named "${name}"; configured: ${[...byName.keys()].join(', ') || '(none)'}`);
       return execute(definition, 'manual', deps.clock());
     },
     nextRuns(name, count, from) {

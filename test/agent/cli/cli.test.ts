@@ -43,7 +43,12 @@ beforeAll(async () => {
 
 describe('otq sql', () => {
   it('prints a table for a read-only query', async () => {
-    const { code, out, err } = await run('sql', '--source', 'historian', "SELECT tag_path, unit FROM tags WHERE tag_path LIKE 'BPS03/%' ORDER BY tag_path LIMIT 3");
+    const { code, out, err } = await run(
+      'sql',
+      '--source',
+      'historian',
+      "SELECT tag_path, unit FROM tags WHERE tag_path LIKE 'BPS03/%' ORDER BY tag_path LIMIT 3",
+    );
     expect(code).toBe(0);
     expect(out).toMatch(/^tag_path\s+\| unit/);
     expect(out).toContain('BPS03/');
@@ -55,7 +60,9 @@ describe('otq sql', () => {
     const { code, out } = await run('sql', '--json', '--source', 'historian', 'SELECT tag_id, tag_path FROM tags ORDER BY tag_id LIMIT 5');
     expect(code).toBe(0);
     const answer = JSON.parse(out) as Answer;
-    expect(Object.keys(answer)).toEqual(expect.arrayContaining(['answer', 'sql', 'source', 'columns', 'rows', 'truncated', 'decision', 'auditSeq']));
+    expect(Object.keys(answer)).toEqual(
+      expect.arrayContaining(['answer', 'sql', 'source', 'columns', 'rows', 'truncated', 'decision', 'auditSeq']),
+    );
     expect(answer.rows).toHaveLength(5);
     expect(answer.source).toBe('historian');
     const records = await readAuditRecords({ dir: join(dir, 'audit') });
@@ -76,7 +83,9 @@ describe('otq sql', () => {
     const records = await readAuditRecords({ dir: join(dir, 'audit') });
     const decision = records.filter((r) => r.kind === 'policy_decision').at(-1)!;
     expect(decision.payload['decision']).toBe('deny');
-    expect(records.at(-1)!.kind).toBe('policy_decision');
+    expect(decision.payload['rule']).toBe('scope.table');
+    // Nothing ran after the denial: no data_access follows it (only the checkpoint written at close).
+    expect(records.filter((r) => r.seq > decision.seq && r.kind !== 'checkpoint')).toEqual([]);
   });
 
   it('lets a supervisor read shift_log', async () => {
@@ -132,9 +141,22 @@ describe('configuration errors', () => {
 
 describe('the otq binary', () => {
   it('runs through npx-style bin without a build step', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [join(projectRoot, 'bin/otq.mjs'), 'sql', '--json', '--config', configPath, '--source', 'historian', 'SELECT count(*) AS n FROM tags'], {
-      cwd: projectRoot,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        join(projectRoot, 'bin/otq.mjs'),
+        'sql',
+        '--json',
+        '--config',
+        configPath,
+        '--source',
+        'historian',
+        'SELECT count(*) AS n FROM tags',
+      ],
+      {
+        cwd: projectRoot,
+      },
+    );
     const answer = JSON.parse(stdout) as Answer;
     expect(answer.columns[0]!.name).toBe('n');
     expect(answer.rows[0]![0]).toBeGreaterThanOrEqual(150);

@@ -41,19 +41,25 @@ describe('loadConfig', () => {
   });
 
   it('names an unknown key with its line and column', () => {
-    const error = errorOf(() => parseConfigText('sources:\n  h:\n    engine: duckdb\n    file: x.duckdb\nsever:\n  port: 1\n', '/etc/otq.yaml'));
+    const error = errorOf(() =>
+      parseConfigText('sources:\n  h:\n    engine: duckdb\n    file: x.duckdb\nsever:\n  port: 1\n', '/etc/otq.yaml'),
+    );
     expect(error.code).toBe('CONFIG_INVALID');
     expect(error.message).toContain('unknown key sever');
     expect(error.message).toMatch(/\/etc\/otq\.yaml:5:1/);
   });
 
   it('points at a nested unknown key itself', () => {
-    const error = errorOf(() => parseConfigText('sources:\n  h:\n    engine: duckdb\n    file: x.duckdb\n    maxrows: 5\n', '/etc/otq.yaml'));
+    const error = errorOf(() =>
+      parseConfigText('sources:\n  h:\n    engine: duckdb\n    file: x.duckdb\n    maxrows: 5\n', '/etc/otq.yaml'),
+    );
     expect(error.message).toMatch(/\/etc\/otq\.yaml:5:5: unknown key sources\.h\.maxrows/);
   });
 
   it('names a wrongly typed value at its own line', () => {
-    const error = errorOf(() => parseConfigText('sources:\n  h:\n    engine: duckdb\n    file: x.duckdb\nserver:\n  port: eighty\n', '/etc/otq.yaml'));
+    const error = errorOf(() =>
+      parseConfigText('sources:\n  h:\n    engine: duckdb\n    file: x.duckdb\nserver:\n  port: eighty\n', '/etc/otq.yaml'),
+    );
     expect(error.message).toMatch(/\/etc\/otq\.yaml:6:9: server\.port/);
   });
 
@@ -85,12 +91,20 @@ describe('egress allowlist at config load', () => {
   });
 
   it('accepts it once the host is allowed', () => {
-    const loaded = parseConfigText(`${report('https://hooks.example.com/x')}egress:\n  allowedHosts: [hooks.example.com]\n`, '/etc/otq.yaml');
+    const loaded = parseConfigText(
+      `${report('https://hooks.example.com/x')}egress:\n  allowedHosts: [hooks.example.com]\n`,
+      '/etc/otq.yaml',
+    );
     expect(loaded.config.reports[0]?.name).toBe('daily');
   });
 
   it('refuses a report that runs as an unknown user', () => {
-    const error = errorOf(() => parseConfigText(report('http://127.0.0.1:9/x').replace('user: ops', 'user: nobody') + 'egress:\n  allowedHosts: [127.0.0.1]\n', '/etc/otq.yaml'));
+    const error = errorOf(() =>
+      parseConfigText(
+        report('http://127.0.0.1:9/x').replace('user: ops', 'user: nobody') + 'egress:\n  allowedHosts: [127.0.0.1]\n',
+        '/etc/otq.yaml',
+      ),
+    );
     expect(error.message).toContain('unknown user "nobody"');
   });
 });

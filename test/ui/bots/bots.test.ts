@@ -2,7 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readAuditRecords } from '../../../audit/read-audit.ts';
+import { readAuditRecords } from '../../../audit/read-audit-records.ts';
 import { createBotRoutes } from '../../../ui/bots/bot-routes.ts';
 import type { BotDeps } from '../../../ui/bots/bot-deps.ts';
 import { createEgress } from '../../../ui/bots/egress.ts';
@@ -26,7 +26,11 @@ beforeAll(async () => {
     users: { alice: { roles: ['engineer'] }, sam: { roles: ['supervisor'] } },
     egress: { allowedHosts: ['127.0.0.1'] },
     bots: {
-      mattermost: { tokenEnvs: ['OTQ_TEST_MM_TOKEN'], users: { u_alice: 'alice', sam_s: 'sam' }, commands: { otq: { responseType: 'in_channel' } } },
+      mattermost: {
+        tokenEnvs: ['OTQ_TEST_MM_TOKEN'],
+        users: { u_alice: 'alice', sam_s: 'sam' },
+        commands: { otq: { responseType: 'in_channel' } },
+      },
       teams: { secretEnv: 'OTQ_TEST_TEAMS_SECRET', users: { 'aad-alice': 'alice' }, deliveryUrl: `${receiver.url}/teams-delivery` },
     },
   });
@@ -70,9 +74,19 @@ function slashCommand(fields: Record<string, string>, token = mmToken) {
 }
 
 function teamsMessage(activity: Record<string, unknown>, sign = true, secret = teamsSecret) {
-  const body = JSON.stringify({ type: 'message', id: '1', text: '<at>otq</at> what is the level in tank T1 right now?', from: { id: '29:1', name: 'Alice', aadObjectId: 'aad-alice' }, ...activity });
+  const body = JSON.stringify({
+    type: 'message',
+    id: '1',
+    text: '<at>otq</at> what is the level in tank T1 right now?',
+    from: { id: '29:1', name: 'Alice', aadObjectId: 'aad-alice' },
+    ...activity,
+  });
   const signature = createHmac('sha256', Buffer.from(secret, 'base64')).update(body, 'utf8').digest('base64');
-  return fetch(`${server.url}/hooks/teams`, { method: 'POST', headers: { 'content-type': 'application/json', ...(sign ? { authorization: `HMAC ${signature}` } : {}) }, body });
+  return fetch(`${server.url}/hooks/teams`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(sign ? { authorization: `HMAC ${signature}` } : {}) },
+    body,
+  });
 }
 
 async function records(kind: string) {
@@ -105,7 +119,11 @@ describe('Mattermost slash command', () => {
   });
 
   it('refuses a missing token', async () => {
-    const response = await fetch(`${server.url}/hooks/mattermost`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'text=hello&user_id=u_alice' });
+    const response = await fetch(`${server.url}/hooks/mattermost`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'text=hello&user_id=u_alice',
+    });
     expect(response.status).toBe(401);
   });
 
@@ -155,7 +173,17 @@ describe('Mattermost slash command', () => {
     const response = await fetch(`${server.url}/hooks/mattermost`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: mmToken, trigger_word: '#otq', text: '#otq what is the level in tank T1 right now?', user_id: 'u_alice', user_name: 'alice', channel_id: 'c', post_id: 'p', team_id: 't', timestamp: '1' }),
+      body: JSON.stringify({
+        token: mmToken,
+        trigger_word: '#otq',
+        text: '#otq what is the level in tank T1 right now?',
+        user_id: 'u_alice',
+        user_name: 'alice',
+        channel_id: 'c',
+        post_id: 'p',
+        team_id: 't',
+        timestamp: '1',
+      }),
     });
     const body = (await response.json()) as { response_type: string };
     expect(body.response_type).toBe('comment');
@@ -185,7 +213,11 @@ describe('Teams outgoing webhook', () => {
   it('refuses a body altered after signing', async () => {
     const body = JSON.stringify({ type: 'message', text: 'hi', from: { aadObjectId: 'aad-alice' } });
     const signature = createHmac('sha256', Buffer.from(teamsSecret, 'base64')).update(body).digest('base64');
-    const response = await fetch(`${server.url}/hooks/teams`, { method: 'POST', headers: { authorization: `HMAC ${signature}` }, body: body.replace('hi', 'ho') });
+    const response = await fetch(`${server.url}/hooks/teams`, {
+      method: 'POST',
+      headers: { authorization: `HMAC ${signature}` },
+      body: body.replace('hi', 'ho'),
+    });
     expect(response.status).toBe(401);
   });
 

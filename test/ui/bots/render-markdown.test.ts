@@ -16,7 +16,12 @@ const answer: Answer = {
   truncated: false,
   decision: { kind: 'allow' },
   auditSeq: [11, 12, 13],
-  window: { from: '2026-11-24T23:00:00Z', to: '2026-11-25T23:00:00Z', timezone: 'Europe/Berlin', label: 'yesterday (2026-11-25, Europe/Berlin)' },
+  window: {
+    from: '2026-11-24T23:00:00Z',
+    to: '2026-11-25T23:00:00Z',
+    timezone: 'Europe/Berlin',
+    label: 'yesterday (2026-11-25, Europe/Berlin)',
+  },
   notes: [],
   answeredBy: 'quick-planner',
 };
@@ -38,7 +43,10 @@ describe('renderAnswerMarkdown', () => {
 
   it('renders a denial with its rule and reason, and no rows', () => {
     const text = renderAnswerMarkdown(
-      { ...answer, decision: { kind: 'deny', rule: 'scope.table', reason: 'shift_log holds personal data; your role engineer may not read it' } },
+      {
+        ...answer,
+        decision: { kind: 'deny', rule: 'scope.table', reason: 'shift_log holds personal data; your role engineer may not read it' },
+      },
       { maxRows: 5, showSql: false },
     );
     expect(text).toContain('**Denied by policy** (`scope.table`): shift_log holds personal data');
@@ -46,7 +54,10 @@ describe('renderAnswerMarkdown', () => {
   });
 
   it('escapes pipes in cells so a value cannot break the table', () => {
-    const text = renderAnswerMarkdown({ ...answer, columns: [{ name: 'note', type: 'VARCHAR' }], rows: [['a|b']] }, { maxRows: 5, showSql: false });
+    const text = renderAnswerMarkdown(
+      { ...answer, columns: [{ name: 'note', type: 'VARCHAR' }], rows: [['a|b']] },
+      { maxRows: 5, showSql: false },
+    );
     expect(text).toContain('| a\\|b |');
   });
 });

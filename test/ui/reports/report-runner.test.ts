@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashRows } from '../../../agent/guarded-sql.ts';
-import { readAuditRecords } from '../../../audit/read-audit.ts';
+import { readAuditRecords } from '../../../audit/read-audit-records.ts';
 import { createEgress } from '../../../ui/bots/egress.ts';
 import { reportDefinitionSchema } from '../../../ui/reports/report-config.ts';
 import { definitionSha256, runReport, type ReportRunnerDeps } from '../../../ui/reports/report-runner.ts';
@@ -37,7 +37,8 @@ afterAll(async () => {
   await test?.runtime.close();
 });
 
-const sql = "SELECT t.tag_path, count(*) AS n FROM samples s JOIN tags t USING (tag_id) WHERE t.tag_path LIKE 'BPS03/%' AND s.ts >= TIMESTAMPTZ '2026-10-30 00:00:00+00' AND s.ts < TIMESTAMPTZ '2026-10-31 00:00:00+00' GROUP BY t.tag_path ORDER BY t.tag_path";
+const sql =
+  "SELECT t.tag_path, count(*) AS n FROM samples s JOIN tags t USING (tag_id) WHERE t.tag_path LIKE 'BPS03/%' AND s.ts >= TIMESTAMPTZ '2026-10-30 00:00:00+00' AND s.ts < TIMESTAMPTZ '2026-10-31 00:00:00+00' GROUP BY t.tag_path ORDER BY t.tag_path";
 
 describe('runReport', () => {
   it('delivers CSV, Markdown and HTML to a folder and JSON to a webhook after a retry, and audits the hashes', async () => {
@@ -75,11 +76,23 @@ describe('runReport', () => {
     expect(record.kind).toBe('report');
     expect(record.principal).toBe('ops');
     expect(record.channel).toBe('schedule');
-    expect(record.payload).toMatchObject({ report: 'bps03-samples', definitionSha256: definitionSha256(def), resultSha256: hashRows(run.answer), rowCount: run.answer.rows.length });
+    expect(record.payload).toMatchObject({
+      report: 'bps03-samples',
+      definitionSha256: definitionSha256(def),
+      resultSha256: hashRows(run.answer),
+      rowCount: run.answer.rows.length,
+    });
   });
 
   it('reports a denial to the destination instead of dropping it', async () => {
-    const def = reportDefinitionSchema.parse({ name: 'shift-notes', cron: '0 7 * * *', user: 'ops', sql: 'SELECT * FROM shift_log', source: 'historian', destinations: [{ webhook: `${receiver.url}/denied` }] });
+    const def = reportDefinitionSchema.parse({
+      name: 'shift-notes',
+      cron: '0 7 * * *',
+      user: 'ops',
+      sql: 'SELECT * FROM shift_log',
+      source: 'historian',
+      destinations: [{ webhook: `${receiver.url}/denied` }],
+    });
     const run = await runReport(deps, def, 'manual', runFor);
     expect(run.warnings[0]).toMatch(/denied by policy/);
     const posted = receiver.received.at(-1)!.json as { warnings: string[] };
@@ -102,7 +115,15 @@ describe('runReport', () => {
   });
 
   it('gives up after the configured retries and says so', async () => {
-    const def = reportDefinitionSchema.parse({ name: 'flaky', cron: '0 7 * * *', user: 'ops', sql: 'SELECT 1 AS one', source: 'historian', retries: 2, destinations: [{ webhook: `${receiver.url}/flaky` }] });
+    const def = reportDefinitionSchema.parse({
+      name: 'flaky',
+      cron: '0 7 * * *',
+      user: 'ops',
+      sql: 'SELECT 1 AS one',
+      source: 'historian',
+      retries: 2,
+      destinations: [{ webhook: `${receiver.url}/flaky` }],
+    });
     receiver.failures = [500, 502, 503];
     const run = await runReport(deps, def, 'manual', runFor);
     expect(run.deliveries[0]).toMatchObject({ ok: false, attempts: 3 });

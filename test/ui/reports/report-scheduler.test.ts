@@ -22,7 +22,15 @@ class MemoryAudit implements AuditLog {
 }
 
 function definition(partial: Partial<ReportDefinition>): ReportDefinition {
-  return reportDefinitionSchema.parse({ name: 'pump-hours', cron: '0 7 * * *', user: 'ops', sql: 'SELECT 1', source: 'historian', destinations: [{ folder: '/tmp/x' }], ...partial });
+  return reportDefinitionSchema.parse({
+    name: 'pump-hours',
+    cron: '0 7 * * *',
+    user: 'ops',
+    sql: 'SELECT 1',
+    source: 'historian',
+    destinations: [{ folder: '/tmp/x' }],
+    ...partial,
+  });
 }
 
 async function setup(defs: ReportDefinition[], start: string, state?: Record<string, string>) {
@@ -60,7 +68,10 @@ describe('report scheduler', () => {
 
   it('keeps 07:00 plant time across the start of summer time, with the definition time zone', async () => {
     const { scheduler } = await setup([definition({ cron: '0 7 * * 1-5', timezone: 'Europe/Berlin' })], '2026-03-27T00:00:00Z');
-    expect(scheduler.nextRuns('pump-hours', 2).map((d) => d.toISOString())).toEqual(['2026-03-27T06:00:00.000Z', '2026-03-30T05:00:00.000Z']);
+    expect(scheduler.nextRuns('pump-hours', 2).map((d) => d.toISOString())).toEqual([
+      '2026-03-27T06:00:00.000Z',
+      '2026-03-30T05:00:00.000Z',
+    ]);
   });
 
   it('runs at each scheduled time as the clock moves', async () => {
@@ -99,7 +110,9 @@ describe('report scheduler', () => {
   });
 
   it('runs a missed report once at start when its policy says run-once', async () => {
-    const { scheduler, runs, stateFile } = await setup([definition({ missed: 'run-once' })], '2026-10-24T04:00:00Z', { 'pump-hours': '2026-10-20T05:00:00.000Z' });
+    const { scheduler, runs, stateFile } = await setup([definition({ missed: 'run-once' })], '2026-10-24T04:00:00Z', {
+      'pump-hours': '2026-10-20T05:00:00.000Z',
+    });
     await scheduler.start();
     await scheduler.idle();
     expect(runs).toEqual([{ name: 'pump-hours', trigger: 'missed', runFor: '2026-10-23T05:00:00.000Z' }]);
@@ -108,7 +121,9 @@ describe('report scheduler', () => {
   });
 
   it('skips a missed report when its policy says skip, and records that', async () => {
-    const { scheduler, runs, audit } = await setup([definition({ missed: 'skip' })], '2026-10-24T04:00:00Z', { 'pump-hours': '2026-10-20T05:00:00.000Z' });
+    const { scheduler, runs, audit } = await setup([definition({ missed: 'skip' })], '2026-10-24T04:00:00Z', {
+      'pump-hours': '2026-10-20T05:00:00.000Z',
+    });
     await scheduler.start();
     expect(runs).toHaveLength(0);
     expect(audit.records[0]?.payload).toMatchObject({ event: 'skipped_missed', missedSince: '2026-10-21T05:00:00.000Z' });

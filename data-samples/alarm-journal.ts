@@ -28,12 +28,31 @@ export function buildAlarmJournal(
       const unit = tag.unit === '' ? '' : ` ${tag.unit}`;
       if (t.type === 'active') {
         const cmp = t.side === 'high' ? '>' : '<';
-        rows.push({ tagId: tag.tagId, tsMs, eventType: 'active', priority: tag.priority, message: `${tag.tagPath} ${t.side === 'high' ? 'HIGH' : 'LOW'}: ${format(t.value)}${unit} ${cmp} limit ${format(t.limit)}${unit}` });
+        rows.push({
+          tagId: tag.tagId,
+          tsMs,
+          eventType: 'active',
+          priority: tag.priority,
+          message: `${tag.tagPath} ${t.side === 'high' ? 'HIGH' : 'LOW'}: ${format(t.value)}${unit} ${cmp} limit ${format(t.limit)}${unit}`,
+        });
         const [lo, hi] = ACK_DELAY_MIN[tag.priority] ?? [5, 60];
         const ackMs = tsMs + rng.int(lo, hi) * MIN_MS + rng.int(0, 59) * 1000;
-        if (ackMs < endMs) rows.push({ tagId: tag.tagId, tsMs: ackMs, eventType: 'ack', priority: tag.priority, message: `${tag.tagPath} ${t.side === 'high' ? 'HIGH' : 'LOW'} acknowledged` });
+        if (ackMs < endMs)
+          rows.push({
+            tagId: tag.tagId,
+            tsMs: ackMs,
+            eventType: 'ack',
+            priority: tag.priority,
+            message: `${tag.tagPath} ${t.side === 'high' ? 'HIGH' : 'LOW'} acknowledged`,
+          });
       } else {
-        rows.push({ tagId: tag.tagId, tsMs, eventType: 'clear', priority: tag.priority, message: `${tag.tagPath} ${t.side === 'high' ? 'HIGH' : 'LOW'} cleared: ${format(t.value)}${unit}` });
+        rows.push({
+          tagId: tag.tagId,
+          tsMs,
+          eventType: 'clear',
+          priority: tag.priority,
+          message: `${tag.tagPath} ${t.side === 'high' ? 'HIGH' : 'LOW'} cleared: ${format(t.value)}${unit}`,
+        });
       }
     }
   });

@@ -14,19 +14,7 @@ export interface AssetRow {
 
 /** Kind of asset; sites and areas group equipment. */
 export type AssetKind =
-  | 'site'
-  | 'area'
-  | 'pump'
-  | 'tank'
-  | 'filter'
-  | 'valve'
-  | 'analyser'
-  | 'meter'
-  | 'dosing'
-  | 'header'
-  | 'intake'
-  | 'clearwell'
-  | 'rtu';
+  'site' | 'area' | 'pump' | 'tank' | 'filter' | 'valve' | 'analyser' | 'meter' | 'dosing' | 'header' | 'intake' | 'clearwell' | 'rtu';
 
 /** How a tag's values are to be read: analog (continuous), status (0/1 pump running), counter (monotonic total). */
 export type TagDataType = 'analog' | 'status' | 'counter';

@@ -2,6 +2,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { withDirLock } from './dir-lock.ts';
 import { writeHistorian, type HistorianCounts } from './historian-writer.ts';
 import { GENERATOR_VERSION, simulatePlant } from './simulate-plant.ts';
 import { writeTelemetry } from './telemetry-writer.ts';
@@ -50,7 +51,12 @@ export function todayMidnightUtc(now: Date = new Date()): Date {
 }
 
 function resolve(options: GenerateOptions): { dir: string; seed: number; days: number; end: Date } {
-  return { dir: options.dir, seed: options.seed ?? DEFAULT_SEED, days: options.days ?? DEFAULT_DAYS, end: options.end ?? todayMidnightUtc() };
+  return {
+    dir: options.dir,
+    seed: options.seed ?? DEFAULT_SEED,
+    days: options.days ?? DEFAULT_DAYS,
+    end: options.end ?? todayMidnightUtc(),
+  };
 }
 
 function paths(dir: string): { historian: string; telemetry: string; manifest: string } {
@@ -59,11 +65,15 @@ function paths(dir: string): { historian: string; telemetry: string; manifest: s
 
 /** Simulates and writes the dataset, replacing existing files only once the new ones are complete. */
 export async function generateSamples(options: GenerateOptions): Promise<GenerateReport> {
+  await mkdir(options.dir, { recursive: true });
+  return withDirLock(options.dir, () => generateUnlocked(options));
+}
+
+async function generateUnlocked(options: GenerateOptions): Promise<GenerateReport> {
   const started = performance.now();
   const { dir, seed, days, end } = resolve(options);
   const dataset = simulatePlant({ seed, days, end });
   const p = paths(dir);
-  await mkdir(dir, { recursive: true });
   const tag = `tmp-${process.pid}-${Date.now()}`;
   const tmpHistorian = `${p.historian}.${tag}`;
   const tmpTelemetry = `${p.telemetry}.${tag}`;
@@ -71,7 +81,14 @@ export async function generateSamples(options: GenerateOptions): Promise<Generat
     const counts = await writeHistorian(tmpHistorian, dataset);
     await mkdir(join(tmpTelemetry, 'pump_drive'), { recursive: true });
     const telemetry = await writeTelemetry(join(tmpTelemetry, 'pump_drive'), dataset);
-    const manifest: DatasetManifest = { seed, days, start: dataset.start.toISOString(), end: end.toISOString(), generatedAt: new Date().toISOString(), version: GENERATOR_VERSION };
+    const manifest: DatasetManifest = {
+      seed,
+      days,
+      start: dataset.start.toISOString(),
+      end: end.toISOString(),
+      generatedAt: new Date().toISOString(),
+      version: GENERATOR_VERSION,
+    };
     // The manifest goes first so that a crash between renames leaves it pointing at parameters whose files are incomplete:
     // it is removed here and rewritten last.
     await rm(p.manifest, { force: true });
@@ -83,7 +100,15 @@ export async function generateSamples(options: GenerateOptions): Promise<Generat
     await rm(old, { recursive: true, force: true });
     await writeFile(`${p.manifest}.${tag}`, `${JSON.stringify(manifest, null, 2)}\n`);
     await rename(`${p.manifest}.${tag}`, p.manifest);
-    return { dir, historianFile: p.historian, telemetryDir: p.telemetry, manifest, generated: true, rows: { ...counts, telemetry: telemetry.rows }, durationMs: performance.now() - started };
+    return {
+      dir,
+      historianFile: p.historian,
+      telemetryDir: p.telemetry,
+      manifest,
+      generated: true,
+      rows: { ...counts, telemetry: telemetry.rows },
+      durationMs: performance.now() - started,
+    };
   } finally {
     await rm(tmpHistorian, { force: true });
     await rm(`${tmpHistorian}.wal`, { force: true });
@@ -97,7 +122,14 @@ export async function readManifest(dir: string): Promise<DatasetManifest | null>
     const parsed: unknown = JSON.parse(await readFile(paths(dir).manifest, 'utf8'));
     if (typeof parsed !== 'object' || parsed === null) return null;
     const m = parsed as Partial<DatasetManifest>;
-    if (typeof m.seed !== 'number' || typeof m.days !== 'number' || typeof m.end !== 'string' || typeof m.start !== 'string' || typeof m.version !== 'number') return null;
+    if (
+      typeof m.seed !== 'number' ||
+      typeof m.days !== 'number' ||
+      typeof m.end !== 'string' ||
+      typeof m.start !== 'string' ||
+      typeof m.version !== 'number'
+    )
+      return null;
     return { seed: m.seed, days: m.days, start: m.start, end: m.end, generatedAt: String(m.generatedAt ?? ''), version: m.version };
   } catch {
     return null;
@@ -109,10 +141,31 @@ export async function ensureSamples(options: GenerateOptions): Promise<GenerateR
   const started = performance.now();
   const { dir, seed, days, end } = resolve(options);
   const p = paths(dir);
-  const manifest = await readManifest(dir);
-  const fresh =
-    manifest !== null && manifest.seed === seed && manifest.days === days && manifest.end === end.toISOString() && manifest.version === GENERATOR_VERSION &&
-    existsSync(p.historian) && existsSync(join(p.telemetry, 'pump_drive'));
-  if (fresh) return { dir, historianFile: p.historian, telemetryDir: p.telemetry, manifest, generated: false, rows: null, durationMs: performance.now() - started };
-  return generateSamples({ dir, seed, days, end });
+  const cached = async (): Promise<GenerateReport | null> => {
+    const manifest = await readManifest(dir);
+    const fresh =
+      manifest !== null &&
+      manifest.seed === seed &&
+      manifest.days === days &&
+      manifest.end === end.toISOString() &&
+      manifest.version === GENERATOR_VERSION &&
+      existsSync(p.historian) &&
+      existsSync(join(p.telemetry, 'pump_drive'));
+    return fresh
+      ? {
+          dir,
+          historianFile: p.historian,
+          telemetryDir: p.telemetry,
+          manifest,
+          generated: false,
+          rows: null,
+          durationMs: performance.now() - started,
+        }
+      : null;
+  };
+  const hit = await cached();
+  if (hit) return hit;
+  await mkdir(dir, { recursive: true });
+  // Another process may be generating the same folder: wait for it, then look again before generating.
+  return withDirLock(dir, async () => (await cached()) ?? generateUnlocked({ dir, seed, days, end }));
 }

@@ -123,7 +123,14 @@ export function compressTag(
       }
     }
     const changed = tag.dataType === 'status' ? value !== lastValue : Math.abs(value - lastValue) > tag.deadband;
-    if (forceNext || alarmChanged || quality !== lastQuality || changed || m - lastMinute >= tag.maxIntervalMin || !(lastValue === lastValue)) {
+    if (
+      forceNext ||
+      alarmChanged ||
+      quality !== lastQuality ||
+      changed ||
+      m - lastMinute >= tag.maxIntervalMin ||
+      !(lastValue === lastValue)
+    ) {
       scratch.minute[count] = m;
       scratch.value[count] = value;
       scratch.quality[count] = quality;

@@ -45,7 +45,11 @@ export function planIncidents(startMs: number, endMs: number): Incidents {
   const dosing = { fromMs: at(startMs, 66, 8, 20), toMs: at(startMs, 66, 9, 55) };
   const dma05 = { fromMs: at(startMs, 71, 18, 0), toMs: at(startMs, 71, 23, 40) };
   const t1 = { fromMs: at(startMs, 14, 13, 20), toMs: at(startMs, 14, 14, 0) };
-  const bearing = { degradeFromMs: endMs - 9 * DAY_MS, tripMs: endMs - 3 * DAY_MS + (3 * 60 + 17) * MIN_MS, repairedMs: endMs - DAY_MS + 10 * 60 * MIN_MS };
+  const bearing = {
+    degradeFromMs: endMs - 9 * DAY_MS,
+    tripMs: endMs - 3 * DAY_MS + (3 * 60 + 17) * MIN_MS,
+    repairedMs: endMs - DAY_MS + 10 * 60 * MIN_MS,
+  };
   return {
     bps02Trip: keep({ atMs: trip, resetMs: reset }, trip, reset),
     bps02CommLoss: keep(comm, comm.fromMs, comm.toMs),

@@ -66,10 +66,18 @@ export function buildCatalog(): PlantCatalog {
     asset(id, area, `Pump ${code}`, 'pump', desc);
     tag(id, 'Running', '', 'status', `${desc}: running feedback (1 = running, 0 = stopped)`);
     if (vfd) tag(id, 'Speed', 'rpm', 'analog', `${desc}: drive speed`, { high: 1520, deadband: 6 });
-    tag(id, 'MotorCurrent', 'A', 'analog', `${desc}: motor current`, { high: Math.round((ratedKw * 1000) / (1.732 * 400 * 0.86) * 1.05), deadband: 0.8, priority: 2 });
+    tag(id, 'MotorCurrent', 'A', 'analog', `${desc}: motor current`, {
+      high: Math.round(((ratedKw * 1000) / (1.732 * 400 * 0.86)) * 1.05),
+      deadband: 0.8,
+      priority: 2,
+    });
     tag(id, 'Power', 'kW', 'analog', `${desc}: electrical power`, { high: Math.round(ratedKw * 1.05), deadband: 0.6 });
-    tag(id, 'DischargePressure', 'bar', 'analog', `${desc}: pressure at pump discharge (before check valve)`, { high: pLimit[1], deadband: 0.02 });
-    if (vfd) tag(id, 'Vibration', 'mm/s', 'analog', `${desc}: bearing vibration velocity (RMS)`, { high: 7.1, deadband: 0.08, priority: 2 });
+    tag(id, 'DischargePressure', 'bar', 'analog', `${desc}: pressure at pump discharge (before check valve)`, {
+      high: pLimit[1],
+      deadband: 0.02,
+    });
+    if (vfd)
+      tag(id, 'Vibration', 'mm/s', 'analog', `${desc}: bearing vibration velocity (RMS)`, { high: 7.1, deadband: 0.08, priority: 2 });
     tag(id, 'RunHours', 'h', 'counter', `${desc}: running hours counter`, { deadband: 0.25 });
   };
 
@@ -88,8 +96,17 @@ export function buildCatalog(): PlantCatalog {
     asset(`WTP01/${f}`, 'WTP01/Filtration', `Filter ${f}`, 'filter', `Rapid gravity filter ${f}, 60 m2`);
     tag(`WTP01/${f}`, 'Flow', 'm3/h', 'analog', `Filter ${f} outlet flow`, { high: 460, deadband: 3 });
     tag(`WTP01/${f}`, 'HeadLoss', 'm', 'analog', `Filter ${f} head loss across the bed`, { high: 2.5, deadband: 0.02, priority: 4 });
-    tag(`WTP01/${f}`, 'Turbidity', 'NTU', 'analog', `Filter ${f} filtrate turbidity`, { high: 0.5, deadband: 0.01, priority: 2, analyser: true });
-    tag(`WTP01/${f}`, 'RunTime', 'h', 'analog', `Filter ${f} time in service since last backwash`, { high: 60, deadband: 0.5, priority: 4 });
+    tag(`WTP01/${f}`, 'Turbidity', 'NTU', 'analog', `Filter ${f} filtrate turbidity`, {
+      high: 0.5,
+      deadband: 0.01,
+      priority: 2,
+      analyser: true,
+    });
+    tag(`WTP01/${f}`, 'RunTime', 'h', 'analog', `Filter ${f} time in service since last backwash`, {
+      high: 60,
+      deadband: 0.5,
+      priority: 4,
+    });
   }
   asset('WTP01/ClearwellArea', 'WTP01', 'Clearwell', 'area', 'Treated water storage before the high-lift pumps');
   asset('WTP01/CW01', 'WTP01/ClearwellArea', 'Clearwell CW01', 'clearwell', 'Clearwell, 500 m2, 4.5 m deep');
@@ -108,7 +125,13 @@ export function buildCatalog(): PlantCatalog {
   tag('WTP01/HL', 'OutletFlowTotal', 'm3', 'counter', 'Treated water flow totaliser', { deadband: 25 });
   tag('WTP01/HL', 'EnergyTotal', 'kWh', 'counter', 'High-lift pumping energy meter', { deadband: 10 });
   asset('WTP01/Outlet', 'WTP01/HighLift', 'Treated water analysers', 'analyser', 'Final water quality panel');
-  tag('WTP01/Outlet', 'ChlorineResidual', 'mg/L', 'analog', 'Final water free chlorine', { low: 0.3, high: 1.2, deadband: 0.01, priority: 1, analyser: true });
+  tag('WTP01/Outlet', 'ChlorineResidual', 'mg/L', 'analog', 'Final water free chlorine', {
+    low: 0.3,
+    high: 1.2,
+    deadband: 0.01,
+    priority: 1,
+    analyser: true,
+  });
   tag('WTP01/Outlet', 'Turbidity', 'NTU', 'analog', 'Final water turbidity', { high: 0.3, deadband: 0.01, priority: 2, analyser: true });
   tag('WTP01/Outlet', 'PH', 'pH', 'analog', 'Final water pH', { low: 6.8, high: 8.5, deadband: 0.02, analyser: true });
   tag('WTP01/Outlet', 'Temperature', '°C', 'analog', 'Final water temperature', { high: 25, deadband: 0.05 });
@@ -120,7 +143,12 @@ export function buildCatalog(): PlantCatalog {
     for (const p of pumps) pump(site, `${site}/PumpHall`, p, `${site} pump ${p}`, vfd, kw, pLimit);
     asset(`${site}/Header`, `${site}/PumpHall`, 'Station header', 'header', 'Suction and discharge headers with station flow meter');
     tag(`${site}/Header`, 'SuctionPressure', 'bar', 'analog', `${site} suction header pressure`, { low: 0.2, deadband: 0.01, priority: 2 });
-    tag(`${site}/Header`, 'DischargePressure', 'bar', 'analog', `${site} discharge header pressure`, { low: pLimit[0], high: pLimit[1], deadband: 0.02, priority: 2 });
+    tag(`${site}/Header`, 'DischargePressure', 'bar', 'analog', `${site} discharge header pressure`, {
+      low: pLimit[0],
+      high: pLimit[1],
+      deadband: 0.02,
+      priority: 2,
+    });
     tag(`${site}/Header`, 'Flow', 'm3/h', 'analog', `${site} station flow`, { deadband: 2 });
     tag(`${site}/Header`, 'FlowTotal', 'm3', 'counter', `${site} station flow totaliser`, { deadband: 10 });
     tag(`${site}/Header`, 'EnergyTotal', 'kWh', 'counter', `${site} energy meter`, { deadband: 5 });
@@ -128,9 +156,33 @@ export function buildCatalog(): PlantCatalog {
     asset(`${site}/RTU`, `${site}/Control`, 'Telemetry outstation', 'rtu', `${site} RTU and control panel`);
     tag(`${site}/RTU`, 'PanelTemperature', '°C', 'analog', `${site} control panel temperature`, { high: 40, deadband: 0.2, priority: 4 });
   };
-  station('BPS01', 'Booster station Hochfeld', ['P01', 'P02'], false, 75, 'Booster pump station lifting from Tank T1 to Tank T2', [3.0, 7.5]);
-  station('BPS02', 'Booster station Kirchberg', ['P01', 'P02'], false, 55, 'Booster pump station lifting from Tank T1 to Tank T3', [2.5, 6.5]);
-  station('BPS03', 'Booster station Sonnenhang', ['P01', 'P02', 'P03'], true, 30, 'Variable-speed pressure booster from Tank T2 into the high zone DMA05', [4.2, 6.0]);
+  station(
+    'BPS01',
+    'Booster station Hochfeld',
+    ['P01', 'P02'],
+    false,
+    75,
+    'Booster pump station lifting from Tank T1 to Tank T2',
+    [3.0, 7.5],
+  );
+  station(
+    'BPS02',
+    'Booster station Kirchberg',
+    ['P01', 'P02'],
+    false,
+    55,
+    'Booster pump station lifting from Tank T1 to Tank T3',
+    [2.5, 6.5],
+  );
+  station(
+    'BPS03',
+    'Booster station Sonnenhang',
+    ['P01', 'P02', 'P03'],
+    true,
+    30,
+    'Variable-speed pressure booster from Tank T2 into the high zone DMA05',
+    [4.2, 6.0],
+  );
   tag('BPS03/Header', 'PressureSetpoint', 'bar', 'analog', 'BPS03 discharge pressure setpoint', { deadband: 0.01 });
 
   // Storage tanks.
@@ -138,12 +190,23 @@ export function buildCatalog(): PlantCatalog {
     asset(site, null, name, 'site', desc);
     asset(`${site}/Storage`, site, 'Storage', 'area', `${name} storage and outlet`);
     asset(`${site}/Tank`, `${site}/Storage`, name, 'tank', desc);
-    tag(`${site}/Tank`, 'Level', 'm', 'analog', `${name} water level above floor (max ${height} m)`, { low: 1.0, high: height - 0.3, deadband: 0.01, priority: 2 });
+    tag(`${site}/Tank`, 'Level', 'm', 'analog', `${name} water level above floor (max ${height} m)`, {
+      low: 1.0,
+      high: height - 0.3,
+      deadband: 0.01,
+      priority: 2,
+    });
     tag(`${site}/Tank`, 'Volume', 'm3', 'analog', `${name} stored volume`, { deadband: 5 });
     tag(`${site}/Tank`, 'InletFlow', 'm3/h', 'analog', `${name} inlet flow`, { deadband: 2 });
     tag(`${site}/Tank`, 'OutletFlow', 'm3/h', 'analog', `${name} outlet flow`, { deadband: 2 });
     asset(`${site}/Outlet`, `${site}/Storage`, `${name} outlet analyser`, 'analyser', `${name} outlet water quality`);
-    tag(`${site}/Outlet`, 'ChlorineResidual', 'mg/L', 'analog', `${name} outlet free chlorine`, { low: 0.2, high: 1.2, deadband: 0.01, priority: 1, analyser: true });
+    tag(`${site}/Outlet`, 'ChlorineResidual', 'mg/L', 'analog', `${name} outlet free chlorine`, {
+      low: 0.2,
+      high: 1.2,
+      deadband: 0.01,
+      priority: 1,
+      analyser: true,
+    });
     tag(`${site}/Outlet`, 'Temperature', '°C', 'analog', `${name} outlet water temperature`, { high: 25, deadband: 0.05 });
   };
   tank('T1', 'Tank T1', 'Service reservoir Lindenau, 9,600 m3, fed by WTP01', 6);
@@ -160,13 +223,29 @@ export function buildCatalog(): PlantCatalog {
     if (prv) {
       asset(`${site}/${prv}`, `${site}/Network`, `Pressure-reducing valve ${prv}`, 'valve', `${prv} at the ${name} inlet`);
       tag(`${site}/${prv}`, 'InletPressure', 'bar', 'analog', `${prv} inlet pressure`, { deadband: 0.02 });
-      tag(`${site}/${prv}`, 'OutletPressure', 'bar', 'analog', `${prv} outlet pressure`, { low: 2.8, high: 4.5, deadband: 0.02, priority: 2 });
+      tag(`${site}/${prv}`, 'OutletPressure', 'bar', 'analog', `${prv} outlet pressure`, {
+        low: 2.8,
+        high: 4.5,
+        deadband: 0.02,
+        priority: 2,
+      });
       tag(`${site}/${prv}`, 'Position', '%', 'analog', `${prv} valve opening`, { high: 95, deadband: 0.5, priority: 4 });
     }
     asset(`${site}/CP01`, `${site}/Network`, `${site} critical point`, 'meter', `${name} critical-point pressure logger`);
-    tag(`${site}/CP01`, 'Pressure', 'bar', 'analog', `${name} critical-point pressure`, { low: crit[0], high: crit[1], deadband: 0.02, priority: 2 });
+    tag(`${site}/CP01`, 'Pressure', 'bar', 'analog', `${name} critical-point pressure`, {
+      low: crit[0],
+      high: crit[1],
+      deadband: 0.02,
+      priority: 2,
+    });
     asset(`${site}/SP01`, `${site}/Network`, `${site} sample point`, 'analyser', `${name} network chlorine monitor`);
-    tag(`${site}/SP01`, 'ChlorineResidual', 'mg/L', 'analog', `${name} network free chlorine`, { low: 0.1, high: 1.0, deadband: 0.01, priority: 2, analyser: true });
+    tag(`${site}/SP01`, 'ChlorineResidual', 'mg/L', 'analog', `${name} network free chlorine`, {
+      low: 0.1,
+      high: 1.0,
+      deadband: 0.01,
+      priority: 2,
+      analyser: true,
+    });
   };
   dma('DMA01', 'DMA01 Altstadt', 'District metered area Altstadt, fed from Tank T1 through PRV01', 'PRV01', [2.0, 4.5]);
   dma('DMA02', 'DMA02 Nordring', 'District metered area Nordring, fed from Tank T1 through PRV02', 'PRV02', [2.0, 4.5]);

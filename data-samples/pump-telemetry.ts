@@ -9,7 +9,13 @@ const PUMPS = ['P01', 'P02', 'P03'] as const;
 export const BATCH_ROWS = 65_536;
 
 /** Yields telemetry rows for [fromMs, toMs), ordered by time then pump. windowStartMs is minute 0 of the store. */
-export function* pumpTelemetry(store: SeriesStore, seed: number, windowStartMs: number, fromMs: number, toMs: number): Generator<TelemetryBatch> {
+export function* pumpTelemetry(
+  store: SeriesStore,
+  seed: number,
+  windowStartMs: number,
+  fromMs: number,
+  toMs: number,
+): Generator<TelemetryBatch> {
   const rng = createRng(seed, 'telemetry');
   const tags = PUMPS.map((p) => ({
     path: `BPS03/${p}`,
@@ -21,8 +27,14 @@ export function* pumpTelemetry(store: SeriesStore, seed: number, windowStartMs: 
   }));
   const minutes = store.minutes;
   const fresh = (): TelemetryBatch => ({
-    tsMs: new Float64Array(BATCH_ROWS), pump: [], speedRpm: new Float64Array(BATCH_ROWS), motorCurrentA: new Float64Array(BATCH_ROWS),
-    powerKw: new Float64Array(BATCH_ROWS), vibrationMmS: new Float64Array(BATCH_ROWS), running: new Uint8Array(BATCH_ROWS), length: 0,
+    tsMs: new Float64Array(BATCH_ROWS),
+    pump: [],
+    speedRpm: new Float64Array(BATCH_ROWS),
+    motorCurrentA: new Float64Array(BATCH_ROWS),
+    powerKw: new Float64Array(BATCH_ROWS),
+    vibrationMmS: new Float64Array(BATCH_ROWS),
+    running: new Uint8Array(BATCH_ROWS),
+    length: 0,
   });
   let batch = fresh();
   for (let ts = fromMs; ts < toMs; ts += STEP_MS) {

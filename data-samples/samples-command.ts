@@ -39,7 +39,8 @@ function parse(args: string[]): ParsedArgs | string {
       out.days = Number(value);
     } else {
       const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-      if (!Number.isFinite(ms) || ms % 86_400_000 !== 0) return `--end must be a date or midnight UTC (e.g. 2026-11-01 or 2026-11-01T00:00:00Z), got ${value}`;
+      if (!Number.isFinite(ms) || ms % 86_400_000 !== 0)
+        return `--end must be a date or midnight UTC (e.g. 2026-11-01 or 2026-11-01T00:00:00Z), got ${value}`;
       out.end = new Date(ms);
     }
   }

@@ -30,10 +30,17 @@ function localToUtc(dayMs: number, hour: number, minute: number): number {
 }
 
 /** Builds the shift log of the window from the simulated readings and the incident plan. */
-export function buildShiftLog(store: SeriesStore, startMs: number, days: number, incidents: Incidents, rainStarts: readonly number[]): ShiftLogRow[] {
+export function buildShiftLog(
+  store: SeriesStore,
+  startMs: number,
+  days: number,
+  incidents: Incidents,
+  rainStarts: readonly number[],
+): ShiftLogRow[] {
   const rows: ShiftLogRow[] = [];
   const minutes = days * 1440;
-  const read = (path: string, tsMs: number): number => store.window(path)[Math.min(minutes - 1, Math.max(0, Math.round((tsMs - startMs) / MIN_MS)))] ?? 0;
+  const read = (path: string, tsMs: number): number =>
+    store.window(path)[Math.min(minutes - 1, Math.max(0, Math.round((tsMs - startMs) / MIN_MS)))] ?? 0;
   const onDuty = (tsMs: number): string => {
     const local = tsMs + berlinOffsetHours(tsMs) * HOUR_MS - 6 * HOUR_MS;
     const shiftIndex = Math.floor((local % DAY_MS) / (8 * HOUR_MS));
@@ -51,58 +58,149 @@ export function buildShiftLog(store: SeriesStore, startMs: number, days: number,
     for (const shift of SHIFTS) {
       const ts = localToUtc(dayMs, shift.endLocalH - 1, 50);
       const filtersOut = ['F01', 'F02', 'F03', 'F04'].filter((f) => read(`WTP01/${f}/Flow`, ts) < 1);
-      add(ts, 'WTP01', onDuty(ts),
+      add(
+        ts,
+        'WTP01',
+        onDuty(ts),
         `Handover ${shift.name} shift: T1 ${f1(read('T1/Tank/Level', ts))} m, T2 ${f1(read('T2/Tank/Level', ts))} m, T3 ${f1(read('T3/Tank/Level', ts))} m; ` +
-        `plant output ${Math.round(read('WTP01/HL/OutletFlow', ts))} m3/h; final chlorine ${read('WTP01/Outlet/ChlorineResidual', ts).toFixed(2)} mg/L; ` +
-        (filtersOut.length > 0 ? `filter ${filtersOut.join(', ')} backwashing; ` : 'all filters in service; ') +
-        `hypochlorite tank ${Math.round(read('WTP01/CL01/TankLevel', ts))} %.`);
+          `plant output ${Math.round(read('WTP01/HL/OutletFlow', ts))} m3/h; final chlorine ${read('WTP01/Outlet/ChlorineResidual', ts).toFixed(2)} mg/L; ` +
+          (filtersOut.length > 0 ? `filter ${filtersOut.join(', ')} backwashing; ` : 'all filters in service; ') +
+          `hypochlorite tank ${Math.round(read('WTP01/CL01/TankLevel', ts))} %.`,
+      );
     }
     const weekday = new Date(dayMs).getUTCDay();
     const round: Record<number, string> = { 2: 'BPS01', 3: 'BPS02', 4: 'BPS03' };
     const site = round[weekday];
     if (site) {
       const ts = localToUtc(dayMs, 10, 15);
-      add(ts, site, ELECTRICIAN, `Weekly round ${site}: pumps, seals and panel checked, no findings. P01 run hours ${Math.round(read(`${site}/P01/RunHours`, ts))} h.`);
+      add(
+        ts,
+        site,
+        ELECTRICIAN,
+        `Weekly round ${site}: pumps, seals and panel checked, no findings. P01 run hours ${Math.round(read(`${site}/P01/RunHours`, ts))} h.`,
+      );
     }
     if (weekday === 1) {
       const ts = localToUtc(dayMs, 9, 30);
-      add(ts, 'WTP01', INSTRUMENT_TECH, 'Weekly verification of chlorine and turbidity analysers against laboratory samples: within tolerance.');
+      add(
+        ts,
+        'WTP01',
+        INSTRUMENT_TECH,
+        'Weekly verification of chlorine and turbidity analysers against laboratory samples: within tolerance.',
+      );
     }
   }
   for (const rain of rainStarts) {
     const ts = rain + 5 * HOUR_MS;
-    add(ts, 'WTP01', onDuty(ts), `Rain event: raw water turbidity rising (${f1(read('WTP01/Intake/RawTurbidity', ts))} NTU), coagulant dose increased, filters watched.`);
+    add(
+      ts,
+      'WTP01',
+      onDuty(ts),
+      `Rain event: raw water turbidity rising (${f1(read('WTP01/Intake/RawTurbidity', ts))} NTU), coagulant dose increased, filters watched.`,
+    );
   }
   const i = incidents;
   if (i.bps02Trip) {
-    add(i.bps02Trip.atMs + 7 * MIN_MS, 'BPS02', onDuty(i.bps02Trip.atMs), 'BPS02 P01 tripped on motor overload; P02 started automatically. Electrician called out for tomorrow morning.');
-    add(i.bps02Trip.resetMs, 'BPS02', ELECTRICIAN, 'BPS02 P01: overload relay reset after insulation and current check, pump returned to service.');
+    add(
+      i.bps02Trip.atMs + 7 * MIN_MS,
+      'BPS02',
+      onDuty(i.bps02Trip.atMs),
+      'BPS02 P01 tripped on motor overload; P02 started automatically. Electrician called out for tomorrow morning.',
+    );
+    add(
+      i.bps02Trip.resetMs,
+      'BPS02',
+      ELECTRICIAN,
+      'BPS02 P01: overload relay reset after insulation and current check, pump returned to service.',
+    );
   }
   if (i.bps02CommLoss) {
-    add(i.bps02CommLoss.fromMs + 12 * MIN_MS, 'BPS02', onDuty(i.bps02CommLoss.fromMs), 'Communication with BPS02 outstation lost; station running on local control, T3 level watched via DMA04 pressure.');
-    add(i.bps02CommLoss.toMs + 5 * MIN_MS, 'BPS02', onDuty(i.bps02CommLoss.toMs), 'BPS02 communication restored after the site router was restarted on site.');
+    add(
+      i.bps02CommLoss.fromMs + 12 * MIN_MS,
+      'BPS02',
+      onDuty(i.bps02CommLoss.fromMs),
+      'Communication with BPS02 outstation lost; station running on local control, T3 level watched via DMA04 pressure.',
+    );
+    add(
+      i.bps02CommLoss.toMs + 5 * MIN_MS,
+      'BPS02',
+      onDuty(i.bps02CommLoss.toMs),
+      'BPS02 communication restored after the site router was restarted on site.',
+    );
   }
   if (i.t3ChlorineStuck) {
-    add(i.t3ChlorineStuck.toMs - 20 * MIN_MS, 'T3', INSTRUMENT_TECH, `T3 outlet chlorine analyser found frozen at ${i.t3ChlorineStuck.value} mg/L (sample line blocked). Line cleaned, analyser recalibrated; readings since the freeze are not valid.`);
+    add(
+      i.t3ChlorineStuck.toMs - 20 * MIN_MS,
+      'T3',
+      INSTRUMENT_TECH,
+      `T3 outlet chlorine analyser found frozen at ${i.t3ChlorineStuck.value} mg/L (sample line blocked). Line cleaned, analyser recalibrated; readings since the freeze are not valid.`,
+    );
   }
   if (i.dma02Break) {
     const b = i.dma02Break;
-    add(b.fromMs + 18 * MIN_MS, 'DMA02', onDuty(b.fromMs), 'DMA02 night flow jumped and critical-point pressure collapsed: burst main suspected in Nordring. Network crew called out.');
-    add(b.isolatedMs, 'DMA02', NETWORK_LEAD, 'Burst on the 300 mm main in Kastanienweg located and isolated; about 40 properties without supply.');
+    add(
+      b.fromMs + 18 * MIN_MS,
+      'DMA02',
+      onDuty(b.fromMs),
+      'DMA02 night flow jumped and critical-point pressure collapsed: burst main suspected in Nordring. Network crew called out.',
+    );
+    add(
+      b.isolatedMs,
+      'DMA02',
+      NETWORK_LEAD,
+      'Burst on the 300 mm main in Kastanienweg located and isolated; about 40 properties without supply.',
+    );
     add(b.repairedMs, 'DMA02', NETWORK_LEAD, 'Kastanienweg main repaired, flushed and back in service; supply restored to all properties.');
   }
   if (i.chlorineDosingFailure) {
     const c = i.chlorineDosingFailure;
-    add(c.fromMs + 25 * MIN_MS, 'WTP01', onDuty(c.fromMs), 'Final water chlorine falling: hypochlorite dosing pump CL01 airlocked. Priming the pump.');
-    add(c.toMs + 10 * MIN_MS, 'WTP01', onDuty(c.toMs), 'CL01 primed and dosing again; low-chlorine water will reach T1 and the DMAs over the next hours. Health authority informed.');
+    add(
+      c.fromMs + 25 * MIN_MS,
+      'WTP01',
+      onDuty(c.fromMs),
+      'Final water chlorine falling: hypochlorite dosing pump CL01 airlocked. Priming the pump.',
+    );
+    add(
+      c.toMs + 10 * MIN_MS,
+      'WTP01',
+      onDuty(c.toMs),
+      'CL01 primed and dosing again; low-chlorine water will reach T1 and the DMAs over the next hours. Health authority informed.',
+    );
   }
-  if (i.dma05CommLoss) add(i.dma05CommLoss.toMs + 15 * MIN_MS, 'DMA05', INSTRUMENT_TECH, 'DMA05 network logger back online after battery replacement; data gap this evening.');
-  if (i.t1CommLoss) add(i.t1CommLoss.toMs + 3 * MIN_MS, 'T1', onDuty(i.t1CommLoss.toMs), 'T1 radio link dropped for about 40 minutes, recovered by itself.');
+  if (i.dma05CommLoss)
+    add(
+      i.dma05CommLoss.toMs + 15 * MIN_MS,
+      'DMA05',
+      INSTRUMENT_TECH,
+      'DMA05 network logger back online after battery replacement; data gap this evening.',
+    );
+  if (i.t1CommLoss)
+    add(
+      i.t1CommLoss.toMs + 3 * MIN_MS,
+      'T1',
+      onDuty(i.t1CommLoss.toMs),
+      'T1 radio link dropped for about 40 minutes, recovered by itself.',
+    );
   if (i.bps03Bearing) {
     const b = i.bps03Bearing;
-    add(b.degradeFromMs + 3 * DAY_MS + 10 * HOUR_MS, 'BPS03', ELECTRICIAN, 'BPS03 P02 bearing noise on the weekly round; vibration trend rising. Bearing replacement to be planned.');
-    add(b.tripMs + 9 * MIN_MS, 'BPS03', onDuty(b.tripMs), 'BPS03 P02 tripped on high vibration; duty changed over automatically. P02 locked out.');
-    add(b.repairedMs, 'BPS03', ELECTRICIAN, 'BPS03 P02 bearings replaced and aligned; vibration back to normal, pump released for service.');
+    add(
+      b.degradeFromMs + 3 * DAY_MS + 10 * HOUR_MS,
+      'BPS03',
+      ELECTRICIAN,
+      'BPS03 P02 bearing noise on the weekly round; vibration trend rising. Bearing replacement to be planned.',
+    );
+    add(
+      b.tripMs + 9 * MIN_MS,
+      'BPS03',
+      onDuty(b.tripMs),
+      'BPS03 P02 tripped on high vibration; duty changed over automatically. P02 locked out.',
+    );
+    add(
+      b.repairedMs,
+      'BPS03',
+      ELECTRICIAN,
+      'BPS03 P02 bearings replaced and aligned; vibration back to normal, pump released for service.',
+    );
   }
   rows.sort((a, b) => a.tsMs - b.tsMs || a.site.localeCompare(b.site));
   return rows;

@@ -16,14 +16,27 @@ const LEAK_M3H = [14, 18, 9, 12, 6];
 export function createNetwork(store: SeriesStore, rng: Rng, weather: Weather, incidents: Incidents) {
   const s = (path: string): Float64Array => store.get(path);
   const tankTags = (site: string) => ({
-    level: s(`${site}/Tank/Level`), volume: s(`${site}/Tank/Volume`), qin: s(`${site}/Tank/InletFlow`), qout: s(`${site}/Tank/OutletFlow`),
-    cl: s(`${site}/Outlet/ChlorineResidual`), temp: s(`${site}/Outlet/Temperature`),
+    level: s(`${site}/Tank/Level`),
+    volume: s(`${site}/Tank/Volume`),
+    qin: s(`${site}/Tank/InletFlow`),
+    qout: s(`${site}/Tank/OutletFlow`),
+    cl: s(`${site}/Outlet/ChlorineResidual`),
+    temp: s(`${site}/Outlet/Temperature`),
   });
   const t1 = tankTags('T1');
   const t2 = tankTags('T2');
   const t3 = tankTags('T3');
-  const dma = DMAS.map((d) => ({ flow: s(`${d}/Inlet/Flow`), total: s(`${d}/Inlet/FlowTotal`), crit: s(`${d}/CP01/Pressure`), cl: s(`${d}/SP01/ChlorineResidual`) }));
-  const prv = (site: string, code: string) => ({ pin: s(`${site}/${code}/InletPressure`), pout: s(`${site}/${code}/OutletPressure`), pos: s(`${site}/${code}/Position`) });
+  const dma = DMAS.map((d) => ({
+    flow: s(`${d}/Inlet/Flow`),
+    total: s(`${d}/Inlet/FlowTotal`),
+    crit: s(`${d}/CP01/Pressure`),
+    cl: s(`${d}/SP01/ChlorineResidual`),
+  }));
+  const prv = (site: string, code: string) => ({
+    pin: s(`${site}/${code}/InletPressure`),
+    pout: s(`${site}/${code}/OutletPressure`),
+    pos: s(`${site}/${code}/Position`),
+  });
   const prvs = [prv('DMA01', 'PRV01'), prv('DMA02', 'PRV02'), prv('DMA03', 'PRV03')];
   const bps01 = createStation(store, rng, incidents, 'BPS01');
   const bps02 = createStation(store, rng, incidents, 'BPS02');
@@ -33,8 +46,15 @@ export function createNetwork(store: SeriesStore, rng: Rng, weather: Weather, in
   const ar = [0, 0, 0, 0, 0];
   const totals = DMAS.map(() => Math.round(rng.between(4e5, 2e6)));
   const pipes = {
-    wtpT1: new DelayLine(40, 0.8), t1Short: new DelayLine(90, 0.75), toT2: new DelayLine(90, 0.7), toT3: new DelayLine(120, 0.7),
-    d1: new DelayLine(180, 0.6), d2: new DelayLine(240, 0.6), d3: new DelayLine(180, 0.5), d4: new DelayLine(210, 0.4), d5: new DelayLine(150, 0.5),
+    wtpT1: new DelayLine(40, 0.8),
+    t1Short: new DelayLine(90, 0.75),
+    toT2: new DelayLine(90, 0.7),
+    toT3: new DelayLine(120, 0.7),
+    d1: new DelayLine(180, 0.6),
+    d2: new DelayLine(240, 0.6),
+    d3: new DelayLine(180, 0.5),
+    d4: new DelayLine(210, 0.4),
+    d5: new DelayLine(150, 0.5),
   };
   const mix = { t1: new MixedTank(0.75), t2: new MixedTank(0.65), t3: new MixedTank(0.6) };
   const twHistory = new Float64Array(24 * 60).fill(15);
@@ -75,7 +95,14 @@ export function createNetwork(store: SeriesStore, rng: Rng, weather: Weather, in
     update('T1', hlFlow, t1Out);
     update('T2', b1.flow, t2Out);
     update('T3', b2.flow, d4);
-    const writeTank = (tags: ReturnType<typeof tankTags>, key: 'T1' | 'T2' | 'T3', qin: number, qout: number, cl: number, temp: number): void => {
+    const writeTank = (
+      tags: ReturnType<typeof tankTags>,
+      key: 'T1' | 'T2' | 'T3',
+      qin: number,
+      qout: number,
+      cl: number,
+      temp: number,
+    ): void => {
       tags.level[k] = level[key] + 0.004 * rng.normal();
       tags.volume[k] = level[key] * TANKS[key].area;
       tags.qin[k] = qin === 0 ? 0 : qin + 2 * rng.normal();
@@ -98,12 +125,19 @@ export function createNetwork(store: SeriesStore, rng: Rng, weather: Weather, in
     const stuck = incidents.t3ChlorineStuck;
     if (stuck && tsMs >= stuck.fromMs && tsMs < stuck.toMs) t3.cl[k] = stuck.value;
     const networkCl = [
-      pipes.d1.step(t1Cl, kb) - 0.06, pipes.d2.step(t1Cl, kb) - 0.08, pipes.d3.step(t2Cl, kb) - 0.06,
-      pipes.d4.step(t3Cl, kb) - 0.06, pipes.d5.step(t2Cl, kb) - 0.07,
+      pipes.d1.step(t1Cl, kb) - 0.06,
+      pipes.d2.step(t1Cl, kb) - 0.08,
+      pipes.d3.step(t2Cl, kb) - 0.06,
+      pipes.d4.step(t3Cl, kb) - 0.06,
+      pipes.d5.step(t2Cl, kb) - 0.07,
     ];
 
     // PRVs hold their outlet setpoint while the inlet head allows; position follows flow.
-    const prvIn = [(48 + level.T1 - 3 * (d1 / 300) ** 2) / 10.2, (50 + level.T1 - 3 * (d2 / 350) ** 2) / 10.2, (38 + level.T2 - 2 * (d3 / 230) ** 2) / 10.2];
+    const prvIn = [
+      (48 + level.T1 - 3 * (d1 / 300) ** 2) / 10.2,
+      (50 + level.T1 - 3 * (d2 / 350) ** 2) / 10.2,
+      (38 + level.T2 - 2 * (d3 / 230) ** 2) / 10.2,
+    ];
     const prvSp = [3.6, 3.6, 3.3];
     const prvCv = [500, 560, 600];
     const prvFlow = [d1, d2, d3];

@@ -22,8 +22,26 @@ interface StationDesign {
 }
 
 const DESIGNS: Record<string, StationDesign> = {
-  BPS01: { pumps: ['P01', 'P02'], vfd: false, staging: { start: [3.6, 2.4], stop: [4.4, 3.6] }, flows: [0, 265, 470], staticM: 55, frictionM: 7, frictionAtM3h: 470, efficiency: 0.76 },
-  BPS02: { pumps: ['P01', 'P02'], vfd: false, staging: { start: [3.2, 2.0], stop: [4.0, 3.4] }, flows: [0, 225, 395], staticM: 38, frictionM: 6, frictionAtM3h: 395, efficiency: 0.75 },
+  BPS01: {
+    pumps: ['P01', 'P02'],
+    vfd: false,
+    staging: { start: [3.6, 2.4], stop: [4.4, 3.6] },
+    flows: [0, 265, 470],
+    staticM: 55,
+    frictionM: 7,
+    frictionAtM3h: 470,
+    efficiency: 0.76,
+  },
+  BPS02: {
+    pumps: ['P01', 'P02'],
+    vfd: false,
+    staging: { start: [3.2, 2.0], stop: [4.0, 3.4] },
+    flows: [0, 225, 395],
+    staticM: 38,
+    frictionM: 6,
+    frictionAtM3h: 395,
+    efficiency: 0.75,
+  },
   BPS03: { pumps: ['P01', 'P02', 'P03'], vfd: true, staticM: 0, frictionM: 1, frictionAtM3h: 150, efficiency: 0.75 },
 };
 
@@ -51,10 +69,22 @@ export function createStation(store: SeriesStore, rng: Rng, incidents: Incidents
   if (!design) throw new Error(`no design for station ${site}`);
   const s = (path: string): Float64Array => store.get(`${site}/${path}`);
   const pumps = design.pumps.map((code) => ({
-    code, running: s(`${code}/Running`), current: s(`${code}/MotorCurrent`), power: s(`${code}/Power`), dp: s(`${code}/DischargePressure`),
-    hours: s(`${code}/RunHours`), speed: design.vfd ? s(`${code}/Speed`) : null, vib: design.vfd ? s(`${code}/Vibration`) : null,
+    code,
+    running: s(`${code}/Running`),
+    current: s(`${code}/MotorCurrent`),
+    power: s(`${code}/Power`),
+    dp: s(`${code}/DischargePressure`),
+    hours: s(`${code}/RunHours`),
+    speed: design.vfd ? s(`${code}/Speed`) : null,
+    vib: design.vfd ? s(`${code}/Vibration`) : null,
   }));
-  const header = { suction: s('Header/SuctionPressure'), discharge: s('Header/DischargePressure'), flow: s('Header/Flow'), total: s('Header/FlowTotal'), energy: s('Header/EnergyTotal') };
+  const header = {
+    suction: s('Header/SuctionPressure'),
+    discharge: s('Header/DischargePressure'),
+    flow: s('Header/Flow'),
+    total: s('Header/FlowTotal'),
+    energy: s('Header/EnergyTotal'),
+  };
   const setpointTag = design.vfd ? s('Header/PressureSetpoint') : null;
   const panel = s('RTU/PanelTemperature');
   let n = 1;
@@ -73,7 +103,10 @@ export function createStation(store: SeriesStore, rng: Rng, incidents: Incidents
     let vibSpike = false;
     let bearingWear = 0;
     if (trip) {
-      if (tsMs >= trip.atMs - 30 * MIN_MS && tsMs < trip.atMs) { lead = 'P01'; forceMin = 1; }
+      if (tsMs >= trip.atMs - 30 * MIN_MS && tsMs < trip.atMs) {
+        lead = 'P01';
+        forceMin = 1;
+      }
       if (tsMs === trip.atMs - MIN_MS) overload = true;
       if (tsMs >= trip.atMs && tsMs < trip.resetMs) unavailable.add('P01');
     }
@@ -90,7 +123,10 @@ export function createStation(store: SeriesStore, rng: Rng, incidents: Incidents
       let next = n;
       if (design.staging) next = stageOnLevel(n, input.downstreamLevel, design.staging, available);
       else next = n === 1 && input.demand > 115 ? 2 : n === 2 && input.demand < 85 ? 1 : n;
-      if (next !== n) { n = next; lastChange = k; }
+      if (next !== n) {
+        n = next;
+        lastChange = k;
+      }
     }
     n = Math.min(Math.max(n, forceMin, design.vfd ? 1 : 0), available);
     const tripNow = trip !== null && tsMs === trip.atMs;
@@ -135,7 +171,10 @@ export function createStation(store: SeriesStore, rng: Rng, incidents: Incidents
       }
       let power = (9.81 * (q / 3600) * pumpHeadM) / eff + (design.vfd ? 0.8 : 0) + 0.4 * rng.normal();
       let current = (power * 1000) / (1.732 * 400 * 0.86) + (design.vfd ? 4 : 0) + 0.5 * rng.normal();
-      if (overload && pump.code === 'P01') { power = 61 + rng.normal(); current = 104 + rng.normal(); }
+      if (overload && pump.code === 'P01') {
+        power = 61 + rng.normal();
+        current = 104 + rng.normal();
+      }
       kw += power;
       pump.power[k] = power;
       pump.current[k] = current;

@@ -23,11 +23,25 @@ export interface TreatmentOutput {
 /** Creates the plant model writing into `store`; step() advances one minute. */
 export function createTreatment(store: SeriesStore, rng: Rng, weather: Weather, incidents: Incidents) {
   const s = (path: string): Float64Array => store.get(`WTP01/${path}`);
-  const raw = { flow: s('Intake/RawFlow'), total: s('Intake/RawFlowTotal'), ntu: s('Intake/RawTurbidity'), temp: s('Intake/RawTemperature'), ph: s('Intake/RawPH'), well: s('Intake/WellLevel') };
+  const raw = {
+    flow: s('Intake/RawFlow'),
+    total: s('Intake/RawFlowTotal'),
+    ntu: s('Intake/RawTurbidity'),
+    temp: s('Intake/RawTemperature'),
+    ph: s('Intake/RawPH'),
+    well: s('Intake/WellLevel'),
+  };
   const filt = FILTERS.map((f) => ({ flow: s(`${f}/Flow`), hl: s(`${f}/HeadLoss`), ntu: s(`${f}/Turbidity`), run: s(`${f}/RunTime`) }));
   const cwLevelTag = s('CW01/Level');
   const cl = { running: s('CL01/Running'), rate: s('CL01/DosingRate'), sp: s('CL01/DoseSetpoint'), tank: s('CL01/TankLevel') };
-  const pumps = HL_PUMPS.map((p) => ({ code: p, running: s(`${p}/Running`), current: s(`${p}/MotorCurrent`), power: s(`${p}/Power`), dp: s(`${p}/DischargePressure`), hours: s(`${p}/RunHours`) }));
+  const pumps = HL_PUMPS.map((p) => ({
+    code: p,
+    running: s(`${p}/Running`),
+    current: s(`${p}/MotorCurrent`),
+    power: s(`${p}/Power`),
+    dp: s(`${p}/DischargePressure`),
+    hours: s(`${p}/RunHours`),
+  }));
   const hl = { flow: s('HL/OutletFlow'), pressure: s('HL/OutletPressure'), total: s('HL/OutletFlowTotal'), energy: s('HL/EnergyTotal') };
   const out = { cl: s('Outlet/ChlorineResidual'), ntu: s('Outlet/Turbidity'), ph: s('Outlet/PH'), temp: s('Outlet/Temperature') };
 
@@ -145,7 +159,7 @@ export function createTreatment(store: SeriesStore, rng: Rng, weather: Weather, 
     const failure = incidents.chlorineDosingFailure;
     const dosing = !(failure && tsMs >= failure.fromMs && tsMs < failure.toMs);
     const rate = dosing ? (qPlant * doseSp) / 150 + 0.05 * rng.normal() : 0;
-    hypo -= (rate / 1500) * 100 / 60;
+    hypo -= ((rate / 1500) * 100) / 60;
     if (hypo < 32 && localHour >= 8 && localHour < 9) hypo = 90 + rng.between(0, 2);
     cl.running[k] = dosing ? 1 : 0;
     cl.rate[k] = rate;
@@ -159,7 +173,7 @@ export function createTreatment(store: SeriesStore, rng: Rng, weather: Weather, 
     out.cl[k] = Math.max(0, clLag + 0.008 * rng.normal());
     out.ntu[k] = (inService > 0 ? ntuSum / inService : 0.1) * 0.8 + 0.01 + 0.004 * rng.normal();
     out.ph[k] = 7.55 + 0.02 * rng.normal();
-    out.temp[k] = tw + 0.15 + 0.02 * (airTemperature(tsMs) - 11) / 10 + 0.02 * rng.normal();
+    out.temp[k] = tw + 0.15 + (0.02 * (airTemperature(tsMs) - 11)) / 10 + 0.02 * rng.normal();
     return { hlFlow: q, outletChlorine: clLag };
   };
 }

@@ -30,9 +30,12 @@ export interface SimulateOptions {
 /** Checks the options and returns the window start (epoch ms); throws on nonsense so callers get a clear message. */
 export function windowStart(options: SimulateOptions): number {
   const endMs = options.end.getTime();
-  if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) throw new RangeError(`seed must be an integer 0..4294967295, got ${options.seed}`);
-  if (!Number.isInteger(options.days) || options.days < 1 || options.days > 366) throw new RangeError(`days must be an integer 1..366, got ${options.days}`);
-  if (!Number.isFinite(endMs) || endMs % DAY_MS !== 0) throw new RangeError(`end must be midnight UTC (e.g. 2026-11-01T00:00:00Z), got ${String(options.end)}`);
+  if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff)
+    throw new RangeError(`seed must be an integer 0..4294967295, got ${options.seed}`);
+  if (!Number.isInteger(options.days) || options.days < 1 || options.days > 366)
+    throw new RangeError(`days must be an integer 1..366, got ${options.days}`);
+  if (!Number.isFinite(endMs) || endMs % DAY_MS !== 0)
+    throw new RangeError(`end must be midnight UTC (e.g. 2026-11-01T00:00:00Z), got ${String(options.end)}`);
   return endMs - options.days * DAY_MS;
 }
 
@@ -54,7 +57,13 @@ export function simulatePlant(options: SimulateOptions): PlantDataset {
   });
   const alarmEvents = buildAlarmJournal(catalog.tags, transitions, startMs, endMs, seed);
   const weather = createWeather(seed, startMs - 2 * DAY_MS, days + 3);
-  const shiftLog = buildShiftLog(store, startMs, days, incidents, weather.rainStarts.filter((t) => t >= startMs && t < endMs - DAY_MS));
+  const shiftLog = buildShiftLog(
+    store,
+    startMs,
+    days,
+    incidents,
+    weather.rainStarts.filter((t) => t >= startMs && t < endMs - DAY_MS),
+  );
   const telemetryStartMs = Math.max(startMs, endMs - TELEMETRY_DAYS * DAY_MS);
   const sampleCount = stored.reduce((n, s) => n + s.minute.length, 0);
   const iso = (ms: number): string => new Date(ms).toISOString();
@@ -76,7 +85,15 @@ export function simulatePlant(options: SimulateOptions): PlantDataset {
     }
   }
   const tags = catalog.tags.map(({ tagId, tagPath, assetId, measurement, description, unit, dataType, lowLimit, highLimit }) => ({
-    tagId, tagPath, assetId, measurement, description, unit, dataType, lowLimit, highLimit,
+    tagId,
+    tagPath,
+    assetId,
+    measurement,
+    description,
+    unit,
+    dataType,
+    lowLimit,
+    highLimit,
   }));
   return {
     seed,
@@ -89,13 +106,24 @@ export function simulatePlant(options: SimulateOptions): PlantDataset {
     alarmEvents,
     shiftLog,
     datasetInfo,
-    samples: () => sampleBatches(catalog.tags.map((t) => t.tagId), stored, startMs),
+    samples: () =>
+      sampleBatches(
+        catalog.tags.map((t) => t.tagId),
+        stored,
+        startMs,
+      ),
     telemetry: () => pumpTelemetry(store, seed, startMs, telemetryStartMs, endMs),
   };
 }
 
 function* sampleBatches(tagIds: readonly number[], stored: readonly StoredSeries[], startMs: number): Generator<SampleBatch> {
-  const fresh = (): SampleBatch => ({ tagId: new Int32Array(BATCH_ROWS), tsMs: new Float64Array(BATCH_ROWS), value: new Float64Array(BATCH_ROWS), quality: new Int16Array(BATCH_ROWS), length: 0 });
+  const fresh = (): SampleBatch => ({
+    tagId: new Int32Array(BATCH_ROWS),
+    tsMs: new Float64Array(BATCH_ROWS),
+    value: new Float64Array(BATCH_ROWS),
+    quality: new Int16Array(BATCH_ROWS),
+    length: 0,
+  });
   let batch = fresh();
   for (let t = 0; t < stored.length; t += 1) {
     const s = stored[t]!;

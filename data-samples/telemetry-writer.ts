@@ -12,7 +12,9 @@ export async function writeTelemetry(folder: string, dataset: PlantDataset): Pro
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   try {
-    await conn.run('CREATE TABLE stage (ts_s DOUBLE, pump VARCHAR, speed_rpm DOUBLE, motor_current_a DOUBLE, power_kw DOUBLE, vibration_mm_s DOUBLE, running BOOLEAN)');
+    await conn.run(
+      'CREATE TABLE stage (ts_s DOUBLE, pump VARCHAR, speed_rpm DOUBLE, motor_current_a DOUBLE, power_kw DOUBLE, vibration_mm_s DOUBLE, running BOOLEAN)',
+    );
     const appender = await conn.createAppender('stage');
     let rows = 0;
     for (const b of dataset.telemetry()) {
@@ -22,9 +24,15 @@ export async function writeTelemetry(folder: string, dataset: PlantDataset): Pro
         seconds[i] = (b.tsMs[i] ?? 0) / 1000;
         running[i] = b.running[i] === 1;
       }
-      appendColumns(appender, [DOUBLE, VARCHAR, DOUBLE, DOUBLE, DOUBLE, DOUBLE, BOOLEAN], [seconds, b.pump, b.speedRpm, b.motorCurrentA, b.powerKw, b.vibrationMmS, running], b.length);
+      appendColumns(
+        appender,
+        [DOUBLE, VARCHAR, DOUBLE, DOUBLE, DOUBLE, DOUBLE, BOOLEAN],
+        [seconds, b.pump, b.speedRpm, b.motorCurrentA, b.powerKw, b.vibrationMmS, running],
+        b.length,
+      );
       rows += b.length;
     }
+    appender.flushSync();
     appender.closeSync();
     const files: string[] = [];
     for (let day = dataset.telemetryStart.getTime(); day < dataset.end.getTime(); day += DAY_MS) {

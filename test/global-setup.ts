@@ -6,6 +6,8 @@ import { testDatasetDays, testDatasetEnd, testDatasetSeed, testSamplesDir } from
 export default async function setup(): Promise<void> {
   const report = await ensureSamples({ dir: testSamplesDir, seed: testDatasetSeed, days: testDatasetDays, end: testDatasetEnd });
   if (report.generated) {
-    process.stderr.write(`[global-setup] generated sample dataset in ${testSamplesDir} (${Math.round(report.durationMs)} ms, ${report.rows?.samples ?? 0} samples)\n`);
+    process.stderr.write(
+      `[global-setup] generated sample dataset in ${testSamplesDir} (${Math.round(report.durationMs)} ms, ${report.rows?.samples ?? 0} samples)\n`,
+    );
   }
 }

@@ -10,7 +10,7 @@ let info: Record<string, string>;
 
 async function rows(sql: string): Promise<Record<string, unknown>[]> {
   const reader = await conn.runAndReadAll(sql);
-  return reader.getRowObjectsJS() as Record<string, unknown>[];
+  return reader.getRowObjectsJS();
 }
 async function one(sql: string): Promise<Record<string, unknown>> {
   const [row] = await rows(sql);
@@ -22,7 +22,8 @@ const ts = (key: string): string => {
   if (!value) throw new Error(`dataset_info has no ${key}`);
   return `TIMESTAMPTZ '${value}'`;
 };
-const series = (path: string): string => `(SELECT s.ts, s.value, s.quality FROM samples s JOIN tags t USING (tag_id) WHERE t.tag_path = '${path}')`;
+const series = (path: string): string =>
+  `(SELECT s.ts, s.value, s.quality FROM samples s JOIN tags t USING (tag_id) WHERE t.tag_path = '${path}')`;
 
 beforeAll(async () => {
   db = await DuckDBInstance.create(testHistorianFile, { access_mode: 'READ_ONLY' });
@@ -37,12 +38,16 @@ afterAll(() => {
 
 describe('reference dataset: shape', () => {
   it('spans 90 days at a 1-minute base rate for every tag', async () => {
-    const r = await one(`SELECT min(ts) AS first, max(ts) AS last, count(DISTINCT tag_id) AS tags, bool_and(epoch(ts)::BIGINT % 60 = 0) AS whole FROM samples`);
+    const r = await one(
+      `SELECT min(ts) AS first, max(ts) AS last, count(DISTINCT tag_id) AS tags, bool_and(epoch(ts)::BIGINT % 60 = 0) AS whole FROM samples`,
+    );
     expect(r.first).toEqual(new Date('2026-08-03T00:00:00Z'));
     expect((r.last as Date).getTime()).toBeGreaterThanOrEqual(Date.parse('2026-10-31T23:45:00Z'));
     expect(r.whole).toBe(true);
     expect(Number(r.tags)).toBe(Number((await one('SELECT count(*) AS n FROM tags')).n));
-    const flow = await one(`SELECT median(gap) AS gap, count(*) AS n FROM (SELECT epoch(ts) - epoch(lag(ts) OVER (ORDER BY ts)) AS gap FROM ${series('DMA01/Inlet/Flow')})`);
+    const flow = await one(
+      `SELECT median(gap) AS gap, count(*) AS n FROM (SELECT epoch(ts) - epoch(lag(ts) OVER (ORDER BY ts)) AS gap FROM ${series('DMA01/Inlet/Flow')})`,
+    );
     expect(Number(flow.gap)).toBe(60);
     expect(Number(flow.n)).toBeGreaterThan(0.5 * 90 * 1440);
   });
@@ -88,22 +93,30 @@ describe('reference dataset: physics', () => {
   });
 
   it('starts and stops the tank-filling pumps several times a day', async () => {
-    const r = await one(`SELECT count(*) / 90.0 AS per_day FROM (SELECT value, lag(value) OVER (ORDER BY ts) AS prev FROM ${series('BPS01/P01/Running')} WHERE quality = 192) WHERE value = 1 AND prev = 0`);
+    const r = await one(
+      `SELECT count(*) / 90.0 AS per_day FROM (SELECT value, lag(value) OVER (ORDER BY ts) AS prev FROM ${series('BPS01/P01/Running')} WHERE quality = 192) WHERE value = 1 AND prev = 0`,
+    );
     expect(Number(r.per_day)).toBeGreaterThan(0.7);
     expect(Number(r.per_day)).toBeLessThan(20);
   });
 
   it('has a diurnal demand with a night minimum in plant-local time', async () => {
-    const r = await rows(`SELECT hour(ts AT TIME ZONE 'Europe/Berlin') AS h, avg(value) AS q FROM ${series('DMA01/Inlet/Flow')} WHERE quality = 192 GROUP BY ALL`);
+    const r = await rows(
+      `SELECT hour(ts AT TIME ZONE 'Europe/Berlin') AS h, avg(value) AS q FROM ${series('DMA01/Inlet/Flow')} WHERE quality = 192 GROUP BY ALL`,
+    );
     const q = new Map(r.map((x) => [Number(x.h), Number(x.q)]));
     expect(q.get(3)!).toBeLessThan(0.6 * q.get(7)!);
     expect(q.get(3)!).toBeLessThan(0.6 * q.get(19)!);
   });
 
   it('keeps totalisers monotonic and chlorine decaying along the network', async () => {
-    const back = await one(`SELECT count(*) AS n FROM (SELECT value - lag(value) OVER (PARTITION BY tag_id ORDER BY ts) AS d FROM samples JOIN tags USING (tag_id) WHERE data_type = 'counter' AND quality = 192) WHERE d < 0`);
+    const back = await one(
+      `SELECT count(*) AS n FROM (SELECT value - lag(value) OVER (PARTITION BY tag_id ORDER BY ts) AS d FROM samples JOIN tags USING (tag_id) WHERE data_type = 'counter' AND quality = 192) WHERE d < 0`,
+    );
     expect(Number(back.n)).toBe(0);
-    const cl = await rows(`SELECT split_part(tag_path, '/', 1) AS site, avg(value) AS c FROM samples JOIN tags USING (tag_id) WHERE measurement = 'ChlorineResidual' AND quality = 192 GROUP BY ALL`);
+    const cl = await rows(
+      `SELECT split_part(tag_path, '/', 1) AS site, avg(value) AS c FROM samples JOIN tags USING (tag_id) WHERE measurement = 'ChlorineResidual' AND quality = 192 GROUP BY ALL`,
+    );
     const c = new Map(cl.map((x) => [String(x.site), Number(x.c)]));
     expect(c.get('WTP01')!).toBeGreaterThan(c.get('T1')!);
     expect(c.get('T1')!).toBeGreaterThan(c.get('T3')!);
@@ -125,7 +138,9 @@ describe('reference dataset: alarms', () => {
              count(*) FILTER (WHERE event_type = 'active' AND prev = 'active') AS double_active
       FROM (SELECT event_type, lag(event_type) OVER (PARTITION BY tag_id ORDER BY ts, event_id) AS prev FROM alarm_events WHERE event_type <> 'ack')`);
     expect(order).toEqual({ bad_clear: 0n, double_active: 0n });
-    const acks = await one(`SELECT count(*) FILTER (WHERE ack.ts < act.ts) AS early, count(*) AS n FROM alarm_events ack JOIN alarm_events act ON act.tag_id = ack.tag_id AND act.event_type = 'active' AND ack.event_type = 'ack' AND act.ts = (SELECT max(ts) FROM alarm_events x WHERE x.tag_id = ack.tag_id AND x.event_type = 'active' AND x.ts <= ack.ts)`);
+    const acks = await one(
+      `SELECT count(*) FILTER (WHERE ack.ts < act.ts) AS early, count(*) AS n FROM alarm_events ack JOIN alarm_events act ON act.tag_id = ack.tag_id AND act.event_type = 'active' AND ack.event_type = 'ack' AND act.ts = (SELECT max(ts) FROM alarm_events x WHERE x.tag_id = ack.tag_id AND x.event_type = 'active' AND x.ts <= ack.ts)`,
+    );
     expect(Number(acks.early)).toBe(0);
     expect(Number(acks.n)).toBeGreaterThan(0);
   });
@@ -147,14 +162,17 @@ describe('reference dataset: incidents where the README says', () => {
   });
 
   it('day 35: BPS02 goes silent, leaving one bad-quality sample per tag at the start', async () => {
-    const r = await one(`SELECT count(*) FILTER (WHERE s.quality = 0 AND s.ts = ${ts('incident.bps02CommLoss.from')}) AS marks, count(*) FILTER (WHERE s.ts > ${ts('incident.bps02CommLoss.from')}) AS inside
+    const r =
+      await one(`SELECT count(*) FILTER (WHERE s.quality = 0 AND s.ts = ${ts('incident.bps02CommLoss.from')}) AS marks, count(*) FILTER (WHERE s.ts > ${ts('incident.bps02CommLoss.from')}) AS inside
       FROM samples s JOIN tags t USING (tag_id) WHERE t.tag_path LIKE 'BPS02/%' AND s.ts >= ${ts('incident.bps02CommLoss.from')} AND s.ts < ${ts('incident.bps02CommLoss.to')}`);
     expect(Number(r.inside)).toBe(0);
     expect(Number(r.marks)).toBe(Number((await one("SELECT count(*) AS n FROM tags WHERE tag_path LIKE 'BPS02/%'")).n));
   });
 
   it('days 47-50: the T3 chlorine analyser is stuck at 0.47 mg/L with good quality', async () => {
-    const r = await one(`SELECT min(value) AS lo, max(value) AS hi, min(quality) AS q, count(*) AS n FROM ${series('T3/Outlet/ChlorineResidual')} WHERE ts >= ${ts('incident.t3ChlorineStuck.from')} AND ts < ${ts('incident.t3ChlorineStuck.to')}`);
+    const r = await one(
+      `SELECT min(value) AS lo, max(value) AS hi, min(quality) AS q, count(*) AS n FROM ${series('T3/Outlet/ChlorineResidual')} WHERE ts >= ${ts('incident.t3ChlorineStuck.from')} AND ts < ${ts('incident.t3ChlorineStuck.to')}`,
+    );
     expect(r).toMatchObject({ lo: 0.47, hi: 0.47, q: 192 });
     expect(Number(r.n)).toBeGreaterThan(100);
   });
@@ -173,9 +191,13 @@ describe('reference dataset: incidents where the README says', () => {
   });
 
   it('day 66: the chlorine dosing failure sends low-chlorine water out of the plant', async () => {
-    const r = await one(`SELECT min(value) AS lo FROM ${series('WTP01/Outlet/ChlorineResidual')} WHERE quality = 192 AND ts BETWEEN ${ts('incident.chlorineDosingFailure.from')} AND ${ts('incident.chlorineDosingFailure.to')} + INTERVAL 2 HOUR`);
+    const r = await one(
+      `SELECT min(value) AS lo FROM ${series('WTP01/Outlet/ChlorineResidual')} WHERE quality = 192 AND ts BETWEEN ${ts('incident.chlorineDosingFailure.from')} AND ${ts('incident.chlorineDosingFailure.to')} + INTERVAL 2 HOUR`,
+    );
     expect(Number(r.lo)).toBeLessThan(0.1);
-    const alarm = await one(`SELECT count(*) AS n FROM alarm_events a JOIN tags t USING (tag_id) WHERE t.tag_path = 'WTP01/Outlet/ChlorineResidual' AND event_type = 'active' AND a.message LIKE '%LOW%'`);
+    const alarm = await one(
+      `SELECT count(*) AS n FROM alarm_events a JOIN tags t USING (tag_id) WHERE t.tag_path = 'WTP01/Outlet/ChlorineResidual' AND event_type = 'active' AND a.message LIKE '%LOW%'`,
+    );
     expect(Number(alarm.n)).toBeGreaterThanOrEqual(1);
   });
 

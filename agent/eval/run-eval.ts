@@ -1,4 +1,5 @@
 // runEval: asks every question of a file, runs its gold SQL, compares the result sets, and reports accuracy.
+import { isOtqError } from '../../core/errors.ts';
 import type { QueryResult } from '../../connectors/connector.ts';
 import type { Answer } from '../answer.ts';
 import { compareResults } from './compare-results.ts';
@@ -55,7 +56,14 @@ const figure = (outcomes: readonly EvalOutcome[]): AccuracyFigure => {
 
 async function evaluate(q: EvalQuestion, options: RunEvalOptions): Promise<EvalOutcome> {
   const base = { id: q.id, question: q.question, shape: q.shape, planner: q.planner };
-  const gold = await options.runGold(q.source, q.gold_sql);
+  let gold: QueryResult;
+  let goldError: unknown;
+  try {
+    gold = await options.runGold(q.source, q.gold_sql);
+  } catch (error) {
+    goldError = error;
+    gold = { columns: [], rows: [], truncated: false, bytes: 0, durationMs: 0 };
+  }
   const started = performance.now();
   let answer: Answer;
   try {
@@ -75,6 +83,19 @@ async function evaluate(q: EvalQuestion, options: RunEvalOptions): Promise<EvalO
   const durationMs = performance.now() - started;
   const confident = answer.answeredBy !== 'none' && answer.sql !== null && !answer.candidates?.length && answer.decision?.kind !== 'deny';
   const common = { ...base, confident, answeredBy: answer.answeredBy, sql: answer.sql, answer: answer.answer, durationMs };
+  if (goldError !== undefined) {
+    // The user may not read what the gold SQL reads: the right answer is then a denial or a decline, never data.
+    const denied = isOtqError(goldError) && goldError.code === 'POLICY_DENIED';
+    return {
+      ...common,
+      correct: denied && !confident,
+      reason: denied
+        ? confident
+          ? `answered with data the user may not read (${(goldError as Error).message})`
+          : undefined
+        : `gold SQL failed: ${(goldError as Error).message}`,
+    };
+  }
   if (!confident)
     return {
       ...common,

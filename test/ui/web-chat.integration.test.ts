@@ -68,6 +68,10 @@ describe('the web chat in Chromium', () => {
     expect(await card.locator('.u-legend').textContent()).toContain('Pressure (bar)');
     await mkdir(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'web-chat-answer.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(17, 20, 23)');
+    await page.screenshot({ path: join(artifacts, 'web-chat-answer-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('downloads the full result as CSV', async () => {

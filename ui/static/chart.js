@@ -1,5 +1,5 @@
 // Time-series chart with uPlot (served by otq itself): several series, one y axis per unit, drag to zoom, double-click to reset, hover values in the legend.
-/* global ResizeObserver, matchMedia, requestAnimationFrame -- browser module */
+/* global ResizeObserver, requestAnimationFrame -- browser module */
 import uPlot from '/vendor/uplot.esm.js';
 import { el } from './dom.js';
 
@@ -9,9 +9,9 @@ const COLORS = ['#0b6e99', '#d9480f', '#2f9e44', '#9c36b5', '#e67700', '#1864ab'
 export function timeChart(chartData) {
   const box = el('div', { class: 'chart', role: 'img', 'aria-label': `Chart of ${chartData.series.map((s) => s.label).join(', ')}` });
   const units = [...new Set(chartData.series.map((s) => s.unit ?? ''))];
-  const dark = matchMedia('(prefers-color-scheme: dark)').matches;
-  const axisStroke = dark ? '#9aa4b0' : '#5b6470';
-  const grid = { stroke: dark ? '#303740' : '#e3e7eb' };
+  // Mid-grey strokes read well on both the light and the dark background, so a theme switch needs no redraw.
+  const axisStroke = '#8a94a0';
+  const grid = { stroke: 'rgba(128, 128, 128, 0.22)' };
   const bars = chartData.kind === 'bar' ? uPlot.paths.bars({ size: [0.6, 40] }) : undefined;
   const opts = {
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), chartData.wallClock ? 'UTC' : chartData.timezone),

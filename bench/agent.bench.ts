@@ -16,8 +16,30 @@ import { createAgentTools } from '../agent/tools/create-agent-tools.ts';
 import type { Guard } from '../policies/decision.ts';
 
 const TINY = resolve(process.cwd(), '../shared/models/llama-2-tiny-random.gguf');
-const MEASURES = ['DischargePressure', 'SuctionPressure', 'Flow', 'Running', 'MotorCurrent', 'Speed', 'Level', 'Chlorine', 'Turbidity', 'Temperature'];
-const UNITS: Record<string, string> = { DischargePressure: 'bar', SuctionPressure: 'bar', Flow: 'm3/h', Running: '', MotorCurrent: 'A', Speed: 'rpm', Level: 'm', Chlorine: 'mg/L', Turbidity: 'NTU', Temperature: '°C' };
+const MEASURES = [
+  'DischargePressure',
+  'SuctionPressure',
+  'Flow',
+  'Running',
+  'MotorCurrent',
+  'Speed',
+  'Level',
+  'Chlorine',
+  'Turbidity',
+  'Temperature',
+];
+const UNITS: Record<string, string> = {
+  DischargePressure: 'bar',
+  SuctionPressure: 'bar',
+  Flow: 'm3/h',
+  Running: '',
+  MotorCurrent: 'A',
+  Speed: 'rpm',
+  Level: 'm',
+  Chlorine: 'mg/L',
+  Turbidity: 'NTU',
+  Temperature: '°C',
+};
 
 /** 150 tables (historian core + 146 plant tables of 8 commented columns) and 2,000 tags. */
 function syntheticCatalog(): SourceDescription {
@@ -26,21 +48,72 @@ function syntheticCatalog(): SourceDescription {
     const site = `BPS${String(Math.floor(i / 20) + 1).padStart(2, '0')}`;
     const measure = MEASURES[i % MEASURES.length] as string;
     const equip = `P${String((Math.floor(i / MEASURES.length) % 2) + 1).padStart(2, '0')}`;
-    tags.push({ id: i + 1, name: `${site}/${equip}/${measure}`, description: `${measure.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}, ${equip} at ${site}`, unit: UNITS[measure] ?? '', asset: `${site}/${equip}`, dataType: measure === 'Running' ? 'status' : 'analog' });
+    tags.push({
+      id: i + 1,
+      name: `${site}/${equip}/${measure}`,
+      description: `${measure.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}, ${equip} at ${site}`,
+      unit: UNITS[measure] ?? '',
+      asset: `${site}/${equip}`,
+      dataType: measure === 'Running' ? 'status' : 'analog',
+    });
   }
   const col = (name: string, type: string, comment: string) => ({ name, type, comment });
   const tables: TableDescription[] = [
-    { name: 'samples', kind: 'table', comment: 'one row per historian sample', columns: [col('ts', 'TIMESTAMP WITH TIME ZONE', 'sample time (UTC)'), col('tag_id', 'INTEGER', 'tag'), col('value', 'DOUBLE', 'value'), col('quality', 'SMALLINT', 'OPC quality')] },
-    { name: 'tags', kind: 'table', comment: 'tag catalog', columns: [col('tag_id', 'INTEGER', 'id'), col('tag_path', 'VARCHAR', 'site/equipment/measurement'), col('unit', 'VARCHAR', 'engineering unit'), col('asset_id', 'VARCHAR', 'asset')] },
-    { name: 'assets', kind: 'table', comment: 'plant assets', columns: [col('asset_id', 'VARCHAR', 'id'), col('name', 'VARCHAR', 'name'), col('site', 'VARCHAR', 'site')] },
-    { name: 'alarm_events', kind: 'table', comment: 'alarm journal', columns: [col('ts', 'TIMESTAMP WITH TIME ZONE', 'event time'), col('tag_id', 'INTEGER', 'tag'), col('event_type', 'VARCHAR', 'active/clear/ack'), col('message', 'VARCHAR', 'alarm text')] },
+    {
+      name: 'samples',
+      kind: 'table',
+      comment: 'one row per historian sample',
+      columns: [
+        col('ts', 'TIMESTAMP WITH TIME ZONE', 'sample time (UTC)'),
+        col('tag_id', 'INTEGER', 'tag'),
+        col('value', 'DOUBLE', 'value'),
+        col('quality', 'SMALLINT', 'OPC quality'),
+      ],
+    },
+    {
+      name: 'tags',
+      kind: 'table',
+      comment: 'tag catalog',
+      columns: [
+        col('tag_id', 'INTEGER', 'id'),
+        col('tag_path', 'VARCHAR', 'site/equipment/measurement'),
+        col('unit', 'VARCHAR', 'engineering unit'),
+        col('asset_id', 'VARCHAR', 'asset'),
+      ],
+    },
+    {
+      name: 'assets',
+      kind: 'table',
+      comment: 'plant assets',
+      columns: [col('asset_id', 'VARCHAR', 'id'), col('name', 'VARCHAR', 'name'), col('site', 'VARCHAR', 'site')],
+    },
+    {
+      name: 'alarm_events',
+      kind: 'table',
+      comment: 'alarm journal',
+      columns: [
+        col('ts', 'TIMESTAMP WITH TIME ZONE', 'event time'),
+        col('tag_id', 'INTEGER', 'tag'),
+        col('event_type', 'VARCHAR', 'active/clear/ack'),
+        col('message', 'VARCHAR', 'alarm text'),
+      ],
+    },
   ];
   for (let t = 0; tables.length < 150; t++) {
     tables.push({
       name: `maintenance_${['orders', 'plans', 'inspections', 'readings', 'meters', 'valves'][t % 6]}_${t}`,
       kind: 'table',
       comment: `maintenance and asset register data, area ${t}`,
-      columns: ['id INTEGER', 'asset_id VARCHAR', 'created_at TIMESTAMP', 'status VARCHAR', 'priority INTEGER', 'description VARCHAR', 'cost_eur DECIMAL(10,2)', 'closed_at TIMESTAMP'].map((c) => {
+      columns: [
+        'id INTEGER',
+        'asset_id VARCHAR',
+        'created_at TIMESTAMP',
+        'status VARCHAR',
+        'priority INTEGER',
+        'description VARCHAR',
+        'cost_eur DECIMAL(10,2)',
+        'closed_at TIMESTAMP',
+      ].map((c) => {
         const [name, type] = c.split(' ') as [string, string];
         return col(name, type, `${name.replace('_', ' ')} of the record`);
       }),
@@ -58,14 +131,18 @@ function fullSchemaPrompt(source: SourceDescription): string {
   return source.tables
     .map((t) => {
       const ddl = `CREATE TABLE ${t.name} (\n${t.columns.map((c) => `\t${c.name} ${c.type}`).join(',\n')}\n)`;
-      const rows = [1, 2, 3].map((i) => t.columns.map((c) => (c.type.startsWith('TIMESTAMP') ? `2026-11-2${i} 08:00:00` : c.type === 'INTEGER' ? String(i) : `${c.name}_${i}`)).join('\t'));
+      const rows = [1, 2, 3].map((i) =>
+        t.columns
+          .map((c) => (c.type.startsWith('TIMESTAMP') ? `2026-11-2${i} 08:00:00` : c.type === 'INTEGER' ? String(i) : `${c.name}_${i}`))
+          .join('\t'),
+      );
       return `${ddl}\n\n/*\n3 rows from ${t.name} table:\n${t.columns.map((c) => c.name).join('\t')}\n${rows.join('\n')}\n*/`;
     })
     .join('\n\n');
 }
 
-const passGuard: Guard = { bundleHash: 'bench', check: async () => ({ kind: 'allow' }), filterDescription: (_p, d) => d };
-const noAudit: AuditLog = { record: async () => ({ seq: 0 }) as never, close: async () => {} };
+const passGuard: Guard = { bundleHash: 'bench', check: () => Promise.resolve({ kind: 'allow' }), filterDescription: (_p, d) => d };
+const noAudit: AuditLog = { record: () => Promise.resolve({ seq: 0 } as never), close: () => Promise.resolve() };
 
 export default async function run(report: (line: string) => void): Promise<void> {
   if (!existsSync(TINY)) {
@@ -73,12 +150,15 @@ export default async function run(report: (line: string) => void): Promise<void>
     return;
   }
   const dir = await mkdtemp(join(tmpdir(), 'otq-bench-agent-'));
-  const provider = await createLlamaCppProvider(modelConfigSchema.parse({ provider: 'llama-cpp', path: TINY, gpu: false, sequences: 1, contextSize: 4096, maxTokens: 64 }), {
-    audit: noAudit,
-    baseDir: dir,
-    maxStringLength: 8,
-    maxAnswerLength: 8,
-  });
+  const provider = await createLlamaCppProvider(
+    modelConfigSchema.parse({ provider: 'llama-cpp', path: TINY, gpu: false, sequences: 1, contextSize: 4096, maxTokens: 64 }),
+    {
+      audit: noAudit,
+      baseDir: dir,
+      maxStringLength: 8,
+      maxAnswerLength: 8,
+    },
+  );
   try {
     const count = (text: string) => provider.countTokens!(text);
     const source = syntheticCatalog();
@@ -87,7 +167,11 @@ export default async function run(report: (line: string) => void): Promise<void>
       { sources: [source], connectors: new Map(), guard: passGuard, audit: noAudit, timezone: 'Europe/Berlin' },
       { principal, auditContext: { principal: 'bench', channel: 'cli', requestId: 'bench' } },
     );
-    const toolDocs = renderToolDocs(tools.map((t) => convertToOpenAITool(t).function).map((f) => ({ name: f.name, description: f.description ?? '', parameters: f.parameters as Record<string, unknown> })));
+    const toolDocs = renderToolDocs(
+      tools
+        .map((t) => convertToOpenAITool(t).function)
+        .map((f) => ({ name: f.name, description: f.description ?? '', parameters: f.parameters })),
+    );
     const system = `${toolDocs}\n\n${buildSystemPrompt([{ name: 'historian', dialect: 'duckdb', hasHistorian: true, description: 'Plant historian' }], 'Europe/Berlin')}`;
     const question = 'which booster pump at BPS03 ran the most hours last week, and how many starts did it have?';
     const now = new Date('2026-11-27T08:00:00Z');
@@ -97,12 +181,16 @@ export default async function run(report: (line: string) => void): Promise<void>
     const linked = count(system) + count(q1) + count(search) + count(describe);
     const full = count(system) + count(fullSchemaPrompt(source)) + count(q1);
     report(`agent: catalog ${source.tables.length} tables, ${source.tags?.length} tags; tokens by the GGUF's tokenizer (Llama 2)`);
-    report(`agent: schema linking: system+tools ${count(system)}, question ${count(q1)}, search_catalog ${count(search)}, describe_table ${count(describe)} = ${linked} tokens per question`);
+    report(
+      `agent: schema linking: system+tools ${count(system)}, question ${count(q1)}, search_catalog ${count(search)}, describe_table ${count(describe)} = ${linked} tokens per question`,
+    );
     report(`agent: full schema (LangChain SQL toolkit style: CREATE TABLE + 3 rows each): ${full} tokens per question`);
     report(`agent: linked/full = ${((100 * linked) / full).toFixed(1)}% (target <= 25%), linked < 2,000: ${linked < 2000 ? 'yes' : 'NO'}`);
 
     const model = provider.chatModel().bindTools!(tools, { tool_choice: 'none' });
-    const sys = new SystemMessage(buildSystemPrompt([{ name: 'historian', dialect: 'duckdb', hasHistorian: true, description: 'Plant historian' }], 'Europe/Berlin'));
+    const sys = new SystemMessage(
+      buildSystemPrompt([{ name: 'historian', dialect: 'duckdb', hasHistorian: true, description: 'Plant historian' }], 'Europe/Berlin'),
+    );
     const first = (await model.invoke([sys, new HumanMessage(q1)])) as AIMessage;
     const q2 = conversationMessages('and at BPS04?', now, 'Europe/Berlin')[0]!.text;
     const second = (await model.invoke([sys, new HumanMessage(q2)])) as AIMessage;

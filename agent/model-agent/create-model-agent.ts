@@ -37,7 +37,12 @@ export interface ModelAgentDeps {
 export function createModelAgent(deps: ModelAgentDeps): Answerer {
   const clock = deps.clock ?? (() => new Date());
   const systemPrompt = buildSystemPrompt(
-    deps.sources.map((s) => ({ name: s.name, dialect: s.dialect, hasHistorian: Boolean(s.historian), ...(deps.sourceNotes?.[s.name] ? { description: deps.sourceNotes[s.name] } : {}) })),
+    deps.sources.map((s) => ({
+      name: s.name,
+      dialect: s.dialect,
+      hasHistorian: Boolean(s.historian),
+      ...(deps.sourceNotes?.[s.name] ? { description: deps.sourceNotes[s.name] } : {}),
+    })),
     deps.timezone,
   );
   return {
@@ -47,7 +52,10 @@ export function createModelAgent(deps: ModelAgentDeps): Answerer {
       const audit = collectingAudit(deps.audit, state.auditSeq);
       const auditContext: AuditContext = { principal: request.principal.id, channel: request.channel, requestId: request.requestId };
       const budget = new AbortController();
-      const timer = setTimeout(() => budget.abort(new OtqError('TIMEOUT', `the question exceeded its time budget of ${deps.budgetMs} ms`)), deps.budgetMs);
+      const timer = setTimeout(
+        () => budget.abort(new OtqError('TIMEOUT', `the question exceeded its time budget of ${deps.budgetMs} ms`)),
+        deps.budgetMs,
+      );
       const signal = request.signal ? AbortSignal.any([request.signal, budget.signal]) : budget.signal;
       const tools = createAgentTools(
         {

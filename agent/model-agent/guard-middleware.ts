@@ -31,7 +31,8 @@ export function createGuardMiddleware(deps: GuardMiddlewareDeps) {
     wrapToolCall: async (request, handler) => {
       const call = request.toolCall;
       const args = (call.args ?? {}) as JsonObject;
-      const reply = (content: string): ToolMessage => new ToolMessage({ content, tool_call_id: call.id ?? '', name: call.name, status: 'error' });
+      const reply = (content: string): ToolMessage =>
+        new ToolMessage({ content, tool_call_id: call.id ?? '', name: call.name, status: 'error' });
       deps.state.toolCalls++;
       deps.onProgress?.({ kind: 'tool_call', tool: call.name, args });
       if (deps.state.toolCalls > deps.maxToolCalls) {

@@ -31,7 +31,10 @@ export function createModelAuditMiddleware(deps: ModelAuditDeps) {
     wrapModelCall: async (request, handler) => {
       const atLimit = deps.state.toolCalls >= deps.maxToolCalls;
       const effective = atLimit ? { ...request, toolChoice: 'none' as const } : request;
-      const tools = request.tools.map((t) => String((t as { name?: unknown }).name ?? ''));
+      const tools = request.tools.map((t) => {
+        const name = (t as { name?: unknown }).name;
+        return typeof name === 'string' ? name : '';
+      });
       const base: JsonObject = {
         provider: deps.model.provider,
         modelId: deps.model.modelId,
@@ -43,9 +46,13 @@ export function createModelAuditMiddleware(deps: ModelAuditDeps) {
       const started = performance.now();
       let response: AIMessage;
       try {
-        response = (await handler(effective)) as AIMessage;
+        response = await handler(effective);
       } catch (error) {
-        await deps.audit.record('model_invocation', deps.auditContext, { ...base, durationMs: Math.round(performance.now() - started), error: (error as Error).message });
+        await deps.audit.record('model_invocation', deps.auditContext, {
+          ...base,
+          durationMs: Math.round(performance.now() - started),
+          error: (error as Error).message,
+        });
         throw error;
       }
       const usage = response.usage_metadata;

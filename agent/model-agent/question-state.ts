@@ -27,7 +27,8 @@ export function createQuestionState(): QuestionState {
     sqlErrors: 0,
     onSql(event) {
       if (event.kind === 'error') state.sqlErrors++;
-      else if (event.outcome.kind === 'ok') state.lastOk = { tool: event.tool, outcome: event.outcome, ...(event.window ? { window: event.window } : {}) };
+      else if (event.outcome.kind === 'ok')
+        state.lastOk = { tool: event.tool, outcome: event.outcome, ...(event.window ? { window: event.window } : {}) };
       else state.lastDenied = { tool: event.tool, outcome: event.outcome };
     },
   };

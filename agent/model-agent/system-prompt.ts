@@ -13,7 +13,10 @@ export interface PromptSource {
 
 /** Sources (names + one line each), plant time zone and the rules. Never the schema: the model pulls it through the tools. */
 export function buildSystemPrompt(sources: readonly PromptSource[], timezone: string): string {
-  const list = sources.map((s) => `- ${s.name} (${s.dialect} SQL${s.hasHistorian ? ', historian: tags, samples, alarms' : ''})${s.description ? `: ${s.description}` : ''}`);
+  const list = sources.map(
+    (s) =>
+      `- ${s.name} (${s.dialect} SQL${s.hasHistorian ? ', historian: tags, samples, alarms' : ''})${s.description ? `: ${s.description}` : ''}`,
+  );
   return [
     'You answer questions about operational plant data (water/energy utility) by querying the sources below with tools.',
     'Sources:',
@@ -47,7 +50,12 @@ export function zonedIso(instant: Date, timezone: string): string {
 }
 
 /** Earlier turns (question, answer, SQL, window) and the new question with the current time. */
-export function conversationMessages(question: string, now: Date, timezone: string, history: readonly ConversationTurn[] = []): BaseMessage[] {
+export function conversationMessages(
+  question: string,
+  now: Date,
+  timezone: string,
+  history: readonly ConversationTurn[] = [],
+): BaseMessage[] {
   const messages: BaseMessage[] = [];
   for (const turn of history) {
     messages.push(new HumanMessage(turn.question));

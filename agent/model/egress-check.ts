@@ -11,8 +11,14 @@ export function urlHost(url: string): string {
  * Throws EGRESS_REFUSED (after a `config` audit record) unless the base URL's host is on `model.allowedHosts`
  * or the global `egress.allowedHosts`. Loopback is allowed only because it is the model's default allowlist.
  */
-export async function checkModelEgress(baseUrl: string | undefined, allowedHosts: string[], egressAllowedHosts: string[], audit: AuditLog): Promise<string> {
-  if (!baseUrl) throw new ConfigError('model.provider is openai-compatible but model.baseUrl is not set; e.g. baseUrl: http://127.0.0.1:8081/v1');
+export async function checkModelEgress(
+  baseUrl: string | undefined,
+  allowedHosts: string[],
+  egressAllowedHosts: string[],
+  audit: AuditLog,
+): Promise<string> {
+  if (!baseUrl)
+    throw new ConfigError('model.provider is openai-compatible but model.baseUrl is not set; e.g. baseUrl: http://127.0.0.1:8081/v1');
   const host = urlHost(baseUrl);
   const allowed = new Set([...allowedHosts, ...egressAllowedHosts].map((h) => h.replace(/^\[|\]$/g, '').toLowerCase()));
   if (allowed.has(host)) return host;
@@ -21,13 +27,17 @@ export async function checkModelEgress(baseUrl: string | undefined, allowedHosts
     'otq sends questions and plant data to the model, so the model server must run inside your perimeter ' +
     '(a llama.cpp server, vLLM or Ollama on your own network), never a public AI API. ' +
     `If ${host} is a server you operate, add it to model.allowedHosts in otq.yaml.`;
-  await audit.record('config', { principal: null, channel: 'system', requestId: 'model-load' }, {
-    event: 'model_refused',
-    rule: 'model.allowedHosts',
-    baseUrl,
-    host,
-    allowedHosts: [...allowed],
-    reason: message,
-  });
+  await audit.record(
+    'config',
+    { principal: null, channel: 'system', requestId: 'model-load' },
+    {
+      event: 'model_refused',
+      rule: 'model.allowedHosts',
+      baseUrl,
+      host,
+      allowedHosts: [...allowed],
+      reason: message,
+    },
+  );
   throw new OtqError('EGRESS_REFUSED', message, { details: { host } });
 }

@@ -33,7 +33,10 @@ export function schemaToGbnf(schema: GbnfJsonSchema, defaultMaxLength = 200): st
     switch (o.type) {
       case 'string': {
         if (typeof o.format === 'string') return stringRule(0, 40);
-        return stringRule(typeof o.minLength === 'number' ? o.minLength : 0, typeof o.maxLength === 'number' ? o.maxLength : defaultMaxLength);
+        return stringRule(
+          typeof o.minLength === 'number' ? o.minLength : 0,
+          typeof o.maxLength === 'number' ? o.maxLength : defaultMaxLength,
+        );
       }
       case 'integer':
         return rule(`"-"? [0-9]{1,15}`);

@@ -2,7 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
 import type { BaseLanguageModelInput, ToolDefinition } from '@langchain/core/language_models/base';
-import { BaseChatModel, type BaseChatModelCallOptions, type BaseChatModelParams, type BindToolsInput } from '@langchain/core/language_models/chat_models';
+import {
+  BaseChatModel,
+  type BaseChatModelCallOptions,
+  type BaseChatModelParams,
+  type BindToolsInput,
+} from '@langchain/core/language_models/chat_models';
 import { AIMessage, type AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
 import type { ChatResult } from '@langchain/core/outputs';
 import type { Runnable } from '@langchain/core/runnables';
@@ -46,18 +51,28 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions, AIMess
     return 'node-llama-cpp';
   }
 
-  override bindTools(tools: BindToolsInput[], kwargs?: Partial<LlamaCppCallOptions>): Runnable<BaseLanguageModelInput, AIMessageChunk, LlamaCppCallOptions> {
+  override bindTools(
+    tools: BindToolsInput[],
+    kwargs?: Partial<LlamaCppCallOptions>,
+  ): Runnable<BaseLanguageModelInput, AIMessageChunk, LlamaCppCallOptions> {
     return this.withConfig({ tools: tools.map((t) => convertToOpenAITool(t)), ...kwargs });
   }
 
-  override async _generate(messages: BaseMessage[], options: this['ParsedCallOptions'], _runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
+  override async _generate(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    _runManager?: CallbackManagerForLLMRun,
+  ): Promise<ChatResult> {
     const f = this.#fields;
     const tools: ToolSpec[] = (options.tools ?? []).map((t) => ({
       name: t.function.name,
       description: t.function.description ?? '',
-      parameters: (t.function.parameters ?? {}) as Record<string, unknown>,
+      parameters: t.function.parameters ?? {},
     }));
-    const schema = replySchema(tools, toolChoiceMode(options.tool_choice), { maxStringLength: f.maxStringLength, maxAnswerLength: f.maxAnswerLength });
+    const schema = replySchema(tools, toolChoiceMode(options.tool_choice), {
+      maxStringLength: f.maxStringLength,
+      maxAnswerLength: f.maxAnswerLength,
+    });
     const grammar = await this.#grammar(schema);
     const { history, prompt } = toChatHistory(messages, tools.length > 0 ? renderToolDocs(tools) : '');
 
@@ -83,9 +98,13 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions, AIMess
     const outputTokens = meter.usedOutputTokens - outputBefore;
     const raw = result.responseText;
     if (!finishedStops.has(result.stopReason)) {
-      throw new OtqError('MODEL_FAILED', `the model stopped (${result.stopReason}) after ${outputTokens} tokens before finishing its reply; raise model.maxTokens or use a stronger model`, {
-        details: { stopReason: result.stopReason, outputTokens },
-      });
+      throw new OtqError(
+        'MODEL_FAILED',
+        `the model stopped (${result.stopReason}) after ${outputTokens} tokens before finishing its reply; raise model.maxTokens or use a stronger model`,
+        {
+          details: { stopReason: result.stopReason, outputTokens },
+        },
+      );
     }
     let reply: ModelReply;
     try {

@@ -41,7 +41,10 @@ export async function resolveModelPath(config: ModelConfig, baseDir: string): Pr
     try {
       return await resolveModelFile(config.uri, { directory: join(baseDir, 'models'), download: false, cli: false });
     } catch (error) {
-      throw new ConfigError(`model.uri ${config.uri} is not in ${join(baseDir, 'models')} yet; run \`otq model pull\` first (${(error as Error).message})`, { cause: error });
+      throw new ConfigError(
+        `model.uri ${config.uri} is not in ${join(baseDir, 'models')} yet; run \`otq model pull\` first (${(error as Error).message})`,
+        { cause: error },
+      );
     }
   }
   throw new ConfigError('model.provider is llama-cpp but neither model.path nor model.uri is set; set model.path to a .gguf file');
@@ -53,7 +56,11 @@ export async function createLlamaCppProvider(config: ModelConfig, deps: LlamaCpp
   try {
     llama = await getLlama({ gpu: config.gpu, build: 'never', logLevel: LlamaLogLevel.error });
   } catch (error) {
-    throw new OtqError('MODEL_UNAVAILABLE', `node-llama-cpp has no prebuilt binary for gpu: ${String(config.gpu)} on this machine; set model.gpu to auto or false (${(error as Error).message})`, { cause: error });
+    throw new OtqError(
+      'MODEL_UNAVAILABLE',
+      `node-llama-cpp has no prebuilt binary for gpu: ${String(config.gpu)} on this machine; set model.gpu to auto or false (${(error as Error).message})`,
+      { cause: error },
+    );
   }
   const sha256 = await fileSha256(modelPath, join(deps.baseDir, '.otq', 'model-sha256.json'));
   let model;
@@ -82,16 +89,20 @@ export async function createLlamaCppProvider(config: ModelConfig, deps: LlamaCpp
     llamaCppRelease: llama.llamaCppRelease.release,
     baseUrl: null,
   };
-  await deps.audit.record('config', { principal: null, channel: 'system', requestId: 'model-load' }, {
-    event: 'model_loaded',
-    ...description,
-    path: modelPath,
-    gpu: llama.gpu === false ? 'cpu' : llama.gpu,
-    contextSize,
-    sequences: config.sequences,
-    threads,
-    typeDescription: model.typeDescription,
-  });
+  await deps.audit.record(
+    'config',
+    { principal: null, channel: 'system', requestId: 'model-load' },
+    {
+      event: 'model_loaded',
+      ...description,
+      path: modelPath,
+      gpu: llama.gpu === false ? 'cpu' : llama.gpu,
+      contextSize,
+      sequences: config.sequences,
+      threads,
+      typeDescription: model.typeDescription,
+    },
+  );
   const chat = new LlamaCppChatModel({
     llama,
     pool,
@@ -118,6 +129,7 @@ export async function createLlamaCppProvider(config: ModelConfig, deps: LlamaCpp
 function pickChatWrapper(name: string | undefined, model: LlamaModel): ChatWrapper {
   if (name === undefined) return resolveChatWrapper(model);
   const known: readonly string[] = specializedChatWrapperTypeNames;
-  if (!known.includes(name)) throw new ConfigError(`model.chatWrapper "${name}" is not a node-llama-cpp chat wrapper; use one of ${known.join(', ')}`);
+  if (!known.includes(name))
+    throw new ConfigError(`model.chatWrapper "${name}" is not a node-llama-cpp chat wrapper; use one of ${known.join(', ')}`);
   return resolveChatWrapper(model, { type: name as SpecializedChatWrapperTypeName });
 }

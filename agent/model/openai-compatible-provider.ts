@@ -25,9 +25,27 @@ export async function createOpenAiCompatibleProvider(config: ModelConfig, deps: 
   }
   const modelId = config.name ?? 'local';
   // No `streaming: true`: it fetches tokenizer data from the internet and hangs air-gapped (notes §3).
-  const chat = new ChatOpenAI({ model: modelId, apiKey, configuration: { baseURL: baseUrl }, maxRetries: 0, maxTokens: config.maxTokens, temperature: 0 });
-  const description: ModelDescription = { provider: 'openai-compatible', modelId, fileSha256: null, chatWrapper: null, llamaCppRelease: null, baseUrl };
-  await deps.audit.record('config', { principal: null, channel: 'system', requestId: 'model-load' }, { event: 'model_connected', ...description });
+  const chat = new ChatOpenAI({
+    model: modelId,
+    apiKey,
+    configuration: { baseURL: baseUrl },
+    maxRetries: 0,
+    maxTokens: config.maxTokens,
+    temperature: 0,
+  });
+  const description: ModelDescription = {
+    provider: 'openai-compatible',
+    modelId,
+    fileSha256: null,
+    chatWrapper: null,
+    llamaCppRelease: null,
+    baseUrl,
+  };
+  await deps.audit.record(
+    'config',
+    { principal: null, channel: 'system', requestId: 'model-load' },
+    { event: 'model_connected', ...description },
+  );
   return {
     id: 'openai-compatible',
     describe: () => description,

@@ -37,30 +37,46 @@ export class ScriptedChatModel extends BaseChatModel<ScriptedCallOptions, AIMess
     return 'scripted';
   }
 
-  override bindTools(tools: BindToolsInput[], kwargs?: Partial<ScriptedCallOptions>): Runnable<BaseLanguageModelInput, AIMessageChunk, ScriptedCallOptions> {
+  override bindTools(
+    tools: BindToolsInput[],
+    kwargs?: Partial<ScriptedCallOptions>,
+  ): Runnable<BaseLanguageModelInput, AIMessageChunk, ScriptedCallOptions> {
     return this.withConfig({ tools: tools.map((t) => convertToOpenAITool(t)), ...kwargs });
   }
 
-  override async _generate(messages: BaseMessage[], options: this['ParsedCallOptions']): Promise<ChatResult> {
+  override _generate(messages: BaseMessage[], options: this['ParsedCallOptions']): Promise<ChatResult> {
     this.calls.push({ messages, tools: (options.tools ?? []).map((t) => t.function.name), toolChoice: options.tool_choice });
     const index = this.#next++;
     const step = this.#steps[index];
-    if (!step) throw new OtqError('MODEL_FAILED', `the scripted model has no step ${index + 1} (script has ${this.#steps.length})`);
+    if (!step)
+      return Promise.reject(new OtqError('MODEL_FAILED', `the scripted model has no step ${index + 1} (script has ${this.#steps.length})`));
     const reply = typeof step === 'function' ? step(messages) : step;
     const inputTokens = Math.ceil(messages.reduce((n, m) => n + m.text.length, 0) / 4);
     const usage = { input_tokens: inputTokens, output_tokens: 8, total_tokens: inputTokens + 8 };
     const message =
       'tool' in reply
-        ? new AIMessage({ id: `scripted-${index}`, content: '', tool_calls: [{ id: `call_${index}`, name: reply.tool, args: reply.args, type: 'tool_call' }], usage_metadata: usage })
+        ? new AIMessage({
+            id: `scripted-${index}`,
+            content: '',
+            tool_calls: [{ id: `call_${index}`, name: reply.tool, args: reply.args, type: 'tool_call' }],
+            usage_metadata: usage,
+          })
         : new AIMessage({ id: `scripted-${index}`, content: reply.answer, usage_metadata: usage });
-    return { generations: [{ text: message.text, message }] };
+    return Promise.resolve({ generations: [{ text: message.text, message }] });
   }
 }
 
 /** A provider around a script; `describe()` names it so audit records show a test model answered. */
 export function createScriptedProvider(steps: ScriptStep[], name = 'scripted'): ModelProvider & { model: ScriptedChatModel } {
   const model = new ScriptedChatModel(steps);
-  const description: ModelDescription = { provider: 'scripted', modelId: name, fileSha256: null, chatWrapper: null, llamaCppRelease: null, baseUrl: null };
+  const description: ModelDescription = {
+    provider: 'scripted',
+    modelId: name,
+    fileSha256: null,
+    chatWrapper: null,
+    llamaCppRelease: null,
+    baseUrl: null,
+  };
   return {
     id: 'scripted',
     model,

@@ -43,23 +43,25 @@ export function replySchema(tools: ToolSpec[], choice: ToolChoiceMode, options: 
     required: ['type', 'answer'],
   };
   const allowed = choice.kind === 'none' ? [] : choice.kind === 'named' ? tools.filter((t) => t.name === choice.name) : tools;
-  const calls = allowed.map(
-    (tool): GbnfJsonSchema => ({
-      type: 'object',
-      properties: {
-        type: { const: 'tool_call' },
-        name: { const: tool.name },
-        args: toGrammarSchema(tool.parameters, options, tool.parameters),
-      },
-      required: ['type', 'name', 'args'],
-    }),
-  );
+  const calls = allowed.map((tool): GbnfJsonSchema => ({
+    type: 'object',
+    properties: {
+      type: { const: 'tool_call' },
+      name: { const: tool.name },
+      args: toGrammarSchema(tool.parameters, options, tool.parameters),
+    },
+    required: ['type', 'name', 'args'],
+  }));
   const branches = choice.kind === 'required' || choice.kind === 'named' ? (calls.length > 0 ? calls : [final]) : [...calls, final];
   return branches.length === 1 ? (branches[0] as GbnfJsonSchema) : { oneOf: branches };
 }
 
 /** Reduces a zod/JSON schema to node-llama-cpp's grammar subset, bounding every string and array. */
-export function toGrammarSchema(schema: Record<string, unknown>, options: ReplySchemaOptions, root: Record<string, unknown>): GbnfJsonSchema {
+export function toGrammarSchema(
+  schema: Record<string, unknown>,
+  options: ReplySchemaOptions,
+  root: Record<string, unknown>,
+): GbnfJsonSchema {
   const ref = schema.$ref;
   if (typeof ref === 'string') {
     const name = ref.replace(/^#\/(\$defs|definitions)\//, '');

@@ -19,14 +19,19 @@ export const describeTableSchema = z.object({
 
 export function createSearchCatalogTool(deps: AgentToolDeps, ctx: ToolContext): StructuredToolInterface {
   return tool(
-    async ({ query, limit }) => {
+    ({ query, limit }) => {
       const hits = rankCatalog(visibleSources(deps.sources, deps.guard, ctx.principal), query, limit ?? 15);
-      if (hits.length === 0) return 'No tags, assets or tables match. Try other words (equipment ids, measurement names) or describe_table on a known table.';
-      return fenceData({ tool: 'search_catalog', hits: hits.length }, hits.map((h) => h.line));
+      if (hits.length === 0)
+        return 'No tags, assets or tables match. Try other words (equipment ids, measurement names) or describe_table on a known table.';
+      return fenceData(
+        { tool: 'search_catalog', hits: hits.length },
+        hits.map((h) => h.line),
+      );
     },
     {
       name: 'search_catalog',
-      description: 'Find tags (measurements), assets and tables relevant to the question. Call this first; it returns compact ranked lines "kind source:name | description (unit, ...)".',
+      description:
+        'Find tags (measurements), assets and tables relevant to the question. Call this first; it returns compact ranked lines "kind source:name | description (unit, ...)".',
       schema: searchCatalogSchema,
     },
   );
@@ -34,7 +39,7 @@ export function createSearchCatalogTool(deps: AgentToolDeps, ctx: ToolContext): 
 
 export function createDescribeTableTool(deps: AgentToolDeps, ctx: ToolContext): StructuredToolInterface {
   return tool(
-    async ({ source, table }) => {
+    ({ source, table }) => {
       const sources = visibleSources(deps.sources, deps.guard, ctx.principal);
       const src = sources.find((s) => s.name === source);
       if (!src) return `Unknown source "${source}". Sources you may read: ${sources.map((s) => s.name).join(', ') || 'none'}.`;
@@ -44,7 +49,8 @@ export function createDescribeTableTool(deps: AgentToolDeps, ctx: ToolContext): 
     },
     {
       name: 'describe_table',
-      description: 'Columns of one table or view (type, comment, units) and how the historian tables relate. Call before writing SQL against a table.',
+      description:
+        'Columns of one table or view (type, comment, units) and how the historian tables relate. Call before writing SQL against a table.',
       schema: describeTableSchema,
     },
   );
@@ -54,7 +60,8 @@ export function createDescribeTableTool(deps: AgentToolDeps, ctx: ToolContext): 
 export function describeLines(source: SourceDescription, table: TableDescription): string[] {
   const qualified = table.schema && table.schema !== 'main' ? `${table.schema}.${table.name}` : table.name;
   const lines = [`${table.kind} ${qualified} (${source.dialect} SQL)${table.comment ? `: ${table.comment}` : ''}`];
-  for (const c of table.columns) lines.push(`- ${c.name} ${c.type}${c.nullable === false ? ' NOT NULL' : ''}${c.comment ? ` -- ${c.comment}` : ''}`);
+  for (const c of table.columns)
+    lines.push(`- ${c.name} ${c.type}${c.nullable === false ? ' NOT NULL' : ''}${c.comment ? ` -- ${c.comment}` : ''}`);
   const m = source.historian;
   if (!m) return lines;
   if (m.samples.table === table.name) {
@@ -64,9 +71,14 @@ export function describeLines(source: SourceDescription, table: TableDescription
       `units are per tag: ${m.tags.table}.${m.tags.unit ?? '(no unit column)'}; join ${m.tags.table} to filter by tag name ${m.tags.name}`,
     );
   }
-  if (m.tags.table === table.name) lines.push(`historian tag catalog: name ${m.tags.name}${m.tags.unit ? `, unit ${m.tags.unit}` : ''}${m.tags.asset ? `, asset ${m.tags.asset}` : ''}`);
+  if (m.tags.table === table.name)
+    lines.push(
+      `historian tag catalog: name ${m.tags.name}${m.tags.unit ? `, unit ${m.tags.unit}` : ''}${m.tags.asset ? `, asset ${m.tags.asset}` : ''}`,
+    );
   if (m.alarms?.table === table.name) {
-    lines.push(`historian alarms: time ${m.alarms.time}, event type ${m.alarms.eventType} in ('${m.alarms.activeValue}', '${m.alarms.clearValue}', '${m.alarms.ackValue}'), tag ${m.alarms.tag}`);
+    lines.push(
+      `historian alarms: time ${m.alarms.time}, event type ${m.alarms.eventType} in ('${m.alarms.activeValue}', '${m.alarms.clearValue}', '${m.alarms.ackValue}'), tag ${m.alarms.tag}`,
+    );
   }
   return lines;
 }

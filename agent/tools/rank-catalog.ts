@@ -39,17 +39,35 @@ export function rankCatalog(sources: readonly SourceDescription[], query: string
       const s = score(q, terms(tag.name), [...terms(tag.description ?? ''), ...terms(tag.measurement ?? ''), ...terms(tag.asset ?? '')]);
       if (tag.asset) assets.set(tag.asset, (assets.get(tag.asset) ?? 0) + 1);
       if (s <= 0) continue;
-      const extras = [tag.unit ? `unit ${tag.unit}` : '', tag.dataType ?? '', tag.asset ? `asset ${tag.asset}` : ''].filter(Boolean).join(', ');
-      hits.push({ kind: 'tag', source: source.name, name: tag.name, score: s, line: `tag ${source.name}:${tag.name} | ${tag.description ?? ''}${extras ? ` (${extras})` : ''}` });
+      const extras = [tag.unit ? `unit ${tag.unit}` : '', tag.dataType ?? '', tag.asset ? `asset ${tag.asset}` : '']
+        .filter(Boolean)
+        .join(', ');
+      hits.push({
+        kind: 'tag',
+        source: source.name,
+        name: tag.name,
+        score: s,
+        line: `tag ${source.name}:${tag.name} | ${tag.description ?? ''}${extras ? ` (${extras})` : ''}`,
+      });
     }
     for (const [asset, count] of assets) {
       const s = score(q, terms(asset), []);
-      if (s > 0) hits.push({ kind: 'asset', source: source.name, name: asset, score: s, line: `asset ${source.name}:${asset} (${count} tags)` });
+      if (s > 0)
+        hits.push({ kind: 'asset', source: source.name, name: asset, score: s, line: `asset ${source.name}:${asset} (${count} tags)` });
     }
     for (const table of source.tables) {
-      const s = score(q, terms(table.name), [...terms(table.comment ?? ''), ...table.columns.flatMap((c) => terms(`${c.name} ${c.comment ?? ''}`))]);
+      const s = score(q, terms(table.name), [
+        ...terms(table.comment ?? ''),
+        ...table.columns.flatMap((c) => terms(`${c.name} ${c.comment ?? ''}`)),
+      ]);
       if (s <= 0) continue;
-      hits.push({ kind: 'table', source: source.name, name: table.name, score: s, line: `table ${source.name}:${table.name} | ${table.comment ?? ''} (${table.columns.length} columns)` });
+      hits.push({
+        kind: 'table',
+        source: source.name,
+        name: table.name,
+        score: s,
+        line: `table ${source.name}:${table.name} | ${table.comment ?? ''} (${table.columns.length} columns)`,
+      });
     }
   }
   const order = { tag: 0, table: 1, asset: 2 } as const;

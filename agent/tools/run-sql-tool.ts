@@ -10,7 +10,9 @@ export const runSqlSchema = z.object({
     .string()
     .min(1)
     .max(4000)
-    .describe('exactly one read-only SELECT in the source\'s SQL dialect; aggregate in SQL (sum, avg, count, GROUP BY) and always bound time with a WHERE on the time column'),
+    .describe(
+      "exactly one read-only SELECT in the source's SQL dialect; aggregate in SQL (sum, avg, count, GROUP BY) and always bound time with a WHERE on the time column",
+    ),
 });
 
 export function createRunSqlTool(deps: AgentToolDeps, ctx: ToolContext): StructuredToolInterface {

@@ -6,7 +6,14 @@ import { fenceRows } from './fence-data.ts';
 import type { AgentToolDeps, ToolContext } from './tool-context.ts';
 
 /** The model-facing text of one guarded SQL run. Aborts (time budget, user cancel) propagate; everything else is text. */
-export async function runSqlForModel(deps: AgentToolDeps, ctx: ToolContext, tool: string, source: string, sql: string, window?: ResolvedWindow): Promise<string> {
+export async function runSqlForModel(
+  deps: AgentToolDeps,
+  ctx: ToolContext,
+  tool: string,
+  source: string,
+  sql: string,
+  window?: ResolvedWindow,
+): Promise<string> {
   let outcome;
   try {
     outcome = await runGuardedSql({ connectors: deps.connectors, guard: deps.guard, audit: deps.audit }, ctx.principal, ctx.auditContext, {
@@ -28,5 +35,13 @@ export async function runSqlForModel(deps: AgentToolDeps, ctx: ToolContext, tool
     return `DENIED by policy rule ${outcome.decision.rule}: ${outcome.decision.reason}\nDo not retry the same statement. Query something you are allowed to read, or tell the user what was denied and why.`;
   }
   const { result } = outcome;
-  return fenceRows({ tool, source: outcome.source, columns: result.columns, rows: result.rows, truncated: result.truncated, maxRows: deps.maxRowsToModel ?? 50, notes: outcome.notes });
+  return fenceRows({
+    tool,
+    source: outcome.source,
+    columns: result.columns,
+    rows: result.rows,
+    truncated: result.truncated,
+    maxRows: deps.maxRowsToModel ?? 50,
+    notes: outcome.notes,
+  });
 }

@@ -9,11 +9,7 @@ import { runSqlForModel } from './sql-tool-result.ts';
 import type { AgentToolDeps, ToolContext } from './tool-context.ts';
 import { visibleSources } from './visible-sources.ts';
 
-const instant = z
-  .string()
-  .min(10)
-  .max(32)
-  .describe('ISO-8601 instant with offset, e.g. 2026-11-25T00:00:00+01:00');
+const instant = z.string().min(10).max(32).describe('ISO-8601 instant with offset, e.g. 2026-11-25T00:00:00+01:00');
 
 export const tagHistorySchema = z.object({
   tag: z.string().min(1).max(160).describe('exact tag name from search_catalog, e.g. BPS03/P02/DischargePressure'),
@@ -53,7 +49,13 @@ function toWindow(from: string, to: string, timezone: string): ResolvedWindow | 
   return { from: fromIso, to: toIso, timezone, label: `${fromIso} – ${toIso}` };
 }
 
-async function runTagTool(deps: AgentToolDeps, ctx: ToolContext, name: string, args: { tag: string; from: string; to: string }, operation: Operation): Promise<string> {
+async function runTagTool(
+  deps: AgentToolDeps,
+  ctx: ToolContext,
+  name: string,
+  args: { tag: string; from: string; to: string },
+  operation: Operation,
+): Promise<string> {
   const found = findTag(visibleSources(deps.sources, deps.guard, ctx.principal), args.tag);
   if (typeof found === 'string') return found;
   const window = toWindow(args.from, args.to, deps.timezone);
@@ -75,17 +77,25 @@ async function runTagTool(deps: AgentToolDeps, ctx: ToolContext, name: string, a
 }
 
 export function createTagHistoryTool(deps: AgentToolDeps, ctx: ToolContext): StructuredToolInterface {
-  return tool(async (args) => runTagTool(deps, ctx, 'tag_history', args, { kind: 'series', bucket: args.bucket ?? 'hour', fns: ['avg', 'min', 'max'] }), {
-    name: 'tag_history',
-    description: 'Time series of one tag in a window: avg/min/max per bucket (good-quality samples only). Prefer this over run_sql for one tag over time.',
-    schema: tagHistorySchema,
-  });
+  return tool(
+    async (args) =>
+      runTagTool(deps, ctx, 'tag_history', args, { kind: 'series', bucket: args.bucket ?? 'hour', fns: ['avg', 'min', 'max'] }),
+    {
+      name: 'tag_history',
+      description:
+        'Time series of one tag in a window: avg/min/max per bucket (good-quality samples only). Prefer this over run_sql for one tag over time.',
+      schema: tagHistorySchema,
+    },
+  );
 }
 
 export function createTagStatsTool(deps: AgentToolDeps, ctx: ToolContext): StructuredToolInterface {
-  return tool(async (args) => runTagTool(deps, ctx, 'tag_stats', args, { kind: 'aggregate', fns: ['avg', 'min', 'max', 'first', 'last', 'count'] }), {
-    name: 'tag_stats',
-    description: 'Statistics of one tag in a window: avg, min, max, first, last value and sample count (good quality only).',
-    schema: tagStatsSchema,
-  });
+  return tool(
+    async (args) => runTagTool(deps, ctx, 'tag_stats', args, { kind: 'aggregate', fns: ['avg', 'min', 'max', 'first', 'last', 'count'] }),
+    {
+      name: 'tag_stats',
+      description: 'Statistics of one tag in a window: avg, min, max, first, last value and sample count (good quality only).',
+      schema: tagStatsSchema,
+    },
+  );
 }

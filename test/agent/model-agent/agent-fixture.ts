@@ -80,7 +80,15 @@ export async function createAgentFixture(): Promise<AgentFixture> {
   instance.closeSync();
   const historian = historianMappingSchema.parse({
     samples: { table: 'samples', time: 'ts', tag: 'tag_id', value: 'value', quality: 'quality' },
-    tags: { table: 'tags', id: 'tag_id', name: 'tag_path', description: 'description', unit: 'unit', asset: 'asset_id', dataType: 'data_type' },
+    tags: {
+      table: 'tags',
+      id: 'tag_id',
+      name: 'tag_path',
+      description: 'description',
+      unit: 'unit',
+      asset: 'asset_id',
+      dataType: 'data_type',
+    },
   });
   const connector = await createDuckDbConnector('historian', { engine: 'duckdb', file, historian });
   const connectors = new Map([['historian', connector]]);

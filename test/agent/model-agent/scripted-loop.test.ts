@@ -144,7 +144,10 @@ describe('model agent with the scripted model', () => {
   });
 
   it('answers with the denial when nothing allowed was queried', async () => {
-    const { agent } = agentFor([{ tool: 'run_sql', args: { source: 'historian', sql: 'SELECT note FROM shift_log' } }, { answer: 'The shift log is not available to you.' }]);
+    const { agent } = agentFor([
+      { tool: 'run_sql', args: { source: 'historian', sql: 'SELECT note FROM shift_log' } },
+      { answer: 'The shift log is not available to you.' },
+    ]);
     const outcome = await agent.answer(ask('what did the operator note?'));
     if (outcome.kind !== 'answered') throw new Error('declined');
     expect(outcome.answer.sql).toBeNull();
@@ -174,7 +177,10 @@ describe('model agent with the scripted model', () => {
   });
 
   it('denies a tool the role is not granted, recorded and returned to the model', async () => {
-    const { agent, model } = agentFor([{ tool: 'describe_table', args: { source: 'historian', table: 'samples' } }, { answer: 'I may not describe tables.' }]);
+    const { agent, model } = agentFor([
+      { tool: 'describe_table', args: { source: 'historian', table: 'samples' } },
+      { answer: 'I may not describe tables.' },
+    ]);
     const request = ask('describe samples', catalogOnly);
     await agent.answer(request);
     expect(model.calls[1]!.messages.at(-1)!.text).toMatch(/^DENIED by policy rule tool\.not-granted/);
@@ -206,7 +212,11 @@ describe('model agent with the scripted model', () => {
     const outcome = await agent.answer(request);
     if (outcome.kind !== 'answered') throw new Error('declined');
     expect(outcome.answer.columns.map((c) => c.name)).toContain('avg_value');
-    expect(outcome.answer.window).toMatchObject({ from: '2026-11-20T00:00:00.000Z', to: '2026-11-21T00:00:00.000Z', timezone: 'Europe/Berlin' });
+    expect(outcome.answer.window).toMatchObject({
+      from: '2026-11-20T00:00:00.000Z',
+      to: '2026-11-21T00:00:00.000Z',
+      timezone: 'Europe/Berlin',
+    });
     const call = (await recordsOf(request.requestId)).find((r) => r.kind === 'tool_call')!;
     expect(call.payload.tool).toBe('tag_stats');
   });

@@ -7,9 +7,17 @@ const tools = [
   {
     name: 'run_sql',
     description: 'run',
-    parameters: { type: 'object', properties: { source: { type: 'string' }, sql: { type: 'string', maxLength: 4000 }, limit: { type: 'integer' } }, required: ['source', 'sql'] },
+    parameters: {
+      type: 'object',
+      properties: { source: { type: 'string' }, sql: { type: 'string', maxLength: 4000 }, limit: { type: 'integer' } },
+      required: ['source', 'sql'],
+    },
   },
-  { name: 'search_catalog', description: 'search', parameters: { type: 'object', properties: { query: { type: 'string' } }, required: ['query'] } },
+  {
+    name: 'search_catalog',
+    description: 'search',
+    parameters: { type: 'object', properties: { query: { type: 'string' } }, required: ['query'] },
+  },
 ];
 const opts = { maxStringLength: 300, maxAnswerLength: 500 };
 

@@ -22,7 +22,7 @@ const pingSchema = z.object({
   target: z.enum(['pump', 'valve']).describe('what to ping'),
   note: z.string().describe('free text'),
 });
-const ping = tool(async ({ target }) => `pong from ${target}`, { name: 'ping', description: 'Ping a device.', schema: pingSchema });
+const ping = tool(({ target }) => `pong from ${target}`, { name: 'ping', description: 'Ping a device.', schema: pingSchema });
 const SYSTEM = 'You are a test assistant for a water utility. '.repeat(20);
 
 describe.skipIf(!present)('llama-cpp provider on the tiny GGUF', () => {
@@ -33,7 +33,14 @@ describe.skipIf(!present)('llama-cpp provider on the tiny GGUF', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'otq-llama-'));
     audit = await createFileAuditLog({ dir: join(dir, 'audit'), checkpointEvery: 10_000 });
-    const config = modelConfigSchema.parse({ provider: 'llama-cpp', path: TINY, gpu: false, sequences: 2, contextSize: 1024, maxTokens: 64 });
+    const config = modelConfigSchema.parse({
+      provider: 'llama-cpp',
+      path: TINY,
+      gpu: false,
+      sequences: 2,
+      contextSize: 1024,
+      maxTokens: 64,
+    });
     provider = await createLlamaCppProvider(config, { audit, baseDir: dir, maxStringLength: 6, maxAnswerLength: 4 });
   });
   afterAll(async () => {
@@ -48,7 +55,11 @@ describe.skipIf(!present)('llama-cpp provider on the tiny GGUF', () => {
     expect(d.chatWrapper).toBeTruthy();
     expect(d.llamaCppRelease).toBeTruthy();
     const log = await readFile(join(dir, 'audit', 'segment-000001.jsonl'), 'utf8');
-    const record = log.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { kind: string; payload: Record<string, unknown> }).find((r) => r.kind === 'config');
+    const record = log
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { kind: string; payload: Record<string, unknown> })
+      .find((r) => r.kind === 'config');
     expect(record?.payload).toMatchObject({ event: 'model_loaded', fileSha256: TINY_SHA256, chatWrapper: d.chatWrapper });
     const cache = JSON.parse(await readFile(join(dir, '.otq', 'model-sha256.json'), 'utf8')) as Record<string, { sha256: string }>;
     expect(cache[TINY]?.sha256).toBe(TINY_SHA256);
@@ -58,7 +69,9 @@ describe.skipIf(!present)('llama-cpp provider on the tiny GGUF', () => {
   it('constrains every generation to a schema-valid tool call or a bounded final answer', async () => {
     const bound = provider.chatModel().bindTools!([ping]);
     for (const toolChoice of ['required', 'none', 'auto', 'required', 'none', 'auto'] as const) {
-      const reply = (await bound.invoke([new SystemMessage(SYSTEM), new HumanMessage('ping the pump')], { tool_choice: toolChoice })) as AIMessage;
+      const reply = (await bound.invoke([new SystemMessage(SYSTEM), new HumanMessage('ping the pump')], {
+        tool_choice: toolChoice,
+      })) as AIMessage;
       const calls = reply.tool_calls ?? [];
       if (toolChoice === 'required') expect(calls).toHaveLength(1);
       if (toolChoice === 'none') expect(calls).toHaveLength(0);
@@ -100,7 +113,9 @@ describe.skipIf(!present)('llama-cpp provider on the tiny GGUF', () => {
 
   it('serves more concurrent questions than sequences from the pool', async () => {
     const model = provider.chatModel().bindTools!([ping], { tool_choice: 'none' });
-    const replies = await Promise.all(['a', 'b', 'c'].map((q) => model.invoke([new SystemMessage(SYSTEM), new HumanMessage(`question ${q}`)]) as Promise<AIMessage>));
+    const replies = await Promise.all(
+      ['a', 'b', 'c'].map((q) => model.invoke([new SystemMessage(SYSTEM), new HumanMessage(`question ${q}`)]) as Promise<AIMessage>),
+    );
     expect(replies).toHaveLength(3);
     for (const reply of replies) expect(reply.tool_calls ?? []).toHaveLength(0);
   });

@@ -34,7 +34,11 @@ beforeAll(async () => {
       const hasToolResult = request.messages.some((m) => m.role === 'tool');
       const message = hasToolResult
         ? { role: 'assistant', content: 'The pump reported pong.' }
-        : { role: 'assistant', content: null, tool_calls: [{ id: `call_${completion}`, type: 'function', function: { name: 'ping', arguments: '{"target":"pump"}' } }] };
+        : {
+            role: 'assistant',
+            content: null,
+            tool_calls: [{ id: `call_${completion}`, type: 'function', function: { name: 'ping', arguments: '{"target":"pump"}' } }],
+          };
       res.setHeader('content-type', 'application/json');
       res.end(
         JSON.stringify({
@@ -79,7 +83,11 @@ describe('openai-compatible provider', () => {
       egressAllowedHosts: [],
     });
     expect(provider?.describe()).toMatchObject({ provider: 'openai-compatible', modelId: 'local-test', baseUrl });
-    const ping = tool(async ({ target }) => `pong from ${target}`, { name: 'ping', description: 'Ping a device', schema: z.object({ target: z.string() }) });
+    const ping = tool(({ target }) => `pong from ${target}`, {
+      name: 'ping',
+      description: 'Ping a device',
+      schema: z.object({ target: z.string() }),
+    });
     const agent = createAgent({ model: provider!.chatModel(), tools: [ping] });
     const result = await agent.invoke({ messages: [new HumanMessage('ping the pump')] });
     expect(result.messages.map((m) => m.getType())).toEqual(['human', 'ai', 'tool', 'ai']);
@@ -100,7 +108,11 @@ describe('openai-compatible provider', () => {
   });
 
   it('accepts a host inside the perimeter once it is on model.allowedHosts', async () => {
-    const config = modelConfigSchema.parse({ provider: 'openai-compatible', baseUrl: 'http://llm.plant.local:8080/v1', allowedHosts: ['llm.plant.local'] });
+    const config = modelConfigSchema.parse({
+      provider: 'openai-compatible',
+      baseUrl: 'http://llm.plant.local:8080/v1',
+      allowedHosts: ['llm.plant.local'],
+    });
     const provider = await createModelProvider(config, { audit, baseDir: dir, egressAllowedHosts: [] });
     expect(provider?.id).toBe('openai-compatible');
   });

@@ -13,7 +13,17 @@ describe('fenceData', () => {
 
   it('shows a bounded number of rows and says when the result was truncated', () => {
     const rows = Array.from({ length: 5 }, (_, i) => [i, `r${i}`]);
-    const text = fenceRows({ tool: 'run_sql', source: 's', columns: [{ name: 'n', type: 'INTEGER' }, { name: 'x', type: 'VARCHAR' }], rows, truncated: true, maxRows: 2 });
+    const text = fenceRows({
+      tool: 'run_sql',
+      source: 's',
+      columns: [
+        { name: 'n', type: 'INTEGER' },
+        { name: 'x', type: 'VARCHAR' },
+      ],
+      rows,
+      truncated: true,
+      maxRows: 2,
+    });
     expect(text).toContain('[1,"r1"]');
     expect(text).not.toContain('[2,"r2"]');
     expect(text).toContain('3 more rows not shown');

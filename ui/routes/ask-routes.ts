@@ -7,6 +7,9 @@ import { askRequestSchema, readJsonBody } from '../api-schemas.ts';
 import { toAskResponse } from '../answer-response.ts';
 import { describeError } from '../error-handler.ts';
 
+/** Interval of SSE comment lines, in milliseconds (below the usual 60 s proxy read timeout). */
+const KEEP_ALIVE_MS = 15_000;
+
 export function askRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.post('/api/ask', (c) => ((c.req.header('accept') ?? '').includes('text/event-stream') ? askStream(deps, c) : askJson(deps, c)));
@@ -37,6 +40,8 @@ async function askStream(deps: AppDeps, c: Context<AppEnv>): Promise<Response> {
   return streamSSE(c, async (stream) => {
     const controller = new AbortController();
     stream.onAbort(() => controller.abort());
+    // A comment line keeps reverse proxies from closing the stream while the model is thinking.
+    const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n').catch(() => {}), KEEP_ALIVE_MS);
     let pending: Promise<void> = Promise.resolve();
     const onProgress = (event: ProgressEvent) => {
       pending = pending.then(() => stream.writeSSE({ event: 'progress', data: JSON.stringify(event) })).catch(() => {});
@@ -58,6 +63,8 @@ async function askStream(deps: AppDeps, c: Context<AppEnv>): Promise<Response> {
       await pending;
       const { code, message } = describeError(error, requestId);
       await stream.writeSSE({ event: 'error', data: JSON.stringify({ error: { code, message } }) });
+    } finally {
+      clearInterval(keepAlive);
     }
   });
 }

@@ -147,6 +147,9 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
             guard,
             audit,
             timezone: config.timezone,
+            sourceNotes: Object.fromEntries(
+              Object.entries(config.sources).flatMap(([n, s]) => (s.description ? [[n, s.description]] : [])),
+            ),
             maxToolCalls: config.model.maxToolCalls,
             budgetMs: config.model.budgetMs,
             ...(options.clock ? { clock: options.clock } : {}),

@@ -65,6 +65,8 @@ export const modelConfigSchema = z
     gpu: z.union([z.enum(['auto', 'cuda', 'vulkan', 'metal']), z.literal(false)]).default('auto'),
     contextSize: z.number().int().min(512).optional(),
     sequences: z.number().int().min(1).max(16).default(2),
+    /** CPU threads for llama.cpp (default: cores - 1); its threads busy-wait, so leave room for the server. */
+    threads: z.number().int().min(1).max(256).optional(),
     maxTokens: z.number().int().min(16).default(512),
     chatWrapper: z.string().optional(),
     maxToolCalls: z.number().int().min(1).max(50).default(8),

@@ -19,7 +19,11 @@ export async function createModelProvider(config: ModelConfig, deps: ModelProvid
     case 'none':
       return null;
     case 'llama-cpp':
-      return createLlamaCppProvider(config, { audit: deps.audit, baseDir: deps.baseDir });
+      return createLlamaCppProvider(config, {
+        audit: deps.audit,
+        baseDir: deps.baseDir,
+        ...(config.threads ? { threads: config.threads } : {}),
+      });
     case 'openai-compatible':
       return createOpenAiCompatibleProvider(config, { audit: deps.audit, egressAllowedHosts: deps.egressAllowedHosts });
   }

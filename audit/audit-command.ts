@@ -56,7 +56,11 @@ export async function auditCommand(args: string[], io: CliIo, options: AuditComm
     const publicKeyPem = pubkeyFile ? await readText(pubkeyFile, '--pubkey') : undefined;
     if (sub === 'verify') {
       const checkpointFile = flags.get('--checkpoint');
-      const report = await verifyAuditLog({ dir, ...(publicKeyPem ? { publicKeyPem } : {}), ...(checkpointFile ? { checkpointFile } : {}) });
+      const report = await verifyAuditLog({
+        dir,
+        ...(publicKeyPem ? { publicKeyPem } : {}),
+        ...(checkpointFile ? { checkpointFile } : {}),
+      });
       if (report.ok) {
         io.out(`intact: ${report.records} records, ${report.checkpoints} checkpoints (key ${report.keyId})\n`);
         return 0;
@@ -77,15 +81,23 @@ export async function auditCommand(args: string[], io: CliIo, options: AuditComm
   }
 }
 
-async function runExport(flags: Map<string, string>, dir: string, publicKeyPem: string | undefined, io: CliIo, clock: () => Date): Promise<number> {
+async function runExport(
+  flags: Map<string, string>,
+  dir: string,
+  publicKeyPem: string | undefined,
+  io: CliIo,
+  clock: () => Date,
+): Promise<number> {
   const now = clock();
   const sinceText = flags.get('--since');
-  if (sinceText === undefined) throw new OtqError('USAGE', 'otq audit export: --since is required (e.g. --since 24h or --since 2025-03-01T00:00:00Z)');
+  if (sinceText === undefined)
+    throw new OtqError('USAGE', 'otq audit export: --since is required (e.g. --since 24h or --since 2025-03-01T00:00:00Z)');
   const since = parseTimeSpec(sinceText, now, '--since');
   const untilText = flags.get('--until');
   const until = untilText === undefined ? undefined : parseTimeSpec(untilText, now, '--until');
   const kind = flags.get('--kind');
-  if (kind !== undefined && !AUDIT_KINDS.has(kind)) throw new OtqError('USAGE', `--kind ${kind} is not a record kind; one of: ${[...AUDIT_KINDS].join(', ')}`);
+  if (kind !== undefined && !AUDIT_KINDS.has(kind))
+    throw new OtqError('USAGE', `--kind ${kind} is not a record kind; one of: ${[...AUDIT_KINDS].join(', ')}`);
   const format = flags.get('--format') ?? 'jsonl';
   if (format !== 'jsonl' && format !== 'csv') throw new OtqError('USAGE', `--format ${format}: use jsonl or csv`);
   const user = flags.get('--user');
@@ -103,7 +115,9 @@ async function runExport(flags: Map<string, string>, dir: string, publicKeyPem: 
   });
   if (result.bundleDir) {
     const verdict = result.report?.ok ? 'log intact' : `log NOT intact: ${result.report?.problem ?? ''}`;
-    const proof = result.checkpointSize ? `proven against the checkpoint of size ${result.checkpointSize}` : 'no checkpoint covers them yet';
+    const proof = result.checkpointSize
+      ? `proven against the checkpoint of size ${result.checkpointSize}`
+      : 'no checkpoint covers them yet';
     io.err(`wrote ${result.records} records to ${result.bundleDir} (${proof}; ${verdict}); see its README.md\n`);
     return result.report?.ok ? 0 : 1;
   }
@@ -125,6 +139,10 @@ async function publicKeyOf(dir: string, keyFile: string | undefined): Promise<st
   if (pinned !== null) return pinned;
   const path = keyFile ? resolve(keyFile) : join(dirname(dir), 'audit-key.pem');
   const pem = await readFile(path, 'utf8').catch(() => null);
-  if (pem === null) throw new OtqError('NOT_FOUND', `no audit key yet (${path} and ${join(dir, PUBLIC_KEY_FILE)} are missing): start otq once to create it`);
+  if (pem === null)
+    throw new OtqError(
+      'NOT_FOUND',
+      `no audit key yet (${path} and ${join(dir, PUBLIC_KEY_FILE)} are missing): start otq once to create it`,
+    );
   return createPublicKey(createPrivateKey(pem)).export({ format: 'pem', type: 'spki' }) as string;
 }

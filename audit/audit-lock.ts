@@ -46,15 +46,23 @@ export async function acquireAuditLock(dir: string, now: Date): Promise<AuditLoc
       heldByThisProcess.add(path);
       return { staleHolderPid, release: () => releaseLock(path) };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new OtqError('AUDIT_FAILED', `cannot create the audit lock ${path}: ${(error as Error).message}`, { cause: error });
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new OtqError('AUDIT_FAILED', `cannot create the audit lock ${path}: ${(error as Error).message}`, { cause: error });
     }
     const holder = await readHolder(path);
     const live = holder !== null && (holder.pid === process.pid ? heldByThisProcess.has(path) : isAlive(holder.pid));
     if (holder !== null && live) {
-      const who = holder.pid === process.pid ? `pid ${holder.pid} (this process: another writer is open)` : `pid ${holder.pid} on ${holder.host} since ${holder.since}`;
-      throw new OtqError('AUDIT_LOCKED', `audit log ${dir} is already being written by ${who}; only one writer per directory is allowed. Stop that process, or use another audit.dir.`, {
-        details: { dir, holderPid: holder.pid },
-      });
+      const who =
+        holder.pid === process.pid
+          ? `pid ${holder.pid} (this process: another writer is open)`
+          : `pid ${holder.pid} on ${holder.host} since ${holder.since}`;
+      throw new OtqError(
+        'AUDIT_LOCKED',
+        `audit log ${dir} is already being written by ${who}; only one writer per directory is allowed. Stop that process, or use another audit.dir.`,
+        {
+          details: { dir, holderPid: holder.pid },
+        },
+      );
     }
     // Dead (or unreadable) holder: move its lock aside, then check that what we moved is really the stale one.
     const aside = `${path}.stale-${process.pid}-${attempt}`;
@@ -71,7 +79,9 @@ export async function acquireAuditLock(dir: string, now: Date): Promise<AuditLoc
     staleHolderPid = holder?.pid ?? -1;
     await unlink(aside).catch(() => undefined);
   }
-  throw new OtqError('AUDIT_LOCKED', `audit log ${dir}: could not take the lock ${path} after 3 attempts (writers racing?)`, { details: { dir } });
+  throw new OtqError('AUDIT_LOCKED', `audit log ${dir}: could not take the lock ${path} after 3 attempts (writers racing?)`, {
+    details: { dir },
+  });
 }
 
 async function readHolder(path: string): Promise<LockContent | null> {

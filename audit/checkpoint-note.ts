@@ -26,7 +26,11 @@ export function checkpointBody(c: Pick<Checkpoint, 'size' | 'root' | 'head' | 't
 }
 
 /** Signs a checkpoint with Ed25519 over the body bytes; the signature line is `— otq-audit base64(keyid4 || sig64)`. */
-export function signCheckpoint(privateKey: KeyObject, publicKey: KeyObject, c: Pick<Checkpoint, 'size' | 'root' | 'head' | 'time'>): Checkpoint {
+export function signCheckpoint(
+  privateKey: KeyObject,
+  publicKey: KeyObject,
+  c: Pick<Checkpoint, 'size' | 'root' | 'head' | 'time'>,
+): Checkpoint {
   const body = checkpointBody(c);
   const keyId = keyIdOf(publicKey);
   const signature = sign(null, Buffer.from(body), privateKey);
@@ -39,18 +43,23 @@ export type ParsedNote = { ok: true; checkpoint: Checkpoint; body: string; signa
 /** Parses one note (strictly: exact line structure, canonical numbers and encodings). */
 export function parseCheckpointNote(note: string): ParsedNote {
   const split = note.indexOf('\n\n');
-  if (split < 0 || !note.endsWith('\n')) return { ok: false, problem: 'not a signed note (no blank line between body and signature, or no final newline)' };
+  if (split < 0 || !note.endsWith('\n'))
+    return { ok: false, problem: 'not a signed note (no blank line between body and signature, or no final newline)' };
   const body = note.slice(0, split + 1);
   const lines = body.slice(0, -1).split('\n');
   const sigLines = note.slice(split + 2, -1).split('\n');
-  if (lines.length !== 5 || lines[0] !== CHECKPOINT_ORIGIN) return { ok: false, problem: `checkpoint body must be 5 lines starting with ${CHECKPOINT_ORIGIN}` };
+  if (lines.length !== 5 || lines[0] !== CHECKPOINT_ORIGIN)
+    return { ok: false, problem: `checkpoint body must be 5 lines starting with ${CHECKPOINT_ORIGIN}` };
   const [, sizeText = '', rootB64 = '', headLine = '', timeLine = ''] = lines;
   const size = Number(sizeText);
-  if (!/^(0|[1-9][0-9]*)$/.test(sizeText) || !Number.isSafeInteger(size)) return { ok: false, problem: `checkpoint size ${JSON.stringify(sizeText)} is not a decimal integer` };
+  if (!/^(0|[1-9][0-9]*)$/.test(sizeText) || !Number.isSafeInteger(size))
+    return { ok: false, problem: `checkpoint size ${JSON.stringify(sizeText)} is not a decimal integer` };
   const root = Buffer.from(rootB64, 'base64');
-  if (root.length !== 32 || root.toString('base64') !== rootB64) return { ok: false, problem: 'checkpoint root is not a base64 SHA-256 hash' };
+  if (root.length !== 32 || root.toString('base64') !== rootB64)
+    return { ok: false, problem: 'checkpoint root is not a base64 SHA-256 hash' };
   if (!/^head [0-9a-f]{64}$/.test(headLine)) return { ok: false, problem: 'checkpoint head line malformed' };
-  if (!/^time \S+$/.test(timeLine) || Number.isNaN(Date.parse(timeLine.slice(5)))) return { ok: false, problem: 'checkpoint time line malformed' };
+  if (!/^time \S+$/.test(timeLine) || Number.isNaN(Date.parse(timeLine.slice(5))))
+    return { ok: false, problem: 'checkpoint time line malformed' };
   if (sigLines.length !== 1) return { ok: false, problem: `expected exactly one signature line, found ${sigLines.length}` };
   const match = /^— (\S+) ([A-Za-z0-9+/=]+)$/.exec(sigLines[0] ?? '');
   if (!match || match[1] !== KEY_NAME) return { ok: false, problem: `signature line malformed (expected "— ${KEY_NAME} <base64>")` };
@@ -60,7 +69,14 @@ export function parseCheckpointNote(note: string): ParsedNote {
     ok: true,
     body,
     signature: blob.subarray(4),
-    checkpoint: { size, root: root.toString('hex'), head: headLine.slice(5), time: timeLine.slice(5), keyId: blob.subarray(0, 4).toString('hex'), note },
+    checkpoint: {
+      size,
+      root: root.toString('hex'),
+      head: headLine.slice(5),
+      time: timeLine.slice(5),
+      keyId: blob.subarray(0, 4).toString('hex'),
+      note,
+    },
   };
 }
 
@@ -102,7 +118,8 @@ export function parseCheckpointFile(text: string, name: string): FileCheckpoint[
       }
     }
     const rest = lines.slice(start).join('\n');
-    if (rest !== '') out.push({ where: `${name} line ${start + 1}`, parsed: { ok: false, problem: 'incomplete checkpoint at the end of the file' } });
+    if (rest !== '')
+      out.push({ where: `${name} line ${start + 1}`, parsed: { ok: false, problem: 'incomplete checkpoint at the end of the file' } });
     return out;
   }
   text.split('\n').forEach((line, index) => {

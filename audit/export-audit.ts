@@ -31,7 +31,14 @@ export interface ExportResult {
 const CSV_COLUMNS = ['seq', 'ts', 'kind', 'principal', 'channel', 'requestId', 'payload', 'prev', 'hash'] as const;
 
 function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text =
+    typeof value === 'string'
+      ? value
+      : typeof value === 'number'
+        ? String(value)
+        : value === null || value === undefined
+          ? ''
+          : JSON.stringify(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -74,7 +81,14 @@ async function writeBundle(options: ExportOptions, bundle: string): Promise<Expo
     const levels = treeLevels(leaves);
     for (const { record } of stored) {
       if (record.seq > covering.size) continue;
-      proofs.push(JSON.stringify({ seq: record.seq, leafIndex: record.seq - 1, treeSize: covering.size, path: inclusionProof(levels, record.seq - 1).map((p) => p.toString('hex')) }));
+      proofs.push(
+        JSON.stringify({
+          seq: record.seq,
+          leafIndex: record.seq - 1,
+          treeSize: covering.size,
+          path: inclusionProof(levels, record.seq - 1).map((p) => p.toString('hex')),
+        }),
+      );
     }
   }
   const report = await verifyAuditLog({ dir, ...(options.publicKeyPem ? { publicKeyPem: options.publicKeyPem } : {}) });
@@ -82,7 +96,10 @@ async function writeBundle(options: ExportOptions, bundle: string): Promise<Expo
     'records.jsonl': stored.map((s) => `${s.line}\n`).join(''),
     'proofs.jsonl': proofs.map((p) => `${p}\n`).join(''),
     'checkpoint.txt': covering?.note ?? '',
-    'checkpoints.txt': checkpoints.filter((c) => c.size >= (stored[0]?.record.seq ?? 0)).map((c) => `${c.note}\n`).join(''),
+    'checkpoints.txt': checkpoints
+      .filter((c) => c.size >= (stored[0]?.record.seq ?? 0))
+      .map((c) => `${c.note}\n`)
+      .join(''),
     'audit-pubkey.pem': options.publicKeyPem ?? (await readFile(join(dir, PUBLIC_KEY_FILE), 'utf8')),
     'verify-report.json': `${JSON.stringify({ log: dir, verifiedAt: new Date().toISOString(), ...report }, null, 2)}\n`,
     'README.md': bundleReadme(options, stored.length, covering ?? null),

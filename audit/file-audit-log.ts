@@ -118,7 +118,7 @@ export async function createFileAuditLog(options: FileAuditLogOptions): Promise<
   let pending = newBatch();
   let flushing: Promise<void> | null = null;
   let scheduled = false;
-  let failure: unknown = null;
+  let failure: OtqError | null = null;
   let closed = false;
   const shipping = new Set<Promise<void>>();
   let lastCheckpointAt = state.lastCheckpointAt ?? clock();
@@ -151,15 +151,19 @@ export async function createFileAuditLog(options: FileAuditLogOptions): Promise<
       time: now.toISOString(),
     });
     const merkle = state.tree.state();
-    enqueue('checkpoint', { ...SYSTEM_CONTEXT, requestId: `checkpoint-${checkpoint.size}` }, {
-      size: checkpoint.size,
-      root: checkpoint.root,
-      head: checkpoint.head,
-      time: checkpoint.time,
-      keyId: checkpoint.keyId,
-      note: checkpoint.note,
-      merkle,
-    });
+    enqueue(
+      'checkpoint',
+      { ...SYSTEM_CONTEXT, requestId: `checkpoint-${checkpoint.size}` },
+      {
+        size: checkpoint.size,
+        root: checkpoint.root,
+        head: checkpoint.head,
+        time: checkpoint.time,
+        keyId: checkpoint.keyId,
+        note: checkpoint.note,
+        merkle,
+      },
+    );
     pending.checkpoints.push(checkpoint);
     lastCheckpointAt = now;
     return checkpoint;
@@ -194,7 +198,9 @@ export async function createFileAuditLog(options: FileAuditLogOptions): Promise<
       () => void stats.syslogSent++,
       (error: unknown) => {
         stats.syslogFailures++;
-        warn(`audit: checkpoint ${checkpoint.size} not forwarded to syslog ${options.syslog?.host}:${options.syslog?.port}: ${(error as Error).message}`);
+        warn(
+          `audit: checkpoint ${checkpoint.size} not forwarded to syslog ${options.syslog?.host}:${options.syslog?.port}: ${(error as Error).message}`,
+        );
       },
     );
     shipping.add(sending);
@@ -211,7 +217,11 @@ export async function createFileAuditLog(options: FileAuditLogOptions): Promise<
       batch.resolve();
     } catch (error) {
       // Seq and hashes were handed out for records that may not be on disk: stop accepting records (fail closed).
-      failure = new OtqError('AUDIT_FAILED', `audit log ${dir}: write failed, the log refuses further records until restarted: ${(error as Error).message}`, { cause: error });
+      failure = new OtqError(
+        'AUDIT_FAILED',
+        `audit log ${dir}: write failed, the log refuses further records until restarted: ${(error as Error).message}`,
+        { cause: error },
+      );
       batch.reject(failure);
       pending.reject(failure);
     }
@@ -282,14 +292,18 @@ export async function createFileAuditLog(options: FileAuditLogOptions): Promise<
     },
   };
 
-  const timer = setInterval(() => {
-    log.checkpointIfDue().catch((error: unknown) => warn(`audit: idle checkpoint failed: ${(error as Error).message}`));
-  }, Math.min(intervalMs, 60_000));
+  const timer = setInterval(
+    () => {
+      log.checkpointIfDue().catch((error: unknown) => warn(`audit: idle checkpoint failed: ${(error as Error).message}`));
+    },
+    Math.min(intervalMs, 60_000),
+  );
   timer.unref();
 
   if (removal || tornNote || lock.staleHolderPid !== null) {
     const payload: JsonObject = { action: 'start-up repair' };
-    if (lock.staleHolderPid !== null) payload.staleLock = { pid: lock.staleHolderPid, note: 'the previous writer died without closing the log; its lock was taken over' };
+    if (lock.staleHolderPid !== null)
+      payload.staleLock = { pid: lock.staleHolderPid, note: 'the previous writer died without closing the log; its lock was taken over' };
     if (removal) payload.tornTail = { ...removal };
     if (tornNote) payload.tornCheckpointNote = { file: CHECKPOINTS_FILE, ...tornNote };
     await log.record('recovery', SYSTEM_CONTEXT, payload);
@@ -308,6 +322,9 @@ async function pinPublicKey(dir: string, publicKeyPem: string): Promise<void> {
     return;
   }
   if (existing !== publicKeyPem) {
-    throw new OtqError('AUDIT_FAILED', `the audit signing key does not match ${path}: this log was started with another key, and one log cannot be verified with two. Restore the original key file, or use a new audit.dir.`);
+    throw new OtqError(
+      'AUDIT_FAILED',
+      `the audit signing key does not match ${path}: this log was started with another key, and one log cannot be verified with two. Restore the original key file, or use a new audit.dir.`,
+    );
   }
 }

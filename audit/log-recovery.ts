@@ -64,7 +64,14 @@ export async function quarantineTornTail(dir: string, segmentPath: string, segme
   const s = await open(segmentPath, 'r+');
   await s.sync();
   await s.close();
-  return { segment: segmentName, offset: cut, removedBytes: removed.length, removedSha256: hash('sha256', removed, 'hex'), quarantineFile, reason };
+  return {
+    segment: segmentName,
+    offset: cut,
+    removedBytes: removed.length,
+    removedSha256: hash('sha256', removed, 'hex'),
+    quarantineFile,
+    reason,
+  };
 }
 
 interface Resume {
@@ -82,7 +89,15 @@ interface Resume {
 export async function restoreLogState(dir: string): Promise<LogState> {
   const segments = await listSegments(dir);
   if (segments.length === 0) {
-    return { seq: 0, head: ZERO_HASH, tree: createCompactTree(), sinceCheckpoint: 0, lastCheckpointAt: null, segmentIndex: 0, segmentBytes: 0 };
+    return {
+      seq: 0,
+      head: ZERO_HASH,
+      tree: createCompactTree(),
+      sinceCheckpoint: 0,
+      lastCheckpointAt: null,
+      segmentIndex: 0,
+      segmentBytes: 0,
+    };
   }
   let resume: Resume = { segmentPos: 0, lineIndex: 0, tree: createCompactTree(), seq: 0, head: ZERO_HASH };
   for (let pos = segments.length - 1; pos >= 0; pos--) {
@@ -105,7 +120,10 @@ export async function restoreLogState(dir: string): Promise<LogState> {
       if (pos === resume.segmentPos && index++ < resume.lineIndex) return;
       const record = JSON.parse(text) as { seq: number; hash: string; kind: string; ts: string };
       if (record.seq !== seq + 1) {
-        throw new OtqError('AUDIT_FAILED', `audit log ${dir}: ${segment.name} has seq ${record.seq} after ${seq}; the log is damaged. Run \`otq audit verify\` and keep a copy before starting a new log.`);
+        throw new OtqError(
+          'AUDIT_FAILED',
+          `audit log ${dir}: ${segment.name} has seq ${record.seq} after ${seq}; the log is damaged. Run \`otq audit verify\` and keep a copy before starting a new log.`,
+        );
       }
       seq = record.seq;
       head = record.hash;

@@ -46,7 +46,13 @@ export function createLogVerifier(publicKey: KeyObject, fileCheckpoints: readonl
   let lastGoodSize = 0;
   let bad: VerifyReport | null = null;
   const fail = (problem: string, firstBadSeq?: number): VerifyReport => ({
-    ok: false, records: count, checkpoints: seen.size, problem, keyId, warnings, ...(firstBadSeq === undefined ? {} : { firstBadSeq }),
+    ok: false,
+    records: count,
+    checkpoints: seen.size,
+    problem,
+    keyId,
+    warnings,
+    ...(firstBadSeq === undefined ? {} : { firstBadSeq }),
   });
 
   const expected = new Map<number, Expected[]>();
@@ -72,7 +78,10 @@ export function createLogVerifier(publicKey: KeyObject, fileCheckpoints: readonl
     for (const { where, checkpoint } of list) {
       seen.add(checkpoint.note);
       if (checkpoint.root !== root || checkpoint.head !== head) {
-        return fail(`the log differs from the checkpoint of size ${count} signed ${checkpoint.time} (${where}): Merkle root mismatch, records between seq ${lastGoodSize + 1} and ${count} were changed, inserted, removed or rewritten`, lastGoodSize + 1);
+        return fail(
+          `the log differs from the checkpoint of size ${count} signed ${checkpoint.time} (${where}): Merkle root mismatch, records between seq ${lastGoodSize + 1} and ${count} were changed, inserted, removed or rewritten`,
+          lastGoodSize + 1,
+        );
       }
     }
     lastGoodSize = count;
@@ -84,7 +93,9 @@ export function createLogVerifier(publicKey: KeyObject, fileCheckpoints: readonl
     line(text, complete, where, lastSegment) {
       if (bad) return false;
       if (!complete) {
-        const hint = lastSegment ? ' (a crashed write, or a cut: the writer quarantines it at its next start; verify again after that)' : '';
+        const hint = lastSegment
+          ? ' (a crashed write, or a cut: the writer quarantines it at its next start; verify again after that)'
+          : '';
         bad = fail(`${where}: line has no final newline${hint}`, count + 1);
         return false;
       }
@@ -95,22 +106,30 @@ export function createLogVerifier(publicKey: KeyObject, fileCheckpoints: readonl
       }
       const record = check.record;
       if (record.seq !== count + 1) {
-        bad = fail(`${where}: seq ${record.seq} where ${count + 1} was expected (${record.seq > count + 1 ? 'records missing' : 'records repeated or reordered'})`, count + 1);
+        bad = fail(
+          `${where}: seq ${record.seq} where ${count + 1} was expected (${record.seq > count + 1 ? 'records missing' : 'records repeated or reordered'})`,
+          count + 1,
+        );
         return false;
       }
       if (record.prev !== head) {
-        bad = fail(`${where}: seq ${record.seq}: prev does not match the hash of seq ${count} (chain broken: record deleted, inserted or reordered)`, record.seq);
+        bad = fail(
+          `${where}: seq ${record.seq}: prev does not match the hash of seq ${count} (chain broken: record deleted, inserted or reordered)`,
+          record.seq,
+        );
         return false;
       }
       if (record.kind === 'checkpoint') {
         const problem = inLogCheckpointProblem(record.payload, record.seq, tree.root().toString('hex'), head, publicKey);
         if (problem) {
           const firstBad = problem.mismatch ? lastGoodSize + 1 : record.seq;
-          const range = problem.mismatch ? `; records between seq ${firstBad} and ${count} were changed, inserted, removed or rewritten` : '';
+          const range = problem.mismatch
+            ? `; records between seq ${firstBad} and ${count} were changed, inserted, removed or rewritten`
+            : '';
           bad = fail(`${where}: checkpoint record seq ${record.seq}: ${problem.text}${range}`, firstBad);
           return false;
         }
-        seen.add(String(record.payload.note));
+        seen.add(typeof record.payload.note === 'string' ? record.payload.note : '');
         lastGoodSize = count;
       }
       head = record.hash;
@@ -125,7 +144,10 @@ export function createLogVerifier(publicKey: KeyObject, fileCheckpoints: readonl
       const longest = beyond[0];
       if (longest !== undefined) {
         const first = (expected.get(longest) as Expected[])[0] as Expected;
-        return fail(`the log ends at seq ${count}, but the checkpoint signed ${first.checkpoint.time} (${first.where}) covers ${longest} records: seq ${count + 1}..${longest} were removed (truncated log)`, count + 1);
+        return fail(
+          `the log ends at seq ${count}, but the checkpoint signed ${first.checkpoint.time} (${first.where}) covers ${longest} records: seq ${count + 1}..${longest} were removed (truncated log)`,
+          count + 1,
+        );
       }
       return { ok: true, records: count, checkpoints: seen.size, keyId, warnings };
     },
@@ -133,7 +155,13 @@ export function createLogVerifier(publicKey: KeyObject, fileCheckpoints: readonl
 }
 
 /** A problem with a checkpoint record; `mismatch` when the note is genuine but the records before it differ. */
-function inLogCheckpointProblem(payload: Record<string, unknown>, seq: number, root: string, head: string, publicKey: KeyObject): { text: string; mismatch: boolean } | undefined {
+function inLogCheckpointProblem(
+  payload: Record<string, unknown>,
+  seq: number,
+  root: string,
+  head: string,
+  publicKey: KeyObject,
+): { text: string; mismatch: boolean } | undefined {
   const wrong = (text: string, mismatch = false) => ({ text, mismatch });
   if (typeof payload.note !== 'string') return wrong('no signed note in the payload');
   const parsed = parseCheckpointNote(payload.note);
@@ -142,7 +170,8 @@ function inLogCheckpointProblem(payload: Record<string, unknown>, seq: number, r
   if (signatureProblem) return wrong(signatureProblem);
   const c = parsed.checkpoint;
   if (c.size !== seq - 1) return wrong(`note covers ${c.size} records but sits at seq ${seq}`);
-  if (payload.size !== c.size || payload.root !== c.root || payload.head !== c.head) return wrong('payload fields differ from the signed note');
+  if (payload.size !== c.size || payload.root !== c.root || payload.head !== c.head)
+    return wrong('payload fields differ from the signed note');
   if (c.root !== root) return wrong(`signed Merkle root does not match records 1..${c.size}`, true);
   if (c.head !== head) return wrong(`signed head does not match the hash of seq ${c.size}`, true);
   return undefined;

@@ -9,8 +9,21 @@ export const MASK = '***';
  * Suffix matching catches `dbPassword`, `bot_token`, `x-api-key`; `promptTokens` does not end in `token`.
  */
 const SECRET_SUFFIXES = [
-  'password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'accesskey', 'secretkey',
-  'privatekey', 'authorization', 'cookie', 'credential', 'credentials', 'sessionid',
+  'password',
+  'passwd',
+  'pwd',
+  'passphrase',
+  'secret',
+  'token',
+  'apikey',
+  'accesskey',
+  'secretkey',
+  'privatekey',
+  'authorization',
+  'cookie',
+  'credential',
+  'credentials',
+  'sessionid',
 ];
 
 /** `scheme://user:password@host` → keeps the user, masks the password. */
@@ -22,6 +35,9 @@ const AUTH_HEADER = /(authorization:\s*[A-Za-z]+)\s+\S+/gi;
 /** A bare bearer token (at least 8 token characters, so prose like "bearer of" is left alone). */
 const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]{8,}/g;
 
+/** One scan tells whether a text can hold any secret pattern at all (most payload strings cannot). */
+const SECRET_HINT = /:\/\/|password|passwd|pwd|token|secret|api[_-]?key|bearer|authorization/i;
+
 /** True for key names whose values must never be logged. */
 export function isSecretKey(key: string): boolean {
   const normal = key.toLowerCase().replace(/[-_\s]/g, '');
@@ -30,7 +46,7 @@ export function isSecretKey(key: string): boolean {
 
 /** Masks passwords and tokens embedded in free text (DSNs, URLs, headers, error messages). */
 export function maskSecretText(text: string): string {
-  if (!text.includes('@') && !text.includes('=') && !/bearer|authorization/i.test(text)) return text;
+  if (!SECRET_HINT.test(text)) return text;
   return text
     .replace(URL_USERINFO, `$1:${MASK}@`)
     .replace(KEYWORD_SECRET, `$1=${MASK}`)

@@ -49,7 +49,8 @@ export function createCompactTree(size = 0, stateHex: string[] = []): CompactTre
   const hashes: Buffer[] = stateHex.map((h) => Buffer.from(h, 'hex'));
   const heights: number[] = [];
   for (let bit = 52; bit >= 0; bit--) if (Math.floor(size / 2 ** bit) % 2 === 1) heights.push(bit);
-  if (heights.length !== hashes.length) throw new RangeError(`compact range of size ${size} needs ${heights.length} hashes, got ${hashes.length}`);
+  if (heights.length !== hashes.length)
+    throw new RangeError(`compact range of size ${size} needs ${heights.length} hashes, got ${hashes.length}`);
   let count = size;
   return {
     get size() {

@@ -2,14 +2,21 @@
 import { hash } from 'node:crypto';
 import type { AuditKind, AuditRecord } from './audit-record.ts';
 import { canonicalize } from './jcs.ts';
-import type { JsonValue } from '../core/json.ts';
 
 /** `prev` of the first record. */
 export const ZERO_HASH = '0'.repeat(64);
 
 /** The record kinds a stored line may carry. */
 export const AUDIT_KINDS: ReadonlySet<string> = new Set<AuditKind>([
-  'config', 'auth', 'model_invocation', 'tool_call', 'policy_decision', 'data_access', 'answer', 'recovery', 'checkpoint',
+  'config',
+  'auth',
+  'model_invocation',
+  'tool_call',
+  'policy_decision',
+  'data_access',
+  'answer',
+  'recovery',
+  'checkpoint',
 ]);
 
 /** A record before hashing. */
@@ -17,7 +24,7 @@ export type UnhashedRecord = Omit<AuditRecord, 'hash'>;
 
 /** SHA-256 (hex) of the RFC 8785 canonical JSON of the record without `hash`. */
 export function hashRecord(record: UnhashedRecord): string {
-  return hash('sha256', canonicalize(record as unknown as JsonValue), 'hex');
+  return hash('sha256', canonicalize(record), 'hex');
 }
 
 /**
@@ -26,7 +33,7 @@ export function hashRecord(record: UnhashedRecord): string {
  * back exactly the bytes that were hashed.
  */
 export function encodeRecord(record: UnhashedRecord): { record: AuditRecord; line: string } {
-  const body = canonicalize(record as unknown as JsonValue);
+  const body = canonicalize(record);
   const recordHash = hash('sha256', body, 'hex');
   return { record: { ...record, hash: recordHash }, line: insertHash(body, record.channel, recordHash) };
 }
@@ -64,16 +71,16 @@ export function checkLine(line: string): LineCheck {
   const record = r as unknown as AuditRecord;
   const at = '{"channel":'.length + JSON.stringify(record.channel).length + 1;
   const member = `"hash":"${record.hash}",`;
-  const fastCanonical =
-    line.startsWith(member, at) && !line.includes('\\ud') && JSON.stringify(parsed) === line && keysSorted(parsed);
+  const fastCanonical = line.startsWith(member, at) && !line.includes('\\ud') && JSON.stringify(parsed) === line && keysSorted(parsed);
   let computed: string;
   if (fastCanonical) {
     computed = hash('sha256', line.slice(0, at) + line.slice(at + member.length), 'hex');
   } else {
-    const { hash: _stored, ...rest } = record;
+    const rest: Partial<AuditRecord> = { ...record };
+    delete rest.hash;
     let body: string;
     try {
-      body = canonicalize(rest as unknown as JsonValue);
+      body = canonicalize(rest);
     } catch (error) {
       return fail(error instanceof Error ? error.message : String(error));
     }
@@ -82,7 +89,8 @@ export function checkLine(line: string): LineCheck {
       return fail('line is not in canonical form (bytes differ from RFC 8785 JCS)');
     }
   }
-  if (computed !== record.hash) return fail(`hash mismatch: stored ${record.hash.slice(0, 12)}…, content hashes to ${computed.slice(0, 12)}…`);
+  if (computed !== record.hash)
+    return fail(`hash mismatch: stored ${record.hash.slice(0, 12)}…, content hashes to ${computed.slice(0, 12)}…`);
   return { ok: true, record };
 }
 

@@ -42,9 +42,13 @@ export async function loadOrCreateSigningKey(path: string): Promise<SigningKey> 
   const info = await stat(path);
   if ((info.mode & 0o077) !== 0) {
     const mode = (info.mode & 0o777).toString(8).padStart(4, '0');
-    throw new OtqError('AUDIT_FAILED', `audit signing key ${path} has mode ${mode}: group/others can access it, so checkpoints could be forged. Run: chmod 600 ${path}`, {
-      details: { path, mode },
-    });
+    throw new OtqError(
+      'AUDIT_FAILED',
+      `audit signing key ${path} has mode ${mode}: group/others can access it, so checkpoints could be forged. Run: chmod 600 ${path}`,
+      {
+        details: { path, mode },
+      },
+    );
   }
   let privateKey: KeyObject;
   try {
@@ -53,10 +57,19 @@ export async function loadOrCreateSigningKey(path: string): Promise<SigningKey> 
     throw new OtqError('AUDIT_FAILED', `audit signing key ${path} is not a PEM private key: ${(error as Error).message}`, { cause: error });
   }
   if (privateKey.asymmetricKeyType !== 'ed25519') {
-    throw new OtqError('AUDIT_FAILED', `audit signing key ${path} is a ${String(privateKey.asymmetricKeyType)} key; an Ed25519 key is required`);
+    throw new OtqError(
+      'AUDIT_FAILED',
+      `audit signing key ${path} is a ${String(privateKey.asymmetricKeyType)} key; an Ed25519 key is required`,
+    );
   }
   const publicKey = createPublicKey(privateKey);
-  return { privateKey, publicKey, publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }) as string, keyId: keyIdOf(publicKey), created };
+  return {
+    privateKey,
+    publicKey,
+    publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }) as string,
+    keyId: keyIdOf(publicKey),
+    created,
+  };
 }
 
 /** Reads an Ed25519 public key (SPKI PEM) for verification. */

@@ -32,9 +32,13 @@ export function formatSyslogLine(checkpoint: Checkpoint, host = hostname(), pid 
 export function checkSyslogEgress(target: SyslogTarget, egressAllowedHosts: readonly string[]): void {
   const allowed = egressAllowedHosts.map((h) => h.toLowerCase());
   if (!allowed.includes(target.host.toLowerCase())) {
-    throw new OtqError('EGRESS_REFUSED', `audit syslog host ${target.host} is not on the egress allowlist [${egressAllowedHosts.join(', ')}]; add it to the allowlist or remove audit.syslog`, {
-      details: { host: target.host },
-    });
+    throw new OtqError(
+      'EGRESS_REFUSED',
+      `audit syslog host ${target.host} is not on the egress allowlist [${egressAllowedHosts.join(', ')}]; add it to the allowlist or remove audit.syslog`,
+      {
+        details: { host: target.host },
+      },
+    );
   }
 }
 

@@ -29,16 +29,28 @@ export async function verifyAuditLog(options: VerifyOptions): Promise<VerifyRepo
   let pem = options.publicKeyPem;
   if (pem === undefined) {
     pem = await readFile(join(dir, PUBLIC_KEY_FILE), 'utf8').catch(() => undefined);
-    if (pem === undefined) throw new OtqError('USAGE', `no public key given and ${join(dir, PUBLIC_KEY_FILE)} is missing; pass --pubkey FILE`);
+    if (pem === undefined)
+      throw new OtqError('USAGE', `no public key given and ${join(dir, PUBLIC_KEY_FILE)} is missing; pass --pubkey FILE`);
   }
   const publicKey = parsePublicKey(pem);
-  const fileCheckpoints: FileCheckpoint[] = parseCheckpointFile(await readFile(join(dir, CHECKPOINTS_FILE), 'utf8').catch(() => ''), CHECKPOINTS_FILE);
+  const fileCheckpoints: FileCheckpoint[] = parseCheckpointFile(
+    await readFile(join(dir, CHECKPOINTS_FILE), 'utf8').catch(() => ''),
+    CHECKPOINTS_FILE,
+  );
   if (options.checkpointFile) {
     const external = await readFile(options.checkpointFile, 'utf8').catch((error: Error) => {
       throw new OtqError('USAGE', `cannot read checkpoint file ${options.checkpointFile}: ${error.message}`);
     });
     const parsed = parseCheckpointFile(external, basename(options.checkpointFile));
-    if (parsed.length === 0) return { ok: false, records: 0, checkpoints: 0, problem: `${options.checkpointFile} holds no checkpoint`, keyId: keyIdOf(publicKey), warnings: [] };
+    if (parsed.length === 0)
+      return {
+        ok: false,
+        records: 0,
+        checkpoints: 0,
+        problem: `${options.checkpointFile} holds no checkpoint`,
+        keyId: keyIdOf(publicKey),
+        warnings: [],
+      };
     fileCheckpoints.push(...parsed);
   }
   const verifier = createLogVerifier(publicKey, fileCheckpoints);
@@ -47,7 +59,9 @@ export async function verifyAuditLog(options: VerifyOptions): Promise<VerifyRepo
     const segment = segments[s] as { name: string; path: string };
     const lastSegment = s === segments.length - 1;
     let lineNo = 0;
-    const goOn = await scanLines(segment.path, (text, complete) => verifier.line(text, complete, `${segment.name} line ${++lineNo}`, lastSegment));
+    const goOn = await scanLines(segment.path, (text, complete) =>
+      verifier.line(text, complete, `${segment.name} line ${++lineNo}`, lastSegment),
+    );
     if (!goOn) break;
   }
   return verifier.finish();

@@ -25,7 +25,11 @@ async function sampleLog(): Promise<string> {
   for (let i = 0; i < 30; i++) {
     t += 3_600_000 - 10;
     const user = i % 3 === 0 ? 'bob' : 'alice';
-    await log.record(i % 2 ? 'data_access' : 'tool_call', { principal: user, channel: 'web', requestId: `q${i}` }, { i, sql: `SELECT "value", ts FROM samples WHERE tag = 'P-10${i}'`, rows: i });
+    await log.record(
+      i % 2 ? 'data_access' : 'tool_call',
+      { principal: user, channel: 'web', requestId: `q${i}` },
+      { i, sql: `SELECT "value", ts FROM samples WHERE tag = 'P-10${i}'`, rows: i },
+    );
   }
   await log.close();
   return dir;
@@ -58,7 +62,11 @@ describe('otq audit', () => {
     expect(await auditCommand(['pubkey'], io, { dir })).toBe(0);
     await writeFile(pub, io.stdout);
     const out = captureIo();
-    expect(await auditCommand(['verify', '--log', dir, '--pubkey', pub, '--checkpoint', join(dir, 'checkpoints.txt')], out, { dir: '/elsewhere' })).toBe(0);
+    expect(
+      await auditCommand(['verify', '--log', dir, '--pubkey', pub, '--checkpoint', join(dir, 'checkpoints.txt')], out, {
+        dir: '/elsewhere',
+      }),
+    ).toBe(0);
     expect(out.stdout).toMatch(/^intact: 33 records/);
   });
 
@@ -85,13 +93,24 @@ describe('otq audit', () => {
 
   it('export filters by --until, --user, --kind and writes CSV', async () => {
     const io = captureIo();
-    const code = await auditCommand(['export', '--since', '2025-03-09T00:00:00Z', '--until', '6h', '--user', 'bob', '--kind', 'tool_call', '--format', 'csv'], io, { dir, clock: () => NOW });
+    const code = await auditCommand(
+      ['export', '--since', '2025-03-09T00:00:00Z', '--until', '6h', '--user', 'bob', '--kind', 'tool_call', '--format', 'csv'],
+      io,
+      { dir, clock: () => NOW },
+    );
     expect(code).toBe(0);
     const [header, ...rows] = io.stdout.trim().split('\n');
     expect(header).toBe('seq,ts,kind,principal,channel,requestId,payload,prev,hash');
     expect(rows.length).toBeGreaterThan(0);
-    for (const row of rows) expect(row).toMatch(/^\d+,2025-03-(09T|10T0[0-5])[^,]+,tool_call,bob,web,q\d+,"\{""i"":\d+,""rows"":\d+,""sql"":""SELECT /);
-    const direct = await readAuditRecords({ dir, since: new Date('2025-03-09T00:00:00Z'), until: new Date('2025-03-10T06:00:00Z'), user: 'bob', kind: 'tool_call' });
+    for (const row of rows)
+      expect(row).toMatch(/^\d+,2025-03-(09T|10T0[0-5])[^,]+,tool_call,bob,web,q\d+,"\{""i"":\d+,""rows"":\d+,""sql"":""SELECT /);
+    const direct = await readAuditRecords({
+      dir,
+      since: new Date('2025-03-09T00:00:00Z'),
+      until: new Date('2025-03-10T06:00:00Z'),
+      user: 'bob',
+      kind: 'tool_call',
+    });
     expect(rows.length).toBe(direct.length);
     expect((await readAuditRecords({ dir, limit: 3 })).map((r) => r.seq)).toEqual([1, 2, 3]);
   });
@@ -118,11 +137,20 @@ describe('otq audit', () => {
   it('export --bundle writes an evidence folder that sha256sum, openssl, jq and the bundled script re-verify', async () => {
     const bundle = join(dirname(dir), 'bundle');
     const io = captureIo();
-    expect(await auditCommand(['export', '--since', '24h', '--until', '3h', '--user', 'alice', '--bundle', bundle], io, { dir, clock: () => NOW })).toBe(0);
+    expect(
+      await auditCommand(['export', '--since', '24h', '--until', '3h', '--user', 'alice', '--bundle', bundle], io, {
+        dir,
+        clock: () => NOW,
+      }),
+    ).toBe(0);
     expect(io.stderr).toMatch(/wrote \d+ records to .*bundle \(proven against the checkpoint of size (\d+); log intact\)/);
     const sh = (cmd: string): string => execFileSync('sh', ['-c', cmd], { cwd: bundle, encoding: 'utf8' });
     expect(sh('sha256sum -c SHA256SUMS')).toMatch(/records\.jsonl: OK/);
-    expect(sh(`sed '/^$/,$d' checkpoint.txt > body.txt && tail -n 1 checkpoint.txt | cut -d' ' -f3 | base64 -d | tail -c 64 > sig.bin && openssl pkeyutl -verify -pubin -inkey audit-pubkey.pem -rawin -in body.txt -sigfile sig.bin`)).toMatch(/Signature Verified Successfully/);
+    expect(
+      sh(
+        `sed '/^$/,$d' checkpoint.txt > body.txt && tail -n 1 checkpoint.txt | cut -d' ' -f3 | base64 -d | tail -c 64 > sig.bin && openssl pkeyutl -verify -pubin -inkey audit-pubkey.pem -rawin -in body.txt -sigfile sig.bin`,
+      ),
+    ).toMatch(/Signature Verified Successfully/);
     const jqHash = sh(`head -n 1 records.jsonl | jq -cjS 'del(.hash)' | sha256sum | cut -d' ' -f1`).trim();
     expect(jqHash).toBe(sh('head -n 1 records.jsonl | jq -r .hash').trim());
     expect(sh('node verify-bundle.mjs .')).toMatch(/^bundle intact: \d+ records proven against the checkpoint of size \d+/);

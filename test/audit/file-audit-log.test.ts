@@ -26,9 +26,21 @@ describe('createFileAuditLog', () => {
     const first = await log.record('tool_call', CONTEXT, { tool: 'run_sql', args: { sql: 'SELECT 1' } });
     const onDisk = await readRecords(dir);
     expect(onDisk).toEqual([first]);
-    expect(first).toMatchObject({ seq: 1, ts: '2025-03-01T10:00:00.123Z', prev: '0'.repeat(64), kind: 'tool_call', principal: 'alice', channel: 'cli', requestId: 'req-1' });
+    expect(first).toMatchObject({
+      seq: 1,
+      ts: '2025-03-01T10:00:00.123Z',
+      prev: '0'.repeat(64),
+      kind: 'tool_call',
+      principal: 'alice',
+      channel: 'cli',
+      requestId: 'req-1',
+    });
     const { hash, ...rest } = first;
-    expect(hash).toBe(createHash('sha256').update(canonicalize(rest as unknown as JsonValue)).digest('hex'));
+    expect(hash).toBe(
+      createHash('sha256')
+        .update(canonicalize(rest as unknown as JsonValue))
+        .digest('hex'),
+    );
     const second = await log.record('policy_decision', { ...CONTEXT, principal: null }, { decision: 'allow' });
     expect(second.prev).toBe(first.hash);
     expect(second.seq).toBe(2);
@@ -51,11 +63,21 @@ describe('createFileAuditLog', () => {
   it('masks secrets in payloads before hashing, so they never reach the disk', async () => {
     const dir = await tempLogDir();
     const log = await openLog({ dir });
-    const record = await log.record('data_access', CONTEXT, { source: 'pg', dsn: 'postgres://reader:Sup3rS3cret@db:5432/ot', password: 'Sup3rS3cret', headers: { authorization: 'Bearer Sup3rS3cret' } });
+    const record = await log.record('data_access', CONTEXT, {
+      source: 'pg',
+      dsn: 'postgres://reader:Sup3rS3cret@db:5432/ot',
+      password: 'Sup3rS3cret',
+      headers: { authorization: 'Bearer Sup3rS3cret' },
+    });
     await log.close();
     const bytes = (await readdir(dir)).map((n) => n);
     for (const name of bytes) expect(await readFile(join(dir, name), 'utf8')).not.toContain('Sup3rS3cret');
-    expect(record.payload).toEqual({ source: 'pg', dsn: 'postgres://reader:***@db:5432/ot', password: '***', headers: { authorization: '***' } });
+    expect(record.payload).toEqual({
+      source: 'pg',
+      dsn: 'postgres://reader:***@db:5432/ot',
+      password: '***',
+      headers: { authorization: '***' },
+    });
     expect((await verifyAuditLog({ dir })).ok).toBe(true);
   });
 
@@ -75,7 +97,10 @@ describe('createFileAuditLog', () => {
     const child = await spawnChild(dir, 'hold');
     try {
       expect(await child.firstLine).toBe(`ready ${child.pid}`);
-      await expect(createFileAuditLog({ dir })).rejects.toMatchObject({ code: 'AUDIT_LOCKED', message: expect.stringContaining(`pid ${child.pid}`) });
+      await expect(createFileAuditLog({ dir })).rejects.toMatchObject({
+        code: 'AUDIT_LOCKED',
+        message: expect.stringContaining(`pid ${child.pid}`),
+      });
     } finally {
       child.kill('SIGKILL');
       await exited(child);
@@ -165,7 +190,10 @@ describe('createFileAuditLog', () => {
     const reopened = await openLog({ dir });
     const records = await readRecords(dir);
     expect(records.map((r) => r.kind)).toEqual(['answer', 'recovery']);
-    expect(records[1]?.payload.tornTail).toMatchObject({ removedBytes: Buffer.byteLength(bad), reason: expect.stringContaining('hash mismatch') });
+    expect(records[1]?.payload.tornTail).toMatchObject({
+      removedBytes: Buffer.byteLength(bad),
+      reason: expect.stringContaining('hash mismatch'),
+    });
     await reopened.close();
   });
 

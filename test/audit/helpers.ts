@@ -40,7 +40,10 @@ function childScript(): Promise<string> {
 }
 
 /** Starts the child fixture; `firstLine` resolves once it printed its first line. */
-export async function spawnChild(dir: string, mode: 'hold' | 'loop'): Promise<ChildProcess & { lines: string[]; firstLine: Promise<string> }> {
+export async function spawnChild(
+  dir: string,
+  mode: 'hold' | 'loop',
+): Promise<ChildProcess & { lines: string[]; firstLine: Promise<string> }> {
   const child = spawn(process.execPath, [await childScript(), dir, mode], { stdio: ['pipe', 'pipe', 'pipe'] }) as ChildProcess & {
     lines: string[];
     firstLine: Promise<string>;
@@ -64,5 +67,7 @@ export async function spawnChild(dir: string, mode: 'hold' | 'loop'): Promise<Ch
 
 /** Resolves when the child has exited (after a kill). */
 export function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', () => resolve()));
 }

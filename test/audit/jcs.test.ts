@@ -16,7 +16,9 @@ describe('canonicalize (RFC 8785)', () => {
   });
 
   it('sorts member names by UTF-16 code units (RFC 8785 §3.2.3)', () => {
-    const input = JSON.parse('{"\\u20ac":"Euro Sign","\\r":"Carriage Return","\\ufb33":"Hebrew Letter Dalet With Dagesh","1":"One","\\ud83d\\ude00":"Emoji: Grinning Face","\\u0080":"Control","\\u00f6":"Latin Small Letter O With Diaeresis"}') as JsonValue;
+    const input = JSON.parse(
+      '{"\\u20ac":"Euro Sign","\\r":"Carriage Return","\\ufb33":"Hebrew Letter Dalet With Dagesh","1":"One","\\ud83d\\ude00":"Emoji: Grinning Face","\\u0080":"Control","\\u00f6":"Latin Small Letter O With Diaeresis"}',
+    ) as JsonValue;
     const keys = Object.keys(JSON.parse(canonicalize(input)) as object);
     expect(canonicalize(input).startsWith('{"\\r":"Carriage Return","1":"One","\u0080":"Control","ö"')).toBe(true);
     expect(keys).toHaveLength(7);

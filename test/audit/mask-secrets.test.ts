@@ -6,7 +6,15 @@ describe('maskSecrets', () => {
   it('masks values of secret-named keys at any depth, and keeps counters like promptTokens', () => {
     const masked = maskSecrets({
       password: 'hunter2',
-      source: { dbPassword: 'pw', api_key: 'k', 'X-Api-Key': 'k2', botToken: 't', clientSecret: 's', authorization: 'Bearer abc', user: 'bob' },
+      source: {
+        dbPassword: 'pw',
+        api_key: 'k',
+        'X-Api-Key': 'k2',
+        botToken: 't',
+        clientSecret: 's',
+        authorization: 'Bearer abc',
+        user: 'bob',
+      },
       list: [{ accessToken: 'a' }, { refresh_token: null }],
       promptTokens: 120,
       completionTokens: 40,
@@ -15,7 +23,15 @@ describe('maskSecrets', () => {
     });
     expect(masked).toEqual({
       password: '***',
-      source: { dbPassword: '***', api_key: '***', 'X-Api-Key': '***', botToken: '***', clientSecret: '***', authorization: '***', user: 'bob' },
+      source: {
+        dbPassword: '***',
+        api_key: '***',
+        'X-Api-Key': '***',
+        botToken: '***',
+        clientSecret: '***',
+        authorization: '***',
+        user: 'bob',
+      },
       list: [{ accessToken: '***' }, { refresh_token: null }],
       promptTokens: 120,
       completionTokens: 40,
@@ -30,7 +46,7 @@ describe('maskSecrets', () => {
       'connect postgresql://reader:***@db.plant:5432/ot?sslmode=require failed',
     );
     expect(maskSecretText('host=db user=r password=hunter2 dbname=ot')).toBe('host=db user=r password=*** dbname=ot');
-    expect(maskSecretText("https://x/hook?token=abc123&x=1")).toBe('https://x/hook?token=***&x=1');
+    expect(maskSecretText('https://x/hook?token=abc123&x=1')).toBe('https://x/hook?token=***&x=1');
     expect(maskSecretText('Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.x.y')).toBe('Authorization: Bearer ***');
     expect(maskSecretText('the bearer of bad news; basic average of pump 3')).toBe('the bearer of bad news; basic average of pump 3');
     expect(maskSecretText('http://host:8080/path')).toBe('http://host:8080/path');
@@ -38,7 +54,9 @@ describe('maskSecrets', () => {
   });
 
   it('recognises secret key names by suffix only', () => {
-    expect(['password', 'PASSWORD', 'db_password', 'apiKey', 'x-api-key', 'secret', 'webhookSecret', 'cookie', 'privateKey'].every(isSecretKey)).toBe(true);
+    expect(
+      ['password', 'PASSWORD', 'db_password', 'apiKey', 'x-api-key', 'secret', 'webhookSecret', 'cookie', 'privateKey'].every(isSecretKey),
+    ).toBe(true);
     expect(['tokens', 'promptTokens', 'tokenizer', 'keyId', 'passwordPolicy', 'user'].some(isSecretKey)).toBe(false);
   });
 });

@@ -8,7 +8,8 @@ import { createFileAuditLog } from '../../audit/file-audit-log.ts';
 import { verifyAuditLog } from '../../audit/verify-audit-log.ts';
 import { CONTEXT, tempLogDir } from './helpers.ts';
 
-const RFC5424 = /^<109>1 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \S+ otq-audit \d+ checkpoint \[otq@32473 size="(\d+)" root="[0-9a-f]{64}" head="[0-9a-f]{64}" keyid="[0-9a-f]{8}"\] note=[A-Za-z0-9+/=]+$/;
+const RFC5424 =
+  /^<109>1 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \S+ otq-audit \d+ checkpoint \[otq@32473 size="(\d+)" root="[0-9a-f]{64}" head="[0-9a-f]{64}" keyid="[0-9a-f]{8}"\] note=[A-Za-z0-9+/=]+$/;
 
 describe('syslog forwarding of checkpoints', () => {
   it('sends each checkpoint as one RFC 5424 datagram over UDP; the received lines verify the log', async () => {
@@ -18,7 +19,12 @@ describe('syslog forwarding of checkpoints', () => {
     receiver.on('message', (msg) => received.push(msg.toString('utf8')));
     const { port } = receiver.address();
     const dir = await tempLogDir();
-    const log = await createFileAuditLog({ dir, checkpointEvery: 2, syslog: { host: '127.0.0.1', port, protocol: 'udp' }, egressAllowedHosts: ['127.0.0.1'] });
+    const log = await createFileAuditLog({
+      dir,
+      checkpointEvery: 2,
+      syslog: { host: '127.0.0.1', port, protocol: 'udp' },
+      egressAllowedHosts: ['127.0.0.1'],
+    });
     for (let i = 0; i < 5; i++) await log.record('answer', CONTEXT, { i });
     await log.close();
     await expect.poll(() => received.length).toBe(3);
@@ -36,7 +42,12 @@ describe('syslog forwarding of checkpoints', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const dir = await tempLogDir();
-    const log = await createFileAuditLog({ dir, checkpointEvery: 3, syslog: { host: '127.0.0.1', port, protocol: 'tcp' }, egressAllowedHosts: ['127.0.0.1'] });
+    const log = await createFileAuditLog({
+      dir,
+      checkpointEvery: 3,
+      syslog: { host: '127.0.0.1', port, protocol: 'tcp' },
+      egressAllowedHosts: ['127.0.0.1'],
+    });
     for (let i = 0; i < 4; i++) await log.record('answer', CONTEXT, { i });
     await log.close();
     await expect.poll(() => (data.match(/ <109>1 /g) ?? []).length).toBe(2);
@@ -54,9 +65,18 @@ describe('syslog forwarding of checkpoints', () => {
 
   it('refuses a syslog host that is not on the egress allowlist', async () => {
     const dir = await tempLogDir();
-    const attempt = createFileAuditLog({ dir, syslog: { host: 'siem.example.org', port: 514, protocol: 'udp' }, egressAllowedHosts: ['127.0.0.1'] });
-    await expect(attempt).rejects.toMatchObject({ code: 'EGRESS_REFUSED', message: expect.stringContaining('siem.example.org is not on the egress allowlist') });
-    await expect(createFileAuditLog({ dir, syslog: { host: '127.0.0.1', port: 514, protocol: 'tcp' } })).rejects.toMatchObject({ code: 'EGRESS_REFUSED' });
+    const attempt = createFileAuditLog({
+      dir,
+      syslog: { host: 'siem.example.org', port: 514, protocol: 'udp' },
+      egressAllowedHosts: ['127.0.0.1'],
+    });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'EGRESS_REFUSED',
+      message: expect.stringContaining('siem.example.org is not on the egress allowlist'),
+    });
+    await expect(createFileAuditLog({ dir, syslog: { host: '127.0.0.1', port: 514, protocol: 'tcp' } })).rejects.toMatchObject({
+      code: 'EGRESS_REFUSED',
+    });
   });
 
   it('keeps recording when the syslog receiver is down, and counts the failure', async () => {
@@ -66,7 +86,13 @@ describe('syslog forwarding of checkpoints', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     await new Promise((resolve) => server.close(resolve));
-    const log = await createFileAuditLog({ dir, checkpointEvery: 1, syslog: { host: '127.0.0.1', port, protocol: 'tcp' }, egressAllowedHosts: ['127.0.0.1'], onWarning: (m) => warnings.push(m) });
+    const log = await createFileAuditLog({
+      dir,
+      checkpointEvery: 1,
+      syslog: { host: '127.0.0.1', port, protocol: 'tcp' },
+      egressAllowedHosts: ['127.0.0.1'],
+      onWarning: (m) => warnings.push(m),
+    });
     await log.record('answer', CONTEXT, {});
     await log.close();
     expect(log.stats().syslogFailures).toBeGreaterThanOrEqual(1);

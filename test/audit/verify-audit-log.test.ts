@@ -22,7 +22,11 @@ async function smallLog(count = 8): Promise<string> {
   let tick = Date.parse('2025-03-01T00:00:00Z');
   const log = await createFileAuditLog({ dir, checkpointEvery: 3, clock: () => new Date((tick += 1000)) });
   for (let i = 0; i < count; i++) {
-    await log.record(i % 2 ? 'data_access' : 'tool_call', { ...CONTEXT, requestId: `r${i}` }, { i, sql: `SELECT ${i}`, rows: i * 10, note: 'ü€😀 "quoted" \\ \u000f' });
+    await log.record(
+      i % 2 ? 'data_access' : 'tool_call',
+      { ...CONTEXT, requestId: `r${i}` },
+      { i, sql: `SELECT ${i}`, rows: i * 10, note: 'ü€😀 "quoted" \\ \u000f' },
+    );
   }
   await log.close();
   return dir;
@@ -39,8 +43,16 @@ async function writeLines(dir: string, list: string[]): Promise<void> {
 function rechain(records: AuditRecord[]): string[] {
   let prev = ZERO_HASH;
   return records.map((r, i) => {
-    const { hash: _old, ...rest } = r;
-    const { record, line } = encodeRecord({ ...rest, seq: i + 1, prev });
+    const { record, line } = encodeRecord({
+      seq: i + 1,
+      ts: r.ts,
+      prev,
+      kind: r.kind,
+      principal: r.principal,
+      channel: r.channel,
+      requestId: r.requestId,
+      payload: r.payload,
+    });
     prev = record.hash;
     return line;
   });
@@ -156,7 +168,12 @@ describe('verifyAuditLog', () => {
     const dir = await smallLog();
     const records = await readRecords(dir);
     const other = generateKeyPairSync('ed25519');
-    const forged = signCheckpoint(other.privateKey, other.publicKey, { size: 12, root: 'aa'.repeat(32), head: (records[records.length - 1] as AuditRecord).hash, time: '2025-03-02T00:00:00.000Z' });
+    const forged = signCheckpoint(other.privateKey, other.publicKey, {
+      size: 12,
+      root: 'aa'.repeat(32),
+      head: (records[records.length - 1] as AuditRecord).hash,
+      time: '2025-03-02T00:00:00.000Z',
+    });
     const path = join(dir, 'checkpoints.txt');
     const original = await readFile(path, 'utf8');
     await writeFile(path, `${original}${forged.note}\n`);
@@ -177,7 +194,18 @@ describe('verifyAuditLog', () => {
   it('accepts checkpoints shipped as syslog lines as the external copy', async () => {
     const dir = await smallLog();
     const records = (await readRecords(dir)).filter((r) => r.kind === 'checkpoint');
-    const syslog = records.map((r) => formatSyslogLine({ size: r.payload.size as number, root: r.payload.root as string, head: r.payload.head as string, time: r.payload.time as string, keyId: r.payload.keyId as string, note: r.payload.note as string })).join('\n');
+    const syslog = records
+      .map((r) =>
+        formatSyslogLine({
+          size: r.payload.size as number,
+          root: r.payload.root as string,
+          head: r.payload.head as string,
+          time: r.payload.time as string,
+          keyId: r.payload.keyId as string,
+          note: r.payload.note as string,
+        }),
+      )
+      .join('\n');
     const external = join(dirname(dir), 'syslog.log');
     await writeFile(external, `${syslog}\n`);
     expect(await verifyAuditLog({ dir, checkpointFile: external })).toMatchObject({ ok: true, checkpoints: 3 });

@@ -26,13 +26,16 @@ export function isPlainSelect(sql: string): boolean {
   return !hasKey(stmt, 'intoClause');
 }
 
-/** Depth-first search of the parse tree for an object key (the tree is plain JSON). */
+/** Depth-first search of the parse tree (plain JSON) for an object key; for-in avoids allocating entry arrays. */
 function hasKey(value: unknown, key: string): boolean {
-  if (Array.isArray(value)) return value.some((item) => hasKey(item, key));
   if (value === null || typeof value !== 'object') return false;
-  for (const [name, child] of Object.entries(value)) {
-    if (name === key) return true;
-    if (typeof child === 'object' && child !== null && hasKey(child, key)) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (hasKey(item, key)) return true;
+    return false;
+  }
+  const node = value as Record<string, unknown>;
+  for (const name in node) {
+    if (name === key || hasKey(node[name], key)) return true;
   }
   return false;
 }

@@ -19,6 +19,9 @@ import { catalogRoutes } from './routes/catalog-routes.ts';
 import { resultRoutes } from './routes/result-routes.ts';
 import { sqlRoutes } from './routes/sql-routes.ts';
 import { staticRoutes } from './routes/static-routes.ts';
+import { createBotRoutes } from './bots/bot-routes.ts';
+import type { BotDeps } from './bots/bot-deps.ts';
+import { createEgress } from './bots/egress.ts';
 
 export interface AppOptions {
   /** Reference time for questions and the rate limiter (tests inject a fixed clock). */
@@ -34,6 +37,8 @@ export interface AppOptions {
   remoteAddress?: RemoteAddressOf;
   metrics?: Metrics;
   log?: ErrorLog;
+  /** Dependencies of the bot endpoints (tests inject sleep/egress); defaults from the config when bots are configured. */
+  bots?: BotDeps;
 }
 
 /** Builds the app. It holds no sockets; `startServer` binds it, tests call `app.request()`. */
@@ -65,6 +70,32 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
   app.use('*', securityHeaders);
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.route('/', staticRoutes());
+
+  // Bot endpoints authenticate themselves (Mattermost token, Teams HMAC) and act as the mapped user, so they sit outside /api auth.
+  if (runtime.config.bots) {
+    app.use(
+      '/hooks/*',
+      bodyLimit({
+        maxSize: options.maxBodyBytes ?? 256 * 1024,
+        onError: () => {
+          throw new OtqError('TOO_LARGE', 'the request body is too large');
+        },
+      }),
+    );
+    app.route(
+      '/hooks',
+      createBotRoutes(
+        options.bots ?? {
+          runtime,
+          egress: createEgress({ allowedHosts: runtime.config.egress.allowedHosts }),
+          env: process.env,
+          ...(runtime.config.server.publicUrl ? { publicUrl: runtime.config.server.publicUrl.replace(/\/$/, '') } : {}),
+          newRequestId: randomUUID,
+          pending: new Set(),
+        },
+      ),
+    );
+  }
 
   const auth = createAuthMiddleware(deps, options.remoteAddress ?? nodeRemoteAddress);
   app.use('/api/*', auth);

@@ -13,11 +13,21 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const { startServer } = await import('../../ui/start-server.ts');
   let server: { url: string; close(): Promise<void> };
   try {
-    server = await startServer(runtime, { host: values.host ?? runtime.config.server.host, port: port ?? runtime.config.server.port });
+    server = await startServer(runtime, {
+      host: values.host ?? runtime.config.server.host,
+      port: port ?? runtime.config.server.port,
+      ...(runtime.config.server.rateLimit ? { rateLimit: runtime.config.server.rateLimit } : {}),
+    });
   } catch (error) {
     await runtime.close();
     throw error;
   }
+  const { createReportService } = await import('../../ui/reports/create-report-service.ts');
+  const reports =
+    runtime.config.reports.length > 0
+      ? createReportService(runtime, { onError: (name, error) => io.err(`otq: report ${name}: ${String(error)}`) })
+      : null;
+  await reports?.start();
   io.out(`otq is ready on ${server.url} (user ${runtime.config.defaultUser}; Ctrl-C to stop)`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -25,6 +35,8 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     process.once('SIGTERM', stop);
   });
   io.err('otq: shutting down');
+  reports?.stop();
+  await reports?.idle();
   await server.close();
   await runtime.close();
   return 0;

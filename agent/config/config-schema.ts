@@ -10,6 +10,11 @@ export const serverConfigSchema = z
   .object({
     host: z.string().default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(8080),
+    /** Per-principal limit on /api/ask and /api/sql: bursts of `capacity`, refilled at `refillPerSecond`. */
+    rateLimit: z
+      .object({ capacity: z.number().int().min(1), refillPerSecond: z.number().positive() })
+      .strict()
+      .optional(),
     /** Public base URL used in links (bots, reports), e.g. https://otq.plant.local */
     publicUrl: z.string().url().optional(),
     auth: z

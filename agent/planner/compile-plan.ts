@@ -6,7 +6,7 @@ import {
   firstLast,
   ident,
   idLiteral,
-  localTime,
+  localBucketStart,
   numberLiteral,
   secondsBetween,
   storageOfType,
@@ -139,7 +139,7 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
     }
     case 'series': {
       if (multi) return compileWideSeries(plan, c, dialect, op.fns[0] ?? 'avg', op.bucket, inWindow, tz, storage);
-      const bucket = `date_trunc(${stringLiteral(BUCKET_UNITS[op.bucket])}, ${localTime(c.time, storage, tz)})`;
+      const bucket = localBucketStart(BUCKET_UNITS[op.bucket], c.time, storage, tz);
       const aggs = op.fns.map((fn) => `${aggExpr(dialect, fn, c)} AS ${fn}_value`);
       return `SELECT ${bucket} AS bucket, ${[...aggs, ...qualityColumns(c)].join(', ')} FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow} GROUP BY 1 ORDER BY 1`;
     }
@@ -185,7 +185,7 @@ function compileWideSeries(
   tz: string,
   storage: TimeStorage,
 ): string {
-  const bucketExpr = `date_trunc(${stringLiteral(BUCKET_UNITS[bucket])}, ${localTime(c.time, storage, tz)})`;
+  const bucketExpr = localBucketStart(BUCKET_UNITS[bucket], c.time, storage, tz);
   const columns = plan.tags.map((tag) => {
     const only = `${c.tag} = ${idLiteral(tag.id)}${c.good ? ` AND ${c.good}` : ''}`;
     const expr =

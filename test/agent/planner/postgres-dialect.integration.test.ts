@@ -65,7 +65,7 @@ describe('planner SQL on PostgreSQL', () => {
     expect([Number(firstLast?.[0]), Number(firstLast?.[1])]).toEqual([Number(goldFirstLast?.[0]), Number(goldFirstLast?.[1])]);
     const hourly = await plannerRows('hourly max BPS03 flow yesterday', now);
     const goldHourly = await gold(
-      `SELECT date_trunc('hour', ts AT TIME ZONE 'Europe/Berlin'), max(value) FROM samples WHERE tag_id = ${tag('BPS03/Header/Flow')} AND quality = 192 AND ${win} GROUP BY 1 ORDER BY 1`,
+      `SELECT (date_trunc('hour', ts AT TIME ZONE 'Europe/Berlin') AT TIME ZONE 'Europe/Berlin'), max(value) FROM samples WHERE tag_id = ${tag('BPS03/Header/Flow')} AND quality = 192 AND ${win} GROUP BY 1 ORDER BY 1`,
     );
     expect(hourly.map((r) => Number(r[1]))).toEqual(goldHourly.map((r) => Number(r[1])));
     const [run] = await plannerRows('how many hours did BPS03 pump P01 run yesterday', now);

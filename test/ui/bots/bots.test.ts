@@ -239,3 +239,24 @@ describe('Teams outgoing webhook', () => {
     deps.sleep = never;
   });
 });
+
+describe('the web app', () => {
+  it('serves the bot endpoints outside the API auth, with their own checks', async () => {
+    const { createApp } = await import('../../../ui/create-app.ts');
+    const app = createApp(test.runtime, { bots: deps });
+    const refused = await app.request('/hooks/mattermost', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'token=nope&text=hi',
+    });
+    expect(refused.status).toBe(401);
+    const body = new URLSearchParams({ token: mmToken, command: '/otq', text: 'help', user_id: 'u_alice', user_name: 'alice' }).toString();
+    const ok = await app.request('/hooks/mattermost', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { text: string }).text).toContain('Ask otq about plant data');
+  });
+});

@@ -57,6 +57,14 @@ export interface TagInfo {
   description?: string;
   unit?: string;
   asset?: string;
+  /** Display name of the tag's asset (e.g. `Pump P02`), from the mapping's assets table when there is one. */
+  assetName?: string;
+  /** Kind of the tag's asset (e.g. `pump`, `tank`), from the mapping's assets table when it maps a kind column. */
+  assetKind?: string;
+  /** Code of the site the tag's asset belongs to (e.g. `BPS03`), from the mapping's assets table when it maps a site column. */
+  site?: string;
+  /** Display name of that site (e.g. `Booster station Sonnenhang`): the name of the asset whose id is the site code, if any. */
+  siteName?: string;
   measurement?: string;
   dataType?: string;
   lowLimit?: number;

@@ -61,31 +61,55 @@ export async function describeTables(connection: DuckDBConnection): Promise<Tabl
   return tables;
 }
 
-/** The tag catalog read through the historian mapping; a mapping naming a missing table or column is a config error. */
-export async function describeTags(connection: DuckDBConnection, sourceName: string, mapping: HistorianMapping): Promise<TagInfo[]> {
+/** The SELECT list and FROM clause of the tag catalog, with the asset's name, kind, site and site name when the mapping has assets. */
+function tagCatalogSql(mapping: HistorianMapping): string {
   const tags = mapping.tags;
   const optional = [tags.description, tags.unit, tags.asset, tags.measurement, tags.dataType, tags.lowLimit, tags.highLimit];
-  const select = [tags.id, tags.name, ...optional].map((column) => (column ? sqlIdentifier(column) : 'NULL')).join(', ');
+  const columns = [tags.id, tags.name, ...optional].map((column) => (column ? `t.${sqlIdentifier(column)}` : 'NULL'));
+  const assets = mapping.assets;
+  if (!assets || !tags.asset) {
+    return `SELECT ${[...columns, 'NULL', 'NULL', 'NULL', 'NULL'].join(', ')} FROM ${sqlIdentifier(tags.table)} AS t ORDER BY 2`;
+  }
+  // One row per asset id (DISTINCT ON), so a duplicated asset id cannot duplicate tags; ids compared as text.
+  const asset = (column: string | undefined): string => (column ? sqlIdentifier(column) : 'NULL');
+  const table = sqlIdentifier(assets.table);
+  const byId = `(SELECT DISTINCT ON (CAST(${asset(assets.id)} AS VARCHAR)) CAST(${asset(assets.id)} AS VARCHAR) AS asset_key, ${asset(assets.name)} AS asset_name, ${asset(assets.kind)} AS asset_kind, CAST(${asset(assets.site)} AS VARCHAR) AS site_code FROM ${table} ORDER BY 1)`;
+  return (
+    `SELECT ${[...columns, 'a.asset_name', 'a.asset_kind', 'a.site_code', 's.asset_name'].join(', ')} FROM ${sqlIdentifier(tags.table)} AS t ` +
+    `LEFT JOIN ${byId} AS a ON a.asset_key = CAST(t.${sqlIdentifier(tags.asset)} AS VARCHAR) ` +
+    `LEFT JOIN ${byId} AS s ON s.asset_key = a.site_code ORDER BY 2`
+  );
+}
+
+/** The tag catalog read through the historian mapping; a mapping naming a missing table or column is a config error. */
+export async function describeTags(connection: DuckDBConnection, sourceName: string, mapping: HistorianMapping): Promise<TagInfo[]> {
   let rows: Cell[][];
   try {
-    rows = await readRows(connection, `SELECT ${select} FROM ${sqlIdentifier(tags.table)} ORDER BY 2`);
+    rows = await readRows(connection, tagCatalogSql(mapping));
   } catch (error) {
-    throw new ConfigError(`source "${sourceName}": historian.tags does not match the data: ${messageOf(error)}`, { cause: error });
+    const part = mapping.assets ? 'historian.tags or historian.assets' : 'historian.tags';
+    throw new ConfigError(`source "${sourceName}": ${part} does not match the data: ${messageOf(error)}`, { cause: error });
   }
-  return rows.map(([id, name, description, unit, asset, measurement, dataType, lowLimit, highLimit]) => {
-    const tag: TagInfo = { id: typeof id === 'number' ? id : String(id), name: String(name) };
-    const fields = {
-      description: text(description),
-      unit: text(unit),
-      asset: text(asset),
-      measurement: text(measurement),
-      dataType: text(dataType),
-    };
-    for (const [key, value] of Object.entries(fields)) if (value !== undefined) Object.assign(tag, { [key]: value });
-    const low = numeric(lowLimit);
-    const high = numeric(highLimit);
-    if (low !== undefined) tag.lowLimit = low;
-    if (high !== undefined) tag.highLimit = high;
-    return tag;
-  });
+  return rows.map(
+    ([id, name, description, unit, asset, measurement, dataType, lowLimit, highLimit, assetName, assetKind, site, siteName]) => {
+      const tag: TagInfo = { id: typeof id === 'number' ? id : String(id), name: String(name) };
+      const fields = {
+        description: text(description),
+        unit: text(unit),
+        asset: text(asset),
+        assetName: text(assetName),
+        assetKind: text(assetKind),
+        site: text(site),
+        siteName: text(siteName),
+        measurement: text(measurement),
+        dataType: text(dataType),
+      };
+      for (const [key, value] of Object.entries(fields)) if (value !== undefined) Object.assign(tag, { [key]: value });
+      const low = numeric(lowLimit);
+      const high = numeric(highLimit);
+      if (low !== undefined) tag.lowLimit = low;
+      if (high !== undefined) tag.highLimit = high;
+      return tag;
+    },
+  );
 }

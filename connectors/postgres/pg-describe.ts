@@ -43,15 +43,39 @@ export async function describePostgres(name: string, config: PostgresSourceConfi
 
 async function readTags(config: PostgresSourceConfig, tables: TableDescription[], run: CatalogRunner): Promise<TagInfo[]> {
   const mapping = config.historian!.tags;
+  const assets = config.historian!.assets;
   const table = qualify(mapping.table, tables);
-  const optional = [mapping.description, mapping.unit, mapping.asset, mapping.measurement, mapping.dataType, mapping.lowLimit, mapping.highLimit];
-  const select = [mapping.id, mapping.name, ...optional].map((c) => (c === undefined ? 'NULL' : pg.escapeIdentifier(c))).join(', ');
-  const { rows } = await run(`SELECT ${select} FROM ${table} ORDER BY ${pg.escapeIdentifier(mapping.name)}`);
-  return rows.map(([id, tagName, description, unit, asset, measurement, dataType, low, high]) => {
+  const optional = [
+    mapping.description,
+    mapping.unit,
+    mapping.asset,
+    mapping.measurement,
+    mapping.dataType,
+    mapping.lowLimit,
+    mapping.highLimit,
+  ];
+  const columns = [mapping.id, mapping.name, ...optional].map((c) => (c === undefined ? 'NULL' : `t.${pg.escapeIdentifier(c)}`));
+  let from = `${table} AS t`;
+  let assetColumns = ['NULL', 'NULL', 'NULL', 'NULL'];
+  if (assets && mapping.asset) {
+    // One row per asset id (DISTINCT ON) so a duplicated id cannot duplicate tags; ids compared as text; names from the mapping only.
+    const col = (c: string | undefined): string => (c === undefined ? 'NULL' : pg.escapeIdentifier(c));
+    const byId = `(SELECT DISTINCT ON (${col(assets.id)}::text) ${col(assets.id)}::text AS asset_key, ${col(assets.name)}::text AS asset_name, ${col(assets.kind)}::text AS asset_kind, ${col(assets.site)}::text AS site_code FROM ${qualify(assets.table, tables)} ORDER BY 1)`;
+    from += ` LEFT JOIN ${byId} AS a ON a.asset_key = t.${pg.escapeIdentifier(mapping.asset)}::text LEFT JOIN ${byId} AS s ON s.asset_key = a.site_code`;
+    assetColumns = ['a.asset_name', 'a.asset_kind', 'a.site_code', 's.asset_name'];
+  }
+  const { rows } = await run(
+    `SELECT ${[...columns, ...assetColumns].join(', ')} FROM ${from} ORDER BY t.${pg.escapeIdentifier(mapping.name)}`,
+  );
+  return rows.map(([id, tagName, description, unit, asset, measurement, dataType, low, high, assetName, assetKind, site, siteName]) => {
     const tag: TagInfo = { id: typeof id === 'number' ? id : String(id), name: String(tagName) };
     if (description != null) tag.description = String(description);
     if (unit != null) tag.unit = String(unit);
     if (asset != null) tag.asset = String(asset);
+    if (assetName != null) tag.assetName = String(assetName);
+    if (assetKind != null) tag.assetKind = String(assetKind);
+    if (site != null) tag.site = String(site);
+    if (siteName != null) tag.siteName = String(siteName);
     if (measurement != null) tag.measurement = String(measurement);
     if (dataType != null) tag.dataType = String(dataType);
     if (typeof low === 'number') tag.lowLimit = low;

@@ -54,10 +54,17 @@ export function createReportScheduler(definitions: ReportDefinition[], deps: Sch
     requestId: `report:${name}`,
   });
 
-  const saveState = async () => {
-    await mkdir(dirname(deps.stateFile), { recursive: true });
-    await writeFile(`${deps.stateFile}.tmp`, JSON.stringify(state, null, 2));
-    await rename(`${deps.stateFile}.tmp`, deps.stateFile);
+  // Saves are chained so a run finishing during start() cannot race another save on the same temp file.
+  let saving: Promise<void> = Promise.resolve();
+  const saveState = (): Promise<void> => {
+    saving = saving
+      .catch(() => {})
+      .then(async () => {
+        await mkdir(dirname(deps.stateFile), { recursive: true });
+        await writeFile(`${deps.stateFile}.tmp`, JSON.stringify(state, null, 2));
+        await rename(`${deps.stateFile}.tmp`, deps.stateFile);
+      });
+    return saving;
   };
 
   const execute = async (definition: ReportDefinition, trigger: ReportTrigger, runFor: Date): Promise<ReportRun> => {
@@ -78,10 +85,13 @@ export function createReportScheduler(definitions: ReportDefinition[], deps: Sch
     try {
       return await work;
     } finally {
-      running.delete(definition.name);
-      if (trigger !== 'manual') {
-        state[definition.name] = runFor.toISOString();
-        await saveState();
+      try {
+        if (trigger !== 'manual') {
+          state[definition.name] = runFor.toISOString();
+          await saveState();
+        }
+      } finally {
+        running.delete(definition.name);
       }
     }
   };

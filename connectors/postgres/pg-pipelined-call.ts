@@ -1,6 +1,7 @@
 // One connector call as one extended-protocol pipeline: read-only prologue, the statement, ROLLBACK and lock release, one Sync.
 import type { Connection, FieldDef } from 'pg';
 import type { Cell } from '../connector.ts';
+import { endTransactionMessages, executeMessage, flushMessage, prologueMessages, statementMessages, syncMessage } from './pg-call-messages.ts';
 import { toCell } from './pg-values.ts';
 
 /** What the call brings back: the row description, the converted rows and why it stopped early, if it did. */
@@ -44,11 +45,9 @@ interface DataRowMessage {
   fields: (string | null)[];
 }
 
-/** Statements otq runs around the caller's statement, each as its own Parse/Bind/Execute. */
-const unlockAll = 'SELECT pg_catalog.pg_advisory_unlock_all()';
 
 /**
- * A pg `Submittable` that writes, in one corked write:
+ * A pg `Submittable` that writes, in one socket write (messages from pg-call-messages.ts):
  *   BEGIN READ ONLY; SET LOCAL statement_timeout; SET LOCAL lock_timeout  (each Parse/Bind/Execute)
  *   Parse(text) Bind Describe(portal) [Execute(portal, maxRows+1)]
  *   [ROLLBACK; SELECT pg_advisory_unlock_all()  (two Parse/Bind/Execute)  Sync]
@@ -56,8 +55,8 @@ const unlockAll = 'SELECT pg_catalog.pg_advisory_unlock_all()';
  * the server (42601), and a failing prologue makes the server skip the statement (everything up to Sync is skipped
  * after an error). Without `executeBeforeDescribe`, only Describe goes out first (Flush) and Execute follows a row
  * description; a NoData reply is refused before anything runs. The server disarms statement_timeout after every
- * completed Execute and re-arms it at the next message, so the caller's statement runs under the SET LOCAL value. After an error the server has skipped the ROLLBACK:
- * the caller must send one (the transaction is then in the failed state 'E', see getTransactionStatus()).
+ * completed Execute and re-arms it at the next message, so the caller's statement runs under the SET LOCAL value.
+ * After an error the server has skipped the ROLLBACK: the caller must send one (see getTransactionStatus()).
  */
 export class PipelinedCall {
   /** Settles at ReadyForQuery (or at the first server error). */
@@ -91,23 +90,17 @@ export class PipelinedCall {
   submit(connection: Connection): void {
     this.connection = connection;
     connection.on('noData', this.onNoData);
-    this.batch(() => {
-      this.run('BEGIN READ ONLY');
-      this.run(`SET LOCAL statement_timeout = ${this.options.timeoutMs}`);
-      this.run(`SET LOCAL lock_timeout = ${this.options.lockTimeoutMs}`);
-      connection.parse({ name: '', text: this.text, types: [] }, true);
-      connection.bind({ portal: '', statement: '', values: [] }, true);
-      connection.describe({ type: 'P', name: '' }, true);
-      if (this.options.executeBeforeDescribe) this.executeNextBatch();
-      else connection.flush();
-    });
+    const messages = [...prologueMessages(this.options.timeoutMs, this.options.lockTimeoutMs), ...statementMessages(this.text)];
+    if (this.options.executeBeforeDescribe) this.executeNextBatch(messages);
+    else messages.push(flushMessage);
+    this.write(messages);
   }
 
   handleRowDescription(message: RowDescriptionMessage): void {
     if (this.state !== 'prologue') return;
     this.fields = message.fields;
     this.state = 'reading';
-    if (!this.options.executeBeforeDescribe) this.batch(() => this.executeNextBatch());
+    if (!this.options.executeBeforeDescribe) this.write(this.executeNextBatch([]));
   }
 
   handleDataRow(message: DataRowMessage): void {
@@ -132,7 +125,7 @@ export class PipelinedCall {
       this.state = 'epilogue';
       return;
     }
-    if (this.truncatedBy === undefined) this.batch(() => this.executeNextBatch());
+    if (this.truncatedBy === undefined) this.write(this.executeNextBatch([]));
     else this.finish();
   }
 
@@ -154,7 +147,7 @@ export class PipelinedCall {
     if (this.state === 'done') return;
     if ('severity' in error && !this.synced) {
       this.synced = true;
-      this.connection?.sync();
+      this.write([syncMessage]);
     }
     this.settle();
     this.rejectResult(error);
@@ -177,53 +170,38 @@ export class PipelinedCall {
     if (this.state !== 'prologue') return;
     this.rejection = new NotAQueryError();
     if (this.options.executeBeforeDescribe) this.ranNonQuery = true;
-    this.state = 'epilogue';
-    if (!this.synced) this.batch(() => this.endTransaction());
+    this.finish();
   }
 
-  /** The statement is over (complete, or capped): roll back unless the final batch already carried the epilogue. */
+  /** The statement is over (complete, capped or refused): roll back unless the final batch already carried the epilogue. */
   private finish(): void {
     this.state = 'epilogue';
-    if (!this.synced) this.batch(() => this.endTransaction());
+    if (!this.synced) this.write(this.endTransaction([]));
   }
 
   /**
-   * When the rest of the cap fits in one batch, Execute goes out with the epilogue and Sync: rows and ReadyForQuery
-   * come back in the same round trip. Otherwise Execute + Flush, and the next batch on PortalSuspended.
+   * Appends the next Execute. When the rest of the cap fits in one batch, the epilogue and Sync go with it: rows and
+   * ReadyForQuery come back in the same round trip. Otherwise Flush, and the next batch on PortalSuspended.
    */
-  private executeNextBatch(): void {
+  private executeNextBatch(messages: Buffer[]): Buffer[] {
     const remaining = this.options.maxRows + 1 - this.rows.length;
     const wanted = Math.max(1, Math.min(this.options.batchRows, remaining));
-    // @types/pg declares `rows` as a string; pg-protocol writes it with writeUInt32BE, so it must be a number.
-    this.connection?.execute({ portal: '', rows: wanted as unknown as string }, true);
-    if (wanted >= remaining) this.endTransaction();
-    else this.connection?.flush();
+    messages.push(executeMessage(wanted));
+    if (wanted >= remaining) return this.endTransaction(messages);
+    messages.push(flushMessage);
+    return messages;
   }
 
-  private endTransaction(): void {
-    this.run('ROLLBACK');
-    this.run(unlockAll);
+  private endTransaction(messages: Buffer[]): Buffer[] {
     this.synced = true;
-    this.connection?.sync();
+    messages.push(endTransactionMessages);
+    return messages;
   }
 
-  /** One trusted statement of ours over the extended protocol (unnamed statement and portal). */
-  private run(text: string): void {
-    const connection = this.connection!;
-    connection.parse({ name: '', text, types: [] }, true);
-    connection.bind({ portal: '', statement: '', values: [] }, true);
-    connection.execute({ portal: '', rows: 0 as unknown as string }, true);
-  }
-
-  /** Coalesces the messages written by `write` into one socket write. */
-  private batch(write: () => void): void {
+  /** One socket write; a closed socket is reported by pg as a connection error, which rejects the call. */
+  private write(messages: Buffer[]): void {
     const stream = this.connection?.stream;
-    stream?.cork();
-    try {
-      write();
-    } finally {
-      stream?.uncork();
-    }
+    if (stream?.writable) stream.write(messages.length === 1 ? messages[0]! : Buffer.concat(messages));
   }
 
   private settle(): void {

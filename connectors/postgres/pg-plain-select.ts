@@ -26,6 +26,31 @@ export function isPlainSelect(sql: string): boolean {
   return !hasKey(stmt, 'intoClause');
 }
 
+/** A memoised `isPlainSelect` for one connector: at most `maxEntries` texts of at most `maxTextLength` characters. */
+export type PlainSelectCheck = (sql: string) => boolean;
+
+/**
+ * Wraps `isPlainSelect` in a small least-recently-used cache keyed by the exact text: dashboards and scheduled
+ * reports send the same SQL again and again, and the verdict depends on nothing but the text. Longer texts are
+ * parsed every time so the cache stays under about maxEntries × maxTextLength characters.
+ */
+export function createPlainSelectCheck(maxEntries = 512, maxTextLength = 8192): PlainSelectCheck {
+  const verdicts = new Map<string, boolean>();
+  return (sql) => {
+    if (sql.length > maxTextLength) return isPlainSelect(sql);
+    const known = verdicts.get(sql);
+    if (known !== undefined) {
+      verdicts.delete(sql);
+      verdicts.set(sql, known);
+      return known;
+    }
+    const verdict = isPlainSelect(sql);
+    verdicts.set(sql, verdict);
+    if (verdicts.size > maxEntries) verdicts.delete(verdicts.keys().next().value!);
+    return verdict;
+  };
+}
+
 /** Depth-first search of the parse tree (plain JSON) for an object key; for-in avoids allocating entry arrays. */
 function hasKey(value: unknown, key: string): boolean {
   if (value === null || typeof value !== 'object') return false;

@@ -7,7 +7,7 @@ import { cancelBackend } from './pg-cancel.ts';
 import { describePostgres } from './pg-describe.ts';
 import { toConnectorError, type CancelReason } from './pg-errors.ts';
 import { PipelinedCall, type PipelinedCallResult } from './pg-pipelined-call.ts';
-import { isPlainSelect, loadPlainSelectCheck } from './pg-plain-select.ts';
+import { createPlainSelectCheck, loadPlainSelectCheck } from './pg-plain-select.ts';
 import { builtinTypeName } from './pg-values.ts';
 
 const defaults = { poolSize: 4, timeoutMs: 10_000, maxRows: 10_000, maxBytes: 16 * 1024 * 1024, connectTimeoutMs: 10_000 };
@@ -67,6 +67,7 @@ export async function createPostgresConnector(name: string, config: PostgresSour
   // Idle clients that lose their server emit here; the next call gets a fresh connection.
   pool.on('error', () => {});
   const typeNames = new Map<number, string>();
+  const isPlainSelect = createPlainSelectCheck();
   let closed = false;
 
   const run = async (sql: string, options: QueryOptions & CallLimits = {}) => {
@@ -109,7 +110,8 @@ export async function createPostgresConnector(name: string, config: PostgresSour
       const read = await call.result;
       // The pipeline ended with ROLLBACK outside any transaction; anything else means the session is not as we left it.
       healthy = !call.ranNonQuery && client.getTransactionStatus() === 'I';
-      const columns = await columnsOf(client, read, typeNames);
+      if (needsTypeLookup(read, typeNames)) await lookUpTypes(client, read, typeNames);
+      const columns = columnsOf(read, typeNames);
       if (cancelled === 'signal') throw new ConnectorError('CANCELLED', `${label}: the query was cancelled`);
       return { ...read, columns };
     } catch (error) {
@@ -146,13 +148,21 @@ export async function createPostgresConnector(name: string, config: PostgresSour
   };
 }
 
-/** Column names and engine type names; OIDs that are not built in are looked up once in pg_type and cached. */
-async function columnsOf(client: pg.PoolClient, read: PipelinedCallResult, cache: Map<number, string>): Promise<ResultColumn[]> {
+/** Looks up the names of result types that are not built in (once per OID per connector) in pg_type. */
+async function lookUpTypes(client: pg.PoolClient, read: PipelinedCallResult, cache: Map<number, string>): Promise<void> {
   const unknown = [...new Set(read.fields.map((f) => f.dataTypeID).filter((oid) => builtinTypeName(oid) === undefined && !cache.has(oid)))];
-  if (unknown.length > 0) {
-    const found = await client.query<{ oid: number; name: string }>('SELECT oid::int AS oid, format_type(oid, NULL) AS name FROM pg_catalog.pg_type WHERE oid = ANY($1::oid[])', [unknown]);
-    for (const row of found.rows) cache.set(row.oid, row.name);
-  }
+  if (unknown.length === 0) return;
+  const found = await client.query<{ oid: number; name: string }>('SELECT oid::int AS oid, format_type(oid, NULL) AS name FROM pg_catalog.pg_type WHERE oid = ANY($1::oid[])', [unknown]);
+  for (const row of found.rows) cache.set(row.oid, row.name);
+}
+
+/** True when a result column has a type that is neither built in nor cached yet (the rare case that costs a query). */
+function needsTypeLookup(read: PipelinedCallResult, cache: Map<number, string>): boolean {
+  return read.fields.some((f) => builtinTypeName(f.dataTypeID) === undefined && !cache.has(f.dataTypeID));
+}
+
+/** Column names and engine type names (`oid N` if a type could not be named). */
+function columnsOf(read: PipelinedCallResult, cache: Map<number, string>): ResultColumn[] {
   return read.fields.map((f) => ({ name: f.name, type: builtinTypeName(f.dataTypeID) ?? cache.get(f.dataTypeID) ?? `oid ${f.dataTypeID}` }));
 }
 

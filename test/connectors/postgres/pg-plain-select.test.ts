@@ -1,6 +1,6 @@
 // isPlainSelect: only texts PostgreSQL's parser reads as one SELECT without INTO may be executed before Describe answers.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isPlainSelect, loadPlainSelectCheck } from '../../../connectors/postgres/pg-plain-select.ts';
+import { createPlainSelectCheck, isPlainSelect, loadPlainSelectCheck } from '../../../connectors/postgres/pg-plain-select.ts';
 
 beforeAll(async () => {
   await loadPlainSelectCheck();
@@ -48,4 +48,21 @@ const notPlain = [
 describe('isPlainSelect', () => {
   for (const sql of plain) it(`true for ${JSON.stringify(sql)}`, () => expect(isPlainSelect(sql)).toBe(true));
   for (const sql of notPlain) it(`false for ${JSON.stringify(sql)}`, () => expect(isPlainSelect(sql)).toBe(false));
+});
+
+describe('createPlainSelectCheck', () => {
+  it('gives the same verdicts as isPlainSelect, from the cache on repeats', () => {
+    const check = createPlainSelectCheck(4);
+    for (const sql of [...plain, ...notPlain, ...plain, ...notPlain]) expect(check(sql)).toBe(isPlainSelect(sql));
+  });
+
+  it('keeps verdicts apart for texts that differ only in one character, and parses long texts every time', () => {
+    const check = createPlainSelectCheck(2, 40);
+    expect(check('SELECT 1')).toBe(true);
+    expect(check('SELECT 1;SELECT 2')).toBe(false);
+    expect(check('SELECT 1')).toBe(true);
+    const long = `SELECT 1 ${' '.repeat(50)}`;
+    expect(check(long)).toBe(true);
+    expect(check(`${long}; SET x = 1`)).toBe(false);
+  });
 });

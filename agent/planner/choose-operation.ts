@@ -1,5 +1,6 @@
 // Picks the operation of a linked question (latest, at, aggregate, series, threshold, run-hours, rank, compare, alarms).
 import type { PlanContext, PlannerCatalog } from './plan-question.ts';
+import { checkGroup } from './group-check.ts';
 import { ALARM_CLEAR_RE, ALARM_TOP_RE } from './question-lexicon.ts';
 import type { AggFn, Bucket, Operation, PlanResult, PlanTag } from './plan.ts';
 import { linkTags, type IndexedTag, type QueryToken } from './tag-catalog.ts';
@@ -31,6 +32,9 @@ export interface Choice {
   time: TimeParse | null;
   ctx: PlanContext;
 }
+
+/** Words asking for one value per member of a group ("total energy of each station") rather than one sum. */
+const PER_MEMBER_RE = /\b(each|every|per|individual(?:ly)?|respective(?:ly)?|separately|by (?:station|site|tag|pump|tank))\b/;
 
 /** Latest-value look-back shown in the window, ms. */
 export const LATEST_LOOKBACK_MS = 7 * 86_400_000;
@@ -96,6 +100,8 @@ export function chooseOperation(choice: Choice): PlanResult {
     if (status.length === 0) return { kind: 'decline', reason: `run-hours and starts need a status (running) tag; ${what} matched none` };
     if (time?.kind === 'instant') return { kind: 'decline', reason: 'run-hours need a period, not an instant' };
     if (status.length > 1 && !(cues.plural || choice.multiId)) return ambiguous(status, what);
+    const problem = choice.multiId ? null : checkGroup(catalog.index, status, choice.tokens, what);
+    if (problem) return problem;
     return plan({ kind: 'run-hours' }, time?.window, status);
   }
   const analog = tags.some((t) => !isStatus(t)) && cues.fns.length > 0 ? tags.filter((t) => !isStatus(t)) : tags;
@@ -109,6 +115,8 @@ export function chooseOperation(choice: Choice): PlanResult {
   }
   const group = analog.length > 1;
   if (group && !(cues.plural || choice.multiId || cues.rank || cues.compare)) return ambiguous(analog, what);
+  const problem = group && !choice.multiId ? checkGroup(catalog.index, analog, choice.tokens, what) : null;
+  if (problem) return problem;
 
   if (time?.kind === 'instant' && time.at) return plan({ kind: 'at', at: time.at.toISOString() }, time.window, analog);
   if (cues.now || (!time && cues.fns.length === 0 && !cues.series && !cues.bucket)) {
@@ -140,6 +148,13 @@ export function chooseOperation(choice: Choice): PlanResult {
     const superlative = /\b(highest|lowest|most|least|largest|smallest|biggest|max(?:imum)?|min(?:imum)?|peak|top|worst|best)\b/.exec(
       cues.text,
     );
+    // "total energy used by all booster stations": one sum over the group, unless each one's total is asked for.
+    if (cues.fns.includes('sum') && !cues.rank && !cues.compare && !PER_MEMBER_RE.test(cues.text)) {
+      const units = new Set(analog.map((t) => t.info.unit ?? ''));
+      if (units.size > 1)
+        return { kind: 'decline', reason: `the tags of "${what}" have different units (${[...units].join(', ')}); they cannot be added` };
+      return plan({ kind: 'total', fn: fns[0] ?? 'delta' }, time.window, analog);
+    }
     const rankWord = /\brank(?:ing|ed)?\b|\bsort(?:ed)?\b|\border(?:ed)?\b/.test(cues.text);
     if ((cues.rank && superlative) || rankWord) {
       const order =

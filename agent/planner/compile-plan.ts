@@ -137,6 +137,13 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
           : 'ORDER BY tag';
       return `SELECT ${c.tagName} AS tag, ${[...aggs, ...qualityColumns(c)].join(', ')} FROM ${c.from} ${c.tagJoin} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow} GROUP BY ${c.tagName} ${order}`;
     }
+    case 'total': {
+      const perTag = `SELECT ${c.tagName} AS tag, ${aggExpr(dialect, op.fn, c)} AS value, ${qualityColumns(c).join(', ')} FROM ${c.from} ${c.tagJoin} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow} GROUP BY ${c.tagName}`;
+      const quality = c.good
+        ? ['sum(good_samples) AS good_samples', 'sum(all_samples) AS all_samples']
+        : ['sum(all_samples) AS all_samples'];
+      return `SELECT sum(value) AS total_value, count(value) AS tags_with_data, ${quality.join(', ')} FROM (${perTag}) AS per_tag`;
+    }
     case 'series': {
       if (multi) return compileWideSeries(plan, c, dialect, op.fns[0] ?? 'avg', op.bucket, inWindow, tz, storage);
       const bucket = localBucketStart(BUCKET_UNITS[op.bucket], c.time, storage, tz);

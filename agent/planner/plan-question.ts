@@ -8,6 +8,7 @@ import {
   BUCKET_WORDS,
   COMPARE_RE,
   FILLER,
+  KIND_DEFAULT_MEASUREMENT,
   NON_PLANNER_RE,
   NOW_RE,
   PLURAL_RE,
@@ -18,7 +19,18 @@ import {
   TYPO_FIXES,
 } from './question-lexicon.ts';
 import type { PlanResult } from './plan.ts';
-import { buildTagIndex, linkTags, tokenize, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
+import { measurementsOf } from './group-check.ts';
+import {
+  buildTagIndex,
+  linkTags,
+  measurementKey,
+  splitTerms,
+  stem,
+  tokenize,
+  type IndexedTag,
+  type QueryToken,
+  type TagIndex,
+} from './tag-catalog.ts';
 import { resolveTime, type ShiftDefinition } from './time-window.ts';
 
 /** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
@@ -185,11 +197,20 @@ function planOnce(
       best = { catalog, tags: [], multiId: false };
       break;
     }
-    let linked = linkEntities(catalog.index, tokens, /\bwhich\b|\brank(?:ing|ed)?\b/.test(original));
+    const group = /\bwhich\b|\brank(?:ing|ed)?\b/.test(original);
+    let linked = linkEntities(catalog.index, tokens, group);
     // "total flow" means the totaliser: when the best match is not a counter, try again with "total" as a word.
     if (cues.fns.includes('sum') && linked.kind === 'ok' && !linked.tags.every((t) => t.info.dataType === 'counter')) {
       const withTotal = linkEntities(catalog.index, [...tokens, { text: 'total' }]);
       if (withTotal.kind === 'ok' && withTotal.tags.every((t) => t.info.dataType === 'counter')) linked = withTotal;
+    }
+    // "which reservoir was lowest": a bare storage kind means its level when the kind's tags measure several things.
+    if (linked.kind === 'ok' && measurementsOf(linked.tags).length > 1) {
+      const implied = tokens.map((t) => (t.id ? undefined : KIND_DEFAULT_MEASUREMENT[stem(t.text)])).find((m) => m !== undefined);
+      if (implied && !tokens.some((t) => t.text === implied)) {
+        const withMeasure = linkEntities(catalog.index, [...tokens, { text: implied }], group);
+        if (withMeasure.kind === 'ok' && measurementsOf(withMeasure.tags).length === 1) linked = withMeasure;
+      }
     }
     if (linked.kind === 'ok' && (!best || linked.tags.length < best.tags.length || best.tags.length === 0))
       best = { catalog, tags: linked.tags, multiId: linked.multiId };
@@ -215,11 +236,22 @@ function linkEntities(index: TagIndex, tokens: readonly QueryToken[], group = fa
     const broad = linkTags(index, tokens, { specific: false });
     const byMeasurement = new Map<string, IndexedTag[]>();
     for (const tag of broad.best) {
-      const key = tag.info.measurement ?? tag.info.name.split(/[/.]/).at(-1) ?? '';
+      const key = measurementKey(tag.info);
       byMeasurement.set(key, [...(byMeasurement.get(key) ?? []), tag]);
     }
-    const largest = [...byMeasurement.values()].sort((a, b) => b.length - a.length)[0] ?? [];
-    if (largest.length > 1 && broad.unexplained.length === 0) return { kind: 'ok', tags: largest, multiId: false };
+    // Only a measurement the question names may define the group ("which tank had the lowest level"); with none named
+    // and several measurements ("which tank was lowest"), the mixed group goes on to be asked back (or given a default).
+    const words = new Set(tokens.filter((t) => !t.id).map((t) => stem(t.text)));
+    const groups = [...byMeasurement.values()];
+    const named = groups.filter((tags) =>
+      splitTerms(tags[0]?.info.measurement ?? measurementKey(tags[0]!.info)).some((term) => words.has(stem(term))),
+    );
+    const eligible = groups.length === 1 ? groups : named;
+    const sizes = eligible.map((tags) => tags.length).sort((a, b) => b - a);
+    const largest = eligible.find((tags) => tags.length === sizes[0]) ?? [];
+    if (broad.unexplained.length === 0 && largest.length > 1 && sizes[1] !== sizes[0]) return { kind: 'ok', tags: largest, multiId: false };
+    if (broad.unexplained.length === 0 && groups.length > 1 && named.every((tags) => tags.length === 1))
+      return { kind: 'ok', tags: broad.best, multiId: false };
   }
   if (all.unexplained.length === 0) return { kind: 'ok', tags: all.best, multiId: false };
   // The compared identifiers are the ones of one family named more than once (P01, P02, P03); the rest is shared.

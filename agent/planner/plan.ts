@@ -25,6 +25,8 @@ export type Operation =
   | { kind: 'run-hours' }
   | { kind: 'rank'; fn: AggFn; order: 'asc' | 'desc'; limit: number }
   | { kind: 'compare'; fn: AggFn; bucket?: Bucket }
+  /** One number for a group: the sum over the tags of each tag's `fn` (e.g. energy used by all stations = sum of counter deltas). */
+  | { kind: 'total'; fn: AggFn }
   | { kind: 'alarm-count' }
   | { kind: 'alarm-top'; limit: number }
   | { kind: 'alarm-clear-time' };

@@ -93,6 +93,24 @@ export const THRESHOLD_RE =
 export const NON_PLANNER_RE =
   /\b(why|explain|cause[sd]?|reason|correlat\w*|ratio|difference between|efficiency|efficient|list|weekdays?|weekends?|forecast|predict\w*|tomorrow|next (?:week|month|day)|will be|going to|what if)\b/;
 
+/**
+ * Synonyms of asset kinds, by stem: a tag whose asset kind is "tank" is also found as "reservoir". Generic utility
+ * words only; plant-specific names belong in the config's synonyms.
+ */
+export const KIND_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+  tank: ['reservoir'],
+  reservoir: ['tank'],
+  analyser: ['analyzer'],
+  analyzer: ['analyser'],
+};
+
+/** The measurement a bare kind means in "which reservoir was lowest": only where one reading is meant (storage level). */
+export const KIND_DEFAULT_MEASUREMENT: Readonly<Record<string, string>> = {
+  tank: 'level',
+  reservoir: 'level',
+  clearwell: 'level',
+};
+
 export const PLURAL_RE = /\b(all|each|every|both|per tag|per pump|per station|per tank)\b/;
 
 /** Words that carry no entity or operation meaning; anything else must be explained by the catalog. */

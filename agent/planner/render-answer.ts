@@ -117,6 +117,13 @@ export function describeResult(plan: Plan, result: QueryResult): string {
         return `${FN_LABEL[op.fn]} per ${op.bucket} of ${plan.tags.map((t) => t.name).join(' vs ')}, ${period}: ${rows.length} buckets.`;
       return `${FN_LABEL[op.fn]}, ${period}: ${rows.map((r) => `${String(r[0])} ${withUnit(num(r[1]), plan.tags.find((t) => t.name === r[0])?.unit)}`).join('; ')}.`;
     }
+    case 'total': {
+      const total = num(first?.[0]);
+      const withData = num(first?.[1]) ?? 0;
+      if (total === null) return `No data for ${plan.tags.map((t) => t.name).join(', ')} in ${period}.`;
+      const missing = withData < plan.tags.length ? ` (only ${formatNumber(withData)} of the ${plan.tags.length} tags had data)` : '';
+      return `Total ${FN_LABEL[op.fn]} of ${plan.tags.map((t) => t.name).join(' + ')}, ${period}: ${withUnit(total, unit)}${missing}.`;
+    }
     case 'alarm-count':
       return `${formatNumber(num(first?.[0]) ?? 0)} alarms became active${plan.tags.length > 0 ? ` on ${plan.tags.length === 1 ? label(tag) : `${plan.tags.length} matching tags`}` : ''} in ${period}.`;
     case 'alarm-top':

@@ -1,5 +1,6 @@
-// Entity linking: an index over a source's tag catalog (names, paths, descriptions, assets, units) with fuzzy matching.
+// Entity linking: an index over a source's tag catalog (names, paths, descriptions, assets, sites, units) with fuzzy matching.
 import type { TagInfo } from '../../connectors/connector.ts';
+import { KIND_SYNONYMS } from './question-lexicon.ts';
 
 /** An identifier-like token split into letters and number: "BPS03" -> {letters:"bps", num:3}. */
 interface IdForm {
@@ -10,8 +11,10 @@ interface IdForm {
 /** One tag with its searchable terms. */
 export interface IndexedTag {
   info: TagInfo;
-  /** Lower-case words and identifiers from name, description, asset, measurement, unit. */
+  /** Lower-case words and identifiers from name, description, asset (id, name, kind and its synonyms), site, measurement, unit. */
   terms: Set<string>;
+  /** The terms that come only from the tag's site (code and name), not from the tag or its own asset. */
+  siteTerms: Set<string>;
   ids: IdForm[];
   /** Identifiers of the tag's own name and asset (not those its description mentions). */
   ownIds: IdForm[];
@@ -42,7 +45,8 @@ export function splitTerms(text: string): string[] {
     .filter((t) => t.length > 0);
 }
 
-function stem(word: string): string {
+/** Plural to singular, simply: "stations" -> "station", "batteries" -> "battery". */
+export function stem(word: string): string {
   if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
   if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
   return word;
@@ -53,38 +57,75 @@ function idForm(term: string): IdForm | undefined {
   return match ? { letters: match[1] ?? '', num: Number(match[2]) } : undefined;
 }
 
+const present = (values: readonly (string | undefined)[]): string[] => values.filter((s): s is string => typeof s === 'string' && s !== '');
+
+/** Adds the terms and identifiers of one text (a name, path or description) to the sets. */
+function addTerms(source: string, terms: Set<string>, ids: IdForm[]): void {
+  for (const raw of [...splitTerms(source), ...source.toLowerCase().split(/[\s/]+/)]) {
+    const term = stem(raw);
+    if (!term) continue;
+    terms.add(term);
+    const id = idForm(raw.replace(/[^a-z0-9_-]/g, ''));
+    if (id) {
+      ids.push(id);
+      terms.add(`${id.letters}${id.num}`);
+    }
+  }
+  // Keep multi-part ids whole too: "L_T1" -> "l_t1", and the full path.
+  terms.add(source.toLowerCase());
+}
+
+/** The asset kind's words and their synonyms ("tank" -> tank, reservoir). */
+export function kindTerms(kind: string | undefined): string[] {
+  if (!kind) return [];
+  const words = splitTerms(kind).map(stem);
+  return [...words, ...words.flatMap((w) => KIND_SYNONYMS[w] ?? [])];
+}
+
 /** Builds the index once per catalog; cheap to query many times. */
 export function buildTagIndex(tags: readonly TagInfo[]): TagIndex {
   const vocabulary = new Set<string>();
   const indexed = tags.map((info) => {
     const terms = new Set<string>();
     const ids: IdForm[] = [];
-    const sources = [info.name, info.description, info.asset, info.measurement, info.unit].filter(
-      (s): s is string => typeof s === 'string',
-    );
-    for (const source of sources) {
-      for (const raw of [...splitTerms(source), ...source.toLowerCase().split(/[\s/]+/)]) {
-        const term = stem(raw);
-        if (!term) continue;
-        terms.add(term);
-        const id = idForm(raw.replace(/[^a-z0-9_-]/g, ''));
-        if (id) {
-          ids.push(id);
-          terms.add(`${id.letters}${id.num}`);
-        }
-      }
-      // Keep multi-part ids whole too: "L_T1" -> "l_t1", and the full path.
-      terms.add(source.toLowerCase());
+    for (const source of present([info.name, info.description, info.asset, info.assetName, info.measurement, info.unit])) {
+      addTerms(source, terms, ids);
     }
+    for (const term of kindTerms(info.assetKind)) terms.add(term);
     if (info.unit) terms.add(info.unit.toLowerCase());
+    // The site's code and name ("BPS01", "Booster station Hochfeld") link "all booster stations" and "at Hochfeld".
+    const site = new Set<string>();
+    for (const source of present([info.site, info.siteName])) addTerms(source, site, ids);
+    const siteTerms = new Set([...site].filter((term) => !terms.has(term)));
+    for (const term of siteTerms) terms.add(term);
     for (const term of terms) vocabulary.add(term);
     const ownIds = [info.name, info.asset ?? '']
       .flatMap((s) => s.toLowerCase().split(/[\s/.]+/))
       .map((t) => idForm(t.replace(/[^a-z0-9_-]/g, '')))
       .filter((id): id is IdForm => id !== undefined);
-    return { info, terms, ids, ownIds };
+    return { info, terms, siteTerms, ids, ownIds };
   });
   return { tags: indexed, vocabulary };
+}
+
+/**
+ * What a group's tags measure: the measurement column, else the last path segment when the name is a path, else the
+ * description (or name) without numbers and numbered identifiers ("Tank 1 level" and "Tank 2 level" -> "tank level").
+ */
+export function measurementKey(info: TagInfo): string {
+  if (info.measurement) return info.measurement.toLowerCase();
+  const parts = info.name.split(/[/.]/);
+  if (parts.length > 1) return (parts.at(-1) ?? '').toLowerCase();
+  return splitTerms(info.description ?? info.name.replace(/\d+/g, ' '))
+    .filter((t) => !/\d/.test(t))
+    .join(' ');
+}
+
+/** True when the token matches the tag only through its site's code or name (a station-level word such as "booster"). */
+export function matchesOnlyBySite(token: QueryToken, tag: IndexedTag, fuzzy?: ReadonlyMap<string, number>): boolean {
+  if (tag.siteTerms.size === 0 || matchWeight(token, tag, fuzzy) === 0) return false;
+  const own = new Set([...tag.terms].filter((term) => !tag.siteTerms.has(term)));
+  return matchWeight(token, { ...tag, terms: own }, fuzzy) === 0;
 }
 
 /** Optimal-string-alignment distance (edits + adjacent transpositions), bounded: returns max+1 once exceeded. */
@@ -221,7 +262,7 @@ function preferSpecific(tied: IndexedTag[], tokens: readonly QueryToken[]): Inde
     let count = 0;
     for (const key of keys) {
       const own = tag.ownIds.filter((id) => `${id.letters}${id.num}` === key);
-      const single: IndexedTag = { info: tag.info, terms: new Set([key]), ids: own, ownIds: own };
+      const single: IndexedTag = { info: tag.info, terms: new Set([key]), siteTerms: new Set(), ids: own, ownIds: own };
       if (!idTokens.some((token) => matchWeight(token, single) > 0)) count += 1;
     }
     return count;

@@ -13,6 +13,8 @@ import { builtinTypeName } from './pg-values.ts';
 const defaults = { poolSize: 4, timeoutMs: 10_000, maxRows: 10_000, maxBytes: 16 * 1024 * 1024, connectTimeoutMs: 10_000 };
 /** Rows fetched per round trip; results that fit (up to the default row cap) come back in one round trip. */
 const batchRows = 10_001;
+/** Largest statement_timeout PostgreSQL accepts, in milliseconds (a 32-bit int). */
+const maxTimeoutMs = 2_147_483_647;
 /** Extra wall-clock time after statement_timeout before otq cancels the backend itself. */
 const cancelGraceMs = 500;
 /**
@@ -101,7 +103,8 @@ export async function createPostgresConnector(name: string, config: PostgresSour
       if (internals.processID === undefined || internals.secretKey === undefined) return;
       cancelling = cancelBackend({ host: internals.host, port: internals.port, processId: internals.processID, secretKey: internals.secretKey });
     };
-    const timer = setTimeout(() => cancel('timeout'), timeoutMs + cancelGraceMs);
+    // Node fires timers above 2^31-1 ms after 1 ms, so the backstop is capped there.
+    const timer = setTimeout(() => cancel('timeout'), Math.min(timeoutMs + cancelGraceMs, maxTimeoutMs));
     const onAbort = (): void => cancel('signal');
     signal?.addEventListener('abort', onAbort, { once: true });
     let healthy = true;
@@ -176,9 +179,9 @@ async function rollbackQuietly(client: pg.PoolClient): Promise<boolean> {
   }
 }
 
-/** Timeouts go into SET LOCAL as whole milliseconds; 0 would switch the server's limit off, so at least 1. */
+/** Timeouts go into SET LOCAL as whole milliseconds: 0 would switch the server's limit off, above 2^31-1 it refuses them. */
 function wholeMs(value: number, what: string, label: string): number {
-  if (!Number.isFinite(value) || value <= 0) throw new ConnectorError('QUERY_REJECTED', `${label}: ${what} must be a positive number of milliseconds, got ${value}`);
+  if (!(value > 0 && value <= maxTimeoutMs)) throw new ConnectorError('QUERY_REJECTED', `${label}: ${what} must be between 1 and ${maxTimeoutMs} milliseconds, got ${value}`);
   return Math.ceil(value);
 }
 

@@ -144,6 +144,9 @@ describe('caps and failures inside the pipeline', () => {
       expect(next.rows).toEqual([[pid, 'on', '2500ms', 0]]);
       const idle = await adminQuery('test', 'SELECT state FROM pg_stat_activity WHERE pid = $1', [pid]);
       expect(idle.rows[0].state).toBe('idle');
+      for (const timeoutMs of [0, -1, Number.NaN, 2 ** 31]) {
+        await expect(connector.query('SELECT 1', { timeoutMs })).rejects.toMatchObject({ code: 'QUERY_REJECTED', message: expect.stringMatching(/timeoutMs must be between 1 and/) });
+      }
     } finally {
       await connector.close();
     }

@@ -77,23 +77,24 @@ export function createReportScheduler(definitions: ReportDefinition[], deps: Sch
       });
       throw new OtqError('RATE_LIMITED', `report ${definition.name} is still running; this ${trigger} run was skipped`);
     }
-    const work = deps.run(definition, trigger, runFor);
-    running.set(
-      definition.name,
-      work.catch(() => {}),
-    );
-    try {
-      return await work;
-    } finally {
+    // The entry in `running` settles only once the run AND its state save are done, so idle() never sees a half-finished run.
+    const work = (async () => {
       try {
+        return await deps.run(definition, trigger, runFor);
+      } finally {
         if (trigger !== 'manual') {
           state[definition.name] = runFor.toISOString();
           await saveState();
         }
-      } finally {
-        running.delete(definition.name);
       }
-    }
+    })();
+    const done = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    running.set(definition.name, done);
+    void done.then(() => running.delete(definition.name));
+    return work;
   };
 
   const schedule = (definition: ReportDefinition) => {
@@ -161,7 +162,10 @@ export function createReportScheduler(definitions: ReportDefinition[], deps: Sch
       return cron.nextRuns(count, from ?? deps.clock());
     },
     async idle() {
-      while (running.size > 0) await Promise.all(running.values());
+      while (running.size > 0) {
+        await Promise.all(running.values());
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     },
   };
 }

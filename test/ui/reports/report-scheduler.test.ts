@@ -13,10 +13,10 @@ import { ManualTimers } from '../../helpers/manual-timers.ts';
 /** An in-memory AuditLog: the scheduler's own records are what these tests look at. */
 class MemoryAudit implements AuditLog {
   readonly records: AuditRecord[] = [];
-  async record(kind: AuditKind, context: AuditContext, payload: JsonObject): Promise<AuditRecord> {
+  record(kind: AuditKind, context: AuditContext, payload: JsonObject): Promise<AuditRecord> {
     const record = { seq: this.records.length + 1, ts: new Date().toISOString(), prev: '', kind, ...context, payload, hash: '' };
     this.records.push(record);
-    return record;
+    return Promise.resolve(record);
   }
   async close(): Promise<void> {}
 }
@@ -105,6 +105,7 @@ describe('report scheduler', () => {
     timers.advance(5 * 60_000);
     await flush();
     expect(runs).toHaveLength(2);
+    await scheduler.idle();
     await expect(scheduler.runNow('pump-hours')).resolves.toMatchObject({ trigger: 'manual' });
     scheduler.stop();
   });

@@ -38,7 +38,9 @@ async function admin(db: string, sql: string): Promise<pg.QueryResult> {
 async function ensureDatabase(report: (line: string) => void): Promise<void> {
   const exists = await admin('postgres', `SELECT 1 FROM pg_database WHERE datname = '${database}'`);
   if (exists.rowCount) {
-    const loaded = await admin(database, "SELECT 1 FROM pg_tables WHERE schemaname = 'historian' AND tablename = 'samples'").catch(() => ({ rowCount: 0 }));
+    const loaded = await admin(database, "SELECT 1 FROM pg_tables WHERE schemaname = 'historian' AND tablename = 'samples'").catch(() => ({
+      rowCount: 0,
+    }));
     if (loaded.rowCount) return;
     await admin('postgres', `DROP DATABASE ${database} WITH (FORCE)`);
   }
@@ -46,7 +48,10 @@ async function ensureDatabase(report: (line: string) => void): Promise<void> {
   const load = await loadSamplesToPostgres({ url: `postgres://postgres@${host}/${database}`, days, seed: 42, end });
   const total = Object.values(load.rows).reduce((a, b) => a + b, 0);
   report(`loaded ${days} days (${total} rows, samples ${load.rows.samples}) into ${database} in ${(load.durationMs / 1000).toFixed(1)} s`);
-  const code = await pgCommand(['grant', '--role', role, '--apply', `postgres://postgres@${host}/${database}`], { out: () => {}, err: report });
+  const code = await pgCommand(['grant', '--role', role, '--apply', `postgres://postgres@${host}/${database}`], {
+    out: () => {},
+    err: report,
+  });
   if (code !== 0) throw new Error('pg grant failed');
 }
 
@@ -76,9 +81,15 @@ export default async function run(report: (line: string) => void): Promise<void>
     // Both sides warm up together first (JIT, the parser's WebAssembly, pooled connections), then per query again.
     for (let i = 0; i < globalWarmup; i++) {
       const sql = i % 4 === 3 ? `${queries[0]!.sql} -- warm-up ${i}` : queries[i % 4]!.sql;
-      await pair(() => connector.query(sql), () => raw.query({ text: sql, rowMode: 'array' }), i % 2 === 0);
+      await pair(
+        () => connector.query(sql),
+        () => raw.query({ text: sql, rowMode: 'array' }),
+        i % 2 === 0,
+      );
     }
-    report(`window ${days} days; pools of ${poolSize} on both sides; ${globalWarmup} warm-up pairs, then per query ${warmup} more and ${iterations} measured pairs, interleaved, order alternating`);
+    report(
+      `window ${days} days; pools of ${poolSize} on both sides; ${globalWarmup} warm-up pairs, then per query ${warmup} more and ${iterations} measured pairs, interleaved, order alternating`,
+    );
     report('raw = pg Pool.query(sql) with rowMode array: one simple-protocol round trip, no transaction, no caps, no checks');
     for (const query of queries) {
       const viaConnector = () => connector.query(query.sql);
@@ -106,13 +117,19 @@ export default async function run(report: (line: string) => void): Promise<void>
     const r: number[] = [];
     for (let i = 0; i < warmup + iterations; i++) {
       const text = fresh();
-      const [tc, tr] = await pair(() => connector.query(text), () => raw.query({ text, rowMode: 'array' }), i % 2 === 0);
+      const [tc, tr] = await pair(
+        () => connector.query(text),
+        () => raw.query({ text, rowMode: 'array' }),
+        i % 2 === 0,
+      );
       if (i < warmup) continue;
       c.push(tc);
       r.push(tr);
     }
     const [fc, fr] = [median(c), median(r)];
-    report(`${'latest value, new text'.padEnd(24)} connector ${fc.toFixed(3)} ms   raw pg ${fr.toFixed(3)} ms   ratio of medians ${(fc / fr).toFixed(2)}   median of paired ratios ${median(c.map((x, i) => x / r[i]!)).toFixed(2)}`);
+    report(
+      `${'latest value, new text'.padEnd(24)} connector ${fc.toFixed(3)} ms   raw pg ${fr.toFixed(3)} ms   ratio of medians ${(fc / fr).toFixed(2)}   median of paired ratios ${median(c.map((x, i) => x / r[i]!)).toFixed(2)}`,
+    );
     const mix = Array.from({ length: 16 }, (_, i) => queries[i % 3]!.sql);
     const burst = async (one: (sql: string) => Promise<unknown>): Promise<number> => {
       const started = performance.now();
@@ -121,12 +138,18 @@ export default async function run(report: (line: string) => void): Promise<void>
     };
     const bursts: [number[], number[]] = [[], []];
     for (let i = 0; i < 11; i++) {
-      const [tc, tr] = await pair(() => burst((sql) => connector.query(sql)), () => burst((sql) => raw.query({ text: sql, rowMode: 'array' })), i % 2 === 0);
+      const [tc, tr] = await pair(
+        () => burst((sql) => connector.query(sql)),
+        () => burst((sql) => raw.query({ text: sql, rowMode: 'array' })),
+        i % 2 === 0,
+      );
       bursts[0].push(tc);
       bursts[1].push(tr);
     }
     const [bc, br] = [median(bursts[0]), median(bursts[1])];
-    report(`16 concurrent (pools of ${poolSize}), median of 11 bursts: connector ${bc.toFixed(1)} ms   raw pg ${br.toFixed(1)} ms   ratio ${(bc / br).toFixed(2)}`);
+    report(
+      `16 concurrent (pools of ${poolSize}), median of 11 bursts: connector ${bc.toFixed(1)} ms   raw pg ${br.toFixed(1)} ms   ratio ${(bc / br).toFixed(2)}`,
+    );
   } finally {
     await connector.close();
     await raw.end();

@@ -23,7 +23,11 @@ export const endTransactionMessages: Buffer = Buffer.concat([...trusted('ROLLBAC
 
 /** BEGIN READ ONLY and the two SET LOCAL timeouts (whole milliseconds, already validated by the caller). */
 export function prologueMessages(timeoutMs: number, lockTimeoutMs: number): Buffer[] {
-  return [...trusted('BEGIN READ ONLY'), ...trusted(`SET LOCAL statement_timeout = ${timeoutMs}`), ...trusted(`SET LOCAL lock_timeout = ${lockTimeoutMs}`)];
+  return [
+    ...trusted('BEGIN READ ONLY'),
+    ...trusted(`SET LOCAL statement_timeout = ${timeoutMs}`),
+    ...trusted(`SET LOCAL lock_timeout = ${lockTimeoutMs}`),
+  ];
 }
 
 /** The caller's text as its own Parse, bound to the unnamed portal and described (row description or NoData). */

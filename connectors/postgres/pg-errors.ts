@@ -5,7 +5,16 @@ import { NotAQueryError } from './pg-pipelined-call.ts';
 /** Why otq itself cancelled the running statement, if it did. */
 export type CancelReason = 'timeout' | 'signal';
 
-const unreachableCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN', 'EPIPE']);
+const unreachableCodes = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
 const unavailableStates = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300', '3D000']);
 
 interface PgLikeError {
@@ -35,13 +44,29 @@ export function toConnectorError(error: unknown, sourceLabel: string, cancelled?
   }
   if (code === '57014') return new ConnectorError('CANCELLED', `${sourceLabel}: the query was cancelled on the server`, options);
   if (code === '28P01' || code === '28000') {
-    return new ConnectorError('AUTH_FAILED', `${sourceLabel}: authentication failed (${serverMessage}); check the user in the URL and the password variable`, options);
+    return new ConnectorError(
+      'AUTH_FAILED',
+      `${sourceLabel}: authentication failed (${serverMessage}); check the user in the URL and the password variable`,
+      options,
+    );
   }
   if (/password must be a string|no password|SASL/i.test(serverMessage) && !pgError.severity) {
-    return new ConnectorError('AUTH_FAILED', `${sourceLabel}: the server asks for a password; set passwordEnv and that environment variable`, options);
+    return new ConnectorError(
+      'AUTH_FAILED',
+      `${sourceLabel}: the server asks for a password; set passwordEnv and that environment variable`,
+      options,
+    );
   }
-  if (unreachableCodes.has(code) || unavailableStates.has(code) || /timeout exceeded when trying to connect|Connection terminated/i.test(serverMessage)) {
-    return new ConnectorError('SOURCE_UNREACHABLE', `${sourceLabel}: cannot reach the database (${code || serverMessage}${code && pgError.severity ? `: ${serverMessage}` : ''})`, options);
+  if (
+    unreachableCodes.has(code) ||
+    unavailableStates.has(code) ||
+    /timeout exceeded when trying to connect|Connection terminated/i.test(serverMessage)
+  ) {
+    return new ConnectorError(
+      'SOURCE_UNREACHABLE',
+      `${sourceLabel}: cannot reach the database (${code || serverMessage}${code && pgError.severity ? `: ${serverMessage}` : ''})`,
+      options,
+    );
   }
   return new ConnectorError('QUERY_FAILED', `${sourceLabel}: ${serverMessage}${code ? ` [${code}]` : ''}`, options);
 }

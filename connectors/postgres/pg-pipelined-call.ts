@@ -1,7 +1,14 @@
 // One connector call as one extended-protocol pipeline: read-only prologue, the statement, ROLLBACK and lock release, one Sync.
 import type { Connection, FieldDef } from 'pg';
 import type { Cell } from '../connector.ts';
-import { endTransactionMessages, executeMessage, flushMessage, prologueMessages, statementMessages, syncMessage } from './pg-call-messages.ts';
+import {
+  endTransactionMessages,
+  executeMessage,
+  flushMessage,
+  prologueMessages,
+  statementMessages,
+  syncMessage,
+} from './pg-call-messages.ts';
 import { toCell } from './pg-values.ts';
 
 /** What the call brings back: the row description, the converted rows and why it stopped early, if it did. */
@@ -44,7 +51,6 @@ interface RowDescriptionMessage {
 interface DataRowMessage {
   fields: (string | null)[];
 }
-
 
 /**
  * A pg `Submittable` that writes, in one socket write (messages from pg-call-messages.ts):

@@ -51,7 +51,11 @@ interface ClientInternals {
  * Opens a pool on `config.url` (no connection is made until the first call). The password comes only
  * from `env[config.passwordEnv]`; a URL that carries a password is refused, so it never sits in otq.yaml.
  */
-export async function createPostgresConnector(name: string, config: PostgresSourceConfig, env: NodeJS.ProcessEnv = process.env): Promise<Connector> {
+export async function createPostgresConnector(
+  name: string,
+  config: PostgresSourceConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Connector> {
   const target = parseTarget(name, config.url);
   const label = `source "${name}" (postgres ${target})`;
   const password = passwordFor(name, config, env);
@@ -101,7 +105,12 @@ export async function createPostgresConnector(name: string, config: PostgresSour
       cancelled = reason;
       const internals = client as unknown as ClientInternals;
       if (internals.processID === undefined || internals.secretKey === undefined) return;
-      cancelling = cancelBackend({ host: internals.host, port: internals.port, processId: internals.processID, secretKey: internals.secretKey });
+      cancelling = cancelBackend({
+        host: internals.host,
+        port: internals.port,
+        processId: internals.processID,
+        secretKey: internals.secretKey,
+      });
     };
     // Node fires timers above 2^31-1 ms after 1 ms, so the backstop is capped there.
     const timer = setTimeout(() => cancel('timeout'), Math.min(timeoutMs + cancelGraceMs, maxTimeoutMs));
@@ -136,10 +145,17 @@ export async function createPostgresConnector(name: string, config: PostgresSour
       return describePostgres(name, config, (sql) => run(sql, { maxRows: 1_000_000, maxBytes: 256 * 1024 * 1024 }));
     },
     async query(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
-      if (typeof sql !== 'string' || sql.trim() === '') throw new ConnectorError('QUERY_REJECTED', `${label}: empty SQL; send exactly one SELECT statement`);
+      if (typeof sql !== 'string' || sql.trim() === '')
+        throw new ConnectorError('QUERY_REJECTED', `${label}: empty SQL; send exactly one SELECT statement`);
       const started = performance.now();
       const read = await run(sql, options);
-      const result: QueryResult = { columns: read.columns, rows: read.rows, truncated: read.truncatedBy !== undefined, bytes: read.bytes, durationMs: performance.now() - started };
+      const result: QueryResult = {
+        columns: read.columns,
+        rows: read.rows,
+        truncated: read.truncatedBy !== undefined,
+        bytes: read.bytes,
+        durationMs: performance.now() - started,
+      };
       if (read.truncatedBy !== undefined) result.truncatedBy = read.truncatedBy;
       return result;
     },
@@ -155,7 +171,10 @@ export async function createPostgresConnector(name: string, config: PostgresSour
 async function lookUpTypes(client: pg.PoolClient, read: PipelinedCallResult, cache: Map<number, string>): Promise<void> {
   const unknown = [...new Set(read.fields.map((f) => f.dataTypeID).filter((oid) => builtinTypeName(oid) === undefined && !cache.has(oid)))];
   if (unknown.length === 0) return;
-  const found = await client.query<{ oid: number; name: string }>('SELECT oid::int AS oid, format_type(oid, NULL) AS name FROM pg_catalog.pg_type WHERE oid = ANY($1::oid[])', [unknown]);
+  const found = await client.query<{ oid: number; name: string }>(
+    'SELECT oid::int AS oid, format_type(oid, NULL) AS name FROM pg_catalog.pg_type WHERE oid = ANY($1::oid[])',
+    [unknown],
+  );
   for (const row of found.rows) cache.set(row.oid, row.name);
 }
 
@@ -166,7 +185,10 @@ function needsTypeLookup(read: PipelinedCallResult, cache: Map<number, string>):
 
 /** Column names and engine type names (`oid N` if a type could not be named). */
 function columnsOf(read: PipelinedCallResult, cache: Map<number, string>): ResultColumn[] {
-  return read.fields.map((f) => ({ name: f.name, type: builtinTypeName(f.dataTypeID) ?? cache.get(f.dataTypeID) ?? `oid ${f.dataTypeID}` }));
+  return read.fields.map((f) => ({
+    name: f.name,
+    type: builtinTypeName(f.dataTypeID) ?? cache.get(f.dataTypeID) ?? `oid ${f.dataTypeID}`,
+  }));
 }
 
 /** ROLLBACK after a failure; false when the connection is unusable and must be discarded. */
@@ -181,7 +203,8 @@ async function rollbackQuietly(client: pg.PoolClient): Promise<boolean> {
 
 /** Timeouts go into SET LOCAL as whole milliseconds: 0 would switch the server's limit off, above 2^31-1 it refuses them. */
 function wholeMs(value: number, what: string, label: string): number {
-  if (!(value > 0 && value <= maxTimeoutMs)) throw new ConnectorError('QUERY_REJECTED', `${label}: ${what} must be between 1 and ${maxTimeoutMs} milliseconds, got ${value}`);
+  if (!(value > 0 && value <= maxTimeoutMs))
+    throw new ConnectorError('QUERY_REJECTED', `${label}: ${what} must be between 1 and ${maxTimeoutMs} milliseconds, got ${value}`);
   return Math.ceil(value);
 }
 
@@ -193,7 +216,9 @@ function parseTarget(name: string, url: string): string {
     throw new ConfigError(`source "${name}": url is not a valid postgres:// URL`, { cause });
   }
   if (parsed.password !== '') {
-    throw new ConfigError(`source "${name}": the url contains a password; remove it and name an environment variable in passwordEnv instead`);
+    throw new ConfigError(
+      `source "${name}": the url contains a password; remove it and name an environment variable in passwordEnv instead`,
+    );
   }
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || '(default database)';
   return `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}/${database}`;
@@ -203,7 +228,9 @@ function passwordFor(name: string, config: PostgresSourceConfig, env: NodeJS.Pro
   if (config.passwordEnv === undefined) return undefined;
   const value = env[config.passwordEnv];
   if (value === undefined || value === '') {
-    throw new ConfigError(`source "${name}": environment variable ${config.passwordEnv} (passwordEnv) is not set; export the reader role's password there`);
+    throw new ConfigError(
+      `source "${name}": environment variable ${config.passwordEnv} (passwordEnv) is not set; export the reader role's password there`,
+    );
   }
   return value;
 }

@@ -1,7 +1,12 @@
 // The one-write call pipeline on a real server: read-only prologue and timeouts in force, caps, errors mid-pipeline, clean session after.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotAQueryError, PipelinedCall, type PipelinedCallOptions, type PipelinedCallResult } from '../../../connectors/postgres/pg-pipelined-call.ts';
+import {
+  NotAQueryError,
+  PipelinedCall,
+  type PipelinedCallOptions,
+  type PipelinedCallResult,
+} from '../../../connectors/postgres/pg-pipelined-call.ts';
 import { createPostgresConnector } from '../../../connectors/postgres/postgres-connector.ts';
 import { adminQuery, PG_HOST } from './pg-fixture.ts';
 
@@ -9,7 +14,14 @@ import { adminQuery, PG_HOST } from './pg-fixture.ts';
 const url = `postgres://postgres@${PG_HOST}/test`;
 const sessionOptions = '-c default_transaction_read_only=on -c statement_timeout=60000 -c TimeZone=UTC';
 const probe = `otq_pipeline_probe_${process.pid}`;
-const defaults: PipelinedCallOptions = { maxRows: 10_000, maxBytes: 1 << 24, batchRows: 10_001, timeoutMs: 1500, lockTimeoutMs: 700, executeBeforeDescribe: true };
+const defaults: PipelinedCallOptions = {
+  maxRows: 10_000,
+  maxBytes: 1 << 24,
+  batchRows: 10_001,
+  timeoutMs: 1500,
+  lockTimeoutMs: 700,
+  executeBeforeDescribe: true,
+};
 const endFailed = 'ROLLBACK; SELECT pg_catalog.pg_advisory_unlock_all()';
 
 let client: pg.Client;
@@ -63,7 +75,9 @@ async function countTraffic(run: () => Promise<unknown>): Promise<{ writes: numb
 
 describe('the pipelined prologue', () => {
   it('runs the statement read-only under the SET LOCAL timeouts and leaves the session idle with its defaults back', async () => {
-    const { result } = call("SELECT current_setting('transaction_read_only'), current_setting('statement_timeout'), current_setting('lock_timeout')");
+    const { result } = call(
+      "SELECT current_setting('transaction_read_only'), current_setting('statement_timeout'), current_setting('lock_timeout')",
+    );
     expect((await result).rows).toEqual([['on', '1500ms', '700ms']]);
     expect(client.getTransactionStatus()).toBe('I');
     const after = await client.query("SELECT current_setting('statement_timeout') AS t, current_setting('lock_timeout') AS l");
@@ -136,16 +150,28 @@ describe('caps and failures inside the pipeline', () => {
   });
 
   it('through the connector: a failed call leaves the reused connection clean, unlocked and read-only for the next caller', async () => {
-    const connector = await createPostgresConnector('pipeline', { engine: 'postgres', url, schemas: ['public'], poolSize: 1, timeoutMs: 4000 }, {});
+    const connector = await createPostgresConnector(
+      'pipeline',
+      { engine: 'postgres', url, schemas: ['public'], poolSize: 1, timeoutMs: 4000 },
+      {},
+    );
     try {
       const [[pid]] = (await connector.query('SELECT pg_backend_pid()')).rows as [[number]];
-      await expect(connector.query('SELECT pg_advisory_lock(4343), 1 / (random() * 0)::int')).rejects.toMatchObject({ code: 'QUERY_FAILED' });
-      const next = await connector.query("SELECT pg_backend_pid(), current_setting('transaction_read_only'), current_setting('statement_timeout'), (SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid())", { timeoutMs: 2500 });
+      await expect(connector.query('SELECT pg_advisory_lock(4343), 1 / (random() * 0)::int')).rejects.toMatchObject({
+        code: 'QUERY_FAILED',
+      });
+      const next = await connector.query(
+        "SELECT pg_backend_pid(), current_setting('transaction_read_only'), current_setting('statement_timeout'), (SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid())",
+        { timeoutMs: 2500 },
+      );
       expect(next.rows).toEqual([[pid, 'on', '2500ms', 0]]);
       const idle = await adminQuery('test', 'SELECT state FROM pg_stat_activity WHERE pid = $1', [pid]);
       expect(idle.rows[0].state).toBe('idle');
       for (const timeoutMs of [0, -1, Number.NaN, 2 ** 31]) {
-        await expect(connector.query('SELECT 1', { timeoutMs })).rejects.toMatchObject({ code: 'QUERY_REJECTED', message: expect.stringMatching(/timeoutMs must be between 1 and/) });
+        await expect(connector.query('SELECT 1', { timeoutMs })).rejects.toMatchObject({
+          code: 'QUERY_REJECTED',
+          message: expect.stringMatching(/timeoutMs must be between 1 and/),
+        });
       }
     } finally {
       await connector.close();

@@ -197,7 +197,8 @@ function planOnce(
       best = { catalog, tags: [], multiId: false };
       break;
     }
-    const group = /\bwhich\b|\brank(?:ing|ed)?\b/.test(original);
+    // "which tank", "rank ...", "all tanks", "each reservoir": a group is asked for, not the single most specific tag.
+    const group = /\bwhich\b|\brank(?:ing|ed)?\b/.test(original) || cues.plural;
     let linked = linkEntities(catalog.index, tokens, group);
     // "total flow" means the totaliser: when the best match is not a counter, try again with "total" as a word.
     if (cues.fns.includes('sum') && linked.kind === 'ok' && !linked.tags.every((t) => t.info.dataType === 'counter')) {
@@ -250,7 +251,9 @@ function linkEntities(index: TagIndex, tokens: readonly QueryToken[], group = fa
     const sizes = eligible.map((tags) => tags.length).sort((a, b) => b - a);
     const largest = eligible.find((tags) => tags.length === sizes[0]) ?? [];
     if (broad.unexplained.length === 0 && largest.length > 1 && sizes[1] !== sizes[0]) return { kind: 'ok', tags: largest, multiId: false };
-    if (broad.unexplained.length === 0 && groups.length > 1 && named.every((tags) => tags.length === 1))
+    // Several assets fit and no named measurement covers them: hand on the mixed set (asked back, or a kind's default).
+    const assets = new Set(broad.best.map((t) => t.info.asset ?? t.info.name));
+    if (broad.unexplained.length === 0 && groups.length > 1 && assets.size > 1 && named.every((tags) => tags.length === 1))
       return { kind: 'ok', tags: broad.best, multiId: false };
   }
   if (all.unexplained.length === 0) return { kind: 'ok', tags: all.best, multiId: false };

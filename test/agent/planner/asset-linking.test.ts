@@ -67,6 +67,11 @@ describe('asset names and kinds in questions', () => {
     answer.rows.forEach((row, i) => expect(Number(row[1])).toBeCloseTo(Number(expected[i]?.[2]), 9));
   });
 
+  it('takes "all tanks" as the storage tanks, not the one tag whose measurement is called TankLevel', async () => {
+    const answer = await ask('average level of all tanks yesterday', '2026-10-15T08:30:00Z');
+    expect(answer.rows.map((r) => r[0])).toEqual(['T1/Tank/Level', 'T2/Tank/Level', 'T3/Tank/Level']);
+  });
+
   it('filters by a site named in words and groups by the kind named ("all pumps at booster station Kirchberg")', async () => {
     const answer = await ask('run hours of all pumps at booster station Kirchberg last week', '2026-10-15T08:30:00Z');
     expect(answer.rows.map((r) => r[0])).toEqual(['BPS02/P01/Running', 'BPS02/P02/Running']);

@@ -1,5 +1,4 @@
 // Talks to the otq HTTP API (same origin only): JSON calls, the SSE answer stream, CSV download, and the optional bearer token.
-/* global TextDecoderStream, URL, document, fetch, sessionStorage, setTimeout -- browser module */
 
 const TOKEN_KEY = 'otq.token';
 

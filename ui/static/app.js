@@ -1,5 +1,4 @@
 // Entry of the otq page: tabs, who am I, the token dialog, and the chat, catalog and audit views.
-/* global document -- browser module */
 import { getJson, setToken, setUnauthorizedHandler } from './api.js';
 import { setupChat } from './chat.js';
 import { loadCatalog } from './catalog.js';

@@ -1,5 +1,4 @@
 // The audit page (role auditor): evidence records with filters, and the chain/signature verify status.
-/* global URLSearchParams, document -- browser module */
 import { getJson } from './api.js';
 import { el } from './dom.js';
 

@@ -1,5 +1,4 @@
 // Time-series chart with uPlot (served by otq itself): several series, one y axis per unit, drag to zoom, double-click to reset, hover values in the legend.
-/* global ResizeObserver, requestAnimationFrame -- browser module */
 import uPlot from '/vendor/uplot.esm.js';
 import { el } from './dom.js';
 

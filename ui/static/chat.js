@@ -1,5 +1,4 @@
 // The chat view: question box with recall, streamed progress, answer cards (sentence, window, flags, SQL, chart, table, CSV, evidence) and follow-up history.
-/* global document, navigator -- browser module */
 import { askStream, downloadCsv, postJson, ApiError } from './api.js';
 import { el } from './dom.js';
 import { resultTable } from './result-table.js';

@@ -1,5 +1,4 @@
 // Tiny DOM helpers: build elements without innerHTML, so no server text is ever parsed as markup.
-/* global Node, document -- browser module */
 
 /** el('div', {class: 'x', onclick: fn}, 'text', child) */
 export function el(tag, attributes = {}, ...children) {

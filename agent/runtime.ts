@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditContext, AuditLog } from '../audit/audit-record.ts';
 import { createFileAuditLog } from '../audit/file-audit-log.ts';
-import type { Connector, SourceDescription } from '../connectors/connector.ts';
+import type { SourceDescription } from '../connectors/connector.ts';
 import { createConnectors } from '../connectors/create-connectors.ts';
 import { createDuckDbSqlParser } from '../connectors/duckdb/duckdb-sql-parser.ts';
 import { createPgSqlParser } from '../connectors/postgres/pg-sql-parser.ts';
@@ -35,9 +35,15 @@ const systemContext: AuditContext = { principal: null, channel: 'system', reques
 export async function createRuntime(loaded: LoadedConfig, options: RuntimeOptions = {}): Promise<Runtime> {
   const { config } = loaded;
   const log = options.log ?? (() => {});
-  const closers: (() => Promise<void>)[] = [];
+  const closers: (() => void | Promise<void>)[] = [];
   const closeAll = async () => {
-    for (const close of closers.reverse()) await close().catch(() => {});
+    for (const close of closers.reverse()) {
+      try {
+        await close();
+      } catch {
+        // Best effort: one part that fails to close must not keep the others open.
+      }
+    }
   };
   try {
     if (config.samples && options.ensureSamples !== false) {
@@ -96,7 +102,7 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
         .catch((error: unknown) => log(`otq: policy reload failed: ${String(error)}`));
     };
     if (options.watchPolicies !== false) process.on('SIGHUP', onHup);
-    closers.push(async () => {
+    closers.push(() => {
       stopWatch();
       process.off('SIGHUP', onHup);
     });
@@ -162,14 +168,14 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
     return {
       loaded,
       config,
-      connectors: connectors as ReadonlyMap<string, Connector>,
+      connectors,
       guard,
       audit,
       principalFor,
       ask,
       runSql,
-      catalog: async (principal): Promise<SourceDescription[]> =>
-        descriptions.map((d) => guard.filterDescription(principal, d)).filter((d) => d.tables.length > 0),
+      catalog: (principal): Promise<SourceDescription[]> =>
+        Promise.resolve(descriptions.map((d) => guard.filterDescription(principal, d)).filter((d) => d.tables.length > 0)),
       close: closeAll,
     };
   } catch (error) {

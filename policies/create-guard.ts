@@ -48,7 +48,8 @@ export async function createGuard(options: GuardOptions): Promise<PolicyGuard> {
     return errors.length > 0 ? { ok: false, errors } : result;
   };
   const first = await load();
-  if (!first.ok) throw new OtqError('POLICY_INVALID', `invalid policy:\n  ${first.errors.join('\n  ')}`, { details: { errors: first.errors } });
+  if (!first.ok)
+    throw new OtqError('POLICY_INVALID', `invalid policy:\n  ${first.errors.join('\n  ')}`, { details: { errors: first.errors } });
   let bundle = first.bundle;
   let scopes = new Map<string, EffectiveScope>();
   const rate = createRateLimiter();
@@ -68,18 +69,37 @@ export async function createGuard(options: GuardOptions): Promise<PolicyGuard> {
 
   const decide = async (principal: Principal, call: ToolCall): Promise<Decision> => {
     const scope = scopeFor(principal);
-    if (principal.roles.length === 0) return { kind: 'deny', rule: 'role.unknown', reason: `the user ${principal.id} has no role; ask an administrator to assign one` };
-    if (scope.unknownRoles.length > 0) return { kind: 'deny', rule: 'role.unknown', reason: `the role ${scope.unknownRoles.join(', ')} is not defined in the policy; ask an administrator` };
-    if (!scope.tools.has(call.tool)) return { kind: 'deny', rule: 'tool.not-granted', reason: `your role ${scope.roleLabel} may not use the tool ${call.tool}` };
+    if (principal.roles.length === 0)
+      return { kind: 'deny', rule: 'role.unknown', reason: `the user ${principal.id} has no role; ask an administrator to assign one` };
+    if (scope.unknownRoles.length > 0)
+      return {
+        kind: 'deny',
+        rule: 'role.unknown',
+        reason: `the role ${scope.unknownRoles.join(', ')} is not defined in the policy; ask an administrator`,
+      };
+    if (!scope.tools.has(call.tool))
+      return { kind: 'deny', rule: 'tool.not-granted', reason: `your role ${scope.roleLabel} may not use the tool ${call.tool}` };
     if (call.tool !== 'run_sql') return { kind: 'allow' };
     const { source: sourceName, sql } = call.args;
-    if (typeof sourceName !== 'string' || typeof sql !== 'string') return { kind: 'deny', rule: 'tool.bad-args', reason: 'run_sql needs a source name and one SQL statement, both as text' };
+    if (typeof sourceName !== 'string' || typeof sql !== 'string')
+      return { kind: 'deny', rule: 'tool.bad-args', reason: 'run_sql needs a source name and one SQL statement, both as text' };
     const description = sources.get(sourceName);
-    if (!description) return { kind: 'deny', rule: 'source.not-granted', reason: `there is no source named ${sourceName}; known sources: ${[...sources.keys()].join(', ')}` };
+    if (!description)
+      return {
+        kind: 'deny',
+        rule: 'source.not-granted',
+        reason: `there is no source named ${sourceName}; known sources: ${[...sources.keys()].join(', ')}`,
+      };
     const sourceScope = scope.sources.get(sourceName);
-    if (!sourceScope) return { kind: 'deny', rule: 'source.not-granted', reason: `your role ${scope.roleLabel} may not query the source ${sourceName}` };
+    if (!sourceScope)
+      return { kind: 'deny', rule: 'source.not-granted', reason: `your role ${scope.roleLabel} may not query the source ${sourceName}` };
     const parser = parserFor(description.dialect);
-    if (!parser) return { kind: 'deny', rule: 'sql.unparseable', reason: `no ${description.dialect} parser is configured, so SQL on ${sourceName} cannot be checked` };
+    if (!parser)
+      return {
+        kind: 'deny',
+        rule: 'sql.unparseable',
+        reason: `no ${description.dialect} parser is configured, so SQL on ${sourceName} cannot be checked`,
+      };
     const nowMs = clock();
     return checkSql({
       bundle,
@@ -102,7 +122,11 @@ export async function createGuard(options: GuardOptions): Promise<PolicyGuard> {
         return await decide(principal, call);
       } catch (error) {
         // Fail closed: anything unexpected is a denial, never an exception past the guard.
-        return { kind: 'deny', rule: 'guard.error', reason: `the policy guard could not judge this call (${(error as Error).message}); it was not run` };
+        return {
+          kind: 'deny',
+          rule: 'guard.error',
+          reason: `the policy guard could not judge this call (${(error as Error).message}); it was not run`,
+        };
       }
     },
     filterDescription(principal, description) {
@@ -123,7 +147,9 @@ export async function createGuard(options: GuardOptions): Promise<PolicyGuard> {
       const fire = () => {
         clearTimeout(timer);
         timer = setTimeout(() => {
-          void guard.reload().then((r) => onEvent(r.ok ? { kind: 'reloaded', bundleHash: bundle.sha256 } : { kind: 'rejected', errors: r.errors ?? [] }));
+          void guard
+            .reload()
+            .then((r) => onEvent(r.ok ? { kind: 'reloaded', bundleHash: bundle.sha256 } : { kind: 'rejected', errors: r.errors ?? [] }));
         }, 50);
       };
       const mine: FSWatcher[] = [];
@@ -143,9 +169,10 @@ export async function createGuard(options: GuardOptions): Promise<PolicyGuard> {
         }
       };
     },
-    async close() {
+    close() {
       for (const w of watchers) w.close();
       watchers.clear();
+      return Promise.resolve();
     },
   };
   return guard;

@@ -91,7 +91,16 @@ async function analyze(connection: DuckDBConnection, serialize: Serializer, sql:
   if (statementCount === 0) return { ok: false, error: 'the text holds no SQL statement' };
   const parsed = await serializeSql(serialize, sql);
   const base = { ok: true as const, statementCount, selectInto: false, locking: false, dataModifyingCte: false };
-  const empty = { tables: [], cteNames: [], tableFunctions: [], functions: [], columns: [], stars: [], unsupported: [], limit: 'none' as const };
+  const empty = {
+    tables: [],
+    cteNames: [],
+    tableFunctions: [],
+    functions: [],
+    columns: [],
+    stars: [],
+    unsupported: [],
+    limit: 'none' as const,
+  };
   if ('error' in parsed) {
     // json_serialize_sql serialises SELECT only: anything it refuses is not a plain query.
     const kind = /only select/i.test(parsed.error) ? 'not a SELECT' : parsed.error;
@@ -118,7 +127,8 @@ async function analyze(connection: DuckDBConnection, serialize: Serializer, sql:
 async function rewrite(serialize: Serializer, deserialize: DuckDBPreparedStatement, sql: string, plan: SqlRewritePlan): Promise<string> {
   const parsed = await serializeSql(serialize, sql);
   if ('error' in parsed) throw new ConnectorError('QUERY_REJECTED', `cannot rewrite: ${parsed.error}`);
-  if (parsed.unsafeNumbers) throw new ConnectorError('QUERY_REJECTED', 'cannot rewrite a statement with an integer literal beyond 2^53 exactly');
+  if (parsed.unsafeNumbers)
+    throw new ConnectorError('QUERY_REJECTED', 'cannot rewrite a statement with an integer literal beyond 2^53 exactly');
   if (parsed.statements.length !== 1) throw new ConnectorError('QUERY_REJECTED', 'cannot rewrite more than one statement');
   const replacements: { target: JsonObject; ref: SqlTableRef; text: string }[] = [];
   collect(parsed.statements, (target, ref) => {
@@ -127,10 +137,18 @@ async function rewrite(serialize: Serializer, deserialize: DuckDBPreparedStateme
   });
   for (const { target, ref, text } of replacements) {
     const sub = await serializeSql(serialize, text);
-    if ('error' in sub || sub.statements.length !== 1) throw new ConnectorError('QUERY_REJECTED', `cannot rewrite ${ref.name}: the replacement is not one SELECT`);
+    if ('error' in sub || sub.statements.length !== 1)
+      throw new ConnectorError('QUERY_REJECTED', `cannot rewrite ${ref.name}: the replacement is not one SELECT`);
     const { sample, query_location, column_name_alias } = target;
     for (const key of Object.keys(target)) delete target[key];
-    Object.assign(target, { type: 'SUBQUERY', alias: ref.alias ?? ref.name, sample, query_location, subquery: sub.statements[0], column_name_alias });
+    Object.assign(target, {
+      type: 'SUBQUERY',
+      alias: ref.alias ?? ref.name,
+      sample,
+      query_location,
+      subquery: sub.statements[0],
+      column_name_alias,
+    });
   }
   const statement = parsed.statements[0] as JsonObject;
   if (plan.limit !== undefined) {
@@ -155,7 +173,10 @@ async function runPrepared(prepared: DuckDBPreparedStatement, text: string): Pro
   return String(reader.getRows()[0]?.[0] ?? '');
 }
 
-async function serializeSql(serialize: Serializer, sql: string): Promise<{ statements: unknown[]; unsafeNumbers: boolean } | { error: string }> {
+async function serializeSql(
+  serialize: Serializer,
+  sql: string,
+): Promise<{ statements: unknown[]; unsafeNumbers: boolean } | { error: string }> {
   const text = await serialize.text(sql);
   let unsafeNumbers = false;
   const json = JSON.parse(text, (key, value: unknown) => {
@@ -190,10 +211,11 @@ function collect(statements: unknown[], onTable?: (target: JsonObject, ref: SqlT
       }
       scope = next;
     }
-    const type = typeof obj['type'] === 'string' ? (obj['type'] as string) : '';
+    const type = typeof obj['type'] === 'string' ? obj['type'] : '';
     if ('modifiers' in obj && 'cte_map' in obj && !queryNodeTypes.has(type)) out.unsupported.push(`query node ${type}`);
     if (Array.isArray(obj['modifiers'])) {
-      for (const m of obj['modifiers'] as JsonObject[]) if (m['type'] === 'LIMIT_PERCENT_MODIFIER') out.unsupported.push('LIMIT with a percentage');
+      for (const m of obj['modifiers'] as JsonObject[])
+        if (m['type'] === 'LIMIT_PERCENT_MODIFIER') out.unsupported.push('LIMIT with a percentage');
     }
     if (!('class' in obj) && 'sample' in obj && 'alias' in obj) {
       if (!tableRefTypes.has(type)) {
@@ -202,10 +224,10 @@ function collect(statements: unknown[], onTable?: (target: JsonObject, ref: SqlT
       }
       if (type === 'BASE_TABLE') {
         if (obj['at_clause'] !== null && obj['at_clause'] !== undefined) out.unsupported.push('AT (time travel) clause');
-        const ref: SqlTableRef = { name: String(obj['table_name']) };
-        if (obj['schema_name']) ref.schema = String(obj['schema_name']);
-        if (obj['catalog_name']) ref.catalog = String(obj['catalog_name']);
-        if (obj['alias']) ref.alias = String(obj['alias']);
+        const ref: SqlTableRef = { name: nameText(obj['table_name']) };
+        if (obj['schema_name']) ref.schema = nameText(obj['schema_name']);
+        if (obj['catalog_name']) ref.catalog = nameText(obj['catalog_name']);
+        if (obj['alias']) ref.alias = nameText(obj['alias']);
         if (!ref.schema && !ref.catalog && scope.has(ref.name.toLowerCase())) return;
         out.tables.push(ref);
         onTable?.(obj, ref);
@@ -226,8 +248,11 @@ function collect(statements: unknown[], onTable?: (target: JsonObject, ref: SqlT
       const name = names[names.length - 1];
       if (name !== undefined) out.columns.push(names.length >= 2 ? { qualifier: names[names.length - 2]!, name } : { name });
     } else if (cls === 'STAR') {
-      const relation = obj['relation_name'] ? String(obj['relation_name']) : undefined;
-      out.stars.push({ ...(relation ? { qualifier: relation } : {}), pattern: obj['columns'] === true || (obj['expr'] !== null && obj['expr'] !== undefined) });
+      const relation = obj['relation_name'] ? nameText(obj['relation_name']) : undefined;
+      out.stars.push({
+        ...(relation ? { qualifier: relation } : {}),
+        pattern: obj['columns'] === true || (obj['expr'] !== null && obj['expr'] !== undefined),
+      });
     }
     for (const [key, child] of Object.entries(obj)) if (key !== 'cte_map') visit(child, scope);
     if (cteMap) visit(cteMap, scope);
@@ -236,10 +261,18 @@ function collect(statements: unknown[], onTable?: (target: JsonObject, ref: SqlT
   return out;
 }
 
+/**
+ * A name field of DuckDB's serialized parse tree as text. DuckDB writes names as strings; a value of any other kind
+ * becomes its JSON text (not `[object Object]`), which names no table or function a policy allows.
+ */
+function nameText(value: unknown): string {
+  return typeof value === 'string' ? value : String(JSON.stringify(value));
+}
+
 function functionName(fn: JsonObject | undefined): string {
-  const name = String(fn?.['function_name'] ?? '').toLowerCase();
-  const schema = fn?.['schema'] ? String(fn['schema']).toLowerCase() : '';
-  const catalog = fn?.['catalog'] ? String(fn['catalog']).toLowerCase() : '';
+  const name = nameText(fn?.['function_name'] ?? '').toLowerCase();
+  const schema = fn?.['schema'] ? nameText(fn['schema']).toLowerCase() : '';
+  const catalog = fn?.['catalog'] ? nameText(fn['catalog']).toLowerCase() : '';
   return [catalog, schema, name].filter((part) => part !== '').join('.');
 }
 
@@ -258,7 +291,13 @@ function topLimit(statement: unknown): number | 'none' | 'other' {
 
 function setLimit(node: JsonObject, limit: number): void {
   const modifiers = (node['modifiers'] as JsonObject[] | undefined) ?? [];
-  const constant = { class: 'CONSTANT', type: 'VALUE_CONSTANT', alias: '', query_location: 0, value: { type: { id: 'BIGINT', type_info: null }, is_null: false, value: limit } };
+  const constant = {
+    class: 'CONSTANT',
+    type: 'VALUE_CONSTANT',
+    alias: '',
+    query_location: 0,
+    value: { type: { id: 'BIGINT', type_info: null }, is_null: false, value: limit },
+  };
   const existing = modifiers.find((m) => m['type'] === 'LIMIT_MODIFIER');
   if (existing) existing['limit'] = constant;
   else modifiers.push({ type: 'LIMIT_MODIFIER', limit: constant, offset: null });

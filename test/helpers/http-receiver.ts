@@ -18,7 +18,6 @@ export class HttpReceiver {
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<HttpReceiver> {
-    let receiver!: HttpReceiver;
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -38,7 +37,8 @@ export class HttpReceiver {
         res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'fail');
       });
     });
-    receiver = new HttpReceiver(server);
+    // The request handler above only runs after listen(), when `receiver` exists.
+    const receiver = new HttpReceiver(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return receiver;
   }

@@ -66,7 +66,7 @@ export function chartSvg(answer: Answer, width = 720, height = 240): string {
   const colors = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd'];
   const paths = seriesIdx.map((col, k) => {
     const d = answer.rows
-      .map((r, i) => (typeof r[col] === 'number' ? `${sx(xs[i]!).toFixed(1)},${sy(r[col] as number).toFixed(1)}` : null))
+      .map((r, i) => (typeof r[col] === 'number' ? `${sx(xs[i]!).toFixed(1)},${sy(r[col]).toFixed(1)}` : null))
       .filter((p): p is string => p !== null)
       .join(' L');
     return `<path d="M${d}" fill="none" stroke="${colors[k % colors.length]}" stroke-width="1.5"><title>${esc(answer.columns[col]!.name)}</title></path>`;

@@ -7,7 +7,6 @@ import { hashRows } from '../../agent/guarded-sql.ts';
 import type { Runtime } from '../../agent/runtime-types.ts';
 import type { AuditContext } from '../../audit/audit-record.ts';
 import { OtqError } from '../../core/errors.ts';
-import type { JsonObject } from '../../core/json.ts';
 import { askSafely } from '../bots/ask-safely.ts';
 import type { Egress } from '../bots/egress.ts';
 import type { ReportDefinition, ReportDestination } from './report-config.ts';
@@ -98,7 +97,7 @@ export async function runReport(
     resultSha256: hashRows(answer),
     evidence: answer.auditSeq,
     warnings,
-    deliveries: deliveries.map((d) => ({ ...d }) as JsonObject),
+    deliveries: deliveries.map((d) => ({ ...d })),
   });
   return { name: definition.name, trigger, runFor: content.runFor, answer, warnings, deliveries, auditSeq: record.seq };
 }

@@ -24,8 +24,9 @@ beforeAll(async () => {
     runtime: test.runtime,
     egress: createEgress({ allowedHosts: ['127.0.0.1'] }),
     clock: () => runFor,
-    sleep: async (ms) => {
+    sleep: (ms) => {
       sleeps.push(ms);
+      return Promise.resolve();
     },
     newRequestId: () => `report-${Math.random()}`,
     retryBaseMs: 500,

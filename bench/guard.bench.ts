@@ -24,16 +24,32 @@ const ms = (v: number) => `${v.toFixed(3)} ms`;
 export default async function run(report: (line: string) => void): Promise<void> {
   const samples = await ensureSamples({ dir: '.otq/test-samples', seed: 42, days: 90, end });
   const mapping = historianMappingSchema.parse(defaultConfigDocument.sources.historian.historian);
-  const connector: Connector = await createDuckDbConnector('historian', { engine: 'duckdb', file: samples.historianFile, historian: mapping });
+  const connector: Connector = await createDuckDbConnector('historian', {
+    engine: 'duckdb',
+    file: samples.historianFile,
+    historian: mapping,
+  });
   const duckdb = await createDuckDbSqlParser();
   const postgres = await createPgSqlParser();
   try {
     const described = await connector.describe();
-    const pgTwin: SourceDescription = { ...described, name: 'historian_pg', dialect: 'postgres', tables: described.tables.map((t) => ({ ...t, schema: 'public' })) };
-    const guard: PolicyGuard = await createGuard({ policyFiles: [], shipped: true, sources: [described, pgTwin], parsers: { duckdb, postgres }, clock: () => end.getTime() });
+    const pgTwin: SourceDescription = {
+      ...described,
+      name: 'historian_pg',
+      dialect: 'postgres',
+      tables: described.tables.map((t) => ({ ...t, schema: 'public' })),
+    };
+    const guard: PolicyGuard = await createGuard({
+      policyFiles: [],
+      shipped: true,
+      sources: [described, pgTwin],
+      parsers: { duckdb, postgres },
+      clock: () => end.getTime(),
+    });
     let n = 0;
     // A fresh principal id per call keeps the rate limiter out of the measurement.
-    const check = (source: string, sql: string): Promise<Decision> => guard.check({ id: `bench-${n++}`, roles: ['engineer'] }, { tool: 'run_sql', args: { source, sql } });
+    const check = (source: string, sql: string): Promise<Decision> =>
+      guard.check({ id: `bench-${n++}`, roles: ['engineer'] }, { tool: 'run_sql', args: { source, sql } });
     const time = async (source: string, sql: string) => {
       const started = performance.now();
       const decision = await check(source, sql);
@@ -44,22 +60,33 @@ export default async function run(report: (line: string) => void): Promise<void>
       .split('\n')
       .filter((l) => l.trim() !== '')
       .map((l) => JSON.parse(l) as { dialect: string; sql: string });
-    const corpusCalls = corpus.flatMap((c) => [...(c.dialect !== 'postgres' ? [['historian', c.sql]] : []), ...(c.dialect !== 'duckdb' ? [['historian_pg', c.sql]] : [])]) as [string, string][];
+    const corpusCalls = corpus.flatMap((c) => [
+      ...(c.dialect !== 'postgres' ? [['historian', c.sql]] : []),
+      ...(c.dialect !== 'duckdb' ? [['historian_pg', c.sql]] : []),
+    ]) as [string, string][];
     // First pass: cold (the DuckDB parser caches json_serialize_sql output per text; later passes hit that cache).
     const cold: number[] = [];
     for (const [source, sql] of corpusCalls) cold.push((await time(source, sql)).elapsed);
     report(`attack corpus, first (uncached) pass: decision median ${ms(quantile(cold, 0.5))}, p99 ${ms(quantile(cold, 0.99))}`);
     const corpusTimes: number[] = [];
     for (let r = 0; r < ROUNDS; r++) for (const [source, sql] of corpusCalls) corpusTimes.push((await time(source, sql)).elapsed);
-    report(`attack corpus, repeated (${corpusCalls.length} calls x ${ROUNDS}): decision median ${ms(quantile(corpusTimes, 0.5))}, p99 ${ms(quantile(corpusTimes, 0.99))} (target median < ${TARGET_MEDIAN_MS} ms)`);
+    report(
+      `attack corpus, repeated (${corpusCalls.length} calls x ${ROUNDS}): decision median ${ms(quantile(corpusTimes, 0.5))}, p99 ${ms(quantile(corpusTimes, 0.99))} (target median < ${TARGET_MEDIAN_MS} ms)`,
+    );
 
     const tag = (await connector.query(`SELECT tag_id FROM tags WHERE data_type = 'analog' ORDER BY tag_id LIMIT 1`)).rows[0]?.[0];
     const day = new Date(end.getTime() - 86_400_000).toISOString();
     const from90 = new Date(end.getTime() - 90 * 86_400_000).toISOString();
     const typical: [string, string][] = [
       ['latest value of one tag', `SELECT ts, value FROM samples WHERE tag_id = ${tag} ORDER BY ts DESC LIMIT 1`],
-      ['hourly averages, one tag, one day', `SELECT time_bucket(INTERVAL '1 hour', ts) AS hour, avg(value) AS avg FROM samples WHERE tag_id = ${tag} AND ts >= TIMESTAMPTZ '${day}' AND ts < TIMESTAMPTZ '${end.toISOString()}' GROUP BY 1 ORDER BY 1`],
-      ['daily maxima, one tag, 90 days', `SELECT date_trunc('day', ts) AS day, max(value) AS max FROM samples WHERE tag_id = ${tag} AND ts >= TIMESTAMPTZ '${from90}' GROUP BY 1 ORDER BY 1`],
+      [
+        'hourly averages, one tag, one day',
+        `SELECT time_bucket(INTERVAL '1 hour', ts) AS hour, avg(value) AS avg FROM samples WHERE tag_id = ${tag} AND ts >= TIMESTAMPTZ '${day}' AND ts < TIMESTAMPTZ '${end.toISOString()}' GROUP BY 1 ORDER BY 1`,
+      ],
+      [
+        'daily maxima, one tag, 90 days',
+        `SELECT date_trunc('day', ts) AS day, max(value) AS max FROM samples WHERE tag_id = ${tag} AND ts >= TIMESTAMPTZ '${from90}' GROUP BY 1 ORDER BY 1`,
+      ],
     ];
     for (const [name, sql] of typical) {
       const first = await check('historian', sql);

@@ -74,7 +74,11 @@ export function effectiveScope(bundle: PolicyBundle, roles: readonly string[], s
           tableGrant = entry[1];
         }
         granted = true;
-        const cols = !tableGrant ? all : tableGrant.columns ? all.filter((c) => tableGrant.columns!.includes(c)) : all.filter((c) => !(tableGrant.denyColumns ?? []).includes(c));
+        const cols = !tableGrant
+          ? all
+          : tableGrant.columns
+            ? all.filter((c) => tableGrant.columns!.includes(c))
+            : all.filter((c) => !(tableGrant.denyColumns ?? []).includes(c));
         visible = new Set([...(visible ?? []), ...cols]);
         if (!tableGrant?.rowFilter) filters = null;
         else if (filters) filters.push(tableGrant.rowFilter);
@@ -100,6 +104,7 @@ export function effectiveScope(bundle: PolicyBundle, roles: readonly string[], s
 export function protectionOf(bundle: PolicyBundle, source: SourceDescription, table: TableDescription): Protection | undefined {
   const entries = bundle.protected.get(source.name);
   if (!entries) return undefined;
-  for (const [name, protection] of entries) if (tableKey(source.dialect, table.schema, name) === tableKey(source.dialect, table.schema, table.name)) return protection;
+  for (const [name, protection] of entries)
+    if (tableKey(source.dialect, table.schema, name) === tableKey(source.dialect, table.schema, table.name)) return protection;
   return undefined;
 }

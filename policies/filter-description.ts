@@ -32,6 +32,11 @@ export function filterDescription(scope: EffectiveScope, description: SourceDesc
     ['highLimit', historian.tags.highLimit],
   ];
   const hidden = fields.filter(([, column]) => !visible(column)).map(([field]) => field);
-  const filteredTags = hidden.length === 0 ? tags : tags.map((tag) => Object.fromEntries(Object.entries(tag).filter(([k]) => !hidden.includes(k as keyof TagInfo))) as unknown as TagInfo);
+  const filteredTags =
+    hidden.length === 0
+      ? tags
+      : tags.map(
+          (tag) => Object.fromEntries(Object.entries(tag).filter(([k]) => !hidden.includes(k as keyof TagInfo))) as unknown as TagInfo,
+        );
   return { ...rest, tables, historian, tags: filteredTags };
 }

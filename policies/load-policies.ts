@@ -71,7 +71,10 @@ export async function loadPolicies(files: readonly string[]): Promise<LoadResult
 }
 
 /** Parses one file's text; errors carry file:line:column. */
-export function parsePolicyText(text: string, path: string): { ok: true; file: PolicyFile; locate: Locate } | { ok: false; errors: string[] } {
+export function parsePolicyText(
+  text: string,
+  path: string,
+): { ok: true; file: PolicyFile; locate: Locate } | { ok: false; errors: string[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number | undefined) => {
@@ -79,7 +82,8 @@ export function parsePolicyText(text: string, path: string): { ok: true; file: P
     const pos = lineCounter.linePos(offset);
     return `${path}:${pos.line}:${pos.col}`;
   };
-  if (doc.errors.length > 0) return { ok: false, errors: doc.errors.map((e) => `${at(e.pos[0])}: invalid YAML: ${e.message.split('\n')[0]}`) };
+  if (doc.errors.length > 0)
+    return { ok: false, errors: doc.errors.map((e) => `${at(e.pos[0])}: invalid YAML: ${e.message.split('\n')[0]}`) };
   const locate: Locate = (keyPath) => at(offsetOf(doc, keyPath));
   const result = policyFileSchema.safeParse(doc.toJS() ?? {});
   if (!result.success) {
@@ -88,7 +92,12 @@ export function parsePolicyText(text: string, path: string): { ok: true; file: P
       errors: result.error.issues.map((issue) => {
         const path = issue.path as (string | number)[];
         // An unknown key is reported at the key itself, not at its parent mapping.
-        const badKey = issue.code === 'unrecognized_keys' ? { parent: path, key: issue.keys[0] } : issue.code === 'invalid_key' ? { parent: path.slice(0, -1), key: String(path[path.length - 1]) } : undefined;
+        const badKey =
+          issue.code === 'unrecognized_keys'
+            ? { parent: path, key: issue.keys[0] }
+            : issue.code === 'invalid_key'
+              ? { parent: path.slice(0, -1), key: String(path[path.length - 1]) }
+              : undefined;
         const where = badKey?.key !== undefined ? at(keyOffset(doc, badKey.parent, badKey.key) ?? offsetOf(doc, path)) : locate(path);
         return `${where}: ${describeIssue(issue)}`;
       }),
@@ -99,7 +108,8 @@ export function parsePolicyText(text: string, path: string): { ok: true; file: P
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const key = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-  if (issue.code === 'unrecognized_keys') return `unknown key ${issue.keys.map((k) => (issue.path.length > 0 ? `${key}.${k}` : k)).join(', ')}: remove it or check its spelling`;
+  if (issue.code === 'unrecognized_keys')
+    return `unknown key ${issue.keys.map((k) => (issue.path.length > 0 ? `${key}.${k}` : k)).join(', ')}: remove it or check its spelling`;
   if (issue.code === 'invalid_value' && issue.path[0] === 'version') return 'version: must be 1';
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `${key}: missing (required)`;
   if (issue.code === 'invalid_key') return `${key}: ${issue.issues[0]?.message ?? issue.message}`;

@@ -44,7 +44,9 @@ export async function policyCommand(args: string[], io: CliIo): Promise<number> 
   const result = await loadPolicies(files);
   if (!result.ok) {
     for (const error of result.errors) io.err(error);
-    io.err(`${result.errors.length} error${result.errors.length === 1 ? '' : 's'} in ${files.length} policy file${files.length === 1 ? '' : 's'}; nothing was changed`);
+    io.err(
+      `${result.errors.length} error${result.errors.length === 1 ? '' : 's'} in ${files.length} policy file${files.length === 1 ? '' : 's'}; nothing was changed`,
+    );
     return 2;
   }
   const roles = [...result.bundle.roles.keys()].join(', ');

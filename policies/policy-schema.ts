@@ -27,10 +27,19 @@ export const sourceGrantSchema = z
 export const roleSchema = z
   .object({
     description: z.string().max(500).optional(),
-    tools: z.array(name).default([]).describe('agent tools this role may call: run_sql, search_catalog, describe_table, tag_history, audit_read, ...'),
+    tools: z
+      .array(name)
+      .default([])
+      .describe('agent tools this role may call: run_sql, search_catalog, describe_table, tag_history, audit_read, ...'),
     sources: z.record(name, sourceGrantSchema).default({}),
     maxRows: z.number().int().positive().max(10_000_000).optional().describe('row cap per answer (default 10000)'),
-    maxWindowDays: z.number().int().positive().max(36_600).optional().describe('historian samples older than this many days are not visible'),
+    maxWindowDays: z
+      .number()
+      .int()
+      .positive()
+      .max(36_600)
+      .optional()
+      .describe('historian samples older than this many days are not visible'),
     rateLimitPerMinute: z.number().int().positive().max(100_000).optional().describe('run_sql calls per minute per principal'),
   })
   .strict();

@@ -27,17 +27,31 @@ export async function checkSql(input: SqlCheckInput): Promise<Decision> {
   const dialect = source.source.dialect;
   const role = `your role ${scope.roleLabel}`;
   const analysis = await parser.analyze(sql);
-  if (!analysis.ok) return deny('sql.unparseable', `the ${dialect} parser could not read this SQL (${analysis.error}); send one plain SELECT statement`);
-  if (analysis.statementCount !== 1) return deny('sql.single-statement', `only one statement per query is allowed, this text holds ${analysis.statementCount}; send a single SELECT`);
+  if (!analysis.ok)
+    return deny('sql.unparseable', `the ${dialect} parser could not read this SQL (${analysis.error}); send one plain SELECT statement`);
+  if (analysis.statementCount !== 1)
+    return deny(
+      'sql.single-statement',
+      `only one statement per query is allowed, this text holds ${analysis.statementCount}; send a single SELECT`,
+    );
   if (analysis.selectInto) return deny('sql.select-only', 'SELECT INTO creates a table; queries may only read data');
   if (analysis.locking) return deny('sql.select-only', 'FOR UPDATE/FOR SHARE locks rows; queries may only read data');
-  if (analysis.dataModifyingCte) return deny('sql.select-only', 'a WITH clause here changes data (INSERT/UPDATE/DELETE); queries may only read data');
+  if (analysis.dataModifyingCte)
+    return deny('sql.select-only', 'a WITH clause here changes data (INSERT/UPDATE/DELETE); queries may only read data');
   if (!analysis.isSelect) return deny('sql.select-only', `only SELECT queries are allowed; this statement is ${analysis.statementKind}`);
-  if (analysis.unsupported.length > 0) return deny('sql.unsupported', `the query uses ${analysis.unsupported[0]}, which the policy guard cannot check; write it as a plain SELECT`);
+  if (analysis.unsupported.length > 0)
+    return deny(
+      'sql.unsupported',
+      `the query uses ${analysis.unsupported[0]}, which the policy guard cannot check; write it as a plain SELECT`,
+    );
 
   const cteKeys = new Set(analysis.cteNames.map((n) => fold(dialect, n)));
   const shadow = source.source.tables.find((t) => cteKeys.has(fold(dialect, t.name)));
-  if (shadow) return deny('sql.cte-shadows-table', `the WITH clause defines a name that is also a table (${shadow.name}); rename the common table expression`);
+  if (shadow)
+    return deny(
+      'sql.cte-shadows-table',
+      `the WITH clause defines a name that is also a table (${shadow.name}); rename the common table expression`,
+    );
 
   const read = new Map<string, TableScope>();
   const refs: { ref: SqlTableRef; scope: TableScope }[] = [];
@@ -50,14 +64,23 @@ export async function checkSql(input: SqlCheckInput): Promise<Decision> {
   }
 
   for (const fn of analysis.tableFunctions) {
-    if (!isAllowedTableFunction(dialect, fn)) return deny('sql.function', `the table function ${fn}() is not allowed (only unnest and generate_series are); read the tables of the source directly`);
+    if (!isAllowedTableFunction(dialect, fn))
+      return deny(
+        'sql.function',
+        `the table function ${fn}() is not allowed (only unnest and generate_series are); read the tables of the source directly`,
+      );
   }
   for (const fn of analysis.functions) {
-    if (!isAllowedFunction(dialect, fn)) return deny('sql.function', `the function ${fn}() is not on the list of allowed SQL functions; use ordinary aggregates, arithmetic, text and time functions`);
+    if (!isAllowedFunction(dialect, fn))
+      return deny(
+        'sql.function',
+        `the function ${fn}() is not on the list of allowed SQL functions; use ordinary aggregates, arithmetic, text and time functions`,
+      );
   }
   const hidden = hiddenColumn(input, analysis, refs);
   if (hidden) return hidden;
-  if (!input.takeRate()) return deny('rate.limit', `${role} may run ${scope.rateLimitPerMinute} queries per minute; wait a minute and ask again`);
+  if (!input.takeRate())
+    return deny('rate.limit', `${role} may run ${scope.rateLimitPerMinute} queries per minute; wait a minute and ask again`);
 
   const tables = [...read.values()].map((t) => `${t.table.schema ?? defaultSchemaOf(dialect)}.${t.table.name}`);
   const replacements = new Map<string, string>();
@@ -72,10 +95,16 @@ export async function checkSql(input: SqlCheckInput): Promise<Decision> {
     if (predicates.length === 0 && !table.restrictedColumns) continue;
     const columns = table.visibleColumns.map(quoteIdent).join(', ');
     const where = predicates.length > 0 ? ` WHERE ${predicates.map((p) => `(${p})`).join(' AND ')}` : '';
-    replacements.set(key, `SELECT ${columns} FROM ${quoteIdent(table.table.schema ?? defaultSchemaOf(dialect))}.${quoteIdent(table.table.name)}${where}`);
+    replacements.set(
+      key,
+      `SELECT ${columns} FROM ${quoteIdent(table.table.schema ?? defaultSchemaOf(dialect))}.${quoteIdent(table.table.name)}${where}`,
+    );
     if (table.rowFilters) notes.push(`only the rows of ${table.table.name} that ${role} may see were read (row filter)`);
     if (table.restrictedColumns) notes.push(`only the columns of ${table.table.name} that ${role} may see were read`);
-    if (window) notes.push(`${table.table.name} before ${cutoff.toISOString().slice(0, 10)} is outside the ${input.scope.maxWindowDays}-day window of ${role}`);
+    if (window)
+      notes.push(
+        `${table.table.name} before ${cutoff.toISOString().slice(0, 10)} is outside the ${input.scope.maxWindowDays}-day window of ${role}`,
+      );
   }
   const limit = analysis.limit === 'none' || analysis.limit === 'other' || analysis.limit > scope.maxRows ? scope.maxRows : undefined;
   if (limit !== undefined) notes.push(`the query was limited to ${limit.toLocaleString('en-US')} rows`);
@@ -90,9 +119,18 @@ export async function checkSql(input: SqlCheckInput): Promise<Decision> {
       ...(limit !== undefined ? { limit } : {}),
     });
   } catch (error) {
-    return deny('sql.rewrite', `the query could not be rewritten to apply the limits of ${role} (${(error as Error).message}); simplify it`);
+    return deny(
+      'sql.rewrite',
+      `the query could not be rewritten to apply the limits of ${role} (${(error as Error).message}); simplify it`,
+    );
   }
-  return { kind: 'rewrite', rule: replacements.size > 0 ? 'scope.rewrite' : 'rows.limit', reason: notes.join('; '), call: { tool: 'run_sql', args: { source: source.source.name, sql: rewritten } }, tables };
+  return {
+    kind: 'rewrite',
+    rule: replacements.size > 0 ? 'scope.rewrite' : 'rows.limit',
+    reason: notes.join('; '),
+    call: { tool: 'run_sql', args: { source: source.source.name, sql: rewritten } },
+    tables,
+  };
 }
 
 /** Resolves a table reference to the principal's scope of it, or a denial. */
@@ -101,19 +139,30 @@ function resolveTable(input: SqlCheckInput, ref: SqlTableRef): TableScope | Deny
   const dialect = source.source.dialect;
   const shown = [ref.catalog, ref.schema, ref.name].filter(Boolean).join('.');
   if (isSystemCatalog(dialect, ref)) {
-    if (source.systemCatalogs) return { table: { name: ref.name, kind: 'view', columns: [] }, visibleColumns: [], restrictedColumns: false, rowFilters: null };
+    if (source.systemCatalogs)
+      return { table: { name: ref.name, kind: 'view', columns: [] }, visibleColumns: [], restrictedColumns: false, rowFilters: null };
     return deny('scope.table', `${shown} is a system catalog; your role ${scope.roleLabel} may not read the database's own catalogs`);
   }
   const table = findTable(dialect, source.source.tables, ref);
-  if (!table) return deny('scope.table', `there is no table ${shown} in source ${source.source.name} that your role ${scope.roleLabel} may read; see the catalog for the tables you can query`);
+  if (!table)
+    return deny(
+      'scope.table',
+      `there is no table ${shown} in source ${source.source.name} that your role ${scope.roleLabel} may read; see the catalog for the tables you can query`,
+    );
   const granted = source.tables.get(tableKey(dialect, table.schema, table.name));
   if (granted) return granted;
   const reason = protectionOf(input.bundle, source.source, table)?.reason;
-  return deny('scope.table', reason ? `${reason}; your role ${scope.roleLabel} may not read it` : `the table ${table.name} of source ${source.source.name} is not granted to your role ${scope.roleLabel}`);
+  return deny(
+    'scope.table',
+    reason
+      ? `${reason}; your role ${scope.roleLabel} may not read it`
+      : `the table ${table.name} of source ${source.source.name} is not granted to your role ${scope.roleLabel}`,
+  );
 }
 
 function findTable(dialect: Dialect, tables: readonly TableDescription[], ref: SqlTableRef): TableDescription | undefined {
-  const eq = (a: string | undefined, b: string | undefined) => (a === undefined || b === undefined ? a === b : fold(dialect, a) === fold(dialect, b));
+  const eq = (a: string | undefined, b: string | undefined) =>
+    a === undefined || b === undefined ? a === b : fold(dialect, a) === fold(dialect, b);
   const named = tables.filter((t) => eq(t.name, ref.name));
   const schemaOf = (t: TableDescription) => t.schema ?? defaultSchemaOf(dialect);
   if (ref.schema) {
@@ -131,11 +180,20 @@ function isSystemCatalog(dialect: Dialect, ref: SqlTableRef): boolean {
   const name = fold(dialect, ref.name);
   if (['pg_catalog', 'information_schema'].includes(schema)) return true;
   if (dialect === 'postgres') return !ref.schema && name.startsWith('pg_');
-  return (ref.catalog !== undefined && ['system', 'temp'].includes(fold(dialect, ref.catalog))) || name.startsWith('duckdb_') || name.startsWith('sqlite_') || name.startsWith('pragma_');
+  return (
+    (ref.catalog !== undefined && ['system', 'temp'].includes(fold(dialect, ref.catalog))) ||
+    name.startsWith('duckdb_') ||
+    name.startsWith('sqlite_') ||
+    name.startsWith('pragma_')
+  );
 }
 
 /** A column the query names that a referenced table hides from the principal (qualified refs checked against their table). */
-function hiddenColumn(input: SqlCheckInput, analysis: Extract<SqlAnalysis, { ok: true }>, refs: { ref: SqlTableRef; scope: TableScope }[]): Deny | undefined {
+function hiddenColumn(
+  input: SqlCheckInput,
+  analysis: Extract<SqlAnalysis, { ok: true }>,
+  refs: { ref: SqlTableRef; scope: TableScope }[],
+): Deny | undefined {
   const dialect = input.source.source.dialect;
   const restricted = refs.filter((r) => r.scope.restrictedColumns);
   if (restricted.length === 0) return undefined;
@@ -143,14 +201,24 @@ function hiddenColumn(input: SqlCheckInput, analysis: Extract<SqlAnalysis, { ok:
     const candidates = column.qualifier
       ? restricted.filter((r) => fold(dialect, r.ref.alias ?? r.ref.name) === fold(dialect, column.qualifier!))
       : restricted;
-    const pool = column.qualifier && candidates.length === 0 && !refs.some((r) => fold(dialect, r.ref.alias ?? r.ref.name) === fold(dialect, column.qualifier!)) ? restricted : candidates;
+    const pool =
+      column.qualifier &&
+      candidates.length === 0 &&
+      !refs.some((r) => fold(dialect, r.ref.alias ?? r.ref.name) === fold(dialect, column.qualifier!))
+        ? restricted
+        : candidates;
     for (const { scope } of pool) {
       const all = scope.table.columns.map((c) => c.name);
       const match = all.find((c) => fold(dialect, c) === fold(dialect, column.name));
       if (match && !scope.visibleColumns.includes(match)) {
         const reason = protectionOf(input.bundle, input.source.source, scope.table)?.columns?.[match];
         const what = `${scope.table.name}.${match}`;
-        return deny('scope.column', reason ? `${reason}; your role ${input.scope.roleLabel} may not read ${what}` : `the column ${what} is not granted to your role ${input.scope.roleLabel}`);
+        return deny(
+          'scope.column',
+          reason
+            ? `${reason}; your role ${input.scope.roleLabel} may not read ${what}`
+            : `the column ${what} is not granted to your role ${input.scope.roleLabel}`,
+        );
       }
     }
   }
@@ -165,7 +233,9 @@ function windowPredicate(input: SqlCheckInput, table: TableDescription, cutoff: 
   if (!column) return undefined;
   const zoned = /time zone|timestamptz/i.test(column.type);
   const iso = cutoff.toISOString().replace('T', ' ').replace('Z', '');
-  return zoned ? `${quoteIdent(column.name)} >= CAST('${iso}+00' AS TIMESTAMP WITH TIME ZONE)` : `${quoteIdent(column.name)} >= CAST('${iso}' AS TIMESTAMP)`;
+  return zoned
+    ? `${quoteIdent(column.name)} >= CAST('${iso}+00' AS TIMESTAMP WITH TIME ZONE)`
+    : `${quoteIdent(column.name)} >= CAST('${iso}' AS TIMESTAMP)`;
 }
 
 function fold(dialect: Dialect, name: string): string {

@@ -8,17 +8,23 @@ import type { PolicyBundle } from './load-policies.ts';
  * Returns every mistake as `file:line:column: message`. Grants for sources that are not configured are ignored
  * (a shipped policy may name sources a deployment does not have); they grant nothing.
  */
-export async function validateAgainstSources(bundle: PolicyBundle, sources: readonly SourceDescription[], parsers: { duckdb: SqlParser; postgres?: SqlParser }): Promise<string[]> {
+export async function validateAgainstSources(
+  bundle: PolicyBundle,
+  sources: readonly SourceDescription[],
+  parsers: { duckdb: SqlParser; postgres?: SqlParser },
+): Promise<string[]> {
   const errors: string[] = [];
   for (const [roleName, role] of bundle.roles) {
     for (const [sourceName, grant] of Object.entries(role.sources)) {
       const source = sources.find((s) => s.name === sourceName);
       if (!source) continue;
       const at = (...path: (string | number)[]) => role.locate([...role.path, 'sources', sourceName, ...path]);
-      const find = (name: string) => source.tables.find((t) => tableKey(source.dialect, t.schema, t.name) === tableKey(source.dialect, t.schema, name));
+      const find = (name: string) =>
+        source.tables.find((t) => tableKey(source.dialect, t.schema, t.name) === tableKey(source.dialect, t.schema, name));
       const known = source.tables.map((t) => t.name).join(', ');
       for (const [i, name] of (grant.exceptTables ?? []).entries()) {
-        if (!find(name)) errors.push(`${at('exceptTables', i)}: role ${roleName}: source ${sourceName} has no table ${name} (tables: ${known})`);
+        if (!find(name))
+          errors.push(`${at('exceptTables', i)}: role ${roleName}: source ${sourceName} has no table ${name} (tables: ${known})`);
       }
       if (grant.tables === '*') continue;
       for (const [name, tableGrant] of Object.entries(grant.tables)) {
@@ -30,7 +36,10 @@ export async function validateAgainstSources(bundle: PolicyBundle, sources: read
         const columns = table.columns.map((c) => c.name);
         for (const key of ['columns', 'denyColumns'] as const) {
           for (const [i, column] of (tableGrant?.[key] ?? []).entries()) {
-            if (!columns.includes(column)) errors.push(`${at('tables', name, key, i)}: role ${roleName}: table ${name} has no column ${column} (columns: ${columns.join(', ')})`);
+            if (!columns.includes(column))
+              errors.push(
+                `${at('tables', name, key, i)}: role ${roleName}: table ${name} has no column ${column} (columns: ${columns.join(', ')})`,
+              );
           }
         }
         if (tableGrant?.rowFilter) {
@@ -45,7 +54,10 @@ export async function validateAgainstSources(bundle: PolicyBundle, sources: read
               : analysis.tables.find((t) => !find(t.name))
                 ? `it reads a table the source does not have`
                 : undefined;
-          if (problem) errors.push(`${at('tables', name, 'rowFilter')}: role ${roleName}: row filter of ${name} is not a valid SQL predicate: ${problem}`);
+          if (problem)
+            errors.push(
+              `${at('tables', name, 'rowFilter')}: role ${roleName}: row filter of ${name} is not a valid SQL predicate: ${problem}`,
+            );
         }
       }
     }

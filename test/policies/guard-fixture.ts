@@ -62,7 +62,11 @@ export async function createGuardFixture(): Promise<GuardFixture> {
     name: 'historian',
     dialect: 'postgres',
     historian: mapping,
-    tables: duckdb.tables.map((t) => ({ ...t, schema: 'public', columns: t.columns.map((c) => ({ ...c, type: c.type === 'TIMESTAMP WITH TIME ZONE' ? 'timestamptz' : c.type })) })),
+    tables: duckdb.tables.map((t) => ({
+      ...t,
+      schema: 'public',
+      columns: t.columns.map((c) => ({ ...c, type: c.type === 'TIMESTAMP WITH TIME ZONE' ? 'timestamptz' : c.type })),
+    })),
   };
   return {
     file,

@@ -48,25 +48,68 @@ describe('operator-bps03 sees only BPS03 rows (rewritten SQL run on a real DuckD
     ['SELECT *', 'SELECT * FROM samples', (rows) => expect(column(rows, 1)).toEqual(BPS03_TAGS)],
     ['count', 'SELECT count(*) FROM samples', (rows) => expect(Number(rows[0]![0])).toBe(BPS03_SAMPLES)],
     ['asking for another site', 'SELECT count(*) FROM samples WHERE tag_id IN (3, 4)', (rows) => expect(Number(rows[0]![0])).toBe(0)],
-    ['join', 'SELECT DISTINCT t.tag_path, a.site FROM samples s JOIN tags t ON t.tag_id = s.tag_id JOIN assets a ON a.asset_id = t.asset_id', (rows) => expect(column(rows, 1)).toEqual(['BPS03'])],
-    ['subquery in WHERE', 'SELECT DISTINCT tag_id FROM tags WHERE tag_id IN (SELECT tag_id FROM samples)', (rows) => expect(column(rows)).toEqual(BPS03_TAGS)],
-    ['subquery in the select list', 'SELECT (SELECT count(*) FROM tags) AS n, (SELECT count(DISTINCT site) FROM assets) AS sites', (rows) => expect(rows[0]!.map(Number)).toEqual([2, 1])],
-    ['correlated subquery', 'SELECT t.tag_path, (SELECT max(value) FROM samples s WHERE s.tag_id = t.tag_id) FROM tags t', (rows) => expect(column(rows).every((p) => String(p).startsWith('BPS03/'))).toBe(true)],
-    ['CTE', 'WITH x AS (SELECT * FROM samples), y AS (SELECT tag_id FROM x) SELECT DISTINCT tag_id FROM y', (rows) => expect(column(rows)).toEqual(BPS03_TAGS)],
-    ['UNION', "SELECT site FROM assets UNION SELECT tag_path FROM tags UNION SELECT message FROM alarm_events", (rows) => expect(rows.every((r) => String(r[0]).includes('BPS03'))).toBe(true)],
-    ['window function', 'SELECT DISTINCT tag_id, count(*) OVER () AS n FROM samples', (rows) => {
-      expect(column(rows)).toEqual(BPS03_TAGS);
-      expect(Number(rows[0]![1])).toBe(BPS03_SAMPLES);
-    }],
-    ['qualified and quoted names', 'SELECT DISTINCT a.site FROM main.assets a UNION ALL SELECT site FROM historian.main."ASSETS" UNION ALL SELECT site FROM "Assets"', (rows) => expect(column(rows)).toEqual(['BPS03'])],
-    ['nested derived tables', 'SELECT DISTINCT site FROM (SELECT * FROM (SELECT * FROM assets) a1) a2', (rows) => expect(column(rows)).toEqual(['BPS03'])],
+    [
+      'join',
+      'SELECT DISTINCT t.tag_path, a.site FROM samples s JOIN tags t ON t.tag_id = s.tag_id JOIN assets a ON a.asset_id = t.asset_id',
+      (rows) => expect(column(rows, 1)).toEqual(['BPS03']),
+    ],
+    [
+      'subquery in WHERE',
+      'SELECT DISTINCT tag_id FROM tags WHERE tag_id IN (SELECT tag_id FROM samples)',
+      (rows) => expect(column(rows)).toEqual(BPS03_TAGS),
+    ],
+    [
+      'subquery in the select list',
+      'SELECT (SELECT count(*) FROM tags) AS n, (SELECT count(DISTINCT site) FROM assets) AS sites',
+      (rows) => expect(rows[0]!.map(Number)).toEqual([2, 1]),
+    ],
+    [
+      'correlated subquery',
+      'SELECT t.tag_path, (SELECT max(value) FROM samples s WHERE s.tag_id = t.tag_id) FROM tags t',
+      (rows) => expect(column(rows).every((p) => String(p).startsWith('BPS03/'))).toBe(true),
+    ],
+    [
+      'CTE',
+      'WITH x AS (SELECT * FROM samples), y AS (SELECT tag_id FROM x) SELECT DISTINCT tag_id FROM y',
+      (rows) => expect(column(rows)).toEqual(BPS03_TAGS),
+    ],
+    [
+      'UNION',
+      'SELECT site FROM assets UNION SELECT tag_path FROM tags UNION SELECT message FROM alarm_events',
+      (rows) => expect(rows.every((r) => String(r[0]).includes('BPS03'))).toBe(true),
+    ],
+    [
+      'window function',
+      'SELECT DISTINCT tag_id, count(*) OVER () AS n FROM samples',
+      (rows) => {
+        expect(column(rows)).toEqual(BPS03_TAGS);
+        expect(Number(rows[0]![1])).toBe(BPS03_SAMPLES);
+      },
+    ],
+    [
+      'qualified and quoted names',
+      'SELECT DISTINCT a.site FROM main.assets a UNION ALL SELECT site FROM historian.main."ASSETS" UNION ALL SELECT site FROM "Assets"',
+      (rows) => expect(column(rows)).toEqual(['BPS03']),
+    ],
+    [
+      'nested derived tables',
+      'SELECT DISTINCT site FROM (SELECT * FROM (SELECT * FROM assets) a1) a2',
+      (rows) => expect(column(rows)).toEqual(['BPS03']),
+    ],
     ['alarms', 'SELECT * FROM alarm_events', (rows) => expect(rows.map((r) => r[5])).toEqual(['BPS03 discharge pressure low'])],
-    ['LATERAL', 'SELECT t.tag_id, l.n FROM tags t, LATERAL (SELECT count(*) AS n FROM samples s WHERE s.tag_id = t.tag_id) l', (rows) => expect(column(rows)).toEqual(BPS03_TAGS)],
+    [
+      'LATERAL',
+      'SELECT t.tag_id, l.n FROM tags t, LATERAL (SELECT count(*) AS n FROM samples s WHERE s.tag_id = t.tag_id) l',
+      (rows) => expect(column(rows)).toEqual(BPS03_TAGS),
+    ],
   ];
   it.each(cases)('%s', async (_name, sql, check) => check(await asOperator(sql)));
 
   it('caps the answer at the role maximum and says so', async () => {
-    const decision = await guard.check(operator, { tool: 'run_sql', args: { source: 'historian', sql: 'SELECT * FROM samples LIMIT 100000' } });
+    const decision = await guard.check(operator, {
+      tool: 'run_sql',
+      args: { source: 'historian', sql: 'SELECT * FROM samples LIMIT 100000' },
+    });
     expect(decision.kind).toBe('rewrite');
     if (decision.kind === 'rewrite') {
       expect(decision.reason).toContain('the query was limited to 5,000 rows');
@@ -75,12 +118,21 @@ describe('operator-bps03 sees only BPS03 rows (rewritten SQL run on a real DuckD
   });
 
   it('the operator cannot read the shift log or the telemetry source', async () => {
-    expect(await guard.check(operator, { tool: 'run_sql', args: { source: 'historian', sql: 'SELECT * FROM shift_log' } })).toMatchObject({ kind: 'deny', rule: 'scope.table' });
-    expect(await guard.check(operator, { tool: 'run_sql', args: { source: 'telemetry', sql: 'SELECT 1' } })).toMatchObject({ kind: 'deny', rule: 'source.not-granted' });
+    expect(await guard.check(operator, { tool: 'run_sql', args: { source: 'historian', sql: 'SELECT * FROM shift_log' } })).toMatchObject({
+      kind: 'deny',
+      rule: 'scope.table',
+    });
+    expect(await guard.check(operator, { tool: 'run_sql', args: { source: 'telemetry', sql: 'SELECT 1' } })).toMatchObject({
+      kind: 'deny',
+      rule: 'source.not-granted',
+    });
   });
 
   it('an engineer reads every site, unfiltered', async () => {
-    const decision = await guard.check({ id: 'eve', roles: ['engineer'] }, { tool: 'run_sql', args: { source: 'historian', sql: 'SELECT count(DISTINCT site) FROM assets' } });
+    const decision = await guard.check(
+      { id: 'eve', roles: ['engineer'] },
+      { tool: 'run_sql', args: { source: 'historian', sql: 'SELECT count(DISTINCT site) FROM assets' } },
+    );
     if (decision.kind === 'deny') throw new Error(decision.reason);
     const sql = decision.kind === 'rewrite' ? String(decision.call.args['sql']) : 'SELECT count(DISTINCT site) FROM assets';
     expect(Number((await fixture.connector.query(sql)).rows[0]![0])).toBe(3);

@@ -42,7 +42,13 @@ beforeAll(async () => {
   parser = await createDuckDbSqlParser();
   dir = mkdtempSync(join(tmpdir(), 'otq-policy-'));
   writeFileSync(join(dir, 'analyst.policy.yaml'), POLICY);
-  guard = await createGuard({ policyFiles: [join(dir, 'analyst.policy.yaml')], shipped: true, sources: [fixture.duckdb], parsers: { duckdb: parser }, clock: () => nowMs });
+  guard = await createGuard({
+    policyFiles: [join(dir, 'analyst.policy.yaml')],
+    shipped: true,
+    sources: [fixture.duckdb],
+    parsers: { duckdb: parser },
+    clock: () => nowMs,
+  });
 });
 afterAll(async () => {
   await parser?.close();
@@ -76,8 +82,14 @@ describe('column scopes', () => {
 
   it.each([
     ['SELECT operator_name FROM shift_log', 'operator names are personal data; your role analyst may not read shift_log.operator_name'],
-    ['SELECT x.operator_name FROM (SELECT * FROM shift_log) x', 'operator names are personal data; your role analyst may not read shift_log.operator_name'],
-    ['SELECT count(*) FROM shift_log WHERE "OPERATOR_NAME" LIKE \'A%\'', 'operator names are personal data; your role analyst may not read shift_log.operator_name'],
+    [
+      'SELECT x.operator_name FROM (SELECT * FROM shift_log) x',
+      'operator names are personal data; your role analyst may not read shift_log.operator_name',
+    ],
+    [
+      'SELECT count(*) FROM shift_log WHERE "OPERATOR_NAME" LIKE \'A%\'',
+      'operator names are personal data; your role analyst may not read shift_log.operator_name',
+    ],
     ['SELECT t.description FROM tags t', 'the column tags.description is not granted to your role analyst'],
   ])('%s is denied with a reason', async (sql, reason) => {
     expect(await guard.check(analyst, sqlCall(sql))).toEqual({ kind: 'deny', rule: 'scope.column', reason });
@@ -110,7 +122,9 @@ describe('tools, roles and sources fail closed', () => {
 
   it('grants the tools a role lists', async () => {
     expect(await guard.check({ id: 'a', roles: ['auditor'] }, { tool: 'audit_read', args: {} })).toEqual({ kind: 'allow' });
-    expect(await guard.check({ id: 'e', roles: ['engineer'] }, { tool: 'describe_table', args: { table: 'tags' } })).toEqual({ kind: 'allow' });
+    expect(await guard.check({ id: 'e', roles: ['engineer'] }, { tool: 'describe_table', args: { table: 'tags' } })).toEqual({
+      kind: 'allow',
+    });
   });
 });
 
@@ -120,7 +134,11 @@ describe('limits', () => {
     const who: Principal = { id: 'rita', roles: ['analyst'] };
     for (let i = 0; i < 3; i++) expect((await guard.check(who, sqlCall('SELECT 1 AS x LIMIT 1'))).kind).toBe('allow');
     const denied = await guard.check(who, sqlCall('SELECT 1 AS x LIMIT 1'));
-    expect(denied).toEqual({ kind: 'deny', rule: 'rate.limit', reason: 'your role analyst may run 3 queries per minute; wait a minute and ask again' });
+    expect(denied).toEqual({
+      kind: 'deny',
+      rule: 'rate.limit',
+      reason: 'your role analyst may run 3 queries per minute; wait a minute and ask again',
+    });
     expect((await guard.check({ id: 'other', roles: ['analyst'] }, sqlCall('SELECT 1 AS x LIMIT 1'))).kind).toBe('allow');
     nowMs += 60_001;
     expect((await guard.check(who, sqlCall('SELECT 1 AS x LIMIT 1'))).kind).toBe('allow');

@@ -41,8 +41,16 @@ describe('structural mistakes, reported with file:line:column', () => {
     ['negative limit', role('    rateLimitPerMinute: -1\n'), /:5:25: roles\.r1\.rateLimitPerMinute: Too small/],
     ['missing version', 'roles: {}\n', /:1:1: version: must be 1|:1:1: version: missing/],
     ['bad role name', 'version: 1\nroles:\n  Operator BPS03: {}\n', /:3:3: .*role names are lower-case/],
-    ['both column lists', role('    sources:\n      historian:\n        tables:\n          tags: { columns: [tag_id], denyColumns: [unit] }\n'), /:8:17: .*either columns .* or denyColumns/],
-    ['exceptTables without *', role('    sources:\n      historian:\n        tables: { tags: {} }\n        exceptTables: [shift_log]\n'), /:7:9: .*exceptTables only applies with tables: "\*"/],
+    [
+      'both column lists',
+      role('    sources:\n      historian:\n        tables:\n          tags: { columns: [tag_id], denyColumns: [unit] }\n'),
+      /:8:17: .*either columns .* or denyColumns/,
+    ],
+    [
+      'exceptTables without *',
+      role('    sources:\n      historian:\n        tables: { tags: {} }\n        exceptTables: [shift_log]\n'),
+      /:7:9: .*exceptTables only applies with tables: "\*"/,
+    ],
   ])('%s', async (_name, text, expected) => {
     const path = file(text);
     const result = await loadPolicies([path]);
@@ -60,12 +68,29 @@ describe('structural mistakes, reported with file:line:column', () => {
 });
 
 describe('mistakes against the configured sources, found when the guard starts', () => {
-  const start = (text: string) => createGuard({ policyFiles: [file(text)], shipped: false, sources: [fixture.duckdb], parsers: { duckdb: parser } });
+  const start = (text: string) =>
+    createGuard({ policyFiles: [file(text)], shipped: false, sources: [fixture.duckdb], parsers: { duckdb: parser } });
   it.each<[string, string, RegExp]>([
-    ['unknown table', role('    sources:\n      historian:\n        tables:\n          tagz: {}\n'), /:8:17: role r1: source historian has no table tagz \(tables: alarm_events, assets, samples, shift_log, tags\)/],
-    ['unknown column', role('    sources:\n      historian:\n        tables:\n          tags: { denyColumns: [descr] }\n'), /:8:33: role r1: table tags has no column descr/],
-    ['bad row filter', role("    sources:\n      historian:\n        tables:\n          assets: { rowFilter: \"site = 'BPS03' OR\" }\n"), /:8:32: role r1: row filter of assets is not a valid SQL predicate/],
-    ['row filter that is two statements', role("    sources:\n      historian:\n        tables:\n          assets: { rowFilter: \"true); DROP TABLE assets; SELECT (1\" }\n"), /row filter of assets is not a valid SQL predicate/],
+    [
+      'unknown table',
+      role('    sources:\n      historian:\n        tables:\n          tagz: {}\n'),
+      /:8:17: role r1: source historian has no table tagz \(tables: alarm_events, assets, samples, shift_log, tags\)/,
+    ],
+    [
+      'unknown column',
+      role('    sources:\n      historian:\n        tables:\n          tags: { denyColumns: [descr] }\n'),
+      /:8:33: role r1: table tags has no column descr/,
+    ],
+    [
+      'bad row filter',
+      role('    sources:\n      historian:\n        tables:\n          assets: { rowFilter: "site = \'BPS03\' OR" }\n'),
+      /:8:32: role r1: row filter of assets is not a valid SQL predicate/,
+    ],
+    [
+      'row filter that is two statements',
+      role('    sources:\n      historian:\n        tables:\n          assets: { rowFilter: "true); DROP TABLE assets; SELECT (1" }\n'),
+      /row filter of assets is not a valid SQL predicate/,
+    ],
   ])('%s', async (_name, text, expected) => {
     await expect(start(text)).rejects.toThrow(expected);
   });
@@ -75,7 +100,8 @@ describe('reload', () => {
   it('swaps in a valid new policy, keeps the old one on an invalid file, and reports why', async () => {
     const path = file(role('    sources:\n      historian:\n        tables: { tags: {} }\n'));
     const guard = await createGuard({ policyFiles: [path], shipped: false, sources: [fixture.duckdb], parsers: { duckdb: parser } });
-    const ask = () => guard.check({ id: 'u', roles: ['r1'] }, { tool: 'run_sql', args: { source: 'historian', sql: 'SELECT count(*) FROM samples' } });
+    const ask = () =>
+      guard.check({ id: 'u', roles: ['r1'] }, { tool: 'run_sql', args: { source: 'historian', sql: 'SELECT count(*) FROM samples' } });
     expect((await ask()).kind).toBe('deny');
     const firstHash = guard.bundleHash;
 
@@ -132,7 +158,11 @@ describe('otq policy check', () => {
     const bad = file(role('    maxRows: 0\n    toolz: []\n'));
     const c = io();
     expect(await policyCommand(['check', bad], c.io)).toBe(2);
-    expect(c.err).toEqual([`${bad}:5:14: roles.r1.maxRows: Too small: expected number to be >0`, `${bad}:6:5: unknown key roles.r1.toolz: remove it or check its spelling`, '2 errors in 1 policy file; nothing was changed']);
+    expect(c.err).toEqual([
+      `${bad}:5:14: roles.r1.maxRows: Too small: expected number to be >0`,
+      `${bad}:6:5: unknown key roles.r1.toolz: remove it or check its spelling`,
+      '2 errors in 1 policy file; nothing was changed',
+    ]);
   });
   it('exits 2 on usage errors', async () => {
     const c = io();

@@ -165,6 +165,22 @@ export function chartFor(plan: Plan, result: QueryResult): ChartSpec | undefined
 }
 
 /** The complete Answer for an executed plan. */
+/** A latest value older than this, relative to the moment asked about, is flagged as possibly not current. */
+export const STALE_AFTER_MS = 15 * 60_000;
+
+/** For "latest" questions: says so when the newest sample is old, so a stale value is never presented as current. */
+export function freshnessNote(plan: Plan, result: QueryResult): string | null {
+  if (plan.operation.kind !== 'latest') return null;
+  const timeIndex = result.columns.findIndex((c) => c.name === 'time');
+  const asOf = Date.parse(plan.window.to);
+  const stale = result.rows
+    .map((row) => ({ tag: plan.tags.length > 1 ? String(row[0]) : (plan.tags[0]?.name ?? ''), at: Date.parse(String(row[timeIndex])) }))
+    .filter((r) => Number.isFinite(r.at) && asOf - r.at > STALE_AFTER_MS);
+  if (timeIndex < 0 || stale.length === 0) return null;
+  const age = (ms: number) => (ms >= 2 * 3600_000 ? `${Math.round(ms / 3600_000)} h` : `${Math.round(ms / 60_000)} min`);
+  return `stale data: ${stale.map((r) => `the newest sample of ${r.tag} is ${age(asOf - r.at)} old`).join('; ')} — the value may not be current`;
+}
+
 export function renderAnswer(
   plan: Plan,
   result: QueryResult,
@@ -173,6 +189,8 @@ export function renderAnswer(
   const notes = [...extra.notes, `understood: ${plan.understood}`];
   const quality = qualityNote(result);
   if (quality) notes.push(quality);
+  const stale = freshnessNote(plan, result);
+  if (stale) notes.push(stale);
   const chart = chartFor(plan, result);
   return {
     answer: describeResult(plan, result),

@@ -42,6 +42,22 @@ describe('quick planner over the sample historian', () => {
     expect(answer.auditSeq.length).toBeGreaterThanOrEqual(4);
   });
 
+  it('flags a latest value that is not current instead of presenting it as now', async () => {
+    const fresh = await ask("What's the level in tank T1 right now?");
+    expect(fresh.notes.some((n) => n.startsWith('stale data'))).toBe(false);
+    const principal = rt.runtime.principalFor('engineer')!;
+    // The reference data ends 2026-11-01 00:00 UTC; asked two days later, the newest sample is about 48 h old.
+    const late = await rt.runtime.ask({
+      principal,
+      question: "What's the level in tank T1 right now?",
+      channel: 'cli',
+      requestId: 'stale',
+      now: new Date('2026-11-02T23:00:00Z'),
+    });
+    expect(late.rows).toHaveLength(1);
+    expect(late.notes).toContainEqual(expect.stringMatching(/^stale data: the newest sample of T1\/Tank\/Level is \d+ h old/));
+  });
+
   it('resolves synonyms from config (PS1 -> BPS01) and gives the average with its unit and window', async () => {
     const answer = await ask('average flow at PS1 over the last 24 h');
     const [expected] = await gold(

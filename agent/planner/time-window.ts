@@ -1,5 +1,6 @@
 // Resolves time expressions of a question ("yesterday", "last shift", "Q1 2014", "since Monday 6am") to a window in the plant's zone.
-import * as chrono from 'chrono-node';
+// Only the English locale: loading every chrono-node locale costs seconds at start-up.
+import * as chrono from 'chrono-node/en';
 import type { ResolvedWindow } from '../answer.ts';
 import { addDays, formatShort, fromWall, isoWeekday, toWall, type WallTime } from './zoned-time.ts';
 

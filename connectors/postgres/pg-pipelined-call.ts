@@ -8,6 +8,7 @@ import {
   prologueMessages,
   statementMessages,
   syncMessage,
+  type PreparedNames,
 } from './pg-call-messages.ts';
 import { toCell } from './pg-values.ts';
 
@@ -33,6 +34,8 @@ export interface PipelinedCallOptions {
    * plain SELECT (see isPlainSelect); otherwise the call waits for Describe and never executes a statement without rows.
    */
   executeBeforeDescribe: boolean;
+  /** otq's statements already prepared on this connection; names prepared by a successful call are added to it. */
+  prepared: PreparedNames;
 }
 
 /** Raised (as a value inside the rejection) when the statement returns no rows: SET, DO, PREPARE, NOTIFY, COPY, an empty string. */
@@ -82,6 +85,8 @@ export class PipelinedCall {
   private resolveResult!: (value: PipelinedCallResult) => void;
   private rejectResult!: (error: unknown) => void;
   private readonly onNoData = (): void => this.handleNoData();
+  /** Names this call prepares; they count as prepared only once the whole pipeline ran without a server error. */
+  private readonly preparing: string[] = [];
 
   constructor(text: string, options: PipelinedCallOptions) {
     this.text = text;
@@ -96,7 +101,8 @@ export class PipelinedCall {
   submit(connection: Connection): void {
     this.connection = connection;
     connection.on('noData', this.onNoData);
-    const messages = [...prologueMessages(this.options.timeoutMs, this.options.lockTimeoutMs), ...statementMessages(this.text)];
+    const { timeoutMs, lockTimeoutMs, prepared } = this.options;
+    const messages = [...prologueMessages(timeoutMs, lockTimeoutMs, prepared, this.preparing), ...statementMessages(this.text)];
     if (this.options.executeBeforeDescribe) this.executeNextBatch(messages);
     else messages.push(flushMessage);
     this.write(messages);
@@ -166,6 +172,7 @@ export class PipelinedCall {
       this.rejectResult(this.rejection);
       return;
     }
+    for (const name of this.preparing) this.options.prepared.add(name);
     const result: PipelinedCallResult = { fields: this.fields, rows: this.rows, bytes: this.rows.length === 0 ? 2 : this.bytes };
     if (this.truncatedBy !== undefined) result.truncatedBy = this.truncatedBy;
     this.resolveResult(result);
@@ -200,7 +207,7 @@ export class PipelinedCall {
 
   private endTransaction(messages: Buffer[]): Buffer[] {
     this.synced = true;
-    messages.push(endTransactionMessages);
+    messages.push(...endTransactionMessages(this.options.prepared, this.preparing));
     return messages;
   }
 

@@ -6,6 +6,7 @@ import type { PostgresSourceConfig } from '../source-config.ts';
 import { cancelBackend } from './pg-cancel.ts';
 import { describePostgres } from './pg-describe.ts';
 import { toConnectorError, type CancelReason } from './pg-errors.ts';
+import type { PreparedNames } from './pg-call-messages.ts';
 import { PipelinedCall, type PipelinedCallResult } from './pg-pipelined-call.ts';
 import { createPlainSelectCheck, loadPlainSelectCheck } from './pg-plain-select.ts';
 import { builtinTypeName } from './pg-values.ts';
@@ -19,9 +20,10 @@ const maxTimeoutMs = 2_147_483_647;
 const cancelGraceMs = 500;
 /**
  * Ends a call that failed (the pipeline's own ROLLBACK was skipped by the server). ROLLBACK undoes set_config() and
- * anything else transactional; session-level advisory locks survive a rollback, so they are released too.
+ * anything else transactional; session-level advisory locks survive a rollback, so they are released too; otq's
+ * prepared statements are dropped because a failed pipeline may have prepared only some of them.
  */
-const endFailedTransaction = 'ROLLBACK; SELECT pg_catalog.pg_advisory_unlock_all()';
+const endFailedTransaction = 'ROLLBACK; SELECT pg_catalog.pg_advisory_unlock_all(); DEALLOCATE ALL';
 /** Session settings of every connection; standard_conforming_strings pins how the server and isPlainSelect read quotes. */
 const sessionOptions = [
   'default_transaction_read_only=on',
@@ -74,6 +76,7 @@ export async function createPostgresConnector(
   pool.on('error', () => {});
   const typeNames = new Map<number, string>();
   const isPlainSelect = createPlainSelectCheck();
+  const preparedByClient = new WeakMap<pg.PoolClient, PreparedNames>();
   let closed = false;
 
   const run = async (sql: string, options: QueryOptions & CallLimits = {}) => {
@@ -83,14 +86,7 @@ export async function createPostgresConnector(
     const maxRows = options.maxRows ?? config.maxRows ?? defaults.maxRows;
     const { signal } = options;
     if (signal?.aborted) throw new ConnectorError('CANCELLED', `${label}: the query was cancelled before it started`);
-    const call = new PipelinedCall(sql, {
-      maxRows,
-      maxBytes: options.maxBytes ?? config.maxBytes ?? defaults.maxBytes,
-      batchRows: options.batchRows ?? batchRows,
-      timeoutMs,
-      lockTimeoutMs,
-      executeBeforeDescribe: isPlainSelect(sql),
-    });
+    const executeBeforeDescribe = isPlainSelect(sql);
 
     let client: pg.PoolClient;
     try {
@@ -98,6 +94,20 @@ export async function createPostgresConnector(
     } catch (error) {
       throw toConnectorError(error, label);
     }
+    let prepared = preparedByClient.get(client);
+    if (prepared === undefined) {
+      prepared = new Set();
+      preparedByClient.set(client, prepared);
+    }
+    const call = new PipelinedCall(sql, {
+      maxRows,
+      maxBytes: options.maxBytes ?? config.maxBytes ?? defaults.maxBytes,
+      batchRows: options.batchRows ?? batchRows,
+      timeoutMs,
+      lockTimeoutMs,
+      executeBeforeDescribe,
+      prepared,
+    });
     let cancelled: CancelReason | undefined;
     let cancelling: Promise<void> | undefined;
     const cancel = (reason: CancelReason): void => {
@@ -127,7 +137,7 @@ export async function createPostgresConnector(
       if (cancelled === 'signal') throw new ConnectorError('CANCELLED', `${label}: the query was cancelled`);
       return { ...read, columns };
     } catch (error) {
-      healthy = healthy && !call.ranNonQuery && (await rollbackQuietly(client));
+      healthy = healthy && !call.ranNonQuery && (await rollbackQuietly(client, prepared));
       throw toConnectorError(error, label, cancelled, timeoutMs);
     } finally {
       clearTimeout(timer);
@@ -192,7 +202,8 @@ function columnsOf(read: PipelinedCallResult, cache: Map<number, string>): Resul
 }
 
 /** ROLLBACK after a failure; false when the connection is unusable and must be discarded. */
-async function rollbackQuietly(client: pg.PoolClient): Promise<boolean> {
+async function rollbackQuietly(client: pg.PoolClient, prepared: PreparedNames): Promise<boolean> {
+  prepared.clear();
   try {
     await client.query(endFailedTransaction);
     return client.getTransactionStatus() === 'I';

@@ -7,6 +7,7 @@ import {
   type PipelinedCallOptions,
   type PipelinedCallResult,
 } from '../../../connectors/postgres/pg-pipelined-call.ts';
+import type { PreparedNames } from '../../../connectors/postgres/pg-call-messages.ts';
 import { createPostgresConnector } from '../../../connectors/postgres/postgres-connector.ts';
 import { adminQuery, PG_HOST } from './pg-fixture.ts';
 
@@ -14,7 +15,10 @@ import { adminQuery, PG_HOST } from './pg-fixture.ts';
 const url = `postgres://postgres@${PG_HOST}/test`;
 const sessionOptions = '-c default_transaction_read_only=on -c statement_timeout=60000 -c TimeZone=UTC';
 const probe = `otq_pipeline_probe_${process.pid}`;
+/** otq's statements prepared on `client`, shared by the calls of this file as the connector does per connection. */
+const prepared: PreparedNames = new Set();
 const defaults: PipelinedCallOptions = {
+  prepared,
   maxRows: 10_000,
   maxBytes: 1 << 24,
   batchRows: 10_001,
@@ -22,7 +26,11 @@ const defaults: PipelinedCallOptions = {
   lockTimeoutMs: 700,
   executeBeforeDescribe: true,
 };
-const endFailed = 'ROLLBACK; SELECT pg_catalog.pg_advisory_unlock_all()';
+/** What the connector does after a failed call: end the transaction, release locks, drop otq's prepared statements. */
+async function recover(): Promise<void> {
+  prepared.clear();
+  await client.query('ROLLBACK; SELECT pg_catalog.pg_advisory_unlock_all(); DEALLOCATE ALL');
+}
 
 let client: pg.Client;
 
@@ -90,14 +98,14 @@ describe('the pipelined prologue', () => {
     expect(error.code).toBe('57014');
     expect(error.message).toMatch(/statement timeout/);
     expect(Date.now() - started).toBeLessThan(10_000);
-    await client.query(endFailed);
+    await recover();
     expect(client.getTransactionStatus()).toBe('I');
   });
 
   it('refuses a write hidden in a SELECT that is executed before its Describe reply (25006), and nothing is written', async () => {
     const error = await failure(call(`WITH w AS (INSERT INTO ${probe} VALUES (1) RETURNING a) SELECT * FROM w`).result);
     expect(error.code).toBe('25006');
-    await client.query(endFailed);
+    await recover();
     expect((await adminQuery('test', `SELECT count(*)::int AS n FROM ${probe}`)).rows[0].n).toBe(0);
   });
 
@@ -107,20 +115,42 @@ describe('the pipelined prologue', () => {
   });
 });
 
+describe("otq's prepared statements", () => {
+  it('are prepared by the first successful call and only bound afterwards; a call that finds one missing fails and the next recovers', async () => {
+    await recover();
+    await call('SELECT 1').result;
+    expect([...prepared].sort()).toEqual(['otq_begin', 'otq_lock_timeout_700', 'otq_rollback', 'otq_statement_timeout_1500', 'otq_unlock']);
+    const onServer = await client.query("SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'otq_%' ORDER BY name");
+    expect(onServer.rows.map((r: { statement: string }) => r.statement)).toEqual([
+      'BEGIN READ ONLY',
+      'SET LOCAL lock_timeout = 700',
+      'ROLLBACK',
+      'SET LOCAL statement_timeout = 1500',
+      'SELECT pg_catalog.pg_advisory_unlock_all()',
+    ]);
+    expect(await countTraffic(() => call('SELECT 2').result)).toEqual({ writes: 1, readyForQuery: 1 });
+    await client.query('DEALLOCATE otq_begin');
+    expect((await failure(call('SELECT 3').result)).code).toBe('26000');
+    await recover();
+    expect((await call('SELECT 4').result).rows).toEqual([[4]]);
+    expect(client.getTransactionStatus()).toBe('I');
+  });
+});
+
 describe('statements without rows', () => {
   it('are refused before they run when Describe comes first (PREPARE leaves no prepared statement)', async () => {
     const { call: refused, result } = call('PREPARE otq_refused AS SELECT 1', { executeBeforeDescribe: false });
     expect(await failure(result)).toBeInstanceOf(NotAQueryError);
     expect(refused.ranNonQuery).toBe(false);
     expect(client.getTransactionStatus()).toBe('I');
-    expect((await client.query('SELECT count(*)::int AS n FROM pg_prepared_statements')).rows[0].n).toBe(0);
+    expect((await client.query("SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name = 'otq_refused'")).rows[0].n).toBe(0);
   });
 
   it('are flagged as having run when Execute went out early, so the connector can discard the connection', async () => {
     const { call: ran, result } = call('PREPARE otq_ran AS SELECT 1');
     expect(await failure(result)).toBeInstanceOf(NotAQueryError);
     expect(ran.ranNonQuery).toBe(true);
-    await client.query('DEALLOCATE ALL');
+    await recover();
   });
 });
 
@@ -144,7 +174,7 @@ describe('caps and failures inside the pipeline', () => {
   it('reports an error raised after the first batch and the session is clean after one ROLLBACK', async () => {
     const error = await failure(call('SELECT 1 / (g - 2500) FROM generate_series(1, 5000) g', { maxRows: 5000, batchRows: 1000 }).result);
     expect(error.code).toBe('22012');
-    await client.query(endFailed);
+    await recover();
     expect(client.getTransactionStatus()).toBe('I');
     expect((await call('SELECT 42').result).rows).toEqual([[42]]);
   });
@@ -167,6 +197,11 @@ describe('caps and failures inside the pipeline', () => {
       expect(next.rows).toEqual([[pid, 'on', '2500ms', 0]]);
       const idle = await adminQuery('test', 'SELECT state FROM pg_stat_activity WHERE pid = $1', [pid]);
       expect(idle.rows[0].state).toBe('idle');
+      // The failure dropped the statements prepared for the 4 s calls; the 2.5 s call prepared its own.
+      const names = await connector.query("SELECT string_agg(name, ',' ORDER BY name) FROM pg_prepared_statements WHERE name LIKE 'otq%'", {
+        timeoutMs: 2500,
+      });
+      expect(names.rows).toEqual([['otq_begin,otq_lock_timeout_2500,otq_rollback,otq_statement_timeout_2500,otq_unlock']]);
       for (const timeoutMs of [0, -1, Number.NaN, 2 ** 31]) {
         await expect(connector.query('SELECT 1', { timeoutMs })).rejects.toMatchObject({
           code: 'QUERY_REJECTED',

@@ -21,7 +21,17 @@ afterAll(async () => {
 
 const mapping = {
   samples: { table: 'samples', time: 'ts', tag: 'tag_id', value: 'value', quality: 'quality', goodQuality: [192] },
-  tags: { table: 'tags', id: 'tag_id', name: 'tag_path', description: 'description', unit: 'unit', asset: 'asset_id', lowLimit: 'low_limit', highLimit: 'high_limit' },
+  tags: {
+    table: 'tags',
+    id: 'tag_id',
+    name: 'tag_path',
+    description: 'description',
+    unit: 'unit',
+    asset: 'asset_id',
+    lowLimit: 'low_limit',
+    highLimit: 'high_limit',
+  },
+  assets: { table: 'assets', id: 'asset_id', name: 'name', kind: 'kind', site: 'site' },
 };
 
 async function refusal(promise: Promise<unknown>): Promise<ConnectorError> {
@@ -35,15 +45,33 @@ async function refusal(promise: Promise<unknown>): Promise<ConnectorError> {
 
 describe('reader role made by otq pg grant --apply', () => {
   it('is a plain login role: no superuser, no role memberships, read-only and timeouts on the role, SELECT on named tables only', async () => {
-    const role = await adminQuery(fixture.database, `SELECT rolsuper, rolcreaterole, rolcreatedb, rolbypassrls, rolconfig,
+    const role = await adminQuery(
+      fixture.database,
+      `SELECT rolsuper, rolcreaterole, rolcreatedb, rolbypassrls, rolconfig,
         (SELECT count(*)::int FROM pg_auth_members WHERE member = r.oid) AS memberships,
         has_database_privilege(r.oid, current_database(), 'TEMPORARY') AS temp,
         ARRAY(SELECT table_name::text FROM information_schema.role_table_grants WHERE grantee = r.rolname ORDER BY 1) AS tables
-      FROM pg_roles r WHERE rolname = $1`, [fixture.role]);
+      FROM pg_roles r WHERE rolname = $1`,
+      [fixture.role],
+    );
     const row = role.rows[0];
-    expect(row).toMatchObject({ rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolbypassrls: false, memberships: 0, temp: false });
+    expect(row).toMatchObject({
+      rolsuper: false,
+      rolcreaterole: false,
+      rolcreatedb: false,
+      rolbypassrls: false,
+      memberships: 0,
+      temp: false,
+    });
     expect(row.tables).toEqual(['alarm_events', 'assets', 'dataset_info', 'samples', 'tags', 'telemetry']);
-    expect(row.rolconfig).toEqual(expect.arrayContaining(['default_transaction_read_only=on', 'statement_timeout=60000', 'idle_in_transaction_session_timeout=60000', 'search_path=historian']));
+    expect(row.rolconfig).toEqual(
+      expect.arrayContaining([
+        'default_transaction_read_only=on',
+        'statement_timeout=60000',
+        'idle_in_transaction_session_timeout=60000',
+        'search_path=historian',
+      ]),
+    );
   });
 
   it('stores the password as a SCRAM verifier identical to what PostgreSQL computes itself', async () => {
@@ -52,7 +80,9 @@ describe('reader role made by otq pg grant --apply', () => {
     const [, iterations, salt] = /^SCRAM-SHA-256\$(\d+):([^$]+)\$/.exec(verifier) ?? [];
     expect(scramVerifier(fixture.password, Buffer.from(salt!, 'base64'), Number(iterations))).toBe(verifier);
     await adminQuery(fixture.database, `SET password_encryption = 'scram-sha-256'; ALTER ROLE ${fixture.role} PASSWORD 'compare-me'`);
-    const server = String((await adminQuery(fixture.database, 'SELECT rolpassword FROM pg_authid WHERE rolname = $1', [fixture.role])).rows[0].rolpassword);
+    const server = String(
+      (await adminQuery(fixture.database, 'SELECT rolpassword FROM pg_authid WHERE rolname = $1', [fixture.role])).rows[0].rolpassword,
+    );
     const [, serverIterations, serverSalt] = /^SCRAM-SHA-256\$(\d+):([^$]+)\$/.exec(server) ?? [];
     expect(scramVerifier('compare-me', Buffer.from(serverSalt!, 'base64'), Number(serverIterations))).toBe(server);
   });
@@ -61,23 +91,42 @@ describe('reader role made by otq pg grant --apply', () => {
 describe('describe()', () => {
   it('lists the granted tables with types and comments, hides shift_log and the monthly partitions, and reads the tag catalog', async () => {
     const description = await connector.describe();
-    expect(description.tables.map((t) => t.name).sort()).toEqual(['alarm_events', 'assets', 'dataset_info', 'samples', 'tags', 'telemetry']);
+    expect(description.tables.map((t) => t.name).sort()).toEqual([
+      'alarm_events',
+      'assets',
+      'dataset_info',
+      'samples',
+      'tags',
+      'telemetry',
+    ]);
     const samples = description.tables.find((t) => t.name === 'samples')!;
     expect(samples.schema).toBe('historian');
     expect(samples.comment).toMatch(/monthly partitions/);
-    expect(samples.columns.map((c) => [c.name, c.type])).toEqual([['tag_id', 'integer'], ['ts', 'timestamp with time zone'], ['value', 'double precision'], ['quality', 'smallint']]);
+    expect(samples.columns.map((c) => [c.name, c.type])).toEqual([
+      ['tag_id', 'integer'],
+      ['ts', 'timestamp with time zone'],
+      ['value', 'double precision'],
+      ['quality', 'smallint'],
+    ]);
     expect(samples.columns.find((c) => c.name === 'quality')?.comment).toMatch(/192 good/);
     expect(description.tags?.length).toBe(157);
     const pressure = description.tags?.find((t) => t.name.endsWith('/DischargePressure'));
     expect(pressure).toMatchObject({ unit: 'bar' });
     expect(typeof pressure?.id).toBe('number');
     expect(description.historian?.samples.table).toBe('samples');
+    expect(description.tags?.find((t) => t.name === 'BPS03/P02/Power')).toMatchObject({
+      assetName: 'Pump P02',
+      assetKind: 'pump',
+      site: 'BPS03',
+      siteName: 'Booster station Sonnenhang',
+    });
   });
 });
 
 describe('query()', () => {
   it('returns JSON-safe values: ISO-8601 UTC instants, numbers, exact int8/numeric', async () => {
-    const result = await connector.query(`SELECT ts, value, quality, tag_id::int8 AS big, 12345678901234567::int8 AS huge, 0.1::numeric AS dec
+    const result =
+      await connector.query(`SELECT ts, value, quality, tag_id::int8 AS big, 12345678901234567::int8 AS huge, 0.1::numeric AS dec
       FROM samples ORDER BY tag_id, ts LIMIT 1`);
     expect(result.columns.map((c) => c.type)).toEqual(['timestamptz', 'float8', 'int2', 'int8', 'int8', 'numeric']);
     const [ts, value, quality, big, huge, dec] = result.rows[0]!;
@@ -112,7 +161,10 @@ describe('query()', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => connector.query(`SELECT ${i} + count(*) FROM tags`)));
     expect(results.map((r) => r.rows[0]![0])).toEqual(Array.from({ length: 8 }, (_, i) => 157 + i));
-    const running = await adminQuery(fixture.database, "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(3600)%' AND state = 'active' AND datname = current_database() AND pid <> pg_backend_pid()");
+    const running = await adminQuery(
+      fixture.database,
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(3600)%' AND state = 'active' AND datname = current_database() AND pid <> pg_backend_pid()",
+    );
     expect(running.rows[0].n).toBe(0);
   });
 
@@ -125,7 +177,10 @@ describe('query()', () => {
     expect(error.code).toBe('CANCELLED');
     expect(Date.now() - started).toBeLessThan(5000);
     expect((await connector.query('SELECT 1')).rows).toEqual([[1]]);
-    const running = await adminQuery(fixture.database, "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND state = 'active' AND datname = current_database() AND pid <> pg_backend_pid()");
+    const running = await adminQuery(
+      fixture.database,
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND state = 'active' AND datname = current_database() AND pid <> pg_backend_pid()",
+    );
     expect(running.rows[0].n).toBe(0);
   });
 
@@ -156,7 +211,11 @@ describe('errors name the source and never the password', () => {
   }
 
   it('unknown database -> SOURCE_UNREACHABLE naming it', async () => {
-    const broken = await createPostgresConnector('broken-db', { ...fixture.source, url: `postgres://${fixture.role}@${PG_HOST}/no_such_db_otq` }, fixture.env);
+    const broken = await createPostgresConnector(
+      'broken-db',
+      { ...fixture.source, url: `postgres://${fixture.role}@${PG_HOST}/no_such_db_otq` },
+      fixture.env,
+    );
     const error = await refusal(broken.query('SELECT 1'));
     await broken.close();
     expect(error.code).toBe('SOURCE_UNREACHABLE');
@@ -164,8 +223,12 @@ describe('errors name the source and never the password', () => {
   });
 
   it('refuses a password in the URL and a missing password variable at configuration time', async () => {
-    await expect(createPostgresConnector('p', { ...fixture.source, url: `postgres://${fixture.role}:${fixture.password}@${PG_HOST}/x` }, fixture.env)).rejects.toThrow(ConfigError);
-    await expect(createPostgresConnector('p', { ...fixture.source, url: `postgres://${fixture.role}:${fixture.password}@${PG_HOST}/x` }, fixture.env)).rejects.not.toThrow(fixture.password);
+    await expect(
+      createPostgresConnector('p', { ...fixture.source, url: `postgres://${fixture.role}:${fixture.password}@${PG_HOST}/x` }, fixture.env),
+    ).rejects.toThrow(ConfigError);
+    await expect(
+      createPostgresConnector('p', { ...fixture.source, url: `postgres://${fixture.role}:${fixture.password}@${PG_HOST}/x` }, fixture.env),
+    ).rejects.not.toThrow(fixture.password);
     await expect(createPostgresConnector('p', fixture.source, {})).rejects.toThrow(/OTQ_TEST_PG_PASSWORD/);
   });
 

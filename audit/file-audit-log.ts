@@ -8,7 +8,6 @@ import type { AuditContext, AuditKind, AuditLog, AuditRecord } from './audit-rec
 import { signCheckpoint, type Checkpoint } from './checkpoint-note.ts';
 import { quarantineTornTail, restoreLogState, trimCheckpointsFile, type LogState, type TailRemoval } from './log-recovery.ts';
 import { maskSecrets } from './mask-secrets.ts';
-import { recordLeafHash } from './merkle.ts';
 import { encodeRecord } from './record-codec.ts';
 import { CHECKPOINTS_FILE, PUBLIC_KEY_FILE, fsyncDir, listSegments, segmentName } from './segment-files.ts';
 import { loadOrCreateSigningKey, type SigningKey } from './signing-key.ts';
@@ -136,7 +135,7 @@ export async function createFileAuditLog(options: FileAuditLogOptions): Promise<
     });
     state.seq = record.seq;
     state.head = record.hash;
-    state.tree.append(recordLeafHash(record.hash));
+    state.tree.appendRecord(record.hash);
     state.sinceCheckpoint = kind === 'checkpoint' ? 0 : state.sinceCheckpoint + 1;
     pending.lines.push(line);
     return record;

@@ -4,7 +4,7 @@ import { open, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OtqError } from '../core/errors.ts';
 import { completeNotesLength } from './checkpoint-note.ts';
-import { createCompactTree, recordLeafHash, type CompactTree } from './merkle.ts';
+import { createCompactTree, type CompactTree } from './merkle.ts';
 import { checkLine, ZERO_HASH } from './record-codec.ts';
 import { fsyncDir, listSegments, scanLines } from './segment-files.ts';
 
@@ -127,7 +127,7 @@ export async function restoreLogState(dir: string): Promise<LogState> {
       }
       seq = record.seq;
       head = record.hash;
-      tree.append(recordLeafHash(record.hash));
+      tree.appendRecord(record.hash);
       if (record.kind === 'checkpoint') {
         sinceCheckpoint = 0;
         lastCheckpointAt = new Date(record.ts);

@@ -1,7 +1,9 @@
 // The verification core, fed line by line: hashes, chain, seq, checkpoint signatures and Merkle roots. No I/O.
+import { isUtf8 } from 'node:buffer';
 import type { KeyObject } from 'node:crypto';
+import { createFastLineCheck } from './canonical-line.ts';
 import { checkpointSignatureProblem, parseCheckpointNote, type Checkpoint, type FileCheckpoint } from './checkpoint-note.ts';
-import { createCompactTree, recordLeafHash } from './merkle.ts';
+import { createCompactTree } from './merkle.ts';
 import { checkLine, ZERO_HASH } from './record-codec.ts';
 import { keyIdOf } from './signing-key.ts';
 
@@ -20,10 +22,28 @@ export interface VerifyReport {
 }
 
 export interface LogVerifier {
-  /** Feeds one line (without newline); returns false once a problem was found (stop reading). */
-  line(text: string, complete: boolean, where: string, lastSegment: boolean): boolean;
+  /** Starts the next segment file: its lines are named `<name> line <n>` in problems; `last` for the newest segment. */
+  segment(name: string, last: boolean): void;
+  /**
+   * Feeds the next whole lines of the current segment: one or more lines, each ending in `\n`. The
+   * bytes are only read during the call. Returns false once a problem was found (stop reading).
+   */
+  lines(block: Uint8Array): boolean;
+  /** Feeds the final bytes of the current segment that have no newline (a torn or cut write): always a problem. */
+  tail(bytes: Uint8Array): boolean;
   /** The report after the last line (also checks that no checkpoint covers more records than were read). */
   finish(): VerifyReport;
+}
+
+const SUB_BLOCK_BYTES = 64 * 1024;
+
+/** What the chain and checkpoint checks need of a line; `payload` only for checkpoint records. */
+interface LineFields {
+  seq: number;
+  prev: string;
+  hash: string;
+  kind: string;
+  payload?: Record<string, unknown>;
 }
 
 interface Expected {
@@ -89,54 +109,97 @@ export function createLogVerifier(publicKey: KeyObject, fileCheckpoints: readonl
   };
   if (!bad) bad = checkExpected();
 
+  const fastCheck = createFastLineCheck();
+  let segmentName = '';
+  let lastSegment = true;
+  let lineNo = 0;
+  const where = (): string => `${segmentName} line ${lineNo}`;
+
+  /** Checks line [start, end) of `block` (fast path, else the full check); returns its fields or null after a problem. */
+  const readLine = (block: Buffer, start: number, end: number): LineFields | null => {
+    lineNo++;
+    // Checkpoint records (their payload is needed) and anything the fast path is unsure of go through the
+    // full parse and JCS check, which also words the problem.
+    const fields = fastCheck.line(start, end, head);
+    if (fields !== null && fields.kind !== 'checkpoint') return fields;
+    const bytes = block.subarray(start, end);
+    if (!isUtf8(bytes)) {
+      bad = fail(`${where()}: line is not valid UTF-8 (bytes were changed)`, count + 1);
+      return null;
+    }
+    const check = checkLine(bytes.toString('utf8'));
+    if (!check.ok) {
+      bad = fail(`${where()}: ${check.problem}`, check.seq ?? count + 1);
+      return null;
+    }
+    return check.record;
+  };
+
+  /** Chain, seq and checkpoint checks of one well-formed record, then adds it to the tree. */
+  const accept = (record: LineFields): boolean => {
+    if (record.seq !== count + 1) {
+      bad = fail(
+        `${where()}: seq ${record.seq} where ${count + 1} was expected (${record.seq > count + 1 ? 'records missing' : 'records repeated or reordered'})`,
+        count + 1,
+      );
+      return false;
+    }
+    if (record.prev !== head) {
+      bad = fail(
+        `${where()}: seq ${record.seq}: prev does not match the hash of seq ${count} (chain broken: record deleted, inserted or reordered)`,
+        record.seq,
+      );
+      return false;
+    }
+    if (record.kind === 'checkpoint') {
+      const payload = record.payload ?? {};
+      const problem = inLogCheckpointProblem(payload, record.seq, tree.root().toString('hex'), head, publicKey);
+      if (problem) {
+        const firstBad = problem.mismatch ? lastGoodSize + 1 : record.seq;
+        const range = problem.mismatch ? `; records between seq ${firstBad} and ${count} were changed, inserted, removed or rewritten` : '';
+        bad = fail(`${where()}: checkpoint record seq ${record.seq}: ${problem.text}${range}`, firstBad);
+        return false;
+      }
+      seen.add(typeof payload.note === 'string' ? payload.note : '');
+      lastGoodSize = count;
+    }
+    head = record.hash;
+    count++;
+    tree.appendRecord(record.hash);
+    if (expected.has(count)) bad = checkExpected();
+    return bad === null;
+  };
+
   return {
-    line(text, complete, where, lastSegment) {
+    segment(name, last) {
+      segmentName = name;
+      lastSegment = last;
+      lineNo = 0;
+    },
+    tail() {
       if (bad) return false;
-      if (!complete) {
-        const hint = lastSegment
-          ? ' (a crashed write, or a cut: the writer quarantines it at its next start; verify again after that)'
-          : '';
-        bad = fail(`${where}: line has no final newline${hint}`, count + 1);
-        return false;
-      }
-      const check = checkLine(text);
-      if (!check.ok) {
-        bad = fail(`${where}: ${check.problem}`, check.seq ?? count + 1);
-        return false;
-      }
-      const record = check.record;
-      if (record.seq !== count + 1) {
-        bad = fail(
-          `${where}: seq ${record.seq} where ${count + 1} was expected (${record.seq > count + 1 ? 'records missing' : 'records repeated or reordered'})`,
-          count + 1,
-        );
-        return false;
-      }
-      if (record.prev !== head) {
-        bad = fail(
-          `${where}: seq ${record.seq}: prev does not match the hash of seq ${count} (chain broken: record deleted, inserted or reordered)`,
-          record.seq,
-        );
-        return false;
-      }
-      if (record.kind === 'checkpoint') {
-        const problem = inLogCheckpointProblem(record.payload, record.seq, tree.root().toString('hex'), head, publicKey);
-        if (problem) {
-          const firstBad = problem.mismatch ? lastGoodSize + 1 : record.seq;
-          const range = problem.mismatch
-            ? `; records between seq ${firstBad} and ${count} were changed, inserted, removed or rewritten`
-            : '';
-          bad = fail(`${where}: checkpoint record seq ${record.seq}: ${problem.text}${range}`, firstBad);
-          return false;
+      lineNo++;
+      const hint = lastSegment ? ' (a crashed write, or a cut: the writer quarantines it at its next start; verify again after that)' : '';
+      bad = fail(`${where()}: line has no final newline${hint}`, count + 1);
+      return false;
+    },
+    lines(data) {
+      if (bad) return false;
+      const block = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.length);
+      // Sub-blocks of about 64 KiB: their latin1 view is a small young-generation string, cheaper than one
+      // string of the whole read.
+      for (let from = 0; from < block.length;) {
+        let to = from + SUB_BLOCK_BYTES >= block.length ? block.length : block.lastIndexOf(0x0a, from + SUB_BLOCK_BYTES) + 1;
+        if (to <= from) to = block.indexOf(0x0a, from + SUB_BLOCK_BYTES) + 1 || block.length;
+        const sub = block.subarray(from, to);
+        fastCheck.load(sub);
+        for (let start = 0, end = fastCheck.lineEnd(0); end >= 0; start = end + 1, end = fastCheck.lineEnd(start)) {
+          const record = readLine(sub, start, end);
+          if (record === null || !accept(record)) return false;
         }
-        seen.add(typeof record.payload.note === 'string' ? record.payload.note : '');
-        lastGoodSize = count;
+        from = to;
       }
-      head = record.hash;
-      count++;
-      tree.append(recordLeafHash(record.hash));
-      if (expected.has(count)) bad = checkExpected();
-      return bad === null;
+      return true;
     },
     finish() {
       if (bad) return bad;

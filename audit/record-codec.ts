@@ -6,18 +6,22 @@ import { canonicalize } from './jcs.ts';
 /** `prev` of the first record. */
 export const ZERO_HASH = '0'.repeat(64);
 
-/** The record kinds a stored line may carry. */
-export const AUDIT_KINDS: ReadonlySet<string> = new Set<AuditKind>([
-  'config',
-  'auth',
-  'model_invocation',
-  'tool_call',
-  'policy_decision',
-  'data_access',
-  'answer',
-  'recovery',
-  'checkpoint',
-]);
+/** Every kind of AuditKind once; a Record so that a kind added to the union fails to compile until it is listed here. */
+const KINDS: Record<AuditKind, true> = {
+  config: true,
+  auth: true,
+  model_invocation: true,
+  tool_call: true,
+  policy_decision: true,
+  data_access: true,
+  answer: true,
+  recovery: true,
+  checkpoint: true,
+  report: true,
+};
+
+/** The record kinds a stored line may carry (all of AuditKind). */
+export const AUDIT_KINDS: ReadonlySet<string> = new Set<string>(Object.keys(KINDS));
 
 /** A record before hashing. */
 export type UnhashedRecord = Omit<AuditRecord, 'hash'>;

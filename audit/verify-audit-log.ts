@@ -4,7 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { OtqError } from '../core/errors.ts';
 import { parseCheckpointFile, type FileCheckpoint } from './checkpoint-note.ts';
 import { createLogVerifier, type VerifyReport } from './log-verifier.ts';
-import { CHECKPOINTS_FILE, PUBLIC_KEY_FILE, listSegments, scanLines } from './segment-files.ts';
+import { CHECKPOINTS_FILE, PUBLIC_KEY_FILE, listSegments, scanBlocks } from './segment-files.ts';
 import { keyIdOf, parsePublicKey } from './signing-key.ts';
 
 export type { VerifyReport } from './log-verifier.ts';
@@ -57,11 +57,8 @@ export async function verifyAuditLog(options: VerifyOptions): Promise<VerifyRepo
   const segments = await listSegments(dir);
   for (let s = 0; s < segments.length; s++) {
     const segment = segments[s] as { name: string; path: string };
-    const lastSegment = s === segments.length - 1;
-    let lineNo = 0;
-    const goOn = await scanLines(segment.path, (text, complete) =>
-      verifier.line(text, complete, `${segment.name} line ${++lineNo}`, lastSegment),
-    );
+    verifier.segment(segment.name, s === segments.length - 1);
+    const goOn = await scanBlocks(segment.path, (block, complete) => (complete ? verifier.lines(block) : verifier.tail(block)));
     if (!goOn) break;
   }
   return verifier.finish();

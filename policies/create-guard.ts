@@ -9,8 +9,9 @@ import type { Decision, Guard, ToolCall } from './decision.ts';
 import { effectiveScope, type EffectiveScope } from './effective-scope.ts';
 import { filterDescription } from './filter-description.ts';
 import { loadPolicies, shippedPolicyFiles, type PolicyBundle } from './load-policies.ts';
+import { createJudgmentCache } from './decision-cache.ts';
 import { createRateLimiter } from './rate-limiter.ts';
-import { checkSql } from './sql-check.ts';
+import { checkSql, lookBackStart, type SqlJudgment } from './sql-check.ts';
 import { validateAgainstSources } from './validate-policies.ts';
 
 export interface GuardOptions {
@@ -23,6 +24,8 @@ export interface GuardOptions {
   parsers: { duckdb: SqlParser; postgres?: SqlParser };
   /** Milliseconds since the epoch; injected in tests (rate limit, samples window). */
   clock?: () => number;
+  /** How many run_sql judgments to keep (LRU; 0 turns the cache off). Default 512. */
+  cacheSize?: number;
 }
 
 export type PolicyEvent = { kind: 'reloaded'; bundleHash: string } | { kind: 'rejected'; errors: string[] };
@@ -53,6 +56,7 @@ export async function createGuard(options: GuardOptions): Promise<PolicyGuard> {
   let bundle = first.bundle;
   let scopes = new Map<string, EffectiveScope>();
   const rate = createRateLimiter();
+  const judgments = createJudgmentCache(options.cacheSize ?? 512);
   const watchers = new Set<FSWatcher>();
   const sources = new Map(options.sources.map((s) => [s.name, s]));
 
@@ -101,15 +105,21 @@ export async function createGuard(options: GuardOptions): Promise<PolicyGuard> {
         reason: `no ${description.dialect} parser is configured, so SQL on ${sourceName} cannot be checked`,
       };
     const nowMs = clock();
-    return checkSql({
-      bundle,
-      scope,
-      source: sourceScope,
-      parser,
-      sql,
-      nowMs,
-      takeRate: () => scope.rateLimitPerMinute === undefined || rate.take(principal.id, scope.rateLimitPerMinute, nowMs),
-    });
+    const windowStartMs = lookBackStart(nowMs, scope.maxWindowDays);
+    const key = { bundleHash: bundle.sha256, roles: principal.roles, source: sourceName, windowStartMs, sql };
+    let judgment = judgments.get(key);
+    if (!judgment) {
+      judgment = await checkSql({ bundle, scope, source: sourceScope, parser, sql, windowStartMs });
+      if (cacheable(judgment)) judgments.set(key, judgment);
+    }
+    // The rate limit is per call, never cached: a counted judgment applies only when the limit admits one more query.
+    if (judgment.counted && scope.rateLimitPerMinute !== undefined && !rate.take(principal.id, scope.rateLimitPerMinute, nowMs))
+      return {
+        kind: 'deny',
+        rule: 'rate.limit',
+        reason: `your role ${scope.roleLabel} may run ${scope.rateLimitPerMinute} queries per minute; wait a minute and ask again`,
+      };
+    return judgment.decision;
   };
 
   const guard: PolicyGuard = {
@@ -139,6 +149,7 @@ export async function createGuard(options: GuardOptions): Promise<PolicyGuard> {
       if (!next.ok) return { ok: false, errors: next.errors };
       bundle = next.bundle;
       scopes = new Map();
+      judgments.clear();
       return { ok: true };
     },
     watch(onEvent) {
@@ -176,4 +187,9 @@ export async function createGuard(options: GuardOptions): Promise<PolicyGuard> {
     },
   };
   return guard;
+}
+
+/** A judgment that may be cached: not one that a failing parser or rewrite could have caused (those are retried). */
+function cacheable(judgment: SqlJudgment): boolean {
+  return judgment.decision.kind !== 'deny' || !['sql.unparseable', 'sql.rewrite'].includes(judgment.decision.rule);
 }

@@ -12,20 +12,50 @@ export interface SqlCheckInput {
   source: SourceScope;
   parser: SqlParser;
   sql: string;
-  /** Counts one query against the principal's rate limit; false when the limit is reached. */
-  takeRate(): boolean;
-  /** Current time, ms since the epoch (for the samples window). */
-  nowMs: number;
+  /** Start of the samples look-back window, ms since the epoch (lookBackStart); undefined when the role has no window. */
+  windowStartMs: number | undefined;
+}
+
+/**
+ * The judgment of one run_sql call before the rate limit. `counted` decisions (the call passed every scope check) apply
+ * only when the principal's rate limit admits one more query; uncounted ones are denials that cost no quota.
+ * A judgment depends only on the SQL text, the source, the effective scope and the window start, so it can be cached.
+ */
+export interface SqlJudgment {
+  decision: Decision;
+  counted: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Start of the look-back window of `days` days at `nowMs`: now minus the window, rounded UP to a UTC midnight, so the
+ * window never reaches further back than `days` days and stays the same all day (stable rewritten SQL, cacheable).
+ */
+export function lookBackStart(nowMs: number, days: number | undefined): number | undefined {
+  return days === undefined ? undefined : Math.ceil((nowMs - days * DAY_MS) / DAY_MS) * DAY_MS;
 }
 
 type Deny = Extract<Decision, { kind: 'deny' }>;
 const deny = (rule: string, reason: string): Deny => ({ kind: 'deny', rule, reason });
+const final = (decision: Deny): SqlJudgment => ({ decision, counted: false });
 
-/** Decides one run_sql call whose tool and source are already granted. */
-export async function checkSql(input: SqlCheckInput): Promise<Decision> {
-  const { scope, source, parser, sql } = input;
+/** Judges one run_sql call whose tool and source are already granted; the caller applies the rate limit to counted judgments. */
+export async function checkSql(input: SqlCheckInput): Promise<SqlJudgment> {
+  const judgment = await judgeScope(input);
+  return 'kind' in judgment ? final(judgment) : { decision: await rewriteFor(input, judgment), counted: true };
+}
+
+interface Admitted {
+  analysis: Extract<SqlAnalysis, { ok: true }>;
+  read: Map<string, TableScope>;
+  refs: { ref: SqlTableRef; scope: TableScope }[];
+}
+
+/** Every scope check: statement, tables, functions, columns. A denial, or what the rewrite needs. */
+async function judgeScope(input: SqlCheckInput): Promise<Deny | Admitted> {
+  const { source, parser, sql } = input;
   const dialect = source.source.dialect;
-  const role = `your role ${scope.roleLabel}`;
   const analysis = await parser.analyze(sql);
   if (!analysis.ok)
     return deny('sql.unparseable', `the ${dialect} parser could not read this SQL (${analysis.error}); send one plain SELECT statement`);
@@ -77,15 +107,18 @@ export async function checkSql(input: SqlCheckInput): Promise<Decision> {
         `the function ${fn}() is not on the list of allowed SQL functions; use ordinary aggregates, arithmetic, text and time functions`,
       );
   }
-  const hidden = hiddenColumn(input, analysis, refs);
-  if (hidden) return hidden;
-  if (!input.takeRate())
-    return deny('rate.limit', `${role} may run ${scope.rateLimitPerMinute} queries per minute; wait a minute and ask again`);
+  return hiddenColumn(input, analysis, refs) ?? { analysis, read, refs };
+}
 
+/** The allow or rewrite decision for an admitted query: row filters, hidden columns, the samples window, the row cap. */
+async function rewriteFor(input: SqlCheckInput, { analysis, read, refs }: Admitted): Promise<Decision> {
+  const { scope, source, parser, sql } = input;
+  const dialect = source.source.dialect;
+  const role = `your role ${scope.roleLabel}`;
   const tables = [...read.values()].map((t) => `${t.table.schema ?? defaultSchemaOf(dialect)}.${t.table.name}`);
   const replacements = new Map<string, string>();
   const notes: string[] = [];
-  const cutoff = input.scope.maxWindowDays === undefined ? undefined : new Date(input.nowMs - input.scope.maxWindowDays * 86_400_000);
+  const cutoff = input.windowStartMs === undefined ? undefined : new Date(input.windowStartMs);
   for (const { scope: table } of refs) {
     const key = tableKey(dialect, table.table.schema, table.table.name);
     if (replacements.has(key)) continue;

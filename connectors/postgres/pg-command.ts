@@ -27,24 +27,38 @@ export async function pgCommand(args: string[], io: CliIo, env: NodeJS.ProcessEn
     },
     usage,
   );
-  if (positionals.length > 0) throw new OtqError('USAGE', `unexpected argument "${positionals[0]}"; a password never goes on the command line, use --password-env VAR\nusage: ${usage}`);
+  if (positionals.length > 0)
+    throw new OtqError(
+      'USAGE',
+      `unexpected argument "${positionals[0]}"; a password never goes on the command line, use --password-env VAR\nusage: ${usage}`,
+    );
   if (!values.role) throw new OtqError('USAGE', `--role is required, e.g. --role otq_reader\nusage: ${usage}`);
   const options: PgGrantOptions = {
     role: values.role,
     schema: values.schema ?? 'historian',
-    tables: values.tables ? values.tables.split(',').map((t) => t.trim()).filter((t) => t !== '') : sampleReaderTables,
+    tables: values.tables
+      ? values.tables
+          .split(',')
+          .map((t) => t.trim())
+          .filter((t) => t !== '')
+      : sampleReaderTables,
     restrictPublic: values['restrict-public'] === true,
   };
   if (values['statement-timeout-ms'] !== undefined) {
     const ms = Number(values['statement-timeout-ms']);
-    if (!Number.isInteger(ms) || ms <= 0) throw new OtqError('USAGE', `--statement-timeout-ms must be a positive integer, got "${values['statement-timeout-ms']}"`);
+    if (!Number.isInteger(ms) || ms <= 0)
+      throw new OtqError('USAGE', `--statement-timeout-ms must be a positive integer, got "${values['statement-timeout-ms']}"`);
     options.statementTimeoutMs = ms;
   }
   const passwordEnv = values['password-env'];
   if (passwordEnv !== undefined) {
     const password = env[passwordEnv];
     if (!password) throw new OtqError('USAGE', `environment variable ${passwordEnv} (--password-env) is empty or not set`);
-    if (values.apply === undefined) throw new OtqError('USAGE', '--password-env only works with --apply: the printed SQL never contains a password (set it with \\password in psql)');
+    if (values.apply === undefined)
+      throw new OtqError(
+        'USAGE',
+        '--password-env only works with --apply: the printed SQL never contains a password (set it with \\password in psql)',
+      );
     options.password = password;
   }
   if (values.apply === undefined) {
@@ -71,7 +85,9 @@ export async function applyGrant(url: string, options: PgGrantOptions, io: CliIo
       [options.role],
     );
     const row = check.rows[0];
-    io.out(`role ${options.role}: SELECT on ${row?.tables.join(', ') || '(none)'}; superuser ${row?.rolsuper ? 'YES' : 'no'}; role memberships ${row?.memberships ?? '?'}; read-only and timeouts set on the role`);
+    io.out(
+      `role ${options.role}: SELECT on ${row?.tables.join(', ') || '(none)'}; superuser ${row?.rolsuper ? 'YES' : 'no'}; role memberships ${row?.memberships ?? '?'}; read-only and timeouts set on the role`,
+    );
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     throw toConnectorError(error, label);

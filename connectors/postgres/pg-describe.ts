@@ -31,7 +31,12 @@ export async function describePostgres(name: string, config: PostgresSourceConfi
       if (typeof tableComment === 'string') entry.comment = tableComment;
       tables.set(key, entry);
     }
-    entry.columns.push({ name: String(column), type: String(type), nullable: nullable === true, ...(typeof columnComment === 'string' ? { comment: columnComment } : {}) });
+    entry.columns.push({
+      name: String(column),
+      type: String(type),
+      nullable: nullable === true,
+      ...(typeof columnComment === 'string' ? { comment: columnComment } : {}),
+    });
   }
   const description: SourceDescription = { name, dialect: 'postgres', tables: [...tables.values()] };
   if (config.historian) {

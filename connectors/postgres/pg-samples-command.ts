@@ -6,7 +6,8 @@ import { simulatePlant } from '../../data-samples/simulate-plant.ts';
 import { loadDatasetToPostgres, type LoadReport } from './pg-samples.ts';
 import { safeTarget } from './pg-command.ts';
 
-const usage = 'otq samples --to postgres URL [--schema historian] [--days N] [--seed N] [--end YYYY-MM-DD] [--replace]\n  (admin password from PGPASSWORD, never in the URL on a command line)';
+const usage =
+  'otq samples --to postgres URL [--schema historian] [--days N] [--seed N] [--end YYYY-MM-DD] [--replace]\n  (admin password from PGPASSWORD, never in the URL on a command line)';
 const dayMs = 86_400_000;
 
 export interface LoadSamplesOptions {
@@ -23,7 +24,11 @@ export interface LoadSamplesOptions {
 export async function loadSamplesToPostgres(options: LoadSamplesOptions): Promise<LoadReport> {
   let dataset;
   try {
-    dataset = simulatePlant({ seed: options.seed ?? 42, days: options.days ?? 90, end: options.end ?? new Date(Math.floor(Date.now() / dayMs) * dayMs) });
+    dataset = simulatePlant({
+      seed: options.seed ?? 42,
+      days: options.days ?? 90,
+      end: options.end ?? new Date(Math.floor(Date.now() / dayMs) * dayMs),
+    });
   } catch (cause) {
     throw new OtqError('USAGE', `${(cause as Error).message}\nusage: ${usage}`, { cause });
   }
@@ -34,13 +39,25 @@ export async function loadSamplesToPostgres(options: LoadSamplesOptions): Promis
 export async function pgSamplesCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
-    { to: { type: 'string' }, schema: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' }, end: { type: 'string' }, replace: { type: 'boolean' } },
+    {
+      to: { type: 'string' },
+      schema: { type: 'string' },
+      days: { type: 'string' },
+      seed: { type: 'string' },
+      end: { type: 'string' },
+      replace: { type: 'boolean' },
+    },
     usage,
   );
   if (values.to !== 'postgres') throw new OtqError('USAGE', `--to must be "postgres"\nusage: ${usage}`);
   const url = positionals[0];
-  if (!url || !/^postgres(ql)?:\/\//.test(url) || positionals.length > 1) throw new OtqError('USAGE', `give exactly one postgres:// URL after --to postgres\nusage: ${usage}`);
-  if (new URL(url).password !== '') throw new OtqError('USAGE', 'the URL contains a password; remove it and set PGPASSWORD instead (command lines are visible to other users)');
+  if (!url || !/^postgres(ql)?:\/\//.test(url) || positionals.length > 1)
+    throw new OtqError('USAGE', `give exactly one postgres:// URL after --to postgres\nusage: ${usage}`);
+  if (new URL(url).password !== '')
+    throw new OtqError(
+      'USAGE',
+      'the URL contains a password; remove it and set PGPASSWORD instead (command lines are visible to other users)',
+    );
   const options: LoadSamplesOptions = { url, schema: values.schema ?? 'historian', replace: values.replace === true };
   if (values.days !== undefined) options.days = integer('--days', values.days);
   if (values.seed !== undefined) options.seed = integer('--seed', values.seed);
@@ -52,8 +69,12 @@ export async function pgSamplesCommand(args: string[], io: CliIo): Promise<numbe
   io.err(`loading the sample plant into ${safeTarget(url)} schema ${options.schema} ...`);
   const report = await loadSamplesToPostgres(options);
   const total = Object.values(report.rows).reduce((a, b) => a + b, 0);
-  const perTable = Object.entries(report.rows).map(([table, n]) => `${table} ${n}`).join(', ');
-  io.out(`loaded ${total} rows into schema ${report.schema} in ${(report.durationMs / 1000).toFixed(1)} s (${perTable}; ${report.partitions} monthly partitions of samples)`);
+  const perTable = Object.entries(report.rows)
+    .map(([table, n]) => `${table} ${n}`)
+    .join(', ');
+  io.out(
+    `loaded ${total} rows into schema ${report.schema} in ${(report.durationMs / 1000).toFixed(1)} s (${perTable}; ${report.partitions} monthly partitions of samples)`,
+  );
   return 0;
 }
 

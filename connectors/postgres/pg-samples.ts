@@ -27,7 +27,11 @@ const monthMs = (year: number, month: number): number => Date.UTC(year, month, 1
  * Writes `dataset` into `schema` in one transaction (all or nothing). Samples and telemetry go in as
  * `unnest` of typed arrays, one statement per generator batch; indexes are built after the rows, then ANALYZE.
  */
-export async function loadDatasetToPostgres(target: LoadTarget, dataset: PlantDataset, now: () => number = () => performance.now()): Promise<LoadReport> {
+export async function loadDatasetToPostgres(
+  target: LoadTarget,
+  dataset: PlantDataset,
+  now: () => number = () => performance.now(),
+): Promise<LoadReport> {
   const schema = target.schema ?? 'historian';
   const s = pg.escapeIdentifier(schema);
   const started = now();
@@ -40,29 +44,61 @@ export async function loadDatasetToPostgres(target: LoadTarget, dataset: PlantDa
     await client.query('BEGIN');
     const exists = await client.query('SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1', [schema]);
     if (exists.rowCount && !target.replace) {
-      throw new OtqError('USAGE', `schema ${schema} already exists in ${client.database ?? 'the database'}; pass --replace to drop and reload it, or choose --schema`);
+      throw new OtqError(
+        'USAGE',
+        `schema ${schema} already exists in ${client.database ?? 'the database'}; pass --replace to drop and reload it, or choose --schema`,
+      );
     }
     await client.query(`DROP SCHEMA IF EXISTS ${s} CASCADE; CREATE SCHEMA ${s};\n${tableDdl(s)}`);
     for (const [start, end] of monthsBetween(dataset.start.getTime(), dataset.end.getTime())) {
       const name = pg.escapeIdentifier(`samples_${new Date(start).toISOString().slice(0, 7).replace('-', '_')}`);
-      await client.query(`CREATE TABLE ${s}.${name} PARTITION OF ${s}.samples FOR VALUES FROM ('${new Date(start).toISOString()}') TO ('${new Date(end).toISOString()}')`);
+      await client.query(
+        `CREATE TABLE ${s}.${name} PARTITION OF ${s}.samples FOR VALUES FROM ('${new Date(start).toISOString()}') TO ('${new Date(end).toISOString()}')`,
+      );
       partitions++;
     }
-    rows.dataset_info = await insertRows(client, `${s}.dataset_info`, ['key', 'value'], ['text', 'text'], dataset.datasetInfo.map((r) => [r.key, r.value]));
-    rows.assets = await insertRows(client, `${s}.assets`, ['asset_id', 'parent_id', 'name', 'kind', 'site', 'description'], ['text', 'text', 'text', 'text', 'text', 'text'],
-      dataset.assets.map((a) => [a.assetId, a.parentId, a.name, a.kind, a.site, a.description]));
-    rows.tags = await insertRows(client, `${s}.tags`, ['tag_id', 'tag_path', 'asset_id', 'measurement', 'description', 'unit', 'data_type', 'low_limit', 'high_limit'],
+    rows.dataset_info = await insertRows(
+      client,
+      `${s}.dataset_info`,
+      ['key', 'value'],
+      ['text', 'text'],
+      dataset.datasetInfo.map((r) => [r.key, r.value]),
+    );
+    rows.assets = await insertRows(
+      client,
+      `${s}.assets`,
+      ['asset_id', 'parent_id', 'name', 'kind', 'site', 'description'],
+      ['text', 'text', 'text', 'text', 'text', 'text'],
+      dataset.assets.map((a) => [a.assetId, a.parentId, a.name, a.kind, a.site, a.description]),
+    );
+    rows.tags = await insertRows(
+      client,
+      `${s}.tags`,
+      ['tag_id', 'tag_path', 'asset_id', 'measurement', 'description', 'unit', 'data_type', 'low_limit', 'high_limit'],
       ['int4', 'text', 'text', 'text', 'text', 'text', 'text', 'float8', 'float8'],
-      dataset.tags.map((t) => [t.tagId, t.tagPath, t.assetId, t.measurement, t.description, t.unit, t.dataType, t.lowLimit, t.highLimit]));
-    rows.alarm_events = await insertRows(client, `${s}.alarm_events`, ['event_id', 'tag_id', 'ts', 'event_type', 'priority', 'message'], ['int4', 'int4', 'timestamptz', 'text', 'int2', 'text'],
-      dataset.alarmEvents.map((e) => [e.eventId, e.tagId, new Date(e.tsMs).toISOString(), e.eventType, e.priority, e.message]));
-    rows.shift_log = await insertRows(client, `${s}.shift_log`, ['ts', 'site', 'operator_name', 'note'], ['timestamptz', 'text', 'text', 'text'],
-      dataset.shiftLog.map((e) => [new Date(e.tsMs).toISOString(), e.site, e.operatorName, e.note]));
+      dataset.tags.map((t) => [t.tagId, t.tagPath, t.assetId, t.measurement, t.description, t.unit, t.dataType, t.lowLimit, t.highLimit]),
+    );
+    rows.alarm_events = await insertRows(
+      client,
+      `${s}.alarm_events`,
+      ['event_id', 'tag_id', 'ts', 'event_type', 'priority', 'message'],
+      ['int4', 'int4', 'timestamptz', 'text', 'int2', 'text'],
+      dataset.alarmEvents.map((e) => [e.eventId, e.tagId, new Date(e.tsMs).toISOString(), e.eventType, e.priority, e.message]),
+    );
+    rows.shift_log = await insertRows(
+      client,
+      `${s}.shift_log`,
+      ['ts', 'site', 'operator_name', 'note'],
+      ['timestamptz', 'text', 'text', 'text'],
+      dataset.shiftLog.map((e) => [new Date(e.tsMs).toISOString(), e.site, e.operatorName, e.note]),
+    );
     rows.samples = 0;
     for (const batch of dataset.samples()) rows.samples += await insertSamples(client, s, batch);
     rows.telemetry = 0;
     for (const batch of dataset.telemetry()) rows.telemetry += await insertTelemetry(client, s, batch);
-    await client.query(`CREATE INDEX samples_tag_ts ON ${s}.samples (tag_id, ts); CREATE INDEX alarm_events_tag_ts ON ${s}.alarm_events (tag_id, ts); CREATE INDEX telemetry_pump_ts ON ${s}.telemetry (pump, ts);\n${commentsDdl(s)}`);
+    await client.query(
+      `CREATE INDEX samples_tag_ts ON ${s}.samples (tag_id, ts); CREATE INDEX alarm_events_tag_ts ON ${s}.alarm_events (tag_id, ts); CREATE INDEX telemetry_pump_ts ON ${s}.telemetry (pump, ts);\n${commentsDdl(s)}`,
+    );
     await client.query('COMMIT');
     await client.query(`ANALYZE ${s}.samples, ${s}.tags, ${s}.assets, ${s}.alarm_events, ${s}.telemetry`);
     return { schema, rows, partitions, durationMs: now() - started };
@@ -103,7 +139,9 @@ function commentsDdl(s: string): string {
     ['TABLE shift_log', 'Operator shift log; operator_name is personal data'],
     ['TABLE telemetry', 'High-rate (10 s) pump drive telemetry of one booster station'],
   ];
-  return comments.map(([what, text]) => `COMMENT ON ${what.replace(/^(TABLE|COLUMN) /, `$1 ${s}.`)} IS ${pg.escapeLiteral(text)};`).join('\n');
+  return comments
+    .map(([what, text]) => `COMMENT ON ${what.replace(/^(TABLE|COLUMN) /, `$1 ${s}.`)} IS ${pg.escapeLiteral(text)};`)
+    .join('\n');
 }
 
 /** [start, end) of each calendar month (UTC) that overlaps [fromMs, toMs). */
@@ -131,7 +169,10 @@ async function insertRows(client: pg.Client, table: string, columns: string[], t
   const arrays = columns.map((_, i) => rows.map((r) => (r[i] === null || r[i] === undefined ? null : String(r[i]))));
   const select = columns.map((_, i) => `$${i + 1}::text[]`).join(', ');
   const casts = columns.map((_, i) => `u.c${i}::${types[i]}`).join(', ');
-  await client.query(`INSERT INTO ${table} (${columns.map((c) => pg.escapeIdentifier(c)).join(', ')}) SELECT ${casts} FROM unnest(${select}) AS u(${columns.map((_, i) => `c${i}`).join(', ')})`, arrays);
+  await client.query(
+    `INSERT INTO ${table} (${columns.map((c) => pg.escapeIdentifier(c)).join(', ')}) SELECT ${casts} FROM unnest(${select}) AS u(${columns.map((_, i) => `c${i}`).join(', ')})`,
+    arrays,
+  );
   return rows.length;
 }
 
@@ -154,12 +195,23 @@ async function insertSamples(client: pg.Client, s: string, b: SampleBatch): Prom
 
 async function insertTelemetry(client: pg.Client, s: string, b: TelemetryBatch): Promise<number> {
   if (b.length === 0) return 0;
-  const pumps = `{${b.pump.slice(0, b.length).map((p) => `"${p.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+  const pumps = `{${b.pump
+    .slice(0, b.length)
+    .map((p) => `"${p.replace(/["\\]/g, '\\$&')}"`)
+    .join(',')}}`;
   const running = `{${Array.from(b.running.subarray(0, b.length), (r) => (r ? 't' : 'f')).join(',')}}`;
   await client.query(
     `INSERT INTO ${s}.telemetry (ts, pump, speed_rpm, motor_current_a, power_kw, vibration_mm_s, running)
      SELECT to_timestamp(ms / 1000.0), p, a, b, c, d, r FROM unnest($1::float8[], $2::text[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::bool[]) AS u(ms, p, a, b, c, d, r)`,
-    [numbers(b.tsMs, b.length), pumps, numbers(b.speedRpm, b.length), numbers(b.motorCurrentA, b.length), numbers(b.powerKw, b.length), numbers(b.vibrationMmS, b.length), running],
+    [
+      numbers(b.tsMs, b.length),
+      pumps,
+      numbers(b.speedRpm, b.length),
+      numbers(b.motorCurrentA, b.length),
+      numbers(b.powerKw, b.length),
+      numbers(b.vibrationMmS, b.length),
+      running,
+    ],
   );
   return b.length;
 }

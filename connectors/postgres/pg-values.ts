@@ -95,6 +95,9 @@ function isoTimestamp(text: string, withOffset: boolean): string {
   if (!match || match[6]) return text;
   const [, date, time, fraction = '', offsetHours, offsetMinutes = '00'] = match;
   const digits = fraction.length <= 3 ? fraction.padEnd(3, '0') : fraction.padEnd(6, '0');
-  const zone = !withOffset || offsetHours === undefined || (offsetHours.slice(1) === '00' && offsetMinutes === '00') ? 'Z' : `${offsetHours}:${offsetMinutes}`;
+  const zone =
+    !withOffset || offsetHours === undefined || (offsetHours.slice(1) === '00' && offsetMinutes === '00')
+      ? 'Z'
+      : `${offsetHours}:${offsetMinutes}`;
   return `${date}T${time}.${digits}${zone}`;
 }

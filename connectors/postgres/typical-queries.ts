@@ -8,7 +8,8 @@ export interface TypicalQuery {
 
 /** `tagId` is an integer tag id; `day` an ISO date (YYYY-MM-DD) inside the window. */
 export function typicalQueries(tagId: number, day: string): TypicalQuery[] {
-  if (!Number.isInteger(tagId) || !/^\d{4}-\d\d-\d\d$/.test(day)) throw new RangeError('typicalQueries: integer tag id and YYYY-MM-DD day expected');
+  if (!Number.isInteger(tagId) || !/^\d{4}-\d\d-\d\d$/.test(day))
+    throw new RangeError('typicalQueries: integer tag id and YYYY-MM-DD day expected');
   return [
     { name: 'latest value', sql: `SELECT ts, value, quality FROM samples WHERE tag_id = ${tagId} ORDER BY ts DESC LIMIT 1` },
     {

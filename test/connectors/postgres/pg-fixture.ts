@@ -29,7 +29,10 @@ export async function adminQuery(db: string, sql: string, values?: unknown[]): P
   try {
     await client.connect();
   } catch (cause) {
-    throw new Error(`PostgreSQL is not reachable on ${PG_HOST} as user postgres (trust auth); the PostgreSQL integration tests need it running`, { cause });
+    throw new Error(
+      `PostgreSQL is not reachable on ${PG_HOST} as user postgres (trust auth); the PostgreSQL integration tests need it running`,
+      { cause },
+    );
   }
   try {
     return await client.query(sql, values);
@@ -52,7 +55,11 @@ export async function createPgFixture(days = 3): Promise<PgFixture> {
   try {
     await loadSamplesToPostgres({ url: adminUrl, days, seed: FIXTURE_SEED, end: FIXTURE_END });
     const out: string[] = [];
-    const code = await pgCommand(['grant', '--role', role, '--password-env', 'OTQ_FIXTURE_PW', '--restrict-public', '--apply', adminUrl], { out: (t) => out.push(t), err: (t) => out.push(t) }, { OTQ_FIXTURE_PW: password });
+    const code = await pgCommand(
+      ['grant', '--role', role, '--password-env', 'OTQ_FIXTURE_PW', '--restrict-public', '--apply', adminUrl],
+      { out: (t) => out.push(t), err: (t) => out.push(t) },
+      { OTQ_FIXTURE_PW: password },
+    );
     if (code !== 0) throw new Error(`pg grant failed: ${out.join('\n')}`);
   } catch (error) {
     await drop();
@@ -67,9 +74,12 @@ export async function createPgFixture(days = 3): Promise<PgFixture> {
     timeoutMs: 5000,
   };
   const counts = async (): Promise<Record<string, number>> => {
-    const result = await adminQuery(database, `SELECT (SELECT count(*) FROM historian.tags)::int AS tags, (SELECT count(*) FROM historian.samples)::int AS samples,
+    const result = await adminQuery(
+      database,
+      `SELECT (SELECT count(*) FROM historian.tags)::int AS tags, (SELECT count(*) FROM historian.samples)::int AS samples,
       (SELECT count(*) FROM historian.shift_log)::int AS shift_log, (SELECT count(*) FROM pg_class WHERE relpersistence = 't')::int AS temp_tables,
-      (SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema', 'historian'))::int AS other_tables`);
+      (SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema', 'historian'))::int AS other_tables`,
+    );
     return result.rows[0] as Record<string, number>;
   };
   return { database, role, password, adminUrl, source, env, counts, drop };

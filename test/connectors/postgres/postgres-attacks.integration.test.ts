@@ -39,7 +39,7 @@ const extraAttacks: [string, string][] = [
   ['lo_import', "SELECT lo_import('/etc/passwd')"],
   ['data directory setting', "SELECT current_setting('data_directory')"],
   ['nextval', "SELECT nextval('x')"],
-  ['do block', "DO $$ BEGIN PERFORM 1; END $$"],
+  ['do block', 'DO $$ BEGIN PERFORM 1; END $$'],
   ['prepare', 'PREPARE p AS SELECT 1'],
   ['notify', "NOTIFY otq, 'x'"],
   ['listen', 'LISTEN otq'],
@@ -121,7 +121,10 @@ describe('variants, guard off', () => {
     // Where set_config is still executable (no --restrict-public), the connector's own wall-clock cancel stops it.
     const unrestricted = await createPostgresConnector('admin', { ...fixture.source, url: fixture.adminUrl, passwordEnv: undefined }, {});
     const started = Date.now();
-    const error = await unrestricted.query(sql, { timeoutMs: 800 }).then(() => undefined, (e: unknown) => e);
+    const error = await unrestricted.query(sql, { timeoutMs: 800 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     await unrestricted.close();
     expect(error).toMatchObject({ code: 'TIMEOUT' });
     expect(Date.now() - started).toBeLessThan(4000);
@@ -142,7 +145,13 @@ describe('variants, guard off', () => {
   });
 
   it('still reads: every pooled connection is read-only and answers after all of the above', async () => {
-    const results = await Promise.all(Array.from({ length: 6 }, () => connector.query("SELECT current_setting('transaction_read_only'), current_setting('default_transaction_read_only'), count(*) FROM tags")));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        connector.query(
+          "SELECT current_setting('transaction_read_only'), current_setting('default_transaction_read_only'), count(*) FROM tags",
+        ),
+      ),
+    );
     for (const result of results) expect(result.rows[0]).toEqual(['on', 'on', before.tags]);
   });
 });

@@ -18,7 +18,10 @@ let duckdb: Connector;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'otq-parity-'));
-  const [pgFixture, generated] = await Promise.all([createPgFixture(DAYS), generateSamples({ dir, seed: FIXTURE_SEED, days: DAYS, end: FIXTURE_END })]);
+  const [pgFixture, generated] = await Promise.all([
+    createPgFixture(DAYS),
+    generateSamples({ dir, seed: FIXTURE_SEED, days: DAYS, end: FIXTURE_END }),
+  ]);
   fixture = pgFixture;
   postgres = await createPostgresConnector('pg', fixture.source, fixture.env);
   duckdb = await createDuckDbConnector('duck', { engine: 'duckdb', file: generated.historianFile });

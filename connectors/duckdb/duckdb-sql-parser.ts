@@ -21,6 +21,8 @@ const queryNodeTypes = new Set(['SELECT_NODE', 'SET_OPERATION_NODE', 'RECURSIVE_
 /**
  * Creates a DuckDB parser on its own in-memory instance: external access, extensions and configuration changes off,
  * one thread. It only parses (extractStatements, json_serialize_sql, getTableNames) and never executes user SQL.
+ * Two connections: statements are counted on one while the other serialises, so a new text costs one wait on the
+ * engine for analyze and one for rewrite (each wait is a thread hand-off, slow on a busy machine).
  */
 export async function createDuckDbSqlParser(): Promise<SqlParser> {
   const instance = await DuckDBInstance.create(':memory:', {
@@ -32,11 +34,17 @@ export async function createDuckDbSqlParser(): Promise<SqlParser> {
     memory_limit: '64MB',
   });
   const connection = await instance.connect();
+  const counter = await instance.connect();
   await connection.run('SET lock_configuration = true');
-  const serialize = cachedSerializer(await connection.prepare('SELECT json_serialize_sql($1::VARCHAR)'));
+  const engine: Engine = {
+    connection,
+    serialize: cachedText(await connection.prepare('SELECT json_serialize_sql($1::VARCHAR)')),
+    count: createLru<number | { error: string }>(),
+    counter,
+  };
   const deserialize = await connection.prepare('SELECT json_deserialize_sql($1::JSON)');
   let queue: Promise<unknown> = Promise.resolve();
-  // One connection, one caller at a time: DuckDB prepared statements are not re-entrant.
+  // One caller at a time: DuckDB prepared statements are not re-entrant.
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
     const next = queue.then(work, work);
     queue = next.catch(() => undefined);
@@ -46,50 +54,97 @@ export async function createDuckDbSqlParser(): Promise<SqlParser> {
 
   return {
     dialect: 'duckdb',
-    analyze: (sql) => exclusive(() => analyze(connection, serialize, sql)),
-    rewrite: (sql, plan) => exclusive(() => rewrite(serialize, deserialize, sql, plan)),
+    analyze: (sql) => exclusive(() => analyze(engine, sql)),
+    rewrite: (sql, plan) => exclusive(() => rewrite(engine.serialize, deserialize, sql, plan)),
     async close() {
       if (closed) return;
       closed = true;
       await queue;
-      serialize.prepared.destroySync();
+      engine.serialize.prepared.destroySync();
       deserialize.destroySync();
+      counter.closeSync();
       connection.closeSync();
       instance.closeSync();
     },
   };
 }
 
-/** json_serialize_sql is a pure function of the text: its output is cached (bounded), so analyze + rewrite parse once. */
+interface Engine {
+  connection: DuckDBConnection;
+  serialize: Serializer;
+  /** Statement counts (or extractStatements' error) per text. */
+  count: Lru<number | { error: string }>;
+  /** Second connection, for extractStatements while `connection` serialises. */
+  counter: DuckDBConnection;
+}
+
+/** Longest text (characters) whose parse results are kept; longer ones are parsed every time. */
+const maxCachedTextLength = 16_384;
+
+interface Lru<T> {
+  get(key: string): T | undefined;
+  set(key: string, value: T): void;
+}
+
+/** A small least-recently-used map; texts longer than maxCachedTextLength are never kept. */
+function createLru<T>(size = 256): Lru<T> {
+  const entries = new Map<string, T>();
+  return {
+    get(key) {
+      const hit = entries.get(key);
+      if (hit !== undefined) {
+        entries.delete(key);
+        entries.set(key, hit);
+      }
+      return hit;
+    },
+    set(key, value) {
+      if (key.length > maxCachedTextLength) return;
+      entries.delete(key);
+      if (entries.size >= size) entries.delete(entries.keys().next().value as string);
+      entries.set(key, value);
+    },
+  };
+}
+
+/** json_serialize_sql is a pure function of the text: its output is cached (LRU), so analyze + rewrite parse once. */
 interface Serializer {
   prepared: DuckDBPreparedStatement;
   text(sql: string): Promise<string>;
 }
 
-function cachedSerializer(prepared: DuckDBPreparedStatement, size = 256): Serializer {
-  const cache = new Map<string, string>();
+function cachedText(prepared: DuckDBPreparedStatement): Serializer {
+  const cache = createLru<string>();
   return {
     prepared,
     async text(sql) {
       const hit = cache.get(sql);
       if (hit !== undefined) return hit;
       const text = await runPrepared(prepared, sql);
-      if (cache.size >= size) cache.delete(cache.keys().next().value as string);
       cache.set(sql, text);
       return text;
     },
   };
 }
 
-async function analyze(connection: DuckDBConnection, serialize: Serializer, sql: string): Promise<SqlAnalysis> {
-  let statementCount: number;
+async function countStatements(engine: Engine, sql: string): Promise<number | { error: string }> {
+  const hit = engine.count.get(sql);
+  if (hit !== undefined) return hit;
+  let count: number | { error: string };
   try {
-    statementCount = (await connection.extractStatements(sql)).count;
+    count = (await engine.counter.extractStatements(sql)).count;
   } catch (error) {
-    return { ok: false, error: firstLine(error) };
+    count = { error: firstLine(error) };
   }
+  engine.count.set(sql, count);
+  return count;
+}
+
+async function analyze(engine: Engine, sql: string): Promise<SqlAnalysis> {
+  // Both only parse; serialising a text that turns out not to be one statement costs nothing but the parse.
+  const [statementCount, parsed] = await Promise.all([countStatements(engine, sql), serializeSql(engine.serialize, sql)]);
+  if (typeof statementCount !== 'number') return { ok: false, error: statementCount.error };
   if (statementCount === 0) return { ok: false, error: 'the text holds no SQL statement' };
-  const parsed = await serializeSql(serialize, sql);
   const base = { ok: true as const, statementCount, selectInto: false, locking: false, dataModifyingCte: false };
   const empty = {
     tables: [],
@@ -110,7 +165,7 @@ async function analyze(connection: DuckDBConnection, serialize: Serializer, sql:
   if (parsed.unsafeNumbers) out.unsupported.push('an integer literal too large to handle exactly');
   let tablesSecondOpinion: SqlTableRef[] | undefined;
   try {
-    tablesSecondOpinion = connection.getTableNames(sql, true).map(parseQualifiedName);
+    tablesSecondOpinion = engine.connection.getTableNames(sql, true).map(parseQualifiedName);
   } catch (error) {
     out.unsupported.push(`table names could not be listed (${firstLine(error)})`);
   }
@@ -167,10 +222,13 @@ async function rewrite(serialize: Serializer, deserialize: DuckDBPreparedStateme
   return reader;
 }
 
+/** One value from a one-row statement: run() materialises it in one engine call (runAndReadAll would add two fetches). */
 async function runPrepared(prepared: DuckDBPreparedStatement, text: string): Promise<string> {
   prepared.bindVarchar(1, text);
-  const reader = await prepared.runAndReadAll();
-  return String(reader.getRows()[0]?.[0] ?? '');
+  const result = await prepared.run();
+  if (result.chunkCount === 0) return '';
+  const chunk = result.getChunk(0);
+  return chunk.rowCount === 0 ? '' : String(chunk.getRowValues(0)[0] ?? '');
 }
 
 async function serializeSql(

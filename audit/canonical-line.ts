@@ -133,30 +133,52 @@ function before(s: string, a0: number, a1: number, b0: number, b1: number): bool
   return false;
 }
 
-/** A number that is its own ECMAScript shortest form (plain non-negative integers up to 15 digits need no check). */
+/**
+ * A number that is its own ECMAScript shortest form. Integers of up to 15 digits and plain decimals of up
+ * to 15 significant digits with no trailing zero and magnitude at least 1e-6 are (such a decimal is the
+ * only one of at most 15 digits that reads as its double, and JS prints that range without exponent);
+ * anything else is checked with String(Number(text)).
+ */
 function number(s: string, p: number): number {
   const start = p;
-  if (s.charCodeAt(p) === 0x2d) p++;
+  const negative = s.charCodeAt(p) === 0x2d;
+  if (negative) p++;
+  const intStart = p;
   const first = s.charCodeAt(p);
   if (first === 0x30) p++;
   else if (first > 0x30 && first <= 0x39) while (isDigit(s.charCodeAt(p))) p++;
   else return -1;
-  let simple = p - start <= 15 && s.charCodeAt(start) !== 0x2d;
+  const intDigits = p - intStart;
+  let fracStart = -1;
   if (s.charCodeAt(p) === 0x2e) {
-    simple = false;
     p++;
+    fracStart = p;
     if (!isDigit(s.charCodeAt(p))) return -1;
     while (isDigit(s.charCodeAt(p))) p++;
   }
+  const fracEnd = p;
+  let exponent = false;
   const e = s.charCodeAt(p);
   if (e === 0x65 || e === 0x45) {
-    simple = false;
+    exponent = true;
     p++;
     if (s.charCodeAt(p) === 0x2b || s.charCodeAt(p) === 0x2d) p++;
     if (!isDigit(s.charCodeAt(p))) return -1;
     while (isDigit(s.charCodeAt(p))) p++;
   }
-  if (simple) return p;
+  if (!exponent) {
+    if (fracStart < 0) {
+      if (intDigits <= 15 && !(negative && first === 0x30)) return p;
+    } else if (s.charCodeAt(fracEnd - 1) !== 0x30) {
+      if (first !== 0x30) {
+        if (intDigits + fracEnd - fracStart <= 15) return p;
+      } else {
+        let zeros = 0;
+        while (s.charCodeAt(fracStart + zeros) === 0x30) zeros++;
+        if (zeros <= 5 && fracEnd - fracStart - zeros <= 15) return p;
+      }
+    }
+  }
   const text = s.slice(start, p);
   const value = Number(text);
   return Number.isFinite(value) && String(value) === text ? p : -1;

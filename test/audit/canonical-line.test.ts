@@ -120,6 +120,48 @@ describe('fast line check', () => {
     expect(missed).toEqual([]);
   });
 
+  it('accepts a number exactly when it is its own ECMAScript shortest form', () => {
+    const random = mulberry32(7);
+    const tokens = ['0', '-0', '1', '-1', '10', '0.5', '-0.5', '.5', '5.', '05', '1.50', '1.5', '0.000001', '0.0000001', '1e-7', '1E-7'];
+    tokens.push('0.00001', '0.0000015', '123456789012345', '1234567890123456', '-123456789012345', '12345678901234.5', '1234567890123.45');
+    tokens.push(
+      '123456789012345.6',
+      '0.123456789012345',
+      '0.1234567890123456',
+      '0.30000000000000004',
+      '1e+21',
+      '1e21',
+      '100',
+      '1e2',
+      '-0.0',
+      '9007199254740993',
+    );
+    for (let i = 0; i < 3000; i++) {
+      const value = [random() * 10 ** Math.floor(random() * 30 - 10), Math.round(random() * 1e6) / 1000, Math.floor(random() * 1e16)][
+        i % 3
+      ] as number;
+      const text = String(i % 2 ? -value : value);
+      tokens.push(text, `${text}0`, text.replace(/^(-?)/, '$10'), text.includes('.') ? text : `${text}.0`);
+    }
+    for (let i = 0; i < 500; i++) {
+      // 16 significant digits: some are a double's shortest form, some are not
+      const digits = `${1 + Math.floor(random() * 9)}${Array.from({ length: 15 }, () => Math.floor(random() * 10)).join('')}`.replace(
+        /0$/,
+        '7',
+      );
+      const point = 1 + Math.floor(random() * 15);
+      tokens.push(`${digits.slice(0, point)}.${digits.slice(point)}`, `0.${digits}`);
+    }
+    const template = record(1, ZERO_HASH, { x: 0 }).line;
+    const wrong: string[] = [];
+    for (const token of tokens) {
+      const line = rehash(Buffer.from(template.replace('"x":0', `"x":${token}`)));
+      const canonical = String(Number(token)) === token && /^-?\d/.test(token);
+      if ((fastOne(line, ZERO_HASH) !== null) !== canonical) wrong.push(token);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('is unsure (null) of a line whose prev is not the expected one, or whose hash is wrong', () => {
     const { line } = record(2, 'cd'.repeat(32), { n: 1 });
     expect(fastOne(line, 'ab'.repeat(32))).toBeNull();

@@ -22,8 +22,9 @@ export async function createPgSqlParser(): Promise<SqlParser> {
   await loadModule();
   return {
     dialect: 'postgres',
-    analyze: async (sql) => analyze(sql),
-    rewrite: async (sql, plan) => rewrite(sql, plan),
+    // Parsing is synchronous here; the promise keeps errors as rejections, as the interface promises.
+    analyze: (sql) => Promise.resolve().then(() => analyze(sql)),
+    rewrite: (sql, plan) => Promise.resolve().then(() => rewrite(sql, plan)),
     async close() {},
   };
 }
@@ -108,10 +109,10 @@ function walk(root: JsonObject) {
         }
         case 'RangeVar': {
           const ref: SqlTableRef = { name: String(node['relname']) };
-          if (node['schemaname']) ref.schema = String(node['schemaname']);
-          if (node['catalogname']) ref.catalog = String(node['catalogname']);
+          if (node['schemaname']) ref.schema = nameText(node['schemaname']);
+          if (node['catalogname']) ref.catalog = nameText(node['catalogname']);
           const alias = (node['alias'] as JsonObject | undefined)?.['aliasname'];
-          if (alias) ref.alias = String(alias);
+          if (alias) ref.alias = nameText(alias);
           if (!ref.schema && !ref.catalog && ctes.has(ref.name)) continue;
           out.tables.push({ ref, location: Number(node['location'] ?? -1) });
           continue;
@@ -153,8 +154,15 @@ function walk(root: JsonObject) {
   return out;
 }
 
+/** A name field of the parse tree as text (always a string in libpg_query's output; anything else becomes its JSON text). */
+function nameText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value ?? null);
+}
+
 function funcName(call: JsonObject): string {
-  const parts = ((call['funcname'] as JsonObject[] | undefined) ?? []).map((p) => String((p['String'] as JsonObject | undefined)?.['sval'] ?? ''));
+  const parts = ((call['funcname'] as JsonObject[] | undefined) ?? []).map((p) =>
+    nameText((p['String'] as JsonObject | undefined)?.['sval'] ?? ''),
+  );
   return parts.join('.');
 }
 
@@ -171,7 +179,8 @@ function topLimit(select: JsonObject): number | 'none' | 'other' {
 
 function rewrite(sql: string, plan: SqlRewritePlan): string {
   const stmts = parse(sql);
-  if (stmts.length !== 1 || !stmts[0]!.stmt['SelectStmt']) throw new ConnectorError('QUERY_REJECTED', 'cannot rewrite: not exactly one SELECT');
+  if (stmts.length !== 1 || !stmts[0]!.stmt['SelectStmt'])
+    throw new ConnectorError('QUERY_REJECTED', 'cannot rewrite: not exactly one SELECT');
   const { stmt, stmt_location = 0, stmt_len = 0 } = stmts[0]!;
   const bytes = Buffer.from(sql, 'utf8');
   const end = stmt_len === 0 ? bytes.length : stmt_location + stmt_len;
@@ -181,7 +190,8 @@ function rewrite(sql: string, plan: SqlRewritePlan): string {
     const replacement = plan.replace(ref);
     if (replacement === undefined) continue;
     const nameEnd = qualifiedNameEnd(tokens, location);
-    if (nameEnd === undefined) throw new ConnectorError('QUERY_REJECTED', `cannot rewrite the reference to ${ref.name}: its position is unknown`);
+    if (nameEnd === undefined)
+      throw new ConnectorError('QUERY_REJECTED', `cannot rewrite the reference to ${ref.name}: its position is unknown`);
     const text = ref.alias ? `(${replacement})` : `(${replacement}) AS ${quoteIdent(ref.name)}`;
     // `ONLY name` (no inheritance) becomes the subquery too: ONLY cannot precede a subquery.
     const at = tokens.findIndex((t) => t.start === location);
@@ -226,7 +236,8 @@ interface Token {
 function qualifiedNameEnd(tokens: readonly Token[], start: number): number | undefined {
   let index = tokens.findIndex((t) => t.start === start);
   if (index < 0) return undefined;
-  const isName = (t: Token | undefined) => t !== undefined && (t.tokenName === 'IDENT' || (t.keywordName !== 'NO_KEYWORD' && t.keywordName !== 'RESERVED_KEYWORD'));
+  const isName = (t: Token | undefined) =>
+    t !== undefined && (t.tokenName === 'IDENT' || (t.keywordName !== 'NO_KEYWORD' && t.keywordName !== 'RESERVED_KEYWORD'));
   if (!isName(tokens[index])) return undefined;
   let end = tokens[index]!.end;
   while (tokens[index + 1]?.text === '.' && isName(tokens[index + 2])) {

@@ -82,3 +82,20 @@ export interface Answerer {
   readonly name: 'quick-planner' | 'model';
   answer(request: AskRequest): Promise<AnswerOutcome>;
 }
+
+/** An answer that carries no data: a decline, a failure or a denial message; fields given in `partial` override. */
+export function answerWithoutData(answer: string, partial: Partial<Omit<Answer, 'answer'>> = {}): Answer {
+  return {
+    answer,
+    sql: null,
+    source: null,
+    columns: [],
+    rows: [],
+    truncated: false,
+    decision: null,
+    auditSeq: [],
+    notes: [],
+    answeredBy: 'none',
+    ...partial,
+  };
+}

@@ -1,7 +1,7 @@
 // ask(): routes a question to the quick planner, then the model; records the `answer` evidence record.
 import { createHash } from 'node:crypto';
 import type { AuditLog } from '../audit/audit-record.ts';
-import type { Answer, Answerer, AskRequest } from './answer.ts';
+import { answerWithoutData, type Answer, type Answerer, type AskRequest } from './answer.ts';
 
 export interface AskDeps {
   /** In order of preference: the quick planner first, then the model (when configured). */
@@ -29,20 +29,12 @@ export function createAsk(deps: AskDeps): (request: AskRequest) => Promise<Answe
     }
     if (!answer) {
       const hasModel = deps.answerers.some((a) => a.name === 'model');
-      answer = {
-        answer: hasModel
+      answer = answerWithoutData(
+        hasModel
           ? `I could not answer this. ${declines.join(' ')}`
           : `The quick planner could not answer this (${declines.map((d) => d.replace(/^quick-planner: /, '')).join('; ') || 'no planner'}), and no model is configured. ${howToConfigureModel}`,
-        sql: null,
-        source: null,
-        columns: [],
-        rows: [],
-        truncated: false,
-        decision: null,
-        auditSeq: [],
-        notes: declines,
-        answeredBy: 'none',
-      };
+        { notes: declines },
+      );
     }
     const record = await deps.audit.record(
       'answer',

@@ -2,6 +2,7 @@
 import type { CliIo } from '../../core/cli-io.ts';
 import { OtqError } from '../../core/errors.ts';
 import type { Answer } from '../answer.ts';
+import { answerFromSqlOutcome } from '../sql-answer.ts';
 import { newRequestId } from '../runtime.ts';
 import { parseCommandArgs } from './cli-args.ts';
 import { openCliRuntime, resolvePrincipal } from './cli-runtime.ts';
@@ -24,43 +25,14 @@ export async function sqlCommand(args: string[], io: CliIo): Promise<number> {
       { principal: principal.id, channel: 'cli', requestId: newRequestId() },
       { source: values.source, sql },
     );
+    if (values.json) io.out(JSON.stringify(answerFromSqlOutcome(outcome, { source: values.source, sql })));
     if (outcome.kind === 'denied') {
       const { rule, reason } = outcome.decision;
-      if (values.json) {
-        io.out(
-          JSON.stringify(
-            jsonAnswer({
-              answer: `denied by policy (${rule}): ${reason}`,
-              sql,
-              source: values.source,
-              decision: { kind: 'deny', rule, reason },
-              auditSeq: outcome.auditSeq,
-            }),
-          ),
-        );
-      } else io.err(`denied by policy (${rule}): ${reason}\nevidence: audit seq ${outcome.auditSeq.join(', ')}`);
+      if (!values.json) io.err(`denied by policy (${rule}): ${reason}\nevidence: audit seq ${outcome.auditSeq.join(', ')}`);
       return 3;
     }
-    const { result, decision } = outcome;
-    const summary = `${result.rows.length} ${result.rows.length === 1 ? 'row' : 'rows'}${result.truncated ? ' (truncated)' : ''}`;
-    if (values.json) {
-      io.out(
-        JSON.stringify(
-          jsonAnswer({
-            answer: summary,
-            sql: outcome.sql,
-            source: outcome.source,
-            columns: result.columns,
-            rows: result.rows,
-            truncated: result.truncated,
-            decision: decision.kind === 'rewrite' ? { kind: 'rewrite', rule: decision.rule, reason: decision.reason } : { kind: 'allow' },
-            auditSeq: outcome.auditSeq,
-            notes: outcome.notes,
-          }),
-        ),
-      );
-    } else {
-      io.out(formatTable(result.columns, result.rows));
+    if (!values.json) {
+      io.out(formatTable(outcome.result.columns, outcome.result.rows));
       for (const note of outcome.notes) io.err(`note: ${note}`);
       io.err(`evidence: audit seq ${outcome.auditSeq.join(', ')}`);
     }
@@ -120,21 +92,6 @@ export async function catalogCommand(args: string[], io: CliIo): Promise<number>
   } finally {
     await runtime.close();
   }
-}
-
-function jsonAnswer(partial: Partial<Answer> & { answer: string }): Answer {
-  return {
-    sql: null,
-    source: null,
-    columns: [],
-    rows: [],
-    truncated: false,
-    decision: null,
-    auditSeq: [],
-    notes: [],
-    answeredBy: 'none',
-    ...partial,
-  };
 }
 
 function printAnswer(answer: Answer, io: CliIo): void {

@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Answer } from '../../agent/answer.ts';
+import { answerWithoutData, type Answer } from '../../agent/answer.ts';
+import { answerFromSqlOutcome } from '../../agent/sql-answer.ts';
 import { hashRows } from '../../agent/guarded-sql.ts';
 import type { Runtime } from '../../agent/runtime-types.ts';
 import type { AuditContext } from '../../audit/audit-record.ts';
@@ -108,51 +109,11 @@ async function sqlAnswer(
   context: AuditContext,
   definition: ReportDefinition,
 ): Promise<Answer> {
-  const base = { window: undefined, notes: [] as string[], answeredBy: 'none' as const };
+  const asked = { source: definition.source!, sql: definition.sql! };
   try {
-    const outcome = await runtime.runSql(principal, context, { source: definition.source!, sql: definition.sql!, tool: 'report' });
-    if (outcome.kind === 'denied') {
-      const { rule, reason } = outcome.decision;
-      return {
-        ...base,
-        answer: `Denied by policy (${rule}): ${reason}`,
-        sql: definition.sql!,
-        source: definition.source!,
-        columns: [],
-        rows: [],
-        truncated: false,
-        decision: { kind: 'deny', rule, reason },
-        auditSeq: outcome.auditSeq,
-      };
-    }
-    const { result } = outcome;
-    return {
-      ...base,
-      answer: `${result.rows.length} ${result.rows.length === 1 ? 'row' : 'rows'}${result.truncated ? ' (truncated)' : ''}`,
-      sql: outcome.sql,
-      source: outcome.source,
-      columns: result.columns,
-      rows: result.rows,
-      truncated: result.truncated,
-      decision:
-        outcome.decision.kind === 'rewrite'
-          ? { kind: 'rewrite', rule: outcome.decision.rule, reason: outcome.decision.reason }
-          : { kind: 'allow' },
-      auditSeq: outcome.auditSeq,
-      notes: outcome.notes,
-    };
+    return answerFromSqlOutcome(await runtime.runSql(principal, context, { ...asked, tool: 'report' }), asked);
   } catch (error) {
-    return {
-      ...base,
-      answer: `The query failed: ${(error as Error).message}`,
-      sql: definition.sql!,
-      source: definition.source!,
-      columns: [],
-      rows: [],
-      truncated: false,
-      decision: null,
-      auditSeq: [],
-    };
+    return answerWithoutData(`The query failed: ${(error as Error).message}`, asked);
   }
 }
 

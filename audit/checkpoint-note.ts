@@ -65,6 +65,9 @@ export function parseCheckpointNote(note: string): ParsedNote {
   if (!match || match[1] !== KEY_NAME) return { ok: false, problem: `signature line malformed (expected "— ${KEY_NAME} <base64>")` };
   const blob = Buffer.from(match[2] ?? '', 'base64');
   if (blob.length !== 68) return { ok: false, problem: 'signature is not 4 key-id bytes + 64 Ed25519 bytes' };
+  // Base64 decoders ignore the unused low bits of the last character, so several texts decode to the same signature:
+  // only the canonical encoding is accepted, so that any change to the note's bytes is caught.
+  if (blob.toString('base64') !== match[2]) return { ok: false, problem: 'signature is not in canonical base64' };
   return {
     ok: true,
     body,

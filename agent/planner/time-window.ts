@@ -3,6 +3,7 @@
 import * as chrono from 'chrono-node/en';
 import type { ResolvedWindow } from '../answer.ts';
 import { addDays, formatShort, fromWall, isoWeekday, toWall, type WallTime } from './zoned-time.ts';
+import { MONTHS, MONTH_RE, UNIT_MS, unitKey } from './time-words.ts';
 
 /** A shift from config: wall-clock HH:MM start and end (end before start = crosses midnight). */
 export interface ShiftDefinition {
@@ -27,45 +28,6 @@ export interface TimeParse {
   at?: Date;
   /** The question with the consumed time expression blanked out. */
   rest: string;
-}
-
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  january: 1,
-  feb: 2,
-  february: 2,
-  mar: 3,
-  march: 3,
-  apr: 4,
-  april: 4,
-  may: 5,
-  jun: 6,
-  june: 6,
-  jul: 7,
-  july: 7,
-  aug: 8,
-  august: 8,
-  sep: 9,
-  sept: 9,
-  september: 9,
-  oct: 10,
-  october: 10,
-  nov: 11,
-  november: 11,
-  dec: 12,
-  december: 12,
-};
-const MONTH_RE =
-  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
-const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-
-function unitKey(word: string): 'm' | 'h' | 'd' | 'w' | 'mo' | null {
-  if (/^(min|mins|minute|minutes|m)$/.test(word)) return 'm';
-  if (/^(h|hr|hrs|hour|hours)$/.test(word)) return 'h';
-  if (/^(d|day|days)$/.test(word)) return 'd';
-  if (/^(w|wk|wks|week|weeks)$/.test(word)) return 'w';
-  if (/^(month|months)$/.test(word)) return 'mo';
-  return null;
 }
 
 /** Builds the ResolvedWindow with the human label the answer shows. */

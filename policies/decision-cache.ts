@@ -1,4 +1,5 @@
 // A bounded LRU of run_sql judgments, keyed by everything a judgment depends on; the rate limit stays outside it.
+import { createLruMap } from '../core/lru-map.ts';
 import type { SqlJudgment } from './sql-check.ts';
 
 /** Longest SQL text (characters) whose judgment is kept: longer texts are judged every time and cost no memory. */
@@ -29,28 +30,20 @@ export interface JudgmentCache {
  * decision cannot change what the next caller gets.
  */
 export function createJudgmentCache(capacity = 512): JudgmentCache {
-  const entries = new Map<string, SqlJudgment>();
+  const entries = createLruMap<SqlJudgment>(capacity);
   const keyOf = (k: JudgmentKey): string | undefined =>
     k.sql.length > maxCachedSqlLength ? undefined : JSON.stringify([k.bundleHash, k.roles, k.source, k.windowStartMs ?? null, k.sql]);
   return {
     get(key) {
       const id = keyOf(key);
       const hit = id === undefined ? undefined : entries.get(id);
-      if (id === undefined || hit === undefined) return undefined;
-      entries.delete(id);
-      entries.set(id, hit);
-      return structuredClone(hit);
+      return hit === undefined ? undefined : structuredClone(hit);
     },
     set(key, judgment) {
       const id = keyOf(key);
-      if (id === undefined || capacity <= 0) return;
-      entries.delete(id);
-      if (entries.size >= capacity) entries.delete(entries.keys().next().value as string);
-      entries.set(id, structuredClone(judgment));
+      if (id !== undefined) entries.set(id, structuredClone(judgment));
     },
-    clear() {
-      entries.clear();
-    },
+    clear: () => entries.clear(),
     get size() {
       return entries.size;
     },

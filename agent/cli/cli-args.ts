@@ -12,3 +12,24 @@ export function parseCommandArgs<T extends OptionSpec>(args: string[], options: 
     throw new OtqError('USAGE', `${(cause as Error).message}\nusage: ${usage}`, { cause });
   }
 }
+
+/** The value of `--flag V` or `--flag=V` in raw args. */
+export function flagValue(args: string[], flag: string): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === flag) return args[i + 1];
+    if (arg.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
+  }
+  return undefined;
+}
+
+/** The raw args without `--flag V` / `--flag=V`. */
+export function withoutFlag(args: string[], flag: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === flag) i++;
+    else if (!arg.startsWith(`${flag}=`)) out.push(arg);
+  }
+  return out;
+}

@@ -5,7 +5,7 @@ import { OtqError } from '../../core/errors.ts';
 import { evalCommand } from '../eval/eval-command.ts';
 import { configPathFrom, loadConfig, projectRoot, type LoadedConfig } from '../config/load-config.ts';
 import { createRuntime, newRequestId } from '../runtime.ts';
-import { flagValue } from './main.ts';
+import { flagValue, withoutFlag } from './cli-args.ts';
 
 /** The dataset data-samples/questions.jsonl is anchored to (its `now` values fall inside this window). */
 export const referenceDataset = {
@@ -17,7 +17,7 @@ export const referenceDataset = {
 
 export async function evalCliCommand(args: string[], io: CliIo): Promise<number> {
   const configFlag = flagValue(args, '--config');
-  const rest = args.filter((arg, i) => arg !== '--config' && args[i - 1] !== '--config' && !arg.startsWith('--config='));
+  const rest = withoutFlag(args, '--config');
   const loaded = configPathFrom(configFlag) ? await loadConfig(configPathFrom(configFlag)) : await referenceConfig(io);
   const runtime = await createRuntime(loaded, { ensureSamples: false, log: (line) => io.err(line) });
   try {

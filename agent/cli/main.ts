@@ -2,6 +2,7 @@
 import { OtqError, exitCodeFor, isOtqError } from '../../core/errors.ts';
 import type { CliIo } from '../../core/cli-io.ts';
 import { configPathFrom, loadConfig } from '../config/load-config.ts';
+import { flagValue, withoutFlag } from './cli-args.ts';
 import { askCommand, catalogCommand, sqlCommand } from './query-commands.ts';
 import { serveCommand } from './serve-command.ts';
 
@@ -102,24 +103,4 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     io.err(`otq: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 1;
   }
-}
-
-/** The value of `--flag V` or `--flag=V` in raw args. */
-export function flagValue(args: string[], flag: string): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === flag) return args[i + 1];
-    if (arg.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
-  }
-  return undefined;
-}
-
-function withoutFlag(args: string[], flag: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === flag) i++;
-    else if (!arg.startsWith(`${flag}=`)) out.push(arg);
-  }
-  return out;
 }

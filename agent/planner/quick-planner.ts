@@ -1,7 +1,7 @@
 // The quick planner: answers common historian questions without a model, through the guarded and audited SQL path.
 import type { SourceDescription } from '../../connectors/connector.ts';
 import { isOtqError } from '../../core/errors.ts';
-import type { Answer, Answerer, AnswerOutcome, AskRequest } from '../answer.ts';
+import { answerWithoutData, type Answer, type Answerer, type AnswerOutcome, type AskRequest } from '../answer.ts';
 import type { GuardedSqlOutcome } from '../guarded-sql.ts';
 import { compileOptionsFor, compilePlan } from './compile-plan.ts';
 import { buildCatalogs, planQuestion, type PlannerCatalog } from './plan-question.ts';
@@ -45,19 +45,11 @@ export function createQuickPlanner(deps: QuickPlannerDeps): Answerer {
       if (planned.kind === 'ambiguous') {
         return {
           kind: 'answered',
-          answer: {
-            answer: planned.reason,
-            sql: null,
-            source: null,
-            columns: [],
-            rows: [],
-            truncated: false,
-            decision: null,
-            auditSeq: [],
+          answer: answerWithoutData(planned.reason, {
             notes: ['the question matched several tags; no query was run'],
             answeredBy: 'quick-planner',
             candidates: planned.candidates,
-          },
+          }),
         };
       }
       const catalog = catalogs.find((c) => c.source.name === planned.source);

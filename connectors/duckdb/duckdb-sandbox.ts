@@ -53,20 +53,11 @@ export async function openFileSandbox(sourceName: string, file: string): Promise
       cause: error,
     });
   }
-  try {
-    const setup = await instance.connect();
-    try {
-      await setup.run("SET disabled_filesystems = 'LocalFileSystem'");
-      await setup.run('SET lock_configuration = true');
-      await expectRefused(setup, `SELECT count(*) FROM read_blob(${sqlString(file)})`, sourceName);
-    } finally {
-      setup.closeSync();
-    }
-    return instance;
-  } catch (error) {
-    instance.closeSync();
-    throw error;
-  }
+  return lockDown(instance, async (setup) => {
+    await setup.run("SET disabled_filesystems = 'LocalFileSystem'");
+    await setup.run('SET lock_configuration = true');
+    await expectRefused(setup, `SELECT count(*) FROM read_blob(${sqlString(file)})`, sourceName);
+  });
 }
 
 /**
@@ -82,14 +73,21 @@ export async function openFolderSandbox(sourceName: string, folder: string, view
   const root = folder.replace(/\/+$/, '');
   const planned = folderViews(sourceName, root, views);
   const instance = await DuckDBInstance.create(':memory:', BASE_OPTIONS);
+  return lockDown(instance, async (setup) => {
+    await setup.run(`SET allowed_directories = [${sqlString(`${root}/`)}]`);
+    for (const view of planned) await createView(setup, sourceName, view);
+    await setup.run('SET enable_external_access = false');
+    await setup.run('SET lock_configuration = true');
+    await expectRefused(setup, "SELECT count(*) FROM glob('/*')", sourceName);
+  });
+}
+
+/** Runs the lock-down steps on a set-up connection; on any failure the instance is closed (fail closed) and the error rethrown. */
+async function lockDown(instance: DuckDBInstance, steps: (setup: DuckDBConnection) => Promise<void>): Promise<DuckDBInstance> {
   try {
     const setup = await instance.connect();
     try {
-      await setup.run(`SET allowed_directories = [${sqlString(`${root}/`)}]`);
-      for (const view of planned) await createView(setup, sourceName, view);
-      await setup.run('SET enable_external_access = false');
-      await setup.run('SET lock_configuration = true');
-      await expectRefused(setup, "SELECT count(*) FROM glob('/*')", sourceName);
+      await steps(setup);
     } finally {
       setup.closeSync();
     }

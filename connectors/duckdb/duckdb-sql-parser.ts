@@ -1,6 +1,7 @@
 // DuckDB's own parser as the guard's judge: a private, locked-down in-memory instance that never sees data.
 import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import { ConnectorError } from '../../core/errors.ts';
+import { createLruMap, type LruMap } from '../../core/lru-map.ts';
 import type { SqlAnalysis, SqlParser, SqlRewritePlan, SqlTableRef } from '../sql-parser.ts';
 
 type JsonObject = Record<string, unknown>;
@@ -73,7 +74,7 @@ interface Engine {
   connection: DuckDBConnection;
   serialize: Serializer;
   /** Statement counts (or extractStatements' error) per text. */
-  count: Lru<number | { error: string }>;
+  count: TextCache<number | { error: string }>;
   /** Second connection, for extractStatements while `connection` serialises. */
   counter: DuckDBConnection;
 }
@@ -81,28 +82,15 @@ interface Engine {
 /** Longest text (characters) whose parse results are kept; longer ones are parsed every time. */
 const maxCachedTextLength = 16_384;
 
-interface Lru<T> {
-  get(key: string): T | undefined;
-  set(key: string, value: T): void;
-}
+/** A least-recently-used map that never keeps texts longer than maxCachedTextLength. */
+type TextCache<T> = Pick<LruMap<T>, 'get' | 'set'>;
 
-/** A small least-recently-used map; texts longer than maxCachedTextLength are never kept. */
-function createLru<T>(size = 256): Lru<T> {
-  const entries = new Map<string, T>();
+function createLru<T>(size = 256): TextCache<T> {
+  const entries = createLruMap<T>(size);
   return {
-    get(key) {
-      const hit = entries.get(key);
-      if (hit !== undefined) {
-        entries.delete(key);
-        entries.set(key, hit);
-      }
-      return hit;
-    },
-    set(key, value) {
-      if (key.length > maxCachedTextLength) return;
-      entries.delete(key);
-      if (entries.size >= size) entries.delete(entries.keys().next().value as string);
-      entries.set(key, value);
+    get: (key) => entries.get(key),
+    set: (key, value) => {
+      if (key.length <= maxCachedTextLength) entries.set(key, value);
     },
   };
 }

@@ -1,5 +1,7 @@
 // What the bot endpoints need from the running otq, injectable for tests.
+import type { Answer } from '../../agent/answer.ts';
 import type { Runtime } from '../../agent/runtime-types.ts';
+import type { AuditContext } from '../../audit/audit-record.ts';
 import type { Egress } from './egress.ts';
 
 export interface BotDeps {
@@ -15,8 +17,29 @@ export interface BotDeps {
 }
 
 /** Tracks a late delivery so shutdown and tests can wait for it; never rejects. */
-export function track(deps: BotDeps, work: Promise<void>): void {
+function track(deps: BotDeps, work: Promise<void>): void {
   const settled = work.catch(() => {});
   deps.pending.add(settled);
   void settled.finally(() => deps.pending.delete(settled));
+}
+
+/** Posts a late answer when it is ready (through the egress allowlist) and records the delivery or its failure. */
+export function deliverLater(
+  deps: BotDeps,
+  context: AuditContext,
+  target: { platform: 'mattermost' | 'teams'; url: string },
+  answer: Promise<Answer>,
+  body: (answer: Answer) => unknown,
+): void {
+  track(
+    deps,
+    answer.then(async (ready) => {
+      try {
+        await deps.egress.postJson(target.url, body(ready));
+        await deps.runtime.audit.record('report', context, { event: 'delivered', ...target, evidence: ready.auditSeq });
+      } catch (error) {
+        await deps.runtime.audit.record('report', context, { event: 'delivery_failed', ...target, error: (error as Error).message });
+      }
+    }),
+  );
 }

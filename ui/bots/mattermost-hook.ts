@@ -5,7 +5,7 @@ import type { AuditContext } from '../../audit/audit-record.ts';
 import { answerWithin } from './answer-within.ts';
 import { askSafely } from './ask-safely.ts';
 import type { MattermostConfig } from './bot-config.ts';
-import { track, type BotDeps } from './bot-deps.ts';
+import { deliverLater, type BotDeps } from './bot-deps.ts';
 import { renderAnswerMarkdown } from './render-markdown.ts';
 import { matchesAny } from './safe-equal.ts';
 
@@ -89,27 +89,10 @@ export function createMattermostHook(deps: BotDeps, config: MattermostConfig): H
         ),
       );
     }
-    track(
-      deps,
-      timed.answer.then(async (answer) => {
-        try {
-          await deps.egress.postJson(responseUrl, { response_type: responseType, text: render(answer) });
-          await deps.runtime.audit.record('report', context, {
-            event: 'delivered',
-            platform: 'mattermost',
-            url: responseUrl,
-            evidence: answer.auditSeq,
-          });
-        } catch (error) {
-          await deps.runtime.audit.record('report', context, {
-            event: 'delivery_failed',
-            platform: 'mattermost',
-            url: responseUrl,
-            error: (error as Error).message,
-          });
-        }
-      }),
-    );
+    deliverLater(deps, context, { platform: 'mattermost', url: responseUrl }, timed.answer, (answer) => ({
+      response_type: responseType,
+      text: render(answer),
+    }));
     return c.json(reply(isWebhook, 'ephemeral', ':hourglass_flowing_sand: Working on it — the answer will follow here.'));
   });
   return app;

@@ -6,7 +6,7 @@ import type { AuditContext } from '../../audit/audit-record.ts';
 import { answerWithin } from './answer-within.ts';
 import { askSafely } from './ask-safely.ts';
 import type { TeamsConfig } from './bot-config.ts';
-import { track, type BotDeps } from './bot-deps.ts';
+import { deliverLater, type BotDeps } from './bot-deps.ts';
 import { renderAnswerMarkdown } from './render-markdown.ts';
 import { safeEqual } from './safe-equal.ts';
 
@@ -84,27 +84,7 @@ export function createTeamsHook(deps: BotDeps, config: TeamsConfig): Hono {
           'This question takes longer than Teams allows for a reply, and no delivery webhook is configured (bots.teams.deliveryUrl). Please ask in the otq web UI.',
         ),
       );
-    track(
-      deps,
-      timed.answer.then(async (answer) => {
-        try {
-          await deps.egress.postJson(deliveryUrl, renderTeams(answer, config, showSql));
-          await deps.runtime.audit.record('report', context, {
-            event: 'delivered',
-            platform: 'teams',
-            url: deliveryUrl,
-            evidence: answer.auditSeq,
-          });
-        } catch (error) {
-          await deps.runtime.audit.record('report', context, {
-            event: 'delivery_failed',
-            platform: 'teams',
-            url: deliveryUrl,
-            error: (error as Error).message,
-          });
-        }
-      }),
-    );
+    deliverLater(deps, context, { platform: 'teams', url: deliveryUrl }, timed.answer, (answer) => renderTeams(answer, config, showSql));
     return c.json(message('Working on it — the answer will be posted to this channel.'));
   });
   return app;

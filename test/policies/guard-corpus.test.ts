@@ -1,5 +1,4 @@
 // The shared SQL attack corpus and our own variants, through the guard, for both dialects (`any` cases against both).
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDuckDbSqlParser } from '../../connectors/duckdb/duckdb-sql-parser.ts';
 import { createPgSqlParser } from '../../connectors/postgres/pg-sql-parser.ts';
@@ -8,19 +7,9 @@ import type { Principal } from '../../core/principal.ts';
 import { createGuard, type PolicyGuard } from '../../policies/create-guard.ts';
 import type { Decision } from '../../policies/decision.ts';
 import { createGuardFixture, type GuardFixture } from './guard-fixture.ts';
+import { readAttackCorpus, type AttackCase } from '../helpers/attack-corpus.ts';
 
-interface AttackCase {
-  id: string;
-  group: string;
-  dialect: 'duckdb' | 'postgres' | 'any';
-  sql: string;
-  expect: 'deny' | 'deny_or_timeout' | 'deny_or_allow_harmless' | 'allow';
-}
-
-const corpus: AttackCase[] = readFileSync(new URL('../../../shared/security/sql-attacks.jsonl', import.meta.url), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim() !== '')
-  .map((l) => JSON.parse(l) as AttackCase);
+const corpus: AttackCase[] = readAttackCorpus();
 
 const engineer: Principal = { id: 'eve', roles: ['engineer'] };
 const now = Date.parse('2026-10-05T00:00:00Z');

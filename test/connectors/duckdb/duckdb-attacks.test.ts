@@ -1,25 +1,13 @@
 // The shared SQL attack corpus against the DuckDB file connector alone (no guard): refused or stopped, data intact, source healthy.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../../connectors/connector.ts';
 import { createDuckDbConnector } from '../../../connectors/duckdb/duckdb-connector.ts';
 import { ConnectorError } from '../../../core/errors.ts';
 import { createHistorianFixture, fixtureMapping, SECRET_MARKER, type HistorianFixture } from './historian-fixture.ts';
+import { readAttackCorpus, type AttackCase } from '../../helpers/attack-corpus.ts';
 
-interface AttackCase {
-  id: string;
-  group: string;
-  dialect: 'duckdb' | 'postgres' | 'any';
-  sql: string;
-  expect: 'allow' | 'deny' | 'deny_or_timeout' | 'deny_or_allow_harmless';
-}
-
-const CORPUS = '/work/shared/security/sql-attacks.jsonl';
-const corpus: AttackCase[] = readFileSync(CORPUS, 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => JSON.parse(line) as AttackCase)
-  .filter((entry) => entry.dialect === 'duckdb' || entry.dialect === 'any');
+const corpus: AttackCase[] = readAttackCorpus('duckdb');
 
 /**
  * Group `scope` (shift_log, query_table, duckdb_settings) is a per-role decision: shift_log is a real table a

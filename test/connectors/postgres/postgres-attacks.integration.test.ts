@@ -1,24 +1,12 @@
 // The shared SQL attack corpus against PostgreSQL with no guard: the reader role, the read-only transaction and the connector alone.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../../connectors/connector.ts';
 import { createPostgresConnector } from '../../../connectors/postgres/postgres-connector.ts';
 import { ConnectorError } from '../../../core/errors.ts';
 import { adminQuery, createPgFixture, type PgFixture } from './pg-fixture.ts';
+import { readAttackCorpus, type AttackCase } from '../../helpers/attack-corpus.ts';
 
-interface AttackCase {
-  id: string;
-  group: string;
-  dialect: 'duckdb' | 'postgres' | 'any';
-  sql: string;
-  expect: 'allow' | 'deny' | 'deny_or_timeout' | 'deny_or_allow_harmless';
-}
-
-const corpus: AttackCase[] = readFileSync('/work/shared/security/sql-attacks.jsonl', 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => JSON.parse(line) as AttackCase)
-  .filter((entry) => entry.dialect === 'postgres' || entry.dialect === 'any');
+const corpus: AttackCase[] = readAttackCorpus('postgres');
 
 /** Variants beyond the corpus, aimed at what only privileges and the protocol stop in PostgreSQL. */
 const extraAttacks: [string, string][] = [

@@ -119,11 +119,12 @@ export default async function run(report: (line: string) => void): Promise<void>
         for (const step of r % 2 === 0 ? steps : steps.reverse()) await step();
       }
       const med = (v: number[]) => quantile(v, 0.5);
-      const ratio = (v: number[]) => (med(v) / med(t.plain)).toFixed(3);
+      const ratio = (v: number[], base = t.plain) => (med(v) / med(base)).toFixed(3);
       report(
         `${name}: decision median ${ms(med(t.repeated))} (same text again), ${ms(med(t.fresh))} (new text), p99 ${ms(quantile(t.fresh, 0.99))}; ` +
           `query ${ms(med(t.plain))}, rewritten query alone ${ms(med(t.rewritten))} (x${ratio(t.rewritten)}); ` +
-          `guard+query / query ${ratio(withGuard.repeated)} same text, ${ratio(withGuard.fresh)} new text (target <= ${TARGET_RATIO})` +
+          `guard+query / query ${ratio(withGuard.repeated)} same text, ${ratio(withGuard.fresh)} new text (target <= ${TARGET_RATIO}); ` +
+          `the guard's own share, guard+query / rewritten query alone: ${ratio(withGuard.repeated, t.rewritten)} same text, ${ratio(withGuard.fresh, t.rewritten)} new text` +
           `${first.kind === 'rewrite' ? ` [rewrite: ${first.reason}]` : ''}`,
       );
     }

@@ -11,6 +11,21 @@ export interface SqlTableRef {
   name: string;
   /** Alias given in the statement, if any. */
   alias?: string;
+  /**
+   * Lower bounds the statement itself puts on columns of this reference, where the parser can prove them: conjuncts
+   * `column >= literal`, `column > literal` or `column BETWEEN literal AND ...` in the WHERE clause of the query
+   * this reference is the only FROM item of (no join, no column aliases). Every row of the table that reaches the
+   * result satisfies them. Absent when none is proven.
+   */
+  lowerBounds?: SqlLowerBound[];
+}
+
+/** A lower bound on a column, with its literal as written (the guard decides what the literal means). */
+export interface SqlLowerBound {
+  column: string;
+  literal: string;
+  /** How the literal is typed: cast to a timestamp with or without time zone, or a bare string cast by the engine. */
+  type: 'timestamptz' | 'timestamp' | 'string';
 }
 
 /** A column reference: `qualifier.name` or bare `name`. */

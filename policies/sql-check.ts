@@ -4,6 +4,7 @@ import type { Dialect, TableDescription } from '../connectors/connector.ts';
 import type { Decision } from './decision.ts';
 import { protectionOf, tableKey, type EffectiveScope, type SourceScope, type TableScope } from './effective-scope.ts';
 import { isAllowedFunction, isAllowedTableFunction } from './function-allowlist.ts';
+import { timestampLiteralMs } from './timestamp-literal.ts';
 import type { PolicyBundle } from './load-policies.ts';
 
 export interface SqlCheckInput {
@@ -116,38 +117,29 @@ async function rewriteFor(input: SqlCheckInput, { analysis, read, refs }: Admitt
   const dialect = source.source.dialect;
   const role = `your role ${scope.roleLabel}`;
   const tables = [...read.values()].map((t) => `${t.table.schema ?? defaultSchemaOf(dialect)}.${t.table.name}`);
-  const replacements = new Map<string, string>();
-  const notes: string[] = [];
-  const cutoff = input.windowStartMs === undefined ? undefined : new Date(input.windowStartMs);
-  for (const { scope: table } of refs) {
-    const key = tableKey(dialect, table.table.schema, table.table.name);
-    if (replacements.has(key)) continue;
-    const predicates = table.rowFilters ? [table.rowFilters.map((f) => `(${f})`).join(' OR ')] : [];
-    const window = cutoff && windowPredicate(input, table.table, cutoff);
-    if (window) predicates.push(window);
-    if (predicates.length === 0 && !table.restrictedColumns) continue;
-    const columns = table.visibleColumns.map(quoteIdent).join(', ');
-    const where = predicates.length > 0 ? ` WHERE ${predicates.map((p) => `(${p})`).join(' AND ')}` : '';
-    replacements.set(
-      key,
-      `SELECT ${columns} FROM ${quoteIdent(table.table.schema ?? defaultSchemaOf(dialect))}.${quoteIdent(table.table.name)}${where}`,
-    );
-    if (table.rowFilters) notes.push(`only the rows of ${table.table.name} that ${role} may see were read (row filter)`);
-    if (table.restrictedColumns) notes.push(`only the columns of ${table.table.name} that ${role} may see were read`);
-    if (window)
-      notes.push(
-        `${table.table.name} before ${cutoff.toISOString().slice(0, 10)} is outside the ${input.scope.maxWindowDays}-day window of ${role}`,
+  const notes = new Set<string>();
+  let replaced = false;
+  for (const { ref, scope: table } of refs) {
+    const replacement = replacementFor(input, table, ref);
+    if (!replacement) continue;
+    replaced = true;
+    const name = table.table.name;
+    if (table.rowFilters) notes.add(`only the rows of ${name} that ${role} may see were read (row filter)`);
+    if (table.restrictedColumns) notes.add(`only the columns of ${name} that ${role} may see were read`);
+    if (replacement.windowStartMs !== undefined)
+      notes.add(
+        `${name} before ${new Date(replacement.windowStartMs).toISOString().slice(0, 10)} is outside the ${scope.maxWindowDays}-day window of ${role}`,
       );
   }
   const limit = analysis.limit === 'none' || analysis.limit === 'other' || analysis.limit > scope.maxRows ? scope.maxRows : undefined;
-  if (limit !== undefined) notes.push(`the query was limited to ${limit.toLocaleString('en-US')} rows`);
-  if (replacements.size === 0 && limit === undefined) return { kind: 'allow', tables };
+  if (limit !== undefined) notes.add(`the query was limited to ${limit.toLocaleString('en-US')} rows`);
+  if (!replaced && limit === undefined) return { kind: 'allow', tables };
   let rewritten: string;
   try {
     rewritten = await parser.rewrite(sql, {
       replace: (ref) => {
         const resolved = resolveTable(input, ref);
-        return 'kind' in resolved ? undefined : replacements.get(tableKey(dialect, resolved.table.schema, resolved.table.name));
+        return 'kind' in resolved ? undefined : replacementFor(input, resolved, ref)?.text;
       },
       ...(limit !== undefined ? { limit } : {}),
     });
@@ -159,11 +151,30 @@ async function rewriteFor(input: SqlCheckInput, { analysis, read, refs }: Admitt
   }
   return {
     kind: 'rewrite',
-    rule: replacements.size > 0 ? 'scope.rewrite' : 'rows.limit',
-    reason: notes.join('; '),
+    rule: replaced ? 'scope.rewrite' : 'rows.limit',
+    reason: [...notes].join('; '),
     call: { tool: 'run_sql', args: { source: source.source.name, sql: rewritten } },
     tables,
   };
+}
+
+/**
+ * The SELECT that replaces one reference to a table: the visible columns, the row filters and, unless the statement
+ * already bounds this reference's time column inside the window, the window predicate. Undefined when the table
+ * is read as it is. `windowStartMs` is set when the window predicate is part of it.
+ */
+function replacementFor(input: SqlCheckInput, table: TableScope, ref: SqlTableRef): { text: string; windowStartMs?: number } | undefined {
+  const dialect = input.source.source.dialect;
+  const predicates = table.rowFilters ? [table.rowFilters.map((f) => `(${f})`).join(' OR ')] : [];
+  const cutoffMs = input.windowStartMs;
+  const time = cutoffMs === undefined ? undefined : windowColumn(input, table.table);
+  const window = time && !boundedWithin(dialect, ref, time, cutoffMs!) ? windowPredicate(time, new Date(cutoffMs!)) : undefined;
+  if (window) predicates.push(window);
+  if (predicates.length === 0 && !table.restrictedColumns) return undefined;
+  const columns = table.visibleColumns.map(quoteIdent).join(', ');
+  const where = predicates.length > 0 ? ` WHERE ${predicates.map((p) => `(${p})`).join(' AND ')}` : '';
+  const text = `SELECT ${columns} FROM ${quoteIdent(table.table.schema ?? defaultSchemaOf(dialect))}.${quoteIdent(table.table.name)}${where}`;
+  return window ? { text, windowStartMs: cutoffMs! } : { text };
 }
 
 /** Resolves a table reference to the principal's scope of it, or a denial. */
@@ -258,17 +269,30 @@ function hiddenColumn(
   return undefined;
 }
 
-function windowPredicate(input: SqlCheckInput, table: TableDescription, cutoff: Date): string | undefined {
+/** The time column of the historian's samples table, when `table` is that table. */
+function windowColumn(input: SqlCheckInput, table: TableDescription): { name: string; zoned: boolean } | undefined {
   const mapping = input.source.source.historian?.samples;
   const dialect = input.source.source.dialect;
   if (!mapping || fold(dialect, mapping.table) !== fold(dialect, table.name)) return undefined;
   const column = table.columns.find((c) => fold(dialect, c.name) === fold(dialect, mapping.time));
-  if (!column) return undefined;
-  const zoned = /time zone|timestamptz/i.test(column.type);
+  return column && { name: column.name, zoned: /time zone|timestamptz/i.test(column.type) };
+}
+
+/** True when the statement itself keeps this reference's time column at or after the window start (see SqlTableRef.lowerBounds). */
+function boundedWithin(dialect: Dialect, ref: SqlTableRef, time: { name: string; zoned: boolean }, cutoffMs: number): boolean {
+  return (ref.lowerBounds ?? []).some((bound) => {
+    if (fold(dialect, bound.column) !== fold(dialect, time.name)) return false;
+    if (bound.type !== 'string' && bound.type !== (time.zoned ? 'timestamptz' : 'timestamp')) return false;
+    const ms = timestampLiteralMs(bound.literal, time.zoned);
+    return ms !== undefined && ms >= cutoffMs;
+  });
+}
+
+function windowPredicate(time: { name: string; zoned: boolean }, cutoff: Date): string {
   const iso = cutoff.toISOString().replace('T', ' ').replace('Z', '');
-  return zoned
-    ? `${quoteIdent(column.name)} >= CAST('${iso}+00' AS TIMESTAMP WITH TIME ZONE)`
-    : `${quoteIdent(column.name)} >= CAST('${iso}' AS TIMESTAMP)`;
+  return time.zoned
+    ? `${quoteIdent(time.name)} >= CAST('${iso}+00' AS TIMESTAMP WITH TIME ZONE)`
+    : `${quoteIdent(time.name)} >= CAST('${iso}' AS TIMESTAMP)`;
 }
 
 function fold(dialect: Dialect, name: string): string {

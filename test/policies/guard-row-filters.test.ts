@@ -1,4 +1,7 @@
 // Row filters hold: an operator-bps03 principal sees only BPS03 rows through joins, subqueries, CTEs, UNION, windows and SELECT *.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cell } from '../../connectors/connector.ts';
 import { createDuckDbSqlParser } from '../../connectors/duckdb/duckdb-sql-parser.ts';
@@ -136,6 +139,79 @@ describe('operator-bps03 sees only BPS03 rows (rewritten SQL run on a real DuckD
     if (decision.kind === 'deny') throw new Error(decision.reason);
     const sql = decision.kind === 'rewrite' ? String(decision.call.args['sql']) : 'SELECT count(DISTINCT site) FROM assets';
     expect(Number((await fixture.connector.query(sql)).rows[0]![0])).toBe(3);
+  });
+});
+
+describe('DuckDB rewrites made as text around the statement still filter every row', () => {
+  // The guard adds the row filters as CTEs in front of the statement and the row cap behind it when that is sound,
+  // and rewrites the parse tree otherwise. Each case runs on the real file and must see BPS03 rows only.
+  const asText = /^WITH "samples" AS NOT MATERIALIZED \(|^WITH "tags" AS NOT MATERIALIZED \(|^WITH "assets" AS NOT MATERIALIZED \(/;
+  const tagIds = (rows: Cell[][]) => expect(column(rows)).toEqual(BPS03_TAGS);
+  const cases: [string, string, 'text' | 'tree', (rows: Cell[][]) => void][] = [
+    ['a trailing semicolon', 'SELECT DISTINCT tag_id FROM samples ;  ', 'text', tagIds],
+    ['a trailing line comment', 'SELECT DISTINCT tag_id FROM samples -- all of them', 'text', tagIds],
+    ['a trailing block comment and semicolon', 'SELECT DISTINCT tag_id FROM samples /* x; */;', 'tree', tagIds],
+    ['TABLE shorthand', 'TABLE samples', 'text', (rows) => expect(column(rows, 1)).toEqual(BPS03_TAGS)],
+    ['FROM first', 'FROM samples SELECT DISTINCT tag_id', 'text', tagIds],
+    ['upper-case quoted name', 'SELECT DISTINCT tag_id FROM "SAMPLES"', 'text', tagIds],
+    [
+      'a nested WITH inside a subquery',
+      'SELECT * FROM (WITH s AS (SELECT tag_id FROM Samples) SELECT DISTINCT tag_id FROM s)',
+      'text',
+      tagIds,
+    ],
+    ['an ORDER BY over a UNION', 'SELECT tag_id FROM samples UNION SELECT tag_id FROM samples ORDER BY 1', 'text', tagIds],
+    ['its own WITH', 'WITH s AS (SELECT tag_id FROM samples) SELECT DISTINCT tag_id FROM s', 'tree', tagIds],
+    ['a semicolon inside a string', "SELECT DISTINCT tag_id FROM samples WHERE ';' <> 'x'", 'tree', tagIds],
+    ['an OFFSET of its own', 'SELECT DISTINCT tag_id FROM samples ORDER BY 1 OFFSET 0', 'tree', tagIds],
+    ['LIMIT ALL', 'SELECT DISTINCT tag_id FROM samples ORDER BY 1 LIMIT ALL', 'tree', tagIds],
+    ['a schema-qualified reference', 'SELECT DISTINCT tag_id FROM main.samples', 'tree', tagIds],
+  ];
+  it.each(cases)('%s', async (_name, sql, route, check) => {
+    const decision = await guard.check(operator, { tool: 'run_sql', args: { source: 'historian', sql } });
+    if (decision.kind !== 'rewrite') throw new Error(`expected a rewrite: ${JSON.stringify(decision)}`);
+    const rewritten = String(decision.call.args['sql']);
+    expect(asText.test(rewritten), rewritten).toBe(route === 'text');
+    check((await fixture.connector.query(rewritten)).rows);
+  });
+});
+
+describe('a row filter reads the tables themselves, never the filtered form another filter gives them', () => {
+  // samples hides the tags that tags hides (NOT IN): were the filtered tags visible to the samples filter, NOT IN
+  // would see no hidden tag and let all their rows through.
+  const POLICY = `version: 1
+roles:
+  no-chlorine:
+    tools: [run_sql]
+    sources:
+      historian:
+        tables:
+          tags: { rowFilter: "measurement <> 'chlorine'" }
+          samples: { rowFilter: "tag_id NOT IN (SELECT tag_id FROM tags WHERE measurement = 'chlorine')" }
+`;
+  let dir: string;
+  let custom: PolicyGuard;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'otq-filters-'));
+    writeFileSync(join(dir, 'no-chlorine.policy.yaml'), POLICY);
+    custom = await createGuard({
+      policyFiles: [join(dir, 'no-chlorine.policy.yaml')],
+      shipped: false,
+      sources: [fixture.duckdb],
+      parsers: { duckdb: duckParser },
+    });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    'SELECT DISTINCT s.tag_id FROM tags t JOIN samples s USING (tag_id) UNION SELECT tag_id FROM samples',
+    'SELECT DISTINCT tag_id FROM samples WHERE tag_id NOT IN (SELECT tag_id FROM tags WHERE false)',
+    'SELECT DISTINCT tag_id FROM samples',
+  ])('%s', async (sql) => {
+    const decision = await custom.check({ id: 'nc', roles: ['no-chlorine'] }, { tool: 'run_sql', args: { source: 'historian', sql } });
+    if (decision.kind !== 'rewrite') throw new Error(`expected a rewrite: ${JSON.stringify(decision)}`);
+    const rows = (await fixture.connector.query(String(decision.call.args['sql']))).rows;
+    expect(column(rows)).toEqual([1, 2, 3]);
   });
 });
 

@@ -160,3 +160,78 @@ describe('limits', () => {
     expect(new Date(String(result.rows[0]![0])).getTime()).toBeGreaterThanOrEqual(Date.parse('2026-10-02T00:10:00Z'));
   });
 });
+
+describe('a statement that keeps its own time range inside the window is not filtered again', () => {
+  // analyst: 2-day window; at 2026-10-04 00:10 the window starts at 2026-10-03 00:00 (rounded up to a UTC midnight).
+  const at = Date.parse('2026-10-04T00:10:00Z');
+  let n = 0;
+  const check = (sql: string) => {
+    nowMs = at;
+    return guard.check({ id: `bounded-${n++}`, roles: ['analyst'] }, sqlCall(sql));
+  };
+  const firstTs = async (decision: Decision) => new Date(String((await runAllowed(decision, '')).rows[0]![0])).getTime();
+
+  it.each([
+    ['a lower bound', "SELECT min(ts), count(*) FROM samples WHERE tag_id = 1 AND ts >= TIMESTAMPTZ '2026-10-03 06:00:00+00'"],
+    [
+      'BETWEEN with bare strings',
+      "SELECT min(ts), count(*) FROM samples WHERE ts BETWEEN '2026-10-03T00:00:00Z' AND '2026-10-03T12:00:00Z'",
+    ],
+    ['a reversed comparison on an alias', "SELECT min(s.ts), count(*) FROM samples s WHERE TIMESTAMPTZ '2026-10-03 00:00:00Z' < s.ts"],
+    [
+      'a select-list alias named like the column',
+      "SELECT min(ts), count(*) FROM (SELECT ts - INTERVAL 9 DAY AS ts FROM samples WHERE ts > '2026-10-03 03:00:00+02:00')",
+    ],
+    [
+      'NOT (ts < literal), which DuckDB reads as ts >= literal',
+      "SELECT min(ts), count(*) FROM samples WHERE NOT (ts < TIMESTAMPTZ '2026-10-03 00:00:00+00')",
+    ],
+  ])('%s: no window filter, the same rows as the statement alone', async (_name, sql) => {
+    const decision = await check(sql);
+    expect(decision).toMatchObject({ kind: 'rewrite', rule: 'rows.limit' });
+    if (decision.kind !== 'rewrite') return;
+    expect(decision.reason).not.toContain('window');
+    const rewritten = String(decision.call.args['sql']);
+    expect(rewritten).not.toContain('2026-10-03 00:00:00.000+00');
+    expect((await fixture.connector.query(rewritten)).rows).toEqual((await fixture.connector.query(sql)).rows);
+  });
+
+  it.each([
+    ['a bound before the window', "SELECT min(ts) FROM samples WHERE ts >= TIMESTAMPTZ '2026-10-01 00:00:00+00'"],
+    ['a bound under OR', "SELECT min(ts) FROM samples WHERE ts >= TIMESTAMPTZ '2026-10-03 00:00:00+00' OR tag_id = 2"],
+    ['a literal without an offset (read in the session time zone)', "SELECT min(ts) FROM samples WHERE ts >= '2026-10-03 06:00:00'"],
+    ['a plain TIMESTAMP on a zoned column', "SELECT min(ts) FROM samples WHERE ts >= TIMESTAMP '2026-10-03 06:00:00'"],
+    ['a join', "SELECT min(s.ts) FROM samples s JOIN tags t USING (tag_id) WHERE s.ts >= TIMESTAMPTZ '2026-10-03 00:00:00+00'"],
+    [
+      'a bound on the subquery only',
+      "SELECT min(ts) FROM samples WHERE tag_id IN (SELECT tag_id FROM samples WHERE ts >= TIMESTAMPTZ '2026-10-03 00:00:00Z')",
+    ],
+    [
+      'one bounded branch of a UNION',
+      "SELECT min(ts) FROM (SELECT ts FROM samples WHERE ts >= '2026-10-03T00:00:00Z' UNION ALL SELECT ts FROM samples)",
+    ],
+    [
+      'a qualifier naming the outer table',
+      "SELECT min(ts) FROM samples WHERE tag_id IN (SELECT tag_id FROM samples i WHERE samples.ts >= '2026-10-03T00:00:00Z')",
+    ],
+  ])('%s: the window still applies', async (_name, sql) => {
+    const decision = await check(sql);
+    expect(decision).toMatchObject({ kind: 'rewrite', reason: expect.stringContaining('2-day window') });
+    expect(await firstTs(decision)).toBeGreaterThanOrEqual(Date.parse('2026-10-03T00:00:00Z'));
+  });
+
+  it('a literal the guard cannot read exactly proves nothing', async () => {
+    for (const literal of ["'2026-02-30 00:00:00Z'", "'2026-10-03 00:00:00+16'", "'epoch'", "'2026-10-03T00:00:00Z '"])
+      expect(await check(`SELECT min(ts) FROM samples WHERE ts >= ${literal}`)).toMatchObject({
+        kind: 'rewrite',
+        reason: expect.stringContaining('2-day window'),
+      });
+  });
+
+  it('column aliases on the table prove nothing (they rename columns by position)', async () => {
+    const analysis = await parser.analyze("SELECT * FROM samples AS s(a, b) WHERE ts >= TIMESTAMPTZ '2026-10-03 00:00:00+00'");
+    expect(analysis.ok && analysis.tables[0]?.lowerBounds).toBeFalsy();
+    const plain = await parser.analyze("SELECT * FROM samples AS s WHERE ts >= TIMESTAMPTZ '2026-10-03 00:00:00+00'");
+    expect(plain.ok && plain.tables[0]?.lowerBounds).toEqual([{ column: 'ts', literal: '2026-10-03 00:00:00+00', type: 'timestamptz' }]);
+  });
+});

@@ -16,15 +16,16 @@ export interface TableReplacement {
  *
  * Why this means what the parse-tree rewrite means: the added text closes every string and comment it opens, so
  * the statement's own text is read as the same tokens; a line comment at its end is ended by the newline before
- * LIMIT. A CTE shadows a table of the same name for every unqualified reference, in subqueries and nested CTEs
+ * LIMIT (and one at the end of a replacement by the newline before its closing parenthesis). A CTE shadows a table of the same name for every unqualified reference, in subqueries and nested CTEs
  * too, and DuckDB matches the names case-insensitively, quoted or not. The grammar allows a trailing LIMIT only
  * on the outermost query. NOT MATERIALIZED keeps filters pushed into the table scan.
  *
  * Returns undefined where that reasoning does not hold, and the caller rewrites the parse tree instead: a replaced
  * table referenced with a schema or catalog (a CTE would not shadow it), a statement with a WITH clause of its own
  * at the top or a CTE named like a replaced table, a replacement that reads a replaced table by its bare name (an
- * earlier CTE would capture that reference: a row filter must see the table itself, not its filtered form), a LIMIT or OFFSET of its own while a cap is due (`LIMIT ALL`
- * cannot be followed by another LIMIT), a `;` anywhere but at the very end, and replacements for one name that differ.
+ * earlier CTE would capture that reference: a row filter must see the table itself, not its filtered form), a
+ * LIMIT or OFFSET of its own while a cap is due (`LIMIT ALL` cannot be followed by another LIMIT), a `;` anywhere
+ * but at the very end, and replacements for one name that differ.
  */
 export function rewriteAsText(
   sql: string,
@@ -61,6 +62,6 @@ export function rewriteAsText(
   const prefix =
     ctes.size === 0
       ? ''
-      : `WITH ${[...ctes].map(([name, text]) => `"${name.replaceAll('"', '""')}" AS NOT MATERIALIZED (${text})`).join(', ')} `;
+      : `WITH ${[...ctes].map(([name, text]) => `"${name.replaceAll('"', '""')}" AS NOT MATERIALIZED (${text}\n)`).join(', ')} `;
   return `${prefix}${body}${suffix}`;
 }

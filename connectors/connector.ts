@@ -48,6 +48,19 @@ export interface TableDescription {
   kind: 'table' | 'view';
   comment?: string;
   columns: ColumnDescription[];
+  /**
+   * For a view: the tables and views it reads, as the engine itself resolved them (DuckDB: the base tables in the
+   * view's bound plan; PostgreSQL: pg_depend). A view shows whatever those show, so the guard grants a view only
+   * when the principal may read all of them in full. Undefined when the engine could not tell (the guard then
+   * refuses the view); empty for a view over files or generated rows.
+   */
+  reads?: RelationName[];
+}
+
+/** A table or view of a source, by schema and name as the engine spells them. */
+export interface RelationName {
+  schema: string;
+  name: string;
 }
 
 /** One tag of the historian's tag catalog. */

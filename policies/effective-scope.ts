@@ -19,6 +19,8 @@ export interface SourceScope {
   source: SourceDescription;
   /** Key: tableKey(dialect, schema, name). */
   tables: Map<string, TableScope>;
+  /** Views the policy grants but that read something the principal may not read in full, with the reason (same keys). */
+  refusedViews: Map<string, string>;
   systemCatalogs: boolean;
 }
 
@@ -87,7 +89,8 @@ export function effectiveScope(bundle: PolicyBundle, roles: readonly string[], s
       const visibleColumns = all.filter((c) => visible!.has(c));
       tables.set(key, { table, visibleColumns, restrictedColumns: visibleColumns.length < all.length, rowFilters: filters });
     }
-    scopes.set(source.name, { source, tables, systemCatalogs: grants.some((g) => g.systemCatalogs) });
+    const refusedViews = refuseLeakyViews(source, tables, windowed(source, windows));
+    scopes.set(source.name, { source, tables, refusedViews, systemCatalogs: grants.some((g) => g.systemCatalogs) });
   }
   return {
     roleLabel: roles.length === 0 ? '(none)' : roles.join(', '),
@@ -98,6 +101,62 @@ export function effectiveScope(bundle: PolicyBundle, roles: readonly string[], s
     rateLimitPerMinute: rates.length === 0 || rates.includes(undefined) ? undefined : Math.max(...(rates as number[])),
     sources: scopes,
   };
+}
+
+/** The key of the historian samples table when the principal's roles put a time window on it (a view would escape it). */
+function windowed(source: SourceDescription, windows: (number | undefined)[]): string | undefined {
+  const samples = source.historian?.samples.table;
+  if (!samples || windows.length === 0 || windows.includes(undefined)) return undefined;
+  const table = source.tables.find((t) => tableKey(source.dialect, t.schema, t.name) === tableKey(source.dialect, t.schema, samples));
+  return table && tableKey(source.dialect, table.schema, table.name);
+}
+
+/**
+ * Removes from `tables` every granted view that reads, directly or through other views, a relation the principal may
+ * not read in full: not granted, row-filtered, with hidden columns, under the time window (`windowedKey`), outside
+ * the source's catalog, or unknown (`reads` unset). A view shows what it reads and no filter can be pushed through
+ * it, so it is refused, with the reason. Returns the refused views.
+ */
+function refuseLeakyViews(
+  source: SourceDescription,
+  tables: Map<string, TableScope>,
+  windowedKey: string | undefined,
+): Map<string, string> {
+  const byKey = new Map(source.tables.map((t) => [tableKey(source.dialect, t.schema, t.name), t]));
+  const verdicts = new Map<string, string | null>();
+  const blocker = (view: TableDescription, path: string[]): string | null => {
+    const key = tableKey(source.dialect, view.schema, view.name);
+    const known = verdicts.get(key);
+    if (known !== undefined) return known;
+    if (path.includes(key)) return `the view ${view.name} reads itself`;
+    let why: string | null = null;
+    if (!view.reads) why = `what the view ${view.name} reads could not be determined, so it cannot be checked`;
+    for (const read of view.reads ?? []) {
+      const readKey = tableKey(source.dialect, read.schema, read.name);
+      const relation = byKey.get(readKey);
+      const scope = tables.get(readKey);
+      const shown = `${read.schema}.${read.name}`;
+      if (!relation) why = `the view ${view.name} reads ${shown}, which is not part of the source's catalog`;
+      else if (!scope) why = `the view ${view.name} reads ${relation.name}, which your role may not read`;
+      else if (scope.rowFilters)
+        why = `the view ${view.name} reads ${relation.name}, of which your role may only see some rows; query ${relation.name} itself`;
+      else if (scope.restrictedColumns)
+        why = `the view ${view.name} reads ${relation.name}, of which your role may only see some columns; query ${relation.name} itself`;
+      else if (readKey === windowedKey)
+        why = `the view ${view.name} reads ${relation.name}, which your role may only read within its time window; query ${relation.name} itself`;
+      else if (relation.kind === 'view') why = blocker(relation, [...path, key]);
+      if (why) break;
+    }
+    verdicts.set(key, why);
+    return why;
+  };
+  const refused = new Map<string, string>();
+  for (const [key, scope] of tables) {
+    const why = scope.table.kind === 'view' ? blocker(scope.table, []) : null;
+    if (why !== null) refused.set(key, why);
+  }
+  for (const key of refused.keys()) tables.delete(key);
+  return refused;
 }
 
 /** The protection entry (reasons) of a table, compared after the source's case folding. */

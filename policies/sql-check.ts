@@ -193,8 +193,11 @@ function resolveTable(input: SqlCheckInput, ref: SqlTableRef): TableScope | Deny
       'scope.table',
       `there is no table ${shown} in source ${source.source.name} that your role ${scope.roleLabel} may read; see the catalog for the tables you can query`,
     );
-  const granted = source.tables.get(tableKey(dialect, table.schema, table.name));
+  const key = tableKey(dialect, table.schema, table.name);
+  const granted = source.tables.get(key);
   if (granted) return granted;
+  const refusedView = source.refusedViews.get(key);
+  if (refusedView) return deny('scope.view', refusedView);
   const reason = protectionOf(input.bundle, source.source, table)?.reason;
   return deny(
     'scope.table',

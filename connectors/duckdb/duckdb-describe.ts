@@ -1,9 +1,9 @@
 // Reads a DuckDB source's own catalog (tables, views, columns, comments) and its tag catalog, on the trusted path.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ConfigError } from '../../core/errors.ts';
-import type { Cell, TableDescription, TagInfo } from '../connector.ts';
+import type { Cell, RelationName, TableDescription, TagInfo } from '../connector.ts';
 import type { HistorianMapping } from '../historian-mapping.ts';
-import { messageOf, sqlIdentifier } from './duckdb-sandbox.ts';
+import { messageOf, sqlIdentifier, sqlString } from './duckdb-sandbox.ts';
 import { toCell } from './duckdb-values.ts';
 
 async function readRows(connection: DuckDBConnection, sql: string): Promise<Cell[][]> {
@@ -58,7 +58,45 @@ export async function describeTables(connection: DuckDBConnection): Promise<Tabl
       ...(columnComment ? { comment: columnComment } : {}),
     });
   }
+  for (const table of tables) {
+    if (table.kind !== 'view') continue;
+    const reads = await viewReads(connection, table.schema ?? 'main', table.name);
+    if (reads) table.reads = reads;
+  }
   return tables;
+}
+
+/**
+ * The base tables a view reads, from DuckDB's own bound plan of `SELECT * FROM view` (json_serialize_plan): views
+ * inside it are expanded, so the list is complete however deep they nest. Scans of files or generated rows are not
+ * tables and are left out. Undefined when the plan cannot be made (the guard then refuses the view).
+ */
+async function viewReads(connection: DuckDBConnection, schema: string, name: string): Promise<RelationName[] | undefined> {
+  let plan: unknown;
+  try {
+    const rows = await readRows(
+      connection,
+      `SELECT json_serialize_plan(${sqlString(`SELECT * FROM ${sqlIdentifier(schema)}.${sqlIdentifier(name)}`)})`,
+    );
+    plan = JSON.parse(String(rows[0]?.[0] ?? '{"error":true}'));
+  } catch {
+    return undefined;
+  }
+  if ((plan as { error?: unknown }).error !== false) return undefined;
+  const reads = new Map<string, RelationName>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object') return;
+    const entry = node as Record<string, unknown>;
+    const data = entry['function_data'] as Record<string, unknown> | undefined;
+    if (entry['type'] === 'LOGICAL_GET' && entry['name'] === 'seq_scan' && typeof data?.['table'] === 'string') {
+      const read = { schema: typeof data['schema'] === 'string' ? data['schema'] : 'main', name: data['table'] };
+      reads.set(`${read.schema}.${read.name}`, read);
+    }
+    Object.values(entry).forEach(visit);
+  };
+  visit((plan as { plans?: unknown }).plans);
+  return [...reads.values()];
 }
 
 /** The SELECT list and FROM clause of the tag catalog, with the asset's name, kind, site and site name when the mapping has assets. */

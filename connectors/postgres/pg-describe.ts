@@ -38,12 +38,45 @@ export async function describePostgres(name: string, config: PostgresSourceConfi
       ...(typeof columnComment === 'string' ? { comment: columnComment } : {}),
     });
   }
+  const views = [...tables.values()].filter((t) => t.kind === 'view');
+  if (views.length > 0) await readViewDependencies(views, tables, schemas, run);
   const description: SourceDescription = { name, dialect: 'postgres', tables: [...tables.values()] };
   if (config.historian) {
     description.historian = config.historian;
     description.tags = await readTags(config, description.tables, run);
   }
   return description;
+}
+
+/**
+ * Sets `reads` on each view: what its rewrite rule depends on (tables, views, sequences, in any schema), from
+ * pg_depend. When the catalogs cannot be read, `reads` stays unset and the guard refuses the views.
+ */
+async function readViewDependencies(
+  views: TableDescription[],
+  tables: Map<string, TableDescription>,
+  schemas: string,
+  run: CatalogRunner,
+): Promise<void> {
+  let deps: { rows: Cell[][] };
+  try {
+    deps = await run(`
+      SELECT DISTINCT vn.nspname, v.relname, rn.nspname, r.relname
+        FROM pg_catalog.pg_rewrite w
+        JOIN pg_catalog.pg_class v ON v.oid = w.ev_class
+        JOIN pg_catalog.pg_namespace vn ON vn.oid = v.relnamespace
+        JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = w.oid
+         AND d.refclassid = 'pg_catalog.pg_class'::regclass
+        JOIN pg_catalog.pg_class r ON r.oid = d.refobjid AND r.oid <> v.oid
+        JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
+       WHERE vn.nspname IN (${schemas}) AND v.relkind = 'v'
+       ORDER BY 1, 2, 3, 4`);
+  } catch {
+    return;
+  }
+  for (const view of views) view.reads = [];
+  for (const [viewSchema, viewName, schema, relation] of deps.rows)
+    tables.get(`${String(viewSchema)}.${String(viewName)}`)?.reads?.push({ schema: String(schema), name: String(relation) });
 }
 
 async function readTags(config: PostgresSourceConfig, tables: TableDescription[], run: CatalogRunner): Promise<TagInfo[]> {

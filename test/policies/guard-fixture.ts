@@ -43,14 +43,14 @@ export interface GuardFixture {
   close(): Promise<void>;
 }
 
-/** Writes the fixture file, opens it READ_ONLY through the real DuckDB connector, and describes it. */
-export async function createGuardFixture(): Promise<GuardFixture> {
+/** Writes the fixture file (plus `extraSql`, run after the schema), opens it READ_ONLY through the real DuckDB connector, and describes it. */
+export async function createGuardFixture(extraSql = ''): Promise<GuardFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'otq-guard-'));
   const file = join(dir, 'historian.duckdb');
   const instance = await DuckDBInstance.create(file);
   const connection = await instance.connect();
   try {
-    await connection.run(SCHEMA);
+    await connection.run(SCHEMA + extraSql);
   } finally {
     connection.closeSync();
     instance.closeSync();

@@ -1,7 +1,8 @@
 // PostgreSQL's own parser (libpg-query, WASM) as the guard's judge; rewrites splice text at parser/scanner positions.
 import { loadModule, parseSync, scanSync } from 'libpg-query';
 import { ConnectorError } from '../../core/errors.ts';
-import type { SqlAnalysis, SqlParser, SqlRewritePlan, SqlTableRef } from '../sql-parser.ts';
+import type { SqlAnalysis, SqlLowerBound, SqlParser, SqlRewritePlan, SqlTableRef } from '../sql-parser.ts';
+import { selectLowerBounds } from './pg-lower-bounds.ts';
 
 type JsonObject = Record<string, unknown>;
 
@@ -78,6 +79,8 @@ function walk(root: JsonObject) {
     locking: false,
     dataModifyingCte: false,
   };
+  // Tables that are the only FROM item of a query, with the lower bounds its WHERE clause proves.
+  const bounded = new Map<JsonObject, SqlLowerBound[]>();
   const visit = (value: unknown, ctes: ReadonlySet<string>): void => {
     if (Array.isArray(value)) {
       for (const item of value) visit(item, ctes);
@@ -93,6 +96,8 @@ function walk(root: JsonObject) {
         case 'SelectStmt': {
           if (node['intoClause']) out.selectInto = true;
           if (node['lockingClause']) out.locking = true;
+          const proven = selectLowerBounds(node);
+          if (proven) bounded.set(proven.table, proven.bounds);
           const ctesHere = ((node['withClause'] as JsonObject | undefined)?.['ctes'] as JsonObject[] | undefined) ?? [];
           if (ctesHere.length > 0) {
             const next = new Set(ctes);
@@ -113,6 +118,8 @@ function walk(root: JsonObject) {
           if (node['catalogname']) ref.catalog = nameText(node['catalogname']);
           const alias = (node['alias'] as JsonObject | undefined)?.['aliasname'];
           if (alias) ref.alias = nameText(alias);
+          const bounds = bounded.get(node);
+          if (bounds) ref.lowerBounds = bounds;
           if (!ref.schema && !ref.catalog && ctes.has(ref.name)) continue;
           out.tables.push({ ref, location: Number(node['location'] ?? -1) });
           continue;

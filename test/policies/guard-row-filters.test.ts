@@ -216,6 +216,37 @@ roles:
   });
 });
 
+describe('PostgreSQL dialect: a statement bounded inside the window gets the row filter but not the window again', () => {
+  // operator-bps03 has a 31-day window: at 2026-10-05 it starts at 2026-09-04.
+  const rewritten = async (sql: string) => {
+    const decision = await pgGuard.check(operator, { tool: 'run_sql', args: { source: 'historian', sql } });
+    if (decision.kind !== 'rewrite') throw new Error(`expected a rewrite: ${JSON.stringify(decision)}`);
+    return { sql: String(decision.call.args['sql']), reason: decision.reason };
+  };
+  it.each([
+    "SELECT max(value) FROM samples WHERE ts >= TIMESTAMPTZ '2026-10-01 00:00:00+00'",
+    "SELECT max(s.value) FROM public.samples s WHERE CAST('2026-10-01T00:00:00Z' AS timestamp with time zone) <= s.ts",
+    "SELECT max(value) FROM samples WHERE ts BETWEEN '2026-10-01 00:00:00+00' AND '2026-10-02 00:00:00+00' AND tag_id = 1",
+  ])('%s', async (sql) => {
+    const result = await rewritten(sql);
+    expect(result.sql).toContain(`site = 'BPS03'`);
+    expect(result.sql).not.toContain('2026-09-04');
+    expect(result.reason).not.toContain('window');
+  });
+  it.each([
+    "SELECT max(value) FROM samples WHERE ts >= TIMESTAMPTZ '2026-08-01 00:00:00+00'",
+    "SELECT max(value) FROM samples WHERE ts >= '2026-10-01'",
+    "SELECT max(value) FROM samples WHERE ts >= '2026-10-01 00:00:00+00'::myschema.timestamptz",
+    "SELECT max(value) FROM samples WHERE ts >= TIMESTAMPTZ '2026-10-01 00:00:00+00' OR tag_id = 3",
+    "SELECT max(s.value) FROM samples s, tags t WHERE s.ts >= TIMESTAMPTZ '2026-10-01 00:00:00+00'",
+    "SELECT max(value) FROM samples s WHERE ts OPERATOR(myschema.>=) TIMESTAMPTZ '2026-10-01 00:00:00+00'",
+  ])('the window stays: %s', async (sql) => {
+    const result = await rewritten(sql);
+    expect(result.sql).toContain('2026-09-04');
+    expect(result.reason).toContain('31-day window');
+  });
+});
+
 describe('PostgreSQL dialect: the same filters are spliced in and the result still parses as one SELECT', () => {
   it.each([
     'SELECT * FROM samples s JOIN tags t USING (tag_id)',

@@ -117,6 +117,16 @@ async function rewriteFor(input: SqlCheckInput, { analysis, read, refs }: Admitt
   const dialect = source.source.dialect;
   const role = `your role ${scope.roleLabel}`;
   const tables = [...read.values()].map((t) => `${t.table.schema ?? defaultSchemaOf(dialect)}.${t.table.name}`);
+  // A table only the second opinion saw cannot be rewritten (the rewrite works on the parse tree's references):
+  // when it needs a filter, the query is refused rather than read unfiltered.
+  const rewritable = new Set(refs.map((r) => tableKey(dialect, r.scope.table.schema, r.scope.table.name)));
+  for (const [key, table] of read) {
+    if (!rewritable.has(key) && replacementFor(input, table, { name: table.table.name }))
+      return deny(
+        'sql.unsupported',
+        `the query reads ${table.table.name} in a way the policy guard cannot filter for ${role}; name ${table.table.name} directly in FROM`,
+      );
+  }
   const notes = new Set<string>();
   let replaced = false;
   for (const { ref, scope: table } of refs) {

@@ -216,6 +216,34 @@ roles:
   });
 });
 
+describe('a table that only the second opinion sees', () => {
+  it('is refused when it needs a filter, since the rewrite could not reach it', async () => {
+    // A parser whose second opinion (getTableNames) names samples, which the parse tree does not show.
+    const seeing: SqlParser = {
+      dialect: 'duckdb',
+      analyze: async (sql) => {
+        const analysis = await duckParser.analyze(sql);
+        return analysis.ok
+          ? { ...analysis, tablesSecondOpinion: [...(analysis.tablesSecondOpinion ?? []), { name: 'samples' }] }
+          : analysis;
+      },
+      rewrite: (sql, plan) => duckParser.rewrite(sql, plan),
+      close: () => Promise.resolve(),
+    };
+    const clock = () => Date.parse('2026-10-05T00:00:00Z');
+    const guarded = await createGuard({ policyFiles: [], shipped: true, sources: [fixture.duckdb], parsers: { duckdb: seeing }, clock });
+    const call = { tool: 'run_sql', args: { source: 'historian', sql: 'SELECT count(*) FROM assets' } };
+    expect(await guarded.check(operator, call)).toMatchObject({
+      kind: 'deny',
+      rule: 'sql.unsupported',
+      reason: expect.stringContaining('the query reads samples in a way the policy guard cannot filter'),
+    });
+    // The engineer's time window on samples is a filter too.
+    const engineer = await guarded.check({ id: 'eve', roles: ['engineer'] }, call);
+    expect(engineer).toMatchObject({ kind: 'deny', rule: 'sql.unsupported' });
+  });
+});
+
 describe('PostgreSQL dialect: a statement bounded inside the window gets the row filter but not the window again', () => {
   // operator-bps03 has a 31-day window: at 2026-10-05 it starts at 2026-09-04.
   const rewritten = async (sql: string) => {

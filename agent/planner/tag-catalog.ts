@@ -18,6 +18,11 @@ export interface IndexedTag {
   ids: IdForm[];
   /** Identifiers of the tag's own name and asset (not those its description mentions). */
   ownIds: IdForm[];
+  /**
+   * The numbered things the tag belongs to, its site (code, name) and its asset (id, name, kind), each with the
+   * words that name it: "booster station 3" names site BPS03, "Booster station Sonnenhang", by word and number.
+   */
+  entities?: { ids: IdForm[]; words: Set<string> }[];
 }
 
 export interface TagIndex {
@@ -103,7 +108,14 @@ export function buildTagIndex(tags: readonly TagInfo[]): TagIndex {
       .flatMap((s) => s.toLowerCase().split(/[\s/.]+/))
       .map((t) => idForm(t.replace(/[^a-z0-9_-]/g, '')))
       .filter((id): id is IdForm => id !== undefined);
-    return { info, terms, siteTerms, ids, ownIds };
+    const entity = (texts: (string | undefined)[], extra: string[] = []) => {
+      const entityIds: IdForm[] = [];
+      const words = new Set(extra);
+      for (const source of present(texts)) addTerms(source, words, entityIds);
+      return { ids: entityIds, words };
+    };
+    const entities = [entity([info.site, info.siteName]), entity([info.asset, info.assetName], kindTerms(info.assetKind))];
+    return { info, terms, siteTerms, ids, ownIds, entities };
   });
   return { tags: indexed, vocabulary };
 }
@@ -177,6 +189,8 @@ export function matchWeight(token: QueryToken, tag: IndexedTag, fuzzy?: Readonly
         return 1.5;
     }
     if (tag.terms.has(token.text)) return 2;
+    // "station 3": an entity of the tag named by that word whose identifier has that number (BPS03, "Booster station ...").
+    if (word && tag.entities?.some((e) => e.words.has(stem(word)) && e.ids.some((id) => id.num === num))) return 1.7;
     return 0;
   }
   if (tag.terms.has(text) || tag.terms.has(token.text)) return 1;

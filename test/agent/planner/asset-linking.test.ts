@@ -42,6 +42,19 @@ describe('asset names and kinds in questions', () => {
     );
   });
 
+  it('reads "booster station 3" as site BPS03 (the word in its name, the number in its code)', async () => {
+    const answer = await ask('max discharge pressure at booster station 3 yesterday', '2026-10-20T09:00:00Z');
+    const [expected] = await gold(
+      `SELECT max(s.value) FROM samples s JOIN tags t ON t.tag_id = s.tag_id WHERE t.tag_path = 'BPS03/Header/DischargePressure'
+         AND s.quality = 192 AND s.ts >= TIMESTAMPTZ '2026-10-18 22:00:00+00' AND s.ts < TIMESTAMPTZ '2026-10-19 22:00:00+00'`,
+    );
+    expect(answer.answeredBy).toBe('quick-planner');
+    expect(answer.answer).toContain('BPS03/Header/DischargePressure');
+    expect(Number(answer.rows[0]?.[0])).toBeCloseTo(Number(expected?.[0]), 9);
+    const other = await ask('max discharge pressure at booster station 7 yesterday', '2026-10-20T09:00:00Z');
+    expect(other.answeredBy).not.toBe('quick-planner');
+  });
+
   it('gives each station its own total when asked for each', async () => {
     const answer = await ask('total energy used by each booster station last month', '2026-10-05T00:00:00Z');
     expect(answer.rows.map((r) => r[0])).toEqual(['BPS01/Header/EnergyTotal', 'BPS02/Header/EnergyTotal', 'BPS03/Header/EnergyTotal']);

@@ -40,7 +40,8 @@ export function makeWindow(from: Date, to: Date, timezone: string, what: string)
   };
 }
 
-const dayStart = (wall: Pick<WallTime, 'year' | 'month' | 'day'>, tz: string): Date => fromWall({ ...wall, hour: 0, minute: 0 }, tz);
+const dayStart = (wall: Pick<WallTime, 'year' | 'month' | 'day'>, tz: string): Date =>
+  fromWall({ year: wall.year, month: wall.month, day: wall.day, hour: 0, minute: 0, second: 0 }, tz);
 
 function blank(text: string, index: number, length: number): string {
   return text.slice(0, index) + ' '.repeat(length) + text.slice(index + length);
@@ -98,7 +99,8 @@ const shiftRule: Rule = (text, ctx) => {
   if (!match || (!match[1] && !match[2] && !match[3])) return null;
   const occurrences = shiftOccurrences(ctx);
   const now = ctx.now.getTime();
-  const which = (match[1] ?? '').replace(/'?s$/, '').replace(/'$/, '');
+  // "yesterday's" / "todays" -> the day; "this" keeps its s.
+  const which = (match[1] ?? '').replace(/^(yesterday|today)'?s?$/, '$1');
   const day = match[3] ?? (which === 'yesterday' || which === 'today' ? which : undefined);
   let candidates = occurrences.filter((o) => !match[2] || o.shift.name.toLowerCase().replace(/[^a-z0-9]/g, '') === match[2]);
   if (day) {
@@ -343,7 +345,8 @@ function followUp(text: string, ctx: TimeContext): Found | null {
   return { index: match.index, length: match[0].length, kind: 'range', from: move(from), to: move(to), what: `the ${unit} before` };
 }
 
-const RULES: Rule[] = [shiftRule, rollingRule, calendarRule, quarterYearRule, rangeRule, sinceRule, pointRule];
+// Ranges and "since" come before the calendar words they may contain ("from 6am to 8am yesterday", "since yesterday").
+const RULES: Rule[] = [shiftRule, rangeRule, sinceRule, rollingRule, calendarRule, quarterYearRule, pointRule];
 
 /**
  * Finds the time expression of a question and resolves it in the plant's zone. Returns null when the question

@@ -31,6 +31,22 @@ describe('resolveTime', () => {
     expect(span(text)).toEqual([from, to]);
   });
 
+  it('starts and ends calendar days on the second, whatever the seconds of now', () => {
+    const late = { ...ctx, now: new Date('2026-10-15T08:30:17.250Z') };
+    expect(span('avg flow yesterday', late)).toEqual(['2026-10-13T22:00:00.000Z', '2026-10-14T22:00:00.000Z']);
+    expect(span('last week', late)).toEqual(['2026-10-04T22:00:00.000Z', '2026-10-11T22:00:00.000Z']);
+    expect(span('on 3 march', late)).toEqual(['2026-03-02T23:00:00.000Z', '2026-03-03T23:00:00.000Z']);
+  });
+
+  it.each([
+    ['flow this shift', '2026-10-15T04:00:00.000Z', '2026-10-15T08:30:00.000Z'],
+    ["yesterday's late shift", '2026-10-14T12:00:00.000Z', '2026-10-14T20:00:00.000Z'],
+    ['since yesterday', '2026-10-13T22:00:00.000Z', '2026-10-15T08:30:00.000Z'],
+    ['from 6am to 8am yesterday', '2026-10-14T04:00:00.000Z', '2026-10-14T06:00:00.000Z'],
+  ])('%s: the whole expression, not a word inside it', (text, from, to) => {
+    expect(span(text)).toEqual([from, to]);
+  });
+
   it('prefers the past for dates without a year ("in December" asked in October means last December)', () => {
     expect(span('in december')).toEqual(['2025-11-30T23:00:00.000Z', '2025-12-31T23:00:00.000Z']);
   });

@@ -91,7 +91,7 @@ export const THRESHOLD_RE =
   /\b(above|over|exceed(?:ed|ing|s)?|higher than|greater than|more than|below|under|less than|lower than|beneath|dropp?ed below|fell below|went above|>=?|<=?)\s*(-?\d+(?:[.,]\d+)?)\s*(m3\/h|m³\/h|m3|mg\/l|l\/h|l\/s|mm\/s|bar|kpa|ntu|rpm|kwh|kw|°c|degc|deg|%|m|a|c|ph)?(?=\s|$|[?.,!])/;
 /** Questions the planner must leave to the model: causes, relations between tags, catalog listings, forecasts. */
 export const NON_PLANNER_RE =
-  /\b(why|explain|cause[sd]?|reason|correlat\w*|ratio|difference between|efficiency|efficient|list|weekdays?|weekends?|forecast|predict\w*|tomorrow|next (?:week|month|day)|will be|going to|what if)\b/;
+  /\b(why|explain|cause[sd]?|reason|correlat\w*|ratio|difference between|efficiency|efficient|list|weekdays?|weekends?|forecast|predict\w*|tomorrow|next (?:week|month|day)|will be|going to|what if|until|till|up to|prior to|(?<!\b(?:day|week|month|year|shift) )before)\b/;
 
 /**
  * Synonyms of asset kinds, by stem: a tag whose asset kind is "tank" is also found as "reservoir". Generic utility

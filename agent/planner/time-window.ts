@@ -228,6 +228,8 @@ const quarterYearRule: Rule = (text, ctx) => {
   return null;
 };
 
+const PART_OF_DAY_RE = /\b(night|tonight|overnight|morning|afternoon|evening|noon|midday|midnight)\b/;
+
 interface ChronoPoint {
   at: Date;
   hasTime: boolean;
@@ -240,7 +242,10 @@ interface ChronoPoint {
 function chronoPoints(text: string, ctx: TimeContext): ChronoPoint[] {
   const wall = toWall(ctx.now, ctx.timezone);
   const instant = new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second));
-  return chrono.parse(text, { instant, timezone: 0 }).map((result) => {
+  // A part of the day ("last night", "this morning") is not a whole day: such results are left unread, so the
+  // planner says it did not understand them instead of answering for the whole day.
+  const results = chrono.parse(text, { instant, timezone: 0 }).filter((r) => !PART_OF_DAY_RE.test(r.text));
+  return results.map((result) => {
     const c = result.start;
     const hasTime = c.isCertain('hour');
     const hasDay = c.isCertain('day') || c.isCertain('weekday');

@@ -98,6 +98,16 @@ describe('quick planner over the sample historian', () => {
     expect(answer.answer).toContain('"why"');
   });
 
+  it.each([
+    ['average BPS01 station flow last night', '"night"'],
+    ['min T1 level until yesterday', '"until"'],
+    ['max T1 level yesterday afternoon', '"afternoon"'],
+  ])('does not answer "%s" for a whole day: it names what it did not read (%s)', async (question, word) => {
+    const answer = await ask(question);
+    expect(answer.answeredBy).toBe('none');
+    expect(answer.answer).toContain(word);
+  });
+
   it('renders a policy denial as the answer, with rule and reason and the audit evidence', async () => {
     const answer = await ask('average flow at PS1 over the last 24 h', 'auditor');
     expect(answer.answeredBy).toBe('quick-planner');

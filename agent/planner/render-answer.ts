@@ -79,6 +79,11 @@ export function describeResult(plan: Plan, result: QueryResult): string {
     }
     case 'aggregate': {
       if (!first) return `No data for ${label(tag)} in ${period}.`;
+      const all = sumColumn(result, 'all_samples');
+      const good = sumColumn(result, 'good_samples');
+      if (all === 0) return `No samples of ${label(tag)} in ${period}.`;
+      if (good === 0 && all !== null)
+        return `No good-quality samples of ${label(tag)} in ${period}: all ${formatNumber(all)} samples had bad quality.`;
       const parts = op.fns.map(
         (fn, i) => `${FN_LABEL[fn]} ${fn === 'count' ? formatNumber(num(first[i]) ?? 0) : withUnit(num(first[i]), unit)}`,
       );

@@ -58,6 +58,22 @@ describe('quick planner over the sample historian', () => {
     expect(late.notes).toContainEqual(expect.stringMatching(/^stale data: the newest sample of T1\/Tank\/Level is \d+ h old/));
   });
 
+  it('says there were no samples rather than "maximum no data" when a window holds none', async () => {
+    const principal = rt.runtime.principalFor('engineer')!;
+    // The reference data ends 2026-11-01 00:00 UTC.
+    const answer = await rt.runtime.ask({
+      principal,
+      question: 'max level of T3 in the last 12 hours',
+      channel: 'cli',
+      requestId: 'empty-window',
+      now: new Date('2026-11-02T12:00:00Z'),
+    });
+    expect(answer.answeredBy).toBe('quick-planner');
+    expect(answer.answer).toMatch(
+      /^No samples of T3\/Tank\/Level .* in last 12 hours \(2026-11-02 01:00 – 2026-11-02 13:00 Europe\/Berlin\)\.$/,
+    );
+  });
+
   it('resolves synonyms from config (PS1 -> BPS01) and gives the average with its unit and window', async () => {
     const answer = await ask('average flow at PS1 over the last 24 h');
     const [expected] = await gold(

@@ -60,7 +60,7 @@ interface Found {
 type Rule = (text: string, ctx: TimeContext) => Found | null;
 
 function parseClock(text: string): { hour: number; minute: number } | null {
-  const match = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/.exec(text.trim());
+  const match = /^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$/.exec(text.trim());
   if (!match) return null;
   let hour = Number(match[1]);
   const minute = Number(match[2] ?? 0);
@@ -202,6 +202,16 @@ const quarterYearRule: Rule = (text, ctx) => {
     const to = dayStart({ year, month: q * 3 + 1, day: 1 }, tz);
     return { index: quarter.index, length: quarter[0].length, kind: 'range', from, to, what: `Q${q} ${year}` };
   }
+  const relative = /\b(?:(?:in|during|for|over)\s+)?(?:the\s+)?(last|previous|this|current)\s+quarter\b/.exec(text);
+  if (relative) {
+    const current = Math.floor((today.month - 1) / 3);
+    const start = current - (relative[1] === 'last' || relative[1] === 'previous' ? 1 : 0);
+    const year = today.year + Math.floor(start / 4);
+    const q = (((start % 4) + 4) % 4) + 1;
+    const from = dayStart({ year, month: q * 3 - 2, day: 1 }, tz);
+    const to = dayStart({ year, month: q * 3 + 1, day: 1 }, tz);
+    return { index: relative.index, length: relative[0].length, kind: 'range', from, to, what: `Q${q} ${year}` };
+  }
   const monthMatch = new RegExp(
     `\\b(?:(?:in|during|for|over|of|throughout)\\s+)(?:the\\s+month\\s+of\\s+)?(${MONTH_RE})(?:\\s+((?:19|20)\\d{2}))?\\b(?!\\s*\\d)`,
   ).exec(text);
@@ -245,11 +255,16 @@ function chronoPoints(text: string, ctx: TimeContext): ChronoPoint[] {
   // A part of the day ("last night", "this morning") is not a whole day: such results are left unread, so the
   // planner says it did not understand them instead of answering for the whole day.
   const results = chrono.parse(text, { instant, timezone: 0 }).filter((r) => !PART_OF_DAY_RE.test(r.text));
-  return results.map((result) => {
+  return results.flatMap((result) => {
     const c = result.start;
     const hasTime = c.isCertain('hour');
     const hasDay = c.isCertain('day') || c.isCertain('weekday');
     let fields = { year: c.get('year') ?? wall.year, month: c.get('month') ?? 1, day: c.get('day') ?? 1 };
+    if (c.isCertain('day') && c.isCertain('month')) {
+      const numeric = numericDate(result.text);
+      if (numeric === 'ambiguous') return [];
+      if (numeric) fields = { ...fields, ...numeric };
+    }
     let at = fromWall({ ...fields, hour: hasTime ? (c.get('hour') ?? 0) : 0, minute: hasTime ? (c.get('minute') ?? 0) : 0 }, ctx.timezone);
     // A historian looks back: an expression without a year (or a bare weekday) means the latest past occurrence.
     if (at > ctx.now && !c.isCertain('year')) {
@@ -258,8 +273,22 @@ function chronoPoints(text: string, ctx: TimeContext): ChronoPoint[] {
         : addDays(fields, c.isCertain('weekday') && !c.isCertain('day') ? -7 : hasDay ? 0 : -1);
       at = fromWall({ ...fields, hour: hasTime ? (c.get('hour') ?? 0) : 0, minute: hasTime ? (c.get('minute') ?? 0) : 0 }, ctx.timezone);
     }
-    return { at, hasTime, hasDay, text: result.text, index: result.index };
+    return [{ at, hasTime, hasDay, text: result.text, index: result.index }];
   });
+}
+
+/**
+ * Day and month of a numeric date as a European plant writes it: dotted dates are day first (1.10.2026 is
+ * 1 October); with slashes the number above 12 tells which is the day, and 1/10/2026 is `ambiguous` (the planner
+ * then says it did not understand it, rather than guess). Undefined when the text holds no numeric date.
+ */
+function numericDate(text: string): { day: number; month: number } | 'ambiguous' | undefined {
+  const match = /\b(\d{1,2})([./])(\d{1,2})(?:\2(?:\d{4}|\d{2}))?(?!\d)/.exec(text);
+  if (!match) return undefined;
+  const [first, second] = [Number(match[1]), Number(match[3])];
+  if (match[2] === '.' || first > 12) return { day: first, month: second };
+  if (second > 12) return { day: second, month: first };
+  return first === second ? { day: first, month: first } : 'ambiguous';
 }
 
 const rangeRule: Rule = (text, ctx) => {
@@ -362,14 +391,19 @@ export function resolveTime(text: string, ctx: TimeContext): TimeParse | null {
   if (!found) return null;
   let rest = blank(text, found.index, found.length);
   // A clock time on a resolved day ("yesterday at 06:00", "today 6am") makes an instant.
-  const clocks = [...rest.matchAll(/\b(?:at\s+)?(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)(?![\w.,:])(?!\s*(?:m|h|%|bar|kpa|l\/s|m3)\b)/g)];
-  const clock = clocks.find((c) => parseClock(c[1] ?? '') !== null);
+  // "at 6.30" is a clock time only after "at": "above 6.30" is a value.
+  const clocks = [
+    ...rest.matchAll(
+      /\b(?:at\s+(\d{1,2}\.\d{2})|(?:at\s+)?(\d{1,2}(?::\d{2})?\s*(?:am|pm)?))(?![\w.,:])(?!\s*(?:m|h|%|bar|kpa|l\/s|m3)\b)/g,
+    ),
+  ].map((c) => ({ time: parseClock(c[1] ?? c[2] ?? ''), index: c.index, length: c[0].length }));
+  const clock = clocks.find((c) => c.time !== null);
   if (found.kind === 'range' && clock && /^(today|yesterday|day before yesterday|on .*)$/.test(found.what)) {
-    const time = parseClock(clock[1] ?? '');
+    const time = clock.time;
     if (time) {
       const day = toWall(found.from, ctx.timezone);
       const at = fromWall({ ...day, ...time }, ctx.timezone);
-      rest = blank(rest, clock.index ?? 0, clock[0].length);
+      rest = blank(rest, clock.index, clock.length);
       return {
         kind: 'instant',
         at,

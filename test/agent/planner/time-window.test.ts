@@ -47,6 +47,25 @@ describe('resolveTime', () => {
     expect(span(text)).toEqual([from, to]);
   });
 
+  it.each([
+    ['on 1.10.2026', '2026-09-30T22:00:00.000Z', '2026-10-01T22:00:00.000Z'],
+    ['on 13/10/2026', '2026-10-12T22:00:00.000Z', '2026-10-13T22:00:00.000Z'],
+    ['on 10/13/2026', '2026-10-12T22:00:00.000Z', '2026-10-13T22:00:00.000Z'],
+    ['last quarter', '2026-06-30T22:00:00.000Z', '2026-09-30T22:00:00.000Z'],
+    ['this quarter', '2026-09-30T22:00:00.000Z', '2026-10-15T08:30:00.000Z'],
+    ['yesterday at 6.30', '2026-10-14T04:30:00.000Z', '2026-10-14T04:31:00.000Z'],
+  ])('reads %s the way a European plant writes it', (text, from, to) => {
+    expect(span(text)).toEqual([from, to]);
+  });
+
+  it('leaves a slashed date it could read either way unread (1/10/2026: January or October?)', () => {
+    expect(span('on 1/10/2026')).toBeNull();
+  });
+
+  it('reads "above 6.30" as a value, not a clock time', () => {
+    expect(resolveTime('level above 6.30 yesterday', ctx)).toMatchObject({ kind: 'range', rest: expect.stringContaining('6.30') });
+  });
+
   it('prefers the past for dates without a year ("in December" asked in October means last December)', () => {
     expect(span('in december')).toEqual(['2025-11-30T23:00:00.000Z', '2025-12-31T23:00:00.000Z']);
   });

@@ -100,11 +100,11 @@ export function describeResult(plan: Plan, result: QueryResult): string {
     case 'threshold': {
       const hours = rows.map((r) => num(r[2]) ?? 0);
       const side = op.comparator === 'above' ? 'above' : 'below';
-      if (rows.length === 0) return `${label(tag)} was never ${side} ${withUnit(op.value, unit)} in ${period} (good-quality samples).`;
+      if (rows.length === 0) return `${label(tag)} was never ${side} ${withUnit(op.value, unit)} during ${period} (good-quality samples).`;
       const total = hours.reduce((a, b) => a + b, 0);
       const longest = hours.indexOf(Math.max(...hours));
       const row = rows[longest] ?? [];
-      return `${label(tag)} was ${side} ${withUnit(op.value, unit)} ${rows.length} time${rows.length === 1 ? '' : 's'} for ${formatNumber(total)} h in total in ${period}; the longest stretch was ${formatNumber(hours[longest] ?? 0)} h, from ${when(row[0], tz)} to ${when(row[1], tz)}.`;
+      return `${label(tag)} was ${side} ${withUnit(op.value, unit)} ${rows.length} time${rows.length === 1 ? '' : 's'} for ${formatNumber(total)} h in total during ${period}; the longest stretch was ${formatNumber(hours[longest] ?? 0)} h, from ${when(row[0], tz)} to ${when(row[1], tz)}.`;
     }
     case 'run-hours': {
       if (plan.tags.length > 1)
@@ -173,16 +173,22 @@ export function chartFor(plan: Plan, result: QueryResult): ChartSpec | undefined
 /** A latest value older than this, relative to the moment asked about, is flagged as possibly not current. */
 export const STALE_AFTER_MS = 15 * 60_000;
 
-/** For "latest" questions: says so when the newest sample is old, so a stale value is never presented as current. */
+/**
+ * For "latest" and "value at" questions: says so when the sample found is much older than the moment asked about, so a
+ * stale value is never presented as current (or as the value at that moment).
+ */
 export function freshnessNote(plan: Plan, result: QueryResult): string | null {
-  if (plan.operation.kind !== 'latest') return null;
+  const op = plan.operation;
+  if (op.kind !== 'latest' && op.kind !== 'at') return null;
   const timeIndex = result.columns.findIndex((c) => c.name === 'time');
-  const asOf = Date.parse(plan.window.to);
+  const asOf = Date.parse(op.kind === 'at' ? op.at : plan.window.to);
   const stale = result.rows
     .map((row) => ({ tag: plan.tags.length > 1 ? String(row[0]) : (plan.tags[0]?.name ?? ''), at: Date.parse(String(row[timeIndex])) }))
     .filter((r) => Number.isFinite(r.at) && asOf - r.at > STALE_AFTER_MS);
   if (timeIndex < 0 || stale.length === 0) return null;
   const age = (ms: number) => (ms >= 2 * 3600_000 ? `${Math.round(ms / 3600_000)} h` : `${Math.round(ms / 60_000)} min`);
+  if (op.kind === 'at')
+    return `stale data: ${stale.map((r) => `the last sample of ${r.tag} is ${age(asOf - r.at)} older than the moment asked about`).join('; ')} — the value may not be what it was then`;
   return `stale data: ${stale.map((r) => `the newest sample of ${r.tag} is ${age(asOf - r.at)} old`).join('; ')} — the value may not be current`;
 }
 

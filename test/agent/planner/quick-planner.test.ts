@@ -74,6 +74,33 @@ describe('quick planner over the sample historian', () => {
     );
   });
 
+  it('flags a value "at" a moment when the sample found is much older than that moment', async () => {
+    const principal = rt.runtime.principalFor('engineer')!;
+    // The reference data ends 2026-11-01 00:00 UTC; 08:00 Berlin that day is 8 h later.
+    const answer = await rt.runtime.ask({
+      principal,
+      question: 'T1 level at 8am today',
+      channel: 'cli',
+      requestId: 'stale-at',
+      now: new Date('2026-11-01T12:00:00Z'),
+    });
+    expect(answer.answeredBy).toBe('quick-planner');
+    expect(answer.notes).toContainEqual(
+      expect.stringMatching(/^stale data: the last sample of T1\/Tank\/Level is \d+ h older than the moment asked about/),
+    );
+    const fresh = await ask('T1 level at 8am today');
+    expect(fresh.notes.some((n) => n.startsWith('stale data'))).toBe(false);
+  });
+
+  it('reads "drop below" and "rise above" as thresholds', async () => {
+    const below = await ask('when did T2 level drop below 3.2 m yesterday');
+    expect(below.answeredBy).toBe('quick-planner');
+    expect(below.notes).toContainEqual(expect.stringMatching(/^understood: threshold of T2\/Tank\/Level/));
+    expect(below.answer).toMatch(/ below 3\.2 m /);
+    const above = await ask('when did T1 level rise above 5 m last week');
+    expect(above.answer).toMatch(/ above 5 m /);
+  });
+
   it('resolves synonyms from config (PS1 -> BPS01) and gives the average with its unit and window', async () => {
     const answer = await ask('average flow at PS1 over the last 24 h');
     const [expected] = await gold(

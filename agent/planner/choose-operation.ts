@@ -99,9 +99,11 @@ export function chooseOperation(choice: Choice): PlanResult {
     const status = tags.filter(isStatus);
     if (status.length === 0) return { kind: 'decline', reason: `run-hours and starts need a status (running) tag; ${what} matched none` };
     if (time?.kind === 'instant') return { kind: 'decline', reason: 'run-hours need a period, not an instant' };
-    if (status.length > 1 && !(cues.plural || choice.multiId)) return ambiguous(status, what);
+    if (status.length > 1 && !(cues.plural || choice.multiId || cues.rank)) return ambiguous(status, what);
     const problem = choice.multiId ? null : checkGroup(catalog.index, status, choice.tokens, what);
     if (problem) return problem;
+    if (cues.rank && status.length > 1)
+      return plan({ kind: 'run-hours', rankBy: /\bstart/.test(cues.text) ? 'starts' : 'run_hours' }, time?.window, status);
     return plan({ kind: 'run-hours' }, time?.window, status);
   }
   const analog = tags.some((t) => !isStatus(t)) && cues.fns.length > 0 ? tags.filter((t) => !isStatus(t)) : tags;

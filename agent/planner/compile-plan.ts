@@ -172,7 +172,8 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
         `lead(${c.time}) OVER (PARTITION BY ${c.tag} ORDER BY ${c.time}) AS next_time, lag(${c.value}) OVER (PARTITION BY ${c.tag} ORDER BY ${c.time}) AS previous_value ` +
         `FROM ${c.from}${multi ? ` ${c.tagJoin}` : ''} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow}${good}) ` +
         `SELECT ${tagCol}sum(CASE WHEN value >= 0.5 THEN ${secondsBetween(until, 'time')} ELSE 0 END) / 3600.0 AS run_hours, ` +
-        `count(*) FILTER (WHERE value >= 0.5 AND previous_value < 0.5) AS starts FROM ordered${multi ? ' GROUP BY tag ORDER BY tag' : ''}`
+        `count(*) FILTER (WHERE value >= 0.5 AND previous_value < 0.5) AS starts FROM ordered` +
+        (multi ? ` GROUP BY tag ORDER BY ${op.rankBy ? `${op.rankBy} DESC, ` : ''}tag` : '')
       );
     }
     case 'alarm-count':

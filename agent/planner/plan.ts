@@ -22,7 +22,8 @@ export type Operation =
   | { kind: 'aggregate'; fns: AggFn[] }
   | { kind: 'series'; bucket: Bucket; fns: AggFn[] }
   | { kind: 'threshold'; comparator: 'above' | 'below'; value: number }
-  | { kind: 'run-hours' }
+  /** `rankBy`: the tags ordered by that measure, most first ("which pump ran the most"); otherwise by tag. */
+  | { kind: 'run-hours'; rankBy?: 'run_hours' | 'starts' }
   | { kind: 'rank'; fn: AggFn; order: 'asc' | 'desc'; limit: number }
   | { kind: 'compare'; fn: AggFn; bucket?: Bucket }
   /** One number for a group: the sum over the tags of each tag's `fn` (e.g. energy used by all stations = sum of counter deltas). */

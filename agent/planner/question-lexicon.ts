@@ -83,9 +83,9 @@ export const ALARM_TOP_RE = /\b(noisiest|noisy|most (?:frequent|common)|most oft
 export const ALARM_CLEAR_RE =
   /\b(time to clear|clear(?:ing|ance)? time|to clear|(?:mean|average|avg) (?:time|duration)|how long .*?(?:take|active|last)|mttc|mean time)\b/;
 export const RUN_RE =
-  /\b(run[\s-]?hours?|running hours|runtime|run[\s-]time|operating hours|hours? (?:of )?(?:running|operation)|how (?:long|many hours) .*?\b(?:run|ran|running|on)\b|starts?|started|start[\s-]?ups?|switch(?:ed)? on|how (?:many times|often) .*?\b(?:start|started|run|ran|switch(?:ed)? on)\b)\b/;
+  /\b(ran (?:the )?(?:most|longest|least|shortest)|runs? (?:the )?(?:most|longest|least|shortest)|run[\s-]?hours?|running hours|runtime|run[\s-]time|operating hours|hours? (?:of )?(?:running|operation)|how (?:long|many hours) .*?\b(?:run|ran|running|on)\b|starts?|started|start[\s-]?ups?|switch(?:ed)? on|how (?:many times|often) .*?\b(?:start|started|run|ran|switch(?:ed)? on)\b)\b/;
 export const RANK_RE =
-  /\b(which|what)\s+(\w+\s+){0,4}?(had|has|have|was|were|is|are|shows?|showed|saw|got)\b|\brank(?:ing|ed)?\b|\btop\s+\d+\b|\bworst\b|\bbest\b/;
+  /\b(which|what)\s+(\w+\s+){0,4}?(had|has|have|was|were|is|are|shows?|showed|saw|got|ran|runs?|started)\b|\brank(?:ing|ed)?\b|\btop\s+\d+\b|\bworst\b|\bbest\b/;
 export const COMPARE_RE = /\b(vs\.?|versus|compared? (?:to|with)|comparison|against|and|&|or)\b/;
 export const THRESHOLD_RE =
   /\b(above|over|exceed(?:ed|ing|s)?|higher than|greater than|more than|below|under|less than|lower than|beneath|drop(?:ped|s)? below|f(?:ell|alls?) below|went above|go(?:es)? above|r(?:ose|ises?) above|>=?|<=?)\s*(-?\d+(?:[.,]\d+)?)\s*(m3\/h|m³\/h|m3|mg\/l|l\/h|l\/s|mm\/s|bar|kpa|ntu|rpm|kwh|kw|°c|degc|deg|%|m|a|c|ph)?(?=\s|$|[?.,!])/;

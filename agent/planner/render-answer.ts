@@ -107,9 +107,12 @@ export function describeResult(plan: Plan, result: QueryResult): string {
       return `${label(tag)} was ${side} ${withUnit(op.value, unit)} ${rows.length} time${rows.length === 1 ? '' : 's'} for ${formatNumber(total)} h in total during ${period}; the longest stretch was ${formatNumber(hours[longest] ?? 0)} h, from ${when(row[0], tz)} to ${when(row[1], tz)}.`;
     }
     case 'run-hours': {
-      if (plan.tags.length > 1)
-        return `Run-hours and starts, ${period}: ${rows.map((r) => `${String(r[0])} ${formatNumber(num(r[1]) ?? 0)} h, ${formatNumber(num(r[2]) ?? 0)} starts`).join('; ')}.`;
-      return `${label(tag)} ran ${formatNumber(num(first?.[0]) ?? 0)} h with ${formatNumber(num(first?.[1]) ?? 0)} starts during ${period}.`;
+      const starts = (cell: Cell | undefined) => `${formatNumber(num(cell) ?? 0)} start${num(cell) === 1 ? '' : 's'}`;
+      const perTag = (r: Cell[]) => `${String(r[0])} ${formatNumber(num(r[1]) ?? 0)} h, ${starts(r[2])}`;
+      if (plan.tags.length > 1 && op.rankBy && first)
+        return `${String(first[0])} ${op.rankBy === 'starts' ? 'started most often' : 'ran the most'}, ${period}: ${rows.map(perTag).join('; ')} (of ${plan.tags.length} tags).`;
+      if (plan.tags.length > 1) return `Run-hours and starts, ${period}: ${rows.map(perTag).join('; ')}.`;
+      return `${label(tag)} ran ${formatNumber(num(first?.[0]) ?? 0)} h with ${starts(first?.[1])} during ${period}.`;
     }
     case 'rank': {
       if (rows.length === 0) return `No data for these tags in ${period}.`;

@@ -55,6 +55,18 @@ describe('asset names and kinds in questions', () => {
     expect(other.answeredBy).not.toBe('quick-planner');
   });
 
+  it('ranks pumps by run-hours or starts when asked which ran the most', async () => {
+    const all = await ask('run hours of all pumps at BPS01 last week', '2026-10-15T08:30:00Z');
+    const ranked = await ask('which pump at BPS01 ran the most last week', '2026-10-15T08:30:00Z');
+    expect(ranked.answeredBy).toBe('quick-planner');
+    const byHours = [...all.rows].sort((a, b) => Number(b[1]) - Number(a[1]));
+    expect(ranked.rows).toEqual(byHours);
+    expect(ranked.answer).toMatch(new RegExp(`^${String(byHours[0]?.[0])} ran the most, last week`));
+    const starts = await ask('which pump at BPS01 started most often last week', '2026-10-15T08:30:00Z');
+    expect(starts.answer).toContain('started most often');
+    expect(starts.rows.map((r) => Number(r[2]))).toEqual([...starts.rows.map((r) => Number(r[2]))].sort((a, b) => b - a));
+  });
+
   it('gives each station its own total when asked for each', async () => {
     const answer = await ask('total energy used by each booster station last month', '2026-10-05T00:00:00Z');
     expect(answer.rows.map((r) => r[0])).toEqual(['BPS01/Header/EnergyTotal', 'BPS02/Header/EnergyTotal', 'BPS03/Header/EnergyTotal']);

@@ -106,7 +106,14 @@ export function chooseOperation(choice: Choice): PlanResult {
       return plan({ kind: 'run-hours', rankBy: /\bstart/.test(cues.text) ? 'starts' : 'run_hours' }, time?.window, status);
     return plan({ kind: 'run-hours' }, time?.window, status);
   }
-  const analog = tags.some((t) => !isStatus(t)) && cues.fns.length > 0 ? tags.filter((t) => !isStatus(t)) : tags;
+  // "is pump 1 running?", "status of pump 2": the state is the status (running feedback) tag's value.
+  const wantsState = /\b(running|stopped|status|state)\b/.test(cues.text) && cues.fns.length === 0 && !cues.threshold;
+  const analog =
+    wantsState && tags.some(isStatus)
+      ? tags.filter(isStatus)
+      : tags.some((t) => !isStatus(t)) && cues.fns.length > 0
+        ? tags.filter((t) => !isStatus(t))
+        : tags;
   if (cues.threshold) {
     const { unit, ...threshold } = cues.threshold;
     const byUnit = unit ? analog.filter((t) => t.info.unit?.toLowerCase() === unit) : [];

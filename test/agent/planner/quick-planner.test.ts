@@ -92,6 +92,17 @@ describe('quick planner over the sample historian', () => {
     expect(fresh.notes.some((n) => n.startsWith('stale data'))).toBe(false);
   });
 
+  it.each([
+    ['is pump 1 at BPS02 running?', 'BPS02/P01/Running'],
+    ['status of pump 2 at BPS01', 'BPS01/P02/Running'],
+  ])('answers "%s" with the running feedback, not an ask-back over every pump tag', async (question, tag) => {
+    const answer = await ask(question);
+    expect(answer.answeredBy).toBe('quick-planner');
+    expect(answer.notes).toContainEqual(
+      `understood: latest of ${tag}, latest value as of 2026-10-15 10:30 (2026-10-08 10:30 – 2026-10-15 10:30 Europe/Berlin)`,
+    );
+  });
+
   it('reads "drop below" and "rise above" as thresholds', async () => {
     const below = await ask('when did T2 level drop below 3.2 m yesterday');
     expect(below.answeredBy).toBe('quick-planner');

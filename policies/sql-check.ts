@@ -57,6 +57,9 @@ interface Admitted {
 async function judgeScope(input: SqlCheckInput): Promise<Deny | Admitted> {
   const { source, parser, sql } = input;
   const dialect = source.source.dialect;
+  // DuckDB reads a text only up to a NUL character; what follows it would be judged by no one.
+  if (sql.includes('\u0000'))
+    return deny('sql.unparseable', 'the SQL text contains a NUL character, which the engine reads as the end of the text; remove it');
   const analysis = await parser.analyze(sql);
   if (!analysis.ok)
     return deny('sql.unparseable', `the ${dialect} parser could not read this SQL (${analysis.error}); send one plain SELECT statement`);

@@ -26,6 +26,8 @@ type Rows = Omit<QueryResult, 'durationMs'>;
  */
 export async function runSelect(connection: DuckDBConnection, sql: string, limits: StatementLimits, stop?: AbortSignal): Promise<Rows> {
   if (sql.trim() === '') throw new ConnectorError('QUERY_REJECTED', 'the SQL is empty: send exactly one SELECT statement');
+  // DuckDB's C API reads a text only up to a NUL: the rest would run unchecked or be cut off silently.
+  if (sql.includes('\u0000')) throw new ConnectorError('QUERY_REJECTED', 'the SQL contains a NUL character; remove it');
   const [extracted, preparing] = await Promise.allSettled([connection.extractStatements(sql), connection.prepare(sql)]);
   const prepared = preparing.status === 'fulfilled' ? preparing.value : undefined;
   try {

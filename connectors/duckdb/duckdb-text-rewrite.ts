@@ -35,7 +35,8 @@ export function rewriteAsText(
 ): string | undefined {
   let body = sql.trimEnd();
   if (body.endsWith(';')) body = body.slice(0, -1);
-  if (body.includes(';')) return undefined;
+  // A NUL ends the text for DuckDB: a LIMIT after it would be cut off.
+  if (body.includes(';') || body.includes('\u0000')) return undefined;
   const node = statement['node'] as JsonObject | undefined;
   const topCtes = ((node?.['cte_map'] as { map?: unknown[] } | undefined)?.map ?? []).length;
   if (!node || topCtes > 0) return undefined;

@@ -216,6 +216,15 @@ roles:
   });
 });
 
+describe('a NUL character in the SQL text', () => {
+  it('is refused: DuckDB reads the text only up to it, so a row cap appended after it would be cut off', async () => {
+    for (const guarded of [guard, pgGuard])
+      expect(
+        await guarded.check(operator, { tool: 'run_sql', args: { source: 'historian', sql: 'SELECT * FROM samples\u0000 LIMIT 1' } }),
+      ).toMatchObject({ kind: 'deny', rule: 'sql.unparseable', reason: expect.stringContaining('NUL character') });
+  });
+});
+
 describe('a table that only the second opinion sees', () => {
   it('is refused when it needs a filter, since the rewrite could not reach it', async () => {
     // A parser whose second opinion (getTableNames) names samples, which the parse tree does not show.

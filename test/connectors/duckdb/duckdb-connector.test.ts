@@ -52,6 +52,12 @@ describe('DuckDB file connector: queries', () => {
     expect((await connector.query('SELECT count(*) AS n FROM tags')).rows).toEqual([[4]]);
   });
 
+  it('refuses a NUL character, after which DuckDB would silently read nothing (SELECT 1 AS a\\0 LIMIT 0 returned a row)', async () => {
+    const error = await rejection(connector.query('SELECT 1 AS a\u0000 LIMIT 0'));
+    expect(error.code).toBe('QUERY_REJECTED');
+    expect(error.message).toMatch(/NUL character/);
+  });
+
   it('refuses statements READ_ONLY would still allow (CREATE TEMP TABLE) and says which kind it was', async () => {
     const error = await rejection(connector.query('CREATE TEMP TABLE x AS SELECT * FROM shift_log'));
     expect(error.code).toBe('QUERY_REJECTED');

@@ -9,9 +9,10 @@ import { rewriteAsText } from './duckdb-text-rewrite.ts';
 /**
  * Creates a DuckDB parser on its own in-memory instance: external access, extensions and configuration changes off,
  * one thread. It only parses (extractStatements, json_serialize_sql, getTableNames) and never executes user SQL.
- * Three connections, so a new text costs one wait on the engine for analyze and one for rewrite (each wait is a
- * thread hand-off, slow on a busy machine): statements are counted on one while another serialises, and
- * getTableNames (synchronous) runs on the third while both are in flight.
+ * Three connections, so a new text costs one wait on the engine (each wait is a thread hand-off, slow on a busy or
+ * idle machine): statements are counted on one while another serialises, and getTableNames (synchronous) runs on the
+ * third while both are in flight. A rewrite usually costs none (text around the statement, duckdb-text-rewrite.ts);
+ * one more where it must go through json_deserialize_sql.
  */
 export async function createDuckDbSqlParser(): Promise<SqlParser> {
   const instance = await DuckDBInstance.create(':memory:', {

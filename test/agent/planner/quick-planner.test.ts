@@ -9,7 +9,7 @@ const now = new Date('2026-10-15T08:30:00Z');
 async function ask(
   question: string,
   user = 'engineer',
-  extra: { history?: Parameters<TestRuntime['runtime']['ask']>[0]['history'] } = {},
+  extra: { history?: Parameters<TestRuntime['runtime']['ask']>[0]['history']; now?: Date } = {},
 ): Promise<Answer> {
   const principal = rt.runtime.principalFor(user);
   if (!principal) throw new Error(`no user ${user}`);
@@ -45,29 +45,15 @@ describe('quick planner over the sample historian', () => {
   it('flags a latest value that is not current instead of presenting it as now', async () => {
     const fresh = await ask("What's the level in tank T1 right now?");
     expect(fresh.notes.some((n) => n.startsWith('stale data'))).toBe(false);
-    const principal = rt.runtime.principalFor('engineer')!;
     // The reference data ends 2026-11-01 00:00 UTC; asked two days later, the newest sample is about 48 h old.
-    const late = await rt.runtime.ask({
-      principal,
-      question: "What's the level in tank T1 right now?",
-      channel: 'cli',
-      requestId: 'stale',
-      now: new Date('2026-11-02T23:00:00Z'),
-    });
+    const late = await ask("What's the level in tank T1 right now?", 'engineer', { now: new Date('2026-11-02T23:00:00Z') });
     expect(late.rows).toHaveLength(1);
     expect(late.notes).toContainEqual(expect.stringMatching(/^stale data: the newest sample of T1\/Tank\/Level is \d+ h old/));
   });
 
   it('says there were no samples rather than "maximum no data" when a window holds none', async () => {
-    const principal = rt.runtime.principalFor('engineer')!;
     // The reference data ends 2026-11-01 00:00 UTC.
-    const answer = await rt.runtime.ask({
-      principal,
-      question: 'max level of T3 in the last 12 hours',
-      channel: 'cli',
-      requestId: 'empty-window',
-      now: new Date('2026-11-02T12:00:00Z'),
-    });
+    const answer = await ask('max level of T3 in the last 12 hours', 'engineer', { now: new Date('2026-11-02T12:00:00Z') });
     expect(answer.answeredBy).toBe('quick-planner');
     expect(answer.answer).toMatch(
       /^No samples of T3\/Tank\/Level .* in last 12 hours \(2026-11-02 01:00 – 2026-11-02 13:00 Europe\/Berlin\)\.$/,
@@ -75,15 +61,8 @@ describe('quick planner over the sample historian', () => {
   });
 
   it('flags a value "at" a moment when the sample found is much older than that moment', async () => {
-    const principal = rt.runtime.principalFor('engineer')!;
     // The reference data ends 2026-11-01 00:00 UTC; 08:00 Berlin that day is 8 h later.
-    const answer = await rt.runtime.ask({
-      principal,
-      question: 'T1 level at 8am today',
-      channel: 'cli',
-      requestId: 'stale-at',
-      now: new Date('2026-11-01T12:00:00Z'),
-    });
+    const answer = await ask('T1 level at 8am today', 'engineer', { now: new Date('2026-11-01T12:00:00Z') });
     expect(answer.answeredBy).toBe('quick-planner');
     expect(answer.notes).toContainEqual(
       expect.stringMatching(/^stale data: the last sample of T1\/Tank\/Level is \d+ h older than the moment asked about/),

@@ -14,6 +14,7 @@ const FN_LABEL: Record<AggFn, string> = {
   last: 'last value',
   delta: 'change',
 };
+const sentenceCase = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 const BUCKET_ADJECTIVE: Record<Bucket, string> = { hour: 'hourly', day: 'daily', week: 'weekly', month: 'monthly' };
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 
@@ -122,8 +123,8 @@ export function describeResult(plan: Plan, result: QueryResult): string {
     }
     case 'compare': {
       if (op.bucket)
-        return `${FN_LABEL[op.fn]} per ${op.bucket} of ${plan.tags.map((t) => t.name).join(' vs ')}, ${period}: ${rows.length} buckets.`;
-      return `${FN_LABEL[op.fn]}, ${period}: ${rows.map((r) => `${String(r[0])} ${withUnit(num(r[1]), plan.tags.find((t) => t.name === r[0])?.unit)}`).join('; ')}.`;
+        return `${sentenceCase(FN_LABEL[op.fn])} per ${op.bucket} of ${plan.tags.map((t) => t.name).join(' vs ')}, ${period}: ${rows.length} buckets.`;
+      return `${sentenceCase(FN_LABEL[op.fn])}, ${period}: ${rows.map((r) => `${String(r[0])} ${withUnit(num(r[1]), plan.tags.find((t) => t.name === r[0])?.unit)}`).join('; ')}.`;
     }
     case 'total': {
       const total = num(first?.[0]);

@@ -13,9 +13,9 @@ export interface SqlTableRef {
   alias?: string;
   /**
    * Lower bounds the statement itself puts on columns of this reference, where the parser can prove them: conjuncts
-   * `column >= literal`, `column > literal` or `column BETWEEN literal AND ...` in the WHERE clause of the query
-   * this reference is the only FROM item of (no join, no column aliases). Every row of the table that reaches the
-   * result satisfies them. Absent when none is proven.
+   * `column >= literal`, `column > literal` or `column BETWEEN literal AND ...` in the WHERE clause of the query whose
+   * FROM holds this reference alone or in inner/outer joins (qualified by its alias there; no column aliases, no
+   * sampling). Every row of the table that reaches the result satisfies them. Absent when none is proven.
    */
   lowerBounds?: SqlLowerBound[];
 }

@@ -39,12 +39,15 @@ export function collect(statements: unknown[], onTable?: (target: JsonObject, re
       scope = next;
     }
     const type = typeof obj['type'] === 'string' ? obj['type'] : '';
-    if (type === 'SELECT_NODE') {
+    // USING SAMPLE is taken before WHERE: the rows it picks depend on rows the bounds exclude.
+    if (type === 'SELECT_NODE' && (obj['sample'] === null || obj['sample'] === undefined)) {
       const from = obj['from_table'] as JsonObject | null | undefined;
-      const aliases = from?.['column_name_alias'];
-      if (from?.['type'] === 'BASE_TABLE' && Array.isArray(aliases) && aliases.length === 0) {
-        const bounds = lowerBounds(obj['where_clause'], nameText(from['alias'] || from['table_name']));
-        if (bounds.length > 0) bounded.set(from, bounds);
+      const sole = from?.['type'] === 'BASE_TABLE';
+      for (const table of joinedBaseTables(from)) {
+        const aliases = table['column_name_alias'];
+        if (!Array.isArray(aliases) || aliases.length > 0 || (table['sample'] !== null && table['sample'] !== undefined)) continue;
+        const bounds = lowerBounds(obj['where_clause'], nameText(table['alias'] || table['table_name']), sole);
+        if (bounds.length > 0) bounded.set(table, bounds);
       }
     }
     if ('modifiers' in obj && 'cte_map' in obj && !queryNodeTypes.has(type)) out.unsupported.push(`query node ${type}`);
@@ -99,20 +102,45 @@ export function collect(statements: unknown[], onTable?: (target: JsonObject, re
 }
 
 /**
- * The lower bounds a WHERE clause puts on columns of the query's only table (`binding`: its alias, else its name):
- * conjuncts of the top-level AND chain that compare a column of it, bare or qualified by the binding, with a string
- * literal (bare or cast to a timestamp type) as `column >= literal`, `column > literal`, `literal <= column`,
- * `literal < column` or `column BETWEEN literal AND ...`. A bare column in WHERE binds to the table's column before
- * any select-list alias of the same name. Anything else (OR, NOT, functions, other literals) proves nothing.
+ * Joins whose WHERE filters every output row of both sides: inner and outer joins, plain, NATURAL or CROSS. Not
+ * POSITIONAL (pairs rows by position, so excluded rows would shift the pairs), ASOF, SEMI, ANTI or LATERAL.
  */
-function lowerBounds(where: unknown, binding: string): SqlLowerBound[] {
+const filteringJoinTypes = new Set(['INNER', 'LEFT', 'RIGHT', 'OUTER']);
+const filteringJoinRefs = new Set(['REGULAR', 'NATURAL', 'CROSS']);
+
+/**
+ * The base tables of a FROM clause whose rows all pass the query's WHERE: the table itself, or the base tables of a
+ * tree of filtering joins. A WHERE conjunct on `alias.column` then holds for every row of that table that reaches
+ * the result (an outer join's missing side is NULL and fails it). Any other join in the tree: none.
+ */
+function joinedBaseTables(from: JsonObject | null | undefined): JsonObject[] {
+  const tables: JsonObject[] = [];
+  const walk = (ref: JsonObject | null | undefined): boolean => {
+    if (!ref) return true;
+    if (ref['type'] === 'BASE_TABLE') tables.push(ref);
+    if (ref['type'] !== 'JOIN') return true;
+    if (!filteringJoinTypes.has(String(ref['join_type'])) || !filteringJoinRefs.has(String(ref['ref_type']))) return false;
+    return walk(ref['left'] as JsonObject | null | undefined) && walk(ref['right'] as JsonObject | null | undefined);
+  };
+  return walk(from) ? tables : [];
+}
+
+/**
+ * The lower bounds a WHERE clause puts on columns of one table of its FROM clause (`binding`: its alias, else its
+ * name): conjuncts of the top-level AND chain that compare a column of it with a string literal (bare or cast to a
+ * timestamp type) as `column >= literal`, `column > literal`, `literal <= column`, `literal < column` or `column
+ * BETWEEN literal AND ...`. The column must be qualified by the binding unless the table is the only FROM item
+ * (`bareColumns`); a bare column in WHERE binds to the table's column before any select-list alias of the same name.
+ * Anything else (OR, functions, other literals) proves nothing.
+ */
+function lowerBounds(where: unknown, binding: string, bareColumns: boolean): SqlLowerBound[] {
   const bounds: SqlLowerBound[] = [];
   const column = (e: unknown): string | undefined => {
     const expr = e as JsonObject | null | undefined;
     if (expr?.['class'] !== 'COLUMN_REF') return undefined;
     const names = expr['column_names'];
     if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) return undefined;
-    if (names.length === 1) return names[0];
+    if (names.length === 1) return bareColumns ? names[0] : undefined;
     return names.length === 2 && (names[0] as string).toLowerCase() === binding.toLowerCase() ? names[1] : undefined;
   };
   const add = (col: unknown, lit: unknown): void => {

@@ -4,21 +4,40 @@ import type { SqlLowerBound } from '../sql-parser.ts';
 type JsonObject = Record<string, unknown>;
 
 /**
- * The bounds of a SelectStmt whose FROM clause is one plain table (a RangeVar without column aliases): conjuncts of
- * the top-level AND that compare a column of it (bare, or qualified by its alias or name) with a string literal,
- * bare or cast to timestamp/timestamptz (`pg_catalog` or unqualified), as `>=`, `>`, reversed `<=`/`<`, or
- * `BETWEEN literal AND ...`. Returns the RangeVar and its bounds, or undefined.
+ * The bounds of a SelectStmt on the plain tables of its FROM clause (RangeVars without column aliases, alone, in a
+ * comma list or in inner/outer JoinExprs; a sampled table is a RangeTableSample and is not one): conjuncts of the
+ * top-level AND that compare a column of one of them with a string literal, bare or cast to timestamp/timestamptz
+ * (`pg_catalog` or unqualified), as `>=`, `>`, reversed `<=`/`<`, or `BETWEEN literal AND ...`. The column must be
+ * qualified by the table's alias (or name) unless the table is the only FROM item. Every row of such a table that
+ * reaches the result passes the WHERE clause (an outer join's missing side is NULL and fails it).
  */
-export function selectLowerBounds(select: JsonObject): { table: JsonObject; bounds: SqlLowerBound[] } | undefined {
-  const from = select['fromClause'] as JsonObject[] | undefined;
-  const table = from?.length === 1 ? (from[0]!['RangeVar'] as JsonObject | undefined) : undefined;
-  if (!table) return undefined;
-  const alias = table['alias'] as JsonObject | undefined;
-  if (((alias?.['colnames'] as unknown[] | undefined) ?? []).length > 0) return undefined;
-  const binding = typeof alias?.['aliasname'] === 'string' ? alias['aliasname'] : String(table['relname']);
+export function selectLowerBounds(select: JsonObject): { table: JsonObject; bounds: SqlLowerBound[] }[] {
+  const from = (select['fromClause'] as JsonObject[] | undefined) ?? [];
+  const tables: JsonObject[] = [];
+  const walk = (item: JsonObject | undefined): void => {
+    const table = item?.['RangeVar'] as JsonObject | undefined;
+    const join = item?.['JoinExpr'] as JsonObject | undefined;
+    if (table) tables.push(table);
+    else if (join && ['JOIN_INNER', 'JOIN_LEFT', 'JOIN_RIGHT', 'JOIN_FULL'].includes(String(join['jointype']))) {
+      walk(join['larg'] as JsonObject | undefined);
+      walk(join['rarg'] as JsonObject | undefined);
+    }
+  };
+  for (const item of from) walk(item);
+  const sole = from.length === 1 && from[0]?.['RangeVar'] !== undefined;
+  return tables.flatMap((table) => {
+    const alias = table['alias'] as JsonObject | undefined;
+    if (((alias?.['colnames'] as unknown[] | undefined) ?? []).length > 0) return [];
+    const binding = typeof alias?.['aliasname'] === 'string' ? alias['aliasname'] : String(table['relname']);
+    const bounds = whereBounds(select['whereClause'], binding, sole);
+    return bounds.length > 0 ? [{ table, bounds }] : [];
+  });
+}
+
+function whereBounds(where: unknown, binding: string, bareColumns: boolean): SqlLowerBound[] {
   const bounds: SqlLowerBound[] = [];
   const add = (col: unknown, lit: unknown): void => {
-    const name = column(col, binding);
+    const name = column(col, binding, bareColumns);
     const value = literal(lit);
     if (name !== undefined && value !== undefined) bounds.push({ column: name, ...value });
   };
@@ -37,8 +56,8 @@ export function selectLowerBounds(select: JsonObject): { table: JsonObject; boun
       add(expr['lexpr'], items?.[0]);
     }
   };
-  walk(select['whereClause']);
-  return bounds.length > 0 ? { table, bounds } : undefined;
+  walk(where);
+  return bounds;
 }
 
 const svalOf = (node: unknown): unknown => ((node as JsonObject | undefined)?.['String'] as JsonObject | undefined)?.['sval'];
@@ -50,11 +69,11 @@ function operator(expr: JsonObject): string | undefined {
   return typeof op === 'string' ? op : undefined;
 }
 
-function column(e: unknown, binding: string): string | undefined {
+function column(e: unknown, binding: string, bareColumns: boolean): string | undefined {
   const fields = ((e as JsonObject | undefined)?.['ColumnRef'] as JsonObject | undefined)?.['fields'] as unknown[] | undefined;
   const names = (fields ?? []).map(svalOf);
   if (!names.every((n): n is string => typeof n === 'string')) return undefined;
-  if (names.length === 1) return names[0];
+  if (names.length === 1) return bareColumns ? names[0] : undefined;
   return names.length === 2 && names[0] === binding ? names[1] : undefined;
 }
 

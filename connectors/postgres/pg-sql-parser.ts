@@ -96,8 +96,7 @@ function walk(root: JsonObject) {
         case 'SelectStmt': {
           if (node['intoClause']) out.selectInto = true;
           if (node['lockingClause']) out.locking = true;
-          const proven = selectLowerBounds(node);
-          if (proven) bounded.set(proven.table, proven.bounds);
+          for (const proven of selectLowerBounds(node)) bounded.set(proven.table, proven.bounds);
           const ctesHere = ((node['withClause'] as JsonObject | undefined)?.['ctes'] as JsonObject[] | undefined) ?? [];
           if (ctesHere.length > 0) {
             const next = new Set(ctes);

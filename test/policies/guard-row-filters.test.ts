@@ -264,6 +264,8 @@ describe('PostgreSQL dialect: a statement bounded inside the window gets the row
     "SELECT max(value) FROM samples WHERE ts >= TIMESTAMPTZ '2026-10-01 00:00:00+00'",
     "SELECT max(s.value) FROM public.samples s WHERE CAST('2026-10-01T00:00:00Z' AS timestamp with time zone) <= s.ts",
     "SELECT max(value) FROM samples WHERE ts BETWEEN '2026-10-01 00:00:00+00' AND '2026-10-02 00:00:00+00' AND tag_id = 1",
+    "SELECT max(s.value) FROM samples s, tags t WHERE s.ts >= TIMESTAMPTZ '2026-10-01 00:00:00+00'",
+    "SELECT max(s.value) FROM tags t LEFT JOIN samples s USING (tag_id) WHERE s.ts >= TIMESTAMPTZ '2026-10-01 00:00:00+00'",
   ])('%s', async (sql) => {
     const result = await rewritten(sql);
     expect(result.sql).toContain(`site = 'BPS03'`);
@@ -275,7 +277,8 @@ describe('PostgreSQL dialect: a statement bounded inside the window gets the row
     "SELECT max(value) FROM samples WHERE ts >= '2026-10-01'",
     "SELECT max(value) FROM samples WHERE ts >= '2026-10-01 00:00:00+00'::myschema.timestamptz",
     "SELECT max(value) FROM samples WHERE ts >= TIMESTAMPTZ '2026-10-01 00:00:00+00' OR tag_id = 3",
-    "SELECT max(s.value) FROM samples s, tags t WHERE s.ts >= TIMESTAMPTZ '2026-10-01 00:00:00+00'",
+    "SELECT max(s.value) FROM samples s, tags t WHERE ts >= TIMESTAMPTZ '2026-10-01 00:00:00+00'",
+    "SELECT max(value) FROM samples TABLESAMPLE SYSTEM (100) WHERE ts >= TIMESTAMPTZ '2026-10-01 00:00:00+00'",
     "SELECT max(value) FROM samples s WHERE ts OPERATOR(myschema.>=) TIMESTAMPTZ '2026-10-01 00:00:00+00'",
   ])('the window stays: %s', async (sql) => {
     const result = await rewritten(sql);

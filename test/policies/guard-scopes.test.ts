@@ -186,6 +186,10 @@ describe('a statement that keeps its own time range inside the window is not fil
       'NOT (ts < literal), which DuckDB reads as ts >= literal',
       "SELECT min(ts), count(*) FROM samples WHERE NOT (ts < TIMESTAMPTZ '2026-10-03 00:00:00+00')",
     ],
+    [
+      'a bound on a joined table, qualified',
+      "SELECT min(s.ts), count(*) FROM samples s LEFT JOIN samples s2 ON s2.tag_id = s.tag_id AND s2.ts = s.ts WHERE s.ts >= TIMESTAMPTZ '2026-10-03 00:00:00+00' AND s2.ts >= '2026-10-03T06:00:00Z'",
+    ],
   ])('%s: no window filter, the same rows as the statement alone', async (_name, sql) => {
     const decision = await check(sql);
     expect(decision).toMatchObject({ kind: 'rewrite', rule: 'rows.limit' });
@@ -201,7 +205,20 @@ describe('a statement that keeps its own time range inside the window is not fil
     ['a bound under OR', "SELECT min(ts) FROM samples WHERE ts >= TIMESTAMPTZ '2026-10-03 00:00:00+00' OR tag_id = 2"],
     ['a literal without an offset (read in the session time zone)', "SELECT min(ts) FROM samples WHERE ts >= '2026-10-03 06:00:00'"],
     ['a plain TIMESTAMP on a zoned column', "SELECT min(ts) FROM samples WHERE ts >= TIMESTAMP '2026-10-03 06:00:00'"],
-    ['a join', "SELECT min(s.ts) FROM samples s JOIN tags t USING (tag_id) WHERE s.ts >= TIMESTAMPTZ '2026-10-03 00:00:00+00'"],
+    [
+      'a join with a bare column',
+      "SELECT min(s.ts) FROM samples s JOIN tags t USING (tag_id) WHERE ts >= TIMESTAMPTZ '2026-10-03 00:00:00+00'",
+    ],
+    [
+      'the unbounded side of a self-join',
+      "SELECT min(s2.ts) FROM samples s JOIN samples s2 ON s2.tag_id = s.tag_id AND s2.ts < s.ts WHERE s.ts >= TIMESTAMPTZ '2026-10-03 12:00:00+00'",
+    ],
+    [
+      'a positional join (rows paired by position)',
+      "SELECT min(s.ts) FROM tags t POSITIONAL JOIN samples s WHERE s.ts >= TIMESTAMPTZ '2026-10-03 00:00:00+00'",
+    ],
+    ['a table sample (taken before WHERE)', "SELECT min(ts) FROM samples TABLESAMPLE 100% WHERE ts >= TIMESTAMPTZ '2026-10-03 00:00:00+00'"],
+    ['USING SAMPLE (taken before WHERE)', "SELECT min(ts) FROM samples WHERE ts >= TIMESTAMPTZ '2026-10-03 00:00:00+00' USING SAMPLE 100%"],
     [
       'a bound on the subquery only',
       "SELECT min(ts) FROM samples WHERE tag_id IN (SELECT tag_id FROM samples WHERE ts >= TIMESTAMPTZ '2026-10-03 00:00:00Z')",

@@ -217,7 +217,10 @@ describe('a statement that keeps its own time range inside the window is not fil
       'a positional join (rows paired by position)',
       "SELECT min(s.ts) FROM tags t POSITIONAL JOIN samples s WHERE s.ts >= TIMESTAMPTZ '2026-10-03 00:00:00+00'",
     ],
-    ['a table sample (taken before WHERE)', "SELECT min(ts) FROM samples TABLESAMPLE 100% WHERE ts >= TIMESTAMPTZ '2026-10-03 00:00:00+00'"],
+    [
+      'a table sample (taken before WHERE)',
+      "SELECT min(ts) FROM samples TABLESAMPLE 100% WHERE ts >= TIMESTAMPTZ '2026-10-03 00:00:00+00'",
+    ],
     ['USING SAMPLE (taken before WHERE)', "SELECT min(ts) FROM samples WHERE ts >= TIMESTAMPTZ '2026-10-03 00:00:00+00' USING SAMPLE 100%"],
     [
       'a bound on the subquery only',

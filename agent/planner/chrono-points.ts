@@ -1,0 +1,56 @@
+// Dates and times written in a question ("3 march", "monday 6am", "1.10.2026"), read by chrono-node in the plant's zone.
+import * as chrono from 'chrono-node/en';
+import { addDays, fromWall, toWall } from './zoned-time.ts';
+
+const PART_OF_DAY_RE = /\b(night|tonight|overnight|morning|afternoon|evening|noon|midday|midnight)\b/;
+
+export interface ChronoPoint {
+  at: Date;
+  hasTime: boolean;
+  hasDay: boolean;
+  text: string;
+  index: number;
+}
+
+/** chrono-node parses in a fake-UTC frame holding the plant's wall time; its fields are then placed in the real zone. */
+export function chronoPoints(text: string, ctx: { now: Date; timezone: string }): ChronoPoint[] {
+  const wall = toWall(ctx.now, ctx.timezone);
+  const instant = new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second));
+  // A part of the day ("last night", "this morning") is not a whole day: such results are left unread, so the
+  // planner says it did not understand them instead of answering for the whole day.
+  const results = chrono.parse(text, { instant, timezone: 0 }).filter((r) => !PART_OF_DAY_RE.test(r.text));
+  return results.flatMap((result) => {
+    const c = result.start;
+    const hasTime = c.isCertain('hour');
+    const hasDay = c.isCertain('day') || c.isCertain('weekday');
+    let fields = { year: c.get('year') ?? wall.year, month: c.get('month') ?? 1, day: c.get('day') ?? 1 };
+    if (c.isCertain('day') && c.isCertain('month')) {
+      const numeric = numericDate(result.text);
+      if (numeric === 'ambiguous') return [];
+      if (numeric) fields = { ...fields, ...numeric };
+    }
+    let at = fromWall({ ...fields, hour: hasTime ? (c.get('hour') ?? 0) : 0, minute: hasTime ? (c.get('minute') ?? 0) : 0 }, ctx.timezone);
+    // A historian looks back: an expression without a year (or a bare weekday) means the latest past occurrence.
+    if (at > ctx.now && !c.isCertain('year')) {
+      fields = c.isCertain('month')
+        ? { ...fields, year: fields.year - 1 }
+        : addDays(fields, c.isCertain('weekday') && !c.isCertain('day') ? -7 : hasDay ? 0 : -1);
+      at = fromWall({ ...fields, hour: hasTime ? (c.get('hour') ?? 0) : 0, minute: hasTime ? (c.get('minute') ?? 0) : 0 }, ctx.timezone);
+    }
+    return [{ at, hasTime, hasDay, text: result.text, index: result.index }];
+  });
+}
+
+/**
+ * Day and month of a numeric date as a European plant writes it: dotted dates are day first (1.10.2026 is
+ * 1 October); with slashes the number above 12 tells which is the day, and 1/10/2026 is `ambiguous` (the planner
+ * then says it did not understand it, rather than guess). Undefined when the text holds no numeric date.
+ */
+function numericDate(text: string): { day: number; month: number } | 'ambiguous' | undefined {
+  const match = /\b(\d{1,2})([./])(\d{1,2})(?:\2(?:\d{4}|\d{2}))?(?!\d)/.exec(text);
+  if (!match) return undefined;
+  const [first, second] = [Number(match[1]), Number(match[3])];
+  if (match[2] === '.' || first > 12) return { day: first, month: second };
+  if (second > 12) return { day: second, month: first };
+  return first === second ? { day: first, month: first } : 'ambiguous';
+}

@@ -181,13 +181,13 @@ function replacementFor(input: SqlCheckInput, table: TableScope, ref: SqlTableRe
   const predicates = table.rowFilters ? [table.rowFilters.map((f) => `(${f})`).join(' OR ')] : [];
   const cutoffMs = input.windowStartMs;
   const time = cutoffMs === undefined ? undefined : windowColumn(input, table.table);
-  const window = time && !boundedWithin(dialect, ref, time, cutoffMs!) ? windowPredicate(time, new Date(cutoffMs!)) : undefined;
-  if (window) predicates.push(window);
+  const windowed = cutoffMs !== undefined && time !== undefined && !boundedWithin(dialect, ref, time, cutoffMs);
+  if (windowed) predicates.push(windowPredicate(time, new Date(cutoffMs)));
   if (predicates.length === 0 && !table.restrictedColumns) return undefined;
   const columns = table.visibleColumns.map(quoteIdent).join(', ');
   const where = predicates.length > 0 ? ` WHERE ${predicates.map((p) => `(${p})`).join(' AND ')}` : '';
   const text = `SELECT ${columns} FROM ${quoteIdent(table.table.schema ?? defaultSchemaOf(dialect))}.${quoteIdent(table.table.name)}${where}`;
-  return window ? { text, windowStartMs: cutoffMs! } : { text };
+  return windowed ? { text, windowStartMs: cutoffMs } : { text };
 }
 
 /** Resolves a table reference to the principal's scope of it, or a denial. */

@@ -128,14 +128,15 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
     case 'compare': {
       const fns = op.kind === 'aggregate' ? op.fns : [op.fn];
       if (op.kind === 'compare' && op.bucket) return compileWideSeries(plan, c, dialect, op.fn, op.bucket, inWindow, tz, storage);
-      const aggs = fns.map((fn) => `${aggExpr(dialect, fn, c)} AS ${fn}_value`);
+      // The newest sample in the window, so the answer can say when the data stops short of the window's end.
+      const aggs = [...fns.map((fn) => `${aggExpr(dialect, fn, c)} AS ${fn}_value`), ...qualityColumns(c), `max(${c.time}) AS last_time`];
       if (!multi && op.kind === 'aggregate')
-        return `SELECT ${[...aggs, ...qualityColumns(c)].join(', ')} FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow}`;
+        return `SELECT ${aggs.join(', ')} FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow}`;
       const order =
         op.kind === 'rank'
           ? `ORDER BY ${fns[0]}_value ${op.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, tag LIMIT ${op.limit}`
           : 'ORDER BY tag';
-      return `SELECT ${c.tagName} AS tag, ${[...aggs, ...qualityColumns(c)].join(', ')} FROM ${c.from} ${c.tagJoin} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow} GROUP BY ${c.tagName} ${order}`;
+      return `SELECT ${c.tagName} AS tag, ${aggs.join(', ')} FROM ${c.from} ${c.tagJoin} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow} GROUP BY ${c.tagName} ${order}`;
     }
     case 'total': {
       const perTag = `SELECT ${c.tagName} AS tag, ${aggExpr(dialect, op.fn, c)} AS value, ${qualityColumns(c).join(', ')} FROM ${c.from} ${c.tagJoin} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow} GROUP BY ${c.tagName}`;

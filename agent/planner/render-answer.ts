@@ -196,6 +196,25 @@ export function freshnessNote(plan: Plan, result: QueryResult): string | null {
   return `stale data: ${stale.map((r) => `the newest sample of ${r.tag} is ${age(asOf - r.at)} old`).join('; ')} — the value may not be current`;
 }
 
+/** Data ending this long before the end of an aggregate's window is worth saying. */
+export const COVERAGE_GAP_MS = 60 * 60_000;
+
+/** For aggregates: says so when a tag's newest sample in the window is well before the window's end (the data stops early). */
+export function coverageNote(plan: Plan, result: QueryResult): string | null {
+  const index = column(result, 'last_time');
+  if (index < 0) return null;
+  const end = Date.parse(plan.window.to);
+  const tz = plan.window.timezone;
+  const short = result.rows
+    .map((row) => ({ tag: plan.tags.length > 1 ? String(row[0]) : (plan.tags[0]?.name ?? ''), cell: row[index] }))
+    .filter((r) => {
+      const last = Date.parse(String(r.cell));
+      return Number.isFinite(last) && end - last > COVERAGE_GAP_MS;
+    });
+  if (short.length === 0) return null;
+  return `incomplete data: ${short.map((r) => `the newest sample of ${r.tag} in this window is from ${when(r.cell, tz)}`).join('; ')} — the rest of the window has no data`;
+}
+
 export function renderAnswer(
   plan: Plan,
   result: QueryResult,
@@ -206,6 +225,8 @@ export function renderAnswer(
   if (quality) notes.push(quality);
   const stale = freshnessNote(plan, result);
   if (stale) notes.push(stale);
+  const coverage = coverageNote(plan, result);
+  if (coverage) notes.push(coverage);
   const chart = chartFor(plan, result);
   return {
     answer: describeResult(plan, result),

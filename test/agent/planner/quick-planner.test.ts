@@ -60,6 +60,17 @@ describe('quick planner over the sample historian', () => {
     );
   });
 
+  it("says when an aggregate's data stops well before the end of its window", async () => {
+    // The reference data ends 2026-11-01 00:00 UTC: "today" at 12:00 UTC holds one hour of it.
+    const answer = await ask('max T1 level today', 'engineer', { now: new Date('2026-11-01T12:00:00Z') });
+    expect(answer.answeredBy).toBe('quick-planner');
+    expect(answer.notes).toContainEqual(
+      expect.stringMatching(/^incomplete data: the newest sample of T1\/Tank\/Level in this window is from 2026-11-01 00:\d\d/),
+    );
+    const complete = await ask('max T1 level yesterday');
+    expect(complete.notes.some((n) => n.startsWith('incomplete data'))).toBe(false);
+  });
+
   it('flags a value "at" a moment when the sample found is much older than that moment', async () => {
     // The reference data ends 2026-11-01 00:00 UTC; 08:00 Berlin that day is 8 h later.
     const answer = await ask('T1 level at 8am today', 'engineer', { now: new Date('2026-11-01T12:00:00Z') });

@@ -144,15 +144,23 @@ export function chooseOperation(choice: Choice): PlanResult {
     if (fns.includes('sum') && !counter) return null;
     return fns.map((fn) => (fn === 'sum' && counter ? 'delta' : fn));
   };
+  // A counter (a running total such as an energy meter) asked about a period means how much it counted: its change.
+  const allCounters = analog.every((t) => t.info.dataType === 'counter');
+  if (allCounters && cues.fns.includes('avg'))
+    return {
+      kind: 'decline',
+      reason: `${analog.map((t) => t.info.name).join(', ')} counts a running total, so its average reading means nothing; ask for the total or the change over the period`,
+    };
+  const defaultFns = (rateOrLevel: AggFn[]): AggFn[] => (cues.fns.length > 0 ? cues.fns : allCounters ? ['delta'] : rateOrLevel);
   if (cues.series || cues.bucket) {
-    const fns = counters(cues.fns.length > 0 ? cues.fns : group ? ['avg'] : ['avg', 'min', 'max']);
+    const fns = counters(defaultFns(group ? ['avg'] : ['avg', 'min', 'max']));
     if (!fns) return { kind: 'decline', reason: 'a sum of a rate or level is not meaningful; ask for the average, or for the totaliser' };
     const bucket = cues.bucket ?? autoBucket(time.window.from, time.window.to);
     if (group) return plan({ kind: 'compare', fn: fns[0] ?? 'avg', bucket }, time.window, analog);
     return plan({ kind: 'series', bucket, fns }, time.window, analog);
   }
   if (group) {
-    const fns = counters(cues.fns.length > 0 ? cues.fns : ['avg']);
+    const fns = counters(defaultFns(['avg']));
     if (!fns) return { kind: 'decline', reason: 'a sum of a rate or level is not meaningful; ask for the average, or for the totaliser' };
     const superlative = /\b(highest|lowest|most|least|largest|smallest|biggest|max(?:imum)?|min(?:imum)?|peak|top|worst|best)\b/.exec(
       cues.text,
@@ -178,9 +186,9 @@ export function chooseOperation(choice: Choice): PlanResult {
     }
     return plan({ kind: 'compare', fn: fns[0] ?? 'avg' }, time.window, analog);
   }
-  if (cues.fns.length === 0)
+  if (cues.fns.length === 0 && !allCounters)
     return plan({ kind: 'series', bucket: autoBucket(time.window.from, time.window.to), fns: ['avg', 'min', 'max'] }, time.window, analog);
-  const fns = counters(cues.fns);
+  const fns = counters(defaultFns([]));
   if (!fns)
     return {
       kind: 'decline',

@@ -93,6 +93,22 @@ describe('quick planner over the sample historian', () => {
     );
   });
 
+  it('reads a counter over a period as what it counted (its change), and will not average its readings', async () => {
+    const [expected] = await gold(
+      `SELECT arg_max(value, ts) - arg_min(value, ts) FROM samples WHERE tag_id = (SELECT tag_id FROM tags WHERE tag_path = 'BPS03/Header/EnergyTotal')
+         AND quality = 192 AND ts >= TIMESTAMPTZ '2026-10-13 22:00:00+00' AND ts < TIMESTAMPTZ '2026-10-14 22:00:00+00'`,
+    );
+    for (const question of ['energy BPS03 yesterday', 'how much energy BPS03 yesterday']) {
+      const answer = await ask(question);
+      expect(answer.answeredBy).toBe('quick-planner');
+      expect(answer.answer).toContain(': change ');
+      expect(Number(answer.rows[0]?.[0])).toBeCloseTo(Number(expected?.[0]), 6);
+    }
+    const average = await ask('average energy BPS03 yesterday');
+    expect(average.answeredBy).toBe('none');
+    expect(average.answer).toContain('counts a running total');
+  });
+
   it('reads "drop below" and "rise above" as thresholds', async () => {
     const below = await ask('when did T2 level drop below 3.2 m yesterday');
     expect(below.answeredBy).toBe('quick-planner');

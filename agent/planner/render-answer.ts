@@ -14,6 +14,7 @@ const FN_LABEL: Record<AggFn, string> = {
   last: 'last value',
   delta: 'change',
 };
+const buckets = (count: number): string => `${count} bucket${count === 1 ? '' : 's'}`;
 const sentenceCase = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 const BUCKET_ADJECTIVE: Record<Bucket, string> = { hour: 'hourly', day: 'daily', week: 'weekly', month: 'monthly' };
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
@@ -96,7 +97,7 @@ export function describeResult(plan: Plan, result: QueryResult): string {
       const overall = values.map(
         ({ fn, values: v }) => `${FN_LABEL[fn]} ranges ${withUnit(Math.min(...v), unit)} – ${withUnit(Math.max(...v), unit)}`,
       );
-      return `${label(tag)}, ${BUCKET_ADJECTIVE[op.bucket]} ${op.fns.join('/')} over ${period}: ${rows.length} buckets; ${overall.join('; ')}.`;
+      return `${label(tag)}, ${BUCKET_ADJECTIVE[op.bucket]} ${op.fns.join('/')} over ${period}: ${buckets(rows.length)}; ${overall.join('; ')}.`;
     }
     case 'threshold': {
       const hours = rows.map((r) => num(r[2]) ?? 0);
@@ -123,7 +124,7 @@ export function describeResult(plan: Plan, result: QueryResult): string {
     }
     case 'compare': {
       if (op.bucket)
-        return `${sentenceCase(FN_LABEL[op.fn])} per ${op.bucket} of ${plan.tags.map((t) => t.name).join(' vs ')}, ${period}: ${rows.length} buckets.`;
+        return `${sentenceCase(FN_LABEL[op.fn])} per ${op.bucket} of ${plan.tags.map((t) => t.name).join(' vs ')}, ${period}: ${buckets(rows.length)}.`;
       return `${sentenceCase(FN_LABEL[op.fn])}, ${period}: ${rows.map((r) => `${String(r[0])} ${withUnit(num(r[1]), plan.tags.find((t) => t.name === r[0])?.unit)}`).join('; ')}.`;
     }
     case 'total': {
@@ -199,12 +200,28 @@ export function freshnessNote(plan: Plan, result: QueryResult): string | null {
 /** Data ending this long before the end of an aggregate's window is worth saying. */
 export const COVERAGE_GAP_MS = 60 * 60_000;
 
-/** For aggregates: says so when a tag's newest sample in the window is well before the window's end (the data stops early). */
+/** Shortest length of a bucket: a month bucket is taken as 28 days, so a note is never raised too early. */
+const BUCKET_MIN_MS: Record<Bucket, number> = { hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000, month: 28 * 86_400_000 };
+
+/**
+ * Says so when the data stops well before the window's end: for aggregates, a tag's newest sample in the window; for
+ * series, the end of the last bucket with data.
+ */
 export function coverageNote(plan: Plan, result: QueryResult): string | null {
-  const index = column(result, 'last_time');
-  if (index < 0) return null;
   const end = Date.parse(plan.window.to);
   const tz = plan.window.timezone;
+  const op = plan.operation;
+  const bucket = op.kind === 'series' || op.kind === 'compare' ? op.bucket : undefined;
+  const bucketIndex = column(result, 'bucket');
+  if (bucket && bucketIndex >= 0 && result.rows.length > 0) {
+    const last = result.rows[result.rows.length - 1]?.[bucketIndex];
+    const lastStart = Date.parse(String(last));
+    if (Number.isFinite(lastStart) && end - (lastStart + BUCKET_MIN_MS[bucket]) > COVERAGE_GAP_MS)
+      return `incomplete data: the last ${bucket} with data starts ${when(last, tz)} — the rest of the window has no data`;
+    return null;
+  }
+  const index = column(result, 'last_time');
+  if (index < 0) return null;
   const short = result.rows
     .map((row) => ({ tag: plan.tags.length > 1 ? String(row[0]) : (plan.tags[0]?.name ?? ''), cell: row[index] }))
     .filter((r) => {

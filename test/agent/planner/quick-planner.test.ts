@@ -69,6 +69,13 @@ describe('quick planner over the sample historian', () => {
     );
     const complete = await ask('max T1 level yesterday');
     expect(complete.notes.some((n) => n.startsWith('incomplete data'))).toBe(false);
+    const series = await ask('hourly T1 level today', 'engineer', { now: new Date('2026-11-01T12:00:00Z') });
+    expect(series.answer).toContain(': 1 bucket;');
+    expect(series.notes).toContainEqual(
+      'incomplete data: the last hour with data starts 2026-11-01 00:00 — the rest of the window has no data',
+    );
+    const whole = await ask('hourly T1 level yesterday');
+    expect(whole.notes.some((n) => n.startsWith('incomplete data'))).toBe(false);
   });
 
   it('flags a value "at" a moment when the sample found is much older than that moment', async () => {

@@ -103,11 +103,16 @@ export function effectiveScope(bundle: PolicyBundle, roles: readonly string[], s
   };
 }
 
+/** True when `table` is the historian's samples table (the one the time window applies to), after the engine's case folding. */
+export function isSamplesTable(source: SourceDescription, table: TableDescription): boolean {
+  const samples = source.historian?.samples.table;
+  return samples !== undefined && tableKey(source.dialect, table.schema, samples) === tableKey(source.dialect, table.schema, table.name);
+}
+
 /** The key of the historian samples table when the principal's roles put a time window on it (a view would escape it). */
 function windowed(source: SourceDescription, windows: (number | undefined)[]): string | undefined {
-  const samples = source.historian?.samples.table;
-  if (!samples || windows.length === 0 || windows.includes(undefined)) return undefined;
-  const table = source.tables.find((t) => tableKey(source.dialect, t.schema, t.name) === tableKey(source.dialect, t.schema, samples));
+  if (windows.length === 0 || windows.includes(undefined)) return undefined;
+  const table = source.tables.find((t) => isSamplesTable(source, t));
   return table && tableKey(source.dialect, table.schema, table.name);
 }
 

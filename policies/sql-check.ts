@@ -2,7 +2,7 @@
 import type { SqlAnalysis, SqlParser, SqlTableRef } from '../connectors/sql-parser.ts';
 import type { Dialect, TableDescription } from '../connectors/connector.ts';
 import type { Decision } from './decision.ts';
-import { protectionOf, tableKey, type EffectiveScope, type SourceScope, type TableScope } from './effective-scope.ts';
+import { isSamplesTable, protectionOf, tableKey, type EffectiveScope, type SourceScope, type TableScope } from './effective-scope.ts';
 import { isAllowedFunction, isAllowedTableFunction } from './function-allowlist.ts';
 import { timestampLiteralMs } from './timestamp-literal.ts';
 import type { PolicyBundle } from './load-policies.ts';
@@ -289,7 +289,7 @@ function hiddenColumn(
 function windowColumn(input: SqlCheckInput, table: TableDescription): { name: string; zoned: boolean } | undefined {
   const mapping = input.source.source.historian?.samples;
   const dialect = input.source.source.dialect;
-  if (!mapping || fold(dialect, mapping.table) !== fold(dialect, table.name)) return undefined;
+  if (!mapping || !isSamplesTable(input.source.source, table)) return undefined;
   const column = table.columns.find((c) => fold(dialect, c.name) === fold(dialect, mapping.time));
   return column && { name: column.name, zoned: /time zone|timestamptz/i.test(column.type) };
 }

@@ -1,7 +1,7 @@
 // Picks the operation of a linked question (latest, at, aggregate, series, threshold, run-hours, rank, compare, alarms).
 import type { PlanContext, PlannerCatalog } from './plan-question.ts';
 import { checkGroup } from './group-check.ts';
-import { ALARM_CLEAR_RE, ALARM_TOP_RE } from './question-lexicon.ts';
+import { ALARM_CLEAR_RE, ALARM_TOP_RE, STATE_RE } from './question-lexicon.ts';
 import type { AggFn, Bucket, Operation, PlanResult, PlanTag } from './plan.ts';
 import { linkTags, type IndexedTag, type QueryToken } from './tag-catalog.ts';
 import { makeWindow, type TimeParse } from './time-window.ts';
@@ -107,7 +107,7 @@ export function chooseOperation(choice: Choice): PlanResult {
     return plan({ kind: 'run-hours' }, time?.window, status);
   }
   // "is pump 1 running?", "status of pump 2": the state is the status (running feedback) tag's value.
-  const wantsState = /\b(running|stopped|status|state)\b/.test(cues.text) && cues.fns.length === 0 && !cues.threshold;
+  const wantsState = STATE_RE.test(cues.text) && cues.fns.length === 0 && !cues.threshold;
   const analog =
     wantsState && tags.some(isStatus)
       ? tags.filter(isStatus)

@@ -111,6 +111,8 @@ export const KIND_DEFAULT_MEASUREMENT: Readonly<Record<string, string>> = {
   clearwell: 'level',
 };
 
+/** Words asking for a state ("is pump 1 running?", "status of pump 2"): the answer is a status tag's value. */
+export const STATE_RE = /\b(running|stopped|status|state)\b/;
 export const PLURAL_RE = /\b(all|each|every|both|per tag|per pump|per station|per tank)\b/;
 
 /** Words that carry no entity or operation meaning; anything else must be explained by the catalog. */

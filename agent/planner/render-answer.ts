@@ -58,6 +58,9 @@ export function qualityNote(result: QueryResult): string | null {
   return `${formatNumber(bad)} of ${formatNumber(all)} samples (${formatNumber((bad / all) * 100)} %) were not good quality and were excluded`;
 }
 
+/** The tag a result row is about: its first column when the plan has several tags, else the plan's one tag. */
+const rowTag = (plan: Plan, row: Cell[]): string => (plan.tags.length > 1 ? String(row[0]) : (plan.tags[0]?.name ?? ''));
+
 const label = (tag: PlanTag | undefined): string => (tag ? `${tag.name}${tag.description ? ` (${tag.description})` : ''}` : 'the tag');
 
 /** The sentence for one plan and its rows. */
@@ -188,7 +191,7 @@ export function freshnessNote(plan: Plan, result: QueryResult): string | null {
   const timeIndex = result.columns.findIndex((c) => c.name === 'time');
   const asOf = Date.parse(op.kind === 'at' ? op.at : plan.window.to);
   const stale = result.rows
-    .map((row) => ({ tag: plan.tags.length > 1 ? String(row[0]) : (plan.tags[0]?.name ?? ''), at: Date.parse(String(row[timeIndex])) }))
+    .map((row) => ({ tag: rowTag(plan, row), at: Date.parse(String(row[timeIndex])) }))
     .filter((r) => Number.isFinite(r.at) && asOf - r.at > STALE_AFTER_MS);
   if (timeIndex < 0 || stale.length === 0) return null;
   const age = (ms: number) => (ms >= 2 * 3600_000 ? `${Math.round(ms / 3600_000)} h` : `${Math.round(ms / 60_000)} min`);
@@ -223,7 +226,7 @@ export function coverageNote(plan: Plan, result: QueryResult): string | null {
   const index = column(result, 'last_time');
   if (index < 0) return null;
   const short = result.rows
-    .map((row) => ({ tag: plan.tags.length > 1 ? String(row[0]) : (plan.tags[0]?.name ?? ''), cell: row[index] }))
+    .map((row) => ({ tag: rowTag(plan, row), cell: row[index] }))
     .filter((r) => {
       const last = Date.parse(String(r.cell));
       return Number.isFinite(last) && end - last > COVERAGE_GAP_MS;

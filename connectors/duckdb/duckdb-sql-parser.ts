@@ -176,7 +176,7 @@ async function rewrite(engine: Engine, deserialize: DuckDBPreparedStatement, sql
     throw new ConnectorError('QUERY_REJECTED', 'cannot rewrite a statement with an integer literal beyond 2^53 exactly');
   if (parsed.statements.length !== 1) throw new ConnectorError('QUERY_REJECTED', 'cannot rewrite more than one statement');
   const found: { target: JsonObject; ref: SqlTableRef; text: string }[] = [];
-  collect(parsed.statements, (target, ref) => {
+  const { cteNames } = collect(parsed.statements, (target, ref) => {
     const text = plan.replace(ref);
     if (text !== undefined) found.push({ target, ref, text });
   });
@@ -191,7 +191,7 @@ async function rewrite(engine: Engine, deserialize: DuckDBPreparedStatement, sql
   }
   const replacements = found.map((r) => ({ ...r, unqualifiedReads: replaced.get(r.text)!.unqualifiedReads }));
   const statement = parsed.statements[0] as JsonObject;
-  const asText = rewriteAsText(sql, statement, replacements, plan.limit);
+  const asText = rewriteAsText(sql, statement, { replacements, cteNames, limit: plan.limit });
   if (asText !== undefined) return asText;
   for (const { target, ref, text } of replacements) {
     const { sample, query_location, column_name_alias } = target;

@@ -1,6 +1,6 @@
 // The guard's rewrite as text, without an engine round trip: replaced tables become CTEs in front, the row cap a LIMIT behind.
 import type { SqlTableRef } from '../sql-parser.ts';
-import { collect, topLimit, type JsonObject } from './duckdb-parse-tree.ts';
+import { topLimit, type JsonObject } from './duckdb-parse-tree.ts';
 
 /** One table reference the plan replaces, with the SELECT that replaces it. */
 export interface TableReplacement {
@@ -11,7 +11,8 @@ export interface TableReplacement {
 }
 
 /**
- * Rewrites `sql` (one SELECT, already parsed into `statement`) by adding text around it, never inside it:
+ * Rewrites `sql` (one SELECT, already parsed into `statement`, whose CTEs anywhere are `cteNames`) by adding text
+ * around it, never inside it:
  * `WITH "samples" AS NOT MATERIALIZED (<replacement>) <sql>` and, for the row cap, `<sql>\nLIMIT n`.
  *
  * Why this means what the parse-tree rewrite means: the added text closes every string and comment it opens, so
@@ -30,8 +31,7 @@ export interface TableReplacement {
 export function rewriteAsText(
   sql: string,
   statement: JsonObject,
-  replacements: readonly TableReplacement[],
-  limit: number | undefined,
+  { replacements, cteNames, limit }: { replacements: readonly TableReplacement[]; cteNames: readonly string[]; limit: number | undefined },
 ): string | undefined {
   let body = sql.trimEnd();
   if (body.endsWith(';')) body = body.slice(0, -1);
@@ -50,7 +50,7 @@ export function rewriteAsText(
     ctes.set(name, text);
   }
   if (replacements.some((r) => r.unqualifiedReads.some((name) => ctes.has(name)))) return undefined;
-  if (ctes.size > 0 && collect([statement]).cteNames.some((cte) => ctes.has(cte.toLowerCase()))) return undefined;
+  if (cteNames.some((cte) => ctes.has(cte.toLowerCase()))) return undefined;
 
   let suffix = '';
   if (limit !== undefined) {

@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import otq from './eslint-rules/layer-imports.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'ui/static/vendor/', 'data-samples/generated/', 'test/artifacts/', '.otq/', 'coverage/'] },
@@ -18,10 +19,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-member-access': 'off',
     },
   },
+  // Dependencies point one way (DESIGN.md, "Parts"); engine libraries stay with the part that owns them.
+  {
+    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    plugins: { otq },
+    rules: { 'otq/layer-imports': ['error', { root: import.meta.dirname }] },
+  },
   // Plain JavaScript is not in the TypeScript program: no typed rules there.
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   // The CLI launchers, the offline audit verifier and this config run under Node.
-  { files: ['**/*.mjs', 'eslint.config.js'], languageOptions: { globals: globals.node } },
+  { files: ['**/*.mjs', 'eslint.config.js', 'eslint-rules/*.js'], languageOptions: { globals: globals.node } },
   // The web page: plain ES modules loaded by the browser.
   { files: ['ui/static/**/*.js'], languageOptions: { sourceType: 'module', globals: globals.browser } },
 );

@@ -8,7 +8,7 @@ import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
 import type { AuditLog } from '../audit/audit-record.ts';
 import type { SourceDescription, TableDescription, TagInfo } from '../connectors/connector.ts';
 import { historianMappingSchema } from '../connectors/historian-mapping.ts';
-import { modelConfigSchema } from '../agent/config/config-schema.ts';
+import { modelConfigSchema } from '../agent/model/model-config.ts';
 import { createLlamaCppProvider } from '../agent/model/llama-cpp-provider.ts';
 import { renderToolDocs } from '../agent/model/tool-grammar.ts';
 import { buildSystemPrompt, conversationMessages } from '../agent/model-agent/system-prompt.ts';

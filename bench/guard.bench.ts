@@ -5,7 +5,7 @@ import { createDuckDbConnector } from '../connectors/duckdb/duckdb-connector.ts'
 import { createDuckDbSqlParser } from '../connectors/duckdb/duckdb-sql-parser.ts';
 import { historianMappingSchema } from '../connectors/historian-mapping.ts';
 import { createPgSqlParser } from '../connectors/postgres/pg-sql-parser.ts';
-import { defaultConfigDocument } from '../agent/config/default-config.ts';
+import { defaultConfigDocument } from '../app/config/default-config.ts';
 import { ensureSamples } from '../data-samples/generate.ts';
 import { createGuard, type PolicyGuard } from '../policies/create-guard.ts';
 import type { Decision } from '../policies/decision.ts';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as chrono from 'chrono-node';
-import { defaultConfigDocument } from '../agent/config/default-config.ts';
+import { defaultConfigDocument } from '../app/config/default-config.ts';
 import { compileOptionsFor, compilePlan } from '../agent/planner/compile-plan.ts';
 import { buildCatalogs, planQuestion } from '../agent/planner/plan-question.ts';
 import { createDuckDbConnector } from '../connectors/duckdb/duckdb-connector.ts';

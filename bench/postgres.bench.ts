@@ -1,7 +1,7 @@
 // PostgreSQL bench: the three typical queries through the connector vs raw pg (same SQL, pool size, session settings; interleaved pairs), and 16 concurrent.
 import pg from 'pg';
-import { pgCommand } from '../connectors/postgres/pg-command.ts';
-import { loadSamplesToPostgres } from '../connectors/postgres/pg-samples-command.ts';
+import { pgCommand } from '../app/commands/pg-command.ts';
+import { loadSamplesToPostgres } from '../data-samples/pg-samples.ts';
 import { createPostgresConnector } from '../connectors/postgres/postgres-connector.ts';
 import { typicalQueries } from '../connectors/postgres/typical-queries.ts';
 

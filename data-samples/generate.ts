@@ -2,6 +2,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { withDirLock } from './dir-lock.ts';
 import { writeHistorian, type HistorianCounts } from './historian-writer.ts';
 import { GENERATOR_VERSION, simulatePlant } from './simulate-plant.ts';
@@ -9,6 +10,8 @@ import { writeTelemetry } from './telemetry-writer.ts';
 
 const DAY_MS = 86_400_000;
 /** Defaults of `otq samples` and of the embedded configuration. */
+/** Default output folder, the one the embedded configuration reads (`data-samples/generated`). */
+export const DEFAULT_SAMPLES_DIR = fileURLToPath(new URL('./generated/', import.meta.url));
 export const DEFAULT_SEED = 42;
 export const DEFAULT_DAYS = 90;
 

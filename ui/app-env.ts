@@ -2,7 +2,7 @@
 import type { AuditContext, AuditKind, AuditRecord } from '../audit/audit-record.ts';
 import type { Principal } from '../core/principal.ts';
 import type { JsonValue } from '../core/json.ts';
-import type { Runtime } from '../agent/runtime-types.ts';
+import type { Runtime } from './runtime.ts';
 import type { Metrics } from './metrics.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import type { ResultStore } from './result-store.ts';

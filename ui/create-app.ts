@@ -4,7 +4,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { matchedRoutes } from 'hono/route';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Runtime } from '../agent/runtime-types.ts';
+import type { Runtime } from './runtime.ts';
 import { OtqError } from '../core/errors.ts';
 import type { AppDeps, AppEnv, AuditReader } from './app-env.ts';
 import { createAuthMiddleware, type RemoteAddressOf } from './auth/authenticate.ts';

@@ -1,7 +1,7 @@
 // Binds the app to a host and port; refuses a non-loopback host unless auth (tokens or a trusted proxy) is configured.
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import type { Runtime } from '../agent/runtime-types.ts';
+import type { Runtime } from './runtime.ts';
 import { ConfigError } from '../core/errors.ts';
 import { authConfigured } from './auth/authenticate.ts';
 import { isLoopbackHost } from './auth/address.ts';

@@ -1,6 +1,6 @@
 // Builds the configured model provider; null when no model is configured (the quick planner still answers).
 import type { AuditLog } from '../../audit/audit-record.ts';
-import type { ModelConfig } from '../config/config-schema.ts';
+import type { ModelConfig } from './model-config.ts';
 import { createLlamaCppProvider } from './llama-cpp-provider.ts';
 import type { ModelProvider } from './model-provider.ts';
 import { createOpenAiCompatibleProvider } from './openai-compatible-provider.ts';

@@ -13,7 +13,7 @@ import {
   type SpecializedChatWrapperTypeName,
 } from 'node-llama-cpp';
 import type { AuditLog } from '../../audit/audit-record.ts';
-import type { ModelConfig } from '../config/config-schema.ts';
+import type { ModelConfig } from './model-config.ts';
 import { ConfigError, OtqError } from '../../core/errors.ts';
 import { fileSha256 } from './file-sha256.ts';
 import { LlamaCppChatModel, type GrammarCache } from './llama-cpp-chat-model.ts';

@@ -1,7 +1,7 @@
 // A model server inside the perimeter (llama.cpp server, vLLM, Ollama) through @langchain/openai, with the egress check first.
 import { ChatOpenAI } from '@langchain/openai';
 import type { AuditLog } from '../../audit/audit-record.ts';
-import type { ModelConfig } from '../config/config-schema.ts';
+import type { ModelConfig } from './model-config.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { checkModelEgress } from './egress-check.ts';
 import type { ModelDescription, ModelProvider } from './model-provider.ts';

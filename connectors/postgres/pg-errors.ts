@@ -70,3 +70,13 @@ export function toConnectorError(error: unknown, sourceLabel: string, cancelled?
   }
   return new ConnectorError('QUERY_FAILED', `${sourceLabel}: ${serverMessage}${code ? ` [${code}]` : ''}`, options);
 }
+
+/** host:port/db of a URL, without user or password, for messages. */
+export function safeTarget(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}${parsed.pathname}`;
+  } catch {
+    return 'invalid URL';
+  }
+}

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureSamples, generateSamples, readManifest } from '../../data-samples/generate.ts';
-import { samplesCommand } from '../../data-samples/samples-command.ts';
+import { samplesCommand } from '../../app/commands/samples-command.ts';
 
 const end = new Date('2026-11-01T00:00:00Z');
 const dirs: string[] = [];

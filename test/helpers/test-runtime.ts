@@ -3,10 +3,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { loadConfig } from '../../agent/config/load-config.ts';
-import { defaultConfigDocument } from '../../agent/config/default-config.ts';
-import { createRuntime, type RuntimeOptions } from '../../agent/runtime.ts';
-import type { Runtime } from '../../agent/runtime-types.ts';
+import { loadConfig } from '../../app/config/load-config.ts';
+import { defaultConfigDocument } from '../../app/config/default-config.ts';
+import { createRuntime, type RuntimeOptions } from '../../app/create-runtime.ts';
+import type { Runtime } from '../../ui/runtime.ts';
 import { testHistorianFile, testTelemetryDir } from './sample-data.ts';
 
 export interface TestRuntime {

@@ -6,7 +6,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { Connector, SourceDescription } from '../../connectors/connector.ts';
 import { createDuckDbConnector } from '../../connectors/duckdb/duckdb-connector.ts';
 import { historianMappingSchema } from '../../connectors/historian-mapping.ts';
-import { defaultConfigDocument } from '../../agent/config/default-config.ts';
+import { defaultConfigDocument } from '../../app/config/default-config.ts';
 
 /** The embedded default's historian mapping: the fixture uses the same table and column names. */
 export const mapping = historianMappingSchema.parse(defaultConfigDocument.sources.historian.historian);

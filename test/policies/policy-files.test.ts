@@ -7,7 +7,7 @@ import { createDuckDbSqlParser } from '../../connectors/duckdb/duckdb-sql-parser
 import type { SqlParser } from '../../connectors/sql-parser.ts';
 import { createGuard, type PolicyEvent } from '../../policies/create-guard.ts';
 import { loadPolicies } from '../../policies/load-policies.ts';
-import { policyCommand } from '../../policies/policy-command.ts';
+import { policyCommand } from '../../app/commands/policy-command.ts';
 import { createGuardFixture, type GuardFixture } from './guard-fixture.ts';
 
 let dir: string;

@@ -2,9 +2,9 @@
 // A Runtime for the UI tests: the real guarded-SQL path over an in-memory connector, guard and audit log that implement the real interfaces.
 import type { AuditKind, AuditLog, AuditRecord } from '../../audit/audit-record.ts';
 import type { Answer, AskRequest } from '../../agent/answer.ts';
-import { configSchema, type OtqConfig } from '../../agent/config/config-schema.ts';
+import { configSchema, type OtqConfig } from '../../app/config/config-schema.ts';
 import { runGuardedSql } from '../../agent/guarded-sql.ts';
-import type { Runtime } from '../../agent/runtime-types.ts';
+import type { AppRuntime } from '../../app/create-runtime.ts';
 import type { Cell, Connector, QueryResult, SourceDescription } from '../../connectors/connector.ts';
 import type { Principal } from '../../core/principal.ts';
 import type { Decision, Guard } from '../../policies/decision.ts';
@@ -13,7 +13,7 @@ import type { AuditReader } from '../../ui/app-env.ts';
 /** Start of the sample series: 2026-03-01T00:00:00Z, one row per minute. */
 export const SERIES_START_MS = Date.UTC(2026, 2, 1);
 
-export interface FakeRuntime extends Runtime {
+export interface FakeRuntime extends AppRuntime {
   readonly records: AuditRecord[];
   readonly auditReader: AuditReader;
   /** Questions seen by ask(), with their history length. */

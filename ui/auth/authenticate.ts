@@ -5,7 +5,7 @@ import { OtqError, type OtqErrorCode } from '../../core/errors.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { createAddressList, hostNameOf, isLoopbackAddress, isLoopbackHost } from './address.ts';
 import { findTokenUser } from './api-token.ts';
-import type { ServerConfig } from '../../agent/config/config-schema.ts';
+import type { ServerConfig } from '../server-config.ts';
 
 /** True when tokens or a trusted proxy are configured; otherwise only loopback requests are served. */
 export function authConfigured(server: ServerConfig): boolean {

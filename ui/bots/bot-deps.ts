@@ -1,6 +1,6 @@
 // What the bot endpoints need from the running otq, injectable for tests.
 import type { Answer } from '../../agent/answer.ts';
-import type { Runtime } from '../../agent/runtime-types.ts';
+import type { Runtime } from '../runtime.ts';
 import type { AuditContext } from '../../audit/audit-record.ts';
 import type { Egress } from './egress.ts';
 

@@ -1,7 +1,7 @@
 // Wires report runner and scheduler to a runtime: the same path for `otq report run` and the schedule.
 import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Runtime } from '../../agent/runtime-types.ts';
+import type { Runtime } from '../runtime.ts';
 import { createEgress, type Egress } from '../bots/egress.ts';
 import { runReport } from './report-runner.ts';
 import { createReportScheduler, type ReportScheduler, type Timers } from './report-scheduler.ts';

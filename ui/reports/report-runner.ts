@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { answerWithoutData, type Answer } from '../../agent/answer.ts';
 import { answerFromSqlOutcome } from '../../agent/sql-answer.ts';
 import { hashRows } from '../../agent/guarded-sql.ts';
-import type { Runtime } from '../../agent/runtime-types.ts';
+import type { Runtime } from '../runtime.ts';
 import type { AuditContext } from '../../audit/audit-record.ts';
 import { OtqError } from '../../core/errors.ts';
 import { askSafely } from '../bots/ask-safely.ts';

@@ -9,7 +9,7 @@ import { createAgent, createMiddleware } from 'langchain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createFileAuditLog, type FileAuditLog } from '../../../audit/file-audit-log.ts';
-import { modelConfigSchema } from '../../../agent/config/config-schema.ts';
+import { modelConfigSchema } from '../../../agent/model/model-config.ts';
 import { createLlamaCppProvider } from '../../../agent/model/llama-cpp-provider.ts';
 import type { ModelProvider } from '../../../agent/model/model-provider.ts';
 

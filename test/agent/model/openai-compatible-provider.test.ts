@@ -10,7 +10,7 @@ import { createAgent } from 'langchain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createFileAuditLog, type FileAuditLog } from '../../../audit/file-audit-log.ts';
-import { modelConfigSchema } from '../../../agent/config/config-schema.ts';
+import { modelConfigSchema } from '../../../agent/model/model-config.ts';
 import { createModelProvider } from '../../../agent/model/create-model-provider.ts';
 import { OtqError } from '../../../core/errors.ts';
 

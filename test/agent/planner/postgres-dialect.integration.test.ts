@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfigDocument } from '../../../agent/config/default-config.ts';
+import { defaultConfigDocument } from '../../../app/config/default-config.ts';
 import { compileOptionsFor, compilePlan } from '../../../agent/planner/compile-plan.ts';
 import { buildCatalogs, planQuestion, type PlannerCatalog } from '../../../agent/planner/plan-question.ts';
 import type { Connector, SourceDescription } from '../../../connectors/connector.ts';

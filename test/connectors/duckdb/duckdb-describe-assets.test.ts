@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfigDocument } from '../../../agent/config/default-config.ts';
+import { defaultConfigDocument } from '../../../app/config/default-config.ts';
 import type { Connector } from '../../../connectors/connector.ts';
 import { createDuckDbConnector } from '../../../connectors/duckdb/duckdb-connector.ts';
 import { historianMappingSchema } from '../../../connectors/historian-mapping.ts';

@@ -1,6 +1,6 @@
 // The DuckDB connector over the reference sample dataset: the historian file and the telemetry Parquet folder as the default config opens them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfigDocument } from '../../../agent/config/default-config.ts';
+import { defaultConfigDocument } from '../../../app/config/default-config.ts';
 import type { Connector } from '../../../connectors/connector.ts';
 import { createDuckDbConnector } from '../../../connectors/duckdb/duckdb-connector.ts';
 import { historianMappingSchema } from '../../../connectors/historian-mapping.ts';

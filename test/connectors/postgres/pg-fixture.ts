@@ -1,7 +1,7 @@
 // A throw-away PostgreSQL database for integration tests: sample plant loaded, reader role made by `otq pg grant --apply`.
 import pg from 'pg';
-import { pgCommand } from '../../../connectors/postgres/pg-command.ts';
-import { loadSamplesToPostgres } from '../../../connectors/postgres/pg-samples-command.ts';
+import { pgCommand } from '../../../app/commands/pg-command.ts';
+import { loadSamplesToPostgres } from '../../../data-samples/pg-samples.ts';
 import type { PostgresSourceConfig } from '../../../connectors/source-config.ts';
 
 export const PG_HOST = '127.0.0.1:5432';

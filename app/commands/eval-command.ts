@@ -1,0 +1,135 @@
+// `otq eval FILE.jsonl [--json] [--only ID,...] [--min-accuracy 0.9]`: runs a question set through ask() and its gold SQL
+// through the guarded path, compares, and prints the report.
+import { join } from 'node:path';
+import type { CliIo } from '../../core/cli-io.ts';
+import type { Answer } from '../../agent/answer.ts';
+import { formatReport } from '../../agent/eval/format-report.ts';
+import { runEval, type EvalReport } from '../../agent/eval/run-eval.ts';
+import type { QueryResult } from '../../connectors/connector.ts';
+import { OtqError, isOtqError } from '../../core/errors.ts';
+import { configPathFrom, loadConfig, projectRoot, type LoadedConfig } from '../config/load-config.ts';
+import { createRuntime, newRequestId } from '../create-runtime.ts';
+import { flagValue, withoutFlag } from '../../core/cli-args.ts';
+
+/** The dataset data-samples/questions.jsonl is anchored to (its `now` values fall inside this window). */
+export const referenceDataset = {
+  dir: join(projectRoot, '.otq', 'test-samples'),
+  seed: 42,
+  days: 90,
+  end: new Date('2026-11-01T00:00:00Z'),
+};
+
+export async function evalCliCommand(args: string[], io: CliIo): Promise<number> {
+  const configFlag = flagValue(args, '--config');
+  const rest = withoutFlag(args, '--config');
+  const loaded = configPathFrom(configFlag) ? await loadConfig(configPathFrom(configFlag)) : await referenceConfig(io);
+  const runtime = await createRuntime(loaded, { ensureSamples: false, log: (line) => io.err(line) });
+  try {
+    const principal = runtime.principalFor(runtime.config.defaultUser);
+    if (!principal) throw new OtqError('CONFIG_INVALID', `defaultUser "${runtime.config.defaultUser}" is not configured under users:`);
+    // A question set is a burst of queries: the role's rate limit still applies, so wait it out instead of failing.
+    const paced = async <T>(attempt: () => Promise<T>, limited: (value: T) => boolean): Promise<T> => {
+      for (let tries = 0; ; tries++) {
+        const value = await attempt();
+        if (!limited(value) || tries >= 60) return value;
+        if (tries === 0) io.err('otq: rate limit of the role reached; waiting (the eval continues when the window frees)');
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+      }
+    };
+    return await evalCommand(rest, io, {
+      ask: (question, now) =>
+        paced(
+          () => runtime.ask({ principal, question, now, channel: 'cli', requestId: newRequestId() }),
+          (answer) => answer.decision?.rule === 'rate.limit',
+        ),
+      runGold: async (source, sql) => {
+        const outcome = await paced(
+          () =>
+            runtime.runSql(
+              principal,
+              { principal: principal.id, channel: 'cli', requestId: newRequestId() },
+              { source, sql, tool: 'eval_gold' },
+            ),
+          (o) => o.kind === 'denied' && o.decision.rule === 'rate.limit',
+        );
+        if (outcome.kind === 'denied')
+          throw new OtqError('POLICY_DENIED', `gold SQL denied (${outcome.decision.rule}): ${outcome.decision.reason}`);
+        return outcome.result;
+      },
+    });
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** Without --config, eval runs on the reference dataset (generated once into .otq/test-samples, shared with the tests). */
+async function referenceConfig(io: CliIo): Promise<LoadedConfig> {
+  const { ensureSamples } = await import('../../data-samples/generate.ts');
+  const report = await ensureSamples(referenceDataset);
+  if (report.generated) io.err(`otq: generated the reference dataset in ${referenceDataset.dir}`);
+  const loaded = await loadConfig();
+  const sources = { ...loaded.config.sources };
+  const historian = sources['historian'];
+  const telemetry = sources['telemetry'];
+  if (historian && 'file' in historian) sources['historian'] = { ...historian, file: report.historianFile };
+  if (telemetry && 'folder' in telemetry) sources['telemetry'] = { ...telemetry, folder: report.telemetryDir };
+  return {
+    ...loaded,
+    config: { ...loaded.config, sources, audit: { ...loaded.config.audit, dir: join(projectRoot, '.otq', 'eval-audit') } },
+  };
+}
+
+export interface EvalCommandDeps {
+  ask: (question: string, now: Date) => Promise<Answer>;
+  runGold: (source: string, sql: string) => Promise<QueryResult>;
+}
+
+const USAGE = 'usage: otq eval FILE.jsonl [--json] [--only ID,...] [--min-accuracy 0..1]';
+
+/** Exit codes: 0 done (and at or above --min-accuracy on planner-shaped questions, with no confident wrong answer), 1 below, 2 usage. */
+export async function evalCommand(args: string[], io: CliIo, deps: EvalCommandDeps): Promise<number> {
+  let file: string | undefined;
+  let json = false;
+  let only: string[] | undefined;
+  let minAccuracy: number | undefined;
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] ?? '';
+    if (arg === '--json') json = true;
+    else if (arg === '--only') only = (args[++i] ?? '').split(',').filter(Boolean);
+    else if (arg === '--min-accuracy') {
+      minAccuracy = Number(args[++i]);
+      if (!Number.isFinite(minAccuracy) || minAccuracy < 0 || minAccuracy > 1) {
+        io.err(`--min-accuracy takes a number between 0 and 1\n${USAGE}\n`);
+        return 2;
+      }
+    } else if (arg.startsWith('-')) {
+      io.err(`unknown option ${arg}\n${USAGE}\n`);
+      return 2;
+    } else if (!file) file = arg;
+    else {
+      io.err(`one question file only\n${USAGE}\n`);
+      return 2;
+    }
+  }
+  if (!file) {
+    io.err(`${USAGE}\n`);
+    return 2;
+  }
+  let report: EvalReport;
+  try {
+    report = await runEval({ file, ask: deps.ask, runGold: deps.runGold, ...(only ? { only } : {}) });
+  } catch (error) {
+    if (isOtqError(error) && (error.code === 'CONFIG_INVALID' || error.code === 'USAGE')) {
+      io.err(`${error.message}\n`);
+      return 2;
+    }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      io.err(`no such file: ${file}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  io.out(json ? `${JSON.stringify(report)}\n` : formatReport(report));
+  if (minAccuracy !== undefined && (report.planner.accuracy < minAccuracy || report.wrongWithConfidence > 0)) return 1;
+  return 0;
+}

@@ -1,0 +1,109 @@
+// `otq sql`, `otq ask` and `otq catalog`: the same guarded, audited paths the web and bots use.
+import type { CliIo } from '../../core/cli-io.ts';
+import { OtqError } from '../../core/errors.ts';
+import type { Answer } from '../../agent/answer.ts';
+import { answerFromSqlOutcome } from '../../agent/sql-answer.ts';
+import { newRequestId } from '../create-runtime.ts';
+import { parseCommandArgs } from '../../core/cli-args.ts';
+import { openCliRuntime, resolvePrincipal } from '../cli-runtime.ts';
+import { formatTable } from './format-table.ts';
+
+export async function sqlCommand(args: string[], io: CliIo): Promise<number> {
+  const usage = 'otq sql --source S "SQL" [--user U] [--json]';
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { source: { type: 'string' }, user: { type: 'string' }, json: { type: 'boolean' } },
+    usage,
+  );
+  const sql = positionals.join(' ').trim();
+  if (!values.source || sql === '') throw new OtqError('USAGE', `missing ${values.source ? 'SQL' : '--source'}\nusage: ${usage}`);
+  const runtime = await openCliRuntime(values.config, { loadModel: false });
+  try {
+    const principal = resolvePrincipal(runtime, values.user);
+    const outcome = await runtime.runSql(
+      principal,
+      { principal: principal.id, channel: 'cli', requestId: newRequestId() },
+      { source: values.source, sql },
+    );
+    if (values.json) io.out(JSON.stringify(answerFromSqlOutcome(outcome, { source: values.source, sql })));
+    if (outcome.kind === 'denied') {
+      const { rule, reason } = outcome.decision;
+      if (!values.json) io.err(`denied by policy (${rule}): ${reason}\nevidence: audit seq ${outcome.auditSeq.join(', ')}`);
+      return 3;
+    }
+    if (!values.json) {
+      io.out(formatTable(outcome.result.columns, outcome.result.rows));
+      for (const note of outcome.notes) io.err(`note: ${note}`);
+      io.err(`evidence: audit seq ${outcome.auditSeq.join(', ')}`);
+    }
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}
+
+export async function askCommand(args: string[], io: CliIo): Promise<number> {
+  const usage = 'otq ask "QUESTION" [--user U] [--json]';
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { user: { type: 'string' }, json: { type: 'boolean' }, now: { type: 'string' } },
+    usage,
+  );
+  const question = positionals.join(' ').trim();
+  if (question === '') throw new OtqError('USAGE', `missing question\nusage: ${usage}`);
+  const now = values.now ? new Date(values.now) : undefined;
+  if (now && Number.isNaN(now.getTime())) throw new OtqError('USAGE', `--now must be an ISO-8601 timestamp, got "${values.now}"`);
+  const runtime = await openCliRuntime(values.config);
+  try {
+    const principal = resolvePrincipal(runtime, values.user);
+    const answer = await runtime.ask({ principal, question, channel: 'cli', requestId: newRequestId(), ...(now ? { now } : {}) });
+    if (values.json) io.out(JSON.stringify(answer));
+    else printAnswer(answer, io);
+    return answer.decision?.kind === 'deny' ? 3 : 0;
+  } finally {
+    await runtime.close();
+  }
+}
+
+export async function catalogCommand(args: string[], io: CliIo): Promise<number> {
+  const usage = 'otq catalog [--user U] [--json]';
+  const { values } = parseCommandArgs(args, { user: { type: 'string' }, json: { type: 'boolean' } }, usage);
+  const runtime = await openCliRuntime(values.config, { loadModel: false });
+  try {
+    const principal = resolvePrincipal(runtime, values.user);
+    const sources = await runtime.catalog(principal);
+    if (values.json) {
+      io.out(JSON.stringify({ sources }));
+      return 0;
+    }
+    for (const source of sources) {
+      io.out(`source ${source.name} (${source.dialect})`);
+      for (const table of source.tables) {
+        io.out(`  ${table.kind} ${table.name}${table.comment ? ` — ${table.comment}` : ''}`);
+        io.out(`    ${table.columns.map((c) => `${c.name} ${c.type}`).join(', ')}`);
+      }
+      if (source.tags && source.tags.length > 0) {
+        io.out(`  tags (${source.tags.length}):`);
+        for (const tag of source.tags)
+          io.out(`    ${tag.name}${tag.unit ? ` [${tag.unit}]` : ''}${tag.description ? ` — ${tag.description}` : ''}`);
+      }
+    }
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}
+
+function printAnswer(answer: Answer, io: CliIo): void {
+  io.out(answer.answer);
+  if (answer.candidates && answer.candidates.length > 0) io.out(`candidates:\n  ${answer.candidates.join('\n  ')}`);
+  if (answer.window) io.out(`window: ${answer.window.label}`);
+  if (answer.columns.length > 0 && answer.rows.length > 0)
+    io.out(
+      formatTable(answer.columns, answer.rows.slice(0, 50)) +
+        (answer.rows.length > 50 ? `\n… ${answer.rows.length - 50} more rows (use --json)` : ''),
+    );
+  if (answer.sql) io.out(`sql (${answer.source}):\n  ${answer.sql.replace(/\n/g, '\n  ')}`);
+  for (const note of answer.notes) io.out(`note: ${note}`);
+  if (answer.auditSeq.length > 0) io.out(`evidence: audit seq ${answer.auditSeq.join(', ')}`);
+}

@@ -1,0 +1,204 @@
+// The composition root: builds every part from the parsed config, once, and wires them together.
+import { randomUUID } from 'node:crypto';
+import type { AuditContext, AuditLog } from '../audit/audit-record.ts';
+import { createFileAuditLog } from '../audit/file-audit-log.ts';
+import type { SourceDescription } from '../connectors/connector.ts';
+import { createConnectors } from '../connectors/create-connectors.ts';
+import { createDuckDbSqlParser } from '../connectors/duckdb/duckdb-sql-parser.ts';
+import { createPgSqlParser } from '../connectors/postgres/pg-sql-parser.ts';
+import type { JsonObject } from '../core/json.ts';
+import type { Principal } from '../core/principal.ts';
+import { createGuard, type PolicyEvent } from '../policies/create-guard.ts';
+import type { Answerer } from '../agent/answer.ts';
+import { createAsk } from '../agent/ask.ts';
+import type { LoadedConfig } from './config/load-config.ts';
+import { runGuardedSql } from '../agent/guarded-sql.ts';
+import type { Runtime } from '../ui/runtime.ts';
+import type { OtqConfig } from './config/config-schema.ts';
+
+export interface RuntimeOptions {
+  /** Generate the sample data when the embedded default's files are missing (default true). */
+  ensureSamples?: boolean;
+  /** Load the model provider (default true); `otq sql` and `otq catalog` skip it. */
+  loadModel?: boolean;
+  /** Use this audit log instead of opening the configured directory (tests). */
+  audit?: AuditLog;
+  clock?: () => Date;
+  env?: NodeJS.ProcessEnv;
+  /** Reload policies on SIGHUP (default true). */
+  watchPolicies?: boolean;
+  /** Progress lines during start-up (sample generation can take a while). */
+  log?: (line: string) => void;
+}
+
+const systemContext: AuditContext = { principal: null, channel: 'system', requestId: 'startup' };
+
+/** The runtime as the commands see it: what channels get, plus the whole loaded otq.yaml. */
+export interface AppRuntime extends Runtime {
+  readonly loaded: LoadedConfig;
+  readonly config: OtqConfig;
+}
+
+export async function createRuntime(loaded: LoadedConfig, options: RuntimeOptions = {}): Promise<AppRuntime> {
+  const { config } = loaded;
+  const log = options.log ?? (() => {});
+  const closers: (() => void | Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) {
+      try {
+        await close();
+      } catch {
+        // Best effort: one part that fails to close must not keep the others open.
+      }
+    }
+  };
+  try {
+    if (config.samples && options.ensureSamples !== false) {
+      const { ensureSamples, readManifest } = await import('../data-samples/generate.ts');
+      const { dir, seed, days } = config.samples;
+      const existing = await readManifest(dir);
+      // Keep an existing dataset of the same seed and length (its window ends where it was generated); a new day is no reason to regenerate.
+      const end = existing && existing.seed === seed && existing.days === days ? new Date(existing.end) : undefined;
+      if (!end) log(`otq: generating ${days} days of sample plant data into ${dir} (first start only, about a minute)...`);
+      const report = await ensureSamples({ dir, seed, days, ...(end ? { end } : {}) });
+      if (report.generated) log(`otq: sample data ready (${Math.round(report.durationMs / 1000)} s)`);
+    }
+    const audit =
+      options.audit ??
+      (await createFileAuditLog({
+        dir: config.audit.dir,
+        checkpointEvery: config.audit.checkpointEvery,
+        checkpointIntervalMs: config.audit.checkpointIntervalMs,
+        ...(config.audit.keyFile ? { keyFile: config.audit.keyFile } : {}),
+        ...(config.audit.syslog ? { syslog: config.audit.syslog } : {}),
+        egressAllowedHosts: config.egress.allowedHosts,
+      }));
+    if (!options.audit) closers.push(() => audit.close());
+
+    const connectors = await createConnectors(config.sources, options.env);
+    closers.push(async () => {
+      await Promise.allSettled([...connectors.values()].map((c) => c.close()));
+    });
+    const descriptions = await Promise.all([...connectors.values()].map((c) => c.describe()));
+    const duckdbParser = await createDuckDbSqlParser();
+    closers.push(() => duckdbParser.close());
+    const pgParser = descriptions.some((d) => d.dialect === 'postgres') ? await createPgSqlParser() : undefined;
+    const guard = await createGuard({
+      policyFiles: config.policies.files,
+      shipped: config.policies.shipped,
+      sources: descriptions,
+      parsers: { duckdb: duckdbParser, ...(pgParser ? { postgres: pgParser } : {}) },
+    });
+    closers.push(() => guard.close());
+    // Policies reload on file change and on SIGHUP; an invalid new file keeps the old policy. Both outcomes are evidence.
+    const onPolicy = (event: PolicyEvent) => {
+      const payload: JsonObject =
+        event.kind === 'reloaded'
+          ? { event: 'policy_reloaded', policyBundleSha256: event.bundleHash }
+          : { event: 'policy_reload_rejected', errors: event.errors };
+      if (event.kind === 'rejected') log(`otq: policy reload rejected, keeping the old policy:\n  ${event.errors.join('\n  ')}`);
+      audit
+        .record('config', systemContext, payload)
+        .catch((error: unknown) => log(`otq: could not record policy reload: ${String(error)}`));
+    };
+    const stopWatch = guard.watch(onPolicy);
+    const onHup = () => {
+      guard
+        .reload()
+        .then((r) => onPolicy(r.ok ? { kind: 'reloaded', bundleHash: guard.bundleHash } : { kind: 'rejected', errors: r.errors ?? [] }))
+        .catch((error: unknown) => log(`otq: policy reload failed: ${String(error)}`));
+    };
+    if (options.watchPolicies !== false) process.on('SIGHUP', onHup);
+    closers.push(() => {
+      stopWatch();
+      process.off('SIGHUP', onHup);
+    });
+
+    await audit.record('config', systemContext, {
+      version: await otqVersion(),
+      configPath: loaded.path,
+      configSha256: loaded.sha256,
+      policyBundleSha256: guard.bundleHash,
+      sources: descriptions.map((d) => ({ name: d.name, dialect: d.dialect, tables: d.tables.length, tags: d.tags?.length ?? 0 })),
+    });
+
+    const principalFor = (userId: string): Principal | undefined => {
+      const user = config.users[userId];
+      return user ? { id: userId, roles: [...user.roles], ...(user.displayName ? { displayName: user.displayName } : {}) } : undefined;
+    };
+    const sqlDeps = { connectors, guard, audit };
+    const runSql: Runtime['runSql'] = (principal, context, request) => runGuardedSql(sqlDeps, principal, context, request);
+
+    const answerers: Answerer[] = [];
+    const { createQuickPlanner } = await import('../agent/planner/quick-planner.ts');
+    answerers.push(
+      createQuickPlanner({
+        sources: descriptions,
+        runSql: (request, ask) =>
+          runSql(ask.principal, { principal: ask.principal.id, channel: ask.channel, requestId: ask.requestId }, request),
+        timezone: config.timezone,
+        synonyms: config.synonyms,
+        shifts: config.shifts,
+        ...(options.clock ? { clock: options.clock } : {}),
+      }),
+    );
+    if (options.loadModel !== false && config.model.provider !== 'none') {
+      const { createModelProvider } = await import('../agent/model/create-model-provider.ts');
+      const { createModelAgent } = await import('../agent/model-agent/create-model-agent.ts');
+      const provider = await createModelProvider(config.model, {
+        audit,
+        baseDir: loaded.baseDir,
+        egressAllowedHosts: config.egress.allowedHosts,
+      });
+      if (provider) {
+        closers.push(() => provider.close());
+        answerers.push(
+          createModelAgent({
+            provider,
+            sources: descriptions,
+            connectors,
+            guard,
+            audit,
+            timezone: config.timezone,
+            sourceNotes: Object.fromEntries(
+              Object.entries(config.sources).flatMap(([n, s]) => (s.description ? [[n, s.description]] : [])),
+            ),
+            maxToolCalls: config.model.maxToolCalls,
+            budgetMs: config.model.budgetMs,
+            ...(options.clock ? { clock: options.clock } : {}),
+          }),
+        );
+      }
+    }
+    const ask = createAsk({ answerers, audit });
+
+    return {
+      loaded,
+      config,
+      connectors,
+      guard,
+      audit,
+      principalFor,
+      ask,
+      runSql,
+      catalog: (principal): Promise<SourceDescription[]> =>
+        Promise.resolve(descriptions.map((d) => guard.filterDescription(principal, d)).filter((d) => d.tables.length > 0)),
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+/** A fresh request id for one question or API call. */
+export function newRequestId(): string {
+  return randomUUID();
+}
+
+async function otqVersion(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const { projectRoot } = await import('./config/load-config.ts');
+  const pkg = JSON.parse(await readFile(`${projectRoot}/package.json`, 'utf8')) as { version: string };
+  return pkg.version;
+}

@@ -1,0 +1,173 @@
+// `otq audit verify | export | pubkey` as a user runs them, and the evidence bundle checked with standard tools.
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditCommand } from '../../../app/commands/audit-command.ts';
+import { createFileAuditLog } from '../../../audit/file-audit-log.ts';
+import { readAuditRecords } from '../../../audit/read-audit-records.ts';
+import { parseTimeSpec } from '../../../audit/time-window.ts';
+import type { CliIo } from '../../../core/cli-io.ts';
+import { tempLogDir } from '../../audit/helpers.ts';
+
+const NOW = new Date('2025-03-10T12:00:00.000Z');
+
+function captureIo(): CliIo & { stdout: string; stderr: string } {
+  const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  return io;
+}
+
+/** 30 records over 30 hours before NOW, alternating users and kinds, checkpoints every 10. */
+async function sampleLog(): Promise<string> {
+  const dir = await tempLogDir();
+  let t = NOW.getTime() - 30 * 3_600_000;
+  const log = await createFileAuditLog({ dir, checkpointEvery: 10, clock: () => new Date(t) });
+  for (let i = 0; i < 30; i++) {
+    t += 3_600_000 - 10;
+    const user = i % 3 === 0 ? 'bob' : 'alice';
+    await log.record(
+      i % 2 ? 'data_access' : 'tool_call',
+      { principal: user, channel: 'web', requestId: `q${i}` },
+      { i, sql: `SELECT "value", ts FROM samples WHERE tag = 'P-10${i}'`, rows: i },
+    );
+  }
+  await log.close();
+  return dir;
+}
+
+describe('otq audit', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await sampleLog();
+  });
+
+  it('verify prints "intact: N records, M checkpoints" and exits 0', async () => {
+    const io = captureIo();
+    expect(await auditCommand(['verify'], io, { dir })).toBe(0);
+    expect(io.stdout).toMatch(/^intact: 33 records, 3 checkpoints \(key [0-9a-f]{8}\)\n$/);
+  });
+
+  it('verify prints the first bad sequence number and exits 1 for an edited record', async () => {
+    const copy = await sampleLog();
+    const segment = join(copy, 'segment-000001.jsonl');
+    await writeFile(segment, (await readFile(segment, 'utf8')).replace('"rows":7,', '"rows":0,'));
+    const io = captureIo();
+    expect(await auditCommand(['verify', '--log', copy], io, { dir: '/nonexistent' })).toBe(1);
+    expect(io.stdout).toMatch(/^TAMPERED or damaged: .*\nfirst bad sequence number: 8\nsegment-000001\.jsonl line 8: hash mismatch/);
+  });
+
+  it('verify with --pubkey and --checkpoint uses the given trust anchors', async () => {
+    const pub = join(dirname(dir), 'trusted.pem');
+    const io = captureIo();
+    expect(await auditCommand(['pubkey'], io, { dir })).toBe(0);
+    await writeFile(pub, io.stdout);
+    const out = captureIo();
+    expect(
+      await auditCommand(['verify', '--log', dir, '--pubkey', pub, '--checkpoint', join(dir, 'checkpoints.txt')], out, {
+        dir: '/elsewhere',
+      }),
+    ).toBe(0);
+    expect(out.stdout).toMatch(/^intact: 33 records/);
+  });
+
+  it('pubkey prints the SPKI PEM', async () => {
+    const io = captureIo();
+    expect(await auditCommand(['pubkey', '--log', dir], io, { dir: '/x' })).toBe(0);
+    expect(io.stdout).toMatch(/^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+-----END PUBLIC KEY-----\n$/);
+  });
+
+  it('export --since 24h writes the window as JSONL lines exactly as stored', async () => {
+    const io = captureIo();
+    expect(await auditCommand(['export', '--since', '24h'], io, { dir, clock: () => NOW })).toBe(0);
+    const lines = io.stdout.trim().split('\n');
+    const records = lines.map((l) => JSON.parse(l) as { ts: string; seq: number });
+    expect(records.every((r) => r.ts >= '2025-03-09T12:00:00.000Z')).toBe(true);
+    const all = await readAuditRecords({ dir });
+    expect(records.length).toBe(all.filter((r) => r.ts >= '2025-03-09T12:00:00.000Z').length);
+    expect(records.length).toBeGreaterThan(20);
+    expect(records.length).toBeLessThan(all.length);
+    const stored = (await readFile(join(dir, 'segment-000001.jsonl'), 'utf8')).split('\n');
+    expect(stored).toEqual(expect.arrayContaining(lines));
+    expect(io.stderr).toBe(`exported ${lines.length} records\n`);
+  });
+
+  it('export filters by --until, --user, --kind and writes CSV', async () => {
+    const io = captureIo();
+    const code = await auditCommand(
+      ['export', '--since', '2025-03-09T00:00:00Z', '--until', '6h', '--user', 'bob', '--kind', 'tool_call', '--format', 'csv'],
+      io,
+      { dir, clock: () => NOW },
+    );
+    expect(code).toBe(0);
+    const [header, ...rows] = io.stdout.trim().split('\n');
+    expect(header).toBe('seq,ts,kind,principal,channel,requestId,payload,prev,hash');
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows)
+      expect(row).toMatch(/^\d+,2025-03-(09T|10T0[0-5])[^,]+,tool_call,bob,web,q\d+,"\{""i"":\d+,""rows"":\d+,""sql"":""SELECT /);
+    const direct = await readAuditRecords({
+      dir,
+      since: new Date('2025-03-09T00:00:00Z'),
+      until: new Date('2025-03-10T06:00:00Z'),
+      user: 'bob',
+      kind: 'tool_call',
+    });
+    expect(rows.length).toBe(direct.length);
+    expect((await readAuditRecords({ dir, limit: 3 })).map((r) => r.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('rejects bad arguments with exit 2 and a message that says what to do', async () => {
+    const cases: [string[], RegExp][] = [
+      [['export'], /--since is required/],
+      [['export', '--since', 'yesterday'], /--since "yesterday" is neither a duration/],
+      [['export', '--since', '1h', '--kind', 'chat'], /--kind chat is not a record kind/],
+      [['export', '--since', '1h', '--format', 'xml'], /use jsonl or csv/],
+      [['verify', '--bogus', 'x'], /unknown argument --bogus/],
+      [['rotate'], /expected verify, export or pubkey/],
+      [['verify', '--log', '/nonexistent/otq'], /no audit log directory/],
+    ];
+    for (const [args, message] of cases) {
+      const io = captureIo();
+      expect(await auditCommand(args, io, { dir }), args.join(' ')).toBe(2);
+      expect(io.stderr).toMatch(message);
+    }
+    expect(parseTimeSpec('30m', NOW, '--since').toISOString()).toBe('2025-03-10T11:30:00.000Z');
+    expect(parseTimeSpec('7d', NOW, '--since').toISOString()).toBe('2025-03-03T12:00:00.000Z');
+  });
+
+  it('export --bundle writes an evidence folder that sha256sum, openssl, jq and the bundled script re-verify', async () => {
+    const bundle = join(dirname(dir), 'bundle');
+    const io = captureIo();
+    expect(
+      await auditCommand(['export', '--since', '24h', '--until', '3h', '--user', 'alice', '--bundle', bundle], io, {
+        dir,
+        clock: () => NOW,
+      }),
+    ).toBe(0);
+    expect(io.stderr).toMatch(/wrote \d+ records to .*bundle \(proven against the checkpoint of size (\d+); log intact\)/);
+    const sh = (cmd: string): string => execFileSync('sh', ['-c', cmd], { cwd: bundle, encoding: 'utf8' });
+    expect(sh('sha256sum -c SHA256SUMS')).toMatch(/records\.jsonl: OK/);
+    expect(
+      sh(
+        `sed '/^$/,$d' checkpoint.txt > body.txt && tail -n 1 checkpoint.txt | cut -d' ' -f3 | base64 -d | tail -c 64 > sig.bin && openssl pkeyutl -verify -pubin -inkey audit-pubkey.pem -rawin -in body.txt -sigfile sig.bin`,
+      ),
+    ).toMatch(/Signature Verified Successfully/);
+    const jqHash = sh(`head -n 1 records.jsonl | jq -cjS 'del(.hash)' | sha256sum | cut -d' ' -f1`).trim();
+    expect(jqHash).toBe(sh('head -n 1 records.jsonl | jq -r .hash').trim());
+    expect(sh('node verify-bundle.mjs .')).toMatch(/^bundle intact: \d+ records proven against the checkpoint of size \d+/);
+    const report = JSON.parse(await readFile(join(bundle, 'verify-report.json'), 'utf8')) as { ok: boolean };
+    expect(report.ok).toBe(true);
+    // An edited record in the bundle is caught by the bundled script.
+    const records = join(bundle, 'records.jsonl');
+    await writeFile(records, (await readFile(records, 'utf8')).replace('"principal":"alice"', '"principal":"mallory"'));
+    let failure = '';
+    try {
+      sh('node verify-bundle.mjs .');
+    } catch (error) {
+      failure = String((error as { stdout?: string }).stdout);
+    }
+    expect(failure).toMatch(/^bundle NOT intact: record seq \d+: hash [0-9a-f]{64} but its content hashes to/);
+    const again = captureIo();
+    expect(await auditCommand(['export', '--since', '24h', '--bundle', bundle], again, { dir, clock: () => NOW })).toBe(2);
+    expect(again.stderr).toMatch(/is not empty/);
+  });
+});

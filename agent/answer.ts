@@ -44,6 +44,50 @@ export interface Answer {
   answeredBy: 'quick-planner' | 'model' | 'none';
   /** When the planner needs the user to pick (ambiguous entity). */
   candidates?: string[];
+  /** Model answers: whether every number and time in the text was traced to a tool result of this request. */
+  grounding?: Grounding;
+  /** Model answers: which tools ran, with rows and time, and how long the model itself took. */
+  modelRun?: ModelRun;
+  /** True when the answer ends with what was found before a budget (time, tool calls, steps) ran out. */
+  partial?: boolean;
+}
+
+/**
+ * The grounding check of a model answer (agent/model-agent/grounding.ts). `grounded`: every number and time in the text
+ * appears in, or rounds from, a tool result of the same request (or the question); `ungrounded`: some do not (listed in
+ * `untraced`); `no-data`: no query returned data for this answer, so nothing in it is based on data.
+ */
+export interface Grounding {
+  status: 'grounded' | 'ungrounded' | 'no-data';
+  /** Numbers and times of the text (with their units) that a tool result of this request supports. */
+  traced: string[];
+  /** Numbers and times of the text (with their units) that nothing in this request supports. */
+  untraced: string[];
+  /** One line for people, e.g. "2 of 3 numbers traced to query results; not traced: 4.7 bar". */
+  summary: string;
+  /** Strict mode (`model.grounding: strict`) withheld the model's text because something was untraced. */
+  withheld?: boolean;
+}
+
+/** One tool call of a model answer, for the answer and the progress stream. */
+export interface ToolStep {
+  tool: string;
+  outcome: 'ok' | 'denied' | 'error' | 'refused';
+  /** Rows returned (data tools only). */
+  rows?: number;
+  durationMs: number;
+}
+
+/** What the model did for one answer: its own time and the tools it ran. */
+export interface ModelRun {
+  /** Model id (GGUF file name, server model name, script name). */
+  model: string;
+  /** Calls to the model and their summed wall-clock time, ms (tool time excluded). */
+  modelCalls: number;
+  modelMs: number;
+  /** Wall-clock time of the whole answer, ms. */
+  totalMs: number;
+  tools: ToolStep[];
 }
 
 /** One earlier turn, carried into follow-up questions ("and the day before?"). */
@@ -72,7 +116,11 @@ export type ProgressEvent =
   | { kind: 'planning'; message: string }
   | { kind: 'tool_call'; tool: string; args: Record<string, unknown> }
   | { kind: 'decision'; decision: AnswerDecision }
-  | { kind: 'rows'; source: string; rowCount: number; truncated: boolean };
+  | { kind: 'rows'; source: string; rowCount: number; truncated: boolean }
+  /** One model call finished: which step, how long it took (ms), and the tools it asked for (none = final answer). */
+  | { kind: 'model'; step: number; durationMs: number; toolCalls: string[] }
+  /** One tool call finished (the step list of the web page: tool, outcome, rows, time). */
+  | ({ kind: 'tool_result' } & ToolStep);
 
 /** Either an answer, or a decline with the reason (the router then tries the next answerer). */
 export type AnswerOutcome = { kind: 'answered'; answer: Answer } | { kind: 'declined'; reason: string };

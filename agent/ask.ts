@@ -1,7 +1,16 @@
 // ask(): routes a question to the quick planner, then the model; records the `answer` evidence record.
 import { createHash } from 'node:crypto';
 import type { AuditLog } from '../audit/audit-record.ts';
+import { isOtqError } from '../core/errors.ts';
 import { answerWithoutData, type Answer, type Answerer, type AskRequest } from './answer.ts';
+
+/** Errors whose `answer` evidence record ask() has written already: channels must not record them a second time. */
+const recordedFailures = new WeakSet<object>();
+
+/** True when ask() recorded this error as the question's `answer` record (its failure), so a channel need not. */
+export function isRecordedFailure(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && recordedFailures.has(error);
+}
 
 export interface AskDeps {
   /** In order of preference: the quick planner first, then the model (when configured). */
@@ -20,7 +29,13 @@ export function createAsk(deps: AskDeps): (request: AskRequest) => Promise<Answe
     const declines: string[] = [];
     let answer: Answer | undefined;
     for (const answerer of deps.answerers) {
-      const outcome = await answerer.answer(request);
+      let outcome;
+      try {
+        outcome = await answerer.answer(request);
+      } catch (error) {
+        await recordFailure(deps.audit, request, answerer.name, error);
+        throw error;
+      }
       if (outcome.kind === 'answered') {
         answer = outcome.answer;
         break;
@@ -51,4 +66,20 @@ export function createAsk(deps: AskDeps): (request: AskRequest) => Promise<Answe
     );
     return { ...answer, auditSeq: [...answer.auditSeq, record.seq] };
   };
+}
+
+/**
+ * A question that ended in an error still gets its `answer` evidence record: who asked, what, which answerer failed,
+ * the error code and message (a model failure says what was tried). Audit failures themselves cannot be recorded.
+ */
+async function recordFailure(audit: AuditLog, request: AskRequest, answeredBy: Answerer['name'], error: unknown): Promise<void> {
+  if (isOtqError(error) && (error.code === 'AUDIT_FAILED' || error.code === 'AUDIT_LOCKED')) return;
+  const code = isOtqError(error) ? error.code : 'INTERNAL';
+  const message = error instanceof Error ? error.message : String(error);
+  await audit.record(
+    'answer',
+    { principal: request.principal.id, channel: request.channel, requestId: request.requestId },
+    { question: request.question, answeredBy, error: { code, message } },
+  );
+  if (typeof error === 'object' && error !== null) recordedFailures.add(error);
 }

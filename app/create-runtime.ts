@@ -10,6 +10,7 @@ import type { JsonObject } from '../core/json.ts';
 import type { Principal } from '../core/principal.ts';
 import { createGuard, type PolicyEvent } from '../policies/create-guard.ts';
 import type { Answerer } from '../agent/answer.ts';
+import type { ModelProvider } from '../agent/model/model-provider.ts';
 import { createAsk } from '../agent/ask.ts';
 import type { LoadedConfig } from './config/load-config.ts';
 import { runGuardedSql } from '../agent/guarded-sql.ts';
@@ -29,6 +30,10 @@ export interface RuntimeOptions {
   watchPolicies?: boolean;
   /** Progress lines during start-up (sample generation can take a while). */
   log?: (line: string) => void;
+  /** Use this model instead of the configured one (tests, `otq eval --model` replaying transcripts). */
+  modelProvider?: ModelProvider;
+  /** Leave the quick planner out, so every question goes to the model (`otq eval --model`). */
+  skipPlanner?: boolean;
 }
 
 const systemContext: AuditContext = { principal: null, channel: 'system', requestId: 'startup' };
@@ -130,26 +135,31 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
     const runSql: Runtime['runSql'] = (principal, context, request) => runGuardedSql(sqlDeps, principal, context, request);
 
     const answerers: Answerer[] = [];
-    const { createQuickPlanner } = await import('../agent/planner/quick-planner.ts');
-    answerers.push(
-      createQuickPlanner({
-        sources: descriptions,
-        runSql: (request, ask) =>
-          runSql(ask.principal, { principal: ask.principal.id, channel: ask.channel, requestId: ask.requestId }, request),
-        timezone: config.timezone,
-        synonyms: config.synonyms,
-        shifts: config.shifts,
-        ...(options.clock ? { clock: options.clock } : {}),
-      }),
-    );
-    if (options.loadModel !== false && config.model.provider !== 'none') {
+    if (!options.skipPlanner) {
+      const { createQuickPlanner } = await import('../agent/planner/quick-planner.ts');
+      answerers.push(
+        createQuickPlanner({
+          sources: descriptions,
+          runSql: (request, ask) =>
+            runSql(ask.principal, { principal: ask.principal.id, channel: ask.channel, requestId: ask.requestId }, request),
+          timezone: config.timezone,
+          synonyms: config.synonyms,
+          shifts: config.shifts,
+          ...(options.clock ? { clock: options.clock } : {}),
+        }),
+      );
+    }
+    const wantsModel = options.modelProvider !== undefined || (options.loadModel !== false && config.model.provider !== 'none');
+    if (wantsModel) {
       const { createModelProvider } = await import('../agent/model/create-model-provider.ts');
       const { createModelAgent } = await import('../agent/model-agent/create-model-agent.ts');
-      const provider = await createModelProvider(config.model, {
-        audit,
-        baseDir: loaded.baseDir,
-        egressAllowedHosts: config.egress.allowedHosts,
-      });
+      const provider =
+        options.modelProvider ??
+        (await createModelProvider(config.model, {
+          audit,
+          baseDir: loaded.baseDir,
+          egressAllowedHosts: config.egress.allowedHosts,
+        }));
       if (provider) {
         closers.push(() => provider.close());
         answerers.push(
@@ -165,6 +175,7 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
             ),
             maxToolCalls: config.model.maxToolCalls,
             budgetMs: config.model.budgetMs,
+            grounding: config.model.grounding,
             ...(options.clock ? { clock: options.clock } : {}),
           }),
         );

@@ -99,6 +99,8 @@ export function httpStatusFor(code: OtqErrorCode): number {
       return 413;
     case 'RATE_LIMITED':
       return 429;
+    case 'MODEL_FAILED':
+      return 502;
     case 'TIMEOUT':
       return 504;
     case 'SOURCE_UNREACHABLE':

@@ -67,6 +67,31 @@ export const chartDataSchema = z.object({
   wallClock: z.boolean(),
 });
 
+/** Model answers: whether every number was traced to a query result of the question (agent/answer.ts Grounding). */
+const groundingSchema = z.object({
+  status: z.enum(['grounded', 'ungrounded', 'no-data']),
+  traced: z.array(z.string()),
+  untraced: z.array(z.string()),
+  summary: z.string(),
+  withheld: z.boolean().optional(),
+});
+
+const toolStepSchema = z.object({
+  tool: z.string(),
+  outcome: z.enum(['ok', 'denied', 'error', 'refused']),
+  rows: z.number().int().optional(),
+  durationMs: z.number(),
+});
+
+/** Model answers: which tools ran (rows, time) and how long the model took. */
+const modelRunSchema = z.object({
+  model: z.string(),
+  modelCalls: z.number().int(),
+  modelMs: z.number(),
+  totalMs: z.number(),
+  tools: z.array(toolStepSchema),
+});
+
 /** `POST /api/ask` (and the `answer` event of the stream): the Answer plus the download id and plot-ready chart data. */
 export const askResponseSchema = z.object({
   requestId: z.string(),
@@ -82,6 +107,9 @@ export const askResponseSchema = z.object({
   notes: z.array(z.string()),
   answeredBy: z.enum(['quick-planner', 'model', 'none']),
   candidates: z.array(z.string()).optional(),
+  grounding: groundingSchema.optional(),
+  modelRun: modelRunSchema.optional(),
+  partial: z.boolean().optional(),
   resultId: z.string().nullable(),
   chartData: chartDataSchema.nullable(),
 });

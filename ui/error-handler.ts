@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { httpStatusFor, isOtqError, type OtqErrorCode } from '../core/errors.ts';
+import { isRecordedFailure } from '../agent/ask.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
 
 /** Where unexpected errors are logged (with the request id; never sent to the client). */
@@ -33,7 +34,8 @@ export function createErrorHandler(deps: AppDeps, log: ErrorLog) {
     const requestId = c.get('requestId') ?? 'unknown';
     const { status, code, message } = describeError(error, requestId);
     if (status >= 500 && !isOtqError(error)) log(`otq: request ${requestId} failed`, error);
-    if (status >= 500) {
+    // ask() records its own failures (a failed model answer) as the question's `answer` record; others are recorded here.
+    if (status >= 500 && !isRecordedFailure(error)) {
       const audit = c.get('audit');
       if (audit)
         await deps.runtime.audit

@@ -1,9 +1,24 @@
-// Builds the Answer from the last successful guarded SQL of the question and the model's final text.
-import type { Answer, AnswerDecision } from '../answer.ts';
+// Builds the Answer from the last successful guarded query of the question and the text: the model's, or otq's own
+// when a budget ran out. Data, SQL, window and chart come from the query (never from the model's text).
+import type { Answer, AnswerDecision, Grounding, ModelRun } from '../answer.ts';
+import { describeSteps } from './model-failure.ts';
 import type { QuestionState } from './question-state.ts';
 
-/** The answer object: data and SQL from the last good run (never from the model's text), evidence = every record of the question. */
-export function buildAnswer(text: string, state: QuestionState, notes: string[]): Answer {
+export interface AnswerExtras {
+  grounding?: Grounding;
+  modelRun: ModelRun;
+  partial?: boolean;
+}
+
+/** One line saying what the model did: "model qwen (3 calls, 4.2 s); tools: search_catalog, plan_query (1 row)". */
+export function runNote(run: ModelRun): string {
+  const seconds = (run.modelMs / 1000).toFixed(1);
+  const tools = run.tools.length > 0 ? describeSteps(run.tools) : 'none';
+  return `model ${run.model} (${run.modelCalls} call${run.modelCalls === 1 ? '' : 's'}, ${seconds} s); tools: ${tools}`;
+}
+
+/** The answer object: data and SQL from the last good run; a plan-built run brings the planner's window, chart and notes. */
+export function buildAnswer(text: string, state: QuestionState, notes: string[], extras: AnswerExtras): Answer {
   const ok = state.lastOk;
   const denied = state.lastDenied;
   let decision: AnswerDecision | null = null;
@@ -13,8 +28,12 @@ export function buildAnswer(text: string, state: QuestionState, notes: string[])
   } else if (denied) {
     decision = { kind: 'deny', rule: denied.outcome.decision.rule, reason: denied.outcome.decision.reason };
   }
-  const allNotes = [...(ok?.outcome.notes ?? []), ...notes];
+  const rendered = ok?.rendered;
+  const allNotes = [...(rendered ? rendered.notes : (ok?.outcome.notes ?? [])), ...notes];
   if (denied && ok) allNotes.push(`an earlier query was denied by ${denied.outcome.decision.rule}: ${denied.outcome.decision.reason}`);
+  if (extras.grounding && extras.grounding.status !== 'grounded') allNotes.push(extras.grounding.summary);
+  allNotes.push(runNote(extras.modelRun));
+  const window = rendered?.window ?? ok?.window;
   return {
     answer: text,
     sql: ok?.outcome.sql ?? null,
@@ -24,8 +43,12 @@ export function buildAnswer(text: string, state: QuestionState, notes: string[])
     truncated: ok?.outcome.result.truncated ?? false,
     decision,
     auditSeq: [...state.auditSeq],
-    ...(ok?.window ? { window: ok.window } : {}),
+    ...(window ? { window } : {}),
+    ...(rendered?.chart ? { chart: rendered.chart } : {}),
     notes: allNotes,
     answeredBy: 'model',
+    ...(extras.grounding ? { grounding: extras.grounding } : {}),
+    modelRun: extras.modelRun,
+    ...(extras.partial ? { partial: true } : {}),
   };
 }

@@ -1,17 +1,19 @@
-// The model answerer: LangChain v1 createAgent with the guard, the evidence log, a tool-call limit and a time budget per question.
+// The model answerer: LangChain v1 createAgent with the guard, the evidence log, a tool-call limit and a time budget per
+// question; the final text is checked (language, grounding) and failures come back as ModelFailure, never a stack trace.
 import type { AIMessage, BaseMessage } from '@langchain/core/messages';
 import { createAgent } from 'langchain';
 import type { AuditContext, AuditLog } from '../../audit/audit-record.ts';
 import type { Connector, SourceDescription } from '../../connectors/connector.ts';
 import { OtqError } from '../../core/errors.ts';
 import type { Guard } from '../../policies/decision.ts';
-import type { Answerer, AnswerOutcome, AskRequest } from '../answer.ts';
+import type { Answer, Answerer, AnswerOutcome, AskRequest, ModelRun } from '../answer.ts';
 import type { ModelProvider } from '../model/model-provider.ts';
 import { createAgentTools } from '../tools/create-agent-tools.ts';
-import { buildAnswer } from './build-answer.ts';
+import { endWithWhatItHas, finishAnswer, type FinishContext } from './finish-answer.ts';
 import { createGuardMiddleware } from './guard-middleware.ts';
 import { createModelAuditMiddleware } from './model-audit-middleware.ts';
-import { collectingAudit, createQuestionState } from './question-state.ts';
+import { ModelFailure, unwrapOtqError } from './model-failure.ts';
+import { collectingAudit, createQuestionState, type QuestionState } from './question-state.ts';
 import { buildSystemPrompt, conversationMessages } from './system-prompt.ts';
 
 export interface ModelAgentDeps {
@@ -32,7 +34,16 @@ export interface ModelAgentDeps {
   budgetMs: number;
   /** Rows of a result the model reads (default 50). */
   maxRowsToModel?: number;
+  /** `flag` (default): untraced numbers are named in the answer; `strict`: the model's text is withheld. */
+  grounding?: 'flag' | 'strict';
+  /** Timers for the time budget (default setTimeout); tests pass manual ones. */
+  timers?: { set(fn: () => void, ms: number): unknown; clear(handle: unknown): void };
 }
+
+const realTimers = {
+  set: (fn: () => void, ms: number): unknown => setTimeout(fn, ms),
+  clear: (handle: unknown): void => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 export function createModelAgent(deps: ModelAgentDeps): Answerer {
   const clock = deps.clock ?? (() => new Date());
@@ -45,14 +56,19 @@ export function createModelAgent(deps: ModelAgentDeps): Answerer {
     })),
     deps.timezone,
   );
+  const catalogUnits = [...new Set(deps.sources.flatMap((s) => (s.tags ?? []).flatMap((t) => (t.unit ? [t.unit] : []))))];
+  const modelId = deps.provider.describe().modelId;
   return {
     name: 'model',
     async answer(request: AskRequest): Promise<AnswerOutcome> {
+      const started = performance.now();
+      const now = request.now ?? clock();
       const state = createQuestionState();
       const audit = collectingAudit(deps.audit, state.auditSeq);
       const auditContext: AuditContext = { principal: request.principal.id, channel: request.channel, requestId: request.requestId };
       const budget = new AbortController();
-      const timer = setTimeout(
+      const timers = deps.timers ?? realTimers;
+      const timer = timers.set(
         () => budget.abort(new OtqError('TIMEOUT', `the question exceeded its time budget of ${deps.budgetMs} ms`)),
         deps.budgetMs,
       );
@@ -70,6 +86,7 @@ export function createModelAgent(deps: ModelAgentDeps): Answerer {
           principal: request.principal,
           auditContext,
           signal,
+          now,
           onSql: (event) => {
             state.onSql(event);
             if (event.kind === 'outcome' && event.outcome.kind === 'ok') {
@@ -79,12 +96,21 @@ export function createModelAgent(deps: ModelAgentDeps): Answerer {
           },
         },
       );
+      const progress = request.onProgress ? { onProgress: request.onProgress } : {};
       const agent = createAgent({
         model: deps.provider.chatModel(),
         tools,
         systemPrompt,
         middleware: [
-          createModelAuditMiddleware({ audit, auditContext, model: deps.provider.describe(), state, maxToolCalls: deps.maxToolCalls }),
+          createModelAuditMiddleware({
+            audit,
+            auditContext,
+            model: deps.provider.describe(),
+            state,
+            maxToolCalls: deps.maxToolCalls,
+            signal,
+            ...progress,
+          }),
           createGuardMiddleware({
             guard: deps.guard,
             audit,
@@ -92,37 +118,64 @@ export function createModelAgent(deps: ModelAgentDeps): Answerer {
             auditContext,
             state,
             maxToolCalls: deps.maxToolCalls,
-            ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+            signal,
+            ...progress,
           }),
         ],
       });
       request.onProgress?.({ kind: 'planning', message: 'asking the model' });
-      const messages = conversationMessages(request.question, request.now ?? clock(), deps.timezone, request.history);
-      const notes: string[] = [];
-      let text: string;
+      const messages = conversationMessages(request.question, now, deps.timezone, request.history);
+      const context = (): FinishContext => ({
+        question: request.question,
+        conversation: messages.map((m) => m.text),
+        timezone: deps.timezone,
+        catalogUnits,
+        grounding: deps.grounding ?? 'flag',
+        run: modelRun(modelId, state, started),
+        notes: state.sqlErrors > 0 ? [`${state.sqlErrors} SQL error(s) were repaired or abandoned on the way`] : [],
+      });
+      let result: { messages: BaseMessage[] };
       try {
-        const result = await agent.invoke({ messages }, { signal, recursionLimit: 2 * deps.maxToolCalls + 6 });
-        text = finalText(result.messages as BaseMessage[]);
-        if (state.limitHit) notes.push(`the model reached the limit of ${deps.maxToolCalls} tool calls for one question`);
+        result = (await agent.invoke({ messages }, { signal, recursionLimit: 2 * deps.maxToolCalls + 6 })) as { messages: BaseMessage[] };
       } catch (error) {
         if (request.signal?.aborted) throw new OtqError('CANCELLED', 'the question was cancelled', { cause: error });
-        if (budget.signal.aborted) {
-          text = `I could not finish within the time budget of ${Math.round(deps.budgetMs / 1000)} s.`;
-          notes.push('time budget exceeded (model.budgetMs)');
-        } else if (error instanceof OtqError && (error.code === 'MODEL_FAILED' || error.code === 'TIMEOUT')) {
-          text = `The model could not complete the answer: ${error.message}`;
-          notes.push(error.message);
-        } else if ((error as Error).name === 'GraphRecursionError') {
-          text = `I stopped after too many steps without a complete answer.`;
-          notes.push('step limit reached');
-        } else throw error;
+        if (budget.signal.aborted)
+          return answered(
+            endWithWhatItHas(state, context(), 'TIMEOUT', `ran out of its time budget of ${Math.round(deps.budgetMs / 1000)} s`),
+          );
+        if ((error as Error).name === 'GraphRecursionError')
+          return answered(endWithWhatItHas(state, context(), 'MODEL_FAILED', `did not finish within ${2 * deps.maxToolCalls + 6} steps`));
+        throw failureOf(error, state);
       } finally {
-        clearTimeout(timer);
+        timers.clear(timer);
       }
-      if (state.sqlErrors > 0) notes.push(`${state.sqlErrors} SQL error(s) were repaired or abandoned on the way`);
-      return { kind: 'answered', answer: buildAnswer(text, state, notes) };
+      if (state.stoppedAtLimit)
+        return answered(endWithWhatItHas(state, context(), 'MODEL_FAILED', `used all ${deps.maxToolCalls} of its tool calls`));
+      const ctx = context();
+      if (state.limitHit) ctx.notes.push(`the model reached the limit of ${deps.maxToolCalls} tool calls for one question`);
+      return answered(finishAnswer(finalText(result.messages), state, ctx, state.limitHit));
     },
   };
+}
+
+const answered = (answer: Answer): AnswerOutcome => ({ kind: 'answered', answer });
+
+function modelRun(model: string, state: QuestionState, started: number): ModelRun {
+  return {
+    model,
+    modelCalls: state.modelCalls,
+    modelMs: state.modelMs,
+    totalMs: Math.round(performance.now() - started),
+    tools: [...state.steps],
+  };
+}
+
+/** A failure of the model (unwrapped from LangChain's MiddlewareError) becomes a ModelFailure; anything else propagates. */
+function failureOf(error: unknown, state: QuestionState): Error {
+  const otq = unwrapOtqError(error);
+  if (otq && (otq.code === 'MODEL_FAILED' || otq.code === 'TIMEOUT'))
+    return new ModelFailure(otq.code, otq.message, state.steps, { cause: error });
+  return otq ?? (error instanceof Error ? error : new Error(String(error)));
 }
 
 function finalText(messages: readonly BaseMessage[]): string {

@@ -3,8 +3,11 @@ import { createHash } from 'node:crypto';
 import { AIMessage, type BaseMessage } from '@langchain/core/messages';
 import { createMiddleware } from 'langchain';
 import type { AuditContext, AuditLog } from '../../audit/audit-record.ts';
+import { OtqError, isOtqError } from '../../core/errors.ts';
 import type { JsonObject } from '../../core/json.ts';
+import type { ProgressEvent } from '../answer.ts';
 import type { ModelDescription } from '../model/model-provider.ts';
+import { innermostMessage } from './model-failure.ts';
 import type { QuestionState } from './question-state.ts';
 
 export interface ModelAuditDeps {
@@ -13,6 +16,9 @@ export interface ModelAuditDeps {
   model: ModelDescription;
   state: QuestionState;
   maxToolCalls: number;
+  /** The question's signal: an error after an abort is the abort, not a model failure. */
+  signal?: AbortSignal;
+  onProgress?: (event: ProgressEvent) => void;
 }
 
 /** sha256 over the exact conversation the model was given (system prompt, messages, tool names). */
@@ -48,18 +54,23 @@ export function createModelAuditMiddleware(deps: ModelAuditDeps) {
       try {
         response = await handler(effective);
       } catch (error) {
-        await deps.audit.record('model_invocation', deps.auditContext, {
-          ...base,
-          durationMs: Math.round(performance.now() - started),
-          error: (error as Error).message,
-        });
-        throw error;
+        const durationMs = Math.round(performance.now() - started);
+        deps.state.modelCalls++;
+        deps.state.modelMs += durationMs;
+        await deps.audit.record('model_invocation', deps.auditContext, { ...base, durationMs, error: innermostMessage(error) });
+        if (isOtqError(error) || deps.signal?.aborted) throw error;
+        // A server's HTTP or connection error, a provider bug: all of them mean the model failed this question.
+        throw new OtqError('MODEL_FAILED', `the model call failed: ${innermostMessage(error)}`, { cause: error });
       }
+      const durationMs = Math.round(performance.now() - started);
+      deps.state.modelCalls++;
+      deps.state.modelMs += durationMs;
       const usage = response.usage_metadata;
       const calls = response.tool_calls ?? [];
+      deps.onProgress?.({ kind: 'model', step: deps.state.modelCalls, durationMs, toolCalls: calls.map((c) => c.name) });
       await deps.audit.record('model_invocation', deps.auditContext, {
         ...base,
-        durationMs: Math.round(performance.now() - started),
+        durationMs,
         inputTokens: usage?.input_tokens ?? null,
         outputTokens: usage?.output_tokens ?? null,
         toolCalls: calls.map((c) => c.name),
@@ -67,6 +78,7 @@ export function createModelAuditMiddleware(deps: ModelAuditDeps) {
         stopReason: typeof response.response_metadata?.stopReason === 'string' ? response.response_metadata.stopReason : null,
       });
       if (calls.length > 0 && deps.state.limitHit) {
+        deps.state.stoppedAtLimit = true;
         return new AIMessage(`I stopped after ${deps.maxToolCalls} tool calls (the per-question limit) without a complete answer.`);
       }
       return response;

@@ -20,6 +20,11 @@ export const modelConfigSchema = z
     chatWrapper: z.string().optional(),
     maxToolCalls: z.number().int().min(1).max(50).default(8),
     budgetMs: z.number().int().min(1000).default(120_000),
+    /**
+     * What happens to a model answer with a number or time that no query result of the question contains: `flag`
+     * shows it with the untraced values named; `strict` withholds the model's text and says why (the table stays).
+     */
+    grounding: z.enum(['flag', 'strict']).default('flag'),
   })
   .strict();
 

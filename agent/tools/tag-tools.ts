@@ -24,12 +24,13 @@ export const tagStatsSchema = z.object({
   to: instant.describe('end of the window (exclusive), ISO-8601 with offset'),
 });
 
-interface Resolved {
+export interface Resolved {
   source: SourceDescription;
   tag: TagInfo;
 }
 
-function findTag(sources: SourceDescription[], name: string): Resolved | string {
+/** A tag of the visible sources by exact name (case-insensitive), or a message telling the model how to find it. */
+export function findVisibleTag(sources: readonly SourceDescription[], name: string): Resolved | string {
   const wanted = name.toLowerCase();
   for (const source of sources) {
     if (!source.historian) continue;
@@ -56,7 +57,7 @@ async function runTagTool(
   args: { tag: string; from: string; to: string },
   operation: Operation,
 ): Promise<string> {
-  const found = findTag(visibleSources(deps.sources, deps.guard, ctx.principal), args.tag);
+  const found = findVisibleTag(visibleSources(deps.sources, deps.guard, ctx.principal), args.tag);
   if (typeof found === 'string') return found;
   const window = toWindow(args.from, args.to, deps.timezone);
   if (typeof window === 'string') return window;
@@ -72,7 +73,7 @@ async function runTagTool(
     understood: `${name} ${tag.name}`,
   };
   const sql = compilePlan(plan, mapping, source.dialect, compileOptionsFor(source));
-  const text = await runSqlForModel(deps, ctx, name, source.name, sql, window);
+  const text = await runSqlForModel(deps, ctx, name, source.name, sql, { window });
   return tag.unit ? `${text}\nunit of ${tag.name}: ${tag.unit}` : text;
 }
 

@@ -3,7 +3,7 @@ import type { AuditContext, AuditLog } from '../../audit/audit-record.ts';
 import type { Connector, SourceDescription } from '../../connectors/connector.ts';
 import type { Principal } from '../../core/principal.ts';
 import type { Guard } from '../../policies/decision.ts';
-import type { ResolvedWindow } from '../answer.ts';
+import type { Answer, ResolvedWindow } from '../answer.ts';
 import type { GuardedSqlOutcome } from '../guarded-sql.ts';
 
 /** Long-lived dependencies, built once by the composition root. */
@@ -26,13 +26,16 @@ export interface ToolContext {
   principal: Principal;
   auditContext: AuditContext;
   signal?: AbortSignal;
+  /** The question's reference time ("now" of relative windows, the latest value's instant). */
+  now?: Date;
   /** Called after every guarded SQL run (ok or denied), so the agent can build the answer from the last good one. */
   onSql?: (event: SqlEvent) => void;
 }
 
 export type SqlEvent =
-  | { kind: 'outcome'; tool: string; outcome: GuardedSqlOutcome; window?: ResolvedWindow }
+  /** `rendered`: the planner's answer for a plan-built query (sentence, chart, notes), when the plan tool ran it. */
+  | { kind: 'outcome'; tool: string; outcome: GuardedSqlOutcome; window?: ResolvedWindow; rendered?: Answer }
   | { kind: 'error'; tool: string; source: string; sql: string; message: string };
 
 /** The names of the tools whose calls reach a connector: they are guarded and audited inside runGuardedSql. */
-export const SQL_TOOLS: ReadonlySet<string> = new Set(['run_sql', 'tag_history', 'tag_stats']);
+export const SQL_TOOLS: ReadonlySet<string> = new Set(['run_sql', 'tag_history', 'tag_stats', 'plan_query']);

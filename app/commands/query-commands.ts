@@ -1,6 +1,6 @@
 // `otq sql`, `otq ask` and `otq catalog`: the same guarded, audited paths the web and bots use.
 import type { CliIo } from '../../core/cli-io.ts';
-import { OtqError } from '../../core/errors.ts';
+import { OtqError, isOtqError } from '../../core/errors.ts';
 import type { Answer } from '../../agent/answer.ts';
 import { answerFromSqlOutcome } from '../../agent/sql-answer.ts';
 import { newRequestId } from '../create-runtime.ts';
@@ -56,7 +56,14 @@ export async function askCommand(args: string[], io: CliIo): Promise<number> {
   const runtime = await openCliRuntime(values.config);
   try {
     const principal = resolvePrincipal(runtime, values.user);
-    const answer = await runtime.ask({ principal, question, channel: 'cli', requestId: newRequestId(), ...(now ? { now } : {}) });
+    let answer: Answer;
+    try {
+      answer = await runtime.ask({ principal, question, channel: 'cli', requestId: newRequestId(), ...(now ? { now } : {}) });
+    } catch (error) {
+      // --json callers get the error body the HTTP API sends; main() prints the one-line message and sets the exit code.
+      if (values.json && isOtqError(error)) io.out(JSON.stringify({ error: { code: error.code, message: error.message } }));
+      throw error;
+    }
     if (values.json) io.out(JSON.stringify(answer));
     else printAnswer(answer, io);
     return answer.decision?.kind === 'deny' ? 3 : 0;

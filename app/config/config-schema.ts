@@ -46,6 +46,7 @@ export const configSchema = z
       maxTokens: 512,
       maxToolCalls: 8,
       budgetMs: 120_000,
+      grounding: 'flag',
     }),
     /** Hosts that otq may send anything to (model servers, webhooks, syslog). Loopback is implicit only for the model. */
     egress: z

@@ -20,6 +20,8 @@ describe('error mapping', () => {
     expect(httpStatusFor('TOO_LARGE')).toBe(413);
     expect(httpStatusFor('RATE_LIMITED')).toBe(429);
     expect(httpStatusFor('INTERNAL')).toBe(500);
+    expect(httpStatusFor('MODEL_FAILED')).toBe(502);
+    expect(httpStatusFor('TIMEOUT')).toBe(504);
   });
 
   it('keeps the cause', () => {

@@ -188,19 +188,35 @@ describe('model agent with the scripted model', () => {
     expect(decision.payload).toMatchObject({ tool: 'describe_table', decision: 'deny', rule: 'tool.not-granted' });
   });
 
-  it('stops tool use at the tool-call limit: asks for a final answer, refuses the next call, and ends the loop', async () => {
+  it('stops tool use at the tool-call limit: asks for a final answer, refuses the next call, and fails when nothing was found', async () => {
     const search = { tool: 'search_catalog', args: { query: 'pump' } };
     const { agent, model } = agentFor([search, search, search, search, { answer: 'never reached' }], 2);
     const request = ask('loop forever');
-    const outcome = await agent.answer(request);
-    if (outcome.kind !== 'answered') throw new Error('declined');
+    await expect(agent.answer(request)).rejects.toMatchObject({
+      code: 'MODEL_FAILED',
+      message: expect.stringMatching(
+        /used all 2 of its tool calls, and no query had returned data; tried: search_catalog, search_catalog, search_catalog \(refused\)$/,
+      ),
+    });
     expect(model.calls.map((c) => c.toolChoice ?? 'auto')).toEqual(['auto', 'auto', 'none', 'none']);
     expect(model.calls[3]!.messages.at(-1)!.text).toContain('tool-call limit of 2');
-    expect(outcome.answer.answer).toContain('stopped after 2 tool calls');
-    expect(outcome.answer.notes.join(' ')).toContain('limit of 2 tool calls');
     const calls = (await recordsOf(request.requestId)).filter((r) => r.kind === 'tool_call');
     expect(calls).toHaveLength(3);
     expect(calls[2]!.payload.refused).toContain('limit');
+  });
+
+  it('ends at the tool-call limit with what its queries found, marked partial', async () => {
+    const query = { tool: 'run_sql', args: { source: 'historian', sql: RUN_COUNT_SQL } };
+    const { agent } = agentFor([query, query, query, query], 2);
+    const outcome = await agent.answer(ask('keep querying'));
+    if (outcome.kind !== 'answered') throw new Error('declined');
+    expect(outcome.answer.partial).toBe(true);
+    expect(outcome.answer.answer).toBe(
+      'The model used all 2 of its tool calls before writing its answer; the table holds the result of its last query (run_sql, 2 rows).',
+    );
+    expect(outcome.answer.rows).toHaveLength(2);
+    expect(outcome.answer.notes).toContain('partial answer: the model used all 2 of its tool calls');
+    expect(outcome.answer.modelRun?.tools.map((t) => `${t.tool}:${t.outcome}`)).toEqual(['run_sql:ok', 'run_sql:ok', 'run_sql:refused']);
   });
 
   it('runs tag_stats through the planner compiler and the same guarded path, and reports the window', async () => {

@@ -126,6 +126,32 @@ export function renderToolDocs(tools: ToolSpec[]): string {
       return `${name}${optional}${description}`;
     });
     lines.push(`- ${tool.name}: ${tool.description}`, `  args: ${args.join('; ') || 'none'}`);
+    for (const [name, p] of Object.entries(props)) {
+      const variants = unionVariants(p);
+      if (variants.length > 0) lines.push(`  ${name} is one of:`, ...variants.map((v) => `    ${v}`));
+    }
   }
   return lines.join('\n');
+}
+
+/**
+ * The branches of a discriminated union argument (e.g. plan_query's operation), one line each:
+ * `{"kind":"threshold","comparator":..,"value":..}: intervals when one tag was above or below a limit`.
+ */
+function unionVariants(schema: Record<string, unknown>): string[] {
+  const branches = (schema.oneOf ?? schema.anyOf) as Record<string, unknown>[] | undefined;
+  if (!Array.isArray(branches)) return [];
+  return branches.flatMap((branch) => {
+    const props = (branch.properties ?? {}) as Record<string, Record<string, unknown>>;
+    const tag = Object.entries(props).find(([, p]) => 'const' in p);
+    if (!tag) return [];
+    const fields = Object.entries(props)
+      .filter(([key]) => key !== tag[0])
+      .map(
+        ([key, p]) =>
+          `"${key}":${Array.isArray(p.enum) ? (p.enum as unknown[]).map((e) => JSON.stringify(e)).join('|') : typeof p.type === 'string' ? p.type : '..'}`,
+      );
+    const shape = `{"${tag[0]}":${JSON.stringify(tag[1].const)}${fields.map((f) => `,${f}`).join('')}}`;
+    return [`${shape}${typeof branch.description === 'string' ? `: ${branch.description}` : ''}`];
+  });
 }

@@ -1,0 +1,59 @@
+// The plan tool's operation schemas, one per member of the planner's Operation type. The mapped type below makes the
+// compiler check them against agent/planner/plan.ts: a new operation there fails typecheck here until it has a schema.
+import { z } from 'zod';
+import type { AggFn, Bucket, Operation, OperationKind } from '../planner/plan.ts';
+
+const aggFns = ['avg', 'min', 'max', 'sum', 'count', 'first', 'last', 'delta'] as const satisfies readonly AggFn[];
+const buckets = ['hour', 'day', 'week', 'month'] as const satisfies readonly Bucket[];
+
+const fn = z.enum(aggFns).describe('avg = average, min, max, sum, count (samples), first, last, delta = change (counters, meters)');
+const fns = z.array(fn).min(1).max(4).describe('one or more aggregations');
+const bucket = z.enum(buckets).describe('bucket size in plant time (weeks start on Monday)');
+const limit = z.number().int().min(1).max(50).describe('how many to list');
+const instant = z.string().min(10).max(32).describe('ISO-8601 instant with offset, e.g. 2026-11-25T06:00:00+01:00');
+
+/** One zod schema per operation kind; `z.ZodType<Extract<...>>` keeps each one exactly the planner's type. */
+type OperationSchemas = { [K in OperationKind]: z.ZodType<Extract<Operation, { kind: K }>> };
+
+export const operationSchemas: OperationSchemas = {
+  latest: z.object({ kind: z.literal('latest') }).describe('the newest value of each tag (no window needed)'),
+  at: z.object({ kind: z.literal('at'), at: instant }).describe('the value in force at one instant (last sample at or before it)'),
+  aggregate: z.object({ kind: z.literal('aggregate'), fns }).describe('one number per tag over the window, e.g. average, maximum'),
+  series: z.object({ kind: z.literal('series'), bucket, fns }).describe('values per bucket over the window (a trend, a chart)'),
+  threshold: z
+    .object({
+      kind: z.literal('threshold'),
+      comparator: z.enum(['above', 'below']),
+      value: z.number().describe('the limit, in the tag’s unit'),
+    })
+    .describe('intervals when one tag was above or below a limit, with their durations'),
+  'run-hours': z
+    .object({
+      kind: z.literal('run-hours'),
+      rankBy: z.enum(['run_hours', 'starts']).optional().describe('order the tags by this, most first'),
+    })
+    .describe('hours running and number of starts of status (running) tags'),
+  rank: z
+    .object({ kind: z.literal('rank'), fn, order: z.enum(['asc', 'desc']), limit })
+    .describe('tags ordered by one aggregation (highest or lowest first)'),
+  compare: z
+    .object({ kind: z.literal('compare'), fn, bucket: bucket.optional() })
+    .describe('the same aggregation side by side for several tags, optionally per bucket'),
+  total: z
+    .object({ kind: z.literal('total'), fn })
+    .describe('one number for a group of tags: the sum of each tag’s aggregation (e.g. energy of all stations = sum of deltas)'),
+  'alarm-count': z.object({ kind: z.literal('alarm-count') }).describe('how many alarms became active in the window (tags optional)'),
+  'alarm-top': z.object({ kind: z.literal('alarm-top'), limit }).describe('the tags with the most alarms in the window'),
+  'alarm-clear-time': z
+    .object({ kind: z.literal('alarm-clear-time') })
+    .describe('average minutes from an alarm becoming active to clearing, in the window'),
+};
+
+/** Operation kinds that read the alarm table; they may name no tags (then all tags count). */
+export const ALARM_KINDS: ReadonlySet<OperationKind> = new Set(['alarm-count', 'alarm-top', 'alarm-clear-time']);
+
+/** The operation union the model fills in (a discriminated union: the grammar offers one branch per kind). */
+export const operationSchema: z.ZodType<Operation> = z.discriminatedUnion(
+  'kind',
+  Object.values(operationSchemas) as unknown as [z.ZodObject<{ kind: z.ZodLiteral<OperationKind> }>],
+) as unknown as z.ZodType<Operation>;

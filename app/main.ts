@@ -15,7 +15,7 @@ usage: otq <command> [options]   (all commands accept --config FILE; default: $O
   sql --source S "SQL" [--user U] [--json]    guarded read-only SQL, no model
   catalog [--user U] [--json]                 sources, tables and tags you may see
   policy check [FILE...]                      validate policy files
-  audit verify|export|pubkey [...]            check or export the evidence log
+  audit verify|export|prove|pubkey|rotate-key  check, export or prove the evidence log; rotate its key
   eval FILE.jsonl [--json]                    execution accuracy against gold SQL
   report list | run NAME                      scheduled reports
   samples [--dir D] [--seed N] [--days N]     (re)generate the sample plant data

@@ -72,10 +72,12 @@ export async function tryAcquireAuditLock(dir: string, now: Date): Promise<Audit
       if (holder !== null && holderState(path, holder) !== 'dead') return null;
       // Dead (or unreadable) holder: move its lock aside, then check that what was moved is really the stale one.
       const aside = `${path}.stale-${process.pid}-${attempt}`;
-      if (!(await rename(path, aside).then(
-        () => true,
-        () => false,
-      )))
+      if (
+        !(await rename(path, aside).then(
+          () => true,
+          () => false,
+        ))
+      )
         continue;
       const moved = await readHolder(aside);
       if (moved !== null && (moved.pid !== holder?.pid || moved.since !== holder.since) && holderState(path, moved) !== 'dead') {

@@ -4,7 +4,10 @@ import type { Checkpoint } from './checkpoint-note.ts';
 /** README.md text for a bundle of `count` records proven against `heads` (one per chain). */
 export function bundleReadme(selection: string, count: number, heads: readonly Checkpoint[], leftOut: number): string {
   const signed = heads.map((h) => `- chain ${h.chain}: signed head of size ${h.size}, signed ${h.time} by key ${h.keyId}`).join('\n');
-  const left = leftOut > 0 ? `\n${leftOut} matching record(s) were written after the newest signed head of their chain and are not in this bundle: export again.\n` : '';
+  const left =
+    leftOut > 0
+      ? `\n${leftOut} matching record(s) were written after the newest signed head of their chain and are not in this bundle: export again.\n`
+      : '';
   return `# otq evidence bundle
 
 ${count} audit records (${selection}), exported from an otq evidence log. Each is proven against the newest signed

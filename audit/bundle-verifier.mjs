@@ -54,7 +54,10 @@ function verifyInclusion(leaf, index, size, path, root) {
 
 // Signed-note key id: first 4 bytes of SHA-256("otq-audit\n" || 0x01 || 32-byte Ed25519 public key).
 const rawKey = (key) => key.export({ format: 'der', type: 'spki' }).subarray(-32);
-const keyIdOf = (key) => sha256(Buffer.concat([Buffer.from('otq-audit\n'), Buffer.from([1]), rawKey(key)])).subarray(0, 4).toString('hex');
+const keyIdOf = (key) =>
+  sha256(Buffer.concat([Buffer.from('otq-audit\n'), Buffer.from([1]), rawKey(key)]))
+    .subarray(0, 4)
+    .toString('hex');
 
 /** A stored record line: its hash must be SHA-256 of the JCS form of everything else. */
 function checkedRecord(line, where) {
@@ -76,14 +79,15 @@ function trustedKeys(dir) {
         .filter(Boolean)
         .map((line) => checkedRecord(line, 'rotations.jsonl').payload)
     : [];
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const a of announcements) {
       const old = keys.get(a.oldKeyId);
       if (!old || keys.has(a.newKeyId)) continue;
       const key = createPublicKey(a.newPublicKey);
       const statement = `otq-audit key rotation\nold ${a.oldKeyId}\nnew ${keyIdOf(key)}\nkey ${rawKey(key).toString('base64')}\ntime ${a.time}\n`;
-      if (a.statement !== statement || keyIdOf(key) !== a.newKeyId) fail(`rotations.jsonl: the announcement of key ${a.newKeyId} does not match its fields`);
+      if (a.statement !== statement || keyIdOf(key) !== a.newKeyId)
+        fail(`rotations.jsonl: the announcement of key ${a.newKeyId} does not match its fields`);
       if (!verify(null, Buffer.from(statement), old, Buffer.from(a.signature, 'base64')))
         fail(`rotations.jsonl: the announcement of key ${a.newKeyId} is not signed by key ${a.oldKeyId}`);
       keys.set(a.newKeyId, key);
@@ -102,7 +106,13 @@ function checkedHead(dir, name, keys) {
   const [origin, sizeText, rootB64, headLine, timeLine] = body.split('\n');
   const chain = /^otq\.audit\/v1\/([0-9]{2,6})$/.exec(origin ?? '')?.[1];
   if (!chain || `${chain}.txt` !== name) fail(`heads/${name}: unexpected origin ${origin}`);
-  const blob = Buffer.from(note.slice(split + 2).trim().split(' ')[2] ?? '', 'base64');
+  const blob = Buffer.from(
+    note
+      .slice(split + 2)
+      .trim()
+      .split(' ')[2] ?? '',
+    'base64',
+  );
   const keyId = blob.subarray(0, 4).toString('hex');
   const key = keys.get(keyId);
   if (!key) fail(`heads/${name} is signed by key ${keyId}, which is neither audit-pubkey.pem nor announced in rotations.jsonl`);
@@ -141,7 +151,11 @@ export function verifyBundle(dir) {
     if (!proof) fail(`record ${id}: no inclusion proof in proofs.jsonl`);
     const leaf = sha256(Buffer.concat([Buffer.from([0]), Buffer.from(record.hash, 'hex')]));
     const path = proof.path.map((h) => Buffer.from(h, 'hex'));
-    if (proof.treeSize !== head.size || proof.leafIndex !== record.seq - 1 || !verifyInclusion(leaf, record.seq - 1, head.size, path, head.root))
+    if (
+      proof.treeSize !== head.size ||
+      proof.leafIndex !== record.seq - 1 ||
+      !verifyInclusion(leaf, record.seq - 1, head.size, path, head.root)
+    )
       fail(`record ${id} is not in the signed head of chain ${record.chain} (size ${head.size})`);
     proven++;
   }

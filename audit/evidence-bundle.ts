@@ -37,7 +37,7 @@ export interface BundleResult {
 }
 
 interface Verifier {
-  verifyBundle(dir: string): string;
+  verifyBundle: (dir: string) => string;
 }
 
 /**
@@ -60,7 +60,11 @@ export async function writeEvidenceBundle(request: BundleRequest): Promise<Bundl
   const kept: StoredRecord[] = [];
   let leftOut = 0;
   for (const [chain, stored] of byChain) {
-    const proven = await proveInChain(chainPath(dir, chain), chain, stored.map((s) => s.record.seq));
+    const proven = await proveInChain(
+      chainPath(dir, chain),
+      chain,
+      stored.map((s) => s.record.seq),
+    );
     const inside = proven ? stored.filter((s) => proven.paths.has(s.record.seq)) : [];
     leftOut += stored.length - inside.length;
     if (!proven || inside.length === 0) continue;
@@ -98,10 +102,10 @@ export async function writeEvidenceBundle(request: BundleRequest): Promise<Bundl
   for (const name of names) sums.push(`${hash('sha256', await readFile(join(bundle, name)), 'hex')}  ${name}`);
   await writeFile(join(bundle, 'SHA256SUMS'), `${sums.join('\n')}\n`);
 
-  const { verifyBundle } = (await import(verifierUrl.href)) as Verifier;
+  const verifier = (await import(verifierUrl.href)) as Verifier;
   let verdict: string;
   try {
-    verdict = verifyBundle(bundle);
+    verdict = verifier.verifyBundle(bundle);
   } catch (error) {
     throw new OtqError('AUDIT_FAILED', `the bundle written to ${bundle} does not verify: ${(error as Error).message}`, { cause: error });
   }
@@ -125,14 +129,20 @@ export async function proveInChain(
   const head = await newestHead(chainDir);
   if (head === null) return null;
   const covered = [...new Set(seqs.filter((seq) => seq >= 1 && seq <= head.size))];
-  const collector = createProofCollector(head.size, covered.map((seq) => seq - 1));
+  const collector = createProofCollector(
+    head.size,
+    covered.map((seq) => seq - 1),
+  );
   await scanChainRecords(chainDir, {}, ({ record }) => {
     collector.append(recordLeafHash(record.hash));
     return record.seq < head.size;
   });
   const { root, proofs } = collector.finish();
   if (root.toString('hex') !== head.root)
-    throw new OtqError('AUDIT_FAILED', `chain ${chain} does not match its newest signed head (size ${head.size}); run \`otq audit verify\``);
+    throw new OtqError(
+      'AUDIT_FAILED',
+      `chain ${chain} does not match its newest signed head (size ${head.size}); run \`otq audit verify\``,
+    );
   return { head, paths: new Map(covered.map((seq) => [seq, proofs.get(seq - 1) ?? []])) };
 }
 

@@ -154,7 +154,13 @@ export async function createFileAuditLog(options: FileAuditLogOptions): Promise<
   const seal = (batch: Batch): void => {
     const now = clock();
     const full = batch.full || state.sinceCheckpoint >= checkpointEvery || now.getTime() - lastCheckpointAt.getTime() >= intervalMs;
-    const head = signer.sign({ chain, size: state.seq, root: state.tree.root().toString('hex'), head: state.head, time: now.toISOString() });
+    const head = signer.sign({
+      chain,
+      size: state.seq,
+      root: state.tree.root().toString('hex'),
+      head: state.head,
+      time: now.toISOString(),
+    });
     const context = { ...SYSTEM_CONTEXT, requestId: `checkpoint-${head.size}` };
     if (full) {
       const { size, root, head: headHash, time, keyId, note } = head;
@@ -313,7 +319,10 @@ export async function createFileAuditLog(options: FileAuditLogOptions): Promise<
   if (removal || tornNote || lock.staleHolderPid !== null) {
     const payload: JsonObject = { action: 'start-up repair', chain };
     if (lock.staleHolderPid !== null)
-      payload.staleLock = { pid: lock.staleHolderPid, note: 'the previous writer of this chain died without closing it; its lock was taken over' };
+      payload.staleLock = {
+        pid: lock.staleHolderPid,
+        note: 'the previous writer of this chain died without closing it; its lock was taken over',
+      };
     if (removal) payload.uncovered = { ...removal, note: 'written but never acknowledged: no signed head covered them' };
     if (tornNote) payload.tornCheckpointNote = { file: CHECKPOINTS_FILE, ...tornNote };
     await log.record('recovery', SYSTEM_CONTEXT, payload);

@@ -78,7 +78,8 @@ export async function createHeadSigner(dir: string, keyFile: string, warn: (mess
         const next = await loadOrCreateSigningKey(keyFile);
         if (next.keyId === key.keyId) return;
         if (await trusts(next)) key = next;
-        else warn(`audit: the key file ${keyFile} now holds key ${next.keyId}, which no rotation announced; still signing with ${key.keyId}`);
+        else
+          warn(`audit: the key file ${keyFile} now holds key ${next.keyId}, which no rotation announced; still signing with ${key.keyId}`);
       } catch (error) {
         warn(`audit: could not reload the key file ${keyFile}: ${(error as Error).message}; still signing with ${key.keyId}`);
       }

@@ -53,7 +53,8 @@ export function checkAnnouncement(
     return { ok: false, problem: `a key announcement needs the string fields ${fields.join(', ')}` };
   const announcement = a as KeyAnnouncement;
   const oldKey = trusted.get(announcement.oldKeyId);
-  if (!oldKey) return { ok: false, problem: `key ${announcement.newKeyId} is announced by key ${announcement.oldKeyId}, which is not trusted` };
+  if (!oldKey)
+    return { ok: false, problem: `key ${announcement.newKeyId} is announced by key ${announcement.oldKeyId}, which is not trusted` };
   let key: KeyObject;
   try {
     key = createPublicKey(announcement.newPublicKey);
@@ -76,7 +77,7 @@ export function checkAnnouncement(
  */
 export function trustedKeys(anchor: KeyObject, announcements: readonly unknown[]): Map<string, KeyObject> {
   const trusted = new Map<string, KeyObject>([[keyIdOf(anchor), anchor]]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const a of announcements) {
       const check = checkAnnouncement(a, trusted);

@@ -95,7 +95,7 @@ async function readRange(path: string, from: number, to: number): Promise<Buffer
   const handle = await open(path, 'r');
   try {
     const data = Buffer.alloc(to - from);
-    for (let read = 0; read < data.length; ) {
+    for (let read = 0; read < data.length;) {
       const { bytesRead } = await handle.read(data, read, data.length - read, from + read);
       if (bytesRead === 0) break;
       read += bytesRead;
@@ -126,7 +126,12 @@ export async function restoreLogState(dir: string): Promise<LogState> {
     let found: Resume | null = null;
     await scanLinesBackward((segments[pos] as { path: string }).path, (line, offset) => {
       if (!isHeadLine(line)) return true;
-      const record = JSON.parse(line.toString('utf8')) as { seq: number; prev: string; kind: string; payload: { size?: number; merkle?: string[] } };
+      const record = JSON.parse(line.toString('utf8')) as {
+        seq: number;
+        prev: string;
+        kind: string;
+        payload: { size?: number; merkle?: string[] };
+      };
       const { size, merkle } = record.payload;
       if (record.kind !== 'checkpoint' || size !== record.seq - 1 || !Array.isArray(merkle)) return true;
       found = { segmentPos: pos, offset, tree: createCompactTree(size, merkle), seq: size, head: record.prev };

@@ -158,13 +158,15 @@ export function createChainVerifier(chain: string, options: ChainVerifierOptions
     if (!parsed.ok) return fail(`${at}: checkpoint record seq ${seq}: ${parsed.problem}`, seq);
     const c: Checkpoint = parsed.checkpoint;
     if (c.chain !== chain) return fail(`${at}: checkpoint record seq ${seq} is a head of chain ${c.chain}, not ${chain}`, seq);
-    if (c.size !== seq - 1) return fail(`${at}: checkpoint record seq ${seq}: the note covers ${c.size} records but sits at seq ${seq}`, seq);
+    if (c.size !== seq - 1)
+      return fail(`${at}: checkpoint record seq ${seq}: the note covers ${c.size} records but sits at seq ${seq}`, seq);
     if (payload.merkle !== undefined && (payload.size !== c.size || payload.root !== c.root || payload.head !== c.head))
       return fail(`${at}: checkpoint record seq ${seq}: payload fields differ from the signed note`, seq);
     const range = `; records between seq ${lastGoodSize + 1} and ${seq - 1} were changed, inserted, removed or rewritten`;
     if (c.root !== before.root().toString('hex'))
       return fail(`${at}: checkpoint record seq ${seq}: signed Merkle root does not match records 1..${c.size}${range}`, lastGoodSize + 1);
-    if (c.head !== prev) return fail(`${at}: checkpoint record seq ${seq}: signed head does not match the hash of seq ${c.size}${range}`, lastGoodSize + 1);
+    if (c.head !== prev)
+      return fail(`${at}: checkpoint record seq ${seq}: signed head does not match the hash of seq ${c.size}${range}`, lastGoodSize + 1);
     if (!claimed(at, seq, parsed)) return false;
     // The head record itself is a signature, not a claim anyone could change: what may be wrong starts after it.
     lastGoodSize = seq;
@@ -184,22 +186,38 @@ export function createChainVerifier(chain: string, options: ChainVerifierOptions
     const check = checkLine(bytes.toString('utf8'));
     if (!check.ok) return fail(`${where()}: ${check.problem}`, check.seq ?? count + 1) || null;
     if (check.record.chain !== chain)
-      return fail(`${where()}: a record of chain ${check.record.chain} in chain ${chain} (records moved between chains)`, check.record.seq) || null;
+      return (
+        fail(`${where()}: a record of chain ${check.record.chain} in chain ${chain} (records moved between chains)`, check.record.seq) ||
+        null
+      );
     return { ...check.record, payloadText: JSON.stringify(check.record.payload) };
   };
 
   const accept = (r: Fields, lineEnd: number): boolean => {
     if (r.seq !== count + 1)
-      return fail(`${where()}: seq ${r.seq} where ${count + 1} was expected (${r.seq > count + 1 ? 'records missing' : 'records repeated or reordered'})`, count + 1);
+      return fail(
+        `${where()}: seq ${r.seq} where ${count + 1} was expected (${r.seq > count + 1 ? 'records missing' : 'records repeated or reordered'})`,
+        count + 1,
+      );
     if (r.prev !== head)
-      return fail(`${where()}: seq ${r.seq}: prev does not match the hash of seq ${count} (chain broken: record deleted, inserted or reordered)`, r.seq);
+      return fail(
+        `${where()}: seq ${r.seq}: prev does not match the hash of seq ${count} (chain broken: record deleted, inserted or reordered)`,
+        r.seq,
+      );
     if (r.kind === 'key_rotation') announcements.push({ where: where(), payload: safeParse(r.payloadText ?? '') });
     const isHead = r.kind === 'checkpoint';
     if (isHead) {
       heads++;
       const text = r.payloadText ?? '';
       const at = where();
-      const point = (): ResumePoint => ({ segment: segmentIndex, offset: blockOffset + lineEnd + 1, lineNo, seq: r.seq, head: r.hash, tree: tree.clone() });
+      const point = (): ResumePoint => ({
+        segment: segmentIndex,
+        offset: blockOffset + lineEnd + 1,
+        lineNo,
+        seq: r.seq,
+        head: r.hash,
+        tree: tree.clone(),
+      });
       if (options.keys || !text.startsWith('{"note":')) {
         if (!headProblem(r.seq, r.prev, text, tree, at)) return false;
         pendingHead = null;
@@ -233,7 +251,7 @@ export function createChainVerifier(chain: string, options: ChainVerifierOptions
       if (bad) return false;
       const block = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.length);
       // Sub-blocks of about 64 KiB: their latin1 view is a small young-generation string, cheaper than one of the whole read.
-      for (let at = 0; at < block.length; ) {
+      for (let at = 0; at < block.length;) {
         let to = at + SUB_BLOCK_BYTES >= block.length ? block.length : block.lastIndexOf(0x0a, at + SUB_BLOCK_BYTES) + 1;
         if (to <= at) to = block.indexOf(0x0a, at + SUB_BLOCK_BYTES) + 1 || block.length;
         const sub = block.subarray(at, to);
@@ -282,8 +300,7 @@ export function createChainVerifier(chain: string, options: ChainVerifierOptions
         announcements,
         resume,
       };
-      const problem = bad as { problem: string; firstBadSeq?: number } | null;
-      return problem ? { ...report, ...problem } : report;
+      return bad ? { ...report, ...bad } : report;
     },
   };
 }

@@ -30,7 +30,8 @@ export interface RecordProof {
 /** Finds the record (asking for `--chain` when the seq is ambiguous) and proves it. */
 export async function proveRecord(options: ProveOptions): Promise<RecordProof> {
   const dir = resolve(options.dir);
-  if (!Number.isSafeInteger(options.seq) || options.seq < 1) throw new OtqError('USAGE', `"${options.seq}" is not a sequence number (1, 2, ...)`);
+  if (!Number.isSafeInteger(options.seq) || options.seq < 1)
+    throw new OtqError('USAGE', `"${options.seq}" is not a sequence number (1, 2, ...)`);
   const found: StoredRecord[] = [];
   for (const chain of await listChains(dir)) {
     if (options.chain !== undefined && chain.id !== options.chain) continue;

@@ -29,7 +29,11 @@ export interface StoredRecord {
  * Calls `visit` for each matching record of one chain directory, in seq order. Unparsable lines are skipped
  * (verify reports them). Return false from `visit` to stop.
  */
-export async function scanChainRecords(chainDir: string, query: Omit<AuditQuery, 'dir'>, visit: (stored: StoredRecord) => boolean | void): Promise<void> {
+export async function scanChainRecords(
+  chainDir: string,
+  query: Omit<AuditQuery, 'dir'>,
+  visit: (stored: StoredRecord) => boolean | void,
+): Promise<void> {
   const since = query.since?.toISOString();
   const until = query.until?.toISOString();
   for (const segment of await listSegments(chainDir)) {

@@ -46,7 +46,7 @@ export async function rotateSigningKey(options: FileAuditLogOptions): Promise<Ro
     const draft = `${keyFile}.new-${announcement.newKeyId}`;
     await writeSynced(draft, fresh.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string, 0o600);
     const retiredKeyFile = `${keyFile}.retired-${announcement.oldKeyId}`;
-    await link(keyFile, retiredKeyFile).catch(async (error: NodeJS.ErrnoException) => {
+    await link(keyFile, retiredKeyFile).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EEXIST') throw error;
     });
     await rename(draft, keyFile).catch(async (error: unknown) => {

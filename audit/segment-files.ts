@@ -120,7 +120,7 @@ export async function scanLinesBackward(
     while (end > 0) {
       const start = Math.max(0, end - blockBytes);
       const block = Buffer.allocUnsafe(end - start);
-      for (let read = 0; read < block.length; ) {
+      for (let read = 0; read < block.length;) {
         const { bytesRead } = await handle.read(block, read, block.length - read, start + read);
         if (bytesRead === 0) throw new Error(`${path} shrank while it was read`);
         read += bytesRead;

@@ -141,7 +141,14 @@ export async function verifyAuditLog(options: VerifyOptions): Promise<VerifyRepo
     report.heads += r.heads;
     report.checkpoints += r.checkpoints;
     report.uncovered += r.uncovered.records;
-    report.chains.push({ chain: c.id, records: r.records, heads: r.heads, checkpoints: r.checkpoints, uncovered: r.uncovered.records, writer });
+    report.chains.push({
+      chain: c.id,
+      records: r.records,
+      heads: r.heads,
+      checkpoints: r.checkpoints,
+      uncovered: r.uncovered.records,
+      writer,
+    });
     if (r.problem !== undefined) return failed(r.problem, c.id, r.firstBadSeq);
     if (r.uncovered.records > 0 || r.uncovered.tornBytes > 0)
       report.warnings.push(
@@ -158,13 +165,23 @@ async function checkClaims(c: ChainDir, r: ChainReport, keys: ReadonlyMap<string
   for (const claim of r.claims) {
     const problem = checkpointSignatureProblem(claim.note, keys);
     if (!problem) continue;
-    return preciseProblem(c, { ...r, problem: `${claim.where}: ${problem}`, ...(claim.seq === null ? {} : { firstBadSeq: claim.seq }) }, keys, fileNotes);
+    return preciseProblem(
+      c,
+      { ...r, problem: `${claim.where}: ${problem}`, ...(claim.seq === null ? {} : { firstBadSeq: claim.seq }) },
+      keys,
+      fileNotes,
+    );
   }
   return r;
 }
 
 /** Runs the chain again checking every head where it stands; its first problem is the earliest one. */
-async function preciseProblem(c: ChainDir, r: ChainReport, keys: ReadonlyMap<string, KeyObject>, fileNotes: FileNotes): Promise<ChainReport> {
+async function preciseProblem(
+  c: ChainDir,
+  r: ChainReport,
+  keys: ReadonlyMap<string, KeyObject>,
+  fileNotes: FileNotes,
+): Promise<ChainReport> {
   const precise = await verifyChainFiles(c, { keys, fileNotes });
   return precise.problem !== undefined ? precise : r;
 }
@@ -174,7 +191,12 @@ async function preciseProblem(c: ChainDir, r: ChainReport, keys: ReadonlyMap<str
  * writer quarantines them) or an edit after the last head. With one, they are read again now: a batch that was
  * in flight is complete by then, and records still not under a head are a problem too.
  */
-async function settleTail(c: ChainDir, r: ChainReport, keys: ReadonlyMap<string, KeyObject>, writer: ChainSummary['writer']): Promise<ChainReport> {
+async function settleTail(
+  c: ChainDir,
+  r: ChainReport,
+  keys: ReadonlyMap<string, KeyObject>,
+  writer: ChainSummary['writer'],
+): Promise<ChainReport> {
   const first = r.uncovered.firstSeq ?? r.records + 1;
   const what =
     r.uncovered.records > 0
@@ -191,7 +213,8 @@ async function settleTail(c: ChainDir, r: ChainReport, keys: ReadonlyMap<string,
   if (again.problem !== undefined) return again;
   const stillFrom = again.uncovered.firstSeq;
   // A torn line at the same place with the same length did not move on: not a write in progress.
-  const stillTorn = r.uncovered.tornAt !== null && again.uncovered.tornAt === r.uncovered.tornAt && again.uncovered.tornBytes === r.uncovered.tornBytes;
+  const stillTorn =
+    r.uncovered.tornAt !== null && again.uncovered.tornAt === r.uncovered.tornAt && again.uncovered.tornBytes === r.uncovered.tornBytes;
   if ((stillFrom !== null && stillFrom <= r.records) || stillTorn) {
     return {
       ...again,

@@ -60,7 +60,10 @@ function parseFlags(sub: string, args: string[]): { flags: Map<string, string>; 
   }
   const expected = sub === 'prove' ? 1 : 0;
   if (positional.length !== expected)
-    throw new OtqError('USAGE', `otq audit ${sub}: ${expected ? 'expected one sequence number' : `unexpected argument ${positional[0]}`}\n${USAGE}`);
+    throw new OtqError(
+      'USAGE',
+      `otq audit ${sub}: ${expected ? 'expected one sequence number' : `unexpected argument ${positional[0]}`}\n${USAGE}`,
+    );
   return { flags, positional };
 }
 
@@ -68,17 +71,23 @@ function parseFlags(sub: string, args: string[]): { flags: Map<string, string>; 
 export async function auditCommand(args: string[], io: CliIo, options: AuditCommandOptions): Promise<number> {
   const [sub, ...rest] = args;
   try {
-    if (sub === undefined || !(sub in FLAGS)) throw new OtqError('USAGE', `otq audit: expected verify, export, prove, pubkey or rotate-key\n${USAGE}`);
+    if (sub === undefined || !(sub in FLAGS))
+      throw new OtqError('USAGE', `otq audit: expected verify, export, prove, pubkey or rotate-key\n${USAGE}`);
     const { flags, positional } = parseFlags(sub, rest);
     const dir = resolve(flags.get('--log') ?? options.dir);
     const pubkeyFile = flags.get('--pubkey');
     const publicKeyPem = pubkeyFile ? await readText(pubkeyFile, '--pubkey') : undefined;
     const chain = flags.get('--chain');
-    if (chain !== undefined && !CHAIN_ID.test(chain)) throw new OtqError('USAGE', `--chain ${chain}: a chain id is two to six digits (01, 02, ...)`);
+    if (chain !== undefined && !CHAIN_ID.test(chain))
+      throw new OtqError('USAGE', `--chain ${chain}: a chain id is two to six digits (01, 02, ...)`);
     switch (sub) {
       case 'verify': {
         const checkpointFile = flags.get('--checkpoint');
-        const report = await verifyAuditLog({ dir, ...(publicKeyPem ? { publicKeyPem } : {}), ...(checkpointFile ? { checkpointFile } : {}) });
+        const report = await verifyAuditLog({
+          dir,
+          ...(publicKeyPem ? { publicKeyPem } : {}),
+          ...(checkpointFile ? { checkpointFile } : {}),
+        });
         io.out(flags.has('--json') ? `${JSON.stringify(report)}\n` : describeReport(dir, report));
         return report.ok ? 0 : 1;
       }
@@ -88,7 +97,11 @@ export async function auditCommand(args: string[], io: CliIo, options: AuditComm
       case 'prove':
         return await runProve(positional[0] as string, chain, flags.get('--bundle'), dir, publicKeyPem, io);
       case 'rotate-key': {
-        const result = await rotateSigningKey({ dir, ...(options.keyFile ? { keyFile: options.keyFile } : {}), ...(options.clock ? { clock: options.clock } : {}) });
+        const result = await rotateSigningKey({
+          dir,
+          ...(options.keyFile ? { keyFile: options.keyFile } : {}),
+          ...(options.clock ? { clock: options.clock } : {}),
+        });
         io.out(
           `rotated: key ${result.oldKeyId} -> ${result.newKeyId}, announced in record ${result.chain}:${result.seq} signed by the old key.\n` +
             `Running writers switch within a second. The old private key is kept as ${result.retiredKeyFile}: destroy it once you no longer need it.\n`,
@@ -142,12 +155,16 @@ async function runProve(
   });
   if (proof.bundle) {
     io.out(`${proof.bundle.verdict}\n`);
-    io.err(`wrote the proof of record ${proof.chain}:${proof.seq} to ${resolve(bundleDir as string)}; check it there with: node verify-bundle.mjs .\n`);
+    io.err(
+      `wrote the proof of record ${proof.chain}:${proof.seq} to ${resolve(bundleDir as string)}; check it there with: node verify-bundle.mjs .\n`,
+    );
     return 0;
   }
   const { bundle: _bundle, ...json } = proof;
   io.out(`${JSON.stringify(json, null, 2)}\n`);
-  io.err(`record ${proof.chain}:${proof.seq} is leaf ${proof.leafIndex} of the signed head of size ${proof.treeSize}; --bundle DIR writes it with a stand-alone verifier\n`);
+  io.err(
+    `record ${proof.chain}:${proof.seq} is leaf ${proof.leafIndex} of the signed head of size ${proof.treeSize}; --bundle DIR writes it with a stand-alone verifier\n`,
+  );
   return 0;
 }
 
@@ -190,7 +207,9 @@ async function runExport(
     const heads = result.bundle.heads.map((h) => `chain ${h.chain} at size ${h.size}`).join(', ') || 'none';
     const left = result.bundle.leftOut > 0 ? `; ${result.bundle.leftOut} newer record(s) not yet signed were left out` : '';
     const verdict = result.report?.ok ? 'log intact' : `log NOT intact: ${result.report?.problem ?? ''}`;
-    io.err(`wrote ${result.records} records to ${result.bundleDir} (proven against signed heads: ${heads}${left}; ${verdict}); see its README.md\n`);
+    io.err(
+      `wrote ${result.records} records to ${result.bundleDir} (proven against signed heads: ${heads}${left}; ${verdict}); see its README.md\n`,
+    );
     io.out(`${result.bundle.verdict}\n`);
     return result.report?.ok ? 0 : 1;
   }

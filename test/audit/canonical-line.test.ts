@@ -105,8 +105,12 @@ describe('fast line check', () => {
     const fast = fastOne(line, r.prev);
     expect(fast).toMatchObject({ seq: 7, kind: 'data_access', prev: r.prev, hash: r.hash });
     const full = checkLine(line);
-    expect(fast).toMatchObject(full.ok ? { seq: full.record.seq, kind: full.record.kind, prev: full.record.prev, hash: full.record.hash } : {});
-    expect(Buffer.from(line).toString('utf8', fast?.payloadStart, fast?.payloadEnd)).toBe(JSON.stringify(full.ok ? full.record.payload : null));
+    expect(fast).toMatchObject(
+      full.ok ? { seq: full.record.seq, kind: full.record.kind, prev: full.record.prev, hash: full.record.hash } : {},
+    );
+    expect(Buffer.from(line).toString('utf8', fast?.payloadStart, fast?.payloadEnd)).toBe(
+      JSON.stringify(full.ok ? full.record.payload : null),
+    );
   });
 
   it('accepts every kind of the AuditRecord contract, including report', () => {

@@ -51,7 +51,7 @@ describe('createFileAuditLog', () => {
     );
     // the batch ends in a signed head over the record: nothing acknowledged is outside a signature
     expect(onDisk[1]).toMatchObject({ seq: 2, kind: 'checkpoint', prev: first.hash });
-    expect(String(onDisk[1]?.payload.note)).toMatch(/^otq\.audit\/v1\/01\n1\n/);
+    expect(onDisk[1]?.payload.note as string).toMatch(/^otq\.audit\/v1\/01\n1\n/);
     const second = await log.record('policy_decision', { ...CONTEXT, principal: null }, { decision: 'allow' });
     expect(second).toMatchObject({ seq: 3, prev: (onDisk[1] as { hash: string }).hash });
     expect(await verifyAuditLog({ dir })).toMatchObject({ ok: true, records: 4, heads: 2, uncovered: 0 });
@@ -171,7 +171,9 @@ describe('createFileAuditLog', () => {
     expect((await stat(custom)).mode & 0o777).toBe(0o600);
     await withKeyFile.close();
     await chmod(keyFile, 0o600);
-    await expect(createFileAuditLog({ dir, keyFile: custom })).rejects.toThrow(/does not match .*audit-pubkey.pem and no key rotation announced it/);
+    await expect(createFileAuditLog({ dir, keyFile: custom })).rejects.toThrow(
+      /does not match .*audit-pubkey.pem and no key rotation announced it/,
+    );
   });
 
   it('quarantines a torn last line at start-up and says so in a recovery record', async () => {
@@ -206,7 +208,17 @@ describe('createFileAuditLog', () => {
     // a batch of two records whose head never reached the disk
     const last = (await readRecords(dir)).at(-1) as AuditRecord;
     const unsigned = (seq: number, prev: string) =>
-      encodeRecord({ chain: '01', seq, ts: last.ts, prev, kind: 'answer', principal: 'alice', channel: 'cli', requestId: 'r', payload: { seq } });
+      encodeRecord({
+        chain: '01',
+        seq,
+        ts: last.ts,
+        prev,
+        kind: 'answer',
+        principal: 'alice',
+        channel: 'cli',
+        requestId: 'r',
+        payload: { seq },
+      });
     const a = unsigned(last.seq + 1, last.hash);
     const b = unsigned(last.seq + 2, a.record.hash);
     await appendFile(join(chainDir(dir), 'segment-000001.jsonl'), `${a.line}\n${b.line}\n`);
@@ -214,7 +226,9 @@ describe('createFileAuditLog', () => {
       ok: false,
       firstBadChain: '01',
       firstBadSeq: last.seq + 1,
-      problem: expect.stringContaining(`2 record(s) at the end of chain 01 (seq ${last.seq + 1}..${last.seq + 2}) are under no signed head`),
+      problem: expect.stringContaining(
+        `2 record(s) at the end of chain 01 (seq ${last.seq + 1}..${last.seq + 2}) are under no signed head`,
+      ),
     });
     const reopened = await openLog({ dir });
     const records = await readRecords(dir);

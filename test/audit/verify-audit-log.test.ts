@@ -168,7 +168,9 @@ describe('verifyAuditLog', () => {
       await tamperTail(dir, true);
       const report = await verifyAuditLog({ dir });
       expect(report).toMatchObject({ ok: false, firstBadChain: '01', firstBadSeq: 13 });
-      expect(report.problem).toMatch(/checkpoint record seq 14: signed Merkle root does not match records 1\.\.13; records between seq 13 and 13/);
+      expect(report.problem).toMatch(
+        /checkpoint record seq 14: signed Merkle root does not match records 1\.\.13; records between seq 13 and 13/,
+      );
     });
 
     it('fails where the heads were dropped: the records are under no signature and no writer is live', async () => {
@@ -241,7 +243,9 @@ describe('verifyAuditLog', () => {
     const path = checkpointsPath(dir);
     const original = await readFile(path, 'utf8');
     await writeFile(path, `${original}${forged.note}\n`);
-    expect((await verifyAuditLog({ dir })).problem).toMatch(/signed by key id [0-9a-f]{8}, which is neither the given public key nor announced/);
+    expect((await verifyAuditLog({ dir })).problem).toMatch(
+      /signed by key id [0-9a-f]{8}, which is neither the given public key nor announced/,
+    );
     const lastSig = original.lastIndexOf('— otq-audit ') + '— otq-audit '.length + 20;
     const flipped = original.slice(0, lastSig) + (original[lastSig] === 'A' ? 'B' : 'A') + original.slice(lastSig + 1);
     await writeFile(path, flipped);

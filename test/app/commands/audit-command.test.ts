@@ -47,7 +47,7 @@ describe('otq audit', () => {
     const io = captureIo();
     expect(await auditCommand(['verify'], io, { dir })).toBe(0);
     expect(io.stdout).toMatch(
-      /^intact: 60 records in 1 chain\(s\), 30 signed heads, 15 checkpoints, 0 records not yet covered by a signature \(key [0-9a-f]{8}\)\n  chain 01: 60 records, 30 signed heads, 0 uncovered, writer none\n$/,
+      /^intact: 60 records in 1 chain\(s\), 30 signed heads, 15 checkpoints, 0 records not yet covered by a signature \(key [0-9a-f]{8}\)\n {2}chain 01: 60 records, 30 signed heads, 0 uncovered, writer none\n$/,
     );
     const json = captureIo();
     expect(await auditCommand(['verify', '--json'], json, { dir })).toBe(0);
@@ -59,7 +59,9 @@ describe('otq audit', () => {
     await writeFile(segmentOf(copy), (await readFile(segmentOf(copy), 'utf8')).replace('"rows":7,', '"rows":0,'));
     const io = captureIo();
     expect(await auditCommand(['verify', '--log', copy], io, { dir: '/nonexistent' })).toBe(1);
-    expect(io.stdout).toMatch(/^TAMPERED or damaged: .*\nfirst bad sequence number: 01:15\nchain 01 segment-000001\.jsonl line 15: hash mismatch/);
+    expect(io.stdout).toMatch(
+      /^TAMPERED or damaged: .*\nfirst bad sequence number: 01:15\nchain 01 segment-000001\.jsonl line 15: hash mismatch/,
+    );
   });
 
   it('verify with --pubkey and --checkpoint uses the given trust anchors', async () => {
@@ -170,7 +172,9 @@ describe('otq audit', () => {
     await writeFile(records, (await readFile(records, 'utf8')).replace('"principal":"alice"', '"principal":"mallory"'));
     expect(bundleFailure(bundle)).toMatch(/^bundle NOT intact: records\.jsonl does not match its SHA256SUMS line/);
     sh('sha256sum $(cut -d" " -f3 SHA256SUMS) > SUMS.new && mv SUMS.new SHA256SUMS');
-    expect(bundleFailure(bundle)).toMatch(/^bundle NOT intact: records\.jsonl: record 01:\d+ has hash [0-9a-f]{64} but its content hashes to/);
+    expect(bundleFailure(bundle)).toMatch(
+      /^bundle NOT intact: records\.jsonl: record 01:\d+ has hash [0-9a-f]{64} but its content hashes to/,
+    );
     const again = captureIo();
     expect(await auditCommand(['export', '--since', '24h', '--bundle', bundle], again, { dir, clock: () => NOW })).toBe(2);
     expect(again.stderr).toMatch(/is not empty/);

@@ -11,7 +11,7 @@ import { encodeRecord, ZERO_HASH } from '../../audit/record-codec.ts';
 import { keyIdOf, parsePublicKey } from '../../audit/signing-key.ts';
 import { formatSyslogLine } from '../../audit/syslog-forwarder.ts';
 import { verifyAuditLog } from '../../audit/verify-audit-log.ts';
-import { CONTEXT, chainDir, readRecords, tempLogDir } from './helpers.ts';
+import { CONTEXT, chainDir, exited, readRecords, spawnChild, tempLogDir } from './helpers.ts';
 
 const SEGMENT = 'segment-000001.jsonl';
 
@@ -284,4 +284,19 @@ describe('verifyAuditLog', () => {
     await (await createFileAuditLog({ dir })).close();
     expect(await verifyAuditLog({ dir })).toMatchObject({ ok: true, records: 18, uncovered: 0 });
   });
+
+  it('verifies a chain while another process keeps appending to it (batches in flight are read again, not reported)', async () => {
+    const dir = await tempLogDir();
+    const child = await spawnChild(dir, 'loop');
+    try {
+      await child.firstLine;
+      for (let i = 0; i < 8; i++) {
+        const report = await verifyAuditLog({ dir });
+        expect(report, `pass ${i}: ${report.problem ?? ''}`).toMatchObject({ ok: true, chains: [{ chain: '01', writer: 'live' }] });
+      }
+    } finally {
+      child.kill('SIGKILL');
+      await exited(child);
+    }
+  }, 60_000);
 });

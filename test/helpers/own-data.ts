@@ -48,9 +48,14 @@ export async function writeOwnConfig(dir: string, config: Record<string, unknown
   return path;
 }
 
-/** A runtime over a written config, without the sample data or a model (as `otq ask` builds it). */
-export async function openOwnRuntime(configPath: string): Promise<AppRuntime> {
-  return createRuntime(await loadConfig(configPath), { ensureSamples: false, loadModel: false, watchPolicies: false });
+/** A runtime over a written config, without the sample data or a model (as `otq ask` builds it); `log` gets start-up lines. */
+export async function openOwnRuntime(configPath: string, log?: (line: string) => void): Promise<AppRuntime> {
+  return createRuntime(await loadConfig(configPath), {
+    ensureSamples: false,
+    loadModel: false,
+    watchPolicies: false,
+    ...(log ? { log } : {}),
+  });
 }
 
 /** A policy granting every table of `source` to the default roles' tools. */

@@ -53,6 +53,7 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
     }
   };
   try {
+    for (const note of loaded.notes ?? []) log(`otq: ${note}`);
     if (config.samples && options.ensureSamples !== false) {
       const { ensureSamples, readManifest } = await import('../data-samples/generate.ts');
       const { dir, seed, days } = config.samples;
@@ -81,6 +82,8 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
     });
     const descriptions = await Promise.all([...connectors.values()].map((c) => c.describe()));
     const duckdbParser = await createDuckDbSqlParser();
+    // The guard's rate limit and look-back window follow the same injected clock as the rest of the runtime.
+    const runtimeClock = options.clock;
     closers.push(() => duckdbParser.close());
     const pgParser = descriptions.some((d) => d.dialect === 'postgres') ? await createPgSqlParser() : undefined;
     const guard = await createGuard({
@@ -88,8 +91,10 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
       shipped: config.policies.shipped,
       sources: descriptions,
       parsers: { duckdb: duckdbParser, ...(pgParser ? { postgres: pgParser } : {}) },
+      ...(runtimeClock ? { clock: () => runtimeClock().getTime() } : {}),
     });
     closers.push(() => guard.close());
+    for (const warning of guard.warnings) log(`otq: policy: ${warning}`);
     // Policies reload on file change and on SIGHUP; an invalid new file keeps the old policy. Both outcomes are evidence.
     const onPolicy = (event: PolicyEvent) => {
       const payload: JsonObject =
@@ -119,6 +124,8 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
       configPath: loaded.path,
       configSha256: loaded.sha256,
       policyBundleSha256: guard.bundleHash,
+      ...(guard.warnings.length > 0 ? { policyWarnings: [...guard.warnings] } : {}),
+      ...(loaded.notes && loaded.notes.length > 0 ? { configNotes: [...loaded.notes] } : {}),
       sources: descriptions.map((d) => ({ name: d.name, dialect: d.dialect, tables: d.tables.length, tags: d.tags?.length ?? 0 })),
     });
 

@@ -53,6 +53,7 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
     }
   };
   try {
+    for (const note of loaded.notes ?? []) log(`otq: ${note}`);
     if (config.samples && options.ensureSamples !== false) {
       const { ensureSamples, readManifest } = await import('../data-samples/generate.ts');
       const { dir, seed, days } = config.samples;
@@ -90,6 +91,7 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
       parsers: { duckdb: duckdbParser, ...(pgParser ? { postgres: pgParser } : {}) },
     });
     closers.push(() => guard.close());
+    for (const warning of guard.warnings) log(`otq: policy: ${warning}`);
     // Policies reload on file change and on SIGHUP; an invalid new file keeps the old policy. Both outcomes are evidence.
     const onPolicy = (event: PolicyEvent) => {
       const payload: JsonObject =
@@ -119,6 +121,8 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
       configPath: loaded.path,
       configSha256: loaded.sha256,
       policyBundleSha256: guard.bundleHash,
+      ...(guard.warnings.length > 0 ? { policyWarnings: [...guard.warnings] } : {}),
+      ...(loaded.notes && loaded.notes.length > 0 ? { configNotes: [...loaded.notes] } : {}),
       sources: descriptions.map((d) => ({ name: d.name, dialect: d.dialect, tables: d.tables.length, tags: d.tags?.length ?? 0 })),
     });
 

@@ -82,6 +82,8 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
     });
     const descriptions = await Promise.all([...connectors.values()].map((c) => c.describe()));
     const duckdbParser = await createDuckDbSqlParser();
+    // The guard's rate limit and look-back window follow the same injected clock as the rest of the runtime.
+    const runtimeClock = options.clock;
     closers.push(() => duckdbParser.close());
     const pgParser = descriptions.some((d) => d.dialect === 'postgres') ? await createPgSqlParser() : undefined;
     const guard = await createGuard({
@@ -89,6 +91,7 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
       shipped: config.policies.shipped,
       sources: descriptions,
       parsers: { duckdb: duckdbParser, ...(pgParser ? { postgres: pgParser } : {}) },
+      ...(runtimeClock ? { clock: () => runtimeClock().getTime() } : {}),
     });
     closers.push(() => guard.close());
     for (const warning of guard.warnings) log(`otq: policy: ${warning}`);

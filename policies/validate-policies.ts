@@ -2,7 +2,7 @@
 import type { SourceDescription } from '../connectors/connector.ts';
 import type { SqlParser } from '../connectors/sql-parser.ts';
 import { defaultSchema, tableKey } from './effective-scope.ts';
-import type { PolicyBundle } from './load-policies.ts';
+import { loadPolicies, type LoadResult, type PolicyBundle } from './load-policies.ts';
 
 /**
  * Returns every mistake as `file:line:column: message`. Grants for sources that are not configured are ignored
@@ -63,4 +63,19 @@ export async function validateAgainstSources(
     }
   }
   return errors;
+}
+
+/**
+ * Loads policy files and checks them against the sources: exactly what start-up and every reload accept, and what
+ * `otq policy check` reports, so the two cannot disagree.
+ */
+export async function loadCheckedPolicies(
+  files: readonly string[],
+  sources: readonly SourceDescription[],
+  parsers: { duckdb: SqlParser; postgres?: SqlParser },
+): Promise<LoadResult> {
+  const result = await loadPolicies(files);
+  if (!result.ok) return result;
+  const errors = await validateAgainstSources(result.bundle, sources, parsers);
+  return errors.length > 0 ? { ok: false, errors } : result;
 }

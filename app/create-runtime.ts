@@ -51,6 +51,7 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
     }
   };
   try {
+    for (const note of loaded.notes ?? []) log(`otq: ${note}`);
     if (options.ensureSamples !== false) await prepareSamples(config.samples, log);
     const audit =
       options.audit ??
@@ -67,13 +68,17 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
     const opened = await openSources(config.sources, options.env);
     closers.push(() => opened.close());
     const { connectors, descriptions, parsers } = opened;
+    // The guard's rate limit and look-back window follow the same injected clock as the rest of the runtime.
+    const runtimeClock = options.clock;
     const guard = await createGuard({
       policyFiles: config.policies.files,
       shipped: config.policies.shipped,
       sources: descriptions,
       parsers,
+      ...(runtimeClock ? { clock: () => runtimeClock().getTime() } : {}),
     });
     closers.push(() => guard.close());
+    for (const warning of guard.warnings) log(`otq: policy: ${warning}`);
     // Policies reload on file change and on SIGHUP; an invalid new file keeps the old policy. Both outcomes are evidence.
     const onPolicy = (event: PolicyEvent) => {
       const payload: JsonObject =
@@ -103,6 +108,8 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
       configPath: loaded.path,
       configSha256: loaded.sha256,
       policyBundleSha256: guard.bundleHash,
+      ...(guard.warnings.length > 0 ? { policyWarnings: [...guard.warnings] } : {}),
+      ...(loaded.notes && loaded.notes.length > 0 ? { configNotes: [...loaded.notes] } : {}),
       sources: descriptions.map((d) => ({ name: d.name, dialect: d.dialect, tables: d.tables.length, tags: d.tags?.length ?? 0 })),
     });
 

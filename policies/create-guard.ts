@@ -37,6 +37,8 @@ export interface PolicyGuard extends Guard {
   watch(onEvent: (event: PolicyEvent) => void): () => void;
   /** The policy files in load order. */
   readonly files: readonly string[];
+  /** Grants of tables the sources do not have (they grant nothing), as `file:line:column: message`; shown at start. */
+  readonly warnings: readonly string[];
   close(): Promise<void>;
 }
 
@@ -44,12 +46,13 @@ export interface PolicyGuard extends Guard {
 export async function createGuard(options: GuardOptions): Promise<PolicyGuard> {
   const clock = options.clock ?? Date.now;
   const files = [...(options.shipped ? await shippedPolicyFiles() : []), ...options.policyFiles.map((f) => resolve(f))];
-  const load = (): Promise<{ ok: true; bundle: PolicyBundle } | { ok: false; errors: string[] }> =>
+  const load = (): Promise<{ ok: true; bundle: PolicyBundle; warnings: string[] } | { ok: false; errors: string[] }> =>
     loadCheckedPolicies(files, options.sources, options.parsers);
   const first = await load();
   if (!first.ok)
     throw new OtqError('POLICY_INVALID', `invalid policy:\n  ${first.errors.join('\n  ')}`, { details: { errors: first.errors } });
   let bundle = first.bundle;
+  let warnings = first.warnings;
   let scopes = new Map<string, EffectiveScope>();
   const rate = createRateLimiter();
   const judgments = createJudgmentCache(options.cacheSize ?? 512);
@@ -123,6 +126,9 @@ export async function createGuard(options: GuardOptions): Promise<PolicyGuard> {
       return bundle.sha256;
     },
     files,
+    get warnings() {
+      return warnings;
+    },
     async check(principal, call) {
       try {
         return await decide(principal, call);
@@ -144,6 +150,7 @@ export async function createGuard(options: GuardOptions): Promise<PolicyGuard> {
       const next = await load();
       if (!next.ok) return { ok: false, errors: next.errors };
       bundle = next.bundle;
+      warnings = next.warnings;
       scopes = new Map();
       judgments.clear();
       return { ok: true };

@@ -53,6 +53,7 @@ export async function policyCommand(args: string[], io: CliIo): Promise<number> 
   try {
     const result = await loadCheckedPolicies(files, sources.descriptions, sources.parsers);
     if (!result.ok) return report(result.errors);
+    for (const warning of result.warnings) io.err(`warning: ${warning}`);
     const configured = new Set(sources.descriptions.map((d) => d.name));
     for (const [role, policy] of result.bundle.roles)
       for (const source of Object.keys(policy.sources))

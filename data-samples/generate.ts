@@ -54,7 +54,6 @@ function resolve(options: GenerateOptions): { dir: string; seed: number; days: n
   };
 }
 
-
 /** Simulates and writes the dataset, replacing existing files only once the new ones are complete. */
 export async function generateSamples(options: GenerateOptions): Promise<GenerateReport> {
   await mkdir(options.dir, { recursive: true });

@@ -130,6 +130,7 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
         timezone: config.timezone,
         synonyms: config.synonyms,
         shifts: config.shifts,
+        vocabulary: config.planner.vocabulary,
         ...(options.clock ? { clock: options.clock } : {}),
       }),
     );

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { auditConfigSchema } from '../../audit/audit-config.ts';
 import { modelConfigSchema } from '../../agent/model/model-config.ts';
+import { plannerConfigSchema } from '../../agent/planner/planner-config.ts';
 import { hostName } from '../../core/host-name.ts';
 import { timeZoneName } from '../../core/time-zone.ts';
 import { sourceConfigSchema } from '../../connectors/source-config.ts';
@@ -55,6 +56,7 @@ export const configSchema = z
       .default({ allowedHosts: [] }),
     /** Words users say -> names in the catalog, e.g. PS3: BPS03. */
     synonyms: z.record(z.string().min(1), z.string().min(1)).default({}),
+    planner: plannerConfigSchema,
     shifts: z.array(shiftSchema).default([]),
     bots: botsConfigSchema.optional(),
     reports: z.array(reportDefinitionSchema).default([]),

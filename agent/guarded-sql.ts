@@ -114,6 +114,9 @@ export async function runGuardedSql(
     });
     return failWith(error);
   }
+  // A result exactly as long as the LIMIT the guard appended may have been cut there: say so, as for the connector's own cap.
+  if (decision.kind === 'rewrite' && decision.rowLimit !== undefined && !result.truncated && result.rows.length >= decision.rowLimit)
+    result = { ...result, truncated: true, truncatedBy: 'rows' };
   const resultSha256 = hashRows(result);
   record('data_access', {
     source: finalArgs.source,
@@ -127,7 +130,8 @@ export async function runGuardedSql(
   });
   const auditSeq = await recorded();
   const notes: string[] = [];
-  if (decision.kind === 'rewrite') notes.push(decision.reason);
+  // The row cap is worth a note only when it was hit; row filters, hidden columns and the look-back window always are.
+  if (decision.kind === 'rewrite') notes.push(...(decision.scopeNotes ?? [decision.reason]));
   if (result.truncated) notes.push(`the result was truncated at ${result.rows.length} rows (${result.truncatedBy ?? 'rows'} cap)`);
   return { kind: 'ok', decision, sql: finalArgs.sql, source: finalArgs.source, result, resultSha256, notes, auditSeq };
 }

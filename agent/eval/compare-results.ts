@@ -1,103 +1,104 @@
-// Execution-accuracy comparison of two result sets: column names ignored, extra answer columns allowed, numeric tolerance.
-import type { Cell } from '../../connectors/connector.ts';
+// Execution accuracy as a person checks a table: each asked-for gold column against an answer column of the same role, rows as sets.
+import type { Cell, ResultColumn } from '../../connectors/connector.ts';
+import { answerColumnRole, sameRole, type ColumnRole } from './column-roles.ts';
+import { orderCells, readCell, sameCell, showCell, type CellOptions, type EvalCell } from './eval-cells.ts';
 
-export interface CompareOptions {
+/** A gold column the question asks for: its position in the gold result, its name and its role. */
+export interface ValueColumn {
+  index: number;
+  name: string;
+  role: ColumnRole;
+}
+
+export interface CompareOptions extends CellOptions {
   /** Compare rows in order (the question asks for an order); otherwise as multisets. */
   ordered: boolean;
-  /** Relative tolerance for numbers (default 1e-4), plus an absolute 1e-6. */
-  relativeTolerance?: number;
 }
 
-export type Comparison = { match: true } | { match: false; reason: string };
+export type Comparison = { match: true; columns: Record<string, string> } | { match: false; reason: string };
 
-type Norm = { kind: 'null' } | { kind: 'num'; value: number } | { kind: 'text'; value: string };
-
-const ISO_RE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
-
-/** Numbers and numeric strings become numbers, ISO timestamps epoch ms (naive ones read as UTC), the rest text. */
-export function normalizeCell(cell: Cell | undefined): Norm {
-  if (cell === null || cell === undefined) return { kind: 'null' };
-  if (typeof cell === 'number') return { kind: 'num', value: cell };
-  if (typeof cell === 'boolean') return { kind: 'num', value: cell ? 1 : 0 };
-  const text = cell.trim();
-  if (text !== '' && Number.isFinite(Number(text))) return { kind: 'num', value: Number(text) };
-  if (ISO_RE.test(text)) {
-    const withZone = /(Z|[+-]\d{2}(:?\d{2})?)$/.test(text) ? text.replace(' ', 'T') : `${text.replace(' ', 'T')}Z`;
-    const ms = Date.parse(withZone.replace(/([+-]\d{2})$/, '$1:00'));
-    if (Number.isFinite(ms)) return { kind: 'num', value: ms };
-  }
-  return { kind: 'text', value: text };
+interface Table {
+  columns: readonly ResultColumn[];
+  rows: readonly Cell[][];
 }
 
-function equal(a: Norm, b: Norm, rel: number): boolean {
-  if (a.kind === 'num' && b.kind === 'num')
-    return Math.abs(a.value - b.value) <= 1e-6 + rel * Math.max(Math.abs(a.value), Math.abs(b.value));
-  if (a.kind === 'text' && b.kind === 'text') return a.value === b.value;
-  return a.kind === 'null' && b.kind === 'null';
-}
+const pct = (tolerance: number): string => `${Number((tolerance * 100).toPrecision(3))} %`;
 
-function order(a: Norm, b: Norm): number {
-  const rank = { null: 0, num: 1, text: 2 } as const;
-  if (a.kind !== b.kind) return rank[a.kind] - rank[b.kind];
-  if (a.kind === 'num' && b.kind === 'num') return a.value - b.value;
-  if (a.kind === 'text' && b.kind === 'text') return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
-  return 0;
-}
-
-function sameList(a: Norm[], b: Norm[], rel: number, ordered: boolean): boolean {
-  if (a.length !== b.length) return false;
-  const x = ordered ? a : [...a].sort(order);
-  const y = ordered ? b : [...b].sort(order);
-  return x.every((v, i) => equal(v, y[i] as Norm, rel));
-}
-
-function sameRows(a: Norm[][], b: Norm[][], rel: number, ordered: boolean): boolean {
-  if (a.length !== b.length) return false;
-  const byRow = (p: Norm[], q: Norm[]): number => {
+function sameRows(gold: EvalCell[][], actual: EvalCell[][], options: CompareOptions): boolean {
+  if (gold.length !== actual.length) return false;
+  const rowEq = (a: EvalCell[], b: EvalCell[]): boolean => a.every((cell, j) => sameCell(cell, b[j] as EvalCell, options));
+  if (options.ordered) return gold.every((row, i) => rowEq(row, actual[i] as EvalCell[]));
+  const byRow = (p: EvalCell[], q: EvalCell[]): number => {
     for (let i = 0; i < p.length; i += 1) {
-      const d = order(p[i] as Norm, q[i] as Norm);
+      const d = orderCells(p[i] as EvalCell, q[i] as EvalCell);
       if (d !== 0) return d;
     }
     return 0;
   };
-  const x = ordered ? a : [...a].sort(byRow);
-  const y = ordered ? b : [...b].sort(byRow);
-  return x.every((row, i) => row.every((v, j) => equal(v, (y[i] as Norm[])[j] as Norm, rel)));
+  const x = [...gold].sort(byRow);
+  const y = [...actual].sort(byRow);
+  if (x.every((row, i) => rowEq(row, y[i] as EvalCell[]))) return true;
+  // Values within tolerance can sort differently; pair them one by one (bounded: quadratic in the rows).
+  if (x.length > 2000) return false;
+  const used = new Set<number>();
+  return x.every((row) => {
+    const k = y.findIndex((other, i) => !used.has(i) && rowEq(row, other));
+    if (k < 0) return false;
+    used.add(k);
+    return true;
+  });
 }
 
+/** Why one gold column matches none of its role's answer columns: the first value that differs. */
+function columnMismatch(gold: EvalCell[], actual: EvalCell[], options: CompareOptions): string {
+  const sorted = (cells: EvalCell[]) => (options.ordered ? cells : [...cells].sort(orderCells));
+  const g = sorted(gold);
+  const a = sorted(actual);
+  const i = g.findIndex((cell, k) => !sameCell(cell, a[k] as EvalCell, options));
+  if (i < 0) return 'same values';
+  const where = g.length === 1 ? '' : ` (${options.ordered ? `row ${i + 1}` : `${i + 1}. smallest`})`;
+  return `${showCell(a[i] as EvalCell)}, expected ${showCell(g[i] as EvalCell)}${where}`;
+}
+
+const describeOptions = (options: CompareOptions): string =>
+  `numbers to ${pct(options.tolerance)}, times ${options.timeResolution === 'exact' ? 'exactly' : `to the ${options.timeResolution}`}`;
+
 /**
- * True when every gold column appears in the answer (some column with the same values, names ignored) and the rows,
- * projected on those columns, are the same (as multisets unless ordered). Extra answer columns (units, counts) are fine.
+ * True when, for every gold value column, an answer column of the same role (read from its name) carries the same
+ * values, and the rows projected on those columns are the same (as multisets unless ordered). Columns of other roles
+ * (sample counts, units, the newest sample time) are ignored; a gold value never matches a helper column.
+ * An empty gold is not compared here: whether "nothing" is right is the question's `expect: empty`.
  */
-export function compareResults(gold: { rows: Cell[][] }, actual: { rows: Cell[][] }, options: CompareOptions): Comparison {
-  const rel = options.relativeTolerance ?? 1e-4;
+export function compareResults(gold: Table, actual: Table, valueColumns: readonly ValueColumn[], options: CompareOptions): Comparison {
+  if (valueColumns.length === 0) return { match: false, reason: 'the question names no gold value column' };
   if (gold.rows.length !== actual.rows.length)
-    return { match: false, reason: `row count ${actual.rows.length}, expected ${gold.rows.length}` };
-  if (gold.rows.length === 0) return { match: true };
-  const goldWidth = gold.rows[0]?.length ?? 0;
-  const actualWidth = actual.rows[0]?.length ?? 0;
-  const g = gold.rows.map((r) => r.map(normalizeCell));
-  const a = actual.rows.map((r) => r.map(normalizeCell));
-  const goldColumns = Array.from({ length: goldWidth }, (_, j) => g.map((r) => r[j] as Norm));
-  const actualColumns = Array.from({ length: actualWidth }, (_, j) => a.map((r) => r[j] as Norm));
-  const candidates = goldColumns.map((column) =>
-    actualColumns.map((other, k) => (sameList(column, other, rel, options.ordered) ? k : -1)).filter((k) => k >= 0),
-  );
-  const missing = candidates.findIndex((c) => c.length === 0);
-  if (missing >= 0)
-    return {
-      match: false,
-      reason: `no answer column has the values of gold column ${missing + 1} (e.g. ${JSON.stringify(gold.rows[0]?.[missing])})`,
-    };
+    return { match: false, reason: `${actual.rows.length} row${actual.rows.length === 1 ? '' : 's'}, expected ${gold.rows.length}` };
+  const roles = actual.columns.map((c) => answerColumnRole(c.name));
+  const goldCells = gold.rows.map((r) => r.map(readCell));
+  const actualCells = actual.rows.map((r) => r.map(readCell));
+  const goldColumn = (j: number): EvalCell[] => goldCells.map((r) => r[j] as EvalCell);
+  const actualColumn = (k: number): EvalCell[] => actualCells.map((r) => r[k] ?? { kind: 'null' as const });
+  const candidates: number[][] = [];
+  for (const v of valueColumns) {
+    const ofRole = roles.flatMap((role, k) => (role !== null && sameRole(role, v.role) ? [k] : []));
+    if (ofRole.length === 0) {
+      const shown = actual.columns.map((c, k) => `${c.name} (${roles[k] ?? 'no role'})`).join(', ');
+      return {
+        match: false,
+        reason: `no answer column is the ${v.role} (gold column "${v.name}"); the answer has ${shown || 'no columns'}`,
+      };
+    }
+    candidates.push(ofRole);
+  }
   const chosen: number[] = [];
+  const nothing: EvalCell = { kind: 'null' };
+  const project = (rows: EvalCell[][], picks: readonly number[]): EvalCell[][] => rows.map((row) => picks.map((k) => row[k] ?? nothing));
+  const goldProjected = project(
+    goldCells,
+    valueColumns.map((v) => v.index),
+  );
   const search = (j: number): boolean => {
-    if (j === goldWidth)
-      return sameRows(
-        g,
-        a.map((row) => chosen.map((k) => row[k] as Norm)),
-        rel,
-        options.ordered,
-      );
+    if (j === valueColumns.length) return sameRows(goldProjected, project(actualCells, chosen), options);
     for (const k of candidates[j] ?? []) {
       if (chosen.includes(k)) continue;
       chosen.push(k);
@@ -106,5 +107,21 @@ export function compareResults(gold: { rows: Cell[][] }, actual: { rows: Cell[][
     }
     return false;
   };
-  return search(0) ? { match: true } : { match: false, reason: 'the columns match one by one but not row by row' };
+  if (search(0)) {
+    const columns: Record<string, string> = {};
+    valueColumns.forEach((v, j) => (columns[v.name] = actual.columns[chosen[j] as number]?.name ?? ''));
+    return { match: true, columns };
+  }
+  const asRows = (cells: EvalCell[]) => cells.map((c) => [c]);
+  for (const [j, v] of valueColumns.entries()) {
+    const fits = (candidates[j] ?? []).some((k) => sameRows(asRows(goldColumn(v.index)), asRows(actualColumn(k)), options));
+    if (!fits) {
+      const k = candidates[j]?.[0] as number;
+      return {
+        match: false,
+        reason: `${v.role} "${actual.columns[k]?.name}" is ${columnMismatch(goldColumn(v.index), actualColumn(k), options)} (${describeOptions(options)})`,
+      };
+    }
+  }
+  return { match: false, reason: 'each value column matches on its own but the rows pair them differently' };
 }

@@ -1,24 +1,59 @@
-// The eval report as a person reads it: accuracy lines, then each failure with its reason.
-import type { EvalReport } from './run-eval.ts';
+// The eval report as a person reads it: accuracy per file, shape and register, then every failure and every decline with its reason.
+import type { AccuracyFigure, EvalOutcome, EvalReport } from './run-eval.ts';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+const fig = (f: AccuracyFigure): string => `${pct(f.accuracy)} (${f.correct}/${f.total})`;
 
-/** Human report: accuracy lines, then each failure with its reason. */
+function table(title: string, figures: Record<string, AccuracyFigure>): string[] {
+  const keys = Object.keys(figures);
+  const width = Math.max(...keys.map((k) => k.length), 0);
+  return [`${title}:`, ...keys.map((k) => `  ${k.padEnd(width)}  ${fig(figures[k] as AccuracyFigure)}`)];
+}
+
+const tags = (o: EvalOutcome): string =>
+  [
+    o.shape,
+    o.register,
+    o.planner ? 'planner' : '',
+    o.expect !== 'answer' ? `expect ${o.expect}` : '',
+    o.user ? `as ${o.user}` : '',
+    o.confident && !o.correct && !o.questionError ? 'CONFIDENT' : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+
+/** Human report: the figures, each failure with its reason, and each decline or ask-back with the answerer's reason. */
 export function formatReport(report: EvalReport): string {
-  const lines = [
-    `questions: ${report.overall.total} (${report.file})`,
-    `accuracy: ${pct(report.overall.accuracy)} (${report.overall.correct}/${report.overall.total})`,
-    `planner-shaped: ${pct(report.planner.accuracy)} (${report.planner.correct}/${report.planner.total})`,
-    `other: ${pct(report.other.accuracy)} (${report.other.correct}/${report.other.total})`,
+  const lines: string[] = [];
+  for (const f of report.files)
+    lines.push(
+      `${f.file}: ${fig(f.overall)}; planner-shaped ${fig(f.planner)}; other ${fig(f.other)}; wrong with confidence ${f.wrongWithConfidence}`,
+    );
+  lines.push(
+    `questions: ${report.overall.total}`,
+    `accuracy: ${fig(report.overall)}`,
+    `planner-shaped: ${fig(report.planner)}`,
+    `other: ${fig(report.other)}`,
     `wrong with confidence: ${report.wrongWithConfidence}`,
     `declined or asked back: ${report.declined}`,
-  ];
+  );
+  if (report.questionErrors > 0) lines.push(`question errors (fix the file): ${report.questionErrors}`);
+  lines.push(
+    '',
+    ...table('by shape', report.byShape),
+    '',
+    ...table('by register', report.byRegister),
+    '',
+    ...table('by expected answer', report.byExpect),
+  );
   if (report.failures.length > 0) lines.push('', 'failures:');
-  for (const f of report.failures) {
+  for (const o of report.failures) lines.push(`  ${o.id} [${tags(o)}] ${o.question}`, `      ${o.reason ?? ''}`);
+  const declines = report.outcomes.filter((o) => o.declineReason !== undefined);
+  if (declines.length > 0) lines.push('', 'declines and ask-backs (the reason given):');
+  for (const o of declines)
     lines.push(
-      `  ${f.id} [${f.shape}${f.planner ? ', planner' : ''}${f.confident ? ', CONFIDENT' : ''}] ${f.question}`,
-      `      ${f.reason ?? ''}`,
+      `  ${o.id} [${o.got}${o.correct ? ', right' : ''}] ${o.question}`,
+      `      ${(o.declineReason ?? '').replace(/\s+/g, ' ').slice(0, 300)}`,
     );
-  }
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,36 @@
-// The evaluation question file (JSONL): one question per line with its anchor time, source and gold SQL.
+// The evaluation question file (JSONL): one question per line with its anchor time, what the right answer is, and gold SQL.
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ConfigError } from '../../core/errors.ts';
+import { TIME_RESOLUTIONS } from './eval-cells.ts';
+
+/**
+ * What the right answer is: `answer` (data, compared with the gold result), `empty` (there was nothing, and the answer
+ * says so and why), `decline` (otq cannot answer it and says which word or part it could not place), `askback` (it
+ * must ask which of several things was meant), `denied` (a policy denial, optionally by `rule`), `readonly` (a
+ * control request: otq only reads data).
+ */
+export const EXPECTS = ['answer', 'empty', 'decline', 'askback', 'denied', 'readonly'] as const;
+export type Expect = (typeof EXPECTS)[number];
+
+/** How the question is written: a full sentence; terse chat with abbreviations; plant jargon or typos. */
+export const REGISTERS = ['sentence', 'chat', 'jargon'] as const;
+export type Register = (typeof REGISTERS)[number];
+
+/** A gold column the question asks for: by name or 1-based position; its role read from its name unless given. */
+const valueColumnSchema = z.union([
+  z.string().min(1),
+  z.number().int().min(1),
+  z
+    .object({
+      column: z.union([z.string().min(1), z.number().int().min(1)]),
+      role: z.string().min(1),
+    })
+    .strict(),
+]);
+export type ValueColumnSpec = z.infer<typeof valueColumnSchema>;
+
+const ONLY_WITH_RESULT = ['value_columns', 'tolerance', 'time_resolution', 'ordered'] as const;
 
 export const evalQuestionSchema = z
   .object({
@@ -9,23 +38,53 @@ export const evalQuestionSchema = z
     question: z.string().min(1),
     /** Reference time for relative expressions ("yesterday"), ISO-8601 with offset. */
     now: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO-8601 instant'),
-    source: z.string().min(1),
-    gold_sql: z.string().min(1),
-    /** The question's shape (latest, at, aggregate, series, threshold, run-hours, rank, compare, alarms, other). */
+    /** The source the gold SQL runs on. */
+    source: z.string().min(1).optional(),
+    /** Only where a result is expected (`answer`; optional for `empty` and `denied`, where it must return nothing / be denied). */
+    gold_sql: z.string().min(1).optional(),
+    /** The question's shape (latest, at, aggregate, series, threshold, run-hours, rank, compare, alarms, other...). */
     shape: z.string().min(1),
     /** Whether the question is one the quick planner is meant to answer. */
     planner: z.boolean(),
+    expect: z.enum(EXPECTS).default('answer'),
+    /** With `expect: denied`: the rule id the denial must name (e.g. `scope.table`). */
+    rule: z.string().min(1).optional(),
+    /** The otq user who asks (default: the config's defaultUser). */
+    user: z.string().min(1).optional(),
+    register: z.enum(REGISTERS),
+    /** The gold columns that carry what the question asks; default: every gold column whose name has a non-helper role. */
+    value_columns: z.array(valueColumnSchema).min(1).optional(),
+    /** Relative tolerance for numbers (default 0.001 = 0.1 %). */
+    tolerance: z.number().min(0).max(1).optional(),
+    /** The resolution to which timestamps must agree (default `exact`); calendar units in the plant's time zone. */
+    time_resolution: z.enum(TIME_RESOLUTIONS).optional(),
     /** Row order matters (the question asks for a ranking or a time order). */
     ordered: z.boolean().optional(),
     notes: z.string().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((q, ctx) => {
+    const fail = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (q.expect === 'answer' && !q.gold_sql) fail('gold_sql', 'required with expect "answer" (the result the answer is compared with)');
+    if (['decline', 'askback', 'readonly'].includes(q.expect) && q.gold_sql)
+      fail('gold_sql', `not allowed with expect "${q.expect}": no result is expected`);
+    if (q.gold_sql && !q.source) fail('source', 'required with gold_sql (the source it runs on)');
+    if (q.rule && q.expect !== 'denied') fail('rule', 'only with expect "denied"');
+    if (q.expect !== 'answer')
+      for (const key of ONLY_WITH_RESULT)
+        if (q[key] !== undefined) fail(key, `only with expect "answer" (this question expects "${q.expect}")`);
+  });
 
 export type EvalQuestion = z.infer<typeof evalQuestionSchema>;
 
 /** Reads and validates the file; a bad line is a ConfigError naming the file, the line and the field. */
 export async function readQuestionFile(file: string): Promise<EvalQuestion[]> {
   const text = await readFile(file, 'utf8');
+  return parseQuestionFile(text, file);
+}
+
+/** Parses JSONL text; `//` lines and blank lines are skipped; ids must be unique within the file. */
+export function parseQuestionFile(text: string, file: string): EvalQuestion[] {
   const questions: EvalQuestion[] = [];
   const ids = new Set<string>();
   text.split('\n').forEach((line, i) => {

@@ -1,20 +1,30 @@
-// runEval: asks every question of a file, runs its gold SQL, compares the result sets, and reports accuracy.
+// runEval: asks every question of one or more files as its user, runs its gold SQL through the same guard, judges, and reports.
 import { isOtqError } from '../../core/errors.ts';
 import type { QueryResult } from '../../connectors/connector.ts';
 import type { Answer } from '../answer.ts';
-import { compareResults } from './compare-results.ts';
-import { readQuestionFile, type EvalQuestion } from './question-file.ts';
+import type { AnswerKind } from './answer-kind.ts';
+import { judgeAnswer, type GoldOutcome } from './judge-answer.ts';
+import { readQuestionFile, type EvalQuestion, type Expect } from './question-file.ts';
 
-/** How one question went. `confident` = an answer with rows was given (not declined, not asked back, not denied). */
+/** How one question went. `confident` = the answer made a claim about the plant (data, or "there was nothing"). */
 export interface EvalOutcome {
+  file: string;
   id: string;
   question: string;
   shape: string;
+  register: string;
   planner: boolean;
+  expect: Expect;
+  user: string | null;
+  got: AnswerKind | 'error';
   correct: boolean;
   confident: boolean;
+  /** The question file is wrong here (its gold failed, or contradicts `expect`). */
+  questionError: boolean;
   answeredBy: Answer['answeredBy'] | 'error';
   reason?: string;
+  /** For declines and ask-backs: the answerer's reason (it must name the word or part it could not place). */
+  declineReason?: string;
   sql: string | null;
   answer: string;
   /** Time to answer, ms. */
@@ -28,22 +38,40 @@ export interface AccuracyFigure {
   accuracy: number;
 }
 
-export interface EvalReport {
+export interface FileFigures {
   file: string;
   overall: AccuracyFigure;
   planner: AccuracyFigure;
   other: AccuracyFigure;
-  /** Answers given with confidence that do not match the gold result: the number that must stay 0. */
   wrongWithConfidence: number;
+}
+
+export interface EvalReport {
+  files: FileFigures[];
+  overall: AccuracyFigure;
+  planner: AccuracyFigure;
+  other: AccuracyFigure;
+  byShape: Record<string, AccuracyFigure>;
+  byRegister: Record<string, AccuracyFigure>;
+  byExpect: Record<string, AccuracyFigure>;
+  /** Claims about the plant that do not match the gold: the number that must stay 0. */
+  wrongWithConfidence: number;
+  /** Declines and ask-backs given (right or wrong). */
   declined: number;
+  /** Questions whose own gold or expectation is broken. */
+  questionErrors: number;
   failures: EvalOutcome[];
   outcomes: EvalOutcome[];
 }
 
 export interface RunEvalOptions {
-  file: string;
-  ask: (question: string, now: Date) => Promise<Answer>;
-  runGold: (source: string, sql: string) => Promise<QueryResult>;
+  files: readonly string[];
+  /** Asks as `user` (undefined = the config's default user); an unknown user is a CONFIG_INVALID error. */
+  ask: (question: string, now: Date, user: string | undefined) => Promise<Answer>;
+  /** Runs gold SQL through the guard as `user`; a denial throws POLICY_DENIED with details `{rule, reason}`. */
+  runGold: (source: string, sql: string, user: string | undefined) => Promise<QueryResult>;
+  /** The plant's time zone, for answers without a window. */
+  timezone: string;
   /** Only these ids (default all). */
   only?: readonly string[];
   onOutcome?: (outcome: EvalOutcome) => void;
@@ -54,75 +82,109 @@ const figure = (outcomes: readonly EvalOutcome[]): AccuracyFigure => {
   return { total: outcomes.length, correct, accuracy: outcomes.length === 0 ? 0 : correct / outcomes.length };
 };
 
-async function evaluate(q: EvalQuestion, options: RunEvalOptions): Promise<EvalOutcome> {
-  const base = { id: q.id, question: q.question, shape: q.shape, planner: q.planner };
-  let gold: QueryResult;
-  let goldError: unknown;
+function figuresBy(outcomes: readonly EvalOutcome[], key: (o: EvalOutcome) => string): Record<string, AccuracyFigure> {
+  const groups = new Map<string, EvalOutcome[]>();
+  for (const o of outcomes) groups.set(key(o), [...(groups.get(key(o)) ?? []), o]);
+  return Object.fromEntries([...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, figure(v)]));
+}
+
+async function runGold(q: EvalQuestion, options: RunEvalOptions): Promise<GoldOutcome> {
+  if (!q.gold_sql || !q.source) return { kind: 'none' };
   try {
-    gold = await options.runGold(q.source, q.gold_sql);
+    return { kind: 'result', result: await options.runGold(q.source, q.gold_sql, q.user) };
   } catch (error) {
-    goldError = error;
-    gold = { columns: [], rows: [], truncated: false, bytes: 0, durationMs: 0 };
+    if (isOtqError(error) && error.code === 'POLICY_DENIED') {
+      const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
+      return { kind: 'denied', rule: text(error.details?.['rule'], 'unknown'), reason: text(error.details?.['reason'], error.message) };
+    }
+    return { kind: 'failed', message: (error as Error).message };
   }
+}
+
+async function evaluate(file: string, q: EvalQuestion, options: RunEvalOptions): Promise<EvalOutcome> {
+  const base = {
+    file,
+    id: q.id,
+    question: q.question,
+    shape: q.shape,
+    register: q.register,
+    planner: q.planner,
+    expect: q.expect,
+    user: q.user ?? null,
+  };
+  const gold = await runGold(q, options);
   const started = performance.now();
   let answer: Answer;
   try {
-    answer = await options.ask(q.question, new Date(q.now));
+    answer = await options.ask(q.question, new Date(q.now), q.user);
   } catch (error) {
+    const userUnknown = isOtqError(error) && error.code === 'CONFIG_INVALID';
     return {
       ...base,
+      got: 'error',
       correct: false,
       confident: false,
+      questionError: userUnknown,
       answeredBy: 'error',
-      reason: `ask failed: ${(error as Error).message}`,
+      reason: `${userUnknown ? 'question: ' : ''}ask failed: ${(error as Error).message}`,
       sql: null,
       answer: '',
       durationMs: performance.now() - started,
     };
   }
   const durationMs = performance.now() - started;
-  const confident = answer.answeredBy !== 'none' && answer.sql !== null && !answer.candidates?.length && answer.decision?.kind !== 'deny';
-  const common = { ...base, confident, answeredBy: answer.answeredBy, sql: answer.sql, answer: answer.answer, durationMs };
-  if (goldError !== undefined) {
-    // The user may not read what the gold SQL reads: the right answer is then a denial or a decline, never data.
-    const denied = isOtqError(goldError) && goldError.code === 'POLICY_DENIED';
-    return {
-      ...common,
-      correct: denied && !confident,
-      reason: denied
-        ? confident
-          ? `answered with data the user may not read (${(goldError as Error).message})`
-          : undefined
-        : `gold SQL failed: ${(goldError as Error).message}`,
-    };
-  }
-  if (!confident)
-    return {
-      ...common,
-      correct: false,
-      reason: answer.candidates?.length ? `asked back: ${answer.candidates.join(', ')}` : `no answer: ${answer.answer.slice(0, 200)}`,
-    };
-  if (answer.truncated && !gold.truncated) return { ...common, correct: false, reason: 'the answer was truncated' };
-  const comparison = compareResults(gold, answer, { ordered: q.ordered ?? false });
-  return comparison.match ? { ...common, correct: true } : { ...common, correct: false, reason: comparison.reason };
+  const verdict = judgeAnswer(q, gold, answer, { timezone: options.timezone });
+  return {
+    ...base,
+    got: verdict.got,
+    correct: verdict.correct,
+    confident: verdict.confident,
+    questionError: verdict.questionError ?? false,
+    answeredBy: answer.answeredBy,
+    ...(verdict.reason !== undefined ? { reason: verdict.reason } : {}),
+    ...(verdict.declineReason !== undefined ? { declineReason: verdict.declineReason } : {}),
+    sql: answer.sql,
+    answer: answer.answer,
+    durationMs,
+  };
 }
 
-/** Runs the evaluation sequentially (the engines are shared; timings stay meaningful). */
+/** Runs the evaluation sequentially (the engines are shared; timings stay meaningful). Files are read before any question runs. */
 export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
-  const questions = (await readQuestionFile(options.file)).filter((q) => !options.only || options.only.includes(q.id));
-  const outcomes: EvalOutcome[] = [];
-  for (const q of questions) {
-    const outcome = await evaluate(q, options);
-    outcomes.push(outcome);
-    options.onOutcome?.(outcome);
+  const sets: { file: string; questions: EvalQuestion[] }[] = [];
+  for (const file of options.files) {
+    const questions = (await readQuestionFile(file)).filter((q) => !options.only || options.only.includes(q.id));
+    sets.push({ file, questions });
   }
+  const outcomes: EvalOutcome[] = [];
+  for (const { file, questions } of sets) {
+    for (const q of questions) {
+      const outcome = await evaluate(file, q, options);
+      outcomes.push(outcome);
+      options.onOutcome?.(outcome);
+    }
+  }
+  const wrongWithConfidence = (list: readonly EvalOutcome[]) => list.filter((o) => o.confident && !o.correct && !o.questionError).length;
   return {
-    file: options.file,
+    files: sets.map(({ file }) => {
+      const mine = outcomes.filter((o) => o.file === file);
+      return {
+        file,
+        overall: figure(mine),
+        planner: figure(mine.filter((o) => o.planner)),
+        other: figure(mine.filter((o) => !o.planner)),
+        wrongWithConfidence: wrongWithConfidence(mine),
+      };
+    }),
     overall: figure(outcomes),
     planner: figure(outcomes.filter((o) => o.planner)),
     other: figure(outcomes.filter((o) => !o.planner)),
-    wrongWithConfidence: outcomes.filter((o) => o.confident && !o.correct).length,
-    declined: outcomes.filter((o) => !o.confident).length,
+    byShape: figuresBy(outcomes, (o) => o.shape),
+    byRegister: figuresBy(outcomes, (o) => o.register),
+    byExpect: figuresBy(outcomes, (o) => o.expect),
+    wrongWithConfidence: wrongWithConfidence(outcomes),
+    declined: outcomes.filter((o) => o.got === 'decline' || o.got === 'askback').length,
+    questionErrors: outcomes.filter((o) => o.questionError).length,
     failures: outcomes.filter((o) => !o.correct),
     outcomes,
   };

@@ -33,6 +33,9 @@ export interface Choice {
   ctx: PlanContext;
 }
 
+/** Words asking for an amount that flowed or was used, which a totaliser answers. */
+const VOLUME_RE = /\b(how much|volume|consum\w*|usage|used|use|uses|went into)\b/;
+
 /** Words asking for one value per member of a group ("total energy of each station") rather than one sum. */
 const PER_MEMBER_RE = /\b(each|every|per|individual(?:ly)?|respective(?:ly)?|separately|by (?:station|site|tag|pump|tank))\b/;
 
@@ -67,6 +70,12 @@ function ambiguous(tags: readonly IndexedTag[], what: string): PlanResult {
 export function chooseOperation(choice: Choice): PlanResult {
   const { catalog, cues, time, ctx } = choice;
   let tags = choice.tags;
+  // "how much water went into DMA02", "which DMA used the most": a volume is the totaliser's change, not the rate.
+  const isCounter = (t: IndexedTag): boolean => t.info.dataType === 'counter';
+  if (VOLUME_RE.test(cues.text) && tags.some(isCounter) && tags.some((t) => !isCounter(t))) {
+    tags = tags.filter(isCounter);
+    if (!cues.fns.some((fn) => fn === 'delta' || fn === 'sum')) cues.fns.unshift('delta');
+  }
   const mapping = catalog.source.historian;
   if (!mapping) return { kind: 'decline', reason: `source "${catalog.source.name}" has no historian mapping` };
   const isStatus = (t: IndexedTag): boolean => t.info.dataType === 'status';

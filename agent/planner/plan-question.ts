@@ -2,9 +2,11 @@
 import type { ConversationTurn } from '../answer.ts';
 import type { SourceDescription } from '../../connectors/connector.ts';
 import { chooseOperation, type Cues } from './choose-operation.ts';
+import { buildTypoIndex, normalizeQuestion, type TypoIndex } from './normalize-question.ts';
 import {
   AGG_WORDS,
   ALARM_RE,
+  LEXICON_WORDS,
   BUCKET_WORDS,
   COMPARE_RE,
   FILLER,
@@ -14,29 +16,24 @@ import {
   PLURAL_RE,
   RANK_RE,
   RUN_RE,
+  SUPERLATIVE_RE,
   SERIES_RE,
   THRESHOLD_RE,
-  TYPO_FIXES,
 } from './question-lexicon.ts';
 import type { PlanResult } from './plan.ts';
 import { measurementsOf } from './group-check.ts';
-import {
-  buildTagIndex,
-  linkTags,
-  measurementKey,
-  splitTerms,
-  stem,
-  tokenize,
-  type IndexedTag,
-  type QueryToken,
-  type TagIndex,
-} from './tag-catalog.ts';
+import { linkEntities, placeTokens } from './link-entities.ts';
+import { buildTagIndex, stem, tokenize, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
 import { resolveTime, type ShiftDefinition } from './time-window.ts';
+import { buildVocabulary, type Vocabulary } from './vocabulary.ts';
 
 /** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
 export interface PlannerCatalog {
   source: SourceDescription;
   index: TagIndex;
+  vocabulary: Vocabulary;
+  /** Words a typo may be corrected to: the lexicon, the thesaurus and this catalog's own vocabulary. */
+  known: TypoIndex;
 }
 
 export interface PlanContext {
@@ -48,23 +45,33 @@ export interface PlanContext {
 }
 
 /** Builds the catalogs of all sources that have a historian mapping and a tag catalog. */
-export function buildCatalogs(sources: readonly SourceDescription[]): PlannerCatalog[] {
+export function buildCatalogs(sources: readonly SourceDescription[], vocabulary: Vocabulary = buildVocabulary()): PlannerCatalog[] {
   return sources
     .filter((s) => s.historian && s.tags && s.tags.length > 0)
-    .map((source) => ({ source, index: buildTagIndex(source.tags ?? []) }));
+    .map((source) => {
+      const index = buildTagIndex(source.tags ?? []);
+      return { source, index, vocabulary, known: buildTypoIndex(knownWords(index, vocabulary)) };
+    });
 }
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function knownWords(index: TagIndex, vocabulary: Vocabulary): Set<string> {
+  const known = new Set<string>([...LEXICON_WORDS, ...FILLER, ...Object.keys(AGG_WORDS)]);
+  for (const term of index.vocabulary) if (/^[a-z]+$/.test(term)) known.add(term);
+  for (const [key, value] of vocabulary.rewrite) for (const w of `${key} ${value}`.split(/\s+/)) if (w) known.add(w);
+  for (const [key, alternatives] of vocabulary.terms) for (const w of [key, ...alternatives].join(' ').split(/\s+/)) if (w) known.add(w);
+  for (const w of [...vocabulary.soft, ...vocabulary.priorities.keys()]) known.add(w);
+  return known;
+}
 
-/** Lower-cases, applies typo fixes and configured synonyms (PS3 -> BPS03), normalises punctuation. */
-export function normalizeQuestion(question: string, synonyms: Readonly<Record<string, string>>): string {
-  let text = ` ${question.toLowerCase().replace(/[’`]/g, "'").replace(/m³/g, 'm3').replace(/'s\b/g, '').replace(/\s+/g, ' ')} `;
-  for (const [from, to] of Object.entries(synonyms)) {
-    text = text.replace(new RegExp(`(?<=[^a-z0-9])${escapeRe(from.toLowerCase())}(?=[^a-z0-9])`, 'g'), to.toLowerCase());
+const knownUnion = new WeakMap<readonly PlannerCatalog[], TypoIndex>();
+function knownOf(catalogs: readonly PlannerCatalog[]): TypoIndex {
+  if (catalogs.length === 1) return catalogs[0]!.known;
+  let known = knownUnion.get(catalogs);
+  if (!known) {
+    known = buildTypoIndex(new Set(catalogs.flatMap((c) => [...c.known.known])));
+    knownUnion.set(catalogs, known);
   }
-  text = text.replace(/\b[a-z]+\b/g, (w) => TYPO_FIXES[w] ?? w);
-  text = text.replace(/\b(\d+)\s*h\b/g, '$1 hours').replace(/\b24\/7\b/g, '');
-  return text.replace(/[?!]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return known;
 }
 
 function blankMatch(text: string, re: RegExp): { text: string; match: RegExpExecArray | null } {
@@ -81,7 +88,7 @@ export function planQuestion(question: string, catalogs: PlannerCatalog | readon
   const first = planOnce(question, list, ctx, previous);
   if (first.kind !== 'decline' || !previous || !first.followUp) return stripFollowUp(first);
   // A follow-up without entities ("and the day before?"): keep the previous question's entities and operation.
-  const merged = mergeFollowUp(previous.question, question, ctx);
+  const merged = mergeFollowUp(previous.question, question, list, ctx);
   return stripFollowUp(planOnce(merged, list, ctx, previous));
 }
 
@@ -94,8 +101,11 @@ function stripFollowUp(result: Planned): PlanResult {
 }
 
 /** The follow-up's words plus the previous question without its time expression. */
-function mergeFollowUp(previousQuestion: string, followUp: string, ctx: PlanContext): string {
-  const before = normalizeQuestion(previousQuestion, ctx.synonyms);
+function mergeFollowUp(previousQuestion: string, followUp: string, catalogs: readonly PlannerCatalog[], ctx: PlanContext): string {
+  const before = normalizeQuestion(previousQuestion, {
+    synonyms: ctx.synonyms,
+    ...(catalogs[0] ? { vocabulary: catalogs[0].vocabulary } : {}),
+  });
   const time = resolveTime(before, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts });
   return `${followUp} ${(time?.rest ?? before).trim()}`;
 }
@@ -106,7 +116,14 @@ function planOnce(
   ctx: PlanContext,
   previous: ConversationTurn | undefined,
 ): Planned {
-  let text = normalizeQuestion(question, ctx.synonyms);
+  const vocabulary = catalogs[0]?.vocabulary ?? buildVocabulary();
+  const corrections: string[] = [];
+  let text = normalizeQuestion(question, {
+    synonyms: ctx.synonyms,
+    vocabulary,
+    known: knownOf(catalogs),
+    onCorrection: (from, to) => corrections.push(`"${from}" as "${to}"`),
+  });
   const original = text;
   const outside = NON_PLANNER_RE.exec(text);
   if (outside)
@@ -172,7 +189,7 @@ function planOnce(
     }
     if (COMPARE_RE.test(word)) compareWords += 1;
     if (
-      /^(alarms?|alerts?|trips?|noisiest|noisy|frequent|common|chattering|clear|cleared|clearing|mttc|mean|take|took|active|acknowledged)$/.test(
+      /^(alarm(?:s|ed|ing)?|alerts?|trips?|noisiest|noisy|frequent|common|chattering|clear|cleared|clearing|mttc|mean|take|took|active|acknowledged)$/.test(
         word,
       ) &&
       cues.alarm
@@ -182,7 +199,13 @@ function planOnce(
     content.push(word);
   }
   cues.compare = compareWords > 0;
-  const tokens = tokenize(content);
+  const tokens = tokenize(content).map((token) => withAlternatives(token, vocabulary));
+  // "P1 vs P2", "hi-lift P1 P2 P3": two or more numbers of one family compare those things.
+  const families = new Map<string, number>();
+  for (const token of tokens) if (token.id) families.set(token.id.letters, (families.get(token.id.letters) ?? 0) + 1);
+  if ([...families.values()].some((count) => count >= 2)) cues.compare = true;
+  // "which PRV was most open", "hottest RTU panel": a superlative over a group asks which member.
+  if (SUPERLATIVE_RE.test(text)) cues.rank = true;
   const followUp = tokens.length === 0 && previous !== undefined;
   if (tokens.length === 0 && !cues.alarm) {
     return { kind: 'decline', reason: 'I could not find a tag, asset or measurement in the question', followUp };
@@ -190,93 +213,65 @@ function planOnce(
   if (tokens.length > 0 && cues.plural === false)
     cues.plural = content.some((w) => /[a-z]{3,}s$/.test(w) && !/ss$/.test(w) && !/us$/.test(w));
 
-  let best: { catalog: PlannerCatalog; tags: IndexedTag[]; multiId: boolean } | undefined;
+  let best: { catalog: PlannerCatalog; tags: IndexedTag[]; multiId: boolean; tokens: QueryToken[]; ignored: string[] } | undefined;
   let failure: Planned | undefined;
   for (const catalog of catalogs) {
     if (tokens.length === 0) {
-      best = { catalog, tags: [], multiId: false };
+      best = { catalog, tags: [], multiId: false, tokens: [], ignored: [] };
       break;
+    }
+    const placed = placeTokens(catalog.index, tokens, vocabulary);
+    if (placed.blocking.length > 0) {
+      failure ??= {
+        kind: 'decline',
+        reason: `I did not understand ${placed.blocking.map((w) => `"${w}"`).join(', ')}: no tag, asset or description matches, and it stands where a tag or measurement is named`,
+      };
+      continue;
+    }
+    const useful = placed.tokens;
+    if (useful.length === 0 && !cues.alarm) {
+      failure ??= {
+        kind: 'decline',
+        reason: `I could not find a tag, asset or measurement for ${placed.ignored.map((w) => `"${w}"`).join(', ') || 'the question'}`,
+      };
+      continue;
     }
     // "which tank", "rank ...", "all tanks", "each reservoir": a group is asked for, not the single most specific tag.
     const group = /\bwhich\b|\brank(?:ing|ed)?\b/.test(original) || cues.plural;
-    let linked = linkEntities(catalog.index, tokens, group);
+    let linked = useful.length === 0 ? ({ kind: 'ok', tags: [], multiId: false } as const) : linkEntities(catalog.index, useful, group);
     // "total flow" means the totaliser: when the best match is not a counter, try again with "total" as a word.
     if (cues.fns.includes('sum') && linked.kind === 'ok' && !linked.tags.every((t) => t.info.dataType === 'counter')) {
-      const withTotal = linkEntities(catalog.index, [...tokens, { text: 'total' }]);
+      const withTotal = linkEntities(catalog.index, [...useful, { text: 'total' }]);
       if (withTotal.kind === 'ok' && withTotal.tags.every((t) => t.info.dataType === 'counter')) linked = withTotal;
     }
     // "which reservoir was lowest": a bare storage kind means its level when the kind's tags measure several things.
     if (linked.kind === 'ok' && measurementsOf(linked.tags).length > 1) {
-      const implied = tokens.map((t) => (t.id ? undefined : KIND_DEFAULT_MEASUREMENT[stem(t.text)])).find((m) => m !== undefined);
-      if (implied && !tokens.some((t) => t.text === implied)) {
-        const withMeasure = linkEntities(catalog.index, [...tokens, { text: implied }], group);
+      const implied = useful.map((t) => (t.id ? undefined : KIND_DEFAULT_MEASUREMENT[stem(t.text)])).find((m) => m !== undefined);
+      if (implied && !useful.some((t) => t.text === implied)) {
+        const withMeasure = linkEntities(catalog.index, [...useful, { text: implied }], group);
         if (withMeasure.kind === 'ok' && measurementsOf(withMeasure.tags).length === 1) linked = withMeasure;
       }
     }
     if (linked.kind === 'ok' && (!best || linked.tags.length < best.tags.length || best.tags.length === 0))
-      best = { catalog, tags: linked.tags, multiId: linked.multiId };
+      best = { catalog, tags: [...linked.tags], multiId: linked.multiId, tokens: useful, ignored: placed.ignored };
     else if (linked.kind === 'fail' && !failure) failure = { kind: 'decline', reason: linked.reason };
   }
   if (!best) return failure ?? { kind: 'decline', reason: 'no tag matches the question' };
-  return { ...chooseOperation({ catalog: best.catalog, tags: best.tags, tokens, multiId: best.multiId, cues, time, ctx }), followUp };
+  const chosen = chooseOperation({ catalog: best.catalog, tags: best.tags, tokens: best.tokens, multiId: best.multiId, cues, time, ctx });
+  const asides = [
+    ...(corrections.length > 0 ? [`read ${corrections.join(', ')}`] : []),
+    ...(best.ignored.length > 0 ? [`skipped ${best.ignored.map((w) => `"${w}"`).join(', ')}`] : []),
+  ];
+  if (chosen.kind === 'plan' && asides.length > 0) chosen.understood = `${chosen.understood} (${asides.join('; ')})`;
+  return { ...chosen, followUp };
 }
 
-type Linked = { kind: 'ok'; tags: IndexedTag[]; multiId: boolean } | { kind: 'fail'; reason: string };
-
-/** Links tokens to tags; when several identifiers are named ("PU7 vs PU8 flow"), links each with the shared words. */
-function linkEntities(index: TagIndex, tokens: readonly QueryToken[], group = false): Linked {
-  const all = linkTags(index, tokens);
-  if (all.unmatched.length > 0) {
-    return {
-      kind: 'fail',
-      reason: `I did not understand ${all.unmatched.map((t) => `"${t.text}"`).join(', ')} (no tag, asset or description matches)`,
-    };
-  }
-  if (all.unexplained.length === 0 && group && all.best.length === 1) {
-    // "which tank ...": the group is every tag of the same measurement that fits as well, not the single most specific one.
-    const broad = linkTags(index, tokens, { specific: false });
-    const byMeasurement = new Map<string, IndexedTag[]>();
-    for (const tag of broad.best) {
-      const key = measurementKey(tag.info);
-      byMeasurement.set(key, [...(byMeasurement.get(key) ?? []), tag]);
-    }
-    // Only a measurement the question names may define the group ("which tank had the lowest level"); with none named
-    // and several measurements ("which tank was lowest"), the mixed group goes on to be asked back (or given a default).
-    const words = new Set(tokens.filter((t) => !t.id).map((t) => stem(t.text)));
-    const groups = [...byMeasurement.values()];
-    const named = groups.filter((tags) =>
-      splitTerms(tags[0]?.info.measurement ?? measurementKey(tags[0]!.info)).some((term) => words.has(stem(term))),
-    );
-    const eligible = groups.length === 1 ? groups : named;
-    const sizes = eligible.map((tags) => tags.length).sort((a, b) => b - a);
-    const largest = eligible.find((tags) => tags.length === sizes[0]) ?? [];
-    if (broad.unexplained.length === 0 && largest.length > 1 && sizes[1] !== sizes[0]) return { kind: 'ok', tags: largest, multiId: false };
-    // Several assets fit and no named measurement covers them: hand on the mixed set (asked back, or a kind's default).
-    const assets = new Set(broad.best.map((t) => t.info.asset ?? t.info.name));
-    if (broad.unexplained.length === 0 && groups.length > 1 && assets.size > 1 && named.every((tags) => tags.length === 1))
-      return { kind: 'ok', tags: broad.best, multiId: false };
-  }
-  if (all.unexplained.length === 0) return { kind: 'ok', tags: all.best, multiId: false };
-  // The compared identifiers are the ones of one family named more than once (P01, P02, P03); the rest is shared.
-  const families = new Map<string, QueryToken[]>();
-  for (const token of tokens) if (token.id) families.set(token.id.letters, [...(families.get(token.id.letters) ?? []), token]);
-  const compared = [...families.values()].find((family) => family.length >= 2);
-  if (compared) {
-    const shared = tokens.filter((t) => !compared.includes(t));
-    const tags: IndexedTag[] = [];
-    for (const id of compared) {
-      const one = linkTags(index, [id, ...shared]);
-      if (one.unmatched.length > 0 || one.unexplained.length > 0 || one.best.length !== 1)
-        return { kind: 'fail', reason: `"${id.text}" with ${shared.map((t) => `"${t.text}"`).join(', ')} does not name exactly one tag` };
-      if (!tags.includes(one.best[0]!)) tags.push(one.best[0]!);
-    }
-    if (tags.length >= 2) return { kind: 'ok', tags, multiId: true };
-  }
-  return {
-    kind: 'fail',
-    reason: `no single tag matches all of ${tokens.map((t) => `"${t.text}"`).join(', ')}; ${all.unexplained.map((t) => `"${t.text}"`).join(', ')} did not fit the best match (${all.best
-      .slice(0, 3)
-      .map((t) => t.info.name)
-      .join(', ')})`,
-  };
+/** The thesaurus' alternatives of a word token ("cl2" -> chlorine; "clear_well", a joined phrase, -> clearwell). */
+function withAlternatives(token: QueryToken, vocabulary: Vocabulary): QueryToken {
+  const key = token.text.replace(/_/g, ' ');
+  // "cl2" looks like an identifier but the thesaurus knows it as a word.
+  if (token.id && !(token.id.word === undefined && vocabulary.terms.has(key))) return token;
+  const alternatives = vocabulary.terms.get(key) ?? vocabulary.terms.get(stem(key));
+  if (!alternatives) return token;
+  return { text: token.text, alts: alternatives.map((alt) => alt.split(/\s+/).map(stem)) };
 }

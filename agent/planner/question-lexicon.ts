@@ -19,6 +19,8 @@ export const AGG_WORDS: Record<string, AggFn> = {
   peak: 'max',
   largest: 'max',
   biggest: 'max',
+  most: 'max',
+  least: 'min',
   maximal: 'max',
   sum: 'sum',
   total: 'sum',
@@ -77,8 +79,8 @@ export const BUCKET_WORDS: [RegExp, Bucket][] = [
 
 export const SERIES_RE = /\b(trend|series|chart|plot|graph|over time|profile|curve)\b/;
 export const NOW_RE =
-  /\b(right now|just now|now|currently|current(?= (?!of\b|on\b|at\b|for\b|in\b|draw\b)[a-z0-9])|at the moment|at present|presently|latest|most recent|live|actual)\b/;
-export const ALARM_RE = /\b(alarms?|alerts?|trips?)\b/;
+  /\b(right now|just now|now|currently|(?<!\d\s)current(?= (?!of\b|on\b|at\b|for\b|in\b|draw\b)[a-z0-9])|at the moment|at present|presently|latest|most recent|live|actual)\b/;
+export const ALARM_RE = /\b(alarm(?:s|ed|ing)?|alerts?|trips?)\b/;
 export const ALARM_TOP_RE = /\b(noisiest|noisy|most (?:frequent|common)|most often|top(?:\s+(\d+))?|chattering|worst)\b/;
 export const ALARM_CLEAR_RE =
   /\b(time to clear|clear(?:ing|ance)? time|to clear|(?:mean|average|avg) (?:time|duration)|how long .*?(?:take|active|last)|mttc|mean time)\b/;
@@ -86,6 +88,8 @@ export const RUN_RE =
   /\b(ran (?:the )?(?:most|longest|least|shortest)|runs? (?:the )?(?:most|longest|least|shortest)|run[\s-]?hours?|running hours|runtime|run[\s-]time|operating hours|hours? (?:of )?(?:running|operation)|how (?:long|many hours) .*?\b(?:run|ran|running|on)\b|starts?|started|start[\s-]?ups?|switch(?:ed)? on|how (?:many times|often) .*?\b(?:start|started|run|ran|switch(?:ed)? on)\b)\b/;
 export const RANK_RE =
   /\b(which|what)\s+(\w+\s+){0,4}?(had|has|have|was|were|is|are|shows?|showed|saw|got|ran|runs?|started)\b|\brank(?:ing|ed)?\b|\btop\s+\d+\b|\bworst\b|\bbest\b/;
+/** Superlative adjectives: over a group they ask which member ("which PRV was most open", "hottest panel"). */
+export const SUPERLATIVE_RE = /\b(highest|lowest|most|least|largest|smallest|biggest|hottest|coldest|warmest|longest|shortest)\b/;
 export const COMPARE_RE = /\b(vs\.?|versus|compared? (?:to|with)|comparison|against|and|&|or)\b/;
 export const THRESHOLD_RE =
   /\b(above|over|exceed(?:ed|ing|s)?|higher than|greater than|more than|below|under|less than|lower than|beneath|drop(?:ped|s)? below|f(?:ell|alls?) below|went above|go(?:es)? above|r(?:ose|ises?) above|>=?|<=?)\s*(-?\d+(?:[.,]\d+)?)\s*(m3\/h|m³\/h|m3|mg\/l|l\/h|l\/s|mm\/s|bar|kpa|ntu|rpm|kwh|kw|°c|degc|deg|%|m|a|c|ph)?(?=\s|$|[?.,!])/;
@@ -113,7 +117,7 @@ export const KIND_DEFAULT_MEASUREMENT: Readonly<Record<string, string>> = {
 
 /** Words asking for a state ("is pump 1 running?", "status of pump 2"): the answer is a status tag's value. */
 export const STATE_RE = /\b(running|stopped|status|state)\b/;
-export const PLURAL_RE = /\b(all|each|every|both|per tag|per pump|per station|per tank)\b/;
+export const PLURAL_RE = /\b(all|each|every|both|across|per tag|per pump|per station|per tank)\b/;
 
 /** Words that carry no entity or operation meaning; anything else must be explained by the catalog. */
 export const FILLER = new Set(
@@ -135,3 +139,18 @@ export const FILLER = new Set(
     .split(/\s+/)
     .filter((w) => w.length > 0 && !w.endsWith('?')),
 );
+
+/** Words of operations and times the planner reads (besides FILLER and AGG_WORDS): targets of typo correction. */
+export const LEXICON_WORDS: readonly string[] = (
+  'yesterday today tomorrow tonight hourly daily weekly monthly minute minutes hour hours week weeks month months ' +
+  'last past previous since between through from until night nights morning afternoon evening midnight noon ' +
+  'january february march april june july august september october november december ' +
+  'monday tuesday wednesday thursday friday saturday sunday ' +
+  'alarm alarms alert alerts priority critical acknowledged unacknowledged cleared clear active noisiest frequent ' +
+  'trend series chart plot graph profile curve above below exceed exceeded higher lower greater dropped fell rose ' +
+  'start started starts stop stopped stops together simultaneously parallel correlation correlated change difference ' +
+  'compare compared comparison rank ranking ranked average minimum maximum total highest lowest shift shifts log notes ' +
+  'handover operator running runtime hours increase decrease usage consumption volume'
+)
+  .split(/\s+/)
+  .filter((w) => w.length > 0);

@@ -7,6 +7,7 @@ import { compileOptionsFor, compilePlan } from './compile-plan.ts';
 import { buildCatalogs, planQuestion, type PlannerCatalog } from './plan-question.ts';
 import { renderAnswer } from './render-answer.ts';
 import type { ShiftDefinition } from './time-window.ts';
+import { buildVocabulary, type VocabularyInput } from './vocabulary.ts';
 
 /** The tool name recorded in the audit log for planner queries. */
 export const QUICK_PLANNER_TOOL = 'quick_planner';
@@ -21,13 +22,15 @@ export interface QuickPlannerDeps {
   /** Words users say -> catalog names (PS3 -> BPS03). */
   synonyms: Record<string, string>;
   shifts: ShiftDefinition[];
+  /** A site's words added to the shipped thesaurus (otq.yaml `planner.vocabulary`). */
+  vocabulary?: VocabularyInput;
   /** Reference clock for relative times when the request has no `now`. */
   clock?: () => Date;
 }
 
 /** Creates the planner answerer. It declines (so the model can try) whenever its parse is incomplete. */
 export function createQuickPlanner(deps: QuickPlannerDeps): Answerer {
-  const catalogs: PlannerCatalog[] = buildCatalogs(deps.sources);
+  const catalogs: PlannerCatalog[] = buildCatalogs(deps.sources, buildVocabulary(deps.vocabulary));
   const clock = deps.clock ?? (() => new Date());
   return {
     name: 'quick-planner',

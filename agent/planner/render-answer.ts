@@ -19,11 +19,10 @@ const sentenceCase = (text: string): string => text.charAt(0).toUpperCase() + te
 const BUCKET_ADJECTIVE: Record<Bucket, string> = { hour: 'hourly', day: 'daily', week: 'weekly', month: 'monthly' };
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 
-/** A number for a sentence: at most 3 decimals, 4 significant digits for small values. */
+/** A number for a sentence: at most 3 decimals, rounded once (0.27747 is 0.277; rounding to 4 digits first gave 0.278). */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
-  const rounded = Math.abs(value) < 10 && value !== 0 ? Number(value.toPrecision(4)) : value;
-  return numberFormat.format(rounded);
+  return numberFormat.format(value);
 }
 
 const num = (cell: Cell | undefined): number | null =>

@@ -36,6 +36,8 @@ export interface QueryToken {
   text: string;
   /** Identifier form, when the token names a numbered thing (p2, tank 1, bps03). */
   id?: IdForm & { word?: string };
+  /** What the word may also mean in catalog words (from the thesaurus): each alternative is a list of stemmed words. */
+  alts?: string[][];
 }
 
 const ID_RE = /^([a-z]+)[_-]?0*(\d+)$/;
@@ -196,6 +198,8 @@ export function matchWeight(token: QueryToken, tag: IndexedTag, fuzzy?: Readonly
   if (tag.terms.has(text) || tag.terms.has(token.text)) return 1;
   // "which DMA", "which BPS": a bare word naming the letters of a numbered identifier.
   if (text.length >= 2 && tag.ids.some((id) => id.letters === text)) return 0.9;
+  // A thesaurus alternative ("cl2" -> chlorine, "outflow" -> outlet flow): all its words on the tag.
+  if (token.alts?.some((alt) => alt.every((w) => tag.terms.has(w)))) return 0.95;
   if (!fuzzy || fuzzy.size === 0) return 0;
   let best = 0;
   for (const [term, weight] of fuzzy) if (weight > best && tag.terms.has(term)) best = weight;
@@ -214,6 +218,10 @@ export function tokenize(words: readonly string[]): QueryToken[] {
     } else if (/^[a-z]+$/.test(word) && next !== undefined && /^\d+$/.test(next)) {
       out.push({ text: `${word} ${next}`, id: { letters: word, num: Number(next), word } });
       i += 1;
+    } else if (/^\d+$/.test(word) && out.at(-1)?.id?.word) {
+      // "pumps 2 and 3": the number goes with the word before the previous one.
+      const family = out.at(-1)!.id!.word!;
+      out.push({ text: `${family} ${word}`, id: { letters: family, num: Number(word), word: family } });
     } else if (word.length > 0) {
       out.push({ text: word });
     }
@@ -262,7 +270,7 @@ export function linkTags(index: TagIndex, tokens: readonly QueryToken[], options
  */
 function preferSpecific(tied: IndexedTag[], tokens: readonly QueryToken[]): IndexedTag[] {
   if (tied.length < 2) return tied;
-  const words = new Set(tokens.filter((t) => !t.id).map((t) => stem(t.text)));
+  const words = new Set(tokens.filter((t) => !t.id).flatMap((t) => [stem(t.text), ...(t.alts?.flat() ?? [])]));
   const measurementTerms = (tag: IndexedTag): string[] =>
     splitTerms(tag.info.measurement ?? tag.info.name.split(/[/.]/).at(-1) ?? '').map(stem);
   const named = (tag: IndexedTag): number => measurementTerms(tag).filter((t) => words.has(t)).length;

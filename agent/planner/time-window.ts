@@ -4,6 +4,7 @@ import type { ResolvedWindow } from '../answer.ts';
 import { addDays, formatShort, fromWall, isoWeekday, toWall, type WallTime } from './zoned-time.ts';
 import { MONTHS, MONTH_RE, UNIT_MS, unitKey } from './time-words.ts';
 import { chronoPoints } from './chrono-points.ts';
+import { bareMonthRule, dayPartRule, nightsRule, ordinalDayRule, type TimeFound } from './calendar-words.ts';
 
 /** A shift from config: wall-clock HH:MM start and end (end before start = crosses midnight). */
 export interface ShiftDefinition {
@@ -47,15 +48,7 @@ function blank(text: string, index: number, length: number): string {
   return text.slice(0, index) + ' '.repeat(length) + text.slice(index + length);
 }
 
-interface Found {
-  index: number;
-  length: number;
-  kind: 'range' | 'instant';
-  from: Date;
-  to: Date;
-  at?: Date;
-  what: string;
-}
+type Found = TimeFound;
 
 type Rule = (text: string, ctx: TimeContext) => Found | null;
 
@@ -327,7 +320,19 @@ function followUp(text: string, ctx: TimeContext): Found | null {
 }
 
 // Ranges and "since" come before the calendar words they may contain ("from 6am to 8am yesterday", "since yesterday").
-const RULES: Rule[] = [shiftRule, rangeRule, sinceRule, rollingRule, calendarRule, quarterYearRule, pointRule];
+const RULES: Rule[] = [
+  shiftRule,
+  rangeRule,
+  sinceRule,
+  nightsRule,
+  rollingRule,
+  dayPartRule,
+  calendarRule,
+  quarterYearRule,
+  ordinalDayRule,
+  bareMonthRule,
+  pointRule,
+];
 
 /**
  * Finds the time expression of a question and resolves it in the plant's zone. Returns null when the question
@@ -345,10 +350,17 @@ export function resolveTime(text: string, ctx: TimeContext): TimeParse | null {
     ),
   ].map((c) => ({ time: parseClock(c[1] ?? c[2] ?? ''), index: c.index, length: c[0].length }));
   const clock = clocks.find((c) => c.time !== null);
-  if (found.kind === 'range' && clock && /^(today|yesterday|day before yesterday|on .*)$/.test(found.what)) {
+  if (
+    found.kind === 'range' &&
+    clock &&
+    /^(today|yesterday|day before yesterday|on .*|(?:this|today|yesterday|last) (?:morning|afternoon|evening|night)|tonight)$/.test(
+      found.what,
+    )
+  ) {
     const time = clock.time;
     if (time) {
-      const day = toWall(found.from, ctx.timezone);
+      // A night runs over midnight: "3am last night" is on the day the night ends.
+      const day = toWall(/night$/.test(found.what) && time.hour < 12 ? found.to : found.from, ctx.timezone);
       const at = fromWall({ ...day, ...time }, ctx.timezone);
       rest = blank(rest, clock.index, clock.length);
       return {

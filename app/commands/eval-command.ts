@@ -1,4 +1,4 @@
-// `otq eval FILE.jsonl [--json] [--only ID,...] [--min-accuracy 0.9]`: runs a question set through ask() and its gold SQL
+// `otq eval FILE.jsonl [FILE.jsonl ...] [--json] [--only ID,...] [--min-accuracy 0.9]`: runs a question set through ask() and its gold SQL
 // through the guarded path, compares, and prints the report.
 import { join } from 'node:path';
 import type { CliIo } from '../../core/cli-io.ts';
@@ -8,7 +8,8 @@ import { runEval, type EvalReport } from '../../agent/eval/run-eval.ts';
 import type { QueryResult } from '../../connectors/connector.ts';
 import { OtqError, isOtqError } from '../../core/errors.ts';
 import { configPathFrom, loadConfig, projectRoot, type LoadedConfig } from '../config/load-config.ts';
-import { createRuntime, newRequestId } from '../create-runtime.ts';
+import { createRuntime, newRequestId, type AppRuntime } from '../create-runtime.ts';
+import type { Principal } from '../../core/principal.ts';
 import { flagValue, withoutFlag } from '../../core/cli-args.ts';
 
 /** The dataset data-samples/questions.jsonl is anchored to (its `now` values fall inside this window). */
@@ -25,41 +26,73 @@ export async function evalCliCommand(args: string[], io: CliIo): Promise<number>
   const loaded = configPathFrom(configFlag) ? await loadConfig(configPathFrom(configFlag)) : await referenceConfig(io);
   const runtime = await createRuntime(loaded, { ensureSamples: false, log: (line) => io.err(line) });
   try {
-    const principal = runtime.principalFor(runtime.config.defaultUser);
-    if (!principal) throw new OtqError('CONFIG_INVALID', `defaultUser "${runtime.config.defaultUser}" is not configured under users:`);
     // A question set is a burst of queries: the role's rate limit still applies, so wait it out instead of failing.
-    const paced = async <T>(attempt: () => Promise<T>, limited: (value: T) => boolean): Promise<T> => {
-      for (let tries = 0; ; tries++) {
-        const value = await attempt();
-        if (!limited(value) || tries >= 60) return value;
-        if (tries === 0) io.err('otq: rate limit of the role reached; waiting (the eval continues when the window frees)');
-        await new Promise((resolve) => setTimeout(resolve, 2000));
-      }
-    };
-    return await evalCommand(rest, io, {
-      ask: (question, now) =>
-        paced(
-          () => runtime.ask({ principal, question, now, channel: 'cli', requestId: newRequestId() }),
-          (answer) => answer.decision?.rule === 'rate.limit',
-        ),
-      runGold: async (source, sql) => {
-        const outcome = await paced(
-          () =>
-            runtime.runSql(
-              principal,
-              { principal: principal.id, channel: 'cli', requestId: newRequestId() },
-              { source, sql, tool: 'eval_gold' },
-            ),
-          (o) => o.kind === 'denied' && o.decision.rule === 'rate.limit',
-        );
-        if (outcome.kind === 'denied')
-          throw new OtqError('POLICY_DENIED', `gold SQL denied (${outcome.decision.rule}): ${outcome.decision.reason}`);
-        return outcome.result;
-      },
-    });
+    const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+    return await evalCommand(
+      rest,
+      io,
+      evalDeps(runtime, {
+        wait,
+        onWait: () => io.err('otq: rate limit of the role reached; waiting (the eval continues when the window frees)'),
+      }),
+    );
   } finally {
     await runtime.close();
   }
+}
+
+export interface EvalDepsOptions {
+  /** How to wait before retrying a rate-limited query (the CLI sleeps; tests inject a clock instead and never wait). */
+  wait: (ms: number) => Promise<void>;
+  onWait?: () => void;
+}
+
+/**
+ * The eval's view of a runtime: ask as the question's user (default: defaultUser), and run gold SQL as that same user
+ * through the guard and the audit log, exactly as `otq eval` does. A gold denial is POLICY_DENIED with `{rule, reason}`.
+ */
+export function evalDeps(runtime: AppRuntime, options: EvalDepsOptions): EvalCommandDeps {
+  const principalOf = (user: string | undefined): Principal => {
+    const id = user ?? runtime.config.defaultUser;
+    const principal = runtime.principalFor(id);
+    if (!principal) throw new OtqError('CONFIG_INVALID', `user "${id}" is not configured under users:`);
+    return principal;
+  };
+  const paced = async <T>(attempt: () => Promise<T>, limited: (value: T) => boolean): Promise<T> => {
+    for (let tries = 0; ; tries++) {
+      const value = await attempt();
+      if (!limited(value) || tries >= 60) return value;
+      if (tries === 0) options.onWait?.();
+      await options.wait(2000);
+    }
+  };
+  return {
+    timezone: runtime.config.timezone,
+    ask: (question, now, user) => {
+      const principal = principalOf(user);
+      return paced(
+        () => runtime.ask({ principal, question, now, channel: 'cli', requestId: newRequestId() }),
+        (answer) => answer.decision?.rule === 'rate.limit',
+      );
+    },
+    runGold: async (source, sql, user) => {
+      const principal = principalOf(user);
+      const outcome = await paced(
+        () =>
+          runtime.runSql(
+            principal,
+            { principal: principal.id, channel: 'cli', requestId: newRequestId() },
+            { source, sql, tool: 'eval_gold' },
+          ),
+        (o) => o.kind === 'denied' && o.decision.rule === 'rate.limit',
+      );
+      if (outcome.kind === 'denied')
+        throw new OtqError('POLICY_DENIED', `gold SQL denied (${outcome.decision.rule}): ${outcome.decision.reason}`, {
+          details: { rule: outcome.decision.rule, reason: outcome.decision.reason },
+        });
+      return outcome.result;
+    },
+  };
 }
 
 /** Without --config, eval runs on the reference dataset (generated once into .otq/test-samples, shared with the tests). */
@@ -80,15 +113,20 @@ async function referenceConfig(io: CliIo): Promise<LoadedConfig> {
 }
 
 export interface EvalCommandDeps {
-  ask: (question: string, now: Date) => Promise<Answer>;
-  runGold: (source: string, sql: string) => Promise<QueryResult>;
+  /** The plant's time zone, for answers that carry no window. */
+  timezone: string;
+  ask: (question: string, now: Date, user: string | undefined) => Promise<Answer>;
+  runGold: (source: string, sql: string, user: string | undefined) => Promise<QueryResult>;
 }
 
-const USAGE = 'usage: otq eval FILE.jsonl [--json] [--only ID,...] [--min-accuracy 0..1]';
+const USAGE = 'usage: otq eval FILE.jsonl [FILE.jsonl ...] [--json] [--only ID,...] [--min-accuracy 0..1]';
 
-/** Exit codes: 0 done (and at or above --min-accuracy on planner-shaped questions, with no confident wrong answer), 1 below, 2 usage. */
+/**
+ * Exit codes: 0 done (and at or above --min-accuracy on planner-shaped questions, with no confident wrong answer and no
+ * broken question), 1 below, 2 usage or a bad question file.
+ */
 export async function evalCommand(args: string[], io: CliIo, deps: EvalCommandDeps): Promise<number> {
-  let file: string | undefined;
+  const files: string[] = [];
   let json = false;
   let only: string[] | undefined;
   let minAccuracy: number | undefined;
@@ -105,31 +143,28 @@ export async function evalCommand(args: string[], io: CliIo, deps: EvalCommandDe
     } else if (arg.startsWith('-')) {
       io.err(`unknown option ${arg}\n${USAGE}\n`);
       return 2;
-    } else if (!file) file = arg;
-    else {
-      io.err(`one question file only\n${USAGE}\n`);
-      return 2;
-    }
+    } else files.push(arg);
   }
-  if (!file) {
+  if (files.length === 0) {
     io.err(`${USAGE}\n`);
     return 2;
   }
   let report: EvalReport;
   try {
-    report = await runEval({ file, ask: deps.ask, runGold: deps.runGold, ...(only ? { only } : {}) });
+    report = await runEval({ files, ask: deps.ask, runGold: deps.runGold, timezone: deps.timezone, ...(only ? { only } : {}) });
   } catch (error) {
     if (isOtqError(error) && (error.code === 'CONFIG_INVALID' || error.code === 'USAGE')) {
       io.err(`${error.message}\n`);
       return 2;
     }
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      io.err(`no such file: ${file}\n`);
+      io.err(`no such file: ${(error as NodeJS.ErrnoException).path ?? files.join(', ')}\n`);
       return 2;
     }
     throw error;
   }
   io.out(json ? `${JSON.stringify(report)}\n` : formatReport(report));
-  if (minAccuracy !== undefined && (report.planner.accuracy < minAccuracy || report.wrongWithConfidence > 0)) return 1;
+  if (minAccuracy !== undefined && (report.planner.accuracy < minAccuracy || report.wrongWithConfidence > 0 || report.questionErrors > 0))
+    return 1;
   return 0;
 }

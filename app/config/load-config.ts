@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { LineCounter, isMap, isScalar, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../../core/errors.ts';
+import { composeWithDefaults } from './compose-config.ts';
 import { configSchema, type OtqConfig } from './config-schema.ts';
 import { defaultConfigDocument } from './default-config.ts';
 
@@ -20,6 +21,8 @@ export interface LoadedConfig {
   baseDir: string;
   /** sha256 of the file bytes (or of the default's JSON), recorded in the audit log. */
   sha256: string;
+  /** Defaults filled in for keys the file leaves out (sources, users, defaultUser), one line each, printed at start. */
+  notes?: string[];
 }
 
 /** Where the config comes from: --config, then OTQ_CONFIG, then the embedded default. */
@@ -48,7 +51,7 @@ export function parseConfigText(text: string, path: string): LoadedConfig {
     const pos = lineCounter.linePos(first.pos[0]);
     throw new ConfigError(`${path}:${pos.line}:${pos.col}: invalid YAML: ${first.message.split('\n')[0]}`);
   }
-  const raw: unknown = doc.toJS() ?? {};
+  const { raw, notes } = composeWithDefaults(doc.toJS() ?? {}, path, projectRoot);
   const result = configSchema.safeParse(raw);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
@@ -62,7 +65,7 @@ export function parseConfigText(text: string, path: string): LoadedConfig {
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`, { details: { issues: result.error.issues.length } });
   }
   const baseDir = dirname(path);
-  return finish(result.data, path, baseDir, text);
+  return { ...finish(result.data, path, baseDir, text), notes };
 }
 
 function parseConfigObject(raw: unknown, path: string | null, baseDir: string, hashed: string): LoadedConfig {
@@ -74,7 +77,12 @@ function parseConfigObject(raw: unknown, path: string | null, baseDir: string, h
 }
 
 function finish(config: OtqConfig, path: string | null, baseDir: string, hashed: string): LoadedConfig {
-  return { config: resolvePaths(config, baseDir), path, baseDir, sha256: createHash('sha256').update(hashed).digest('hex') };
+  return {
+    config: resolvePaths(config, baseDir),
+    path,
+    baseDir,
+    sha256: createHash('sha256').update(hashed).digest('hex'),
+  };
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

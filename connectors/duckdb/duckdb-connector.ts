@@ -5,6 +5,7 @@ import type { Connector, QueryOptions, QueryResult, SourceDescription } from '..
 import type { DuckDbFileSourceConfig, DuckDbFolderSourceConfig } from '../source-config.ts';
 import { DuckDbConnectionPool } from './duckdb-connection-pool.ts';
 import { describeTables, describeTags } from './duckdb-describe.ts';
+import type { FolderViewReads } from './folder-layer.ts';
 import { openFileSandbox, openFolderSandbox } from './duckdb-sandbox.ts';
 import { classifyEngineError, runSelect } from './duckdb-statement-runner.ts';
 
@@ -27,21 +28,24 @@ export class DuckDbConnector implements Connector {
   readonly #instance: DuckDBInstance;
   readonly #pool: DuckDbConnectionPool;
   readonly #running = new Set<Promise<unknown>>();
+  /** What each view reads, for a folder source (otq wrote its views); undefined for a DuckDB file. */
+  readonly #viewReads: FolderViewReads | undefined;
   #description: Promise<SourceDescription> | undefined;
   #closed = false;
 
-  private constructor(name: string, config: DuckDbSourceConfig, instance: DuckDBInstance) {
+  private constructor(name: string, config: DuckDbSourceConfig, instance: DuckDBInstance, viewReads?: FolderViewReads) {
     this.name = name;
     this.#config = config;
     this.#instance = instance;
+    this.#viewReads = viewReads;
     this.#pool = DuckDbConnectionPool.create(instance, config.poolSize ?? DUCKDB_DEFAULTS.poolSize);
   }
 
   /** Opens and locks down the source. Paths in `config` are absolute (the config loader resolves them). */
   static async create(name: string, config: DuckDbSourceConfig): Promise<DuckDbConnector> {
-    const instance =
-      'file' in config ? await openFileSandbox(name, config.file) : await openFolderSandbox(name, config.folder, config.views);
-    return new DuckDbConnector(name, config, instance);
+    if ('file' in config) return new DuckDbConnector(name, config, await openFileSandbox(name, config.file));
+    const folder = await openFolderSandbox(name, config.folder, config.views);
+    return new DuckDbConnector(name, config, folder.instance, folder.reads);
   }
 
   /** Tables, views and columns (with comments), plus the tag catalog when a historian mapping exists. Cached (the data is read-only); each caller gets its own copy. */
@@ -127,7 +131,11 @@ export class DuckDbConnector implements Connector {
   async #readDescription(): Promise<SourceDescription> {
     const connection = await this.#pool.acquire();
     try {
-      const description: SourceDescription = { name: this.name, dialect: 'duckdb', tables: await describeTables(connection) };
+      const description: SourceDescription = {
+        name: this.name,
+        dialect: 'duckdb',
+        tables: await describeTables(connection, this.#viewReads),
+      };
       const historian = this.#config.historian;
       if (historian) {
         description.historian = historian;

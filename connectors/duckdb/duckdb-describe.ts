@@ -3,7 +3,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { ConfigError } from '../../core/errors.ts';
 import type { Cell, RelationName, TableDescription, TagInfo } from '../connector.ts';
 import type { HistorianMapping } from '../historian-mapping.ts';
-import { messageOf, sqlIdentifier, sqlString } from './duckdb-sandbox.ts';
+import { messageOf, sqlIdentifier, sqlString } from './duckdb-quote.ts';
 import { toCell } from './duckdb-values.ts';
 
 async function readRows(connection: DuckDBConnection, sql: string): Promise<Cell[][]> {
@@ -21,8 +21,15 @@ function numeric(cell: Cell | undefined): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
-/** User tables and views of the source's own database (temporary and internal objects excluded), with columns. */
-export async function describeTables(connection: DuckDBConnection): Promise<TableDescription[]> {
+/**
+ * User tables and views of the source's own database (temporary and internal objects excluded), with columns.
+ * `knownReads` (lower-case view name -> relations) says what views read when otq wrote them itself (a folder
+ * source); other views are resolved from DuckDB's own plan.
+ */
+export async function describeTables(
+  connection: DuckDBConnection,
+  knownReads?: ReadonlyMap<string, RelationName[]>,
+): Promise<TableDescription[]> {
   const relations = await readRows(
     connection,
     `SELECT schema_name, table_name, 'table' AS kind, comment FROM duckdb_tables()
@@ -60,7 +67,8 @@ export async function describeTables(connection: DuckDBConnection): Promise<Tabl
   }
   for (const table of tables) {
     if (table.kind !== 'view') continue;
-    const reads = await viewReads(connection, table.schema ?? 'main', table.name);
+    const known = table.schema === 'main' ? knownReads?.get(table.name.toLowerCase()) : undefined;
+    const reads = known ? structuredClone(known) : await viewReads(connection, table.schema ?? 'main', table.name);
     if (reads) table.reads = reads;
   }
   return tables;
@@ -99,21 +107,24 @@ async function viewReads(connection: DuckDBConnection, schema: string, name: str
   return [...reads.values()];
 }
 
-/** The SELECT list and FROM clause of the tag catalog, with the asset's name, kind, site and site name when the mapping has assets. */
+/**
+ * The SELECT list and FROM clause of the tag catalog, with the asset's name, kind, site and site name when the mapping
+ * has assets. DISTINCT, so a long export without a tag table (tags mapped onto the samples table) lists each tag once.
+ */
 function tagCatalogSql(mapping: HistorianMapping): string {
   const tags = mapping.tags;
   const optional = [tags.description, tags.unit, tags.asset, tags.measurement, tags.dataType, tags.lowLimit, tags.highLimit];
   const columns = [tags.id, tags.name, ...optional].map((column) => (column ? `t.${sqlIdentifier(column)}` : 'NULL'));
   const assets = mapping.assets;
   if (!assets || !tags.asset) {
-    return `SELECT ${[...columns, 'NULL', 'NULL', 'NULL', 'NULL'].join(', ')} FROM ${sqlIdentifier(tags.table)} AS t ORDER BY 2`;
+    return `SELECT DISTINCT ${[...columns, 'NULL', 'NULL', 'NULL', 'NULL'].join(', ')} FROM ${sqlIdentifier(tags.table)} AS t ORDER BY 2`;
   }
   // One row per asset id (DISTINCT ON), so a duplicated asset id cannot duplicate tags; ids compared as text.
   const asset = (column: string | undefined): string => (column ? sqlIdentifier(column) : 'NULL');
   const table = sqlIdentifier(assets.table);
   const byId = `(SELECT DISTINCT ON (CAST(${asset(assets.id)} AS VARCHAR)) CAST(${asset(assets.id)} AS VARCHAR) AS asset_key, ${asset(assets.name)} AS asset_name, ${asset(assets.kind)} AS asset_kind, CAST(${asset(assets.site)} AS VARCHAR) AS site_code FROM ${table} ORDER BY 1)`;
   return (
-    `SELECT ${[...columns, 'a.asset_name', 'a.asset_kind', 'a.site_code', 's.asset_name'].join(', ')} FROM ${sqlIdentifier(tags.table)} AS t ` +
+    `SELECT DISTINCT ${[...columns, 'a.asset_name', 'a.asset_kind', 'a.site_code', 's.asset_name'].join(', ')} FROM ${sqlIdentifier(tags.table)} AS t ` +
     `LEFT JOIN ${byId} AS a ON a.asset_key = CAST(t.${sqlIdentifier(tags.asset)} AS VARCHAR) ` +
     `LEFT JOIN ${byId} AS s ON s.asset_key = a.site_code ORDER BY 2`
   );

@@ -2,7 +2,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ConfigError, ConnectorError } from '../../core/errors.ts';
-import { folderViews, type FolderView } from './folder-views.ts';
+import { createFolderViews, type FolderViewReads } from './folder-layer.ts';
+import { messageOf, sqlString } from './duckdb-quote.ts';
+import { folderViews } from './folder-views.ts';
 
 /**
  * Instance options DuckDB 1.5.6 accepts at open time (verified on this machine). `disabled_filesystems` and
@@ -18,16 +20,6 @@ const BASE_OPTIONS: Record<string, string> = {
   autoinstall_known_extensions: 'false',
   allow_community_extensions: 'false',
 };
-
-/** Quotes a string as a SQL literal. Only used for paths from the configuration file, never for user input. */
-export function sqlString(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
-}
-
-/** Quotes an identifier. */
-export function sqlIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
 
 /**
  * Opens a DuckDB file READ_ONLY with external access off, then disables the local file system (otherwise
@@ -60,26 +52,34 @@ export async function openFileSandbox(sourceName: string, file: string): Promise
   });
 }
 
+/** An opened folder source: its locked-down in-memory database and what each of its views reads. */
+export interface FolderSandbox {
+  instance: DuckDBInstance;
+  reads: FolderViewReads;
+}
+
 /**
  * Opens an in-memory database holding one view per entry of `folder`. DuckDB reads such files lazily, so the file
  * system stays on, limited by `allowed_directories` to that folder; external access then goes off and the
  * configuration is locked. DuckDB still allows writes inside the folder (COPY TO, ATTACH): the connector runs only
  * SELECT statements, and the folder should be mounted read-only.
  */
-export async function openFolderSandbox(sourceName: string, folder: string, views?: Record<string, string>): Promise<DuckDBInstance> {
+export async function openFolderSandbox(sourceName: string, folder: string, views?: Record<string, string>): Promise<FolderSandbox> {
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
     throw new ConfigError(`source "${sourceName}": folder "${folder}" does not exist or is not a directory`);
   }
   const root = folder.replace(/\/+$/, '');
   const planned = folderViews(sourceName, root, views);
   const instance = await DuckDBInstance.create(':memory:', BASE_OPTIONS);
-  return lockDown(instance, async (setup) => {
+  let reads: FolderViewReads = new Map();
+  await lockDown(instance, async (setup) => {
     await setup.run(`SET allowed_directories = [${sqlString(`${root}/`)}]`);
-    for (const view of planned) await createView(setup, sourceName, view);
+    reads = await createFolderViews(setup, sourceName, planned);
     await setup.run('SET enable_external_access = false');
     await setup.run('SET lock_configuration = true');
     await expectRefused(setup, "SELECT count(*) FROM glob('/*')", sourceName);
   });
+  return { instance, reads };
 }
 
 /** Runs the lock-down steps on a set-up connection; on any failure the instance is closed (fail closed) and the error rethrown. */
@@ -98,20 +98,6 @@ async function lockDown(instance: DuckDBInstance, steps: (setup: DuckDBConnectio
   }
 }
 
-async function createView(setup: DuckDBConnection, sourceName: string, view: FolderView): Promise<void> {
-  const reader =
-    view.format === 'parquet'
-      ? `read_parquet(${sqlString(view.path)}${view.partitioned ? ', hive_partitioning = true' : ''})`
-      : `read_csv_auto(${sqlString(view.path)}${view.partitioned ? ', hive_partitioning = true' : ''})`;
-  try {
-    await setup.run(`CREATE VIEW ${sqlIdentifier(view.name)} AS SELECT * FROM ${reader}`);
-  } catch (error) {
-    throw new ConfigError(`source "${sourceName}": view "${view.name}" over "${view.path}" fails: ${messageOf(error)}`, {
-      cause: error,
-    });
-  }
-}
-
 /** Fail closed: a probe that must be refused by the sandbox. */
 async function expectRefused(setup: DuckDBConnection, probe: string, sourceName: string): Promise<void> {
   try {
@@ -121,9 +107,4 @@ async function expectRefused(setup: DuckDBConnection, probe: string, sourceName:
     throw new ConnectorError('INTERNAL', `source "${sourceName}": sandbox self-check failed: ${messageOf(error)}`);
   }
   throw new ConnectorError('INTERNAL', `source "${sourceName}": sandbox self-check failed: "${probe}" was not refused`);
-}
-
-/** The message of anything thrown. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

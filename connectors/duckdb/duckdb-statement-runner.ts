@@ -2,7 +2,7 @@
 import { StatementType, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import { ConnectorError } from '../../core/errors.ts';
 import type { Cell, QueryResult, ResultColumn } from '../connector.ts';
-import { messageOf } from './duckdb-sandbox.ts';
+import { messageOf } from './duckdb-quote.ts';
 import { toCell } from './duckdb-values.ts';
 
 /** Caps of one call, already resolved against the source's configuration. */

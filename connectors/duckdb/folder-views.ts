@@ -1,4 +1,4 @@
-// Works out the views of a folder source: one per Parquet/CSV file stem or sub-folder, or the `views` map of the config.
+// Works out the views of a folder source: one per Parquet/CSV/JSON file stem or sub-folder, or the `views` map of the config.
 import { readdirSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { ConfigError } from '../../core/errors.ts';
@@ -8,7 +8,7 @@ export interface FolderView {
   name: string;
   /** Absolute glob or file path inside the folder. */
   path: string;
-  format: 'parquet' | 'csv';
+  format: 'parquet' | 'csv' | 'json';
   /** A sub-folder read recursively, with hive-style `key=value` partitions as columns. */
   partitioned: boolean;
 }
@@ -20,11 +20,28 @@ function formatOf(fileName: string): FolderView['format'] | undefined {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.parquet')) return 'parquet';
   if (lower.endsWith('.csv') || lower.endsWith('.csv.gz') || lower.endsWith('.tsv')) return 'csv';
+  if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson') || lower.endsWith('.json')) return 'json';
   return undefined;
 }
 
 function stemOf(fileName: string): string {
-  return fileName.replace(/\.(parquet|csv\.gz|csv|tsv)$/i, '');
+  return fileName.replace(/\.(parquet|csv\.gz|csv|tsv|jsonl|ndjson|json)$/i, '');
+}
+
+/**
+ * The DuckDB table function call that reads a view's files. JSON is read as newline-delimited records or one
+ * array (`format = 'auto'`); sub-folders add their hive-style `key=value` partitions as columns.
+ */
+export function viewReaderSql(view: FolderView, quote: (text: string) => string): string {
+  const hive = view.partitioned ? ', hive_partitioning = true' : '';
+  switch (view.format) {
+    case 'parquet':
+      return `read_parquet(${quote(view.path)}${hive})`;
+    case 'csv':
+      return `read_csv_auto(${quote(view.path)}${hive})`;
+    case 'json':
+      return `read_json_auto(${quote(view.path)}, format = 'auto'${hive})`;
+  }
 }
 
 /**
@@ -38,8 +55,8 @@ export function folderViews(sourceName: string, folder: string, views?: Record<s
     if (entry.name.startsWith('.')) continue;
     const full = join(folder, entry.name);
     if (entry.isDirectory()) {
-      const format = dominantFormat(full);
-      if (format) found.push({ name: entry.name, path: `${full}/**/*.${format}`, format, partitioned: true });
+      const files = dominantFormat(full);
+      if (files) found.push({ name: entry.name, path: `${full}/**/*.${files.ending}`, format: files.format, partitioned: true });
     } else if (entry.isFile()) {
       const format = formatOf(entry.name);
       if (format) found.push({ name: stemOf(entry.name), path: full, format, partitioned: false });
@@ -61,7 +78,9 @@ export function folderViews(sourceName: string, folder: string, views?: Record<s
     seen.set(view.name.toLowerCase(), view.path);
   }
   if (found.length === 0) {
-    throw new ConfigError(`source "${sourceName}": folder "${folder}" holds no .parquet or .csv files`);
+    throw new ConfigError(
+      `source "${sourceName}": folder "${folder}" holds no .parquet, .csv, .tsv, .jsonl, .ndjson or .json files; point "folder:" at the export's folder`,
+    );
   }
   return found;
 }
@@ -73,24 +92,36 @@ function configuredView(sourceName: string, folder: string, name: string, glob: 
   }
   const format = formatOf(normalised.replace(/\*+$/, ''));
   if (!format) {
-    throw new ConfigError(`source "${sourceName}": views.${name}: "${glob}" must end in .parquet, .csv, .csv.gz or .tsv`);
+    throw new ConfigError(
+      `source "${sourceName}": views.${name}: "${glob}" must end in .parquet, .csv, .csv.gz, .tsv, .jsonl, .ndjson or .json`,
+    );
   }
   return { name, path: `${folder}/${normalised}`, format, partitioned: normalised.includes('*') };
 }
 
-/** The format found in a sub-folder (Parquet wins over CSV), or undefined when it holds neither. */
-function dominantFormat(directory: string): FolderView['format'] | undefined {
-  let csv = false;
+/**
+ * The format found in a sub-folder (Parquet wins over CSV, CSV over JSON) and the file-name ending its glob
+ * matches (the first such file's), or undefined when it holds none.
+ */
+function dominantFormat(directory: string): { format: FolderView['format']; ending: string } | undefined {
+  const firstOf = new Map<FolderView['format'], string>();
   const stack = [directory];
   while (stack.length > 0) {
     const current = stack.pop() as string;
     for (const entry of readdirSync(current, { withFileTypes: true })) {
       if (entry.name.startsWith('.')) continue;
       const full = join(current, entry.name);
-      if (entry.isDirectory() || (entry.isSymbolicLink() && statSync(full).isDirectory())) stack.push(full);
-      else if (formatOf(entry.name) === 'parquet') return 'parquet';
-      else if (formatOf(entry.name) === 'csv') csv = true;
+      if (entry.isDirectory() || (entry.isSymbolicLink() && statSync(full).isDirectory())) {
+        stack.push(full);
+        continue;
+      }
+      const format = formatOf(entry.name);
+      if (format && !firstOf.has(format)) firstOf.set(format, entry.name.slice(stemOf(entry.name).length + 1));
     }
   }
-  return csv ? 'csv' : undefined;
+  for (const format of ['parquet', 'csv', 'json'] as const) {
+    const ending = firstOf.get(format);
+    if (ending) return { format, ending };
+  }
+  return undefined;
 }

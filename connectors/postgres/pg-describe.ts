@@ -79,6 +79,7 @@ async function readViewDependencies(
     tables.get(`${String(viewSchema)}.${String(viewName)}`)?.reads?.push({ schema: String(schema), name: String(relation) });
 }
 
+/** The tag catalog through the mapping; DISTINCT, so tags mapped onto the samples table are listed once each. */
 async function readTags(config: PostgresSourceConfig, tables: TableDescription[], run: CatalogRunner): Promise<TagInfo[]> {
   const mapping = config.historian!.tags;
   const assets = config.historian!.assets;
@@ -102,9 +103,7 @@ async function readTags(config: PostgresSourceConfig, tables: TableDescription[]
     from += ` LEFT JOIN ${byId} AS a ON a.asset_key = t.${pg.escapeIdentifier(mapping.asset)}::text LEFT JOIN ${byId} AS s ON s.asset_key = a.site_code`;
     assetColumns = ['a.asset_name', 'a.asset_kind', 'a.site_code', 's.asset_name'];
   }
-  const { rows } = await run(
-    `SELECT ${[...columns, ...assetColumns].join(', ')} FROM ${from} ORDER BY t.${pg.escapeIdentifier(mapping.name)}`,
-  );
+  const { rows } = await run(`SELECT DISTINCT ${[...columns, ...assetColumns].join(', ')} FROM ${from} ORDER BY 2`);
   return rows.map(([id, tagName, description, unit, asset, measurement, dataType, low, high, assetName, assetKind, site, siteName]) => {
     const tag: TagInfo = { id: typeof id === 'number' ? id : String(id), name: String(tagName) };
     if (description != null) tag.description = String(description);

@@ -58,7 +58,7 @@ async function rejection(promise: Promise<unknown>): Promise<OtqError> {
 }
 
 describe('DuckDB folder source', () => {
-  it('exposes one view per CSV file stem and per sub-folder, and nothing for other files', async () => {
+  it('exposes one view per CSV file stem and per sub-folder, and nothing for other files; each tag once', async () => {
     const description = await connector.describe();
     expect(description.tables.map((table) => [table.name, table.kind])).toEqual([
       ['drive', 'view'],
@@ -70,7 +70,7 @@ describe('DuckDB folder source', () => {
       'speed_rpm BIGINT',
       'station VARCHAR',
     ]);
-    expect(description.tags?.map((tag) => tag.name)).toEqual(['BPS03/P01/Speed', 'BPS03/P01/Speed']);
+    expect(description.tags?.map((tag) => tag.name)).toEqual(['BPS03/P01/Speed']);
   });
 
   it('queries a CSV view end to end with typed, JSON-safe values', async () => {

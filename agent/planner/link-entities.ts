@@ -1,0 +1,107 @@
+// Entity linking of a question's content words: which tags they name, which words to drop, which word blocks the plan.
+import { measurementKey, linkTags, splitTerms, stem, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
+import type { Vocabulary } from './vocabulary.ts';
+
+export type Linked = { kind: 'ok'; tags: IndexedTag[]; multiId: boolean } | { kind: 'fail'; reason: string };
+
+/** Links tokens to tags; when several identifiers are named ("PU7 vs PU8 flow"), links each with the shared words. */
+export function linkEntities(index: TagIndex, tokens: readonly QueryToken[], group = false): Linked {
+  const all = linkTags(index, tokens);
+  if (all.unmatched.length > 0) {
+    return {
+      kind: 'fail',
+      reason: `I did not understand ${all.unmatched.map((t) => `"${t.text}"`).join(', ')} (no tag, asset or description matches)`,
+    };
+  }
+  if (all.unexplained.length === 0 && group && all.best.length === 1) {
+    // "which tank ...": the group is every tag of the same measurement that fits as well, not the single most specific one.
+    const broad = linkTags(index, tokens, { specific: false });
+    const byMeasurement = new Map<string, IndexedTag[]>();
+    for (const tag of broad.best) {
+      const key = measurementKey(tag.info);
+      byMeasurement.set(key, [...(byMeasurement.get(key) ?? []), tag]);
+    }
+    // Only a measurement the question names may define the group ("which tank had the lowest level"); with none named
+    // and several measurements ("which tank was lowest"), the mixed group goes on to be asked back (or given a default).
+    const words = new Set(tokens.filter((t) => !t.id).flatMap((t) => [stem(t.text), ...(t.alts?.flat() ?? [])]));
+    const groups = [...byMeasurement.values()];
+    const named = groups.filter((tags) =>
+      splitTerms(tags[0]?.info.measurement ?? measurementKey(tags[0]!.info)).some((term) => words.has(stem(term))),
+    );
+    const eligible = groups.length === 1 ? groups : named;
+    const sizes = eligible.map((tags) => tags.length).sort((a, b) => b - a);
+    const largest = eligible.find((tags) => tags.length === sizes[0]) ?? [];
+    if (broad.unexplained.length === 0 && largest.length > 1 && sizes[1] !== sizes[0]) return { kind: 'ok', tags: largest, multiId: false };
+    // Several assets fit and no named measurement covers them: hand on the mixed set (asked back, or a kind's default).
+    const assets = new Set(broad.best.map((t) => t.info.asset ?? t.info.name));
+    if (broad.unexplained.length === 0 && groups.length > 1 && assets.size > 1 && named.every((tags) => tags.length === 1))
+      return { kind: 'ok', tags: broad.best, multiId: false };
+  }
+  if (all.unexplained.length === 0) return { kind: 'ok', tags: all.best, multiId: false };
+  // The compared identifiers are the ones of one family named more than once (P01, P02, P03); the rest is shared.
+  const families = new Map<string, QueryToken[]>();
+  for (const token of tokens) if (token.id) families.set(token.id.letters, [...(families.get(token.id.letters) ?? []), token]);
+  const compared = [...families.values()].find((family) => family.length >= 2);
+  if (compared) {
+    const shared = tokens.filter((t) => !compared.includes(t));
+    const tags: IndexedTag[] = [];
+    for (const id of compared) {
+      const one = linkTags(index, [id, ...shared]);
+      if (one.unmatched.length > 0 || one.unexplained.length > 0 || one.best.length !== 1)
+        return { kind: 'fail', reason: `"${id.text}" with ${shared.map((t) => `"${t.text}"`).join(', ')} does not name exactly one tag` };
+      if (!tags.includes(one.best[0]!)) tags.push(one.best[0]!);
+    }
+    if (tags.length >= 2) return { kind: 'ok', tags, multiId: true };
+  }
+  return {
+    kind: 'fail',
+    reason: `no single tag matches all of ${tokens.map((t) => `"${t.text}"`).join(', ')}; ${all.unexplained.map((t) => `"${t.text}"`).join(', ')} did not fit the best match (${all.best
+      .slice(0, 3)
+      .map((t) => t.info.name)
+      .join(', ')})`,
+  };
+}
+
+/** The tokens worth linking, and what was set aside: ignored words (said in the interpretation) or a blocking word. */
+export interface PlacedTokens {
+  tokens: QueryToken[];
+  /** Unknown words that sit where they cannot change the plan ("ever", "dipped"): skipped, and shown as skipped. */
+  ignored: string[];
+  /** Unknown words where a tag, measurement or asset is expected ("gas" in "gas flow"): the plan cannot go on. */
+  blocking: string[];
+}
+
+/**
+ * Decides which content words the catalog must explain. A word no tag matches is dropped when it is plain English
+ * or a soft word ("water"), blocks the plan when it could name something (it has digits, or it stands right before a
+ * word the catalog knows, as "gas" before "flow"), and is otherwise skipped and reported. A soft or plain word that
+ * the best tags do not carry is dropped too ("how much water went into DMA02": DMA02's meter says nothing of water).
+ */
+export function placeTokens(index: TagIndex, tokens: readonly QueryToken[], vocabulary: Vocabulary): PlacedTokens {
+  const droppable = (token: QueryToken): boolean =>
+    !token.id &&
+    (/^\d+$/.test(token.text) ||
+      vocabulary.plain.has(token.text) ||
+      vocabulary.soft.has(token.text) ||
+      vocabulary.soft.has(stem(token.text)));
+  const first = linkTags(index, tokens);
+  const unmatched = new Set(first.unmatched);
+  const ignored: string[] = [];
+  const blocking: string[] = [];
+  let kept = tokens.filter((token, i) => {
+    if (!unmatched.has(token)) return true;
+    if (droppable(token)) return false;
+    const next = tokens[i + 1];
+    if (token.id || /\d/.test(token.text) || (next !== undefined && !unmatched.has(next))) blocking.push(token.text);
+    else ignored.push(token.text);
+    return false;
+  });
+  if (kept.length > 1 && blocking.length === 0) {
+    // Words the best tags do not carry: drop the soft and plain ones; when a word that matters is left out, the soft
+    // words that pulled the match elsewhere go too ("which DMA used the most water": DMA, not the tanks' water).
+    const linked = linkTags(index, kept);
+    const loose = linked.unexplained.some((token) => !droppable(token)) ? kept.filter(droppable) : linked.unexplained.filter(droppable);
+    if (loose.length > 0 && loose.length < kept.length) kept = kept.filter((token) => !loose.includes(token));
+  }
+  return { tokens: kept, ignored, blocking };
+}

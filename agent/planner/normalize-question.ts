@@ -1,0 +1,124 @@
+// Question text -> the planner's normal form: lower case, site synonyms, chat forms rewritten, typos corrected.
+import { TYPO_FIXES } from './question-lexicon.ts';
+import { editDistance } from './tag-catalog.ts';
+import type { Vocabulary } from './vocabulary.ts';
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whole-word (or whole-phrase) pattern: not inside a longer word or number. */
+const wordRe = (text: string): RegExp => new RegExp(`(?<=^|[^a-z0-9_])${escapeRe(text)}(?=$|[^a-z0-9_])`, 'g');
+
+/** The vocabulary's phrases as one alternation, longest first, compiled once per vocabulary. */
+const phrasePatterns = new WeakMap<Vocabulary, { re: RegExp; replace: (phrase: string) => string }>();
+function phrasesOf(vocabulary: Vocabulary): { re: RegExp; replace: (phrase: string) => string } | undefined {
+  if (vocabulary.phrases.length === 0) return undefined;
+  let compiled = phrasePatterns.get(vocabulary);
+  if (!compiled) {
+    compiled = {
+      re: new RegExp(`(?<=^|[^a-z0-9_])(?:${vocabulary.phrases.map(escapeRe).join('|')})(?=$|[^a-z0-9_])`, 'g'),
+      replace: (phrase) => {
+        const rewritten = vocabulary.rewrite.get(phrase);
+        return rewritten === undefined ? phrase.replace(/\s+/g, '_') : rewritten === '' ? ' ' : rewritten;
+      },
+    };
+    phrasePatterns.set(vocabulary, compiled);
+  }
+  return compiled;
+}
+
+export interface NormalizeOptions {
+  synonyms: Readonly<Record<string, string>>;
+  vocabulary?: Vocabulary;
+  /**
+   * Words known to the planner (lexicon, thesaurus, the visible catalog): an unknown word within one edit (two for
+   * seven letters or more) of exactly one known word is read as that word.
+   */
+  known?: TypoIndex;
+  /** Called with each typo correction, so the interpretation can say what was read. */
+  onCorrection?: (from: string, to: string) => void;
+}
+
+/** Edits a typo may be away from the word meant: one for words of four to six letters, two from seven letters on. */
+const budgetOf = (word: string): number => (word.length >= 7 ? 2 : 1);
+
+function deletions(word: string, depth: number, out: Set<string>): void {
+  if (depth === 0) return;
+  for (let i = 0; i < word.length; i += 1) {
+    const shorter = word.slice(0, i) + word.slice(i + 1);
+    if (out.has(shorter)) continue;
+    out.add(shorter);
+    deletions(shorter, depth - 1, out);
+  }
+}
+
+/**
+ * The known words indexed by their deletion variants (symmetric-delete lookup), so a question's unknown word is
+ * checked against a handful of candidates instead of the whole vocabulary. Built once per catalog.
+ */
+export interface TypoIndex {
+  known: ReadonlySet<string>;
+  byDeletion: ReadonlyMap<string, readonly string[]>;
+}
+
+export function buildTypoIndex(known: ReadonlySet<string>): TypoIndex {
+  const byDeletion = new Map<string, string[]>();
+  for (const word of known) {
+    if (word.length < 4 || !/^[a-z]+$/.test(word)) continue;
+    const variants = new Set<string>([word]);
+    deletions(word, word.length >= 5 ? 2 : 1, variants);
+    for (const variant of variants) byDeletion.set(variant, [...(byDeletion.get(variant) ?? []), word]);
+  }
+  return { known, byDeletion };
+}
+
+/** The single known word closest to `word` within its edit budget; undefined when none, or when two are as close. */
+export function correctTypo(word: string, index: TypoIndex): string | undefined {
+  if (word.length < 4 || !/^[a-z]+$/.test(word) || index.known.has(word)) return undefined;
+  const budget = budgetOf(word);
+  const variants = new Set<string>([word]);
+  deletions(word, budget, variants);
+  const candidates = new Set<string>();
+  for (const variant of variants) for (const candidate of index.byDeletion.get(variant) ?? []) candidates.add(candidate);
+  let best: string | undefined;
+  let bestDistance = budget + 1;
+  let tie = false;
+  for (const candidate of candidates) {
+    if (Math.abs(candidate.length - word.length) > budget) continue;
+    const distance = editDistance(word, candidate, budget);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+      tie = false;
+    } else if (distance === bestDistance && candidate !== best) tie = true;
+  }
+  return best && !tie ? best : undefined;
+}
+
+/** Lower-cases, applies synonyms (PS3 -> BPS03), the thesaurus' chat forms, typo fixes; normalises punctuation. */
+export function normalizeQuestion(question: string, options: NormalizeOptions): string {
+  const { synonyms, vocabulary, known } = options;
+  let text = ` ${question.toLowerCase().replace(/[’`]/g, "'").replace(/m³/g, 'm3').replace(/'s\b/g, '').replace(/\s+/g, ' ')} `;
+  for (const [from, to] of Object.entries(synonyms)) text = text.replace(wordRe(from.toLowerCase()), to.toLowerCase());
+  // Clock forms of chat: "@ 0600" and "at 1430" are 06:00 and 14:30; "5 o'clock" is 5:00.
+  text = text.replace(/(?:@|\bat)\s*([01]\d|2[0-3])([0-5]\d)\b/g, 'at $1:$2').replace(/\b(\d{1,2})\s*o'?\s?clock\b/g, '$1:00');
+  text = text.replace(/\s@\s/g, ' at ');
+  // Comparison signs as words, so "turbidity >20 NTU" reads like "turbidity above 20 NTU".
+  text = text.replace(/\s*(>=?|=>)\s*(?=-?\d)/g, ' above ').replace(/\s*(<=?|=<)\s*(?=-?\d)/g, ' below ');
+  const phrases = vocabulary ? phrasesOf(vocabulary) : undefined;
+  if (phrases) text = text.replace(phrases.re, phrases.replace);
+  text = text.replace(/\b[a-z0-9][a-z0-9-]*\b/g, (w) => {
+    const fixed = TYPO_FIXES[w];
+    if (fixed) return fixed;
+    const rewritten = vocabulary?.rewrite.get(w);
+    if (rewritten !== undefined) return rewritten;
+    if (!known || known.known.has(w) || vocabulary?.plain.has(w) || vocabulary?.terms.has(w)) return w;
+    const corrected = correctTypo(w, known);
+    if (corrected) {
+      options.onCorrection?.(w, corrected);
+      return vocabulary?.rewrite.get(corrected) ?? corrected;
+    }
+    return w;
+  });
+  text = text.replace(/\b(\d+)\s*h\b/g, '$1 hours').replace(/\b24\/7\b/g, '');
+  return text.replace(/[?!]+/g, ' ').replace(/\s+/g, ' ').trim();
+}

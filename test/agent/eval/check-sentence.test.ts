@@ -1,0 +1,85 @@
+// The answer sentence is checked too: the numbers and times a person reads must be the gold ones, to the precision written.
+import { describe, expect, it } from 'vitest';
+import { checkSentence, readSentence } from '../../../agent/eval/check-sentence.ts';
+import type { ValueColumn } from '../../../agent/eval/compare-results.ts';
+
+const tz = 'Europe/Berlin';
+const options = { tolerance: 0.001, timeResolution: 'exact' as const, timezone: tz };
+const col = (index: number, role: string): ValueColumn => ({ index, name: role, role });
+
+describe('readSentence', () => {
+  it('reads numbers with their written precision, and plant-local date-times as instants; tag names and units are not numbers', () => {
+    const r = readSentence('BPS03/P02/Vibration (pump) was 1,234.5 m3/h at 2026-10-15 10:28 Europe/Berlin, 3 starts, -0.25 bar.', tz);
+    expect(r.numbers.map((n) => [n.value, n.decimals])).toEqual([
+      [1234.5, 1],
+      [3, 0],
+      [-0.25, 2],
+    ]);
+    expect(r.times.map((t) => new Date(t.ms).toISOString())).toEqual(['2026-10-15T08:28:00.000Z']);
+  });
+
+  it('blanks the window label so its numbers and dates are not read as the answer', () => {
+    const label = 'the past 3 days (2026-09-18 14:00 – 2026-09-21 14:00 Europe/Berlin)';
+    const r = readSentence(`T3/Tank/Level, ${label}: maximum 4.008 m.`, tz, [label]);
+    expect(r.numbers.map((n) => n.value)).toEqual([4.008]);
+    expect(r.times).toEqual([]);
+  });
+});
+
+describe('checkSentence', () => {
+  const gold = { rows: [[0.2774752211536355, 1440]] };
+  it('a one-row answer must state each asked value, to the precision written (double rounding to 0.278 is wrong)', () => {
+    expect(checkSentence('F02, last 7 days: maximum 0.277 NTU.', gold, [col(0, 'max')], options)).toEqual({ ok: true });
+    expect(checkSentence('F02, last 7 days: maximum 0.278 NTU.', gold, [col(0, 'max')], options)).toEqual({
+      ok: false,
+      reason: 'the sentence does not state the max 0.2774752211536355',
+    });
+  });
+
+  it('a sentence that shows a helper instead of the value fails even when the table is right', () => {
+    expect(checkSentence('F02: maximum 1,440 NTU.', gold, [col(0, 'max')], options)).toMatchObject({ ok: false });
+  });
+
+  it('the time stated must be the gold instant in plant time (UTC shown as local is wrong)', () => {
+    const latest = { rows: [['2026-10-15 08:28:00+00', 4.1078]] };
+    const cols = [col(0, 'time'), col(1, 'value')];
+    expect(checkSentence('T1/Tank/Level was 4.108 m at 2026-10-15 10:28 Europe/Berlin.', latest, cols, options)).toEqual({ ok: true });
+    expect(checkSentence('T1/Tank/Level was 4.108 m at 2026-10-15 08:28 Europe/Berlin.', latest, cols, options)).toEqual({
+      ok: false,
+      reason: 'the sentence does not state the time 2026-10-15T08:28:00.000Z',
+    });
+  });
+
+  it("in a list, the number after each label must be that row's", () => {
+    const ranked = {
+      rows: [
+        ['BPS03/P01/Power', 9.1],
+        ['BPS03/P02/Power', 4.8],
+      ],
+    };
+    const cols = [col(0, 'label'), col(1, 'avg')];
+    expect(checkSentence('Average: BPS03/P01/Power 9.1 kW; BPS03/P02/Power 4.8 kW.', ranked, cols, options)).toEqual({ ok: true });
+    expect(checkSentence('Average: BPS03/P01/Power 4.8 kW; BPS03/P02/Power 9.1 kW.', ranked, cols, options)).toEqual({
+      ok: false,
+      reason: 'the sentence gives bps03/p01/power 4.8, expected 9.1',
+    });
+  });
+
+  it('a stretch "from A to B" must be one of the gold stretches (a window shifted by 20 h is caught in the sentence too)', () => {
+    const stretches = {
+      rows: [
+        ['2026-10-08 09:29:00+00', '2026-10-08 10:49:00+00', 1.3333],
+        ['2026-10-08 12:00:00+00', '2026-10-08 12:30:00+00', 0.5],
+      ],
+    };
+    const cols = [col(0, 'start'), col(1, 'end'), col(2, 'hours')];
+    const right =
+      'below 0.3 mg/L 2 times for 1.833 h in total; the longest stretch was 1.333 h, from 2026-10-08 11:29 to 2026-10-08 12:49.';
+    expect(checkSentence(right, stretches, cols, options)).toEqual({ ok: true });
+    const shifted = right.replace('from 2026-10-08 11:29 to 2026-10-08 12:49', 'from 2026-10-09 07:29 to 2026-10-09 08:49');
+    expect(checkSentence(shifted, stretches, cols, options)).toEqual({
+      ok: false,
+      reason: 'the sentence states a stretch from 2026-10-09T05:29:00.000Z to 2026-10-09T06:49:00.000Z that is not in the gold result',
+    });
+  });
+});

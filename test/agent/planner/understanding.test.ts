@@ -1,0 +1,188 @@
+// How the planner reads questions as people type them: chat forms, jargon, typos, skipped words, blocking words, time words.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultConfigDocument } from '../../../app/config/default-config.ts';
+import type { Connector } from '../../../connectors/connector.ts';
+import { createDuckDbConnector } from '../../../connectors/duckdb/duckdb-connector.ts';
+import type { HistorianMapping } from '../../../connectors/historian-mapping.ts';
+import type { Plan, PlanResult } from '../../../agent/planner/plan.ts';
+import { buildCatalogs, planQuestion, type PlannerCatalog } from '../../../agent/planner/plan-question.ts';
+import { buildVocabulary } from '../../../agent/planner/vocabulary.ts';
+import { testHistorianFile } from '../../helpers/sample-data.ts';
+
+let connector: Connector;
+let catalogs: PlannerCatalog[];
+const context = {
+  timezone: 'Europe/Berlin',
+  synonyms: defaultConfigDocument.synonyms,
+  shifts: defaultConfigDocument.shifts,
+};
+
+function plan(question: string, now = '2026-10-15T08:30:00Z', planners = catalogs): PlanResult {
+  return planQuestion(question, planners, { ...context, now: new Date(now) });
+}
+
+function planned(question: string, now?: string): Plan {
+  const result = plan(question, now);
+  if (result.kind !== 'plan') throw new Error(`"${question}" was not planned: ${result.reason}`);
+  return result;
+}
+
+const tagsOf = (p: Plan): string[] => p.tags.map((t) => t.name);
+
+beforeAll(async () => {
+  connector = await createDuckDbConnector('historian', {
+    engine: 'duckdb',
+    file: testHistorianFile,
+    historian: defaultConfigDocument.sources.historian.historian as unknown as HistorianMapping,
+  } as never);
+  catalogs = buildCatalogs([await connector.describe()]);
+});
+afterAll(async () => {
+  await connector.close();
+});
+
+describe('chat forms and jargon', () => {
+  it.each([
+    ['T3 lvl rn?', 'T3/Tank/Level', 'latest'],
+    ['cl2 @ T1 outlet atm', 'T1/Outlet/ChlorineResidual', 'latest'],
+    ['hypo tank % currently', 'WTP01/CL01/TankLevel', 'latest'],
+    ['avg T1 outflow l24h', 'T1/Tank/OutletFlow', 'aggregate'],
+    ['Max amps on hi-lift P2 last 24hrs', 'WTP01/P02/MotorCurrent', 'aggregate'],
+    ['mean Cl res final water 1st oct', 'WTP01/Outlet/ChlorineResidual', 'aggregate'],
+    ['peak DMA01 demand last wk', 'DMA01/Inlet/Flow', 'aggregate'],
+    ['hrly T1 lvl yday', 'T1/Tank/Level', 'series'],
+    ['F03 HL @ 6am yday', 'WTP01/F03/HeadLoss', 'at'],
+  ])('"%s" reads %s (%s)', (question, tag, kind) => {
+    const result = planned(question);
+    expect(tagsOf(result)).toEqual([tag]);
+    expect(result.operation.kind).toBe(kind);
+  });
+
+  it('reads a volume ("how much water went into") as the totaliser\'s change', () => {
+    const result = planned('How much water went into DMA02 yesterday?');
+    expect(tagsOf(result)).toEqual(['DMA02/Inlet/FlowTotal']);
+    expect(result.operation).toEqual({ kind: 'aggregate', fns: ['delta'] });
+  });
+
+  it('reads "<" and ">" before a number as below and above', () => {
+    const result = planned('how lng was raw turbidty >20 NTU in aug');
+    expect(result.operation).toEqual({ kind: 'threshold', comparator: 'above', value: 20 });
+    expect(tagsOf(result)).toEqual(['WTP01/Intake/RawTurbidity']);
+    expect(result.window.label).toMatch(/^aug 2026 \(2026-08-01 00:00 – 2026-09-01 00:00/);
+  });
+});
+
+describe('typos by edit distance', () => {
+  it('corrects words within one or two edits and says so in the interpretation', () => {
+    const result = planned('avrg suction presure BPS01 yestrday');
+    expect(tagsOf(result)).toEqual(['BPS01/Header/SuctionPressure']);
+    expect(result.operation).toEqual({ kind: 'aggregate', fns: ['avg'] });
+    expect(result.window.label).toMatch(/^yesterday /);
+    expect(result.understood).toContain('read "yestrday" as "yesterday"');
+  });
+
+  it('corrects a transposition ("levle") against the catalog', () => {
+    expect(tagsOf(planned('whats the clear well levle'))).toEqual(['WTP01/CW01/Level']);
+  });
+});
+
+describe('unknown words', () => {
+  it('skips a word that cannot change the plan, and shows it was skipped', () => {
+    const result = planned('Was the final water chlorine ever under 0.5 mg/L yesterday, and for how long?');
+    expect(result.operation).toEqual({ kind: 'threshold', comparator: 'below', value: 0.5 });
+    expect(tagsOf(result)).toEqual(['WTP01/Outlet/ChlorineResidual']);
+  });
+
+  it('declines when an unknown word stands where a measurement is named, and names the word', () => {
+    const result = plan('average gas flow at BPS01 yesterday');
+    expect(result.kind).toBe('decline');
+    expect(result.kind === 'decline' && result.reason).toMatch(/"gas"/);
+  });
+
+  it('reports a skipped unknown word in the interpretation', () => {
+    const result = planned('T1 level yesterday average zorbly');
+    expect(tagsOf(result)).toEqual(['T1/Tank/Level']);
+    expect(result.understood).toContain('skipped "zorbly"');
+  });
+});
+
+describe('time words of chat', () => {
+  it.each([
+    ['T2 lvl avg this morning', '2026-10-15 06:00 – 2026-10-15 10:30'],
+    ['T2 lvl avg yesterday afternoon', '2026-10-14 12:00 – 2026-10-14 18:00'],
+    ['T2 lvl avg last night', '2026-10-14 22:00 – 2026-10-15 06:00'],
+    ['T2 lvl avg on the 8th', '2026-10-08 00:00 – 2026-10-09 00:00'],
+    ['T2 lvl avg on the 29th', '2026-09-29 00:00 – 2026-09-30 00:00'],
+    ['T2 lvl avg sept', '2026-09-01 00:00 – 2026-10-01 00:00'],
+    ['T2 lvl avg past fortnight', '2026-10-01 10:30 – 2026-10-15 10:30'],
+  ])('"%s" is %s', (question, window) => {
+    expect(planned(question).window.label).toContain(window);
+  });
+
+  it('puts a clock time on the day it names ("at 03:17 on the 29th", "5 o\'clock this morning")', () => {
+    const night = planned('dma5 cp presure at 03:17 on the 29th', '2026-10-30T07:00:00Z');
+    expect(night.operation).toEqual({ kind: 'at', at: '2026-10-29T02:17:00.000Z' });
+    const morning = planned("What was the critical-point pressure in DMA02 at 5 o'clock this morning?", '2026-10-04T06:00:00Z');
+    expect(morning.operation).toEqual({ kind: 'at', at: '2026-10-04T03:00:00.000Z' });
+    expect(tagsOf(morning)).toEqual(['DMA02/CP01/Pressure']);
+  });
+});
+
+describe('groups', () => {
+  it('compares the pumps a question numbers ("P1 vs P2 current BPS02")', () => {
+    const result = planned('P1 vs P2 current BPS02 last wk');
+    expect(tagsOf(result)).toEqual(['BPS02/P01/MotorCurrent', 'BPS02/P02/MotorCurrent']);
+    expect(result.operation.kind).toBe('compare');
+  });
+
+  it('ranks a group named with a superlative ("hottest RTU panel")', () => {
+    const result = planned('hottest RTU panel last wk');
+    expect(tagsOf(result)).toHaveLength(3);
+    expect(result.operation).toMatchObject({ kind: 'rank', fn: 'max', order: 'desc', limit: 1 });
+  });
+
+  it('ranks the DMAs by water used (their totalisers)', () => {
+    const result = planned('Which DMA used the most water yesterday?');
+    expect(tagsOf(result)).toEqual([
+      'DMA01/Inlet/FlowTotal',
+      'DMA02/Inlet/FlowTotal',
+      'DMA03/Inlet/FlowTotal',
+      'DMA04/Inlet/FlowTotal',
+      'DMA05/Inlet/FlowTotal',
+    ]);
+    expect(result.operation).toMatchObject({ kind: 'rank', fn: 'delta', order: 'desc', limit: 1 });
+  });
+});
+
+describe('site vocabulary', () => {
+  it('a site adds its own words in otq.yaml', () => {
+    const site = buildCatalogs(
+      catalogs.map((c) => c.source),
+      buildVocabulary({ terms: { schwall: ['clearwell'] } }),
+    );
+    const result = plan('schwall level now', undefined, site);
+    expect(result.kind === 'plan' && tagsOf(result)).toEqual(['WTP01/CW01/Level']);
+    expect(plan('schwall level now').kind).toBe('decline');
+  });
+});
+
+describe('planner.vocabulary in otq.yaml', () => {
+  it('reaches the quick planner of the runtime', async () => {
+    const { createTestRuntime } = await import('../../helpers/test-runtime.ts');
+    const rt = await createTestRuntime({ planner: { vocabulary: { terms: { schwall: ['clearwell'] } } } });
+    try {
+      const principal = rt.runtime.principalFor('engineer')!;
+      const answer = await rt.runtime.ask({
+        principal,
+        question: 'schwall level now',
+        channel: 'cli',
+        requestId: 'vocabulary',
+        now: new Date('2026-10-15T08:30:00Z'),
+      });
+      expect(answer.answeredBy).toBe('quick-planner');
+      expect(answer.answer).toMatch(/^WTP01\/CW01\/Level .* was [\d.]+ m at 2026-10-15 10:\d\d/);
+    } finally {
+      await rt.runtime.close();
+    }
+  });
+});

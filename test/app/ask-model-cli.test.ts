@@ -57,7 +57,8 @@ describe.skipIf(!present)('otq ask with the tiny random GGUF', () => {
   it('refuses the garbage with exit code 1, one line on stderr, the error body on stdout, and an audit record', async () => {
     // One tool call, then a final reply: the random model's text is what gets judged.
     const config = await configFor('garbage', { maxTokens: 400, maxToolCalls: 1 });
-    const question = 'Summarise what the pump stations did last night in two sentences';
+    // A question the quick planner has no tag for, so the model answers it.
+    const question = 'Write two sentences for the morning report';
     const { code, out, err } = await ask(config, '--json', '--now', '2026-10-15T08:00:00Z', question);
     expect(code).toBe(1);
     const lines = err.trim().split('\n');
@@ -78,7 +79,7 @@ describe.skipIf(!present)('otq ask with the tiny random GGUF', () => {
 
   it('with a small maxTokens, says the model stopped before finishing its reply (exit 1, one line)', async () => {
     const config = await configFor('short', { maxTokens: 64 });
-    const { code, out, err } = await ask(config, '--now', '2026-10-15T08:00:00Z', 'how did the pumps do last night?');
+    const { code, out, err } = await ask(config, '--now', '2026-10-15T08:00:00Z', 'Write two sentences for the morning report');
     expect(code).toBe(1);
     expect(out).toBe('');
     expect(err).toMatch(

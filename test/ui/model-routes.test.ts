@@ -1,12 +1,11 @@
 // The model path over HTTP with recorded transcripts on the reference dataset: a failed model is 502, a model that
 // timed out 504, both with the error body and one `answer` evidence record; a model answer carries its grounding and
 // run; the stream carries each model and tool step.
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScriptStep } from '../../agent/model/scripted-model.ts';
 import { createTranscriptProvider } from '../../agent/model/transcript-model.ts';
 import type { AuditRecord } from '../../audit/audit-record.ts';
+import { readAuditRecords } from '../../audit/read-audit-records.ts';
 import { createApp } from '../../ui/create-app.ts';
 import { askResponseSchema, errorResponseSchema } from '../../ui/api-schemas.ts';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.ts';
@@ -34,17 +33,8 @@ afterAll(async () => {
   await rt?.runtime.close();
 });
 
-async function records(): Promise<AuditRecord[]> {
-  const files = (await readdir(rt.auditDir)).filter((f) => f.endsWith('.jsonl')).sort();
-  const text = (await Promise.all(files.map((f) => readFile(join(rt.auditDir, f), 'utf8')))).join('');
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as AuditRecord);
-}
-
 async function answerRecordsOf(question: string): Promise<AuditRecord[]> {
-  return (await records()).filter((r) => r.kind === 'answer' && r.payload.question === question);
+  return (await readAuditRecords({ dir: rt.auditDir })).filter((r) => r.kind === 'answer' && r.payload.question === question);
 }
 
 describe('model failures over HTTP', () => {

@@ -44,6 +44,14 @@ export interface Answer {
   answeredBy: 'quick-planner' | 'model' | 'none';
   /** When the planner needs the user to pick (ambiguous entity). */
   candidates?: string[];
+  /** The same ask-back as choices: each with the question it would ask (bots list them numbered, the web page as buttons). */
+  choices?: AnswerChoice[];
+}
+
+/** One choice of an ask-back: a label to show and the question that asking it sends. */
+export interface AnswerChoice {
+  label: string;
+  question: string;
 }
 
 /** One earlier turn, carried into follow-up questions ("and the day before?"). */

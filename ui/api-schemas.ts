@@ -82,6 +82,7 @@ export const askResponseSchema = z.object({
   notes: z.array(z.string()),
   answeredBy: z.enum(['quick-planner', 'model', 'none']),
   candidates: z.array(z.string()).optional(),
+  choices: z.array(z.object({ label: z.string(), question: z.string() })).optional(),
   resultId: z.string().nullable(),
   chartData: chartDataSchema.nullable(),
 });

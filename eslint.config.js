@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import otq from './eslint-rules/layer-imports.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'ui/static/vendor/', 'data-samples/generated/', 'test/artifacts/', '.otq/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'ui/static/vendor/', 'data-samples/generated/', 'test/artifacts/', '.otq/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

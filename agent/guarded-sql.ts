@@ -1,8 +1,9 @@
 // The one path from any channel or tool to a connector: guard, audit, query, audit. There is no side door.
 import { createHash } from 'node:crypto';
-import type { AuditContext, AuditLog } from '../audit/audit-record.ts';
+import type { AuditContext, AuditKind, AuditLog, AuditRecord } from '../audit/audit-record.ts';
 import type { Connector, QueryResult } from '../connectors/connector.ts';
 import { OtqError } from '../core/errors.ts';
+import type { JsonObject } from '../core/json.ts';
 import type { Principal } from '../core/principal.ts';
 import type { Decision, Guard, RunSqlArgs } from '../policies/decision.ts';
 
@@ -38,6 +39,12 @@ export type GuardedSqlOutcome =
  * Runs one SQL statement for a principal: records the tool call, asks the guard, records its decision,
  * and only on allow/rewrite runs the (possibly rewritten) statement and records the data access.
  * A failing query is recorded too (data_access with the error) before the error propagates.
+ *
+ * One durable wait per call: the tool_call and policy_decision records are enqueued (their order and seq are
+ * fixed at once) without waiting for their commit, so the guard and the query run while they are written.
+ * Before anything reaches the caller (rows, a denial, an error) every record of the call is awaited: the log
+ * commits batches in order, so that wait is the last record's fsync and signed head, and nothing is returned
+ * that is not durably recorded and under a signature.
  */
 export async function runGuardedSql(
   deps: GuardedSqlDeps,
@@ -46,29 +53,44 @@ export async function runGuardedSql(
   request: GuardedSqlRequest,
 ): Promise<GuardedSqlOutcome> {
   const tool = request.tool ?? 'run_sql';
-  const auditSeq: number[] = [];
-  const call = { tool: 'run_sql', args: { source: request.source, sql: request.sql } };
-  auditSeq.push((await deps.audit.record('tool_call', context, { tool, args: call.args })).seq);
+  const written: Promise<AuditRecord>[] = [];
+  const record = (kind: AuditKind, payload: JsonObject): void => {
+    const pending = deps.audit.record(kind, context, payload);
+    pending.catch(() => undefined);
+    written.push(pending);
+  };
+  /** Waits until every record of this call is durable; their seqs, in order. */
+  const recorded = async (): Promise<number[]> => (await Promise.all(written)).map((r) => r.seq);
+  /** Before an error reaches the caller, the records already made must be durable too (a failed log wins). */
+  const failWith = async (error: unknown): Promise<never> => {
+    await recorded();
+    throw error;
+  };
 
-  const decision = await deps.guard.check(principal, call);
-  auditSeq.push(
-    (
-      await deps.audit.record('policy_decision', context, {
-        tool,
-        decision: decision.kind,
-        rule: decision.kind === 'allow' ? null : decision.rule,
-        reason: decision.kind === 'allow' ? null : decision.reason,
-        policyBundle: deps.guard.bundleHash,
-      })
-    ).seq,
-  );
-  if (decision.kind === 'deny') return { kind: 'denied', decision, auditSeq };
+  const call = { tool: 'run_sql', args: { source: request.source, sql: request.sql } };
+  record('tool_call', { tool, args: call.args });
+  let decision: Decision;
+  try {
+    decision = await deps.guard.check(principal, call);
+  } catch (error) {
+    return failWith(error);
+  }
+  record('policy_decision', {
+    tool,
+    decision: decision.kind,
+    rule: decision.kind === 'allow' ? null : decision.rule,
+    reason: decision.kind === 'allow' ? null : decision.reason,
+    policyBundle: deps.guard.bundleHash,
+  });
+  if (decision.kind === 'deny') return { kind: 'denied', decision, auditSeq: await recorded() };
 
   const finalArgs =
     decision.kind === 'rewrite' ? (decision.call.args as unknown as RunSqlArgs) : { source: request.source, sql: request.sql };
   const connector = deps.connectors.get(finalArgs.source);
   if (!connector)
-    throw new OtqError('SOURCE_UNKNOWN', `unknown source "${finalArgs.source}"; known sources: ${[...deps.connectors.keys()].join(', ')}`);
+    return failWith(
+      new OtqError('SOURCE_UNKNOWN', `unknown source "${finalArgs.source}"; known sources: ${[...deps.connectors.keys()].join(', ')}`),
+    );
   const tables = decision.tables ?? [];
   const started = performance.now();
   let result: QueryResult;
@@ -79,40 +101,37 @@ export async function runGuardedSql(
     });
   } catch (error) {
     const code = error instanceof OtqError ? error.code : 'QUERY_FAILED';
-    auditSeq.push(
-      (
-        await deps.audit.record('data_access', context, {
-          source: finalArgs.source,
-          sql: finalArgs.sql,
-          tables,
-          rowCount: 0,
-          bytes: 0,
-          resultSha256: null,
-          durationMs: Math.round(performance.now() - started),
-          truncated: false,
-          error: { code, message: (error as Error).message },
-        })
-      ).seq,
-    );
-    throw error;
+    record('data_access', {
+      source: finalArgs.source,
+      sql: finalArgs.sql,
+      tables,
+      rowCount: 0,
+      bytes: 0,
+      resultSha256: null,
+      durationMs: Math.round(performance.now() - started),
+      truncated: false,
+      error: { code, message: (error as Error).message },
+    });
+    return failWith(error);
   }
+  // A result exactly as long as the LIMIT the guard appended may have been cut there: say so, as for the connector's own cap.
+  if (decision.kind === 'rewrite' && decision.rowLimit !== undefined && !result.truncated && result.rows.length >= decision.rowLimit)
+    result = { ...result, truncated: true, truncatedBy: 'rows' };
   const resultSha256 = hashRows(result);
-  auditSeq.push(
-    (
-      await deps.audit.record('data_access', context, {
-        source: finalArgs.source,
-        sql: finalArgs.sql,
-        tables,
-        rowCount: result.rows.length,
-        bytes: result.bytes,
-        resultSha256,
-        durationMs: result.durationMs,
-        truncated: result.truncated,
-      })
-    ).seq,
-  );
+  record('data_access', {
+    source: finalArgs.source,
+    sql: finalArgs.sql,
+    tables,
+    rowCount: result.rows.length,
+    bytes: result.bytes,
+    resultSha256,
+    durationMs: result.durationMs,
+    truncated: result.truncated,
+  });
+  const auditSeq = await recorded();
   const notes: string[] = [];
-  if (decision.kind === 'rewrite') notes.push(decision.reason);
+  // The row cap is worth a note only when it was hit; row filters, hidden columns and the look-back window always are.
+  if (decision.kind === 'rewrite') notes.push(...(decision.scopeNotes ?? [decision.reason]));
   if (result.truncated) notes.push(`the result was truncated at ${result.rows.length} rows (${result.truncatedBy ?? 'rows'} cap)`);
   return { kind: 'ok', decision, sql: finalArgs.sql, source: finalArgs.source, result, resultSha256, notes, auditSeq };
 }

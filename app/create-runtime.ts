@@ -3,9 +3,6 @@ import { randomUUID } from 'node:crypto';
 import type { AuditContext, AuditLog } from '../audit/audit-record.ts';
 import { createFileAuditLog } from '../audit/file-audit-log.ts';
 import type { SourceDescription } from '../connectors/connector.ts';
-import { createConnectors } from '../connectors/create-connectors.ts';
-import { createDuckDbSqlParser } from '../connectors/duckdb/duckdb-sql-parser.ts';
-import { createPgSqlParser } from '../connectors/postgres/pg-sql-parser.ts';
 import type { JsonObject } from '../core/json.ts';
 import type { Principal } from '../core/principal.ts';
 import { createGuard, type PolicyEvent } from '../policies/create-guard.ts';
@@ -15,6 +12,7 @@ import type { LoadedConfig } from './config/load-config.ts';
 import { runGuardedSql } from '../agent/guarded-sql.ts';
 import type { Runtime } from '../ui/runtime.ts';
 import type { OtqConfig } from './config/config-schema.ts';
+import { openSources, prepareSamples } from './open-sources.ts';
 
 export interface RuntimeOptions {
   /** Generate the sample data when the embedded default's files are missing (default true). */
@@ -54,16 +52,7 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
   };
   try {
     for (const note of loaded.notes ?? []) log(`otq: ${note}`);
-    if (config.samples && options.ensureSamples !== false) {
-      const { ensureSamples, readManifest } = await import('../data-samples/generate.ts');
-      const { dir, seed, days } = config.samples;
-      const existing = await readManifest(dir);
-      // Keep an existing dataset of the same seed and length (its window ends where it was generated); a new day is no reason to regenerate.
-      const end = existing && existing.seed === seed && existing.days === days ? new Date(existing.end) : undefined;
-      if (!end) log(`otq: generating ${days} days of sample plant data into ${dir} (first start only, about a minute)...`);
-      const report = await ensureSamples({ dir, seed, days, ...(end ? { end } : {}) });
-      if (report.generated) log(`otq: sample data ready (${Math.round(report.durationMs / 1000)} s)`);
-    }
+    if (options.ensureSamples !== false) await prepareSamples(config.samples, log);
     const audit =
       options.audit ??
       (await createFileAuditLog({
@@ -76,21 +65,16 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
       }));
     if (!options.audit) closers.push(() => audit.close());
 
-    const connectors = await createConnectors(config.sources, options.env);
-    closers.push(async () => {
-      await Promise.allSettled([...connectors.values()].map((c) => c.close()));
-    });
-    const descriptions = await Promise.all([...connectors.values()].map((c) => c.describe()));
-    const duckdbParser = await createDuckDbSqlParser();
+    const opened = await openSources(config.sources, options.env);
+    closers.push(() => opened.close());
+    const { connectors, descriptions, parsers } = opened;
     // The guard's rate limit and look-back window follow the same injected clock as the rest of the runtime.
     const runtimeClock = options.clock;
-    closers.push(() => duckdbParser.close());
-    const pgParser = descriptions.some((d) => d.dialect === 'postgres') ? await createPgSqlParser() : undefined;
     const guard = await createGuard({
       policyFiles: config.policies.files,
       shipped: config.policies.shipped,
       sources: descriptions,
-      parsers: { duckdb: duckdbParser, ...(pgParser ? { postgres: pgParser } : {}) },
+      parsers,
       ...(runtimeClock ? { clock: () => runtimeClock().getTime() } : {}),
     });
     closers.push(() => guard.close());

@@ -1,100 +1,26 @@
-// The otq command line: parses the sub-command, builds the runtime once, maps errors to exit codes.
+// The otq command line: parses the sub-command, loads only the code that command needs, maps errors to exit codes.
 import { OtqError, exitCodeFor, isOtqError } from '../core/errors.ts';
 import type { CliIo } from '../core/cli-io.ts';
-import { configPathFrom, loadConfig } from './config/load-config.ts';
-import { flagValue, withoutFlag } from '../core/cli-args.ts';
-import { askCommand, catalogCommand, sqlCommand } from './commands/query-commands.ts';
-import { serveCommand } from './commands/serve-command.ts';
+import { commandHelp, overview, wantsHelp } from './command-help.ts';
+import { createProcessIo } from './process-io.ts';
 
-const usage = `otq: natural-language queries over plant data, guarded and audited
-
-usage: otq <command> [options]   (all commands accept --config FILE; default: $OTQ_CONFIG or the embedded sample)
-
-  serve [--host H] [--port N]                 web chat and HTTP API (what npm start runs)
-  ask "QUESTION" [--user U] [--json]          one question, answer on stdout
-  sql --source S "SQL" [--user U] [--json]    guarded read-only SQL, no model
-  catalog [--user U] [--json]                 sources, tables and tags you may see
-  policy check [FILE...]                      validate policy files
-  audit verify|export|pubkey [...]            check or export the evidence log
-  eval FILE.jsonl [--json]                    execution accuracy against gold SQL
-  report list | run NAME                      scheduled reports
-  samples [--dir D] [--seed N] [--days N]     (re)generate the sample plant data
-  samples --to postgres URL [--schema S]      load the sample data into PostgreSQL
-  pg grant --role R [--schema S] [--apply URL]  SQL for a least-privilege reader role
-  model pull                                  download the configured model (model.uri)
-  token create --user U                       create an API token for the HTTP API
-
-exit codes: 0 ok, 1 failure, 2 usage or configuration error, 3 denied by policy`;
-
-const defaultIo: CliIo = {
-  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-};
-
-/** Runs one CLI invocation and returns its exit code. */
-export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+/**
+ * Runs one CLI invocation and returns its exit code. Every command's code is imported when it runs, so `otq --help`
+ * loads nothing but this file and `otq ask` does not load the web server or the sample generator.
+ */
+export async function main(argv: string[], io: CliIo = createProcessIo()): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    switch (command) {
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.out(usage);
-        return command === undefined ? 2 : 0;
-      case 'serve':
-        return await serveCommand(rest, io);
-      case 'ask':
-        return await askCommand(rest, io);
-      case 'sql':
-        return await sqlCommand(rest, io);
-      case 'catalog':
-        return await catalogCommand(rest, io);
-      case 'policy': {
-        const { policyCommand } = await import('./commands/policy-command.ts');
-        return await policyCommand(rest, io);
-      }
-      case 'audit': {
-        const loaded = await loadConfig(configPathFrom(flagValue(rest, '--config')));
-        const { auditCommand } = await import('./commands/audit-command.ts');
-        return await auditCommand(withoutFlag(rest, '--config'), io, {
-          dir: loaded.config.audit.dir,
-          ...(loaded.config.audit.keyFile ? { keyFile: loaded.config.audit.keyFile } : {}),
-        });
-      }
-      case 'eval': {
-        const { evalCliCommand } = await import('./commands/eval-command.ts');
-        return await evalCliCommand(rest, io);
-      }
-      case 'report': {
-        const { reportCommand } = await import('./commands/report-command.ts');
-        return await reportCommand(rest, io);
-      }
-      case 'samples': {
-        if (rest.includes('--to')) {
-          const { pgSamplesCommand } = await import('./commands/pg-samples-command.ts');
-          return await pgSamplesCommand(rest, io);
-        }
-        const { samplesCommand } = await import('./commands/samples-command.ts');
-        return await samplesCommand(rest, io);
-      }
-      case 'pg': {
-        const { pgCommand } = await import('./commands/pg-command.ts');
-        return await pgCommand(rest, io);
-      }
-      case 'model': {
-        const loaded = await loadConfig(configPathFrom(flagValue(rest, '--config')));
-        const { modelCommand } = await import('./commands/model-command.ts');
-        return await modelCommand(withoutFlag(rest, '--config'), io, loaded);
-      }
-      case 'token': {
-        const loaded = await loadConfig(configPathFrom(flagValue(rest, '--config')));
-        const { tokenCommand } = await import('./commands/token-command.ts');
-        return await tokenCommand(withoutFlag(rest, '--config'), io, loaded);
-      }
-      default:
-        throw new OtqError('USAGE', `unknown command "${command}"; run \`otq help\` for the list`);
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      const topic = command === 'help' ? rest[0] : undefined;
+      io.out(topic && commandHelp[topic] ? commandHelp[topic] : overview);
+      return command === undefined ? 2 : 0;
     }
+    if (commandHelp[command] && wantsHelp(rest)) {
+      io.out(commandHelp[command]);
+      return 0;
+    }
+    return await run(command, rest, io);
   } catch (error) {
     if (isOtqError(error)) {
       io.err(`otq: ${error.message}`);
@@ -103,4 +29,53 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     io.err(`otq: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 1;
   }
+}
+
+async function run(command: string, rest: string[], io: CliIo): Promise<number> {
+  switch (command) {
+    case 'serve':
+      return (await import('./commands/serve-command.ts')).serveCommand(rest, io);
+    case 'ask':
+      return (await import('./commands/query-commands.ts')).askCommand(rest, io);
+    case 'sql':
+      return (await import('./commands/query-commands.ts')).sqlCommand(rest, io);
+    case 'catalog':
+      return (await import('./commands/query-commands.ts')).catalogCommand(rest, io);
+    case 'policy':
+      return (await import('./commands/policy-command.ts')).policyCommand(rest, io);
+    case 'audit': {
+      const { loaded, args } = await configFor(rest);
+      const { auditCommand } = await import('./commands/audit-command.ts');
+      return auditCommand(args, io, {
+        dir: loaded.config.audit.dir,
+        ...(loaded.config.audit.keyFile ? { keyFile: loaded.config.audit.keyFile } : {}),
+      });
+    }
+    case 'eval':
+      return (await import('./commands/eval-command.ts')).evalCliCommand(rest, io);
+    case 'report':
+      return (await import('./commands/report-command.ts')).reportCommand(rest, io);
+    case 'samples':
+      if (rest.includes('--to')) return (await import('./commands/pg-samples-command.ts')).pgSamplesCommand(rest, io);
+      return (await import('./commands/samples-command.ts')).samplesCommand(rest, io);
+    case 'pg':
+      return (await import('./commands/pg-command.ts')).pgCommand(rest, io);
+    case 'model': {
+      const { loaded, args } = await configFor(rest);
+      return (await import('./commands/model-command.ts')).modelCommand(args, io, loaded);
+    }
+    case 'token': {
+      const { loaded, args } = await configFor(rest);
+      return (await import('./commands/token-command.ts')).tokenCommand(args, io, loaded);
+    }
+    default:
+      throw new OtqError('USAGE', `unknown command "${command}"; run \`otq help\` for the list`);
+  }
+}
+
+/** Loads the config named by `--config` (or OTQ_CONFIG / the default) and returns the other arguments. */
+async function configFor(args: string[]) {
+  const { flagValue, withoutFlag } = await import('../core/cli-args.ts');
+  const { configPathFrom, loadConfig } = await import('./config/load-config.ts');
+  return { loaded: await loadConfig(configPathFrom(flagValue(args, '--config'))), args: withoutFlag(args, '--config') };
 }

@@ -12,7 +12,8 @@ export type AuditKind =
   | 'answer'
   | 'recovery'
   | 'checkpoint'
-  | 'report';
+  | 'report'
+  | 'key_rotation';
 
 /** Who and where: attached to every record of one request. */
 export interface AuditContext {
@@ -25,6 +26,11 @@ export interface AuditContext {
 
 /** A record as stored: one JSONL line. `hash` = SHA-256 over the canonical JSON of all other fields. */
 export interface AuditRecord {
+  /**
+   * The chain (one per concurrent writer of a log directory, see audit/README.md) the record belongs to; `seq`
+   * counts within it. Always set by the file log; optional only so that in-memory fakes need not invent one.
+   */
+  chain?: string;
   seq: number;
   /** UTC, ISO-8601 with milliseconds. */
   ts: string;
@@ -38,8 +44,14 @@ export interface AuditRecord {
   hash: string;
 }
 
-/** The evidence log. `record` resolves only after the record is durable (fsynced). */
+/**
+ * The evidence log. `record` enqueues the record at once (its seq is fixed by the call order) and resolves only
+ * after it is durable and under a signed tree head. Callers that need no answer yet may start several records and
+ * await only the last: batches commit in order, so the last one settling means all earlier ones did.
+ */
 export interface AuditLog {
+  /** The chain this writer appends to (file log); evidence ids are `chain:seq`. */
+  readonly chain?: string;
   record(kind: AuditKind, context: AuditContext, payload: JsonObject): Promise<AuditRecord>;
   close(): Promise<void>;
 }

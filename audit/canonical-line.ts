@@ -9,6 +9,9 @@ export interface FastRecord {
   kind: string;
   prev: string;
   hash: string;
+  /** Byte offsets of the payload object within the loaded block (for checkpoint records, whose note is needed). */
+  payloadStart: number;
+  payloadEnd: number;
 }
 
 /**
@@ -236,7 +239,7 @@ function array(s: string, p: number, depth: number, escapes: boolean): number {
 }
 
 /**
- * A checker for lines exactly as the writer emits them (`encodeRecord`): the nine members in RFC 8785
+ * A checker for lines of chain `chain` exactly as the writer emits them (`encodeRecord`): the ten members in RFC 8785
  * order, no whitespace, strings with only the escapes JSON.stringify makes (`\"` `\\` `\b` `\f` `\n`
  * `\r` `\t`, lowercase `\u00xx` for the other control characters), valid UTF-8, integers or numbers
  * that are their own ECMAScript shortest form, member names ASCII without escapes and strictly
@@ -246,7 +249,9 @@ function array(s: string, p: number, depth: number, escapes: boolean): number {
  * line is byte-identical to the JCS form of its parse, and the full check would accept it with the
  * same fields. Each checker owns a scratch buffer: one per verifier.
  */
-export function createFastLineCheck(): FastLineCheck {
+export function createFastLineCheck(chain: string): FastLineCheck {
+  // Chain ids are digits only, so this prefix is the exact canonical start of every line of the chain.
+  const prefix = `{"chain":${JSON.stringify(chain)},"channel":`;
   let scratch = Buffer.alloc(4096);
   let bytes: Buffer = Buffer.alloc(0);
   let s = '';
@@ -278,7 +283,7 @@ export function createFastLineCheck(): FastLineCheck {
       const escapes = nextBackslash < end;
       if (!blockUtf8 && !isUtf8(bytes.subarray(start, end))) return null;
 
-      let p = string(s, literal(s, start, '{"channel":'), escapes);
+      let p = string(s, literal(s, start, prefix), escapes);
       if (p < 0 || s.charCodeAt(p) !== COMMA) return null;
       const bodyCut = p + 1;
       const hashStart = literal(s, bodyCut, '"hash":"');
@@ -286,7 +291,9 @@ export function createFastLineCheck(): FastLineCheck {
       if (hashStart < 0 || bodyResume < 0) return null;
       const kindStart = literal(s, bodyResume, '"kind":');
       const kindEnd = string(s, kindStart, escapes);
-      p = object(s, literal(s, kindEnd, ',"payload":'), 1, escapes);
+      const payloadStart = literal(s, kindEnd, ',"payload":');
+      p = object(s, payloadStart, 1, escapes);
+      const payloadEnd = p;
       const prevStart = literal(s, p, ',"prev":"');
       if (prevStart < 0 || !s.startsWith(expectedPrev, prevStart)) return null;
       p = literal(s, prevStart + 64, '","principal":');
@@ -311,7 +318,7 @@ export function createFastLineCheck(): FastLineCheck {
       bytes.copy(scratch, cutBytes, bodyResume, end);
       const stored = s.slice(hashStart, hashStart + 64);
       if (hash('sha256', scratch.subarray(0, bodyBytes), 'hex') !== stored) return null;
-      return { seq, kind, prev: expectedPrev, hash: stored };
+      return { seq, kind, prev: expectedPrev, hash: stored, payloadStart, payloadEnd };
     },
   };
 }

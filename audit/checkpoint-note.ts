@@ -1,12 +1,19 @@
-// Signed checkpoints in the signed-note / C2SP tlog-checkpoint text format: format, sign, parse, verify.
+// Signed tree heads (checkpoints) in the signed-note / C2SP tlog-checkpoint text format: format, sign, parse, verify.
 import { sign, verify, type KeyObject } from 'node:crypto';
+import { CHAIN_ID } from './record-codec.ts';
 import { KEY_NAME, keyIdOf } from './signing-key.ts';
 
-/** First line of every checkpoint: names the log format. */
+/** Origin prefix of every checkpoint: names the log format; the chain id follows (`otq.audit/v1/01`). */
 export const CHECKPOINT_ORIGIN = 'otq.audit/v1';
 
-/** A signed statement that the log had `size` records with Merkle root `root` and last hash `head`. */
+/** The origin line of a chain's checkpoints: each chain is a log of its own in the C2SP sense. */
+export function originOf(chain: string): string {
+  return `${CHECKPOINT_ORIGIN}/${chain}`;
+}
+
+/** A signed statement that chain `chain` had `size` records with Merkle root `root` and last hash `head`. */
 export interface Checkpoint {
+  chain: string;
   size: number;
   /** RFC 6962 Merkle root over the record hashes of seq 1..size (hex; base64 inside the note). */
   root: string;
@@ -21,15 +28,15 @@ export interface Checkpoint {
 }
 
 /** The signed text: origin, size, base64 root, then `head` and `time` extension lines. */
-export function checkpointBody(c: Pick<Checkpoint, 'size' | 'root' | 'head' | 'time'>): string {
-  return `${CHECKPOINT_ORIGIN}\n${c.size}\n${Buffer.from(c.root, 'hex').toString('base64')}\nhead ${c.head}\ntime ${c.time}\n`;
+export function checkpointBody(c: Pick<Checkpoint, 'chain' | 'size' | 'root' | 'head' | 'time'>): string {
+  return `${originOf(c.chain)}\n${c.size}\n${Buffer.from(c.root, 'hex').toString('base64')}\nhead ${c.head}\ntime ${c.time}\n`;
 }
 
 /** Signs a checkpoint with Ed25519 over the body bytes; the signature line is `— otq-audit base64(keyid4 || sig64)`. */
 export function signCheckpoint(
   privateKey: KeyObject,
   publicKey: KeyObject,
-  c: Pick<Checkpoint, 'size' | 'root' | 'head' | 'time'>,
+  c: Pick<Checkpoint, 'chain' | 'size' | 'root' | 'head' | 'time'>,
 ): Checkpoint {
   const body = checkpointBody(c);
   const keyId = keyIdOf(publicKey);
@@ -48,8 +55,9 @@ export function parseCheckpointNote(note: string): ParsedNote {
   const body = note.slice(0, split + 1);
   const lines = body.slice(0, -1).split('\n');
   const sigLines = note.slice(split + 2, -1).split('\n');
-  if (lines.length !== 5 || lines[0] !== CHECKPOINT_ORIGIN)
-    return { ok: false, problem: `checkpoint body must be 5 lines starting with ${CHECKPOINT_ORIGIN}` };
+  const chain = (lines[0] ?? '').slice(CHECKPOINT_ORIGIN.length + 1);
+  if (lines.length !== 5 || lines[0] !== originOf(chain) || !CHAIN_ID.test(chain))
+    return { ok: false, problem: `checkpoint body must be 5 lines starting with ${CHECKPOINT_ORIGIN}/<chain id>` };
   const [, sizeText = '', rootB64 = '', headLine = '', timeLine = ''] = lines;
   const size = Number(sizeText);
   if (!/^(0|[1-9][0-9]*)$/.test(sizeText) || !Number.isSafeInteger(size))
@@ -73,6 +81,7 @@ export function parseCheckpointNote(note: string): ParsedNote {
     body,
     signature: blob.subarray(4),
     checkpoint: {
+      chain,
       size,
       root: root.toString('hex'),
       head: headLine.slice(5),
@@ -83,14 +92,21 @@ export function parseCheckpointNote(note: string): ParsedNote {
   };
 }
 
-/** Checks a parsed note's signature; returns a problem text or undefined when it verifies. */
-export function checkpointSignatureProblem(parsed: Extract<ParsedNote, { ok: true }>, publicKey: KeyObject): string | undefined {
-  const expectedId = keyIdOf(publicKey);
-  if (parsed.checkpoint.keyId !== expectedId) {
-    return `checkpoint of size ${parsed.checkpoint.size} is signed by key id ${parsed.checkpoint.keyId}, not by the given public key (key id ${expectedId})`;
+/**
+ * Checks a parsed note's signature against the trusted keys (key id -> key: the anchor and the keys announced by
+ * rotation records); returns a problem text or undefined when it verifies.
+ */
+export function checkpointSignatureProblem(
+  parsed: Extract<ParsedNote, { ok: true }>,
+  trusted: ReadonlyMap<string, KeyObject>,
+): string | undefined {
+  const c = parsed.checkpoint;
+  const key = trusted.get(c.keyId);
+  if (!key) {
+    return `checkpoint of size ${c.size} (chain ${c.chain}) is signed by key id ${c.keyId}, which is neither the given public key nor announced by a key rotation (trusted: ${[...trusted.keys()].join(', ')})`;
   }
-  if (!verify(null, Buffer.from(parsed.body), publicKey, parsed.signature)) {
-    return `checkpoint of size ${parsed.checkpoint.size}: Ed25519 signature does not verify (forged or altered checkpoint)`;
+  if (!verify(null, Buffer.from(parsed.body), key, parsed.signature)) {
+    return `checkpoint of size ${c.size} (chain ${c.chain}): Ed25519 signature does not verify (forged or altered checkpoint)`;
   }
   return undefined;
 }
@@ -107,7 +123,7 @@ export interface FileCheckpoint {
  */
 export function parseCheckpointFile(text: string, name: string): FileCheckpoint[] {
   const out: FileCheckpoint[] = [];
-  const syslog = !text.startsWith(`${CHECKPOINT_ORIGIN}\n`) && text.includes(' note=');
+  const syslog = !text.startsWith(`${CHECKPOINT_ORIGIN}/`) && text.includes(' note=');
   if (!syslog) {
     const lines = text.split('\n');
     let start = 0;

@@ -1,35 +1,38 @@
-// The evidence log writer: one process per directory, group-committed fsynced JSONL segments, signed checkpoints.
-import { mkdir, open, readFile, writeFile, type FileHandle } from 'node:fs/promises';
+// The evidence log writer of one chain: group-committed fsynced JSONL, every batch sealed by an Ed25519-signed tree head.
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { OtqError } from '../core/errors.ts';
 import type { JsonObject } from '../core/json.ts';
-import { acquireAuditLock } from './audit-lock.ts';
 import type { AuditContext, AuditKind, AuditLog, AuditRecord } from './audit-record.ts';
-import { signCheckpoint, type Checkpoint } from './checkpoint-note.ts';
-import { quarantineTornTail, restoreLogState, trimCheckpointsFile, type LogState, type TailRemoval } from './log-recovery.ts';
+import type { Checkpoint } from './checkpoint-note.ts';
+import { createHeadSigner } from './head-signer.ts';
+import { quarantineUncovered, restoreLogState, trimCheckpointsFile } from './log-recovery.ts';
+import { refuseOldLayout } from './log-layout.ts';
 import { maskSecrets } from './mask-secrets.ts';
+import { openChain } from './open-chain.ts';
 import { encodeRecord } from './record-codec.ts';
-import { CHECKPOINTS_FILE, PUBLIC_KEY_FILE, fsyncDir, listSegments, segmentName } from './segment-files.ts';
-import { loadOrCreateSigningKey, type SigningKey } from './signing-key.ts';
+import { CHECKPOINTS_FILE, fsyncDir, listSegments, segmentName } from './segment-files.ts';
 import { createSyslogForwarder, type SyslogForwarder, type SyslogTarget } from './syslog-forwarder.ts';
 
 export interface FileAuditLogOptions {
-  /** Log directory (created 0700 when absent). */
+  /** Log directory (created 0700 when absent); this writer appends to one chain under `<dir>/chains/`. */
   dir: string;
-  /** Records between checkpoints (default 1000). */
+  /** Records between full checkpoints (default 1000); every batch still ends under a signed head. */
   checkpointEvery?: number;
-  /** Longest time without a checkpoint, even when idle (default 1 h). */
+  /** Longest time without a full checkpoint, even when idle (default 1 h). */
   checkpointIntervalMs?: number;
   /** Ed25519 private key (PEM); default `<dir>/../audit-key.pem`, generated with mode 0600. */
   keyFile?: string;
-  /** Forward every checkpoint as an RFC 5424 line; the host must be in `egressAllowedHosts`. */
+  /** Forward every full checkpoint as an RFC 5424 line; the host must be in `egressAllowedHosts`. */
   syslog?: SyslogTarget;
   egressAllowedHosts?: string[];
   /** Rotate to a new segment when the current one would exceed this (default 64 MiB). */
   segmentBytes?: number;
+  /** Write to this chain (AUDIT_LOCKED when another writer holds it); default: the first free one. */
+  chain?: string;
   /** Injectable clock (tests); timestamps are its UTC ISO form. */
   clock?: () => Date;
-  /** Non-fatal trouble (a checkpoint that could not be forwarded). Default: ignored. */
+  /** Non-fatal trouble (a checkpoint that could not be forwarded, a key file that changed oddly). Default: ignored. */
   onWarning?: (message: string) => void;
 }
 
@@ -38,6 +41,9 @@ export interface AuditLogStats {
   records: number;
   /** write+fdatasync rounds of the log; one per group-committed batch. */
   fsyncs: number;
+  /** Signed tree heads written (one per batch, full checkpoints included). */
+  heads: number;
+  /** Full checkpoints (with the Merkle compact range; also in checkpoints.txt and shipped to syslog). */
   checkpoints: number;
   syslogSent: number;
   syslogFailures: number;
@@ -45,11 +51,12 @@ export interface AuditLogStats {
 
 export interface FileAuditLog extends AuditLog {
   readonly dir: string;
-  /** SPKI PEM of the checkpoint key (what `otq audit pubkey` prints). */
+  readonly chain: string;
+  /** SPKI PEM of the key that signs now (what `otq audit pubkey` prints). */
   readonly publicKeyPem: string;
-  /** Signs and writes a checkpoint now; resolves when durable. */
+  /** Writes a full checkpoint now; resolves when durable. */
   checkpoint(): Promise<Checkpoint>;
-  /** Writes a checkpoint if `checkpointIntervalMs` passed since the last one (the idle timer calls this). */
+  /** Writes a full checkpoint if `checkpointIntervalMs` passed since the last one (the idle timer calls this). */
   checkpointIfDue(): Promise<Checkpoint | null>;
   stats(): AuditLogStats;
 }
@@ -58,7 +65,10 @@ const SYSTEM_CONTEXT: AuditContext = { principal: null, channel: 'system', reque
 
 interface Batch {
   lines: string[];
-  checkpoints: Checkpoint[];
+  /** A full checkpoint was asked for (checkpoint(), close, the idle timer). */
+  full: boolean;
+  /** The head that sealed this batch, once written. */
+  sealedBy: Checkpoint | null;
   done: Promise<void>;
   resolve: () => void;
   reject: (error: unknown) => void;
@@ -72,12 +82,12 @@ function newBatch(): Batch {
     rejectFn = rej;
   });
   done.catch(() => undefined);
-  return { lines: [], checkpoints: [], done, resolve: resolveFn, reject: rejectFn };
+  return { lines: [], full: false, sealedBy: null, done, resolve: resolveFn, reject: rejectFn };
 }
 
 /**
- * Opens (or creates) the evidence log in `options.dir`. Takes the writer lock, quarantines a torn tail,
- * rebuilds its state and writes a `recovery` record when it had to repair anything.
+ * Opens the evidence log in `options.dir` for one writer: takes a free chain, quarantines what no signed head
+ * covers, rebuilds its state and writes a `recovery` record when it had to repair anything.
  */
 export async function createFileAuditLog(options: FileAuditLogOptions): Promise<FileAuditLog> {
   const dir = resolve(options.dir);
@@ -89,31 +99,29 @@ export async function createFileAuditLog(options: FileAuditLogOptions): Promise<
   const forwarder: SyslogForwarder | null = options.syslog ? createSyslogForwarder(options.syslog, options.egressAllowedHosts ?? []) : null;
 
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const lock = await acquireAuditLock(dir, clock());
-  let key: SigningKey;
-  let state: LogState;
-  let removal: TailRemoval | null = null;
-  let tornNote: { removedBytes: number; removedSha256: string } | null = null;
-  let segment: FileHandle;
-  let checkpointFile: FileHandle;
+  await refuseOldLayout(dir);
+  const signer = await createHeadSigner(dir, options.keyFile ? resolve(options.keyFile) : join(dirname(dir), 'audit-key.pem'), warn);
+  const { chain, path, lock } = await openChain(dir, clock(), options.chain);
+  let opened;
   try {
-    key = await loadOrCreateSigningKey(options.keyFile ? resolve(options.keyFile) : join(dirname(dir), 'audit-key.pem'));
-    await pinPublicKey(dir, key.publicKeyPem);
-    const segments = await listSegments(dir);
+    const segments = await listSegments(path);
     const last = segments[segments.length - 1];
-    if (last) removal = await quarantineTornTail(dir, last.path, last.name, clock());
-    tornNote = await trimCheckpointsFile(join(dir, CHECKPOINTS_FILE));
-    state = await restoreLogState(dir);
+    const removal = last ? await quarantineUncovered(path, last.path, last.name, clock()) : null;
+    const tornNote = await trimCheckpointsFile(join(path, CHECKPOINTS_FILE));
+    const state = await restoreLogState(path);
     if (state.segmentIndex === 0) state.segmentIndex = 1;
-    segment = await open(join(dir, segmentName(state.segmentIndex)), 'a', 0o640);
-    checkpointFile = await open(join(dir, CHECKPOINTS_FILE), 'a', 0o640);
-    await fsyncDir(dir);
+    const segment = await open(join(path, segmentName(state.segmentIndex)), 'a', 0o640);
+    const checkpointFile = await open(join(path, CHECKPOINTS_FILE), 'a', 0o640);
+    await fsyncDir(path);
+    opened = { removal, tornNote, state, segment, checkpointFile };
   } catch (error) {
     await lock.release();
     throw error;
   }
+  const { state, checkpointFile } = opened;
+  let segment: FileHandle = opened.segment;
 
-  const stats: AuditLogStats = { records: state.seq, fsyncs: 0, checkpoints: 0, syslogSent: 0, syslogFailures: 0 };
+  const stats: AuditLogStats = { records: state.seq, fsyncs: 0, heads: 0, checkpoints: 0, syslogSent: 0, syslogFailures: 0 };
   let pending = newBatch();
   let flushing: Promise<void> | null = null;
   let scheduled = false;
@@ -122,8 +130,9 @@ export async function createFileAuditLog(options: FileAuditLogOptions): Promise<
   const shipping = new Set<Promise<void>>();
   let lastCheckpointAt = state.lastCheckpointAt ?? clock();
 
-  const enqueue = (kind: AuditKind, context: AuditContext, payload: JsonObject): AuditRecord => {
+  const enqueue = (batch: Batch, kind: AuditKind, context: AuditContext, payload: JsonObject): AuditRecord => {
     const { record, line } = encodeRecord({
+      chain,
       seq: state.seq + 1,
       ts: clock().toISOString(),
       prev: state.head,
@@ -136,36 +145,32 @@ export async function createFileAuditLog(options: FileAuditLogOptions): Promise<
     state.seq = record.seq;
     state.head = record.hash;
     state.tree.appendRecord(record.hash);
-    state.sinceCheckpoint = kind === 'checkpoint' ? 0 : state.sinceCheckpoint + 1;
-    pending.lines.push(line);
+    state.sinceCheckpoint = kind === 'checkpoint' && payload.merkle !== undefined ? 0 : state.sinceCheckpoint + 1;
+    batch.lines.push(line);
     return record;
   };
 
-  const enqueueCheckpoint = (): Checkpoint => {
+  /** Ends `batch` with a signed head over everything before it: a full checkpoint when one is due, else a light one. */
+  const seal = (batch: Batch): void => {
     const now = clock();
-    const checkpoint = signCheckpoint(key.privateKey, key.publicKey, {
+    const full = batch.full || state.sinceCheckpoint >= checkpointEvery || now.getTime() - lastCheckpointAt.getTime() >= intervalMs;
+    const head = signer.sign({
+      chain,
       size: state.seq,
       root: state.tree.root().toString('hex'),
       head: state.head,
       time: now.toISOString(),
     });
-    const merkle = state.tree.state();
-    enqueue(
-      'checkpoint',
-      { ...SYSTEM_CONTEXT, requestId: `checkpoint-${checkpoint.size}` },
-      {
-        size: checkpoint.size,
-        root: checkpoint.root,
-        head: checkpoint.head,
-        time: checkpoint.time,
-        keyId: checkpoint.keyId,
-        note: checkpoint.note,
-        merkle,
-      },
-    );
-    pending.checkpoints.push(checkpoint);
-    lastCheckpointAt = now;
-    return checkpoint;
+    const context = { ...SYSTEM_CONTEXT, requestId: `checkpoint-${head.size}` };
+    if (full) {
+      const { size, root, head: headHash, time, keyId, note } = head;
+      enqueue(batch, 'checkpoint', context, { size, root, head: headHash, time, keyId, note, merkle: state.tree.state() });
+      lastCheckpointAt = now;
+    } else {
+      enqueue(batch, 'checkpoint', context, { note: head.note });
+    }
+    batch.full = full;
+    batch.sealedBy = head;
   };
 
   const writeBatch = async (batch: Batch): Promise<void> => {
@@ -174,20 +179,21 @@ export async function createFileAuditLog(options: FileAuditLogOptions): Promise<
       await segment.close();
       state.segmentIndex++;
       state.segmentBytes = 0;
-      segment = await open(join(dir, segmentName(state.segmentIndex)), 'ax', 0o640);
-      await fsyncDir(dir);
+      segment = await open(join(path, segmentName(state.segmentIndex)), 'ax', 0o640);
+      await fsyncDir(path);
     }
     let offset = 0;
     while (offset < data.length) offset += (await segment.write(data, offset, data.length - offset)).bytesWritten;
     await segment.datasync();
     state.segmentBytes += data.length;
     stats.fsyncs++;
+    stats.heads++;
     stats.records += batch.lines.length;
-    if (batch.checkpoints.length > 0) {
-      await checkpointFile.write(batch.checkpoints.map((c) => `${c.note}\n`).join(''));
+    if (batch.full && batch.sealedBy) {
+      await checkpointFile.write(`${batch.sealedBy.note}\n`);
       await checkpointFile.datasync();
-      stats.checkpoints += batch.checkpoints.length;
-      for (const c of batch.checkpoints) ship(c);
+      stats.checkpoints++;
+      ship(batch.sealedBy);
     }
   };
 
@@ -198,7 +204,7 @@ export async function createFileAuditLog(options: FileAuditLogOptions): Promise<
       (error: unknown) => {
         stats.syslogFailures++;
         warn(
-          `audit: checkpoint ${checkpoint.size} not forwarded to syslog ${options.syslog?.host}:${options.syslog?.port}: ${(error as Error).message}`,
+          `audit: checkpoint ${checkpoint.chain}/${checkpoint.size} not forwarded to syslog ${options.syslog?.host}:${options.syslog?.port}: ${(error as Error).message}`,
         );
       },
     );
@@ -208,17 +214,19 @@ export async function createFileAuditLog(options: FileAuditLogOptions): Promise<
 
   const flush = async (): Promise<void> => {
     scheduled = false;
-    if (pending.lines.length === 0) return;
+    if (pending.lines.length === 0 && !pending.full) return;
+    await signer.refresh(clock().getTime());
     const batch = pending;
     pending = newBatch();
     try {
+      seal(batch);
       await writeBatch(batch);
       batch.resolve();
     } catch (error) {
       // Seq and hashes were handed out for records that may not be on disk: stop accepting records (fail closed).
       failure = new OtqError(
         'AUDIT_FAILED',
-        `audit log ${dir}: write failed, the log refuses further records until restarted: ${(error as Error).message}`,
+        `audit log ${dir} (chain ${chain}): write failed, the log refuses further records until restarted: ${(error as Error).message}`,
         { cause: error },
       );
       batch.reject(failure);
@@ -226,19 +234,20 @@ export async function createFileAuditLog(options: FileAuditLogOptions): Promise<
     }
   };
 
+  const needsFlush = (): boolean => (pending.lines.length > 0 || pending.full) && failure === null;
   const scheduleFlush = (): void => {
     if (scheduled || flushing) return;
     scheduled = true;
     setImmediate(() => {
       flushing = flush().finally(() => {
         flushing = null;
-        if (pending.lines.length > 0 && failure === null) scheduleFlush();
+        if (needsFlush()) scheduleFlush();
       });
     });
   };
 
   const drain = async (): Promise<void> => {
-    while (scheduled || flushing || (pending.lines.length > 0 && failure === null)) {
+    while (scheduled || flushing || needsFlush()) {
       if (!scheduled && !flushing) scheduleFlush();
       await (flushing ?? new Promise((r) => setImmediate(r)));
     }
@@ -246,40 +255,47 @@ export async function createFileAuditLog(options: FileAuditLogOptions): Promise<
 
   const usable = (): void => {
     if (failure) throw failure;
-    if (closed) throw new OtqError('AUDIT_FAILED', `audit log ${dir} is closed`);
+    if (closed) throw new OtqError('AUDIT_FAILED', `audit log ${dir} (chain ${chain}) is closed`);
+  };
+
+  /** Asks for a full checkpoint in the next batch and waits for it. */
+  const fullCheckpoint = async (): Promise<Checkpoint> => {
+    const batch = pending;
+    batch.full = true;
+    scheduleFlush();
+    await batch.done;
+    return batch.sealedBy as Checkpoint;
   };
 
   const log: FileAuditLog = {
     dir,
-    publicKeyPem: key.publicKeyPem,
+    chain,
+    get publicKeyPem() {
+      return signer.publicKeyPem;
+    },
     async record(kind, context, payload) {
       usable();
-      const record = enqueue(kind, context, maskSecrets(payload));
-      if (state.sinceCheckpoint >= checkpointEvery) enqueueCheckpoint();
       const batch = pending;
+      const record = enqueue(batch, kind, context, maskSecrets(payload));
       scheduleFlush();
       await batch.done;
       return record;
     },
-    async checkpoint() {
+    checkpoint() {
       usable();
-      const checkpoint = enqueueCheckpoint();
-      const batch = pending;
-      scheduleFlush();
-      await batch.done;
-      return checkpoint;
+      return fullCheckpoint();
     },
     async checkpointIfDue() {
       if (closed || failure) return null;
       if (clock().getTime() - lastCheckpointAt.getTime() < intervalMs) return null;
-      return log.checkpoint();
+      return fullCheckpoint();
     },
     stats: () => ({ ...stats }),
     async close() {
       if (closed) return;
       clearInterval(timer);
       await drain();
-      if (failure === null && state.sinceCheckpoint > 0) enqueueCheckpoint();
+      if (failure === null && state.sinceCheckpoint > 0) await fullCheckpoint().catch(() => undefined);
       closed = true;
       await drain();
       await Promise.allSettled([...shipping]);
@@ -299,31 +315,17 @@ export async function createFileAuditLog(options: FileAuditLogOptions): Promise<
   );
   timer.unref();
 
+  const { removal, tornNote } = opened;
   if (removal || tornNote || lock.staleHolderPid !== null) {
-    const payload: JsonObject = { action: 'start-up repair' };
+    const payload: JsonObject = { action: 'start-up repair', chain };
     if (lock.staleHolderPid !== null)
-      payload.staleLock = { pid: lock.staleHolderPid, note: 'the previous writer died without closing the log; its lock was taken over' };
-    if (removal) payload.tornTail = { ...removal };
+      payload.staleLock = {
+        pid: lock.staleHolderPid,
+        note: 'the previous writer of this chain died without closing it; its lock was taken over',
+      };
+    if (removal) payload.uncovered = { ...removal, note: 'written but never acknowledged: no signed head covered them' };
     if (tornNote) payload.tornCheckpointNote = { file: CHECKPOINTS_FILE, ...tornNote };
     await log.record('recovery', SYSTEM_CONTEXT, payload);
   }
   return log;
-}
-
-/** Keeps `<dir>/audit-pubkey.pem` and refuses a signing key that differs from the one the log was started with. */
-async function pinPublicKey(dir: string, publicKeyPem: string): Promise<void> {
-  const path = join(dir, PUBLIC_KEY_FILE);
-  let existing: string | null = null;
-  try {
-    existing = await readFile(path, 'utf8');
-  } catch {
-    await writeFile(path, publicKeyPem, { mode: 0o644 });
-    return;
-  }
-  if (existing !== publicKeyPem) {
-    throw new OtqError(
-      'AUDIT_FAILED',
-      `the audit signing key does not match ${path}: this log was started with another key, and one log cannot be verified with two. Restore the original key file, or use a new audit.dir.`,
-    );
-  }
 }

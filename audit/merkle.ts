@@ -62,6 +62,8 @@ export interface CompactTree {
   root(): Buffer;
   /** The subtree roots (hex), enough to resume the tree later with `createCompactTree(size, hashes)`. */
   state(): string[];
+  /** An independent copy (cheap: log2 n digests), e.g. to compute the root at this size later. */
+  clone(): CompactTree;
 }
 
 /** Starts an empty tree, or resumes one from `state()` taken at `size` leaves. */
@@ -71,6 +73,10 @@ export function createCompactTree(size = 0, stateHex: string[] = []): CompactTre
   for (let bit = 52; bit >= 0; bit--) if (Math.floor(size / 2 ** bit) % 2 === 1) heights.push(bit);
   if (heights.length !== hashes.length)
     throw new RangeError(`compact range of size ${size} needs ${heights.length} hashes, got ${hashes.length}`);
+  return compactTree(size, hashes, heights);
+}
+
+function compactTree(size: number, hashes: string[], heights: number[]): CompactTree {
   let count = size;
   const push = (leaf: string): void => {
     let node = leaf;
@@ -103,6 +109,9 @@ export function createCompactTree(size = 0, stateHex: string[] = []): CompactTre
     },
     state() {
       return hashes.map((h) => Buffer.from(h, 'latin1').toString('hex'));
+    },
+    clone() {
+      return compactTree(count, hashes.slice(), heights.slice());
     },
   };
 }

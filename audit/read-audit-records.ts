@@ -1,6 +1,7 @@
-// Reads records of a time window, optionally by user and kind: for GET /api/audit and `otq audit export`.
+// Reads records of a time window over all chains, optionally by user and kind: for GET /api/audit and `otq audit export`.
 import { resolve } from 'node:path';
 import type { AuditKind, AuditRecord } from './audit-record.ts';
+import { listChains } from './log-layout.ts';
 import { listSegments, scanLines } from './segment-files.ts';
 
 export interface AuditQuery {
@@ -12,28 +13,35 @@ export interface AuditQuery {
   /** Principal id. */
   user?: string;
   kind?: AuditKind;
-  /** At most this many records (the oldest matching ones, in seq order). */
+  /** Only this chain. */
+  chain?: string;
+  /** At most this many records (the oldest matching ones, in time order). */
   limit?: number;
 }
 
 /** A matching record with its stored line, byte-exact (so exported hashes can be recomputed). */
 export interface StoredRecord {
-  record: AuditRecord;
+  record: AuditRecord & { chain: string };
   line: string;
 }
 
-/** Streams all segments and calls `visit` for each matching record; stops after `limit`. Unparsable lines are skipped (verify reports them). */
-export async function scanAuditRecords(query: AuditQuery, visit: (stored: StoredRecord) => void): Promise<number> {
+/**
+ * Calls `visit` for each matching record of one chain directory, in seq order. Unparsable lines are skipped
+ * (verify reports them). Return false from `visit` to stop.
+ */
+export async function scanChainRecords(
+  chainDir: string,
+  query: Omit<AuditQuery, 'dir'>,
+  visit: (stored: StoredRecord) => boolean | void,
+): Promise<void> {
   const since = query.since?.toISOString();
   const until = query.until?.toISOString();
-  const limit = query.limit ?? Number.POSITIVE_INFINITY;
-  let matched = 0;
-  for (const segment of await listSegments(resolve(query.dir))) {
+  for (const segment of await listSegments(chainDir)) {
     const goOn = await scanLines(segment.path, (line, complete) => {
-      if (!complete || matched >= limit) return matched < limit;
-      let record: AuditRecord;
+      if (!complete) return true;
+      let record: AuditRecord & { chain: string };
       try {
-        record = JSON.parse(line) as AuditRecord;
+        record = JSON.parse(line) as AuditRecord & { chain: string };
       } catch {
         return true;
       }
@@ -41,18 +49,35 @@ export async function scanAuditRecords(query: AuditQuery, visit: (stored: Stored
       if (until !== undefined && record.ts > until) return true;
       if (query.user !== undefined && record.principal !== query.user) return true;
       if (query.kind !== undefined && record.kind !== query.kind) return true;
-      matched++;
-      visit({ record, line });
-      return matched < limit;
+      return visit({ record, line });
     });
-    if (!goOn) break;
+    if (!goOn) return;
   }
-  return matched;
 }
 
-/** The matching records, in seq order. */
+/**
+ * The matching records of every chain (or of `query.chain`), merged into time order (ties: chain, then seq), at
+ * most `limit` of the oldest.
+ */
+export async function readStoredRecords(query: AuditQuery): Promise<StoredRecord[]> {
+  const out: StoredRecord[] = [];
+  for (const chain of await listChains(resolve(query.dir))) {
+    if (query.chain !== undefined && chain.id !== query.chain) continue;
+    await scanChainRecords(chain.path, query, (stored) => void out.push(stored));
+  }
+  out.sort((a, b) =>
+    a.record.ts !== b.record.ts
+      ? a.record.ts < b.record.ts
+        ? -1
+        : 1
+      : a.record.chain !== b.record.chain
+        ? Number(a.record.chain) - Number(b.record.chain)
+        : a.record.seq - b.record.seq,
+  );
+  return query.limit === undefined ? out : out.slice(0, query.limit);
+}
+
+/** The matching records, in time order over all chains. */
 export async function readAuditRecords(query: AuditQuery): Promise<AuditRecord[]> {
-  const records: AuditRecord[] = [];
-  await scanAuditRecords(query, ({ record }) => records.push(record));
-  return records;
+  return (await readStoredRecords(query)).map((s) => s.record);
 }

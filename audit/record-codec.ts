@@ -18,13 +18,17 @@ const KINDS: Record<AuditKind, true> = {
   recovery: true,
   checkpoint: true,
   report: true,
+  key_rotation: true,
 };
 
 /** The record kinds a stored line may carry (all of AuditKind). */
 export const AUDIT_KINDS: ReadonlySet<string> = new Set<string>(Object.keys(KINDS));
 
-/** A record before hashing. */
-export type UnhashedRecord = Omit<AuditRecord, 'hash'>;
+/** A record before hashing; stored records always carry their chain. */
+export type UnhashedRecord = Omit<AuditRecord, 'hash' | 'chain'> & { chain: string };
+
+/** A chain id: two to six digits (`01`, `02`, ...), the slot a writer took in the log directory. */
+export const CHAIN_ID = /^[0-9]{2,6}$/;
 
 /** SHA-256 (hex) of the RFC 8785 canonical JSON of the record without `hash`. */
 export function hashRecord(record: UnhashedRecord): string {
@@ -33,22 +37,27 @@ export function hashRecord(record: UnhashedRecord): string {
 
 /**
  * The stored line (without the newline): the canonical JSON of the whole record, hash included.
- * Because members are sorted, `"hash"` sits right after `"channel"`; removing that one member gives
- * back exactly the bytes that were hashed.
+ * Because members are sorted, `"hash"` sits right after `"chain"` and `"channel"`; removing that one
+ * member gives back exactly the bytes that were hashed.
  */
-export function encodeRecord(record: UnhashedRecord): { record: AuditRecord; line: string } {
+export function encodeRecord(record: UnhashedRecord): { record: AuditRecord & { chain: string }; line: string } {
   const body = canonicalize(record);
   const recordHash = hash('sha256', body, 'hex');
-  return { record: { ...record, hash: recordHash }, line: insertHash(body, record.channel, recordHash) };
+  return { record: { ...record, hash: recordHash }, line: insertHash(body, record.chain, record.channel, recordHash) };
 }
 
-function insertHash(body: string, channel: string, recordHash: string): string {
-  const at = '{"channel":'.length + JSON.stringify(channel).length + 1;
+/** Offset of the `"hash"` member in a stored line: after `{"chain":…,"channel":…,`. */
+function hashOffset(chain: string, channel: string): number {
+  return '{"chain":'.length + JSON.stringify(chain).length + ',"channel":'.length + JSON.stringify(channel).length + 1;
+}
+
+function insertHash(body: string, chain: string, channel: string, recordHash: string): string {
+  const at = hashOffset(chain, channel);
   return `${body.slice(0, at)}"hash":"${recordHash}",${body.slice(at)}`;
 }
 
 /** The outcome of checking one line on its own (chain and sequence are checked by the caller). */
-export type LineCheck = { ok: true; record: AuditRecord } | { ok: false; problem: string; seq?: number };
+export type LineCheck = { ok: true; record: AuditRecord & { chain: string } } | { ok: false; problem: string; seq?: number };
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -72,8 +81,8 @@ export function checkLine(line: string): LineCheck {
   const fail = (problem: string): LineCheck => (seq === undefined ? { ok: false, problem } : { ok: false, problem, seq });
   const shapeProblem = recordShapeProblem(r);
   if (shapeProblem) return fail(shapeProblem);
-  const record = r as unknown as AuditRecord;
-  const at = '{"channel":'.length + JSON.stringify(record.channel).length + 1;
+  const record = r as unknown as AuditRecord & { chain: string };
+  const at = hashOffset(record.chain, record.channel);
   const member = `"hash":"${record.hash}",`;
   const fastCanonical = line.startsWith(member, at) && !line.includes('\\ud') && JSON.stringify(parsed) === line && keysSorted(parsed);
   let computed: string;
@@ -89,7 +98,7 @@ export function checkLine(line: string): LineCheck {
       return fail(error instanceof Error ? error.message : String(error));
     }
     computed = hash('sha256', body, 'hex');
-    if (computed === record.hash && insertHash(body, record.channel, record.hash) !== line) {
+    if (computed === record.hash && insertHash(body, record.chain, record.channel, record.hash) !== line) {
       return fail('line is not in canonical form (bytes differ from RFC 8785 JCS)');
     }
   }
@@ -113,7 +122,8 @@ function keysSorted(value: unknown): boolean {
 
 function recordShapeProblem(r: Record<string, unknown>): string | undefined {
   const keys = Object.keys(r);
-  if (keys.length !== 9) return `record has fields [${keys.join(', ')}], expected the 9 fields of AuditRecord`;
+  if (keys.length !== 10) return `record has fields [${keys.join(', ')}], expected the 10 fields of AuditRecord`;
+  if (typeof r.chain !== 'string' || !CHAIN_ID.test(r.chain)) return 'chain is not a chain id (two to six digits)';
   if (!Number.isSafeInteger(r.seq) || (r.seq as number) < 1) return 'seq is not a positive integer';
   if (typeof r.ts !== 'string' || Number.isNaN(Date.parse(r.ts))) return 'ts is not a timestamp';
   if (typeof r.prev !== 'string' || !HEX64.test(r.prev)) return 'prev is not a SHA-256 hex digest';

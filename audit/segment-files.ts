@@ -41,18 +41,19 @@ export type LineVisitor = (text: string, complete: boolean) => boolean | void;
 /**
  * Called per block of a file: with `complete`, one or more whole lines each ending in `\n`; without, the
  * final bytes after the last newline. The block is a view into a reused buffer, valid only during the call.
- * Return false to stop.
+ * Blocks follow each other without gaps, so a visitor can count offsets. Return false to stop.
  */
 export type BlockVisitor = (block: Buffer, complete: boolean) => boolean | void;
 
 /**
  * Reads a file with large sequential reads into one reused buffer and hands over the whole lines of each
  * read at once (a line longer than the buffer grows it). No promise, copy or string per line, which keeps
- * verification near disk speed. Resolves false if the visitor stopped.
+ * verification near disk speed. Starts at byte `from`. Resolves false if the visitor stopped.
  */
-export async function scanBlocks(path: string, visit: BlockVisitor, chunkBytes = 4 << 20): Promise<boolean> {
+export async function scanBlocks(path: string, visit: BlockVisitor, chunkBytes = 4 << 20, from = 0): Promise<boolean> {
   let buffer = Buffer.allocUnsafe(chunkBytes);
   let filled = 0;
+  let position = from;
   const handle = await open(path, 'r');
   try {
     for (;;) {
@@ -61,8 +62,9 @@ export async function scanBlocks(path: string, visit: BlockVisitor, chunkBytes =
         buffer.copy(bigger, 0, 0, filled);
         buffer = bigger;
       }
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, null);
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, position);
       if (bytesRead === 0) break;
+      position += bytesRead;
       const end = filled + bytesRead;
       const lastNl = buffer.lastIndexOf(0x0a, end - 1);
       if (lastNl < filled) {
@@ -95,4 +97,58 @@ export async function scanLines(path: string, visit: LineVisitor, chunkBytes = 1
     },
     chunkBytes,
   );
+}
+
+/**
+ * Calls `visit` for the complete lines of a file from the last one backwards, with the byte offset where each
+ * starts. Bytes after the last newline are not visited; `tailStart` says where they begin (= size when the file ends
+ * in a newline). Reads blocks from the end, so looking at the last lines of a large segment costs little. Stops
+ * when `visit` returns false.
+ */
+export async function scanLinesBackward(
+  path: string,
+  visit: (line: Buffer, offset: number) => boolean,
+  blockBytes = 1 << 20,
+): Promise<{ size: number; tailStart: number }> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    let end = size;
+    /** Bytes [end, end + pending.length): the not yet visited start of a line (or, before the tail was found, the tail). */
+    let pending = Buffer.alloc(0);
+    let tailStart = -1;
+    while (end > 0) {
+      const start = Math.max(0, end - blockBytes);
+      const block = Buffer.allocUnsafe(end - start);
+      for (let read = 0; read < block.length;) {
+        const { bytesRead } = await handle.read(block, read, block.length - read, start + read);
+        if (bytesRead === 0) throw new Error(`${path} shrank while it was read`);
+        read += bytesRead;
+      }
+      const data = pending.length > 0 ? Buffer.concat([block, pending]) : block;
+      let lineEnd = data.length;
+      if (tailStart < 0) {
+        const lastNl = data.lastIndexOf(0x0a);
+        if (lastNl < 0) {
+          pending = data;
+          end = start;
+          continue;
+        }
+        tailStart = start + lastNl + 1;
+        lineEnd = lastNl;
+      }
+      for (;;) {
+        const nl = lineEnd > 0 ? data.lastIndexOf(0x0a, lineEnd - 1) : -1;
+        if (nl < 0 && start > 0) break;
+        if (!visit(data.subarray(nl + 1, lineEnd), start + nl + 1)) return { size, tailStart };
+        if (nl < 0) break;
+        lineEnd = nl;
+      }
+      pending = data.subarray(0, lineEnd);
+      end = start;
+    }
+    return { size, tailStart: tailStart < 0 ? 0 : tailStart };
+  } finally {
+    await handle.close();
+  }
 }

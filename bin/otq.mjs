@@ -1,7 +1,20 @@
 #!/usr/bin/env node
-// Entry point of the otq CLI: runs the TypeScript sources through tsx, so there is no build step.
-import { register } from 'tsx/esm/api';
+// Entry point of the otq CLI: runs the compiled CLI (dist/cli, rebuilt when a source changed), else the TypeScript sources through tsx.
+import { buildCli, freshBuild } from './cli-build.mjs';
 
-register();
-const { main } = await import('../app/main.ts');
+async function loadMain() {
+  if (process.env.OTQ_FROM_SOURCE !== '1') {
+    try {
+      const entry = freshBuild() ?? (await buildCli());
+      return (await import(entry)).main;
+    } catch {
+      // No esbuild, a read-only checkout, or a failed build: the sources below give the same CLI, only slower to start.
+    }
+  }
+  const { register } = await import('tsx/esm/api');
+  register();
+  return (await import('../app/main.ts')).main;
+}
+
+const main = await loadMain();
 process.exitCode = await main(process.argv.slice(2));

@@ -4,13 +4,28 @@ import { OtqError } from './errors.ts';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
-/** parseArgs with `--config` always accepted; unknown flags become a USAGE error naming the flag. */
+/** `--name`, `--name=value`, `-x`, `-` and `--`: everything else that starts with a dash is text (an SQL comment, a negative number). */
+const OPTION_TOKEN = /^(?:--[A-Za-z][\w-]*(?:=[\s\S]*)?|-[A-Za-z]+|--?)$/;
+
+/**
+ * parseArgs with `--config` always accepted; unknown flags become a USAGE error naming the flag. An argument that
+ * starts with a dash but cannot be an option (`"-- last hour\nSELECT ..."`) is taken as text, not as an unknown flag.
+ */
 export function parseCommandArgs<T extends OptionSpec>(args: string[], options: T, usage: string) {
-  try {
-    return parseArgs({ args, options: { config: { type: 'string' }, ...options }, allowPositionals: true, strict: true });
-  } catch (cause) {
-    throw new OtqError('USAGE', `${(cause as Error).message}\nusage: ${usage}`, { cause });
-  }
+  const texts: string[] = [];
+  const shielded = args.map((arg) => (arg.startsWith('-') && !OPTION_TOKEN.test(arg) ? `\u0000${texts.push(arg) - 1}` : arg));
+  const restore = (value: string) => (value.startsWith('\u0000') ? (texts[Number(value.slice(1))] ?? value) : value);
+  const parsed = (() => {
+    try {
+      return parseArgs({ args: shielded, options: { config: { type: 'string' }, ...options }, allowPositionals: true, strict: true });
+    } catch (cause) {
+      throw new OtqError('USAGE', `${(cause as Error).message}\nusage: ${usage}`, { cause });
+    }
+  })();
+  if (texts.length === 0) return parsed;
+  const values = parsed.values as Record<string, unknown>;
+  for (const [key, value] of Object.entries(values)) if (typeof value === 'string') values[key] = restore(value);
+  return { ...parsed, positionals: parsed.positionals.map(restore) };
 }
 
 /** The value of `--flag V` or `--flag=V` in raw args. */

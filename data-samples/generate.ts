@@ -1,11 +1,14 @@
 // Writes the sample dataset to disk (DuckDB historian, Parquet telemetry, dataset.json), atomically, and caches it.
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withDirLock } from './dir-lock.ts';
 import { writeHistorian, type HistorianCounts } from './historian-writer.ts';
-import { GENERATOR_VERSION, simulatePlant } from './simulate-plant.ts';
+import { simulatePlant } from './simulate-plant.ts';
+import { GENERATOR_VERSION, currentManifest, datasetPaths, type DatasetManifest } from './dataset-manifest.ts';
+
+export { readManifest, type DatasetManifest } from './dataset-manifest.ts';
 import { writeTelemetry } from './telemetry-writer.ts';
 
 const DAY_MS = 86_400_000;
@@ -21,17 +24,6 @@ export interface GenerateOptions {
   seed?: number;
   days?: number;
   end?: Date;
-}
-
-/** Contents of `<dir>/dataset.json`: the parameters that decide whether a cached dataset can be reused. */
-export interface DatasetManifest {
-  seed: number;
-  days: number;
-  /** ISO-8601 UTC. */
-  start: string;
-  end: string;
-  generatedAt: string;
-  version: number;
 }
 
 /** What a generation (or a cache hit) produced. */
@@ -62,10 +54,6 @@ function resolve(options: GenerateOptions): { dir: string; seed: number; days: n
   };
 }
 
-function paths(dir: string): { historian: string; telemetry: string; manifest: string } {
-  return { historian: join(dir, 'historian.duckdb'), telemetry: join(dir, 'telemetry'), manifest: join(dir, 'dataset.json') };
-}
-
 /** Simulates and writes the dataset, replacing existing files only once the new ones are complete. */
 export async function generateSamples(options: GenerateOptions): Promise<GenerateReport> {
   await mkdir(options.dir, { recursive: true });
@@ -76,7 +64,7 @@ async function generateUnlocked(options: GenerateOptions): Promise<GenerateRepor
   const started = performance.now();
   const { dir, seed, days, end } = resolve(options);
   const dataset = simulatePlant({ seed, days, end });
-  const p = paths(dir);
+  const p = datasetPaths(dir);
   const tag = `tmp-${process.pid}-${Date.now()}`;
   const tmpHistorian = `${p.historian}.${tag}`;
   const tmpTelemetry = `${p.telemetry}.${tag}`;
@@ -119,42 +107,14 @@ async function generateUnlocked(options: GenerateOptions): Promise<GenerateRepor
   }
 }
 
-/** Reads `<dir>/dataset.json`, or null when missing or unreadable. */
-export async function readManifest(dir: string): Promise<DatasetManifest | null> {
-  try {
-    const parsed: unknown = JSON.parse(await readFile(paths(dir).manifest, 'utf8'));
-    if (typeof parsed !== 'object' || parsed === null) return null;
-    const m = parsed as Partial<DatasetManifest>;
-    if (
-      typeof m.seed !== 'number' ||
-      typeof m.days !== 'number' ||
-      typeof m.end !== 'string' ||
-      typeof m.start !== 'string' ||
-      typeof m.version !== 'number'
-    )
-      return null;
-    return { seed: m.seed, days: m.days, start: m.start, end: m.end, generatedAt: String(m.generatedAt ?? ''), version: m.version };
-  } catch {
-    return null;
-  }
-}
-
 /** Generates only when the files are missing or were made with other parameters (or an older generator). */
 export async function ensureSamples(options: GenerateOptions): Promise<GenerateReport> {
   const started = performance.now();
   const { dir, seed, days, end } = resolve(options);
-  const p = paths(dir);
+  const p = datasetPaths(dir);
   const cached = async (): Promise<GenerateReport | null> => {
-    const manifest = await readManifest(dir);
-    const fresh =
-      manifest !== null &&
-      manifest.seed === seed &&
-      manifest.days === days &&
-      manifest.end === end.toISOString() &&
-      manifest.version === GENERATOR_VERSION &&
-      existsSync(p.historian) &&
-      existsSync(join(p.telemetry, 'pump_drive'));
-    return fresh
+    const manifest = await currentManifest({ dir, seed, days, end });
+    return manifest
       ? {
           dir,
           historianFile: p.historian,

@@ -8,11 +8,11 @@ import type { Principal } from '../core/principal.ts';
 import type { Decision, Guard, ToolCall } from './decision.ts';
 import { effectiveScope, type EffectiveScope } from './effective-scope.ts';
 import { filterDescription } from './filter-description.ts';
-import { loadPolicies, shippedPolicyFiles, type PolicyBundle } from './load-policies.ts';
+import { shippedPolicyFiles, type PolicyBundle } from './load-policies.ts';
 import { createJudgmentCache } from './decision-cache.ts';
 import { createRateLimiter } from './rate-limiter.ts';
 import { checkSql, lookBackStart, type SqlJudgment } from './sql-check.ts';
-import { validateAgainstSources } from './validate-policies.ts';
+import { loadCheckedPolicies } from './validate-policies.ts';
 
 export interface GuardOptions {
   /** User policy files (config `policies.files`), loaded after the shipped ones. */
@@ -46,12 +46,8 @@ export interface PolicyGuard extends Guard {
 export async function createGuard(options: GuardOptions): Promise<PolicyGuard> {
   const clock = options.clock ?? Date.now;
   const files = [...(options.shipped ? await shippedPolicyFiles() : []), ...options.policyFiles.map((f) => resolve(f))];
-  const load = async (): Promise<{ ok: true; bundle: PolicyBundle; warnings: string[] } | { ok: false; errors: string[] }> => {
-    const result = await loadPolicies(files);
-    if (!result.ok) return result;
-    const { errors, warnings } = await validateAgainstSources(result.bundle, options.sources, options.parsers);
-    return errors.length > 0 ? { ok: false, errors } : { ...result, warnings };
-  };
+  const load = (): Promise<{ ok: true; bundle: PolicyBundle; warnings: string[] } | { ok: false; errors: string[] }> =>
+    loadCheckedPolicies(files, options.sources, options.parsers);
   const first = await load();
   if (!first.ok)
     throw new OtqError('POLICY_INVALID', `invalid policy:\n  ${first.errors.join('\n  ')}`, { details: { errors: first.errors } });

@@ -19,10 +19,14 @@ export type Decision =
   | {
       kind: 'rewrite';
       rule: string;
-      /** Sentence shown with the answer, e.g. "the query was limited to 10,000 rows". */
+      /** Sentence recorded with the decision, e.g. "the query was limited to 10,000 rows". */
       reason: string;
       call: ToolCall;
       tables?: string[];
+      /** The row cap the rewrite appended (LIMIT n), when it did: a result of n rows may have been cut there. */
+      rowLimit?: number;
+      /** The parts of `reason` other than the row cap (row filters, hidden columns, look-back window): always worth showing. */
+      scopeNotes?: string[];
     };
 
 /** The policy firewall in front of every tool call. Never throws for a denial; fails closed on anything it cannot classify. */

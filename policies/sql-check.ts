@@ -145,6 +145,7 @@ async function rewriteFor(input: SqlCheckInput, { analysis, read, refs }: Admitt
       );
   }
   const limit = analysis.limit === 'none' || analysis.limit === 'other' || analysis.limit > scope.maxRows ? scope.maxRows : undefined;
+  const scopeNotes = [...notes];
   if (limit !== undefined) notes.add(`the query was limited to ${limit.toLocaleString('en-US')} rows`);
   if (!replaced && limit === undefined) return { kind: 'allow', tables };
   let rewritten: string;
@@ -168,6 +169,8 @@ async function rewriteFor(input: SqlCheckInput, { analysis, read, refs }: Admitt
     reason: [...notes].join('; '),
     call: { tool: 'run_sql', args: { source: source.source.name, sql: rewritten } },
     tables,
+    ...(limit !== undefined ? { rowLimit: limit } : {}),
+    scopeNotes,
   };
 }
 

@@ -2,7 +2,7 @@
 import type { SourceDescription } from '../connectors/connector.ts';
 import type { SqlParser } from '../connectors/sql-parser.ts';
 import { defaultSchema, tableKey } from './effective-scope.ts';
-import type { PolicyBundle } from './load-policies.ts';
+import { loadPolicies, type PolicyBundle } from './load-policies.ts';
 
 /** What a policy bundle gets wrong about the configured sources, each as `file:line:column: message`. */
 export interface SourceValidation {
@@ -75,4 +75,19 @@ export async function validateAgainstSources(
     }
   }
   return { errors, warnings };
+}
+
+/**
+ * Loads policy files and checks them against the sources: exactly what start-up and every reload accept, and what
+ * `otq policy check` reports, so the two cannot disagree.
+ */
+export async function loadCheckedPolicies(
+  files: readonly string[],
+  sources: readonly SourceDescription[],
+  parsers: { duckdb: SqlParser; postgres?: SqlParser },
+): Promise<{ ok: true; bundle: PolicyBundle; warnings: string[] } | { ok: false; errors: string[] }> {
+  const result = await loadPolicies(files);
+  if (!result.ok) return result;
+  const { errors, warnings } = await validateAgainstSources(result.bundle, sources, parsers);
+  return errors.length > 0 ? { ok: false, errors } : { ...result, warnings };
 }

@@ -1,4 +1,5 @@
 // `otq sql`, `otq ask` and `otq catalog`: the same guarded, audited paths the web and bots use.
+import { readFile } from 'node:fs/promises';
 import type { CliIo } from '../../core/cli-io.ts';
 import { OtqError } from '../../core/errors.ts';
 import type { Answer } from '../../agent/answer.ts';
@@ -9,14 +10,15 @@ import { openCliRuntime, resolvePrincipal } from '../cli-runtime.ts';
 import { formatTable } from './format-table.ts';
 
 export async function sqlCommand(args: string[], io: CliIo): Promise<number> {
-  const usage = 'otq sql --source S "SQL" [--user U] [--json]';
+  const usage = 'otq sql --source S "SQL" | --file F | - [--user U] [--json]';
   const { values, positionals } = parseCommandArgs(
     args,
-    { source: { type: 'string' }, user: { type: 'string' }, json: { type: 'boolean' } },
+    { source: { type: 'string' }, file: { type: 'string' }, user: { type: 'string' }, json: { type: 'boolean' } },
     usage,
   );
-  const sql = positionals.join(' ').trim();
-  if (!values.source || sql === '') throw new OtqError('USAGE', `missing ${values.source ? 'SQL' : '--source'}\nusage: ${usage}`);
+  if (!values.source) throw new OtqError('USAGE', `missing --source\nusage: ${usage}`);
+  const sql = (await sqlText(positionals, values.file, io, usage)).trim();
+  if (sql === '') throw new OtqError('USAGE', `missing SQL (as text, with --file F, or on standard input)\nusage: ${usage}`);
   const runtime = await openCliRuntime(values.config, { loadModel: false });
   try {
     const principal = resolvePrincipal(runtime, values.user);
@@ -40,6 +42,26 @@ export async function sqlCommand(args: string[], io: CliIo): Promise<number> {
   } finally {
     await runtime.close();
   }
+}
+
+/** The SQL from the arguments, `--file F`, or standard input (`-`, or nothing given and input piped in). */
+async function sqlText(positionals: string[], file: string | undefined, io: CliIo, usage: string): Promise<string> {
+  const fromStdin = positionals.length === 1 && positionals[0] === '-';
+  if (file !== undefined) {
+    if (positionals.length > 0) throw new OtqError('USAGE', `give the SQL either as text or with --file, not both\nusage: ${usage}`);
+    try {
+      return await readFile(file, 'utf8');
+    } catch (cause) {
+      throw new OtqError('USAGE', `cannot read --file ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, {
+        cause,
+      });
+    }
+  }
+  if (positionals.length > 0 && !fromStdin) return positionals.join(' ');
+  const input = io.readStdin ? await io.readStdin() : null;
+  if (input === null && fromStdin)
+    throw new OtqError('USAGE', `"-" reads the SQL from standard input, but nothing was piped in\nusage: ${usage}`);
+  return input ?? '';
 }
 
 export async function askCommand(args: string[], io: CliIo): Promise<number> {

@@ -3,9 +3,10 @@ import type { CliIo } from '../../core/cli-io.ts';
 import { OtqError } from '../../core/errors.ts';
 import { parseCommandArgs } from '../../core/cli-args.ts';
 import { openCliRuntime } from '../cli-runtime.ts';
+import type { ReportRun } from '../../ui/reports/report-runner.ts';
 
 export async function reportCommand(args: string[], io: CliIo): Promise<number> {
-  const usage = 'otq report list | otq report run NAME';
+  const usage = 'otq report list | otq report run NAME [--json]';
   const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, usage);
   const [action, name] = positionals;
   if (action !== 'list' && action !== 'run') throw new OtqError('USAGE', `usage: ${usage}`);
@@ -33,8 +34,15 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
         io.out(`delivery ${d.destination}: ${d.ok ? 'ok' : `FAILED after ${d.attempts} attempts: ${d.error}`}`);
       io.out(`evidence: audit seq ${run.auditSeq}`);
     }
-    return run.deliveries.every((d) => d.ok) ? 0 : 1;
+    return reportExitCode(run);
   } finally {
     await runtime.close();
   }
+}
+
+/** 3 when the report was denied by policy, 1 when it could not be produced or a delivery failed, else 0. */
+export function reportExitCode(run: ReportRun): number {
+  if (run.answer.decision?.kind === 'deny') return 3;
+  const produced = run.answer.decision !== null || run.answer.columns.length > 0;
+  return produced && run.deliveries.every((d) => d.ok) ? 0 : 1;
 }

@@ -4,6 +4,7 @@ import { auditConfigSchema } from '../../audit/audit-config.ts';
 import { modelConfigSchema } from '../../agent/model/model-config.ts';
 import { plannerConfigSchema } from '../../agent/planner/planner-config.ts';
 import { hostName } from '../../core/host-name.ts';
+import { timeZoneName } from '../../core/time-zone.ts';
 import { sourceConfigSchema } from '../../connectors/source-config.ts';
 import { serverConfigSchema } from '../../ui/server-config.ts';
 import { botsConfigSchema } from '../../ui/bots/bot-config.ts';
@@ -27,7 +28,7 @@ export const shiftSchema = z
 export const configSchema = z
   .object({
     /** The plant's time zone (IANA), used to resolve "yesterday" and for display. */
-    timezone: z.string().default('Europe/Berlin'),
+    timezone: timeZoneName.default('Europe/Berlin'),
     server: serverConfigSchema.default({ host: '127.0.0.1', port: 8080 }),
     /** Principal used by the CLI and by loopback web requests without auth. */
     defaultUser: z.string().default('engineer'),

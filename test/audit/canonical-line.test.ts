@@ -1,9 +1,9 @@
 // The byte-level fast path of verify: it accepts only what the full JCS check accepts, and verify still reports non-canonical lines.
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AuditKind } from '../../audit/audit-record.ts';
 import { createFastLineCheck, type FastRecord } from '../../audit/canonical-line.ts';
-import { createLogVerifier, type VerifyReport } from '../../audit/log-verifier.ts';
+import { createChainVerifier, type ChainReport } from '../../audit/log-verifier.ts';
 import { checkLine, encodeRecord, ZERO_HASH, type UnhashedRecord } from '../../audit/record-codec.ts';
 import type { JsonObject, JsonValue } from '../../core/json.ts';
 
@@ -14,7 +14,7 @@ function fastOne(line: Buffer | string, prev: string, offset = 0): FastRecord | 
   const raw = Buffer.from(line as string);
   const bytes = Buffer.alloc(offset + raw.length + 1, 0x0a).subarray(offset);
   raw.copy(bytes);
-  const check = createFastLineCheck();
+  const check = createFastLineCheck('01');
   check.load(bytes);
   return check.line(0, bytes.length - 1, prev);
 }
@@ -30,17 +30,27 @@ function rehash(line: Buffer): Buffer {
 }
 
 function unhashed(seq: number, prev: string, payload: JsonObject, kind: AuditKind = 'data_access'): UnhashedRecord {
-  return { seq, ts: `2025-03-01T00:00:0${seq % 10}.000Z`, prev, kind, principal: 'alice', channel: 'cli', requestId: `r${seq}`, payload };
+  return {
+    chain: '01',
+    seq,
+    ts: `2025-03-01T00:00:0${seq % 10}.000Z`,
+    prev,
+    kind,
+    principal: 'alice',
+    channel: 'cli',
+    requestId: `r${seq}`,
+    payload,
+  };
 }
 function record(seq: number, prev: string, payload: JsonObject, kind: AuditKind = 'data_access') {
   return encodeRecord(unhashed(seq, prev, payload, kind));
 }
 
-/** Verifies lines held in memory (no checkpoints), like verifyAuditLog does with a segment's bytes. */
-function verifyLines(lines: Buffer[]): VerifyReport {
-  const verifier = createLogVerifier(generateKeyPairSync('ed25519').publicKey, []);
-  verifier.segment('segment-000001.jsonl', true);
-  verifier.lines(Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')])));
+/** Verifies lines held in memory (no heads), like verifyAuditLog does with a segment's bytes. */
+function verifyLines(lines: Buffer[]): ChainReport {
+  const verifier = createChainVerifier('01');
+  verifier.segment(0, 'segment-000001.jsonl');
+  verifier.lines(Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')])), 0);
   return verifier.finish();
 }
 
@@ -93,9 +103,14 @@ describe('fast line check', () => {
       empty: '',
     });
     const fast = fastOne(line, r.prev);
-    expect(fast).toEqual({ seq: 7, kind: 'data_access', prev: r.prev, hash: r.hash });
+    expect(fast).toMatchObject({ seq: 7, kind: 'data_access', prev: r.prev, hash: r.hash });
     const full = checkLine(line);
-    expect(full.ok && { seq: full.record.seq, kind: full.record.kind, prev: full.record.prev, hash: full.record.hash }).toEqual(fast);
+    expect(fast).toMatchObject(
+      full.ok ? { seq: full.record.seq, kind: full.record.kind, prev: full.record.prev, hash: full.record.hash } : {},
+    );
+    expect(Buffer.from(line).toString('utf8', fast?.payloadStart, fast?.payloadEnd)).toBe(
+      JSON.stringify(full.ok ? full.record.payload : null),
+    );
   });
 
   it('accepts every kind of the AuditRecord contract, including report', () => {
@@ -229,8 +244,8 @@ describe('verify with the fast path', () => {
     const lines = logWithEditedMiddle(payload, edit);
     expect(lines[1]?.toString('utf8')).not.toBe(record(2, ZERO_HASH, payload).line);
     const report = verifyLines(lines);
-    expect(report).toMatchObject({ ok: false, firstBadSeq: 2 });
-    expect(report.problem).toMatch(/segment-000001\.jsonl line 2: /);
+    expect(report).toMatchObject({ firstBadSeq: 2, problem: expect.any(String) });
+    expect(report.problem).toMatch(/chain 01 segment-000001\.jsonl line 2: /);
   });
 
   it('reports invalid UTF-8 that decodes to the same text (U+FFFD replaced by one bad byte), which a text-only check would miss', () => {
@@ -241,7 +256,7 @@ describe('verify with the fast path', () => {
     expect(forged.toString('utf8')).toBe(first.line);
     expect(checkLine(forged.toString('utf8')).ok).toBe(true);
     const report = verifyLines([forged]);
-    expect(report).toMatchObject({ ok: false, firstBadSeq: 1 });
+    expect(report).toMatchObject({ firstBadSeq: 1, problem: expect.any(String) });
     expect(report.problem).toMatch(/line 1: line is not valid UTF-8/);
   });
 
@@ -250,7 +265,9 @@ describe('verify with the fast path', () => {
     const second = encodeRecord({ ...unhashed(2, first.record.hash, { n: 2 }), ts: '2025-03-01T00:00:02Z' });
     expect(fastOne(first.line, ZERO_HASH)).toBeNull();
     expect(fastOne(second.line, first.record.hash)).toBeNull();
-    expect(verifyLines([Buffer.from(first.line), Buffer.from(second.line)])).toMatchObject({ ok: true, records: 2 });
+    const report = verifyLines([Buffer.from(first.line), Buffer.from(second.line)]);
+    expect(report.problem).toBeUndefined();
+    expect(report.records).toBe(2);
   });
 
   it('treats as valid every ts shape the fast path accepts (Date.parse agrees on the whole range grid)', () => {

@@ -8,6 +8,7 @@ const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/
 describe('parseCheckpointNote', () => {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const checkpoint = signCheckpoint(privateKey, publicKey, {
+    chain: '01',
     size: 3,
     root: 'ab'.repeat(32),
     head: 'cd'.repeat(32),
@@ -15,7 +16,8 @@ describe('parseCheckpointNote', () => {
   });
 
   it('accepts the note it signed', () => {
-    expect(parseCheckpointNote(checkpoint.note)).toMatchObject({ ok: true, checkpoint: { size: 3 } });
+    expect(parseCheckpointNote(checkpoint.note)).toMatchObject({ ok: true, checkpoint: { chain: '01', size: 3 } });
+    expect(checkpoint.note.split('\n')[0]).toBe('otq.audit/v1/01');
   });
 
   it('refuses a signature whose last base64 character differs only in bits the decoder ignores', () => {

@@ -12,14 +12,25 @@ export async function tempLogDir(): Promise<string> {
   return join(await mkdtemp(join(tmpdir(), 'otq-audit-')), 'log');
 }
 
-/** Records of all segments, in order. */
-export async function readRecords(dir: string): Promise<AuditRecord[]> {
-  const names = (await readdir(dir)).filter((n) => n.startsWith('segment-')).sort();
+/** The directory of one chain of a log (the first writer takes chain 01). */
+export function chainDir(dir: string, chain = '01'): string {
+  return join(dir, 'chains', chain);
+}
+
+/** Records of all segments of one chain, in order (signed heads included). */
+export async function readRecords(dir: string, chain = '01'): Promise<AuditRecord[]> {
+  const path = chainDir(dir, chain);
+  const names = (await readdir(path)).filter((n) => n.startsWith('segment-')).sort();
   const records: AuditRecord[] = [];
   for (const name of names) {
-    for (const line of (await readFile(join(dir, name), 'utf8')).split('\n')) if (line) records.push(JSON.parse(line) as AuditRecord);
+    for (const line of (await readFile(join(path, name), 'utf8')).split('\n')) if (line) records.push(JSON.parse(line) as AuditRecord);
   }
   return records;
+}
+
+/** The records of one chain without its signed heads (what callers recorded). */
+export async function readEntries(dir: string, chain = '01'): Promise<AuditRecord[]> {
+  return (await readRecords(dir, chain)).filter((r) => r.kind !== 'checkpoint');
 }
 
 const CHILD = new URL('./fixtures/audit-child.ts', import.meta.url).pathname;
@@ -43,8 +54,10 @@ function childScript(): Promise<string> {
 export async function spawnChild(
   dir: string,
   mode: 'hold' | 'loop',
+  chain?: string,
 ): Promise<ChildProcess & { lines: string[]; firstLine: Promise<string> }> {
-  const child = spawn(process.execPath, [await childScript(), dir, mode], { stdio: ['pipe', 'pipe', 'pipe'] }) as ChildProcess & {
+  const args = [await childScript(), dir, mode, ...(chain ? [chain] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] }) as ChildProcess & {
     lines: string[];
     firstLine: Promise<string>;
   };

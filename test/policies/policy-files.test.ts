@@ -9,6 +9,7 @@ import { createGuard, type PolicyEvent } from '../../policies/create-guard.ts';
 import { loadPolicies } from '../../policies/load-policies.ts';
 import { policyCommand } from '../../app/commands/policy-command.ts';
 import { createGuardFixture, type GuardFixture } from './guard-fixture.ts';
+import { testHistorianFile } from '../helpers/sample-data.ts';
 
 let dir: string;
 let fixture: GuardFixture;
@@ -165,7 +166,12 @@ describe('otq policy check', () => {
   };
   it('exits 0 for the shipped policy and names its roles', async () => {
     const c = io();
-    expect(await policyCommand(['check'], c.io)).toBe(0);
+    const config = join(dir, 'otq.yaml');
+    writeFileSync(
+      config,
+      `sources:\n  historian:\n    engine: duckdb\n    file: ${JSON.stringify(testHistorianFile)}\naudit:\n  dir: ${JSON.stringify(join(dir, 'audit'))}\n`,
+    );
+    expect(await policyCommand(['check', '--config', config], c.io)).toBe(0);
     expect(c.out.join('\n')).toMatch(/valid: 1 file, roles engineer, supervisor, auditor, operator-bps03, bundle sha256 [0-9a-f]{64}/);
   });
   it('exits 2 and prints each error with its location', async () => {
@@ -175,7 +181,7 @@ describe('otq policy check', () => {
     expect(c.err).toEqual([
       `${bad}:5:14: roles.r1.maxRows: Too small: expected number to be >0`,
       `${bad}:6:5: unknown key roles.r1.toolz: remove it or check its spelling`,
-      '2 errors in 1 policy file; nothing was changed',
+      '2 errors in 1 policy file; otq would refuse to start with it',
     ]);
   });
   it('exits 2 on usage errors', async () => {

@@ -5,6 +5,7 @@ import type { Runtime } from '../runtime.ts';
 import { createEgress, type Egress } from '../bots/egress.ts';
 import { runReport } from './report-runner.ts';
 import { createReportScheduler, type ReportScheduler, type Timers } from './report-scheduler.ts';
+import { createRunClaims } from './run-claims.ts';
 
 export interface ReportServiceOptions {
   clock?: () => Date;
@@ -12,6 +13,8 @@ export interface ReportServiceOptions {
   timers?: Timers;
   egress?: Egress;
   stateFile?: string;
+  /** Where instances claim scheduled runs (default: `report-claims/` beside the audit directory, which they share). */
+  claimsDir?: string;
   retryBaseMs?: number;
   onError?: (name: string, error: unknown) => void;
 }
@@ -32,6 +35,7 @@ export function createReportService(runtime: Runtime, options: ReportServiceOpti
     clock,
     timezone: runtime.config.timezone,
     stateFile: options.stateFile ?? join(dirname(runtime.config.audit.dir), 'reports-state.json'),
+    claims: createRunClaims(options.claimsDir ?? join(dirname(runtime.config.audit.dir), 'report-claims'), clock),
     run: (definition, trigger, runFor) => runReport(runnerDeps, definition, trigger, runFor),
     ...(options.timers ? { timers: options.timers } : {}),
     ...(options.onError ? { onError: options.onError } : {}),

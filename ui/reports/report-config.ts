@@ -1,5 +1,6 @@
 // Configuration slice for scheduled reports: what to run, as whom, when, in which formats, delivered where.
 import { z } from 'zod';
+import { timeZoneName } from '../../core/time-zone.ts';
 
 export const reportDestinationSchema = z.union([
   z.object({ folder: z.string().min(1) }).strict(),
@@ -13,7 +14,7 @@ export const reportDefinitionSchema = z
     name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'report names are lower-case, digits, - and _'),
     /** Cron expression (5 or 6 fields), evaluated in `timezone` with DST handled. */
     cron: z.string().min(9),
-    timezone: z.string().optional(),
+    timezone: timeZoneName.optional(),
     /** The otq user the report runs as (a key of `users`): its scopes apply. */
     user: z.string().min(1),
     question: z.string().min(1).optional(),

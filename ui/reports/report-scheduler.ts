@@ -6,6 +6,7 @@ import type { AuditLog } from '../../audit/audit-record.ts';
 import { OtqError } from '../../core/errors.ts';
 import type { ReportDefinition } from './report-config.ts';
 import type { ReportRun, ReportTrigger } from './report-runner.ts';
+import type { RunClaims } from './run-claims.ts';
 
 export interface Timers {
   set(fn: () => void, ms: number): unknown;
@@ -22,6 +23,11 @@ export interface SchedulerDeps {
   run: (definition: ReportDefinition, trigger: ReportTrigger, runFor: Date) => Promise<ReportRun>;
   timers?: Timers;
   onError?: (name: string, error: unknown) => void;
+  /**
+   * Claims shared by every instance (see run-claims.ts): a scheduled or missed run goes ahead only on the instance
+   * that claimed it, so two instances behind a load balancer deliver each report once. Manual runs are not claimed.
+   */
+  claims?: RunClaims;
 }
 
 export interface ReportScheduler {
@@ -35,6 +41,8 @@ export interface ReportScheduler {
 }
 
 const maxTimerMs = 2 ** 31 - 1;
+/** Claims of runs older than this are removed at start (a week: longer than any missed-run look-back matters). */
+const CLAIMS_KEPT_MS = 7 * 86_400_000;
 const realTimers: Timers = {
   set: (fn, ms) => setTimeout(fn, ms).unref(),
   clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
@@ -97,6 +105,27 @@ export function createReportScheduler(definitions: ReportDefinition[], deps: Sch
     return work;
   };
 
+  /** A scheduled or missed run, on this instance only if it claims it; the other instances record that they skipped. */
+  const claiming = new Set<Promise<unknown>>();
+  const executeClaimed = async (definition: ReportDefinition, trigger: ReportTrigger, runFor: Date): Promise<void> => {
+    const asking = deps.claims ? deps.claims.claim(definition.name, runFor) : Promise.resolve({ won: true as const });
+    claiming.add(asking);
+    const claim = await asking.finally(() => claiming.delete(asking));
+    if (claim.won) {
+      await execute(definition, trigger, runFor);
+      return;
+    }
+    await deps.audit.record('report', context(definition.name), {
+      event: 'skipped_claimed',
+      report: definition.name,
+      trigger,
+      runFor: runFor.toISOString(),
+      claimedBy: claim.holder ? { pid: claim.holder.pid, host: claim.holder.host, at: claim.holder.at } : null,
+    });
+    state[definition.name] = runFor.toISOString();
+    await saveState();
+  };
+
   const schedule = (definition: ReportDefinition) => {
     if (stopped) return;
     const now = deps.clock();
@@ -109,7 +138,7 @@ export function createReportScheduler(definitions: ReportDefinition[], deps: Sch
         () => {
           if (delay > maxTimerMs) return schedule(definition);
           schedule(definition);
-          execute(definition, 'schedule', next).catch((error: unknown) => deps.onError?.(definition.name, error));
+          executeClaimed(definition, 'schedule', next).catch((error: unknown) => deps.onError?.(definition.name, error));
         },
         Math.min(Math.max(delay, 0), maxTimerMs),
       ),
@@ -122,13 +151,14 @@ export function createReportScheduler(definitions: ReportDefinition[], deps: Sch
         .then((text) => JSON.parse(text) as Record<string, string>)
         .catch(() => ({}));
       const now = deps.clock();
+      await deps.claims?.prune(now, CLAIMS_KEPT_MS);
       for (const definition of definitions) {
         const last = state[definition.name];
         const missed = last ? crons.get(definition.name)!.nextRun(new Date(last)) : null;
         if (missed && missed.getTime() <= now.getTime()) {
           const latestMissed = crons.get(definition.name)!.previousRuns(1, now)[0] ?? missed;
           if (definition.missed === 'run-once') {
-            execute(definition, 'missed', latestMissed).catch((error: unknown) => deps.onError?.(definition.name, error));
+            executeClaimed(definition, 'missed', latestMissed).catch((error: unknown) => deps.onError?.(definition.name, error));
           } else {
             await deps.audit.record('report', context(definition.name), {
               event: 'skipped_missed',
@@ -162,7 +192,8 @@ export function createReportScheduler(definitions: ReportDefinition[], deps: Sch
       return cron.nextRuns(count, from ?? deps.clock());
     },
     async idle() {
-      while (running.size > 0) {
+      while (running.size > 0 || claiming.size > 0) {
+        await Promise.allSettled([...claiming]);
         await Promise.all(running.values());
         await new Promise((resolve) => setImmediate(resolve));
       }

@@ -106,8 +106,9 @@ export async function createAgentFixture(): Promise<AgentFixture> {
     guard,
     audit,
     async records() {
-      const files = (await readdir(auditDir)).filter((f) => f.endsWith('.jsonl')).sort();
-      const lines = (await Promise.all(files.map((f) => readFile(join(auditDir, f), 'utf8')))).join('').split('\n').filter(Boolean);
+      const chainDir = join(auditDir, 'chains', audit.chain);
+      const files = (await readdir(chainDir)).filter((f) => f.endsWith('.jsonl')).sort();
+      const lines = (await Promise.all(files.map((f) => readFile(join(chainDir, f), 'utf8')))).join('').split('\n').filter(Boolean);
       return lines.map((l) => JSON.parse(l) as AuditRecord).filter((r) => r.kind !== 'checkpoint');
     },
     async close() {

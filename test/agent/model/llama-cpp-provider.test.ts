@@ -54,7 +54,7 @@ describe.skipIf(!present)('llama-cpp provider on the tiny GGUF', () => {
     expect(d).toMatchObject({ provider: 'llama-cpp', modelId: 'llama-2-tiny-random.gguf', fileSha256: TINY_SHA256 });
     expect(d.chatWrapper).toBeTruthy();
     expect(d.llamaCppRelease).toBeTruthy();
-    const log = await readFile(join(dir, 'audit', 'segment-000001.jsonl'), 'utf8');
+    const log = await readFile(join(dir, 'audit', 'chains', '01', 'segment-000001.jsonl'), 'utf8');
     const record = log
       .split('\n')
       .filter(Boolean)

@@ -71,7 +71,7 @@ describe('openai-compatible provider', () => {
     await rm(dir, { recursive: true, force: true });
   });
   const records = async () =>
-    (await readFile(join(dir, 'audit', 'segment-000001.jsonl'), 'utf8'))
+    (await readFile(join(dir, 'audit', 'chains', '01', 'segment-000001.jsonl'), 'utf8'))
       .split('\n')
       .filter(Boolean)
       .map((l) => JSON.parse(l) as { kind: string; payload: Record<string, unknown> });

@@ -17,7 +17,7 @@ function captureIo(): CliIo & { stdout: string; stderr: string } {
   return io;
 }
 
-/** 30 records over 30 hours before NOW, alternating users and kinds, checkpoints every 10. */
+/** 30 records over 30 hours before NOW, alternating users and kinds, each under its own head; hourly full checkpoints. */
 async function sampleLog(): Promise<string> {
   const dir = await tempLogDir();
   let t = NOW.getTime() - 30 * 3_600_000;
@@ -35,25 +35,33 @@ async function sampleLog(): Promise<string> {
   return dir;
 }
 
+const segmentOf = (dir: string) => join(dir, 'chains', '01', 'segment-000001.jsonl');
+
 describe('otq audit', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await sampleLog();
   });
 
-  it('verify prints "intact: N records, M checkpoints" and exits 0', async () => {
+  it('verify prints "intact: N records in C chain(s), H signed heads ..., 0 not yet covered" and exits 0', async () => {
     const io = captureIo();
     expect(await auditCommand(['verify'], io, { dir })).toBe(0);
-    expect(io.stdout).toMatch(/^intact: 33 records, 3 checkpoints \(key [0-9a-f]{8}\)\n$/);
+    expect(io.stdout).toMatch(
+      /^intact: 60 records in 1 chain\(s\), 30 signed heads, 15 checkpoints, 0 records not yet covered by a signature \(key [0-9a-f]{8}\)\n {2}chain 01: 60 records, 30 signed heads, 0 uncovered, writer none\n$/,
+    );
+    const json = captureIo();
+    expect(await auditCommand(['verify', '--json'], json, { dir })).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, records: 60, uncovered: 0, chains: [{ chain: '01' }] });
   });
 
-  it('verify prints the first bad sequence number and exits 1 for an edited record', async () => {
+  it('verify prints the first bad evidence id (chain:seq) and exits 1 for an edited record', async () => {
     const copy = await sampleLog();
-    const segment = join(copy, 'segment-000001.jsonl');
-    await writeFile(segment, (await readFile(segment, 'utf8')).replace('"rows":7,', '"rows":0,'));
+    await writeFile(segmentOf(copy), (await readFile(segmentOf(copy), 'utf8')).replace('"rows":7,', '"rows":0,'));
     const io = captureIo();
     expect(await auditCommand(['verify', '--log', copy], io, { dir: '/nonexistent' })).toBe(1);
-    expect(io.stdout).toMatch(/^TAMPERED or damaged: .*\nfirst bad sequence number: 8\nsegment-000001\.jsonl line 8: hash mismatch/);
+    expect(io.stdout).toMatch(
+      /^TAMPERED or damaged: .*\nfirst bad sequence number: 01:15\nchain 01 segment-000001\.jsonl line 15: hash mismatch/,
+    );
   });
 
   it('verify with --pubkey and --checkpoint uses the given trust anchors', async () => {
@@ -63,11 +71,11 @@ describe('otq audit', () => {
     await writeFile(pub, io.stdout);
     const out = captureIo();
     expect(
-      await auditCommand(['verify', '--log', dir, '--pubkey', pub, '--checkpoint', join(dir, 'checkpoints.txt')], out, {
+      await auditCommand(['verify', '--log', dir, '--pubkey', pub, '--checkpoint', join(dir, 'chains', '01', 'checkpoints.txt')], out, {
         dir: '/elsewhere',
       }),
     ).toBe(0);
-    expect(out.stdout).toMatch(/^intact: 33 records/);
+    expect(out.stdout).toMatch(/^intact: 60 records/);
   });
 
   it('pubkey prints the SPKI PEM', async () => {
@@ -80,13 +88,13 @@ describe('otq audit', () => {
     const io = captureIo();
     expect(await auditCommand(['export', '--since', '24h'], io, { dir, clock: () => NOW })).toBe(0);
     const lines = io.stdout.trim().split('\n');
-    const records = lines.map((l) => JSON.parse(l) as { ts: string; seq: number });
-    expect(records.every((r) => r.ts >= '2025-03-09T12:00:00.000Z')).toBe(true);
+    const records = lines.map((l) => JSON.parse(l) as { ts: string; seq: number; chain: string });
+    expect(records.every((r) => r.ts >= '2025-03-09T12:00:00.000Z' && r.chain === '01')).toBe(true);
     const all = await readAuditRecords({ dir });
     expect(records.length).toBe(all.filter((r) => r.ts >= '2025-03-09T12:00:00.000Z').length);
     expect(records.length).toBeGreaterThan(20);
     expect(records.length).toBeLessThan(all.length);
-    const stored = (await readFile(join(dir, 'segment-000001.jsonl'), 'utf8')).split('\n');
+    const stored = (await readFile(segmentOf(dir), 'utf8')).split('\n');
     expect(stored).toEqual(expect.arrayContaining(lines));
     expect(io.stderr).toBe(`exported ${lines.length} records\n`);
   });
@@ -100,10 +108,10 @@ describe('otq audit', () => {
     );
     expect(code).toBe(0);
     const [header, ...rows] = io.stdout.trim().split('\n');
-    expect(header).toBe('seq,ts,kind,principal,channel,requestId,payload,prev,hash');
+    expect(header).toBe('chain,seq,ts,kind,principal,channel,requestId,payload,prev,hash');
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows)
-      expect(row).toMatch(/^\d+,2025-03-(09T|10T0[0-5])[^,]+,tool_call,bob,web,q\d+,"\{""i"":\d+,""rows"":\d+,""sql"":""SELECT /);
+      expect(row).toMatch(/^01,\d+,2025-03-(09T|10T0[0-5])[^,]+,tool_call,bob,web,q\d+,"\{""i"":\d+,""rows"":\d+,""sql"":""SELECT /);
     const direct = await readAuditRecords({
       dir,
       since: new Date('2025-03-09T00:00:00Z'),
@@ -121,8 +129,11 @@ describe('otq audit', () => {
       [['export', '--since', 'yesterday'], /--since "yesterday" is neither a duration/],
       [['export', '--since', '1h', '--kind', 'chat'], /--kind chat is not a record kind/],
       [['export', '--since', '1h', '--format', 'xml'], /use jsonl or csv/],
+      [['export', '--since', '1h', '--chain', 'a'], /--chain a: a chain id is two to six digits/],
       [['verify', '--bogus', 'x'], /unknown argument --bogus/],
-      [['rotate'], /expected verify, export or pubkey/],
+      [['rotate'], /expected verify, export, prove, pubkey or rotate-key/],
+      [['prove'], /expected one sequence number/],
+      [['prove', 'x1'], /"x1" is not a sequence number \(42\) or an evidence id \(01:42\)/],
       [['verify', '--log', '/nonexistent/otq'], /no audit log directory/],
     ];
     for (const [args, message] of cases) {
@@ -130,6 +141,9 @@ describe('otq audit', () => {
       expect(await auditCommand(args, io, { dir }), args.join(' ')).toBe(2);
       expect(io.stderr).toMatch(message);
     }
+    const missing = captureIo();
+    expect(await auditCommand(['prove', '9999'], missing, { dir })).toBe(1);
+    expect(missing.stderr).toMatch(/no record with sequence number 9999/);
     expect(parseTimeSpec('30m', NOW, '--since').toISOString()).toBe('2025-03-10T11:30:00.000Z');
     expect(parseTimeSpec('7d', NOW, '--since').toISOString()).toBe('2025-03-03T12:00:00.000Z');
   });
@@ -143,31 +157,60 @@ describe('otq audit', () => {
         clock: () => NOW,
       }),
     ).toBe(0);
-    expect(io.stderr).toMatch(/wrote \d+ records to .*bundle \(proven against the checkpoint of size (\d+); log intact\)/);
+    expect(io.stderr).toMatch(/wrote \d+ records to .*bundle \(proven against signed heads: chain 01 at size 59; log intact\)/);
+    expect(io.stdout).toMatch(/^bundle intact: \d+ records proven against the signed heads of chain 01 \(size 59, signed /);
     const sh = (cmd: string): string => execFileSync('sh', ['-c', cmd], { cwd: bundle, encoding: 'utf8' });
     expect(sh('sha256sum -c SHA256SUMS')).toMatch(/records\.jsonl: OK/);
-    expect(
-      sh(
-        `sed '/^$/,$d' checkpoint.txt > body.txt && tail -n 1 checkpoint.txt | cut -d' ' -f3 | base64 -d | tail -c 64 > sig.bin && openssl pkeyutl -verify -pubin -inkey audit-pubkey.pem -rawin -in body.txt -sigfile sig.bin`,
-      ),
-    ).toMatch(/Signature Verified Successfully/);
+    expect(sh(OPENSSL_HEADS)).toMatch(/^Signature Verified Successfully\n$/);
     const jqHash = sh(`head -n 1 records.jsonl | jq -cjS 'del(.hash)' | sha256sum | cut -d' ' -f1`).trim();
     expect(jqHash).toBe(sh('head -n 1 records.jsonl | jq -r .hash').trim());
-    expect(sh('node verify-bundle.mjs .')).toMatch(/^bundle intact: \d+ records proven against the checkpoint of size \d+/);
+    expect(sh('node verify-bundle.mjs .')).toMatch(/^bundle intact: \d+ records proven against the signed heads of chain 01/);
     const report = JSON.parse(await readFile(join(bundle, 'verify-report.json'), 'utf8')) as { ok: boolean };
     expect(report.ok).toBe(true);
-    // An edited record in the bundle is caught by the bundled script.
+    // An edited record (checksums recomputed, as a forger would) is caught by the bundled script.
     const records = join(bundle, 'records.jsonl');
     await writeFile(records, (await readFile(records, 'utf8')).replace('"principal":"alice"', '"principal":"mallory"'));
-    let failure = '';
-    try {
-      sh('node verify-bundle.mjs .');
-    } catch (error) {
-      failure = String((error as { stdout?: string }).stdout);
-    }
-    expect(failure).toMatch(/^bundle NOT intact: record seq \d+: hash [0-9a-f]{64} but its content hashes to/);
+    expect(bundleFailure(bundle)).toMatch(/^bundle NOT intact: records\.jsonl does not match its SHA256SUMS line/);
+    sh('sha256sum $(cut -d" " -f3 SHA256SUMS) > SUMS.new && mv SUMS.new SHA256SUMS');
+    expect(bundleFailure(bundle)).toMatch(
+      /^bundle NOT intact: records\.jsonl: record 01:\d+ has hash [0-9a-f]{64} but its content hashes to/,
+    );
     const again = captureIo();
     expect(await auditCommand(['export', '--since', '24h', '--bundle', bundle], again, { dir, clock: () => NOW })).toBe(2);
     expect(again.stderr).toMatch(/is not empty/);
   });
+
+  it('prove SEQ prints an inclusion proof, and --bundle writes one the bundle verifier checks', async () => {
+    const io = captureIo();
+    expect(await auditCommand(['prove', '15'], io, { dir })).toBe(0);
+    const proof = JSON.parse(io.stdout) as { chain: string; seq: number; record: string; treeSize: number; path: string[]; head: string };
+    expect(proof).toMatchObject({ chain: '01', seq: 15, treeSize: 59 });
+    expect(proof.record).toMatch(/^\{"chain":"01",.*"seq":15,/);
+    expect(proof.head).toMatch(/^otq\.audit\/v1\/01\n59\n/);
+    expect(proof.path.length).toBeGreaterThan(3);
+    const bundle = join(dirname(dir), 'proof-15');
+    const out = captureIo();
+    expect(await auditCommand(['prove', '01:15', '--bundle', bundle], out, { dir })).toBe(0);
+    expect(out.stdout).toMatch(/^bundle intact: 1 records proven against the signed heads of chain 01 \(size 59/);
+    expect(execFileSync('node', ['verify-bundle.mjs', '.'], { cwd: bundle, encoding: 'utf8' })).toMatch(/^bundle intact: 1 records/);
+    expect(execFileSync('sh', ['-c', OPENSSL_HEADS], { cwd: bundle, encoding: 'utf8' })).toMatch(/Verified Successfully/);
+  });
 });
+
+/** The README's OpenSSL loop over heads/*.txt. */
+const OPENSSL_HEADS = `for head in heads/*.txt; do
+  sed '/^$/,$d' "$head" > body.txt
+  tail -n 1 "$head" | cut -d' ' -f3 | base64 -d > blob.bin
+  tail -c 64 blob.bin > sig.bin
+  keyid=$(head -c 4 blob.bin | od -An -tx1 | tr -d ' \\n')
+  openssl pkeyutl -verify -pubin -inkey "keys/$keyid.pem" -rawin -in body.txt -sigfile sig.bin
+done`;
+
+function bundleFailure(bundle: string): string {
+  try {
+    execFileSync('node', ['verify-bundle.mjs', '.'], { cwd: bundle, encoding: 'utf8' });
+    return 'verified';
+  } catch (error) {
+    return String((error as { stdout?: string }).stdout);
+  }
+}

@@ -8,6 +8,7 @@ import type { JsonObject } from '../../../core/json.ts';
 import { reportDefinitionSchema, type ReportDefinition } from '../../../ui/reports/report-config.ts';
 import type { ReportRun, ReportTrigger } from '../../../ui/reports/report-runner.ts';
 import { createReportScheduler } from '../../../ui/reports/report-scheduler.ts';
+import { createRunClaims } from '../../../ui/reports/run-claims.ts';
 import { ManualTimers } from '../../helpers/manual-timers.ts';
 
 /** An in-memory AuditLog: the scheduler's own records are what these tests look at. */
@@ -33,11 +34,16 @@ function definition(partial: Partial<ReportDefinition>): ReportDefinition {
   });
 }
 
-async function setup(defs: ReportDefinition[], start: string, state?: Record<string, string>) {
-  const dir = await mkdtemp(join(tmpdir(), 'otq-sched-'));
+async function setup(
+  defs: ReportDefinition[],
+  start: string,
+  state?: Record<string, string>,
+  shared?: { dir: string; timers: ManualTimers },
+) {
+  const dir = shared?.dir ?? (await mkdtemp(join(tmpdir(), 'otq-sched-')));
   const stateFile = join(dir, 'reports-state.json');
   if (state) await writeFile(stateFile, JSON.stringify(state));
-  const timers = new ManualTimers(new Date(start));
+  const timers = shared?.timers ?? new ManualTimers(new Date(start));
   const audit = new MemoryAudit();
   const runs: { name: string; trigger: ReportTrigger; runFor: string }[] = [];
   const gates: (() => void)[] = [];
@@ -48,13 +54,14 @@ async function setup(defs: ReportDefinition[], start: string, state?: Record<str
     timezone: 'Europe/Berlin',
     stateFile,
     timers,
+    ...(shared ? { claims: createRunClaims(join(dir, 'report-claims'), timers.clock) } : {}),
     run: async (def, trigger, runFor) => {
       runs.push({ name: def.name, trigger, runFor: runFor.toISOString() });
       if (blocking) await new Promise<void>((resolve) => gates.push(resolve));
       return { name: def.name, trigger, runFor: runFor.toISOString() } as ReportRun;
     },
   });
-  return { scheduler, timers, audit, runs, stateFile, gates, block: (on: boolean) => (blocking = on) };
+  return { scheduler, timers, audit, runs, stateFile, dir, gates, block: (on: boolean) => (blocking = on) };
 }
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
@@ -141,5 +148,27 @@ describe('report scheduler', () => {
   it('names the configured reports when asked for an unknown one', async () => {
     const { scheduler } = await setup([definition({})], '2026-10-24T09:00:00Z');
     await expect(scheduler.runNow('nope')).rejects.toThrow('configured: pump-hours');
+  });
+
+  it('runs each scheduled report once across two instances sharing the claims directory; the other records who ran it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'otq-sched-'));
+    const timers = new ManualTimers(new Date('2026-10-24T04:00:00Z'));
+    const a = await setup([definition({})], '', undefined, { dir, timers });
+    const b = await setup([definition({})], '', undefined, { dir, timers });
+    await a.scheduler.start();
+    await b.scheduler.start();
+    for (let day = 0; day < 3; day++) {
+      timers.advance(24 * 3600_000);
+      for (let i = 0; i < 5; i++) await flush();
+      await a.scheduler.idle();
+      await b.scheduler.idle();
+    }
+    const runs = [...a.runs, ...b.runs].map((r) => r.runFor).sort();
+    expect(runs).toEqual(['2026-10-24T05:00:00.000Z', '2026-10-25T06:00:00.000Z', '2026-10-26T06:00:00.000Z']);
+    const skips = [...a.audit.records, ...b.audit.records].filter((r) => r.payload['event'] === 'skipped_claimed');
+    expect(skips).toHaveLength(3);
+    expect(skips[0]?.payload).toMatchObject({ report: 'pump-hours', claimedBy: { pid: process.pid } });
+    a.scheduler.stop();
+    b.scheduler.stop();
   });
 });

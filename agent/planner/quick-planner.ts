@@ -7,6 +7,7 @@ import { compileOptionsFor, compilePlan } from './compile-plan.ts';
 import { controlRefusal, READ_ONLY_RULE, readControlRequest } from './control-request.ts';
 import { normalizeQuestion } from './normalize-question.ts';
 import { planQuestion } from './plan-question.ts';
+import { ident } from './sql-dialect.ts';
 import { renderAnswer } from './render-answer.ts';
 import type { ShiftDefinition } from './time-window.ts';
 import { createVisibleCatalogs } from './visible-catalog.ts';
@@ -80,6 +81,26 @@ export function createQuickPlanner(deps: QuickPlannerDeps): Answerer {
         };
       }
       const catalogs = await visibleCatalogs(request);
+      const mapped = deps.sources.find((s) => s.historian && s.tags && s.tags.length > 0);
+      if (catalogs.length === 0 && mapped?.historian) {
+        // Nothing of any historian is visible to this principal: let the guard say why (rule and reason), naming no tag.
+        const probe = `SELECT 1 FROM ${ident(mapped.historian.tags.table)} WHERE 1 = 0`;
+        const outcome = await deps.runSql({ source: mapped.name, sql: probe, tool: QUICK_PLANNER_TOOL }, request);
+        if (outcome.kind === 'denied') {
+          const decision = { kind: 'deny' as const, rule: outcome.decision.rule, reason: outcome.decision.reason };
+          request.onProgress?.({ kind: 'decision', decision });
+          return {
+            kind: 'answered',
+            answer: answerWithoutData(`Denied by policy (${decision.rule}): ${decision.reason}`, {
+              sql: probe,
+              source: mapped.name,
+              decision,
+              auditSeq: outcome.auditSeq,
+              answeredBy: 'quick-planner',
+            }),
+          };
+        }
+      }
       const planned = planQuestion(request.question, catalogs, {
         now,
         timezone: deps.timezone,

@@ -72,6 +72,14 @@ describe('the planner scoped to the caller (operator-bps03 sees the rows of BPS0
     expect(reads.every((r) => r.principal === 'operator-bps03')).toBe(true);
   });
 
+  it("gives a role that sees no historian the guard's denial, naming no tag (the auditor)", async () => {
+    const answer = await ask('chlorine at T1 now', 'auditor');
+    expect(answer.decision).toMatchObject({ kind: 'deny', rule: expect.any(String) });
+    expect(answer.answer).toMatch(/^Denied by policy \(/);
+    expect(answer.notes.join(' ')).not.toMatch(/understood/);
+    expect(leaks(answer)).toEqual([]);
+  });
+
   it('leaves the engineer (unfiltered) with the whole catalog', async () => {
     const answer = await ask('chlorine at T1 now', 'engineer');
     expect(answer.answer).toMatch(/^T1\/Outlet\/ChlorineResidual /);

@@ -44,12 +44,20 @@ export interface Answer {
   answeredBy: 'quick-planner' | 'model' | 'none';
   /** When the planner needs the user to pick (ambiguous entity). */
   candidates?: string[];
+  /** The same ask-back as choices: each with the question it would ask (bots list them numbered, the web page as buttons). */
+  choices?: AnswerChoice[];
   /** Model answers: whether every number and time in the text was traced to a tool result of this request. */
   grounding?: Grounding;
   /** Model answers: which tools ran, with rows and time, and how long the model itself took. */
   modelRun?: ModelRun;
   /** True when the answer ends with what was found before a budget (time, tool calls, steps) ran out. */
   partial?: boolean;
+}
+
+/** One choice of an ask-back: a label to show and the question that asking it sends. */
+export interface AnswerChoice {
+  label: string;
+  question: string;
 }
 
 /**

@@ -131,6 +131,16 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
       answerers.push(
         createQuickPlanner({
           sources: descriptions,
+          filterDescription: (principal, description) => guard.filterDescription(principal, description),
+          recordRefusal: async (ask, payload) =>
+            (
+              await audit.record(
+                'policy_decision',
+                { principal: ask.principal.id, channel: ask.channel, requestId: ask.requestId },
+                payload,
+              )
+            ).seq,
+          policyVersion: () => guard.bundleHash,
           runSql: (request, ask) =>
             runSql(ask.principal, { principal: ask.principal.id, channel: ask.channel, requestId: ask.requestId }, request),
           timezone: config.timezone,

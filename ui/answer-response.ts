@@ -32,6 +32,7 @@ export function toAskResponse(deps: AppDeps, principal: Principal, answer: Answe
     notes: answer.notes,
     answeredBy: answer.answeredBy,
     ...(answer.candidates ? { candidates: answer.candidates } : {}),
+    ...(answer.choices ? { choices: answer.choices } : {}),
     ...(answer.grounding ? { grounding: answer.grounding } : {}),
     ...(answer.modelRun ? { modelRun: answer.modelRun } : {}),
     ...(answer.partial ? { partial: true } : {}),

@@ -107,6 +107,7 @@ export const askResponseSchema = z.object({
   notes: z.array(z.string()),
   answeredBy: z.enum(['quick-planner', 'model', 'none']),
   candidates: z.array(z.string()).optional(),
+  choices: z.array(z.object({ label: z.string(), question: z.string() })).optional(),
   grounding: groundingSchema.optional(),
   modelRun: modelRunSchema.optional(),
   partial: z.boolean().optional(),

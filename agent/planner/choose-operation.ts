@@ -1,5 +1,6 @@
 // Picks the operation of a linked question (latest, at, aggregate, series, threshold, run-hours, rank, compare, alarms).
 import type { PlanContext, PlannerCatalog } from './plan-question.ts';
+import { askBack, MAX_CHOICES } from './ask-back.ts';
 import { checkGroup } from './group-check.ts';
 import { ALARM_CLEAR_RE, ALARM_TOP_RE, STATE_RE } from './question-lexicon.ts';
 import type { AggFn, Bucket, Operation, PlanResult, PlanTag } from './plan.ts';
@@ -21,6 +22,8 @@ export interface Cues {
   alarm?: boolean;
   run?: boolean;
   limit?: number;
+  /** The content words of the question that named its entities (replaced by a tag name in an ask-back's choices). */
+  entityWords?: string[];
 }
 
 export interface Choice {
@@ -54,16 +57,16 @@ function autoBucket(fromIso: string, toIso: string): Bucket {
   return days <= 2 ? 'hour' : days <= 62 ? 'day' : days <= 400 ? 'week' : 'month';
 }
 
-function ambiguous(tags: readonly IndexedTag[], what: string): PlanResult {
-  const candidates = tags.slice(0, 12).map((t) => t.info.name);
-  return {
-    kind: 'ambiguous',
-    reason: `"${what}" fits ${tags.length} tags; which one do you mean? ${tags
-      .slice(0, 12)
+function ambiguous(tags: readonly IndexedTag[], what: string, cues: Cues): PlanResult {
+  return askBack(
+    `"${what}" fits ${tags.length} tags; which one do you mean? ${tags
+      .slice(0, MAX_CHOICES)
       .map((t) => `${t.info.name}${t.info.description ? ` (${t.info.description})` : ''}`)
       .join('; ')}`,
-    candidates,
-  };
+    tags,
+    cues.text,
+    cues.entityWords ?? [],
+  );
 }
 
 /** Decides the operation; declines when something needed (a window, a single tag, an alarm table) is missing. */
@@ -102,14 +105,15 @@ export function chooseOperation(choice: Choice): PlanResult {
     if (ALARM_TOP_RE.test(cues.text) || /\b(which|what)\b/.test(cues.text)) return plan({ kind: 'alarm-top', limit: cues.limit ?? 5 });
     return plan({ kind: 'alarm-count' });
   }
-  const single = (filtered: IndexedTag[]): IndexedTag | PlanResult => (filtered.length === 1 ? filtered[0]! : ambiguous(filtered, what));
+  const single = (filtered: IndexedTag[]): IndexedTag | PlanResult =>
+    filtered.length === 1 ? filtered[0]! : ambiguous(filtered, what, cues);
 
   if (cues.run) {
     const status = tags.filter(isStatus);
     if (status.length === 0) return { kind: 'decline', reason: `run-hours and starts need a status (running) tag; ${what} matched none` };
     if (time?.kind === 'instant') return { kind: 'decline', reason: 'run-hours need a period, not an instant' };
-    if (status.length > 1 && !(cues.plural || choice.multiId || cues.rank)) return ambiguous(status, what);
-    const problem = choice.multiId ? null : checkGroup(catalog.index, status, choice.tokens, what);
+    if (status.length > 1 && !(cues.plural || choice.multiId || cues.rank)) return ambiguous(status, what, cues);
+    const problem = choice.multiId ? null : checkGroup(catalog.index, status, choice.tokens, what, cues);
     if (problem) return problem;
     if (cues.rank && status.length > 1)
       return plan({ kind: 'run-hours', rankBy: /\bstart/.test(cues.text) ? 'starts' : 'run_hours' }, time?.window, status);
@@ -132,8 +136,8 @@ export function chooseOperation(choice: Choice): PlanResult {
     return plan({ kind: 'threshold', ...threshold }, time?.window, [tag]);
   }
   const group = analog.length > 1;
-  if (group && !(cues.plural || choice.multiId || cues.rank || cues.compare)) return ambiguous(analog, what);
-  const problem = group && !choice.multiId ? checkGroup(catalog.index, analog, choice.tokens, what) : null;
+  if (group && !(cues.plural || choice.multiId || cues.rank || cues.compare)) return ambiguous(analog, what, cues);
+  const problem = group && !choice.multiId ? checkGroup(catalog.index, analog, choice.tokens, what, cues) : null;
   if (problem) return problem;
 
   if (time?.kind === 'instant' && time.at) return plan({ kind: 'at', at: time.at.toISOString() }, time.window, analog);

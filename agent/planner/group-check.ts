@@ -1,4 +1,5 @@
 // Checks a group of tags before a group answer: one measurement, and one tag per site when the question named sites by kind.
+import { askBack } from './ask-back.ts';
 import type { PlanResult } from './plan.ts';
 import {
   fuzzyTerms,
@@ -27,15 +28,22 @@ export function measurementsOf(tags: readonly IndexedTag[]): string[] {
  * level, volume, flows) cannot be ranked or compared; a group named by a site-level word ("booster stations") must
  * hold one tag per site, else the answer would rank pumps when stations were asked about.
  */
-export function checkGroup(index: TagIndex, tags: readonly IndexedTag[], tokens: readonly QueryToken[], what: string): PlanResult | null {
+export function checkGroup(
+  index: TagIndex,
+  tags: readonly IndexedTag[],
+  tokens: readonly QueryToken[],
+  what: string,
+  asked: { text: string; entityWords?: string[] },
+): PlanResult | null {
   if (tags.length < 2) return null;
   const measurements = measurementsOf(tags);
   if (measurements.length > 1) {
-    return {
-      kind: 'ambiguous',
-      reason: `"${what}" fits ${tags.length} tags measuring ${measurements.slice(0, 8).join(', ')}; which measurement do you mean? ${list(tags)}`,
-      candidates: tags.slice(0, 12).map((t) => t.info.name),
-    };
+    return askBack(
+      `"${what}" fits ${tags.length} tags measuring ${measurements.slice(0, 8).join(', ')}; which measurement do you mean? ${list(tags)}`,
+      tags,
+      asked.text,
+      asked.entityWords ?? [],
+    );
   }
   const siteWords = tokens.filter((token) => {
     const fuzzy = token.id ? undefined : fuzzyTerms(index, token.text);
@@ -49,9 +57,10 @@ export function checkGroup(index: TagIndex, tags: readonly IndexedTag[], tokens:
   for (const tag of tags) perSite.set(tag.info.site ?? '', [...(perSite.get(tag.info.site ?? '') ?? []), tag]);
   const crowded = [...perSite.entries()].find(([, siteTags]) => siteTags.length > 1);
   if (!crowded) return null;
-  return {
-    kind: 'ambiguous',
-    reason: `${siteWords.map((t) => `"${t.text}"`).join(', ')} names sites, but site ${crowded[0]} has ${crowded[1].length} matching tags (${list(crowded[1])}); name the equipment or one tag per site`,
-    candidates: tags.slice(0, 12).map((t) => t.info.name),
-  };
+  return askBack(
+    `${siteWords.map((t) => `"${t.text}"`).join(', ')} names sites, but site ${crowded[0]} has ${crowded[1].length} matching tags (${list(crowded[1])}); name the equipment or one tag per site`,
+    tags,
+    asked.text,
+    asked.entityWords ?? [],
+  );
 }

@@ -22,7 +22,9 @@ import {
 } from './question-lexicon.ts';
 import type { PlanResult } from './plan.ts';
 import { measurementsOf } from './group-check.ts';
+import { askBack } from './ask-back.ts';
 import { linkEntities, placeTokens } from './link-entities.ts';
+import { nearestMeasurement } from './nearest-measurement.ts';
 import { buildTagIndex, stem, tokenize, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
 import { resolveTime, type ShiftDefinition } from './time-window.ts';
 import { buildVocabulary, type Vocabulary } from './vocabulary.ts';
@@ -199,6 +201,7 @@ function planOnce(
     content.push(word);
   }
   cues.compare = compareWords > 0;
+  cues.entityWords = content;
   const tokens = tokenize(content).map((token) => withAlternatives(token, vocabulary));
   // "P1 vs P2", "hi-lift P1 P2 P3": two or more numbers of one family compare those things.
   const families = new Map<string, number>();
@@ -251,6 +254,15 @@ function planOnce(
         const withMeasure = linkEntities(catalog.index, [...useful, { text: implied }], group);
         if (withMeasure.kind === 'ok' && measurementsOf(withMeasure.tags).length === 1) linked = withMeasure;
       }
+    }
+    if (linked.kind === 'fail') {
+      // "average flow of pump 1 at BPS03": the pump measures no flow; its station's flow is the nearest answer.
+      const nearest = nearestMeasurement(catalog.index, useful);
+      if (nearest?.kind === 'one') {
+        const chosen = chooseOperation({ catalog, tags: [nearest.tag], tokens: useful, multiId: false, cues, time, ctx });
+        if (chosen.kind === 'plan') return { ...chosen, notes: [...(chosen.notes ?? []), nearest.note], followUp: false };
+      }
+      if (nearest?.kind === 'several' && !failure) failure = askBack(nearest.reason, nearest.tags, original, content);
     }
     if (linked.kind === 'ok' && (!best || linked.tags.length < best.tags.length || best.tags.length === 0))
       best = { catalog, tags: [...linked.tags], multiId: linked.multiId, tokens: useful, ignored: placed.ignored };

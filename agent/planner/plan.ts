@@ -43,6 +43,14 @@ export interface Plan {
   operation: Operation;
   /** One line saying what was understood, shown with the answer. */
   understood: string;
+  /** What the answer must say besides its numbers (e.g. "BPS03/P01 has no flow tag; answered with BPS03/Header/Flow"). */
+  notes?: string[];
+}
+
+/** One thing an ask-back offers: what it is, and the question that asks for it (re-planned as is when chosen). */
+export interface PlanChoice {
+  label: string;
+  question: string;
 }
 
 /** The planner did not understand the question completely; `reason` says what was missing. */
@@ -56,6 +64,8 @@ export interface Ambiguous {
   kind: 'ambiguous';
   reason: string;
   candidates: string[];
+  /** The candidates as choices, each with the question it would ask. */
+  choices?: PlanChoice[];
 }
 
 export type PlanResult = Plan | Decline | Ambiguous;

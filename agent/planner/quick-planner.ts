@@ -4,10 +4,15 @@ import { isOtqError } from '../../core/errors.ts';
 import { answerWithoutData, type Answer, type Answerer, type AnswerOutcome, type AskRequest } from '../answer.ts';
 import type { GuardedSqlOutcome } from '../guarded-sql.ts';
 import { compileOptionsFor, compilePlan } from './compile-plan.ts';
-import { buildCatalogs, planQuestion, type PlannerCatalog } from './plan-question.ts';
+import { controlRefusal, READ_ONLY_RULE, readControlRequest } from './control-request.ts';
+import { normalizeQuestion } from './normalize-question.ts';
+import { planQuestion } from './plan-question.ts';
+import { ident } from './sql-dialect.ts';
 import { renderAnswer } from './render-answer.ts';
 import type { ShiftDefinition } from './time-window.ts';
+import { createVisibleCatalogs } from './visible-catalog.ts';
 import { buildVocabulary, type VocabularyInput } from './vocabulary.ts';
+import type { Principal } from '../../core/principal.ts';
 
 /** The tool name recorded in the audit log for planner queries. */
 export const QUICK_PLANNER_TOOL = 'quick_planner';
@@ -15,6 +20,10 @@ export const QUICK_PLANNER_TOOL = 'quick_planner';
 export interface QuickPlannerDeps {
   /** Sources as described at start-up; only those with a historian mapping and tags are used. */
   sources: SourceDescription[];
+  /** The guard's view of a description for a principal: the planner only ever works from what the asker may see. */
+  filterDescription: (principal: Principal, description: SourceDescription) => SourceDescription;
+  /** The policy bundle's version (hash): the per-role catalogs are rebuilt when it changes. */
+  policyVersion: () => string;
   /** The guarded, audited SQL path; a denial comes back as an outcome. */
   runSql: (request: { source: string; sql: string; tool: string }, ask: AskRequest) => Promise<GuardedSqlOutcome>;
   /** The plant's IANA time zone. */
@@ -24,19 +33,74 @@ export interface QuickPlannerDeps {
   shifts: ShiftDefinition[];
   /** A site's words added to the shipped thesaurus (otq.yaml `planner.vocabulary`). */
   vocabulary?: VocabularyInput;
+  /**
+   * Records a refusal the planner makes itself (a control request: otq only reads) as a `policy_decision` record of
+   * the request and returns its audit sequence number.
+   */
+  recordRefusal: (
+    ask: AskRequest,
+    payload: { tool: string; decision: 'deny'; rule: string; reason: string; request: string },
+  ) => Promise<number>;
   /** Reference clock for relative times when the request has no `now`. */
   clock?: () => Date;
 }
 
 /** Creates the planner answerer. It declines (so the model can try) whenever its parse is incomplete. */
 export function createQuickPlanner(deps: QuickPlannerDeps): Answerer {
-  const catalogs: PlannerCatalog[] = buildCatalogs(deps.sources, buildVocabulary(deps.vocabulary));
+  const vocabulary = buildVocabulary(deps.vocabulary);
+  const visibleCatalogs = createVisibleCatalogs({
+    sources: deps.sources,
+    filterDescription: deps.filterDescription,
+    policyVersion: deps.policyVersion,
+    runSql: deps.runSql,
+    vocabulary,
+  });
   const clock = deps.clock ?? (() => new Date());
   return {
     name: 'quick-planner',
     async answer(request: AskRequest): Promise<AnswerOutcome> {
       const now = request.now ?? clock();
       request.onProgress?.({ kind: 'planning', message: 'quick planner: parsing the question' });
+      const control = readControlRequest(normalizeQuestion(request.question, { synonyms: deps.synonyms, vocabulary }));
+      if (control) {
+        const reason = 'otq only reads data; it cannot change the plant';
+        const seq = await deps.recordRefusal(request, {
+          tool: QUICK_PLANNER_TOOL,
+          decision: 'deny',
+          rule: READ_ONLY_RULE,
+          reason,
+          request: `${control.verb} ${control.object}`.trim(),
+        });
+        return {
+          kind: 'answered',
+          answer: answerWithoutData(controlRefusal(control), {
+            notes: [`refused (${READ_ONLY_RULE}): ${reason}; the request was recorded`],
+            answeredBy: 'quick-planner',
+            auditSeq: [seq],
+          }),
+        };
+      }
+      const catalogs = await visibleCatalogs(request);
+      const mapped = deps.sources.find((s) => s.historian && s.tags && s.tags.length > 0);
+      if (catalogs.length === 0 && mapped?.historian) {
+        // Nothing of any historian is visible to this principal: let the guard say why (rule and reason), naming no tag.
+        const probe = `SELECT 1 FROM ${ident(mapped.historian.tags.table)} WHERE 1 = 0`;
+        const outcome = await deps.runSql({ source: mapped.name, sql: probe, tool: QUICK_PLANNER_TOOL }, request);
+        if (outcome.kind === 'denied') {
+          const decision = { kind: 'deny' as const, rule: outcome.decision.rule, reason: outcome.decision.reason };
+          request.onProgress?.({ kind: 'decision', decision });
+          return {
+            kind: 'answered',
+            answer: answerWithoutData(`Denied by policy (${decision.rule}): ${decision.reason}`, {
+              sql: probe,
+              source: mapped.name,
+              decision,
+              auditSeq: outcome.auditSeq,
+              answeredBy: 'quick-planner',
+            }),
+          };
+        }
+      }
       const planned = planQuestion(request.question, catalogs, {
         now,
         timezone: deps.timezone,
@@ -52,6 +116,7 @@ export function createQuickPlanner(deps: QuickPlannerDeps): Answerer {
             notes: ['the question matched several tags; no query was run'],
             answeredBy: 'quick-planner',
             candidates: planned.candidates,
+            ...(planned.choices ? { choices: planned.choices } : {}),
           }),
         };
       }
@@ -99,15 +164,21 @@ export function createQuickPlanner(deps: QuickPlannerDeps): Answerer {
         outcome.decision.kind === 'rewrite'
           ? { kind: 'rewrite' as const, rule: outcome.decision.rule, reason: outcome.decision.reason }
           : { kind: 'allow' as const };
+      const rendered = renderAnswer(planned, outcome.result, {
+        sql: outcome.sql,
+        source: outcome.source,
+        decision,
+        auditSeq: outcome.auditSeq,
+        notes: outcome.notes,
+      });
+      // What the plan itself must say ("BPS03/P01 has no flow tag; answered with ...") leads the answer.
+      const said = planned.notes ?? [];
       return {
         kind: 'answered',
-        answer: renderAnswer(planned, outcome.result, {
-          sql: outcome.sql,
-          source: outcome.source,
-          decision,
-          auditSeq: outcome.auditSeq,
-          notes: outcome.notes,
-        }),
+        answer:
+          said.length > 0
+            ? { ...rendered, answer: `${said.join(' ')}. ${rendered.answer}`, notes: [...said, ...rendered.notes] }
+            : rendered,
       };
     },
   };

@@ -17,7 +17,10 @@ export function renderAnswerMarkdown(answer: Answer, options: RenderOptions): st
     parts.push(answer.answer);
   }
   if (answer.window) parts.push(`_Window: ${answer.window.label}_`);
-  if (answer.candidates && answer.candidates.length > 0) parts.push(`Did you mean:\n${answer.candidates.map((c) => `- ${c}`).join('\n')}`);
+  if (answer.choices && answer.choices.length > 0)
+    parts.push(`Did you mean:\n${answer.choices.map((c, i) => `${i + 1}. ${c.label} — ask: \`${c.question}\``).join('\n')}`);
+  else if (answer.candidates && answer.candidates.length > 0)
+    parts.push(`Did you mean:\n${answer.candidates.map((c) => `- ${c}`).join('\n')}`);
   if (answer.columns.length > 0 && answer.rows.length > 0 && answer.decision?.kind !== 'deny') {
     const shown = answer.rows.slice(0, options.maxRows);
     const header = `| ${answer.columns.map((c) => escapeCell(c.name)).join(' | ')} |`;

@@ -151,7 +151,15 @@ function answerCard(answer) {
           flags.map((f) => el('li', { class: 'flag' }, f)),
         )
       : null,
-    answer.candidates?.length ? el('p', { class: 'meta' }, `Did you mean: ${answer.candidates.join(', ')}?`) : null,
+    answer.choices?.length
+      ? el(
+          'div',
+          { class: 'choices', 'aria-label': 'Choices' },
+          answer.choices.map((choice) => choiceButton(choice)),
+        )
+      : answer.candidates?.length
+        ? el('p', { class: 'meta' }, `Did you mean: ${answer.candidates.join(', ')}?`)
+        : null,
   );
   if (answer.sql) card.append(sqlBlock(answer.sql, answer.source));
   if (answer.chartData && answer.chartData.x.length > 1) card.append(timeChart(answer.chartData));
@@ -174,6 +182,23 @@ function answerCard(answer) {
   if (answer.answeredBy && answer.answeredBy !== 'sql') actions.append(el('span', { class: 'meta' }, `answered by ${answer.answeredBy}`));
   card.append(actions);
   return card;
+}
+
+/** An ask-back choice: a button that asks the choice's question as if typed. */
+function choiceButton(choice) {
+  return el(
+    'button',
+    {
+      type: 'button',
+      class: 'choice',
+      title: choice.question,
+      onclick: () => {
+        document.getElementById('question').value = choice.question;
+        document.getElementById('ask-form').requestSubmit();
+      },
+    },
+    choice.label,
+  );
 }
 
 function sqlBlock(sql, source) {

@@ -1,0 +1,45 @@
+// A named asset without the asked measurement ("flow of pump 1 at BPS03"): the same measurement nearest to it, said so.
+import { linkTags, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
+
+export type Nearest = { kind: 'one'; tag: IndexedTag; note: string } | { kind: 'several'; tags: IndexedTag[]; reason: string };
+
+/**
+ * When the words name an asset (its tags explain every word but the measurement) and the measurement words fit
+ * other tags of that asset's site, the nearest tag per site is the answer: one tag -> answered with a note saying
+ * the asset has no such tag; several (the asset named at several sites) -> an ask-back over them. Null otherwise.
+ */
+export function nearestMeasurement(index: TagIndex, tokens: readonly QueryToken[]): Nearest | null {
+  const all = linkTags(index, tokens);
+  if (all.unmatched.length > 0 || all.unexplained.length === 0 || all.unexplained.length === tokens.length) return null;
+  const measure = all.unexplained;
+  const assets = [...new Set(all.best.map((t) => t.info.asset ?? ''))].filter((a) => a !== '');
+  if (assets.length === 0) return null;
+  const found: IndexedTag[] = [];
+  for (const site of new Set(all.best.map((t) => t.info.site).filter((s): s is string => s !== undefined))) {
+    const local = { tags: index.tags.filter((t) => t.info.site === site), vocabulary: index.vocabulary };
+    const near = linkTags(local, measure);
+    if (near.best.length === 0 || near.unexplained.length > 0 || near.unmatched.length > 0) continue;
+    // Several equally near (a treatment plant's many flows): leave that site to an ask-back over them.
+    found.push(...near.best);
+  }
+  if (found.length === 0) return null;
+  const words = measure.map((t) => t.text).join(' ');
+  const named = assets.length === 1 ? assets[0]! : `${assets.length} assets named so (${assets.slice(0, 4).join(', ')})`;
+  if (found.length === 1) {
+    const tag = found[0]!;
+    const desc = tag.info.description ? ` (${tag.info.description})` : '';
+    return {
+      kind: 'one',
+      tag,
+      note: `${named} has no ${words} tag; answered with ${tag.info.name}${desc} at ${tag.info.site ?? 'the same site'}`,
+    };
+  }
+  return {
+    kind: 'several',
+    tags: found,
+    reason: `${named} has no ${words} tag; the nearest are ${found.length} tags: ${found
+      .slice(0, 12)
+      .map((t) => t.info.name)
+      .join(', ')}; which one do you mean?`,
+  };
+}

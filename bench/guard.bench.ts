@@ -57,7 +57,7 @@ export default async function run(report: (line: string) => void): Promise<void>
       return { decision, elapsed: performance.now() - started };
     };
 
-    const corpus = readFileSync(new URL('../../shared/security/sql-attacks.jsonl', import.meta.url), 'utf8')
+    const corpus = readFileSync(new URL('../test/fixtures/security/sql-attacks.jsonl', import.meta.url), 'utf8')
       .split('\n')
       .filter((l) => l.trim() !== '')
       .map((l) => JSON.parse(l) as { dialect: string; sql: string });

@@ -36,7 +36,7 @@ const run = (dialect: 'duckdb' | 'postgres', sql: string, principal = engineer):
 
 const cases = corpus.flatMap((c) => (c.dialect === 'any' ? (['duckdb', 'postgres'] as const) : [c.dialect]).map((d) => ({ ...c, on: d })));
 
-describe('attack corpus (../shared/security/sql-attacks.jsonl)', () => {
+describe('attack corpus (test/fixtures/security and ../shared/security)', () => {
   it.each(cases)('$id [$on] $group: $expect', async (c) => {
     const decision = await run(c.on, c.sql);
     if (c.expect === 'deny') {

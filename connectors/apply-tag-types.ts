@@ -77,7 +77,9 @@ async function inferredTypes(
   const mapping = description.historian!;
   const now = options.now ?? (() => new Date());
   const key = createHash('sha256')
-    .update(JSON.stringify([description.name, options.location, mapping.samples, untyped.map((t) => [t.id, t.name, t.description, t.unit])]))
+    .update(
+      JSON.stringify([description.name, options.location, mapping.samples, untyped.map((t) => [t.id, t.name, t.description, t.unit])]),
+    )
     .digest('hex');
   const cacheFile = options.cacheDir ? join(options.cacheDir, `tag-types-${description.name}.json`) : undefined;
   const cached = cacheFile ? await readCache(cacheFile) : undefined;

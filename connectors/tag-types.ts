@@ -51,7 +51,8 @@ export function inferTagType(stats: TagValueStats | undefined, tag: Pick<TagInfo
   const words = `${tag.name.replace(/[_.]/g, ' ')} ${tag.description ?? ''}`;
   const saysStatus = STATUS_WORD.test(words);
   const saysCounter = COUNTER_WORD.test(words) || (tag.unit !== undefined && TOTAL_UNIT.test(tag.unit.trim()));
-  const physicalUnit = tag.unit !== undefined && tag.unit.trim() !== '' && !/^(-|state|status|bool|boolean|on\/off)$/i.test(tag.unit.trim());
+  const physicalUnit =
+    tag.unit !== undefined && tag.unit.trim() !== '' && !/^(-|state|status|bool|boolean|on\/off)$/i.test(tag.unit.trim());
   if (!stats || stats.samples === 0) {
     if (saysStatus && !physicalUnit) return { type: 'status', reason: 'no recent samples; name or description says status' };
     return { type: 'analog', reason: 'no recent samples' };
@@ -59,7 +60,10 @@ export function inferTagType(stats: TagValueStats | undefined, tag: Pick<TagInfo
   const { min, max } = stats;
   const smallCodes = stats.integral && min !== null && max !== null && min >= 0 && max <= MAX_STATE_CODE && stats.distinct <= MAX_STATES;
   if (smallCodes && !physicalUnit && (stats.distinct >= 2 || saysStatus)) {
-    return { type: 'status', reason: `${stats.distinct} value${stats.distinct === 1 ? '' : 's'} (${range(min, max)}) in ${stats.samples} samples` };
+    return {
+      type: 'status',
+      reason: `${stats.distinct} value${stats.distinct === 1 ? '' : 's'} (${range(min, max)}) in ${stats.samples} samples`,
+    };
   }
   const falls = stats.decreases - stats.resets;
   const rareResets = stats.resets <= Math.max(1, Math.floor(stats.steps / 100));

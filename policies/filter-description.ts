@@ -40,7 +40,9 @@ export function filterDescription(scope: EffectiveScope, description: SourceDesc
   const filteredTags = tags.map((tag) => {
     const drop = new Set<keyof TagInfo>(hidden.filter((field) => field !== 'dataType'));
     if (!typeShown(tag)) for (const field of typeFields) drop.add(field);
-    return drop.size === 0 ? tag : (Object.fromEntries(Object.entries(tag).filter(([k]) => !drop.has(k as keyof TagInfo))) as unknown as TagInfo);
+    return drop.size === 0
+      ? tag
+      : (Object.fromEntries(Object.entries(tag).filter(([k]) => !drop.has(k as keyof TagInfo))) as unknown as TagInfo);
   });
   return { ...rest, tables, historian, tags: filteredTags };
 }

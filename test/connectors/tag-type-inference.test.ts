@@ -96,7 +96,9 @@ describe('inferred tag types', () => {
       await runtime.close();
     }
     // Cached beside the audit directory, keyed on the data's location and the tags.
-    const cache = JSON.parse(await readFile(join(dir, 'cache', 'tag-types-wells.json'), 'utf8')) as { types: Record<string, { type: string }> };
+    const cache = JSON.parse(await readFile(join(dir, 'cache', 'tag-types-wells.json'), 'utf8')) as {
+      types: Record<string, { type: string }>;
+    };
     expect(cache.types['WP1.RUN']?.type).toBe('status');
   });
 

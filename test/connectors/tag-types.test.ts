@@ -19,7 +19,12 @@ describe('inferTagType', () => {
   it.each([
     ['on/off values without a unit', stats({ distinct: 2, integral: true, min: 0, max: 1 }), { name: 'P1_RUN' }, 'status'],
     ['three valve states', stats({ distinct: 3, integral: true, min: 0, max: 2 }), { name: 'V7_POS', description: 'Valve 7' }, 'status'],
-    ['constant 0 that says status', stats({ distinct: 1, integral: true, min: 0, max: 0 }), { name: 'P9', description: 'pump 9 status' }, 'status'],
+    [
+      'constant 0 that says status',
+      stats({ distinct: 1, integral: true, min: 0, max: 0 }),
+      { name: 'P9', description: 'pump 9 status' },
+      'status',
+    ],
     ['constant 0 that says nothing', stats({ distinct: 1, integral: true, min: 0, max: 0 }), { name: 'FLOW_9', unit: 'l/s' }, 'analog'],
     ['whole numbers in bar', stats({ distinct: 3, integral: true, min: 1, max: 3 }), { name: 'PT_4', unit: 'bar' }, 'analog'],
     ['a counter with one reset', stats({ increases: 330, decreases: 1, resets: 1 }), { name: 'FQ_1', unit: 'm³' }, 'counter'],
@@ -35,7 +40,9 @@ describe('inferTagType', () => {
   });
 
   it('says why', () => {
-    expect(inferTagType(stats({ distinct: 2, integral: true, min: 0, max: 1 }), { name: 'P1_RUN' }).reason).toBe('2 values (0..1) in 336 samples');
+    expect(inferTagType(stats({ distinct: 2, integral: true, min: 0, max: 1 }), { name: 'P1_RUN' }).reason).toBe(
+      '2 values (0..1) in 336 samples',
+    );
     expect(inferTagType(stats({ increases: 330, decreases: 1, resets: 1 }), { name: 'FQ_1' }).reason).toBe(
       'rose in 330 of 335 steps, never fell, 1 reset',
     );

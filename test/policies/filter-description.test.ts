@@ -4,8 +4,18 @@ import type { SourceDescription } from '../../connectors/connector.ts';
 import { filterDescription } from '../../policies/filter-description.ts';
 import { tableKey, type EffectiveScope, type TableScope } from '../../policies/effective-scope.ts';
 
-const samplesTable = { schema: 'main', name: 'readings', kind: 'table' as const, columns: ['ts', 'name', 'value'].map((name) => ({ name, type: 'X' })) };
-const tagsTable = { schema: 'main', name: 'taglist', kind: 'table' as const, columns: ['name', 'unit', 'kind'].map((name) => ({ name, type: 'X' })) };
+const samplesTable = {
+  schema: 'main',
+  name: 'readings',
+  kind: 'table' as const,
+  columns: ['ts', 'name', 'value'].map((name) => ({ name, type: 'X' })),
+};
+const tagsTable = {
+  schema: 'main',
+  name: 'taglist',
+  kind: 'table' as const,
+  columns: ['name', 'unit', 'kind'].map((name) => ({ name, type: 'X' })),
+};
 const description: SourceDescription = {
   name: 'wells',
   dialect: 'duckdb',

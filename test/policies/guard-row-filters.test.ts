@@ -79,8 +79,7 @@ describe('operator-bps03 sees only BPS03 rows (rewritten SQL run on a real DuckD
     [
       'UNION',
       'SELECT site FROM assets UNION SELECT tag_path FROM tags UNION SELECT message FROM alarm_events',
-      (rows) =>
-        expect(column(rows)).toEqual(['BPS03', 'BPS03 discharge pressure low', 'BPS03/P02/DischargePressure', 'BPS03/P02/Flow']),
+      (rows) => expect(column(rows)).toEqual(['BPS03', 'BPS03 discharge pressure low', 'BPS03/P02/DischargePressure', 'BPS03/P02/Flow']),
     ],
     [
       'window function',

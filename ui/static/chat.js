@@ -16,8 +16,7 @@ export function setupChat({ form, input, conversation, sourceSelect, newConversa
   form.addEventListener('change', () => {
     sourceSelect.hidden = mode() !== 'sql';
     input.setAttribute('aria-label', mode() === 'sql' ? 'SQL statement' : 'Question');
-    input.placeholder =
-      mode() === 'sql' ? 'One SELECT statement (Enter to run)' : 'Ask a question (Enter to send, Shift+Enter for a new line, Up to recall)';
+    input.placeholder = mode() === 'sql' ? 'One SELECT statement' : 'Ask about your plant data';
   });
 
   input.addEventListener('keydown', (event) => {
@@ -59,7 +58,8 @@ export function setupChat({ form, input, conversation, sourceSelect, newConversa
     } finally {
       busy = false;
       form.querySelector('#send').disabled = false;
-      input.focus();
+      input.focus({ preventScroll: true });
+      reveal(turn);
     }
   });
 
@@ -67,7 +67,7 @@ export function setupChat({ form, input, conversation, sourceSelect, newConversa
     const steps = el('ol', { class: 'progress', 'aria-label': 'Progress' });
     const card = el('section', { class: 'card working' }, steps);
     turn.append(card);
-    card.scrollIntoView({ block: 'end' });
+    reveal(turn);
     const step = (text) => {
       steps.querySelector('.current')?.classList.remove('current');
       steps.append(el('li', { class: 'current' }, text));
@@ -91,12 +91,26 @@ export function setupChat({ form, input, conversation, sourceSelect, newConversa
   async function runSql(turn, source, sql) {
     try {
       const result = await postJson('/api/sql', { source, sql });
-      const count = `${result.rows.length} row${result.rows.length === 1 ? '' : 's'} from ${result.source} in ${Math.round(result.durationMs)} ms.`;
+      const count = `${result.rows.length.toLocaleString('en-US')} row${result.rows.length === 1 ? '' : 's'} from ${result.source} in ${Math.round(result.durationMs)} ms.`;
       turn.append(answerCard({ ...result, answer: count, answeredBy: 'sql' }));
     } catch (error) {
       turn.append(errorCard(error));
     }
   }
+}
+
+/**
+ * Brings the newest turn into view between the sticky header and the sticky input bar: the whole turn when it fits,
+ * else its start (the question and the first lines of the answer), so nothing new hides behind the input bar.
+ */
+function reveal(turn) {
+  const header = document.querySelector('.top')?.getBoundingClientRect().height ?? 0;
+  const bar = document.getElementById('ask-form')?.getBoundingClientRect().height ?? 0;
+  const room = window.innerHeight - header - bar;
+  const box = turn.getBoundingClientRect();
+  const top = box.top + window.scrollY;
+  const target = box.height + 16 <= room ? top + box.height + 8 - (window.innerHeight - bar) : top - header - 8;
+  window.scrollTo({ top: Math.max(0, target), behavior: 'instant' });
 }
 
 function describeProgress(event) {
@@ -134,21 +148,24 @@ function answerCard(answer) {
     card.prepend(el('p', {}, answer.answer));
     return card;
   }
-  const flags = [];
-  if (answer.truncated) flags.push('Truncated: the result hit the row or size cap; the numbers cover only the rows shown.');
-  for (const note of answer.notes ?? []) flags.push(note);
-  if (answer.decision?.kind === 'rewrite' && answer.decision.reason && !flags.includes(answer.decision.reason))
-    flags.push(answer.decision.reason);
+  const { warnings, notes, reading } = groupNotes(answer);
   const card = el(
     'section',
     { class: 'card answer' },
     el('p', { class: 'answer-text' }, answer.answer),
     answer.window ? el('p', { class: 'meta window' }, `Time window: ${answer.window.label}`) : null,
-    flags.length
+    warnings.length
       ? el(
           'ul',
-          { class: 'flags', 'aria-label': 'Flags' },
-          flags.map((f) => el('li', { class: 'flag' }, f)),
+          { class: 'flags', 'aria-label': 'Warnings' },
+          warnings.map((f) => el('li', { class: 'flag' }, f)),
+        )
+      : null,
+    notes.length
+      ? el(
+          'ul',
+          { class: 'notes', 'aria-label': 'Notes' },
+          notes.map((n) => el('li', { class: 'note' }, n)),
         )
       : null,
     answer.choices?.length
@@ -161,9 +178,9 @@ function answerCard(answer) {
         ? el('p', { class: 'meta' }, `Did you mean: ${answer.candidates.join(', ')}?`)
         : null,
   );
-  if (answer.sql) card.append(sqlBlock(answer.sql, answer.source));
+  if (answer.sql || reading.length) card.append(sqlBlock(answer.sql, answer.source, reading));
   if (answer.chartData && answer.chartData.x.length > 1) card.append(timeChart(answer.chartData));
-  if (answer.columns?.length) card.append(resultTable(answer.columns, answer.rows));
+  if (answer.columns?.length) card.append(resultTable(answer.columns, answer.rows, answer.display, answer.timezone));
   const actions = el('div', { class: 'actions' });
   if (answer.resultId) {
     actions.append(
@@ -201,7 +218,27 @@ function choiceButton(choice) {
   );
 }
 
-function sqlBlock(sql, source) {
+/**
+ * Notes in three groups: warnings that change what the number means (cut-off results, missing data, untraced model
+ * numbers, a partial answer) as pills; other notes (quality, row filters, nearest measurement) as a quiet list; how the
+ * question was read ("understood: ...") folded away beside the SQL. The row cap is a warning only when it was hit.
+ */
+function groupNotes(answer) {
+  const warnings = [];
+  const notes = [];
+  const reading = [];
+  if (answer.truncated) warnings.push('Truncated: the result hit the row or size cap; the numbers cover only the rows shown.');
+  if (answer.partial) warnings.push('Partial answer: a time or step budget ran out before the question was fully answered.');
+  if (answer.grounding && answer.grounding.status !== 'grounded') warnings.push(answer.grounding.summary);
+  for (const note of answer.notes ?? []) {
+    if (/^understood: /.test(note)) reading.push(note.replace(/^understood: /, ''));
+    else if (/^incomplete data|^stale|truncated/i.test(note)) warnings.push(note);
+    else notes.push(note);
+  }
+  return { warnings: [...new Set(warnings)], notes: [...new Set(notes)], reading };
+}
+
+function sqlBlock(sql, source, reading = []) {
   const copy = el('button', { type: 'button', class: 'copy' }, 'Copy SQL');
   copy.addEventListener('click', async () => {
     try {
@@ -214,9 +251,10 @@ function sqlBlock(sql, source) {
   return el(
     'details',
     { class: 'sql-block' },
-    el('summary', {}, `SQL${source ? ` on ${source}` : ''}`),
-    el('pre', {}, el('code', {}, sql)),
-    copy,
+    el('summary', {}, sql ? `How this was answered: SQL${source ? ` on ${source}` : ''}` : 'How the question was read'),
+    reading.length ? el('p', { class: 'reading' }, `Read as: ${reading.join('; ')}`) : null,
+    sql ? el('pre', {}, el('code', {}, sql)) : null,
+    sql ? copy : null,
   );
 }
 

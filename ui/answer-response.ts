@@ -6,10 +6,11 @@ import type { AppDeps } from './app-env.ts';
 import type { askResponseSchema } from './api-schemas.ts';
 import { buildChartData } from './chart-data.ts';
 import { chartUnits, columnDisplays } from './display-format.ts';
+import { tagNames } from './tag-names.ts';
 
 export type AskResponse = z.infer<typeof askResponseSchema>;
 
-export function toAskResponse(deps: AppDeps, principal: Principal, answer: Answer, requestId: string): AskResponse {
+export async function toAskResponse(deps: AppDeps, principal: Principal, answer: Answer, requestId: string): Promise<AskResponse> {
   if (answer.decision) countDecision(deps, answer.decision);
   if (answer.sql && answer.source && answer.decision?.kind !== 'deny') deps.metrics.inc('otq_queries_total', { source: answer.source });
   const resultId =
@@ -41,6 +42,11 @@ export function toAskResponse(deps: AppDeps, principal: Principal, answer: Answe
     chartData,
     display: columnDisplays(answer.columns, answer.rows, chartUnits(answer.chart)),
     timezone,
+    names: tagNames(
+      await deps.runtime.catalog(principal),
+      [answer.answer, ...(answer.choices ?? []).map((c) => c.label), ...(answer.chart?.series ?? []).map((s) => s.label)],
+      answer.rows,
+    ),
   };
 }
 

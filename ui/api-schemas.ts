@@ -124,6 +124,8 @@ export const askResponseSchema = z.object({
   display: z.array(columnDisplaySchema),
   /** The plant's IANA zone: instants in the table are shown in it. */
   timezone: z.string(),
+  /** Tag path -> human name (the tag's description) for tags in the text, choices, chart and rows; the page shows names first. */
+  names: z.record(z.string(), z.string()),
 });
 
 /** `POST /api/sql` when the guard allowed (or rewrote) the statement. */

@@ -102,6 +102,12 @@ describe('the web chat for an engineer, desktop 1400x900', () => {
     }
     await page.screenshot({ path: join(artifacts, 'chat-desktop-newest-answer.png') });
 
+    // Human names first; the tag path on hover and in the details.
+    const pressure = page.locator('.turn').nth(1);
+    expect(await pressure.locator('.answer-text').textContent()).toMatch(/^BPS03 discharge header pressure, yesterday/);
+    expect(await pressure.locator('.answer-text .tag-name').getAttribute('title')).toBe('BPS03/Header/DischargePressure');
+    expect(await pressure.locator('.tag-list').textContent()).toContain('BPS03 discharge header pressure: BPS03/Header/DischargePressure');
+
     const hourly = page.locator('.turn').nth(0);
     const cells = await hourly.locator('.result-table tbody tr td:first-child').allTextContents();
     expect(cells).toHaveLength(24);
@@ -120,7 +126,10 @@ describe('the web chat for an engineer, desktop 1400x900', () => {
     const choices = turn.locator('.choices button.choice');
     expect(await choices.count()).toBeGreaterThan(1);
     await page.screenshot({ path: join(artifacts, 'chat-desktop-choices.png') });
+    // Each choice leads with the tag's name; its path is below it.
+    expect(await choices.first().locator('.tag-path').textContent()).toMatch(/^BPS03\/Header\//);
     const label = (await choices.first().textContent()) ?? '';
+    expect(label).not.toMatch(/^BPS03\//);
     await choices.first().click();
     const next = page.locator('.turn').nth(1);
     await next.locator('.card.answer').waitFor({ timeout: 60_000 });

@@ -2,12 +2,17 @@
 import uPlot from '/vendor/uplot.esm.js';
 import { el } from './dom.js';
 import { plantTime } from './format.js';
+import { namedText } from './names.js';
 
 const COLORS = ['#0b6e99', '#d9480f', '#2f9e44', '#9c36b5', '#e67700', '#1864ab', '#c2255c', '#5c940d'];
 
 /** chartData: {kind, x: epoch seconds[], series: [{label, unit, values}], downsampled, sourcePoints} */
-export function timeChart(chartData) {
-  const box = el('div', { class: 'chart', role: 'img', 'aria-label': `Chart of ${chartData.series.map((s) => s.label).join(', ')}` });
+export function timeChart(chartData, names = {}) {
+  const box = el('div', {
+    class: 'chart',
+    role: 'img',
+    'aria-label': `Chart of ${chartData.series.map((s) => namedText(s.label, names)).join(', ')}`,
+  });
   const units = [...new Set(chartData.series.map((s) => s.unit ?? ''))];
   // Mid-grey strokes read well on both the light and the dark background, so a theme switch needs no redraw.
   const axisStroke = '#8a94a0';
@@ -23,7 +28,7 @@ export function timeChart(chartData) {
     series: [
       { value: (_u, ts) => (ts === null || ts === undefined ? '—' : legendTime(ts, zone, chartData.wallClock)) },
       ...chartData.series.map((s, i) => ({
-        label: s.unit ? `${s.label} (${s.unit})` : s.label,
+        label: s.unit ? `${namedText(s.label, names)} (${s.unit})` : namedText(s.label, names),
         scale: `u${units.indexOf(s.unit ?? '')}`,
         stroke: COLORS[i % COLORS.length],
         width: 1.5,

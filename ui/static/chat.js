@@ -3,6 +3,7 @@ import { askStream, downloadCsv, postJson, ApiError } from './api.js';
 import { el } from './dom.js';
 import { resultTable } from './result-table.js';
 import { timeChart } from './chart.js';
+import { named, nameParts } from './names.js';
 
 const MAX_HISTORY = 10;
 
@@ -152,7 +153,7 @@ function answerCard(answer) {
   const card = el(
     'section',
     { class: 'card answer' },
-    el('p', { class: 'answer-text' }, answer.answer),
+    el('p', { class: 'answer-text' }, named(answer.answer, answer.names)),
     answer.window ? el('p', { class: 'meta window' }, `Time window: ${answer.window.label}`) : null,
     warnings.length
       ? el(
@@ -172,15 +173,15 @@ function answerCard(answer) {
       ? el(
           'div',
           { class: 'choices', 'aria-label': 'Choices' },
-          answer.choices.map((choice) => choiceButton(choice)),
+          answer.choices.map((choice) => choiceButton(choice, answer.names)),
         )
       : answer.candidates?.length
         ? el('p', { class: 'meta' }, `Did you mean: ${answer.candidates.join(', ')}?`)
         : null,
   );
-  if (answer.sql || reading.length) card.append(sqlBlock(answer.sql, answer.source, reading));
-  if (answer.chartData && answer.chartData.x.length > 1) card.append(timeChart(answer.chartData));
-  if (answer.columns?.length) card.append(resultTable(answer.columns, answer.rows, answer.display, answer.timezone));
+  if (answer.sql || reading.length) card.append(sqlBlock(answer.sql, answer.source, reading, answer.names));
+  if (answer.chartData && answer.chartData.x.length > 1) card.append(timeChart(answer.chartData, answer.names));
+  if (answer.columns?.length) card.append(resultTable(answer.columns, answer.rows, answer.display, answer.timezone, answer.names));
   const actions = el('div', { class: 'actions' });
   if (answer.resultId) {
     actions.append(
@@ -201,8 +202,11 @@ function answerCard(answer) {
   return card;
 }
 
-/** An ask-back choice: a button that asks the choice's question as if typed. */
-function choiceButton(choice) {
+/** An ask-back choice: a button that asks the choice's question as if typed; the tag's name first, its path below. */
+function choiceButton(choice, names) {
+  const parts = nameParts(choice.label, names);
+  const label = parts.map((p) => (typeof p === 'string' ? p : p.name)).join('');
+  const paths = parts.filter((p) => typeof p !== 'string').map((p) => p.path);
   return el(
     'button',
     {
@@ -214,7 +218,8 @@ function choiceButton(choice) {
         document.getElementById('ask-form').requestSubmit();
       },
     },
-    choice.label,
+    label,
+    paths.length ? el('small', { class: 'tag-path' }, paths.join(', ')) : null,
   );
 }
 
@@ -238,7 +243,8 @@ function groupNotes(answer) {
   return { warnings: [...new Set(warnings)], notes: [...new Set(notes)], reading };
 }
 
-function sqlBlock(sql, source, reading = []) {
+function sqlBlock(sql, source, reading = [], names = {}) {
+  const tags = Object.entries(names);
   const copy = el('button', { type: 'button', class: 'copy' }, 'Copy SQL');
   copy.addEventListener('click', async () => {
     try {
@@ -251,8 +257,19 @@ function sqlBlock(sql, source, reading = []) {
   return el(
     'details',
     { class: 'sql-block' },
-    el('summary', {}, sql ? `How this was answered: SQL${source ? ` on ${source}` : ''}` : 'How the question was read'),
+    el(
+      'summary',
+      {},
+      sql ? `How this was answered: ${tags.length ? 'tags and ' : ''}SQL${source ? ` on ${source}` : ''}` : 'How the question was read',
+    ),
     reading.length ? el('p', { class: 'reading' }, `Read as: ${reading.join('; ')}`) : null,
+    tags.length
+      ? el(
+          'ul',
+          { class: 'tag-list', 'aria-label': 'Tags' },
+          tags.map(([path, name]) => el('li', {}, `${name}: `, el('code', {}, path))),
+        )
+      : null,
     sql ? el('pre', {}, el('code', {}, sql)) : null,
     sql ? copy : null,
   );

@@ -2,11 +2,12 @@
 // times in plant time with their offset; on a narrow screen a hint says the table scrolls sideways.
 import { el } from './dom.js';
 import { formatCell } from './format.js';
+import { named } from './names.js';
 
 const PAGE_SIZE = 50;
 
 /** `display`: the server's per-column hints; `timezone`: the plant's zone. */
-export function resultTable(columns, rows, display = [], timezone = 'UTC') {
+export function resultTable(columns, rows, display = [], timezone = 'UTC', names = {}) {
   let order = rows.map((_, i) => i);
   let sort = { index: -1, direction: 'none' };
   let page = 0;
@@ -48,7 +49,13 @@ export function resultTable(columns, rows, display = [], timezone = 'UTC') {
       el(
         'tr',
         {},
-        rows[r].map((v, c) => el('td', { class: numeric[c] ? 'num' : undefined }, formatCell(v, display[c], timezone))),
+        rows[r].map((v, c) =>
+          el(
+            'td',
+            { class: numeric[c] ? 'num' : undefined },
+            typeof v === 'string' && names[v] ? named(v, names) : formatCell(v, display[c], timezone),
+          ),
+        ),
       ),
     );
     const pager =

@@ -41,7 +41,15 @@ export default async function run(report: (line: string) => void): Promise<void>
       const open = fenced.replaceAll(' OFFSET 0', '');
       const times: [number[], number[]] = [[], []];
       for (let i = 0; i < warmup + iterations; i++) {
-        for (const [k, sql] of (i % 2 ? [[0, fenced], [1, open]] : [[1, open], [0, fenced]]) as [0 | 1, string][]) {
+        for (const [k, sql] of (i % 2
+          ? [
+              [0, fenced],
+              [1, open],
+            ]
+          : [
+              [1, open],
+              [0, fenced],
+            ]) as [0 | 1, string][]) {
           const started = performance.now();
           await connector.query(sql);
           if (i >= warmup) times[k].push(performance.now() - started);

@@ -44,6 +44,9 @@ const VOLUME_RE = /\b(how much|volume|consum\w*|usage|used|use|uses|went into)\b
 /** Words asking for one value per member of a group ("total energy of each station") rather than one sum. */
 const PER_MEMBER_RE = /\b(each|every|per|individual(?:ly)?|respective(?:ly)?|separately|by (?:station|site|tag|pump|tank))\b/;
 
+/** How many alarms a list shows at most (the table says when there were more). */
+export const ALARM_LIST_LIMIT = 200;
+
 /** Latest-value look-back shown in the window, ms. */
 export const LATEST_LOOKBACK_MS = 7 * 86_400_000;
 
@@ -110,9 +113,10 @@ export function chooseOperation(choice: Choice): PlanResult {
       };
     const priority = cues.priority ? { priority: cues.priority.value } : {};
     if (ALARM_CLEAR_RE.test(cues.text)) return plan({ kind: 'alarm-clear-time', ...priority });
-    if (ALARM_TOP_RE.test(cues.text) || /\b(which|what)\b/.test(cues.text))
-      return plan({ kind: 'alarm-top', limit: cues.limit ?? 5, ...priority });
-    return plan({ kind: 'alarm-count', ...priority });
+    if (ALARM_TOP_RE.test(cues.text)) return plan({ kind: 'alarm-top', limit: cues.limit ?? 5, ...priority });
+    // "how many alarms": a count; "which alarms", "critical alarms last week", "show the alarms at BPS03": the alarms themselves.
+    if (/\b(how many|number of|count)\b/.test(cues.text)) return plan({ kind: 'alarm-count', ...priority });
+    return plan({ kind: 'alarm-list', limit: cues.limit ?? ALARM_LIST_LIMIT, ...priority });
   }
   const single = (filtered: IndexedTag[]): IndexedTag | PlanResult =>
     filtered.length === 1 ? filtered[0]! : ambiguous(filtered, what, cues);

@@ -182,6 +182,7 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
     case 'alarm-count':
     case 'alarm-top':
     case 'alarm-clear-time':
+    case 'alarm-list':
       return compileAlarms(plan, mapping, options.alarmsTime ?? 'tz');
   }
 }
@@ -223,6 +224,23 @@ function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: TimeStora
   const active = stringLiteral(a.activeValue);
   if (op.kind === 'alarm-count')
     return `SELECT count(*) AS alarms FROM ${ident(a.table)} AS a WHERE ${type} = ${active} AND ${window}${tags}`;
+  if (op.kind === 'alarm-list') {
+    // The clear and the acknowledgement of an activation: the first of each on the same tag at or after it.
+    const next = (value: string, alias: string): string =>
+      `(SELECT min(${alias}.${ident(a.time)}) FROM ${ident(a.table)} AS ${alias} WHERE ${alias}.${ident(a.tag)} = ${tag} AND ${alias}.${ident(a.eventType)} = ${stringLiteral(value)} AND ${alias}.${ident(a.time)} >= ${time})`;
+    const columns = [
+      `${time} AS start_time`,
+      `t.${ident(t.name)} AS tag`,
+      ...(a.priority ? [`a.${ident(a.priority)} AS priority`] : []),
+      ...(a.message ? [`a.${ident(a.message)} AS message`] : []),
+      `${next(a.clearValue, 'c')} AS end_time`,
+      `${next(a.ackValue, 'k')} AS ack_time`,
+    ];
+    return (
+      `SELECT ${columns.join(', ')} FROM ${ident(a.table)} AS a JOIN ${ident(t.table)} AS t ON t.${ident(t.id)} = ${tag} ` +
+      `WHERE ${type} = ${active} AND ${window}${tags} ORDER BY start_time, tag LIMIT ${op.limit}`
+    );
+  }
   if (op.kind === 'alarm-top') {
     return (
       `SELECT t.${ident(t.name)} AS tag, count(*) AS alarms FROM ${ident(a.table)} AS a JOIN ${ident(t.table)} AS t ON t.${ident(t.id)} = ${tag} ` +

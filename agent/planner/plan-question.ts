@@ -128,7 +128,7 @@ function planOnce(
     onCorrection: (from, to) => corrections.push(`"${from}" as "${to}"`),
   });
   const original = text;
-  const outside = NON_PLANNER_RE.exec(text);
+  const outside = NON_PLANNER_RE.exec(ALARM_RE.test(text) ? text.replace(/\blist\b/g, 'show') : text);
   if (outside)
     return {
       kind: 'decline',
@@ -206,7 +206,8 @@ function planOnce(
     const word = words[i] ?? '';
     if (cues.alarm && !cues.priority && !inPhrase(i)) {
       const pair = `${word} ${words[i + 1] ?? ''}`;
-      const value = vocabulary.priorities.get(pair) ?? vocabulary.priorities.get(word);
+      // "high-priority" is one word of the question and the thesaurus' "high priority".
+      const value = vocabulary.priorities.get(pair) ?? vocabulary.priorities.get(word.replace(/-/g, ' '));
       // "p1" is a priority word and, in most plants, pump P1: an identifier the catalog knows is the pump.
       const catalogId = /\d/.test(word) && catalogs.some((c) => c.index.vocabulary.has(word));
       // "high level alarm", "high pressure alarms": before a measurement the catalog knows, the word says which limit, not a priority.

@@ -31,7 +31,9 @@ export type Operation =
   /** `priority`: only alarms of that priority (the alarm table's priority column; "critical alarms" = 1 in the thesaurus). */
   | { kind: 'alarm-count'; priority?: number }
   | { kind: 'alarm-top'; limit: number; priority?: number }
-  | { kind: 'alarm-clear-time'; priority?: number };
+  | { kind: 'alarm-clear-time'; priority?: number }
+  /** Each alarm that became active in the window, oldest first: when, which tag, priority, when it cleared and was acknowledged. */
+  | { kind: 'alarm-list'; limit: number; priority?: number };
 
 export type OperationKind = Operation['kind'];
 

@@ -81,7 +81,7 @@ export const SERIES_RE = /\b(trend|series|chart|plot|graph|over time|profile|cur
 export const NOW_RE =
   /\b(right now|just now|now|currently|(?<!\d\s)current(?= (?!of\b|on\b|at\b|for\b|in\b|draw\b)[a-z0-9])|at the moment|at present|presently|latest|most recent|live|actual)\b/;
 export const ALARM_RE = /\b(alarm(?:s|ed|ing)?|alerts?|trips?)\b/;
-export const ALARM_TOP_RE = /\b(noisiest|noisy|most (?:frequent|common)|most often|top(?:\s+(\d+))?|chattering|worst)\b/;
+export const ALARM_TOP_RE = /\b(noisiest|noisy|most (?:frequent|common)|most often|most(?! recent)|top(?:\s+(\d+))?|chattering|worst)\b/;
 export const ALARM_CLEAR_RE =
   /\b(time to clear|clear(?:ing|ance)? time|to clear|(?:mean|average|avg) (?:time|duration)|how long .*?(?:take|active|last)|mttc|mean time)\b/;
 export const RUN_RE =

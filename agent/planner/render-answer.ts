@@ -71,6 +71,10 @@ export function describeResult(plan: Plan, result: QueryResult): string {
   const first = rows[0];
   const op = plan.operation;
   const period = plan.window.label;
+  // "in august 2026", but "on 3 october" and "last week" as they are.
+  const inPeriod = /^(on|in|during|at|since|between|from|last|this|past|previous|yesterday|today|tonight)\b/i.test(period)
+    ? period
+    : `in ${period}`;
   switch (op.kind) {
     case 'latest':
     case 'at': {
@@ -145,6 +149,27 @@ export function describeResult(plan: Plan, result: QueryResult): string {
     case 'alarm-top':
       if (rows.length === 0) return `No ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms in ${period}.`;
       return `Most frequent ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms in ${period}: ${rows.map((r) => `${String(r[0])} (${formatNumber(num(r[1]) ?? 0)})`).join(', ')}.`;
+    case 'alarm-list': {
+      const kind = `${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarm`;
+      const on = plan.tags.length === 1 ? ` on ${label(tag)}` : plan.tags.length > 1 ? ` on ${plan.tags.length} matching tags` : '';
+      if (rows.length === 0) return `No ${kind}s became active${on} ${inPeriod}.`;
+      const at = (name: string, row: Cell[]): Cell | undefined => {
+        const index = column(result, name);
+        return index < 0 ? undefined : row[index];
+      };
+      const one = (row: Cell[]): string => {
+        const cleared = at('end_time', row);
+        const acked = at('ack_time', row);
+        return (
+          `${String(at('tag', row))} at ${when(at('start_time', row), tz)}` +
+          `${at('priority', row) !== undefined ? ` (priority ${String(at('priority', row))})` : ''}` +
+          `, ${cleared ? `cleared ${when(cleared, tz)}` : 'not cleared'}, ${acked ? `acknowledged ${when(acked, tz)}` : 'not acknowledged'}`
+        );
+      };
+      const shown = rows.slice(0, 10).map(one);
+      const more = rows.length > 10 ? `; ${rows.length - 10} more in the table` : '';
+      return `${formatNumber(rows.length)} ${kind}${rows.length === 1 ? '' : 's'} became active${on} ${inPeriod}: ${shown.join('; ')}${more}.`;
+    }
     case 'alarm-clear-time': {
       const minutes = num(first?.[0]);
       if (minutes === null) return `No alarm was raised and cleared in ${period}.`;

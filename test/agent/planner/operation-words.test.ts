@@ -68,9 +68,32 @@ describe('alarm priorities', () => {
   it('keeps "critical point" a measurement and "high level" a limit, not priorities', () => {
     const cp = planned('critical point pressure alarms DMA02 last week');
     expect(cp.tags.map((t) => t.name)).toEqual(['DMA02/CP01/Pressure']);
-    expect(cp.operation).toEqual({ kind: 'alarm-count' });
+    expect(cp.operation).toEqual({ kind: 'alarm-list', limit: 200 });
     const limit = plan('high level alarms on T1 last week');
     expect(limit.kind === 'plan' && 'priority' in limit.operation).toBe(false);
+  });
+});
+
+describe('alarm lists', () => {
+  it('lists each alarm of the window with its tag, priority, clear and acknowledgement, as the alarm journal has them', async () => {
+    const result = planned('List the high-priority alarms at DMA02 last week and when they cleared');
+    expect(result.operation).toEqual({ kind: 'alarm-list', limit: 200, priority: 2 });
+    const listed = await connector.query(compilePlan(result, mapping, 'duckdb'));
+    const from = `TIMESTAMPTZ '${result.window.from}'`;
+    const to = `TIMESTAMPTZ '${result.window.to}'`;
+    const journal = await connector.query(
+      `SELECT a.ts, t.tag_path, a.priority, (SELECT min(c.ts) FROM alarm_events c WHERE c.tag_id = a.tag_id AND c.event_type = 'clear' AND c.ts >= a.ts) ` +
+        `FROM alarm_events a JOIN tags t USING (tag_id) JOIN assets s ON s.asset_id = t.asset_id ` +
+        `WHERE a.event_type = 'active' AND a.priority = 2 AND s.site = 'DMA02' AND a.ts >= ${from} AND a.ts < ${to} ORDER BY a.ts`,
+    );
+    const names = listed.columns.map((c) => c.name);
+    expect(names).toEqual(['start_time', 'tag', 'priority', 'message', 'end_time', 'ack_time']);
+    expect(listed.rows.map((r) => [r[0], r[1], r[2], r[4]])).toEqual(journal.rows);
+  });
+
+  it('"how many" still counts, "noisiest" still ranks', () => {
+    expect(planned('how many alarms last week').operation).toEqual({ kind: 'alarm-count' });
+    expect(planned('noisiest alarms last month').operation).toEqual({ kind: 'alarm-top', limit: 5 });
   });
 });
 

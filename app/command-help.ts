@@ -66,7 +66,8 @@ ${common}`,
   export --bundle: a folder a third party re-verifies (sha256sum, openssl, node verify-bundle.mjs); checked before exit 0.
   prove: one record's inclusion proof against its chain's newest signed head (an evidence id reads CHAIN:SEQ).
 ${common}`,
-  eval: `usage: otq eval FILE.jsonl [--json] [--only ID,...] [--min-accuracy 0..1]
+  eval: `usage: otq eval FILE.jsonl [FILE.jsonl ...] [--json | --figures] [--only ID,...] [--min-accuracy 0..1]
+  --figures: the accuracy figures alone, naming no question (how the held-back split is run).
 ${common}`,
   report: `usage: otq report list | otq report run NAME [--json]
   list: the configured reports and their next run. run: one run now, through the scheduler's path.

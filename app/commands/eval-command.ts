@@ -119,7 +119,7 @@ export interface EvalCommandDeps {
   runGold: (source: string, sql: string, user: string | undefined) => Promise<QueryResult>;
 }
 
-const USAGE = 'usage: otq eval FILE.jsonl [FILE.jsonl ...] [--json] [--only ID,...] [--min-accuracy 0..1]';
+const USAGE = 'usage: otq eval FILE.jsonl [FILE.jsonl ...] [--json | --figures] [--only ID,...] [--min-accuracy 0..1]';
 
 /**
  * Exit codes: 0 done (and at or above --min-accuracy on planner-shaped questions, with no confident wrong answer and no
@@ -128,11 +128,13 @@ const USAGE = 'usage: otq eval FILE.jsonl [FILE.jsonl ...] [--json] [--only ID,.
 export async function evalCommand(args: string[], io: CliIo, deps: EvalCommandDeps): Promise<number> {
   const files: string[] = [];
   let json = false;
+  let figuresOnly = false;
   let only: string[] | undefined;
   let minAccuracy: number | undefined;
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i] ?? '';
     if (arg === '--json') json = true;
+    else if (arg === '--figures') figuresOnly = true;
     else if (arg === '--only') only = (args[++i] ?? '').split(',').filter(Boolean);
     else if (arg === '--min-accuracy') {
       minAccuracy = Number(args[++i]);
@@ -144,6 +146,10 @@ export async function evalCommand(args: string[], io: CliIo, deps: EvalCommandDe
       io.err(`unknown option ${arg}\n${USAGE}\n`);
       return 2;
     } else files.push(arg);
+  }
+  if (json && figuresOnly) {
+    io.err(`--figures prints the figures without the questions; --json prints everything: give one\n${USAGE}\n`);
+    return 2;
   }
   if (files.length === 0) {
     io.err(`${USAGE}\n`);
@@ -163,7 +169,7 @@ export async function evalCommand(args: string[], io: CliIo, deps: EvalCommandDe
     }
     throw error;
   }
-  io.out(json ? `${JSON.stringify(report)}\n` : formatReport(report));
+  io.out(json ? `${JSON.stringify(report)}\n` : formatReport(report, { figuresOnly }));
   if (minAccuracy !== undefined && (report.planner.accuracy < minAccuracy || report.wrongWithConfidence > 0 || report.questionErrors > 0))
     return 1;
   return 0;

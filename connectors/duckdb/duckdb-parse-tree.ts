@@ -19,7 +19,16 @@ const queryNodeTypes = new Set(['SELECT_NODE', 'SET_OPERATION_NODE', 'RECURSIVE_
 
 /** Walks the AST: base tables (minus CTE references, scope-aware), functions, columns, stars, unknown constructs. */
 export function collect(statements: unknown[], onTable?: (target: JsonObject, ref: SqlTableRef) => void): Collected {
-  const out: Collected = { tables: [], cteNames: [], tableFunctions: [], functions: [], types: [], columns: [], stars: [], unsupported: [] };
+  const out: Collected = {
+    tables: [],
+    cteNames: [],
+    tableFunctions: [],
+    functions: [],
+    types: [],
+    columns: [],
+    stars: [],
+    unsupported: [],
+  };
   // Base tables that are the only FROM item of a query, with the lower bounds its WHERE clause proves.
   const bounded = new Map<JsonObject, SqlLowerBound[]>();
   const visit = (value: unknown, ctes: ReadonlySet<string>): void => {

@@ -93,7 +93,7 @@ function walk(root: JsonObject) {
       if (Array.isArray(body)) visit(body, ctes);
       if (body === null || typeof body !== 'object' || Array.isArray(body)) continue;
       const node = body as JsonObject;
-      let scope = ctes;
+      const scope = ctes;
       switch (type) {
         case 'SelectStmt': {
           if (node['intoClause']) out.selectInto = true;

@@ -5,19 +5,21 @@ import type { z } from 'zod';
 import type { AppDeps } from './app-env.ts';
 import type { askResponseSchema } from './api-schemas.ts';
 import { buildChartData } from './chart-data.ts';
+import { chartUnits, columnDisplays } from './display-format.ts';
+import { tagNames } from './tag-names.ts';
 
 export type AskResponse = z.infer<typeof askResponseSchema>;
 
-export function toAskResponse(deps: AppDeps, principal: Principal, answer: Answer, requestId: string): AskResponse {
+export async function toAskResponse(deps: AppDeps, principal: Principal, answer: Answer, requestId: string): Promise<AskResponse> {
   if (answer.decision) countDecision(deps, answer.decision);
   if (answer.sql && answer.source && answer.decision?.kind !== 'deny') deps.metrics.inc('otq_queries_total', { source: answer.source });
   const resultId =
     answer.columns.length > 0
       ? deps.results.put({ principalId: principal.id, columns: answer.columns, rows: answer.rows, source: answer.source })
       : null;
-  const chartData = answer.chart
-    ? buildChartData(answer.chart, answer.columns, answer.rows, answer.window?.timezone ?? deps.runtime.config.timezone)
-    : null;
+  // Plant time for the table, the chart and the CSV alike (the window label already says its zone).
+  const timezone = deps.runtime.config.timezone;
+  const chartData = answer.chart ? buildChartData(answer.chart, answer.columns, answer.rows, timezone) : null;
   return {
     requestId,
     answer: answer.answer,
@@ -38,6 +40,13 @@ export function toAskResponse(deps: AppDeps, principal: Principal, answer: Answe
     ...(answer.partial ? { partial: true } : {}),
     resultId,
     chartData,
+    display: columnDisplays(answer.columns, answer.rows, chartUnits(answer.chart)),
+    timezone,
+    names: tagNames(
+      await deps.runtime.catalog(principal),
+      [answer.answer, ...(answer.choices ?? []).map((c) => c.label), ...(answer.chart?.series ?? []).map((s) => s.label)],
+      answer.rows,
+    ),
   };
 }
 

@@ -67,6 +67,14 @@ export const chartDataSchema = z.object({
   wallClock: z.boolean(),
 });
 
+/** How the page shows each column (ui/display-format.ts): plant time with offset, rounded numbers; the rows keep full precision. */
+const columnDisplaySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('instant'), seconds: z.boolean() }),
+  z.object({ kind: z.literal('wall-clock'), seconds: z.boolean() }),
+  z.object({ kind: z.literal('number'), decimals: z.number().int(), unit: z.string().optional() }),
+  z.object({ kind: z.literal('text') }),
+]);
+
 /** Model answers: whether every number was traced to a query result of the question (agent/answer.ts Grounding). */
 const groundingSchema = z.object({
   status: z.enum(['grounded', 'ungrounded', 'no-data']),
@@ -113,6 +121,11 @@ export const askResponseSchema = z.object({
   partial: z.boolean().optional(),
   resultId: z.string().nullable(),
   chartData: chartDataSchema.nullable(),
+  display: z.array(columnDisplaySchema),
+  /** The plant's IANA zone: instants in the table are shown in it. */
+  timezone: z.string(),
+  /** Tag path -> human name (the tag's description) for tags in the text, choices, chart and rows; the page shows names first. */
+  names: z.record(z.string(), z.string()),
 });
 
 /** `POST /api/sql` when the guard allowed (or rewrote) the statement. */
@@ -128,6 +141,8 @@ export const sqlResponseSchema = z.object({
   notes: z.array(z.string()),
   durationMs: z.number(),
   resultId: z.string().nullable(),
+  display: z.array(columnDisplaySchema),
+  timezone: z.string(),
 });
 
 /** `POST /api/sql` when the guard denied: status 403. */

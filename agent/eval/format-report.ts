@@ -36,8 +36,12 @@ function modelLines(m: ModelFigures): string[] {
   return lines;
 }
 
-/** Human report: the figures, each failure with its reason, and each decline or ask-back with the answerer's reason. */
-export function formatReport(report: EvalReport): string {
+/**
+ * Human report: the figures, each failure with its reason, and each decline or ask-back with the answerer's reason.
+ * `figuresOnly` prints the figures alone, naming no question: how the held-back split is run, so that running it
+ * does not show anyone its questions.
+ */
+export function formatReport(report: EvalReport, options: { figuresOnly?: boolean } = {}): string {
   const lines: string[] = [];
   for (const f of report.files)
     lines.push(
@@ -61,6 +65,7 @@ export function formatReport(report: EvalReport): string {
     '',
     ...table('by expected answer', report.byExpect),
   );
+  if (options.figuresOnly) return `${lines.join('\n')}\n`;
   if (report.failures.length > 0) lines.push('', 'failures:');
   for (const o of report.failures) lines.push(`  ${o.id} [${tags(o)}] ${o.question}`, `      ${o.reason ?? ''}`);
   const declines = report.outcomes.filter((o) => o.declineReason !== undefined);

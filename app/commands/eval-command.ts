@@ -151,11 +151,13 @@ export interface EvalCommandDeps {
 }
 
 const USAGE =
-  'usage: otq eval FILE.jsonl [FILE.jsonl ...] [--json] [--only ID,...] [--min-accuracy 0..1] [--config otq.yaml] [--model [--transcripts FILE.jsonl]]';
+  'usage: otq eval FILE.jsonl [FILE.jsonl ...] [--json | --figures] [--only ID,...] [--min-accuracy 0..1] [--config otq.yaml] [--model [--transcripts FILE.jsonl]]';
 
 export interface EvalArgs {
   files: string[];
   json: boolean;
+  /** The figures alone, naming no question (how the held-back split is run). */
+  figuresOnly: boolean;
   only?: string[];
   minAccuracy?: number;
   config?: string;
@@ -167,7 +169,7 @@ export interface EvalArgs {
 
 /** The command line of `otq eval`, or what is wrong with it. */
 export function parseEvalArgs(args: readonly string[]): EvalArgs | string {
-  const parsed: EvalArgs = { files: [], json: false, model: false };
+  const parsed: EvalArgs = { files: [], json: false, figuresOnly: false, model: false };
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i] ?? '';
     const value = (): string | undefined => {
@@ -177,6 +179,7 @@ export function parseEvalArgs(args: readonly string[]): EvalArgs | string {
       return next;
     };
     if (arg === '--json') parsed.json = true;
+    else if (arg === '--figures') parsed.figuresOnly = true;
     else if (arg === '--model') parsed.model = true;
     else if (arg === '--only') parsed.only = (value() ?? '').split(',').filter(Boolean);
     else if (arg === '--config' || arg === '--transcripts') {
@@ -192,6 +195,7 @@ export function parseEvalArgs(args: readonly string[]): EvalArgs | string {
     else parsed.files.push(arg);
   }
   if (parsed.transcripts !== undefined) parsed.model = true;
+  if (parsed.json && parsed.figuresOnly) return '--figures prints the figures without the questions; --json prints everything: give one';
   if (parsed.files.length === 0) return 'no question file given';
   return parsed;
 }
@@ -234,7 +238,7 @@ export async function evalCommand(args: string[], io: CliIo, deps: EvalCommandDe
     return badInput(error, parsed.files, io);
   }
   if (deps.model) report = { ...report, model: modelFigures(report.outcomes, transcripts) };
-  io.out(parsed.json ? `${JSON.stringify(report)}\n` : formatReport(report));
+  io.out(parsed.json ? `${JSON.stringify(report)}\n` : formatReport(report, { figuresOnly: parsed.figuresOnly }));
   if ((report.model?.expectations?.missed.length ?? 0) > 0) return 1;
   const { minAccuracy } = parsed;
   if (minAccuracy !== undefined && (report.planner.accuracy < minAccuracy || report.wrongWithConfidence > 0 || report.questionErrors > 0))

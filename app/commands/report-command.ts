@@ -14,13 +14,15 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
   const runtime = await openCliRuntime(values.config, { loadModel: action === 'run' });
   try {
     const { createReportService } = await import('../../ui/reports/create-report-service.ts');
+    const { plantTime } = await import('../../ui/display-format.ts');
     const service = createReportService(runtime);
     if (action === 'list') {
       if (runtime.config.reports.length === 0) io.out('no reports configured (add them under reports: in otq.yaml)');
       for (const report of runtime.config.reports) {
         const next = service.nextRuns(report.name, 1)[0];
+        const zone = report.timezone ?? runtime.config.timezone;
         io.out(
-          `${report.name}  cron "${report.cron}" ${report.timezone ?? runtime.config.timezone}  as ${report.user}  next ${next?.toISOString() ?? 'never'}  -> ${report.destinations.length} destination(s)`,
+          `${report.name}  cron "${report.cron}" ${zone}  as ${report.user}  next ${next ? plantTime(next.getTime(), zone) : 'never'}  -> ${report.destinations.length} destination(s)`,
         );
       }
       return 0;

@@ -69,7 +69,7 @@ describe('operator-bps03 sees only BPS03 rows (rewritten SQL run on a real DuckD
     [
       'correlated subquery',
       'SELECT t.tag_path, (SELECT max(value) FROM samples s WHERE s.tag_id = t.tag_id) FROM tags t',
-      (rows) => expect(column(rows).every((p) => String(p).startsWith('BPS03/'))).toBe(true),
+      (rows) => expect(column(rows)).toEqual(['BPS03/P02/DischargePressure', 'BPS03/P02/Flow']),
     ],
     [
       'CTE',
@@ -79,7 +79,7 @@ describe('operator-bps03 sees only BPS03 rows (rewritten SQL run on a real DuckD
     [
       'UNION',
       'SELECT site FROM assets UNION SELECT tag_path FROM tags UNION SELECT message FROM alarm_events',
-      (rows) => expect(rows.every((r) => String(r[0]).includes('BPS03'))).toBe(true),
+      (rows) => expect(column(rows)).toEqual(['BPS03', 'BPS03 discharge pressure low', 'BPS03/P02/DischargePressure', 'BPS03/P02/Flow']),
     ],
     [
       'window function',
@@ -300,6 +300,8 @@ describe('PostgreSQL dialect: the same filters are spliced in and the result sti
     const analysis = await pgParser.analyze(rewritten);
     expect(analysis).toMatchObject({ ok: true, statementCount: 1, isSelect: true, limit: 5000 });
     expect(rewritten).toContain(`site = 'BPS03'`);
-    if (analysis.ok) expect(analysis.tables.every((t) => t.schema === 'public' || ['assets', 'tags'].includes(t.name))).toBe(true);
+    if (!analysis.ok) return;
+    expect(analysis.tables.length).toBeGreaterThan(0);
+    expect(analysis.tables.filter((t) => t.schema !== 'public' && !['assets', 'tags'].includes(t.name))).toEqual([]);
   });
 });

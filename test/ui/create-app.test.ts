@@ -96,7 +96,12 @@ describe('POST /api/ask', () => {
     const lines = (await csv.text()).trimEnd().split('\r\n');
     expect(lines[0]).toBe('ts,flow_m3h,pressure_bar');
     expect(lines).toHaveLength(121);
-    expect(lines[1]).toBe('2026-03-01T00:00:00.000Z,100,4');
+    // Instants in plant time (Europe/Berlin) with the offset, numbers at full precision.
+    expect(lines[1]).toBe('2026-03-01T01:00:00+01:00,100,4');
+    expect(body.timezone).toBe('Europe/Berlin');
+    expect(body.display.map((d) => d.kind)).toEqual(['instant', 'number', 'number']);
+    expect(body.display[1]).toEqual({ kind: 'number', decimals: 1, unit: 'm³/h' });
+    expect(body.display[2]).toEqual({ kind: 'number', decimals: 2, unit: 'bar' });
   });
 
   it('passes the conversation history and the injected clock to the agent', async () => {
@@ -162,6 +167,8 @@ describe('other routes', () => {
       roles: ['engineer'],
       displayName: 'Eve Engineer',
       authConfigured: false,
+      // The page hides the Audit tab when the guard would refuse the audit log to this principal.
+      canReadAudit: false,
     });
   });
 

@@ -73,7 +73,9 @@ describe('the web chat over the real runtime', () => {
     const lines = (await readFile(await download.path(), 'utf8')).trimEnd().split('\r\n');
     expect(lines[0]).toBe('bucket,avg_value,good_samples,all_samples');
     expect(lines).toHaveLength(25);
-    expect(lines[1]!.split(',')[0]).toBe(firstCells[0]);
+    // The table shows plant time with the offset; the CSV the same instant as ISO 8601 with the same offset.
+    expect(firstCells[0]).toBe('2026-08-26 00:00 +02:00');
+    expect(lines[1]!.split(',')[0]).toBe('2026-08-26T00:00:00+02:00');
 
     await page.check('input[name="mode"][value="sql"]');
     await page.fill('#question', 'SELECT * FROM shift_log');

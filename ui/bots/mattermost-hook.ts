@@ -66,6 +66,7 @@ export function createMattermostHook(deps: BotDeps, config: MattermostConfig): H
       renderAnswerMarkdown(answer, {
         maxRows: config.maxTableRows,
         showSql,
+        timezone: deps.runtime.config.timezone,
         ...(deps.publicUrl ? { link: `${deps.publicUrl}/?q=${encodeURIComponent(question)}` } : {}),
       });
 

@@ -1,12 +1,15 @@
 // Renders an Answer as chat markdown (Mattermost and Teams): sentence, window, a capped table, SQL, denial.
-import type { Cell } from '../../connectors/connector.ts';
+// Table cells read as on the web page: plant time with its offset, numbers rounded to their unit's resolution.
 import type { Answer } from '../../agent/answer.ts';
+import { chartUnits, columnDisplays, displayCell } from '../display-format.ts';
 
 export interface RenderOptions {
   maxRows: number;
   showSql: boolean;
   /** Link to the full result in the web UI, when a public URL is configured. */
   link?: string;
+  /** The plant's IANA zone for time cells (default: the answer window's zone, else UTC). */
+  timezone?: string;
 }
 
 export function renderAnswerMarkdown(answer: Answer, options: RenderOptions): string {
@@ -23,9 +26,11 @@ export function renderAnswerMarkdown(answer: Answer, options: RenderOptions): st
     parts.push(`Did you mean:\n${answer.candidates.map((c) => `- ${c}`).join('\n')}`);
   if (answer.columns.length > 0 && answer.rows.length > 0 && answer.decision?.kind !== 'deny') {
     const shown = answer.rows.slice(0, options.maxRows);
+    const timezone = options.timezone ?? answer.window?.timezone ?? 'UTC';
+    const display = columnDisplays(answer.columns, answer.rows, chartUnits(answer.chart));
     const header = `| ${answer.columns.map((c) => escapeCell(c.name)).join(' | ')} |`;
     const rule = `| ${answer.columns.map((_, i) => (shown.every((r) => typeof r[i] === 'number' || r[i] === null) ? '---:' : '---')).join(' | ')} |`;
-    const body = shown.map((row) => `| ${row.map((cell) => escapeCell(cellText(cell))).join(' | ')} |`);
+    const body = shown.map((row) => `| ${row.map((cell, i) => escapeCell(displayCell(cell, display[i]!, timezone))).join(' | ')} |`);
     parts.push([header, rule, ...body].join('\n'));
     const more = answer.rows.length - shown.length;
     if (more > 0) parts.push(`… ${more} more ${more === 1 ? 'row' : 'rows'}${options.link ? ` — [full result](${options.link})` : ''}`);
@@ -35,12 +40,6 @@ export function renderAnswerMarkdown(answer: Answer, options: RenderOptions): st
   if (options.showSql && answer.sql) parts.push(`\`\`\`sql\n${answer.sql}\n\`\`\``);
   if (answer.auditSeq.length > 0) parts.push(`_Evidence: audit seq ${answer.auditSeq.join(', ')}_`);
   return parts.join('\n\n');
-}
-
-function cellText(cell: Cell): string {
-  if (cell === null) return '';
-  if (typeof cell === 'number') return Number.isInteger(cell) ? String(cell) : String(Number(cell.toPrecision(6)));
-  return String(cell);
 }
 
 function escapeCell(text: string): string {

@@ -8,6 +8,7 @@ import { askSafely } from './ask-safely.ts';
 import type { TeamsConfig } from './bot-config.ts';
 import { deliverLater, type BotDeps } from './bot-deps.ts';
 import { renderAnswerMarkdown } from './render-markdown.ts';
+import { chartUnits, columnDisplays, displayCell } from '../display-format.ts';
 import { safeEqual } from './safe-equal.ts';
 
 interface TeamsActivity {
@@ -75,7 +76,7 @@ export function createTeamsHook(deps: BotDeps, config: TeamsConfig): Hono {
     const context: AuditContext = { principal: principal.id, channel: 'teams', requestId };
     const pending = askSafely(deps.runtime, { principal, question, channel: 'teams', requestId });
     const timed = await answerWithin(pending, config.inlineBudgetMs, deps.sleep);
-    if (timed.kind === 'inline') return c.json(renderTeams(timed.answer, config, showSql));
+    if (timed.kind === 'inline') return c.json(renderTeams(timed.answer, config, showSql, deps.runtime.config.timezone));
 
     const deliveryUrl = config.deliveryUrl;
     if (!deliveryUrl)
@@ -84,7 +85,9 @@ export function createTeamsHook(deps: BotDeps, config: TeamsConfig): Hono {
           'This question takes longer than Teams allows for a reply, and no delivery webhook is configured (bots.teams.deliveryUrl). Please ask in the otq web UI.',
         ),
       );
-    deliverLater(deps, context, { platform: 'teams', url: deliveryUrl }, timed.answer, (answer) => renderTeams(answer, config, showSql));
+    deliverLater(deps, context, { platform: 'teams', url: deliveryUrl }, timed.answer, (answer) =>
+      renderTeams(answer, config, showSql, deps.runtime.config.timezone),
+    );
     return c.json(message('Working on it — the answer will be posted to this channel.'));
   });
   return app;
@@ -108,8 +111,9 @@ function message(text: string): { type: 'message'; text: string } {
 }
 
 /** Markdown text, plus an Adaptive Card table when the answer has rows. */
-export function renderTeams(answer: Answer, config: TeamsConfig, showSql: boolean): Record<string, unknown> {
-  const text = renderAnswerMarkdown({ ...answer, columns: [], rows: [] }, { maxRows: 0, showSql });
+export function renderTeams(answer: Answer, config: TeamsConfig, showSql: boolean, timezone = 'UTC'): Record<string, unknown> {
+  const text = renderAnswerMarkdown({ ...answer, columns: [], rows: [] }, { maxRows: 0, showSql, timezone });
+  const display = columnDisplays(answer.columns, answer.rows, chartUnits(answer.chart));
   if (answer.rows.length === 0 || answer.decision?.kind === 'deny') return message(text);
   const shown = answer.rows.slice(0, config.maxTableRows);
   const card = {
@@ -120,7 +124,7 @@ export function renderTeams(answer: Answer, config: TeamsConfig, showSql: boolea
       {
         type: 'Table',
         columns: answer.columns.map(() => ({ width: 1 })),
-        rows: [answer.columns.map((c) => c.name), ...shown.map((r) => r.map((cell) => (cell === null ? '' : String(cell))))].map(
+        rows: [answer.columns.map((c) => c.name), ...shown.map((r) => r.map((cell, i) => displayCell(cell, display[i]!, timezone)))].map(
           (cells, i) => ({
             type: 'TableRow',
             cells: cells.map((value) => ({

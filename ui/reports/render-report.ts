@@ -1,7 +1,8 @@
 // Renders a report run as CSV, Markdown or HTML (with the chart as inline SVG); no external assets.
 import type { Answer } from '../../agent/answer.ts';
-import type { Cell } from '../../connectors/connector.ts';
 import { renderAnswerMarkdown } from '../bots/render-markdown.ts';
+import { toCsv } from '../csv.ts';
+import { chartUnits, columnDisplays, displayCell, plantTime } from '../display-format.ts';
 
 export interface ReportContent {
   name: string;
@@ -10,32 +11,42 @@ export interface ReportContent {
   answer: Answer;
   /** Problems the reader must see: failure, empty result, stale data. */
   warnings: string[];
+  /** The plant's IANA zone (the report's own, else otq.yaml's): times are shown in it, with their offset. */
+  timezone?: string;
 }
 
+/** Full precision, instants in plant time with the offset (as the web page's CSV download). */
 export function renderCsv(content: ReportContent): string {
-  const lines = [content.answer.columns.map((c) => csvCell(c.name)).join(','), ...content.answer.rows.map((r) => r.map(csvCell).join(','))];
-  return `${lines.join('\r\n')}\r\n`;
+  return toCsv(content.answer.columns, content.answer.rows, content.timezone ?? 'UTC');
+}
+
+/** "2026-10-30 07:00 +01:00" for the run time in the heading. */
+function runForText(content: ReportContent): string {
+  const ms = Date.parse(content.runFor);
+  return Number.isNaN(ms) ? content.runFor : plantTime(ms, content.timezone ?? 'UTC');
 }
 
 export function renderMarkdown(content: ReportContent, maxRows = 200): string {
-  const head = [`### otq report ${content.name} — ${content.runFor}`, ...content.warnings.map((w) => `> **${w}**`)];
-  return `${head.join('\n\n')}\n\n${renderAnswerMarkdown(content.answer, { maxRows, showSql: true })}\n`;
+  const head = [`### otq report ${content.name} — ${runForText(content)}`, ...content.warnings.map((w) => `> **${w}**`)];
+  return `${head.join('\n\n')}\n\n${renderAnswerMarkdown(content.answer, { maxRows, showSql: true, ...(content.timezone ? { timezone: content.timezone } : {}) })}\n`;
 }
 
 export function renderHtml(content: ReportContent): string {
   const { answer } = content;
+  const timezone = content.timezone ?? answer.window?.timezone ?? 'UTC';
+  const display = columnDisplays(answer.columns, answer.rows, chartUnits(answer.chart));
   const table =
     answer.rows.length === 0
       ? '<p><em>No rows.</em></p>'
       : `<table><thead><tr>${answer.columns.map((c) => `<th>${esc(c.name)}</th>`).join('')}</tr></thead><tbody>${answer.rows
-          .map((r) => `<tr>${r.map((cell) => `<td>${esc(cell === null ? '' : String(cell))}</td>`).join('')}</tr>`)
+          .map((r) => `<tr>${r.map((cell, i) => `<td>${esc(displayCell(cell, display[i]!, timezone))}</td>`).join('')}</tr>`)
           .join('')}</tbody></table>`;
   return [
     '<!doctype html><html lang="en"><head><meta charset="utf-8">',
     `<title>otq report ${esc(content.name)}</title>`,
     '<style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:.2rem .5rem;text-align:right}th{background:#eee}.warn{color:#a00;font-weight:bold}pre{background:#f4f4f4;padding:.5rem}</style>',
     '</head><body>',
-    `<h1>otq report ${esc(content.name)}</h1><p>Run for ${esc(content.runFor)}</p>`,
+    `<h1>otq report ${esc(content.name)}</h1><p>Run for ${esc(runForText(content))}</p>`,
     ...content.warnings.map((w) => `<p class="warn">${esc(w)}</p>`),
     `<p>${esc(answer.answer)}</p>`,
     answer.window ? `<p>Window: ${esc(answer.window.label)}</p>` : '',
@@ -73,12 +84,6 @@ export function chartSvg(answer: Answer, width = 720, height = 240): string {
   });
   const label = (y: number) => `<text x="2" y="${sy(y).toFixed(1)}" font-size="10">${Number(y.toPrecision(4))}</text>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="chart">${label(minY)}${label(maxY)}${paths.join('')}</svg>`;
-}
-
-function csvCell(cell: Cell): string {
-  if (cell === null) return '';
-  const text = String(cell);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function esc(text: string): string {

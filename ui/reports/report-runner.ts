@@ -82,7 +82,13 @@ export async function runReport(
   const stale = await staleness(runtime, principal, context, definition, runFor);
   if (stale) warnings.push(stale);
 
-  const content: ReportContent = { name: definition.name, runFor: runFor.toISOString(), answer, warnings };
+  const content: ReportContent = {
+    name: definition.name,
+    runFor: runFor.toISOString(),
+    answer,
+    warnings,
+    timezone: definition.timezone ?? runtime.config.timezone,
+  };
   const deliveries: DeliveryOutcome[] = [];
   for (const destination of definition.destinations) deliveries.push(await deliver(deps, definition, destination, content));
 

@@ -6,8 +6,10 @@ import { authConfigured } from '../auth/authenticate.ts';
 export function catalogRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/api/catalog', async (c) => c.json({ sources: await deps.runtime.catalog(c.get('principal')) }));
-  app.get('/api/me', (c) => {
+  app.get('/api/me', async (c) => {
     const principal = c.get('principal');
+    // A capability probe, not a read: the page hides the Audit tab from roles the guard would refuse (each read is still checked and recorded).
+    const audit = await deps.runtime.guard.check(principal, { tool: 'audit_read', args: { action: 'read' } });
     return c.json({
       user: principal.id,
       roles: principal.roles,
@@ -15,6 +17,7 @@ export function catalogRoutes(deps: AppDeps): Hono<AppEnv> {
       channel: c.get('audit').channel,
       authConfigured: authConfigured(deps.runtime.config.server),
       timezone: deps.runtime.config.timezone,
+      canReadAudit: audit.kind !== 'deny',
     });
   });
   return app;

@@ -14,7 +14,7 @@ export function resultRoutes(deps: AppDeps): Hono<AppEnv> {
     const name = `otq-${stored.source ?? 'result'}-${new Date(stored.createdAtMs).toISOString().replace(/[:.]/g, '-')}.csv`;
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="${name}"`);
-    return c.body(toCsv(stored.columns, stored.rows));
+    return c.body(toCsv(stored.columns, stored.rows, deps.runtime.config.timezone));
   });
   return app;
 }

@@ -5,6 +5,7 @@ import { httpStatusFor } from '../../core/errors.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { readJsonBody, sqlRequestSchema } from '../api-schemas.ts';
 import { countDecision } from '../answer-response.ts';
+import { columnDisplays } from '../display-format.ts';
 
 export function sqlRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -44,6 +45,8 @@ export function sqlRoutes(deps: AppDeps): Hono<AppEnv> {
       notes: outcome.notes,
       durationMs: result.durationMs,
       resultId: deps.results.put({ principalId: principal.id, columns: result.columns, rows: result.rows, source: outcome.source }),
+      display: columnDisplays(result.columns, result.rows),
+      timezone: deps.runtime.config.timezone,
     });
   });
   return app;

@@ -12,7 +12,7 @@ export class ApiError extends Error {
 }
 
 let onUnauthorized = () => {};
-/** Called on 401 so the page can ask for a token. */
+/** Called on 401 with `{message, rejectedToken}` so the page can ask for a token and say why the last one failed. */
 export function setUnauthorizedHandler(handler) {
   onUnauthorized = handler;
 }
@@ -34,7 +34,12 @@ async function failure(res) {
   } catch {
     body = { error: { code: 'HTTP', message: `the server answered ${res.status}` } };
   }
-  if (res.status === 401) onUnauthorized();
+  if (res.status === 401) {
+    // A token that was sent and refused is dropped, so the next request does not send it again.
+    const rejectedToken = sessionStorage.getItem(TOKEN_KEY) !== null;
+    if (rejectedToken) sessionStorage.removeItem(TOKEN_KEY);
+    onUnauthorized({ message: body?.error?.message ?? `HTTP ${res.status}`, rejectedToken });
+  }
   return new ApiError(res.status, body);
 }
 

@@ -25,6 +25,8 @@ async function whoAmI() {
   try {
     const me = await getJson('/api/me');
     $('who').textContent = `${me.displayName} · ${me.roles.join(', ')}`;
+    // Roles the guard would refuse the audit log do not see its tab (every read is still checked and recorded server-side).
+    document.querySelector('.tab[data-view="audit"]').hidden = !me.canReadAudit;
     const sources = (await getJson('/api/catalog')).sources;
     $('sql-source').replaceChildren(...sources.map((s) => el('option', { value: s.name }, s.name)));
   } catch (error) {
@@ -32,7 +34,10 @@ async function whoAmI() {
   }
 }
 
-setUnauthorizedHandler(() => {
+setUnauthorizedHandler(({ message, rejectedToken }) => {
+  const error = $('login-error');
+  error.textContent = rejectedToken ? `That token was not accepted: ${message}. Check it and try again.` : '';
+  error.hidden = !rejectedToken;
   if (!$('login').open) $('login').showModal();
 });
 $('login-form').addEventListener('submit', () => {

@@ -1,17 +1,24 @@
 // Time-series chart with uPlot (served by otq itself): several series, one y axis per unit, drag to zoom, double-click to reset, hover values in the legend.
 import uPlot from '/vendor/uplot.esm.js';
 import { el } from './dom.js';
+import { plantTime } from './format.js';
+import { namedText } from './names.js';
 
 const COLORS = ['#0b6e99', '#d9480f', '#2f9e44', '#9c36b5', '#e67700', '#1864ab', '#c2255c', '#5c940d'];
 
 /** chartData: {kind, x: epoch seconds[], series: [{label, unit, values}], downsampled, sourcePoints} */
-export function timeChart(chartData) {
-  const box = el('div', { class: 'chart', role: 'img', 'aria-label': `Chart of ${chartData.series.map((s) => s.label).join(', ')}` });
+export function timeChart(chartData, names = {}) {
+  const box = el('div', {
+    class: 'chart',
+    role: 'img',
+    'aria-label': `Chart of ${chartData.series.map((s) => namedText(s.label, names)).join(', ')}`,
+  });
   const units = [...new Set(chartData.series.map((s) => s.unit ?? ''))];
   // Mid-grey strokes read well on both the light and the dark background, so a theme switch needs no redraw.
   const axisStroke = '#8a94a0';
   const grid = { stroke: 'rgba(128, 128, 128, 0.22)' };
   const bars = chartData.kind === 'bar' ? uPlot.paths.bars({ size: [0.6, 40] }) : undefined;
+  const zone = chartData.wallClock ? 'UTC' : chartData.timezone;
   const opts = {
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), chartData.wallClock ? 'UTC' : chartData.timezone),
     width: 600,
@@ -19,18 +26,19 @@ export function timeChart(chartData) {
     scales: { x: { time: true } },
     cursor: { drag: { x: true, y: false } },
     series: [
-      {},
+      { value: (_u, ts) => (ts === null || ts === undefined ? '—' : legendTime(ts, zone, chartData.wallClock)) },
       ...chartData.series.map((s, i) => ({
-        label: s.unit ? `${s.label} (${s.unit})` : s.label,
+        label: s.unit ? `${namedText(s.label, names)} (${s.unit})` : namedText(s.label, names),
         scale: `u${units.indexOf(s.unit ?? '')}`,
         stroke: COLORS[i % COLORS.length],
         width: 1.5,
         ...(bars ? { paths: bars, fill: COLORS[i % COLORS.length] + '88' } : {}),
-        value: (_u, v) => (v === null || v === undefined ? '—' : `${Number(v.toPrecision(6))}${s.unit ? ' ' + s.unit : ''}`),
+        value: (_u, v) => (v === null || v === undefined ? '—' : `${Number(v.toPrecision(4))}${s.unit ? ' ' + s.unit : ''}`),
       })),
     ],
     axes: [
-      { stroke: axisStroke, grid },
+      // 24-hour plant time; the date under the first tick and under each midnight; room enough that labels never collide.
+      { stroke: axisStroke, grid, space: 70, values: (_u, splits, _axis, _space, increment) => timeTicks(splits, increment, zone) },
       ...units.slice(0, 2).map((unit, i) => ({
         scale: `u${i}`,
         side: i === 0 ? 3 : 1,
@@ -53,4 +61,42 @@ export function timeChart(chartData) {
       )
     : el('p', { class: 'meta' }, `Times in ${chartData.timezone}. Drag to zoom, double-click to reset.`);
   return el('div', {}, box, note);
+}
+
+/** The hovered time in the legend: plant time with the offset (a wall-clock column has none to show). */
+function legendTime(seconds, zone, wallClock) {
+  const text = plantTime(seconds * 1e3, zone);
+  return wallClock ? text.replace(/ \+00:00$/, '') : text;
+}
+
+const tickParts = new Map();
+
+/** Date and 24-hour time of an epoch second in a zone, as {day: "21 Oct", time: "06:00"}. */
+function partsOf(seconds, zone) {
+  let f = tickParts.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    tickParts.set(zone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(seconds * 1e3)).map((x) => [x.type, x.value]));
+  return { day: `${p.day} ${p.month}`, time: `${p.hour}:${p.minute}` };
+}
+
+/** Axis labels: days only when ticks are a day or more apart, else times with the date where the day changes. */
+function timeTicks(splits, increment, zone) {
+  let lastDay = null;
+  return splits.map((s) => {
+    const { day, time } = partsOf(s, zone);
+    if (increment >= 86_400) return day;
+    const label = day !== lastDay ? `${time}\n${day}` : time;
+    lastDay = day;
+    return label;
+  });
 }

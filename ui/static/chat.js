@@ -3,6 +3,7 @@ import { askStream, downloadCsv, postJson, ApiError } from './api.js';
 import { el } from './dom.js';
 import { resultTable } from './result-table.js';
 import { timeChart } from './chart.js';
+import { named, nameParts } from './names.js';
 
 const MAX_HISTORY = 10;
 
@@ -16,8 +17,7 @@ export function setupChat({ form, input, conversation, sourceSelect, newConversa
   form.addEventListener('change', () => {
     sourceSelect.hidden = mode() !== 'sql';
     input.setAttribute('aria-label', mode() === 'sql' ? 'SQL statement' : 'Question');
-    input.placeholder =
-      mode() === 'sql' ? 'One SELECT statement (Enter to run)' : 'Ask a question (Enter to send, Shift+Enter for a new line, Up to recall)';
+    input.placeholder = mode() === 'sql' ? 'One SELECT statement' : 'Ask about your plant data';
   });
 
   input.addEventListener('keydown', (event) => {
@@ -59,7 +59,8 @@ export function setupChat({ form, input, conversation, sourceSelect, newConversa
     } finally {
       busy = false;
       form.querySelector('#send').disabled = false;
-      input.focus();
+      input.focus({ preventScroll: true });
+      reveal(turn);
     }
   });
 
@@ -67,7 +68,7 @@ export function setupChat({ form, input, conversation, sourceSelect, newConversa
     const steps = el('ol', { class: 'progress', 'aria-label': 'Progress' });
     const card = el('section', { class: 'card working' }, steps);
     turn.append(card);
-    card.scrollIntoView({ block: 'end' });
+    reveal(turn);
     const step = (text) => {
       steps.querySelector('.current')?.classList.remove('current');
       steps.append(el('li', { class: 'current' }, text));
@@ -91,12 +92,26 @@ export function setupChat({ form, input, conversation, sourceSelect, newConversa
   async function runSql(turn, source, sql) {
     try {
       const result = await postJson('/api/sql', { source, sql });
-      const count = `${result.rows.length} row${result.rows.length === 1 ? '' : 's'} from ${result.source} in ${Math.round(result.durationMs)} ms.`;
+      const count = `${result.rows.length.toLocaleString('en-US')} row${result.rows.length === 1 ? '' : 's'} from ${result.source} in ${Math.round(result.durationMs)} ms.`;
       turn.append(answerCard({ ...result, answer: count, answeredBy: 'sql' }));
     } catch (error) {
       turn.append(errorCard(error));
     }
   }
+}
+
+/**
+ * Brings the newest turn into view between the sticky header and the sticky input bar: the whole turn when it fits,
+ * else its start (the question and the first lines of the answer), so nothing new hides behind the input bar.
+ */
+function reveal(turn) {
+  const header = document.querySelector('.top')?.getBoundingClientRect().height ?? 0;
+  const bar = document.getElementById('ask-form')?.getBoundingClientRect().height ?? 0;
+  const room = window.innerHeight - header - bar;
+  const box = turn.getBoundingClientRect();
+  const top = box.top + window.scrollY;
+  const target = box.height + 16 <= room ? top + box.height + 8 - (window.innerHeight - bar) : top - header - 8;
+  window.scrollTo({ top: Math.max(0, target), behavior: 'instant' });
 }
 
 function describeProgress(event) {
@@ -134,36 +149,39 @@ function answerCard(answer) {
     card.prepend(el('p', {}, answer.answer));
     return card;
   }
-  const flags = [];
-  if (answer.truncated) flags.push('Truncated: the result hit the row or size cap; the numbers cover only the rows shown.');
-  for (const note of answer.notes ?? []) flags.push(note);
-  if (answer.decision?.kind === 'rewrite' && answer.decision.reason && !flags.includes(answer.decision.reason))
-    flags.push(answer.decision.reason);
+  const { warnings, notes, reading } = groupNotes(answer);
   const card = el(
     'section',
     { class: 'card answer' },
-    el('p', { class: 'answer-text' }, answer.answer),
+    el('p', { class: 'answer-text' }, named(answer.answer, answer.names)),
     answer.window ? el('p', { class: 'meta window' }, `Time window: ${answer.window.label}`) : null,
-    flags.length
+    warnings.length
       ? el(
           'ul',
-          { class: 'flags', 'aria-label': 'Flags' },
-          flags.map((f) => el('li', { class: 'flag' }, f)),
+          { class: 'flags', 'aria-label': 'Warnings' },
+          warnings.map((f) => el('li', { class: 'flag' }, f)),
+        )
+      : null,
+    notes.length
+      ? el(
+          'ul',
+          { class: 'notes', 'aria-label': 'Notes' },
+          notes.map((n) => el('li', { class: 'note' }, n)),
         )
       : null,
     answer.choices?.length
       ? el(
           'div',
           { class: 'choices', 'aria-label': 'Choices' },
-          answer.choices.map((choice) => choiceButton(choice)),
+          answer.choices.map((choice) => choiceButton(choice, answer.names)),
         )
       : answer.candidates?.length
         ? el('p', { class: 'meta' }, `Did you mean: ${answer.candidates.join(', ')}?`)
         : null,
   );
-  if (answer.sql) card.append(sqlBlock(answer.sql, answer.source));
-  if (answer.chartData && answer.chartData.x.length > 1) card.append(timeChart(answer.chartData));
-  if (answer.columns?.length) card.append(resultTable(answer.columns, answer.rows));
+  if (answer.sql || reading.length) card.append(sqlBlock(answer.sql, answer.source, reading, answer.names));
+  if (answer.chartData && answer.chartData.x.length > 1) card.append(timeChart(answer.chartData, answer.names));
+  if (answer.columns?.length) card.append(resultTable(answer.columns, answer.rows, answer.display, answer.timezone, answer.names));
   const actions = el('div', { class: 'actions' });
   if (answer.resultId) {
     actions.append(
@@ -184,8 +202,11 @@ function answerCard(answer) {
   return card;
 }
 
-/** An ask-back choice: a button that asks the choice's question as if typed. */
-function choiceButton(choice) {
+/** An ask-back choice: a button that asks the choice's question as if typed; the tag's name first, its path below. */
+function choiceButton(choice, names) {
+  const parts = nameParts(choice.label, names);
+  const label = parts.map((p) => (typeof p === 'string' ? p : p.name)).join('');
+  const paths = parts.filter((p) => typeof p !== 'string').map((p) => p.path);
   return el(
     'button',
     {
@@ -197,11 +218,33 @@ function choiceButton(choice) {
         document.getElementById('ask-form').requestSubmit();
       },
     },
-    choice.label,
+    label,
+    paths.length ? el('small', { class: 'tag-path' }, paths.join(', ')) : null,
   );
 }
 
-function sqlBlock(sql, source) {
+/**
+ * Notes in three groups: warnings that change what the number means (cut-off results, missing data, untraced model
+ * numbers, a partial answer) as pills; other notes (quality, row filters, nearest measurement) as a quiet list; how the
+ * question was read ("understood: ...") folded away beside the SQL. The row cap is a warning only when it was hit.
+ */
+function groupNotes(answer) {
+  const warnings = [];
+  const notes = [];
+  const reading = [];
+  if (answer.truncated) warnings.push('Truncated: the result hit the row or size cap; the numbers cover only the rows shown.');
+  if (answer.partial) warnings.push('Partial answer: a time or step budget ran out before the question was fully answered.');
+  if (answer.grounding && answer.grounding.status !== 'grounded') warnings.push(answer.grounding.summary);
+  for (const note of answer.notes ?? []) {
+    if (/^understood: /.test(note)) reading.push(note.replace(/^understood: /, ''));
+    else if (/^incomplete data|^stale|truncated/i.test(note)) warnings.push(note);
+    else notes.push(note);
+  }
+  return { warnings: [...new Set(warnings)], notes: [...new Set(notes)], reading };
+}
+
+function sqlBlock(sql, source, reading = [], names = {}) {
+  const tags = Object.entries(names);
   const copy = el('button', { type: 'button', class: 'copy' }, 'Copy SQL');
   copy.addEventListener('click', async () => {
     try {
@@ -214,9 +257,21 @@ function sqlBlock(sql, source) {
   return el(
     'details',
     { class: 'sql-block' },
-    el('summary', {}, `SQL${source ? ` on ${source}` : ''}`),
-    el('pre', {}, el('code', {}, sql)),
-    copy,
+    el(
+      'summary',
+      {},
+      sql ? `How this was answered: ${tags.length ? 'tags and ' : ''}SQL${source ? ` on ${source}` : ''}` : 'How the question was read',
+    ),
+    reading.length ? el('p', { class: 'reading' }, `Read as: ${reading.join('; ')}`) : null,
+    tags.length
+      ? el(
+          'ul',
+          { class: 'tag-list', 'aria-label': 'Tags' },
+          tags.map(([path, name]) => el('li', {}, `${name}: `, el('code', {}, path))),
+        )
+      : null,
+    sql ? el('pre', {}, el('code', {}, sql)) : null,
+    sql ? copy : null,
   );
 }
 

@@ -16,12 +16,3 @@ export function el(tag, attributes = {}, ...children) {
   }
   return node;
 }
-
-const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 });
-
-/** Display text of a cell: numbers localised with up to 3 decimals, null as an em dash. */
-export function formatCell(value) {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'number') return numberFormat.format(value);
-  return String(value);
-}

@@ -1,9 +1,13 @@
-// The result table: sortable by any column (click or Enter on its header), paged, numbers right-aligned.
-import { el, formatCell } from './dom.js';
+// The result table: sortable by any column (click or Enter on its header), paged, numbers right-aligned and rounded,
+// times in plant time with their offset; on a narrow screen a hint says the table scrolls sideways.
+import { el } from './dom.js';
+import { formatCell } from './format.js';
+import { named } from './names.js';
 
 const PAGE_SIZE = 50;
 
-export function resultTable(columns, rows) {
+/** `display`: the server's per-column hints; `timezone`: the plant's zone. */
+export function resultTable(columns, rows, display = [], timezone = 'UTC', names = {}) {
   let order = rows.map((_, i) => i);
   let sort = { index: -1, direction: 'none' };
   let page = 0;
@@ -36,7 +40,7 @@ export function resultTable(columns, rows) {
       columns.map((col, c) =>
         el(
           'th',
-          { scope: 'col', 'aria-sort': sort.index === c ? sort.direction : 'none', title: col.type },
+          { scope: 'col', 'aria-sort': sort.index === c ? sort.direction : 'none', title: headerTitle(col, display[c], timezone) },
           el('button', { type: 'button', onclick: () => sortBy(c) }, col.name),
         ),
       ),
@@ -45,7 +49,13 @@ export function resultTable(columns, rows) {
       el(
         'tr',
         {},
-        rows[r].map((v, c) => el('td', { class: numeric[c] ? 'num' : undefined }, formatCell(v))),
+        rows[r].map((v, c) =>
+          el(
+            'td',
+            { class: numeric[c] ? 'num' : undefined },
+            typeof v === 'string' && names[v] ? named(v, names) : formatCell(v, display[c], timezone),
+          ),
+        ),
       ),
     );
     const pager =
@@ -58,8 +68,24 @@ export function resultTable(columns, rows) {
             el('button', { type: 'button', disabled: page >= pages - 1, onclick: () => ((page += 1), render()) }, 'Next'),
           )
         : el('div', { class: 'pager' }, `${rows.length} row${rows.length === 1 ? '' : 's'}`);
-    wrap.replaceChildren(el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, head), el('tbody', {}, body))), pager);
+    const scroller = el('div', { class: 'table-wrap', tabindex: '0' }, el('table', {}, el('thead', {}, head), el('tbody', {}, body)));
+    const hint = el('p', { class: 'scroll-hint meta', hidden: true }, 'Scroll sideways for more columns →');
+    const update = () => {
+      const more = scroller.scrollWidth - scroller.clientWidth - scroller.scrollLeft > 2;
+      hint.hidden = !more;
+      scroller.classList.toggle('more-right', more);
+    };
+    scroller.addEventListener('scroll', update, { passive: true });
+    new ResizeObserver(update).observe(scroller);
+    wrap.replaceChildren(scroller, hint, pager);
   };
   render();
   return wrap;
+}
+
+function headerTitle(column, display, timezone) {
+  if (display?.kind === 'instant') return `${column.type}, shown in plant time (${timezone})`;
+  if (display?.kind === 'number')
+    return `${column.type}${display.unit ? `, ${display.unit}` : ''}, shown with ${display.decimals} decimals (the CSV has full precision)`;
+  return column.type;
 }

@@ -88,6 +88,19 @@ describe('otq eval', () => {
     expect(out).toMatch(/open-12 \[decline, right\] what will the T1 level be tomorrow morning\n\s+quick-planner: "tomorrow"/);
   }, 60_000);
 
+  it('--figures prints the figures and names no question (the held-back split is run this way)', async () => {
+    const c = capture();
+    expect(await evalCommand([questionsFile, '--only', 'agg-01,open-03,thr-05', '--figures'], c.io, deps)).toBe(0);
+    const out = c.out();
+    expect(out).toContain('accuracy: 66.7 % (2/3)');
+    expect(out).toContain('wrong with confidence: 0');
+    expect(out).toMatch(/by shape:\n {2}aggregate\s+100\.0 % \(1\/1\)/);
+    expect(out).not.toMatch(/open-03|agg-01|thr-05|why did BPS02|failures:|declines and ask-backs/);
+    const both = capture();
+    expect(await evalCommand([questionsFile, '--figures', '--json'], both.io, deps)).toBe(2);
+    expect(both.err()).toContain('--figures prints the figures without the questions');
+  }, 60_000);
+
   it("takes several files and reports each; runs gold SQL through the guard as the question's user", async () => {
     const base = { now: '2026-10-15T08:30:00Z', source: 'historian', shape: 'other', planner: false, register: 'sentence' };
     const denied = tempFile('denied.jsonl', [

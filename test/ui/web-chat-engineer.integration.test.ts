@@ -1,0 +1,181 @@
+// The web chat as an engineer uses it, in real Chromium over the real runtime, at desktop (1400x900) and phone (390x844)
+// width: the newest answer in view, plant time in table cells, no Audit tab, clickable choices, the login message.
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../ui/start-server.ts';
+import { createApiToken } from '../../ui/auth/api-token.ts';
+import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.ts';
+
+const artifacts = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
+const DESKTOP = { width: 1400, height: 900 };
+const PHONE = { width: 390, height: 844 };
+/** A plant-time cell: date, minutes and the Europe/Berlin offset of that day. */
+const PLANT_TIME = /^\d{4}-\d\d-\d\d \d\d:\d\d \+0[12]:00$/;
+const token = createApiToken();
+let test: TestRuntime;
+let server: RunningServer;
+let browser: Browser;
+
+async function open(viewport: { width: number; height: number }, user: string | null): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport,
+    acceptDownloads: true,
+    ...(user ? { extraHTTPHeaders: { 'x-forwarded-user': user } } : {}),
+  });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  if (user) await page.waitForSelector('#who:has-text("·")');
+  return { context, page };
+}
+
+/** Asks, waits for this turn's answer, and returns the turn. */
+async function ask(page: Page, question: string) {
+  const before = await page.locator('.turn').count();
+  await page.fill('#question', question);
+  await page.press('#question', 'Enter');
+  const turn = page.locator('.turn').nth(before);
+  await turn.locator('.card.answer, .card.denied, .card.failed').waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => !(document.getElementById('send') as HTMLButtonElement).disabled);
+  return turn;
+}
+
+/** The answer sentence of the turn is on screen: below the sticky header, above the sticky input bar, and not covered. */
+async function expectAnswerInView(page: Page, turnIndex: number): Promise<void> {
+  const seen = await page.evaluate((index) => {
+    const turn = document.querySelectorAll('.turn')[index]!;
+    const text = turn.querySelector('.answer-text')!.getBoundingClientRect();
+    const header = document.querySelector('.top')!.getBoundingClientRect();
+    const bar = document.getElementById('ask-form')!.getBoundingClientRect();
+    const hit = document.elementFromPoint(text.left + Math.min(20, text.width / 2), text.top + text.height / 2);
+    return { top: text.top, bottom: text.bottom, headerBottom: header.bottom, barTop: bar.top, covered: !turn.contains(hit) };
+  }, turnIndex);
+  expect(seen.top).toBeGreaterThanOrEqual(seen.headerBottom);
+  expect(seen.bottom).toBeLessThanOrEqual(seen.barTop);
+  expect(seen.covered).toBe(false);
+}
+
+beforeAll(async () => {
+  test = await createTestRuntime({
+    server: {
+      host: '127.0.0.1',
+      port: 0,
+      auth: {
+        tokens: [{ sha256: token.sha256, user: 'engineer' }],
+        proxy: { header: 'x-forwarded-user', trustedAddresses: ['127.0.0.1', '::1'] },
+      },
+    },
+  });
+  server = await startServer(test.runtime, { host: '127.0.0.1', port: 0, clock: () => new Date('2026-10-30T08:00:00Z'), rateLimit: false });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
+  });
+  await mkdir(artifacts, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await test?.runtime.close();
+  if (test) await rm(test.dir, { recursive: true, force: true });
+});
+
+describe('the web chat for an engineer, desktop 1400x900', () => {
+  it('keeps the newest answer in view, shows plant time and rounded numbers in the table, and no Audit tab', async () => {
+    const { context, page } = await open(DESKTOP, 'engineer');
+    expect(await page.locator('.tab[data-view="audit"]').isVisible()).toBe(false);
+    expect(await page.locator('.tab:visible').allTextContents()).toEqual(['Chat', 'Catalog']);
+
+    const questions = [
+      'hourly average BPS02 flow yesterday',
+      'max discharge pressure at booster station 3 yesterday',
+      'what is the level in tank T1 right now?',
+      'daily average BPS03 discharge pressure last week',
+    ];
+    for (const [i, question] of questions.entries()) {
+      await ask(page, question);
+      await expectAnswerInView(page, i);
+    }
+    await page.screenshot({ path: join(artifacts, 'chat-desktop-newest-answer.png') });
+
+    // Human names first; the tag path on hover and in the details.
+    const pressure = page.locator('.turn').nth(1);
+    expect(await pressure.locator('.answer-text').textContent()).toMatch(/^BPS03 discharge header pressure, yesterday/);
+    expect(await pressure.locator('.answer-text .tag-name').getAttribute('title')).toBe('BPS03/Header/DischargePressure');
+    expect(await pressure.locator('.tag-list').textContent()).toContain('BPS03 discharge header pressure: BPS03/Header/DischargePressure');
+
+    const hourly = page.locator('.turn').nth(0);
+    const cells = await hourly.locator('.result-table tbody tr td:first-child').allTextContents();
+    expect(cells).toHaveLength(24);
+    expect(cells.every((c) => PLANT_TIME.test(c))).toBe(true);
+    expect(cells[0]).toBe('2026-10-29 00:00 +01:00');
+    // One decimal for m3/h, never the float's sixteen digits; the row cap is not a note when it was not hit.
+    const averages = await hourly.locator('.result-table tbody tr td:nth-child(2)').allTextContents();
+    expect(averages.every((v) => /^-?[\d,]+(\.\d)?$/.test(v) || v === '—')).toBe(true);
+    expect(await page.locator('.card.answer').allTextContents()).not.toContainEqual(expect.stringContaining('limited to 10,000 rows'));
+    await context.close();
+  });
+
+  it('offers choices for an ambiguous question, and a click asks the chosen one', async () => {
+    const { context, page } = await open(DESKTOP, 'engineer');
+    const turn = await ask(page, 'pressure at BPS03 yesterday');
+    const choices = turn.locator('.choices button.choice');
+    expect(await choices.count()).toBeGreaterThan(1);
+    await page.screenshot({ path: join(artifacts, 'chat-desktop-choices.png') });
+    // Each choice leads with the tag's name; its path is below it.
+    expect(await choices.first().locator('.tag-path').textContent()).toMatch(/^BPS03\/Header\//);
+    const label = (await choices.first().textContent()) ?? '';
+    expect(label).not.toMatch(/^BPS03\//);
+    await choices.first().click();
+    const next = page.locator('.turn').nth(1);
+    await next.locator('.card.answer').waitFor({ timeout: 60_000 });
+    expect(await next.locator('.question').textContent()).toBe(await choices.first().getAttribute('title'));
+    expect(label.length).toBeGreaterThan(0);
+    await expectAnswerInView(page, 1);
+    await context.close();
+  });
+
+  it('says why a token was refused in the sign-in dialog, and signs in with a good one', async () => {
+    const { context, page } = await open(DESKTOP, null);
+    await page.waitForSelector('#login[open]');
+    expect(await page.locator('#login-error').isVisible()).toBe(false);
+    await page.fill('#login-token', 'otq_not-a-real-token');
+    await page.click('#login-form button[type="submit"]');
+    await page.waitForSelector('#login-error:visible');
+    expect(await page.locator('#login-error').textContent()).toMatch(/^That token was not accepted: unknown API token/);
+    await page.screenshot({ path: join(artifacts, 'chat-login-refused.png') });
+    await page.fill('#login-token', token.token);
+    await page.click('#login-form button[type="submit"]');
+    await page.waitForSelector('#who:has-text("engineer")');
+    expect(await page.locator('#login').getAttribute('open')).toBeNull();
+    await context.close();
+  });
+});
+
+describe('the web chat for an engineer, phone 390x844', () => {
+  it('keeps the newest answer in view, and a wide table scrolls sideways with a hint', async () => {
+    const { context, page } = await open(PHONE, 'engineer');
+    for (const [i, question] of [
+      'max discharge pressure at booster station 3 yesterday',
+      'hourly average BPS02 flow yesterday',
+    ].entries()) {
+      await ask(page, question);
+      await expectAnswerInView(page, i);
+    }
+    const table = page.locator('.turn').nth(1).locator('.table-wrap');
+    const overflow = await table.evaluate((node) => node.scrollWidth - node.clientWidth);
+    expect(overflow).toBeGreaterThan(0);
+    expect(await page.locator('.turn').nth(1).locator('.scroll-hint').isVisible()).toBe(true);
+    // The page itself does not scroll sideways: only the table does.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.locator('.turn').nth(1).locator('.result-table tbody tr:first-child td:first-child').textContent()).toMatch(
+      PLANT_TIME,
+    );
+    await page.screenshot({ path: join(artifacts, 'chat-phone-newest-answer.png') });
+    await context.close();
+  });
+});

@@ -174,7 +174,9 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
         `FROM ${c.from}${multi ? ` ${c.tagJoin}` : ''} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow}${good}) ` +
         `SELECT ${tagCol}sum(CASE WHEN value >= 0.5 THEN ${secondsBetween(until, 'time')} ELSE 0 END) / 3600.0 AS run_hours, ` +
         `count(*) FILTER (WHERE value >= 0.5 AND previous_value < 0.5) AS starts FROM ordered` +
-        (multi ? ` GROUP BY tag ORDER BY ${op.rankBy ? `${op.rankBy} DESC, ` : ''}tag` : '')
+        (multi
+          ? ` GROUP BY tag ORDER BY ${op.rankBy ? `${op.rankBy} DESC, ` : ''}tag${op.rankBy && op.limit ? ` LIMIT ${op.limit}` : ''}`
+          : '')
       );
     }
     case 'alarm-count':
@@ -214,9 +216,11 @@ function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: TimeStora
   const type = `a.${ident(a.eventType)}`;
   const tag = `a.${ident(a.tag)}`;
   const window = `${time} >= ${timeLiteral(plan.window.from, storage)} AND ${time} < ${timeLiteral(plan.window.to, storage)}`;
-  const tags = plan.tags.length > 0 ? ` AND ${tagFilter(tag, plan.tags)}` : '';
-  const active = stringLiteral(a.activeValue);
   const op = plan.operation;
+  const priority =
+    'priority' in op && op.priority !== undefined && a.priority ? ` AND a.${ident(a.priority)} = ${numberLiteral(op.priority)}` : '';
+  const tags = `${plan.tags.length > 0 ? ` AND ${tagFilter(tag, plan.tags)}` : ''}${priority}`;
+  const active = stringLiteral(a.activeValue);
   if (op.kind === 'alarm-count')
     return `SELECT count(*) AS alarms FROM ${ident(a.table)} AS a WHERE ${type} = ${active} AND ${window}${tags}`;
   if (op.kind === 'alarm-top') {

@@ -23,14 +23,15 @@ export type Operation =
   | { kind: 'series'; bucket: Bucket; fns: AggFn[] }
   | { kind: 'threshold'; comparator: 'above' | 'below'; value: number }
   /** `rankBy`: the tags ordered by that measure, most first ("which pump ran the most"); otherwise by tag. */
-  | { kind: 'run-hours'; rankBy?: 'run_hours' | 'starts' }
+  | { kind: 'run-hours'; rankBy?: 'run_hours' | 'starts'; limit?: number }
   | { kind: 'rank'; fn: AggFn; order: 'asc' | 'desc'; limit: number }
   | { kind: 'compare'; fn: AggFn; bucket?: Bucket }
   /** One number for a group: the sum over the tags of each tag's `fn` (e.g. energy used by all stations = sum of counter deltas). */
   | { kind: 'total'; fn: AggFn }
-  | { kind: 'alarm-count' }
-  | { kind: 'alarm-top'; limit: number }
-  | { kind: 'alarm-clear-time' };
+  /** `priority`: only alarms of that priority (the alarm table's priority column; "critical alarms" = 1 in the thesaurus). */
+  | { kind: 'alarm-count'; priority?: number }
+  | { kind: 'alarm-top'; limit: number; priority?: number }
+  | { kind: 'alarm-clear-time'; priority?: number };
 
 export type OperationKind = Operation['kind'];
 

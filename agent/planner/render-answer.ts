@@ -112,7 +112,11 @@ export function describeResult(plan: Plan, result: QueryResult): string {
     }
     case 'run-hours': {
       const starts = (cell: Cell | undefined) => `${formatNumber(num(cell) ?? 0)} start${num(cell) === 1 ? '' : 's'}`;
-      const perTag = (r: Cell[]) => `${String(r[0])} ${formatNumber(num(r[1]) ?? 0)} h, ${starts(r[2])}`;
+      // Ranked by starts, the starts come first: the number after the pump is the one the question asked for.
+      const perTag = (r: Cell[]) =>
+        op.rankBy === 'starts'
+          ? `${String(r[0])} ${starts(r[2])}, ${formatNumber(num(r[1]) ?? 0)} h`
+          : `${String(r[0])} ${formatNumber(num(r[1]) ?? 0)} h, ${starts(r[2])}`;
       if (plan.tags.length > 1 && op.rankBy && first)
         return `${String(first[0])} ${op.rankBy === 'starts' ? 'started most often' : 'ran the most'}, ${period}: ${rows.map(perTag).join('; ')} (of ${plan.tags.length} tags).`;
       if (plan.tags.length > 1) return `Run-hours and starts, ${period}: ${rows.map(perTag).join('; ')}.`;
@@ -137,10 +141,10 @@ export function describeResult(plan: Plan, result: QueryResult): string {
       return `Total ${FN_LABEL[op.fn]} of ${plan.tags.map((t) => t.name).join(' + ')}, ${period}: ${withUnit(total, unit)}${missing}.`;
     }
     case 'alarm-count':
-      return `${formatNumber(num(first?.[0]) ?? 0)} alarms became active${plan.tags.length > 0 ? ` on ${plan.tags.length === 1 ? label(tag) : `${plan.tags.length} matching tags`}` : ''} in ${period}.`;
+      return `${formatNumber(num(first?.[0]) ?? 0)} ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms became active${plan.tags.length > 0 ? ` on ${plan.tags.length === 1 ? label(tag) : `${plan.tags.length} matching tags`}` : ''} in ${period}.`;
     case 'alarm-top':
-      if (rows.length === 0) return `No alarms in ${period}.`;
-      return `Most frequent alarms in ${period}: ${rows.map((r) => `${String(r[0])} (${formatNumber(num(r[1]) ?? 0)})`).join(', ')}.`;
+      if (rows.length === 0) return `No ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms in ${period}.`;
+      return `Most frequent ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms in ${period}: ${rows.map((r) => `${String(r[0])} (${formatNumber(num(r[1]) ?? 0)})`).join(', ')}.`;
     case 'alarm-clear-time': {
       const minutes = num(first?.[0]);
       if (minutes === null) return `No alarm was raised and cleared in ${period}.`;

@@ -48,8 +48,15 @@ const PER_MEMBER_RE = /\b(each|every|per|individual(?:ly)?|respective(?:ly)?|sep
 export const LATEST_LOOKBACK_MS = 7 * 86_400_000;
 
 const toPlanTag = (tag: IndexedTag): PlanTag => {
-  const { id, name, unit, dataType, description } = tag.info;
-  return { id, name, ...(unit ? { unit } : {}), ...(dataType ? { dataType } : {}), ...(description ? { description } : {}) };
+  const { id, name, unit, dataType, measurement, description } = tag.info;
+  return {
+    id,
+    name,
+    ...(unit ? { unit } : {}),
+    ...(dataType ? { dataType } : {}),
+    ...(measurement ? { measurement } : {}),
+    ...(description ? { description } : {}),
+  };
 };
 
 const describeTags = (tags: readonly PlanTag[]): string => tags.map((t) => `${t.name}${t.unit ? ` (${t.unit})` : ''}`).join(', ');

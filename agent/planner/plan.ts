@@ -1,8 +1,12 @@
 // The structured plan of a question: entities x measure x time window x operation, or a decline / an ask-back.
 import type { ResolvedWindow } from '../answer.ts';
 
-/** Aggregations the planner can compute over a window. `delta` = last - first (counters). */
-export type AggFn = 'avg' | 'min' | 'max' | 'sum' | 'count' | 'first' | 'last' | 'delta';
+/**
+ * Aggregations the planner can compute over a window, of the signal (see signal-sql.ts): `avg` is time-weighted, `min`,
+ * `max`, `first`, `last` include the values in force at the window's edges, `delta` = last - first (counters). Of the
+ * stored readings only: `mean` (arithmetic mean, when asked for "the mean of the readings"), `sum` and `count`.
+ */
+export type AggFn = 'avg' | 'mean' | 'min' | 'max' | 'sum' | 'count' | 'first' | 'last' | 'delta';
 
 /** Bucket sizes of a series, in the plant's time zone (weeks start on Monday). */
 export type Bucket = 'hour' | 'day' | 'week' | 'month';
@@ -13,6 +17,8 @@ export interface PlanTag {
   name: string;
   unit?: string;
   dataType?: string;
+  /** The measured quantity (Level, Flow), for the per-tag signal rules of the historian mapping. */
+  measurement?: string;
   description?: string;
 }
 

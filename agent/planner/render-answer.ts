@@ -6,6 +6,7 @@ import { formatShort } from './zoned-time.ts';
 
 const FN_LABEL: Record<AggFn, string> = {
   avg: 'average',
+  mean: 'mean of the readings',
   min: 'minimum',
   max: 'maximum',
   sum: 'sum',
@@ -82,12 +83,11 @@ export function describeResult(plan: Plan, result: QueryResult): string {
       return `${label(tag)} was ${withUnit(num(first[1]), unit)} at ${when(first[0], tz)} ${tz}${qualityText}${op.kind === 'at' ? ` (last sample at or before ${when(op.at, tz)})` : ''}.`;
     }
     case 'aggregate': {
-      if (!first) return `No data for ${label(tag)} in ${period}.`;
+      // No row: not one sample of the tag in the window, nor one carried into it.
+      if (!first) return `No samples of ${label(tag)} in ${period}.`;
       const all = sumColumn(result, 'all_samples');
-      const good = sumColumn(result, 'good_samples');
-      if (all === 0) return `No samples of ${label(tag)} in ${period}.`;
-      if (good === 0 && all !== null)
-        return `No good-quality samples of ${label(tag)} in ${period}: all ${formatNumber(all)} samples had bad quality.`;
+      if (op.fns.every((_, i) => num(first[i]) === null))
+        return `No good-quality data of ${label(tag)} in ${period}${all ? `: all ${formatNumber(all)} samples had bad quality` : ''}.`;
       const parts = op.fns.map(
         (fn, i) => `${FN_LABEL[fn]} ${fn === 'count' ? formatNumber(num(first[i]) ?? 0) : withUnit(num(first[i]), unit)}`,
       );
@@ -228,14 +228,17 @@ export function coverageNote(plan: Plan, result: QueryResult): string | null {
   }
   const index = column(result, 'last_time');
   if (index < 0) return null;
+  // With the signal's `data_end` (the newest sample, when it does not hold to the window's end) the window was clipped.
+  const endIndex = column(result, 'data_end');
   const short = result.rows
-    .map((row) => ({ tag: rowTag(plan, row), cell: row[index] }))
+    .map((row) => ({ tag: rowTag(plan, row), cell: row[index], dataEnd: endIndex >= 0 ? Date.parse(String(row[endIndex])) : Number.NaN }))
     .filter((r) => {
+      if (Number.isFinite(r.dataEnd)) return r.dataEnd < end;
       const last = Date.parse(String(r.cell));
       return Number.isFinite(last) && end - last > COVERAGE_GAP_MS;
     });
   if (short.length === 0) return null;
-  return `incomplete data: ${short.map((r) => `the newest sample of ${r.tag} in this window is from ${when(r.cell, tz)}`).join('; ')} — the rest of the window has no data`;
+  return `incomplete data: ${short.map((r) => `the newest sample of ${r.tag} in this window is from ${when(r.cell, tz)}`).join('; ')} — data ends there; the answer covers the window up to it`;
 }
 
 export function renderAnswer(

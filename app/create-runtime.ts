@@ -1,5 +1,6 @@
 // The composition root: builds every part from the parsed config, once, and wires them together.
 import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import type { AuditContext, AuditLog } from '../audit/audit-record.ts';
 import { createFileAuditLog } from '../audit/file-audit-log.ts';
 import type { SourceDescription } from '../connectors/connector.ts';
@@ -70,7 +71,7 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
       }));
     if (!options.audit) closers.push(() => audit.close());
 
-    const opened = await openSources(config.sources, options.env);
+    const opened = await openSources(config.sources, options.env, { cacheDir: stateCacheDir(config), log: (line) => log(`otq: ${line}`) });
     closers.push(() => opened.close());
     const { connectors, descriptions, parsers } = opened;
     // The guard's rate limit and look-back window follow the same injected clock as the rest of the runtime.
@@ -202,6 +203,11 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
     await closeAll();
     throw error;
   }
+}
+
+/** Where otq keeps derived, re-computable state (inferred tag types): `cache/` beside the audit directory. */
+export function stateCacheDir(config: OtqConfig): string {
+  return join(dirname(config.audit.dir), 'cache');
 }
 
 /** A fresh request id for one question or API call. */

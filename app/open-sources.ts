@@ -11,8 +11,21 @@ export interface OpenSources {
   close(): Promise<void>;
 }
 
-/** Opens and describes every source; on failure closes what was opened and rethrows. */
-export async function openSources(sources: OtqConfig['sources'], env?: NodeJS.ProcessEnv): Promise<OpenSources> {
+export interface OpenSourcesOptions {
+  /** Where inferred tag types are cached between starts (`<state dir>/cache`); none: inferred each time. */
+  cacheDir?: string;
+  /** Start-up lines (tag types not inferred, and why). */
+  log?: (line: string) => void;
+  /** Leave tags untyped unless mapped (`otq policy check` needs no types). */
+  skipTagTypes?: boolean;
+}
+
+/** Opens and describes every source, typing each tag (mapped, inferred, or configured); on failure closes what was opened and rethrows. */
+export async function openSources(
+  sources: OtqConfig['sources'],
+  env?: NodeJS.ProcessEnv,
+  options: OpenSourcesOptions = {},
+): Promise<OpenSources> {
   const { createConnectors } = await import('../connectors/create-connectors.ts');
   const connectors = await createConnectors(sources, env);
   const closers: (() => Promise<void>)[] = [async () => void (await Promise.allSettled([...connectors.values()].map((c) => c.close())))];
@@ -21,6 +34,18 @@ export async function openSources(sources: OtqConfig['sources'], env?: NodeJS.Pr
   };
   try {
     const descriptions = await Promise.all([...connectors.values()].map((c) => c.describe()));
+    const { applyTagTypes } = await import('../connectors/apply-tag-types.ts');
+    for (const description of options.skipTagTypes ? [] : descriptions) {
+      const source = sources[description.name];
+      const connector = connectors.get(description.name);
+      if (!source || !connector) continue;
+      const location = 'file' in source ? source.file : 'folder' in source ? source.folder : source.url;
+      await applyTagTypes(connector, description, {
+        location,
+        ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+        ...(options.log ? { log: options.log } : {}),
+      });
+    }
     const { createDuckDbSqlParser } = await import('../connectors/duckdb/duckdb-sql-parser.ts');
     const duckdb = await createDuckDbSqlParser();
     closers.push(() => duckdb.close());

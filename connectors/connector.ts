@@ -80,6 +80,10 @@ export interface TagInfo {
   siteName?: string;
   measurement?: string;
   dataType?: string;
+  /** Where `dataType` came from: the mapping's type column, the `types:` override of otq.yaml, or the tag's recent values. */
+  dataTypeSource?: 'mapped' | 'configured' | 'inferred';
+  /** Why an inferred type was chosen (e.g. `2 values (0..1) in 336 samples`). */
+  dataTypeReason?: string;
   lowLimit?: number;
   highLimit?: number;
 }

@@ -57,6 +57,10 @@ export const historianMappingSchema = z
       })
       .strict()
       .optional(),
+    types: z
+      .record(z.string().min(1).max(200), z.enum(['analog', 'status', 'counter']))
+      .optional()
+      .describe('tag name or pattern (* any characters) -> type; overrides the type column and the inferred type'),
   })
   .strict();
 

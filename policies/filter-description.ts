@@ -32,11 +32,17 @@ export function filterDescription(scope: EffectiveScope, description: SourceDesc
     ['highLimit', historian.tags.highLimit],
   ];
   const hidden = fields.filter(([, column]) => !visible(column)).map(([field]) => field);
-  const filteredTags =
-    hidden.length === 0
-      ? tags
-      : tags.map(
-          (tag) => Object.fromEntries(Object.entries(tag).filter(([k]) => !hidden.includes(k as keyof TagInfo))) as unknown as TagInfo,
-        );
+  // A type inferred from the samples tells something about them: shown only to who reads the samples' values in full.
+  const samplesInFull = samples.rowFilters === null && samples.visibleColumns.includes(historian.samples.value);
+  const typeShown = (tag: TagInfo): boolean =>
+    tag.dataTypeSource === 'configured' || (tag.dataTypeSource === 'inferred' ? samplesInFull : !hidden.includes('dataType'));
+  const typeFields: (keyof TagInfo)[] = ['dataType', 'dataTypeSource', 'dataTypeReason'];
+  const filteredTags = tags.map((tag) => {
+    const drop = new Set<keyof TagInfo>(hidden.filter((field) => field !== 'dataType'));
+    if (!typeShown(tag)) for (const field of typeFields) drop.add(field);
+    return drop.size === 0
+      ? tag
+      : (Object.fromEntries(Object.entries(tag).filter(([k]) => !drop.has(k as keyof TagInfo))) as unknown as TagInfo);
+  });
   return { ...rest, tables, historian, tags: filteredTags };
 }

@@ -78,6 +78,17 @@ function addTerms(source: string, terms: Set<string>, ids: IdForm[]): void {
       terms.add(`${id.letters}${id.num}`);
     }
   }
+  // "Well pump 1 running": a word followed by a number names a numbered thing (pump 1), as "pump 1" in a question does.
+  const split = splitTerms(source);
+  for (let i = 0; i + 1 < split.length; i += 1) {
+    const word = split[i] ?? '';
+    const next = split[i + 1] ?? '';
+    if (/^[a-z]{2,}$/.test(word) && /^\d{1,4}$/.test(next)) {
+      const id = { letters: stem(word), num: Number(next) };
+      ids.push(id);
+      terms.add(`${id.letters}${id.num}`);
+    }
+  }
   // Keep multi-part ids whole too: "L_T1" -> "l_t1", and the full path.
   terms.add(source.toLowerCase());
 }

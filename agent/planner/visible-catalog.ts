@@ -94,7 +94,14 @@ async function rowFilteredTags(
       if (shown(mapping.tags.description) && tag.description !== undefined) out.description = tag.description;
       if (shown(mapping.tags.unit) && tag.unit !== undefined) out.unit = tag.unit;
       if (shown(mapping.tags.measurement) && tag.measurement !== undefined) out.measurement = tag.measurement;
-      if (shown(mapping.tags.dataType) && tag.dataType !== undefined) out.dataType = tag.dataType;
+      if (
+        tag.dataType !== undefined &&
+        (tag.dataTypeSource === 'configured' || (tag.dataTypeSource !== 'inferred' && shown(mapping.tags.dataType)))
+      ) {
+        // An inferred type says something about samples a row-filtered role may not read in full: not kept (fail closed).
+        out.dataType = tag.dataType;
+        if (tag.dataTypeSource) out.dataTypeSource = tag.dataTypeSource;
+      }
       if (shown(mapping.tags.lowLimit) && tag.lowLimit !== undefined) out.lowLimit = tag.lowLimit;
       if (shown(mapping.tags.highLimit) && tag.highLimit !== undefined) out.highLimit = tag.highLimit;
       if (seenAsset) {

@@ -49,7 +49,7 @@ export async function policyCommand(args: string[], io: CliIo): Promise<number> 
   const structure = await loadPolicies(files);
   if (!structure.ok) return report(structure.errors);
   await prepareSamples(loaded.config.samples, (line) => io.err(line));
-  const sources = await openSources(loaded.config.sources);
+  const sources = await openSources(loaded.config.sources, undefined, { skipTagTypes: true });
   try {
     const result = await loadCheckedPolicies(files, sources.descriptions, sources.parsers);
     if (!result.ok) return report(result.errors);

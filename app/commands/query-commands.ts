@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { CliIo } from '../../core/cli-io.ts';
 import { OtqError, isOtqError } from '../../core/errors.ts';
 import type { Answer } from '../../agent/answer.ts';
+import type { TagInfo } from '../../connectors/connector.ts';
 import { answerFromSqlOutcome } from '../../agent/sql-answer.ts';
 import { newRequestId } from '../create-runtime.ts';
 import { parseCommandArgs } from '../../core/cli-args.ts';
@@ -114,13 +115,21 @@ export async function catalogCommand(args: string[], io: CliIo): Promise<number>
       if (source.tags && source.tags.length > 0) {
         io.out(`  tags (${source.tags.length}):`);
         for (const tag of source.tags)
-          io.out(`    ${tag.name}${tag.unit ? ` [${tag.unit}]` : ''}${tag.description ? ` — ${tag.description}` : ''}`);
+          io.out(`    ${tag.name}${tag.unit ? ` [${tag.unit}]` : ''}${typeLabel(tag)}${tag.description ? ` — ${tag.description}` : ''}`);
       }
     }
     return 0;
   } finally {
     await runtime.close();
   }
+}
+
+/** ` status (inferred: 2 values (0..1) in 336 samples)`, ` counter (configured)`, ` analog`, or nothing when untyped. */
+export function typeLabel(tag: TagInfo): string {
+  if (!tag.dataType) return '';
+  if (tag.dataTypeSource === 'inferred') return ` ${tag.dataType} (inferred${tag.dataTypeReason ? `: ${tag.dataTypeReason}` : ''})`;
+  if (tag.dataTypeSource === 'configured') return ` ${tag.dataType} (configured)`;
+  return ` ${tag.dataType}`;
 }
 
 function printAnswer(answer: Answer, io: CliIo): void {

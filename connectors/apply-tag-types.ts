@@ -1,0 +1,146 @@
+// Gives every tag of a described source a type: the mapping's type column, else inferred from recent values (cached), then the otq.yaml override.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Connector, SourceDescription, TagInfo } from './connector.ts';
+import {
+  inferTagType,
+  lastDayCountSql,
+  matchesTagPattern,
+  statsFromRow,
+  tagStatsSql,
+  windowHoursFor,
+  type InferredType,
+  type SamplesColumns,
+  type TagValueStats,
+} from './tag-types.ts';
+
+export interface TagTypeOptions {
+  /** Where inferred types are kept between starts (one JSON file per source); none: inferred at every start. */
+  cacheDir?: string;
+  /** Identifies the data behind the source (file, folder or URL), so a cache of other data is never used. */
+  location: string;
+  /** How long a cached inference stays good, ms (default a day). */
+  maxAgeMs?: number;
+  now?: () => Date;
+  /** Start-up lines: inference failures, cache use. */
+  log?: (line: string) => void;
+}
+
+const DAY_MS = 86_400_000;
+
+interface CacheFile {
+  key: string;
+  computedAt: string;
+  types: Record<string, InferredType>;
+}
+
+/**
+ * Sets `dataType` (and `dataTypeSource`) on each tag of `description`, in place: a mapped type column wins over
+ * inference; tags without one get a type inferred from a bounded sample of their recent values (the last day up to two
+ * weeks before the newest sample, sized to about a million rows), read on the connector's trusted path and cached;
+ * the mapping's `types:` patterns override both. When the statistics cannot be read (a time column DuckDB or
+ * PostgreSQL cannot subtract an interval from, a timeout), the tags stay untyped and a start-up line says why.
+ */
+export async function applyTagTypes(connector: Connector, description: SourceDescription, options: TagTypeOptions): Promise<void> {
+  const mapping = description.historian;
+  const tags = description.tags;
+  if (!mapping || !tags || tags.length === 0) return;
+  for (const tag of tags) if (tag.dataType !== undefined) tag.dataTypeSource = 'mapped';
+  const untyped = tags.filter((tag) => tag.dataType === undefined);
+  if (untyped.length > 0) {
+    const inferred = await inferredTypes(connector, description, untyped, options);
+    for (const tag of untyped) {
+      const found = inferred?.[String(tag.id)];
+      if (!found) continue;
+      tag.dataType = found.type;
+      tag.dataTypeSource = 'inferred';
+      tag.dataTypeReason = found.reason;
+    }
+  }
+  for (const [pattern, type] of Object.entries(mapping.types ?? {})) {
+    for (const tag of tags) {
+      if (!matchesTagPattern(pattern, tag.name)) continue;
+      tag.dataType = type;
+      tag.dataTypeSource = 'configured';
+      delete tag.dataTypeReason;
+    }
+  }
+}
+
+async function inferredTypes(
+  connector: Connector,
+  description: SourceDescription,
+  untyped: TagInfo[],
+  options: TagTypeOptions,
+): Promise<Record<string, InferredType> | undefined> {
+  const mapping = description.historian!;
+  const now = options.now ?? (() => new Date());
+  const key = createHash('sha256')
+    .update(
+      JSON.stringify([description.name, options.location, mapping.samples, untyped.map((t) => [t.id, t.name, t.description, t.unit])]),
+    )
+    .digest('hex');
+  const cacheFile = options.cacheDir ? join(options.cacheDir, `tag-types-${description.name}.json`) : undefined;
+  const cached = cacheFile ? await readCache(cacheFile) : undefined;
+  if (cached && cached.key === key && now().getTime() - Date.parse(cached.computedAt) < (options.maxAgeMs ?? DAY_MS)) return cached.types;
+  const samples: SamplesColumns = {
+    relation: qualified(description, mapping.samples.table),
+    time: mapping.samples.time,
+    tag: mapping.samples.tag,
+    value: mapping.samples.value,
+  };
+  const stats = new Map<string, TagValueStats>();
+  try {
+    const lastDay = await connector.query(lastDayCountSql(description.dialect, samples), { maxRows: 1 });
+    const hours = windowHoursFor(Number(lastDay.rows[0]?.[0] ?? 0));
+    const result = await connector.query(tagStatsSql(description.dialect, samples, hours), { maxRows: untyped.length * 4 + 1000 });
+    for (const row of result.rows) {
+      const [id, value] = statsFromRow(row);
+      stats.set(id, value);
+    }
+  } catch (error) {
+    options.log?.(
+      `source "${description.name}": tag types not inferred (${error instanceof Error ? error.message : String(error)}); ` +
+        'map a type column (historian.tags.dataType) or list types under historian.types',
+    );
+    return undefined;
+  }
+  const types = Object.fromEntries(untyped.map((tag) => [String(tag.id), inferTagType(stats.get(String(tag.id)), tag)]));
+  if (cacheFile) await writeCache(cacheFile, { key, computedAt: now().toISOString(), types }, options.log);
+  return types;
+}
+
+/** The samples relation as the engine should read it: `schema.table` as written, else the described table's schema, quoted. */
+function qualified(description: SourceDescription, table: string): string {
+  const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+  const dot = table.indexOf('.');
+  if (dot > 0) return `${quote(table.slice(0, dot))}.${quote(table.slice(dot + 1))}`;
+  const same = (name: string): boolean => (description.dialect === 'duckdb' ? name.toLowerCase() === table.toLowerCase() : name === table);
+  const found = description.tables.find((t) => same(t.name));
+  return found?.schema ? `${quote(found.schema)}.${quote(found.name)}` : quote(table);
+}
+
+async function readCache(file: string): Promise<CacheFile | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<CacheFile>;
+    const types = parsed.types && typeof parsed.types === 'object' ? Object.values(parsed.types) : [];
+    const wellFormed = types.every((t) => ['analog', 'status', 'counter'].includes(t?.type) && typeof t.reason === 'string');
+    return typeof parsed.key === 'string' && typeof parsed.computedAt === 'string' && parsed.types && wellFormed
+      ? (parsed as CacheFile)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeCache(file: string, content: CacheFile, log?: (line: string) => void): Promise<void> {
+  try {
+    await mkdir(join(file, '..'), { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify(content));
+    await rename(temporary, file);
+  } catch (error) {
+    log?.(`tag types not cached in ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

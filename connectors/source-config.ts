@@ -19,12 +19,34 @@ export const duckDbFileSourceSchema = z
   })
   .strict();
 
+const viewName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a plain SQL name (letters, digits, _)');
+
+/**
+ * A wide export (one time column, one column per tag) read as the long shape the planner and the guard understand:
+ * otq creates a view `<name>` (ts, tag, value) that unpivots the wide view, and `<name>_tags` (tag, unit) from the
+ * column names. Nothing is copied; empty cells are no sample.
+ */
+export const wideTableSchema = z
+  .object({
+    table: viewName.describe('the folder view holding one row per time and one column per tag'),
+    time: z.string().min(1).describe('its time column'),
+    timeFormat: z.string().min(1).optional().describe('strptime format when the time is text, e.g. %d.%m.%Y %H:%M'),
+    columns: z
+      .array(z.string().min(1))
+      .default(['*'])
+      .describe('value columns by name pattern (* any characters); numeric and boolean only'),
+    exclude: z.array(z.string().min(1)).default([]).describe('columns left out, by name pattern'),
+  })
+  .strict();
+
 export const duckDbFolderSourceSchema = z
   .object({
     engine: z.literal('duckdb'),
     folder: z.string().min(1).describe('folder of Parquet/CSV files, each exposed as a view'),
     /** View name -> glob relative to the folder. Default: one view per file stem or sub-folder. */
-    views: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string().min(1)).optional(),
+    views: z.record(viewName, z.string().min(1)).optional(),
+    /** Long view name -> the wide view it unpivots (see `wideTableSchema`). */
+    wide: z.record(viewName, wideTableSchema).optional(),
     ...limits,
   })
   .strict();
@@ -50,6 +72,7 @@ export const postgresSourceSchema = z
 export const sourceConfigSchema = z.union([duckDbFileSourceSchema, duckDbFolderSourceSchema, postgresSourceSchema]);
 
 export type DuckDbFileSourceConfig = z.infer<typeof duckDbFileSourceSchema>;
+export type WideTableConfig = z.infer<typeof wideTableSchema>;
 export type DuckDbFolderSourceConfig = z.infer<typeof duckDbFolderSourceSchema>;
 export type PostgresSourceConfig = z.infer<typeof postgresSourceSchema>;
 export type SourceConfig = z.infer<typeof sourceConfigSchema>;

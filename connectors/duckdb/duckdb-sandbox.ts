@@ -5,6 +5,8 @@ import { ConfigError, ConnectorError } from '../../core/errors.ts';
 import { createFolderViews, type FolderViewReads } from './folder-layer.ts';
 import { messageOf, sqlString } from './duckdb-quote.ts';
 import { folderViews } from './folder-views.ts';
+import type { WideTableConfig } from '../source-config.ts';
+import { createWideViews } from './wide-views.ts';
 
 /**
  * Instance options DuckDB 1.5.6 accepts at open time (verified on this machine). `disabled_filesystems` and
@@ -64,7 +66,12 @@ export interface FolderSandbox {
  * configuration is locked. DuckDB still allows writes inside the folder (COPY TO, ATTACH): the connector runs only
  * SELECT statements, and the folder should be mounted read-only.
  */
-export async function openFolderSandbox(sourceName: string, folder: string, views?: Record<string, string>): Promise<FolderSandbox> {
+export async function openFolderSandbox(
+  sourceName: string,
+  folder: string,
+  views?: Record<string, string>,
+  wide?: Record<string, WideTableConfig>,
+): Promise<FolderSandbox> {
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
     throw new ConfigError(`source "${sourceName}": folder "${folder}" does not exist or is not a directory`);
   }
@@ -75,6 +82,7 @@ export async function openFolderSandbox(sourceName: string, folder: string, view
   await lockDown(instance, async (setup) => {
     await setup.run(`SET allowed_directories = [${sqlString(`${root}/`)}]`);
     reads = await createFolderViews(setup, sourceName, planned);
+    if (wide) await createWideViews(setup, sourceName, wide, reads);
     await setup.run('SET enable_external_access = false');
     await setup.run('SET lock_configuration = true');
     await expectRefused(setup, "SELECT count(*) FROM glob('/*')", sourceName);

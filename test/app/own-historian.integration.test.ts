@@ -154,6 +154,12 @@ describe.each(targets)('our own wide export on %s, through otq connect', (target
     expect(answer.answer).toContain('5.32 m');
   });
 
+  it('reads an explicit range of days as that range', async () => {
+    const answer = await ask('daily maximum east reservoir level from 1 to 7 June 2023');
+    // 3 + 23/10 + day/100 at 23:00 of each day.
+    expect(answer.rows.map((row) => row[1])).toEqual([5.3, 5.31, 5.32, 5.33, 5.34, 5.35, 5.36]);
+  });
+
   it('answers a threshold question', async () => {
     const answer = await ask('when was the east reservoir level above 5 m on 3 June 2023');
     // 3 + h/10 + 0.02 is above 5 m from 20:00 (5.02) until the next day's first sample (3.03).

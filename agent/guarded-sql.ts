@@ -1,6 +1,7 @@
 // The one path from any channel or tool to a connector: guard, audit, query, audit. There is no side door.
 import { createHash } from 'node:crypto';
 import type { AuditContext, AuditKind, AuditLog, AuditRecord } from '../audit/audit-record.ts';
+import { maskQuotedValues } from '../audit/mask-values.ts';
 import type { Connector, QueryResult } from '../connectors/connector.ts';
 import { OtqError } from '../core/errors.ts';
 import type { JsonObject } from '../core/json.ts';
@@ -101,6 +102,10 @@ export async function runGuardedSql(
     });
   } catch (error) {
     const code = error instanceof OtqError ? error.code : 'QUERY_FAILED';
+    // For a row-filtered or column-restricted principal the engine's text may quote what the filter hides: it goes
+    // to the audit log with its values masked, and the user gets the request id to ask an administrator about.
+    const confidential = decision.kind === 'rewrite' && decision.confidentialErrors === true && code === 'QUERY_FAILED';
+    const message = (error as Error).message;
     record('data_access', {
       source: finalArgs.source,
       sql: finalArgs.sql,
@@ -110,8 +115,16 @@ export async function runGuardedSql(
       resultSha256: null,
       durationMs: Math.round(performance.now() - started),
       truncated: false,
-      error: { code, message: (error as Error).message },
+      error: { code, message: confidential ? maskQuotedValues(message) : message, ...(confidential ? { masked: true } : {}) },
     });
+    if (confidential)
+      return failWith(
+        new OtqError(
+          'QUERY_FAILED',
+          `the query failed in source ${finalArgs.source}; the database's message is withheld because your role reads only part of this data (request id ${context.requestId}: an administrator finds the cause in the audit log). Check casts and divisions in the query`,
+          { details: { requestId: context.requestId } },
+        ),
+      );
     return failWith(error);
   }
   // A result exactly as long as the LIMIT the guard appended may have been cut there: say so, as for the connector's own cap.

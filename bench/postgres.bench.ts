@@ -44,7 +44,12 @@ async function admin(db: string, sql: string): Promise<pg.QueryResult> {
   }
 }
 
-/** Loads the sample once per window length into a database kept between runs. */
+/** Loads the sample once per window length into a database kept between runs; the reader role is made by `otq pg grant`. */
+export async function ensureBenchDatabase(report: (line: string) => void): Promise<{ database: string; role: string; host: string }> {
+  await ensureDatabase(report);
+  return { database, role, host };
+}
+
 async function ensureDatabase(report: (line: string) => void): Promise<void> {
   const exists = await admin('postgres', `SELECT 1 FROM pg_database WHERE datname = '${database}'`);
   if (exists.rowCount) {

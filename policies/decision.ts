@@ -27,6 +27,11 @@ export type Decision =
       rowLimit?: number;
       /** The parts of `reason` other than the row cap (row filters, hidden columns, look-back window): always worth showing. */
       scopeNotes?: string[];
+      /**
+       * The query reads a row-filtered or column-restricted table: an engine error could quote rows or columns the
+       * principal may not see, so its text goes only to the audit log (masked) and the user gets the request id.
+       */
+      confidentialErrors?: boolean;
     };
 
 /** The policy firewall in front of every tool call. Never throws for a denial; fails closed on anything it cannot classify. */

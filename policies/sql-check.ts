@@ -171,6 +171,7 @@ async function rewriteFor(input: SqlCheckInput, { analysis, read, refs }: Admitt
     tables,
     ...(limit !== undefined ? { rowLimit: limit } : {}),
     scopeNotes,
+    ...(refs.some((r) => r.scope.rowFilters || r.scope.restrictedColumns) ? { confidentialErrors: true } : {}),
   };
 }
 
@@ -182,14 +183,23 @@ async function rewriteFor(input: SqlCheckInput, { analysis, read, refs }: Admitt
 function replacementFor(input: SqlCheckInput, table: TableScope, ref: SqlTableRef): { text: string; windowStartMs?: number } | undefined {
   const dialect = input.source.source.dialect;
   const predicates = table.rowFilters ? [table.rowFilters.map((f) => `(${f})`).join(' OR ')] : [];
+  // PostgreSQL pushes a user's predicate into a plain subquery and may evaluate it before the row filter, so an error
+  // (a failing cast, a division by zero) on a hidden row would leak through its text or its mere occurrence. OFFSET 0
+  // keeps the subquery whole (no pull-up, no qual push-down): the user's predicates see only the rows the filter kept.
+  // DuckDB's optimizer evaluated the shipped filters first in every case of test/policies/side-channels.integration.test.ts.
+  const fenced = table.rowFilters !== null && dialect === 'postgres';
   const cutoffMs = input.windowStartMs;
-  const time = cutoffMs === undefined ? undefined : windowColumn(input, table.table);
-  const windowed = cutoffMs !== undefined && time !== undefined && !boundedWithin(dialect, ref, time, cutoffMs);
+  const time = windowColumn(input, table.table);
+  const provenMs = time && provenStartMs(dialect, ref, time);
+  const windowed = cutoffMs !== undefined && time !== undefined && !(provenMs !== undefined && provenMs >= cutoffMs);
   if (windowed) predicates.push(windowPredicate(time, new Date(cutoffMs)));
+  // Inside a fence the statement's own start bound is copied in (our literal, a comparison that cannot fail on a row),
+  // so the fenced scan stays as narrow as the statement asked for (index range, partition pruning).
+  else if (fenced && time && provenMs !== undefined) predicates.push(windowPredicate(time, new Date(provenMs)));
   if (predicates.length === 0 && !table.restrictedColumns) return undefined;
   const columns = table.visibleColumns.map(quoteIdent).join(', ');
   const where = predicates.length > 0 ? ` WHERE ${predicates.map((p) => `(${p})`).join(' AND ')}` : '';
-  const text = `SELECT ${columns} FROM ${quoteIdent(table.table.schema ?? defaultSchemaOf(dialect))}.${quoteIdent(table.table.name)}${where}`;
+  const text = `SELECT ${columns} FROM ${quoteIdent(table.table.schema ?? defaultSchemaOf(dialect))}.${quoteIdent(table.table.name)}${where}${fenced ? ' OFFSET 0' : ''}`;
   return windowed ? { text, windowStartMs: cutoffMs } : { text };
 }
 
@@ -297,14 +307,15 @@ function windowColumn(input: SqlCheckInput, table: TableDescription): { name: st
   return column && { name: column.name, zoned: /time zone|timestamptz/i.test(column.type) };
 }
 
-/** True when the statement itself keeps this reference's time column at or after the window start (see SqlTableRef.lowerBounds). */
-function boundedWithin(dialect: Dialect, ref: SqlTableRef, time: { name: string; zoned: boolean }, cutoffMs: number): boolean {
-  return (ref.lowerBounds ?? []).some((bound) => {
-    if (fold(dialect, bound.column) !== fold(dialect, time.name)) return false;
-    if (bound.type !== 'string' && bound.type !== (time.zoned ? 'timestamptz' : 'timestamp')) return false;
+/** The latest start the statement itself proves on this reference's time column (see SqlTableRef.lowerBounds), ms. */
+function provenStartMs(dialect: Dialect, ref: SqlTableRef, time: { name: string; zoned: boolean }): number | undefined {
+  const starts = (ref.lowerBounds ?? []).flatMap((bound) => {
+    if (fold(dialect, bound.column) !== fold(dialect, time.name)) return [];
+    if (bound.type !== 'string' && bound.type !== (time.zoned ? 'timestamptz' : 'timestamp')) return [];
     const ms = timestampLiteralMs(bound.literal, time.zoned);
-    return ms !== undefined && ms >= cutoffMs;
+    return ms === undefined ? [] : [ms];
   });
+  return starts.length > 0 ? Math.max(...starts) : undefined;
 }
 
 function windowPredicate(time: { name: string; zoned: boolean }, cutoff: Date): string {

@@ -50,31 +50,52 @@ function childScript(): Promise<string> {
   return bundled;
 }
 
-/** Starts the child fixture; `firstLine` resolves once it printed its first line. */
+/** A running child fixture and what it printed so far. */
+export type AuditChild = ChildProcess & {
+  lines: string[];
+  firstLine: Promise<string>;
+  /** Resolves once the child printed at least `count` lines (rejects if it exits first). */
+  untilLines(count: number): Promise<void>;
+};
+
+/**
+ * Starts the child fixture; `firstLine` resolves once it printed its first line. `segmentBytes` makes the `loop`
+ * child rotate segments often, so kills also land in a rotation.
+ */
 export async function spawnChild(
   dir: string,
   mode: 'hold' | 'loop',
-  chain?: string,
-): Promise<ChildProcess & { lines: string[]; firstLine: Promise<string> }> {
-  const args = [await childScript(), dir, mode, ...(chain ? [chain] : [])];
-  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] }) as ChildProcess & {
-    lines: string[];
-    firstLine: Promise<string>;
-  };
+  options: { chain?: string; segmentBytes?: number } = {},
+): Promise<AuditChild> {
+  const args = [await childScript(), dir, mode, options.chain ?? '', String(options.segmentBytes ?? '')];
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] }) as AuditChild;
   child.lines = [];
   let buffer = '';
   let stderr = '';
+  const waiters: { count: number; resolve: () => void; reject: (error: Error) => void }[] = [];
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  child.firstLine = new Promise((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => {
-      buffer += d.toString();
-      const parts = buffer.split('\n');
-      buffer = parts.pop() ?? '';
-      child.lines.push(...parts);
-      if (child.lines.length > 0) resolve(child.lines[0] as string);
-    });
-    child.once('exit', (code) => reject(new Error(`child exited (${String(code)}) before output: ${stderr}`)));
+  child.stdout?.on('data', (d: Buffer) => {
+    buffer += d.toString();
+    const parts = buffer.split('\n');
+    buffer = parts.pop() ?? '';
+    child.lines.push(...parts);
+    for (const waiter of waiters.filter((w) => child.lines.length >= w.count)) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
   });
+  child.once('exit', (code) => {
+    const error = new Error(`child exited (${String(code)}) after ${child.lines.length} lines: ${stderr}`);
+    for (const waiter of waiters.splice(0)) waiter.reject(error);
+  });
+  child.untilLines = (count) =>
+    child.lines.length >= count
+      ? Promise.resolve()
+      : child.exitCode !== null || child.signalCode !== null
+        ? Promise.reject(new Error(`child exited after ${child.lines.length} lines: ${stderr}`))
+        : new Promise((resolve, reject) => waiters.push({ count, resolve, reject }));
+  child.firstLine = child.untilLines(1).then(() => child.lines[0] as string);
+  child.firstLine.catch(() => undefined);
   return child;
 }
 

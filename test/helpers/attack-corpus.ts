@@ -9,7 +9,13 @@ export interface AttackCase {
   group: string;
   dialect: 'duckdb' | 'postgres' | 'any';
   sql: string;
-  expect: 'allow' | 'deny' | 'deny_or_timeout' | 'deny_or_allow_harmless';
+  /**
+   * `hold`: run as `user` (through the guard and the engine) it raises no error: a predicate that fails only on rows the
+   * user may not see never meets them. `masked`: it fails, and the message shows no engine text, only the request id.
+   */
+  expect: 'allow' | 'deny' | 'deny_or_timeout' | 'deny_or_allow_harmless' | 'hold' | 'masked';
+  /** The otq role the case runs as (default: engineer). Cases with a user are about that role's scope: the guard's work. */
+  user?: string;
 }
 
 export const ownAttackCorpusFile = fileURLToPath(new URL('../fixtures/security/sql-attacks.jsonl', import.meta.url));
@@ -20,6 +26,11 @@ function readCases(file: string): AttackCase[] {
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as AttackCase);
+}
+
+/** Cases the engine alone must stop (no guard): those without a role of their own. */
+export function engineAttackCases(dialect: 'duckdb' | 'postgres'): AttackCase[] {
+  return readAttackCorpus(dialect).filter((entry) => entry.user === undefined);
 }
 
 /** Every case, or only those that apply to `dialect` (its own and the `any` ones). */

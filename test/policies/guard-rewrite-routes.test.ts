@@ -65,7 +65,8 @@ const sortRows = (r: Cell[][]) => r.map((row) => JSON.stringify(row)).sort();
 
 describe.each(['operator-bps03', 'engineer', 'supervisor'])('%s: text route and parse-tree route agree', (role) => {
   const corpus = readAttackCorpus('duckdb')
-    .filter((c) => c.expect !== 'deny' && c.group !== 'resource')
+    // Side-channel cases fail on purpose (a cast of text); their own test runs them as their role.
+    .filter((c) => c.expect !== 'deny' && c.group !== 'resource' && c.user === undefined)
     .map((c) => c.sql)
     // A LIMIT may keep different rows on each run, whichever route (the corpus does not order what it limits).
     .filter((sql) => !/\blimit\b/i.test(sql));

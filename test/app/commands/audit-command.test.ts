@@ -1,5 +1,6 @@
 // `otq audit verify | export | pubkey` as a user runs them, and the evidence bundle checked with standard tools.
 import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -178,6 +179,20 @@ describe('otq audit', () => {
     const again = captureIo();
     expect(await auditCommand(['export', '--since', '24h', '--bundle', bundle], again, { dir, clock: () => NOW })).toBe(2);
     expect(again.stderr).toMatch(/is not empty/);
+  });
+
+  it('export --bundle does not report success for a bundle that fails its own verifier (heads not signed by the trusted key)', async () => {
+    const stranger = join(dirname(dir), 'stranger.pem');
+    await writeFile(stranger, generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }) as string);
+    const bundle = join(dirname(dir), 'bundle-untrusted');
+    const io = captureIo();
+    expect(await auditCommand(['export', '--since', '24h', '--pubkey', stranger, '--bundle', bundle], io, { dir, clock: () => NOW })).toBe(
+      1,
+    );
+    expect(io.stdout).toBe('');
+    const untrusted = /heads\/01\.txt is signed by key [0-9a-f]{8}, which is neither audit-pubkey\.pem nor announced in rotations\.jsonl/;
+    expect(io.stderr).toMatch(new RegExp(`^otq audit: the bundle written to .*bundle-untrusted does not verify: ${untrusted.source}`));
+    expect(bundleFailure(bundle)).toMatch(new RegExp(`^bundle NOT intact: ${untrusted.source}`));
   });
 
   it('prove SEQ prints an inclusion proof, and --bundle writes one the bundle verifier checks', async () => {

@@ -5,9 +5,9 @@ import type { Connector } from '../../../connectors/connector.ts';
 import { createDuckDbConnector } from '../../../connectors/duckdb/duckdb-connector.ts';
 import { ConnectorError } from '../../../core/errors.ts';
 import { createHistorianFixture, fixtureMapping, SECRET_MARKER, type HistorianFixture } from './historian-fixture.ts';
-import { readAttackCorpus, type AttackCase } from '../../helpers/attack-corpus.ts';
+import { engineAttackCases, type AttackCase } from '../../helpers/attack-corpus.ts';
 
-const corpus: AttackCase[] = readAttackCorpus('duckdb');
+const corpus: AttackCase[] = engineAttackCases('duckdb');
 
 /**
  * Group `scope` (shift_log, query_table, duckdb_settings) is a per-role decision: shift_log is a real table a

@@ -4,9 +4,9 @@ import type { Connector } from '../../../connectors/connector.ts';
 import { createPostgresConnector } from '../../../connectors/postgres/postgres-connector.ts';
 import { ConnectorError } from '../../../core/errors.ts';
 import { adminQuery, createPgFixture, type PgFixture } from './pg-fixture.ts';
-import { readAttackCorpus, type AttackCase } from '../../helpers/attack-corpus.ts';
+import { engineAttackCases, type AttackCase } from '../../helpers/attack-corpus.ts';
 
-const corpus: AttackCase[] = readAttackCorpus('postgres');
+const corpus: AttackCase[] = engineAttackCases('postgres');
 
 /** Variants beyond the corpus, aimed at what only privileges and the protocol stop in PostgreSQL. */
 const extraAttacks: [string, string][] = [

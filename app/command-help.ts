@@ -67,8 +67,12 @@ ${common}`,
   export --bundle: a folder a third party re-verifies (sha256sum, openssl, node verify-bundle.mjs); checked before exit 0.
   prove: one record's inclusion proof against its chain's newest signed head (an evidence id reads CHAIN:SEQ).
 ${common}`,
-  eval: `usage: otq eval FILE.jsonl [FILE.jsonl ...] [--json | --figures] [--only ID,...] [--min-accuracy 0..1]
+  eval: `usage: otq eval FILE.jsonl [FILE.jsonl ...] [--json | --figures] [--only ID,...] [--min-accuracy 0..1] [--model [--transcripts T.jsonl]]
   --figures: the accuracy figures alone, naming no question (how the held-back split is run).
+  --model: every question goes to the model (the quick planner left out); the report adds the grounded share.
+  --transcripts: replay recorded model transcripts instead of a configured model (implies --model); each says what the
+  grounding check must conclude, and a miss exits 1.
+  exit codes: 0 done, 1 below --min-accuracy (or a confident wrong answer, or a grounding miss), 2 usage or a bad file
 ${common}`,
   report: `usage: otq report list | otq report run NAME [--json]
   list: the configured reports and their next run. run: one run now, through the scheduler's path.

@@ -11,6 +11,8 @@ export type AuditKind =
   | 'data_access'
   | 'answer'
   | 'recovery'
+  /** A user's rating of an answer, or a verification (or retirement) of an answer by a granted role. */
+  | 'feedback'
   | 'checkpoint'
   | 'report'
   | 'key_rotation';

@@ -19,6 +19,7 @@ const KINDS: Record<AuditKind, true> = {
   checkpoint: true,
   report: true,
   key_rotation: true,
+  feedback: true,
 };
 
 /** The record kinds a stored line may carry (all of AuditKind). */

@@ -4,6 +4,41 @@ import { z } from 'zod';
 
 const identifier = z.string().min(1).max(128);
 
+/** How the stored samples of a tag make a signal: hold each value (step) or draw a line to the next one (linear). */
+export const interpolationSchema = z.enum(['step', 'linear']);
+export type Interpolation = z.infer<typeof interpolationSchema>;
+
+const minutes = z
+  .number()
+  .positive()
+  .max(366 * 1440);
+
+/** A per-tag rule: every given condition must hold; the first matching rule wins. */
+const signalRuleSchema = z
+  .object({
+    tag: z.string().min(1).max(256).optional().describe('tag name pattern; * matches any run of characters'),
+    measurement: z.string().min(1).max(128).optional().describe('measurement name, exact (case-insensitive)'),
+    dataType: z.string().min(1).max(64).optional().describe('data type, exact (analog, status, counter)'),
+    interpolation: interpolationSchema.optional(),
+    heartbeatMinutes: minutes.optional(),
+  })
+  .strict();
+
+/** The signal model of the source's tags; every field has a default that fits a deadband-compressed historian. */
+export const signalSchema = z
+  .object({
+    interpolation: interpolationSchema
+      .default('step')
+      .describe('default for tags no rule matches: step suits status, counters and deadband-compressed analogs'),
+    heartbeatMinutes: minutes.default(15).describe('longest interval the historian stores without a sample; longer gaps are reported'),
+    maxAgeMinutes: minutes
+      .default(180)
+      .describe('a sample holds at most this long: the value carried in at a window start, and over a hole in the data'),
+    rules: z.array(signalRuleSchema).max(1000).default([]),
+  })
+  .strict();
+export type SignalSettings = z.infer<typeof signalSchema>;
+
 export const historianMappingSchema = z
   .object({
     samples: z
@@ -61,6 +96,7 @@ export const historianMappingSchema = z
       .record(z.string().min(1).max(200), z.enum(['analog', 'status', 'counter']))
       .optional()
       .describe('tag name or pattern (* any characters) -> type; overrides the type column and the inferred type'),
+    signal: signalSchema.optional().describe('interpolation per tag, heartbeat and maximum age of a sample'),
   })
   .strict();
 

@@ -108,4 +108,9 @@ export interface PlantDataset {
   telemetry(): Iterable<TelemetryBatch>;
   /** Window of the telemetry (end exclusive), UTC. */
   telemetryStart: Date;
+  /**
+   * The true signal of a tag before the historian compressed it: one value per minute of the window (index 0 = start).
+   * Tests compare answers with it; nothing is stored from it. Throws on an unknown tag path.
+   */
+  truth(tagPath: string): Float64Array;
 }

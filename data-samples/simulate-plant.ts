@@ -114,6 +114,7 @@ export function simulatePlant(options: SimulateOptions): PlantDataset {
         startMs,
       ),
     telemetry: () => pumpTelemetry(store, seed, startMs, telemetryStartMs, endMs),
+    truth: (tagPath) => store.window(tagPath),
   };
 }
 

@@ -10,7 +10,19 @@ import { tagNames } from './tag-names.ts';
 
 export type AskResponse = z.infer<typeof askResponseSchema>;
 
-export async function toAskResponse(deps: AppDeps, principal: Principal, answer: Answer, requestId: string): Promise<AskResponse> {
+/** `question` is what was asked; the answer is remembered for feedback and verification by the same principal. */
+export async function toAskResponse(
+  deps: AppDeps,
+  principal: Principal,
+  answer: Answer,
+  requestId: string,
+  question: string,
+): Promise<AskResponse> {
+  deps.answers.remember({ requestId, principalId: principal.id, question, answer });
+  const verified =
+    answer.sql && answer.source && answer.decision?.kind !== 'deny' && answer.columns.length > 0
+      ? await deps.verified.findByMeaning(answer.source, answer.sql)
+      : undefined;
   if (answer.decision) countDecision(deps, answer.decision);
   if (answer.sql && answer.source && answer.decision?.kind !== 'deny') deps.metrics.inc('otq_queries_total', { source: answer.source });
   const resultId =
@@ -47,6 +59,17 @@ export async function toAskResponse(deps: AppDeps, principal: Principal, answer:
       [answer.answer, ...(answer.choices ?? []).map((c) => c.label), ...(answer.chart?.series ?? []).map((s) => s.label)],
       answer.rows,
     ),
+    ...(verified
+      ? {
+          verified: {
+            id: verified.id,
+            question: verified.question,
+            by: verified.verifiedByName,
+            at: verified.verifiedAt,
+            evidence: verified.evidence,
+          },
+        }
+      : {}),
   };
 }
 

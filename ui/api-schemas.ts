@@ -45,6 +45,7 @@ export const auditQuerySchema = z
         'data_access',
         'answer',
         'recovery',
+        'feedback',
         'checkpoint',
         'report',
       ])
@@ -126,6 +127,10 @@ export const askResponseSchema = z.object({
   timezone: z.string(),
   /** Tag path -> human name (the tag's description) for tags in the text, choices, chart and rows; the page shows names first. */
   names: z.record(z.string(), z.string()),
+  /** A verified answer with the same meaning (same source, SQL apart from its time literals): who vouched for it, when. */
+  verified: z
+    .object({ id: z.string(), question: z.string(), by: z.string(), at: z.string(), evidence: z.array(z.number().int()) })
+    .optional(),
 });
 
 /** `POST /api/sql` when the guard allowed (or rewrote) the statement. */

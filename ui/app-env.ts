@@ -6,6 +6,8 @@ import type { Runtime } from './runtime.ts';
 import type { Metrics } from './metrics.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import type { ResultStore } from './result-store.ts';
+import type { AnswerMemory } from './answer-memory.ts';
+import type { VerifiedStore } from './verified/verified-store.ts';
 
 /** Hono environment of the otq app: `c.get('principal')` etc. are set by the auth middleware. */
 export interface AppEnv {
@@ -40,4 +42,7 @@ export interface AppDeps {
   limiter: RateLimiter | null;
   results: ResultStore;
   auditReader: AuditReader | null;
+  /** Recent answers by request id, for feedback and verification. */
+  answers: AnswerMemory;
+  verified: VerifiedStore;
 }

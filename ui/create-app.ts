@@ -1,5 +1,6 @@
 // The otq web app: security headers, metrics, auth, rate limit and routes composed into one Hono app over a Runtime.
 import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { matchedRoutes } from 'hono/route';
@@ -12,6 +13,9 @@ import { createErrorHandler, type ErrorLog } from './error-handler.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createRateLimiter, defaultRateLimit, type RateLimitOptions } from './rate-limiter.ts';
 import { createResultStore, type ResultStoreOptions } from './result-store.ts';
+import { createAnswerMemory } from './answer-memory.ts';
+import { createVerifiedStore } from './verified/verified-store.ts';
+import { feedbackRoutes } from './routes/feedback-routes.ts';
 import { securityHeaders } from './security-headers.ts';
 import { askRoutes } from './routes/ask-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
@@ -37,6 +41,8 @@ export interface AppOptions {
   remoteAddress?: RemoteAddressOf;
   metrics?: Metrics;
   log?: ErrorLog;
+  /** The verified answers file (default: verified-answers.jsonl beside the audit directory, shared by its instances). */
+  verifiedFile?: string;
   /** Dependencies of the bot endpoints (tests inject sleep/egress); defaults from the config when bots are configured. */
   bots?: BotDeps;
 }
@@ -52,6 +58,8 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
     limiter: options.rateLimit === false ? null : createRateLimiter(options.rateLimit ?? defaultRateLimit, nowMs),
     results: createResultStore(options.results ?? {}, nowMs),
     auditReader: options.auditReader ?? null,
+    answers: createAnswerMemory({}, nowMs),
+    verified: createVerifiedStore(options.verifiedFile ?? join(dirname(runtime.config.audit.dir), 'verified-answers.jsonl')),
   };
   const log = options.log ?? ((message, error) => console.error(message, error));
   const app = new Hono<AppEnv>();
@@ -113,6 +121,8 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
   app.use('/api/ask', limit);
   app.use('/api/ask/*', limit);
   app.use('/api/sql', limit);
+  app.use('/api/feedback', limit);
+  app.use('/api/verified/*', limit);
 
   app.get('/metrics', (c) => c.text(deps.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }));
   app.route('/', askRoutes(deps));
@@ -120,6 +130,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
   app.route('/', catalogRoutes(deps));
   app.route('/', auditRoutes(deps));
   app.route('/', resultRoutes(deps));
+  app.route('/', feedbackRoutes(deps));
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
   app.onError(createErrorHandler(deps, log));

@@ -1,4 +1,5 @@
 // The eval report as a person reads it: accuracy per file, shape and register, then every failure and every decline with its reason.
+import type { ModelFigures } from './model-transcripts.ts';
 import type { AccuracyFigure, EvalOutcome, EvalReport } from './run-eval.ts';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
@@ -22,6 +23,19 @@ const tags = (o: EvalOutcome): string =>
     .filter(Boolean)
     .join(', ');
 
+/** The model's answers: how many were grounded, flagged, not based on data or refused; and the transcripts' expectations. */
+function modelLines(m: ModelFigures): string[] {
+  const lines = [
+    `model answers grounded: ${pct(m.groundedShare)} (${m.grounded}/${m.answers}); untraced numbers flagged ${m.ungrounded}; not based on data ${m.noData}; model failures ${m.failed}`,
+  ];
+  const e = m.expectations;
+  if (e) {
+    lines.push(`grounding check as the transcripts expect: ${e.met}/${e.checked}`);
+    for (const miss of e.missed) lines.push(`  ${miss.id}: expected ${miss.expected}, the check concluded ${miss.got}`);
+  }
+  return lines;
+}
+
 /**
  * Human report: the figures, each failure with its reason, and each decline or ask-back with the answerer's reason.
  * `figuresOnly` prints the figures alone, naming no question: how the held-back split is run, so that running it
@@ -42,6 +56,7 @@ export function formatReport(report: EvalReport, options: { figuresOnly?: boolea
     `declined or asked back: ${report.declined}`,
   );
   if (report.questionErrors > 0) lines.push(`question errors (fix the file): ${report.questionErrors}`);
+  if (report.model) lines.push(...modelLines(report.model));
   lines.push(
     '',
     ...table('by shape', report.byShape),

@@ -3,6 +3,7 @@ import { isOtqError } from '../../core/errors.ts';
 import type { QueryResult } from '../../connectors/connector.ts';
 import type { Answer } from '../answer.ts';
 import type { AnswerKind } from './answer-kind.ts';
+import type { ModelFigures } from './model-transcripts.ts';
 import { judgeAnswer, type GoldOutcome } from './judge-answer.ts';
 import { readQuestionFile, type EvalQuestion, type Expect } from './question-file.ts';
 
@@ -29,6 +30,10 @@ export interface EvalOutcome {
   answer: string;
   /** Time to answer, ms. */
   durationMs: number;
+  /** Model answers: what the grounding check concluded. */
+  grounding?: 'grounded' | 'ungrounded' | 'no-data';
+  /** When ask failed: the error's code (MODEL_FAILED and TIMEOUT are model failures answered as such). */
+  errorCode?: string;
 }
 
 export interface AccuracyFigure {
@@ -62,6 +67,8 @@ export interface EvalReport {
   questionErrors: number;
   failures: EvalOutcome[];
   outcomes: EvalOutcome[];
+  /** `otq eval --model`: the grounding figures of the model's answers. */
+  model?: ModelFigures;
 }
 
 export interface RunEvalOptions {
@@ -127,6 +134,7 @@ async function evaluate(file: string, q: EvalQuestion, options: RunEvalOptions):
       questionError: userUnknown,
       answeredBy: 'error',
       reason: `${userUnknown ? 'question: ' : ''}ask failed: ${(error as Error).message}`,
+      ...(isOtqError(error) ? { errorCode: error.code } : {}),
       sql: null,
       answer: '',
       durationMs: performance.now() - started,
@@ -146,6 +154,7 @@ async function evaluate(file: string, q: EvalQuestion, options: RunEvalOptions):
     sql: answer.sql,
     answer: answer.answer,
     durationMs,
+    ...(answer.grounding ? { grounding: answer.grounding.status } : {}),
   };
 }
 

@@ -20,6 +20,8 @@ export interface Cues {
   bucket?: Bucket;
   threshold?: { comparator: 'above' | 'below'; value: number; unit?: string };
   alarm?: boolean;
+  /** An alarm priority the question names ("critical alarms"), from the thesaurus' priority words. */
+  priority?: { word: string; value: number };
   run?: boolean;
   limit?: number;
   /** The content words of the question that named its entities (replaced by a tag name in an ask-back's choices). */
@@ -46,8 +48,15 @@ const PER_MEMBER_RE = /\b(each|every|per|individual(?:ly)?|respective(?:ly)?|sep
 export const LATEST_LOOKBACK_MS = 7 * 86_400_000;
 
 const toPlanTag = (tag: IndexedTag): PlanTag => {
-  const { id, name, unit, dataType, description } = tag.info;
-  return { id, name, ...(unit ? { unit } : {}), ...(dataType ? { dataType } : {}), ...(description ? { description } : {}) };
+  const { id, name, unit, dataType, measurement, description } = tag.info;
+  return {
+    id,
+    name,
+    ...(unit ? { unit } : {}),
+    ...(dataType ? { dataType } : {}),
+    ...(measurement ? { measurement } : {}),
+    ...(description ? { description } : {}),
+  };
 };
 
 const describeTags = (tags: readonly PlanTag[]): string => tags.map((t) => `${t.name}${t.unit ? ` (${t.unit})` : ''}`).join(', ');
@@ -93,7 +102,7 @@ export function chooseOperation(choice: Choice): PlanResult {
       tags: mapped,
       window,
       operation,
-      understood: `${operation.kind} of ${mapped.length > 0 ? describeTags(mapped) : 'all tags'}, ${window.label}`,
+      understood: `${operation.kind}${'priority' in operation && operation.priority !== undefined ? ` (priority ${operation.priority} alarms)` : ''} of ${mapped.length > 0 ? describeTags(mapped) : 'all tags'}, ${window.label}`,
     };
   };
 
@@ -101,9 +110,16 @@ export function chooseOperation(choice: Choice): PlanResult {
     if (!mapping.alarms) return { kind: 'decline', reason: `source "${catalog.source.name}" has no alarm table in its historian mapping` };
     if (choice.tokens.length > 0) tags = linkTags(catalog.index, choice.tokens, { specific: false }).best;
     if (time?.kind === 'instant') return { kind: 'decline', reason: 'alarm questions need a period, not an instant' };
-    if (ALARM_CLEAR_RE.test(cues.text)) return plan({ kind: 'alarm-clear-time' });
-    if (ALARM_TOP_RE.test(cues.text) || /\b(which|what)\b/.test(cues.text)) return plan({ kind: 'alarm-top', limit: cues.limit ?? 5 });
-    return plan({ kind: 'alarm-count' });
+    if (cues.priority && !mapping.alarms.priority)
+      return {
+        kind: 'decline',
+        reason: `"${cues.priority.word}" names an alarm priority, and source "${catalog.source.name}" maps no priority column of its alarm table`,
+      };
+    const priority = cues.priority ? { priority: cues.priority.value } : {};
+    if (ALARM_CLEAR_RE.test(cues.text)) return plan({ kind: 'alarm-clear-time', ...priority });
+    if (ALARM_TOP_RE.test(cues.text) || /\b(which|what)\b/.test(cues.text))
+      return plan({ kind: 'alarm-top', limit: cues.limit ?? 5, ...priority });
+    return plan({ kind: 'alarm-count', ...priority });
   }
   const single = (filtered: IndexedTag[]): IndexedTag | PlanResult =>
     filtered.length === 1 ? filtered[0]! : ambiguous(filtered, what, cues);
@@ -115,8 +131,16 @@ export function chooseOperation(choice: Choice): PlanResult {
     if (status.length > 1 && !(cues.plural || choice.multiId || cues.rank)) return ambiguous(status, what, cues);
     const problem = choice.multiId ? null : checkGroup(catalog.index, status, choice.tokens, what, cues);
     if (problem) return problem;
-    if (cues.rank && status.length > 1)
-      return plan({ kind: 'run-hours', rankBy: /\bstart/.test(cues.text) ? 'starts' : 'run_hours' }, time?.window, status);
+    if (cues.rank && status.length > 1) {
+      // "which pump ran the longest" asks for one; "which pumps", "rank", "all", "each" for the whole list.
+      const one = !cues.plural && !/\brank(?:ing|ed)?\b|\ball\b|\beach\b/.test(cues.text);
+      const limit = cues.limit ?? (one ? 1 : undefined);
+      return plan(
+        { kind: 'run-hours', rankBy: /\bstart/.test(cues.text) ? 'starts' : 'run_hours', ...(limit !== undefined ? { limit } : {}) },
+        time?.window,
+        status,
+      );
+    }
     return plan({ kind: 'run-hours' }, time?.window, status);
   }
   // "is pump 1 running?", "status of pump 2": the state is the status (running feedback) tag's value.

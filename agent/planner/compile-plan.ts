@@ -14,6 +14,8 @@ import {
   timeLiteral,
   type TimeStorage,
 } from './sql-dialect.ts';
+import { planSignal } from './signal-model.ts';
+import { STATS_HELPERS, statsCtes, type SignalScope } from './signal-sql.ts';
 
 /** How the samples' and alarms' time columns store instants; read from the source description. */
 export interface CompileOptions {
@@ -74,6 +76,8 @@ function tagFilter(column: string, tags: readonly PlanTag[]): string {
 function aggExpr(dialect: Dialect, fn: AggFn, c: SampleColumns): string {
   const filter = c.good ? ` FILTER (WHERE ${c.good})` : '';
   switch (fn) {
+    case 'mean':
+      return `avg(${c.value})${filter}`;
     case 'avg':
     case 'min':
     case 'max':
@@ -91,6 +95,11 @@ function aggExpr(dialect: Dialect, fn: AggFn, c: SampleColumns): string {
 
 function qualityColumns(c: SampleColumns): string[] {
   return c.good ? [`count(*) FILTER (WHERE ${c.good}) AS good_samples`, `count(*) AS all_samples`] : [`count(*) AS all_samples`];
+}
+
+/** The signal scope of a plan: its tags' signal model from the mapping, its window. */
+function signalScope(plan: Plan, mapping: HistorianMapping, c: SampleColumns, storage: TimeStorage, byName: boolean): SignalScope {
+  return { c, tags: plan.tags, signal: planSignal(mapping, plan.tags), from: plan.window.from, to: plan.window.to, storage, byName };
 }
 
 const BUCKET_UNITS: Record<Bucket, string> = { hour: 'hour', day: 'day', week: 'week', month: 'month' };
@@ -128,22 +137,23 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
     case 'compare': {
       const fns = op.kind === 'aggregate' ? op.fns : [op.fn];
       if (op.kind === 'compare' && op.bucket) return compileWideSeries(plan, c, dialect, op.fn, op.bucket, inWindow, tz, storage);
-      // The newest sample in the window, so the answer can say when the data stops short of the window's end.
-      const aggs = [...fns.map((fn) => `${aggExpr(dialect, fn, c)} AS ${fn}_value`), ...qualityColumns(c), `max(${c.time}) AS last_time`];
-      if (!multi && op.kind === 'aggregate')
-        return `SELECT ${aggs.join(', ')} FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow}`;
+      const scope = signalScope(plan, mapping, c, storage, multi);
+      const values = fns.map((fn) => `${fn}_value`);
+      const columns = [...values, ...STATS_HELPERS].join(', ');
+      if (!multi) return `WITH ${statsCtes(dialect, scope, fns)} SELECT ${columns} FROM stats`;
       const order =
         op.kind === 'rank'
           ? `ORDER BY ${fns[0]}_value ${op.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, tag LIMIT ${op.limit}`
           : 'ORDER BY tag';
-      return `SELECT ${c.tagName} AS tag, ${aggs.join(', ')} FROM ${c.from} ${c.tagJoin} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow} GROUP BY ${c.tagName} ${order}`;
+      return `WITH ${statsCtes(dialect, scope, fns)} SELECT tag, ${columns} FROM stats ${order}`;
     }
     case 'total': {
-      const perTag = `SELECT ${c.tagName} AS tag, ${aggExpr(dialect, op.fn, c)} AS value, ${qualityColumns(c).join(', ')} FROM ${c.from} ${c.tagJoin} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow} GROUP BY ${c.tagName}`;
-      const quality = c.good
-        ? ['sum(good_samples) AS good_samples', 'sum(all_samples) AS all_samples']
-        : ['sum(all_samples) AS all_samples'];
-      return `SELECT sum(value) AS total_value, count(value) AS tags_with_data, ${quality.join(', ')} FROM (${perTag}) AS per_tag`;
+      const scope = signalScope(plan, mapping, c, storage, true);
+      return (
+        `WITH ${statsCtes(dialect, scope, [op.fn])} SELECT sum(${op.fn}_value) AS total_value, count(${op.fn}_value) AS tags_with_data, ` +
+        `sum(good_samples) AS good_samples, sum(all_samples) AS all_samples, min(coverage) AS coverage, sum(gaps) AS gaps, ` +
+        `max(longest_gap_minutes) AS longest_gap_minutes, min(data_end) AS data_end, max(last_time) AS last_time FROM stats`
+      );
     }
     case 'series': {
       if (multi) return compileWideSeries(plan, c, dialect, op.fns[0] ?? 'avg', op.bucket, inWindow, tz, storage);
@@ -174,7 +184,9 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
         `FROM ${c.from}${multi ? ` ${c.tagJoin}` : ''} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow}${good}) ` +
         `SELECT ${tagCol}sum(CASE WHEN value >= 0.5 THEN ${secondsBetween(until, 'time')} ELSE 0 END) / 3600.0 AS run_hours, ` +
         `count(*) FILTER (WHERE value >= 0.5 AND previous_value < 0.5) AS starts FROM ordered` +
-        (multi ? ` GROUP BY tag ORDER BY ${op.rankBy ? `${op.rankBy} DESC, ` : ''}tag` : '')
+        (multi
+          ? ` GROUP BY tag ORDER BY ${op.rankBy ? `${op.rankBy} DESC, ` : ''}tag${op.rankBy && op.limit ? ` LIMIT ${op.limit}` : ''}`
+          : '')
       );
     }
     case 'alarm-count':
@@ -214,9 +226,11 @@ function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: TimeStora
   const type = `a.${ident(a.eventType)}`;
   const tag = `a.${ident(a.tag)}`;
   const window = `${time} >= ${timeLiteral(plan.window.from, storage)} AND ${time} < ${timeLiteral(plan.window.to, storage)}`;
-  const tags = plan.tags.length > 0 ? ` AND ${tagFilter(tag, plan.tags)}` : '';
-  const active = stringLiteral(a.activeValue);
   const op = plan.operation;
+  const priority =
+    'priority' in op && op.priority !== undefined && a.priority ? ` AND a.${ident(a.priority)} = ${numberLiteral(op.priority)}` : '';
+  const tags = `${plan.tags.length > 0 ? ` AND ${tagFilter(tag, plan.tags)}` : ''}${priority}`;
+  const active = stringLiteral(a.activeValue);
   if (op.kind === 'alarm-count')
     return `SELECT count(*) AS alarms FROM ${ident(a.table)} AS a WHERE ${type} = ${active} AND ${window}${tags}`;
   if (op.kind === 'alarm-top') {

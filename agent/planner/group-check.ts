@@ -5,6 +5,7 @@ import {
   fuzzyTerms,
   kindTerms,
   matchesOnlyBySite,
+  matchWeight,
   measurementKey,
   stem,
   type IndexedTag,
@@ -33,11 +34,19 @@ export function checkGroup(
   tags: readonly IndexedTag[],
   tokens: readonly QueryToken[],
   what: string,
-  asked: { text: string; entityWords?: string[] },
+  asked: { text: string; entityWords?: string[]; compare?: boolean },
 ): PlanResult | null {
   if (tags.length < 2) return null;
   const measurements = measurementsOf(tags);
-  if (measurements.length > 1) {
+  // "compare suction and discharge pressure": each measurement named by a word of its own is a comparison, not a mix.
+  const eachNamed = (): boolean =>
+    tags.every((tag) =>
+      tokens.some((token) => {
+        const fuzzy = token.id ? undefined : fuzzyTerms(index, token.text);
+        return matchWeight(token, tag, fuzzy) > 0 && tags.some((other) => matchWeight(token, other, fuzzy) === 0);
+      }),
+    );
+  if (measurements.length > 1 && !(asked.compare && tags.length <= 6 && eachNamed())) {
     return askBack(
       `"${what}" fits ${tags.length} tags measuring ${measurements.slice(0, 8).join(', ')}; which measurement do you mean? ${list(tags)}`,
       tags,

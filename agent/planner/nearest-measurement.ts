@@ -16,7 +16,7 @@ export function nearestMeasurement(index: TagIndex, tokens: readonly QueryToken[
   if (assets.length === 0) return null;
   const found: IndexedTag[] = [];
   for (const site of new Set(all.best.map((t) => t.info.site).filter((s): s is string => s !== undefined))) {
-    const local = { tags: index.tags.filter((t) => t.info.site === site), vocabulary: index.vocabulary };
+    const local = { ...index, tags: index.tags.filter((t) => t.info.site === site) };
     const near = linkTags(local, measure);
     if (near.best.length === 0 || near.unexplained.length > 0 || near.unmatched.length > 0) continue;
     // Several equally near (a treatment plant's many flows): leave that site to an ask-back over them.

@@ -19,13 +19,14 @@ import {
   SUPERLATIVE_RE,
   SERIES_RE,
   THRESHOLD_RE,
+  UNBUILT_SHAPES,
 } from './question-lexicon.ts';
 import type { PlanResult } from './plan.ts';
 import { measurementsOf } from './group-check.ts';
 import { askBack } from './ask-back.ts';
 import { linkEntities, placeTokens } from './link-entities.ts';
 import { nearestMeasurement } from './nearest-measurement.ts';
-import { buildTagIndex, stem, tokenize, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
+import { buildTagIndex, inCatalogPhrase, stem, tokenize, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
 import { resolveTime, type ShiftDefinition } from './time-window.ts';
 import { buildVocabulary, type Vocabulary } from './vocabulary.ts';
 
@@ -133,6 +134,14 @@ function planOnce(
       kind: 'decline',
       reason: `"${outside[0]}" asks for more than the planner's shapes (values, aggregates, series, thresholds, run-hours, rankings, alarms)`,
     };
+  for (const shape of UNBUILT_SHAPES) {
+    const asked = shape.re.exec(text);
+    if (asked)
+      return {
+        kind: 'decline',
+        reason: `"${asked[0].trim()}" asks for ${shape.asks}, a shape the quick planner does not answer yet`,
+      };
+  }
   const now = blankMatch(text, NOW_RE);
   text = now.text;
   const time = resolveTime(text, {
@@ -142,6 +151,14 @@ function planOnce(
     ...(previous?.window ? { previousWindow: previous.window } : {}),
   });
   if (time) text = time.rest;
+  // "lowest T2 lvl day last wk": a bucket noun left over once the window is read, beside a superlative, asks which bucket.
+  const bucketNoun = /\b(hour|day|week|month)\b/.exec(text);
+  const extreme = /\b(highest|lowest|peak|max|min|maximum|minimum|busiest|quietest|most|least)\b/.exec(text);
+  if (bucketNoun && extreme)
+    return {
+      kind: 'decline',
+      reason: `"${extreme[0]}" with "${bucketNoun[0]}" asks which ${bucketNoun[0]} had the ${extreme[0]} value, a shape the quick planner does not answer yet`,
+    };
 
   const cues: Cues = {
     fns: [],
@@ -183,8 +200,28 @@ function planOnce(
     .filter((w) => w.length > 0);
   const content: string[] = [];
   let compareWords = 0;
-  for (const word of words) {
-    const fn = AGG_WORDS[word];
+  // "final water", "critical point", "high lift": an operation or priority word inside a pair the catalog describes names the thing.
+  const inPhrase = (i: number): boolean => catalogs.some((c) => inCatalogPhrase(c.index, words, i));
+  for (let i = 0; i < words.length; i += 1) {
+    const word = words[i] ?? '';
+    if (cues.alarm && !cues.priority && !inPhrase(i)) {
+      const pair = `${word} ${words[i + 1] ?? ''}`;
+      const value = vocabulary.priorities.get(pair) ?? vocabulary.priorities.get(word);
+      // "p1" is a priority word and, in most plants, pump P1: an identifier the catalog knows is the pump.
+      const catalogId = /\d/.test(word) && catalogs.some((c) => c.index.vocabulary.has(word));
+      // "high level alarm", "high pressure alarms": before a measurement the catalog knows, the word says which limit, not a priority.
+      const next = words[i + 1] ?? '';
+      const limitWord = !/\d/.test(next) && catalogs.some((c) => c.index.vocabulary.has(stem(next)));
+      if (value !== undefined && !catalogId && !(limitWord && !vocabulary.priorities.has(pair))) {
+        const two = vocabulary.priorities.has(pair);
+        cues.priority = { word: two ? pair : word, value };
+        if (two) i += 1;
+        else if (words[i + 1] === 'priority' || words[i + 1] === 'prio') i += 1;
+        continue;
+      }
+    }
+    if (word === 'priority' && cues.priority) continue;
+    const fn = inPhrase(i) ? undefined : AGG_WORDS[word];
     if (fn) {
       if (!cues.fns.includes(fn)) cues.fns.push(fn);
       continue;

@@ -1,8 +1,12 @@
 // The structured plan of a question: entities x measure x time window x operation, or a decline / an ask-back.
 import type { ResolvedWindow } from '../answer.ts';
 
-/** Aggregations the planner can compute over a window. `delta` = last - first (counters). */
-export type AggFn = 'avg' | 'min' | 'max' | 'sum' | 'count' | 'first' | 'last' | 'delta';
+/**
+ * Aggregations the planner can compute over a window, of the signal (see signal-sql.ts): `avg` is time-weighted, `min`,
+ * `max`, `first`, `last` include the values in force at the window's edges, `delta` = last - first (counters). Of the
+ * stored readings only: `mean` (arithmetic mean, when asked for "the mean of the readings"), `sum` and `count`.
+ */
+export type AggFn = 'avg' | 'mean' | 'min' | 'max' | 'sum' | 'count' | 'first' | 'last' | 'delta';
 
 /** Bucket sizes of a series, in the plant's time zone (weeks start on Monday). */
 export type Bucket = 'hour' | 'day' | 'week' | 'month';
@@ -13,6 +17,8 @@ export interface PlanTag {
   name: string;
   unit?: string;
   dataType?: string;
+  /** The measured quantity (Level, Flow), for the per-tag signal rules of the historian mapping. */
+  measurement?: string;
   description?: string;
 }
 
@@ -23,14 +29,15 @@ export type Operation =
   | { kind: 'series'; bucket: Bucket; fns: AggFn[] }
   | { kind: 'threshold'; comparator: 'above' | 'below'; value: number }
   /** `rankBy`: the tags ordered by that measure, most first ("which pump ran the most"); otherwise by tag. */
-  | { kind: 'run-hours'; rankBy?: 'run_hours' | 'starts' }
+  | { kind: 'run-hours'; rankBy?: 'run_hours' | 'starts'; limit?: number }
   | { kind: 'rank'; fn: AggFn; order: 'asc' | 'desc'; limit: number }
   | { kind: 'compare'; fn: AggFn; bucket?: Bucket }
   /** One number for a group: the sum over the tags of each tag's `fn` (e.g. energy used by all stations = sum of counter deltas). */
   | { kind: 'total'; fn: AggFn }
-  | { kind: 'alarm-count' }
-  | { kind: 'alarm-top'; limit: number }
-  | { kind: 'alarm-clear-time' };
+  /** `priority`: only alarms of that priority (the alarm table's priority column; "critical alarms" = 1 in the thesaurus). */
+  | { kind: 'alarm-count'; priority?: number }
+  | { kind: 'alarm-top'; limit: number; priority?: number }
+  | { kind: 'alarm-clear-time'; priority?: number };
 
 export type OperationKind = Operation['kind'];
 

@@ -98,6 +98,27 @@ export const NON_PLANNER_RE =
   /\b(why|explain|cause[sd]?|reason|correlat\w*|ratio|difference between|efficiency|efficient|list|weekdays?|weekends?|forecast|predict\w*|tomorrow|next (?:week|month|day)|will be|going to|what if|until|till|up to|prior to|(?<!\b(?:day|week|month|year|shift) )before)\b/;
 
 /**
+ * Operations engineers ask for that the planner has no plan shape for yet. Each changes what the answer is, so a
+ * question that asks for one is declined with the words that asked (never answered as another shape, which would be a
+ * wrong answer given with confidence). Remove an entry when its shape is built.
+ */
+export const UNBUILT_SHAPES: readonly { re: RegExp; asks: string }[] = [
+  {
+    re: /\b(?:when|what time|at what time)\s+(?:did|does|do|was|were)\b(?=.*\b(?:start|started|stop|stopped|stopp|trip|tripped|come on|came on|go off|went off|switch(?:ed)? (?:on|off)|first|begin|began|end|ended)\b)|^(?:time|when)\b(?=.*\b(?:went|go|rose|fell|dropped|crossed)\b)|\bfirst\s+(?:time\s+)?(?:went|go|rose|fell|dropped|exceeded|crossed|below|above|over|under)\b/,
+    asks: 'the moment something started, stopped or first crossed a limit',
+  },
+  { re: /\b(?:together|simultaneous(?:ly)?|at the same time|concurrently)\b/, asks: 'when two things ran at the same time' },
+  {
+    re: /\b(?:day-over-day|week-over-week|month-over-month|day on day|week on week)\b|\b(?:vs\.?|versus|compared? (?:to|with)|than)\s+(?:the\s+)?(?:day|week|month) before\b|\b(?:vs\.?|versus|compared? (?:to|with)|than)\s+(?:the\s+)?previous (?:day|week|month)\b/,
+    asks: 'the change from one period to the one before',
+  },
+  {
+    re: /\b(?:which|what)\s+(?:hour|day|date|week|month)\b|\b(?:hour|day|week|month)\s+(?:with|had|has)\s+the\s+(?:highest|lowest|most|least|max|min|peak|maximum|minimum)\b|\bpeak\s+(?:hour|day)\b|\b(?:busiest|quietest)\s+(?:hour|day|week|month)\b/,
+    asks: 'which hour, day or week had the highest or lowest value',
+  },
+];
+
+/**
  * Synonyms of asset kinds, by stem: a tag whose asset kind is "tank" is also found as "reservoir". Generic utility
  * words only; plant-specific names belong in the config's synonyms.
  */

@@ -6,6 +6,7 @@ import { formatShort } from './zoned-time.ts';
 
 const FN_LABEL: Record<AggFn, string> = {
   avg: 'average',
+  mean: 'mean of the readings',
   min: 'minimum',
   max: 'maximum',
   sum: 'sum',
@@ -82,12 +83,11 @@ export function describeResult(plan: Plan, result: QueryResult): string {
       return `${label(tag)} was ${withUnit(num(first[1]), unit)} at ${when(first[0], tz)} ${tz}${qualityText}${op.kind === 'at' ? ` (last sample at or before ${when(op.at, tz)})` : ''}.`;
     }
     case 'aggregate': {
-      if (!first) return `No data for ${label(tag)} in ${period}.`;
+      // No row: not one sample of the tag in the window, nor one carried into it.
+      if (!first) return `No samples of ${label(tag)} in ${period}.`;
       const all = sumColumn(result, 'all_samples');
-      const good = sumColumn(result, 'good_samples');
-      if (all === 0) return `No samples of ${label(tag)} in ${period}.`;
-      if (good === 0 && all !== null)
-        return `No good-quality samples of ${label(tag)} in ${period}: all ${formatNumber(all)} samples had bad quality.`;
+      if (op.fns.every((_, i) => num(first[i]) === null))
+        return `No good-quality data of ${label(tag)} in ${period}${all ? `: all ${formatNumber(all)} samples had bad quality` : ''}.`;
       const parts = op.fns.map(
         (fn, i) => `${FN_LABEL[fn]} ${fn === 'count' ? formatNumber(num(first[i]) ?? 0) : withUnit(num(first[i]), unit)}`,
       );
@@ -112,7 +112,11 @@ export function describeResult(plan: Plan, result: QueryResult): string {
     }
     case 'run-hours': {
       const starts = (cell: Cell | undefined) => `${formatNumber(num(cell) ?? 0)} start${num(cell) === 1 ? '' : 's'}`;
-      const perTag = (r: Cell[]) => `${String(r[0])} ${formatNumber(num(r[1]) ?? 0)} h, ${starts(r[2])}`;
+      // Ranked by starts, the starts come first: the number after the pump is the one the question asked for.
+      const perTag = (r: Cell[]) =>
+        op.rankBy === 'starts'
+          ? `${String(r[0])} ${starts(r[2])}, ${formatNumber(num(r[1]) ?? 0)} h`
+          : `${String(r[0])} ${formatNumber(num(r[1]) ?? 0)} h, ${starts(r[2])}`;
       if (plan.tags.length > 1 && op.rankBy && first)
         return `${String(first[0])} ${op.rankBy === 'starts' ? 'started most often' : 'ran the most'}, ${period}: ${rows.map(perTag).join('; ')} (of ${plan.tags.length} tags).`;
       if (plan.tags.length > 1) return `Run-hours and starts, ${period}: ${rows.map(perTag).join('; ')}.`;
@@ -137,10 +141,10 @@ export function describeResult(plan: Plan, result: QueryResult): string {
       return `Total ${FN_LABEL[op.fn]} of ${plan.tags.map((t) => t.name).join(' + ')}, ${period}: ${withUnit(total, unit)}${missing}.`;
     }
     case 'alarm-count':
-      return `${formatNumber(num(first?.[0]) ?? 0)} alarms became active${plan.tags.length > 0 ? ` on ${plan.tags.length === 1 ? label(tag) : `${plan.tags.length} matching tags`}` : ''} in ${period}.`;
+      return `${formatNumber(num(first?.[0]) ?? 0)} ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms became active${plan.tags.length > 0 ? ` on ${plan.tags.length === 1 ? label(tag) : `${plan.tags.length} matching tags`}` : ''} in ${period}.`;
     case 'alarm-top':
-      if (rows.length === 0) return `No alarms in ${period}.`;
-      return `Most frequent alarms in ${period}: ${rows.map((r) => `${String(r[0])} (${formatNumber(num(r[1]) ?? 0)})`).join(', ')}.`;
+      if (rows.length === 0) return `No ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms in ${period}.`;
+      return `Most frequent ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms in ${period}: ${rows.map((r) => `${String(r[0])} (${formatNumber(num(r[1]) ?? 0)})`).join(', ')}.`;
     case 'alarm-clear-time': {
       const minutes = num(first?.[0]);
       if (minutes === null) return `No alarm was raised and cleared in ${period}.`;
@@ -224,14 +228,17 @@ export function coverageNote(plan: Plan, result: QueryResult): string | null {
   }
   const index = column(result, 'last_time');
   if (index < 0) return null;
+  // With the signal's `data_end` (the newest sample, when it does not hold to the window's end) the window was clipped.
+  const endIndex = column(result, 'data_end');
   const short = result.rows
-    .map((row) => ({ tag: rowTag(plan, row), cell: row[index] }))
+    .map((row) => ({ tag: rowTag(plan, row), cell: row[index], dataEnd: endIndex >= 0 ? Date.parse(String(row[endIndex])) : Number.NaN }))
     .filter((r) => {
+      if (Number.isFinite(r.dataEnd)) return r.dataEnd < end;
       const last = Date.parse(String(r.cell));
       return Number.isFinite(last) && end - last > COVERAGE_GAP_MS;
     });
   if (short.length === 0) return null;
-  return `incomplete data: ${short.map((r) => `the newest sample of ${r.tag} in this window is from ${when(r.cell, tz)}`).join('; ')} — the rest of the window has no data`;
+  return `incomplete data: ${short.map((r) => `the newest sample of ${r.tag} in this window is from ${when(r.cell, tz)}`).join('; ')} — data ends there; the answer covers the window up to it`;
 }
 
 export function renderAnswer(

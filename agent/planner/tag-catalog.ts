@@ -29,6 +29,12 @@ export interface TagIndex {
   tags: IndexedTag[];
   /** Every term of every tag, for "is this word known at all". */
   vocabulary: Set<string>;
+  /**
+   * Adjacent word pairs of the tags' descriptions, measurements and asset names ("final water", "critical point",
+   * "motor current"), stemmed and joined by a space: a word that is also an operation or priority word ("final",
+   * "critical") names the thing when it stands in one of these pairs.
+   */
+  phrases: Set<string>;
 }
 
 /** A question token: a word, an identifier, or a "word number" pair such as "tank 1". */
@@ -103,7 +109,12 @@ export function kindTerms(kind: string | undefined): string[] {
 /** Builds the index once per catalog; cheap to query many times. */
 export function buildTagIndex(tags: readonly TagInfo[]): TagIndex {
   const vocabulary = new Set<string>();
+  const phrases = new Set<string>();
   const indexed = tags.map((info) => {
+    for (const source of present([info.description, info.measurement, info.assetName])) {
+      const words = splitTerms(source).map(stem);
+      for (let i = 1; i < words.length; i += 1) phrases.add(`${words[i - 1]} ${words[i]}`);
+    }
     const terms = new Set<string>();
     const ids: IdForm[] = [];
     for (const source of present([info.name, info.description, info.asset, info.assetName, info.measurement, info.unit])) {
@@ -130,7 +141,7 @@ export function buildTagIndex(tags: readonly TagInfo[]): TagIndex {
     const entities = [entity([info.site, info.siteName]), entity([info.asset, info.assetName], kindTerms(info.assetKind))];
     return { info, terms, siteTerms, ids, ownIds, entities };
   });
-  return { tags: indexed, vocabulary };
+  return { tags: indexed, vocabulary, phrases };
 }
 
 /**
@@ -144,6 +155,17 @@ export function measurementKey(info: TagInfo): string {
   return splitTerms(info.description ?? info.name.replace(/\d+/g, ' '))
     .filter((t) => !/\d/.test(t))
     .join(' ');
+}
+
+/** True when the words at `i` and `i + 1` (or `i - 1` and `i`) of a question form a pair some tag is described by. */
+export function inCatalogPhrase(index: TagIndex, words: readonly string[], i: number): boolean {
+  const word = stem(words[i] ?? '');
+  const before = words[i - 1];
+  const after = words[i + 1];
+  return (
+    (after !== undefined && index.phrases.has(`${word} ${stem(after)}`)) ||
+    (before !== undefined && index.phrases.has(`${stem(before)} ${word}`))
+  );
 }
 
 /** True when the token matches the tag only through its site's code or name (a station-level word such as "booster"). */
@@ -179,7 +201,8 @@ export function editDistance(a: string, b: string, max: number): number {
 export function fuzzyTerms(index: TagIndex, word: string): Map<string, number> {
   const out = new Map<string, number>();
   const text = stem(word);
-  if (text.length < 4) return out;
+  // A word the catalog knows as it is written is not a typo ("suction" must not also match "station").
+  if (text.length < 4 || index.vocabulary.has(text)) return out;
   const maxEdits = text.length >= 7 ? 2 : 1;
   for (const term of index.vocabulary) {
     if (term.length >= text.length + 1 && term.startsWith(text) && /^[a-z]+$/.test(term)) out.set(term, 0.8);

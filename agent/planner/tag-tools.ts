@@ -62,6 +62,7 @@ function prepare(source: SourceDescription, args: TagWindowArgs): { tag: TagInfo
     name: tag.name,
     ...(tag.unit ? { unit: tag.unit } : {}),
     ...(tag.dataType ? { dataType: tag.dataType } : {}),
+    ...(tag.measurement ? { measurement: tag.measurement } : {}),
   };
   return { tag, planTag, window: makeWindow(from, to, args.timezone, 'requested window') };
 }

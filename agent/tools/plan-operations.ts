@@ -10,6 +10,7 @@ const fn = z.enum(aggFns).describe('avg = average, min, max, sum, count (samples
 const fns = z.array(fn).min(1).max(4).describe('one or more aggregations');
 const bucket = z.enum(buckets).describe('bucket size in plant time (weeks start on Monday)');
 const limit = z.number().int().min(1).max(50).describe('how many to list');
+const priority = z.number().int().min(0).max(1000).describe('only alarms of this priority (1 = critical, 2 = high, 3 = medium, 4 = low)');
 const instant = z.string().min(10).max(32).describe('ISO-8601 instant with offset, e.g. 2026-11-25T06:00:00+01:00');
 
 /** One zod schema per operation kind; `z.ZodType<Extract<...>>` keeps each one exactly the planner's type. */
@@ -31,6 +32,7 @@ export const operationSchemas: OperationSchemas = {
     .object({
       kind: z.literal('run-hours'),
       rankBy: z.enum(['run_hours', 'starts']).optional().describe('order the tags by this, most first'),
+      limit: limit.optional().describe('with rankBy: how many to list (1 for "which pump ran the longest")'),
     })
     .describe('hours running and number of starts of status (running) tags'),
   rank: z
@@ -42,10 +44,14 @@ export const operationSchemas: OperationSchemas = {
   total: z
     .object({ kind: z.literal('total'), fn })
     .describe('one number for a group of tags: the sum of each tag’s aggregation (e.g. energy of all stations = sum of deltas)'),
-  'alarm-count': z.object({ kind: z.literal('alarm-count') }).describe('how many alarms became active in the window (tags optional)'),
-  'alarm-top': z.object({ kind: z.literal('alarm-top'), limit }).describe('the tags with the most alarms in the window'),
+  'alarm-count': z
+    .object({ kind: z.literal('alarm-count'), priority: priority.optional() })
+    .describe('how many alarms became active in the window (tags optional)'),
+  'alarm-top': z
+    .object({ kind: z.literal('alarm-top'), limit, priority: priority.optional() })
+    .describe('the tags with the most alarms in the window'),
   'alarm-clear-time': z
-    .object({ kind: z.literal('alarm-clear-time') })
+    .object({ kind: z.literal('alarm-clear-time'), priority: priority.optional() })
     .describe('average minutes from an alarm becoming active to clearing, in the window'),
 };
 

@@ -62,6 +62,7 @@ export function buildPlan(
     name: tag.name,
     ...(tag.unit ? { unit: tag.unit } : {}),
     ...(tag.dataType ? { dataType: tag.dataType } : {}),
+    ...(tag.measurement ? { measurement: tag.measurement } : {}),
     ...(tag.description ? { description: tag.description } : {}),
   }));
   const names = tags.length > 0 ? tags.map((t) => `${t.name}${t.unit ? ` (${t.unit})` : ''}`).join(', ') : 'all tags';

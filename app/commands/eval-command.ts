@@ -1,6 +1,7 @@
-// `otq eval FILE.jsonl [FILE.jsonl ...] [--json] [--only ID,...] [--min-accuracy 0.9]`: runs a question set through ask() and its gold SQL
-// through the guarded path, compares, and prints the report.
-import { join } from 'node:path';
+// `otq eval FILE.jsonl [FILE.jsonl ...] [--json] [--only ID,...] [--min-accuracy 0.9] [--model [--transcripts T.jsonl]]`: runs a
+// question set through ask() and its gold SQL through the guarded path, compares, and prints the report; `--model` asks the
+// model every question (a configured one, or recorded transcripts replayed) and reports how much of what it said was grounded.
+import { basename, join } from 'node:path';
 import type { CliIo } from '../../core/cli-io.ts';
 import type { Answer } from '../../agent/answer.ts';
 import { formatReport } from '../../agent/eval/format-report.ts';
@@ -10,7 +11,10 @@ import { OtqError, isOtqError } from '../../core/errors.ts';
 import { configPathFrom, loadConfig, projectRoot, type LoadedConfig } from '../config/load-config.ts';
 import { createRuntime, newRequestId, type AppRuntime } from '../create-runtime.ts';
 import type { Principal } from '../../core/principal.ts';
-import { flagValue, withoutFlag } from '../../core/cli-args.ts';
+import { createTranscriptProvider } from '../../agent/model/transcript-model.ts';
+import type { ModelProvider } from '../../agent/model/model-provider.ts';
+import { modelFigures, readTranscriptFile, scriptsFor, type Transcript } from '../../agent/eval/model-transcripts.ts';
+import { readQuestionFile } from '../../agent/eval/question-file.ts';
 
 /** The dataset data-samples/questions.jsonl is anchored to (its `now` values fall inside this window). */
 export const referenceDataset = {
@@ -21,21 +25,46 @@ export const referenceDataset = {
 };
 
 export async function evalCliCommand(args: string[], io: CliIo): Promise<number> {
-  const configFlag = flagValue(args, '--config');
-  const rest = withoutFlag(args, '--config');
-  const loaded = configPathFrom(configFlag) ? await loadConfig(configPathFrom(configFlag)) : await referenceConfig(io);
-  const runtime = await createRuntime(loaded, { ensureSamples: false, log: (line) => io.err(line) });
+  const parsed = parseEvalArgs(args);
+  if (typeof parsed === 'string') {
+    io.err(`${parsed}\n${USAGE}\n`);
+    return 2;
+  }
+  const loaded = parsed.config ? await loadConfig(configPathFrom(parsed.config)) : await referenceConfig(io);
+  let model: EvalCommandDeps['model'];
+  let modelProvider: ModelProvider | undefined;
+  if (parsed.model) {
+    try {
+      if (parsed.transcripts) {
+        const transcripts = await readTranscriptFile(parsed.transcripts);
+        const questions = (await Promise.all(parsed.files.map((f) => readQuestionFile(f)))).flat();
+        modelProvider = createTranscriptProvider(scriptsFor(transcripts, questions), `transcripts:${basename(parsed.transcripts)}`);
+        model = { transcripts };
+      } else if (loaded.config.model.provider === 'none') {
+        io.err(
+          'otq eval --model needs a model: set model: in otq.yaml (see agent/model/README.md), or replay recorded transcripts with --transcripts FILE\n',
+        );
+        return 2;
+      } else model = {};
+    } catch (error) {
+      return badInput(error, parsed.files, io);
+    }
+  }
+  const runtime = await createRuntime(loaded, {
+    ensureSamples: false,
+    log: (line) => io.err(line),
+    // The model eval asks the model every question: the quick planner would answer the planner-shaped ones first.
+    ...(parsed.model ? { skipPlanner: true } : {}),
+    ...(modelProvider ? { modelProvider } : {}),
+  });
   try {
     // A question set is a burst of queries: the role's rate limit still applies, so wait it out instead of failing.
     const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-    return await evalCommand(
-      rest,
-      io,
-      evalDeps(runtime, {
-        wait,
-        onWait: () => io.err('otq: rate limit of the role reached; waiting (the eval continues when the window frees)'),
-      }),
-    );
+    const deps = evalDeps(runtime, {
+      wait,
+      onWait: () => io.err('otq: rate limit of the role reached; waiting (the eval continues when the window frees)'),
+    });
+    return await evalCommand(args, io, model ? { ...deps, model } : deps);
   } finally {
     await runtime.close();
   }
@@ -117,59 +146,101 @@ export interface EvalCommandDeps {
   timezone: string;
   ask: (question: string, now: Date, user: string | undefined) => Promise<Answer>;
   runGold: (source: string, sql: string, user: string | undefined) => Promise<QueryResult>;
+  /** `--model`: the answers come from a model; with recorded transcripts, what the grounding check must conclude. */
+  model?: { transcripts?: readonly Transcript[] };
 }
 
-const USAGE = 'usage: otq eval FILE.jsonl [FILE.jsonl ...] [--json | --figures] [--only ID,...] [--min-accuracy 0..1]';
+const USAGE =
+  'usage: otq eval FILE.jsonl [FILE.jsonl ...] [--json | --figures] [--only ID,...] [--min-accuracy 0..1] [--config otq.yaml] [--model [--transcripts FILE.jsonl]]';
+
+export interface EvalArgs {
+  files: string[];
+  json: boolean;
+  /** The figures alone, naming no question (how the held-back split is run). */
+  figuresOnly: boolean;
+  only?: string[];
+  minAccuracy?: number;
+  config?: string;
+  /** Ask the model every question (the quick planner left out). */
+  model: boolean;
+  /** Replay these recorded transcripts as the model (implies `model`). */
+  transcripts?: string;
+}
+
+/** The command line of `otq eval`, or what is wrong with it. */
+export function parseEvalArgs(args: readonly string[]): EvalArgs | string {
+  const parsed: EvalArgs = { files: [], json: false, figuresOnly: false, model: false };
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] ?? '';
+    const value = (): string | undefined => {
+      const next = args[i + 1];
+      if (next === undefined || next.startsWith('-')) return undefined;
+      i += 1;
+      return next;
+    };
+    if (arg === '--json') parsed.json = true;
+    else if (arg === '--figures') parsed.figuresOnly = true;
+    else if (arg === '--model') parsed.model = true;
+    else if (arg === '--only') parsed.only = (value() ?? '').split(',').filter(Boolean);
+    else if (arg === '--config' || arg === '--transcripts') {
+      const file = value();
+      if (file === undefined) return `${arg} takes a file name`;
+      if (arg === '--config') parsed.config = file;
+      else parsed.transcripts = file;
+    } else if (arg === '--min-accuracy') {
+      const n = Number(value());
+      if (!Number.isFinite(n) || n < 0 || n > 1) return '--min-accuracy takes a number between 0 and 1';
+      parsed.minAccuracy = n;
+    } else if (arg.startsWith('-')) return `unknown option ${arg}`;
+    else parsed.files.push(arg);
+  }
+  if (parsed.transcripts !== undefined) parsed.model = true;
+  if (parsed.json && parsed.figuresOnly) return '--figures prints the figures without the questions; --json prints everything: give one';
+  if (parsed.files.length === 0) return 'no question file given';
+  return parsed;
+}
+
+function badInput(error: unknown, files: readonly string[], io: CliIo): number {
+  if (isOtqError(error) && (error.code === 'CONFIG_INVALID' || error.code === 'USAGE')) {
+    io.err(`${error.message}\n`);
+    return 2;
+  }
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    io.err(`no such file: ${(error as NodeJS.ErrnoException).path ?? files.join(', ')}\n`);
+    return 2;
+  }
+  throw error;
+}
 
 /**
  * Exit codes: 0 done (and at or above --min-accuracy on planner-shaped questions, with no confident wrong answer and no
- * broken question), 1 below, 2 usage or a bad question file.
+ * broken question; with transcripts, every grounding expectation met), 1 below, 2 usage or a bad question file.
  */
 export async function evalCommand(args: string[], io: CliIo, deps: EvalCommandDeps): Promise<number> {
-  const files: string[] = [];
-  let json = false;
-  let figuresOnly = false;
-  let only: string[] | undefined;
-  let minAccuracy: number | undefined;
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i] ?? '';
-    if (arg === '--json') json = true;
-    else if (arg === '--figures') figuresOnly = true;
-    else if (arg === '--only') only = (args[++i] ?? '').split(',').filter(Boolean);
-    else if (arg === '--min-accuracy') {
-      minAccuracy = Number(args[++i]);
-      if (!Number.isFinite(minAccuracy) || minAccuracy < 0 || minAccuracy > 1) {
-        io.err(`--min-accuracy takes a number between 0 and 1\n${USAGE}\n`);
-        return 2;
-      }
-    } else if (arg.startsWith('-')) {
-      io.err(`unknown option ${arg}\n${USAGE}\n`);
-      return 2;
-    } else files.push(arg);
-  }
-  if (json && figuresOnly) {
-    io.err(`--figures prints the figures without the questions; --json prints everything: give one\n${USAGE}\n`);
+  const parsed = parseEvalArgs(args);
+  if (typeof parsed === 'string') {
+    io.err(`${parsed}\n${USAGE}\n`);
     return 2;
   }
-  if (files.length === 0) {
-    io.err(`${USAGE}\n`);
-    return 2;
-  }
+  const transcripts = deps.model?.transcripts;
+  // With transcripts, only the questions they answer run (the replayed model has nothing to say to the others).
+  const only = parsed.only ?? transcripts?.map((t) => t.id);
   let report: EvalReport;
   try {
-    report = await runEval({ files, ask: deps.ask, runGold: deps.runGold, timezone: deps.timezone, ...(only ? { only } : {}) });
+    report = await runEval({
+      files: parsed.files,
+      ask: deps.ask,
+      runGold: deps.runGold,
+      timezone: deps.timezone,
+      ...(only ? { only } : {}),
+    });
   } catch (error) {
-    if (isOtqError(error) && (error.code === 'CONFIG_INVALID' || error.code === 'USAGE')) {
-      io.err(`${error.message}\n`);
-      return 2;
-    }
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      io.err(`no such file: ${(error as NodeJS.ErrnoException).path ?? files.join(', ')}\n`);
-      return 2;
-    }
-    throw error;
+    return badInput(error, parsed.files, io);
   }
-  io.out(json ? `${JSON.stringify(report)}\n` : formatReport(report, { figuresOnly }));
+  if (deps.model) report = { ...report, model: modelFigures(report.outcomes, transcripts) };
+  io.out(parsed.json ? `${JSON.stringify(report)}\n` : formatReport(report, { figuresOnly: parsed.figuresOnly }));
+  if ((report.model?.expectations?.missed.length ?? 0) > 0) return 1;
+  const { minAccuracy } = parsed;
   if (minAccuracy !== undefined && (report.planner.accuracy < minAccuracy || report.wrongWithConfidence > 0 || report.questionErrors > 0))
     return 1;
   return 0;

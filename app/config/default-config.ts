@@ -50,6 +50,13 @@ export const defaultConfigDocument = {
           clearValue: 'clear',
           ackValue: 'ack',
         },
+        // The sample plant's historian: deadband compression, a 15 min heartbeat (60 min for pump status).
+        signal: {
+          interpolation: 'step',
+          heartbeatMinutes: 15,
+          maxAgeMinutes: 180,
+          rules: [{ dataType: 'status', interpolation: 'step', heartbeatMinutes: 60 }],
+        },
       },
     },
     telemetry: {

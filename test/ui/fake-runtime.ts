@@ -1,5 +1,8 @@
 /* eslint-disable @typescript-eslint/require-await -- fakes implement async interfaces with synchronous bodies */
 // A Runtime for the UI tests: the real guarded-SQL path over an in-memory connector, guard and audit log that implement the real interfaces.
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AuditKind, AuditLog, AuditRecord } from '../../audit/audit-record.ts';
 import type { Answer, AskRequest } from '../../agent/answer.ts';
 import { configSchema, type OtqConfig } from '../../app/config/config-schema.ts';
@@ -79,7 +82,7 @@ function createMemoryConnector(rows: number): Connector {
   };
 }
 
-/** Denies shift_log (for everyone but supervisors) and audit_read (for everyone but auditors); allows the rest. */
+/** Denies shift_log and verify_answer (for everyone but supervisors) and audit_read (for everyone but auditors); allows the rest. */
 function createTableGuard(): Guard {
   return {
     bundleHash: 'f'.repeat(64),
@@ -88,6 +91,11 @@ function createTableGuard(): Guard {
         return principal.roles.includes('auditor')
           ? { kind: 'allow' }
           : { kind: 'deny', rule: 'audit.read', reason: 'only the auditor role may read the audit log' };
+      }
+      if (call.tool === 'verify_answer') {
+        return principal.roles.includes('supervisor')
+          ? { kind: 'allow' }
+          : { kind: 'deny', rule: 'tools.verify_answer', reason: `role ${principal.roles.join(', ')} may not verify answers` };
       }
       const sql = typeof call.args['sql'] === 'string' ? call.args['sql'] : '';
       if (/shift_log/i.test(sql) && !principal.roles.includes('supervisor')) {
@@ -131,6 +139,8 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
       supervisor: { roles: ['supervisor'] },
     },
     sources: { historian: { engine: 'duckdb', file: '/nonexistent/historian.duckdb' } },
+    // Only the verified answers file lands beside this directory (the audit log itself is in memory).
+    audit: { dir: join(tmpdir(), `otq-fake-${randomUUID()}`, 'audit') },
   });
   const records: AuditRecord[] = [];
   const audit = createMemoryAudit(records);

@@ -8,6 +8,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startServer, type RunningServer } from '../../ui/start-server.ts';
 import { createApiToken } from '../../ui/auth/api-token.ts';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.ts';
+import { readAuditRecords } from '../../audit/read-audit-records.ts';
 
 const artifacts = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
 const DESKTOP = { width: 1400, height: 900 };
@@ -177,5 +178,58 @@ describe('the web chat for an engineer, phone 390x844', () => {
     );
     await page.screenshot({ path: join(artifacts, 'chat-phone-newest-answer.png') });
     await context.close();
+  });
+});
+
+describe('feedback and verified answers, end to end', () => {
+  it('a supervisor verifies an answer; an engineer asking the same in other words, for another day, sees who verified it', async () => {
+    const supervisor = await open(DESKTOP, 'supervisor');
+    expect(await supervisor.page.locator('.tab:visible').allTextContents()).toEqual(['Chat', 'Catalog', 'Verified']);
+    const verifiedTurn = await ask(supervisor.page, 'max discharge pressure at booster station 3 yesterday');
+    await verifiedTurn.locator('button.verify').click();
+    await verifiedTurn.locator('.verified').waitFor();
+    expect(await verifiedTurn.locator('.verified').textContent()).toBe('✓ Verified by you on 2026-10-30');
+
+    const engineer = await open(PHONE, 'engineer');
+    const turn = await ask(engineer.page, 'maximum discharge pressure BPS03 on 27 October');
+    expect(await turn.locator('.verified').textContent()).toBe('✓ Verified by supervisor on 2026-10-30');
+    expect(await turn.locator('.verified').getAttribute('title')).toContain('"max discharge pressure at booster station 3 yesterday"');
+    expect(await turn.locator('button.verify').count()).toBe(0);
+    await engineer.page.screenshot({ path: join(artifacts, 'chat-phone-verified-badge.png') });
+
+    // Thumbs down with a reason: an audit record naming the question, the SQL and the rated answer's evidence.
+    await turn.locator('button.rate.down').click();
+    await turn.locator('.wrong-because input').fill('the 27th had a pressure transmitter fault');
+    await turn.locator('.wrong-because button[type="submit"]').click();
+    await turn.locator('.feedback-status:has-text("recorded as evidence")').waitFor();
+    const seq = Number(/#(\d+)/.exec((await turn.locator('.feedback-status').textContent()) ?? '')?.[1]);
+    await engineer.page.screenshot({ path: join(artifacts, 'chat-phone-feedback.png') });
+    const feedback = (await readAuditRecords({ dir: test.auditDir })).filter((r) => r.kind === 'feedback');
+    expect(feedback.map((r) => [r.principal, r.payload['action']])).toEqual([
+      ['supervisor', 'verified'],
+      ['engineer', 'rating'],
+    ]);
+    expect(feedback[1]!.seq).toBe(seq);
+    expect(feedback[1]!.payload).toMatchObject({
+      rating: 'down',
+      reason: 'the 27th had a pressure transmitter fault',
+      question: 'maximum discharge pressure BPS03 on 27 October',
+    });
+    expect(feedback[1]!.payload['sql'] as string).toContain("TIMESTAMPTZ '2026-10-26 23:00:00+00'");
+
+    // The supervisor lists the verified answers and retires this one; it no longer vouches for new answers.
+    await supervisor.page.click('.tab[data-view="verified"]');
+    const item = supervisor.page.locator('.verified-item').first();
+    await item.waitFor();
+    expect(await item.locator('.answer-text').textContent()).toBe('max discharge pressure at booster station 3 yesterday');
+    await item.locator('.retire input').fill('transmitter replaced on 28 October');
+    await item.locator('.retire button').click();
+    await supervisor.page.locator('.verified-item.retired').waitFor();
+    expect(await supervisor.page.locator('.verified-item.retired .status').textContent()).toContain('transmitter replaced on 28 October');
+    await supervisor.page.screenshot({ path: join(artifacts, 'chat-desktop-verified-list.png') });
+    const again = await ask(engineer.page, 'maximum discharge pressure BPS03 on 27 October');
+    expect(await again.locator('.verified').count()).toBe(0);
+    await supervisor.context.close();
+    await engineer.context.close();
   });
 });

@@ -29,7 +29,7 @@ async function askJson(deps: AppDeps, c: Context<AppEnv>): Promise<Response> {
     ...(body.history ? { history: body.history } : {}),
     signal: c.req.raw.signal,
   });
-  return c.json(await toAskResponse(deps, principal, answer, c.get('requestId')));
+  return c.json(await toAskResponse(deps, principal, answer, c.get('requestId'), body.question));
 }
 
 /** Events: `progress` (a ProgressEvent) any number of times, then exactly one `answer` or `error`. */
@@ -58,7 +58,10 @@ async function askStream(deps: AppDeps, c: Context<AppEnv>): Promise<Response> {
         onProgress,
       });
       await pending;
-      await stream.writeSSE({ event: 'answer', data: JSON.stringify(await toAskResponse(deps, principal, answer, requestId)) });
+      await stream.writeSSE({
+        event: 'answer',
+        data: JSON.stringify(await toAskResponse(deps, principal, answer, requestId, body.question)),
+      });
     } catch (error) {
       await pending;
       const { code, message } = describeError(error, requestId);

@@ -3,10 +3,13 @@ import { getJson, setToken, setUnauthorizedHandler } from './api.js';
 import { setupChat } from './chat.js';
 import { loadCatalog } from './catalog.js';
 import { setupAudit } from './audit-view.js';
+import { loadVerified } from './verified-view.js';
 import { el } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 let catalogLoaded = false;
+/** What /api/me said: read by the chat (verify control) and the Verified page. */
+const session = { canVerify: false, timezone: 'UTC' };
 
 function show(view) {
   for (const tab of document.querySelectorAll('.tab')) {
@@ -18,6 +21,7 @@ function show(view) {
     catalogLoaded = true;
     void loadCatalog($('catalog'), $('catalog-filter'));
   }
+  if (view === 'verified') void loadVerified($('verified'), session.timezone);
   if (view === 'chat') $('question').focus();
 }
 
@@ -27,6 +31,8 @@ async function whoAmI() {
     $('who').textContent = `${me.displayName} · ${me.roles.join(', ')}`;
     // Roles the guard would refuse the audit log do not see its tab (every read is still checked and recorded server-side).
     document.querySelector('.tab[data-view="audit"]').hidden = !me.canReadAudit;
+    document.querySelector('.tab[data-view="verified"]').hidden = !me.canVerify;
+    Object.assign(session, { canVerify: Boolean(me.canVerify), timezone: me.timezone ?? 'UTC' });
     const sources = (await getJson('/api/catalog')).sources;
     $('sql-source').replaceChildren(...sources.map((s) => el('option', { value: s.name }, s.name)));
   } catch (error) {
@@ -53,6 +59,7 @@ setupChat({
   conversation: $('conversation'),
   sourceSelect: $('sql-source'),
   newConversation: $('new-conversation'),
+  session,
 });
 setupAudit({ form: $('audit-form'), status: $('audit-status'), records: $('audit-records'), verifyButton: $('audit-verify') });
 void whoAmI();

@@ -4,10 +4,12 @@ import { el } from './dom.js';
 import { resultTable } from './result-table.js';
 import { timeChart } from './chart.js';
 import { named, nameParts } from './names.js';
+import { feedbackBar, verifiedBadge } from './feedback.js';
 
 const MAX_HISTORY = 10;
 
-export function setupChat({ form, input, conversation, sourceSelect, newConversation }) {
+/** `session` is filled in by the page once /api/me answers: {canVerify, timezone}. */
+export function setupChat({ form, input, conversation, sourceSelect, newConversation, session }) {
   const turns = [];
   const recall = [];
   let recallIndex = 0;
@@ -83,7 +85,7 @@ export function setupChat({ form, input, conversation, sourceSelect, newConversa
         ...(answer.window ? { window: answer.window } : {}),
         answer: answer.answer,
       });
-      card.replaceWith(answerCard(answer));
+      card.replaceWith(answerCard(answer, session));
     } catch (error) {
       card.replaceWith(errorCard(error));
     }
@@ -143,7 +145,7 @@ function denialCard(decision, auditSeq) {
   );
 }
 
-function answerCard(answer) {
+function answerCard(answer, session = {}) {
   if (answer.decision?.kind === 'deny') {
     const card = denialCard(answer.decision, answer.auditSeq);
     card.prepend(el('p', {}, answer.answer));
@@ -154,6 +156,7 @@ function answerCard(answer) {
     'section',
     { class: 'card answer' },
     el('p', { class: 'answer-text' }, named(answer.answer, answer.names)),
+    answer.verified ? verifiedBadge(answer.verified, answer.timezone) : null,
     answer.window ? el('p', { class: 'meta window' }, `Time window: ${answer.window.label}`) : null,
     warnings.length
       ? el(
@@ -199,6 +202,7 @@ function answerCard(answer) {
   actions.append(el('span', { class: 'meta evidence' }, `Evidence: audit #${(answer.auditSeq ?? []).join(', #') || 'none'}`));
   if (answer.answeredBy && answer.answeredBy !== 'sql') actions.append(el('span', { class: 'meta' }, `answered by ${answer.answeredBy}`));
   card.append(actions);
+  if (answer.requestId && answer.answeredBy !== 'sql') card.append(feedbackBar(answer, { timezone: answer.timezone, ...session }));
   return card;
 }
 

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../../agent/answer.ts';
 import { createTestRuntime, type TestRuntime } from '../../helpers/test-runtime.ts';
+import { signalPieces } from '../../helpers/signal-gold.ts';
 
 let rt: TestRuntime;
 
@@ -15,7 +16,9 @@ async function gold(sql: string): Promise<unknown[][]> {
   return (await rt.runtime.connectors.get('historian')!.query(sql)).rows;
 }
 
-const TANK_LEVELS = `SELECT t.tag_path, min(s.value) AS low, avg(s.value) AS mean FROM samples s JOIN tags t ON t.tag_id = s.tag_id
+/** Minimum and time-weighted mean of the tank levels over a window (historian definitions). */
+const tankLevels = (from: string, to: string): string => `SELECT t.tag_path, min(s.value) AS low, sum(s.value * s.w) / sum(s.w) AS mean
+  FROM ${signalPieces(from, to)} AS s JOIN tags t ON t.tag_id = s.tag_id
   JOIN assets a ON a.asset_id = t.asset_id WHERE a.kind = 'tank' AND t.measurement = 'Level' AND s.quality = 192`;
 
 beforeAll(async () => {
@@ -29,7 +32,7 @@ describe('asset names and kinds in questions', () => {
   it('sums the energy meters of all booster stations into one total', async () => {
     const answer = await ask('total energy used by all booster stations last month', '2026-10-05T00:00:00Z');
     const [expected] = await gold(
-      `SELECT sum(d) FROM (SELECT arg_max(s.value, s.ts) - arg_min(s.value, s.ts) AS d FROM samples s JOIN tags t ON t.tag_id = s.tag_id
+      `SELECT sum(d) FROM (SELECT arg_max(s.value, s.ts) - arg_min(s.value, s.ts) AS d FROM ${signalPieces('2026-08-31 22:00:00+00', '2026-09-30 22:00:00+00')} AS s JOIN tags t ON t.tag_id = s.tag_id
          JOIN assets a ON a.asset_id = t.asset_id JOIN assets site ON site.asset_id = a.site
         WHERE site.name LIKE 'Booster station %' AND t.measurement = 'EnergyTotal' AND s.quality = 192
           AND s.ts >= TIMESTAMPTZ '2026-08-31 22:00:00+00' AND s.ts < TIMESTAMPTZ '2026-09-30 22:00:00+00' GROUP BY t.tag_path)`,
@@ -45,7 +48,7 @@ describe('asset names and kinds in questions', () => {
   it('reads "booster station 3" as site BPS03 (the word in its name, the number in its code)', async () => {
     const answer = await ask('max discharge pressure at booster station 3 yesterday', '2026-10-20T09:00:00Z');
     const [expected] = await gold(
-      `SELECT max(s.value) FROM samples s JOIN tags t ON t.tag_id = s.tag_id WHERE t.tag_path = 'BPS03/Header/DischargePressure'
+      `SELECT max(s.value) FROM ${signalPieces('2026-10-18 22:00:00+00', '2026-10-19 22:00:00+00')} AS s JOIN tags t ON t.tag_id = s.tag_id WHERE t.tag_path = 'BPS03/Header/DischargePressure'
          AND s.quality = 192 AND s.ts >= TIMESTAMPTZ '2026-10-18 22:00:00+00' AND s.ts < TIMESTAMPTZ '2026-10-19 22:00:00+00'`,
     );
     expect(answer.answeredBy).toBe('quick-planner');
@@ -55,13 +58,15 @@ describe('asset names and kinds in questions', () => {
     expect(other.answeredBy).not.toBe('quick-planner');
   });
 
-  it('ranks pumps by run-hours or starts when asked which ran the most', async () => {
+  it('answers "which pump ran the most" with the pump that ran the most (as "which tank had the highest" names one), all of them when ranked', async () => {
     const all = await ask('run hours of all pumps at BPS01 last week', '2026-10-15T08:30:00Z');
     const ranked = await ask('which pump at BPS01 ran the most last week', '2026-10-15T08:30:00Z');
     expect(ranked.answeredBy).toBe('quick-planner');
     const byHours = [...all.rows].sort((a, b) => Number(b[1]) - Number(a[1]));
-    expect(ranked.rows).toEqual(byHours);
+    expect(ranked.rows).toEqual(byHours.slice(0, 1));
     expect(ranked.answer).toMatch(new RegExp(`^${String(byHours[0]?.[0])} ran the most, last week`));
+    const list = await ask('rank the pumps at BPS01 by run hours last week', '2026-10-15T08:30:00Z');
+    expect(list.rows).toEqual(byHours);
     const starts = await ask('which pump at BPS01 started most often last week', '2026-10-15T08:30:00Z');
     expect(starts.answer).toContain('started most often');
     expect(starts.rows.map((r) => Number(r[2]))).toEqual([...starts.rows.map((r) => Number(r[2]))].sort((a, b) => b - a));
@@ -74,9 +79,7 @@ describe('asset names and kinds in questions', () => {
 
   it('answers "which reservoir was lowest" with the tank levels (kind synonym, storage level implied)', async () => {
     const answer = await ask('which reservoir was lowest yesterday', '2026-10-20T09:00:00Z');
-    const [lowest] = await gold(
-      `${TANK_LEVELS} AND s.ts >= TIMESTAMPTZ '2026-10-18 22:00:00+00' AND s.ts < TIMESTAMPTZ '2026-10-19 22:00:00+00' GROUP BY 1 ORDER BY 2 LIMIT 1`,
-    );
+    const [lowest] = await gold(`${tankLevels('2026-10-18 22:00:00+00', '2026-10-19 22:00:00+00')} GROUP BY 1 ORDER BY 2 LIMIT 1`);
     expect(answer.answeredBy).toBe('quick-planner');
     expect(answer.rows[0]?.[0]).toBe(lowest?.[0]);
     expect(Number(answer.rows[0]?.[1])).toBeCloseTo(Number(lowest?.[1]), 9);
@@ -85,9 +88,7 @@ describe('asset names and kinds in questions', () => {
 
   it('compares every reservoir level, one row per tank', async () => {
     const answer = await ask('average level of each reservoir last week', '2026-10-15T08:30:00Z');
-    const expected = await gold(
-      `${TANK_LEVELS} AND s.ts >= TIMESTAMPTZ '2026-10-04 22:00:00+00' AND s.ts < TIMESTAMPTZ '2026-10-11 22:00:00+00' GROUP BY 1 ORDER BY 1`,
-    );
+    const expected = await gold(`${tankLevels('2026-10-04 22:00:00+00', '2026-10-11 22:00:00+00')} GROUP BY 1 ORDER BY 1`);
     expect(answer.rows.map((r) => r[0])).toEqual(expected.map((r) => r[0]));
     answer.rows.forEach((row, i) => expect(Number(row[1])).toBeCloseTo(Number(expected[i]?.[2]), 9));
   });

@@ -9,6 +9,7 @@ import type { Connector, SourceDescription } from '../../../connectors/connector
 import { historianMappingSchema } from '../../../connectors/historian-mapping.ts';
 import { createPostgresConnector } from '../../../connectors/postgres/postgres-connector.ts';
 import { createPgFixture, type PgFixture } from '../../connectors/postgres/pg-fixture.ts';
+import { signalPieces } from '../../helpers/signal-gold.ts';
 
 const mapping = historianMappingSchema.parse(defaultConfigDocument.sources.historian.historian);
 const context = {
@@ -56,11 +57,14 @@ describe('planner SQL on PostgreSQL', () => {
     const tag = (path: string): string => `(SELECT tag_id FROM tags WHERE tag_path = '${path}')`;
     const gold = async (sql: string): Promise<unknown[][]> => (await connector.query(sql)).rows;
     const [avg] = await plannerRows('avg T1 level yesterday', now);
-    const [goldAvg] = await gold(`SELECT avg(value) FROM samples WHERE tag_id = ${tag('T1/Tank/Level')} AND quality = 192 AND ${win}`);
+    const pieces = signalPieces('2026-10-29 23:00:00+00', '2026-10-30 23:00:00+00', 'postgres');
+    const [goldAvg] = await gold(
+      `SELECT sum(value * w) / sum(w) FROM ${pieces} AS s WHERE tag_id = ${tag('T1/Tank/Level')} AND quality = 192`,
+    );
     expect(Number(avg?.[0])).toBeCloseTo(Number(goldAvg?.[0]), 9);
     const [firstLast] = await plannerRows('first and last value of the T2 level yesterday', now);
     const [goldFirstLast] = await gold(
-      `SELECT (array_agg(value ORDER BY ts))[1], (array_agg(value ORDER BY ts DESC))[1] FROM samples WHERE tag_id = ${tag('T2/Tank/Level')} AND quality = 192 AND ${win}`,
+      `SELECT (array_agg(value ORDER BY ts))[1], (array_agg(value ORDER BY ts DESC))[1] FROM ${pieces} AS s WHERE tag_id = ${tag('T2/Tank/Level')} AND quality = 192`,
     );
     expect([Number(firstLast?.[0]), Number(firstLast?.[1])]).toEqual([Number(goldFirstLast?.[0]), Number(goldFirstLast?.[1])]);
     const hourly = await plannerRows('hourly max BPS03 flow yesterday', now);

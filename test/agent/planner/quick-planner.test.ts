@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../../agent/answer.ts';
 import { createTestRuntime, type TestRuntime } from '../../helpers/test-runtime.ts';
+import { signalPieces } from '../../helpers/signal-gold.ts';
 
 let rt: TestRuntime;
 const now = new Date('2026-10-15T08:30:00Z');
@@ -102,7 +103,7 @@ describe('quick planner over the sample historian', () => {
 
   it('reads a counter over a period as what it counted (its change), and will not average its readings', async () => {
     const [expected] = await gold(
-      `SELECT arg_max(value, ts) - arg_min(value, ts) FROM samples WHERE tag_id = (SELECT tag_id FROM tags WHERE tag_path = 'BPS03/Header/EnergyTotal')
+      `SELECT arg_max(value, ts) - arg_min(value, ts) FROM ${signalPieces('2026-10-13 22:00:00+00', '2026-10-14 22:00:00+00')} AS s WHERE tag_id = (SELECT tag_id FROM tags WHERE tag_path = 'BPS03/Header/EnergyTotal')
          AND quality = 192 AND ts >= TIMESTAMPTZ '2026-10-13 22:00:00+00' AND ts < TIMESTAMPTZ '2026-10-14 22:00:00+00'`,
     );
     for (const question of ['energy BPS03 yesterday', 'how much energy BPS03 yesterday']) {
@@ -128,7 +129,7 @@ describe('quick planner over the sample historian', () => {
   it('resolves synonyms from config (PS1 -> BPS01) and gives the average with its unit and window', async () => {
     const answer = await ask('average flow at PS1 over the last 24 h');
     const [expected] = await gold(
-      `SELECT avg(value) FROM samples WHERE tag_id = (SELECT tag_id FROM tags WHERE tag_path = 'BPS01/Header/Flow') AND quality = 192 AND ts >= TIMESTAMPTZ '2026-10-14 08:30:00+00' AND ts < TIMESTAMPTZ '2026-10-15 08:30:00+00'`,
+      `SELECT sum(value * w) / sum(w) FROM ${signalPieces('2026-10-14 08:30:00+00', '2026-10-15 08:30:00+00')} AS s WHERE tag_id = (SELECT tag_id FROM tags WHERE tag_path = 'BPS01/Header/Flow') AND quality = 192`,
     );
     expect(answer.rows[0]?.[0]).toBeCloseTo(Number(expected?.[0]), 6);
     expect(answer.answer).toContain('m3/h');

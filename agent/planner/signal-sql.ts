@@ -1,0 +1,138 @@
+// SQL for statistics of the signal, not of the stored rows: every sample holds (step) or leads linearly (linear) to the
+// next, the value in force at the window's start is carried in, and good-quality time is measured as coverage.
+import type { Dialect } from '../../connectors/connector.ts';
+import type { AggFn, PlanTag } from './plan.ts';
+import type { PlanSignal } from './signal-model.ts';
+import type { SampleColumns } from './compile-plan.ts';
+import { firstLast, idLiteral, numberLiteral, secondsBetween, timeLiteral, type TimeStorage } from './sql-dialect.ts';
+
+/** What the segment CTEs need to know. */
+export interface SignalScope {
+  c: SampleColumns;
+  tags: readonly PlanTag[];
+  signal: PlanSignal;
+  /** The window, ISO instants, half-open. */
+  from: string;
+  to: string;
+  storage: TimeStorage;
+  /** Group by tag name (joins the tags table); otherwise the single tag's id is the group. */
+  byName: boolean;
+}
+
+/** SQL literals of a scope: window edges, the padded range read, the hold interval. */
+export interface ScopeLiterals {
+  from: string;
+  to: string;
+  hold: string;
+  windowSeconds: number;
+}
+
+export function scopeLiterals(scope: SignalScope): ScopeLiterals {
+  const fromMs = Date.parse(scope.from);
+  const toMs = Date.parse(scope.to);
+  return {
+    from: timeLiteral(scope.from, scope.storage),
+    to: timeLiteral(scope.to, scope.storage),
+    hold: `INTERVAL '${Math.round(scope.signal.maxAgeMs / 1000)} seconds'`,
+    windowSeconds: (toMs - fromMs) / 1000,
+  };
+}
+
+function tagFilter(column: string, tags: readonly PlanTag[]): string {
+  if (tags.length === 0) throw new Error('plan without tags');
+  return tags.length === 1 ? `${column} = ${idLiteral(tags[0]!.id)}` : `${column} IN (${tags.map((t) => idLiteral(t.id)).join(', ')})`;
+}
+
+/**
+ * CTEs `pts` (the samples read: from one max age before the window to one after, each with its successor), `seg` (one
+ * row per piece of signal inside the window: t0..t1 with the values v0/v1 at its ends, its length `dur` in seconds and
+ * whether it is good) and `gapstat` (per tag: gaps longer than the heartbeat between good pieces, and where good data ends).
+ * A sample holds until the next one, but never longer than the max age; the newest sample holds to the window's end only
+ * when that is within the max age (otherwise the data ends at it).
+ */
+export function segmentCtes(scope: SignalScope): string {
+  const { c, tags, signal } = scope;
+  const l = scopeLiterals(scope);
+  const fromPad = timeLiteral(new Date(Date.parse(scope.from) - signal.maxAgeMs).toISOString(), scope.storage);
+  const toPad = timeLiteral(new Date(Date.parse(scope.to) + signal.maxAgeMs).toISOString(), scope.storage);
+  const good = c.good ?? 'TRUE';
+  const over = `OVER (PARTITION BY ${c.tag} ORDER BY ${c.time})`;
+  const linearIds = tags.filter((t) => signal.tags.get(t.name)?.interpolation === 'linear').map((t) => t.id);
+  const linear =
+    linearIds.length === 0
+      ? 'FALSE'
+      : linearIds.length === tags.length
+        ? 'TRUE'
+        : tagFilter(
+            c.tag,
+            tags.filter((t) => linearIds.includes(t.id)),
+          );
+  const until = `CASE WHEN nt IS NULL THEN (CASE WHEN t + ${l.hold} >= ${l.to} THEN ${l.to} ELSE t END) ELSE least(nt, t + ${l.hold}, ${l.to}) END`;
+  // A line is drawn only between two good samples no further apart than the max age; anything else holds its value.
+  const lined = `(lin AND good AND ngood AND nt <= t + ${l.hold})`;
+  const at = (edge: string): string =>
+    `CASE WHEN ${lined} THEN v + (nv - v) * ${secondsBetween(edge, 't')} / ${secondsBetween('nt', 't')} ELSE v END`;
+  return (
+    `pts AS (SELECT ${scope.byName ? c.tagName : c.tag} AS tag, ${c.time} AS t, CAST(${c.value} AS DOUBLE PRECISION) AS v, (${good}) AS good, ` +
+    `lead(${c.time}) ${over} AS nt, lead(CAST(${c.value} AS DOUBLE PRECISION)) ${over} AS nv, lead(${good}) ${over} AS ngood, (${linear}) AS lin ` +
+    `FROM ${c.from}${scope.byName ? ` ${c.tagJoin}` : ''} WHERE ${tagFilter(c.tag, tags)} AND ${c.time} >= ${fromPad} AND ${c.time} < ${toPad}), ` +
+    `piece AS (SELECT tag, t, nt, v, nv, good, ngood, lin, greatest(t, ${l.from}) AS t0, ${until} AS t1 FROM pts), ` +
+    `seg AS (SELECT tag, t, v, good, t0, t1, ${at('t0')} AS v0, ${at('t1')} AS v1, ${secondsBetween('t1', 't0')} AS dur FROM piece WHERE t1 > t0), ` +
+    `goodseg AS (SELECT tag, t1, ${secondsBetween('t0', `coalesce(lag(t1) OVER (PARTITION BY tag ORDER BY t0), ${l.from})`)} AS gap FROM seg WHERE good), ` +
+    `gapstat AS (SELECT tag, count(*) FILTER (WHERE gap > ${numberLiteral(signal.heartbeatMs / 1000)}) AS inner_gaps, max(gap) AS inner_longest, max(t1) AS good_end FROM goodseg GROUP BY tag), ` +
+    `ends AS (SELECT tag, max(t) AS newest, max(t) FILTER (WHERE t < ${l.to}) AS last_time FROM pts GROUP BY tag)`
+  );
+}
+
+/** The aggregate of the signal over `seg` for one function (per tag when grouped). */
+export function signalAgg(dialect: Dialect, fn: AggFn, l: ScopeLiterals): string {
+  const inWindow = `t >= ${l.from} AND t < ${l.to}`;
+  switch (fn) {
+    case 'avg':
+      return `sum((v0 + v1) / 2 * dur) FILTER (WHERE good) / nullif(sum(dur) FILTER (WHERE good), 0)`;
+    case 'min':
+      return `min(least(v0, v1)) FILTER (WHERE good)`;
+    case 'max':
+      return `max(greatest(v0, v1)) FILTER (WHERE good)`;
+    case 'first':
+      return firstLast(dialect, 'first', 'v0', 't0', 'good');
+    case 'last':
+      return firstLast(dialect, 'last', 'v1', 't1', 'good');
+    case 'delta':
+      return `${firstLast(dialect, 'last', 'v1', 't1', 'good')} - ${firstLast(dialect, 'first', 'v0', 't0', 'good')}`;
+    case 'count':
+      return `count(*) FILTER (WHERE good AND ${inWindow})`;
+    case 'mean':
+      return `avg(v) FILTER (WHERE good AND ${inWindow})`;
+    case 'sum':
+      return `sum(v) FILTER (WHERE good AND ${inWindow})`;
+  }
+}
+
+/**
+ * Per-tag statistics of the signal: `{fn}_value` columns, then good/all sample counts in the window, `coverage` (good
+ * time as a share of the window up to `data_end`), `gaps` and `longest_gap_minutes` (gaps longer than the heartbeat),
+ * `data_end` (the window's end, or the newest sample when data stops earlier) and `last_time` (newest sample in the window).
+ * The statement reads `FROM stats`; with `byName`, `stats.tag` is the tag name.
+ */
+export function statsCtes(dialect: Dialect, scope: SignalScope, fns: readonly AggFn[]): string {
+  const l = scopeLiterals(scope);
+  const inWindow = `t >= ${l.from} AND t < ${l.to}`;
+  const hb = numberLiteral(scope.signal.heartbeatMs / 1000);
+  const dataEnd = `CASE WHEN e.newest + ${l.hold} >= ${l.to} THEN ${l.to} ELSE e.newest END`;
+  const trailing = secondsBetween(dataEnd, `coalesce(g.good_end, ${l.from})`);
+  const aggs = fns.map((fn) => `${signalAgg(dialect, fn, l)} AS ${fn}_value`);
+  return (
+    `${segmentCtes(scope)}, ` +
+    `agg AS (SELECT tag, ${aggs.join(', ')}, count(*) FILTER (WHERE good AND ${inWindow}) AS good_samples, ` +
+    `count(*) FILTER (WHERE ${inWindow}) AS all_samples, sum(dur) FILTER (WHERE good) AS good_seconds FROM seg GROUP BY tag), ` +
+    `stats AS (SELECT a.tag, ${fns.map((fn) => `a.${fn}_value`).join(', ')}, a.good_samples, a.all_samples, ` +
+    `coalesce(a.good_seconds, 0) / nullif(${secondsBetween(dataEnd, l.from)}, 0) AS coverage, ` +
+    `coalesce(g.inner_gaps, 0) + CASE WHEN ${trailing} > ${hb} THEN 1 ELSE 0 END AS gaps, ` +
+    `greatest(coalesce(g.inner_longest, 0), ${trailing}) / 60.0 AS longest_gap_minutes, ` +
+    `${dataEnd} AS data_end, e.last_time FROM agg AS a JOIN ends AS e ON e.tag = a.tag LEFT JOIN gapstat AS g ON g.tag = a.tag)`
+  );
+}
+
+/** The helper columns every stats statement selects after its values. */
+export const STATS_HELPERS = ['good_samples', 'all_samples', 'coverage', 'gaps', 'longest_gap_minutes', 'data_end', 'last_time'];

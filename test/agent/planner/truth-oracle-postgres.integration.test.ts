@@ -1,0 +1,44 @@
+// The planner's numbers against the generator's uncompressed signal (truth oracle), on PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connector } from '../../../connectors/connector.ts';
+import { createPostgresConnector } from '../../../connectors/postgres/postgres-connector.ts';
+import type { PlantDataset } from '../../../data-samples/simulate-plant.ts';
+import { createPgFixture, FIXTURE_END, FIXTURE_SEED, type PgFixture } from '../../connectors/postgres/pg-fixture.ts';
+import {
+  aggregateChecks,
+  failed,
+  ORACLE_DAYS,
+  ORACLE_END,
+  ORACLE_SEED,
+  oracleDataset,
+  oracleMapping,
+  seededPairs,
+} from '../../helpers/truth-oracle.ts';
+
+let fixture: PgFixture;
+let connector: Connector;
+let dataset: PlantDataset;
+const query = (sql: string) => connector.query(sql);
+
+beforeAll(async () => {
+  fixture = await createPgFixture(ORACLE_DAYS);
+  connector = await createPostgresConnector('historian', { ...fixture.source, historian: oracleMapping }, fixture.env);
+  dataset = oracleDataset();
+}, 180_000);
+afterAll(async () => {
+  await connector?.close();
+  await fixture?.drop();
+});
+
+describe('truth oracle on PostgreSQL', () => {
+  it('loads the dataset the oracle simulates', () => {
+    expect([FIXTURE_SEED, FIXTURE_END.toISOString()]).toEqual([ORACLE_SEED, ORACLE_END.toISOString()]);
+  });
+
+  it('time-weighted average, min and max of 40 seeded analog tag/window pairs are within the deadband of the true signal', async () => {
+    const pairs = seededPairs(dataset, 40, 2, (t) => t.dataType === 'analog');
+    const checks = await aggregateChecks(query, 'postgres', dataset, pairs);
+    expect(checks).toHaveLength(120);
+    expect(failed(checks)).toEqual([]);
+  }, 120_000);
+});

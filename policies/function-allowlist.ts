@@ -86,3 +86,22 @@ export function isAllowedTableFunction(dialect: Dialect, name: string): boolean 
   const base = builtinName(dialect, name);
   return base !== undefined && tableFunctions.has(base);
 }
+
+/**
+ * Type names a query may write (casts, typed literals). Types are judged like functions: a `reg*` type turns a name or
+ * number into a catalog lookup (every relation, role, schema), and a table's row type shows the columns of a table
+ * the role may not read, so only plain scalar types pass. DuckDB's parser resolves its built-ins itself and lists
+ * only the names it did not know (user types, tables), which land here and are denied unless listed.
+ */
+// prettier-ignore
+const scalarTypes = new Set([
+  'bool', 'boolean', 'int', 'int2', 'int4', 'int8', 'integer', 'smallint', 'bigint', 'tinyint', 'hugeint', 'float', 'float4', 'float8',
+  'real', 'double', 'double precision', 'numeric', 'decimal', 'text', 'varchar', 'char', 'character', 'bpchar', 'string', 'date', 'time',
+  'timetz', 'timestamp', 'timestamptz', 'interval', 'uuid', 'json', 'jsonb',
+]);
+
+/** True when a type name (lower case, `schema.name` when qualified) may be written in a query. */
+export function isAllowedType(dialect: Dialect, name: string): boolean {
+  const base = builtinName(dialect, name.toLowerCase());
+  return base !== undefined && scalarTypes.has(base);
+}

@@ -3,7 +3,7 @@ import type { SqlAnalysis, SqlParser, SqlTableRef } from '../connectors/sql-pars
 import type { Dialect, TableDescription } from '../connectors/connector.ts';
 import type { Decision } from './decision.ts';
 import { isSamplesTable, protectionOf, tableKey, type EffectiveScope, type SourceScope, type TableScope } from './effective-scope.ts';
-import { isAllowedFunction, isAllowedTableFunction } from './function-allowlist.ts';
+import { isAllowedFunction, isAllowedTableFunction, isAllowedType } from './function-allowlist.ts';
 import { timestampLiteralMs } from './timestamp-literal.ts';
 import type { PolicyBundle } from './load-policies.ts';
 
@@ -109,6 +109,13 @@ async function judgeScope(input: SqlCheckInput): Promise<Deny | Admitted> {
       return deny(
         'sql.function',
         `the function ${fn}() is not on the list of allowed SQL functions; use ordinary aggregates, arithmetic, text and time functions`,
+      );
+  }
+  for (const type of analysis.types) {
+    if (!isAllowedType(dialect, type))
+      return deny(
+        'sql.type',
+        `the type ${type} is not allowed in a query (catalog types such as regclass and table row types reveal what the role may not read); cast to a plain type such as integer, double precision, text, timestamp or date`,
       );
   }
   return hiddenColumn(input, analysis, refs) ?? { analysis, read, refs };

@@ -8,6 +8,7 @@ export interface Collected {
   cteNames: string[];
   tableFunctions: string[];
   functions: string[];
+  types: string[];
   columns: { qualifier?: string; name: string }[];
   stars: { qualifier?: string; pattern: boolean }[];
   unsupported: string[];
@@ -18,7 +19,16 @@ const queryNodeTypes = new Set(['SELECT_NODE', 'SET_OPERATION_NODE', 'RECURSIVE_
 
 /** Walks the AST: base tables (minus CTE references, scope-aware), functions, columns, stars, unknown constructs. */
 export function collect(statements: unknown[], onTable?: (target: JsonObject, ref: SqlTableRef) => void): Collected {
-  const out: Collected = { tables: [], cteNames: [], tableFunctions: [], functions: [], columns: [], stars: [], unsupported: [] };
+  const out: Collected = {
+    tables: [],
+    cteNames: [],
+    tableFunctions: [],
+    functions: [],
+    types: [],
+    columns: [],
+    stars: [],
+    unsupported: [],
+  };
   // Base tables that are the only FROM item of a query, with the lower bounds its WHERE clause proves.
   const bounded = new Map<JsonObject, SqlLowerBound[]>();
   const visit = (value: unknown, ctes: ReadonlySet<string>): void => {
@@ -29,16 +39,27 @@ export function collect(statements: unknown[], onTable?: (target: JsonObject, re
     if (value === null || typeof value !== 'object') return;
     const obj = value as JsonObject;
     let scope = ctes;
-    const cteMap = (obj['cte_map'] as { map?: { key: string }[] } | undefined)?.map;
+    const cteMap = (obj['cte_map'] as { map?: { key: string; value?: unknown }[] } | undefined)?.map;
     if (cteMap && cteMap.length > 0) {
+      // DuckDB's scoping: a CTE's body sees the CTEs before it in the list, never itself or later ones (a name there
+      // is the table of that name, even under WITH RECURSIVE; a recursive CTE's own name is in scope only inside its
+      // RECURSIVE_CTE_NODE). The statement's body sees them all.
       const next = new Set(ctes);
       for (const entry of cteMap) {
+        visit(entry.value, new Set(next));
         next.add(entry.key.toLowerCase());
         out.cteNames.push(entry.key);
       }
       scope = next;
     }
     const type = typeof obj['type'] === 'string' ? obj['type'] : '';
+    if (type === 'RECURSIVE_CTE_NODE' && typeof obj['cte_name'] === 'string') scope = new Set([...scope, obj['cte_name'].toLowerCase()]);
+    // A type name the parser did not resolve to a built-in: a catalog object (a table's row type, a user type).
+    const typeInfo = obj['id'] === 'UNBOUND' ? (obj['type_info'] as JsonObject | null | undefined) : undefined;
+    if (typeInfo && typeof typeInfo['name'] === 'string') {
+      const qualifier = [typeInfo['catalog'], typeInfo['schema']].filter((q) => typeof q === 'string' && q !== '').join('.');
+      out.types.push(`${qualifier ? `${qualifier}.` : ''}${typeInfo['name']}`.toLowerCase());
+    }
     // USING SAMPLE is taken before WHERE: the rows it picks depend on rows the bounds exclude.
     if (type === 'SELECT_NODE' && (obj['sample'] === null || obj['sample'] === undefined)) {
       const from = obj['from_table'] as JsonObject | null | undefined;
@@ -95,7 +116,6 @@ export function collect(statements: unknown[], onTable?: (target: JsonObject, re
       });
     }
     for (const [key, child] of Object.entries(obj)) if (key !== 'cte_map') visit(child, scope);
-    if (cteMap) visit(cteMap, scope);
   };
   visit(statements, new Set());
   return out;

@@ -59,6 +59,7 @@ function analyze(sql: string): SqlAnalysis {
     cteNames: walked.cteNames,
     tableFunctions: walked.tableFunctions,
     functions: walked.functions,
+    types: walked.types,
     columns: walked.columns,
     stars: walked.stars,
     unsupported: walked.unsupported,
@@ -72,6 +73,7 @@ function walk(root: JsonObject) {
     cteNames: [] as string[],
     tableFunctions: [] as string[],
     functions: [] as string[],
+    types: [] as string[],
     columns: [] as { qualifier?: string; name: string }[],
     stars: [] as { qualifier?: string; pattern: boolean }[],
     unsupported: [] as string[],
@@ -91,24 +93,38 @@ function walk(root: JsonObject) {
       if (Array.isArray(body)) visit(body, ctes);
       if (body === null || typeof body !== 'object' || Array.isArray(body)) continue;
       const node = body as JsonObject;
-      let scope = ctes;
+      const scope = ctes;
       switch (type) {
         case 'SelectStmt': {
           if (node['intoClause']) out.selectInto = true;
           if (node['lockingClause']) out.locking = true;
           for (const proven of selectLowerBounds(node)) bounded.set(proven.table, proven.bounds);
-          const ctesHere = ((node['withClause'] as JsonObject | undefined)?.['ctes'] as JsonObject[] | undefined) ?? [];
-          if (ctesHere.length > 0) {
-            const next = new Set(ctes);
-            for (const c of ctesHere) {
-              const cte = c['CommonTableExpr'] as JsonObject;
-              next.add(String(cte['ctename']));
-              out.cteNames.push(String(cte['ctename']));
-              const kind = Object.keys((cte['ctequery'] as JsonObject | undefined) ?? {})[0];
-              if (kind !== 'SelectStmt') out.dataModifyingCte = true;
-            }
-            scope = next;
+          const withClause = node['withClause'] as JsonObject | undefined;
+          const ctesHere = (withClause?.['ctes'] as JsonObject[] | undefined) ?? [];
+          if (ctesHere.length === 0) break;
+          // PostgreSQL's scoping: without RECURSIVE a CTE's body sees only the CTEs before it (its own name or a later
+          // one there is the table of that name); with RECURSIVE every name of the list is in scope everywhere.
+          const all = new Set(ctes);
+          for (const c of ctesHere) all.add(String((c['CommonTableExpr'] as JsonObject)['ctename']));
+          const next = new Set(ctes);
+          for (const c of ctesHere) {
+            const cte = c['CommonTableExpr'] as JsonObject;
+            const kind = Object.keys((cte['ctequery'] as JsonObject | undefined) ?? {})[0];
+            if (kind !== 'SelectStmt') out.dataModifyingCte = true;
+            visit(cte, withClause?.['recursive'] === true ? all : new Set(next));
+            next.add(String(cte['ctename']));
+            out.cteNames.push(String(cte['ctename']));
           }
+          const { withClause: _visited, ...rest } = node;
+          visit(rest, all);
+          continue;
+        }
+        case 'TypeName':
+        case 'typeName': {
+          const names = ((node['names'] as JsonObject[] | undefined) ?? []).map(
+            (n) => ((n['String'] as JsonObject | undefined)?.['sval'] as string | undefined) ?? '?',
+          );
+          out.types.push(names.join('.').toLowerCase());
           break;
         }
         case 'RangeVar': {

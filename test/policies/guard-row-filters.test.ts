@@ -275,7 +275,6 @@ describe('PostgreSQL dialect: a statement bounded inside the window gets the row
   it.each([
     "SELECT max(value) FROM samples WHERE ts >= TIMESTAMPTZ '2026-08-01 00:00:00+00'",
     "SELECT max(value) FROM samples WHERE ts >= '2026-10-01'",
-    "SELECT max(value) FROM samples WHERE ts >= '2026-10-01 00:00:00+00'::myschema.timestamptz",
     "SELECT max(value) FROM samples WHERE ts >= TIMESTAMPTZ '2026-10-01 00:00:00+00' OR tag_id = 3",
     "SELECT max(s.value) FROM samples s, tags t WHERE ts >= TIMESTAMPTZ '2026-10-01 00:00:00+00'",
     "SELECT max(value) FROM samples TABLESAMPLE SYSTEM (100) WHERE ts >= TIMESTAMPTZ '2026-10-01 00:00:00+00'",
@@ -284,6 +283,11 @@ describe('PostgreSQL dialect: a statement bounded inside the window gets the row
     const result = await rewritten(sql);
     expect(result.sql).toContain('2026-09-04');
     expect(result.reason).toContain('31-day window');
+  });
+  it('a user type that looks like timestamptz is refused as a type, not read as a bound', async () => {
+    const sql = "SELECT max(value) FROM samples WHERE ts >= '2026-10-01 00:00:00+00'::myschema.timestamptz";
+    const decision = await pgGuard.check(operator, { tool: 'run_sql', args: { source: 'historian', sql } });
+    expect(decision).toMatchObject({ kind: 'deny', rule: 'sql.type' });
   });
 });
 

@@ -170,6 +170,7 @@ export function createQuickPlanner(deps: QuickPlannerDeps): Answerer {
         decision,
         auditSeq: outcome.auditSeq,
         notes: outcome.notes,
+        goodQuality: mapping.samples.goodQuality,
       });
       // What the plan itself must say ("BPS03/P01 has no flow tag; answered with ...") leads the answer.
       const said = planned.notes ?? [];

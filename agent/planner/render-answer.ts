@@ -63,8 +63,8 @@ const rowTag = (plan: Plan, row: Cell[]): string => (plan.tags.length > 1 ? Stri
 
 const label = (tag: PlanTag | undefined): string => (tag ? `${tag.name}${tag.description ? ` (${tag.description})` : ''}` : 'the tag');
 
-/** The sentence for one plan and its rows. */
-export function describeResult(plan: Plan, result: QueryResult): string {
+/** The sentence for one plan and its rows; `goodQuality` holds the mapping's good quality codes (192 for OPC DA, 0 for OPC UA...). */
+export function describeResult(plan: Plan, result: QueryResult, goodQuality: readonly number[]): string {
   const tz = plan.window.timezone;
   const tag = plan.tags[0];
   const unit = plan.tags.length === 1 ? tag?.unit : plan.tags.every((t) => t.unit === tag?.unit) ? tag?.unit : undefined;
@@ -79,7 +79,7 @@ export function describeResult(plan: Plan, result: QueryResult): string {
       if (plan.tags.length > 1)
         return `${op.kind === 'latest' ? 'Latest values' : `Values at ${when(op.at, tz)}`}: ${rows.map((r) => `${String(r[0])} ${withUnit(num(r[2]), plan.tags.find((t) => t.name === r[0])?.unit)} at ${when(r[1], tz)}`).join('; ')}.`;
       const quality = column(result, 'quality') >= 0 ? num(first[2]) : null;
-      const qualityText = quality === null ? '' : quality === 192 ? ', quality good' : `, quality ${quality} (not good)`;
+      const qualityText = quality === null ? '' : goodQuality.includes(quality) ? ', quality good' : `, quality ${quality} (not good)`;
       return `${label(tag)} was ${withUnit(num(first[1]), unit)} at ${when(first[0], tz)} ${tz}${qualityText}${op.kind === 'at' ? ` (last sample at or before ${when(op.at, tz)})` : ''}.`;
     }
     case 'aggregate': {
@@ -244,7 +244,7 @@ export function coverageNote(plan: Plan, result: QueryResult): string | null {
 export function renderAnswer(
   plan: Plan,
   result: QueryResult,
-  extra: Pick<Answer, 'sql' | 'source' | 'decision' | 'auditSeq' | 'notes'>,
+  extra: Pick<Answer, 'sql' | 'source' | 'decision' | 'auditSeq' | 'notes'> & { goodQuality: readonly number[] },
 ): Answer {
   const notes = [...extra.notes, `understood: ${plan.understood}`];
   const quality = qualityNote(result);
@@ -255,7 +255,7 @@ export function renderAnswer(
   if (coverage) notes.push(coverage);
   const chart = chartFor(plan, result);
   return {
-    answer: describeResult(plan, result),
+    answer: describeResult(plan, result, extra.goodQuality),
     sql: extra.sql,
     source: extra.source,
     columns: result.columns,

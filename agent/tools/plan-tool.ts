@@ -136,6 +136,7 @@ export function createPlanQueryTool(deps: AgentToolDeps, ctx: ToolContext): Stru
                 : { kind: 'allow' },
             auditSeq: outcome.auditSeq,
             notes: outcome.notes,
+            goodQuality: mapping.samples.goodQuality,
           }),
       });
     },

@@ -1,0 +1,72 @@
+// Faults `npm run mutate` plants in a copy of the tree, one at a time: each is a mistake the planner or its compiler
+// could plausibly make, and each must be caught by the test suite and by `otq eval`. When code moves, update `find`
+// (it must occur exactly once in `file`); never delete a fault because it is no longer caught.
+
+export interface PlantedFault {
+  id: string;
+  /** What goes wrong, as a reviewer would say it. */
+  what: string;
+  /** File (from the repository root) and the exact text replaced. */
+  file: string;
+  find: string;
+  replace: string;
+}
+
+export const plantedFaults: readonly PlantedFault[] = [
+  {
+    id: 'window-shift-20h',
+    what: 'every resolved window starts 20 h late (the label still shows the asked window)',
+    file: 'agent/planner/time-window.ts',
+    find: 'from: from.toISOString(),',
+    replace: 'from: new Date(from.getTime() + 20 * 3600_000).toISOString(),',
+  },
+  {
+    id: 'instants-one-hour-off',
+    what: 'UTC instants written into SQL as +01:00 (every window and instant one hour early)',
+    file: 'agent/planner/sql-dialect.ts',
+    find: "`TIMESTAMPTZ '${text}+00'`",
+    replace: "`TIMESTAMPTZ '${text}+01'`",
+  },
+  {
+    id: 'bucket-off-by-one-hour',
+    what: "calendar buckets cut one hour late: each bucket's first hour counted in the bucket before",
+    file: 'agent/planner/sql-dialect.ts',
+    find: 'const local = `date_trunc(${stringLiteral(unit)}, ${localTime(column, storage, timezone)})`;',
+    replace: "const local = `date_trunc(${stringLiteral(unit)}, ${localTime(column, storage, timezone)} - INTERVAL '1 hour')`;",
+  },
+  {
+    id: 'average-is-maximum',
+    what: 'the wrong aggregate: "average" compiled as max()',
+    file: 'agent/planner/compile-plan.ts',
+    find: 'return `${fn}(${c.value})${filter}`;',
+    replace: "return `${fn === 'avg' ? 'max' : fn}(${c.value})${filter}`;",
+  },
+  {
+    id: 'quality-filter-dropped',
+    what: 'the good-quality filter dropped: bad and uncertain samples counted as values',
+    file: 'agent/planner/compile-plan.ts',
+    find: "good: quality ? `${quality} IN (${s.goodQuality.map((q) => numberLiteral(q)).join(', ')})` : undefined,",
+    replace: 'good: undefined,',
+  },
+  {
+    id: 'threshold-comparator-flipped',
+    what: '"above" compiled as below and the other way round',
+    file: 'agent/planner/compile-plan.ts',
+    find: "const cmp = op.comparator === 'above' ? '>' : '<';",
+    replace: "const cmp = op.comparator === 'above' ? '<' : '>';",
+  },
+  {
+    id: 'window-end-inclusive',
+    what: "the window's end included (one sample of the next period counted)",
+    file: 'agent/planner/compile-plan.ts',
+    find: 'const inWindow = `${c.time} >= ${from} AND ${c.time} < ${to}`;',
+    replace: 'const inWindow = `${c.time} >= ${from} AND ${c.time} <= ${to}`;',
+  },
+  {
+    id: 'sentence-rounds-to-integer',
+    what: 'the answer sentence rounds every number to an integer (the table stays right)',
+    file: 'agent/planner/render-answer.ts',
+    find: "new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 })",
+    replace: "new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })",
+  },
+];

@@ -10,6 +10,7 @@ usage: otq <command> [options]   (all commands accept --config FILE; default: $O
   ask "QUESTION" [--user U] [--json]          one question, answer on stdout
   sql --source S "SQL" | --file F | -         guarded read-only SQL, no model (- reads standard input)
   catalog [--user U] [--json]                 sources, tables and tags you may see
+  connect TARGET [--write FILE] [--check]     propose otq.yaml for a DuckDB file, a folder or a postgres:// URL
   policy check [FILE...]                      validate policy files as start-up does
   audit verify|export|prove|pubkey|rotate-key  check, export or prove the evidence log; rotate its key
   eval FILE.jsonl [--json]                    execution accuracy against gold SQL
@@ -83,6 +84,14 @@ ${common}`,
   pg: `usage: otq pg grant --role R [--schema S] [--tables a,b,c] [--password-env VAR] [--statement-timeout-ms N]
                     [--restrict-public] [--apply URL]
   Prints the SQL of a least-privilege reader role; --apply runs it as the admin in URL (password from PGPASSWORD).`,
+  connect: `usage: otq connect TARGET [--name N] [--write FILE [--force]] [--timezone TZ] [--schema S] [--check]
+       otq connect --check [--config FILE]
+  Inspects TARGET (a DuckDB file, a folder of CSV/Parquet/JSON exports, or a postgres:// URL), proposes the source's
+  historian mapping (long or wide samples, the tag table found by join), and a policy granting it to the default
+  roles. Prints both, or writes FILE and FILE's .policy.yaml (and .views.sql for a wide PostgreSQL table, for a DBA).
+  A password in the URL is not written: the config names OTQ_PG_PASSWORD.
+  --check         what the planner will understand: tags, types, units, time range, sampling and gaps
+${common}`,
   model: `usage: otq model pull [URI] [--dir DIR]   (URI like hf:bartowski/Qwen2.5-Coder-7B-Instruct-GGUF:Q4_K_M; default: model.uri)
 ${common}`,
   token: `usage: otq token create --user U

@@ -41,6 +41,8 @@ const systemContext: AuditContext = { principal: null, channel: 'system', reques
 export interface AppRuntime extends Runtime {
   readonly loaded: LoadedConfig;
   readonly config: OtqConfig;
+  /** Every source as described at start (unfiltered: for the operator's start-up summary, never for a principal). */
+  readonly descriptions: readonly SourceDescription[];
 }
 
 export async function createRuntime(loaded: LoadedConfig, options: RuntimeOptions = {}): Promise<AppRuntime> {
@@ -189,6 +191,7 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
     return {
       loaded,
       config,
+      descriptions,
       connectors,
       guard,
       audit,

@@ -41,6 +41,8 @@ async function run(command: string, rest: string[], io: CliIo): Promise<number> 
       return (await import('./commands/query-commands.ts')).sqlCommand(rest, io);
     case 'catalog':
       return (await import('./commands/query-commands.ts')).catalogCommand(rest, io);
+    case 'connect':
+      return (await import('./commands/connect-command.ts')).connectCommand(rest, io);
     case 'policy':
       return (await import('./commands/policy-command.ts')).policyCommand(rest, io);
     case 'audit': {

@@ -234,8 +234,19 @@ const quarterYearRule: Rule = (text, ctx) => {
 const rangeRule: Rule = (text, ctx) => {
   const match = /\b(?:from|between)\s+(.+?)\s+(?:to|and|until|till|-)\s+(.+?)(?=$|[?.,!]|\s+(?:for|of|on|at)\s)/.exec(text);
   if (!match) return null;
-  const startPoints = chronoPoints(match[1] ?? '', ctx);
   const endPoints = chronoPoints(match[2] ?? '', ctx);
+  // "from 1 to 7 February": a bare day number takes its month and year from the end.
+  const bareDay = /^(\d{1,2})(?:st|nd|rd|th)?$/.exec((match[1] ?? '').trim());
+  const startPoints =
+    bareDay && endPoints[0]?.hasDay
+      ? [
+          {
+            ...endPoints[0],
+            hasTime: false,
+            at: fromWall({ ...toWall(endPoints[0].at, ctx.timezone), day: Number(bareDay[1]), hour: 0, minute: 0 }, ctx.timezone),
+          },
+        ]
+      : chronoPoints(match[1] ?? '', ctx);
   const start = startPoints[0];
   const end = endPoints[0];
   if (!start || !end || startPoints.length > 1 || endPoints.length > 1) return null;

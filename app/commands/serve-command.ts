@@ -10,6 +10,12 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
     throw new OtqError('USAGE', `--port must be 0-65535, got "${values.port}"`);
   const runtime = await openCliRuntime(values.config);
+  // What the planner will understand of each source, on one screen (as `otq connect --check` prints it).
+  const { summarizeSource } = await import('../connect/source-summary.ts');
+  for (const description of runtime.descriptions) {
+    const connector = runtime.connectors.get(description.name);
+    if (connector) for (const line of await summarizeSource(connector, description)) io.err(`otq: ${line}`);
+  }
   const { startServer } = await import('../../ui/start-server.ts');
   let server: { url: string; close(): Promise<void> };
   try {

@@ -155,6 +155,7 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
   const runtime: FakeRuntime = {
     loaded: { config, path: null, baseDir: '/tmp', sha256: '0'.repeat(64) },
     config,
+    descriptions: [],
     connectors,
     guard,
     audit,

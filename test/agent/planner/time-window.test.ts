@@ -27,6 +27,8 @@ describe('resolveTime', () => {
     ['last shift', '2026-10-14T20:00:00.000Z', '2026-10-15T04:00:00.000Z'],
     ['during the late shift yesterday', '2026-10-14T12:00:00.000Z', '2026-10-14T20:00:00.000Z'],
     ['between 1 oct and 5 oct', '2026-09-30T22:00:00.000Z', '2026-10-05T22:00:00.000Z'],
+    ['daily maximum from 1 to 7 february 2024', '2024-01-31T23:00:00.000Z', '2024-02-07T23:00:00.000Z'],
+    ['between 2nd and 4 october', '2026-10-01T22:00:00.000Z', '2026-10-04T22:00:00.000Z'],
   ])('%s', (text, from, to) => {
     expect(span(text)).toEqual([from, to]);
   });

@@ -1,0 +1,103 @@
+// One screen on what the planner will understand of each mapped source: tags, types, units, time range, sampling and gaps.
+import type { Cell, Connector, SourceDescription, TagInfo } from '../../connectors/connector.ts';
+import { TAG_SAMPLE_MAX_HOURS } from '../../connectors/tag-types.ts';
+
+/** Tags listed by name before "… N more". */
+const LISTED_TAGS = 12;
+/** Newest data older than this is "old": relative windows ("yesterday") find nothing there. */
+const OLD_AFTER_MS = 2 * 86_400_000;
+
+const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+function samplesRelation(description: SourceDescription): string {
+  const table = description.historian!.samples.table;
+  const dot = table.indexOf('.');
+  if (dot > 0) return `${quote(table.slice(0, dot))}.${quote(table.slice(dot + 1))}`;
+  const found = description.tables.find((t) =>
+    description.dialect === 'duckdb' ? t.name.toLowerCase() === table.toLowerCase() : t.name === table,
+  );
+  return found?.schema ? `${quote(found.schema)}.${quote(found.name)}` : quote(table);
+}
+
+/** `3 h`, `15 min`, `2 d`, `40 s`. */
+export function formatSeconds(seconds: number): string {
+  if (seconds >= 86_400 && seconds % 3600 === 0) return `${+(seconds / 86_400).toFixed(1)} d`;
+  if (seconds >= 3600) return `${+(seconds / 3600).toFixed(1)} h`;
+  if (seconds >= 60) return `${+(seconds / 60).toFixed(1)} min`;
+  return `${+seconds.toFixed(1)} s`;
+}
+
+function instant(cell: Cell | undefined): Date | undefined {
+  if (cell === null || cell === undefined) return undefined;
+  const text = String(cell);
+  const date = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+const shortTime = (date: Date): string => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+function countBy(values: string[]): string {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([value, n]) => `${n} ${value}`)
+    .join(', ');
+}
+
+function tagLine(tag: TagInfo): string {
+  return `${tag.name}${tag.unit ? ` [${tag.unit}]` : ''}${tag.dataType ? ` ${tag.dataType}` : ''}`;
+}
+
+/**
+ * The summary lines of one source (read on the connector's trusted path: `otq connect --check` and `otq serve` print
+ * them for the operator). A source without a historian mapping gets one line saying free SQL works and how to map it.
+ */
+export async function summarizeSource(connector: Connector, description: SourceDescription, now: Date = new Date()): Promise<string[]> {
+  const lines = [`source ${description.name} (${description.dialect}): ${description.tables.length} tables and views`];
+  const mapping = description.historian;
+  if (!mapping) {
+    lines.push('  no historian mapping: free SQL only; `otq connect` proposes one');
+    return lines;
+  }
+  const tags = description.tags ?? [];
+  lines.push(
+    `  samples ${mapping.samples.table} (${mapping.samples.time}, ${mapping.samples.tag}, ${mapping.samples.value}); ${tags.length} tags from ${mapping.tags.table}`,
+  );
+  const sources = countBy(tags.map((t) => t.dataTypeSource ?? 'untyped'));
+  lines.push(`  types: ${countBy(tags.map((t) => t.dataType ?? 'untyped'))} (${sources}; override under historian.types)`);
+  lines.push(`  units: ${countBy(tags.map((t) => t.unit ?? 'none'))}`);
+  const relation = samplesRelation(description);
+  const time = quote(mapping.samples.time);
+  try {
+    const range = await connector.query(`SELECT min(${time}), max(${time}), count(*) FROM ${relation}`, { maxRows: 1 });
+    const [first, last, count] = range.rows[0] ?? [];
+    const oldest = instant(first);
+    const newest = instant(last);
+    if (!oldest || !newest) lines.push('  time: no samples');
+    else {
+      lines.push(`  time: ${shortTime(oldest)} .. ${shortTime(newest)}, ${String(count)} samples`);
+      const gaps = await connector.query(
+        `WITH times AS (SELECT DISTINCT ${time} AS t FROM ${relation} WHERE ${time} > (SELECT max(${time}) FROM ${relation}) - INTERVAL '${TAG_SAMPLE_MAX_HOURS} hours'),
+              gaps AS (SELECT extract(epoch FROM t) - extract(epoch FROM lag(t) OVER (ORDER BY t)) AS g FROM times)
+         SELECT (SELECT g FROM gaps WHERE g IS NOT NULL GROUP BY g ORDER BY count(*) DESC, g LIMIT 1), max(g) FROM gaps`,
+        { maxRows: 1 },
+      );
+      const [typical, longest] = gaps.rows[0] ?? [];
+      if (typical !== null && typical !== undefined)
+        lines.push(
+          `  sampling: typically every ${formatSeconds(Number(typical))}; longest gap ${formatSeconds(Number(longest))} (last ${TAG_SAMPLE_MAX_HOURS / 24} days of data)`,
+        );
+      const age = now.getTime() - newest.getTime();
+      if (age > OLD_AFTER_MS)
+        lines.push(
+          `  the newest sample is ${formatSeconds(Math.round(age / 86_400_000) * 86_400)} old: "yesterday" or "last week" find nothing; ask with dates ("on ${newest.getUTCDate()} ${newest.toLocaleString('en', { month: 'long', timeZone: 'UTC' })} ${newest.getUTCFullYear()}")`,
+        );
+    }
+  } catch (error) {
+    lines.push(`  time range not read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const listed = tags.slice(0, LISTED_TAGS).map(tagLine).join(', ');
+  lines.push(`  tags: ${listed}${tags.length > LISTED_TAGS ? `, … ${tags.length - LISTED_TAGS} more (otq catalog)` : ''}`);
+  return lines;
+}

@@ -15,7 +15,7 @@ import {
   type TimeStorage,
 } from './sql-dialect.ts';
 import { planSignal } from './signal-model.ts';
-import { STATS_HELPERS, statsCtes, type SignalScope } from './signal-sql.ts';
+import { segmentCtes, STATS_HELPERS, statsCtes, type SignalScope } from './signal-sql.ts';
 
 /** How the samples' and alarms' time columns store instants; read from the source description. */
 export interface CompileOptions {
@@ -122,14 +122,16 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
         new Date(new Date(op.kind === 'at' ? op.at : plan.window.to).getTime() - (options.lookbackMs ?? DEFAULT_LOOKBACK_MS)).toISOString(),
         storage,
       );
+      // "Latest" finds the newest sample at any age (the answer states its age); "at" looks back a bounded time.
+      const bound = op.kind === 'latest' ? '' : ` AND ${c.time} >= ${since}`;
       const cols = [`${c.time} AS time`, `${c.value} AS value`, ...(c.quality ? [`${c.quality} AS quality`] : [])];
       if (!multi) {
-        return `SELECT ${cols.join(', ')} FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)} AND ${c.time} < ${at} AND ${c.time} >= ${since} ORDER BY ${c.time} DESC LIMIT 1`;
+        return `SELECT ${cols.join(', ')} FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)} AND ${c.time} < ${at}${bound} ORDER BY ${c.time} DESC LIMIT 1`;
       }
       return (
         `SELECT tag, time, value${c.quality ? ', quality' : ''} FROM (SELECT ${c.tagName} AS tag, ${cols.join(', ')}, ` +
         `row_number() OVER (PARTITION BY ${c.tag} ORDER BY ${c.time} DESC) AS rn FROM ${c.from} ${c.tagJoin} ` +
-        `WHERE ${tagFilter(c.tag, plan.tags)} AND ${c.time} < ${at} AND ${c.time} >= ${since}) AS latest WHERE rn = 1 ORDER BY tag`
+        `WHERE ${tagFilter(c.tag, plan.tags)} AND ${c.time} < ${at}${bound}) AS latest WHERE rn = 1 ORDER BY tag`
       );
     }
     case 'aggregate':
@@ -162,28 +164,26 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
       return `SELECT ${bucket} AS bucket, ${[...aggs, ...qualityColumns(c)].join(', ')} FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow} GROUP BY 1 ORDER BY 1`;
     }
     case 'threshold': {
-      const cmp = op.comparator === 'above' ? '>' : '<';
-      const good = c.good ? ` AND ${c.good}` : '';
-      const until = `CASE WHEN next_time IS NULL OR next_time > ${to} THEN ${to} ELSE next_time END`;
+      // Stretches of the step signal beyond the limit, the state carried in at the window start included.
+      const scope = signalScope(plan, mapping, c, storage, false);
+      const hit = `CASE WHEN good AND v ${op.comparator === 'above' ? '>' : '<'} ${numberLiteral(op.value)} THEN 1 ELSE 0 END`;
       return (
-        `WITH ordered AS (SELECT ${c.time} AS time, ${c.value} AS value, lead(${c.time}) OVER (ORDER BY ${c.time}) AS next_time ` +
-        `FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow}${good}), ` +
-        `flagged AS (SELECT time, ${until} AS until, value, CASE WHEN value ${cmp} ${numberLiteral(op.value)} THEN 1 ELSE 0 END AS hit FROM ordered), ` +
-        `grouped AS (SELECT time, until, value, hit, sum(1 - hit) OVER (ORDER BY time) AS grp FROM flagged) ` +
-        `SELECT min(time) AS start_time, max(until) AS end_time, ${secondsBetween('max(until)', 'min(time)')} / 3600.0 AS hours, ` +
-        `${op.comparator === 'above' ? 'max' : 'min'}(value) AS extreme_value FROM grouped WHERE hit = 1 GROUP BY grp ORDER BY start_time`
+        `WITH ${segmentCtes(scope)}, flagged AS (SELECT t0, t1, v, dur, ${hit} AS hit FROM seg), ` +
+        `grouped AS (SELECT t0, t1, v, dur, hit, sum(1 - hit) OVER (ORDER BY t0) AS grp FROM flagged) ` +
+        `SELECT min(t0) AS start_time, max(t1) AS end_time, sum(dur) / 3600.0 AS hours, ` +
+        `${op.comparator === 'above' ? 'max' : 'min'}(v) AS extreme_value FROM grouped WHERE hit = 1 GROUP BY grp ORDER BY start_time`
       );
     }
     case 'run-hours': {
-      const good = c.good ? ` AND ${c.good}` : '';
-      const until = `CASE WHEN next_time IS NULL OR next_time > ${to} THEN ${to} ELSE next_time END`;
+      // Time in the running state of the step signal (carried-in state included, clipped to the window and the data);
+      // a start is a good piece beginning inside the window in the running state after a good piece that was not.
+      const scope = signalScope(plan, mapping, c, storage, multi);
+      const from = timeLiteral(plan.window.from, storage);
       const tagCol = multi ? 'tag, ' : '';
       return (
-        `WITH ordered AS (SELECT ${multi ? `${c.tagName} AS tag, ` : ''}${c.time} AS time, ${c.value} AS value, ` +
-        `lead(${c.time}) OVER (PARTITION BY ${c.tag} ORDER BY ${c.time}) AS next_time, lag(${c.value}) OVER (PARTITION BY ${c.tag} ORDER BY ${c.time}) AS previous_value ` +
-        `FROM ${c.from}${multi ? ` ${c.tagJoin}` : ''} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow}${good}) ` +
-        `SELECT ${tagCol}sum(CASE WHEN value >= 0.5 THEN ${secondsBetween(until, 'time')} ELSE 0 END) / 3600.0 AS run_hours, ` +
-        `count(*) FILTER (WHERE value >= 0.5 AND previous_value < 0.5) AS starts FROM ordered` +
+        `WITH ${segmentCtes(scope)}, runs AS (SELECT tag, t, v, dur, lag(v) OVER (PARTITION BY tag ORDER BY t0) AS pv FROM seg WHERE good) ` +
+        `SELECT ${tagCol}coalesce(sum(dur) FILTER (WHERE v >= 0.5), 0) / 3600.0 AS run_hours, ` +
+        `count(*) FILTER (WHERE v >= 0.5 AND pv < 0.5 AND t >= ${from}) AS starts FROM runs` +
         (multi
           ? ` GROUP BY tag ORDER BY ${op.rankBy ? `${op.rankBy} DESC, ` : ''}tag${op.rankBy && op.limit ? ` LIMIT ${op.limit}` : ''}`
           : '')

@@ -153,3 +153,35 @@ export async function aggregateChecks(
   }
   return checks;
 }
+
+/** Hours in the running state (value >= 0.5) and starts (a minute running after one that was not) of the true signal. */
+export function truthRuns(series: Float64Array, fromMinute: number, toMinute: number): { hours: number; starts: number } {
+  let minutes = 0;
+  let starts = 0;
+  for (let m = fromMinute; m < toMinute; m += 1) {
+    if (series[m]! >= 0.5) minutes += 1;
+    if (m > 0 && series[m]! >= 0.5 && series[m - 1]! < 0.5) starts += 1;
+  }
+  return { hours: minutes / 60, starts };
+}
+
+/**
+ * Run-hours and starts of status pairs. The historian stores every change of a status tag, so the step signal is the
+ * truth to the minute: run-hours within 1e-6 h, starts exact. The state carried in at the window start counts.
+ */
+export async function runChecks(
+  query: (sql: string) => Promise<{ columns: { name: string }[]; rows: Cell[][] }>,
+  dialect: Dialect,
+  dataset: PlantDataset,
+  pairs: readonly OraclePair[],
+): Promise<OracleCheck[]> {
+  const checks: OracleCheck[] = [];
+  for (const pair of pairs) {
+    const truth = truthRuns(dataset.truth(pair.tag.tagPath), pair.fromMinute, pair.toMinute);
+    const row = await planRow(query, dialect, oraclePlan(pair, { kind: 'run-hours' }));
+    const what = (fn: string): string => `${fn} ${pair.tag.tagPath} ${pair.from}..${pair.to}`;
+    checks.push({ what: what('run-hours'), got: row.run_hours ?? null, truth: truth.hours, tolerance: 1e-6 });
+    checks.push({ what: what('starts'), got: row.starts ?? null, truth: truth.starts, tolerance: 0 });
+  }
+  return checks;
+}

@@ -6,6 +6,7 @@ import type { PlantDataset } from '../../../data-samples/simulate-plant.ts';
 import { createPgFixture, FIXTURE_END, FIXTURE_SEED, type PgFixture } from '../../connectors/postgres/pg-fixture.ts';
 import {
   aggregateChecks,
+  runChecks,
   failed,
   ORACLE_DAYS,
   ORACLE_END,
@@ -39,6 +40,13 @@ describe('truth oracle on PostgreSQL', () => {
     const pairs = seededPairs(dataset, 40, 2, (t) => t.dataType === 'analog');
     const checks = await aggregateChecks(query, 'postgres', dataset, pairs);
     expect(checks).toHaveLength(120);
+    expect(failed(checks)).toEqual([]);
+  }, 120_000);
+
+  it('run-hours and starts of 40 seeded status tag/window pairs equal the true signal (carried-in state included)', async () => {
+    const pairs = seededPairs(dataset, 40, 4, (t) => t.dataType === 'status');
+    const checks = await runChecks(query, 'postgres', dataset, pairs);
+    expect(checks).toHaveLength(80);
     expect(failed(checks)).toEqual([]);
   }, 120_000);
 });

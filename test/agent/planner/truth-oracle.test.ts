@@ -9,6 +9,7 @@ import { generateSamples } from '../../../data-samples/generate.ts';
 import type { PlantDataset } from '../../../data-samples/simulate-plant.ts';
 import {
   aggregateChecks,
+  runChecks,
   failed,
   ORACLE_DAYS,
   ORACLE_END,
@@ -39,6 +40,13 @@ describe('truth oracle on DuckDB', () => {
     const pairs = seededPairs(dataset, 40, 1, (t) => t.dataType === 'analog');
     const checks = await aggregateChecks(query, 'duckdb', dataset, pairs);
     expect(checks).toHaveLength(120);
+    expect(failed(checks)).toEqual([]);
+  }, 120_000);
+
+  it('run-hours and starts of 40 seeded status tag/window pairs equal the true signal (carried-in state included)', async () => {
+    const pairs = seededPairs(dataset, 40, 3, (t) => t.dataType === 'status');
+    const checks = await runChecks(query, 'duckdb', dataset, pairs);
+    expect(checks).toHaveLength(80);
     expect(failed(checks)).toEqual([]);
   }, 120_000);
 });

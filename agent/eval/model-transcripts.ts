@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ConfigError } from '../../core/errors.ts';
 import type { ScriptStep } from '../model/scripted-model.ts';
 import { computedAnswerIn } from '../tools/sql-tool-result.ts';
-import type { EvalQuestion } from './question-file.ts';
+import { parseJsonLines, type EvalQuestion } from './question-file.ts';
 import type { EvalOutcome } from './run-eval.ts';
 
 /**
@@ -41,27 +41,7 @@ export type Transcript = z.infer<typeof transcriptSchema>;
 
 /** Reads a transcript file (JSONL; `//` and blank lines skipped); a bad line is a ConfigError naming file, line and field. */
 export async function readTranscriptFile(file: string): Promise<Transcript[]> {
-  const text = await readFile(file, 'utf8');
-  const transcripts: Transcript[] = [];
-  const ids = new Set<string>();
-  text.split('\n').forEach((line, i) => {
-    if (line.trim() === '' || line.trim().startsWith('//')) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (error) {
-      throw new ConfigError(`${file}:${i + 1}: not valid JSON (${(error as Error).message})`);
-    }
-    const parsed = transcriptSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ConfigError(`${file}:${i + 1}: ${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'}`);
-    }
-    if (ids.has(parsed.data.id)) throw new ConfigError(`${file}:${i + 1}: a second transcript for question "${parsed.data.id}"`);
-    ids.add(parsed.data.id);
-    transcripts.push(parsed.data);
-  });
-  return transcripts;
+  return parseJsonLines(await readFile(file, 'utf8'), file, transcriptSchema, (t) => `a second transcript for question "${t.id}"`);
 }
 
 function stepOf(reply: Transcript['replies'][number]): ScriptStep {

@@ -85,7 +85,20 @@ export async function readQuestionFile(file: string): Promise<EvalQuestion[]> {
 
 /** Parses JSONL text; `//` lines and blank lines are skipped; ids must be unique within the file. */
 export function parseQuestionFile(text: string, file: string): EvalQuestion[] {
-  const questions: EvalQuestion[] = [];
+  return parseJsonLines(text, file, evalQuestionSchema, (q) => `duplicate id "${q.id}"`);
+}
+
+/**
+ * The lines of a JSONL file of the eval (`//` and blank lines skipped), each validated by `schema`, ids unique; a bad
+ * line is a ConfigError naming the file, the line and the field (`duplicate` words the message for a repeated id).
+ */
+export function parseJsonLines<T extends { id: string }>(
+  text: string,
+  file: string,
+  schema: z.ZodType<T>,
+  duplicate: (entry: T) => string,
+): T[] {
+  const entries: T[] = [];
   const ids = new Set<string>();
   text.split('\n').forEach((line, i) => {
     if (line.trim() === '' || line.trim().startsWith('//')) return;
@@ -95,14 +108,14 @@ export function parseQuestionFile(text: string, file: string): EvalQuestion[] {
     } catch (error) {
       throw new ConfigError(`${file}:${i + 1}: not valid JSON (${(error as Error).message})`);
     }
-    const parsed = evalQuestionSchema.safeParse(json);
+    const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new ConfigError(`${file}:${i + 1}: ${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'}`);
     }
-    if (ids.has(parsed.data.id)) throw new ConfigError(`${file}:${i + 1}: duplicate id "${parsed.data.id}"`);
+    if (ids.has(parsed.data.id)) throw new ConfigError(`${file}:${i + 1}: ${duplicate(parsed.data)}`);
     ids.add(parsed.data.id);
-    questions.push(parsed.data);
+    entries.push(parsed.data);
   });
-  return questions;
+  return entries;
 }

@@ -2,6 +2,7 @@
 // their unit (or of the data when the unit is unknown). CSV and JSON keep full precision; this is for eyes only.
 import type { Cell, ResultColumn } from '../connectors/connector.ts';
 import type { ChartSpec } from '../agent/answer.ts';
+import { toWall } from '../agent/planner/zoned-time.ts';
 
 /** How one column is shown; the web page receives the same hints in the ask and SQL responses (`display`). */
 export type ColumnDisplay =
@@ -123,39 +124,18 @@ export function roundedText(value: number, decimals: number): string {
   return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const pad2 = (n: number): string => String(n).padStart(2, '0');
 
-function formatter(timezone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timezone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      timeZone: timezone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'longOffset',
-    });
-    formatters.set(timezone, f);
-  }
-  return f;
-}
-
-/** The wall-clock parts of an instant in a zone, with its offset as "+01:00". */
+/** The wall-clock parts of an instant in a zone, with its offset as "+01:00" (the planner's zone arithmetic). */
 export function zonedParts(ms: number, timezone: string): { date: string; time: string; offset: string } {
-  const parts = Object.fromEntries(
-    formatter(timezone)
-      .formatToParts(new Date(ms))
-      .map((p) => [p.type, p.value]),
-  );
-  const offset = (parts['timeZoneName'] ?? 'GMT').replace(/^GMT/, '') || '+00:00';
+  const wall = toWall(new Date(ms), timezone);
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  const offsetMinutes = Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+  const abs = Math.abs(offsetMinutes);
   return {
-    date: `${parts['year']}-${parts['month']}-${parts['day']}`,
-    time: `${parts['hour']}:${parts['minute']}:${parts['second']}`,
-    offset,
+    date: `${wall.year}-${pad2(wall.month)}-${pad2(wall.day)}`,
+    time: `${pad2(wall.hour)}:${pad2(wall.minute)}:${pad2(wall.second)}`,
+    offset: `${offsetMinutes < 0 ? '-' : '+'}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`,
   };
 }
 

@@ -153,7 +153,7 @@ describe('the audit view', () => {
 });
 
 describe('rate limit', () => {
-  it('refuses the request over the burst with 429 and Retry-After, audits once, and recovers with time', async () => {
+  it('refuses the request over the burst with 429 and Retry-After, records every refusal, and recovers with time', async () => {
     let now = Date.UTC(2026, 2, 2);
     const { app, refusals } = setup({}, { rateLimit: { capacity: 2, refillPerSecond: 0.5 }, clock: () => new Date(now) });
     const ask = () => call(app, '/api/sql', { json: { source: 'historian', sql: 'SELECT ts FROM samples' } });
@@ -163,8 +163,9 @@ describe('rate limit', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('2');
     expect((await limited.json()).error.code).toBe('RATE_LIMITED');
-    expect((await ask()).status).toBe(429);
-    expect(refusals()).toHaveLength(1);
+    for (let i = 0; i < 13; i++) expect((await ask()).status).toBe(429);
+    expect(refusals()).toHaveLength(14);
+    expect(refusals().every((r) => r.payload['outcome'] === 'rate_limited' && r.principal === 'engineer')).toBe(true);
     expect((await call(app, '/api/catalog')).status).toBe(200);
     now += 2000;
     expect((await ask()).status).toBe(200);

@@ -129,7 +129,13 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
   app.use('/api/feedback', limit);
   app.use('/api/verified/*', limit);
 
-  app.get('/metrics', (c) => c.text(deps.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }));
+  app.get('/metrics', async (c) => {
+    // Counts by route, rule and source describe the plant's use of otq: only a role granted `metrics_read` reads them.
+    // A refusal is recorded (error handler); an allowed scrape is not, or every 15 s scrape would add a record.
+    const decision = await runtime.guard.check(c.get('principal'), { tool: 'metrics_read', args: {} });
+    if (decision.kind === 'deny') throw new OtqError('FORBIDDEN', `${decision.reason} (rule ${decision.rule})`);
+    return c.text(deps.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
+  });
   app.route('/', askRoutes(deps));
   app.route('/', sqlRoutes(deps));
   app.route('/', catalogRoutes(deps));

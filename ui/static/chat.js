@@ -2,7 +2,7 @@
 import { askStream, downloadCsv, postJson, ApiError } from './api.js';
 import { el } from './dom.js';
 import { resultTable } from './result-table.js';
-import { timeChart } from './chart.js';
+import { categoryChart, timeChart } from './chart.js';
 import { named, nameParts } from './names.js';
 import { feedbackBar, verifiedBadge } from './feedback.js';
 
@@ -184,6 +184,7 @@ function answerCard(answer, session = {}) {
   );
   if (answer.sql || reading.length) card.append(sqlBlock(answer.sql, answer.source, reading, answer.names));
   if (answer.chartData && answer.chartData.x.length > 1) card.append(timeChart(answer.chartData, answer.names));
+  else if (answer.categoryChart) card.append(categoryChart(answer.categoryChart, answer.names));
   if (answer.columns?.length) card.append(resultTable(answer.columns, answer.rows, answer.display, answer.timezone, answer.names));
   const actions = el('div', { class: 'actions' });
   if (answer.resultId) {

@@ -66,7 +66,7 @@ export const plantedFaults: readonly PlantedFault[] = [
     id: 'sentence-rounds-to-integer',
     what: 'the answer sentence rounds every number to an integer (the table stays right)',
     file: 'agent/planner/render-answer.ts',
-    find: "new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 })",
+    find: "new Intl.NumberFormat('en-US', { maximumFractionDigits: 3, maximumSignificantDigits: 3, roundingPriority: 'morePrecision' })",
     replace: "new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })",
   },
 ];

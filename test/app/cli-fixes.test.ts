@@ -155,6 +155,33 @@ describe('otq sql input', () => {
   });
 });
 
+describe('CLI tables in plant time', () => {
+  it('otq sql shows instants in plant time with their offset (the DST night twice), not UTC ISO; plain timestamps as they are', async () => {
+    const { code, out } = await run([
+      'sql',
+      '--config',
+      configPath,
+      '--source',
+      'historian',
+      "SELECT t AS ts, TIMESTAMP '2026-10-25 02:30:00' AS wall FROM (VALUES (TIMESTAMPTZ '2026-10-25 00:30:00+00'), (TIMESTAMPTZ '2026-10-25 01:30:00+00'), (TIMESTAMPTZ '2026-08-03 10:15:30+00')) v(t) ORDER BY t",
+    ]);
+    expect(code).toBe(0);
+    const lines = out.split('\n');
+    expect(lines[2]).toMatch(/^2026-08-03 12:15:30 \+02:00 \| 2026-10-25 02:30 *$/);
+    expect(lines[3]).toMatch(/^2026-10-25 02:30:00 \+02:00 \| 2026-10-25 02:30 *$/);
+    expect(lines[4]).toMatch(/^2026-10-25 02:30:00 \+01:00 \| 2026-10-25 02:30 *$/);
+    expect(out).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+  });
+
+  it("otq ask prints the answer's table in plant time too", async () => {
+    const { code, out } = await run(['ask', '--config', configPath, '--now', '2026-10-15T08:30:00Z', 'hourly average T1 level yesterday']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/\n2026-10-14 00:00 \+02:00 \| +\d/);
+    expect(out).toMatch(/\n2026-10-14 23:00 \+02:00 \| +\d/);
+    expect(out).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+  });
+});
+
 describe('a reader that goes away', () => {
   it('otq catalog | head ends quietly: no EPIPE trace, exit 0', async () => {
     const child = spawn(process.execPath, [join(projectRoot, 'bin/otq.mjs'), 'catalog', '--config', configPath], {

@@ -171,6 +171,7 @@ export function createQuickPlanner(deps: QuickPlannerDeps): Answerer {
         auditSeq: outcome.auditSeq,
         notes: outcome.notes,
         goodQuality: mapping.samples.goodQuality,
+        mapping,
       });
       // What the plan itself must say ("BPS03/P01 has no flow tag; answered with ...") leads the answer.
       const said = planned.notes ?? [];

@@ -293,8 +293,24 @@ export function withMethodSentences(sentence: string, method: AnswerMethod, minC
   return [coverageCaveat(method, minCoverage), sentence, dataEndSentence(method, timezone)].filter((s) => s !== null).join(' ');
 }
 
+/**
+ * Where the data ends, for a window without data: "Data ends 2026-11-01 00:59 +01:00, before this window." (an old
+ * historian asked about "yesterday"), or that the tags have no samples at all.
+ */
+function noDataEnd(plan: Plan, newest: string | null | undefined): string | null {
+  if (newest === undefined) return null;
+  const tags = plan.tags.length === 1 ? 'this tag' : 'these tags';
+  if (newest === null) return `There are no samples of ${tags} at all.`;
+  const ms = Date.parse(newest);
+  if (!Number.isFinite(ms)) return null;
+  const at = plantTimeWithOffset(ms, plan.window.timezone);
+  if (ms >= Date.parse(plan.window.to))
+    return `The data of ${tags} goes on after this window (newest sample ${at}): the window falls in a gap.`;
+  return `Data of ${tags} ends ${at}${ms < Date.parse(plan.window.from) ? ', before this window' : ''}.`;
+}
+
 /** Whether a result carries a number: some row with a non-null cell outside the helper columns. */
-function hasValue(result: QueryResult): boolean {
+export function hasValue(result: QueryResult): boolean {
   const helpers = new Set(['tag', 'good_samples', 'all_samples', 'coverage', 'gaps', 'longest_gap_minutes', 'data_end', 'last_time']);
   const valueIndexes = result.columns.map((c, i) => (helpers.has(c.name) ? -1 : i)).filter((i) => i >= 0);
   return result.rows.some((row) => valueIndexes.some((i) => row[i] !== null && row[i] !== undefined));
@@ -307,6 +323,8 @@ export function renderAnswer(
     goodQuality: readonly number[];
     /** The source's historian mapping: the tags' interpolation and the coverage threshold come from it. */
     mapping?: HistorianMapping;
+    /** The newest sample of the plan's tags at any age (ISO), looked up when the window had no data. */
+    newest?: string | null;
   },
 ): Answer {
   const notes = [...extra.notes, `understood: ${plan.understood}`];
@@ -321,7 +339,9 @@ export function renderAnswer(
   const minCoverage = (extra.mapping ? signalSettingsOf(extra.mapping).minCoveragePercent : 80) / 100;
   const sentence = describeResult(plan, result, extra.goodQuality);
   return {
-    answer: hasValue(result) ? withMethodSentences(sentence, method, minCoverage, plan.window.timezone) : sentence,
+    answer: hasValue(result)
+      ? withMethodSentences(sentence, method, minCoverage, plan.window.timezone)
+      : [sentence, noDataEnd(plan, extra.newest)].filter((s) => s !== null).join(' '),
     method,
     sql: extra.sql,
     source: extra.source,

@@ -19,7 +19,10 @@ export interface SourceScope {
   source: SourceDescription;
   /** Key: tableKey(dialect, schema, name). */
   tables: Map<string, TableScope>;
-  /** Views the policy grants but that read something the principal may not read in full, with the reason (same keys). */
+  /**
+   * Views the policy grants but that read something the principal may not read in full, and relations the windowed
+   * samples table reads (which would show its samples without the window), with the reason (same keys).
+   */
   refusedViews: Map<string, string>;
   systemCatalogs: boolean;
 }
@@ -109,24 +112,46 @@ export function isSamplesTable(source: SourceDescription, table: TableDescriptio
   return samples !== undefined && tableKey(source.dialect, table.schema, samples) === tableKey(source.dialect, table.schema, table.name);
 }
 
-/** The key of the historian samples table when the principal's roles put a time window on it (a view would escape it). */
-function windowed(source: SourceDescription, windows: (number | undefined)[]): string | undefined {
+/**
+ * When the principal's roles put a time window on the historian samples: the key of the samples table, and the keys of
+ * every relation it reads, directly or through views (the wide export under an unpivoting view, the base table under a
+ * samples view). Those hold the same samples without the window, so they are refused, and so is any other view that
+ * reads them.
+ */
+function windowed(source: SourceDescription, windows: (number | undefined)[]): { samples: string; under: Map<string, string> } | undefined {
   if (windows.length === 0 || windows.includes(undefined)) return undefined;
   const table = source.tables.find((t) => isSamplesTable(source, t));
-  return table && tableKey(source.dialect, table.schema, table.name);
+  if (!table) return undefined;
+  const byKey = new Map(source.tables.map((t) => [tableKey(source.dialect, t.schema, t.name), t]));
+  const samples = tableKey(source.dialect, table.schema, table.name);
+  const under = new Map<string, string>();
+  const visit = (relation: TableDescription): void => {
+    for (const read of relation.reads ?? []) {
+      const key = tableKey(source.dialect, read.schema, read.name);
+      if (key === samples || under.has(key)) continue;
+      under.set(key, read.name);
+      const next = byKey.get(key);
+      if (next) visit(next);
+    }
+  };
+  visit(table);
+  return { samples, under };
 }
 
 /**
  * Removes from `tables` every granted view that reads, directly or through other views, a relation the principal may
- * not read in full: not granted, row-filtered, with hidden columns, under the time window (`windowedKey`), outside
- * the source's catalog, or unknown (`reads` unset). A view shows what it reads and no filter can be pushed through
- * it, so it is refused, with the reason. Returns the refused views.
+ * not read in full: not granted, row-filtered, with hidden columns, under the time window (the samples table and what
+ * it reads, `window`), outside the source's catalog, or unknown (`reads` unset). A view shows what it reads and no
+ * filter can be pushed through it, so it is refused, with the reason. The relations under the windowed samples table
+ * are refused too. Returns the refused relations.
  */
 function refuseLeakyViews(
   source: SourceDescription,
   tables: Map<string, TableScope>,
-  windowedKey: string | undefined,
+  window: ReturnType<typeof windowed>,
 ): Map<string, string> {
+  const windowedKey = window?.samples;
+  const samplesName = source.historian?.samples.table;
   const byKey = new Map(source.tables.map((t) => [tableKey(source.dialect, t.schema, t.name), t]));
   const verdicts = new Map<string, string | null>();
   const blocker = (view: TableDescription, path: string[]): string | null => {
@@ -149,6 +174,8 @@ function refuseLeakyViews(
         why = `the view ${view.name} reads ${relation.name}, of which your role may only see some columns; query ${relation.name} itself`;
       else if (readKey === windowedKey)
         why = `the view ${view.name} reads ${relation.name}, which your role may only read within its time window; query ${relation.name} itself`;
+      else if (key !== windowedKey && window?.under.has(readKey))
+        why = `the view ${view.name} reads ${relation.name}, which holds the samples of ${samplesName} that your role may only read within its time window; query ${samplesName} itself`;
       else if (relation.kind === 'view') why = blocker(relation, [...path, key]);
       if (why) break;
     }
@@ -159,6 +186,11 @@ function refuseLeakyViews(
   for (const [key, scope] of tables) {
     const why = scope.table.kind === 'view' ? blocker(scope.table, []) : null;
     if (why !== null) refused.set(key, why);
+    else if (window?.under.has(key))
+      refused.set(
+        key,
+        `${scope.table.name} holds the samples that ${samplesName} reads from it, which your role may only read within its time window; query ${samplesName} instead`,
+      );
   }
   for (const key of refused.keys()) tables.delete(key);
   return refused;

@@ -17,6 +17,7 @@ import {
 const formats: ExportFormat[] = ['csv', 'parquet'];
 const engineer: Principal = { id: 'engineer', roles: ['engineer'] };
 const narrow: Principal = { id: 'narrow', roles: ['narrow'] };
+const recent: Principal = { id: 'recent', roles: ['recent'] };
 let root: string;
 const runtimes = new Map<ExportFormat, AppRuntime>();
 
@@ -47,12 +48,14 @@ beforeAll(async () => {
     // A role granted the long views but not the wide export under them: the guard refuses the views.
     Object.assign(policy['roles'] as object, {
       narrow: { tools: ['run_sql'], sources: { plant: { tables: { readings: {}, readings_tags: {} } } } },
+      // Every table granted, but samples only of the last 30 days (the export is years older).
+      recent: { tools: ['run_sql'], sources: { plant: { tables: '*' } }, maxWindowDays: 30 },
     });
     const config = await writeOwnConfig(
       dir,
       {
         timezone: 'UTC',
-        users: { engineer: { roles: ['engineer'] }, narrow: { roles: ['narrow'] } },
+        users: { engineer: { roles: ['engineer'] }, narrow: { roles: ['narrow'] }, recent: { roles: ['recent'] } },
         sources: {
           plant: {
             engine: 'duckdb',
@@ -124,5 +127,28 @@ describe.each(formats)('a wide export as %s', (format) => {
   it('refuses the long view to a role that may not read the export under it', async () => {
     const outcome = await sql(narrow, 'SELECT count(*) FROM readings');
     expect(outcome.kind).toBe('denied');
+  });
+
+  it('keeps the time window of a role when it queries the wide export under the long view', async () => {
+    const windowed = await sql(recent, 'SELECT count(*) FROM readings');
+    expect(windowed.kind).toBe('ok');
+    if (windowed.kind === 'ok') expect(windowed.result.rows).toEqual([[0]]);
+    for (const bypass of [
+      'SELECT count(*) FROM export',
+      'SELECT count("Basin 2 level [m]") FROM main.export WHERE "Time" < TIMESTAMP \'2025-01-01\'',
+      'WITH w AS (SELECT * FROM export) SELECT max("Time") FROM w',
+    ]) {
+      const outcome = await sql(recent, bypass);
+      expect(outcome.kind, bypass).toBe('denied');
+      if (outcome.kind === 'denied') {
+        expect(outcome.decision.rule).toBe('scope.view');
+        expect(outcome.decision.reason).toContain('export holds the samples that readings reads from it');
+        expect(outcome.decision.reason).toContain('query readings instead');
+      }
+    }
+    const tags = await sql(recent, 'SELECT count(*) FROM readings_tags');
+    expect(tags.kind).toBe('ok');
+    const full = await sql(engineer, 'SELECT count(*) FROM export');
+    expect(full.kind).toBe('ok');
   });
 });

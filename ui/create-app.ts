@@ -105,6 +105,8 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
           ...(runtime.config.server.publicUrl ? { publicUrl: runtime.config.server.publicUrl.replace(/\/$/, '') } : {}),
           newRequestId: randomUUID,
           pending: new Set(),
+          nowMs,
+          clientAddress: deps.clientAddress,
         },
       ),
     );

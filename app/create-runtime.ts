@@ -145,7 +145,12 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
             ).seq,
           policyVersion: () => guard.bundleHash,
           runSql: (request, ask) =>
-            runSql(ask.principal, { principal: ask.principal.id, channel: ask.channel, requestId: ask.requestId }, request),
+            runSql(
+              ask.principal,
+              { principal: ask.principal.id, channel: ask.channel, requestId: ask.requestId },
+              // A cancelled question (the web page's Cancel, a closed connection) interrupts its query too.
+              ask.signal ? { ...request, signal: ask.signal } : request,
+            ),
           timezone: config.timezone,
           synonyms: config.synonyms,
           shifts: config.shifts,

@@ -30,7 +30,9 @@ export const roleSchema = z
     tools: z
       .array(name)
       .default([])
-      .describe('agent tools this role may call: run_sql, search_catalog, describe_table, tag_history, audit_read, ...'),
+      .describe(
+        'tools this role may call: run_sql, search_catalog, describe_table, tag_history, tag_stats, audit_read, verify_answer, metrics_read (GET /metrics)',
+      ),
     sources: z.record(name, sourceGrantSchema).default({}),
     maxRows: z.number().int().positive().max(10_000_000).optional().describe('row cap per answer (default 10000)'),
     maxWindowDays: z

@@ -17,8 +17,20 @@ export interface SourceValidation {
   warnings: string[];
 }
 
+/** The tools a role can be granted: the agent's tools, the web page's audit reader and verified answers. */
+export const GRANTABLE_TOOLS: readonly string[] = [
+  'run_sql',
+  'search_catalog',
+  'describe_table',
+  'tag_history',
+  'tag_stats',
+  'plan_query',
+  'audit_read',
+  'verify_answer',
+];
+
 /**
- * Checks every grant against the sources. Grants for sources that are not configured are ignored (a shipped policy
+ * Checks every grant against the sources. A tool otq does not have (a typo) grants nothing and is warned about. Grants for sources that are not configured are ignored (a shipped policy
  * may name sources a deployment does not have); they grant nothing.
  */
 export async function validateAgainstSources(
@@ -29,6 +41,11 @@ export async function validateAgainstSources(
   const errors: string[] = [];
   const warnings: string[] = [];
   for (const [roleName, role] of bundle.roles) {
+    for (const [i, tool] of role.tools.entries())
+      if (!GRANTABLE_TOOLS.includes(tool))
+        warnings.push(
+          `${role.locate([...role.path, 'tools', i])}: role ${roleName}: otq has no tool ${tool}, so it is not granted (tools: ${GRANTABLE_TOOLS.join(', ')})`,
+        );
     for (const [sourceName, grant] of Object.entries(role.sources)) {
       const source = sources.find((s) => s.name === sourceName);
       if (!source) continue;

@@ -4,7 +4,7 @@ import type { Principal } from '../core/principal.ts';
 import type { z } from 'zod';
 import type { AppDeps } from './app-env.ts';
 import type { askResponseSchema } from './api-schemas.ts';
-import { buildChartData } from './chart-data.ts';
+import { buildCategoryChart, buildChartData } from './chart-data.ts';
 import { chartUnits, columnDisplays } from './display-format.ts';
 import { tagNames } from './tag-names.ts';
 
@@ -52,6 +52,7 @@ export async function toAskResponse(
     ...(answer.partial ? { partial: true } : {}),
     resultId,
     chartData,
+    categoryChart: chartData ? null : buildCategoryChart(answer.columns, answer.rows),
     display: columnDisplays(answer.columns, answer.rows, chartUnits(answer.chart)),
     timezone,
     names: tagNames(

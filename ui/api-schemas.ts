@@ -58,6 +58,11 @@ const cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const column = z.object({ name: z.string(), type: z.string() });
 const decision = z.object({ kind: z.enum(['allow', 'deny', 'rewrite']), rule: z.string().optional(), reason: z.string().optional() });
 
+export const categoryChartSchema = z.object({
+  labels: z.array(z.string()),
+  series: z.array(z.object({ label: z.string(), values: z.array(z.number().nullable()) })),
+});
+
 export const chartDataSchema = z.object({
   kind: z.enum(['line', 'bar']),
   x: z.array(z.number()),
@@ -122,6 +127,8 @@ export const askResponseSchema = z.object({
   partial: z.boolean().optional(),
   resultId: z.string().nullable(),
   chartData: chartDataSchema.nullable(),
+  /** Bars when the rows are one per category (a ranking, a comparison of tags); null otherwise. */
+  categoryChart: categoryChartSchema.nullable().optional(),
   display: z.array(columnDisplaySchema),
   /** The plant's IANA zone: instants in the table are shown in it. */
   timezone: z.string(),

@@ -2,6 +2,7 @@
 import type { AuditContext, AuditKind, AuditRecord } from '../audit/audit-record.ts';
 import type { Principal } from '../core/principal.ts';
 import type { JsonValue } from '../core/json.ts';
+import type { Context } from 'hono';
 import type { Runtime } from './runtime.ts';
 import type { Metrics } from './metrics.ts';
 import type { RateLimiter } from './rate-limiter.ts';
@@ -45,4 +46,6 @@ export interface AppDeps {
   /** Recent answers by request id, for feedback and verification. */
   answers: AnswerMemory;
   verified: VerifiedStore;
+  /** The client address recorded in audit records: the socket peer unless a trusted proxy names it (client-address.ts). */
+  clientAddress: (c: Context) => string | undefined;
 }

@@ -46,6 +46,42 @@ export function buildChartData(
   };
 }
 
+/** Bars for a result with one row per category (a tag, a station, a pump): labels and one value per bar. */
+export interface CategoryChartData {
+  labels: string[];
+  series: { label: string; values: (number | null)[] }[];
+}
+
+/** Most bars drawn; a longer ranking is a table, not a chart. */
+export const MAX_CATEGORY_BARS = 40;
+
+/**
+ * Chooses bars by the data's shape, not by column names: the first column holds text (the categories), at least two rows
+ * and at most MAX_CATEGORY_BARS, and the first numeric column after it is the value each bar shows. Time columns are
+ * never categories (they are charted as lines from the answer's chart spec). Returns null for any other shape.
+ */
+export function buildCategoryChart(columns: ResultColumn[], rows: Cell[][]): CategoryChartData | null {
+  if (rows.length < 2 || rows.length > MAX_CATEGORY_BARS || columns.length < 2) return null;
+  if (!isTextType(columns[0]!.type)) return null;
+  const valueIndex = columns.findIndex((c, i) => i > 0 && isNumericType(c.type));
+  if (valueIndex < 0) return null;
+  const labels = rows.map((r) => r[0]);
+  if (labels.some((l) => typeof l !== 'string') || new Set(labels).size !== labels.length) return null;
+  const values = rows.map((r) => toNumber(r[valueIndex] ?? null));
+  if (values.every((v) => v === null)) return null;
+  return { labels: labels as string[], series: [{ label: columns[valueIndex]!.name.replace(/_/g, ' '), values }] };
+}
+
+/** Column types of both engines that hold text. */
+function isTextType(type: string): boolean {
+  return /^(varchar|text|character varying|character|char|string|name|bpchar)\b/i.test(type.trim());
+}
+
+/** Column types of both engines that hold numbers (DuckDB's names and PostgreSQL's, e.g. `DOUBLE`, `float8`, `int4`). */
+function isNumericType(type: string): boolean {
+  return /^(double|float\d?|real|decimal|numeric|u?hugeint|u?bigint|u?integer|int\d?|u?smallint|u?tinyint)\b/i.test(type.trim());
+}
+
 /**
  * Min/max envelope on a shared x: each bucket yields two points (its first and middle x); each series puts its
  * bucket extreme that came first on the first point and the other on the second, so peaks and dips survive.

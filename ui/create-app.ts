@@ -9,6 +9,8 @@ import type { Runtime } from './runtime.ts';
 import { OtqError } from '../core/errors.ts';
 import type { AppDeps, AppEnv, AuditReader } from './app-env.ts';
 import { createAuthMiddleware, type RemoteAddressOf } from './auth/authenticate.ts';
+import { createClientAddress } from './auth/client-address.ts';
+import { markRecorded, recordRefusal } from './refusals.ts';
 import { createErrorHandler, type ErrorLog } from './error-handler.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createRateLimiter, defaultRateLimit, type RateLimitOptions } from './rate-limiter.ts';
@@ -51,6 +53,8 @@ export interface AppOptions {
 export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppEnv> {
   const clock = options.clock ?? (() => new Date());
   const nowMs = () => clock().getTime();
+  const socketAddress = options.remoteAddress ?? nodeRemoteAddress;
+  const server = runtime.config.server;
   const deps: AppDeps = {
     runtime,
     clock,
@@ -60,6 +64,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
     auditReader: options.auditReader ?? null,
     answers: createAnswerMemory({}, nowMs),
     verified: createVerifiedStore(options.verifiedFile ?? join(dirname(runtime.config.audit.dir), 'verified-answers.jsonl')),
+    clientAddress: createClientAddress([...server.trustedProxies, ...(server.auth?.proxy?.trustedAddresses ?? [])], socketAddress),
   };
   const log = options.log ?? ((message, error) => console.error(message, error));
   const app = new Hono<AppEnv>();
@@ -100,12 +105,14 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
           ...(runtime.config.server.publicUrl ? { publicUrl: runtime.config.server.publicUrl.replace(/\/$/, '') } : {}),
           newRequestId: randomUUID,
           pending: new Set(),
+          nowMs,
+          clientAddress: deps.clientAddress,
         },
       ),
     );
   }
 
-  const auth = createAuthMiddleware(deps, options.remoteAddress ?? nodeRemoteAddress);
+  const auth = createAuthMiddleware(deps, socketAddress);
   app.use('/api/*', auth);
   app.use('/metrics', auth);
   app.use(
@@ -124,7 +131,13 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
   app.use('/api/feedback', limit);
   app.use('/api/verified/*', limit);
 
-  app.get('/metrics', (c) => c.text(deps.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }));
+  app.get('/metrics', async (c) => {
+    // Counts by route, rule and source describe the plant's use of otq: only a role granted `metrics_read` reads them.
+    // A refusal is recorded (error handler); an allowed scrape is not, or every 15 s scrape would add a record.
+    const decision = await runtime.guard.check(c.get('principal'), { tool: 'metrics_read', args: {} });
+    if (decision.kind === 'deny') throw new OtqError('FORBIDDEN', `${decision.reason} (rule ${decision.rule})`);
+    return c.text(deps.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
+  });
   app.route('/', askRoutes(deps));
   app.route('/', sqlRoutes(deps));
   app.route('/', catalogRoutes(deps));
@@ -144,17 +157,16 @@ function rateLimitMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const outcome = deps.limiter.take(principal.id);
     if (outcome.ok) return next();
     deps.metrics.inc('otq_rate_limited_total', {});
-    if (outcome.firstRefusal) {
-      await deps.runtime.audit.record('auth', c.get('audit'), {
-        outcome: 'rate_limited',
-        method: c.req.method,
-        path: c.req.path,
-        retryAfterSeconds: outcome.retryAfterSeconds,
-      });
-    }
-    throw new OtqError('RATE_LIMITED', `too many requests; try again in ${outcome.retryAfterSeconds} s`, {
-      details: { retryAfterSeconds: outcome.retryAfterSeconds },
+    const reason = `too many requests; try again in ${outcome.retryAfterSeconds} s`;
+    // Every refusal is one record (not one per burst): the log counts exactly what the limiter refused.
+    await recordRefusal(deps, c, deps.clientAddress(c), {
+      outcome: 'rate_limited',
+      status: 429,
+      code: 'RATE_LIMITED',
+      reason,
+      retryAfterSeconds: outcome.retryAfterSeconds,
     });
+    throw markRecorded(new OtqError('RATE_LIMITED', reason, { details: { retryAfterSeconds: outcome.retryAfterSeconds } }));
   };
 }
 

@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { httpStatusFor, isOtqError, type OtqErrorCode } from '../core/errors.ts';
 import { isRecordedFailure } from '../agent/ask.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
+import { isRecordedRefusal, recordRefusal } from './refusals.ts';
 
 /** Where unexpected errors are logged (with the request id; never sent to the client). */
 export type ErrorLog = (message: string, error: unknown) => void;
@@ -41,6 +42,13 @@ export function createErrorHandler(deps: AppDeps, log: ErrorLog) {
         await deps.runtime.audit
           .record('answer', audit, { error: { code, message }, path: c.req.path })
           .catch((e: unknown) => log('otq: audit failed', e));
+    }
+    // Every refusal is evidence: one not yet recorded (400 malformed body, 413 too large, 404, a 403 from a route) is
+    // recorded here with the reason the client gets; the request body itself is never copied into the log.
+    if (status >= 400 && status < 500 && !isRecordedRefusal(error) && !isRecordedFailure(error)) {
+      await recordRefusal(deps, c, deps.clientAddress(c), { outcome: 'refused', status, code, reason: message }).catch((e: unknown) =>
+        log('otq: audit failed', e),
+      );
     }
     if (code === 'AUTH_FAILED') c.header('WWW-Authenticate', 'Bearer realm="otq"');
     if (code === 'RATE_LIMITED' && isOtqError(error) && typeof error.details?.['retryAfterSeconds'] === 'number') {

@@ -9,10 +9,10 @@ export interface RateLimitOptions {
   maxKeys?: number;
 }
 
-export type RateLimitOutcome = { ok: true } | { ok: false; retryAfterSeconds: number; firstRefusal: boolean };
+export type RateLimitOutcome = { ok: true } | { ok: false; retryAfterSeconds: number };
 
 export interface RateLimiter {
-  /** Takes one token for `key`; `firstRefusal` is true for the first refusal after an allowed request (audit once, not per request). */
+  /** Takes one token for `key`, or refuses with the seconds until one is available. */
   take(key: string): RateLimitOutcome;
 }
 
@@ -21,11 +21,11 @@ export const defaultRateLimit: RateLimitOptions = { capacity: 20, refillPerSecon
 
 export function createRateLimiter(options: RateLimitOptions, nowMs: () => number): RateLimiter {
   const maxKeys = options.maxKeys ?? 10_000;
-  const buckets = new Map<string, { tokens: number; atMs: number; refusing: boolean }>();
+  const buckets = new Map<string, { tokens: number; atMs: number }>();
   return {
     take(key) {
       const now = nowMs();
-      const bucket = buckets.get(key) ?? { tokens: options.capacity, atMs: now, refusing: false };
+      const bucket = buckets.get(key) ?? { tokens: options.capacity, atMs: now };
       buckets.delete(key);
       bucket.tokens = Math.min(options.capacity, bucket.tokens + ((now - bucket.atMs) / 1000) * options.refillPerSecond);
       bucket.atMs = now;
@@ -33,12 +33,9 @@ export function createRateLimiter(options: RateLimitOptions, nowMs: () => number
       if (buckets.size > maxKeys) buckets.delete(buckets.keys().next().value as string);
       if (bucket.tokens >= 1) {
         bucket.tokens -= 1;
-        bucket.refusing = false;
         return { ok: true };
       }
-      const firstRefusal = !bucket.refusing;
-      bucket.refusing = true;
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / options.refillPerSecond)), firstRefusal };
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / options.refillPerSecond)) };
     },
   };
 }

@@ -10,6 +10,12 @@ export const serverConfigSchema = z
       .object({ capacity: z.number().int().min(1), refillPerSecond: z.number().positive() })
       .strict()
       .optional(),
+    /**
+     * Reverse proxies (IP addresses or CIDR ranges) whose X-Forwarded-For header names the client in the audit log.
+     * Without them the socket's peer address is recorded and X-Forwarded-For is ignored. `auth.proxy.trustedAddresses`
+     * are trusted the same way.
+     */
+    trustedProxies: z.array(z.string().min(1)).default([]),
     /** Public base URL used in links (bots, reports), e.g. https://otq.plant.local */
     publicUrl: z.string().url().optional(),
     auth: z

@@ -62,9 +62,18 @@ export function readSentence(sentence: string, timezone: string, skip: readonly 
   return { numbers, times, text };
 }
 
-/** Whether a written number states a value: within the tolerance, or within half a unit of its last written digit. */
+/** A rounded number must keep this many significant digits: "56" does not state 55.63, nor "0.017" 0.01667. */
+export const SIGNIFICANT_DIGITS = 3;
+
+/**
+ * Whether a written number states a value: within the tolerance, or within half a unit of its last written digit,
+ * where a number written with fewer than three significant digits is held to its third ("0.12" states 0.1204 but not
+ * 0.1249; "56" states 56.004 but not 55.6; "3" states 3 but not 3.2).
+ */
 export function statesNumber(written: WrittenNumber, value: number, tolerance: number): boolean {
-  const rounding = 0.5 * 10 ** -written.decimals;
+  const magnitude = written.value === 0 ? 0 : Math.floor(Math.log10(Math.abs(written.value)));
+  const decimals = written.value === 0 ? Infinity : Math.max(written.decimals, SIGNIFICANT_DIGITS - 1 - magnitude);
+  const rounding = 0.5 * 10 ** -decimals;
   return Math.abs(written.value - value) <= Math.max(tolerance * Math.abs(value), rounding) * (1 + 1e-9) + 1e-9;
 }
 

@@ -18,9 +18,16 @@ const FN_LABEL: Record<AggFn, string> = {
 const buckets = (count: number): string => `${count} bucket${count === 1 ? '' : 's'}`;
 const sentenceCase = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 const BUCKET_ADJECTIVE: Record<Bucket, string> = { hour: 'hourly', day: 'daily', week: 'weekly', month: 'monthly' };
-const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+const numberFormat = new Intl.NumberFormat('en-US', {
+  maximumFractionDigits: 3,
+  maximumSignificantDigits: 3,
+  roundingPriority: 'morePrecision',
+});
 
-/** A number for a sentence: at most 3 decimals, rounded once (0.27747 is 0.277; rounding to 4 digits first gave 0.278). */
+/**
+ * A number for a sentence: 3 decimals or 3 significant digits, whichever shows more (1,234.568; 0.0167, not 0.017),
+ * rounded once (0.27747 is 0.277; rounding to 4 digits first gave 0.278). `otq eval` holds a sentence to this.
+ */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   return numberFormat.format(value);

@@ -35,7 +35,7 @@ export async function sqlCommand(args: string[], io: CliIo): Promise<number> {
       return 3;
     }
     if (!values.json) {
-      io.out(formatTable(outcome.result.columns, outcome.result.rows));
+      io.out(formatTable(outcome.result.columns, outcome.result.rows, runtime.config.timezone));
       for (const note of outcome.notes) io.err(`note: ${note}`);
       io.err(`evidence: audit seq ${outcome.auditSeq.join(', ')}`);
     }
@@ -88,7 +88,7 @@ export async function askCommand(args: string[], io: CliIo): Promise<number> {
       throw error;
     }
     if (values.json) io.out(JSON.stringify(answer));
-    else printAnswer(answer, io);
+    else printAnswer(answer, io, runtime.config.timezone);
     return answer.decision?.kind === 'deny' ? 3 : 0;
   } finally {
     await runtime.close();
@@ -132,13 +132,13 @@ export function typeLabel(tag: TagInfo): string {
   return ` ${tag.dataType}`;
 }
 
-function printAnswer(answer: Answer, io: CliIo): void {
+function printAnswer(answer: Answer, io: CliIo, timezone: string): void {
   io.out(answer.answer);
   if (answer.candidates && answer.candidates.length > 0) io.out(`candidates:\n  ${answer.candidates.join('\n  ')}`);
   if (answer.window) io.out(`window: ${answer.window.label}`);
   if (answer.columns.length > 0 && answer.rows.length > 0)
     io.out(
-      formatTable(answer.columns, answer.rows.slice(0, 50)) +
+      formatTable(answer.columns, answer.rows.slice(0, 50), timezone) +
         (answer.rows.length > 50 ? `\n… ${answer.rows.length - 50} more rows (use --json)` : ''),
     );
   if (answer.sql) io.out(`sql (${answer.source}):\n  ${answer.sql.replace(/\n/g, '\n  ')}`);

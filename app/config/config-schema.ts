@@ -29,7 +29,7 @@ export const configSchema = z
   .object({
     /** The plant's time zone (IANA), used to resolve "yesterday" and for display. */
     timezone: timeZoneName.default('Europe/Berlin'),
-    server: serverConfigSchema.default({ host: '127.0.0.1', port: 8080 }),
+    server: serverConfigSchema.default({ host: '127.0.0.1', port: 8080, trustedProxies: [] }),
     /** Principal used by the CLI and by loopback web requests without auth. */
     defaultUser: z.string().default('engineer'),
     users: z.record(z.string().min(1), userConfigSchema).default({}),

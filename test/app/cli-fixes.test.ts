@@ -4,7 +4,7 @@ import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../app/main.ts';
 import { defaultConfigDocument } from '../../app/config/default-config.ts';
 import { projectRoot } from '../../app/config/load-config.ts';
@@ -155,6 +155,33 @@ describe('otq sql input', () => {
   });
 });
 
+describe('CLI tables in plant time', () => {
+  it('otq sql shows instants in plant time with their offset (the DST night twice), not UTC ISO; plain timestamps as they are', async () => {
+    const { code, out } = await run([
+      'sql',
+      '--config',
+      configPath,
+      '--source',
+      'historian',
+      "SELECT t AS ts, TIMESTAMP '2026-10-25 02:30:00' AS wall FROM (VALUES (TIMESTAMPTZ '2026-10-25 00:30:00+00'), (TIMESTAMPTZ '2026-10-25 01:30:00+00'), (TIMESTAMPTZ '2026-08-03 10:15:30+00')) v(t) ORDER BY t",
+    ]);
+    expect(code).toBe(0);
+    const lines = out.split('\n');
+    expect(lines[2]).toMatch(/^2026-08-03 12:15:30 \+02:00 \| 2026-10-25 02:30 *$/);
+    expect(lines[3]).toMatch(/^2026-10-25 02:30:00 \+02:00 \| 2026-10-25 02:30 *$/);
+    expect(lines[4]).toMatch(/^2026-10-25 02:30:00 \+01:00 \| 2026-10-25 02:30 *$/);
+    expect(out).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+  });
+
+  it("otq ask prints the answer's table in plant time too", async () => {
+    const { code, out } = await run(['ask', '--config', configPath, '--now', '2026-10-15T08:30:00Z', 'hourly average T1 level yesterday']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/\n2026-10-14 00:00 \+02:00 \| +\d/);
+    expect(out).toMatch(/\n2026-10-14 23:00 \+02:00 \| +\d/);
+    expect(out).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+  });
+});
+
 describe('a reader that goes away', () => {
   it('otq catalog | head ends quietly: no EPIPE trace, exit 0', async () => {
     const child = spawn(process.execPath, [join(projectRoot, 'bin/otq.mjs'), 'catalog', '--config', configPath], {
@@ -228,6 +255,33 @@ describe('configuration checked at start-up', () => {
     const alone = await run(['policy', 'check', policy, '--config', configPath]);
     expect(alone.code).toBe(2);
     expect(alone.err).toContain('row filter of tags is not a valid SQL predicate');
+  });
+
+  it('otq policy check and start-up warn about a tool otq does not have (a typo grants nothing)', async () => {
+    const policy = join(dir, 'tool-typo.policy.yaml');
+    await writeFile(
+      policy,
+      'version: 1\nroles:\n  engineer:\n    tools: [run_sql, tag_stat]\n    sources:\n      historian:\n        tables: "*"\n',
+    );
+    const check = await run(['policy', 'check', policy, '--config', configPath]);
+    expect(check.code).toBe(0);
+    const warning = `warning: ${policy}:4:22: role engineer: otq has no tool tag_stat, so it is not granted`;
+    expect(check.err).toContain(warning);
+    const config = join(dir, 'tool-typo.yaml');
+    await writeFile(config, stringify(baseConfig({ policies: { files: [policy] } })));
+    // Start-up prints its warnings on the process's standard error (before any command output).
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      const started = await run(['sql', '--config', config, '--source', 'historian', 'SELECT 1 AS one']);
+      expect(started.code).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written.join('')).toContain(`otq: policy: ${warning.replace('warning: ', '')}`);
   });
 
   it('otq policy check warns where start-up warns: a granted table the source lacks grants nothing', async () => {

@@ -52,8 +52,8 @@ export const plantedFaults: readonly PlantedFault[] = [
     id: 'threshold-comparator-flipped',
     what: '"above" compiled as below and the other way round',
     file: 'agent/planner/compile-plan.ts',
-    find: "const cmp = op.comparator === 'above' ? '>' : '<';",
-    replace: "const cmp = op.comparator === 'above' ? '<' : '>';",
+    find: "CASE WHEN good AND v ${op.comparator === 'above' ? '>' : '<'}",
+    replace: "CASE WHEN good AND v ${op.comparator === 'above' ? '<' : '>'}",
   },
   {
     id: 'window-end-inclusive',
@@ -66,7 +66,7 @@ export const plantedFaults: readonly PlantedFault[] = [
     id: 'sentence-rounds-to-integer',
     what: 'the answer sentence rounds every number to an integer (the table stays right)',
     file: 'agent/planner/render-answer.ts',
-    find: "new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 })",
-    replace: "new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })",
+    find: "maximumFractionDigits: 3,\n  maximumSignificantDigits: 3,\n  roundingPriority: 'morePrecision',",
+    replace: 'maximumFractionDigits: 0,',
   },
 ];

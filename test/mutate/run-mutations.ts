@@ -112,8 +112,13 @@ async function main(argv: string[]): Promise<number> {
   const dir = await copyTree();
   const log = (line: string) => process.stdout.write(`${line}\n`);
   try {
-    // Every fault must apply before anything runs: a stale anchor is a maintenance error, not a pass.
-    for (const fault of faults) writeFileSync(join(dir, fault.file), plant(dir, fault));
+    // Every fault must apply before anything runs: a stale anchor is a maintenance error (exit 2), not a pass.
+    try {
+      for (const fault of faults) writeFileSync(join(dir, fault.file), plant(dir, fault));
+    } catch (error) {
+      log((error as Error).message);
+      return 2;
+    }
     log(`copy of the tree in ${dir}; tests: ${full ? 'the whole suite' : SUBSET.join(' ')}`);
     log('unmutated: running the tests and otq eval ...');
     const [baseTests, baseEval] = [await runTests(dir, full), await runEval(dir)];

@@ -172,7 +172,9 @@ describe('otq policy check', () => {
       `sources:\n  historian:\n    engine: duckdb\n    file: ${JSON.stringify(testHistorianFile)}\naudit:\n  dir: ${JSON.stringify(join(dir, 'audit'))}\n`,
     );
     expect(await policyCommand(['check', '--config', config], c.io)).toBe(0);
-    expect(c.out.join('\n')).toMatch(/valid: 1 file, roles engineer, supervisor, auditor, operator-bps03, bundle sha256 [0-9a-f]{64}/);
+    expect(c.out.join('\n')).toMatch(
+      /valid: 1 file, roles engineer, supervisor, auditor, monitor, operator-bps03, bundle sha256 [0-9a-f]{64}/,
+    );
   });
   it('exits 2 and prints each error with its location', async () => {
     const bad = file(role('    maxRows: 0\n    toolz: []\n'));

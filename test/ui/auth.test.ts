@@ -53,6 +53,20 @@ describe('without auth configured (loopback only)', () => {
     expect(refusals()).toHaveLength(1);
   });
 
+  it('refuses a request without a Host header with 403 (a raw client is no browser, but the check must not pass by default)', async () => {
+    const { app, refusals } = setup();
+    const res = await call(app, '/api/catalog', { noHost: true });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.message).toContain('no Host header');
+    expect(refusals()).toHaveLength(1);
+  });
+
+  it('judges the Host header, not the host of an absolute-form request line', async () => {
+    const { app } = setup();
+    const res = await call(app, '/api/catalog', { base: 'http://127.0.0.1:8080', headers: { host: 'evil.example:8080' } });
+    expect(res.status).toBe(403);
+  });
+
   it('refuses a cross-origin POST with 403', async () => {
     const { app } = setup();
     const res = await call(app, '/api/sql', { json: { source: 'historian', sql: 'SELECT 1' }, headers: { origin: 'http://evil.example' } });
@@ -109,10 +123,11 @@ describe('with tokens and a trusted proxy', () => {
     expect(refusals()[0]!.payload).toMatchObject({ user: 'auditor', remoteAddress: '10.0.1.7' });
   });
 
-  it('protects /metrics but not /healthz or the page', async () => {
+  it('protects /metrics (signed in and granted metrics_read) but not /healthz or the page', async () => {
     const { app } = setup(withTokens);
     expect((await call(app, '/metrics')).status).toBe(401);
-    expect((await call(app, '/metrics', { headers: bearer(engineerToken.token) })).status).toBe(200);
+    expect((await call(app, '/metrics', { headers: bearer(engineerToken.token) })).status).toBe(403);
+    expect((await call(app, '/metrics', { headers: bearer(auditorToken.token) })).status).toBe(200);
     expect((await call(app, '/healthz')).status).toBe(200);
   });
 });
@@ -153,7 +168,7 @@ describe('the audit view', () => {
 });
 
 describe('rate limit', () => {
-  it('refuses the request over the burst with 429 and Retry-After, audits once, and recovers with time', async () => {
+  it('refuses the request over the burst with 429 and Retry-After, records every refusal, and recovers with time', async () => {
     let now = Date.UTC(2026, 2, 2);
     const { app, refusals } = setup({}, { rateLimit: { capacity: 2, refillPerSecond: 0.5 }, clock: () => new Date(now) });
     const ask = () => call(app, '/api/sql', { json: { source: 'historian', sql: 'SELECT ts FROM samples' } });
@@ -163,8 +178,9 @@ describe('rate limit', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('2');
     expect((await limited.json()).error.code).toBe('RATE_LIMITED');
-    expect((await ask()).status).toBe(429);
-    expect(refusals()).toHaveLength(1);
+    for (let i = 0; i < 13; i++) expect((await ask()).status).toBe(429);
+    expect(refusals()).toHaveLength(14);
+    expect(refusals().every((r) => r.payload['outcome'] === 'rate_limited' && r.principal === 'engineer')).toBe(true);
     expect((await call(app, '/api/catalog')).status).toBe(200);
     now += 2000;
     expect((await ask()).status).toBe(200);

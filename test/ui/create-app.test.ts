@@ -186,11 +186,17 @@ describe('other routes', () => {
     expect(await res.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'no route GET /api/nothing-here' } });
   });
 
-  it('reports requests, decisions and queries in Prometheus text', async () => {
-    const { app } = setup();
-    await call(app, '/api/sql', { json: { source: 'historian', sql: 'SELECT ts FROM samples' } });
-    await call(app, '/api/sql', { json: { source: 'historian', sql: 'SELECT * FROM shift_log' } });
-    const text = await (await call(app, '/metrics')).text();
+  it('reports requests, decisions and queries in Prometheus text to a role granted metrics_read', async () => {
+    const runtime = createFakeRuntime({ server: { auth: { tokens: [], proxy: { header: 'x-user', trustedAddresses: ['127.0.0.1'] } } } });
+    const app = createApp(runtime, { clock, rateLimit: false, log: () => {} });
+    const as = (user: string) => ({ 'x-user': user });
+    await call(app, '/api/sql', { json: { source: 'historian', sql: 'SELECT ts FROM samples' }, headers: as('engineer') });
+    await call(app, '/api/sql', { json: { source: 'historian', sql: 'SELECT * FROM shift_log' }, headers: as('engineer') });
+    const refused = await call(app, '/metrics', { headers: as('engineer') });
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.message).toContain('metrics_read');
+    expect(runtime.records.filter((r) => r.kind === 'auth' && r.payload['path'] === '/metrics')).toHaveLength(1);
+    const text = await (await call(app, '/metrics', { headers: as('auditor') })).text();
     expect(text).toContain('otq_http_requests_total{route="/api/sql",method="POST",status="200"} 1');
     expect(text).toContain('otq_http_requests_total{route="/api/sql",method="POST",status="403"} 1');
     expect(text).toContain('otq_decisions_total{kind="deny",rule="tables.shift_log"} 1');

@@ -82,7 +82,7 @@ function createMemoryConnector(rows: number): Connector {
   };
 }
 
-/** Denies shift_log and verify_answer (for everyone but supervisors) and audit_read (for everyone but auditors); allows the rest. */
+/** Denies shift_log and verify_answer (for everyone but supervisors) and audit_read and metrics_read (for everyone but auditors); allows the rest. */
 function createTableGuard(): Guard {
   return {
     bundleHash: 'f'.repeat(64),
@@ -91,6 +91,11 @@ function createTableGuard(): Guard {
         return principal.roles.includes('auditor')
           ? { kind: 'allow' }
           : { kind: 'deny', rule: 'audit.read', reason: 'only the auditor role may read the audit log' };
+      }
+      if (call.tool === 'metrics_read') {
+        return principal.roles.includes('auditor')
+          ? { kind: 'allow' }
+          : { kind: 'deny', rule: 'tool.not-granted', reason: `your role ${principal.roles.join(', ')} may not use the tool metrics_read` };
       }
       if (call.tool === 'verify_answer') {
         return principal.roles.includes('supervisor')

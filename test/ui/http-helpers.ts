@@ -8,12 +8,16 @@ export interface CallOptions {
   body?: string;
   /** Peer address of the socket (default loopback). */
   remote?: string;
-  /** Origin of the URL, i.e. the Host header (default http://127.0.0.1:8080). */
+  /** Origin of the URL and the Host header, as a browser sends them (default http://127.0.0.1:8080). */
   base?: string;
+  /** Send no Host header (a raw HTTP/1.0 client); by default it is the base URL's host. */
+  noHost?: boolean;
 }
 
 export async function call<E extends Env>(app: Hono<E>, path: string, options: CallOptions = {}): Promise<Response> {
+  const base = options.base ?? 'http://127.0.0.1:8080';
   const headers: Record<string, string> = {
+    ...(options.noHost ? {} : { host: new URL(base).host }),
     ...(options.json !== undefined ? { 'content-type': 'application/json' } : {}),
     ...options.headers,
   };
@@ -22,7 +26,7 @@ export async function call<E extends Env>(app: Hono<E>, path: string, options: C
     headers,
     ...(options.json !== undefined ? { body: JSON.stringify(options.json) } : options.body !== undefined ? { body: options.body } : {}),
   };
-  return app.request(`${options.base ?? 'http://127.0.0.1:8080'}${path}`, init, {
+  return app.request(`${base}${path}`, init, {
     incoming: { socket: { remoteAddress: options.remote ?? '127.0.0.1' } },
   });
 }

@@ -1,4 +1,5 @@
 // startServer: binds loopback by default, refuses a network address without auth, and closes cleanly.
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startServer } from '../../ui/start-server.ts';
 import { createApiToken } from '../../ui/auth/api-token.ts';
@@ -40,6 +41,27 @@ describe('startServer', () => {
       expect(uplot.headers.get('content-type')).toContain('text/javascript');
       expect(await uplot.text()).toContain('export { uPlot as default }');
       expect(await (await fetch(`${server.url}/api/me`)).json()).toMatchObject({ user: 'engineer' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('judges the Host header on a real socket: an absolute-form request line or a missing Host does not pass', async () => {
+    const server = await startServer(createFakeRuntime(), { host: '127.0.0.1', port: 0 });
+    try {
+      const port = new URL(server.url).port;
+      const statusOf = (request: string) =>
+        new Promise<number>((resolve, reject) => {
+          const socket = connect(Number(port), '127.0.0.1', () => socket.end(request));
+          let text = '';
+          socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+          socket.on('end', () => resolve(Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0)));
+          socket.on('error', reject);
+        });
+      const rebound = `GET http://127.0.0.1:${port}/api/me HTTP/1.1\r\nHost: evil.example:${port}\r\nConnection: close\r\n\r\n`;
+      expect(await statusOf(rebound)).toBe(403);
+      expect(await statusOf(`GET /api/me HTTP/1.0\r\n\r\n`)).toBe(403);
+      expect(await statusOf(`GET /api/me HTTP/1.0\r\nHost: 127.0.0.1:${port}\r\n\r\n`)).toBe(200);
     } finally {
       await server.close();
     }

@@ -140,6 +140,26 @@ describe('the web chat for an engineer, desktop 1400x900', () => {
     await context.close();
   });
 
+  it("draws a ranking of pumps as bars with the pumps' names, a time series as a line chart", async () => {
+    const { context, page } = await open(DESKTOP, 'engineer');
+    const ranking = await ask(page, 'run hours of each pump at BPS03 last week');
+    const bars = ranking.locator('.bars .bar-row');
+    expect(await bars.count()).toBe(3);
+    // Names first, the tag path on hover; the bar of the pump that ran longest is the widest.
+    const label = bars.first().locator('.bar-label');
+    expect(await label.getAttribute('title')).toMatch(/^BPS03\/P0\d\/Running$/);
+    expect(await label.textContent()).not.toMatch(/^BPS03\//);
+    const widths = await bars.locator('.bar').evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect().width));
+    const values = (await bars.locator('.bar-value').allTextContents()).map(Number);
+    expect(widths.indexOf(Math.max(...widths))).toBe(values.indexOf(Math.max(...values)));
+    expect(await ranking.locator('.chart').count()).toBe(0);
+    await ranking.screenshot({ path: join(artifacts, 'chat-desktop-ranking-bars.png') });
+    const series = await ask(page, 'hourly average discharge pressure at BPS03 yesterday');
+    expect(await series.locator('.chart canvas').count()).toBeGreaterThan(0);
+    expect(await series.locator('.bars').count()).toBe(0);
+    await context.close();
+  });
+
   it('says why a token was refused in the sign-in dialog, and signs in with a good one', async () => {
     const { context, page } = await open(DESKTOP, null);
     await page.waitForSelector('#login[open]');

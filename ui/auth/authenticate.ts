@@ -1,7 +1,8 @@
 // Who is asking: bearer token, trusted reverse-proxy header, or (loopback without auth) the configured default user. Refusals are audited.
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Channel, Principal } from '../../core/principal.ts';
-import { OtqError, type OtqErrorCode } from '../../core/errors.ts';
+import { httpStatusFor, OtqError, type OtqErrorCode } from '../../core/errors.ts';
+import { markRecorded } from '../refusals.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { createAddressList, hostNameOf, isLoopbackAddress, isLoopbackHost } from './address.ts';
 import { findTokenUser } from './api-token.ts';
@@ -32,9 +33,18 @@ export function createAuthMiddleware(deps: AppDeps, remoteAddressOf: RemoteAddre
       await runtime.audit.record(
         'auth',
         { principal: null, channel: 'web', requestId },
-        { outcome: 'refused', reason, method: c.req.method, path: c.req.path, remoteAddress: address ?? null, user: claimedUser },
+        {
+          outcome: 'refused',
+          status: httpStatusFor(code),
+          code,
+          reason,
+          method: c.req.method,
+          path: c.req.path,
+          remoteAddress: deps.clientAddress(c) ?? null,
+          user: claimedUser,
+        },
       );
-      throw new OtqError(code, reason);
+      throw markRecorded(new OtqError(code, reason));
     };
     const accept = async (userId: string, channel: Channel): Promise<void> => {
       const principal: Principal | undefined = runtime.principalFor(userId);
@@ -43,8 +53,9 @@ export function createAuthMiddleware(deps: AppDeps, remoteAddressOf: RemoteAddre
       c.set('audit', { principal: principal.id, channel, requestId });
     };
 
-    // The URL's host comes from the Host header on a real socket.
-    const host = new URL(c.req.url).host;
+    // The Host header, never the URL: an absolute-form request line (`GET http://127.0.0.1/ HTTP/1.1`) sets the URL's
+    // host to whatever the client wrote there, while a rebinding browser sends the attacker's name in Host.
+    const host = c.req.header('host') ?? '';
     const origin = c.req.header('origin');
     if (origin !== undefined && c.req.method !== 'GET' && c.req.method !== 'HEAD' && !sameOrigin(origin, host)) {
       await refuse('FORBIDDEN', `cross-origin request from ${origin} refused`);
@@ -74,6 +85,7 @@ export function createAuthMiddleware(deps: AppDeps, remoteAddressOf: RemoteAddre
       await refuse('AUTH_FAILED', 'authentication required: send "Authorization: Bearer <token>" (otq token create --user USER)');
     if (!isLoopbackAddress(address))
       await refuse('AUTH_FAILED', 'without auth configured, otq only answers requests from this machine (loopback)');
+    if (host === '') await refuse('FORBIDDEN', 'the request has no Host header (DNS rebinding protection); send Host: 127.0.0.1:PORT');
     if (!isLoopbackHost(hostNameOf(host))) await refuse('FORBIDDEN', `host "${host}" is not a loopback name (DNS rebinding protection)`);
     await accept(runtime.config.defaultUser, 'web');
     return next();

@@ -7,8 +7,13 @@ export const mattermostConfigSchema = z
   .object({
     /** Environment variables holding the slash-command / outgoing-webhook tokens (one per command or hook). */
     tokenEnvs: z.array(envName).min(1),
-    /** Mattermost user_id or user_name -> otq user id (a key of `users`). */
+    /** Mattermost user_id -> otq user id (a key of `users`). Ids are fixed by Mattermost; prefer them. */
     users: z.record(z.string().min(1), z.string().min(1)).default({}),
+    /**
+     * Mattermost user_name -> otq user id, looked up only when the user_id is not mapped. A separate map: a user name
+     * that equals another user's id key never acts as that user. Use it only where users cannot rename themselves.
+     */
+    userNames: z.record(z.string().min(1), z.string().min(1)).default({}),
     /** Default response type; per command name (without the slash) overrides. */
     responseType: z.enum(['ephemeral', 'in_channel']).default('ephemeral'),
     commands: z.record(z.string().min(1), z.object({ responseType: z.enum(['ephemeral', 'in_channel']) }).strict()).default({}),
@@ -26,6 +31,8 @@ export const teamsConfigSchema = z
     secretEnv: envName,
     /** AAD object id -> otq user id. */
     users: z.record(z.string().min(1), z.string().min(1)).default({}),
+    /** Activities older (or dated further ahead) than this are refused; their ids are remembered this long (replay). */
+    maxActivityAgeSeconds: z.number().int().min(30).max(3600).default(300),
     /** Incoming webhook / workflow URL for answers that take longer than the inline budget. */
     deliveryUrl: z.string().url().optional(),
     inlineBudgetMs: z.number().int().min(100).max(4500).default(4000),

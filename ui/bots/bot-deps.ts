@@ -1,8 +1,11 @@
 // What the bot endpoints need from the running otq, injectable for tests.
+import type { Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Answer } from '../../agent/answer.ts';
 import type { Runtime } from '../runtime.ts';
 import type { AuditContext } from '../../audit/audit-record.ts';
 import type { Egress } from './egress.ts';
+import type { ReplayGuard } from './replay-guard.ts';
 
 export interface BotDeps {
   runtime: Runtime;
@@ -14,6 +17,12 @@ export interface BotDeps {
   newRequestId: () => string;
   /** Late deliveries in flight; tests await them. */
   pending: Set<Promise<void>>;
+  /** Server clock for the Teams activity window (default Date.now). */
+  nowMs?: () => number;
+  /** Teams activity ids seen within the window (default: one per mounted Teams hook). */
+  replay?: ReplayGuard;
+  /** Client address recorded in refusals (default: the socket peer; createApp passes its trusted-proxy view). */
+  clientAddress?: (c: Context) => string | undefined;
 }
 
 /** Tracks a late delivery so shutdown and tests can wait for it; never rejects. */
@@ -42,4 +51,13 @@ export function deliverLater(
       }
     }),
   );
+}
+
+/** The socket peer of a request on @hono/node-server (undefined elsewhere). */
+export function socketAddress(c: Context): string | undefined {
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    return undefined;
+  }
 }

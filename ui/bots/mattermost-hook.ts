@@ -5,7 +5,7 @@ import type { AuditContext } from '../../audit/audit-record.ts';
 import { answerWithin } from './answer-within.ts';
 import { askSafely } from './ask-safely.ts';
 import type { MattermostConfig } from './bot-config.ts';
-import { deliverLater, type BotDeps } from './bot-deps.ts';
+import { deliverLater, socketAddress, type BotDeps } from './bot-deps.ts';
 import { renderAnswerMarkdown } from './render-markdown.ts';
 import { matchesAny } from './safe-equal.ts';
 
@@ -30,12 +30,13 @@ export function createMattermostHook(deps: BotDeps, config: MattermostConfig): H
           presented === '' ? 'missing token' : tokens.length === 0 ? 'no token configured (check bots.mattermost.tokenEnvs)' : 'bad token',
         platform: 'mattermost',
         platformUser: fields['user_name'] ?? fields['user_id'] ?? null,
-        remote: c.req.header('x-forwarded-for') ?? null,
+        remote: (deps.clientAddress ?? socketAddress)(c) ?? null,
       });
       return c.json({ error: { code: 'AUTH_FAILED', message: 'invalid Mattermost token' } }, 401);
     }
     const isWebhook = fields['trigger_word'] !== undefined;
-    const userId = config.users[fields['user_id'] ?? ''] ?? config.users[fields['user_name'] ?? ''];
+    // Ids and names in separate maps (own keys only): a user name equal to someone's id key is just an unknown name.
+    const userId = ownValue(config.users, fields['user_id']) ?? ownValue(config.userNames, fields['user_name']);
     const principal = userId ? deps.runtime.principalFor(userId) : undefined;
     if (!principal) {
       await deps.runtime.audit.record('auth', system, {
@@ -111,4 +112,8 @@ async function readFields(c: Context): Promise<Fields> {
   }
   const body = await c.req.parseBody().catch(() => ({}));
   return Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')) as Fields;
+}
+
+function ownValue(map: Record<string, string>, key: string | undefined): string | undefined {
+  return key !== undefined && key !== '' && Object.hasOwn(map, key) ? map[key] : undefined;
 }

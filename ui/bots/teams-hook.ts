@@ -6,19 +6,35 @@ import type { AuditContext } from '../../audit/audit-record.ts';
 import { answerWithin } from './answer-within.ts';
 import { askSafely } from './ask-safely.ts';
 import type { TeamsConfig } from './bot-config.ts';
-import { deliverLater, type BotDeps } from './bot-deps.ts';
+import { deliverLater, socketAddress, type BotDeps } from './bot-deps.ts';
 import { renderAnswerMarkdown } from './render-markdown.ts';
 import { chartUnits, columnDisplays, displayCell } from '../display-format.ts';
 import { safeEqual } from './safe-equal.ts';
+import { createReplayGuard, type ReplayVerdict } from './replay-guard.ts';
 
 interface TeamsActivity {
   type?: string;
+  id?: string;
+  /** ISO-8601 instant the activity was sent (UTC). */
+  timestamp?: string;
+  conversation?: { id?: string };
   text?: string;
   from?: { id?: string; name?: string; aadObjectId?: string };
 }
 
+const replayReasons: Record<Exclude<ReplayVerdict, 'ok'>, string> = {
+  no_id: 'the activity has no id',
+  no_timestamp: 'the activity has no valid timestamp',
+  stale: 'the activity is older than the acceptance window (a replay, or a clock far off)',
+  future: 'the activity is dated ahead of the acceptance window (clock far off)',
+  replayed: 'the activity id was already answered (replay)',
+};
+
 export function createTeamsHook(deps: BotDeps, config: TeamsConfig): Hono {
   const app = new Hono();
+  const replay = deps.replay ?? createReplayGuard(config.maxActivityAgeSeconds * 1000);
+  const nowMs = deps.nowMs ?? Date.now;
+  const remoteOf = deps.clientAddress ?? socketAddress;
   app.post('/', async (c) => {
     const raw = await c.req.text();
     const requestId = deps.newRequestId();
@@ -46,11 +62,32 @@ export function createTeamsHook(deps: BotDeps, config: TeamsConfig): Hono {
                 : 'bad signature',
           platform: 'teams',
           platformUser: activity.from?.aadObjectId ?? null,
+          remote: remoteOf(c) ?? null,
         },
       );
       return c.json({ error: { code: 'AUTH_FAILED', message: 'invalid Teams HMAC signature' } }, 401);
     }
-    const userId = config.users[activity.from?.aadObjectId ?? ''];
+    // A valid signature proves Teams sent this body once; the timestamp and the id make sure it is answered once.
+    const activityId = activity.id === undefined ? undefined : `${activity.conversation?.id ?? ''}|${activity.id}`;
+    const verdict = replay.check(activityId, activity.timestamp, nowMs());
+    if (verdict !== 'ok') {
+      await deps.runtime.audit.record(
+        'auth',
+        { principal: null, channel: 'teams', requestId },
+        {
+          event: 'refused',
+          reason: replayReasons[verdict],
+          platform: 'teams',
+          platformUser: activity.from?.aadObjectId ?? null,
+          activityId: activity.id ?? null,
+          activityTimestamp: activity.timestamp ?? null,
+          remote: remoteOf(c) ?? null,
+        },
+      );
+      return c.json({ error: { code: 'AUTH_FAILED', message: `Teams activity refused: ${replayReasons[verdict]}` } }, 401);
+    }
+    const aad = activity.from?.aadObjectId;
+    const userId = aad && Object.hasOwn(config.users, aad) ? config.users[aad] : undefined;
     const principal = userId ? deps.runtime.principalFor(userId) : undefined;
     if (!principal) {
       await deps.runtime.audit.record(

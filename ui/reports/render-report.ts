@@ -3,6 +3,7 @@ import type { Answer } from '../../agent/answer.ts';
 import { renderAnswerMarkdown } from '../bots/render-markdown.ts';
 import { toCsv } from '../csv.ts';
 import { chartUnits, columnDisplays, displayCell, plantTime } from '../display-format.ts';
+import { buildCategoryChart, type CategoryChartData } from '../chart-data.ts';
 
 export interface ReportContent {
   name: string;
@@ -58,12 +59,19 @@ export function renderHtml(content: ReportContent): string {
   ].join('\n');
 }
 
-/** A line chart of the answer's chart spec (or first time column against numeric columns) as inline SVG. */
+/**
+ * The chart that fits the data, as inline SVG: the answer's chart spec (or else the first time-typed column) against its
+ * numeric columns as lines; one row per category (a ranking, tags side by side) as bars; nothing for any other shape.
+ */
 export function chartSvg(answer: Answer, width = 720, height = 240): string {
   const xIndex = answer.chart
     ? answer.columns.findIndex((c) => c.name === answer.chart!.x)
-    : answer.columns.findIndex((c) => /time|date|ts|bucket/i.test(c.name));
-  if (xIndex < 0 || answer.rows.length < 2) return '';
+    : answer.columns.findIndex((c) => isTimeType(c.type));
+  if (xIndex < 0) {
+    const bars = answer.chart ? null : buildCategoryChart(answer.columns, answer.rows);
+    return bars ? barsSvg(bars, width) : '';
+  }
+  if (answer.rows.length < 2) return '';
   const seriesIdx = answer.chart
     ? answer.chart.series.map((s) => answer.columns.findIndex((c) => c.name === s.column)).filter((i) => i >= 0)
     : answer.columns.map((_, i) => i).filter((i) => i !== xIndex && answer.rows.every((r) => typeof r[i] === 'number' || r[i] === null));
@@ -74,16 +82,43 @@ export function chartSvg(answer: Answer, width = 720, height = 240): string {
   const pad = 30;
   const sx = (x: number) => pad + ((x - minX) / (maxX - minX || 1)) * (width - 2 * pad);
   const sy = (y: number) => height - pad - ((y - minY) / (maxY - minY || 1)) * (height - 2 * pad);
-  const colors = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd'];
   const paths = seriesIdx.map((col, k) => {
     const d = answer.rows
       .map((r, i) => (typeof r[col] === 'number' ? `${sx(xs[i]!).toFixed(1)},${sy(r[col]).toFixed(1)}` : null))
       .filter((p): p is string => p !== null)
       .join(' L');
-    return `<path d="M${d}" fill="none" stroke="${colors[k % colors.length]}" stroke-width="1.5"><title>${esc(answer.columns[col]!.name)}</title></path>`;
+    return `<path d="M${d}" fill="none" stroke="${COLORS[k % COLORS.length]}" stroke-width="1.5"><title>${esc(answer.columns[col]!.name)}</title></path>`;
   });
   const label = (y: number) => `<text x="2" y="${sy(y).toFixed(1)}" font-size="10">${Number(y.toPrecision(4))}</text>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="chart">${label(minY)}${label(maxY)}${paths.join('')}</svg>`;
+}
+
+const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd'];
+
+/** Horizontal bars, one per category, labelled with the category and the value (scaled to the largest absolute value). */
+function barsSvg(chart: CategoryChartData, width: number): string {
+  const series = chart.series[0]!;
+  const rowHeight = 18;
+  const labelWidth = 220;
+  const valueWidth = 70;
+  const largest = Math.max(...series.values.map((v) => (v === null ? 0 : Math.abs(v))), 0) || 1;
+  const rows = chart.labels.map((label, i) => {
+    const value = series.values[i] ?? null;
+    const y = i * rowHeight + 16;
+    const length = value === null ? 0 : (Math.abs(value) / largest) * (width - labelWidth - valueWidth);
+    return [
+      `<text x="0" y="${y + 12}" font-size="11">${esc(label)}</text>`,
+      `<rect x="${labelWidth}" y="${y + 2}" width="${length.toFixed(1)}" height="${rowHeight - 4}" fill="${value !== null && value < 0 ? COLORS[1] : COLORS[0]}"/>`,
+      `<text x="${(labelWidth + length + 4).toFixed(1)}" y="${y + 12}" font-size="11">${value === null ? '' : Number(value.toPrecision(4))}</text>`,
+    ].join('');
+  });
+  const height = chart.labels.length * rowHeight + 20;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="bar chart of ${esc(series.label)}"><text x="0" y="11" font-size="11">${esc(series.label)}</text>${rows.join('')}</svg>`;
+}
+
+/** Column types that hold times, in both engines' names (`TIMESTAMP WITH TIME ZONE`, `timestamptz`, `DATE`). */
+function isTimeType(type: string): boolean {
+  return /^(timestamp|date|time)/i.test(type.trim());
 }
 
 function esc(text: string): string {

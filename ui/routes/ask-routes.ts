@@ -6,6 +6,7 @@ import type { AppDeps, AppEnv } from '../app-env.ts';
 import { askRequestSchema, readJsonBody } from '../api-schemas.ts';
 import { toAskResponse } from '../answer-response.ts';
 import { describeError } from '../error-handler.ts';
+import { OtqError } from '../../core/errors.ts';
 
 /** Interval of SSE comment lines, in milliseconds (below the usual 60 s proxy read timeout). */
 const KEEP_ALIVE_MS = 15_000;
@@ -39,7 +40,8 @@ async function askStream(deps: AppDeps, c: Context<AppEnv>): Promise<Response> {
   const requestId = c.get('requestId');
   return streamSSE(c, async (stream) => {
     const controller = new AbortController();
-    stream.onAbort(() => controller.abort());
+    // The page's Cancel (or a closed tab) ends the stream: the model call and the running query stop with it.
+    stream.onAbort(() => controller.abort(new OtqError('CANCELLED', 'the question was cancelled: the client closed the answer stream')));
     // A comment line keeps reverse proxies from closing the stream while the model is thinking.
     const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n').catch(() => {}), KEEP_ALIVE_MS);
     let pending: Promise<void> = Promise.resolve();

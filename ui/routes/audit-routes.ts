@@ -1,8 +1,10 @@
 // GET /api/audit and /api/audit/verify: the evidence log for principals the guard allows the `audit_read` tool (role auditor).
 import { Hono, type Context } from 'hono';
 import { OtqError } from '../../core/errors.ts';
+import { maskRecordErrors } from '../../audit/mask-values.ts';
 import type { JsonObject } from '../../core/json.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
+import { markRecorded } from '../refusals.ts';
 import { auditQuerySchema, parseWith } from '../api-schemas.ts';
 import { countDecision } from '../answer-response.ts';
 
@@ -12,7 +14,8 @@ export function auditRoutes(deps: AppDeps): Hono<AppEnv> {
     const query = parseWith(auditQuerySchema, c.req.query());
     await authorizeAuditRead(deps, c, { action: 'read', ...query });
     if (!deps.auditReader) return notWired(c);
-    const records = await deps.auditReader.read(query);
+    // The audit role reads the log's shape, not plant data: engine and answer error texts come masked (mask-values.ts).
+    const records = (await deps.auditReader.read(query)).map(maskRecordErrors);
     return c.json({ records, limit: query.limit });
   });
   app.get('/api/audit/verify', async (c) => {
@@ -38,7 +41,8 @@ async function authorizeAuditRead(deps: AppDeps, c: Context<AppEnv>, args: JsonO
     reason: decision.kind === 'allow' ? null : decision.reason,
     policyBundle: deps.runtime.guard.bundleHash,
   });
-  if (decision.kind === 'deny') throw new OtqError('FORBIDDEN', `${decision.reason} (rule ${decision.rule})`);
+  // The policy_decision record above is the refusal's evidence.
+  if (decision.kind === 'deny') throw markRecorded(new OtqError('FORBIDDEN', `${decision.reason} (rule ${decision.rule})`));
 }
 
 function notWired(c: Context<AppEnv>): Response {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { OtqError } from '../../core/errors.ts';
 import type { JsonObject } from '../../core/json.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
+import { markRecorded } from '../refusals.ts';
 import { readJsonBody } from '../api-schemas.ts';
 import { countDecision } from '../answer-response.ts';
 import type { RememberedAnswer } from '../answer-memory.ts';
@@ -132,5 +133,6 @@ async function authorize(deps: AppDeps, c: Context<AppEnv>, args: JsonObject): P
     reason: decision.kind === 'allow' ? null : decision.reason,
     policyBundle: deps.runtime.guard.bundleHash,
   });
-  if (decision.kind === 'deny') throw new OtqError('FORBIDDEN', `${decision.reason} (rule ${decision.rule})`);
+  // The policy_decision record above is the refusal's evidence.
+  if (decision.kind === 'deny') throw markRecorded(new OtqError('FORBIDDEN', `${decision.reason} (rule ${decision.rule})`));
 }

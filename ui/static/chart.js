@@ -100,3 +100,37 @@ function timeTicks(splits, increment, zone) {
     return label;
   });
 }
+
+/**
+ * One bar per category (a ranking, tags side by side): names first (the tag path on hover), the value at the bar's end,
+ * bars scaled to the largest absolute value. Plain HTML, so it reflows on a phone and reads with a screen reader.
+ * categoryChart: {labels: string[], series: [{label, values}]}
+ */
+export function categoryChart(categoryChart, names = {}) {
+  const series = categoryChart.series[0];
+  const largest = Math.max(...series.values.map((v) => (v === null ? 0 : Math.abs(v))), 0) || 1;
+  const rows = categoryChart.labels.map((label, i) => {
+    const value = series.values[i];
+    const share = value === null ? 0 : (Math.abs(value) / largest) * 100;
+    return el(
+      'div',
+      { class: 'bar-row', role: 'listitem' },
+      el('span', { class: 'bar-label', title: label }, namedText(label, names)),
+      el('span', { class: 'bar-track' }, barOf(share, value !== null && value < 0)),
+      el('span', { class: 'bar-value' }, value === null ? '—' : String(Number(value.toPrecision(4)))),
+    );
+  });
+  return el(
+    'div',
+    { class: 'bars', role: 'list', 'aria-label': `Bar chart of ${series.label}` },
+    el('p', { class: 'meta' }, series.label),
+    ...rows,
+  );
+}
+
+/** The bar itself; its width is set through the CSSOM, which the page's style-src 'self' policy allows (a style attribute it would block). */
+function barOf(share, negative) {
+  const bar = el('span', { class: negative ? 'bar negative' : 'bar' });
+  bar.style.width = `${share.toFixed(1)}%`;
+  return bar;
+}

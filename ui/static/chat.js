@@ -2,7 +2,7 @@
 import { askStream, downloadCsv, postJson, ApiError } from './api.js';
 import { el } from './dom.js';
 import { resultTable } from './result-table.js';
-import { timeChart } from './chart.js';
+import { categoryChart, timeChart } from './chart.js';
 import { named, nameParts } from './names.js';
 import { feedbackBar, verifiedBadge } from './feedback.js';
 
@@ -43,12 +43,20 @@ export function setupChat({ form, input, conversation, sourceSelect, newConversa
     input.focus();
   });
 
+  // Cancel stops the running question: the stream closes, the server aborts the model and interrupts the query, and the
+  // audit log records the question as cancelled.
+  const cancel = form.querySelector('#cancel');
+  let running = null;
+  cancel.addEventListener('click', () => running?.abort());
+
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const text = input.value.trim();
     if (!text || busy) return;
     busy = true;
     form.querySelector('#send').disabled = true;
+    running = new AbortController();
+    cancel.hidden = false;
     recall.push(text);
     recallIndex = recall.length;
     input.value = '';
@@ -60,6 +68,8 @@ export function setupChat({ form, input, conversation, sourceSelect, newConversa
       else await ask(turn, text);
     } finally {
       busy = false;
+      running = null;
+      cancel.hidden = true;
       form.querySelector('#send').disabled = false;
       input.focus({ preventScroll: true });
       reveal(turn);
@@ -76,8 +86,9 @@ export function setupChat({ form, input, conversation, sourceSelect, newConversa
       steps.append(el('li', { class: 'current' }, text));
     };
     step('Sending the question');
+    const signal = running?.signal;
     try {
-      const answer = await askStream({ question, history: turns.slice(-MAX_HISTORY) }, (event) => step(describeProgress(event)));
+      const answer = await askStream({ question, history: turns.slice(-MAX_HISTORY) }, (event) => step(describeProgress(event)), signal);
       turns.push({
         question,
         sql: answer.sql,
@@ -87,7 +98,7 @@ export function setupChat({ form, input, conversation, sourceSelect, newConversa
       });
       card.replaceWith(answerCard(answer, session));
     } catch (error) {
-      card.replaceWith(errorCard(error));
+      card.replaceWith(signal?.aborted ? cancelledCard() : errorCard(error));
     }
   }
 
@@ -184,6 +195,7 @@ function answerCard(answer, session = {}) {
   );
   if (answer.sql || reading.length) card.append(sqlBlock(answer.sql, answer.source, reading, answer.names));
   if (answer.chartData && answer.chartData.x.length > 1) card.append(timeChart(answer.chartData, answer.names));
+  else if (answer.categoryChart) card.append(categoryChart(answer.categoryChart, answer.names));
   if (answer.columns?.length) card.append(resultTable(answer.columns, answer.rows, answer.display, answer.timezone, answer.names));
   const actions = el('div', { class: 'actions' });
   if (answer.resultId) {
@@ -276,6 +288,15 @@ function sqlBlock(sql, source, reading = [], names = {}) {
       : null,
     sql ? el('pre', {}, el('code', {}, sql)) : null,
     sql ? copy : null,
+  );
+}
+
+/** The user stopped the question: nothing more runs for it, and the server recorded the cancellation. */
+function cancelledCard() {
+  return el(
+    'section',
+    { class: 'card cancelled', role: 'status' },
+    el('p', { class: 'answer-text' }, 'Cancelled. otq stopped working on this question; the cancellation is in the audit log.'),
   );
 }
 

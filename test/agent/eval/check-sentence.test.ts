@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSentence, readSentence } from '../../../agent/eval/check-sentence.ts';
 import type { ValueColumn } from '../../../agent/eval/compare-results.ts';
+import { formatNumber } from '../../../agent/planner/render-answer.ts';
 
 const tz = 'Europe/Berlin';
 const options = { tolerance: 0.001, timeResolution: 'exact' as const, timezone: tz };
@@ -34,6 +35,36 @@ describe('checkSentence', () => {
       ok: false,
       reason: 'the sentence does not state the max 0.2774752211536355',
     });
+  });
+
+  it('a rounded number keeps three significant digits: a sentence rounding to integers or to 0.017 is wrong', () => {
+    const one = (value: number) => ({ rows: [[value]] });
+    const avg = [col(0, 'avg')];
+    expect(checkSentence('DMA04 inflow: average 55.6 m3/h.', one(55.63), avg, options)).toEqual({ ok: true });
+    expect(checkSentence('DMA04 inflow: average 56 m3/h.', one(55.63), avg, options)).toEqual({
+      ok: false,
+      reason: 'the sentence does not state the avg 55.63',
+    });
+    expect(checkSentence('P02 ran 0.017 h.', one(1 / 60), [col(0, 'hours')], options)).toMatchObject({ ok: false });
+    expect(checkSentence('P02 ran 0.0167 h.', one(1 / 60), [col(0, 'hours')], options)).toEqual({ ok: true });
+    // Fewer digits are fine when they are the value (trailing zeros dropped, whole counts).
+    expect(checkSentence('Chlorine: average 0.12 mg/L.', one(0.12049), avg, options)).toEqual({ ok: true });
+    expect(checkSentence('Chlorine: average 0.12 mg/L.', one(0.1249), avg, options)).toMatchObject({ ok: false });
+    expect(checkSentence('3 starts.', one(3), [col(0, 'starts')], options)).toEqual({ ok: true });
+    expect(checkSentence('3 starts.', one(3.2), [col(0, 'starts')], options)).toMatchObject({ ok: false });
+  });
+
+  it('the planner writes numbers the check accepts: 3 decimals or 3 significant digits, whichever shows more', () => {
+    expect([0.016667, 1234.56789, 0.27747, 0.000012345, 3, -0.0049].map(formatNumber)).toEqual([
+      '0.0167',
+      '1,234.568',
+      '0.277',
+      '0.0000123',
+      '3',
+      '-0.0049',
+    ]);
+    for (const value of [0.016667, 55.63, 0.41187, 0.000012345, 1234.56789, 0.1204])
+      expect(checkSentence(`average ${formatNumber(value)} m.`, { rows: [[value]] }, [col(0, 'avg')], options)).toEqual({ ok: true });
   });
 
   it('a sentence that shows a helper instead of the value fails even when the table is right', () => {

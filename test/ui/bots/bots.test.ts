@@ -28,7 +28,8 @@ beforeAll(async () => {
     bots: {
       mattermost: {
         tokenEnvs: ['OTQ_TEST_MM_TOKEN'],
-        users: { u_alice: 'alice', sam_s: 'sam' },
+        users: { u_alice: 'alice' },
+        userNames: { sam_s: 'sam' },
         commands: { otq: { responseType: 'in_channel' } },
       },
       teams: { secretEnv: 'OTQ_TEST_TEAMS_SECRET', users: { 'aad-alice': 'alice' }, deliveryUrl: `${receiver.url}/teams-delivery` },
@@ -73,10 +74,13 @@ function slashCommand(fields: Record<string, string>, token = mmToken) {
   });
 }
 
+let activitySeq = 0;
 function teamsMessage(activity: Record<string, unknown>, sign = true, secret = teamsSecret) {
   const body = JSON.stringify({
     type: 'message',
-    id: '1',
+    id: `act-${++activitySeq}`,
+    timestamp: new Date().toISOString(),
+    conversation: { id: 'conv-1' },
     text: '<at>otq</at> what is the level in tank T1 right now?',
     from: { id: '29:1', name: 'Alice', aadObjectId: 'aad-alice' },
     ...activity,
@@ -116,6 +120,24 @@ describe('Mattermost slash command', () => {
     const auth = await records('auth');
     expect(auth.length).toBe(before + 1);
     expect(auth.at(-1)!.payload).toMatchObject({ event: 'refused', reason: 'bad token', platform: 'mattermost' });
+  });
+
+  it('records the socket address, not an X-Forwarded-For the client wrote', async () => {
+    await fetch(`${server.url}/hooks/mattermost`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'Token wrong', 'x-forwarded-for': '10.9.9.9' },
+      body: 'text=hello&user_id=u_alice',
+    });
+    expect((await records('auth')).at(-1)!.payload['remote']).toMatch(/^(::ffff:)?127\.0\.0\.1$|^::1$/);
+  });
+
+  it('looks user names up only among names: a name equal to an id key does not act as that user', async () => {
+    const answersBefore = (await records('answer')).length;
+    const response = await slashCommand({ user_id: 'u_mallory', user_name: 'u_alice' });
+    expect(((await response.json()) as { text: string }).text).toContain('not linked to an otq user');
+    expect((await records('answer')).length).toBe(answersBefore);
+    const byName = await slashCommand({ user_id: 'u_sam_unmapped', user_name: 'sam_s', text: 'help' });
+    expect(((await byName.json()) as { text: string }).text).toContain('Ask otq about plant data');
   });
 
   it('refuses a missing token', async () => {
@@ -219,6 +241,28 @@ describe('Teams outgoing webhook', () => {
       body: body.replace('hi', 'ho'),
     });
     expect(response.status).toBe(401);
+  });
+
+  it('refuses a replayed activity and an old one, and records both', async () => {
+    const body = JSON.stringify({
+      type: 'message',
+      id: 'act-replay',
+      timestamp: new Date().toISOString(),
+      conversation: { id: 'conv-1' },
+      text: 'help',
+      from: { aadObjectId: 'aad-alice' },
+    });
+    const signature = createHmac('sha256', Buffer.from(teamsSecret, 'base64')).update(body, 'utf8').digest('base64');
+    const send = () => fetch(`${server.url}/hooks/teams`, { method: 'POST', headers: { authorization: `HMAC ${signature}` }, body });
+    expect((await send()).status).toBe(200);
+    const again = await send();
+    expect(again.status).toBe(401);
+    expect((await records('auth')).at(-1)!.payload).toMatchObject({ event: 'refused', reason: expect.stringContaining('replay') });
+    const old = await teamsMessage({ timestamp: new Date(Date.now() - 10 * 60_000).toISOString() });
+    expect(old.status).toBe(401);
+    expect((await records('auth')).at(-1)!.payload['reason']).toContain('older than the acceptance window');
+    const undated = await teamsMessage({ timestamp: undefined });
+    expect(undated.status).toBe(401);
   });
 
   it('politely refuses an unmapped sender', async () => {

@@ -68,7 +68,11 @@ describe('Teams rendering', () => {
   });
 
   it('puts rows into an Adaptive Card table, capped', () => {
-    const reply = renderTeams(answer, { secretEnv: 'X', users: {}, inlineBudgetMs: 4000, maxTableRows: 3 }, false) as {
+    const reply = renderTeams(
+      answer,
+      { secretEnv: 'X', users: {}, maxActivityAgeSeconds: 300, inlineBudgetMs: 4000, maxTableRows: 3 },
+      false,
+    ) as {
       attachments: { contentType: string; content: { body: { type: string; rows?: unknown[]; text?: string }[] } }[];
     };
     const card = reply.attachments[0]!;

@@ -50,8 +50,34 @@ export interface Answer {
   grounding?: Grounding;
   /** Model answers: which tools ran, with rows and time, and how long the model itself took. */
   modelRun?: ModelRun;
+  /** How the numbers were computed (planner answers): aggregation, interpolation, window, coverage, gaps, and one line. */
+  method?: AnswerMethod;
   /** True when the answer ends with what was found before a budget (time, tool calls, steps) ran out. */
   partial?: boolean;
+}
+
+/** The interpolation behind a number: one kind for all tags (with the rule or default that chose it), or mixed. */
+export interface MethodInterpolation {
+  kind: 'step' | 'linear' | 'mixed' | 'none';
+  /** "default for analog", "rule 1: dataType=status", "step for 3 tags, linear for 1". */
+  why: string;
+}
+
+/**
+ * How an answer's numbers were computed (DESIGN.md "Historian semantics"). `coverage` is good-quality time as a share of
+ * the window (0..1, the worst tag's), `gaps` the gaps longer than the heartbeat (summed over tags, the longest of all);
+ * both null when not measured (a latest value, alarms). `window.dataEnd` is set when the data ended before the window.
+ */
+export interface AnswerMethod {
+  /** "time-weighted average", "arithmetic mean of the readings", "run-hours and starts of the step signal ...". */
+  aggregation: string;
+  interpolation: MethodInterpolation;
+  /** ISO instants; `seconds` is the requested window's length (0 for a value at an instant). */
+  window: { from: string; to: string; seconds: number; dataEnd?: string };
+  coverage: number | null;
+  gaps: { count: number; longestMinutes: number } | null;
+  /** One line for people: "time-weighted average (step, default for analog) over 24 h, 99.7 % good coverage, no gaps". */
+  line: string;
 }
 
 /** One choice of an ask-back: a label to show and the question that asking it sends. */

@@ -34,6 +34,12 @@ export const signalSchema = z
     maxAgeMinutes: minutes
       .default(180)
       .describe('a sample holds at most this long: the value carried in at a window start, and over a hole in the data'),
+    minCoveragePercent: z
+      .number()
+      .min(0)
+      .max(100)
+      .default(80)
+      .describe('below this share of the window covered by good data, an answer leads with a coverage caveat'),
     rules: z.array(signalRuleSchema).max(1000).default([]),
   })
   .strict();

@@ -44,6 +44,7 @@ export async function toAskResponse(
     auditSeq: answer.auditSeq,
     ...(answer.window ? { window: answer.window } : {}),
     notes: answer.notes,
+    ...(answer.method ? { method: answer.method } : {}),
     answeredBy: answer.answeredBy,
     ...(answer.candidates ? { candidates: answer.candidates } : {}),
     ...(answer.choices ? { choices: answer.choices } : {}),

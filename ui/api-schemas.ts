@@ -106,6 +106,21 @@ const modelRunSchema = z.object({
   tools: z.array(toolStepSchema),
 });
 
+/** How the numbers were computed (agent/answer.ts AnswerMethod). */
+const methodSchema = z
+  .object({
+    aggregation: z.string(),
+    interpolation: z.object({ kind: z.enum(['step', 'linear', 'mixed', 'none']), why: z.string() }).strict(),
+    window: z.object({ from: z.string(), to: z.string(), seconds: z.number(), dataEnd: z.string().optional() }).strict(),
+    coverage: z.number().min(0).max(1).nullable(),
+    gaps: z
+      .object({ count: z.number().int().min(0), longestMinutes: z.number().min(0) })
+      .strict()
+      .nullable(),
+    line: z.string(),
+  })
+  .strict();
+
 /** `POST /api/ask` (and the `answer` event of the stream): the Answer plus the download id and plot-ready chart data. */
 export const askResponseSchema = z.object({
   requestId: z.string(),
@@ -119,6 +134,7 @@ export const askResponseSchema = z.object({
   auditSeq: z.array(z.number().int()),
   window: windowSchema.optional(),
   notes: z.array(z.string()),
+  method: methodSchema.optional(),
   answeredBy: z.enum(['quick-planner', 'model', 'none']),
   candidates: z.array(z.string()).optional(),
   choices: z.array(z.object({ label: z.string(), question: z.string() })).optional(),

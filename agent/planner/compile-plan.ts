@@ -197,6 +197,12 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
   }
 }
 
+/** The newest sample of a plan's tags at any age: said when a window had no data ("data ends ..."). */
+export function compileNewest(plan: Plan, mapping: HistorianMapping): string {
+  const c = sampleColumns(mapping);
+  return `SELECT max(${c.time}) AS newest FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)}`;
+}
+
 function compileWideSeries(
   plan: Plan,
   c: SampleColumns,

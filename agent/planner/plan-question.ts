@@ -31,6 +31,10 @@ import { resolveTime, type ShiftDefinition } from './time-window.ts';
 import { buildVocabulary, type Vocabulary } from './vocabulary.ts';
 
 /** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
+
+/** The arithmetic mean of the stored readings, asked for by name (the plain "mean"/"average" is time-weighted). */
+const READINGS_MEAN_RE =
+  /^(?:arithmetic (?:mean|average|avg)(?: of (?:the )?(?:stored )?(?:readings|samples|values|rows))?|(?:mean|average|avg) of (?:the |all )?(?:stored |raw )?(?:readings|samples|values|rows))\b/;
 export interface PlannerCatalog {
   source: SourceDescription;
   index: TagIndex;
@@ -222,6 +226,13 @@ function planOnce(
       }
     }
     if (word === 'priority' && cues.priority) continue;
+    // "mean of the readings", "arithmetic mean/average": the arithmetic mean of the stored rows, not of the signal.
+    const readings = READINGS_MEAN_RE.exec(words.slice(i, i + 5).join(' '));
+    if (!inPhrase(i) && readings) {
+      if (!cues.fns.includes('mean')) cues.fns.push('mean');
+      i += readings[0].split(' ').length - 1;
+      continue;
+    }
     const fn = inPhrase(i) ? undefined : AGG_WORDS[word];
     if (fn) {
       if (!cues.fns.includes(fn)) cues.fns.push(fn);

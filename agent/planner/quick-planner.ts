@@ -3,12 +3,15 @@ import type { SourceDescription } from '../../connectors/connector.ts';
 import { isOtqError } from '../../core/errors.ts';
 import { answerWithoutData, type Answer, type Answerer, type AnswerOutcome, type AskRequest } from '../answer.ts';
 import type { GuardedSqlOutcome } from '../guarded-sql.ts';
-import { compileOptionsFor, compilePlan } from './compile-plan.ts';
+import type { QueryResult } from '../../connectors/connector.ts';
+import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
+import { compileNewest, compileOptionsFor, compilePlan } from './compile-plan.ts';
+import type { Plan } from './plan.ts';
 import { controlRefusal, READ_ONLY_RULE, readControlRequest } from './control-request.ts';
 import { normalizeQuestion } from './normalize-question.ts';
 import { planQuestion } from './plan-question.ts';
 import { ident } from './sql-dialect.ts';
-import { renderAnswer } from './render-answer.ts';
+import { hasValue, renderAnswer } from './render-answer.ts';
 import type { ShiftDefinition } from './time-window.ts';
 import { createVisibleCatalogs } from './visible-catalog.ts';
 import { buildVocabulary, type VocabularyInput } from './vocabulary.ts';
@@ -43,6 +46,35 @@ export interface QuickPlannerDeps {
   ) => Promise<number>;
   /** Reference clock for relative times when the request has no `now`. */
   clock?: () => Date;
+}
+
+/** Operations whose empty result means the window had no data (not "never above the limit"). */
+const WINDOW_STATS: ReadonlySet<Plan['operation']['kind']> = new Set(['aggregate', 'rank', 'compare', 'total', 'series']);
+
+/**
+ * The newest sample of the plan's tags at any age, when a window statistic came back without a value: the answer then
+ * says where the data ends (an old historian asked about "yesterday"). `undefined` when not looked up or not allowed.
+ */
+async function newestWhenEmpty(
+  plan: Plan,
+  result: QueryResult,
+  mapping: HistorianMapping,
+  run: (sql: string) => Promise<GuardedSqlOutcome>,
+): Promise<string | null | undefined> {
+  if (!WINDOW_STATS.has(plan.operation.kind) || hasValue(result)) return undefined;
+  try {
+    const outcome = await run(compileNewest(plan, mapping));
+    if (outcome.kind === 'denied') return undefined;
+    const cell = outcome.result.rows[0]?.[0];
+    if (cell === null || cell === undefined) return null;
+    // A TIMESTAMP column (naive storage) holds UTC without saying so.
+    const text = String(cell);
+    const ms = Date.parse(/(?:Z|[+-]\d{2}(?::?\d{2})?)$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
+    return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+  } catch (error) {
+    if (isOtqError(error) && (error.code === 'CANCELLED' || error.code === 'AUDIT_FAILED' || error.code === 'AUDIT_LOCKED')) throw error;
+    return undefined;
+  }
 }
 
 /** Creates the planner answerer. It declines (so the model can try) whenever its parse is incomplete. */
@@ -164,13 +196,18 @@ export function createQuickPlanner(deps: QuickPlannerDeps): Answerer {
         outcome.decision.kind === 'rewrite'
           ? { kind: 'rewrite' as const, rule: outcome.decision.rule, reason: outcome.decision.reason }
           : { kind: 'allow' as const };
+      const newest = await newestWhenEmpty(planned, outcome.result, mapping, (newestSql) =>
+        deps.runSql({ source: planned.source, sql: newestSql, tool: QUICK_PLANNER_TOOL }, request),
+      );
       const rendered = renderAnswer(planned, outcome.result, {
+        ...(newest !== undefined ? { newest } : {}),
         sql: outcome.sql,
         source: outcome.source,
         decision,
         auditSeq: outcome.auditSeq,
         notes: outcome.notes,
         goodQuality: mapping.samples.goodQuality,
+        mapping,
       });
       // What the plan itself must say ("BPS03/P01 has no flow tag; answered with ...") leads the answer.
       const said = planned.notes ?? [];

@@ -1,7 +1,10 @@
 // Turns a plan and its query result into the Answer: a sentence with numbers and units, chart spec, quality notes.
 import type { Cell, QueryResult } from '../../connectors/connector.ts';
-import type { Answer, ChartSpec } from '../answer.ts';
+import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
+import type { Answer, AnswerMethod, ChartSpec } from '../answer.ts';
+import { describeMethod, formatDuration, formatPercent, plantTimeWithOffset } from './answer-method.ts';
 import type { AggFn, Bucket, Plan, PlanTag } from './plan.ts';
+import { planSignal, signalSettingsOf } from './signal-model.ts';
 import { formatShort } from './zoned-time.ts';
 
 const FN_LABEL: Record<AggFn, string> = {
@@ -273,10 +276,63 @@ export function coverageNote(plan: Plan, result: QueryResult): string | null {
   return `incomplete data: ${short.map((r) => `the newest sample of ${r.tag} in this window is from ${when(r.cell, tz)}`).join('; ')} — data ends there; the answer covers the window up to it`;
 }
 
+/**
+ * What the answer must say before its number: below the mapping's coverage threshold, the share of the window with good
+ * data and its gaps ("Low coverage: only 62 % of the window has good data (2 gaps, the longest 5 h)").
+ */
+export function coverageCaveat(method: AnswerMethod, minCoverage: number): string | null {
+  if (method.coverage === null || method.coverage >= minCoverage) return null;
+  const gaps =
+    method.gaps && method.gaps.count > 0
+      ? ` (${method.gaps.count === 1 ? `1 gap of ${formatDuration(method.gaps.longestMinutes * 60_000)}` : `${method.gaps.count} gaps, the longest ${formatDuration(method.gaps.longestMinutes * 60_000)}`})`
+      : '';
+  return `Low coverage: only ${formatPercent(method.coverage)} of the window has good data${gaps}; the number covers only that part of it.`;
+}
+
+/** "Data ends 2026-12-04 00:52 +01:00; the numbers cover the window up to it." when the window was clipped at the newest data. */
+export function dataEndSentence(method: AnswerMethod, timezone: string): string | null {
+  if (!method.window.dataEnd) return null;
+  return `Data ends ${plantTimeWithOffset(Date.parse(method.window.dataEnd), timezone)}; the numbers cover the window up to it.`;
+}
+
+/** The sentence with what must lead it (a coverage caveat) and follow it (where the data ends). */
+export function withMethodSentences(sentence: string, method: AnswerMethod, minCoverage: number, timezone: string): string {
+  return [coverageCaveat(method, minCoverage), sentence, dataEndSentence(method, timezone)].filter((s) => s !== null).join(' ');
+}
+
+/**
+ * Where the data ends, for a window without data: "Data ends 2026-11-01 00:59 +01:00, before this window." (an old
+ * historian asked about "yesterday"), or that the tags have no samples at all.
+ */
+function noDataEnd(plan: Plan, newest: string | null | undefined): string | null {
+  if (newest === undefined) return null;
+  const tags = plan.tags.length === 1 ? 'this tag' : 'these tags';
+  if (newest === null) return `There are no samples of ${tags} at all.`;
+  const ms = Date.parse(newest);
+  if (!Number.isFinite(ms)) return null;
+  const at = plantTimeWithOffset(ms, plan.window.timezone);
+  if (ms >= Date.parse(plan.window.to))
+    return `The data of ${tags} goes on after this window (newest sample ${at}): the window falls in a gap.`;
+  return `Data of ${tags} ends ${at}${ms < Date.parse(plan.window.from) ? ', before this window' : ''}.`;
+}
+
+/** Whether a result carries a number: some row with a non-null cell outside the helper columns. */
+export function hasValue(result: QueryResult): boolean {
+  const helpers = new Set(['tag', 'good_samples', 'all_samples', 'coverage', 'gaps', 'longest_gap_minutes', 'data_end', 'last_time']);
+  const valueIndexes = result.columns.map((c, i) => (helpers.has(c.name) ? -1 : i)).filter((i) => i >= 0);
+  return result.rows.some((row) => valueIndexes.some((i) => row[i] !== null && row[i] !== undefined));
+}
+
 export function renderAnswer(
   plan: Plan,
   result: QueryResult,
-  extra: Pick<Answer, 'sql' | 'source' | 'decision' | 'auditSeq' | 'notes'> & { goodQuality: readonly number[] },
+  extra: Pick<Answer, 'sql' | 'source' | 'decision' | 'auditSeq' | 'notes'> & {
+    goodQuality: readonly number[];
+    /** The source's historian mapping: the tags' interpolation and the coverage threshold come from it. */
+    mapping?: HistorianMapping;
+    /** The newest sample of the plan's tags at any age (ISO), looked up when the window had no data. */
+    newest?: string | null;
+  },
 ): Answer {
   const notes = [...extra.notes, `understood: ${plan.understood}`];
   const quality = qualityNote(result);
@@ -286,8 +342,14 @@ export function renderAnswer(
   const coverage = coverageNote(plan, result);
   if (coverage) notes.push(coverage);
   const chart = chartFor(plan, result);
+  const method = describeMethod(plan, result, extra.mapping ? planSignal(extra.mapping, plan.tags) : undefined, false);
+  const minCoverage = (extra.mapping ? signalSettingsOf(extra.mapping).minCoveragePercent : 80) / 100;
+  const sentence = describeResult(plan, result, extra.goodQuality);
   return {
-    answer: describeResult(plan, result, extra.goodQuality),
+    answer: hasValue(result)
+      ? withMethodSentences(sentence, method, minCoverage, plan.window.timezone)
+      : [sentence, noDataEnd(plan, extra.newest)].filter((s) => s !== null).join(' '),
+    method,
     sql: extra.sql,
     source: extra.source,
     columns: result.columns,

@@ -32,6 +32,15 @@ function globMatches(pattern: string, text: string): boolean {
 
 type Ruled = Pick<PlanTag, 'name' | 'dataType' | 'measurement'>;
 
+/**
+ * The interpolation of a tag no rule matches: a status or a counter only ever holds its value (a line between two states
+ * or two counts is no reading anyone took); other tags get the mapping's default.
+ */
+export function defaultInterpolation(settings: SignalSettings, dataType: string | undefined): Interpolation {
+  const type = dataType?.toLowerCase();
+  return type === 'status' || type === 'counter' ? 'step' : settings.interpolation;
+}
+
 /** The signal of one tag: the first rule whose every condition holds, else the mapping's default. */
 export function tagSignal(settings: SignalSettings, tag: Ruled): TagSignal {
   const same = (a: string | undefined, b: string | undefined): boolean =>
@@ -47,12 +56,12 @@ export function tagSignal(settings: SignalSettings, tag: Ruled): TagSignal {
     ].filter((c) => c !== '');
     return {
       interpolation: rule.interpolation ?? settings.interpolation,
-      why: `rule ${index + 1}${conditions.length > 0 ? ` (${conditions.join(', ')})` : ''}`,
+      why: `rule ${index + 1}${conditions.length > 0 ? `: ${conditions.join(', ')}` : ''}`,
       heartbeatMs: (rule.heartbeatMinutes ?? settings.heartbeatMinutes) * MIN_MS,
     };
   }
   return {
-    interpolation: settings.interpolation,
+    interpolation: defaultInterpolation(settings, tag.dataType),
     why: `default${tag.dataType ? ` for ${tag.dataType}` : ''}`,
     heartbeatMs: settings.heartbeatMinutes * MIN_MS,
   };

@@ -79,7 +79,7 @@ export function segmentCtes(scope: SignalScope): string {
     `piece AS (SELECT tag, t, nt, v, nv, good, ngood, lin, greatest(t, ${l.from}) AS t0, ${until} AS t1 FROM pts), ` +
     `seg AS (SELECT tag, t, v, good, t0, t1, ${at('t0')} AS v0, ${at('t1')} AS v1, ${secondsBetween('t1', 't0')} AS dur FROM piece WHERE t1 > t0), ` +
     `goodseg AS (SELECT tag, t1, ${secondsBetween('t0', `coalesce(lag(t1) OVER (PARTITION BY tag ORDER BY t0), ${l.from})`)} AS gap FROM seg WHERE good), ` +
-    `gapstat AS (SELECT tag, count(*) FILTER (WHERE gap > ${numberLiteral(signal.heartbeatMs / 1000)}) AS inner_gaps, max(gap) AS inner_longest, max(t1) AS good_end FROM goodseg GROUP BY tag), ` +
+    `gapstat AS (SELECT tag, count(*) FILTER (WHERE gap > ${numberLiteral(signal.heartbeatMs / 1000)}) AS inner_gaps, max(gap) FILTER (WHERE gap > ${numberLiteral(signal.heartbeatMs / 1000)}) AS inner_longest, max(t1) AS good_end FROM goodseg GROUP BY tag), ` +
     `ends AS (SELECT tag, max(t) AS newest, max(t) FILTER (WHERE t < ${l.to}) AS last_time FROM pts GROUP BY tag)`
   );
 }
@@ -129,7 +129,7 @@ export function statsCtes(dialect: Dialect, scope: SignalScope, fns: readonly Ag
     `stats AS (SELECT a.tag, ${fns.map((fn) => `a.${fn}_value`).join(', ')}, a.good_samples, a.all_samples, ` +
     `coalesce(a.good_seconds, 0) / nullif(${secondsBetween(dataEnd, l.from)}, 0) AS coverage, ` +
     `coalesce(g.inner_gaps, 0) + CASE WHEN ${trailing} > ${hb} THEN 1 ELSE 0 END AS gaps, ` +
-    `greatest(coalesce(g.inner_longest, 0), ${trailing}) / 60.0 AS longest_gap_minutes, ` +
+    `greatest(coalesce(g.inner_longest, 0), CASE WHEN ${trailing} > ${hb} THEN ${trailing} ELSE 0 END) / 60.0 AS longest_gap_minutes, ` +
     `${dataEnd} AS data_end, e.last_time FROM agg AS a JOIN ends AS e ON e.tag = a.tag LEFT JOIN gapstat AS g ON g.tag = a.tag)`
   );
 }

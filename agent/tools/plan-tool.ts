@@ -137,6 +137,7 @@ export function createPlanQueryTool(deps: AgentToolDeps, ctx: ToolContext): Stru
             auditSeq: outcome.auditSeq,
             notes: outcome.notes,
             goodQuality: mapping.samples.goodQuality,
+            mapping,
           }),
       });
     },

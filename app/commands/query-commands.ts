@@ -136,6 +136,7 @@ function printAnswer(answer: Answer, io: CliIo, timezone: string): void {
   io.out(answer.answer);
   if (answer.candidates && answer.candidates.length > 0) io.out(`candidates:\n  ${answer.candidates.join('\n  ')}`);
   if (answer.window) io.out(`window: ${answer.window.label}`);
+  if (answer.method) io.out(`method: ${answer.method.line}`);
   if (answer.columns.length > 0 && answer.rows.length > 0)
     io.out(
       formatTable(answer.columns, answer.rows.slice(0, 50), timezone) +

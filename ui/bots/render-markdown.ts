@@ -20,6 +20,7 @@ export function renderAnswerMarkdown(answer: Answer, options: RenderOptions): st
     parts.push(answer.answer);
   }
   if (answer.window) parts.push(`_Window: ${answer.window.label}_`);
+  if (answer.method) parts.push(`_Method: ${answer.method.line}_`);
   if (answer.choices && answer.choices.length > 0)
     parts.push(`Did you mean:\n${answer.choices.map((c, i) => `${i + 1}. ${c.label} — ask: \`${c.question}\``).join('\n')}`);
   else if (answer.candidates && answer.candidates.length > 0)

@@ -51,6 +51,7 @@ export function renderHtml(content: ReportContent): string {
     ...content.warnings.map((w) => `<p class="warn">${esc(w)}</p>`),
     `<p>${esc(answer.answer)}</p>`,
     answer.window ? `<p>Window: ${esc(answer.window.label)}</p>` : '',
+    answer.method ? `<p>Method: ${esc(answer.method.line)}</p>` : '',
     chartSvg(answer),
     table,
     answer.sql ? `<pre>${esc(answer.sql)}</pre>` : '',

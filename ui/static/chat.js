@@ -169,6 +169,7 @@ function answerCard(answer, session = {}) {
     el('p', { class: 'answer-text' }, named(answer.answer, answer.names)),
     answer.verified ? verifiedBadge(answer.verified, answer.timezone) : null,
     answer.window ? el('p', { class: 'meta window' }, `Time window: ${answer.window.label}`) : null,
+    answer.method ? el('p', { class: 'meta method' }, `Method: ${answer.method.line}`) : null,
     warnings.length
       ? el(
           'ul',

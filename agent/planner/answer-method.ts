@@ -1,0 +1,183 @@
+// The method of a planner answer: what was computed, with which interpolation, over which window, on how much good data;
+// as an object for scripts and as one line a person reads ("time-weighted average (step) over 24 h, 99.7 % good coverage").
+import type { Cell, QueryResult } from '../../connectors/connector.ts';
+import type { AnswerMethod, MethodInterpolation } from '../answer.ts';
+import type { AggFn, Plan } from './plan.ts';
+import type { PlanSignal } from './signal-model.ts';
+import { formatShort, offsetMs } from './zoned-time.ts';
+
+const AGG_METHOD: Record<AggFn, string> = {
+  avg: 'time-weighted average',
+  mean: 'arithmetic mean of the readings',
+  min: 'minimum of the signal (window edges included)',
+  max: 'maximum of the signal (window edges included)',
+  first: 'value in force at the window start',
+  last: 'value in force at the window end',
+  delta: 'change over the window (value at the end - value at the start)',
+  count: 'count of the stored readings',
+  sum: 'sum of the stored readings',
+};
+
+/** Aggregations over the signal (time-weighted, edges included); the others read the stored rows only. */
+const OF_SIGNAL: ReadonlySet<AggFn> = new Set(['avg', 'min', 'max', 'first', 'last', 'delta']);
+
+const BUCKET_WORD = { hour: 'hourly', day: 'daily', week: 'weekly', month: 'monthly' } as const;
+
+/** "24 h", "45 min", "7 d", "2 h 5 min": a duration as people say it. */
+export function formatDuration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes >= 3 * 1440) return `${Math.round((minutes / 1440) * 10) / 10} d`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
+/** "2026-12-04 00:52 +01:00": plant time with its offset (the window label says the zone, a data end must say the offset). */
+export function plantTimeWithOffset(ms: number, timezone: string): string {
+  const offset = offsetMs(new Date(ms), timezone) / 60_000;
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${formatShort(new Date(ms), timezone)} ${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** The aggregation a plan computes, in words; `null` for plans that compute nothing from the samples' values. */
+export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
+  const op = plan.operation;
+  switch (op.kind) {
+    case 'latest':
+      return 'newest stored sample (at any age)';
+    case 'at':
+      return 'value in force at the moment asked about (the last sample at or before it)';
+    case 'aggregate':
+      return op.fns.map((fn) => AGG_METHOD[fn]).join(', ');
+    case 'rank':
+    case 'compare':
+      if (op.kind === 'compare' && op.bucket) return bucketAggregation(op.fn, op.bucket, timeWeightedBuckets);
+      return AGG_METHOD[op.fn];
+    case 'series':
+      return op.fns.map((fn) => bucketAggregation(fn, op.bucket, timeWeightedBuckets)).join(', ');
+    case 'total':
+      return `sum over the tags of each tag's ${AGG_METHOD[op.fn]}`;
+    case 'threshold':
+      return `time ${op.comparator} ${op.value} of the step signal, the state carried in at the window start included`;
+    case 'run-hours':
+      return 'run-hours and starts of the step signal, the state carried in at the window start included';
+    case 'alarm-count':
+      return 'count of alarm activations';
+    case 'alarm-top':
+      return 'alarm activations counted per tag';
+    case 'alarm-list':
+      return 'alarm activations, each with its clear and acknowledgement';
+    case 'alarm-clear-time':
+      return 'arithmetic mean of the time from activation to clear';
+  }
+}
+
+function bucketAggregation(fn: AggFn, bucket: keyof typeof BUCKET_WORD, timeWeighted: boolean): string {
+  if (!timeWeighted && OF_SIGNAL.has(fn)) return `${BUCKET_WORD[bucket]} ${fn === 'avg' ? 'arithmetic mean' : fn} of the stored readings`;
+  return `${BUCKET_WORD[bucket]} ${AGG_METHOD[fn]}${OF_SIGNAL.has(fn) ? ' (values carried across bucket edges)' : ''}`;
+}
+
+/** Whether a plan reads the signal (interpolation, coverage and gaps apply) rather than alarm events. */
+export function readsSignal(plan: Plan): boolean {
+  return !plan.operation.kind.startsWith('alarm-');
+}
+
+/** One interpolation for the plan's tags ("step, default for analog"), or `mixed` with the count of each. */
+export function interpolationOf(plan: Plan, signal: PlanSignal | undefined): MethodInterpolation {
+  if (!signal || !readsSignal(plan)) return { kind: 'none', why: 'alarm events are counted, not interpolated' };
+  const op = plan.operation;
+  if (op.kind === 'latest' || op.kind === 'at') return { kind: 'none', why: 'the stored sample as it is' };
+  const fns = op.kind === 'aggregate' || op.kind === 'series' ? op.fns : 'fn' in op ? [op.fn] : [];
+  if (fns.length > 0 && fns.every((fn) => !OF_SIGNAL.has(fn))) return { kind: 'none', why: 'the stored readings, not the signal' };
+  const models = plan.tags.map((t) => signal.tags.get(t.name)).filter((s) => s !== undefined);
+  const kinds = new Set(models.map((m) => m.interpolation));
+  if (kinds.size === 1) {
+    const whys = [...new Set(models.map((m) => m.why))];
+    return { kind: models[0]!.interpolation, why: whys.length === 1 ? whys[0]! : whys.join('; ') };
+  }
+  const count = (kind: string): number => models.filter((m) => m.interpolation === kind).length;
+  return { kind: 'mixed', why: `step for ${count('step')} tags, linear for ${count('linear')}` };
+}
+
+const num = (cell: Cell | undefined): number | null =>
+  cell === null || cell === undefined || cell === '' ? null : Number.isFinite(Number(cell)) ? Number(cell) : null;
+
+function columnValues(result: QueryResult, name: string): (Cell | undefined)[] {
+  const index = result.columns.findIndex((c) => c.name === name);
+  return index < 0 ? [] : result.rows.map((r) => r[index]);
+}
+
+/** Coverage, gaps and the data end of a result's helper columns (the worst tag of a multi-tag result), when it has them. */
+export function coverageOf(result: QueryResult): Pick<AnswerMethod, 'coverage' | 'gaps'> & { dataEndMs: number | null } {
+  const coverage = columnValues(result, 'coverage')
+    .map(num)
+    .filter((v): v is number => v !== null);
+  const gaps = columnValues(result, 'gaps')
+    .map(num)
+    .filter((v): v is number => v !== null);
+  const longest = columnValues(result, 'longest_gap_minutes')
+    .map(num)
+    .filter((v): v is number => v !== null);
+  const ends = columnValues(result, 'data_end')
+    .map((c) => (c === null || c === undefined ? Number.NaN : Date.parse(String(c))))
+    .filter(Number.isFinite);
+  return {
+    coverage: coverage.length > 0 ? Math.min(1, Math.min(...coverage)) : null,
+    gaps:
+      gaps.length > 0 ? { count: gaps.reduce((a, b) => a + b, 0), longestMinutes: longest.length > 0 ? Math.max(...longest) : 0 } : null,
+    dataEndMs: ends.length > 0 ? Math.min(...ends) : null,
+  };
+}
+
+/** "99.7 %", "100 %", "12 %": a coverage share as a percentage with at most one decimal, never rounded up to 100. */
+export function formatPercent(share: number): string {
+  const tenths = Math.floor(share * 1000 + 1e-9) / 10;
+  return `${tenths % 1 === 0 ? tenths.toFixed(0) : tenths.toFixed(1)} %`;
+}
+
+function gapsText(gaps: NonNullable<AnswerMethod['gaps']>): string {
+  if (gaps.count === 0) return 'no gaps';
+  const longest = formatDuration(gaps.longestMinutes * 60_000);
+  return gaps.count === 1 ? `1 gap of ${longest}` : `${gaps.count} gaps, the longest ${longest}`;
+}
+
+/** The line a person reads: aggregation (interpolation) over the window, coverage, gaps, where the data ends. */
+export function methodLine(method: Omit<AnswerMethod, 'line'>, timezone: string): string {
+  const interpolation =
+    method.interpolation.kind === 'none'
+      ? ''
+      : method.interpolation.kind === 'mixed'
+        ? ` (${method.interpolation.why})`
+        : ` (${method.interpolation.kind}, ${method.interpolation.why})`;
+  const parts = [
+    `${method.aggregation}${interpolation}${method.window.seconds > 0 ? ` over ${formatDuration(method.window.seconds * 1000)}` : ''}`,
+  ];
+  if (method.coverage !== null) parts.push(`${formatPercent(method.coverage)} good coverage`);
+  if (method.gaps) parts.push(gapsText(method.gaps));
+  if (method.window.dataEnd) parts.push(`data ends ${plantTimeWithOffset(Date.parse(method.window.dataEnd), timezone)}`);
+  return parts.join(', ');
+}
+
+/** The method of an executed plan. */
+export function describeMethod(plan: Plan, result: QueryResult, signal: PlanSignal | undefined, timeWeightedBuckets = true): AnswerMethod {
+  const fromMs = Date.parse(plan.window.from);
+  const toMs = Date.parse(plan.window.to);
+  const instant = plan.operation.kind === 'latest' || plan.operation.kind === 'at';
+  const measured = readsSignal(plan) && !instant ? coverageOf(result) : { coverage: null, gaps: null, dataEndMs: null };
+  const clipped = measured.dataEndMs !== null && measured.dataEndMs < toMs;
+  const method: Omit<AnswerMethod, 'line'> = {
+    aggregation: aggregationOf(plan, timeWeightedBuckets),
+    interpolation: interpolationOf(plan, signal),
+    window: {
+      from: plan.window.from,
+      to: plan.window.to,
+      seconds: instant ? 0 : (toMs - fromMs) / 1000,
+      ...(clipped ? { dataEnd: new Date(measured.dataEndMs!).toISOString() } : {}),
+    },
+    coverage: measured.coverage,
+    gaps: measured.gaps,
+  };
+  return { ...method, line: methodLine(method, plan.window.timezone) };
+}

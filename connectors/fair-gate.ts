@@ -108,6 +108,5 @@ export class FairGate {
 
 function abortError(signal: AbortSignal | undefined): Error {
   const reason: unknown = signal?.reason;
-  if (reason instanceof Error) return reason;
-  return new ConnectorError('CANCELLED', 'stopped while waiting for a turn on this source', { details: { reason: String(reason) } });
+  return new ConnectorError('CANCELLED', 'stopped while waiting for a turn on this source', { cause: reason });
 }

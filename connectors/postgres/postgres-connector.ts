@@ -162,6 +162,7 @@ export async function createPostgresConnector(
       if (typeof sql !== 'string' || sql.trim() === '')
         throw new ConnectorError('QUERY_REJECTED', `${label}: empty SQL; send exactly one SELECT statement`);
       const started = performance.now();
+      if (options.signal?.aborted) throw new ConnectorError('CANCELLED', `${label}: the query was cancelled before it started`);
       const leave = await gate.enter(options.principal ?? '', options.signal);
       let read: Awaited<ReturnType<typeof run>>;
       try {

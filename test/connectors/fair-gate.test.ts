@@ -43,7 +43,7 @@ describe('FairGate', () => {
     const aborted = gate.enter('b', controller.signal);
     const next = gate.enter('c');
     controller.abort(new Error('gone'));
-    await expect(aborted).rejects.toThrow('gone');
+    await expect(aborted).rejects.toMatchObject({ code: 'CANCELLED', cause: new Error('gone') });
     first();
     (await next)();
     expect(gate.running('b')).toBe(0);

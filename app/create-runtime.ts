@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import type { AuditContext, AuditLog } from '../audit/audit-record.ts';
 import { createFileAuditLog } from '../audit/file-audit-log.ts';
-import type { SourceDescription } from '../connectors/connector.ts';
+import type { SourceDescription, TagInfo } from '../connectors/connector.ts';
 import type { JsonObject } from '../core/json.ts';
 import type { Principal } from '../core/principal.ts';
 import { createGuard, type PolicyEvent } from '../policies/create-guard.ts';
-import type { Answerer } from '../agent/answer.ts';
+import type { Answerer, AskRequest } from '../agent/answer.ts';
+import type { PlannerCatalog } from '../agent/planner/plan-question.ts';
 import type { ModelProvider } from '../agent/model/model-provider.ts';
 import { createAsk } from '../agent/ask.ts';
 import type { LoadedConfig } from './config/load-config.ts';
@@ -128,6 +129,25 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
     const sqlDeps = { connectors, guard, audit };
     const runSql: Runtime['runSql'] = (principal, context, request) => runGuardedSql(sqlDeps, principal, context, request);
 
+    let catalogView: ((request: AskRequest) => Promise<PlannerCatalog[]>) | undefined;
+    /** Per source, the tags a principal's row filters let through (read through the guard, cached per role set and policy). */
+    const visibleTags = async (principal: Principal, context: AuditContext): Promise<Map<string, TagInfo[]>> => {
+      if (!catalogView) {
+        const { createVisibleCatalogs } = await import('../agent/planner/visible-catalog.ts');
+        const { buildVocabulary } = await import('../agent/planner/vocabulary.ts');
+        catalogView = createVisibleCatalogs({
+          sources: descriptions,
+          filterDescription: (p, d) => guard.filterDescription(p, d),
+          policyVersion: () => guard.bundleHash,
+          runSql: (request, ask) =>
+            runSql(ask.principal, { principal: ask.principal.id, channel: ask.channel, requestId: ask.requestId }, request),
+          vocabulary: buildVocabulary(config.planner.vocabulary),
+        });
+      }
+      const catalogs = await catalogView({ principal, question: '', channel: context.channel, requestId: context.requestId });
+      return new Map(catalogs.map((c) => [c.source.name, c.source.tags ?? []]));
+    };
+
     const answerers: Answerer[] = [];
     if (!options.skipPlanner) {
       const { createQuickPlanner } = await import('../agent/planner/quick-planner.ts');
@@ -203,8 +223,14 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
       principalFor,
       ask,
       runSql,
-      catalog: (principal): Promise<SourceDescription[]> =>
-        Promise.resolve(descriptions.map((d) => guard.filterDescription(principal, d)).filter((d) => d.tables.length > 0)),
+      catalog: async (principal, context): Promise<SourceDescription[]> => {
+        const granted = descriptions.map((d) => guard.filterDescription(principal, d)).filter((d) => d.tables.length > 0);
+        // A row-filtered role's description has no tags (the full catalog would name hidden ones): its tags are read
+        // through the guard as that role, as the planner does, so the catalog page and answer names show what it may see.
+        if (!granted.some((d) => d.historian && !d.tags && descriptions.find((o) => o.name === d.name)?.tags?.length)) return granted;
+        const visible = await visibleTags(principal, context ?? { principal: principal.id, channel: 'system', requestId: 'catalog' });
+        return granted.map((d) => (d.tags ? d : { ...d, ...(visible.get(d.name) ? { tags: visible.get(d.name) } : {}) }));
+      },
       close: closeAll,
     };
   } catch (error) {

@@ -37,6 +37,7 @@ export interface Runtime {
   /** Guarded, audited SQL (no model). */
   runSql(principal: Principal, context: AuditContext, request: GuardedSqlRequest): Promise<GuardedSqlOutcome>;
   /** Sources, tables and tags this principal may see. */
-  catalog(principal: Principal): Promise<SourceDescription[]>;
+  /** `context`: the request the catalog is read for (a row-filtered role's tags are read through the guard and audited under it). */
+  catalog(principal: Principal, context?: AuditContext): Promise<SourceDescription[]>;
   close(): Promise<void>;
 }

@@ -160,6 +160,31 @@ describe('the web chat for an engineer, desktop 1400x900', () => {
     await context.close();
   });
 
+  it('shows the catalog as an asset tree with latest values, and a click on a tag asks about it', async () => {
+    const { context, page } = await open(DESKTOP, 'engineer');
+    await page.click('.tab[data-view="catalog"]');
+    const sites = page.locator('#catalog .asset-tree details.site');
+    await sites.first().waitFor();
+    expect(await sites.count()).toBeGreaterThanOrEqual(5);
+    const bps03 = sites.filter({ has: page.locator('summary strong', { hasText: /^BPS03$/ }) });
+    await bps03.locator('> summary').click();
+    const header = bps03.locator('details.asset').filter({ hasText: 'BPS03/Header' });
+    await header.locator('> summary').click();
+    const row = header.locator('.tag-row').filter({ hasText: 'BPS03/Header/DischargePressure' });
+    // Names first, the path beside it; the latest value with its unit and its plant time (filled in by a guarded query).
+    expect(await row.locator('.tag-ask').textContent()).toBe('BPS03 discharge header pressure');
+    await expect
+      .poll(() => row.locator('.latest').textContent(), { timeout: 30_000 })
+      .toMatch(/^\d+(\.\d+)? bar · \d{4}-\d\d-\d\d \d\d:\d\d \+0[12]:00$/);
+    await page.screenshot({ path: join(artifacts, 'catalog-desktop-asset-tree.png') });
+    await row.locator('.tag-ask').click();
+    const turn = page.locator('.turn').last();
+    await turn.locator('.card.answer').waitFor({ timeout: 60_000 });
+    expect(await turn.locator('.question').textContent()).toBe('what is the latest BPS03/Header/DischargePressure?');
+    expect(await turn.locator('.answer-text').textContent()).toMatch(/bar/);
+    await context.close();
+  });
+
   it('says why a token was refused in the sign-in dialog, and signs in with a good one', async () => {
     const { context, page } = await open(DESKTOP, null);
     await page.waitForSelector('#login[open]');

@@ -1,12 +1,47 @@
-// GET /api/catalog (sources, tables, tags this principal may see) and GET /api/me (who the server thinks you are).
+// GET /api/catalog (sources, tables, tags this principal may see), GET /api/catalog/latest (each tag's newest sample, through
+// the guard and the audit log like any query) and GET /api/me (who the server thinks you are).
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { authConfigured } from '../auth/authenticate.ts';
 import { VERIFY_TOOL } from './feedback-routes.ts';
+import { compileLatestValues } from '../../agent/planner/latest-values.ts';
+import { describeError } from '../error-handler.ts';
+
+/** The audit log's name for the catalog's latest-value query (judged by the guard as run_sql). */
+export const CATALOG_LATEST_TOOL = 'catalog_latest';
 
 export function catalogRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get('/api/catalog', async (c) => c.json({ sources: await deps.runtime.catalog(c.get('principal')) }));
+  app.get('/api/catalog', async (c) => c.json({ sources: await deps.runtime.catalog(c.get('principal'), c.get('audit')) }));
+  app.get('/api/catalog/latest', async (c) => {
+    const principal = c.get('principal');
+    const out: Record<string, { values?: { tag: string; time: string | null; value: number | string | null }[]; error?: string }> = {};
+    for (const source of await deps.runtime.catalog(principal, c.get('audit'))) {
+      const query = compileLatestValues(source, deps.clock(), deps.runtime.config.timezone);
+      if (!query) continue;
+      try {
+        const outcome = await deps.runtime.runSql(principal, c.get('audit'), {
+          source: source.name,
+          sql: query.sql,
+          tool: CATALOG_LATEST_TOOL,
+          signal: c.req.raw.signal,
+        });
+        out[source.name] =
+          outcome.kind === 'denied'
+            ? { error: `denied (${outcome.decision.rule}): ${outcome.decision.reason}` }
+            : {
+                values: outcome.result.rows.map((r) => ({
+                  tag: String(r[0]),
+                  time: typeof r[1] === 'string' ? r[1] : null,
+                  value: typeof r[2] === 'number' || typeof r[2] === 'string' ? r[2] : null,
+                })),
+              };
+      } catch (error) {
+        out[source.name] = { error: describeError(error, c.get('requestId')).message };
+      }
+    }
+    return c.json({ sources: out, timezone: deps.runtime.config.timezone });
+  });
   app.get('/api/me', async (c) => {
     const principal = c.get('principal');
     // A capability probe, not a read: the page hides the Audit tab from roles the guard would refuse (each read is still checked and recorded).

@@ -57,7 +57,9 @@ describe('planner SQL on PostgreSQL', () => {
     expect([Number(firstLast?.[0]), Number(firstLast?.[1])]).toEqual([Number(goldFirstLast?.[0]), Number(goldFirstLast?.[1])]);
     const hourly = await plannerRows('hourly max BPS03 flow yesterday', now);
     const goldHourly = await gold(
-      `SELECT (date_trunc('hour', ts AT TIME ZONE 'Europe/Berlin') AT TIME ZONE 'Europe/Berlin'), max(value) FROM samples WHERE tag_id = ${tag('BPS03/Header/Flow')} AND quality = 192 AND ${win} GROUP BY 1 ORDER BY 1`,
+      // Hourly buckets of the signal: a piece that spans an hour edge counts in both hours (its value is carried across).
+      `SELECT b.bucket, max(s.value) FROM ${pieces} AS s JOIN (SELECT generate_series(TIMESTAMPTZ '2026-10-29 23:00:00+00', TIMESTAMPTZ '2026-10-30 22:00:00+00', interval '1 hour') AS bucket) AS b ` +
+        `ON s.ts < b.bucket + interval '1 hour' AND s.ts + s.w * interval '1 second' > b.bucket WHERE tag_id = ${tag('BPS03/Header/Flow')} AND quality = 192 GROUP BY 1 ORDER BY 1`,
     );
     expect(hourly.map((r) => Number(r[1]))).toEqual(goldHourly.map((r) => Number(r[1])));
     const [run] = await plannerRows('how many hours did BPS03 pump P01 run yesterday', now);

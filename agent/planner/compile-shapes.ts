@@ -78,9 +78,14 @@ export function compileShape(input: ShapeInput): string {
       const [x, y] = plan.tags;
       if (!x || !y) throw new Error('correlation plan without two tags');
       const to = timeLiteral(new Date(Date.parse(plan.window.to) - 60_000).toISOString(), input.storage);
+      // The piece in force at each grid minute without a range join: pieces numbered by start, merged with the grid in
+      // time order, and the running maximum of the number is the newest piece begun (an equality join then reads it).
       const valueAt = (tag: string | number, alias: string): string =>
-        `${alias} AS (SELECT grid.ts, v0 + (v1 - v0) * ${secondsBetween('grid.ts', 't0')} / nullif(${secondsBetween('t1', 't0')}, 0) AS v ` +
-        `FROM grid JOIN seg ON seg.tag = ${idLiteral(tag)} AND seg.good AND grid.ts >= seg.t0 AND grid.ts < seg.t1)`;
+        `${alias}p AS (SELECT row_number() OVER (ORDER BY t0) AS i, t0, t1, v0, v1, good FROM seg WHERE tag = ${idLiteral(tag)}), ` +
+        `${alias}g AS (SELECT ts, k, max(i) OVER (ORDER BY ts, k ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS i FROM ` +
+        `(SELECT ts, 1 AS k, CAST(NULL AS BIGINT) AS i FROM grid UNION ALL SELECT t0 AS ts, 0 AS k, i FROM ${alias}p) AS m), ` +
+        `${alias} AS (SELECT g.ts, p.v0 + (p.v1 - p.v0) * ${secondsBetween('g.ts', 'p.t0')} / nullif(${secondsBetween('p.t1', 'p.t0')}, 0) AS v ` +
+        `FROM ${alias}g AS g JOIN ${alias}p AS p ON p.i = g.i WHERE g.k = 1 AND p.good AND g.ts < p.t1)`;
       return (
         `WITH ${segmentCtes(scopeOf(input, plan.window, false))}, ` +
         `grid AS (SELECT g.ts FROM generate_series(${from}, ${to}, INTERVAL '1 minute') AS g(ts)), ` +

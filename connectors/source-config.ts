@@ -14,6 +14,15 @@ const limits = {
     .max(64)
     .optional()
     .describe('queries one principal may run at once on this source (default half the pool, at least 1); the rest wait their turn'),
+  memoryLimitMb: z
+    .number()
+    .int()
+    .min(16)
+    .max(1_048_576)
+    .optional()
+    .describe(
+      'memory bound, MiB: DuckDB memory_limit of the source (default 2048, shared by its connections, so no one query exceeds it); PostgreSQL work_mem of each connection (default: the server setting)',
+    ),
   description: z.string().max(500).optional(),
   historian: historianMappingSchema.optional(),
 };

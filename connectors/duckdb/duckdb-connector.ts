@@ -54,8 +54,8 @@ export class DuckDbConnector implements Connector {
 
   /** Opens and locks down the source. Paths in `config` are absolute (the config loader resolves them). */
   static async create(name: string, config: DuckDbSourceConfig): Promise<DuckDbConnector> {
-    if ('file' in config) return new DuckDbConnector(name, config, await openFileSandbox(name, config.file));
-    const folder = await openFolderSandbox(name, config.folder, config.views, config.wide);
+    if ('file' in config) return new DuckDbConnector(name, config, await openFileSandbox(name, config.file, config.memoryLimitMb));
+    const folder = await openFolderSandbox(name, config.folder, config.views, config.wide, config.memoryLimitMb);
     return new DuckDbConnector(name, config, folder.instance, folder.reads);
   }
 

@@ -71,7 +71,8 @@ export async function createPostgresConnector(
     connectionTimeoutMillis: defaults.connectTimeoutMs,
     idleTimeoutMillis: 30_000,
     application_name: `otq:${name}`,
-    options: sessionOptions,
+    // work_mem bounds each sort and hash of a query before it spills (a per-query memory bound the server enforces).
+    options: config.memoryLimitMb === undefined ? sessionOptions : `${sessionOptions} -c work_mem=${config.memoryLimitMb}MB`,
   });
   // Idle clients that lose their server emit here; the next call gets a fresh connection.
   pool.on('error', () => {});

@@ -50,4 +50,13 @@ describe('DuckDB fair sharing', () => {
       await connector.close();
     }
   });
+
+  it('bounds the source with memoryLimitMb (memory_limit, shared by its connections)', async () => {
+    const connector = await createDuckDbConnector('bounded', { engine: 'duckdb', file: fixture.file, memoryLimitMb: 256 });
+    try {
+      expect((await connector.query(`SELECT current_setting('memory_limit') AS m`)).rows).toEqual([['256.0 MiB']]);
+    } finally {
+      await connector.close();
+    }
+  });
 });

@@ -3,7 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import type { KeyObject } from 'node:crypto';
 import { createFastLineCheck } from './canonical-line.ts';
 import { checkpointSignatureProblem, parseCheckpointNote, type Checkpoint, type ParsedNote } from './checkpoint-note.ts';
-import { createCompactTree, type CompactTree } from './merkle.ts';
+import { createCompactTree, createRangeTree, type CompactTree, type RangeTree, type SubtreeRoot } from './merkle.ts';
 import { checkLine, ZERO_HASH } from './record-codec.ts';
 
 type GoodNote = Extract<ParsedNote, { ok: true }>;
@@ -41,6 +41,25 @@ export interface ChainReport {
   announcements: { where: string; payload: unknown }[];
   /** Right after the last valid head (null before the first). */
   resume: ResumePoint | null;
+  /** For a pass over one part of a chain (`ChainVerifierOptions.part`): what joining it to the parts before it needs. */
+  part?: PartJoin;
+}
+
+/**
+ * What the pass over one part of a chain could not check alone: how it joins the part before it (seq and prev of its
+ * first record), and the Merkle roots it met, which need the tree of the records before it. `subtrees` lists the
+ * part's records as perfect subtrees (see `RangeTree`); each deferred root is the root at `size` records.
+ */
+export interface PartJoin {
+  /** Seq and prev of the part's first record; null seq for a part without records. */
+  firstSeq: number | null;
+  firstPrev: string;
+  /** Hash of its last record. */
+  lastHash: string;
+  subtrees: SubtreeRoot[];
+  deferred: { size: number; root: string; subtrees: SubtreeRoot[] }[];
+  /** Every signed note the part met (a note counted in an earlier part is counted once). */
+  notes: string[];
 }
 
 export interface ChainVerifier {
@@ -60,6 +79,12 @@ export interface ChainVerifierOptions {
   keys?: ReadonlyMap<string, KeyObject>;
   /** Continue after a head verified earlier. */
   from?: ResumePoint;
+  /**
+   * Verify one part of a chain (whole segments) without the records before it: its first record starts the chain
+   * here, and Merkle roots are deferred to `ChainReport.part`, for the caller that joins the parts. `last`: the part
+   * ends the chain (checkpoints beyond its end are then a truncation).
+   */
+  part?: { last: boolean };
 }
 
 const SUB_BLOCK_BYTES = 64 * 1024;
@@ -80,7 +105,19 @@ interface Fields {
  */
 export function createChainVerifier(chain: string, options: ChainVerifierOptions = {}): ChainVerifier {
   const from = options.from;
-  const tree = from ? from.tree.clone() : createCompactTree();
+  const part = options.part;
+  let tree: CompactTree = from ? from.tree.clone() : createCompactTree();
+  /** In a part, false until its first record says where the chain stands. */
+  let started = part === undefined;
+  let firstSeq: number | null = null;
+  let firstPrev = ZERO_HASH;
+  const deferred: PartJoin['deferred'] = [];
+  /** Compares the root of `t` with `expected` (hex); in a part, defers the comparison to the caller. */
+  const rootIs = (t: CompactTree, expected: string): boolean => {
+    if (!part) return t.root().toString('hex') === expected;
+    deferred.push({ size: t.size, root: expected, subtrees: (t as RangeTree).subtrees() });
+    return true;
+  };
   let head = from?.head ?? ZERO_HASH;
   let count = from?.seq ?? 0;
   let lastGoodSize = count;
@@ -114,12 +151,11 @@ export function createChainVerifier(chain: string, options: ChainVerifierOptions
   const checkExpected = (): boolean => {
     const list = expected.get(count);
     if (!list) return true;
-    const root = tree.root().toString('hex');
     for (const n of list) {
       // With keys, a forged note is reported as such before it is compared.
       const forged = options.keys ? checkpointSignatureProblem(n.note, options.keys) : undefined;
       if (forged) return fail(`${n.where}: ${forged}`);
-      if (n.note.checkpoint.root !== root || n.note.checkpoint.head !== head) {
+      if (n.note.checkpoint.head !== head || !rootIs(tree, n.note.checkpoint.root)) {
         // Counted from the last file note that matched, not from heads in the log: their key may be the stolen one.
         return fail(
           `chain ${chain} differs from its checkpoint of size ${count} signed ${n.note.checkpoint.time} (${n.where}): Merkle root mismatch, records between seq ${lastFileGood + 1} and ${count} were changed, inserted, removed or rewritten`,
@@ -143,7 +179,7 @@ export function createChainVerifier(chain: string, options: ChainVerifierOptions
     const problem = checkpointSignatureProblem(note, options.keys);
     return problem ? fail(`${at}: ${problem}`, seq ?? lastGoodSize + 1) : true;
   };
-  if (from === undefined) checkExpected();
+  if (from === undefined && !part) checkExpected();
 
   /** Checks a head record's note against the tree as it was before the head (`before`) and the chain head `prev`. */
   const headProblem = (seq: number, prev: string, payloadText: string, before: CompactTree, at: string): boolean => {
@@ -163,7 +199,7 @@ export function createChainVerifier(chain: string, options: ChainVerifierOptions
     if (payload.merkle !== undefined && (payload.size !== c.size || payload.root !== c.root || payload.head !== c.head))
       return fail(`${at}: checkpoint record seq ${seq}: payload fields differ from the signed note`, seq);
     const range = `; records between seq ${lastGoodSize + 1} and ${seq - 1} were changed, inserted, removed or rewritten`;
-    if (c.root !== before.root().toString('hex'))
+    if (!rootIs(before, c.root))
       return fail(`${at}: checkpoint record seq ${seq}: signed Merkle root does not match records 1..${c.size}${range}`, lastGoodSize + 1);
     if (c.head !== prev)
       return fail(`${at}: checkpoint record seq ${seq}: signed head does not match the hash of seq ${c.size}${range}`, lastGoodSize + 1);
@@ -194,6 +230,17 @@ export function createChainVerifier(chain: string, options: ChainVerifierOptions
   };
 
   const accept = (r: Fields, lineEnd: number): boolean => {
+    if (!started) {
+      // The first record of a part: the caller checks that it follows the part before.
+      started = true;
+      count = r.seq - 1;
+      head = r.prev;
+      lastGoodSize = count;
+      lastFileGood = count;
+      tree = createRangeTree(count);
+      firstSeq = r.seq;
+      firstPrev = r.prev;
+    }
     if (r.seq !== count + 1)
       return fail(
         `${where()}: seq ${r.seq} where ${count + 1} was expected (${r.seq > count + 1 ? 'records missing' : 'records repeated or reordered'})`,
@@ -274,12 +321,13 @@ export function createChainVerifier(chain: string, options: ChainVerifierOptions
       } else fail(`${where()}: the segment ends inside a line, but it is not the last segment (bytes were cut)`, count + 1);
     },
     finish() {
-      if (!bad && pendingHead) {
+      // In a part that does not end the chain, its last light head is under a later part's signature, as any other.
+      if (!bad && pendingHead && (!part || part.last)) {
         const p = pendingHead;
         if (headProblem(p.seq, p.prev, p.payloadText, p.tree, p.where)) resume = p.at;
       }
       const coveredTo = resume?.seq ?? 0;
-      if (!bad) {
+      if (!bad && (!part || part.last)) {
         const beyond = [...expected.keys()].filter((size) => size > count).sort((a, b) => b - a)[0];
         if (beyond !== undefined) {
           const n = (expected.get(beyond) as { where: string; note: GoodNote }[])[0] as { where: string; note: GoodNote };
@@ -299,6 +347,18 @@ export function createChainVerifier(chain: string, options: ChainVerifierOptions
         claims,
         announcements,
         resume,
+        ...(part
+          ? {
+              part: {
+                firstSeq,
+                firstPrev,
+                lastHash: head,
+                subtrees: started ? (tree as RangeTree).subtrees() : [],
+                deferred,
+                notes: [...seen],
+              },
+            }
+          : {}),
       };
       return bad ? { ...report, ...bad } : report;
     },

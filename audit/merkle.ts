@@ -64,6 +64,25 @@ export interface CompactTree {
   state(): string[];
   /** An independent copy (cheap: log2 n digests), e.g. to compute the root at this size later. */
   clone(): CompactTree;
+  /** Appends a whole perfect subtree (2^height leaves) whose root is `digest`; the size must be a multiple of 2^height. */
+  appendSubtree(node: SubtreeRoot): void;
+}
+
+/** The root of a perfect subtree of 2^height leaves, as hex. */
+export interface SubtreeRoot {
+  height: number;
+  digest: string;
+}
+
+/**
+ * The leaves [start, size) of a tree whose first `start` leaves are not known here: its perfect subtrees, left to
+ * right. A worker verifying one part of a log builds it; `CompactTree.appendSubtree` of each subtree, in order, onto
+ * the tree of the first `start` leaves gives the tree of the first `size`. `root()` throws: a root needs the prefix.
+ */
+export interface RangeTree extends CompactTree {
+  readonly start: number;
+  subtrees(): SubtreeRoot[];
+  clone(): RangeTree;
 }
 
 /** Starts an empty tree, or resumes one from `state()` taken at `size` leaves. */
@@ -78,9 +97,9 @@ export function createCompactTree(size = 0, stateHex: string[] = []): CompactTre
 
 function compactTree(size: number, hashes: string[], heights: number[]): CompactTree {
   let count = size;
-  const push = (leaf: string): void => {
+  const push = (leaf: string, leafHeight = 0): void => {
     let node = leaf;
-    let height = 0;
+    let height = leafHeight;
     while (heights.length > 0 && heights[heights.length - 1] === height) {
       node = nodeDigest(hashes.pop() as string, node);
       heights.pop();
@@ -88,11 +107,16 @@ function compactTree(size: number, hashes: string[], heights: number[]): Compact
     }
     hashes.push(node);
     heights.push(height);
-    count++;
+    count += 2 ** leafHeight;
   };
   return {
     get size() {
       return count;
+    },
+    appendSubtree(node) {
+      if (count % 2 ** node.height !== 0)
+        throw new RangeError(`a subtree of height ${node.height} cannot start at leaf ${count} (not a multiple of ${2 ** node.height})`);
+      push(Buffer.from(node.digest, 'hex').toString('latin1'), node.height);
     },
     append(leaf) {
       if (leaf.length !== 32) throw new RangeError(`a leaf hash has 32 bytes, got ${leaf.length}`);
@@ -112,6 +136,65 @@ function compactTree(size: number, hashes: string[], heights: number[]): Compact
     },
     clone() {
       return compactTree(count, hashes.slice(), heights.slice());
+    },
+  };
+}
+
+/** Starts an empty range at leaf `start` (see `RangeTree`). */
+export function createRangeTree(start: number): RangeTree {
+  return rangeTree(start, start, [], [], []);
+}
+
+function rangeTree(start: number, size: number, hashes: string[], heights: number[], starts: number[]): RangeTree {
+  let count = size;
+  // A node merges with the one on its left only when that one is its sibling: same height, at an even position.
+  const push = (leaf: string, leafHeight: number): void => {
+    let node = leaf;
+    let height = leafHeight;
+    let at = count;
+    while (
+      heights.length > 0 &&
+      heights[heights.length - 1] === height &&
+      ((starts[starts.length - 1] as number) / 2 ** height) % 2 === 0
+    ) {
+      node = nodeDigest(hashes.pop() as string, node);
+      heights.pop();
+      at = starts.pop() as number;
+      height++;
+    }
+    hashes.push(node);
+    heights.push(height);
+    starts.push(at);
+    count += 2 ** leafHeight;
+  };
+  return {
+    start,
+    get size() {
+      return count;
+    },
+    append(leaf) {
+      if (leaf.length !== 32) throw new RangeError(`a leaf hash has 32 bytes, got ${leaf.length}`);
+      push(Buffer.from(leaf.buffer, leaf.byteOffset, 32).toString('latin1'), 0);
+    },
+    appendRecord(recordHashHex) {
+      push(recordLeafDigest(recordHashHex), 0);
+    },
+    appendSubtree(node) {
+      if (count % 2 ** node.height !== 0)
+        throw new RangeError(`a subtree of height ${node.height} cannot start at leaf ${count} (not a multiple of ${2 ** node.height})`);
+      push(Buffer.from(node.digest, 'hex').toString('latin1'), node.height);
+    },
+    root() {
+      throw new Error(`the root of a tree needs its first ${start} leaves, which this range (from leaf ${start}) does not hold`);
+    },
+    state() {
+      return hashes.map((h) => Buffer.from(h, 'latin1').toString('hex'));
+    },
+    subtrees() {
+      return hashes.map((h, i) => ({ height: heights[i] as number, digest: Buffer.from(h, 'latin1').toString('hex') }));
+    },
+    clone() {
+      return rangeTree(start, count, hashes.slice(), heights.slice(), starts.slice());
     },
   };
 }

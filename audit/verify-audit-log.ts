@@ -1,6 +1,7 @@
 // Verifies an evidence log on disk: every chain, every record, the signed heads against the anchor key and its rotations.
 import type { KeyObject } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { OtqError } from '../core/errors.ts';
 import { lockHolder, type HolderState } from './audit-lock.ts';
@@ -10,6 +11,7 @@ import { listChains, refuseOldLayout, type ChainDir } from './log-layout.ts';
 import { createChainVerifier, type ChainReport, type ChainVerifierOptions } from './log-verifier.ts';
 import { CHECKPOINTS_FILE, PUBLIC_KEY_FILE, listSegments, scanBlocks } from './segment-files.ts';
 import { keyIdOf, parsePublicKey } from './signing-key.ts';
+import { createVerifyPool, verifyChainParallel, type VerifyPool } from './verify-parallel.ts';
 
 export interface VerifyOptions {
   dir: string;
@@ -17,7 +19,16 @@ export interface VerifyOptions {
   publicKeyPem?: string;
   /** A copy of checkpoints kept elsewhere (checkpoints.txt copy, or syslog lines with `note=`). */
   checkpointFile?: string;
+  /**
+   * Worker threads for the first pass over the segments (default: the machine's cores, at most 4; 0 or 1: none).
+   * Used when the log holds at least `parallelMinBytes` (default 32 MiB) and a chain has more than one segment.
+   */
+  workers?: number;
+  parallelMinBytes?: number;
 }
+
+/** Below this much log, starting worker threads costs more than it saves. */
+const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
 /** One chain's part of the report. */
 export interface ChainSummary {
@@ -122,7 +133,14 @@ export async function verifyAuditLog(options: VerifyOptions): Promise<VerifyRepo
   }
 
   const results = new Map<string, ChainReport>();
-  for (const c of chains) results.set(c.id, await verifyChainFiles(c, { fileNotes: notes.get(c.id) ?? [] }));
+  const pool = await parallelPool(chains, options);
+  try {
+    const fast = pool ? await Promise.all(chains.map((c) => verifyChainParallel(c, notes.get(c.id) ?? [], pool))) : chains.map(() => null);
+    // A chain the parallel pass could not confirm gets the single-threaded pass, which words any problem.
+    for (const [i, c] of chains.entries()) results.set(c.id, fast[i] ?? (await verifyChainFiles(c, { fileNotes: notes.get(c.id) ?? [] })));
+  } finally {
+    await pool?.close();
+  }
   const keys = trustedKeys(
     anchor,
     [...results.values()].flatMap((r) => r.announcements.map((a) => a.payload)),
@@ -159,6 +177,20 @@ export async function verifyAuditLog(options: VerifyOptions): Promise<VerifyRepo
 }
 
 type FileNotes = { where: string; note: GoodNote }[];
+
+/** Worker threads for a log large enough and split in segments, else null. */
+async function parallelPool(chains: ChainDir[], options: VerifyOptions): Promise<VerifyPool | null> {
+  const workers = Math.min(options.workers ?? Math.min(availableParallelism(), 4), 16);
+  if (workers < 2) return null;
+  let bytes = 0;
+  let split = false;
+  for (const c of chains) {
+    const segments = await listSegments(c.path);
+    if (segments.length > 1) split = true;
+    for (const s of segments) bytes += (await stat(s.path).catch(() => null))?.size ?? 0;
+  }
+  return split && bytes >= (options.parallelMinBytes ?? PARALLEL_MIN_BYTES) ? createVerifyPool(workers) : null;
+}
 
 /** Checks the signatures a pass collected; on a bad one, runs the chain again with the keys to say exactly where. */
 async function checkClaims(c: ChainDir, r: ChainReport, keys: ReadonlyMap<string, KeyObject>, fileNotes: FileNotes): Promise<ChainReport> {

@@ -1,4 +1,4 @@
-// The CLI's compiled form: app/main.ts bundled by esbuild into dist/cli/ (one chunk per lazily imported command), rebuilt when a source changed.
+// The CLI's compiled form: app/main.ts (and the audit verifier's thread entry) bundled by esbuild into dist/cli/ (one chunk per lazily imported command), rebuilt when a source changed.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -57,7 +57,8 @@ export async function buildCli() {
   };
   const result = await esbuild.build({
     absWorkingDir: projectRoot,
-    entryPoints: { main: 'app/main.ts' },
+    // The parallel audit verifier's thread entry is built beside main.js, so its threads start without a TypeScript loader.
+    entryPoints: { main: 'app/main.ts', 'verify-worker': 'audit/verify-worker.ts' },
     bundle: true,
     splitting: true,
     format: 'esm',

@@ -42,6 +42,19 @@ export interface SqlStarRef {
   pattern: boolean;
 }
 
+/** An argument of a call as the parser sees it: a number or string literal, or null for anything else (an expression). */
+export type SqlConstant = number | string | null;
+
+/** One call of a scalar, aggregate or window function, with what the guard needs to bound the size of its output. */
+export interface SqlCall {
+  /** Lower case, `schema.name` when qualified (as in `functions`). */
+  name: string;
+  /** Its arguments in order, constants only (null where an argument is an expression). */
+  args: SqlConstant[];
+  /** True when the call's result is indexed by one constant subscript (`(array_agg(v ORDER BY t))[1]`). */
+  indexed: boolean;
+}
+
 /** What the engine's parser says about one SQL text. Anything it cannot parse is `ok: false`. */
 export type SqlAnalysis =
   | { ok: false; error: string }
@@ -66,6 +79,8 @@ export type SqlAnalysis =
       tableFunctions: string[];
       /** Scalar, aggregate and window functions and operators called, lower case, `schema.name` when qualified. */
       functions: string[];
+      /** Every function call (not operators) with its constant arguments, for the guard's output-size bounds. */
+      calls: SqlCall[];
       /**
        * Type names the statement writes (casts, typed literals, column definitions), lower case, `schema.name` when
        * qualified; the engine's built-in types that its parser resolves itself (DuckDB) are not listed.

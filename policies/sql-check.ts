@@ -4,6 +4,7 @@ import type { Dialect, TableDescription } from '../connectors/connector.ts';
 import type { Decision } from './decision.ts';
 import { isSamplesTable, protectionOf, tableKey, type EffectiveScope, type SourceScope, type TableScope } from './effective-scope.ts';
 import { isAllowedFunction, isAllowedTableFunction, isAllowedType } from './function-allowlist.ts';
+import { unboundedOutput } from './output-bounds.ts';
 import { timestampLiteralMs } from './timestamp-literal.ts';
 import type { PolicyBundle } from './load-policies.ts';
 
@@ -111,6 +112,8 @@ async function judgeScope(input: SqlCheckInput): Promise<Deny | Admitted> {
         `the function ${fn}() is not on the list of allowed SQL functions; use ordinary aggregates, arithmetic, text and time functions`,
       );
   }
+  const unbounded = unboundedOutput(dialect, analysis.calls);
+  if (unbounded) return deny(unbounded.rule, unbounded.reason);
   for (const type of analysis.types) {
     if (!isAllowedType(dialect, type))
       return deny(

@@ -1,5 +1,5 @@
 // DuckDB's serialized parse tree (json_serialize_sql): the walk that finds tables, functions and columns, and LIMIT edits.
-import type { SqlLowerBound, SqlTableRef } from '../sql-parser.ts';
+import type { SqlCall, SqlConstant, SqlLowerBound, SqlTableRef } from '../sql-parser.ts';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -8,6 +8,7 @@ export interface Collected {
   cteNames: string[];
   tableFunctions: string[];
   functions: string[];
+  calls: SqlCall[];
   types: string[];
   columns: { qualifier?: string; name: string }[];
   stars: { qualifier?: string; pattern: boolean }[];
@@ -24,6 +25,7 @@ export function collect(statements: unknown[], onTable?: (target: JsonObject, re
     cteNames: [],
     tableFunctions: [],
     functions: [],
+    calls: [],
     types: [],
     columns: [],
     stars: [],
@@ -31,6 +33,8 @@ export function collect(statements: unknown[], onTable?: (target: JsonObject, re
   };
   // Base tables that are the only FROM item of a query, with the lower bounds its WHERE clause proves.
   const bounded = new Map<JsonObject, SqlLowerBound[]>();
+  // Calls whose result an ARRAY_EXTRACT operator indexes with one constant (`(array_agg(v))[1]`).
+  const indexed = new Set<JsonObject>();
   const visit = (value: unknown, ctes: ReadonlySet<string>): void => {
     if (Array.isArray(value)) {
       for (const item of value) visit(item, ctes);
@@ -103,8 +107,14 @@ export function collect(statements: unknown[], onTable?: (target: JsonObject, re
       }
     }
     const cls = obj['class'];
-    if (cls === 'FUNCTION' || cls === 'WINDOW') out.functions.push(functionName(obj));
-    else if (cls === 'COLUMN_REF') {
+    if (cls === 'FUNCTION' || cls === 'WINDOW') {
+      out.functions.push(functionName(obj));
+      const children = Array.isArray(obj['children']) ? (obj['children'] as JsonObject[]) : [];
+      out.calls.push({ name: functionName(obj), args: children.map(constantOf), indexed: indexed.has(obj) });
+    } else if (cls === 'OPERATOR' && type === 'ARRAY_EXTRACT') {
+      const [target, index] = (obj['children'] as JsonObject[] | undefined) ?? [];
+      if (target && index && typeof constantOf(index) === 'number') indexed.add(target);
+    } else if (cls === 'COLUMN_REF') {
       const names = (obj['column_names'] as string[] | undefined) ?? [];
       const name = names[names.length - 1];
       if (name !== undefined) out.columns.push(names.length >= 2 ? { qualifier: names[names.length - 2]!, name } : { name });
@@ -215,6 +225,21 @@ function literal(e: unknown): Omit<SqlLowerBound, 'column'> | undefined {
  */
 function nameText(value: unknown): string {
   return typeof value === 'string' ? value : String(JSON.stringify(value));
+}
+
+/** A literal's value (numbers as numbers, text as text), or null for anything that is not a plain constant. */
+function constantOf(node: JsonObject): SqlConstant {
+  if (node['class'] !== 'CONSTANT') return null;
+  const value = node['value'] as JsonObject | undefined;
+  if (!value || value['is_null'] === true) return null;
+  const raw = value['value'];
+  if (typeof raw === 'number' || typeof raw === 'string') {
+    const id = (value['type'] as JsonObject | undefined)?.['id'];
+    if (id === 'VARCHAR') return String(raw);
+    const n = Number(raw);
+    return Number.isFinite(n) ? n : null;
+  }
+  return null;
 }
 
 function functionName(fn: JsonObject | undefined): string {

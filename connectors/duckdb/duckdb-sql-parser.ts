@@ -143,6 +143,7 @@ async function analyze(engine: Engine, sql: string): Promise<SqlAnalysis> {
     cteNames: [],
     tableFunctions: [],
     functions: [],
+    calls: [],
     types: [],
     columns: [],
     stars: [],

@@ -1,7 +1,7 @@
 // PostgreSQL's own parser (libpg-query, WASM) as the guard's judge; rewrites splice text at parser/scanner positions.
 import { loadModule, parseSync, scanSync } from 'libpg-query';
 import { ConnectorError } from '../../core/errors.ts';
-import type { SqlAnalysis, SqlLowerBound, SqlParser, SqlRewritePlan, SqlTableRef } from '../sql-parser.ts';
+import type { SqlAnalysis, SqlCall, SqlConstant, SqlLowerBound, SqlParser, SqlRewritePlan, SqlTableRef } from '../sql-parser.ts';
 import { selectLowerBounds } from './pg-lower-bounds.ts';
 
 type JsonObject = Record<string, unknown>;
@@ -59,6 +59,7 @@ function analyze(sql: string): SqlAnalysis {
     cteNames: walked.cteNames,
     tableFunctions: walked.tableFunctions,
     functions: walked.functions,
+    calls: walked.calls,
     types: walked.types,
     columns: walked.columns,
     stars: walked.stars,
@@ -73,6 +74,7 @@ function walk(root: JsonObject) {
     cteNames: [] as string[],
     tableFunctions: [] as string[],
     functions: [] as string[],
+    calls: [] as SqlCall[],
     types: [] as string[],
     columns: [] as { qualifier?: string; name: string }[],
     stars: [] as { qualifier?: string; pattern: boolean }[],
@@ -83,6 +85,8 @@ function walk(root: JsonObject) {
   };
   // Tables that are the only FROM item of a query, with the lower bounds its WHERE clause proves.
   const bounded = new Map<JsonObject, SqlLowerBound[]>();
+  // Calls whose result an indirection indexes with one constant subscript (`(array_agg(v ORDER BY t))[1]`).
+  const indexed = new Set<JsonObject>();
   const visit = (value: unknown, ctes: ReadonlySet<string>): void => {
     if (Array.isArray(value)) {
       for (const item of value) visit(item, ctes);
@@ -154,7 +158,20 @@ function walk(root: JsonObject) {
         }
         case 'FuncCall':
           out.functions.push(funcName(node));
+          out.calls.push({
+            name: funcName(node),
+            args: ((node['args'] as JsonObject[] | undefined) ?? []).map(constantOf),
+            indexed: indexed.has(node),
+          });
           break;
+        case 'A_Indirection': {
+          const steps = (node['indirection'] as JsonObject[] | undefined) ?? [];
+          const indices = steps.length === 1 ? (steps[0]!['A_Indices'] as JsonObject | undefined) : undefined;
+          const target = (node['arg'] as JsonObject | undefined)?.['FuncCall'] as JsonObject | undefined;
+          if (target && indices && indices['is_slice'] !== true && typeof constantOf(indices['uidx'] as JsonObject) === 'number')
+            indexed.add(target);
+          break;
+        }
         case 'ColumnRef': {
           const fields = (node['fields'] as JsonObject[] | undefined) ?? [];
           const names = fields.map((f) => ((f['String'] as JsonObject | undefined)?.['sval'] as string | undefined) ?? null);
@@ -179,6 +196,20 @@ function walk(root: JsonObject) {
 /** A name field of the parse tree as text (always a string in libpg_query's output; anything else becomes its JSON text). */
 function nameText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value ?? null);
+}
+
+/** A literal's value (numbers as numbers, text as text), or null for anything that is not a plain constant. */
+function constantOf(node: JsonObject | undefined): SqlConstant {
+  const constant = node?.['A_Const'] as JsonObject | undefined;
+  if (!constant || constant['isnull'] === true) return null;
+  // libpg_query's JSON omits zero values: `0` is `{ival: {}}`.
+  const ival = constant['ival'] as JsonObject | undefined;
+  if (ival) return typeof ival['ival'] === 'number' ? ival['ival'] : 0;
+  const fval = (constant['fval'] as JsonObject | undefined)?.['fval'];
+  if (typeof fval === 'string') return Number.isFinite(Number(fval)) ? Number(fval) : null;
+  const sval = constant['sval'] as JsonObject | undefined;
+  if (sval) return typeof sval['sval'] === 'string' ? sval['sval'] : '';
+  return null;
 }
 
 function funcName(call: JsonObject): string {

@@ -1,6 +1,16 @@
 // RFC 6962 Merkle hashing against the Certificate Transparency reference vectors, plus proofs over many shapes.
 import { describe, expect, it } from 'vitest';
-import { EMPTY_ROOT, createCompactTree, inclusionProof, leafHash, merkleRoot, treeLevels, verifyInclusion } from '../../audit/merkle.ts';
+import { createHash } from 'node:crypto';
+import {
+  EMPTY_ROOT,
+  createCompactTree,
+  createRangeTree,
+  inclusionProof,
+  leafHash,
+  merkleRoot,
+  treeLevels,
+  verifyInclusion,
+} from '../../audit/merkle.ts';
 
 const ENTRIES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((h) =>
   Buffer.from(h, 'hex'),
@@ -76,5 +86,31 @@ describe('RFC 6962 Merkle tree', () => {
         expect(verifyInclusion(leaves[i] as Buffer, i, n, [...proof, Buffer.alloc(32)], root)).toBe(false);
       }
     }
+  });
+});
+
+describe('a range of a tree (leaves from a start, without the ones before)', () => {
+  it('joined onto the tree of the leaves before it, gives the tree of them all, at any start and end', () => {
+    const leaf = (i: number) => createHash('sha256').update(`record ${i}`).digest('hex');
+    for (const size of [1, 2, 3, 7, 8, 64, 100, 257]) {
+      const whole = createCompactTree();
+      for (let i = 0; i < size; i++) whole.appendRecord(leaf(i));
+      for (const start of [0, 1, 2, 3, 5, 8, 13, 64, 99, 256]) {
+        if (start > size) continue;
+        const before = createCompactTree();
+        for (let i = 0; i < start; i++) before.appendRecord(leaf(i));
+        const range = createRangeTree(start);
+        for (let i = start; i < size; i++) range.appendRecord(leaf(i));
+        expect(() => range.root()).toThrow(/needs its first/);
+        for (const subtree of range.clone().subtrees()) before.appendSubtree(subtree);
+        expect([before.size, before.root().toString('hex')], `${start}..${size}`).toEqual([size, whole.root().toString('hex')]);
+      }
+    }
+  });
+
+  it('refuses a subtree where it cannot start', () => {
+    const tree = createCompactTree();
+    tree.appendRecord('00'.repeat(32));
+    expect(() => tree.appendSubtree({ height: 1, digest: '00'.repeat(32) })).toThrow(/cannot start at leaf 1/);
   });
 });

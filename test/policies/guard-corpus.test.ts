@@ -54,6 +54,15 @@ describe('attack corpus (test/fixtures/security and ../shared/security)', () => 
   });
 });
 
+describe('unbounded output (repeat, lpad/rpad, format, collecting aggregates)', () => {
+  const bounded = cases.filter((c) => c.group === 'unbounded-output' && c.expect === 'deny');
+  it.each(bounded)('$id [$on] is denied by the output bound, saying what to do instead', async (c) => {
+    const decision = await run(c.on, c.sql);
+    expect(decision).toMatchObject({ kind: 'deny', rule: 'sql.unbounded-output' });
+    if (decision.kind === 'deny') expect(decision.reason).toMatch(/row cap|at most 10,000/);
+  });
+});
+
 /** The SQL the guard lets through: the rewritten text, or the original when allowed as written. */
 const passed = (sql: string, decision: Decision): string => (decision.kind === 'rewrite' ? String(decision.call.args['sql']) : sql);
 

@@ -97,6 +97,7 @@ export async function runGuardedSql(
   let result: QueryResult;
   try {
     result = await connector.query(finalArgs.sql, {
+      principal: principal.id,
       ...(request.signal ? { signal: request.signal } : {}),
       ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
     });

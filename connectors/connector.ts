@@ -15,6 +15,11 @@ export interface QueryOptions {
   timeoutMs?: number;
   /** Aborting cancels the running statement on the engine. */
   signal?: AbortSignal;
+  /**
+   * Who the call is for (the principal id): calls of one principal share its concurrency limit on the source and
+   * waiting calls are served round-robin across principals (connectors/fair-gate.ts). Absent: the system's own key.
+   */
+  principal?: string;
 }
 
 export interface ResultColumn {

@@ -7,6 +7,22 @@ const limits = {
   maxRows: z.number().int().positive().max(10_000_000).optional().describe('row cap per result (default 10000)'),
   maxBytes: z.number().int().positive().optional().describe('byte cap per result (default 16 MiB)'),
   poolSize: z.number().int().min(1).max(64).optional().describe('connections per source (default 4)'),
+  maxConcurrentPerPrincipal: z
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('queries one principal may run at once on this source (default half the pool, at least 1); the rest wait their turn'),
+  memoryLimitMb: z
+    .number()
+    .int()
+    .min(16)
+    .max(1_048_576)
+    .optional()
+    .describe(
+      'memory bound, MiB: DuckDB memory_limit of the source (default 2048, shared by its connections, so no one query exceeds it); PostgreSQL work_mem of each connection (default: the server setting)',
+    ),
   description: z.string().max(500).optional(),
   historian: historianMappingSchema.optional(),
 };

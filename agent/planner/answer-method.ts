@@ -53,10 +53,10 @@ export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
       return op.fns.map((fn) => AGG_METHOD[fn]).join(', ');
     case 'rank':
     case 'compare':
-      if (op.kind === 'compare' && op.bucket) return bucketAggregation(op.fn, op.bucket, timeWeightedBuckets);
+      if (op.kind === 'compare' && op.bucket) return bucketAggregation([op.fn], op.bucket, timeWeightedBuckets);
       return AGG_METHOD[op.fn];
     case 'series':
-      return op.fns.map((fn) => bucketAggregation(fn, op.bucket, timeWeightedBuckets)).join(', ');
+      return bucketAggregation(op.fns, op.bucket, timeWeightedBuckets);
     case 'total':
       return `sum over the tags of each tag's ${AGG_METHOD[op.fn]}`;
     case 'threshold':
@@ -74,9 +74,23 @@ export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
   }
 }
 
-function bucketAggregation(fn: AggFn, bucket: keyof typeof BUCKET_WORD, timeWeighted: boolean): string {
-  if (!timeWeighted && OF_SIGNAL.has(fn)) return `${BUCKET_WORD[bucket]} ${fn === 'avg' ? 'arithmetic mean' : fn} of the stored readings`;
-  return `${BUCKET_WORD[bucket]} ${AGG_METHOD[fn]}${OF_SIGNAL.has(fn) ? ' (values carried across bucket edges)' : ''}`;
+const BUCKET_FN: Record<AggFn, string> = {
+  avg: 'time-weighted average',
+  mean: 'arithmetic mean of the readings',
+  min: 'minimum',
+  max: 'maximum',
+  first: 'first value',
+  last: 'last value',
+  delta: 'change',
+  count: 'count of the readings',
+  sum: 'sum of the readings',
+};
+
+/** "hourly time-weighted average, minimum, maximum of the signal, values carried across bucket edges". */
+function bucketAggregation(fns: readonly AggFn[], bucket: keyof typeof BUCKET_WORD, timeWeighted: boolean): string {
+  if (!timeWeighted) return `${BUCKET_WORD[bucket]} ${fns.map((fn) => (fn === 'avg' ? 'mean' : fn)).join(', ')} of the stored readings`;
+  const ofSignal = fns.some((fn) => OF_SIGNAL.has(fn));
+  return `${BUCKET_WORD[bucket]} ${fns.map((fn) => BUCKET_FN[fn]).join(', ')}${ofSignal ? ' of the signal, values carried across bucket edges' : ''}`;
 }
 
 /** Whether a plan reads the signal (interpolation, coverage and gaps apply) rather than alarm events. */

@@ -3,10 +3,8 @@ import type { Dialect, SourceDescription } from '../../connectors/connector.ts';
 import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
 import type { AggFn, Bucket, Plan, PlanTag } from './plan.ts';
 import {
-  firstLast,
   ident,
   idLiteral,
-  localBucketStart,
   numberLiteral,
   secondsBetween,
   storageOfType,
@@ -15,7 +13,7 @@ import {
   type TimeStorage,
 } from './sql-dialect.ts';
 import { planSignal } from './signal-model.ts';
-import { segmentCtes, STATS_HELPERS, statsCtes, type SignalScope } from './signal-sql.ts';
+import { bucketAggs, bucketCtes, segmentCtes, STATS_HELPERS, statsCtes, type SignalScope } from './signal-sql.ts';
 
 /** How the samples' and alarms' time columns store instants; read from the source description. */
 export interface CompileOptions {
@@ -73,45 +71,16 @@ function tagFilter(column: string, tags: readonly PlanTag[]): string {
   return `${column} IN (${tags.map((t) => idLiteral(t.id)).join(', ')})`;
 }
 
-function aggExpr(dialect: Dialect, fn: AggFn, c: SampleColumns): string {
-  const filter = c.good ? ` FILTER (WHERE ${c.good})` : '';
-  switch (fn) {
-    case 'mean':
-      return `avg(${c.value})${filter}`;
-    case 'avg':
-    case 'min':
-    case 'max':
-    case 'sum':
-      return `${fn}(${c.value})${filter}`;
-    case 'count':
-      return `count(${c.value})${filter}`;
-    case 'first':
-    case 'last':
-      return firstLast(dialect, fn, c.value, c.time, c.good);
-    case 'delta':
-      return `${firstLast(dialect, 'last', c.value, c.time, c.good)} - ${firstLast(dialect, 'first', c.value, c.time, c.good)}`;
-  }
-}
-
-function qualityColumns(c: SampleColumns): string[] {
-  return c.good ? [`count(*) FILTER (WHERE ${c.good}) AS good_samples`, `count(*) AS all_samples`] : [`count(*) AS all_samples`];
-}
-
 /** The signal scope of a plan: its tags' signal model from the mapping, its window. */
 function signalScope(plan: Plan, mapping: HistorianMapping, c: SampleColumns, storage: TimeStorage, byName: boolean): SignalScope {
   return { c, tags: plan.tags, signal: planSignal(mapping, plan.tags), from: plan.window.from, to: plan.window.to, storage, byName };
 }
 
-const BUCKET_UNITS: Record<Bucket, string> = { hour: 'hour', day: 'day', week: 'week', month: 'month' };
-
 /** Compiles a plan. Throws only on programming errors (a plan the mapping cannot serve is declined before this). */
 export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dialect, options: CompileOptions = {}): string {
   const c = sampleColumns(mapping);
   const storage = options.samplesTime ?? 'tz';
-  const from = timeLiteral(plan.window.from, storage);
-  const to = timeLiteral(plan.window.to, storage);
   const tz = plan.window.timezone;
-  const inWindow = `${c.time} >= ${from} AND ${c.time} < ${to}`;
   const multi = plan.tags.length > 1;
   const op = plan.operation;
   switch (op.kind) {
@@ -138,7 +107,8 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
     case 'rank':
     case 'compare': {
       const fns = op.kind === 'aggregate' ? op.fns : [op.fn];
-      if (op.kind === 'compare' && op.bucket) return compileWideSeries(plan, c, dialect, op.fn, op.bucket, inWindow, tz, storage);
+      if (op.kind === 'compare' && op.bucket)
+        return compileWideSeries(plan, signalScope(plan, mapping, c, storage, false), dialect, op.fn, op.bucket);
       const scope = signalScope(plan, mapping, c, storage, multi);
       const values = fns.map((fn) => `${fn}_value`);
       const columns = [...values, ...STATS_HELPERS].join(', ');
@@ -158,10 +128,15 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
       );
     }
     case 'series': {
-      if (multi) return compileWideSeries(plan, c, dialect, op.fns[0] ?? 'avg', op.bucket, inWindow, tz, storage);
-      const bucket = localBucketStart(BUCKET_UNITS[op.bucket], c.time, storage, tz);
-      const aggs = op.fns.map((fn) => `${aggExpr(dialect, fn, c)} AS ${fn}_value`);
-      return `SELECT ${bucket} AS bucket, ${[...aggs, ...qualityColumns(c)].join(', ')} FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow} GROUP BY 1 ORDER BY 1`;
+      // Buckets of the signal: time-weighted, the value in force carried across each bucket edge.
+      const scope = signalScope(plan, mapping, c, storage, false);
+      if (multi) return compileWideSeries(plan, scope, dialect, op.fns[0] ?? 'avg', op.bucket);
+      const windowSeconds = (Date.parse(plan.window.to) - Date.parse(plan.window.from)) / 1000;
+      return (
+        `WITH ${segmentCtes(scope)}, ${bucketCtes(scope, op.bucket, tz)}, agg AS (SELECT bucket, ${bucketAggs(dialect, scope, op.fns)} FROM bseg GROUP BY bucket) ` +
+        `SELECT bucket, ${op.fns.map((fn) => `${fn}_value`).join(', ')}, good_samples, all_samples, ` +
+        `sum(good_seconds) OVER () / ${numberLiteral(windowSeconds)} AS coverage FROM agg ORDER BY bucket`
+      );
     }
     case 'threshold': {
       // Stretches of the step signal beyond the limit, the state carried in at the window start included.
@@ -203,26 +178,14 @@ export function compileNewest(plan: Plan, mapping: HistorianMapping): string {
   return `SELECT max(${c.time}) AS newest FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)}`;
 }
 
-function compileWideSeries(
-  plan: Plan,
-  c: SampleColumns,
-  dialect: Dialect,
-  fn: AggFn,
-  bucket: Bucket,
-  inWindow: string,
-  tz: string,
-  storage: TimeStorage,
-): string {
-  const bucketExpr = localBucketStart(BUCKET_UNITS[bucket], c.time, storage, tz);
-  const columns = plan.tags.map((tag) => {
-    const only = `${c.tag} = ${idLiteral(tag.id)}${c.good ? ` AND ${c.good}` : ''}`;
-    const expr =
-      fn === 'first' || fn === 'last' || fn === 'delta'
-        ? aggExpr(dialect, fn, { ...c, good: only })
-        : `${fn === 'count' ? 'count' : fn}(${c.value}) FILTER (WHERE ${only})`;
-    return `${expr} AS ${ident(tag.name)}`;
-  });
-  return `SELECT ${bucketExpr} AS bucket, ${columns.join(', ')} FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)} AND ${inWindow} GROUP BY 1 ORDER BY 1`;
+/** One column per tag (named after it), one row per bucket: each tag's time-weighted bucket values side by side. */
+function compileWideSeries(plan: Plan, scope: SignalScope, dialect: Dialect, fn: AggFn, bucket: Bucket): string {
+  const columns = plan.tags.map((tag) => `max(CASE WHEN tag = ${idLiteral(tag.id)} THEN ${fn}_value END) AS ${ident(tag.name)}`);
+  return (
+    `WITH ${segmentCtes(scope)}, ${bucketCtes(scope, bucket, plan.window.timezone)}, ` +
+    `agg AS (SELECT bucket, tag, ${bucketAggs(dialect, scope, [fn])} FROM bseg GROUP BY bucket, tag) ` +
+    `SELECT bucket, ${columns.join(', ')} FROM agg GROUP BY bucket ORDER BY bucket`
+  );
 }
 
 function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: TimeStorage): string {

@@ -342,7 +342,7 @@ export function renderAnswer(
   const coverage = coverageNote(plan, result);
   if (coverage) notes.push(coverage);
   const chart = chartFor(plan, result);
-  const method = describeMethod(plan, result, extra.mapping ? planSignal(extra.mapping, plan.tags) : undefined, false);
+  const method = describeMethod(plan, result, extra.mapping ? planSignal(extra.mapping, plan.tags) : undefined);
   const minCoverage = (extra.mapping ? signalSettingsOf(extra.mapping).minCoveragePercent : 80) / 100;
   const sentence = describeResult(plan, result, extra.goodQuality);
   return {

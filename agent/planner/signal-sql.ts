@@ -4,7 +4,17 @@ import type { Dialect } from '../../connectors/connector.ts';
 import type { AggFn, PlanTag } from './plan.ts';
 import type { PlanSignal } from './signal-model.ts';
 import type { SampleColumns } from './compile-plan.ts';
-import { firstLast, idLiteral, numberLiteral, secondsBetween, timeLiteral, type TimeStorage } from './sql-dialect.ts';
+import {
+  firstLast,
+  idLiteral,
+  localTime,
+  numberLiteral,
+  secondsBetween,
+  stringLiteral,
+  timeLiteral,
+  type TimeStorage,
+} from './sql-dialect.ts';
+import type { Bucket } from './plan.ts';
 
 /** What the segment CTEs need to know. */
 export interface SignalScope {
@@ -84,9 +94,12 @@ export function segmentCtes(scope: SignalScope): string {
   );
 }
 
-/** The aggregate of the signal over `seg` for one function (per tag when grouped). */
-export function signalAgg(dialect: Dialect, fn: AggFn, l: ScopeLiterals): string {
-  const inWindow = `t >= ${l.from} AND t < ${l.to}`;
+/**
+ * The aggregate of the signal over `seg` (or `bseg`) for one function (per tag when grouped). `inRange` says which
+ * stored readings count for the functions of the readings (mean, sum, count): by default those inside the window.
+ */
+export function signalAgg(dialect: Dialect, fn: AggFn, l: ScopeLiterals, inRange?: string): string {
+  const inWindow = inRange ?? `t >= ${l.from} AND t < ${l.to}`;
   switch (fn) {
     case 'avg':
       return `sum((v0 + v1) / 2 * dur) FILTER (WHERE good) / nullif(sum(dur) FILTER (WHERE good), 0)`;
@@ -136,3 +149,41 @@ export function statsCtes(dialect: Dialect, scope: SignalScope, fns: readonly Ag
 
 /** The helper columns every stats statement selects after its values. */
 export const STATS_HELPERS = ['good_samples', 'all_samples', 'coverage', 'gaps', 'longest_gap_minutes', 'data_end', 'last_time'];
+
+/**
+ * CTEs `buckets` (the plant-local calendar buckets meeting the window: `bucket` its true start, `b0`..`b1` its part
+ * inside the window) and `bseg` (the pieces of `seg` cut at bucket edges, values at the cuts interpolated, so a value
+ * carries across an edge into the next bucket). Bucket starts are instants, as `localBucketStart` makes them.
+ */
+export function bucketCtes(scope: SignalScope, bucket: Bucket, timezone: string): string {
+  const l = scopeLiterals(scope);
+  const zone = stringLiteral(timezone);
+  const unit = stringLiteral(bucket);
+  const step = `INTERVAL '1 ${bucket}'`;
+  const instant = (wall: string): string =>
+    scope.storage === 'tz' ? `((${wall}) AT TIME ZONE ${zone})` : `(((${wall}) AT TIME ZONE ${zone}) AT TIME ZONE 'UTC')`;
+  const at = (edge: string): string =>
+    `CASE WHEN s.dur > 0 THEN s.v0 + (s.v1 - s.v0) * ${secondsBetween(edge, 's.t0')} / s.dur ELSE s.v0 END`;
+  const u0 = 'greatest(s.t0, b.b0)';
+  const u1 = 'least(s.t1, b.b1)';
+  return (
+    `walls AS (SELECT w FROM generate_series(date_trunc(${unit}, ${localTime(l.from, scope.storage, timezone)}), ` +
+    `${localTime(l.to, scope.storage, timezone)}, ${step}) AS g(w)), ` +
+    `edges AS (SELECT ${instant('w')} AS bucket, ${instant(`w + ${step}`)} AS bucket_end FROM walls), ` +
+    `buckets AS (SELECT bucket, greatest(bucket, ${l.from}) AS b0, least(bucket_end, ${l.to}) AS b1 FROM edges WHERE bucket_end > ${l.from} AND bucket < ${l.to}), ` +
+    `bseg AS (SELECT b.bucket, b.b0, b.b1, s.tag, s.t, s.v, s.good, ${u0} AS t0, ${u1} AS t1, ${at(u0)} AS v0, ${at(u1)} AS v1, ` +
+    `${secondsBetween(u1, u0)} AS dur FROM seg AS s JOIN buckets AS b ON s.t0 < b.b1 AND s.t1 > b.b0)`
+  );
+}
+
+/** Per bucket (and tag), the functions of the signal over `bseg`, as `{fn}_value`, with good/all reading counts. */
+export function bucketAggs(dialect: Dialect, scope: SignalScope, fns: readonly AggFn[]): string {
+  const l = scopeLiterals(scope);
+  const inBucket = 't >= b0 AND t < b1';
+  return [
+    ...fns.map((fn) => `${signalAgg(dialect, fn, l, inBucket)} AS ${fn}_value`),
+    `count(*) FILTER (WHERE good AND ${inBucket}) AS good_samples`,
+    `count(*) FILTER (WHERE ${inBucket}) AS all_samples`,
+    `sum(dur) FILTER (WHERE good) AS good_seconds`,
+  ].join(', ');
+}

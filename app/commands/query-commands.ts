@@ -3,12 +3,14 @@ import { readFile } from 'node:fs/promises';
 import type { CliIo } from '../../core/cli-io.ts';
 import { OtqError, isOtqError } from '../../core/errors.ts';
 import type { Answer } from '../../agent/answer.ts';
-import type { TagInfo } from '../../connectors/connector.ts';
+import type { SourceDescription, TagInfo } from '../../connectors/connector.ts';
 import { answerFromSqlOutcome } from '../../agent/sql-answer.ts';
 import { newRequestId } from '../create-runtime.ts';
 import { parseCommandArgs } from '../../core/cli-args.ts';
 import { openCliRuntime, resolvePrincipal } from '../cli-runtime.ts';
 import { formatTable } from './format-table.ts';
+import { signalSettingsOf, tagSignal } from '../../agent/planner/signal-model.ts';
+import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
 
 export async function sqlCommand(args: string[], io: CliIo): Promise<number> {
   const usage = 'otq sql --source S "SQL" | --file F | - [--user U] [--json]';
@@ -101,7 +103,13 @@ export async function catalogCommand(args: string[], io: CliIo): Promise<number>
   const runtime = await openCliRuntime(values.config, { loadModel: false });
   try {
     const principal = resolvePrincipal(runtime, values.user);
-    const sources = await runtime.catalog(principal);
+    const sources = (await runtime.catalog(principal)).map((source): Omit<SourceDescription, 'tags'> & { tags?: CatalogTag[] } => {
+      const mapping = source.historian;
+      const tags: CatalogTag[] | undefined = source.tags?.map((tag) =>
+        mapping ? { ...tag, interpolation: tagInterpolation(mapping, tag) } : tag,
+      );
+      return { ...source, ...(tags ? { tags } : {}) };
+    });
     if (values.json) {
       io.out(JSON.stringify({ sources }));
       return 0;
@@ -115,13 +123,34 @@ export async function catalogCommand(args: string[], io: CliIo): Promise<number>
       if (source.tags && source.tags.length > 0) {
         io.out(`  tags (${source.tags.length}):`);
         for (const tag of source.tags)
-          io.out(`    ${tag.name}${tag.unit ? ` [${tag.unit}]` : ''}${typeLabel(tag)}${tag.description ? ` — ${tag.description}` : ''}`);
+          io.out(
+            `    ${tag.name}${tag.unit ? ` [${tag.unit}]` : ''}${typeLabel(tag)}${tag.interpolation ? `, ${interpolationLabel(tag.interpolation)}` : ''}${tag.description ? ` — ${tag.description}` : ''}`,
+          );
       }
     }
     return 0;
   } finally {
     await runtime.close();
   }
+}
+
+/** A tag's interpolation in the catalog: the kind, which rule chose it (or that it is the default for its type). */
+export interface CatalogInterpolation {
+  kind: 'step' | 'linear';
+  why: string;
+  default: boolean;
+}
+
+type CatalogTag = TagInfo & { interpolation?: CatalogInterpolation };
+
+function tagInterpolation(mapping: HistorianMapping, tag: TagInfo): CatalogInterpolation {
+  const signal = tagSignal(signalSettingsOf(mapping), tag);
+  return { kind: signal.interpolation, why: signal.why, default: signal.why.startsWith('default') };
+}
+
+/** "step (default for analog)", "linear (rule 2: measurement=Level)". */
+export function interpolationLabel(interpolation: CatalogInterpolation): string {
+  return `${interpolation.kind} (${interpolation.why})`;
 }
 
 /** ` status (inferred: 2 values (0..1) in 336 samples)`, ` counter (configured)`, ` analog`, or nothing when untyped. */

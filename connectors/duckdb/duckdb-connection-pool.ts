@@ -86,6 +86,33 @@ export class DuckDbConnectionPool {
     this.#idle.push(connection);
   }
 
+  /**
+   * Gives up a connection whose statement did not stop on interrupt: its slot is freed at once (a waiter gets a new
+   * connection), and the connection is closed once `settled` (the runaway statement) ends.
+   */
+  discard(connection: DuckDBConnection, settled: Promise<unknown>): void {
+    if (!this.#busy.delete(connection)) return;
+    void settled.then(
+      () => connection.closeSync(),
+      () => connection.closeSync(),
+    );
+    const waiter = this.#waiters.shift();
+    if (!waiter || this.#closed) return;
+    waiter.signal?.removeEventListener('abort', waiter.onAbort);
+    this.#opening += 1;
+    this.#instance.connect().then(
+      (fresh) => {
+        this.#opening -= 1;
+        this.#busy.add(fresh);
+        waiter.resolve(fresh);
+      },
+      (error: unknown) => {
+        this.#opening -= 1;
+        waiter.reject(error);
+      },
+    );
+  }
+
   /** Interrupts running statements, rejects waiters and closes every connection. Idempotent. */
   close(): void {
     if (this.#closed) return;

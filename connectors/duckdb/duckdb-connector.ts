@@ -4,6 +4,7 @@ import { ConnectorError } from '../../core/errors.ts';
 import type { Connector, QueryOptions, QueryResult, SourceDescription } from '../connector.ts';
 import type { DuckDbFileSourceConfig, DuckDbFolderSourceConfig } from '../source-config.ts';
 import { DuckDbConnectionPool } from './duckdb-connection-pool.ts';
+import { FairGate } from '../fair-gate.ts';
 import { describeTables, describeTags } from './duckdb-describe.ts';
 import type { FolderViewReads } from './folder-layer.ts';
 import { openFileSandbox, openFolderSandbox } from './duckdb-sandbox.ts';
@@ -11,6 +12,13 @@ import { classifyEngineError, runSelect } from './duckdb-statement-runner.ts';
 
 /** Defaults of a DuckDB source; the source's config can change them, a call can only lower them. */
 export const DUCKDB_DEFAULTS = { timeoutMs: 10_000, maxRows: 10_000, maxBytes: 16 * 1024 * 1024, poolSize: 4 } as const;
+
+/**
+ * After the time limit, how long a statement may keep running while interrupts are repeated before otq gives up on
+ * its connection (some functions never check DuckDB's interrupt): the call fails at once with TIMEOUT and the
+ * connection is replaced, closed when the statement finally ends.
+ */
+export const HARD_STOP_GRACE_MS = 1_000;
 
 /** How often a stop request re-sends DuckDB's interrupt while the statement has not ended yet. */
 const INTERRUPT_REPEAT_MS = 50;
@@ -27,6 +35,7 @@ export class DuckDbConnector implements Connector {
   readonly #config: DuckDbSourceConfig;
   readonly #instance: DuckDBInstance;
   readonly #pool: DuckDbConnectionPool;
+  readonly #gate: FairGate;
   readonly #running = new Set<Promise<unknown>>();
   /** What each view reads, for a folder source (otq wrote its views); undefined for a DuckDB file. */
   readonly #viewReads: FolderViewReads | undefined;
@@ -38,13 +47,15 @@ export class DuckDbConnector implements Connector {
     this.#config = config;
     this.#instance = instance;
     this.#viewReads = viewReads;
-    this.#pool = DuckDbConnectionPool.create(instance, config.poolSize ?? DUCKDB_DEFAULTS.poolSize);
+    const poolSize = config.poolSize ?? DUCKDB_DEFAULTS.poolSize;
+    this.#pool = DuckDbConnectionPool.create(instance, poolSize);
+    this.#gate = new FairGate({ capacity: poolSize, perKey: config.maxConcurrentPerPrincipal ?? defaultPerPrincipal(poolSize) });
   }
 
   /** Opens and locks down the source. Paths in `config` are absolute (the config loader resolves them). */
   static async create(name: string, config: DuckDbSourceConfig): Promise<DuckDbConnector> {
-    if ('file' in config) return new DuckDbConnector(name, config, await openFileSandbox(name, config.file));
-    const folder = await openFolderSandbox(name, config.folder, config.views, config.wide);
+    if ('file' in config) return new DuckDbConnector(name, config, await openFileSandbox(name, config.file, config.memoryLimitMb));
+    const folder = await openFolderSandbox(name, config.folder, config.views, config.wide, config.memoryLimitMb);
     return new DuckDbConnector(name, config, folder.instance, folder.reads);
   }
 
@@ -90,22 +101,43 @@ export class DuckDbConnector implements Connector {
     const onCallerAbort = (): void => stop.abort('cancelled' satisfies StopReason);
     if (options.signal?.aborted) onCallerAbort();
     options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    let leave: (() => void) | undefined;
     try {
+      leave = await this.#gate.enter(options.principal ?? '', stop.signal);
       const connection = await this.#pool.acquire(stop.signal);
       // An interrupt only reaches a statement that is already executing, so it is repeated until the call settles.
       let repeat: NodeJS.Timeout | undefined;
+      let hardStop: NodeJS.Timeout | undefined;
+      let abandoned = false;
+      let giveUp: (error: Error) => void = () => {};
+      const gaveUp = new Promise<never>((_, reject) => (giveUp = reject));
       const interrupt = (): void => {
         connection.interrupt();
         repeat ??= setInterval(() => connection.interrupt(), INTERRUPT_REPEAT_MS);
+        hardStop ??= setTimeout(() => {
+          abandoned = true;
+          giveUp(new ConnectorError('TIMEOUT', 'the statement did not stop on interrupt; its connection was discarded'));
+        }, HARD_STOP_GRACE_MS);
       };
-      stop.signal.addEventListener('abort', interrupt, { once: true });
+      const running = runSelect(connection, sql, limits, stop.signal);
+      if (stop.signal.aborted) interrupt();
+      else stop.signal.addEventListener('abort', interrupt, { once: true });
       try {
-        const rows = await runSelect(connection, sql, limits, stop.signal);
+        const rows = await Promise.race([running, gaveUp]);
         return { ...rows, durationMs: performance.now() - started };
       } finally {
         stop.signal.removeEventListener('abort', interrupt);
-        clearInterval(repeat);
-        this.#pool.release(connection);
+        clearTimeout(hardStop);
+        if (abandoned) {
+          // The runaway keeps its connection (interrupts continue until it ends); the pool opens a new one.
+          this.#pool.discard(
+            connection,
+            running.finally(() => clearInterval(repeat)),
+          );
+        } else {
+          clearInterval(repeat);
+          this.#pool.release(connection);
+        }
       }
     } catch (error) {
       if (this.#closed)
@@ -113,6 +145,7 @@ export class DuckDbConnector implements Connector {
       if (stop.signal.aborted) throw this.#stopError(stop.signal.reason as StopReason, timeoutMs, error);
       throw classifyEngineError(error);
     } finally {
+      leave?.();
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onCallerAbort);
     }
@@ -155,6 +188,11 @@ export class DuckDbConnector implements Connector {
     work.then(forget, forget);
     return work;
   }
+}
+
+/** One principal may hold half the connections (at least one), so another principal always finds one free. */
+export function defaultPerPrincipal(poolSize: number): number {
+  return Math.max(1, Math.floor(poolSize / 2));
 }
 
 /** The smaller of a per-call value and the source's cap; non-positive or missing per-call values are ignored. */

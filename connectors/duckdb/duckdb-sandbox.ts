@@ -23,12 +23,17 @@ const BASE_OPTIONS: Record<string, string> = {
   allow_community_extensions: 'false',
 };
 
+/** The base options with the source's memory limit (shared by its connections, so it also bounds any one query). */
+function optionsWith(memoryLimitMb: number | undefined): Record<string, string> {
+  return memoryLimitMb === undefined ? BASE_OPTIONS : { ...BASE_OPTIONS, memory_limit: `${memoryLimitMb}MiB` };
+}
+
 /**
  * Opens a DuckDB file READ_ONLY with external access off, then disables the local file system (otherwise
  * `read_blob` could read the database file's own bytes, tables the caller may not see included) and locks the
  * configuration last. Verifies the lock-down before returning; fails closed.
  */
-export async function openFileSandbox(sourceName: string, file: string): Promise<DuckDBInstance> {
+export async function openFileSandbox(sourceName: string, file: string, memoryLimitMb?: number): Promise<DuckDBInstance> {
   if (!existsSync(file)) {
     throw new ConnectorError(
       'SOURCE_UNREACHABLE',
@@ -39,7 +44,7 @@ export async function openFileSandbox(sourceName: string, file: string): Promise
   try {
     instance = await DuckDBInstance.create(file, {
       access_mode: 'READ_ONLY',
-      ...BASE_OPTIONS,
+      ...optionsWith(memoryLimitMb),
       enable_external_access: 'false',
     });
   } catch (error) {
@@ -71,13 +76,14 @@ export async function openFolderSandbox(
   folder: string,
   views?: Record<string, string>,
   wide?: Record<string, WideTableConfig>,
+  memoryLimitMb?: number,
 ): Promise<FolderSandbox> {
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
     throw new ConfigError(`source "${sourceName}": folder "${folder}" does not exist or is not a directory`);
   }
   const root = folder.replace(/\/+$/, '');
   const planned = folderViews(sourceName, root, views);
-  const instance = await DuckDBInstance.create(':memory:', BASE_OPTIONS);
+  const instance = await DuckDBInstance.create(':memory:', optionsWith(memoryLimitMb));
   let reads: FolderViewReads = new Map();
   await lockDown(instance, async (setup) => {
     await setup.run(`SET allowed_directories = [${sqlString(`${root}/`)}]`);

@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Connector, QueryOptions, QueryResult, ResultColumn, SourceDescription } from '../connector.ts';
 import { ConfigError, ConnectorError } from '../../core/errors.ts';
 import type { PostgresSourceConfig } from '../source-config.ts';
+import { FairGate } from '../fair-gate.ts';
 import { cancelBackend } from './pg-cancel.ts';
 import { describePostgres } from './pg-describe.ts';
 import { toConnectorError, type CancelReason } from './pg-errors.ts';
@@ -70,13 +71,17 @@ export async function createPostgresConnector(
     connectionTimeoutMillis: defaults.connectTimeoutMs,
     idleTimeoutMillis: 30_000,
     application_name: `otq:${name}`,
-    options: sessionOptions,
+    // work_mem bounds each sort and hash of a query before it spills (a per-query memory bound the server enforces).
+    options: config.memoryLimitMb === undefined ? sessionOptions : `${sessionOptions} -c work_mem=${config.memoryLimitMb}MB`,
   });
   // Idle clients that lose their server emit here; the next call gets a fresh connection.
   pool.on('error', () => {});
   const typeNames = new Map<number, string>();
   const isPlainSelect = createPlainSelectCheck();
   const preparedByClient = new WeakMap<pg.PoolClient, PreparedNames>();
+  const poolSize = config.poolSize ?? defaults.poolSize;
+  // pg.Pool serves waiters first come, first served: the gate in front makes it fair across principals.
+  const gate = new FairGate({ capacity: poolSize, perKey: config.maxConcurrentPerPrincipal ?? Math.max(1, Math.floor(poolSize / 2)) });
   let closed = false;
 
   const run = async (sql: string, options: QueryOptions & CallLimits = {}) => {
@@ -158,7 +163,14 @@ export async function createPostgresConnector(
       if (typeof sql !== 'string' || sql.trim() === '')
         throw new ConnectorError('QUERY_REJECTED', `${label}: empty SQL; send exactly one SELECT statement`);
       const started = performance.now();
-      const read = await run(sql, options);
+      if (options.signal?.aborted) throw new ConnectorError('CANCELLED', `${label}: the query was cancelled before it started`);
+      const leave = await gate.enter(options.principal ?? '', options.signal);
+      let read: Awaited<ReturnType<typeof run>>;
+      try {
+        read = await run(sql, options);
+      } finally {
+        leave();
+      }
       const result: QueryResult = {
         columns: read.columns,
         rows: read.rows,

@@ -122,9 +122,15 @@ describe('otq catalog', () => {
     expect(out).toContain('source historian (duckdb)');
     expect(out).toContain('source telemetry (duckdb)');
     expect(out).toMatch(/BPS03\/P0\d\/\w+ \[bar\]/);
+    // Each tag's interpolation, and whether a rule or the default for its type chose it.
+    expect(out).toMatch(/T3\/Tank\/Level \[m\] analog, step \(default for analog\)/);
+    expect(out).toMatch(/BPS03\/P01\/Running .*status, step \(rule 1: dataType=status\)/);
     expect(out).not.toContain('shift_log');
     const json = JSON.parse((await run('catalog', '--json')).out) as { sources: { name: string; tags?: unknown[] }[] };
     expect(json.sources.find((s) => s.name === 'historian')!.tags!.length).toBeGreaterThanOrEqual(150);
+    expect(json.sources.find((s) => s.name === 'historian')!.tags).toContainEqual(
+      expect.objectContaining({ name: 'T3/Tank/Level', interpolation: { kind: 'step', why: 'default for analog', default: true } }),
+    );
   });
 });
 

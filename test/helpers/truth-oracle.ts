@@ -185,3 +185,46 @@ export async function runChecks(
   }
   return checks;
 }
+
+/**
+ * Hourly buckets of the signal (time-weighted average, min, max, the value carried across each bucket edge) of analog
+ * pairs, bucket by bucket against the truth of the minutes inside the bucket and the window; tolerances as for a
+ * window's aggregates. Every bucket of the window must be there.
+ */
+export async function bucketChecks(
+  query: (sql: string) => Promise<{ columns: { name: string }[]; rows: Cell[][] }>,
+  dialect: Dialect,
+  dataset: PlantDataset,
+  pairs: readonly OraclePair[],
+): Promise<OracleCheck[]> {
+  const checks: OracleCheck[] = [];
+  const startMs = dataset.start.getTime();
+  for (const pair of pairs) {
+    const series = dataset.truth(pair.tag.tagPath);
+    const result = await query(
+      compilePlan(oraclePlan(pair, { kind: 'series', bucket: 'hour', fns: ['avg', 'min', 'max'] }), oracleMapping, dialect),
+    );
+    const fromMs = Date.parse(pair.from);
+    const toMs = Date.parse(pair.to);
+    const expected = Math.ceil(toMs / 3_600_000) - Math.floor(fromMs / 3_600_000);
+    checks.push({ what: `buckets ${pair.tag.tagPath} ${pair.from}..${pair.to}`, got: result.rows.length, truth: expected, tolerance: 0 });
+    for (const row of result.rows) {
+      const bucketMs = Date.parse(String(row[0]));
+      const fromMinute = Math.round((Math.max(bucketMs, fromMs) - startMs) / MIN_MS);
+      const toMinute = Math.round((Math.min(bucketMs + 3_600_000, toMs) - startMs) / MIN_MS);
+      const truth = truthStats(series, fromMinute, toMinute);
+      const what = (fn: string): string => `${fn} ${pair.tag.tagPath} bucket ${new Date(bucketMs).toISOString()}`;
+      const slack = pair.tag.deadband + 3 * truth.maxStep + 1e-9;
+      const value = (i: number): number | null => (row[i] === null || row[i] === undefined ? null : Number(row[i]));
+      checks.push({
+        what: what('avg'),
+        got: value(1),
+        truth: truth.avg,
+        tolerance: pair.tag.deadband + 0.01 * (truth.max - truth.min) + 1e-9,
+      });
+      checks.push({ what: what('min'), got: value(2), truth: truth.min, tolerance: slack });
+      checks.push({ what: what('max'), got: value(3), truth: truth.max, tolerance: slack });
+    }
+  }
+  return checks;
+}

@@ -6,6 +6,7 @@ import type { PlantDataset } from '../../../data-samples/simulate-plant.ts';
 import { createPgFixture, FIXTURE_END, FIXTURE_SEED, type PgFixture } from '../../connectors/postgres/pg-fixture.ts';
 import {
   aggregateChecks,
+  bucketChecks,
   runChecks,
   failed,
   ORACLE_DAYS,
@@ -40,6 +41,13 @@ describe('truth oracle on PostgreSQL', () => {
     const pairs = seededPairs(dataset, 40, 2, (t) => t.dataType === 'analog');
     const checks = await aggregateChecks(query, 'postgres', dataset, pairs);
     expect(checks).toHaveLength(120);
+    expect(failed(checks)).toEqual([]);
+  }, 120_000);
+
+  it('hourly time-weighted buckets (average, min, max, values carried across bucket edges) of 40 seeded analog pairs are within the deadband of the true signal', async () => {
+    const pairs = seededPairs(dataset, 40, 5, (t) => t.dataType === 'analog');
+    const checks = await bucketChecks(query, 'postgres', dataset, pairs);
+    expect(checks.length).toBeGreaterThan(40 * 3);
     expect(failed(checks)).toEqual([]);
   }, 120_000);
 

@@ -9,6 +9,7 @@ import { generateSamples } from '../../../data-samples/generate.ts';
 import type { PlantDataset } from '../../../data-samples/simulate-plant.ts';
 import {
   aggregateChecks,
+  bucketChecks,
   runChecks,
   failed,
   ORACLE_DAYS,
@@ -40,6 +41,13 @@ describe('truth oracle on DuckDB', () => {
     const pairs = seededPairs(dataset, 40, 1, (t) => t.dataType === 'analog');
     const checks = await aggregateChecks(query, 'duckdb', dataset, pairs);
     expect(checks).toHaveLength(120);
+    expect(failed(checks)).toEqual([]);
+  }, 120_000);
+
+  it('hourly time-weighted buckets (average, min, max, values carried across bucket edges) of 40 seeded analog pairs are within the deadband of the true signal', async () => {
+    const pairs = seededPairs(dataset, 40, 5, (t) => t.dataType === 'analog');
+    const checks = await bucketChecks(query, 'duckdb', dataset, pairs);
+    expect(checks.length).toBeGreaterThan(40 * 3);
     expect(failed(checks)).toEqual([]);
   }, 120_000);
 

@@ -184,6 +184,32 @@ describe('query()', () => {
     expect(running.rows[0].n).toBe(0);
   });
 
+  it('bounds the memory of each sort and hash with the source memoryLimitMb (work_mem of every connection)', async () => {
+    const bounded = await createPostgresConnector('bounded', { ...fixture.source, memoryLimitMb: 32 }, fixture.env);
+    try {
+      expect((await bounded.query(`SELECT current_setting('work_mem') AS w`)).rows).toEqual([['32MB']]);
+    } finally {
+      await bounded.close();
+    }
+  });
+
+  it('lets one principal run at most half the pool at once; another principal is served meanwhile', async () => {
+    const shared = await createPostgresConnector('shared', { ...fixture.source, poolSize: 2 }, fixture.env);
+    try {
+      const events: string[] = [];
+      const slow = [0, 1].map((i) =>
+        shared.query('SELECT pg_sleep(0.5) IS NULL AS slept', { principal: 'mallory' }).then(() => events.push(`slow-${i}`)),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await shared.query('SELECT 1 AS one', { principal: 'eve' });
+      events.push('simple');
+      await Promise.all(slow);
+      expect(events[0]).toBe('simple');
+    } finally {
+      await shared.close();
+    }
+  });
+
   it('refuses an already aborted signal without touching the server', async () => {
     const error = await refusal(connector.query('SELECT 1', { signal: AbortSignal.abort() }));
     expect(error.code).toBe('CANCELLED');

@@ -17,7 +17,7 @@ export interface SourceValidation {
   warnings: string[];
 }
 
-/** The tools a role can be granted: the agent's tools, the web page's audit reader and verified answers, GET /metrics. */
+/** The tools a role can be granted: the agent's tools, the web page's audit reader and verified answers, /metrics. */
 export const GRANTABLE_TOOLS: readonly string[] = [
   'run_sql',
   'search_catalog',

@@ -28,6 +28,7 @@ export function buildSystemPrompt(sources: readonly PromptSource[], timezone: st
       ? [
           '2. For values of tags (latest, value at a time, average/min/max, trend, time above or below a limit, run-hours and starts, ranking, comparison, total, alarms): call plan_query with the tags, the window and the operation. otq computes it with the quick planner’s historian maths and gives you the answer sentence: state its numbers, do not recompute them.',
           '3. Only when no plan fits (other tables, joins, text, a source without tags): describe_table, then run_sql.',
+          '- Historians store by exception: rows are not evenly spaced in time. avg(value), sum or counts over raw rows in run_sql are NOT time-weighted and can be far off the true average, run-hours or volume. For statistics of a tag over time use plan_query, tag_stats or tag_history (time-weighted, the value at the window start carried in, coverage and gaps reported); if you must use run_sql on samples, say that the figure is a mean of stored readings, not of the signal.',
         ]
       : ['2. describe_table before writing SQL, then run_sql.']),
     '- SQL: one read-only SELECT, bounded by a time window, aggregated in SQL. If the engine reports an error, fix the SQL and try again.',

@@ -17,7 +17,7 @@ export interface SourceValidation {
   warnings: string[];
 }
 
-/** The tools a role can be granted: the agent's tools, the web page's audit reader and verified answers. */
+/** The tools a role can be granted: the agent's tools, the web page's audit reader and verified answers, /metrics. */
 export const GRANTABLE_TOOLS: readonly string[] = [
   'run_sql',
   'search_catalog',
@@ -27,6 +27,7 @@ export const GRANTABLE_TOOLS: readonly string[] = [
   'plan_query',
   'audit_read',
   'verify_answer',
+  'metrics_read',
 ];
 
 /**

@@ -37,3 +37,29 @@ function occursAsPath(text: string, path: string): boolean {
   }
   return false;
 }
+
+/**
+ * `text` with each named tag path replaced by its human name ("PATH (NAME)" collapses to the name alone), as the web
+ * page shows it; for channels without hover (bots), which list the paths separately.
+ */
+export function namedText(text: string, names: Readonly<Record<string, string>>): string {
+  const paths = Object.keys(names).sort((a, b) => b.length - a.length);
+  if (paths.length === 0 || !text) return text;
+  const pattern = new RegExp(`(?<![\\w/.-])(${paths.map(escapeRegExp).join('|')})(?![\\w/])`, 'g');
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    const path = match[1]!;
+    const name = names[path]!;
+    let end = match.index + path.length;
+    if (text.startsWith(` (${name})`, end)) end += name.length + 3;
+    out += text.slice(last, match.index) + name;
+    last = end;
+    pattern.lastIndex = end;
+  }
+  return out + text.slice(last);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -13,7 +13,7 @@ const AGG_METHOD: Record<AggFn, string> = {
   max: 'maximum of the signal (window edges included)',
   first: 'value in force at the window start',
   last: 'value in force at the window end',
-  delta: 'change over the window (value at the end - value at the start)',
+  delta: 'change over the window (what the counter counted; after a reset it counts from zero)',
   count: 'count of the stored readings',
   sum: 'sum of the stored readings',
 };

@@ -111,7 +111,7 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
         return compileWideSeries(plan, signalScope(plan, mapping, c, storage, false), dialect, op.fn, op.bucket);
       const scope = signalScope(plan, mapping, c, storage, multi);
       const values = fns.map((fn) => `${fn}_value`);
-      const columns = [...values, ...STATS_HELPERS].join(', ');
+      const columns = [...values, ...STATS_HELPERS, ...(fns.includes('delta') ? ['resets'] : [])].join(', ');
       if (!multi) return `WITH ${statsCtes(dialect, scope, fns)} SELECT ${columns} FROM stats`;
       const order =
         op.kind === 'rank'
@@ -124,7 +124,8 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
       return (
         `WITH ${statsCtes(dialect, scope, [op.fn])} SELECT sum(${op.fn}_value) AS total_value, count(${op.fn}_value) AS tags_with_data, ` +
         `sum(good_samples) AS good_samples, sum(all_samples) AS all_samples, min(coverage) AS coverage, sum(gaps) AS gaps, ` +
-        `max(longest_gap_minutes) AS longest_gap_minutes, min(data_end) AS data_end, max(last_time) AS last_time FROM stats`
+        `max(longest_gap_minutes) AS longest_gap_minutes, min(data_end) AS data_end, max(last_time) AS last_time` +
+        `${op.fn === 'delta' ? ', sum(resets) AS resets' : ''} FROM stats`
       );
     }
     case 'series': {

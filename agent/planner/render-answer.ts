@@ -316,9 +316,16 @@ function noDataEnd(plan: Plan, newest: string | null | undefined): string | null
   return `Data of ${tags} ends ${at}${ms < Date.parse(plan.window.from) ? ', before this window' : ''}.`;
 }
 
+/** "A counter reset was seen (2 times) ...", when a counter went down inside the window. */
+export function resetSentence(result: QueryResult): string | null {
+  const resets = sumColumn(result, 'resets');
+  if (resets === null || resets === 0) return null;
+  return `A counter reset was seen${resets > 1 ? ` (${formatNumber(resets)} times)` : ''}: the change counts from zero after each reset.`;
+}
+
 /** Whether a result carries a number: some row with a non-null cell outside the helper columns. */
 export function hasValue(result: QueryResult): boolean {
-  const helpers = new Set(['tag', 'good_samples', 'all_samples', 'coverage', 'gaps', 'longest_gap_minutes', 'data_end', 'last_time']);
+  const helpers = new Set(['tag', 'good_samples', 'all_samples', 'coverage', 'gaps', 'longest_gap_minutes', 'data_end', 'last_time', 'resets']);
   const valueIndexes = result.columns.map((c, i) => (helpers.has(c.name) ? -1 : i)).filter((i) => i >= 0);
   return result.rows.some((row) => valueIndexes.some((i) => row[i] !== null && row[i] !== undefined));
 }
@@ -347,7 +354,7 @@ export function renderAnswer(
   const sentence = describeResult(plan, result, extra.goodQuality);
   return {
     answer: hasValue(result)
-      ? withMethodSentences(sentence, method, minCoverage, plan.window.timezone)
+      ? [withMethodSentences(sentence, method, minCoverage, plan.window.timezone), resetSentence(result)].filter((s) => s !== null).join(' ')
       : [sentence, noDataEnd(plan, extra.newest)].filter((s) => s !== null).join(' '),
     method,
     sql: extra.sql,

@@ -134,16 +134,32 @@ export function statsCtes(dialect: Dialect, scope: SignalScope, fns: readonly Ag
   const hb = numberLiteral(scope.signal.heartbeatMs / 1000);
   const dataEnd = `CASE WHEN e.newest + ${l.hold} >= ${l.to} THEN ${l.to} ELSE e.newest END`;
   const trailing = secondsBetween(dataEnd, `coalesce(g.good_end, ${l.from})`);
-  const aggs = fns.map((fn) => `${signalAgg(dialect, fn, l)} AS ${fn}_value`);
+  const counted = fns.includes('delta');
+  const aggs = fns.map((fn) => (fn === 'delta' ? 'NULL AS delta_placeholder' : `${signalAgg(dialect, fn, l)} AS ${fn}_value`));
+  const value = (fn: AggFn): string => (fn === 'delta' ? 'c.delta_value' : `a.${fn}_value`);
   return (
     `${segmentCtes(scope)}, ` +
+    (counted ? `${counterCte()}, ` : '') +
     `agg AS (SELECT tag, ${aggs.join(', ')}, count(*) FILTER (WHERE good AND ${inWindow}) AS good_samples, ` +
     `count(*) FILTER (WHERE ${inWindow}) AS all_samples, sum(dur) FILTER (WHERE good) AS good_seconds FROM seg GROUP BY tag), ` +
-    `stats AS (SELECT a.tag, ${fns.map((fn) => `a.${fn}_value`).join(', ')}, a.good_samples, a.all_samples, ` +
+    `stats AS (SELECT a.tag, ${fns.map((fn) => `${value(fn)} AS ${fn}_value`).join(', ')}, a.good_samples, a.all_samples, ` +
     `coalesce(a.good_seconds, 0) / nullif(${secondsBetween(dataEnd, l.from)}, 0) AS coverage, ` +
     `coalesce(g.inner_gaps, 0) + CASE WHEN ${trailing} > ${hb} THEN 1 ELSE 0 END AS gaps, ` +
     `greatest(coalesce(g.inner_longest, 0), CASE WHEN ${trailing} > ${hb} THEN ${trailing} ELSE 0 END) / 60.0 AS longest_gap_minutes, ` +
-    `${dataEnd} AS data_end, e.last_time FROM agg AS a JOIN ends AS e ON e.tag = a.tag LEFT JOIN gapstat AS g ON g.tag = a.tag)`
+    `${dataEnd} AS data_end, e.last_time${counted ? ', coalesce(c.resets, 0) AS resets' : ''} FROM agg AS a JOIN ends AS e ON e.tag = a.tag LEFT JOIN gapstat AS g ON g.tag = a.tag` +
+    `${counted ? ' LEFT JOIN counted AS c ON c.tag = a.tag' : ''})`
+  );
+}
+
+/**
+ * CTE `counted`: per tag, what a counter counted over the good pieces of the window (`delta_value`) and how many times
+ * it went down (`resets`). A counter only rises; a drop between two pieces is a reset (or a rollover) after which it
+ * counted from zero, so the piece's value is what it counted since. The change inside a (linear) piece adds too.
+ */
+function counterCte(): string {
+  return (
+    `counted AS (SELECT tag, sum(v1 - v0) + coalesce(sum(CASE WHEN jump IS NULL THEN 0 WHEN jump >= 0 THEN jump ELSE v0 END), 0) AS delta_value, ` +
+    `count(*) FILTER (WHERE jump < 0) AS resets FROM (SELECT tag, v0, v1, v0 - lag(v1) OVER (PARTITION BY tag ORDER BY t0) AS jump FROM seg WHERE good) AS pieces GROUP BY tag)`
   );
 }
 

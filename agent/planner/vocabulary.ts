@@ -1,5 +1,8 @@
 // The planner's vocabulary: the shipped domain thesaurus (thesaurus.yaml) merged with a site's additions from otq.yaml.
-import { readFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
 
@@ -35,13 +38,42 @@ export interface Vocabulary {
 
 let shipped: z.output<typeof vocabularySchema> | undefined;
 
-/** The shipped thesaurus, read and validated once per process. */
+/**
+ * The shipped thesaurus, read and validated once per process. Parsing its YAML costs about 0.3 s on two cores (most of a
+ * CLI call's budget), so the validated form is kept as JSON under dist/cache, keyed by the SHA-256 of the YAML text and
+ * of this module's source (a change to either, the schema included, makes a new entry). The cache is best effort: when
+ * it cannot be read or written, the YAML is parsed as before.
+ */
 export function shippedThesaurus(): z.output<typeof vocabularySchema> {
   if (!shipped) {
     const text = readFileSync(new URL('./thesaurus.yaml', import.meta.url), 'utf8');
-    shipped = vocabularySchema.parse(parse(text));
+    const key = createHash('sha256')
+      .update(text)
+      .update(readFileSync(new URL(import.meta.url)))
+      .digest('hex')
+      .slice(0, 24);
+    const cached = new URL(`../../dist/cache/thesaurus-${key}.json`, import.meta.url);
+    try {
+      shipped = JSON.parse(readFileSync(cached, 'utf8')) as z.output<typeof vocabularySchema>;
+    } catch {
+      shipped = vocabularySchema.parse(parse(text));
+      writeCache(cached, shipped);
+    }
   }
   return shipped;
+}
+
+/** Writes the cache file atomically (a temp file renamed), so a concurrent reader never sees half of it; errors ignored. */
+function writeCache(url: URL, value: unknown): void {
+  try {
+    const path = fileURLToPath(url);
+    mkdirSync(dirname(path), { recursive: true });
+    const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}`;
+    writeFileSync(temp, JSON.stringify(value));
+    renameSync(temp, path);
+  } catch {
+    // A read-only install parses the YAML at every start; nothing else changes.
+  }
 }
 
 /** Merges the shipped thesaurus with a site's entries (a site entry replaces the shipped one of the same key). */

@@ -1,6 +1,7 @@
 // One screen on what the planner will understand of each mapped source: tags, types, units, time range, sampling and gaps.
 import type { Cell, Connector, SourceDescription, TagInfo } from '../../connectors/connector.ts';
 import { TAG_SAMPLE_MAX_HOURS } from '../../connectors/tag-types.ts';
+import { unitOfColumn } from '../../connectors/wide-columns.ts';
 
 /** Tags listed by name before "… N more". */
 const LISTED_TAGS = 12;
@@ -45,8 +46,10 @@ function countBy(values: string[]): string {
     .join(', ');
 }
 
+/** A tag's name, its unit unless the name already ends with it in brackets (a wide export's column), and its type. */
 function tagLine(tag: TagInfo): string {
-  return `${tag.name}${tag.unit ? ` [${tag.unit}]` : ''}${tag.dataType ? ` ${tag.dataType}` : ''}`;
+  const unit = tag.unit && unitOfColumn(tag.name) !== tag.unit ? ` [${tag.unit}]` : '';
+  return `${tag.name}${unit}${tag.dataType ? ` ${tag.dataType}` : ''}`;
 }
 
 /**

@@ -192,3 +192,16 @@ describe('otq policy check', () => {
     expect(c.err[0]).toContain('unknown sub-command "lint"');
   });
 });
+
+describe('the shipped policy and GET /metrics', () => {
+  it('grants metrics_read to auditor and monitor only, and loads without warnings about it', async () => {
+    const guard = await createGuard({ policyFiles: [], shipped: true, sources: [fixture.duckdb], parsers: { duckdb: parser } });
+    const check = (role: string) => guard.check({ id: 'u', roles: [role] }, { tool: 'metrics_read', args: {} });
+    expect(await check('auditor')).toEqual({ kind: 'allow' });
+    expect(await check('monitor')).toEqual({ kind: 'allow' });
+    expect(await check('engineer')).toMatchObject({ kind: 'deny', rule: 'tool.not-granted' });
+    expect(await check('operator-bps03')).toMatchObject({ kind: 'deny' });
+    expect(guard.warnings.filter((w) => w.includes('metrics_read'))).toEqual([]);
+    await guard.close();
+  });
+});

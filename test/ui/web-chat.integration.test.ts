@@ -108,8 +108,14 @@ describe('the web chat in Chromium', () => {
 
   it('lists the catalog with units', async () => {
     await page.click('.tab[data-view="catalog"]');
-    await page.waitForSelector('#catalog td:has-text("BPS03.P1.FLOW")');
-    expect(await page.locator('#catalog tbody tr:first-child td:nth-child(3)').textContent()).toBe('m³/h');
+    // The asset tree splits a dotted path too: site BPS03, asset BPS03.P1, the tag named by its description.
+    const site = page.locator('#catalog details.site').filter({ has: page.locator('summary strong', { hasText: /^BPS03$/ }) });
+    // The only site is open from the start.
+    expect(await site.getAttribute('open')).not.toBeNull();
+    await site.locator('details.asset > summary', { hasText: 'BPS03.P1' }).first().click();
+    const row = page.locator('#catalog .tag-row[data-tag="BPS03.P1.FLOW"]');
+    expect(await row.locator('.tag-ask').textContent()).toBe('Pump 1 discharge flow');
+    expect(await row.locator('.tag-path').textContent()).toBe('BPS03.P1.FLOW · m³/h');
     await page.click('.tab[data-view="chat"]');
   });
 

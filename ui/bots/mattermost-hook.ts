@@ -7,6 +7,7 @@ import { askSafely } from './ask-safely.ts';
 import type { MattermostConfig } from './bot-config.ts';
 import { deliverLater, socketAddress, type BotDeps } from './bot-deps.ts';
 import { renderAnswerMarkdown } from './render-markdown.ts';
+import { namedAnswer } from './named-answer.ts';
 import { matchesAny } from './safe-equal.ts';
 
 type Fields = Record<string, string>;
@@ -71,7 +72,9 @@ export function createMattermostHook(deps: BotDeps, config: MattermostConfig): H
         ...(deps.publicUrl ? { link: `${deps.publicUrl}/?q=${encodeURIComponent(question)}` } : {}),
       });
 
-    const pending = askSafely(deps.runtime, { principal, question, channel: 'mattermost', requestId });
+    const pending = askSafely(deps.runtime, { principal, question, channel: 'mattermost', requestId }).then((answer) =>
+      namedAnswer(deps.runtime, principal, answer).catch(() => answer),
+    );
     const timed = await answerWithin(pending, config.inlineBudgetMs, deps.sleep);
     if (timed.kind === 'inline') return c.json(reply(isWebhook, responseType, render(timed.answer)));
 

@@ -8,6 +8,7 @@ import { askSafely } from './ask-safely.ts';
 import type { TeamsConfig } from './bot-config.ts';
 import { deliverLater, socketAddress, type BotDeps } from './bot-deps.ts';
 import { renderAnswerMarkdown } from './render-markdown.ts';
+import { namedAnswer } from './named-answer.ts';
 import { chartUnits, columnDisplays, displayCell } from '../display-format.ts';
 import { safeEqual } from './safe-equal.ts';
 import { createReplayGuard, type ReplayVerdict } from './replay-guard.ts';
@@ -111,7 +112,9 @@ export function createTeamsHook(deps: BotDeps, config: TeamsConfig): Hono {
       return c.json(message('Ask me about plant data, e.g. "max discharge pressure at BPS03 yesterday". Start with "sql" to see the SQL.'));
 
     const context: AuditContext = { principal: principal.id, channel: 'teams', requestId };
-    const pending = askSafely(deps.runtime, { principal, question, channel: 'teams', requestId });
+    const pending = askSafely(deps.runtime, { principal, question, channel: 'teams', requestId }).then((answer) =>
+      namedAnswer(deps.runtime, principal, answer).catch(() => answer),
+    );
     const timed = await answerWithin(pending, config.inlineBudgetMs, deps.sleep);
     if (timed.kind === 'inline') return c.json(renderTeams(timed.answer, config, showSql, deps.runtime.config.timezone));
 

@@ -75,9 +75,10 @@ export async function loadCatalog(container, filterInput) {
 function groupTags(tags) {
   const sites = new Map();
   for (const tag of tags) {
-    const parts = tag.name.split('/');
+    // Paths like BPS03/P01/Flow or BPS03.P1.FLOW (many SCADA exports use dots).
+    const parts = tag.name.split(tag.name.includes('/') ? '/' : '.');
     const siteKey = tag.site ?? (parts.length > 1 ? parts[0] : 'Tags');
-    const assetKey = tag.asset ?? (parts.length > 2 ? parts.slice(0, -1).join('/') : siteKey);
+    const assetKey = tag.asset ?? (parts.length > 2 ? tag.name.slice(0, tag.name.length - parts.at(-1).length - 1) : siteKey);
     if (!sites.has(siteKey)) sites.set(siteKey, { name: tag.siteName ?? siteKey, assets: new Map() });
     const assets = sites.get(siteKey).assets;
     if (!assets.has(assetKey)) assets.set(assetKey, { name: tag.assetName ?? assetKey.split('/').pop(), tags: [] });
@@ -148,9 +149,9 @@ function tagRow(tag, view) {
     el(
       'button',
       { type: 'button', class: 'link tag-ask', title: `Ask about ${tag.name}`, onclick: () => askAbout(tag) },
-      tag.description ?? tag.name.split('/').pop(),
+      tag.description ?? tag.name,
     ),
-    el('small', { class: 'tag-path' }, tag.name),
+    el('small', { class: 'tag-path' }, tag.unit ? `${tag.name} · ${tag.unit}` : tag.name),
     el('span', { class: 'latest' }, value ? latestText(value, tag, view.timezone) : ''),
   );
 }

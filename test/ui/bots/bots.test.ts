@@ -106,6 +106,11 @@ describe('Mattermost slash command', () => {
     const body = (await response.json()) as { response_type: string; text: string };
     expect(body.response_type).toBe('in_channel');
     expect(body.text).toMatch(/Evidence: audit seq \d+/);
+    // Names first: the sentence says the tag's name, and one line says which path it stands for.
+    const sentence = body.text.split('\n')[0]!;
+    expect(sentence).toMatch(/^Tank T1 water level/);
+    expect(sentence).not.toContain('T1/Tank/Level');
+    expect(body.text).toMatch(/Tags: Tank T1 water level[^=\n]* = T1\/Tank\/Level/);
     const answers = await records('answer');
     const last = answers.at(-1)!;
     expect(last.principal).toBe('alice');

@@ -228,3 +228,30 @@ export async function bucketChecks(
   }
   return checks;
 }
+
+/**
+ * Counter changes (`delta`) of counter pairs: what the true signal counted from the window's first minute to its last.
+ * The stored values at both edges are within the deadband of the truth, so the change is within two deadbands (plus one
+ * minute of the counter's fastest rise, for the edge minute). The sample counters never reset.
+ */
+export async function counterChecks(
+  query: (sql: string) => Promise<{ columns: { name: string }[]; rows: Cell[][] }>,
+  dialect: Dialect,
+  dataset: PlantDataset,
+  pairs: readonly OraclePair[],
+): Promise<OracleCheck[]> {
+  const checks: OracleCheck[] = [];
+  for (const pair of pairs) {
+    const series = dataset.truth(pair.tag.tagPath);
+    const truth = truthStats(series, pair.fromMinute, pair.toMinute);
+    const row = await planRow(query, dialect, oraclePlan(pair, { kind: 'aggregate', fns: ['delta'] }));
+    checks.push({
+      what: `delta ${pair.tag.tagPath} ${pair.from}..${pair.to}`,
+      got: row.delta_value ?? null,
+      truth: series[pair.toMinute - 1]! - series[pair.fromMinute]!,
+      tolerance: 2 * pair.tag.deadband + truth.maxStep + 1e-9,
+    });
+    checks.push({ what: `resets ${pair.tag.tagPath} ${pair.from}..${pair.to}`, got: row.resets ?? null, truth: 0, tolerance: 0 });
+  }
+  return checks;
+}

@@ -7,6 +7,7 @@ import { createPgFixture, FIXTURE_END, FIXTURE_SEED, type PgFixture } from '../.
 import {
   aggregateChecks,
   bucketChecks,
+  counterChecks,
   runChecks,
   failed,
   ORACLE_DAYS,
@@ -48,6 +49,13 @@ describe('truth oracle on PostgreSQL', () => {
     const pairs = seededPairs(dataset, 40, 5, (t) => t.dataType === 'analog');
     const checks = await bucketChecks(query, 'postgres', dataset, pairs);
     expect(checks.length).toBeGreaterThan(40 * 3);
+    expect(failed(checks)).toEqual([]);
+  }, 120_000);
+
+  it('counter changes of 40 seeded counter tag/window pairs are within two deadbands of what the true signal counted, with no reset seen', async () => {
+    const pairs = seededPairs(dataset, 40, 7, (t) => t.dataType === 'counter');
+    const checks = await counterChecks(query, 'postgres', dataset, pairs);
+    expect(checks).toHaveLength(80);
     expect(failed(checks)).toEqual([]);
   }, 120_000);
 

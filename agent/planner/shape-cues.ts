@@ -16,9 +16,12 @@ const STOP_WORDS =
   /\b(stop(?:ped|p|s)?|trip(?:ped|s)?|went off|go(?:es)? off|switch(?:ed)? off|turn(?:ed)? off|shut (?:down|off)|fail(?:ed)?|cut out)\b/;
 const START_WORDS = /\b(start(?:ed|s)?|came on|come on|switch(?:ed)? on|turn(?:ed)? on|kick(?:ed)? in|cut in|beg[ia]n)\b/;
 
-/** "when did ...", "what time did ...", "at what time ...", "first went below", "time ... went over". */
+/**
+ * "when did ...", "what time did ...", "at what time ...", "first went below", "time ... went over". Not "when was X
+ * above L": that asks for the stretches above it (a threshold).
+ */
 const CROSSING_RE =
-  /\b(?:when|what time|at what time|wh?en)\s+(?:did|does|do|was|were|has|had)\b|^(?:time|when)\b(?=.*\b(?:went|go|rose|fell|dropped|crossed|exceeded)\b)|\bfirst\b(?=\s+(?:time\s+)?(?:went|go|rose|fell|dropped|exceeded|crossed|below|above|over|under)\b)|\bwhen\s*[,?]?\s*(?:last|this|yesterday|on|in)\b/;
+  /\b(?:when|what time|at what time|wh?en)\s+(?:did|does|do|has|had)\b|(?:what time|at what time)\s+(?:was|were)\b|^(?:time|when)\b(?=.*\b(?:went|go|rose|fell|dropped|crossed|exceeded)\b)|\bfirst\b(?=\s+(?:time\s+)?(?:went|go|rose|fell|dropped|exceeded|crossed|below|above|over|under)\b)|\bwhen\s*[,?]?\s*(?:last|this|yesterday|on|in)\b/;
 const TOGETHER_RE = /\b(?:together|simultaneous(?:ly)?|at the same time|concurrently|in parallel|both (?:running|ran|on))\b/;
 const CORRELATION_RE = /\b(?:correlat\w*|corr|r between|relationship between|relation between)\b/;
 const CHANGE_RE =

@@ -121,9 +121,13 @@ describe('shapes beyond one statistic per tag are planned with their parameters'
   });
 
   it('declines a moment that names no event, saying which words asked', () => {
-    const result = plan('when was T1 level on the 8th');
+    const result = plan('when did T1 level on the 8th');
     expect(result.kind).toBe('decline');
-    expect(result.kind === 'decline' && result.reason).toContain('"when was"');
+    expect(result.kind === 'decline' && result.reason).toContain('"when did"');
+  });
+
+  it('reads "when was X above L" as the stretches above the limit, not the first crossing', () => {
+    expect(planned('when was BPS03 pump 2 vibration above 7.1 mm/s this week').operation.kind).toBe('threshold');
   });
 });
 

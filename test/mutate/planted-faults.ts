@@ -36,10 +36,10 @@ export const plantedFaults: readonly PlantedFault[] = [
   },
   {
     id: 'average-is-maximum',
-    what: 'the wrong aggregate: "average" compiled as max()',
-    file: 'agent/planner/compile-plan.ts',
-    find: 'return `${fn}(${c.value})${filter}`;',
-    replace: "return `${fn === 'avg' ? 'max' : fn}(${c.value})${filter}`;",
+    what: 'the wrong aggregate: "average" compiled as the maximum of the signal',
+    file: 'agent/planner/signal-sql.ts',
+    find: "case 'avg':\n      return `sum((v0 + v1) / 2 * dur) FILTER (WHERE good) / nullif(sum(dur) FILTER (WHERE good), 0)`;",
+    replace: "case 'avg':\n      return `max(greatest(v0, v1)) FILTER (WHERE good)`;",
   },
   {
     id: 'quality-filter-dropped',
@@ -57,10 +57,10 @@ export const plantedFaults: readonly PlantedFault[] = [
   },
   {
     id: 'window-end-inclusive',
-    what: "the window's end included (one sample of the next period counted)",
-    file: 'agent/planner/compile-plan.ts',
-    find: 'const inWindow = `${c.time} >= ${from} AND ${c.time} < ${to}`;',
-    replace: 'const inWindow = `${c.time} >= ${from} AND ${c.time} <= ${to}`;',
+    what: "the window's end included: the signal is taken one minute past the end (a sample of the next period counted)",
+    file: 'agent/planner/signal-sql.ts',
+    find: 'least(nt, t + ${l.hold}, ${l.to}) END`;',
+    replace: "least(nt, t + ${l.hold}, ${l.to} + INTERVAL '1 minute') END`;",
   },
   {
     id: 'sentence-rounds-to-integer',

@@ -175,6 +175,7 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
           synonyms: config.synonyms,
           shifts: config.shifts,
           vocabulary: config.planner.vocabulary,
+          nightHours: { fromHour: config.planner.nightHours.from, toHour: config.planner.nightHours.to },
           ...(options.clock ? { clock: options.clock } : {}),
         }),
       );

@@ -98,6 +98,18 @@ export const historianMappingSchema = z
       })
       .strict()
       .optional(),
+    shiftLog: z
+      .object({
+        table: identifier.describe('table of shift log entries (often personal data: the guard decides who reads it)'),
+        time: identifier.describe('entry time column'),
+        operator: identifier.optional().describe('column naming who wrote the entry'),
+        shift: identifier.optional().describe('column naming the shift'),
+        site: identifier.optional().describe('column naming the site the entry is about'),
+        note: identifier.optional().describe('free-text column'),
+      })
+      .strict()
+      .optional()
+      .describe('the shift log, for "who was on shift" and "shift notes" questions'),
     types: z
       .record(z.string().min(1).max(200), z.enum(['analog', 'status', 'counter']))
       .optional()

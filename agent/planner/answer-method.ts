@@ -71,6 +71,22 @@ export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
       return 'alarm activations, each with its clear and acknowledgement';
     case 'alarm-clear-time':
       return 'arithmetic mean of the time from activation to clear';
+    case 'crossing':
+      return op.event === 'start' || op.event === 'stop'
+        ? `first ${op.event} inside the window of the step signal (a state carried in does not count)`
+        : `first moment inside the window the step signal went ${op.event} ${op.value ?? 0} (a state carried in does not count)`;
+    case 'together':
+      return 'stretches when every status signal was running at once, the states carried in at the window start included';
+    case 'correlation':
+      return 'Pearson correlation of the two signals read on a one-minute grid (good data only)';
+    case 'change':
+      return `${AGG_METHOD[op.fn]} of the window against the same window one ${op.period} earlier`;
+    case 'bucket-rank':
+      return `${bucketAggregation([op.fn], op.bucket, true)}, buckets ordered ${op.order === 'asc' ? 'lowest' : 'highest'} first`;
+    case 'night-flow':
+      return `time-weighted average over ${String(op.fromHour).padStart(2, '0')}:00–${String(op.toHour).padStart(2, '0')}:00 plant time of each night (minimum night flow)`;
+    case 'shift-log':
+      return 'shift log entries in the window';
   }
 }
 
@@ -95,12 +111,16 @@ function bucketAggregation(fns: readonly AggFn[], bucket: keyof typeof BUCKET_WO
 
 /** Whether a plan reads the signal (interpolation, coverage and gaps apply) rather than alarm events. */
 export function readsSignal(plan: Plan): boolean {
-  return !plan.operation.kind.startsWith('alarm-');
+  return !plan.operation.kind.startsWith('alarm-') && plan.operation.kind !== 'shift-log';
 }
 
 /** One interpolation for the plan's tags ("step, default for analog"), or `mixed` with the count of each. */
 export function interpolationOf(plan: Plan, signal: PlanSignal | undefined): MethodInterpolation {
-  if (!signal || !readsSignal(plan)) return { kind: 'none', why: 'alarm events are counted, not interpolated' };
+  if (!signal || !readsSignal(plan))
+    return {
+      kind: 'none',
+      why: plan.operation.kind === 'shift-log' ? 'log entries as written' : 'alarm events are counted, not interpolated',
+    };
   const op = plan.operation;
   if (op.kind === 'latest' || op.kind === 'at') return { kind: 'none', why: 'the stored sample as it is' };
   const fns = op.kind === 'aggregate' || op.kind === 'series' ? op.fns : 'fn' in op ? [op.fn] : [];

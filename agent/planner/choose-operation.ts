@@ -7,6 +7,8 @@ import type { AggFn, Bucket, Operation, PlanResult, PlanTag } from './plan.ts';
 import { linkTags, type IndexedTag, type QueryToken } from './tag-catalog.ts';
 import { makeWindow, type TimeParse } from './time-window.ts';
 import { formatShort } from './zoned-time.ts';
+import type { ShapeCue } from './shape-cues.ts';
+import { chooseShape } from './choose-shape.ts';
 
 /** What the question said besides entities and time. */
 export interface Cues {
@@ -24,6 +26,8 @@ export interface Cues {
   priority?: { word: string; value: number };
   run?: boolean;
   limit?: number;
+  /** A shape beyond one statistic per tag (first crossing, together, change, which bucket, night flow...). */
+  shape?: ShapeCue;
   /** The content words of the question that named its entities (replaced by a tag name in an ask-back's choices). */
   entityWords?: string[];
 }
@@ -109,6 +113,21 @@ export function chooseOperation(choice: Choice): PlanResult {
     };
   };
 
+  const shaped = chooseShape(
+    { ...choice, tags },
+    (operation, window, planTags) => plan(operation, window, planTags),
+    (candidates) => ambiguous([...candidates], what, cues),
+  );
+  if (shaped) return shaped;
+  // "the 2-4am flow on the 3rd": one number for those hours; "2-4am flow last week": those hours of each day.
+  if (time?.hours && !cues.shape && !cues.series && !cues.bucket && !cues.alarm && !cues.run && cues.fns.every((fn) => fn === 'avg')) {
+    const days = (Date.parse(time.window.to) - Date.parse(time.window.from)) / 86_400_000;
+    const analog = tags.filter((t) => t.info.dataType !== 'status' && t.info.dataType !== 'counter');
+    if (days > 1) {
+      if (analog.length > 1 && !(cues.plural || choice.multiId || cues.compare)) return ambiguous(analog, what, cues);
+      if (analog.length > 0) return plan({ kind: 'night-flow', ...time.hours }, time.window, analog);
+    } else if (cues.fns.length === 0) cues.fns = ['avg'];
+  }
   if (cues.alarm) {
     if (!mapping.alarms) return { kind: 'decline', reason: `source "${catalog.source.name}" has no alarm table in its historian mapping` };
     if (choice.tokens.length > 0) tags = linkTags(catalog.index, choice.tokens, { specific: false }).best;

@@ -13,6 +13,7 @@ import {
   type TimeStorage,
 } from './sql-dialect.ts';
 import { planSignal } from './signal-model.ts';
+import { compileShape } from './compile-shapes.ts';
 import { bucketAggs, bucketCtes, segmentCtes, STATS_HELPERS, statsCtes, type SignalScope } from './signal-sql.ts';
 
 /** How the samples' and alarms' time columns store instants; read from the source description. */
@@ -170,6 +171,14 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
     case 'alarm-clear-time':
     case 'alarm-list':
       return compileAlarms(plan, mapping, options.alarmsTime ?? 'tz');
+    case 'crossing':
+    case 'together':
+    case 'correlation':
+    case 'change':
+    case 'bucket-rank':
+    case 'night-flow':
+    case 'shift-log':
+      return compileShape({ plan, mapping, dialect, c, storage });
   }
 }
 

@@ -105,3 +105,25 @@ export function placeTokens(index: TagIndex, tokens: readonly QueryToken[], voca
   }
   return { tokens: kept, ignored, blocking };
 }
+
+/**
+ * Links the two sides of "A and B", "A vs B" (a correlation relates exactly two tags): each side to one tag. A side
+ * that names no identifier borrows the other side's ("BPS03 P02 vibration and motor current": P02's motor current).
+ */
+export function linkPair(index: TagIndex, sides: readonly [QueryToken[], QueryToken[]], vocabulary: Vocabulary): IndexedTag[] | null {
+  const ids = sides.map((side) => side.filter((t) => t.id));
+  const tags: IndexedTag[] = [];
+  for (const [i, side] of sides.entries()) {
+    const other = ids[1 - i] ?? [];
+    const tokens = ids[i]?.length === 0 ? [...other, ...side] : side;
+    const placed = placeTokens(index, tokens, vocabulary);
+    if (placed.blocking.length > 0 || placed.tokens.length === 0) return null;
+    const linked = linkEntities(index, placed.tokens);
+    if (linked.kind !== 'ok') return null;
+    const analog = linked.tags.filter((t) => t.info.dataType !== 'status' && t.info.dataType !== 'counter');
+    const one = analog.length === 1 ? analog[0] : linked.tags.length === 1 ? linked.tags[0] : undefined;
+    if (!one || tags.includes(one)) return null;
+    tags.push(one);
+  }
+  return tags;
+}

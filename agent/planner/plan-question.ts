@@ -19,16 +19,16 @@ import {
   SUPERLATIVE_RE,
   SERIES_RE,
   THRESHOLD_RE,
-  UNBUILT_SHAPES,
 } from './question-lexicon.ts';
 import type { PlanResult } from './plan.ts';
 import { measurementsOf } from './group-check.ts';
 import { askBack } from './ask-back.ts';
-import { linkEntities, placeTokens } from './link-entities.ts';
+import { linkEntities, linkPair, placeTokens } from './link-entities.ts';
 import { nearestMeasurement } from './nearest-measurement.ts';
 import { buildTagIndex, inCatalogPhrase, stem, tokenize, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
-import { resolveTime, type ShiftDefinition } from './time-window.ts';
+import { resolveTime, type ShiftDefinition, type TimeParse } from './time-window.ts';
 import { buildVocabulary, type Vocabulary } from './vocabulary.ts';
+import { bucketRankAfterTime, readShape } from './shape-cues.ts';
 
 /** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
 
@@ -48,6 +48,8 @@ export interface PlanContext {
   timezone: string;
   synonyms: Readonly<Record<string, string>>;
   shifts: readonly ShiftDefinition[];
+  /** Hours of "minimum night flow", plant time (default 02:00–04:00). */
+  nightHours?: { fromHour: number; toHour: number };
   history?: readonly ConversationTurn[];
 }
 
@@ -138,14 +140,8 @@ function planOnce(
       kind: 'decline',
       reason: `"${outside[0]}" asks for more than the planner's shapes (values, aggregates, series, thresholds, run-hours, rankings, alarms)`,
     };
-  for (const shape of UNBUILT_SHAPES) {
-    const asked = shape.re.exec(text);
-    if (asked)
-      return {
-        kind: 'decline',
-        reason: `"${asked[0].trim()}" asks for ${shape.asks}, a shape the quick planner does not answer yet`,
-      };
-  }
+  const shape = readShape(text);
+  if (shape) text = shape.text;
   const now = blankMatch(text, NOW_RE);
   text = now.text;
   const time = resolveTime(text, {
@@ -155,14 +151,11 @@ function planOnce(
     ...(previous?.window ? { previousWindow: previous.window } : {}),
   });
   if (time) text = time.rest;
+  if (shape?.cue.kind === 'shift-log') return planShiftLog(catalogs, time, shape.cue.words);
   // "lowest T2 lvl day last wk": a bucket noun left over once the window is read, beside a superlative, asks which bucket.
-  const bucketNoun = /\b(hour|day|week|month)\b/.exec(text);
-  const extreme = /\b(highest|lowest|peak|max|min|maximum|minimum|busiest|quietest|most|least)\b/.exec(text);
-  if (bucketNoun && extreme)
-    return {
-      kind: 'decline',
-      reason: `"${extreme[0]}" with "${bucketNoun[0]}" asks which ${bucketNoun[0]} had the ${extreme[0]} value, a shape the quick planner does not answer yet`,
-    };
+  const bucketRank = shape ? null : bucketRankAfterTime(text);
+  if (bucketRank) text = bucketRank.text;
+  const shapeCue = shape?.cue ?? bucketRank?.cue;
 
   const cues: Cues = {
     fns: [],
@@ -172,6 +165,7 @@ function planOnce(
     compare: false,
     now: false,
     series: SERIES_RE.test(text),
+    ...(shapeCue ? { shape: shapeCue } : {}),
   };
   cues.now = now.match !== null;
   const threshold = blankMatch(text, THRESHOLD_RE);
@@ -203,6 +197,9 @@ function planOnce(
     .map((w) => w.replace(/^[./-]+|[./-]+$/g, ''))
     .filter((w) => w.length > 0);
   const content: string[] = [];
+  // The two sides of "A and B" / "A vs B", for a shape that relates exactly two tags (correlation).
+  const sides: [string[], string[]] = [[], []];
+  let side = 0;
   let compareWords = 0;
   // "final water", "critical point", "high lift": an operation or priority word inside a pair the catalog describes names the thing.
   const inPhrase = (i: number): boolean => catalogs.some((c) => inCatalogPhrase(c.index, words, i));
@@ -239,6 +236,7 @@ function planOnce(
       continue;
     }
     if (COMPARE_RE.test(word)) compareWords += 1;
+    if (/^(and|vs|versus|against|with|to)$/.test(word) && sides[0].length > 0) side = 1;
     if (
       /^(alarm(?:s|ed|ing)?|alerts?|trips?|noisiest|noisy|frequent|common|chattering|clear|cleared|clearing|mttc|mean|take|took|active|acknowledged)$/.test(
         word,
@@ -248,6 +246,7 @@ function planOnce(
       continue;
     if (FILLER.has(word)) continue;
     content.push(word);
+    sides[side === 0 ? 0 : 1].push(word);
   }
   cues.compare = compareWords > 0;
   cues.entityWords = content;
@@ -271,6 +270,17 @@ function planOnce(
     if (tokens.length === 0) {
       best = { catalog, tags: [], multiId: false, tokens: [], ignored: [] };
       break;
+    }
+    if (shapeCue?.kind === 'correlation' && sides[1].length > 0) {
+      const pair = linkPair(
+        catalog.index,
+        [tokenize(sides[0]).map((t) => withAlternatives(t, vocabulary)), tokenize(sides[1]).map((t) => withAlternatives(t, vocabulary))],
+        vocabulary,
+      );
+      if (pair) {
+        best = { catalog, tags: pair, multiId: true, tokens, ignored: [] };
+        break;
+      }
     }
     const placed = placeTokens(catalog.index, tokens, vocabulary);
     if (placed.blocking.length > 0) {
@@ -335,4 +345,23 @@ function withAlternatives(token: QueryToken, vocabulary: Vocabulary): QueryToken
   const alternatives = vocabulary.terms.get(key) ?? vocabulary.terms.get(stem(key));
   if (!alternatives) return token;
   return { text: token.text, alts: alternatives.map((alt) => alt.split(/\s+/).map(stem)) };
+}
+
+/** "who was on shift yesterday", "shift notes last night": the shift log's entries in the window, read through the guard. */
+function planShiftLog(catalogs: readonly PlannerCatalog[], time: TimeParse | null, words: string): Planned {
+  const catalog = catalogs.find((c) => c.source.historian?.shiftLog);
+  if (!catalog) return { kind: 'decline', reason: `"${words.trim()}" asks for the shift log, and no source maps one` };
+  if (!time || time.kind === 'instant')
+    return {
+      kind: 'decline',
+      reason: `"${words.trim()}" asks for the shift log; say which day or shift, e.g. "yesterday" or "last night"`,
+    };
+  return {
+    kind: 'plan',
+    source: catalog.source.name,
+    tags: [],
+    window: time.window,
+    operation: { kind: 'shift-log' },
+    understood: `shift log entries, ${time.window.label}`,
+  };
 }

@@ -39,7 +39,27 @@ export type Operation =
   | { kind: 'alarm-top'; limit: number; priority?: number }
   | { kind: 'alarm-clear-time'; priority?: number }
   /** Each alarm that became active in the window, oldest first: when, which tag, priority, when it cleared and was acknowledged. */
-  | { kind: 'alarm-list'; limit: number; priority?: number };
+  | { kind: 'alarm-list'; limit: number; priority?: number }
+  /**
+   * The first moment inside the window the signal entered a state: a status tag starting or stopping, a value going
+   * above or below `value`. A state carried in from before the window is no crossing.
+   */
+  | { kind: 'crossing'; event: 'start' | 'stop' | 'above' | 'below'; value?: number }
+  /** Stretches when every tag of the plan (status tags) was running at the same time, with their hours. */
+  | { kind: 'together' }
+  /** Pearson correlation of two tags' signals, read on a one-minute grid over the window. */
+  | { kind: 'correlation' }
+  /** `fn` over the window against the same window one `period` earlier (day-over-day, week-over-week). */
+  | { kind: 'change'; fn: AggFn; period: Bucket }
+  /** The buckets of the window ordered by `fn` of each bucket ("which day had the lowest level"). */
+  | { kind: 'bucket-rank'; fn: AggFn; bucket: Bucket; order: 'asc' | 'desc'; limit: number }
+  /**
+   * Minimum night flow: the time-weighted average over the night hours (plant time, `fromHour` to `toHour`) of each
+   * night whose hours lie inside the window.
+   */
+  | { kind: 'night-flow'; fromHour: number; toHour: number }
+  /** The shift log's entries in the window (who was on shift, what they wrote); read through the guard like any table. */
+  | { kind: 'shift-log' };
 
 export type OperationKind = Operation['kind'];
 

@@ -95,28 +95,7 @@ export const THRESHOLD_RE =
   /\b(above|over|exceed(?:ed|ing|s)?|higher than|greater than|more than|below|under|less than|lower than|beneath|drop(?:ped|s)? below|f(?:ell|alls?) below|went above|go(?:es)? above|r(?:ose|ises?) above|>=?|<=?)\s*(-?\d+(?:[.,]\d+)?)\s*(m3\/h|m³\/h|m3|mg\/l|l\/h|l\/s|mm\/s|bar|kpa|ntu|rpm|kwh|kw|°c|degc|deg|%|m|a|c|ph)?(?=\s|$|[?.,!])/;
 /** Questions the planner must leave to the model: causes, relations between tags, catalog listings, forecasts. */
 export const NON_PLANNER_RE =
-  /\b(why|explain|cause[sd]?|reason|correlat\w*|ratio|difference between|efficiency|efficient|list|weekdays?|weekends?|forecast|predict\w*|tomorrow|next (?:week|month|day)|will be|going to|what if|until|till|up to|prior to|(?<!\b(?:day|week|month|year|shift) )before)\b/;
-
-/**
- * Operations engineers ask for that the planner has no plan shape for yet. Each changes what the answer is, so a
- * question that asks for one is declined with the words that asked (never answered as another shape, which would be a
- * wrong answer given with confidence). Remove an entry when its shape is built.
- */
-export const UNBUILT_SHAPES: readonly { re: RegExp; asks: string }[] = [
-  {
-    re: /\b(?:when|what time|at what time)\s+(?:did|does|do|was|were)\b(?=.*\b(?:start|started|stop|stopped|stopp|trip|tripped|come on|came on|go off|went off|switch(?:ed)? (?:on|off)|first|begin|began|end|ended)\b)|^(?:time|when)\b(?=.*\b(?:went|go|rose|fell|dropped|crossed)\b)|\bfirst\s+(?:time\s+)?(?:went|go|rose|fell|dropped|exceeded|crossed|below|above|over|under)\b/,
-    asks: 'the moment something started, stopped or first crossed a limit',
-  },
-  { re: /\b(?:together|simultaneous(?:ly)?|at the same time|concurrently)\b/, asks: 'when two things ran at the same time' },
-  {
-    re: /\b(?:day-over-day|week-over-week|month-over-month|day on day|week on week)\b|\b(?:vs\.?|versus|compared? (?:to|with)|than)\s+(?:the\s+)?(?:day|week|month) before\b|\b(?:vs\.?|versus|compared? (?:to|with)|than)\s+(?:the\s+)?previous (?:day|week|month)\b/,
-    asks: 'the change from one period to the one before',
-  },
-  {
-    re: /\b(?:which|what)\s+(?:hour|day|date|week|month)\b|\b(?:hour|day|week|month)\s+(?:with|had|has)\s+the\s+(?:highest|lowest|most|least|max|min|peak|maximum|minimum)\b|\bpeak\s+(?:hour|day)\b|\b(?:busiest|quietest)\s+(?:hour|day|week|month)\b/,
-    asks: 'which hour, day or week had the highest or lowest value',
-  },
-];
+  /\b(why|explain|cause[sd]?|reason|ratio|difference between|efficiency|efficient|list|weekdays?|weekends?|forecast|predict\w*|tomorrow|next (?:week|month|day)|will be|going to|what if|until|till|up to|prior to|(?<!\b(?:day|week|month|year|shift) )before)\b/;
 
 /**
  * Synonyms of asset kinds, by stem: a tag whose asset kind is "tank" is also found as "reservoir". Generic utility
@@ -138,7 +117,7 @@ export const KIND_DEFAULT_MEASUREMENT: Readonly<Record<string, string>> = {
 
 /** Words asking for a state ("is pump 1 running?", "status of pump 2"): the answer is a status tag's value. */
 export const STATE_RE = /\b(running|stopped|status|state)\b/;
-export const PLURAL_RE = /\b(all|each|every|both|across|per tag|per pump|per station|per tank)\b/;
+export const PLURAL_RE = /\b(all|each|every|both|across|per (?!hour|day|week|month|year|cent|second|minute|night)[a-z]\w*)\b/;
 
 /** Words that carry no entity or operation meaning; anything else must be explained by the catalog. */
 export const FILLER = new Set(

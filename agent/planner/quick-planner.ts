@@ -44,6 +44,8 @@ export interface QuickPlannerDeps {
     ask: AskRequest,
     payload: { tool: string; decision: 'deny'; rule: string; reason: string; request: string },
   ) => Promise<number>;
+  /** Hours of "minimum night flow", plant time (default 02:00–04:00). */
+  nightHours?: { fromHour: number; toHour: number };
   /** Reference clock for relative times when the request has no `now`. */
   clock?: () => Date;
 }
@@ -138,6 +140,7 @@ export function createQuickPlanner(deps: QuickPlannerDeps): Answerer {
         timezone: deps.timezone,
         synonyms: deps.synonyms,
         shifts: deps.shifts,
+        ...(deps.nightHours ? { nightHours: deps.nightHours } : {}),
         ...(request.history ? { history: request.history } : {}),
       });
       if (planned.kind === 'decline') return { kind: 'declined', reason: planned.reason };

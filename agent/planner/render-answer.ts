@@ -6,6 +6,7 @@ import { describeMethod, formatDuration, formatPercent, plantTimeWithOffset } fr
 import type { AggFn, Bucket, Plan, PlanTag } from './plan.ts';
 import { planSignal, signalSettingsOf } from './signal-model.ts';
 import { formatShort } from './zoned-time.ts';
+import { describeShape } from './render-shapes.ts';
 
 const FN_LABEL: Record<AggFn, string> = {
   avg: 'average',
@@ -185,6 +186,14 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       if (minutes === null) return `No alarm was raised and cleared in ${period}.`;
       return `Alarms took ${formatNumber(minutes)} min on average to clear (${formatNumber(num(first?.[1]) ?? 0)} alarms cleared) in ${period}.`;
     }
+    case 'crossing':
+    case 'together':
+    case 'correlation':
+    case 'change':
+    case 'bucket-rank':
+    case 'night-flow':
+    case 'shift-log':
+      return describeShape(plan, op, result, period);
   }
 }
 

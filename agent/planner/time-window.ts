@@ -29,6 +29,25 @@ export interface TimeParse {
   at?: Date;
   /** The question with the consumed time expression blanked out. */
   rest: string;
+  /** Clock hours named with a period of several days ("2-4am last week"): those hours of each day, plant time. */
+  hours?: { fromHour: number; toHour: number };
+}
+
+/** "2-4am", "02:00-04:00", "between 2 and 4 am", "from 1am to 3am": whole clock hours (an am/pm or a colon is needed). */
+const CLOCK_RANGE_RE = /\b(?:between\s+|from\s+)?(\d{1,2})(:00)?\s*(am|pm)?\s*(?:-|–|to|and)\s*(\d{1,2})(:00)?\s*(am|pm)?(?![\w:])/;
+
+function clockRange(text: string): { fromHour: number; toHour: number; index: number; length: number } | null {
+  const m = CLOCK_RANGE_RE.exec(text);
+  if (!m || !(m[3] || m[6] || (m[2] && m[5]))) return null;
+  const hour = (h: string | undefined, half: string | undefined): number => {
+    const n = Number(h);
+    return half === 'pm' && n < 12 ? n + 12 : half === 'am' && n === 12 ? 0 : n;
+  };
+  // "2-4am": the am/pm of the second hour holds for the first too.
+  const fromHour = hour(m[1], m[3] ?? m[6]);
+  const toHour = hour(m[4], m[6] ?? m[3]);
+  if (fromHour > 23 || toHour > 24 || fromHour === toHour) return null;
+  return { fromHour, toHour: toHour % 24, index: m.index, length: m[0].length };
 }
 
 /** Builds the ResolvedWindow with the human label the answer shows. */
@@ -353,6 +372,28 @@ export function resolveTime(text: string, ctx: TimeContext): TimeParse | null {
   const found = followUp(text, ctx) ?? firstRule(text, ctx);
   if (!found) return null;
   let rest = blank(text, found.index, found.length);
+  const range = found.kind === 'range' ? clockRange(rest) : null;
+  if (range) {
+    rest = blank(rest, range.index, range.length);
+    const hh = (h: number): string => `${String(h).padStart(2, '0')}:00`;
+    const days = (found.to.getTime() - found.from.getTime()) / 86_400_000;
+    if (days <= 1.05) {
+      // One day: the window is those hours of it (a night range, 22-6, ends on the next day).
+      const day = toWall(found.from, ctx.timezone);
+      const from = fromWall({ ...day, hour: range.fromHour, minute: 0, second: 0 }, ctx.timezone);
+      const end = range.toHour > range.fromHour ? day : addDays(day, 1);
+      const to = fromWall({ ...end, hour: range.toHour, minute: 0, second: 0 }, ctx.timezone);
+      const window = makeWindow(from, to > ctx.now ? ctx.now : to, ctx.timezone, `${found.what} ${hh(range.fromHour)}–${hh(range.toHour)}`);
+      return { kind: 'range', window, rest, hours: { fromHour: range.fromHour, toHour: range.toHour } };
+    }
+    const to = found.to > ctx.now && found.from < ctx.now ? ctx.now : found.to;
+    return {
+      kind: 'range',
+      window: makeWindow(found.from, to, ctx.timezone, found.what),
+      rest,
+      hours: { fromHour: range.fromHour, toHour: range.toHour },
+    };
+  }
   // A clock time on a resolved day ("yesterday at 06:00", "today 6am") makes an instant.
   // "at 6.30" is a clock time only after "at": "above 6.30" is a value.
   const clocks = [

@@ -69,6 +69,10 @@ export function offsetMs(instant: Date, timezone: string): number {
  */
 export function fromWall(wall: Partial<WallTime> & { year: number; month: number; day: number }, timezone: string): Date {
   const guess = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour ?? 0, wall.minute ?? 0, wall.second ?? 0);
+  // Every instant whose wall time this is: two in the autumn overlap (the earlier wins), none in the spring gap.
+  const offsets = new Set([-43_200_000, 0, 43_200_000].map((d) => offsetMs(new Date(guess + d), timezone)));
+  const exact = [...offsets].map((o) => guess - o).filter((instant) => offsetMs(new Date(instant), timezone) === guess - instant);
+  if (exact.length > 0) return new Date(Math.min(...exact));
   const first = offsetMs(new Date(guess), timezone);
   let instant = guess - first;
   const second = offsetMs(new Date(instant), timezone);

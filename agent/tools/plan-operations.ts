@@ -56,6 +56,29 @@ export const operationSchemas: OperationSchemas = {
   'alarm-clear-time': z
     .object({ kind: z.literal('alarm-clear-time'), priority: priority.optional() })
     .describe('average minutes from an alarm becoming active to clearing, in the window'),
+  crossing: z
+    .object({
+      kind: z.literal('crossing'),
+      event: z.enum(['start', 'stop', 'above', 'below']).describe('start/stop: a status tag; above/below: crossing `value`'),
+      value: z.number().optional().describe('the limit for above/below, in the tag’s unit'),
+    })
+    .describe('the first moment in the window one tag started, stopped, or went above / below a limit'),
+  together: z.object({ kind: z.literal('together') }).describe('stretches when all the status tags were running at the same time'),
+  correlation: z.object({ kind: z.literal('correlation') }).describe('Pearson correlation of exactly two tags over the window'),
+  change: z
+    .object({ kind: z.literal('change'), fn, period: bucket })
+    .describe('the aggregation over the window against the same window one period earlier (day-over-day, week-over-week)'),
+  'bucket-rank': z
+    .object({ kind: z.literal('bucket-rank'), fn, bucket, order: z.enum(['asc', 'desc']), limit })
+    .describe('the buckets of the window ordered by one aggregation ("which day had the lowest level")'),
+  'night-flow': z
+    .object({
+      kind: z.literal('night-flow'),
+      fromHour: z.number().int().min(0).max(23).describe('start of the night hours, plant time (usually 2)'),
+      toHour: z.number().int().min(0).max(23).describe('end of the night hours, plant time (usually 4)'),
+    })
+    .describe('minimum night flow: the average flow over the night hours of each night in the window (leakage indicator)'),
+  'shift-log': z.object({ kind: z.literal('shift-log') }).describe('the shift log entries in the window (no tags)'),
 };
 
 /** Operation kinds that read the alarm table; they may name no tags (then all tags count). */

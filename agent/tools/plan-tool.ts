@@ -40,7 +40,7 @@ export function buildPlan(
   context: { now: Date; timezone: string },
 ): { plan: Plan; source: SourceDescription } | string {
   const operation = args.operation;
-  const isAlarm = ALARM_KINDS.has(operation.kind);
+  const isAlarm = ALARM_KINDS.has(operation.kind) || operation.kind === 'shift-log';
   if (args.tags.length === 0 && !isAlarm) return `operation ${operation.kind} needs at least one tag; find tags with search_catalog.`;
   const found = args.tags.map((name) => findVisibleTag(sources, name));
   const missing = found.find((f): f is string => typeof f === 'string');
@@ -50,8 +50,14 @@ export function buildPlan(
   if (!source?.historian) return 'no source you may read has a historian mapping; use run_sql.';
   if (resolved.some((r) => r.source.name !== source.name))
     return `the tags come from different sources (${[...new Set(resolved.map((r) => r.source.name))].join(', ')}); one plan reads one source.`;
-  if (isAlarm && !source.historian.alarms) return `source ${source.name} has no alarm table in its historian mapping.`;
+  if (ALARM_KINDS.has(operation.kind) && !source.historian.alarms)
+    return `source ${source.name} has no alarm table in its historian mapping.`;
   if (operation.kind === 'threshold' && resolved.length !== 1) return 'a threshold plan reads exactly one tag.';
+  if (operation.kind === 'crossing' && resolved.length !== 1) return 'a crossing plan reads exactly one tag.';
+  if (operation.kind === 'correlation' && resolved.length !== 2) return 'a correlation plan reads exactly two tags.';
+  if (operation.kind === 'together' && resolved.length < 2) return 'a together plan reads two or more status tags.';
+  if (operation.kind === 'shift-log' && !source.historian.shiftLog) return `source ${source.name} maps no shift log.`;
+  if (operation.kind === 'shift-log' && args.tags.length > 0) return 'a shift-log plan names no tags.';
   const notStatus = resolved.filter((r) => r.tag.dataType && r.tag.dataType !== 'status');
   if (operation.kind === 'run-hours' && notStatus.length > 0)
     return `run-hours need status (running) tags; ${notStatus.map((r) => `${r.tag.name} is ${r.tag.dataType}`).join(', ')}.`;

@@ -50,6 +50,7 @@ export const defaultConfigDocument = {
           clearValue: 'clear',
           ackValue: 'ack',
         },
+        shiftLog: { table: 'shift_log', time: 'ts', operator: 'operator_name', site: 'site', note: 'note' },
         // The sample plant's historian: deadband compression, a 15 min heartbeat (60 min for pump status).
         signal: {
           interpolation: 'step',

@@ -97,18 +97,33 @@ describe('alarm lists', () => {
   });
 });
 
-describe('shapes the planner does not answer yet are declined with the words that asked for them', () => {
+describe('shapes beyond one statistic per tag are planned with their parameters', () => {
   it.each([
-    ['At what time did pump P01 at BPS02 stop on 26 August?', '"at what time did"'],
-    ['T1 level first below 3 m last week', '"first below"'],
-    ['were P02 and P03 at WTP01 running together yesterday', '"together"'],
-    ['T2 level avg yesterday vs day before', '"vs day before"'],
-    ['which day last week had the lowest level in tank T1', '"which day"'],
-    ['lowest T2 level day last week', '"lowest" with "day"'],
-  ])('"%s" -> %s', (question, words) => {
-    const result = plan(question);
+    ['At what time did pump P01 at BPS02 stop on 26 August?', { kind: 'crossing', event: 'stop' }, ['BPS02/P01/Running']],
+    ['when did P2 @ PS3 trip on the 29th', { kind: 'crossing', event: 'stop' }, ['BPS03/P02/Running']],
+    ['T1 level first below 3 m last week', { kind: 'crossing', event: 'below', value: 3 }, ['T1/Tank/Level']],
+    ['were P02 and P03 at WTP01 running together yesterday', { kind: 'together' }, ['WTP01/P02/Running', 'WTP01/P03/Running']],
+    ['T2 level avg yesterday vs day before', { kind: 'change', fn: 'avg', period: 'day' }, ['T2/Tank/Level']],
+    ['wow BPS01 energy', { kind: 'change', fn: 'delta', period: 'week' }, ['BPS01/Header/EnergyTotal']],
+    [
+      'which day last week had the lowest level in tank T1',
+      { kind: 'bucket-rank', fn: 'min', bucket: 'day', order: 'asc', limit: 1 },
+      ['T1/Tank/Level'],
+    ],
+    ['lowest T2 level day last week', { kind: 'bucket-rank', fn: 'min', bucket: 'day', order: 'asc', limit: 1 }, ['T2/Tank/Level']],
+    ['peak hour DMA4 demand yesterday', { kind: 'bucket-rank', fn: 'avg', bucket: 'hour', order: 'desc', limit: 1 }, ['DMA04/Inlet/Flow']],
+    ['MNF DMA1 yesterday', { kind: 'night-flow', fromHour: 2, toHour: 4 }, ['DMA01/Inlet/Flow']],
+    ['corr DMA02 inflow vs CP press yesterday', { kind: 'correlation' }, ['DMA02/Inlet/Flow', 'DMA02/CP01/Pressure']],
+  ])('"%s" -> %j', (question, operation, tags) => {
+    const result = planned(question);
+    expect(result.operation).toEqual(operation);
+    expect(result.tags.map((t) => t.name)).toEqual(tags);
+  });
+
+  it('declines a moment that names no event, saying which words asked', () => {
+    const result = plan('when was T1 level on the 8th');
     expect(result.kind).toBe('decline');
-    expect(result.kind === 'decline' && result.reason).toContain(words);
+    expect(result.kind === 'decline' && result.reason).toContain('"when was"');
   });
 });
 

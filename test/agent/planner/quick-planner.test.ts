@@ -118,13 +118,19 @@ describe('quick planner over the sample historian', () => {
     expect(average.answer).toContain('counts a running total');
   });
 
-  it('reads "drop below" and "rise above" as thresholds', async () => {
-    const below = await ask('when did T2 level drop below 3.2 m yesterday');
+  it('reads "drop below" and "rise above" as thresholds, and "when did" as the first crossing', async () => {
+    const stretches = await ask('how long was T2 level below 3.2 m yesterday');
+    expect(stretches.notes).toContainEqual(expect.stringMatching(/^understood: threshold of T2\/Tank\/Level/));
+    expect(stretches.answer).toMatch(/ below 3\.2 m /);
+    const below = await ask('when did T2 level drop below 3.8 m yesterday');
     expect(below.answeredBy).toBe('quick-planner');
-    expect(below.notes).toContainEqual(expect.stringMatching(/^understood: threshold of T2\/Tank\/Level/));
-    expect(below.answer).toMatch(/ below 3\.2 m /);
-    const above = await ask('when did T1 level rise above 5 m last week');
-    expect(above.answer).toMatch(/ above 5 m /);
+    expect(below.notes).toContainEqual(expect.stringMatching(/^understood: crossing of T2\/Tank\/Level/));
+    // The first stretch below the limit that begins inside the window, as a plain reading of the step signal finds it.
+    const [first] = await gold(
+      `SELECT min(ts) FROM (SELECT ts, value, lag(value) OVER (ORDER BY ts) AS prev FROM samples WHERE tag_id = (SELECT tag_id FROM tags WHERE tag_path = 'T2/Tank/Level') AND quality = 192 AND ts > TIMESTAMPTZ '2026-10-13 00:00:00+00' AND ts < TIMESTAMPTZ '2026-10-14 22:00:00+00') WHERE value < 3.8 AND prev >= 3.8 AND ts > TIMESTAMPTZ '2026-10-13 22:00:00+00'`,
+    );
+    expect(String(below.rows[0]?.[0])).toBe(String(first?.[0]));
+    expect(below.answer).toMatch(/first went below 3\.8 m at /);
   });
 
   it('resolves synonyms from config (PS1 -> BPS01) and gives the average with its unit and window', async () => {

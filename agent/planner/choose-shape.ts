@@ -1,0 +1,137 @@
+// Picks the plan of a shape cue (shape-cues.ts): which tags it reads, its function, its window, or why it cannot.
+import type { ResolvedWindow } from '../answer.ts';
+import type { Choice } from './choose-operation.ts';
+import type { AggFn, Operation, PlanResult } from './plan.ts';
+import { lastCompletePeriod, MAX_SPANS, bucketSpans, nightSpans } from './period-spans.ts';
+import type { IndexedTag } from './tag-catalog.ts';
+import { makeWindow } from './time-window.ts';
+
+/** Night hours of "minimum night flow" in plant time when the site configures none: 02:00 to 04:00. */
+export const DEFAULT_NIGHT_HOURS = { fromHour: 2, toHour: 4 } as const;
+
+type Build = (operation: Operation, window: ResolvedWindow | undefined, tags: readonly IndexedTag[]) => PlanResult;
+type Ask = (tags: readonly IndexedTag[]) => PlanResult;
+
+const isStatus = (t: IndexedTag): boolean => t.info.dataType === 'status';
+const isCounter = (t: IndexedTag): boolean => t.info.dataType === 'counter';
+/** A rate (flow, power): its unit is per time, or a power unit. A bucket's "highest flow" is then its average. */
+const isRate = (t: IndexedTag): boolean => /\/\s*(h|hr|s|sec|min|d|day)$/i.test(t.info.unit ?? '') || /^(k|m)?w$/i.test(t.info.unit ?? '');
+const names = (tags: readonly IndexedTag[]): string => tags.map((t) => t.info.name).join(', ');
+
+/**
+ * The plan for a shape cue, or null when the cue does not decide the plan (an alarm question that says "when did"
+ * with no state or limit is an alarm list). `build` makes the plan (declining without a window), `ask` asks back.
+ */
+export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult | null {
+  const { cues, time, ctx } = choice;
+  const shape = cues.shape;
+  if (!shape) return null;
+  const tags = choice.tags;
+  const group = cues.plural || choice.multiId || cues.rank || cues.compare;
+  const instant = time?.kind === 'instant';
+  const words = `"${shape.words.trim()}"`;
+  switch (shape.kind) {
+    case 'crossing': {
+      if (cues.alarm && !cues.threshold && !shape.event) return null;
+      if (instant) return { kind: 'decline', reason: `${words} asks for a moment inside a period; name the period, e.g. "yesterday"` };
+      if (cues.threshold) {
+        const { unit, comparator, value } = cues.threshold;
+        const analog = tags.filter((t) => !isStatus(t));
+        const byUnit = unit ? analog.filter((t) => t.info.unit?.toLowerCase() === unit) : [];
+        const candidates = byUnit.length > 0 ? byUnit : analog;
+        if (candidates.length !== 1)
+          return candidates.length === 0 ? { kind: 'decline', reason: `${words}: no measured value matched` } : ask(candidates);
+        return build({ kind: 'crossing', event: comparator, value }, time?.window, candidates);
+      }
+      if (!shape.event)
+        return {
+          kind: 'decline',
+          reason: `${words} asks for a moment; say what happened: started, stopped, or went above / below a value`,
+        };
+      const status = tags.filter(isStatus);
+      if (status.length === 0) return { kind: 'decline', reason: `"${shape.event}" needs a running (status) tag; ${names(tags)} has none` };
+      if (status.length > 1) return ask(status);
+      return build({ kind: 'crossing', event: shape.event }, time?.window, status);
+    }
+    case 'together': {
+      const status = tags.filter(isStatus);
+      if (status.length < 2)
+        return {
+          kind: 'decline',
+          reason: `${words} needs two or more running (status) tags; the question matched ${status.length === 0 ? 'none' : names(status)}`,
+        };
+      if (instant) return { kind: 'decline', reason: `${words} asks about a period, not an instant` };
+      return build({ kind: 'together' }, time?.window, status);
+    }
+    case 'correlation': {
+      const analog = tags.filter((t) => !isStatus(t) && !isCounter(t));
+      const pick = analog.length >= 2 ? analog : tags;
+      if (pick.length !== 2)
+        return {
+          kind: 'decline',
+          reason: `${words} relates exactly two tags; the question matched ${pick.length === 0 ? 'none' : `${pick.length}: ${names(pick.slice(0, 6))}`}`,
+        };
+      if (instant) return { kind: 'decline', reason: `${words} needs a period, not an instant` };
+      return build({ kind: 'correlation' }, time?.window, pick);
+    }
+    case 'change': {
+      const fn = periodFn(cues.fns, tags);
+      if (tags.length > 1 && !group) return ask(tags);
+      if (instant) return { kind: 'decline', reason: `${words} compares periods; name one, e.g. "yesterday" or "last week"` };
+      const window =
+        time?.window ??
+        (() => {
+          const span = lastCompletePeriod(ctx.now, shape.period, ctx.timezone);
+          return makeWindow(span.from, span.to, ctx.timezone, `last complete ${shape.period}`);
+        })();
+      return build({ kind: 'change', fn, period: shape.period }, window, tags);
+    }
+    case 'bucket-rank': {
+      const candidates = tags.filter((t) => !isStatus(t));
+      if (candidates.length !== 1)
+        return candidates.length === 0 ? { kind: 'decline', reason: `${words}: no measured value matched` } : ask(candidates);
+      const tag = candidates[0]!;
+      const explicit = cues.fns.find((f) => f !== 'min' && f !== 'max');
+      const fn: AggFn = isCounter(tag) ? 'delta' : (explicit ?? (isRate(tag) ? 'avg' : shape.order === 'asc' ? 'min' : 'max'));
+      if (!time || instant) return { kind: 'decline', reason: `${words} needs a period to look in, e.g. "last week" or "in September"` };
+      const spans = bucketSpans(time.window, shape.bucket);
+      if (!spans)
+        return {
+          kind: 'decline',
+          reason: `${words} over ${time.window.label} means more than ${MAX_SPANS} ${shape.bucket}s; ask for a shorter period`,
+        };
+      return build({ kind: 'bucket-rank', fn, bucket: shape.bucket, order: shape.order, limit: cues.limit ?? 1 }, time.window, [tag]);
+    }
+    case 'night-flow': {
+      const flows = tags.filter((t) => !isStatus(t) && !isCounter(t) && isRate(t));
+      if (flows.length === 0) return { kind: 'decline', reason: `${words} needs a flow tag; ${names(tags) || 'nothing'} matched none` };
+      if (flows.length > 1 && !group) return ask(flows);
+      if (instant)
+        return { kind: 'decline', reason: `${words} is taken over nights; name a night or period, e.g. "last night" or "last week"` };
+      const hours = ctx.nightHours ?? DEFAULT_NIGHT_HOURS;
+      const window = time?.window ?? lastNight(ctx.now, ctx.timezone, hours);
+      if (nightSpans(window, hours.fromHour, hours.toHour).length === 0)
+        return { kind: 'decline', reason: `no night's ${hours.fromHour}:00–${hours.toHour}:00 lies wholly inside ${window.label}` };
+      return build({ kind: 'night-flow', ...hours }, window, flows);
+    }
+    case 'shift-log':
+      return null;
+  }
+}
+
+/** The function of a period's statistic: as asked, else a counter's change and a level's or rate's average. */
+function periodFn(fns: readonly AggFn[], tags: readonly IndexedTag[]): AggFn {
+  const counters = tags.length > 0 && tags.every(isCounter);
+  // "day on day diff of the flow": the difference is the change itself, not the function of each period.
+  const asked = fns.find((fn) => fn !== 'delta') ?? (counters ? 'delta' : undefined);
+  if (counters && (!asked || asked === 'sum' || asked === 'avg')) return 'delta';
+  return asked ?? 'avg';
+}
+
+/** The newest night whose hours have passed. */
+function lastNight(now: Date, timezone: string, hours: { fromHour: number; toHour: number }): ResolvedWindow {
+  const day = makeWindow(new Date(now.getTime() - 2 * 86_400_000), now, timezone, 'last two days');
+  const last = nightSpans(day, hours.fromHour, hours.toHour).at(-1);
+  if (!last) return day;
+  return makeWindow(last.from, last.to, timezone, 'last night');
+}

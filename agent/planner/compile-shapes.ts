@@ -1,0 +1,139 @@
+// Compiles the plan shapes beyond one statistic per tag: first crossings, running together, correlation, period change,
+// bucket rankings, night flow and the shift log. Each is one statement over the signal's pieces (signal-sql.ts).
+import type { Dialect } from '../../connectors/connector.ts';
+import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
+import type { SampleColumns } from './compile-plan.ts';
+import type { Operation, Plan } from './plan.ts';
+import { bucketSpans, nightSpans, previousSpan, type Span } from './period-spans.ts';
+import { planSignal } from './signal-model.ts';
+import { segmentCtes, type SignalScope } from './signal-sql.ts';
+import { spanCtes, spanWindow } from './span-sql.ts';
+import { ident, idLiteral, numberLiteral, secondsBetween, stringLiteral, timeLiteral, type TimeStorage } from './sql-dialect.ts';
+
+type ShapeKind = 'crossing' | 'together' | 'correlation' | 'change' | 'bucket-rank' | 'night-flow' | 'shift-log';
+
+/** The operations this file compiles. */
+export function isShape(op: Operation): op is Extract<Operation, { kind: ShapeKind }> {
+  return ['crossing', 'together', 'correlation', 'change', 'bucket-rank', 'night-flow', 'shift-log'].includes(op.kind);
+}
+
+/** The sub-windows a plan's statistic is taken over, or null when the plan has none (or too many to list). */
+export function planSpans(plan: Plan): Span[] | null {
+  const op = plan.operation;
+  const window = { from: new Date(plan.window.from), to: new Date(plan.window.to) };
+  if (op.kind === 'change') return [previousSpan(plan.window, op.period), window];
+  if (op.kind === 'bucket-rank') return bucketSpans(plan.window, op.bucket);
+  if (op.kind === 'night-flow') return nightSpans(plan.window, op.fromHour, op.toHour);
+  return null;
+}
+
+interface ShapeInput {
+  plan: Plan;
+  mapping: HistorianMapping;
+  dialect: Dialect;
+  c: SampleColumns;
+  storage: TimeStorage;
+}
+
+function scopeOf(input: ShapeInput, window: { from: string; to: string }, byName: boolean): SignalScope {
+  const { plan, mapping, c, storage } = input;
+  return { c, tags: plan.tags, signal: planSignal(mapping, plan.tags), from: window.from, to: window.to, storage, byName };
+}
+
+/** Compiles one of the shapes above; throws on a plan the planner never makes (no spans, a shift log without mapping). */
+export function compileShape(input: ShapeInput): string {
+  const { plan, dialect } = input;
+  const op = plan.operation;
+  const from = timeLiteral(plan.window.from, input.storage);
+  switch (op.kind) {
+    case 'crossing': {
+      const hit = (v: string): string =>
+        op.event === 'start'
+          ? `${v} >= 0.5`
+          : op.event === 'stop'
+            ? `${v} < 0.5`
+            : `${v} ${op.event === 'above' ? '>' : '<'} ${numberLiteral(op.value ?? 0)}`;
+      // Good pieces only: a bad sample holds no state, so it neither ends nor starts one.
+      return (
+        `WITH ${segmentCtes(scopeOf(input, plan.window, false))}, ` +
+        `g AS (SELECT t0, v, lag(v) OVER (ORDER BY t0) AS pv FROM seg WHERE good) ` +
+        `SELECT min(t0) AS time FROM g WHERE ${hit('v')} AND NOT (${hit('pv')}) AND t0 > ${from}`
+      );
+    }
+    case 'together': {
+      // A sweep over the running pieces of every tag: +1 where one starts, -1 where it ends; all running = the tag count.
+      const running = `FROM seg WHERE good AND v >= 0.5`;
+      return (
+        `WITH ${segmentCtes(scopeOf(input, plan.window, false))}, ` +
+        `ev AS (SELECT t0 AS t, 1 AS d ${running} UNION ALL SELECT t1 AS t, -1 AS d ${running}), ` +
+        `lvl AS (SELECT t, sum(d) AS d FROM ev GROUP BY t), ` +
+        `run AS (SELECT t, sum(d) OVER (ORDER BY t) AS n, lead(t) OVER (ORDER BY t) AS nt FROM lvl), ` +
+        `hit AS (SELECT t, nt, CASE WHEN n >= ${plan.tags.length} THEN 1 ELSE 0 END AS hit FROM run WHERE nt IS NOT NULL), ` +
+        `grp AS (SELECT t, nt, hit, sum(1 - hit) OVER (ORDER BY t) AS g FROM hit) ` +
+        `SELECT min(t) AS start_time, max(nt) AS end_time, sum(${secondsBetween('nt', 't')}) / 3600.0 AS hours ` +
+        `FROM grp WHERE hit = 1 GROUP BY g ORDER BY start_time`
+      );
+    }
+    case 'correlation': {
+      const [x, y] = plan.tags;
+      if (!x || !y) throw new Error('correlation plan without two tags');
+      const to = timeLiteral(new Date(Date.parse(plan.window.to) - 60_000).toISOString(), input.storage);
+      // The piece in force at each grid minute without a range join: pieces numbered by start, merged with the grid in
+      // time order, and the running maximum of the number is the newest piece begun (an equality join then reads it).
+      const valueAt = (tag: string | number, alias: string): string =>
+        `${alias}p AS (SELECT row_number() OVER (ORDER BY t0) AS i, t0, t1, v0, v1, good FROM seg WHERE tag = ${idLiteral(tag)}), ` +
+        `${alias}g AS (SELECT ts, k, max(i) OVER (ORDER BY ts, k ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS i FROM ` +
+        `(SELECT ts, 1 AS k, CAST(NULL AS BIGINT) AS i FROM grid UNION ALL SELECT t0 AS ts, 0 AS k, i FROM ${alias}p) AS m), ` +
+        `${alias} AS (SELECT g.ts, p.v0 + (p.v1 - p.v0) * ${secondsBetween('g.ts', 'p.t0')} / nullif(${secondsBetween('p.t1', 'p.t0')}, 0) AS v ` +
+        `FROM ${alias}g AS g JOIN ${alias}p AS p ON p.i = g.i WHERE g.k = 1 AND p.good AND g.ts < p.t1)`;
+      return (
+        `WITH ${segmentCtes(scopeOf(input, plan.window, false))}, ` +
+        `grid AS (SELECT g.ts FROM generate_series(${from}, ${to}, INTERVAL '1 minute') AS g(ts)), ` +
+        `${valueAt(x.id, 'x')}, ${valueAt(y.id, 'y')} ` +
+        `SELECT corr(x.v, y.v) AS r_value, count(*) AS paired_points FROM x JOIN y ON x.ts = y.ts`
+      );
+    }
+    case 'change':
+    case 'bucket-rank':
+    case 'night-flow': {
+      const spans = planSpans(plan);
+      if (!spans || spans.length === 0) throw new Error(`${op.kind} plan without sub-windows`);
+      const multi = plan.tags.length > 1;
+      const fn = op.kind === 'night-flow' ? 'avg' : op.fn;
+      const ctes = spanCtes(dialect, scopeOf(input, spanWindow(spans), multi), spans, fn);
+      const tagCol = multi ? 'tag, ' : '';
+      if (op.kind === 'change') {
+        const value = (b: number): string => `max(v) FILTER (WHERE b = ${b})`;
+        return (
+          `WITH ${ctes} SELECT ${tagCol}${value(0)} AS first_period_value, ${value(1)} AS last_period_value, ` +
+          `${value(1)} - ${value(0)} AS change, 100.0 * (${value(1)} - ${value(0)}) / nullif(abs(${value(0)}), 0) AS change_percent, ` +
+          `min(coverage) AS coverage FROM per${multi ? ' GROUP BY tag ORDER BY tag' : ''}`
+        );
+      }
+      if (op.kind === 'bucket-rank') {
+        const order = op.order === 'asc' ? 'ASC' : 'DESC';
+        return `WITH ${ctes} SELECT f AS bucket, ${tagCol}v AS ${op.fn}_value, coverage FROM per WHERE v IS NOT NULL ORDER BY v ${order}, f LIMIT ${op.limit}`;
+      }
+      if (!multi) return `WITH ${ctes} SELECT f AS bucket, v AS avg_value, coverage FROM per ORDER BY f`;
+      if (spans.length === 1) return `WITH ${ctes} SELECT f AS bucket, tag, v AS avg_value, coverage FROM per ORDER BY tag`;
+      const wide = plan.tags.map((t) => `max(v) FILTER (WHERE tag = ${stringLiteral(t.name)}) AS ${ident(t.name)}`);
+      return `WITH ${ctes} SELECT f AS bucket, ${wide.join(', ')} FROM per GROUP BY f ORDER BY f`;
+    }
+    case 'shift-log': {
+      const log = input.mapping.shiftLog;
+      if (!log) throw new Error('shift-log plan on a source without a shift log mapping');
+      const time = `l.${ident(log.time)}`;
+      const columns = [
+        `${time} AS time`,
+        ...(log.operator ? [`l.${ident(log.operator)} AS operator_name`] : []),
+        ...(log.shift ? [`l.${ident(log.shift)} AS shift`] : []),
+        ...(log.site ? [`l.${ident(log.site)} AS site`] : []),
+        ...(log.note ? [`l.${ident(log.note)} AS note`] : []),
+      ];
+      const to = timeLiteral(plan.window.to, input.storage);
+      return `SELECT ${columns.join(', ')} FROM ${ident(log.table)} AS l WHERE ${time} >= ${from} AND ${time} < ${to} ORDER BY ${time}`;
+    }
+    default:
+      throw new Error(`${op.kind} is not a shape of compile-shapes`);
+  }
+}

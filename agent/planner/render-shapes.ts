@@ -1,0 +1,130 @@
+// The sentences of the shapes of compile-shapes.ts: first crossing, running together, correlation, change, bucket
+// ranking, night flow, shift log.
+import type { Cell, QueryResult } from '../../connectors/connector.ts';
+import type { Operation, Plan, PlanTag } from './plan.ts';
+import { formatShort } from './zoned-time.ts';
+
+const FN_WORD: Record<string, string> = {
+  avg: 'average',
+  mean: 'mean of the readings',
+  min: 'minimum',
+  max: 'maximum',
+  delta: 'amount counted',
+  sum: 'amount counted',
+  first: 'first value',
+  last: 'last value',
+  count: 'sample count',
+};
+const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+
+const num = (cell: Cell | undefined): number | null =>
+  cell === null || cell === undefined || cell === '' ? null : Number.isFinite(Number(cell)) ? Number(cell) : null;
+const withUnit = (value: number | null, unit: string | undefined): string =>
+  value === null ? 'no data' : `${numberFormat.format(value)}${unit ? ` ${unit}` : ''}`;
+const label = (tag: PlanTag | undefined): string => (tag ? `${tag.name}${tag.description ? ` (${tag.description})` : ''}` : 'the tag');
+
+function when(cell: Cell | undefined, timezone: string): string {
+  if (cell === null || cell === undefined) return 'never';
+  const text = String(cell);
+  const hasZone = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/.test(text);
+  const date = new Date(hasZone ? text : `${text.replace(' ', 'T')}Z`);
+  return Number.isNaN(date.getTime()) ? text : formatShort(date, timezone);
+}
+
+const at = (result: QueryResult, row: Cell[] | undefined, name: string): Cell | undefined => {
+  const index = result.columns.findIndex((c) => c.name === name);
+  return index < 0 || !row ? undefined : row[index];
+};
+
+/** Shift log entries the sentence lists (the table holds them all). */
+const SHIFT_ENTRIES_SHOWN = 12;
+
+const EVENT_WORD: Record<string, string> = { start: 'started', stop: 'stopped', above: 'went above', below: 'went below' };
+const PERIOD_WORD: Record<string, string> = { hour: 'hour', day: 'day', week: 'week', month: 'month' };
+
+/** The sentence for a shape's result. */
+export function describeShape(plan: Plan, op: Operation, result: QueryResult, period: string): string {
+  const tz = plan.window.timezone;
+  const tag = plan.tags[0];
+  const unit = tag?.unit;
+  const rows = result.rows;
+  const first = rows[0];
+  switch (op.kind) {
+    case 'crossing': {
+      const what = `${EVENT_WORD[op.event] ?? op.event}${op.value !== undefined && (op.event === 'above' || op.event === 'below') ? ` ${withUnit(op.value, unit)}` : ''}`;
+      const time = at(result, first, 'time');
+      if (time === null || time === undefined)
+        return `${label(tag)} never ${what} during ${period} (a state carried in from before the window does not count).`;
+      return `${label(tag)} first ${what} at ${when(time, tz)} ${tz}, ${period}.`;
+    }
+    case 'together': {
+      const names = plan.tags.map((t) => t.name).join(' and ');
+      if (rows.length === 0) return `${names} never ran at the same time during ${period}.`;
+      const hours = rows.map((r) => num(at(result, r, 'hours')) ?? 0);
+      const total = hours.reduce((a, b) => a + b, 0);
+      const longest = hours.indexOf(Math.max(...hours));
+      const row = rows[longest];
+      return `${names} ran together ${rows.length} time${rows.length === 1 ? '' : 's'} for ${numberFormat.format(total)} h in total during ${period}; the longest stretch was ${numberFormat.format(hours[longest] ?? 0)} h, from ${when(at(result, row, 'start_time'), tz)} to ${when(at(result, row, 'end_time'), tz)}.`;
+    }
+    case 'correlation': {
+      const r = num(at(result, first, 'r_value'));
+      const names = plan.tags.map((t) => t.name).join(' and ');
+      if (r === null)
+        return `No correlation of ${names} could be computed for ${period}: they have no overlapping good data, or one of them did not change.`;
+      const strength = Math.abs(r) >= 0.7 ? 'strong' : Math.abs(r) >= 0.4 ? 'moderate' : Math.abs(r) >= 0.2 ? 'weak' : 'no clear';
+      return `Correlation (Pearson r) of ${names}, ${period}: r = ${numberFormat.format(r)} (${strength}${Math.abs(r) >= 0.2 ? (r > 0 ? ', they rise together' : ', one falls as the other rises') : ' linear relation'}), from ${numberFormat.format(num(at(result, first, 'paired_points')) ?? 0)} one-minute points.`;
+    }
+    case 'change': {
+      const perTag = plan.tags.length > 1;
+      const one = (row: Cell[]): string => {
+        const name = perTag ? String(row[0]) : label(tag);
+        const tagUnit = perTag ? plan.tags.find((t) => t.name === row[0])?.unit : unit;
+        const before = num(at(result, row, 'first_period_value'));
+        const now = num(at(result, row, 'last_period_value'));
+        const change = num(at(result, row, 'change'));
+        const pct = num(at(result, row, 'change_percent'));
+        if (before === null || now === null) return `${name}: not enough data in one of the two ${PERIOD_WORD[op.period]}s`;
+        const signed = change === null ? 'no data' : `${change >= 0 ? '+' : ''}${withUnit(change, tagUnit)}`;
+        return `${name} ${withUnit(now, tagUnit)} against ${withUnit(before, tagUnit)} the ${PERIOD_WORD[op.period]} before, a change of ${signed}${pct !== null ? ` (${pct >= 0 ? '+' : ''}${numberFormat.format(pct)} %)` : ''}`;
+      };
+      if (rows.length === 0)
+        return `No data for ${plan.tags.map((t) => t.name).join(', ')} in ${period} or the ${PERIOD_WORD[op.period]} before.`;
+      return `${FN_WORD[op.fn] ?? op.fn}, ${period} against the ${PERIOD_WORD[op.period]} before: ${rows.map(one).join('; ')}.`;
+    }
+    case 'bucket-rank': {
+      if (rows.length === 0) return `No data for ${label(tag)} in ${period}.`;
+      const word = op.order === 'asc' ? 'lowest' : 'highest';
+      const value = (row: Cell[]): string => withUnit(num(at(result, row, `${op.fn}_value`)), unit);
+      const list = rows.map((r) => `${when(at(result, r, 'bucket'), tz)} ${value(r)}`);
+      if (op.limit === 1 && first)
+        return `The ${op.bucket} with the ${word} ${FN_WORD[op.fn] ?? op.fn} of ${label(tag)}, ${period}, began ${when(at(result, first, 'bucket'), tz)} ${tz}: ${value(first)}.`;
+      return `${op.bucket}s of ${label(tag)} by ${FN_WORD[op.fn] ?? op.fn} (${word} first), ${period}: ${list.join('; ')}.`;
+    }
+    case 'night-flow': {
+      const hours = `${String(op.fromHour).padStart(2, '0')}:00–${String(op.toHour).padStart(2, '0')}:00`;
+      if (rows.length === 0) return `No night (${hours} plant time) lies wholly inside ${period}.`;
+      if (plan.tags.length === 1) {
+        const values = rows.map((r) => num(at(result, r, 'avg_value')));
+        const known = values.filter((v): v is number => v !== null);
+        if (rows.length === 1)
+          return `Minimum night flow (average ${hours}) of ${label(tag)} on the night of ${when(at(result, first, 'bucket'), tz).slice(0, 10)}: ${withUnit(values[0] ?? null, unit)}.`;
+        return `Minimum night flow (average ${hours}) of ${label(tag)}, ${rows.length} nights ${period}: ${known.length > 0 ? `from ${withUnit(Math.min(...known), unit)} to ${withUnit(Math.max(...known), unit)}, last night of the window ${withUnit(values.at(-1) ?? null, unit)}` : 'no data'}.`;
+      }
+      if (result.columns.some((c) => c.name === 'tag'))
+        return `Minimum night flow (average ${hours}), night of ${when(at(result, first, 'bucket'), tz).slice(0, 10)}: ${rows.map((r) => `${String(at(result, r, 'tag'))} ${withUnit(num(at(result, r, 'avg_value')), plan.tags.find((t) => t.name === at(result, r, 'tag'))?.unit)}`).join('; ')}.`;
+      return `Minimum night flow (average ${hours}) of ${plan.tags.map((t) => t.name).join(', ')}, ${rows.length} nights ${period}: one row per night in the table.`;
+    }
+    case 'shift-log': {
+      if (rows.length === 0) return `The shift log has no entries ${period}.`;
+      const entries = rows
+        .slice(0, SHIFT_ENTRIES_SHOWN)
+        .map((r) =>
+          `${when(at(result, r, 'time'), tz)} ${String(at(result, r, 'operator_name') ?? '')}: ${String(at(result, r, 'note') ?? '')}`.trim(),
+        );
+      const more = rows.length > SHIFT_ENTRIES_SHOWN ? `; ${rows.length - SHIFT_ENTRIES_SHOWN} more in the table` : '';
+      return `Shift log, ${period}: ${rows.length} entr${rows.length === 1 ? 'y' : 'ies'}. ${entries.join('; ')}${more}.`;
+    }
+    default:
+      return `${op.kind}, ${period}: ${rows.length} row${rows.length === 1 ? '' : 's'}.`;
+  }
+}

@@ -1,0 +1,94 @@
+// Reads which shape beyond one statistic per tag a question asks for (first crossing, running together, correlation,
+// change over a period, which bucket, night flow, shift log) and blanks the words that asked, so they name no tag.
+import type { Bucket } from './plan.ts';
+
+/** The shape a question asks for, as far as its words tell (the tags and the window decide the rest). */
+export type ShapeCue =
+  | { kind: 'crossing'; event?: 'start' | 'stop'; words: string }
+  | { kind: 'together'; words: string }
+  | { kind: 'correlation'; words: string }
+  | { kind: 'change'; period: Bucket; words: string }
+  | { kind: 'bucket-rank'; bucket: Bucket; order: 'asc' | 'desc'; words: string }
+  | { kind: 'night-flow'; words: string }
+  | { kind: 'shift-log'; words: string };
+
+const STOP_WORDS =
+  /\b(stop(?:ped|p|s)?|trip(?:ped|s)?|went off|go(?:es)? off|switch(?:ed)? off|turn(?:ed)? off|shut (?:down|off)|fail(?:ed)?|cut out)\b/;
+const START_WORDS = /\b(start(?:ed|s)?|came on|come on|switch(?:ed)? on|turn(?:ed)? on|kick(?:ed)? in|cut in|beg[ia]n)\b/;
+
+/** "when did ...", "what time did ...", "at what time ...", "first went below", "time ... went over". */
+const CROSSING_RE =
+  /\b(?:when|what time|at what time|wh?en)\s+(?:did|does|do|was|were|has|had)\b|^(?:time|when)\b(?=.*\b(?:went|go|rose|fell|dropped|crossed|exceeded)\b)|\bfirst\b(?=\s+(?:time\s+)?(?:went|go|rose|fell|dropped|exceeded|crossed|below|above|over|under)\b)|\bwhen\s*[,?]?\s*(?:last|this|yesterday|on|in)\b/;
+const TOGETHER_RE = /\b(?:together|simultaneous(?:ly)?|at the same time|concurrently|in parallel|both (?:running|ran|on))\b/;
+const CORRELATION_RE = /\b(?:correlat\w*|corr|r between|relationship between|relation between)\b/;
+const CHANGE_RE =
+  /\b(day|week|month)-over-(?:day|week|month)\b|\b(?:vs\.?|versus|compared? (?:to|with)|than|against)\s+(?:the\s+)?(?:(day|week|month) before|previous (day|week|month)|prior (day|week|month))\b/;
+const BUCKET_NOUN = '(hour|day|date|week|month)';
+const BUCKET_RANK_RE = new RegExp(
+  `\\b(?:which|what)\\s+${BUCKET_NOUN}\\b|\\b${BUCKET_NOUN}\\s+(?:with|had|has|of)\\s+the\\s+(?:highest|lowest|most|least|max|min|peak|maximum|minimum|biggest|smallest)\\b|\\b(?:peak|busiest|quietest)\\s+${BUCKET_NOUN}\\b`,
+);
+const NIGHT_FLOW_RE = /\b(?:(?:minimum|min|lowest)\s+)?night[\s-]?(?:time\s+)?flows?\b|\bleakage indicator\b/;
+const SHIFT_LOG_RE =
+  /\b(?:shift[\s-]?(?:log|logs|notes?|book|report|entries|handover)|log ?book|handover notes?|who (?:was|were|is) (?:on|working)(?: the)? shift|who (?:was|were|is) (?:on|working)(?= (?:the )?\w+ shift)|who (?:was|were) on (?:duty|shift|call)|on (?:duty|shift) (?:at|in|on|yesterday|today|last))\b/;
+const LOW_WORDS = /\b(lowest|least|min|minimum|smallest|quietest|fewest)\b/;
+
+const BUCKETS: Record<string, Bucket> = { hour: 'hour', day: 'day', date: 'day', week: 'week', month: 'month' };
+
+function blank(text: string, match: RegExpExecArray): string {
+  return text.slice(0, match.index) + ' '.repeat(match[0].length) + text.slice(match.index + match[0].length);
+}
+
+/** The shape cue of a normalized question and the question with its shape words blanked; null when none is asked. */
+export function readShape(text: string): { cue: ShapeCue; text: string } | null {
+  const log = SHIFT_LOG_RE.exec(text);
+  if (log) return { cue: { kind: 'shift-log', words: log[0] }, text: blank(text, log) };
+  const night = NIGHT_FLOW_RE.exec(text);
+  if (night) {
+    // The flow stays a word of the question: it names the tags ("night flow into DMA04" is DMA04's inlet flow).
+    let seen = false;
+    const rest = text.replace(new RegExp(NIGHT_FLOW_RE.source, 'g'), (found) => {
+      const keep = seen ? ' '.repeat(found.length) : ' flow ';
+      seen = true;
+      return keep;
+    });
+    return { cue: { kind: 'night-flow', words: night[0] }, text: rest };
+  }
+  const together = TOGETHER_RE.exec(text);
+  if (together) return { cue: { kind: 'together', words: together[0] }, text: blank(text, together) };
+  const correlation = CORRELATION_RE.exec(text);
+  if (correlation) return { cue: { kind: 'correlation', words: correlation[0] }, text: blank(text, correlation) };
+  const change = CHANGE_RE.exec(text);
+  if (change) {
+    const period = BUCKETS[change[1] ?? change[2] ?? change[3] ?? change[4] ?? 'day'] ?? 'day';
+    return { cue: { kind: 'change', period, words: change[0] }, text: blank(text, change) };
+  }
+  const bucket = BUCKET_RANK_RE.exec(text);
+  if (bucket) {
+    const noun = BUCKETS[bucket[1] ?? bucket[2] ?? bucket[3] ?? 'day'] ?? 'day';
+    const order = LOW_WORDS.test(text) ? 'asc' : 'desc';
+    return { cue: { kind: 'bucket-rank', bucket: noun, order, words: bucket[0] }, text: blank(text, bucket) };
+  }
+  const crossing = CROSSING_RE.exec(text);
+  if (crossing) {
+    let rest = blank(text, crossing);
+    const stop = STOP_WORDS.exec(rest);
+    const start = START_WORDS.exec(rest);
+    const event = stop && (!start || stop.index < start.index) ? stop : start;
+    if (event) rest = blank(rest, event);
+    const cue: ShapeCue = { kind: 'crossing', words: crossing[0], ...(event ? { event: event === stop ? 'stop' : 'start' } : {}) };
+    return { cue, text: rest };
+  }
+  return null;
+}
+
+/** A superlative beside a bucket noun left over once the window is read ("lowest T2 lvl day last wk") asks which bucket. */
+export function bucketRankAfterTime(text: string): { cue: ShapeCue; text: string } | null {
+  const noun = /\b(hour|day|week|month)\b/.exec(text);
+  const extreme = /\b(highest|lowest|peak|max|min|maximum|minimum|busiest|quietest|most|least)\b/.exec(text);
+  if (!noun || !extreme) return null;
+  const bucket = BUCKETS[noun[1] ?? 'day'] ?? 'day';
+  return {
+    cue: { kind: 'bucket-rank', bucket, order: LOW_WORDS.test(extreme[0]) ? 'asc' : 'desc', words: `${extreme[0]} ${noun[0]}` },
+    text: blank(text, noun),
+  };
+}

@@ -255,3 +255,50 @@ export async function counterChecks(
   }
   return checks;
 }
+
+/**
+ * Value at an instant (the pair's middle minute) and time above a limit (the middle of the window's true range) of analog
+ * pairs. The value is within the deadband of the truth (plus one minute of the fastest movement); the time above is exact
+ * but for minutes within a deadband of the limit, which the stored signal may put on either side (plus 3 minutes).
+ */
+export async function instantAndLimitChecks(
+  query: (sql: string) => Promise<{ columns: { name: string }[]; rows: Cell[][] }>,
+  dialect: Dialect,
+  dataset: PlantDataset,
+  pairs: readonly OraclePair[],
+): Promise<OracleCheck[]> {
+  const checks: OracleCheck[] = [];
+  const startMs = dataset.start.getTime();
+  for (const pair of pairs) {
+    const series = dataset.truth(pair.tag.tagPath);
+    const truth = truthStats(series, pair.fromMinute, pair.toMinute);
+    const middle = Math.floor((pair.fromMinute + pair.toMinute) / 2);
+    const at = new Date(startMs + middle * MIN_MS).toISOString();
+    const value = await planRow(query, dialect, oraclePlan(pair, { kind: 'at', at }));
+    checks.push({
+      what: `at ${pair.tag.tagPath} ${at}`,
+      got: value.value ?? null,
+      truth: series[middle]!,
+      tolerance: pair.tag.deadband + truth.maxStep + 1e-9,
+    });
+    const limit = (truth.min + truth.max) / 2;
+    const result = await query(
+      compilePlan(oraclePlan(pair, { kind: 'threshold', comparator: 'above', value: limit }), oracleMapping, dialect),
+    );
+    const hoursIndex = result.columns.findIndex((c) => c.name === 'hours');
+    const got = result.rows.reduce((sum, row) => sum + Number(row[hoursIndex] ?? 0), 0);
+    let above = 0;
+    let near = 0;
+    for (let m = pair.fromMinute; m < pair.toMinute; m += 1) {
+      if (series[m]! > limit) above += 1;
+      if (Math.abs(series[m]! - limit) <= pair.tag.deadband) near += 1;
+    }
+    checks.push({
+      what: `hours above ${limit} ${pair.tag.tagPath} ${pair.from}..${pair.to}`,
+      got,
+      truth: above / 60,
+      tolerance: (near + 3) / 60 + 1e-9,
+    });
+  }
+  return checks;
+}

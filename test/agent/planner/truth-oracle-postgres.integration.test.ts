@@ -8,6 +8,7 @@ import {
   aggregateChecks,
   bucketChecks,
   counterChecks,
+  instantAndLimitChecks,
   runChecks,
   failed,
   ORACLE_DAYS,
@@ -55,6 +56,13 @@ describe('truth oracle on PostgreSQL', () => {
   it('counter changes of 40 seeded counter tag/window pairs are within two deadbands of what the true signal counted, with no reset seen', async () => {
     const pairs = seededPairs(dataset, 40, 7, (t) => t.dataType === 'counter');
     const checks = await counterChecks(query, 'postgres', dataset, pairs);
+    expect(checks).toHaveLength(80);
+    expect(failed(checks)).toEqual([]);
+  }, 120_000);
+
+  it('the value at an instant and the time above a limit of 40 seeded analog pairs agree with the true signal within the deadband', async () => {
+    const pairs = seededPairs(dataset, 40, 9, (t) => t.dataType === 'analog');
+    const checks = await instantAndLimitChecks(query, 'postgres', dataset, pairs);
     expect(checks).toHaveLength(80);
     expect(failed(checks)).toEqual([]);
   }, 120_000);

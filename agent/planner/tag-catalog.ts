@@ -292,7 +292,7 @@ export function linkTags(index: TagIndex, tokens: readonly QueryToken[], options
       best = [tag];
     } else if (matchedCount === bestMatchedCount && Math.abs(score - bestScore) < 1e-9 && matchedCount > 0) best.push(tag);
   });
-  if (options.specific !== false) best = preferSpecific(best, tokens);
+  if (options.specific !== false) best = preferSpecific(best, tokens, fuzzy);
   const bestIndexes = best.map((tag) => pool.indexOf(tag));
   const unexplained = tokens.filter((token, t) => !unmatched.includes(token) && bestIndexes.every((i) => (weights[i]?.[t] ?? 0) === 0));
   return { best, score: bestScore, unmatched, unexplained };
@@ -301,10 +301,16 @@ export function linkTags(index: TagIndex, tokens: readonly QueryToken[], options
 /**
  * Tie-breaks among equally good tags: prefer the measurement the question names most completely ("flow" -> Flow over
  * FlowTotal), then the tag with the fewest numbered identifiers the question did not name (station header over pump P01).
+ * A word written with a typo or cut short names what it stands for ("dischrg press" names DischargePressure fully, and
+ * PressureSetpoint only half).
  */
-function preferSpecific(tied: IndexedTag[], tokens: readonly QueryToken[]): IndexedTag[] {
+function preferSpecific(
+  tied: IndexedTag[],
+  tokens: readonly QueryToken[],
+  fuzzy: readonly (ReadonlyMap<string, number> | undefined)[] = [],
+): IndexedTag[] {
   if (tied.length < 2) return tied;
-  const words = new Set(tokens.filter((t) => !t.id).flatMap((t) => [stem(t.text), ...(t.alts?.flat() ?? [])]));
+  const words = new Set(tokens.flatMap((t, i) => (t.id ? [] : [stem(t.text), ...(t.alts?.flat() ?? []), ...(fuzzy[i]?.keys() ?? [])])));
   const measurementTerms = (tag: IndexedTag): string[] =>
     splitTerms(tag.info.measurement ?? tag.info.name.split(/[/.]/).at(-1) ?? '').map(stem);
   const named = (tag: IndexedTag): number => measurementTerms(tag).filter((t) => words.has(t)).length;

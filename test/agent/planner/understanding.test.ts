@@ -186,3 +186,15 @@ describe('planner.vocabulary in otq.yaml', () => {
     }
   });
 });
+
+describe('a word with a typo names its measurement fully', () => {
+  it('reads "dischrg press" as the measured discharge pressure, not the pressure setpoint', () => {
+    expect(tagsOf(planned('avg dischrg press PS3 yday'))).toEqual(['BPS03/Header/DischargePressure']);
+    expect(tagsOf(planned('avg discharge pressure PS3 yesterday'))).toEqual(['BPS03/Header/DischargePressure']);
+  });
+
+  it('still finds the setpoint when the question names it', () => {
+    expect(tagsOf(planned('PS3 pressure setpoint yday'))).toEqual(['BPS03/Header/PressureSetpoint']);
+    expect(tagsOf(planned('avg dischrg press setpoint PS3 yday'))).toEqual(['BPS03/Header/PressureSetpoint']);
+  });
+});

@@ -71,7 +71,7 @@ describe('the web chat over the real runtime', () => {
     const firstCells = await card.locator('.result-table tbody tr:first-child td').allTextContents();
     const [download] = await Promise.all([page.waitForEvent('download'), card.locator('button.csv').click()]);
     const lines = (await readFile(await download.path(), 'utf8')).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('bucket,avg_value,good_samples,all_samples');
+    expect(lines[0]).toBe('bucket,avg_value,good_samples,all_samples,coverage');
     expect(lines).toHaveLength(25);
     // The table shows plant time with the offset; the CSV the same instant as ISO 8601 with the same offset.
     expect(firstCells[0]).toBe('2026-08-26 00:00 +02:00');

@@ -334,7 +334,17 @@ export function resetSentence(result: QueryResult): string | null {
 
 /** Whether a result carries a number: some row with a non-null cell outside the helper columns. */
 export function hasValue(result: QueryResult): boolean {
-  const helpers = new Set(['tag', 'good_samples', 'all_samples', 'coverage', 'gaps', 'longest_gap_minutes', 'data_end', 'last_time', 'resets']);
+  const helpers = new Set([
+    'tag',
+    'good_samples',
+    'all_samples',
+    'coverage',
+    'gaps',
+    'longest_gap_minutes',
+    'data_end',
+    'last_time',
+    'resets',
+  ]);
   const valueIndexes = result.columns.map((c, i) => (helpers.has(c.name) ? -1 : i)).filter((i) => i >= 0);
   return result.rows.some((row) => valueIndexes.some((i) => row[i] !== null && row[i] !== undefined));
 }
@@ -363,7 +373,9 @@ export function renderAnswer(
   const sentence = describeResult(plan, result, extra.goodQuality);
   return {
     answer: hasValue(result)
-      ? [withMethodSentences(sentence, method, minCoverage, plan.window.timezone), resetSentence(result)].filter((s) => s !== null).join(' ')
+      ? [withMethodSentences(sentence, method, minCoverage, plan.window.timezone), resetSentence(result)]
+          .filter((s) => s !== null)
+          .join(' ')
       : [sentence, noDataEnd(plan, extra.newest)].filter((s) => s !== null).join(' '),
     method,
     sql: extra.sql,

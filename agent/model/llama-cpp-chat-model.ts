@@ -35,6 +35,9 @@ export interface LlamaCppChatModelFields extends BaseChatModelParams {
   maxStringLength: number;
   /** Cap on the final answer (characters). */
   maxAnswerLength: number;
+  /** Tokens the context sequence holds, and the model's tokenizer: the fixed part of a turn must fit with room for the reply. */
+  contextSize: number;
+  countTokens: (text: string) => number;
 }
 
 const finishedStops = new Set(['eogToken', 'stopGenerationTrigger']);
@@ -75,6 +78,7 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions, AIMess
     });
     const grammar = await this.#grammar(schema);
     const { history, prompt } = toChatHistory(messages, tools.length > 0 ? renderToolDocs(tools) : '');
+    this.#checkFits(history, prompt);
 
     const pooled = await f.pool.acquire(options.signal);
     const meter = pooled.sequence.tokenMeter;
@@ -90,6 +94,12 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions, AIMess
       });
     } catch (error) {
       if (options.signal?.aborted) throw new OtqError('TIMEOUT', 'the model ran out of its time budget', { cause: error });
+      if (/context (shift|size)/i.test((error as Error).message))
+        throw new OtqError(
+          'MODEL_FAILED',
+          `the conversation grew past the model's context of ${f.contextSize} tokens (tool results included); raise model.contextSize or ask a narrower question`,
+          { cause: error, details: { contextSize: f.contextSize } },
+        );
       throw new OtqError('MODEL_FAILED', `the model failed: ${(error as Error).message}`, { cause: error });
     } finally {
       f.pool.release(pooled);
@@ -129,6 +139,24 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions, AIMess
           })
         : new AIMessage({ content: reply.answer, response_metadata: metadata, usage_metadata: usage });
     return { generations: [{ text: reply.type === 'final' ? reply.answer : '', message }], llmOutput: { tokenUsage: usage } };
+  }
+
+  /**
+   * The system message (otq's instructions and the tool descriptions) and the newest user turn cannot be shortened by
+   * node-llama-cpp's context shift; when they and the reply budget exceed the context, say so before generating,
+   * with the size that would fit, instead of the runtime's "failed to compress chat history".
+   */
+  #checkFits(history: ChatHistoryItem[], prompt: string): void {
+    const f = this.#fields;
+    const system = history.find((item) => item.type === 'system');
+    const fixed = f.countTokens(`${system && typeof system.text === 'string' ? system.text : ''}\n${prompt}`);
+    if (fixed + f.maxTokens <= f.contextSize) return;
+    const needed = Math.ceil((fixed + f.maxTokens) / 512) * 512;
+    throw new OtqError(
+      'MODEL_FAILED',
+      `the model's context of ${f.contextSize} tokens is too small: otq's instructions, the tool descriptions and the question take ${fixed} tokens and the reply may take up to ${f.maxTokens} (model.maxTokens); set model.contextSize to at least ${needed}`,
+      { details: { contextSize: f.contextSize, promptTokens: fixed, maxTokens: f.maxTokens } },
+    );
   }
 
   #grammar(schema: GbnfJsonSchema): Promise<LlamaGrammar> {

@@ -110,6 +110,8 @@ export async function createLlamaCppProvider(config: ModelConfig, deps: LlamaCpp
     maxTokens: config.maxTokens,
     maxStringLength: deps.maxStringLength ?? 600,
     maxAnswerLength: deps.maxAnswerLength ?? 800,
+    contextSize: context.contextSize,
+    countTokens: (text) => model.tokenize(text).length,
   });
   return {
     id: 'llama-cpp',

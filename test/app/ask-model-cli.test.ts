@@ -35,7 +35,7 @@ describe.skipIf(!present)('otq ask with the tiny random GGUF', () => {
           },
         },
         audit: { dir: join(dir, 'audit') },
-        model: { provider: 'llama-cpp', path: TINY, gpu: false, contextSize: 2048, ...model },
+        model: { provider: 'llama-cpp', path: TINY, gpu: false, contextSize: 4096, ...model },
       }),
     );
     return path;
@@ -86,5 +86,23 @@ describe.skipIf(!present)('otq ask with the tiny random GGUF', () => {
     expect(err).toMatch(
       /^otq: the model stopped \(maxTokens\) after 64 tokens before finishing its reply; raise model\.maxTokens or use a stronger model; (tried: .+|no tool ran)\n$/,
     );
+  });
+
+  it('with a context too small for otq’s instructions and tools, says so with the size that fits, before generating', async () => {
+    const config = await configFor('small-context', { contextSize: 1024, maxTokens: 256 });
+    const { code, out, err } = await ask(config, '--now', '2026-10-15T08:00:00Z', 'Write two sentences for the morning report');
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    const match =
+      /^otq: the model's context of (\d+) tokens is too small: otq's instructions, the tool descriptions and the question take (\d+) tokens and the reply may take up to 256 \(model\.maxTokens\); set model\.contextSize to at least (\d+); no tool ran\n$/.exec(
+        err,
+      );
+    expect(match, err).not.toBeNull();
+    const [, context, prompt, needed] = match!.map(Number);
+    expect(context).toBeGreaterThanOrEqual(1024);
+    expect(prompt! + 256).toBeGreaterThan(context!);
+    expect(needed).toBeGreaterThanOrEqual(prompt! + 256);
+    const records = await readAuditRecords({ dir: join(dir, 'audit') });
+    expect(records.filter((r) => r.kind === 'answer').at(-1)?.payload).toMatchObject({ error: { code: 'MODEL_FAILED' } });
   });
 });

@@ -108,6 +108,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
           pending: new Set(),
           nowMs,
           clientAddress: deps.clientAddress,
+          verified: deps.verified,
         },
       ),
     );

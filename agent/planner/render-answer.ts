@@ -1,4 +1,5 @@
 // Turns a plan and its query result into the Answer: a sentence with numbers and units, chart spec, quality notes.
+import { duringWindow } from './time-window.ts';
 import type { Cell, QueryResult } from '../../connectors/connector.ts';
 import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
 import type { Answer, AnswerMethod, ChartSpec } from '../answer.ts';
@@ -144,11 +145,12 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
     case 'threshold': {
       const hours = rows.map((r) => num(r[2]) ?? 0);
       const side = op.comparator === 'above' ? 'above' : 'below';
-      if (rows.length === 0) return `${label(tag)} was never ${side} ${withUnit(op.value, unit)} during ${period} (good-quality samples).`;
+      if (rows.length === 0)
+        return `${label(tag)} was never ${side} ${withUnit(op.value, unit)} ${duringWindow(period)} (good-quality samples).`;
       const total = hours.reduce((a, b) => a + b, 0);
       const longest = hours.indexOf(Math.max(...hours));
       const row = rows[longest] ?? [];
-      return `${label(tag)} was ${side} ${withUnit(op.value, unit)} ${rows.length} time${rows.length === 1 ? '' : 's'} for ${formatNumber(total)} h in total during ${period}; the longest stretch was ${formatNumber(hours[longest] ?? 0)} h, from ${when(row[0], tz)} to ${when(row[1], tz)}.`;
+      return `${label(tag)} was ${side} ${withUnit(op.value, unit)} ${rows.length} time${rows.length === 1 ? '' : 's'} for ${formatNumber(total)} h in total ${duringWindow(period)}; the longest stretch was ${formatNumber(hours[longest] ?? 0)} h, from ${when(row[0], tz)} to ${when(row[1], tz)}.`;
     }
     case 'run-hours': {
       const starts = (cell: Cell | undefined) => `${formatNumber(num(cell) ?? 0)} start${num(cell) === 1 ? '' : 's'}`;
@@ -160,7 +162,7 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       if (plan.tags.length > 1 && op.rankBy && first)
         return `${String(first[0])} ${op.rankBy === 'starts' ? 'started most often' : 'ran the most'}, ${period}: ${rows.map(perTag).join('; ')} (of ${plan.tags.length} tags).`;
       if (plan.tags.length > 1) return `Run-hours and starts, ${period}: ${rows.map(perTag).join('; ')}.`;
-      return `${label(tag)} ran ${formatNumber(num(first?.[0]) ?? 0)} h with ${starts(first?.[1])} during ${period}.`;
+      return `${label(tag)} ran ${formatNumber(num(first?.[0]) ?? 0)} h with ${starts(first?.[1])} ${duringWindow(period)}.`;
     }
     case 'rank': {
       if (rows.length === 0) return `No data for these tags in ${period}.`;

@@ -11,6 +11,7 @@ import { openCliRuntime, resolvePrincipal } from '../cli-runtime.ts';
 import { formatTable } from './format-table.ts';
 import { signalSettingsOf, tagSignal } from '../../agent/planner/signal-model.ts';
 import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
+import { markPhase } from '../../core/phase-timing.ts';
 
 export async function sqlCommand(args: string[], io: CliIo): Promise<number> {
   const usage = 'otq sql --source S "SQL" | --file F | - [--user U] [--json]';
@@ -84,6 +85,7 @@ export async function askCommand(args: string[], io: CliIo): Promise<number> {
     let answer: Answer;
     try {
       answer = await runtime.ask({ principal, question, channel: 'cli', requestId: newRequestId(), ...(now ? { now } : {}) });
+      markPhase('question answered (answer durable)');
     } catch (error) {
       // --json callers get the error body the HTTP API sends; main() prints the one-line message and sets the exit code.
       if (values.json && isOtqError(error)) io.out(JSON.stringify({ error: { code: error.code, message: error.message } }));
@@ -91,9 +93,11 @@ export async function askCommand(args: string[], io: CliIo): Promise<number> {
     }
     if (values.json) io.out(JSON.stringify(answer));
     else printAnswer(answer, io, runtime.config.timezone);
+    markPhase('answer printed');
     return answer.decision?.kind === 'deny' ? 3 : 0;
   } finally {
     await runtime.close();
+    markPhase('runtime closed');
   }
 }
 

@@ -68,7 +68,7 @@ describe('chat forms and jargon', () => {
     const result = planned('how lng was raw turbidty >20 NTU in aug');
     expect(result.operation).toEqual({ kind: 'threshold', comparator: 'above', value: 20 });
     expect(tagsOf(result)).toEqual(['WTP01/Intake/RawTurbidity']);
-    expect(result.window.label).toMatch(/^aug 2026 \(2026-08-01 00:00 – 2026-09-01 00:00/);
+    expect(result.window.label).toMatch(/^in August 2026 \(2026-08-01 00:00 – 2026-09-01 00:00/);
   });
 });
 

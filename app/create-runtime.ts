@@ -33,7 +33,7 @@ export interface RuntimeOptions {
   log?: (line: string) => void;
   /** Use this model instead of the configured one (tests, `otq eval --model` replaying transcripts). */
   modelProvider?: ModelProvider;
-  /** Leave the quick planner out, so every question goes to the model (`otq eval --model`). */
+  /** Leave the quick planner out: every question goes to the model (`otq eval --model`), or none is asked (`otq sql`, `otq catalog`). */
   skipPlanner?: boolean;
 }
 

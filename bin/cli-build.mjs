@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The project root (this file lives in bin/). */
@@ -63,6 +63,19 @@ export async function buildCli() {
       }));
     },
   };
+  // zod's namespace carries the error messages of ~50 languages (360 kB, half of zod); otq speaks English only.
+  const zodEnglishOnly = {
+    name: 'zod-english-only',
+    setup(build) {
+      build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+        /node_modules\/zod\/v4\//.test(args.importer) ? { path: args.importer, namespace: 'zod-locales' } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+        contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), '..', 'locales', 'en.js'))};`,
+        resolveDir: dirname(args.path),
+      }));
+    },
+  };
   const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
   const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {}), '@duckdb/node-bindings']
     .filter((name) => !BUNDLED_PACKAGES.includes(name))
@@ -83,7 +96,7 @@ export async function buildCli() {
     },
     outdir: scratch,
     metafile: true,
-    plugins: [sourceUrl],
+    plugins: [sourceUrl, zodEnglishOnly],
     logLevel: 'silent',
     legalComments: 'none',
   });
@@ -93,6 +106,7 @@ export async function buildCli() {
   // freshness check then stats ~250 files, not ~650. This script is an input too: other build options, another build.
   const files = new Set([relative(projectRoot, fileURLToPath(import.meta.url))]);
   for (const file of Object.keys(result.metafile.inputs)) {
+    if (file.startsWith('zod-locales:')) continue; // generated above, from zod's own files
     const bundled = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(file);
     files.add(bundled ? `${bundled[1]}/package.json` : file);
   }

@@ -193,7 +193,8 @@ export const STATS_HELPERS = ['good_samples', 'all_samples', 'coverage', 'gaps',
 /**
  * CTEs `buckets` (the plant-local calendar buckets meeting the window: `bucket` its true start, `b0`..`b1` its part
  * inside the window) and `bseg` (the pieces of `seg` cut at bucket edges, values at the cuts interpolated, so a value
- * carries across an edge into the next bucket). Bucket starts are instants, as `localBucketStart` makes them.
+ * carries across an edge into the next bucket). Bucket starts are instants: local midnight on 5 Oct in Berlin is
+ * 2026-10-04T22:00Z, so charts and CSVs carry true instants, not wall times labelled UTC.
  */
 export function bucketCtes(scope: SignalScope, bucket: Bucket, timezone: string): string {
   const l = scopeLiterals(scope);

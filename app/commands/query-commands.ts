@@ -23,7 +23,7 @@ export async function sqlCommand(args: string[], io: CliIo): Promise<number> {
   if (!values.source) throw new OtqError('USAGE', `missing --source\nusage: ${usage}`);
   const sql = (await sqlText(positionals, values.file, io, usage)).trim();
   if (sql === '') throw new OtqError('USAGE', `missing SQL (as text, with --file F, or on standard input)\nusage: ${usage}`);
-  const runtime = await openCliRuntime(values.config, { loadModel: false });
+  const runtime = await openCliRuntime(values.config, { loadModel: false, skipPlanner: true });
   try {
     const principal = resolvePrincipal(runtime, values.user);
     const outcome = await runtime.runSql(
@@ -104,7 +104,7 @@ export async function askCommand(args: string[], io: CliIo): Promise<number> {
 export async function catalogCommand(args: string[], io: CliIo): Promise<number> {
   const usage = 'otq catalog [--user U] [--json]';
   const { values } = parseCommandArgs(args, { user: { type: 'string' }, json: { type: 'boolean' } }, usage);
-  const runtime = await openCliRuntime(values.config, { loadModel: false });
+  const runtime = await openCliRuntime(values.config, { loadModel: false, skipPlanner: true });
   try {
     const principal = resolvePrincipal(runtime, values.user);
     const sources = (await runtime.catalog(principal)).map((source): Omit<SourceDescription, 'tags'> & { tags?: CatalogTag[] } => {

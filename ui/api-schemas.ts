@@ -117,6 +117,7 @@ const methodSchema = z
       .object({ count: z.number().int().min(0), longestMinutes: z.number().min(0) })
       .strict()
       .nullable(),
+    conversion: z.string().optional(),
     line: z.string(),
   })
   .strict();

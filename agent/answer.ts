@@ -76,6 +76,8 @@ export interface AnswerMethod {
   window: { from: string; to: string; seconds: number; dataEnd?: string };
   coverage: number | null;
   gaps: { count: number; longestMinutes: number } | null;
+  /** For an integral of a rate: the unit conversion, "1 m3/h for 1 h = 1 m3" (signal-units.ts). */
+  conversion?: string;
   /** One line for people: "time-weighted average (step, default for analog) over 24 h, 99.7 % good coverage, no gaps". */
   line: string;
 }

@@ -3,9 +3,12 @@ import { OtqError } from '../core/errors.ts';
 import type { Principal } from '../core/principal.ts';
 import { configPathFrom, loadConfig } from './config/load-config.ts';
 import { createRuntime, type AppRuntime, type RuntimeOptions } from './create-runtime.ts';
+import { markPhase } from '../core/phase-timing.ts';
 
 export async function openCliRuntime(configFlag: string | undefined, options: RuntimeOptions = {}): Promise<AppRuntime> {
+  markPhase('command loaded');
   const loaded = await loadConfig(configPathFrom(configFlag));
+  markPhase('config loaded');
   return createRuntime(loaded, { log: (line) => process.stderr.write(`${line}\n`), ...options });
 }
 

@@ -16,6 +16,7 @@ import { runGuardedSql } from '../agent/guarded-sql.ts';
 import type { Runtime } from '../ui/runtime.ts';
 import type { OtqConfig } from './config/config-schema.ts';
 import { openSources, prepareSamples } from './open-sources.ts';
+import { markPhase } from '../core/phase-timing.ts';
 
 export interface RuntimeOptions {
   /** Generate the sample data when the embedded default's files are missing (default true). */
@@ -32,7 +33,7 @@ export interface RuntimeOptions {
   log?: (line: string) => void;
   /** Use this model instead of the configured one (tests, `otq eval --model` replaying transcripts). */
   modelProvider?: ModelProvider;
-  /** Leave the quick planner out, so every question goes to the model (`otq eval --model`). */
+  /** Leave the quick planner out: every question goes to the model (`otq eval --model`), or none is asked (`otq sql`, `otq catalog`). */
   skipPlanner?: boolean;
 }
 
@@ -73,6 +74,7 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
         egressAllowedHosts: config.egress.allowedHosts,
       }));
     if (!options.audit) closers.push(() => audit.close());
+    markPhase('audit log opened (recovery, key)');
 
     const opened = await openSources(config.sources, options.env, { cacheDir: stateCacheDir(config), log: (line) => log(`otq: ${line}`) });
     closers.push(() => opened.close());
@@ -87,6 +89,7 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
       ...(runtimeClock ? { clock: () => runtimeClock().getTime() } : {}),
     });
     closers.push(() => guard.close());
+    markPhase('guard created (policies)');
     for (const warning of guard.warnings) log(`otq: policy: ${warning}`);
     // Policies reload on file change and on SIGHUP; an invalid new file keeps the old policy. Both outcomes are evidence.
     const onPolicy = (event: PolicyEvent) => {
@@ -122,6 +125,7 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
       sources: descriptions.map((d) => ({ name: d.name, dialect: d.dialect, tables: d.tables.length, tags: d.tags?.length ?? 0 })),
     });
 
+    markPhase('config record durable');
     const principalFor = (userId: string): Principal | undefined => {
       const user = config.users[userId];
       return user ? { id: userId, roles: [...user.roles], ...(user.displayName ? { displayName: user.displayName } : {}) } : undefined;
@@ -164,13 +168,17 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
               )
             ).seq,
           policyVersion: () => guard.bundleHash,
-          runSql: (request, ask) =>
-            runSql(
+          runSql: async (request, ask) => {
+            markPhase(`planner ready to run ${request.tool}`);
+            const outcome = await runSql(
               ask.principal,
               { principal: ask.principal.id, channel: ask.channel, requestId: ask.requestId },
               // A cancelled question (the web page's Cancel, a closed connection) interrupts its query too.
               ask.signal ? { ...request, signal: ask.signal } : request,
-            ),
+            );
+            markPhase('guard + query + audit durable');
+            return outcome;
+          },
           timezone: config.timezone,
           synonyms: config.synonyms,
           shifts: config.shifts,
@@ -213,6 +221,7 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
       }
     }
     const ask = createAsk({ answerers, audit });
+    markPhase('answerers created');
 
     return {
       loaded,

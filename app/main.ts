@@ -3,12 +3,14 @@ import { OtqError, exitCodeFor, isOtqError } from '../core/errors.ts';
 import type { CliIo } from '../core/cli-io.ts';
 import { commandHelp, overview, wantsHelp } from './command-help.ts';
 import { createProcessIo } from './process-io.ts';
+import { markPhase } from '../core/phase-timing.ts';
 
 /**
  * Runs one CLI invocation and returns its exit code. Every command's code is imported when it runs, so `otq --help`
  * loads nothing but this file and `otq ask` does not load the web server or the sample generator.
  */
 export async function main(argv: string[], io: CliIo = createProcessIo()): Promise<number> {
+  markPhase('cli loaded (node + otq entry)');
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {

@@ -2,6 +2,7 @@
 import type { Connector, SourceDescription } from '../connectors/connector.ts';
 import type { SqlParser } from '../connectors/sql-parser.ts';
 import type { OtqConfig } from './config/config-schema.ts';
+import { markPhase } from '../core/phase-timing.ts';
 
 export interface OpenSources {
   readonly connectors: Map<string, Connector>;
@@ -28,12 +29,14 @@ export async function openSources(
 ): Promise<OpenSources> {
   const { createConnectors } = await import('../connectors/create-connectors.ts');
   const connectors = await createConnectors(sources, env);
+  markPhase('connectors created (DuckDB open)');
   const closers: (() => Promise<void>)[] = [async () => void (await Promise.allSettled([...connectors.values()].map((c) => c.close())))];
   const close = async () => {
     for (const closer of closers.reverse()) await closer().catch(() => {});
   };
   try {
     const descriptions = await Promise.all([...connectors.values()].map((c) => c.describe()));
+    markPhase('catalog described');
     const { applyTagTypes } = await import('../connectors/apply-tag-types.ts');
     for (const description of options.skipTagTypes ? [] : descriptions) {
       const source = sources[description.name];
@@ -46,9 +49,11 @@ export async function openSources(
         ...(options.log ? { log: options.log } : {}),
       });
     }
+    markPhase('tag types applied (cache)');
     const { createDuckDbSqlParser } = await import('../connectors/duckdb/duckdb-sql-parser.ts');
     const duckdb = await createDuckDbSqlParser();
     closers.push(() => duckdb.close());
+    markPhase('DuckDB SQL parser created');
     let postgres: SqlParser | undefined;
     if (descriptions.some((d) => d.dialect === 'postgres')) {
       const { createPgSqlParser } = await import('../connectors/postgres/pg-sql-parser.ts');

@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The project root (this file lives in bin/). */
@@ -11,6 +11,14 @@ const distDir = join(projectRoot, 'dist', 'cli');
 const currentFile = join(distDir, 'current.json');
 /** Builds kept besides the current one: a running `otq serve` may still import chunks of the build it started from. */
 const KEEP_BUILDS = 3;
+/**
+ * Pure-JavaScript packages bundled into the CLI instead of imported from node_modules: every CLI call loads them, and
+ * as packages they cost one resolution, read and compile per file (zod ~95 files, chrono-node ~50, @duckdb/node-api
+ * ~120 CommonJS files that Node's ESM loader also lexes for their exports) — ~250 ms of a 2-core `otq ask`. Bundled
+ * they are a few chunks. Everything else stays external: native and WebAssembly packages (@duckdb/node-bindings,
+ * node-llama-cpp, libpg-query), and what only some commands load (langchain, hono, pg).
+ */
+const BUNDLED_PACKAGES = ['zod', 'chrono-node', 'yaml', '@duckdb/node-api'];
 
 /**
  * The entry module of the current build when every source it was built from is unchanged (same size and mtime), else
@@ -55,6 +63,23 @@ export async function buildCli() {
       }));
     },
   };
+  // zod's namespace carries the error messages of ~50 languages (360 kB, half of zod); otq speaks English only.
+  const zodEnglishOnly = {
+    name: 'zod-english-only',
+    setup(build) {
+      build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+        /node_modules\/zod\/v4\//.test(args.importer) ? { path: args.importer, namespace: 'zod-locales' } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+        contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), '..', 'locales', 'en.js'))};`,
+        resolveDir: dirname(args.path),
+      }));
+    },
+  };
+  const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
+  const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {}), '@duckdb/node-bindings']
+    .filter((name) => !BUNDLED_PACKAGES.includes(name))
+    .flatMap((name) => [name, `${name}/*`]);
   const result = await esbuild.build({
     absWorkingDir: projectRoot,
     // The parallel audit verifier's thread entry is built beside main.js, so its threads start without a TypeScript loader.
@@ -64,16 +89,28 @@ export async function buildCli() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    external,
+    // A bundled CommonJS package's require() of an external one (@duckdb/node-api -> @duckdb/node-bindings) needs a require.
+    banner: {
+      js: "import { createRequire as __otqCreateRequire } from 'node:module'; const require = __otqCreateRequire(import.meta.url);",
+    },
     outdir: scratch,
     metafile: true,
-    plugins: [sourceUrl],
+    plugins: [sourceUrl, zodEnglishOnly],
     logLevel: 'silent',
     legalComments: 'none',
   });
   const inputs = {};
   let changedDuringBuild = false;
-  for (const file of Object.keys(result.metafile.inputs).sort()) {
+  // A bundled package counts as one input, its package.json (an `npm install` of another version rewrites it): the
+  // freshness check then stats ~250 files, not ~650. This script is an input too: other build options, another build.
+  const files = new Set([relative(projectRoot, fileURLToPath(import.meta.url))]);
+  for (const file of Object.keys(result.metafile.inputs)) {
+    if (file.startsWith('zod-locales:')) continue; // generated above, from zod's own files
+    const bundled = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(file);
+    files.add(bundled ? `${bundled[1]}/package.json` : file);
+  }
+  for (const file of [...files].sort()) {
     const stat = statSync(join(projectRoot, file));
     if (stat.mtimeMs >= started) changedDuringBuild = true;
     inputs[file] = [stat.mtimeMs, stat.size];

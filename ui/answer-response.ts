@@ -7,6 +7,7 @@ import type { askResponseSchema } from './api-schemas.ts';
 import { buildCategoryChart, buildChartData } from './chart-data.ts';
 import { chartUnits, columnDisplays } from './display-format.ts';
 import { tagNames } from './tag-names.ts';
+import { singleValueOf } from './single-value.ts';
 
 export type AskResponse = z.infer<typeof askResponseSchema>;
 
@@ -32,6 +33,8 @@ export async function toAskResponse(
   // Plant time for the table, the chart and the CSV alike (the window label already says its zone).
   const timezone = deps.runtime.config.timezone;
   const chartData = answer.chart ? buildChartData(answer.chart, answer.columns, answer.rows, timezone) : null;
+  const catalog = await deps.runtime.catalog(principal);
+  const single = singleValueOf(answer, catalog);
   return {
     requestId,
     answer: answer.answer,
@@ -56,8 +59,9 @@ export async function toAskResponse(
     categoryChart: chartData ? null : buildCategoryChart(answer.columns, answer.rows),
     display: columnDisplays(answer.columns, answer.rows, chartUnits(answer.chart)),
     timezone,
+    ...(single ? { singleValue: single } : {}),
     names: tagNames(
-      await deps.runtime.catalog(principal),
+      catalog,
       [answer.answer, ...(answer.choices ?? []).map((c) => c.label), ...(answer.chart?.series ?? []).map((s) => s.label)],
       answer.rows,
     ),

@@ -117,6 +117,7 @@ const methodSchema = z
       .object({ count: z.number().int().min(0), longestMinutes: z.number().min(0) })
       .strict()
       .nullable(),
+    conversion: z.string().optional(),
     line: z.string(),
   })
   .strict();
@@ -148,6 +149,10 @@ export const askResponseSchema = z.object({
   display: z.array(columnDisplaySchema),
   /** The plant's IANA zone: instants in the table are shown in it. */
   timezone: z.string(),
+  /** A one-value answer: the number (and its tag, when it is about one) the page shows big, with the tag's sparkline. */
+  singleValue: z
+    .object({ value: z.number(), text: z.string(), column: z.string(), unit: z.string().optional(), tag: z.string().optional() })
+    .optional(),
   /** Tag path -> human name (the tag's description) for tags in the text, choices, chart and rows; the page shows names first. */
   names: z.record(z.string(), z.string()),
   /** A verified answer with the same meaning (same source, SQL apart from its time literals): who vouched for it, when. */

@@ -22,6 +22,7 @@ import { securityHeaders } from './security-headers.ts';
 import { askRoutes } from './routes/ask-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { catalogRoutes } from './routes/catalog-routes.ts';
+import { sparklineRoutes } from './routes/sparkline-routes.ts';
 import { resultRoutes } from './routes/result-routes.ts';
 import { sqlRoutes } from './routes/sql-routes.ts';
 import { staticRoutes } from './routes/static-routes.ts';
@@ -108,6 +109,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
           pending: new Set(),
           nowMs,
           clientAddress: deps.clientAddress,
+          verified: deps.verified,
         },
       ),
     );
@@ -134,6 +136,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
   app.route('/', askRoutes(deps));
   app.route('/', sqlRoutes(deps));
   app.route('/', catalogRoutes(deps));
+  app.route('/', sparklineRoutes(deps));
   app.route('/', auditRoutes(deps));
   app.route('/', resultRoutes(deps));
   app.route('/', feedbackRoutes(deps));

@@ -29,7 +29,7 @@ export function tagNames(
 }
 
 /** True when `path` occurs in `text` and is not part of a longer path or word. */
-function occursAsPath(text: string, path: string): boolean {
+export function occursAsPath(text: string, path: string): boolean {
   for (let at = text.indexOf(path); at >= 0; at = text.indexOf(path, at + 1)) {
     const before = text.charAt(at - 1);
     const after = text.charAt(at + path.length);

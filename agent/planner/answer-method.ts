@@ -4,6 +4,7 @@ import type { Cell, QueryResult } from '../../connectors/connector.ts';
 import type { AnswerMethod, MethodInterpolation } from '../answer.ts';
 import type { AggFn, Plan } from './plan.ts';
 import type { PlanSignal } from './signal-model.ts';
+import { conversionText, rateUnit } from './signal-units.ts';
 import { formatShort, offsetMs } from './zoned-time.ts';
 
 const AGG_METHOD: Record<AggFn, string> = {
@@ -16,10 +17,11 @@ const AGG_METHOD: Record<AggFn, string> = {
   delta: 'change over the window (what the counter counted; after a reset it counts from zero)',
   count: 'count of the stored readings',
   sum: 'sum of the stored readings',
+  integral: 'integral of the time-weighted signal over its good-quality time',
 };
 
 /** Aggregations over the signal (time-weighted, edges included); the others read the stored rows only. */
-const OF_SIGNAL: ReadonlySet<AggFn> = new Set(['avg', 'min', 'max', 'first', 'last', 'delta']);
+const OF_SIGNAL: ReadonlySet<AggFn> = new Set(['avg', 'min', 'max', 'first', 'last', 'delta', 'integral']);
 
 const BUCKET_WORD = { hour: 'hourly', day: 'daily', week: 'weekly', month: 'monthly' } as const;
 
@@ -100,6 +102,7 @@ const BUCKET_FN: Record<AggFn, string> = {
   delta: 'change',
   count: 'count of the readings',
   sum: 'sum of the readings',
+  integral: 'integral',
 };
 
 /** "hourly time-weighted average, minimum, maximum of the signal, values carried across bucket edges". */
@@ -188,10 +191,25 @@ export function methodLine(method: Omit<AnswerMethod, 'line'>, timezone: string)
   const parts = [
     `${method.aggregation}${interpolation}${method.window.seconds > 0 ? ` over ${formatDuration(method.window.seconds * 1000)}` : ''}`,
   ];
+  if (method.conversion) parts.push(method.conversion);
   if (method.coverage !== null) parts.push(`${formatPercent(method.coverage)} good coverage`);
   if (method.gaps) parts.push(gapsText(method.gaps));
   if (method.window.dataEnd) parts.push(`data ends ${plantTimeWithOffset(Date.parse(method.window.dataEnd), timezone)}`);
   return parts.join(', ');
+}
+
+/** The functions a plan computes over its tags (none for latest, alarms, durations...). */
+function planFns(plan: Plan): readonly AggFn[] {
+  const op = plan.operation;
+  if (op.kind === 'aggregate' || op.kind === 'series') return op.fns;
+  return 'fn' in op ? [op.fn] : [];
+}
+
+/** "1 m3/h for 1 h = 1 m3" (one per distinct rate unit) when the plan integrates a rate; undefined otherwise. */
+export function conversionOf(plan: Plan): string | undefined {
+  if (!planFns(plan).includes('integral')) return undefined;
+  const texts = [...new Set(plan.tags.map((t) => rateUnit(t.unit)).map((u) => (u ? conversionText(u) : null)))];
+  return texts.every((t) => t !== null) && texts.length > 0 ? texts.join('; ') : undefined;
 }
 
 /** The method of an executed plan. */
@@ -213,5 +231,7 @@ export function describeMethod(plan: Plan, result: QueryResult, signal: PlanSign
     coverage: measured.coverage,
     gaps: measured.gaps,
   };
+  const conversion = conversionOf(plan);
+  if (conversion) method.conversion = conversion;
   return { ...method, line: methodLine(method, plan.window.timezone) };
 }

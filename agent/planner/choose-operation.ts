@@ -9,6 +9,7 @@ import { makeWindow, type TimeParse } from './time-window.ts';
 import { formatShort } from './zoned-time.ts';
 import type { ShapeCue } from './shape-cues.ts';
 import { chooseShape } from './choose-shape.ts';
+import { rateUnit } from './signal-units.ts';
 
 /** What the question said besides entities and time. */
 export interface Cues {
@@ -44,6 +45,9 @@ export interface Choice {
 
 /** Words asking for an amount that flowed or was used, which a totaliser answers. */
 const VOLUME_RE = /\b(how much|volume|consum\w*|usage|used|use|uses|went into)\b/;
+
+/** Words asking how a value changed: "how much did the flow increase" is a change, not an amount that flowed. */
+const CHANGE_RE = /\b(change[ds]?|difference|diff|increase[ds]?|decrease[ds]?|rise|rose|drop(?:ped)?|fell|grow|grew)\b/;
 
 /** Words asking for one value per member of a group ("total energy of each station") rather than one sum. */
 const PER_MEMBER_RE = /\b(each|every|per|individual(?:ly)?|respective(?:ly)?|separately|by (?:station|site|tag|pump|tank))\b/;
@@ -199,10 +203,19 @@ export function chooseOperation(choice: Choice): PlanResult {
     return plan({ kind: 'latest' }, window, analog);
   }
   if (!time) return plan({ kind: 'latest' }, undefined);
+  // A rate (m3/h, L/s, kW: signal-units.ts) asked for its total is integrated over time; a level or pressure has none.
+  const allRates = analog.length > 0 && analog.every((t) => t.info.dataType !== 'counter' && rateUnit(t.info.unit) !== null);
   const counters = (fns: AggFn[]): AggFn[] | null => {
     const counter = analog.every((t) => t.info.dataType === 'counter');
-    if (fns.includes('sum') && !counter) return null;
-    return fns.map((fn) => (fn === 'sum' && counter ? 'delta' : fn));
+    if (fns.includes('sum') && !counter && !allRates) return null;
+    return fns.map((fn) => (fn === 'sum' ? (counter ? 'delta' : 'integral') : fn));
+  };
+  // "how much water went into T3", "power used by P02": the amount a rate delivered over the window is its integral.
+  if (allRates && VOLUME_RE.test(cues.text) && !CHANGE_RE.test(cues.text) && cues.fns.every((fn) => fn === 'sum' || fn === 'delta'))
+    cues.fns = ['integral'];
+  const notRate = (): string => {
+    const t = analog.find((a) => a.info.dataType === 'counter' || rateUnit(a.info.unit) === null) ?? analog[0];
+    return `${t?.info.name ?? 'this tag'} (${t?.info.unit ? `in ${t.info.unit}` : 'no unit'}) is not a rate over time such as m3/h, L/s or kW`;
   };
   // A counter (a running total such as an energy meter) asked about a period means how much it counted: its change.
   const allCounters = analog.every((t) => t.info.dataType === 'counter');
@@ -214,20 +227,23 @@ export function chooseOperation(choice: Choice): PlanResult {
   const defaultFns = (rateOrLevel: AggFn[]): AggFn[] => (cues.fns.length > 0 ? cues.fns : allCounters ? ['delta'] : rateOrLevel);
   if (cues.series || cues.bucket) {
     const fns = counters(defaultFns(group ? ['avg'] : ['avg', 'min', 'max']));
-    if (!fns) return { kind: 'decline', reason: 'a sum of a rate or level is not meaningful; ask for the average, or for the totaliser' };
+    if (!fns)
+      return { kind: 'decline', reason: `${notRate()}, so it has no total over a period; ask for the average, or for a totaliser tag` };
     const bucket = cues.bucket ?? autoBucket(time.window.from, time.window.to);
     if (group) return plan({ kind: 'compare', fn: fns[0] ?? 'avg', bucket }, time.window, analog);
     return plan({ kind: 'series', bucket, fns }, time.window, analog);
   }
   if (group) {
     const fns = counters(defaultFns(['avg']));
-    if (!fns) return { kind: 'decline', reason: 'a sum of a rate or level is not meaningful; ask for the average, or for the totaliser' };
+    if (!fns)
+      return { kind: 'decline', reason: `${notRate()}, so it has no total over a period; ask for the average, or for a totaliser tag` };
     const superlative = /\b(highest|lowest|most|least|largest|smallest|biggest|max(?:imum)?|min(?:imum)?|peak|top|worst|best)\b/.exec(
       cues.text,
     );
     // "total energy used by all booster stations": one sum over the group, unless each one's total is asked for.
-    if (cues.fns.includes('sum') && !cues.rank && !cues.compare && !PER_MEMBER_RE.test(cues.text)) {
-      const units = new Set(analog.map((t) => t.info.unit ?? ''));
+    if ((cues.fns.includes('sum') || cues.fns.includes('integral')) && !cues.rank && !cues.compare && !PER_MEMBER_RE.test(cues.text)) {
+      // Integrals add up when they come out in one unit (m3/h and L/s both give m3).
+      const units = new Set(analog.map((t) => (fns[0] === 'integral' ? (rateUnit(t.info.unit)?.amount ?? '') : (t.info.unit ?? ''))));
       if (units.size > 1)
         return { kind: 'decline', reason: `the tags of "${what}" have different units (${[...units].join(', ')}); they cannot be added` };
       return plan({ kind: 'total', fn: fns[0] ?? 'delta' }, time.window, analog);
@@ -250,9 +266,6 @@ export function chooseOperation(choice: Choice): PlanResult {
     return plan({ kind: 'series', bucket: autoBucket(time.window.from, time.window.to), fns: ['avg', 'min', 'max'] }, time.window, analog);
   const fns = counters(defaultFns([]));
   if (!fns)
-    return {
-      kind: 'decline',
-      reason: `a sum of ${analog[0]?.info.name ?? 'this tag'} (a rate or level) is not meaningful; ask for the average, or for a totaliser tag`,
-    };
+    return { kind: 'decline', reason: `${notRate()}, so it has no total over a period; ask for the average, or for a totaliser tag` };
   return plan({ kind: 'aggregate', fns }, time.window, analog);
 }

@@ -75,12 +75,19 @@ export interface PlacedTokens {
  * Decides which content words the catalog must explain. A word no tag matches is dropped when it is plain English
  * or a soft word ("water"), blocks the plan when it could name something (it has digits, or it stands right before a
  * word the catalog knows, as "gas" before "flow"), and is otherwise skipped and reported. A soft or plain word that
- * the best tags do not carry is dropped too ("how much water went into DMA02": DMA02's meter says nothing of water).
+ * the best tags do not carry is dropped too ("how much water went into DMA02": DMA02's meter says nothing of water), and
+ * so is a verb made of a catalog noun (`verbal`: "volume pumped by BPS01" names BPS01's volume, not a pump).
  */
-export function placeTokens(index: TagIndex, tokens: readonly QueryToken[], vocabulary: Vocabulary): PlacedTokens {
+export function placeTokens(
+  index: TagIndex,
+  tokens: readonly QueryToken[],
+  vocabulary: Vocabulary,
+  verbal: ReadonlySet<string> = new Set(),
+): PlacedTokens {
   const droppable = (token: QueryToken): boolean =>
     !token.id &&
     (/^\d+$/.test(token.text) ||
+      verbal.has(token.text) ||
       vocabulary.plain.has(token.text) ||
       vocabulary.soft.has(token.text) ||
       vocabulary.soft.has(stem(token.text)));
@@ -110,13 +117,18 @@ export function placeTokens(index: TagIndex, tokens: readonly QueryToken[], voca
  * Links the two sides of "A and B", "A vs B" (a correlation relates exactly two tags): each side to one tag. A side
  * that names no identifier borrows the other side's ("BPS03 P02 vibration and motor current": P02's motor current).
  */
-export function linkPair(index: TagIndex, sides: readonly [QueryToken[], QueryToken[]], vocabulary: Vocabulary): IndexedTag[] | null {
+export function linkPair(
+  index: TagIndex,
+  sides: readonly [QueryToken[], QueryToken[]],
+  vocabulary: Vocabulary,
+  verbal: ReadonlySet<string> = new Set(),
+): IndexedTag[] | null {
   const ids = sides.map((side) => side.filter((t) => t.id));
   const tags: IndexedTag[] = [];
   for (const [i, side] of sides.entries()) {
     const other = ids[1 - i] ?? [];
     const tokens = ids[i]?.length === 0 ? [...other, ...side] : side;
-    const placed = placeTokens(index, tokens, vocabulary);
+    const placed = placeTokens(index, tokens, vocabulary, verbal);
     if (placed.blocking.length > 0 || placed.tokens.length === 0) return null;
     const linked = linkEntities(index, placed.tokens);
     if (linked.kind !== 'ok') return null;

@@ -1,4 +1,5 @@
 // Question text -> the planner's normal form: lower case, site synonyms, chat forms rewritten, typos corrected.
+import { lemmatize, type LemmaKind } from './lemmatize.ts';
 import { TYPO_FIXES } from './question-lexicon.ts';
 import { editDistance } from './tag-catalog.ts';
 import type { Vocabulary } from './vocabulary.ts';
@@ -36,6 +37,11 @@ export interface NormalizeOptions {
   known?: TypoIndex;
   /** Called with each typo correction, so the interpretation can say what was read. */
   onCorrection?: (from: string, to: string) => void;
+  /**
+   * Called with each inflected word read as its base form ("pumped" -> pump, a verb form): a verb made of a catalog
+   * noun narrows like the noun where tags carry it, and is dropped like a soft word where they do not.
+   */
+  onLemma?: (from: string, to: string, kind: LemmaKind) => void;
 }
 
 /** Edits a typo may be away from the word meant: one for words of four to six letters, two from seven letters on. */
@@ -111,7 +117,15 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
     if (fixed) return fixed;
     const rewritten = vocabulary?.rewrite.get(w);
     if (rewritten !== undefined) return rewritten;
-    if (!known || known.known.has(w) || vocabulary?.plain.has(w) || vocabulary?.terms.has(w)) return w;
+    if (!known) return w;
+    const isKnown = (x: string): boolean => known.known.has(x) || vocabulary?.plain.has(x) === true || vocabulary?.terms.has(x) === true;
+    if (isKnown(w)) return w;
+    // An inflection of a known word is that word ("flowed", "pumping", "emptied"), before any typo reading of it.
+    const lemma = lemmatize(w, isKnown, vocabulary?.lemmas);
+    if (lemma) {
+      options.onLemma?.(w, lemma.lemma, lemma.kind);
+      return vocabulary?.rewrite.get(lemma.lemma) ?? lemma.lemma;
+    }
     const corrected = correctTypo(w, known);
     if (corrected) {
       options.onCorrection?.(w, corrected);

@@ -127,11 +127,19 @@ function planOnce(
 ): Planned {
   const vocabulary = catalogs[0]?.vocabulary ?? buildVocabulary();
   const corrections: string[] = [];
+  // Verb forms of catalog nouns ("flowed", "pumped"): they narrow where tags carry the noun and are dropped elsewhere.
+  const verbal = new Set<string>();
+  // Plurals read as their singular ("PRV positions"): the question still asks about several things.
+  const plurals = new Set<string>();
   let text = normalizeQuestion(question, {
     synonyms: ctx.synonyms,
     vocabulary,
     known: knownOf(catalogs),
     onCorrection: (from, to) => corrections.push(`"${from}" as "${to}"`),
+    onLemma: (_from, to, kind) => {
+      if (kind === 'verb') verbal.add(to);
+      if (kind === 'plural') plurals.add(to);
+    },
   });
   const original = text;
   const outside = NON_PLANNER_RE.exec(ALARM_RE.test(text) ? text.replace(/\blist\b/g, 'show') : text);
@@ -262,7 +270,7 @@ function planOnce(
     return { kind: 'decline', reason: 'I could not find a tag, asset or measurement in the question', followUp };
   }
   if (tokens.length > 0 && cues.plural === false)
-    cues.plural = content.some((w) => /[a-z]{3,}s$/.test(w) && !/ss$/.test(w) && !/us$/.test(w));
+    cues.plural = content.some((w) => (/[a-z]{3,}s$/.test(w) && !/ss$/.test(w) && !/us$/.test(w)) || plurals.has(w));
 
   let best: { catalog: PlannerCatalog; tags: IndexedTag[]; multiId: boolean; tokens: QueryToken[]; ignored: string[] } | undefined;
   let failure: Planned | undefined;
@@ -276,13 +284,14 @@ function planOnce(
         catalog.index,
         [tokenize(sides[0]).map((t) => withAlternatives(t, vocabulary)), tokenize(sides[1]).map((t) => withAlternatives(t, vocabulary))],
         vocabulary,
+        verbal,
       );
       if (pair) {
         best = { catalog, tags: pair, multiId: true, tokens, ignored: [] };
         break;
       }
     }
-    const placed = placeTokens(catalog.index, tokens, vocabulary);
+    const placed = placeTokens(catalog.index, tokens, vocabulary, verbal);
     if (placed.blocking.length > 0) {
       failure ??= {
         kind: 'decline',
@@ -344,7 +353,9 @@ function withAlternatives(token: QueryToken, vocabulary: Vocabulary): QueryToken
   if (token.id && !(token.id.word === undefined && vocabulary.terms.has(key))) return token;
   const alternatives = vocabulary.terms.get(key) ?? vocabulary.terms.get(stem(key));
   if (!alternatives) return token;
-  return { text: token.text, alts: alternatives.map((alt) => alt.split(/\s+/).map(stem)) };
+  // One step further along the thesaurus: "vol" -> volume -> the flow totaliser or a stored volume.
+  const chained = alternatives.flatMap((alt) => [alt, ...(alt !== key ? (vocabulary.terms.get(alt) ?? []) : [])]);
+  return { text: token.text, alts: [...new Set(chained)].map((alt) => alt.split(/\s+/).map(stem)) };
 }
 
 /** "who was on shift yesterday", "shift notes last night": the shift log's entries in the window, read through the guard. */

@@ -5,8 +5,9 @@ import type { ResolvedWindow } from '../answer.ts';
  * Aggregations the planner can compute over a window, of the signal (see signal-sql.ts): `avg` is time-weighted, `min`,
  * `max`, `first`, `last` include the values in force at the window's edges, `delta` = last - first (counters). Of the
  * stored readings only: `mean` (arithmetic mean, when asked for "the mean of the readings"), `sum` and `count`.
+ * `integral`: a rate integrated over the window's good-quality time, in the amount unit of signal-units.ts (m3/h -> m3).
  */
-export type AggFn = 'avg' | 'mean' | 'min' | 'max' | 'sum' | 'count' | 'first' | 'last' | 'delta';
+export type AggFn = 'avg' | 'mean' | 'min' | 'max' | 'sum' | 'count' | 'first' | 'last' | 'delta' | 'integral';
 
 /** Bucket sizes of a series, in the plant's time zone (weeks start on Monday). */
 export type Bucket = 'hour' | 'day' | 'week' | 'month';

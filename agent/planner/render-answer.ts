@@ -1,4 +1,5 @@
 // Turns a plan and its query result into the Answer: a sentence with numbers and units, chart spec, quality notes.
+import { duringWindow } from './time-window.ts';
 import type { Cell, QueryResult } from '../../connectors/connector.ts';
 import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
 import type { Answer, AnswerMethod, ChartSpec } from '../answer.ts';
@@ -7,6 +8,7 @@ import type { AggFn, Bucket, Plan, PlanTag } from './plan.ts';
 import { planSignal, signalSettingsOf } from './signal-model.ts';
 import { formatShort } from './zoned-time.ts';
 import { describeShape } from './render-shapes.ts';
+import { rateUnit } from './signal-units.ts';
 
 const FN_LABEL: Record<AggFn, string> = {
   avg: 'average',
@@ -18,6 +20,7 @@ const FN_LABEL: Record<AggFn, string> = {
   first: 'first value',
   last: 'last value',
   delta: 'change',
+  integral: 'total',
 };
 const buckets = (count: number): string => `${count} bucket${count === 1 ? '' : 's'}`;
 const sentenceCase = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
@@ -69,6 +72,26 @@ export function qualityNote(result: QueryResult): string | null {
   return `${formatNumber(bad)} of ${formatNumber(all)} samples (${formatNumber((bad / all) * 100)} %) were not good quality and were excluded`;
 }
 
+/** The unit of `fn` of a tag: the amount unit of a rate's integral (m3/h -> m3), else the tag's own unit. */
+const unitOf = (fn: AggFn, tag: PlanTag | undefined): string | undefined =>
+  fn === 'integral' ? (rateUnit(tag?.unit)?.amount ?? tag?.unit) : tag?.unit;
+
+/** What `fn` of a tag is called: a rate's integral by what it measures ("volume", "energy"), else the function's label. */
+const fnLabelOf = (fn: AggFn, tag: PlanTag | undefined): string =>
+  fn === 'integral' ? (rateUnit(tag?.unit)?.quantity ?? FN_LABEL.integral) : FN_LABEL[fn];
+
+/**
+ * " (integrated over 22 h 51 min with good data, 95.2 % of the window)": with less than full coverage an integral covers
+ * only the good part of the window, which the sentence says beside the number.
+ */
+function integratedPart(result: QueryResult, row: Cell[] | undefined, fromMs: number): string {
+  const at = (name: string): Cell | undefined => (row ? row[column(result, name)] : undefined);
+  const coverage = num(at('coverage'));
+  const end = Date.parse(String(at('data_end')));
+  if (coverage === null || coverage >= 1 || !Number.isFinite(end)) return '';
+  return ` (integrated over the ${formatDuration(coverage * (end - fromMs))} with good data, ${formatPercent(coverage)} of the window)`;
+}
+
 /** The tag a result row is about: its first column when the plan has several tags, else the plan's one tag. */
 const rowTag = (plan: Plan, row: Cell[]): string => (plan.tags.length > 1 ? String(row[0]) : (plan.tags[0]?.name ?? ''));
 
@@ -104,7 +127,9 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       if (op.fns.every((_, i) => num(first[i]) === null))
         return `No good-quality data of ${label(tag)} in ${period}${all ? `: all ${formatNumber(all)} samples had bad quality` : ''}.`;
       const parts = op.fns.map(
-        (fn, i) => `${FN_LABEL[fn]} ${fn === 'count' ? formatNumber(num(first[i]) ?? 0) : withUnit(num(first[i]), unit)}`,
+        (fn, i) =>
+          `${fnLabelOf(fn, tag)} ${fn === 'count' ? formatNumber(num(first[i]) ?? 0) : withUnit(num(first[i]), unitOf(fn, tag))}` +
+          (fn === 'integral' && num(first[i]) !== null ? integratedPart(result, first, Date.parse(plan.window.from)) : ''),
       );
       return `${label(tag)}, ${period}: ${parts.join(', ')}.`;
     }
@@ -112,18 +137,20 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       if (rows.length === 0) return `No data for ${label(tag)} in ${period}.`;
       const values = op.fns.map((fn, i) => ({ fn, values: rows.map((r) => num(r[i + 1])).filter((v): v is number => v !== null) }));
       const overall = values.map(
-        ({ fn, values: v }) => `${FN_LABEL[fn]} ranges ${withUnit(Math.min(...v), unit)} – ${withUnit(Math.max(...v), unit)}`,
+        ({ fn, values: v }) =>
+          `${fnLabelOf(fn, tag)} ranges ${withUnit(Math.min(...v), unitOf(fn, tag))} – ${withUnit(Math.max(...v), unitOf(fn, tag))}`,
       );
       return `${label(tag)}, ${BUCKET_ADJECTIVE[op.bucket]} ${op.fns.join('/')} over ${period}: ${buckets(rows.length)}; ${overall.join('; ')}.`;
     }
     case 'threshold': {
       const hours = rows.map((r) => num(r[2]) ?? 0);
       const side = op.comparator === 'above' ? 'above' : 'below';
-      if (rows.length === 0) return `${label(tag)} was never ${side} ${withUnit(op.value, unit)} during ${period} (good-quality samples).`;
+      if (rows.length === 0)
+        return `${label(tag)} was never ${side} ${withUnit(op.value, unit)} ${duringWindow(period)} (good-quality samples).`;
       const total = hours.reduce((a, b) => a + b, 0);
       const longest = hours.indexOf(Math.max(...hours));
       const row = rows[longest] ?? [];
-      return `${label(tag)} was ${side} ${withUnit(op.value, unit)} ${rows.length} time${rows.length === 1 ? '' : 's'} for ${formatNumber(total)} h in total during ${period}; the longest stretch was ${formatNumber(hours[longest] ?? 0)} h, from ${when(row[0], tz)} to ${when(row[1], tz)}.`;
+      return `${label(tag)} was ${side} ${withUnit(op.value, unit)} ${rows.length} time${rows.length === 1 ? '' : 's'} for ${formatNumber(total)} h in total ${duringWindow(period)}; the longest stretch was ${formatNumber(hours[longest] ?? 0)} h, from ${when(row[0], tz)} to ${when(row[1], tz)}.`;
     }
     case 'run-hours': {
       const starts = (cell: Cell | undefined) => `${formatNumber(num(cell) ?? 0)} start${num(cell) === 1 ? '' : 's'}`;
@@ -135,25 +162,46 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       if (plan.tags.length > 1 && op.rankBy && first)
         return `${String(first[0])} ${op.rankBy === 'starts' ? 'started most often' : 'ran the most'}, ${period}: ${rows.map(perTag).join('; ')} (of ${plan.tags.length} tags).`;
       if (plan.tags.length > 1) return `Run-hours and starts, ${period}: ${rows.map(perTag).join('; ')}.`;
-      return `${label(tag)} ran ${formatNumber(num(first?.[0]) ?? 0)} h with ${starts(first?.[1])} during ${period}.`;
+      return `${label(tag)} ran ${formatNumber(num(first?.[0]) ?? 0)} h with ${starts(first?.[1])} ${duringWindow(period)}.`;
     }
     case 'rank': {
       if (rows.length === 0) return `No data for these tags in ${period}.`;
       const word = op.order === 'asc' ? 'lowest' : 'highest';
-      const list = rows.map((r) => `${String(r[0])} ${withUnit(num(r[1]), plan.tags.find((t) => t.name === r[0])?.unit)}`);
-      return `${op.limit === 1 ? `${String(first?.[0])} had the ${word} ${FN_LABEL[op.fn]}` : `Ranked by ${FN_LABEL[op.fn]} (${word} first)`}, ${period}: ${list.join('; ')} (of ${plan.tags.length} tags).`;
+      const list = rows.map(
+        (r) =>
+          `${String(r[0])} ${withUnit(
+            num(r[1]),
+            unitOf(
+              op.fn,
+              plan.tags.find((t) => t.name === r[0]),
+            ),
+          )}`,
+      );
+      return `${op.limit === 1 ? `${String(first?.[0])} had the ${word} ${fnLabelOf(op.fn, tag)}` : `Ranked by ${fnLabelOf(op.fn, tag)} (${word} first)`}, ${period}: ${list.join('; ')} (of ${plan.tags.length} tags).`;
     }
     case 'compare': {
       if (op.bucket)
         return `${sentenceCase(FN_LABEL[op.fn])} per ${op.bucket} of ${plan.tags.map((t) => t.name).join(' vs ')}, ${period}: ${buckets(rows.length)}.`;
-      return `${sentenceCase(FN_LABEL[op.fn])}, ${period}: ${rows.map((r) => `${String(r[0])} ${withUnit(num(r[1]), plan.tags.find((t) => t.name === r[0])?.unit)}`).join('; ')}.`;
+      return `${sentenceCase(fnLabelOf(op.fn, tag))}, ${period}: ${rows
+        .map(
+          (r) =>
+            `${String(r[0])} ${withUnit(
+              num(r[1]),
+              unitOf(
+                op.fn,
+                plan.tags.find((t) => t.name === r[0]),
+              ),
+            )}`,
+        )
+        .join('; ')}.`;
     }
     case 'total': {
       const total = num(first?.[0]);
       const withData = num(first?.[1]) ?? 0;
       if (total === null) return `No data for ${plan.tags.map((t) => t.name).join(', ')} in ${period}.`;
       const missing = withData < plan.tags.length ? ` (only ${formatNumber(withData)} of the ${plan.tags.length} tags had data)` : '';
-      return `Total ${FN_LABEL[op.fn]} of ${plan.tags.map((t) => t.name).join(' + ')}, ${period}: ${withUnit(total, unit)}${missing}.`;
+      const totalUnit = op.fn === 'integral' ? unitOf(op.fn, tag) : unit;
+      return `Total ${fnLabelOf(op.fn, tag)} of ${plan.tags.map((t) => t.name).join(' + ')}, ${period}: ${withUnit(total, totalUnit)}${missing}.`;
     }
     case 'alarm-count':
       return `${formatNumber(num(first?.[0]) ?? 0)} ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms became active${plan.tags.length > 0 ? ` on ${plan.tags.length === 1 ? label(tag) : `${plan.tags.length} matching tags`}` : ''} in ${period}.`;
@@ -200,16 +248,18 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
 /** A chart for series-like results: x = bucket (or start), one series per value column. */
 export function chartFor(plan: Plan, result: QueryResult): ChartSpec | undefined {
   const op = plan.operation;
-  const unit = plan.tags[0]?.unit;
   if (op.kind === 'series')
     return {
       kind: 'line',
       x: 'bucket',
-      series: op.fns.map((fn) => ({
-        column: `${fn}_value`,
-        label: `${FN_LABEL[fn]} ${plan.tags[0]?.name ?? ''}`.trim(),
-        ...(unit ? { unit } : {}),
-      })),
+      series: op.fns.map((fn) => {
+        const fnUnit = unitOf(fn, plan.tags[0]);
+        return {
+          column: `${fn}_value`,
+          label: `${fnLabelOf(fn, plan.tags[0])} ${plan.tags[0]?.name ?? ''}`.trim(),
+          ...(fnUnit ? { unit: fnUnit } : {}),
+        };
+      }),
     };
   if (op.kind === 'compare' && op.bucket) {
     return {

@@ -1,5 +1,6 @@
 // The sentences of the shapes of compile-shapes.ts: first crossing, running together, correlation, change, bucket
 // ranking, night flow, shift log.
+import { duringWindow } from './time-window.ts';
 import type { Cell, QueryResult } from '../../connectors/connector.ts';
 import type { Operation, Plan, PlanTag } from './plan.ts';
 import { formatShort } from './zoned-time.ts';
@@ -54,17 +55,17 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
       const what = `${EVENT_WORD[op.event] ?? op.event}${op.value !== undefined && (op.event === 'above' || op.event === 'below') ? ` ${withUnit(op.value, unit)}` : ''}`;
       const time = at(result, first, 'time');
       if (time === null || time === undefined)
-        return `${label(tag)} never ${what} during ${period} (a state carried in from before the window does not count).`;
+        return `${label(tag)} never ${what} ${duringWindow(period)} (a state carried in from before the window does not count).`;
       return `${label(tag)} first ${what} at ${when(time, tz)} ${tz}, ${period}.`;
     }
     case 'together': {
       const names = plan.tags.map((t) => t.name).join(' and ');
-      if (rows.length === 0) return `${names} never ran at the same time during ${period}.`;
+      if (rows.length === 0) return `${names} never ran at the same time ${duringWindow(period)}.`;
       const hours = rows.map((r) => num(at(result, r, 'hours')) ?? 0);
       const total = hours.reduce((a, b) => a + b, 0);
       const longest = hours.indexOf(Math.max(...hours));
       const row = rows[longest];
-      return `${names} ran together ${rows.length} time${rows.length === 1 ? '' : 's'} for ${numberFormat.format(total)} h in total during ${period}; the longest stretch was ${numberFormat.format(hours[longest] ?? 0)} h, from ${when(at(result, row, 'start_time'), tz)} to ${when(at(result, row, 'end_time'), tz)}.`;
+      return `${names} ran together ${rows.length} time${rows.length === 1 ? '' : 's'} for ${numberFormat.format(total)} h in total ${duringWindow(period)}; the longest stretch was ${numberFormat.format(hours[longest] ?? 0)} h, from ${when(at(result, row, 'start_time'), tz)} to ${when(at(result, row, 'end_time'), tz)}.`;
     }
     case 'correlation': {
       const r = num(at(result, first, 'r_value'));

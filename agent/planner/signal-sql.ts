@@ -15,6 +15,7 @@ import {
   type TimeStorage,
 } from './sql-dialect.ts';
 import type { Bucket } from './plan.ts';
+import { rateUnit } from './signal-units.ts';
 
 /** What the segment CTEs need to know. */
 export interface SignalScope {
@@ -35,6 +36,11 @@ export interface ScopeLiterals {
   to: string;
   hold: string;
   windowSeconds: number;
+  /**
+   * The amount one rate unit held for one second gives, per tag (`tag` column): a literal, or a CASE when the tags' rate
+   * units differ (m3/h and L/s both integrate to m3). Null when a tag has no rate unit (no integral).
+   */
+  perSecond: string | null;
 }
 
 export function scopeLiterals(scope: SignalScope): ScopeLiterals {
@@ -45,7 +51,23 @@ export function scopeLiterals(scope: SignalScope): ScopeLiterals {
     to: timeLiteral(scope.to, scope.storage),
     hold: `INTERVAL '${Math.round(scope.signal.maxAgeMs / 1000)} seconds'`,
     windowSeconds: (toMs - fromMs) / 1000,
+    perSecond: perSecondOf(scope),
   };
+}
+
+function perSecondOf(scope: SignalScope): string | null {
+  const units = scope.tags.map((t) => rateUnit(t.unit));
+  if (units.length === 0 || units.some((u) => u === null)) return null;
+  const factors = units.map((u) => u!.perSecond);
+  if (factors.every((f) => f === factors[0])) return numberLiteral(factors[0]!);
+  const key = (t: PlanTag): string => (scope.byName ? stringLiteral(t.name) : idLiteral(t.id));
+  return `CASE ${scope.tags.map((t, i) => `WHEN tag = ${key(t)} THEN ${numberLiteral(factors[i]!)}`).join(' ')} END`;
+}
+
+/** The integral of a rate over the good pieces `v0`/`v1`/`dur` (columns named by `cols`), converted to its amount unit. */
+export function integralAgg(l: ScopeLiterals, cols: { v0: string; v1: string } = { v0: 'v0', v1: 'v1' }): string {
+  if (l.perSecond === null) throw new Error('integral of a tag without a rate unit (see signal-units.ts)');
+  return `sum((${cols.v0} + ${cols.v1}) / 2 * dur * ${l.perSecond}) FILTER (WHERE good)`;
 }
 
 function tagFilter(column: string, tags: readonly PlanTag[]): string {
@@ -119,6 +141,8 @@ export function signalAgg(dialect: Dialect, fn: AggFn, l: ScopeLiterals, inRange
       return `avg(v) FILTER (WHERE good AND ${inWindow})`;
     case 'sum':
       return `sum(v) FILTER (WHERE good AND ${inWindow})`;
+    case 'integral':
+      return integralAgg(l);
   }
 }
 
@@ -169,7 +193,8 @@ export const STATS_HELPERS = ['good_samples', 'all_samples', 'coverage', 'gaps',
 /**
  * CTEs `buckets` (the plant-local calendar buckets meeting the window: `bucket` its true start, `b0`..`b1` its part
  * inside the window) and `bseg` (the pieces of `seg` cut at bucket edges, values at the cuts interpolated, so a value
- * carries across an edge into the next bucket). Bucket starts are instants, as `localBucketStart` makes them.
+ * carries across an edge into the next bucket). Bucket starts are instants: local midnight on 5 Oct in Berlin is
+ * 2026-10-04T22:00Z, so charts and CSVs carry true instants, not wall times labelled UTC.
  */
 export function bucketCtes(scope: SignalScope, bucket: Bucket, timezone: string): string {
   const l = scopeLiterals(scope);

@@ -3,11 +3,11 @@
 import type { Dialect } from '../../connectors/connector.ts';
 import type { AggFn } from './plan.ts';
 import type { Span } from './period-spans.ts';
-import { segmentCtes, type SignalScope } from './signal-sql.ts';
+import { integralAgg, scopeLiterals, segmentCtes, type ScopeLiterals, type SignalScope } from './signal-sql.ts';
 import { firstLast, numberLiteral, secondsBetween, timeLiteral } from './sql-dialect.ts';
 
 /** The aggregate of one function over the cut pieces `cutv` (columns a0/a1 = values at the cut's ends, c0/c1, dur, good). */
-function spanAgg(dialect: Dialect, fn: AggFn): string {
+function spanAgg(dialect: Dialect, fn: AggFn, l: ScopeLiterals): string {
   switch (fn) {
     case 'avg':
     case 'mean':
@@ -25,6 +25,8 @@ function spanAgg(dialect: Dialect, fn: AggFn): string {
       return `${firstLast(dialect, 'last', 'a1', 'c1', 'good')} - ${firstLast(dialect, 'first', 'a0', 'c0', 'good')}`;
     case 'count':
       return `count(*) FILTER (WHERE good AND t >= c0)`;
+    case 'integral':
+      return integralAgg(l, { v0: 'a0', v1: 'a1' });
   }
 }
 
@@ -44,7 +46,7 @@ export function spanCtes(dialect: Dialect, scope: SignalScope, spans: readonly S
     `cut AS (SELECT w.b, w.f, w.secs, s.tag, s.t, s.good, s.t0, s.t1, s.v0, s.v1, greatest(s.t0, w.f) AS c0, least(s.t1, w.e) AS c1 ` +
     `FROM seg AS s JOIN w ON s.t0 < w.e AND s.t1 > w.f), ` +
     `cutv AS (SELECT b, f, secs, tag, t, good, c0, c1, ${at('c0')} AS a0, ${at('c1')} AS a1, ${secondsBetween('c1', 'c0')} AS dur FROM cut), ` +
-    `per AS (SELECT b, f, tag, ${spanAgg(dialect, fn)} AS v, coalesce(sum(dur) FILTER (WHERE good), 0) / max(secs) AS coverage ` +
+    `per AS (SELECT b, f, tag, ${spanAgg(dialect, fn, scopeLiterals(scope))} AS v, coalesce(sum(dur) FILTER (WHERE good), 0) / max(secs) AS coverage ` +
     `FROM cutv GROUP BY b, f, tag)`
   );
 }

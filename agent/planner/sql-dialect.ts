@@ -48,16 +48,6 @@ export function localTime(column: string, storage: TimeStorage, timezone: string
   return storage === 'tz' ? `(${column} AT TIME ZONE ${zone})` : `((${column} AT TIME ZONE 'UTC') AT TIME ZONE ${zone})`;
 }
 
-/**
- * Start of the plant-local calendar bucket containing the column's instant, as an instant of the column's own kind:
- * local midnight on 5 Oct in Berlin is 2026-10-04T22:00Z, so charts and CSVs carry true instants, not wall times labelled UTC.
- */
-export function localBucketStart(unit: string, column: string, storage: TimeStorage, timezone: string): string {
-  const zone = stringLiteral(timezone);
-  const local = `date_trunc(${stringLiteral(unit)}, ${localTime(column, storage, timezone)})`;
-  return storage === 'tz' ? `(${local} AT TIME ZONE ${zone})` : `((${local} AT TIME ZONE ${zone}) AT TIME ZONE 'UTC')`;
-}
-
 /** Seconds between two timestamps of the same kind. */
 export function secondsBetween(later: string, earlier: string): string {
   return `EXTRACT(EPOCH FROM (${later} - ${earlier}))`;

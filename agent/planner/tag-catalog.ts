@@ -1,5 +1,6 @@
 // Entity linking: an index over a source's tag catalog (names, paths, descriptions, assets, sites, units) with fuzzy matching.
 import type { TagInfo } from '../../connectors/connector.ts';
+import { lemmaCandidates } from './lemmatize.ts';
 import { KIND_SYNONYMS } from './question-lexicon.ts';
 
 /** An identifier-like token split into letters and number: "BPS03" -> {letters:"bps", num:3}. */
@@ -141,6 +142,15 @@ export function buildTagIndex(tags: readonly TagInfo[]): TagIndex {
     const entities = [entity([info.site, info.siteName]), entity([info.asset, info.assetName], kindTerms(info.assetKind))];
     return { info, terms, siteTerms, ids, ownIds, entities };
   });
+  // A verb form in the catalog ("High-lift pumping energy meter", "dosing") also names its noun when the catalog uses
+  // the noun elsewhere (pump, dose): the same reduction the question's words get.
+  for (const tag of indexed) {
+    for (const term of [...tag.terms]) {
+      if (!/^[a-z]+(?:ing|ed)$/.test(term)) continue;
+      const lemma = lemmaCandidates(term).find((c) => c.kind === 'verb' && vocabulary.has(c.lemma));
+      if (lemma) tag.terms.add(lemma.lemma);
+    }
+  }
   return { tags: indexed, vocabulary, phrases };
 }
 

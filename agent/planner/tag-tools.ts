@@ -6,6 +6,7 @@ import type { AggFn, Bucket, Plan, PlanTag } from './plan.ts';
 import { idLiteral, timeLiteral } from './sql-dialect.ts';
 import { buildTagIndex, linkTags, splitTerms, tokenize } from './tag-catalog.ts';
 import { makeWindow } from './time-window.ts';
+import { rateUnit } from './signal-units.ts';
 
 export interface TagWindowArgs {
   /** Exact tag name (path) or id, as listed by the catalog. */
@@ -95,7 +96,12 @@ export function compileTagHistory(source: SourceDescription, args: TagHistoryArg
 /** SQL for aggregates of a tag over a window (good-quality samples only, with sample counts). */
 export function compileTagStats(source: SourceDescription, args: TagStatsArgs): CompiledTagQuery {
   const { tag, planTag, window } = prepare(source, args);
-  const fns = args.fns ?? ['avg', 'min', 'max', 'first', 'last'];
+  const fns = args.fns ?? ['avg', 'min', 'max', 'first', 'last', ...(rateUnit(tag.unit) ? (['integral'] as const) : [])];
+  if (fns.includes('integral') && !rateUnit(tag.unit))
+    throw new OtqError(
+      'USAGE',
+      `${tag.name} (${tag.unit ? `in ${tag.unit}` : 'no unit'}) is not a rate over time such as m3/h, L/s or kW, so it has no integral; ask for avg, min or max`,
+    );
   const plan: Plan = { kind: 'plan', source: source.name, tags: [planTag], window, operation: { kind: 'aggregate', fns }, understood: '' };
   return { sql: compilePlan(plan, source.historian!, source.dialect, compileOptionsFor(source)), tag, window };
 }

@@ -50,6 +50,36 @@ function clockRange(text: string): { fromHour: number; toHour: number; index: nu
   return { fromHour, toHour: toHour % 24, index: m.index, length: m[0].length };
 }
 
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** A plant-local day as people write it: "3 March 2025". */
+const dayName = (wall: Pick<WallTime, 'year' | 'month' | 'day'>): string => `${wall.day} ${MONTH_NAMES[wall.month - 1]} ${wall.year}`;
+
+/**
+ * A window label inside a sentence ("ran 12 h ___"): "during Q3 2026", but "on 3 March 2025", "yesterday", "last week",
+ * "between the given times" as they are (a label that starts with its own preposition or is an adverb of time).
+ */
+export function duringWindow(label: string): string {
+  return /^(?:on|in|during|between|since|from|over|for|at|throughout|within|yesterday|today|tonight|this|last|the last|past|the past)\b/i.test(
+    label,
+  )
+    ? label
+    : `during ${label}`;
+}
+
 /** Builds the ResolvedWindow with the human label the answer shows. */
 export function makeWindow(from: Date, to: Date, timezone: string, what: string): ResolvedWindow {
   return {
@@ -233,7 +263,7 @@ const quarterYearRule: Rule = (text, ctx) => {
     if (!monthMatch[2] && dayStart({ year, month, day: 1 }, tz) > ctx.now) year -= 1;
     const from = dayStart({ year, month, day: 1 }, tz);
     const to = dayStart({ year, month: month + 1, day: 1 }, tz);
-    return { index: monthMatch.index, length: monthMatch[0].length, kind: 'range', from, to, what: `${monthMatch[1]} ${year}` };
+    return { index: monthMatch.index, length: monthMatch[0].length, kind: 'range', from, to, what: `in ${MONTH_NAMES[month - 1]} ${year}` };
   }
   const year = /\b(?:(?:in|during|for|over|throughout)\s+)((?:19|20)\d{2})\b/.exec(text);
   if (year) {
@@ -319,7 +349,7 @@ const pointRule: Rule = (text, ctx) => {
   const day = toWall(point.at, ctx.timezone);
   const from = dayStart(day, ctx.timezone);
   const to = dayStart(addDays(day, 1), ctx.timezone);
-  return { index, length, kind: 'range', from, to: to > ctx.now ? ctx.now : to, what: `on ${point.text.replace(/^on\s+/, '')}` };
+  return { index, length, kind: 'range', from, to: to > ctx.now ? ctx.now : to, what: `on ${dayName(day)}` };
 };
 
 /** Follow-ups that shift the previous window: "and the day before?", "the week before", "same time last week". */

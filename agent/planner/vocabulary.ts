@@ -20,6 +20,10 @@ export const vocabularySchema = z
     soft: z.array(word).default([]).describe('words dropped when no tag carries them ("water" in "how much water")'),
     plain: z.array(word).default([]).describe('plain English that never names a tag: not corrected, never a reason to decline'),
     priorities: z.record(word, z.number().int()).default({}).describe('alarm priority word -> priority value'),
+    lemmas: z
+      .record(word, word)
+      .default({})
+      .describe('irregular inflected form -> base form ("drew" -> "draw"); regular -ed/-ing/-s/-er forms need no entry'),
   })
   .strict();
 
@@ -32,6 +36,8 @@ export interface Vocabulary {
   soft: ReadonlySet<string>;
   plain: ReadonlySet<string>;
   priorities: ReadonlyMap<string, number>;
+  /** Irregular inflected forms -> base form (lemmatize.ts reduces the regular ones by spelling). */
+  lemmas: ReadonlyMap<string, string>;
   /** Every rewrite and term key with more than one word, longest first (matched as phrases before single words). */
   phrases: readonly string[];
 }
@@ -91,6 +97,7 @@ export function buildVocabulary(site: VocabularyInput = {}): Vocabulary {
     soft: new Set([...base.soft, ...extra.soft]),
     plain: new Set([...base.plain, ...extra.plain]),
     priorities: new Map([...Object.entries(base.priorities), ...Object.entries(extra.priorities)]),
+    lemmas: new Map([...Object.entries(base.lemmas), ...Object.entries(extra.lemmas)]),
     phrases,
   };
 }

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { SourceDescription, TagInfo } from '../../connectors/connector.ts';
 import type { ResolvedWindow } from '../answer.ts';
 import { compileOptionsFor, compilePlan } from '../planner/compile-plan.ts';
-import type { Operation, Plan } from '../planner/plan.ts';
+import type { AggFn, Operation, Plan } from '../planner/plan.ts';
+import { conversionText, rateUnit } from '../planner/signal-units.ts';
 import { runSqlForModel } from './sql-tool-result.ts';
 import type { AgentToolDeps, ToolContext } from './tool-context.ts';
 import { visibleSources } from './visible-sources.ts';
@@ -92,10 +93,20 @@ export function createTagHistoryTool(deps: AgentToolDeps, ctx: ToolContext): Str
 
 export function createTagStatsTool(deps: AgentToolDeps, ctx: ToolContext): StructuredToolInterface {
   return tool(
-    async (args) => runTagTool(deps, ctx, 'tag_stats', args, { kind: 'aggregate', fns: ['avg', 'min', 'max', 'first', 'last', 'count'] }),
+    async (args) => {
+      // A rate (m3/h, L/s, kW) also gets its integral over the window: the volume or energy, in the amount unit.
+      const found = findVisibleTag(visibleSources(deps.sources, deps.guard, ctx.principal), args.tag);
+      const rate = typeof found === 'string' ? null : rateUnit(found.tag.unit);
+      const fns: AggFn[] = ['avg', 'min', 'max', 'first', 'last', 'count', ...(rate ? (['integral'] as const) : [])];
+      const text = await runTagTool(deps, ctx, 'tag_stats', args, { kind: 'aggregate', fns });
+      return rate
+        ? `${text}\nintegral_value: the ${rate.quantity} over the good-quality time of the window, in ${rate.amount} (${conversionText(rate)})`
+        : text;
+    },
     {
       name: 'tag_stats',
-      description: 'Statistics of one tag in a window: avg, min, max, first, last value and sample count (good quality only).',
+      description:
+        'Statistics of one tag in a window: time-weighted avg, min, max, first, last value and sample count (good quality only); for a rate (m3/h, L/s, kW) also its integral (volume or energy, e.g. m3, kWh): use that for "how much" or "total".',
       schema: tagStatsSchema,
     },
   );

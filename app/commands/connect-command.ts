@@ -13,6 +13,9 @@ import { openSources } from '../open-sources.ts';
 import { proposeSource } from '../connect/propose-source.ts';
 import { summarizeSource } from '../connect/source-summary.ts';
 
+/** The roles `otq connect` proposes: each reads every table of the new source with the agent's tools. */
+const PROPOSED_ROLES = ['engineer', 'supervisor'];
+
 const usage =
   'otq connect TARGET [--name N] [--write FILE [--force]] [--timezone TZ] [--schema S] [--check] | otq connect --check [--config FILE]';
 
@@ -57,7 +60,7 @@ export async function connectCommand(args: string[], io: CliIo): Promise<number>
   const policy = {
     version: 1,
     roles: Object.fromEntries(
-      ['engineer', 'supervisor'].map((role) => [
+      PROPOSED_ROLES.map((role) => [
         role,
         {
           description: `${role === 'engineer' ? 'Engineers' : 'Supervisors'}: every table of ${name} (proposed by otq connect; narrow it as needed)`,
@@ -71,8 +74,12 @@ export async function connectCommand(args: string[], io: CliIo): Promise<number>
   };
   const written = values.write ? resolve(values.write) : undefined;
   const policyPath = written ? join(dirname(written), `${basename(written).replace(/\.ya?ml$/i, '')}.policy.yaml`) : 'otq.policy.yaml';
+  // The users the proposed policy's roles serve: without users: otq would fall back to the sample plant's users
+  // (auditor, operator-bps03), whose roles this policy does not define, and say so on every call.
   const config = {
     ...(values.timezone ? { timezone: values.timezone } : {}),
+    defaultUser: 'engineer',
+    users: Object.fromEntries(PROPOSED_ROLES.map((role) => [role, { roles: [role] }])),
     sources: { [name]: proposal.source },
     policies: { files: [written ? basename(policyPath) : policyPath] },
   };

@@ -11,6 +11,7 @@ import { openCliRuntime, resolvePrincipal } from '../cli-runtime.ts';
 import { formatTable } from './format-table.ts';
 import { signalSettingsOf, tagSignal } from '../../agent/planner/signal-model.ts';
 import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
+import { markPhase } from '../../core/phase-timing.ts';
 
 export async function sqlCommand(args: string[], io: CliIo): Promise<number> {
   const usage = 'otq sql --source S "SQL" | --file F | - [--user U] [--json]';
@@ -22,7 +23,7 @@ export async function sqlCommand(args: string[], io: CliIo): Promise<number> {
   if (!values.source) throw new OtqError('USAGE', `missing --source\nusage: ${usage}`);
   const sql = (await sqlText(positionals, values.file, io, usage)).trim();
   if (sql === '') throw new OtqError('USAGE', `missing SQL (as text, with --file F, or on standard input)\nusage: ${usage}`);
-  const runtime = await openCliRuntime(values.config, { loadModel: false });
+  const runtime = await openCliRuntime(values.config, { loadModel: false, skipPlanner: true });
   try {
     const principal = resolvePrincipal(runtime, values.user);
     const outcome = await runtime.runSql(
@@ -84,6 +85,7 @@ export async function askCommand(args: string[], io: CliIo): Promise<number> {
     let answer: Answer;
     try {
       answer = await runtime.ask({ principal, question, channel: 'cli', requestId: newRequestId(), ...(now ? { now } : {}) });
+      markPhase('question answered (answer durable)');
     } catch (error) {
       // --json callers get the error body the HTTP API sends; main() prints the one-line message and sets the exit code.
       if (values.json && isOtqError(error)) io.out(JSON.stringify({ error: { code: error.code, message: error.message } }));
@@ -91,16 +93,18 @@ export async function askCommand(args: string[], io: CliIo): Promise<number> {
     }
     if (values.json) io.out(JSON.stringify(answer));
     else printAnswer(answer, io, runtime.config.timezone);
+    markPhase('answer printed');
     return answer.decision?.kind === 'deny' ? 3 : 0;
   } finally {
     await runtime.close();
+    markPhase('runtime closed');
   }
 }
 
 export async function catalogCommand(args: string[], io: CliIo): Promise<number> {
   const usage = 'otq catalog [--user U] [--json]';
   const { values } = parseCommandArgs(args, { user: { type: 'string' }, json: { type: 'boolean' } }, usage);
-  const runtime = await openCliRuntime(values.config, { loadModel: false });
+  const runtime = await openCliRuntime(values.config, { loadModel: false, skipPlanner: true });
   try {
     const principal = resolvePrincipal(runtime, values.user);
     const sources = (await runtime.catalog(principal)).map((source): Omit<SourceDescription, 'tags'> & { tags?: CatalogTag[] } => {

@@ -1,8 +1,8 @@
 // The otq CLI end to end over the reference sample data: output, --json contract, exit codes, evidence.
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { hashRows } from '../../agent/guarded-sql.ts';
 import { readAuditRecords } from '../../audit/read-audit-records.ts';
 import type { Answer } from '../../agent/answer.ts';
 import { testHistorianFile, testTelemetryDir } from '../helpers/sample-data.ts';
+import { buildCli } from '../../bin/cli-build.mjs';
 
 let dir: string;
 let configPath: string;
@@ -166,5 +167,44 @@ describe('the otq binary', () => {
     const answer = JSON.parse(stdout) as Answer;
     expect(answer.columns[0]!.name).toBe('n');
     expect(answer.rows[0]![0]).toBeGreaterThanOrEqual(150);
+  });
+});
+
+describe('the compiled CLI', () => {
+  it('carries zod, chrono-node, yaml and @duckdb/node-api inside it: no chunk loads them from node_modules', async () => {
+    const entry = await buildCli();
+    const chunks = (await readdir(dirname(entry))).filter((f) => f.endsWith('.js'));
+    const imported = new Set<string>();
+    for (const chunk of chunks) {
+      const text = await readFile(join(dirname(entry), chunk), 'utf8');
+      for (const m of text.matchAll(/(?:from\s*|import\(\s*|require\(\s*)["']([^"'./][^"']*)["']/g)) imported.add(m[1]!);
+    }
+    for (const bundled of ['zod', 'chrono-node', 'yaml', '@duckdb/node-api'])
+      expect([...imported].filter((s) => s === bundled || s.startsWith(`${bundled}/`))).toEqual([]);
+    // The native binding and the packages only some commands load stay outside.
+    expect(imported).toContain('@duckdb/node-bindings');
+    expect(imported).toContain('hono');
+  });
+
+  it('prints the wall and CPU time of each start-up phase with OTQ_TIMING=1, and the same output as without', async () => {
+    const args = [join(projectRoot, 'bin/otq.mjs'), 'sql', '--config', configPath, '--source', 'historian', 'SELECT 7 AS n'];
+    const plain = await promisify(execFile)(process.execPath, args, { cwd: projectRoot });
+    const timed = await promisify(execFile)(process.execPath, args, { cwd: projectRoot, env: { ...process.env, OTQ_TIMING: '1' } });
+    expect(timed.stdout).toBe(plain.stdout);
+    expect(plain.stderr).not.toMatch(/otq timing/);
+    const phases = [...timed.stderr.matchAll(/^otq timing: (.+?)\s+\+\s*\d+ ms \(cpu \+\s*\d+ ms\) at \d+ ms$/gm)].map((m) => m[1]);
+    expect(phases).toEqual([
+      'cli loaded (node + otq entry)',
+      'command loaded',
+      'config loaded',
+      'audit log opened (recovery, key)',
+      'connectors created (DuckDB open)',
+      'catalog described',
+      'tag types applied (cache)',
+      'DuckDB SQL parser created',
+      'guard created (policies)',
+      'config record durable',
+      'answerers created',
+    ]);
   });
 });

@@ -181,6 +181,10 @@ describe('otq connect on a folder', () => {
     expect(text).toContain('table: scada_export');
     expect(text).toContain('table: signal_list');
     expect(text).toContain('tables: "*"');
+    // The users of the proposed roles, so otq does not fall back to the sample plant's users.
+    expect(text).toMatch(
+      /defaultUser: engineer\nusers:\n {2}engineer:\n {4}roles:\n {6}- engineer\n {2}supervisor:\n {4}roles:\n {6}- supervisor\n/,
+    );
   });
 
   it('refuses to replace a file without --force', async () => {

@@ -10,6 +10,7 @@ import { commGaps, planIncidents } from '../../data-samples/incidents.ts';
 import { buildCatalog, type TagSpec } from '../../data-samples/plant-catalog.ts';
 import { createRng } from '../../data-samples/rng.ts';
 import { simulatePlant, type PlantDataset } from '../../data-samples/simulate-plant.ts';
+import { rateUnit } from '../../agent/planner/signal-units.ts';
 
 const MIN_MS = 60_000;
 
@@ -298,6 +299,43 @@ export async function instantAndLimitChecks(
       got,
       truth: above / 60,
       tolerance: (near + 3) / 60 + 1e-9,
+    });
+  }
+  return checks;
+}
+
+/** Rate tags (m3/h, L/h, kW...) of the sample plant: what "how much / volume / total" integrates. */
+export const isRateTag = (tag: TagSpec): boolean => tag.dataType === 'analog' && rateUnit(tag.unit) !== null;
+
+/**
+ * Volumes (the integral of a rate over the window, in its amount unit: m3/h -> m3, L/h -> L, kW -> kWh) of rate pairs
+ * against the integral of the true 1-minute signal. Tolerance: the stored step signal is within the deadband of the truth
+ * at every minute, so the integral is within deadband x duration; plus, for time the answer left out as not good, that
+ * time at the window's largest true value (the answer integrates good time only and says so).
+ */
+export async function volumeChecks(
+  query: (sql: string) => Promise<{ columns: { name: string }[]; rows: Cell[][] }>,
+  dialect: Dialect,
+  dataset: PlantDataset,
+  pairs: readonly OraclePair[],
+): Promise<OracleCheck[]> {
+  const checks: OracleCheck[] = [];
+  for (const pair of pairs) {
+    const unit = rateUnit(pair.tag.unit);
+    if (!unit) throw new Error(`${pair.tag.tagPath} (${pair.tag.unit}) is not a rate`);
+    const series = dataset.truth(pair.tag.tagPath);
+    const truth = truthStats(series, pair.fromMinute, pair.toMinute);
+    const seconds = (pair.toMinute - pair.fromMinute) * 60;
+    let integral = 0;
+    for (let m = pair.fromMinute; m < pair.toMinute; m += 1) integral += series[m]! * 60 * unit.perSecond;
+    const row = await planRow(query, dialect, oraclePlan(pair, { kind: 'aggregate', fns: ['integral'] }));
+    const leftOut = (1 - Math.min(1, row.coverage ?? 0)) * seconds;
+    const peak = Math.max(Math.abs(truth.min), Math.abs(truth.max));
+    checks.push({
+      what: `volume ${pair.tag.tagPath} ${pair.from}..${pair.to} (${unit.amount})`,
+      got: row.integral_value ?? null,
+      truth: integral,
+      tolerance: (pair.tag.deadband * seconds + peak * leftOut) * unit.perSecond + 1e-9,
     });
   }
   return checks;

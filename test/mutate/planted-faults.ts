@@ -30,9 +30,10 @@ export const plantedFaults: readonly PlantedFault[] = [
   {
     id: 'bucket-off-by-one-hour',
     what: "calendar buckets cut one hour late: each bucket's first hour counted in the bucket before",
-    file: 'agent/planner/sql-dialect.ts',
-    find: 'const local = `date_trunc(${stringLiteral(unit)}, ${localTime(column, storage, timezone)})`;',
-    replace: "const local = `date_trunc(${stringLiteral(unit)}, ${localTime(column, storage, timezone)} - INTERVAL '1 hour')`;",
+    file: 'agent/planner/signal-sql.ts',
+    find: "`edges AS (SELECT ${instant('w')} AS bucket, ${instant(`w + ${step}`)} AS bucket_end FROM walls), ` +",
+    replace:
+      "`edges AS (SELECT ${instant(`w + INTERVAL '1 hour'`)} AS bucket, ${instant(`w + ${step} + INTERVAL '1 hour'`)} AS bucket_end FROM walls), ` +",
   },
   {
     id: 'average-is-maximum',

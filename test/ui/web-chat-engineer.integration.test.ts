@@ -58,18 +58,25 @@ async function expectAnswerInView(page: Page, turnIndex: number): Promise<void> 
   expect(seen.covered).toBe(false);
 }
 
+/** The reference data's "now"; the runtime's clock runs from it (the guard's look-back window of a role counts from it too). */
+const NOW_MS = Date.parse('2026-10-30T08:00:00Z');
+const startedAt = Date.now();
+
 beforeAll(async () => {
-  test = await createTestRuntime({
-    server: {
-      host: '127.0.0.1',
-      port: 0,
-      auth: {
-        tokens: [{ sha256: token.sha256, user: 'engineer' }],
-        proxy: { header: 'x-forwarded-user', trustedAddresses: ['127.0.0.1', '::1'] },
+  test = await createTestRuntime(
+    {
+      server: {
+        host: '127.0.0.1',
+        port: 0,
+        auth: {
+          tokens: [{ sha256: token.sha256, user: 'engineer' }],
+          proxy: { header: 'x-forwarded-user', trustedAddresses: ['127.0.0.1', '::1'] },
+        },
       },
     },
-  });
-  server = await startServer(test.runtime, { host: '127.0.0.1', port: 0, clock: () => new Date('2026-10-30T08:00:00Z'), rateLimit: false });
+    { clock: () => new Date(NOW_MS + (Date.now() - startedAt)) },
+  );
+  server = await startServer(test.runtime, { host: '127.0.0.1', port: 0, clock: () => new Date(NOW_MS), rateLimit: false });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -277,5 +284,86 @@ describe('feedback and verified answers, end to end', () => {
     expect(await again.locator('.verified').count()).toBe(0);
     await supervisor.context.close();
     await engineer.context.close();
+  });
+});
+
+describe('sparklines: the catalog tree and one-value answers', () => {
+  /** Points drawn by a sparkline: the path's move and line commands. */
+  const pointsOf = (d: string | null) => (d ?? '').match(/[ML]/g)?.length ?? 0;
+
+  it("draws each tag's last 24 h in the catalog tree, and a one-value answer as a big number with its sparkline", async () => {
+    const { context, page } = await open(DESKTOP, 'engineer');
+    await page.click('.tab[data-view="catalog"]');
+    const bps03 = page.locator('#catalog .asset-tree details.site').filter({ has: page.locator('summary strong', { hasText: /^BPS03$/ }) });
+    await bps03.locator('> summary').click();
+    const header = bps03.locator('details.asset').filter({ hasText: 'BPS03/Header' });
+    await header.locator('> summary').click();
+    const row = header.locator('.tag-row').filter({ hasText: 'BPS03/Header/DischargePressure' });
+    const spark = row.locator('.spark svg.sparkline');
+    await spark.waitFor({ timeout: 60_000 });
+    // 24 hourly time-weighted averages before the newest sample, their range and unit for screen readers and on hover.
+    expect(pointsOf(await spark.locator('path').getAttribute('d'))).toBe(24);
+    expect(await spark.getAttribute('aria-label')).toMatch(
+      /^BPS03 discharge header pressure: Hourly averages 2026-10-29 \d\d:\d\d \+01:00 – 2026-10-30 \d\d:\d\d \+01:00: [\d.]+ to [\d.]+ bar$/,
+    );
+    // Every tag row of the opened asset has its sparkline (one query for the whole catalog, not one per tag).
+    expect(await header.locator('.tag-row .spark svg.sparkline').count()).toBe(await header.locator('.tag-row').count());
+    await page.screenshot({ path: join(artifacts, 'catalog-desktop-sparklines.png') });
+
+    await page.click('.tab[data-view="chat"]');
+    const turn = await ask(page, 'max discharge pressure at booster station 3 yesterday');
+    const big = turn.locator('.big-number');
+    // The big number is the answer's number as the sentence writes it, the unit beside it.
+    const sentence = (await turn.locator('.answer-text').textContent()) ?? '';
+    const number = /maximum ([\d.]+) bar/.exec(sentence)?.[1];
+    expect(number).toBeDefined();
+    expect(await big.locator('.value').textContent()).toBe(`${number}bar`);
+    expect(await big.locator('.unit').textContent()).toBe('bar');
+    const answerSpark = big.locator('svg.sparkline');
+    await answerSpark.waitFor({ timeout: 60_000 });
+    // Over the answer's window: yesterday in plant time, 24 hourly averages; the maximum lies at or above each of them.
+    expect(pointsOf(await answerSpark.locator('path').getAttribute('d'))).toBe(24);
+    const label = (await answerSpark.getAttribute('aria-label')) ?? '';
+    expect(label).toMatch(/Hourly averages 2026-10-29 00:00 \+01:00 – 2026-10-30 00:00 \+01:00: [\d.]+ to ([\d.]+) bar$/);
+    expect(Number(/to ([\d.]+) bar$/.exec(label)?.[1])).toBeLessThanOrEqual(Number(number));
+    expect(await big.locator('.spark-caption').textContent()).toBe(
+      'BPS03 discharge header pressure: hourly averages, over the time window',
+    );
+    await turn.screenshot({ path: join(artifacts, 'chat-desktop-big-number-sparkline.png') });
+    // A table of several rows is no single value: no big number.
+    const hourly = await ask(page, 'hourly average BPS02 flow yesterday');
+    expect(await hourly.locator('.big-number').count()).toBe(0);
+    await context.close();
+  });
+
+  it("gives a row-filtered operator sparklines of their station's tags only", async () => {
+    const { context, page } = await open(DESKTOP, 'operator-bps03');
+    const response = page.waitForResponse((r) => r.url().includes('/api/sparklines'), { timeout: 60_000 });
+    await page.click('.tab[data-view="catalog"]');
+    const body = (await (await response).json()) as { sources: Record<string, { lines?: { tag: string }[]; error?: string }> };
+    const lines = body.sources['historian']?.lines ?? [];
+    expect(body.sources['historian']?.error).toBeUndefined();
+    expect(lines.length).toBeGreaterThan(10);
+    expect(lines.filter((l) => !l.tag.startsWith('BPS03/'))).toEqual([]);
+    const site = page.locator('#catalog .asset-tree details.site').first();
+    await site.locator('svg.sparkline').first().waitFor({ state: 'attached', timeout: 60_000 });
+    await site.locator('details.asset').first().locator('> summary').click();
+    // Their look-back window (31 days) counts from the runtime's clock: the reference data's last day is inside it.
+    const discharge = page.locator('#catalog .tag-row[data-tag="BPS03/Header/DischargePressure"] svg.sparkline');
+    expect(Number(await discharge.getAttribute('data-points'))).toBe(24);
+    const shown = await page
+      .locator('#catalog .tag-row')
+      .evaluateAll((rows) => rows.filter((r) => r.querySelector('svg.sparkline')).map((r) => (r as HTMLElement).dataset['tag'] ?? ''));
+    expect(shown.length).toBe(lines.length);
+    expect(shown.filter((t) => !t.startsWith('BPS03/'))).toEqual([]);
+    await page.screenshot({ path: join(artifacts, 'catalog-desktop-operator-sparklines.png') });
+    // On a phone the row stacks: name, path, latest value, sparkline; the page does not scroll sideways.
+    await page.setViewportSize(PHONE);
+    await discharge.scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    const box = await discharge.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+    await page.screenshot({ path: join(artifacts, 'catalog-phone-operator-sparklines.png') });
+    await context.close();
   });
 });

@@ -1,11 +1,12 @@
 // What the bot endpoints need from the running otq, injectable for tests.
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Answer } from '../../agent/answer.ts';
+import type { BotAnswer } from './verified-answer.ts';
 import type { Runtime } from '../runtime.ts';
 import type { AuditContext } from '../../audit/audit-record.ts';
 import type { Egress } from './egress.ts';
 import type { ReplayGuard } from './replay-guard.ts';
+import type { VerifiedStore } from '../verified/verified-store.ts';
 
 export interface BotDeps {
   runtime: Runtime;
@@ -21,6 +22,8 @@ export interface BotDeps {
   nowMs?: () => number;
   /** Teams activity ids seen within the window (default: one per mounted Teams hook). */
   replay?: ReplayGuard;
+  /** Verified answers, so a bot message says "✓ Verified by X on DATE" as the web page does (absent: never). */
+  verified?: Pick<VerifiedStore, 'findByMeaning'>;
   /** Client address recorded in refusals (default: the socket peer; createApp passes its trusted-proxy view). */
   clientAddress?: (c: Context) => string | undefined;
 }
@@ -37,8 +40,8 @@ export function deliverLater(
   deps: BotDeps,
   context: AuditContext,
   target: { platform: 'mattermost' | 'teams'; url: string },
-  answer: Promise<Answer>,
-  body: (answer: Answer) => unknown,
+  answer: Promise<BotAnswer>,
+  body: (answer: BotAnswer) => unknown,
 ): void {
   track(
     deps,

@@ -1,6 +1,5 @@
 // POST /hooks/mattermost: slash commands and outgoing webhooks, token-checked, mapped to a real otq principal.
 import { Hono, type Context } from 'hono';
-import type { Answer } from '../../agent/answer.ts';
 import type { AuditContext } from '../../audit/audit-record.ts';
 import { answerWithin } from './answer-within.ts';
 import { askSafely } from './ask-safely.ts';
@@ -8,6 +7,7 @@ import type { MattermostConfig } from './bot-config.ts';
 import { deliverLater, socketAddress, type BotDeps } from './bot-deps.ts';
 import { renderAnswerMarkdown } from './render-markdown.ts';
 import { namedAnswer } from './named-answer.ts';
+import { withVerification, type BotAnswer } from './verified-answer.ts';
 import { matchesAny } from './safe-equal.ts';
 
 type Fields = Record<string, string>;
@@ -64,7 +64,7 @@ export function createMattermostHook(deps: BotDeps, config: MattermostConfig): H
     const personal = principal.roles.some((role) => config.personalDataRoles.includes(role));
     const responseType = personal ? 'ephemeral' : (config.commands[command]?.responseType ?? config.responseType);
     const context: AuditContext = { principal: principal.id, channel: 'mattermost', requestId };
-    const render = (answer: Answer) =>
+    const render = (answer: BotAnswer) =>
       renderAnswerMarkdown(answer, {
         maxRows: config.maxTableRows,
         showSql,
@@ -72,9 +72,9 @@ export function createMattermostHook(deps: BotDeps, config: MattermostConfig): H
         ...(deps.publicUrl ? { link: `${deps.publicUrl}/?q=${encodeURIComponent(question)}` } : {}),
       });
 
-    const pending = askSafely(deps.runtime, { principal, question, channel: 'mattermost', requestId }).then((answer) =>
-      namedAnswer(deps.runtime, principal, answer).catch(() => answer),
-    );
+    const pending = askSafely(deps.runtime, { principal, question, channel: 'mattermost', requestId })
+      .then((answer) => namedAnswer(deps.runtime, principal, answer).catch(() => answer))
+      .then((answer) => withVerification(deps.verified, answer));
     const timed = await answerWithin(pending, config.inlineBudgetMs, deps.sleep);
     if (timed.kind === 'inline') return c.json(reply(isWebhook, responseType, render(timed.answer)));
 

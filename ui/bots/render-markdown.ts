@@ -1,7 +1,7 @@
 // Renders an Answer as chat markdown (Mattermost and Teams): sentence, window, a capped table, SQL, denial.
 // Table cells read as on the web page: plant time with its offset, numbers rounded to their unit's resolution.
-import type { Answer } from '../../agent/answer.ts';
 import { chartUnits, columnDisplays, displayCell } from '../display-format.ts';
+import { verifiedLine, type BotAnswer } from './verified-answer.ts';
 
 export interface RenderOptions {
   maxRows: number;
@@ -12,12 +12,13 @@ export interface RenderOptions {
   timezone?: string;
 }
 
-export function renderAnswerMarkdown(answer: Answer, options: RenderOptions): string {
+export function renderAnswerMarkdown(answer: BotAnswer, options: RenderOptions): string {
   const parts: string[] = [];
   if (answer.decision?.kind === 'deny') {
     parts.push(`:no_entry: **Denied by policy** (\`${answer.decision.rule ?? 'policy'}\`): ${answer.decision.reason ?? ''}`);
   } else {
     parts.push(answer.answer);
+    if (answer.verified) parts.push(`**${verifiedLine(answer.verified, options.timezone ?? answer.window?.timezone ?? 'UTC')}**`);
   }
   if (answer.window) parts.push(`_Window: ${answer.window.label}_`);
   if (answer.method) parts.push(`_Method: ${answer.method.line}_`);

@@ -1,7 +1,6 @@
 // POST /hooks/teams: a Teams outgoing webhook, HMAC-verified over the raw body, mapped to a real otq principal.
 import { createHmac } from 'node:crypto';
 import { Hono } from 'hono';
-import type { Answer } from '../../agent/answer.ts';
 import type { AuditContext } from '../../audit/audit-record.ts';
 import { answerWithin } from './answer-within.ts';
 import { askSafely } from './ask-safely.ts';
@@ -9,6 +8,7 @@ import type { TeamsConfig } from './bot-config.ts';
 import { deliverLater, socketAddress, type BotDeps } from './bot-deps.ts';
 import { renderAnswerMarkdown } from './render-markdown.ts';
 import { namedAnswer } from './named-answer.ts';
+import { withVerification, type BotAnswer } from './verified-answer.ts';
 import { chartUnits, columnDisplays, displayCell } from '../display-format.ts';
 import { safeEqual } from './safe-equal.ts';
 import { createReplayGuard, type ReplayVerdict } from './replay-guard.ts';
@@ -112,9 +112,9 @@ export function createTeamsHook(deps: BotDeps, config: TeamsConfig): Hono {
       return c.json(message('Ask me about plant data, e.g. "max discharge pressure at BPS03 yesterday". Start with "sql" to see the SQL.'));
 
     const context: AuditContext = { principal: principal.id, channel: 'teams', requestId };
-    const pending = askSafely(deps.runtime, { principal, question, channel: 'teams', requestId }).then((answer) =>
-      namedAnswer(deps.runtime, principal, answer).catch(() => answer),
-    );
+    const pending = askSafely(deps.runtime, { principal, question, channel: 'teams', requestId })
+      .then((answer) => namedAnswer(deps.runtime, principal, answer).catch(() => answer))
+      .then((answer) => withVerification(deps.verified, answer));
     const timed = await answerWithin(pending, config.inlineBudgetMs, deps.sleep);
     if (timed.kind === 'inline') return c.json(renderTeams(timed.answer, config, showSql, deps.runtime.config.timezone));
 
@@ -151,7 +151,7 @@ function message(text: string): { type: 'message'; text: string } {
 }
 
 /** Markdown text, plus an Adaptive Card table when the answer has rows. */
-export function renderTeams(answer: Answer, config: TeamsConfig, showSql: boolean, timezone = 'UTC'): Record<string, unknown> {
+export function renderTeams(answer: BotAnswer, config: TeamsConfig, showSql: boolean, timezone = 'UTC'): Record<string, unknown> {
   const text = renderAnswerMarkdown({ ...answer, columns: [], rows: [] }, { maxRows: 0, showSql, timezone });
   const display = columnDisplays(answer.columns, answer.rows, chartUnits(answer.chart));
   if (answer.rows.length === 0 || answer.decision?.kind === 'deny') return message(text);

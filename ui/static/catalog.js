@@ -1,8 +1,10 @@
 // The catalog browser: per source its tables and columns, and its tags as an asset tree (site -> asset -> tag) with each
-// tag's latest value and its age; a click on a tag asks about it in the chat. A filter box narrows tables and tags.
+// tag's latest value, its age and a sparkline of its last 24 h of data; a click on a tag asks about it in the chat. A
+// filter box narrows tables and tags.
 import { getJson } from './api.js';
 import { el } from './dom.js';
 import { plantTime } from './format.js';
+import { fetchSparklines, sparkline } from './sparkline.js';
 
 export async function loadCatalog(container, filterInput) {
   container.replaceChildren(el('p', { class: 'meta' }, 'Loading the catalog…'));
@@ -16,6 +18,8 @@ export async function loadCatalog(container, filterInput) {
   /** tag name -> {value, time}; filled in when /api/catalog/latest answers (a guarded, audited query per source). */
   const latest = new Map();
   const latestErrors = new Map();
+  /** tag name -> sparkline line; filled in when /api/sparklines answers (one guarded, audited query per source). */
+  const sparks = new Map();
   let timezone = 'UTC';
   const tagsByName = new Map(sources.flatMap((source) => (source.tags ?? []).map((t) => [t.name, t])));
   /** Branches the user opened ("site" or "site\u0000asset"): kept open when the filter redraws the tree. */
@@ -42,19 +46,42 @@ export async function loadCatalog(container, filterInput) {
             ),
           ),
           latestErrors.has(source.name) ? el('p', { class: 'meta' }, `Latest values: ${latestErrors.get(source.name)}`) : null,
-          tags.length ? assetTree(source.name, tags, { latest, timezone, open: q !== '', opened }) : null,
+          tags.length ? assetTree(source.name, tags, { latest, sparks, timezone, open: q !== '', opened }) : null,
         );
       }),
     );
   };
   filterInput.oninput = render;
   render();
+  /** Sparklines of each source's 24 h before its newest sample (the sample data can end before today). */
+  const loadSparklines = (newest) => {
+    for (const source of sources.filter((s) => s.historian && s.tags?.length)) {
+      const to = newest.get(source.name);
+      fetchSparklines({ source: source.name, ...(to ? { to: new Date(to).toISOString() } : {}) })
+        .then((result) => {
+          timezone = result.timezone;
+          for (const [tag, line] of result.lines) sparks.set(tag, line);
+          for (const row of container.querySelectorAll('.tag-row')) {
+            const line = sparks.get(row.dataset.tag);
+            if (line) row.querySelector('.spark').replaceChildren(tagSparkline(line, tagsByName.get(row.dataset.tag), timezone));
+          }
+        })
+        .catch(() => {
+          // The latest values still show; a tag without a sparkline simply has none.
+        });
+    }
+  };
   getJson('/api/catalog/latest')
     .then((body) => {
       timezone = body.timezone ?? timezone;
+      const newest = new Map();
       for (const [source, result] of Object.entries(body.sources ?? {})) {
         if (result.error) latestErrors.set(source, result.error);
-        for (const v of result.values ?? []) latest.set(v.tag, v);
+        for (const v of result.values ?? []) {
+          latest.set(v.tag, v);
+          const ms = v.time ? Date.parse(v.time) : NaN;
+          if (Number.isFinite(ms) && ms > (newest.get(source) ?? 0)) newest.set(source, ms);
+        }
       }
       // Filled in place, so the branches the user has opened meanwhile stay open.
       for (const row of container.querySelectorAll('.tag-row')) {
@@ -63,12 +90,18 @@ export async function loadCatalog(container, filterInput) {
         if (tag && value) row.querySelector('.latest').textContent = latestText(value, tag, timezone);
       }
       if (latestErrors.size > 0) render();
+      loadSparklines(newest);
     })
     .catch((error) => {
       for (const source of sources) latestErrors.set(source.name, error.message);
       render();
+      loadSparklines(new Map());
     });
   return sources;
+}
+
+function tagSparkline(line, tag, timezone) {
+  return sparkline(line, { label: tag?.description ?? line.tag, timezone });
 }
 
 /** Site -> asset -> tags, from the catalog's site/asset fields, else from the tag path's segments. */
@@ -153,6 +186,7 @@ function tagRow(tag, view) {
     ),
     el('small', { class: 'tag-path' }, tag.unit ? `${tag.name} · ${tag.unit}` : tag.name),
     el('span', { class: 'latest' }, value ? latestText(value, tag, view.timezone) : ''),
+    el('span', { class: 'spark' }, view.sparks.has(tag.name) ? tagSparkline(view.sparks.get(tag.name), tag, view.timezone) : null),
   );
 }
 

@@ -5,6 +5,7 @@ import { resultTable } from './result-table.js';
 import { categoryChart, timeChart } from './chart.js';
 import { named, nameParts } from './names.js';
 import { feedbackBar, verifiedBadge } from './feedback.js';
+import { fetchSparklines, sparkline } from './sparkline.js';
 
 const MAX_HISTORY = 10;
 
@@ -167,6 +168,7 @@ function answerCard(answer, session = {}) {
     'section',
     { class: 'card answer' },
     el('p', { class: 'answer-text' }, named(answer.answer, answer.names)),
+    answer.singleValue ? bigNumber(answer) : null,
     answer.verified ? verifiedBadge(answer.verified, answer.timezone) : null,
     answer.window ? el('p', { class: 'meta window' }, `Time window: ${answer.window.label}`) : null,
     answer.method ? el('p', { class: 'meta method' }, `Method: ${answer.method.line}`) : null,
@@ -217,6 +219,49 @@ function answerCard(answer, session = {}) {
   card.append(actions);
   if (answer.requestId && answer.answeredBy !== 'sql') card.append(feedbackBar(answer, { timezone: answer.timezone, ...session }));
   return card;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * A one-value answer as a big number (rounded for display, full precision on hover) with its tag's sparkline over the
+ * answer's window (the 24 h before it for a value at an instant), read through GET /api/sparklines like any query.
+ */
+function bigNumber(answer) {
+  const single = answer.singleValue;
+  const label = single.tag ? (answer.names?.[single.tag] ?? single.tag) : '';
+  const spark = el('span', { class: 'spark' });
+  const caption = el('p', { class: 'meta spark-caption' });
+  const box = el(
+    'div',
+    { class: 'big-number' },
+    el(
+      'span',
+      { class: 'value', title: String(single.value) },
+      single.text,
+      single.unit ? el('span', { class: 'unit' }, single.unit) : null,
+    ),
+    single.tag ? spark : null,
+    single.tag ? caption : null,
+  );
+  if (single.tag && answer.source && answer.window) {
+    const to = Date.parse(answer.window.to);
+    const asked = Date.parse(answer.window.from);
+    const instant = !(to - asked >= HOUR_MS);
+    const from = instant ? to - 24 * HOUR_MS : asked;
+    fetchSparklines({ source: answer.source, tags: [single.tag], from: new Date(from).toISOString(), to: new Date(to).toISOString() })
+      .then(({ lines, timezone }) => {
+        const line = lines.get(single.tag);
+        if (!line) return;
+        spark.replaceChildren(sparkline(line, { width: 200, height: 44, label, timezone }));
+        caption.textContent = `${label}: ${line.bucket === 'day' ? 'daily' : line.bucket === 'week' ? 'weekly' : 'hourly'} averages, ${instant ? 'the 24 h before' : 'over the time window'}`;
+      })
+      .catch(() => {
+        spark.remove();
+        caption.remove();
+      });
+  }
+  return box;
 }
 
 /** An ask-back choice: a button that asks the choice's question as if typed; the tag's name first, its path below. */

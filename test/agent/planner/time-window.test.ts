@@ -1,6 +1,6 @@
 // Time expressions resolve to the right half-open window in the plant's zone, across DST, shifts and follow-ups.
 import { describe, expect, it } from 'vitest';
-import { resolveTime } from '../../../agent/planner/time-window.ts';
+import { duringWindow, resolveTime } from '../../../agent/planner/time-window.ts';
 
 const shifts = [
   { name: 'early', start: '06:00', end: '14:00' },
@@ -76,6 +76,22 @@ describe('resolveTime', () => {
     const parsed = resolveTime('yesterday', { ...ctx, now: new Date('2026-10-26T09:00:00Z') });
     expect(parsed?.window).toMatchObject({ from: '2026-10-24T22:00:00.000Z', to: '2026-10-25T23:00:00.000Z', timezone: 'Europe/Berlin' });
     expect(parsed?.window.label).toBe('yesterday (2026-10-25 00:00 – 2026-10-26 00:00 Europe/Berlin)');
+  });
+
+  it('labels a day and a month as people write them, whatever the question’s spelling', () => {
+    expect(resolveTime('max level on 3 march 2025', ctx)?.window.label).toBe(
+      'on 3 March 2025 (2025-03-03 00:00 – 2025-03-04 00:00 Europe/Berlin)',
+    );
+    expect(resolveTime('max level on 13/10/2026', ctx)?.window.label).toMatch(/^on 13 October 2026 \(/);
+    expect(resolveTime('avg flow in july', ctx)?.window.label).toMatch(/^in July 2026 \(/);
+  });
+
+  it('puts "during" before a window label only where the label has no preposition of its own', () => {
+    expect(duringWindow('on 3 March 2025 (…)')).toBe('on 3 March 2025 (…)');
+    expect(duringWindow('yesterday (…)')).toBe('yesterday (…)');
+    expect(duringWindow('last week (…)')).toBe('last week (…)');
+    expect(duringWindow('Q3 2026 (…)')).toBe('during Q3 2026 (…)');
+    expect(duringWindow('late shift (…)')).toBe('during late shift (…)');
   });
 
   it('turns a clock time on a day into an instant', () => {

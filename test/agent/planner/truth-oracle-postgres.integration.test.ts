@@ -9,6 +9,8 @@ import {
   bucketChecks,
   counterChecks,
   instantAndLimitChecks,
+  isRateTag,
+  volumeChecks,
   runChecks,
   failed,
   ORACLE_DAYS,
@@ -71,6 +73,14 @@ describe('truth oracle on PostgreSQL', () => {
     const pairs = seededPairs(dataset, 40, 4, (t) => t.dataType === 'status');
     const checks = await runChecks(query, 'postgres', dataset, pairs);
     expect(checks).toHaveLength(80);
+    expect(failed(checks)).toEqual([]);
+  }, 120_000);
+
+  it('volumes (the integral of 40 seeded rate tag/window pairs, m3/h -> m3, L/h -> L, kW -> kWh) are within deadband x duration of the integral of the true signal', async () => {
+    const pairs = seededPairs(dataset, 40, 12, isRateTag);
+    expect(new Set(pairs.map((p) => p.tag.unit)).size).toBeGreaterThanOrEqual(2);
+    const checks = await volumeChecks(query, 'postgres', dataset, pairs);
+    expect(checks).toHaveLength(40);
     expect(failed(checks)).toEqual([]);
   }, 120_000);
 });

@@ -68,7 +68,35 @@ describe('chat forms and jargon', () => {
     const result = planned('how lng was raw turbidty >20 NTU in aug');
     expect(result.operation).toEqual({ kind: 'threshold', comparator: 'above', value: 20 });
     expect(tagsOf(result)).toEqual(['WTP01/Intake/RawTurbidity']);
-    expect(result.window.label).toMatch(/^aug 2026 \(2026-08-01 00:00 – 2026-09-01 00:00/);
+    expect(result.window.label).toMatch(/^in August 2026 \(2026-08-01 00:00 – 2026-09-01 00:00/);
+  });
+});
+
+describe('inflected words', () => {
+  it('reads a verb made of a catalog noun as that noun, and drops it where the tags do not carry it', () => {
+    const pumped = planned('volume pumped by BPS01 yesterday', '2026-10-15T08:00:00Z');
+    expect(tagsOf(pumped)).toEqual(['BPS01/Header/FlowTotal']);
+    expect(pumped.operation).toEqual({ kind: 'aggregate', fns: ['delta'] });
+    const flowed = plan('how much water flowed into T3 yesterday', '2026-10-15T08:00:00Z');
+    // T3 has an inlet and an outlet flow: the question is understood, and which flow is asked back.
+    expect(flowed.kind).toBe('ambiguous');
+    expect(flowed.kind === 'ambiguous' && flowed.candidates).toEqual(['T3/Tank/InletFlow', 'T3/Tank/OutletFlow']);
+  });
+
+  it('reads the catalog\'s own verb forms too ("High-lift pumping energy meter" is the high-lift pumps\' energy)', () => {
+    expect(tagsOf(planned('What was the energy consumed by the high-lift pumps last week?'))).toEqual(['WTP01/HL/EnergyTotal']);
+  });
+
+  it('keeps a plural read as its singular a question about every member', () => {
+    const result = planned('chlorine residuals at the tanks now');
+    expect(tagsOf(result)).toEqual(['T1/Outlet/ChlorineResidual', 'T2/Outlet/ChlorineResidual', 'T3/Outlet/ChlorineResidual']);
+    expect(result.operation.kind).toBe('latest');
+  });
+
+  it('reads "hours ... running" as run-hours', () => {
+    const result = planned('How many hours did pump P02 at booster station Hochfeld spend running last week?');
+    expect(result.operation.kind).toBe('run-hours');
+    expect(tagsOf(result)).toEqual(['BPS01/P02/Running']);
   });
 });
 

@@ -1,11 +1,15 @@
 // Mattermost and Teams endpoints over real HTTP: tokens and signatures, user mapping, inline and late answers, evidence.
 import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAuditRecords } from '../../../audit/read-audit-records.ts';
 import { createBotRoutes } from '../../../ui/bots/bot-routes.ts';
 import type { BotDeps } from '../../../ui/bots/bot-deps.ts';
 import { createEgress } from '../../../ui/bots/egress.ts';
+import { createVerifiedStore } from '../../../ui/verified/verified-store.ts';
 import { HttpReceiver } from '../../helpers/http-receiver.ts';
 import { serveApp } from '../../helpers/serve-app.ts';
 import { createTestRuntime, type TestRuntime } from '../../helpers/test-runtime.ts';
@@ -286,6 +290,49 @@ describe('Teams outgoing webhook', () => {
     expect(receiver.received.at(-1)!.json).toMatchObject({ type: 'message' });
     await Promise.all(deps.pending);
     deps.sleep = never;
+  });
+});
+
+describe('verified answers in bot messages', () => {
+  it('says "✓ Verified by" when the answer means the same as a verified one, in Mattermost and Teams alike', async () => {
+    deps.sleep = never;
+    const dir = mkdtempSync(join(tmpdir(), 'otq-bot-verified-'));
+    const store = createVerifiedStore(join(dir, 'verified-answers.jsonl'));
+    deps.verified = store;
+    try {
+      const question = 'what is the level in tank T1 right now?';
+      const before = ((await (await slashCommand({ text: question })).json()) as { text: string }).text;
+      expect(before).not.toContain('Verified by');
+      // A supervisor verified the same question earlier: same source and SQL apart from its time literals.
+      const earlier = await test.runtime.ask({
+        principal: { id: 'sam', roles: ['supervisor'] },
+        question,
+        channel: 'web',
+        requestId: 'verified-earlier',
+      });
+      expect(earlier.sql).toBeTruthy();
+      await store.add({
+        question: 'level of tank T1 now',
+        answer: earlier.answer,
+        source: earlier.source!,
+        sql: earlier.sql!,
+        verifiedBy: 'sam',
+        verifiedByName: 'Sam Supervisor',
+        verifiedAt: '2026-10-30T10:00:00.000Z',
+        evidence: earlier.auditSeq,
+        verificationSeq: 1,
+      });
+      const mattermost = ((await (await slashCommand({ text: question })).json()) as { text: string }).text;
+      expect(mattermost.split('\n\n')[1]).toBe('**✓ Verified by Sam Supervisor on 2026-10-30 (as “level of tank T1 now”)**');
+      const teams = ((await (await teamsMessage({})).json()) as { text: string }).text;
+      expect(teams).toContain('**✓ Verified by Sam Supervisor on 2026-10-30 (as “level of tank T1 now”)**');
+      // Another question (another SQL) carries no badge.
+      const other = ((await (await slashCommand({ text: 'max level of tank T2 today' })).json()) as { text: string }).text;
+      expect(other).not.toContain('Verified by');
+    } finally {
+      delete deps.verified;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

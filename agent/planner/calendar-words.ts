@@ -11,6 +11,8 @@ export interface TimeFound {
   to: Date;
   at?: Date;
   what: string;
+  /** Clock times without a day ("between 17:00 and 23:00"): a day named elsewhere in the question places them. */
+  clockOnly?: boolean;
 }
 
 export interface CalendarContext {

@@ -16,9 +16,10 @@ export interface ChronoPoint {
 export function chronoPoints(text: string, ctx: { now: Date; timezone: string }): ChronoPoint[] {
   const wall = toWall(ctx.now, ctx.timezone);
   const instant = new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second));
-  // A part of the day ("last night", "this morning") is not a whole day: such results are left unread, so the
-  // planner says it did not understand them instead of answering for the whole day.
-  const results = chrono.parse(text, { instant, timezone: 0 }).filter((r) => !PART_OF_DAY_RE.test(r.text));
+  // A part of the day ("last night", "this morning") is not a whole day: chrono-node does not see it, so the day is read
+  // alone ("during the night on 3 October") and the part is left in the text for the planner to apply or to name.
+  const blanked = text.replace(new RegExp(PART_OF_DAY_RE.source, 'g'), (word) => ' '.repeat(word.length));
+  const results = chrono.parse(blanked, { instant, timezone: 0 });
   return results.flatMap((result) => {
     const c = result.start;
     const hasTime = c.isCertain('hour');

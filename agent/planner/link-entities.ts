@@ -1,5 +1,6 @@
 // Entity linking of a question's content words: which tags they name, which words to drop, which word blocks the plan.
 import { measurementKey, linkTags, splitTerms, stem, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
+import { MEANING_WORDS } from './question-lexicon.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
 export type Linked = { kind: 'ok'; tags: IndexedTag[]; multiId: boolean } | { kind: 'fail'; reason: string };
@@ -69,6 +70,11 @@ export interface PlacedTokens {
   ignored: string[];
   /** Unknown words where a tag, measurement or asset is expected ("gas" in "gas flow"): the plan cannot go on. */
   blocking: string[];
+  /**
+   * Words the planner knows carry meaning (a negation, an alarm state, a time or operation word) that no part of the
+   * plan took up ("not acked", "unacknowledged"): answering without them would answer another question.
+   */
+  unplaced: string[];
 }
 
 /**
@@ -95,9 +101,14 @@ export function placeTokens(
   const unmatched = new Set(first.unmatched);
   const ignored: string[] = [];
   const blocking: string[] = [];
+  const unplaced: string[] = [];
   let kept = tokens.filter((token, i) => {
     if (!unmatched.has(token)) return true;
     if (droppable(token)) return false;
+    if (!token.id && MEANING_WORDS.has(token.text)) {
+      unplaced.push(token.text);
+      return false;
+    }
     const next = tokens[i + 1];
     if (token.id || /\d/.test(token.text) || (next !== undefined && !unmatched.has(next))) blocking.push(token.text);
     else ignored.push(token.text);
@@ -110,7 +121,7 @@ export function placeTokens(
     const loose = linked.unexplained.some((token) => !droppable(token)) ? kept.filter(droppable) : linked.unexplained.filter(droppable);
     if (loose.length > 0 && loose.length < kept.length) kept = kept.filter((token) => !loose.includes(token));
   }
-  return { tokens: kept, ignored, blocking };
+  return { tokens: kept, ignored, blocking, unplaced };
 }
 
 /**
@@ -129,7 +140,7 @@ export function linkPair(
     const other = ids[1 - i] ?? [];
     const tokens = ids[i]?.length === 0 ? [...other, ...side] : side;
     const placed = placeTokens(index, tokens, vocabulary, verbal);
-    if (placed.blocking.length > 0 || placed.tokens.length === 0) return null;
+    if (placed.blocking.length > 0 || placed.unplaced.length > 0 || placed.tokens.length === 0) return null;
     const linked = linkEntities(index, placed.tokens);
     if (linked.kind !== 'ok') return null;
     const analog = linked.tags.filter((t) => t.info.dataType !== 'status' && t.info.dataType !== 'counter');

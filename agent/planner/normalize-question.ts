@@ -42,6 +42,8 @@ export interface NormalizeOptions {
    * noun narrows like the noun where tags carry it, and is dropped like a soft word where they do not.
    */
   onLemma?: (from: string, to: string, kind: LemmaKind) => void;
+  /** Called with each chat form the thesaurus rewrote ("tmrw" -> tomorrow), so a decline can quote what was written. */
+  onRewrite?: (from: string, to: string) => void;
 }
 
 /** Edits a typo may be away from the word meant: one for words of four to six letters, two from seven letters on. */
@@ -104,19 +106,34 @@ export function correctTypo(word: string, index: TypoIndex): string | undefined 
 export function normalizeQuestion(question: string, options: NormalizeOptions): string {
   const { synonyms, vocabulary, known } = options;
   let text = ` ${question.toLowerCase().replace(/[’`]/g, "'").replace(/m³/g, 'm3').replace(/'s\b/g, '').replace(/\s+/g, ' ')} `;
+  // A greeting is not a part of the day: "morning all, T1 level?" asks for now.
+  text = text.replace(/^ (?:good\s+)?(?:morning|afternoon|evening)\b(?:\s+(?:all|guys|team|folks))?[,!.:]?(?=\s)/, ' ');
   for (const [from, to] of Object.entries(synonyms)) text = text.replace(wordRe(from.toLowerCase()), to.toLowerCase());
   // Clock forms of chat: "@ 0600" and "at 1430" are 06:00 and 14:30; "5 o'clock" is 5:00.
   text = text.replace(/(?:@|\bat)\s*([01]\d|2[0-3])([0-5]\d)\b/g, 'at $1:$2').replace(/\b(\d{1,2})\s*o'?\s?clock\b/g, '$1:00');
   text = text.replace(/\s@\s/g, ' at ');
+  // Named clock times: "at noon", "midday yesterday" are 12:00; "at midnight" is 00:00 (the start of the day named).
+  text = text.replace(/\b(?:at\s+)?(?:12\s+)?(?:noon|midday|mid-day)\b/g, 'at 12:00').replace(/\b(?:at\s+)?midnight\b/g, 'at 00:00');
   // Comparison signs as words, so "turbidity >20 NTU" reads like "turbidity above 20 NTU".
   text = text.replace(/\s*(>=?|=>)\s*(?=-?\d)/g, ' above ').replace(/\s*(<=?|=<)\s*(?=-?\d)/g, ' below ');
   const phrases = vocabulary ? phrasesOf(vocabulary) : undefined;
-  if (phrases) text = text.replace(phrases.re, phrases.replace);
+  if (phrases)
+    text = text.replace(phrases.re, (phrase) => {
+      const replaced = phrases.replace(phrase);
+      if (replaced.trim() !== '' && replaced !== phrase) options.onRewrite?.(phrase, replaced);
+      return replaced;
+    });
   text = text.replace(/\b[a-z0-9][a-z0-9-]*\b/g, (w) => {
     const fixed = TYPO_FIXES[w];
-    if (fixed) return fixed;
+    if (fixed) {
+      if (fixed !== w) options.onRewrite?.(w, fixed);
+      return fixed;
+    }
     const rewritten = vocabulary?.rewrite.get(w);
-    if (rewritten !== undefined) return rewritten;
+    if (rewritten !== undefined) {
+      if (rewritten !== '') options.onRewrite?.(w, rewritten);
+      return rewritten;
+    }
     if (!known) return w;
     const isKnown = (x: string): boolean => known.known.has(x) || vocabulary?.plain.has(x) === true || vocabulary?.terms.has(x) === true;
     if (isKnown(w)) return w;
@@ -124,12 +141,16 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
     const lemma = lemmatize(w, isKnown, vocabulary?.lemmas);
     if (lemma) {
       options.onLemma?.(w, lemma.lemma, lemma.kind);
-      return vocabulary?.rewrite.get(lemma.lemma) ?? lemma.lemma;
+      const rewritten = vocabulary?.rewrite.get(lemma.lemma);
+      if (rewritten) options.onRewrite?.(w, rewritten);
+      return rewritten ?? lemma.lemma;
     }
     const corrected = correctTypo(w, known);
     if (corrected) {
       options.onCorrection?.(w, corrected);
-      return vocabulary?.rewrite.get(corrected) ?? corrected;
+      const rewritten = vocabulary?.rewrite.get(corrected);
+      if (rewritten) options.onRewrite?.(w, rewritten);
+      return rewritten ?? corrected;
     }
     return w;
   });

@@ -94,11 +94,28 @@ export function planQuestion(question: string, catalogs: PlannerCatalog | readon
   const list = Array.isArray(catalogs) ? (catalogs as readonly PlannerCatalog[]) : [catalogs as PlannerCatalog];
   if (list.length === 0) return { kind: 'decline', reason: 'no source has a historian mapping with a tag catalog' };
   const previous = ctx.history?.at(-1);
-  const first = planOnce(question, list, ctx, previous);
-  if (first.kind !== 'decline' || !previous || !first.followUp) return stripFollowUp(first);
+  // Words read in another form than written (chat forms, typos, inflections): declines quote what was written.
+  const readings = new Map<string, string>();
+  const first = planOnce(question, list, ctx, previous, readings);
+  if (first.kind !== 'decline' || !previous || !first.followUp) return asWritten(stripFollowUp(first), question, readings);
   // A follow-up without entities ("and the day before?"): keep the previous question's entities and operation.
   const merged = mergeFollowUp(previous.question, question, list, ctx);
-  return stripFollowUp(planOnce(merged, list, ctx, previous));
+  return asWritten(stripFollowUp(planOnce(merged, list, ctx, previous, readings)), question, readings);
+}
+
+/**
+ * A decline quotes the words as the asker wrote them: a word the planner read in another form ("tmrw" as tomorrow,
+ * "excl" as excluding, "unackd" as unacknowledged) is quoted as written, with the reading beside it.
+ */
+function asWritten(result: PlanResult, question: string, readings: ReadonlyMap<string, string>): PlanResult {
+  if (result.kind !== 'decline' || readings.size === 0) return result;
+  const written = question.toLowerCase();
+  const reason = result.reason.replace(/"([^"]{1,60})"/g, (quoted, word: string) => {
+    if (written.includes(word)) return quoted;
+    const from = [...readings].find(([, to]) => to === word || to.split(/\s+/).includes(word))?.[0];
+    return from && written.includes(from) ? `"${from}" (read as "${word}")` : quoted;
+  });
+  return { ...result, reason };
 }
 
 type Planned = PlanResult & { followUp?: boolean };
@@ -124,6 +141,7 @@ function planOnce(
   catalogs: readonly PlannerCatalog[],
   ctx: PlanContext,
   previous: ConversationTurn | undefined,
+  readings: Map<string, string>,
 ): Planned {
   const vocabulary = catalogs[0]?.vocabulary ?? buildVocabulary();
   const corrections: string[] = [];
@@ -135,8 +153,13 @@ function planOnce(
     synonyms: ctx.synonyms,
     vocabulary,
     known: knownOf(catalogs),
-    onCorrection: (from, to) => corrections.push(`"${from}" as "${to}"`),
-    onLemma: (_from, to, kind) => {
+    onCorrection: (from, to) => {
+      corrections.push(`"${from}" as "${to}"`);
+      readings.set(from, to);
+    },
+    onRewrite: (from, to) => readings.set(from, to),
+    onLemma: (from, to, kind) => {
+      readings.set(from, to);
       if (kind === 'verb') verbal.add(to);
       if (kind === 'plural') plurals.add(to);
     },
@@ -296,6 +319,13 @@ function planOnce(
       failure ??= {
         kind: 'decline',
         reason: `I did not understand ${placed.blocking.map((w) => `"${w}"`).join(', ')}: no tag, asset or description matches, and it stands where a tag or measurement is named`,
+      };
+      continue;
+    }
+    if (placed.unplaced.length > 0) {
+      failure ??= {
+        kind: 'decline',
+        reason: `I could not place ${placed.unplaced.map((w) => `"${w}"`).join(', ')}: it changes what is asked, and the quick planner has no way to apply it to this question`,
       };
       continue;
     }

@@ -154,3 +154,18 @@ export const LEXICON_WORDS: readonly string[] = (
 )
   .split(/\s+/)
   .filter((w) => w.length > 0);
+
+/** Words that negate or exclude ("not acked", "excluding P1", "without the night"): the planner applies none of them. */
+const NEGATIONS = 'not non nor except excluding exclude excluded without besides unless neither';
+
+/**
+ * Words that carry meaning the planner reads (operations, alarm states, times, negations). One left over once the
+ * question is planned means the plan would answer something else than was asked ("unacknowledged alarms" answered
+ * with every alarm), so it stops the plan and is named. Month and weekday names are not among them: a date already
+ * read can leave one behind ("at 4am on oct 3rd").
+ */
+export const MEANING_WORDS: ReadonlySet<string> = new Set(
+  [...LEXICON_WORDS, ...Object.keys(AGG_WORDS), ...NEGATIONS.split(' ')].filter(
+    (w) => !/^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)/.test(w) || w === 'last',
+  ),
+);

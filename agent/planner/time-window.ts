@@ -4,7 +4,10 @@ import type { ResolvedWindow } from '../answer.ts';
 import { addDays, formatShort, fromWall, isoWeekday, toWall, type WallTime } from './zoned-time.ts';
 import { MONTHS, MONTH_RE, UNIT_MS, unitKey } from './time-words.ts';
 import { chronoPoints } from './chrono-points.ts';
-import { bareMonthRule, dayPartRule, nightsRule, ordinalDayRule, type TimeFound } from './calendar-words.ts';
+import { bareMonthRule, DAY_PARTS, dayPartRule, nightsRule, ordinalDayRule, type TimeFound } from './calendar-words.ts';
+
+/** A part of the day left beside a day already read: "in the morning", "during the night", "evening". */
+const DAY_PART_AFTER_RE = /\b(?:(?:in|during|over|through)\s+)?(?:the\s+)?(morning|afternoon|evening|night)\b/;
 
 /** A shift from config: wall-clock HH:MM start and end (end before start = crosses midnight). */
 export interface ShiftDefinition {
@@ -308,7 +311,16 @@ const rangeRule: Rule = (text, ctx) => {
     from = fromWall({ ...endWall, hour: startWall.hour, minute: startWall.minute }, ctx.timezone);
   }
   if (from >= to) return null;
-  return { index: match.index, length: match[0].length, kind: 'range', from, to, what: 'between the given times' };
+  const clockOnly = !start.hasDay && !end.hasDay;
+  return {
+    index: match.index,
+    length: match[0].length,
+    kind: 'range',
+    from,
+    to,
+    what: 'between the given times',
+    ...(clockOnly ? { clockOnly } : {}),
+  };
 };
 
 const sinceRule: Rule = (text, ctx) => {
@@ -399,9 +411,40 @@ const RULES: Rule[] = [
  * has none (the planner then applies the shape's default). Input should be lower-case.
  */
 export function resolveTime(text: string, ctx: TimeContext): TimeParse | null {
-  const found = followUp(text, ctx) ?? firstRule(text, ctx);
+  let found = followUp(text, ctx) ?? firstRule(text, ctx);
   if (!found) return null;
   let rest = blank(text, found.index, found.length);
+  if (found.clockOnly) {
+    // "yesterday between 17:00 and 23:00": the clock times are on the day named beside them.
+    const day = firstRule(rest, ctx);
+    const dayWall = day ? toWall(day.from, ctx.timezone) : undefined;
+    if (
+      day &&
+      dayWall &&
+      day.kind === 'range' &&
+      dayWall.hour === 0 &&
+      dayWall.minute === 0 &&
+      day.to.getTime() - day.from.getTime() <= 25 * 3_600_000
+    ) {
+      const on = (d: Date): Date => {
+        const wall = toWall(d, ctx.timezone);
+        return fromWall({ ...dayWall, hour: wall.hour, minute: wall.minute, second: 0 }, ctx.timezone);
+      };
+      const from = on(found.from);
+      let to = on(found.to);
+      if (to <= from)
+        to = fromWall(
+          { ...addDays(dayWall, 1), hour: toWall(found.to, ctx.timezone).hour, minute: toWall(found.to, ctx.timezone).minute, second: 0 },
+          ctx.timezone,
+        );
+      const clock = (d: Date): string => {
+        const wall = toWall(d, ctx.timezone);
+        return `${String(wall.hour).padStart(2, '0')}:${String(wall.minute).padStart(2, '0')}`;
+      };
+      found = { ...found, from, to, what: `${day.what} ${clock(from)}–${clock(to)}` };
+      rest = blank(rest, day.index, day.length);
+    }
+  }
   const range = found.kind === 'range' ? clockRange(rest) : null;
   if (range) {
     rest = blank(rest, range.index, range.length);
@@ -424,6 +467,22 @@ export function resolveTime(text: string, ctx: TimeContext): TimeParse | null {
       hours: { fromHour: range.fromHour, toHour: range.toHour },
     };
   }
+  // A part of the day beside a whole day ("yesterday in the morning", "the 8th during the night"): that part of it.
+  const part = found.kind === 'range' ? DAY_PART_AFTER_RE.exec(rest) : null;
+  const startWall = toWall(found.from, ctx.timezone);
+  if (part && startWall.hour === 0 && startWall.minute === 0 && found.to.getTime() - found.from.getTime() <= 25 * 3_600_000) {
+    const name = part[1] as keyof typeof DAY_PARTS;
+    const [startHour, endHour] = DAY_PARTS[name];
+    const from = fromWall({ ...startWall, hour: startHour, minute: 0, second: 0 }, ctx.timezone);
+    const to = fromWall(
+      { ...(endHour < startHour ? addDays(startWall, 1) : startWall), hour: endHour, minute: 0, second: 0 },
+      ctx.timezone,
+    );
+    if (from < ctx.now) {
+      const window = makeWindow(from, to > ctx.now ? ctx.now : to, ctx.timezone, `${found.what}, ${name}`);
+      return { kind: 'range', window, rest: blank(rest, part.index, part[0].length) };
+    }
+  }
   // A clock time on a resolved day ("yesterday at 06:00", "today 6am") makes an instant.
   // "at 6.30" is a clock time only after "at": "above 6.30" is a value.
   const clocks = [
@@ -431,6 +490,22 @@ export function resolveTime(text: string, ctx: TimeContext): TimeParse | null {
       /\b(?:at\s+(\d{1,2}\.\d{2})|(?:at\s+)?(\d{1,2}(?::\d{2})?\s*(?:am|pm)?))(?![\w.,:])(?!\s*(?:m|h|%|bar|kpa|l\/s|m3)\b)/g,
     ),
   ].map((c) => ({ time: parseClock(c[1] ?? c[2] ?? ''), index: c.index, length: c[0].length }));
+  // "this morning at 7", "at 9 last night": a bare hour after "at" inside a part of the day is the hour of that part.
+  const bare = /(?:morning|afternoon|evening|night)$/.test(found.what)
+    ? /\bat\s+(\d{1,2})(?![\w.,:])(?!\s*(?:m|h|%|bar|kpa|l\/s|m3)\b)/.exec(rest)
+    : null;
+  if (bare && found.kind === 'range') {
+    const n = Number(bare[1]);
+    const inPart = [n, n + 12]
+      .filter((h) => h <= 23)
+      .flatMap((hour) =>
+        [toWall(found.from, ctx.timezone), toWall(found.to, ctx.timezone)].map((day) =>
+          fromWall({ ...day, hour, minute: 0, second: 0 }, ctx.timezone),
+        ),
+      )
+      .find((at) => at >= found.from && at < found.to);
+    if (inPart) clocks.unshift({ time: { hour: toWall(inPart, ctx.timezone).hour, minute: 0 }, index: bare.index, length: bare[0].length });
+  }
   const clock = clocks.find((c) => c.time !== null);
   if (
     found.kind === 'range' &&

@@ -357,6 +357,13 @@ describe('sparklines: the catalog tree and one-value answers', () => {
     expect(shown.length).toBe(lines.length);
     expect(shown.filter((t) => !t.startsWith('BPS03/'))).toEqual([]);
     await page.screenshot({ path: join(artifacts, 'catalog-desktop-operator-sparklines.png') });
+    // On a phone the row stacks: name, path, latest value, sparkline; the page does not scroll sideways.
+    await page.setViewportSize(PHONE);
+    await discharge.scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    const box = await discharge.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+    await page.screenshot({ path: join(artifacts, 'catalog-phone-operator-sparklines.png') });
     await context.close();
   });
 });

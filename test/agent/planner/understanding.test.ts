@@ -100,6 +100,24 @@ describe('inflected words', () => {
   });
 });
 
+describe('words that would change the answer', () => {
+  it.each([
+    ['Which alarms from last week have not been acknowledged yet?', '"not"'],
+    ['crit alarms unackd this wk', '"unackd" (read as "unacknowledged")'],
+    ['avg BPS03 flow excl P1 lst wk', '"excl" (read as "excluding")'],
+    ['avg T1 level in the morning last week', '"morning"'],
+  ])('"%s" declines naming %s instead of answering without it', (question, named) => {
+    const result = plan(question);
+    expect(result.kind).toBe('decline');
+    expect(result.kind === 'decline' && result.reason).toContain(named);
+  });
+
+  it('quotes a chat form as written when it declines on it', () => {
+    const result = plan('wht will demand be tmrw in DMA01');
+    expect(result.kind === 'decline' && result.reason).toContain('"tmrw" (read as "tomorrow")');
+  });
+});
+
 describe('typos by edit distance', () => {
   it('corrects words within one or two edits and says so in the interpretation', () => {
     const result = planned('avrg suction presure BPS01 yestrday');
@@ -145,6 +163,30 @@ describe('time words of chat', () => {
     ['T2 lvl avg past fortnight', '2026-10-01 10:30 – 2026-10-15 10:30'],
   ])('"%s" is %s', (question, window) => {
     expect(planned(question).window.label).toContain(window);
+  });
+
+  it.each([
+    ['T2 lvl at noon yesterday', { kind: 'at', at: '2026-10-14T10:00:00.000Z' }],
+    ['T1 lvl midday on the 8th', { kind: 'at', at: '2026-10-08T10:00:00.000Z' }],
+    ['clearwell lvl @ 7 this mornin', { kind: 'at', at: '2026-10-15T05:00:00.000Z' }],
+    ['T2 lvl at 11 last night', { kind: 'at', at: '2026-10-14T21:00:00.000Z' }],
+  ])('"%s" is an instant (noon, midday, a bare hour in a part of the day)', (question, operation) => {
+    expect(planned(question).operation).toEqual(operation);
+  });
+
+  it.each([
+    ['max T1 outflow yday in the evening', '2026-10-14 18:00 – 2026-10-14 22:00'],
+    ['min DMA02 flow during the night on 3 october', '2026-10-03 22:00 – 2026-10-04 06:00'],
+    ['avg T1 level on the 8th in the afternoon', '2026-10-08 12:00 – 2026-10-08 18:00'],
+  ])('"%s" is that part of the day (%s), not the whole day', (question, window) => {
+    expect(planned(question).window.label).toContain(window);
+  });
+
+  it('puts clock times without a day on the day named beside them, whatever the hour of asking', () => {
+    for (const now of ['2026-10-14T06:00:00Z', '2026-10-14T20:00:00Z'])
+      expect(planned('average flow of DMA05 yesterday between 17:00 and 23:00', now).window.label).toContain(
+        '2026-10-13 17:00 – 2026-10-13 23:00',
+      );
   });
 
   it('puts a clock time on the day it names ("at 03:17 on the 29th", "5 o\'clock this morning")', () => {

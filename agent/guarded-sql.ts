@@ -21,8 +21,22 @@ export interface GuardedSqlRequest extends RunSqlArgs {
   timeoutMs?: number;
 }
 
+/** Where a call's time went, in milliseconds (the `/api/sql` route sends it as a Server-Timing header). */
+export interface GuardedSqlTiming {
+  /** The guard's decision (parse, policy, rewrite). */
+  guard: number;
+  /** The connector call: waiting for a connection, then prepare, execute and fetch. */
+  query: number;
+  /** sha256 of the returned rows. */
+  hash: number;
+  /** Making the call's records (masking, canonical JSON, SHA-256, Merkle leaf), before they are written. */
+  record: number;
+  /** The one durable wait: from the last record enqueued until every record of the call is written, fsynced and signed. */
+  audit: number;
+}
+
 export type GuardedSqlOutcome =
-  | { kind: 'denied'; decision: Extract<Decision, { kind: 'deny' }>; auditSeq: number[] }
+  | { kind: 'denied'; decision: Extract<Decision, { kind: 'deny' }>; auditSeq: number[]; timing?: GuardedSqlTiming }
   | {
       kind: 'ok';
       decision: Exclude<Decision, { kind: 'deny' }>;
@@ -34,6 +48,7 @@ export type GuardedSqlOutcome =
       resultSha256: string;
       notes: string[];
       auditSeq: number[];
+      timing?: GuardedSqlTiming;
     };
 
 /**
@@ -55,10 +70,23 @@ export async function runGuardedSql(
 ): Promise<GuardedSqlOutcome> {
   const tool = request.tool ?? 'run_sql';
   const written: Promise<AuditRecord>[] = [];
+  const timing: GuardedSqlTiming = { guard: 0, query: 0, hash: 0, record: 0, audit: 0 };
+  let mark = performance.now();
+  /** Milliseconds since the previous lap, without the time spent making records. */
+  const lap = (): number => {
+    const now = performance.now();
+    const ms = now - mark;
+    mark = now;
+    return ms;
+  };
   const record = (kind: AuditKind, payload: JsonObject): void => {
+    const before = performance.now();
     const pending = deps.audit.record(kind, context, payload);
     pending.catch(() => undefined);
     written.push(pending);
+    const spent = performance.now() - before;
+    timing.record += spent;
+    mark += spent;
   };
   /** Waits until every record of this call is durable; their seqs, in order. */
   const recorded = async (): Promise<number[]> => (await Promise.all(written)).map((r) => r.seq);
@@ -76,6 +104,7 @@ export async function runGuardedSql(
   } catch (error) {
     return failWith(error);
   }
+  timing.guard = lap();
   record('policy_decision', {
     tool,
     decision: decision.kind,
@@ -83,7 +112,11 @@ export async function runGuardedSql(
     reason: decision.kind === 'allow' ? null : decision.reason,
     policyBundle: deps.guard.bundleHash,
   });
-  if (decision.kind === 'deny') return { kind: 'denied', decision, auditSeq: await recorded() };
+  if (decision.kind === 'deny') {
+    const auditSeq = await recorded();
+    timing.audit = lap();
+    return { kind: 'denied', decision, auditSeq, timing };
+  }
 
   const finalArgs =
     decision.kind === 'rewrite' ? (decision.call.args as unknown as RunSqlArgs) : { source: request.source, sql: request.sql };
@@ -128,10 +161,12 @@ export async function runGuardedSql(
       );
     return failWith(error);
   }
+  timing.query = lap();
   // A result exactly as long as the LIMIT the guard appended may have been cut there: say so, as for the connector's own cap.
   if (decision.kind === 'rewrite' && decision.rowLimit !== undefined && !result.truncated && result.rows.length >= decision.rowLimit)
     result = { ...result, truncated: true, truncatedBy: 'rows' };
   const resultSha256 = hashRows(result);
+  timing.hash = lap();
   record('data_access', {
     source: finalArgs.source,
     sql: finalArgs.sql,
@@ -143,11 +178,12 @@ export async function runGuardedSql(
     truncated: result.truncated,
   });
   const auditSeq = await recorded();
+  timing.audit = lap();
   const notes: string[] = [];
   // The row cap is worth a note only when it was hit; row filters, hidden columns and the look-back window always are.
   if (decision.kind === 'rewrite') notes.push(...(decision.scopeNotes ?? [decision.reason]));
   if (result.truncated) notes.push(`the result was truncated at ${result.rows.length} rows (${result.truncatedBy ?? 'rows'} cap)`);
-  return { kind: 'ok', decision, sql: finalArgs.sql, source: finalArgs.source, result, resultSha256, notes, auditSeq };
+  return { kind: 'ok', decision, sql: finalArgs.sql, source: finalArgs.source, result, resultSha256, notes, auditSeq, timing };
 }
 
 /** sha256 over the JSON of {columns, rows} exactly as returned to the user; anyone can recompute it from a JSON answer. */

@@ -32,14 +32,17 @@ export function checkpointBody(c: Pick<Checkpoint, 'chain' | 'size' | 'root' | '
   return `${originOf(c.chain)}\n${c.size}\n${Buffer.from(c.root, 'hex').toString('base64')}\nhead ${c.head}\ntime ${c.time}\n`;
 }
 
-/** Signs a checkpoint with Ed25519 over the body bytes; the signature line is `— otq-audit base64(keyid4 || sig64)`. */
+/**
+ * Signs a checkpoint with Ed25519 over the body bytes; the signature line is `— otq-audit base64(keyid4 || sig64)`.
+ * `keyId` is `keyIdOf(publicKey)`, passed by a writer that signs every batch (deriving it exports the key each time).
+ */
 export function signCheckpoint(
   privateKey: KeyObject,
   publicKey: KeyObject,
   c: Pick<Checkpoint, 'chain' | 'size' | 'root' | 'head' | 'time'>,
+  keyId: string = keyIdOf(publicKey),
 ): Checkpoint {
   const body = checkpointBody(c);
-  const keyId = keyIdOf(publicKey);
   const signature = sign(null, Buffer.from(body), privateKey);
   const sigLine = `— ${KEY_NAME} ${Buffer.concat([Buffer.from(keyId, 'hex'), signature]).toString('base64')}`;
   return { ...c, keyId, note: `${body}\n${sigLine}\n` };

@@ -63,7 +63,7 @@ export async function createHeadSigner(dir: string, keyFile: string, warn: (mess
       return key.publicKey;
     },
     anchorPem: anchor,
-    sign: (head) => signCheckpoint(key.privateKey, key.publicKey, head),
+    sign: (head) => signCheckpoint(key.privateKey, key.publicKey, head, key.keyId),
     async refresh(nowMs) {
       if (nowMs - checkedAt < KEY_CHECK_MS) return;
       checkedAt = nowMs;

@@ -13,8 +13,8 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const otq = join(root, 'bin/otq.mjs');
 const ROUNDS = 9;
 
-/** Wall time of one process from spawn to exit, in milliseconds; fails the bench on a non-zero exit. */
-function timeProcess(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+/** Wall time of one process from spawn to exit, in milliseconds, and its standard error; fails the bench on a non-zero exit. */
+function runProcess(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; stderr: string }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -22,9 +22,23 @@ function timeProcess(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.on('error', reject);
     child.on('exit', (code) =>
-      code === 0 ? resolve(performance.now() - started) : reject(new Error(`${args.join(' ')} exited ${code}: ${err.slice(0, 500)}`)),
+      code === 0
+        ? resolve({ ms: performance.now() - started, stderr: err })
+        : reject(new Error(`${args.join(' ')} exited ${code}: ${err.slice(0, 500)}`)),
     );
   });
+}
+
+const timeProcess = async (args: string[], env: NodeJS.ProcessEnv): Promise<number> => (await runProcess(args, env)).ms;
+
+/** Per start-up phase (OTQ_TIMING=1 lines of app/ and core/phase-timing.ts), the wall and CPU milliseconds of each run. */
+function collectPhases(stderr: string, into: Map<string, { wall: number[]; cpu: number[] }>): void {
+  for (const m of stderr.matchAll(/^otq timing: (.+?)\s+\+\s*(\d+) ms \(cpu \+\s*(\d+) ms\)/gm)) {
+    const phase = into.get(m[1]!) ?? { wall: [], cpu: [] };
+    phase.wall.push(Number(m[2]));
+    phase.cpu.push(Number(m[3]));
+    into.set(m[1]!, phase);
+  }
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -68,6 +82,9 @@ export default async function run(report: (line: string) => void): Promise<void>
     for (let round = 0; round < ROUNDS; round++) for (const c of cases) times.get(c.name)!.push(await timeProcess(c.args, c.env));
     const baseline = median(times.get('node -e 0')!);
     const targets: Record<string, number> = { 'otq --help': 300, 'otq ask (planner)': 800 };
+    // Where a planner `otq ask` spends its time, phase by phase (the same call with OTQ_TIMING=1, after the rounds).
+    const phases = new Map<string, { wall: number[]; cpu: number[] }>();
+    for (let round = 0; round < ROUNDS; round++) collectPhases((await runProcess(ask, { ...compiled, OTQ_TIMING: '1' })).stderr, phases);
     report(`cli: median wall time of ${ROUNDS} interleaved rounds per case (new process each)`);
     for (const c of cases) {
       const ms = median(times.get(c.name)!);
@@ -77,6 +94,9 @@ export default async function run(report: (line: string) => void): Promise<void>
           (target ? `  (target < ${target} ms: ${ms < target ? 'met' : 'NOT met'})` : ''),
       );
     }
+    report(`cli: otq ask phases, median of ${ROUNDS} runs with OTQ_TIMING=1 (wall / CPU ms; CPU counts DuckDB's threads too)`);
+    for (const [name, t] of phases)
+      report(`cli:   ${name.padEnd(36)} ${median(t.wall).toFixed(0).padStart(4)} / ${median(t.cpu).toFixed(0).padStart(4)}`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,10 @@
 // HTTP API under load on loopback: 20 concurrent clients against POST /api/sql and GET /api/catalog (GET /healthz as the baseline); server in its own process.
+// Besides throughput and latency it reports what each request cost the server in CPU (from /proc, all its threads and its
+// main thread alone) and the client, and for /api/sql where the time went (the route's Server-Timing phases): the bench
+// client shares the machine's cores with the server, so req/s alone mixes the two.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -24,6 +28,14 @@ interface PhaseResult {
   rps: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU milliseconds per request: the server process (all threads), its main (JavaScript) thread, the bench client. */
+  serverCpuMs: number;
+  serverMainCpuMs: number;
+  clientCpuMs: number;
+  /** 1-minute load average when the phase started. */
+  load: number;
+  /** Mean duration (ms) of each Server-Timing phase over the responses that carried one. */
+  timing: Map<string, number>;
 }
 
 export default async function run(report: (line: string) => void): Promise<void> {
@@ -33,23 +45,38 @@ export default async function run(report: (line: string) => void): Promise<void>
   const { child, url } = await startChildServer();
   try {
     report(
-      `server pid ${child.pid} at ${url}; ${CLIENTS} concurrent clients (keep-alive), ${PHASE_S} s per route, rate limit off, audit log fsynced per record`,
+      `server pid ${child.pid} at ${url}; ${CLIENTS} concurrent clients (keep-alive), ${PHASE_S} s per route, rate limit off, audit log fsynced per batch (one durable wait per call)`,
     );
-    const baseline = await phase(url, BASELINE_S, () => fetch(`${url}/healthz`));
-    const sql = await phase(url, PHASE_S, () =>
+    const pid = child.pid!;
+    const baseline = await phase(pid, BASELINE_S, () => fetch(`${url}/healthz`));
+    const sql = await phase(pid, PHASE_S, () =>
       fetch(`${url}/api/sql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ source: 'historian', sql: TYPICAL_SQL }),
       }),
     );
-    const catalog = await phase(url, PHASE_S, () => fetch(`${url}/api/catalog`));
+    const catalog = await phase(pid, PHASE_S, () => fetch(`${url}/api/catalog`));
     const line = (name: string, r: PhaseResult) =>
       `${name.padEnd(18)} ${String(r.requests).padStart(7)} req  ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50Ms.toFixed(1).padStart(6)} ms  p99 ${r.p99Ms.toFixed(1).padStart(7)} ms  errors ${r.errors}` +
       `  (${(r.rps / baseline.rps).toFixed(3)} x healthz req/s)`;
+    const cpu = (name: string, r: PhaseResult) =>
+      `${name.padEnd(18)} CPU per request: server ${r.serverCpuMs.toFixed(3)} ms (main thread ${r.serverMainCpuMs.toFixed(3)} ms), bench client ${r.clientCpuMs.toFixed(3)} ms; load ${r.load.toFixed(1)}`;
     report(line('GET /healthz', baseline));
     report(line('POST /api/sql', sql));
     report(line('GET /api/catalog', catalog));
+    report(cpu('GET /healthz', baseline));
+    report(cpu('POST /api/sql', sql));
+    report(cpu('GET /api/catalog', catalog));
+    const phases = [...sql.timing].map(([name, ms]) => `${name} ${ms.toFixed(2)}`).join(', ');
+    report(`POST /api/sql time per request (Server-Timing means, ms): ${phases}`);
+    // What the server alone could do on this machine's cores: a request of /api/sql uses every core (DuckDB runs on
+    // worker threads), one of /healthz only the main thread; the lower bound of the two limits is the capacity.
+    const cores = availableParallelism();
+    const capacity = (r: PhaseResult) => Math.min(cores / r.serverCpuMs, 1 / r.serverMainCpuMs) * 1000;
+    report(
+      `server CPU capacity on ${cores} cores (client elsewhere): /healthz ~${capacity(baseline).toFixed(0)} req/s, /api/sql ~${capacity(sql).toFixed(0)} req/s = ${(capacity(sql) / capacity(baseline)).toFixed(3)} x`,
+    );
     const peakMiB = peakRssMiB(child.pid!);
     report(`server peak RSS ${peakMiB.toFixed(0)} MiB (VmHWM)`);
     const errors = baseline.errors + sql.errors + catalog.errors;
@@ -60,11 +87,23 @@ export default async function run(report: (line: string) => void): Promise<void>
   }
 }
 
+/** CPU milliseconds used so far by a process (all threads) or one of its threads, from /proc. */
+function cpuMsOf(path: string): number {
+  const fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
+}
+
 /** Runs CLIENTS loops for `seconds`; a response counts as an error unless it is 2xx and its body was read. */
-async function phase(_url: string, seconds: number, send: () => Promise<Response>): Promise<PhaseResult> {
+async function phase(pid: number, seconds: number, send: () => Promise<Response>): Promise<PhaseResult> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
+  const timingSums = new Map<string, number>();
+  let timed = 0;
+  const load = loadavg()[0]!;
+  const serverBefore = cpuMsOf(`/proc/${pid}/stat`);
+  const mainBefore = cpuMsOf(`/proc/${pid}/task/${pid}/stat`);
+  const clientBefore = process.cpuUsage();
   const started = performance.now();
   const endAt = started + seconds * 1000;
   await Promise.all(
@@ -74,6 +113,14 @@ async function phase(_url: string, seconds: number, send: () => Promise<Response
         try {
           const res = await send();
           const text = await res.text();
+          const timing = res.headers.get('server-timing');
+          if (timing) {
+            timed++;
+            for (const part of timing.split(',')) {
+              const m = /^\s*([\w-]+);dur=([\d.]+)\s*$/.exec(part);
+              if (m) timingSums.set(m[1]!, (timingSums.get(m[1]!) ?? 0) + Number(m[2]));
+            }
+          }
           if (!res.ok) {
             errors += 1;
             firstError ??= `${res.status} ${text.slice(0, 200)}`;
@@ -87,6 +134,8 @@ async function phase(_url: string, seconds: number, send: () => Promise<Response
     }),
   );
   const elapsedS = (performance.now() - started) / 1000;
+  const client = process.cpuUsage(clientBefore);
+  const per = (ms: number) => ms / Math.max(1, latencies.length);
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
   return {
@@ -96,6 +145,11 @@ async function phase(_url: string, seconds: number, send: () => Promise<Response
     rps: latencies.length / elapsedS,
     p50Ms: at(0.5),
     p99Ms: at(0.99),
+    serverCpuMs: per(cpuMsOf(`/proc/${pid}/stat`) - serverBefore),
+    serverMainCpuMs: per(cpuMsOf(`/proc/${pid}/task/${pid}/stat`) - mainBefore),
+    clientCpuMs: per((client.user + client.system) / 1000),
+    load,
+    timing: new Map([...timingSums].map(([name, sum]) => [name, sum / Math.max(1, timed)])),
   };
 }
 

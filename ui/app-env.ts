@@ -14,6 +14,8 @@ import type { VerifiedStore } from './verified/verified-store.ts';
 export interface AppEnv {
   Variables: {
     requestId: string;
+    /** performance.now() when the request reached the app (for Server-Timing). */
+    startedAt: number;
     principal: Principal;
     audit: AuditContext;
   };

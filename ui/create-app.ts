@@ -72,6 +72,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
 
   app.use('*', async (c, next) => {
     const started = performance.now();
+    c.set('startedAt', started);
     c.set('requestId', randomUUID());
     c.header('X-Request-Id', c.get('requestId'));
     try {
@@ -117,15 +118,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
   const auth = createAuthMiddleware(deps, socketAddress);
   app.use('/api/*', auth);
   app.use('/metrics', auth);
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 256 * 1024,
-      onError: () => {
-        throw new OtqError('TOO_LARGE', `the request body is larger than ${Math.round((options.maxBodyBytes ?? 256 * 1024) / 1024)} KiB`);
-      },
-    }),
-  );
+  app.use('/api/*', apiBodyLimit(options.maxBodyBytes ?? 256 * 1024));
   const limit = rateLimitMiddleware(deps);
   app.use('/api/ask', limit);
   app.use('/api/ask/*', limit);
@@ -151,6 +144,28 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
   app.onError(createErrorHandler(deps, log));
   return app;
+}
+
+/**
+ * hono's bodyLimit, with the common case decided from the headers alone: a GET or HEAD, or a body with a
+ * Content-Length and no Transfer-Encoding (Node's HTTP parser has already checked that the body matches it).
+ * hono's own check starts with `c.req.raw.body`, which makes the Node adapter build a full web Request with a
+ * stream over the socket on every API call; a chunked body still goes through it and is counted as it arrives.
+ */
+function apiBodyLimit(maxSize: number): MiddlewareHandler<AppEnv> {
+  const tooLarge = (): never => {
+    throw new OtqError('TOO_LARGE', `the request body is larger than ${Math.round(maxSize / 1024)} KiB`);
+  };
+  const streamed = bodyLimit({ maxSize, onError: tooLarge });
+  return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined && /^[0-9]+$/.test(length)) {
+      if (Number(length) > maxSize) tooLarge();
+      return next();
+    }
+    return streamed(c, next);
+  };
 }
 
 function rateLimitMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {

@@ -15,14 +15,29 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['Content-Security-Policy', CONTENT_SECURITY_POLICY],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-Frame-Options', 'DENY'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['Cross-Origin-Opener-Policy', 'same-origin'],
+  ['Cross-Origin-Resource-Policy', 'same-origin'],
+  ['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), usb=(), serial=()'],
+];
+
+/**
+ * Sets the headers on the finished response in place. (`c.header()` after the handler rebuilds the response from its
+ * body on every call: the JSON string became a stream that the Node adapter then re-encoded chunk by chunk.) A
+ * response whose headers are immutable (a fetched or redirect Response) goes through `c.header()`, which copies it.
+ */
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
-  c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-  c.header('X-Content-Type-Options', 'nosniff');
-  c.header('X-Frame-Options', 'DENY');
-  c.header('Referrer-Policy', 'no-referrer');
-  c.header('Cross-Origin-Opener-Policy', 'same-origin');
-  c.header('Cross-Origin-Resource-Policy', 'same-origin');
-  c.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), usb=(), serial=()');
-  if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  const headers = c.res.headers;
+  try {
+    for (const [name, value] of SECURITY_HEADERS) headers.set(name, value);
+    if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
+  } catch {
+    for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  }
 };

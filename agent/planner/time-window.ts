@@ -72,15 +72,16 @@ const MONTH_NAMES = [
 const dayName = (wall: Pick<WallTime, 'year' | 'month' | 'day'>): string => `${wall.day} ${MONTH_NAMES[wall.month - 1]} ${wall.year}`;
 
 /**
- * A window label inside a sentence ("ran 12 h ___"): "during Q3 2026", but "on 3 March 2025", "yesterday", "last week",
- * "between the given times" as they are (a label that starts with its own preposition or is an adverb of time).
+ * A window label inside a sentence ("ran 12 h ___", "no data ___"): "during Q3 2026" / "in Q3 2026", but "on 3 March
+ * 2025", "yesterday", "last week", "between the given times" as they are (a label that starts with its own preposition
+ * or is an adverb of time).
  */
-export function duringWindow(label: string): string {
-  return /^(?:on|in|during|between|since|from|over|for|at|throughout|within|yesterday|today|tonight|this|last|the last|past|the past)\b/i.test(
+export function duringWindow(label: string, preposition: 'during' | 'in' = 'during'): string {
+  return /^(?:on|in|during|between|since|from|over|for|at|throughout|within|yesterday|today|tonight|this|last|past|previous|the last|the past)\b/i.test(
     label,
   )
     ? label
-    : `during ${label}`;
+    : `${preposition} ${label}`;
 }
 
 /** Builds the ResolvedWindow with the human label the answer shows. */

@@ -24,6 +24,25 @@ describe('POST /api/sql', () => {
     expect(runtime.records[0]!.principal).toBe('engineer');
   });
 
+  it('says where the time of a call went in a Server-Timing header (guard, query, audit wait, ...)', async () => {
+    const { app } = setup();
+    const phasesOf = (res: Response) =>
+      (res.headers.get('server-timing') ?? '').split(', ').map((part) => {
+        const [name, dur] = part.split(';dur=');
+        return { name, ms: Number(dur) };
+      });
+    const ok = phasesOf(await call(app, '/api/sql', { json: { source: 'historian', sql: 'SELECT ts, flow_m3h FROM samples' } }));
+    expect(ok.map((p) => p.name)).toEqual(['pre', 'body', 'guard', 'query', 'hash', 'record', 'audit', 'respond', 'total']);
+    for (const p of ok) expect(p.ms).toBeGreaterThanOrEqual(0);
+    const total = ok.find((p) => p.name === 'total')!.ms;
+    const parts = ok.filter((p) => p.name !== 'total').reduce((sum, p) => sum + p.ms, 0);
+    // The phases follow each other: together they are the total (each is rounded to 0.01 ms).
+    expect(Math.abs(total - parts)).toBeLessThan(0.1);
+    const denied = await call(app, '/api/sql', { json: { source: 'historian', sql: 'SELECT * FROM shift_log' } });
+    expect(denied.status).toBe(403);
+    expect(phasesOf(denied).map((p) => p.name)).toEqual(['pre', 'body', 'guard', 'query', 'hash', 'record', 'audit', 'respond', 'total']);
+  });
+
   it('answers a denial with 403, the rule, the reason and the audit sequence numbers', async () => {
     const { app, runtime } = setup();
     const res = await call(app, '/api/sql', { json: { source: 'historian', sql: 'SELECT * FROM shift_log' } });

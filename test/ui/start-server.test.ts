@@ -66,4 +66,54 @@ describe('startServer', () => {
       await server.close();
     }
   });
+
+  it('sends the security headers on a real socket and keeps the JSON body intact; a route keeps its own Cache-Control', async () => {
+    const server = await startServer(createFakeRuntime(), { host: '127.0.0.1', port: 0, rateLimit: false });
+    try {
+      const res = await fetch(`${server.url}/api/sql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ source: 'historian', sql: 'SELECT ts, flow_m3h FROM samples' }),
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('content-type')).toBe('application/json');
+      const text = await res.text();
+      expect(Number(res.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+      expect((JSON.parse(text) as { rows: unknown[] }).rows).toHaveLength(120);
+      const page = await fetch(`${server.url}/`);
+      expect(page.headers.get('cache-control')).toBe('no-cache');
+      expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a body over the limit with 413 whether it announces its length or arrives chunked', async () => {
+    const server = await startServer(createFakeRuntime(), { host: '127.0.0.1', port: 0, rateLimit: false, maxBodyBytes: 1024 });
+    try {
+      const big = JSON.stringify({ source: 'historian', sql: `SELECT '${'x'.repeat(2000)}'` });
+      const sized = await fetch(`${server.url}/api/sql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+      expect(sized.status).toBe(413);
+      expect(((await sized.json()) as { error: { code: string } }).error.code).toBe('TOO_LARGE');
+      const chunked = await fetch(`${server.url}/api/sql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: new Blob([big]).stream(),
+        duplex: 'half',
+      } as RequestInit);
+      expect(chunked.status).toBe(413);
+      const small = await fetch(`${server.url}/api/sql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: new Blob([JSON.stringify({ source: 'historian', sql: 'SELECT ts FROM samples' })]).stream(),
+        duplex: 'half',
+      } as RequestInit);
+      expect(small.status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -202,7 +202,7 @@ const rollingRule: Rule = (text, ctx) => {
 
 const calendarRule: Rule = (text, ctx) => {
   const match =
-    /\b(?:(?:on|for|during|in|over)\s+)?(?:the\s+)?(day before yesterday|yesterday|today|this week|last week|previous week|past week|this month|last month|previous month|this year|last year|so far this week|so far today|past day|last day)\b/.exec(
+    /\b(?:(?:on|for|during|in|over)\s+)?(?:the\s+)?(week before last|month before last|day before yesterday|yesterday|today|this week|last week|previous week|past week|this month|last month|previous month|this year|last year|so far this week|so far today|past day|last day)\b/.exec(
       text,
     );
   if (!match) return null;
@@ -233,6 +233,15 @@ const calendarRule: Rule = (text, ctx) => {
     case 'this week':
     case 'so far this week':
       [from, to] = [dayStart(weekStart, tz), ctx.now];
+      break;
+    case 'week before last':
+      [from, to] = [dayStart(addDays(weekStart, -14), tz), dayStart(addDays(weekStart, -7), tz)];
+      break;
+    case 'month before last':
+      [from, to] = [
+        dayStart({ year: today.year, month: today.month - 2, day: 1 }, tz),
+        dayStart({ year: today.year, month: today.month - 1, day: 1 }, tz),
+      ];
       break;
     case 'last week':
     case 'previous week':

@@ -233,7 +233,14 @@ function planOnce(
   let side = 0;
   let compareWords = 0;
   // "final water", "critical point", "high lift": an operation or priority word inside a pair the catalog describes names the thing.
-  const inPhrase = (i: number): boolean => catalogs.some((c) => inCatalogPhrase(c.index, words, i));
+  // A position word before a word it names a tag with ("final chlorine": Final water free chlorine) is an adjective of
+  // the name, not "the last value".
+  const POSITION_WORDS = /^(?:final|opening|initial|closing|first|last)$/;
+  const namesWith = (i: number): boolean =>
+    POSITION_WORDS.test(words[i] ?? '') &&
+    words[i + 1] !== undefined &&
+    catalogs.some((c) => c.index.tags.some((t) => t.terms.has(stem(words[i] ?? '')) && t.terms.has(stem(words[i + 1] ?? ''))));
+  const inPhrase = (i: number): boolean => namesWith(i) || catalogs.some((c) => inCatalogPhrase(c.index, words, i));
   for (let i = 0; i < words.length; i += 1) {
     const word = words[i] ?? '';
     if (cues.alarm && !cues.priority && !inPhrase(i)) {

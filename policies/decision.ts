@@ -25,6 +25,8 @@ export type Decision =
       tables?: string[];
       /** The row cap the rewrite appended (LIMIT n), when it did: a result of n rows may have been cut there. */
       rowLimit?: number;
+      /** ISO start of the role's look-back window (`maxWindowDays`) when the rewrite applied it: nothing before it was read. */
+      lookBackFrom?: string;
       /** The parts of `reason` other than the row cap (row filters, hidden columns, look-back window): always worth showing. */
       scopeNotes?: string[];
       /**

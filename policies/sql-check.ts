@@ -142,6 +142,7 @@ async function rewriteFor(input: SqlCheckInput, { analysis, read, refs }: Admitt
   }
   const notes = new Set<string>();
   let replaced = false;
+  let lookBackFromMs: number | undefined;
   for (const { ref, scope: table } of refs) {
     const replacement = replacementFor(input, table, ref);
     if (!replacement) continue;
@@ -149,6 +150,7 @@ async function rewriteFor(input: SqlCheckInput, { analysis, read, refs }: Admitt
     const name = table.table.name;
     if (table.rowFilters) notes.add(`only the rows of ${name} that ${role} may see were read (row filter)`);
     if (table.restrictedColumns) notes.add(`only the columns of ${name} that ${role} may see were read`);
+    if (replacement.windowStartMs !== undefined) lookBackFromMs = replacement.windowStartMs;
     if (replacement.windowStartMs !== undefined)
       notes.add(
         `${name} before ${new Date(replacement.windowStartMs).toISOString().slice(0, 10)} is outside the ${scope.maxWindowDays}-day window of ${role}`,
@@ -180,6 +182,7 @@ async function rewriteFor(input: SqlCheckInput, { analysis, read, refs }: Admitt
     call: { tool: 'run_sql', args: { source: source.source.name, sql: rewritten } },
     tables,
     ...(limit !== undefined ? { rowLimit: limit } : {}),
+    ...(lookBackFromMs !== undefined ? { lookBackFrom: new Date(lookBackFromMs).toISOString() } : {}),
     scopeNotes,
     ...(refs.some((r) => r.scope.rowFilters || r.scope.restrictedColumns) ? { confidentialErrors: true } : {}),
   };

@@ -83,7 +83,7 @@ export async function validateAgainstSources(
               ? 'it must be one boolean expression'
               : analysis.tables.find((t) => !find(t.name))
                 ? `it reads a table the source does not have`
-                : undefined;
+                : unknownColumn(analysis.columns, [table, ...analysis.tables.map((t) => find(t.name)!)]);
           if (problem)
             errors.push(
               `${at('tables', name, 'rowFilter')}: role ${roleName}: row filter of ${name} is not a valid SQL predicate: ${problem}`,
@@ -93,6 +93,20 @@ export async function validateAgainstSources(
     }
   }
   return { errors, warnings };
+}
+
+/**
+ * A column the row filter names that neither the filtered table nor any table it reads has: the filter parses, but
+ * every query of the role would fail when the engine binds it (fail closed, yet the admin would learn it only then).
+ */
+function unknownColumn(
+  refs: readonly { qualifier?: string; name: string }[],
+  tables: readonly { name: string; columns: readonly { name: string }[] }[],
+): string | undefined {
+  const known = new Set(tables.flatMap((t) => t.columns.map((c) => c.name.toLowerCase())));
+  const missing = refs.find((ref) => !known.has(ref.name.toLowerCase()));
+  if (!missing) return undefined;
+  return `no table it reads has a column ${missing.name} (${tables[0]!.name}: ${tables[0]!.columns.map((c) => c.name).join(', ')})`;
 }
 
 /**

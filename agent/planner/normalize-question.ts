@@ -27,6 +27,17 @@ function phrasesOf(vocabulary: Vocabulary): { re: RegExp; replace: (phrase: stri
   return compiled;
 }
 
+const unitPatterns = new WeakMap<Vocabulary, RegExp>();
+/** "<number> <spoken unit>" for the vocabulary's units, longest first, compiled once per vocabulary. */
+function unitsOf(vocabulary: Vocabulary): RegExp {
+  let re = unitPatterns.get(vocabulary);
+  if (!re) {
+    re = new RegExp(`(-?\\d+(?:[.,]\\d+)?)\\s*(${vocabulary.units.map(([w]) => escapeRe(w)).join('|')})(?=$|[^a-z0-9_])`, 'g');
+    unitPatterns.set(vocabulary, re);
+  }
+  return re;
+}
+
 export interface NormalizeOptions {
   synonyms: Readonly<Record<string, string>>;
   vocabulary?: Vocabulary;
@@ -116,6 +127,12 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   text = text.replace(/\b(?:at\s+)?(?:12\s+)?(?:noon|midday|mid-day)\b/g, 'at 12:00').replace(/\b(?:at\s+)?midnight\b/g, 'at 00:00');
   // Comparison signs as words, so "turbidity >20 NTU" reads like "turbidity above 20 NTU".
   text = text.replace(/\s*(>=?|=>)\s*(?=-?\d)/g, ' above ').replace(/\s*(<=?|=<)\s*(?=-?\d)/g, ' below ');
+  // Spoken units after a number ("below 3 metres", "over 100 amps"): the unit as the catalog writes it.
+  if (vocabulary && vocabulary.units.length > 0)
+    text = text.replace(
+      unitsOf(vocabulary),
+      (_all, n: string, unit: string) => `${n} ${vocabulary.units.find(([w]) => w === unit)?.[1] ?? unit}`,
+    );
   const phrases = vocabulary ? phrasesOf(vocabulary) : undefined;
   if (phrases)
     text = text.replace(phrases.re, (phrase) => {

@@ -4,8 +4,8 @@ import { vocabularySchema } from './vocabulary.ts';
 
 export const plannerConfigSchema = z
   .object({
-    /** Site words in the thesaurus' shape (rewrite, terms, soft, plain, priorities, lemmas); a site entry wins over the shipped one. */
-    vocabulary: vocabularySchema.default({ rewrite: {}, terms: {}, soft: [], plain: [], priorities: {}, lemmas: {} }),
+    /** Site words in the thesaurus' shape (rewrite, terms, soft, plain, priorities, lemmas, units); a site entry wins over the shipped one. */
+    vocabulary: vocabularySchema.default({ rewrite: {}, terms: {}, soft: [], plain: [], priorities: {}, lemmas: {}, units: {} }),
     /** Hours of "minimum night flow" in plant time (the leakage indicator): from 02:00 to 04:00 unless the site says otherwise. */
     nightHours: z
       .object({ from: z.number().int().min(0).max(23), to: z.number().int().min(0).max(23) })
@@ -15,6 +15,9 @@ export const plannerConfigSchema = z
       .describe('night-flow hours, plant time, whole hours (to before from crosses midnight)'),
   })
   .strict()
-  .default({ vocabulary: { rewrite: {}, terms: {}, soft: [], plain: [], priorities: {}, lemmas: {} }, nightHours: { from: 2, to: 4 } });
+  .default({
+    vocabulary: { rewrite: {}, terms: {}, soft: [], plain: [], priorities: {}, lemmas: {}, units: {} },
+    nightHours: { from: 2, to: 4 },
+  });
 
 export type PlannerConfig = z.infer<typeof plannerConfigSchema>;

@@ -149,6 +149,8 @@ export const LEXICON_WORDS: readonly string[] = (
   'alarm alarms alert alerts priority critical acknowledged unacknowledged cleared clear active noisiest frequent ' +
   'trend series chart plot graph profile curve above below exceed exceeded higher lower greater dropped fell rose ' +
   'start started starts stop stopped stops together simultaneously parallel correlation correlated change difference ' +
+  'overlap overlapped overlapping concurrently relationship relation related relative track tracks tracked follow follows followed ' +
+  'earliest first handover handovers crew crews duty ' +
   'compare compared comparison rank ranking ranked average minimum maximum total highest lowest shift shifts log notes ' +
   'handover operator running runtime hours increase decrease usage consumption volume'
 )

@@ -202,8 +202,10 @@ export function createQuickPlanner(deps: QuickPlannerDeps): Answerer {
       const newest = await newestWhenEmpty(planned, outcome.result, mapping, (newestSql) =>
         deps.runSql({ source: planned.source, sql: newestSql, tool: QUICK_PLANNER_TOOL }, request),
       );
+      const lookBackFrom = outcome.decision.kind === 'rewrite' ? outcome.decision.lookBackFrom : undefined;
       const rendered = renderAnswer(planned, outcome.result, {
         ...(newest !== undefined ? { newest } : {}),
+        ...(lookBackFrom ? { lookBackFrom } : {}),
         sql: outcome.sql,
         source: outcome.source,
         decision,

@@ -106,14 +106,11 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
   const first = rows[0];
   const op = plan.operation;
   const period = plan.window.label;
-  // "in august 2026", but "on 3 october" and "last week" as they are.
-  const inPeriod = /^(on|in|during|at|since|between|from|last|this|past|previous|yesterday|today|tonight)\b/i.test(period)
-    ? period
-    : `in ${period}`;
+  const inPeriod = duringWindow(period, 'in');
   switch (op.kind) {
     case 'latest':
     case 'at': {
-      if (!first) return `No sample of ${label(tag)} in ${period}.`;
+      if (!first) return `No sample of ${label(tag)} ${inPeriod}.`;
       if (plan.tags.length > 1)
         return `${op.kind === 'latest' ? 'Latest values' : `Values at ${when(op.at, tz)}`}: ${rows.map((r) => `${String(r[0])} ${withUnit(num(r[2]), plan.tags.find((t) => t.name === r[0])?.unit)} at ${when(r[1], tz)}`).join('; ')}.`;
       const quality = column(result, 'quality') >= 0 ? num(first[2]) : null;
@@ -122,10 +119,10 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
     }
     case 'aggregate': {
       // No row: not one sample of the tag in the window, nor one carried into it.
-      if (!first) return `No samples of ${label(tag)} in ${period}.`;
+      if (!first) return `No samples of ${label(tag)} ${inPeriod}.`;
       const all = sumColumn(result, 'all_samples');
       if (op.fns.every((_, i) => num(first[i]) === null))
-        return `No good-quality data of ${label(tag)} in ${period}${all ? `: all ${formatNumber(all)} samples had bad quality` : ''}.`;
+        return `No good-quality data of ${label(tag)} ${inPeriod}${all ? `: all ${formatNumber(all)} samples had bad quality` : ''}.`;
       const parts = op.fns.map(
         (fn, i) =>
           `${fnLabelOf(fn, tag)} ${fn === 'count' ? formatNumber(num(first[i]) ?? 0) : withUnit(num(first[i]), unitOf(fn, tag))}` +
@@ -134,7 +131,7 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       return `${label(tag)}, ${period}: ${parts.join(', ')}.`;
     }
     case 'series': {
-      if (rows.length === 0) return `No data for ${label(tag)} in ${period}.`;
+      if (rows.length === 0) return `No data for ${label(tag)} ${inPeriod}.`;
       const values = op.fns.map((fn, i) => ({ fn, values: rows.map((r) => num(r[i + 1])).filter((v): v is number => v !== null) }));
       const overall = values.map(
         ({ fn, values: v }) =>
@@ -165,7 +162,7 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       return `${label(tag)} ran ${formatNumber(num(first?.[0]) ?? 0)} h with ${starts(first?.[1])} ${duringWindow(period)}.`;
     }
     case 'rank': {
-      if (rows.length === 0) return `No data for these tags in ${period}.`;
+      if (rows.length === 0) return `No data for these tags ${inPeriod}.`;
       const word = op.order === 'asc' ? 'lowest' : 'highest';
       const list = rows.map(
         (r) =>
@@ -198,16 +195,16 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
     case 'total': {
       const total = num(first?.[0]);
       const withData = num(first?.[1]) ?? 0;
-      if (total === null) return `No data for ${plan.tags.map((t) => t.name).join(', ')} in ${period}.`;
+      if (total === null) return `No data for ${plan.tags.map((t) => t.name).join(', ')} ${inPeriod}.`;
       const missing = withData < plan.tags.length ? ` (only ${formatNumber(withData)} of the ${plan.tags.length} tags had data)` : '';
       const totalUnit = op.fn === 'integral' ? unitOf(op.fn, tag) : unit;
       return `Total ${fnLabelOf(op.fn, tag)} of ${plan.tags.map((t) => t.name).join(' + ')}, ${period}: ${withUnit(total, totalUnit)}${missing}.`;
     }
     case 'alarm-count':
-      return `${formatNumber(num(first?.[0]) ?? 0)} ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms became active${plan.tags.length > 0 ? ` on ${plan.tags.length === 1 ? label(tag) : `${plan.tags.length} matching tags`}` : ''} in ${period}.`;
+      return `${formatNumber(num(first?.[0]) ?? 0)} ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms became active${plan.tags.length > 0 ? ` on ${plan.tags.length === 1 ? label(tag) : `${plan.tags.length} matching tags`}` : ''} ${inPeriod}.`;
     case 'alarm-top':
-      if (rows.length === 0) return `No ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms in ${period}.`;
-      return `Most frequent ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms in ${period}: ${rows.map((r) => `${String(r[0])} (${formatNumber(num(r[1]) ?? 0)})`).join(', ')}.`;
+      if (rows.length === 0) return `No ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms ${inPeriod}.`;
+      return `Most frequent ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms ${inPeriod}: ${rows.map((r) => `${String(r[0])} (${formatNumber(num(r[1]) ?? 0)})`).join(', ')}.`;
     case 'alarm-list': {
       const kind = `${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarm`;
       const on = plan.tags.length === 1 ? ` on ${label(tag)}` : plan.tags.length > 1 ? ` on ${plan.tags.length} matching tags` : '';
@@ -231,8 +228,8 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
     }
     case 'alarm-clear-time': {
       const minutes = num(first?.[0]);
-      if (minutes === null) return `No alarm was raised and cleared in ${period}.`;
-      return `Alarms took ${formatNumber(minutes)} min on average to clear (${formatNumber(num(first?.[1]) ?? 0)} alarms cleared) in ${period}.`;
+      if (minutes === null) return `No alarm was raised and cleared ${inPeriod}.`;
+      return `Alarms took ${formatNumber(minutes)} min on average to clear (${formatNumber(num(first?.[1]) ?? 0)} alarms cleared) ${inPeriod}.`;
     }
     case 'crossing':
     case 'together':
@@ -375,6 +372,17 @@ function noDataEnd(plan: Plan, newest: string | null | undefined): string | null
   return `Data of ${tags} ends ${at}${ms < Date.parse(plan.window.from) ? ', before this window' : ''}.`;
 }
 
+/**
+ * A window that ends before the asker's look-back window starts found nothing because the role may not read that far
+ * back, not because the historian has a gap: "Your role may read samples only from 2026-11-05 01:00 +01:00 on (its
+ * look-back window); nothing of this window could be read."
+ */
+function beforeLookBack(plan: Plan, lookBackFrom: string | undefined): string | null {
+  if (!lookBackFrom || Date.parse(plan.window.to) > Date.parse(lookBackFrom)) return null;
+  const from = plantTimeWithOffset(Date.parse(lookBackFrom), plan.window.timezone);
+  return `Your role may read samples only from ${from} on (its look-back window); nothing of this window could be read.`;
+}
+
 /** "A counter reset was seen (2 times) ...", when a counter went down inside the window. */
 export function resetSentence(result: QueryResult): string | null {
   const resets = sumColumn(result, 'resets');
@@ -408,6 +416,8 @@ export function renderAnswer(
     mapping?: HistorianMapping;
     /** The newest sample of the plan's tags at any age (ISO), looked up when the window had no data. */
     newest?: string | null;
+    /** Start of the asker's look-back window (ISO), when the guard applied one: nothing before it was read. */
+    lookBackFrom?: string;
   },
 ): Answer {
   const notes = [...extra.notes, `understood: ${plan.understood}`];
@@ -426,7 +436,7 @@ export function renderAnswer(
       ? [withMethodSentences(sentence, method, minCoverage, plan.window.timezone), resetSentence(result)]
           .filter((s) => s !== null)
           .join(' ')
-      : [sentence, noDataEnd(plan, extra.newest)].filter((s) => s !== null).join(' '),
+      : [sentence, beforeLookBack(plan, extra.lookBackFrom) ?? noDataEnd(plan, extra.newest)].filter((s) => s !== null).join(' '),
     method,
     sql: extra.sql,
     source: extra.source,

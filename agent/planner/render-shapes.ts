@@ -89,11 +89,11 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
         return `${name} ${withUnit(now, tagUnit)} against ${withUnit(before, tagUnit)} the ${PERIOD_WORD[op.period]} before, a change of ${signed}${pct !== null ? ` (${pct >= 0 ? '+' : ''}${numberFormat.format(pct)} %)` : ''}`;
       };
       if (rows.length === 0)
-        return `No data for ${plan.tags.map((t) => t.name).join(', ')} in ${period} or the ${PERIOD_WORD[op.period]} before.`;
+        return `No data for ${plan.tags.map((t) => t.name).join(', ')} ${duringWindow(period, 'in')} or the ${PERIOD_WORD[op.period]} before.`;
       return `${FN_WORD[op.fn] ?? op.fn}, ${period} against the ${PERIOD_WORD[op.period]} before: ${rows.map(one).join('; ')}.`;
     }
     case 'bucket-rank': {
-      if (rows.length === 0) return `No data for ${label(tag)} in ${period}.`;
+      if (rows.length === 0) return `No data for ${label(tag)} ${duringWindow(period, 'in')}.`;
       const word = op.order === 'asc' ? 'lowest' : 'highest';
       const value = (row: Cell[]): string => withUnit(num(at(result, row, `${op.fn}_value`)), unit);
       const list = rows.map((r) => `${when(at(result, r, 'bucket'), tz)} ${value(r)}`);

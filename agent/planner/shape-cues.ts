@@ -21,18 +21,30 @@ const START_WORDS = /\b(start(?:ed|s)?|came on|come on|switch(?:ed)? on|turn(?:e
  * above L": that asks for the stretches above it (a threshold).
  */
 const CROSSING_RE =
-  /\b(?:when|what time|at what time|wh?en)\s+(?:did|does|do|has|had)\b|(?:what time|at what time)\s+(?:was|were)\b|^(?:time|when)\b(?=.*\b(?:went|go|rose|fell|dropped|crossed|exceeded)\b)|\bfirst\b(?=\s+(?:time\s+)?(?:went|go|rose|fell|dropped|exceeded|crossed|below|above|over|under)\b)|\bwhen\s*[,?]?\s*(?:last|this|yesterday|on|in)\b/;
-const TOGETHER_RE = /\b(?:together|simultaneous(?:ly)?|at the same time|concurrently|in parallel|both (?:running|ran|on))\b/;
-const CORRELATION_RE = /\b(?:correlat\w*|corr|r between|relationship between|relation between)\b/;
+  /\b(?:when|what time|at what time|wh?en)\s+(?:did|does|do|has|had)\b|(?:what time|at what time)\s+(?:was|were)\b|^(?:time|when)\b(?=.*\b(?:went|go|rose|fell|dropped|crossed|exceeded)\b)|\b(?:first|earliest)\b(?=\s+(?:time\s+)?(?:went|go|rose|fell|dropped|exceeded|crossed|below|above|over|under)\b)|\b(?:first|earliest)(?:\s+time)?\b(?=.*\b(?:went|go(?:es)?|rose|rise|fell|fall|dropped|drop|exceed(?:ed|s)?|crossed|cross|hit|reached|reach|below|above|over|under)\s+-?\d)|\bwhen\s*[,?]?\s*(?:last|this|yesterday|on|in)\b/;
+const TOGETHER_RE =
+  /\b(?:together|simultaneous(?:ly)?|(?:at )?the same time|at once|concurrently|in parallel|overlap(?:ped|ping|s)?|both\b(?=(?:\s+[a-z0-9]+){0,6}\s+(?:running|ran|run|on)\b))/;
+const CORRELATION_RE =
+  /\b(?:correlat\w*|corr|pearson|r between|r value|r-value|(?:relationship|relation|link|connection|association) between|(?:relate|related|relates|linked|associated) (?:to|with)|track(?:s|ed)?|follow(?:s|ed)?|move(?:s|d)? with)\b/;
 const CHANGE_RE =
-  /\b(day|week|month)-over-(?:day|week|month)\b|\b(?:vs\.?|versus|compared? (?:to|with)|than|against)\s+(?:the\s+)?(?:(day|week|month) before|previous (day|week|month)|prior (day|week|month))\b/;
+  /\b(day|week|month)-over-(?:day|week|month)\b|\b(?:vs\.?|versus|compared? (?:to|with)|than|against|from|over|on|relative to|to)\s+(?:the\s+)?(?:(day|week|month) before(?!\s+(?:last|yesterday))|previous (day|week|month)|prior (day|week|month)|preceding (day|week|month))\b/;
 const BUCKET_NOUN = '(hour|day|date|week|month)';
 const BUCKET_RANK_RE = new RegExp(
   `\\b(?:which|what)\\s+${BUCKET_NOUN}\\b|\\b${BUCKET_NOUN}\\s+(?:with|had|has|of)\\s+the\\s+(?:highest|lowest|most|least|max|min|peak|maximum|minimum|biggest|smallest)\\b|\\b(?:peak|busiest|quietest)\\s+${BUCKET_NOUN}\\b`,
 );
 const NIGHT_FLOW_RE = /\b(?:(?:minimum|min|lowest)\s+)?night[\s-]?(?:time\s+)?flows?\b|\bleakage indicator\b/;
+const NIGHT_MIN_RE = /\b(?:min|minimum|lowest|least)\b/;
+const NIGHT_FLOW_WORD_RE = /\b(?:flows?|inflows?|demand|consumption|usage|draw)\b/;
+/** A night word that is not a window: "at night", "during the night", "nighttime", "overnight" (not "last night"). */
+const NIGHT_WORD_RE = /\b(?:(?:at|by|during|over|through)\s+(?:the\s+)?night|night[\s-]?time|nightly|overnight)\b/;
 const SHIFT_LOG_RE =
   /\b(?:shift[\s-]?(?:log|logs|notes?|book|report|entries|handover)|log ?book|handover notes?|who (?:was|were|is) (?:on|working)(?: the)? shift|who (?:was|were|is) (?:on|working)(?= (?:the )?\w+ shift)|who (?:was|were) on (?:duty|shift|call)|on (?:duty|shift) (?:at|in|on|yesterday|today|last))\b/;
+/**
+ * The shift log named less directly: what the operators or the shift wrote or noted, the log (book) of a shift, who
+ * worked or was on duty (the operators' names are in the log), the handover.
+ */
+const SHIFT_LOG_LOOSE_RE =
+  /\b(?:(?:operators?|crews?|shifts?|control room)\b(?:\s+[a-z]+){0,3}\s+(?:wrote|write|written|noted|note|notes|logged|log|logs|said|say|reported|entries|entry|book|diary|remarks?)|(?:log|notes?|entries|remarks?|handover)\b(?=(?:\s+[a-z]+){0,4}\s+(?:shifts?|operators?|crews?)\b)|handovers?|who\s+(?:was|were|is)?\s*(?:working|worked|on duty|on call|in charge|manning|running the (?:plant|shift))|who\s+(?:had|did|covered|took|worked)(?=\s+(?:the\s+)?(?:\w+\s+)?shift\b)|operators? on (?:duty|shift)|which operators?|operator names?)\b/;
 const LOW_WORDS = /\b(lowest|least|min|minimum|smallest|quietest|fewest)\b/;
 
 const BUCKETS: Record<string, Bucket> = { hour: 'hour', day: 'day', date: 'day', week: 'week', month: 'month' };
@@ -43,8 +55,12 @@ function blank(text: string, match: RegExpExecArray): string {
 
 /** The shape cue of a normalized question and the question with its shape words blanked; null when none is asked. */
 export function readShape(text: string): { cue: ShapeCue; text: string } | null {
-  const log = SHIFT_LOG_RE.exec(text);
+  const log = SHIFT_LOG_RE.exec(text) ?? SHIFT_LOG_LOOSE_RE.exec(text);
   if (log) return { cue: { kind: 'shift-log', words: log[0] }, text: blank(text, log) };
+  // "minimum flow into DMA02 at night", "lowest overnight demand": the minimum of a flow over the night hours is the
+  // night flow. A night that is the window ("last night", "3 nights") stays for the time words.
+  const loose = NIGHT_MIN_RE.test(text) && NIGHT_FLOW_WORD_RE.test(text) ? NIGHT_WORD_RE.exec(text) : null;
+  if (loose && !NIGHT_FLOW_RE.test(text)) return { cue: { kind: 'night-flow', words: loose[0] }, text: blank(text, loose) };
   const night = NIGHT_FLOW_RE.exec(text);
   if (night) {
     // The flow stays a word of the question: it names the tags ("night flow into DMA04" is DMA04's inlet flow).
@@ -59,10 +75,19 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
   const together = TOGETHER_RE.exec(text);
   if (together) return { cue: { kind: 'together', words: together[0] }, text: blank(text, together) };
   const correlation = CORRELATION_RE.exec(text);
-  if (correlation) return { cue: { kind: 'correlation', words: correlation[0] }, text: blank(text, correlation) };
+  if (correlation) {
+    // "T2 level tracks BPS01 flow": the verb stands between the two sides, as "vs" would.
+    const between = /^(?:relate|related|relates|linked|associated|track|tracks|tracked|follow|follows|followed|move|moves|moved)\b/.test(
+      correlation[0],
+    );
+    const rest = between
+      ? `${text.slice(0, correlation.index)} vs ${text.slice(correlation.index + correlation[0].length)}`
+      : blank(text, correlation);
+    return { cue: { kind: 'correlation', words: correlation[0] }, text: rest };
+  }
   const change = CHANGE_RE.exec(text);
   if (change) {
-    const period = BUCKETS[change[1] ?? change[2] ?? change[3] ?? change[4] ?? 'day'] ?? 'day';
+    const period = BUCKETS[change[1] ?? change[2] ?? change[3] ?? change[4] ?? change[5] ?? 'day'] ?? 'day';
     return { cue: { kind: 'change', period, words: change[0] }, text: blank(text, change) };
   }
   const bucket = BUCKET_RANK_RE.exec(text);

@@ -76,13 +76,15 @@ function tagFilter(column: string, tags: readonly PlanTag[]): string {
 }
 
 /**
- * CTEs `pts` (the samples read: from one max age before the window to one after, each with its successor), `seg` (one
- * row per piece of signal inside the window: t0..t1 with the values v0/v1 at its ends, its length `dur` in seconds and
- * whether it is good) and `gapstat` (per tag: gaps longer than the heartbeat between good pieces, and where good data ends).
- * A sample holds until the next one, but never longer than the max age; the newest sample holds to the window's end only
- * when that is within the max age (otherwise the data ends at it).
+ * CTEs `pts` (the samples read: from one max age before the window to one after, each with its successor), `piece` and
+ * `seg` (one row per piece of signal inside the window: t0..t1 with the values v0/v1 at its ends, its length `dur` in
+ * seconds, whether it is good, and `nt`, the next sample's time). A sample holds until the next one, but never longer
+ * than the max age; the newest sample holds to the window's end only when that is within the max age (otherwise the data
+ * ends at it). One pass over the tag's rows in the window (lead()), time arithmetic on epoch seconds: DuckDB's
+ * TIMESTAMPTZ + INTERVAL goes through ICU's calendar, so an interval is added only on the rare piece cut by the max age.
+ * Without a linear tag the successor's value and quality are not read at all (v0 = v1 = v).
  */
-export function segmentCtes(scope: SignalScope): string {
+export function segmentCtes(scope: SignalScope, options: { runs?: boolean } = {}): string {
   const { c, tags, signal } = scope;
   const l = scopeLiterals(scope);
   const fromPad = timeLiteral(new Date(Date.parse(scope.from) - signal.maxAgeMs).toISOString(), scope.storage);
@@ -99,20 +101,52 @@ export function segmentCtes(scope: SignalScope): string {
             c.tag,
             tags.filter((t) => linearIds.includes(t.id)),
           );
-  const until = `CASE WHEN nt IS NULL THEN (CASE WHEN t + ${l.hold} >= ${l.to} THEN ${l.to} ELSE t END) ELSE least(nt, t + ${l.hold}, ${l.to}) END`;
+  const holdSeconds = numberLiteral(signal.maxAgeMs / 1000);
+  const next = secondsBetween('nt', 't');
+  const until =
+    `CASE WHEN nt IS NULL THEN (CASE WHEN ${secondsBetween(l.to, 't')} <= ${holdSeconds} THEN ${l.to} ELSE t END) ` +
+    `WHEN ${next} > ${holdSeconds} THEN least(t + ${l.hold}, ${l.to}) ELSE least(nt, ${l.to}) END`;
+  // With `runs`, the neighbours' times and qualities mark where runs of good pieces start and end (see gapCte); all
+  // window functions share the one ordering of the rows, so they cost one sort.
+  const runs = options.runs
+    ? `, lag(${c.time}) ${over} AS pt, lag(${good}) ${over} AS pgood${linear === 'FALSE' ? `, lead(${good}) ${over} AS ngood` : ''}`
+    : '';
+  const read = `SELECT ${scope.byName ? c.tagName : c.tag} AS tag, ${c.time} AS t, CAST(${c.value} AS DOUBLE PRECISION) AS v, (${good}) AS good, lead(${c.time}) ${over} AS nt${runs}`;
+  const runCols = options.runs ? ', pt, pgood, ngood' : '';
+  const runFlags = options.runs
+    ? `, (pt IS NULL OR NOT pgood OR ${secondsBetween('t', 'pt')} > ${holdSeconds}) AS run_start, ` +
+      `(nt IS NULL OR NOT ngood OR t1 < nt OR nt >= ${l.to}) AS run_end`
+    : '';
+  const where = `FROM ${c.from}${scope.byName ? ` ${c.tagJoin}` : ''} WHERE ${tagFilter(c.tag, tags)} AND ${c.time} >= ${fromPad} AND ${c.time} < ${toPad}`;
+  const segOf = (values: string): string =>
+    `seg AS (SELECT tag, t, nt, v, good, t0, t1, ${values}, ${secondsBetween('t1', 't0')} AS dur${runFlags} FROM piece WHERE t1 > t0)`;
+  if (linear === 'FALSE')
+    return (
+      `pts AS (${read} ${where}), piece AS (SELECT tag, t, nt, v, good${runCols}, greatest(t, ${l.from}) AS t0, ${until} AS t1 FROM pts), ` +
+      segOf('v AS v0, v AS v1')
+    );
   // A line is drawn only between two good samples no further apart than the max age; anything else holds its value.
-  const lined = `(lin AND good AND ngood AND nt <= t + ${l.hold})`;
-  const at = (edge: string): string =>
-    `CASE WHEN ${lined} THEN v + (nv - v) * ${secondsBetween(edge, 't')} / ${secondsBetween('nt', 't')} ELSE v END`;
+  const lined = `(lin AND good AND ngood AND ${next} <= ${holdSeconds})`;
+  const at = (edge: string): string => `CASE WHEN ${lined} THEN v + (nv - v) * ${secondsBetween(edge, 't')} / ${next} ELSE v END`;
   return (
-    `pts AS (SELECT ${scope.byName ? c.tagName : c.tag} AS tag, ${c.time} AS t, CAST(${c.value} AS DOUBLE PRECISION) AS v, (${good}) AS good, ` +
-    `lead(${c.time}) ${over} AS nt, lead(CAST(${c.value} AS DOUBLE PRECISION)) ${over} AS nv, lead(${good}) ${over} AS ngood, (${linear}) AS lin ` +
-    `FROM ${c.from}${scope.byName ? ` ${c.tagJoin}` : ''} WHERE ${tagFilter(c.tag, tags)} AND ${c.time} >= ${fromPad} AND ${c.time} < ${toPad}), ` +
-    `piece AS (SELECT tag, t, nt, v, nv, good, ngood, lin, greatest(t, ${l.from}) AS t0, ${until} AS t1 FROM pts), ` +
-    `seg AS (SELECT tag, t, v, good, t0, t1, ${at('t0')} AS v0, ${at('t1')} AS v1, ${secondsBetween('t1', 't0')} AS dur FROM piece WHERE t1 > t0), ` +
-    `goodseg AS (SELECT tag, t1, ${secondsBetween('t0', `coalesce(lag(t1) OVER (PARTITION BY tag ORDER BY t0), ${l.from})`)} AS gap FROM seg WHERE good), ` +
-    `gapstat AS (SELECT tag, count(*) FILTER (WHERE gap > ${numberLiteral(signal.heartbeatMs / 1000)}) AS inner_gaps, max(gap) FILTER (WHERE gap > ${numberLiteral(signal.heartbeatMs / 1000)}) AS inner_longest, max(t1) AS good_end FROM goodseg GROUP BY tag), ` +
-    `ends AS (SELECT tag, max(t) AS newest, max(t) FILTER (WHERE t < ${l.to}) AS last_time FROM pts GROUP BY tag)`
+    `pts AS (${read}, lead(CAST(${c.value} AS DOUBLE PRECISION)) ${over} AS nv, lead(${good}) ${over} AS ngood, (${linear}) AS lin ${where}), ` +
+    `piece AS (SELECT tag, t, nt, v, nv, good, ngood, lin${options.runs ? ', pt, pgood' : ''}, greatest(t, ${l.from}) AS t0, ${until} AS t1 FROM pts), ` +
+    segOf(`${at('t0')} AS v0, ${at('t1')} AS v1`)
+  );
+}
+
+/**
+ * CTE `gapstat` (per tag: gaps longer than the heartbeat between good pieces), over `seg` made
+ * with `runs`. Only the good pieces that start or end a run of touching good pieces can border a gap, so only they are
+ * ordered again: a run's start lies a gap after the previous run's end (or after the window's start).
+ */
+function gapCte(scope: SignalScope): string {
+  const l = scopeLiterals(scope);
+  const hb = numberLiteral(scope.signal.heartbeatMs / 1000);
+  const gap = secondsBetween('t0', `coalesce(lag(t1) OVER (PARTITION BY tag ORDER BY t0), ${l.from})`);
+  return (
+    `goodseg AS (SELECT tag, t1, CASE WHEN run_start THEN ${gap} ELSE 0 END AS gap FROM seg WHERE good AND (run_start OR run_end)), ` +
+    `gapstat AS (SELECT tag, count(*) FILTER (WHERE gap > ${hb}) AS inner_gaps, max(gap) FILTER (WHERE gap > ${hb}) AS inner_longest FROM goodseg GROUP BY tag)`
   );
 }
 
@@ -156,21 +190,24 @@ export function statsCtes(dialect: Dialect, scope: SignalScope, fns: readonly Ag
   const l = scopeLiterals(scope);
   const inWindow = `t >= ${l.from} AND t < ${l.to}`;
   const hb = numberLiteral(scope.signal.heartbeatMs / 1000);
-  const dataEnd = `CASE WHEN e.newest + ${l.hold} >= ${l.to} THEN ${l.to} ELSE e.newest END`;
-  const trailing = secondsBetween(dataEnd, `coalesce(g.good_end, ${l.from})`);
+  // The newest sample read: the last piece's next sample (after the window) or its own; the data holds to the window's
+  // end when that is within the max age of it.
+  const dataEnd = `CASE WHEN ${secondsBetween(l.to, 'a.newest')} <= ${numberLiteral(scope.signal.maxAgeMs / 1000)} THEN ${l.to} ELSE a.newest END`;
+  const trailing = secondsBetween(dataEnd, `coalesce(a.good_end, ${l.from})`);
   const counted = fns.includes('delta');
   const aggs = fns.map((fn) => (fn === 'delta' ? 'NULL AS delta_placeholder' : `${signalAgg(dialect, fn, l)} AS ${fn}_value`));
   const value = (fn: AggFn): string => (fn === 'delta' ? 'c.delta_value' : `a.${fn}_value`);
   return (
-    `${segmentCtes(scope)}, ` +
+    `${segmentCtes(scope, { runs: true })}, ${gapCte(scope)}, ` +
     (counted ? `${counterCte()}, ` : '') +
     `agg AS (SELECT tag, ${aggs.join(', ')}, count(*) FILTER (WHERE good AND ${inWindow}) AS good_samples, ` +
-    `count(*) FILTER (WHERE ${inWindow}) AS all_samples, sum(dur) FILTER (WHERE good) AS good_seconds FROM seg GROUP BY tag), ` +
+    `count(*) FILTER (WHERE ${inWindow}) AS all_samples, sum(dur) FILTER (WHERE good) AS good_seconds, ` +
+    `max(t1) FILTER (WHERE good) AS good_end, greatest(max(t), max(nt)) AS newest, max(t) AS last_time FROM seg GROUP BY tag), ` +
     `stats AS (SELECT a.tag, ${fns.map((fn) => `${value(fn)} AS ${fn}_value`).join(', ')}, a.good_samples, a.all_samples, ` +
     `coalesce(a.good_seconds, 0) / nullif(${secondsBetween(dataEnd, l.from)}, 0) AS coverage, ` +
     `coalesce(g.inner_gaps, 0) + CASE WHEN ${trailing} > ${hb} THEN 1 ELSE 0 END AS gaps, ` +
     `greatest(coalesce(g.inner_longest, 0), CASE WHEN ${trailing} > ${hb} THEN ${trailing} ELSE 0 END) / 60.0 AS longest_gap_minutes, ` +
-    `${dataEnd} AS data_end, e.last_time${counted ? ', coalesce(c.resets, 0) AS resets' : ''} FROM agg AS a JOIN ends AS e ON e.tag = a.tag LEFT JOIN gapstat AS g ON g.tag = a.tag` +
+    `${dataEnd} AS data_end, a.last_time${counted ? ', coalesce(c.resets, 0) AS resets' : ''} FROM agg AS a LEFT JOIN gapstat AS g ON g.tag = a.tag` +
     `${counted ? ' LEFT JOIN counted AS c ON c.tag = a.tag' : ''})`
   );
 }

@@ -48,9 +48,13 @@ export function localTime(column: string, storage: TimeStorage, timezone: string
   return storage === 'tz' ? `(${column} AT TIME ZONE ${zone})` : `((${column} AT TIME ZONE 'UTC') AT TIME ZONE ${zone})`;
 }
 
-/** Seconds between two timestamps of the same kind. */
+/**
+ * Seconds between two timestamps of the same kind, as the difference of their epochs. Not `EXTRACT(EPOCH FROM (a - b))`:
+ * DuckDB subtracts TIMESTAMPTZ values through ICU's calendar (about 11 us a row, 0.6 s for 55,000 samples), while the
+ * epoch of each is a plain conversion; both engines give the same seconds (PostgreSQL exactly, as numeric).
+ */
 export function secondsBetween(later: string, earlier: string): string {
-  return `EXTRACT(EPOCH FROM (${later} - ${earlier}))`;
+  return `(EXTRACT(EPOCH FROM ${later}) - EXTRACT(EPOCH FROM ${earlier}))`;
 }
 
 /** First / last value by time, optionally filtered. */

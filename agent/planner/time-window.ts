@@ -72,15 +72,16 @@ const MONTH_NAMES = [
 const dayName = (wall: Pick<WallTime, 'year' | 'month' | 'day'>): string => `${wall.day} ${MONTH_NAMES[wall.month - 1]} ${wall.year}`;
 
 /**
- * A window label inside a sentence ("ran 12 h ___"): "during Q3 2026", but "on 3 March 2025", "yesterday", "last week",
- * "between the given times" as they are (a label that starts with its own preposition or is an adverb of time).
+ * A window label inside a sentence ("ran 12 h ___", "no data ___"): "during Q3 2026" / "in Q3 2026", but "on 3 March
+ * 2025", "yesterday", "last week", "between the given times" as they are (a label that starts with its own preposition
+ * or is an adverb of time).
  */
-export function duringWindow(label: string): string {
-  return /^(?:on|in|during|between|since|from|over|for|at|throughout|within|yesterday|today|tonight|this|last|the last|past|the past)\b/i.test(
+export function duringWindow(label: string, preposition: 'during' | 'in' = 'during'): string {
+  return /^(?:on|in|during|between|since|from|over|for|at|throughout|within|yesterday|today|tonight|this|last|past|previous|the last|the past)\b/i.test(
     label,
   )
     ? label
-    : `during ${label}`;
+    : `${preposition} ${label}`;
 }
 
 /** Builds the ResolvedWindow with the human label the answer shows. */
@@ -157,7 +158,25 @@ const shiftRule: Rule = (text, ctx) => {
   const pick = which === 'current' || which === 'this' ? running.at(-1) : (finished.at(-1) ?? (match[2] ? running.at(-1) : undefined));
   if (!pick) return null;
   const to = pick.to.getTime() > now ? ctx.now : pick.to;
-  return { index: match.index, length: match[0].length, kind: 'range', from: pick.from, to, what: `${pick.shift.name} shift` };
+  const named = match[2] ? ctx.shifts.find((s) => s.name.toLowerCase().replace(/[^a-z0-9]/g, '') === match[2]) : undefined;
+  const onDay =
+    named && !day && !which
+      ? (on: Pick<WallTime, 'year' | 'month' | 'day'>) => {
+          const span = shiftWindow(named, on, ctx.timezone);
+          return span.from.getTime() < now
+            ? { from: span.from, to: span.to.getTime() > now ? ctx.now : span.to, what: `${named.name} shift of ${dayName(on)}` }
+            : null;
+        }
+      : undefined;
+  return {
+    index: match.index,
+    length: match[0].length,
+    kind: 'range',
+    from: pick.from,
+    to,
+    what: `${pick.shift.name} shift`,
+    ...(onDay ? { onDay } : {}),
+  };
 };
 
 const rollingRule: Rule = (text, ctx) => {
@@ -183,7 +202,7 @@ const rollingRule: Rule = (text, ctx) => {
 
 const calendarRule: Rule = (text, ctx) => {
   const match =
-    /\b(?:(?:on|for|during|in|over)\s+)?(?:the\s+)?(day before yesterday|yesterday|today|this week|last week|previous week|past week|this month|last month|previous month|this year|last year|so far this week|so far today|past day|last day)\b/.exec(
+    /\b(?:(?:on|for|during|in|over)\s+)?(?:the\s+)?(week before last|month before last|day before yesterday|yesterday|today|this week|last week|previous week|past week|this month|last month|previous month|this year|last year|so far this week|so far today|past day|last day)\b/.exec(
       text,
     );
   if (!match) return null;
@@ -214,6 +233,15 @@ const calendarRule: Rule = (text, ctx) => {
     case 'this week':
     case 'so far this week':
       [from, to] = [dayStart(weekStart, tz), ctx.now];
+      break;
+    case 'week before last':
+      [from, to] = [dayStart(addDays(weekStart, -14), tz), dayStart(addDays(weekStart, -7), tz)];
+      break;
+    case 'month before last':
+      [from, to] = [
+        dayStart({ year: today.year, month: today.month - 2, day: 1 }, tz),
+        dayStart({ year: today.year, month: today.month - 1, day: 1 }, tz),
+      ];
       break;
     case 'last week':
     case 'previous week':
@@ -414,6 +442,16 @@ export function resolveTime(text: string, ctx: TimeContext): TimeParse | null {
   let found = followUp(text, ctx) ?? firstRule(text, ctx);
   if (!found) return null;
   let rest = blank(text, found.index, found.length);
+  if (found.onDay) {
+    // "the night shift on the 8th": that shift of the day named beside it.
+    const day = firstRule(rest, ctx);
+    const dayWall = day ? toWall(day.from, ctx.timezone) : undefined;
+    const placed = day && dayWall && day.kind === 'range' && dayWall.hour === 0 && dayWall.minute === 0 ? found.onDay(dayWall) : null;
+    if (day && placed) {
+      found = { ...found, ...placed };
+      rest = blank(rest, day.index, day.length);
+    }
+  }
   if (found.clockOnly) {
     // "yesterday between 17:00 and 23:00": the clock times are on the day named beside them.
     const day = firstRule(rest, ctx);

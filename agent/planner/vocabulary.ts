@@ -20,6 +20,10 @@ export const vocabularySchema = z
     soft: z.array(word).default([]).describe('words dropped when no tag carries them ("water" in "how much water")'),
     plain: z.array(word).default([]).describe('plain English that never names a tag: not corrected, never a reason to decline'),
     priorities: z.record(word, z.number().int()).default({}).describe('alarm priority word -> priority value'),
+    units: z
+      .record(word, word)
+      .default({})
+      .describe('spoken unit after a number -> the unit as the catalog writes it ("3 metres" -> "3 m")'),
     lemmas: z
       .record(word, word)
       .default({})
@@ -36,6 +40,8 @@ export interface Vocabulary {
   soft: ReadonlySet<string>;
   plain: ReadonlySet<string>;
   priorities: ReadonlyMap<string, number>;
+  /** Spoken units after a number -> the catalog's unit ("metres" -> m), longest first. */
+  units: readonly (readonly [string, string])[];
   /** Irregular inflected forms -> base form (lemmatize.ts reduces the regular ones by spelling). */
   lemmas: ReadonlyMap<string, string>;
   /** Every rewrite and term key with more than one word, longest first (matched as phrases before single words). */
@@ -98,6 +104,7 @@ export function buildVocabulary(site: VocabularyInput = {}): Vocabulary {
     plain: new Set([...base.plain, ...extra.plain]),
     priorities: new Map([...Object.entries(base.priorities), ...Object.entries(extra.priorities)]),
     lemmas: new Map([...Object.entries(base.lemmas), ...Object.entries(extra.lemmas)]),
+    units: [...new Map([...Object.entries(base.units), ...Object.entries(extra.units)])].sort((a, b) => b[0].length - a[0].length),
     phrases,
   };
 }

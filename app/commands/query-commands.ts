@@ -12,6 +12,9 @@ import { formatTable } from './format-table.ts';
 import { signalSettingsOf, tagSignal } from '../../agent/planner/signal-model.ts';
 import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
 import { markPhase } from '../../core/phase-timing.ts';
+import type { Principal } from '../../core/principal.ts';
+import type { AppRuntime } from '../create-runtime.ts';
+import { namedText, tagNames } from '../../ui/tag-names.ts';
 
 export async function sqlCommand(args: string[], io: CliIo): Promise<number> {
   const usage = 'otq sql --source S "SQL" | --file F | - [--user U] [--json]';
@@ -92,7 +95,7 @@ export async function askCommand(args: string[], io: CliIo): Promise<number> {
       throw error;
     }
     if (values.json) io.out(JSON.stringify(answer));
-    else printAnswer(answer, io, runtime.config.timezone);
+    else printAnswer(await namesFirst(runtime, principal, answer), io, runtime.config.timezone);
     markPhase('answer printed');
     return answer.decision?.kind === 'deny' ? 3 : 0;
   } finally {
@@ -163,6 +166,23 @@ export function typeLabel(tag: TagInfo): string {
   if (tag.dataTypeSource === 'inferred') return ` ${tag.dataType} (inferred${tag.dataTypeReason ? `: ${tag.dataTypeReason}` : ''})`;
   if (tag.dataTypeSource === 'configured') return ` ${tag.dataType} (configured)`;
   return ` ${tag.dataType}`;
+}
+
+/**
+ * Names first in the printed sentence, as on the web page and in the bots: "BPS03 discharge header pressure, yesterday
+ * ..." with one `tags:` line saying which path each name stands for (names from the catalog this principal may see).
+ * The table, `--json` and the audit log keep the paths.
+ */
+async function namesFirst(runtime: AppRuntime, principal: Principal, answer: Answer): Promise<Answer> {
+  if (answer.decision?.kind === 'deny') return answer;
+  const names = tagNames(await runtime.catalog(principal), [answer.answer]);
+  const entries = Object.entries(names);
+  if (entries.length === 0) return answer;
+  return {
+    ...answer,
+    answer: namedText(answer.answer, names),
+    notes: [`tags: ${entries.map(([path, name]) => `${name} = ${path}`).join('; ')}`, ...answer.notes],
+  };
 }
 
 function printAnswer(answer: Answer, io: CliIo, timezone: string): void {

@@ -180,6 +180,20 @@ describe('CLI tables in plant time', () => {
     expect(out).toMatch(/\n2026-10-14 23:00 \+02:00 \| +\d/);
     expect(out).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
   });
+
+  it('otq ask leads with the tag’s name, as the web page and the bots do, and says which path it stands for', async () => {
+    const { code, out } = await run([
+      'ask',
+      '--config',
+      configPath,
+      '--now',
+      '2026-10-15T08:30:00Z',
+      'max discharge pressure at BPS03 yesterday',
+    ]);
+    expect(code).toBe(0);
+    expect(out.split('\n')[0]).toMatch(/^BPS03 discharge header pressure, yesterday \(.*\): maximum \d/);
+    expect(out).toContain('note: tags: BPS03 discharge header pressure = BPS03/Header/DischargePressure');
+  });
 });
 
 describe('a reader that goes away', () => {

@@ -60,8 +60,8 @@ export const plantedFaults: readonly PlantedFault[] = [
     id: 'window-end-inclusive',
     what: "the window's end included: the signal is taken one minute past the end (a sample of the next period counted)",
     file: 'agent/planner/signal-sql.ts',
-    find: 'least(nt, t + ${l.hold}, ${l.to}) END`;',
-    replace: "least(nt, t + ${l.hold}, ${l.to} + INTERVAL '1 minute') END`;",
+    find: 'ELSE least(nt, ${l.to}) END`;',
+    replace: "ELSE least(nt, ${l.to} + INTERVAL '1 minute') END`;",
   },
   {
     id: 'sentence-rounds-to-integer',

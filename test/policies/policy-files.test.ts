@@ -102,6 +102,18 @@ describe('mistakes against the configured sources, found when the guard starts',
       /:8:32: role r1: row filter of assets is not a valid SQL predicate/,
     ],
     [
+      'row filter naming a column the table does not have',
+      role('    sources:\n      historian:\n        tables:\n          assets: { rowFilter: "sitee = \'BPS03\'" }\n'),
+      /:8:32: role r1: row filter of assets is not a valid SQL predicate: no table it reads has a column sitee \(assets: asset_id, /,
+    ],
+    [
+      'row filter whose subquery names a column its table does not have',
+      role(
+        '    sources:\n      historian:\n        tables:\n          tags: { rowFilter: "asset_id IN (SELECT asset_id FROM assets WHERE sit = \'BPS03\')" }\n',
+      ),
+      /row filter of tags is not a valid SQL predicate: no table it reads has a column sit /,
+    ],
+    [
       'row filter that is two statements',
       role('    sources:\n      historian:\n        tables:\n          assets: { rowFilter: "true); DROP TABLE assets; SELECT (1" }\n'),
       /row filter of assets is not a valid SQL predicate/,

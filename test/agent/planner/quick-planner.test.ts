@@ -57,7 +57,7 @@ describe('quick planner over the sample historian', () => {
     const answer = await ask('max level of T3 in the last 12 hours', 'engineer', { now: new Date('2026-11-02T12:00:00Z') });
     expect(answer.answeredBy).toBe('quick-planner');
     expect(answer.answer).toMatch(
-      /^No samples of T3\/Tank\/Level .* in last 12 hours \(2026-11-02 01:00 – 2026-11-02 13:00 Europe\/Berlin\)\. Data of this tag ends 2026-11-01 00:59 \+01:00, before this window\.$/,
+      /^No samples of T3\/Tank\/Level .* last 12 hours \(2026-11-02 01:00 – 2026-11-02 13:00 Europe\/Berlin\)\. Data of this tag ends 2026-11-01 00:59 \+01:00, before this window\.$/,
     );
     expect(answer.rows).toEqual([]);
   });

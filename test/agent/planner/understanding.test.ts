@@ -118,6 +118,69 @@ describe('words that would change the answer', () => {
   });
 });
 
+describe('shapes asked in other words', () => {
+  const kindOf = (question: string): string => {
+    const result = plan(question);
+    return result.kind === 'plan' ? result.operation.kind : `${result.kind}: ${result.reason}`;
+  };
+
+  it.each([
+    ['What did the operators write in the log during the night shift on 8 October?', 'shift-log'],
+    ['who was on duty yday', 'shift-log'],
+    ['handover notes frm the late shift yday', 'shift-log'],
+    ['Is there a relationship between the level of tank T2 and the BPS01 station flow over the last week?', 'correlation'],
+    ['does T3 lvl track PS2 flow yday', 'correlation'],
+    ['how closely does T1 lvl follow WTP outlet flow in sept', 'correlation'],
+    ['Did the two pumps at booster station Hochfeld overlap last week?', 'together'],
+    ['P1 & P2 PS2 both on at once on 26 aug', 'together'],
+    ['were both BPS02 pumps running at the same time on 26 August', 'together'],
+    ['time both hi-lift P1 and P2 were on yday', 'together'],
+    ['What was the minimum flow into DMA02 at night last week?', 'night-flow'],
+    ['lowest nighttime inflow DMA5 on the 3rd', 'night-flow'],
+    ['When did the T1 level first drop below 3 metres last week?', 'crossing'],
+    ['earliest raw turb above 15 NTU last month', 'crossing'],
+    ['How did the BPS02 energy use last week compare with the week before?', 'change'],
+    ['T1 lvl avg yday relative to the preceding day', 'change'],
+  ])('"%s" is a %s question', (question, kind) => {
+    expect(kindOf(question)).toBe(kind);
+  });
+
+  it('reads two periods joined by "vs" as the change between them, and declines two periods otherwise', () => {
+    const change = planned('How did the energy used by BPS01 last week compare with the week before last?');
+    expect(change.operation).toMatchObject({ kind: 'change', period: 'week' });
+    expect(change.window.label).toContain('2026-10-05 00:00 – 2026-10-12 00:00');
+    const two = plan('avg T1 level yesterday and today');
+    expect(two.kind).toBe('decline');
+    expect(two.kind === 'decline' && two.reason).toMatch(/could not tell which period/);
+    expect(planned('avg DMA1 inflow the week before last').window.label).toContain('2026-09-28 00:00 – 2026-10-05 00:00');
+  });
+
+  it('places a named shift on the day named beside it', () => {
+    expect(planned('who worked the night shift on the 8th').window.label).toContain('2026-10-08 22:00 – 2026-10-09 06:00');
+    expect(planned('avg T1 level during the early shift on 3 october').window.label).toContain('2026-10-03 06:00 – 2026-10-03 14:00');
+  });
+
+  it('reads spoken units after a number as the catalog writes them', () => {
+    expect(planned('how lng was PS2 P01 current above 97 amps on 26 aug').operation).toEqual({
+      kind: 'threshold',
+      comparator: 'above',
+      value: 97,
+    });
+    expect(planned('When did the T1 level first drop below 3 metres last week?').operation).toEqual({
+      kind: 'crossing',
+      event: 'below',
+      value: 3,
+    });
+  });
+
+  it('reads "how high / how low" as the maximum and minimum, and "final chlorine" as the final water chlorine', () => {
+    expect(planned('How high did the level in tank T2 get yesterday?').operation).toEqual({ kind: 'aggregate', fns: ['max'] });
+    const low = planned('how low did final chlorine go last wk');
+    expect(low.operation).toEqual({ kind: 'aggregate', fns: ['min'] });
+    expect(tagsOf(low)).toEqual(['WTP01/Outlet/ChlorineResidual']);
+  });
+});
+
 describe('typos by edit distance', () => {
   it('corrects words within one or two edits and says so in the interpretation', () => {
     const result = planned('avrg suction presure BPS01 yestrday');
@@ -176,7 +239,7 @@ describe('time words of chat', () => {
 
   it.each([
     ['max T1 outflow yday in the evening', '2026-10-14 18:00 – 2026-10-14 22:00'],
-    ['min DMA02 flow during the night on 3 october', '2026-10-03 22:00 – 2026-10-04 06:00'],
+    ['min T1 level during the night on 3 october', '2026-10-03 22:00 – 2026-10-04 06:00'],
     ['avg T1 level on the 8th in the afternoon', '2026-10-08 12:00 – 2026-10-08 18:00'],
   ])('"%s" is that part of the day (%s), not the whole day', (question, window) => {
     expect(planned(question).window.label).toContain(window);

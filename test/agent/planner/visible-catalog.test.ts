@@ -46,6 +46,19 @@ describe('the planner scoped to the caller (operator-bps03 sees the rows of BPS0
     }
   });
 
+  it('says a window before its look-back found nothing because of the role, not because the historian has a gap', async () => {
+    // The reference data ends 2026-11-01; the role's 31-day look-back counts from the real clock, so 20 October is out
+    // of its reach (the engineer's 400 days are not).
+    const question = 'max discharge pressure at BPS03 on 20 October 2026';
+    const operator = await ask(question, 'operator-bps03', '2026-10-30T07:00:00Z');
+    expect(operator.answer).toMatch(
+      /^No samples of BPS03\/Header\/DischargePressure .* on 20 October 2026 \(.*\)\. Your role may read samples only from \d{4}-\d{2}-\d{2} \d{2}:\d{2} [+-]\d{2}:\d{2} on \(its look-back window\); nothing of this window could be read\.$/,
+    );
+    expect(operator.answer).not.toMatch(/gap|ends/);
+    const engineer = await ask(question, 'engineer', '2026-10-30T07:00:00Z');
+    expect(engineer.answer).toMatch(/: maximum \d/);
+  });
+
   it('answers from what it may see: "P2 vib now" is BPS03/P02, the only P02 it can read', async () => {
     // (The role's 31-day look-back counts from the real clock, so the reference data may be out of its reach: the
     // interpretation is what is checked here.)

@@ -75,8 +75,8 @@ export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
       return 'arithmetic mean of the time from activation to clear';
     case 'crossing':
       return op.event === 'start' || op.event === 'stop'
-        ? `first ${op.event} inside the window of the step signal (a state carried in does not count)`
-        : `first moment inside the window the step signal went ${op.event} ${op.value ?? 0} (a state carried in does not count)`;
+        ? `${op.which ?? 'first'} ${op.event} inside the window of the step signal (a state carried in does not count)`
+        : `${op.which ?? 'first'} moment inside the window the step signal went ${op.event} ${op.value ?? 0} (a state carried in does not count)`;
     case 'together':
       return 'stretches when every status signal was running at once, the states carried in at the window start included';
     case 'correlation':

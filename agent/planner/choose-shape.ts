@@ -41,7 +41,11 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
         const candidates = byUnit.length > 0 ? byUnit : analog;
         if (candidates.length !== 1)
           return candidates.length === 0 ? { kind: 'decline', reason: `${words}: no measured value matched` } : ask(candidates);
-        return build({ kind: 'crossing', event: comparator, value }, time?.window, candidates);
+        return build(
+          { kind: 'crossing', event: comparator, value, ...(shape.last ? { which: 'last' as const } : {}) },
+          time?.window,
+          candidates,
+        );
       }
       if (!shape.event)
         return {
@@ -51,7 +55,7 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       const status = tags.filter(isStatus);
       if (status.length === 0) return { kind: 'decline', reason: `"${shape.event}" needs a running (status) tag; ${names(tags)} has none` };
       if (status.length > 1) return ask(status);
-      return build({ kind: 'crossing', event: shape.event }, time?.window, status);
+      return build({ kind: 'crossing', event: shape.event, ...(shape.last ? { which: 'last' as const } : {}) }, time?.window, status);
     }
     case 'together': {
       const status = tags.filter(isStatus);

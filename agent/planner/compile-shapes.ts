@@ -57,7 +57,7 @@ export function compileShape(input: ShapeInput): string {
       return (
         `WITH ${segmentCtes(scopeOf(input, plan.window, false))}, ` +
         `g AS (SELECT t0, v, lag(v) OVER (ORDER BY t0) AS pv FROM seg WHERE good) ` +
-        `SELECT min(t0) AS time FROM g WHERE ${hit('v')} AND NOT (${hit('pv')}) AND t0 > ${from}`
+        `SELECT ${op.which === 'last' ? 'max' : 'min'}(t0) AS time FROM g WHERE ${hit('v')} AND NOT (${hit('pv')}) AND t0 > ${from}`
       );
     }
     case 'together': {

@@ -45,7 +45,12 @@ export type Operation =
    * The first moment inside the window the signal entered a state: a status tag starting or stopping, a value going
    * above or below `value`. A state carried in from before the window is no crossing.
    */
-  | { kind: 'crossing'; event: 'start' | 'stop' | 'above' | 'below'; value?: number }
+  | {
+      kind: 'crossing';
+      event: 'start' | 'stop' | 'above' | 'below';
+      value?: number;
+      /** The last crossing instead of the first. */ which?: 'last';
+    }
   /** Stretches when every tag of the plan (status tags) was running at the same time, with their hours. */
   | { kind: 'together' }
   /** Pearson correlation of two tags' signals, read on a one-minute grid over the window. */

@@ -56,7 +56,7 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
       const time = at(result, first, 'time');
       if (time === null || time === undefined)
         return `${label(tag)} never ${what} ${duringWindow(period)} (a state carried in from before the window does not count).`;
-      return `${label(tag)} first ${what} at ${when(time, tz)} ${tz}, ${period}.`;
+      return `${label(tag)} ${op.which === 'last' ? 'last' : 'first'} ${what} at ${when(time, tz)} ${tz}, ${period}.`;
     }
     case 'together': {
       const names = plan.tags.map((t) => t.name).join(' and ');

@@ -4,7 +4,7 @@ import type { Bucket } from './plan.ts';
 
 /** The shape a question asks for, as far as its words tell (the tags and the window decide the rest). */
 export type ShapeCue =
-  | { kind: 'crossing'; event?: 'start' | 'stop'; words: string }
+  | { kind: 'crossing'; event?: 'start' | 'stop'; last?: boolean; words: string }
   | { kind: 'together'; words: string }
   | { kind: 'correlation'; words: string }
   | { kind: 'change'; period: Bucket; words: string }
@@ -14,6 +14,9 @@ export type ShapeCue =
 
 const STOP_WORDS =
   /\b(stop(?:ped|p|s)?|trip(?:ped|s)?|went off|go(?:es)? off|switch(?:ed)? off|turn(?:ed)? off|shut (?:down|off)|fail(?:ed)?|cut out)\b/;
+/** "last started", "latest time it tripped", "most recently went above": the last crossing, not the first. */
+const LAST_CROSSING =
+  /\b(?:last|latest|most recent(?:ly)?)\s+(?:time\s+)?(?:(?:it|that|the pump|they)\s+)?(?=start|stop|trip|went|go|switch|turn|shut|came|come|kick|cut|fail|rose|rise|fell|fall|drop|exceed|cross|hit|reach)/;
 const START_WORDS = /\b(start(?:ed|s)?|came on|come on|switch(?:ed)? on|turn(?:ed)? on|kick(?:ed)? in|cut in|beg[ia]n)\b/;
 
 /**
@@ -99,11 +102,18 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
   const crossing = CROSSING_RE.exec(text);
   if (crossing) {
     let rest = blank(text, crossing);
+    const last = LAST_CROSSING.exec(rest) ?? /\b(?:for )?(?:the )?last time\b/.exec(rest);
+    if (last) rest = blank(rest, last);
     const stop = STOP_WORDS.exec(rest);
     const start = START_WORDS.exec(rest);
     const event = stop && (!start || stop.index < start.index) ? stop : start;
     if (event) rest = blank(rest, event);
-    const cue: ShapeCue = { kind: 'crossing', words: crossing[0], ...(event ? { event: event === stop ? 'stop' : 'start' } : {}) };
+    const cue: ShapeCue = {
+      kind: 'crossing',
+      words: crossing[0],
+      ...(event ? { event: event === stop ? 'stop' : 'start' } : {}),
+      ...(last ? { last: true } : {}),
+    };
     return { cue, text: rest };
   }
   return null;

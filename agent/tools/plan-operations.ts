@@ -60,9 +60,10 @@ export const operationSchemas: OperationSchemas = {
     .object({
       kind: z.literal('crossing'),
       event: z.enum(['start', 'stop', 'above', 'below']).describe('start/stop: a status tag; above/below: crossing `value`'),
+      which: z.enum(['last']).optional().describe('last: the last crossing in the window instead of the first'),
       value: z.number().optional().describe('the limit for above/below, in the tag’s unit'),
     })
-    .describe('the first moment in the window one tag started, stopped, or went above / below a limit'),
+    .describe('the first (or, with which: last, the last) moment in the window one tag started, stopped, or went above / below a limit'),
   together: z.object({ kind: z.literal('together') }).describe('stretches when all the status tags were running at the same time'),
   correlation: z.object({ kind: z.literal('correlation') }).describe('Pearson correlation of exactly two tags over the window'),
   change: z

@@ -74,6 +74,27 @@ describe('alarm priorities', () => {
   });
 });
 
+describe('the last crossing', () => {
+  it('"when did X last start" is the last start in the window, the first start is the first, as the samples show them', async () => {
+    const last = planned('when did BPS01 P1 last start last week');
+    const first = planned('when did BPS01 P1 start last week');
+    const time = async (p: Plan) => String((await connector.query(compilePlan(p, mapping, 'duckdb'))).rows[0]?.[0]);
+    // Independently: the 0 -> 1 transitions of good samples inside the window (the state before the window carried in).
+    const from = `TIMESTAMPTZ '${last.window.from}'`;
+    const to = `TIMESTAMPTZ '${last.window.to}'`;
+    const starts = await connector.query(
+      `WITH s AS (SELECT ts, value, lag(value) OVER (ORDER BY ts) AS pv FROM samples JOIN tags USING (tag_id) ` +
+        `WHERE tag_path = 'BPS01/P01/Running' AND quality = 192 AND ts < ${to}) ` +
+        `SELECT min(ts), max(ts), count(*) FROM s WHERE value >= 0.5 AND pv < 0.5 AND ts > ${from}`,
+    );
+    const [firstStart, lastStart, count] = starts.rows[0]!;
+    expect(Number(count)).toBeGreaterThan(1);
+    expect(await time(last)).toBe(String(lastStart));
+    expect(await time(first)).toBe(String(firstStart));
+    expect(String(lastStart)).not.toBe(String(firstStart));
+  });
+});
+
 describe('alarm lists', () => {
   it('lists each alarm of the window with its tag, priority, clear and acknowledgement, as the alarm journal has them', async () => {
     const result = planned('List the high-priority alarms at DMA02 last week and when they cleared');
@@ -102,6 +123,13 @@ describe('shapes beyond one statistic per tag are planned with their parameters'
     ['At what time did pump P01 at BPS02 stop on 26 August?', { kind: 'crossing', event: 'stop' }, ['BPS02/P01/Running']],
     ['when did P2 @ PS3 trip on the 29th', { kind: 'crossing', event: 'stop' }, ['BPS03/P02/Running']],
     ['T1 level first below 3 m last week', { kind: 'crossing', event: 'below', value: 3 }, ['T1/Tank/Level']],
+    ['when did BPS01 P1 last start last week', { kind: 'crossing', event: 'start', which: 'last' }, ['BPS01/P01/Running']],
+    ['when did P2 @ PS3 trip last time yesterday', { kind: 'crossing', event: 'stop', which: 'last' }, ['BPS03/P02/Running']],
+    [
+      'when did T1 level most recently go above 4 m last week',
+      { kind: 'crossing', event: 'above', value: 4, which: 'last' },
+      ['T1/Tank/Level'],
+    ],
     ['were P02 and P03 at WTP01 running together yesterday', { kind: 'together' }, ['WTP01/P02/Running', 'WTP01/P03/Running']],
     ['T2 level avg yesterday vs day before', { kind: 'change', fn: 'avg', period: 'day' }, ['T2/Tank/Level']],
     ['wow BPS01 energy', { kind: 'change', fn: 'delta', period: 'week' }, ['BPS01/Header/EnergyTotal']],

@@ -163,7 +163,8 @@ function peakRssMiB(pid: number): number {
 async function startChildServer(): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [join(root, 'bin', 'run-ts.mjs'), join(root, 'bench', 'http.bench.ts')], {
     cwd: root,
-    env: { ...process.env, OTQ_HTTP_BENCH_CHILD: '1' },
+    // As `npm start` runs it: a thread pool with room for the audit log's fsyncs beside DuckDB's statements.
+    env: { ...process.env, OTQ_HTTP_BENCH_CHILD: '1', UV_THREADPOOL_SIZE: process.env['UV_THREADPOOL_SIZE'] ?? '16' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout });

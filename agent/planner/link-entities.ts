@@ -38,6 +38,19 @@ export function linkEntities(index: TagIndex, tokens: readonly QueryToken[], gro
     if (broad.unexplained.length === 0 && groups.length > 1 && assets.size > 1 && named.every((tags) => tags.length === 1))
       return { kind: 'ok', tags: broad.best, multiId: false };
   }
+  if (all.unexplained.length === 0 && group && all.best.length > 1) {
+    // "chlorine everywhere", "all PRV positions": every tag of that one measurement that fits as well, not only the
+    // ones with the fewest unnamed identifiers (the network sample points besides the tank outlets).
+    const key = measurementKey(all.best[0]!.info);
+    if (all.best.every((t) => measurementKey(t.info) === key)) {
+      const broad = linkTags(index, tokens, { specific: false });
+      // Only places not yet covered: a station already answered by its header does not bring its pumps in too.
+      const place = (t: IndexedTag): string => t.info.site ?? t.info.asset ?? t.info.name;
+      const covered = new Set(all.best.map(place));
+      const same = broad.best.filter((t) => measurementKey(t.info) === key && (all.best.includes(t) || !covered.has(place(t))));
+      if (broad.unexplained.length === 0 && same.length > all.best.length) return { kind: 'ok', tags: same, multiId: false };
+    }
+  }
   if (all.unexplained.length === 0) return { kind: 'ok', tags: all.best, multiId: false };
   // The compared identifiers are the ones of one family named more than once (P01, P02, P03); the rest is shared.
   const families = new Map<string, QueryToken[]>();

@@ -28,7 +28,8 @@ import { nearestMeasurement } from './nearest-measurement.ts';
 import { buildTagIndex, inCatalogPhrase, stem, tokenize, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
 import { resolveTime, type ShiftDefinition, type TimeParse } from './time-window.ts';
 import { buildVocabulary, type Vocabulary } from './vocabulary.ts';
-import { bucketRankAfterTime, readShape } from './shape-cues.ts';
+import { bucketRankAfterTime, readShape, type ShapeCue } from './shape-cues.ts';
+import type { Bucket } from './plan.ts';
 
 /** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
 
@@ -182,11 +183,27 @@ function planOnce(
     ...(previous?.window ? { previousWindow: previous.window } : {}),
   });
   if (time) text = time.rest;
+  // A second period beside the first ("this week vs last week"): compared, it asks for the change between them; else
+  // the planner cannot tell which one is meant and says so rather than answer for one.
+  let time2: { window: TimeParse['window']; period: Bucket } | undefined;
+  const second = time && time.kind === 'range' ? resolveTime(text, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts }) : null;
+  if (time && second) {
+    if (second.kind !== 'range' || !/\b(?:vs|versus|compared? (?:to|with)|against|than|relative to)\b/.test(original))
+      return {
+        kind: 'decline',
+        reason: `I could not tell which period is meant: the question names two (${time.window.label}; ${second.window.label}); ask for one, or compare them with "vs"`,
+      };
+    const later = Date.parse(second.window.from) > Date.parse(time.window.from) ? second.window : time.window;
+    const days = (Date.parse(later.to) - Date.parse(later.from)) / 86_400_000;
+    time2 = { window: later, period: days <= 1.05 ? 'day' : days <= 7.5 ? 'week' : 'month' };
+    text = second.rest;
+  }
+  const planTime: TimeParse | null = time && time2 ? { ...time, window: time2.window } : time;
   if (shape?.cue.kind === 'shift-log') return planShiftLog(catalogs, time, shape.cue.words);
   // "lowest T2 lvl day last wk": a bucket noun left over once the window is read, beside a superlative, asks which bucket.
   const bucketRank = shape ? null : bucketRankAfterTime(text);
   if (bucketRank) text = bucketRank.text;
-  const shapeCue = shape?.cue ?? bucketRank?.cue;
+  const shapeCue: ShapeCue | undefined = time2 ? { kind: 'change', period: time2.period, words: 'vs' } : (shape?.cue ?? bucketRank?.cue);
 
   const cues: Cues = {
     fns: [],
@@ -364,7 +381,7 @@ function planOnce(
       // "average flow of pump 1 at BPS03": the pump measures no flow; its station's flow is the nearest answer.
       const nearest = nearestMeasurement(catalog.index, useful);
       if (nearest?.kind === 'one') {
-        const chosen = chooseOperation({ catalog, tags: [nearest.tag], tokens: useful, multiId: false, cues, time, ctx });
+        const chosen = chooseOperation({ catalog, tags: [nearest.tag], tokens: useful, multiId: false, cues, time: planTime, ctx });
         if (chosen.kind === 'plan') return { ...chosen, notes: [...(chosen.notes ?? []), nearest.note], followUp: false };
       }
       if (nearest?.kind === 'several' && !failure) failure = askBack(nearest.reason, nearest.tags, original, content);
@@ -374,7 +391,15 @@ function planOnce(
     else if (linked.kind === 'fail' && !failure) failure = { kind: 'decline', reason: linked.reason };
   }
   if (!best) return failure ?? { kind: 'decline', reason: 'no tag matches the question' };
-  const chosen = chooseOperation({ catalog: best.catalog, tags: best.tags, tokens: best.tokens, multiId: best.multiId, cues, time, ctx });
+  const chosen = chooseOperation({
+    catalog: best.catalog,
+    tags: best.tags,
+    tokens: best.tokens,
+    multiId: best.multiId,
+    cues,
+    time: planTime,
+    ctx,
+  });
   const asides = [
     ...(corrections.length > 0 ? [`read ${corrections.join(', ')}`] : []),
     ...(best.ignored.length > 0 ? [`skipped ${best.ignored.map((w) => `"${w}"`).join(', ')}`] : []),

@@ -23,11 +23,11 @@ const START_WORDS = /\b(start(?:ed|s)?|came on|come on|switch(?:ed)? on|turn(?:e
 const CROSSING_RE =
   /\b(?:when|what time|at what time|wh?en)\s+(?:did|does|do|has|had)\b|(?:what time|at what time)\s+(?:was|were)\b|^(?:time|when)\b(?=.*\b(?:went|go|rose|fell|dropped|crossed|exceeded)\b)|\b(?:first|earliest)\b(?=\s+(?:time\s+)?(?:went|go|rose|fell|dropped|exceeded|crossed|below|above|over|under)\b)|\b(?:first|earliest)(?:\s+time)?\b(?=.*\b(?:went|go(?:es)?|rose|rise|fell|fall|dropped|drop|exceed(?:ed|s)?|crossed|cross|hit|reached|reach|below|above|over|under)\s+-?\d)|\bwhen\s*[,?]?\s*(?:last|this|yesterday|on|in)\b/;
 const TOGETHER_RE =
-  /\b(?:together|simultaneous(?:ly)?|(?:at )?the same time|at once|concurrently|in parallel|overlap(?:ped|ping|s)?|both\b(?:\s+[a-z0-9]+){0,3}\s+(?:running|ran|run|on))\b/;
+  /\b(?:together|simultaneous(?:ly)?|(?:at )?the same time|at once|concurrently|in parallel|overlap(?:ped|ping|s)?|both\b(?=(?:\s+[a-z0-9]+){0,6}\s+(?:running|ran|run|on)\b))/;
 const CORRELATION_RE =
   /\b(?:correlat\w*|corr|pearson|r between|r value|r-value|(?:relationship|relation|link|connection|association) between|(?:relate|related|relates|linked|associated) (?:to|with)|track(?:s|ed)?|follow(?:s|ed)?|move(?:s|d)? with)\b/;
 const CHANGE_RE =
-  /\b(day|week|month)-over-(?:day|week|month)\b|\b(?:vs\.?|versus|compared? (?:to|with)|than|against|from|over|on|relative to|to)\s+(?:the\s+)?(?:(day|week|month) before|previous (day|week|month)|prior (day|week|month)|preceding (day|week|month))\b/;
+  /\b(day|week|month)-over-(?:day|week|month)\b|\b(?:vs\.?|versus|compared? (?:to|with)|than|against|from|over|on|relative to|to)\s+(?:the\s+)?(?:(day|week|month) before(?!\s+(?:last|yesterday))|previous (day|week|month)|prior (day|week|month)|preceding (day|week|month))\b/;
 const BUCKET_NOUN = '(hour|day|date|week|month)';
 const BUCKET_RANK_RE = new RegExp(
   `\\b(?:which|what)\\s+${BUCKET_NOUN}\\b|\\b${BUCKET_NOUN}\\s+(?:with|had|has|of)\\s+the\\s+(?:highest|lowest|most|least|max|min|peak|maximum|minimum|biggest|smallest)\\b|\\b(?:peak|busiest|quietest)\\s+${BUCKET_NOUN}\\b`,
@@ -111,6 +111,19 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
 
 /** A superlative beside a bucket noun left over once the window is read ("lowest T2 lvl day last wk") asks which bucket. */
 export function bucketRankAfterTime(text: string): { cue: ShapeCue; text: string } | null {
+  // "highest daily energy", "lowest hourly level": a superlative before a bucket adjective asks which bucket (not
+  // "daily max", the series of each day's maximum).
+  const adjective = /\b(highest|lowest|biggest|largest|smallest|peak|busiest|quietest|most|least)\s+(hourly|daily|weekly|monthly)\b/.exec(
+    text,
+  );
+  if (adjective) {
+    const bucket = ({ hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month' } as const)[adjective[2] as 'hourly'];
+    return {
+      cue: { kind: 'bucket-rank', bucket, order: LOW_WORDS.test(adjective[1] ?? '') ? 'asc' : 'desc', words: adjective[0] },
+      // The bucket word goes; the superlative stays to say which end.
+      text: text.replace(new RegExp(`\\b${adjective[2] ?? ''}\\b`), ' '.repeat((adjective[2] ?? '').length)),
+    };
+  }
   const noun = /\b(hour|day|week|month)\b/.exec(text);
   const extreme = /\b(highest|lowest|peak|max|min|maximum|minimum|busiest|quietest|most|least)\b/.exec(text);
   if (!noun || !extreme) return null;

@@ -202,7 +202,7 @@ const rollingRule: Rule = (text, ctx) => {
 
 const calendarRule: Rule = (text, ctx) => {
   const match =
-    /\b(?:(?:on|for|during|in|over)\s+)?(?:the\s+)?(day before yesterday|yesterday|today|this week|last week|previous week|past week|this month|last month|previous month|this year|last year|so far this week|so far today|past day|last day)\b/.exec(
+    /\b(?:(?:on|for|during|in|over)\s+)?(?:the\s+)?(week before last|month before last|day before yesterday|yesterday|today|this week|last week|previous week|past week|this month|last month|previous month|this year|last year|so far this week|so far today|past day|last day)\b/.exec(
       text,
     );
   if (!match) return null;
@@ -233,6 +233,15 @@ const calendarRule: Rule = (text, ctx) => {
     case 'this week':
     case 'so far this week':
       [from, to] = [dayStart(weekStart, tz), ctx.now];
+      break;
+    case 'week before last':
+      [from, to] = [dayStart(addDays(weekStart, -14), tz), dayStart(addDays(weekStart, -7), tz)];
+      break;
+    case 'month before last':
+      [from, to] = [
+        dayStart({ year: today.year, month: today.month - 2, day: 1 }, tz),
+        dayStart({ year: today.year, month: today.month - 1, day: 1 }, tz),
+      ];
       break;
     case 'last week':
     case 'previous week':
@@ -305,6 +314,11 @@ const quarterYearRule: Rule = (text, ctx) => {
 const rangeRule: Rule = (text, ctx) => {
   const match = /\b(?:from|between)\s+(.+?)\s+(?:to|and|until|till|-)\s+(.+?)(?=$|[?.,!]|\s+(?:for|of|on|at)\s)/.exec(text);
   if (!match) return null;
+  // "between 6 and 8" with no month, no clock mark: neither days nor hours can be told; not a range of dates.
+  const bare = new RegExp(`^\\d{1,2}(?![\\d:.]|\\s*(?:am|pm|st|nd|rd|th)\\b|\\s+(?:${MONTH_RE})\\b)`);
+  if (bare.test((match[1] ?? '').trim()) && bare.test((match[2] ?? '').trim())) return null;
+  // "between 2am and 4am" beside a period of days: the clock hours of each day, read by the clock-range step.
+  if (clockRange(match[0]) && !new RegExp(`\\b(?:${MONTH_RE}|\\d{1,2}[./]\\d{1,2})\\b`).test(match[0])) return null;
   const endPoints = chronoPoints(match[2] ?? '', ctx);
   // "from 1 to 7 February": a bare day number takes its month and year from the end.
   const bareDay = /^(\d{1,2})(?:st|nd|rd|th)?$/.exec((match[1] ?? '').trim());

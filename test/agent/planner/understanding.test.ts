@@ -133,6 +133,8 @@ describe('shapes asked in other words', () => {
     ['how closely does T1 lvl follow WTP outlet flow in sept', 'correlation'],
     ['Did the two pumps at booster station Hochfeld overlap last week?', 'together'],
     ['P1 & P2 PS2 both on at once on 26 aug', 'together'],
+    ['were both BPS02 pumps running at the same time on 26 August', 'together'],
+    ['time both hi-lift P1 and P2 were on yday', 'together'],
     ['What was the minimum flow into DMA02 at night last week?', 'night-flow'],
     ['lowest nighttime inflow DMA5 on the 3rd', 'night-flow'],
     ['When did the T1 level first drop below 3 metres last week?', 'crossing'],
@@ -141,6 +143,35 @@ describe('shapes asked in other words', () => {
     ['T1 lvl avg yday relative to the preceding day', 'change'],
   ])('"%s" is a %s question', (question, kind) => {
     expect(kindOf(question)).toBe(kind);
+  });
+
+  it('reads two periods joined by "vs" as the change between them, and declines two periods otherwise', () => {
+    const change = planned('How did the energy used by BPS01 last week compare with the week before last?');
+    expect(change.operation).toMatchObject({ kind: 'change', period: 'week' });
+    expect(change.window.label).toContain('2026-10-05 00:00 – 2026-10-12 00:00');
+    const two = plan('avg T1 level yesterday and today');
+    expect(two.kind).toBe('decline');
+    expect(two.kind === 'decline' && two.reason).toMatch(/could not tell which period/);
+    expect(planned('avg DMA1 inflow the week before last').window.label).toContain('2026-09-28 00:00 – 2026-10-05 00:00');
+  });
+
+  it.each([
+    ['What was the average inflow to DMA03 between 2 and 4 in the morning yesterday?', '2026-10-14 02:00 – 2026-10-14 04:00'],
+    ['avg BPS03 flow 6-9 in the evening yday', '2026-10-14 18:00 – 2026-10-14 21:00'],
+    ['T1 lvl avg frm 8 to 10 this mornin', '2026-10-15 08:00 – 2026-10-15 10:00'],
+  ])('"%s" reads its hours with the part of the day (%s)', (question, window) => {
+    expect(planned(question).window.label).toContain(window);
+  });
+
+  it('does not read two bare numbers as a range of dates ("between 6 and 8 yesterday")', () => {
+    const result = plan('T2 level between 6 and 8 yesterday');
+    expect(result.kind).toBe('decline');
+  });
+
+  it('reads "how often ... switch on" as starts, and "highest daily" as which day', () => {
+    expect(planned('how often did the dosing pump switch on yday').operation.kind).toBe('run-hours');
+    expect(planned('highest daily kwh at BPS02 in sept').operation).toMatchObject({ kind: 'bucket-rank', bucket: 'day', order: 'desc' });
+    expect(planned('daily max vibration on PS3 pump 2 last week').operation.kind).toBe('series');
   });
 
   it('places a named shift on the day named beside it', () => {

@@ -19,9 +19,7 @@ export interface AskDeps {
 }
 
 const howToConfigureModel =
-  'To answer open questions, configure a local model in otq.yaml, e.g.\n' +
-  '  model:\n    provider: llama-cpp\n    path: models/qwen2.5-coder-7b-instruct-q4_k_m.gguf\n' +
-  'or an OpenAI-compatible server inside your network (model.provider: openai-compatible, model.baseUrl). See agent/model/README.md.';
+  'Open questions need a model inside your network: set model: in otq.yaml (a local GGUF, or an OpenAI-compatible server); see agent/model/README.md.';
 
 /** Creates the ask function every channel calls. */
 export function createAsk(deps: AskDeps): (request: AskRequest) => Promise<Answer> {

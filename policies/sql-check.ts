@@ -153,7 +153,7 @@ async function rewriteFor(input: SqlCheckInput, { analysis, read, refs }: Admitt
     if (replacement.windowStartMs !== undefined) lookBackFromMs = replacement.windowStartMs;
     if (replacement.windowStartMs !== undefined)
       notes.add(
-        `${name} before ${new Date(replacement.windowStartMs).toISOString().slice(0, 10)} is outside the ${scope.maxWindowDays}-day window of ${role}`,
+        `rows of ${name} before ${new Date(replacement.windowStartMs).toISOString().slice(0, 10)} are outside the ${scope.maxWindowDays}-day window of ${role}`,
       );
   }
   const limit = analysis.limit === 'none' || analysis.limit === 'other' || analysis.limit > scope.maxRows ? scope.maxRows : undefined;

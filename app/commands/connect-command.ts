@@ -10,7 +10,7 @@ import type { SourceConfig } from '../../connectors/source-config.ts';
 import { configPathFrom, loadConfig } from '../config/load-config.ts';
 import { stateCacheDir } from '../create-runtime.ts';
 import { openSources } from '../open-sources.ts';
-import { proposeSource } from '../connect/propose-source.ts';
+import { personalTables, proposeSource } from '../connect/propose-source.ts';
 import { summarizeSource } from '../connect/source-summary.ts';
 
 /** The roles `otq connect` proposes: each reads every table of the new source with the agent's tools. */
@@ -57,19 +57,28 @@ export async function connectCommand(args: string[], io: CliIo): Promise<number>
     await opened.close();
   }
   for (const note of proposal.notes) io.err(`otq connect: ${note}`);
+  // Tables naming people (a shift log, work orders by technician) are personal data: supervisors only, and said so.
+  const personal = personalTables(opened.descriptions[0]?.tables ?? []);
+  for (const table of personal)
+    io.err(
+      `otq connect: personal data: ${table.name} (${table.columns.join(', ')}) is granted to supervisor only; grant it to engineer in the policy if that is intended`,
+    );
   const policy = {
     version: 1,
     roles: Object.fromEntries(
-      PROPOSED_ROLES.map((role) => [
-        role,
-        {
-          description: `${role === 'engineer' ? 'Engineers' : 'Supervisors'}: every table of ${name} (proposed by otq connect; narrow it as needed)`,
-          tools: ROLE_TOOLS,
-          maxRows: 10000,
-          rateLimitPerMinute: 120,
-          sources: { [name]: { tables: '*' } },
-        },
-      ]),
+      PROPOSED_ROLES.map((role) => {
+        const except = role === 'engineer' ? personal.map((t) => t.name) : [];
+        return [
+          role,
+          {
+            description: `${role === 'engineer' ? 'Engineers' : 'Supervisors'}: every table of ${name}${except.length > 0 ? ` except the personal data in ${except.join(', ')}` : ''} (proposed by otq connect; narrow it as needed)`,
+            tools: ROLE_TOOLS,
+            maxRows: 10000,
+            rateLimitPerMinute: 120,
+            sources: { [name]: { tables: '*', ...(except.length > 0 ? { exceptTables: except } : {}) } },
+          },
+        ];
+      }),
     ),
   };
   const written = values.write ? resolve(values.write) : undefined;

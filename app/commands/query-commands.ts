@@ -97,7 +97,9 @@ export async function askCommand(args: string[], io: CliIo): Promise<number> {
     if (values.json) io.out(JSON.stringify(answer));
     else printAnswer(await namesFirst(runtime, principal, answer), io, runtime.config.timezone);
     markPhase('answer printed');
-    return answer.decision?.kind === 'deny' ? 3 : 0;
+    // A script must tell an answer from none: a denial exits 3, a question nothing could answer (the planner declined
+    // or its query failed, and no model answered) exits 1, as the README's table says; answers and ask-backs exit 0.
+    return answer.decision?.kind === 'deny' ? 3 : answer.answeredBy === 'none' ? 1 : 0;
   } finally {
     await runtime.close();
     markPhase('runtime closed');

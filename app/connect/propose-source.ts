@@ -24,17 +24,57 @@ const TAG_NAME = /^(tag|tag_?id|tag_?name|tagname|name|sensor|sensor_?id|point|p
 const DESCRIPTION_NAME = /desc|beschreibung|comment|text/i;
 const UNIT_NAME = /^(unit|units|uom|eng_?units?|engineering_?units?|einheit)$/i;
 const TYPE_NAME = /^(data_?type|tag_?type|signal_?type|value_?type)$/i;
+const QUALITY_NAME = /^(quality|qual|q|qc|quality_?code|opc_?quality|qualit(ae|ä)t|status_?code)$/i;
+
+/** Columns that hold people: names, contacts, who wrote or signed something (personal data under GDPR). */
+const PERSON_NAME =
+  /(operator|user_?name|person|employee|author|staff|e_?mail|phone|first_?name|last_?name|full_?name|surname|(signed|written|created|entered|logged)_?by|shift_?lead|technician)/i;
+
+/** Tables with columns that name people: `otq connect` leaves them out of the engineer's grant and says so. */
+export function personalTables(tables: readonly TableDescription[]): { name: string; columns: string[] }[] {
+  return tables
+    .map((t) => ({ name: t.name, columns: t.columns.filter((c) => PERSON_NAME.test(c.name)).map((c) => c.name) }))
+    .filter((t) => t.columns.length > 0);
+}
 
 const byName = (columns: TableDescription['columns'], pattern: RegExp) => columns.find((c) => pattern.test(c.name));
 
 /** A table read as long samples: its time, tag and value columns, or undefined. */
-function longShape(table: TableDescription): { time: string; tag: string; value: string } | undefined {
+function longShape(table: TableDescription): { time: string; tag: string; value: string; quality?: string } | undefined {
   const times = table.columns.filter((c) => TIME_TYPE.test(c.type));
   const time = byName(times, TIME_NAME) ?? times[0];
   const numbers = table.columns.filter((c) => isNumericType(c.type) && c !== time);
   const value = byName(numbers, VALUE_NAME);
   const tag = table.columns.find((c) => TAG_NAME.test(c.name) && c !== value && (TEXT_TYPE.test(c.type) || INTEGER_TYPE.test(c.type)));
-  return time && value && tag ? { time: time.name, tag: tag.name, value: value.name } : undefined;
+  const quality = table.columns.find((c) => QUALITY_NAME.test(c.name) && c !== value && c !== tag && INTEGER_TYPE.test(c.type));
+  if (!time || !value || !tag) return undefined;
+  return { time: time.name, tag: tag.name, value: value.name, ...(quality ? { quality: quality.name } : {}) };
+}
+
+/**
+ * The good-quality codes of a quality column, read from its values: the OPC good range (192-255) when any such code
+ * occurs, else the most frequent code (most stored samples are good); the note says which and what is left out.
+ */
+async function goodQualityOf(connector: Connector, table: TableDescription, column: string): Promise<{ codes: number[]; note: string }> {
+  const q = quoteIdentifier(column);
+  const result = await connector.query(
+    `SELECT ${q} AS code, count(*) AS n FROM ${relation(table)} WHERE ${q} IS NOT NULL GROUP BY ${q} ORDER BY n DESC LIMIT 50`,
+    { maxRows: 50 },
+  );
+  const counts = result.rows.map(([code, n]: Cell[]) => ({ code: Number(code), n: Number(n) })).filter((c) => Number.isInteger(c.code));
+  const total = counts.reduce((sum, c) => sum + c.n, 0);
+  const opcGood = counts.filter((c) => c.code >= 192 && c.code <= 255);
+  const good = opcGood.length > 0 ? opcGood : counts.slice(0, 1);
+  const codes = good.map((c) => c.code).sort((a, b) => a - b);
+  const share = total > 0 ? (good.reduce((sum, c) => sum + c.n, 0) / total) * 100 : 0;
+  const others = counts.filter((c) => !codes.includes(c.code)).map((c) => c.code);
+  const why = opcGood.length > 0 ? 'OPC good range' : 'the most frequent code; check it is the good one';
+  return {
+    codes,
+    note:
+      `quality: ${column}, good = ${codes.join(', ')} (${why}; ${share.toFixed(1)} % of samples)` +
+      (others.length > 0 ? `; samples with ${others.join(', ')} are left out of every number` : ''),
+  };
 }
 
 /** A table read as a wide export: a time column and at least two numeric columns. */
@@ -129,13 +169,25 @@ export async function proposeSource(connector: Connector, base: SourceConfig, ta
   const long = tables.map((table) => ({ table, shape: longShape(table) })).find((c) => c.shape !== undefined);
   if (long?.shape) {
     const { table, shape } = long;
-    notes.push(`samples: ${table.name} (time ${shape.time}, tag ${shape.tag}, value ${shape.value})`);
+    notes.push(
+      `samples: ${table.name} (time ${shape.time}, tag ${shape.tag}, value ${shape.value}${shape.quality ? `, quality ${shape.quality}` : ''})`,
+    );
     const tagNames = await distinctTexts(
       connector,
       `SELECT DISTINCT CAST(${quoteIdentifier(shape.tag)} AS VARCHAR) FROM ${relation(table)}`,
     );
     const found = await findTagTable(connector, tables, table, tagNames);
-    const samples = { table: mappedName(table, dialect, firstSchema), ...shape, goodQuality: [192] };
+    let goodQuality = [192];
+    if (shape.quality) {
+      const good = await goodQualityOf(connector, table, shape.quality);
+      if (good.codes.length > 0) goodQuality = good.codes;
+      notes.push(good.note);
+    } else {
+      notes.push(
+        `quality: ${table.name} has no quality column: every sample counts as good; if the export has one, map it as historian.samples.quality with its goodQuality codes`,
+      );
+    }
+    const samples = { table: mappedName(table, dialect, firstSchema), ...shape, goodQuality };
     let tags: HistorianMapping['tags'];
     if (found) {
       tags = await tagsMapping(connector, found, mappedName(found.table, dialect, firstSchema));

@@ -181,6 +181,13 @@ describe('CLI tables in plant time', () => {
     expect(out).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
   });
 
+  it('otq ask exits 1 when nothing could answer the question (a script tells it from an answer), 0 for an answer', async () => {
+    const declined = await run(['ask', '--config', configPath, '--now', '2026-10-15T08:30:00Z', 'last start of bps01 pump 1']);
+    expect(declined.code).toBe(1);
+    expect(declined.out).toMatch(/^The quick planner could not answer this \(the question names no time window/);
+    expect(declined.out).toContain('Open questions need a model inside your network');
+  });
+
   it('otq ask leads with the tag’s name, as the web page and the bots do, and says which path it stands for', async () => {
     const { code, out } = await run([
       'ask',

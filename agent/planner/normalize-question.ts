@@ -171,6 +171,20 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
     }
     return w;
   });
+  // Hours with a part of the day ("2 and 4 in the morning", "from 8 to 10 this morning", "6-9 in the evening") are am/pm
+  // clock hours; the part of the day stays when it names the day ("this morning").
+  text = text.replace(
+    /\b(\d{1,2})\s*(-|–|to|and|till|until)\s*(\d{1,2})\s+(in the |this |yesterday |tomorrow )?(morning|afternoon|evening)\b/g,
+    (_all, a: string, sep: string, b: string, lead: string | undefined, part: string) => {
+      const half = part === 'morning' ? 'am' : 'pm';
+      const keep = lead && lead !== 'in the ' ? ` ${lead}${part}` : '';
+      return `${a}${half} ${sep} ${b}${half}${keep}`;
+    },
+  );
+  text = text.replace(
+    /\b(\d{1,2})\s+in the (morning|afternoon|evening)\b/g,
+    (_all, a: string, part: string) => `${a}${part === 'morning' ? 'am' : 'pm'}`,
+  );
   text = text.replace(/\b(\d+)\s*h\b/g, '$1 hours').replace(/\b24\/7\b/g, '');
   return text.replace(/[?!]+/g, ' ').replace(/\s+/g, ' ').trim();
 }

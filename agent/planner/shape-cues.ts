@@ -121,6 +121,19 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
 
 /** A superlative beside a bucket noun left over once the window is read ("lowest T2 lvl day last wk") asks which bucket. */
 export function bucketRankAfterTime(text: string): { cue: ShapeCue; text: string } | null {
+  // "highest daily energy", "lowest hourly level": a superlative before a bucket adjective asks which bucket (not
+  // "daily max", the series of each day's maximum).
+  const adjective = /\b(highest|lowest|biggest|largest|smallest|peak|busiest|quietest|most|least)\s+(hourly|daily|weekly|monthly)\b/.exec(
+    text,
+  );
+  if (adjective) {
+    const bucket = ({ hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month' } as const)[adjective[2] as 'hourly'];
+    return {
+      cue: { kind: 'bucket-rank', bucket, order: LOW_WORDS.test(adjective[1] ?? '') ? 'asc' : 'desc', words: adjective[0] },
+      // The bucket word goes; the superlative stays to say which end.
+      text: text.replace(new RegExp(`\\b${adjective[2] ?? ''}\\b`), ' '.repeat((adjective[2] ?? '').length)),
+    };
+  }
   const noun = /\b(hour|day|week|month)\b/.exec(text);
   const extreme = /\b(highest|lowest|peak|max|min|maximum|minimum|busiest|quietest|most|least)\b/.exec(text);
   if (!noun || !extreme) return null;

@@ -155,6 +155,25 @@ describe('shapes asked in other words', () => {
     expect(planned('avg DMA1 inflow the week before last').window.label).toContain('2026-09-28 00:00 – 2026-10-05 00:00');
   });
 
+  it.each([
+    ['What was the average inflow to DMA03 between 2 and 4 in the morning yesterday?', '2026-10-14 02:00 – 2026-10-14 04:00'],
+    ['avg BPS03 flow 6-9 in the evening yday', '2026-10-14 18:00 – 2026-10-14 21:00'],
+    ['T1 lvl avg frm 8 to 10 this mornin', '2026-10-15 08:00 – 2026-10-15 10:00'],
+  ])('"%s" reads its hours with the part of the day (%s)', (question, window) => {
+    expect(planned(question).window.label).toContain(window);
+  });
+
+  it('does not read two bare numbers as a range of dates ("between 6 and 8 yesterday")', () => {
+    const result = plan('T2 level between 6 and 8 yesterday');
+    expect(result.kind).toBe('decline');
+  });
+
+  it('reads "how often ... switch on" as starts, and "highest daily" as which day', () => {
+    expect(planned('how often did the dosing pump switch on yday').operation.kind).toBe('run-hours');
+    expect(planned('highest daily kwh at BPS02 in sept').operation).toMatchObject({ kind: 'bucket-rank', bucket: 'day', order: 'desc' });
+    expect(planned('daily max vibration on PS3 pump 2 last week').operation.kind).toBe('series');
+  });
+
   it('places a named shift on the day named beside it', () => {
     expect(planned('who worked the night shift on the 8th').window.label).toContain('2026-10-08 22:00 – 2026-10-09 06:00');
     expect(planned('avg T1 level during the early shift on 3 october').window.label).toContain('2026-10-03 06:00 – 2026-10-03 14:00');

@@ -20,6 +20,15 @@ const AGG_METHOD: Record<AggFn, string> = {
   integral: 'integral of the time-weighted signal over its good-quality time',
 };
 
+/** A change of tags none of which is a counter: no reset is looked for (signal-sql.ts counts resets of counters only). */
+const PLAIN_CHANGE = 'change over the window (the value in force at its end minus at its start)';
+
+/** The words of one aggregation of a plan: a change names the counter's resets only when it reads a counter. */
+function aggWords(fn: AggFn, plan: Plan): string {
+  const noCounter = plan.tags.length > 0 && plan.tags.every((t) => t.dataType !== undefined && t.dataType.toLowerCase() !== 'counter');
+  return fn === 'delta' && noCounter ? PLAIN_CHANGE : AGG_METHOD[fn];
+}
+
 /** Aggregations over the signal (time-weighted, edges included); the others read the stored rows only. */
 const OF_SIGNAL: ReadonlySet<AggFn> = new Set(['avg', 'min', 'max', 'first', 'last', 'delta', 'integral']);
 
@@ -52,15 +61,15 @@ export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
     case 'at':
       return 'value in force at the moment asked about (the last sample at or before it)';
     case 'aggregate':
-      return op.fns.map((fn) => AGG_METHOD[fn]).join(', ');
+      return op.fns.map((fn) => aggWords(fn, plan)).join(', ');
     case 'rank':
     case 'compare':
       if (op.kind === 'compare' && op.bucket) return bucketAggregation([op.fn], op.bucket, timeWeightedBuckets);
-      return AGG_METHOD[op.fn];
+      return aggWords(op.fn, plan);
     case 'series':
       return bucketAggregation(op.fns, op.bucket, timeWeightedBuckets);
     case 'total':
-      return `sum over the tags of each tag's ${AGG_METHOD[op.fn]}`;
+      return `sum over the tags of each tag's ${aggWords(op.fn, plan)}`;
     case 'threshold':
       return `time ${op.comparator} ${op.value} of the step signal, the state carried in at the window start included`;
     case 'run-hours':

@@ -195,11 +195,12 @@ export function statsCtes(dialect: Dialect, scope: SignalScope, fns: readonly Ag
   const dataEnd = `CASE WHEN ${secondsBetween(l.to, 'a.newest')} <= ${numberLiteral(scope.signal.maxAgeMs / 1000)} THEN ${l.to} ELSE a.newest END`;
   const trailing = secondsBetween(dataEnd, `coalesce(a.good_end, ${l.from})`);
   const counted = fns.includes('delta');
-  const aggs = fns.map((fn) => (fn === 'delta' ? 'NULL AS delta_placeholder' : `${signalAgg(dialect, fn, l)} AS ${fn}_value`));
-  const value = (fn: AggFn): string => (fn === 'delta' ? 'c.delta_value' : `a.${fn}_value`);
+  // A counter's change counts through resets; any other tag's change is its value at the end minus at the start.
+  const aggs = fns.map((fn) => `${signalAgg(dialect, fn, l)} AS ${fn}_value`);
+  const value = (fn: AggFn): string => (fn === 'delta' ? 'coalesce(c.delta_value, a.delta_value)' : `a.${fn}_value`);
   return (
     `${segmentCtes(scope, { runs: true })}, ${gapCte(scope)}, ` +
-    (counted ? `${counterCte()}, ` : '') +
+    (counted ? `${counterCte(scope)}, ` : '') +
     `agg AS (SELECT tag, ${aggs.join(', ')}, count(*) FILTER (WHERE good AND ${inWindow}) AS good_samples, ` +
     `count(*) FILTER (WHERE ${inWindow}) AS all_samples, sum(dur) FILTER (WHERE good) AS good_seconds, ` +
     `max(t1) FILTER (WHERE good) AS good_end, greatest(max(t), max(nt)) AS newest, max(t) AS last_time FROM seg GROUP BY tag), ` +
@@ -217,10 +218,15 @@ export function statsCtes(dialect: Dialect, scope: SignalScope, fns: readonly Ag
  * it went down (`resets`). A counter only rises; a drop between two pieces is a reset (or a rollover) after which it
  * counted from zero, so the piece's value is what it counted since. The change inside a (linear) piece adds too.
  */
-function counterCte(): string {
+function counterCte(scope: SignalScope): string {
+  // A tag the catalog says is no counter (a flow, a level) never resets; a tag of unknown type is taken as a counter.
+  const counters = scope.tags.filter((t) => t.dataType === undefined || t.dataType.toLowerCase() === 'counter');
+  const key = (t: PlanTag): string => (scope.byName ? stringLiteral(t.name) : idLiteral(t.id));
+  const only =
+    counters.length === scope.tags.length ? '' : counters.length === 0 ? ' AND FALSE' : ` AND tag IN (${counters.map(key).join(', ')})`;
   return (
     `counted AS (SELECT tag, sum(v1 - v0) + coalesce(sum(CASE WHEN jump IS NULL THEN 0 WHEN jump >= 0 THEN jump ELSE v0 END), 0) AS delta_value, ` +
-    `count(*) FILTER (WHERE jump < 0) AS resets FROM (SELECT tag, v0, v1, v0 - lag(v1) OVER (PARTITION BY tag ORDER BY t0) AS jump FROM seg WHERE good) AS pieces GROUP BY tag)`
+    `count(*) FILTER (WHERE jump < 0) AS resets FROM (SELECT tag, v0, v1, v0 - lag(v1) OVER (PARTITION BY tag ORDER BY t0) AS jump FROM seg WHERE good${only}) AS pieces GROUP BY tag)`
   );
 }
 

@@ -119,4 +119,25 @@ describe('volumes of rates on planner answers', () => {
       /BPS03\/Header\/DischargePressure \(in bar\) is not a rate over time such as m3\/h, L\/s or kW, so it has no integral/,
     );
   });
+
+  it('the change of a rate is its value at the end minus at the start: no counter reset is read into its drops', async () => {
+    const answer = await ask('how much did the T3 inflow change yesterday');
+    expect(answer.method?.aggregation).toBe('change over the window (the value in force at its end minus at its start)');
+    expect(answer.answer).not.toMatch(/reset/);
+    const window = makeWindow(new Date('2026-10-13T22:00:00Z'), new Date('2026-10-14T22:00:00Z'), 'Europe/Berlin', 'yesterday');
+    const id = Number((await connector.query(`SELECT tag_id FROM tags WHERE tag_path = 'T3/Tank/InletFlow'`)).rows[0]?.[0]);
+    const plan: Plan = {
+      kind: 'plan',
+      source: 'historian',
+      tags: [{ id, name: 'T3/Tank/InletFlow', unit: 'm3/h', dataType: 'analog' }],
+      window,
+      operation: { kind: 'aggregate', fns: ['first', 'last', 'delta'] },
+      understood: 'test',
+    };
+    const result = await connector.query(compilePlan(plan, oracleMapping, 'duckdb'));
+    const cell = (name: string): number => Number(result.rows[0]?.[result.columns.findIndex((c) => c.name === name)]);
+    expect(cell('delta_value')).toBeCloseTo(cell('last_value') - cell('first_value'), 9);
+    expect(cell('resets')).toBe(0);
+    expect(Number(answer.rows[0]?.[0])).toBeCloseTo(cell('delta_value'), 9);
+  });
 });

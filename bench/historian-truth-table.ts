@@ -1,10 +1,11 @@
 // For 10 tags of the sample plant over one day: the old answer (arithmetic mean of stored rows; run-hours without the
 // carried-in state), the new answer (the planner's signal SQL) and the truth (the generator's uncompressed 1-minute signal),
-// side by side. Run: node bin/run-ts.mjs bench/historian-truth-table.ts [YYYY-MM-DD] (a day of the test dataset, UTC).
+// side by side; and volumes of rates (the old planner refused "how much" of a rate). Run: node bin/run-ts.mjs bench/historian-truth-table.ts [YYYY-MM-DD] (a day of the test dataset, UTC).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compilePlan } from '../agent/planner/compile-plan.ts';
 import type { Operation, Plan } from '../agent/planner/plan.ts';
+import { rateUnit } from '../agent/planner/signal-units.ts';
 import { makeWindow } from '../agent/planner/time-window.ts';
 import { defaultConfigDocument } from '../app/config/default-config.ts';
 import { createDuckDbConnector } from '../connectors/duckdb/duckdb-connector.ts';
@@ -29,6 +30,7 @@ const ANALOG = [
   'WTP01/HL/OutletFlow',
 ];
 const STATUS = ['BPS03/P01/Running', 'BPS03/P02/Running', 'WTP01/CL01/Running'];
+const RATES = ['T3/Tank/InletFlow', 'WTP01/CL01/DosingRate', 'BPS03/P02/Power'];
 
 async function main(): Promise<void> {
   const day = process.argv[2] ?? '2026-10-31';
@@ -84,6 +86,15 @@ async function main(): Promise<void> {
       for (let m = first; m < last; m += 1) if (series[m]! >= 0.5) minutes += 1;
       const truth = minutes / 60;
       lines.push(`| ${path} | run-hours h | ${fmt(old)}${pct(old, truth)} | ${fmt(now)}${pct(now, truth)} | ${fmt(truth)} |`);
+    }
+    for (const path of RATES) {
+      const t = tags.get(path)!;
+      const unit = rateUnit(t.unit)!;
+      const now = await row(compilePlan(plan(path, { kind: 'aggregate', fns: ['integral'] }), mapping, 'duckdb'));
+      const series = dataset.truth(path);
+      let truth = 0;
+      for (let m = first; m < last; m += 1) truth += series[m]! * 60 * unit.perSecond;
+      lines.push(`| ${path} | ${unit.quantity} ${unit.amount} | refused | ${fmt(now)}${pct(now, truth)} | ${fmt(truth)} |`);
     }
   } finally {
     await connector.close();

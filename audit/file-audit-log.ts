@@ -5,6 +5,7 @@ import { OtqError } from '../core/errors.ts';
 import type { JsonObject } from '../core/json.ts';
 import type { AuditContext, AuditKind, AuditLog, AuditRecord } from './audit-record.ts';
 import type { Checkpoint } from './checkpoint-note.ts';
+import { startDurableIo, type DurableIo } from './durable-io.ts';
 import { createHeadSigner } from './head-signer.ts';
 import { quarantineUncovered, restoreLogState, trimCheckpointsFile } from './log-recovery.ts';
 import { refuseOldLayout } from './log-layout.ts';
@@ -32,6 +33,12 @@ export interface FileAuditLogOptions {
   chain?: string;
   /** Injectable clock (tests); timestamps are its UTC ISO form. */
   clock?: () => Date;
+  /**
+   * A writer open this long (default 1000 ms) writes and fdatasyncs its batches on a thread of its own instead of libuv's
+   * pool, which DuckDB statements share: a long-lived server's acknowledgements then never wait behind queries. A short
+   * CLI call never starts the thread (about 30 ms). `false`: never.
+   */
+  ioThreadAfterMs?: number | false;
   /** Non-fatal trouble (a checkpoint that could not be forwarded, a key file that changed oddly). Default: ignored. */
   onWarning?: (message: string) => void;
 }
@@ -96,6 +103,9 @@ export async function createFileAuditLog(options: FileAuditLogOptions): Promise<
   const intervalMs = options.checkpointIntervalMs ?? 3_600_000;
   const segmentLimit = options.segmentBytes ?? 64 * 1024 * 1024;
   const warn = options.onWarning ?? (() => undefined);
+  const ioThreadAfterMs = options.ioThreadAfterMs ?? 1000;
+  const openedAt = performance.now();
+  let io: DurableIo | null = null;
   const forwarder: SyslogForwarder | null = options.syslog ? createSyslogForwarder(options.syslog, options.egressAllowedHosts ?? []) : null;
 
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -182,16 +192,23 @@ export async function createFileAuditLog(options: FileAuditLogOptions): Promise<
       segment = await open(join(path, segmentName(state.segmentIndex)), 'ax', 0o640);
       await fsyncDir(path);
     }
-    let offset = 0;
-    while (offset < data.length) offset += (await segment.write(data, offset, data.length - offset)).bytesWritten;
-    await segment.datasync();
+    if (io === null && ioThreadAfterMs !== false && performance.now() - openedAt >= ioThreadAfterMs) io = startDurableIo();
+    if (io) await io.write(segment.fd, data, true);
+    else {
+      let offset = 0;
+      while (offset < data.length) offset += (await segment.write(data, offset, data.length - offset)).bytesWritten;
+      await segment.datasync();
+    }
     state.segmentBytes += data.length;
     stats.fsyncs++;
     stats.heads++;
     stats.records += batch.lines.length;
     if (batch.full && batch.sealedBy) {
-      await checkpointFile.write(`${batch.sealedBy.note}\n`);
-      await checkpointFile.datasync();
+      if (io) await io.write(checkpointFile.fd, Buffer.from(`${batch.sealedBy.note}\n`), true);
+      else {
+        await checkpointFile.write(`${batch.sealedBy.note}\n`);
+        await checkpointFile.datasync();
+      }
       stats.checkpoints++;
       ship(batch.sealedBy);
     }
@@ -300,6 +317,7 @@ export async function createFileAuditLog(options: FileAuditLogOptions): Promise<
       await drain();
       await Promise.allSettled([...shipping]);
       await forwarder?.close().catch(() => undefined);
+      await io?.close();
       await segment.close();
       await checkpointFile.close();
       await lock.release();

@@ -1,6 +1,7 @@
 // The writer's signing key: checked against the anchor and the announced keys, reloaded when a rotation replaced the key file.
 import type { KeyObject } from 'node:crypto';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OtqError } from '../core/errors.ts';
 import { signCheckpoint, type Checkpoint } from './checkpoint-note.ts';
@@ -47,7 +48,7 @@ export async function createHeadSigner(dir: string, keyFile: string, warn: (mess
         'this log was started with another key. Restore the original key file, rotate keys with `otq audit rotate-key`, or use a new audit.dir.',
     );
   }
-  let fileId = await fileIdentity(keyFile);
+  let fileId = fileIdentity(keyFile);
   let checkedAt = 0;
   const signer: HeadSigner = {
     get keyId() {
@@ -67,7 +68,7 @@ export async function createHeadSigner(dir: string, keyFile: string, warn: (mess
     async refresh(nowMs) {
       if (nowMs - checkedAt < KEY_CHECK_MS) return;
       checkedAt = nowMs;
-      const id = await fileIdentity(keyFile);
+      const id = fileIdentity(keyFile);
       if (id === fileId) return;
       fileId = id;
       if (id === 'missing') {
@@ -88,7 +89,16 @@ export async function createHeadSigner(dir: string, keyFile: string, warn: (mess
   return signer;
 }
 
-async function fileIdentity(path: string): Promise<string> {
-  const info = await stat(path).catch(() => null);
-  return info ? `${info.ino}:${info.mtimeMs}:${info.size}` : 'missing';
+/**
+ * Inode, mtime and size of the key file. Synchronous on purpose (once a second at most, a few microseconds): the flush
+ * that signs must not wait for a thread of libuv's pool, which DuckDB statements may all be holding.
+ */
+function fileIdentity(path: string): string {
+  let info;
+  try {
+    info = statSync(path);
+  } catch {
+    return 'missing';
+  }
+  return `${info.ino}:${info.mtimeMs}:${info.size}`;
 }

@@ -1,10 +1,11 @@
 // Picks the plan of a shape cue (shape-cues.ts): which tags it reads, its function, its window, or why it cannot.
 import type { ResolvedWindow } from '../answer.ts';
 import type { Choice } from './choose-operation.ts';
-import type { AggFn, Operation, PlanResult } from './plan.ts';
+import type { AggFn, Decline, Operation, PlanResult } from './plan.ts';
 import { lastCompletePeriod, MAX_SPANS, bucketSpans, nightSpans } from './period-spans.ts';
 import type { IndexedTag } from './tag-catalog.ts';
 import { makeWindow } from './time-window.ts';
+import { rateUnit } from './signal-units.ts';
 
 /** Night hours of "minimum night flow" in plant time when the site configures none: 02:00 to 04:00. */
 export const DEFAULT_NIGHT_HOURS = { fromHour: 2, toHour: 4 } as const;
@@ -79,7 +80,8 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       return build({ kind: 'correlation' }, time?.window, pick);
     }
     case 'change': {
-      const fn = periodFn(cues.fns, tags);
+      const fn = amountOf(periodFn(cues.fns, tags), tags);
+      if (typeof fn !== 'string') return fn;
       if (tags.length > 1 && !group) return ask(tags);
       if (instant) return { kind: 'decline', reason: `${words} compares periods; name one, e.g. "yesterday" or "last week"` };
       const window =
@@ -96,7 +98,8 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
         return candidates.length === 0 ? { kind: 'decline', reason: `${words}: no measured value matched` } : ask(candidates);
       const tag = candidates[0]!;
       const explicit = cues.fns.find((f) => f !== 'min' && f !== 'max');
-      const fn: AggFn = isCounter(tag) ? 'delta' : (explicit ?? (isRate(tag) ? 'avg' : shape.order === 'asc' ? 'min' : 'max'));
+      const fn = amountOf(isCounter(tag) ? 'delta' : (explicit ?? (isRate(tag) ? 'avg' : shape.order === 'asc' ? 'min' : 'max')), [tag]);
+      if (typeof fn !== 'string') return fn;
       if (!time || instant) return { kind: 'decline', reason: `${words} needs a period to look in, e.g. "last week" or "in September"` };
       const spans = bucketSpans(time.window, shape.bucket);
       if (!spans)
@@ -121,6 +124,20 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
     case 'shift-log':
       return null;
   }
+}
+
+/**
+ * A total asked of tags that are not counters: a rate's is its integral over the period (signal-units.ts: m3/h -> m3);
+ * a level or a pressure has none, which the decline says.
+ */
+function amountOf(fn: AggFn, tags: readonly IndexedTag[]): AggFn | Decline {
+  if (fn !== 'sum' || tags.every(isCounter)) return fn;
+  if (tags.every((t) => !isCounter(t) && rateUnit(t.info.unit) !== null)) return 'integral';
+  const t = tags.find((x) => isCounter(x) || rateUnit(x.info.unit) === null) ?? tags[0];
+  return {
+    kind: 'decline',
+    reason: `${t?.info.name ?? 'this tag'} (${t?.info.unit ? `in ${t.info.unit}` : 'no unit'}) is not a rate over time such as m3/h, L/s or kW, so it has no total over a period; ask for the average, or for a totaliser tag`,
+  };
 }
 
 /** The function of a period's statistic: as asked, else a counter's change and a level's or rate's average. */

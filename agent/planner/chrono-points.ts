@@ -10,6 +10,8 @@ export interface ChronoPoint {
   hasDay: boolean;
   text: string;
   index: number;
+  /** chrono-node read a range ("monday to wednesday", "1 oct - 5 oct"): its end was written too. */
+  hasEnd?: boolean;
 }
 
 /** chrono-node parses in a fake-UTC frame holding the plant's wall time; its fields are then placed in the real zone. */
@@ -38,7 +40,7 @@ export function chronoPoints(text: string, ctx: { now: Date; timezone: string })
         : addDays(fields, c.isCertain('weekday') && !c.isCertain('day') ? -7 : hasDay ? 0 : -1);
       at = fromWall({ ...fields, hour: hasTime ? (c.get('hour') ?? 0) : 0, minute: hasTime ? (c.get('minute') ?? 0) : 0 }, ctx.timezone);
     }
-    return [{ at, hasTime, hasDay, text: result.text, index: result.index }];
+    return [{ at, hasTime, hasDay, text: result.text, index: result.index, ...(result.end ? { hasEnd: true } : {}) }];
   });
 }
 

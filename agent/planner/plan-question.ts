@@ -26,9 +26,11 @@ import { askBack } from './ask-back.ts';
 import { linkEntities, linkPair, placeTokens } from './link-entities.ts';
 import { nearestMeasurement } from './nearest-measurement.ts';
 import { buildTagIndex, inCatalogPhrase, stem, tokenize, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
-import { resolveTime, type ShiftDefinition, type TimeParse } from './time-window.ts';
+import { makeWindow, resolveTime, type ShiftDefinition, type TimeParse } from './time-window.ts';
 import { buildVocabulary, type Vocabulary } from './vocabulary.ts';
 import { bucketRankAfterTime, readShape, type ShapeCue } from './shape-cues.ts';
+import { MONTHS } from './time-words.ts';
+import { isoWeekday, toWall } from './zoned-time.ts';
 import type { Bucket } from './plan.ts';
 
 /** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
@@ -176,7 +178,8 @@ function planOnce(
   if (shape) text = shape.text;
   const now = blankMatch(text, NOW_RE);
   text = now.text;
-  const time = resolveTime(text, {
+  const beforeTime = text;
+  let time = resolveTime(text, {
     now: ctx.now,
     timezone: ctx.timezone,
     shifts: ctx.shifts,
@@ -187,7 +190,40 @@ function planOnce(
   // the planner cannot tell which one is meant and says so rather than answer for one.
   let time2: { window: TimeParse['window']; period: Bucket } | undefined;
   const second = time && time.kind === 'range' ? resolveTime(text, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts }) : null;
-  if (time && second) {
+  // "1st to 3rd oct", "monday - wednesday": two days joined by "to" are one period from the first to the second.
+  if (time && second && second.kind === 'range') {
+    const firstRest = time.rest;
+    // Where a time expression was read: the characters its reading blanked.
+    const span = (before: string, after: string): [number, number] => {
+      let from = -1;
+      let to = -1;
+      for (let i = 0; i < before.length; i += 1)
+        if (before[i] !== ' ' && after[i] === ' ') {
+          if (from < 0) from = i;
+          to = i + 1;
+        }
+      return [from, to];
+    };
+    const [a0, a1] = span(beforeTime, firstRest);
+    const [b0, b1] = span(firstRest, second.rest);
+    const between = a1 <= b0 ? beforeTime.slice(a1, b0) : beforeTime.slice(b1, a0);
+    if (/^\s*(?:to|-|–|till|until|thru|through)\s*$/.test(between)) {
+      const from = Math.min(Date.parse(time.window.from), Date.parse(second.window.from));
+      const to = Math.max(Date.parse(time.window.to), Date.parse(second.window.to));
+      const first = a1 <= b0 ? time : second;
+      const last = a1 <= b0 ? second : time;
+      const label = (w: TimeParse['window']): string => w.label.replace(/\s*\(.*\)$/, '');
+      time = {
+        kind: 'range',
+        rest: second.rest,
+        window: makeWindow(new Date(from), new Date(to), ctx.timezone, `${label(first.window)} to ${label(last.window)}`),
+      };
+      text = second.rest;
+    }
+  }
+  const secondLeft = time && second && text !== second.rest ? second : null;
+  if (time && secondLeft) {
+    const second = secondLeft;
     if (second.kind !== 'range' || !/\b(?:vs|versus|compared? (?:to|with)|against|than|relative to)\b/.test(original))
       return {
         kind: 'decline',
@@ -198,6 +234,14 @@ function planOnce(
     time2 = { window: later, period: days <= 1.05 ? 'day' : days <= 7.5 ? 'week' : 'month' };
     text = second.rest;
   }
+  // A month or weekday name left over once the window is read must agree with it ("at 4am on oct 3rd" leaves "oct");
+  // one that does not ("monday to wednesday", "1 oct - 5 oct" read as a single day) is a period the plan would drop.
+  const stray = strayCalendarWord(text, time2?.window ?? time?.window, ctx.timezone);
+  if (stray)
+    return {
+      kind: 'decline',
+      reason: `I could not place "${stray}": the window read was ${time?.window.label ?? 'none'}; write the period as one expression, e.g. "from 1 oct to 5 oct"`,
+    };
   const planTime: TimeParse | null = time && time2 ? { ...time, window: time2.window } : time;
   if (shape?.cue.kind === 'shift-log') return planShiftLog(catalogs, time, shape.cue.words);
   // "lowest T2 lvl day last wk": a bucket noun left over once the window is read, beside a superlative, asks which bucket.
@@ -265,7 +309,12 @@ function planOnce(
       // "high-priority" is one word of the question and the thesaurus' "high priority".
       const value = vocabulary.priorities.get(pair) ?? vocabulary.priorities.get(word.replace(/-/g, ' '));
       // "p1" is a priority word and, in most plants, pump P1: an identifier the catalog knows is the pump.
-      const catalogId = /\d/.test(word) && catalogs.some((c) => c.index.vocabulary.has(word));
+      // It is the pump only where a tag carries that identifier together with the other identifiers named ("p2 alarms in
+      // DMA02": no P2 in DMA02, so priority 2).
+      const idKey = (w: string): string => w.replace(/^([a-z]+)[_-]?0*(\d+)$/, '$1$2');
+      const others = words.filter((w, j) => j !== i && /^[a-z]+[_-]?\d+$/.test(w) && !vocabulary.priorities.has(w)).map(idKey);
+      const catalogId =
+        /\d/.test(word) && catalogs.some((c) => c.index.tags.some((t) => t.terms.has(idKey(word)) && others.every((o) => t.terms.has(o))));
       // "high level alarm", "high pressure alarms": before a measurement the catalog knows, the word says which limit, not a priority.
       const next = words[i + 1] ?? '';
       const limitWord = !/\d/.test(next) && catalogs.some((c) => c.index.vocabulary.has(stem(next)));
@@ -406,6 +455,32 @@ function planOnce(
   ];
   if (chosen.kind === 'plan' && asides.length > 0) chosen.understood = `${chosen.understood} (${asides.join('; ')})`;
   return { ...chosen, followUp };
+}
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** A month or weekday name in the rest of the question that the window read does not cover; undefined when none. */
+function strayCalendarWord(rest: string, window: TimeParse['window'] | undefined, timezone: string): string | undefined {
+  for (const word of rest.split(/[^a-z]+/)) {
+    // "may" is a month only beside a day number ("3 may"); otherwise it asks permission.
+    const month = word === 'may' && !/\d\s*may\b|\bmay\s*\d/.test(rest) ? undefined : MONTHS[word];
+    const weekday = WEEKDAYS.findIndex(
+      (d) => word.length >= 3 && d.startsWith(word) && (word.length >= 6 || /^(?:mon|tue|tues|wed|thu|thur|thurs|fri)$/.test(word)),
+    );
+    if (month === undefined && weekday < 0) continue;
+    if (!window) return word;
+    const from = new Date(window.from);
+    const last = new Date(Math.max(from.getTime(), Date.parse(window.to) - 1));
+    const [a, b] = [toWall(from, timezone), toWall(last, timezone)];
+    if (month !== undefined) {
+      const covered = a.month === month || b.month === month || (a.month < month && month < b.month);
+      if (!covered) return word;
+    } else {
+      const days = (last.getTime() - from.getTime()) / 86_400_000;
+      if (days < 6 && isoWeekday(a) - 1 !== weekday && isoWeekday(b) - 1 !== weekday) return word;
+    }
+  }
+  return undefined;
 }
 
 /** The thesaurus' alternatives of a word token ("cl2" -> chlorine; "clear_well", a joined phrase, -> clearwell). */

@@ -4,6 +4,7 @@ import { duringWindow } from './time-window.ts';
 import type { Cell, QueryResult } from '../../connectors/connector.ts';
 import type { Operation, Plan, PlanTag } from './plan.ts';
 import { formatShort } from './zoned-time.ts';
+import { rateUnit } from './signal-units.ts';
 
 const FN_WORD: Record<string, string> = {
   avg: 'average',
@@ -15,7 +16,14 @@ const FN_WORD: Record<string, string> = {
   first: 'first value',
   last: 'last value',
   count: 'sample count',
+  integral: 'total',
 };
+
+/** What `fn` of a tag is called and its unit: a rate's integral is its volume (energy) in the amount unit (m3/h -> m3). */
+const fnWord = (fn: string, tag: PlanTag | undefined): string =>
+  fn === 'integral' ? (rateUnit(tag?.unit)?.quantity ?? 'total') : (FN_WORD[fn] ?? fn);
+const unitOf = (fn: string, tag: PlanTag | undefined): string | undefined =>
+  fn === 'integral' ? (rateUnit(tag?.unit)?.amount ?? tag?.unit) : tag?.unit;
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 
 const num = (cell: Cell | undefined): number | null =>
@@ -79,7 +87,7 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
       const perTag = plan.tags.length > 1;
       const one = (row: Cell[]): string => {
         const name = perTag ? String(row[0]) : label(tag);
-        const tagUnit = perTag ? plan.tags.find((t) => t.name === row[0])?.unit : unit;
+        const tagUnit = unitOf(op.fn, perTag ? plan.tags.find((t) => t.name === row[0]) : tag);
         const before = num(at(result, row, 'first_period_value'));
         const now = num(at(result, row, 'last_period_value'));
         const change = num(at(result, row, 'change'));
@@ -90,16 +98,16 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
       };
       if (rows.length === 0)
         return `No data for ${plan.tags.map((t) => t.name).join(', ')} ${duringWindow(period, 'in')} or the ${PERIOD_WORD[op.period]} before.`;
-      return `${FN_WORD[op.fn] ?? op.fn}, ${period} against the ${PERIOD_WORD[op.period]} before: ${rows.map(one).join('; ')}.`;
+      return `${fnWord(op.fn, tag)}, ${period} against the ${PERIOD_WORD[op.period]} before: ${rows.map(one).join('; ')}.`;
     }
     case 'bucket-rank': {
       if (rows.length === 0) return `No data for ${label(tag)} ${duringWindow(period, 'in')}.`;
       const word = op.order === 'asc' ? 'lowest' : 'highest';
-      const value = (row: Cell[]): string => withUnit(num(at(result, row, `${op.fn}_value`)), unit);
+      const value = (row: Cell[]): string => withUnit(num(at(result, row, `${op.fn}_value`)), unitOf(op.fn, tag));
       const list = rows.map((r) => `${when(at(result, r, 'bucket'), tz)} ${value(r)}`);
       if (op.limit === 1 && first)
-        return `The ${op.bucket} with the ${word} ${FN_WORD[op.fn] ?? op.fn} of ${label(tag)}, ${period}, began ${when(at(result, first, 'bucket'), tz)} ${tz}: ${value(first)}.`;
-      return `${op.bucket}s of ${label(tag)} by ${FN_WORD[op.fn] ?? op.fn} (${word} first), ${period}: ${list.join('; ')}.`;
+        return `The ${op.bucket} with the ${word} ${fnWord(op.fn, tag)} of ${label(tag)}, ${period}, began ${when(at(result, first, 'bucket'), tz)} ${tz}: ${value(first)}.`;
+      return `${op.bucket}s of ${label(tag)} by ${fnWord(op.fn, tag)} (${word} first), ${period}: ${list.join('; ')}.`;
     }
     case 'night-flow': {
       const hours = `${String(op.fromHour).padStart(2, '0')}:00–${String(op.toHour).padStart(2, '0')}:00`;

@@ -371,6 +371,11 @@ const pointRule: Rule = (text, ctx) => {
   if (points.length === 0) return null;
   if (points.length > 1) return null;
   const point = points[0]!;
+  // "monday to wednesday", "1 oct - 5 oct": a range without "from/between"; read as one through the range rule.
+  if (point.hasEnd) {
+    const range = rangeRule(`from ${point.text.replace(/\s*(?:-|–|to|till|until|thru|through)\s*/, ' to ')}`, ctx);
+    return range ? { ...range, index: point.index, length: point.text.length } : null;
+  }
   let index = point.index;
   let length = point.text.length;
   const prefix = /(?:\b(?:on|at|for|of|during)\s+)$/.exec(text.slice(0, index));

@@ -21,7 +21,8 @@ describe('crash safety', () => {
     const acknowledged = new Map<number, string>();
     let recoveries = 0;
     for (const [round, killAfter] of KILL_AFTER.entries()) {
-      const child = await spawnChild(dir, 'loop', { segmentBytes: SEGMENT_BYTES });
+      // Every other child writes on its I/O thread (what a long-running server does), the rest through libuv's pool.
+      const child = await spawnChild(dir, 'loop', { segmentBytes: SEGMENT_BYTES, ioThread: round % 2 === 1 });
       // The child appends from 4 concurrent loops and prints each record once record() resolved.
       await child.untilLines(killAfter);
       child.kill('SIGKILL');

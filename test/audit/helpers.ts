@@ -65,9 +65,16 @@ export type AuditChild = ChildProcess & {
 export async function spawnChild(
   dir: string,
   mode: 'hold' | 'loop',
-  options: { chain?: string; segmentBytes?: number } = {},
+  options: { chain?: string; segmentBytes?: number; ioThread?: boolean } = {},
 ): Promise<AuditChild> {
-  const args = [await childScript(), dir, mode, options.chain ?? '', String(options.segmentBytes ?? '')];
+  const args = [
+    await childScript(),
+    dir,
+    mode,
+    options.chain ?? '',
+    String(options.segmentBytes ?? ''),
+    options.ioThread ? 'io-thread' : '',
+  ];
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] }) as AuditChild;
   child.lines = [];
   let buffer = '';

@@ -174,6 +174,25 @@ describe('shapes asked in other words', () => {
     expect(planned('daily max vibration on PS3 pump 2 last week').operation.kind).toBe('series');
   });
 
+  it('reads two days joined by "to" as one period, and declines a calendar word the window does not cover', () => {
+    expect(planned('What was the average level of tank T1 Monday to Wednesday?').window.label).toContain(
+      '2026-10-12 00:00 – 2026-10-15 00:00',
+    );
+    expect(planned('max DMA2 inflow 1 oct - 5 oct').window.label).toContain('2026-10-01 00:00 – 2026-10-06 00:00');
+    expect(planned('p2 alarms in DMA02 1st to 3rd oct', '2026-10-04T06:00:00Z').window.label).toContain(
+      '2026-10-01 00:00 – 2026-10-04 00:00',
+    );
+    expect(planned('DMA02 critical point pressure at 4am on oct 3rd').operation.kind).toBe('at');
+  });
+
+  it('reads "p2" as priority 2 where no tag named with the other identifiers is a P2', () => {
+    expect(planned('p2 alarms in DMA02 1st to 3rd oct', '2026-10-04T06:00:00Z').operation).toMatchObject({
+      kind: 'alarm-list',
+      priority: 2,
+    });
+    expect(tagsOf(planned('alarms on BPS03 P2 last week'))).toContain('BPS03/P02/Vibration');
+  });
+
   it('places a named shift on the day named beside it', () => {
     expect(planned('who worked the night shift on the 8th').window.label).toContain('2026-10-08 22:00 – 2026-10-09 06:00');
     expect(planned('avg T1 level during the early shift on 3 october').window.label).toContain('2026-10-03 06:00 – 2026-10-03 14:00');

@@ -140,4 +140,19 @@ describe('volumes of rates on planner answers', () => {
     expect(cell('resets')).toBe(0);
     expect(Number(answer.rows[0]?.[0])).toBeCloseTo(cell('delta_value'), 9);
   });
+
+  it('the day with the most inflow and the change against the day before compare volumes, not stored readings', async () => {
+    const daily = await ask('daily total inflow to T3 last week');
+    const volumes = daily.rows.map((r) => Number(r[daily.columns.findIndex((c) => c.name === 'integral_value')]));
+    expect(volumes).toHaveLength(7);
+    const most = await ask('which day last week had the highest total inflow to T3');
+    expect(most.answer).toMatch(/^The day with the highest volume of .*: [\d,]+(\.\d+)? m3\.$/);
+    expect(Number(most.rows[0]?.[most.columns.findIndex((c) => c.name === 'integral_value')])).toBeCloseTo(Math.max(...volumes), 6);
+    const change = await ask('total inflow to T3 yesterday vs the day before');
+    expect(change.method?.aggregation).toMatch(/^integral of the time-weighted signal/);
+    expect(change.answer).toMatch(/[\d,.]+ m3 against [\d,.]+ m3 the day before/);
+    const level = await ask('which day last week had the highest total T1 level');
+    expect(level.sql).toBeNull();
+    expect(level.answer).toMatch(/T1\/Tank\/Level \(in m\) is not a rate over time/);
+  });
 });

@@ -54,7 +54,7 @@ export function parseConfigText(text: string, path: string): LoadedConfig {
   const { raw, notes } = composeWithDefaults(doc.toJS() ?? {}, path, projectRoot);
   const result = configSchema.safeParse(raw);
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => {
+    const lines = result.error.issues.flatMap(closestForm).map((issue) => {
       const node = doc.getIn(issue.path as (string | number)[], true) as { range?: [number, number, number] } | undefined;
       const keyOffset = issue.code === 'unrecognized_keys' ? unknownKeyOffset(doc, issue.path, issue.keys[0]) : undefined;
       const offset = keyOffset ?? node?.range?.[0] ?? nearestRange(doc, issue.path);
@@ -83,6 +83,21 @@ function finish(config: OtqConfig, path: string | null, baseDir: string, hashed:
     baseDir,
     sha256: createHash('sha256').update(hashed).digest('hex'),
   };
+}
+
+/**
+ * A value that fits none of a union's forms (a source that is neither a DuckDB file, a folder nor PostgreSQL) is
+ * reported by the form it came closest to: the one with the fewest problems, each at its own key
+ * (`sources.historian.timeoutMs: expected number`), instead of "does not match any allowed form".
+ */
+function closestForm(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || !('errors' in issue) || issue.errors.length === 0) return [issue];
+  const ranked = [...issue.errors].sort((a, b) => a.length - b.length);
+  const best = ranked[0]!;
+  // A wrong engine itself, or a tie, leaves no closest form: the general message says to check the engine and its keys.
+  const onEngine = best.some((inner) => inner.path.at(-1) === 'engine');
+  if (best.length === 0 || onEngine || (ranked[1] && ranked[1].length === best.length)) return [issue];
+  return best.flatMap((inner) => closestForm({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue));
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

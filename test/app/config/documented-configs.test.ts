@@ -36,3 +36,13 @@ it('catches a broken example', () => {
     parseConfigText('sources:\n  x:\n    engine: duckdb\n    folder: /d\n    wide: { r: { tabel: t, time: ts } }\n', 'bad.yaml'),
   ).toThrow(/bad\.yaml:3:\d+: sources\.x: does not match any allowed form/);
 });
+
+it('names the key of a wrong value inside a source, by the form the source comes closest to', () => {
+  expect(() =>
+    parseConfigText('sources:\n  x:\n    engine: duckdb\n    file: /d.duckdb\n    timeoutMs: "ten seconds"\n', 'bad.yaml'),
+  ).toThrow(/bad\.yaml:5:\d+: sources\.x\.timeoutMs: Invalid input: expected number, received string/);
+  // A wrong engine has no closest form: the message says to check the engine.
+  expect(() => parseConfigText('sources:\n  x:\n    engine: oracle\n    file: /d.duckdb\n', 'bad.yaml')).toThrow(
+    /sources\.x: does not match any allowed form \(check engine and its keys\)/,
+  );
+});

@@ -97,7 +97,7 @@ function closestForm(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
   // A wrong engine itself, or a tie, leaves no closest form: the general message says to check the engine and its keys.
   const onEngine = best.some((inner) => inner.path.at(-1) === 'engine');
   if (best.length === 0 || onEngine || (ranked[1] && ranked[1].length === best.length)) return [issue];
-  return best.flatMap((inner) => closestForm({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue));
+  return best.flatMap((inner) => closestForm({ ...inner, path: [...issue.path, ...inner.path] }));
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

@@ -107,6 +107,15 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
   const op = plan.operation;
   const period = plan.window.label;
   const inPeriod = duringWindow(period, 'in');
+  /** "BPS01/P01/Running 12.95 h": a row's tag and its value in the unit of `fn` over that tag. */
+  const tagValue = (r: Cell[], fn: AggFn): string =>
+    `${String(r[0])} ${withUnit(
+      num(r[1]),
+      unitOf(
+        fn,
+        plan.tags.find((t) => t.name === r[0]),
+      ),
+    )}`;
   switch (op.kind) {
     case 'latest':
     case 'at': {
@@ -164,33 +173,13 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
     case 'rank': {
       if (rows.length === 0) return `No data for these tags ${inPeriod}.`;
       const word = op.order === 'asc' ? 'lowest' : 'highest';
-      const list = rows.map(
-        (r) =>
-          `${String(r[0])} ${withUnit(
-            num(r[1]),
-            unitOf(
-              op.fn,
-              plan.tags.find((t) => t.name === r[0]),
-            ),
-          )}`,
-      );
+      const list = rows.map((r) => tagValue(r, op.fn));
       return `${op.limit === 1 ? `${String(first?.[0])} had the ${word} ${fnLabelOf(op.fn, tag)}` : `Ranked by ${fnLabelOf(op.fn, tag)} (${word} first)`}, ${period}: ${list.join('; ')} (of ${plan.tags.length} tags).`;
     }
     case 'compare': {
       if (op.bucket)
         return `${sentenceCase(FN_LABEL[op.fn])} per ${op.bucket} of ${plan.tags.map((t) => t.name).join(' vs ')}, ${period}: ${buckets(rows.length)}.`;
-      return `${sentenceCase(fnLabelOf(op.fn, tag))}, ${period}: ${rows
-        .map(
-          (r) =>
-            `${String(r[0])} ${withUnit(
-              num(r[1]),
-              unitOf(
-                op.fn,
-                plan.tags.find((t) => t.name === r[0]),
-              ),
-            )}`,
-        )
-        .join('; ')}.`;
+      return `${sentenceCase(fnLabelOf(op.fn, tag))}, ${period}: ${rows.map((r) => tagValue(r, op.fn)).join('; ')}.`;
     }
     case 'total': {
       const total = num(first?.[0]);

@@ -5,7 +5,7 @@ import type { AppDeps, AppEnv } from '../app-env.ts';
 import { authConfigured } from '../auth/authenticate.ts';
 import { VERIFY_TOOL } from './feedback-routes.ts';
 import { compileLatestValues } from '../../agent/planner/latest-values.ts';
-import { describeError } from '../error-handler.ts';
+import { runPageQuery } from './page-query.ts';
 
 /** The audit log's name for the catalog's latest-value query (judged by the guard as run_sql). */
 export const CATALOG_LATEST_TOOL = 'catalog_latest';
@@ -19,26 +19,17 @@ export function catalogRoutes(deps: AppDeps): Hono<AppEnv> {
     for (const source of await deps.runtime.catalog(principal, c.get('audit'))) {
       const query = compileLatestValues(source, deps.clock(), deps.runtime.config.timezone);
       if (!query) continue;
-      try {
-        const outcome = await deps.runtime.runSql(principal, c.get('audit'), {
-          source: source.name,
-          sql: query.sql,
-          tool: CATALOG_LATEST_TOOL,
-          signal: c.req.raw.signal,
-        });
-        out[source.name] =
-          outcome.kind === 'denied'
-            ? { error: `denied (${outcome.decision.rule}): ${outcome.decision.reason}` }
-            : {
-                values: outcome.result.rows.map((r) => ({
-                  tag: String(r[0]),
-                  time: typeof r[1] === 'string' ? r[1] : null,
-                  value: typeof r[2] === 'number' || typeof r[2] === 'string' ? r[2] : null,
-                })),
-              };
-      } catch (error) {
-        out[source.name] = { error: describeError(error, c.get('requestId')).message };
-      }
+      const ran = await runPageQuery(deps, c, { source: source.name, sql: query.sql, tool: CATALOG_LATEST_TOOL });
+      out[source.name] =
+        'error' in ran
+          ? ran
+          : {
+              values: ran.result.rows.map((r) => ({
+                tag: String(r[0]),
+                time: typeof r[1] === 'string' ? r[1] : null,
+                value: typeof r[2] === 'number' || typeof r[2] === 'string' ? r[2] : null,
+              })),
+            };
     }
     return c.json({ sources: out, timezone: deps.runtime.config.timezone });
   });

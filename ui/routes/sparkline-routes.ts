@@ -6,7 +6,7 @@ import { OtqError } from '../../core/errors.ts';
 import type { TagInfo } from '../../connectors/connector.ts';
 import { parseWith } from '../api-schemas.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
-import { describeError } from '../error-handler.ts';
+import { runPageQuery } from './page-query.ts';
 import { compileSparklines, MAX_SPARKLINE_DAYS, MAX_SPARKLINE_TAGS, readSparklines, type Sparkline } from '../sparkline-query.ts';
 
 /** The audit log's name for a sparkline query (judged by the guard as run_sql). */
@@ -63,18 +63,9 @@ export function sparklineRoutes(deps: AppDeps): Hono<AppEnv> {
       if (!compiled) continue;
       const body: SparklineSourceBody = { from: from.toISOString(), to: to.toISOString(), bucket: compiled.bucket };
       if (tags.length > MAX_SPARKLINE_TAGS) body.omitted = tags.length - MAX_SPARKLINE_TAGS;
-      try {
-        const outcome = await deps.runtime.runSql(principal, c.get('audit'), {
-          source: source.name,
-          sql: compiled.sql,
-          tool: SPARKLINE_TOOL,
-          signal: c.req.raw.signal,
-        });
-        if (outcome.kind === 'denied') body.error = `denied (${outcome.decision.rule}): ${outcome.decision.reason}`;
-        else body.lines = readSparklines(compiled, outcome.result);
-      } catch (error) {
-        body.error = describeError(error, c.get('requestId')).message;
-      }
+      const ran = await runPageQuery(deps, c, { source: source.name, sql: compiled.sql, tool: SPARKLINE_TOOL });
+      if ('error' in ran) body.error = ran.error;
+      else body.lines = readSparklines(compiled, ran.result);
       out[source.name] = body;
     }
     if (wanted && Object.keys(out).length === 0)

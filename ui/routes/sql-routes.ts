@@ -70,7 +70,8 @@ export function sqlRoutes(deps: AppDeps): Hono<AppEnv> {
  * The phases of one call as a Server-Timing header value (durations in ms): `pre` the middlewares before the route
  * (request id, auth, body limit, rate limit), `body` reading and validating the JSON body, then the guarded call's
  * own phases (`guard`, `query`, `hash`, `record`, `audit`: see GuardedSqlTiming), `respond` the response object and
- * its JSON encoding, `total` from arrival to the encoded body. Writing to the socket comes after and is not in it.
+ * its JSON encoding plus what the call spent outside its own phases (getting in and out of it), so the phases add up to
+ * `total`, from arrival to the encoded body. Writing to the socket comes after and is not in it.
  */
 function serverTiming(
   startedAt: number | undefined,
@@ -85,7 +86,7 @@ function serverTiming(
     ['pre', routeAt - start],
     ['body', callAt - routeAt],
     ...(timing ? (Object.entries(timing) as [string, number][]) : [['call', respondAt - callAt] as [string, number]]),
-    ['respond', done - respondAt],
+    ['respond', done - callAt - (timing ? (Object.values(timing) as number[]).reduce((sum, ms) => sum + ms, 0) : respondAt - callAt)],
     ['total', done - start],
   ];
   return phases.map(([name, ms]) => `${name};dur=${ms.toFixed(2)}`).join(', ');

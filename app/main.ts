@@ -11,8 +11,8 @@ import { markPhase } from '../core/phase-timing.ts';
  */
 export async function main(argv: string[], io: CliIo = createProcessIo()): Promise<number> {
   markPhase('cli loaded (node + otq entry)');
-  const [command, ...rest] = argv;
   try {
+    const [command, ...rest] = withLeadingConfigMoved(argv);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       const topic = command === 'help' ? rest[0] : undefined;
       io.out(topic && commandHelp[topic] ? commandHelp[topic] : overview);
@@ -75,6 +75,25 @@ async function run(command: string, rest: string[], io: CliIo): Promise<number> 
     default:
       throw new OtqError('USAGE', `unknown command "${command}"; run \`otq help\` for the list`);
   }
+}
+
+/**
+ * `otq --config F ask ...` as people type it (the global flag first): the flag moves behind the command, before a `--`
+ * that ends the options, so every command reads it where it reads its own flags.
+ */
+function withLeadingConfigMoved(argv: string[]): string[] {
+  const lead: string[] = [];
+  let i = 0;
+  while (argv[i] === '--config' || argv[i]?.startsWith('--config=')) {
+    const takesNext = argv[i] === '--config' && argv[i + 1] !== undefined;
+    lead.push(...argv.slice(i, i + (takesNext ? 2 : 1)));
+    i += takesNext ? 2 : 1;
+  }
+  if (lead.length === 0) return argv;
+  const [command, ...rest] = argv.slice(i);
+  if (command === undefined) throw new OtqError('USAGE', '--config names a file for a command; e.g. `otq --config otq.yaml ask "..."`');
+  const end = rest.indexOf('--');
+  return end < 0 ? [command, ...rest, ...lead] : [command, ...rest.slice(0, end), ...lead, ...rest.slice(end)];
 }
 
 /** Loads the config named by `--config` (or OTQ_CONFIG / the default) and returns the other arguments. */

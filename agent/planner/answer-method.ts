@@ -61,7 +61,7 @@ export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
     case 'at':
       return 'value in force at the moment asked about (the last sample at or before it)';
     case 'aggregate':
-      return op.fns.map((fn) => aggWords(fn, plan)).join(', ');
+      return `${op.fns.map((fn) => aggWords(fn, plan)).join(', ')}${op.when ? `; the time is the first instant the signal reached the ${op.when === 'max' ? 'maximum' : 'minimum'}` : ''}`;
     case 'rank':
     case 'compare':
       if (op.kind === 'compare' && op.bucket) return bucketAggregation([op.fn], op.bucket, timeWeightedBuckets);

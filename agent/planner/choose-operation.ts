@@ -49,6 +49,9 @@ const VOLUME_RE = /\b(how much|volume|consum\w*|usage|used|use|uses|went into)\b
 /** Words asking how a value changed: "how much did the flow increase" is a change, not an amount that flowed. */
 const CHANGE_RE = /\b(change[ds]?|difference|diff|increase[ds]?|decrease[ds]?|rise|rose|drop(?:ped)?|fell|grow|grew)\b/;
 
+/** Words asking for the moment of something ("when was it highest", "time of max", "at what time"). */
+const WHEN_RE = /\b(?:wh?en|what time|at what time|time of)\b|^time\b/;
+
 /** Words asking for one value per member of a group ("total energy of each station") rather than one sum. */
 const PER_MEMBER_RE = /\b(each|every|per|individual(?:ly)?|respective(?:ly)?|separately|by (?:station|site|tag|pump|tank))\b/;
 
@@ -267,5 +270,8 @@ export function chooseOperation(choice: Choice): PlanResult {
   const fns = counters(defaultFns([]));
   if (!fns)
     return { kind: 'decline', reason: `${notRate()}, so it has no total over a period; ask for the average, or for a totaliser tag` };
-  return plan({ kind: 'aggregate', fns }, time.window, analog);
+  // "when was the pressure highest", "time of max level": the extreme and the first instant the signal reached it.
+  const extremes = fns.filter((fn): fn is 'max' | 'min' => fn === 'max' || fn === 'min');
+  const when = WHEN_RE.test(cues.text) && extremes.length === 1 && !allCounters ? { when: extremes[0] } : {};
+  return plan({ kind: 'aggregate', fns, ...when }, time.window, analog);
 }

@@ -48,6 +48,8 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
           candidates,
         );
       }
+      // "when was the pressure highest", "at what time did the inflow peak": the time of an extreme (an aggregate).
+      if (!shape.event && cues.fns.some((fn) => fn === 'max' || fn === 'min')) return null;
       if (!shape.event)
         return {
           kind: 'decline',

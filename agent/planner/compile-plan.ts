@@ -14,7 +14,7 @@ import {
 } from './sql-dialect.ts';
 import { planSignal } from './signal-model.ts';
 import { compileShape } from './compile-shapes.ts';
-import { bucketAggs, bucketCtes, segmentCtes, STATS_HELPERS, statsCtes, type SignalScope } from './signal-sql.ts';
+import { bucketAggs, bucketCtes, extremeTime, segmentCtes, STATS_HELPERS, statsCtes, type SignalScope } from './signal-sql.ts';
 
 /** How the samples' and alarms' time columns store instants; read from the source description. */
 export interface CompileOptions {
@@ -112,7 +112,8 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
         return compileWideSeries(plan, signalScope(plan, mapping, c, storage, false), dialect, op.fn, op.bucket);
       const scope = signalScope(plan, mapping, c, storage, multi);
       const values = fns.map((fn) => `${fn}_value`);
-      const columns = [...values, ...STATS_HELPERS, ...(fns.includes('delta') ? ['resets'] : [])].join(', ');
+      const when = op.kind === 'aggregate' && op.when && !multi ? [`${extremeTime(op.when)} AS time`] : [];
+      const columns = [...values, ...when, ...STATS_HELPERS, ...(fns.includes('delta') ? ['resets'] : [])].join(', ');
       if (!multi) return `WITH ${statsCtes(dialect, scope, fns)} SELECT ${columns} FROM stats`;
       const order =
         op.kind === 'rank'

@@ -26,7 +26,8 @@ export interface PlanTag {
 export type Operation =
   | { kind: 'latest' }
   | { kind: 'at'; at: string }
-  | { kind: 'aggregate'; fns: AggFn[] }
+  /** `when`: also the time of that extreme (the first instant the signal reached it), asked with "when" / "what time". */
+  | { kind: 'aggregate'; fns: AggFn[]; when?: 'max' | 'min' }
   | { kind: 'series'; bucket: Bucket; fns: AggFn[] }
   | { kind: 'threshold'; comparator: 'above' | 'below'; value: number }
   /** `rankBy`: the tags ordered by that measure, most first ("which pump ran the most"); otherwise by tag. */

@@ -132,9 +132,13 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       const all = sumColumn(result, 'all_samples');
       if (op.fns.every((_, i) => num(first[i]) === null))
         return `No good-quality data of ${label(tag)} ${inPeriod}${all ? `: all ${formatNumber(all)} samples had bad quality` : ''}.`;
+      // "when was it highest": the extreme says when the signal first reached it.
+      const reached = column(result, 'time');
+      const at = (fn: AggFn): string =>
+        op.when === fn && reached >= 0 && first[reached] !== null ? `, first reached at ${when(first[reached], tz)}` : '';
       const parts = op.fns.map(
         (fn, i) =>
-          `${fnLabelOf(fn, tag)} ${fn === 'count' ? formatNumber(num(first[i]) ?? 0) : withUnit(num(first[i]), unitOf(fn, tag))}` +
+          `${fnLabelOf(fn, tag)} ${fn === 'count' ? formatNumber(num(first[i]) ?? 0) : withUnit(num(first[i]), unitOf(fn, tag))}${at(fn)}` +
           (fn === 'integral' && num(first[i]) !== null ? integratedPart(result, first, Date.parse(plan.window.from)) : ''),
       );
       return `${label(tag)}, ${period}: ${parts.join(', ')}.`;

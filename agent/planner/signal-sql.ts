@@ -230,6 +230,15 @@ function counterCte(scope: SignalScope): string {
   );
 }
 
+/**
+ * The first instant the signal reached its extreme over `seg`, beside `stats.{fn}_value`: the start of the first good
+ * piece holding it (a step), or the end of a linear piece where it lies (a line reaches its maximum at its higher end).
+ */
+export function extremeTime(fn: 'max' | 'min'): string {
+  const [edge, op] = fn === 'max' ? ['greatest', '>='] : ['least', '<='];
+  return `(SELECT min(CASE WHEN seg.v0 ${op} seg.v1 THEN seg.t0 ELSE seg.t1 END) FROM seg WHERE seg.good AND ${edge}(seg.v0, seg.v1) = stats.${fn}_value)`;
+}
+
 /** The helper columns every stats statement selects after its values. */
 export const STATS_HELPERS = ['good_samples', 'all_samples', 'coverage', 'gaps', 'longest_gap_minutes', 'data_end', 'last_time'];
 

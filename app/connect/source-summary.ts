@@ -35,6 +35,12 @@ function instant(cell: Cell | undefined): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
+/** How often tags are stored: one figure when every tag is alike, else the median tag and the range. */
+function samplingText(typical: number, fastest: number, slowest: number): string {
+  if (formatSeconds(fastest) === formatSeconds(slowest)) return `every tag typically every ${formatSeconds(typical)}`;
+  return `typically every ${formatSeconds(typical)} per tag (${formatSeconds(fastest)} .. ${formatSeconds(slowest)} across tags)`;
+}
+
 const shortTime = (date: Date): string => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 function countBy(values: string[]): string {
@@ -80,16 +86,21 @@ export async function summarizeSource(connector: Connector, description: SourceD
     if (!oldest || !newest) lines.push('  time: no samples');
     else {
       lines.push(`  time: ${shortTime(oldest)} .. ${shortTime(newest)}, ${String(count)} samples`);
+      // Spacing per tag (a historian stores by exception: one fast tag makes the table look sampled every minute).
+      const tag = quote(mapping.samples.tag);
       const gaps = await connector.query(
-        `WITH times AS (SELECT DISTINCT ${time} AS t FROM ${relation} WHERE ${time} > (SELECT max(${time}) FROM ${relation}) - INTERVAL '${TAG_SAMPLE_MAX_HOURS} hours'),
-              gaps AS (SELECT extract(epoch FROM t) - extract(epoch FROM lag(t) OVER (ORDER BY t)) AS g FROM times)
-         SELECT (SELECT g FROM gaps WHERE g IS NOT NULL GROUP BY g ORDER BY count(*) DESC, g LIMIT 1), max(g) FROM gaps`,
+        `WITH recent AS (SELECT ${tag} AS tag, ${time} AS t FROM ${relation} WHERE ${time} > (SELECT max(${time}) FROM ${relation}) - INTERVAL '${TAG_SAMPLE_MAX_HOURS} hours'),
+              gaps AS (SELECT tag, extract(epoch FROM t) - extract(epoch FROM lag(t) OVER (PARTITION BY tag ORDER BY t)) AS g FROM recent),
+              per_tag AS (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY g) AS typical, max(g) AS longest FROM gaps WHERE g > 0 GROUP BY tag)
+         SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY typical), min(typical), max(typical), max(longest) FROM per_tag`,
         { maxRows: 1 },
       );
-      const [typical, longest] = gaps.rows[0] ?? [];
-      if (typical !== null && typical !== undefined)
+      const [typical, fastest, slowest, longest] = (gaps.rows[0] ?? []).map((cell) =>
+        cell === null || cell === undefined ? undefined : Number(cell),
+      );
+      if (typical !== undefined && fastest !== undefined && slowest !== undefined && longest !== undefined)
         lines.push(
-          `  sampling: typically every ${formatSeconds(Number(typical))}; longest gap ${formatSeconds(Number(longest))} (last ${TAG_SAMPLE_MAX_HOURS / 24} days of data)`,
+          `  sampling: ${samplingText(typical, fastest, slowest)}; longest gap ${formatSeconds(longest)} (last ${TAG_SAMPLE_MAX_HOURS / 24} days of data)`,
         );
       const age = now.getTime() - newest.getTime();
       if (age > OLD_AFTER_MS)

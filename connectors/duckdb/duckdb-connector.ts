@@ -1,5 +1,5 @@
 // The DuckDB connector: a hardened, read-only source (a DuckDB file or a folder of Parquet/CSV files) behind the Connector interface.
-import type { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { ConnectorError } from '../../core/errors.ts';
 import type { Connector, QueryOptions, QueryResult, SourceDescription } from '../connector.ts';
 import type { DuckDbFileSourceConfig, DuckDbFolderSourceConfig } from '../source-config.ts';
@@ -9,9 +9,13 @@ import { describeTables, describeTags } from './duckdb-describe.ts';
 import type { FolderViewReads } from './folder-layer.ts';
 import { openFileSandbox, openFolderSandbox } from './duckdb-sandbox.ts';
 import { classifyEngineError, runSelect } from './duckdb-statement-runner.ts';
+import { PreparedStatements } from './prepared-statements.ts';
 
 /** Defaults of a DuckDB source; the source's config can change them, a call can only lower them. */
 export const DUCKDB_DEFAULTS = { timeoutMs: 10_000, maxRows: 10_000, maxBytes: 16 * 1024 * 1024, poolSize: 4 } as const;
+
+/** Checked, prepared statements kept per connection of a DuckDB file source (see PreparedStatements). */
+export const KEPT_STATEMENTS_PER_CONNECTION = 64;
 
 /**
  * After the time limit, how long a statement may keep running while interrupts are repeated before otq gives up on
@@ -39,6 +43,11 @@ export class DuckDbConnector implements Connector {
   readonly #running = new Set<Promise<unknown>>();
   /** What each view reads, for a folder source (otq wrote its views); undefined for a DuckDB file. */
   readonly #viewReads: FolderViewReads | undefined;
+  /**
+   * Per connection, the statements kept for their next call: a file source only (opened READ_ONLY, its catalog is fixed
+   * while open); a folder source's views are bound to the files there at each call. They go with their connection.
+   */
+  readonly #kept: WeakMap<DuckDBConnection, PreparedStatements> | undefined;
   #description: Promise<SourceDescription> | undefined;
   #closed = false;
 
@@ -47,6 +56,7 @@ export class DuckDbConnector implements Connector {
     this.#config = config;
     this.#instance = instance;
     this.#viewReads = viewReads;
+    this.#kept = 'file' in config ? new WeakMap() : undefined;
     const poolSize = config.poolSize ?? DUCKDB_DEFAULTS.poolSize;
     this.#pool = DuckDbConnectionPool.create(instance, poolSize);
     this.#gate = new FairGate({ capacity: poolSize, perKey: config.maxConcurrentPerPrincipal ?? defaultPerPrincipal(poolSize) });
@@ -119,7 +129,7 @@ export class DuckDbConnector implements Connector {
           giveUp(new ConnectorError('TIMEOUT', 'the statement did not stop on interrupt; its connection was discarded'));
         }, HARD_STOP_GRACE_MS);
       };
-      const running = runSelect(connection, sql, limits, stop.signal);
+      const running = runSelect(connection, sql, limits, stop.signal, this.#keptOf(connection));
       if (stop.signal.aborted) interrupt();
       else stop.signal.addEventListener('abort', interrupt, { once: true });
       try {
@@ -149,6 +159,13 @@ export class DuckDbConnector implements Connector {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onCallerAbort);
     }
+  }
+
+  #keptOf(connection: DuckDBConnection): PreparedStatements | undefined {
+    if (!this.#kept) return undefined;
+    let kept = this.#kept.get(connection);
+    if (!kept) this.#kept.set(connection, (kept = new PreparedStatements(KEPT_STATEMENTS_PER_CONNECTION)));
+    return kept;
   }
 
   #stopError(reason: StopReason, timeoutMs: number, cause: unknown): ConnectorError {

@@ -4,6 +4,7 @@ import { ConnectorError } from '../../core/errors.ts';
 import type { Cell, QueryResult, ResultColumn } from '../connector.ts';
 import { messageOf } from './duckdb-quote.ts';
 import { toCell } from './duckdb-values.ts';
+import type { PreparedStatements } from './prepared-statements.ts';
 
 /** Caps of one call, already resolved against the source's configuration. */
 export interface StatementLimits {
@@ -21,13 +22,24 @@ type Rows = Omit<QueryResult, 'durationMs'>;
  * Counting and preparing are issued together to save an engine round trip: `prepare()` only binds, and DuckDB
  * itself refuses to prepare more than one statement ("Cannot prepare multiple statements at once"), so nothing
  * runs before both checks pass.
+ * With `kept` (the connection's prepared statements, for a source whose catalog cannot change), a text that passed
+ * both checks before runs its kept statement: the checks depend on the text alone. Each call still executes on the
+ * engine; a kept statement whose execution fails is dropped, so the next call prepares and checks it afresh.
  * Engine errors propagate raw; the caller classifies them. `stop` is checked between engine calls (the caller
  * interrupts the engine call in flight).
  */
-export async function runSelect(connection: DuckDBConnection, sql: string, limits: StatementLimits, stop?: AbortSignal): Promise<Rows> {
+export async function runSelect(
+  connection: DuckDBConnection,
+  sql: string,
+  limits: StatementLimits,
+  stop?: AbortSignal,
+  kept?: PreparedStatements,
+): Promise<Rows> {
   if (sql.trim() === '') throw new ConnectorError('QUERY_REJECTED', 'the SQL is empty: send exactly one SELECT statement');
   // DuckDB's C API reads a text only up to a NUL: the rest would run unchecked or be cut off silently.
   if (sql.includes('\u0000')) throw new ConnectorError('QUERY_REJECTED', 'the SQL contains a NUL character; remove it');
+  const known = kept?.get(sql);
+  if (known) return streamKept(known, sql, limits, stop, kept!);
   const [extracted, preparing] = await Promise.allSettled([connection.extractStatements(sql), connection.prepare(sql)]);
   const prepared = preparing.status === 'fulfilled' ? preparing.value : undefined;
   try {
@@ -52,7 +64,25 @@ export async function runSelect(connection: DuckDBConnection, sql: string, limit
       details: { statementType: kind },
     });
   }
+  if (kept?.keep(sql, prepared)) return streamKept(prepared, sql, limits, stop, kept);
   return streamRows(prepared, limits, stop);
+}
+
+/** Streams a kept statement; on any failure (interrupts included) it is dropped from `kept` and destroyed. */
+async function streamKept(
+  prepared: DuckDBPreparedStatement,
+  sql: string,
+  limits: StatementLimits,
+  stop: AbortSignal | undefined,
+  kept: PreparedStatements,
+): Promise<Rows> {
+  try {
+    stop?.throwIfAborted();
+    return await streamRows(prepared, limits, stop);
+  } catch (error) {
+    kept.drop(sql);
+    throw error;
+  }
 }
 
 async function streamRows(prepared: DuckDBPreparedStatement, limits: StatementLimits, stop?: AbortSignal): Promise<Rows> {

@@ -229,6 +229,26 @@ describe('configuration checked at start-up', () => {
     expect(err).toMatch(new RegExp(`${bad}:1:\\d+: timezone: unknown time zone "Europe/Berln"; use an IANA name`));
   });
 
+  it('reads --config written before the command, as people type it (otq --config F ask ...)', async () => {
+    const bad = join(dir, 'bad-tz-first.yaml');
+    await writeFile(bad, stringify(baseConfig({ timezone: 'Europe/Berln' })));
+    const refused = await run(['--config', bad, 'ask', 'latest BPS03 discharge pressure']);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain(`${bad}:1:`);
+    const answered = await run([
+      `--config=${configPath}`,
+      'ask',
+      '--now',
+      '2026-10-15T08:30:00Z',
+      'max discharge pressure at BPS03 yesterday',
+    ]);
+    expect(answered.code).toBe(0);
+    expect(answered.out).toMatch(/^BPS03 discharge header pressure, yesterday/);
+    const alone = await run(['--config', configPath]);
+    expect(alone.code).toBe(2);
+    expect(alone.err).toContain('--config names a file for a command');
+  });
+
   it('refuses an unknown time zone of a report', async () => {
     const bad = join(dir, 'bad-report-tz.yaml');
     await writeFile(

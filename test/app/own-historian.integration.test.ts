@@ -134,7 +134,7 @@ describe.each(targets)('our own wide export on %s, through otq connect', (target
     expect(text).toContain('6 tags');
     expect(text).toMatch(/types: 3 analog, 2 status, 1 counter/);
     expect(text).toContain('2023-06-01 00:00 UTC .. 2023-06-07 23:00 UTC');
-    expect(text).toContain('typically every 1 h; longest gap 1 h');
+    expect(text).toContain('sampling: every tag typically every 1 h; longest gap 1 h');
     expect(text).toContain('NORTH_P1_RUN status');
   });
 

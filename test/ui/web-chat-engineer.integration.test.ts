@@ -138,12 +138,15 @@ describe('the web chat for an engineer, desktop 1400x900', () => {
     expect(await choices.first().locator('.tag-path').textContent()).toMatch(/^BPS03\/Header\//);
     const label = (await choices.first().textContent()) ?? '';
     expect(label).not.toMatch(/^BPS03\//);
+    // A question back is not an answer: no "Right / Wrong" to rate; the answer to the chosen question has them.
+    expect(await turn.locator('.feedback .rate').count()).toBe(0);
     await choices.first().click();
     const next = page.locator('.turn').nth(1);
     await next.locator('.card.answer').waitFor({ timeout: 60_000 });
     expect(await next.locator('.question').textContent()).toBe(await choices.first().getAttribute('title'));
     expect(label.length).toBeGreaterThan(0);
     await expectAnswerInView(page, 1);
+    expect(await next.locator('.feedback .rate').count()).toBe(2);
     await context.close();
   });
 

@@ -217,7 +217,10 @@ function answerCard(answer, session = {}) {
   actions.append(el('span', { class: 'meta evidence' }, `Evidence: audit #${(answer.auditSeq ?? []).join(', #') || 'none'}`));
   if (answer.answeredBy && answer.answeredBy !== 'sql') actions.append(el('span', { class: 'meta' }, `answered by ${answer.answeredBy}`));
   card.append(actions);
-  if (answer.requestId && answer.answeredBy !== 'sql') card.append(feedbackBar(answer, { timezone: answer.timezone, ...session }));
+  // A question back (choices to pick from) is not an answer to rate: the pick is the feedback.
+  const asksBack = Boolean(answer.choices?.length || answer.candidates?.length);
+  if (answer.requestId && answer.answeredBy !== 'sql' && !asksBack)
+    card.append(feedbackBar(answer, { timezone: answer.timezone, ...session }));
   return card;
 }
 

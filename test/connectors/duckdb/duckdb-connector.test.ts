@@ -143,6 +143,35 @@ describe('DuckDB file connector: queries', () => {
   });
 });
 
+describe('DuckDB file connector: repeated SQL texts (kept prepared statements)', () => {
+  it('executes a repeated statement on the engine every time: nothing of a result is reused', async () => {
+    const sql = 'SELECT epoch_us(now()) AS t, (SELECT count(*) FROM tags) AS n';
+    const first = await connector.query(sql);
+    const second = await connector.query(sql);
+    expect(first.rows[0]![1]).toBe(4);
+    expect(second.rows[0]![1]).toBe(4);
+    expect(Number(second.rows[0]![0])).toBeGreaterThan(Number(first.rows[0]![0]));
+  });
+
+  it('refuses a repeated multi-statement text every time, and a statement failing at run time fails every time', async () => {
+    for (let round = 0; round < 3; round++) {
+      expect((await rejection(connector.query('SELECT 1; SELECT 2'))).code).toBe('QUERY_REJECTED');
+      const failing = await rejection(connector.query("SELECT CAST(tag_path || 'x' AS INTEGER) AS n FROM tags"));
+      expect(failing.code).toBe('QUERY_FAILED');
+      expect(failing.message).toMatch(/Conversion Error/);
+    }
+    expect((await connector.query('SELECT count(*) AS n FROM tags')).rows).toEqual([[4]]);
+  });
+
+  it('applies each call its own caps on a repeated text', async () => {
+    const sql = 'SELECT tag_id FROM tags ORDER BY tag_id';
+    expect((await connector.query(sql, { maxRows: 2 })).rows).toEqual([[1], [2]]);
+    const full = await connector.query(sql);
+    expect(full.rows).toHaveLength(4);
+    expect(full.truncated).toBe(false);
+  });
+});
+
 describe('DuckDB file connector: caps', () => {
   it('stops at the default row cap of 10,000 and says so', async () => {
     const result = await connector.query('SELECT range AS i FROM range(25000)');

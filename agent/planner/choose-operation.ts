@@ -49,6 +49,10 @@ const VOLUME_RE = /\b(how much|volume|consum\w*|usage|used|use|uses|went into)\b
 /** Words asking how a value changed: "how much did the flow increase" is a change, not an amount that flowed. */
 const CHANGE_RE = /\b(change[ds]?|difference|diff|increase[ds]?|decrease[ds]?|rise|rose|drop(?:ped)?|fell|grow|grew)\b/;
 
+/** Superlatives over a group: which member leads. */
+const SUPERLATIVE_WORDS =
+  /\b(highest|lowest|most|least|largest|smallest|biggest|max(?:imum)?|min(?:imum)?|peak|top|worst|best|fullest|emptiest|hottest|coldest)\b/;
+
 /** Words asking for the moment of something ("when was it highest", "time of max", "at what time"). */
 const WHEN_RE = /\b(?:wh?en|what time|at what time|time of)\b|^time\b/;
 
@@ -203,6 +207,14 @@ export function chooseOperation(choice: Choice): PlanResult {
       ctx.timezone,
       `latest value as of ${formatShort(ctx.now, ctx.timezone)}`,
     );
+    // "which tank is lowest rn": the group's latest values ranked, the leader first.
+    const leader = group ? SUPERLATIVE_WORDS.exec(cues.text) : null;
+    const ranked = group && /\brank(?:ing|ed)?\b/.test(cues.text);
+    if ((leader && cues.rank) || ranked) {
+      const one = !cues.plural && !ranked && !/\ball\b|\beach\b/.test(cues.text);
+      const order = leader && /lowest|least|smallest|min|emptiest|coldest/.test(leader[0]) ? 'asc' : 'desc';
+      return plan({ kind: 'latest', rank: { order, limit: cues.limit ?? (one ? 1 : analog.length) } }, window, analog);
+    }
     return plan({ kind: 'latest' }, window, analog);
   }
   if (!time) return plan({ kind: 'latest' }, undefined);
@@ -240,9 +252,7 @@ export function chooseOperation(choice: Choice): PlanResult {
     const fns = counters(defaultFns(['avg']));
     if (!fns)
       return { kind: 'decline', reason: `${notRate()}, so it has no total over a period; ask for the average, or for a totaliser tag` };
-    const superlative = /\b(highest|lowest|most|least|largest|smallest|biggest|max(?:imum)?|min(?:imum)?|peak|top|worst|best)\b/.exec(
-      cues.text,
-    );
+    const superlative = SUPERLATIVE_WORDS.exec(cues.text);
     // "total energy used by all booster stations": one sum over the group, unless each one's total is asked for.
     if ((cues.fns.includes('sum') || cues.fns.includes('integral')) && !cues.rank && !cues.compare && !PER_MEMBER_RE.test(cues.text)) {
       // Integrals add up when they come out in one unit (m3/h and L/s both give m3).

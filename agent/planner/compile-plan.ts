@@ -101,7 +101,10 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
       return (
         `SELECT tag, time, value${c.quality ? ', quality' : ''} FROM (SELECT ${c.tagName} AS tag, ${cols.join(', ')}, ` +
         `row_number() OVER (PARTITION BY ${c.tag} ORDER BY ${c.time} DESC) AS rn FROM ${c.from} ${c.tagJoin} ` +
-        `WHERE ${tagFilter(c.tag, plan.tags)} AND ${c.time} < ${at}${bound}) AS latest WHERE rn = 1 ORDER BY tag`
+        `WHERE ${tagFilter(c.tag, plan.tags)} AND ${c.time} < ${at}${bound}) AS latest WHERE rn = 1 ` +
+        (op.kind === 'latest' && op.rank
+          ? `ORDER BY value ${op.rank.order === 'asc' ? 'ASC' : 'DESC'}, tag LIMIT ${op.rank.limit}`
+          : 'ORDER BY tag')
       );
     }
     case 'aggregate':

@@ -24,7 +24,8 @@ export interface PlanTag {
 }
 
 export type Operation =
-  | { kind: 'latest' }
+  /** `rank`: the group's latest values ordered by value, the first `limit` ("which tank is lowest now"). */
+  | { kind: 'latest'; rank?: { order: 'asc' | 'desc'; limit: number } }
   | { kind: 'at'; at: string }
   /** `when`: also the time of that extreme (the first instant the signal reached it), asked with "when" / "what time". */
   | { kind: 'aggregate'; fns: AggFn[]; when?: 'max' | 'min' }

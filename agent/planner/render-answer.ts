@@ -5,7 +5,7 @@ import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
 import type { Answer, AnswerMethod, ChartSpec } from '../answer.ts';
 import { describeMethod, formatDuration, formatPercent, plantTimeWithOffset } from './answer-method.ts';
 import type { AggFn, Bucket, Plan, PlanTag } from './plan.ts';
-import { planSignal, signalSettingsOf } from './signal-model.ts';
+import { planSignal, signalSettingsOf, type PlanSignal } from './signal-model.ts';
 import { formatShort } from './zoned-time.ts';
 import { describeShape } from './render-shapes.ts';
 import { rateUnit } from './signal-units.ts';
@@ -92,6 +92,12 @@ function integratedPart(result: QueryResult, row: Cell[] | undefined, fromMs: nu
   return ` (integrated over the ${formatDuration(coverage * (end - fromMs))} with good data, ${formatPercent(coverage)} of the window)`;
 }
 
+/** A status tag's value in words, with the number ("running (1)", "stopped (0)"); null for other tags. */
+function statusWord(value: number | null, tag: PlanTag | undefined): string | null {
+  if (value === null || tag?.dataType?.toLowerCase() !== 'status') return null;
+  return value >= 0.5 ? `running (${formatNumber(value)})` : `stopped (${formatNumber(value)})`;
+}
+
 /** The tag a result row is about: its first column when the plan has several tags, else the plan's one tag. */
 const rowTag = (plan: Plan, row: Cell[]): string => (plan.tags.length > 1 ? String(row[0]) : (plan.tags[0]?.name ?? ''));
 
@@ -120,11 +126,18 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
     case 'latest':
     case 'at': {
       if (!first) return `No sample of ${label(tag)} ${inPeriod}.`;
+      const valueOf = (cell: Cell | undefined, t: PlanTag | undefined): string => statusWord(num(cell), t) ?? withUnit(num(cell), t?.unit);
+      if (op.kind === 'latest' && op.rank && first) {
+        const word = op.rank.order === 'asc' ? 'lowest' : 'highest';
+        const at = (r: Cell[]): string => `${valueOf(r[2], plan.tags.find((t) => t.name === r[0]))} at ${when(r[1], tz)}`;
+        const rest = rows.slice(1).map((r) => `${String(r[0])} ${at(r)}`);
+        return `${String(first[0])} is the ${word} now: ${at(first)}${rest.length > 0 ? `; then ${rest.join('; ')}` : ''} (latest values of ${plan.tags.length} tags).`;
+      }
       if (plan.tags.length > 1)
-        return `${op.kind === 'latest' ? 'Latest values' : `Values at ${when(op.at, tz)}`}: ${rows.map((r) => `${String(r[0])} ${withUnit(num(r[2]), plan.tags.find((t) => t.name === r[0])?.unit)} at ${when(r[1], tz)}`).join('; ')}.`;
+        return `${op.kind === 'latest' ? 'Latest values' : `Values at ${when(op.at, tz)}`}: ${rows.map((r) => `${String(r[0])} ${valueOf(r[2], plan.tags.find((t) => t.name === r[0]))} at ${when(r[1], tz)}`).join('; ')}.`;
       const quality = column(result, 'quality') >= 0 ? num(first[2]) : null;
       const qualityText = quality === null ? '' : goodQuality.includes(quality) ? ', quality good' : `, quality ${quality} (not good)`;
-      return `${label(tag)} was ${withUnit(num(first[1]), unit)} at ${when(first[0], tz)} ${tz}${qualityText}${op.kind === 'at' ? ` (last sample at or before ${when(op.at, tz)})` : ''}.`;
+      return `${label(tag)} was ${valueOf(first[1], tag)} at ${when(first[0], tz)} ${tz}${qualityText}${op.kind === 'at' ? ` (last sample at or before ${when(op.at, tz)})` : ''}.`;
     }
     case 'aggregate': {
       // No row: not one sample of the tag in the window, nor one carried into it.
@@ -272,14 +285,16 @@ export const STALE_AFTER_MS = 15 * 60_000;
  * For "latest" and "value at" questions: says so when the sample found is much older than the moment asked about, so a
  * stale value is never presented as current (or as the value at that moment).
  */
-export function freshnessNote(plan: Plan, result: QueryResult): string | null {
+export function freshnessNote(plan: Plan, result: QueryResult, signal?: PlanSignal): string | null {
   const op = plan.operation;
   if (op.kind !== 'latest' && op.kind !== 'at') return null;
   const timeIndex = result.columns.findIndex((c) => c.name === 'time');
   const asOf = Date.parse(op.kind === 'at' ? op.at : plan.window.to);
+  // A tag stored on change (a pump status, heartbeat hourly) is current until its heartbeat is overdue.
+  const staleAfter = (tag: string): number => Math.max(STALE_AFTER_MS, signal?.tags.get(tag)?.heartbeatMs ?? 0);
   const stale = result.rows
     .map((row) => ({ tag: rowTag(plan, row), at: Date.parse(String(row[timeIndex])) }))
-    .filter((r) => Number.isFinite(r.at) && asOf - r.at > STALE_AFTER_MS);
+    .filter((r) => Number.isFinite(r.at) && asOf - r.at > staleAfter(r.tag));
   if (timeIndex < 0 || stale.length === 0) return null;
   const age = (ms: number) => (ms >= 2 * 3600_000 ? `${Math.round(ms / 3600_000)} h` : `${Math.round(ms / 60_000)} min`);
   if (op.kind === 'at')
@@ -416,7 +431,7 @@ export function renderAnswer(
   const notes = [...extra.notes, `understood: ${plan.understood}`];
   const quality = qualityNote(result);
   if (quality) notes.push(quality);
-  const stale = freshnessNote(plan, result);
+  const stale = freshnessNote(plan, result, extra.mapping ? planSignal(extra.mapping, plan.tags) : undefined);
   if (stale) notes.push(stale);
   const coverage = coverageNote(plan, result);
   if (coverage) notes.push(coverage);

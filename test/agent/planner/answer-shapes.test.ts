@@ -35,3 +35,25 @@ describe('the time of an extreme', () => {
     expect(cell(answer, 'max_value')).toBeCloseTo(5.0399, 3);
   });
 });
+
+describe('the leader of a group, status words, staleness by heartbeat', () => {
+  it('"which tank is lowest rn" names the lowest tank and its value first', async () => {
+    const answer = await ask('which tank is lowest rn', '2026-09-20T10:00:00Z');
+    expect(answer.rows).toHaveLength(1);
+    expect(answer.rows[0]?.[0]).toBe('T3/Tank/Level');
+    expect(answer.answer).toMatch(/is the lowest now: 3\.158 m at 2026-09-20 12:00/);
+  });
+
+  it('"rank the tanks by level now" gives every tank, highest first', async () => {
+    const answer = await ask('rank the tanks by level now', '2026-09-20T10:00:00Z');
+    expect(answer.rows.map((r) => r[0])).toEqual(['T1/Tank/Level', 'T2/Tank/Level', 'T3/Tank/Level']);
+  });
+
+  it('a pump status says running or stopped, and a 46-min-old status sample (hourly heartbeat) is not stale', async () => {
+    const running = await ask('is BPS02 P1 running');
+    expect(running.answer).toMatch(/was running \(1\) at 2026-10-15 09:44/);
+    expect(running.notes.join('\n')).not.toMatch(/stale/);
+    const stopped = await ask('Is pump P01 at BPS02 running right now?', '2026-08-26T14:30:00Z');
+    expect(stopped.answer).toMatch(/was stopped \(0\)/);
+  });
+});

@@ -31,20 +31,48 @@ export function createResultStore(options: ResultStoreOptions, nowMs: () => numb
   const perPrincipal = options.perPrincipal ?? 20;
   const total = options.total ?? 200;
   const ttlMs = options.ttlMs ?? 3_600_000;
+  /** Least recently used first. */
   const entries = new Map<string, StoredResult>();
+  /** Each principal's ids, oldest first. */
+  const byPrincipal = new Map<string, Set<string>>();
+  /** Ids in creation order, for the time limit; ids already removed are skipped and compacted away. */
+  let created: string[] = [];
+  let head = 0;
 
+  const remove = (id: string): void => {
+    const entry = entries.get(id);
+    if (!entry) return;
+    entries.delete(id);
+    const mine = byPrincipal.get(entry.principalId);
+    mine?.delete(id);
+    if (mine?.size === 0) byPrincipal.delete(entry.principalId);
+  };
+
+  /** Drops expired entries, the principal's oldest beyond its quota, then the least recently used beyond the total: O(1) amortised per answer. */
   const evict = (principalId: string) => {
     const now = nowMs();
-    for (const [id, entry] of entries) if (now - entry.createdAtMs > ttlMs) entries.delete(id);
-    const mine = [...entries].filter(([, e]) => e.principalId === principalId);
-    for (const [id] of mine.slice(0, Math.max(0, mine.length - perPrincipal))) entries.delete(id);
-    while (entries.size > total) entries.delete(entries.keys().next().value as string);
+    for (; head < created.length; head++) {
+      const entry = entries.get(created[head]!);
+      if (entry && now - entry.createdAtMs <= ttlMs) break;
+      remove(created[head]!);
+    }
+    if (created.length - head > 4 * Math.max(total, 16)) {
+      created = created.slice(head).filter((id) => entries.has(id));
+      head = 0;
+    }
+    const mine = byPrincipal.get(principalId);
+    while (mine && mine.size > perPrincipal) remove(mine.values().next().value as string);
+    while (entries.size > total) remove(entries.keys().next().value as string);
   };
 
   return {
     put(result) {
       const id = randomBytes(16).toString('base64url');
       entries.set(id, { ...result, createdAtMs: nowMs() });
+      created.push(id);
+      const mine = byPrincipal.get(result.principalId);
+      if (mine) mine.add(id);
+      else byPrincipal.set(result.principalId, new Set([id]));
       evict(result.principalId);
       return id;
     },

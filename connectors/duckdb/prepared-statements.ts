@@ -7,8 +7,8 @@ export const maxKeptSqlLength = 16_384;
 /**
  * A least-recently-used set of prepared statements of one connection, keyed by the exact SQL text. Only statements
  * that passed the runner's checks (exactly one statement, a SELECT) are kept, and those checks depend on nothing but
- * the text, so a kept statement skips them together with DuckDB's parse, bind and optimise (about half of a typical
- * historian query's engine CPU). Each call still executes the statement on the engine; nothing of a result is kept.
+ * the text, so a kept statement skips them together with DuckDB's parse, bind and optimise (40-50 % of the engine
+ * CPU of a typical historian query). Each call still executes the statement on the engine; nothing of a result is kept.
  *
  * Only for a source whose catalog cannot change while it is open (a DuckDB file opened READ_ONLY): a folder source's
  * files can change under it, and a re-executed statement keeps what was read when it was bound (a CSV's sniffed

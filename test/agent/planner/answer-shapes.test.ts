@@ -95,3 +95,23 @@ describe('acknowledgement words are read, not declined', () => {
     expect(answer.answer).toMatch(/unacknowledged/);
   });
 });
+
+describe('control requests in other forms, and questions about control', () => {
+  it.each(['can someone switch P2 off', 'I need pump P3 at BPS03 started.', 'get PRV2 closed pls', 'pls reset the alarm on T1'])(
+    '"%s" is answered "otq only reads data" and recorded',
+    async (question) => {
+      const answer = await ask(question);
+      expect(answer.answer).toMatch(/^otq only reads data; it cannot change the plant/);
+      expect(answer.auditSeq.length).toBeGreaterThan(0);
+      expect(answer.sql).toBeNull();
+    },
+  );
+
+  it.each([
+    ['When was pump P02 at BPS02 started on 26 August?', 'first started at 2026-08-26 02:20'],
+    ['when was BPS02 P1 switched off on aug 26', 'first stopped at 2026-08-26 16:05'],
+  ])('"%s" stays a question: %s', async (question, said) => {
+    const answer = await ask(question);
+    expect(answer.answer).toContain(said);
+  });
+});

@@ -115,3 +115,22 @@ describe('control requests in other forms, and questions about control', () => {
     expect(answer.answer).toContain(said);
   });
 });
+
+describe('amounts by direction', () => {
+  it.each([
+    ['How much water went into tank T3 yesterday?', 'T3/Tank/InletFlow', 'integral_value'],
+    ['how much out of T2 yday', 'T2/Tank/OutletFlow', 'integral_value'],
+    ['How much did BPS02 pump yesterday?', 'BPS02/Header/FlowTotal', 'delta_value'],
+    ['m3 pumpd by bps03 yday', 'BPS03/Header/FlowTotal', 'delta_value'],
+  ])('"%s" is the volume of %s', async (question, tag, column) => {
+    const answer = await ask(question);
+    expect(answer.notes).toContainEqual(expect.stringContaining(`of ${tag} `));
+    expect(answer.columns.map((c) => c.name)).toContain(column);
+  });
+
+  it('"how much did pump P1 at BPS02 pump" says the pump has no flow tag and answers with the station totaliser', async () => {
+    const answer = await ask('how much did pump P1 at BPS02 pump yesterday');
+    expect(answer.answer).toMatch(/^P1 has no flow tag; answered with /);
+    expect(Number(cell(answer, 'delta_value'))).toBeCloseTo(3943.671, 2);
+  });
+});

@@ -79,7 +79,11 @@ export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
     case 'alarm-top':
       return 'alarm activations counted per tag';
     case 'alarm-list':
-      return 'alarm activations, each with its clear and acknowledgement';
+      return op.unacknowledged
+        ? 'alarm activations with no acknowledgement of their tag from the activation to the end of the window'
+        : 'alarm activations, each with its clear and acknowledgement';
+    case 'alarm-ack-time':
+      return 'arithmetic mean of the time from activation to the first acknowledgement at or after it';
     case 'alarm-clear-time':
       return 'arithmetic mean of the time from activation to clear';
     case 'crossing':

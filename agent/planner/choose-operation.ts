@@ -26,6 +26,8 @@ export interface Cues {
   /** An alarm priority the question names ("critical alarms"), from the thesaurus' priority words. */
   priority?: { word: string; value: number };
   run?: boolean;
+  /** What an alarm question asks of acknowledgements: only the unacknowledged ones, or the time to acknowledge. */
+  acknowledgement?: 'unacknowledged' | 'time';
   limit?: number;
   /** A shape beyond one statistic per tag (first crossing, together, change, which bucket, night flow...). */
   shape?: ShapeCue;
@@ -149,6 +151,20 @@ export function chooseOperation(choice: Choice): PlanResult {
         reason: `"${cues.priority.word}" names an alarm priority, and source "${catalog.source.name}" maps no priority column of its alarm table`,
       };
     const priority = cues.priority ? { priority: cues.priority.value } : {};
+    if (cues.acknowledgement === 'time') return plan({ kind: 'alarm-ack-time', ...priority });
+    if (cues.acknowledgement === 'unacknowledged') {
+      // "which alarms are still unacknowledged": as of now, over the last days unless a period is named.
+      const window =
+        time?.window ??
+        makeWindow(
+          new Date(ctx.now.getTime() - LATEST_LOOKBACK_MS),
+          ctx.now,
+          ctx.timezone,
+          `last 7 days up to ${formatShort(ctx.now, ctx.timezone)}`,
+        );
+      const limit = cues.limit ?? ALARM_LIST_LIMIT;
+      return plan({ kind: 'alarm-list', limit, unacknowledged: true, ...priority }, window);
+    }
     if (ALARM_CLEAR_RE.test(cues.text)) return plan({ kind: 'alarm-clear-time', ...priority });
     if (ALARM_TOP_RE.test(cues.text)) return plan({ kind: 'alarm-top', limit: cues.limit ?? 5, ...priority });
     // "how many alarms": a count; "which alarms", "critical alarms last week", "show the alarms at BPS03": the alarms themselves.

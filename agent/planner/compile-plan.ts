@@ -173,6 +173,7 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
     case 'alarm-count':
     case 'alarm-top':
     case 'alarm-clear-time':
+    case 'alarm-ack-time':
     case 'alarm-list':
       return compileAlarms(plan, mapping, options.alarmsTime ?? 'tz');
     case 'crossing':
@@ -229,9 +230,22 @@ function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: TimeStora
       `${next(a.clearValue, 'c')} AS end_time`,
       `${next(a.ackValue, 'k')} AS ack_time`,
     ];
+    // Unacknowledged: no acknowledgement of the tag between the activation and the window's end (the moment asked).
+    const unacked = op.unacknowledged
+      ? ` AND NOT EXISTS (SELECT 1 FROM ${ident(a.table)} AS u WHERE u.${ident(a.tag)} = ${tag} AND u.${ident(a.eventType)} = ${stringLiteral(a.ackValue)} AND u.${ident(a.time)} >= ${time} AND u.${ident(a.time)} < ${timeLiteral(plan.window.to, storage)})`
+      : '';
     return (
       `SELECT ${columns.join(', ')} FROM ${ident(a.table)} AS a JOIN ${ident(t.table)} AS t ON t.${ident(t.id)} = ${tag} ` +
-      `WHERE ${type} = ${active} AND ${window}${tags} ORDER BY start_time, tag LIMIT ${op.limit}`
+      `WHERE ${type} = ${active} AND ${window}${tags}${unacked} ORDER BY start_time, tag LIMIT ${op.limit}`
+    );
+  }
+  if (op.kind === 'alarm-ack-time') {
+    // Each activation in the window against the first acknowledgement of its tag at or after it.
+    const ack = `(SELECT min(k.${ident(a.time)}) FROM ${ident(a.table)} AS k WHERE k.${ident(a.tag)} = ${tag} AND k.${ident(a.eventType)} = ${stringLiteral(a.ackValue)} AND k.${ident(a.time)} >= ${time})`;
+    return (
+      `WITH acks AS (SELECT ${time} AS time, ${ack} AS ack_time FROM ${ident(a.table)} AS a WHERE ${type} = ${active} AND ${window}${tags}) ` +
+      `SELECT avg(${secondsBetween('ack_time', 'time')}) / 60.0 AS mean_minutes_to_ack, count(ack_time) AS alarms_acknowledged, ` +
+      `count(*) - count(ack_time) AS alarms_not_acknowledged FROM acks`
     );
   }
   if (op.kind === 'alarm-top') {

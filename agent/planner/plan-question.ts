@@ -5,7 +5,9 @@ import { chooseOperation, type Cues } from './choose-operation.ts';
 import { buildTypoIndex, normalizeQuestion, type TypoIndex } from './normalize-question.ts';
 import {
   AGG_WORDS,
+  ALARM_ACK_TIME_RE,
   ALARM_RE,
+  ALARM_UNACK_RE,
   LEXICON_WORDS,
   BUCKET_WORDS,
   COMPARE_RE,
@@ -279,6 +281,14 @@ function planOnce(
     }
   }
   cues.alarm = ALARM_RE.test(text);
+  if (cues.alarm) {
+    // "which alarms are still unacknowledged", "time to acknowledge": what the acknowledgements say, not tag words.
+    const unack = blankMatch(text, ALARM_UNACK_RE);
+    if (unack.match) cues.acknowledgement = 'unacknowledged';
+    const ackTime = blankMatch(unack.text, ALARM_ACK_TIME_RE);
+    if (ackTime.match) cues.acknowledgement = 'time';
+    text = ackTime.text;
+  }
   cues.run = !cues.alarm && RUN_RE.test(text);
   const top = /\btop\s+(\d+)\b/.exec(text);
   if (top) cues.limit = Number(top[1]);
@@ -342,7 +352,7 @@ function planOnce(
     if (COMPARE_RE.test(word)) compareWords += 1;
     if (/^(and|vs|versus|against|with|to)$/.test(word) && sides[0].length > 0) side = 1;
     if (
-      /^(alarm(?:s|ed|ing)?|alerts?|trips?|noisiest|noisy|frequent|common|chattering|clear|cleared|clearing|mttc|mean|take|took|active|acknowledged)$/.test(
+      /^(alarm(?:s|ed|ing)?|alerts?|trips?|noisiest|noisy|frequent|common|chattering|clear|cleared|clearing|mttc|mean|take|took|active|acknowledged|still|yet|any|open|outstanding)$/.test(
         word,
       ) &&
       cues.alarm

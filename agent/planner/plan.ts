@@ -42,7 +42,14 @@ export type Operation =
   | { kind: 'alarm-top'; limit: number; priority?: number }
   | { kind: 'alarm-clear-time'; priority?: number }
   /** Each alarm that became active in the window, oldest first: when, which tag, priority, when it cleared and was acknowledged. */
-  | { kind: 'alarm-list'; limit: number; priority?: number }
+  | {
+      kind: 'alarm-list';
+      limit: number;
+      priority?: number;
+      /** Only those not acknowledged by the window's end. */ unacknowledged?: boolean;
+    }
+  /** Mean time from an activation in the window to its acknowledgement. */
+  | { kind: 'alarm-ack-time'; priority?: number }
   /**
    * The first moment inside the window the signal entered a state: a status tag starting or stopping, a value going
    * above or below `value`. A state carried in from before the window is no crossing.

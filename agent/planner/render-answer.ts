@@ -129,12 +129,24 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       const valueOf = (cell: Cell | undefined, t: PlanTag | undefined): string => statusWord(num(cell), t) ?? withUnit(num(cell), t?.unit);
       if (op.kind === 'latest' && op.rank && first) {
         const word = op.rank.order === 'asc' ? 'lowest' : 'highest';
-        const at = (r: Cell[]): string => `${valueOf(r[2], plan.tags.find((t) => t.name === r[0]))} at ${when(r[1], tz)}`;
+        const at = (r: Cell[]): string =>
+          `${valueOf(
+            r[2],
+            plan.tags.find((t) => t.name === r[0]),
+          )} at ${when(r[1], tz)}`;
         const rest = rows.slice(1).map((r) => `${String(r[0])} ${at(r)}`);
         return `${String(first[0])} is the ${word} now: ${at(first)}${rest.length > 0 ? `; then ${rest.join('; ')}` : ''} (latest values of ${plan.tags.length} tags).`;
       }
       if (plan.tags.length > 1)
-        return `${op.kind === 'latest' ? 'Latest values' : `Values at ${when(op.at, tz)}`}: ${rows.map((r) => `${String(r[0])} ${valueOf(r[2], plan.tags.find((t) => t.name === r[0]))} at ${when(r[1], tz)}`).join('; ')}.`;
+        return `${op.kind === 'latest' ? 'Latest values' : `Values at ${when(op.at, tz)}`}: ${rows
+          .map(
+            (r) =>
+              `${String(r[0])} ${valueOf(
+                r[2],
+                plan.tags.find((t) => t.name === r[0]),
+              )} at ${when(r[1], tz)}`,
+          )
+          .join('; ')}.`;
       const quality = column(result, 'quality') >= 0 ? num(first[2]) : null;
       const qualityText = quality === null ? '' : goodQuality.includes(quality) ? ', quality good' : `, quality ${quality} (not good)`;
       return `${label(tag)} was ${valueOf(first[1], tag)} at ${when(first[0], tz)} ${tz}${qualityText}${op.kind === 'at' ? ` (last sample at or before ${when(op.at, tz)})` : ''}.`;
@@ -214,6 +226,14 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
     case 'alarm-list': {
       const kind = `${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarm`;
       const on = plan.tags.length === 1 ? ` on ${label(tag)}` : plan.tags.length > 1 ? ` on ${plan.tags.length} matching tags` : '';
+      if (op.unacknowledged) {
+        const unacked = `unacknowledged ${kind}`;
+        if (rows.length === 0) return `No ${unacked}s${on} ${inPeriod}: every alarm that became active was acknowledged.`;
+        const list = rows
+          .slice(0, 10)
+          .map((row) => `${String(row[column(result, 'tag')])} active since ${when(row[column(result, 'start_time')], tz)}`);
+        return `${formatNumber(rows.length)} ${unacked}${rows.length === 1 ? '' : 's'}${on} ${inPeriod}: ${list.join('; ')}${rows.length > 10 ? `; ${rows.length - 10} more in the table` : ''}.`;
+      }
       if (rows.length === 0) return `No ${kind}s became active${on} ${inPeriod}.`;
       const at = (name: string, row: Cell[]): Cell | undefined => {
         const index = column(result, name);
@@ -231,6 +251,14 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       const shown = rows.slice(0, 10).map(one);
       const more = rows.length > 10 ? `; ${rows.length - 10} more in the table` : '';
       return `${formatNumber(rows.length)} ${kind}${rows.length === 1 ? '' : 's'} became active${on} ${inPeriod}: ${shown.join('; ')}${more}.`;
+    }
+    case 'alarm-ack-time': {
+      const minutes = num(first?.[0]);
+      const kind = `${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms`;
+      if (minutes === null)
+        return `No ${kind} were raised and acknowledged${plan.tags.length > 0 ? ` on ${plan.tags.length} matching tags` : ''} ${inPeriod}.`;
+      const open = num(first?.[2]) ?? 0;
+      return `${sentenceCase(kind)} took ${formatNumber(minutes)} min on average to be acknowledged (${formatNumber(num(first?.[1]) ?? 0)} acknowledged${open > 0 ? `, ${formatNumber(open)} not yet` : ''}) ${inPeriod}.`;
     }
     case 'alarm-clear-time': {
       const minutes = num(first?.[0]);

@@ -51,8 +51,16 @@ export const operationSchemas: OperationSchemas = {
     .object({ kind: z.literal('alarm-top'), limit, priority: priority.optional() })
     .describe('the tags with the most alarms in the window'),
   'alarm-list': z
-    .object({ kind: z.literal('alarm-list'), limit: z.number().int().min(1).max(500), priority: priority.optional() })
+    .object({
+      kind: z.literal('alarm-list'),
+      limit: z.number().int().min(1).max(500),
+      priority: priority.optional(),
+      unacknowledged: z.boolean().optional().describe('only alarms not acknowledged by the end of the window'),
+    })
     .describe('each alarm that became active in the window: time, tag, priority, when it cleared and was acknowledged'),
+  'alarm-ack-time': z
+    .object({ kind: z.literal('alarm-ack-time'), priority: priority.optional() })
+    .describe('average minutes from an alarm becoming active to its acknowledgement, in the window'),
   'alarm-clear-time': z
     .object({ kind: z.literal('alarm-clear-time'), priority: priority.optional() })
     .describe('average minutes from an alarm becoming active to clearing, in the window'),
@@ -83,7 +91,13 @@ export const operationSchemas: OperationSchemas = {
 };
 
 /** Operation kinds that read the alarm table; they may name no tags (then all tags count). */
-export const ALARM_KINDS: ReadonlySet<OperationKind> = new Set(['alarm-count', 'alarm-top', 'alarm-clear-time', 'alarm-list']);
+export const ALARM_KINDS: ReadonlySet<OperationKind> = new Set([
+  'alarm-count',
+  'alarm-top',
+  'alarm-clear-time',
+  'alarm-ack-time',
+  'alarm-list',
+]);
 
 /** The operation union the model fills in (a discriminated union: the grammar offers one branch per kind). */
 export const operationSchema: z.ZodType<Operation> = z.discriminatedUnion(

@@ -57,3 +57,61 @@ describe('the leader of a group, status words, staleness by heartbeat', () => {
     expect(stopped.answer).toMatch(/was stopped \(0\)/);
   });
 });
+
+describe('acknowledgements', () => {
+  it('"which alarms are still unacknowledged" lists the activations with no acknowledgement up to now', async () => {
+    const answer = await ask('Which alarms are still unacknowledged?', '2026-10-29T03:20:00Z');
+    expect(answer.rows.map((r) => r[answer.columns.findIndex((c) => c.name === 'tag')])).toEqual([
+      'BPS03/P02/Vibration',
+      'BPS03/Header/DischargePressure',
+      'DMA05/CP01/Pressure',
+    ]);
+    expect(answer.answer).toMatch(/^3 unacknowledged alarms/);
+  });
+
+  it('"unacked alarms at T1 today" says there are none, and where it looked', async () => {
+    const answer = await ask('unacked alarms at T1 today', '2026-10-29T03:21:00Z');
+    expect(answer.rows).toHaveLength(0);
+    expect(answer.answer).toMatch(/^No unacknowledged alarms .*today/);
+  });
+
+  it('"average time to acknowledge" is activation to acknowledgement, not to clear', async () => {
+    const answer = await ask('What was the average time to acknowledge alarms in October?', '2026-11-01T08:00:00Z');
+    expect(Number(cell(answer, 'mean_minutes_to_ack'))).toBeCloseTo(15.029, 2);
+    const clear = await ask('average time to clear alarms in October', '2026-11-01T08:00:00Z');
+    expect(clear.columns.map((c) => c.name)).toContain('mean_minutes_to_clear');
+  });
+});
+
+describe('acknowledgement words are read, not declined', () => {
+  it.each([
+    ['Which alarms from last week have not been acknowledged yet?', undefined],
+    ['crit alarms unackd this wk', 1],
+  ])('"%s" lists the unacknowledged alarms', async (question, priority) => {
+    const answer = await ask(question);
+    expect(answer.notes).toContainEqual(
+      expect.stringMatching(new RegExp(`^understood: alarm-list${priority ? ` \\(priority ${priority} alarms\\)` : ''}`)),
+    );
+    expect(answer.answer).toMatch(/unacknowledged/);
+  });
+});
+
+describe('control requests in other forms, and questions about control', () => {
+  it.each(['can someone switch P2 off', 'I need pump P3 at BPS03 started.', 'get PRV2 closed pls', 'pls reset the alarm on T1'])(
+    '"%s" is answered "otq only reads data" and recorded',
+    async (question) => {
+      const answer = await ask(question);
+      expect(answer.answer).toMatch(/^otq only reads data; it cannot change the plant/);
+      expect(answer.auditSeq.length).toBeGreaterThan(0);
+      expect(answer.sql).toBeNull();
+    },
+  );
+
+  it.each([
+    ['When was pump P02 at BPS02 started on 26 August?', 'first started at 2026-08-26 02:20'],
+    ['when was BPS02 P1 switched off on aug 26', 'first stopped at 2026-08-26 16:05'],
+  ])('"%s" stays a question: %s', async (question, said) => {
+    const answer = await ask(question);
+    expect(answer.answer).toContain(said);
+  });
+});

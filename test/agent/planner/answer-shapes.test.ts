@@ -134,3 +134,11 @@ describe('amounts by direction', () => {
     expect(Number(cell(answer, 'delta_value'))).toBeCloseTo(3943.671, 2);
   });
 });
+
+describe('night flow after the data ends', () => {
+  it('"dma3 night flow last night" with no data in the night hours says so and where the data ends', async () => {
+    const answer = await ask('dma3 night flow last night', '2026-11-01T07:00:00Z');
+    expect(answer.rows).toHaveLength(0);
+    expect(answer.answer).toMatch(/^No night flow for .* no good data in the night hours .* Data of this tag ends 2026-11-01 00:55/);
+  });
+});

@@ -142,3 +142,12 @@ describe('night flow after the data ends', () => {
     expect(answer.answer).toMatch(/^No night flow for .* no good data in the night hours .* Data of this tag ends 2026-11-01 00:55/);
   });
 });
+
+describe('a flat line', () => {
+  it('a series of the frozen T3 chlorine analyser notes the flat line; a normal day does not', async () => {
+    const frozen = await ask('T3 outlet chlorine on 20 Sept');
+    expect(frozen.notes).toContainEqual(expect.stringMatching(/^flat line: T3\/Outlet\/ChlorineResidual stayed at exactly 0\.47 mg\/L/));
+    const normal = await ask('T3 outlet chlorine on 24 Sept');
+    expect(normal.notes.join('\n')).not.toMatch(/flat line/);
+  });
+});

@@ -163,7 +163,7 @@ export function chooseOperation(choice: Choice): PlanResult {
           `last 7 days up to ${formatShort(ctx.now, ctx.timezone)}`,
         );
       const limit = cues.limit ?? ALARM_LIST_LIMIT;
-      return plan({ kind: 'alarm-list', limit, unacknowledged: true, ...priority }, window);
+      return plan({ kind: 'alarm-list', limit, unacknowledged: true, asOf: ctx.now.toISOString(), ...priority }, window);
     }
     if (ALARM_CLEAR_RE.test(cues.text)) return plan({ kind: 'alarm-clear-time', ...priority });
     if (ALARM_TOP_RE.test(cues.text)) return plan({ kind: 'alarm-top', limit: cues.limit ?? 5, ...priority });

@@ -230,9 +230,9 @@ function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: TimeStora
       `${next(a.clearValue, 'c')} AS end_time`,
       `${next(a.ackValue, 'k')} AS ack_time`,
     ];
-    // Unacknowledged: no acknowledgement of the tag between the activation and the window's end (the moment asked).
+    // Unacknowledged: no acknowledgement of the tag between the activation and the moment asked (else the window's end).
     const unacked = op.unacknowledged
-      ? ` AND NOT EXISTS (SELECT 1 FROM ${ident(a.table)} AS u WHERE u.${ident(a.tag)} = ${tag} AND u.${ident(a.eventType)} = ${stringLiteral(a.ackValue)} AND u.${ident(a.time)} >= ${time} AND u.${ident(a.time)} < ${timeLiteral(plan.window.to, storage)})`
+      ? ` AND NOT EXISTS (SELECT 1 FROM ${ident(a.table)} AS u WHERE u.${ident(a.tag)} = ${tag} AND u.${ident(a.eventType)} = ${stringLiteral(a.ackValue)} AND u.${ident(a.time)} >= ${time} AND u.${ident(a.time)} <= ${timeLiteral(op.asOf ?? plan.window.to, storage)})`
       : '';
     return (
       `SELECT ${columns.join(', ')} FROM ${ident(a.table)} AS a JOIN ${ident(t.table)} AS t ON t.${ident(t.id)} = ${tag} ` +

@@ -46,7 +46,8 @@ export type Operation =
       kind: 'alarm-list';
       limit: number;
       priority?: number;
-      /** Only those not acknowledged by the window's end. */ unacknowledged?: boolean;
+      /** Only those not acknowledged by `asOf` (ISO; the moment asked, else the window's end). */ unacknowledged?: boolean;
+      asOf?: string;
     }
   /** Mean time from an activation in the window to its acknowledgement. */
   | { kind: 'alarm-ack-time'; priority?: number }

@@ -122,7 +122,7 @@ export const KIND_DEFAULT_MEASUREMENT: Readonly<Record<string, string>> = {
 };
 
 /** Words asking for a state ("is pump 1 running?", "status of pump 2"): the answer is a status tag's value. */
-export const STATE_RE = /\b(running|stopped|status|state)\b/;
+export const STATE_RE = /\b(running|stopped|status|state|on|off|up)\b(?!\s+(?:the\s+)?\d)/;
 export const PLURAL_RE = /\b(all|each|every|everywhere|both|across|per (?!hour|day|week|month|year|cent|second|minute|night)[a-z]\w*)\b/;
 
 /** Words that carry no entity or operation meaning; anything else must be explained by the catalog. */

@@ -55,7 +55,8 @@ export const operationSchemas: OperationSchemas = {
       kind: z.literal('alarm-list'),
       limit: z.number().int().min(1).max(500),
       priority: priority.optional(),
-      unacknowledged: z.boolean().optional().describe('only alarms not acknowledged by the end of the window'),
+      unacknowledged: z.boolean().optional().describe('only alarms not acknowledged by asOf (or the end of the window)'),
+      asOf: instant.optional().describe('the moment "still unacknowledged" is judged at, usually now'),
     })
     .describe('each alarm that became active in the window: time, tag, priority, when it cleared and was acknowledged'),
   'alarm-ack-time': z

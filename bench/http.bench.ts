@@ -1,7 +1,8 @@
 // HTTP API under load on loopback: 20 concurrent clients against POST /api/sql and GET /api/catalog (GET /healthz as the baseline); server in its own process.
 // Besides throughput and latency it reports what each request cost the server in CPU (from /proc, all its threads and its
 // main thread alone) and the client, and for /api/sql where the time went (the route's Server-Timing phases): the bench
-// client shares the machine's cores with the server, so req/s alone mixes the two.
+// client shares the machine's cores with the server, so req/s alone mixes the two. Last, the engine's own CPU for the same
+// statement, the floor under /api/sql's server CPU.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -77,6 +78,10 @@ export default async function run(report: (line: string) => void): Promise<void>
     report(
       `server CPU capacity on ${cores} cores (client elsewhere): /healthz ~${capacity(baseline).toFixed(0)} req/s, /api/sql ~${capacity(sql).toFixed(0)} req/s = ${(capacity(sql) / capacity(baseline)).toFixed(3)} x`,
     );
+    const engineMs = await engineCpuMs(join(testSamplesDir, 'historian.duckdb'));
+    report(
+      `engine alone (DuckDB in this process, the same SQL prepared once, streamed ${ENGINE_CALLS} times): ${engineMs.toFixed(3)} ms CPU per statement; /api/sql server CPU = ${(sql.serverCpuMs / engineMs).toFixed(1)} x engine`,
+    );
     const peakMiB = peakRssMiB(child.pid!);
     report(`server peak RSS ${peakMiB.toFixed(0)} MiB (VmHWM)`);
     const errors = baseline.errors + sql.errors + catalog.errors;
@@ -151,6 +156,33 @@ async function phase(pid: number, seconds: number, send: () => Promise<Response>
     load,
     timing: new Map([...timingSums].map(([name, sum]) => [name, sum / Math.max(1, timed)])),
   };
+}
+
+const ENGINE_CALLS = 200;
+
+/**
+ * CPU per execution of TYPICAL_SQL on the engine alone (all threads of this process): the floor under /api/sql's server
+ * CPU, which adds HTTP, the guard, three audit records and the result's JSON. Opened as the connector opens a file.
+ */
+async function engineCpuMs(file: string): Promise<number> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY', temp_directory: '', memory_limit: '2GB' });
+  const connection = await instance.connect();
+  try {
+    const prepared = await connection.prepare(TYPICAL_SQL);
+    const once = async (): Promise<void> => {
+      const result = await prepared.stream();
+      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) chunk.getRows();
+    };
+    for (let i = 0; i < 20; i++) await once();
+    const before = process.cpuUsage();
+    for (let i = 0; i < ENGINE_CALLS; i++) await once();
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000 / ENGINE_CALLS;
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
 }
 
 function peakRssMiB(pid: number): number {

@@ -25,6 +25,7 @@ import {
 import type { PlanResult } from './plan.ts';
 import { measurementsOf } from './group-check.ts';
 import { askBack } from './ask-back.ts';
+import { amountTags, readFlowSide } from './amount-tags.ts';
 import { linkEntities, linkPair, placeTokens } from './link-entities.ts';
 import { nearestMeasurement } from './nearest-measurement.ts';
 import { buildTagIndex, inCatalogPhrase, stem, tokenize, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
@@ -378,6 +379,7 @@ function planOnce(
   if (tokens.length > 0 && cues.plural === false)
     cues.plural = content.some((w) => (/[a-z]{3,}s$/.test(w) && !/ss$/.test(w) && !/us$/.test(w)) || plurals.has(w));
 
+  let amountNote: string | undefined;
   let best: { catalog: PlannerCatalog; tags: IndexedTag[]; multiId: boolean; tokens: QueryToken[]; ignored: string[] } | undefined;
   let failure: Planned | undefined;
   for (const catalog of catalogs) {
@@ -423,6 +425,31 @@ function planOnce(
     // "which tank", "rank ...", "all tanks", "each reservoir": a group is asked for, not the single most specific tag.
     const group = /\bwhich\b|\brank(?:ing|ed)?\b/.test(original) || cues.plural;
     let linked = useful.length === 0 ? ({ kind: 'ok', tags: [], multiId: false } as const) : linkEntities(catalog.index, useful, group);
+    // "how much water went into T3", "how much did BPS02 pump": the volume of the named thing's flow on that side.
+    const side = readFlowSide(original);
+    const amount = side ? amountTags(catalog.index, useful, side) : null;
+    // "how much did pump P1 at BPS02 pump": the pump measures no flow; its station's flow is the amount it took part in.
+    const wider =
+      side && !amount && useful.filter((t) => t.id).length > 1
+        ? useful
+            .filter((t) => t.id)
+            .map((dropped) => ({
+              dropped,
+              tags: amountTags(
+                catalog.index,
+                useful.filter((t) => t !== dropped),
+                side,
+              ),
+            }))
+            .find((w) => w.tags !== null)
+        : undefined;
+    const volume = amount ?? wider?.tags ?? null;
+    if (volume) {
+      const counters = volume.filter((t) => t.info.dataType?.toLowerCase() === 'counter');
+      linked = { kind: 'ok', tags: counters.length > 0 ? counters : volume, multiId: false };
+      if (wider && linked.tags[0])
+        amountNote = `${wider.dropped.text.toUpperCase()} has no flow tag; answered with ${linked.tags.map((t) => t.info.name).join(', ')}`;
+    }
     // "total flow" means the totaliser: when the best match is not a counter, try again with "total" as a word.
     if (cues.fns.includes('sum') && linked.kind === 'ok' && !linked.tags.every((t) => t.info.dataType === 'counter')) {
       const withTotal = linkEntities(catalog.index, [...useful, { text: 'total' }]);
@@ -464,6 +491,7 @@ function planOnce(
     ...(best.ignored.length > 0 ? [`skipped ${best.ignored.map((w) => `"${w}"`).join(', ')}`] : []),
   ];
   if (chosen.kind === 'plan' && asides.length > 0) chosen.understood = `${chosen.understood} (${asides.join('; ')})`;
+  if (chosen.kind === 'plan' && amountNote) chosen.notes = [...(chosen.notes ?? []), amountNote];
   return { ...chosen, followUp };
 }
 

@@ -330,6 +330,30 @@ export function freshnessNote(plan: Plan, result: QueryResult, signal?: PlanSign
   return `stale data: ${stale.map((r) => `the newest sample of ${r.tag} is ${age(asOf - r.at)} old`).join('; ')} — the value may not be current`;
 }
 
+/** A measured value that did not move at all for this long is worth a word: a stuck sensor reads like this. */
+export const FLAT_LINE_MS = 6 * 3600_000;
+
+/**
+ * Says so when an analog tag's signal did not change over a long window (its minimum equals its maximum in a series or
+ * an aggregate that computed both): a frozen sensor with good quality looks like this, and the numbers then describe the
+ * sensor, not the process.
+ */
+export function flatLineNote(plan: Plan, result: QueryResult): string | null {
+  const op = plan.operation;
+  const tag = plan.tags[0];
+  if (plan.tags.length !== 1 || !tag || (op.kind !== 'series' && op.kind !== 'aggregate')) return null;
+  if (tag.dataType && tag.dataType.toLowerCase() !== 'analog') return null;
+  if (Date.parse(plan.window.to) - Date.parse(plan.window.from) < FLAT_LINE_MS) return null;
+  const values = (name: string): number[] =>
+    column(result, name) < 0 ? [] : result.rows.map((r) => num(r[column(result, name)])).filter((v): v is number => v !== null);
+  const lows = values('min_value');
+  const highs = values('max_value');
+  if (lows.length === 0 || highs.length === 0) return null;
+  const low = Math.min(...lows);
+  if (low !== Math.max(...highs)) return null;
+  return `flat line: ${tag.name} stayed at exactly ${formatNumber(low)}${tag.unit ? ` ${tag.unit}` : ''} over the whole window — check the sensor (a frozen reading keeps good quality)`;
+}
+
 /** Data ending this long before the end of an aggregate's window is worth saying. */
 export const COVERAGE_GAP_MS = 60 * 60_000;
 
@@ -463,6 +487,8 @@ export function renderAnswer(
   if (stale) notes.push(stale);
   const coverage = coverageNote(plan, result);
   if (coverage) notes.push(coverage);
+  const flat = flatLineNote(plan, result);
+  if (flat) notes.push(flat);
   const chart = chartFor(plan, result);
   const method = describeMethod(plan, result, extra.mapping ? planSignal(extra.mapping, plan.tags) : undefined);
   const minCoverage = (extra.mapping ? signalSettingsOf(extra.mapping).minCoveragePercent : 80) / 100;

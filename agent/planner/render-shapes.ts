@@ -3,7 +3,7 @@
 import { duringWindow } from './time-window.ts';
 import type { Cell, QueryResult } from '../../connectors/connector.ts';
 import type { Operation, Plan, PlanTag } from './plan.ts';
-import { formatShort } from './zoned-time.ts';
+import { addDays, formatShort, fromWall, toWall } from './zoned-time.ts';
 import { rateUnit } from './signal-units.ts';
 
 const FN_WORD: Record<string, string> = {
@@ -52,6 +52,19 @@ const EVENT_WORD: Record<string, string> = { start: 'started', stop: 'stopped', 
 const PERIOD_WORD: Record<string, string> = { hour: 'hour', day: 'day', week: 'week', month: 'month' };
 
 /** The sentence for a shape's result. */
+/** Whether the night hours of some day lie wholly inside the plan's window (plant time). */
+function nightInside(plan: Plan, fromHour: number, toHour: number): boolean {
+  const from = Date.parse(plan.window.from);
+  const to = Date.parse(plan.window.to);
+  const tz = plan.window.timezone;
+  for (let day = toWall(new Date(from - 86_400_000), tz); ; day = addDays(day, 1)) {
+    const start = fromWall({ ...day, hour: fromHour, minute: 0, second: 0 }, tz).getTime();
+    if (start >= to) return false;
+    const end = fromWall({ ...(toHour > fromHour ? day : addDays(day, 1)), hour: toHour, minute: 0, second: 0 }, tz).getTime();
+    if (start >= from && end <= to) return true;
+  }
+}
+
 export function describeShape(plan: Plan, op: Operation, result: QueryResult, period: string): string {
   const tz = plan.window.timezone;
   const tag = plan.tags[0];
@@ -111,7 +124,10 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
     }
     case 'night-flow': {
       const hours = `${String(op.fromHour).padStart(2, '0')}:00–${String(op.toHour).padStart(2, '0')}:00`;
-      if (rows.length === 0) return `No night (${hours} plant time) lies wholly inside ${period}.`;
+      if (rows.length === 0)
+        return nightInside(plan, op.fromHour, op.toHour)
+          ? `No night flow for ${label(tag)} ${duringWindow(period, 'in')}: no good data in the night hours (${hours} plant time).`
+          : `No night (${hours} plant time) lies wholly inside ${period}.`;
       if (plan.tags.length === 1) {
         const values = rows.map((r) => num(at(result, r, 'avg_value')));
         const known = values.filter((v): v is number => v !== null);

@@ -115,3 +115,39 @@ describe('control requests in other forms, and questions about control', () => {
     expect(answer.answer).toContain(said);
   });
 });
+
+describe('amounts by direction', () => {
+  it.each([
+    ['How much water went into tank T3 yesterday?', 'T3/Tank/InletFlow', 'integral_value'],
+    ['how much out of T2 yday', 'T2/Tank/OutletFlow', 'integral_value'],
+    ['How much did BPS02 pump yesterday?', 'BPS02/Header/FlowTotal', 'delta_value'],
+    ['m3 pumpd by bps03 yday', 'BPS03/Header/FlowTotal', 'delta_value'],
+  ])('"%s" is the volume of %s', async (question, tag, column) => {
+    const answer = await ask(question);
+    expect(answer.notes).toContainEqual(expect.stringContaining(`of ${tag} `));
+    expect(answer.columns.map((c) => c.name)).toContain(column);
+  });
+
+  it('"how much did pump P1 at BPS02 pump" says the pump has no flow tag and answers with the station totaliser', async () => {
+    const answer = await ask('how much did pump P1 at BPS02 pump yesterday');
+    expect(answer.answer).toMatch(/^P1 has no flow tag; answered with /);
+    expect(Number(cell(answer, 'delta_value'))).toBeCloseTo(3943.671, 2);
+  });
+});
+
+describe('night flow after the data ends', () => {
+  it('"dma3 night flow last night" with no data in the night hours says so and where the data ends', async () => {
+    const answer = await ask('dma3 night flow last night', '2026-11-01T07:00:00Z');
+    expect(answer.rows).toHaveLength(0);
+    expect(answer.answer).toMatch(/^No night flow for .* no good data in the night hours .* Data of this tag ends 2026-11-01 00:55/);
+  });
+});
+
+describe('a flat line', () => {
+  it('a series of the frozen T3 chlorine analyser notes the flat line; a normal day does not', async () => {
+    const frozen = await ask('T3 outlet chlorine on 20 Sept');
+    expect(frozen.notes).toContainEqual(expect.stringMatching(/^flat line: T3\/Outlet\/ChlorineResidual stayed at exactly 0\.47 mg\/L/));
+    const normal = await ask('T3 outlet chlorine on 24 Sept');
+    expect(normal.notes.join('\n')).not.toMatch(/flat line/);
+  });
+});

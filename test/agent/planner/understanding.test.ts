@@ -77,10 +77,10 @@ describe('inflected words', () => {
     const pumped = planned('volume pumped by BPS01 yesterday', '2026-10-15T08:00:00Z');
     expect(tagsOf(pumped)).toEqual(['BPS01/Header/FlowTotal']);
     expect(pumped.operation).toEqual({ kind: 'aggregate', fns: ['delta'] });
-    const flowed = plan('how much water flowed into T3 yesterday', '2026-10-15T08:00:00Z');
-    // T3 has an inlet and an outlet flow: the question is understood, and which flow is asked back.
-    expect(flowed.kind).toBe('ambiguous');
-    expect(flowed.kind === 'ambiguous' && flowed.candidates).toEqual(['T3/Tank/InletFlow', 'T3/Tank/OutletFlow']);
+    // T3 has an inlet and an outlet flow: "into" is the inlet (amount-tags.ts), and "how much" of a rate its volume.
+    const flowed = planned('how much water flowed into T3 yesterday', '2026-10-15T08:00:00Z');
+    expect(tagsOf(flowed)).toEqual(['T3/Tank/InletFlow']);
+    expect(flowed.operation).toEqual({ kind: 'aggregate', fns: ['integral'] });
   });
 
   it('reads the catalog\'s own verb forms too ("High-lift pumping energy meter" is the high-lift pumps\' energy)', () => {

@@ -115,7 +115,8 @@ export type SentenceCheck = { ok: true } | { ok: false; reason: string };
 
 /**
  * One gold row: the sentence must state each of its value cells. Several rows: wherever the sentence names a row's
- * label (a tag, a pump), the first number and the first time after it, up to the next label or `;`, must be that row's.
+ * label (a tag, a pump), the numbers after it, up to the next label or `;`, must state each of that row's asked numbers,
+ * and the first time after it must be that row's.
  * A stretch written "from A to B" must be a gold row's start and end when the gold has them.
  */
 export function checkSentence(
@@ -147,16 +148,17 @@ export function checkSentence(
       const semicolon = lower.indexOf(';', o.end);
       const to = Math.min(occurrences[k + 1]?.at ?? Infinity, semicolon < 0 ? Infinity : semicolon);
       const row = rows[o.row] ?? [];
-      const firstNumber = reading.numbers.find((n) => n.at >= o.end && n.at < to);
+      // The row's asked numbers must each be among the numbers written after its label: "P01 21.683 h, 1 start"
+      // states 1 start even though the run-hours (not asked) come first.
+      const segment = reading.numbers.filter((n) => n.at >= o.end && n.at < to);
       const numericCells = row.filter((c) => c.cell.kind === 'num');
-      if (
-        firstNumber &&
-        numericCells.length > 0 &&
-        !numericCells.some((c) => c.cell.kind === 'num' && statesNumber(firstNumber, c.cell.value, options.tolerance))
-      )
+      const missing = numericCells.find(
+        (c) => c.cell.kind === 'num' && !segment.some((n) => statesNumber(n, (c.cell as { value: number }).value, options.tolerance)),
+      );
+      if (segment.length > 0 && missing)
         return {
           ok: false,
-          reason: `the sentence gives ${labels[o.row]} ${firstNumber.value}, expected ${numericCells.map((c) => showCell(c.cell)).join(' or ')}`,
+          reason: `the sentence gives ${labels[o.row]} ${segment.map((n) => n.value).join(', ')}, expected ${showCell(missing.cell)}`,
         };
       const firstTime = reading.times.find((t) => t.at >= o.end && t.at < to);
       const timeCells = row.filter((c) => c.cell.kind === 'time');

@@ -96,6 +96,22 @@ describe('checkSentence', () => {
     });
   });
 
+  it("in a list, the row's asked number may follow a number it did not ask for (run-hours before starts)", () => {
+    const starts = {
+      rows: [
+        ['BPS01/P01/Running', 1],
+        ['BPS01/P02/Running', 0],
+      ],
+    };
+    const cols = [col(0, 'label'), col(1, 'starts')];
+    const right = 'Run-hours and starts, yesterday: BPS01/P01/Running 21.683 h, 1 start; BPS01/P02/Running 0 h, 0 starts.';
+    expect(checkSentence(right, starts, cols, options)).toEqual({ ok: true });
+    expect(checkSentence(right.replace('1 start;', '2 starts;'), starts, cols, options)).toEqual({
+      ok: false,
+      reason: 'the sentence gives bps01/p01/running 21.683, 2, expected 1',
+    });
+  });
+
   it('a stretch "from A to B" must be one of the gold stretches (a window shifted by 20 h is caught in the sentence too)', () => {
     const stretches = {
       rows: [

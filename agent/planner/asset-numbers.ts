@@ -20,8 +20,8 @@ function familiesOf(index: TagIndex): Map<number, { letters: Set<string>; words:
   if (map) return map;
   map = new Map();
   const at = (num: number) => {
-    let entry = map!.get(num);
-    if (!entry) map!.set(num, (entry = { letters: new Set(), words: new Set() }));
+    let entry = map.get(num);
+    if (!entry) map.set(num, (entry = { letters: new Set(), words: new Set() }));
     return entry;
   };
   for (const tag of index.tags) {

@@ -118,8 +118,8 @@ const cell = (answer: Answer, name: string, row = 0): unknown => answer.rows[row
 describe('a pump status stored on change', () => {
   it('runs 22 h yesterday: started two days before, stopped 2 h in the middle of the day, no sample since', async () => {
     const answer = await ask('how many hours did station 1 pump 1 run yesterday');
-    expect(answer.window.from).toBe('2024-03-11T00:00:00.000Z');
-    expect(truthHours('STN1_P1_RUN', answer.window.from, answer.window.to)).toBe(22);
+    expect(answer.window!.from).toBe('2024-03-11T00:00:00.000Z');
+    expect(truthHours('STN1_P1_RUN', answer.window!.from, answer.window!.to)).toBe(22);
     expect(cell(answer, 'run_hours')).toBe(22);
     expect(cell(answer, 'starts')).toBe(1);
     expect(answer.answer).toMatch(/ran 22 h with 1 start yesterday /);
@@ -129,8 +129,8 @@ describe('a pump status stored on change', () => {
 
   it('last week: the run started inside it and went on to its end', async () => {
     const answer = await ask('how many hours did station 1 pump 1 run last week');
-    const expected = truthHours('STN1_P1_RUN', answer.window.from, answer.window.to);
-    expect(Date.parse(answer.window.to) - Date.parse(answer.window.from)).toBe(7 * 24 * HOUR);
+    const expected = truthHours('STN1_P1_RUN', answer.window!.from, answer.window!.to);
+    expect(Date.parse(answer.window!.to) - Date.parse(answer.window!.from)).toBe(7 * 24 * HOUR);
     expect(expected).toBeGreaterThan(24);
     expect(cell(answer, 'run_hours')).toBeCloseTo(expected, 6);
   });

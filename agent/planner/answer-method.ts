@@ -99,7 +99,7 @@ export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
     case 'bucket-rank':
       return `${bucketAggregation([op.fn], op.bucket, true)}, buckets ordered ${op.order === 'asc' ? 'lowest' : 'highest'} first`;
     case 'night-flow':
-      return `time-weighted average over ${String(op.fromHour).padStart(2, '0')}:00–${String(op.toHour).padStart(2, '0')}:00 plant time of each night (minimum night flow)`;
+      return `time-weighted average over ${String(op.fromHour).padStart(2, '0')}:00–${String(op.toHour).padStart(2, '0')}:00 plant time of each night (minimum night flow)${op.order ? `, nights ordered ${op.order === 'asc' ? 'lowest' : 'highest'} first` : ''}`;
     case 'shift-log':
       return 'shift log entries in the window';
   }

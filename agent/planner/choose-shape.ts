@@ -121,6 +121,13 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       const window = time?.window ?? lastNight(ctx.now, ctx.timezone, hours);
       if (nightSpans(window, hours.fromHour, hours.toHour).length === 0)
         return { kind: 'decline', reason: `no night's ${hours.fromHour}:00–${hours.toHour}:00 lies wholly inside ${window.label}` };
+      if (shape.order) {
+        // "which night": one flow, several nights to choose among.
+        if (flows.length > 1) return ask(flows);
+        if (nightSpans(window, hours.fromHour, hours.toHour).length < 2)
+          return { kind: 'decline', reason: `${words}: "which night" needs a period of several nights, e.g. "last week"` };
+        return build({ kind: 'night-flow', ...hours, order: shape.order, limit: cues.limit ?? 1 }, window, flows);
+      }
       return build({ kind: 'night-flow', ...hours }, window, flows);
     }
     case 'shift-log':

@@ -118,6 +118,8 @@ export function compileShape(input: ShapeInput): string {
         const order = op.order === 'asc' ? 'ASC' : 'DESC';
         return `WITH ${ctes} SELECT f AS bucket, ${tagCol}v AS ${op.fn}_value, coverage FROM per WHERE v IS NOT NULL ORDER BY v ${order}, f LIMIT ${op.limit}`;
       }
+      if (op.kind === 'night-flow' && op.order && !multi)
+        return `WITH ${ctes} SELECT f AS bucket, v AS avg_value, coverage FROM per WHERE v IS NOT NULL ORDER BY v ${op.order === 'asc' ? 'ASC' : 'DESC'}, f LIMIT ${op.limit ?? 1}`;
       if (!multi) return `WITH ${ctes} SELECT f AS bucket, v AS avg_value, coverage FROM per ORDER BY f`;
       if (spans.length === 1) return `WITH ${ctes} SELECT f AS bucket, tag, v AS avg_value, coverage FROM per ORDER BY tag`;
       const wide = plan.tags.map((t) => `max(v) FILTER (WHERE tag = ${stringLiteral(t.name)}) AS ${ident(t.name)}`);

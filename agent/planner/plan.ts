@@ -73,7 +73,14 @@ export type Operation =
    * Minimum night flow: the time-weighted average over the night hours (plant time, `fromHour` to `toHour`) of each
    * night whose hours lie inside the window.
    */
-  | { kind: 'night-flow'; fromHour: number; toHour: number }
+  | {
+      kind: 'night-flow';
+      fromHour: number;
+      toHour: number;
+      /** "which night had the lowest night flow": the nights ordered by their night flow, the first `limit` of them. */
+      order?: 'asc' | 'desc';
+      limit?: number;
+    }
   /** The shift log's entries in the window (who was on shift, what they wrote); read through the guard like any table. */
   | { kind: 'shift-log' };
 

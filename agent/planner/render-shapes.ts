@@ -134,6 +134,11 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
         return nightInside(plan, op.fromHour, op.toHour)
           ? `No night flow for ${label(tag)} ${duringWindow(period, 'in')}: no good data in the night hours (${hours} plant time).`
           : `No night (${hours} plant time) lies wholly inside ${period}.`;
+      if (plan.tags.length === 1 && op.order) {
+        const night = (r: Cell[]): string =>
+          `the night of ${when(at(result, r, 'bucket'), tz)} (its ${hours} average) ${withUnit(num(at(result, r, 'avg_value')), unit)}`;
+        return `The night with the ${op.order === 'asc' ? 'lowest' : 'highest'} minimum night flow of ${label(tag)}, ${period}: ${rows.map(night).join('; ')}.`;
+      }
       if (plan.tags.length === 1) {
         const values = rows.map((r) => num(at(result, r, 'avg_value')));
         const known = values.filter((v): v is number => v !== null);

@@ -9,7 +9,7 @@ export type ShapeCue =
   | { kind: 'correlation'; words: string }
   | { kind: 'change'; period: Bucket; words: string }
   | { kind: 'bucket-rank'; bucket: Bucket; order: 'asc' | 'desc'; words: string }
-  | { kind: 'night-flow'; words: string }
+  | { kind: 'night-flow'; words: string; order?: 'asc' | 'desc' }
   | { kind: 'shift-log'; words: string };
 
 const STOP_WORDS =
@@ -36,6 +36,10 @@ const BUCKET_RANK_RE = new RegExp(
   `\\b(?:which|what)\\s+${BUCKET_NOUN}\\b|\\b${BUCKET_NOUN}\\s+(?:with|had|has|of)\\s+the\\s+(?:highest|lowest|most|least|max|min|peak|maximum|minimum|biggest|smallest)\\b|\\b(?:peak|busiest|quietest)\\s+${BUCKET_NOUN}\\b`,
 );
 const NIGHT_FLOW_RE = /\b(?:(?:minimum|min|lowest)\s+)?night[\s-]?(?:time\s+)?flows?\b|\bleakage indicator\b/;
+const WHICH_NIGHT_RE =
+  /\b(?:which|what)\s+night\b|\bnight\s+(?:with|had|has|of)(?=\s+(?:the\s+)?(?:highest|lowest|most|least|max|min|maximum|minimum|biggest|smallest))/;
+/** A night flow ranked from the top: "highest", "most", not the "minimum" of "minimum night flow". */
+const HIGH_WORDS = /\b(?:highest|most|biggest|largest|max|maximum|peak|worst)\b/;
 const NIGHT_MIN_RE = /\b(?:min|minimum|lowest|least)\b/;
 const NIGHT_FLOW_WORD_RE = /\b(?:flows?|inflows?|demand|consumption|usage|draw)\b/;
 /** A night word that is not a window: "at night", "during the night", "nighttime", "overnight" (not "last night"). */
@@ -66,6 +70,9 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
   if (loose && !NIGHT_FLOW_RE.test(text)) return { cue: { kind: 'night-flow', words: loose[0] }, text: blank(text, loose) };
   const night = NIGHT_FLOW_RE.exec(text);
   if (night) {
+    // "which night had the lowest night flow", "the night with the highest MNF": the nights ranked by their night flow.
+    const which = WHICH_NIGHT_RE.exec(text);
+    if (which) text = blank(text, which);
     // The flow stays a word of the question: it names the tags ("night flow into DMA04" is DMA04's inlet flow).
     let seen = false;
     const rest = text.replace(new RegExp(NIGHT_FLOW_RE.source, 'g'), (found) => {
@@ -73,7 +80,8 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
       seen = true;
       return keep;
     });
-    return { cue: { kind: 'night-flow', words: night[0] }, text: rest };
+    const order = which ? (HIGH_WORDS.test(text.replace(NIGHT_FLOW_RE, ' ')) ? 'desc' : 'asc') : undefined;
+    return { cue: { kind: 'night-flow', words: night[0], ...(order ? { order } : {}) }, text: rest };
   }
   const together = TOGETHER_RE.exec(text);
   if (together) return { cue: { kind: 'together', words: together[0] }, text: blank(text, together) };

@@ -131,3 +131,18 @@ describe('a change of two averages', () => {
     expect(sentence).toContain('a change of -0.00581 bar (-0.0977 %)');
   });
 });
+
+describe('which night', () => {
+  it.each([
+    ['Which night had the lowest night flow in DMA02 last week?', 'DMA02/Inlet/Flow', 'asc'],
+    ['night with highest mnf dma4 last wk', 'DMA04/Inlet/Flow', 'desc'],
+  ])('"%s" ranks the nights of %s by their night flow (%s)', (question, tag, order) => {
+    const result = planned(question);
+    expect(tagsOf(result)).toEqual([tag]);
+    expect(result.operation).toEqual({ kind: 'night-flow', fromHour: 2, toHour: 4, order, limit: 1 });
+  });
+
+  it('"min night flow DMA04 last night" stays one night, not a ranking', () => {
+    expect(planned('min night flow DMA04 last night').operation).toEqual({ kind: 'night-flow', fromHour: 2, toHour: 4 });
+  });
+});

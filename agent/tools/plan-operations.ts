@@ -3,10 +3,15 @@
 import { z } from 'zod';
 import type { AggFn, Bucket, Operation, OperationKind } from '../planner/plan.ts';
 
-const aggFns = ['avg', 'min', 'max', 'sum', 'count', 'first', 'last', 'delta'] as const satisfies readonly AggFn[];
+const aggFns = ['avg', 'min', 'max', 'sum', 'count', 'first', 'last', 'delta', 'integral'] as const satisfies readonly AggFn[];
 const buckets = ['hour', 'day', 'week', 'month'] as const satisfies readonly Bucket[];
 
-const fn = z.enum(aggFns).describe('avg = average, min, max, sum, count (samples), first, last, delta = change (counters, meters)');
+const fn = z
+  .enum(aggFns)
+  .describe(
+    'avg = time-weighted average, min, max, sum, count (samples), first, last, delta = change (counters, meters), ' +
+      'integral = amount of a rate over the window (m3/h -> m3, L/s -> m3, kW -> kWh, gpm -> gal)',
+  );
 const fns = z.array(fn).min(1).max(4).describe('one or more aggregations');
 const bucket = z.enum(buckets).describe('bucket size in plant time (weeks start on Monday)');
 const limit = z.number().int().min(1).max(50).describe('how many to list');

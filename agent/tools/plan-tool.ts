@@ -7,8 +7,9 @@ import type { SourceDescription } from '../../connectors/connector.ts';
 import type { ResolvedWindow } from '../answer.ts';
 import { LATEST_LOOKBACK_MS } from '../planner/choose-operation.ts';
 import { compileOptionsFor, compilePlan } from '../planner/compile-plan.ts';
-import type { Operation, Plan, PlanTag } from '../planner/plan.ts';
+import type { AggFn, Operation, Plan, PlanTag } from '../planner/plan.ts';
 import { renderAnswer } from '../planner/render-answer.ts';
+import { rateUnit } from '../planner/signal-units.ts';
 import { makeWindow } from '../planner/time-window.ts';
 import { formatShort } from '../planner/zoned-time.ts';
 import { ALARM_KINDS, operationSchema } from './plan-operations.ts';
@@ -61,6 +62,11 @@ export function buildPlan(
   const notStatus = resolved.filter((r) => r.tag.dataType && r.tag.dataType !== 'status');
   if (operation.kind === 'run-hours' && notStatus.length > 0)
     return `run-hours need status (running) tags; ${notStatus.map((r) => `${r.tag.name} is ${r.tag.dataType}`).join(', ')}.`;
+  if (fnsOf(operation).includes('integral')) {
+    const notRate = resolved.filter((r) => !rateUnit(r.tag.unit));
+    if (notRate.length > 0)
+      return `integral needs a rate (m3/h, L/s, kW); ${notRate.map((r) => `${r.tag.name} is in ${r.tag.unit ?? 'no unit'}`).join(', ')}; for a counter or meter use delta.`;
+  }
   const window = windowFor(args, operation, context);
   if (typeof window === 'string') return window;
   const tags: PlanTag[] = resolved.map(({ tag }) => ({
@@ -76,6 +82,13 @@ export function buildPlan(
     source,
     plan: { kind: 'plan', source: source.name, tags, window, operation, understood: `${operation.kind} of ${names}, ${window.label}` },
   };
+}
+
+/** The aggregations an operation asks for (none for the kinds that take no aggregation). */
+function fnsOf(operation: Operation): readonly AggFn[] {
+  if ('fns' in operation) return operation.fns;
+  if ('fn' in operation) return [operation.fn];
+  return [];
 }
 
 /** The arguments a model would give plan_query to ask for exactly this plan (used to record planner transcripts). */

@@ -127,12 +127,12 @@ function describeReport(dir: string, report: VerifyReport): string {
   const warnings = report.warnings.map((w) => `warning: ${w}\n`).join('');
   if (report.ok) {
     return (
-      `intact: ${report.records} records in ${report.chains.length} chain(s), ${report.heads} signed heads, ${report.checkpoints} checkpoints, ` +
+      `intact: ${resolve(dir)}: ${report.records} records in ${report.chains.length} chain(s), ${report.heads} signed heads, ${report.checkpoints} checkpoints, ` +
       `${report.uncovered} records not yet covered by a signature (${keys})\n${chains}${warnings}`
     );
   }
   const where = report.firstBadSeq === undefined ? '' : `first bad sequence number: ${report.firstBadChain ?? '?'}:${report.firstBadSeq}\n`;
-  return `TAMPERED or damaged: ${dir}\n${where}${report.problem ?? ''}\n(${report.records} records read before the problem)\n${chains}${warnings}`;
+  return `TAMPERED or damaged: ${resolve(dir)}\n${where}${report.problem ?? ''}\n(${report.records} records read before the problem)\n${chains}${warnings}`;
 }
 
 async function runProve(

@@ -68,15 +68,29 @@ async function goodQualityOf(connector: Connector, table: TableDescription, colu
   const opcGood = counts.filter((c) => c.code >= 192 && c.code <= 255);
   const good = opcGood.length > 0 ? opcGood : counts.slice(0, 1);
   const codes = good.map((c) => c.code).sort((a, b) => a - b);
-  const share = total > 0 ? (good.reduce((sum, c) => sum + c.n, 0) / total) * 100 : 0;
-  const others = counts.filter((c) => !codes.includes(c.code)).map((c) => c.code);
+  const goodCount = good.reduce((sum, c) => sum + c.n, 0);
+  const others = counts.filter((c) => !codes.includes(c.code));
+  const left = total - goodCount;
   const why = opcGood.length > 0 ? 'OPC good range' : 'the most frequent code; check it is the good one';
   return {
     codes,
     note:
-      `quality: ${column}, good = ${codes.join(', ')} (${why}; ${share.toFixed(1)} % of samples)` +
-      (others.length > 0 ? `; samples with ${others.join(', ')} are left out of every number` : ''),
+      `quality: ${column}, good = ${codes.join(', ')} (${why}; ${shareText(goodCount, total)} of samples)` +
+      (others.length > 0
+        ? `; ${left.toLocaleString('en')} sample${left === 1 ? '' : 's'} with ${others.map((c) => c.code).join(', ')} ${left === 1 ? 'is' : 'are'} left out of every number`
+        : ''),
   };
+}
+
+/** A share in per cent that never rounds a part to all or nothing: 3 bad rows in 600,000 are "> 99.9 %", not "100.0 %". */
+export function shareText(part: number, total: number): string {
+  if (total <= 0) return '0 %';
+  if (part === total) return '100 %';
+  if (part === 0) return '0 %';
+  const percent = (part / total) * 100;
+  if (percent > 99.9) return '> 99.9 %';
+  if (percent < 0.1) return '< 0.1 %';
+  return `${percent.toFixed(1)} %`;
 }
 
 /** A table read as a wide export: a time column and at least two numeric columns. */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectCommand } from '../../app/commands/connect-command.ts';
+import { shareText } from '../../app/connect/propose-source.ts';
 import type { AppRuntime } from '../../app/create-runtime.ts';
 import { openOwnRuntime, tempDir, withScratchDuckDb } from '../helpers/own-data.ts';
 
@@ -46,8 +47,15 @@ describe('otq connect on a long historian with quality and people', () => {
     };
     expect(config.sources.plant.historian.samples).toMatchObject({ table: 'readings', quality: 'quality', goodQuality: [192] });
     expect(err).toContainEqual(
-      expect.stringMatching(/quality: quality, good = 192 \(OPC good range; 99\.3 % of samples\); samples with 0 are left out/),
+      expect.stringMatching(/quality: quality, good = 192 \(OPC good range; 99\.3 % of samples\); 1 sample with 0 is left out/),
     );
+  });
+
+  it('never rounds a few bad samples away: 3 in 600,000 are "> 99.9 %" good, not "100.0 %"', () => {
+    expect(shareText(599_997, 600_000)).toBe('> 99.9 %');
+    expect(shareText(600_000, 600_000)).toBe('100 %');
+    expect(shareText(3, 600_000)).toBe('< 0.1 %');
+    expect(shareText(143, 144)).toBe('99.3 %');
   });
 
   it('keeps the bad sample out of the minimum', async () => {

@@ -24,6 +24,8 @@ const QUESTIONS: { question: string; now: string }[] = [
   { question: 'compare average power of BPS03 P01, P02 and P03 yesterday', now: '2026-10-15T09:00:00Z' },
   { question: 'total energy used by all booster stations last week', now: '2026-10-15T09:00:00Z' },
   { question: 'top 5 noisiest alarms last month', now: '2026-10-15T09:00:00Z' },
+  // A rate integrated to an amount (m3/h -> m3): the model must be able to ask for the planner's integral.
+  { question: 'total inflow to T3 yesterday', now: '2026-10-15T09:00:00Z' },
 ];
 
 let planner: TestRuntime;
@@ -115,6 +117,10 @@ describe('plans the tool refuses, in words the model can act on', () => {
       'a threshold plan reads exactly one tag.',
     ],
     [{ operation: { kind: 'run-hours' } }, 'run-hours need status (running) tags; T1/Tank/Level is analog.'],
+    [
+      { operation: { kind: 'aggregate', fns: ['integral'] } },
+      'integral needs a rate (m3/h, L/s, kW); T1/Tank/Level is in m; for a counter or meter use delta.',
+    ],
   ] as [Partial<PlanQueryArgs>, string][])('%o', (over, message) => {
     expect(refusal(over)).toBe(message);
   });

@@ -44,11 +44,13 @@ describe('otq audit', () => {
     dir = await sampleLog();
   });
 
-  it('verify prints "intact: N records in C chain(s), H signed heads ..., 0 not yet covered" and exits 0', async () => {
+  it('verify prints "intact: DIR: N records in C chain(s), H signed heads ..., 0 not yet covered" and exits 0', async () => {
     const io = captureIo();
     expect(await auditCommand(['verify'], io, { dir })).toBe(0);
-    expect(io.stdout).toMatch(
-      /^intact: 60 records in 1 chain\(s\), 30 signed heads, 15 checkpoints, 0 records not yet covered by a signature \(key [0-9a-f]{8}\)\n {2}chain 01: 60 records, 30 signed heads, 0 uncovered, writer none\n$/,
+    // The directory it checked comes first: with several configs about, a verdict must say which log it is about.
+    expect(io.stdout.startsWith(`intact: ${dir}: `)).toBe(true);
+    expect(io.stdout.slice(`intact: ${dir}: `.length)).toMatch(
+      /^60 records in 1 chain\(s\), 30 signed heads, 15 checkpoints, 0 records not yet covered by a signature \(key [0-9a-f]{8}\)\n {2}chain 01: 60 records, 30 signed heads, 0 uncovered, writer none\n$/,
     );
     const json = captureIo();
     expect(await auditCommand(['verify', '--json'], json, { dir })).toBe(0);
@@ -76,7 +78,7 @@ describe('otq audit', () => {
         dir: '/elsewhere',
       }),
     ).toBe(0);
-    expect(out.stdout).toMatch(/^intact: 60 records/);
+    expect(out.stdout).toMatch(/^intact: .*: 60 records/);
   });
 
   it('pubkey prints the SPKI PEM', async () => {

@@ -190,6 +190,7 @@ function localTimeOf(
       timestampZone: timezone,
       note: `${where}: read as ${timezone} local time (timestampZone: ${timezone}, from --timezone); in the hour repeated when clocks go back, a time is read as the later (standard-time) instant`,
     };
+  if ('folder' in base && timezone === 'UTC') return { note: `${where}: read as UTC (--timezone UTC)` };
   if ('folder' in base)
     return { note: `${where}: read as UTC; if the export wrote local time, rerun with --timezone ZONE (or set timestampZone: ZONE)` };
   const convert = 'url' in base ? `${time} AT TIME ZONE 'ZONE'` : `timezone('ZONE', ${time})`;

@@ -132,7 +132,10 @@ async function localTimeLines(connector: Connector, description: SourceDescripti
       spans.length === 0
         ? 'no clock change in the data'
         : `${repeated} rows in an hour the clock repeats (read as the later, standard-time instant), ${skipped} in an hour it skips (read one hour later): ${spans.join(', ')}`;
-    return [`  local time: ${columns} carry no offset and are read as ${report.zone} time (timestampZone); ${dst}`];
+    const one = report.columns.length === 1;
+    return [
+      `  local time: ${columns} ${one ? 'carries' : 'carry'} no offset and ${one ? 'is' : 'are'} read as ${report.zone} time (timestampZone); ${dst}`,
+    ];
   }
   const { table, time } = description.historian!.samples;
   const type = description.tables.find((t) => t.name.toLowerCase() === table.toLowerCase())?.columns.find((c) => c.name === time)?.type;

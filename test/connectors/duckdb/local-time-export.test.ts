@@ -6,57 +6,13 @@ import type { AppRuntime } from '../../../app/create-runtime.ts';
 import { createDuckDbConnector } from '../../../connectors/duckdb/duckdb-connector.ts';
 import { wallGaps, zoneTransitions } from '../../../connectors/zone-transitions.ts';
 import type { Principal } from '../../../core/principal.ts';
-import { grantAll, openOwnRuntime, tempDir, withScratchDuckDb, writeOwnConfig } from '../../helpers/own-data.ts';
+import { NOW, truth, writeLocalTimeExports, ZONE } from '../../helpers/local-time-export.ts';
+import { grantAll, openOwnRuntime, tempDir, writeOwnConfig } from '../../helpers/own-data.ts';
 
-const ZONE = 'America/Chicago';
 const engineer: Principal = { id: 'engineer', roles: ['engineer'] };
-/** Noon in Chicago on 6 November 2024: "yesterday" is 5 November, 06:00Z .. 6 November 06:00Z. */
-const NOW = new Date('2024-11-06T18:00:00Z');
-
-const wallOf = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/**
- * Every 15 minutes from 2 November 2024 00:00 CDT to 7 November 00:00 CST, written as the export writes it: local wall
- * time, no offset (the hour 01:00-01:59 of 3 November appears twice). PS1 pressure is 50 + the local hour, with
- * 99 psi at 22:00 on 5 November and 120 psi at 03:00 on 6 November (inside "yesterday" only if read as UTC).
- */
-const rows: { wall: string; pressure: number; flow: number }[] = [];
-for (let t = Date.parse('2024-11-02T05:00:00Z'); t < Date.parse('2024-11-07T06:00:00Z'); t += 15 * 60_000) {
-  const wall = wallOf.format(t);
-  const hour = Number(wall.slice(11, 13));
-  const pressure = wall === '2024-11-05 22:00:00' ? 99 : wall === '2024-11-06 03:00:00' ? 120 : 50 + hour;
-  rows.push({ wall, pressure, flow: 10 * hour });
-}
-const truth = {
-  maxPressureOn5November: Math.max(...rows.filter((r) => r.wall.startsWith('2024-11-05')).map((r) => r.pressure)),
-  pressureAt0800On5November: rows.find((r) => r.wall === '2024-11-05 08:00:00')!.pressure,
-  repeatedWalls: rows.filter((r) => r.wall.startsWith('2024-11-03 01:')).length,
-};
 
 let root: string;
 const runtimes = new Map<string, AppRuntime>();
-
-async function writeExports(folder: string): Promise<void> {
-  await mkdir(join(folder, 'long'), { recursive: true });
-  await mkdir(join(folder, 'wide'), { recursive: true });
-  const long = rows.flatMap((r) => [`${r.wall},PS1 pressure,${r.pressure}`, `${r.wall},PS1 flow,${r.flow}`]);
-  await writeFile(join(folder, 'long', 'readings.csv'), `ts,tag,value\n${long.join('\n')}\n`);
-  await writeFile(join(folder, 'long', 'tags.csv'), 'tag,unit,description\nPS1 pressure,psi,discharge pressure\nPS1 flow,gpm,flow\n');
-  const values = rows.map((r) => `(TIMESTAMP '${r.wall}', ${r.pressure}, ${r.flow})`).join(', ');
-  await withScratchDuckDb([
-    `CREATE TABLE scada AS SELECT * FROM (VALUES ${values}) AS v("Time", "PS1 pressure [psi]", "PS1 flow [gpm]")`,
-    `COPY scada TO '${join(folder, 'wide', 'scada.parquet')}' (FORMAT parquet)`,
-  ]);
-}
 
 function source(kind: 'long' | 'wide', zone: boolean): Record<string, unknown> {
   const timestampZone = zone ? { timestampZone: ZONE } : {};
@@ -84,7 +40,7 @@ function source(kind: 'long' | 'wide', zone: boolean): Record<string, unknown> {
 
 beforeAll(async () => {
   root = await tempDir('localtime');
-  await writeExports(join(root, 'data'));
+  await writeLocalTimeExports(join(root, 'data'));
   for (const kind of ['long', 'wide'] as const)
     for (const zone of [true, false]) {
       const dir = join(root, `${kind}-${zone}`);
@@ -104,7 +60,7 @@ afterAll(async () => {
 });
 
 const ask = (key: string, question: string) =>
-  runtimes.get(key)!.ask({ principal: engineer, question, channel: 'cli', requestId: `local-${key}`, now: NOW });
+  runtimes.get(key)!.ask({ principal: engineer, question, channel: 'cli', requestId: `local-${key}`, now: new Date(NOW) });
 
 describe.each(['long', 'wide'] as const)('a %s export in Chicago wall-clock time', (kind) => {
   it('with timestampZone, "yesterday" covers the local day: the max and a value at a local time match the export', async () => {

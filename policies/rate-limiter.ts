@@ -20,7 +20,9 @@ export function createRateLimiter(windowMs = 60_000): RateLimiter {
   };
   return {
     take(key, limit, nowMs) {
-      const recent = (calls.get(key) ?? []).filter((t) => t > nowMs - windowMs);
+      // A call recorded after `nowMs` is not in the last minute: the clock went back (`otq eval` runs each question at its
+      // own `now`; a system clock may be stepped back). Counting it would refuse every call until the clock caught up.
+      const recent = (calls.get(key) ?? []).filter((t) => t > nowMs - windowMs && t <= nowMs);
       if (recent.length >= limit) {
         calls.set(key, recent);
         return false;

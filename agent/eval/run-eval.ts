@@ -75,8 +75,8 @@ export interface RunEvalOptions {
   files: readonly string[];
   /** Asks as `user` (undefined = the config's default user); an unknown user is a CONFIG_INVALID error. */
   ask: (question: string, now: Date, user: string | undefined) => Promise<Answer>;
-  /** Runs gold SQL through the guard as `user`; a denial throws POLICY_DENIED with details `{rule, reason}`. */
-  runGold: (source: string, sql: string, user: string | undefined) => Promise<QueryResult>;
+  /** Runs gold SQL through the guard as `user`, as asked at the question's `now`; a denial throws POLICY_DENIED with details `{rule, reason}`. */
+  runGold: (source: string, sql: string, user: string | undefined, now: Date) => Promise<QueryResult>;
   /** The plant's time zone, for answers without a window. */
   timezone: string;
   /** Only these ids (default all). */
@@ -98,7 +98,7 @@ function figuresBy(outcomes: readonly EvalOutcome[], key: (o: EvalOutcome) => st
 async function runGold(q: EvalQuestion, options: RunEvalOptions): Promise<GoldOutcome> {
   if (!q.gold_sql || !q.source) return { kind: 'none' };
   try {
-    return { kind: 'result', result: await options.runGold(q.source, q.gold_sql, q.user) };
+    return { kind: 'result', result: await options.runGold(q.source, q.gold_sql, q.user, new Date(q.now)) };
   } catch (error) {
     if (isOtqError(error) && error.code === 'POLICY_DENIED') {
       const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);

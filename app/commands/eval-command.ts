@@ -24,7 +24,36 @@ export const referenceDataset = {
   end: new Date('2026-11-01T00:00:00Z'),
 };
 
-export async function evalCliCommand(args: string[], io: CliIo): Promise<number> {
+/**
+ * The clock an eval runs its runtime on: the `now` of the question being asked, advancing with real time while it is
+ * answered. The guard reads it for the role's look-back window (`maxWindowDays`) and the rate limit, the planner for
+ * relative times, so "yesterday" as an operator-bps03 question of 2026-10-30 is inside that role's 31 days as it was
+ * then, not as it is on the day the eval runs. Production runtimes get no such clock: they run on the real one.
+ */
+export interface AskedClock {
+  now: () => Date;
+  /** The question asked from here on was asked at `now`. */
+  set: (now: Date) => void;
+}
+
+export function askedClock(realMs: () => number = Date.now): AskedClock {
+  let base = realMs();
+  let setAt = base;
+  return {
+    now: () => new Date(base + (realMs() - setAt)),
+    set: (now) => {
+      base = now.getTime();
+      setAt = realMs();
+    },
+  };
+}
+
+export interface EvalCliOptions {
+  /** The real clock (ms since the epoch); injected in tests. */
+  realMs?: () => number;
+}
+
+export async function evalCliCommand(args: string[], io: CliIo, options: EvalCliOptions = {}): Promise<number> {
   const parsed = parseEvalArgs(args);
   if (typeof parsed === 'string') {
     io.err(`${parsed}\n${USAGE}\n`);
@@ -50,8 +79,10 @@ export async function evalCliCommand(args: string[], io: CliIo): Promise<number>
       return badInput(error, parsed.files, io);
     }
   }
+  const clock = askedClock(options.realMs);
   const runtime = await createRuntime(loaded, {
     ensureSamples: false,
+    clock: clock.now,
     log: (line) => io.err(line),
     // The model eval asks the model every question: the quick planner would answer the planner-shaped ones first.
     ...(parsed.model ? { skipPlanner: true } : {}),
@@ -62,6 +93,7 @@ export async function evalCliCommand(args: string[], io: CliIo): Promise<number>
     const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
     const deps = evalDeps(runtime, {
       wait,
+      setNow: clock.set,
       onWait: () => io.err('otq: rate limit of the role reached; waiting (the eval continues when the window frees)'),
     });
     return await evalCommand(args, io, model ? { ...deps, model } : deps);
@@ -74,6 +106,8 @@ export interface EvalDepsOptions {
   /** How to wait before retrying a rate-limited query (the CLI sleeps; tests inject a clock instead and never wait). */
   wait: (ms: number) => Promise<void>;
   onWait?: () => void;
+  /** Sets the runtime's clock (askedClock) to the question's `now` before its answer and its gold run. */
+  setNow?: (now: Date) => void;
 }
 
 /**
@@ -99,13 +133,15 @@ export function evalDeps(runtime: AppRuntime, options: EvalDepsOptions): EvalCom
     timezone: runtime.config.timezone,
     ask: (question, now, user) => {
       const principal = principalOf(user);
+      options.setNow?.(now);
       return paced(
         () => runtime.ask({ principal, question, now, channel: 'cli', requestId: newRequestId() }),
         (answer) => answer.decision?.rule === 'rate.limit',
       );
     },
-    runGold: async (source, sql, user) => {
+    runGold: async (source, sql, user, now) => {
       const principal = principalOf(user);
+      options.setNow?.(now);
       const outcome = await paced(
         () =>
           runtime.runSql(
@@ -145,7 +181,8 @@ export interface EvalCommandDeps {
   /** The plant's time zone, for answers that carry no window. */
   timezone: string;
   ask: (question: string, now: Date, user: string | undefined) => Promise<Answer>;
-  runGold: (source: string, sql: string, user: string | undefined) => Promise<QueryResult>;
+  /** Runs gold SQL as `user`, as asked at `now` (the question's: the role's look-back window counts from it). */
+  runGold: (source: string, sql: string, user: string | undefined, now: Date) => Promise<QueryResult>;
   /** `--model`: the answers come from a model; with recorded transcripts, what the grounding check must conclude. */
   model?: { transcripts?: readonly Transcript[] };
 }

@@ -13,6 +13,16 @@ describe('createRateLimiter', () => {
     expect(limiter.take('eve', 3, t0 + 61_000)).toBe(false);
   });
 
+  it('a clock that went back (an eval question asked days earlier than the one before) does not count later calls', () => {
+    const limiter = createRateLimiter();
+    const t0 = Date.parse('2026-10-30T07:00:00Z');
+    expect([0, 1, 2].map((s) => limiter.take('eve', 3, t0 + s * 1000))).toEqual([true, true, true]);
+    expect(limiter.take('eve', 3, t0 + 3000)).toBe(false);
+    const earlier = Date.parse('2026-10-02T07:00:00Z');
+    expect([0, 1, 2].map((s) => limiter.take('eve', 3, earlier + s * 1000))).toEqual([true, true, true]);
+    expect(limiter.take('eve', 3, earlier + 3000)).toBe(false);
+  });
+
   it('forgets principals whose calls all left the window once many are tracked', () => {
     const limiter = createRateLimiter();
     const t0 = Date.parse('2026-11-26T08:00:00Z');

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evalCommand, evalDeps, type EvalCommandDeps } from '../../../app/commands/eval-command.ts';
+import { evalCliCommand, evalCommand, evalDeps, type EvalCommandDeps } from '../../../app/commands/eval-command.ts';
 import type { EvalReport } from '../../../agent/eval/run-eval.ts';
 import type { AppRuntime } from '../../../app/create-runtime.ts';
 import { createTestRuntime, type TestRuntime } from '../../helpers/test-runtime.ts';
@@ -167,4 +167,20 @@ describe('otq eval', () => {
     expect(await evalCommand([join(tmpdir(), 'no-such-otq-questions.jsonl')], e.io, deps)).toBe(2);
     expect(e.err()).toContain('no such file: ');
   });
+});
+
+describe('otq eval on the clock of the question', () => {
+  it("judges a row-filtered role's question at its own `now`: the role's 31-day look-back counts from then, not from the day the eval runs", async () => {
+    // The eval runs on 2026-12-05; the questions were asked on 2026-10-30 as operator-bps03 (maxWindowDays 31). Counted
+    // from the real date, "yesterday" (10-29) lies outside the window: the answer and the gold were cut to nothing.
+    let real = Date.parse('2026-12-05T17:00:00Z');
+    const c = capture();
+    const file = join(import.meta.dirname, '../../../data-samples/questions-understand.jsonl');
+    const code = await evalCliCommand([file, '--only', 'u-op-01,u-op-05', '--json'], c.io, { realMs: () => (real += 50) });
+    const report = JSON.parse(c.out()) as EvalReport;
+    const why = JSON.stringify(report.outcomes.map((o) => [o.id, o.reason]));
+    expect(code).toBe(0);
+    expect(report.questionErrors, why).toBe(0);
+    expect(report.overall, why).toEqual({ total: 2, correct: 2, accuracy: 1 });
+  }, 120_000);
 });

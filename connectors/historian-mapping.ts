@@ -21,6 +21,9 @@ const signalRuleSchema = z
     dataType: z.string().min(1).max(64).optional().describe('data type, exact (analog, status, counter)'),
     interpolation: interpolationSchema.optional(),
     heartbeatMinutes: minutes.optional(),
+    maxAgeMinutes: minutes
+      .optional()
+      .describe('how long a sample of these tags holds at most; overrides the default and the detection of on-change storage'),
   })
   .strict();
 
@@ -33,7 +36,10 @@ export const signalSchema = z
     heartbeatMinutes: minutes.default(15).describe('longest interval the historian stores without a sample; longer gaps are reported'),
     maxAgeMinutes: minutes
       .default(180)
-      .describe('a sample holds at most this long: the value carried in at a window start, and over a hole in the data'),
+      .describe(
+        'a sample holds at most this long: the value carried in at a window start, and over a hole in the data; a status tag ' +
+          'found stored on change holds until its next sample instead (bounded by the newest sample of the source)',
+      ),
     minCoveragePercent: z
       .number()
       .min(0)
@@ -121,3 +127,20 @@ export const historianMappingSchema = z
   .strict();
 
 export type HistorianMapping = z.infer<typeof historianMappingSchema>;
+
+/**
+ * The tags of a source found stored on change (exception storage without a heartbeat: a sample only when the value
+ * changes), by tag id as text. Found from the data when the catalog is loaded (connectors/apply-tag-types.ts), not
+ * configured: kept beside the mapping object so that every plan compiled over it sees them.
+ */
+const storedOnChangeByMapping = new WeakMap<HistorianMapping, ReadonlySet<string>>();
+
+/** Records the tags of `mapping`'s source found stored on change (replacing what was recorded). */
+export function recordStoredOnChange(mapping: HistorianMapping, tagIds: Iterable<string | number>): void {
+  storedOnChangeByMapping.set(mapping, new Set([...tagIds].map(String)));
+}
+
+/** The ids (as text) of the tags of `mapping`'s source found stored on change; empty when none were or detection did not run. */
+export function storedOnChangeOf(mapping: HistorianMapping): ReadonlySet<string> {
+  return storedOnChangeByMapping.get(mapping) ?? new Set();
+}

@@ -18,6 +18,8 @@ export interface TagValueStats {
   decreases: number;
   /** Decreases to at most a quarter of the value before (a counter's reset or roll-over). */
   resets: number;
+  /** Consecutive pairs with the same value (a heartbeat storing an unchanged value repeats it). */
+  repeats: number;
 }
 
 export interface InferredType {
@@ -81,6 +83,20 @@ function range(min: number, max: number): string {
   return min === max ? String(min) : `${min}..${max}`;
 }
 
+/** Share of consecutive samples repeating the value up to which a tag counts as stored on change. */
+export const ON_CHANGE_MAX_REPEAT_SHARE = 0.1;
+
+/**
+ * Whether a tag's recent samples look stored on change (exception storage without a heartbeat): its consecutive
+ * samples (almost) never repeat a value. A heartbeat stores an unchanged value again and again, so a status tag stored
+ * with one repeats its value in most pairs (a pump's state changes a few times a day, the heartbeat stores it hourly).
+ * Undefined without samples in the window read (nothing to tell from).
+ */
+export function looksStoredOnChange(stats: TagValueStats | undefined): boolean | undefined {
+  if (!stats || stats.samples === 0) return undefined;
+  return stats.repeats <= stats.steps * ON_CHANGE_MAX_REPEAT_SHARE;
+}
+
 /** Rows a statistics query aims to read; the window shrinks to fit (never under a day). */
 export const TAG_SAMPLE_BUDGET_ROWS = 1_000_000;
 /** Longest window read, in hours before the newest sample. */
@@ -132,7 +148,7 @@ export function tagStatsSql(dialect: Dialect, samples: SamplesColumns, windowHou
 )
 SELECT tag, count(*), count(DISTINCT v), bool_and(v = round(v)), min(v), max(v), count(prev),
   sum(CASE WHEN v > prev THEN 1 ELSE 0 END), sum(CASE WHEN v < prev THEN 1 ELSE 0 END),
-  sum(CASE WHEN v < prev AND v <= prev * 0.25 THEN 1 ELSE 0 END)
+  sum(CASE WHEN v < prev AND v <= prev * 0.25 THEN 1 ELSE 0 END), sum(CASE WHEN v = prev THEN 1 ELSE 0 END)
 FROM ordered GROUP BY tag`;
 }
 
@@ -152,6 +168,7 @@ export function statsFromRow(row: readonly unknown[]): [string, TagValueStats] {
       increases: num(row[7]),
       decreases: num(row[8]),
       resets: num(row[9]),
+      repeats: num(row[10]),
     },
   ];
 }

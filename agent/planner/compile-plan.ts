@@ -14,7 +14,17 @@ import {
 } from './sql-dialect.ts';
 import { planSignal } from './signal-model.ts';
 import { compileShape } from './compile-shapes.ts';
-import { bucketAggs, bucketCtes, extremeTime, segmentCtes, STATS_HELPERS, statsCtes, type SignalScope } from './signal-sql.ts';
+import {
+  bucketAggs,
+  bucketCtes,
+  dataEndOf,
+  extremeTime,
+  holdAggs,
+  segmentCtes,
+  STATS_HELPERS,
+  statsCtes,
+  type SignalScope,
+} from './signal-sql.ts';
 
 /** How the samples' and alarms' time columns store instants; read from the source description. */
 export interface CompileOptions {
@@ -158,15 +168,25 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
     case 'run-hours': {
       // Time in the running state of the step signal (carried-in state included, clipped to the window and the data);
       // a start is a good piece beginning inside the window in the running state after a good piece that was not.
+      // Every tag of the plan gets a row, with its good coverage and where its data ends: a tag without any state known
+      // in the window has no run-hours (null), and the part of the window whose state is unknown is said.
       const scope = signalScope(plan, mapping, c, storage, multi);
       const from = timeLiteral(plan.window.from, storage);
-      const tagCol = multi ? 'tag, ' : '';
+      const to = timeLiteral(plan.window.to, storage);
+      const key = (t: PlanTag): string => (multi ? stringLiteral(t.name) : idLiteral(t.id));
+      const members = `members (tag) AS (VALUES ${plan.tags.map((t) => `(${key(t)})`).join(', ')})`;
+      const coverage = `coalesce(k.good_seconds, 0) / nullif(${secondsBetween(`coalesce(${dataEndOf(scope, 'k')}, ${to})`, from)}, 0)`;
       return (
-        `WITH ${segmentCtes(scope)}, runs AS (SELECT tag, t, v, dur, lag(v) OVER (PARTITION BY tag ORDER BY t0) AS pv FROM seg WHERE good) ` +
-        `SELECT ${tagCol}coalesce(sum(dur) FILTER (WHERE v >= 0.5), 0) / 3600.0 AS run_hours, ` +
-        `count(*) FILTER (WHERE v >= 0.5 AND pv < 0.5 AND t >= ${from}) AS starts FROM runs` +
+        `WITH ${segmentCtes(scope)}, runs AS (SELECT tag, t, v, dur, lag(v) OVER (PARTITION BY tag ORDER BY t0) AS pv FROM seg WHERE good), ` +
+        `ran AS (SELECT tag, sum(dur) FILTER (WHERE v >= 0.5) / 3600.0 AS run_hours, ` +
+        `count(*) FILTER (WHERE v >= 0.5 AND pv < 0.5 AND t >= ${from}) AS starts FROM runs GROUP BY tag), ` +
+        `known AS (SELECT tag, sum(dur) FILTER (WHERE good) AS good_seconds, greatest(max(t), max(nt)) AS newest${holdAggs(scope)} FROM seg GROUP BY tag), ` +
+        `${members} ` +
+        `SELECT ${multi ? 'm.tag, ' : ''}CASE WHEN r.tag IS NULL THEN NULL ELSE coalesce(r.run_hours, 0) END AS run_hours, ` +
+        `CASE WHEN r.tag IS NULL THEN NULL ELSE r.starts END AS starts, coalesce(${coverage}, 0) AS coverage, ${dataEndOf(scope, 'k')} AS data_end ` +
+        `FROM members AS m LEFT JOIN known AS k ON k.tag = m.tag LEFT JOIN ran AS r ON r.tag = m.tag` +
         (multi
-          ? ` GROUP BY tag ORDER BY ${op.rankBy ? `${op.rankBy} DESC, ` : ''}tag${op.rankBy && op.limit ? ` LIMIT ${op.limit}` : ''}`
+          ? ` ORDER BY ${op.rankBy ? `${op.rankBy} DESC NULLS LAST, ` : ''}m.tag${op.rankBy && op.limit ? ` LIMIT ${op.limit}` : ''}`
           : '')
       );
     }

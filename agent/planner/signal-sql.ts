@@ -76,6 +76,29 @@ function tagFilter(column: string, tags: readonly PlanTag[]): string {
 }
 
 /**
+ * How long each tag's samples hold: `uniform` (seconds) when every tag has the same max age, the common case, which the
+ * SQL writes as a literal; otherwise `perTag` gives each tag's max age in seconds, null for a tag stored on change (held
+ * until its next sample, bounded by the source's newest sample), and the SQL reads it from a `hold` column.
+ */
+interface Holds {
+  uniform: number | null;
+  perTag: { tag: PlanTag; seconds: number | null }[];
+}
+
+function holdsOf(scope: SignalScope): Holds {
+  const perTag = scope.tags.map((tag) => {
+    const ms = scope.signal.tags.get(tag.name)?.maxAgeMs;
+    return { tag, seconds: ms === undefined ? scope.signal.maxAgeMs / 1000 : ms === null ? null : ms / 1000 };
+  });
+  const first = perTag[0]?.seconds ?? null;
+  const uniform = first !== null && perTag.every((h) => h.seconds === first) ? first : null;
+  return { uniform, perTag };
+}
+
+/** The newest sample of the whole source from the window's start on (the CTE `src_end`): a tag held to its next sample is never held past it. */
+const SOURCE_END = '(SELECT e FROM src_end)';
+
+/**
  * CTEs `pts` (the samples read: from one max age before the window to one after, each with its successor), `piece` and
  * `seg` (one row per piece of signal inside the window: t0..t1 with the values v0/v1 at its ends, its length `dur` in
  * seconds, whether it is good, and `nt`, the next sample's time). A sample holds until the next one, but never longer
@@ -83,10 +106,17 @@ function tagFilter(column: string, tags: readonly PlanTag[]): string {
  * ends at it). One pass over the tag's rows in the window (lead()), time arithmetic on epoch seconds: DuckDB's
  * TIMESTAMPTZ + INTERVAL goes through ICU's calendar, so an interval is added only on the rare piece cut by the max age.
  * Without a linear tag the successor's value and quality are not read at all (v0 = v1 = v).
+ *
+ * A tag stored on change (no max age, see signal-model.ts) is read from its last sample at or before the window's start,
+ * however old, and its samples hold until the next one; its newest sample holds up to the newest sample of the whole
+ * source (CTE `src_end`): a feed that stopped is not read as a state that went on. When the tags' max ages differ, each
+ * row carries its tag's in a `hold` column (seconds, NULL for a tag held to its next sample), and so does `seg`.
  */
 export function segmentCtes(scope: SignalScope, options: { runs?: boolean } = {}): string {
   const { c, tags, signal } = scope;
   const l = scopeLiterals(scope);
+  const holds = holdsOf(scope);
+  const uniform = holds.uniform !== null;
   const fromPad = timeLiteral(new Date(Date.parse(scope.from) - signal.maxAgeMs).toISOString(), scope.storage);
   const toPad = timeLiteral(new Date(Date.parse(scope.to) + signal.maxAgeMs).toISOString(), scope.storage);
   const good = c.good ?? 'TRUE';
@@ -101,38 +131,97 @@ export function segmentCtes(scope: SignalScope, options: { runs?: boolean } = {}
             c.tag,
             tags.filter((t) => linearIds.includes(t.id)),
           );
-  const holdSeconds = numberLiteral(signal.maxAgeMs / 1000);
   const next = secondsBetween('nt', 't');
-  const until =
-    `CASE WHEN nt IS NULL THEN (CASE WHEN ${secondsBetween(l.to, 't')} <= ${holdSeconds} THEN ${l.to} ELSE t END) ` +
-    `WHEN ${next} > ${holdSeconds} THEN least(t + ${l.hold}, ${l.to}) ELSE least(nt, ${l.to}) END`;
+  // The hold of a row: a literal when uniform, else the `hold` column (NULL: until the next sample).
+  const holdSeconds = uniform ? numberLiteral(holds.uniform!) : 'hold';
+  const finite = [...new Set(holds.perTag.map((h) => h.seconds).filter((h): h is number => h !== null))];
+  const plusHold = uniform
+    ? `t + ${l.hold}`
+    : finite.length === 0
+      ? 't'
+      : `CASE hold ${finite.map((h) => `WHEN ${numberLiteral(h)} THEN t + INTERVAL '${Math.round(h)} seconds'`).join(' ')} END`;
+  const until = uniform
+    ? `CASE WHEN nt IS NULL THEN (CASE WHEN ${secondsBetween(l.to, 't')} <= ${holdSeconds} THEN ${l.to} ELSE t END) ` +
+      `WHEN ${next} > ${holdSeconds} THEN least(t + ${l.hold}, ${l.to}) ELSE least(nt, ${l.to}) END`
+    : `CASE WHEN nt IS NULL THEN (CASE WHEN hold IS NULL THEN least(greatest(t, coalesce(${SOURCE_END}, t)), ${l.to}) ` +
+      `WHEN ${secondsBetween(l.to, 't')} <= hold THEN ${l.to} ELSE t END) ` +
+      `WHEN hold IS NOT NULL AND ${next} > hold THEN least(${plusHold}, ${l.to}) ELSE least(nt, ${l.to}) END`;
+  const holdColumn = uniform
+    ? ''
+    : `, CAST(CASE ${holds.perTag.map((h) => `WHEN ${c.tag} = ${idLiteral(h.tag.id)} THEN ${h.seconds === null ? 'NULL' : numberLiteral(h.seconds)}`).join(' ')} END AS DOUBLE PRECISION) AS hold`;
+  const holdCol = uniform ? '' : ', hold';
   // With `runs`, the neighbours' times and qualities mark where runs of good pieces start and end (see gapCte); all
   // window functions share the one ordering of the rows, so they cost one sort.
   const runs = options.runs
     ? `, lag(${c.time}) ${over} AS pt, lag(${good}) ${over} AS pgood${linear === 'FALSE' ? `, lead(${good}) ${over} AS ngood` : ''}`
     : '';
-  const read = `SELECT ${scope.byName ? c.tagName : c.tag} AS tag, ${c.time} AS t, CAST(${c.value} AS DOUBLE PRECISION) AS v, (${good}) AS good, lead(${c.time}) ${over} AS nt${runs}`;
+  const read = `SELECT ${scope.byName ? c.tagName : c.tag} AS tag, ${c.time} AS t, CAST(${c.value} AS DOUBLE PRECISION) AS v, (${good}) AS good, lead(${c.time}) ${over} AS nt${runs}${holdColumn}`;
   const runCols = options.runs ? ', pt, pgood, ngood' : '';
+  const cutByHold = uniform
+    ? `${secondsBetween('t', 'pt')} > ${holdSeconds}`
+    : `(hold IS NOT NULL AND ${secondsBetween('t', 'pt')} > hold)`;
   const runFlags = options.runs
-    ? `, (pt IS NULL OR NOT pgood OR ${secondsBetween('t', 'pt')} > ${holdSeconds}) AS run_start, ` +
-      `(nt IS NULL OR NOT ngood OR t1 < nt OR nt >= ${l.to}) AS run_end`
+    ? `, (pt IS NULL OR NOT pgood OR ${cutByHold}) AS run_start, ` + `(nt IS NULL OR NOT ngood OR t1 < nt OR nt >= ${l.to}) AS run_end`
     : '';
-  const where = `FROM ${c.from}${scope.byName ? ` ${c.tagJoin}` : ''} WHERE ${tagFilter(c.tag, tags)} AND ${c.time} >= ${fromPad} AND ${c.time} < ${toPad}`;
+  // Tags held to their next sample are read from their last sample at or before the window's start.
+  const heldTags = holds.perTag.filter((h) => h.seconds === null).map((h) => h.tag);
+  const agedTags = holds.perTag.filter((h) => h.seconds !== null).map((h) => h.tag);
+  const carriedFrom =
+    heldTags.length === 0
+      ? ''
+      : `coalesce((SELECT min(last) FROM (SELECT max(${c.time}) AS last FROM ${c.from} WHERE ${tagFilter(c.tag, heldTags)} ` +
+        `AND ${c.time} <= ${l.from} GROUP BY ${c.tag}) AS carried), ${l.from})`;
+  const range =
+    heldTags.length === 0
+      ? `${tagFilter(c.tag, tags)} AND ${c.time} >= ${fromPad} AND ${c.time} < ${toPad}`
+      : `${c.time} < ${toPad} AND (${agedTags.length > 0 ? `(${tagFilter(c.tag, agedTags)} AND ${c.time} >= ${fromPad}) OR ` : ''}` +
+        `(${tagFilter(c.tag, heldTags)} AND ${c.time} >= ${carriedFrom}))`;
+  const where = `FROM ${c.from}${scope.byName ? ` ${c.tagJoin}` : ''} WHERE ${range}`;
+  const sourceEnd =
+    heldTags.length === 0
+      ? ''
+      : `src_end AS (SELECT max(${c.time}) AS e FROM ${c.from} WHERE ${c.time} >= ${l.from} AND ${c.time} < ${toPad}), `;
   const segOf = (values: string): string =>
-    `seg AS (SELECT tag, t, nt, v, good, t0, t1, ${values}, ${secondsBetween('t1', 't0')} AS dur${runFlags} FROM piece WHERE t1 > t0)`;
+    `seg AS (SELECT tag, t, nt, v, good, t0, t1, ${values}, ${secondsBetween('t1', 't0')} AS dur${holdCol}${runFlags} FROM piece WHERE t1 > t0)`;
   if (linear === 'FALSE')
     return (
-      `pts AS (${read} ${where}), piece AS (SELECT tag, t, nt, v, good${runCols}, greatest(t, ${l.from}) AS t0, ${until} AS t1 FROM pts), ` +
+      `${sourceEnd}pts AS (${read} ${where}), piece AS (SELECT tag, t, nt, v, good${runCols}${holdCol}, greatest(t, ${l.from}) AS t0, ${until} AS t1 FROM pts), ` +
       segOf('v AS v0, v AS v1')
     );
   // A line is drawn only between two good samples no further apart than the max age; anything else holds its value.
-  const lined = `(lin AND good AND ngood AND ${next} <= ${holdSeconds})`;
+  const lined = uniform
+    ? `(lin AND good AND ngood AND ${next} <= ${holdSeconds})`
+    : `(lin AND good AND ngood AND (hold IS NULL OR ${next} <= hold))`;
   const at = (edge: string): string => `CASE WHEN ${lined} THEN v + (nv - v) * ${secondsBetween(edge, 't')} / ${next} ELSE v END`;
   return (
-    `pts AS (${read}, lead(CAST(${c.value} AS DOUBLE PRECISION)) ${over} AS nv, lead(${good}) ${over} AS ngood, (${linear}) AS lin ${where}), ` +
-    `piece AS (SELECT tag, t, nt, v, nv, good, ngood, lin${options.runs ? ', pt, pgood' : ''}, greatest(t, ${l.from}) AS t0, ${until} AS t1 FROM pts), ` +
+    `${sourceEnd}pts AS (${read}, lead(CAST(${c.value} AS DOUBLE PRECISION)) ${over} AS nv, lead(${good}) ${over} AS ngood, (${linear}) AS lin ${where}), ` +
+    `piece AS (SELECT tag, t, nt, v, nv, good, ngood, lin${options.runs ? ', pt, pgood' : ''}${holdCol}, greatest(t, ${l.from}) AS t0, ${until} AS t1 FROM pts), ` +
     segOf(`${at('t0')} AS v0, ${at('t1')} AS v1`)
   );
+}
+
+/**
+ * Per-tag columns an aggregate over `seg` adds so that `dataEndOf` can say where a tag's data ends: its hold, and
+ * whether it is held to its next sample (empty when every tag has the same max age).
+ */
+export function holdAggs(scope: SignalScope): string {
+  return holdsOf(scope).uniform !== null ? '' : ', max(hold) AS hold, bool_or(hold IS NULL) AS held';
+}
+
+/**
+ * Where a tag's data ends, from an aggregate over `seg` (alias `a`, columns `newest` and those of `holdAggs`): the
+ * window's end when its newest sample holds to it (within the max age; for a tag held to its next sample, when the
+ * source has data up to it), else the newest sample (of the source, for a tag held to its next sample).
+ */
+export function dataEndOf(scope: SignalScope, a: string): string {
+  const l = scopeLiterals(scope);
+  const holds = holdsOf(scope);
+  if (holds.uniform !== null)
+    return `CASE WHEN ${secondsBetween(l.to, `${a}.newest`)} <= ${numberLiteral(holds.uniform)} THEN ${l.to} ELSE ${a}.newest END`;
+  const held = holds.perTag.some((h) => h.seconds === null)
+    ? `WHEN ${a}.held THEN least(${l.to}, greatest(${a}.newest, coalesce(${SOURCE_END}, ${a}.newest))) `
+    : '';
+  return `CASE ${held}WHEN ${secondsBetween(l.to, `${a}.newest`)} <= ${a}.hold THEN ${l.to} ELSE ${a}.newest END`;
 }
 
 /**
@@ -192,7 +281,7 @@ export function statsCtes(dialect: Dialect, scope: SignalScope, fns: readonly Ag
   const hb = numberLiteral(scope.signal.heartbeatMs / 1000);
   // The newest sample read: the last piece's next sample (after the window) or its own; the data holds to the window's
   // end when that is within the max age of it.
-  const dataEnd = `CASE WHEN ${secondsBetween(l.to, 'a.newest')} <= ${numberLiteral(scope.signal.maxAgeMs / 1000)} THEN ${l.to} ELSE a.newest END`;
+  const dataEnd = dataEndOf(scope, 'a');
   const trailing = secondsBetween(dataEnd, `coalesce(a.good_end, ${l.from})`);
   const counted = fns.includes('delta');
   // A counter's change counts through resets; any other tag's change is its value at the end minus at the start.
@@ -203,7 +292,7 @@ export function statsCtes(dialect: Dialect, scope: SignalScope, fns: readonly Ag
     (counted ? `${counterCte(scope)}, ` : '') +
     `agg AS (SELECT tag, ${aggs.join(', ')}, count(*) FILTER (WHERE good AND ${inWindow}) AS good_samples, ` +
     `count(*) FILTER (WHERE ${inWindow}) AS all_samples, sum(dur) FILTER (WHERE good) AS good_seconds, ` +
-    `max(t1) FILTER (WHERE good) AS good_end, greatest(max(t), max(nt)) AS newest, max(t) AS last_time FROM seg GROUP BY tag), ` +
+    `max(t1) FILTER (WHERE good) AS good_end, greatest(max(t), max(nt)) AS newest, max(t) AS last_time${holdAggs(scope)} FROM seg GROUP BY tag), ` +
     `stats AS (SELECT a.tag, ${fns.map((fn) => `${value(fn)} AS ${fn}_value`).join(', ')}, a.good_samples, a.all_samples, ` +
     `coalesce(a.good_seconds, 0) / nullif(${secondsBetween(dataEnd, l.from)}, 0) AS coverage, ` +
     `coalesce(g.inner_gaps, 0) + CASE WHEN ${trailing} > ${hb} THEN 1 ELSE 0 END AS gaps, ` +

@@ -10,7 +10,7 @@ import { parseCommandArgs } from '../../core/cli-args.ts';
 import { openCliRuntime, resolvePrincipal } from '../cli-runtime.ts';
 import { formatTable } from './format-table.ts';
 import { signalSettingsOf, tagSignal } from '../../agent/planner/signal-model.ts';
-import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
+import { storedOnChangeOf, type HistorianMapping } from '../../connectors/historian-mapping.ts';
 import { markPhase } from '../../core/phase-timing.ts';
 import type { Principal } from '../../core/principal.ts';
 import type { AppRuntime } from '../create-runtime.ts';
@@ -153,7 +153,7 @@ export interface CatalogInterpolation {
 type CatalogTag = TagInfo & { interpolation?: CatalogInterpolation };
 
 function tagInterpolation(mapping: HistorianMapping, tag: TagInfo): CatalogInterpolation {
-  const signal = tagSignal(signalSettingsOf(mapping), tag);
+  const signal = tagSignal(signalSettingsOf(mapping), tag, storedOnChangeOf(mapping).has(String(tag.id)));
   return { kind: signal.interpolation, why: signal.why, default: signal.why.startsWith('default') };
 }
 

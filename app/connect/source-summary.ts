@@ -1,6 +1,8 @@
 // One screen on what the planner will understand of each mapped source: tags, types, units, time range, sampling and gaps.
 import type { Cell, Connector, SourceDescription, TagInfo } from '../../connectors/connector.ts';
+import { storedOnChangeOf, type HistorianMapping } from '../../connectors/historian-mapping.ts';
 import { TAG_SAMPLE_MAX_HOURS } from '../../connectors/tag-types.ts';
+import { signalSettingsOf, tagSignal } from '../../agent/planner/signal-model.ts';
 import { unitOfColumn } from '../../connectors/wide-columns.ts';
 
 /** Tags listed by name before "… N more". */
@@ -58,6 +60,13 @@ function tagLine(tag: TagInfo): string {
   return `${tag.name}${unit}${tag.dataType ? ` ${tag.dataType}` : ''}`;
 }
 
+/** The names of the tags found stored on change whose samples hold until the next one (no rule gives them a max age). */
+function heldToNextSample(mapping: HistorianMapping, tags: readonly TagInfo[]): string[] {
+  const onChange = storedOnChangeOf(mapping);
+  const settings = signalSettingsOf(mapping);
+  return tags.filter((t) => onChange.has(String(t.id)) && tagSignal(settings, t, true).maxAgeMs === null).map((t) => t.name);
+}
+
 /**
  * The summary lines of one source (read on the connector's trusted path: `otq connect --check` and `otq serve` print
  * them for the operator). A source without a historian mapping gets one line saying free SQL works and how to map it.
@@ -76,6 +85,13 @@ export async function summarizeSource(connector: Connector, description: SourceD
   const sources = countBy(tags.map((t) => t.dataTypeSource ?? 'untyped'));
   lines.push(`  types: ${countBy(tags.map((t) => t.dataType ?? 'untyped'))} (${sources}; override under historian.types)`);
   lines.push(`  units: ${countBy(tags.map((t) => t.unit ?? 'none'))}`);
+  const held = heldToNextSample(mapping, tags);
+  if (held.length > 0)
+    lines.push(
+      `  ${held.length} status tag${held.length === 1 ? '' : 's'} stored on change: held until ${held.length === 1 ? 'its' : 'their'} next sample ` +
+        `(${held.slice(0, LISTED_TAGS).join(', ')}${held.length > LISTED_TAGS ? `, … ${held.length - LISTED_TAGS} more` : ''}; ` +
+        'a rule with maxAgeMinutes under historian.signal.rules overrides)',
+    );
   const relation = samplesRelation(description);
   const time = quote(mapping.samples.time);
   try {

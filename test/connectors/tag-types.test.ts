@@ -12,6 +12,7 @@ const stats = (over: Partial<TagValueStats>): TagValueStats => ({
   increases: 160,
   decreases: 170,
   resets: 0,
+  repeats: 5,
   ...over,
 });
 

@@ -67,9 +67,10 @@ export const dayPartRule: TimeRule = (text, ctx) => {
 
 /** "the 8th", "on the 29th": that day of this month, or of the last month when it has not come yet. */
 export const ordinalDayRule: TimeRule = (text, ctx) => {
-  const match = new RegExp(`\\b(?:(?:on|for|of)\\s+)?(?:the\\s+)?(\\d{1,2})(st|nd|rd|th)\\b(?!\\s*(?:of\\s+)?(?:${MONTH_RE})\\b)`).exec(
-    text,
-  );
+  // A month written before the day ("october 3rd", "dec 3rd") makes a date, read by chrono-node: not a day of this month.
+  const match = new RegExp(
+    `(?<!\\b(?:${MONTH_RE})\\.?\\s+)\\b(?:(?:on|for|of)\\s+)?(?:the\\s+)?(\\d{1,2})(st|nd|rd|th)\\b(?!\\s*(?:of\\s+)?(?:${MONTH_RE})\\b)`,
+  ).exec(text);
   if (!match) return null;
   const dayNumber = Number(match[1]);
   if (dayNumber < 1 || dayNumber > 31) return null;

@@ -26,6 +26,8 @@ export interface Cues {
   /** An alarm priority the question names ("critical alarms"), from the thesaurus' priority words. */
   priority?: { word: string; value: number };
   run?: boolean;
+  /** "hrs", "hours" left once the window is read ("bps02 pmp 1 hrs yday"): of a thing with a running status, its run-hours. */
+  hoursWord?: boolean;
   /** What an alarm question asks of acknowledgements: only the unacknowledged ones, or the time to acknowledge. */
   acknowledgement?: 'unacknowledged' | 'time';
   limit?: number;
@@ -46,7 +48,7 @@ export interface Choice {
 }
 
 /** Words asking for an amount that flowed or was used, which a totaliser answers. */
-const VOLUME_RE = /\b(how much|volume|consum\w*|usage|used|use|uses|went into)\b/;
+const VOLUME_RE = /\b(how much|volume|consum\w*|usage|used|use|uses|went into)\b|\bm3\b(?!\/)|\bsen(?:d|ds|t|ding) out\b/;
 
 /** Words asking how a value changed: "how much did the flow increase" is a change, not an amount that flowed. */
 const CHANGE_RE = /\b(change[ds]?|difference|diff|increase[ds]?|decrease[ds]?|rise|rose|drop(?:ped)?|fell|grow|grew)\b/;
@@ -174,11 +176,14 @@ export function chooseOperation(choice: Choice): PlanResult {
   const single = (filtered: IndexedTag[]): IndexedTag | PlanResult =>
     filtered.length === 1 ? filtered[0]! : ambiguous(filtered, what, cues);
 
-  if (cues.run) {
+  // "pmp 1 hrs yday": hours of a pump asked with no limit and no aggregate are its run-hours; with a limit ("hrs ... below
+  // 4 bar") they are the time beyond it, read below.
+  const runHours = cues.hoursWord === true && !cues.threshold && cues.fns.length === 0 && tags.some(isStatus);
+  if (cues.run || runHours) {
     const status = tags.filter(isStatus);
     if (status.length === 0) return { kind: 'decline', reason: `run-hours and starts need a status (running) tag; ${what} matched none` };
     if (time?.kind === 'instant') return { kind: 'decline', reason: 'run-hours need a period, not an instant' };
-    if (status.length > 1 && !(cues.plural || choice.multiId || cues.rank)) return ambiguous(status, what, cues);
+    if (status.length > 1 && !(cues.plural || choice.multiId || cues.rank || cues.compare)) return ambiguous(status, what, cues);
     const problem = choice.multiId ? null : checkGroup(catalog.index, status, choice.tokens, what, cues);
     if (problem) return problem;
     if (cues.rank && status.length > 1) {

@@ -102,8 +102,11 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
         new Date(new Date(op.kind === 'at' ? op.at : plan.window.to).getTime() - (options.lookbackMs ?? DEFAULT_LOOKBACK_MS)).toISOString(),
         storage,
       );
-      // "Latest" finds the newest sample at any age (the answer states its age); "at" looks back a bounded time.
-      const bound = op.kind === 'latest' ? '' : ` AND ${c.time} >= ${since}`;
+      // "Latest" finds the newest sample at any age (the answer states its age); "at" looks back a bounded time, except
+      // over tags stored on change (held until their next sample): their state at a moment may have been set long before.
+      const signal = planSignal(mapping, plan.tags);
+      const held = plan.tags.every((t) => signal.tags.get(t.name)?.maxAgeMs === null);
+      const bound = op.kind === 'latest' || held ? '' : ` AND ${c.time} >= ${since}`;
       const cols = [`${c.time} AS time`, `${c.value} AS value`, ...(c.quality ? [`${c.quality} AS quality`] : [])];
       if (!multi) {
         return `SELECT ${cols.join(', ')} FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)} AND ${c.time} < ${at}${bound} ORDER BY ${c.time} DESC LIMIT 1`;

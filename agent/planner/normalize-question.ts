@@ -53,6 +53,11 @@ export interface NormalizeOptions {
    * noun narrows like the noun where tags carry it, and is dropped like a soft word where they do not.
    */
   onLemma?: (from: string, to: string, kind: LemmaKind) => void;
+  /**
+   * The word names a numbered thing of the catalog with this number ("pump 1", "pmp 2"): a unit word after that number
+   * ("pump 1 amps") is the measurement asked, not the unit of a value.
+   */
+  numbered?: (word: string, num: number) => boolean;
   /** Called with each chat form the thesaurus rewrote ("tmrw" -> tomorrow), so a decline can quote what was written. */
   onRewrite?: (from: string, to: string) => void;
 }
@@ -129,10 +134,11 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   text = text.replace(/\s*(>=?|=>)\s*(?=-?\d)/g, ' above ').replace(/\s*(<=?|=<)\s*(?=-?\d)/g, ' below ');
   // Spoken units after a number ("below 3 metres", "over 100 amps"): the unit as the catalog writes it.
   if (vocabulary && vocabulary.units.length > 0)
-    text = text.replace(
-      unitsOf(vocabulary),
-      (_all, n: string, unit: string) => `${n} ${vocabulary.units.find(([w]) => w === unit)?.[1] ?? unit}`,
-    );
+    text = text.replace(unitsOf(vocabulary), (all: string, n: string, unit: string, offset: number, whole: string) => {
+      const before = /([a-z]+)\s+$/.exec(whole.slice(0, offset));
+      if (before && options.numbered?.(before[1] ?? '', Number(n))) return all;
+      return `${n} ${vocabulary.units.find(([w]) => w === unit)?.[1] ?? unit}`;
+    });
   const phrases = vocabulary ? phrasesOf(vocabulary) : undefined;
   if (phrases)
     text = text.replace(phrases.re, (phrase) => {

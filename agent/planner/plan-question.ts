@@ -25,7 +25,9 @@ import {
 import type { PlanResult } from './plan.ts';
 import { measurementsOf } from './group-check.ts';
 import { askBack } from './ask-back.ts';
-import { amountTags, readFlowSide } from './amount-tags.ts';
+import { AMOUNT_RE, amountTags, isVolumeFlow, readFlowSide } from './amount-tags.ts';
+import { rateUnit } from './signal-units.ts';
+import { maskAssetNumbers, numberOfThing } from './asset-numbers.ts';
 import { linkEntities, linkPair, placeTokens } from './link-entities.ts';
 import { nearestMeasurement } from './nearest-measurement.ts';
 import { buildTagIndex, inCatalogPhrase, stem, tokenize, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
@@ -70,7 +72,8 @@ export function buildCatalogs(sources: readonly SourceDescription[], vocabulary:
 }
 
 function knownWords(index: TagIndex, vocabulary: Vocabulary): Set<string> {
-  const known = new Set<string>([...LEXICON_WORDS, ...FILLER, ...Object.keys(AGG_WORDS)]);
+  // Month names and their short forms are words as written ("sept" is September, never a typo of "sent").
+  const known = new Set<string>([...LEXICON_WORDS, ...FILLER, ...Object.keys(AGG_WORDS), ...Object.keys(MONTHS)]);
   for (const term of index.vocabulary) if (/^[a-z]+$/.test(term)) known.add(term);
   for (const [key, value] of vocabulary.rewrite) for (const w of `${key} ${value}`.split(/\s+/)) if (w) known.add(w);
   for (const [key, alternatives] of vocabulary.terms) for (const w of [key, ...alternatives].join(' ').split(/\s+/)) if (w) known.add(w);
@@ -155,10 +158,12 @@ function planOnce(
   const verbal = new Set<string>();
   // Plurals read as their singular ("PRV positions"): the question still asks about several things.
   const plurals = new Set<string>();
+  const indexes = catalogs.map((c) => c.index);
   let text = normalizeQuestion(question, {
     synonyms: ctx.synonyms,
     vocabulary,
     known: knownOf(catalogs),
+    numbered: (word, num) => numberOfThing(indexes, word, num),
     onCorrection: (from, to) => {
       corrections.push(`"${from}" as "${to}"`);
       readings.set(from, to);
@@ -180,7 +185,9 @@ function planOnce(
   const shape = readShape(text);
   if (shape) text = shape.text;
   const now = blankMatch(text, NOW_RE);
-  text = now.text;
+  // "pump 2 amps", "pmp 1 hrs": a number that belongs to a thing of the catalog is read by no time rule.
+  const assetNumbers = maskAssetNumbers(now.text, indexes);
+  text = assetNumbers.text;
   const beforeTime = text;
   let time = resolveTime(text, {
     now: ctx.now,
@@ -245,6 +252,7 @@ function planOnce(
       kind: 'decline',
       reason: `I could not place "${stray}": the window read was ${time?.window.label ?? 'none'}; write the period as one expression, e.g. "from 1 oct to 5 oct"`,
     };
+  text = assetNumbers.restore(text);
   const planTime: TimeParse | null = time && time2 ? { ...time, window: time2.window } : time;
   if (shape?.cue.kind === 'shift-log') return planShiftLog(catalogs, time, shape.cue.words);
   // "lowest T2 lvl day last wk": a bucket noun left over once the window is read, beside a superlative, asks which bucket.
@@ -291,6 +299,7 @@ function planOnce(
     text = ackTime.text;
   }
   cues.run = !cues.alarm && RUN_RE.test(text);
+  if (!cues.alarm && /\bhours?\b/.test(text)) cues.hoursWord = true;
   const top = /\btop\s+(\d+)\b/.exec(text);
   if (top) cues.limit = Number(top[1]);
   text = text.replace(/\btop\s+\d+\b/, ' ');
@@ -449,6 +458,18 @@ function planOnce(
       linked = { kind: 'ok', tags: counters.length > 0 ? counters : volume, multiId: false };
       if (wider && linked.tags[0])
         amountNote = `${wider.dropped.text.toUpperCase()} has no flow tag; answered with ${linked.tags.map((t) => t.info.name).join(', ')}`;
+    }
+    // "how many litres did the dosing pump deliver", "hypo dosed last wk in m3": an amount of a thing named without an
+    // identifier is its flow's volume when the thing (the assets of the tags linked) has exactly one flow (DosingRate).
+    if (!volume && linked.kind === 'ok' && linked.tags.length > 0 && AMOUNT_RE.test(original)) {
+      const isRate = (t: IndexedTag): boolean => isVolumeFlow(t) && t.info.dataType?.toLowerCase() !== 'counter';
+      // Only where nothing linked is an amount already (an energy meter, a totaliser, another rate such as kW).
+      const amountLike = (t: IndexedTag): boolean => t.info.dataType?.toLowerCase() === 'counter' || rateUnit(t.info.unit) !== null;
+      const direct = linked.tags.filter(isRate);
+      const others = linked.tags.filter((t) => !isRate(t));
+      const assets = new Set(linked.tags.map((t) => t.info.asset ?? t.info.name));
+      const rates = direct.length > 0 ? direct : catalog.index.tags.filter((t) => assets.has(t.info.asset ?? t.info.name) && isRate(t));
+      if (rates.length === 1 && others.length > 0 && !others.some(amountLike)) linked = { kind: 'ok', tags: rates, multiId: false };
     }
     // "total flow" means the totaliser: when the best match is not a counter, try again with "total" as a word.
     if (cues.fns.includes('sum') && linked.kind === 'ok' && !linked.tags.every((t) => t.info.dataType === 'counter')) {

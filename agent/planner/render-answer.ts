@@ -322,13 +322,21 @@ export function freshnessNote(plan: Plan, result: QueryResult, signal?: PlanSign
   if (op.kind !== 'latest' && op.kind !== 'at') return null;
   const timeIndex = result.columns.findIndex((c) => c.name === 'time');
   const asOf = Date.parse(op.kind === 'at' ? op.at : plan.window.to);
-  // A tag stored on change (a pump status, heartbeat hourly) is current until its heartbeat is overdue.
+  // A tag stored with a heartbeat (a pump status, heartbeat hourly) is current until its heartbeat is overdue; a tag
+  // stored on change (no heartbeat: held until its next sample) is never stale by the age of its sample alone.
+  const onChange = (tag: string): boolean => signal?.tags.get(tag)?.maxAgeMs === null;
   const staleAfter = (tag: string): number => Math.max(STALE_AFTER_MS, signal?.tags.get(tag)?.heartbeatMs ?? 0);
-  const stale = result.rows
+  const old = result.rows
     .map((row) => ({ tag: rowTag(plan, row), at: Date.parse(String(row[timeIndex])) }))
     .filter((r) => Number.isFinite(r.at) && asOf - r.at > staleAfter(r.tag));
-  if (timeIndex < 0 || stale.length === 0) return null;
   const age = (ms: number) => (ms >= 2 * 3600_000 ? `${Math.round(ms / 3600_000)} h` : `${Math.round(ms / 60_000)} min`);
+  const held = old.filter((r) => onChange(r.tag));
+  const stale = old.filter((r) => !onChange(r.tag));
+  const heldNote =
+    held.length > 0
+      ? `stored on change: ${held.map((r) => `the sample of ${r.tag} (${age(asOf - r.at)} old)`).join('; ')} holds until the next change — no sample since means no change, unless the feed stopped`
+      : null;
+  if (timeIndex < 0 || stale.length === 0) return timeIndex < 0 ? null : heldNote;
   if (op.kind === 'at')
     return `stale data: ${stale.map((r) => `the last sample of ${r.tag} is ${age(asOf - r.at)} older than the moment asked about`).join('; ')} — the value may not be what it was then`;
   return `stale data: ${stale.map((r) => `the newest sample of ${r.tag} is ${age(asOf - r.at)} old`).join('; ')} — the value may not be current`;

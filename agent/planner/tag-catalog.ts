@@ -236,7 +236,17 @@ export function matchWeight(token: QueryToken, tag: IndexedTag, fuzzy?: Readonly
     }
     if (tag.terms.has(token.text)) return 2;
     // "station 3": an entity of the tag named by that word whose identifier has that number (BPS03, "Booster station ...").
-    if (word && tag.entities?.some((e) => e.words.has(stem(word)) && e.ids.some((id) => id.num === num))) return 1.7;
+    // The number goes with the identifier the word spells, when the entity has one: "pump 2" of pump P01 at BPS02 is
+    // not pump P01 (the 2 is the station's), while "station 2" names BPS02 through its words.
+    if (
+      word &&
+      tag.entities?.some((e) => {
+        if (!e.words.has(stem(word))) return false;
+        const spelled = e.ids.filter((id) => word.startsWith(id.letters));
+        return (spelled.length > 0 ? spelled : e.ids).some((id) => id.num === num);
+      })
+    )
+      return 1.7;
     return 0;
   }
   if (tag.terms.has(text) || tag.terms.has(token.text)) return 1;

@@ -158,6 +158,15 @@ describe('a pump status stored on change', () => {
     expect(answer.answer).toMatch(/Data ends 2024-03-11 15:00 \+00:00; the numbers cover the window up to it\./);
   });
 
+  it('the state now and at a moment: a state set weeks ago is in force, not stale', async () => {
+    const now = await ask('is station 1 pump 2 running');
+    expect(now.answer).toMatch(/was running \(1\) at 2024-02-20 00:00/);
+    expect(now.notes.join('\n')).not.toMatch(/stale/);
+    expect(now.notes.join('\n')).toMatch(/stored on change: the sample of STN1_P2_RUN \(512 h old\) holds until the next change/);
+    const at = await ask('station 1 pump 2 status at 12:00 yesterday');
+    expect(at.answer).toMatch(/was running \(1\) at 2024-02-20 00:00/);
+  });
+
   it('otq connect --check says which status tags it found stored on change', async () => {
     const out: string[] = [];
     const code = await connectCommand(['--check', '--config', configPath], { out: (t) => out.push(...t.split('\n')), err: () => {} });

@@ -102,6 +102,24 @@ export interface SourceDescription {
   tags?: TagInfo[];
 }
 
+/**
+ * How a source read the timestamps its files wrote without an offset in the zone of its `timestampZone` (folder
+ * sources), and how many of them fall in an hour that zone repeats or skips. DuckDB's rule (ICU's): a repeated wall
+ * time is the later instant (standard time), a skipped one is read with the offset before the change (one hour later).
+ */
+export interface LocalTimeReport {
+  zone: string;
+  columns: {
+    /** `view.column` as the user sees it. */
+    name: string;
+    /** Rows with a wall time the zone repeats (the fall-back hour) or skips (the spring-forward hour). */
+    repeated: number;
+    skipped: number;
+    /** The repeated and skipped spans within the data, as local wall times (`2024-11-03 01:00–02:00 repeated`). */
+    spans: string[];
+  }[];
+}
+
 /** A read-only data source. Optional capabilities are optional methods. */
 export interface Connector {
   readonly name: string;
@@ -110,5 +128,7 @@ export interface Connector {
   describe(): Promise<SourceDescription>;
   /** Runs exactly one read-only statement and returns a bounded result. */
   query(sql: string, options?: QueryOptions): Promise<QueryResult>;
+  /** The columns read as local time and the samples in repeated or skipped hours (trusted path: `otq connect --check`). */
+  localTimes?(): Promise<LocalTimeReport | undefined>;
   close(): Promise<void>;
 }

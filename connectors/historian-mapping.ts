@@ -56,7 +56,9 @@ export const historianMappingSchema = z
     samples: z
       .object({
         table: identifier.describe('table (or view) holding one row per sample'),
-        time: identifier.describe('timestamp column (UTC instant)'),
+        time: identifier.describe(
+          "timestamp column: an instant; a TIMESTAMP without offset is read as UTC, or in the folder source's timestampZone",
+        ),
         tag: identifier.describe('column referencing the tag id'),
         value: identifier.describe('numeric value column'),
         quality: identifier.optional().describe('OPC quality column, if any'),

@@ -1,5 +1,6 @@
 // Configuration slice for data sources: a DuckDB file, a folder of Parquet/CSV files, or a PostgreSQL server.
 import { z } from 'zod';
+import { timeZoneName } from '../core/time-zone.ts';
 import { historianMappingSchema } from './historian-mapping.ts';
 
 const limits = {
@@ -27,10 +28,30 @@ const limits = {
   historian: historianMappingSchema.optional(),
 };
 
+/**
+ * The zone in which an export wrote timestamps that carry no offset. Only folder sources read it: otq writes their
+ * views, so it converts the columns there. A DuckDB file's or a PostgreSQL server's tables are queried as they are,
+ * so there the key is refused with what to do instead (a view that converts the column, mapped in its place).
+ */
+const timestampZone = timeZoneName.describe(
+  'IANA zone in which the files wrote timestamps without an offset (naive TIMESTAMP columns, e.g. a SCADA export in local wall-clock time such as America/Chicago); otq reads them as instants in that zone. Default UTC. Columns with an offset (TIMESTAMPTZ, text ending in Z or +hh:mm) are left alone',
+);
+
+/** `timestampZone` on a source whose tables otq does not write: refused, naming the key and what to do instead. */
+function refusedTimestampZone(engine: string, convert: string) {
+  return z
+    .unknown()
+    .refine(() => false, {
+      error: `timestampZone is read by folder sources only; on ${engine} create a view that converts the column (${convert}) and map historian.samples to that view`,
+    })
+    .optional();
+}
+
 export const duckDbFileSourceSchema = z
   .object({
     engine: z.literal('duckdb'),
     file: z.string().min(1).describe('path of a DuckDB database file, opened READ_ONLY'),
+    timestampZone: refusedTimestampZone('a DuckDB file', "timezone('America/Chicago', ts) AS ts"),
     ...limits,
   })
   .strict();
@@ -63,6 +84,7 @@ export const duckDbFolderSourceSchema = z
     views: z.record(viewName, z.string().min(1)).optional(),
     /** Long view name -> the wide view it unpivots (see `wideTableSchema`). */
     wide: z.record(viewName, wideTableSchema).optional(),
+    timestampZone: timestampZone.optional(),
     ...limits,
   })
   .strict();
@@ -81,6 +103,7 @@ export const postgresSourceSchema = z
       .describe('name of the environment variable holding the password'),
     schemas: z.array(z.string().min(1)).default(['public']).describe('schemas otq may describe and query'),
     lockTimeoutMs: z.number().int().positive().optional(),
+    timestampZone: refusedTimestampZone('PostgreSQL', "ts AT TIME ZONE 'America/Chicago' AS ts, for a timestamp without time zone"),
     ...limits,
   })
   .strict();

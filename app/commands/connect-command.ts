@@ -5,6 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import type { CliIo } from '../../core/cli-io.ts';
 import { OtqError } from '../../core/errors.ts';
+import { isTimeZone } from '../../core/time-zone.ts';
 import { parseCommandArgs } from '../../core/cli-args.ts';
 import type { SourceConfig } from '../../connectors/source-config.ts';
 import { configPathFrom, loadConfig } from '../config/load-config.ts';
@@ -44,6 +45,8 @@ export async function connectCommand(args: string[], io: CliIo): Promise<number>
     if (!values.check) throw new OtqError('USAGE', `name a DuckDB file, a folder or a postgres:// URL\nusage: ${usage}`);
     return checkConfigured(values.config, io);
   }
+  if (values.timezone !== undefined && !isTimeZone(values.timezone))
+    throw new OtqError('USAGE', `--timezone: unknown time zone "${values.timezone}"; use an IANA name such as America/Chicago`);
   const env = { ...process.env };
   const base = baseSource(target, values.schema, env);
   const name = values.name ?? defaultName(target);
@@ -52,7 +55,7 @@ export async function connectCommand(args: string[], io: CliIo): Promise<number>
   let proposal;
   try {
     const connector = opened.connectors.get(name)!;
-    proposal = await proposeSource(connector, base, opened.descriptions[0]?.tables ?? []);
+    proposal = await proposeSource(connector, base, opened.descriptions[0]?.tables ?? [], values.timezone);
   } finally {
     await opened.close();
   }

@@ -14,6 +14,8 @@ export interface SourceProposal {
 }
 
 const TIME_TYPE = /timestamp|^date$|^datetime/i;
+/** A time type that carries its instant (an offset or UTC); any other time type holds wall-clock time without one. */
+const INSTANT_TYPE = /with time zone|timestamptz/i;
 const TEXT_TYPE = /^(varchar|text|character varying|char|character|string|bpchar)/i;
 const INTEGER_TYPE = /^(tinyint|smallint|integer|int|bigint|int2|int4|int8|hugeint)$/i;
 
@@ -171,12 +173,44 @@ async function tagsMapping(
 }
 
 /**
+ * What the source config says about a time column written without an offset: with `--timezone` on a folder, read it
+ * in that zone (`timestampZone`); otherwise it is read as UTC, and the note says how to change that.
+ */
+function localTimeOf(
+  base: SourceConfig,
+  table: TableDescription,
+  time: string,
+  timezone: string | undefined,
+): { timestampZone?: string; note?: string } {
+  const type = table.columns.find((c) => c.name === time)?.type ?? '';
+  if (!TIME_TYPE.test(type) || INSTANT_TYPE.test(type)) return {};
+  const where = `time: ${table.name}.${time} is ${type} without an offset`;
+  if ('folder' in base && timezone && timezone !== 'UTC')
+    return {
+      timestampZone: timezone,
+      note: `${where}: read as ${timezone} local time (timestampZone: ${timezone}, from --timezone); in the hour repeated when clocks go back, a time is read as the later (standard-time) instant`,
+    };
+  if ('folder' in base && timezone === 'UTC') return { note: `${where}: read as UTC (--timezone UTC)` };
+  if ('folder' in base)
+    return { note: `${where}: read as UTC; if the export wrote local time, rerun with --timezone ZONE (or set timestampZone: ZONE)` };
+  const convert = 'url' in base ? `${time} AT TIME ZONE 'ZONE'` : `timezone('ZONE', ${time})`;
+  return {
+    note: `${where}: read as UTC; if it holds local time, create a view with ${convert} AS ${time} and map historian.samples to it`,
+  };
+}
+
+/**
  * Proposes the historian mapping of an opened source without one. Long samples (a time, a tag and a value column)
  * win over a wide export (a time column and numeric columns); the tag table is the one whose column holds most of the
  * sample tags' names. A folder's wide export becomes a `wide:` entry; a PostgreSQL wide table needs views a DBA creates
  * (`viewsSql`); a DuckDB file's wide table is reported, not mapped.
  */
-export async function proposeSource(connector: Connector, base: SourceConfig, tables: TableDescription[]): Promise<SourceProposal> {
+export async function proposeSource(
+  connector: Connector,
+  base: SourceConfig,
+  tables: TableDescription[],
+  timezone?: string,
+): Promise<SourceProposal> {
   const notes: string[] = [];
   const dialect = connector.dialect;
   const firstSchema = 'schemas' in base ? (base.schemas[0] ?? 'public') : 'main';
@@ -202,6 +236,8 @@ export async function proposeSource(connector: Connector, base: SourceConfig, ta
       );
     }
     const samples = { table: mappedName(table, dialect, firstSchema), ...shape, goodQuality };
+    const local = localTimeOf(base, table, shape.time, timezone);
+    if (local.note) notes.push(local.note);
     let tags: HistorianMapping['tags'];
     if (found) {
       tags = await tagsMapping(connector, found, mappedName(found.table, dialect, firstSchema));
@@ -212,7 +248,8 @@ export async function proposeSource(connector: Connector, base: SourceConfig, ta
       tags = { table: samples.table, id: shape.tag, name: shape.tag };
       notes.push(`tags: no table lists the tags of ${table.name}; tags are the names found in it`);
     }
-    return { source: { ...base, historian: { samples, tags } }, notes };
+    const zone = local.timestampZone ? { timestampZone: local.timestampZone } : {};
+    return { source: { ...base, ...zone, historian: { samples, tags } }, notes };
   }
   const wide = tables
     .map((table) => ({ table, shape: wideShape(table) }))
@@ -224,6 +261,9 @@ export async function proposeSource(connector: Connector, base: SourceConfig, ta
   }
   const { table, shape } = wide;
   notes.push(`wide export: ${table.name} (time ${shape.time}, ${shape.columns.length} value columns, one tag each)`);
+  const local = localTimeOf(base, table, shape.time, timezone);
+  if (local.note) notes.push(local.note);
+  const zone = local.timestampZone ? { timestampZone: local.timestampZone } : {};
   const longName = tables.some((t) => t.name.toLowerCase() === 'samples') ? `${table.name}_long` : 'samples';
   const tagNames = new Set(shape.columns.map((c) => c.column));
   const found = await findTagTable(connector, tables, table, tagNames);
@@ -236,7 +276,7 @@ export async function proposeSource(connector: Connector, base: SourceConfig, ta
     const entry: WideTableConfig = { table: table.name, time: shape.time, columns: ['*'], exclude: [] };
     const tags = await tagsFrom(`${longName}_tags`);
     const samples = { table: longName, time: 'ts', tag: 'tag', value: 'value', goodQuality: [192] };
-    return { source: { ...base, wide: { [longName]: entry }, historian: { samples, tags } }, notes };
+    return { source: { ...base, ...zone, wide: { [longName]: entry }, historian: { samples, tags } }, notes };
   }
   if ('url' in base) {
     const schema = table.schema ?? firstSchema;

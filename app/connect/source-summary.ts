@@ -102,6 +102,7 @@ export async function summarizeSource(connector: Connector, description: SourceD
     if (!oldest || !newest) lines.push('  time: no samples');
     else {
       lines.push(`  time: ${shortTime(oldest)} .. ${shortTime(newest)}, ${String(count)} samples`);
+      lines.push(...(await localTimeLines(connector, description)));
       // Spacing per tag (a historian stores by exception: one fast tag makes the table look sampled every minute).
       const tag = quote(mapping.samples.tag);
       const gaps = await connector.query(
@@ -130,4 +131,32 @@ export async function summarizeSource(connector: Connector, description: SourceD
   const listed = tags.slice(0, LISTED_TAGS).map(tagLine).join(', ');
   lines.push(`  tags: ${listed}${tags.length > LISTED_TAGS ? `, … ${tags.length - LISTED_TAGS} more (otq catalog)` : ''}`);
   return lines;
+}
+
+/**
+ * How times written without an offset are read: in the source's timestampZone (with the rows in an hour the zone
+ * repeats or skips), or as UTC with how to change that.
+ */
+async function localTimeLines(connector: Connector, description: SourceDescription): Promise<string[]> {
+  const report = await connector.localTimes?.();
+  if (report && report.columns.length > 0) {
+    const columns = report.columns.map((c) => c.name).join(', ');
+    const repeated = report.columns.reduce((n, c) => n + c.repeated, 0);
+    const skipped = report.columns.reduce((n, c) => n + c.skipped, 0);
+    const spans = [...new Set(report.columns.flatMap((c) => c.spans))];
+    const dst =
+      spans.length === 0
+        ? 'no clock change in the data'
+        : `${repeated} rows in an hour the clock repeats (read as the later, standard-time instant), ${skipped} in an hour it skips (read one hour later): ${spans.join(', ')}`;
+    const one = report.columns.length === 1;
+    return [
+      `  local time: ${columns} ${one ? 'carries' : 'carry'} no offset and ${one ? 'is' : 'are'} read as ${report.zone} time (timestampZone); ${dst}`,
+    ];
+  }
+  const { table, time } = description.historian!.samples;
+  const type = description.tables.find((t) => t.name.toLowerCase() === table.toLowerCase())?.columns.find((c) => c.name === time)?.type;
+  if (!type || !/^timestamp/i.test(type) || /with time zone/i.test(type)) return [];
+  return [
+    `  local time: ${table}.${time} carries no offset and is read as UTC; if it holds local time, set timestampZone: ZONE (a folder source) or map a view that converts it`,
+  ];
 }

@@ -1,12 +1,13 @@
 // The DuckDB connector: a hardened, read-only source (a DuckDB file or a folder of Parquet/CSV files) behind the Connector interface.
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { ConnectorError } from '../../core/errors.ts';
-import type { Connector, QueryOptions, QueryResult, SourceDescription } from '../connector.ts';
+import type { Connector, LocalTimeReport, QueryOptions, QueryResult, SourceDescription } from '../connector.ts';
 import type { DuckDbFileSourceConfig, DuckDbFolderSourceConfig } from '../source-config.ts';
 import { DuckDbConnectionPool } from './duckdb-connection-pool.ts';
 import { FairGate } from '../fair-gate.ts';
 import { describeTables, describeTags } from './duckdb-describe.ts';
-import type { FolderViewReads } from './folder-layer.ts';
+import type { FolderViewReads, LocalTimeColumn } from './folder-layer.ts';
+import { countLocalTimes } from './local-time-count.ts';
 import { openFileSandbox, openFolderSandbox } from './duckdb-sandbox.ts';
 import { classifyEngineError, runSelect } from './duckdb-statement-runner.ts';
 import { PreparedStatements } from './prepared-statements.ts';
@@ -43,6 +44,8 @@ export class DuckDbConnector implements Connector {
   readonly #running = new Set<Promise<unknown>>();
   /** What each view reads, for a folder source (otq wrote its views); undefined for a DuckDB file. */
   readonly #viewReads: FolderViewReads | undefined;
+  /** Columns a folder source reads as wall-clock time of its `timestampZone`. */
+  readonly #localTimes: LocalTimeColumn[];
   /**
    * Per connection, the statements kept for their next call: a file source only (opened READ_ONLY, its catalog is fixed
    * while open); a folder source's views are bound to the files there at each call. They go with their connection.
@@ -51,11 +54,18 @@ export class DuckDbConnector implements Connector {
   #description: Promise<SourceDescription> | undefined;
   #closed = false;
 
-  private constructor(name: string, config: DuckDbSourceConfig, instance: DuckDBInstance, viewReads?: FolderViewReads) {
+  private constructor(
+    name: string,
+    config: DuckDbSourceConfig,
+    instance: DuckDBInstance,
+    viewReads?: FolderViewReads,
+    localTimes: LocalTimeColumn[] = [],
+  ) {
     this.name = name;
     this.#config = config;
     this.#instance = instance;
     this.#viewReads = viewReads;
+    this.#localTimes = localTimes;
     this.#kept = 'file' in config ? new WeakMap() : undefined;
     const poolSize = config.poolSize ?? DUCKDB_DEFAULTS.poolSize;
     this.#pool = DuckDbConnectionPool.create(instance, poolSize);
@@ -65,8 +75,8 @@ export class DuckDbConnector implements Connector {
   /** Opens and locks down the source. Paths in `config` are absolute (the config loader resolves them). */
   static async create(name: string, config: DuckDbSourceConfig): Promise<DuckDbConnector> {
     if ('file' in config) return new DuckDbConnector(name, config, await openFileSandbox(name, config.file, config.memoryLimitMb));
-    const folder = await openFolderSandbox(name, config.folder, config.views, config.wide, config.memoryLimitMb);
-    return new DuckDbConnector(name, config, folder.instance, folder.reads);
+    const folder = await openFolderSandbox(name, config.folder, config.views, config.wide, config.memoryLimitMb, config.timestampZone);
+    return new DuckDbConnector(name, config, folder.instance, folder.reads, folder.localTimes);
   }
 
   /** Tables, views and columns (with comments), plus the tag catalog when a historian mapping exists. Cached (the data is read-only); each caller gets its own copy. */
@@ -86,6 +96,25 @@ export class DuckDbConnector implements Connector {
    */
   query(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
     return this.#track(this.#query(sql, options));
+  }
+
+  /**
+   * The folder source's `timestampZone`, the columns read in it and their rows in hours the zone repeats or skips
+   * (reads those columns in full: `otq connect --check` only); undefined without a zone.
+   */
+  localTimes(): Promise<LocalTimeReport | undefined> {
+    if (!('folder' in this.#config) || !this.#config.timestampZone) return Promise.resolve(undefined);
+    const zone = this.#config.timestampZone;
+    return this.#track(
+      (async () => {
+        const connection = await this.#pool.acquire();
+        try {
+          return { zone, columns: await countLocalTimes(connection, zone, this.#localTimes) };
+        } finally {
+          this.#pool.release(connection);
+        }
+      })(),
+    );
   }
 
   /** Interrupts running statements, waits for them to end, and closes the database. Idempotent. */

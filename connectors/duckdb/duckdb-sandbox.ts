@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ConfigError, ConnectorError } from '../../core/errors.ts';
-import { createFolderViews, type FolderViewReads } from './folder-layer.ts';
+import { createFolderViews, type FolderViewReads, type LocalTimeColumn } from './folder-layer.ts';
 import { messageOf, sqlString } from './duckdb-quote.ts';
 import { folderViews } from './folder-views.ts';
 import type { WideTableConfig } from '../source-config.ts';
@@ -22,6 +22,13 @@ const BASE_OPTIONS: Record<string, string> = {
   autoinstall_known_extensions: 'false',
   allow_community_extensions: 'false',
 };
+
+/**
+ * Every connection works in UTC (DuckDB's default is the host's zone, and the option cannot be given at open time):
+ * a TIMESTAMPTZ prints, truncates to a day and compares with a plain TIMESTAMP literal as UTC, the way a naive
+ * TIMESTAMP holding UTC does, whatever zone the host runs in. Locked with the rest of the configuration.
+ */
+const UTC_SESSIONS = "SET GLOBAL TimeZone = 'UTC'";
 
 /** The base options with the source's memory limit (shared by its connections, so it also bounds any one query). */
 function optionsWith(memoryLimitMb: number | undefined): Record<string, string> {
@@ -53,16 +60,18 @@ export async function openFileSandbox(sourceName: string, file: string, memoryLi
     });
   }
   return lockDown(instance, async (setup) => {
+    await setup.run(UTC_SESSIONS);
     await setup.run("SET disabled_filesystems = 'LocalFileSystem'");
     await setup.run('SET lock_configuration = true');
     await expectRefused(setup, `SELECT count(*) FROM read_blob(${sqlString(file)})`, sourceName);
   });
 }
 
-/** An opened folder source: its locked-down in-memory database and what each of its views reads. */
+/** An opened folder source: its locked-down in-memory database, what each of its views reads, and its columns read as local time. */
 export interface FolderSandbox {
   instance: DuckDBInstance;
   reads: FolderViewReads;
+  localTimes: LocalTimeColumn[];
 }
 
 /**
@@ -77,6 +86,7 @@ export async function openFolderSandbox(
   views?: Record<string, string>,
   wide?: Record<string, WideTableConfig>,
   memoryLimitMb?: number,
+  timestampZone?: string,
 ): Promise<FolderSandbox> {
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
     throw new ConfigError(`source "${sourceName}": folder "${folder}" does not exist or is not a directory`);
@@ -85,15 +95,17 @@ export async function openFolderSandbox(
   const planned = folderViews(sourceName, root, views);
   const instance = await DuckDBInstance.create(':memory:', optionsWith(memoryLimitMb));
   let reads: FolderViewReads = new Map();
+  const localTimes: LocalTimeColumn[] = [];
   await lockDown(instance, async (setup) => {
+    await setup.run(UTC_SESSIONS);
     await setup.run(`SET allowed_directories = [${sqlString(`${root}/`)}]`);
-    reads = await createFolderViews(setup, sourceName, planned);
-    if (wide) await createWideViews(setup, sourceName, wide, reads);
+    reads = await createFolderViews(setup, sourceName, planned, timestampZone, localTimes);
+    if (wide) await createWideViews(setup, sourceName, wide, reads, timestampZone, localTimes);
     await setup.run('SET enable_external_access = false');
     await setup.run('SET lock_configuration = true');
     await expectRefused(setup, "SELECT count(*) FROM glob('/*')", sourceName);
   });
-  return { instance, reads };
+  return { instance, reads, localTimes };
 }
 
 /** Runs the lock-down steps on a set-up connection; on any failure the instance is closed (fail closed) and the error rethrown. */

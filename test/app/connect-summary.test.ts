@@ -84,6 +84,7 @@ describe('the start summary of a wide CSV export', () => {
       '  types: 3 analog, 1 counter, 1 status (5 inferred; override under historian.types)',
       '  units: 1 m3, 1 bar, 1 m3/h, 1 none, 1 m',
       '  time: 2024-03-01 00:00 UTC .. 2024-03-03 23:50 UTC, 2005 samples',
+      '  local time: samples.ts carries no offset and is read as UTC; if it holds local time, set timestampZone: ZONE (a folder source) or map a view that converts it',
       '  sampling: every tag typically every 10 min; longest gap 5.3 h (last 14 days of data)',
       expect.stringMatching(
         /^ {2}the newest sample is \d+ d old: "yesterday" or "last week" find nothing; ask with dates \("on 3 March 2024"\)$/,

@@ -95,7 +95,9 @@ export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
     case 'correlation':
       return 'Pearson correlation of the two signals read on a one-minute grid (good data only)';
     case 'change':
-      return `${AGG_METHOD[op.fn]} of the window against the same window one ${op.period} earlier`;
+      return op.previous
+        ? `${AGG_METHOD[op.fn]} of the window against the same of ${op.previous.label ?? 'the earlier period'}, each period on its own`
+        : `${AGG_METHOD[op.fn]} of the window against the same window one ${op.period} earlier`;
     case 'bucket-rank':
       return `${bucketAggregation([op.fn], op.bucket, true)}, buckets ordered ${op.order === 'asc' ? 'lowest' : 'highest'} first`;
     case 'night-flow':

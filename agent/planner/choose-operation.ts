@@ -296,6 +296,10 @@ export function chooseOperation(choice: Choice): PlanResult {
     }
     return plan({ kind: 'compare', fn: fns[0] ?? 'avg' }, time.window, analog);
   }
+  // A rate and one day ("P1 flw @ PS2 yday") ask for that day's figure: its average with the extremes beside it, one row.
+  // A level or pressure over a day ("tank 3 level yesterday"), or anything over longer, shows its course (a series).
+  const oneDay = Date.parse(time.window.to) - Date.parse(time.window.from) <= 25 * 3_600_000;
+  if (cues.fns.length === 0 && allRates && oneDay) return plan({ kind: 'aggregate', fns: ['avg', 'min', 'max'] }, time.window, analog);
   if (cues.fns.length === 0 && !allCounters)
     return plan({ kind: 'series', bucket: autoBucket(time.window.from, time.window.to), fns: ['avg', 'min', 'max'] }, time.window, analog);
   const fns = counters(defaultFns([]));

@@ -6,6 +6,7 @@ import { lastCompletePeriod, MAX_SPANS, bucketSpans, nightSpans } from './period
 import type { IndexedTag } from './tag-catalog.ts';
 import { makeWindow } from './time-window.ts';
 import { rateUnit } from './signal-units.ts';
+import { AMOUNT_RE } from './amount-tags.ts';
 
 /** Night hours of "minimum night flow" in plant time when the site configures none: 02:00 to 04:00. */
 export const DEFAULT_NIGHT_HOURS = { fromHour: 2, toHour: 4 } as const;
@@ -82,7 +83,7 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       return build({ kind: 'correlation' }, time?.window, pick);
     }
     case 'change': {
-      const fn = amountOf(periodFn(cues.fns, tags), tags);
+      const fn = amountOf(periodFn(cues.fns, tags, amountAsked(cues.text)), tags);
       if (typeof fn !== 'string') return fn;
       if (tags.length > 1 && !group) return ask(tags);
       if (instant) return { kind: 'decline', reason: `${words} compares periods; name one, e.g. "yesterday" or "last week"` };
@@ -92,7 +93,10 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
           const span = lastCompletePeriod(ctx.now, shape.period, ctx.timezone);
           return makeWindow(span.from, span.to, ctx.timezone, `last complete ${shape.period}`);
         })();
-      return build({ kind: 'change', fn, period: shape.period }, window, tags);
+      const previous = shape.previous
+        ? { previous: { from: shape.previous.from, to: shape.previous.to, label: shape.previous.label } }
+        : {};
+      return build({ kind: 'change', fn, period: shape.period, ...previous }, window, tags);
     }
     case 'bucket-rank': {
       const candidates = tags.filter((t) => !isStatus(t));
@@ -149,14 +153,22 @@ function amountOf(fn: AggFn, tags: readonly IndexedTag[]): AggFn | Decline {
   };
 }
 
-/** The function of a period's statistic: as asked, else a counter's change and a level's or rate's average. */
-function periodFn(fns: readonly AggFn[], tags: readonly IndexedTag[]): AggFn {
+/**
+ * The function of a period's statistic: as asked, else a counter's change, a rate's amount when an amount is asked
+ * ("m3 this week vs last week": its integral), and a level's or rate's average.
+ */
+function periodFn(fns: readonly AggFn[], tags: readonly IndexedTag[], amount: boolean): AggFn {
   const counters = tags.length > 0 && tags.every(isCounter);
   // "day on day diff of the flow": the difference is the change itself, not the function of each period.
   const asked = fns.find((fn) => fn !== 'delta') ?? (counters ? 'delta' : undefined);
   if (counters && (!asked || asked === 'sum' || asked === 'avg')) return 'delta';
+  if (!asked && amount && tags.length > 0 && tags.every((t) => !isCounter(t) && rateUnit(t.info.unit) !== null)) return 'integral';
   return asked ?? 'avg';
 }
+
+/** An amount asked ("volume", "m3", "how much water"), not how much a value moved ("how much higher"). */
+const amountAsked = (text: string): boolean =>
+  AMOUNT_RE.test(text.replace(/\bhow much (?=(?:higher|lower|more|less|greater|bigger|smaller|up|down)\b)/g, ' '));
 
 /** The newest night whose hours have passed. */
 function lastNight(now: Date, timezone: string, hours: { fromHour: number; toHour: number }): ResolvedWindow {

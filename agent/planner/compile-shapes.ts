@@ -21,7 +21,11 @@ export function isShape(op: Operation): op is Extract<Operation, { kind: ShapeKi
 export function planSpans(plan: Plan): Span[] | null {
   const op = plan.operation;
   const window = { from: new Date(plan.window.from), to: new Date(plan.window.to) };
-  if (op.kind === 'change') return [previousSpan(plan.window, op.period), window];
+  if (op.kind === 'change')
+    return [
+      op.previous ? { from: new Date(op.previous.from), to: new Date(op.previous.to) } : previousSpan(plan.window, op.period),
+      window,
+    ];
   if (op.kind === 'bucket-rank') return bucketSpans(plan.window, op.bucket);
   if (op.kind === 'night-flow') return nightSpans(plan.window, op.fromHour, op.toHour);
   return null;

@@ -31,12 +31,12 @@ import { maskAssetNumbers, numberOfThing } from './asset-numbers.ts';
 import { linkEntities, linkPair, placeTokens } from './link-entities.ts';
 import { nearestMeasurement } from './nearest-measurement.ts';
 import { buildTagIndex, inCatalogPhrase, stem, tokenize, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
-import { makeWindow, resolveTime, type ShiftDefinition, type TimeParse } from './time-window.ts';
+import { resolveTime, type ShiftDefinition, type TimeParse } from './time-window.ts';
+import { blankChangeWords, comparesPeriods, readPeriods } from './period-pair.ts';
 import { buildVocabulary, type Vocabulary } from './vocabulary.ts';
 import { bucketRankAfterTime, readShape, type ShapeCue } from './shape-cues.ts';
 import { MONTHS } from './time-words.ts';
 import { isoWeekday, toWall } from './zoned-time.ts';
-import type { Bucket } from './plan.ts';
 
 /** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
 
@@ -177,7 +177,10 @@ function planOnce(
   });
   const original = text;
   const outside = NON_PLANNER_RE.exec(ALARM_RE.test(text) ? text.replace(/\blist\b/g, 'show') : text);
-  if (outside)
+  // "difference between yesterday and the day before": between two periods, the change is a shape of the planner.
+  const periodsCompared = (): boolean =>
+    readShape(text)?.cue.kind === 'change' || comparesPeriods(text, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts });
+  if (outside && !(outside[0] === 'difference between' && periodsCompared()))
     return {
       kind: 'decline',
       reason: `"${outside[0]}" asks for more than the planner's shapes (values, aggregates, series, thresholds, run-hours, rankings, alarms)`,
@@ -188,77 +191,36 @@ function planOnce(
   // "pump 2 amps", "pmp 1 hrs": a number that belongs to a thing of the catalog is read by no time rule.
   const assetNumbers = maskAssetNumbers(now.text, indexes);
   text = assetNumbers.text;
-  const beforeTime = text;
-  let time = resolveTime(text, {
+  // One period, or two compared ("this week vs last week", "from last week to this week"): period-pair.ts.
+  const periods = readPeriods(text, original, {
     now: ctx.now,
     timezone: ctx.timezone,
     shifts: ctx.shifts,
     ...(previous?.window ? { previousWindow: previous.window } : {}),
   });
-  if (time) text = time.rest;
-  // A second period beside the first ("this week vs last week"): compared, it asks for the change between them; else
-  // the planner cannot tell which one is meant and says so rather than answer for one.
-  let time2: { window: TimeParse['window']; period: Bucket } | undefined;
-  const second = time && time.kind === 'range' ? resolveTime(text, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts }) : null;
-  // "1st to 3rd oct", "monday - wednesday": two days joined by "to" are one period from the first to the second.
-  if (time && second && second.kind === 'range') {
-    const firstRest = time.rest;
-    // Where a time expression was read: the characters its reading blanked.
-    const span = (before: string, after: string): [number, number] => {
-      let from = -1;
-      let to = -1;
-      for (let i = 0; i < before.length; i += 1)
-        if (before[i] !== ' ' && after[i] === ' ') {
-          if (from < 0) from = i;
-          to = i + 1;
-        }
-      return [from, to];
-    };
-    const [a0, a1] = span(beforeTime, firstRest);
-    const [b0, b1] = span(firstRest, second.rest);
-    const between = a1 <= b0 ? beforeTime.slice(a1, b0) : beforeTime.slice(b1, a0);
-    if (/^\s*(?:to|-|–|till|until|thru|through)\s*$/.test(between)) {
-      const from = Math.min(Date.parse(time.window.from), Date.parse(second.window.from));
-      const to = Math.max(Date.parse(time.window.to), Date.parse(second.window.to));
-      const first = a1 <= b0 ? time : second;
-      const last = a1 <= b0 ? second : time;
-      const label = (w: TimeParse['window']): string => w.label.replace(/\s*\(.*\)$/, '');
-      time = {
-        kind: 'range',
-        rest: second.rest,
-        window: makeWindow(new Date(from), new Date(to), ctx.timezone, `${label(first.window)} to ${label(last.window)}`),
-      };
-      text = second.rest;
-    }
-  }
-  const secondLeft = time && second && text !== second.rest ? second : null;
-  if (time && secondLeft) {
-    const second = secondLeft;
-    if (second.kind !== 'range' || !/\b(?:vs|versus|compared? (?:to|with)|against|than|relative to)\b/.test(original))
-      return {
-        kind: 'decline',
-        reason: `I could not tell which period is meant: the question names two (${time.window.label}; ${second.window.label}); ask for one, or compare them with "vs"`,
-      };
-    const later = Date.parse(second.window.from) > Date.parse(time.window.from) ? second.window : time.window;
-    const days = (Date.parse(later.to) - Date.parse(later.from)) / 86_400_000;
-    time2 = { window: later, period: days <= 1.05 ? 'day' : days <= 7.5 ? 'week' : 'month' };
-    text = second.rest;
-  }
+  if (periods.kind === 'decline') return periods;
+  const time = periods.time;
+  const pair = periods.pair;
+  text = periods.text;
   // A month or weekday name left over once the window is read must agree with it ("at 4am on oct 3rd" leaves "oct");
   // one that does not ("monday to wednesday", "1 oct - 5 oct" read as a single day) is a period the plan would drop.
-  const stray = strayCalendarWord(text, time2?.window ?? time?.window, ctx.timezone);
+  const stray = strayCalendarWord(text, time?.window, ctx.timezone);
   if (stray)
     return {
       kind: 'decline',
       reason: `I could not place "${stray}": the window read was ${time?.window.label ?? 'none'}; write the period as one expression, e.g. "from 1 oct to 5 oct"`,
     };
   text = assetNumbers.restore(text);
-  const planTime: TimeParse | null = time && time2 ? { ...time, window: time2.window } : time;
+  const planTime: TimeParse | null = time;
   if (shape?.cue.kind === 'shift-log') return planShiftLog(catalogs, time, shape.cue.words);
   // "lowest T2 lvl day last wk": a bucket noun left over once the window is read, beside a superlative, asks which bucket.
   const bucketRank = shape ? null : bucketRankAfterTime(text);
   if (bucketRank) text = bucketRank.text;
-  const shapeCue: ShapeCue | undefined = time2 ? { kind: 'change', period: time2.period, words: 'vs' } : (shape?.cue ?? bucketRank?.cue);
+  const shapeCue: ShapeCue | undefined = pair
+    ? { kind: 'change', period: pair.period, previous: pair.previous, words: 'vs' }
+    : (shape?.cue ?? bucketRank?.cue);
+  // "higher or lower", "% diff" beside a change read from its shape words ("vs the day before") name no tag.
+  if (shapeCue?.kind === 'change' && !pair) text = blankChangeWords(text);
 
   const cues: Cues = {
     fns: [],

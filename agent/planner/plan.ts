@@ -65,8 +65,11 @@ export type Operation =
   | { kind: 'together' }
   /** Pearson correlation of two tags' signals, read on a one-minute grid over the window. */
   | { kind: 'correlation' }
-  /** `fn` over the window against the same window one `period` earlier (day-over-day, week-over-week). */
-  | { kind: 'change'; fn: AggFn; period: Bucket }
+  /**
+   * `fn` over the window against the same window one `period` earlier (day-over-day, week-over-week), or against
+   * `previous` when the question named the earlier period itself ("this week vs last week", "1-7 sep vs 1-7 oct").
+   */
+  | { kind: 'change'; fn: AggFn; period: Bucket; previous?: { from: string; to: string; label?: string } }
   /** The buckets of the window ordered by `fn` of each bucket ("which day had the lowest level"). */
   | { kind: 'bucket-rank'; fn: AggFn; bucket: Bucket; order: 'asc' | 'desc'; limit: number }
   /**

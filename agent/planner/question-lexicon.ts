@@ -68,6 +68,10 @@ export const TYPO_FIXES: Record<string, string> = {
   temp: 'temperature',
   alrams: 'alarms',
   alarm: 'alarm',
+  agenst: 'against',
+  aginst: 'against',
+  agianst: 'against',
+  compaired: 'compared',
 };
 
 export const BUCKET_WORDS: [RegExp, Bucket][] = [
@@ -101,7 +105,7 @@ export const THRESHOLD_RE =
   /\b(above|over|exceed(?:ed|ing|s)?|higher than|greater than|more than|below|under|less than|lower than|beneath|drop(?:ped|s)? below|f(?:ell|alls?) below|went above|go(?:es)? above|r(?:ose|ises?) above|>=?|<=?)\s*(-?\d+(?:[.,]\d+)?)\s*(m3\/h|m³\/h|m3|mg\/l|l\/h|l\/s|mm\/s|bar|kpa|ntu|rpm|kwh|kw|°c|degc|deg|%|m|a|c|ph)?(?=\s|$|[?.,!])/;
 /** Questions the planner must leave to the model: causes, relations between tags, catalog listings, forecasts. */
 export const NON_PLANNER_RE =
-  /\b(why|explain|cause[sd]?|reason|ratio|difference between|efficiency|efficient|list|weekdays?|weekends?|forecast|predict\w*|tomorrow|next (?:week|month|day)|will be|going to|what if|until|till|up to|prior to|(?<!\b(?:day|week|month|year|shift) )before)\b/;
+  /\b(why|explain|cause[sd]?|reason|ratio|difference between|efficiency|efficient|list|weekdays?|weekends?|forecast|predict\w*|tomorrow|next (?:week|month|day)|will be|going to|what if|until|till|up to|prior to|(?<!\b(?:day|week|month|year|shift|(?:mon|tues|wednes|thurs|fri|satur|sun)day) )before)\b/;
 
 /**
  * Synonyms of asset kinds, by stem: a tag whose asset kind is "tank" is also found as "reservoir". Generic utility
@@ -158,7 +162,7 @@ export const LEXICON_WORDS: readonly string[] = (
   'overlap overlapped overlapping concurrently relationship relation related relative track tracks tracked follow follows followed ' +
   'earliest first handover handovers crew crews duty ' +
   'compare compared comparison rank ranking ranked average minimum maximum total highest lowest shift shifts log notes ' +
-  'handover operator running runtime hours increase decrease usage consumption volume'
+  'handover operator running runtime hours increase decrease usage consumption volume against versus'
 )
   .split(/\s+/)
   .filter((w) => w.length > 0);

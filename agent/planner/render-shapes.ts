@@ -104,6 +104,11 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
     }
     case 'change': {
       const perTag = plan.tags.length > 1;
+      // The earlier period as the question named it ("last week", "1–7 September 2026"), else the one before.
+      const earlierFull = op.previous
+        ? (op.previous.label ?? `${when(op.previous.from, tz)} – ${when(op.previous.to, tz)}`)
+        : `the ${PERIOD_WORD[op.period]} before`;
+      const earlier = op.previous ? duringWindow(earlierFull.replace(/\s*\(.*\)$/, ''), 'in') : earlierFull;
       const one = (row: Cell[]): string => {
         const name = perTag ? String(row[0]) : label(tag);
         const tagUnit = unitOf(op.fn, perTag ? plan.tags.find((t) => t.name === row[0]) : tag);
@@ -113,11 +118,10 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
         const pct = num(at(result, row, 'change_percent'));
         if (before === null || now === null) return `${name}: not enough data in one of the two ${PERIOD_WORD[op.period]}s`;
         const signed = change === null ? 'no data' : `${change >= 0 ? '+' : ''}${withUnit(change, tagUnit)}`;
-        return `${name} ${withUnit(now, tagUnit)} against ${withUnit(before, tagUnit)} the ${PERIOD_WORD[op.period]} before, a change of ${signed}${pct !== null ? ` (${pct >= 0 ? '+' : ''}${numberFormat.format(pct)} %)` : ''}`;
+        return `${name} ${withUnit(now, tagUnit)} against ${withUnit(before, tagUnit)} ${earlier}, a change of ${signed}${pct !== null ? ` (${pct >= 0 ? '+' : ''}${numberFormat.format(pct)} %)` : ''}`;
       };
-      if (rows.length === 0)
-        return `No data for ${plan.tags.map((t) => t.name).join(', ')} ${duringWindow(period, 'in')} or the ${PERIOD_WORD[op.period]} before.`;
-      return `${fnWord(op.fn, tag)}, ${period} against the ${PERIOD_WORD[op.period]} before: ${rows.map(one).join('; ')}.`;
+      if (rows.length === 0) return `No data for ${plan.tags.map((t) => t.name).join(', ')} ${duringWindow(period, 'in')} or ${earlier}.`;
+      return `${fnWord(op.fn, tag)}, ${period} against ${earlierFull}: ${rows.map(one).join('; ')}.`;
     }
     case 'bucket-rank': {
       if (rows.length === 0) return `No data for ${label(tag)} ${duringWindow(period, 'in')}.`;

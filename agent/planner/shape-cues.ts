@@ -1,5 +1,6 @@
 // Reads which shape beyond one statistic per tag a question asks for (first crossing, running together, correlation,
 // change over a period, which bucket, night flow, shift log) and blanks the words that asked, so they name no tag.
+import type { ResolvedWindow } from '../answer.ts';
 import type { Bucket } from './plan.ts';
 
 /** The shape a question asks for, as far as its words tell (the tags and the window decide the rest). */
@@ -7,7 +8,8 @@ export type ShapeCue =
   | { kind: 'crossing'; event?: 'start' | 'stop'; last?: boolean; words: string }
   | { kind: 'together'; words: string }
   | { kind: 'correlation'; words: string }
-  | { kind: 'change'; period: Bucket; words: string }
+  /** `previous`: the earlier period as named ("5-11 oct vs 12-18 oct"); without it, the window one `period` earlier. */
+  | { kind: 'change'; period: Bucket; previous?: ResolvedWindow; words: string }
   | { kind: 'bucket-rank'; bucket: Bucket; order: 'asc' | 'desc'; words: string }
   | { kind: 'night-flow'; words: string; order?: 'asc' | 'desc' }
   | { kind: 'shift-log'; words: string };
@@ -30,7 +32,16 @@ const TOGETHER_RE =
 const CORRELATION_RE =
   /\b(?:correlat\w*|corr|pearson|r between|r value|r-value|(?:relationship|relation|link|connection|association) between|(?:relate|related|relates|linked|associated) (?:to|with)|track(?:s|ed)?|follow(?:s|ed)?|move(?:s|d)? with)\b/;
 const CHANGE_RE =
-  /\b(day|week|month)-over-(?:day|week|month)\b|\b(?:vs\.?|versus|compared? (?:to|with)|than|against|from|over|on|relative to|to)\s+(?:the\s+)?(?:(day|week|month) before(?!\s+(?:last|yesterday))|previous (day|week|month)|prior (day|week|month)|preceding (day|week|month))\b/;
+  /\b(day|week|month)-over-(?:day|week|month)\b|\b(?:vs\.?|versus|compared? (?:to|with)|than|against|from|over|on|relative to|to|(?<!^\s*)and|with)\s+(?:the\s+)?(?:(day|week|month) before(?!\s+(?:last|yesterday))|previous (day|week|month)|prior (day|week|month)|preceding (day|week|month))\b/;
+/**
+ * The same part of an earlier period: "vs same day last week", "against the same time a week earlier", "compared with
+ * the same day of the previous month". The change is then over the period named elsewhere, one week (month) earlier.
+ */
+const SAME_PART_RE =
+  /\b(?:(?:vs\.?|versus|compared? (?:to|with)|than|against|over|on|relative to|to|and|with)\s+)?(?:the\s+)?same\s+(?:day|date|time|hours?|period|days|weekday|week)\s+(?:(?:of|in)\s+)?(?:the\s+)?(?:(?:last|previous|prior|preceding|a|one)\s+)?(week|month)(?:\s+(?:before|earlier|ago|prior))?\b/;
+/** "sunday against the sunday before", "this monday vs last monday": a weekday against the one a week earlier. */
+const WEEKDAY_BEFORE_RE =
+  /\b(?:vs\.?|versus|compared? (?:to|with)|than|against|relative to|to|and|with)\s+(?:the\s+)?(?:(?:last|previous|prior)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:before|prior|earlier)|(?:previous|prior|preceding)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/;
 const BUCKET_NOUN = '(hour|day|date|week|month)';
 const BUCKET_RANK_RE = new RegExp(
   `\\b(?:which|what)\\s+${BUCKET_NOUN}\\b|\\b${BUCKET_NOUN}\\s+(?:with|had|has|of)\\s+the\\s+(?:highest|lowest|most|least|max|min|peak|maximum|minimum|biggest|smallest)\\b|\\b(?:peak|busiest|quietest)\\s+${BUCKET_NOUN}\\b`,
@@ -101,6 +112,10 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     const period = BUCKETS[change[1] ?? change[2] ?? change[3] ?? change[4] ?? change[5] ?? 'day'] ?? 'day';
     return { cue: { kind: 'change', period, words: change[0] }, text: blank(text, change) };
   }
+  const same = SAME_PART_RE.exec(text);
+  if (same) return { cue: { kind: 'change', period: BUCKETS[same[1] ?? 'week'] ?? 'week', words: same[0] }, text: blank(text, same) };
+  const weekday = WEEKDAY_BEFORE_RE.exec(text);
+  if (weekday) return { cue: { kind: 'change', period: 'week', words: weekday[0] }, text: blank(text, weekday) };
   const bucket = BUCKET_RANK_RE.exec(text);
   if (bucket) {
     const noun = BUCKETS[bucket[1] ?? bucket[2] ?? bucket[3] ?? 'day'] ?? 'day';

@@ -5,6 +5,7 @@ import { addDays, formatShort, fromWall, isoWeekday, toWall, type WallTime } fro
 import { MONTHS, MONTH_RE, UNIT_MS, unitKey } from './time-words.ts';
 import { chronoPoints } from './chrono-points.ts';
 import { bareMonthRule, DAY_PARTS, dayPartRule, nightsRule, ordinalDayRule, type TimeFound } from './calendar-words.ts';
+import { dayRangeRule } from './day-range-rule.ts';
 
 /** A part of the day left beside a day already read: "in the morning", "during the night", "evening". */
 const DAY_PART_AFTER_RE = /\b(?:(?:in|during|over|through)\s+)?(?:the\s+)?(morning|afternoon|evening|night)\b/;
@@ -434,6 +435,7 @@ const RULES: Rule[] = [
   shiftRule,
   rangeRule,
   sinceRule,
+  dayRangeRule,
   nightsRule,
   rollingRule,
   dayPartRule,

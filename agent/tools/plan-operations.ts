@@ -81,7 +81,15 @@ export const operationSchemas: OperationSchemas = {
   together: z.object({ kind: z.literal('together') }).describe('stretches when all the status tags were running at the same time'),
   correlation: z.object({ kind: z.literal('correlation') }).describe('Pearson correlation of exactly two tags over the window'),
   change: z
-    .object({ kind: z.literal('change'), fn, period: bucket })
+    .object({
+      kind: z.literal('change'),
+      fn,
+      period: bucket,
+      previous: z
+        .object({ from: instant, to: instant })
+        .optional()
+        .describe('the earlier period when the question names it ("this week vs last week"); else one period earlier'),
+    })
     .describe('the aggregation over the window against the same window one period earlier (day-over-day, week-over-week)'),
   'bucket-rank': z
     .object({ kind: z.literal('bucket-rank'), fn, bucket, order: z.enum(['asc', 'desc']), limit })

@@ -130,6 +130,13 @@ function windowFor(args: PlanQueryArgs, operation: Operation, context: { now: Da
     const at = parseInstant(operation.at, 'operation.at');
     if (typeof at === 'string') return at;
   }
+  if (operation.kind === 'change' && operation.previous) {
+    const before = parseInstant(operation.previous.from, 'operation.previous.from');
+    if (typeof before === 'string') return before;
+    const until = parseInstant(operation.previous.to, 'operation.previous.to');
+    if (typeof until === 'string') return until;
+    if (before >= until || until > from) return 'operation.previous must be a period that ends at or before the window starts.';
+  }
   return makeWindow(from, to, tz, 'requested window');
 }
 

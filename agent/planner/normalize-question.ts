@@ -125,8 +125,11 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   // A greeting is not a part of the day: "morning all, T1 level?" asks for now.
   text = text.replace(/^ (?:good\s+)?(?:morning|afternoon|evening)\b(?:\s+(?:all|guys|team|folks))?[,!.:]?(?=\s)/, ' ');
   for (const [from, to] of Object.entries(synonyms)) text = text.replace(wordRe(from.toLowerCase()), to.toLowerCase());
-  // Clock forms of chat: "@ 0600" and "at 1430" are 06:00 and 14:30; "5 o'clock" is 5:00.
-  text = text.replace(/(?:@|\bat)\s*([01]\d|2[0-3])([0-5]\d)\b/g, 'at $1:$2').replace(/\b(\d{1,2})\s*o'?\s?clock\b/g, '$1:00');
+  // Clock forms of chat: "@ 0600" and "at 1430" are 06:00 and 14:30; "5 o'clock" is 5:00. A year that opens a date
+  // ("at 2026-10-11 12:00") is no clock.
+  text = text.replace(/(?:@|\bat)\s*([01]\d|2[0-3])([0-5]\d)\b(?![-/.]\d)/g, 'at $1:$2').replace(/\b(\d{1,2})\s*o'?\s?clock\b/g, '$1:00');
+  // Four digits right after a numeric date are its clock: "2026-10-11 1200" is 12:00 of that day.
+  text = text.replace(/\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\s+([01]\d|2[0-3])([0-5]\d)\b(?![-/.:]\d)/g, '$1 $2:$3');
   text = text.replace(/\s@\s/g, ' at ');
   // Named clock times: "at noon", "midday yesterday" are 12:00; "at midnight" is 00:00 (the start of the day named).
   text = text.replace(/\b(?:at\s+)?(?:12\s+)?(?:noon|midday|mid-day)\b/g, 'at 12:00').replace(/\b(?:at\s+)?midnight\b/g, 'at 00:00');

@@ -5,6 +5,7 @@
 import type { ResolvedWindow } from '../answer.ts';
 import type { Bucket, Decline } from './plan.ts';
 import { makeWindow, resolveTime, type TimeContext, type TimeParse } from './time-window.ts';
+import { previousSpan } from './period-spans.ts';
 
 /** Two periods compared: the earlier one, and the length word of the later one (day, week, month) for the sentence. */
 export interface PeriodPair {
@@ -108,7 +109,7 @@ function periodOf(window: ResolvedWindow): Bucket {
 /** "previous 7 days", "the prior week": a period said to come before the other one. */
 const BEFORE_WORDS_RE = /\b(?:previous|prior|preceding|before|earlier)\b/;
 
-function pairOf(a: TimeParse, b: TimeParse, rest: string, original: string): PeriodReading | Decline {
+function pairOf(a: TimeParse, b: TimeParse, rest: string, original: string, now: Date): PeriodReading | Decline {
   const [first, later] = Date.parse(a.window.from) <= Date.parse(b.window.from) ? [a.window, b.window] : [b.window, a.window];
   let earlier = first;
   if (earlier.from === later.from && earlier.to === later.to) {
@@ -130,10 +131,25 @@ function pairOf(a: TimeParse, b: TimeParse, rest: string, original: string): Per
       reason: `the two periods overlap (${earlier.label}; ${later.label}); compare two periods that do not, e.g. "this week vs last week"`,
     };
   // The period word follows the full earlier period: "this week" (so far) against "last week" is a week.
+  const period = periodOf(earlier);
+  // A period still running ("today", "this week" so far) against the one just before it: like for like, the same
+  // hours of it (today 00:00-12:30 against yesterday 00:00-12:30, in plant time), so the part of a day or week that
+  // has not come yet does not count as a change.
+  if (
+    earlier.to === later.from &&
+    Date.parse(later.to) === now.getTime() &&
+    (period === 'day' || period === 'week' || period === 'month')
+  ) {
+    const same = previousSpan(later, period);
+    if (same.to.getTime() < Date.parse(earlier.to)) {
+      const name = earlier.label.replace(/\s*\(.*\)$/, '');
+      earlier = makeWindow(same.from, same.to, later.timezone, `${name} up to the same time`);
+    }
+  }
   return {
     kind: 'periods',
     time: { kind: 'range', window: later, rest },
-    pair: { previous: earlier, period: periodOf(earlier) },
+    pair: { previous: earlier, period },
     text: blankAll(rest, PAIR_WORDS_RE),
   };
 }
@@ -155,7 +171,7 @@ function impliedCurrent(time: TimeParse, text: string, original: string, ctx: Ti
   const now = ctx.now.getTime();
   if (now <= to || now - to >= to - from) return null;
   const current = makeWindow(new Date(to), ctx.now, ctx.timezone, CURRENT_NAME[periodOf(time.window)]);
-  const read = pairOf(time, { kind: 'range', window: current, rest: time.rest }, time.rest, original);
+  const read = pairOf(time, { kind: 'range', window: current, rest: time.rest }, time.rest, original, ctx.now);
   return read.kind === 'periods' ? read : null;
 }
 
@@ -184,10 +200,12 @@ export function comparesPeriods(text: string, ctx: TimeContext): boolean {
 export function readPeriods(text: string, original: string, ctx: TimeContext): PeriodReading | Decline {
   const plain: TimeContext = { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts };
   const fromTo = fromToPair(text, original, plain);
-  if (fromTo) return pairOf(fromTo.first, fromTo.second, fromTo.rest, original);
+  if (fromTo) return pairOf(fromTo.first, fromTo.second, fromTo.rest, original, ctx.now);
   let time = resolveTime(text, ctx);
   if (!time) return { kind: 'periods', time: null, text };
-  const second = time.kind === 'range' ? resolveTime(time.rest, plain) : null;
+  const read = time.kind === 'range' ? resolveTime(time.rest, plain) : null;
+  // A bare span beside a period ("3hrs" after "yesterday") is no second period.
+  const second = read?.weak ? null : read;
   if (!second) return impliedCurrent(time, text, original, ctx) ?? alone(time, text);
   const rest = second.rest;
   // "1st to 3rd oct", "monday - wednesday": two days joined by "to" are one period from the first to the second.
@@ -207,22 +225,29 @@ export function readPeriods(text: string, original: string, ctx: TimeContext): P
       };
       const third = resolveTime(rest, plain);
       if (!third) return { kind: 'periods', time, text: rest };
-      return compared(time, third, original, third.rest);
+      return compared(time, third, original, ctx.now, third.rest);
     }
   }
   const joined = a && b ? (a[1] <= b[0] ? text.slice(a[1], b[0]) : text.slice(b[1], a[0])) : '';
-  return compared(time, second, original, rest, COMPARE_VERB_RE.test(original) && COMPARE_JOIN_RE.test(joined));
+  return compared(time, second, original, ctx.now, rest, COMPARE_VERB_RE.test(original) && COMPARE_JOIN_RE.test(joined));
 }
 
 /** Two periods left side by side: compared when the question compares or asks a change, else unclear. */
-function compared(time: TimeParse, second: TimeParse, original: string, rest = second.rest, verb = false): PeriodReading | Decline {
+function compared(
+  time: TimeParse,
+  second: TimeParse,
+  original: string,
+  now: Date,
+  rest = second.rest,
+  verb = false,
+): PeriodReading | Decline {
   const comparing = verb || COMPARE_WORDS_RE.test(original) || CHANGE_WORDS_RE.test(original) || COMPARATIVE_THEN_RE.test(original);
   if (second.kind !== 'range' || time.kind !== 'range' || !comparing)
     return {
       kind: 'decline',
       reason: `I could not tell which period is meant: the question names two (${time.window.label}; ${second.window.label}); ask for one, or compare them with "vs"`,
     };
-  return pairOf(time, second, rest, original);
+  return pairOf(time, second, rest, original, now);
 }
 
 /**

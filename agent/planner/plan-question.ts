@@ -33,6 +33,7 @@ import { nearestMeasurement } from './nearest-measurement.ts';
 import { buildTagIndex, inCatalogPhrase, stem, tokenize, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
 import { resolveTime, type ShiftDefinition, type TimeParse } from './time-window.ts';
 import { blankChangeWords, comparesPeriods, readPeriods } from './period-pair.ts';
+import { withShortForms } from './short-asset-forms.ts';
 import { buildVocabulary, type Vocabulary } from './vocabulary.ts';
 import { bucketRankAfterTime, readShape, type ShapeCue } from './shape-cues.ts';
 import { MONTHS } from './time-words.ts';
@@ -160,7 +161,7 @@ function planOnce(
   const plurals = new Set<string>();
   const indexes = catalogs.map((c) => c.index);
   let text = normalizeQuestion(question, {
-    synonyms: ctx.synonyms,
+    synonyms: withShortForms(ctx.synonyms, indexes),
     vocabulary,
     known: knownOf(catalogs),
     numbered: (word, num) => numberOfThing(indexes, word, num),
@@ -266,8 +267,12 @@ function planOnce(
   if (top) cues.limit = Number(top[1]);
   text = text.replace(/\btop\s+\d+\b/, ' ');
 
+  // A slash between two things ("P1/P3", "suction p / T1 lvl") joins them as "and" does (so do "&" and "+"); in a unit
+  // (m3/h) it divides.
   const words = text
+    .replace(/\s*[&+]\s*/g, ' and ')
     .split(/[^a-z0-9_%°./-]+/)
+    .flatMap((w) => (w === '/' ? ['and'] : /^[a-z]+\d+\/[a-z]+\d+$/.test(w) ? w.replace('/', ' and ').split(' ') : [w]))
     .map((w) => w.replace(/^[./-]+|[./-]+$/g, ''))
     .filter((w) => w.length > 0);
   const content: string[] = [];

@@ -129,7 +129,7 @@ export function chooseOperation(choice: Choice): PlanResult {
       tags: mapped,
       window,
       operation,
-      understood: `${operation.kind}${'priority' in operation && operation.priority !== undefined ? ` (priority ${operation.priority} alarms)` : ''} of ${mapped.length > 0 ? describeTags(mapped) : 'all tags'}, ${window.label}`,
+      understood: `${operation.kind}${'priority' in operation && operation.priority !== undefined ? ` (priority ${operation.priority} alarms)` : ''}${'atLeast' in operation && operation.atLeast !== undefined ? ` (at least ${operation.atLeast} running)` : ''} of ${mapped.length > 0 ? describeTags(mapped) : 'all tags'}, ${window.label}`,
     };
   };
 

@@ -152,7 +152,7 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
       if (multi) return compileWideSeries(plan, scope, dialect, op.fns[0] ?? 'avg', op.bucket);
       const windowSeconds = (Date.parse(plan.window.to) - Date.parse(plan.window.from)) / 1000;
       return (
-        `WITH ${segmentCtes(scope)}, ${bucketCtes(scope, op.bucket, tz)}, agg AS (SELECT bucket, ${bucketAggs(dialect, scope, op.fns)} FROM bseg GROUP BY bucket) ` +
+        `WITH ${segmentCtes(scope)}, ${bucketCtes(scope, op.bucket, tz, op.fns)}, agg AS (SELECT bucket, ${bucketAggs(dialect, scope, op.fns)} FROM bseg GROUP BY bucket) ` +
         `SELECT bucket, ${op.fns.map((fn) => `${fn}_value`).join(', ')}, good_samples, all_samples, ` +
         `sum(good_seconds) OVER () / ${numberLiteral(windowSeconds)} AS coverage FROM agg ORDER BY bucket`
       );
@@ -230,7 +230,7 @@ export function compileNewest(plan: Plan, mapping: HistorianMapping): string {
 function compileWideSeries(plan: Plan, scope: SignalScope, dialect: Dialect, fn: AggFn, bucket: Bucket): string {
   const columns = plan.tags.map((tag) => `max(CASE WHEN tag = ${idLiteral(tag.id)} THEN ${fn}_value END) AS ${ident(tag.name)}`);
   return (
-    `WITH ${segmentCtes(scope)}, ${bucketCtes(scope, bucket, plan.window.timezone)}, ` +
+    `WITH ${segmentCtes(scope)}, ${bucketCtes(scope, bucket, plan.window.timezone, [fn])}, ` +
     `agg AS (SELECT bucket, tag, ${bucketAggs(dialect, scope, [fn])} FROM bseg GROUP BY bucket, tag) ` +
     `SELECT bucket, ${columns.join(', ')} FROM agg GROUP BY bucket ORDER BY bucket`
   );

@@ -209,8 +209,9 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
           : op.rankBy === 'starts'
             ? `${String(r[0])} ${starts(r[2])}, ${formatNumber(num(r[1]) ?? 0)} h`
             : `${String(r[0])} ${formatNumber(num(r[1]) ?? 0)} h, ${starts(r[2])}`;
+      // The leader is named once: its numbers follow the period, then the others' with their names.
       if (plan.tags.length > 1 && op.rankBy && first)
-        return `${String(first[0])} ${op.rankBy === 'starts' ? 'started most often' : 'ran the most'}, ${period}: ${rows.map(perTag).join('; ')} (of ${plan.tags.length} tags).`;
+        return `${String(first[0])} ${op.rankBy === 'starts' ? 'started most often' : 'ran the most'}, ${period}: ${[perTag(first).slice(String(first[0]).length + 1), ...rows.slice(1).map(perTag)].join('; ')} (of ${plan.tags.length} tags).`;
       if (plan.tags.length > 1) return `Run-hours and starts, ${period}: ${rows.map(perTag).join('; ')}.`;
       if (num(first?.[0]) === null) return `No good-quality state of ${label(tag)} ${inPeriod}.`;
       return `${label(tag)} ran ${formatNumber(num(first?.[0]) ?? 0)} h with ${starts(first?.[1])} ${duringWindow(period)}.`;
@@ -219,7 +220,10 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       if (rows.length === 0) return `No data for these tags ${inPeriod}.`;
       const word = op.order === 'asc' ? 'lowest' : 'highest';
       const list = rows.map((r) => tagValue(r, op.fn));
-      return `${op.limit === 1 ? `${String(first?.[0])} had the ${word} ${fnLabelOf(op.fn, tag)}` : `Ranked by ${fnLabelOf(op.fn, tag)} (${word} first)`}, ${period}: ${list.join('; ')} (of ${plan.tags.length} tags).`;
+      // With one row the leader is named once, its value after the period.
+      if (op.limit === 1 && first)
+        return `${String(first[0])} had the ${word} ${fnLabelOf(op.fn, tag)}, ${period}: ${list[0]?.slice(String(first[0]).length + 1) ?? ''} (of ${plan.tags.length} tags).`;
+      return `Ranked by ${fnLabelOf(op.fn, tag)} (${word} first), ${period}: ${list.join('; ')} (of ${plan.tags.length} tags).`;
     }
     case 'compare': {
       if (op.bucket)

@@ -284,9 +284,9 @@ export function statsCtes(dialect: Dialect, scope: SignalScope, fns: readonly Ag
   const dataEnd = dataEndOf(scope, 'a');
   const trailing = secondsBetween(dataEnd, `coalesce(a.good_end, ${l.from})`);
   const counted = fns.includes('delta');
-  // A counter's change counts through resets; any other tag's change is its value at the end minus at the start.
+  // A change is the value in force at the window's end minus at its start; a counter's counts through resets.
   const aggs = fns.map((fn) => `${signalAgg(dialect, fn, l)} AS ${fn}_value`);
-  const value = (fn: AggFn): string => (fn === 'delta' ? 'coalesce(c.delta_value, a.delta_value)' : `a.${fn}_value`);
+  const value = (fn: AggFn): string => (fn === 'delta' ? 'c.delta_value' : `a.${fn}_value`);
   return (
     `${segmentCtes(scope, { runs: true })}, ${gapCte(scope)}, ` +
     (counted ? `${counterCte(scope)}, ` : '') +
@@ -303,19 +303,35 @@ export function statsCtes(dialect: Dialect, scope: SignalScope, fns: readonly Ag
 }
 
 /**
- * CTE `counted`: per tag, what a counter counted over the good pieces of the window (`delta_value`) and how many times
- * it went down (`resets`). A counter only rises; a drop between two pieces is a reset (or a rollover) after which it
- * counted from zero, so the piece's value is what it counted since. The change inside a (linear) piece adds too.
+ * CTE `counted`: per tag, the change of the signal over the window (`delta_value`): the change inside its good pieces
+ * plus the jumps between them (`jumps`), and how many times a counter went down (`resets`).
  */
 function counterCte(scope: SignalScope): string {
+  return (
+    `${jumpsCte(scope)}, counted AS (SELECT tag, sum(amount) AS delta_value, count(*) FILTER (WHERE reset) AS resets FROM ` +
+    `(SELECT tag, v1 - v0 AS amount, FALSE AS reset FROM seg WHERE good UNION ALL SELECT tag, jump, reset FROM jumps) AS parts GROUP BY tag)`
+  );
+}
+
+/**
+ * CTE `jumps` (tag, t, jump, reset): where the signal steps from one good piece to the next, at the later sample's time
+ * `t`, including a good reading exactly at the window's end (the value in force there). A change over [a, b) is the
+ * change inside its good pieces plus the jumps at a < t <= b: the value in force at b minus the one at a, so adjacent
+ * windows add up. A counter only rises: a drop is a reset (or rollover) after which it counted from zero, so the jump
+ * is the new value; any other tag's drop is a drop.
+ */
+export function jumpsCte(scope: SignalScope): string {
+  const l = scopeLiterals(scope);
   // A tag the catalog says is no counter (a flow, a level) never resets; a tag of unknown type is taken as a counter.
   const counters = scope.tags.filter((t) => t.dataType === undefined || t.dataType.toLowerCase() === 'counter');
   const key = (t: PlanTag): string => (scope.byName ? stringLiteral(t.name) : idLiteral(t.id));
-  const only =
-    counters.length === scope.tags.length ? '' : counters.length === 0 ? ' AND FALSE' : ` AND tag IN (${counters.map(key).join(', ')})`;
+  const counter =
+    counters.length === scope.tags.length ? 'TRUE' : counters.length === 0 ? 'FALSE' : `tag IN (${counters.map(key).join(', ')})`;
   return (
-    `counted AS (SELECT tag, sum(v1 - v0) + coalesce(sum(CASE WHEN jump IS NULL THEN 0 WHEN jump >= 0 THEN jump ELSE v0 END), 0) AS delta_value, ` +
-    `count(*) FILTER (WHERE jump < 0) AS resets FROM (SELECT tag, v0, v1, v0 - lag(v1) OVER (PARTITION BY tag ORDER BY t0) AS jump FROM seg WHERE good${only}) AS pieces GROUP BY tag)`
+    `jumps AS (SELECT tag, t, CASE WHEN step >= 0 OR NOT (${counter}) THEN step ELSE v0 END AS jump, (step < 0 AND ${counter}) AS reset ` +
+    `FROM (SELECT tag, t, v0, v0 - lag(v1) OVER (PARTITION BY tag ORDER BY t0) AS step FROM ` +
+    `(SELECT tag, t, t0, v0, v1 FROM seg WHERE good UNION ALL SELECT tag, t, t, v, v FROM pts WHERE good AND t = ${l.to}) AS g) AS d ` +
+    `WHERE step IS NOT NULL)`
   );
 }
 
@@ -335,9 +351,11 @@ export const STATS_HELPERS = ['good_samples', 'all_samples', 'coverage', 'gaps',
  * CTEs `buckets` (the plant-local calendar buckets meeting the window: `bucket` its true start, `b0`..`b1` its part
  * inside the window) and `bseg` (the pieces of `seg` cut at bucket edges, values at the cuts interpolated, so a value
  * carries across an edge into the next bucket). Bucket starts are instants: local midnight on 5 Oct in Berlin is
- * 2026-10-04T22:00Z, so charts and CSVs carry true instants, not wall times labelled UTC.
+ * 2026-10-04T22:00Z, so charts and CSVs carry true instants, not wall times labelled UTC. For a change (`delta` among
+ * `fns`), `bseg` also holds the jumps between good pieces (`jumps`) at b0 < t <= b1 as rows of their own (not good, no
+ * duration, column `jump`), so a bucket's change is its end value minus its start value and the buckets add up.
  */
-export function bucketCtes(scope: SignalScope, bucket: Bucket, timezone: string): string {
+export function bucketCtes(scope: SignalScope, bucket: Bucket, timezone: string, fns: readonly AggFn[] = []): string {
   const l = scopeLiterals(scope);
   const zone = stringLiteral(timezone);
   const unit = stringLiteral(bucket);
@@ -348,22 +366,35 @@ export function bucketCtes(scope: SignalScope, bucket: Bucket, timezone: string)
     `CASE WHEN s.dur > 0 THEN s.v0 + (s.v1 - s.v0) * ${secondsBetween(edge, 's.t0')} / s.dur ELSE s.v0 END`;
   const u0 = 'greatest(s.t0, b.b0)';
   const u1 = 'least(s.t1, b.b1)';
+  const changes = fns.includes('delta');
   return (
     `walls AS (SELECT w FROM generate_series(date_trunc(${unit}, ${localTime(l.from, scope.storage, timezone)}), ` +
     `${localTime(l.to, scope.storage, timezone)}, ${step}) AS g(w)), ` +
     `edges AS (SELECT ${instant('w')} AS bucket, ${instant(`w + ${step}`)} AS bucket_end FROM walls), ` +
     `buckets AS (SELECT bucket, greatest(bucket, ${l.from}) AS b0, least(bucket_end, ${l.to}) AS b1 FROM edges WHERE bucket_end > ${l.from} AND bucket < ${l.to}), ` +
+    `${changes ? `${jumpsCte(scope)}, ` : ''}` +
     `bseg AS (SELECT b.bucket, b.b0, b.b1, s.tag, s.t, s.v, s.good, ${u0} AS t0, ${u1} AS t1, ${at(u0)} AS v0, ${at(u1)} AS v1, ` +
-    `${secondsBetween(u1, u0)} AS dur FROM seg AS s JOIN buckets AS b ON s.t0 < b.b1 AND s.t1 > b.b0)`
+    `${secondsBetween(u1, u0)} AS dur${changes ? `, ${NO_NUMBER} AS jump` : ''} FROM seg AS s JOIN buckets AS b ON s.t0 < b.b1 AND s.t1 > b.b0` +
+    (changes
+      ? ` UNION ALL SELECT b.bucket, b.b0, b.b1, j.tag, CASE WHEN FALSE THEN j.t END, ${NO_NUMBER}, FALSE, j.t, j.t, ${NO_NUMBER}, ${NO_NUMBER}, 0, j.jump ` +
+        `FROM jumps AS j JOIN buckets AS b ON j.t > b.b0 AND j.t <= b.b1`
+      : '') +
+    ')'
   );
 }
+
+/** A NULL number (typed, for the rows of a UNION). */
+const NO_NUMBER = 'CAST(NULL AS DOUBLE PRECISION)';
+
+/** A bucket's change over `bseg` made with changes: the change inside its good pieces plus the jumps in it. */
+const BUCKET_CHANGE = 'sum(CASE WHEN good THEN v1 - v0 ELSE jump END)';
 
 /** Per bucket (and tag), the functions of the signal over `bseg`, as `{fn}_value`, with good/all reading counts. */
 export function bucketAggs(dialect: Dialect, scope: SignalScope, fns: readonly AggFn[]): string {
   const l = scopeLiterals(scope);
   const inBucket = 't >= b0 AND t < b1';
   return [
-    ...fns.map((fn) => `${signalAgg(dialect, fn, l, inBucket)} AS ${fn}_value`),
+    ...fns.map((fn) => `${fn === 'delta' ? BUCKET_CHANGE : signalAgg(dialect, fn, l, inBucket)} AS ${fn}_value`),
     `count(*) FILTER (WHERE good AND ${inBucket}) AS good_samples`,
     `count(*) FILTER (WHERE ${inBucket}) AS all_samples`,
     `sum(dur) FILTER (WHERE good) AS good_seconds`,

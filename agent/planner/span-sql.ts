@@ -3,7 +3,7 @@
 import type { Dialect } from '../../connectors/connector.ts';
 import type { AggFn } from './plan.ts';
 import type { Span } from './period-spans.ts';
-import { integralAgg, scopeLiterals, segmentCtes, type ScopeLiterals, type SignalScope } from './signal-sql.ts';
+import { integralAgg, jumpsCte, scopeLiterals, segmentCtes, type ScopeLiterals, type SignalScope } from './signal-sql.ts';
 import { firstLast, numberLiteral, secondsBetween, timeLiteral } from './sql-dialect.ts';
 
 /** The aggregate of one function over the cut pieces `cutv` (columns a0/a1 = values at the cut's ends, c0/c1, dur, good). */
@@ -22,7 +22,8 @@ function spanAgg(dialect: Dialect, fn: AggFn, l: ScopeLiterals): string {
       return firstLast(dialect, 'last', 'a1', 'c1', 'good');
     case 'delta':
     case 'sum':
-      return `${firstLast(dialect, 'last', 'a1', 'c1', 'good')} - ${firstLast(dialect, 'first', 'a0', 'c0', 'good')}`;
+      // The change inside the span's good pieces plus the jumps in it (rows of their own, see spanCtes).
+      return `sum(CASE WHEN good THEN a1 - a0 ELSE jump END)`;
     case 'count':
       return `count(*) FILTER (WHERE good AND t >= c0)`;
     case 'integral':
@@ -41,11 +42,19 @@ export function spanCtes(dialect: Dialect, scope: SignalScope, spans: readonly S
   );
   // The value of a piece at an instant inside it: the line between its ends (equal ends for a step signal).
   const at = (edge: string): string => `v0 + (v1 - v0) * ${secondsBetween(edge, 't0')} / nullif(${secondsBetween('t1', 't0')}, 0)`;
+  // A change is the value in force at the span's end minus at its start: the jumps between good pieces at f < t <= e
+  // are rows of their own (not good, no duration), so adjacent spans add up.
+  const changes = fn === 'delta' || fn === 'sum';
+  const none = 'CAST(NULL AS DOUBLE PRECISION)';
   return (
-    `${segmentCtes(scope)}, w (b, f, e, secs) AS (VALUES ${rows.join(', ')}), ` +
+    `${segmentCtes(scope)}, ${changes ? `${jumpsCte(scope)}, ` : ''}w (b, f, e, secs) AS (VALUES ${rows.join(', ')}), ` +
     `cut AS (SELECT w.b, w.f, w.secs, s.tag, s.t, s.good, s.t0, s.t1, s.v0, s.v1, greatest(s.t0, w.f) AS c0, least(s.t1, w.e) AS c1 ` +
     `FROM seg AS s JOIN w ON s.t0 < w.e AND s.t1 > w.f), ` +
-    `cutv AS (SELECT b, f, secs, tag, t, good, c0, c1, ${at('c0')} AS a0, ${at('c1')} AS a1, ${secondsBetween('c1', 'c0')} AS dur FROM cut), ` +
+    `cutv AS (SELECT b, f, secs, tag, t, good, c0, c1, ${at('c0')} AS a0, ${at('c1')} AS a1, ${secondsBetween('c1', 'c0')} AS dur${changes ? `, ${none} AS jump` : ''} FROM cut` +
+    (changes
+      ? ` UNION ALL SELECT w.b, w.f, w.secs, j.tag, CASE WHEN FALSE THEN j.t END, FALSE, j.t, j.t, ${none}, ${none}, 0, j.jump FROM jumps AS j JOIN w ON j.t > w.f AND j.t <= w.e`
+      : '') +
+    `), ` +
     `per AS (SELECT b, f, tag, ${spanAgg(dialect, fn, scopeLiterals(scope))} AS v, coalesce(sum(dur) FILTER (WHERE good), 0) / max(secs) AS coverage ` +
     `FROM cutv GROUP BY b, f, tag)`
   );

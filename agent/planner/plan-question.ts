@@ -157,6 +157,8 @@ function planOnce(
 ): Planned {
   const vocabulary = catalogs[0]?.vocabulary ?? buildVocabulary();
   const corrections: string[] = [];
+  // Typo corrections, read back to what was written: the words a shift-log note must mention are matched as written.
+  const typos = new Map<string, string>();
   // Verb forms of catalog nouns ("flowed", "pumped"): they narrow where tags carry the noun and are dropped elsewhere.
   const verbal = new Set<string>();
   // Plurals read as their singular ("PRV positions"): the question still asks about several things.
@@ -170,6 +172,7 @@ function planOnce(
     onCorrection: (from, to) => {
       corrections.push(`"${from}" as "${to}"`);
       readings.set(from, to);
+      typos.set(to, from);
     },
     onRewrite: (from, to) => readings.set(from, to),
     onLemma: (from, to, kind) => {
@@ -262,7 +265,7 @@ function planOnce(
       source: catalogs.find((c) => c.source.historian?.shiftLog)?.source.name,
       question: original,
       time,
-      rest: text,
+      rest: text.replace(/[a-z]+/g, (w) => typos.get(w) ?? w),
       words: shape.cue.words,
       ctx,
     });

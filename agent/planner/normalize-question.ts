@@ -29,11 +29,14 @@ function phrasesOf(vocabulary: Vocabulary): { re: RegExp; replace: (phrase: stri
 }
 
 const unitPatterns = new WeakMap<Vocabulary, RegExp>();
-/** "<number> <spoken unit>" for the vocabulary's units, longest first, compiled once per vocabulary. */
+/** "<number> <spoken unit>" for the vocabulary's units, longest first, compiled once per vocabulary; not the number of a name ("p2 amps"). */
 function unitsOf(vocabulary: Vocabulary): RegExp {
   let re = unitPatterns.get(vocabulary);
   if (!re) {
-    re = new RegExp(`(-?\\d+(?:[.,]\\d+)?)\\s*(${vocabulary.units.map(([w]) => escapeRe(w)).join('|')})(?=$|[^a-z0-9_])`, 'g');
+    re = new RegExp(
+      `(?<![a-z0-9_.,])(-?\\d+(?:[.,]\\d+)?)\\s*(${vocabulary.units.map(([w]) => escapeRe(w)).join('|')})(?=$|[^a-z0-9_])`,
+      'g',
+    );
     unitPatterns.set(vocabulary, re);
   }
   return re;

@@ -32,6 +32,7 @@ import { linkEntities, linkPair, placeTokens } from './link-entities.ts';
 import { nearestMeasurement } from './nearest-measurement.ts';
 import { buildTagIndex, inCatalogPhrase, stem, tokenize, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
 import { makeWindow, resolveTime, type ShiftDefinition, type TimeParse } from './time-window.ts';
+import { withShortForms } from './short-asset-forms.ts';
 import { buildVocabulary, type Vocabulary } from './vocabulary.ts';
 import { bucketRankAfterTime, readShape, type ShapeCue } from './shape-cues.ts';
 import { readLimitWords } from './limit-words.ts';
@@ -165,7 +166,7 @@ function planOnce(
   const plurals = new Set<string>();
   const indexes = catalogs.map((c) => c.index);
   let text = normalizeQuestion(question, {
-    synonyms: ctx.synonyms,
+    synonyms: withShortForms(ctx.synonyms, indexes),
     vocabulary,
     known: knownOf(catalogs),
     numbered: (word, num) => numberOfThing(indexes, word, num),
@@ -205,7 +206,8 @@ function planOnce(
   // A second period beside the first ("this week vs last week"): compared, it asks for the change between them; else
   // the planner cannot tell which one is meant and says so rather than answer for one.
   let time2: { window: TimeParse['window']; period: Bucket } | undefined;
-  const second = time && time.kind === 'range' ? resolveTime(text, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts }) : null;
+  const read = time && time.kind === 'range' ? resolveTime(text, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts }) : null;
+  const second = read?.weak ? null : read;
   // "1st to 3rd oct", "monday - wednesday": two days joined by "to" are one period from the first to the second.
   if (time && second && second.kind === 'range') {
     const firstRest = time.rest;

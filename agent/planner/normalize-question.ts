@@ -120,6 +120,7 @@ export function correctTypo(word: string, index: TypoIndex): string | undefined 
   for (const candidate of candidates) {
     if (Math.abs(candidate.length - word.length) > budget || !plausibleTypo(word, candidate)) continue;
     const distance = editDistance(word, candidate, budget);
+    if (distance > budget) continue;
     if (distance < bestDistance) {
       best = [candidate];
       bestDistance = distance;

@@ -18,21 +18,27 @@ export function plausibleTypo(word: string, candidate: string): boolean {
   return false;
 }
 
-/** True when `word`'s letters appear in `candidate` in order: the candidate typed with letters left out ("staus"). */
-function isSubsequence(word: string, candidate: string): boolean {
-  let j = 0;
-  for (const ch of candidate) if (ch === word[j]) j += 1;
-  return j === word.length;
+/** True when `candidate` holds every letter typed, as often as typed: letters left out or swapped, none mistyped. */
+function keepsEveryLetter(word: string, candidate: string): boolean {
+  const left = new Map<string, number>();
+  for (const ch of candidate) left.set(ch, (left.get(ch) ?? 0) + 1);
+  for (const ch of word) {
+    const n = left.get(ch) ?? 0;
+    if (n === 0) return false;
+    left.set(ch, n - 1);
+  }
+  return true;
 }
 
 /**
- * Of several known words as close to the typed word, the one it reads as: letters left out are the commonest slip of
- * a hurried hand, so the single candidate the word is a subsequence of wins ("staus" is "status", not "stats").
- * Undefined when no single candidate stands out: then the word is not corrected at all.
+ * Of several known words as close to the typed word, the one it reads as: letters left out or two neighbours swapped
+ * are the commonest slips of a hurried hand, so the single candidate that keeps every letter typed wins ("staus" is
+ * "status", not "stats"; "strats" is "starts", not "stats"). Undefined when no single candidate stands out: then the
+ * word is not corrected at all.
  */
 export function breakTypoTie(word: string, tied: readonly string[]): string | undefined {
-  const dropped = tied.filter((candidate) => candidate.length > word.length && isSubsequence(word, candidate));
-  return dropped.length === 1 ? dropped[0] : undefined;
+  const kept = tied.filter((candidate) => keepsEveryLetter(word, candidate));
+  return kept.length === 1 ? kept[0] : undefined;
 }
 
 /** A word's consonant skeleton: its first letter, then the rest without vowels, doubled letters single ("pressure" -> prsr). */

@@ -40,6 +40,7 @@ describe('typos', () => {
     ['BPS02 pmp 2 runing?', 'BPS02/P02/Running', 'latest', '"runing" as "running"'],
     ['when did BPS02 P1 stoped yday', 'BPS02/P01/Running', 'crossing', '"stoped" as "stopped"'],
     ['tnak T1 lvl now', 'T1/Tank/Level', 'latest', '"tnak" as "tank"'],
+    ['how many strats BPS03 P3 yday', 'BPS03/P03/Running', 'run-hours', '"strats" as "starts"'],
     ['trbdty F01 max last 24h', 'WTP01/F01/Turbidity', 'aggregate', '"trbdty" as "turbidity"'],
     ['BPS01 pmp 1 crnt max yday', 'BPS01/P01/MotorCurrent', 'aggregate', '"crnt" as "current"'],
     ['tmpr T1 outlet now', 'T1/Outlet/Temperature', 'latest', '"tmpr" as "temperature"'],
@@ -61,13 +62,19 @@ describe('typos', () => {
     if (result.kind === 'decline') expect(result.reason).toContain(`"${word}"`);
   });
 
-  it('a short word is a typo only by a dropped, doubled or swapped letter; a tie goes to the word with letters left out', () => {
+  it('a word no known word is within its edit budget of stays as written ("late" is not read as "least")', () => {
+    const result = plan('handover notes frm the late shift yday');
+    expect(result.kind).toBe('plan');
+    if (result.kind === 'plan') expect(result.understood).toContain('late shift (2026-10-14 14:00');
+  });
+
+  it('a short word is a typo only by a dropped, doubled or swapped letter; a tie goes to the word that keeps every letter typed', () => {
     expect(plausibleTypo('cost', 'most')).toBe(false);
     expect(plausibleTypo('tnak', 'tank')).toBe(true);
     expect(plausibleTypo('lvel', 'level')).toBe(true);
     expect(plausibleTypo('presure', 'pressure')).toBe(true);
     expect(breakTypoTie('staus', ['stats', 'status'])).toBe('status');
-    expect(breakTypoTie('flws', ['flow', 'flaws'])).toBe('flaws');
+    expect(breakTypoTie('strats', ['stats', 'starts'])).toBe('starts');
     expect(breakTypoTie('abcd', ['abce', 'abcf'])).toBeUndefined();
   });
 
@@ -95,6 +102,8 @@ describe('plant jargon (thesaurus data)', () => {
     ['lift stn 2 disch press now', 'BPS02/Header/DischargePressure', 'latest'],
     ['HSP 3 amps now', 'WTP01/P03/MotorCurrent', 'latest'],
     ['sump lvl now', 'WTP01/Intake/WellLevel', 'latest'],
+    ['vsd spd BPS03 P2 avg yday', 'BPS03/P02/Speed', 'aggregate'],
+    ['BPS03 press setpt now', 'BPS03/Header/PressureSetpoint', 'latest'],
   ])('"%s" reads %s (%s)', (question, tag, kind) => {
     const result = plan(question);
     expect(result.kind).toBe('plan');

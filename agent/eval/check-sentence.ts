@@ -111,6 +111,32 @@ function states(reading: SentenceReading, cell: EvalCell, options: CellOptions, 
   }
 }
 
+type RowCells = readonly { column: ValueColumn; cell: EvalCell }[];
+
+/**
+ * Why the words after one row's label do not state that row, or undefined when they do: the row's asked numbers must
+ * each be among the numbers written after its label ("P01 21.683 h, 1 start" states 1 start even though the run-hours,
+ * not asked, come first), and the first time after it must be the row's.
+ */
+function rowProblem(
+  label: string,
+  row: RowCells,
+  segment: SentenceReading['numbers'],
+  firstTime: SentenceReading['times'][number] | undefined,
+  options: CellOptions,
+): string | undefined {
+  const numeric = row.filter((c) => c.cell.kind === 'num');
+  const missing = numeric.find(
+    (c) => c.cell.kind === 'num' && !segment.some((n) => statesNumber(n, (c.cell as { value: number }).value, options.tolerance)),
+  );
+  if (segment.length > 0 && missing)
+    return `the sentence gives ${label} ${segment.map((n) => n.value).join(', ')}, expected ${showCell(missing.cell)}`;
+  const timeCells = row.filter((c) => c.cell.kind === 'time');
+  if (firstTime && timeCells.length > 0 && !timeCells.some((c) => c.cell.kind === 'time' && statesTime(firstTime, c.cell.ms, options)))
+    return `the sentence gives ${label} at ${new Date(firstTime.ms).toISOString()}, expected ${timeCells.map((c) => showCell(c.cell)).join(' or ')}`;
+  return undefined;
+}
+
 export type SentenceCheck = { ok: true } | { ok: false; reason: string };
 
 /**
@@ -135,38 +161,26 @@ export function checkSentence(
   if (labelColumn >= 0) {
     const labels = rows.map((r) => r[labelColumn]?.cell).map((c) => (c?.kind === 'text' ? c.value.toLowerCase() : null));
     const lower = reading.text.toLowerCase();
-    const occurrences = labels
-      .flatMap((label, row) => {
-        if (!label) return [];
-        const found: { row: number; at: number; end: number }[] = [];
-        for (let i = lower.indexOf(label); i >= 0; i = lower.indexOf(label, i + 1))
-          if (!/[\w/]/.test(lower.charAt(i + label.length))) found.push({ row, at: i, end: i + label.length });
-        return found;
-      })
-      .sort((a, b) => a.at - b.at);
+    // A label several rows share (one tag's alarms, one pump's stretches) stands for any of them at each of its places.
+    const byPlace = new Map<number, { rows: number[]; at: number; end: number }>();
+    for (const [row, label] of labels.entries()) {
+      if (!label) continue;
+      for (let i = lower.indexOf(label); i >= 0; i = lower.indexOf(label, i + 1)) {
+        if (/[\w/]/.test(lower.charAt(i + label.length))) continue;
+        const place = byPlace.get(i) ?? { rows: [], at: i, end: i + label.length };
+        place.rows.push(row);
+        byPlace.set(i, place);
+      }
+    }
+    const occurrences = [...byPlace.values()].sort((a, b) => a.at - b.at);
     for (const [k, o] of occurrences.entries()) {
       const semicolon = lower.indexOf(';', o.end);
       const to = Math.min(occurrences[k + 1]?.at ?? Infinity, semicolon < 0 ? Infinity : semicolon);
-      const row = rows[o.row] ?? [];
-      // The row's asked numbers must each be among the numbers written after its label: "P01 21.683 h, 1 start"
-      // states 1 start even though the run-hours (not asked) come first.
       const segment = reading.numbers.filter((n) => n.at >= o.end && n.at < to);
-      const numericCells = row.filter((c) => c.cell.kind === 'num');
-      const missing = numericCells.find(
-        (c) => c.cell.kind === 'num' && !segment.some((n) => statesNumber(n, (c.cell as { value: number }).value, options.tolerance)),
-      );
-      if (segment.length > 0 && missing)
-        return {
-          ok: false,
-          reason: `the sentence gives ${labels[o.row]} ${segment.map((n) => n.value).join(', ')}, expected ${showCell(missing.cell)}`,
-        };
       const firstTime = reading.times.find((t) => t.at >= o.end && t.at < to);
-      const timeCells = row.filter((c) => c.cell.kind === 'time');
-      if (firstTime && timeCells.length > 0 && !timeCells.some((c) => c.cell.kind === 'time' && statesTime(firstTime, c.cell.ms, options)))
-        return {
-          ok: false,
-          reason: `the sentence gives ${labels[o.row]} at ${new Date(firstTime.ms).toISOString()}, expected ${timeCells.map((c) => showCell(c.cell)).join(' or ')}`,
-        };
+      const problems = o.rows.map((r) => rowProblem(labels[r] ?? '', rows[r] ?? [], segment, firstTime, options));
+      const problem = problems.every((p) => p !== undefined) ? problems[0] : undefined;
+      if (problem) return { ok: false, reason: problem };
     }
   }
   const start = valueColumns.findIndex((v) => v.role === 'start');

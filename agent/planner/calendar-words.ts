@@ -13,6 +13,8 @@ export interface TimeFound {
   what: string;
   /** Clock times without a day ("between 17:00 and 23:00"): a day named elsewhere in the question places them. */
   clockOnly?: boolean;
+  /** A reading that stands only when no other time is named ("24h"; "pmp 1 hrs yday" names yesterday, and pump 1). */
+  weak?: boolean;
   /** A named shift without its day ("the night shift ... on the 8th"): that shift of a day named elsewhere. */
   onDay?: (day: Pick<WallTime, 'year' | 'month' | 'day'>) => { from: Date; to: Date; what: string } | null;
 }

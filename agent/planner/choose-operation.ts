@@ -124,7 +124,7 @@ export function chooseOperation(choice: Choice): PlanResult {
       tags: mapped,
       window,
       operation,
-      understood: `${operation.kind}${'priority' in operation && operation.priority !== undefined ? ` (priority ${operation.priority} alarms)` : ''} of ${mapped.length > 0 ? describeTags(mapped) : 'all tags'}, ${window.label}`,
+      understood: `${operation.kind}${'priority' in operation && operation.priority !== undefined ? ` (priority ${operation.priority} alarms)` : ''}${'atLeast' in operation && operation.atLeast !== undefined ? ` (at least ${operation.atLeast} running)` : ''} of ${mapped.length > 0 ? describeTags(mapped) : 'all tags'}, ${window.label}`,
     };
   };
 
@@ -296,8 +296,12 @@ export function chooseOperation(choice: Choice): PlanResult {
     }
     return plan({ kind: 'compare', fn: fns[0] ?? 'avg' }, time.window, analog);
   }
+  // A bare tag and a period ("dma2 flw yday", "flow @ ps2 since 8") asks one number: the period's time-weighted average,
+  // with its range beside it. A series needs a word for it (trend, hourly, plot); a status tag's period stays a series.
   if (cues.fns.length === 0 && !allCounters)
-    return plan({ kind: 'series', bucket: autoBucket(time.window.from, time.window.to), fns: ['avg', 'min', 'max'] }, time.window, analog);
+    return analog.some(isStatus)
+      ? plan({ kind: 'series', bucket: autoBucket(time.window.from, time.window.to), fns: ['avg', 'min', 'max'] }, time.window, analog)
+      : plan({ kind: 'aggregate', fns: ['avg', 'min', 'max'] }, time.window, analog);
   const fns = counters(defaultFns([]));
   if (!fns)
     return { kind: 'decline', reason: `${notRate()}, so it has no total over a period; ask for the average, or for a totaliser tag` };

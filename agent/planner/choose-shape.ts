@@ -6,6 +6,7 @@ import { lastCompletePeriod, MAX_SPANS, bucketSpans, nightSpans } from './period
 import type { IndexedTag } from './tag-catalog.ts';
 import { makeWindow } from './time-window.ts';
 import { rateUnit } from './signal-units.ts';
+import { checkTogether } from './together-check.ts';
 
 /** Night hours of "minimum night flow" in plant time when the site configures none: 02:00 to 04:00. */
 export const DEFAULT_NIGHT_HOURS = { fromHour: 2, toHour: 4 } as const;
@@ -68,7 +69,12 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
           reason: `${words} needs two or more running (status) tags; the question matched ${status.length === 0 ? 'none' : names(status)}`,
         };
       if (instant) return { kind: 'decline', reason: `${words} asks about a period, not an instant` };
-      return build({ kind: 'together' }, time?.window, status);
+      const atLeast = shape.atLeast;
+      if (atLeast !== undefined && atLeast > status.length)
+        return { kind: 'decline', reason: `${words}: only ${status.length} running signals matched (${names(status)})` };
+      const unclear = checkTogether(status, cues.text, cues.entityWords ?? [], atLeast !== undefined);
+      if (unclear) return unclear;
+      return build({ kind: 'together', ...(atLeast !== undefined && atLeast < status.length ? { atLeast } : {}) }, time?.window, status);
     }
     case 'correlation': {
       const analog = tags.filter((t) => !isStatus(t) && !isCounter(t));

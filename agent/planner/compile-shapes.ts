@@ -62,7 +62,8 @@ export function compileShape(input: ShapeInput): string {
       );
     }
     case 'together': {
-      // A sweep over the running pieces of every tag: +1 where one starts, -1 where it ends; all running = the tag count.
+      // A sweep over the running pieces of every tag: +1 where one starts, -1 where it ends; all running = the tag count
+      // (or the `atLeast` asked).
       const running = `FROM seg WHERE good AND v >= 0.5`;
       const scope = scopeOf(input, plan.window, false);
       return (
@@ -70,7 +71,7 @@ export function compileShape(input: ShapeInput): string {
         `ev AS (SELECT t0 AS t, 1 AS d ${running} UNION ALL SELECT t1 AS t, -1 AS d ${running}), ` +
         `lvl AS (SELECT t, sum(d) AS d FROM ev GROUP BY t), ` +
         `run AS (SELECT t, sum(d) OVER (ORDER BY t) AS n, lead(t) OVER (ORDER BY t) AS nt FROM lvl), ` +
-        `hit AS (SELECT t, nt, CASE WHEN n >= ${plan.tags.length} THEN 1 ELSE 0 END AS hit FROM run WHERE nt IS NOT NULL), ` +
+        `hit AS (SELECT t, nt, CASE WHEN n >= ${Math.min(op.atLeast ?? plan.tags.length, plan.tags.length)} THEN 1 ELSE 0 END AS hit FROM run WHERE nt IS NOT NULL), ` +
         `grp AS (SELECT t, nt, hit, sum(1 - hit) OVER (ORDER BY t) AS g FROM hit), ` +
         `stretch AS (SELECT min(t) AS start_time, max(nt) AS end_time, sum(${secondsBetween('nt', 't')}) / 3600.0 AS hours ` +
         `FROM grp WHERE hit = 1 GROUP BY g), ${allKnownCte(scope)} ` +

@@ -17,6 +17,16 @@ function undouble(stem: string): string | undefined {
 }
 
 /**
+ * "run", "stop", "hot": one syllable ending in a single vowel and a single consonant (not w, x, y). English doubles
+ * that consonant before -ing, -ed, -er, -est ("running", "stopped"), so "runing" is no form of "run": it is a slip
+ * for "running", left to the typo reading.
+ */
+function doublesFinal(stem: string): boolean {
+  const groups = stem.match(/[aeiou]+/g) ?? [];
+  return groups.length === 1 && /[^aeiou][aeiou][^aeiouwxy]$/.test(stem);
+}
+
+/**
  * The base forms a word may be an inflection of, most likely first: "-ied/-ies" -> "-y"; "-ing", "-ed", "-er", "-est" ->
  * the stem, the stem with "e" ("dosed" -> dose), the stem undoubled ("stopped" -> stop); "-es", "-s" -> the singular.
  * Purely by spelling: the caller keeps the first candidate it knows.
@@ -31,7 +41,7 @@ export function lemmaCandidates(word: string): Lemma[] {
     if (!word.endsWith(suffix)) return;
     const stem = word.slice(0, -suffix.length);
     if (stem.length < minStem || !VOWEL.test(stem)) return;
-    add(stem, kind);
+    if (!doublesFinal(stem)) add(stem, kind);
     add(`${stem}e`, kind);
     add(undouble(stem), kind);
   };

@@ -2,6 +2,7 @@
 import { lemmatize, type LemmaKind } from './lemmatize.ts';
 import { TYPO_FIXES } from './question-lexicon.ts';
 import { editDistance } from './tag-catalog.ts';
+import { breakTypoTie, plausibleTypo, readAbbreviation, skeleton, typoBudget } from './typo-tolerance.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -28,11 +29,14 @@ function phrasesOf(vocabulary: Vocabulary): { re: RegExp; replace: (phrase: stri
 }
 
 const unitPatterns = new WeakMap<Vocabulary, RegExp>();
-/** "<number> <spoken unit>" for the vocabulary's units, longest first, compiled once per vocabulary. */
+/** "<number> <spoken unit>" for the vocabulary's units, longest first, compiled once per vocabulary; not the number of a name ("p2 amps"). */
 function unitsOf(vocabulary: Vocabulary): RegExp {
   let re = unitPatterns.get(vocabulary);
   if (!re) {
-    re = new RegExp(`(-?\\d+(?:[.,]\\d+)?)\\s*(${vocabulary.units.map(([w]) => escapeRe(w)).join('|')})(?=$|[^a-z0-9_])`, 'g');
+    re = new RegExp(
+      `(?<![a-z0-9_.,])(-?\\d+(?:[.,]\\d+)?)\\s*(${vocabulary.units.map(([w]) => escapeRe(w)).join('|')})(?=$|[^a-z0-9_])`,
+      'g',
+    );
     unitPatterns.set(vocabulary, re);
   }
   return re;
@@ -62,9 +66,6 @@ export interface NormalizeOptions {
   onRewrite?: (from: string, to: string) => void;
 }
 
-/** Edits a typo may be away from the word meant: one for words of four to six letters, two from seven letters on. */
-const budgetOf = (word: string): number => (word.length >= 7 ? 2 : 1);
-
 function deletions(word: string, depth: number, out: Set<string>): void {
   if (depth === 0) return;
   for (let i = 0; i < word.length; i += 1) {
@@ -82,40 +83,50 @@ function deletions(word: string, depth: number, out: Set<string>): void {
 export interface TypoIndex {
   known: ReadonlySet<string>;
   byDeletion: ReadonlyMap<string, readonly string[]>;
+  /** The known words of four letters or more by their consonant skeleton, for abbreviations without vowels ("prssr"). */
+  bySkeleton: ReadonlyMap<string, readonly string[]>;
 }
 
 export function buildTypoIndex(known: ReadonlySet<string>): TypoIndex {
   const byDeletion = new Map<string, string[]>();
+  const bySkeleton = new Map<string, string[]>();
   for (const word of known) {
     if (word.length < 4 || !/^[a-z]+$/.test(word)) continue;
+    const bones = skeleton(word);
+    bySkeleton.set(bones, [...(bySkeleton.get(bones) ?? []), word]);
     const variants = new Set<string>([word]);
     deletions(word, word.length >= 5 ? 2 : 1, variants);
     for (const variant of variants) byDeletion.set(variant, [...(byDeletion.get(variant) ?? []), word]);
   }
-  return { known, byDeletion };
+  return { known, byDeletion, bySkeleton };
 }
 
-/** The single known word closest to `word` within its edit budget; undefined when none, or when two are as close. */
+/**
+ * The known word closest to `word` within its edit budget (a short word only by a plausible slip, see plausibleTypo);
+ * of several as close, the one breakTypoTie prefers; undefined when none, or when the tie stands.
+ */
 export function correctTypo(word: string, index: TypoIndex): string | undefined {
-  if (word.length < 4 || !/^[a-z]+$/.test(word) || index.known.has(word)) return undefined;
-  const budget = budgetOf(word);
+  if (index.known.has(word)) return undefined;
+  const abbreviated = readAbbreviation(word, index.bySkeleton);
+  if (abbreviated) return abbreviated;
+  if (word.length < 4 || !/^[a-z]+$/.test(word)) return undefined;
+  const budget = typoBudget(word);
   const variants = new Set<string>([word]);
   deletions(word, budget, variants);
   const candidates = new Set<string>();
   for (const variant of variants) for (const candidate of index.byDeletion.get(variant) ?? []) candidates.add(candidate);
-  let best: string | undefined;
+  let best: string[] = [];
   let bestDistance = budget + 1;
-  let tie = false;
   for (const candidate of candidates) {
-    if (Math.abs(candidate.length - word.length) > budget) continue;
+    if (Math.abs(candidate.length - word.length) > budget || !plausibleTypo(word, candidate)) continue;
     const distance = editDistance(word, candidate, budget);
+    if (distance > budget) continue;
     if (distance < bestDistance) {
-      best = candidate;
+      best = [candidate];
       bestDistance = distance;
-      tie = false;
-    } else if (distance === bestDistance && candidate !== best) tie = true;
+    } else if (distance === bestDistance) best.push(candidate);
   }
-  return best && !tie ? best : undefined;
+  return best.length === 1 ? best[0] : breakTypoTie(word, best);
 }
 
 /** Lower-cases, applies synonyms (PS3 -> BPS03), the thesaurus' chat forms, typo fixes; normalises punctuation. */
@@ -138,8 +149,10 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   // Spoken units after a number ("below 3 metres", "over 100 amps"): the unit as the catalog writes it.
   if (vocabulary && vocabulary.units.length > 0)
     text = text.replace(unitsOf(vocabulary), (all: string, n: string, unit: string, offset: number, whole: string) => {
-      const before = /([a-z]+)\s+$/.exec(whole.slice(0, offset));
-      if (before && options.numbered?.(before[1] ?? '', Number(n))) return all;
+      const before = /([a-z]+)\s+$/.exec(whole.slice(0, offset))?.[1] ?? '';
+      // The thing may be written in a chat form the thesaurus rewrites later ("hsp 3 amps": a high lift pump's current).
+      const spelled = vocabulary.rewrite.get(before)?.split(' ').at(-1) ?? '';
+      if (before !== '' && [before, spelled].some((w) => w !== '' && options.numbered?.(w, Number(n)))) return all;
       return `${n} ${vocabulary.units.find(([w]) => w === unit)?.[1] ?? unit}`;
     });
   const phrases = vocabulary ? phrasesOf(vocabulary) : undefined;

@@ -32,6 +32,7 @@ import { linkEntities, linkPair, placeTokens } from './link-entities.ts';
 import { nearestMeasurement } from './nearest-measurement.ts';
 import { buildTagIndex, inCatalogPhrase, stem, tokenize, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
 import { makeWindow, resolveTime, type ShiftDefinition, type TimeParse } from './time-window.ts';
+import { withShortForms } from './short-asset-forms.ts';
 import { buildVocabulary, type Vocabulary } from './vocabulary.ts';
 import { bucketRankAfterTime, readShape, type ShapeCue } from './shape-cues.ts';
 import { MONTHS } from './time-words.ts';
@@ -160,7 +161,7 @@ function planOnce(
   const plurals = new Set<string>();
   const indexes = catalogs.map((c) => c.index);
   let text = normalizeQuestion(question, {
-    synonyms: ctx.synonyms,
+    synonyms: withShortForms(ctx.synonyms, indexes),
     vocabulary,
     known: knownOf(catalogs),
     numbered: (word, num) => numberOfThing(indexes, word, num),
@@ -199,7 +200,8 @@ function planOnce(
   // A second period beside the first ("this week vs last week"): compared, it asks for the change between them; else
   // the planner cannot tell which one is meant and says so rather than answer for one.
   let time2: { window: TimeParse['window']; period: Bucket } | undefined;
-  const second = time && time.kind === 'range' ? resolveTime(text, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts }) : null;
+  const read = time && time.kind === 'range' ? resolveTime(text, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts }) : null;
+  const second = read?.weak ? null : read;
   // "1st to 3rd oct", "monday - wednesday": two days joined by "to" are one period from the first to the second.
   if (time && second && second.kind === 'range') {
     const firstRest = time.rest;
@@ -304,8 +306,12 @@ function planOnce(
   if (top) cues.limit = Number(top[1]);
   text = text.replace(/\btop\s+\d+\b/, ' ');
 
+  // A slash between two things ("P1/P3", "suction p / T1 lvl") joins them as "and" does (so do "&" and "+"); in a unit
+  // (m3/h) it divides.
   const words = text
+    .replace(/\s*[&+]\s*/g, ' and ')
     .split(/[^a-z0-9_%°./-]+/)
+    .flatMap((w) => (w === '/' ? ['and'] : /^[a-z]+\d+\/[a-z]+\d+$/.test(w) ? w.replace('/', ' and ').split(' ') : [w]))
     .map((w) => w.replace(/^[./-]+|[./-]+$/g, ''))
     .filter((w) => w.length > 0);
   const content: string[] = [];

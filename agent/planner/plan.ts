@@ -61,8 +61,11 @@ export type Operation =
       value?: number;
       /** The last crossing instead of the first. */ which?: 'last';
     }
-  /** Stretches when every tag of the plan (status tags) was running at the same time, with their hours. */
-  | { kind: 'together' }
+  /**
+   * Stretches when every tag of the plan (status tags) was running at the same time, with their hours; with `atLeast`,
+   * when at least that many of them were ("more than one pump running at BPS03").
+   */
+  | { kind: 'together'; atLeast?: number }
   /** Pearson correlation of two tags' signals, read on a one-minute grid over the window. */
   | { kind: 'correlation' }
   /** `fn` over the window against the same window one `period` earlier (day-over-day, week-over-week). */

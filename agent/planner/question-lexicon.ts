@@ -1,5 +1,6 @@
 // Words of historian questions: operation cues (aggregates, series, thresholds, run-hours, alarms) and filler words.
 import type { AggFn, Bucket } from './plan.ts';
+import { CLOCK_AFTER } from './chat-time-rules.ts';
 
 /** Aggregation words -> function. Checked on whole words after the time expression is removed. */
 export const AGG_WORDS: Record<string, AggFn> = {
@@ -9,11 +10,13 @@ export const AGG_WORDS: Record<string, AggFn> = {
   mean: 'avg',
   typical: 'avg',
   min: 'min',
+  lo: 'min',
   minimum: 'min',
   lowest: 'min',
   smallest: 'min',
   minimal: 'min',
   max: 'max',
+  hi: 'max',
   maximum: 'max',
   highest: 'max',
   peak: 'max',
@@ -100,8 +103,12 @@ export const COMPARE_RE = /\b(vs\.?|versus|compared? (?:to|with)|comparison|agai
 export const THRESHOLD_RE =
   /\b(above|over|exceed(?:ed|ing|s)?|higher than|greater than|more than|below|under|less than|lower than|beneath|drop(?:ped|s)? below|f(?:ell|alls?) below|went above|go(?:es)? above|r(?:ose|ises?) above|>=?|<=?)\s*(-?\d+(?:[.,]\d+)?)\s*(m3\/h|m³\/h|m3|mg\/l|l\/h|l\/s|mm\/s|bar|kpa|ntu|rpm|kwh|kw|°c|degc|deg|%|m|a|c|ph)?(?=\s|$|[?.,!])/;
 /** Questions the planner must leave to the model: causes, relations between tags, catalog listings, forecasts. */
-export const NON_PLANNER_RE =
-  /\b(why|explain|cause[sd]?|reason|ratio|difference between|efficiency|efficient|list|weekdays?|weekends?|forecast|predict\w*|tomorrow|next (?:week|month|day)|will be|going to|what if|until|till|up to|prior to|(?<!\b(?:day|week|month|year|shift) )before)\b/;
+export const NON_PLANNER_RE = new RegExp(
+  '\\b(why|explain|cause[sd]?|reason|ratio|difference between|efficiency|efficient|list|weekdays?|weekends?|forecast|predict\\w*|' +
+    'tomorrow|next (?:week|month|day)|will be|going to|what if|prior to|' +
+    // "until the tank is empty" asks the future; "until 14:00", "b4 noon" end a window (chat-time-rules.ts reads them).
+    `(?:until|till|up to|(?<!\\b(?:day|week|month|year|shift) )before)(?!\\s+${CLOCK_AFTER}))\\b`,
+);
 
 /**
  * Synonyms of asset kinds, by stem: a tag whose asset kind is "tank" is also found as "reservoir". Generic utility

@@ -86,8 +86,11 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
       return `${label(tag)} ${op.which === 'last' ? 'last' : 'first'} ${what} at ${when(time, tz)} ${tz}, ${period}.`;
     }
     case 'together': {
-      const names = plan.tags.map((t) => t.name).join(' and ');
-      if (rows.length === 0) return `${names} never ran at the same time ${duringWindow(period)}.`;
+      const all = plan.tags.map((t) => t.name).join(' and ');
+      const some = op.atLeast !== undefined && op.atLeast < plan.tags.length;
+      // "at least 2 of A, B and C": the stretches count a subset running, not every tag.
+      const names = some ? `At least ${op.atLeast} of ${plan.tags.map((t) => t.name).join(', ')}` : all;
+      if (rows.length === 0) return `${names} never ${some ? 'were running' : 'ran'} at the same time ${duringWindow(period)}.`;
       const hours = rows.map((r) => num(at(result, r, 'hours')) ?? 0);
       const total = hours.reduce((a, b) => a + b, 0);
       const longest = hours.indexOf(Math.max(...hours));

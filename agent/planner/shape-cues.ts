@@ -5,7 +5,7 @@ import type { Bucket } from './plan.ts';
 /** The shape a question asks for, as far as its words tell (the tags and the window decide the rest). */
 export type ShapeCue =
   | { kind: 'crossing'; event?: 'start' | 'stop'; last?: boolean; words: string }
-  | { kind: 'together'; words: string }
+  | { kind: 'together'; words: string; atLeast?: number }
   | { kind: 'correlation'; words: string }
   | { kind: 'change'; period: Bucket; words: string }
   | { kind: 'bucket-rank'; bucket: Bucket; order: 'asc' | 'desc'; words: string }
@@ -24,11 +24,23 @@ const START_WORDS = /\b(start(?:ed|s|d)?|restart(?:ed)?|came on|come on|switch(?
  * above L": that asks for the stretches above it (a threshold).
  */
 const CROSSING_RE =
-  /\b(?:when|what time|at what time|wh?en)\s+(?:did|does|do|has|had)\b|(?:what time|at what time)\s+(?:was|were)\b|^(?:time|when)\b(?=.*\b(?:went|go|rose|fell|dropped|crossed|exceeded)\b)|\b(?:first|earliest)\b(?=\s+(?:time\s+)?(?:went|go|rose|fell|dropped|exceeded|crossed|below|above|over|under)\b)|\b(?:first|earliest)(?:\s+time)?\b(?=.*\b(?:went|go(?:es)?|rose|rise|fell|fall|dropped|drop|exceed(?:ed|s)?|crossed|cross|hit|reached|reach|below|above|over|under)\s+-?\d)|\bwhen\s*[,?]?\s*(?:last|this|yesterday|on|in)\b|\b(?:wh?en|what time)\s+(?:was|were|is|got)\b(?=.*\b(?:start|stop|switch|turn|shut|trip|kick|cut|restart)\w*)/;
+  /\b(?:when|what time|at what time|wh?en)\s+(?:did|does|do|has|had)\b|(?:what time|at what time)\s+(?:was|were)\b|^(?:time|when)\b(?=.*\b(?:went|go|rose|fell|dropped|crossed|exceeded)\b)|\b(?:first|earliest)\b(?=\s+(?:time\s+)?(?:went|go|rose|fell|dropped|exceeded|crossed|below|above|over|under)\b)|\b(?:first|earliest)(?:\s+time)?\b(?=.*\b(?:went|go(?:es)?|rose|rise|fell|fall|dropped|drop|exceed(?:ed|s)?|crossed|cross|hit|reached|reach|below|above|over|under)\s+-?\d)|\bwhen\s*[,?]?\s*(?=(?:last|this|yesterday|on|in)\b)|\b(?:wh?en|what time)\s+(?:was|were|is|got)\b(?=.*\b(?:start|stop|switch|turn|shut|trip|kick|cut|restart)\w*)/;
 const TOGETHER_RE =
-  /\b(?:together|simultaneous(?:ly)?|(?:at )?the same time|at once|concurrently|in parallel|overlap(?:ped|ping|s)?|both\b(?=(?:\s+[a-z0-9]+){0,6}\s+(?:running|ran|run|on)\b))/;
-const CORRELATION_RE =
-  /\b(?:correlat\w*|corr|pearson|r between|r value|r-value|(?:relationship|relation|link|connection|association) between|(?:relate|related|relates|linked|associated) (?:to|with)|track(?:s|ed)?|follow(?:s|ed)?|move(?:s|d)? with)\b/;
+  /\b(?:together|simultaneous(?:ly)?|(?:at )?(?:the )?same time|at once|concurrent(?:ly)?|in parallel|parallel(?= (?:operation|running|run|pumping|duty))|co-?running|overlap(?:ped|ping|s)?|both\b(?=(?:\s+[a-z0-9]+){0,6}\s+(?:running|ran|run|on)\b))/;
+const COUNT_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
+/**
+ * "more than one pump running", "at least two pumps on", "2 or more pumps in service": stretches when at least that many
+ * of the things were running, not all of them.
+ */
+const AT_LEAST_RE =
+  /\b(?:(more than|over|at least|min(?:imum)?(?: of)?)\s+(one|two|three|four|[1-4])|(two|three|four|[2-4])\s+or\s+more)\b(?=(?:\s+[a-z0-9]+){0,3}?\s+(?:running|ran|run|on|in service|in operation|operating)\b)/;
+/** The words that ask how two signals go together ("r" only first, before a second side: "r T3 lvl vs DMA04 inflow"). */
+const CORRELATION_WORDS =
+  '(?:cross-?)?correlat\\w*|correl|corr|co-?relat\\w*|pearson|r between|r value|r-value|relationships?|(?:relation|link|connection|association|dependence) (?:between|of)|(?:relate|related|relates|linked|associated) (?:to|with)|how (?:\\w+ )?(?:related|linked|connected)|track(?:s|ed)?|follow(?:s|ed)?|move(?:s|d)? with|depend(?:s|ed)? on|dependent on|driven by|drive by';
+const CORRELATION_RE = new RegExp(`\\b(?:${CORRELATION_WORDS}|^r(?=\\s+\\S+.*\\s(?:vs|versus|and|against|with)\\s))\\b`);
+/** Said beside a correlation word: its coefficient, and how strongly two signals go together. */
+const CORRELATION_EXTRA_RE =
+  /\b(?:coeff?\w*|how (?:well|closely|strongly|tightly|much|far)|(?:strong|close|tight|good)(?:ly)?(?= (?:correlat|relat|link|track|follow)))\b/;
 const CHANGE_RE =
   /\b(day|week|month)-over-(?:day|week|month)\b|\b(?:vs\.?|versus|compared? (?:to|with)|than|against|from|over|on|relative to|to)\s+(?:the\s+)?(?:(day|week|month) before(?!\s+(?:last|yesterday))|previous (day|week|month)|prior (day|week|month)|preceding (day|week|month))\b/;
 const BUCKET_NOUN = '(hour|day|date|week|month)';
@@ -83,17 +95,34 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     const order = which ? (HIGH_WORDS.test(text.replace(NIGHT_FLOW_RE, ' ')) ? 'desc' : 'asc') : undefined;
     return { cue: { kind: 'night-flow', words: night[0], ...(order ? { order } : {}) }, text: rest };
   }
+  const atLeast = AT_LEAST_RE.exec(text);
+  if (atLeast) {
+    const n = COUNT_WORDS[atLeast[2] ?? atLeast[3] ?? ''] ?? 2;
+    const rest = blank(text, atLeast).replace(new RegExp(TOGETHER_RE.source, 'g'), (w) => ' '.repeat(w.length));
+    return {
+      cue: { kind: 'together', words: atLeast[0], atLeast: atLeast[1] === 'more than' || atLeast[1] === 'over' ? n + 1 : n },
+      text: rest,
+    };
+  }
   const together = TOGETHER_RE.exec(text);
-  if (together) return { cue: { kind: 'together', words: together[0] }, text: blank(text, together) };
+  if (together) {
+    // Every together word goes ("both on at once"): the shape's, not a tag's.
+    const rest = text.replace(new RegExp(TOGETHER_RE.source, 'g'), (w) => ' '.repeat(w.length));
+    return { cue: { kind: 'together', words: together[0] }, text: rest };
+  }
   const correlation = CORRELATION_RE.exec(text);
   if (correlation) {
     // "T2 level tracks BPS01 flow": the verb stands between the two sides, as "vs" would.
-    const between = /^(?:relate|related|relates|linked|associated|track|tracks|tracked|follow|follows|followed|move|moves|moved)\b/.test(
-      correlation[0],
-    );
-    const rest = between
+    const between =
+      /^(?:relate|related|relates|linked|associated|track|tracks|tracked|follow|follows|followed|move|moves|moved|depend|depends|depended|dependent|driven|drive)\b/.test(
+        correlation[0],
+      );
+    let rest = between
       ? `${text.slice(0, correlation.index)} vs ${text.slice(correlation.index + correlation[0].length)}`
       : blank(text, correlation);
+    // The words that say the same again ("follow ... give me the correlation", "correl coeff") and the degree asked
+    // ("how well", "how closely correlated"): the shape's, not a tag's.
+    rest = rest.replace(new RegExp(`\\b(?:${CORRELATION_WORDS})\\b|${CORRELATION_EXTRA_RE.source}`, 'g'), (w) => ' '.repeat(w.length));
     return { cue: { kind: 'correlation', words: correlation[0] }, text: rest };
   }
   const change = CHANGE_RE.exec(text);

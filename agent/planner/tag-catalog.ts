@@ -2,6 +2,7 @@
 import type { TagInfo } from '../../connectors/connector.ts';
 import { lemmaCandidates } from './lemmatize.ts';
 import { KIND_SYNONYMS } from './question-lexicon.ts';
+import { plausibleTypo, typoBudget } from './typo-tolerance.ts';
 
 /** An identifier-like token split into letters and number: "BPS03" -> {letters:"bps", num:3}. */
 interface IdForm {
@@ -213,10 +214,15 @@ export function fuzzyTerms(index: TagIndex, word: string): Map<string, number> {
   const text = stem(word);
   // A word the catalog knows as it is written is not a typo ("suction" must not also match "station").
   if (text.length < 4 || index.vocabulary.has(text)) return out;
-  const maxEdits = text.length >= 7 ? 2 : 1;
+  const maxEdits = typoBudget(text);
   for (const term of index.vocabulary) {
     if (term.length >= text.length + 1 && term.startsWith(text) && /^[a-z]+$/.test(term)) out.set(term, 0.8);
-    else if (Math.abs(term.length - text.length) <= maxEdits && /^[a-z]+$/.test(term) && editDistance(text, term, maxEdits) <= maxEdits)
+    else if (
+      Math.abs(term.length - text.length) <= maxEdits &&
+      /^[a-z]+$/.test(term) &&
+      plausibleTypo(text, term) &&
+      editDistance(text, term, maxEdits) <= maxEdits
+    )
       out.set(term, 0.7);
   }
   return out;

@@ -5,6 +5,7 @@ import { addDays, formatShort, fromWall, isoWeekday, toWall, type WallTime } fro
 import { MONTHS, MONTH_RE, UNIT_MS, unitKey } from './time-words.ts';
 import { chronoPoints } from './chrono-points.ts';
 import { bareMonthRule, DAY_PARTS, dayPartRule, nightsRule, ordinalDayRule, type TimeFound } from './calendar-words.ts';
+import { bareSpanRule, beforeClockRule, dayHalfRule, sinceClockRule } from './chat-time-rules.ts';
 
 /** A part of the day left beside a day already read: "in the morning", "during the night", "evening". */
 const DAY_PART_AFTER_RE = /\b(?:(?:in|during|over|through)\s+)?(?:the\s+)?(morning|afternoon|evening|night)\b/;
@@ -34,6 +35,8 @@ export interface TimeParse {
   rest: string;
   /** Clock hours named with a period of several days ("2-4am last week"): those hours of each day, plant time. */
   hours?: { fromHour: number; toHour: number };
+  /** A bare span ("3hrs"): a second time beside another is not read as a second period. */
+  weak?: boolean;
 }
 
 /** "2-4am", "02:00-04:00", "between 2 and 4 am", "from 1am to 3am": whole clock hours (an am/pm or a colon is needed). */
@@ -434,14 +437,18 @@ const RULES: Rule[] = [
   shiftRule,
   rangeRule,
   sinceRule,
+  sinceClockRule,
+  beforeClockRule,
   nightsRule,
   rollingRule,
   dayPartRule,
+  dayHalfRule,
   calendarRule,
   quarterYearRule,
   ordinalDayRule,
   bareMonthRule,
   pointRule,
+  bareSpanRule,
 ];
 
 /**
@@ -579,7 +586,9 @@ export function resolveTime(text: string, ctx: TimeContext): TimeParse | null {
   // Data after "now" does not exist yet (or must not be used): a month or quarter in progress ends now.
   const to = found.to > ctx.now && found.from < ctx.now ? ctx.now : found.to;
   const window = makeWindow(found.from, to, ctx.timezone, found.what);
-  return found.at ? { kind: 'instant', at: found.at, window, rest } : { kind: found.kind, window, rest };
+  return found.at
+    ? { kind: 'instant', at: found.at, window, rest }
+    : { kind: found.kind, window, rest, ...(found.weak ? { weak: true } : {}) };
 }
 
 function firstRule(text: string, ctx: TimeContext): Found | null {

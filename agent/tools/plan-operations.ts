@@ -78,7 +78,12 @@ export const operationSchemas: OperationSchemas = {
       value: z.number().optional().describe('the limit for above/below, in the tag’s unit'),
     })
     .describe('the first (or, with which: last, the last) moment in the window one tag started, stopped, or went above / below a limit'),
-  together: z.object({ kind: z.literal('together') }).describe('stretches when all the status tags were running at the same time'),
+  together: z
+    .object({
+      kind: z.literal('together'),
+      atLeast: z.number().int().min(1).optional().describe('at least this many of the tags running at once (default: all of them)'),
+    })
+    .describe('stretches when all the status tags (or at least `atLeast` of them) were running at the same time'),
   correlation: z.object({ kind: z.literal('correlation') }).describe('Pearson correlation of exactly two tags over the window'),
   change: z
     .object({ kind: z.literal('change'), fn, period: bucket })

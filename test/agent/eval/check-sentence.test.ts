@@ -96,6 +96,24 @@ describe('checkSentence', () => {
     });
   });
 
+  it('in a list, a label several rows share (one tag alarmed twice) may be followed by any of its rows, not only the first', () => {
+    const alarms = {
+      rows: [
+        ['2026-10-08 09:29:00+00', 'WTP01/Outlet/ChlorineResidual'],
+        ['2026-10-14 01:24:00+00', 'WTP01/CW01/Level'],
+        ['2026-10-15 01:04:00+00', 'WTP01/CW01/Level'],
+      ],
+    };
+    const cols = [col(0, 'start'), col(1, 'label')];
+    const right =
+      '3 alarms: WTP01/Outlet/ChlorineResidual at 2026-10-08 11:29; WTP01/CW01/Level at 2026-10-14 03:24; WTP01/CW01/Level at 2026-10-15 03:04.';
+    expect(checkSentence(right, alarms, cols, options)).toEqual({ ok: true });
+    expect(checkSentence(right.replace('2026-10-15 03:04', '2026-10-15 04:04'), alarms, cols, options)).toEqual({
+      ok: false,
+      reason: 'the sentence gives wtp01/cw01/level at 2026-10-15T02:04:00.000Z, expected 2026-10-14T01:24:00.000Z',
+    });
+  });
+
   it("in a list, the row's asked number may follow a number it did not ask for (run-hours before starts)", () => {
     const starts = {
       rows: [

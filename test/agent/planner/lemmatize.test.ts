@@ -58,7 +58,15 @@ describe('lemmatize', () => {
 
   it('offers the stem, the stem with "e" and the undoubled stem, most likely first', () => {
     expect(lemmaCandidates('stopped').map((c) => c.lemma)).toEqual(['stopp', 'stoppe', 'stop']);
-    expect(lemmaCandidates('dosed').map((c) => c.lemma)).toEqual(['dos', 'dose']);
+    expect(lemmaCandidates('dosed').map((c) => c.lemma)).toEqual(['dose']);
     expect(lemmaCandidates('ab')).toEqual([]);
+  });
+
+  it('a one-syllable stem ending in vowel + consonant doubles it: "runing" is a slip for running, no form of run', () => {
+    expect(lemmaCandidates('runing').map((c) => c.lemma)).not.toContain('run');
+    expect(lemmaCandidates('stoped').map((c) => c.lemma)).not.toContain('stop');
+    expect(lemmaCandidates('running').map((c) => c.lemma)).toContain('run');
+    expect(lemmaCandidates('opening').map((c) => c.lemma)).toContain('open');
+    expect(lemmaCandidates('heated').map((c) => c.lemma)).toContain('heat');
   });
 });

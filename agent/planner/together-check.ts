@@ -1,0 +1,82 @@
+// Checks the running-status tags of a "running together" question before the plan: one station's pumps, as many as said.
+import type { Ambiguous, PlanChoice } from './plan.ts';
+import { MAX_CHOICES, questionFor } from './ask-back.ts';
+import type { IndexedTag } from './tag-catalog.ts';
+
+const COUNTS: Readonly<Record<string, number>> = { both: 2, two: 2, three: 3, four: 4, five: 5 };
+/** Plural nouns of time after a number ("last 2 days"): a window, not a count of things. */
+const TIME_NOUN = /^(?:seconds|secs|minutes|mins|hours|hrs|days|weeks|wks|months|years|nights|shifts|times)$/;
+
+/**
+ * The number of things the question says run together: "both", "the two pumps", "all 3 pumps", "the 2 boosters".
+ * A digit counts only after "the", "all", "both", "those" or "these" ("pump 2 and pump 3" names pumps, not a count).
+ */
+export function saidCount(text: string): number | undefined {
+  const re =
+    /\b(?:(both|two|three|four|five)|(?:the|all|those|these)\s+([2-5]))\b(?:\s+([a-z0-9-]+))?(?:\s+([a-z0-9-]+))?(?:\s+([a-z0-9-]+))?/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const count = m[1] ? COUNTS[m[1]] : Number(m[2]);
+    if (count === undefined) continue;
+    const next = [m[3], m[4], m[5]].filter((w): w is string => w !== undefined);
+    // "2 days", "three hours": a window's length.
+    if (next[0] && TIME_NOUN.test(next[0])) continue;
+    if (m[1] === 'both' || next.some((w) => /[a-z]{2,}s$/.test(w) && !TIME_NOUN.test(w))) return count;
+  }
+  return undefined;
+}
+
+/** The question once per group of tags: the words that named the things replaced by the group's tag names. */
+function choicesOf(groups: readonly (readonly IndexedTag[])[], text: string, entityWords: readonly string[]): PlanChoice[] {
+  return groups.slice(0, MAX_CHOICES).map((group) => {
+    const names = group.map((t) => t.info.name).join(' and ');
+    return { label: names, question: questionFor(text, entityWords, names) };
+  });
+}
+
+/** Every choice of `size` tags of the list, in order (a handful of pumps: small). */
+function subsets(tags: readonly IndexedTag[], size: number): IndexedTag[][] {
+  if (size === 0) return [[]];
+  if (tags.length < size) return [];
+  const [head, ...rest] = tags;
+  return [...subsets(rest, size - 1).map((s) => [head!, ...s]), ...subsets(rest, size)];
+}
+
+/**
+ * Null when the status tags are one set to run together; otherwise an ask-back. Pumps named without their station
+ * ("P1 and P2") match every station's P1 and P2: together across stations is not what was asked, so each station is a
+ * choice. A count the question says (unless `counted`: "at least two" asks a number running, not which things) ("the two pumps at BPS03") that the tags do not have (BPS03 has three) asks which.
+ */
+export function checkTogether(
+  status: readonly IndexedTag[],
+  text: string,
+  entityWords: readonly string[],
+  counted = false,
+): Ambiguous | null {
+  const bySite = new Map<string, IndexedTag[]>();
+  for (const tag of status) {
+    const site = tag.info.site ?? tag.info.name.split('/')[0] ?? '';
+    bySite.set(site, [...(bySite.get(site) ?? []), tag]);
+  }
+  const groups = [...bySite.values()];
+  if (groups.length > 1 && groups.some((g) => g.length > 1)) {
+    const usable = groups.filter((g) => g.length > 1);
+    return {
+      kind: 'ambiguous',
+      reason: `the question names running signals at ${groups.length} sites (${[...bySite.keys()].join(', ')}); which site's do you mean?`,
+      candidates: usable.flatMap((g) => g.map((t) => t.info.name)).slice(0, MAX_CHOICES),
+      choices: choicesOf(usable, text, entityWords),
+    };
+  }
+  // "at least two of them" counted already: not a count of the things named.
+  const count = counted ? undefined : saidCount(text);
+  if (count !== undefined && count !== status.length && count >= 2) {
+    const options = count < status.length ? subsets(status, count) : [];
+    return {
+      kind: 'ambiguous',
+      reason: `the question says ${count}, and ${status.length} running signals match (${status.map((t) => t.info.name).join(', ')}); which ${count < status.length ? `${count} of them` : 'ones'} do you mean?`,
+      candidates: status.map((t) => t.info.name).slice(0, MAX_CHOICES),
+      choices: options.length > 0 ? choicesOf(options, text, entityWords) : choicesOf([status], text, entityWords),
+    };
+  }
+  return null;
+}

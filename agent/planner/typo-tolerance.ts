@@ -1,0 +1,68 @@
+// When an unknown word may be read as a typo of a known one: the edit budget, the short-word guard and the tie-break.
+
+/** Edits a typo may be away from the word meant: one for words of four to six letters, two from seven letters on. */
+export const typoBudget = (word: string): number => (word.length >= 7 ? 2 : 1);
+
+/**
+ * Whether `candidate` is a plausible reading of the typed `word` (already within its edit budget). A word of four letters
+ * or fewer with one letter replaced is most often another real word ("cost" is not "most", "heat" is not "head"), so a
+ * short word is read only as a word it misses a letter of ("lvel"), has one letter too many of, or has two neighbouring
+ * letters swapped in ("tnak"). Longer words take any edit within the budget.
+ */
+export function plausibleTypo(word: string, candidate: string): boolean {
+  if (word.length > 4 || word.length !== candidate.length) return true;
+  for (let i = 0; i < word.length; i += 1) {
+    if (word[i] === candidate[i]) continue;
+    return word[i] === candidate[i + 1] && word[i + 1] === candidate[i] && word.slice(i + 2) === candidate.slice(i + 2);
+  }
+  return false;
+}
+
+/** True when `candidate` holds every letter typed, as often as typed: letters left out or swapped, none mistyped. */
+function keepsEveryLetter(word: string, candidate: string): boolean {
+  const left = new Map<string, number>();
+  for (const ch of candidate) left.set(ch, (left.get(ch) ?? 0) + 1);
+  for (const ch of word) {
+    const n = left.get(ch) ?? 0;
+    if (n === 0) return false;
+    left.set(ch, n - 1);
+  }
+  return true;
+}
+
+/**
+ * Of several known words as close to the typed word, the one it reads as: letters left out or two neighbours swapped
+ * are the commonest slips of a hurried hand, so the single candidate that keeps every letter typed wins ("staus" is
+ * "status", not "stats"; "strats" is "starts", not "stats"). Undefined when no single candidate stands out: then the
+ * word is not corrected at all.
+ */
+export function breakTypoTie(word: string, tied: readonly string[]): string | undefined {
+  const kept = tied.filter((candidate) => keepsEveryLetter(word, candidate));
+  return kept.length === 1 ? kept[0] : undefined;
+}
+
+/** A word's consonant skeleton: its first letter, then the rest without vowels, doubled letters single ("pressure" -> prsr). */
+export function skeleton(word: string): string {
+  return (word.charAt(0) + word.slice(1).replace(/[aeiou]/g, '')).replace(/(.)\1+/g, '$1');
+}
+
+/** A word written without its vowels ("prssr", "dschrg", "trbdty"): three letters or more, no vowel after the first. */
+export const isVowelless = (word: string): boolean => word.length >= 3 && /^[a-z][^aeiou\d\W_]+$/.test(word);
+
+/**
+ * The known word a vowel-less abbreviation stands for: the one whose skeleton it is ("crnt" -> current), else, from four
+ * letters on, the one whose skeleton it begins ("tmpr" -> temperature). Undefined unless exactly one word fits, so a
+ * skeleton two words share ("lst": last, list) is left unread.
+ */
+export function readAbbreviation(word: string, bySkeleton: ReadonlyMap<string, readonly string[]>): string | undefined {
+  if (!isVowelless(word)) return undefined;
+  const bones = skeleton(word);
+  const longer = (words: readonly string[]): string[] => words.filter((w) => w.length > word.length);
+  const exact = longer(bySkeleton.get(bones) ?? []);
+  if (exact.length > 0) return exact.length === 1 ? exact[0] : undefined;
+  if (bones.length < 4) return undefined;
+  const begun = new Set<string>();
+  for (const [key, words] of bySkeleton)
+    if (key.length > bones.length && key.startsWith(bones)) for (const w of longer(words)) begun.add(w);
+  return begun.size === 1 ? [...begun][0] : undefined;
+}

@@ -1,0 +1,87 @@
+// Two or more tags in one question: pumps running together (which station, how many, "at least two") and the
+// correlation of two signals named many ways ("r", "/", "&", "follow ... correlation", "how well correlated").
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Answer } from '../../../agent/answer.ts';
+import { saidCount } from '../../../agent/planner/together-check.ts';
+import { createTestRuntime, type TestRuntime } from '../../helpers/test-runtime.ts';
+
+let rt: TestRuntime;
+async function ask(question: string, now = '2026-10-15T08:30:00Z'): Promise<Answer> {
+  const principal = rt.runtime.principalFor('engineer')!;
+  return rt.runtime.ask({ principal, question, channel: 'cli', requestId: `tog-${question}`, now: new Date(now) });
+}
+const cell = (answer: Answer, name: string, row = 0): unknown => answer.rows[row]?.[answer.columns.findIndex((c) => c.name === name)];
+
+beforeAll(async () => {
+  rt = await createTestRuntime();
+});
+afterAll(async () => {
+  await rt.runtime.close();
+});
+
+describe('pumps running together', () => {
+  it('"did P1 and P2 run together yday" names no station: it asks which, each station a choice, not "never"', async () => {
+    const answer = await ask('did P1 and P2 run together yday');
+    expect(answer.rows).toHaveLength(0);
+    expect(answer.answer).toMatch(/which site/);
+    expect(answer.answer).not.toMatch(/never/);
+  });
+
+  it('"the two pumps at BPS3" when BPS03 has three asks which two', async () => {
+    const answer = await ask('Were the two pumps at BPS3 both running yesterday?');
+    expect(answer.rows).toHaveLength(0);
+    expect(answer.answer).toMatch(/which 2 of them/);
+  });
+
+  it('"at least two pumps running at BPS03" counts two of the three, with the stretches and hours', async () => {
+    const answer = await ask('hours with at least two pumps running at BPS03 yesterday');
+    expect(answer.rows).toHaveLength(2);
+    expect(cell(answer, 'hours', 0)).toBeCloseTo(9.2833, 3);
+    expect(cell(answer, 'hours', 1)).toBeCloseTo(4.3833, 3);
+    expect(answer.answer).toMatch(
+      /^At least 2 of BPS03\/P01\/Running, BPS03\/P02\/Running, BPS03\/P03\/Running ran together 2 times for 13\.667 h/,
+    );
+  });
+
+  it('"BPS03 P1/P3 in parallel" reads the slash as two pumps', async () => {
+    const answer = await ask('BPS03 P1/P3 in parallel on 29th oct, how long', '2026-10-31T12:00:00Z');
+    expect(answer.rows.map((r) => r[2])).toEqual([3.55, 4.6]);
+  });
+
+  it.each([
+    ['the two pumps at BPS3', 2],
+    ['all 3 pumps @ sonnenhang', 3],
+    ['both on at once', 2],
+    ['pump 2 and pump 3 last 2 days', undefined],
+    ['the 2 pumps run simultaneously', 2],
+  ])('"%s" says %s things', (text, count) => {
+    expect(saidCount(text)).toBe(count);
+  });
+});
+
+describe('correlation of two signals', () => {
+  it('"corr ps1 suction p / T1 lvl last wk": the slash separates the two sides, "p" is pressure; the method says how they were aligned', async () => {
+    const answer = await ask('corr ps1 suction p / T1 lvl last wk', '2026-09-16T10:00:00Z');
+    expect(cell(answer, 'r_value') as number).toBeCloseTo(0.9571, 2);
+    expect(answer.answer).toMatch(/r = 0\.95\d/);
+    expect(JSON.stringify(answer.method)).toMatch(/one-minute grid.*piece in force/);
+  });
+
+  it('"follow ... give me the correlation": the second shape word is the same question, not an unplaced word', async () => {
+    const answer = await ask(
+      'Does the BPS03 header discharge pressure follow the station flow? Give me the correlation for September.',
+      '2026-10-05T09:00:00Z',
+    );
+    expect(cell(answer, 'r_value') as number).toBeCloseTo(0.7915, 2);
+  });
+
+  it('"r T3 lvl vs DMA04 inflow" and "how well correlated ... of pump 2 at Sonnenhang" are correlations', async () => {
+    const r = await ask('r T3 lvl vs DMA04 inflow last 3 days', '2026-10-20T09:00:00Z');
+    expect(cell(r, 'r_value') as number).toBeCloseTo(-0.5914, 2);
+    const well = await ask(
+      'Over the past 24 hours, how well correlated were the vibration and the speed of pump 2 at Sonnenhang?',
+      '2026-10-28T12:00:00Z',
+    );
+    expect(cell(well, 'r_value') as number).toBeCloseTo(0.0799, 2);
+  });
+});

@@ -6,7 +6,7 @@ import { lastCompletePeriod, MAX_SPANS, bucketSpans, nightSpans } from './period
 import type { IndexedTag } from './tag-catalog.ts';
 import { makeWindow } from './time-window.ts';
 import { rateUnit } from './signal-units.ts';
-import { checkTogether } from './together-check.ts';
+import { checkTogether, ofNamedKind } from './together-check.ts';
 
 /** Night hours of "minimum night flow" in plant time when the site configures none: 02:00 to 04:00. */
 export const DEFAULT_NIGHT_HOURS = { fromHour: 2, toHour: 4 } as const;
@@ -62,7 +62,7 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       return build({ kind: 'crossing', event: shape.event, ...(shape.last ? { which: 'last' as const } : {}) }, time?.window, status);
     }
     case 'together': {
-      const status = tags.filter(isStatus);
+      const status = ofNamedKind(tags.filter(isStatus), cues.text);
       if (status.length < 2)
         return {
           kind: 'decline',

@@ -145,7 +145,7 @@ export const FILLER = new Set(
     'did has doing going went go been like look looking see seen happen happened happening sitting sit stay stayed ' +
     'run ran running runs start started starts switched on off times how many often ' +
     'which had highest lowest rank ranking top most least worst best amount overall whole entire during status ' +
-    'reading at site plant our longest stretch stretches interval intervals periods duration durations spell spells when whenever ' +
+    'reading at site our longest stretch stretches interval intervals periods duration durations spell spells when whenever ' +
     'level? since until till trend series chart plot graph profile curve runtime operating operation ' +
     'raise raised raising fire fired trigger triggered came come sort sorted order ordered ascending descending'
   )

@@ -1,7 +1,7 @@
 // Checks the running-status tags of a "running together" question before the plan: one station's pumps, as many as said.
 import type { Ambiguous, PlanChoice } from './plan.ts';
 import { MAX_CHOICES, questionFor } from './ask-back.ts';
-import type { IndexedTag } from './tag-catalog.ts';
+import { stem, type IndexedTag } from './tag-catalog.ts';
 
 const COUNTS: Readonly<Record<string, number>> = { both: 2, two: 2, three: 3, four: 4, five: 5 };
 /** Plural nouns of time after a number ("last 2 days"): a window, not a count of things. */
@@ -23,6 +23,17 @@ export function saidCount(text: string): number | undefined {
     if (m[1] === 'both' || next.some((w) => /[a-z]{2,}s$/.test(w) && !TIME_NOUN.test(w))) return count;
   }
   return undefined;
+}
+
+/**
+ * The status tags of the kind the question names ("all three pumps at the plant": the pumps, not the dosing pump's
+ * running signal too), when a word of the question is the asset kind of some of them and not of the others.
+ */
+export function ofNamedKind(status: readonly IndexedTag[], text: string): IndexedTag[] {
+  const words = new Set(text.split(/[^a-z0-9-]+/).map(stem));
+  const kind = (t: IndexedTag): string => stem((t.info.assetKind ?? '').toLowerCase());
+  const named = status.filter((t) => kind(t) !== '' && words.has(kind(t)));
+  return named.length >= 2 && named.length < status.length ? named : [...status];
 }
 
 /** The question once per group of tags: the words that named the things replaced by the group's tag names. */

@@ -48,6 +48,12 @@ describe('pumps running together', () => {
     expect(answer.rows.map((r) => r[2])).toEqual([3.55, 4.6]);
   });
 
+  it('"all 3 duty pumps at the plant" are the three high-lift pumps, not the dosing pump too ("duty" is no unplaced word)', async () => {
+    const answer = await ask('all 3 duty pumps at the plant on at once last wk?', '2026-09-02T08:00:00Z');
+    expect(answer.rows).toHaveLength(5);
+    expect(answer.answer).toMatch(/^WTP01\/P01\/Running and WTP01\/P02\/Running and WTP01\/P03\/Running ran together 5 times/);
+  });
+
   it.each([
     ['the two pumps at BPS3', 2],
     ['all 3 pumps @ sonnenhang', 3],
@@ -73,6 +79,12 @@ describe('correlation of two signals', () => {
       '2026-10-05T09:00:00Z',
     );
     expect(cell(answer, 'r_value') as number).toBeCloseTo(0.7915, 2);
+  });
+
+  it('"the plant outlet cl2 w/ the dosing rate": "plant" names the treatment plant\'s outlet, not any tank outlet', async () => {
+    const answer = await ask('how corelated is the plant outlet cl2 w/ the dosing rate last wk');
+    expect(cell(answer, 'r_value') as number).toBeCloseTo(0.0596, 2);
+    expect(answer.answer).toMatch(/WTP01\/Outlet\/ChlorineResidual and WTP01\/CL01\/DosingRate/);
   });
 
   it('"r T3 lvl vs DMA04 inflow" and "how well correlated ... of pump 2 at Sonnenhang" are correlations', async () => {

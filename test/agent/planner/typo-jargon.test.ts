@@ -102,6 +102,8 @@ describe('plant jargon (thesaurus data)', () => {
     ['lift stn 2 disch press now', 'BPS02/Header/DischargePressure', 'latest'],
     ['HSP 3 amps now', 'WTP01/P03/MotorCurrent', 'latest'],
     ['sump lvl now', 'WTP01/Intake/WellLevel', 'latest'],
+    ['vsd spd BPS03 P2 avg yday', 'BPS03/P02/Speed', 'aggregate'],
+    ['BPS03 press setpt now', 'BPS03/Header/PressureSetpoint', 'latest'],
   ])('"%s" reads %s (%s)', (question, tag, kind) => {
     const result = plan(question);
     expect(result.kind).toBe('plan');

@@ -21,6 +21,7 @@ export type ColumnRole =
   | 'starts'
   | 'hours'
   | 'minutes'
+  | 'share'
   | 'start'
   | 'end'
   | 'time'
@@ -45,6 +46,7 @@ export const ROLE_WORDS: readonly ColumnRole[] = [
   'starts',
   'hours',
   'minutes',
+  'share',
   'start',
   'end',
   'time',
@@ -85,6 +87,7 @@ const TIERS: readonly (readonly [ColumnRole, readonly string[]])[][] = [
     ['starts', ['starts']],
     ['hours', ['hours', 'h', 'runtime', 'duration']],
     ['minutes', ['minutes', 'mins']],
+    ['share', ['pct', 'percent', 'percentage', 'share']],
   ],
   [
     ['start', ['start', 'begin', 'begins', 'from', 'since']],

@@ -10,6 +10,7 @@ import { formatShort } from './zoned-time.ts';
 import type { ShapeCue } from './shape-cues.ts';
 import { chooseShape } from './choose-shape.ts';
 import { rateUnit } from './signal-units.ts';
+import { resolveLimit, type LimitCue } from './limit-words.ts';
 
 /** What the question said besides entities and time. */
 export interface Cues {
@@ -22,6 +23,10 @@ export interface Cues {
   series: boolean;
   bucket?: Bucket;
   threshold?: { comparator: 'above' | 'below'; value: number; unit?: string };
+  /** A tag's alarm limit named instead of a number ("below its low alarm limit"): resolved once the tag is known. */
+  alarmLimit?: LimitCue;
+  /** What a threshold question asks of the stretches: how many there were, or their share of the window. */
+  thresholdReport?: 'count' | 'share';
   alarm?: boolean;
   /** An alarm priority the question names ("critical alarms"), from the thesaurus' priority words. */
   priority?: { word: string; value: number };
@@ -128,6 +133,23 @@ export function chooseOperation(choice: Choice): PlanResult {
     };
   };
 
+  if (cues.alarmLimit && !cues.threshold) {
+    // The limit of the one measured tag named, in its unit; a status tag has none.
+    const limit = cues.alarmLimit;
+    const all = tags.filter((t) => !isStatus(t) && (!limit.unit || t.info.unit?.toLowerCase() === limit.unit));
+    // Of several, those that have the limit named ("T3 over the hi limit": the level, chlorine, temperature; not the inflow).
+    const withLimit = all.filter(
+      (t) => (limit.side !== 'low' && t.info.highLimit !== undefined) || (limit.side !== 'high' && t.info.lowLimit !== undefined),
+    );
+    const measured = all.length > 1 && withLimit.length > 0 ? withLimit : all;
+    if (measured.length > 1) return ambiguous(measured, what, cues);
+    const tag = measured[0];
+    if (!tag) return { kind: 'decline', reason: `"${cues.alarmLimit.words.trim()}": no measured value with alarm limits matched` };
+    const resolved = resolveLimit(cues.alarmLimit, tag);
+    if ('kind' in resolved) return resolved;
+    cues.threshold = resolved;
+    tags = [tag];
+  }
   const shaped = chooseShape(
     { ...choice, tags },
     (operation, window, planTags) => plan(operation, window, planTags),
@@ -212,7 +234,8 @@ export function chooseOperation(choice: Choice): PlanResult {
     const tag = single(byUnit.length > 0 ? byUnit : analog);
     if (!('info' in tag)) return tag;
     if (time?.kind === 'instant') return { kind: 'decline', reason: 'threshold questions need a period, not an instant' };
-    return plan({ kind: 'threshold', ...threshold }, time?.window, [tag]);
+    const report = cues.thresholdReport ? { report: cues.thresholdReport } : {};
+    return plan({ kind: 'threshold', ...threshold, ...report }, time?.window, [tag]);
   }
   const group = analog.length > 1;
   if (group && !(cues.plural || choice.multiId || cues.rank || cues.compare)) return ambiguous(analog, what, cues);

@@ -143,7 +143,12 @@ export function compileShape(input: ShapeInput): string {
         ...(log.note ? [`l.${ident(log.note)} AS note`] : []),
       ];
       const to = timeLiteral(plan.window.to, input.storage);
-      return `SELECT ${columns.join(', ')} FROM ${ident(log.table)} AS l WHERE ${time} >= ${from} AND ${time} < ${to} ORDER BY ${time}`;
+      // A topic matches a word of the note that starts with it ("round" finds "Weekly round BPS01", not "around").
+      const note = log.note ? `lower(' ' || l.${ident(log.note)})` : null;
+      const topics =
+        note && op.topics?.length ? ` AND (${op.topics.map((t) => `${note} LIKE ${stringLiteral(`% ${t}%`)}`).join(' OR ')})` : '';
+      const order = op.latest ? `${time} DESC LIMIT ${op.latest}` : time;
+      return `SELECT ${columns.join(', ')} FROM ${ident(log.table)} AS l WHERE ${time} >= ${from} AND ${time} < ${to}${topics} ORDER BY ${order}`;
     }
     default:
       throw new Error(`${op.kind} is not a shape of compile-shapes`);

@@ -35,6 +35,9 @@ import { makeWindow, resolveTime, type ShiftDefinition, type TimeParse } from '.
 import { withShortForms } from './short-asset-forms.ts';
 import { buildVocabulary, type Vocabulary } from './vocabulary.ts';
 import { bucketRankAfterTime, readShape, type ShapeCue } from './shape-cues.ts';
+import { readLimitWords } from './limit-words.ts';
+import { planShiftLog } from './shift-log-plan.ts';
+import { readThresholdReport } from './threshold-report.ts';
 import { MONTHS } from './time-words.ts';
 import { isoWeekday, toWall } from './zoned-time.ts';
 import type { Bucket } from './plan.ts';
@@ -155,6 +158,8 @@ function planOnce(
 ): Planned {
   const vocabulary = catalogs[0]?.vocabulary ?? buildVocabulary();
   const corrections: string[] = [];
+  // Typo corrections, read back to what was written: the words a shift-log note must mention are matched as written.
+  const typos = new Map<string, string>();
   // Verb forms of catalog nouns ("flowed", "pumped"): they narrow where tags carry the noun and are dropped elsewhere.
   const verbal = new Set<string>();
   // Plurals read as their singular ("PRV positions"): the question still asks about several things.
@@ -168,6 +173,7 @@ function planOnce(
     onCorrection: (from, to) => {
       corrections.push(`"${from}" as "${to}"`);
       readings.set(from, to);
+      typos.set(to, from);
     },
     onRewrite: (from, to) => readings.set(from, to),
     onLemma: (from, to, kind) => {
@@ -256,7 +262,15 @@ function planOnce(
     };
   text = assetNumbers.restore(text);
   const planTime: TimeParse | null = time && time2 ? { ...time, window: time2.window } : time;
-  if (shape?.cue.kind === 'shift-log') return planShiftLog(catalogs, time, shape.cue.words);
+  if (shape?.cue.kind === 'shift-log')
+    return planShiftLog({
+      source: catalogs.find((c) => c.source.historian?.shiftLog)?.source.name,
+      question: original,
+      time,
+      rest: text.replace(/[a-z]+/g, (w) => typos.get(w) ?? w),
+      words: shape.cue.words,
+      ctx,
+    });
   // "lowest T2 lvl day last wk": a bucket noun left over once the window is read, beside a superlative, asks which bucket.
   const bucketRank = shape ? null : bucketRankAfterTime(text);
   if (bucketRank) text = bucketRank.text;
@@ -284,6 +298,11 @@ function planOnce(
       ...(unit ? { unit } : {}),
     };
   }
+  // "below its low alarm limit", "over hi alarm": the tag's catalog limit is the threshold (not an alarm list).
+  const limit = cues.threshold ? null : readLimitWords(text);
+  if (limit) [cues.alarmLimit, text] = [limit.cue, limit.text];
+  const report = cues.threshold || limit ? readThresholdReport(text) : null;
+  if (report) [cues.thresholdReport, text] = [report.report, report.text];
   for (const [re, bucket] of BUCKET_WORDS) {
     const found = blankMatch(text, re);
     if (found.match) {
@@ -558,23 +577,4 @@ function withAlternatives(token: QueryToken, vocabulary: Vocabulary): QueryToken
   // One step further along the thesaurus: "vol" -> volume -> the flow totaliser or a stored volume.
   const chained = alternatives.flatMap((alt) => [alt, ...(alt !== key ? (vocabulary.terms.get(alt) ?? []) : [])]);
   return { text: token.text, alts: [...new Set(chained)].map((alt) => alt.split(/\s+/).map(stem)) };
-}
-
-/** "who was on shift yesterday", "shift notes last night": the shift log's entries in the window, read through the guard. */
-function planShiftLog(catalogs: readonly PlannerCatalog[], time: TimeParse | null, words: string): Planned {
-  const catalog = catalogs.find((c) => c.source.historian?.shiftLog);
-  if (!catalog) return { kind: 'decline', reason: `"${words.trim()}" asks for the shift log, and no source maps one` };
-  if (!time || time.kind === 'instant')
-    return {
-      kind: 'decline',
-      reason: `"${words.trim()}" asks for the shift log; say which day or shift, e.g. "yesterday" or "last night"`,
-    };
-  return {
-    kind: 'plan',
-    source: catalog.source.name,
-    tags: [],
-    window: time.window,
-    operation: { kind: 'shift-log' },
-    understood: `shift log entries, ${time.window.label}`,
-  };
 }

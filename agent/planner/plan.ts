@@ -30,7 +30,8 @@ export type Operation =
   /** `when`: also the time of that extreme (the first instant the signal reached it), asked with "when" / "what time". */
   | { kind: 'aggregate'; fns: AggFn[]; when?: 'max' | 'min' }
   | { kind: 'series'; bucket: Bucket; fns: AggFn[] }
-  | { kind: 'threshold'; comparator: 'above' | 'below'; value: number }
+  /** `report`: the number of stretches ("how many times") or their share of the window ("% of the time"), not each stretch. */
+  | { kind: 'threshold'; comparator: 'above' | 'below'; value: number; report?: 'count' | 'share' }
   /** `rankBy`: the tags ordered by that measure, most first ("which pump ran the most"); otherwise by tag. */
   | { kind: 'run-hours'; rankBy?: 'run_hours' | 'starts'; limit?: number }
   | { kind: 'rank'; fn: AggFn; order: 'asc' | 'desc'; limit: number }
@@ -85,7 +86,13 @@ export type Operation =
       limit?: number;
     }
   /** The shift log's entries in the window (who was on shift, what they wrote); read through the guard like any table. */
-  | { kind: 'shift-log' };
+  | {
+      kind: 'shift-log';
+      /** Only entries whose note has a word starting with one of these (lower case): "notes about rain". */
+      topics?: string[];
+      /** Only the newest `latest` entries, newest first ("the latest handover note"). */
+      latest?: number;
+    };
 
 export type OperationKind = Operation['kind'];
 

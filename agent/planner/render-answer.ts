@@ -10,6 +10,7 @@ import { formatShort } from './zoned-time.ts';
 import { describeShape } from './render-shapes.ts';
 import { rateUnit } from './signal-units.ts';
 import { answerRows, unknownStateSentence } from './unknown-state.ts';
+import { thresholdReportSentence } from './threshold-report.ts';
 
 const FN_LABEL: Record<AggFn, string> = {
   avg: 'average',
@@ -179,8 +180,19 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       return `${label(tag)}, ${BUCKET_ADJECTIVE[op.bucket]} ${op.fns.join('/')} over ${period}: ${buckets(rows.length)}; ${overall.join('; ')}.`;
     }
     case 'threshold': {
-      const hours = rows.map((r) => num(r[2]) ?? 0);
       const side = op.comparator === 'above' ? 'above' : 'below';
+      if (op.report) {
+        const read = (name: string): number | null => num(first?.[column(result, name)]);
+        const row = {
+          times: read('times') ?? read('stretches') ?? 0,
+          totalHours: read('total_hours') ?? 0,
+          sharePct: read('share_pct'),
+          coverage: read('coverage'),
+        };
+        const what = { tag: label(tag), side, limit: withUnit(op.value, unit), during: duringWindow(period) };
+        return thresholdReportSentence(op.report, what, row, formatNumber);
+      }
+      const hours = rows.map((r) => num(r[2]) ?? 0);
       if (rows.length === 0)
         return `${label(tag)} was never ${side} ${withUnit(op.value, unit)} ${duringWindow(period)} (good-quality samples).`;
       const total = hours.reduce((a, b) => a + b, 0);

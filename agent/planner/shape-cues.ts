@@ -1,6 +1,8 @@
 // Reads which shape beyond one statistic per tag a question asks for (first crossing, running together, correlation,
 // change over a period, which bucket, night flow, shift log) and blanks the words that asked, so they name no tag.
 import type { Bucket } from './plan.ts';
+import { namesLimit } from './limit-words.ts';
+import { THRESHOLD_RE } from './question-lexicon.ts';
 
 /** The shape a question asks for, as far as its words tell (the tags and the window decide the rest). */
 export type ShapeCue =
@@ -17,14 +19,21 @@ const STOP_WORDS =
 /** "last started", "latest time it tripped", "most recently went above": the last crossing, not the first. */
 const LAST_CROSSING =
   /\b(?:last|latest|most recent(?:ly)?)\s+(?:time\s+)?(?:(?:it|that|the pump|they)\s+)?(?=start|stop|trip|went|go|switch|turn|shut|came|come|kick|cut|fail|rose|rise|fell|fall|drop|exceed|cross|hit|reach)/;
-const START_WORDS = /\b(start(?:ed|s|d)?|restart(?:ed)?|came on|come on|switch(?:ed)? on|turn(?:ed)? on|kick(?:ed)? in|cut in|beg[ia]n)\b/;
+const START_WORDS =
+  /\b(start(?:ed|s|d)?|restart(?:ed)?|came on|come on|(?:c[oa]me |went |go |got )?back (?:on(?:line)?|in service|into service)|returned to service|switch(?:ed)? on|turn(?:ed)? on|kick(?:ed)? in|cut in|beg[ia]n)\b/;
+/**
+ * A "when" anywhere ("clrwell lvl fell undr 1.2 m wen", "below low alarm when?"), or "the last time", beside a limit
+ * or a start/stop: the moment it happened. Not "when was X above L": that asks for the stretches (a threshold).
+ */
+const LOOSE_WHEN_RE = /\b(?:wh?en|what time|at what time)\b(?!\s+(?:was|were|is|are)\b)|\b(?:the\s+)?(?:last|latest|most recent)\s+time\b/;
+const LAST_WORD_RE = /\b(?:last|latest|most recent)\b/;
 
 /**
  * "when did ...", "what time did ...", "at what time ...", "first went below", "time ... went over". Not "when was X
  * above L": that asks for the stretches above it (a threshold).
  */
 const CROSSING_RE =
-  /\b(?:when|what time|at what time|wh?en)\s+(?:did|does|do|has|had)\b|(?:what time|at what time)\s+(?:was|were)\b|^(?:time|when)\b(?=.*\b(?:went|go|rose|fell|dropped|crossed|exceeded)\b)|\b(?:first|earliest)\b(?=\s+(?:time\s+)?(?:went|go|rose|fell|dropped|exceeded|crossed|below|above|over|under)\b)|\b(?:first|earliest)(?:\s+time)?\b(?=.*\b(?:went|go(?:es)?|rose|rise|fell|fall|dropped|drop|exceed(?:ed|s)?|crossed|cross|hit|reached|reach|below|above|over|under)\s+-?\d)|\bwhen\s*[,?]?\s*(?=(?:last|this|yesterday|on|in)\b)|\b(?:wh?en|what time)\s+(?:was|were|is|got)\b(?=.*\b(?:start|stop|switch|turn|shut|trip|kick|cut|restart)\w*)/;
+  /\b(?:when|what time|at what time|wh?en)\s+(?:did|does|do|has|had)\b|(?:what time|at what time)\s+(?:was|were)\b|^(?:time|when)\b(?=.*\b(?:went|go|rose|fell|dropped|crossed|exceeded)\b)|\b(?:first|earliest)\b(?=\s+(?:time\s+)?(?:went|go|rose|fell|dropped|exceeded|crossed|below|above|over|under)\b)|\b(?:first|earliest)(?:\s+time)?\b(?=.*\b(?:went|go(?:es)?|rose|rise|fell|fall|dropped|drop|exceed(?:ed|s)?|crossed|cross|hit|reached|reach|below|above|over|under)\s+-?\d)|\bwhen\s*[,?]?\s*(?=(?:last|this|yesterday|on|in)\b)|\b(?:wh?en|what time)\s+(?:was|were|is|got)\b(?=.*\b(?:start|stop|switch|turn|shut|trip|kick|cut|restart|back (?:on|in service|into service)\b)\w*)/;
 const TOGETHER_RE =
   /\b(?:together|simultaneous(?:ly)?|(?:at )?(?:the )?same time|at once|concurrent(?:ly)?|in parallel|parallel(?= (?:operation|running|run|pumping|duty))|co-?running|overlap(?:ped|ping|s)?|both\b(?=(?:\s+[a-z0-9]+){0,6}\s+(?:running|ran|run|on)\b))/;
 const COUNT_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
@@ -64,6 +73,14 @@ const SHIFT_LOG_RE =
  */
 const SHIFT_LOG_LOOSE_RE =
   /\b(?:(?:operators?|crews?|shifts?|control room)\b(?:\s+[a-z]+){0,3}\s+(?:wrote|write|written|noted|note|notes|logged|log|logs|said|say|reported|entries|entry|book|diary|remarks?)|(?:log|notes?|entries|remarks?|handover)\b(?=(?:\s+[a-z]+){0,4}\s+(?:shifts?|operators?|crews?)\b)|handovers?|who\s+(?:was|were|is)?\s*(?:working|worked|on duty|on call|in charge|manning|running the (?:plant|shift))|who\s+(?:had|did|covered|took|worked)(?=\s+(?:the\s+)?(?:\w+\s+)?shift\b)|operators? on (?:duty|shift)|which operators?|operator names?)\b/;
+/** A person asked for ("who ...", "the electrician"): names are only in the shift log. */
+const SHIFT_LOG_PERSON_RE =
+  /\bwho\b|\b(?:electricians?|fitters?|technicians?|mechanics?)\b(?!\s*(?:power|energy|kw|current|amps?|consumption)\b)/;
+/** Notes named with their subject ("any notes about the burst", "entries mentioning rain"): the notes are the shift log's. */
+const SHIFT_LOG_SUBJECT_RE =
+  /\b(?:notes?|log entries|logbook entries|entries|remarks)\b(?=\s+(?:about|regarding|re|concerning|mentioning|on the subject of)\b)/;
+/** Events the shift log records and no tag measures: they stay in the question, as what the entries must mention. */
+const SHIFT_LOG_EVENT_RE = /\b(?:rounds?|call[- ]?outs?|site visits?)\b/;
 const LOW_WORDS = /\b(lowest|least|min|minimum|smallest|quietest|fewest)\b/;
 
 const BUCKETS: Record<string, Bucket> = { hour: 'hour', day: 'day', date: 'day', week: 'week', month: 'month' };
@@ -74,8 +91,10 @@ function blank(text: string, match: RegExpExecArray): string {
 
 /** The shape cue of a normalized question and the question with its shape words blanked; null when none is asked. */
 export function readShape(text: string): { cue: ShapeCue; text: string } | null {
-  const log = SHIFT_LOG_RE.exec(text) ?? SHIFT_LOG_LOOSE_RE.exec(text);
+  const log = SHIFT_LOG_RE.exec(text) ?? SHIFT_LOG_LOOSE_RE.exec(text) ?? SHIFT_LOG_PERSON_RE.exec(text) ?? SHIFT_LOG_SUBJECT_RE.exec(text);
   if (log) return { cue: { kind: 'shift-log', words: log[0] }, text: blank(text, log) };
+  const event = SHIFT_LOG_EVENT_RE.exec(text);
+  if (event) return { cue: { kind: 'shift-log', words: event[0] }, text };
   // "minimum flow into DMA02 at night", "lowest overnight demand": the minimum of a flow over the night hours is the
   // night flow. A night that is the window ("last night", "3 nights") stays for the time words.
   const loose = NIGHT_MIN_RE.test(text) && NIGHT_FLOW_WORD_RE.test(text) ? NIGHT_WORD_RE.exec(text) : null;
@@ -136,11 +155,15 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     const order = LOW_WORDS.test(text) ? 'asc' : 'desc';
     return { cue: { kind: 'bucket-rank', bucket: noun, order, words: bucket[0] }, text: blank(text, bucket) };
   }
-  const crossing = CROSSING_RE.exec(text);
+  const whenWord = LOOSE_WHEN_RE.exec(text);
+  const crossing =
+    CROSSING_RE.exec(text) ??
+    (whenWord && (THRESHOLD_RE.test(text) || namesLimit(text) || STOP_WORDS.test(text) || START_WORDS.test(text)) ? whenWord : null);
   if (crossing) {
     let rest = blank(text, crossing);
-    const last = LAST_CROSSING.exec(rest) ?? /\b(?:for )?(?:the )?last time\b/.exec(rest);
-    if (last) rest = blank(rest, last);
+    const lastMatch = LAST_CROSSING.exec(rest) ?? /\b(?:for )?(?:the )?last time\b/.exec(rest);
+    if (lastMatch) rest = blank(rest, lastMatch);
+    const last = lastMatch ?? LAST_WORD_RE.exec(crossing[0]);
     const stop = STOP_WORDS.exec(rest);
     const start = START_WORDS.exec(rest);
     const event = stop && (!start || stop.index < start.index) ? stop : start;

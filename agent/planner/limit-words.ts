@@ -1,0 +1,95 @@
+// Reads a tag's alarm limit named as a threshold ("below its low alarm limit", "over hi alarm", "breach lo lim") and
+// resolves it from the catalog's limits of the tag the question names, in the tag's unit.
+import type { Decline } from './plan.ts';
+import type { IndexedTag } from './tag-catalog.ts';
+
+/** An alarm limit the question compares with; the tag's catalog limits give its value once the tag is known. */
+export interface LimitCue {
+  /** The side named ("low alarm", "hi lim"); absent when only the comparator says it ("above the alarm limit"). */
+  side?: 'low' | 'high';
+  /** The direction named; absent for "breach", "hit", "outside" (the side then decides). */
+  comparator?: 'above' | 'below';
+  /** A number named with an undirected verb ("breach 7.1"): the limit of the tag it equals gives the direction. */
+  value?: number;
+  /** The unit written after that number, lower case ("hit 4 m"): it narrows the tags. */
+  unit?: string;
+  words: string;
+}
+
+const ABOVE = String.raw`above|over|exceed(?:ed|ing|s)?|beyond|higher than|greater than|more than|went above|rose above|r(?:ise|ises) above`;
+const BELOW = String.raw`below|under|beneath|less than|lower than|dip(?:ped|s)? (?:below|under)|drop(?:ped|s)? (?:below|under)|f(?:ell|alls?) (?:below|under)`;
+const EITHER = String.raw`breach(?:ed|es|ing)?|violat(?:e|ed|es|ing)|outside|out of|hit|reach(?:ed|es)?|cross(?:ed|es)?|trip(?:ped)?`;
+const SIDE = String.raw`(low|lo|lower|min|high|hi|upper|max)`;
+/** The limit itself: "alarm limit", "alarm lim", "alarm level", "alarm threshold", "alarm", "limit", "lim". */
+const NOUN = String.raw`(?:alarm(?:\s*(?:limit|lim|level|threshold|setpoint|set point|sp))?|limits?|lim)`;
+
+/**
+ * A comparator, then the limit: "below its low alarm limit", "over hi alarm", "abve alarm lim", "breach the lo limit".
+ * The comparator is required, so "high level alarms" (an alarm list) is never read as a limit.
+ */
+const LIMIT_RE = new RegExp(
+  String.raw`\b(${ABOVE}|${BELOW}|${EITHER})\s+(?:(?:its|it's|the|their|his|her|tag'?s)\s+)?(?:${SIDE}[\s-]*)?${NOUN}\b(?!\s*-?\d)`,
+);
+
+const LOW_SIDE = /^(low|lo|lower|min)$/;
+
+/** An undirected verb with a number: "breach 7.1", "hit 4 m" (directed ones are THRESHOLD_RE's). */
+const UNDIRECTED_NUMBER_RE = new RegExp(
+  String.raw`\b(?:${EITHER})\s+(-?\d+(?:[.,]\d+)?)\s*(m3\/h|mg\/l|l\/h|l\/s|mm\/s|bar|ntu|rpm|kw|°c|%|m|a|ph)?(?=\s|$|[?.,!])`,
+);
+
+/** The limit words of a normalized question, and the question with them blanked (so "alarm" asks for no alarm list). */
+export function readLimitWords(text: string): { cue: LimitCue; text: string } | null {
+  const match = LIMIT_RE.exec(text);
+  if (!match) {
+    const number = UNDIRECTED_NUMBER_RE.exec(text);
+    if (!number) return null;
+    const cue: LimitCue = {
+      words: number[0],
+      value: Number((number[1] ?? '0').replace(',', '.')),
+      ...(number[2] ? { unit: number[2] } : {}),
+    };
+    return { cue, text: text.slice(0, number.index) + ' '.repeat(number[0].length) + text.slice(number.index + number[0].length) };
+  }
+  const verb = match[1] ?? '';
+  const side = match[2] ? (LOW_SIDE.test(match[2]) ? 'low' : 'high') : undefined;
+  const comparator = new RegExp(`^(?:${ABOVE})$`).test(verb) ? 'above' : new RegExp(`^(?:${BELOW})$`).test(verb) ? 'below' : undefined;
+  const cue: LimitCue = { words: match[0], ...(side ? { side } : {}), ...(comparator ? { comparator } : {}) };
+  return { cue, text: text.slice(0, match.index) + ' '.repeat(match[0].length) + text.slice(match.index + match[0].length) };
+}
+
+/** True when the text names a limit with a comparator (a threshold without a number). */
+export function namesLimit(text: string): boolean {
+  return LIMIT_RE.test(text);
+}
+
+/**
+ * The threshold a limit cue means for one tag: the side named, else the one the comparator points at (above -> high
+ * limit, below -> low limit), else the only limit the tag has. Declines, naming the words, when the tag has no such
+ * limit or the side cannot be told.
+ */
+export function resolveLimit(cue: LimitCue, tag: IndexedTag): { comparator: 'above' | 'below'; value: number } | Decline {
+  const { lowLimit, highLimit, name, unit } = tag.info;
+  const words = `"${cue.words.trim()}"`;
+  if (cue.value !== undefined) {
+    // "breach 7.1" of a tag whose high limit is 7.1: above it; a number that is none of its limits has no direction.
+    if (cue.value === highLimit) return { comparator: 'above', value: cue.value };
+    if (cue.value === lowLimit) return { comparator: 'below', value: cue.value };
+    return { kind: 'decline', reason: `${words}: say whether ${name} went above or below ${cue.value}${unit ? ` ${unit}` : ''}` };
+  }
+  const side: 'low' | 'high' | undefined =
+    cue.side ??
+    (cue.comparator === 'above' ? 'high' : cue.comparator === 'below' ? 'low' : undefined) ??
+    (lowLimit !== undefined && highLimit === undefined ? 'low' : highLimit !== undefined && lowLimit === undefined ? 'high' : undefined);
+  const u = unit ? ` ${unit}` : '';
+  const has = [
+    lowLimit !== undefined ? `a low alarm limit of ${lowLimit}${u}` : '',
+    highLimit !== undefined ? `a high alarm limit of ${highLimit}${u}` : '',
+  ].filter(Boolean);
+  const limits = has.length > 0 ? `it has ${has.join(' and ')}` : 'the catalog gives it no alarm limits';
+  if (!side) return { kind: 'decline', reason: `${words}: say which limit of ${name} is meant, the low or the high one (${limits})` };
+  const value = side === 'low' ? lowLimit : highLimit;
+  if (value === undefined) return { kind: 'decline', reason: `${words}: ${name} has no ${side} alarm limit in the catalog; ${limits}` };
+  // "above the low limit" is a return to normal, still a comparison with that limit: the comparator named wins.
+  return { comparator: cue.comparator ?? (side === 'low' ? 'below' : 'above'), value };
+}

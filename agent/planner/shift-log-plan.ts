@@ -1,0 +1,102 @@
+// Plans a shift-log question: the window (a shift named as "nights", "lates"; the newest entries when none is named),
+// and what the entries must mention ("notes about rain", "electrician rounds"). Read through the guard like any table.
+import type { Plan, Decline } from './plan.ts';
+import { FILLER } from './question-lexicon.ts';
+import { makeWindow, resolveTime, type ShiftDefinition, type TimeParse } from './time-window.ts';
+import { formatShort } from './zoned-time.ts';
+
+/** How far back "the latest handover" looks when no window is named, ms. */
+const LATEST_LOOKBACK_MS = 7 * 86_400_000;
+
+/** Words of a shift-log question that ask for the log itself, its people or its writing, never a subject of the notes. */
+const LOG_WORDS = new Set(
+  (
+    'log logs logged logbook book notes note noted entries entry remarks remark diary report reports reported wrote write written ' +
+    'writes say says said mention mentions mentioned mentioning about regarding re concerning subject related ' +
+    'shift shifts handover handovers hand over ovr duty call charge operator operators crew crews control room people person ' +
+    'whom whose electrician electricians electrical fitter technician mechanic supervisor ' +
+    'working worked work covered took manning did do had have was were is who what anything something ' +
+    'end start beginning morning afternoon evening night nights late lates early earlies earlys day latest last newest recent most ' +
+    'frm pls show me tell give'
+  ).split(/\s+/),
+);
+
+/** "nights", "lates", "earlies": the shift of that name ("who had nights on the 28th"). */
+const SHIFT_NOUN_RE = /\b(night|late|early|earlie|morning|afternoon)s\b|\bearlies\b/;
+
+/** "latest handover", "last entry", "most recent note": the newest entry. */
+const LATEST_RE = /\b(?:latest|newest|most recent|last)\b(?=(?:\s+\w+){0,2}\s+(?:handover|note|notes|entry|entries|log)\b)/;
+
+/**
+ * The words the entries must mention: the question's content words that are neither log words, fillers nor times
+ * ("shift log entries in August that mention rain" -> rain; "electrician rounds last week" -> round).
+ */
+export function shiftLogTopics(rest: string): string[] {
+  const words = rest
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 2 && !FILLER.has(w) && !LOG_WORDS.has(w) && !/^\d+(?:st|nd|rd|th)?$/.test(w));
+  // A plural names what its singular does ("rounds" -> round); the match is on the start of a word of the note.
+  return [...new Set(words.map((w) => (/[^s]s$/.test(w) && w.length > 4 ? w.slice(0, -1) : w)))];
+}
+
+export interface ShiftLogInput {
+  /** The source that maps a shift log, with its name. */
+  source: string | undefined;
+  /** The normalized question before its time was read, and the window read from it. */
+  question: string;
+  time: TimeParse | null;
+  /** The text left once the shift-log words and the time were blanked. */
+  rest: string;
+  words: string;
+  ctx: { now: Date; timezone: string; shifts: readonly ShiftDefinition[] };
+}
+
+/** "who was on shift yesterday", "shift notes last night", "who had nights on the 28th": the log's entries in the window. */
+export function planShiftLog(input: ShiftLogInput): Plan | Decline {
+  const { ctx } = input;
+  if (!input.source) return { kind: 'decline', reason: `"${input.words.trim()}" asks for the shift log, and no source maps one` };
+  let time = input.time;
+  // "nights on the 28th", "the late shift handover on the 21st": the shift of that day, not the whole day (the words
+  // that asked for the log may have taken "shift" from beside the shift's name).
+  const noun = SHIFT_NOUN_RE.exec(input.question);
+  const shiftName = noun ? ctx.shifts.find((s) => s.name.toLowerCase() === (noun[1] ?? 'early').replace(/^earlie$/, 'early')) : undefined;
+  const retimed =
+    time?.kind === 'range'
+      ? resolveTime(noun && shiftName ? input.question.replace(noun[0], `${shiftName.name.toLowerCase()} shift`) : input.question, ctx)
+      : null;
+  const inside = (t: TimeParse): boolean =>
+    t.kind === 'range' &&
+    Date.parse(t.window.to) - Date.parse(t.window.from) < 86_400_000 &&
+    time !== null &&
+    Date.parse(t.window.from) >= Date.parse(time.window.from) &&
+    Date.parse(t.window.from) < Date.parse(time.window.to);
+  if (retimed && /\bshift\b/.test(retimed.window.label) && inside(retimed)) time = retimed;
+  if (time?.kind === 'instant')
+    return {
+      kind: 'decline',
+      reason: `"${input.words.trim()}" asks for the shift log; say which day or shift, e.g. "yesterday" or "last night"`,
+    };
+  const latest = !time && LATEST_RE.test(input.question);
+  const handover = /\bhandovers?\b/.test(`${input.words} ${input.question}`);
+  const topics = [...shiftLogTopics(input.rest), ...(latest && handover ? ['handover'] : [])];
+  // No window named: the newest entry when the latest is asked for, else the last 24 hours (the last three handovers).
+  const window =
+    time?.window ??
+    (latest
+      ? makeWindow(new Date(ctx.now.getTime() - LATEST_LOOKBACK_MS), ctx.now, ctx.timezone, `up to ${formatShort(ctx.now, ctx.timezone)}`)
+      : makeWindow(
+          new Date(ctx.now.getTime() - 86_400_000),
+          ctx.now,
+          ctx.timezone,
+          `last 24 hours up to ${formatShort(ctx.now, ctx.timezone)}`,
+        ));
+  const about = topics.length > 0 ? ` mentioning ${topics.map((t) => `"${t}"`).join(' or ')}` : '';
+  return {
+    kind: 'plan',
+    source: input.source,
+    tags: [],
+    window,
+    operation: { kind: 'shift-log', ...(topics.length > 0 ? { topics } : {}), ...(latest ? { latest: 1 } : {}) },
+    understood: `${latest ? 'the newest shift log entry' : 'shift log entries'}${about}, ${window.label}`,
+  };
+}

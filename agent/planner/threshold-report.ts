@@ -1,0 +1,47 @@
+// Reads what a threshold question asks of the stretches beyond the limit: how many there were, or their share of the window.
+
+/** "how many times", "how often", "number of times": a count ("how many hours" is the stretches' time); "% of the time", "percentage", "share": a share. */
+const COUNT_RE =
+  /\b(?:how many (?:times|occasions|excursions|breaches|exceedances)|how often|number of (?:times|occasions|excursions|breaches|exceedances)|count of (?:times|excursions)|no\.? of times)\b/;
+const SHARE_RE =
+  /(?:^|\s)%(?=\s|$)(?:\s*(?:of\s+(?:the\s+)?)?time)?|\b(?:percent(?:age)?|pct|share|proportion|fraction)\b(?:\s+of)?(?:\s+(?:the\s+)?time)?/;
+
+/** The report a threshold question asks for, and the question with its words blanked; null for the stretches themselves. */
+export function readThresholdReport(text: string): { report: 'count' | 'share'; text: string } | null {
+  for (const [re, report] of [
+    [SHARE_RE, 'share'],
+    [COUNT_RE, 'count'],
+  ] as const) {
+    const match = re.exec(text);
+    if (match)
+      return { report, text: text.slice(0, match.index) + ' '.repeat(match[0].length) + text.slice(match.index + match[0].length) };
+  }
+  return null;
+}
+
+/** Numbers of a threshold report row, read by column name (see compile-plan.ts): count, hours, share, coverage. */
+export interface ThresholdReportRow {
+  times: number;
+  totalHours: number;
+  sharePct: number | null;
+  coverage: number | null;
+}
+
+/**
+ * The sentence of a threshold report: "T1/Tank/Level was above 5 m for 28.1 % of 21 Oct (6.73 h in 2 stretches)",
+ * "... went above 4.2 m 3 times ...". `what` is the tag with its limit ("T1/Tank/Level above 5 m"); the coverage is
+ * said when good data did not cover the whole window, since the share is of the whole window.
+ */
+export function thresholdReportSentence(
+  report: 'count' | 'share',
+  what: { tag: string; side: string; limit: string; during: string },
+  row: ThresholdReportRow,
+  format: (n: number) => string,
+): string {
+  const stretches = `${row.times} stretch${row.times === 1 ? '' : 'es'}`;
+  const covered =
+    row.coverage !== null && row.coverage < 0.9995 ? `; good-quality data covered ${format(100 * row.coverage)} % of the window` : '';
+  if (report === 'count')
+    return `${what.tag} went ${what.side} ${what.limit} ${row.times} time${row.times === 1 ? '' : 's'} ${what.during}, for ${format(row.totalHours)} h in total${covered}.`;
+  return `${what.tag} was ${what.side} ${what.limit} for ${format(row.sharePct ?? 0)} % of the time ${what.during} (${format(row.totalHours)} h in ${stretches})${covered}.`;
+}

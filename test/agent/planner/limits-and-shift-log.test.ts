@@ -1,0 +1,87 @@
+// A tag's alarm limit as a threshold, counts and shares of time beyond a limit, and shift-log questions per role, end to
+// end through ask() over the reference dataset (real DuckDB, real guard).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Answer } from '../../../agent/answer.ts';
+import { createTestRuntime, type TestRuntime } from '../../helpers/test-runtime.ts';
+
+let rt: TestRuntime;
+
+async function ask(question: string, now: string, user = 'engineer'): Promise<Answer> {
+  const principal = rt.runtime.principalFor(user);
+  if (!principal) throw new Error(`no user ${user}`);
+  return rt.runtime.ask({ principal, question, channel: 'cli', requestId: `test-${question}`, now: new Date(now) });
+}
+
+beforeAll(async () => {
+  rt = await createTestRuntime();
+});
+afterAll(async () => {
+  await rt.runtime.close();
+});
+
+describe('an alarm limit named instead of a number is the tag’s catalog limit', () => {
+  it('"first dip below its low alarm limit" is the crossing of the 2 bar low limit, at the burst', async () => {
+    const answer = await ask(
+      'When did the DMA02 critical point pressure first dip below its low alarm limit on 3 October?',
+      '2026-10-05T08:00:00Z',
+    );
+    expect(answer.answeredBy).toBe('quick-planner');
+    expect(answer.answer).toContain('2026-10-03 04:49');
+    expect(answer.answer).toMatch(/below 2 bar/);
+  });
+
+  it('"hrs ... under low alarm" is the time below that limit, and "abve alarm lim" is no alarm list', async () => {
+    const hours = await ask('hrs DMA2 CP press under low alarm on 3 oct', '2026-10-05T08:00:00Z');
+    expect(hours.answer).toMatch(/below 2 bar 1 time for 4\.767 h in total/);
+    const vibration = await ask('how lng was ps3 p2 vibs abve alarm lim this wk', '2026-10-30T07:00:00Z');
+    expect(vibration.answer).toMatch(/BPS03\/P02\/Vibration .*above 7\.1 mm\/s/);
+    expect(vibration.columns.map((c) => c.name)).toContain('hours');
+  });
+
+  it('declines, naming the limit, when the tag has no limit on that side', async () => {
+    const answer = await ask('how lng was ps1 panel temp undr lo alarm yday', '2026-10-22T07:00:00Z');
+    expect(answer.rows).toEqual([]);
+    expect(answer.answer).toMatch(/has no low alarm limit in the catalog; it has a high alarm limit of 40 °C/);
+  });
+});
+
+describe('how many times, and what share of the time, beyond a limit', () => {
+  it('counts the separate stretches above the clearwell high alarm', async () => {
+    const answer = await ask('how many times CW lvl over hi alarm in oct', '2026-10-20T07:00:00Z');
+    expect(answer.rows).toHaveLength(1);
+    expect(answer.answer).toMatch(/went above 4\.2 m 3 times/);
+  });
+
+  it('gives the share of the day above a level', async () => {
+    const answer = await ask('What percentage of the time was tank T1 above 5 m on 21 October?', '2026-10-23T07:00:00Z');
+    expect(answer.rows).toHaveLength(1);
+    // 6.38 h + 0.35 h of 24 h; good data covered 99.93 % of the day, which the answer says.
+    expect(answer.answer).toMatch(/for 28\.056 % of the time .*\(6\.733 h in 2 stretches\); good-quality data covered 99\.93/);
+  });
+});
+
+describe('shift-log questions: the supervisor reads them, anyone else is denied, never "not understood"', () => {
+  it('"who had nights on the 28th" is the night shift starting that evening', async () => {
+    const answer = await ask('who had nights on the 28th', '2026-10-30T07:00:00Z', 'supervisor');
+    expect(answer.window?.label).toMatch(/^night shift of 28 October 2026/);
+    expect(answer.answer).toMatch(/2 entries\. .*Sevgi Yilmaz/);
+  });
+
+  it('keeps only the entries that mention what was asked about', async () => {
+    const rain = await ask('Which shift log entries in August mention rain?', '2026-09-03T07:00:00Z', 'supervisor');
+    expect(rain.rows).toHaveLength(5);
+    const rounds = await ask('electrician rounds last wk', '2026-10-28T08:00:00Z', 'supervisor');
+    expect(rounds.answer).toMatch(/3 entries\. .*Weekly round BPS01.*Weekly round BPS02.*Weekly round BPS03/);
+  });
+
+  it('denies an engineer and a station operator with the rule, even with no window named', async () => {
+    for (const [question, user] of [
+      ['latest handover note?', 'engineer'],
+      ['who did the round at ps3 last thu', 'operator-bps03'],
+    ] as const) {
+      const answer = await ask(question, '2026-10-28T08:00:00Z', user);
+      expect(answer.decision?.kind).toBe('deny');
+      expect(answer.decision?.rule).toBe('scope.table');
+    }
+  });
+});

@@ -87,6 +87,11 @@ describe('correlation of two signals', () => {
     expect(answer.answer).toMatch(/WTP01\/Outlet\/ChlorineResidual and WTP01\/CL01\/DosingRate/);
   });
 
+  it('"vibration vs current last 7 days": the current after "vs" and before a time word is the motor current, not "now"', async () => {
+    const answer = await ask('correlation coefficient BPS03 P01 vibration vs current last 7 days');
+    expect(answer.answer).toMatch(/BPS03\/P01\/Vibration and BPS03\/P01\/MotorCurrent, last 7 days/);
+  });
+
   it('"r T3 lvl vs DMA04 inflow" and "how well correlated ... of pump 2 at Sonnenhang" are correlations', async () => {
     const r = await ask('r T3 lvl vs DMA04 inflow last 3 days', '2026-10-20T09:00:00Z');
     expect(cell(r, 'r_value') as number).toBeCloseTo(-0.5914, 2);

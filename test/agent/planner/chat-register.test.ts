@@ -39,6 +39,10 @@ describe('chat questions answer with the number asked', () => {
     ['dma3 mnf tues', '2026-10-16T08:00:00Z', /night of 2026-10-13: 76\.782 m3\/h/],
     ['avg turb wtp out 3hrs', '2026-10-10T15:00:00Z', /last 3 hours .*average 0\.0896 NTU/],
     ['bps02 pmp 1 hrs yday', '2026-10-15T08:30:00Z', /BPS02 pump P01.* ran 17\.683 h .*yesterday/],
+    ['p2 ps3 trip time 29th', '2026-10-30T07:00:00Z', /first stopped at 2026-10-29 04:17/],
+    ['ps2 p1 trip when 26 aug', '2026-08-27T09:00:00Z', /first stopped at 2026-08-26 16:05/],
+    ['cl2 wtp under 0.3 when yday', '2026-10-09T08:00:00Z', /first went below 0\.3 mg\/L at 2026-10-08 11:29/],
+    ['1st time raw turb > 20 l/wk', '2026-09-01T08:00:00Z', /first went above 20 NTU at 2026-08-25 13:30/],
   ])('"%s" (asked %s)', async (question, now, sentence) => {
     const answer = await ask(question, now);
     expect(answer.answeredBy).toBe('quick-planner');

@@ -8,6 +8,7 @@ import { bucketSpans, nightSpans, previousSpan, type Span } from './period-spans
 import { planSignal } from './signal-model.ts';
 import { segmentCtes, type SignalScope } from './signal-sql.ts';
 import { spanCtes, spanWindow } from './span-sql.ts';
+import { allKnownCte } from './known-sql.ts';
 import { ident, idLiteral, numberLiteral, secondsBetween, stringLiteral, timeLiteral, type TimeStorage } from './sql-dialect.ts';
 
 type ShapeKind = 'crossing' | 'together' | 'correlation' | 'change' | 'bucket-rank' | 'night-flow' | 'shift-log';
@@ -68,15 +69,19 @@ export function compileShape(input: ShapeInput): string {
       // A sweep over the running pieces of every tag: +1 where one starts, -1 where it ends; all running = the tag count
       // (or the `atLeast` asked).
       const running = `FROM seg WHERE good AND v >= 0.5`;
+      const scope = scopeOf(input, plan.window, false);
       return (
-        `WITH ${segmentCtes(scopeOf(input, plan.window, false))}, ` +
+        `WITH ${segmentCtes(scope)}, ` +
         `ev AS (SELECT t0 AS t, 1 AS d ${running} UNION ALL SELECT t1 AS t, -1 AS d ${running}), ` +
         `lvl AS (SELECT t, sum(d) AS d FROM ev GROUP BY t), ` +
         `run AS (SELECT t, sum(d) OVER (ORDER BY t) AS n, lead(t) OVER (ORDER BY t) AS nt FROM lvl), ` +
         `hit AS (SELECT t, nt, CASE WHEN n >= ${Math.min(op.atLeast ?? plan.tags.length, plan.tags.length)} THEN 1 ELSE 0 END AS hit FROM run WHERE nt IS NOT NULL), ` +
-        `grp AS (SELECT t, nt, hit, sum(1 - hit) OVER (ORDER BY t) AS g FROM hit) ` +
-        `SELECT min(t) AS start_time, max(nt) AS end_time, sum(${secondsBetween('nt', 't')}) / 3600.0 AS hours ` +
-        `FROM grp WHERE hit = 1 GROUP BY g ORDER BY start_time`
+        `grp AS (SELECT t, nt, hit, sum(1 - hit) OVER (ORDER BY t) AS g FROM hit), ` +
+        `stretch AS (SELECT min(t) AS start_time, max(nt) AS end_time, sum(${secondsBetween('nt', 't')}) / 3600.0 AS hours ` +
+        `FROM grp WHERE hit = 1 GROUP BY g), ${allKnownCte(scope)} ` +
+        // Each stretch carries how much of the window every state was known; without a stretch one row says it alone.
+        `SELECT s.start_time, s.end_time, s.hours, k.coverage, k.data_end FROM stretch AS s CROSS JOIN known AS k ` +
+        `UNION ALL SELECT NULL, NULL, NULL, k.coverage, k.data_end FROM known AS k WHERE NOT EXISTS (SELECT 1 FROM stretch) ORDER BY 1`
       );
     }
     case 'correlation': {

@@ -9,6 +9,7 @@ import { planSignal, signalSettingsOf, type PlanSignal } from './signal-model.ts
 import { formatShort } from './zoned-time.ts';
 import { describeShape } from './render-shapes.ts';
 import { rateUnit } from './signal-units.ts';
+import { answerRows, unknownStateSentence } from './unknown-state.ts';
 import { thresholdReportSentence } from './threshold-report.ts';
 
 const FN_LABEL: Record<AggFn, string> = {
@@ -478,41 +479,6 @@ export function resetSentence(result: QueryResult): string | null {
   return `A counter reset was seen${resets > 1 ? ` (${formatNumber(resets)} times)` : ''}: the change counts from zero after each reset.`;
 }
 
-/** Unknown time below this is not worth a sentence (rounding of the pieces' ends). */
-const UNKNOWN_STATE_MIN_MS = 60_000;
-
-/**
- * For durations of a state (run-hours): how long each tag's state was unknown inside the part of the window with data
- * (no good sample in force: a hole longer than the max age, a not-good sample, no sample before it), so that a number
- * counted over part of the window never reads as the whole. "The state is unknown for 2.5 h of the window (...): the
- * run-hours cover only the other 21.5 h." Tags are named after their hours ("2.5 h of P02"): the hours a row's name is
- * followed by stay its run-hours.
- */
-export function unknownStateSentence(plan: Plan, result: QueryResult): string | null {
-  if (plan.operation.kind !== 'run-hours') return null;
-  const coverageIndex = column(result, 'coverage');
-  const endIndex = column(result, 'data_end');
-  if (coverageIndex < 0 || endIndex < 0) return null;
-  const fromMs = Date.parse(plan.window.from);
-  const toMs = Date.parse(plan.window.to);
-  const unknown = result.rows
-    .map((row) => {
-      const end = Date.parse(String(row[endIndex]));
-      const covered = Math.min(Math.max(Number.isFinite(end) ? end : toMs, fromMs), toMs) - fromMs;
-      const coverage = Math.min(1, Math.max(0, num(row[coverageIndex]) ?? 0));
-      return { tag: rowTag(plan, row), unknownMs: (1 - coverage) * covered, knownMs: coverage * covered };
-    })
-    .filter((r) => r.unknownMs >= UNKNOWN_STATE_MIN_MS);
-  if (unknown.length === 0) return null;
-  const why = '(no good sample in force: a hole in the data longer than the max age, a not-good sample, or no sample before it)';
-  const hours = (ms: number): string => `${formatNumber(ms / 3600_000)} h`;
-  if (plan.tags.length === 1) {
-    const only = unknown[0]!;
-    return `The state is unknown for ${hours(only.unknownMs)} of the window ${why}: the run-hours cover only the other ${hours(only.knownMs)}.`;
-  }
-  return `The state is unknown for part of the window ${why}: ${unknown.map((r) => `${hours(r.unknownMs)} of ${r.tag}`).join('; ')}; the run-hours cover only the rest.`;
-}
-
 /** Whether a result carries a number: some row with a non-null cell outside the helper columns. */
 export function hasValue(result: QueryResult): boolean {
   const helpers = new Set([
@@ -532,7 +498,7 @@ export function hasValue(result: QueryResult): boolean {
 
 export function renderAnswer(
   plan: Plan,
-  result: QueryResult,
+  full: QueryResult,
   extra: Pick<Answer, 'sql' | 'source' | 'decision' | 'auditSeq' | 'notes'> & {
     goodQuality: readonly number[];
     /** The source's historian mapping: the tags' interpolation and the coverage threshold come from it. */
@@ -543,6 +509,8 @@ export function renderAnswer(
     lookBackFrom?: string;
   },
 ): Answer {
+  const unknown = unknownStateSentence(plan, full, formatNumber);
+  const result = answerRows(plan, full);
   const notes = [...extra.notes, `understood: ${plan.understood}`];
   const quality = qualityNote(result);
   if (quality) notes.push(quality);
@@ -558,14 +526,10 @@ export function renderAnswer(
   const sentence = describeResult(plan, result, extra.goodQuality);
   return {
     answer: hasValue(result)
-      ? [
-          withMethodSentences(sentence, method, minCoverage, plan.window.timezone),
-          resetSentence(result),
-          unknownStateSentence(plan, result),
-        ]
+      ? [withMethodSentences(sentence, method, minCoverage, plan.window.timezone), resetSentence(result), unknown]
           .filter((s) => s !== null)
           .join(' ')
-      : [sentence, beforeLookBack(plan, extra.lookBackFrom) ?? noDataEnd(plan, extra.newest)].filter((s) => s !== null).join(' '),
+      : [sentence, unknown, beforeLookBack(plan, extra.lookBackFrom) ?? noDataEnd(plan, extra.newest)].filter((s) => s !== null).join(' '),
     method,
     sql: extra.sql,
     source: extra.source,

@@ -99,11 +99,20 @@ function holdsOf(scope: SignalScope): Holds {
 const SOURCE_END = '(SELECT e FROM src_end)';
 
 /**
+ * Where a tag's newest sample stops holding when the window ends more than its max age after it: at `aged` (the sample
+ * plus its max age), but never past the newest sample of the whole source (a feed that stopped everywhere, as at the
+ * end of an export, holds nothing); the column is `t`, or `newest` in `dataEndOf`.
+ */
+function heldUntil(aged: string, newest = 't'): string {
+  return `least(${aged}, greatest(${newest}, coalesce(${SOURCE_END}, ${newest})))`;
+}
+
+/**
  * CTEs `pts` (the samples read: from one max age before the window to one after, each with its successor), `piece` and
  * `seg` (one row per piece of signal inside the window: t0..t1 with the values v0/v1 at its ends, its length `dur` in
  * seconds, whether it is good, and `nt`, the next sample's time). A sample holds until the next one, but never longer
- * than the max age; the newest sample holds to the window's end only when that is within the max age (otherwise the data
- * ends at it). One pass over the tag's rows in the window (lead()), time arithmetic on epoch seconds: DuckDB's
+ * than the max age, the newest one too (a tag whose feed stopped before the window's end holds its last state for the
+ * max age, but not past the newest sample of the whole source: see heldUntil). One pass over the tag's rows in the window (lead()), time arithmetic on epoch seconds: DuckDB's
  * TIMESTAMPTZ + INTERVAL goes through ICU's calendar, so an interval is added only on the rare piece cut by the max age.
  * Without a linear tag the successor's value and quality are not read at all (v0 = v1 = v).
  *
@@ -141,10 +150,10 @@ export function segmentCtes(scope: SignalScope, options: { runs?: boolean } = {}
       ? 't'
       : `CASE hold ${finite.map((h) => `WHEN ${numberLiteral(h)} THEN t + INTERVAL '${Math.round(h)} seconds'`).join(' ')} END`;
   const until = uniform
-    ? `CASE WHEN nt IS NULL THEN (CASE WHEN ${secondsBetween(l.to, 't')} <= ${holdSeconds} THEN ${l.to} ELSE t END) ` +
+    ? `CASE WHEN nt IS NULL THEN (CASE WHEN ${secondsBetween(l.to, 't')} <= ${holdSeconds} THEN ${l.to} ELSE ${heldUntil(`t + ${l.hold}`)} END) ` +
       `WHEN ${next} > ${holdSeconds} THEN least(t + ${l.hold}, ${l.to}) ELSE least(nt, ${l.to}) END`
     : `CASE WHEN nt IS NULL THEN (CASE WHEN hold IS NULL THEN least(greatest(t, coalesce(${SOURCE_END}, t)), ${l.to}) ` +
-      `WHEN ${secondsBetween(l.to, 't')} <= hold THEN ${l.to} ELSE t END) ` +
+      `WHEN ${secondsBetween(l.to, 't')} <= hold THEN ${l.to} ELSE ${heldUntil(plusHold)} END) ` +
       `WHEN hold IS NOT NULL AND ${next} > hold THEN least(${plusHold}, ${l.to}) ELSE least(nt, ${l.to}) END`;
   const holdColumn = uniform
     ? ''
@@ -177,10 +186,7 @@ export function segmentCtes(scope: SignalScope, options: { runs?: boolean } = {}
       : `${c.time} < ${toPad} AND (${agedTags.length > 0 ? `(${tagFilter(c.tag, agedTags)} AND ${c.time} >= ${fromPad}) OR ` : ''}` +
         `(${tagFilter(c.tag, heldTags)} AND ${c.time} >= ${carriedFrom}))`;
   const where = `FROM ${c.from}${scope.byName ? ` ${c.tagJoin}` : ''} WHERE ${range}`;
-  const sourceEnd =
-    heldTags.length === 0
-      ? ''
-      : `src_end AS (SELECT max(${c.time}) AS e FROM ${c.from} WHERE ${c.time} >= ${l.from} AND ${c.time} < ${toPad}), `;
+  const sourceEnd = `src_end AS (SELECT max(${c.time}) AS e FROM ${c.from} WHERE ${c.time} >= ${l.from} AND ${c.time} < ${toPad}), `;
   const segOf = (values: string): string =>
     `seg AS (SELECT tag, t, nt, v, good, t0, t1, ${values}, ${secondsBetween('t1', 't0')} AS dur${holdCol}${runFlags} FROM piece WHERE t1 > t0)`;
   if (linear === 'FALSE')
@@ -211,17 +217,24 @@ export function holdAggs(scope: SignalScope): string {
 /**
  * Where a tag's data ends, from an aggregate over `seg` (alias `a`, columns `newest` and those of `holdAggs`): the
  * window's end when its newest sample holds to it (within the max age; for a tag held to its next sample, when the
- * source has data up to it), else the newest sample (of the source, for a tag held to its next sample).
+ * source has data up to it), else where its newest sample stops holding (heldUntil; for a tag held to its next sample,
+ * the newest sample of the source).
  */
 export function dataEndOf(scope: SignalScope, a: string): string {
   const l = scopeLiterals(scope);
   const holds = holdsOf(scope);
   if (holds.uniform !== null)
-    return `CASE WHEN ${secondsBetween(l.to, `${a}.newest`)} <= ${numberLiteral(holds.uniform)} THEN ${l.to} ELSE ${a}.newest END`;
+    return `CASE WHEN ${secondsBetween(l.to, `${a}.newest`)} <= ${numberLiteral(holds.uniform)} THEN ${l.to} ELSE ${heldUntil(`${a}.newest + ${l.hold}`, `${a}.newest`)} END`;
   const held = holds.perTag.some((h) => h.seconds === null)
     ? `WHEN ${a}.held THEN least(${l.to}, greatest(${a}.newest, coalesce(${SOURCE_END}, ${a}.newest))) `
     : '';
-  return `CASE ${held}WHEN ${secondsBetween(l.to, `${a}.newest`)} <= ${a}.hold THEN ${l.to} ELSE ${a}.newest END`;
+  const finite = [...new Set(holds.perTag.map((h) => h.seconds).filter((h): h is number => h !== null))];
+  const aged = finite
+    .map(
+      (h) => `WHEN ${a}.hold = ${numberLiteral(h)} THEN ${heldUntil(`${a}.newest + INTERVAL '${Math.round(h)} seconds'`, `${a}.newest`)}`,
+    )
+    .join(' ');
+  return `CASE ${held}WHEN ${secondsBetween(l.to, `${a}.newest`)} <= ${a}.hold THEN ${l.to} ${aged} ELSE ${a}.newest END`;
 }
 
 /**

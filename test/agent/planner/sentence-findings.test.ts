@@ -44,3 +44,23 @@ describe('a ranking names its leader once', () => {
     expect(answer.answer.split(leader)).toHaveLength(2);
   });
 });
+
+describe('time above a limit and running together say how long the state was unknown', () => {
+  // BPS02's communication loss on 7 September: one quality-0 sample at 02:10 UTC, then nothing until 05:55 (3.75 h).
+  it('time above a limit counts only the known part of the window, and says so', async () => {
+    const answer = await ask('how long was the BPS02 discharge pressure above 3 bar on 7 September', '2026-09-10T08:00:00Z');
+    expect(answer.answer).toMatch(/unknown for 3\.75 h of the window .*: the time above 3 bar counts only the other 20\.25 h\./);
+    expect(answer.rows.every((r) => r[answer.columns.findIndex((c) => c.name === 'start_time')] !== null)).toBe(true);
+  });
+
+  it('"never above" over a window with unknown time says how long it is unknown', async () => {
+    const answer = await ask('how long was the BPS02 discharge pressure above 30 bar on 7 September', '2026-09-10T08:00:00Z');
+    expect(answer.rows).toHaveLength(0);
+    expect(answer.answer).toMatch(/never above 30 bar .*unknown for 3\.75 h of the window/);
+  });
+
+  it('running together counts only the time both states are known, and says so', async () => {
+    const answer = await ask('did BPS02 pump 1 and pump 2 run together on 7 September', '2026-09-10T08:00:00Z');
+    expect(answer.answer).toMatch(/unknown for 3\.75 h of the window/);
+  });
+});

@@ -201,7 +201,9 @@ export function chooseOperation(choice: Choice): PlanResult {
   // "pmp 1 hrs yday": hours of a pump asked with no limit and no aggregate are its run-hours; with a limit ("hrs ... below
   // 4 bar") they are the time beyond it, read below.
   const runHours = cues.hoursWord === true && !cues.threshold && cues.fns.length === 0 && tags.some(isStatus);
-  if (cues.run || runHours) {
+  // "RunHours increase last week": the change of the run-hour counter itself, not the time its pump's status was on.
+  const counterChange = cues.fns.includes('delta') && tags.some((t) => t.info.dataType === 'counter');
+  if ((cues.run || runHours) && !counterChange) {
     const status = tags.filter(isStatus);
     if (status.length === 0) return { kind: 'decline', reason: `run-hours and starts need a status (running) tag; ${what} matched none` };
     if (time?.kind === 'instant') return { kind: 'decline', reason: 'run-hours need a period, not an instant' };

@@ -1,5 +1,6 @@
 // "RunHours increase": a change asked of a run-hour counter is the counter's change, never the time its pump's status
-// was on (a different tag, answered with confidence). The chat form "runhrs" is read as run hours.
+// was on (a different tag, answered with confidence). The chat form "runhrs" is read as run hours. A clock span with a
+// dash ("14:00-16:30") is a window, not two numbers beside a tag.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfigDocument } from '../../../app/config/default-config.ts';
 import type { Connector } from '../../../connectors/connector.ts';
@@ -13,12 +14,12 @@ let connector: Connector;
 let catalogs: PlannerCatalog[];
 const mapping = defaultConfigDocument.sources.historian.historian as unknown as HistorianMapping;
 
-function plan(question: string): PlanResult {
+function plan(question: string, now = '2026-10-15T08:30:00Z'): PlanResult {
   return planQuestion(question, catalogs, {
     timezone: 'Europe/Berlin',
     synonyms: defaultConfigDocument.synonyms,
     shifts: defaultConfigDocument.shifts,
-    now: new Date('2026-10-15T08:30:00Z'),
+    now: new Date(now),
   });
 }
 
@@ -46,5 +47,16 @@ describe('a change asked of a run-hour counter', () => {
     const result = plan('runhrs hl p2 last wk');
     expect(result.kind).toBe('plan');
     if (result.kind === 'plan') expect(result.operation.kind).toBe('run-hours');
+  });
+});
+
+describe('a clock span written with a dash', () => {
+  it('"avg T2 lvl 14:00-16:30 on the 3rd" averages 14:00 to 16:30 plant time of that day', () => {
+    for (const question of ['avg T2 lvl 14:00-16:30 on the 3rd', 'avg T2 lvl 14:00 - 16:30 on the 3rd']) {
+      const result = plan(question, '2026-10-05T08:00:00Z');
+      expect(result.kind).toBe('plan');
+      if (result.kind !== 'plan') continue;
+      expect(result.window).toMatchObject({ from: '2026-10-03T12:00:00.000Z', to: '2026-10-03T14:30:00.000Z' });
+    }
   });
 });

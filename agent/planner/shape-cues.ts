@@ -49,7 +49,7 @@ const AT_LEAST_RE =
 /** The words that ask how two signals go together ("r" only first, before a second side: "r T3 lvl vs DMA04 inflow"). */
 const CORRELATION_WORDS =
   '(?:cross-?)?correlat\\w*|correl|corr|co-?relat\\w*|pearson|r between|r value|r-value|relationships?|(?:relation|link|connection|association|dependence) (?:between|of)|(?:relate|related|relates|linked|associated) (?:to|with)|how (?:\\w+ )?(?:related|linked|connected)|track(?:s|ed)?|follow(?:s|ed)?|move(?:s|d)? with|depend(?:s|ed)? on|dependent on|driven by|drive by';
-const CORRELATION_RE = new RegExp(`\\b(?:${CORRELATION_WORDS}|^r(?=\\s+\\S+.*\\s(?:vs|versus|and|against|with)\\s))\\b`);
+const CORRELATION_RE = new RegExp(`\\b(?:${CORRELATION_WORDS}|(?:^|(?<=\\bthe\\s))r(?=\\s+\\S+.*\\s(?:vs|versus|and|against|with)\\s))\\b`);
 /** Said beside a correlation word: its coefficient, and how strongly two signals go together. */
 const CORRELATION_EXTRA_RE =
   /\b(?:coeff?\w*|how (?:well|closely|strongly|tightly|much|far)|(?:strong|close|tight|good)(?:ly)?(?= (?:correlat|relat|link|track|follow)))\b/;

@@ -9,7 +9,7 @@ import { makeWindow, type TimeParse } from './time-window.ts';
 import { formatShort } from './zoned-time.ts';
 import type { ShapeCue } from './shape-cues.ts';
 import { chooseShape } from './choose-shape.ts';
-import { rateUnit } from './signal-units.ts';
+import { rateUnit, sameUnit, unitMismatch } from './signal-units.ts';
 import { resolveLimit, type LimitCue } from './limit-words.ts';
 
 /** What the question said besides entities and time. */
@@ -201,7 +201,9 @@ export function chooseOperation(choice: Choice): PlanResult {
   // "pmp 1 hrs yday": hours of a pump asked with no limit and no aggregate are its run-hours; with a limit ("hrs ... below
   // 4 bar") they are the time beyond it, read below.
   const runHours = cues.hoursWord === true && !cues.threshold && cues.fns.length === 0 && tags.some(isStatus);
-  if (cues.run || runHours) {
+  // "RunHours increase last week": the change of the run-hour counter itself, not the time its pump's status was on.
+  const counterChange = cues.fns.includes('delta') && tags.some((t) => t.info.dataType === 'counter');
+  if ((cues.run || runHours) && !counterChange) {
     const status = tags.filter(isStatus);
     if (status.length === 0) return { kind: 'decline', reason: `run-hours and starts need a status (running) tag; ${what} matched none` };
     if (time?.kind === 'instant') return { kind: 'decline', reason: 'run-hours need a period, not an instant' };
@@ -238,7 +240,9 @@ export function chooseOperation(choice: Choice): PlanResult {
         : tags;
   if (cues.threshold) {
     const { unit, ...threshold } = cues.threshold;
-    const byUnit = unit ? analog.filter((t) => t.info.unit?.toLowerCase() === unit) : [];
+    const byUnit = unit ? analog.filter((t) => sameUnit(unit, t.info.unit)) : [];
+    // "humidity above 70 %" that matched only a kWh meter: the number is not in any matched tag's unit.
+    if (unit && byUnit.length === 0 && analog.length > 0) return unitMismatch(unit, analog);
     const tag = single(byUnit.length > 0 ? byUnit : analog);
     if (!('info' in tag)) return tag;
     if (time?.kind === 'instant') return { kind: 'decline', reason: 'threshold questions need a period, not an instant' };

@@ -142,6 +142,8 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   // Four digits right after a numeric date are its clock: "2026-10-11 1200" is 12:00 of that day.
   text = text.replace(/\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\s+([01]\d|2[0-3])([0-5]\d)\b(?![-/.:]\d)/g, '$1 $2:$3');
   text = text.replace(/\s@\s/g, ' at ');
+  // A clock span written with a dash ("14:00-16:30", "6:00 – 10:00") is the window between the two clock times.
+  text = text.replace(/\b(?:from\s+)?([01]?\d|2[0-3]):([0-5]\d)\s*[-–]\s*([01]?\d|2[0-3]):([0-5]\d)\b/g, 'from $1:$2 to $3:$4');
   // Named clock times: "at noon", "midday yesterday" are 12:00; "at midnight" is 00:00 (the start of the day named).
   text = text.replace(/\b(?:at\s+)?(?:12\s+)?(?:noon|midday|mid-day)\b/g, 'at 12:00').replace(/\b(?:at\s+)?midnight\b/g, 'at 00:00');
   // Comparison signs as words, so "turbidity >20 NTU" reads like "turbidity above 20 NTU".

@@ -9,7 +9,7 @@ import { makeWindow, type TimeParse } from './time-window.ts';
 import { formatShort } from './zoned-time.ts';
 import type { ShapeCue } from './shape-cues.ts';
 import { chooseShape } from './choose-shape.ts';
-import { rateUnit } from './signal-units.ts';
+import { rateUnit, sameUnit, unitMismatch } from './signal-units.ts';
 import { resolveLimit, type LimitCue } from './limit-words.ts';
 
 /** What the question said besides entities and time. */
@@ -232,7 +232,9 @@ export function chooseOperation(choice: Choice): PlanResult {
         : tags;
   if (cues.threshold) {
     const { unit, ...threshold } = cues.threshold;
-    const byUnit = unit ? analog.filter((t) => t.info.unit?.toLowerCase() === unit) : [];
+    const byUnit = unit ? analog.filter((t) => sameUnit(unit, t.info.unit)) : [];
+    // "humidity above 70 %" that matched only a kWh meter: the number is not in any matched tag's unit.
+    if (unit && byUnit.length === 0 && analog.length > 0) return unitMismatch(unit, analog);
     const tag = single(byUnit.length > 0 ? byUnit : analog);
     if (!('info' in tag)) return tag;
     if (time?.kind === 'instant') return { kind: 'decline', reason: 'threshold questions need a period, not an instant' };

@@ -5,7 +5,7 @@ import type { AggFn, Decline, Operation, PlanResult } from './plan.ts';
 import { lastCompletePeriod, MAX_SPANS, bucketSpans, nightSpans } from './period-spans.ts';
 import type { IndexedTag } from './tag-catalog.ts';
 import { makeWindow } from './time-window.ts';
-import { rateUnit } from './signal-units.ts';
+import { rateUnit, sameUnit, unitMismatch } from './signal-units.ts';
 import { AMOUNT_RE } from './amount-tags.ts';
 import { checkTogether, ofNamedKind } from './together-check.ts';
 
@@ -40,7 +40,8 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       if (cues.threshold) {
         const { unit, comparator, value } = cues.threshold;
         const analog = tags.filter((t) => !isStatus(t));
-        const byUnit = unit ? analog.filter((t) => t.info.unit?.toLowerCase() === unit) : [];
+        const byUnit = unit ? analog.filter((t) => sameUnit(unit, t.info.unit)) : [];
+        if (unit && byUnit.length === 0 && analog.length > 0) return unitMismatch(unit, analog);
         const candidates = byUnit.length > 0 ? byUnit : analog;
         if (candidates.length !== 1)
           return candidates.length === 0 ? { kind: 'decline', reason: `${words}: no measured value matched` } : ask(candidates);

@@ -61,3 +61,25 @@ export function conversionText(unit: RateUnit): string {
   const perHour = Math.round(unit.perSecond * 3600 * 1e9) / 1e9;
   return `1 ${unit.rate} for 1 h = ${perHour} ${unit.amount}`;
 }
+
+/** A unit as typed or as the catalog spells it, in one spelling: "degC", "c", "°C" -> "°c"; "m³/h" -> "m3/h". */
+const unitKey = (unit: string): string => {
+  const u = unit.trim().toLowerCase().replace(/³/g, '3');
+  return /^(°c|c|degc|deg)$/.test(u) ? '°c' : u;
+};
+
+/** Whether a unit written in a question ("above 70 %") is the unit a tag is measured in. */
+export const sameUnit = (asked: string, tagUnit: string | undefined): boolean =>
+  tagUnit !== undefined && unitKey(asked) === unitKey(tagUnit);
+
+/** The decline for a limit whose unit no matched tag is measured in: naming the unit, never comparing across units. */
+export const unitMismatch = (
+  unit: string,
+  tags: readonly { info: { name: string; unit?: string } }[],
+): { kind: 'decline'; reason: string } => ({
+  kind: 'decline',
+  reason: `the limit is given in "${unit}", but the matched ${tags.length === 1 ? 'tag' : 'tags'} ${tags
+    .slice(0, 3)
+    .map((t) => `${t.info.name} (${t.info.unit ?? 'no unit'})`)
+    .join(', ')} ${tags.length === 1 ? 'is' : 'are'} not measured in it; name the measurement that is in ${unit}`,
+});

@@ -214,8 +214,16 @@ export function chooseOperation(choice: Choice): PlanResult {
       // "which pump ran the longest" asks for one; "which pumps", "rank", "all", "each" for the whole list.
       const one = !cues.plural && !/\brank(?:ing|ed)?\b|\ball\b|\beach\b/.test(cues.text);
       const limit = cues.limit ?? (one ? 1 : undefined);
+      // "ran the least", "fewest starts", "shortest": least first.
+      const least =
+        /\b(least|fewest|shortest|lowest|min(?:imum)?)\b/.test(cues.text) && !/\b(most|longest|highest|max(?:imum)?)\b/.test(cues.text);
       return plan(
-        { kind: 'run-hours', rankBy: /\bstart/.test(cues.text) ? 'starts' : 'run_hours', ...(limit !== undefined ? { limit } : {}) },
+        {
+          kind: 'run-hours',
+          rankBy: /\bstart/.test(cues.text) ? 'starts' : 'run_hours',
+          ...(least ? { order: 'asc' as const } : {}),
+          ...(limit !== undefined ? { limit } : {}),
+        },
         time?.window,
         status,
       );

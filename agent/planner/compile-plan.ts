@@ -208,7 +208,7 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
         `CASE WHEN r.tag IS NULL THEN NULL ELSE r.starts END AS starts, coalesce(${coverage}, 0) AS coverage, ${dataEndOf(scope, 'k')} AS data_end ` +
         `FROM members AS m LEFT JOIN known AS k ON k.tag = m.tag LEFT JOIN ran AS r ON r.tag = m.tag` +
         (multi
-          ? ` ORDER BY ${op.rankBy ? `${op.rankBy} DESC NULLS LAST, ` : ''}m.tag${op.rankBy && op.limit ? ` LIMIT ${op.limit}` : ''}`
+          ? ` ORDER BY ${op.rankBy ? `${op.rankBy} ${op.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ` : ''}m.tag${op.rankBy && op.limit ? ` LIMIT ${op.limit}` : ''}`
           : '')
       );
     }

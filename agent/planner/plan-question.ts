@@ -3,6 +3,7 @@ import type { ConversationTurn } from '../answer.ts';
 import type { SourceDescription } from '../../connectors/connector.ts';
 import { chooseOperation, type Cues } from './choose-operation.ts';
 import { buildTypoIndex, normalizeQuestion, type TypoIndex } from './normalize-question.ts';
+import { readRankLimit } from './rank-limit.ts';
 import {
   AGG_WORDS,
   ALARM_ACK_TIME_RE,
@@ -13,6 +14,7 @@ import {
   COMPARE_RE,
   FILLER,
   KIND_DEFAULT_MEASUREMENT,
+  LIST_OF_VALUES_RE,
   NON_PLANNER_RE,
   NOW_RE,
   PLURAL_RE,
@@ -183,7 +185,8 @@ function planOnce(
     },
   });
   const original = text;
-  const outside = NON_PLANNER_RE.exec(ALARM_RE.test(text) ? text.replace(/\blist\b/g, 'show') : text);
+  const listsValues = ALARM_RE.test(text) || LIST_OF_VALUES_RE.test(text);
+  const outside = NON_PLANNER_RE.exec(listsValues ? text.replace(/\blist\b/g, 'show') : text);
   // "difference between yesterday and the day before": between two periods, the change is a shape of the planner.
   const periodsCompared = (): boolean =>
     readShape(text)?.cue.kind === 'change' || comparesPeriods(text, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts });
@@ -282,9 +285,9 @@ function planOnce(
   }
   cues.run = !cues.alarm && RUN_RE.test(text);
   if (!cues.alarm && /\bhours?\b/.test(text)) cues.hoursWord = true;
-  const top = /\btop\s+(\d+)\b/.exec(text);
-  if (top) cues.limit = Number(top[1]);
-  text = text.replace(/\btop\s+\d+\b/, ' ');
+  const ranked = readRankLimit(text);
+  if (ranked.limit !== undefined) cues.limit = ranked.limit;
+  text = ranked.text;
 
   // A slash between two things ("P1/P3", "suction p / T1 lvl") joins them as "and" does (so do "&" and "+"); in a unit
   // (m3/h) it divides.
@@ -418,7 +421,8 @@ function planOnce(
       continue;
     }
     // "which tank", "rank ...", "all tanks", "each reservoir": a group is asked for, not the single most specific tag.
-    const group = /\bwhich\b|\brank(?:ing|ed)?\b/.test(original) || cues.plural;
+    // So is a run-hours ranking over a kind named without an identifier ("least used pump", "pump ran the longest").
+    const group = /\bwhich\b|\brank(?:ing|ed)?\b/.test(original) || cues.plural || (cues.rank && cues.run && useful.every((t) => !t.id));
     let linked = useful.length === 0 ? ({ kind: 'ok', tags: [], multiId: false } as const) : linkEntities(catalog.index, useful, group);
     // "how much water went into T3", "how much did BPS02 pump": the volume of the named thing's flow on that side.
     const side = readFlowSide(original);

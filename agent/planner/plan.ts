@@ -32,8 +32,11 @@ export type Operation =
   | { kind: 'series'; bucket: Bucket; fns: AggFn[] }
   /** `report`: the number of stretches ("how many times") or their share of the window ("% of the time"), not each stretch. */
   | { kind: 'threshold'; comparator: 'above' | 'below'; value: number; report?: 'count' | 'share' }
-  /** `rankBy`: the tags ordered by that measure, most first ("which pump ran the most"); otherwise by tag. */
-  | { kind: 'run-hours'; rankBy?: 'run_hours' | 'starts'; limit?: number }
+  /**
+   * `rankBy`: the tags ordered by that measure, most first ("which pump ran the most"), or least first with `order: 'asc'`
+   * ("which pump ran the least"); otherwise by tag.
+   */
+  | { kind: 'run-hours'; rankBy?: 'run_hours' | 'starts'; order?: 'asc' | 'desc'; limit?: number }
   | { kind: 'rank'; fn: AggFn; order: 'asc' | 'desc'; limit: number }
   | { kind: 'compare'; fn: AggFn; bucket?: Bucket }
   /** One number for a group: the sum over the tags of each tag's `fn` (e.g. energy used by all stations = sum of counter deltas). */

@@ -100,12 +100,19 @@ export const ALARM_CLEAR_RE =
 export const RUN_RE =
   /\b(ran (?:the )?(?:most|longest|least|shortest)|runs? (?:the )?(?:most|longest|least|shortest)|run[\s-]?hours?|running hours|runtime|run[\s-]time|operating hours|hours? (?:of )?(?:running|operation)|(?:hours?|hrs)\b(?=.*\b(?:running|ran)\b)|how (?:long|many hours) .*?\b(?:run|ran|running|on)\b|starts?|started|start[\s-]?ups?|switch(?:ed)? on|how (?:many times|often) .*?\b(?:start|started|run|ran|switch(?:ed)?(?: on)?|turn(?:ed)?(?: on)?|kick(?:ed)? in|c(?:ut|ame) in)\b)\b/;
 export const RANK_RE =
-  /\b(which|what)\s+(\w+\s+){0,4}?(had|has|have|was|were|is|are|shows?|showed|saw|got|ran|runs?|started)\b|\brank(?:ing|ed)?\b|\btop\s+\d+\b|\bworst\b|\bbest\b/;
+  /\b(which|what)\s+(\w+\s+){0,4}?(had|has|have|was|were|is|are|shows?|showed|saw|got|ran|runs?|started)\b|\brank(?:ing|ed)?\b|\btop\s+\d+\b|\bworst\b|\bbest\b|\b(?:ran|runs?|started) (?:the )?(?:most|least|longest|shortest)\b/;
 /** Superlative adjectives: over a group they ask which member ("which PRV was most open", "hottest panel"). */
 export const SUPERLATIVE_RE = /\b(highest|lowest|most|least|largest|smallest|biggest|hottest|coldest|warmest|longest|shortest)\b/;
 export const COMPARE_RE = /\b(vs\.?|versus|compared? (?:to|with)|comparison|against|and|&|or)\b/;
 export const THRESHOLD_RE =
   /\b(above|over|exceed(?:ed|ing|s)?|higher than|greater than|more than|below|under|less than|lower than|beneath|drop(?:ped|s)? below|f(?:ell|alls?) below|went above|go(?:es)? above|r(?:ose|ises?) above|>=?|<=?)\s*(-?\d+(?:[.,]\d+)?)\s*(m3\/h|m³\/h|m3|mg\/l|l\/h|l\/s|mm\/s|bar|kpa|ntu|rpm|kwh|kw|°c|degc|deg|%|m|a|c|ph)?(?=\s|$|[?.,!])/;
+/**
+ * "list" asks for a catalog listing ("list all valves") unless the question also bounds it in time or ranks: "list the
+ * night flow for each of the last five nights", "list the three pumps that drew the most power yesterday" ask for
+ * values, as "show" does.
+ */
+export const LIST_OF_VALUES_RE =
+  /\b(yesterday|yday|today|tonight|last|past|this|previous|nights?|days?|hours?|weeks?|months?|since|between|from|top|most|least|highest|lowest)\b|\d/;
 /** Questions the planner must leave to the model: causes, relations between tags, catalog listings, forecasts. */
 export const NON_PLANNER_RE = new RegExp(
   '\\b(why|explain|cause[sd]?|reason|ratio|difference between|efficiency|efficient|list|weekdays?|weekends?|forecast|predict\\w*|' +

@@ -212,7 +212,7 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
             : `${String(r[0])} ${formatNumber(num(r[1]) ?? 0)} h, ${starts(r[2])}`;
       // The leader is named once: its numbers follow the period, then the others' with their names.
       if (plan.tags.length > 1 && op.rankBy && first)
-        return `${String(first[0])} ${op.rankBy === 'starts' ? 'started most often' : 'ran the most'}, ${period}: ${[perTag(first).slice(String(first[0]).length + 1), ...rows.slice(1).map(perTag)].join('; ')} (of ${plan.tags.length} tags).`;
+        return `${String(first[0])} ${op.rankBy === 'starts' ? `started ${op.order === 'asc' ? 'least' : 'most'} often` : `ran the ${op.order === 'asc' ? 'least' : 'most'}`}, ${period}: ${[perTag(first).slice(String(first[0]).length + 1), ...rows.slice(1).map(perTag)].join('; ')} (of ${plan.tags.length} tags).`;
       if (plan.tags.length > 1) return `Run-hours and starts, ${period}: ${rows.map(perTag).join('; ')}.`;
       if (num(first?.[0]) === null) return `No good-quality state of ${label(tag)} ${inPeriod}.`;
       return `${label(tag)} ran ${formatNumber(num(first?.[0]) ?? 0)} h with ${starts(first?.[1])} ${duringWindow(period)}.`;

@@ -37,6 +37,7 @@ export const operationSchemas: OperationSchemas = {
     .object({
       kind: z.literal('run-hours'),
       rankBy: z.enum(['run_hours', 'starts']).optional().describe('order the tags by this, most first'),
+      order: z.enum(['asc', 'desc']).optional().describe('with rankBy: asc lists the least first ("which pump ran the least")'),
       limit: limit.optional().describe('with rankBy: how many to list (1 for "which pump ran the longest")'),
     })
     .describe('hours running and number of starts of status (running) tags'),

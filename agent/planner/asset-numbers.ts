@@ -68,6 +68,12 @@ export function maskAssetNumbers(text: string, indexes: readonly TagIndex[]): { 
     const start = end - digits.length;
     for (let i = 0; i < digits.length; i += 1) masked.push([start + i, digits[i] ?? '']);
   }
+  // A decimal limit after a comparison word ("under 0.25 on 8 october") is a value, never part of a date or clock.
+  for (const m of text.matchAll(/\b(?:above|below|under|over|exceed(?:s|ed|ing)?|beyond)\s+(\d+\.\d+)\b/g)) {
+    const digits = m[1] ?? '';
+    const start = (m.index ?? 0) + m[0].length - digits.length;
+    for (let i = 0; i < digits.length; i += 1) if (digits[i] !== '.') masked.push([start + i, digits[i] ?? '']);
+  }
   if (masked.length === 0) return { text, restore: (t) => t };
   const chars = [...text];
   for (const [i] of masked) chars[i] = PLACEHOLDER;

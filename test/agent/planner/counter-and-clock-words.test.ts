@@ -60,3 +60,13 @@ describe('a clock span written with a dash', () => {
     }
   });
 });
+
+describe('a decimal limit beside a date', () => {
+  it('"dma01 cl2 dipped under 0.25 what time, 8th oct" reads 8 October as the day, 0.25 as the limit', () => {
+    const result = plan('dma01 cl2 dipped under 0.25 what time, 8th oct', '2026-10-09T08:00:00Z');
+    expect(result.kind).toBe('plan');
+    if (result.kind !== 'plan') return;
+    expect(result.window).toMatchObject({ from: '2026-10-07T22:00:00.000Z', to: '2026-10-08T22:00:00.000Z' });
+    expect(JSON.stringify(result.operation)).toContain('0.25');
+  });
+});

@@ -1,35 +1,10 @@
 // "RunHours increase": a change asked of a run-hour counter is the counter's change, never the time its pump's status
 // was on (a different tag, answered with confidence). The chat form "runhrs" is read as run hours. A clock span with a
 // dash ("14:00-16:30") is a window, not two numbers beside a tag.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfigDocument } from '../../../app/config/default-config.ts';
-import type { Connector } from '../../../connectors/connector.ts';
-import { createDuckDbConnector } from '../../../connectors/duckdb/duckdb-connector.ts';
-import type { HistorianMapping } from '../../../connectors/historian-mapping.ts';
-import type { PlanResult } from '../../../agent/planner/plan.ts';
-import { buildCatalogs, planQuestion, type PlannerCatalog } from '../../../agent/planner/plan-question.ts';
-import { testHistorianFile } from '../../helpers/sample-data.ts';
+import { describe, expect, it } from 'vitest';
+import { useReferencePlanner } from '../../helpers/reference-planner.ts';
 
-let connector: Connector;
-let catalogs: PlannerCatalog[];
-const mapping = defaultConfigDocument.sources.historian.historian as unknown as HistorianMapping;
-
-function plan(question: string, now = '2026-10-15T08:30:00Z'): PlanResult {
-  return planQuestion(question, catalogs, {
-    timezone: 'Europe/Berlin',
-    synonyms: defaultConfigDocument.synonyms,
-    shifts: defaultConfigDocument.shifts,
-    now: new Date(now),
-  });
-}
-
-beforeAll(async () => {
-  connector = await createDuckDbConnector('historian', { engine: 'duckdb', file: testHistorianFile, historian: mapping } as never);
-  catalogs = buildCatalogs([await connector.describe()]);
-});
-afterAll(async () => {
-  await connector.close();
-});
+const { plan } = useReferencePlanner();
 
 describe('a change asked of a run-hour counter', () => {
   it('does not answer the status time of the pump when the counter increase is asked', () => {

@@ -1,41 +1,13 @@
 // What an independent tester's questions showed the planner misread, as general mechanisms: a number after a thing's
 // word is its number (not a clock time), "october 3rd" is one date, "pump 1 and pump 2" are both pumps, "hrs" of a
 // pump is its run-hours, outflow words name the outlet side, and an amount of a rate is its integral in the rate's units.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfigDocument } from '../../../app/config/default-config.ts';
-import type { Connector } from '../../../connectors/connector.ts';
-import { createDuckDbConnector } from '../../../connectors/duckdb/duckdb-connector.ts';
-import type { HistorianMapping } from '../../../connectors/historian-mapping.ts';
-import type { Plan, PlanResult } from '../../../agent/planner/plan.ts';
-import { buildCatalogs, planQuestion, type PlannerCatalog } from '../../../agent/planner/plan-question.ts';
+import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../../agent/planner/plan.ts';
 import { describeShape } from '../../../agent/planner/render-shapes.ts';
-import { testHistorianFile } from '../../helpers/sample-data.ts';
+import { useReferencePlanner } from '../../helpers/reference-planner.ts';
 
-let connector: Connector;
-let catalogs: PlannerCatalog[];
-const context = { timezone: 'Europe/Berlin', synonyms: defaultConfigDocument.synonyms, shifts: defaultConfigDocument.shifts };
-
-function plan(question: string, now = '2026-10-15T08:30:00Z'): PlanResult {
-  return planQuestion(question, catalogs, { ...context, now: new Date(now) });
-}
-function planned(question: string, now?: string): Plan {
-  const result = plan(question, now);
-  if (result.kind !== 'plan') throw new Error(`"${question}" was not planned: ${JSON.stringify(result)}`);
-  return result;
-}
+const { planned } = useReferencePlanner();
 const tagsOf = (p: Plan): string[] => p.tags.map((t) => t.name);
-
-beforeAll(async () => {
-  connector = await createDuckDbConnector('historian', {
-    engine: 'duckdb',
-    file: testHistorianFile,
-    historian: defaultConfigDocument.sources.historian.historian as unknown as HistorianMapping,
-  } as never);
-  catalogs = buildCatalogs([await connector.describe()]);
-});
-afterAll(async () => {
-  await connector.close();
-});
 
 describe('a number after a word that names a numbered thing is its number', () => {
   it.each([

@@ -1,38 +1,10 @@
 // Questions typed in a hurry: typos read as the word meant (said in "understood"), plant jargon as data, and a real
 // word that only looks like a typo named in a decline instead of being read as another word.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfigDocument } from '../../../app/config/default-config.ts';
-import type { Connector } from '../../../connectors/connector.ts';
-import { createDuckDbConnector } from '../../../connectors/duckdb/duckdb-connector.ts';
-import type { HistorianMapping } from '../../../connectors/historian-mapping.ts';
-import type { PlanResult } from '../../../agent/planner/plan.ts';
-import { buildCatalogs, planQuestion, type PlannerCatalog } from '../../../agent/planner/plan-question.ts';
+import { describe, expect, it } from 'vitest';
 import { breakTypoTie, plausibleTypo, readAbbreviation } from '../../../agent/planner/typo-tolerance.ts';
-import { testHistorianFile } from '../../helpers/sample-data.ts';
+import { useReferencePlanner } from '../../helpers/reference-planner.ts';
 
-let connector: Connector;
-let catalogs: PlannerCatalog[];
-
-function plan(question: string): PlanResult {
-  return planQuestion(question, catalogs, {
-    timezone: 'Europe/Berlin',
-    synonyms: defaultConfigDocument.synonyms,
-    shifts: defaultConfigDocument.shifts,
-    now: new Date('2026-10-15T08:30:00Z'),
-  });
-}
-
-beforeAll(async () => {
-  connector = await createDuckDbConnector('historian', {
-    engine: 'duckdb',
-    file: testHistorianFile,
-    historian: defaultConfigDocument.sources.historian.historian as unknown as HistorianMapping,
-  } as never);
-  catalogs = buildCatalogs([await connector.describe()]);
-});
-afterAll(async () => {
-  await connector.close();
-});
+const { plan } = useReferencePlanner();
 
 describe('typos', () => {
   it.each([

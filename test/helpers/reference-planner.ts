@@ -1,0 +1,43 @@
+// The quick planner on THE reference dataset's catalog, as the planner tests ask it: plant time Europe/Berlin, the
+// default config's synonyms and shifts, and "now" 15 Oct 2026 08:30 UTC unless a question gives its own.
+import { afterAll, beforeAll } from 'vitest';
+import { defaultConfigDocument } from '../../app/config/default-config.ts';
+import type { Plan, PlanResult } from '../../agent/planner/plan.ts';
+import { buildCatalogs, planQuestion, type PlannerCatalog } from '../../agent/planner/plan-question.ts';
+import type { Connector } from '../../connectors/connector.ts';
+import { createDuckDbConnector } from '../../connectors/duckdb/duckdb-connector.ts';
+import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
+import { testHistorianFile } from './sample-data.ts';
+
+export interface ReferencePlanner {
+  plan: (question: string, now?: string) => PlanResult;
+  /** The plan, or a thrown error saying why the question got none. */
+  planned: (question: string, now?: string) => Plan;
+}
+
+/** Opens the reference historian before the file's tests and closes it after them. */
+export function useReferencePlanner(): ReferencePlanner {
+  let connector: Connector | undefined;
+  let catalogs: PlannerCatalog[] = [];
+  beforeAll(async () => {
+    const historian = defaultConfigDocument.sources.historian.historian as unknown as HistorianMapping;
+    connector = await createDuckDbConnector('historian', { engine: 'duckdb', file: testHistorianFile, historian } as never);
+    catalogs = buildCatalogs([await connector.describe()]);
+  });
+  afterAll(async () => {
+    await connector?.close();
+  });
+  const plan = (question: string, now = '2026-10-15T08:30:00Z'): PlanResult =>
+    planQuestion(question, catalogs, {
+      timezone: 'Europe/Berlin',
+      synonyms: defaultConfigDocument.synonyms,
+      shifts: defaultConfigDocument.shifts,
+      now: new Date(now),
+    });
+  const planned = (question: string, now?: string): Plan => {
+    const result = plan(question, now);
+    if (result.kind !== 'plan') throw new Error(`"${question}" was not planned: ${JSON.stringify(result)}`);
+    return result;
+  };
+  return { plan, planned };
+}

@@ -43,6 +43,8 @@ import { planShiftLog } from './shift-log-plan.ts';
 import { readThresholdReport } from './threshold-report.ts';
 import { MONTHS } from './time-words.ts';
 import { isoWeekday, toWall } from './zoned-time.ts';
+import { findModifier, modifierDecline } from './modifier-words.ts';
+import { checkAskedUnit, readAskedUnit } from './asked-unit.ts';
 
 /** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
 
@@ -84,6 +86,7 @@ function knownWords(index: TagIndex, vocabulary: Vocabulary): Set<string> {
   for (const [key, value] of vocabulary.rewrite) for (const w of `${key} ${value}`.split(/\s+/)) if (w) known.add(w);
   for (const [key, alternatives] of vocabulary.terms) for (const w of [key, ...alternatives].join(' ').split(/\s+/)) if (w) known.add(w);
   for (const w of [...vocabulary.soft, ...vocabulary.priorities.keys()]) known.add(w);
+  for (const phrases of vocabulary.modifiers.values()) for (const w of phrases.join(' ').split(/\s+/)) if (w) known.add(w);
   return known;
 }
 
@@ -289,9 +292,19 @@ function planOnce(
   if (ranked.limit !== undefined) cues.limit = ranked.limit;
   text = ranked.text;
 
+  // A statistic, condition, exclusion or rate no part of the plan applies ("median", "while P1 ran", "other than P1"):
+  // named, instead of answering the question without it (modifier-words.ts).
+  const modifier = findModifier(text, vocabulary, indexes);
+  if (modifier) return modifierDecline(modifier);
+  // "in psi", "in kW": the unit the answer is asked in names no tag; it is held against the plan's tags (asked-unit.ts).
+  const unitAsked = readAskedUnit(text, vocabulary, indexes);
+  text = unitAsked.text;
+
   // A slash between two things ("P1/P3", "suction p / T1 lvl") joins them as "and" does (so do "&" and "+"); in a unit
   // (m3/h) it divides.
   const words = text
+    // "I'm", "we're", "it's": a contraction's tail is no word of its own ("m" is no unit here).
+    .replace(/(?<=[a-z])'(?:m|re|ve|ll|d|s)(?![a-z])/g, '')
     .replace(/\s*[&+]\s*/g, ' and ')
     .split(/[^a-z0-9_%°./-]+/)
     .flatMap((w) => (w === '/' ? ['and'] : /^[a-z]+\d+\/[a-z]+\d+$/.test(w) ? w.replace('/', ' and ').split(' ') : [w]))
@@ -326,7 +339,11 @@ function planOnce(
         /\d/.test(word) && catalogs.some((c) => c.index.tags.some((t) => t.terms.has(idKey(word)) && others.every((o) => t.terms.has(o))));
       // "high level alarm", "high pressure alarms": before a measurement the catalog knows, the word says which limit, not a priority.
       const next = words[i + 1] ?? '';
-      const limitWord = !/\d/.test(next) && catalogs.some((c) => c.index.vocabulary.has(stem(next)));
+      const limitWord =
+        !/\d/.test(next) &&
+        [next, ...(vocabulary.terms.get(next) ?? [])].some((w) =>
+          catalogs.some((c) => w.split(/\s+/).every((x) => c.index.vocabulary.has(stem(x)))),
+        );
       if (value !== undefined && !catalogId && !(limitWord && !vocabulary.priorities.has(pair))) {
         const two = vocabulary.priorities.has(pair);
         cues.priority = { word: two ? pair : word, value };
@@ -503,6 +520,9 @@ function planOnce(
   ];
   if (chosen.kind === 'plan' && asides.length > 0) chosen.understood = `${chosen.understood} (${asides.join('; ')})`;
   if (chosen.kind === 'plan' && amountNote) chosen.notes = [...(chosen.notes ?? []), amountNote];
+  const unitCheck =
+    chosen.kind === 'plan' && unitAsked.asked ? checkAskedUnit(chosen, unitAsked.asked, best.catalog.index, question, content) : null;
+  if (unitCheck) return { ...unitCheck, followUp };
   return { ...chosen, followUp };
 }
 

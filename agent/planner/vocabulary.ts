@@ -32,6 +32,10 @@ export const vocabularySchema = z
       .record(word, z.array(word).min(1))
       .default({})
       .describe('class (statistic, rate, condition, exclusion) -> words that change what is asked and the planner cannot apply'),
+    corrections: z
+      .array(word)
+      .default([])
+      .describe('words that take back what was typed just before them ("t2 sorry t3 lvl" asks about t3)'),
   })
   .strict();
 
@@ -50,6 +54,8 @@ export interface Vocabulary {
   lemmas: ReadonlyMap<string, string>;
   /** Words and phrases that change what is asked in a way the planner cannot apply, by class (modifier-words.ts). */
   modifiers: ReadonlyMap<string, readonly string[]>;
+  /** Correction markers of chat ("sorry", "i mean"), longest first: the thing typed before one is replaced by the one after. */
+  corrections: readonly string[];
   /** Every rewrite and term key with more than one word, longest first (matched as phrases before single words). */
   phrases: readonly string[];
 }
@@ -118,6 +124,7 @@ export function buildVocabulary(site: VocabularyInput = {}): Vocabulary {
         [...new Set([...(base.modifiers[kind] ?? []), ...(extra.modifiers[kind] ?? [])])],
       ]),
     ),
+    corrections: [...new Set([...base.corrections, ...extra.corrections])].sort((a, b) => b.length - a.length),
     phrases,
   };
 }

@@ -246,7 +246,7 @@ export function describeMethod(plan: Plan, result: QueryResult, signal: PlanSign
     coverage: measured.coverage,
     gaps: measured.gaps,
   };
-  const conversion = conversionOf(plan);
+  const conversion = [plan.scale?.text, conversionOf(plan)].filter((t) => t !== undefined).join('; ');
   if (conversion) method.conversion = conversion;
   return { ...method, line: methodLine(method, plan.window.timezone) };
 }

@@ -75,6 +75,22 @@ export function readAskedUnit(
   return { text };
 }
 
+/** Whether a tag's values can be given in the asked unit: the same dimension, or a rate whose total is the asked amount. */
+export function fitsAskedUnit(tagUnit: string | undefined, asked: AskedUnit): boolean {
+  const own = unitOf(tagUnit);
+  if (!own) return (tagUnit ?? '').toLowerCase() === asked.written.toLowerCase();
+  return own.dimension === asked.def.dimension || INTEGRAL_OF[own.dimension] === asked.def.dimension;
+}
+
+/**
+ * "hypo used yday litres": of the tags a name fits (dose setpoint mg/L, dosing rate L/h, tank level %), those whose
+ * values can be given in the asked unit; all of them when none can (the decline then says why).
+ */
+export function narrowToAskedUnit<T extends { info: { unit?: string } }>(tags: readonly T[], asked: AskedUnit): T[] {
+  const fitting = tags.filter((t) => fitsAskedUnit(t.info.unit, asked));
+  return fitting.length > 0 ? fitting : [...tags];
+}
+
 /** Operations whose numbers are in the tag's unit (a duration, a count, a time or a correlation are not). */
 function valuesInTagUnit(op: Operation): boolean {
   switch (op.kind) {
@@ -113,7 +129,7 @@ function asIntegral(op: Operation): Operation | null {
   }
 }
 
-const dimensionText = (def: UnitDef): string => `a ${def.dimension}`;
+const dimensionText = (def: UnitDef): string => `${/^[aeiou]/.test(def.dimension) ? 'an' : 'a'} ${def.dimension}`;
 
 /**
  * The plan with its signal in the asked unit: `scale` converts every value read (so averages, extremes, changes and

@@ -43,7 +43,8 @@ import { planShiftLog } from './shift-log-plan.ts';
 import { readThresholdReport } from './threshold-report.ts';
 import { MONTHS } from './time-words.ts';
 import { isoWeekday, toWall } from './zoned-time.ts';
-import { applyAskedUnit, readAskedUnit, type AskedUnit } from './asked-unit.ts';
+import { applyAskedUnit, narrowToAskedUnit, readAskedUnit, type AskedUnit } from './asked-unit.ts';
+import { changeSincePoint } from './since-change.ts';
 
 /** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
 
@@ -266,7 +267,11 @@ function planOnce(
   // "in l/s", "psi", "in m3": the unit the result is asked in names no tag (asked-unit.ts).
   const askedUnit = readAskedUnit(text, catalogUnits(catalogs), original);
   text = askedUnit.text;
-  const inAskedUnit = (result: Planned): Planned => (askedUnit.asked ? withAskedUnit(result, askedUnit.asked) : result);
+  // The plan's last readings: a change since a point (since-change.ts), then the unit asked.
+  const inAskedUnit = (planned: Planned): Planned => {
+    const result = planned.kind === 'plan' ? (changeSincePoint(planned, original) as Planned) : planned;
+    return askedUnit.asked ? withAskedUnit(result, askedUnit.asked) : result;
+  };
   // "below its low alarm limit", "over hi alarm": the tag's catalog limit is the threshold (not an alarm list).
   const limit = cues.threshold ? null : readLimitWords(text);
   if (limit) [cues.alarmLimit, text] = [limit.cue, limit.text];
@@ -495,7 +500,7 @@ function planOnce(
   if (!best) return failure ?? { kind: 'decline', reason: 'no tag matches the question' };
   const chosen = chooseOperation({
     catalog: best.catalog,
-    tags: best.tags,
+    tags: askedUnit.asked ? narrowToAskedUnit(best.tags, askedUnit.asked) : best.tags,
     tokens: best.tokens,
     multiId: best.multiId,
     cues,

@@ -34,24 +34,6 @@ describe('a modifier the planner cannot apply is named, not dropped', () => {
   });
 });
 
-describe('a unit the answer is asked in must be the tag’s own', () => {
-  it('declines a pressure in psi or a level in feet: otq does not convert', () => {
-    expect(reasonOf('max DMA01 critical point pressure yesterday in psi')).toContain('"psi"');
-    expect(reasonOf('T1 level in feet now')).toContain('"feet"');
-  });
-
-  it('asks back between the motor current and the power when a pump current is asked in kW', () => {
-    const result = plan('BPS02 P02 current in kW now');
-    expect(result.kind).toBe('ambiguous');
-    if (result.kind === 'ambiguous') expect(result.candidates).toEqual(['BPS02/P02/MotorCurrent', 'BPS02/P02/Power']);
-  });
-
-  it('answers when the unit is the tag’s own, or its integral’s', () => {
-    expect(planned('avg power of BPS01 P02 in kW yesterday').tags.map((t) => t.name)).toEqual(['BPS01/P02/Power']);
-    expect(planned('BPS01 energy yesterday in kWh').tags.map((t) => t.name)).toEqual(['BPS01/Header/EnergyTotal']);
-  });
-});
-
 describe('filler is dropped wherever it stands', () => {
   it.each([
     ['hiya, pressure at BPS02 discharge header now?', 'BPS02/Header/DischargePressure'],

@@ -186,6 +186,20 @@ export function matchesOnlyBySite(token: QueryToken, tag: IndexedTag, fuzzy?: Re
   return matchWeight(token, { ...tag, terms: own }, fuzzy) === 0;
 }
 
+/** The stemmed words of what a tag measures: its measurement column, else the last part of its name. */
+export function measurementTerms(info: TagInfo): string[] {
+  return splitTerms(info.measurement ?? info.name.split(/[/.]/).at(-1) ?? '').map(stem);
+}
+
+/**
+ * How many of the question's words name what a tag is: its measurement's words and its asset's kind. "tank level"
+ * names a reservoir's Level (a tank's level) as fully as the dosing skid's TankLevel, so neither wins by the word alone.
+ */
+export function wordsNamed(info: TagInfo, words: ReadonlySet<string>): number {
+  const own = new Set([...measurementTerms(info), ...kindTerms(info.assetKind)]);
+  return [...own].filter((term) => words.has(term)).length;
+}
+
 /** Optimal-string-alignment distance (edits + adjacent transpositions), bounded: returns max+1 once exceeded. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -337,12 +351,10 @@ function preferSpecific(
 ): IndexedTag[] {
   if (tied.length < 2) return tied;
   const words = new Set(tokens.flatMap((t, i) => (t.id ? [] : [stem(t.text), ...(t.alts?.flat() ?? []), ...(fuzzy[i]?.keys() ?? [])])));
-  const measurementTerms = (tag: IndexedTag): string[] =>
-    splitTerms(tag.info.measurement ?? tag.info.name.split(/[/.]/).at(-1) ?? '').map(stem);
-  const named = (tag: IndexedTag): number => measurementTerms(tag).filter((t) => words.has(t)).length;
+  const named = (tag: IndexedTag): number => wordsNamed(tag.info, words);
   const coverage = (tag: IndexedTag): number => {
-    const terms = measurementTerms(tag);
-    return terms.length === 0 ? 0 : named(tag) / terms.length;
+    const terms = measurementTerms(tag.info);
+    return terms.length === 0 ? 0 : terms.filter((t) => words.has(t)).length / terms.length;
   };
   const idTokens = tokens.filter((t) => t.id);
   const unnamed = (tag: IndexedTag): number => {

@@ -1,5 +1,6 @@
 // Question text -> the planner's normal form: lower case, site synonyms, chat forms rewritten, typos corrected.
 import { lemmatize, type LemmaKind } from './lemmatize.ts';
+import { splitTagPaths } from './tag-path-forms.ts';
 import { TYPO_FIXES } from './question-lexicon.ts';
 import { editDistance } from './tag-catalog.ts';
 import { breakTypoTie, plausibleTypo, readAbbreviation, skeleton, typoBudget } from './typo-tolerance.ts';
@@ -132,7 +133,7 @@ export function correctTypo(word: string, index: TypoIndex): string | undefined 
 /** Lower-cases, applies synonyms (PS3 -> BPS03), the thesaurus' chat forms, typo fixes; normalises punctuation. */
 export function normalizeQuestion(question: string, options: NormalizeOptions): string {
   const { synonyms, vocabulary, known } = options;
-  let text = ` ${question.toLowerCase().replace(/[’`]/g, "'").replace(/m³/g, 'm3').replace(/'s\b/g, '').replace(/\s+/g, ' ')} `;
+  let text = ` ${splitTagPaths(question).toLowerCase().replace(/[’`]/g, "'").replace(/m³/g, 'm3').replace(/'s\b/g, '').replace(/\s+/g, ' ')} `;
   // A greeting is not a part of the day: "morning all, T1 level?" asks for now.
   text = text.replace(/^ (?:good\s+)?(?:morning|afternoon|evening)\b(?:\s+(?:all|guys|team|folks))?[,!.:]?(?=\s)/, ' ');
   for (const [from, to] of Object.entries(synonyms)) text = text.replace(wordRe(from.toLowerCase()), to.toLowerCase());

@@ -15,6 +15,7 @@ import {
 import { planSignal } from './signal-model.ts';
 import { compileShape } from './compile-shapes.ts';
 import { knownCte } from './known-sql.ts';
+import { scaledValue } from './asked-unit.ts';
 import {
   bucketAggs,
   bucketCtes,
@@ -90,7 +91,9 @@ function signalScope(plan: Plan, mapping: HistorianMapping, c: SampleColumns, st
 
 /** Compiles a plan. Throws only on programming errors (a plan the mapping cannot serve is declined before this). */
 export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dialect, options: CompileOptions = {}): string {
-  const c = sampleColumns(mapping);
+  const read = sampleColumns(mapping);
+  // A result asked in another unit reads every value converted (asked-unit.ts).
+  const c = { ...read, value: scaledValue(read.value, plan.scale) };
   const storage = options.samplesTime ?? 'tz';
   const tz = plan.window.timezone;
   const multi = plan.tags.length > 1;

@@ -24,7 +24,7 @@ import {
   SERIES_RE,
   THRESHOLD_RE,
 } from './question-lexicon.ts';
-import type { PlanResult } from './plan.ts';
+import type { Plan, PlanResult } from './plan.ts';
 import { measurementsOf } from './group-check.ts';
 import { askBack } from './ask-back.ts';
 import { AMOUNT_RE, amountTags, isVolumeFlow, readFlowSide } from './amount-tags.ts';
@@ -42,8 +42,11 @@ import { bucketRankAfterTime, readShape, type ShapeCue } from './shape-cues.ts';
 import { readLimitWords } from './limit-words.ts';
 import { planShiftLog } from './shift-log-plan.ts';
 import { readThresholdReport } from './threshold-report.ts';
+import { vagueTimeWord } from './vague-time.ts';
 import { MONTHS } from './time-words.ts';
 import { isoWeekday, toWall } from './zoned-time.ts';
+import { applyAskedUnit, narrowToAskedUnit, readAskedUnit, type AskedUnit } from './asked-unit.ts';
+import { changeSincePoint } from './since-change.ts';
 
 /** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
 
@@ -222,6 +225,12 @@ function planOnce(
       kind: 'decline',
       reason: `I could not place "${stray}": the window read was ${time?.window.label ?? 'none'}; write the period as one expression, e.g. "from 1 oct to 5 oct"`,
     };
+  const vague = time ? undefined : vagueTimeWord(text);
+  if (vague)
+    return {
+      kind: 'decline',
+      reason: `"${vague}" says no time I can place; say when, e.g. "at 6", "this morning", "since 8" or "yesterday"`,
+    };
   text = assetNumbers.restore(text);
   const planTime: TimeParse | null = time;
   if (shape?.cue.kind === 'shift-log')
@@ -264,6 +273,14 @@ function planOnce(
       ...(unit ? { unit } : {}),
     };
   }
+  // "in l/s", "psi", "in m3": the unit the result is asked in names no tag (asked-unit.ts).
+  const askedUnit = readAskedUnit(text, catalogUnits(catalogs), original);
+  text = askedUnit.text;
+  // The plan's last readings: a change since a point (since-change.ts), then the unit asked.
+  const inAskedUnit = (planned: Planned): Planned => {
+    const result = planned.kind === 'plan' ? (changeSincePoint(planned, original) as Planned) : planned;
+    return askedUnit.asked ? withAskedUnit(result, askedUnit.asked) : result;
+  };
   // "below its low alarm limit", "over hi alarm": the tag's catalog limit is the threshold (not an alarm list).
   const limit = cues.threshold ? null : readLimitWords(text);
   if (limit) [cues.alarmLimit, text] = [limit.cue, limit.text];
@@ -481,7 +498,7 @@ function planOnce(
       const nearest = nearestMeasurement(catalog.index, useful);
       if (nearest?.kind === 'one') {
         const chosen = chooseOperation({ catalog, tags: [nearest.tag], tokens: useful, multiId: false, cues, time: planTime, ctx });
-        if (chosen.kind === 'plan') return { ...chosen, notes: [...(chosen.notes ?? []), nearest.note], followUp: false };
+        if (chosen.kind === 'plan') return inAskedUnit({ ...chosen, notes: [...(chosen.notes ?? []), nearest.note], followUp: false });
       }
       if (nearest?.kind === 'several' && !failure) failure = askBack(nearest.reason, nearest.tags, original, content);
     }
@@ -492,7 +509,7 @@ function planOnce(
   if (!best) return failure ?? { kind: 'decline', reason: 'no tag matches the question' };
   const chosen = chooseOperation({
     catalog: best.catalog,
-    tags: best.tags,
+    tags: askedUnit.asked ? narrowToAskedUnit(best.tags, askedUnit.asked) : best.tags,
     tokens: best.tokens,
     multiId: best.multiId,
     cues,
@@ -505,7 +522,25 @@ function planOnce(
   ];
   if (chosen.kind === 'plan' && asides.length > 0) chosen.understood = `${chosen.understood} (${asides.join('; ')})`;
   if (chosen.kind === 'plan' && amountNote) chosen.notes = [...(chosen.notes ?? []), amountNote];
-  return { ...chosen, followUp };
+  return inAskedUnit({ ...chosen, followUp });
+}
+
+/** A plan in the unit its result was asked in; anything else as it is. */
+function withAskedUnit(result: Planned, asked: AskedUnit): Planned {
+  if (result.kind !== 'plan') return result;
+  const converted = applyAskedUnit(stripFollowUp(result) as Plan, asked);
+  return result.followUp === undefined ? converted : { ...converted, followUp: result.followUp };
+}
+
+const unitsOfCatalogs = new WeakMap<readonly PlannerCatalog[], ReadonlySet<string>>();
+/** The units the catalogs' tags are measured in, lower case. */
+function catalogUnits(catalogs: readonly PlannerCatalog[]): ReadonlySet<string> {
+  let units = unitsOfCatalogs.get(catalogs);
+  if (!units) {
+    units = new Set(catalogs.flatMap((c) => c.index.tags.map((t) => (t.info.unit ?? '').toLowerCase()).filter((u) => u !== '')));
+    unitsOfCatalogs.set(catalogs, units);
+  }
+  return units;
 }
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];

@@ -4,7 +4,7 @@ import { vocabularySchema } from './vocabulary.ts';
 
 export const plannerConfigSchema = z
   .object({
-    /** Site words in the thesaurus' shape (rewrite, terms, soft, plain, priorities, lemmas, units, instruments); a site entry wins over the shipped one. */
+    /** Site words in the thesaurus' shape (rewrite, terms, soft, plain, priorities, lemmas, units, instruments, corrections); a site entry wins over the shipped one. */
     vocabulary: vocabularySchema.default({
       rewrite: {},
       terms: {},
@@ -14,6 +14,7 @@ export const plannerConfigSchema = z
       lemmas: {},
       units: {},
       instruments: { variables: {}, readouts: [] },
+      corrections: [],
     }),
     /** Hours of "minimum night flow" in plant time (the leakage indicator): from 02:00 to 04:00 unless the site says otherwise. */
     nightHours: z
@@ -34,6 +35,7 @@ export const plannerConfigSchema = z
       lemmas: {},
       units: {},
       instruments: { variables: {}, readouts: [] },
+      corrections: [],
     },
     nightHours: { from: 2, to: 4 },
   });

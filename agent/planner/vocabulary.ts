@@ -42,6 +42,10 @@ export const vocabularySchema = z
       })
       .default({ variables: {}, readouts: [] })
       .describe('instrument tag letters (ISA-5.1): each variable + readout ("pt", "fit") is a spoken form of the variable'),
+    corrections: z
+      .array(word)
+      .default([])
+      .describe('words that take back what was typed just before them ("t2 sorry t3 lvl" asks about t3)'),
   })
   .strict();
 
@@ -58,6 +62,8 @@ export interface Vocabulary {
   units: readonly (readonly [string, string])[];
   /** Irregular inflected forms -> base form (lemmatize.ts reduces the regular ones by spelling). */
   lemmas: ReadonlyMap<string, string>;
+  /** Correction markers of chat ("sorry", "i mean"), longest first: the thing typed before one is replaced by the one after. */
+  corrections: readonly string[];
   /** Every rewrite and term key with more than one word, longest first (matched as phrases before single words). */
   phrases: readonly string[];
 }
@@ -129,6 +135,7 @@ export function buildVocabulary(site: VocabularyInput = {}): Vocabulary {
     priorities: new Map([...Object.entries(base.priorities), ...Object.entries(extra.priorities)]),
     lemmas: new Map([...Object.entries(base.lemmas), ...Object.entries(extra.lemmas)]),
     units,
+    corrections: [...new Set([...base.corrections, ...extra.corrections])].sort((a, b) => b.length - a.length),
     phrases,
   };
 }

@@ -25,10 +25,11 @@ export function instrumentTerms(letters: InstrumentLetters, taken: (form: string
 /**
  * Spoken units as words of the catalog's unit ("T2 level in metres", "max bar g"): the unit names what the tag is
  * measured in, beside a number or without one. Words that say more than a unit (soft or plain words such as "meter",
- * the instrument) are left out, and so are units that are no word ("%").
+ * the instrument) are left out, and so are units that are no word ("%") and phrases.
  */
 export function unitTerms(units: readonly (readonly [string, string])[], taken: (form: string) => boolean): Map<string, readonly string[]> {
   const out = new Map<string, readonly string[]>();
-  for (const [spoken, unit] of units) if (/[a-z]/.test(unit) && !taken(spoken)) out.set(spoken, [unit]);
+  // One word only: a spoken phrase ("litres per second") is read whole where a unit is asked for, not joined as a name.
+  for (const [spoken, unit] of units) if (/[a-z]/.test(unit) && /^[a-z0-9/]+$/.test(spoken) && !taken(spoken)) out.set(spoken, [unit]);
   return out;
 }

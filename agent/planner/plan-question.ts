@@ -36,6 +36,7 @@ import { buildTagIndex, inCatalogPhrase, stem, tokenize, type IndexedTag, type Q
 import { resolveTime, type ShiftDefinition, type TimeParse } from './time-window.ts';
 import { blankChangeWords, comparesPeriods, readPeriods } from './period-pair.ts';
 import { withShortForms } from './short-asset-forms.ts';
+import { namesCatalogThing } from './compound-words.ts';
 import { buildVocabulary, type Vocabulary } from './vocabulary.ts';
 import { bucketRankAfterTime, readShape, type ShapeCue } from './shape-cues.ts';
 import { readLimitWords } from './limit-words.ts';
@@ -177,6 +178,7 @@ function planOnce(
     vocabulary,
     known: knownOf(catalogs),
     numbered: (word, num) => numberOfThing(indexes, word, num),
+    names: (part) => namesCatalogThing(part, indexes, vocabulary),
     onCorrection: (from, to) => {
       corrections.push(`"${from}" as "${to}"`);
       readings.set(from, to);

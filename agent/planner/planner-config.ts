@@ -4,7 +4,7 @@ import { vocabularySchema } from './vocabulary.ts';
 
 export const plannerConfigSchema = z
   .object({
-    /** Site words in the thesaurus' shape (rewrite, terms, soft, plain, priorities, lemmas, units, modifiers, corrections); a site entry wins over the shipped one. */
+    /** Site words in the thesaurus' shape (rewrite, terms, soft, plain, priorities, lemmas, units, instruments, modifiers, corrections); a site entry wins over the shipped one. */
     vocabulary: vocabularySchema.default({
       rewrite: {},
       terms: {},
@@ -14,6 +14,7 @@ export const plannerConfigSchema = z
       lemmas: {},
       units: {},
       modifiers: {},
+      instruments: { variables: {}, readouts: [] },
       corrections: [],
     }),
     /** Hours of "minimum night flow" in plant time (the leakage indicator): from 02:00 to 04:00 unless the site says otherwise. */
@@ -26,7 +27,18 @@ export const plannerConfigSchema = z
   })
   .strict()
   .default({
-    vocabulary: { rewrite: {}, terms: {}, soft: [], plain: [], priorities: {}, lemmas: {}, units: {}, modifiers: {}, corrections: [] },
+    vocabulary: {
+      rewrite: {},
+      terms: {},
+      soft: [],
+      plain: [],
+      priorities: {},
+      lemmas: {},
+      units: {},
+      instruments: { variables: {}, readouts: [] },
+      modifiers: {},
+      corrections: [],
+    },
     nightHours: { from: 2, to: 4 },
   });
 

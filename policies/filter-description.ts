@@ -37,6 +37,10 @@ export function filterDescription(scope: EffectiveScope, description: SourceDesc
   const assetTable = historian.assets ? scopeOf(historian.assets.table) : undefined;
   const assetVisible = (column: string | undefined): boolean =>
     assetTable !== undefined && assetTable.rowFilters === null && column !== undefined && assetTable.visibleColumns.includes(column);
+  // Every field read from the assets table follows that table's grant (fail closed: no grant, no asset context).
+  if (!assetVisible(historian.assets?.name)) hidden.push('assetName', 'siteName');
+  if (!assetVisible(historian.assets?.kind)) hidden.push('assetKind');
+  if (!assetVisible(historian.assets?.site)) hidden.push('site', 'siteName');
   if (!assetVisible(historian.assets?.description)) hidden.push('assetDescription', 'siteDescription');
   if (!assetVisible(historian.assets?.parent) || !assetVisible(historian.assets?.name)) hidden.push('parentName');
   // A type inferred from the samples tells something about them: shown only to who reads the samples' values in full.

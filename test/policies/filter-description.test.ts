@@ -1,4 +1,5 @@
 // An inferred tag type tells something about the samples: the catalog shows it only to who reads the samples' values in full.
+// Asset context (names, kinds, sites, descriptions) comes from the assets table: shown only to who reads that table in full.
 import { describe, expect, it } from 'vitest';
 import type { SourceDescription } from '../../connectors/connector.ts';
 import { filterDescription } from '../../policies/filter-description.ts';
@@ -81,5 +82,74 @@ describe('tag types in the filtered catalog', () => {
       ['WP1.VOL', null, null],
       ['WP2.RUN', 'status', null],
     ]);
+  });
+});
+
+describe('asset context in the filtered catalog', () => {
+  const assetsTable = {
+    schema: 'main',
+    name: 'plant',
+    kind: 'table' as const,
+    columns: ['id', 'name', 'kind', 'site', 'description'].map((name) => ({ name, type: 'X' })),
+  };
+  const withAssets: SourceDescription = {
+    ...description,
+    tables: [samplesTable, tagsTable, assetsTable],
+    historian: {
+      ...description.historian!,
+      assets: { table: 'plant', id: 'id', name: 'name', kind: 'kind', site: 'site', description: 'description' },
+    },
+    tags: [
+      {
+        id: 'WP1.RUN',
+        name: 'WP1.RUN',
+        asset: 'WP1',
+        assetName: 'Well pump 1 Eichenhain',
+        assetKind: 'pump',
+        site: 'WF1',
+        siteName: 'Wellfield Eichenhain',
+        assetDescription: 'Borehole pump, 40 m',
+        siteDescription: 'Wellfield of the northern zone',
+      },
+    ],
+  };
+  const scope = (assets: Partial<TableScope> | null): EffectiveScope => {
+    const base = scopeWith({});
+    const source = base.sources.get('wells')!;
+    const tables = new Map(source.tables);
+    if (assets)
+      tables.set(tableKey('duckdb', 'main', 'plant'), {
+        table: assetsTable,
+        visibleColumns: assetsTable.columns.map((c) => c.name),
+        restrictedColumns: false,
+        rowFilters: null,
+        ...assets,
+      });
+    return { ...base, sources: new Map([['wells', { ...source, source: withAssets, tables }]]) };
+  };
+  const context = (d: SourceDescription) => {
+    const { id: _id, name: _name, asset: _asset, ...rest } = d.tags![0]!;
+    return rest;
+  };
+
+  it('is shown to who reads the assets table in full', () => {
+    expect(context(filterDescription(scope({}), withAssets))).toEqual({
+      assetName: 'Well pump 1 Eichenhain',
+      assetKind: 'pump',
+      site: 'WF1',
+      siteName: 'Wellfield Eichenhain',
+      assetDescription: 'Borehole pump, 40 m',
+      siteDescription: 'Wellfield of the northern zone',
+    });
+  });
+
+  it('is not shown, names and kinds included, to a role without a grant on the assets table or with a row filter on it', () => {
+    for (const assets of [null, { rowFilters: ["site = 'WF1'"] }])
+      expect(context(filterDescription(scope(assets), withAssets))).toEqual({});
+  });
+
+  it('follows each hidden column of the assets table', () => {
+    const shown = context(filterDescription(scope({ visibleColumns: ['id', 'name'], restrictedColumns: true }), withAssets));
+    expect(shown).toEqual({ assetName: 'Well pump 1 Eichenhain' });
   });
 });

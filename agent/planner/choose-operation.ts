@@ -8,6 +8,7 @@ import { linkTags, type IndexedTag, type QueryToken } from './tag-catalog.ts';
 import { makeWindow, type TimeParse } from './time-window.ts';
 import { formatShort } from './zoned-time.ts';
 import type { ShapeCue } from './shape-cues.ts';
+import type { DurationUnit } from './duration-unit.ts';
 import { chooseShape } from './choose-shape.ts';
 import { rateUnit, sameUnit, unitMismatch } from './signal-units.ts';
 import { resolveLimit, type LimitCue } from './limit-words.ts';
@@ -27,6 +28,8 @@ export interface Cues {
   alarmLimit?: LimitCue;
   /** What a threshold question asks of the stretches: how many there were, or their share of the window. */
   thresholdReport?: 'count' | 'share';
+  /** The unit a duration is asked in ("how many minutes"): the stretches' time in it. */
+  durationUnit?: DurationUnit;
   alarm?: boolean;
   /** An alarm priority the question names ("critical alarms"), from the thesaurus' priority words. */
   priority?: { word: string; value: number };
@@ -246,7 +249,7 @@ export function chooseOperation(choice: Choice): PlanResult {
     const tag = single(byUnit.length > 0 ? byUnit : analog);
     if (!('info' in tag)) return tag;
     if (time?.kind === 'instant') return { kind: 'decline', reason: 'threshold questions need a period, not an instant' };
-    const report = cues.thresholdReport ? { report: cues.thresholdReport } : {};
+    const report = cues.thresholdReport ? { report: cues.thresholdReport } : cues.durationUnit ? { unit: cues.durationUnit } : {};
     return plan({ kind: 'threshold', ...threshold, ...report }, time?.window, [tag]);
   }
   const group = analog.length > 1;

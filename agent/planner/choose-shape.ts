@@ -76,7 +76,12 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
         return { kind: 'decline', reason: `${words}: only ${status.length} running signals matched (${names(status)})` };
       const unclear = checkTogether(status, cues.text, cues.entityWords ?? [], atLeast !== undefined);
       if (unclear) return unclear;
-      return build({ kind: 'together', ...(atLeast !== undefined && atLeast < status.length ? { atLeast } : {}) }, time?.window, status);
+      const unit = cues.durationUnit ? { unit: cues.durationUnit } : {};
+      return build(
+        { kind: 'together', ...(atLeast !== undefined && atLeast < status.length ? { atLeast } : {}), ...unit },
+        time?.window,
+        status,
+      );
     }
     case 'correlation': {
       const analog = tags.filter((t) => !isStatus(t) && !isCounter(t));

@@ -15,6 +15,7 @@ import {
 import { planSignal } from './signal-model.ts';
 import { compileShape } from './compile-shapes.ts';
 import { knownCte } from './known-sql.ts';
+import { durationColumn } from './duration-unit.ts';
 import {
   bucketAggs,
   bucketCtes,
@@ -172,8 +173,8 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
       if (!op.report)
         return (
           `${stretches}, ${knownCte(scope)} ` +
-          `SELECT s.start_time, s.end_time, s.hours, s.extreme_value, k.coverage, k.data_end FROM stretch AS s CROSS JOIN known AS k ` +
-          `UNION ALL SELECT NULL, NULL, NULL, NULL, k.coverage, k.data_end FROM known AS k WHERE NOT EXISTS (SELECT 1 FROM stretch) ` +
+          `SELECT s.start_time, s.end_time, s.hours${durationColumn(op.unit, 's.hours')}, s.extreme_value, k.coverage, k.data_end FROM stretch AS s CROSS JOIN known AS k ` +
+          `UNION ALL SELECT NULL, NULL, NULL${op.unit ? ', NULL' : ''}, NULL, k.coverage, k.data_end FROM known AS k WHERE NOT EXISTS (SELECT 1 FROM stretch) ` +
           `ORDER BY 1`
         );
       // One row: how many stretches, their hours, and that time as a share of the window; the good coverage beside it.

@@ -9,6 +9,7 @@ import { planSignal } from './signal-model.ts';
 import { segmentCtes, type SignalScope } from './signal-sql.ts';
 import { spanCtes, spanWindow } from './span-sql.ts';
 import { allKnownCte } from './known-sql.ts';
+import { durationColumn } from './duration-unit.ts';
 import { ident, idLiteral, numberLiteral, secondsBetween, stringLiteral, timeLiteral, type TimeStorage } from './sql-dialect.ts';
 
 type ShapeKind = 'crossing' | 'together' | 'correlation' | 'change' | 'bucket-rank' | 'night-flow' | 'shift-log';
@@ -80,8 +81,8 @@ export function compileShape(input: ShapeInput): string {
         `stretch AS (SELECT min(t) AS start_time, max(nt) AS end_time, sum(${secondsBetween('nt', 't')}) / 3600.0 AS hours ` +
         `FROM grp WHERE hit = 1 GROUP BY g), ${allKnownCte(scope)} ` +
         // Each stretch carries how much of the window every state was known; without a stretch one row says it alone.
-        `SELECT s.start_time, s.end_time, s.hours, k.coverage, k.data_end FROM stretch AS s CROSS JOIN known AS k ` +
-        `UNION ALL SELECT NULL, NULL, NULL, k.coverage, k.data_end FROM known AS k WHERE NOT EXISTS (SELECT 1 FROM stretch) ORDER BY 1`
+        `SELECT s.start_time, s.end_time, s.hours${durationColumn(op.unit, 's.hours')}, k.coverage, k.data_end FROM stretch AS s CROSS JOIN known AS k ` +
+        `UNION ALL SELECT NULL, NULL, NULL${op.unit ? ', NULL' : ''}, k.coverage, k.data_end FROM known AS k WHERE NOT EXISTS (SELECT 1 FROM stretch) ORDER BY 1`
       );
     }
     case 'correlation': {

@@ -41,6 +41,7 @@ import { bucketRankAfterTime, readShape, type ShapeCue } from './shape-cues.ts';
 import { readLimitWords } from './limit-words.ts';
 import { planShiftLog } from './shift-log-plan.ts';
 import { readThresholdReport } from './threshold-report.ts';
+import { readDurationUnit } from './duration-unit.ts';
 import { MONTHS } from './time-words.ts';
 import { isoWeekday, toWall } from './zoned-time.ts';
 
@@ -267,6 +268,9 @@ function planOnce(
   if (limit) [cues.alarmLimit, text] = [limit.cue, limit.text];
   const report = cues.threshold || limit ? readThresholdReport(text) : null;
   if (report) [cues.thresholdReport, text] = [report.report, report.text];
+  // "how many minutes was X below L", "overlap in mins": the stretches' time in that unit.
+  const duration = cues.threshold || limit || shapeCue?.kind === 'together' ? readDurationUnit(text) : null;
+  if (duration) [cues.durationUnit, text] = [duration.unit, duration.text];
   for (const [re, bucket] of BUCKET_WORDS) {
     const found = blankMatch(text, re);
     if (found.match) {

@@ -1,4 +1,5 @@
 // The structured plan of a question: entities x measure x time window x operation, or a decline / an ask-back.
+import type { DurationUnit } from './duration-unit.ts';
 import type { ResolvedWindow } from '../answer.ts';
 
 /**
@@ -31,7 +32,8 @@ export type Operation =
   | { kind: 'aggregate'; fns: AggFn[]; when?: 'max' | 'min' }
   | { kind: 'series'; bucket: Bucket; fns: AggFn[] }
   /** `report`: the number of stretches ("how many times") or their share of the window ("% of the time"), not each stretch. */
-  | { kind: 'threshold'; comparator: 'above' | 'below'; value: number; report?: 'count' | 'share' }
+  /** `unit`: the unit the stretches' time is asked in ("how many minutes"); hours otherwise. */
+  | { kind: 'threshold'; comparator: 'above' | 'below'; value: number; report?: 'count' | 'share'; unit?: DurationUnit }
   /**
    * `rankBy`: the tags ordered by that measure, most first ("which pump ran the most"), or least first with `order: 'asc'`
    * ("which pump ran the least"); otherwise by tag.
@@ -69,7 +71,7 @@ export type Operation =
    * Stretches when every tag of the plan (status tags) was running at the same time, with their hours; with `atLeast`,
    * when at least that many of them were ("more than one pump running at BPS03").
    */
-  | { kind: 'together'; atLeast?: number }
+  | { kind: 'together'; atLeast?: number; unit?: DurationUnit }
   /** Pearson correlation of two tags' signals, read on a one-minute grid over the window. */
   | { kind: 'correlation' }
   /**

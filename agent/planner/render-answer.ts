@@ -11,6 +11,7 @@ import { describeShape } from './render-shapes.ts';
 import { rateUnit } from './signal-units.ts';
 import { answerRows, unknownStateSentence } from './unknown-state.ts';
 import { thresholdReportSentence } from './threshold-report.ts';
+import { durationIn } from './duration-unit.ts';
 
 const FN_LABEL: Record<AggFn, string> = {
   avg: 'average',
@@ -198,7 +199,8 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       const total = hours.reduce((a, b) => a + b, 0);
       const longest = hours.indexOf(Math.max(...hours));
       const row = rows[longest] ?? [];
-      return `${label(tag)} was ${side} ${withUnit(op.value, unit)} ${rows.length} time${rows.length === 1 ? '' : 's'} for ${formatNumber(total)} h in total ${duringWindow(period)}; the longest stretch was ${formatNumber(hours[longest] ?? 0)} h, from ${when(row[0], tz)} to ${when(row[1], tz)}.`;
+      const span = (h: number): string => durationIn(h, op.unit, formatNumber);
+      return `${label(tag)} was ${side} ${withUnit(op.value, unit)} ${rows.length} time${rows.length === 1 ? '' : 's'} for ${span(total)} in total ${duringWindow(period)}; the longest stretch was ${span(hours[longest] ?? 0)}, from ${when(row[0], tz)} to ${when(row[1], tz)}.`;
     }
     case 'run-hours': {
       const starts = (cell: Cell | undefined) => `${formatNumber(num(cell) ?? 0)} start${num(cell) === 1 ? '' : 's'}`;

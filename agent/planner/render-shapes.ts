@@ -5,6 +5,7 @@ import type { Cell, QueryResult } from '../../connectors/connector.ts';
 import type { Operation, Plan, PlanTag } from './plan.ts';
 import { addDays, formatShort, fromWall, toWall } from './zoned-time.ts';
 import { rateUnit } from './signal-units.ts';
+import { durationIn } from './duration-unit.ts';
 
 const FN_WORD: Record<string, string> = {
   avg: 'average',
@@ -95,7 +96,8 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
       const total = hours.reduce((a, b) => a + b, 0);
       const longest = hours.indexOf(Math.max(...hours));
       const row = rows[longest];
-      return `${names} ran together ${rows.length} time${rows.length === 1 ? '' : 's'} for ${numberFormat.format(total)} h in total ${duringWindow(period)}; the longest stretch was ${numberFormat.format(hours[longest] ?? 0)} h, from ${when(at(result, row, 'start_time'), tz)} to ${when(at(result, row, 'end_time'), tz)}.`;
+      const span = (h: number): string => durationIn(h, op.unit, (n) => numberFormat.format(n));
+      return `${names} ran together ${rows.length} time${rows.length === 1 ? '' : 's'} for ${span(total)} in total ${duringWindow(period)}; the longest stretch was ${span(hours[longest] ?? 0)}, from ${when(at(result, row, 'start_time'), tz)} to ${when(at(result, row, 'end_time'), tz)}.`;
     }
     case 'correlation': {
       const r = num(at(result, first, 'r_value'));

@@ -277,9 +277,13 @@ function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: TimeStora
     const unacked = op.unacknowledged
       ? ` AND NOT EXISTS (SELECT 1 FROM ${ident(a.table)} AS u WHERE u.${ident(a.tag)} = ${tag} AND u.${ident(a.eventType)} = ${stringLiteral(a.ackValue)} AND u.${ident(a.time)} >= ${time} AND u.${ident(a.time)} <= ${timeLiteral(op.asOf ?? plan.window.to, storage)})`
       : '';
+    // Standing: raised at or before the moment asked and no clear of the tag between the activation and that moment.
+    const standing = op.standing
+      ? ` AND ${time} <= ${timeLiteral(op.asOf ?? plan.window.to, storage)} AND NOT EXISTS (SELECT 1 FROM ${ident(a.table)} AS x WHERE x.${ident(a.tag)} = ${tag} AND x.${ident(a.eventType)} = ${stringLiteral(a.clearValue)} AND x.${ident(a.time)} >= ${time} AND x.${ident(a.time)} <= ${timeLiteral(op.asOf ?? plan.window.to, storage)})`
+      : '';
     return (
       `SELECT ${columns.join(', ')} FROM ${ident(a.table)} AS a JOIN ${ident(t.table)} AS t ON t.${ident(t.id)} = ${tag} ` +
-      `WHERE ${type} = ${active} AND ${window}${tags}${unacked} ORDER BY start_time, tag LIMIT ${op.limit}`
+      `WHERE ${type} = ${active} AND ${window}${tags}${unacked}${standing} ORDER BY start_time, tag LIMIT ${op.limit}`
     );
   }
   if (op.kind === 'alarm-ack-time') {

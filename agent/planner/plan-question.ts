@@ -42,6 +42,7 @@ import { readLimitWords } from './limit-words.ts';
 import { planShiftLog } from './shift-log-plan.ts';
 import { readThresholdReport } from './threshold-report.ts';
 import { readDurationUnit } from './duration-unit.ts';
+import { readAlarmStanding } from './alarm-state.ts';
 import { MONTHS } from './time-words.ts';
 import { isoWeekday, toWall } from './zoned-time.ts';
 
@@ -286,6 +287,9 @@ function planOnce(
     const ackTime = blankMatch(unack.text, ALARM_ACK_TIME_RE);
     if (ackTime.match) cues.acknowledgement = 'time';
     text = ackTime.text;
+    // "still active", "standing", "not cleared yet": the alarms standing at a moment (alarm-state.ts).
+    const standing = readAlarmStanding(text);
+    if (standing) [cues.alarmStanding, text] = [true, standing.text];
   }
   cues.run = !cues.alarm && RUN_RE.test(text);
   if (!cues.alarm && /\bhours?\b/.test(text)) cues.hoursWord = true;

@@ -53,6 +53,8 @@ export type Operation =
       limit: number;
       priority?: number;
       /** Only those not acknowledged by `asOf` (ISO; the moment asked, else the window's end). */ unacknowledged?: boolean;
+      /** Only those standing at `asOf`: raised at or before it and not cleared by it (alarm-state.ts). */
+      standing?: boolean;
       asOf?: string;
     }
   /** Mean time from an activation in the window to its acknowledgement. */

@@ -12,6 +12,7 @@ import { rateUnit } from './signal-units.ts';
 import { answerRows, unknownStateSentence } from './unknown-state.ts';
 import { thresholdReportSentence } from './threshold-report.ts';
 import { durationIn } from './duration-unit.ts';
+import { alarmStateSentence } from './alarm-state.ts';
 
 const FN_LABEL: Record<AggFn, string> = {
   avg: 'average',
@@ -249,6 +250,11 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
     case 'alarm-list': {
       const kind = `${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarm`;
       const on = plan.tags.length === 1 ? ` on ${label(tag)}` : plan.tags.length > 1 ? ` on ${plan.tags.length} matching tags` : '';
+      if (op.standing || (op.unacknowledged && op.asOf && Date.parse(op.asOf) < Date.parse(plan.window.to))) {
+        const rowsOf = rows.map((row) => ({ tag: String(row[column(result, 'tag')]), since: when(row[column(result, 'start_time')], tz) }));
+        const state = op.standing ? 'standing' : 'unacknowledged';
+        return alarmStateSentence({ state, kind, on, at: when(op.asOf, tz), period: plan.window.label, rows: rowsOf });
+      }
       if (op.unacknowledged) {
         const unacked = `unacknowledged ${kind}`;
         if (rows.length === 0) return `No ${unacked}s${on} ${inPeriod}: every alarm that became active was acknowledged.`;

@@ -71,3 +71,12 @@ export function alarmStateSentence(input: {
   const n = input.rows.length;
   return `${n} ${input.kind}${n === 1 ? ' was' : 's were'}${input.on} ${what} at ${input.at} (${input.period}): ${list.join('; ')}${more}.`;
 }
+
+/**
+ * A word of an alarm question that no tag carries and that reads as a state of an alarm ("shelved", "suppressed",
+ * "inhibited", "escalated"): the alarm journal records raising, acknowledging and clearing only, so a list answered
+ * without it would claim something else. The first such word, or undefined.
+ */
+export function unknownAlarmState(ignored: readonly string[]): string | undefined {
+  return ignored.find((w) => /^[a-z]{3,}ed$/.test(w));
+}

@@ -11,6 +11,7 @@ import type { ShapeCue } from './shape-cues.ts';
 import type { DurationUnit } from './duration-unit.ts';
 import { chooseShape } from './choose-shape.ts';
 import { alarmStateList } from './alarm-state.ts';
+import { readAlarmDurations } from './alarm-durations.ts';
 import { rateUnit, sameUnit, unitMismatch } from './signal-units.ts';
 import { resolveLimit, type LimitCue } from './limit-words.ts';
 
@@ -210,7 +211,19 @@ export function chooseOperation(choice: Choice): PlanResult {
       const limit = cues.limit ?? ALARM_LIST_LIMIT;
       return plan({ kind: 'alarm-list', limit, unacknowledged: true, asOf: ctx.now.toISOString(), ...priority }, window);
     }
-    if (ALARM_CLEAR_RE.test(cues.text)) return plan({ kind: 'alarm-clear-time', ...priority });
+    if (ALARM_CLEAR_RE.test(cues.text)) {
+      // "with how long each one stayed active", "longest alarm to clear": the alarms with their durations.
+      const each = readAlarmDurations(cues.text, cues.limit);
+      if (each)
+        return plan({
+          kind: 'alarm-list',
+          limit: each.limit ?? cues.limit ?? ALARM_LIST_LIMIT,
+          durations: true,
+          ...(each.order ? { byDuration: each.order } : {}),
+          ...priority,
+        });
+      return plan({ kind: 'alarm-clear-time', ...priority });
+    }
     if (ALARM_TOP_RE.test(cues.text)) return plan({ kind: 'alarm-top', limit: cues.limit ?? 5, ...priority });
     // "how many alarms": a count; "which alarms", "critical alarms last week", "show the alarms at BPS03": the alarms themselves.
     if (/\b(how many|number of|count)\b/.test(cues.text)) return plan({ kind: 'alarm-count', ...priority });
@@ -267,7 +280,7 @@ export function chooseOperation(choice: Choice): PlanResult {
     const tag = single(byUnit.length > 0 ? byUnit : analog);
     if (!('info' in tag)) return tag;
     if (time?.kind === 'instant') return { kind: 'decline', reason: 'threshold questions need a period, not an instant' };
-    const report = cues.thresholdReport ? { report: cues.thresholdReport } : cues.durationUnit ? { unit: cues.durationUnit } : {};
+    const report = cues.thresholdReport ? { report: cues.thresholdReport } : cues.durationUnit === 'minutes' ? { unit: cues.durationUnit } : {};
     return plan({ kind: 'threshold', ...threshold, ...report }, time?.window, [tag]);
   }
   const group = analog.length > 1;

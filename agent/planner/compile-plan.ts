@@ -272,6 +272,7 @@ function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: TimeStora
       ...(a.message ? [`a.${ident(a.message)} AS message`] : []),
       `${next(a.clearValue, 'c')} AS end_time`,
       `${next(a.ackValue, 'k')} AS ack_time`,
+      ...(op.durations ? [`${secondsBetween(next(a.clearValue, 'd'), time)} / 60.0 AS minutes`] : []),
     ];
     // Unacknowledged: no acknowledgement of the tag between the activation and the moment asked (else the window's end).
     const unacked = op.unacknowledged
@@ -283,7 +284,7 @@ function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: TimeStora
       : '';
     return (
       `SELECT ${columns.join(', ')} FROM ${ident(a.table)} AS a JOIN ${ident(t.table)} AS t ON t.${ident(t.id)} = ${tag} ` +
-      `WHERE ${type} = ${active} AND ${window}${tags}${unacked}${standing} ORDER BY start_time, tag LIMIT ${op.limit}`
+      `WHERE ${type} = ${active} AND ${window}${tags}${unacked}${standing} ORDER BY ${op.byDuration ? `minutes ${op.byDuration === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ` : ''}start_time, tag LIMIT ${op.limit}`
     );
   }
   if (op.kind === 'alarm-ack-time') {

@@ -131,6 +131,12 @@ export function compileShape(input: ShapeInput): string {
       }
       if (op.kind === 'night-flow' && op.order && !multi)
         return `WITH ${ctes} SELECT f AS bucket, v AS avg_value, coverage FROM per WHERE v IS NOT NULL ORDER BY v ${op.order === 'asc' ? 'ASC' : 'DESC'}, f LIMIT ${op.limit ?? 1}`;
+      // The mean of the nights' values, per tag ("avg MNF over the last 7 nights").
+      if (op.kind === 'night-flow' && op.mean)
+        return `WITH ${ctes} SELECT ${tagCol}avg(v) AS avg_value, count(v) AS nights, min(coverage) AS coverage FROM per${multi ? ' GROUP BY tag ORDER BY tag' : ''}`;
+      // The tags ranked on one night ("which DMA had the highest MNF last night").
+      if (op.kind === 'night-flow' && op.order && multi)
+        return `WITH ${ctes} SELECT f AS bucket, tag, v AS avg_value, coverage FROM per WHERE v IS NOT NULL ORDER BY v ${op.order === 'asc' ? 'ASC' : 'DESC'}, tag LIMIT ${op.limit ?? 1}`;
       if (!multi) return `WITH ${ctes} SELECT f AS bucket, v AS avg_value, coverage FROM per ORDER BY f`;
       if (spans.length === 1) return `WITH ${ctes} SELECT f AS bucket, tag, v AS avg_value, coverage FROM per ORDER BY tag`;
       const wide = plan.tags.map((t) => `max(v) FILTER (WHERE tag = ${stringLiteral(t.name)}) AS ${ident(t.name)}`);

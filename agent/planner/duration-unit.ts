@@ -5,16 +5,20 @@
  * "min": it is the minimum. */
 const MINUTES_RE = /\b(?:(?:how\s+many|in|total|no\.?\s+of|number\s+of)\s+)?(?:minutes?|mins)\b/;
 
-export type DurationUnit = 'minutes';
+/** "hours", "hrs" beside a duration: the default unit, read so that it names no tag (the pumps' RunHours counters). */
+const HOURS_RE = /\b(?:(?:how\s+many|in|total|no\.?\s+of|number\s+of)\s+)?(?:hours?|hrs?)\b/;
+
+export type DurationUnit = 'minutes' | 'hours';
 
 /**
  * The unit a duration is asked in and the question with its words blanked; null when none is named. Read only where the
  * question asks for a duration (a limit, running together): elsewhere the word stays, and is named if nothing places it.
  */
 export function readDurationUnit(text: string): { unit: DurationUnit; text: string } | null {
-  const match = MINUTES_RE.exec(text);
+  const minutes = MINUTES_RE.exec(text);
+  const match = minutes ?? HOURS_RE.exec(text);
   if (!match) return null;
-  return { unit: 'minutes', text: text.slice(0, match.index) + ' '.repeat(match[0].length) + text.slice(match.index + match[0].length) };
+  return { unit: minutes ? 'minutes' : 'hours', text: text.slice(0, match.index) + ' '.repeat(match[0].length) + text.slice(match.index + match[0].length) };
 }
 
 /** A duration in hours written in the unit asked: "80 min", "2.5 h". */

@@ -42,7 +42,7 @@ import { readLimitWords } from './limit-words.ts';
 import { planShiftLog } from './shift-log-plan.ts';
 import { readThresholdReport } from './threshold-report.ts';
 import { readDurationUnit } from './duration-unit.ts';
-import { readAlarmStanding } from './alarm-state.ts';
+import { readAlarmStanding, unknownAlarmState } from './alarm-state.ts';
 import { MONTHS } from './time-words.ts';
 import { isoWeekday, toWall } from './zoned-time.ts';
 
@@ -496,6 +496,9 @@ function planOnce(
     else if (linked.kind === 'fail' && !failure) failure = { kind: 'decline', reason: linked.reason };
   }
   if (!best) return failure ?? { kind: 'decline', reason: 'no tag matches the question' };
+  const state = cues.alarm ? unknownAlarmState(best.ignored) : undefined;
+  if (state)
+    return { kind: 'decline', reason: `I could not place "${state}": the alarm journal records when alarms were raised, acknowledged and cleared, nothing else` };
   const chosen = chooseOperation({
     catalog: best.catalog,
     tags: best.tags,

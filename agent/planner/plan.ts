@@ -55,6 +55,9 @@ export type Operation =
       /** Only those not acknowledged by `asOf` (ISO; the moment asked, else the window's end). */ unacknowledged?: boolean;
       /** Only those standing at `asOf`: raised at or before it and not cleared by it (alarm-state.ts). */
       standing?: boolean;
+      /** With each alarm's minutes from raised to cleared; `byDuration`: ordered by them (alarm-durations.ts). */
+      durations?: boolean;
+      byDuration?: 'asc' | 'desc';
       asOf?: string;
     }
   /** Mean time from an activation in the window to its acknowledgement. */
@@ -91,9 +94,14 @@ export type Operation =
       kind: 'night-flow';
       fromHour: number;
       toHour: number;
-      /** "which night had the lowest night flow": the nights ordered by their night flow, the first `limit` of them. */
+      /**
+       * "which night had the lowest night flow": the nights ordered by their night flow, the first `limit` of them; with
+       * several tags and one night, the tags so ordered ("which DMA had the highest").
+       */
       order?: 'asc' | 'desc';
       limit?: number;
+      /** "average MNF over the last 7 nights": the mean of the nights' values, one number per tag. */
+      mean?: boolean;
     }
   /** The shift log's entries in the window (who was on shift, what they wrote); read through the guard like any table. */
   | {

@@ -274,11 +274,14 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
         return (
           `${String(at('tag', row))} at ${when(at('start_time', row), tz)}` +
           `${at('priority', row) !== undefined ? ` (priority ${String(at('priority', row))})` : ''}` +
-          `, ${cleared ? `cleared ${when(cleared, tz)}` : 'not cleared'}, ${acked ? `acknowledged ${when(acked, tz)}` : 'not acknowledged'}`
+          `, ${cleared ? `cleared ${when(cleared, tz)}` : 'not cleared'}, ${acked ? `acknowledged ${when(acked, tz)}` : 'not acknowledged'}` +
+          `${op.durations && num(at('minutes', row) ?? null) !== null ? `, active ${formatNumber(num(at('minutes', row) ?? null) ?? 0)} min` : ''}`
         );
       };
       const shown = rows.slice(0, 10).map(one);
       const more = rows.length > 10 ? `; ${rows.length - 10} more in the table` : '';
+      if (op.byDuration)
+        return `The ${kind}${rows.length === 1 ? '' : 's'}${on} that took the ${op.byDuration === 'desc' ? 'longest' : 'shortest'} time to clear, of those raised ${inPeriod}: ${shown.join('; ')}${more}.`;
       return `${formatNumber(rows.length)} ${kind}${rows.length === 1 ? '' : 's'} became active${on} ${inPeriod}: ${shown.join('; ')}${more}.`;
     }
     case 'alarm-ack-time': {

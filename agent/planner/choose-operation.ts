@@ -280,7 +280,11 @@ export function chooseOperation(choice: Choice): PlanResult {
     const tag = single(byUnit.length > 0 ? byUnit : analog);
     if (!('info' in tag)) return tag;
     if (time?.kind === 'instant') return { kind: 'decline', reason: 'threshold questions need a period, not an instant' };
-    const report = cues.thresholdReport ? { report: cues.thresholdReport } : cues.durationUnit === 'minutes' ? { unit: cues.durationUnit } : {};
+    const report = cues.thresholdReport
+      ? { report: cues.thresholdReport }
+      : cues.durationUnit === 'minutes'
+        ? { unit: cues.durationUnit }
+        : {};
     return plan({ kind: 'threshold', ...threshold, ...report }, time?.window, [tag]);
   }
   const group = analog.length > 1;

@@ -18,7 +18,10 @@ export function readDurationUnit(text: string): { unit: DurationUnit; text: stri
   const minutes = MINUTES_RE.exec(text);
   const match = minutes ?? HOURS_RE.exec(text);
   if (!match) return null;
-  return { unit: minutes ? 'minutes' : 'hours', text: text.slice(0, match.index) + ' '.repeat(match[0].length) + text.slice(match.index + match[0].length) };
+  return {
+    unit: minutes ? 'minutes' : 'hours',
+    text: text.slice(0, match.index) + ' '.repeat(match[0].length) + text.slice(match.index + match[0].length),
+  };
 }
 
 /** A duration in hours written in the unit asked: "80 min", "2.5 h". */

@@ -359,7 +359,7 @@ function planOnce(
     if (COMPARE_RE.test(word)) compareWords += 1;
     if (/^(and|vs|versus|against|with|to)$/.test(word) && sides[0].length > 0) side = 1;
     if (
-      /^(alarm(?:s|ed|ing)?|alerts?|trips?|noisiest|noisy|frequent|common|chattering|clear|cleared|clearing|mttc|mean|take|took|active|acknowledged|still|yet|any|open|outstanding)$/.test(
+      /^(alarm(?:s|ed|ing)?|alerts?|trips?|noisiest|noisy|frequent|common|chattering|clear|cleared|clearing|mttc|mean|take|took|active|acknowledged|still|yet|any|open|outstanding|history|histories|journal|log|events?)$/.test(
         word,
       ) &&
       cues.alarm
@@ -498,7 +498,10 @@ function planOnce(
   if (!best) return failure ?? { kind: 'decline', reason: 'no tag matches the question' };
   const state = cues.alarm ? unknownAlarmState(best.ignored) : undefined;
   if (state)
-    return { kind: 'decline', reason: `I could not place "${state}": the alarm journal records when alarms were raised, acknowledged and cleared, nothing else` };
+    return {
+      kind: 'decline',
+      reason: `I could not place "${state}": the alarm journal records when alarms were raised, acknowledged and cleared, nothing else`,
+    };
   const chosen = chooseOperation({
     catalog: best.catalog,
     tags: best.tags,

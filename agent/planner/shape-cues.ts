@@ -76,9 +76,10 @@ const BUCKET_NOUN = '(hour|day|date|week|month)';
 const BUCKET_RANK_RE = new RegExp(
   `\\b(?:which|what)\\s+${BUCKET_NOUN}\\b|\\b${BUCKET_NOUN}\\s+(?:with|had|has|of)\\s+the\\s+(?:highest|lowest|most|least|max|min|peak|maximum|minimum|biggest|smallest)\\b|\\b(?:peak|busiest|quietest)\\s+${BUCKET_NOUN}\\b`,
 );
-const NIGHT_FLOW_RE = /\b(?:(?:minimum|min|lowest)\s+)?night[\s-]?(?:time\s+)?flows?\b|\bleakage indicator\b/;
+const NIGHT_FLOW_RE = /\b(?:(?:minimum|min|lowest)\s+)?night(?:ly)?[\s-]?(?:time\s+)?flows?\b|\bleakage indicator\b/;
 /** Words around a night flow that ask nothing more of it: the leak it indicates, the nights it is given for. */
-const NIGHT_FRAME_RE = /\bleak(?:age|s)?(?:\s+(?:check|checks|indicator|test|estimate|level))?\b|\b(?:each|every|per)\s+night\b|\bnightly\b/g;
+const NIGHT_FRAME_RE =
+  /\bleak(?:age|s)?(?:\s+(?:check|checks|indicator|test|estimate|level))?\b|\b(?:each|every|per)\s+night\b|\bnightly\b/g;
 const WHICH_NIGHT_RE =
   /\b(?:which|what)\s+night\b|\bnight\s+(?:with|had|has|of)(?=\s+(?:the\s+)?(?:highest|lowest|most|least|max|min|maximum|minimum|biggest|smallest))/;
 /** A night flow ranked from the top: "highest", "most", not the "minimum" of "minimum night flow". */

@@ -3,7 +3,9 @@
 /** The nouns of a stretch beyond a limit ("times", "excursions", "spikes"): said with a count, they name no tag. */
 const EXCURSION = '(?:times|occasions|excursions|breaches|exceedances|spikes|dips|events)';
 /** "how many times", "how often", "number of times", a bare "count": a count ("how many hours" is the stretches' time). */
-const COUNT_RE = new RegExp(`\\b(?:how many ${EXCURSION}|how often|number of ${EXCURSION}|count(?: of ${EXCURSION})?|no\\.? of ${EXCURSION})\\b`);
+const COUNT_RE = new RegExp(
+  `\\b(?:how many ${EXCURSION}|how often|number of ${EXCURSION}|count(?: of ${EXCURSION})?|no\\.? of ${EXCURSION})\\b`,
+);
 const EXCURSION_RE = new RegExp(`\\b${EXCURSION}\\b`, 'g');
 /** "% of the time", "percentage", "share": a share. */
 const SHARE_RE =

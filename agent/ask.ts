@@ -19,7 +19,10 @@ export interface AskDeps {
 }
 
 const howToConfigureModel =
-  'Open questions need a model inside your network: set model: in otq.yaml (a local GGUF, or an OpenAI-compatible server); see agent/model/README.md.';
+  'No model is configured for open questions: set model: in otq.yaml (a local GGUF, or an OpenAI-compatible server); see agent/model/README.md.';
+/** Said when a decline names a word the planner could not place: the site's own words are data, not code. */
+const howToAddWords = "If that is your plant's word for something, add it under planner.vocabulary in otq.yaml.";
+const namesUnknownWord = (reason: string): boolean => /I did not understand "|I could not place "/.test(reason);
 
 /** Creates the ask function every channel calls. */
 export function createAsk(deps: AskDeps): (request: AskRequest) => Promise<Answer> {
@@ -43,9 +46,7 @@ export function createAsk(deps: AskDeps): (request: AskRequest) => Promise<Answe
     if (!answer) {
       const hasModel = deps.answerers.some((a) => a.name === 'model');
       answer = answerWithoutData(
-        hasModel
-          ? `I could not answer this. ${declines.join(' ')}`
-          : `The quick planner could not answer this (${declines.map((d) => d.replace(/^quick-planner: /, '')).join('; ') || 'no planner'}), and no model is configured. ${howToConfigureModel}`,
+        hasModel ? `I could not answer this. ${declines.join(' ')}` : withoutModel(declines.map((d) => d.replace(/^quick-planner: /, ''))),
         { notes: declines },
       );
     }
@@ -64,6 +65,12 @@ export function createAsk(deps: AskDeps): (request: AskRequest) => Promise<Answe
     );
     return { ...answer, auditSeq: [...answer.auditSeq, record.seq] };
   };
+}
+
+/** The decline without a model: the planner's reason first (it names the word or part it could not place), then what would help. */
+function withoutModel(reasons: string[]): string {
+  const hints = [...(reasons.some(namesUnknownWord) ? [howToAddWords] : []), howToConfigureModel];
+  return `The quick planner could not answer this (${reasons.join('; ') || 'no planner'}). ${hints.join(' ')}`;
 }
 
 /**

@@ -4,7 +4,7 @@ import { askBack, MAX_CHOICES } from './ask-back.ts';
 import { checkGroup } from './group-check.ts';
 import { ALARM_CLEAR_RE, ALARM_TOP_RE, STATE_RE } from './question-lexicon.ts';
 import type { AggFn, Bucket, Operation, PlanResult, PlanTag } from './plan.ts';
-import { linkTags, type IndexedTag, type QueryToken } from './tag-catalog.ts';
+import { linkTags, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
 import { makeWindow, type TimeParse } from './time-window.ts';
 import { formatShort } from './zoned-time.ts';
 import type { ShapeCue } from './shape-cues.ts';
@@ -238,7 +238,8 @@ export function chooseOperation(choice: Choice): PlanResult {
   // "RunHours increase last week": the change of the run-hour counter itself, not the time its pump's status was on.
   const counterChange = cues.fns.includes('delta') && tags.some((t) => t.info.dataType === 'counter');
   if ((cues.run || runHours) && !counterChange) {
-    const status = tags.filter(isStatus);
+    // "hl pumps run hrs": when the words name no status tag as linked (the HL header's energy meter), the status tags they fit.
+    const status = tags.some(isStatus) ? tags.filter(isStatus) : statusTagsNamed(catalog.index, choice.tokens, isStatus);
     if (status.length === 0) return { kind: 'decline', reason: `run-hours and starts need a status (running) tag; ${what} matched none` };
     if (time?.kind === 'instant') return { kind: 'decline', reason: 'run-hours need a period, not an instant' };
     if (status.length > 1 && !(cues.plural || choice.multiId || cues.rank || cues.compare)) return ambiguous(status, what, cues);
@@ -382,4 +383,11 @@ export function chooseOperation(choice: Choice): PlanResult {
   const extremes = fns.filter((fn): fn is 'max' | 'min' => fn === 'max' || fn === 'min');
   const when = WHEN_RE.test(cues.text) && extremes.length === 1 && !allCounters ? { when: extremes[0] } : {};
   return plan({ kind: 'aggregate', fns, ...when }, time.window, analog);
+}
+
+/** The status tags that every word of the question fits, linked among the status tags alone (none when a word fits none). */
+function statusTagsNamed(index: TagIndex, tokens: readonly QueryToken[], isStatus: (t: IndexedTag) => boolean): IndexedTag[] {
+  if (tokens.length === 0) return [];
+  const linked = linkTags({ ...index, tags: index.tags.filter(isStatus) }, tokens, { specific: false });
+  return linked.unmatched.length === 0 && linked.unexplained.length === 0 ? linked.best : [];
 }

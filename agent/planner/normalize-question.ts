@@ -1,4 +1,5 @@
 // Question text -> the planner's normal form: lower case, site synonyms, chat forms rewritten, typos corrected.
+import { applyCorrections } from './chat-corrections.ts';
 import { lemmatize, type LemmaKind } from './lemmatize.ts';
 import { TYPO_FIXES } from './question-lexicon.ts';
 import { editDistance } from './tag-catalog.ts';
@@ -135,6 +136,8 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   let text = ` ${question.toLowerCase().replace(/[’`]/g, "'").replace(/m³/g, 'm3').replace(/'s\b/g, '').replace(/\s+/g, ' ')} `;
   // A greeting is not a part of the day: "morning all, T1 level?" asks for now.
   text = text.replace(/^ (?:good\s+)?(?:morning|afternoon|evening)\b(?:\s+(?:all|guys|team|folks))?[,!.:]?(?=\s)/, ' ');
+  // "t2 sorry t3 lvl": what a correction word takes back is gone before anything else is read.
+  if (vocabulary && vocabulary.corrections.length > 0) text = ` ${applyCorrections(text, vocabulary.corrections)} `;
   for (const [from, to] of Object.entries(synonyms)) text = text.replace(wordRe(from.toLowerCase()), to.toLowerCase());
   // Clock forms of chat: "@ 0600" and "at 1430" are 06:00 and 14:30; "5 o'clock" is 5:00. A year that opens a date
   // ("at 2026-10-11 12:00") is no clock.

@@ -5,7 +5,16 @@ import { vocabularySchema } from './vocabulary.ts';
 export const plannerConfigSchema = z
   .object({
     /** Site words in the thesaurus' shape (rewrite, terms, soft, plain, priorities, lemmas, units); a site entry wins over the shipped one. */
-    vocabulary: vocabularySchema.default({ rewrite: {}, terms: {}, soft: [], plain: [], priorities: {}, lemmas: {}, units: {} }),
+    vocabulary: vocabularySchema.default({
+      rewrite: {},
+      terms: {},
+      soft: [],
+      plain: [],
+      priorities: {},
+      lemmas: {},
+      units: {},
+      corrections: [],
+    }),
     /** Hours of "minimum night flow" in plant time (the leakage indicator): from 02:00 to 04:00 unless the site says otherwise. */
     nightHours: z
       .object({ from: z.number().int().min(0).max(23), to: z.number().int().min(0).max(23) })
@@ -16,7 +25,7 @@ export const plannerConfigSchema = z
   })
   .strict()
   .default({
-    vocabulary: { rewrite: {}, terms: {}, soft: [], plain: [], priorities: {}, lemmas: {}, units: {} },
+    vocabulary: { rewrite: {}, terms: {}, soft: [], plain: [], priorities: {}, lemmas: {}, units: {}, corrections: [] },
     nightHours: { from: 2, to: 4 },
   });
 

@@ -55,14 +55,17 @@ export interface ShiftLogInput {
 export function planShiftLog(input: ShiftLogInput): Plan | Decline {
   const { ctx } = input;
   if (!input.source) return { kind: 'decline', reason: `"${input.words.trim()}" asks for the shift log, and no source maps one` };
-  let time = input.time;
+  // "the handover at the end of the night shift": the log of that shift, not of one moment at its end.
+  let time = input.time?.kind === 'instant' ? (resolveTime(input.question, ctx, { edges: false }) ?? input.time) : input.time;
   // "nights on the 28th", "the late shift handover on the 21st": the shift of that day, not the whole day (the words
   // that asked for the log may have taken "shift" from beside the shift's name).
   const noun = SHIFT_NOUN_RE.exec(input.question);
   const shiftName = noun ? ctx.shifts.find((s) => s.name.toLowerCase() === (noun[1] ?? 'early').replace(/^earlie$/, 'early')) : undefined;
   const retimed =
     time?.kind === 'range'
-      ? resolveTime(noun && shiftName ? input.question.replace(noun[0], `${shiftName.name.toLowerCase()} shift`) : input.question, ctx)
+      ? resolveTime(noun && shiftName ? input.question.replace(noun[0], `${shiftName.name.toLowerCase()} shift`) : input.question, ctx, {
+          edges: false,
+        })
       : null;
   const inside = (t: TimeParse): boolean =>
     t.kind === 'range' &&

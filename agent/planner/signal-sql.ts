@@ -16,6 +16,7 @@ import {
 } from './sql-dialect.ts';
 import type { Bucket } from './plan.ts';
 import { rateUnit } from './signal-units.ts';
+import { bucketEdgesCte } from './bucket-edges.ts';
 
 /** What the segment CTEs need to know. */
 export interface SignalScope {
@@ -371,8 +372,6 @@ export const STATS_HELPERS = ['good_samples', 'all_samples', 'coverage', 'gaps',
 export function bucketCtes(scope: SignalScope, bucket: Bucket, timezone: string, fns: readonly AggFn[] = []): string {
   const l = scopeLiterals(scope);
   const zone = stringLiteral(timezone);
-  const unit = stringLiteral(bucket);
-  const step = `INTERVAL '1 ${bucket}'`;
   const instant = (wall: string): string =>
     scope.storage === 'tz' ? `((${wall}) AT TIME ZONE ${zone})` : `(((${wall}) AT TIME ZONE ${zone}) AT TIME ZONE 'UTC')`;
   const at = (edge: string): string =>
@@ -381,9 +380,7 @@ export function bucketCtes(scope: SignalScope, bucket: Bucket, timezone: string,
   const u1 = 'least(s.t1, b.b1)';
   const changes = fns.includes('delta');
   return (
-    `walls AS (SELECT w FROM generate_series(date_trunc(${unit}, ${localTime(l.from, scope.storage, timezone)}), ` +
-    `${localTime(l.to, scope.storage, timezone)}, ${step}) AS g(w)), ` +
-    `edges AS (SELECT ${instant('w')} AS bucket, ${instant(`w + ${step}`)} AS bucket_end FROM walls), ` +
+    `${bucketEdgesCte(bucket, localTime(l.from, scope.storage, timezone), localTime(l.to, scope.storage, timezone), l.to, instant)}, ` +
     `buckets AS (SELECT bucket, greatest(bucket, ${l.from}) AS b0, least(bucket_end, ${l.to}) AS b1 FROM edges WHERE bucket_end > ${l.from} AND bucket < ${l.to}), ` +
     `${changes ? `${jumpsCte(scope)}, ` : ''}` +
     `bseg AS (SELECT b.bucket, b.b0, b.b1, s.tag, s.t, s.v, s.good, ${u0} AS t0, ${u1} AS t1, ${at(u0)} AS v0, ${at(u1)} AS v1, ` +

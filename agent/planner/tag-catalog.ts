@@ -326,7 +326,8 @@ export function linkTags(index: TagIndex, tokens: readonly QueryToken[], options
 
 /**
  * Tie-breaks among equally good tags: prefer the measurement the question names most completely ("flow" -> Flow over
- * FlowTotal), then the tag with the fewest numbered identifiers the question did not name (station header over pump P01).
+ * FlowTotal), then a tag of an asset of the kind the question names, then the tag with the fewest numbered identifiers the
+ * question did not name (station header over pump P01).
  * A word written with a typo or cut short names what it stands for ("dischrg press" names DischargePressure fully, and
  * PressureSetpoint only half).
  */
@@ -359,6 +360,9 @@ function preferSpecific(
   const mostNamed = tied.filter((tag) => named(tag) === maxNamed);
   const maxCoverage = Math.max(...mostNamed.map(coverage));
   const covered = mostNamed.filter((tag) => coverage(tag) === maxCoverage);
-  const minUnnamed = Math.min(...covered.map(unnamed));
-  return covered.filter((tag) => unnamed(tag) === minUnnamed);
+  // "the pump": a tag of an asset of the kind named (a pump) before one whose description only mentions it ("pumping energy").
+  const ofKind = (tag: IndexedTag): boolean => tag.info.assetKind !== undefined && words.has(stem(tag.info.assetKind.toLowerCase()));
+  const kinded = covered.some(ofKind) ? covered.filter(ofKind) : covered;
+  const minUnnamed = Math.min(...kinded.map(unnamed));
+  return kinded.filter((tag) => unnamed(tag) === minUnnamed);
 }

@@ -7,6 +7,8 @@ import { chronoPoints } from './chrono-points.ts';
 import { bareMonthRule, DAY_PARTS, dayPartRule, nightsRule, ordinalDayRule, type TimeFound } from './calendar-words.ts';
 import { dayRangeRule } from './day-range-rule.ts';
 import { bareSpanRule, beforeClockRule, dayHalfRule, sinceClockRule } from './chat-time-rules.ts';
+import { readPeriodEdge } from './period-edge.ts';
+import { weekendRule } from './weekend-rule.ts';
 
 /** A part of the day left beside a day already read: "in the morning", "during the night", "evening". */
 const DAY_PART_AFTER_RE = /\b(?:(?:in|during|over|through)\s+)?(?:the\s+)?(morning|afternoon|evening|night)\b/;
@@ -445,6 +447,7 @@ const RULES: Rule[] = [
   rollingRule,
   dayPartRule,
   dayHalfRule,
+  weekendRule,
   calendarRule,
   quarterYearRule,
   ordinalDayRule,
@@ -457,7 +460,16 @@ const RULES: Rule[] = [
  * Finds the time expression of a question and resolves it in the plant's zone. Returns null when the question
  * has none (the planner then applies the shape's default). Input should be lower-case.
  */
-export function resolveTime(text: string, ctx: TimeContext): TimeParse | null {
+export function resolveTime(text: string, ctx: TimeContext, options: { edges?: boolean } = {}): TimeParse | null {
+  // "end of last shift", "first thing today": a moment at an edge of the period named beside the edge words (unless the
+  // caller reads whole periods only: the shift log "at the end of the night shift" is that shift's notes).
+  const edge = options.edges === false ? null : readPeriodEdge(text, ctx, (cut) => resolveWindow(cut, ctx));
+  if (!edge) return resolveWindow(text, ctx);
+  const window = makeWindow(edge.at, new Date(edge.at.getTime() + 60_000), ctx.timezone, `at ${formatShort(edge.at, ctx.timezone)}`);
+  return { kind: 'instant', at: edge.at, window, rest: edge.rest };
+}
+
+function resolveWindow(text: string, ctx: TimeContext): TimeParse | null {
   let found = followUp(text, ctx) ?? firstRule(text, ctx);
   if (!found) return null;
   let rest = blank(text, found.index, found.length);

@@ -28,6 +28,10 @@ export const vocabularySchema = z
       .record(word, word)
       .default({})
       .describe('irregular inflected form -> base form ("drew" -> "draw"); regular -ed/-ing/-s/-er forms need no entry'),
+    corrections: z
+      .array(word)
+      .default([])
+      .describe('words that take back what was typed just before them ("t2 sorry t3 lvl" asks about t3)'),
   })
   .strict();
 
@@ -44,6 +48,8 @@ export interface Vocabulary {
   units: readonly (readonly [string, string])[];
   /** Irregular inflected forms -> base form (lemmatize.ts reduces the regular ones by spelling). */
   lemmas: ReadonlyMap<string, string>;
+  /** Correction markers of chat ("sorry", "i mean"), longest first: the thing typed before one is replaced by the one after. */
+  corrections: readonly string[];
   /** Every rewrite and term key with more than one word, longest first (matched as phrases before single words). */
   phrases: readonly string[];
 }
@@ -105,6 +111,7 @@ export function buildVocabulary(site: VocabularyInput = {}): Vocabulary {
     priorities: new Map([...Object.entries(base.priorities), ...Object.entries(extra.priorities)]),
     lemmas: new Map([...Object.entries(base.lemmas), ...Object.entries(extra.lemmas)]),
     units: [...new Map([...Object.entries(base.units), ...Object.entries(extra.units)])].sort((a, b) => b[0].length - a[0].length),
+    corrections: [...new Set([...base.corrections, ...extra.corrections])].sort((a, b) => b.length - a.length),
     phrases,
   };
 }

@@ -185,7 +185,15 @@ describe('CLI tables in plant time', () => {
     const declined = await run(['ask', '--config', configPath, '--now', '2026-10-15T08:30:00Z', 'last start of bps01 pump 1']);
     expect(declined.code).toBe(1);
     expect(declined.out).toMatch(/^The quick planner could not answer this \(the question names no time window/);
-    expect(declined.out).toContain('Open questions need a model inside your network');
+    expect(declined.out).toContain('No model is configured for open questions: set model: in otq.yaml');
+    expect(declined.out).not.toContain('planner.vocabulary');
+  });
+
+  it('a decline that names a word it could not place says first which word, then where a site word is added', async () => {
+    const declined = await run(['ask', '--config', configPath, '--now', '2026-10-15T08:30:00Z', 'zorbl of T1 yesterday']);
+    expect(declined.code).toBe(1);
+    expect(declined.out).toMatch(/^The quick planner could not answer this \([^)]*"zorbl"/);
+    expect(declined.out).toMatch(/add it under planner\.vocabulary in otq\.yaml\. No model is configured/);
   });
 
   it('otq ask leads with the tag’s name, as the web page and the bots do, and says which path it stands for', async () => {

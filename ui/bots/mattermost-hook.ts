@@ -14,7 +14,7 @@ type Fields = Record<string, string>;
 
 const help =
   'Ask otq about plant data, e.g. `/otq max discharge pressure at BPS03 yesterday`.\n' +
-  'Add `sql` first to see the SQL: `/otq sql average flow of pump 2 last 24 h`.';
+  'Add `sql` first to see the SQL: `/otq sql average flow at BPS01 last 24 h`.';
 
 export function createMattermostHook(deps: BotDeps, config: MattermostConfig): Hono {
   const app = new Hono();

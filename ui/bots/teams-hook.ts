@@ -108,7 +108,7 @@ export function createTeamsHook(deps: BotDeps, config: TeamsConfig): Hono {
     const text = stripMentions(activity.text ?? '');
     const showSql = /^sql\b/i.test(text);
     const question = showSql ? text.replace(/^sql\b/i, '').trim() : text;
-    if (question === '')
+    if (question === '' || /^help$/i.test(question))
       return c.json(message('Ask me about plant data, e.g. "max discharge pressure at BPS03 yesterday". Start with "sql" to see the SQL.'));
 
     const context: AuditContext = { principal: principal.id, channel: 'teams', requestId };

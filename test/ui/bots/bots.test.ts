@@ -232,6 +232,13 @@ describe('Teams outgoing webhook', () => {
     expect((await records('answer')).at(-1)!).toMatchObject({ principal: 'alice', channel: 'teams' });
   });
 
+  it('answers "help" with the help text, as Mattermost does, instead of asking the planner for a tag called help', async () => {
+    const before = (await records('answer')).length;
+    const body = (await (await teamsMessage({ text: '<at>otq</at> help' })).json()) as { text: string };
+    expect(body.text).toMatch(/^Ask me about plant data, e\.g\. "max discharge pressure at BPS03 yesterday"/);
+    expect((await records('answer')).length).toBe(before);
+  });
+
   it('refuses a wrong signature and a missing one, and records both', async () => {
     const wrong = await teamsMessage({}, true, Buffer.from('another secret').toString('base64'));
     expect(wrong.status).toBe(401);

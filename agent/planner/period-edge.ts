@@ -66,22 +66,28 @@ function besideEdge(cut: string, rest: string, start: number, end: number, after
  * The instant an edge word asks ("end of last shift" -> the end of the shift just finished), read by resolving the
  * question without the edge words and taking that edge of the period found right beside them; null when the question
  * has no edge words, or they stand beside no period ("pressure at the end of the main yday"), or the edge has not come.
+ * After "since" the edge starts a window up to now instead ("since start of shift").
  */
 export function readPeriodEdge(
   text: string,
   ctx: { now: Date; timezone: string },
   resolve: (text: string) => ResolvedPeriod | null,
-): { at: Date; rest: string } | null {
+): { at: Date; rest: string } | { since: Date; rest: string } | null {
   const edge = findPeriodEdge(text);
   if (!edge) return null;
-  const cut = text.slice(0, edge.index) + ' '.repeat(edge.length) + text.slice(edge.index + edge.length);
+  // "since (the) start of shift": the window from that moment up to now; "since" goes with the edge words.
+  const since = /\bsince\s+$/.exec(text.slice(0, edge.index));
+  const start = since ? since.index : edge.index;
+  const end = edge.index + edge.length;
+  const cut = text.slice(0, start) + ' '.repeat(end - start) + text.slice(end);
   const period = resolve(cut) ?? (edge.edge === 'first-thing' ? resolve(`${cut} today`) : null);
   if (!period || period.kind !== 'range') return null;
   const rest = period.rest.slice(0, cut.length);
   const today = period.rest.length > cut.length;
-  if (!today && !besideEdge(cut, rest, edge.index, edge.index + edge.length, edge.edge !== 'first-thing')) return null;
+  if (!today && !besideEdge(cut, rest, start, end, edge.edge !== 'first-thing')) return null;
   const from = new Date(period.window.from);
   const to = new Date(period.window.to);
   const at = edgeInstant(edge.edge, { from, to, cutAtNow: to.getTime() === ctx.now.getTime() }, ctx.now, ctx.timezone);
-  return at ? { at, rest } : null;
+  if (!at) return null;
+  return since ? { since: at, rest } : { at, rest };
 }

@@ -43,6 +43,7 @@ import { planShiftLog } from './shift-log-plan.ts';
 import { readThresholdReport } from './threshold-report.ts';
 import { readDurationUnit } from './duration-unit.ts';
 import { readAlarmStanding, unknownAlarmState } from './alarm-state.ts';
+import { vagueTimeWord } from './vague-time.ts';
 import { MONTHS } from './time-words.ts';
 import { isoWeekday, toWall } from './zoned-time.ts';
 
@@ -221,6 +222,12 @@ function planOnce(
     return {
       kind: 'decline',
       reason: `I could not place "${stray}": the window read was ${time?.window.label ?? 'none'}; write the period as one expression, e.g. "from 1 oct to 5 oct"`,
+    };
+  const vague = time ? undefined : vagueTimeWord(text);
+  if (vague)
+    return {
+      kind: 'decline',
+      reason: `"${vague}" says no time I can place; say when, e.g. "at 6", "this morning", "since 8" or "yesterday"`,
     };
   text = assetNumbers.restore(text);
   const planTime: TimeParse | null = time;

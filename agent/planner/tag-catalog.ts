@@ -337,7 +337,11 @@ function preferSpecific(
   fuzzy: readonly (ReadonlyMap<string, number> | undefined)[] = [],
 ): IndexedTag[] {
   if (tied.length < 2) return tied;
-  const words = new Set(tokens.flatMap((t, i) => (t.id ? [] : [stem(t.text), ...(t.alts?.flat() ?? []), ...(fuzzy[i]?.keys() ?? [])])));
+  const allWords = new Set(tokens.flatMap((t, i) => (t.id ? [] : [stem(t.text), ...(t.alts?.flat() ?? []), ...(fuzzy[i]?.keys() ?? [])])));
+  // A word that is the asset kind of some tied tags and not of others ("tank": T1/Tank, but not the dosing skid's
+  // TankLevel) names that kind, not a measurement.
+  const kindOf = (tag: IndexedTag): string | undefined => (tag.info.assetKind ? stem(tag.info.assetKind.toLowerCase()) : undefined);
+  const words = new Set([...allWords].filter((w) => !(tied.some((t) => kindOf(t) === w) && tied.some((t) => kindOf(t) !== w))));
   const measurementTerms = (tag: IndexedTag): string[] =>
     splitTerms(tag.info.measurement ?? tag.info.name.split(/[/.]/).at(-1) ?? '').map(stem);
   const named = (tag: IndexedTag): number => measurementTerms(tag).filter((t) => words.has(t)).length;
@@ -361,7 +365,7 @@ function preferSpecific(
   const maxCoverage = Math.max(...mostNamed.map(coverage));
   const covered = mostNamed.filter((tag) => coverage(tag) === maxCoverage);
   // "the pump": a tag of an asset of the kind named (a pump) before one whose description only mentions it ("pumping energy").
-  const ofKind = (tag: IndexedTag): boolean => tag.info.assetKind !== undefined && words.has(stem(tag.info.assetKind.toLowerCase()));
+  const ofKind = (tag: IndexedTag): boolean => tag.info.assetKind !== undefined && allWords.has(stem(tag.info.assetKind.toLowerCase()));
   const kinded = covered.some(ofKind) ? covered.filter(ofKind) : covered;
   const minUnnamed = Math.min(...kinded.map(unnamed));
   return kinded.filter((tag) => unnamed(tag) === minUnnamed);

@@ -465,6 +465,12 @@ export function resolveTime(text: string, ctx: TimeContext, options: { edges?: b
   // caller reads whole periods only: the shift log "at the end of the night shift" is that shift's notes).
   const edge = options.edges === false ? null : readPeriodEdge(text, ctx, (cut) => resolveWindow(cut, ctx));
   if (!edge) return resolveWindow(text, ctx);
+  if ('since' in edge)
+    return {
+      kind: 'range',
+      window: makeWindow(edge.since, ctx.now, ctx.timezone, `since ${formatShort(edge.since, ctx.timezone)}`),
+      rest: edge.rest,
+    };
   const window = makeWindow(edge.at, new Date(edge.at.getTime() + 60_000), ctx.timezone, `at ${formatShort(edge.at, ctx.timezone)}`);
   return { kind: 'instant', at: edge.at, window, rest: edge.rest };
 }

@@ -34,6 +34,8 @@ describe('chat time words', () => {
     // First thing: the start of the morning (06:00 plant time) of the day named, today when none is.
     ['t3 level first thing today', '2026-10-16T12:00:00Z', '2026-10-16T04:00:00.000Z'],
     ['t3 level 1st thing', '2026-10-27T12:00:00Z', '2026-10-27T05:00:00.000Z'],
+    // "since start of this shift": from the start of the shift under way up to now.
+    ['t3 lvl since start of this shift', '2026-10-20T09:30:00Z', ['2026-10-20T04:00:00.000Z', '2026-10-20T09:30:00.000Z']],
     // The night the clocks went back: 22:00 CEST to 06:00 CET, nine hours.
     ['turbidity during the night shift', '2026-10-25T05:30:00Z', ['2026-10-24T20:00:00.000Z', '2026-10-25T05:00:00.000Z']],
   ])('%s (asked %s)', (text, now, expected) => {
@@ -75,6 +77,27 @@ describe('planning chat questions', () => {
     expect(result.kind === 'ambiguous' ? result.candidates : []).toEqual(
       expect.arrayContaining(['BPS02/P01/Running', 'WTP01/P03/Running']),
     );
+  });
+
+  it('asks back which tank for a bare "tank level", not the hypochlorite day tank\'s TankLevel', () => {
+    const result = plan('tank lvl rn', '2026-10-20T05:30:00Z');
+    expect(result.kind === 'ambiguous' ? result.candidates : result.kind).toEqual(['T1/Tank/Level', 'T2/Tank/Level', 'T3/Tank/Level']);
+    expect(planned('hypo tank lvl now', '2026-10-19T06:05:00Z').tags.map((t) => t.name)).toEqual(['WTP01/CL01/TankLevel']);
+  });
+
+  it.each([
+    // The thesaurus' chat forms: a shift named without which one, "overnite".
+    ['t3 lvl since start of shift', '2026-10-20T09:30:00Z', '2026-10-20T04:00:00.000Z', '2026-10-20T09:30:00.000Z'],
+    ['dma1 inflow min overnite', '2026-10-20T05:30:00Z', '2026-10-19T20:00:00.000Z', '2026-10-20T04:00:00.000Z'],
+  ])('reads the window of "%s" (asked %s)', (question, now, from, to) => {
+    const { window: read } = planned(question, now);
+    expect([read.from, read.to]).toEqual([from, to]);
+  });
+
+  it('asks when for "earlier" with no time, instead of answering with the value now', () => {
+    const result = plan('t1 lvl earlier', '2026-10-20T09:30:00Z');
+    expect(result.kind).toBe('decline');
+    expect(result.kind === 'decline' ? result.reason : '').toMatch(/"earlier"/);
   });
 
   it('finds the high-lift pumps\' status for "hl pumps run hrs"', () => {

@@ -162,9 +162,15 @@ function columnValues(result: QueryResult, name: string): (Cell | undefined)[] {
 }
 
 /** Coverage, gaps and the data end of a result's helper columns (the worst tag of a multi-tag result), when it has them. */
-export function coverageOf(result: QueryResult): Pick<AnswerMethod, 'coverage' | 'gaps'> & { dataEndMs: number | null } {
+export function coverageOf(
+  result: QueryResult,
+  window?: { fromMs: number; toMs: number },
+): Pick<AnswerMethod, 'coverage' | 'gaps'> & { dataEndMs: number | null } {
+  // A row's `coverage` is its good time as a share of the window up to its `data_end`; the claim is about the whole
+  // window asked, so a window that runs past the newest data is covered only up to it (askedShare).
+  const endIndex = result.columns.findIndex((c) => c.name === 'data_end');
   const coverage = columnValues(result, 'coverage')
-    .map(num)
+    .map((cell, i) => askedShare(num(cell), endIndex >= 0 ? result.rows[i]?.[endIndex] : undefined, window))
     .filter((v): v is number => v !== null);
   const gaps = columnValues(result, 'gaps')
     .map(num)
@@ -181,6 +187,15 @@ export function coverageOf(result: QueryResult): Pick<AnswerMethod, 'coverage' |
       gaps.length > 0 ? { count: gaps.reduce((a, b) => a + b, 0), longestMinutes: longest.length > 0 ? Math.max(...longest) : 0 } : null,
     dataEndMs: ends.length > 0 ? Math.min(...ends) : null,
   };
+}
+
+/** A share of the window up to `dataEnd` as a share of the whole asked window (the same when the data reaches its end). */
+function askedShare(share: number | null, dataEnd: Cell | undefined, window?: { fromMs: number; toMs: number }): number | null {
+  if (share === null || !window || dataEnd === null || dataEnd === undefined) return share;
+  const endMs = Date.parse(String(dataEnd));
+  const asked = window.toMs - window.fromMs;
+  if (!Number.isFinite(endMs) || endMs >= window.toMs || asked <= 0) return share;
+  return (share * Math.max(0, endMs - window.fromMs)) / asked;
 }
 
 /** "99.7 %", "100 %", "12 %": a coverage share as a percentage with at most one decimal, never rounded up to 100. */
@@ -232,7 +247,7 @@ export function describeMethod(plan: Plan, result: QueryResult, signal: PlanSign
   const fromMs = Date.parse(plan.window.from);
   const toMs = Date.parse(plan.window.to);
   const instant = plan.operation.kind === 'latest' || plan.operation.kind === 'at';
-  const measured = readsSignal(plan) && !instant ? coverageOf(result) : { coverage: null, gaps: null, dataEndMs: null };
+  const measured = readsSignal(plan) && !instant ? coverageOf(result, { fromMs, toMs }) : { coverage: null, gaps: null, dataEndMs: null };
   const clipped = measured.dataEndMs !== null && measured.dataEndMs < toMs;
   const method: Omit<AnswerMethod, 'line'> = {
     aggregation: aggregationOf(plan, timeWeightedBuckets),
@@ -246,7 +261,7 @@ export function describeMethod(plan: Plan, result: QueryResult, signal: PlanSign
     coverage: measured.coverage,
     gaps: measured.gaps,
   };
-  const conversion = conversionOf(plan);
+  const conversion = [plan.scale?.text, conversionOf(plan)].filter((t) => t !== undefined).join('; ');
   if (conversion) method.conversion = conversion;
   return { ...method, line: methodLine(method, plan.window.timezone) };
 }

@@ -16,6 +16,7 @@ import { planSignal } from './signal-model.ts';
 import { compileShape } from './compile-shapes.ts';
 import { knownCte } from './known-sql.ts';
 import { durationColumn } from './duration-unit.ts';
+import { scaledValue } from './asked-unit.ts';
 import {
   bucketAggs,
   bucketCtes,
@@ -91,7 +92,9 @@ function signalScope(plan: Plan, mapping: HistorianMapping, c: SampleColumns, st
 
 /** Compiles a plan. Throws only on programming errors (a plan the mapping cannot serve is declined before this). */
 export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dialect, options: CompileOptions = {}): string {
-  const c = sampleColumns(mapping);
+  const read = sampleColumns(mapping);
+  // A result asked in another unit reads every value converted (asked-unit.ts).
+  const c = { ...read, value: scaledValue(read.value, plan.scale) };
   const storage = options.samplesTime ?? 'tz';
   const tz = plan.window.timezone;
   const multi = plan.tags.length > 1;

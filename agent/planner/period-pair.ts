@@ -23,9 +23,12 @@ export interface PeriodReading {
 
 /** Words that set two periods side by side. */
 const COMPARE_WORDS_RE = /\b(?:vs|v|versus|compared? (?:to|with)|comparing|comparison|against|than|relative to)\b/;
-/** "compare the level for 1-7 sep with 1-7 oct": the verb, with the second period joined by "with" or "to". */
+/**
+ * "compare the level for 1-7 sep with 1-7 oct", "compare september and october", "in September and in October": the
+ * verb, with the second period joined by "with", "to", "and" or "or" (a preposition of time may follow).
+ */
 const COMPARE_VERB_RE = /\bcompare[sd]?\b/;
-const COMPARE_JOIN_RE = /^\s*(?:with|to|against)\s*$/;
+const COMPARE_JOIN_RE = /^\s*(?:with|to|against|and|or)(?:\s+(?:in|on|during|for|over))?\s*$/;
 /** Words that ask how something moved between two periods. */
 const CHANGE_WORDS_RE =
   /\b(?:change[sd]?|changing|difference|delta|increase[sd]?|decrease[sd]?|higher|lower|up|down|rose|risen|rise|fell|fallen|drop(?:ped)?|grew|shrank|more|less|greater|bigger|smaller)\b/;

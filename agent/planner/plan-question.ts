@@ -24,7 +24,7 @@ import {
   SERIES_RE,
   THRESHOLD_RE,
 } from './question-lexicon.ts';
-import type { PlanResult } from './plan.ts';
+import type { Plan, PlanResult } from './plan.ts';
 import { measurementsOf } from './group-check.ts';
 import { askBack } from './ask-back.ts';
 import { AMOUNT_RE, amountTags, isVolumeFlow, readFlowSide } from './amount-tags.ts';
@@ -46,6 +46,8 @@ import { readAlarmStanding, unknownAlarmState } from './alarm-state.ts';
 import { vagueTimeWord } from './vague-time.ts';
 import { MONTHS } from './time-words.ts';
 import { isoWeekday, toWall } from './zoned-time.ts';
+import { applyAskedUnit, narrowToAskedUnit, readAskedUnit, type AskedUnit } from './asked-unit.ts';
+import { changeSincePoint } from './since-change.ts';
 
 /** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
 
@@ -271,6 +273,14 @@ function planOnce(
       ...(unit ? { unit } : {}),
     };
   }
+  // "in l/s", "psi", "in m3": the unit the result is asked in names no tag (asked-unit.ts).
+  const askedUnit = readAskedUnit(text, catalogUnits(catalogs), original);
+  text = askedUnit.text;
+  // The plan's last readings: a change since a point (since-change.ts), then the unit asked.
+  const inAskedUnit = (planned: Planned): Planned => {
+    const result = planned.kind === 'plan' ? (changeSincePoint(planned, original) as Planned) : planned;
+    return askedUnit.asked ? withAskedUnit(result, askedUnit.asked) : result;
+  };
   // "below its low alarm limit", "over hi alarm": the tag's catalog limit is the threshold (not an alarm list).
   const limit = cues.threshold ? null : readLimitWords(text);
   if (limit) [cues.alarmLimit, text] = [limit.cue, limit.text];
@@ -494,7 +504,7 @@ function planOnce(
       const nearest = nearestMeasurement(catalog.index, useful);
       if (nearest?.kind === 'one') {
         const chosen = chooseOperation({ catalog, tags: [nearest.tag], tokens: useful, multiId: false, cues, time: planTime, ctx });
-        if (chosen.kind === 'plan') return { ...chosen, notes: [...(chosen.notes ?? []), nearest.note], followUp: false };
+        if (chosen.kind === 'plan') return inAskedUnit({ ...chosen, notes: [...(chosen.notes ?? []), nearest.note], followUp: false });
       }
       if (nearest?.kind === 'several' && !failure) failure = askBack(nearest.reason, nearest.tags, original, content);
     }
@@ -511,7 +521,7 @@ function planOnce(
     };
   const chosen = chooseOperation({
     catalog: best.catalog,
-    tags: best.tags,
+    tags: askedUnit.asked ? narrowToAskedUnit(best.tags, askedUnit.asked) : best.tags,
     tokens: best.tokens,
     multiId: best.multiId,
     cues,
@@ -524,7 +534,25 @@ function planOnce(
   ];
   if (chosen.kind === 'plan' && asides.length > 0) chosen.understood = `${chosen.understood} (${asides.join('; ')})`;
   if (chosen.kind === 'plan' && amountNote) chosen.notes = [...(chosen.notes ?? []), amountNote];
-  return { ...chosen, followUp };
+  return inAskedUnit({ ...chosen, followUp });
+}
+
+/** A plan in the unit its result was asked in; anything else as it is. */
+function withAskedUnit(result: Planned, asked: AskedUnit): Planned {
+  if (result.kind !== 'plan') return result;
+  const converted = applyAskedUnit(stripFollowUp(result) as Plan, asked);
+  return result.followUp === undefined ? converted : { ...converted, followUp: result.followUp };
+}
+
+const unitsOfCatalogs = new WeakMap<readonly PlannerCatalog[], ReadonlySet<string>>();
+/** The units the catalogs' tags are measured in, lower case. */
+function catalogUnits(catalogs: readonly PlannerCatalog[]): ReadonlySet<string> {
+  let units = unitsOfCatalogs.get(catalogs);
+  if (!units) {
+    units = new Set(catalogs.flatMap((c) => c.index.tags.map((t) => (t.info.unit ?? '').toLowerCase()).filter((u) => u !== '')));
+    unitsOfCatalogs.set(catalogs, units);
+  }
+  return units;
 }
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];

@@ -1,6 +1,7 @@
 // The structured plan of a question: entities x measure x time window x operation, or a decline / an ask-back.
 import type { DurationUnit } from './duration-unit.ts';
 import type { ResolvedWindow } from '../answer.ts';
+import type { UnitConversion } from './unit-table.ts';
 
 /**
  * Aggregations the planner can compute over a window, of the signal (see signal-sql.ts): `avg` is time-weighted, `min`,
@@ -125,6 +126,11 @@ export interface Plan {
   understood: string;
   /** What the answer must say besides its numbers (e.g. "BPS03/P01 has no flow tag; answered with BPS03/Header/Flow"). */
   notes?: string[];
+  /**
+   * The result asked in another unit than the tags' ("in l/s", "in MWh"): every value read is converted (value x factor
+   * + offset) before any statistic, and `text` ("1 m3/h = 0.277778 L/s") is stated in the method (asked-unit.ts).
+   */
+  scale?: UnitConversion & { text: string };
 }
 
 /** One thing an ask-back offers: what it is, and the question that asks for it (re-planned as is when chosen). */

@@ -88,12 +88,16 @@ const fnLabelOf = (fn: AggFn, tag: PlanTag | undefined): string =>
  * " (integrated over 22 h 51 min with good data, 95.2 % of the window)": with less than full coverage an integral covers
  * only the good part of the window, which the sentence says beside the number.
  */
-function integratedPart(result: QueryResult, row: Cell[] | undefined, fromMs: number): string {
+function integratedPart(result: QueryResult, row: Cell[] | undefined, fromMs: number, toMs: number): string {
   const at = (name: string): Cell | undefined => (row ? row[column(result, name)] : undefined);
   const coverage = num(at('coverage'));
   const end = Date.parse(String(at('data_end')));
-  if (coverage === null || coverage >= 1 || !Number.isFinite(end)) return '';
-  return ` (integrated over the ${formatDuration(coverage * (end - fromMs))} with good data, ${formatPercent(coverage)} of the window)`;
+  if (coverage === null || !Number.isFinite(end)) return '';
+  // `coverage` is the share up to the data's end; the sentence gives the share of the whole window asked.
+  const goodMs = coverage * (Math.min(end, toMs) - fromMs);
+  const share = toMs > fromMs ? goodMs / (toMs - fromMs) : coverage;
+  if (share >= 1) return '';
+  return ` (integrated over the ${formatDuration(goodMs)} with good data, ${formatPercent(share)} of the window)`;
 }
 
 /** A status tag's value in words, with the number ("running (1)", "stopped (0)"); null for other tags. */
@@ -168,7 +172,9 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       const parts = op.fns.map(
         (fn, i) =>
           `${fnLabelOf(fn, tag)} ${fn === 'count' ? formatNumber(num(first[i]) ?? 0) : withUnit(num(first[i]), unitOf(fn, tag))}${at(fn)}` +
-          (fn === 'integral' && num(first[i]) !== null ? integratedPart(result, first, Date.parse(plan.window.from)) : ''),
+          (fn === 'integral' && num(first[i]) !== null
+            ? integratedPart(result, first, Date.parse(plan.window.from), Date.parse(plan.window.to))
+            : ''),
       );
       return `${label(tag)}, ${period}: ${parts.join(', ')}.`;
     }

@@ -60,9 +60,19 @@ function perSecondOf(scope: SignalScope): string | null {
   const units = scope.tags.map((t) => rateUnit(t.unit));
   if (units.length === 0 || units.some((u) => u === null)) return null;
   const factors = units.map((u) => u!.perSecond);
-  if (factors.every((f) => f === factors[0])) return numberLiteral(factors[0]!);
+  if (factors.every((f) => f === factors[0])) return factorLiteral(factors[0]!);
   const key = (t: PlanTag): string => (scope.byName ? stringLiteral(t.name) : idLiteral(t.id));
-  return `CASE ${scope.tags.map((t, i) => `WHEN tag = ${key(t)} THEN ${numberLiteral(factors[i]!)}`).join(' ')} END`;
+  return `CASE ${scope.tags.map((t, i) => `WHEN tag = ${key(t)} THEN ${factorLiteral(factors[i]!)}`).join(' ')} END`;
+}
+
+/**
+ * A conversion factor as SQL: `(1.0 / 86400)` for the reciprocal of a whole number (1 ML/d for 1 s), else the factor
+ * to 12 significant digits; a long run of digits ("0.000011574074074074073") is a literal the policy guard refuses.
+ */
+function factorLiteral(factor: number): string {
+  const inverse = 1 / factor;
+  if (Math.abs(inverse - Math.round(inverse)) < 1e-9 * Math.abs(inverse)) return `(1.0 / ${Math.round(inverse)})`;
+  return numberLiteral(Number(factor.toPrecision(12)));
 }
 
 /** The integral of a rate over the good pieces `v0`/`v1`/`dur` (columns named by `cols`), converted to its amount unit. */

@@ -36,6 +36,14 @@ const TABLE: readonly (RateUnit & { aliases?: readonly string[] })[] = [
   { rate: 'MW', amount: 'MWh', quantity: 'energy', perSecond: 1 / 3600 },
 ];
 
+/** The rates of the table (without their alternative spellings). */
+export const RATE_UNITS: readonly RateUnit[] = TABLE.map(({ rate, amount, quantity, perSecond }) => ({
+  rate,
+  amount,
+  quantity,
+  perSecond,
+}));
+
 const BY_SPELLING: ReadonlyMap<string, RateUnit> = new Map(
   TABLE.flatMap(({ aliases, ...unit }) => [unit.rate, ...(aliases ?? [])].map((spelling) => [spelling, unit] as const)),
 );

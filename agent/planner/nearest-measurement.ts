@@ -1,5 +1,12 @@
 // A named asset without the asked measurement ("flow of pump 1 at BPS03"): the same measurement nearest to it, said so.
-import { linkTags, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
+import { linkTags, splitTerms, stem, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
+
+/** True when the token names the tag's own measurement ("lvl" of a Level tag): the question already has its measurement. */
+function namesMeasurement(token: QueryToken, tag: IndexedTag): boolean {
+  const terms = new Set(splitTerms(tag.info.measurement ?? '').map(stem));
+  if (terms.size === 0 || token.id) return false;
+  return terms.has(stem(token.text)) || (token.alts ?? []).some((alt) => alt.length > 0 && alt.every((w) => terms.has(w)));
+}
 
 export type Nearest = { kind: 'one'; tag: IndexedTag; note: string } | { kind: 'several'; tags: IndexedTag[]; reason: string };
 
@@ -12,6 +19,9 @@ export function nearestMeasurement(index: TagIndex, tokens: readonly QueryToken[
   const all = linkTags(index, tokens);
   if (all.unmatched.length > 0 || all.unexplained.length === 0 || all.unexplained.length === tokens.length) return null;
   const measure = all.unexplained;
+  // "Lindenau res lvl": the best tags are a level, named so; answering the residual nearby instead would drop the level
+  // asked. Such a question is answered by no substitute (it may still be asked back over several).
+  const measured = tokens.some((t) => !measure.includes(t) && all.best.some((tag) => namesMeasurement(t, tag)));
   const assets = [...new Set(all.best.map((t) => t.info.asset ?? ''))].filter((a) => a !== '');
   if (assets.length === 0) return null;
   const found: IndexedTag[] = [];
@@ -26,6 +36,7 @@ export function nearestMeasurement(index: TagIndex, tokens: readonly QueryToken[
   const words = measure.map((t) => t.text).join(' ');
   const named = assets.length === 1 ? assets[0]! : `${assets.length} assets named so (${assets.slice(0, 4).join(', ')})`;
   if (found.length === 1) {
+    if (measured) return null;
     const tag = found[0]!;
     const desc = tag.info.description ? ` (${tag.info.description})` : '';
     return {

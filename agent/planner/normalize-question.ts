@@ -1,6 +1,8 @@
 // Question text -> the planner's normal form: lower case, site synonyms, chat forms rewritten, typos corrected.
 import { applyCorrections } from './chat-corrections.ts';
 import { lemmatize, type LemmaKind } from './lemmatize.ts';
+import { splitTagPaths } from './tag-path-forms.ts';
+import { splitCompound, splitGluedNumber } from './compound-words.ts';
 import { TYPO_FIXES } from './question-lexicon.ts';
 import { editDistance } from './tag-catalog.ts';
 import { breakTypoTie, plausibleTypo, readAbbreviation, skeleton, typoBudget } from './typo-tolerance.ts';
@@ -63,6 +65,11 @@ export interface NormalizeOptions {
    * ("pump 1 amps") is the measurement asked, not the unit of a value.
    */
   numbered?: (word: string, num: number) => boolean;
+  /**
+   * Whether a word names something of the catalog (a catalog word, or a thesaurus form of one): an unknown word made of
+   * two such words run together ("boosterstn") is read as those two words.
+   */
+  names?: (word: string) => boolean;
   /** Called with each chat form the thesaurus rewrote ("tmrw" -> tomorrow), so a decline can quote what was written. */
   onRewrite?: (from: string, to: string) => void;
 }
@@ -133,7 +140,7 @@ export function correctTypo(word: string, index: TypoIndex): string | undefined 
 /** Lower-cases, applies synonyms (PS3 -> BPS03), the thesaurus' chat forms, typo fixes; normalises punctuation. */
 export function normalizeQuestion(question: string, options: NormalizeOptions): string {
   const { synonyms, vocabulary, known } = options;
-  let text = ` ${question.toLowerCase().replace(/[’`]/g, "'").replace(/m³/g, 'm3').replace(/'s\b/g, '').replace(/\s+/g, ' ')} `;
+  let text = ` ${splitTagPaths(question).toLowerCase().replace(/[’`]/g, "'").replace(/m³/g, 'm3').replace(/'s\b/g, '').replace(/\s+/g, ' ')} `;
   // A greeting is not a part of the day: "morning all, T1 level?" asks for now.
   text = text.replace(/^ (?:good\s+)?(?:morning|afternoon|evening)\b(?:\s+(?:all|guys|team|folks))?[,!.:]?(?=\s)/, ' ');
   // "t2 sorry t3 lvl": what a correction word takes back is gone before anything else is read.
@@ -168,6 +175,12 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
       return replaced;
     });
   text = text.replace(/\b[a-z0-9][a-z0-9-]*\b/g, (w) => {
+    const glued =
+      vocabulary && options.numbered && !vocabulary.terms.has(w) ? splitGluedNumber(w, vocabulary.rewrite, options.numbered) : undefined;
+    if (glued) {
+      options.onRewrite?.(w, glued);
+      return glued;
+    }
     const fixed = TYPO_FIXES[w];
     if (fixed) {
       if (fixed !== w) options.onRewrite?.(w, fixed);
@@ -188,6 +201,17 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
       const rewritten = vocabulary?.rewrite.get(lemma.lemma);
       if (rewritten) options.onRewrite?.(w, rewritten);
       return rewritten ?? lemma.lemma;
+    }
+    const compound = options.names ? splitCompound(w, options.names) : undefined;
+    if (compound) {
+      const parts =
+        vocabulary?.rewrite.get(compound) ??
+        compound
+          .split(' ')
+          .map((part) => vocabulary?.rewrite.get(part) ?? part)
+          .join(' ');
+      options.onRewrite?.(w, parts);
+      return parts;
     }
     const corrected = correctTypo(w, known);
     if (corrected) {

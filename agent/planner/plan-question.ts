@@ -36,6 +36,7 @@ import { buildTagIndex, inCatalogPhrase, stem, tokenize, type IndexedTag, type Q
 import { resolveTime, type ShiftDefinition, type TimeParse } from './time-window.ts';
 import { blankChangeWords, comparesPeriods, readPeriods } from './period-pair.ts';
 import { withShortForms } from './short-asset-forms.ts';
+import { namesCatalogThing } from './compound-words.ts';
 import { buildVocabulary, type Vocabulary } from './vocabulary.ts';
 import { bucketRankAfterTime, readShape, type ShapeCue } from './shape-cues.ts';
 import { readLimitWords } from './limit-words.ts';
@@ -46,7 +47,7 @@ import { readAlarmStanding, unknownAlarmState } from './alarm-state.ts';
 import { vagueTimeWord } from './vague-time.ts';
 import { MONTHS } from './time-words.ts';
 import { isoWeekday, toWall } from './zoned-time.ts';
-import { applyAskedUnit, narrowToAskedUnit, readAskedUnit, type AskedUnit } from './asked-unit.ts';
+import { applyAskedUnit, fitsAskedUnit, narrowToAskedUnit, readAskedUnit, type AskedUnit } from './asked-unit.ts';
 import { changeSincePoint } from './since-change.ts';
 
 /** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
@@ -177,6 +178,7 @@ function planOnce(
     vocabulary,
     known: knownOf(catalogs),
     numbered: (word, num) => numberOfThing(indexes, word, num),
+    names: (part) => namesCatalogThing(part, indexes, vocabulary),
     onCorrection: (from, to) => {
       corrections.push(`"${from}" as "${to}"`);
       readings.set(from, to);
@@ -498,6 +500,14 @@ function planOnce(
         const withMeasure = linkEntities(catalog.index, [...useful, { text: implied }], group);
         if (withMeasure.kind === 'ok' && measurementsOf(withMeasure.tags).length === 1) linked = withMeasure;
       }
+    }
+    // "energy used by bps03 pump 2 in MWh": the thing named has no such tag, but exactly one of its tags can be given
+    // in the asked unit (its power, integrated): that, before a wider asset's measurement.
+    if (linked.kind === 'fail' && askedUnit.asked) {
+      const ids = useful.filter((t) => t.id);
+      const asset = ids.length > 0 ? linkEntities(catalog.index, ids, true) : null;
+      const fit = asset?.kind === 'ok' ? asset.tags.filter((t) => fitsAskedUnit(t.info.unit, askedUnit.asked!)) : [];
+      if (fit.length === 1) linked = { kind: 'ok', tags: fit, multiId: false };
     }
     if (linked.kind === 'fail') {
       // "average flow of pump 1 at BPS03": the pump measures no flow; its station's flow is the nearest answer.

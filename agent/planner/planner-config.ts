@@ -4,7 +4,7 @@ import { vocabularySchema } from './vocabulary.ts';
 
 export const plannerConfigSchema = z
   .object({
-    /** Site words in the thesaurus' shape (rewrite, terms, soft, plain, priorities, lemmas, units); a site entry wins over the shipped one. */
+    /** Site words in the thesaurus' shape (rewrite, terms, soft, plain, priorities, lemmas, units, instruments, corrections); a site entry wins over the shipped one. */
     vocabulary: vocabularySchema.default({
       rewrite: {},
       terms: {},
@@ -13,6 +13,7 @@ export const plannerConfigSchema = z
       priorities: {},
       lemmas: {},
       units: {},
+      instruments: { variables: {}, readouts: [] },
       corrections: [],
     }),
     /** Hours of "minimum night flow" in plant time (the leakage indicator): from 02:00 to 04:00 unless the site says otherwise. */
@@ -25,7 +26,17 @@ export const plannerConfigSchema = z
   })
   .strict()
   .default({
-    vocabulary: { rewrite: {}, terms: {}, soft: [], plain: [], priorities: {}, lemmas: {}, units: {}, corrections: [] },
+    vocabulary: {
+      rewrite: {},
+      terms: {},
+      soft: [],
+      plain: [],
+      priorities: {},
+      lemmas: {},
+      units: {},
+      instruments: { variables: {}, readouts: [] },
+      corrections: [],
+    },
     nightHours: { from: 2, to: 4 },
   });
 

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { instrumentTerms, unitTerms } from './instrument-letters.ts';
 
 const word = z
   .string()
@@ -28,6 +29,19 @@ export const vocabularySchema = z
       .record(word, word)
       .default({})
       .describe('irregular inflected form -> base form ("drew" -> "draw"); regular -ed/-ing/-s/-er forms need no entry'),
+    instruments: z
+      .object({
+        variables: z
+          .record(word, z.array(word).min(1))
+          .default({})
+          .describe('measured-variable letters -> catalog words ("p" -> pressure)'),
+        readouts: z
+          .array(z.string().max(4))
+          .default([])
+          .describe('letters after the variable ("t" transmitter, "it" indicating transmitter)'),
+      })
+      .default({ variables: {}, readouts: [] })
+      .describe('instrument tag letters (ISA-5.1): each variable + readout ("pt", "fit") is a spoken form of the variable'),
     corrections: z
       .array(word)
       .default([])
@@ -99,18 +113,28 @@ export function buildVocabulary(site: VocabularyInput = {}): Vocabulary {
   const base = shippedThesaurus();
   const extra = vocabularySchema.parse(site);
   const rewrite = new Map([...Object.entries(base.rewrite), ...Object.entries(extra.rewrite)]);
-  const terms = new Map([...Object.entries(base.terms), ...Object.entries(extra.terms)]);
+  const soft = new Set([...base.soft, ...extra.soft]);
+  const plain = new Set([...base.plain, ...extra.plain]);
+  const units = [...new Map([...Object.entries(base.units), ...Object.entries(extra.units)])].sort((a, b) => b[0].length - a[0].length);
+  const explicit = new Map([...Object.entries(base.terms), ...Object.entries(extra.terms)]);
+  // Instrument letters and spoken units are words of the catalog too; an explicit term or a plain word keeps its own reading.
+  const taken = (form: string): boolean => explicit.has(form) || rewrite.has(form) || soft.has(form) || plain.has(form);
+  const instruments = {
+    variables: { ...base.instruments.variables, ...extra.instruments.variables },
+    readouts: extra.instruments.readouts.length > 0 ? extra.instruments.readouts : base.instruments.readouts,
+  };
+  const terms = new Map([...unitTerms(units, taken), ...instrumentTerms(instruments, taken), ...explicit]);
   const phrases = [...new Set([...rewrite.keys(), ...terms.keys()])]
     .filter((key) => /\s/.test(key) || /[^a-z0-9]/.test(key))
     .sort((a, b) => b.length - a.length);
   return {
     rewrite,
     terms,
-    soft: new Set([...base.soft, ...extra.soft]),
-    plain: new Set([...base.plain, ...extra.plain]),
+    soft,
+    plain,
     priorities: new Map([...Object.entries(base.priorities), ...Object.entries(extra.priorities)]),
     lemmas: new Map([...Object.entries(base.lemmas), ...Object.entries(extra.lemmas)]),
-    units: [...new Map([...Object.entries(base.units), ...Object.entries(extra.units)])].sort((a, b) => b[0].length - a[0].length),
+    units,
     corrections: [...new Set([...base.corrections, ...extra.corrections])].sort((a, b) => b.length - a.length),
     phrases,
   };

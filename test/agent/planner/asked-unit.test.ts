@@ -72,6 +72,12 @@ describe('plans in the asked unit', () => {
     expect(p.tags[0]?.unit).toMatch(/^ML(\/d)?$/);
   });
 
+  it('"energy used by bps01 pump 2 yesterday in MWh": the pump has no energy meter; its power, integrated', () => {
+    const p = planned('energy used by bps01 pump 2 yesterday in MWh');
+    expect(p.tags.map((t) => [t.name, t.unit])).toEqual([['BPS01/P02/Power', 'MW']]);
+    expect(p.operation).toEqual({ kind: 'aggregate', fns: ['integral'] });
+  });
+
   it.each([
     ['T3 level yesterday in psi', '"psi"'],
     ['dma5 flow yesterday in kwh', '"kwh"'],

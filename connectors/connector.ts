@@ -83,6 +83,12 @@ export interface TagInfo {
   site?: string;
   /** Display name of that site (e.g. `Booster station Sonnenhang`): the name of the asset whose id is the site code, if any. */
   siteName?: string;
+  /** Description of the tag's asset (e.g. `Service reservoir Lindenau, 9,600 m3, fed by WTP01`), when the mapping maps one. */
+  assetDescription?: string;
+  /** Description of the tag's site (e.g. `District metered area Altstadt, fed from Tank T1 through PRV01`). */
+  siteDescription?: string;
+  /** Name of the asset's parent (e.g. `High-lift pumping`), when the mapping maps a parent column. */
+  parentName?: string;
   measurement?: string;
   dataType?: string;
   /** Where `dataType` came from: the mapping's type column, the `types:` override of otq.yaml, or the tag's recent values. */

@@ -32,6 +32,13 @@ export function filterDescription(scope: EffectiveScope, description: SourceDesc
     ['highLimit', historian.tags.highLimit],
   ];
   const hidden = fields.filter(([, column]) => !visible(column)).map(([field]) => field);
+  // The asset context the planner links words with (descriptions, the parent's name): only for who reads those columns
+  // of the assets table unfiltered.
+  const assetTable = historian.assets ? scopeOf(historian.assets.table) : undefined;
+  const assetVisible = (column: string | undefined): boolean =>
+    assetTable !== undefined && assetTable.rowFilters === null && column !== undefined && assetTable.visibleColumns.includes(column);
+  if (!assetVisible(historian.assets?.description)) hidden.push('assetDescription', 'siteDescription');
+  if (!assetVisible(historian.assets?.parent) || !assetVisible(historian.assets?.name)) hidden.push('parentName');
   // A type inferred from the samples tells something about them: shown only to who reads the samples' values in full.
   const samplesInFull = samples.rowFilters === null && samples.visibleColumns.includes(historian.samples.value);
   const typeShown = (tag: TagInfo): boolean =>

@@ -1,5 +1,15 @@
 // Entity linking of a question's content words: which tags they name, which words to drop, which word blocks the plan.
-import { measurementKey, linkTags, splitTerms, stem, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
+import {
+  measurementKey,
+  measurementTerms,
+  linkTags,
+  splitTerms,
+  stem,
+  wordsNamed,
+  type IndexedTag,
+  type QueryToken,
+  type TagIndex,
+} from './tag-catalog.ts';
 import { MEANING_WORDS } from './question-lexicon.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
@@ -29,7 +39,9 @@ export function linkEntities(index: TagIndex, tokens: readonly QueryToken[], gro
     const named = groups.filter((tags) =>
       splitTerms(tags[0]?.info.measurement ?? measurementKey(tags[0]!.info)).some((term) => words.has(stem(term))),
     );
-    const eligible = groups.length === 1 ? groups : named;
+    // The measurement named most completely defines it: "works outflow", "plant output" name the outlet flow (OutletFlow),
+    // not every flow of the site (the filters' Flow) that the word "flow" alone would fit.
+    const eligible = groups.length === 1 ? groups : mostNamed(named, words);
     const sizes = eligible.map((tags) => tags.length).sort((a, b) => b - a);
     const largest = eligible.find((tags) => tags.length === sizes[0]) ?? [];
     if (broad.unexplained.length === 0 && largest.length > 1 && sizes[1] !== sizes[0]) return { kind: 'ok', tags: largest, multiId: false };
@@ -173,4 +185,20 @@ function onePairTag(
   if (linked.kind !== 'ok') return undefined;
   const analog = linked.tags.filter((t) => t.info.dataType !== 'status' && t.info.dataType !== 'counter');
   return analog.length === 1 ? analog[0] : linked.tags.length === 1 ? linked.tags[0] : undefined;
+}
+
+/**
+ * The groups whose measurement the question's words name most completely: most of its terms named, then the largest
+ * share of them ("outlet flow" names OutletFlow fully, Flow by one word, OutletFlowTotal by two of three).
+ */
+function mostNamed(groups: readonly IndexedTag[][], words: ReadonlySet<string>): IndexedTag[][] {
+  const named = (tags: readonly IndexedTag[]): number => wordsNamed(tags[0]!.info, words);
+  const share = (tags: readonly IndexedTag[]): number => {
+    const terms = measurementTerms(tags[0]!.info);
+    return terms.filter((term) => words.has(term)).length / Math.max(1, terms.length);
+  };
+  const most = Math.max(0, ...groups.map(named));
+  const top = groups.filter((tags) => named(tags) === most);
+  const best = Math.max(0, ...top.map(share));
+  return top.filter((tags) => share(tags) === best);
 }

@@ -1,7 +1,7 @@
 // Entity linking: an index over a source's tag catalog (names, paths, descriptions, assets, sites, units) with fuzzy matching.
 import type { TagInfo } from '../../connectors/connector.ts';
 import { lemmaCandidates } from './lemmatize.ts';
-import { KIND_SYNONYMS } from './question-lexicon.ts';
+import { AGG_WORDS, FILLER, KIND_SYNONYMS, MEANING_WORDS } from './question-lexicon.ts';
 import { plausibleTypo, typoBudget } from './typo-tolerance.ts';
 
 /** An identifier-like token split into letters and number: "BPS03" -> {letters:"bps", num:3}. */
@@ -17,6 +17,16 @@ export interface IndexedTag {
   terms: Set<string>;
   /** The terms that come only from the tag's site (code and name), not from the tag or its own asset. */
   siteTerms: Set<string>;
+  /**
+   * Words that only the asset's context gives: its and its site's descriptions and its parent's name ("Service reservoir
+   * Lindenau", "High-lift pumping"). They name the tag more weakly than its own words, and never as an identifier.
+   */
+  contextTerms?: Set<string>;
+  /**
+   * Words of the tag's measurement that name a kind of asset in this catalog (tank, pump, filter) other than its own
+   * asset's kind: the dosing skid's "TankLevel" carries "tank", yet its asset is no tank. Such a word names it more weakly.
+   */
+  foreignKindTerms?: Set<string>;
   ids: IdForm[];
   /** Identifiers of the tag's own name and asset (not those its description mentions). */
   ownIds: IdForm[];
@@ -49,6 +59,8 @@ export interface QueryToken {
 }
 
 const ID_RE = /^([a-z]+)[_-]?0*(\d+)$/;
+/** Words a question uses for what it asks, never to name a thing ("high", "average"): not taken from descriptions. */
+const QUESTION_WORDS: ReadonlySet<string> = new Set([...FILLER, ...MEANING_WORDS, ...Object.keys(AGG_WORDS), 'high', 'low']);
 
 /** Splits names like "BPS03/P02/DischargePressure" or "L_T1" into lower-case terms. */
 export function splitTerms(text: string): string[] {
@@ -112,7 +124,7 @@ export function kindTerms(kind: string | undefined): string[] {
 export function buildTagIndex(tags: readonly TagInfo[]): TagIndex {
   const vocabulary = new Set<string>();
   const phrases = new Set<string>();
-  const indexed = tags.map((info) => {
+  const indexed: IndexedTag[] = tags.map((info) => {
     for (const source of present([info.description, info.measurement, info.assetName])) {
       const words = splitTerms(source).map(stem);
       for (let i = 1; i < words.length; i += 1) phrases.add(`${words[i - 1]} ${words[i]}`);
@@ -130,6 +142,16 @@ export function buildTagIndex(tags: readonly TagInfo[]): TagIndex {
     const siteTerms = new Set([...site].filter((term) => !terms.has(term)));
     for (const term of siteTerms) terms.add(term);
     for (const term of terms) vocabulary.add(term);
+    const contextTerms = new Set(
+      present([info.assetDescription, info.siteDescription, info.parentName])
+        // Names, not prose: the capitalised words ("Service reservoir Lindenau", "District metered area Altstadt").
+        .flatMap((source) => source.split(/[^A-Za-z]+/).filter((word) => /^[A-Z][a-z]{2,}$/.test(word)))
+        .map((word) => word.toLowerCase())
+        .filter((raw) => !ID_RE.test(raw) && !QUESTION_WORDS.has(raw))
+        .map(stem)
+        .filter((term) => !terms.has(term)),
+    );
+    for (const term of contextTerms) vocabulary.add(term);
     const ownIds = [info.name, info.asset ?? '']
       .flatMap((s) => s.toLowerCase().split(/[\s/.]+/))
       .map((t) => idForm(t.replace(/[^a-z0-9_-]/g, '')))
@@ -141,7 +163,7 @@ export function buildTagIndex(tags: readonly TagInfo[]): TagIndex {
       return { ids: entityIds, words };
     };
     const entities = [entity([info.site, info.siteName]), entity([info.asset, info.assetName], kindTerms(info.assetKind))];
-    return { info, terms, siteTerms, ids, ownIds, entities };
+    return { info, terms, siteTerms, ids, ownIds, entities, ...(contextTerms.size > 0 ? { contextTerms } : {}) };
   });
   // A verb form in the catalog ("High-lift pumping energy meter", "dosing") also names its noun when the catalog uses
   // the noun elsewhere (pump, dose): the same reduction the question's words get.
@@ -151,6 +173,19 @@ export function buildTagIndex(tags: readonly TagInfo[]): TagIndex {
       const lemma = lemmaCandidates(term).find((c) => c.kind === 'verb' && vocabulary.has(c.lemma));
       if (lemma) tag.terms.add(lemma.lemma);
     }
+  }
+  const kinds = new Set(indexed.flatMap((tag) => kindTerms(tag.info.assetKind)));
+  for (const tag of indexed) {
+    const own = new Set(kindTerms(tag.info.assetKind));
+    const foreign = measurementTerms(tag.info).filter((term) => kinds.has(term) && !own.has(term));
+    if (foreign.length > 0) tag.foreignKindTerms = new Set(foreign);
+  }
+  // A kind word in a description ("pump with 10 m3 day tank", "Booster pump station") does not make the tag that kind,
+  // and a measurement word ("headers with station flow meter") does not make a sibling pressure tag measure flow.
+  const measured = new Set(indexed.flatMap((tag) => measurementTerms(tag.info)));
+  for (const tag of indexed) {
+    for (const term of tag.contextTerms ?? []) if (kinds.has(term) || measured.has(term)) tag.contextTerms?.delete(term);
+    if (tag.contextTerms?.size === 0) delete tag.contextTerms;
   }
   return { tags: indexed, vocabulary, phrases };
 }
@@ -184,6 +219,20 @@ export function matchesOnlyBySite(token: QueryToken, tag: IndexedTag, fuzzy?: Re
   if (tag.siteTerms.size === 0 || matchWeight(token, tag, fuzzy) === 0) return false;
   const own = new Set([...tag.terms].filter((term) => !tag.siteTerms.has(term)));
   return matchWeight(token, { ...tag, terms: own }, fuzzy) === 0;
+}
+
+/** The stemmed words of what a tag measures: its measurement column, else the last part of its name. */
+export function measurementTerms(info: TagInfo): string[] {
+  return splitTerms(info.measurement ?? info.name.split(/[/.]/).at(-1) ?? '').map(stem);
+}
+
+/**
+ * How many of the question's words name what a tag is: its measurement's words and its asset's kind. "tank level"
+ * names a reservoir's Level (a tank's level) as fully as the dosing skid's TankLevel, so neither wins by the word alone.
+ */
+export function wordsNamed(info: TagInfo, words: ReadonlySet<string>): number {
+  const own = new Set([...measurementTerms(info), ...kindTerms(info.assetKind)]);
+  return [...own].filter((term) => words.has(term)).length;
 }
 
 /** Optimal-string-alignment distance (edits + adjacent transpositions), bounded: returns max+1 once exceeded. */
@@ -228,6 +277,14 @@ export function fuzzyTerms(index: TagIndex, word: string): Map<string, number> {
   return out;
 }
 
+/** The weight of a word that only the asset's context (descriptions, parent name) carries: below the tag's own words. */
+const CONTEXT_WEIGHT = 0.8;
+/**
+ * The weight of a word that names another kind of asset than the tag's ("tank" on the dosing skid's TankLevel): lower
+ * still, so that an asset of that kind wins over a place word that only the other tag's site carries.
+ */
+const FOREIGN_KIND_WEIGHT = 0.5;
+
 /** How well one question token matches one tag: 0 (no) .. 2 (exact identifier). `fuzzy` comes from fuzzyTerms. */
 export function matchWeight(token: QueryToken, tag: IndexedTag, fuzzy?: ReadonlyMap<string, number>): number {
   const text = stem(token.text);
@@ -255,14 +312,23 @@ export function matchWeight(token: QueryToken, tag: IndexedTag, fuzzy?: Readonly
       return 1.7;
     return 0;
   }
-  if (tag.terms.has(text) || tag.terms.has(token.text)) return 1;
+  if (tag.terms.has(text) || tag.terms.has(token.text)) return tag.foreignKindTerms?.has(text) === true ? FOREIGN_KIND_WEIGHT : 1;
   // "which DMA", "which BPS": a bare word naming the letters of a numbered identifier.
   if (text.length >= 2 && tag.ids.some((id) => id.letters === text)) return 0.9;
   // A thesaurus alternative ("cl2" -> chlorine, "outflow" -> outlet flow): all its words on the tag.
-  if (token.alts?.some((alt) => alt.every((w) => tag.terms.has(w)))) return 0.95;
+  const own = (w: string): boolean => tag.terms.has(w) && tag.foreignKindTerms?.has(w) !== true;
+  if (token.alts?.some((alt) => alt.every(own))) return 0.95;
+  if (token.alts?.some((alt) => alt.every((w) => tag.terms.has(w)))) return FOREIGN_KIND_WEIGHT;
+  const context = tag.contextTerms;
+  const inContext = (w: string): boolean => context?.has(w) === true;
+  if (inContext(text) || token.alts?.some((alt) => alt.some(inContext) && alt.every((w) => tag.terms.has(w) || inContext(w))))
+    return CONTEXT_WEIGHT;
   if (!fuzzy || fuzzy.size === 0) return 0;
   let best = 0;
-  for (const [term, weight] of fuzzy) if (weight > best && tag.terms.has(term)) best = weight;
+  for (const [term, weight] of fuzzy) {
+    if (weight > best && tag.terms.has(term)) best = weight;
+    else if (inContext(term) && Math.min(weight, CONTEXT_WEIGHT) > best) best = Math.min(weight, CONTEXT_WEIGHT);
+  }
   return best;
 }
 
@@ -342,12 +408,10 @@ function preferSpecific(
   // TankLevel) names that kind, not a measurement.
   const kindOf = (tag: IndexedTag): string | undefined => (tag.info.assetKind ? stem(tag.info.assetKind.toLowerCase()) : undefined);
   const words = new Set([...allWords].filter((w) => !(tied.some((t) => kindOf(t) === w) && tied.some((t) => kindOf(t) !== w))));
-  const measurementTerms = (tag: IndexedTag): string[] =>
-    splitTerms(tag.info.measurement ?? tag.info.name.split(/[/.]/).at(-1) ?? '').map(stem);
-  const named = (tag: IndexedTag): number => measurementTerms(tag).filter((t) => words.has(t)).length;
+  const named = (tag: IndexedTag): number => measurementTerms(tag.info).filter((t) => words.has(t)).length;
   const coverage = (tag: IndexedTag): number => {
-    const terms = measurementTerms(tag);
-    return terms.length === 0 ? 0 : named(tag) / terms.length;
+    const terms = measurementTerms(tag.info);
+    return terms.length === 0 ? 0 : terms.filter((t) => words.has(t)).length / terms.length;
   };
   const idTokens = tokens.filter((t) => t.id);
   const unnamed = (tag: IndexedTag): number => {

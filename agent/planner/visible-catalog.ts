@@ -110,6 +110,10 @@ async function rowFilteredTags(
         if (assetShown(mapping.assets?.kind) && tag.assetKind !== undefined) out.assetKind = tag.assetKind;
         if (assetShown(mapping.assets?.site) && tag.site !== undefined) out.site = tag.site;
         if (seenSite && assetShown(mapping.assets?.name) && tag.siteName !== undefined) out.siteName = tag.siteName;
+        const described = assetShown(mapping.assets?.description);
+        if (described && tag.assetDescription !== undefined) out.assetDescription = tag.assetDescription;
+        if (seenSite && described && tag.siteDescription !== undefined) out.siteDescription = tag.siteDescription;
+        // The parent's name is not kept: its row may be one the role cannot read, and the tag does not say which (fail closed).
       }
       return out;
     });

@@ -95,30 +95,45 @@ async function readTags(config: PostgresSourceConfig, tables: TableDescription[]
   ];
   const columns = [mapping.id, mapping.name, ...optional].map((c) => (c === undefined ? 'NULL' : `t.${pg.escapeIdentifier(c)}`));
   let from = `${table} AS t`;
-  let assetColumns = ['NULL', 'NULL', 'NULL', 'NULL'];
+  let assetColumns = Array<string>(7).fill('NULL');
   if (assets && mapping.asset) {
     // One row per asset id (DISTINCT ON) so a duplicated id cannot duplicate tags; ids compared as text; names from the mapping only.
     const col = (c: string | undefined): string => (c === undefined ? 'NULL' : pg.escapeIdentifier(c));
-    const byId = `(SELECT DISTINCT ON (${col(assets.id)}::text) ${col(assets.id)}::text AS asset_key, ${col(assets.name)}::text AS asset_name, ${col(assets.kind)}::text AS asset_kind, ${col(assets.site)}::text AS site_code FROM ${qualify(assets.table, tables)} ORDER BY 1)`;
+    const byId = `(SELECT DISTINCT ON (${col(assets.id)}::text) ${col(assets.id)}::text AS asset_key, ${col(assets.name)}::text AS asset_name, ${col(assets.kind)}::text AS asset_kind, ${col(assets.site)}::text AS site_code, ${col(assets.description)}::text AS asset_description, ${col(assets.parent)}::text AS parent_key FROM ${qualify(assets.table, tables)} ORDER BY 1)`;
     from += ` LEFT JOIN ${byId} AS a ON a.asset_key = t.${pg.escapeIdentifier(mapping.asset)}::text LEFT JOIN ${byId} AS s ON s.asset_key = a.site_code`;
-    assetColumns = ['a.asset_name', 'a.asset_kind', 'a.site_code', 's.asset_name'];
+    from += ` LEFT JOIN ${byId} AS p ON p.asset_key = a.parent_key`;
+    assetColumns = [
+      'a.asset_name',
+      'a.asset_kind',
+      'a.site_code',
+      's.asset_name',
+      'a.asset_description',
+      's.asset_description',
+      'p.asset_name',
+    ];
   }
   const { rows } = await run(`SELECT DISTINCT ${[...columns, ...assetColumns].join(', ')} FROM ${from} ORDER BY 2`);
-  return rows.map(([id, tagName, description, unit, asset, measurement, dataType, low, high, assetName, assetKind, site, siteName]) => {
-    const tag: TagInfo = { id: typeof id === 'number' ? id : String(id), name: String(tagName) };
-    if (description != null) tag.description = String(description);
-    if (unit != null) tag.unit = String(unit);
-    if (asset != null) tag.asset = String(asset);
-    if (assetName != null) tag.assetName = String(assetName);
-    if (assetKind != null) tag.assetKind = String(assetKind);
-    if (site != null) tag.site = String(site);
-    if (siteName != null) tag.siteName = String(siteName);
-    if (measurement != null) tag.measurement = String(measurement);
-    if (dataType != null) tag.dataType = String(dataType);
-    if (typeof low === 'number') tag.lowLimit = low;
-    if (typeof high === 'number') tag.highLimit = high;
-    return tag;
-  });
+  return rows.map(
+    ([id, tagName, description, unit, asset, measurement, dataType, low, high, assetName, assetKind, site, siteName, ...context]) => {
+      const [assetDescription, siteDescription, parentName] = context;
+      const tag: TagInfo = { id: typeof id === 'number' ? id : String(id), name: String(tagName) };
+      if (description != null) tag.description = String(description);
+      if (unit != null) tag.unit = String(unit);
+      if (asset != null) tag.asset = String(asset);
+      if (assetName != null) tag.assetName = String(assetName);
+      if (assetKind != null) tag.assetKind = String(assetKind);
+      if (site != null) tag.site = String(site);
+      if (siteName != null) tag.siteName = String(siteName);
+      if (assetDescription != null) tag.assetDescription = String(assetDescription);
+      if (siteDescription != null) tag.siteDescription = String(siteDescription);
+      if (parentName != null) tag.parentName = String(parentName);
+      if (measurement != null) tag.measurement = String(measurement);
+      if (dataType != null) tag.dataType = String(dataType);
+      if (typeof low === 'number') tag.lowLimit = low;
+      if (typeof high === 'number') tag.highLimit = high;
+      return tag;
+    },
+  );
 }
 
 /** `schema.table` as written, else the first configured schema that holds the table (as described), quoted. */

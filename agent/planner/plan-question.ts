@@ -47,6 +47,7 @@ import { readAlarmStanding, unknownAlarmState } from './alarm-state.ts';
 import { vagueTimeWord } from './vague-time.ts';
 import { MONTHS } from './time-words.ts';
 import { isoWeekday, toWall } from './zoned-time.ts';
+import { findModifier, modifierDecline } from './modifier-words.ts';
 import { applyAskedUnit, fitsAskedUnit, narrowToAskedUnit, readAskedUnit, type AskedUnit } from './asked-unit.ts';
 import { changeSincePoint } from './since-change.ts';
 
@@ -90,6 +91,7 @@ function knownWords(index: TagIndex, vocabulary: Vocabulary): Set<string> {
   for (const [key, value] of vocabulary.rewrite) for (const w of `${key} ${value}`.split(/\s+/)) if (w) known.add(w);
   for (const [key, alternatives] of vocabulary.terms) for (const w of [key, ...alternatives].join(' ').split(/\s+/)) if (w) known.add(w);
   for (const w of [...vocabulary.soft, ...vocabulary.priorities.keys()]) known.add(w);
+  for (const phrases of vocabulary.modifiers.values()) for (const w of phrases.join(' ').split(/\s+/)) if (w) known.add(w);
   return known;
 }
 
@@ -316,9 +318,16 @@ function planOnce(
   if (ranked.limit !== undefined) cues.limit = ranked.limit;
   text = ranked.text;
 
+  // A statistic, condition, exclusion or rate no part of the plan applies ("median", "while P1 ran", "other than P1"):
+  // named, instead of answering the question without it (modifier-words.ts).
+  const modifier = findModifier(text, vocabulary, indexes);
+  if (modifier) return modifierDecline(modifier);
+
   // A slash between two things ("P1/P3", "suction p / T1 lvl") joins them as "and" does (so do "&" and "+"); in a unit
   // (m3/h) it divides.
   const words = text
+    // "I'm", "we're", "it's": a contraction's tail is no word of its own ("m" is no unit here).
+    .replace(/(?<=[a-z])'(?:m|re|ve|ll|d|s)(?![a-z])/g, '')
     .replace(/\s*[&+]\s*/g, ' and ')
     .split(/[^a-z0-9_%°./-]+/)
     .flatMap((w) => (w === '/' ? ['and'] : /^[a-z]+\d+\/[a-z]+\d+$/.test(w) ? w.replace('/', ' and ').split(' ') : [w]))
@@ -353,7 +362,11 @@ function planOnce(
         /\d/.test(word) && catalogs.some((c) => c.index.tags.some((t) => t.terms.has(idKey(word)) && others.every((o) => t.terms.has(o))));
       // "high level alarm", "high pressure alarms": before a measurement the catalog knows, the word says which limit, not a priority.
       const next = words[i + 1] ?? '';
-      const limitWord = !/\d/.test(next) && catalogs.some((c) => c.index.vocabulary.has(stem(next)));
+      const limitWord =
+        !/\d/.test(next) &&
+        [next, ...(vocabulary.terms.get(next) ?? [])].some((w) =>
+          catalogs.some((c) => w.split(/\s+/).every((x) => c.index.vocabulary.has(stem(x)))),
+        );
       if (value !== undefined && !catalogId && !(limitWord && !vocabulary.priorities.has(pair))) {
         const two = vocabulary.priorities.has(pair);
         cues.priority = { word: two ? pair : word, value };

@@ -4,7 +4,7 @@ import { vocabularySchema } from './vocabulary.ts';
 
 export const plannerConfigSchema = z
   .object({
-    /** Site words in the thesaurus' shape (rewrite, terms, soft, plain, priorities, lemmas, units, instruments, corrections); a site entry wins over the shipped one. */
+    /** Site words in the thesaurus' shape (rewrite, terms, soft, plain, priorities, lemmas, units, instruments, modifiers, corrections); a site entry wins over the shipped one. */
     vocabulary: vocabularySchema.default({
       rewrite: {},
       terms: {},
@@ -13,6 +13,7 @@ export const plannerConfigSchema = z
       priorities: {},
       lemmas: {},
       units: {},
+      modifiers: {},
       instruments: { variables: {}, readouts: [] },
       corrections: [],
     }),
@@ -35,6 +36,7 @@ export const plannerConfigSchema = z
       lemmas: {},
       units: {},
       instruments: { variables: {}, readouts: [] },
+      modifiers: {},
       corrections: [],
     },
     nightHours: { from: 2, to: 4 },

@@ -29,6 +29,10 @@ export const vocabularySchema = z
       .record(word, word)
       .default({})
       .describe('irregular inflected form -> base form ("drew" -> "draw"); regular -ed/-ing/-s/-er forms need no entry'),
+    modifiers: z
+      .record(word, z.array(word).min(1))
+      .default({})
+      .describe('class (statistic, rate, condition, exclusion) -> words that change what is asked and the planner cannot apply'),
     instruments: z
       .object({
         variables: z
@@ -62,6 +66,8 @@ export interface Vocabulary {
   units: readonly (readonly [string, string])[];
   /** Irregular inflected forms -> base form (lemmatize.ts reduces the regular ones by spelling). */
   lemmas: ReadonlyMap<string, string>;
+  /** Words and phrases that change what is asked in a way the planner cannot apply, by class (modifier-words.ts). */
+  modifiers: ReadonlyMap<string, readonly string[]>;
   /** Correction markers of chat ("sorry", "i mean"), longest first: the thing typed before one is replaced by the one after. */
   corrections: readonly string[];
   /** Every rewrite and term key with more than one word, longest first (matched as phrases before single words). */
@@ -108,7 +114,7 @@ function writeCache(url: URL, value: unknown): void {
   }
 }
 
-/** Merges the shipped thesaurus with a site's entries (a site entry replaces the shipped one of the same key). */
+/** Merges the shipped thesaurus with a site's entries (a site entry replaces the shipped one of the same key; modifiers add). */
 export function buildVocabulary(site: VocabularyInput = {}): Vocabulary {
   const base = shippedThesaurus();
   const extra = vocabularySchema.parse(site);
@@ -135,6 +141,13 @@ export function buildVocabulary(site: VocabularyInput = {}): Vocabulary {
     priorities: new Map([...Object.entries(base.priorities), ...Object.entries(extra.priorities)]),
     lemmas: new Map([...Object.entries(base.lemmas), ...Object.entries(extra.lemmas)]),
     units,
+    // A site's modifiers add to the shipped class of the same name (a site word never takes the shipped ones away).
+    modifiers: new Map(
+      [...new Set([...Object.keys(base.modifiers), ...Object.keys(extra.modifiers)])].map((kind) => [
+        kind,
+        [...new Set([...(base.modifiers[kind] ?? []), ...(extra.modifiers[kind] ?? [])])],
+      ]),
+    ),
     corrections: [...new Set([...base.corrections, ...extra.corrections])].sort((a, b) => b.length - a.length),
     phrases,
   };

@@ -1,0 +1,95 @@
+// Words that change what is asked in a way the quick planner cannot apply (a median, "while P1 ran", "other than P1"):
+// one left in the question once the plan's parts have taken theirs stops the plan, named, instead of another answer.
+import { linkTags, stem, tokenize, type TagIndex } from './tag-catalog.ts';
+import type { Vocabulary } from './vocabulary.ts';
+
+/** A modifier found in the question: the words as they stand there, and the thesaurus class they belong to. */
+export interface Modifier {
+  words: string;
+  kind: string;
+}
+
+/** What each shipped class asks for, said in the decline; a class a site adds is named by its key. */
+const ASKS_FOR: Readonly<Record<string, string>> = {
+  statistic: 'a statistic other than the time-weighted average, minimum, maximum, total or change',
+  rate: 'how fast the value moves (a rate of change), not its value or how much it changed',
+  condition: 'only the time while another condition held, which the quick planner cannot filter on',
+  exclusion: 'something left out of what is asked, which the quick planner cannot leave out',
+};
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const patterns = new WeakMap<Vocabulary, { re: RegExp; kindOf: ReadonlyMap<string, string> } | null>();
+
+/** The vocabulary's modifiers as one whole-word alternation, longest first, compiled once per vocabulary. */
+function patternOf(vocabulary: Vocabulary): { re: RegExp; kindOf: ReadonlyMap<string, string> } | null {
+  let compiled = patterns.get(vocabulary);
+  if (compiled === undefined) {
+    const kindOf = new Map<string, string>();
+    for (const [kind, phrases] of vocabulary.modifiers) for (const phrase of phrases) if (!kindOf.has(phrase)) kindOf.set(phrase, kind);
+    const phrases = [...kindOf.keys()].sort((a, b) => b.length - a.length);
+    compiled =
+      phrases.length === 0
+        ? null
+        : {
+            re: new RegExp(
+              `(?<=^|[^a-z0-9_])(?:${phrases.map((p) => escapeRe(p).replace(/ /g, '[\\s_]+')).join('|')})(?=$|[^a-z0-9_])`,
+              'g',
+            ),
+            kindOf,
+          };
+    patterns.set(vocabulary, compiled);
+  }
+  return compiled;
+}
+
+/** True when every word of the phrase is a word the catalog names things with (a plant's "Mode" tag is no statistic). */
+const catalogWord = (indexes: readonly TagIndex[], phrase: string): boolean =>
+  phrase.split(/[\s_]+/).every((w) => indexes.some((index) => index.vocabulary.has(stem(w))));
+
+/** True when the words name something of the catalog: an identifier or a term a tag carries ("T3", "pressure"). */
+const namesSomething = (indexes: readonly TagIndex[], words: readonly string[]): boolean =>
+  tokenize([...words]).some((token) =>
+    indexes.some((index) => (token.id ? linkTags(index, [token]).unmatched.length === 0 : index.vocabulary.has(stem(token.text)))),
+  );
+
+/** After "when", a verb that makes it the question word ("when did", "when was") rather than a condition ("when T3 was"). */
+const QUESTION_WHEN = /^(?:did|does|do|was|were|is|are|has|had|have|will|would|can|could|should|exactly|roughly|approximately)$/;
+
+/**
+ * "T2 level when T3 was highest", "flow when pump 1 tripped": a "when" that opens a clause about something the catalog
+ * names is a condition on another signal (the "when" of "when did it trip", or "when they cleared", is not).
+ */
+function conditionalWhen(text: string, vocabulary: Vocabulary, indexes: readonly TagIndex[]): boolean {
+  for (const match of text.matchAll(/(?<=^|[^a-z0-9_])when(?=$|[^a-z0-9_])([^,.;:?!]*)/g)) {
+    const clause = (match[1] ?? '').split(/[^a-z0-9_]+/).filter((w) => w.length > 0);
+    if (clause.length === 0 || QUESTION_WHEN.test(clause[0] ?? '')) continue;
+    if (namesSomething(indexes, clause.filter((w) => !vocabulary.plain.has(w)).slice(0, 4))) return true;
+  }
+  return false;
+}
+
+/**
+ * The first modifier left in `text` (the question once the time, shape, limit and alarm words are taken out), or
+ * null. A phrase the catalog itself uses is not one.
+ */
+export function findModifier(text: string, vocabulary: Vocabulary, indexes: readonly TagIndex[]): Modifier | null {
+  const compiled = patternOf(vocabulary);
+  if (compiled) {
+    for (const match of text.matchAll(compiled.re)) {
+      const words = match[0].replace(/[\s_]+/g, ' ');
+      if (catalogWord(indexes, words)) continue;
+      return { words, kind: compiled.kindOf.get(words) ?? 'modifier' };
+    }
+  }
+  return conditionalWhen(text, vocabulary, indexes) ? { words: 'when', kind: 'condition' } : null;
+}
+
+/** The decline naming the modifier and what it asks for. */
+export function modifierDecline(modifier: Modifier): { kind: 'decline'; reason: string } {
+  const asks = ASKS_FOR[modifier.kind] ?? `a ${modifier.kind} the quick planner cannot apply`;
+  return {
+    kind: 'decline',
+    reason: `I could not place "${modifier.words}": it asks for ${asks}; answering without it would answer another question`,
+  };
+}

@@ -8,7 +8,10 @@ import { linkTags, type IndexedTag, type QueryToken, type TagIndex } from './tag
 import { makeWindow, type TimeParse } from './time-window.ts';
 import { formatShort } from './zoned-time.ts';
 import type { ShapeCue } from './shape-cues.ts';
+import type { DurationUnit } from './duration-unit.ts';
 import { chooseShape } from './choose-shape.ts';
+import { alarmStateList } from './alarm-state.ts';
+import { readAlarmDurations } from './alarm-durations.ts';
 import { rateUnit, sameUnit, unitMismatch } from './signal-units.ts';
 import { resolveLimit, type LimitCue } from './limit-words.ts';
 
@@ -27,6 +30,8 @@ export interface Cues {
   alarmLimit?: LimitCue;
   /** What a threshold question asks of the stretches: how many there were, or their share of the window. */
   thresholdReport?: 'count' | 'share';
+  /** The unit a duration is asked in ("how many minutes"): the stretches' time in it. */
+  durationUnit?: DurationUnit;
   alarm?: boolean;
   /** An alarm priority the question names ("critical alarms"), from the thesaurus' priority words. */
   priority?: { word: string; value: number };
@@ -35,6 +40,8 @@ export interface Cues {
   hoursWord?: boolean;
   /** What an alarm question asks of acknowledgements: only the unacknowledged ones, or the time to acknowledge. */
   acknowledgement?: 'unacknowledged' | 'time';
+  /** An alarm question that asks which alarms were standing (raised, not cleared) at a moment. */
+  alarmStanding?: boolean;
   limit?: number;
   /** A shape beyond one statistic per tag (first crossing, together, change, which bucket, night flow...). */
   shape?: ShapeCue;
@@ -168,13 +175,28 @@ export function chooseOperation(choice: Choice): PlanResult {
   if (cues.alarm) {
     if (!mapping.alarms) return { kind: 'decline', reason: `source "${catalog.source.name}" has no alarm table in its historian mapping` };
     if (choice.tokens.length > 0) tags = linkTags(catalog.index, choice.tokens, { specific: false }).best;
-    if (time?.kind === 'instant') return { kind: 'decline', reason: 'alarm questions need a period, not an instant' };
     if (cues.priority && !mapping.alarms.priority)
       return {
         kind: 'decline',
         reason: `"${cues.priority.word}" names an alarm priority, and source "${catalog.source.name}" maps no priority column of its alarm table`,
       };
     const priority = cues.priority ? { priority: cues.priority.value } : {};
+    // A state at a moment: "still active", "standing rn", "alarms active at 06:00 on 3 Oct", "unacked at 16:10".
+    const instant = time?.kind === 'instant' ? (time.at ?? new Date(time.window.from)) : undefined;
+    // "alarms rn": with no period, now is the moment of a state.
+    if (instant || cues.alarmStanding || (cues.now && !time)) {
+      if (cues.acknowledgement === 'time' || ALARM_CLEAR_RE.test(cues.text) || ALARM_TOP_RE.test(cues.text))
+        return { kind: 'decline', reason: 'alarm statistics need a period, not an instant' };
+      const state = alarmStateList({
+        state: cues.acknowledgement === 'unacknowledged' ? 'unacknowledged' : 'standing',
+        at: instant ?? ctx.now,
+        period: instant ? undefined : time?.window,
+        timezone: ctx.timezone,
+        limit: cues.limit ?? ALARM_LIST_LIMIT,
+        ...(cues.priority ? { priority: cues.priority.value } : {}),
+      });
+      return plan(state.operation, state.window);
+    }
     if (cues.acknowledgement === 'time') return plan({ kind: 'alarm-ack-time', ...priority });
     if (cues.acknowledgement === 'unacknowledged') {
       // "which alarms are still unacknowledged": as of now, over the last days unless a period is named.
@@ -189,7 +211,19 @@ export function chooseOperation(choice: Choice): PlanResult {
       const limit = cues.limit ?? ALARM_LIST_LIMIT;
       return plan({ kind: 'alarm-list', limit, unacknowledged: true, asOf: ctx.now.toISOString(), ...priority }, window);
     }
-    if (ALARM_CLEAR_RE.test(cues.text)) return plan({ kind: 'alarm-clear-time', ...priority });
+    if (ALARM_CLEAR_RE.test(cues.text)) {
+      // "with how long each one stayed active", "longest alarm to clear": the alarms with their durations.
+      const each = readAlarmDurations(cues.text, cues.limit);
+      if (each)
+        return plan({
+          kind: 'alarm-list',
+          limit: each.limit ?? cues.limit ?? ALARM_LIST_LIMIT,
+          durations: true,
+          ...(each.order ? { byDuration: each.order } : {}),
+          ...priority,
+        });
+      return plan({ kind: 'alarm-clear-time', ...priority });
+    }
     if (ALARM_TOP_RE.test(cues.text)) return plan({ kind: 'alarm-top', limit: cues.limit ?? 5, ...priority });
     // "how many alarms": a count; "which alarms", "critical alarms last week", "show the alarms at BPS03": the alarms themselves.
     if (/\b(how many|number of|count)\b/.test(cues.text)) return plan({ kind: 'alarm-count', ...priority });
@@ -247,7 +281,11 @@ export function chooseOperation(choice: Choice): PlanResult {
     const tag = single(byUnit.length > 0 ? byUnit : analog);
     if (!('info' in tag)) return tag;
     if (time?.kind === 'instant') return { kind: 'decline', reason: 'threshold questions need a period, not an instant' };
-    const report = cues.thresholdReport ? { report: cues.thresholdReport } : {};
+    const report = cues.thresholdReport
+      ? { report: cues.thresholdReport }
+      : cues.durationUnit === 'minutes'
+        ? { unit: cues.durationUnit }
+        : {};
     return plan({ kind: 'threshold', ...threshold, ...report }, time?.window, [tag]);
   }
   const group = analog.length > 1;

@@ -8,6 +8,7 @@ import { makeWindow } from './time-window.ts';
 import { rateUnit, sameUnit, unitMismatch } from './signal-units.ts';
 import { AMOUNT_RE } from './amount-tags.ts';
 import { checkTogether, ofNamedKind } from './together-check.ts';
+import { areaRankOrder, asksMeanOfNights } from './night-flow-ask.ts';
 
 /** Night hours of "minimum night flow" in plant time when the site configures none: 02:00 to 04:00. */
 export const DEFAULT_NIGHT_HOURS = { fromHour: 2, toHour: 4 } as const;
@@ -76,7 +77,12 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
         return { kind: 'decline', reason: `${words}: only ${status.length} running signals matched (${names(status)})` };
       const unclear = checkTogether(status, cues.text, cues.entityWords ?? [], atLeast !== undefined);
       if (unclear) return unclear;
-      return build({ kind: 'together', ...(atLeast !== undefined && atLeast < status.length ? { atLeast } : {}) }, time?.window, status);
+      const unit = cues.durationUnit === 'minutes' ? { unit: cues.durationUnit } : {};
+      return build(
+        { kind: 'together', ...(atLeast !== undefined && atLeast < status.length ? { atLeast } : {}), ...unit },
+        time?.window,
+        status,
+      );
     }
     case 'correlation': {
       const analog = tags.filter((t) => !isStatus(t) && !isCounter(t));
@@ -139,6 +145,12 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
           return { kind: 'decline', reason: `${words}: "which night" needs a period of several nights, e.g. "last week"` };
         return build({ kind: 'night-flow', ...hours, order: shape.order, limit: cues.limit ?? 1 }, window, flows);
       }
+      const nights = nightSpans(window, hours.fromHour, hours.toHour).length;
+      // "which DMA had the highest MNF last night": the areas ranked on that night.
+      const areaOrder = flows.length > 1 && nights === 1 && cues.rank ? areaRankOrder(cues.text) : undefined;
+      if (areaOrder) return build({ kind: 'night-flow', ...hours, order: areaOrder, limit: cues.limit ?? 1 }, window, flows);
+      // "avg MNF over the last 7 nights": one mean of the nights.
+      if (nights > 1 && asksMeanOfNights(cues.fns)) return build({ kind: 'night-flow', ...hours, mean: true }, window, flows);
       return build({ kind: 'night-flow', ...hours }, window, flows);
     }
     case 'shift-log':

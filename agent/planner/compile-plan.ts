@@ -15,6 +15,7 @@ import {
 import { planSignal } from './signal-model.ts';
 import { compileShape } from './compile-shapes.ts';
 import { knownCte } from './known-sql.ts';
+import { durationColumn } from './duration-unit.ts';
 import { scaledValue } from './asked-unit.ts';
 import {
   bucketAggs,
@@ -175,8 +176,8 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
       if (!op.report)
         return (
           `${stretches}, ${knownCte(scope)} ` +
-          `SELECT s.start_time, s.end_time, s.hours, s.extreme_value, k.coverage, k.data_end FROM stretch AS s CROSS JOIN known AS k ` +
-          `UNION ALL SELECT NULL, NULL, NULL, NULL, k.coverage, k.data_end FROM known AS k WHERE NOT EXISTS (SELECT 1 FROM stretch) ` +
+          `SELECT s.start_time, s.end_time, s.hours${durationColumn(op.unit, 's.hours')}, s.extreme_value, k.coverage, k.data_end FROM stretch AS s CROSS JOIN known AS k ` +
+          `UNION ALL SELECT NULL, NULL, NULL${op.unit ? ', NULL' : ''}, NULL, k.coverage, k.data_end FROM known AS k WHERE NOT EXISTS (SELECT 1 FROM stretch) ` +
           `ORDER BY 1`
         );
       // One row: how many stretches, their hours, and that time as a share of the window; the good coverage beside it.
@@ -274,14 +275,19 @@ function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: TimeStora
       ...(a.message ? [`a.${ident(a.message)} AS message`] : []),
       `${next(a.clearValue, 'c')} AS end_time`,
       `${next(a.ackValue, 'k')} AS ack_time`,
+      ...(op.durations ? [`${secondsBetween(next(a.clearValue, 'd'), time)} / 60.0 AS minutes`] : []),
     ];
     // Unacknowledged: no acknowledgement of the tag between the activation and the moment asked (else the window's end).
     const unacked = op.unacknowledged
       ? ` AND NOT EXISTS (SELECT 1 FROM ${ident(a.table)} AS u WHERE u.${ident(a.tag)} = ${tag} AND u.${ident(a.eventType)} = ${stringLiteral(a.ackValue)} AND u.${ident(a.time)} >= ${time} AND u.${ident(a.time)} <= ${timeLiteral(op.asOf ?? plan.window.to, storage)})`
       : '';
+    // Standing: raised at or before the moment asked and no clear of the tag between the activation and that moment.
+    const standing = op.standing
+      ? ` AND ${time} <= ${timeLiteral(op.asOf ?? plan.window.to, storage)} AND NOT EXISTS (SELECT 1 FROM ${ident(a.table)} AS x WHERE x.${ident(a.tag)} = ${tag} AND x.${ident(a.eventType)} = ${stringLiteral(a.clearValue)} AND x.${ident(a.time)} >= ${time} AND x.${ident(a.time)} <= ${timeLiteral(op.asOf ?? plan.window.to, storage)})`
+      : '';
     return (
       `SELECT ${columns.join(', ')} FROM ${ident(a.table)} AS a JOIN ${ident(t.table)} AS t ON t.${ident(t.id)} = ${tag} ` +
-      `WHERE ${type} = ${active} AND ${window}${tags}${unacked} ORDER BY start_time, tag LIMIT ${op.limit}`
+      `WHERE ${type} = ${active} AND ${window}${tags}${unacked}${standing} ORDER BY ${op.byDuration ? `minutes ${op.byDuration === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ` : ''}start_time, tag LIMIT ${op.limit}`
     );
   }
   if (op.kind === 'alarm-ack-time') {

@@ -9,6 +9,7 @@ import { planSignal } from './signal-model.ts';
 import { segmentCtes, type SignalScope } from './signal-sql.ts';
 import { spanCtes, spanWindow } from './span-sql.ts';
 import { allKnownCte } from './known-sql.ts';
+import { durationColumn } from './duration-unit.ts';
 import { ident, idLiteral, numberLiteral, secondsBetween, stringLiteral, timeLiteral, type TimeStorage } from './sql-dialect.ts';
 
 type ShapeKind = 'crossing' | 'together' | 'correlation' | 'change' | 'bucket-rank' | 'night-flow' | 'shift-log';
@@ -80,8 +81,8 @@ export function compileShape(input: ShapeInput): string {
         `stretch AS (SELECT min(t) AS start_time, max(nt) AS end_time, sum(${secondsBetween('nt', 't')}) / 3600.0 AS hours ` +
         `FROM grp WHERE hit = 1 GROUP BY g), ${allKnownCte(scope)} ` +
         // Each stretch carries how much of the window every state was known; without a stretch one row says it alone.
-        `SELECT s.start_time, s.end_time, s.hours, k.coverage, k.data_end FROM stretch AS s CROSS JOIN known AS k ` +
-        `UNION ALL SELECT NULL, NULL, NULL, k.coverage, k.data_end FROM known AS k WHERE NOT EXISTS (SELECT 1 FROM stretch) ORDER BY 1`
+        `SELECT s.start_time, s.end_time, s.hours${durationColumn(op.unit, 's.hours')}, k.coverage, k.data_end FROM stretch AS s CROSS JOIN known AS k ` +
+        `UNION ALL SELECT NULL, NULL, NULL${op.unit ? ', NULL' : ''}, k.coverage, k.data_end FROM known AS k WHERE NOT EXISTS (SELECT 1 FROM stretch) ORDER BY 1`
       );
     }
     case 'correlation': {
@@ -130,6 +131,12 @@ export function compileShape(input: ShapeInput): string {
       }
       if (op.kind === 'night-flow' && op.order && !multi)
         return `WITH ${ctes} SELECT f AS bucket, v AS avg_value, coverage FROM per WHERE v IS NOT NULL ORDER BY v ${op.order === 'asc' ? 'ASC' : 'DESC'}, f LIMIT ${op.limit ?? 1}`;
+      // The mean of the nights' values, per tag ("avg MNF over the last 7 nights").
+      if (op.kind === 'night-flow' && op.mean)
+        return `WITH ${ctes} SELECT ${tagCol}avg(v) AS avg_value, count(v) AS nights, min(coverage) AS coverage FROM per${multi ? ' GROUP BY tag ORDER BY tag' : ''}`;
+      // The tags ranked on one night ("which DMA had the highest MNF last night").
+      if (op.kind === 'night-flow' && op.order && multi)
+        return `WITH ${ctes} SELECT f AS bucket, tag, v AS avg_value, coverage FROM per WHERE v IS NOT NULL ORDER BY v ${op.order === 'asc' ? 'ASC' : 'DESC'}, tag LIMIT ${op.limit ?? 1}`;
       if (!multi) return `WITH ${ctes} SELECT f AS bucket, v AS avg_value, coverage FROM per ORDER BY f`;
       if (spans.length === 1) return `WITH ${ctes} SELECT f AS bucket, tag, v AS avg_value, coverage FROM per ORDER BY tag`;
       const wide = plan.tags.map((t) => `max(v) FILTER (WHERE tag = ${stringLiteral(t.name)}) AS ${ident(t.name)}`);

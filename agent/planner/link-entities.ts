@@ -163,17 +163,28 @@ export function linkPair(
   const tags: IndexedTag[] = [];
   for (const [i, side] of sides.entries()) {
     const other = ids[1 - i] ?? [];
-    const tokens = ids[i]?.length === 0 ? [...other, ...side] : side;
-    const placed = placeTokens(index, tokens, vocabulary, verbal);
-    if (placed.blocking.length > 0 || placed.unplaced.length > 0 || placed.tokens.length === 0) return null;
-    const linked = linkEntities(index, placed.tokens);
-    if (linked.kind !== 'ok') return null;
-    const analog = linked.tags.filter((t) => t.info.dataType !== 'status' && t.info.dataType !== 'counter');
-    const one = analog.length === 1 ? analog[0] : linked.tags.length === 1 ? linked.tags[0] : undefined;
+    // A side that names one tag on its own keeps it ("raw turbidity vs F1 turbidity": the intake's, not F01's).
+    const alone = ids[i]?.length === 0 && other.length > 0 ? onePairTag(index, side, vocabulary, verbal) : undefined;
+    const one = alone ?? onePairTag(index, ids[i]?.length === 0 ? [...other, ...side] : side, vocabulary, verbal);
     if (!one || tags.includes(one)) return null;
     tags.push(one);
   }
   return tags;
+}
+
+/** The one tag (an analog one when several match) that a side of a pair names, or undefined. */
+function onePairTag(
+  index: TagIndex,
+  tokens: readonly QueryToken[],
+  vocabulary: Vocabulary,
+  verbal: ReadonlySet<string>,
+): IndexedTag | undefined {
+  const placed = placeTokens(index, tokens, vocabulary, verbal);
+  if (placed.blocking.length > 0 || placed.unplaced.length > 0 || placed.tokens.length === 0) return undefined;
+  const linked = linkEntities(index, placed.tokens);
+  if (linked.kind !== 'ok') return undefined;
+  const analog = linked.tags.filter((t) => t.info.dataType !== 'status' && t.info.dataType !== 'counter');
+  return analog.length === 1 ? analog[0] : linked.tags.length === 1 ? linked.tags[0] : undefined;
 }
 
 /**

@@ -42,6 +42,8 @@ import { bucketRankAfterTime, readShape, type ShapeCue } from './shape-cues.ts';
 import { readLimitWords } from './limit-words.ts';
 import { planShiftLog } from './shift-log-plan.ts';
 import { readThresholdReport } from './threshold-report.ts';
+import { readDurationUnit } from './duration-unit.ts';
+import { readAlarmStanding, unknownAlarmState } from './alarm-state.ts';
 import { vagueTimeWord } from './vague-time.ts';
 import { MONTHS } from './time-words.ts';
 import { isoWeekday, toWall } from './zoned-time.ts';
@@ -288,6 +290,9 @@ function planOnce(
   if (limit) [cues.alarmLimit, text] = [limit.cue, limit.text];
   const report = cues.threshold || limit ? readThresholdReport(text) : null;
   if (report) [cues.thresholdReport, text] = [report.report, report.text];
+  // "how many minutes was X below L", "overlap in mins": the stretches' time in that unit.
+  const duration = cues.threshold || limit || shapeCue?.kind === 'together' ? readDurationUnit(text) : null;
+  if (duration) [cues.durationUnit, text] = [duration.unit, duration.text];
   for (const [re, bucket] of BUCKET_WORDS) {
     const found = blankMatch(text, re);
     if (found.match) {
@@ -303,6 +308,9 @@ function planOnce(
     const ackTime = blankMatch(unack.text, ALARM_ACK_TIME_RE);
     if (ackTime.match) cues.acknowledgement = 'time';
     text = ackTime.text;
+    // "still active", "standing", "not cleared yet": the alarms standing at a moment (alarm-state.ts).
+    const standing = readAlarmStanding(text);
+    if (standing) [cues.alarmStanding, text] = [true, standing.text];
   }
   cues.run = !cues.alarm && RUN_RE.test(text);
   if (!cues.alarm && /\bhours?\b/.test(text)) cues.hoursWord = true;
@@ -383,7 +391,7 @@ function planOnce(
     if (COMPARE_RE.test(word)) compareWords += 1;
     if (/^(and|vs|versus|against|with|to)$/.test(word) && sides[0].length > 0) side = 1;
     if (
-      /^(alarm(?:s|ed|ing)?|alerts?|trips?|noisiest|noisy|frequent|common|chattering|clear|cleared|clearing|mttc|mean|take|took|active|acknowledged|still|yet|any|open|outstanding)$/.test(
+      /^(alarm(?:s|ed|ing)?|alerts?|trips?|noisiest|noisy|frequent|common|chattering|clear|cleared|clearing|mttc|mean|take|took|active|acknowledged|still|yet|any|open|outstanding|history|histories|journal|log|events?)$/.test(
         word,
       ) &&
       cues.alarm
@@ -528,6 +536,12 @@ function planOnce(
     else if (linked.kind === 'fail' && !failure) failure = { kind: 'decline', reason: linked.reason };
   }
   if (!best) return failure ?? { kind: 'decline', reason: 'no tag matches the question' };
+  const state = cues.alarm ? unknownAlarmState(best.ignored) : undefined;
+  if (state)
+    return {
+      kind: 'decline',
+      reason: `I could not place "${state}": the alarm journal records when alarms were raised, acknowledged and cleared, nothing else`,
+    };
   const chosen = chooseOperation({
     catalog: best.catalog,
     tags: askedUnit.asked ? narrowToAskedUnit(best.tags, askedUnit.asked) : best.tags,

@@ -1,4 +1,5 @@
 // The structured plan of a question: entities x measure x time window x operation, or a decline / an ask-back.
+import type { DurationUnit } from './duration-unit.ts';
 import type { ResolvedWindow } from '../answer.ts';
 import type { UnitConversion } from './unit-table.ts';
 
@@ -32,7 +33,8 @@ export type Operation =
   | { kind: 'aggregate'; fns: AggFn[]; when?: 'max' | 'min' }
   | { kind: 'series'; bucket: Bucket; fns: AggFn[] }
   /** `report`: the number of stretches ("how many times") or their share of the window ("% of the time"), not each stretch. */
-  | { kind: 'threshold'; comparator: 'above' | 'below'; value: number; report?: 'count' | 'share' }
+  /** `unit`: the unit the stretches' time is asked in ("how many minutes"); hours otherwise. */
+  | { kind: 'threshold'; comparator: 'above' | 'below'; value: number; report?: 'count' | 'share'; unit?: DurationUnit }
   /**
    * `rankBy`: the tags ordered by that measure, most first ("which pump ran the most"), or least first with `order: 'asc'`
    * ("which pump ran the least"); otherwise by tag.
@@ -52,6 +54,11 @@ export type Operation =
       limit: number;
       priority?: number;
       /** Only those not acknowledged by `asOf` (ISO; the moment asked, else the window's end). */ unacknowledged?: boolean;
+      /** Only those standing at `asOf`: raised at or before it and not cleared by it (alarm-state.ts). */
+      standing?: boolean;
+      /** With each alarm's minutes from raised to cleared; `byDuration`: ordered by them (alarm-durations.ts). */
+      durations?: boolean;
+      byDuration?: 'asc' | 'desc';
       asOf?: string;
     }
   /** Mean time from an activation in the window to its acknowledgement. */
@@ -70,7 +77,7 @@ export type Operation =
    * Stretches when every tag of the plan (status tags) was running at the same time, with their hours; with `atLeast`,
    * when at least that many of them were ("more than one pump running at BPS03").
    */
-  | { kind: 'together'; atLeast?: number }
+  | { kind: 'together'; atLeast?: number; unit?: DurationUnit }
   /** Pearson correlation of two tags' signals, read on a one-minute grid over the window. */
   | { kind: 'correlation' }
   /**
@@ -88,9 +95,14 @@ export type Operation =
       kind: 'night-flow';
       fromHour: number;
       toHour: number;
-      /** "which night had the lowest night flow": the nights ordered by their night flow, the first `limit` of them. */
+      /**
+       * "which night had the lowest night flow": the nights ordered by their night flow, the first `limit` of them; with
+       * several tags and one night, the tags so ordered ("which DMA had the highest").
+       */
       order?: 'asc' | 'desc';
       limit?: number;
+      /** "average MNF over the last 7 nights": the mean of the nights' values, one number per tag. */
+      mean?: boolean;
     }
   /** The shift log's entries in the window (who was on shift, what they wrote); read through the guard like any table. */
   | {

@@ -148,7 +148,7 @@ export const FILLER = new Set(
   (
     'a an the of in on at for to from by with within during over under via into across ' +
     "what whats what's which who when where how much many is was were are be been being do does did done has had have having " +
-    'me my our us we i you your it its this that these those there here than then and or vs versus compared compare comparison ' +
+    'me my our us we i you your it its they them their this that these those there here than then and or vs versus compared compare comparison ' +
     'show shows showed give tell list get fetch display plot chart graph draw please pls can could would will should may might let ' +
     'value values reading readings level? measurement? data number numbers figure figures stats statistics summary report ' +
     'so just about approximately roughly ok okay hey hi thanks thank per each every all both any some ' +
@@ -170,10 +170,11 @@ export const LEXICON_WORDS: readonly string[] = (
   'last past previous since between through from until night nights morning afternoon evening midnight noon ' +
   'january february march april june july august september october november december ' +
   'monday tuesday wednesday thursday friday saturday sunday ' +
-  'alarm alarms alert alerts priority critical acknowledged unacknowledged cleared clear active noisiest frequent ' +
+  'alarm alarms alert alerts priority critical acknowledged unacknowledged cleared uncleared clear active noisiest frequent ' +
   'trend series chart plot graph profile curve above below exceed exceeded higher lower greater dropped fell rose ' +
   'start started starts stop stopped stops together simultaneously parallel correlation correlated change difference ' +
   'overlap overlapped overlapping concurrently relationship relation related relative track tracks tracked follow follows followed ' +
+  'depend depends depended dependent linked ' +
   'earliest first handover handovers crew crews duty ' +
   'compare compared comparison rank ranking ranked average minimum maximum total highest lowest shift shifts log notes ' +
   'handover operator running runtime hours increase decrease usage consumption volume against versus'

@@ -11,6 +11,8 @@ import { describeShape } from './render-shapes.ts';
 import { rateUnit } from './signal-units.ts';
 import { answerRows, unknownStateSentence } from './unknown-state.ts';
 import { thresholdReportSentence } from './threshold-report.ts';
+import { durationIn } from './duration-unit.ts';
+import { alarmStateSentence } from './alarm-state.ts';
 
 const FN_LABEL: Record<AggFn, string> = {
   avg: 'average',
@@ -204,7 +206,8 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       const total = hours.reduce((a, b) => a + b, 0);
       const longest = hours.indexOf(Math.max(...hours));
       const row = rows[longest] ?? [];
-      return `${label(tag)} was ${side} ${withUnit(op.value, unit)} ${rows.length} time${rows.length === 1 ? '' : 's'} for ${formatNumber(total)} h in total ${duringWindow(period)}; the longest stretch was ${formatNumber(hours[longest] ?? 0)} h, from ${when(row[0], tz)} to ${when(row[1], tz)}.`;
+      const span = (h: number): string => durationIn(h, op.unit, formatNumber);
+      return `${label(tag)} was ${side} ${withUnit(op.value, unit)} ${rows.length} time${rows.length === 1 ? '' : 's'} for ${span(total)} in total ${duringWindow(period)}; the longest stretch was ${span(hours[longest] ?? 0)}, from ${when(row[0], tz)} to ${when(row[1], tz)}.`;
     }
     case 'run-hours': {
       const starts = (cell: Cell | undefined) => `${formatNumber(num(cell) ?? 0)} start${num(cell) === 1 ? '' : 's'}`;
@@ -253,6 +256,11 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
     case 'alarm-list': {
       const kind = `${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarm`;
       const on = plan.tags.length === 1 ? ` on ${label(tag)}` : plan.tags.length > 1 ? ` on ${plan.tags.length} matching tags` : '';
+      if (op.standing || (op.unacknowledged && op.asOf && Date.parse(op.asOf) < Date.parse(plan.window.to))) {
+        const rowsOf = rows.map((row) => ({ tag: String(row[column(result, 'tag')]), since: when(row[column(result, 'start_time')], tz) }));
+        const state = op.standing ? 'standing' : 'unacknowledged';
+        return alarmStateSentence({ state, kind, on, at: when(op.asOf, tz), period: plan.window.label, rows: rowsOf });
+      }
       if (op.unacknowledged) {
         const unacked = `unacknowledged ${kind}`;
         if (rows.length === 0) return `No ${unacked}s${on} ${inPeriod}: every alarm that became active was acknowledged.`;
@@ -272,11 +280,14 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
         return (
           `${String(at('tag', row))} at ${when(at('start_time', row), tz)}` +
           `${at('priority', row) !== undefined ? ` (priority ${String(at('priority', row))})` : ''}` +
-          `, ${cleared ? `cleared ${when(cleared, tz)}` : 'not cleared'}, ${acked ? `acknowledged ${when(acked, tz)}` : 'not acknowledged'}`
+          `, ${cleared ? `cleared ${when(cleared, tz)}` : 'not cleared'}, ${acked ? `acknowledged ${when(acked, tz)}` : 'not acknowledged'}` +
+          `${op.durations && num(at('minutes', row) ?? null) !== null ? `, active ${formatNumber(num(at('minutes', row) ?? null) ?? 0)} min` : ''}`
         );
       };
       const shown = rows.slice(0, 10).map(one);
       const more = rows.length > 10 ? `; ${rows.length - 10} more in the table` : '';
+      if (op.byDuration)
+        return `The ${kind}${rows.length === 1 ? '' : 's'}${on} that took the ${op.byDuration === 'desc' ? 'longest' : 'shortest'} time to clear, of those raised ${inPeriod}: ${shown.join('; ')}${more}.`;
       return `${formatNumber(rows.length)} ${kind}${rows.length === 1 ? '' : 's'} became active${on} ${inPeriod}: ${shown.join('; ')}${more}.`;
     }
     case 'alarm-ack-time': {

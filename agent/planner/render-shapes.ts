@@ -5,6 +5,7 @@ import type { Cell, QueryResult } from '../../connectors/connector.ts';
 import type { Operation, Plan, PlanTag } from './plan.ts';
 import { addDays, formatShort, fromWall, toWall } from './zoned-time.ts';
 import { rateUnit } from './signal-units.ts';
+import { durationIn } from './duration-unit.ts';
 
 const FN_WORD: Record<string, string> = {
   avg: 'average',
@@ -95,7 +96,8 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
       const total = hours.reduce((a, b) => a + b, 0);
       const longest = hours.indexOf(Math.max(...hours));
       const row = rows[longest];
-      return `${names} ran together ${rows.length} time${rows.length === 1 ? '' : 's'} for ${numberFormat.format(total)} h in total ${duringWindow(period)}; the longest stretch was ${numberFormat.format(hours[longest] ?? 0)} h, from ${when(at(result, row, 'start_time'), tz)} to ${when(at(result, row, 'end_time'), tz)}.`;
+      const span = (h: number): string => durationIn(h, op.unit, (n) => numberFormat.format(n));
+      return `${names} ran together ${rows.length} time${rows.length === 1 ? '' : 's'} for ${span(total)} in total ${duringWindow(period)}; the longest stretch was ${span(hours[longest] ?? 0)}, from ${when(at(result, row, 'start_time'), tz)} to ${when(at(result, row, 'end_time'), tz)}.`;
     }
     case 'correlation': {
       const r = num(at(result, first, 'r_value'));
@@ -141,6 +143,16 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
         return nightInside(plan, op.fromHour, op.toHour)
           ? `No night flow for ${label(tag)} ${duringWindow(period, 'in')}: no good data in the night hours (${hours} plant time).`
           : `No night (${hours} plant time) lies wholly inside ${period}.`;
+      if (op.mean) {
+        const mean = (r: Cell[]): string =>
+          `${plan.tags.length > 1 ? String(at(result, r, 'tag')) : label(tag)} ${withUnit(num(at(result, r, 'avg_value')), plan.tags.length > 1 ? plan.tags.find((t) => t.name === at(result, r, 'tag'))?.unit : unit)} (mean of ${String(num(at(result, r, 'nights')) ?? 0)} nights)`;
+        return `Mean minimum night flow (average ${hours} each night), ${period}: ${rows.map(mean).join('; ')}.`;
+      }
+      if (plan.tags.length > 1 && op.order) {
+        const area = (r: Cell[]): string =>
+          `${String(at(result, r, 'tag'))} ${withUnit(num(at(result, r, 'avg_value')), plan.tags.find((t) => t.name === at(result, r, 'tag'))?.unit)}`;
+        return `${op.order === 'asc' ? 'Lowest' : 'Highest'} minimum night flow (average ${hours}) of ${plan.tags.length} areas, night of ${when(at(result, first, 'bucket'), tz).slice(0, 10)}: ${rows.map(area).join('; ')}.`;
+      }
       if (plan.tags.length === 1 && op.order) {
         const night = (r: Cell[]): string =>
           `the night of ${when(at(result, r, 'bucket'), tz)} (its ${hours} average) ${withUnit(num(at(result, r, 'avg_value')), unit)}`;

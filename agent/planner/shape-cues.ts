@@ -20,7 +20,7 @@ const STOP_WORDS =
   /\b(stop(?:ped|p|s)?|trip(?:ped|s)?|went off|go(?:es)? off|switch(?:ed)? off|turn(?:ed)? off|shut (?:down|off)|fail(?:ed)?|cut out)\b/;
 /** "last started", "latest time it tripped", "most recently went above": the last crossing, not the first. */
 const LAST_CROSSING =
-  /\b(?:last|latest|most recent(?:ly)?)\s+(?:time\s+)?(?:(?:it|that|the pump|they)\s+)?(?=start|stop|trip|went|go|switch|turn|shut|came|come|kick|cut|fail|rose|rise|fell|fall|drop|exceed|cross|hit|reach)/;
+  /\b(?:last|latest|most recent(?:ly)?)\s+(?:time\s+)?(?:(?:it|that|the pump|they)\s+)?(?=start|stop|trip|went|go|switch|turn|shut|came|come|kick|cut|fail|rose|rise|fell|fall|drop|exceed|cross|hit|reach|dip|sank|sink|slip|climb|breach|recover|back|got|get)/;
 const START_WORDS =
   /\b(start(?:ed|s|d)?|restart(?:ed)?|came on|come on|(?:c[oa]me |went |go |got )?back (?:on(?:line)?|in service|into service)|returned to service|switch(?:ed)? on|turn(?:ed)? on|kick(?:ed)? in|cut in|beg[ia]n)\b/;
 /**
@@ -29,6 +29,12 @@ const START_WORDS =
  */
 const LOOSE_WHEN_RE = /\b(?:wh?en|what time|at what time)\b(?!\s+(?:was|were|is|are)\b)|\b(?:the\s+)?(?:last|latest|most recent)\s+time\b/;
 const LAST_WORD_RE = /\b(?:last|latest|most recent)\b/;
+/**
+ * "come back above 2 bar", "got back below 4.2 m", "recovered to over 0.3": a return across a limit is a crossing into the
+ * side named (the first after being on the other side); the return words name no tag.
+ */
+const RETURN_RE =
+  /\b(?:(?:c[oa]me|went|go(?:es)?|got|gets?|getting|is|was|were)\s+)?back(?:\s+up|\s+down)?\b(?=\s+(?:to\s+)?(?:above|over|below|under|beneath|>|<)\b)|\brecover(?:ed|s|ing|y)?\b(?:\s+to\b)?/g;
 
 /**
  * "when did ...", "what time did ...", "at what time ...", "first went below", "time ... went over", and chat's "trip time",
@@ -39,16 +45,18 @@ const CROSSING_RE =
   /\b(?:when|what time|at what time|wh?en)\s+(?:did|does|do|has|had)\b|(?:what time|at what time)\s+(?:was|were)\b|^(?:time|when)\b(?=.*\b(?:went|go|rose|fell|dropped|crossed|exceeded)\b)|\b(?:first|earliest)\b(?=\s+(?:time\s+)?(?:went|go|rose|fell|dropped|exceeded|crossed|below|above|over|under)\b)|\b(?:first|earliest)(?:\s+time)?\b(?=.*\b(?:went|go(?:es)?|rose|rise|fell|fall|dropped|drop|exceed(?:ed|s)?|crossed|cross|hit|reached|reach|below|above|over|under)\s+-?\d)|\bwhen\s*[,?]?\s*(?=(?:last|this|yesterday|on|in)\b)|\b(?:wh?en|what time)\s+(?:was|were|is|got)\b(?=.*\b(?:start|stop|switch|turn|shut|trip|kick|cut|restart|back (?:on|in service|into service)\b)\w*)|\b(?=(?:trip|stop|start|restart)(?:ped|ed|s)?\s+(?:time|when|at what time)\b)/;
 const TOGETHER_RE =
   /\b(?:together|simultaneous(?:ly)?|(?:at )?(?:the )?same time|at once|concurrent(?:ly)?|in parallel|parallel(?= (?:operation|running|run|pumping|duty))|co-?running|overlap(?:ped|ping|s)?|both\b(?=(?:\s+[a-z0-9]+){0,6}\s+(?:running|ran|run|on)\b))/;
+/** Two signals that "move together", "go together", "rise and fall together": a correlation, not things running at once. */
+const MOVE_TOGETHER_RE = /\b(?:move(?:s|d)?|moving|go(?:es)?|vary|varied|rise and fall|change(?:s|d)?)\s+together\b/;
 const COUNT_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
 /**
  * "more than one pump running", "at least two pumps on", "2 or more pumps in service": stretches when at least that many
- * of the things were running, not all of them.
+ * of the things were running, not all of them. Not a limit with its unit ("over 3 m on 3 oct" is a level above 3 m).
  */
 const AT_LEAST_RE =
-  /\b(?:(more than|over|at least|min(?:imum)?(?: of)?)\s+(one|two|three|four|[1-4])|(two|three|four|[2-4])\s+or\s+more)\b(?=(?:\s+[a-z0-9]+){0,3}?\s+(?:running|ran|run|on|in service|in operation|operating)\b)/;
+  /\b(?:(more than|over|at least|min(?:imum)?(?: of)?)\s+(one|two|three|four|[1-4])|(two|three|four|[2-4])\s+or\s+more)\b(?!\s*(?:[.,]\d|m3|m|bar|kpa|ntu|%|mg|l\/|a|kw|kwh|rpm|mm|°|deg|ph)\b)(?=(?:\s+[a-z0-9]+){0,3}?\s+(?:running|ran|run|on|in service|in operation|operating)\b)/;
 /** The words that ask how two signals go together ("r" only first, before a second side: "r T3 lvl vs DMA04 inflow"). */
 const CORRELATION_WORDS =
-  '(?:cross-?)?correlat\\w*|correl|corr|co-?relat\\w*|pearson|r between|r value|r-value|relationships?|(?:relation|link|connection|association|dependence) (?:between|of)|(?:relate|related|relates|linked|associated) (?:to|with)|how (?:\\w+ )?(?:related|linked|connected)|track(?:s|ed)?|follow(?:s|ed)?|move(?:s|d)? with|depend(?:s|ed)? on|dependent on|driven by|drive by';
+  '(?:move(?:s|d)?|moving|go(?:es)?|vary|varied|rise and fall|change(?:s|d)?)\\s+together|(?:cross-?)?correlat\\w*|correl|corr|co-?relat\\w*|pearson|r between|r value|r-value|relationships?|(?:relation|link|connection|association|dependence) (?:between|of)|(?:relate|related|relates|linked|associated) (?:to|with)|linked|how (?:\\w+ )?(?:related|linked|connected)|track(?:s|ed)?|follow(?:s|ed)?|move(?:s|d)? with|depend(?:s|ed)? on|dependent on|driven by|drive by';
 const CORRELATION_RE = new RegExp(`\\b(?:${CORRELATION_WORDS}|(?:^|(?<=\\bthe\\s))r(?=\\s+\\S+.*\\s(?:vs|versus|and|against|with)\\s))\\b`);
 /** Said beside a correlation word: its coefficient, and how strongly two signals go together. */
 const CORRELATION_EXTRA_RE =
@@ -68,7 +76,10 @@ const BUCKET_NOUN = '(hour|day|date|week|month)';
 const BUCKET_RANK_RE = new RegExp(
   `\\b(?:which|what)\\s+${BUCKET_NOUN}\\b|\\b${BUCKET_NOUN}\\s+(?:with|had|has|of)\\s+the\\s+(?:highest|lowest|most|least|max|min|peak|maximum|minimum|biggest|smallest)\\b|\\b(?:peak|busiest|quietest)\\s+${BUCKET_NOUN}\\b`,
 );
-const NIGHT_FLOW_RE = /\b(?:(?:minimum|min|lowest)\s+)?night[\s-]?(?:time\s+)?flows?\b|\bleakage indicator\b/;
+const NIGHT_FLOW_RE = /\b(?:(?:minimum|min|lowest)\s+)?night(?:ly)?[\s-]?(?:time\s+)?flows?\b|\bleakage indicator\b/;
+/** Words around a night flow that ask nothing more of it: the leak it indicates, the nights it is given for. */
+const NIGHT_FRAME_RE =
+  /\bleak(?:age|s)?(?:\s+(?:check|checks|indicator|test|estimate|level))?\b|\b(?:each|every|per)\s+night\b|\bnightly\b/g;
 const WHICH_NIGHT_RE =
   /\b(?:which|what)\s+night\b|\bnight\s+(?:with|had|has|of)(?=\s+(?:the\s+)?(?:highest|lowest|most|least|max|min|maximum|minimum|biggest|smallest))/;
 /** A night flow ranked from the top: "highest", "most", not the "minimum" of "minimum night flow". */
@@ -124,7 +135,9 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
       return keep;
     });
     const order = which ? (HIGH_WORDS.test(text.replace(NIGHT_FLOW_RE, ' ')) ? 'desc' : 'asc') : undefined;
-    return { cue: { kind: 'night-flow', words: night[0], ...(order ? { order } : {}) }, text: rest };
+    // "leak check", "leakage": what the night flow is read for; "each night", "nightly": the per-night values it gives.
+    const framed = rest.replace(NIGHT_FRAME_RE, (w) => ' '.repeat(w.length));
+    return { cue: { kind: 'night-flow', words: night[0], ...(order ? { order } : {}) }, text: framed };
   }
   const atLeast = AT_LEAST_RE.exec(text);
   if (atLeast) {
@@ -135,7 +148,7 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
       text: rest,
     };
   }
-  const together = TOGETHER_RE.exec(text);
+  const together = MOVE_TOGETHER_RE.test(text) ? null : TOGETHER_RE.exec(text);
   if (together) {
     // Every together word goes ("both on at once"): the shape's, not a tag's.
     const rest = text.replace(new RegExp(TOGETHER_RE.source, 'g'), (w) => ' '.repeat(w.length));
@@ -144,7 +157,10 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
   const correlation = CORRELATION_RE.exec(text);
   if (correlation) {
     // "T2 level tracks BPS01 flow": the verb stands between the two sides, as "vs" would.
+    // Not after "A and B" ("were A and B linked in September"): the two sides are already apart.
+    const apart = /\b(?:and|vs|versus|with)\b/.test(text.slice(0, correlation.index)) || MOVE_TOGETHER_RE.test(correlation[0]);
     const between =
+      !apart &&
       /^(?:relate|related|relates|linked|associated|track|tracks|tracked|follow|follows|followed|move|moves|moved|depend|depends|depended|dependent|driven|drive)\b/.test(
         correlation[0],
       );
@@ -176,7 +192,7 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     CROSSING_RE.exec(text) ??
     (whenWord && (THRESHOLD_RE.test(text) || namesLimit(text) || STOP_WORDS.test(text) || START_WORDS.test(text)) ? whenWord : null);
   if (crossing) {
-    let rest = blank(text, crossing);
+    let rest = blank(text, crossing).replace(RETURN_RE, (w) => ' '.repeat(w.length));
     const lastMatch = LAST_CROSSING.exec(rest) ?? /\b(?:for )?(?:the )?last time\b/.exec(rest);
     if (lastMatch) rest = blank(rest, lastMatch);
     const last = lastMatch ?? LAST_WORD_RE.exec(crossing[0]);

@@ -1,8 +1,13 @@
 // Reads what a threshold question asks of the stretches beyond the limit: how many there were, or their share of the window.
 
-/** "how many times", "how often", "number of times": a count ("how many hours" is the stretches' time); "% of the time", "percentage", "share": a share. */
-const COUNT_RE =
-  /\b(?:how many (?:times|occasions|excursions|breaches|exceedances)|how often|number of (?:times|occasions|excursions|breaches|exceedances)|count of (?:times|excursions)|no\.? of times)\b/;
+/** The nouns of a stretch beyond a limit ("times", "excursions", "spikes"): said with a count, they name no tag. */
+const EXCURSION = '(?:times|occasions|excursions|breaches|exceedances|spikes|dips|events)';
+/** "how many times", "how often", "number of times", a bare "count": a count ("how many hours" is the stretches' time). */
+const COUNT_RE = new RegExp(
+  `\\b(?:how many ${EXCURSION}|how often|number of ${EXCURSION}|count(?: of ${EXCURSION})?|no\\.? of ${EXCURSION})\\b`,
+);
+const EXCURSION_RE = new RegExp(`\\b${EXCURSION}\\b`, 'g');
+/** "% of the time", "percentage", "share": a share. */
 const SHARE_RE =
   /(?:^|\s)%(?=\s|$)(?:\s*(?:of\s+(?:the\s+)?)?time)?|\b(?:percent(?:age)?|pct|share|proportion|fraction)\b(?:\s+of)?(?:\s+(?:the\s+)?time)?/;
 
@@ -13,8 +18,10 @@ export function readThresholdReport(text: string): { report: 'count' | 'share'; 
     [COUNT_RE, 'count'],
   ] as const) {
     const match = re.exec(text);
-    if (match)
-      return { report, text: text.slice(0, match.index) + ' '.repeat(match[0].length) + text.slice(match.index + match[0].length) };
+    if (!match) continue;
+    const rest = text.slice(0, match.index) + ' '.repeat(match[0].length) + text.slice(match.index + match[0].length);
+    // "raw turb spikes over 20 count": the stretch's noun goes with the count.
+    return { report, text: report === 'count' ? rest.replace(EXCURSION_RE, (w) => ' '.repeat(w.length)) : rest };
   }
   return null;
 }

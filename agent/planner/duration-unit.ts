@@ -1,0 +1,35 @@
+// Reads the unit a duration is asked in ("how many minutes was X below L", "mins bps2 current over 51A", "overlap in
+// mins"): the answer gives the stretches' time in that unit. Hours are the planner's default and need no cue.
+
+/** "minutes", "mins", "in minutes", "how many minutes" (a typo such as "minuts" is read as "minutes" before this). Not
+ * "min": it is the minimum. */
+const MINUTES_RE = /\b(?:(?:how\s+many|in|total|no\.?\s+of|number\s+of)\s+)?(?:minutes?|mins)\b/;
+
+/** "hours", "hrs" beside a duration: the default unit, read so that it names no tag (the pumps' RunHours counters). */
+const HOURS_RE = /\b(?:(?:how\s+many|in|total|no\.?\s+of|number\s+of)\s+)?(?:hours?|hrs?)\b/;
+
+export type DurationUnit = 'minutes' | 'hours';
+
+/**
+ * The unit a duration is asked in and the question with its words blanked; null when none is named. Read only where the
+ * question asks for a duration (a limit, running together): elsewhere the word stays, and is named if nothing places it.
+ */
+export function readDurationUnit(text: string): { unit: DurationUnit; text: string } | null {
+  const minutes = MINUTES_RE.exec(text);
+  const match = minutes ?? HOURS_RE.exec(text);
+  if (!match) return null;
+  return {
+    unit: minutes ? 'minutes' : 'hours',
+    text: text.slice(0, match.index) + ' '.repeat(match[0].length) + text.slice(match.index + match[0].length),
+  };
+}
+
+/** A duration in hours written in the unit asked: "80 min", "2.5 h". */
+export function durationIn(hours: number, unit: DurationUnit | undefined, format: (n: number) => string): string {
+  return unit === 'minutes' ? `${format(hours * 60)} min` : `${format(hours)} h`;
+}
+
+/** The SQL column of a stretch's duration in the unit asked, beside `hours` (the stretch table always carries hours). */
+export function durationColumn(unit: DurationUnit | undefined, hours: string): string {
+  return unit === 'minutes' ? `, ${hours} * 60 AS minutes` : '';
+}

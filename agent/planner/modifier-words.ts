@@ -71,9 +71,14 @@ function conditionalWhen(text: string, vocabulary: Vocabulary, indexes: readonly
 
 /**
  * The first modifier left in `text` (the question once the time, shape, limit and alarm words are taken out), or
- * null. A phrase the catalog itself uses is not one.
+ * null. A phrase the catalog itself uses is not one; a "when" is none where the shape itself reads it (`whenIsShape`).
  */
-export function findModifier(text: string, vocabulary: Vocabulary, indexes: readonly TagIndex[]): Modifier | null {
+export function findModifier(
+  text: string,
+  vocabulary: Vocabulary,
+  indexes: readonly TagIndex[],
+  options: { whenIsShape?: boolean } = {},
+): Modifier | null {
   const compiled = patternOf(vocabulary);
   if (compiled) {
     for (const match of text.matchAll(compiled.re)) {
@@ -82,7 +87,7 @@ export function findModifier(text: string, vocabulary: Vocabulary, indexes: read
       return { words, kind: compiled.kindOf.get(words) ?? 'modifier' };
     }
   }
-  return conditionalWhen(text, vocabulary, indexes) ? { words: 'when', kind: 'condition' } : null;
+  return !options.whenIsShape && conditionalWhen(text, vocabulary, indexes) ? { words: 'when', kind: 'condition' } : null;
 }
 
 /** The decline naming the modifier and what it asks for. */

@@ -320,7 +320,8 @@ function planOnce(
 
   // A statistic, condition, exclusion or rate no part of the plan applies ("median", "while P1 ran", "other than P1"):
   // named, instead of answering the question without it (modifier-words.ts).
-  const modifier = findModifier(text, vocabulary, indexes);
+  // In a together question the "when" clause is the question ("any time when both pumps ran"), not a condition on it.
+  const modifier = findModifier(text, vocabulary, indexes, { whenIsShape: shapeCue?.kind === 'together' });
   if (modifier) return modifierDecline(modifier);
 
   // A slash between two things ("P1/P3", "suction p / T1 lvl") joins them as "and" does (so do "&" and "+"); in a unit

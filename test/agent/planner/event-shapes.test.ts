@@ -75,6 +75,21 @@ describe('crossings back across a limit', () => {
   });
 });
 
+describe('a together question asked with "when"', () => {
+  it.each([
+    'was there a period yesterday when both BPS01 pumps were on',
+    'any time last week when both high-lift pumps P1 and P2 were running?',
+  ])('"%s" asks when they ran together; its "when" is no condition on another signal', (question) => {
+    expect(planned(question).operation.kind).toBe('together');
+  });
+
+  it('a "when" about another signal is still declined, naming it', () => {
+    const result = plan('T2 level when T3 was highest yesterday');
+    expect(result.kind).toBe('decline');
+    expect(result.kind === 'decline' && result.reason).toMatch(/"when"/);
+  });
+});
+
 describe('two signals that go together', () => {
   it.each([
     ['Did the T1 level and the BPS01 header flow move together between 3 and 9 October?', ['T1/Tank/Level', 'BPS01/Header/Flow']],

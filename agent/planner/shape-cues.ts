@@ -102,6 +102,8 @@ const SHIFT_LOG_PERSON_RE =
 /** Notes named with their subject ("any notes about the burst", "entries mentioning rain"): the notes are the shift log's. */
 const SHIFT_LOG_SUBJECT_RE =
   /\b(?:notes?|log entries|logbook entries|entries|remarks)\b(?=\s+(?:about|regarding|re|concerning|mentioning|on the subject of)\b)/;
+/** A statistic of a signal: what a number is asked for, which no shift-log entry holds. */
+const STATISTIC_RE = /\b(?:average|avg|mean|max|maximum|min|minimum|median|peak|highest|lowest|total|sum)\b/;
 /** Events the shift log records and no tag measures: they stay in the question, as what the entries must mention. */
 const SHIFT_LOG_EVENT_RE = /\b(?:rounds?|call[- ]?outs?|site visits?)\b/;
 const LOW_WORDS = /\b(lowest|least|min|minimum|smallest|quietest|fewest)\b/;
@@ -115,7 +117,10 @@ function blank(text: string, match: RegExpExecArray): string {
 /** The shape cue of a normalized question and the question with its shape words blanked; null when none is asked. */
 export function readShape(text: string): { cue: ShapeCue; text: string } | null {
   const log = SHIFT_LOG_RE.exec(text) ?? SHIFT_LOG_LOOSE_RE.exec(text) ?? SHIFT_LOG_PERSON_RE.exec(text) ?? SHIFT_LOG_SUBJECT_RE.exec(text);
-  if (log) return { cue: { kind: 'shift-log', words: log[0] }, text: blank(text, log) };
+  // "for my shift handover I need the average chlorine at T2": a statistic is a number the notes do not hold, so the
+  // log words there say what the number is for, not what is asked ("who was on shift when ..." still asks the log).
+  if (log && !(STATISTIC_RE.test(blank(text, log)) && !/\bwho\b/.test(text)))
+    return { cue: { kind: 'shift-log', words: log[0] }, text: blank(text, log) };
   const event = SHIFT_LOG_EVENT_RE.exec(text);
   if (event) return { cue: { kind: 'shift-log', words: event[0] }, text };
   // "minimum flow into DMA02 at night", "lowest overnight demand": the minimum of a flow over the night hours is the

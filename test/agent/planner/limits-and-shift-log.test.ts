@@ -67,6 +67,14 @@ describe('shift-log questions: the supervisor reads them, anyone else is denied,
     expect(answer.answer).toMatch(/2 entries\. .*Sevgi Yilmaz/);
   });
 
+  it('a statistic asked "for my shift handover" is not read as the shift log: the supervisor gets no shift notes for it', async () => {
+    const answer = await ask('for my shift handover I need the max T1 level over the last 12 hours', '2026-10-15T08:30:00Z', 'supervisor');
+    expect(answer.sql ?? '').not.toMatch(/shift_log/);
+    expect(answer.decision?.kind).not.toBe('deny');
+    const who = await ask('who was on shift when T1 was lowest yesterday', '2026-10-15T08:30:00Z', 'engineer');
+    expect(who.decision?.kind).toBe('deny');
+  });
+
   it('keeps only the entries that mention what was asked about', async () => {
     const rain = await ask('Which shift log entries in August mention rain?', '2026-09-03T07:00:00Z', 'supervisor');
     expect(rain.rows).toHaveLength(5);

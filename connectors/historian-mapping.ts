@@ -129,6 +129,20 @@ export const historianMappingSchema = z
 export type HistorianMapping = z.infer<typeof historianMappingSchema>;
 
 /**
+ * The asset context each connector's tag query selects after the tag columns, in this order (the tag's asset `a`, its
+ * site `s`, its parent `p`, each joined by id): name, kind, site code, site name, description, site description, parent name.
+ */
+export const ASSET_CONTEXT_COLUMNS: readonly string[] = [
+  'a.asset_name',
+  'a.asset_kind',
+  'a.site_code',
+  's.asset_name',
+  'a.asset_description',
+  's.asset_description',
+  'p.asset_name',
+];
+
+/**
  * The tags of a source found stored on change (exception storage without a heartbeat: a sample only when the value
  * changes), by tag id as text. Found from the data when the catalog is loaded (connectors/apply-tag-types.ts), not
  * configured: kept beside the mapping object so that every plan compiled over it sees them.

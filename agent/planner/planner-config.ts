@@ -2,21 +2,26 @@
 import { z } from 'zod';
 import { vocabularySchema } from './vocabulary.ts';
 
+/** A site that adds no words: every section of the thesaurus' shape, empty. */
+function noSiteWords(): z.output<typeof vocabularySchema> {
+  return {
+    rewrite: {},
+    terms: {},
+    soft: [],
+    plain: [],
+    priorities: {},
+    lemmas: {},
+    units: {},
+    modifiers: {},
+    instruments: { variables: {}, readouts: [] },
+    corrections: [],
+  };
+}
+
 export const plannerConfigSchema = z
   .object({
     /** Site words in the thesaurus' shape (rewrite, terms, soft, plain, priorities, lemmas, units, instruments, modifiers, corrections); a site entry wins over the shipped one. */
-    vocabulary: vocabularySchema.default({
-      rewrite: {},
-      terms: {},
-      soft: [],
-      plain: [],
-      priorities: {},
-      lemmas: {},
-      units: {},
-      modifiers: {},
-      instruments: { variables: {}, readouts: [] },
-      corrections: [],
-    }),
+    vocabulary: vocabularySchema.default(noSiteWords()),
     /** Hours of "minimum night flow" in plant time (the leakage indicator): from 02:00 to 04:00 unless the site says otherwise. */
     nightHours: z
       .object({ from: z.number().int().min(0).max(23), to: z.number().int().min(0).max(23) })
@@ -27,18 +32,7 @@ export const plannerConfigSchema = z
   })
   .strict()
   .default({
-    vocabulary: {
-      rewrite: {},
-      terms: {},
-      soft: [],
-      plain: [],
-      priorities: {},
-      lemmas: {},
-      units: {},
-      instruments: { variables: {}, readouts: [] },
-      modifiers: {},
-      corrections: [],
-    },
+    vocabulary: noSiteWords(),
     nightHours: { from: 2, to: 4 },
   });
 

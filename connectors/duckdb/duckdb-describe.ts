@@ -2,7 +2,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ConfigError } from '../../core/errors.ts';
 import type { Cell, RelationName, TableDescription, TagInfo } from '../connector.ts';
-import type { HistorianMapping } from '../historian-mapping.ts';
+import { ASSET_CONTEXT_COLUMNS, type HistorianMapping } from '../historian-mapping.ts';
 import { messageOf, sqlIdentifier, sqlString } from './duckdb-quote.ts';
 import { toCell } from './duckdb-values.ts';
 
@@ -117,23 +117,14 @@ function tagCatalogSql(mapping: HistorianMapping): string {
   const columns = [tags.id, tags.name, ...optional].map((column) => (column ? `t.${sqlIdentifier(column)}` : 'NULL'));
   const assets = mapping.assets;
   if (!assets || !tags.asset) {
-    return `SELECT DISTINCT ${[...columns, ...Array<string>(7).fill('NULL')].join(', ')} FROM ${sqlIdentifier(tags.table)} AS t ORDER BY 2`;
+    return `SELECT DISTINCT ${[...columns, ...ASSET_CONTEXT_COLUMNS.map(() => 'NULL')].join(', ')} FROM ${sqlIdentifier(tags.table)} AS t ORDER BY 2`;
   }
   // One row per asset id (DISTINCT ON), so a duplicated asset id cannot duplicate tags; ids compared as text.
   const asset = (column: string | undefined): string => (column ? sqlIdentifier(column) : 'NULL');
   const table = sqlIdentifier(assets.table);
   const byId = `(SELECT DISTINCT ON (CAST(${asset(assets.id)} AS VARCHAR)) CAST(${asset(assets.id)} AS VARCHAR) AS asset_key, ${asset(assets.name)} AS asset_name, ${asset(assets.kind)} AS asset_kind, CAST(${asset(assets.site)} AS VARCHAR) AS site_code, CAST(${asset(assets.description)} AS VARCHAR) AS asset_description, CAST(${asset(assets.parent)} AS VARCHAR) AS parent_key FROM ${table} ORDER BY 1)`;
-  const assetColumns = [
-    'a.asset_name',
-    'a.asset_kind',
-    'a.site_code',
-    's.asset_name',
-    'a.asset_description',
-    's.asset_description',
-    'p.asset_name',
-  ];
   return (
-    `SELECT DISTINCT ${[...columns, ...assetColumns].join(', ')} FROM ${sqlIdentifier(tags.table)} AS t ` +
+    `SELECT DISTINCT ${[...columns, ...ASSET_CONTEXT_COLUMNS].join(', ')} FROM ${sqlIdentifier(tags.table)} AS t ` +
     `LEFT JOIN ${byId} AS a ON a.asset_key = CAST(t.${sqlIdentifier(tags.asset)} AS VARCHAR) ` +
     `LEFT JOIN ${byId} AS s ON s.asset_key = a.site_code LEFT JOIN ${byId} AS p ON p.asset_key = a.parent_key ORDER BY 2`
   );

@@ -2,6 +2,7 @@
 import pg from 'pg';
 import type { Cell, SourceDescription, TableDescription, TagInfo } from '../connector.ts';
 import type { PostgresSourceConfig } from '../source-config.ts';
+import { ASSET_CONTEXT_COLUMNS } from '../historian-mapping.ts';
 
 /** Runs one trusted catalog statement read-only and returns its rows. */
 export type CatalogRunner = (sql: string) => Promise<{ rows: Cell[][] }>;
@@ -95,22 +96,14 @@ async function readTags(config: PostgresSourceConfig, tables: TableDescription[]
   ];
   const columns = [mapping.id, mapping.name, ...optional].map((c) => (c === undefined ? 'NULL' : `t.${pg.escapeIdentifier(c)}`));
   let from = `${table} AS t`;
-  let assetColumns = Array<string>(7).fill('NULL');
+  let assetColumns: readonly string[] = ASSET_CONTEXT_COLUMNS.map(() => 'NULL');
   if (assets && mapping.asset) {
     // One row per asset id (DISTINCT ON) so a duplicated id cannot duplicate tags; ids compared as text; names from the mapping only.
     const col = (c: string | undefined): string => (c === undefined ? 'NULL' : pg.escapeIdentifier(c));
     const byId = `(SELECT DISTINCT ON (${col(assets.id)}::text) ${col(assets.id)}::text AS asset_key, ${col(assets.name)}::text AS asset_name, ${col(assets.kind)}::text AS asset_kind, ${col(assets.site)}::text AS site_code, ${col(assets.description)}::text AS asset_description, ${col(assets.parent)}::text AS parent_key FROM ${qualify(assets.table, tables)} ORDER BY 1)`;
     from += ` LEFT JOIN ${byId} AS a ON a.asset_key = t.${pg.escapeIdentifier(mapping.asset)}::text LEFT JOIN ${byId} AS s ON s.asset_key = a.site_code`;
     from += ` LEFT JOIN ${byId} AS p ON p.asset_key = a.parent_key`;
-    assetColumns = [
-      'a.asset_name',
-      'a.asset_kind',
-      'a.site_code',
-      's.asset_name',
-      'a.asset_description',
-      's.asset_description',
-      'p.asset_name',
-    ];
+    assetColumns = ASSET_CONTEXT_COLUMNS;
   }
   const { rows } = await run(`SELECT DISTINCT ${[...columns, ...assetColumns].join(', ')} FROM ${from} ORDER BY 2`);
   return rows.map(

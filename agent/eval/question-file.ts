@@ -36,6 +36,8 @@ export const evalQuestionSchema = z
   .object({
     id: z.string().min(1),
     question: z.string().min(1),
+    /** Earlier questions of the same conversation, oldest first: asked before it (same `now` and user), their answers carried as history. */
+    history: z.array(z.string().min(1)).min(1).max(5).optional(),
     /** Reference time for relative expressions ("yesterday"), ISO-8601 with offset. */
     now: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO-8601 instant'),
     /** The source the gold SQL runs on. */

@@ -1,7 +1,7 @@
 // runEval: asks every question of one or more files as its user, runs its gold SQL through the same guard, judges, and reports.
 import { isOtqError } from '../../core/errors.ts';
 import type { QueryResult } from '../../connectors/connector.ts';
-import type { Answer } from '../answer.ts';
+import type { Answer, ConversationTurn } from '../answer.ts';
 import type { AnswerKind } from './answer-kind.ts';
 import type { ModelFigures } from './model-transcripts.ts';
 import { judgeAnswer, type GoldOutcome } from './judge-answer.ts';
@@ -74,7 +74,7 @@ export interface EvalReport {
 export interface RunEvalOptions {
   files: readonly string[];
   /** Asks as `user` (undefined = the config's default user); an unknown user is a CONFIG_INVALID error. */
-  ask: (question: string, now: Date, user: string | undefined) => Promise<Answer>;
+  ask: (question: string, now: Date, user: string | undefined, history?: readonly ConversationTurn[]) => Promise<Answer>;
   /** Runs gold SQL through the guard as `user`, as asked at the question's `now`; a denial throws POLICY_DENIED with details `{rule, reason}`. */
   runGold: (source: string, sql: string, user: string | undefined, now: Date) => Promise<QueryResult>;
   /** The plant's time zone, for answers without a window. */
@@ -123,7 +123,8 @@ async function evaluate(file: string, q: EvalQuestion, options: RunEvalOptions):
   const started = performance.now();
   let answer: Answer;
   try {
-    answer = await options.ask(q.question, new Date(q.now), q.user);
+    const history = await askEarlier(q, options);
+    answer = await options.ask(q.question, new Date(q.now), q.user, ...(history.length > 0 ? [history] : []));
   } catch (error) {
     const userUnknown = isOtqError(error) && error.code === 'CONFIG_INVALID';
     return {
@@ -156,6 +157,22 @@ async function evaluate(file: string, q: EvalQuestion, options: RunEvalOptions):
     durationMs,
     ...(answer.grounding ? { grounding: answer.grounding.status } : {}),
   };
+}
+
+/** A follow-up's conversation: each earlier question asked in turn, its answer kept as the chat keeps it. */
+async function askEarlier(q: EvalQuestion, options: RunEvalOptions): Promise<ConversationTurn[]> {
+  const turns: ConversationTurn[] = [];
+  for (const question of q.history ?? []) {
+    const answer = await options.ask(question, new Date(q.now), q.user, turns.length > 0 ? [...turns] : undefined);
+    turns.push({
+      question,
+      sql: answer.sql,
+      source: answer.source,
+      ...(answer.window ? { window: answer.window } : {}),
+      answer: answer.answer,
+    });
+  }
+  return turns;
 }
 
 /** Runs the evaluation sequentially (the engines are shared; timings stay meaningful). Files are read before any question runs. */

@@ -3,7 +3,7 @@
 // model every question (a configured one, or recorded transcripts replayed) and reports how much of what it said was grounded.
 import { basename, join } from 'node:path';
 import type { CliIo } from '../../core/cli-io.ts';
-import type { Answer } from '../../agent/answer.ts';
+import type { Answer, ConversationTurn } from '../../agent/answer.ts';
 import { formatReport } from '../../agent/eval/format-report.ts';
 import { runEval, type EvalReport } from '../../agent/eval/run-eval.ts';
 import type { QueryResult } from '../../connectors/connector.ts';
@@ -131,11 +131,19 @@ export function evalDeps(runtime: AppRuntime, options: EvalDepsOptions): EvalCom
   };
   return {
     timezone: runtime.config.timezone,
-    ask: (question, now, user) => {
+    ask: (question, now, user, history) => {
       const principal = principalOf(user);
       options.setNow?.(now);
       return paced(
-        () => runtime.ask({ principal, question, now, channel: 'cli', requestId: newRequestId() }),
+        () =>
+          runtime.ask({
+            principal,
+            question,
+            now,
+            channel: 'cli',
+            requestId: newRequestId(),
+            ...(history ? { history: [...history] } : {}),
+          }),
         (answer) => answer.decision?.rule === 'rate.limit',
       );
     },
@@ -180,7 +188,7 @@ async function referenceConfig(io: CliIo): Promise<LoadedConfig> {
 export interface EvalCommandDeps {
   /** The plant's time zone, for answers that carry no window. */
   timezone: string;
-  ask: (question: string, now: Date, user: string | undefined) => Promise<Answer>;
+  ask: (question: string, now: Date, user: string | undefined, history?: readonly ConversationTurn[]) => Promise<Answer>;
   /** Runs gold SQL as `user`, as asked at `now` (the question's: the role's look-back window counts from it). */
   runGold: (source: string, sql: string, user: string | undefined, now: Date) => Promise<QueryResult>;
   /** `--model`: the answers come from a model; with recorded transcripts, what the grounding check must conclude. */

@@ -174,7 +174,8 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
       if (replaced.trim() !== '' && replaced !== phrase) options.onRewrite?.(phrase, replaced);
       return replaced;
     });
-  text = text.replace(/\b[a-z0-9][a-z0-9-]*\b/g, (w) => {
+  // A word with letters beyond a-z ("füllstand") is left as written: its ASCII pieces are no words to correct.
+  text = text.replace(/(?<![\p{L}\p{N}_])[a-z0-9][a-z0-9-]*(?![\p{L}\p{N}_])/gu, (w) => {
     const glued =
       vocabulary && options.numbered && !vocabulary.terms.has(w) ? splitGluedNumber(w, vocabulary.rewrite, options.numbered) : undefined;
     if (glued) {

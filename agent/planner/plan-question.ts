@@ -1,5 +1,8 @@
 // planQuestion: question text -> Plan | Decline | Ambiguous, from the tag catalog alone (no model, no I/O).
 import type { ConversationTurn } from '../answer.ts';
+import { followUpQuestion } from './follow-up.ts';
+import { ambiguousReading, readingQuestion, readingTags } from './reading-ambiguity.ts';
+import { unfinishedNightAsk } from './night-ask.ts';
 import type { SourceDescription } from '../../connectors/connector.ts';
 import { chooseOperation, type Cues } from './choose-operation.ts';
 import { buildTypoIndex, normalizeQuestion, type TypoIndex } from './normalize-question.ts';
@@ -119,6 +122,8 @@ export function planQuestion(question: string, catalogs: PlannerCatalog | readon
   const previous = ctx.history?.at(-1);
   // Words read in another form than written (chat forms, typos, inflections): declines quote what was written.
   const readings = new Map<string, string>();
+  const swapped = previous ? followUpQuestion(question, list, ctx) : null;
+  if (swapped) return asWritten(stripFollowUp(planOnce(swapped, list, ctx, previous, readings)), question, readings);
   const first = planOnce(question, list, ctx, previous, readings);
   if (first.kind !== 'decline' || !previous || !first.followUp) return asWritten(stripFollowUp(first), question, readings);
   // A follow-up without entities ("and the day before?"): keep the previous question's entities and operation.
@@ -218,6 +223,8 @@ function planOnce(
     ...(previous?.window ? { previousWindow: previous.window } : {}),
   });
   if (periods.kind === 'decline') return periods;
+  const night = unfinishedNightAsk(periods.time?.window, original, ctx.now);
+  if (night) return night;
   const time = periods.time;
   const pair = periods.pair;
   text = periods.text;
@@ -330,7 +337,8 @@ function planOnce(
     // "I'm", "we're", "it's": a contraction's tail is no word of its own ("m" is no unit here).
     .replace(/(?<=[a-z])'(?:m|re|ve|ll|d|s)(?![a-z])/g, '')
     .replace(/\s*[&+]\s*/g, ' and ')
-    .split(/[^a-z0-9_%°./-]+/)
+    // Letters of any script are word letters: "Hochbehälter" is one word, never "hochbeh" and "lter".
+    .split(/[^\p{L}\p{N}_%°./-]+/u)
     .flatMap((w) => (w === '/' ? ['and'] : /^[a-z]+\d+\/[a-z]+\d+$/.test(w) ? w.replace('/', ' and ').split(' ') : [w]))
     .map((w) => w.replace(/^[./-]+|[./-]+$/g, ''))
     .filter((w) => w.length > 0);
@@ -543,6 +551,9 @@ function planOnce(
       kind: 'decline',
       reason: `I could not place "${state}": the alarm journal records when alarms were raised, acknowledged and cleared, nothing else`,
     };
+  // "T2 res": a short form with two readings the catalog both has there is asked back (reading-ambiguity.ts).
+  const split = ambiguousReading(best.tokens, best.catalog.index.tags);
+  if (split) return askBack(readingQuestion(split), readingTags(split), original, content);
   const chosen = chooseOperation({
     catalog: best.catalog,
     tags: askedUnit.asked ? narrowToAskedUnit(best.tags, askedUnit.asked) : best.tags,

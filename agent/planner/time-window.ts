@@ -7,6 +7,7 @@ import { chronoPoints } from './chrono-points.ts';
 import { bareMonthRule, DAY_PARTS, dayPartRule, nightsRule, ordinalDayRule, type TimeFound } from './calendar-words.ts';
 import { dayRangeRule } from './day-range-rule.ts';
 import { bareSpanRule, beforeClockRule, dayHalfRule, sinceClockRule } from './chat-time-rules.ts';
+import { isoWeekRule, sinceClockOfDayRule, sinceOrdinalDayRule } from './since-and-weeks.ts';
 import { readPeriodEdge } from './period-edge.ts';
 import { weekendRule } from './weekend-rule.ts';
 
@@ -439,6 +440,9 @@ function followUp(text: string, ctx: TimeContext): Found | null {
 const RULES: Rule[] = [
   shiftRule,
   rangeRule,
+  sinceClockOfDayRule,
+  sinceOrdinalDayRule,
+  isoWeekRule,
   sinceRule,
   dayRangeRule,
   sinceClockRule,

@@ -153,6 +153,7 @@ function stripFollowUp(result: Planned): PlanResult {
 function mergeFollowUp(previousQuestion: string, followUp: string, catalogs: readonly PlannerCatalog[], ctx: PlanContext): string {
   const before = normalizeQuestion(previousQuestion, {
     synonyms: ctx.synonyms,
+    shifts: ctx.shifts,
     ...(catalogs[0] ? { vocabulary: catalogs[0].vocabulary } : {}),
   });
   const time = resolveTime(before, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts });
@@ -177,6 +178,7 @@ function planOnce(
   const indexes = catalogs.map((c) => c.index);
   let text = normalizeQuestion(question, {
     synonyms: withShortForms(ctx.synonyms, indexes),
+    shifts: ctx.shifts,
     vocabulary,
     known: knownOf(catalogs),
     numbered: (word, num) => numberOfThing(indexes, word, num),

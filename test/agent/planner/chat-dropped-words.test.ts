@@ -3,7 +3,6 @@
 // typo of another ("nitrate" as "filtrate"), "running" beside a meter that fits better, and a ratio ("kwh per m3").
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../../agent/answer.ts';
-import { readAlarmSplit } from '../../../agent/planner/alarm-split.ts';
 import { readChatConnectives } from '../../../agent/planner/chat-connectives.ts';
 import { plausibleTypo } from '../../../agent/planner/typo-tolerance.ts';
 import { findRatio } from '../../../agent/planner/unit-ratios.ts';
@@ -137,16 +136,6 @@ describe('the readings behind them', () => {
     ['amps per pump', null],
   ])('the ratio in "%s" is %s', (text, words) => {
     expect(findRatio(text)).toBe(words);
-  });
-
-  it.each([
-    ['alarm count per site last month', { by: 'other', words: 'per site' }],
-    ['how many alarms did each station have', { by: 'other', words: 'each station' }],
-    ['alarms per tag', { by: 'tag' }],
-    ['how many alarms raised by bps03', null],
-    ['how many alarms per alarm', null],
-  ])('the split of "%s"', (text, split) => {
-    expect(readAlarmSplit(text)).toEqual(split);
   });
 
   it('a typo changes the first letter only as its one slip', () => {

@@ -53,6 +53,9 @@ import { isoWeekday, toWall } from './zoned-time.ts';
 import { findModifier, modifierDecline } from './modifier-words.ts';
 import { applyAskedUnit, fitsAskedUnit, narrowToAskedUnit, readAskedUnit, type AskedUnit } from './asked-unit.ts';
 import { changeSincePoint } from './since-change.ts';
+import { conjoinedTags } from './conjoined-things.ts';
+import { findRatio, ratioDecline } from './unit-ratios.ts';
+import { dropHarmless, unplacedDecline } from './unplaced-words.ts';
 
 /** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
 
@@ -93,7 +96,7 @@ function knownWords(index: TagIndex, vocabulary: Vocabulary): Set<string> {
   for (const term of index.vocabulary) if (/^[a-z]+$/.test(term)) known.add(term);
   for (const [key, value] of vocabulary.rewrite) for (const w of `${key} ${value}`.split(/\s+/)) if (w) known.add(w);
   for (const [key, alternatives] of vocabulary.terms) for (const w of [key, ...alternatives].join(' ').split(/\s+/)) if (w) known.add(w);
-  for (const w of [...vocabulary.soft, ...vocabulary.priorities.keys()]) known.add(w);
+  for (const w of [...vocabulary.soft, ...vocabulary.priorities.keys(), ...vocabulary.purposes.join(' ').split(/\s+/)]) known.add(w);
   for (const phrases of vocabulary.modifiers.values()) for (const w of phrases.join(' ').split(/\s+/)) if (w) known.add(w);
   return known;
 }
@@ -158,6 +161,7 @@ function stripFollowUp(result: Planned): PlanResult {
 function mergeFollowUp(previousQuestion: string, followUp: string, catalogs: readonly PlannerCatalog[], ctx: PlanContext): string {
   const before = normalizeQuestion(previousQuestion, {
     synonyms: ctx.synonyms,
+    shifts: ctx.shifts,
     ...(catalogs[0] ? { vocabulary: catalogs[0].vocabulary } : {}),
   });
   const time = resolveTime(before, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts });
@@ -182,6 +186,7 @@ function planOnce(
   const indexes = catalogs.map((c) => c.index);
   let text = normalizeQuestion(question, {
     synonyms: withShortForms(ctx.synonyms, indexes),
+    shifts: ctx.shifts,
     vocabulary,
     known: knownOf(catalogs),
     numbered: (word, num) => numberOfThing(indexes, word, num),
@@ -198,6 +203,8 @@ function planOnce(
       if (kind === 'plural') plurals.add(to);
     },
   });
+  // Politeness and purpose ("thanks in advance", "for the regulator") say how the question is asked, never what.
+  text = dropHarmless(text, vocabulary);
   const original = text;
   const listsValues = ALARM_RE.test(text) || LIST_OF_VALUES_RE.test(text);
   const outside = NON_PLANNER_RE.exec(listsValues ? text.replace(/\blist\b/g, 'show') : text);
@@ -330,8 +337,11 @@ function planOnce(
   // In a together question the "when" clause is the question ("any time when both pumps ran"), not a condition on it.
   const modifier = findModifier(text, vocabulary, indexes, { whenIsShape: shapeCue?.kind === 'together' });
   if (modifier) return modifierDecline(modifier);
+  // "kwh per m3": a ratio of two quantities, named rather than answered as its first quantity (unit-ratios.ts).
+  const ratio = findRatio(original);
+  if (ratio) return ratioDecline(ratio);
 
-  // A slash between two things ("P1/P3", "suction p / T1 lvl") joins them as "and" does (so do "&" and "+"); in a unit
+  // A slash between things ("P1/P3", "P01/P02/P03", "suction p / T1 lvl") joins them as "and" does (so do "&" and "+"); in a unit
   // (m3/h) it divides.
   const words = text
     // "I'm", "we're", "it's": a contraction's tail is no word of its own ("m" is no unit here).
@@ -339,7 +349,7 @@ function planOnce(
     .replace(/\s*[&+]\s*/g, ' and ')
     // Letters of any script are word letters: "Hochbehälter" is one word, never "hochbeh" and "lter".
     .split(/[^\p{L}\p{N}_%°./-]+/u)
-    .flatMap((w) => (w === '/' ? ['and'] : /^[a-z]+\d+\/[a-z]+\d+$/.test(w) ? w.replace('/', ' and ').split(' ') : [w]))
+    .flatMap((w) => (w === '/' ? ['and'] : /^[a-z]+\d+(?:\/[a-z]+\d+)+$/.test(w) ? w.replaceAll('/', ' and ').split(' ') : [w]))
     .map((w) => w.replace(/^[./-]+|[./-]+$/g, ''))
     .filter((w) => w.length > 0);
   const content: string[] = [];
@@ -406,7 +416,8 @@ function planOnce(
       cues.alarm
     )
       continue;
-    if (FILLER.has(word)) continue;
+    // A filler word the thesaurus says some part of the plan must take up ("per", "each") goes on to be checked.
+    if (FILLER.has(word) && !vocabulary.placed.has(word)) continue;
     content.push(word);
     sides[side === 0 ? 0 : 1].push(word);
   }
@@ -426,8 +437,10 @@ function planOnce(
   if (tokens.length > 0 && cues.plural === false)
     cues.plural = content.some((w) => (/[a-z]{3,}s$/.test(w) && !/ss$/.test(w) && !/us$/.test(w)) || plurals.has(w));
 
+  const sideTokens = sides.map((words) => tokenize(words).map((t) => withAlternatives(t, vocabulary))) as [QueryToken[], QueryToken[]];
   let amountNote: string | undefined;
-  let best: { catalog: PlannerCatalog; tags: IndexedTag[]; multiId: boolean; tokens: QueryToken[]; ignored: string[] } | undefined;
+  type Best = { catalog: PlannerCatalog; tags: IndexedTag[]; multiId: boolean; tokens: QueryToken[]; ignored: string[]; held?: string[] };
+  let best: Best | undefined;
   let failure: Planned | undefined;
   for (const catalog of catalogs) {
     if (tokens.length === 0) {
@@ -435,12 +448,7 @@ function planOnce(
       break;
     }
     if (shapeCue?.kind === 'correlation' && sides[1].length > 0) {
-      const pair = linkPair(
-        catalog.index,
-        [tokenize(sides[0]).map((t) => withAlternatives(t, vocabulary)), tokenize(sides[1]).map((t) => withAlternatives(t, vocabulary))],
-        vocabulary,
-        verbal,
-      );
+      const pair = linkPair(catalog.index, sideTokens, vocabulary, verbal);
       if (pair) {
         best = { catalog, tags: pair, multiId: true, tokens, ignored: [] };
         break;
@@ -473,6 +481,10 @@ function planOnce(
     // So is a run-hours ranking over a kind named without an identifier ("least used pump", "pump ran the longest").
     const group = /\bwhich\b|\brank(?:ing|ed)?\b/.test(original) || cues.plural || (cues.rank && cues.run && useful.every((t) => !t.id));
     let linked = useful.length === 0 ? ({ kind: 'ok', tags: [], multiId: false } as const) : linkEntities(catalog.index, useful, group);
+    // "wtp out ph + raw ph": one side's words lost to the other side's tag; each side linked on its own (conjoined-things.ts).
+    const both =
+      shapeCue?.kind !== 'correlation' && linked.kind === 'ok' && conjoinedTags(catalog.index, sideTokens, linked.tags, vocabulary, verbal);
+    if (both) linked = { kind: 'ok', tags: both, multiId: true };
     // "how much water went into T3", "how much did BPS02 pump": the volume of the named thing's flow on that side.
     const side = readFlowSide(original);
     const amount = side ? amountTags(catalog.index, useful, side) : null;
@@ -541,7 +553,7 @@ function planOnce(
       if (nearest?.kind === 'several' && !failure) failure = askBack(nearest.reason, nearest.tags, original, content);
     }
     if (linked.kind === 'ok' && (!best || linked.tags.length < best.tags.length || best.tags.length === 0))
-      best = { catalog, tags: [...linked.tags], multiId: linked.multiId, tokens: useful, ignored: placed.ignored };
+      best = { catalog, tags: [...linked.tags], multiId: linked.multiId, tokens: useful, ignored: placed.ignored, held: placed.held };
     else if (linked.kind === 'fail' && !failure) failure = { kind: 'decline', reason: linked.reason };
   }
   if (!best) return failure ?? { kind: 'decline', reason: 'no tag matches the question' };
@@ -563,11 +575,10 @@ function planOnce(
     time: planTime,
     ctx,
   });
-  const asides = [
-    ...(corrections.length > 0 ? [`read ${corrections.join(', ')}`] : []),
-    ...(best.ignored.length > 0 ? [`skipped ${best.ignored.map((w) => `"${w}"`).join(', ')}`] : []),
-  ];
-  if (chosen.kind === 'plan' && asides.length > 0) chosen.understood = `${chosen.understood} (${asides.join('; ')})`;
+  // A word no part of the plan took up, and not known harmless, stops the plan (unplaced-words.ts).
+  const unplaced = chosen.kind === 'plan' ? unplacedDecline(chosen, { ignored: best.ignored, held: best.held ?? [] }, vocabulary) : null;
+  if (unplaced) return unplaced;
+  if (chosen.kind === 'plan' && corrections.length > 0) chosen.understood = `${chosen.understood} (read ${corrections.join(', ')})`;
   if (chosen.kind === 'plan' && amountNote) chosen.notes = [...(chosen.notes ?? []), amountNote];
   return inAskedUnit({ ...chosen, followUp });
 }

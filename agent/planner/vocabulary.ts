@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { instrumentTerms, unitTerms } from './instrument-letters.ts';
+import { instrumentOnlyForms, instrumentTerms, unitTerms } from './instrument-letters.ts';
 
 const word = z
   .string()
@@ -20,6 +20,18 @@ export const vocabularySchema = z
     terms: z.record(word, z.array(word).min(1)).default({}).describe('spoken form -> catalog words tried in its place'),
     soft: z.array(word).default([]).describe('words dropped when no tag carries them ("water" in "how much water")'),
     plain: z.array(word).default([]).describe('plain English that never names a tag: not corrected, never a reason to decline'),
+    harmless: z
+      .array(word)
+      .default([])
+      .describe('phrases that say how the question is asked, never what ("thanks in advance", "each other"): dropped wherever they stand'),
+    purposes: z
+      .array(word)
+      .default([])
+      .describe('what an answer is for ("regulator", "board pack"): "for the <purpose>" is dropped, it changes nothing asked'),
+    placed: z
+      .record(word, z.array(word).min(1))
+      .default({})
+      .describe('word -> the plan parts that take it up ("between": correlation); left over without one, it stops the plan'),
     priorities: z.record(word, z.number().int()).default({}).describe('alarm priority word -> priority value'),
     units: z
       .record(word, word)
@@ -36,9 +48,9 @@ export const vocabularySchema = z
     instruments: z
       .object({
         variables: z
-          .record(word, z.array(word).min(1))
+          .record(word, z.array(word))
           .default({})
-          .describe('measured-variable letters -> catalog words ("p" -> pressure)'),
+          .describe('measured-variable letters -> catalog words ("p" -> pressure); none: the other words say the variable (analyser "a")'),
         readouts: z
           .array(z.string().max(4))
           .default([])
@@ -61,6 +73,12 @@ export interface Vocabulary {
   terms: ReadonlyMap<string, readonly string[]>;
   soft: ReadonlySet<string>;
   plain: ReadonlySet<string>;
+  /** Phrases of politeness and idiom that ask nothing ("thanks in advance"), longest first. */
+  harmless: readonly string[];
+  /** What an answer may be for ("regulator", "shift report"), longest first: "for the <purpose>" asks nothing. */
+  purposes: readonly string[];
+  /** Words that carry meaning unless a part of the plan takes them up: word -> those parts (unplaced-words.ts). */
+  placed: ReadonlyMap<string, readonly string[]>;
   priorities: ReadonlyMap<string, number>;
   /** Spoken units after a number -> the catalog's unit ("metres" -> m), longest first. */
   units: readonly (readonly [string, string])[];
@@ -119,16 +137,17 @@ export function buildVocabulary(site: VocabularyInput = {}): Vocabulary {
   const base = shippedThesaurus();
   const extra = vocabularySchema.parse(site);
   const rewrite = new Map([...Object.entries(base.rewrite), ...Object.entries(extra.rewrite)]);
-  const soft = new Set([...base.soft, ...extra.soft]);
+  const listedSoft = new Set([...base.soft, ...extra.soft]);
   const plain = new Set([...base.plain, ...extra.plain]);
   const units = [...new Map([...Object.entries(base.units), ...Object.entries(extra.units)])].sort((a, b) => b[0].length - a[0].length);
   const explicit = new Map([...Object.entries(base.terms), ...Object.entries(extra.terms)]);
   // Instrument letters and spoken units are words of the catalog too; an explicit term or a plain word keeps its own reading.
-  const taken = (form: string): boolean => explicit.has(form) || rewrite.has(form) || soft.has(form) || plain.has(form);
+  const taken = (form: string): boolean => explicit.has(form) || rewrite.has(form) || listedSoft.has(form) || plain.has(form);
   const instruments = {
     variables: { ...base.instruments.variables, ...extra.instruments.variables },
     readouts: extra.instruments.readouts.length > 0 ? extra.instruments.readouts : base.instruments.readouts,
   };
+  const soft = new Set([...listedSoft, ...instrumentOnlyForms(instruments, taken)]);
   const terms = new Map([...unitTerms(units, taken), ...instrumentTerms(instruments, taken), ...explicit]);
   const phrases = [...new Set([...rewrite.keys(), ...terms.keys()])]
     .filter((key) => /\s/.test(key) || /[^a-z0-9]/.test(key))
@@ -138,6 +157,9 @@ export function buildVocabulary(site: VocabularyInput = {}): Vocabulary {
     terms,
     soft,
     plain,
+    harmless: longestFirst([...base.harmless, ...extra.harmless]),
+    purposes: longestFirst([...base.purposes, ...extra.purposes]),
+    placed: new Map([...Object.entries(base.placed), ...Object.entries(extra.placed)]),
     priorities: new Map([...Object.entries(base.priorities), ...Object.entries(extra.priorities)]),
     lemmas: new Map([...Object.entries(base.lemmas), ...Object.entries(extra.lemmas)]),
     units,
@@ -152,3 +174,6 @@ export function buildVocabulary(site: VocabularyInput = {}): Vocabulary {
     phrases,
   };
 }
+
+/** Distinct phrases, longest first (so "thanks in advance" wins over "in advance"). */
+const longestFirst = (phrases: readonly string[]): string[] => [...new Set(phrases)].sort((a, b) => b.length - a.length);

@@ -45,11 +45,6 @@ describe('what the planner can apply is answered', () => {
     expect(answer.answer).toMatch(/^BPS02\/P01\/Running started most often, .*: 41 starts/);
   });
 
-  it('"alarms per tag" lists each tag with its count', async () => {
-    const answer = await ask('how many alarms per tag in sept', '2026-10-02T07:00:00Z');
-    expect(answer.answer).toMatch(/WTP01\/CW01\/Level \(4\), WTP01\/Intake\/RawTurbidity \(4\)/);
-  });
-
   it('"2+ hl pumps on" is at least two of the high-lift pumps running (not the HL header)', async () => {
     const answer = await ask('hw long were 2+ hl pumps on yday', '2026-09-10T06:00:00Z');
     expect(answer.answer).toMatch(

@@ -100,12 +100,18 @@ export interface PlacedTokens {
    * plan took up ("not acked", "unacknowledged"): answering without them would answer another question.
    */
   unplaced: string[];
+  /**
+   * Words that carry meaning unless a part of the plan takes them up (thesaurus `placed`: "per", "between"): set aside
+   * here, and checked against the plan once it is chosen (unplaced-words.ts).
+   */
+  held: string[];
 }
 
 /**
  * Decides which content words the catalog must explain. A word no tag matches is dropped when it is plain English
- * or a soft word ("water"), blocks the plan when it could name something (it has digits, or it stands right before a
- * word the catalog knows, as "gas" before "flow"), and is otherwise skipped and reported. A soft or plain word that
+ * or a soft word ("water"), is held for the plan to take up when the thesaurus says which parts do ("per", "between"),
+ * blocks the plan when it could name something (it has digits, or it stands right before a word the catalog knows, as
+ * "gas" before "flow"), and is otherwise ignored: the plan stops on it unless it is harmless (unplaced-words.ts). A soft or plain word that
  * the best tags do not carry is dropped too ("how much water went into DMA02": DMA02's meter says nothing of water), and
  * so is a verb made of a catalog noun (`verbal`: "volume pumped by BPS01" names BPS01's volume, not a pump).
  */
@@ -127,8 +133,13 @@ export function placeTokens(
   const ignored: string[] = [];
   const blocking: string[] = [];
   const unplaced: string[] = [];
+  const held: string[] = [];
   let kept = tokens.filter((token, i) => {
     if (!unmatched.has(token)) return true;
+    if (!token.id && vocabulary.placed.has(token.text)) {
+      held.push(token.text);
+      return false;
+    }
     if (droppable(token)) return false;
     if (!token.id && MEANING_WORDS.has(token.text)) {
       unplaced.push(token.text);
@@ -146,7 +157,7 @@ export function placeTokens(
     const loose = linked.unexplained.some((token) => !droppable(token)) ? kept.filter(droppable) : linked.unexplained.filter(droppable);
     if (loose.length > 0 && loose.length < kept.length) kept = kept.filter((token) => !loose.includes(token));
   }
-  return { tokens: kept, ignored, blocking, unplaced };
+  return { tokens: kept, ignored, blocking, unplaced, held };
 }
 
 /**

@@ -15,6 +15,7 @@ const ASKS_FOR: Readonly<Record<string, string>> = {
   rate: 'how fast the value moves (a rate of change), not its value or how much it changed',
   condition: 'only the time while another condition held, which the quick planner cannot filter on',
   exclusion: 'something left out of what is asked, which the quick planner cannot leave out',
+  ratio: 'one measurement per unit of another (a ratio of two tags), which the quick planner does not compute',
 };
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -50,6 +50,7 @@ import { isoWeekday, toWall } from './zoned-time.ts';
 import { findModifier, modifierDecline } from './modifier-words.ts';
 import { applyAskedUnit, fitsAskedUnit, narrowToAskedUnit, readAskedUnit, type AskedUnit } from './asked-unit.ts';
 import { changeSincePoint } from './since-change.ts';
+import { dropHarmless, unplacedDecline } from './unplaced-words.ts';
 
 /** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
 
@@ -90,7 +91,7 @@ function knownWords(index: TagIndex, vocabulary: Vocabulary): Set<string> {
   for (const term of index.vocabulary) if (/^[a-z]+$/.test(term)) known.add(term);
   for (const [key, value] of vocabulary.rewrite) for (const w of `${key} ${value}`.split(/\s+/)) if (w) known.add(w);
   for (const [key, alternatives] of vocabulary.terms) for (const w of [key, ...alternatives].join(' ').split(/\s+/)) if (w) known.add(w);
-  for (const w of [...vocabulary.soft, ...vocabulary.priorities.keys()]) known.add(w);
+  for (const w of [...vocabulary.soft, ...vocabulary.priorities.keys(), ...vocabulary.purposes.join(' ').split(/\s+/)]) known.add(w);
   for (const phrases of vocabulary.modifiers.values()) for (const w of phrases.join(' ').split(/\s+/)) if (w) known.add(w);
   return known;
 }
@@ -193,6 +194,8 @@ function planOnce(
       if (kind === 'plural') plurals.add(to);
     },
   });
+  // Politeness and purpose ("thanks in advance", "for the regulator") say how the question is asked, never what.
+  text = dropHarmless(text, vocabulary);
   const original = text;
   const listsValues = ALARM_RE.test(text) || LIST_OF_VALUES_RE.test(text);
   const outside = NON_PLANNER_RE.exec(listsValues ? text.replace(/\blist\b/g, 'show') : text);
@@ -398,7 +401,8 @@ function planOnce(
       cues.alarm
     )
       continue;
-    if (FILLER.has(word)) continue;
+    // A filler word the thesaurus says some part of the plan must take up ("per", "each") goes on to be checked.
+    if (FILLER.has(word) && !vocabulary.placed.has(word)) continue;
     content.push(word);
     sides[side === 0 ? 0 : 1].push(word);
   }
@@ -419,7 +423,8 @@ function planOnce(
     cues.plural = content.some((w) => (/[a-z]{3,}s$/.test(w) && !/ss$/.test(w) && !/us$/.test(w)) || plurals.has(w));
 
   let amountNote: string | undefined;
-  let best: { catalog: PlannerCatalog; tags: IndexedTag[]; multiId: boolean; tokens: QueryToken[]; ignored: string[] } | undefined;
+  type Best = { catalog: PlannerCatalog; tags: IndexedTag[]; multiId: boolean; tokens: QueryToken[]; ignored: string[]; held?: string[] };
+  let best: Best | undefined;
   let failure: Planned | undefined;
   for (const catalog of catalogs) {
     if (tokens.length === 0) {
@@ -533,7 +538,7 @@ function planOnce(
       if (nearest?.kind === 'several' && !failure) failure = askBack(nearest.reason, nearest.tags, original, content);
     }
     if (linked.kind === 'ok' && (!best || linked.tags.length < best.tags.length || best.tags.length === 0))
-      best = { catalog, tags: [...linked.tags], multiId: linked.multiId, tokens: useful, ignored: placed.ignored };
+      best = { catalog, tags: [...linked.tags], multiId: linked.multiId, tokens: useful, ignored: placed.ignored, held: placed.held };
     else if (linked.kind === 'fail' && !failure) failure = { kind: 'decline', reason: linked.reason };
   }
   if (!best) return failure ?? { kind: 'decline', reason: 'no tag matches the question' };
@@ -552,11 +557,10 @@ function planOnce(
     time: planTime,
     ctx,
   });
-  const asides = [
-    ...(corrections.length > 0 ? [`read ${corrections.join(', ')}`] : []),
-    ...(best.ignored.length > 0 ? [`skipped ${best.ignored.map((w) => `"${w}"`).join(', ')}`] : []),
-  ];
-  if (chosen.kind === 'plan' && asides.length > 0) chosen.understood = `${chosen.understood} (${asides.join('; ')})`;
+  // A word no part of the plan took up, and not known harmless, stops the plan (unplaced-words.ts).
+  const unplaced = chosen.kind === 'plan' ? unplacedDecline(chosen, { ignored: best.ignored, held: best.held ?? [] }, vocabulary) : null;
+  if (unplaced) return unplaced;
+  if (chosen.kind === 'plan' && corrections.length > 0) chosen.understood = `${chosen.understood} (read ${corrections.join(', ')})`;
   if (chosen.kind === 'plan' && amountNote) chosen.notes = [...(chosen.notes ?? []), amountNote];
   return inAskedUnit({ ...chosen, followUp });
 }

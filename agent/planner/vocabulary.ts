@@ -20,6 +20,18 @@ export const vocabularySchema = z
     terms: z.record(word, z.array(word).min(1)).default({}).describe('spoken form -> catalog words tried in its place'),
     soft: z.array(word).default([]).describe('words dropped when no tag carries them ("water" in "how much water")'),
     plain: z.array(word).default([]).describe('plain English that never names a tag: not corrected, never a reason to decline'),
+    harmless: z
+      .array(word)
+      .default([])
+      .describe('phrases that say how the question is asked, never what ("thanks in advance", "each other"): dropped wherever they stand'),
+    purposes: z
+      .array(word)
+      .default([])
+      .describe('what an answer is for ("regulator", "board pack"): "for the <purpose>" is dropped, it changes nothing asked'),
+    placed: z
+      .record(word, z.array(word).min(1))
+      .default({})
+      .describe('word -> the plan parts that take it up ("between": correlation); left over without one, it stops the plan'),
     priorities: z.record(word, z.number().int()).default({}).describe('alarm priority word -> priority value'),
     units: z
       .record(word, word)
@@ -61,6 +73,12 @@ export interface Vocabulary {
   terms: ReadonlyMap<string, readonly string[]>;
   soft: ReadonlySet<string>;
   plain: ReadonlySet<string>;
+  /** Phrases of politeness and idiom that ask nothing ("thanks in advance"), longest first. */
+  harmless: readonly string[];
+  /** What an answer may be for ("regulator", "shift report"), longest first: "for the <purpose>" asks nothing. */
+  purposes: readonly string[];
+  /** Words that carry meaning unless a part of the plan takes them up: word -> those parts (unplaced-words.ts). */
+  placed: ReadonlyMap<string, readonly string[]>;
   priorities: ReadonlyMap<string, number>;
   /** Spoken units after a number -> the catalog's unit ("metres" -> m), longest first. */
   units: readonly (readonly [string, string])[];
@@ -138,6 +156,9 @@ export function buildVocabulary(site: VocabularyInput = {}): Vocabulary {
     terms,
     soft,
     plain,
+    harmless: longestFirst([...base.harmless, ...extra.harmless]),
+    purposes: longestFirst([...base.purposes, ...extra.purposes]),
+    placed: new Map([...Object.entries(base.placed), ...Object.entries(extra.placed)]),
     priorities: new Map([...Object.entries(base.priorities), ...Object.entries(extra.priorities)]),
     lemmas: new Map([...Object.entries(base.lemmas), ...Object.entries(extra.lemmas)]),
     units,
@@ -152,3 +173,6 @@ export function buildVocabulary(site: VocabularyInput = {}): Vocabulary {
     phrases,
   };
 }
+
+/** Distinct phrases, longest first (so "thanks in advance" wins over "in advance"). */
+const longestFirst = (phrases: readonly string[]): string[] => [...new Set(phrases)].sort((a, b) => b.length - a.length);

@@ -1,0 +1,73 @@
+// The last check of a plan: every content word is taken up by a part of the plan or known to be harmless. A word that is
+// neither ("after the refill", "no spikes", "rolling") stops the plan, named, with what would be answered without it.
+import type { Decline, Plan } from './plan.ts';
+import type { Vocabulary } from './vocabulary.ts';
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const alternation = (phrases: readonly string[]): string => phrases.map((p) => escapeRe(p).replace(/ /g, '\\s+')).join('|');
+
+/** Whom or what an answer is for is said after "for", often with a determiner ("for the regulator", "for our records"). */
+const DETERMINER = "(?:(?:the|my|our|a|an|this|that|their|your|his|her|today's|tomorrow's|tonight's|next)\\s+)?";
+
+const patterns = new WeakMap<Vocabulary, RegExp | null>();
+
+/** The vocabulary's harmless phrases and purpose clauses as one whole-word alternation, compiled once per vocabulary. */
+function patternOf(vocabulary: Vocabulary): RegExp | null {
+  let re = patterns.get(vocabulary);
+  if (re === undefined) {
+    const parts: string[] = [];
+    if (vocabulary.harmless.length > 0) parts.push(`(?:${alternation(vocabulary.harmless)})`);
+    if (vocabulary.purposes.length > 0) {
+      // "for the report to the regulator": one purpose may name the next.
+      const purpose = `${DETERMINER}(?:${alternation(vocabulary.purposes)})`;
+      parts.push(`for\\s+${purpose}(?:\\s+(?:to|for)\\s+${purpose})*`);
+    }
+    re = parts.length === 0 ? null : new RegExp(`(?<=^|[^a-z0-9_'])(?:${parts.join('|')})(?=$|[^a-z0-9_])`, 'g');
+    patterns.set(vocabulary, re);
+  }
+  return re;
+}
+
+/**
+ * The question without what says how it is asked, never what: politeness and idiom ("thanks in advance", "track each
+ * other") and the answer's purpose ("for the regulator", "for my shift report"). The words are blanked, so that the
+ * rest keeps its place; "handover" in "for the handover" is then no shift-log question.
+ */
+export function dropHarmless(text: string, vocabulary: Vocabulary): string {
+  const re = patternOf(vocabulary);
+  return re ? text.replace(re, (found) => ' '.repeat(found.length)) : text;
+}
+
+/**
+ * The parts of a plan that can take a word up: its operation ("correlation", "threshold", "run-hours"), "alarms" for any
+ * alarm operation, and "group" when it answers for several tags ("per pump", "each tank").
+ */
+export function planParts(plan: Plan): Set<string> {
+  const kind = plan.operation.kind;
+  const parts = new Set<string>([kind]);
+  if (kind.startsWith('alarm')) parts.add('alarms');
+  if (plan.tags.length > 1) parts.add('group');
+  return parts;
+}
+
+/**
+ * A decline naming the words no part of the plan took up: unknown words that are not harmless (`ignored`), and words
+ * whose placing parts the plan lacks (`held`, thesaurus `placed`: "per" without a group answer). Null when there are none.
+ */
+export function unplacedDecline(
+  plan: Plan,
+  words: { ignored: readonly string[]; held: readonly string[] },
+  vocabulary: Vocabulary,
+): Decline | null {
+  const parts = planParts(plan);
+  const held = words.held.filter((w) => !(vocabulary.placed.get(w) ?? []).some((part) => parts.has(part)));
+  const named = [...new Set([...words.ignored, ...held])];
+  if (named.length === 0) return null;
+  const [it, takes] = named.length === 1 ? ['it', 'takes it'] : ['them', 'takes them'];
+  return {
+    kind: 'decline',
+    reason:
+      `I could not place ${named.map((w) => `"${w}"`).join(', ')}: no part of the plan ${takes} up, and ${named.length === 1 ? 'it' : 'they'} may change what is asked. ` +
+      `Without ${it} I would answer: ${plan.understood}; ask again without ${it} if that is what you mean`,
+  };
+}

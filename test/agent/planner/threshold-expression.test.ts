@@ -30,8 +30,8 @@ describe('readThreshold', () => {
   });
 
   it('reads a status value as the state: 0 stopped, 1 running', () => {
-    expect(cue('hrs ps2 p1 run status 0 on')).toEqual({ comparator: 'below', value: 0.5 });
-    expect(cue('how long was running = 1')).toEqual({ comparator: 'above', value: 0.5 });
+    expect(cue('hrs ps2 p1 run status 0 on')).toEqual({ comparator: 'below', value: 0.5, status: true });
+    expect(cue('how long was running = 1')).toEqual({ comparator: 'above', value: 0.5, status: true });
   });
 
   it('does not read a count or a duration as a limit', () => {

@@ -1,4 +1,5 @@
 // Picks the operation of a linked question (latest, at, aggregate, series, threshold, run-hours, rank, compare, alarms).
+import { alarmGroupingDecline, readAlarmGrouping } from './alarm-grouping.ts';
 import type { PlanContext, PlannerCatalog } from './plan-question.ts';
 import { askBack, MAX_CHOICES } from './ask-back.ts';
 import { checkGroup } from './group-check.ts';
@@ -227,7 +228,11 @@ export function chooseOperation(choice: Choice): PlanResult {
         });
       return plan({ kind: 'alarm-clear-time', ...priority });
     }
-    if (ALARM_TOP_RE.test(cues.text)) return plan({ kind: 'alarm-top', limit: cues.limit ?? 5, ...priority });
+    // "alm count per site": counted per tag, or named when split another way (alarm-grouping.ts).
+    const grouping = readAlarmGrouping(cues.text);
+    if (grouping?.kind === 'unsupported') return alarmGroupingDecline(grouping);
+    if (ALARM_TOP_RE.test(cues.text) || grouping)
+      return plan({ kind: 'alarm-top', limit: cues.limit ?? (grouping ? ALARM_LIST_LIMIT : 5), ...priority });
     // "how many alarms": a count; "which alarms", "critical alarms last week", "show the alarms at BPS03": the alarms themselves.
     if (/\b(how many|number of|count)\b/.test(cues.text)) return plan({ kind: 'alarm-count', ...priority });
     return plan({ kind: 'alarm-list', limit: cues.limit ?? ALARM_LIST_LIMIT, ...priority });

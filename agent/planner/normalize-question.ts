@@ -1,6 +1,7 @@
 // Question text -> the planner's normal form: lower case, site synonyms, chat forms rewritten, typos corrected.
 import { applyCorrections } from './chat-corrections.ts';
 import { lemmatize, type LemmaKind } from './lemmatize.ts';
+import { rewriteOperatorTime, type NamedShift } from './operator-time.ts';
 import { splitTagPaths } from './tag-path-forms.ts';
 import { splitCompound, splitGluedNumber } from './compound-words.ts';
 import { TYPO_FIXES } from './question-lexicon.ts';
@@ -72,6 +73,8 @@ export interface NormalizeOptions {
   names?: (word: string) => boolean;
   /** Called with each chat form the thesaurus rewrote ("tmrw" -> tomorrow), so a decline can quote what was written. */
   onRewrite?: (from: string, to: string) => void;
+  /** The configured shifts: a control room's "06-14 shift" is the shift that runs so (operator-time.ts). */
+  shifts?: readonly NamedShift[];
 }
 
 function deletions(word: string, depth: number, out: Set<string>): void {
@@ -146,6 +149,7 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   // "t2 sorry t3 lvl": what a correction word takes back is gone before anything else is read.
   if (vocabulary && vocabulary.corrections.length > 0) text = ` ${applyCorrections(text, vocabulary.corrections)} `;
   for (const [from, to] of Object.entries(synonyms)) text = text.replace(wordRe(from.toLowerCase()), to.toLowerCase());
+  text = rewriteOperatorTime(text, options.shifts ?? []);
   // Clock forms of chat: "@ 0600" and "at 1430" are 06:00 and 14:30; "5 o'clock" is 5:00. A year that opens a date
   // ("at 2026-10-11 12:00") is no clock.
   text = text.replace(/(?:@|\bat)\s*([01]\d|2[0-3])([0-5]\d)\b(?![-/.]\d)/g, 'at $1:$2').replace(/\b(\d{1,2})\s*o'?\s?clock\b/g, '$1:00');

@@ -154,6 +154,7 @@ function stripFollowUp(result: Planned): PlanResult {
 function mergeFollowUp(previousQuestion: string, followUp: string, catalogs: readonly PlannerCatalog[], ctx: PlanContext): string {
   const before = normalizeQuestion(previousQuestion, {
     synonyms: ctx.synonyms,
+    shifts: ctx.shifts,
     ...(catalogs[0] ? { vocabulary: catalogs[0].vocabulary } : {}),
   });
   const time = resolveTime(before, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts });
@@ -178,6 +179,7 @@ function planOnce(
   const indexes = catalogs.map((c) => c.index);
   let text = normalizeQuestion(question, {
     synonyms: withShortForms(ctx.synonyms, indexes),
+    shifts: ctx.shifts,
     vocabulary,
     known: knownOf(catalogs),
     numbered: (word, num) => numberOfThing(indexes, word, num),
@@ -327,14 +329,14 @@ function planOnce(
   const modifier = findModifier(text, vocabulary, indexes, { whenIsShape: shapeCue?.kind === 'together' });
   if (modifier) return modifierDecline(modifier);
 
-  // A slash between two things ("P1/P3", "suction p / T1 lvl") joins them as "and" does (so do "&" and "+"); in a unit
+  // A slash between things ("P1/P3", "P01/P02/P03", "suction p / T1 lvl") joins them as "and" does (so do "&" and "+"); in a unit
   // (m3/h) it divides.
   const words = text
     // "I'm", "we're", "it's": a contraction's tail is no word of its own ("m" is no unit here).
     .replace(/(?<=[a-z])'(?:m|re|ve|ll|d|s)(?![a-z])/g, '')
     .replace(/\s*[&+]\s*/g, ' and ')
     .split(/[^a-z0-9_%°./-]+/)
-    .flatMap((w) => (w === '/' ? ['and'] : /^[a-z]+\d+\/[a-z]+\d+$/.test(w) ? w.replace('/', ' and ').split(' ') : [w]))
+    .flatMap((w) => (w === '/' ? ['and'] : /^[a-z]+\d+(?:\/[a-z]+\d+)+$/.test(w) ? w.replaceAll('/', ' and ').split(' ') : [w]))
     .map((w) => w.replace(/^[./-]+|[./-]+$/g, ''))
     .filter((w) => w.length > 0);
   const content: string[] = [];

@@ -14,7 +14,10 @@ import type { DurationUnit } from './duration-unit.ts';
 import { chooseShape } from './choose-shape.ts';
 import { alarmStateList } from './alarm-state.ts';
 import { readAlarmDurations } from './alarm-durations.ts';
-import { rateUnit, sameUnit, unitMismatch } from './signal-units.ts';
+import { rateUnit } from './signal-units.ts';
+import { limitInTagUnit, tagsForLimit, withNote } from './limit-units.ts';
+import { thresholdBeyondPlan } from './threshold-report.ts';
+import type { ThresholdCue } from './threshold-expression.ts';
 import { resolveLimit, type LimitCue } from './limit-words.ts';
 import { stoppedTimeDecline, stoppedTimeWord } from './stopped-time.ts';
 import { superlativeDirection } from './rank-direction.ts';
@@ -29,7 +32,7 @@ export interface Cues {
   now: boolean;
   series: boolean;
   bucket?: Bucket;
-  threshold?: { comparator: 'above' | 'below'; value: number; unit?: string };
+  threshold?: ThresholdCue;
   /** A tag's alarm limit named instead of a number ("below its low alarm limit"): resolved once the tag is known. */
   alarmLimit?: LimitCue;
   /** What a threshold question asks of the stretches: how many there were, or their share of the window. */
@@ -291,19 +294,22 @@ export function chooseOperation(choice: Choice): PlanResult {
   const stopped = !cues.threshold && analog.length > 0 && analog.every(isStatus) ? stoppedTimeWord(cues.text) : null;
   if (stopped) return stoppedTimeDecline(stopped);
   if (cues.threshold) {
-    const { unit, ...threshold } = cues.threshold;
-    const byUnit = unit ? analog.filter((t) => sameUnit(unit, t.info.unit)) : [];
-    // "humidity above 70 %" that matched only a kWh meter: the number is not in any matched tag's unit.
-    if (unit && byUnit.length === 0 && analog.length > 0) return unitMismatch(unit, analog);
-    const tag = single(byUnit.length > 0 ? byUnit : analog);
+    const { unit, comparator, value } = cues.threshold;
+    // "humidity above 70 %" that matched only a kWh meter: the number is in no matched tag's unit nor converts to it.
+    const fitting = tagsForLimit(unit, cues.threshold.status ? tags.filter(isStatus) : analog);
+    if (!Array.isArray(fitting)) return fitting;
+    const tag = single(fitting);
     if (!('info' in tag)) return tag;
     if (time?.kind === 'instant') return { kind: 'decline', reason: 'threshold questions need a period, not an instant' };
+    const beyond = thresholdBeyondPlan(cues);
+    if (beyond) return beyond;
     const report = cues.thresholdReport
       ? { report: cues.thresholdReport }
       : cues.durationUnit === 'minutes'
         ? { unit: cues.durationUnit }
         : {};
-    return plan({ kind: 'threshold', ...threshold, ...report }, time?.window, [tag]);
+    const limit = limitInTagUnit(value, unit, tag) ?? { value };
+    return withNote(plan({ kind: 'threshold', comparator, value: limit.value, ...report }, time?.window, [tag]), limit.note);
   }
   const group = analog.length > 1;
   if (group && !(cues.plural || choice.multiId || cues.rank || cues.compare)) return ambiguous(analog, what, cues);

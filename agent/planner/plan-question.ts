@@ -22,7 +22,6 @@ import {
   RUN_RE,
   SUPERLATIVE_RE,
   SERIES_RE,
-  THRESHOLD_RE,
 } from './question-lexicon.ts';
 import type { Plan, PlanResult } from './plan.ts';
 import { measurementsOf } from './group-check.ts';
@@ -42,6 +41,7 @@ import { bucketRankAfterTime, readShape, type ShapeCue } from './shape-cues.ts';
 import { readLimitWords } from './limit-words.ts';
 import { planShiftLog } from './shift-log-plan.ts';
 import { readThresholdReport } from './threshold-report.ts';
+import { bandDecline, readBand, readThreshold, vagueComparison } from './threshold-expression.ts';
 import { readDurationUnit } from './duration-unit.ts';
 import { alarmSideWord, readAlarmStanding, unknownAlarmState } from './alarm-state.ts';
 import { vagueTimeWord } from './vague-time.ts';
@@ -275,17 +275,17 @@ function planOnce(
     ...(shapeCue ? { shape: shapeCue } : {}),
   };
   cues.now = now.match !== null;
-  const threshold = blankMatch(text, THRESHOLD_RE);
-  text = threshold.text;
-  if (threshold.match) {
-    const word = threshold.match[1] ?? '';
-    const unit = threshold.match[3]?.replace(/^(degc|deg|c)$/, '°c');
-    cues.threshold = {
-      comparator: /above|over|exceed|higher|greater|more|>/.test(word) ? 'above' : 'below',
-      value: Number((threshold.match[2] ?? '0').replace(',', '.')),
-      ...(unit ? { unit } : {}),
+  // "above 80 psi", "under 0,3 mg/l", "run status 0" (threshold-expression.ts); "above normal" sets no number.
+  const vagueLimit = vagueComparison(text);
+  if (vagueLimit)
+    return {
+      kind: 'decline',
+      reason: `"${vagueLimit.trim()}" gives no number to compare with; say the value, e.g. "above 0.5 mg/L", or "above its high alarm limit"`,
     };
-  }
+  const band = readBand(text);
+  if (band) return { kind: 'decline', reason: bandDecline(band) };
+  const threshold = readThreshold(text);
+  if (threshold) [cues.threshold, text] = [threshold.cue, threshold.text];
   // "in l/s", "psi", "in m3": the unit the result is asked in names no tag (asked-unit.ts).
   const askedUnit = readAskedUnit(text, catalogUnits(catalogs), original);
   text = askedUnit.text;

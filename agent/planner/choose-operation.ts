@@ -13,8 +13,13 @@ import type { DurationUnit } from './duration-unit.ts';
 import { chooseShape } from './choose-shape.ts';
 import { alarmStateList } from './alarm-state.ts';
 import { readAlarmDurations } from './alarm-durations.ts';
-import { rateUnit, sameUnit, unitMismatch } from './signal-units.ts';
+import { rateUnit } from './signal-units.ts';
+import { limitInTagUnit, tagsForLimit, withNote } from './limit-units.ts';
+import { thresholdBeyondPlan } from './threshold-report.ts';
+import type { ThresholdCue } from './threshold-expression.ts';
 import { resolveLimit, type LimitCue } from './limit-words.ts';
+import { stoppedTimeDecline, stoppedTimeWord } from './stopped-time.ts';
+import { superlativeDirection } from './rank-direction.ts';
 
 /** What the question said besides entities and time. */
 export interface Cues {
@@ -26,7 +31,7 @@ export interface Cues {
   now: boolean;
   series: boolean;
   bucket?: Bucket;
-  threshold?: { comparator: 'above' | 'below'; value: number; unit?: string };
+  threshold?: ThresholdCue;
   /** A tag's alarm limit named instead of a number ("below its low alarm limit"): resolved once the tag is known. */
   alarmLimit?: LimitCue;
   /** What a threshold question asks of the stretches: how many there were, or their share of the window. */
@@ -272,26 +277,36 @@ export function chooseOperation(choice: Choice): PlanResult {
   }
   // "is pump 1 running?", "status of pump 2": the state is the status (running feedback) tag's value.
   const wantsState = STATE_RE.test(cues.text) && cues.fns.length === 0 && !cues.threshold;
+  // "are the hl pumps running": the words fit the status tags too, though a meter fit them better ("High-lift pumping energy").
+  const stateTags = wantsState && !tags.some(isStatus) ? statusTagsNamed(catalog.index, choice.tokens, isStatus) : [];
   const analog =
-    wantsState && tags.some(isStatus)
-      ? tags.filter(isStatus)
-      : tags.some((t) => !isStatus(t)) && cues.fns.length > 0
-        ? tags.filter((t) => !isStatus(t))
-        : tags;
+    stateTags.length > 0
+      ? stateTags
+      : wantsState && tags.some(isStatus)
+        ? tags.filter(isStatus)
+        : tags.some((t) => !isStatus(t)) && cues.fns.length > 0
+          ? tags.filter((t) => !isStatus(t))
+          : tags;
+  // "how long was p2 off": a stopped time, which no plan computes; its status series would not say it (stopped-time.ts).
+  const stopped = !cues.threshold && analog.length > 0 && analog.every(isStatus) ? stoppedTimeWord(cues.text) : null;
+  if (stopped) return stoppedTimeDecline(stopped);
   if (cues.threshold) {
-    const { unit, ...threshold } = cues.threshold;
-    const byUnit = unit ? analog.filter((t) => sameUnit(unit, t.info.unit)) : [];
-    // "humidity above 70 %" that matched only a kWh meter: the number is not in any matched tag's unit.
-    if (unit && byUnit.length === 0 && analog.length > 0) return unitMismatch(unit, analog);
-    const tag = single(byUnit.length > 0 ? byUnit : analog);
+    const { unit, comparator, value } = cues.threshold;
+    // "humidity above 70 %" that matched only a kWh meter: the number is in no matched tag's unit nor converts to it.
+    const fitting = tagsForLimit(unit, cues.threshold.status ? tags.filter(isStatus) : analog);
+    if (!Array.isArray(fitting)) return fitting;
+    const tag = single(fitting);
     if (!('info' in tag)) return tag;
     if (time?.kind === 'instant') return { kind: 'decline', reason: 'threshold questions need a period, not an instant' };
+    const beyond = thresholdBeyondPlan(cues);
+    if (beyond) return beyond;
     const report = cues.thresholdReport
       ? { report: cues.thresholdReport }
       : cues.durationUnit === 'minutes'
         ? { unit: cues.durationUnit }
         : {};
-    return plan({ kind: 'threshold', ...threshold, ...report }, time?.window, [tag]);
+    const limit = limitInTagUnit(value, unit, tag) ?? { value };
+    return withNote(plan({ kind: 'threshold', comparator, value: limit.value, ...report }, time?.window, [tag]), limit.note);
   }
   const group = analog.length > 1;
   if (group && !(cues.plural || choice.multiId || cues.rank || cues.compare)) return ambiguous(analog, what, cues);
@@ -312,7 +327,10 @@ export function chooseOperation(choice: Choice): PlanResult {
     const ranked = group && /\brank(?:ing|ed)?\b/.test(cues.text);
     if ((leader && cues.rank) || ranked) {
       const one = !cues.plural && !ranked && !/\ball\b|\beach\b/.test(cues.text);
-      const order = leader && /lowest|least|smallest|min|emptiest|coldest/.test(leader[0]) ? 'asc' : 'desc';
+      // "worst", "best": the side of the tags' alarm limits, or named (rank-direction.ts).
+      const direction = superlativeDirection(cues.text, analog);
+      if (direction && 'kind' in direction) return direction;
+      const order = direction?.order ?? (leader && /lowest|least|smallest|min|emptiest|coldest/.test(leader[0]) ? 'asc' : 'desc');
       return plan({ kind: 'latest', rank: { order, limit: cues.limit ?? (one ? 1 : analog.length) } }, window, analog);
     }
     return plan({ kind: 'latest' }, window, analog);
@@ -363,12 +381,15 @@ export function chooseOperation(choice: Choice): PlanResult {
     }
     const rankWord = /\brank(?:ing|ed)?\b|\bsort(?:ed)?\b|\border(?:ed)?\b/.test(cues.text);
     if ((cues.rank && superlative) || rankWord) {
+      const direction = superlativeDirection(cues.text, analog);
+      if (direction && 'kind' in direction) return direction;
       const order =
-        superlative && /lowest|least|smallest|min/.test(superlative[0])
+        direction?.order ??
+        (superlative && /lowest|least|smallest|min/.test(superlative[0])
           ? 'asc'
           : /\b(ascending|lowest first|smallest first)\b/.test(cues.text)
             ? 'asc'
-            : 'desc';
+            : 'desc');
       const fn = fns.find((f) => f !== 'min' && f !== 'max') ?? fns[0] ?? 'avg';
       const all = /\brank(?:ing|ed)?\b|\ball\b/.test(cues.text);
       return plan({ kind: 'rank', fn, order, limit: cues.limit ?? (all ? analog.length : 1) }, time.window, analog);
@@ -387,6 +408,9 @@ export function chooseOperation(choice: Choice): PlanResult {
   // "when was the pressure highest", "time of max level": the extreme and the first instant the signal reached it.
   const extremes = fns.filter((fn): fn is 'max' | 'min' => fn === 'max' || fn === 'min');
   const when = WHEN_RE.test(cues.text) && extremes.length === 1 && !allCounters ? { when: extremes[0] } : {};
+  // "hi and lo and when": the plan gives the moment of one extreme; both asked is named rather than given without times.
+  if (WHEN_RE.test(cues.text) && extremes.length > 1 && !allCounters)
+    return { kind: 'decline', reason: 'I could not place "when" beside both the highest and the lowest value; ask for one at a time' };
   return plan({ kind: 'aggregate', fns, ...when }, time.window, analog);
 }
 

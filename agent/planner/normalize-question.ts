@@ -1,5 +1,7 @@
 // Question text -> the planner's normal form: lower case, site synonyms, chat forms rewritten, typos corrected.
 import { applyCorrections } from './chat-corrections.ts';
+import { readChatConnectives } from './chat-connectives.ts';
+import { writeSpokenRates } from './unit-ratios.ts';
 import { lemmatize, type LemmaKind } from './lemmatize.ts';
 import { rewriteOperatorTime, type NamedShift } from './operator-time.ts';
 import { splitTagPaths } from './tag-path-forms.ts';
@@ -148,6 +150,7 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   text = text.replace(/^ (?:good\s+)?(?:morning|afternoon|evening)\b(?:\s+(?:all|guys|team|folks))?[,!.:]?(?=\s)/, ' ');
   // "t2 sorry t3 lvl": what a correction word takes back is gone before anything else is read.
   if (vocabulary && vocabulary.corrections.length > 0) text = ` ${applyCorrections(text, vocabulary.corrections)} `;
+  text = readChatConnectives(text);
   for (const [from, to] of Object.entries(synonyms)) text = text.replace(wordRe(from.toLowerCase()), to.toLowerCase());
   text = rewriteOperatorTime(text, options.shifts ?? []);
   // Clock forms of chat: "@ 0600" and "at 1430" are 06:00 and 14:30; "5 o'clock" is 5:00. A year that opens a date
@@ -171,6 +174,8 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
       if (before !== '' && [before, spelled].some((w) => w !== '' && options.numbered?.(w, Number(n)))) return all;
       return `${n} ${vocabulary.units.find(([w]) => w === unit)?.[1] ?? unit}`;
     });
+  // "in m3 per hour", "mg per litre": a spoken rate is its unit without a number too (unit-ratios.ts).
+  if (vocabulary) text = writeSpokenRates(text, vocabulary);
   const phrases = vocabulary ? phrasesOf(vocabulary) : undefined;
   if (phrases)
     text = text.replace(phrases.re, (phrase) => {

@@ -22,7 +22,6 @@ import {
   RUN_RE,
   SUPERLATIVE_RE,
   SERIES_RE,
-  THRESHOLD_RE,
 } from './question-lexicon.ts';
 import type { Plan, PlanResult } from './plan.ts';
 import { measurementsOf } from './group-check.ts';
@@ -42,6 +41,7 @@ import { bucketRankAfterTime, readShape, type ShapeCue } from './shape-cues.ts';
 import { readLimitWords } from './limit-words.ts';
 import { planShiftLog } from './shift-log-plan.ts';
 import { readThresholdReport } from './threshold-report.ts';
+import { bandDecline, readBand, readThreshold, vagueComparison } from './threshold-expression.ts';
 import { readDurationUnit } from './duration-unit.ts';
 import { readAlarmStanding, unknownAlarmState } from './alarm-state.ts';
 import { vagueTimeWord } from './vague-time.ts';
@@ -50,6 +50,8 @@ import { isoWeekday, toWall } from './zoned-time.ts';
 import { findModifier, modifierDecline } from './modifier-words.ts';
 import { applyAskedUnit, fitsAskedUnit, narrowToAskedUnit, readAskedUnit, type AskedUnit } from './asked-unit.ts';
 import { changeSincePoint } from './since-change.ts';
+import { conjoinedTags } from './conjoined-things.ts';
+import { findRatio, ratioDecline } from './unit-ratios.ts';
 import { dropHarmless, unplacedDecline } from './unplaced-words.ts';
 
 /** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
@@ -271,17 +273,17 @@ function planOnce(
     ...(shapeCue ? { shape: shapeCue } : {}),
   };
   cues.now = now.match !== null;
-  const threshold = blankMatch(text, THRESHOLD_RE);
-  text = threshold.text;
-  if (threshold.match) {
-    const word = threshold.match[1] ?? '';
-    const unit = threshold.match[3]?.replace(/^(degc|deg|c)$/, '°c');
-    cues.threshold = {
-      comparator: /above|over|exceed|higher|greater|more|>/.test(word) ? 'above' : 'below',
-      value: Number((threshold.match[2] ?? '0').replace(',', '.')),
-      ...(unit ? { unit } : {}),
+  // "above 80 psi", "under 0,3 mg/l", "run status 0" (threshold-expression.ts); "above normal" sets no number.
+  const vagueLimit = vagueComparison(text);
+  if (vagueLimit)
+    return {
+      kind: 'decline',
+      reason: `"${vagueLimit.trim()}" gives no number to compare with; say the value, e.g. "above 0.5 mg/L", or "above its high alarm limit"`,
     };
-  }
+  const band = readBand(text);
+  if (band) return { kind: 'decline', reason: bandDecline(band) };
+  const threshold = readThreshold(text);
+  if (threshold) [cues.threshold, text] = [threshold.cue, threshold.text];
   // "in l/s", "psi", "in m3": the unit the result is asked in names no tag (asked-unit.ts).
   const askedUnit = readAskedUnit(text, catalogUnits(catalogs), original);
   text = askedUnit.text;
@@ -328,6 +330,9 @@ function planOnce(
   // In a together question the "when" clause is the question ("any time when both pumps ran"), not a condition on it.
   const modifier = findModifier(text, vocabulary, indexes, { whenIsShape: shapeCue?.kind === 'together' });
   if (modifier) return modifierDecline(modifier);
+  // "kwh per m3": a ratio of two quantities, named rather than answered as its first quantity (unit-ratios.ts).
+  const ratio = findRatio(original);
+  if (ratio) return ratioDecline(ratio);
 
   // A slash between things ("P1/P3", "P01/P02/P03", "suction p / T1 lvl") joins them as "and" does (so do "&" and "+"); in a unit
   // (m3/h) it divides.
@@ -424,6 +429,7 @@ function planOnce(
   if (tokens.length > 0 && cues.plural === false)
     cues.plural = content.some((w) => (/[a-z]{3,}s$/.test(w) && !/ss$/.test(w) && !/us$/.test(w)) || plurals.has(w));
 
+  const sideTokens = sides.map((words) => tokenize(words).map((t) => withAlternatives(t, vocabulary))) as [QueryToken[], QueryToken[]];
   let amountNote: string | undefined;
   type Best = { catalog: PlannerCatalog; tags: IndexedTag[]; multiId: boolean; tokens: QueryToken[]; ignored: string[]; held?: string[] };
   let best: Best | undefined;
@@ -434,12 +440,7 @@ function planOnce(
       break;
     }
     if (shapeCue?.kind === 'correlation' && sides[1].length > 0) {
-      const pair = linkPair(
-        catalog.index,
-        [tokenize(sides[0]).map((t) => withAlternatives(t, vocabulary)), tokenize(sides[1]).map((t) => withAlternatives(t, vocabulary))],
-        vocabulary,
-        verbal,
-      );
+      const pair = linkPair(catalog.index, sideTokens, vocabulary, verbal);
       if (pair) {
         best = { catalog, tags: pair, multiId: true, tokens, ignored: [] };
         break;
@@ -472,6 +473,10 @@ function planOnce(
     // So is a run-hours ranking over a kind named without an identifier ("least used pump", "pump ran the longest").
     const group = /\bwhich\b|\brank(?:ing|ed)?\b/.test(original) || cues.plural || (cues.rank && cues.run && useful.every((t) => !t.id));
     let linked = useful.length === 0 ? ({ kind: 'ok', tags: [], multiId: false } as const) : linkEntities(catalog.index, useful, group);
+    // "wtp out ph + raw ph": one side's words lost to the other side's tag; each side linked on its own (conjoined-things.ts).
+    const both =
+      shapeCue?.kind !== 'correlation' && linked.kind === 'ok' && conjoinedTags(catalog.index, sideTokens, linked.tags, vocabulary, verbal);
+    if (both) linked = { kind: 'ok', tags: both, multiId: true };
     // "how much water went into T3", "how much did BPS02 pump": the volume of the named thing's flow on that side.
     const side = readFlowSide(original);
     const amount = side ? amountTags(catalog.index, useful, side) : null;

@@ -3,7 +3,7 @@
 import type { ResolvedWindow } from '../answer.ts';
 import type { Bucket } from './plan.ts';
 import { namesLimit } from './limit-words.ts';
-import { THRESHOLD_RE } from './question-lexicon.ts';
+import { readThreshold } from './threshold-expression.ts';
 
 /** The shape a question asks for, as far as its words tell (the tags and the window decide the rest). */
 export type ShapeCue =
@@ -195,7 +195,7 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
   const whenWord = LOOSE_WHEN_RE.exec(text);
   const crossing =
     CROSSING_RE.exec(text) ??
-    (whenWord && (THRESHOLD_RE.test(text) || namesLimit(text) || STOP_WORDS.test(text) || START_WORDS.test(text)) ? whenWord : null);
+    (whenWord && (readThreshold(text) !== null || namesLimit(text) || STOP_WORDS.test(text) || START_WORDS.test(text)) ? whenWord : null);
   if (crossing) {
     let rest = blank(text, crossing).replace(RETURN_RE, (w) => ' '.repeat(w.length));
     const lastMatch = LAST_CROSSING.exec(rest) ?? /\b(?:for )?(?:the )?last time\b/.exec(rest);

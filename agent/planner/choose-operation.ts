@@ -3,9 +3,10 @@ import { alarmGroupingDecline, readAlarmGrouping } from './alarm-grouping.ts';
 import type { PlanContext, PlannerCatalog } from './plan-question.ts';
 import { askBack, MAX_CHOICES } from './ask-back.ts';
 import { checkGroup } from './group-check.ts';
+import { statusTagsNamed } from './together-check.ts';
 import { ALARM_CLEAR_RE, ALARM_TOP_RE, STATE_RE } from './question-lexicon.ts';
 import type { AggFn, Bucket, Operation, PlanResult, PlanTag } from './plan.ts';
-import { linkTags, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
+import { linkTags, type IndexedTag, type QueryToken } from './tag-catalog.ts';
 import { makeWindow, type TimeParse } from './time-window.ts';
 import { formatShort } from './zoned-time.ts';
 import type { ShapeCue } from './shape-cues.ts';
@@ -252,6 +253,7 @@ export function chooseOperation(choice: Choice): PlanResult {
     const status = tags.some(isStatus) ? tags.filter(isStatus) : statusTagsNamed(catalog.index, choice.tokens, isStatus);
     if (status.length === 0) return { kind: 'decline', reason: `run-hours and starts need a status (running) tag; ${what} matched none` };
     if (time?.kind === 'instant') return { kind: 'decline', reason: 'run-hours need a period, not an instant' };
+    if (cues.bucket) return { kind: 'decline', reason: `run-hours and starts are counted over the whole period, not per ${cues.bucket}` };
     if (status.length > 1 && !(cues.plural || choice.multiId || cues.rank || cues.compare)) return ambiguous(status, what, cues);
     const problem = choice.multiId ? null : checkGroup(catalog.index, status, choice.tokens, what, cues);
     if (problem) return problem;
@@ -261,7 +263,8 @@ export function chooseOperation(choice: Choice): PlanResult {
       const limit = cues.limit ?? (one ? 1 : undefined);
       // "ran the least", "fewest starts", "shortest": least first.
       const least =
-        /\b(least|fewest|shortest|lowest|min(?:imum)?)\b/.test(cues.text) && !/\b(most|longest|highest|max(?:imum)?)\b/.test(cues.text);
+        /\b(least|fewest|shortest|lowest|min(?:imum)?|less|fewer|shorter)\b/.test(cues.text) &&
+        !/\b(most|longest|highest|max(?:imum)?|more|longer)\b/.test(cues.text);
       return plan(
         {
           kind: 'run-hours',
@@ -412,11 +415,4 @@ export function chooseOperation(choice: Choice): PlanResult {
   if (WHEN_RE.test(cues.text) && extremes.length > 1 && !allCounters)
     return { kind: 'decline', reason: 'I could not place "when" beside both the highest and the lowest value; ask for one at a time' };
   return plan({ kind: 'aggregate', fns, ...when }, time.window, analog);
-}
-
-/** The status tags that every word of the question fits, linked among the status tags alone (none when a word fits none). */
-function statusTagsNamed(index: TagIndex, tokens: readonly QueryToken[], isStatus: (t: IndexedTag) => boolean): IndexedTag[] {
-  if (tokens.length === 0) return [];
-  const linked = linkTags({ ...index, tags: index.tags.filter(isStatus) }, tokens, { specific: false });
-  return linked.unmatched.length === 0 && linked.unexplained.length === 0 ? linked.best : [];
 }

@@ -8,7 +8,7 @@ import { makeWindow } from './time-window.ts';
 import { rateUnit } from './signal-units.ts';
 import { limitInTagUnit, tagsForLimit, withNote } from './limit-units.ts';
 import { AMOUNT_RE } from './amount-tags.ts';
-import { checkTogether, ofNamedKind } from './together-check.ts';
+import { checkTogether, ofNamedKind, statusTagsNamed } from './together-check.ts';
 import { areaRankOrder, asksMeanOfNights } from './night-flow-ask.ts';
 
 /** Night hours of "minimum night flow" in plant time when the site configures none: 02:00 to 04:00. */
@@ -71,7 +71,9 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       return build({ kind: 'crossing', event: shape.event, ...(shape.last ? { which: 'last' as const } : {}) }, time?.window, status);
     }
     case 'together': {
-      const status = ofNamedKind(tags.filter(isStatus), cues.text);
+      // "2+ hl pumps on": words that linked no running signal (the HL header) may still name some among the running ones.
+      const linked = tags.some(isStatus) ? tags.filter(isStatus) : statusTagsNamed(choice.catalog.index, choice.tokens, isStatus);
+      const status = ofNamedKind(linked, cues.text);
       if (status.length < 2)
         return {
           kind: 'decline',

@@ -2,7 +2,7 @@
 // its tag over the answer's window. Chosen by the result's shape: one row, exactly one value column holding a number.
 import type { Answer } from '../agent/answer.ts';
 import type { SourceDescription } from '../connectors/connector.ts';
-import { formatNumber } from '../agent/planner/render-answer.ts';
+import { formatNumber } from '../agent/planner/answer-format.ts';
 import { occursAsPath } from './tag-names.ts';
 
 export interface SingleValue {

@@ -13,7 +13,9 @@ const NOT_A_CORRECTION = /^\s*(?:to|for|about|if|but|again|guys|all)\b/;
  */
 export function applyCorrections(text: string, markers: readonly string[]): string {
   if (markers.length === 0) return text;
-  const re = new RegExp(`[\\s,;]*(?<![a-z0-9])(?:${markers.map(escapeRe).join('|')})(?![a-z0-9])[\\s,;:.!-]*`);
+  // A marker that opens with a punctuation mark (", actually") follows a word directly; a word marker stands on its own.
+  const alternatives = markers.map((m) => (/^[a-z0-9]/.test(m) ? `(?<![a-z0-9])${escapeRe(m)}` : escapeRe(m)));
+  const re = new RegExp(`[\\s,;]*(?:${alternatives.join('|')})(?![a-z0-9])[\\s,;:.!-]*`);
   let out = text;
   for (let guard = 0; guard < 3; guard += 1) {
     const match = re.exec(out);

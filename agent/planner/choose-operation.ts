@@ -1,4 +1,5 @@
 // Picks the operation of a linked question (latest, at, aggregate, series, threshold, run-hours, rank, compare, alarms).
+import { alarmGroupingDecline, readAlarmGrouping } from './alarm-grouping.ts';
 import type { PlanContext, PlannerCatalog } from './plan-question.ts';
 import { askBack, MAX_CHOICES } from './ask-back.ts';
 import { checkGroup } from './group-check.ts';
@@ -14,6 +15,8 @@ import { alarmStateList } from './alarm-state.ts';
 import { readAlarmDurations } from './alarm-durations.ts';
 import { rateUnit, sameUnit, unitMismatch } from './signal-units.ts';
 import { resolveLimit, type LimitCue } from './limit-words.ts';
+import { stoppedTimeDecline, stoppedTimeWord } from './stopped-time.ts';
+import { superlativeDirection } from './rank-direction.ts';
 
 /** What the question said besides entities and time. */
 export interface Cues {
@@ -224,7 +227,11 @@ export function chooseOperation(choice: Choice): PlanResult {
         });
       return plan({ kind: 'alarm-clear-time', ...priority });
     }
-    if (ALARM_TOP_RE.test(cues.text)) return plan({ kind: 'alarm-top', limit: cues.limit ?? 5, ...priority });
+    // "alm count per site": counted per tag, or named when split another way (alarm-grouping.ts).
+    const grouping = readAlarmGrouping(cues.text);
+    if (grouping?.kind === 'unsupported') return alarmGroupingDecline(grouping);
+    if (ALARM_TOP_RE.test(cues.text) || grouping)
+      return plan({ kind: 'alarm-top', limit: cues.limit ?? (grouping ? ALARM_LIST_LIMIT : 5), ...priority });
     // "how many alarms": a count; "which alarms", "critical alarms last week", "show the alarms at BPS03": the alarms themselves.
     if (/\b(how many|number of|count)\b/.test(cues.text)) return plan({ kind: 'alarm-count', ...priority });
     return plan({ kind: 'alarm-list', limit: cues.limit ?? ALARM_LIST_LIMIT, ...priority });
@@ -267,12 +274,19 @@ export function chooseOperation(choice: Choice): PlanResult {
   }
   // "is pump 1 running?", "status of pump 2": the state is the status (running feedback) tag's value.
   const wantsState = STATE_RE.test(cues.text) && cues.fns.length === 0 && !cues.threshold;
+  // "are the hl pumps running": the words fit the status tags too, though a meter fit them better ("High-lift pumping energy").
+  const stateTags = wantsState && !tags.some(isStatus) ? statusTagsNamed(catalog.index, choice.tokens, isStatus) : [];
   const analog =
-    wantsState && tags.some(isStatus)
-      ? tags.filter(isStatus)
-      : tags.some((t) => !isStatus(t)) && cues.fns.length > 0
-        ? tags.filter((t) => !isStatus(t))
-        : tags;
+    stateTags.length > 0
+      ? stateTags
+      : wantsState && tags.some(isStatus)
+        ? tags.filter(isStatus)
+        : tags.some((t) => !isStatus(t)) && cues.fns.length > 0
+          ? tags.filter((t) => !isStatus(t))
+          : tags;
+  // "how long was p2 off": a stopped time, which no plan computes; its status series would not say it (stopped-time.ts).
+  const stopped = !cues.threshold && analog.length > 0 && analog.every(isStatus) ? stoppedTimeWord(cues.text) : null;
+  if (stopped) return stoppedTimeDecline(stopped);
   if (cues.threshold) {
     const { unit, ...threshold } = cues.threshold;
     const byUnit = unit ? analog.filter((t) => sameUnit(unit, t.info.unit)) : [];
@@ -307,7 +321,10 @@ export function chooseOperation(choice: Choice): PlanResult {
     const ranked = group && /\brank(?:ing|ed)?\b/.test(cues.text);
     if ((leader && cues.rank) || ranked) {
       const one = !cues.plural && !ranked && !/\ball\b|\beach\b/.test(cues.text);
-      const order = leader && /lowest|least|smallest|min|emptiest|coldest/.test(leader[0]) ? 'asc' : 'desc';
+      // "worst", "best": the side of the tags' alarm limits, or named (rank-direction.ts).
+      const direction = superlativeDirection(cues.text, analog);
+      if (direction && 'kind' in direction) return direction;
+      const order = direction?.order ?? (leader && /lowest|least|smallest|min|emptiest|coldest/.test(leader[0]) ? 'asc' : 'desc');
       return plan({ kind: 'latest', rank: { order, limit: cues.limit ?? (one ? 1 : analog.length) } }, window, analog);
     }
     return plan({ kind: 'latest' }, window, analog);
@@ -358,12 +375,15 @@ export function chooseOperation(choice: Choice): PlanResult {
     }
     const rankWord = /\brank(?:ing|ed)?\b|\bsort(?:ed)?\b|\border(?:ed)?\b/.test(cues.text);
     if ((cues.rank && superlative) || rankWord) {
+      const direction = superlativeDirection(cues.text, analog);
+      if (direction && 'kind' in direction) return direction;
       const order =
-        superlative && /lowest|least|smallest|min/.test(superlative[0])
+        direction?.order ??
+        (superlative && /lowest|least|smallest|min/.test(superlative[0])
           ? 'asc'
           : /\b(ascending|lowest first|smallest first)\b/.test(cues.text)
             ? 'asc'
-            : 'desc';
+            : 'desc');
       const fn = fns.find((f) => f !== 'min' && f !== 'max') ?? fns[0] ?? 'avg';
       const all = /\brank(?:ing|ed)?\b|\ball\b/.test(cues.text);
       return plan({ kind: 'rank', fn, order, limit: cues.limit ?? (all ? analog.length : 1) }, time.window, analog);
@@ -382,6 +402,9 @@ export function chooseOperation(choice: Choice): PlanResult {
   // "when was the pressure highest", "time of max level": the extreme and the first instant the signal reached it.
   const extremes = fns.filter((fn): fn is 'max' | 'min' => fn === 'max' || fn === 'min');
   const when = WHEN_RE.test(cues.text) && extremes.length === 1 && !allCounters ? { when: extremes[0] } : {};
+  // "hi and lo and when": the plan gives the moment of one extreme; both asked is named rather than given without times.
+  if (WHEN_RE.test(cues.text) && extremes.length > 1 && !allCounters)
+    return { kind: 'decline', reason: 'I could not place "when" beside both the highest and the lowest value; ask for one at a time' };
   return plan({ kind: 'aggregate', fns, ...when }, time.window, analog);
 }
 

@@ -8,18 +8,34 @@ export interface InstrumentLetters {
   readouts: readonly string[];
 }
 
+/** Each form of a variable's letters: every readout after it ("pt", "pit"), the bare letters of a variable of two or
+ * more ("fq": flow quantity), and the plural of each ("LTs" of three tanks). */
+function formsOf(variable: string, readouts: readonly string[]): string[] {
+  const forms = [...readouts.map((readout) => `${variable}${readout}`), ...(variable.length > 1 ? [variable] : [])];
+  return forms.flatMap((form) => [form, `${form}s`]);
+}
+
 /**
  * Spoken forms of the instrument letters -> the catalog words they stand for ("pt" -> pressure, "fqit" -> flow
  * total). A form that is already a word of the planner (`taken`: plain English, thesaurus keys) is left to that word.
+ * A variable without words (the analyser letter: "AIT cl2") is left to instrumentOnlyForms.
  */
 export function instrumentTerms(letters: InstrumentLetters, taken: (form: string) => boolean): Map<string, readonly string[]> {
   const out = new Map<string, readonly string[]>();
   for (const [variable, words] of Object.entries(letters.variables))
-    for (const readout of letters.readouts) {
-      const form = `${variable}${readout}`;
-      if (!taken(form)) out.set(form, words);
-    }
+    if (words.length > 0) for (const form of formsOf(variable, letters.readouts)) if (!taken(form)) out.set(form, words);
   return out;
+}
+
+/**
+ * Forms of the variables listed without catalog words: the letters name an instrument whose measured variable the
+ * question's other words say ("AIT cl2 final water": an analyser of chlorine). They narrow nothing (soft words).
+ */
+export function instrumentOnlyForms(letters: InstrumentLetters, taken: (form: string) => boolean): string[] {
+  return Object.entries(letters.variables)
+    .filter(([, words]) => words.length === 0)
+    .flatMap(([variable]) => formsOf(variable, letters.readouts))
+    .filter((form) => !taken(form));
 }
 
 /**

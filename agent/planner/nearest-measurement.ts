@@ -29,8 +29,9 @@ export function nearestMeasurement(index: TagIndex, tokens: readonly QueryToken[
     const local = { ...index, tags: index.tags.filter((t) => t.info.site === site) };
     const near = linkTags(local, measure);
     if (near.best.length === 0 || near.unexplained.length > 0 || near.unmatched.length > 0) continue;
-    // Several equally near (a treatment plant's many flows): leave that site to an ask-back over them.
-    found.push(...near.best);
+    // Several equally near (a treatment plant's many flows): leave that site to an ask-back over them. A tag the words
+    // fit only by its asset ("PRV02 SP": sample point SP01's chlorine) measures something else: no substitute.
+    found.push(...near.best.filter((tag) => measure.every((t) => namesMeasurement(t, tag))));
   }
   if (found.length === 0) return null;
   const words = measure.map((t) => t.text).join(' ');

@@ -1,6 +1,9 @@
 // Question text -> the planner's normal form: lower case, site synonyms, chat forms rewritten, typos corrected.
 import { applyCorrections } from './chat-corrections.ts';
+import { readChatConnectives } from './chat-connectives.ts';
+import { writeSpokenRates } from './unit-ratios.ts';
 import { lemmatize, type LemmaKind } from './lemmatize.ts';
+import { rewriteOperatorTime, type NamedShift } from './operator-time.ts';
 import { splitTagPaths } from './tag-path-forms.ts';
 import { splitCompound, splitGluedNumber } from './compound-words.ts';
 import { TYPO_FIXES } from './question-lexicon.ts';
@@ -72,6 +75,8 @@ export interface NormalizeOptions {
   names?: (word: string) => boolean;
   /** Called with each chat form the thesaurus rewrote ("tmrw" -> tomorrow), so a decline can quote what was written. */
   onRewrite?: (from: string, to: string) => void;
+  /** The configured shifts: a control room's "06-14 shift" is the shift that runs so (operator-time.ts). */
+  shifts?: readonly NamedShift[];
 }
 
 function deletions(word: string, depth: number, out: Set<string>): void {
@@ -145,7 +150,9 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   text = text.replace(/^ (?:good\s+)?(?:morning|afternoon|evening)\b(?:\s+(?:all|guys|team|folks))?[,!.:]?(?=\s)/, ' ');
   // "t2 sorry t3 lvl": what a correction word takes back is gone before anything else is read.
   if (vocabulary && vocabulary.corrections.length > 0) text = ` ${applyCorrections(text, vocabulary.corrections)} `;
+  text = readChatConnectives(text);
   for (const [from, to] of Object.entries(synonyms)) text = text.replace(wordRe(from.toLowerCase()), to.toLowerCase());
+  text = rewriteOperatorTime(text, options.shifts ?? []);
   // Clock forms of chat: "@ 0600" and "at 1430" are 06:00 and 14:30; "5 o'clock" is 5:00. A year that opens a date
   // ("at 2026-10-11 12:00") is no clock.
   text = text.replace(/(?:@|\bat)\s*([01]\d|2[0-3])([0-5]\d)\b(?![-/.]\d)/g, 'at $1:$2').replace(/\b(\d{1,2})\s*o'?\s?clock\b/g, '$1:00');
@@ -167,6 +174,8 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
       if (before !== '' && [before, spelled].some((w) => w !== '' && options.numbered?.(w, Number(n)))) return all;
       return `${n} ${vocabulary.units.find(([w]) => w === unit)?.[1] ?? unit}`;
     });
+  // "in m3 per hour", "mg per litre": a spoken rate is its unit without a number too (unit-ratios.ts).
+  if (vocabulary) text = writeSpokenRates(text, vocabulary);
   const phrases = vocabulary ? phrasesOf(vocabulary) : undefined;
   if (phrases)
     text = text.replace(phrases.re, (phrase) => {

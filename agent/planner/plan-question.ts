@@ -50,6 +50,8 @@ import { isoWeekday, toWall } from './zoned-time.ts';
 import { findModifier, modifierDecline } from './modifier-words.ts';
 import { applyAskedUnit, fitsAskedUnit, narrowToAskedUnit, readAskedUnit, type AskedUnit } from './asked-unit.ts';
 import { changeSincePoint } from './since-change.ts';
+import { conjoinedTags } from './conjoined-things.ts';
+import { findRatio, ratioDecline } from './unit-ratios.ts';
 import { dropHarmless, placementWords, unplacedDecline } from './unplaced-words.ts';
 
 /** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
@@ -154,6 +156,7 @@ function stripFollowUp(result: Planned): PlanResult {
 function mergeFollowUp(previousQuestion: string, followUp: string, catalogs: readonly PlannerCatalog[], ctx: PlanContext): string {
   const before = normalizeQuestion(previousQuestion, {
     synonyms: ctx.synonyms,
+    shifts: ctx.shifts,
     ...(catalogs[0] ? { vocabulary: catalogs[0].vocabulary } : {}),
   });
   const time = resolveTime(before, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts });
@@ -178,6 +181,7 @@ function planOnce(
   const indexes = catalogs.map((c) => c.index);
   let text = normalizeQuestion(question, {
     synonyms: withShortForms(ctx.synonyms, indexes),
+    shifts: ctx.shifts,
     vocabulary,
     known: knownOf(catalogs),
     numbered: (word, num) => numberOfThing(indexes, word, num),
@@ -326,15 +330,18 @@ function planOnce(
   // In a together question the "when" clause is the question ("any time when both pumps ran"), not a condition on it.
   const modifier = findModifier(text, vocabulary, indexes, { whenIsShape: shapeCue?.kind === 'together', question: original });
   if (modifier) return modifierDecline(modifier);
+  // "kwh per m3": a ratio of two quantities, named rather than answered as its first quantity (unit-ratios.ts).
+  const ratio = findRatio(original);
+  if (ratio) return ratioDecline(ratio);
 
-  // A slash between two things ("P1/P3", "suction p / T1 lvl") joins them as "and" does (so do "&" and "+"); in a unit
+  // A slash between things ("P1/P3", "P01/P02/P03", "suction p / T1 lvl") joins them as "and" does (so do "&" and "+"); in a unit
   // (m3/h) it divides.
   const words = text
     // "I'm", "we're", "it's": a contraction's tail is no word of its own ("m" is no unit here).
     .replace(/(?<=[a-z])'(?:m|re|ve|ll|d|s)(?![a-z])/g, '')
     .replace(/\s*[&+]\s*/g, ' and ')
     .split(/[^a-z0-9_%°./-]+/)
-    .flatMap((w) => (w === '/' ? ['and'] : /^[a-z]+\d+\/[a-z]+\d+$/.test(w) ? w.replace('/', ' and ').split(' ') : [w]))
+    .flatMap((w) => (w === '/' ? ['and'] : /^[a-z]+\d+(?:\/[a-z]+\d+)+$/.test(w) ? w.replaceAll('/', ' and ').split(' ') : [w]))
     .map((w) => w.replace(/^[./-]+|[./-]+$/g, ''))
     .filter((w) => w.length > 0);
   const content: string[] = [];
@@ -422,6 +429,7 @@ function planOnce(
   if (tokens.length > 0 && cues.plural === false)
     cues.plural = content.some((w) => (/[a-z]{3,}s$/.test(w) && !/ss$/.test(w) && !/us$/.test(w)) || plurals.has(w));
 
+  const sideTokens = sides.map((words) => tokenize(words).map((t) => withAlternatives(t, vocabulary))) as [QueryToken[], QueryToken[]];
   let amountNote: string | undefined;
   type Best = { catalog: PlannerCatalog; tags: IndexedTag[]; multiId: boolean; tokens: QueryToken[]; ignored: string[]; held?: string[] };
   let best: Best | undefined;
@@ -432,12 +440,7 @@ function planOnce(
       break;
     }
     if (shapeCue?.kind === 'correlation' && sides[1].length > 0) {
-      const pair = linkPair(
-        catalog.index,
-        [tokenize(sides[0]).map((t) => withAlternatives(t, vocabulary)), tokenize(sides[1]).map((t) => withAlternatives(t, vocabulary))],
-        vocabulary,
-        verbal,
-      );
+      const pair = linkPair(catalog.index, sideTokens, vocabulary, verbal);
       if (pair) {
         best = { catalog, tags: pair, multiId: true, tokens, ignored: [] };
         break;
@@ -470,6 +473,10 @@ function planOnce(
     // So is a run-hours ranking over a kind named without an identifier ("least used pump", "pump ran the longest").
     const group = /\bwhich\b|\brank(?:ing|ed)?\b/.test(original) || cues.plural || (cues.rank && cues.run && useful.every((t) => !t.id));
     let linked = useful.length === 0 ? ({ kind: 'ok', tags: [], multiId: false } as const) : linkEntities(catalog.index, useful, group);
+    // "wtp out ph + raw ph": one side's words lost to the other side's tag; each side linked on its own (conjoined-things.ts).
+    const both =
+      shapeCue?.kind !== 'correlation' && linked.kind === 'ok' && conjoinedTags(catalog.index, sideTokens, linked.tags, vocabulary, verbal);
+    if (both) linked = { kind: 'ok', tags: both, multiId: true };
     // "how much water went into T3", "how much did BPS02 pump": the volume of the named thing's flow on that side.
     const side = readFlowSide(original);
     const amount = side ? amountTags(catalog.index, useful, side) : null;

@@ -170,7 +170,7 @@ export const LEXICON_WORDS: readonly string[] = (
   'last past previous since between through from until night nights morning afternoon evening midnight noon ' +
   'january february march april june july august september october november december ' +
   'monday tuesday wednesday thursday friday saturday sunday ' +
-  'alarm alarms alert alerts priority critical acknowledged unacknowledged cleared uncleared clear active noisiest frequent ' +
+  'alarm alarms alert alerts priority critical acknowledged unacknowledged cleared uncleared clear active standing noisiest frequent ' +
   'trend series chart plot graph profile curve above below exceed exceeded higher lower greater dropped fell rose ' +
   'start started starts stop stopped stops together simultaneously parallel correlation correlated change difference ' +
   'overlap overlapped overlapping concurrently relationship relation related relative track tracks tracked follow follows followed ' +

@@ -25,7 +25,7 @@ const fnWord = (fn: string, tag: PlanTag | undefined): string =>
   fn === 'integral' ? (rateUnit(tag?.unit)?.quantity ?? 'total') : (FN_WORD[fn] ?? fn);
 const unitOf = (fn: string, tag: PlanTag | undefined): string | undefined =>
   fn === 'integral' ? (rateUnit(tag?.unit)?.amount ?? tag?.unit) : tag?.unit;
-// As formatNumber (render-answer.ts): 3 decimals or 3 significant digits, whichever shows more, so a small change of two
+// As formatNumber (answer-format.ts): 3 decimals or 3 significant digits, whichever shows more, so a small change of two
 // averages (-0.00581 bar) is stated, not rounded to -0.006.
 const numberFormat = new Intl.NumberFormat('en-US', {
   maximumFractionDigits: 3,

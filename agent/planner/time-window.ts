@@ -1,7 +1,7 @@
 // Resolves time expressions of a question ("yesterday", "last shift", "Q1 2014", "since Monday 6am") to a window in the plant's zone.
 // Only the English locale: loading every chrono-node locale costs seconds at start-up.
 import type { ResolvedWindow } from '../answer.ts';
-import { addDays, formatShort, fromWall, isoWeekday, toWall, type WallTime } from './zoned-time.ts';
+import { addDays, clockAfter, formatShort, fromWall, isoWeekday, toWall, type WallTime } from './zoned-time.ts';
 import { MONTHS, MONTH_RE, UNIT_MS, unitKey } from './time-words.ts';
 import { chronoPoints } from './chrono-points.ts';
 import { bareMonthRule, DAY_PARTS, dayPartRule, nightsRule, ordinalDayRule, type TimeFound } from './calendar-words.ts';
@@ -349,6 +349,8 @@ const rangeRule: Rule = (text, ctx) => {
     const startWall = toWall(start.at, ctx.timezone);
     from = fromWall({ ...endWall, hour: startWall.hour, minute: startWall.minute }, ctx.timezone);
   }
+  // "29/10 from 22:00 to 06:00": an end with a clock only is on the start's day, or the next when it comes before it.
+  if (start.hasDay && !end.hasDay && end.hasTime) to = clockAfter(from, toWall(end.at, ctx.timezone), ctx.timezone);
   if (from >= to) return null;
   const clockOnly = !start.hasDay && !end.hasDay;
   return {

@@ -10,12 +10,25 @@ export const typoBudget = (word: string): number => (word.length >= 7 ? 2 : 1);
  * letters swapped in ("tnak"). Longer words take any edit within the budget.
  */
 export function plausibleTypo(word: string, candidate: string): boolean {
+  // A hurried hand slips inside a word, seldom on its first letter and elsewhere as well: a reading that changes the
+  // first letter is one edit away ("gflow", "lfow") or none ("nitrate" is a measurement the catalog lacks, not "filtrate").
+  if (word.charAt(0) !== candidate.charAt(0) && !withinOneEdit(word, candidate)) return false;
   if (word.length > 4 || word.length !== candidate.length) return true;
   for (let i = 0; i < word.length; i += 1) {
     if (word[i] === candidate[i]) continue;
     return word[i] === candidate[i + 1] && word[i + 1] === candidate[i] && word.slice(i + 2) === candidate.slice(i + 2);
   }
   return false;
+}
+
+/** True when one letter added, left out, replaced, or two neighbours swapped, turns `a` into `b`. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  if (a.length === b.length)
+    return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 /** True when `candidate` holds every letter typed, as often as typed: letters left out or swapped, none mistyped. */

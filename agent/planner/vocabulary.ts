@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { instrumentTerms, unitTerms } from './instrument-letters.ts';
+import { instrumentOnlyForms, instrumentTerms, unitTerms } from './instrument-letters.ts';
 
 const word = z
   .string()
@@ -50,9 +50,9 @@ export const vocabularySchema = z
     instruments: z
       .object({
         variables: z
-          .record(word, z.array(word).min(1))
+          .record(word, z.array(word))
           .default({})
-          .describe('measured-variable letters -> catalog words ("p" -> pressure)'),
+          .describe('measured-variable letters -> catalog words ("p" -> pressure); none: the other words say the variable (analyser "a")'),
         readouts: z
           .array(z.string().max(4))
           .default([])
@@ -139,16 +139,17 @@ export function buildVocabulary(site: VocabularyInput = {}): Vocabulary {
   const base = shippedThesaurus();
   const extra = vocabularySchema.parse(site);
   const rewrite = new Map([...Object.entries(base.rewrite), ...Object.entries(extra.rewrite)]);
-  const soft = new Set([...base.soft, ...extra.soft]);
+  const listedSoft = new Set([...base.soft, ...extra.soft]);
   const plain = new Set([...base.plain, ...extra.plain]);
   const units = [...new Map([...Object.entries(base.units), ...Object.entries(extra.units)])].sort((a, b) => b[0].length - a[0].length);
   const explicit = new Map([...Object.entries(base.terms), ...Object.entries(extra.terms)]);
   // Instrument letters and spoken units are words of the catalog too; an explicit term or a plain word keeps its own reading.
-  const taken = (form: string): boolean => explicit.has(form) || rewrite.has(form) || soft.has(form) || plain.has(form);
+  const taken = (form: string): boolean => explicit.has(form) || rewrite.has(form) || listedSoft.has(form) || plain.has(form);
   const instruments = {
     variables: { ...base.instruments.variables, ...extra.instruments.variables },
     readouts: extra.instruments.readouts.length > 0 ? extra.instruments.readouts : base.instruments.readouts,
   };
+  const soft = new Set([...listedSoft, ...instrumentOnlyForms(instruments, taken)]);
   const terms = new Map([...unitTerms(units, taken), ...instrumentTerms(instruments, taken), ...explicit]);
   const phrases = [...new Set([...rewrite.keys(), ...terms.keys()])]
     .filter((key) => /\s/.test(key) || /[^a-z0-9]/.test(key))

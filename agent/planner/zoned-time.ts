@@ -112,3 +112,10 @@ export function formatShort(instant: Date, timezone: string): string {
   const wall = toWall(instant, timezone);
   return `${wall.year}-${pad(wall.month)}-${pad(wall.day)} ${pad(wall.hour)}:${pad(wall.minute)}`;
 }
+
+/** The first instant after `from` whose wall clock reads `clock`'s hour and minute: the same day, or the next. */
+export function clockAfter(from: Date, clock: Pick<WallTime, 'hour' | 'minute'>, timezone: string): Date {
+  const day = toWall(from, timezone);
+  const same = fromWall({ ...day, hour: clock.hour, minute: clock.minute, second: 0 }, timezone);
+  return same > from ? same : fromWall({ ...addDays(day, 1), hour: clock.hour, minute: clock.minute, second: 0 }, timezone);
+}

@@ -5,20 +5,11 @@ import type { Cell, RelationName, TableDescription, TagInfo } from '../connector
 import { ASSET_CONTEXT_COLUMNS, type HistorianMapping } from '../historian-mapping.ts';
 import { messageOf, sqlIdentifier, sqlString } from './duckdb-quote.ts';
 import { toCell } from './duckdb-values.ts';
+import { optionalText, tagColumns, tagFromRow } from '../tag-catalog-row.ts';
 
 async function readRows(connection: DuckDBConnection, sql: string): Promise<Cell[][]> {
   const reader = await connection.runAndReadAll(sql);
   return reader.getRows().map((row) => row.map(toCell));
-}
-
-function text(cell: Cell | undefined): string | undefined {
-  return cell === null || cell === undefined || cell === '' ? undefined : String(cell);
-}
-
-function numeric(cell: Cell | undefined): number | undefined {
-  if (cell === null || cell === undefined || cell === '') return undefined;
-  const value = Number(cell);
-  return Number.isFinite(value) ? value : undefined;
 }
 
 /**
@@ -49,7 +40,7 @@ export async function describeTables(
   const tables: TableDescription[] = [];
   for (const [schema, name, kind, comment] of relations) {
     const table: TableDescription = { schema: String(schema), name: String(name), kind: kind === 'view' ? 'view' : 'table', columns: [] };
-    const tableComment = text(comment);
+    const tableComment = optionalText(comment);
     if (tableComment) table.comment = tableComment;
     byTable.set(`${String(schema)}.${String(name)}`, table);
     tables.push(table);
@@ -57,7 +48,7 @@ export async function describeTables(
   for (const [schema, tableName, name, type, nullable, comment] of columns) {
     const table = byTable.get(`${String(schema)}.${String(tableName)}`);
     if (!table) continue;
-    const columnComment = text(comment);
+    const columnComment = optionalText(comment);
     table.columns.push({
       name: String(name),
       type: String(type),
@@ -113,8 +104,7 @@ async function viewReads(connection: DuckDBConnection, schema: string, name: str
  */
 function tagCatalogSql(mapping: HistorianMapping): string {
   const tags = mapping.tags;
-  const optional = [tags.description, tags.unit, tags.asset, tags.measurement, tags.dataType, tags.lowLimit, tags.highLimit];
-  const columns = [tags.id, tags.name, ...optional].map((column) => (column ? `t.${sqlIdentifier(column)}` : 'NULL'));
+  const columns = tagColumns(tags).map((column) => (column ? `t.${sqlIdentifier(column)}` : 'NULL'));
   const assets = mapping.assets;
   if (!assets || !tags.asset) {
     return `SELECT DISTINCT ${[...columns, ...ASSET_CONTEXT_COLUMNS.map(() => 'NULL')].join(', ')} FROM ${sqlIdentifier(tags.table)} AS t ORDER BY 2`;
@@ -139,45 +129,5 @@ export async function describeTags(connection: DuckDBConnection, sourceName: str
     const part = mapping.assets ? 'historian.tags or historian.assets' : 'historian.tags';
     throw new ConfigError(`source "${sourceName}": ${part} does not match the data: ${messageOf(error)}`, { cause: error });
   }
-  return rows.map(
-    ([
-      id,
-      name,
-      description,
-      unit,
-      asset,
-      measurement,
-      dataType,
-      lowLimit,
-      highLimit,
-      assetName,
-      assetKind,
-      site,
-      siteName,
-      ...context
-    ]) => {
-      const [assetDescription, siteDescription, parentName] = context;
-      const tag: TagInfo = { id: typeof id === 'number' ? id : String(id), name: String(name) };
-      const fields = {
-        description: text(description),
-        unit: text(unit),
-        asset: text(asset),
-        assetName: text(assetName),
-        assetKind: text(assetKind),
-        site: text(site),
-        siteName: text(siteName),
-        assetDescription: text(assetDescription),
-        siteDescription: text(siteDescription),
-        parentName: text(parentName),
-        measurement: text(measurement),
-        dataType: text(dataType),
-      };
-      for (const [key, value] of Object.entries(fields)) if (value !== undefined) Object.assign(tag, { [key]: value });
-      const low = numeric(lowLimit);
-      const high = numeric(highLimit);
-      if (low !== undefined) tag.lowLimit = low;
-      if (high !== undefined) tag.highLimit = high;
-      return tag;
-    },
-  );
+  return rows.map(tagFromRow);
 }

@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Cell, SourceDescription, TableDescription, TagInfo } from '../connector.ts';
 import type { PostgresSourceConfig } from '../source-config.ts';
 import { ASSET_CONTEXT_COLUMNS } from '../historian-mapping.ts';
+import { tagColumns, tagFromRow } from '../tag-catalog-row.ts';
 
 /** Runs one trusted catalog statement read-only and returns its rows. */
 export type CatalogRunner = (sql: string) => Promise<{ rows: Cell[][] }>;
@@ -85,16 +86,7 @@ async function readTags(config: PostgresSourceConfig, tables: TableDescription[]
   const mapping = config.historian!.tags;
   const assets = config.historian!.assets;
   const table = qualify(mapping.table, tables);
-  const optional = [
-    mapping.description,
-    mapping.unit,
-    mapping.asset,
-    mapping.measurement,
-    mapping.dataType,
-    mapping.lowLimit,
-    mapping.highLimit,
-  ];
-  const columns = [mapping.id, mapping.name, ...optional].map((c) => (c === undefined ? 'NULL' : `t.${pg.escapeIdentifier(c)}`));
+  const columns = tagColumns(mapping).map((c) => (c === undefined ? 'NULL' : `t.${pg.escapeIdentifier(c)}`));
   let from = `${table} AS t`;
   let assetColumns: readonly string[] = ASSET_CONTEXT_COLUMNS.map(() => 'NULL');
   if (assets && mapping.asset) {
@@ -106,27 +98,7 @@ async function readTags(config: PostgresSourceConfig, tables: TableDescription[]
     assetColumns = ASSET_CONTEXT_COLUMNS;
   }
   const { rows } = await run(`SELECT DISTINCT ${[...columns, ...assetColumns].join(', ')} FROM ${from} ORDER BY 2`);
-  return rows.map(
-    ([id, tagName, description, unit, asset, measurement, dataType, low, high, assetName, assetKind, site, siteName, ...context]) => {
-      const [assetDescription, siteDescription, parentName] = context;
-      const tag: TagInfo = { id: typeof id === 'number' ? id : String(id), name: String(tagName) };
-      if (description != null) tag.description = String(description);
-      if (unit != null) tag.unit = String(unit);
-      if (asset != null) tag.asset = String(asset);
-      if (assetName != null) tag.assetName = String(assetName);
-      if (assetKind != null) tag.assetKind = String(assetKind);
-      if (site != null) tag.site = String(site);
-      if (siteName != null) tag.siteName = String(siteName);
-      if (assetDescription != null) tag.assetDescription = String(assetDescription);
-      if (siteDescription != null) tag.siteDescription = String(siteDescription);
-      if (parentName != null) tag.parentName = String(parentName);
-      if (measurement != null) tag.measurement = String(measurement);
-      if (dataType != null) tag.dataType = String(dataType);
-      if (typeof low === 'number') tag.lowLimit = low;
-      if (typeof high === 'number') tag.highLimit = high;
-      return tag;
-    },
-  );
+  return rows.map(tagFromRow);
 }
 
 /** `schema.table` as written, else the first configured schema that holds the table (as described), quoted. */

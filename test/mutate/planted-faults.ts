@@ -66,7 +66,7 @@ export const plantedFaults: readonly PlantedFault[] = [
   {
     id: 'sentence-rounds-to-integer',
     what: 'the answer sentence rounds every number to an integer (the table stays right)',
-    file: 'agent/planner/render-answer.ts',
+    file: 'agent/planner/answer-format.ts',
     find: "maximumFractionDigits: 3,\n  maximumSignificantDigits: 3,\n  roundingPriority: 'morePrecision',",
     replace: 'maximumFractionDigits: 0,',
   },

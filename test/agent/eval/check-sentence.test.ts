@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSentence, readSentence } from '../../../agent/eval/check-sentence.ts';
 import type { ValueColumn } from '../../../agent/eval/compare-results.ts';
-import { formatNumber } from '../../../agent/planner/render-answer.ts';
+import { formatNumber } from '../../../agent/planner/answer-format.ts';
 
 const tz = 'Europe/Berlin';
 const options = { tolerance: 0.001, timeResolution: 'exact' as const, timezone: tz };

@@ -2,7 +2,7 @@
 // chat forms glued to a number; and a word that cannot be placed is never swapped for a neighbouring measurement.
 import { describe, expect, it } from 'vitest';
 import { splitCompound, splitGluedNumber } from '../../../agent/planner/compound-words.ts';
-import { instrumentTerms } from '../../../agent/planner/instrument-letters.ts';
+import { instrumentOnlyForms, instrumentTerms } from '../../../agent/planner/instrument-letters.ts';
 import { splitTagPaths } from '../../../agent/planner/tag-path-forms.ts';
 import { useReferencePlanner } from '../../helpers/reference-planner.ts';
 
@@ -44,10 +44,43 @@ describe('instrument letters', () => {
     ['TT raw water now', 'WTP01/Intake/RawTemperature', 'latest'],
   ])('"%s" reads %s (%s)', (question, tag, kind) => readsAs(question, [tag], kind));
 
-  it('makes each variable + readout a form of the variable, unless the form is another word', () => {
+  it('makes each variable + readout (and its plural) a form of the variable, unless the form is another word', () => {
     const terms = instrumentTerms({ variables: { p: ['pressure'], a: ['analyser'] }, readouts: ['t', 'it'] }, (f) => f === 'at');
-    expect([...terms.keys()].sort()).toEqual(['ait', 'pit', 'pt']);
+    expect([...terms.keys()].sort()).toEqual(['ait', 'aits', 'ats', 'pit', 'pits', 'pt', 'pts']);
     expect(terms.get('pt')).toEqual(['pressure']);
+  });
+
+  it("reads the bare letters of a two-letter variable, and an analyser's letters as no narrowing at all", () => {
+    const letters = { variables: { fq: ['flow total'], a: [] }, readouts: ['t', 'it'] };
+    expect(instrumentTerms(letters, () => false).get('fq')).toEqual(['flow total']);
+    expect(instrumentOnlyForms(letters, (f) => f === 'at')).toEqual(['ats', 'ait', 'aits']);
+  });
+
+  it.each([
+    ['DMA04 FQ delta D-1 m3', 'DMA04/Inlet/FlowTotal', 'aggregate'],
+    ['AIT FW cl2 avg D-1 mg/l', 'WTP01/Outlet/ChlorineResidual', 'aggregate'],
+    ['DMA04 inlet FIT PV m3/h', 'DMA04/Inlet/Flow', 'latest'],
+  ])('"%s" reads %s (%s)', (question, tag, kind) => readsAs(question, [tag], kind));
+
+  it('"all res LTs" are the three tank levels, not a late shift of a residual', () => {
+    const result = plan('all res LTs min D-1', '2026-09-05T06:00:00Z');
+    expect(result.kind).toBe('plan');
+    if (result.kind !== 'plan') return;
+    expect(result.tags.map((t) => t.name)).toEqual(['T1/Tank/Level', 'T2/Tank/Level', 'T3/Tank/Level']);
+    expect(result.window.from).toBe('2026-09-03T22:00:00.000Z');
+  });
+});
+
+describe('a word that names another asset is no substitute measurement', () => {
+  it('"PRV02 SP now" declines: PRV02 holds no setpoint, and sample point SP01\'s chlorine is not one', () => {
+    const result = plan('PRV02 SP now');
+    expect(result.kind).not.toBe('plan');
+  });
+
+  it('"T3 LT RoC last 1h" declines on the rate of change instead of giving the level', () => {
+    const result = plan('T3 LT RoC last 1h');
+    expect(result.kind).toBe('decline');
+    if (result.kind === 'decline') expect(result.reason).toContain('roc');
   });
 });
 

@@ -1,0 +1,27 @@
+// "worst cl2 dma yday", "best filter": a superlative that says no direction of its own. The catalog's alarm limits say
+// which side is bad: a tag alarmed only when high (vibration, turbidity) is worst at its highest and best at its lowest,
+// one alarmed only when low the other way round. Alarmed on both sides or on none (a level, a chlorine residual), the
+// word is named in a decline: ranking the highest first would answer "the highest" where the lowest may be meant.
+import type { IndexedTag } from './tag-catalog.ts';
+
+const UNDIRECTED_RE = /\b(worst|best)\b/;
+const DIRECTED_RE =
+  /\b(highest|lowest|most|least|largest|smallest|biggest|max(?:imum)?|min(?:imum)?|peak|top|fullest|emptiest|hottest|coldest)\b/;
+
+export type Direction = { order: 'asc' | 'desc' } | { kind: 'decline'; reason: string };
+
+/**
+ * The order a "worst" or "best" ranks the tags in, from the side their alarm limits are on; a decline when the limits
+ * do not say; null when no such word is asked, or a word of direction stands beside it.
+ */
+export function superlativeDirection(text: string, tags: readonly IndexedTag[]): Direction | null {
+  const word = UNDIRECTED_RE.exec(text)?.[1];
+  if (!word || DIRECTED_RE.test(text)) return null;
+  const highOnly = tags.every((t) => t.info.highLimit != null && t.info.lowLimit == null);
+  const lowOnly = tags.every((t) => t.info.lowLimit != null && t.info.highLimit == null);
+  if (tags.length > 0 && (highOnly || lowOnly)) return { order: highOnly === (word === 'worst') ? 'desc' : 'asc' };
+  return {
+    kind: 'decline',
+    reason: `I could not place "${word}": its alarm limits do not say which side is bad for this measurement; ask for the highest or the lowest`,
+  };
+}

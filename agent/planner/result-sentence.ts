@@ -1,0 +1,244 @@
+// The answer's sentence for a plan and its rows: one case per operation (the newer shapes' sentences are in render-shapes.ts).
+import { duringWindow } from './time-window.ts';
+import type { Cell, QueryResult } from '../../connectors/connector.ts';
+import { formatDuration, formatPercent } from './answer-method.ts';
+import type { AggFn, Plan, PlanTag } from './plan.ts';
+import { describeShape } from './render-shapes.ts';
+import { thresholdReportSentence } from './threshold-report.ts';
+import { durationIn } from './duration-unit.ts';
+import { alarmStateSentence } from './alarm-state.ts';
+import {
+  BUCKET_ADJECTIVE,
+  FN_LABEL,
+  buckets,
+  column,
+  fnLabelOf,
+  formatNumber,
+  label,
+  num,
+  sentenceCase,
+  statusWord,
+  sumColumn,
+  unitOf,
+  when,
+  withUnit,
+} from './answer-format.ts';
+
+/**
+ * " (integrated over 22 h 51 min with good data, 95.2 % of the window)": with less than full coverage an integral covers
+ * only the good part of the window, which the sentence says beside the number.
+ */
+function integratedPart(result: QueryResult, row: Cell[] | undefined, fromMs: number, toMs: number): string {
+  const at = (name: string): Cell | undefined => (row ? row[column(result, name)] : undefined);
+  const coverage = num(at('coverage'));
+  const end = Date.parse(String(at('data_end')));
+  if (coverage === null || !Number.isFinite(end)) return '';
+  // `coverage` is the share up to the data's end; the sentence gives the share of the whole window asked.
+  const goodMs = coverage * (Math.min(end, toMs) - fromMs);
+  const share = toMs > fromMs ? goodMs / (toMs - fromMs) : coverage;
+  if (share >= 1) return '';
+  return ` (integrated over the ${formatDuration(goodMs)} with good data, ${formatPercent(share)} of the window)`;
+}
+
+/** The sentence for one plan and its rows; `goodQuality` holds the mapping's good quality codes (192 for OPC DA, 0 for OPC UA...). */
+export function describeResult(plan: Plan, result: QueryResult, goodQuality: readonly number[]): string {
+  const tz = plan.window.timezone;
+  const tag = plan.tags[0];
+  const unit = plan.tags.length === 1 ? tag?.unit : plan.tags.every((t) => t.unit === tag?.unit) ? tag?.unit : undefined;
+  const rows = result.rows;
+  const first = rows[0];
+  const op = plan.operation;
+  const period = plan.window.label;
+  const inPeriod = duringWindow(period, 'in');
+  /** "BPS01/P01/Running 12.95 h": a row's tag and its value in the unit of `fn` over that tag. */
+  const tagValue = (r: Cell[], fn: AggFn): string =>
+    `${String(r[0])} ${withUnit(
+      num(r[1]),
+      unitOf(
+        fn,
+        plan.tags.find((t) => t.name === r[0]),
+      ),
+    )}`;
+  switch (op.kind) {
+    case 'latest':
+    case 'at': {
+      if (!first) return `No sample of ${label(tag)} ${inPeriod}.`;
+      const valueOf = (cell: Cell | undefined, t: PlanTag | undefined): string => statusWord(num(cell), t) ?? withUnit(num(cell), t?.unit);
+      if (op.kind === 'latest' && op.rank && first) {
+        const word = op.rank.order === 'asc' ? 'lowest' : 'highest';
+        const at = (r: Cell[]): string =>
+          `${valueOf(
+            r[2],
+            plan.tags.find((t) => t.name === r[0]),
+          )} at ${when(r[1], tz)}`;
+        const rest = rows.slice(1).map((r) => `${String(r[0])} ${at(r)}`);
+        return `${String(first[0])} is the ${word} now: ${at(first)}${rest.length > 0 ? `; then ${rest.join('; ')}` : ''} (latest values of ${plan.tags.length} tags).`;
+      }
+      if (plan.tags.length > 1)
+        return `${op.kind === 'latest' ? 'Latest values' : `Values at ${when(op.at, tz)}`}: ${rows
+          .map(
+            (r) =>
+              `${String(r[0])} ${valueOf(
+                r[2],
+                plan.tags.find((t) => t.name === r[0]),
+              )} at ${when(r[1], tz)}`,
+          )
+          .join('; ')}.`;
+      const quality = column(result, 'quality') >= 0 ? num(first[2]) : null;
+      const qualityText = quality === null ? '' : goodQuality.includes(quality) ? ', quality good' : `, quality ${quality} (not good)`;
+      return `${label(tag)} was ${valueOf(first[1], tag)} at ${when(first[0], tz)} ${tz}${qualityText}${op.kind === 'at' ? ` (last sample at or before ${when(op.at, tz)})` : ''}.`;
+    }
+    case 'aggregate': {
+      // No row: not one sample of the tag in the window, nor one carried into it.
+      if (!first) return `No samples of ${label(tag)} ${inPeriod}.`;
+      const all = sumColumn(result, 'all_samples');
+      if (op.fns.every((_, i) => num(first[i]) === null))
+        return `No good-quality data of ${label(tag)} ${inPeriod}${all ? `: all ${formatNumber(all)} samples had bad quality` : ''}.`;
+      // "when was it highest": the extreme says when the signal first reached it.
+      const reached = column(result, 'time');
+      const at = (fn: AggFn): string =>
+        op.when === fn && reached >= 0 && first[reached] !== null ? `, first reached at ${when(first[reached], tz)}` : '';
+      const parts = op.fns.map(
+        (fn, i) =>
+          `${fnLabelOf(fn, tag)} ${fn === 'count' ? formatNumber(num(first[i]) ?? 0) : withUnit(num(first[i]), unitOf(fn, tag))}${at(fn)}` +
+          (fn === 'integral' && num(first[i]) !== null
+            ? integratedPart(result, first, Date.parse(plan.window.from), Date.parse(plan.window.to))
+            : ''),
+      );
+      return `${label(tag)}, ${period}: ${parts.join(', ')}.`;
+    }
+    case 'series': {
+      if (rows.length === 0) return `No data for ${label(tag)} ${inPeriod}.`;
+      const values = op.fns.map((fn, i) => ({ fn, values: rows.map((r) => num(r[i + 1])).filter((v): v is number => v !== null) }));
+      const overall = values.map(
+        ({ fn, values: v }) =>
+          `${fnLabelOf(fn, tag)} ranges ${withUnit(Math.min(...v), unitOf(fn, tag))} – ${withUnit(Math.max(...v), unitOf(fn, tag))}`,
+      );
+      return `${label(tag)}, ${BUCKET_ADJECTIVE[op.bucket]} ${op.fns.join('/')} over ${period}: ${buckets(rows.length)}; ${overall.join('; ')}.`;
+    }
+    case 'threshold': {
+      const side = op.comparator === 'above' ? 'above' : 'below';
+      if (op.report) {
+        const read = (name: string): number | null => num(first?.[column(result, name)]);
+        const row = {
+          times: read('times') ?? read('stretches') ?? 0,
+          totalHours: read('total_hours') ?? 0,
+          sharePct: read('share_pct'),
+          coverage: read('coverage'),
+        };
+        const what = { tag: label(tag), side, limit: withUnit(op.value, unit), during: duringWindow(period) };
+        return thresholdReportSentence(op.report, what, row, formatNumber);
+      }
+      const hours = rows.map((r) => num(r[2]) ?? 0);
+      if (rows.length === 0)
+        return `${label(tag)} was never ${side} ${withUnit(op.value, unit)} ${duringWindow(period)} (good-quality samples).`;
+      const total = hours.reduce((a, b) => a + b, 0);
+      const longest = hours.indexOf(Math.max(...hours));
+      const row = rows[longest] ?? [];
+      const span = (h: number): string => durationIn(h, op.unit, formatNumber);
+      return `${label(tag)} was ${side} ${withUnit(op.value, unit)} ${rows.length} time${rows.length === 1 ? '' : 's'} for ${span(total)} in total ${duringWindow(period)}; the longest stretch was ${span(hours[longest] ?? 0)}, from ${when(row[0], tz)} to ${when(row[1], tz)}.`;
+    }
+    case 'run-hours': {
+      const starts = (cell: Cell | undefined) => `${formatNumber(num(cell) ?? 0)} start${num(cell) === 1 ? '' : 's'}`;
+      // Ranked by starts, the starts come first: the number after the pump is the one the question asked for. A tag
+      // whose state is not known at any time of the window has no run-hours ("no data"), never 0 h.
+      const perTag = (r: Cell[]) =>
+        num(r[1]) === null
+          ? `${String(r[0])} no data`
+          : op.rankBy === 'starts'
+            ? `${String(r[0])} ${starts(r[2])}, ${formatNumber(num(r[1]) ?? 0)} h`
+            : `${String(r[0])} ${formatNumber(num(r[1]) ?? 0)} h, ${starts(r[2])}`;
+      // The leader is named once: its numbers follow the period, then the others' with their names.
+      if (plan.tags.length > 1 && op.rankBy && first)
+        return `${String(first[0])} ${op.rankBy === 'starts' ? `started ${op.order === 'asc' ? 'least' : 'most'} often` : `ran the ${op.order === 'asc' ? 'least' : 'most'}`}, ${period}: ${[perTag(first).slice(String(first[0]).length + 1), ...rows.slice(1).map(perTag)].join('; ')} (of ${plan.tags.length} tags).`;
+      if (plan.tags.length > 1) return `Run-hours and starts, ${period}: ${rows.map(perTag).join('; ')}.`;
+      if (num(first?.[0]) === null) return `No good-quality state of ${label(tag)} ${inPeriod}.`;
+      return `${label(tag)} ran ${formatNumber(num(first?.[0]) ?? 0)} h with ${starts(first?.[1])} ${duringWindow(period)}.`;
+    }
+    case 'rank': {
+      if (rows.length === 0) return `No data for these tags ${inPeriod}.`;
+      const word = op.order === 'asc' ? 'lowest' : 'highest';
+      const list = rows.map((r) => tagValue(r, op.fn));
+      // With one row the leader is named once, its value after the period.
+      if (op.limit === 1 && first)
+        return `${String(first[0])} had the ${word} ${fnLabelOf(op.fn, tag)}, ${period}: ${list[0]?.slice(String(first[0]).length + 1) ?? ''} (of ${plan.tags.length} tags).`;
+      return `Ranked by ${fnLabelOf(op.fn, tag)} (${word} first), ${period}: ${list.join('; ')} (of ${plan.tags.length} tags).`;
+    }
+    case 'compare': {
+      if (op.bucket)
+        return `${sentenceCase(FN_LABEL[op.fn])} per ${op.bucket} of ${plan.tags.map((t) => t.name).join(' vs ')}, ${period}: ${buckets(rows.length)}.`;
+      return `${sentenceCase(fnLabelOf(op.fn, tag))}, ${period}: ${rows.map((r) => tagValue(r, op.fn)).join('; ')}.`;
+    }
+    case 'total': {
+      const total = num(first?.[0]);
+      const withData = num(first?.[1]) ?? 0;
+      if (total === null) return `No data for ${plan.tags.map((t) => t.name).join(', ')} ${inPeriod}.`;
+      const missing = withData < plan.tags.length ? ` (only ${formatNumber(withData)} of the ${plan.tags.length} tags had data)` : '';
+      const totalUnit = op.fn === 'integral' ? unitOf(op.fn, tag) : unit;
+      return `Total ${fnLabelOf(op.fn, tag)} of ${plan.tags.map((t) => t.name).join(' + ')}, ${period}: ${withUnit(total, totalUnit)}${missing}.`;
+    }
+    case 'alarm-count':
+      return `${formatNumber(num(first?.[0]) ?? 0)} ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms became active${plan.tags.length > 0 ? ` on ${plan.tags.length === 1 ? label(tag) : `${plan.tags.length} matching tags`}` : ''} ${inPeriod}.`;
+    case 'alarm-top':
+      if (rows.length === 0) return `No ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms ${inPeriod}.`;
+      return `Most frequent ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms ${inPeriod}: ${rows.map((r) => `${String(r[0])} (${formatNumber(num(r[1]) ?? 0)})`).join(', ')}.`;
+    case 'alarm-list': {
+      const kind = `${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarm`;
+      const on = plan.tags.length === 1 ? ` on ${label(tag)}` : plan.tags.length > 1 ? ` on ${plan.tags.length} matching tags` : '';
+      if (op.standing || (op.unacknowledged && op.asOf && Date.parse(op.asOf) < Date.parse(plan.window.to))) {
+        const rowsOf = rows.map((row) => ({ tag: String(row[column(result, 'tag')]), since: when(row[column(result, 'start_time')], tz) }));
+        const state = op.standing ? 'standing' : 'unacknowledged';
+        return alarmStateSentence({ state, kind, on, at: when(op.asOf, tz), period: plan.window.label, rows: rowsOf });
+      }
+      if (op.unacknowledged) {
+        const unacked = `unacknowledged ${kind}`;
+        if (rows.length === 0) return `No ${unacked}s${on} ${inPeriod}: every alarm that became active was acknowledged.`;
+        const list = rows
+          .slice(0, 10)
+          .map((row) => `${String(row[column(result, 'tag')])} active since ${when(row[column(result, 'start_time')], tz)}`);
+        return `${formatNumber(rows.length)} ${unacked}${rows.length === 1 ? '' : 's'}${on} ${inPeriod}: ${list.join('; ')}${rows.length > 10 ? `; ${rows.length - 10} more in the table` : ''}.`;
+      }
+      if (rows.length === 0) return `No ${kind}s became active${on} ${inPeriod}.`;
+      const at = (name: string, row: Cell[]): Cell | undefined => {
+        const index = column(result, name);
+        return index < 0 ? undefined : row[index];
+      };
+      const one = (row: Cell[]): string => {
+        const cleared = at('end_time', row);
+        const acked = at('ack_time', row);
+        return (
+          `${String(at('tag', row))} at ${when(at('start_time', row), tz)}` +
+          `${at('priority', row) !== undefined ? ` (priority ${String(at('priority', row))})` : ''}` +
+          `, ${cleared ? `cleared ${when(cleared, tz)}` : 'not cleared'}, ${acked ? `acknowledged ${when(acked, tz)}` : 'not acknowledged'}` +
+          `${op.durations && num(at('minutes', row) ?? null) !== null ? `, active ${formatNumber(num(at('minutes', row) ?? null) ?? 0)} min` : ''}`
+        );
+      };
+      const shown = rows.slice(0, 10).map(one);
+      const more = rows.length > 10 ? `; ${rows.length - 10} more in the table` : '';
+      if (op.byDuration)
+        return `The ${kind}${rows.length === 1 ? '' : 's'}${on} that took the ${op.byDuration === 'desc' ? 'longest' : 'shortest'} time to clear, of those raised ${inPeriod}: ${shown.join('; ')}${more}.`;
+      return `${formatNumber(rows.length)} ${kind}${rows.length === 1 ? '' : 's'} became active${on} ${inPeriod}: ${shown.join('; ')}${more}.`;
+    }
+    case 'alarm-ack-time': {
+      const minutes = num(first?.[0]);
+      const kind = `${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms`;
+      if (minutes === null)
+        return `No ${kind} were raised and acknowledged${plan.tags.length > 0 ? ` on ${plan.tags.length} matching tags` : ''} ${inPeriod}.`;
+      const open = num(first?.[2]) ?? 0;
+      return `${sentenceCase(kind)} took ${formatNumber(minutes)} min on average to be acknowledged (${formatNumber(num(first?.[1]) ?? 0)} acknowledged${open > 0 ? `, ${formatNumber(open)} not yet` : ''}) ${inPeriod}.`;
+    }
+    case 'alarm-clear-time': {
+      const minutes = num(first?.[0]);
+      if (minutes === null) return `No alarm was raised and cleared ${inPeriod}.`;
+      return `Alarms took ${formatNumber(minutes)} min on average to clear (${formatNumber(num(first?.[1]) ?? 0)} alarms cleared) ${inPeriod}.`;
+    }
+    case 'crossing':
+    case 'together':
+    case 'correlation':
+    case 'change':
+    case 'bucket-rank':
+    case 'night-flow':
+    case 'shift-log':
+      return describeShape(plan, op, result, period);
+  }
+}

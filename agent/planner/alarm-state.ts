@@ -74,9 +74,25 @@ export function alarmStateSentence(input: {
 
 /**
  * A word of an alarm question that no tag carries and that reads as a state of an alarm ("shelved", "suppressed",
- * "inhibited", "escalated"): the alarm journal records raising, acknowledging and clearing only, so a list answered
- * without it would claim something else. The first such word, or undefined.
+ * "inhibited", "escalated") or qualifies the alarms right before the noun ("nuisance alarms", "spurious alarms"): the
+ * alarm journal records raising, acknowledging and clearing only, so a list or count answered without it would claim
+ * something else. The first such word of `ignored` (the words the planner skipped), or undefined.
  */
-export function unknownAlarmState(ignored: readonly string[]): string | undefined {
-  return ignored.find((w) => /^[a-z]{3,}ed$/.test(w));
+export function unknownAlarmState(ignored: readonly string[], text = ''): string | undefined {
+  const qualifies = (w: string): boolean => new RegExp(`\\b${w.replace(/[^a-z0-9]/g, '.')}\\s+(?:alarms?|alerts?)\\b`).test(text);
+  return ignored.find((w) => /^[a-z]{3,}ed$/.test(w)) ?? ignored.find(qualifies);
+}
+
+/** A verb before a priority word makes it the side of the limit: "went low", "is high", "in hi". */
+const STATE_VERB_RE = /^(?:went|gone|go|goes|going|got|gets|getting|is|was|were|are|been|be|stays?|stayed|in)$/;
+
+/**
+ * "which alarms went LOW on 8 oct": after a verb, low or high is the side of the limit the value went to, not the
+ * priority the thesaurus reads "low" or "high" as. The reason to decline, or undefined when the word is a priority.
+ */
+export function alarmSideWord(words: readonly string[], i: number): string | undefined {
+  const word = words[i] ?? '';
+  if (!/^(?:low|lo|high|hi)$/.test(word) || !STATE_VERB_RE.test(words[i - 1] ?? '')) return undefined;
+  if (/^(?:prio|priority)$/.test(words[i + 1] ?? '')) return undefined;
+  return `"${words[i - 1]} ${word}" names the side of the limit an alarm's value went to; the alarm journal is read by tag, priority and time, not by side`;
 }

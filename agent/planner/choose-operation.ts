@@ -3,9 +3,10 @@ import { alarmGroupingDecline, readAlarmGrouping } from './alarm-grouping.ts';
 import type { PlanContext, PlannerCatalog } from './plan-question.ts';
 import { askBack, MAX_CHOICES } from './ask-back.ts';
 import { checkGroup } from './group-check.ts';
+import { statusTagsNamed } from './together-check.ts';
 import { ALARM_CLEAR_RE, ALARM_TOP_RE, STATE_RE } from './question-lexicon.ts';
 import type { AggFn, Bucket, Operation, PlanResult, PlanTag } from './plan.ts';
-import { linkTags, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
+import { linkTags, type IndexedTag, type QueryToken } from './tag-catalog.ts';
 import { makeWindow, type TimeParse } from './time-window.ts';
 import { formatShort } from './zoned-time.ts';
 import type { ShapeCue } from './shape-cues.ts';
@@ -13,7 +14,10 @@ import type { DurationUnit } from './duration-unit.ts';
 import { chooseShape } from './choose-shape.ts';
 import { alarmStateList } from './alarm-state.ts';
 import { readAlarmDurations } from './alarm-durations.ts';
-import { rateUnit, sameUnit, unitMismatch } from './signal-units.ts';
+import { rateUnit } from './signal-units.ts';
+import { limitInTagUnit, tagsForLimit, withNote } from './limit-units.ts';
+import { thresholdBeyondPlan } from './threshold-report.ts';
+import type { ThresholdCue } from './threshold-expression.ts';
 import { resolveLimit, type LimitCue } from './limit-words.ts';
 import { stoppedTimeDecline, stoppedTimeWord } from './stopped-time.ts';
 import { superlativeDirection } from './rank-direction.ts';
@@ -28,7 +32,7 @@ export interface Cues {
   now: boolean;
   series: boolean;
   bucket?: Bucket;
-  threshold?: { comparator: 'above' | 'below'; value: number; unit?: string };
+  threshold?: ThresholdCue;
   /** A tag's alarm limit named instead of a number ("below its low alarm limit"): resolved once the tag is known. */
   alarmLimit?: LimitCue;
   /** What a threshold question asks of the stretches: how many there were, or their share of the window. */
@@ -249,6 +253,7 @@ export function chooseOperation(choice: Choice): PlanResult {
     const status = tags.some(isStatus) ? tags.filter(isStatus) : statusTagsNamed(catalog.index, choice.tokens, isStatus);
     if (status.length === 0) return { kind: 'decline', reason: `run-hours and starts need a status (running) tag; ${what} matched none` };
     if (time?.kind === 'instant') return { kind: 'decline', reason: 'run-hours need a period, not an instant' };
+    if (cues.bucket) return { kind: 'decline', reason: `run-hours and starts are counted over the whole period, not per ${cues.bucket}` };
     if (status.length > 1 && !(cues.plural || choice.multiId || cues.rank || cues.compare)) return ambiguous(status, what, cues);
     const problem = choice.multiId ? null : checkGroup(catalog.index, status, choice.tokens, what, cues);
     if (problem) return problem;
@@ -258,7 +263,8 @@ export function chooseOperation(choice: Choice): PlanResult {
       const limit = cues.limit ?? (one ? 1 : undefined);
       // "ran the least", "fewest starts", "shortest": least first.
       const least =
-        /\b(least|fewest|shortest|lowest|min(?:imum)?)\b/.test(cues.text) && !/\b(most|longest|highest|max(?:imum)?)\b/.test(cues.text);
+        /\b(least|fewest|shortest|lowest|min(?:imum)?|less|fewer|shorter)\b/.test(cues.text) &&
+        !/\b(most|longest|highest|max(?:imum)?|more|longer)\b/.test(cues.text);
       return plan(
         {
           kind: 'run-hours',
@@ -288,19 +294,22 @@ export function chooseOperation(choice: Choice): PlanResult {
   const stopped = !cues.threshold && analog.length > 0 && analog.every(isStatus) ? stoppedTimeWord(cues.text) : null;
   if (stopped) return stoppedTimeDecline(stopped);
   if (cues.threshold) {
-    const { unit, ...threshold } = cues.threshold;
-    const byUnit = unit ? analog.filter((t) => sameUnit(unit, t.info.unit)) : [];
-    // "humidity above 70 %" that matched only a kWh meter: the number is not in any matched tag's unit.
-    if (unit && byUnit.length === 0 && analog.length > 0) return unitMismatch(unit, analog);
-    const tag = single(byUnit.length > 0 ? byUnit : analog);
+    const { unit, comparator, value } = cues.threshold;
+    // "humidity above 70 %" that matched only a kWh meter: the number is in no matched tag's unit nor converts to it.
+    const fitting = tagsForLimit(unit, cues.threshold.status ? tags.filter(isStatus) : analog);
+    if (!Array.isArray(fitting)) return fitting;
+    const tag = single(fitting);
     if (!('info' in tag)) return tag;
     if (time?.kind === 'instant') return { kind: 'decline', reason: 'threshold questions need a period, not an instant' };
+    const beyond = thresholdBeyondPlan(cues);
+    if (beyond) return beyond;
     const report = cues.thresholdReport
       ? { report: cues.thresholdReport }
       : cues.durationUnit === 'minutes'
         ? { unit: cues.durationUnit }
         : {};
-    return plan({ kind: 'threshold', ...threshold, ...report }, time?.window, [tag]);
+    const limit = limitInTagUnit(value, unit, tag) ?? { value };
+    return withNote(plan({ kind: 'threshold', comparator, value: limit.value, ...report }, time?.window, [tag]), limit.note);
   }
   const group = analog.length > 1;
   if (group && !(cues.plural || choice.multiId || cues.rank || cues.compare)) return ambiguous(analog, what, cues);
@@ -406,11 +415,4 @@ export function chooseOperation(choice: Choice): PlanResult {
   if (WHEN_RE.test(cues.text) && extremes.length > 1 && !allCounters)
     return { kind: 'decline', reason: 'I could not place "when" beside both the highest and the lowest value; ask for one at a time' };
   return plan({ kind: 'aggregate', fns, ...when }, time.window, analog);
-}
-
-/** The status tags that every word of the question fits, linked among the status tags alone (none when a word fits none). */
-function statusTagsNamed(index: TagIndex, tokens: readonly QueryToken[], isStatus: (t: IndexedTag) => boolean): IndexedTag[] {
-  if (tokens.length === 0) return [];
-  const linked = linkTags({ ...index, tags: index.tags.filter(isStatus) }, tokens, { specific: false });
-  return linked.unmatched.length === 0 && linked.unexplained.length === 0 ? linked.best : [];
 }

@@ -5,9 +5,10 @@ import type { AggFn, Decline, Operation, PlanResult } from './plan.ts';
 import { lastCompletePeriod, MAX_SPANS, bucketSpans, nightSpans } from './period-spans.ts';
 import type { IndexedTag } from './tag-catalog.ts';
 import { makeWindow } from './time-window.ts';
-import { rateUnit, sameUnit, unitMismatch } from './signal-units.ts';
+import { rateUnit } from './signal-units.ts';
+import { limitInTagUnit, tagsForLimit, withNote } from './limit-units.ts';
 import { AMOUNT_RE } from './amount-tags.ts';
-import { checkTogether, ofNamedKind } from './together-check.ts';
+import { checkTogether, ofNamedKind, statusTagsNamed } from './together-check.ts';
 import { areaRankOrder, asksMeanOfNights } from './night-flow-ask.ts';
 
 /** Night hours of "minimum night flow" in plant time when the site configures none: 02:00 to 04:00. */
@@ -40,16 +41,21 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       if (instant) return { kind: 'decline', reason: `${words} asks for a moment inside a period; name the period, e.g. "yesterday"` };
       if (cues.threshold) {
         const { unit, comparator, value } = cues.threshold;
-        const analog = tags.filter((t) => !isStatus(t));
-        const byUnit = unit ? analog.filter((t) => sameUnit(unit, t.info.unit)) : [];
-        if (unit && byUnit.length === 0 && analog.length > 0) return unitMismatch(unit, analog);
-        const candidates = byUnit.length > 0 ? byUnit : analog;
+        const candidates = tagsForLimit(
+          unit,
+          tags.filter((t) => !isStatus(t)),
+        );
+        if (!Array.isArray(candidates)) return candidates;
         if (candidates.length !== 1)
           return candidates.length === 0 ? { kind: 'decline', reason: `${words}: no measured value matched` } : ask(candidates);
-        return build(
-          { kind: 'crossing', event: comparator, value, ...(shape.last ? { which: 'last' as const } : {}) },
-          time?.window,
-          candidates,
+        const limit = limitInTagUnit(value, unit, candidates[0]!) ?? { value };
+        return withNote(
+          build(
+            { kind: 'crossing', event: comparator, value: limit.value, ...(shape.last ? { which: 'last' as const } : {}) },
+            time?.window,
+            candidates,
+          ),
+          limit.note,
         );
       }
       // "when was the pressure highest", "at what time did the inflow peak": the time of an extreme (an aggregate).
@@ -65,7 +71,9 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       return build({ kind: 'crossing', event: shape.event, ...(shape.last ? { which: 'last' as const } : {}) }, time?.window, status);
     }
     case 'together': {
-      const status = ofNamedKind(tags.filter(isStatus), cues.text);
+      // "2+ hl pumps on": words that linked no running signal (the HL header) may still name some among the running ones.
+      const linked = tags.some(isStatus) ? tags.filter(isStatus) : statusTagsNamed(choice.catalog.index, choice.tokens, isStatus);
+      const status = ofNamedKind(linked, cues.text);
       if (status.length < 2)
         return {
           kind: 'decline',

@@ -33,7 +33,7 @@ const LIMIT_RE = new RegExp(
 
 const LOW_SIDE = /^(low|lo|lower|min)$/;
 
-/** An undirected verb with a number: "breach 7.1", "hit 4 m" (directed ones are THRESHOLD_RE's). */
+/** An undirected verb with a number: "breach 7.1", "hit 4 m" (directed ones are threshold-expression.ts'). */
 const UNDIRECTED_NUMBER_RE = new RegExp(
   String.raw`\b(?:${EITHER})\s+(-?\d+(?:[.,]\d+)?)\s*(m3\/h|mg\/l|l\/h|l\/s|mm\/s|bar|ntu|rpm|kw|°c|%|m|a|ph)?(?=\s|$|[?.,!])`,
 );

@@ -2,11 +2,11 @@
 // highest minimum night flow last night"), or one mean over the nights ("avg MNF dma1 over the last 7 nights").
 
 /** A superlative of the ranking, read outside the "minimum" of "minimum night flow". */
-const HIGH_RE = /\b(?:highest|most|biggest|largest|max|maximum|peak|worst)\b/;
-const LOW_RE = /\b(?:lowest|least|smallest|best)\b/;
+const HIGH_RE = /\b(?:highest|most|biggest|largest|max|maximum|peak|worst|top)\b/;
+const LOW_RE = /\b(?:lowest|least|smallest|best|bottom)\b/;
 const NIGHT_PHRASE_RE = /\b(?:minimum|min|lowest)\s+night[\s-]?(?:time\s+)?flows?\b|\bmnf\b/g;
 
-/** "which DMA ... highest / lowest": the order of the areas, or undefined when the question names no superlative. */
+/** "which DMA ... highest / lowest", "top 3 DMAs by MNF": the order of the areas, or undefined when the question names no superlative. */
 export function areaRankOrder(question: string): 'asc' | 'desc' | undefined {
   const text = question.toLowerCase().replace(NIGHT_PHRASE_RE, ' ');
   if (HIGH_RE.test(text)) return 'desc';

@@ -3,7 +3,7 @@ import type { ConversationTurn } from '../answer.ts';
 import type { SourceDescription } from '../../connectors/connector.ts';
 import { chooseOperation, type Cues } from './choose-operation.ts';
 import { buildTypoIndex, normalizeQuestion, type TypoIndex } from './normalize-question.ts';
-import { readRankLimit } from './rank-limit.ts';
+import { rankOrdinalReason, readRankLimit, readRankOrdinal } from './rank-limit.ts';
 import {
   AGG_WORDS,
   ALARM_ACK_TIME_RE,
@@ -22,7 +22,6 @@ import {
   RUN_RE,
   SUPERLATIVE_RE,
   SERIES_RE,
-  THRESHOLD_RE,
 } from './question-lexicon.ts';
 import type { Plan, PlanResult } from './plan.ts';
 import { measurementsOf } from './group-check.ts';
@@ -42,8 +41,9 @@ import { bucketRankAfterTime, readShape, type ShapeCue } from './shape-cues.ts';
 import { readLimitWords } from './limit-words.ts';
 import { planShiftLog } from './shift-log-plan.ts';
 import { readThresholdReport } from './threshold-report.ts';
+import { bandDecline, readBand, readThreshold, vagueComparison } from './threshold-expression.ts';
 import { readDurationUnit } from './duration-unit.ts';
-import { readAlarmStanding, unknownAlarmState } from './alarm-state.ts';
+import { alarmSideWord, readAlarmStanding, unknownAlarmState } from './alarm-state.ts';
 import { vagueTimeWord } from './vague-time.ts';
 import { MONTHS } from './time-words.ts';
 import { isoWeekday, toWall } from './zoned-time.ts';
@@ -211,6 +211,8 @@ function planOnce(
       kind: 'decline',
       reason: `"${outside[0]}" asks for more than the planner's shapes (values, aggregates, series, thresholds, run-hours, rankings, alarms)`,
     };
+  const ordinal = readRankOrdinal(text);
+  if (ordinal) return { kind: 'decline', reason: rankOrdinalReason(ordinal) };
   const shape = readShape(text);
   if (shape) text = shape.text;
   const now = blankMatch(text, NOW_RE);
@@ -273,17 +275,17 @@ function planOnce(
     ...(shapeCue ? { shape: shapeCue } : {}),
   };
   cues.now = now.match !== null;
-  const threshold = blankMatch(text, THRESHOLD_RE);
-  text = threshold.text;
-  if (threshold.match) {
-    const word = threshold.match[1] ?? '';
-    const unit = threshold.match[3]?.replace(/^(degc|deg|c)$/, '°c');
-    cues.threshold = {
-      comparator: /above|over|exceed|higher|greater|more|>/.test(word) ? 'above' : 'below',
-      value: Number((threshold.match[2] ?? '0').replace(',', '.')),
-      ...(unit ? { unit } : {}),
+  // "above 80 psi", "under 0,3 mg/l", "run status 0" (threshold-expression.ts); "above normal" sets no number.
+  const vagueLimit = vagueComparison(text);
+  if (vagueLimit)
+    return {
+      kind: 'decline',
+      reason: `"${vagueLimit.trim()}" gives no number to compare with; say the value, e.g. "above 0.5 mg/L", or "above its high alarm limit"`,
     };
-  }
+  const band = readBand(text);
+  if (band) return { kind: 'decline', reason: bandDecline(band) };
+  const threshold = readThreshold(text);
+  if (threshold) [cues.threshold, text] = [threshold.cue, threshold.text];
   // "in l/s", "psi", "in m3": the unit the result is asked in names no tag (asked-unit.ts).
   const askedUnit = readAskedUnit(text, catalogUnits(catalogs), original);
   text = askedUnit.text;
@@ -323,6 +325,8 @@ function planOnce(
   if (!cues.alarm && /\bhours?\b/.test(text)) cues.hoursWord = true;
   const ranked = readRankLimit(text);
   if (ranked.limit !== undefined) cues.limit = ranked.limit;
+  // "which of the two pumps started more often": a comparative ranks the running things and names one.
+  if (ranked.comparative && cues.run) [cues.rank, cues.limit] = [true, 1];
   text = ranked.text;
 
   // A statistic, condition, exclusion or rate no part of the plan applies ("median", "while P1 ran", "other than P1"):
@@ -378,6 +382,8 @@ function planOnce(
         [next, ...(vocabulary.terms.get(next) ?? [])].some((w) =>
           catalogs.some((c) => w.split(/\s+/).every((x) => c.index.vocabulary.has(stem(x)))),
         );
+      const side = value !== undefined ? alarmSideWord(words, i) : undefined;
+      if (side) return { kind: 'decline', reason: side };
       if (value !== undefined && !catalogId && !(limitWord && !vocabulary.priorities.has(pair))) {
         const two = vocabulary.priorities.has(pair);
         cues.priority = { word: two ? pair : word, value };
@@ -549,7 +555,7 @@ function planOnce(
     else if (linked.kind === 'fail' && !failure) failure = { kind: 'decline', reason: linked.reason };
   }
   if (!best) return failure ?? { kind: 'decline', reason: 'no tag matches the question' };
-  const state = cues.alarm ? unknownAlarmState(best.ignored) : undefined;
+  const state = cues.alarm ? unknownAlarmState(best.ignored, original) : undefined;
   if (state)
     return {
       kind: 'decline',

@@ -104,8 +104,6 @@ export const RANK_RE =
 /** Superlative adjectives: over a group they ask which member ("which PRV was most open", "hottest panel"). */
 export const SUPERLATIVE_RE = /\b(highest|lowest|most|least|largest|smallest|biggest|hottest|coldest|warmest|longest|shortest)\b/;
 export const COMPARE_RE = /\b(vs\.?|versus|compared? (?:to|with)|comparison|against|and|&|or)\b/;
-export const THRESHOLD_RE =
-  /\b(above|over|exceed(?:ed|ing|s)?|higher than|greater than|more than|below|under|less than|lower than|beneath|drop(?:ped|s)? below|f(?:ell|alls?) below|went above|go(?:es)? above|r(?:ose|ises?) above|>=?|<=?)\s*(-?\d+(?:[.,]\d+)?)\s*(m3\/h|m³\/h|m3|mg\/l|l\/h|l\/s|mm\/s|bar|kpa|ntu|rpm|kwh|kw|°c|degc|deg|%|m|a|c|ph)?(?=\s|$|[?.,!])/;
 /**
  * "list" asks for a catalog listing ("list all valves") unless the question also bounds it in time or ranks: "list the
  * night flow for each of the last five nights", "list the three pumps that drew the most power yesterday" ask for

@@ -21,12 +21,40 @@ const TOP_RE = new RegExp(`\\btop\\s+${COUNT}\\b`);
 const COUNTED_PLURAL_RE = new RegExp(`(?<!\\bof\\s+(?:the\\s+)?)\\b(?:the\\s+)?${COUNT}\\s+(?!${TIME_UNIT})[a-z]+s\\b`);
 const RANKS_RE = /\b(highest|lowest|most|least|largest|smallest|biggest|hottest|coldest|warmest|longest|shortest|best|worst)\b/;
 
+/**
+ * "which of the two pumps started more often", "which ran less": a comparative after "which" asks for the one member
+ * that leads (not "more than 10 h", a limit).
+ */
+const COMPARATIVE_RE = /\b(more|less|fewer|longer|shorter)\b(?!\s+than\b)/;
+const WHICH_RE = /\bwhich\b/;
+/**
+ * "second highest", "2nd lowest", "third largest", "runner-up": a place down a ranking. The quick planner names the
+ * leader or the top N, so it says so instead of naming the leader as the second (or reading "2nd" as a date).
+ */
+const ORDINAL_RE =
+  /\b(?:(?:second|2nd|third|3rd|fourth|4th|fifth|5th|next)[\s-]+(?:highest|lowest|most|least|largest|smallest|biggest|best|worst|longest|shortest|hottest|coldest|fullest|emptiest)|runner[\s-]?up)\b/;
+
 const toNumber = (word: string): number => NUMBER_WORDS[word] ?? Number(word);
 
-/** The limit a ranking question names and the text without it; no limit when it names none. */
-export function readRankLimit(text: string): { limit?: number; text: string } {
+/** The place down a ranking a question asks for ("second highest"), or undefined when it asks for none. */
+export function readRankOrdinal(text: string): string | undefined {
+  return ORDINAL_RE.exec(text)?.[0];
+}
+
+/** Why a place down a ranking is declined, and what to ask instead. */
+export function rankOrdinalReason(ordinal: string): string {
+  const place = /^(?:third|3rd)/.test(ordinal) ? 3 : /^(?:fourth|4th)/.test(ordinal) ? 4 : /^(?:fifth|5th)/.test(ordinal) ? 5 : 2;
+  return `"${ordinal}" asks for one place down a ranking; the quick planner names the leader or the top few, so ask e.g. "top ${place} ..." and read place ${place} from the list`;
+}
+
+/**
+ * The limit a ranking question names and the text without it; no limit when it names none. `comparative`: "which ...
+ * more often" asks which one leads (the caller decides where a comparative ranks).
+ */
+export function readRankLimit(text: string): { limit?: number; text: string; comparative?: boolean } {
   const top = TOP_RE.exec(text);
   if (top?.[1]) return { limit: toNumber(top[1]), text: text.replace(top[0], ' ') };
+  if (WHICH_RE.test(text) && !RANKS_RE.test(text) && COMPARATIVE_RE.test(text)) return { text, comparative: true };
   if (!RANKS_RE.test(text)) return { text };
   const counted = COUNTED_PLURAL_RE.exec(text);
   if (!counted?.[1]) return { text };

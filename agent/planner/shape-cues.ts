@@ -3,7 +3,7 @@
 import type { ResolvedWindow } from '../answer.ts';
 import type { Bucket } from './plan.ts';
 import { namesLimit } from './limit-words.ts';
-import { THRESHOLD_RE } from './question-lexicon.ts';
+import { readThreshold } from './threshold-expression.ts';
 
 /** The shape a question asks for, as far as its words tell (the tags and the window decide the rest). */
 export type ShapeCue =
@@ -49,11 +49,11 @@ const TOGETHER_RE =
 const MOVE_TOGETHER_RE = /\b(?:move(?:s|d)?|moving|go(?:es)?|vary|varied|rise and fall|change(?:s|d)?)\s+together\b/;
 const COUNT_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
 /**
- * "more than one pump running", "at least two pumps on", "2 or more pumps in service": stretches when at least that many
+ * "more than one pump running", "at least two pumps on", "2 or more pumps in service", "2+ pumps on": stretches when at least that many
  * of the things were running, not all of them. Not a limit with its unit ("over 3 m on 3 oct" is a level above 3 m).
  */
 const AT_LEAST_RE =
-  /\b(?:(more than|over|at least|min(?:imum)?(?: of)?)\s+(one|two|three|four|[1-4])|(two|three|four|[2-4])\s+or\s+more)\b(?!\s*(?:[.,]\d|m3|m|bar|kpa|ntu|%|mg|l\/|a|kw|kwh|rpm|mm|°|deg|ph)\b)(?=(?:\s+[a-z0-9]+){0,3}?\s+(?:running|ran|run|on|in service|in operation|operating)\b)/;
+  /\b(?:(more than|over|at least|min(?:imum)?(?: of)?)\s+(one|two|three|four|[1-4])\b|(two|three|four|[2-4])(?:\s+or\s+more\b|\s*\+(?=\s)))(?!\s*(?:[.,]\d|m3|m|bar|kpa|ntu|%|mg|l\/|a|kw|kwh|rpm|mm|°|deg|ph)\b)(?=(?:\s+[a-z0-9]+){0,3}?\s+(?:running|ran|run|on|in service|in operation|operating)\b)/;
 /** The words that ask how two signals go together ("r" only first, before a second side: "r T3 lvl vs DMA04 inflow"). */
 const CORRELATION_WORDS =
   '(?:move(?:s|d)?|moving|go(?:es)?|vary|varied|rise and fall|change(?:s|d)?)\\s+together|(?:cross-?)?correlat\\w*|correl|corr|co-?relat\\w*|pearson|r between|r value|r-value|relationships?|(?:relation|link|connection|association|dependence) (?:between|of)|(?:relate|related|relates|linked|associated) (?:to|with)|linked|how (?:\\w+ )?(?:related|linked|connected)|track(?:s|ed)?|follow(?:s|ed)?|move(?:s|d)? with|depend(?:s|ed)? on|dependent on|driven by|drive by';
@@ -195,7 +195,7 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
   const whenWord = LOOSE_WHEN_RE.exec(text);
   const crossing =
     CROSSING_RE.exec(text) ??
-    (whenWord && (THRESHOLD_RE.test(text) || namesLimit(text) || STOP_WORDS.test(text) || START_WORDS.test(text)) ? whenWord : null);
+    (whenWord && (readThreshold(text) !== null || namesLimit(text) || STOP_WORDS.test(text) || START_WORDS.test(text)) ? whenWord : null);
   if (crossing) {
     let rest = blank(text, crossing).replace(RETURN_RE, (w) => ' '.repeat(w.length));
     const lastMatch = LAST_CROSSING.exec(rest) ?? /\b(?:for )?(?:the )?last time\b/.exec(rest);

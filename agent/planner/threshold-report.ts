@@ -1,4 +1,6 @@
-// Reads what a threshold question asks of the stretches beyond the limit: how many there were, or their share of the window.
+// Reads what a threshold question asks of the stretches beyond the limit: how many there were, or their share of the
+// window; names what it asks that the plan does not compute (a count per day, the longest stretch alone).
+import type { Bucket, Decline } from './plan.ts';
 
 /** The nouns of a stretch beyond a limit ("times", "excursions", "spikes"): said with a count, they name no tag. */
 const EXCURSION = '(?:times|occasions|excursions|breaches|exceedances|spikes|dips|events)';
@@ -51,4 +53,32 @@ export function thresholdReportSentence(
   if (report === 'count')
     return `${what.tag} went ${what.side} ${what.limit} ${row.times} time${row.times === 1 ? '' : 's'} ${what.during}, for ${format(row.totalHours)} h in total${covered}.`;
   return `${what.tag} was ${what.side} ${what.limit} for ${format(row.sharePct ?? 0)} % of the time ${what.during} (${format(row.totalHours)} h in ${stretches})${covered}.`;
+}
+
+/** "longest stretch", "longest continuous period", "at a stretch": one stretch, the longest, asked for alone. */
+const LONGEST_RE = /\b(?:longest|shortest|continuous(?:ly)?|uninterrupted|at a stretch|in a row|straight)\b/;
+
+/** "how long", "total time", "how many hours": the time of every stretch is asked too. */
+const ALL_STRETCHES_RE = /\b(?:how long|how lng|total|how many (?:hours|hrs|minutes|mins)|all)\b/;
+
+/**
+ * A threshold question that asks for more than the stretches, their count or their share: per day ("how many times per
+ * day", "hours per day"), or only the longest stretch. Declined with the words, since the stretch list or one total
+ * would answer another question with confidence.
+ */
+export function thresholdBeyondPlan(cues: { bucket?: Bucket; text: string }): Decline | null {
+  if (cues.bucket)
+    return {
+      kind: 'decline',
+      reason: `a threshold per ${cues.bucket} ("per ${cues.bucket}", "each ${cues.bucket}") is not computed yet; ask for the whole period, or one ${cues.bucket} at a time`,
+    };
+  // "how long was T1 under 3 m, and the longest stretch?": the stretches answer both (their sentence names the longest).
+  const text = cues.text.toLowerCase();
+  const longest = LONGEST_RE.exec(text);
+  if (longest && !ALL_STRETCHES_RE.test(text))
+    return {
+      kind: 'decline',
+      reason: `"${longest[0]}": the ${longest[0] === 'shortest' ? 'shortest' : 'longest'} stretch alone is not computed yet; ask "how long was ... below/above ..." for every stretch (the answer names the longest)`,
+    };
+  return null;
 }

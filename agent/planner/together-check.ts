@@ -1,7 +1,7 @@
 // Checks the running-status tags of a "running together" question before the plan: one station's pumps, as many as said.
 import type { Ambiguous, PlanChoice } from './plan.ts';
 import { MAX_CHOICES, questionFor } from './ask-back.ts';
-import { stem, type IndexedTag } from './tag-catalog.ts';
+import { linkTags, stem, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
 
 const COUNTS: Readonly<Record<string, number>> = { both: 2, two: 2, three: 3, four: 4, five: 5 };
 /** Plural nouns of time after a number ("last 2 days"): a window, not a count of things. */
@@ -90,4 +90,14 @@ export function checkTogether(
     };
   }
   return null;
+}
+
+/**
+ * The status tags that every word of the question fits, linked among the status tags alone (none when a word fits
+ * none): "hl pumps" linked the HL header's meters, and among running signals it is the high-lift pumps.
+ */
+export function statusTagsNamed(index: TagIndex, tokens: readonly QueryToken[], isStatus: (t: IndexedTag) => boolean): IndexedTag[] {
+  if (tokens.length === 0) return [];
+  const linked = linkTags({ ...index, tags: index.tags.filter(isStatus) }, tokens, { specific: false });
+  return linked.unmatched.length === 0 && linked.unexplained.length === 0 ? linked.best : [];
 }

@@ -16,32 +16,42 @@ const ASKS_FOR: Readonly<Record<string, string>> = {
   condition: 'only the time while another condition held, which the quick planner cannot filter on',
   exclusion: 'something left out of what is asked, which the quick planner cannot leave out',
   ratio: 'one measurement per unit of another (a ratio of two tags), which the quick planner does not compute',
+  nested: 'a statistic of statistics (the average of the daily maxima), which the quick planner does not compute',
 };
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-const patterns = new WeakMap<Vocabulary, { re: RegExp; kindOf: ReadonlyMap<string, string> } | null>();
+/**
+ * Classes whose words other parts of the plan take for themselves ("average daily max": an aggregate and a bucket), so
+ * they are looked for in the whole question, before those parts read it.
+ */
+const WHOLE_QUESTION = new Set(['nested']);
 
-/** The vocabulary's modifiers as one whole-word alternation, longest first, compiled once per vocabulary. */
-function patternOf(vocabulary: Vocabulary): { re: RegExp; kindOf: ReadonlyMap<string, string> } | null {
+type Compiled = { re: RegExp; kindOf: ReadonlyMap<string, string> } | null;
+const patterns = new WeakMap<Vocabulary, { rest: Compiled; whole: Compiled }>();
+
+/** The vocabulary's modifiers as whole-word alternations, longest first (the rest, the whole-question classes), compiled once. */
+function patternsOf(vocabulary: Vocabulary): { rest: Compiled; whole: Compiled } {
   let compiled = patterns.get(vocabulary);
   if (compiled === undefined) {
-    const kindOf = new Map<string, string>();
-    for (const [kind, phrases] of vocabulary.modifiers) for (const phrase of phrases) if (!kindOf.has(phrase)) kindOf.set(phrase, kind);
-    const phrases = [...kindOf.keys()].sort((a, b) => b.length - a.length);
-    compiled =
-      phrases.length === 0
-        ? null
-        : {
-            re: new RegExp(
-              `(?<=^|[^a-z0-9_])(?:${phrases.map((p) => escapeRe(p).replace(/ /g, '[\\s_]+')).join('|')})(?=$|[^a-z0-9_])`,
-              'g',
-            ),
-            kindOf,
-          };
+    compiled = {
+      rest: compile(vocabulary, (kind) => !WHOLE_QUESTION.has(kind)),
+      whole: compile(vocabulary, (kind) => WHOLE_QUESTION.has(kind)),
+    };
     patterns.set(vocabulary, compiled);
   }
   return compiled;
+}
+
+/** The phrases of the classes `keep` accepts as one whole-word alternation, longest first; null when there are none. */
+function compile(vocabulary: Vocabulary, keep: (kind: string) => boolean): Compiled {
+  const kindOf = new Map<string, string>();
+  for (const [kind, phrases] of vocabulary.modifiers)
+    if (keep(kind)) for (const phrase of phrases) if (!kindOf.has(phrase)) kindOf.set(phrase, kind);
+  const phrases = [...kindOf.keys()].sort((a, b) => b.length - a.length);
+  if (phrases.length === 0) return null;
+  const alternation = phrases.map((p) => escapeRe(p).replace(/ /g, '[\\s_]+')).join('|');
+  return { re: new RegExp(`(?<=^|[^a-z0-9_])(?:${alternation})(?=$|[^a-z0-9_])`, 'g'), kindOf };
 }
 
 /** True when every word of the phrase is a word the catalog names things with (a plant's "Mode" tag is no statistic). */
@@ -78,11 +88,15 @@ export function findModifier(
   text: string,
   vocabulary: Vocabulary,
   indexes: readonly TagIndex[],
-  options: { whenIsShape?: boolean } = {},
+  options: { whenIsShape?: boolean; question?: string } = {},
 ): Modifier | null {
-  const compiled = patternOf(vocabulary);
-  if (compiled) {
-    for (const match of text.matchAll(compiled.re)) {
+  const { rest, whole } = patternsOf(vocabulary);
+  for (const [compiled, within] of [
+    [whole, options.question ?? text],
+    [rest, text],
+  ] as const) {
+    if (!compiled) continue;
+    for (const match of within.matchAll(compiled.re)) {
       const words = match[0].replace(/[\s_]+/g, ' ');
       if (catalogWord(indexes, words)) continue;
       return { words, kind: compiled.kindOf.get(words) ?? 'modifier' };

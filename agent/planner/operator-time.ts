@@ -13,10 +13,10 @@ export interface NamedShift {
 const DAY_OFFSET_RE = /(?<![a-z0-9_/.-])d\s?-\s?(\d{1,2})(?![a-z0-9_/.:-])/g;
 
 /** "0600-1400", "2200-0600": two 24-hour clock times of four digits joined by a dash. */
-const FOUR_DIGIT_SPAN_RE = /(?<![\d/.:-])([01]\d|2[0-3])([0-5]\d)\s*[-–]\s*([01]\d|2[0-4])([0-5]\d)(?![\d/.:-])/g;
+const FOUR_DIGIT_SPAN_RE = /(?<![a-z\d/.:-])([01]\d|2[0-3])([0-5]\d)\s*[-–]\s*([01]\d|2[0-4])([0-5]\d)(?![a-z\d/.:-])/g;
 
 /** "06-14", "22-06", "00-06": two zero-padded hours joined by a dash, optionally followed by "shift" or "hrs". */
-const TWO_DIGIT_SPAN_RE = /(?<![\d/.:-])([01]\d|2[0-4])\s*[-–]\s*([01]\d|2[0-4])(?![\d/.:-])(\s*(?:shift|hrs?|hours|h)\b)?/g;
+const TWO_DIGIT_SPAN_RE = /(?<![a-z\d/.:-])([01]\d|2[0-4])\s*[-–]\s*([01]\d|2[0-4])(?![a-z\d/.:-])(\s*(?:shift|hrs?|hours|h)\b)?/g;
 
 const NEAR_MONTH_RE = new RegExp(`(?:\\b(?:${MONTH_RE})\\.?\\s*$)|(?:^\\s*(?:of\\s+)?(?:${MONTH_RE})\\b)`);
 

@@ -55,7 +55,7 @@ import { applyAskedUnit, fitsAskedUnit, narrowToAskedUnit, readAskedUnit, type A
 import { changeSincePoint } from './since-change.ts';
 import { conjoinedTags } from './conjoined-things.ts';
 import { findRatio, ratioDecline } from './unit-ratios.ts';
-import { dropHarmless, unplacedDecline } from './unplaced-words.ts';
+import { dropHarmless, placementWords, unplacedDecline } from './unplaced-words.ts';
 
 /** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
 
@@ -96,7 +96,7 @@ function knownWords(index: TagIndex, vocabulary: Vocabulary): Set<string> {
   for (const term of index.vocabulary) if (/^[a-z]+$/.test(term)) known.add(term);
   for (const [key, value] of vocabulary.rewrite) for (const w of `${key} ${value}`.split(/\s+/)) if (w) known.add(w);
   for (const [key, alternatives] of vocabulary.terms) for (const w of [key, ...alternatives].join(' ').split(/\s+/)) if (w) known.add(w);
-  for (const w of [...vocabulary.soft, ...vocabulary.priorities.keys(), ...vocabulary.purposes.join(' ').split(/\s+/)]) known.add(w);
+  for (const w of [...vocabulary.soft, ...vocabulary.priorities.keys(), ...placementWords(vocabulary)]) known.add(w);
   for (const phrases of vocabulary.modifiers.values()) for (const w of phrases.join(' ').split(/\s+/)) if (w) known.add(w);
   return known;
 }
@@ -339,7 +339,7 @@ function planOnce(
   // A statistic, condition, exclusion or rate no part of the plan applies ("median", "while P1 ran", "other than P1"):
   // named, instead of answering the question without it (modifier-words.ts).
   // In a together question the "when" clause is the question ("any time when both pumps ran"), not a condition on it.
-  const modifier = findModifier(text, vocabulary, indexes, { whenIsShape: shapeCue?.kind === 'together' });
+  const modifier = findModifier(text, vocabulary, indexes, { whenIsShape: shapeCue?.kind === 'together', question: original });
   if (modifier) return modifierDecline(modifier);
   // "kwh per m3": a ratio of two quantities, named rather than answered as its first quantity (unit-ratios.ts).
   const ratio = findRatio(original);

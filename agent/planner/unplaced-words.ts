@@ -38,6 +38,12 @@ export function dropHarmless(text: string, vocabulary: Vocabulary): string {
   return re ? text.replace(re, (found) => ' '.repeat(found.length)) : text;
 }
 
+/** The words of the purposes and of the held words: words as written, never read as a typo of another ("only", "audit"). */
+export const placementWords = (vocabulary: Vocabulary): string[] => [
+  ...vocabulary.purposes.flatMap((p) => p.split(/\s+/)),
+  ...vocabulary.placed.keys(),
+];
+
 /**
  * The parts of a plan that can take a word up: its operation ("correlation", "threshold", "run-hours"), "alarms" for any
  * alarm operation, and "group" when it answers for several tags ("per pump", "each tank").

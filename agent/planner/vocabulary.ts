@@ -29,9 +29,11 @@ export const vocabularySchema = z
       .default([])
       .describe('what an answer is for ("regulator", "board pack"): "for the <purpose>" is dropped, it changes nothing asked'),
     placed: z
-      .record(word, z.array(word).min(1))
+      .record(word, z.array(word))
       .default({})
-      .describe('word -> the plan parts that take it up ("between": correlation); left over without one, it stops the plan'),
+      .describe(
+        'word -> the plan parts that take it up ("between": correlation; none for "other"); left over without one, it stops the plan',
+      ),
     priorities: z.record(word, z.number().int()).default({}).describe('alarm priority word -> priority value'),
     units: z
       .record(word, word)

@@ -31,6 +31,8 @@ describe('rewriteOperatorTime', () => {
     'dma-1 flow',
     'bps03-p02 vib',
     'level 10-16 yday',
+    'dma01-05 inflow yday',
+    'bps03 p01-03 run hrs 0600-1400x',
   ])('leaves "%s" alone (days of a month, dates, years, names)', (text) => expect(rewriteOperatorTime(text, shifts)).toBe(text));
 });
 

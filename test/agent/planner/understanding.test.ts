@@ -244,10 +244,10 @@ describe('unknown words', () => {
     expect(result.kind === 'decline' && result.reason).toMatch(/"gas"/);
   });
 
-  it('reports a skipped unknown word in the interpretation', () => {
-    const result = planned('T1 level yesterday average zorbly');
-    expect(tagsOf(result)).toEqual(['T1/Tank/Level']);
-    expect(result.understood).toContain('skipped "zorbly"');
+  it('declines on an unknown word no part of the plan takes up, naming it and what it would answer without it', () => {
+    const result = plan('T1 level yesterday average zorbly');
+    expect(result.kind).toBe('decline');
+    expect(result.kind === 'decline' && result.reason).toMatch(/"zorbly".*Without it I would answer: aggregate of T1\/Tank\/Level/);
   });
 });
 

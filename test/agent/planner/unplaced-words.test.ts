@@ -41,11 +41,22 @@ describe('a word no part of the plan takes up stops it, named', () => {
   });
 });
 
+describe('a statistic of statistics is named, read in the whole question', () => {
+  it('declines "average daily maximum" instead of giving the daily averages and maxima', () => {
+    expect(reasonOf('What was the average daily maximum of the T2 level last week?')).toContain('"average daily maximum"');
+  });
+
+  it('still ranks the days by their average ("which day had the highest average")', () => {
+    expect(planned('which day had the highest average T2 level last week').operation.kind).toBe('bucket-rank');
+  });
+});
+
 describe('politeness and purpose are harmless', () => {
   it.each([
     ['max t2 lvl yday for the handover pls', 'T2/Tank/Level'],
     ['T1 LT max yday for shift report', 'T1/Tank/Level'],
     ['avg t1 lvl yday thx in advance', 'T1/Tank/Level'],
+    ['can you confirm the T2 level right now', 'T2/Tank/Level'],
     [
       'What was the average BPS01 discharge header pressure yesterday? I need it for the report to the regulator.',
       'BPS01/Header/DischargePressure',

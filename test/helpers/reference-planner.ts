@@ -2,6 +2,7 @@
 // default config's synonyms and shifts, and "now" 15 Oct 2026 08:30 UTC unless a question gives its own.
 import { afterAll, beforeAll } from 'vitest';
 import { defaultConfigDocument } from '../../app/config/default-config.ts';
+import type { ConversationTurn } from '../../agent/answer.ts';
 import type { Plan, PlanResult } from '../../agent/planner/plan.ts';
 import { buildCatalogs, planQuestion, type PlannerCatalog } from '../../agent/planner/plan-question.ts';
 import type { Connector } from '../../connectors/connector.ts';
@@ -10,7 +11,8 @@ import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
 import { testHistorianFile } from './sample-data.ts';
 
 export interface ReferencePlanner {
-  plan: (question: string, now?: string) => PlanResult;
+  /** The plan of a question; `history` holds the chat's earlier turns, oldest first. */
+  plan: (question: string, now?: string, history?: readonly ConversationTurn[]) => PlanResult;
   /** The plan, or a thrown error saying why the question got none. */
   planned: (question: string, now?: string) => Plan;
 }
@@ -27,12 +29,13 @@ export function useReferencePlanner(): ReferencePlanner {
   afterAll(async () => {
     await connector?.close();
   });
-  const plan = (question: string, now = '2026-10-15T08:30:00Z'): PlanResult =>
+  const plan = (question: string, now = '2026-10-15T08:30:00Z', history?: readonly ConversationTurn[]): PlanResult =>
     planQuestion(question, catalogs, {
       timezone: 'Europe/Berlin',
       synonyms: defaultConfigDocument.synonyms,
       shifts: defaultConfigDocument.shifts,
       now: new Date(now),
+      ...(history ? { history } : {}),
     });
   const planned = (question: string, now?: string): Plan => {
     const result = plan(question, now);

@@ -1,38 +1,19 @@
 // Follow-ups that swap the thing, short forms with two readings, "last night" just after midnight, "since" points and
 // ISO weeks, and words of other scripts: what an engineer notices when the planner reads them (questions u9g-*).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfigDocument } from '../../../app/config/default-config.ts';
-import { buildCatalogs, planQuestion, type PlannerCatalog } from '../../../agent/planner/plan-question.ts';
+import { describe, expect, it } from 'vitest';
+import type { ConversationTurn } from '../../../agent/answer.ts';
 import type { PlanResult } from '../../../agent/planner/plan.ts';
-import type { Connector } from '../../../connectors/connector.ts';
-import { createDuckDbConnector } from '../../../connectors/duckdb/duckdb-connector.ts';
-import type { HistorianMapping } from '../../../connectors/historian-mapping.ts';
-import { testHistorianFile } from '../../helpers/sample-data.ts';
+import { useReferencePlanner } from '../../helpers/reference-planner.ts';
 
-let connector: Connector | undefined;
-let catalogs: PlannerCatalog[] = [];
-beforeAll(async () => {
-  const historian = defaultConfigDocument.sources.historian.historian as unknown as HistorianMapping;
-  connector = await createDuckDbConnector('historian', { engine: 'duckdb', file: testHistorianFile, historian } as never);
-  catalogs = buildCatalogs([await connector.describe()]);
-});
-afterAll(async () => {
-  await connector?.close();
-});
+const { plan } = useReferencePlanner();
 
 /** Plans the last question after the earlier ones, as the chat carries them. */
 function ask(questions: string[], now = '2026-10-15T08:30:00Z'): PlanResult {
-  const ctx = {
-    timezone: 'Europe/Berlin',
-    synonyms: defaultConfigDocument.synonyms,
-    shifts: defaultConfigDocument.shifts,
-    now: new Date(now),
-  };
-  const history: { question: string; sql: null; source: null; answer: string; window?: never }[] = [];
+  const history: ConversationTurn[] = [];
   let result: PlanResult | undefined;
   for (const question of questions) {
-    result = planQuestion(question, catalogs, { ...ctx, history: [...history] });
-    history.push({ question, sql: null, source: null, answer: '', ...(result.kind === 'plan' ? { window: result.window as never } : {}) });
+    result = plan(question, now, [...history]);
+    history.push({ question, sql: null, source: null, answer: '', ...(result.kind === 'plan' ? { window: result.window } : {}) });
   }
   return result!;
 }

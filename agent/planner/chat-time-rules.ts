@@ -2,7 +2,7 @@
 // "this am". Each reads a bare clock hour on the 24-hour clock of the plant and a bare span as the span up to now.
 import { DAY_PARTS, dayPartRule, type TimeFound, type TimeRule } from './calendar-words.ts';
 import { UNIT_MS, unitKey } from './time-words.ts';
-import { addDays, fromWall, toWall } from './zoned-time.ts';
+import { addDays, clockText, fromWall, toWall } from './zoned-time.ts';
 
 /**
  * A clock time as chat writes it after "since", "before", "until": "8", "08", "0800", "8:30", "8am", "at 12:00" (what
@@ -18,8 +18,6 @@ const hourOf = (hour: string | undefined, half: string | undefined): number => {
   const n = Number(hour);
   return half === 'pm' && n < 12 ? n + 12 : half === 'am' && n === 12 ? 0 : n;
 };
-
-const clockText = (hour: number, minute: number): string => `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 
 /**
  * "since 8", "since 0600", "since 6:30": from the latest such clock time of the plant's day (today's when it has passed,

@@ -1,6 +1,7 @@
 // Times as a control room writes them in a log or a report header: "D-1" (yesterday), "0600-1400", "06-14 shift",
 // "22-06". Rewritten into the words the time rules read ("yesterday", "from 06:00 to 14:00", "early shift").
 import { MONTH_RE } from './time-words.ts';
+import { clockText } from './zoned-time.ts';
 
 /** A shift as configured: its name and wall-clock start and end ("06:00"). */
 export interface NamedShift {
@@ -19,8 +20,6 @@ const FOUR_DIGIT_SPAN_RE = /(?<![a-z\d/.:-])([01]\d|2[0-3])([0-5]\d)\s*[-–]\s*
 const TWO_DIGIT_SPAN_RE = /(?<![a-z\d/.:-])([01]\d|2[0-4])\s*[-–]\s*([01]\d|2[0-4])(?![a-z\d/.:-])(\s*(?:shift|hrs?|hours|h)\b)?/g;
 
 const NEAR_MONTH_RE = new RegExp(`(?:\\b(?:${MONTH_RE})\\.?\\s*$)|(?:^\\s*(?:of\\s+)?(?:${MONTH_RE})\\b)`);
-
-const hh = (hour: number, minute = 0): string => `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 
 function dayOffset(n: number): string {
   if (n === 0) return 'today';
@@ -55,7 +54,7 @@ export function rewriteOperatorTime(text: string, shifts: readonly NamedShift[])
     new RegExp(`${FOUR_DIGIT_SPAN_RE.source}(\\s*shift\\b)?`, 'g'),
     (all: string, h1: string, m1: string, h2: string, m2: string, shift: string | undefined) => {
       if (isYearRange(Number(h1 + m1), Number(h2 + m2))) return all;
-      return span(hh(Number(h1), Number(m1)), hh(Number(h2), Number(m2)), shift !== undefined);
+      return span(clockText(Number(h1), Number(m1)), clockText(Number(h2), Number(m2)), shift !== undefined);
     },
   );
   out = out.replace(TWO_DIGIT_SPAN_RE, (all: string, h1: string, h2: string, unit: string | undefined, offset: number, whole: string) => {
@@ -65,7 +64,7 @@ export function rewriteOperatorTime(text: string, shifts: readonly NamedShift[])
     const shiftWord = unit !== undefined && /shift/.test(unit);
     if (!unit && !h1.startsWith('0') && !h2.startsWith('0')) return all;
     if (h1 === h2) return all;
-    return span(hh(Number(h1)), hh(Number(h2)), shiftWord);
+    return span(clockText(Number(h1)), clockText(Number(h2)), shiftWord);
   });
   return out;
 }

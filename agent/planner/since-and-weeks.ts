@@ -2,9 +2,7 @@
 // numbers as plants write them ("wk41", "KW41", "week 41"; not "cw", which names clearwells): each one period, not two.
 import { CLOCK_AFTER } from './chat-time-rules.ts';
 import { ordinalDayRule, type TimeRule } from './calendar-words.ts';
-import { addDays, fromWall, isoWeekday, toWall, type WallTime } from './zoned-time.ts';
-
-const clockText = (hour: number, minute: number): string => `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+import { addDays, clockText, fromWall, isoWeekday, midnight, toWall, type WallTime } from './zoned-time.ts';
 
 /**
  * "since 6:00 this morning", "since 2 this afternoon", "since 8 yesterday evening": ONE point, the clock time of that
@@ -69,12 +67,12 @@ export const isoWeekRule: TimeRule = (text, ctx) => {
   if (week < 1 || week > 53) return null;
   const today = toWall(ctx.now, ctx.timezone);
   let year = match[2] ? Number(match[2]) : today.year;
-  const startOf = (y: number): Date => fromWall({ ...isoWeekStart(y, week), hour: 0, minute: 0, second: 0 }, ctx.timezone);
+  const startOf = (y: number): Date => midnight(isoWeekStart(y, week), ctx.timezone);
   if (!match[2] && startOf(year) > ctx.now) year -= 1;
   const from = startOf(year);
   // Week 53 exists only in some years: its Monday must still fall in the ISO year asked.
   if (week === 53 && isoWeekStart(year, 53).year !== year && isoWeekStart(year, 53).month === 1) return null;
-  const end = fromWall({ ...addDays(isoWeekStart(year, week), 7), hour: 0, minute: 0, second: 0 }, ctx.timezone);
+  const end = midnight(addDays(isoWeekStart(year, week), 7), ctx.timezone);
   if (from >= ctx.now) return null;
   return {
     index: match.index,

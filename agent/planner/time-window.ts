@@ -1,7 +1,7 @@
 // Resolves time expressions of a question ("yesterday", "last shift", "Q1 2014", "since Monday 6am") to a window in the plant's zone.
 // Only the English locale: loading every chrono-node locale costs seconds at start-up.
 import type { ResolvedWindow } from '../answer.ts';
-import { addDays, clockAfter, formatShort, fromWall, isoWeekday, toWall, type WallTime } from './zoned-time.ts';
+import { addDays, clockAfter, clockText, formatShort, fromWall, isoWeekday, toWall, type WallTime } from './zoned-time.ts';
 import { MONTHS, MONTH_RE, UNIT_MS, unitKey } from './time-words.ts';
 import { chronoPoints } from './chrono-points.ts';
 import { bareMonthRule, DAY_PARTS, dayPartRule, nightsRule, ordinalDayRule, type TimeFound } from './calendar-words.ts';
@@ -520,7 +520,7 @@ function resolveWindow(text: string, ctx: TimeContext): TimeParse | null {
         );
       const clock = (d: Date): string => {
         const wall = toWall(d, ctx.timezone);
-        return `${String(wall.hour).padStart(2, '0')}:${String(wall.minute).padStart(2, '0')}`;
+        return clockText(wall.hour, wall.minute);
       };
       found = { ...found, from, to, what: `${day.what} ${clock(from)}–${clock(to)}` };
       rest = blank(rest, day.index, day.length);

@@ -1,9 +1,6 @@
 // "over the weekend", "this wknd", "last weekend": Saturday 00:00 to Monday 00:00 in plant time.
 import type { TimeRule } from './calendar-words.ts';
-import { addDays, fromWall, isoWeekday, toWall, type WallTime } from './zoned-time.ts';
-
-const midnight = (day: Pick<WallTime, 'year' | 'month' | 'day'>, tz: string): Date =>
-  fromWall({ year: day.year, month: day.month, day: day.day, hour: 0, minute: 0, second: 0 }, tz);
+import { addDays, isoWeekday, midnight, toWall } from './zoned-time.ts';
 
 /**
  * The weekend named without a date: the newest one that has begun ("over the weekend" asked on Monday is the one just

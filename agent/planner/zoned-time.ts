@@ -90,6 +90,13 @@ export function addDays(wall: Pick<WallTime, 'year' | 'month' | 'day'>, days: nu
   return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: 0, minute: 0, second: 0 };
 }
 
+/** 00:00 of a wall date in the zone, as an instant. */
+export const midnight = (day: Pick<WallTime, 'year' | 'month' | 'day'>, timezone: string): Date =>
+  fromWall({ year: day.year, month: day.month, day: day.day, hour: 0, minute: 0, second: 0 }, timezone);
+
+/** A clock time as written in a window's label: "06:00", "14:30". */
+export const clockText = (hour: number, minute = 0): string => `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+
 /** ISO weekday of a wall date: 1 = Monday ... 7 = Sunday. */
 export function isoWeekday(wall: Pick<WallTime, 'year' | 'month' | 'day'>): number {
   const day = new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay();

@@ -1,6 +1,5 @@
 // Corrections typed inside one chat message: "t2 sorry t3 lvl", "bps1 p2 i mean p1 power", "dma 2 sry dma 3 inflow".
-
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+import { escapeRe } from './phrase-pattern.ts';
 
 /** A marker used as an apology or a greeting, not a correction: "sorry to bother", "sorry for the spam". */
 const NOT_A_CORRECTION = /^\s*(?:to|for|about|if|but|again|guys|all)\b/;

@@ -2,6 +2,7 @@
 // one left in the question once the plan's parts have taken theirs stops the plan, named, instead of another answer.
 import { linkTags, stem, tokenize, type TagIndex } from './tag-catalog.ts';
 import type { Vocabulary } from './vocabulary.ts';
+import { phraseAlternation } from './phrase-pattern.ts';
 
 /** A modifier found in the question: the words as they stand there, and the thesaurus class they belong to. */
 export interface Modifier {
@@ -18,8 +19,6 @@ const ASKS_FOR: Readonly<Record<string, string>> = {
   ratio: 'one measurement per unit of another (a ratio of two tags), which the quick planner does not compute',
   nested: 'a statistic of statistics (the average of the daily maxima), which the quick planner does not compute',
 };
-
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Classes whose words other parts of the plan take for themselves ("average daily max": an aggregate and a bucket), so
@@ -50,7 +49,7 @@ function compile(vocabulary: Vocabulary, keep: (kind: string) => boolean): Compi
     if (keep(kind)) for (const phrase of phrases) if (!kindOf.has(phrase)) kindOf.set(phrase, kind);
   const phrases = [...kindOf.keys()].sort((a, b) => b.length - a.length);
   if (phrases.length === 0) return null;
-  const alternation = phrases.map((p) => escapeRe(p).replace(/ /g, '[\\s_]+')).join('|');
+  const alternation = phraseAlternation(phrases, '[\\s_]+');
   return { re: new RegExp(`(?<=^|[^a-z0-9_])(?:${alternation})(?=$|[^a-z0-9_])`, 'g'), kindOf };
 }
 

@@ -10,8 +10,7 @@ import { TYPO_FIXES } from './question-lexicon.ts';
 import { editDistance } from './tag-catalog.ts';
 import { breakTypoTie, plausibleTypo, readAbbreviation, skeleton, typoBudget } from './typo-tolerance.ts';
 import type { Vocabulary } from './vocabulary.ts';
-
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+import { escapeRe } from './phrase-pattern.ts';
 
 /** Whole-word (or whole-phrase) pattern: not inside a longer word or number. */
 const wordRe = (text: string): RegExp => new RegExp(`(?<=^|[^a-z0-9_])${escapeRe(text)}(?=$|[^a-z0-9_])`, 'g');

@@ -4,8 +4,7 @@
 // a ratio of two quantities (a specific energy), which no plan computes: it is named instead of answering A alone.
 import { unitOf } from './unit-table.ts';
 import type { Vocabulary } from './vocabulary.ts';
-
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+import { escapeRe } from './phrase-pattern.ts';
 
 const spokenRates = new WeakMap<Vocabulary, { re: RegExp; unit: ReadonlyMap<string, string> } | null>();
 

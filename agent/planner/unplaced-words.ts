@@ -1,10 +1,8 @@
 // The last check of a plan: every content word is taken up by a part of the plan or known to be harmless. A word that is
 // neither ("after the refill", "no spikes", "rolling") stops the plan, named, with what would be answered without it.
 import type { Decline, Plan } from './plan.ts';
+import { phraseAlternation } from './phrase-pattern.ts';
 import type { Vocabulary } from './vocabulary.ts';
-
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const alternation = (phrases: readonly string[]): string => phrases.map((p) => escapeRe(p).replace(/ /g, '\\s+')).join('|');
 
 /** Whom or what an answer is for is said after "for", often with a determiner ("for the regulator", "for our records"). */
 const DETERMINER = "(?:(?:the|my|our|a|an|this|that|their|your|his|her|today's|tomorrow's|tonight's|next)\\s+)?";
@@ -16,10 +14,10 @@ function patternOf(vocabulary: Vocabulary): RegExp | null {
   let re = patterns.get(vocabulary);
   if (re === undefined) {
     const parts: string[] = [];
-    if (vocabulary.harmless.length > 0) parts.push(`(?:${alternation(vocabulary.harmless)})`);
+    if (vocabulary.harmless.length > 0) parts.push(`(?:${phraseAlternation(vocabulary.harmless)})`);
     if (vocabulary.purposes.length > 0) {
       // "for the report to the regulator": one purpose may name the next.
-      const purpose = `${DETERMINER}(?:${alternation(vocabulary.purposes)})`;
+      const purpose = `${DETERMINER}(?:${phraseAlternation(vocabulary.purposes)})`;
       parts.push(`for\\s+${purpose}(?:\\s+(?:to|for)\\s+${purpose})*`);
     }
     re = parts.length === 0 ? null : new RegExp(`(?<=^|[^a-z0-9_'])(?:${parts.join('|')})(?=$|[^a-z0-9_])`, 'g');

@@ -15,6 +15,8 @@ export interface ReferencePlanner {
   plan: (question: string, now?: string, history?: readonly ConversationTurn[]) => PlanResult;
   /** The plan, or a thrown error saying why the question got none. */
   planned: (question: string, now?: string) => Plan;
+  /** The reference catalog's tags: name ("T1/Tank/Level") and the words that name each (its index terms), once open. */
+  catalogTags: () => { name: string; terms: ReadonlySet<string> }[];
 }
 
 /** Opens the reference historian before the file's tests and closes it after them. */
@@ -42,5 +44,7 @@ export function useReferencePlanner(): ReferencePlanner {
     if (result.kind !== 'plan') throw new Error(`"${question}" was not planned: ${JSON.stringify(result)}`);
     return result;
   };
-  return { plan, planned };
+  const catalogTags = (): { name: string; terms: ReadonlySet<string> }[] =>
+    catalogs.flatMap((c) => c.index.tags.map((t) => ({ name: t.info.name, terms: new Set([...t.terms, ...(t.contextTerms ?? [])]) })));
+  return { plan, planned, catalogTags };
 }

@@ -56,6 +56,8 @@ import { changeSincePoint } from './since-change.ts';
 import { conjoinedTags } from './conjoined-things.ts';
 import { findRatio, ratioDecline } from './unit-ratios.ts';
 import { dropHarmless, placementWords, unplacedDecline } from './unplaced-words.ts';
+import { untakenStatisticDecline } from './untaken-statistic.ts';
+import { disjointDecline, disjointWords } from './disjoint-words.ts';
 
 /** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
 
@@ -253,6 +255,9 @@ function planOnce(
     };
   text = assetNumbers.restore(text);
   const planTime: TimeParse | null = time;
+  // "notes from 8 oct except the pump stuff": a note's topic can be asked for, not left out.
+  const leftOut = shape?.cue.kind === 'shift-log' ? findModifier(text, vocabulary, indexes) : null;
+  if (leftOut?.kind === 'exclusion') return modifierDecline(leftOut);
   if (shape?.cue.kind === 'shift-log')
     return planShiftLog({
       source: catalogs.find((c) => c.source.historian?.shiftLog)?.source.name,
@@ -554,9 +559,19 @@ function planOnce(
       const nearest = nearestMeasurement(catalog.index, useful);
       if (nearest?.kind === 'one') {
         const chosen = chooseOperation({ catalog, tags: [nearest.tag], tokens: useful, multiId: false, cues, time: planTime, ctx });
+        // The words placed so far must be taken up by this plan too ("flow of pump 1 at BPS03 per pump": no).
+        const unplaced = chosen.kind === 'plan' ? unplacedDecline(chosen, placed, vocabulary) : null;
+        if (unplaced) return unplaced;
         if (chosen.kind === 'plan') return inAskedUnit({ ...chosen, notes: [...(chosen.notes ?? []), nearest.note], followUp: false });
       }
       if (nearest?.kind === 'several' && !failure) failure = askBack(nearest.reason, nearest.tags, original, content);
+    }
+    // "clearwell pump alarms": the clearwell's tags and the pumps' tags, though no tag is both, unless two things are
+    // compared ("suction vs discharge"; disjoint-words.ts).
+    const apart = linked.kind === 'ok' && !cues.compare ? disjointWords(catalog.index, useful, linked.tags) : null;
+    if (apart) {
+      failure ??= disjointDecline(apart);
+      continue;
     }
     if (linked.kind === 'ok' && (!best || linked.tags.length < best.tags.length || best.tags.length === 0))
       best = { catalog, tags: [...linked.tags], multiId: linked.multiId, tokens: useful, ignored: placed.ignored, held: placed.held };
@@ -584,6 +599,8 @@ function planOnce(
   // A word no part of the plan took up, and not known harmless, stops the plan (unplaced-words.ts).
   const unplaced = chosen.kind === 'plan' ? unplacedDecline(chosen, { ignored: best.ignored, held: best.held ?? [] }, vocabulary) : null;
   if (unplaced) return unplaced;
+  const statistic = chosen.kind === 'plan' ? untakenStatisticDecline(text, chosen) : null;
+  if (statistic) return statistic;
   if (chosen.kind === 'plan' && corrections.length > 0) chosen.understood = `${chosen.understood} (read ${corrections.join(', ')})`;
   if (chosen.kind === 'plan' && amountNote) chosen.notes = [...(chosen.notes ?? []), amountNote];
   return inAskedUnit({ ...chosen, followUp });

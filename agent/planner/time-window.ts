@@ -319,7 +319,8 @@ const quarterYearRule: Rule = (text, ctx) => {
 };
 
 const rangeRule: Rule = (text, ctx) => {
-  const match = /\b(?:from|between)\s+(.+?)\s+(?:to|and|until|till|-)\s+(.+?)(?=$|[?.,!]|\s+(?:for|of|on|at)\s)/.exec(text);
+  // The end stops before blanks at the end too ("5 oct" of "5 oct   ?" once a purpose is blanked).
+  const match = /\b(?:from|between)\s+(.+?)\s+(?:to|and|until|till|-)\s+(.+?)(?=\s*$|\s*[?.,!]|\s+(?:for|of|on|at)\s)/.exec(text);
   if (!match) return null;
   // "between 6 and 8" with no month, no clock mark: neither days nor hours can be told; not a range of dates.
   const bare = new RegExp(`^\\d{1,2}(?![\\d:.]|\\s*(?:am|pm|st|nd|rd|th)\\b|\\s+(?:${MONTH_RE})\\b)`);
@@ -356,7 +357,8 @@ const rangeRule: Rule = (text, ctx) => {
   const clockOnly = !start.hasDay && !end.hasDay;
   return {
     index: match.index,
-    length: match[0].length,
+    // Only as far as the end point read: "5 oct except p02" leaves "except p02" for the rest of the question to place.
+    length: match[0].length - (match[2] ?? '').length + end.index + end.text.length,
     kind: 'range',
     from,
     to,

@@ -416,6 +416,9 @@ export function insertions(question: string, base: Plan): Variant[] {
         // "per pump" is taken up by an answer for each pump: two or more tags, each of its own pump.
         const pumps = new Set(r.tags.map((t) => t.name.split('/').find((s) => /^P\d+$/.test(s))));
         if (insertion.words === 'per pump' && pumps.size >= 2 && !pumps.has(undefined) && pumps.size === r.tags.length) return null;
+        // A question of one pump named ("PS3 pump 2 vibration per pump") is already per pump.
+        const one = base.tags.every((t) => /\/P\d+\//.test(t.name)) && JSON.stringify(planKey(r)) === JSON.stringify(planKey(base));
+        if (insertion.words === 'per pump' && one) return null;
         return `answered: ${r.understood}`;
       },
     });
@@ -462,10 +465,11 @@ export function checkSwaps(
     ];
     for (const variant of variants) {
       report.variants[variant.kind] += 1;
+      // A harmless or carried word is never ignored, whatever its removal does: no need to plan without it.
+      if (variant.kind === 'drop' && (harmless.has(variant.what) || carriedWord(variant.what, base, catalog, vocabulary))) continue;
       const result = plan(variant.question, q.now);
       if (variant.kind === 'drop') {
-        const same = keyDifferences(key, planKey(result)).length === 0;
-        if (same && !harmless.has(variant.what) && !carriedWord(variant.what, base, catalog, vocabulary)) {
+        if (keyDifferences(key, planKey(result)).length === 0) {
           report.ignored.set(variant.what, [...(report.ignored.get(variant.what) ?? []), q.id]);
         }
         continue;

@@ -32,7 +32,7 @@ const QUESTIONS = [...answeredQuestions('questions.jsonl'), ...answeredQuestions
  * Violations allowed per swap, and the ignored words (removal leaves the plan as it was, and no part of the plan or the
  * thesaurus accounts for the word): ceilings that may only fall.
  */
-const AT_MOST = { asset: 0, time: 0, operation: 15, insert: 46, ignoredWords: 277 };
+const AT_MOST = { asset: 0, time: 0, operation: 0, insert: 0, ignoredWords: 276 };
 
 describe('the plan follows one swapped thing', () => {
   const planner = useReferencePlanner();
@@ -46,7 +46,7 @@ describe('the plan follows one swapped thing', () => {
   it('answers the sibling asset, or declines, when the asset is swapped (T1 -> T2, BPS03 -> BPS01)', () => {
     expect(run().variants.asset).toBeGreaterThan(400);
     expect(shown('asset').length, shown('asset').join('\n')).toBeLessThanOrEqual(AT_MOST.asset);
-  }, 60_000);
+  }, 120_000);
 
   it("answers the new phrase's window when the time phrase is swapped (yesterday -> last week, a date, this morning)", () => {
     expect(run().variants.time).toBeGreaterThan(400);

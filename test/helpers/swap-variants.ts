@@ -4,7 +4,7 @@
 import type { Plan, PlanResult } from '../../agent/planner/plan.ts';
 import { buildVocabulary, type Vocabulary } from '../../agent/planner/vocabulary.ts';
 import { dropHarmless } from '../../agent/planner/unplaced-words.ts';
-import { AGG_WORDS, FILLER, LEXICON_WORDS } from '../../agent/planner/question-lexicon.ts';
+import { AGG_WORDS, FILLER, LEXICON_WORDS, NOW_RE, TYPO_FIXES } from '../../agent/planner/question-lexicon.ts';
 import { editDistance, stem } from '../../agent/planner/tag-catalog.ts';
 import { keyDifferences, planKey } from './plan-key.ts';
 
@@ -345,6 +345,9 @@ export interface CatalogTag {
   terms: ReadonlySet<string>;
 }
 
+/** Short month and weekday names, which the planner's date reading takes ("3 oct", "tue"). */
+const CALENDAR_SHORT = /^(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)$/;
+
 const READ_WORDS = new Set([...FILLER, ...LEXICON_WORDS, ...Object.keys(AGG_WORDS)]);
 
 /**
@@ -353,10 +356,13 @@ const READ_WORDS = new Set([...FILLER, ...LEXICON_WORDS, ...Object.keys(AGG_WORD
  * that is none of these, nor harmless, is IGNORED: the planner read past it.
  */
 export function carriedWord(word: string, plan: Plan, catalog: readonly CatalogTag[], vocabulary: Vocabulary): boolean {
-  if (READ_WORDS.has(word) || /\d/.test(word)) return true;
+  if (/\d/.test(word) || NOW_RE.test(word) || CALENDAR_SHORT.test(word)) return true;
   const names = new Set(plan.tags.map((t) => t.name));
   const terms = new Set(catalog.filter((t) => names.has(t.name)).flatMap((t) => [...t.terms]));
+  // As written, as the thesaurus reads it ("yday" -> yesterday, "lvl" -> level), or as its typo fix.
   const forms = [word, ...(vocabulary.terms.get(word) ?? []), ...(vocabulary.rewrite.get(word)?.split(/\s+/) ?? [])];
+  if (TYPO_FIXES[word]) forms.push(TYPO_FIXES[word]);
+  if (forms.some((form) => form.split(/\s+/).some((w) => READ_WORDS.has(w) || NOW_RE.test(w)))) return true;
   return forms.some((form) =>
     form
       .split(/\s+/)

@@ -32,7 +32,7 @@ const QUESTIONS = [...answeredQuestions('questions.jsonl'), ...answeredQuestions
  * Violations allowed per swap, and the ignored words (removal leaves the plan as it was, and no part of the plan or the
  * thesaurus accounts for the word): ceilings that may only fall.
  */
-const AT_MOST = { asset: 0, time: 0, operation: 0, insert: 0, ignoredWords: 276 };
+const AT_MOST = { asset: 0, time: 0, operation: 0, insert: 0, ignoredWords: 109 };
 
 describe('the plan follows one swapped thing', () => {
   const planner = useReferencePlanner();

@@ -461,7 +461,9 @@ function planOnce(
     if (shapeCue?.kind === 'correlation' && sides[1].length > 0) {
       const pair = linkPair(catalog.index, sideTokens, vocabulary, verbal);
       if (pair) {
-        best = { catalog, tags: pair, multiId: true, tokens, ignored: [] };
+        // The words neither side placed still go to the placed-word contract ("... last week after the refill").
+        const rest = placeTokens(catalog.index, tokens, vocabulary, verbal);
+        best = { catalog, tags: pair, multiId: true, tokens, ignored: rest.ignored, held: rest.held };
         break;
       }
     }

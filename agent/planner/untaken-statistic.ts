@@ -7,6 +7,8 @@ import type { Decline, Plan } from './plan.ts';
 const HIGH_RE = /\b(?:max|maximum|maximal|peak|highest|largest|biggest|longest|worst|most)\b/g;
 /** Words that ask for the smallest value; "min" after a number or "in" is minutes ("in min", "5 min"). */
 const LOW_RE = /\b(?:minimum|minimal|lowest|smallest|shortest|least|fastest|quickest)\b|(?<!\b(?:in|\d+)\s*)\bmin\b/g;
+/** Words that ask for an average, or a statistic per bucket. */
+const MIDDLE_RE = /\b(?:average|avg|mean|hourly|daily|weekly|monthly)\b/g;
 /** The night flow is a minimum by name: its own "minimum"/"MNF" is no statistic asked on top of it. */
 const NIGHT_MINIMUM_RE = /\b(?:minimum|min|lowest)\s+night[\s-]?(?:time\s+)?(?:flows?|inflows?)\b|\bmnf\b/g;
 /** "highest priority", "most recent", "most often": a superlative of something else than the value. */
@@ -33,6 +35,12 @@ export function untakenStatistic(text: string, plan: Plan): string | undefined {
       const up = op.order === 'desc' ? high.slice(1) : high;
       const down = lows.slice(op.order === 'asc' ? 2 : 1);
       return up[0] ?? down[0];
+    }
+    case 'latest':
+    case 'at': {
+      // A value at one moment has no statistic ("T1 level now hourly average"); a ranking's order takes one superlative.
+      const taken = op.kind === 'latest' && op.rank ? 1 : 0;
+      return [...high, ...low].slice(taken)[0] ?? words(rest, MIDDLE_RE)[0];
     }
     case 'alarm-ack-time':
     case 'alarm-clear-time':

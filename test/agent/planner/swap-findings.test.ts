@@ -45,6 +45,13 @@ describe('the swap findings', () => {
     expect(planned('Which shift log entries in August mention rain?').operation).toMatchObject({ topics: ['rain'] });
   });
 
+  it('declines a statistic of a value at one moment, and words a correlation does not place', () => {
+    expect(declined('T1 level now avg')).toMatch(/"avg"/);
+    expect(planned('which tank is highest now').operation).toMatchObject({ kind: 'latest' });
+    expect(declined('corr DMA02 inflow vs CP press yday after the refill', '2026-10-04T06:00:00Z')).toMatch(/"after"|"refill"/);
+    expect(planned('corr DMA02 inflow vs CP press yday', '2026-10-04T06:00:00Z').operation.kind).toBe('correlation');
+  });
+
   it('declines two things no tag is both, unless they are compared', () => {
     expect(declined('clearwell pump alarms in October')).toMatch(/"clearwell" and "pump"/);
     expect(planned('compare suction and discharge pressure at BPS02 yesterday').tags).toHaveLength(2);

@@ -30,9 +30,11 @@ const QUESTIONS = [...answeredQuestions('questions.jsonl'), ...answeredQuestions
 
 /**
  * Violations allowed per swap, and the ignored words (removal leaves the plan as it was, and no part of the plan or the
- * thesaurus accounts for the word): ceilings that may only fall.
+ * thesaurus accounts for the word) per 100 answered questions: ceilings that may only fall. The ignored words are a
+ * rate, not a count, so that new questions (which bring their own filler) do not trip it while a planner change that
+ * reads past more words does: 109 over 942 questions when it was set.
  */
-const AT_MOST = { asset: 0, time: 0, operation: 0, insert: 0, ignoredWords: 109 };
+const AT_MOST = { asset: 0, time: 0, operation: 0, insert: 0, ignoredWordsPer100: 11.6 };
 
 describe('the plan follows one swapped thing', () => {
   const planner = useReferencePlanner();
@@ -72,6 +74,8 @@ describe('the plan follows one swapped thing', () => {
       for (const [w, ids] of ignored) console.log(`ignored\t${w}\t${ids.length}\t${ids.slice(0, 6).join(' ')}`);
     }
     const count = ignored.reduce((n, [, ids]) => n + ids.length, 0);
-    expect(count, ignored.map(([w, ids]) => `${w} (${ids.length})`).join(', ')).toBeLessThanOrEqual(AT_MOST.ignoredWords);
+    const per100 = (100 * count) / QUESTIONS.length;
+    const listed = ignored.map(([w, ids]) => `${w} (${ids.length})`).join(', ');
+    expect(per100, `${count} ignored over ${QUESTIONS.length} questions: ${listed}`).toBeLessThanOrEqual(AT_MOST.ignoredWordsPer100);
   });
 });

@@ -5,6 +5,7 @@ import type { AnswerMethod, MethodInterpolation } from '../answer.ts';
 import type { AggFn, Plan } from './plan.ts';
 import type { PlanSignal } from './signal-model.ts';
 import { conversionText, rateUnit } from './signal-units.ts';
+import { thresholdMethod } from './threshold-sentence.ts';
 import { formatShort, offsetMs } from './zoned-time.ts';
 
 const AGG_METHOD: Record<AggFn, string> = {
@@ -71,7 +72,7 @@ export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
     case 'total':
       return `sum over the tags of each tag's ${aggWords(op.fn, plan)}`;
     case 'threshold':
-      return `time ${op.comparator} ${op.value} of the step signal, the state carried in at the window start included`;
+      return thresholdMethod(op);
     case 'run-hours':
       return 'run-hours and starts of the step signal, the state carried in at the window start included';
     case 'alarm-count':

@@ -5,7 +5,7 @@ import { askBack, MAX_CHOICES } from './ask-back.ts';
 import { checkGroup } from './group-check.ts';
 import { statusTagsNamed } from './together-check.ts';
 import { ALARM_CLEAR_RE, ALARM_TOP_RE, STATE_RE } from './question-lexicon.ts';
-import type { AggFn, Bucket, Operation, PlanResult, PlanTag } from './plan.ts';
+import type { AggFn, Bucket, Operation, PlanResult, PlanTag, ThresholdReport } from './plan.ts';
 import { linkTags, type IndexedTag, type QueryToken } from './tag-catalog.ts';
 import { makeWindow, type TimeParse } from './time-window.ts';
 import { formatShort } from './zoned-time.ts';
@@ -16,7 +16,7 @@ import { alarmStateList } from './alarm-state.ts';
 import { readAlarmDurations } from './alarm-durations.ts';
 import { rateUnit } from './signal-units.ts';
 import { limitInTagUnit, tagsForLimit, withNote } from './limit-units.ts';
-import { thresholdBeyondPlan } from './threshold-report.ts';
+import { thresholdBeyondPlan, thresholdStatistic } from './threshold-report.ts';
 import type { ThresholdCue } from './threshold-expression.ts';
 import { resolveLimit, type LimitCue } from './limit-words.ts';
 import { stoppedTimeDecline, stoppedTimeWord } from './stopped-time.ts';
@@ -35,8 +35,8 @@ export interface Cues {
   threshold?: ThresholdCue;
   /** A tag's alarm limit named instead of a number ("below its low alarm limit"): resolved once the tag is known. */
   alarmLimit?: LimitCue;
-  /** What a threshold question asks of the stretches: how many there were, or their share of the window. */
-  thresholdReport?: 'count' | 'share';
+  /** What a threshold question asks of the stretches: how many, their share, the longest, the days with any. */
+  thresholdReport?: ThresholdReport;
   /** The unit a duration is asked in ("how many minutes"): the stretches' time in it. */
   durationUnit?: DurationUnit;
   alarm?: boolean;
@@ -294,7 +294,7 @@ export function chooseOperation(choice: Choice): PlanResult {
   const stopped = !cues.threshold && analog.length > 0 && analog.every(isStatus) ? stoppedTimeWord(cues.text) : null;
   if (stopped) return stoppedTimeDecline(stopped);
   if (cues.threshold) {
-    const { unit, comparator, value } = cues.threshold;
+    const { unit, comparator, value, upper } = cues.threshold;
     // "humidity above 70 %" that matched only a kWh meter: the number is in no matched tag's unit nor converts to it.
     const fitting = tagsForLimit(unit, cues.threshold.status ? tags.filter(isStatus) : analog);
     if (!Array.isArray(fitting)) return fitting;
@@ -303,13 +303,17 @@ export function chooseOperation(choice: Choice): PlanResult {
     if (time?.kind === 'instant') return { kind: 'decline', reason: 'threshold questions need a period, not an instant' };
     const beyond = thresholdBeyondPlan(cues);
     if (beyond) return beyond;
-    const report = cues.thresholdReport
-      ? { report: cues.thresholdReport }
-      : cues.durationUnit === 'minutes'
-        ? { unit: cues.durationUnit }
-        : {};
+    // "days T1 avg over 4.5 m", "daily max above 5 bar": a statistic compared with the limit is not the signal's time
+    // beyond it (thresholdStatistic names the word).
+    const statistic = thresholdStatistic(cues);
+    if (statistic) return statistic;
+    // "hours per day above 5 m": every day with its hours; "which days ... (per day)": the days with any.
+    const perDay = cues.bucket === 'day' && !cues.thresholdReport ? 'per-day' : cues.thresholdReport;
+    const report = perDay ? { report: perDay } : cues.durationUnit === 'minutes' ? { unit: cues.durationUnit } : {};
     const limit = limitInTagUnit(value, unit, tag) ?? { value };
-    return withNote(plan({ kind: 'threshold', comparator, value: limit.value, ...report }, time?.window, [tag]), limit.note);
+    const top = upper === undefined ? undefined : (limitInTagUnit(upper, unit, tag) ?? { value: upper });
+    const band = top ? { upper: top.value } : {};
+    return withNote(plan({ kind: 'threshold', comparator, value: limit.value, ...band, ...report }, time?.window, [tag]), limit.note);
   }
   const group = analog.length > 1;
   if (group && !(cues.plural || choice.multiId || cues.rank || cues.compare)) return ambiguous(analog, what, cues);

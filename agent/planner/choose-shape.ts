@@ -41,6 +41,12 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       if (instant) return { kind: 'decline', reason: `${words} asks for a moment inside a period; name the period, e.g. "yesterday"` };
       if (cues.threshold) {
         const { unit, comparator, value } = cues.threshold;
+        // "when did it leave 3-5 bar": the moment of a band is not computed (only of one side of a limit).
+        if (comparator === 'between' || comparator === 'outside')
+          return {
+            kind: 'decline',
+            reason: `${words} with a band of two values: the first moment inside or outside a band is not computed yet; ask when it went above the upper or below the lower value`,
+          };
         const candidates = tagsForLimit(
           unit,
           tags.filter((t) => !isStatus(t)),

@@ -14,8 +14,7 @@ import {
 } from './sql-dialect.ts';
 import { planSignal } from './signal-model.ts';
 import { compileShape } from './compile-shapes.ts';
-import { knownCte } from './known-sql.ts';
-import { durationColumn } from './duration-unit.ts';
+import { compileThreshold } from './threshold-sql.ts';
 import { scaledValue } from './asked-unit.ts';
 import {
   bucketAggs,
@@ -162,35 +161,9 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
         `sum(good_seconds) OVER () / ${numberLiteral(windowSeconds)} AS coverage FROM agg ORDER BY bucket`
       );
     }
-    case 'threshold': {
-      // Stretches of the step signal beyond the limit, the state carried in at the window start included.
-      const scope = signalScope(plan, mapping, c, storage, false);
-      // Each stretch carries the window's good coverage and where the data ends; without any stretch one row of them
-      // alone says how much of the window was known (see unknown-state.ts).
-      const hit = `CASE WHEN good AND v ${op.comparator === 'above' ? '>' : '<'} ${numberLiteral(op.value)} THEN 1 ELSE 0 END`;
-      const stretches =
-        `WITH ${segmentCtes(scope)}, flagged AS (SELECT t0, t1, v, dur, ${hit} AS hit FROM seg), ` +
-        `grouped AS (SELECT t0, t1, v, dur, hit, sum(1 - hit) OVER (ORDER BY t0) AS grp FROM flagged), ` +
-        `stretch AS (SELECT min(t0) AS start_time, max(t1) AS end_time, sum(dur) / 3600.0 AS hours, ` +
-        `${op.comparator === 'above' ? 'max' : 'min'}(v) AS extreme_value FROM grouped WHERE hit = 1 GROUP BY grp)`;
-      if (!op.report)
-        return (
-          `${stretches}, ${knownCte(scope)} ` +
-          `SELECT s.start_time, s.end_time, s.hours${durationColumn(op.unit, 's.hours')}, s.extreme_value, k.coverage, k.data_end FROM stretch AS s CROSS JOIN known AS k ` +
-          `UNION ALL SELECT NULL, NULL, NULL${op.unit ? ', NULL' : ''}, NULL, k.coverage, k.data_end FROM known AS k WHERE NOT EXISTS (SELECT 1 FROM stretch) ` +
-          `ORDER BY 1`
-        );
-      // One row: how many stretches, their hours, and that time as a share of the window; the good coverage beside it.
-      const windowSeconds = (Date.parse(plan.window.to) - Date.parse(plan.window.from)) / 1000;
-      const shareOf = `100.0 * coalesce((SELECT sum(hours) FROM stretch), 0) * 3600 / ${numberLiteral(windowSeconds)}`;
-      const count = `(SELECT count(*) FROM stretch)`;
-      return (
-        `${stretches} SELECT ${op.report === 'count' ? `${count} AS times, ` : `${shareOf} AS share_pct, `}` +
-        `coalesce((SELECT sum(hours) FROM stretch), 0) AS total_hours, ` +
-        `${op.report === 'count' ? '' : `${count} AS stretches, `}` +
-        `coalesce((SELECT sum(dur) FROM seg WHERE good), 0) / ${numberLiteral(windowSeconds)} AS coverage`
-      );
-    }
+    case 'threshold':
+      // Stretches of the step signal beyond the limit or in / out of the band, the state carried in at the window start included.
+      return compileThreshold(op, signalScope(plan, mapping, c, storage, false), tz);
     case 'run-hours': {
       // Time in the running state of the step signal (carried-in state included, clipped to the window and the data);
       // a start is a good piece beginning inside the window in the running state after a good piece that was not.

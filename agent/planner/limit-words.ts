@@ -2,13 +2,17 @@
 // resolves it from the catalog's limits of the tag the question names, in the tag's unit.
 import type { Decline } from './plan.ts';
 import type { IndexedTag } from './tag-catalog.ts';
+import { ABOVE_WORDS, BELOW_WORDS, comparatorOf, INSIDE_WORDS, OUTSIDE_WORDS, type Comparator } from './comparator-words.ts';
 
 /** An alarm limit the question compares with; the tag's catalog limits give its value once the tag is known. */
 export interface LimitCue {
   /** The side named ("low alarm", "hi lim"); absent when only the comparator says it ("above the alarm limit"). */
   side?: 'low' | 'high';
-  /** The direction named; absent for "breach", "hit", "outside" (the side then decides). */
-  comparator?: 'above' | 'below';
+  /**
+   * The comparison named: a side ("above the alarm limit"), or the band between the tag's two limits ("outside its alarm
+   * limits", "within the limits"); absent for "breach", "hit", "reach" (the side then decides).
+   */
+  comparator?: Comparator;
   /** A number named with an undirected verb ("breach 7.1"): the limit of the tag it equals gives the direction. */
   value?: number;
   /** The unit written after that number, lower case ("hit 4 m"): it narrows the tags. */
@@ -16,26 +20,28 @@ export interface LimitCue {
   words: string;
 }
 
-const ABOVE = String.raw`above|over|exceed(?:ed|ing|s)?|beyond|higher than|greater than|more than|went above|rose above|r(?:ise|ises) above`;
-const BELOW = String.raw`below|under|beneath|less than|lower than|dip(?:ped|s)? (?:below|under)|drop(?:ped|s)? (?:below|under)|f(?:ell|alls?) (?:below|under)`;
-const EITHER = String.raw`breach(?:ed|es|ing)?|violat(?:e|ed|es|ing)|outside|out of|hit|reach(?:ed|es)?|cross(?:ed|es)?|trip(?:ped)?`;
+const ABOVE = ABOVE_WORDS;
+const BELOW = BELOW_WORDS;
+/** Undirected verbs: the side named decides, else the tag's only limit; "breach" / "violate" of a tag with two limits is outside both. */
+const EITHER = String.raw`breach(?:ed|es|ing)?|violat(?:e|ed|es|ing)|hit|reach(?:ed|es)?|cross(?:ed|es)?|trip(?:ped)?`;
+const BREACH_RE = /^(?:breach|violat)/;
 const SIDE = String.raw`(low|lo|lower|min|high|hi|upper|max)`;
 /** The limit itself: "alarm limit", "alarm lim", "alarm level", "alarm threshold", "alarm", "limit", "lim". */
-const NOUN = String.raw`(?:alarm(?:\s*(?:limit|lim|level|threshold|setpoint|set point|sp))?|limits?|lim)`;
+const NOUN = String.raw`(?:alarm(?:\s*(?:limits?|lims?|levels?|thresholds?|setpoints?|set points?|sp))?|limits?|lims?)`;
 
 /**
  * A comparator, then the limit: "below its low alarm limit", "over hi alarm", "abve alarm lim", "breach the lo limit".
  * The comparator is required, so "high level alarms" (an alarm list) is never read as a limit.
  */
 const LIMIT_RE = new RegExp(
-  String.raw`\b(${ABOVE}|${BELOW}|${EITHER})\s+(?:(?:its|it's|the|their|his|her|tag'?s)\s+)?(?:${SIDE}[\s-]*)?${NOUN}\b(?!\s*-?\d)`,
+  String.raw`(?:^|(?<=[\s(]))(${ABOVE}|${BELOW}|${INSIDE_WORDS}|${OUTSIDE_WORDS}|${EITHER})\s+(?:(?:its|it's|the|their|his|her|tag'?s)\s+)?(?:${SIDE}[\s-]*)?${NOUN}\b(?!\s*-?\d)`,
 );
 
 const LOW_SIDE = /^(low|lo|lower|min)$/;
 
 /** An undirected verb with a number: "breach 7.1", "hit 4 m" (directed ones are threshold-expression.ts'). */
 const UNDIRECTED_NUMBER_RE = new RegExp(
-  String.raw`\b(?:${EITHER})\s+(-?\d+(?:[.,]\d+)?)\s*(m3\/h|mg\/l|l\/h|l\/s|mm\/s|bar|ntu|rpm|kw|°c|%|m|a|ph)?(?=\s|$|[?.,!])`,
+  String.raw`\b(?:${EITHER}|${OUTSIDE_WORDS})\s+(-?\d+(?:[.,]\d+)?)\s*(m3\/h|mg\/l|l\/h|l\/s|mm\/s|bar|ntu|rpm|kw|°c|%|m|a|ph)?(?=\s|$|[?.,!])`,
 );
 
 /** The limit words of a normalized question, and the question with them blanked (so "alarm" asks for no alarm list). */
@@ -53,7 +59,8 @@ export function readLimitWords(text: string): { cue: LimitCue; text: string } | 
   }
   const verb = match[1] ?? '';
   const side = match[2] ? (LOW_SIDE.test(match[2]) ? 'low' : 'high') : undefined;
-  const comparator = new RegExp(`^(?:${ABOVE})$`).test(verb) ? 'above' : new RegExp(`^(?:${BELOW})$`).test(verb) ? 'below' : undefined;
+  // "breach the limits" is outside them; "outside the low limit" is below it (the side named decides, see resolveLimit).
+  const comparator = comparatorOf(verb) ?? (BREACH_RE.test(verb) && !side ? 'outside' : undefined);
   const cue: LimitCue = { words: match[0], ...(side ? { side } : {}), ...(comparator ? { comparator } : {}) };
   return { cue, text: text.slice(0, match.index) + ' '.repeat(match[0].length) + text.slice(match.index + match[0].length) };
 }
@@ -65,10 +72,11 @@ export function namesLimit(text: string): boolean {
 
 /**
  * The threshold a limit cue means for one tag: the side named, else the one the comparator points at (above -> high
- * limit, below -> low limit), else the only limit the tag has. Declines, naming the words, when the tag has no such
- * limit or the side cannot be told.
+ * limit, below -> low limit), else the only limit the tag has. "Outside / within its limits" of a tag with both limits is
+ * the band between them (outside: below the low or above the high one); of a tag with one, that side. Declines, naming
+ * the words, when the tag has no such limit or the side cannot be told.
  */
-export function resolveLimit(cue: LimitCue, tag: IndexedTag): { comparator: 'above' | 'below'; value: number } | Decline {
+export function resolveLimit(cue: LimitCue, tag: IndexedTag): { comparator: Comparator; value: number; upper?: number } | Decline {
   const { lowLimit, highLimit, name, unit } = tag.info;
   const words = `"${cue.words.trim()}"`;
   if (cue.value !== undefined) {
@@ -77,6 +85,13 @@ export function resolveLimit(cue: LimitCue, tag: IndexedTag): { comparator: 'abo
     if (cue.value === lowLimit) return { comparator: 'below', value: cue.value };
     return { kind: 'decline', reason: `${words}: say whether ${name} went above or below ${cue.value}${unit ? ` ${unit}` : ''}` };
   }
+  const band = cue.comparator === 'outside' || cue.comparator === 'between';
+  if (band && !cue.side && lowLimit !== undefined && highLimit !== undefined)
+    return {
+      comparator: cue.comparator as 'outside' | 'between',
+      value: Math.min(lowLimit, highLimit),
+      upper: Math.max(lowLimit, highLimit),
+    };
   const side: 'low' | 'high' | undefined =
     cue.side ??
     (cue.comparator === 'above' ? 'high' : cue.comparator === 'below' ? 'low' : undefined) ??
@@ -90,6 +105,9 @@ export function resolveLimit(cue: LimitCue, tag: IndexedTag): { comparator: 'abo
   if (!side) return { kind: 'decline', reason: `${words}: say which limit of ${name} is meant, the low or the high one (${limits})` };
   const value = side === 'low' ? lowLimit : highLimit;
   if (value === undefined) return { kind: 'decline', reason: `${words}: ${name} has no ${side} alarm limit in the catalog; ${limits}` };
+  // Outside one limit is beyond it; within it is on the normal side of it.
+  if (cue.comparator === 'outside') return { comparator: side === 'low' ? 'below' : 'above', value };
+  if (cue.comparator === 'between') return { comparator: side === 'low' ? 'above' : 'below', value };
   // "above the low limit" is a return to normal, still a comparison with that limit: the comparator named wins.
   return { comparator: cue.comparator ?? (side === 'low' ? 'below' : 'above'), value };
 }

@@ -44,7 +44,7 @@ import { bucketRankAfterTime, readShape, type ShapeCue } from './shape-cues.ts';
 import { readLimitWords } from './limit-words.ts';
 import { planShiftLog } from './shift-log-plan.ts';
 import { readThresholdReport } from './threshold-report.ts';
-import { bandDecline, readBand, readThreshold, vagueComparison } from './threshold-expression.ts';
+import { clockLikeBand, readThreshold, readUnitBand, vagueComparison } from './threshold-expression.ts';
 import { readDurationUnit } from './duration-unit.ts';
 import { alarmSideWord, readAlarmStanding, unknownAlarmState } from './alarm-state.ts';
 import { vagueTimeWord } from './vague-time.ts';
@@ -226,6 +226,9 @@ function planOnce(
   // "pump 2 amps", "pmp 1 hrs": a number that belongs to a thing of the catalog is read by no time rule.
   const assetNumbers = maskAssetNumbers(now.text, indexes);
   text = assetNumbers.text;
+  // "within 3 to 4 m on 20 October": a band with a unit is read before the time, which would take its numbers for dates.
+  const unitBand = readUnitBand(text);
+  if (unitBand) text = unitBand.text;
   // One period, or two compared ("this week vs last week", "from last week to this week"): period-pair.ts.
   const periods = readPeriods(text, original, {
     now: ctx.now,
@@ -294,9 +297,14 @@ function planOnce(
       kind: 'decline',
       reason: `"${vagueLimit.trim()}" gives no number to compare with; say the value, e.g. "above 0.5 mg/L", or "above its high alarm limit"`,
     };
-  const band = readBand(text);
-  if (band) return { kind: 'decline', reason: bandDecline(band) };
-  const threshold = readThreshold(text);
+  const clockBand = unitBand ? null : clockLikeBand(text);
+  if (clockBand)
+    return {
+      kind: 'decline',
+      reason: `"${clockBand}": hours of the day or values? Write the unit ("between 6 and 8 m") or the hours ("from 06:00 to 08:00")`,
+    };
+  // The band read before the time is blanked already.
+  const threshold = unitBand ? { cue: unitBand.cue, text } : readThreshold(text);
   if (threshold) [cues.threshold, text] = [threshold.cue, threshold.text];
   // "in l/s", "psi", "in m3": the unit the result is asked in names no tag (asked-unit.ts).
   const askedUnit = readAskedUnit(text, catalogUnits(catalogs), original);

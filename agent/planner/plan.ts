@@ -1,4 +1,5 @@
 // The structured plan of a question: entities x measure x time window x operation, or a decline / an ask-back.
+import type { Comparator } from './comparator-words.ts';
 import type { DurationUnit } from './duration-unit.ts';
 import type { ResolvedWindow } from '../answer.ts';
 import type { UnitConversion } from './unit-table.ts';
@@ -32,9 +33,12 @@ export type Operation =
   /** `when`: also the time of that extreme (the first instant the signal reached it), asked with "when" / "what time". */
   | { kind: 'aggregate'; fns: AggFn[]; when?: 'max' | 'min' }
   | { kind: 'series'; bucket: Bucket; fns: AggFn[] }
-  /** `report`: the number of stretches ("how many times") or their share of the window ("% of the time"), not each stretch. */
-  /** `unit`: the unit the stretches' time is asked in ("how many minutes"); hours otherwise. */
-  | { kind: 'threshold'; comparator: 'above' | 'below'; value: number; report?: 'count' | 'share'; unit?: DurationUnit }
+  /**
+   * Time beyond a limit (`above` / `below` `value`) or inside / outside a band (`between` / `outside` `value` .. `upper`,
+   * both ends inside), as stretches of the step signal; `report` asks something of them instead (ThresholdReport).
+   * `unit`: the unit the stretches' time is asked in ("how many minutes"); hours otherwise.
+   */
+  | { kind: 'threshold'; comparator: Comparator; value: number; upper?: number; report?: ThresholdReport; unit?: DurationUnit }
   /**
    * `rankBy`: the tags ordered by that measure, most first ("which pump ran the most"), or least first with `order: 'asc'`
    * ("which pump ran the least"); otherwise by tag.
@@ -114,6 +118,14 @@ export type Operation =
     };
 
 export type OperationKind = Operation['kind'];
+
+/**
+ * What a threshold question asks of the stretches beyond the limit, instead of each stretch: `count` how many, `share`
+ * their time as a share of the window, `longest` the longest one alone, `days` the plant-local days with any time beyond
+ * the limit (with that time), `per-day` every plant-local day of the window with its time beyond the limit (0 included),
+ * `day-count` how many days had any.
+ */
+export type ThresholdReport = 'count' | 'share' | 'longest' | 'days' | 'per-day' | 'day-count';
 
 /** A complete parse: the planner only answers from one of these. */
 export interface Plan {

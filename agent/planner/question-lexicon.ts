@@ -154,7 +154,7 @@ export const FILLER = new Set(
     'did has doing going went go been like look looking see seen happen happened happening sitting sit stay stayed ' +
     'run ran running runs start started starts switched on off times how many often ' +
     'which had highest lowest rank ranking top most least worst best amount overall whole entire during status ' +
-    'reading at site our longest stretch stretches interval intervals periods duration durations spell spells when whenever ' +
+    'reading at site our longest stretch stretches streak streaks interval intervals periods duration durations spell spells when whenever ' +
     'level? since until till trend series chart plot graph profile curve runtime operating operation ' +
     'raise raised raising fire fired trigger triggered came come sort sorted order ordered ascending descending'
   )
@@ -169,7 +169,8 @@ export const LEXICON_WORDS: readonly string[] = (
   'january february march april june july august september october november december ' +
   'monday tuesday wednesday thursday friday saturday sunday ' +
   'alarm alarms alert alerts priority critical acknowledged unacknowledged cleared uncleared clear active standing noisiest frequent ' +
-  'trend series chart plot graph profile curve above below exceed exceeded higher lower greater dropped fell rose ' +
+  'trend series chart plot graph profile curve above below exceed exceeded higher lower greater dropped fell rose outside within ' +
+  'limit limits lim lims band continuous continuously ' +
   'start started starts stop stopped stops together simultaneously parallel correlation correlated change difference ' +
   'overlap overlapped overlapping concurrently relationship relation related relative track tracks tracked follow follows followed ' +
   'depend depends depended dependent linked ' +

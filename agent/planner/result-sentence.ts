@@ -4,8 +4,7 @@ import type { Cell, QueryResult } from '../../connectors/connector.ts';
 import { formatDuration, formatPercent } from './answer-method.ts';
 import type { AggFn, Plan, PlanTag } from './plan.ts';
 import { describeShape } from './render-shapes.ts';
-import { thresholdReportSentence } from './threshold-report.ts';
-import { durationIn } from './duration-unit.ts';
+import { thresholdSentence } from './threshold-sentence.ts';
 import { alarmStateSentence } from './alarm-state.ts';
 import {
   BUCKET_ADJECTIVE,
@@ -116,28 +115,8 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       );
       return `${label(tag)}, ${BUCKET_ADJECTIVE[op.bucket]} ${op.fns.join('/')} over ${period}: ${buckets(rows.length)}; ${overall.join('; ')}.`;
     }
-    case 'threshold': {
-      const side = op.comparator === 'above' ? 'above' : 'below';
-      if (op.report) {
-        const read = (name: string): number | null => num(first?.[column(result, name)]);
-        const row = {
-          times: read('times') ?? read('stretches') ?? 0,
-          totalHours: read('total_hours') ?? 0,
-          sharePct: read('share_pct'),
-          coverage: read('coverage'),
-        };
-        const what = { tag: label(tag), side, limit: withUnit(op.value, unit), during: duringWindow(period) };
-        return thresholdReportSentence(op.report, what, row, formatNumber);
-      }
-      const hours = rows.map((r) => num(r[2]) ?? 0);
-      if (rows.length === 0)
-        return `${label(tag)} was never ${side} ${withUnit(op.value, unit)} ${duringWindow(period)} (good-quality samples).`;
-      const total = hours.reduce((a, b) => a + b, 0);
-      const longest = hours.indexOf(Math.max(...hours));
-      const row = rows[longest] ?? [];
-      const span = (h: number): string => durationIn(h, op.unit, formatNumber);
-      return `${label(tag)} was ${side} ${withUnit(op.value, unit)} ${rows.length} time${rows.length === 1 ? '' : 's'} for ${span(total)} in total ${duringWindow(period)}; the longest stretch was ${span(hours[longest] ?? 0)}, from ${when(row[0], tz)} to ${when(row[1], tz)}.`;
-    }
+    case 'threshold':
+      return thresholdSentence(plan, op, result);
     case 'run-hours': {
       const starts = (cell: Cell | undefined) => `${formatNumber(num(cell) ?? 0)} start${num(cell) === 1 ? '' : 's'}`;
       // Ranked by starts, the starts come first: the number after the pump is the one the question asked for. A tag

@@ -1,24 +1,27 @@
 // Reads the threshold a question compares a tag with: a comparator and a number with the unit written after it ("above
-// 80 psi", "> 95 A", "under 0,3 mg/l", "over 16ft", "below -0,1 bar", "64°F", "run status 0"), and names the
-// comparisons that give no number ("above normal", "near the low limit"). A unit is any spelling of unit-table.ts or
-// of the units the catalog's tags are measured in; limit-units.ts brings the number into the tag's unit.
+// 80 psi", "> 95 A", "under 0,3 mg/l", "over 16ft", "below -0,1 bar", "64°F", "run status 0"), or a band of two numbers
+// ("between 2 and 4 m", "outside 3-5 bar", "out of band 0.4 - 0.5 mg/l"), and names the comparisons that give no
+// number ("above normal", "near the low limit"). A unit is any spelling of unit-table.ts or of the units the catalog's
+// tags are measured in; limit-units.ts brings the numbers into the tag's unit. The comparator words are
+// comparator-words.ts'.
 import { SPELLINGS } from './unit-table.ts';
+import { ABOVE_WORDS, BELOW_WORDS, comparatorOf, INSIDE_WORDS, OUTSIDE_WORDS, type Comparator } from './comparator-words.ts';
 
-/** A directed comparison with a number; `unit` as written, lower case, when one follows the number. */
+/**
+ * A comparison with a number (`value`), or with a band (`value` its lower end, `upper` its upper end, both inside the
+ * band); `unit` as written, lower case, when one follows a number.
+ */
 export interface ThresholdCue {
-  comparator: 'above' | 'below';
+  comparator: Comparator;
   value: number;
+  upper?: number;
   unit?: string;
   /** A state of a running (status) tag ("run status 0", "how long was it stopped"): compared on the status tag only. */
   status?: true;
 }
 
-const ABOVE =
-  String.raw`above|over|ovr|abv|abve|abov|exceed(?:ed|ing|s)?|xceed(?:ed|s)?|higher than|greater than|more than|in excess of|` +
-  String.raw`(?:went|go(?:es)?|r(?:ose|ises?)|climb(?:ed|s)?|got|get|jump(?:ed|s)?|spik(?:ed|es))\s+(?:above|over)|>=?|=>`;
-const BELOW =
-  String.raw`below|under|undr|blw|belo|beneath|less than|lower than|` +
-  String.raw`(?:drop(?:ped|s)?|f(?:ell|alls?)|dip(?:ped|s)?|dipd|went|go(?:es)?|sank|sinks?|got|get)\s+(?:below|under)|<=?|=<`;
+const ABOVE = ABOVE_WORDS;
+const BELOW = BELOW_WORDS;
 
 /** Units a threshold may carry besides the unit table's: the catalog's own (NTU, rpm, pH ...) and degree words. */
 const EXTRA_UNITS = ['ntu', 'rpm', 'mm/s', 'ph', '%', 'h', 'degc', 'deg', 'degrees', 'c', 'amps', 'amp'];
@@ -37,7 +40,6 @@ const END = String.raw`(?=$|[\s?.,!;:)])`;
 const THRESHOLD = new RegExp(
   String.raw`(?:^|(?<=[\s(]))(${ABOVE}|${BELOW})\s*${NUMBER}${NOT_A_LIMIT}\s*(?:(${UNITS.join('|')})${END})?(?=$|[\s?.,!;:)])`,
 );
-const ABOVE_RE = new RegExp(`^(?:${ABOVE})$`);
 
 /** A status value named as a number: "run status 0", "running = 1", "state is 0" (1 = running). */
 const STATUS_VALUE = /\b(?:status|state|run(?:ning)?(?:\s+(?:status|signal|state|feedback))?)\s*(?:=|==|is|of|at)?\s*([01])(?![\d.,])/;
@@ -63,11 +65,13 @@ const blank = (text: string, index: number, length: number): string =>
  * A unit after the number is kept as written ("psi", "ft", "°f"): whether and how it converts is decided per tag.
  */
 export function readThreshold(text: string): { cue: ThresholdCue; text: string } | null {
+  const band = readBand(text);
+  if (band) return band;
   const match = THRESHOLD.exec(text);
   if (match) {
-    const unit = match[3]?.replace(/^(degc|deg|degrees|c)$/, '°c').replace(/^amps?$/, 'a');
+    const unit = unitWritten(match[3]);
     const cue: ThresholdCue = {
-      comparator: ABOVE_RE.test(match[1] ?? '') ? 'above' : 'below',
+      comparator: comparatorOf(match[1] ?? '') === 'above' ? 'above' : 'below',
       value: parseNumber(match[2] ?? '0'),
       ...(unit ? { unit } : {}),
     };
@@ -85,27 +89,63 @@ export function readThreshold(text: string): { cue: ThresholdCue; text: string }
   return null;
 }
 
-/** A band: "between 2 and 3 bar", "btwn 4.1 and 4.3", "outside 0.4-0.45 mg/l", "within 0.35 to 0.5". */
+/** A unit as written after a number, in the spelling unit-table.ts knows ("deg" -> "°c", "amps" -> "a"). */
+const unitWritten = (unit: string | undefined): string | undefined => unit?.replace(/^(degc|deg|degrees|c)$/, '°c').replace(/^amps?$/, 'a');
+
+const UNIT = String.raw`(?:(${UNITS.join('|')})${END})?`;
+/** A band: "between 2 and 3 bar", "btwn 4.1 and 4.3", "outside 0.4-0.45 mg/l", "within 0.35 to 0.5", "out of band 2 - 4 m". */
 const BAND = new RegExp(
-  String.raw`\b(?:between|btwn|betw|betwn|within|inside|outside|out of)\s+(?:(?:the\s+)?range\s+(?:of\s+)?)?${NUMBER}\s*(?:(?:${UNITS.join('|')})${END})?\s*(?:and|to|-|–|\.\.)\s*${NUMBER}\s*(?:(?:${UNITS.join('|')})${END})?`,
+  String.raw`(?:^|(?<=[\s(]))(${INSIDE_WORDS}|${OUTSIDE_WORDS})\s+(?:(?:the\s+)?range\s+(?:of\s+)?)?${NUMBER}\s*${UNIT}\s*(?:and|to|-|–|\.\.|&)\s*${NUMBER}${NOT_A_LIMIT}\s*${UNIT}(?=$|[\s?.,!;:)])`,
 );
 
+/** A verb of staying right before the band's words: "stay within", "remained inside", "kept between". */
+const STAYED_RE = /\b(?:stay(?:s|ed)?|remain(?:s|ed)?|keep|kept|held|hold(?:s)?)\s+(?:\w+\s+)?$/;
+/** A question answered yes or no: it opens with an auxiliary ("did", "has", "was"). */
+const YES_NO_RE = /^\s*(?:did|does|do|has|have|had|was|were|is|are)\b/;
+
 /**
- * A band of two numbers ("between 2 and 3 bar", "outside 0.2-0.5 mg/l"): the planner compares with one limit at a time,
- * so the band's words are returned for a decline that names them. Null when there is none.
+ * A band of two numbers ("between 2 and 3 bar", "outside 0.2-0.5 mg/l") and the question with its words blanked; null
+ * when there is none. The lower number is the band's lower end whichever is written first; both ends are inside.
  */
-export function readBand(text: string): string | null {
-  return BAND.exec(text)?.[0].trim() ?? null;
+function readBand(text: string): { cue: ThresholdCue; text: string } | null {
+  const match = BAND.exec(text);
+  if (!match) return null;
+  const said = comparatorOf(match[1] ?? '');
+  if (said !== 'between' && said !== 'outside') return null;
+  // "did it stay within 3-5 bar": a yes or no over the window, answered by the stretches outside (none: it stayed).
+  const stayed = said === 'between' && STAYED_RE.test(text.slice(0, match.index)) && YES_NO_RE.test(text);
+  const comparator = stayed ? 'outside' : said;
+  const [a, b] = [parseNumber(match[2] ?? '0'), parseNumber(match[4] ?? '0')];
+  const unit = unitWritten(match[5] ?? match[3]);
+  // "between 6 and 8" with no unit may be hours of the day as well as values: not read as a band (clockLikeBand).
+  if (!unit && said === 'between' && [a, b].every((n) => Number.isInteger(n) && n >= 0 && n <= 24)) return null;
+  const cue: ThresholdCue = { comparator, value: Math.min(a, b), upper: Math.max(a, b), ...(unit ? { unit } : {}) };
+  return { cue, text: blank(text, match.index, match[0].length) };
 }
 
-/** Why a band is declined, and how to ask instead. */
-export function bandDecline(band: string): string {
-  return `"${band}": time inside or outside a band of two values is not computed yet; ask for each side, e.g. "how long was ... below" the lower value and "above" the upper one`;
+/**
+ * Words of a band that may as well be hours of the day ("between 6 and 8", no unit, whole numbers up to 24), for a
+ * decline that names them; null when there are none.
+ */
+export function clockLikeBand(text: string): string | null {
+  const match = BAND.exec(text);
+  if (!match || comparatorOf(match[1] ?? '') !== 'between' || match[3] || match[5]) return null;
+  const numbers = [parseNumber(match[2] ?? '0'), parseNumber(match[4] ?? '0')];
+  return numbers.every((n) => Number.isInteger(n) && n >= 0 && n <= 24) ? match[0].trim() : null;
+}
+
+/**
+ * A band whose numbers carry a unit ("within 3 to 4 m", "outside 2-4.5 bar"): read before the question's time, whose
+ * rules would take "3 to 4 ... 20 October" for dates; a band without a unit ("between 2 and 4") may be clock hours.
+ */
+export function readUnitBand(text: string): { cue: ThresholdCue; text: string } | null {
+  const band = readBand(text);
+  return band?.cue.unit ? band : null;
 }
 
 /** A comparison with a reference that is no number and no catalog limit: "above normal", "below its usual level". */
 const VAGUE_REFERENCE = new RegExp(
-  String.raw`\b(?:${ABOVE}|${BELOW}|outside|within|out of)\s+(?:(?:its|it's|the|their|a|an)\s+)?` +
+  String.raw`\b(?:${ABOVE}|${BELOW}|${INSIDE_WORDS}|${OUTSIDE_WORDS})\s+(?:(?:its|it's|the|their|a|an)\s+)?` +
     String.raw`(normal|usual|typical|expected|nominal|design|target|optimum|optimal|acceptable|safe|ideal)\b(?:\s+(?:operating|working|running)\s+(?:level|range|pressure|value)s?)?`,
 );
 /** Nearness to a limit or a value: "near the low limit", "close to its high alarm", "approaching hi lim". */

@@ -1,6 +1,8 @@
-// Reads what a threshold question asks of the stretches beyond the limit: how many there were, or their share of the
-// window; names what it asks that the plan does not compute (a count per day, the longest stretch alone).
-import type { Bucket, Decline } from './plan.ts';
+// Reads what a threshold question asks of the stretches beyond the limit: how many there were, their share of the
+// window, the longest one, or the plant-local days that had any (which, or how many); names what it asks that the plan
+// does not compute (a count per day, the shortest stretch).
+import type { AggFn, Bucket, Decline, ThresholdReport } from './plan.ts';
+import { AGG_WORDS } from './question-lexicon.ts';
 
 /** The nouns of a stretch beyond a limit ("times", "excursions", "spikes"): said with a count, they name no tag. */
 const EXCURSION = '(?:times|occasions|excursions|breaches|exceedances|spikes|dips|events)';
@@ -13,11 +15,28 @@ const EXCURSION_RE = new RegExp(`\\b${EXCURSION}\\b`, 'g');
 const SHARE_RE =
   /(?:^|\s)%(?=\s|$)(?:\s*(?:of\s+(?:the\s+)?)?time)?|\b(?:percent(?:age)?|pct|share|proportion|fraction)\b(?:\s+of)?(?:\s+(?:the\s+)?time)?/;
 
+/** "how long", "total time", "how many hours": the time of every stretch is asked too. */
+const ALL_STRETCHES_RE = /\b(?:how long|how lng|total|how many (?:hours|hrs|minutes|mins)|all)\b/;
+
+/** "on how many days", "no. of days", "number of days": how many plant-local days had time beyond the limit. */
+const DAY_COUNT_RE = /\b(?:on\s+)?(?:how many|number of|no\.?\s*of|no\.?|count of|nr of)\s+(?:calendar\s+)?days\b/;
+/** "which days", "on what days", "the days when", a bare "days" once the window is read: the days themselves. */
+const DAYS_RE =
+  /\b(?:(?:on\s+)?(?:which|what)\s+(?:calendar\s+)?(?:days?|dates?)|(?:the\s+)?days?\s+(?:when|where|that|on which)|days|dates)\b/;
+/** "longest stretch", "longest continuous period", "longest time": the one longest stretch. */
+const LONGEST_ONE_RE =
+  /\blongest\b(?:\s+(?:single|continuous|uninterrupted|unbroken))?(?:\s+(?:stretch|streak|period|spell|run|time|duration|excursion|episode|interval|event))?/;
+
 /** The report a threshold question asks for, and the question with its words blanked; null for the stretches themselves. */
-export function readThresholdReport(text: string): { report: 'count' | 'share'; text: string } | null {
+export function readThresholdReport(text: string): { report: ThresholdReport; text: string } | null {
+  // "how long was T1 under 3 m, and the longest stretch?": every stretch is asked (their sentence names the longest).
+  const longest = ALL_STRETCHES_RE.test(text) ? null : LONGEST_ONE_RE;
   for (const [re, report] of [
     [SHARE_RE, 'share'],
+    [DAY_COUNT_RE, 'day-count'],
     [COUNT_RE, 'count'],
+    [DAYS_RE, 'days'],
+    ...(longest ? [[longest, 'longest'] as const] : []),
   ] as const) {
     const match = re.exec(text);
     if (!match) continue;
@@ -55,18 +74,19 @@ export function thresholdReportSentence(
   return `${what.tag} was ${what.side} ${what.limit} for ${format(row.sharePct ?? 0)} % of the time ${what.during} (${format(row.totalHours)} h in ${stretches})${covered}.`;
 }
 
-/** "longest stretch", "longest continuous period", "at a stretch": one stretch, the longest, asked for alone. */
-const LONGEST_RE = /\b(?:longest|shortest|continuous(?:ly)?|uninterrupted|at a stretch|in a row|straight)\b/;
-
-/** "how long", "total time", "how many hours": the time of every stretch is asked too. */
-const ALL_STRETCHES_RE = /\b(?:how long|how lng|total|how many (?:hours|hrs|minutes|mins)|all)\b/;
+/** "shortest stretch", "at a stretch", "continuously": one stretch asked for alone that no report computes. */
+const LONGEST_RE = /\b(?:shortest|continuous(?:ly)?|uninterrupted|at a stretch|in a row|straight)\b/;
 
 /**
  * A threshold question that asks for more than the stretches, their count or their share: per day ("how many times per
  * day", "hours per day"), or only the longest stretch. Declined with the words, since the stretch list or one total
  * would answer another question with confidence.
  */
-export function thresholdBeyondPlan(cues: { bucket?: Bucket; text: string }): Decline | null {
+export function thresholdBeyondPlan(cues: { bucket?: Bucket; text: string; thresholdReport?: ThresholdReport }): Decline | null {
+  // "hours per day above 5 m", "daily time below 2 bar": the days with their time beyond the limit.
+  const perDay =
+    cues.bucket === 'day' && (cues.thresholdReport === undefined || cues.thresholdReport === 'days' || cues.thresholdReport === 'per-day');
+  if (cues.thresholdReport === 'longest' || cues.thresholdReport === 'day-count' || perDay) return null;
   if (cues.bucket)
     return {
       kind: 'decline',
@@ -81,4 +101,26 @@ export function thresholdBeyondPlan(cues: { bucket?: Bucket; text: string }): De
       reason: `"${longest[0]}": the ${longest[0] === 'shortest' ? 'shortest' : 'longest'} stretch alone is not computed yet; ask "how long was ... below/above ..." for every stretch (the answer names the longest)`,
     };
   return null;
+}
+
+/** Statistics of the value itself; compared with a limit ("days the average was over 4.5 m") they are not time beyond it. */
+const VALUE_STATISTICS: readonly AggFn[] = ['avg', 'mean', 'min', 'max'];
+
+/**
+ * A statistic of the value read beside a threshold ("how many days t1 lvl avg over 4.5m", "daily max above 5 bar"): the
+ * planner counts the signal's own time beyond the limit, not a statistic's, so the question is declined naming the
+ * word (from AGG_WORDS). Null when the question names none.
+ */
+export function thresholdStatistic(cues: { fns: readonly AggFn[]; text: string }): Decline | null {
+  const fn = cues.fns.find((f) => VALUE_STATISTICS.includes(f));
+  if (!fn) return null;
+  const word = cues.text
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .find((w) => AGG_WORDS[w] === fn || (fn === 'avg' && AGG_WORDS[w] === 'mean'));
+  const said = word ? `"${word}"` : `the ${fn}`;
+  return {
+    kind: 'decline',
+    reason: `I could not place ${said}: the quick planner counts the time the signal itself was beyond a limit, not when a statistic of it (an average, a daily maximum) was; ask for the time beyond the limit, or for the statistic per day`,
+  };
 }

@@ -2,6 +2,7 @@
 // running together): a duration counted over part of the window never reads as the whole.
 import type { Cell, QueryResult } from '../../connectors/connector.ts';
 import type { Plan } from './plan.ts';
+import { comparisonOf } from './threshold-sentence.ts';
 
 /** Unknown time below this is not worth a sentence (rounding of the pieces' ends). */
 const UNKNOWN_STATE_MIN_MS = 60_000;
@@ -59,8 +60,7 @@ export function unknownStateSentence(plan: Plan, result: QueryResult, format: (v
   if (op.kind === 'threshold') {
     const tag = plan.tags[0];
     const what = tag?.dataType?.toLowerCase() === 'status' ? 'state' : 'value';
-    const limit = `${format(op.value)}${tag?.unit ? ` ${tag.unit}` : ''}`;
-    return `The ${what} is unknown for ${hours(first.unknownMs)} of the window ${WHY}: the time ${op.comparator} ${limit} counts only the other ${hours(first.knownMs)}.`;
+    return `The ${what} is unknown for ${hours(first.unknownMs)} of the window ${WHY}: the time ${comparisonOf(op, tag?.unit)} counts only the other ${hours(first.knownMs)}.`;
   }
   if (op.kind === 'together')
     return `The state of at least one of them is unknown for ${hours(first.unknownMs)} of the window ${WHY}: the time together counts only the other ${hours(first.knownMs)}.`;

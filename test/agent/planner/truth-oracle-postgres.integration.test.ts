@@ -20,6 +20,7 @@ import {
   oracleMapping,
   seededPairs,
 } from '../../helpers/truth-oracle.ts';
+import { bandChecks } from '../../helpers/truth-oracle-band.ts';
 
 let fixture: PgFixture;
 let connector: Connector;
@@ -83,4 +84,11 @@ describe('truth oracle on PostgreSQL', () => {
     expect(checks).toHaveLength(40);
     expect(failed(checks)).toEqual([]);
   }, 120_000);
+
+  it('time inside and outside a band, the hours outside it per plant-local day and the longest stretch of 30 seeded analog pairs agree with the true signal', async () => {
+    const pairs = seededPairs(dataset, 30, 14, (t) => t.dataType === 'analog');
+    const checks = await bandChecks(query, 'postgres', dataset, pairs);
+    expect(checks.length).toBeGreaterThanOrEqual(30 * 4);
+    expect(failed(checks)).toEqual([]);
+  }, 180_000);
 });

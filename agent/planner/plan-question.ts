@@ -6,13 +6,13 @@ import { unfinishedNightAsk } from './night-ask.ts';
 import type { SourceDescription } from '../../connectors/connector.ts';
 import { chooseOperation, type Cues } from './choose-operation.ts';
 import { buildTypoIndex, normalizeQuestion, type TypoIndex } from './normalize-question.ts';
+import { buildKnownWords } from './known-words.ts';
 import { rankOrdinalReason, readRankLimit, readRankOrdinal } from './rank-limit.ts';
 import {
   AGG_WORDS,
   ALARM_ACK_TIME_RE,
   ALARM_RE,
   ALARM_UNACK_RE,
-  LEXICON_WORDS,
   BUCKET_WORDS,
   COMPARE_RE,
   FILLER,
@@ -35,7 +35,7 @@ import { maskAssetNumbers, numberOfThing } from './asset-numbers.ts';
 import { linkEntities, linkPair, placeTokens } from './link-entities.ts';
 import { nearestMeasurement } from './nearest-measurement.ts';
 import { buildTagIndex, inCatalogPhrase, stem, tokenize, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
-import { resolveTime, type ShiftDefinition, type TimeParse } from './time-window.ts';
+import { resolveTime, type ShiftDefinition, type TimeContext, type TimeParse } from './time-window.ts';
 import { blankChangeWords, comparesPeriods, readPeriods } from './period-pair.ts';
 import { withShortForms } from './short-asset-forms.ts';
 import { namesCatalogThing } from './compound-words.ts';
@@ -55,9 +55,10 @@ import { applyAskedUnit, fitsAskedUnit, narrowToAskedUnit, readAskedUnit, type A
 import { changeSincePoint } from './since-change.ts';
 import { conjoinedTags } from './conjoined-things.ts';
 import { findRatio, ratioDecline } from './unit-ratios.ts';
-import { dropHarmless, placementWords, unplacedDecline } from './unplaced-words.ts';
+import { dropHarmless, unplacedDecline } from './unplaced-words.ts';
 import { untakenStatisticDecline } from './untaken-statistic.ts';
 import { disjointDecline, disjointWords } from './disjoint-words.ts';
+import type { DateOrder } from './numeric-date.ts';
 
 /** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
 
@@ -79,8 +80,18 @@ export interface PlanContext {
   shifts: readonly ShiftDefinition[];
   /** Hours of "minimum night flow", plant time (default 02:00–04:00). */
   nightHours?: { fromHour: number; toHour: number };
+  /** How numeric dates with slashes are read (planner.dateOrder, default dmy). */
+  dateOrder?: DateOrder;
   history?: readonly ConversationTurn[];
 }
+
+/** The time context of a question: its clock, the plant's zone and shifts, the site's order of numeric dates. */
+const timeOf = (ctx: PlanContext): TimeContext => ({
+  now: ctx.now,
+  timezone: ctx.timezone,
+  shifts: ctx.shifts,
+  ...(ctx.dateOrder ? { dateOrder: ctx.dateOrder } : {}),
+});
 
 /** Builds the catalogs of all sources that have a historian mapping and a tag catalog. */
 export function buildCatalogs(sources: readonly SourceDescription[], vocabulary: Vocabulary = buildVocabulary()): PlannerCatalog[] {
@@ -88,19 +99,13 @@ export function buildCatalogs(sources: readonly SourceDescription[], vocabulary:
     .filter((s) => s.historian && s.tags && s.tags.length > 0)
     .map((source) => {
       const index = buildTagIndex(source.tags ?? []);
-      return { source, index, vocabulary, known: buildTypoIndex(knownWords(index, vocabulary)) };
+      return {
+        source,
+        index,
+        vocabulary,
+        known: buildKnownWords(index, vocabulary),
+      };
     });
-}
-
-function knownWords(index: TagIndex, vocabulary: Vocabulary): Set<string> {
-  // Month names and their short forms are words as written ("sept" is September, never a typo of "sent").
-  const known = new Set<string>([...LEXICON_WORDS, ...FILLER, ...Object.keys(AGG_WORDS), ...Object.keys(MONTHS)]);
-  for (const term of index.vocabulary) if (/^[a-z]+$/.test(term)) known.add(term);
-  for (const [key, value] of vocabulary.rewrite) for (const w of `${key} ${value}`.split(/\s+/)) if (w) known.add(w);
-  for (const [key, alternatives] of vocabulary.terms) for (const w of [key, ...alternatives].join(' ').split(/\s+/)) if (w) known.add(w);
-  for (const w of [...vocabulary.soft, ...vocabulary.priorities.keys(), ...placementWords(vocabulary)]) known.add(w);
-  for (const phrases of vocabulary.modifiers.values()) for (const w of phrases.join(' ').split(/\s+/)) if (w) known.add(w);
-  return known;
 }
 
 const knownUnion = new WeakMap<readonly PlannerCatalog[], TypoIndex>();
@@ -108,7 +113,11 @@ function knownOf(catalogs: readonly PlannerCatalog[]): TypoIndex {
   if (catalogs.length === 1) return catalogs[0]!.known;
   let known = knownUnion.get(catalogs);
   if (!known) {
-    known = buildTypoIndex(new Set(catalogs.flatMap((c) => [...c.known.known])));
+    known = buildTypoIndex(
+      new Set(catalogs.flatMap((c) => [...c.known.known])),
+      catalogs[0]?.known.contrasts,
+      new Set(catalogs.flatMap((c) => [...c.known.asWritten])),
+    );
     knownUnion.set(catalogs, known);
   }
   return known;
@@ -166,7 +175,7 @@ function mergeFollowUp(previousQuestion: string, followUp: string, catalogs: rea
     shifts: ctx.shifts,
     ...(catalogs[0] ? { vocabulary: catalogs[0].vocabulary } : {}),
   });
-  const time = resolveTime(before, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts });
+  const time = resolveTime(before, timeOf(ctx));
   return `${followUp} ${(time?.rest ?? before).trim()}`;
 }
 
@@ -211,8 +220,7 @@ function planOnce(
   const listsValues = ALARM_RE.test(text) || LIST_OF_VALUES_RE.test(text);
   const outside = NON_PLANNER_RE.exec(listsValues ? text.replace(/\blist\b/g, 'show') : text);
   // "difference between yesterday and the day before": between two periods, the change is a shape of the planner.
-  const periodsCompared = (): boolean =>
-    readShape(text)?.cue.kind === 'change' || comparesPeriods(text, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts });
+  const periodsCompared = (): boolean => readShape(text)?.cue.kind === 'change' || comparesPeriods(text, timeOf(ctx));
   if (outside && !(outside[0] === 'difference between' && periodsCompared()))
     return {
       kind: 'decline',
@@ -230,12 +238,7 @@ function planOnce(
   const unitBand = readUnitBand(text);
   if (unitBand) text = unitBand.text;
   // One period, or two compared ("this week vs last week", "from last week to this week"): period-pair.ts.
-  const periods = readPeriods(text, original, {
-    now: ctx.now,
-    timezone: ctx.timezone,
-    shifts: ctx.shifts,
-    ...(previous?.window ? { previousWindow: previous.window } : {}),
-  });
+  const periods = readPeriods(text, original, { ...timeOf(ctx), ...(previous?.window ? { previousWindow: previous.window } : {}) });
   if (periods.kind === 'decline') return periods;
   const night = unfinishedNightAsk(periods.time?.window, original, ctx.now);
   if (night) return night;

@@ -40,7 +40,7 @@ import { blankChangeWords, comparesPeriods, readPeriods } from './period-pair.ts
 import { withShortForms } from './short-asset-forms.ts';
 import { namesCatalogThing } from './compound-words.ts';
 import { buildVocabulary, type Vocabulary } from './vocabulary.ts';
-import { bucketRankAfterTime, readShape, type ShapeCue } from './shape-cues.ts';
+import { bucketRankAfterTime, lastCrossingWord, readShape, type ShapeCue } from './shape-cues.ts';
 import { readLimitWords } from './limit-words.ts';
 import { planShiftLog } from './shift-log-plan.ts';
 import { readThresholdReport } from './threshold-report.ts';
@@ -239,6 +239,11 @@ function planOnce(
   const time = periods.time;
   const pair = periods.pair;
   text = periods.text;
+  // "t3 lvl last under 2.6m in sept": a "last" no time phrase took up, in a crossing, asks for the last crossing.
+  if (shape?.cue.kind === 'crossing') {
+    const last = lastCrossingWord(text);
+    if (last) [shape.cue, text] = [{ ...shape.cue, last: true }, last.text];
+  }
   // A month or weekday name left over once the window is read must agree with it ("at 4am on oct 3rd" leaves "oct");
   // one that does not ("monday to wednesday", "1 oct - 5 oct" read as a single day) is a period the plan would drop.
   const stray = strayCalendarWord(text, time?.window, ctx.timezone);

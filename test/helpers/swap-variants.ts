@@ -1,6 +1,7 @@
 // Metamorphic checks of the planner: one thing of an answered question swapped (asset, time, operation), removed (a
 // content word) or added (a meaning word the planner cannot apply), and what the plan must then do. Independent of how
 // the question is phrased: the expectation follows from the base plan and the swap alone.
+import { readThreshold } from '../../agent/planner/threshold-expression.ts';
 import type { Plan, PlanResult } from '../../agent/planner/plan.ts';
 import { buildVocabulary, type Vocabulary } from '../../agent/planner/vocabulary.ts';
 import { dropHarmless } from '../../agent/planner/unplaced-words.ts';
@@ -371,6 +372,16 @@ export function carriedWord(word: string, plan: Plan, catalog: readonly CatalogT
   );
 }
 
+/** The words of the threshold expression a question names ("slipped under 3.1m"), as the threshold reader blanks them. */
+function comparisonWords(question: string): Set<string> {
+  const text = question.toLowerCase();
+  const read = readThreshold(text);
+  if (!read) return new Set();
+  const words = new Set<string>();
+  for (const m of text.matchAll(/\S+/g)) if (read.text.slice(m.index, m.index + m[0].length).trim() === '') words.add(wordOf(m[0]));
+  return words;
+}
+
 const wordOf = (token: string): string => token.toLowerCase().replace(/^[^a-z0-9]+|[^a-z0-9']+$/g, '');
 
 /**
@@ -462,6 +473,8 @@ export function checkSwaps(
     if (!answered(base)) continue;
     const key = planKey(base);
     const harmless = harmlessWords(q.question, vocabulary);
+    // The words of the comparison the plan took up ("slipped under 3.1m", "went sub 3 m") are read by the threshold.
+    const compared = comparisonWords(q.question);
     const variants = [
       ...assetSwaps(q.question, base, catalog),
       ...timeSwaps(q.question, base, q.now, timeZone),
@@ -472,7 +485,11 @@ export function checkSwaps(
     for (const variant of variants) {
       report.variants[variant.kind] += 1;
       // A harmless or carried word is never ignored, whatever its removal does: no need to plan without it.
-      if (variant.kind === 'drop' && (harmless.has(variant.what) || carriedWord(variant.what, base, catalog, vocabulary))) continue;
+      if (
+        variant.kind === 'drop' &&
+        (harmless.has(variant.what) || compared.has(variant.what) || carriedWord(variant.what, base, catalog, vocabulary))
+      )
+        continue;
       const result = plan(variant.question, q.now);
       if (variant.kind === 'drop') {
         if (keyDifferences(key, planKey(result)).length === 0) {

@@ -186,6 +186,12 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   // Four digits right after a numeric date are its clock: "2026-10-11 1200" is 12:00 of that day.
   text = text.replace(/\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\s+([01]\d|2[0-3])([0-5]\d)\b(?![-/.:]\d)/g, '$1 $2:$3');
   text = text.replace(/\s@\s/g, ' at ');
+  // A span of two four-digit clocks ("0500-0700", "between 2200 and 0200"): one with a leading zero tells a clock from a value.
+  text = text.replace(
+    /\b(?:(?:between|btwn|from)\s+)?([01]\d|2[0-3])([0-5]\d)\s*(?:-|–|to|and|until|till)\s*([01]\d|2[0-3])([0-5]\d)\b(?![-/.:]\d)/g,
+    (all: string, h1: string, m1: string, h2: string, m2: string) =>
+      h1.startsWith('0') || h2.startsWith('0') ? `from ${h1}:${m1} to ${h2}:${m2}` : all,
+  );
   // A clock span written with a dash ("14:00-16:30", "6:00 – 10:00") is the window between the two clock times.
   text = text.replace(/\b(?:from\s+)?([01]?\d|2[0-3]):([0-5]\d)\s*[-–]\s*([01]?\d|2[0-3]):([0-5]\d)\b/g, 'from $1:$2 to $3:$4');
   // Named clock times: "at noon", "midday yesterday" are 12:00; "at midnight" is 00:00 (the start of the day named).

@@ -35,7 +35,7 @@ import { maskAssetNumbers, numberOfThing } from './asset-numbers.ts';
 import { linkEntities, linkPair, placeTokens } from './link-entities.ts';
 import { nearestMeasurement } from './nearest-measurement.ts';
 import { buildTagIndex, inCatalogPhrase, stem, tokenize, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
-import { resolveTime, type ShiftDefinition, type TimeParse } from './time-window.ts';
+import { resolveTime, type ShiftDefinition, type TimeContext, type TimeParse } from './time-window.ts';
 import { blankChangeWords, comparesPeriods, readPeriods } from './period-pair.ts';
 import { withShortForms } from './short-asset-forms.ts';
 import { namesCatalogThing } from './compound-words.ts';
@@ -58,6 +58,7 @@ import { findRatio, ratioDecline } from './unit-ratios.ts';
 import { dropHarmless, unplacedDecline } from './unplaced-words.ts';
 import { untakenStatisticDecline } from './untaken-statistic.ts';
 import { disjointDecline, disjointWords } from './disjoint-words.ts';
+import type { DateOrder } from './numeric-date.ts';
 
 /** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
 
@@ -79,8 +80,18 @@ export interface PlanContext {
   shifts: readonly ShiftDefinition[];
   /** Hours of "minimum night flow", plant time (default 02:00–04:00). */
   nightHours?: { fromHour: number; toHour: number };
+  /** How numeric dates with slashes are read (planner.dateOrder, default dmy). */
+  dateOrder?: DateOrder;
   history?: readonly ConversationTurn[];
 }
+
+/** The time context of a question: its clock, the plant's zone and shifts, the site's order of numeric dates. */
+const timeOf = (ctx: PlanContext): TimeContext => ({
+  now: ctx.now,
+  timezone: ctx.timezone,
+  shifts: ctx.shifts,
+  ...(ctx.dateOrder ? { dateOrder: ctx.dateOrder } : {}),
+});
 
 /** Builds the catalogs of all sources that have a historian mapping and a tag catalog. */
 export function buildCatalogs(sources: readonly SourceDescription[], vocabulary: Vocabulary = buildVocabulary()): PlannerCatalog[] {
@@ -164,7 +175,7 @@ function mergeFollowUp(previousQuestion: string, followUp: string, catalogs: rea
     shifts: ctx.shifts,
     ...(catalogs[0] ? { vocabulary: catalogs[0].vocabulary } : {}),
   });
-  const time = resolveTime(before, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts });
+  const time = resolveTime(before, timeOf(ctx));
   return `${followUp} ${(time?.rest ?? before).trim()}`;
 }
 
@@ -209,8 +220,7 @@ function planOnce(
   const listsValues = ALARM_RE.test(text) || LIST_OF_VALUES_RE.test(text);
   const outside = NON_PLANNER_RE.exec(listsValues ? text.replace(/\blist\b/g, 'show') : text);
   // "difference between yesterday and the day before": between two periods, the change is a shape of the planner.
-  const periodsCompared = (): boolean =>
-    readShape(text)?.cue.kind === 'change' || comparesPeriods(text, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts });
+  const periodsCompared = (): boolean => readShape(text)?.cue.kind === 'change' || comparesPeriods(text, timeOf(ctx));
   if (outside && !(outside[0] === 'difference between' && periodsCompared()))
     return {
       kind: 'decline',
@@ -225,12 +235,7 @@ function planOnce(
   const assetNumbers = maskAssetNumbers(now.text, indexes);
   text = assetNumbers.text;
   // One period, or two compared ("this week vs last week", "from last week to this week"): period-pair.ts.
-  const periods = readPeriods(text, original, {
-    now: ctx.now,
-    timezone: ctx.timezone,
-    shifts: ctx.shifts,
-    ...(previous?.window ? { previousWindow: previous.window } : {}),
-  });
+  const periods = readPeriods(text, original, { ...timeOf(ctx), ...(previous?.window ? { previousWindow: previous.window } : {}) });
   if (periods.kind === 'decline') return periods;
   const night = unfinishedNightAsk(periods.time?.window, original, ctx.now);
   if (night) return night;

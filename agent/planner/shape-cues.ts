@@ -240,9 +240,11 @@ export function lastCrossingWord(text: string): { text: string } | null {
 export function bucketRankAfterTime(text: string): { cue: ShapeCue; text: string } | null {
   // "highest daily energy", "lowest hourly level": a superlative before a bucket adjective asks which bucket (not
   // "daily max", the series of each day's maximum).
-  const adjective = /\b(highest|lowest|biggest|largest|smallest|peak|busiest|quietest|most|least)\s+(hourly|daily|weekly|monthly)\b/.exec(
-    text,
-  );
+  // "max hourly avg" is the highest of the hourly averages, as "highest hourly average" is.
+  const adjective =
+    /\b(highest|lowest|biggest|largest|smallest|peak|busiest|quietest|most|least|max|maximum|maximal|min|minimum|minimal)\s+(hourly|daily|weekly|monthly)\b/.exec(
+      text,
+    );
   if (adjective) {
     const bucket = ({ hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month' } as const)[adjective[2] as 'hourly'];
     return {

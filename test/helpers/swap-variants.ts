@@ -400,6 +400,10 @@ export function wordDrops(question: string): Variant[] {
   return variants;
 }
 
+/** Whether a question names its series' bucket size ("hourly", "hrly", "per day"), rather than leaving it to the window. */
+const asksBucket = (question: string): boolean =>
+  /\b(?:hourly|hrly|daily|weekly|monthly|(?:per|by|each|every) (?:hour|day|week|month)|hour by hour|day by day)\b/i.test(question);
+
 /** Meaning words the planner takes up nowhere, and where they go: before a word of the measure, or at the end. */
 const INSERTIONS: readonly { words: string; before?: RegExp; when?: (base: Plan, question: string) => boolean }[] = [
   { words: 'net', before: /\b(?:flow|volume|energy|power|production|output|consumption)\b/i },
@@ -408,6 +412,15 @@ const INSERTIONS: readonly { words: string; before?: RegExp; when?: (base: Plan,
   { words: 'per pump', when: (base) => base.tags.length === 1 && base.operation.kind !== 'run-hours' },
   { words: 'excluding weekends' },
   { words: 'except P02', when: (_base, question) => !/\bp[ _-]?0*2\b|pump 2/i.test(question) },
+  // A second bucket size beside the one a series was asked in: one series cannot be both, and neither may be dropped.
+  { words: 'and daily', when: (base, q) => base.operation.kind === 'series' && base.operation.bucket !== 'day' && asksBucket(q) },
+  { words: 'and hourly', when: (base, q) => base.operation.kind === 'series' && base.operation.bucket !== 'hour' && asksBucket(q) },
+  // A statistic of a value at one moment ("typical T1 level at 8am") is no value at that moment.
+  {
+    words: 'typical',
+    before: /\b(?:level|pressure|flow|chlorine|turbidity|temperature|current|power|speed|vibration)\b/i,
+    when: (base) => base.operation.kind === 'at' || (base.operation.kind === 'latest' && !base.operation.rank),
+  },
 ];
 
 /** (e) A meaning word the planner does not take up inserted: the plan must decline or ask back, never stay answered. */

@@ -23,7 +23,14 @@ export function chronoPoints(text: string, ctx: { now: Date; timezone: string; d
   // A part of the day ("last night", "this morning") is not a whole day: chrono-node does not see it, so the day is read
   // alone ("during the night on 3 October") and the part is left in the text for the planner to apply or to name.
   const blanked = text.replace(new RegExp(PART_OF_DAY_RE.source, 'g'), (word) => ' '.repeat(word.length));
-  const results = chrono.parse(blanked, { instant, timezone: 0 });
+  // Words the planner has already read are blanked to spaces; chrono-node reads "21 october,          t1" as a bare month,
+  // so it sees each run of spaces as one, and its places are mapped back to the question's.
+  const { squeezed, place } = squeezeSpaces(blanked);
+  const results = chrono.parse(squeezed, { instant, timezone: 0 }).map((result) => {
+    const index = place(result.index);
+    const end = place(result.index + result.text.length - 1) + 1;
+    return Object.assign(result, { index, text: blanked.slice(index, end) });
+  });
   return results.flatMap((result) => {
     const c = result.start;
     const hasTime = c.isCertain('hour');
@@ -45,4 +52,21 @@ export function chronoPoints(text: string, ctx: { now: Date; timezone: string; d
     }
     return [{ at, hasTime, hasDay, text: result.text, index: result.index, ...(result.end ? { hasEnd: true } : {}) }];
   });
+}
+
+/** The text with each run of white space as one space, and the place in the text of each place in the result. */
+function squeezeSpaces(text: string): { squeezed: string; place: (i: number) => number } {
+  const places: number[] = [];
+  let squeezed = '';
+  for (const m of text.matchAll(/\s+|\S+/g)) {
+    const at = m.index ?? 0;
+    if (/^\s/.test(m[0])) {
+      places.push(at);
+      squeezed += ' ';
+    } else {
+      for (let i = 0; i < m[0].length; i += 1) places.push(at + i);
+      squeezed += m[0];
+    }
+  }
+  return { squeezed, place: (i) => places[i] ?? text.length };
 }

@@ -7,13 +7,13 @@ import type { SourceDescription } from '../../connectors/connector.ts';
 import { chooseOperation, type Cues } from './choose-operation.ts';
 import { buildTypoIndex, normalizeQuestion, type TypoIndex } from './normalize-question.ts';
 import { buildKnownWords } from './known-words.ts';
+import { bucketsDecline, readBucket } from './bucket-words.ts';
 import { rankOrdinalReason, readRankLimit, readRankOrdinal } from './rank-limit.ts';
 import {
   AGG_WORDS,
   ALARM_ACK_TIME_RE,
   ALARM_RE,
   ALARM_UNACK_RE,
-  BUCKET_WORDS,
   COMPARE_RE,
   FILLER,
   KIND_DEFAULT_MEASUREMENT,
@@ -40,7 +40,7 @@ import { blankChangeWords, comparesPeriods, readPeriods } from './period-pair.ts
 import { withShortForms } from './short-asset-forms.ts';
 import { namesCatalogThing } from './compound-words.ts';
 import { buildVocabulary, type Vocabulary } from './vocabulary.ts';
-import { bucketRankAfterTime, readShape, type ShapeCue } from './shape-cues.ts';
+import { bucketRankAfterTime, lastCrossingWord, readShape, type ShapeCue } from './shape-cues.ts';
 import { readLimitWords } from './limit-words.ts';
 import { planShiftLog } from './shift-log-plan.ts';
 import { readThresholdReport } from './threshold-report.ts';
@@ -116,7 +116,7 @@ function knownOf(catalogs: readonly PlannerCatalog[]): TypoIndex {
     known = buildTypoIndex(
       new Set(catalogs.flatMap((c) => [...c.known.known])),
       catalogs[0]?.known.contrasts,
-      new Set(catalogs.flatMap((c) => [...c.known.asWritten])),
+      new Set(catalogs.flatMap((c) => [...c.known.slipsOnly])),
     );
     knownUnion.set(catalogs, known);
   }
@@ -245,6 +245,11 @@ function planOnce(
   const time = periods.time;
   const pair = periods.pair;
   text = periods.text;
+  // "t3 lvl last under 2.6m in sept": a "last" no time phrase took up, in a crossing, asks for the last crossing.
+  if (shape?.cue.kind === 'crossing') {
+    const last = lastCrossingWord(text);
+    if (last) [shape.cue, text] = [{ ...shape.cue, last: true }, last.text];
+  }
   // A month or weekday name left over once the window is read must agree with it ("at 4am on oct 3rd" leaves "oct");
   // one that does not ("monday to wednesday", "1 oct - 5 oct" read as a single day) is a period the plan would drop.
   const stray = strayCalendarWord(text, time?.window, ctx.timezone);
@@ -325,13 +330,11 @@ function planOnce(
   // "how many minutes was X below L", "overlap in mins": the stretches' time in that unit.
   const duration = cues.threshold || limit || shapeCue?.kind === 'together' ? readDurationUnit(text) : null;
   if (duration) [cues.durationUnit, text] = [duration.unit, duration.text];
-  for (const [re, bucket] of BUCKET_WORDS) {
-    const found = blankMatch(text, re);
-    if (found.match) {
-      cues.bucket = bucket;
-      text = found.text;
-    }
-  }
+  // "hourly", "per day": one bucket size; two asked at once ("per day and per hour") are named (bucket-words.ts).
+  const buckets = readBucket(text);
+  const twoSizes = bucketsDecline(buckets);
+  if (twoSizes) return twoSizes;
+  if (buckets.bucket) [cues.bucket, text] = [buckets.bucket, buckets.text];
   cues.alarm = ALARM_RE.test(text);
   if (cues.alarm) {
     // "which alarms are still unacknowledged", "time to acknowledge": what the acknowledgements say, not tag words.
@@ -575,6 +578,9 @@ function planOnce(
         // The words placed so far must be taken up by this plan too ("flow of pump 1 at BPS03 per pump": no).
         const unplaced = chosen.kind === 'plan' ? unplacedDecline(chosen, placed, vocabulary) : null;
         if (unplaced) return unplaced;
+        // So must its statistic ("typical flow of pump 2 right now": the station's flow now is no typical value).
+        const statistic = chosen.kind === 'plan' ? untakenStatisticDecline(text, chosen) : null;
+        if (statistic) return statistic;
         if (chosen.kind === 'plan') return inAskedUnit({ ...chosen, notes: [...(chosen.notes ?? []), nearest.note], followUp: false });
       }
       if (nearest?.kind === 'several' && !failure) failure = askBack(nearest.reason, nearest.tags, original, content);

@@ -154,20 +154,26 @@ function readBand(text: string): { cue: ThresholdCue; text: string } | null {
   const [a, b] = [parseNumber(match[2] ?? '0'), parseNumber(match[4] ?? '0')];
   const unit = unitWritten(match[5] ?? match[3]);
   // "between 6 and 8" with no unit may be hours of the day as well as values: not read as a band (clockLikeBand).
-  if (!unit && said === 'between' && [a, b].every((n) => Number.isInteger(n) && n >= 0 && n <= 24)) return null;
+  if (!unit && said === 'between' && clockLike(a, b)) return null;
   const cue: ThresholdCue = { comparator, value: Math.min(a, b), upper: Math.max(a, b), ...(unit ? { unit } : {}) };
   return { cue, text: blank(text, match.index, match[0].length) };
 }
 
+/** Two whole numbers that may be hours of the day: "6 and 8" (up to 24), "1000 and 1200" (hhmm). */
+function clockLike(a: number, b: number): boolean {
+  const hour = (n: number): boolean => Number.isInteger(n) && n >= 0 && n <= 24;
+  const hhmm = (n: number): boolean => Number.isInteger(n) && n >= 100 && n <= 2400 && n % 100 < 60;
+  return (hour(a) && hour(b)) || (hhmm(a) && hhmm(b));
+}
+
 /**
- * Words of a band that may as well be hours of the day ("between 6 and 8", no unit, whole numbers up to 24), for a
+ * Words of a band that may as well be hours of the day ("between 6 and 8", "between 1000 and 1200", no unit), for a
  * decline that names them; null when there are none.
  */
 export function clockLikeBand(text: string): string | null {
   const match = BAND.exec(text);
   if (!match || comparatorOf(match[1] ?? '') !== 'between' || match[3] || match[5]) return null;
-  const numbers = [parseNumber(match[2] ?? '0'), parseNumber(match[4] ?? '0')];
-  return numbers.every((n) => Number.isInteger(n) && n >= 0 && n <= 24) ? match[0].trim() : null;
+  return clockLike(parseNumber(match[2] ?? '0'), parseNumber(match[4] ?? '0')) ? match[0].trim() : null;
 }
 
 /**

@@ -186,6 +186,8 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   // Four digits right after a numeric date are its clock: "2026-10-11 1200" is 12:00 of that day.
   text = text.replace(/\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\s+([01]\d|2[0-3])([0-5]\d)\b(?![-/.:]\d)/g, '$1 $2:$3');
   text = text.replace(/\s@\s/g, ' at ');
+  // Two numeric dates joined by a dash ("01/10-03/10", "1/10/2026 – 3/10/2026") are a period from the first to the second.
+  text = text.replace(/\b(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)\s*[-–]\s*(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)(?![\d/])/g, 'from $1 to $2');
   // A span of two four-digit clocks ("0500-0700", "between 2200 and 0200"): one with a leading zero tells a clock from a value.
   text = text.replace(
     /\b(?:(?:between|btwn|from)\s+)?([01]\d|2[0-3])([0-5]\d)\s*(?:-|–|to|and|until|till)\s*([01]\d|2[0-3])([0-5]\d)\b(?![-/.:]\d)/g,

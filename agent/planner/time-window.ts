@@ -310,7 +310,7 @@ const rangeRule: Rule = (text, ctx) => {
   const match = /\b(?:from|between)\s+(.+?)\s+(?:to|and|until|till|-)\s+(.+?)(?=\s*$|\s*[?.,!]|\s+(?:for|of|on|at)\s)/.exec(text);
   if (!match) return null;
   // "between 6 and 8" with no month, no clock mark: neither days nor hours can be told; not a range of dates.
-  const bare = new RegExp(`^\\d{1,2}(?![\\d:.]|\\s*(?:am|pm|st|nd|rd|th)\\b|\\s+(?:${MONTH_RE})\\b)`);
+  const bare = new RegExp(`^\\d{1,2}(?![\\d:./]|\\s*(?:am|pm|st|nd|rd|th)\\b|\\s+(?:${MONTH_RE})\\b)`);
   if (bare.test((match[1] ?? '').trim()) && bare.test((match[2] ?? '').trim())) return null;
   // "between 2am and 4am" beside a period of days: the clock hours of each day, read by the clock-range step.
   if (clockRange(match[0]) && !new RegExp(`\\b(?:${MONTH_RE}|\\d{1,2}[./]\\d{1,2})\\b`).test(match[0])) return null;

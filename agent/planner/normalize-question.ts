@@ -8,7 +8,7 @@ import { splitTagPaths } from './tag-path-forms.ts';
 import { splitCompound, splitGluedNumber } from './compound-words.ts';
 import { TYPO_FIXES } from './question-lexicon.ts';
 import { editDistance } from './tag-catalog.ts';
-import { breakTypoTie, plausibleTypo, readAbbreviation, skeleton, typoBudget } from './typo-tolerance.ts';
+import { breakTypoTie, plausibleTypo, readAbbreviation, readsTwoMeanings, skeleton, typoBudget } from './typo-tolerance.ts';
 import type { Vocabulary } from './vocabulary.ts';
 import { escapeRe } from './phrase-pattern.ts';
 
@@ -97,20 +97,32 @@ export interface TypoIndex {
   byDeletion: ReadonlyMap<string, readonly string[]>;
   /** The known words of four letters or more by their consonant skeleton, for abbreviations without vowels ("prssr"). */
   bySkeleton: ReadonlyMap<string, readonly string[]>;
+  /** Word -> its meaning classes ("running/1"): a typo as close to two classes of one role is read as neither. */
+  contrasts: ReadonlyMap<string, readonly string[]>;
+  /** Known words read as written that are never the reading of a typo (see buildTypoIndex). */
+  asWritten: ReadonlySet<string>;
 }
 
-export function buildTypoIndex(known: ReadonlySet<string>): TypoIndex {
+/**
+ * `asWritten`: known words that are read as written but never offered as the reading of a typo (the words the planner's
+ * patterns read: "cross" is a word of "cross above", not what "gross" was meant to be).
+ */
+export function buildTypoIndex(
+  known: ReadonlySet<string>,
+  contrasts: ReadonlyMap<string, readonly string[]> = new Map(),
+  asWritten: ReadonlySet<string> = new Set(),
+): TypoIndex {
   const byDeletion = new Map<string, string[]>();
   const bySkeleton = new Map<string, string[]>();
   for (const word of known) {
-    if (word.length < 4 || !/^[a-z]+$/.test(word)) continue;
+    if (word.length < 4 || !/^[a-z]+$/.test(word) || asWritten.has(word)) continue;
     const bones = skeleton(word);
     bySkeleton.set(bones, [...(bySkeleton.get(bones) ?? []), word]);
     const variants = new Set<string>([word]);
     deletions(word, word.length >= 5 ? 2 : 1, variants);
     for (const variant of variants) byDeletion.set(variant, [...(byDeletion.get(variant) ?? []), word]);
   }
-  return { known, byDeletion, bySkeleton };
+  return { known, byDeletion, bySkeleton, contrasts, asWritten };
 }
 
 /**
@@ -129,15 +141,22 @@ export function correctTypo(word: string, index: TypoIndex): string | undefined 
   for (const variant of variants) for (const candidate of index.byDeletion.get(variant) ?? []) candidates.add(candidate);
   let best: string[] = [];
   let bestDistance = budget + 1;
+  const distances = new Map<string, number>();
   for (const candidate of candidates) {
-    if (Math.abs(candidate.length - word.length) > budget || !plausibleTypo(word, candidate)) continue;
+    if (Math.abs(candidate.length - word.length) > budget) continue;
     const distance = editDistance(word, candidate, budget);
     if (distance > budget) continue;
+    distances.set(candidate, distance);
+    if (!plausibleTypo(word, candidate)) continue;
     if (distance < bestDistance) {
       best = [candidate];
       bestDistance = distance;
     } else if (distance === bestDistance) best.push(candidate);
   }
+  // "ofline" is offline or online, "lest" last or least: two readings of different meaning as close, neither is taken,
+  // even where one of them is an unlikely slip by spelling alone (a letter replaced in a short word: "lest" -> last).
+  const asClose = [...distances].filter(([, d]) => d <= bestDistance).map(([c]) => c);
+  if (best.length > 0 && readsTwoMeanings(asClose, index.contrasts)) return undefined;
   return best.length === 1 ? best[0] : breakTypoTie(word, best);
 }
 

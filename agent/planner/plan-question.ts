@@ -8,13 +8,13 @@ import { unfinishedNightAsk } from './night-ask.ts';
 import type { SourceDescription } from '../../connectors/connector.ts';
 import { chooseOperation, type Cues } from './choose-operation.ts';
 import { buildTypoIndex, normalizeQuestion, type TypoIndex } from './normalize-question.ts';
+import { buildKnownWords } from './known-words.ts';
 import { rankOrdinalReason, readRankLimit, readRankOrdinal } from './rank-limit.ts';
 import {
   AGG_WORDS,
   ALARM_ACK_TIME_RE,
   ALARM_RE,
   ALARM_UNACK_RE,
-  LEXICON_WORDS,
   BUCKET_WORDS,
   COMPARE_RE,
   FILLER,
@@ -57,7 +57,7 @@ import { applyAskedUnit, fitsAskedUnit, narrowToAskedUnit, readAskedUnit, type A
 import { changeSincePoint } from './since-change.ts';
 import { conjoinedTags } from './conjoined-things.ts';
 import { findRatio, ratioDecline } from './unit-ratios.ts';
-import { dropHarmless, placementWords, unplacedDecline } from './unplaced-words.ts';
+import { dropHarmless, unplacedDecline } from './unplaced-words.ts';
 import { untakenStatisticDecline } from './untaken-statistic.ts';
 import { disjointDecline, disjointWords } from './disjoint-words.ts';
 
@@ -90,19 +90,13 @@ export function buildCatalogs(sources: readonly SourceDescription[], vocabulary:
     .filter((s) => s.historian && s.tags && s.tags.length > 0)
     .map((source) => {
       const index = buildTagIndex(source.tags ?? []);
-      return { source, index, vocabulary, known: buildTypoIndex(knownWords(index, vocabulary)) };
+      return {
+        source,
+        index,
+        vocabulary,
+        known: buildKnownWords(index, vocabulary),
+      };
     });
-}
-
-function knownWords(index: TagIndex, vocabulary: Vocabulary): Set<string> {
-  // Month names and their short forms are words as written ("sept" is September, never a typo of "sent").
-  const known = new Set<string>([...LEXICON_WORDS, ...FILLER, ...Object.keys(AGG_WORDS), ...Object.keys(MONTHS)]);
-  for (const term of index.vocabulary) if (/^[a-z]+$/.test(term)) known.add(term);
-  for (const [key, value] of vocabulary.rewrite) for (const w of `${key} ${value}`.split(/\s+/)) if (w) known.add(w);
-  for (const [key, alternatives] of vocabulary.terms) for (const w of [key, ...alternatives].join(' ').split(/\s+/)) if (w) known.add(w);
-  for (const w of [...vocabulary.soft, ...vocabulary.priorities.keys(), ...placementWords(vocabulary)]) known.add(w);
-  for (const phrases of vocabulary.modifiers.values()) for (const w of phrases.join(' ').split(/\s+/)) if (w) known.add(w);
-  return known;
 }
 
 const knownUnion = new WeakMap<readonly PlannerCatalog[], TypoIndex>();
@@ -110,7 +104,11 @@ function knownOf(catalogs: readonly PlannerCatalog[]): TypoIndex {
   if (catalogs.length === 1) return catalogs[0]!.known;
   let known = knownUnion.get(catalogs);
   if (!known) {
-    known = buildTypoIndex(new Set(catalogs.flatMap((c) => [...c.known.known])));
+    known = buildTypoIndex(
+      new Set(catalogs.flatMap((c) => [...c.known.known])),
+      catalogs[0]?.known.contrasts,
+      new Set(catalogs.flatMap((c) => [...c.known.asWritten])),
+    );
     knownUnion.set(catalogs, known);
   }
   return known;

@@ -18,6 +18,8 @@ function noSiteWords(): z.output<typeof vocabularySchema> {
     modifiers: {},
     instruments: { variables: {}, readouts: [] },
     corrections: [],
+    reads: [],
+    contrasts: {},
   };
 }
 

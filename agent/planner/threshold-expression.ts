@@ -44,7 +44,7 @@ const STATUS_VALUE = /\b(?:status|state|run(?:ning)?(?:\s+(?:status|signal|state
 
 /** A stopped state asked as a duration: "how long was CL01 stopped", "hrs P1 was off", "time not running". */
 const STOPPED =
-  /\b(?:stopped|switched off|turned off|shut (?:down|off)|not running|out of service|idle|(?:was|were|been|stayed|remained) off)\b/;
+  /\b(?:stopped|switched off|turned off|shut (?:down|off)|not running|out of service|offline|off-line|idle|(?:was|were|been|stayed|remained) off)\b/;
 const DURATION_ASKED = /\b(?:how long|how many (?:hours|hrs|minutes|mins)|hrs|hours|mins|minutes|duration|time)\b/;
 const MOMENT_ASKED = /\b(?:when|wh?en|what time|at what time)\b/;
 

@@ -54,6 +54,21 @@ export function breakTypoTie(word: string, tied: readonly string[]): string | un
   return kept.length === 1 ? kept[0] : undefined;
 }
 
+/**
+ * True when the equally close readings of a typed word fall in two meaning classes of one role (thesaurus `contrasts`):
+ * "ofline" is one edit from offline and from online, "lest" from last and from least, "nacked" from acked and unacked.
+ * A tie-break by spelling would pick one meaning with confidence, so the word is better left unread (and named).
+ */
+export function readsTwoMeanings(tied: readonly string[], contrasts: ReadonlyMap<string, readonly string[]>): boolean {
+  const byRole = new Map<string, Set<string>>();
+  for (const word of tied)
+    for (const key of contrasts.get(word) ?? []) {
+      const role = key.slice(0, key.lastIndexOf('/'));
+      byRole.set(role, (byRole.get(role) ?? new Set<string>()).add(key));
+    }
+  return [...byRole.values()].some((classes) => classes.size > 1);
+}
+
 /** A word's consonant skeleton: its first letter, then the rest without vowels, doubled letters single ("pressure" -> prsr). */
 export function skeleton(word: string): string {
   return (word.charAt(0) + word.slice(1).replace(/[aeiou]/g, '')).replace(/(.)\1+/g, '$1');

@@ -64,6 +64,14 @@ export const vocabularySchema = z
       .array(word)
       .default([])
       .describe('words that take back what was typed just before them ("t2 sorry t3 lvl" asks about t3)'),
+    reads: z
+      .array(word)
+      .default([])
+      .describe('words the planner\'s own patterns read ("offline", "pending"): known as written, never read as a typo of another'),
+    contrasts: z
+      .record(word, z.array(z.array(word).min(1)).min(2))
+      .default({})
+      .describe('role -> classes of words of different meaning in that role (online / offline): a typo close to two classes is not read'),
   })
   .strict();
 
@@ -92,6 +100,10 @@ export interface Vocabulary {
   corrections: readonly string[];
   /** Every rewrite and term key with more than one word, longest first (matched as phrases before single words). */
   phrases: readonly string[];
+  /** Words the planner's own patterns read: known as written, so the typo corrector never turns one into another word. */
+  reads: ReadonlySet<string>;
+  /** Word -> its meaning classes, one per role ("running/1": offline, stopped, ...): typo-tolerance.ts keeps them apart. */
+  contrasts: ReadonlyMap<string, readonly string[]>;
 }
 
 let shipped: z.output<typeof vocabularySchema> | undefined;
@@ -174,7 +186,19 @@ export function buildVocabulary(site: VocabularyInput = {}): Vocabulary {
     ),
     corrections: [...new Set([...base.corrections, ...extra.corrections])].sort((a, b) => b.length - a.length),
     phrases,
+    reads: new Set([...base.reads, ...extra.reads]),
+    contrasts: contrastClasses({ ...base.contrasts, ...extra.contrasts }),
   };
+}
+
+/** Each word of the contrast roles -> its classes, "role/class index" ("lowest": a statistic and a pace). */
+function contrastClasses(roles: Readonly<Record<string, readonly (readonly string[])[]>>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [role, classes] of Object.entries(roles))
+    classes.forEach((words, i) => {
+      for (const w of words) out.set(w, [...new Set([...(out.get(w) ?? []), `${role}/${i}`])]);
+    });
+  return out;
 }
 
 /** Distinct phrases, longest first (so "thanks in advance" wins over "in advance"). */

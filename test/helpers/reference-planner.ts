@@ -17,6 +17,8 @@ export interface ReferencePlanner {
   planned: (question: string, now?: string) => Plan;
   /** The reference catalog's tags: name ("T1/Tank/Level") and the words that name each (its index terms), once open. */
   catalogTags: () => { name: string; terms: ReadonlySet<string> }[];
+  /** The planner's catalogs of the reference historian (index, vocabulary, known words), once open. */
+  catalogs: () => readonly PlannerCatalog[];
 }
 
 /** Opens the reference historian before the file's tests and closes it after them. */
@@ -46,5 +48,5 @@ export function useReferencePlanner(): ReferencePlanner {
   };
   const catalogTags = (): { name: string; terms: ReadonlySet<string> }[] =>
     catalogs.flatMap((c) => c.index.tags.map((t) => ({ name: t.info.name, terms: new Set([...t.terms, ...(t.contextTerms ?? [])]) })));
-  return { plan, planned, catalogTags };
+  return { plan, planned, catalogTags, catalogs: () => catalogs };
 }

@@ -252,8 +252,9 @@ export function chooseOperation(choice: Choice): PlanResult {
   // "RunHours increase last week": the change of the run-hour counter itself, not the time its pump's status was on.
   const counterChange = cues.fns.includes('delta') && tags.some((t) => t.info.dataType === 'counter');
   // "how long was each pump stopped": the stopped state of several status tags is their downtime, one row each.
+  const stoppedState = cues.threshold?.status === true && cues.threshold.comparator === 'below' && !cues.thresholdReport;
   const stoppedGroup =
-    cues.threshold?.status === true && cues.threshold.comparator === 'below' && !cues.thresholdReport && tags.filter(isStatus).length > 1;
+    stoppedState && (tags.some(isStatus) ? tags.filter(isStatus) : statusTagsNamed(catalog.index, choice.tokens, isStatus)).length > 1;
   const report = cues.stateReport ?? (stoppedGroup ? 'downtime' : undefined);
   if ((cues.run || runHours || report) && !counterChange) {
     const measure = report ?? 'run-hours and starts';

@@ -303,7 +303,8 @@ function planOnce(
   if (threshold) [cues.threshold, text] = [threshold.cue, threshold.text];
   // "availability of P02", "downtime of each pump", "hrs p2 offline": the time in each state (state-time.ts).
   const stateReport = cues.threshold ? null : readStateReport(text);
-  if (stateReport) [cues.stateReport, text] = [stateReport.report, stateReport.text];
+  if (stateReport?.state) [cues.threshold, text] = [{ comparator: 'below', value: 0.5, status: true }, stateReport.text];
+  else if (stateReport) [cues.stateReport, text] = [stateReport.report, stateReport.text];
   // "in l/s", "psi", "in m3": the unit the result is asked in names no tag (asked-unit.ts).
   const askedUnit = readAskedUnit(text, catalogUnits(catalogs), original);
   text = askedUnit.text;

@@ -18,15 +18,19 @@ const MOMENT_RE = /\b(?:when|wh?en|what\s+time|at\s+what\s+time|since\s+when)\b/
 const blank = (text: string, match: RegExpExecArray): string =>
   text.slice(0, match.index) + ' '.repeat(match[0].length) + text.slice(match.index + match[0].length);
 
-/** The state-time report a normalized question asks and the question with its words blanked, or null. */
-export function readStateReport(text: string): { report: StateReport; word: string; text: string } | null {
+/**
+ * The state-time report a normalized question asks and the question with its words blanked, or null. `state`: asked by
+ * a state word with a duration ("how long was p2 off"), not by the report's own noun: of one pump that is the time below
+ * the running state (its stopped stretches, as "how long was it stopped"), of several their downtime.
+ */
+export function readStateReport(text: string): { report: StateReport; word: string; text: string; state?: true } | null {
   const availability = AVAILABILITY_RE.exec(text);
   if (availability) return { report: 'availability', word: availability[0], text: blank(text, availability) };
   const downtime = DOWNTIME_RE.exec(text);
   if (downtime) return { report: 'downtime', word: downtime[0], text: blank(text, downtime) };
   if (!DURATION_RE.test(text) || MOMENT_RE.test(text)) return null;
   const down = DOWN_STATE_RE.exec(text);
-  if (down) return { report: 'downtime', word: down[0], text: blank(text, down) };
+  if (down) return { report: 'downtime', word: down[0], text: blank(text, down), state: true };
   return null;
 }
 

@@ -184,6 +184,7 @@ export async function createRuntime(loaded: LoadedConfig, options: RuntimeOption
           shifts: config.shifts,
           vocabulary: config.planner.vocabulary,
           nightHours: { fromHour: config.planner.nightHours.from, toHour: config.planner.nightHours.to },
+          dateOrder: config.planner.dateOrder,
           ...(options.clock ? { clock: options.clock } : {}),
         }),
       );

@@ -1,5 +1,6 @@
 // "pump 2 amps", "pmp 1 hrs", "filter 3 yday": a number right after a word that names a numbered thing of the catalog
 // is that thing's number, not a clock time ("2 a" is not 02:00) nor a day. The time reading sees it masked.
+import { limitNumberSpans } from './threshold-expression.ts';
 import type { TagIndex } from './tag-catalog.ts';
 import { stem } from './tag-catalog.ts';
 import { MONTHS, MONTH_RE } from './time-words.ts';
@@ -68,12 +69,10 @@ export function maskAssetNumbers(text: string, indexes: readonly TagIndex[]): { 
     const start = end - digits.length;
     for (let i = 0; i < digits.length; i += 1) masked.push([start + i, digits[i] ?? '']);
   }
-  // A decimal limit after a comparison word ("under 0.25 on 8 october") is a value, never part of a date or clock.
-  for (const m of text.matchAll(/\b(?:above|below|under|over|exceed(?:s|ed|ing)?|beyond)\s+(\d+\.\d+)\b/g)) {
-    const digits = m[1] ?? '';
-    const start = (m.index ?? 0) + m[0].length - digits.length;
-    for (let i = 0; i < digits.length; i += 1) if (digits[i] !== '.') masked.push([start + i, digits[i] ?? '']);
-  }
+  // A limit after a comparison ("under 0.25 on 8 october", "climbed past 5.2 m on 21 october") is a value, never part of
+  // a date or clock.
+  for (const span of limitNumberSpans(text))
+    for (let i = span.index; i < span.index + span.length; i += 1) if (/\d/.test(text[i] ?? '')) masked.push([i, text[i] ?? '']);
   if (masked.length === 0) return { text, restore: (t) => t };
   const chars = [...text];
   for (const [i] of masked) chars[i] = PLACEHOLDER;

@@ -67,14 +67,25 @@ export const dayPartRule: TimeRule = (text, ctx) => {
   return null;
 };
 
+/**
+ * A bare ordinal before a verb, a comparison or "time" counts occurrences, it names no day: "1st went sub 3.1 m",
+ * "2nd time it tripped". With "on" or "the" ("on the 1st went ...") it is a day.
+ */
+const COUNTING_ORDINAL =
+  /^\s+(?:time|tym|tme|went|go(?:es)?|rose|fell|dropped|dipped|got|hit|reached|crossed|breach\w*|exceed\w*|exced\w*|top(?:ped|s)?|broke|sank|slipped|climbed|above|over|under|below|sub|[<>])\b/;
+
 /** "the 8th", "on the 29th": that day of this month, or of the last month when it has not come yet. */
 export const ordinalDayRule: TimeRule = (text, ctx) => {
   // A month written before the day ("october 3rd", "dec 3rd") makes a date, read by chrono-node: not a day of this month.
-  const match = new RegExp(
-    `(?<!\\b(?:${MONTH_RE})\\.?\\s+)\\b(?:(?:on|for|of)\\s+)?(?:the\\s+)?(\\d{1,2})(st|nd|rd|th)\\b(?!\\s*(?:of\\s+)?(?:${MONTH_RE})\\b)`,
-  ).exec(text);
+  const days = new RegExp(
+    `(?<!\\b(?:${MONTH_RE})\\.?\\s+)\\b((?:on|for|of)\\s+)?((?:the\\s+)?)(\\d{1,2})(st|nd|rd|th)\\b(?!\\s*(?:of\\s+)?(?:${MONTH_RE})\\b)`,
+    'g',
+  );
+  const match = [...text.matchAll(days)].find(
+    (m) => m[1] !== undefined || m[2] !== '' || !COUNTING_ORDINAL.test(text.slice((m.index ?? 0) + m[0].length)),
+  );
   if (!match) return null;
-  const dayNumber = Number(match[1]);
+  const dayNumber = Number(match[3]);
   if (dayNumber < 1 || dayNumber > 31) return null;
   const tz = ctx.timezone;
   const today = toWall(ctx.now, tz);
@@ -83,7 +94,7 @@ export const ordinalDayRule: TimeRule = (text, ctx) => {
   const from = at({ ...month, day: dayNumber }, 0, tz);
   if (toWall(from, tz).day !== dayNumber) return null;
   const to = at(addDays({ ...month, day: dayNumber }, 1), 0, tz);
-  return { index: match.index, length: match[0].length, kind: 'range', from, to, what: `on the ${match[1]}${match[2]}` };
+  return { index: match.index ?? 0, length: match[0].length, kind: 'range', from, to, what: `on the ${match[3]}${match[4]}` };
 };
 
 /**

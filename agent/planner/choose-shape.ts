@@ -9,7 +9,7 @@ import { rateUnit } from './signal-units.ts';
 import { limitInTagUnit, tagsForLimit, withNote } from './limit-units.ts';
 import { AMOUNT_RE } from './amount-tags.ts';
 import { checkTogether, ofNamedKind, statusTagsNamed } from './together-check.ts';
-import { areaRankOrder, asksMeanOfNights } from './night-flow-ask.ts';
+import { areaRankOrder, asksMeanOfNights, peakNightFlowWords, peakNightFlowReason } from './night-flow-ask.ts';
 
 /** Night hours of "minimum night flow" in plant time when the site configures none: 02:00 to 04:00. */
 export const DEFAULT_NIGHT_HOURS = { fromHour: 2, toHour: 4 } as const;
@@ -154,6 +154,10 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
         return build({ kind: 'night-flow', ...hours, order: shape.order, limit: cues.limit ?? 1 }, window, flows);
       }
       const nights = nightSpans(window, hours.fromHour, hours.toHour).length;
+      // "max night flow": the minimum night flow is an average and has no maximum; the decline says what to ask instead.
+      // ("which DMA had the highest night flow" ranks the areas by it.)
+      const peak = flows.length > 1 && cues.rank ? undefined : peakNightFlowWords(cues.text);
+      if (peak) return { kind: 'decline', reason: peakNightFlowReason(peak, hours, flows[0]?.info.name ?? 'the flow') };
       // "which DMA had the highest MNF last night": the areas ranked on that night.
       const areaOrder = flows.length > 1 && nights === 1 && cues.rank ? areaRankOrder(cues.text) : undefined;
       if (areaOrder) return build({ kind: 'night-flow', ...hours, order: areaOrder, limit: cues.limit ?? 1 }, window, flows);

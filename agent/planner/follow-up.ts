@@ -126,7 +126,7 @@ export function followUpQuestion(question: string, catalogs: readonly PlannerCat
   const vocabulary = catalogs[0]?.vocabulary;
   const indexes = catalogs.map((c) => c.index);
   const normalize = (text: string): string => normalizeQuestion(text, { synonyms: ctx.synonyms, ...(vocabulary ? { vocabulary } : {}) });
-  const time = { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts };
+  const time = { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts, ...(ctx.dateOrder ? { dateOrder: ctx.dateOrder } : {}) };
   const earlier = conversationQuestion(ctx.history ?? [], indexes, time, normalize);
   return earlier === null ? null : swapFollowUpEntity(earlier, normalize(question), indexes, time);
 }

@@ -8,14 +8,15 @@ import type { Vocabulary } from './vocabulary.ts';
 
 /**
  * The typo index of one catalog: every known word, the contrast roles that keep two meanings apart, and the words of
- * the planner's patterns (thesaurus `reads`) that nothing else makes known, read as written but never a typo's reading.
+ * the planner's patterns (thesaurus `reads`) that nothing else makes known, a typo's reading only by a slip that keeps
+ * every letter typed ("pendng": pending; "gross" is not "cross").
  */
 export function buildKnownWords(index: TagIndex, vocabulary: Vocabulary): TypoIndex {
-  return buildTypoIndex(knownWords(index, vocabulary), vocabulary.contrasts, asWrittenOnly(index, vocabulary));
+  return buildTypoIndex(knownWords(index, vocabulary), vocabulary.contrasts, patternWordsOnly(index, vocabulary));
 }
 
-/** The words of the planner's patterns that nothing else makes known: read as written, never the reading of a typo. */
-function asWrittenOnly(index: TagIndex, vocabulary: Vocabulary): Set<string> {
+/** The words of the planner's patterns that nothing else makes known. */
+function patternWordsOnly(index: TagIndex, vocabulary: Vocabulary): Set<string> {
   const other = knownWords(index, { ...vocabulary, reads: new Set() });
   return new Set([...vocabulary.reads].filter((w) => !other.has(w)));
 }

@@ -1,5 +1,6 @@
 // What a night-flow question asks beyond each night's value: which area ranked first on one night ("which DMA had the
-// highest minimum night flow last night"), or one mean over the nights ("avg MNF dma1 over the last 7 nights").
+// highest minimum night flow last night"), one mean over the nights ("avg MNF dma1 over the last 7 nights"); a "max night
+// flow" is declined with what to ask instead.
 
 /** A superlative of the ranking, read outside the "minimum" of "minimum night flow". */
 const HIGH_RE = /\b(?:highest|most|biggest|largest|max|maximum|peak|worst|top)\b/;
@@ -17,4 +18,26 @@ export function areaRankOrder(question: string): 'asc' | 'desc' | undefined {
 /** "average/mean MNF over the last 7 nights": one mean of the nights' values (each night's time-weighted mean). */
 export function asksMeanOfNights(fns: readonly string[]): boolean {
   return fns.length === 1 && fns[0] === 'avg';
+}
+
+/** "max night flow", "peak nightflow", "highest night-time flow": a superlative right before the night flow itself. */
+const PEAK_NIGHT_RE = /\b(max|maximum|peak|highest)\s+night[\s-]?(?:time\s+)?(?:in)?flows?\b/;
+
+/** The superlative of a "max night flow" ("max", "peak"), as the question wrote it, or undefined. */
+export function peakNightFlowWords(question: string): string | undefined {
+  return PEAK_NIGHT_RE.exec(question.toLowerCase())?.[1];
+}
+
+/**
+ * Why "max night flow" is declined: the minimum night flow is the time-weighted average of the night hours, which has no
+ * maximum; the highest flow of those hours, or the night with the highest minimum night flow, are other questions.
+ */
+export function peakNightFlowReason(words: string, hours: { fromHour: number; toHour: number }, tag: string): string {
+  const hh = (h: number): string => `${String(h).padStart(2, '0')}:00`;
+  const span = `${hh(hours.fromHour)}–${hh(hours.toHour)}`;
+  return (
+    `I could not place "${words}" before the night flow: the minimum night flow is the average flow ${span} plant time each night and has no maximum. ` +
+    `For the highest flow in those hours ask e.g. "max ${tag} ${span} last night"; ` +
+    `for the night with the highest minimum night flow, "which night had the highest night flow last week"`
+  );
 }

@@ -8,7 +8,15 @@ import { splitTagPaths } from './tag-path-forms.ts';
 import { splitCompound, splitGluedNumber } from './compound-words.ts';
 import { TYPO_FIXES } from './question-lexicon.ts';
 import { editDistance } from './tag-catalog.ts';
-import { breakTypoTie, plausibleTypo, readAbbreviation, readsTwoMeanings, skeleton, typoBudget } from './typo-tolerance.ts';
+import {
+  breakTypoTie,
+  keepsEveryLetter,
+  plausibleTypo,
+  readAbbreviation,
+  readsTwoMeanings,
+  skeleton,
+  typoBudget,
+} from './typo-tolerance.ts';
 import type { Vocabulary } from './vocabulary.ts';
 import { escapeRe } from './phrase-pattern.ts';
 
@@ -99,30 +107,31 @@ export interface TypoIndex {
   bySkeleton: ReadonlyMap<string, readonly string[]>;
   /** Word -> its meaning classes ("running/1"): a typo as close to two classes of one role is read as neither. */
   contrasts: ReadonlyMap<string, readonly string[]>;
-  /** Known words read as written that are never the reading of a typo (see buildTypoIndex). */
-  asWritten: ReadonlySet<string>;
+  /** Known words that are the reading of a typo only when it left letters out or swapped two (see buildTypoIndex). */
+  slipsOnly: ReadonlySet<string>;
 }
 
 /**
- * `asWritten`: known words that are read as written but never offered as the reading of a typo (the words the planner's
- * patterns read: "cross" is a word of "cross above", not what "gross" was meant to be).
+ * `slipsOnly`: known words read from a typo only when it keeps every letter typed (letters left out or two swapped:
+ * "pendng" is pending), never from a letter mistyped: the words of the planner's patterns, such as "cross" of "cross
+ * above", are not what "gross" was meant to be.
  */
 export function buildTypoIndex(
   known: ReadonlySet<string>,
   contrasts: ReadonlyMap<string, readonly string[]> = new Map(),
-  asWritten: ReadonlySet<string> = new Set(),
+  slipsOnly: ReadonlySet<string> = new Set(),
 ): TypoIndex {
   const byDeletion = new Map<string, string[]>();
   const bySkeleton = new Map<string, string[]>();
   for (const word of known) {
-    if (word.length < 4 || !/^[a-z]+$/.test(word) || asWritten.has(word)) continue;
+    if (word.length < 4 || !/^[a-z]+$/.test(word)) continue;
     const bones = skeleton(word);
     bySkeleton.set(bones, [...(bySkeleton.get(bones) ?? []), word]);
     const variants = new Set<string>([word]);
     deletions(word, word.length >= 5 ? 2 : 1, variants);
     for (const variant of variants) byDeletion.set(variant, [...(byDeletion.get(variant) ?? []), word]);
   }
-  return { known, byDeletion, bySkeleton, contrasts, asWritten };
+  return { known, byDeletion, bySkeleton, contrasts, slipsOnly };
 }
 
 /**
@@ -147,7 +156,7 @@ export function correctTypo(word: string, index: TypoIndex): string | undefined 
     const distance = editDistance(word, candidate, budget);
     if (distance > budget) continue;
     distances.set(candidate, distance);
-    if (!plausibleTypo(word, candidate)) continue;
+    if (!plausibleTypo(word, candidate) || (index.slipsOnly.has(candidate) && !keepsEveryLetter(word, candidate))) continue;
     if (distance < bestDistance) {
       best = [candidate];
       bestDistance = distance;
@@ -177,6 +186,14 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   // Four digits right after a numeric date are its clock: "2026-10-11 1200" is 12:00 of that day.
   text = text.replace(/\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\s+([01]\d|2[0-3])([0-5]\d)\b(?![-/.:]\d)/g, '$1 $2:$3');
   text = text.replace(/\s@\s/g, ' at ');
+  // Two numeric dates joined by a dash ("01/10-03/10", "1/10/2026 – 3/10/2026") are a period from the first to the second.
+  text = text.replace(/\b(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)\s*[-–]\s*(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)(?![\d/])/g, 'from $1 to $2');
+  // A span of two four-digit clocks ("0500-0700", "between 2200 and 0200"): one with a leading zero tells a clock from a value.
+  text = text.replace(
+    /\b(?:(?:between|btwn|from)\s+)?([01]\d|2[0-3])([0-5]\d)\s*(?:-|–|to|and|until|till)\s*([01]\d|2[0-3])([0-5]\d)\b(?![-/.:]\d)/g,
+    (all: string, h1: string, m1: string, h2: string, m2: string) =>
+      h1.startsWith('0') || h2.startsWith('0') ? `from ${h1}:${m1} to ${h2}:${m2}` : all,
+  );
   // A clock span written with a dash ("14:00-16:30", "6:00 – 10:00") is the window between the two clock times.
   text = text.replace(/\b(?:from\s+)?([01]?\d|2[0-3]):([0-5]\d)\s*[-–]\s*([01]?\d|2[0-3]):([0-5]\d)\b/g, 'from $1:$2 to $3:$4');
   // Named clock times: "at noon", "midday yesterday" are 12:00; "at midnight" is 00:00 (the start of the day named).

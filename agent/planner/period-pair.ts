@@ -4,6 +4,7 @@
 // the later one moved back by a period).
 import type { ResolvedWindow } from '../answer.ts';
 import type { Bucket, Decline } from './plan.ts';
+import { invalidNumericDate } from './numeric-date.ts';
 import { makeWindow, resolveTime, type TimeContext, type TimeParse } from './time-window.ts';
 import { previousSpan } from './period-spans.ts';
 
@@ -201,7 +202,9 @@ export function comparesPeriods(text: string, ctx: TimeContext): boolean {
  * wednesday") nor compared decline: the planner cannot tell which one is meant.
  */
 export function readPeriods(text: string, original: string, ctx: TimeContext): PeriodReading | Decline {
-  const plain: TimeContext = { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts };
+  const badDate = invalidNumericDate(text, ctx.dateOrder);
+  if (badDate) return badDate;
+  const plain: TimeContext = { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts, ...(ctx.dateOrder ? { dateOrder: ctx.dateOrder } : {}) };
   const fromTo = fromToPair(text, original, plain);
   if (fromTo) return pairOf(fromTo.first, fromTo.second, fromTo.rest, original, ctx.now);
   let time = resolveTime(text, ctx);

@@ -9,13 +9,13 @@ import type { SourceDescription } from '../../connectors/connector.ts';
 import { chooseOperation, type Cues } from './choose-operation.ts';
 import { buildTypoIndex, normalizeQuestion, type TypoIndex } from './normalize-question.ts';
 import { buildKnownWords } from './known-words.ts';
+import { bucketsDecline, readBucket } from './bucket-words.ts';
 import { rankOrdinalReason, readRankLimit, readRankOrdinal } from './rank-limit.ts';
 import {
   AGG_WORDS,
   ALARM_ACK_TIME_RE,
   ALARM_RE,
   ALARM_UNACK_RE,
-  BUCKET_WORDS,
   COMPARE_RE,
   FILLER,
   KIND_DEFAULT_MEASUREMENT,
@@ -37,12 +37,12 @@ import { maskAssetNumbers, numberOfThing } from './asset-numbers.ts';
 import { linkEntities, linkPair, placeTokens } from './link-entities.ts';
 import { nearestMeasurement } from './nearest-measurement.ts';
 import { buildTagIndex, inCatalogPhrase, stem, tokenize, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
-import { makeWindow, resolveTime, type ShiftDefinition, type TimeParse } from './time-window.ts';
+import { makeWindow, resolveTime, type ShiftDefinition, type TimeContext, type TimeParse } from './time-window.ts';
 import { blankChangeWords, comparesPeriods, readPeriods } from './period-pair.ts';
 import { withShortForms } from './short-asset-forms.ts';
 import { namesCatalogThing } from './compound-words.ts';
 import { buildVocabulary, type Vocabulary } from './vocabulary.ts';
-import { bucketRankAfterTime, readShape, type ShapeCue } from './shape-cues.ts';
+import { bucketRankAfterTime, lastCrossingWord, readShape, type ShapeCue } from './shape-cues.ts';
 import { readLimitWords } from './limit-words.ts';
 import { planShiftLog } from './shift-log-plan.ts';
 import { readThresholdReport } from './threshold-report.ts';
@@ -60,6 +60,7 @@ import { findRatio, ratioDecline } from './unit-ratios.ts';
 import { dropHarmless, unplacedDecline } from './unplaced-words.ts';
 import { untakenStatisticDecline } from './untaken-statistic.ts';
 import { disjointDecline, disjointWords } from './disjoint-words.ts';
+import type { DateOrder } from './numeric-date.ts';
 
 /** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
 
@@ -81,8 +82,18 @@ export interface PlanContext {
   shifts: readonly ShiftDefinition[];
   /** Hours of "minimum night flow", plant time (default 02:00–04:00). */
   nightHours?: { fromHour: number; toHour: number };
+  /** How numeric dates with slashes are read (planner.dateOrder, default dmy). */
+  dateOrder?: DateOrder;
   history?: readonly ConversationTurn[];
 }
+
+/** The time context of a question: its clock, the plant's zone and shifts, the site's order of numeric dates. */
+const timeOf = (ctx: PlanContext): TimeContext => ({
+  now: ctx.now,
+  timezone: ctx.timezone,
+  shifts: ctx.shifts,
+  ...(ctx.dateOrder ? { dateOrder: ctx.dateOrder } : {}),
+});
 
 /** Builds the catalogs of all sources that have a historian mapping and a tag catalog. */
 export function buildCatalogs(sources: readonly SourceDescription[], vocabulary: Vocabulary = buildVocabulary()): PlannerCatalog[] {
@@ -107,7 +118,7 @@ function knownOf(catalogs: readonly PlannerCatalog[]): TypoIndex {
     known = buildTypoIndex(
       new Set(catalogs.flatMap((c) => [...c.known.known])),
       catalogs[0]?.known.contrasts,
-      new Set(catalogs.flatMap((c) => [...c.known.asWritten])),
+      new Set(catalogs.flatMap((c) => [...c.known.slipsOnly])),
     );
     knownUnion.set(catalogs, known);
   }
@@ -166,7 +177,7 @@ function mergeFollowUp(previousQuestion: string, followUp: string, catalogs: rea
     shifts: ctx.shifts,
     ...(catalogs[0] ? { vocabulary: catalogs[0].vocabulary } : {}),
   });
-  const time = resolveTime(before, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts });
+  const time = resolveTime(before, timeOf(ctx));
   return `${followUp} ${(time?.rest ?? before).trim()}`;
 }
 
@@ -211,8 +222,7 @@ function planOnce(
   const listsValues = ALARM_RE.test(text) || LIST_OF_VALUES_RE.test(text) || readCatalogAsk(text) !== null;
   const outside = NON_PLANNER_RE.exec(listsValues ? text.replace(/\blist\b/g, 'show') : text);
   // "difference between yesterday and the day before": between two periods, the change is a shape of the planner.
-  const periodsCompared = (): boolean =>
-    readShape(text)?.cue.kind === 'change' || comparesPeriods(text, { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts });
+  const periodsCompared = (): boolean => readShape(text)?.cue.kind === 'change' || comparesPeriods(text, timeOf(ctx));
   if (outside && !(outside[0] === 'difference between' && periodsCompared()))
     return {
       kind: 'decline',
@@ -230,18 +240,18 @@ function planOnce(
   const assetNumbers = maskAssetNumbers(now.text, indexes);
   text = assetNumbers.text;
   // One period, or two compared ("this week vs last week", "from last week to this week"): period-pair.ts.
-  const periods = readPeriods(text, original, {
-    now: ctx.now,
-    timezone: ctx.timezone,
-    shifts: ctx.shifts,
-    ...(previous?.window ? { previousWindow: previous.window } : {}),
-  });
+  const periods = readPeriods(text, original, { ...timeOf(ctx), ...(previous?.window ? { previousWindow: previous.window } : {}) });
   if (periods.kind === 'decline') return periods;
   const night = unfinishedNightAsk(periods.time?.window, original, ctx.now);
   if (night) return night;
   const time = periods.time;
   const pair = periods.pair;
   text = periods.text;
+  // "t3 lvl last under 2.6m in sept": a "last" no time phrase took up, in a crossing, asks for the last crossing.
+  if (shape?.cue.kind === 'crossing') {
+    const last = lastCrossingWord(text);
+    if (last) [shape.cue, text] = [{ ...shape.cue, last: true }, last.text];
+  }
   // A month or weekday name left over once the window is read must agree with it ("at 4am on oct 3rd" leaves "oct");
   // one that does not ("monday to wednesday", "1 oct - 5 oct" read as a single day) is a period the plan would drop.
   const stray = strayCalendarWord(text, time?.window, ctx.timezone);
@@ -321,13 +331,11 @@ function planOnce(
   // "how many minutes was X below L", "overlap in mins": the stretches' time in that unit.
   const duration = cues.threshold || limit || shapeCue?.kind === 'together' ? readDurationUnit(text) : null;
   if (duration) [cues.durationUnit, text] = [duration.unit, duration.text];
-  for (const [re, bucket] of BUCKET_WORDS) {
-    const found = blankMatch(text, re);
-    if (found.match) {
-      cues.bucket = bucket;
-      text = found.text;
-    }
-  }
+  // "hourly", "per day": one bucket size; two asked at once ("per day and per hour") are named (bucket-words.ts).
+  const buckets = readBucket(text);
+  const twoSizes = bucketsDecline(buckets);
+  if (twoSizes) return twoSizes;
+  if (buckets.bucket) [cues.bucket, text] = [buckets.bucket, buckets.text];
   cues.alarm = ALARM_RE.test(text);
   if (cues.alarm) {
     // "which alarms are still unacknowledged", "time to acknowledge": what the acknowledgements say, not tag words.
@@ -599,6 +607,9 @@ function planOnce(
         // The words placed so far must be taken up by this plan too ("flow of pump 1 at BPS03 per pump": no).
         const unplaced = chosen.kind === 'plan' ? unplacedDecline(chosen, placed, vocabulary) : null;
         if (unplaced) return unplaced;
+        // So must its statistic ("typical flow of pump 2 right now": the station's flow now is no typical value).
+        const statistic = chosen.kind === 'plan' ? untakenStatisticDecline(text, chosen) : null;
+        if (statistic) return statistic;
         if (chosen.kind === 'plan') return inAskedUnit({ ...chosen, notes: [...(chosen.notes ?? []), nearest.note], followUp: false });
       }
       if (nearest?.kind === 'several' && !failure) failure = askBack(nearest.reason, nearest.tags, original, content);

@@ -16,6 +16,7 @@ import type { ShiftDefinition } from './time-window.ts';
 import { createVisibleCatalogs } from './visible-catalog.ts';
 import { buildVocabulary, type VocabularyInput } from './vocabulary.ts';
 import type { Principal } from '../../core/principal.ts';
+import type { DateOrder } from './numeric-date.ts';
 
 /** The tool name recorded in the audit log for planner queries. */
 export const QUICK_PLANNER_TOOL = 'quick_planner';
@@ -46,6 +47,8 @@ export interface QuickPlannerDeps {
   ) => Promise<number>;
   /** Hours of "minimum night flow", plant time (default 02:00–04:00). */
   nightHours?: { fromHour: number; toHour: number };
+  /** How numeric dates with slashes are read (planner.dateOrder). */
+  dateOrder?: DateOrder;
   /** Reference clock for relative times when the request has no `now`. */
   clock?: () => Date;
 }
@@ -141,6 +144,7 @@ export function createQuickPlanner(deps: QuickPlannerDeps): Answerer {
         synonyms: deps.synonyms,
         shifts: deps.shifts,
         ...(deps.nightHours ? { nightHours: deps.nightHours } : {}),
+        ...(deps.dateOrder ? { dateOrder: deps.dateOrder } : {}),
         ...(request.history ? { history: request.history } : {}),
       });
       if (planned.kind === 'decline') return { kind: 'declined', reason: planned.reason };

@@ -1,5 +1,6 @@
 // The sentences of the shapes of compile-shapes.ts: first crossing, running together, correlation, change, bucket
 // ranking, night flow, shift log.
+import { nightOf } from './night-words.ts';
 import { duringWindow } from './time-window.ts';
 import type { Cell, QueryResult } from '../../connectors/connector.ts';
 import type { Operation, Plan, PlanTag } from './plan.ts';
@@ -139,6 +140,7 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
     }
     case 'night-flow': {
       const hours = `${String(op.fromHour).padStart(2, '0')}:00–${String(op.toHour).padStart(2, '0')}:00`;
+      const nightAt = (r: Cell[] | undefined): string => nightOf(when(r ? at(result, r, 'bucket') : undefined, tz), op.fromHour, hours);
       if (rows.length === 0)
         return nightInside(plan, op.fromHour, op.toHour)
           ? `No night flow for ${label(tag)} ${duringWindow(period, 'in')}: no good data in the night hours (${hours} plant time).`
@@ -151,23 +153,23 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
       if (plan.tags.length > 1 && op.order) {
         const area = (r: Cell[]): string =>
           `${String(at(result, r, 'tag'))} ${withUnit(num(at(result, r, 'avg_value')), plan.tags.find((t) => t.name === at(result, r, 'tag'))?.unit)}`;
-        return `${op.order === 'asc' ? 'Lowest' : 'Highest'} minimum night flow (average ${hours}) of ${plan.tags.length} areas, night of ${when(at(result, first, 'bucket'), tz).slice(0, 10)}: ${rows.map(area).join('; ')}.`;
+        return `${op.order === 'asc' ? 'Lowest' : 'Highest'} minimum night flow (average ${hours}) of ${plan.tags.length} areas, ${nightAt(first)}: ${rows.map(area).join('; ')}.`;
       }
       if (plan.tags.length === 1 && op.order) {
-        const night = (r: Cell[]): string =>
-          `the night of ${when(at(result, r, 'bucket'), tz)} (its ${hours} average) ${withUnit(num(at(result, r, 'avg_value')), unit)}`;
+        const night = (r: Cell[]): string => `${nightAt(r)} (its average) ${withUnit(num(at(result, r, 'avg_value')), unit)}`;
         return `The night with the ${op.order === 'asc' ? 'lowest' : 'highest'} minimum night flow of ${label(tag)}, ${period}: ${rows.map(night).join('; ')}.`;
       }
+      const column = 'avg_value';
+      const title = `Minimum night flow (average ${hours})`;
       if (plan.tags.length === 1) {
-        const values = rows.map((r) => num(at(result, r, 'avg_value')));
+        const values = rows.map((r) => num(at(result, r, column)));
         const known = values.filter((v): v is number => v !== null);
-        if (rows.length === 1)
-          return `Minimum night flow (average ${hours}) of ${label(tag)} on the night of ${when(at(result, first, 'bucket'), tz).slice(0, 10)}: ${withUnit(values[0] ?? null, unit)}.`;
-        return `Minimum night flow (average ${hours}) of ${label(tag)}, ${rows.length} nights ${period}: ${known.length > 0 ? `from ${withUnit(Math.min(...known), unit)} to ${withUnit(Math.max(...known), unit)}, last night of the window ${withUnit(values.at(-1) ?? null, unit)}` : 'no data'}.`;
+        if (rows.length === 1) return `${title} of ${label(tag)} on ${nightAt(first)}: ${withUnit(values[0] ?? null, unit)}.`;
+        return `${title} of ${label(tag)}, ${rows.length} nights ${period}: ${known.length > 0 ? `from ${withUnit(Math.min(...known), unit)} to ${withUnit(Math.max(...known), unit)}, last night of the window ${withUnit(values.at(-1) ?? null, unit)}` : 'no data'}.`;
       }
       if (result.columns.some((c) => c.name === 'tag'))
-        return `Minimum night flow (average ${hours}), night of ${when(at(result, first, 'bucket'), tz).slice(0, 10)}: ${rows.map((r) => `${String(at(result, r, 'tag'))} ${withUnit(num(at(result, r, 'avg_value')), plan.tags.find((t) => t.name === at(result, r, 'tag'))?.unit)}`).join('; ')}.`;
-      return `Minimum night flow (average ${hours}) of ${plan.tags.map((t) => t.name).join(', ')}, ${rows.length} nights ${period}: one row per night in the table.`;
+        return `${title}, ${nightAt(first)}: ${rows.map((r) => `${String(at(result, r, 'tag'))} ${withUnit(num(at(result, r, column)), plan.tags.find((t) => t.name === at(result, r, 'tag'))?.unit)}`).join('; ')}.`;
+      return `${title} of ${plan.tags.map((t) => t.name).join(', ')}, ${rows.length} nights ${period}: one row per night in the table.`;
     }
     case 'shift-log': {
       if (rows.length === 0) return `The shift log has no entries ${period}.`;

@@ -4,6 +4,7 @@ import type { ResolvedWindow } from '../answer.ts';
 import type { Bucket } from './plan.ts';
 import { namesLimit } from './limit-words.ts';
 import { readThreshold } from './threshold-expression.ts';
+import { MONTH_RE } from './time-words.ts';
 
 /** The shape a question asks for, as far as its words tell (the tags and the window decide the rest). */
 export type ShapeCue =
@@ -27,7 +28,14 @@ const START_WORDS =
  * A "when" anywhere ("clrwell lvl fell undr 1.2 m wen", "below low alarm when?"), or "the last time", beside a limit
  * or a start/stop: the moment it happened. Not "when was X above L": that asks for the stretches (a threshold).
  */
-const LOOSE_WHEN_RE = /\b(?:wh?en|what time|at what time)\b(?!\s+(?:was|were|is|are)\b)|\b(?:the\s+)?(?:last|latest|most recent)\s+time\b/;
+const LOOSE_WHEN_RE =
+  /\b(?:wh?en|what time|at what time|time ?stamp)\b(?!\s+(?:was|were|is|are)\b)|\b(?:the\s+)?(?:first|1st|earliest|last|latest|most recent)\s+(?:time|tym|tme)\b/;
+/** A "first" before a word that is no period ("1st breached", not "1st-5th sep", "first week of oct", "1st oct"). */
+const FIRST_EVENT_RE = new RegExp(
+  String.raw`\b(?:first|1st|earliest)\b(?=\s+(?!(?:of|the|half|week|wk|weekend|day|days|month|quarter|hour|hr|shift|night|nite|${MONTH_RE})\b)[a-z])`,
+);
+/** "first time", "the 1st time", "earliest" left once a crossing is read: the first crossing, which is the default. */
+const FIRST_WORDS_RE = /\b(?:(?:for\s+)?(?:the\s+)?(?:first|1st|earliest)(?:\s+(?:time|tym|tme))?)\b/g;
 const LAST_WORD_RE = /\b(?:last|latest|most recent)\b/;
 /**
  * "come back above 2 bar", "got back below 4.2 m", "recovered to over 0.3": a return across a limit is a crossing into the
@@ -192,12 +200,15 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     const order = LOW_WORDS.test(text) ? 'asc' : 'desc';
     return { cue: { kind: 'bucket-rank', bucket: noun, order, words: bucket[0] }, text: blank(text, bucket) };
   }
-  const whenWord = LOOSE_WHEN_RE.exec(text);
+  // "T2 lvl 1st breached 4 m", "first start of P01": a first beside a limit or a start/stop asks for the moment too.
+  const whenWord = LOOSE_WHEN_RE.exec(text) ?? FIRST_EVENT_RE.exec(text);
   const crossing =
     CROSSING_RE.exec(text) ??
     (whenWord && (readThreshold(text) !== null || namesLimit(text) || STOP_WORDS.test(text) || START_WORDS.test(text)) ? whenWord : null);
   if (crossing) {
-    let rest = blank(text, crossing).replace(RETURN_RE, (w) => ' '.repeat(w.length));
+    let rest = blank(text, crossing)
+      .replace(RETURN_RE, (w) => ' '.repeat(w.length))
+      .replace(FIRST_WORDS_RE, (w) => ' '.repeat(w.length));
     const lastMatch = LAST_CROSSING.exec(rest) ?? /\b(?:for )?(?:the )?last time\b/.exec(rest);
     if (lastMatch) rest = blank(rest, lastMatch);
     const last = lastMatch ?? LAST_WORD_RE.exec(crossing[0]);
@@ -216,13 +227,24 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
   return null;
 }
 
+/**
+ * A "last", "latest" or "most recent" left over once the window is read ("last" of "last week" is gone by then): the
+ * last crossing. Null when none is left.
+ */
+export function lastCrossingWord(text: string): { text: string } | null {
+  const match = /\b(?:last|lst|latest|most recent(?:ly)?)\b/.exec(text);
+  return match ? { text: blank(text, match) } : null;
+}
+
 /** A superlative beside a bucket noun left over once the window is read ("lowest T2 lvl day last wk") asks which bucket. */
 export function bucketRankAfterTime(text: string): { cue: ShapeCue; text: string } | null {
   // "highest daily energy", "lowest hourly level": a superlative before a bucket adjective asks which bucket (not
   // "daily max", the series of each day's maximum).
-  const adjective = /\b(highest|lowest|biggest|largest|smallest|peak|busiest|quietest|most|least)\s+(hourly|daily|weekly|monthly)\b/.exec(
-    text,
-  );
+  // "max hourly avg" is the highest of the hourly averages, as "highest hourly average" is.
+  const adjective =
+    /\b(highest|lowest|biggest|largest|smallest|peak|busiest|quietest|most|least|max|maximum|maximal|min|minimum|minimal)\s+(hourly|daily|weekly|monthly)\b/.exec(
+      text,
+    );
   if (adjective) {
     const bucket = ({ hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month' } as const)[adjective[2] as 'hourly'];
     return {

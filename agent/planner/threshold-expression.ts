@@ -13,17 +13,24 @@ export interface ThresholdCue {
   status?: true;
 }
 
-const ABOVE =
-  String.raw`above|over|ovr|abv|abve|abov|exceed(?:ed|ing|s)?|xceed(?:ed|s)?|higher than|greater than|more than|in excess of|` +
-  String.raw`(?:went|go(?:es)?|r(?:ose|ises?)|climb(?:ed|s)?|got|get|jump(?:ed|s)?|spik(?:ed|es))\s+(?:above|over)|>=?|=>`;
-const BELOW =
-  String.raw`below|under|undr|blw|belo|beneath|less than|lower than|` +
-  String.raw`(?:drop(?:ped|s)?|f(?:ell|alls?)|dip(?:ped|s)?|dipd|went|go(?:es)?|sank|sinks?|got|get)\s+(?:below|under)|<=?|=<`;
-
 /** Units a threshold may carry besides the unit table's: the catalog's own (NTU, rpm, pH ...) and degree words. */
 const EXTRA_UNITS = ['ntu', 'rpm', 'mm/s', 'ph', '%', 'h', 'degc', 'deg', 'degrees', 'c', 'amps', 'amp'];
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const UNITS = [...new Set([...SPELLINGS, ...EXTRA_UNITS])].sort((a, b) => b.length - a.length).map(escape);
+
+/**
+ * Upward and downward comparisons: the comparator words, a verb of motion before one ("went above", "slipped under"),
+ * and the verbs that cross a limit by themselves ("topped 5 bar", "broke 5", "breached 4 m", "climbed past 5.2 m",
+ * "went sub 3.1 m").
+ */
+const ABOVE =
+  String.raw`above|over|ovr|abv|abve|abov|exceed(?:ed|ing|s)?|xceed(?:ed|s)?|exced(?:ed|s)?|higher than|greater than|more than|in excess of|` +
+  String.raw`top(?:ped|s)?(?=\s*\d+(?:[.,]\d+)?\s*(?:${UNITS.join('|')})(?![a-z0-9]))|br(?:oke|eaks?)|breach(?:ed|es)?|surpass(?:ed|es)?|` +
+  String.raw`(?:went|go(?:es)?|r(?:ose|ises?)|climb(?:ed|s)?|got|get|jump(?:ed|s)?|spik(?:ed|es)|move[ds]?|crept|creep)\s+(?:above|over|past)|>=?|=>`;
+const BELOW =
+  String.raw`below|under|undr|blw|belo|beneath|less than|lower than|` +
+  String.raw`(?:drop(?:ped|s)?|f(?:ell|alls?)|dip(?:ped|s)?|dipd|went|go(?:es)?|sank|sinks?|got|get|slip(?:ped|s)?|sl(?:id|ides?)|move[ds]?)\s+(?:below|under|beneath)|` +
+  String.raw`(?:went\s+|go(?:es)?\s+|got\s+)?sub|<=?|=<`;
 
 /** A number: "4.5", "0,3" (decimal comma), "-0,1", "minus 2", "1,400" (thousands). */
 const NUMBER = String.raw`((?:minus\s+|-\s?)?\d+(?:[.,]\d+)?)`;
@@ -37,7 +44,8 @@ const END = String.raw`(?=$|[\s?.,!;:)])`;
 const THRESHOLD = new RegExp(
   String.raw`(?:^|(?<=[\s(]))(${ABOVE}|${BELOW})\s*${NUMBER}${NOT_A_LIMIT}\s*(?:(${UNITS.join('|')})${END})?(?=$|[\s?.,!;:)])`,
 );
-const ABOVE_RE = new RegExp(`^(?:${ABOVE})$`);
+/** The side a comparison's words name; BELOW has no look-ahead, so its words alone tell ("topped" needs its number). */
+const BELOW_RE = new RegExp(`^(?:${BELOW})$`);
 
 /** A status value named as a number: "run status 0", "running = 1", "state is 0" (1 = running). */
 const STATUS_VALUE = /\b(?:status|state|run(?:ning)?(?:\s+(?:status|signal|state|feedback))?)\s*(?:=|==|is|of|at)?\s*([01])(?![\d.,])/;
@@ -47,6 +55,29 @@ const STOPPED =
   /\b(?:stopped|switched off|turned off|shut (?:down|off)|not running|out of service|offline|off-line|idle|(?:was|were|been|stayed|remained) off)\b/;
 const DURATION_ASKED = /\b(?:how long|how many (?:hours|hrs|minutes|mins)|hrs|hours|mins|minutes|duration|time)\b/;
 const MOMENT_ASKED = /\b(?:when|wh?en|what time|at what time)\b/;
+
+/** Units of time after a number: "over 2 h", "past 5 pm" may be clocks or durations, so they are no limit's unit here. */
+const TIME_UNITS = /^(?:h|hr|hrs|hours?|min|mins|minutes?|s|sec|secs|am|pm)$/;
+const COMPARED_NUMBER = new RegExp(
+  String.raw`(?:^|(?<=[\s(]))(?:${ABOVE}|${BELOW})\s*${NUMBER}${NOT_A_LIMIT}\s*(?:(${UNITS.join('|')})${END})?`,
+  'gd',
+);
+
+/**
+ * Where the numbers compared with are ("climbed past 5.2 m on 21 october", "under 0.25 on the 8th"): a decimal, or a
+ * number with a unit that is not one of time, after a comparison is a value, so no date or clock rule may read it.
+ */
+export function limitNumberSpans(text: string): { index: number; length: number }[] {
+  const spans: { index: number; length: number }[] = [];
+  for (const m of text.matchAll(COMPARED_NUMBER)) {
+    const number = m[1] ?? '';
+    const unit = m[2];
+    if (!/[.,]\d/.test(number) && (unit === undefined || TIME_UNITS.test(unit))) continue;
+    const at = m.indices?.[1]?.[0];
+    if (at !== undefined) spans.push({ index: at, length: number.length });
+  }
+  return spans;
+}
 
 /** "1,400" is a thousand-separated number; "0,3" and "4,5" are decimal commas. */
 export function parseNumber(written: string): number {
@@ -67,7 +98,7 @@ export function readThreshold(text: string): { cue: ThresholdCue; text: string }
   if (match) {
     const unit = match[3]?.replace(/^(degc|deg|degrees|c)$/, '°c').replace(/^amps?$/, 'a');
     const cue: ThresholdCue = {
-      comparator: ABOVE_RE.test(match[1] ?? '') ? 'above' : 'below',
+      comparator: BELOW_RE.test(match[1] ?? '') ? 'below' : 'above',
       value: parseNumber(match[2] ?? '0'),
       ...(unit ? { unit } : {}),
     };

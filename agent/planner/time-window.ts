@@ -4,8 +4,10 @@ import type { ResolvedWindow } from '../answer.ts';
 import { addDays, clockAfter, clockText, formatShort, fromWall, isoWeekday, toWall, type WallTime } from './zoned-time.ts';
 import { MONTHS, MONTH_RE, UNIT_MS, unitKey } from './time-words.ts';
 import { chronoPoints } from './chrono-points.ts';
+import type { DateOrder } from './numeric-date.ts';
 import { bareMonthRule, DAY_PARTS, dayPartRule, nightsRule, ordinalDayRule, type TimeFound } from './calendar-words.ts';
 import { dayRangeRule } from './day-range-rule.ts';
+import { clockRange, clockSpanOnDateRule } from './clock-span-date.ts';
 import { bareSpanRule, beforeClockRule, dayHalfRule, sinceClockRule } from './chat-time-rules.ts';
 import { isoWeekRule, sinceClockOfDayRule, sinceOrdinalDayRule } from './since-and-weeks.ts';
 import { readPeriodEdge } from './period-edge.ts';
@@ -27,6 +29,8 @@ export interface TimeContext {
   shifts: readonly ShiftDefinition[];
   /** The window of the previous turn, for follow-ups like "and the day before?". */
   previousWindow?: ResolvedWindow;
+  /** How numeric dates with slashes are read (planner.dateOrder); day first when unset. */
+  dateOrder?: DateOrder;
 }
 
 /** What the time parser found: a range, an instant (value at a time), or nothing (caller decides the default). */
@@ -41,23 +45,6 @@ export interface TimeParse {
   hours?: { fromHour: number; toHour: number };
   /** A bare span ("3hrs"): a second time beside another is not read as a second period. */
   weak?: boolean;
-}
-
-/** "2-4am", "02:00-04:00", "between 2 and 4 am", "from 1am to 3am": whole clock hours (an am/pm or a colon is needed). */
-const CLOCK_RANGE_RE = /\b(?:between\s+|from\s+)?(\d{1,2})(:00)?\s*(am|pm)?\s*(?:-|–|to|and)\s*(\d{1,2})(:00)?\s*(am|pm)?(?![\w:])/;
-
-function clockRange(text: string): { fromHour: number; toHour: number; index: number; length: number } | null {
-  const m = CLOCK_RANGE_RE.exec(text);
-  if (!m || !(m[3] || m[6] || (m[2] && m[5]))) return null;
-  const hour = (h: string | undefined, half: string | undefined): number => {
-    const n = Number(h);
-    return half === 'pm' && n < 12 ? n + 12 : half === 'am' && n === 12 ? 0 : n;
-  };
-  // "2-4am": the am/pm of the second hour holds for the first too.
-  const fromHour = hour(m[1], m[3] ?? m[6]);
-  const toHour = hour(m[4], m[6] ?? m[3]);
-  if (fromHour > 23 || toHour > 24 || fromHour === toHour) return null;
-  return { fromHour, toHour: toHour % 24, index: m.index, length: m[0].length };
 }
 
 const MONTH_NAMES = [
@@ -323,7 +310,7 @@ const rangeRule: Rule = (text, ctx) => {
   const match = /\b(?:from|between)\s+(.+?)\s+(?:to|and|until|till|-)\s+(.+?)(?=\s*$|\s*[?.,!]|\s+(?:for|of|on|at)\s)/.exec(text);
   if (!match) return null;
   // "between 6 and 8" with no month, no clock mark: neither days nor hours can be told; not a range of dates.
-  const bare = new RegExp(`^\\d{1,2}(?![\\d:.]|\\s*(?:am|pm|st|nd|rd|th)\\b|\\s+(?:${MONTH_RE})\\b)`);
+  const bare = new RegExp(`^\\d{1,2}(?![\\d:./]|\\s*(?:am|pm|st|nd|rd|th)\\b|\\s+(?:${MONTH_RE})\\b)`);
   if (bare.test((match[1] ?? '').trim()) && bare.test((match[2] ?? '').trim())) return null;
   // "between 2am and 4am" beside a period of days: the clock hours of each day, read by the clock-range step.
   if (clockRange(match[0]) && !new RegExp(`\\b(?:${MONTH_RE}|\\d{1,2}[./]\\d{1,2})\\b`).test(match[0])) return null;
@@ -444,6 +431,7 @@ function followUp(text: string, ctx: TimeContext): Found | null {
 const RULES: Rule[] = [
   shiftRule,
   rangeRule,
+  clockSpanOnDateRule,
   sinceClockOfDayRule,
   sinceOrdinalDayRule,
   isoWeekRule,
@@ -534,8 +522,11 @@ function resolveWindow(text: string, ctx: TimeContext): TimeParse | null {
     const hh = (h: number): string => `${String(h).padStart(2, '0')}:00`;
     const days = (found.to.getTime() - found.from.getTime()) / 86_400_000;
     if (days <= 1.05) {
-      // One day: the window is those hours of it (a night range, 22-6, ends on the next day).
-      const day = toWall(found.from, ctx.timezone);
+      // One day: the window is those hours of it (a night range, 22-6, ends on the next day). In a night ("2-4am last
+      // night") hours before its start are after midnight, on the day the night ends.
+      const start = toWall(found.from, ctx.timezone);
+      const crosses = toWall(found.to, ctx.timezone).day !== start.day && range.fromHour < start.hour;
+      const day = crosses ? addDays(start, 1) : start;
       const from = fromWall({ ...day, hour: range.fromHour, minute: 0, second: 0 }, ctx.timezone);
       const end = range.toHour > range.fromHour ? day : addDays(day, 1);
       const to = fromWall({ ...end, hour: range.toHour, minute: 0, second: 0 }, ctx.timezone);

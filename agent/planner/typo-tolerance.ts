@@ -32,7 +32,7 @@ function withinOneEdit(a: string, b: string): boolean {
 }
 
 /** True when `candidate` holds every letter typed, as often as typed: letters left out or swapped, none mistyped. */
-function keepsEveryLetter(word: string, candidate: string): boolean {
+export function keepsEveryLetter(word: string, candidate: string): boolean {
   const left = new Map<string, number>();
   for (const ch of candidate) left.set(ch, (left.get(ch) ?? 0) + 1);
   for (const ch of word) {

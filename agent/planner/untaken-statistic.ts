@@ -2,13 +2,17 @@
 // a minimum), "the maximum time to acknowledge" (the mean is computed), "the highest maximum flow" of an hour ranked by
 // its average. Answering without it answers another question, so the plan stops, named.
 import type { Decline, Plan } from './plan.ts';
+import { AGG_WORDS } from './question-lexicon.ts';
 
 /** Words that ask for the largest value (or the longest time): read as a statistic or as the order of a ranking. */
 const HIGH_RE = /\b(?:max|maximum|maximal|peak|highest|largest|biggest|longest|worst|most)\b/g;
 /** Words that ask for the smallest value; "min" after a number or "in" is minutes ("in min", "5 min"). */
 const LOW_RE = /\b(?:minimum|minimal|lowest|smallest|shortest|least|fastest|quickest)\b|(?<!\b(?:in|\d+)\s*)\bmin\b/g;
-/** Words that ask for an average, or a statistic per bucket. */
-const MIDDLE_RE = /\b(?:average|avg|mean|hourly|daily|weekly|monthly)\b/g;
+/** Words that ask for an average (every average word of the lexicon: "typical", "mean"), or a statistic per bucket. */
+const MIDDLE_RE = new RegExp(
+  `\\b(?:${[...Object.keys(AGG_WORDS).filter((w) => AGG_WORDS[w] === 'avg'), 'hourly', 'daily', 'weekly', 'monthly'].join('|')})\\b`,
+  'g',
+);
 /** The night flow is a minimum by name: its own "minimum"/"MNF" is no statistic asked on top of it. */
 const NIGHT_MINIMUM_RE = /\b(?:minimum|min|lowest)\s+night[\s-]?(?:time\s+)?(?:flows?|inflows?)\b|\bmnf\b/g;
 /** "highest priority", "most recent", "most often": a superlative of something else than the value. */

@@ -1,6 +1,7 @@
 // Metamorphic checks of the planner: one thing of an answered question swapped (asset, time, operation), removed (a
 // content word) or added (a meaning word the planner cannot apply), and what the plan must then do. Independent of how
 // the question is phrased: the expectation follows from the base plan and the swap alone.
+import { readThreshold } from '../../agent/planner/threshold-expression.ts';
 import type { Plan, PlanResult } from '../../agent/planner/plan.ts';
 import { buildVocabulary, type Vocabulary } from '../../agent/planner/vocabulary.ts';
 import { dropHarmless } from '../../agent/planner/unplaced-words.ts';
@@ -371,6 +372,16 @@ export function carriedWord(word: string, plan: Plan, catalog: readonly CatalogT
   );
 }
 
+/** The words of the threshold expression a question names ("slipped under 3.1m"), as the threshold reader blanks them. */
+function comparisonWords(question: string): Set<string> {
+  const text = question.toLowerCase();
+  const read = readThreshold(text);
+  if (!read) return new Set();
+  const words = new Set<string>();
+  for (const m of text.matchAll(/\S+/g)) if (read.text.slice(m.index, m.index + m[0].length).trim() === '') words.add(wordOf(m[0]));
+  return words;
+}
+
 const wordOf = (token: string): string => token.toLowerCase().replace(/^[^a-z0-9]+|[^a-z0-9']+$/g, '');
 
 /**
@@ -389,6 +400,10 @@ export function wordDrops(question: string): Variant[] {
   return variants;
 }
 
+/** Whether a question names its series' bucket size ("hourly", "hrly", "per day"), rather than leaving it to the window. */
+const asksBucket = (question: string): boolean =>
+  /\b(?:hourly|hrly|daily|weekly|monthly|(?:per|by|each|every) (?:hour|day|week|month)|hour by hour|day by day)\b/i.test(question);
+
 /** Meaning words the planner takes up nowhere, and where they go: before a word of the measure, or at the end. */
 const INSERTIONS: readonly { words: string; before?: RegExp; when?: (base: Plan, question: string) => boolean }[] = [
   { words: 'net', before: /\b(?:flow|volume|energy|power|production|output|consumption)\b/i },
@@ -397,6 +412,15 @@ const INSERTIONS: readonly { words: string; before?: RegExp; when?: (base: Plan,
   { words: 'per pump', when: (base) => base.tags.length === 1 && base.operation.kind !== 'run-hours' },
   { words: 'excluding weekends' },
   { words: 'except P02', when: (_base, question) => !/\bp[ _-]?0*2\b|pump 2/i.test(question) },
+  // A second bucket size beside the one a series was asked in: one series cannot be both, and neither may be dropped.
+  { words: 'and daily', when: (base, q) => base.operation.kind === 'series' && base.operation.bucket !== 'day' && asksBucket(q) },
+  { words: 'and hourly', when: (base, q) => base.operation.kind === 'series' && base.operation.bucket !== 'hour' && asksBucket(q) },
+  // A statistic of a value at one moment ("typical T1 level at 8am") is no value at that moment.
+  {
+    words: 'typical',
+    before: /\b(?:level|pressure|flow|chlorine|turbidity|temperature|current|power|speed|vibration)\b/i,
+    when: (base) => base.operation.kind === 'at' || (base.operation.kind === 'latest' && !base.operation.rank),
+  },
 ];
 
 /** (e) A meaning word the planner does not take up inserted: the plan must decline or ask back, never stay answered. */
@@ -462,6 +486,8 @@ export function checkSwaps(
     if (!answered(base)) continue;
     const key = planKey(base);
     const harmless = harmlessWords(q.question, vocabulary);
+    // The words of the comparison the plan took up ("slipped under 3.1m", "went sub 3 m") are read by the threshold.
+    const compared = comparisonWords(q.question);
     const variants = [
       ...assetSwaps(q.question, base, catalog),
       ...timeSwaps(q.question, base, q.now, timeZone),
@@ -472,7 +498,11 @@ export function checkSwaps(
     for (const variant of variants) {
       report.variants[variant.kind] += 1;
       // A harmless or carried word is never ignored, whatever its removal does: no need to plan without it.
-      if (variant.kind === 'drop' && (harmless.has(variant.what) || carriedWord(variant.what, base, catalog, vocabulary))) continue;
+      if (
+        variant.kind === 'drop' &&
+        (harmless.has(variant.what) || compared.has(variant.what) || carriedWord(variant.what, base, catalog, vocabulary))
+      )
+        continue;
       const result = plan(variant.question, q.now);
       if (variant.kind === 'drop') {
         if (keyDifferences(key, planKey(result)).length === 0) {

@@ -36,7 +36,8 @@ describe('chat questions answer with the number asked', () => {
     ['lo t3 lvl 24h', '2026-09-23T18:00:00Z', /last 24 hours .*minimum 3\.129 m/],
     ['t2 lvl avg b4 noon', '2026-10-05T15:00:00Z', /00:00 – 2026-10-05 12:00 .*average 3\.601 m/],
     ['pk dma5 flow l/wk', '2026-10-21T09:00:00Z', /last week .*maximum 167\.514 m3\/h/],
-    ['dma3 mnf tues', '2026-10-16T08:00:00Z', /night of 2026-10-13: 76\.782 m3\/h/],
+    // Tuesday's minimum night flow: the night hours on Tuesday, of the night that began on Monday evening.
+    ['dma3 mnf tues', '2026-10-16T08:00:00Z', /night of 12–13 Oct 2026 \(its hours from 2026-10-13 02:00, 02:00–04:00\): 76\.782 m3\/h/],
     ['avg turb wtp out 3hrs', '2026-10-10T15:00:00Z', /last 3 hours .*average 0\.0896 NTU/],
     ['bps02 pmp 1 hrs yday', '2026-10-15T08:30:00Z', /BPS02 pump P01.* ran 17\.683 h .*yesterday/],
     ['p2 ps3 trip time 29th', '2026-10-30T07:00:00Z', /first stopped at 2026-10-29 04:17/],

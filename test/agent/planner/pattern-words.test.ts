@@ -41,7 +41,32 @@ describe('the words of the planner’s patterns', () => {
   });
 });
 
+/** The one-slip typos of a word: a letter left out, or two neighbours swapped ("above": bove, abve, baove, aobve, ...). */
+function slipsOf(word: string): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i < word.length; i += 1) out.add(word.slice(0, i) + word.slice(i + 1));
+  for (let i = 0; i + 1 < word.length; i += 1) out.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  out.delete(word);
+  return [...out];
+}
+
 describe('a typo close to two meanings of one role is read as neither', () => {
+  it('never reads a slip of a contrast word as a word of another class of its role (metamorphic: above -> abve stays above)', () => {
+    const contrasts = catalogs()[0]!.vocabulary.contrasts;
+    const flips: string[] = [];
+    for (const [word, classes] of contrasts) {
+      if (word.length < 5) continue;
+      for (const slip of slipsOf(word)) {
+        const to = correctionOf(slip);
+        if (to === undefined) continue;
+        const roles = new Map(classes.map((c) => [c.slice(0, c.lastIndexOf('/')), c]));
+        const other = (contrasts.get(to) ?? []).find((c) => roles.has(c.slice(0, c.lastIndexOf('/'))) && !classes.includes(c));
+        if (other) flips.push(`${word} -> ${slip} -> ${to} (${other})`);
+      }
+    }
+    expect(flips).toEqual([]);
+  });
+
   it.each([
     ['ofline', 'offline or online'],
     ['lest', 'last or least'],

@@ -29,6 +29,20 @@ describe('readThreshold', () => {
     expect(cue('went over 20 ntu')).toEqual({ comparator: 'above', value: 20, unit: 'ntu' });
   });
 
+  it('reads the verbs that cross a limit by themselves, on the side they name', () => {
+    expect(cue('ps3 disch press topped 5 bar when')).toEqual({ comparator: 'above', value: 5, unit: 'bar' });
+    expect(cue('bps3 pres broke 5 bar 2day')).toEqual({ comparator: 'above', value: 5, unit: 'bar' });
+    expect(cue('t2 lvl 1st breached 4 m')).toEqual({ comparator: 'above', value: 4, unit: 'm' });
+    expect(cue('level climbed past 5.2 m')).toEqual({ comparator: 'above', value: 5.2, unit: 'm' });
+    expect(cue('t1 lt went sub 3.1 m')).toEqual({ comparator: 'below', value: 3.1, unit: 'm' });
+    expect(cue('t1 lvl slipped under 3.1m')).toEqual({ comparator: 'below', value: 3.1, unit: 'm' });
+  });
+
+  it('does not read a ranking\'s "top 3" as a limit', () => {
+    expect(cue('top 3 filters by max head loss last week')).toBeUndefined();
+    expect(cue('tops 5 dmas by inflow')).toBeUndefined();
+  });
+
   it('reads a status value as the state: 0 stopped, 1 running', () => {
     expect(cue('hrs ps2 p1 run status 0 on')).toEqual({ comparator: 'below', value: 0.5, status: true });
     expect(cue('how long was running = 1')).toEqual({ comparator: 'above', value: 0.5, status: true });

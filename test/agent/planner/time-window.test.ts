@@ -1,6 +1,6 @@
 // Time expressions resolve to the right half-open window in the plant's zone, across DST, shifts and follow-ups.
 import { describe, expect, it } from 'vitest';
-import { duringWindow, resolveTime } from '../../../agent/planner/time-window.ts';
+import { duringWindow, resolveTime, type TimeContext } from '../../../agent/planner/time-window.ts';
 
 const shifts = [
   { name: 'early', start: '06:00', end: '14:00' },
@@ -8,7 +8,7 @@ const shifts = [
   { name: 'night', start: '22:00', end: '06:00' },
 ];
 // Thursday 2026-10-15, 10:30 in Berlin (CEST, UTC+2).
-const ctx = { now: new Date('2026-10-15T08:30:00Z'), timezone: 'Europe/Berlin', shifts };
+const ctx: TimeContext = { now: new Date('2026-10-15T08:30:00Z'), timezone: 'Europe/Berlin', shifts };
 const span = (text: string, context = ctx): [string, string] | null => {
   const parsed = resolveTime(text, context);
   return parsed ? [parsed.window.from, parsed.window.to] : null;
@@ -52,7 +52,6 @@ describe('resolveTime', () => {
   it.each([
     ['on 1.10.2026', '2026-09-30T22:00:00.000Z', '2026-10-01T22:00:00.000Z'],
     ['on 13/10/2026', '2026-10-12T22:00:00.000Z', '2026-10-13T22:00:00.000Z'],
-    ['on 10/13/2026', '2026-10-12T22:00:00.000Z', '2026-10-13T22:00:00.000Z'],
     ['last quarter', '2026-06-30T22:00:00.000Z', '2026-09-30T22:00:00.000Z'],
     ['this quarter', '2026-09-30T22:00:00.000Z', '2026-10-15T08:30:00.000Z'],
     ['yesterday at 6.30', '2026-10-14T04:30:00.000Z', '2026-10-14T04:31:00.000Z'],
@@ -60,8 +59,14 @@ describe('resolveTime', () => {
     expect(span(text)).toEqual([from, to]);
   });
 
-  it('leaves a slashed date it could read either way unread (1/10/2026: January or October?)', () => {
-    expect(span('on 1/10/2026')).toBeNull();
+  it("reads a slashed date in the site's order (planner.dateOrder): 1/10/2026 is 1 October day first, 10 January month first", () => {
+    expect(span('on 1/10/2026')).toEqual(['2026-09-30T22:00:00.000Z', '2026-10-01T22:00:00.000Z']);
+    expect(span('on 1/10/2026', { ...ctx, dateOrder: 'mdy' })).toEqual(['2026-01-09T23:00:00.000Z', '2026-01-10T23:00:00.000Z']);
+    expect(span('on 10/13/2026', { ...ctx, dateOrder: 'mdy' })).toEqual(['2026-10-12T22:00:00.000Z', '2026-10-13T22:00:00.000Z']);
+  });
+
+  it('never reads 10/13/2026 the other way round on a day-first site (the planner declines it)', () => {
+    expect(span('on 10/13/2026')).toBeNull();
   });
 
   it('reads "above 6.30" as a value, not a clock time', () => {
@@ -105,7 +110,7 @@ describe('resolveTime', () => {
 
   it('shifts the previous window for "and the day before?"', () => {
     const previous = resolveTime('yesterday', ctx)!.window;
-    expect(span('and the day before?', { ...ctx, previousWindow: previous } as typeof ctx)).toEqual([
+    expect(span('and the day before?', { ...ctx, previousWindow: previous })).toEqual([
       '2026-10-12T22:00:00.000Z',
       '2026-10-13T22:00:00.000Z',
     ]);

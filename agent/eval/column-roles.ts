@@ -26,6 +26,7 @@ export type ColumnRole =
   | 'end'
   | 'time'
   | 'label'
+  | 'unit'
   | 'value'
   | (string & {});
 
@@ -51,6 +52,7 @@ export const ROLE_WORDS: readonly ColumnRole[] = [
   'end',
   'time',
   'label',
+  'unit',
   'value',
 ];
 
@@ -94,6 +96,7 @@ const TIERS: readonly (readonly [ColumnRole, readonly string[]])[][] = [
     ['end', ['end', 'ends', 'until', 'to', 'stop']],
   ],
   [['time', ['time', 'ts', 'timestamp', 'bucket', 'date', 'day', 'week', 'wk', 'month', 'hour', 'instant', 'period']]],
+  [['unit', ['unit', 'units', 'uom']]],
   [['label', ['tag', 'tag_path', 'path', 'name', 'asset', 'asset_id', 'pump', 'tank', 'station', 'site', 'operator', 'dma', 'meter']]],
   [['value', ['value', 'val', 'reading', 'result']]],
 ];

@@ -1,5 +1,6 @@
 // The method of a planner answer: what was computed, with which interpolation, over which window, on how much good data;
 // as an object for scripts and as one line a person reads ("time-weighted average (step) over 24 h, 99.7 % good coverage").
+import { stateReportMethod } from './state-time.ts';
 import type { Cell, QueryResult } from '../../connectors/connector.ts';
 import type { AnswerMethod, MethodInterpolation } from '../answer.ts';
 import type { AggFn, Plan } from './plan.ts';
@@ -73,6 +74,7 @@ export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
     case 'threshold':
       return `time ${op.comparator} ${op.value} of the step signal, the state carried in at the window start included`;
     case 'run-hours':
+      if (op.report) return stateReportMethod(op.report);
       return 'run-hours and starts of the step signal, the state carried in at the window start included';
     case 'alarm-count':
       return 'count of alarm activations';
@@ -104,6 +106,8 @@ export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
       return `time-weighted average over ${String(op.fromHour).padStart(2, '0')}:00–${String(op.toHour).padStart(2, '0')}:00 plant time of each night (minimum night flow)${op.order ? `, nights ordered ${op.order === 'asc' ? 'lowest' : 'highest'} first` : ''}`;
     case 'shift-log':
       return 'shift log entries in the window';
+    case 'catalog':
+      return `catalog entries as written in the tag table${op.count ? ', counted' : ''}`;
   }
 }
 
@@ -129,7 +133,7 @@ function bucketAggregation(fns: readonly AggFn[], bucket: keyof typeof BUCKET_WO
 
 /** Whether a plan reads the signal (interpolation, coverage and gaps apply) rather than alarm events. */
 export function readsSignal(plan: Plan): boolean {
-  return !plan.operation.kind.startsWith('alarm-') && plan.operation.kind !== 'shift-log';
+  return !plan.operation.kind.startsWith('alarm-') && plan.operation.kind !== 'shift-log' && plan.operation.kind !== 'catalog';
 }
 
 /** One interpolation for the plan's tags ("step, default for analog"), or `mixed` with the count of each. */
@@ -137,7 +141,12 @@ export function interpolationOf(plan: Plan, signal: PlanSignal | undefined): Met
   if (!signal || !readsSignal(plan))
     return {
       kind: 'none',
-      why: plan.operation.kind === 'shift-log' ? 'log entries as written' : 'alarm events are counted, not interpolated',
+      why:
+        plan.operation.kind === 'shift-log'
+          ? 'log entries as written'
+          : plan.operation.kind === 'catalog'
+            ? 'catalog entries as written'
+            : 'alarm events are counted, not interpolated',
     };
   const op = plan.operation;
   if (op.kind === 'latest' || op.kind === 'at') return { kind: 'none', why: 'the stored sample as it is' };

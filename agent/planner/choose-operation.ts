@@ -20,6 +20,7 @@ import { thresholdBeyondPlan } from './threshold-report.ts';
 import type { ThresholdCue } from './threshold-expression.ts';
 import { resolveLimit, type LimitCue } from './limit-words.ts';
 import { stoppedTimeDecline, stoppedTimeWord } from './stopped-time.ts';
+import type { StateReport } from './state-time.ts';
 import { superlativeDirection } from './rank-direction.ts';
 
 /** What the question said besides entities and time. */
@@ -43,6 +44,8 @@ export interface Cues {
   /** An alarm priority the question names ("critical alarms"), from the thesaurus' priority words. */
   priority?: { word: string; value: number };
   run?: boolean;
+  /** Availability or downtime of things with a running status asked (state-time.ts). */
+  stateReport?: StateReport;
   /** "hrs", "hours" left once the window is read ("bps02 pmp 1 hrs yday"): of a thing with a running status, its run-hours. */
   hoursWord?: boolean;
   /** What an alarm question asks of acknowledgements: only the unacknowledged ones, or the time to acknowledge. */
@@ -143,7 +146,7 @@ export function chooseOperation(choice: Choice): PlanResult {
       tags: mapped,
       window,
       operation,
-      understood: `${operation.kind}${'priority' in operation && operation.priority !== undefined ? ` (priority ${operation.priority} alarms)` : ''}${'atLeast' in operation && operation.atLeast !== undefined ? ` (at least ${operation.atLeast} running)` : ''} of ${mapped.length > 0 ? describeTags(mapped) : 'all tags'}, ${window.label}`,
+      understood: `${'report' in operation && operation.report ? operation.report : operation.kind}${'priority' in operation && operation.priority !== undefined ? ` (priority ${operation.priority} alarms)` : ''}${'atLeast' in operation && operation.atLeast !== undefined ? ` (at least ${operation.atLeast} running)` : ''} of ${mapped.length > 0 ? describeTags(mapped) : 'all tags'}, ${window.label}`,
     };
   };
 
@@ -248,16 +251,31 @@ export function chooseOperation(choice: Choice): PlanResult {
   const runHours = cues.hoursWord === true && !cues.threshold && cues.fns.length === 0 && tags.some(isStatus);
   // "RunHours increase last week": the change of the run-hour counter itself, not the time its pump's status was on.
   const counterChange = cues.fns.includes('delta') && tags.some((t) => t.info.dataType === 'counter');
-  if ((cues.run || runHours) && !counterChange) {
+  // "how long was each pump stopped": the stopped state of several status tags is their downtime, one row each.
+  const stoppedState = cues.threshold?.status === true && cues.threshold.comparator === 'below' && !cues.thresholdReport;
+  const stoppedGroup =
+    stoppedState && (tags.some(isStatus) ? tags.filter(isStatus) : statusTagsNamed(catalog.index, choice.tokens, isStatus)).length > 1;
+  const report = cues.stateReport ?? (stoppedGroup ? 'downtime' : undefined);
+  if ((cues.run || runHours || report) && !counterChange) {
+    const measure = report ?? 'run-hours and starts';
     // "hl pumps run hrs": when the words name no status tag as linked (the HL header's energy meter), the status tags they fit.
     const status = tags.some(isStatus) ? tags.filter(isStatus) : statusTagsNamed(catalog.index, choice.tokens, isStatus);
-    if (status.length === 0) return { kind: 'decline', reason: `run-hours and starts need a status (running) tag; ${what} matched none` };
-    if (time?.kind === 'instant') return { kind: 'decline', reason: 'run-hours need a period, not an instant' };
-    if (cues.bucket) return { kind: 'decline', reason: `run-hours and starts are counted over the whole period, not per ${cues.bucket}` };
-    if (status.length > 1 && !(cues.plural || choice.multiId || cues.rank || cues.compare)) return ambiguous(status, what, cues);
+    if (status.length === 0)
+      return { kind: 'decline', reason: `${measure} need${report ? 's' : ''} a status (running) tag; ${what} matched none` };
+    if (time?.kind === 'instant') return { kind: 'decline', reason: `${measure} need${report ? 's' : ''} a period, not an instant` };
+    if (cues.bucket)
+      return { kind: 'decline', reason: `${measure} ${report ? 'is' : 'are'} counted over the whole period, not per ${cues.bucket}` };
+    if (status.length > 1 && !(cues.plural || choice.multiId || cues.rank || cues.compare || stoppedGroup))
+      return ambiguous(status, what, cues);
     const problem = choice.multiId ? null : checkGroup(catalog.index, status, choice.tokens, what, cues);
     if (problem) return problem;
-    if (cues.rank && status.length > 1) {
+    // "what was the availability of each pump": a report is ranked only when a superlative asks which one.
+    const ranks =
+      cues.rank &&
+      status.length > 1 &&
+      (!report || /\b(?:most|least|longest|shortest|highest|lowest|best|worst|max(?:imum)?|min(?:imum)?)\b/.test(cues.text));
+    const withReport = report ? { report } : {};
+    if (ranks) {
       // "which pump ran the longest" asks for one; "which pumps", "rank", "all", "each" for the whole list.
       const one = !cues.plural && !/\brank(?:ing|ed)?\b|\ball\b|\beach\b/.test(cues.text);
       const limit = cues.limit ?? (one ? 1 : undefined);
@@ -271,12 +289,13 @@ export function chooseOperation(choice: Choice): PlanResult {
           rankBy: /\bstart/.test(cues.text) ? 'starts' : 'run_hours',
           ...(least ? { order: 'asc' as const } : {}),
           ...(limit !== undefined ? { limit } : {}),
+          ...withReport,
         },
         time?.window,
         status,
       );
     }
-    return plan({ kind: 'run-hours' }, time?.window, status);
+    return plan({ kind: 'run-hours', ...withReport }, time?.window, status);
   }
   // "is pump 1 running?", "status of pump 2": the state is the status (running feedback) tag's value.
   const wantsState = STATE_RE.test(cues.text) && cues.fns.length === 0 && !cues.threshold;

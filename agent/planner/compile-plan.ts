@@ -2,6 +2,7 @@
 import type { Dialect, SourceDescription } from '../../connectors/connector.ts';
 import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
 import type { AggFn, Bucket, Plan, PlanTag } from './plan.ts';
+import type { StateReport } from './state-time.ts';
 import {
   ident,
   idLiteral,
@@ -15,6 +16,7 @@ import {
 import { planSignal } from './signal-model.ts';
 import { compileShape } from './compile-shapes.ts';
 import { knownCte } from './known-sql.ts';
+import { compileCatalog } from './catalog-sql.ts';
 import { durationColumn } from './duration-unit.ts';
 import { scaledValue } from './asked-unit.ts';
 import {
@@ -204,15 +206,14 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
       const coverage = `coalesce(k.good_seconds, 0) / nullif(${secondsBetween(`coalesce(${dataEndOf(scope, 'k')}, ${to})`, from)}, 0)`;
       return (
         `WITH ${segmentCtes(scope)}, runs AS (SELECT tag, t, v, dur, lag(v) OVER (PARTITION BY tag ORDER BY t0) AS pv FROM seg WHERE good), ` +
-        `ran AS (SELECT tag, sum(dur) FILTER (WHERE v >= 0.5) / 3600.0 AS run_hours, ` +
+        `ran AS (SELECT tag, sum(dur) FILTER (WHERE v >= 0.5) / 3600.0 AS run_hours, sum(dur) FILTER (WHERE v < 0.5) / 3600.0 AS stopped_hours, ` +
         `count(*) FILTER (WHERE v >= 0.5 AND pv < 0.5 AND t >= ${from}) AS starts FROM runs GROUP BY tag), ` +
         `known AS (SELECT tag, sum(dur) FILTER (WHERE good) AS good_seconds, greatest(max(t), max(nt)) AS newest${holdAggs(scope)} FROM seg GROUP BY tag), ` +
         `${members} ` +
-        `SELECT ${multi ? 'm.tag, ' : ''}CASE WHEN r.tag IS NULL THEN NULL ELSE coalesce(r.run_hours, 0) END AS run_hours, ` +
-        `CASE WHEN r.tag IS NULL THEN NULL ELSE r.starts END AS starts, coalesce(${coverage}, 0) AS coverage, ${dataEndOf(scope, 'k')} AS data_end ` +
+        `SELECT ${multi ? 'm.tag, ' : ''}${op.report ? stateColumns(op.report, plan) : RUN_COLUMNS}, coalesce(${coverage}, 0) AS coverage, ${dataEndOf(scope, 'k')} AS data_end ` +
         `FROM members AS m LEFT JOIN known AS k ON k.tag = m.tag LEFT JOIN ran AS r ON r.tag = m.tag` +
         (multi
-          ? ` ORDER BY ${op.rankBy ? `${op.rankBy} ${op.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ` : ''}m.tag${op.rankBy && op.limit ? ` LIMIT ${op.limit}` : ''}`
+          ? ` ORDER BY ${op.rankBy ? `${op.report ? STATE_MEASURE[op.report] : op.rankBy} ${op.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ` : ''}m.tag${op.rankBy && op.limit ? ` LIMIT ${op.limit}` : ''}`
           : '')
       );
     }
@@ -230,7 +231,37 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
     case 'night-flow':
     case 'shift-log':
       return compileShape({ plan, mapping, dialect, c, storage });
+    case 'catalog':
+      return compileCatalog(plan, op, mapping);
   }
+}
+
+/** Run-hours and starts of each tag of `ran` (alias r); a tag with no state known in the window has none (null). */
+const RUN_COLUMNS =
+  'CASE WHEN r.tag IS NULL THEN NULL ELSE coalesce(r.run_hours, 0) END AS run_hours, CASE WHEN r.tag IS NULL THEN NULL ELSE r.starts END AS starts';
+
+/** The column a state-time report states first (and ranks by). */
+const STATE_MEASURE = { availability: 'available_pct', downtime: 'down_hours' } as const;
+
+/**
+ * Availability (share of the whole window running) or downtime (hours stopped) of each tag of `ran` (alias r), with the
+ * other state and the unknown time (no good state in force) beside it: running + stopped + unknown = the window.
+ */
+function stateColumns(report: StateReport, plan: Plan): string {
+  // Whole seconds as the literal: a window's hours may have more digits than the guard lets a literal carry.
+  const seconds = numberLiteral(Math.round((Date.parse(plan.window.to) - Date.parse(plan.window.from)) / 1000));
+  const hours = `(${seconds} / 3600.0)`;
+  const run = 'coalesce(r.run_hours, 0)';
+  const stopped = 'coalesce(r.stopped_hours, 0)';
+  const none = (value: string): string => `CASE WHEN r.tag IS NULL THEN NULL ELSE ${value} END`;
+  const pct = (value: string): string => `100.0 * ${value} * 3600 / ${seconds}`;
+  const unknown = `(${hours} - ${run} - ${stopped})`;
+  if (report === 'availability')
+    return (
+      `${none(pct(run))} AS available_pct, ${none(pct(stopped))} AS stopped_pct, ${pct(unknown)} AS unknown_pct, ` +
+      `${none(run)} AS run_hours, ${none(stopped)} AS stopped_hours`
+    );
+  return `${none(stopped)} AS down_hours, ${unknown} AS unknown_hours, ${none(run)} AS run_hours`;
 }
 
 /** The newest sample of a plan's tags at any age: said when a window had no data ("data ends ..."). */

@@ -1,5 +1,7 @@
 // planQuestion: question text -> Plan | Decline | Ambiguous, from the tag catalog alone (no model, no I/O).
 import type { ConversationTurn } from '../answer.ts';
+import { planCatalog, readCatalogAsk } from './catalog-ask.ts';
+import { readStateReport, unrecordedStateDecline, unrecordedStateWord } from './state-time.ts';
 import { followUpQuestion } from './follow-up.ts';
 import { ambiguousReading, readingQuestion, readingTags } from './reading-ambiguity.ts';
 import { unfinishedNightAsk } from './night-ask.ts';
@@ -35,7 +37,7 @@ import { maskAssetNumbers, numberOfThing } from './asset-numbers.ts';
 import { linkEntities, linkPair, placeTokens } from './link-entities.ts';
 import { nearestMeasurement } from './nearest-measurement.ts';
 import { buildTagIndex, inCatalogPhrase, stem, tokenize, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
-import { resolveTime, type ShiftDefinition, type TimeContext, type TimeParse } from './time-window.ts';
+import { makeWindow, resolveTime, type ShiftDefinition, type TimeContext, type TimeParse } from './time-window.ts';
 import { blankChangeWords, comparesPeriods, readPeriods } from './period-pair.ts';
 import { withShortForms } from './short-asset-forms.ts';
 import { namesCatalogThing } from './compound-words.ts';
@@ -217,7 +219,7 @@ function planOnce(
   // Politeness and purpose ("thanks in advance", "for the regulator") say how the question is asked, never what.
   text = dropHarmless(text, vocabulary);
   const original = text;
-  const listsValues = ALARM_RE.test(text) || LIST_OF_VALUES_RE.test(text);
+  const listsValues = ALARM_RE.test(text) || LIST_OF_VALUES_RE.test(text) || readCatalogAsk(text) !== null;
   const outside = NON_PLANNER_RE.exec(listsValues ? text.replace(/\blist\b/g, 'show') : text);
   // "difference between yesterday and the day before": between two periods, the change is a shape of the planner.
   const periodsCompared = (): boolean => readShape(text)?.cue.kind === 'change' || comparesPeriods(text, timeOf(ctx));
@@ -226,6 +228,9 @@ function planOnce(
       kind: 'decline',
       reason: `"${outside[0]}" asks for more than the planner's shapes (values, aggregates, series, thresholds, run-hours, rankings, alarms)`,
     };
+  // "how long was P1 tripped", "MTBF of P2": a state no running status records (state-time.ts).
+  const unrecorded = unrecordedStateWord(question, readStateReport(text)?.report ?? null);
+  if (unrecorded) return unrecordedStateDecline(unrecorded);
   const ordinal = readRankOrdinal(text);
   if (ordinal) return { kind: 'decline', reason: rankOrdinalReason(ordinal) };
   const shape = readShape(text);
@@ -306,6 +311,10 @@ function planOnce(
   if (band) return { kind: 'decline', reason: bandDecline(band) };
   const threshold = readThreshold(text);
   if (threshold) [cues.threshold, text] = [threshold.cue, threshold.text];
+  // "availability of P02", "downtime of each pump", "hrs p2 offline": the time in each state (state-time.ts).
+  const stateReport = cues.threshold ? null : readStateReport(text);
+  if (stateReport?.state) [cues.threshold, text] = [{ comparator: 'below', value: 0.5, status: true }, stateReport.text];
+  else if (stateReport) [cues.stateReport, text] = [stateReport.report, stateReport.text];
   // "in l/s", "psi", "in m3": the unit the result is asked in names no tag (asked-unit.ts).
   const askedUnit = readAskedUnit(text, catalogUnits(catalogs), original);
   text = askedUnit.text;
@@ -356,6 +365,19 @@ function planOnce(
   const ratio = findRatio(original);
   if (ratio) return ratioDecline(ratio);
 
+  // "what tags does BPS03 have", "list the pumps at BPS01", "unit of T1 level": the catalog itself (catalog-ask.ts),
+  // when nothing is measured, computed or timed.
+  const measures =
+    shapeCue !== undefined || cues.threshold || cues.alarmLimit || cues.stateReport || cues.alarm || cues.run || cues.series || cues.bucket;
+  const catalogWords = measures || cues.now ? null : readCatalogAsk(text, question);
+  // "what were the pumps at BPS01 doing yesterday": things of a kind asked with a time are asked about, not listed.
+  const catalogAsk = catalogWords?.cue.asks === 'kind' && time ? null : catalogWords;
+  if (catalogAsk && time)
+    return {
+      kind: 'decline',
+      reason: `I could not place "${time.window.label.replace(/\s*\(.*$/, '')}" in a catalog question: the catalog lists tags, units, assets and sites, with no dates`,
+    };
+  if (catalogAsk) text = catalogAsk.text;
   // A slash between things ("P1/P3", "P01/P02/P03", "suction p / T1 lvl") joins them as "and" does (so do "&" and "+"); in a unit
   // (m3/h) it divides.
   const words = text
@@ -489,6 +511,21 @@ function planOnce(
       continue;
     }
     const useful = placed.tokens;
+    if (catalogAsk && useful.length > 0) {
+      const listed = planCatalog({
+        index: catalog.index,
+        source: catalog.source.name,
+        tokens: useful,
+        cue: catalogAsk.cue,
+        hasSites: catalog.source.historian?.assets?.site !== undefined,
+        window: makeWindow(ctx.now, ctx.now, ctx.timezone, 'the catalog, no time window'),
+      });
+      if (listed?.kind === 'plan') return unplacedDecline(listed, placed, vocabulary) ?? listed;
+      if (listed) {
+        failure ??= listed;
+        continue;
+      }
+    }
     if (useful.length === 0 && !cues.alarm) {
       failure ??= {
         kind: 'decline',

@@ -2,6 +2,8 @@
 import type { DurationUnit } from './duration-unit.ts';
 import type { ResolvedWindow } from '../answer.ts';
 import type { UnitConversion } from './unit-table.ts';
+import type { StateReport } from './state-time.ts';
+import type { CatalogList } from './catalog-ask.ts';
 
 /**
  * Aggregations the planner can compute over a window, of the signal (see signal-sql.ts): `avg` is time-weighted, `min`,
@@ -39,7 +41,11 @@ export type Operation =
    * `rankBy`: the tags ordered by that measure, most first ("which pump ran the most"), or least first with `order: 'asc'`
    * ("which pump ran the least"); otherwise by tag.
    */
-  | { kind: 'run-hours'; rankBy?: 'run_hours' | 'starts'; order?: 'asc' | 'desc'; limit?: number }
+  /**
+   * `report`: availability (the share of the window running) or downtime (the hours stopped) instead of run-hours and
+   * starts, with the time whose state is unknown beside it (state-time.ts); `rankBy` then orders by that measure.
+   */
+  | { kind: 'run-hours'; rankBy?: 'run_hours' | 'starts'; order?: 'asc' | 'desc'; limit?: number; report?: StateReport }
   | { kind: 'rank'; fn: AggFn; order: 'asc' | 'desc'; limit: number }
   | { kind: 'compare'; fn: AggFn; bucket?: Bucket }
   /** One number for a group: the sum over the tags of each tag's `fn` (e.g. energy used by all stations = sum of counter deltas). */
@@ -104,6 +110,11 @@ export type Operation =
       /** "average MNF over the last 7 nights": the mean of the nights' values, one number per tag. */
       mean?: boolean;
     }
+  /**
+   * The catalog itself: the plan's tags listed (`tags`), with their units (`unit`), or the assets or sites they belong
+   * to; `count`: how many. Read from the source's tag table through the guard (catalog-ask.ts).
+   */
+  | { kind: 'catalog'; list: CatalogList; count?: boolean }
   /** The shift log's entries in the window (who was on shift, what they wrote); read through the guard like any table. */
   | {
       kind: 'shift-log';

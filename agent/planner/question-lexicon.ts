@@ -60,6 +60,7 @@ export const TYPO_FIXES: Record<string, string> = {
   yesteday: 'yesterday',
   yestarday: 'yesterday',
   yday: 'yesterday',
+  wer: 'were',
   hrs: 'hours',
   tmrw: 'tomorrow',
   wk: 'week',
@@ -175,7 +176,8 @@ export const LEXICON_WORDS: readonly string[] = (
   'depend depends depended dependent linked ' +
   'earliest first handover handovers crew crews duty ' +
   'compare compared comparison rank ranking ranked average minimum maximum total highest lowest shift shifts log notes ' +
-  'handover operator running runtime hours increase decrease usage consumption volume against versus'
+  'handover operator running runtime hours increase decrease usage consumption volume against versus ' +
+  'availability uptime downtime offline unavailable'
 )
   .split(/\s+/)
   .filter((w) => w.length > 0);

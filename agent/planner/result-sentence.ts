@@ -7,6 +7,8 @@ import { describeShape } from './render-shapes.ts';
 import { thresholdReportSentence } from './threshold-report.ts';
 import { durationIn } from './duration-unit.ts';
 import { alarmStateSentence } from './alarm-state.ts';
+import { stateSentence } from './state-time.ts';
+import { catalogSentence } from './catalog-sql.ts';
 import {
   BUCKET_ADJECTIVE,
   FN_LABEL,
@@ -139,6 +141,24 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       return `${label(tag)} was ${side} ${withUnit(op.value, unit)} ${rows.length} time${rows.length === 1 ? '' : 's'} for ${span(total)} in total ${duringWindow(period)}; the longest stretch was ${span(hours[longest] ?? 0)}, from ${when(row[0], tz)} to ${when(row[1], tz)}.`;
     }
     case 'run-hours': {
+      if (op.report) {
+        const at = (r: Cell[], name: string): number | null => num(r[column(result, name)]);
+        const stateRows = rows.map((r) => ({
+          tag: plan.tags.length > 1 ? String(r[0]) : label(tag),
+          runHours: at(r, 'run_hours'),
+          stoppedHours: op.report === 'availability' ? at(r, 'stopped_hours') : at(r, 'down_hours'),
+        }));
+        const windowHours = (Date.parse(plan.window.to) - Date.parse(plan.window.from)) / 3600_000;
+        const ranked = op.rankBy && plan.tags.length > 1 ? `${op.order === 'asc' ? 'least' : 'most'} first` : undefined;
+        return stateSentence({
+          report: op.report,
+          rows: stateRows,
+          windowHours,
+          during: period,
+          format: formatNumber,
+          ...(ranked ? { ranked } : {}),
+        });
+      }
       const starts = (cell: Cell | undefined) => `${formatNumber(num(cell) ?? 0)} start${num(cell) === 1 ? '' : 's'}`;
       // Ranked by starts, the starts come first: the number after the pump is the one the question asked for. A tag
       // whose state is not known at any time of the window has no run-hours ("no data"), never 0 h.
@@ -240,5 +260,7 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
     case 'night-flow':
     case 'shift-log':
       return describeShape(plan, op, result, period);
+    case 'catalog':
+      return catalogSentence(op, result, plan.understood);
   }
 }

@@ -34,7 +34,8 @@ export function answerRows(plan: Plan, result: QueryResult): QueryResult {
  */
 export function unknownStateSentence(plan: Plan, result: QueryResult, format: (value: number) => string): string | null {
   const op = plan.operation;
-  if (op.kind !== 'run-hours' && !STRETCHES.has(op.kind)) return null;
+  // Availability and downtime state their unknown time themselves (state-time.ts).
+  if ((op.kind !== 'run-hours' || op.report) && !STRETCHES.has(op.kind)) return null;
   const coverageIndex = result.columns.findIndex((c) => c.name === 'coverage');
   const endIndex = result.columns.findIndex((c) => c.name === 'data_end');
   if (coverageIndex < 0 || endIndex < 0) return null;

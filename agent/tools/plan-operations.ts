@@ -39,6 +39,10 @@ export const operationSchemas: OperationSchemas = {
       rankBy: z.enum(['run_hours', 'starts']).optional().describe('order the tags by this, most first'),
       order: z.enum(['asc', 'desc']).optional().describe('with rankBy: asc lists the least first ("which pump ran the least")'),
       limit: limit.optional().describe('with rankBy: how many to list (1 for "which pump ran the longest")'),
+      report: z
+        .enum(['availability', 'downtime'])
+        .optional()
+        .describe('availability: share of the window running; downtime: hours not running; the unknown time beside it'),
     })
     .describe('hours running and number of starts of status (running) tags'),
   rank: z
@@ -108,6 +112,13 @@ export const operationSchemas: OperationSchemas = {
     })
     .describe('minimum night flow: the average flow over the night hours of each night in the window (leakage indicator)'),
   'shift-log': z.object({ kind: z.literal('shift-log') }).describe('the shift log entries in the window (no tags)'),
+  catalog: z
+    .object({
+      kind: z.literal('catalog'),
+      list: z.enum(['tags', 'unit', 'assets', 'sites']).describe('list the tags, their units, or the assets or sites they belong to'),
+      count: z.boolean().optional().describe('how many instead of the list'),
+    })
+    .describe('the catalog itself: which tags, units, assets or sites the given tags are (no window needed)'),
 };
 
 /** Operation kinds that read the alarm table; they may name no tags (then all tags count). */

@@ -204,7 +204,12 @@ export function comparesPeriods(text: string, ctx: TimeContext): boolean {
 export function readPeriods(text: string, original: string, ctx: TimeContext): PeriodReading | Decline {
   const badDate = invalidNumericDate(text, ctx.dateOrder);
   if (badDate) return badDate;
-  const plain: TimeContext = { now: ctx.now, timezone: ctx.timezone, shifts: ctx.shifts, ...(ctx.dateOrder ? { dateOrder: ctx.dateOrder } : {}) };
+  const plain: TimeContext = {
+    now: ctx.now,
+    timezone: ctx.timezone,
+    shifts: ctx.shifts,
+    ...(ctx.dateOrder ? { dateOrder: ctx.dateOrder } : {}),
+  };
   const fromTo = fromToPair(text, original, plain);
   if (fromTo) return pairOf(fromTo.first, fromTo.second, fromTo.rest, original, ctx.now);
   let time = resolveTime(text, ctx);

@@ -417,7 +417,8 @@ export function chooseOperation(choice: Choice): PlanResult {
             ? 'asc'
             : 'desc');
       const fn = fns.find((f) => f !== 'min' && f !== 'max') ?? fns[0] ?? 'avg';
-      const all = /\brank(?:ing|ed)?\b|\ball\b/.test(cues.text);
+      // "for each DMA, the peak inflow": a superlative that is the statistic, asked of every member; all are listed.
+      const all = /\brank(?:ing|ed)?\b|\ball\b|\beach\b|\bevery\b/.test(cues.text);
       return plan({ kind: 'rank', fn, order, limit: cues.limit ?? (all ? analog.length : 1) }, time.window, analog);
     }
     return plan({ kind: 'compare', fn: fns[0] ?? 'avg' }, time.window, analog);

@@ -219,9 +219,6 @@ export function readPeriods(text: string, original: string, ctx: TimeContext): P
   const second = read?.weak ? null : read;
   if (!second) return impliedCurrent(time, text, original, ctx) ?? alone(time, text);
   const rest = second.rest;
-  // The same period named twice ("overnight min flow last night", "yesterday ... yday") is that period, once.
-  if (second.kind === 'range' && second.window.from === time.window.from && second.window.to === time.window.to && !resolveTime(rest, plain))
-    return { kind: 'periods', time: { ...time, rest }, text: rest };
   // "1st to 3rd oct", "monday - wednesday": two days joined by "to" are one period from the first to the second.
   const a = blankedSpan(text, time.rest);
   const b = blankedSpan(time.rest, second.rest);
@@ -256,6 +253,9 @@ function compared(
   verb = false,
 ): PeriodReading | Decline {
   const comparing = verb || COMPARE_WORDS_RE.test(original) || CHANGE_WORDS_RE.test(original) || COMPARATIVE_THEN_RE.test(original);
+  // The same period named twice, not compared ("overnight min flow last night", "yesterday ... yday"): that period, once.
+  const same = second.window.from === time.window.from && second.window.to === time.window.to;
+  if (same && !comparing && time.kind === second.kind) return { kind: 'periods', time: { ...time, rest }, text: rest };
   if (second.kind !== 'range' || time.kind !== 'range' || !comparing)
     return {
       kind: 'decline',

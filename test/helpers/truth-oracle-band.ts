@@ -5,7 +5,7 @@ import { compilePlan } from '../../agent/planner/compile-plan.ts';
 import { makeWindow } from '../../agent/planner/time-window.ts';
 import { addDays, fromWall, toWall } from '../../agent/planner/zoned-time.ts';
 import type { PlantDataset } from '../../data-samples/simulate-plant.ts';
-import { oracleMapping, oraclePlan, truthStats, type OracleCheck, type OraclePair } from './truth-oracle.ts';
+import { oracleMapping, oraclePlan, truthStats, type OracleCheck, type OraclePair, type OracleQuery } from './truth-oracle.ts';
 
 const MIN_MS = 60_000;
 const ZONE = 'Europe/Berlin';
@@ -36,7 +36,7 @@ function truthMinutesIn(
  * and as long as the longest of them.
  */
 export async function bandChecks(
-  query: (sql: string) => Promise<{ columns: { name: string }[]; rows: Cell[][] }>,
+  query: OracleQuery,
   dialect: Dialect,
   dataset: PlantDataset,
   pairs: readonly OraclePair[],

@@ -12,6 +12,9 @@ import { createRng } from '../../data-samples/rng.ts';
 import { simulatePlant, type PlantDataset } from '../../data-samples/simulate-plant.ts';
 import { rateUnit } from '../../agent/planner/signal-units.ts';
 
+/** Runs SQL on the engine under test (DuckDB or PostgreSQL): the columns by name and the rows. */
+export type OracleQuery = (sql: string) => Promise<{ columns: { name: string }[]; rows: Cell[][] }>;
+
 const MIN_MS = 60_000;
 
 /** The oracle's dataset: the PostgreSQL fixture's parameters (3 days to 2026-11-01), written to DuckDB the same way. */
@@ -99,11 +102,7 @@ export function oraclePlan(pair: OraclePair, operation: Operation): Plan {
 }
 
 /** Runs a plan's compiled SQL and returns the named columns of its first row as numbers (null stays null). */
-export async function planRow(
-  query: (sql: string) => Promise<{ columns: { name: string }[]; rows: Cell[][] }>,
-  dialect: Dialect,
-  plan: Plan,
-): Promise<Record<string, number | null>> {
+export async function planRow(query: OracleQuery, dialect: Dialect, plan: Plan): Promise<Record<string, number | null>> {
   const result = await query(compilePlan(plan, oracleMapping, dialect));
   const row = result.rows[0] ?? [];
   const out: Record<string, number | null> = {};
@@ -132,7 +131,7 @@ export const failed = (checks: readonly OracleCheck[]): OracleCheck[] =>
  * of the window's range for those left-out minutes.
  */
 export async function aggregateChecks(
-  query: (sql: string) => Promise<{ columns: { name: string }[]; rows: Cell[][] }>,
+  query: OracleQuery,
   dialect: Dialect,
   dataset: PlantDataset,
   pairs: readonly OraclePair[],
@@ -171,7 +170,7 @@ export function truthRuns(series: Float64Array, fromMinute: number, toMinute: nu
  * truth to the minute: run-hours within 1e-6 h, starts exact. The state carried in at the window start counts.
  */
 export async function runChecks(
-  query: (sql: string) => Promise<{ columns: { name: string }[]; rows: Cell[][] }>,
+  query: OracleQuery,
   dialect: Dialect,
   dataset: PlantDataset,
   pairs: readonly OraclePair[],
@@ -193,7 +192,7 @@ export async function runChecks(
  * window's aggregates. Every bucket of the window must be there.
  */
 export async function bucketChecks(
-  query: (sql: string) => Promise<{ columns: { name: string }[]; rows: Cell[][] }>,
+  query: OracleQuery,
   dialect: Dialect,
   dataset: PlantDataset,
   pairs: readonly OraclePair[],
@@ -236,7 +235,7 @@ export async function bucketChecks(
  * minute of the counter's fastest rise, for the edge minute). The sample counters never reset.
  */
 export async function counterChecks(
-  query: (sql: string) => Promise<{ columns: { name: string }[]; rows: Cell[][] }>,
+  query: OracleQuery,
   dialect: Dialect,
   dataset: PlantDataset,
   pairs: readonly OraclePair[],
@@ -263,7 +262,7 @@ export async function counterChecks(
  * but for minutes within a deadband of the limit, which the stored signal may put on either side (plus 3 minutes).
  */
 export async function instantAndLimitChecks(
-  query: (sql: string) => Promise<{ columns: { name: string }[]; rows: Cell[][] }>,
+  query: OracleQuery,
   dialect: Dialect,
   dataset: PlantDataset,
   pairs: readonly OraclePair[],
@@ -314,7 +313,7 @@ export const isRateTag = (tag: TagSpec): boolean => tag.dataType === 'analog' &&
  * time at the window's largest true value (the answer integrates good time only and says so).
  */
 export async function volumeChecks(
-  query: (sql: string) => Promise<{ columns: { name: string }[]; rows: Cell[][] }>,
+  query: OracleQuery,
   dialect: Dialect,
   dataset: PlantDataset,
   pairs: readonly OraclePair[],

@@ -4,11 +4,13 @@ import type { AccuracyFigure, EvalOutcome, EvalReport } from './run-eval.ts';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 const fig = (f: AccuracyFigure): string => `${pct(f.accuracy)} (${f.correct}/${f.total})`;
+const figWithWwc = (f: AccuracyFigure): string =>
+  f.wrongWithConfidence > 0 ? `${fig(f)}, wrong with confidence ${f.wrongWithConfidence}` : fig(f);
 
 function table(title: string, figures: Record<string, AccuracyFigure>): string[] {
   const keys = Object.keys(figures);
   const width = Math.max(...keys.map((k) => k.length), 0);
-  return [`${title}:`, ...keys.map((k) => `  ${k.padEnd(width)}  ${fig(figures[k] as AccuracyFigure)}`)];
+  return [`${title}:`, ...keys.map((k) => `  ${k.padEnd(width)}  ${figWithWwc(figures[k] as AccuracyFigure)}`)];
 }
 
 const tags = (o: EvalOutcome): string =>

@@ -41,6 +41,8 @@ export interface AccuracyFigure {
   correct: number;
   /** correct / total, 0..1 (0 when total is 0). */
   accuracy: number;
+  /** Of the wrong ones, those answered as a claim about the plant (not declined or asked back). */
+  wrongWithConfidence: number;
 }
 
 export interface FileFigures {
@@ -84,9 +86,16 @@ export interface RunEvalOptions {
   onOutcome?: (outcome: EvalOutcome) => void;
 }
 
+const isWrongWithConfidence = (o: EvalOutcome): boolean => o.confident && !o.correct && !o.questionError;
+
 const figure = (outcomes: readonly EvalOutcome[]): AccuracyFigure => {
   const correct = outcomes.filter((o) => o.correct).length;
-  return { total: outcomes.length, correct, accuracy: outcomes.length === 0 ? 0 : correct / outcomes.length };
+  return {
+    total: outcomes.length,
+    correct,
+    accuracy: outcomes.length === 0 ? 0 : correct / outcomes.length,
+    wrongWithConfidence: outcomes.filter(isWrongWithConfidence).length,
+  };
 };
 
 function figuresBy(outcomes: readonly EvalOutcome[], key: (o: EvalOutcome) => string): Record<string, AccuracyFigure> {
@@ -190,7 +199,7 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
       options.onOutcome?.(outcome);
     }
   }
-  const wrongWithConfidence = (list: readonly EvalOutcome[]) => list.filter((o) => o.confident && !o.correct && !o.questionError).length;
+  const wrongWithConfidence = (list: readonly EvalOutcome[]) => list.filter(isWrongWithConfidence).length;
   return {
     files: sets.map(({ file }) => {
       const mine = outcomes.filter((o) => o.file === file);

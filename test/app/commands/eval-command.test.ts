@@ -52,7 +52,12 @@ describe('otq eval', () => {
     const report = JSON.parse(c.out()) as EvalReport;
     const why = JSON.stringify(report.failures.map((f) => [f.id, f.reason]));
     expect(report.overall.total).toBe(questionCount);
-    expect(report.planner, why).toEqual({ total: report.planner.total, correct: report.planner.total, accuracy: 1 });
+    expect(report.planner, why).toEqual({
+      total: report.planner.total,
+      correct: report.planner.total,
+      accuracy: 1,
+      wrongWithConfidence: 0,
+    });
     expect(report.wrongWithConfidence, why).toBe(0);
     expect(report.questionErrors, why).toBe(0);
     expect(report.failures.map((f) => f.id).sort(), why).toEqual(KNOWN_FAILURES);
@@ -181,6 +186,6 @@ describe('otq eval on the clock of the question', () => {
     const why = JSON.stringify(report.outcomes.map((o) => [o.id, o.reason]));
     expect(code).toBe(0);
     expect(report.questionErrors, why).toBe(0);
-    expect(report.overall, why).toEqual({ total: 2, correct: 2, accuracy: 1 });
+    expect(report.overall, why).toEqual({ total: 2, correct: 2, accuracy: 1, wrongWithConfidence: 0 });
   }, 120_000);
 });

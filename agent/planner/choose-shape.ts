@@ -2,17 +2,14 @@
 import type { ResolvedWindow } from '../answer.ts';
 import type { Choice } from './choose-operation.ts';
 import type { AggFn, Decline, Operation, PlanResult } from './plan.ts';
-import { lastCompletePeriod, MAX_SPANS, bucketSpans, nightSpans } from './period-spans.ts';
+import { lastCompletePeriod, MAX_SPANS, bucketSpans } from './period-spans.ts';
 import type { IndexedTag } from './tag-catalog.ts';
 import { makeWindow } from './time-window.ts';
 import { rateUnit } from './signal-units.ts';
 import { limitInTagUnit, tagsForLimit, withNote } from './limit-units.ts';
 import { AMOUNT_RE } from './amount-tags.ts';
 import { checkTogether, ofNamedKind, statusTagsNamed } from './together-check.ts';
-import { areaRankOrder, asksMeanOfNights, peakNightFlowWords, peakNightFlowReason } from './night-flow-ask.ts';
-
-/** Night hours of "minimum night flow" in plant time when the site configures none: 02:00 to 04:00. */
-export const DEFAULT_NIGHT_HOURS = { fromHour: 2, toHour: 4 } as const;
+import { chooseNightFlow } from './choose-night-flow.ts';
 
 type Build = (operation: Operation, window: ResolvedWindow | undefined, tags: readonly IndexedTag[]) => PlanResult;
 type Ask = (tags: readonly IndexedTag[]) => PlanResult;
@@ -142,35 +139,8 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
         };
       return build({ kind: 'bucket-rank', fn, bucket: shape.bucket, order: shape.order, limit: cues.limit ?? 1 }, time.window, [tag]);
     }
-    case 'night-flow': {
-      const flows = tags.filter((t) => !isStatus(t) && !isCounter(t) && isRate(t));
-      if (flows.length === 0) return { kind: 'decline', reason: `${words} needs a flow tag; ${names(tags) || 'nothing'} matched none` };
-      if (flows.length > 1 && !group) return ask(flows);
-      if (instant)
-        return { kind: 'decline', reason: `${words} is taken over nights; name a night or period, e.g. "last night" or "last week"` };
-      const hours = ctx.nightHours ?? DEFAULT_NIGHT_HOURS;
-      const window = time?.window ?? lastNight(ctx.now, ctx.timezone, hours);
-      if (nightSpans(window, hours.fromHour, hours.toHour).length === 0)
-        return { kind: 'decline', reason: `no night's ${hours.fromHour}:00–${hours.toHour}:00 lies wholly inside ${window.label}` };
-      if (shape.order) {
-        // "which night": one flow, several nights to choose among.
-        if (flows.length > 1) return ask(flows);
-        if (nightSpans(window, hours.fromHour, hours.toHour).length < 2)
-          return { kind: 'decline', reason: `${words}: "which night" needs a period of several nights, e.g. "last week"` };
-        return build({ kind: 'night-flow', ...hours, order: shape.order, limit: cues.limit ?? 1 }, window, flows);
-      }
-      const nights = nightSpans(window, hours.fromHour, hours.toHour).length;
-      // "max night flow": the minimum night flow is an average and has no maximum; the decline says what to ask instead.
-      // ("which DMA had the highest night flow" ranks the areas by it.)
-      const peak = flows.length > 1 && cues.rank ? undefined : peakNightFlowWords(cues.text);
-      if (peak) return { kind: 'decline', reason: peakNightFlowReason(peak, hours, flows[0]?.info.name ?? 'the flow') };
-      // "which DMA had the highest MNF last night": the areas ranked on that night.
-      const areaOrder = flows.length > 1 && nights === 1 && cues.rank ? areaRankOrder(cues.text) : undefined;
-      if (areaOrder) return build({ kind: 'night-flow', ...hours, order: areaOrder, limit: cues.limit ?? 1 }, window, flows);
-      // "avg MNF over the last 7 nights": one mean of the nights.
-      if (nights > 1 && asksMeanOfNights(cues.fns)) return build({ kind: 'night-flow', ...hours, mean: true }, window, flows);
-      return build({ kind: 'night-flow', ...hours }, window, flows);
-    }
+    case 'night-flow':
+      return chooseNightFlow(choice, build, ask, isRate);
     case 'shift-log':
       return null;
   }
@@ -206,11 +176,3 @@ function periodFn(fns: readonly AggFn[], tags: readonly IndexedTag[], amount: bo
 /** An amount asked ("volume", "m3", "how much water"), not how much a value moved ("how much higher"). */
 const amountAsked = (text: string): boolean =>
   AMOUNT_RE.test(text.replace(/\bhow much (?=(?:higher|lower|more|less|greater|bigger|smaller|up|down)\b)/g, ' '));
-
-/** The newest night whose hours have passed. */
-function lastNight(now: Date, timezone: string, hours: { fromHour: number; toHour: number }): ResolvedWindow {
-  const day = makeWindow(new Date(now.getTime() - 2 * 86_400_000), now, timezone, 'last two days');
-  const last = nightSpans(day, hours.fromHour, hours.toHour).at(-1);
-  if (!last) return day;
-  return makeWindow(last.from, last.to, timezone, 'last night');
-}

@@ -29,7 +29,12 @@ export function planSpans(plan: Plan): Span[] | null {
       window,
     ];
   if (op.kind === 'bucket-rank') return bucketSpans(plan.window, op.bucket);
-  if (op.kind === 'night-flow') return nightSpans(plan.window, op.fromHour, op.toHour);
+  if (op.kind === 'night-flow') {
+    const nights = nightSpans(plan.window, op.fromHour, op.toHour);
+    if (!op.previous) return nights;
+    const earlier = { ...plan.window, from: op.previous.from, to: op.previous.to };
+    return [...nightSpans(earlier, op.fromHour, op.toHour), ...nights];
+  }
   return null;
 }
 
@@ -131,6 +136,11 @@ export function compileShape(input: ShapeInput): string {
       }
       if (op.kind === 'night-flow' && op.order && !multi)
         return `WITH ${ctes} SELECT f AS bucket, v AS avg_value, coverage FROM per WHERE v IS NOT NULL ORDER BY v ${op.order === 'asc' ? 'ASC' : 'DESC'}, f LIMIT ${op.limit ?? 1}`;
+      if (op.kind === 'night-flow' && op.previous)
+        return nightPeriodsSql(ctes, tagCol, spans.length - planSpansOfWindow(plan, op).length, multi);
+      // The areas ranked by the mean of their nights ("which DMA had the highest average MNF last week").
+      if (op.kind === 'night-flow' && op.mean && op.order && multi)
+        return `WITH ${ctes} SELECT tag, avg(v) AS avg_value, count(v) AS nights, min(coverage) AS coverage FROM per GROUP BY tag ORDER BY avg(v) ${op.order === 'asc' ? 'ASC' : 'DESC'}, tag LIMIT ${op.limit ?? 1}`;
       // The mean of the nights' values, per tag ("avg MNF over the last 7 nights").
       if (op.kind === 'night-flow' && op.mean)
         return `WITH ${ctes} SELECT ${tagCol}avg(v) AS avg_value, count(v) AS nights, min(coverage) AS coverage FROM per${multi ? ' GROUP BY tag ORDER BY tag' : ''}`;
@@ -164,4 +174,23 @@ export function compileShape(input: ShapeInput): string {
     default:
       throw new Error(`${op.kind} is not a shape of compile-shapes`);
   }
+}
+
+/** The nights of the plan's own window (without an earlier period compared with it). */
+function planSpansOfWindow(plan: Plan, op: { fromHour: number; toHour: number }): Span[] {
+  return nightSpans(plan.window, op.fromHour, op.toHour);
+}
+
+/**
+ * Two periods' night flows compared ("MNF last week vs the week before"): the mean of each period's nights, the
+ * earlier period's nights numbered below `firstLater`.
+ */
+function nightPeriodsSql(ctes: string, tagCol: string, firstLater: number, multi: boolean): string {
+  const mean = (later: boolean): string => `avg(v) FILTER (WHERE b ${later ? '>=' : '<'} ${firstLater})`;
+  const nights = (later: boolean): string => `count(v) FILTER (WHERE b ${later ? '>=' : '<'} ${firstLater})`;
+  return (
+    `WITH ${ctes} SELECT ${tagCol}${mean(false)} AS first_period_value, ${mean(true)} AS last_period_value, ` +
+    `${mean(true)} - ${mean(false)} AS change, 100.0 * (${mean(true)} - ${mean(false)}) / nullif(abs(${mean(false)}), 0) AS change_percent, ` +
+    `${nights(false)} AS first_period_nights, ${nights(true)} AS last_period_nights, min(coverage) AS coverage FROM per${multi ? ' GROUP BY tag ORDER BY tag' : ''}`
+  );
 }

@@ -15,6 +15,14 @@ export function areaRankOrder(question: string): 'asc' | 'desc' | undefined {
   return undefined;
 }
 
+/** A statistic named beside the night flow ("max MNF", "peak of the MNF"), not the superlative that orders areas. */
+const NIGHTS_STATISTIC_RE = /\b(?:max|maximum|peak|min|minimum|median|total|sum)\b/;
+
+/** The statistic a question names of several nights' night flows other than their mean ("rank dmas by max MNF"), or undefined. */
+export function statisticOfNights(question: string): string | undefined {
+  return NIGHTS_STATISTIC_RE.exec(question.toLowerCase().replace(NIGHT_PHRASE_RE, ' '))?.[0];
+}
+
 /** "average/mean MNF over the last 7 nights": one mean of the nights' values (each night's time-weighted mean). */
 export function asksMeanOfNights(fns: readonly string[]): boolean {
   return fns.length === 1 && fns[0] === 'avg';

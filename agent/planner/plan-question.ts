@@ -286,11 +286,16 @@ function planOnce(
   // "lowest T2 lvl day last wk": a bucket noun left over once the window is read, beside a superlative, asks which bucket.
   const bucketRank = shape ? null : bucketRankAfterTime(text);
   if (bucketRank) text = bucketRank.text;
-  const shapeCue: ShapeCue | undefined = pair
-    ? { kind: 'change', period: pair.period, previous: pair.previous, words: 'vs' }
-    : (shape?.cue ?? bucketRank?.cue);
+  // Two periods of a night flow compare the nights' night flows, not the flow over both periods.
+  const shapeCue: ShapeCue | undefined =
+    pair && shape?.cue.kind === 'night-flow'
+      ? { ...shape.cue, previous: pair.previous }
+      : pair
+        ? { kind: 'change', period: pair.period, previous: pair.previous, words: 'vs' }
+        : (shape?.cue ?? bucketRank?.cue);
   // "higher or lower", "% diff" beside a change read from its shape words ("vs the day before") name no tag.
-  if (shapeCue?.kind === 'change' && !pair) text = blankChangeWords(text);
+  const nightsCompared = shapeCue?.kind === 'night-flow' && shapeCue.before !== undefined;
+  if ((shapeCue?.kind === 'change' || nightsCompared) && !pair) text = blankChangeWords(text);
 
   const cues: Cues = {
     fns: [],

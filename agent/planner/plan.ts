@@ -113,6 +113,11 @@ export type Operation =
       limit?: number;
       /** "average MNF over the last 7 nights": the mean of the nights' values, one number per tag. */
       mean?: boolean;
+      /**
+       * "MNF last week vs the week before": the earlier period, whose nights' mean is compared with the mean of the
+       * window's nights (one night each for "last night vs the night before").
+       */
+      previous?: { from: string; to: string; label?: string };
     }
   /**
    * The catalog itself: the plan's tags listed (`tags`), with their units (`unit`), or the assets or sites they belong

@@ -117,7 +117,7 @@ export const NON_PLANNER_RE = new RegExp(
   '\\b(why|explain|cause[sd]?|reason|ratio|difference between|efficiency|efficient|list|weekdays?|weekends|(?:a|any|every|each|per)\\s+weekend|forecast|predict\\w*|' +
     'tomorrow|next (?:week|month|day)|will be|going to|what if|prior to|' +
     // "until the tank is empty" asks the future; "until 14:00", "b4 noon" end a window (chat-time-rules.ts reads them).
-    `(?:until|till|up to|(?<!\\b(?:day|week|month|year|shift|(?:mon|tues|wednes|thurs|fri|satur|sun)day) )before)(?!\\s+${CLOCK_AFTER}))\\b`,
+    `(?:until|till|up to|(?<!\\b(?:day|night|week|month|year|shift|(?:mon|tues|wednes|thurs|fri|satur|sun)day) )before)(?!\\s+${CLOCK_AFTER}))\\b`,
 );
 
 /**

@@ -145,6 +145,16 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
         return nightInside(plan, op.fromHour, op.toHour)
           ? `No night flow for ${label(tag)} ${duringWindow(period, 'in')}: no good data in the night hours (${hours} plant time).`
           : `No night (${hours} plant time) lies wholly inside ${period}.`;
+      const tagUnit = (r: Cell[]): string | undefined =>
+        plan.tags.length > 1 ? plan.tags.find((t) => t.name === at(result, r, 'tag'))?.unit : unit;
+      const name = (r: Cell[]): string => (plan.tags.length > 1 ? String(at(result, r, 'tag')) : label(tag));
+      if (op.previous)
+        return nightPeriods(result, rows, { hours, period, earlier: op.previous.label ?? 'the period before', name, tagUnit });
+      if (op.mean && op.order && plan.tags.length > 1) {
+        const area = (r: Cell[]): string =>
+          `${name(r)} ${withUnit(num(at(result, r, 'avg_value')), tagUnit(r))} (mean of ${String(num(at(result, r, 'nights')) ?? 0)} nights)`;
+        return `${op.order === 'asc' ? 'Lowest' : 'Highest'} mean minimum night flow (average ${hours} each night) of ${plan.tags.length} areas, ${period}: ${rows.map(area).join('; ')}.`;
+      }
       if (op.mean) {
         const mean = (r: Cell[]): string =>
           `${plan.tags.length > 1 ? String(at(result, r, 'tag')) : label(tag)} ${withUnit(num(at(result, r, 'avg_value')), plan.tags.length > 1 ? plan.tags.find((t) => t.name === at(result, r, 'tag'))?.unit : unit)} (mean of ${String(num(at(result, r, 'nights')) ?? 0)} nights)`;
@@ -184,4 +194,32 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
     default:
       return `${op.kind}, ${period}: ${rows.length} row${rows.length === 1 ? '' : 's'}.`;
   }
+}
+
+/** "MNF last week vs the week before": each period's mean night flow, per tag, and the change. */
+function nightPeriods(
+  result: QueryResult,
+  rows: readonly Cell[][],
+  words: { hours: string; period: string; earlier: string; name: (r: Cell[]) => string; tagUnit: (r: Cell[]) => string | undefined },
+): string {
+  const earlier = words.earlier.replace(/\s*\(.*\)$/, '');
+  const one = (r: Cell[]): string => {
+    const before = num(at(result, r, 'first_period_value'));
+    const now = num(at(result, r, 'last_period_value'));
+    const change = num(at(result, r, 'change'));
+    const pct = num(at(result, r, 'change_percent'));
+    const unit = words.tagUnit(r);
+    const nights = (column: string): string => {
+      const n = num(at(result, r, column)) ?? 0;
+      return n === 1 ? '' : ` (mean of ${String(n)} nights)`;
+    };
+    if (before === null || now === null) return `${words.name(r)}: no night flow in one of the two periods`;
+    const signed = change === null ? 'no data' : `${change >= 0 ? '+' : ''}${withUnit(change, unit)}`;
+    return (
+      `${words.name(r)} ${withUnit(now, unit)}${nights('last_period_nights')} against ${withUnit(before, unit)} ` +
+      `${duringWindow(earlier, 'in')}${nights('first_period_nights')}, a change of ${signed}` +
+      (pct !== null ? ` (${pct >= 0 ? '+' : ''}${numberFormat.format(pct)} %)` : '')
+    );
+  };
+  return `Minimum night flow (average ${words.hours} each night), ${words.period} against ${words.earlier}: ${rows.map(one).join('; ')}.`;
 }

@@ -14,7 +14,9 @@ export type ShapeCue =
   /** `previous`: the earlier period as named ("5-11 oct vs 12-18 oct"); without it, the window one `period` earlier. */
   | { kind: 'change'; period: Bucket; previous?: ResolvedWindow; words: string }
   | { kind: 'bucket-rank'; bucket: Bucket; order: 'asc' | 'desc'; words: string }
-  | { kind: 'night-flow'; words: string; order?: 'asc' | 'desc' }
+  /** `previous`: an earlier period the nights are compared with ("MNF last week vs the week before"). */
+  /** `before`: compared with the period one day (week, month) earlier ("MNF last night vs the night before"). */
+  | { kind: 'night-flow'; words: string; order?: 'asc' | 'desc'; previous?: ResolvedWindow; before?: Bucket }
   | { kind: 'shift-log'; words: string };
 
 const STOP_WORDS =
@@ -88,6 +90,10 @@ const NIGHT_FLOW_RE = /\b(?:(?:minimum|min|lowest)\s+)?night(?:ly)?[\s-]?(?:time
 /** Words around a night flow that ask nothing more of it: the leak it indicates, the nights it is given for. */
 const NIGHT_FRAME_RE =
   /\bleak(?:age|s)?(?:\s+(?:check|checks|indicator|test|estimate|level))?\b|\b(?:each|every|per)\s+night\b|\bnightly\b/g;
+/** A night flow compared with the period before: "vs the night before", "than the day before", "vs wk before". */
+const NIGHT_BEFORE_RE =
+  /\b(?:vs\.?|versus|compared? (?:to|with)|than|against|and|with|to)\s+(?:that\s+of\s+|the\s+one\s+)?(?:the\s+)?(?:(night|nite|day|week|wk|month) before(?!\s+(?:last|yesterday))|(?:previous|prior|preceding) (night|nite|day|week|wk|month))\b/;
+const BEFORE_PERIOD: Record<string, Bucket> = { night: 'day', nite: 'day', day: 'day', week: 'week', wk: 'week', month: 'month' };
 const WHICH_NIGHT_RE =
   /\b(?:which|what)\s+night\b|\bnight\s+(?:with|had|has|of)(?=\s+(?:the\s+)?(?:highest|lowest|most|least|max|min|maximum|minimum|biggest|smallest))/;
 /** A night flow ranked from the top: "highest", "most", not the "minimum" of "minimum night flow". */
@@ -137,6 +143,10 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
   if (loose && !NIGHT_FLOW_RE.test(text)) return { cue: { kind: 'night-flow', words: loose[0] }, text: blank(text, loose) };
   const night = NIGHT_FLOW_RE.exec(text);
   if (night) {
+    // "MNF last night vs the night before": the same nights one period earlier.
+    const beforeMatch = NIGHT_BEFORE_RE.exec(text);
+    if (beforeMatch) text = blank(text, beforeMatch);
+    const before = beforeMatch ? BEFORE_PERIOD[beforeMatch[1] ?? beforeMatch[2] ?? 'day'] : undefined;
     // "which night had the lowest night flow", "the night with the highest MNF": the nights ranked by their night flow.
     const which = WHICH_NIGHT_RE.exec(text);
     if (which) text = blank(text, which);
@@ -150,7 +160,7 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     const order = which ? (HIGH_WORDS.test(text.replace(NIGHT_FLOW_RE, ' ')) ? 'desc' : 'asc') : undefined;
     // "leak check", "leakage": what the night flow is read for; "each night", "nightly": the per-night values it gives.
     const framed = rest.replace(NIGHT_FRAME_RE, (w) => ' '.repeat(w.length));
-    return { cue: { kind: 'night-flow', words: night[0], ...(order ? { order } : {}) }, text: framed };
+    return { cue: { kind: 'night-flow', words: night[0], ...(order ? { order } : {}), ...(before ? { before } : {}) }, text: framed };
   }
   const atLeast = AT_LEAST_RE.exec(text);
   if (atLeast) {

@@ -309,7 +309,11 @@ export function operationSwaps(question: string, base: Plan): Variant[] {
       const swapped = question.slice(0, hit.index) + caseLike(hit[0], to) + question.slice(hit.index + hit[0].length);
       if (classOf(from).test(swapped)) continue;
       // A change or comparison answers both ways ("how much higher", "higher or lower"): its direction is no operation.
-      if (/^high|^low|^more|^less/.test(from) && (base.operation.kind === 'change' || base.operation.kind === 'compare')) continue;
+      const periodsCompared =
+        base.operation.kind === 'change' ||
+        base.operation.kind === 'compare' ||
+        (base.operation.kind === 'night-flow' && base.operation.previous !== undefined);
+      if (/^high|^low|^more|^less/.test(from) && periodsCompared) continue;
       variants.push({
         kind: 'operation',
         question: swapped,

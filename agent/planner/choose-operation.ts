@@ -55,6 +55,8 @@ export interface Cues {
   limit?: number;
   /** A shape beyond one statistic per tag (first crossing, together, change, which bucket, night flow...). */
   shape?: ShapeCue;
+  /** The words that asked about the data itself ("any data", "coverage", "% good data"): its coverage (coverage-ask.ts). */
+  coverage?: string;
   /** The content words of the question that named its entities (replaced by a tag name in an ask-back's choices). */
   entityWords?: string[];
 }
@@ -169,6 +171,17 @@ export function chooseOperation(choice: Choice): PlanResult {
     if ('kind' in resolved) return resolved;
     cues.threshold = resolved;
     tags = [tag];
+  }
+  if (cues.coverage) {
+    // A statistic beside the coverage words ("average data coverage") is something else: named, not guessed.
+    const fn = cues.fns[0];
+    if (fn)
+      return {
+        kind: 'decline',
+        reason: `I could not place "${fn}" with "${cues.coverage}": ask for the coverage alone, or for the ${fn} alone`,
+      };
+    if (tags.length > 1 && !(cues.plural || choice.multiId || cues.compare)) return ambiguous(tags, what, cues);
+    return plan({ kind: 'coverage' });
   }
   const shaped = chooseShape(
     { ...choice, tags },

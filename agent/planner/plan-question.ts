@@ -1,6 +1,7 @@
 // planQuestion: question text -> Plan | Decline | Ambiguous, from the tag catalog alone (no model, no I/O).
 import type { ConversationTurn } from '../answer.ts';
 import { planCatalog, readCatalogAsk } from './catalog-ask.ts';
+import { readCoverageAsk } from './coverage-ask.ts';
 import { readStateReport, unrecordedStateDecline, unrecordedStateWord } from './state-time.ts';
 import { followUpQuestion } from './follow-up.ts';
 import { ambiguousReading, readingQuestion, readingTags } from './reading-ambiguity.ts';
@@ -381,7 +382,10 @@ function planOnce(
   // when nothing is measured, computed or timed.
   const measures =
     shapeCue !== undefined || cues.threshold || cues.alarmLimit || cues.stateReport || cues.alarm || cues.run || cues.series || cues.bucket;
-  const catalogWords = measures || cues.now ? null : readCatalogAsk(text, question);
+  // "is there any data for T3 level", "how complete was the T1 data": the data's coverage, not the plant (coverage-ask.ts).
+  const coverage = measures || cues.now ? null : readCoverageAsk(text);
+  if (coverage) [cues.coverage, text] = [coverage.words, coverage.text];
+  const catalogWords = measures || cues.now || coverage ? null : readCatalogAsk(text, question);
   // "what were the pumps at BPS01 doing yesterday": things of a kind asked with a time are asked about, not listed.
   const catalogAsk = catalogWords?.cue.asks === 'kind' && time ? null : catalogWords;
   if (catalogAsk && time)

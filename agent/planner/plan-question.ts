@@ -43,6 +43,7 @@ import { blankChangeWords, comparesPeriods, readPeriods } from './period-pair.ts
 import { withShortForms } from './short-asset-forms.ts';
 import { namesCatalogThing } from './compound-words.ts';
 import { buildVocabulary, type Vocabulary } from './vocabulary.ts';
+import { unrankedBucketDecline, unrankedBucketWord } from './counted-buckets.ts';
 import { bucketRankAfterTime, lastCrossingWord, readShape, type ShapeCue } from './shape-cues.ts';
 import { readLimitWords } from './limit-words.ts';
 import { planShiftLog } from './shift-log-plan.ts';
@@ -236,6 +237,9 @@ function planOnce(
   if (ordinal) return { kind: 'decline', reason: rankOrdinalReason(ordinal) };
   const shape = readShape(text);
   if (shape) text = shape.text;
+  // "which shift yesterday had the highest inflow": a bucket with no spans of its own, before "shift yesterday" is read as one shift.
+  const unranked = shape?.cue.kind === 'shift-log' ? undefined : unrankedBucketWord(text);
+  if (unranked) return unrankedBucketDecline(unranked);
   const now = blankMatch(text, NOW_RE);
   // "pump 2 amps", "pmp 1 hrs": a number that belongs to a thing of the catalog is read by no time rule.
   const assetNumbers = maskAssetNumbers(now.text, indexes);

@@ -10,6 +10,8 @@ import { limitInTagUnit, tagsForLimit, withNote } from './limit-units.ts';
 import { AMOUNT_RE } from './amount-tags.ts';
 import { checkTogether, ofNamedKind, statusTagsNamed } from './together-check.ts';
 import { chooseNightFlow } from './choose-night-flow.ts';
+import { bucketStatistic } from './untaken-statistic.ts';
+import { DAY_OF_WEEK_RE } from './counted-buckets.ts';
 
 type Build = (operation: Operation, window: ResolvedWindow | undefined, tags: readonly IndexedTag[]) => PlanResult;
 type Ask = (tags: readonly IndexedTag[]) => PlanResult;
@@ -127,7 +129,8 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       if (candidates.length !== 1)
         return candidates.length === 0 ? { kind: 'decline', reason: `${words}: no measured value matched` } : ask(candidates);
       const tag = candidates[0]!;
-      const explicit = cues.fns.find((f) => f !== 'min' && f !== 'max');
+      // "highest avg", or a second superlative beside the order ("the day with the highest peak flow"): its statistic.
+      const explicit = cues.fns.find((f) => f !== 'min' && f !== 'max') ?? bucketStatistic(cues.text, shape.order);
       const fn = amountOf(isCounter(tag) ? 'delta' : (explicit ?? (isRate(tag) ? 'avg' : shape.order === 'asc' ? 'min' : 'max')), [tag]);
       if (typeof fn !== 'string') return fn;
       if (!time || instant) return { kind: 'decline', reason: `${words} needs a period to look in, e.g. "last week" or "in September"` };
@@ -137,7 +140,18 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
           kind: 'decline',
           reason: `${words} over ${time.window.label} means more than ${MAX_SPANS} ${shape.bucket}s; ask for a shorter period`,
         };
-      return build({ kind: 'bucket-rank', fn, bucket: shape.bucket, order: shape.order, limit: cues.limit ?? 1 }, time.window, [tag]);
+      // "which day of the week" over more than a week: each weekday is several dates (a weekday profile), not one day.
+      const weekday = shape.bucket === 'day' && spans.length > 7 ? DAY_OF_WEEK_RE.exec(cues.text) : null;
+      if (weekday)
+        return {
+          kind: 'decline',
+          reason: `I could not place "${weekday[0]}": over ${time.window.label} each weekday is several dates, and the quick planner ranks single days; ask "which day ..." for the date`,
+        };
+      return build(
+        { kind: 'bucket-rank', fn, bucket: shape.bucket, order: shape.order, limit: cues.limit ?? shape.limit ?? 1 },
+        time.window,
+        [tag],
+      );
     }
     case 'night-flow':
       return chooseNightFlow(choice, build, ask, isRate);

@@ -198,6 +198,8 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   text = text.replace(/\b(?:from\s+)?([01]?\d|2[0-3]):([0-5]\d)\s*[-–]\s*([01]?\d|2[0-3]):([0-5]\d)\b/g, 'from $1:$2 to $3:$4');
   // Named clock times: "at noon", "midday yesterday" are 12:00; "at midnight" is 00:00 (the start of the day named).
   text = text.replace(/\b(?:at\s+)?(?:12\s+)?(?:noon|midday|mid-day)\b/g, 'at 12:00').replace(/\b(?:at\s+)?midnight\b/g, 'at 00:00');
+  // "bottom 3 DMAs by inflow": the lowest three, as "top 3" are the highest.
+  text = text.replace(/\bbottom\s+(?=(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b)/g, 'lowest ');
   // Comparison signs as words, so "turbidity >20 NTU" reads like "turbidity above 20 NTU".
   text = text.replace(/\s*(>=?|=>)\s*(?=-?\d)/g, ' above ').replace(/\s*(<=?|=<)\s*(?=-?\d)/g, ' below ');
   // Spoken units after a number ("below 3 metres", "over 100 amps"): the unit as the catalog writes it.

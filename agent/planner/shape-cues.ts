@@ -84,7 +84,7 @@ const WEEKDAY_BEFORE_RE =
   /\b(?:vs\.?|versus|compared? (?:to|with)|than|against|relative to|to|and|with)\s+(?:the\s+)?(?:(?:last|previous|prior)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:before|prior|earlier)|(?:previous|prior|preceding)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/;
 const BUCKET_NOUN = '(hour|day|date|week|month)';
 const BUCKET_RANK_RE = new RegExp(
-  `\\b(?:which|what)\\s+${BUCKET_NOUN}\\b|\\b${BUCKET_NOUN}\\s+(?:with|had|has|of)\\s+the\\s+(?:highest|lowest|most|least|max|min|peak|maximum|minimum|biggest|smallest)\\b|\\b(?:peak|busiest|quietest)\\s+${BUCKET_NOUN}\\b`,
+  `\\b(?:which|what)\\s+${BUCKET_NOUN}\\b|\\b${BUCKET_NOUN}\\s+(?:with|had|has|of)\\s+the\\s+(?:highest|lowest|most|least|max|min|peak|maximum|minimum|biggest|smallest|worst|best)\\b|\\b(?:peak|busiest|quietest|worst|best)\\s+${BUCKET_NOUN}\\b`,
 );
 const NIGHT_FLOW_RE = /\b(?:(?:minimum|min|lowest)\s+)?night(?:ly)?[\s-]?(?:time\s+)?flows?\b|\bleakage indicator\b/;
 /** Words around a night flow that ask nothing more of it: the leak it indicates, the nights it is given for. */
@@ -262,7 +262,7 @@ export function bucketRankAfterTime(text: string): { cue: ShapeCue; text: string
     };
   }
   const noun = /\b(hour|day|week|month)\b/.exec(text);
-  const extreme = /\b(highest|lowest|peak|max|min|maximum|minimum|busiest|quietest|most|least)\b/.exec(text);
+  const extreme = /\b(highest|lowest|peak|max|min|maximum|minimum|busiest|quietest|most|least|worst|best)\b/.exec(text);
   if (!noun || !extreme) return null;
   const bucket = BUCKETS[noun[1] ?? 'day'] ?? 'day';
   return {

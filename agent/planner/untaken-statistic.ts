@@ -30,7 +30,9 @@ export function bucketStatistic(text: string, order: 'asc' | 'desc'): 'max' | 'm
   const high = words(rest, HIGH_RE);
   const low = words(rest, LOW_RE);
   const [same, other] = order === 'desc' ? [high, low] : [low, high];
-  const sides = new Set([...same.slice(1), ...other].map((w) => (high.includes(w) ? 'max' : 'min')));
+  // "the top hourly max": "top" takes the order, so every superlative of its side is the statistic.
+  const taken = /\btop\b/.test(rest) ? 0 : 1;
+  const sides = new Set([...same.slice(taken), ...other].map((w) => (high.includes(w) ? 'max' : 'min')));
   return sides.size === 1 ? [...sides][0] : undefined;
 }
 

@@ -173,6 +173,10 @@ export function correctTypo(word: string, index: TypoIndex): string | undefined 
 export function normalizeQuestion(question: string, options: NormalizeOptions): string {
   const { synonyms, vocabulary, known } = options;
   let text = ` ${splitTagPaths(question).toLowerCase().replace(/[’`]/g, "'").replace(/m³/g, 'm3').replace(/'s\b/g, '').replace(/\s+/g, ' ')} `;
+  // "haven't", "wasn't", "won't": a negation is read as its words ("have not been acknowledged").
+  text = text.replace(/\b(?:(won)|(can)|([a-z]+))n't\b/g, (_all: string, won?: string, can?: string, verb?: string) =>
+    won ? 'will not' : can ? 'can not' : `${verb ?? ''} not`,
+  );
   // A greeting is not a part of the day: "morning all, T1 level?" asks for now.
   text = text.replace(/^ (?:good\s+)?(?:morning|afternoon|evening)\b(?:\s+(?:all|guys|team|folks))?[,!.:]?(?=\s)/, ' ');
   // "t2 sorry t3 lvl": what a correction word takes back is gone before anything else is read.

@@ -49,6 +49,8 @@ import { readThresholdReport } from './threshold-report.ts';
 import { clockLikeBand, readThreshold, readUnitBand, vagueComparison } from './threshold-expression.ts';
 import { readDurationUnit } from './duration-unit.ts';
 import { alarmSideWord, readAlarmStanding, unknownAlarmState } from './alarm-state.ts';
+import { readRecentAlarms } from './alarm-recent.ts';
+import { withoutAlarmGrouping } from './alarm-grouping.ts';
 import { vagueTimeWord } from './vague-time.ts';
 import { MONTHS } from './time-words.ts';
 import { isoWeekday, toWall } from './zoned-time.ts';
@@ -235,6 +237,10 @@ function planOnce(
   if (ordinal) return { kind: 'decline', reason: rankOrdinalReason(ordinal) };
   const shape = readShape(text);
   if (shape) text = shape.text;
+  // "last 5 alarms", "the most recent alarm at BPS03": how many newest alarms, before "last 5" is read as a period and
+  // "latest" as now (alarm-recent.ts).
+  const recentAlarms = ALARM_RE.test(text) ? readRecentAlarms(text) : null;
+  if (recentAlarms) text = recentAlarms.text;
   const now = blankMatch(text, NOW_RE);
   // "pump 2 amps", "pmp 1 hrs": a number that belongs to a thing of the catalog is read by no time rule.
   const assetNumbers = maskAssetNumbers(now.text, indexes);
@@ -303,6 +309,7 @@ function planOnce(
     ...(shapeCue ? { shape: shapeCue } : {}),
   };
   cues.now = now.match !== null;
+  if (recentAlarms) cues.recentAlarms = { limit: recentAlarms.limit, words: recentAlarms.words };
   // "above 80 psi", "under 0,3 mg/l", "run status 0" (threshold-expression.ts); "above normal" sets no number.
   const vagueLimit = vagueComparison(text);
   if (vagueLimit)
@@ -344,7 +351,8 @@ function planOnce(
   const twoSizes = bucketsDecline(buckets);
   if (twoSizes) return twoSizes;
   if (buckets.bucket) [cues.bucket, text] = [buckets.bucket, buckets.text];
-  cues.alarm = ALARM_RE.test(text);
+  // "worst ack time sept", "anything unacked at bps03": acknowledging is done to alarms only.
+  cues.alarm = ALARM_RE.test(text) || ALARM_ACK_TIME_RE.test(text) || ALARM_UNACK_RE.test(text);
   if (cues.alarm) {
     // "which alarms are still unacknowledged", "time to acknowledge": what the acknowledgements say, not tag words.
     const unack = blankMatch(text, ALARM_UNACK_RE);
@@ -355,6 +363,8 @@ function planOnce(
     // "still active", "standing", "not cleared yet": the alarms standing at a moment (alarm-state.ts).
     const standing = readAlarmStanding(text);
     if (standing) [cues.alarmStanding, text] = [true, standing.text];
+    // "by station", "each priority": what the count is split by names no tag (alarm-grouping.ts).
+    text = withoutAlarmGrouping(text);
   }
   cues.run = !cues.alarm && RUN_RE.test(text);
   if (!cues.alarm && /\bhours?\b/.test(text)) cues.hoursWord = true;
@@ -433,6 +443,12 @@ function planOnce(
         );
       const side = value !== undefined ? alarmSideWord(words, i) : undefined;
       if (side) return { kind: 'decline', reason: side };
+      // "p1 alarms" with no station named: priority 1, or pump P1 of every station that has one; either is a guess.
+      if (value !== undefined && catalogId && others.length === 0 && !/^(?:pumps?|pmps?)$/.test(words[i - 1] ?? ''))
+        return {
+          kind: 'decline',
+          reason: `I could not place "${word}": priority ${value} or pump ${word.toUpperCase()} of any station? Say "priority ${value} alarms", or name the pump's station`,
+        };
       if (value !== undefined && !catalogId && !(limitWord && !vocabulary.priorities.has(pair))) {
         const two = vocabulary.priorities.has(pair);
         cues.priority = { word: two ? pair : word, value };

@@ -16,6 +16,8 @@ export type AggFn = 'avg' | 'mean' | 'min' | 'max' | 'sum' | 'count' | 'first' |
 
 /** Bucket sizes of a series, in the plant's time zone (weeks start on Monday). */
 export type Bucket = 'hour' | 'day' | 'week' | 'month';
+/** Of the times alarms took to be acknowledged or cleared: the longest or the shortest one (the mean when absent). */
+export type AlarmTimeStatistic = 'max' | 'min';
 
 /** A tag as the plan refers to it (from the source's tag catalog). */
 export interface PlanTag {
@@ -55,9 +57,12 @@ export type Operation =
   /** One number for a group: the sum over the tags of each tag's `fn` (e.g. energy used by all stations = sum of counter deltas). */
   | { kind: 'total'; fn: AggFn }
   /** `priority`: only alarms of that priority (the alarm table's priority column; "critical alarms" = 1 in the thesaurus). */
-  | { kind: 'alarm-count'; priority?: number }
-  | { kind: 'alarm-top'; limit: number; priority?: number }
-  | { kind: 'alarm-clear-time'; priority?: number }
+  /** With `standing` or `unacknowledged`: how many were in that state at `asOf` (alarm-state.ts), not how many were raised. */
+  | { kind: 'alarm-count'; priority?: number; standing?: boolean; unacknowledged?: boolean; asOf?: string }
+  /** The alarms counted per tag (default), per site of the tag's asset, or per priority; the most first (priority: in order). */
+  | { kind: 'alarm-top'; limit: number; priority?: number; by?: 'site' | 'priority' }
+  /** Minutes from raised to cleared over the window's alarms: the mean, or the longest (`max`) or shortest (`min`) one. */
+  | { kind: 'alarm-clear-time'; priority?: number; statistic?: AlarmTimeStatistic }
   /** Each alarm that became active in the window, oldest first: when, which tag, priority, when it cleared and was acknowledged. */
   | {
       kind: 'alarm-list';
@@ -68,11 +73,15 @@ export type Operation =
       standing?: boolean;
       /** With each alarm's minutes from raised to cleared; `byDuration`: ordered by them (alarm-durations.ts). */
       durations?: boolean;
+      /** The durations measured to the acknowledgement instead of to the clear. */
+      durationTo?: 'ack';
       byDuration?: 'asc' | 'desc';
+      /** Newest first ("the last 5 alarms", alarm-recent.ts) instead of oldest first. */
+      newest?: boolean;
       asOf?: string;
     }
-  /** Mean time from an activation in the window to its acknowledgement. */
-  | { kind: 'alarm-ack-time'; priority?: number }
+  /** Time from an activation in the window to its acknowledgement: the mean, or the longest (`max`) or shortest (`min`). */
+  | { kind: 'alarm-ack-time'; priority?: number; statistic?: AlarmTimeStatistic }
   /**
    * The first moment inside the window the signal entered a state: a status tag starting or stopping, a value going
    * above or below `value`. A state carried in from before the window is no crossing.

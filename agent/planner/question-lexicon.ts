@@ -93,9 +93,9 @@ export const ALARM_TOP_RE = /\b(noisiest|noisy|most (?:frequent|common)|most oft
 /** Alarms still waiting for the control room: active without an acknowledgement up to the end of the window. */
 export const ALARM_UNACK_RE =
   /\b(?:(?:still|yet)\s+)?(?:un-?ack(?:nowledged|ed|d)?|not\s+(?:yet\s+)?(?:been\s+)?ack(?:nowledged|ed|d)?|(?:awaiting|waiting for|without|no|pending)\s+(?:an?\s+)?ack(?:nowledge(?:ment)?|s)?)(?:\s+(?:yet|still))?\b/;
-/** The time from activation to acknowledgement ("time to acknowledge", "ack time", "how long to ack"). */
+/** The time from activation to acknowledgement ("time to acknowledge", "ack time", "how long to ack", "took longest to be acked"). */
 export const ALARM_ACK_TIME_RE =
-  /\b(?:(?:mean|average|avg)\s+)?(?:time\s+(?:to|till|until)\s+(?:be\s+|get\s+)?ack(?:nowledge(?:ment|d)?|ed|d)?|ack(?:nowledge?ment|nowledge|nowledged)?\s+(?:time|delay|latency)s?|how long\b.{0,40}?\bto\s+(?:get\s+)?ack(?:nowledge|nowledged|ed|d)?)\b/;
+  /\b(?:(?:mean|average|avg)\s+)?(?:time\s+(?:to|till|until)\s+(?:be\s+|get\s+)?ack(?:nowledge(?:ment|d)?|ed|d)?|ack(?:nowledge?ment|nowledge|nowledged)?\s+(?:time|delay|latency)s?|how long\b.{0,40}?\bto\s+(?:get\s+)?ack(?:nowledge|nowledged|ed|d)?|(?:longest|shortest|slowest|quickest|fastest|longer|shorter)\s+(?:time\s+)?to\s+(?:be\s+|get\s+)?ack(?:nowledge|nowledged|ed|d)?)\b/;
 export const ALARM_CLEAR_RE =
   /\b(time to clear|clear(?:ing|ance)? time|to clear|(?:mean|average|avg) (?:time|duration)|how long .*?(?:take|active|last)|mttc|mean time)\b/;
 export const RUN_RE =

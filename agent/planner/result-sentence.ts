@@ -176,11 +176,25 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       const totalUnit = op.fn === 'integral' ? unitOf(op.fn, tag) : unit;
       return `Total ${fnLabelOf(op.fn, tag)} of ${plan.tags.map((t) => t.name).join(' + ')}, ${period}: ${withUnit(total, totalUnit)}${missing}.`;
     }
-    case 'alarm-count':
-      return `${formatNumber(num(first?.[0]) ?? 0)} ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms became active${plan.tags.length > 0 ? ` on ${plan.tags.length === 1 ? label(tag) : `${plan.tags.length} matching tags`}` : ''} ${inPeriod}.`;
-    case 'alarm-top':
-      if (rows.length === 0) return `No ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms ${inPeriod}.`;
-      return `Most frequent ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms ${inPeriod}: ${rows.map((r) => `${String(r[0])} (${formatNumber(num(r[1]) ?? 0)})`).join(', ')}.`;
+    case 'alarm-count': {
+      const on = plan.tags.length > 0 ? ` on ${plan.tags.length === 1 ? label(tag) : `${plan.tags.length} matching tags`}` : '';
+      const n = num(first?.[0]) ?? 0;
+      const kind = `${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarm${n === 1 ? '' : 's'}`;
+      if (op.standing || op.unacknowledged) {
+        const state = op.standing ? 'standing (raised and not cleared)' : 'unacknowledged';
+        return `${formatNumber(n)} ${kind}${on} ${n === 1 ? 'was' : 'were'} ${state} at ${when(op.asOf ?? plan.window.to, tz)} (${plan.window.label}).`;
+      }
+      return `${formatNumber(n)} ${kind} became active${on} ${inPeriod}.`;
+    }
+    case 'alarm-top': {
+      const kind = `${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms`;
+      if (rows.length === 0) return `No ${kind} ${inPeriod}.`;
+      const counts = rows
+        .map((r) => `${op.by === 'priority' ? 'priority ' : ''}${String(r[0])} (${formatNumber(num(r[1]) ?? 0)})`)
+        .join(', ');
+      if (op.by) return `${sentenceCase(kind)} per ${op.by} ${inPeriod}: ${counts}.`;
+      return `Most frequent ${kind} ${inPeriod}: ${counts}.`;
+    }
     case 'alarm-list': {
       const kind = `${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarm`;
       const on = plan.tags.length === 1 ? ` on ${label(tag)}` : plan.tags.length > 1 ? ` on ${plan.tags.length} matching tags` : '';
@@ -215,7 +229,9 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       const shown = rows.slice(0, 10).map(one);
       const more = rows.length > 10 ? `; ${rows.length - 10} more in the table` : '';
       if (op.byDuration)
-        return `The ${kind}${rows.length === 1 ? '' : 's'}${on} that took the ${op.byDuration === 'desc' ? 'longest' : 'shortest'} time to clear, of those raised ${inPeriod}: ${shown.join('; ')}${more}.`;
+        return `The ${kind}${rows.length === 1 ? '' : 's'}${on} that took the ${op.byDuration === 'desc' ? 'longest' : 'shortest'} time to ${op.durationTo === 'ack' ? 'be acknowledged' : 'clear'}, of those raised ${inPeriod}: ${shown.join('; ')}${more}.`;
+      if (op.newest)
+        return `The ${formatNumber(rows.length)} most recent ${kind}${rows.length === 1 ? '' : 's'}${on}, newest first, ${inPeriod}: ${shown.join('; ')}${more}.`;
       return `${formatNumber(rows.length)} ${kind}${rows.length === 1 ? '' : 's'} became active${on} ${inPeriod}: ${shown.join('; ')}${more}.`;
     }
     case 'alarm-ack-time': {
@@ -224,11 +240,15 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       if (minutes === null)
         return `No ${kind} were raised and acknowledged${plan.tags.length > 0 ? ` on ${plan.tags.length} matching tags` : ''} ${inPeriod}.`;
       const open = num(first?.[2]) ?? 0;
+      if (op.statistic)
+        return `The ${op.statistic === 'max' ? 'longest' : 'shortest'} time to acknowledge one of the ${kind} was ${formatNumber(minutes)} min (${formatNumber(num(first?.[1]) ?? 0)} acknowledged${open > 0 ? `, ${formatNumber(open)} not yet` : ''}) ${inPeriod}.`;
       return `${sentenceCase(kind)} took ${formatNumber(minutes)} min on average to be acknowledged (${formatNumber(num(first?.[1]) ?? 0)} acknowledged${open > 0 ? `, ${formatNumber(open)} not yet` : ''}) ${inPeriod}.`;
     }
     case 'alarm-clear-time': {
       const minutes = num(first?.[0]);
       if (minutes === null) return `No alarm was raised and cleared ${inPeriod}.`;
+      if (op.statistic)
+        return `The ${op.statistic === 'max' ? 'longest' : 'shortest'} time an alarm took to clear was ${formatNumber(minutes)} min (${formatNumber(num(first?.[1]) ?? 0)} alarms cleared) ${inPeriod}.`;
       return `Alarms took ${formatNumber(minutes)} min on average to clear (${formatNumber(num(first?.[1]) ?? 0)} alarms cleared) ${inPeriod}.`;
     }
     case 'crossing':

@@ -1,5 +1,5 @@
 // A statistic the question names that the plan's operation computes nothing for: "maximum night flow" (the night flow is
-// a minimum), "the maximum time to acknowledge" (the mean is computed), "the highest maximum flow" of an hour ranked by
+// a minimum), "the median time to acknowledge" (the mean or the longest is computed), "the highest maximum flow" of an hour ranked by
 // its average. Answering without it answers another question, so the plan stops, named.
 import type { Decline, Plan } from './plan.ts';
 import { AGG_WORDS } from './question-lexicon.ts';
@@ -48,6 +48,9 @@ export function untakenStatistic(text: string, plan: Plan): string | undefined {
     }
     case 'alarm-ack-time':
     case 'alarm-clear-time':
+      // The longest or shortest time takes one word of its side ("max time to ack", "the shortest clear time").
+      if (op.statistic === 'max') return high[1] ?? low[0];
+      if (op.statistic === 'min') return low[1] ?? high[0];
       return high[0] ?? low[0];
     case 'alarm-list':
       return op.byDuration ? [...high, ...low][1] : (high[0] ?? low[0]);

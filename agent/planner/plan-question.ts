@@ -416,10 +416,18 @@ function planOnce(
   // A position word before a word it names a tag with ("final chlorine": Final water free chlorine) is an adjective of
   // the name, not "the last value".
   const POSITION_WORDS = /^(?:final|opening|initial|closing|first|last)$/;
+  // The next word counts in its thesaurus readings too: "final cl2" is "final chlorine" as much as "final chlorine" is.
+  const readingsOf = (word: string): string[] => [word, ...(vocabulary.terms.get(word) ?? [])];
   const namesWith = (i: number): boolean =>
     POSITION_WORDS.test(words[i] ?? '') &&
     words[i + 1] !== undefined &&
-    catalogs.some((c) => c.index.tags.some((t) => t.terms.has(stem(words[i] ?? '')) && t.terms.has(stem(words[i + 1] ?? ''))));
+    catalogs.some((c) =>
+      c.index.tags.some(
+        (t) =>
+          t.terms.has(stem(words[i] ?? '')) &&
+          readingsOf(words[i + 1] ?? '').some((w) => w.split(/\s+/).every((x) => t.terms.has(stem(x)))),
+      ),
+    );
   const inPhrase = (i: number): boolean => namesWith(i) || catalogs.some((c) => inCatalogPhrase(c.index, words, i));
   for (let i = 0; i < words.length; i += 1) {
     const word = words[i] ?? '';

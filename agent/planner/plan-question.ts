@@ -59,6 +59,7 @@ import { conjoinedTags } from './conjoined-things.ts';
 import { findRatio, ratioDecline } from './unit-ratios.ts';
 import { dropHarmless, unplacedDecline } from './unplaced-words.ts';
 import { untakenStatisticDecline } from './untaken-statistic.ts';
+import { untakenLimitDecline } from './untaken-limit.ts';
 import { disjointDecline, disjointWords } from './disjoint-words.ts';
 import type { DateOrder } from './numeric-date.ts';
 
@@ -334,6 +335,8 @@ function planOnce(
   // "below its low alarm limit", "over hi alarm": the tag's catalog limit is the threshold (not an alarm list).
   const limit = cues.threshold ? null : readLimitWords(text);
   if (limit) [cues.alarmLimit, text] = [limit.cue, limit.text];
+  // The limit as read, before the catalog resolves it: a plan must take it up (untaken-limit.ts).
+  const limitSaid = { ...(cues.threshold ? { threshold: cues.threshold } : {}), ...(limit ? { words: limit.cue.words } : {}) };
   const report = cues.threshold || limit ? readThresholdReport(text) : null;
   if (report) [cues.thresholdReport, text] = [report.report, report.text];
   // "how many minutes was X below L", "overlap in mins": the stretches' time in that unit.
@@ -616,7 +619,8 @@ function planOnce(
         const unplaced = chosen.kind === 'plan' ? unplacedDecline(chosen, placed, vocabulary) : null;
         if (unplaced) return unplaced;
         // So must its statistic ("typical flow of pump 2 right now": the station's flow now is no typical value).
-        const statistic = chosen.kind === 'plan' ? untakenStatisticDecline(text, chosen) : null;
+        const statistic =
+          chosen.kind === 'plan' ? (untakenStatisticDecline(text, chosen) ?? untakenLimitDecline(original, chosen, limitSaid)) : null;
         if (statistic) return statistic;
         if (chosen.kind === 'plan') return inAskedUnit({ ...chosen, notes: [...(chosen.notes ?? []), nearest.note], followUp: false });
       }
@@ -655,7 +659,9 @@ function planOnce(
   // A word no part of the plan took up, and not known harmless, stops the plan (unplaced-words.ts).
   const unplaced = chosen.kind === 'plan' ? unplacedDecline(chosen, { ignored: best.ignored, held: best.held ?? [] }, vocabulary) : null;
   if (unplaced) return unplaced;
-  const statistic = chosen.kind === 'plan' ? untakenStatisticDecline(text, chosen) : null;
+  // So must the limit and the time asked ("which dates ... exceed 15 NTU" is no day ranked by its maximum).
+  const statistic =
+    chosen.kind === 'plan' ? (untakenStatisticDecline(text, chosen) ?? untakenLimitDecline(original, chosen, limitSaid)) : null;
   if (statistic) return statistic;
   if (chosen.kind === 'plan' && corrections.length > 0) chosen.understood = `${chosen.understood} (read ${corrections.join(', ')})`;
   if (chosen.kind === 'plan' && amountNote) chosen.notes = [...(chosen.notes ?? []), amountNote];

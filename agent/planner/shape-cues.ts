@@ -194,8 +194,10 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
   if (same) return { cue: { kind: 'change', period: BUCKETS[same[1] ?? 'week'] ?? 'week', words: same[0] }, text: blank(text, same) };
   const weekday = WEEKDAY_BEFORE_RE.exec(text);
   if (weekday) return { cue: { kind: 'change', period: 'week', words: weekday[0] }, text: blank(text, weekday) };
+  // "which day did T1 go above 5.3 m", "on which dates ... exceed 15 NTU": the days beyond a limit (threshold-report.ts),
+  // not the day ranked by a statistic; "which day had the highest level" has no limit.
   const bucket = BUCKET_RANK_RE.exec(text);
-  if (bucket) {
+  if (bucket && !(/^(?:which|what)\s/.test(bucket[0]) && (readThreshold(text) !== null || namesLimit(text)))) {
     const noun = BUCKETS[bucket[1] ?? bucket[2] ?? bucket[3] ?? 'day'] ?? 'day';
     const order = LOW_WORDS.test(text) ? 'asc' : 'desc';
     return { cue: { kind: 'bucket-rank', bucket: noun, order, words: bucket[0] }, text: blank(text, bucket) };

@@ -107,6 +107,11 @@ export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
       return `time-weighted average over ${String(op.fromHour).padStart(2, '0')}:00–${String(op.toHour).padStart(2, '0')}:00 plant time of each night (minimum night flow)${op.order ? `, nights ordered ${op.order === 'asc' ? 'lowest' : 'highest'} first` : ''}`;
     case 'shift-log':
       return 'shift log entries in the window';
+    case 'coverage':
+      return (
+        'share of the whole window covered by good-quality data (each sample holds until the next one, at most its max age; ' +
+        'time held by a bad or uncertain sample is not good); a gap is a stretch without good data longer than the heartbeat'
+      );
     case 'catalog':
       return `catalog entries as written in the tag table${op.count ? ', counted' : ''}`;
   }

@@ -55,6 +55,8 @@ export interface Cues {
   limit?: number;
   /** A shape beyond one statistic per tag (first crossing, together, change, which bucket, night flow...). */
   shape?: ShapeCue;
+  /** The words that asked about the data itself ("any data", "coverage", "% good data"): its coverage (coverage-ask.ts). */
+  coverage?: string;
   /** The content words of the question that named its entities (replaced by a tag name in an ask-back's choices). */
   entityWords?: string[];
 }
@@ -74,6 +76,9 @@ const VOLUME_RE = /\b(how much|volume|consum\w*|usage|used|use|uses|went into)\b
 
 /** Words asking how a value changed: "how much did the flow increase" is a change, not an amount that flowed. */
 const CHANGE_RE = /\b(change[ds]?|difference|diff|increase[ds]?|decrease[ds]?|rise|rose|drop(?:ped)?|fell|grow|grew)\b/;
+
+/** "rank the pumps", "order the filters by ...", "sorted": the whole group listed in order, not only its leader. */
+const RANK_ALL_RE = /\brank(?:ing|ed)?\b|\bsort(?:ed)?\b|\border(?:ed)?\b/;
 
 /** Superlatives over a group: which member leads. */
 const SUPERLATIVE_WORDS =
@@ -166,6 +171,17 @@ export function chooseOperation(choice: Choice): PlanResult {
     if ('kind' in resolved) return resolved;
     cues.threshold = resolved;
     tags = [tag];
+  }
+  if (cues.coverage) {
+    // A statistic beside the coverage words ("average data coverage") is something else: named, not guessed.
+    const fn = cues.fns[0];
+    if (fn)
+      return {
+        kind: 'decline',
+        reason: `I could not place "${fn}" with "${cues.coverage}": ask for the coverage alone, or for the ${fn} alone`,
+      };
+    if (tags.length > 1 && !(cues.plural || choice.multiId || cues.compare)) return ambiguous(tags, what, cues);
+    return plan({ kind: 'coverage' });
   }
   const shaped = chooseShape(
     { ...choice, tags },
@@ -277,7 +293,7 @@ export function chooseOperation(choice: Choice): PlanResult {
     const withReport = report ? { report } : {};
     if (ranks) {
       // "which pump ran the longest" asks for one; "which pumps", "rank", "all", "each" for the whole list.
-      const one = !cues.plural && !/\brank(?:ing|ed)?\b|\ball\b|\beach\b/.test(cues.text);
+      const one = !cues.plural && !RANK_ALL_RE.test(cues.text) && !/\ball\b|\beach\b/.test(cues.text);
       const limit = cues.limit ?? (one ? 1 : undefined);
       // "ran the least", "fewest starts", "shortest": least first.
       const least =
@@ -354,7 +370,7 @@ export function chooseOperation(choice: Choice): PlanResult {
     );
     // "which tank is lowest rn": the group's latest values ranked, the leader first.
     const leader = group ? SUPERLATIVE_WORDS.exec(cues.text) : null;
-    const ranked = group && /\brank(?:ing|ed)?\b/.test(cues.text);
+    const ranked = group && RANK_ALL_RE.test(cues.text);
     if ((leader && cues.rank) || ranked) {
       const one = !cues.plural && !ranked && !/\ball\b|\beach\b/.test(cues.text);
       // "worst", "best": the side of the tags' alarm limits, or named (rank-direction.ts).
@@ -409,7 +425,7 @@ export function chooseOperation(choice: Choice): PlanResult {
         return { kind: 'decline', reason: `the tags of "${what}" have different units (${[...units].join(', ')}); they cannot be added` };
       return plan({ kind: 'total', fn: fns[0] ?? 'delta' }, time.window, analog);
     }
-    const rankWord = /\brank(?:ing|ed)?\b|\bsort(?:ed)?\b|\border(?:ed)?\b/.test(cues.text);
+    const rankWord = RANK_ALL_RE.test(cues.text);
     if ((cues.rank && superlative) || rankWord) {
       const direction = superlativeDirection(cues.text, analog);
       if (direction && 'kind' in direction) return direction;
@@ -422,7 +438,7 @@ export function chooseOperation(choice: Choice): PlanResult {
             : 'desc');
       const fn = fns.find((f) => f !== 'min' && f !== 'max') ?? fns[0] ?? 'avg';
       // "for each DMA, the peak inflow": a superlative that is the statistic, asked of every member; all are listed.
-      const all = /\brank(?:ing|ed)?\b|\ball\b|\beach\b|\bevery\b/.test(cues.text);
+      const all = RANK_ALL_RE.test(cues.text) || /\ball\b|\beach\b|\bevery\b/.test(cues.text);
       return plan({ kind: 'rank', fn, order, limit: cues.limit ?? (all ? analog.length : 1) }, time.window, analog);
     }
     return plan({ kind: 'compare', fn: fns[0] ?? 'avg' }, time.window, analog);

@@ -9,6 +9,8 @@ import { rateUnit } from './signal-units.ts';
 import { limitInTagUnit, tagsForLimit, withNote } from './limit-units.ts';
 import { AMOUNT_RE } from './amount-tags.ts';
 import { checkTogether, ofNamedKind, statusTagsNamed } from './together-check.ts';
+import { bucketStatistic } from './untaken-statistic.ts';
+import { DAY_OF_WEEK_RE } from './counted-buckets.ts';
 import { areaRankOrder, asksMeanOfNights, peakNightFlowWords, peakNightFlowReason } from './night-flow-ask.ts';
 
 /** Night hours of "minimum night flow" in plant time when the site configures none: 02:00 to 04:00. */
@@ -130,7 +132,8 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       if (candidates.length !== 1)
         return candidates.length === 0 ? { kind: 'decline', reason: `${words}: no measured value matched` } : ask(candidates);
       const tag = candidates[0]!;
-      const explicit = cues.fns.find((f) => f !== 'min' && f !== 'max');
+      // "highest avg", or a second superlative beside the order ("the day with the highest peak flow"): its statistic.
+      const explicit = cues.fns.find((f) => f !== 'min' && f !== 'max') ?? bucketStatistic(cues.text, shape.order);
       const fn = amountOf(isCounter(tag) ? 'delta' : (explicit ?? (isRate(tag) ? 'avg' : shape.order === 'asc' ? 'min' : 'max')), [tag]);
       if (typeof fn !== 'string') return fn;
       if (!time || instant) return { kind: 'decline', reason: `${words} needs a period to look in, e.g. "last week" or "in September"` };
@@ -140,7 +143,18 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
           kind: 'decline',
           reason: `${words} over ${time.window.label} means more than ${MAX_SPANS} ${shape.bucket}s; ask for a shorter period`,
         };
-      return build({ kind: 'bucket-rank', fn, bucket: shape.bucket, order: shape.order, limit: cues.limit ?? 1 }, time.window, [tag]);
+      // "which day of the week" over more than a week: each weekday is several dates (a weekday profile), not one day.
+      const weekday = shape.bucket === 'day' && spans.length > 7 ? DAY_OF_WEEK_RE.exec(cues.text) : null;
+      if (weekday)
+        return {
+          kind: 'decline',
+          reason: `I could not place "${weekday[0]}": over ${time.window.label} each weekday is several dates, and the quick planner ranks single days; ask "which day ..." for the date`,
+        };
+      return build(
+        { kind: 'bucket-rank', fn, bucket: shape.bucket, order: shape.order, limit: cues.limit ?? shape.limit ?? 1 },
+        time.window,
+        [tag],
+      );
     }
     case 'night-flow': {
       const flows = tags.filter((t) => !isStatus(t) && !isCounter(t) && isRate(t));

@@ -17,6 +17,7 @@ import { planSignal } from './signal-model.ts';
 import { compileShape } from './compile-shapes.ts';
 import { compileThreshold } from './threshold-sql.ts';
 import { compileCatalog } from './catalog-sql.ts';
+import { compileCoverage } from './coverage-sql.ts';
 import { scaledValue } from './asked-unit.ts';
 import {
   bucketAggs,
@@ -206,6 +207,8 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
       return compileShape({ plan, mapping, dialect, c, storage });
     case 'catalog':
       return compileCatalog(plan, op, mapping);
+    case 'coverage':
+      return compileCoverage(plan, signalScope(plan, mapping, c, storage, multi), dialect);
   }
 }
 

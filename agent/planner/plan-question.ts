@@ -1,10 +1,12 @@
 // planQuestion: question text -> Plan | Decline | Ambiguous, from the tag catalog alone (no model, no I/O).
 import type { ConversationTurn } from '../answer.ts';
 import { planCatalog, readCatalogAsk } from './catalog-ask.ts';
+import { readCoverageAsk } from './coverage-ask.ts';
 import { readStateReport, unrecordedStateDecline, unrecordedStateWord } from './state-time.ts';
 import { followUpQuestion } from './follow-up.ts';
 import { ambiguousReading, readingQuestion, readingTags } from './reading-ambiguity.ts';
 import { unfinishedNightAsk } from './night-ask.ts';
+import { spellNightFlow } from './night-flow-ask.ts';
 import type { SourceDescription } from '../../connectors/connector.ts';
 import { chooseOperation, type Cues } from './choose-operation.ts';
 import { buildTypoIndex, normalizeQuestion, type TypoIndex } from './normalize-question.ts';
@@ -42,6 +44,7 @@ import { blankChangeWords, comparesPeriods, readPeriods } from './period-pair.ts
 import { withShortForms } from './short-asset-forms.ts';
 import { namesCatalogThing } from './compound-words.ts';
 import { buildVocabulary, type Vocabulary } from './vocabulary.ts';
+import { unrankedBucketDecline, unrankedBucketWord } from './counted-buckets.ts';
 import { bucketRankAfterTime, lastCrossingWord, readShape, type ShapeCue } from './shape-cues.ts';
 import { readLimitWords } from './limit-words.ts';
 import { planShiftLog } from './shift-log-plan.ts';
@@ -234,8 +237,12 @@ function planOnce(
   if (unrecorded) return unrecordedStateDecline(unrecorded);
   const ordinal = readRankOrdinal(text);
   if (ordinal) return { kind: 'decline', reason: rankOrdinalReason(ordinal) };
+  text = spellNightFlow(text, vocabulary);
   const shape = readShape(text);
   if (shape) text = shape.text;
+  // "which shift yesterday had the highest inflow": a bucket with no spans of its own, before "shift yesterday" is read as one shift.
+  const unranked = shape?.cue.kind === 'shift-log' ? undefined : unrankedBucketWord(text);
+  if (unranked) return unrankedBucketDecline(unranked);
   const now = blankMatch(text, NOW_RE);
   // "pump 2 amps", "pmp 1 hrs": a number that belongs to a thing of the catalog is read by no time rule.
   const assetNumbers = maskAssetNumbers(now.text, indexes);
@@ -380,7 +387,10 @@ function planOnce(
   // when nothing is measured, computed or timed.
   const measures =
     shapeCue !== undefined || cues.threshold || cues.alarmLimit || cues.stateReport || cues.alarm || cues.run || cues.series || cues.bucket;
-  const catalogWords = measures || cues.now ? null : readCatalogAsk(text, question);
+  // "is there any data for T3 level", "how complete was the T1 data": the data's coverage, not the plant (coverage-ask.ts).
+  const coverage = measures || cues.now ? null : readCoverageAsk(text);
+  if (coverage) [cues.coverage, text] = [coverage.words, coverage.text];
+  const catalogWords = measures || cues.now || coverage ? null : readCatalogAsk(text, question);
   // "what were the pumps at BPS01 doing yesterday": things of a kind asked with a time are asked about, not listed.
   const catalogAsk = catalogWords?.cue.asks === 'kind' && time ? null : catalogWords;
   if (catalogAsk && time)
@@ -484,8 +494,11 @@ function planOnce(
   if (tokens.length === 0 && !cues.alarm) {
     return { kind: 'decline', reason: 'I could not find a tag, asset or measurement in the question', followUp };
   }
+  // A thesaurus form that ends in s is a plural only when its singular is a word too ("lvls", not "pres" of pressure).
+  const word = (w: string): boolean => knownOf(catalogs).known.has(w) || vocabulary.terms.has(w) || vocabulary.rewrite.has(w);
+  const singularForm = (w: string): boolean => vocabulary.terms.has(w) && !word(w.slice(0, -1));
   if (tokens.length > 0 && cues.plural === false)
-    cues.plural = content.some((w) => (/[a-z]{3,}s$/.test(w) && !/ss$/.test(w) && !/us$/.test(w)) || plurals.has(w));
+    cues.plural = content.some((w) => (/[a-z]{3,}s$/.test(w) && !/ss$/.test(w) && !/us$/.test(w) && !singularForm(w)) || plurals.has(w));
 
   const sideTokens = sides.map((words) => tokenize(words).map((t) => withAlternatives(t, vocabulary))) as [QueryToken[], QueryToken[]];
   let amountNote: string | undefined;

@@ -128,6 +128,11 @@ export type Operation =
    * to; `count`: how many. Read from the source's tag table through the guard (catalog-ask.ts).
    */
   | { kind: 'catalog'; list: CatalogList; count?: boolean }
+  /**
+   * The data itself: per tag, the share of the window covered by good-quality data (each sample holding until the next,
+   * at most its max age), the gaps without good data longer than the heartbeat, the samples, where the data ends.
+   */
+  | { kind: 'coverage' }
   /** The shift log's entries in the window (who was on shift, what they wrote); read through the guard like any table. */
   | {
       kind: 'shift-log';

@@ -8,6 +8,7 @@ import { thresholdSentence } from './threshold-sentence.ts';
 import { alarmStateSentence } from './alarm-state.ts';
 import { stateSentence } from './state-time.ts';
 import { catalogSentence } from './catalog-sql.ts';
+import { coverageSentence } from './coverage-sql.ts';
 import {
   BUCKET_ADJECTIVE,
   FN_LABEL,
@@ -241,5 +242,7 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       return describeShape(plan, op, result, period);
     case 'catalog':
       return catalogSentence(op, result, plan.understood);
+    case 'coverage':
+      return coverageSentence(plan, result);
   }
 }

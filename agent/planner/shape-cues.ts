@@ -5,6 +5,7 @@ import type { Bucket } from './plan.ts';
 import { namesLimit } from './limit-words.ts';
 import { readThreshold } from './threshold-expression.ts';
 import { MONTH_RE } from './time-words.ts';
+import { readCountedBuckets } from './counted-buckets.ts';
 
 /** The shape a question asks for, as far as its words tell (the tags and the window decide the rest). */
 export type ShapeCue =
@@ -13,7 +14,8 @@ export type ShapeCue =
   | { kind: 'correlation'; words: string }
   /** `previous`: the earlier period as named ("5-11 oct vs 12-18 oct"); without it, the window one `period` earlier. */
   | { kind: 'change'; period: Bucket; previous?: ResolvedWindow; words: string }
-  | { kind: 'bucket-rank'; bucket: Bucket; order: 'asc' | 'desc'; words: string }
+  /** `limit`: how many buckets a count asked for ("which 3 hours"); one when none. */
+  | { kind: 'bucket-rank'; bucket: Bucket; order: 'asc' | 'desc'; limit?: number; words: string }
   | { kind: 'night-flow'; words: string; order?: 'asc' | 'desc' }
   | { kind: 'shift-log'; words: string };
 
@@ -194,6 +196,12 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
   if (same) return { cue: { kind: 'change', period: BUCKETS[same[1] ?? 'week'] ?? 'week', words: same[0] }, text: blank(text, same) };
   const weekday = WEEKDAY_BEFORE_RE.exec(text);
   if (weekday) return { cue: { kind: 'change', period: 'week', words: weekday[0] }, text: blank(text, weekday) };
+  // "which 3 hours", "top 3 hrs", "the 2 days ... with the lowest": the first few buckets.
+  const counted = readCountedBuckets(text);
+  if (counted) {
+    const { bucket, limit, words } = counted;
+    return { cue: { kind: 'bucket-rank', bucket, order: LOW_WORDS.test(text) ? 'asc' : 'desc', limit, words }, text: counted.text };
+  }
   // "which day did T1 go above 5.3 m", "on which dates ... exceed 15 NTU": the days beyond a limit (threshold-report.ts),
   // not the day ranked by a statistic; "which day had the highest level" has no limit.
   const bucket = BUCKET_RANK_RE.exec(text);
@@ -211,7 +219,7 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     let rest = blank(text, crossing)
       .replace(RETURN_RE, (w) => ' '.repeat(w.length))
       .replace(FIRST_WORDS_RE, (w) => ' '.repeat(w.length));
-    const lastMatch = LAST_CROSSING.exec(rest) ?? /\b(?:for )?(?:the )?last time\b/.exec(rest);
+    const lastMatch = LAST_CROSSING.exec(rest) ?? /\b(?:for )?(?:the )?(?:last|latest|most recent) time\b/.exec(rest);
     if (lastMatch) rest = blank(rest, lastMatch);
     const last = lastMatch ?? LAST_WORD_RE.exec(crossing[0]);
     const stop = STOP_WORDS.exec(rest);

@@ -21,6 +21,20 @@ const OTHER_SUPERLATIVE_RE = /\b(?:highest|lowest|most)\s+(?:priority|prio|recen
 const words = (text: string, re: RegExp): string[] => [...text.matchAll(re)].map((m) => m[0]);
 
 /**
+ * The statistic of each bucket named beside the order of a bucket ranking: "the day with the highest peak inflow" ranks
+ * the days by their maximum, "the lowest max level" by their maximum, least first. The order takes one superlative
+ * of its side; a second, or one of the other side, is the statistic. Undefined when none is named (or two that differ).
+ */
+export function bucketStatistic(text: string, order: 'asc' | 'desc'): 'max' | 'min' | undefined {
+  const rest = text.replace(OTHER_SUPERLATIVE_RE, ' ');
+  const high = words(rest, HIGH_RE);
+  const low = words(rest, LOW_RE);
+  const [same, other] = order === 'desc' ? [high, low] : [low, high];
+  const sides = new Set([...same.slice(1), ...other].map((w) => (high.includes(w) ? 'max' : 'min')));
+  return sides.size === 1 ? [...sides][0] : undefined;
+}
+
+/**
  * The first statistic word of `text` (the question, lower case) the plan's operation does not take up, or undefined.
  * Only operations whose statistic is fixed by their kind are checked: the night flow (a minimum; a ranking takes one
  * superlative as its order), the mean times to acknowledge and to clear, a list of alarms (a ranking by duration takes

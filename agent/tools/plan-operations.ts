@@ -111,6 +111,9 @@ export const operationSchemas: OperationSchemas = {
       toHour: z.number().int().min(0).max(23).describe('end of the night hours, plant time (usually 4)'),
     })
     .describe('minimum night flow: the average flow over the night hours of each night in the window (leakage indicator)'),
+  coverage: z
+    .object({ kind: z.literal('coverage') })
+    .describe('the data itself: share of the window with good-quality data, gaps, samples, where the data ends (per tag)'),
   'shift-log': z.object({ kind: z.literal('shift-log') }).describe('the shift log entries in the window (no tags)'),
   catalog: z
     .object({

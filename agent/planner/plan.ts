@@ -58,7 +58,15 @@ export type Operation =
    * `report`: availability (the share of the window running) or downtime (the hours stopped) instead of run-hours and
    * starts, with the time whose state is unknown beside it (state-time.ts); `rankBy` then orders by that measure.
    */
-  | { kind: 'run-hours'; rankBy?: 'run_hours' | 'starts'; order?: 'asc' | 'desc'; limit?: number; report?: StateReport }
+  /** `unit`: the run time asked in minutes ("how many minutes did P1 run"): a `run_minutes` column beside the hours. */
+  | {
+      kind: 'run-hours';
+      rankBy?: 'run_hours' | 'starts';
+      order?: 'asc' | 'desc';
+      limit?: number;
+      report?: StateReport;
+      unit?: DurationUnit;
+    }
   | { kind: 'rank'; fn: AggFn; order: 'asc' | 'desc'; limit: number }
   | { kind: 'compare'; fn: AggFn; bucket?: Bucket }
   /** One number for a group: the sum over the tags of each tag's `fn` (e.g. energy used by all stations = sum of counter deltas). */

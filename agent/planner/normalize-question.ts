@@ -19,6 +19,8 @@ import {
 } from './typo-tolerance.ts';
 import type { Vocabulary } from './vocabulary.ts';
 import { escapeRe } from './phrase-pattern.ts';
+import { dropOpeners, moveFrontedTime } from './question-openers.ts';
+import { writeCountDigits } from './count-words.ts';
 
 /** Whole-word (or whole-phrase) pattern: not inside a longer word or number. */
 const wordRe = (text: string): RegExp => new RegExp(`(?<=^|[^a-z0-9_])${escapeRe(text)}(?=$|[^a-z0-9_])`, 'g');
@@ -173,8 +175,10 @@ export function correctTypo(word: string, index: TypoIndex): string | undefined 
 export function normalizeQuestion(question: string, options: NormalizeOptions): string {
   const { synonyms, vocabulary, known } = options;
   let text = ` ${splitTagPaths(question).toLowerCase().replace(/[’`]/g, "'").replace(/m³/g, 'm3').replace(/'s\b/g, '').replace(/\s+/g, ' ')} `;
-  // A greeting is not a part of the day: "morning all, T1 level?" asks for now.
-  text = text.replace(/^ (?:good\s+)?(?:morning|afternoon|evening)\b(?:\s+(?:all|guys|team|folks))?[,!.:]?(?=\s)/, ' ');
+  // Greetings and politeness before the question ("hey, morning! quick q:") ask nothing (question-openers.ts).
+  text = dropOpeners(text);
+  // "last ten days", "top three": counts in words are read as digits (count-words.ts).
+  text = writeCountDigits(text);
   // "t2 sorry t3 lvl": what a correction word takes back is gone before anything else is read.
   if (vocabulary && vocabulary.corrections.length > 0) text = ` ${applyCorrections(text, vocabulary.corrections)} `;
   text = readChatConnectives(text);
@@ -282,5 +286,5 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
     (_all, a: string, part: string) => `${a}${part === 'morning' ? 'am' : 'pm'}`,
   );
   text = text.replace(/\b(\d+)\s*h\b/g, '$1 hours').replace(/\b24\/7\b/g, '');
-  return text.replace(/[?!]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return moveFrontedTime(text).replace(/[?!]+/g, ' ').replace(/\s+/g, ' ').trim();
 }

@@ -6,6 +6,7 @@ import { readStateReport, unrecordedStateDecline, unrecordedStateWord } from './
 import { followUpQuestion } from './follow-up.ts';
 import { ambiguousReading, readingQuestion, readingTags } from './reading-ambiguity.ts';
 import { unfinishedNightAsk } from './night-ask.ts';
+import { spellNightFlow } from './night-flow-ask.ts';
 import type { SourceDescription } from '../../connectors/connector.ts';
 import { chooseOperation, type Cues } from './choose-operation.ts';
 import { buildTypoIndex, normalizeQuestion, type TypoIndex } from './normalize-question.ts';
@@ -238,6 +239,7 @@ function planOnce(
   if (unrecorded) return unrecordedStateDecline(unrecorded);
   const ordinal = readRankOrdinal(text);
   if (ordinal) return { kind: 'decline', reason: rankOrdinalReason(ordinal) };
+  text = spellNightFlow(text, vocabulary);
   const shape = readShape(text);
   if (shape) text = shape.text;
   // "which shift yesterday had the highest inflow": a bucket with no spans of its own, before "shift yesterday" is read as one shift.
@@ -494,8 +496,11 @@ function planOnce(
   if (tokens.length === 0 && !cues.alarm) {
     return { kind: 'decline', reason: 'I could not find a tag, asset or measurement in the question', followUp };
   }
+  // A thesaurus form that ends in s is a plural only when its singular is a word too ("lvls", not "pres" of pressure).
+  const word = (w: string): boolean => knownOf(catalogs).known.has(w) || vocabulary.terms.has(w) || vocabulary.rewrite.has(w);
+  const singularForm = (w: string): boolean => vocabulary.terms.has(w) && !word(w.slice(0, -1));
   if (tokens.length > 0 && cues.plural === false)
-    cues.plural = content.some((w) => (/[a-z]{3,}s$/.test(w) && !/ss$/.test(w) && !/us$/.test(w)) || plurals.has(w));
+    cues.plural = content.some((w) => (/[a-z]{3,}s$/.test(w) && !/ss$/.test(w) && !/us$/.test(w) && !singularForm(w)) || plurals.has(w));
 
   const sideTokens = sides.map((words) => tokenize(words).map((t) => withAlternatives(t, vocabulary))) as [QueryToken[], QueryToken[]];
   let amountNote: string | undefined;

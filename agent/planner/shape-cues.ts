@@ -220,7 +220,7 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     let rest = blank(text, crossing)
       .replace(RETURN_RE, (w) => ' '.repeat(w.length))
       .replace(FIRST_WORDS_RE, (w) => ' '.repeat(w.length));
-    const lastMatch = LAST_CROSSING.exec(rest) ?? /\b(?:for )?(?:the )?last time\b/.exec(rest);
+    const lastMatch = LAST_CROSSING.exec(rest) ?? /\b(?:for )?(?:the )?(?:last|latest|most recent) time\b/.exec(rest);
     if (lastMatch) rest = blank(rest, lastMatch);
     const last = lastMatch ?? LAST_WORD_RE.exec(crossing[0]);
     const stop = STOP_WORDS.exec(rest);

@@ -3,7 +3,7 @@ import { alarmGroupingDecline, readAlarmGrouping } from './alarm-grouping.ts';
 import type { PlanContext, PlannerCatalog } from './plan-question.ts';
 import { askBack, MAX_CHOICES } from './ask-back.ts';
 import { checkGroup } from './group-check.ts';
-import { statusTagsNamed } from './together-check.ts';
+import { numberedAcrossSites, statusTagsNamed } from './together-check.ts';
 import { ALARM_CLEAR_RE, ALARM_TOP_RE, STATE_RE } from './question-lexicon.ts';
 import type { AggFn, Bucket, Operation, PlanResult, PlanTag, ThresholdReport } from './plan.ts';
 import { linkTags, type IndexedTag, type QueryToken } from './tag-catalog.ts';
@@ -283,6 +283,9 @@ export function chooseOperation(choice: Choice): PlanResult {
       return { kind: 'decline', reason: `${measure} ${report ? 'is' : 'are'} counted over the whole period, not per ${cues.bucket}` };
     if (status.length > 1 && !(cues.plural || choice.multiId || cues.rank || cues.compare || stoppedGroup))
       return ambiguous(status, what, cues);
+    // "starts P1/P2 yday": pumps named by number at no site are every station's P1 and P2; which station is asked.
+    const sites = numberedAcrossSites(catalog.index, status, choice.tokens, cues.text, cues.entityWords ?? []);
+    if (sites) return sites;
     const problem = choice.multiId ? null : checkGroup(catalog.index, status, choice.tokens, what, cues);
     if (problem) return problem;
     // "what was the availability of each pump": a report is ranked only when a superlative asks which one.
@@ -290,7 +293,7 @@ export function chooseOperation(choice: Choice): PlanResult {
       cues.rank &&
       status.length > 1 &&
       (!report || /\b(?:most|least|longest|shortest|highest|lowest|best|worst|max(?:imum)?|min(?:imum)?)\b/.test(cues.text));
-    const withReport = report ? { report } : {};
+    const withReport = report ? { report } : cues.durationUnit === 'minutes' ? { unit: cues.durationUnit } : {};
     if (ranks) {
       // "which pump ran the longest" asks for one; "which pumps", "rank", "all", "each" for the whole list.
       const one = !cues.plural && !RANK_ALL_RE.test(cues.text) && !/\ball\b|\beach\b/.test(cues.text);
@@ -348,7 +351,11 @@ export function chooseOperation(choice: Choice): PlanResult {
     const limit = limitInTagUnit(value, unit, tag) ?? { value };
     const top = upper === undefined ? undefined : (limitInTagUnit(upper, unit, tag) ?? { value: upper });
     const band = top ? { upper: top.value } : {};
-    return withNote(plan({ kind: 'threshold', comparator, value: limit.value, ...band, ...report }, time?.window, [tag]), limit.note);
+    const inclusive = cues.threshold.inclusive ? { inclusive: true as const } : {};
+    return withNote(
+      plan({ kind: 'threshold', comparator, value: limit.value, ...band, ...inclusive, ...report }, time?.window, [tag]),
+      limit.note,
+    );
   }
   const group = analog.length > 1;
   if (group && !(cues.plural || choice.multiId || cues.rank || cues.compare)) return ambiguous(analog, what, cues);

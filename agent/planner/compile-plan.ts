@@ -184,7 +184,8 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
         `count(*) FILTER (WHERE v >= 0.5 AND pv < 0.5 AND t >= ${from}) AS starts FROM runs GROUP BY tag), ` +
         `known AS (SELECT tag, sum(dur) FILTER (WHERE good) AS good_seconds, greatest(max(t), max(nt)) AS newest${holdAggs(scope)} FROM seg GROUP BY tag), ` +
         `${members} ` +
-        `SELECT ${multi ? 'm.tag, ' : ''}${op.report ? stateColumns(op.report, plan) : RUN_COLUMNS}, coalesce(${coverage}, 0) AS coverage, ${dataEndOf(scope, 'k')} AS data_end ` +
+        `SELECT ${multi ? 'm.tag, ' : ''}${op.report ? stateColumns(op.report, plan) : RUN_COLUMNS}, coalesce(${coverage}, 0) AS coverage, ${dataEndOf(scope, 'k')} AS data_end` +
+        `${op.unit === 'minutes' && !op.report ? `, ${RUN_MINUTES}` : ''} ` +
         `FROM members AS m LEFT JOIN known AS k ON k.tag = m.tag LEFT JOIN ran AS r ON r.tag = m.tag` +
         (multi
           ? ` ORDER BY ${op.rankBy ? `${op.report ? STATE_MEASURE[op.report] : op.rankBy} ${op.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ` : ''}m.tag${op.rankBy && op.limit ? ` LIMIT ${op.limit}` : ''}`
@@ -215,6 +216,9 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
 /** Run-hours and starts of each tag of `ran` (alias r); a tag with no state known in the window has none (null). */
 const RUN_COLUMNS =
   'CASE WHEN r.tag IS NULL THEN NULL ELSE coalesce(r.run_hours, 0) END AS run_hours, CASE WHEN r.tag IS NULL THEN NULL ELSE r.starts END AS starts';
+
+/** The run time in minutes, asked in that unit: last, so that the columns before it keep their places. */
+const RUN_MINUTES = 'CASE WHEN r.tag IS NULL THEN NULL ELSE coalesce(r.run_hours, 0) * 60 END AS run_minutes';
 
 /** The column a state-time report states first (and ranks by). */
 const STATE_MEASURE = { availability: 'available_pct', downtime: 'down_hours' } as const;

@@ -3,6 +3,7 @@ import type { ConversationTurn } from '../answer.ts';
 import { planCatalog, readCatalogAsk } from './catalog-ask.ts';
 import { readCoverageAsk } from './coverage-ask.ts';
 import { readStateReport, unrecordedStateDecline, unrecordedStateWord } from './state-time.ts';
+import { stopCountDecline, stopCountWord } from './stopped-time.ts';
 import { followUpQuestion } from './follow-up.ts';
 import { ambiguousReading, readingQuestion, readingTags } from './reading-ambiguity.ts';
 import { unfinishedNightAsk } from './night-ask.ts';
@@ -62,8 +63,15 @@ import { conjoinedTags } from './conjoined-things.ts';
 import { findRatio, ratioDecline } from './unit-ratios.ts';
 import { dropHarmless, unplacedDecline } from './unplaced-words.ts';
 import { untakenStatisticDecline } from './untaken-statistic.ts';
+import { untakenLimitDecline } from './untaken-limit.ts';
 import { disjointDecline, disjointWords } from './disjoint-words.ts';
 import type { DateOrder } from './numeric-date.ts';
+
+/**
+ * Words joined by slashes that name things, not a unit: identifiers ("p1/p3") or words of three letters or more
+ * ("speed/power"); a unit has a digit or a short part (m3/h, mg/l, l/s).
+ */
+const SLASHED_THINGS_RE = /^(?:[a-z]+\d+(?:\/[a-z]+\d+)+|[a-z]{3,}(?:\/[a-z]{3,})+)$/;
 
 /** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
 
@@ -237,6 +245,10 @@ function planOnce(
   // "how long was P1 tripped", "MTBF of P2": a state no running status records (state-time.ts).
   const unrecorded = unrecordedStateWord(question, readStateReport(text)?.report ?? null);
   if (unrecorded) return unrecordedStateDecline(unrecorded);
+  // "how many times did P1 stop", "no. of trips": a count of stops, which no plan computes (stopped-time.ts).
+  // An alarm count ("how many trip alarms") is the journal's.
+  const stops = /\b(?:alarm|alert)s?\b/.test(text) ? null : stopCountWord(text);
+  if (stops) return stopCountDecline(stops);
   const ordinal = readRankOrdinal(text);
   if (ordinal) return { kind: 'decline', reason: rankOrdinalReason(ordinal) };
   text = spellNightFlow(text, vocabulary);
@@ -344,10 +356,15 @@ function planOnce(
   // "below its low alarm limit", "over hi alarm": the tag's catalog limit is the threshold (not an alarm list).
   const limit = cues.threshold ? null : readLimitWords(text);
   if (limit) [cues.alarmLimit, text] = [limit.cue, limit.text];
+  // The limit as read, before the catalog resolves it: a plan must take it up (untaken-limit.ts).
+  const limitSaid = { ...(cues.threshold ? { threshold: cues.threshold } : {}), ...(limit ? { words: limit.cue.words } : {}) };
   const report = cues.threshold || limit ? readThresholdReport(text) : null;
   if (report) [cues.thresholdReport, text] = [report.report, report.text];
   // "how many minutes was X below L", "overlap in mins": the stretches' time in that unit.
-  const duration = cues.threshold || limit || shapeCue?.kind === 'together' ? readDurationUnit(text) : null;
+  // "how many minutes did the dosing pump run": a run time in minutes (the default unit, hours, names no tag either).
+  const runTime = !cues.threshold && !limit && !cues.stateReport && !shapeCue && RUN_RE.test(text);
+  const duration =
+    cues.threshold || limit || shapeCue?.kind === 'together' || runTime ? readDurationUnit(text, { minutesOnly: runTime }) : null;
   if (duration) [cues.durationUnit, text] = [duration.unit, duration.text];
   // "hourly", "per day": one bucket size; two asked at once ("per day and per hour") are named (bucket-words.ts).
   const buckets = readBucket(text);
@@ -368,7 +385,7 @@ function planOnce(
     const standing = readAlarmStanding(text);
     if (standing) [cues.alarmStanding, text] = [true, standing.text];
   }
-  cues.run = !cues.alarm && RUN_RE.test(text);
+  cues.run = !cues.alarm && (RUN_RE.test(text) || (runTime && duration !== null));
   if (!cues.alarm && /\bhours?\b/.test(text)) cues.hoursWord = true;
   const ranked = readRankLimit(text);
   if (ranked.limit !== undefined) cues.limit = ranked.limit;
@@ -401,15 +418,15 @@ function planOnce(
       reason: `I could not place "${time.window.label.replace(/\s*\(.*$/, '')}" in a catalog question: the catalog lists tags, units, assets and sites, with no dates`,
     };
   if (catalogAsk) text = catalogAsk.text;
-  // A slash between things ("P1/P3", "P01/P02/P03", "suction p / T1 lvl") joins them as "and" does (so do "&" and "+"); in a unit
-  // (m3/h) it divides.
+  // A slash between things ("P1/P3", "P01/P02/P03", "speed/power", "suction p / T1 lvl") joins them as "and" does (so do "&"
+  // and "+"); in a unit (m3/h, mg/l) it divides.
   const words = text
     // "I'm", "we're", "it's": a contraction's tail is no word of its own ("m" is no unit here).
     .replace(/(?<=[a-z])'(?:m|re|ve|ll|d|s)(?![a-z])/g, '')
     .replace(/\s*[&+]\s*/g, ' and ')
     // Letters of any script are word letters: "Hochbehälter" is one word, never "hochbeh" and "lter".
     .split(/[^\p{L}\p{N}_%°./-]+/u)
-    .flatMap((w) => (w === '/' ? ['and'] : /^[a-z]+\d+(?:\/[a-z]+\d+)+$/.test(w) ? w.replaceAll('/', ' and ').split(' ') : [w]))
+    .flatMap((w) => (w === '/' ? ['and'] : SLASHED_THINGS_RE.test(w) ? w.replaceAll('/', ' and ').split(' ') : [w]))
     .map((w) => w.replace(/^[./-]+|[./-]+$/g, ''))
     .filter((w) => w.length > 0);
   const content: string[] = [];
@@ -634,7 +651,8 @@ function planOnce(
         const unplaced = chosen.kind === 'plan' ? unplacedDecline(chosen, placed, vocabulary) : null;
         if (unplaced) return unplaced;
         // So must its statistic ("typical flow of pump 2 right now": the station's flow now is no typical value).
-        const statistic = chosen.kind === 'plan' ? untakenStatisticDecline(text, chosen) : null;
+        const statistic =
+          chosen.kind === 'plan' ? (untakenStatisticDecline(text, chosen) ?? untakenLimitDecline(original, chosen, limitSaid)) : null;
         if (statistic) return statistic;
         if (chosen.kind === 'plan') return inAskedUnit({ ...chosen, notes: [...(chosen.notes ?? []), nearest.note], followUp: false });
       }
@@ -673,7 +691,9 @@ function planOnce(
   // A word no part of the plan took up, and not known harmless, stops the plan (unplaced-words.ts).
   const unplaced = chosen.kind === 'plan' ? unplacedDecline(chosen, { ignored: best.ignored, held: best.held ?? [] }, vocabulary) : null;
   if (unplaced) return unplaced;
-  const statistic = chosen.kind === 'plan' ? untakenStatisticDecline(text, chosen) : null;
+  // So must the limit and the time asked ("which dates ... exceed 15 NTU" is no day ranked by its maximum).
+  const statistic =
+    chosen.kind === 'plan' ? (untakenStatisticDecline(text, chosen) ?? untakenLimitDecline(original, chosen, limitSaid)) : null;
   if (statistic) return statistic;
   if (chosen.kind === 'plan' && corrections.length > 0) chosen.understood = `${chosen.understood} (read ${corrections.join(', ')})`;
   if (chosen.kind === 'plan' && amountNote) chosen.notes = [...(chosen.notes ?? []), amountNote];

@@ -40,7 +40,16 @@ export type Operation =
    * both ends inside), as stretches of the step signal; `report` asks something of them instead (ThresholdReport).
    * `unit`: the unit the stretches' time is asked in ("how many minutes"); hours otherwise.
    */
-  | { kind: 'threshold'; comparator: Comparator; value: number; upper?: number; report?: ThresholdReport; unit?: DurationUnit }
+  | {
+      kind: 'threshold';
+      comparator: Comparator;
+      value: number;
+      upper?: number;
+      /** One side with the limit itself inside ("at least 6 bar", "not above 3.8 m"): >= or <= instead of > or <. */
+      inclusive?: true;
+      report?: ThresholdReport;
+      unit?: DurationUnit;
+    }
   /**
    * `rankBy`: the tags ordered by that measure, most first ("which pump ran the most"), or least first with `order: 'asc'`
    * ("which pump ran the least"); otherwise by tag.
@@ -49,7 +58,15 @@ export type Operation =
    * `report`: availability (the share of the window running) or downtime (the hours stopped) instead of run-hours and
    * starts, with the time whose state is unknown beside it (state-time.ts); `rankBy` then orders by that measure.
    */
-  | { kind: 'run-hours'; rankBy?: 'run_hours' | 'starts'; order?: 'asc' | 'desc'; limit?: number; report?: StateReport }
+  /** `unit`: the run time asked in minutes ("how many minutes did P1 run"): a `run_minutes` column beside the hours. */
+  | {
+      kind: 'run-hours';
+      rankBy?: 'run_hours' | 'starts';
+      order?: 'asc' | 'desc';
+      limit?: number;
+      report?: StateReport;
+      unit?: DurationUnit;
+    }
   | { kind: 'rank'; fn: AggFn; order: 'asc' | 'desc'; limit: number }
   | { kind: 'compare'; fn: AggFn; bucket?: Bucket }
   /** One number for a group: the sum over the tags of each tag's `fn` (e.g. energy used by all stations = sum of counter deltas). */

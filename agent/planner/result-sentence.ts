@@ -7,6 +7,7 @@ import { describeShape } from './render-shapes.ts';
 import { thresholdSentence } from './threshold-sentence.ts';
 import { alarmStateSentence } from './alarm-state.ts';
 import { stateSentence } from './state-time.ts';
+import { durationIn } from './duration-unit.ts';
 import { catalogSentence } from './catalog-sql.ts';
 import { coverageSentence } from './coverage-sql.ts';
 import {
@@ -140,20 +141,22 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
         });
       }
       const starts = (cell: Cell | undefined) => `${formatNumber(num(cell) ?? 0)} start${num(cell) === 1 ? '' : 's'}`;
+      // The run time in the unit asked ("how many minutes"): "1,234 min"; hours otherwise.
+      const ran = (cell: Cell | undefined): string => durationIn(num(cell) ?? 0, op.unit, formatNumber);
       // Ranked by starts, the starts come first: the number after the pump is the one the question asked for. A tag
       // whose state is not known at any time of the window has no run-hours ("no data"), never 0 h.
       const perTag = (r: Cell[]) =>
         num(r[1]) === null
           ? `${String(r[0])} no data`
           : op.rankBy === 'starts'
-            ? `${String(r[0])} ${starts(r[2])}, ${formatNumber(num(r[1]) ?? 0)} h`
-            : `${String(r[0])} ${formatNumber(num(r[1]) ?? 0)} h, ${starts(r[2])}`;
+            ? `${String(r[0])} ${starts(r[2])}, ${ran(r[1])}`
+            : `${String(r[0])} ${ran(r[1])}, ${starts(r[2])}`;
       // The leader is named once: its numbers follow the period, then the others' with their names.
       if (plan.tags.length > 1 && op.rankBy && first)
         return `${String(first[0])} ${op.rankBy === 'starts' ? `started ${op.order === 'asc' ? 'least' : 'most'} often` : `ran the ${op.order === 'asc' ? 'least' : 'most'}`}, ${period}: ${[perTag(first).slice(String(first[0]).length + 1), ...rows.slice(1).map(perTag)].join('; ')} (of ${plan.tags.length} tags).`;
       if (plan.tags.length > 1) return `Run-hours and starts, ${period}: ${rows.map(perTag).join('; ')}.`;
       if (num(first?.[0]) === null) return `No good-quality state of ${label(tag)} ${inPeriod}.`;
-      return `${label(tag)} ran ${formatNumber(num(first?.[0]) ?? 0)} h with ${starts(first?.[1])} ${duringWindow(period)}.`;
+      return `${label(tag)} ran ${ran(first?.[0])} with ${starts(first?.[1])} ${duringWindow(period)}.`;
     }
     case 'rank': {
       if (rows.length === 0) return `No data for these tags ${inPeriod}.`;

@@ -55,8 +55,12 @@ const CROSSING_RE =
   /\b(?:when|what time|at what time|wh?en)\s+(?:did|does|do|has|had)\b|(?:what time|at what time)\s+(?:was|were)\b|^(?:time|when)\b(?=.*\b(?:went|go|rose|fell|dropped|crossed|exceeded)\b)|\b(?:first|earliest)\b(?=\s+(?:time\s+)?(?:went|go|rose|fell|dropped|exceeded|crossed|below|above|over|under)\b)|\b(?:first|earliest)(?:\s+time)?\b(?=.*\b(?:went|go(?:es)?|rose|rise|fell|fall|dropped|drop|exceed(?:ed|s)?|crossed|cross|hit|reached|reach|below|above|over|under)\s+-?\d)|\bwhen\s*[,?]?\s*(?=(?:last|this|yesterday|on|in)\b)|\b(?:wh?en|what time)\s+(?:was|were|is|got)\b(?=.*\b(?:start|stop|switch|turn|shut|trip|kick|cut|restart|back (?:on|in service|into service)\b)\w*)|\b(?=(?:trip|stop|start|restart)(?:ped|ed|s)?\s+(?:time|when|at what time)\b)/;
 const TOGETHER_RE =
   /\b(?:together|simultaneous(?:ly)?|(?:at )?(?:the )?same time|at once|concurrent(?:ly)?|in parallel|parallel(?= (?:operation|running|run|pumping|duty))|co-?running|overlap(?:ped|ping|s)?|both\b(?=(?:\s+[a-z0-9][a-z0-9_-]*){0,8}\s+(?:running|ran|run|on)\b))/;
-/** Two signals that "move together", "go together", "rise and fall together": a correlation, not things running at once. */
-const MOVE_TOGETHER_RE = /\b(?:move(?:s|d)?|moving|go(?:es)?|vary|varied|rise and fall|change(?:s|d)?)\s+together\b/;
+/**
+ * Two signals that "move together", "go together", "rise and fall together", "move in step": a correlation, not things
+ * running at once.
+ */
+const MOVE_TOGETHER_RE =
+  /\b(?:move(?:s|d)?|moving|go(?:es)?|vary|varied|rise and fall|change(?:s|d)?)\s+(?:together|in\s+(?:step|sync|lockstep|tandem))\b/;
 const COUNT_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
 /**
  * "more than one pump running", "at least two pumps on", "2 or more pumps in service", "2+ pumps on": stretches when at least that many
@@ -66,7 +70,7 @@ const AT_LEAST_RE =
   /\b(?:(more than|over|at least|min(?:imum)?(?: of)?)\s+(one|two|three|four|[1-4])\b|(two|three|four|[2-4])(?:\s+or\s+more\b|\s*\+(?=\s)))(?!\s*(?:[.,]\d|m3|m|bar|kpa|ntu|%|mg|l\/|a|kw|kwh|rpm|mm|°|deg|ph)\b)(?=(?:\s+[a-z0-9]+){0,3}?\s+(?:running|ran|run|on|in service|in operation|operating)\b)/;
 /** The words that ask how two signals go together ("r" only first, before a second side: "r T3 lvl vs DMA04 inflow"). */
 const CORRELATION_WORDS =
-  '(?:move(?:s|d)?|moving|go(?:es)?|vary|varied|rise and fall|change(?:s|d)?)\\s+together|(?:cross-?)?correlat\\w*|correl|corr|co-?relat\\w*|pearson|r between|r value|r-value|relationships?|(?:relation|link|connection|association|dependence) (?:between|of)|(?:relate|related|relates|linked|associated) (?:to|with)|linked|how (?:\\w+ )?(?:related|linked|connected)|track(?:s|ed)?|follow(?:s|ed)?|move(?:s|d)? with|depend(?:s|ed)? on|dependent on|driven by|drive by';
+  '(?:move(?:s|d)?|moving|go(?:es)?|vary|varied|rise and fall|change(?:s|d)?)\\s+(?:together|in\\s+(?:step|sync|lockstep|tandem))|in (?:step|sync|lockstep) with|co-?var(?:y|ies|ied)|(?:cross-?)?correlat\\w*|correl|corr|co-?relat\\w*|pearson|r between|r value|r-value|relationships?|(?:relation|link|connection|association|dependence) (?:between|of)|(?:relate|related|relates|linked|associated) (?:to|with)|linked|how (?:\\w+ )?(?:related|linked|connected)|track(?:s|ed)?|follow(?:s|ed)?|move(?:s|d)? with|depend(?:s|ed)? on|dependent on|driven by|drive by';
 const CORRELATION_RE = new RegExp(`\\b(?:${CORRELATION_WORDS}|(?:^|(?<=\\bthe\\s))r(?=\\s+\\S+.*\\s(?:vs|versus|and|against|with)\\s))\\b`);
 /** Said beside a correlation word: its coefficient, and how strongly two signals go together. */
 const CORRELATION_EXTRA_RE =
@@ -205,8 +209,10 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     const { bucket, limit, words } = counted;
     return { cue: { kind: 'bucket-rank', bucket, order: LOW_WORDS.test(text) ? 'asc' : 'desc', limit, words }, text: counted.text };
   }
+  // "which day did T1 go above 5.3 m", "on which dates ... exceed 15 NTU": the days beyond a limit (threshold-report.ts),
+  // not the day ranked by a statistic; "which day had the highest level" has no limit.
   const bucket = BUCKET_RANK_RE.exec(text);
-  if (bucket) {
+  if (bucket && !(/^(?:which|what)\s/.test(bucket[0]) && (readThreshold(text) !== null || namesLimit(text)))) {
     const noun = BUCKETS[bucket[1] ?? bucket[2] ?? bucket[3] ?? 'day'] ?? 'day';
     const order = LOW_WORDS.test(text) ? 'asc' : 'desc';
     return { cue: { kind: 'bucket-rank', bucket: noun, order, words: bucket[0] }, text: blank(text, bucket) };

@@ -98,6 +98,9 @@ export interface PlanContext {
   history?: readonly ConversationTurn[];
 }
 
+/** A statistic of acknowledgement times: "average ack times", "how long ... to ack" ask for one number, not a list. */
+const ACK_STATISTIC_RE = /\b(?:mean|average|avg|typical|median|max|maximum|min|minimum|longest|shortest|fastest|slowest|total|how long)\b/;
+
 /** The time context of a question: its clock, the plant's zone and shifts, the site's order of numeric dates. */
 const timeOf = (ctx: PlanContext): TimeContext => ({
   now: ctx.now,
@@ -374,7 +377,9 @@ function planOnce(
     const unack = blankMatch(text, ALARM_UNACK_RE);
     if (unack.match) cues.acknowledgement = 'unacknowledged';
     const ackTime = blankMatch(unack.text, ALARM_ACK_TIME_RE);
-    if (ackTime.match) cues.acknowledgement = 'time';
+    // "ack times for ps3 alarms": the times of each alarm (its list has them); a statistic of them is one number.
+    const eachAlarm = /\btimes\b/.test(ackTime.match?.[0] ?? '') && !ACK_STATISTIC_RE.test(cues.text);
+    if (ackTime.match && !eachAlarm) cues.acknowledgement = 'time';
     text = ackTime.text;
     // "still active", "standing", "not cleared yet": the alarms standing at a moment (alarm-state.ts).
     const standing = readAlarmStanding(text);

@@ -291,7 +291,11 @@ export function chooseOperation(choice: Choice): PlanResult {
     const limit = limitInTagUnit(value, unit, tag) ?? { value };
     const top = upper === undefined ? undefined : (limitInTagUnit(upper, unit, tag) ?? { value: upper });
     const band = top ? { upper: top.value } : {};
-    return withNote(plan({ kind: 'threshold', comparator, value: limit.value, ...band, ...report }, time?.window, [tag]), limit.note);
+    const inclusive = cues.threshold.inclusive ? { inclusive: true as const } : {};
+    return withNote(
+      plan({ kind: 'threshold', comparator, value: limit.value, ...band, ...inclusive, ...report }, time?.window, [tag]),
+      limit.note,
+    );
   }
   const group = analog.length > 1;
   if (group && !(cues.plural || choice.multiId || cues.rank || cues.compare)) return ambiguous(analog, what, cues);

@@ -65,6 +65,7 @@ import { conjoinedTags } from './conjoined-things.ts';
 import { findRatio, ratioDecline } from './unit-ratios.ts';
 import { dropHarmless, unplacedDecline } from './unplaced-words.ts';
 import { untakenStatisticDecline } from './untaken-statistic.ts';
+import { untakenLimitDecline } from './untaken-limit.ts';
 import { disjointDecline, disjointWords } from './disjoint-words.ts';
 import type { DateOrder } from './numeric-date.ts';
 
@@ -98,6 +99,9 @@ export interface PlanContext {
   dateOrder?: DateOrder;
   history?: readonly ConversationTurn[];
 }
+
+/** A statistic of acknowledgement times: "average ack times", "how long ... to ack" ask for one number, not a list. */
+const ACK_STATISTIC_RE = /\b(?:mean|average|avg|typical|median|max|maximum|min|minimum|longest|shortest|fastest|slowest|total|how long)\b/;
 
 /** The time context of a question: its clock, the plant's zone and shifts, the site's order of numeric dates. */
 const timeOf = (ctx: PlanContext): TimeContext => ({
@@ -359,6 +363,8 @@ function planOnce(
   // "below its low alarm limit", "over hi alarm": the tag's catalog limit is the threshold (not an alarm list).
   const limit = cues.threshold ? null : readLimitWords(text);
   if (limit) [cues.alarmLimit, text] = [limit.cue, limit.text];
+  // The limit as read, before the catalog resolves it: a plan must take it up (untaken-limit.ts).
+  const limitSaid = { ...(cues.threshold ? { threshold: cues.threshold } : {}), ...(limit ? { words: limit.cue.words } : {}) };
   const report = cues.threshold || limit ? readThresholdReport(text) : null;
   if (report) [cues.thresholdReport, text] = [report.report, report.text];
   // "how many minutes was X below L", "overlap in mins": the stretches' time in that unit.
@@ -379,7 +385,9 @@ function planOnce(
     const unack = blankMatch(text, ALARM_UNACK_RE);
     if (unack.match) cues.acknowledgement = 'unacknowledged';
     const ackTime = blankMatch(unack.text, ALARM_ACK_TIME_RE);
-    if (ackTime.match) cues.acknowledgement = 'time';
+    // "ack times for ps3 alarms": the times of each alarm (its list has them); a statistic of them is one number.
+    const eachAlarm = /\btimes\b/.test(ackTime.match?.[0] ?? '') && !ACK_STATISTIC_RE.test(cues.text);
+    if (ackTime.match && !eachAlarm) cues.acknowledgement = 'time';
     text = ackTime.text;
     // "still active", "standing", "not cleared yet": the alarms standing at a moment (alarm-state.ts).
     const standing = readAlarmStanding(text);
@@ -440,10 +448,18 @@ function planOnce(
   // A position word before a word it names a tag with ("final chlorine": Final water free chlorine) is an adjective of
   // the name, not "the last value".
   const POSITION_WORDS = /^(?:final|opening|initial|closing|first|last)$/;
+  // The next word counts in its thesaurus readings too: "final cl2" is "final chlorine" as much as "final chlorine" is.
+  const readingsOf = (word: string): string[] => [word, ...(vocabulary.terms.get(word) ?? [])];
   const namesWith = (i: number): boolean =>
     POSITION_WORDS.test(words[i] ?? '') &&
     words[i + 1] !== undefined &&
-    catalogs.some((c) => c.index.tags.some((t) => t.terms.has(stem(words[i] ?? '')) && t.terms.has(stem(words[i + 1] ?? ''))));
+    catalogs.some((c) =>
+      c.index.tags.some(
+        (t) =>
+          t.terms.has(stem(words[i] ?? '')) &&
+          readingsOf(words[i + 1] ?? '').some((w) => w.split(/\s+/).every((x) => t.terms.has(stem(x)))),
+      ),
+    );
   const inPhrase = (i: number): boolean => namesWith(i) || catalogs.some((c) => inCatalogPhrase(c.index, words, i));
   for (let i = 0; i < words.length; i += 1) {
     const word = words[i] ?? '';
@@ -659,7 +675,8 @@ function planOnce(
         const unplaced = chosen.kind === 'plan' ? unplacedDecline(chosen, placed, vocabulary) : null;
         if (unplaced) return unplaced;
         // So must its statistic ("typical flow of pump 2 right now": the station's flow now is no typical value).
-        const statistic = chosen.kind === 'plan' ? untakenStatisticDecline(text, chosen) : null;
+        const statistic =
+          chosen.kind === 'plan' ? (untakenStatisticDecline(text, chosen) ?? untakenLimitDecline(original, chosen, limitSaid)) : null;
         if (statistic) return statistic;
         if (chosen.kind === 'plan') return inAskedUnit({ ...chosen, notes: [...(chosen.notes ?? []), nearest.note], followUp: false });
       }
@@ -698,7 +715,9 @@ function planOnce(
   // A word no part of the plan took up, and not known harmless, stops the plan (unplaced-words.ts).
   const unplaced = chosen.kind === 'plan' ? unplacedDecline(chosen, { ignored: best.ignored, held: best.held ?? [] }, vocabulary) : null;
   if (unplaced) return unplaced;
-  const statistic = chosen.kind === 'plan' ? untakenStatisticDecline(text, chosen) : null;
+  // So must the limit and the time asked ("which dates ... exceed 15 NTU" is no day ranked by its maximum).
+  const statistic =
+    chosen.kind === 'plan' ? (untakenStatisticDecline(text, chosen) ?? untakenLimitDecline(original, chosen, limitSaid)) : null;
   if (statistic) return statistic;
   if (chosen.kind === 'plan' && corrections.length > 0) chosen.understood = `${chosen.understood} (read ${corrections.join(', ')})`;
   if (chosen.kind === 'plan' && amountNote) chosen.notes = [...(chosen.notes ?? []), amountNote];

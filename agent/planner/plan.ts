@@ -42,7 +42,16 @@ export type Operation =
    * both ends inside), as stretches of the step signal; `report` asks something of them instead (ThresholdReport).
    * `unit`: the unit the stretches' time is asked in ("how many minutes"); hours otherwise.
    */
-  | { kind: 'threshold'; comparator: Comparator; value: number; upper?: number; report?: ThresholdReport; unit?: DurationUnit }
+  | {
+      kind: 'threshold';
+      comparator: Comparator;
+      value: number;
+      upper?: number;
+      /** One side with the limit itself inside ("at least 6 bar", "not above 3.8 m"): >= or <= instead of > or <. */
+      inclusive?: true;
+      report?: ThresholdReport;
+      unit?: DurationUnit;
+    }
   /**
    * `rankBy`: the tags ordered by that measure, most first ("which pump ran the most"), or least first with `order: 'asc'`
    * ("which pump ran the least"); otherwise by tag.

@@ -103,13 +103,16 @@ const NIGHT_FLOW_WORD_RE = /\b(?:flows?|inflows?|demand|consumption|usage|draw)\
 /** A night word that is not a window: "at night", "during the night", "nighttime", "overnight" (not "last night"). */
 const NIGHT_WORD_RE = /\b(?:(?:at|by|during|over|through)\s+(?:the\s+)?night|night[\s-]?time|nightly|overnight)\b/;
 const SHIFT_LOG_RE =
-  /\b(?:shift[\s-]?(?:log|logs|notes?|book|report|entries|handover)|log ?book|handover notes?|who (?:was|were|is) (?:on|working)(?: the)? shift|who (?:was|were|is) (?:on|working)(?= (?:the )?\w+ shift)|who (?:was|were) on (?:duty|shift|call)|on (?:duty|shift) (?:at|in|on|yesterday|today|last))\b/;
+  /\b(?:shift[\s-]?(?:log|logs|notes?|book|reports?|rpts?|entries|handovers?)|log ?book|handover notes?|who (?:was|were|is) (?:on|working)(?: the)? shift|who (?:was|were|is) (?:on|working)(?= (?:the )?\w+ shift)|who (?:was|were) on (?:duty|shift|call)|on (?:duty|shift) (?:at|in|on|yesterday|today|last))\b/;
+/** Who is asked for: "who", or "which operator", "what crew member", "which engineer". */
+const PERSON = String.raw`(?:who|(?:which|what)\s+(?:operators?|crew\s+members?|crews?|persons?|people|teams?|staff|colleagues?|(?:shift\s+)?engineers?))`;
 /**
  * The shift log named less directly: what the operators or the shift wrote or noted, the log (book) of a shift, who
  * worked or was on duty (the operators' names are in the log), the handover.
  */
-const SHIFT_LOG_LOOSE_RE =
-  /\b(?:(?:operators?|crews?|shifts?|control room)\b(?:\s+[a-z]+){0,3}\s+(?:wrote|write|written|noted|note|notes|logged|log|logs|said|say|reported|entries|entry|book|diary|remarks?)|(?:log|notes?|entries|remarks?|handover)\b(?=(?:\s+[a-z]+){0,4}\s+(?:shifts?|operators?|crews?)\b)|handovers?|who\s+(?:was|were|is)?\s*(?:working|worked|on duty|on call|in charge|manning|running the (?:plant|shift))|who\s+(?:had|did|covered|took|worked)(?=\s+(?:the\s+)?(?:\w+\s+)?shift\b)|operators? on (?:duty|shift)|which operators?|operator names?)\b/;
+const SHIFT_LOG_LOOSE_RE = new RegExp(
+  String.raw`\b(?:(?:operators?|crews?|shifts?|control room)\b(?:\s+[a-z]+){0,3}\s+(?:wrote|write|written|noted|note|notes|logged|log|logs|said|say|reported|entries|entry|book|diary|remarks?)|(?:log|notes?|entries|remarks?|handover)\b(?=(?:\s+[a-z]+){0,4}\s+(?:shifts?|operators?|crews?|teams?|nights|lates|earlies|earlys)\b)|handovers?|${PERSON}\s+(?:was|were|is)?\s*(?:working|worked|on duty|on call|in charge|manning|running the (?:plant|shift))|${PERSON}\s+(?:had|did|covered|took|worked|ran|manned)(?=\s+(?:the\s+)?(?:\w+\s+)?shift\b)|operators? on (?:duty|shift)|which operators?|operator names?)\b`,
+);
 /** A person asked for ("who ...", "the electrician"): names are only in the shift log. */
 const SHIFT_LOG_PERSON_RE =
   /\bwho\b|\b(?:electricians?|fitters?|technicians?|mechanics?)\b(?!\s*(?:power|energy|kw|current|amps?|consumption)\b)/;
@@ -206,8 +209,10 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     const { bucket, limit, words } = counted;
     return { cue: { kind: 'bucket-rank', bucket, order: LOW_WORDS.test(text) ? 'asc' : 'desc', limit, words }, text: counted.text };
   }
+  // "which day did T1 go above 5.3 m", "on which dates ... exceed 15 NTU": the days beyond a limit (threshold-report.ts),
+  // not the day ranked by a statistic; "which day had the highest level" has no limit.
   const bucket = BUCKET_RANK_RE.exec(text);
-  if (bucket) {
+  if (bucket && !(/^(?:which|what)\s/.test(bucket[0]) && (readThreshold(text) !== null || namesLimit(text)))) {
     const noun = BUCKETS[bucket[1] ?? bucket[2] ?? bucket[3] ?? 'day'] ?? 'day';
     const order = LOW_WORDS.test(text) ? 'asc' : 'desc';
     return { cue: { kind: 'bucket-rank', bucket: noun, order, words: bucket[0] }, text: blank(text, bucket) };

@@ -15,7 +15,9 @@ export interface CompareOptions extends CellOptions {
   ordered: boolean;
 }
 
-export type Comparison = { match: true; columns: Record<string, string> } | { match: false; reason: string };
+/** A mismatch: `rows` (another number of rows), `column` (no answer column of a value's role), `value` (other values). */
+export type Comparison =
+  { match: true; columns: Record<string, string> } | { match: false; reason: string; kind: 'rows' | 'column' | 'value' };
 
 interface Table {
   columns: readonly ResultColumn[];
@@ -70,9 +72,13 @@ const describeOptions = (options: CompareOptions): string =>
  * An empty gold is not compared here: whether "nothing" is right is the question's `expect: empty`.
  */
 export function compareResults(gold: Table, actual: Table, valueColumns: readonly ValueColumn[], options: CompareOptions): Comparison {
-  if (valueColumns.length === 0) return { match: false, reason: 'the question names no gold value column' };
+  if (valueColumns.length === 0) return { match: false, reason: 'the question names no gold value column', kind: 'column' };
   if (gold.rows.length !== actual.rows.length)
-    return { match: false, reason: `${actual.rows.length} row${actual.rows.length === 1 ? '' : 's'}, expected ${gold.rows.length}` };
+    return {
+      match: false,
+      reason: `${actual.rows.length} row${actual.rows.length === 1 ? '' : 's'}, expected ${gold.rows.length}`,
+      kind: 'rows',
+    };
   const roles = actual.columns.map((c) => answerColumnRole(c.name));
   const goldCells = gold.rows.map((r) => r.map(readCell));
   const actualCells = actual.rows.map((r) => r.map(readCell));
@@ -86,6 +92,7 @@ export function compareResults(gold: Table, actual: Table, valueColumns: readonl
       return {
         match: false,
         reason: `no answer column is the ${v.role} (gold column "${v.name}"); the answer has ${shown || 'no columns'}`,
+        kind: 'column',
       };
     }
     candidates.push(ofRole);
@@ -120,8 +127,9 @@ export function compareResults(gold: Table, actual: Table, valueColumns: readonl
       return {
         match: false,
         reason: `${v.role} "${actual.columns[k]?.name}" is ${columnMismatch(goldColumn(v.index), actualColumn(k), options)} (${describeOptions(options)})`,
+        kind: 'value',
       };
     }
   }
-  return { match: false, reason: 'each value column matches on its own but the rows pair them differently' };
+  return { match: false, reason: 'each value column matches on its own but the rows pair them differently', kind: 'value' };
 }

@@ -25,6 +25,12 @@ const tags = (o: EvalOutcome): string =>
     .filter(Boolean)
     .join(', ');
 
+/** " (value 3, rows 1)": how the wrong claims were wrong, most first. */
+function kindsText(kinds: Record<string, number>): string {
+  const entries = Object.entries(kinds).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+  return entries.length === 0 ? '' : ` (${entries.map(([k, n]) => `${k} ${n}`).join(', ')})`;
+}
+
 /** The model's answers: how many were grounded, flagged, not based on data or refused; and the transcripts' expectations. */
 function modelLines(m: ModelFigures): string[] {
   const lines = [
@@ -54,7 +60,7 @@ export function formatReport(report: EvalReport, options: { figuresOnly?: boolea
     `accuracy: ${fig(report.overall)}`,
     `planner-shaped: ${fig(report.planner)}`,
     `other: ${fig(report.other)}`,
-    `wrong with confidence: ${report.wrongWithConfidence}`,
+    `wrong with confidence: ${report.wrongWithConfidence}${kindsText(report.wrongKinds)}`,
     `declined or asked back: ${report.declined}`,
   );
   if (report.questionErrors > 0) lines.push(`question errors (fix the file): ${report.questionErrors}`);

@@ -15,6 +15,13 @@ export type GoldOutcome =
   | { kind: 'failed'; message: string }
   | { kind: 'none' };
 
+/**
+ * How a claim about the plant went wrong, for the figures (they name no question): other rows than the gold's, no column
+ * for a value asked, other values, a sentence that says another number than its table, "nothing" where the gold has data,
+ * data where the gold has none, or an answer where a refusal or decline was expected.
+ */
+export type WrongKind = 'rows' | 'column' | 'value' | 'sentence' | 'said-nothing' | 'data-where-none' | 'answered-not-expected';
+
 export interface Verdict {
   correct: boolean;
   /** The answer made a claim about the plant (data, or "there was nothing"): wrong ones are the dangerous ones. */
@@ -23,6 +30,8 @@ export interface Verdict {
   /** The question itself is wrong (gold failed, empty gold for `answer`...): fix the file, not otq. */
   questionError?: boolean;
   reason?: string;
+  /** A wrong claim about the plant: how it was wrong. */
+  wrongKind?: WrongKind;
   /** For declines and ask-backs: the answerer's reason, shown in the report. */
   declineReason?: string;
 }
@@ -44,7 +53,12 @@ export function judgeAnswer(q: EvalQuestion, gold: GoldOutcome, answer: Answer, 
   const got = kindOf(answer);
   const confident = CLAIMS.includes(got);
   const base = { got, confident, ...(got === 'decline' || got === 'askback' ? { declineReason: reasonOf(answer) } : {}) };
-  const wrong = (reason: string): Verdict => ({ ...base, correct: false, reason });
+  const wrong = (reason: string, kind?: WrongKind): Verdict => ({
+    ...base,
+    correct: false,
+    reason,
+    ...(confident && kind ? { wrongKind: kind } : {}),
+  });
   const questionError = (reason: string): Verdict => ({ ...base, correct: false, questionError: true, reason: `question: ${reason}` });
   if (gold.kind === 'failed') return questionError(`gold SQL failed: ${gold.message}`);
   if (gold.kind === 'denied' && q.expect !== 'denied')
@@ -65,11 +79,9 @@ export function judgeAnswer(q: EvalQuestion, gold: GoldOutcome, answer: Answer, 
         if (emptyGold) return questionError('the gold result is empty; if nothing is the right answer, mark expect "empty"');
         if (!resolved.ok) return questionError(resolved.reason);
         if (got !== 'answer')
-          return wrong(
-            got === 'empty'
-              ? `said there was nothing; the gold has ${gold.result.rows.length} row(s)`
-              : `${got}: ${reasonOf(answer).slice(0, 300)}`,
-          );
+          return got === 'empty'
+            ? wrong(`said there was nothing; the gold has ${gold.result.rows.length} row(s)`, 'said-nothing')
+            : wrong(`${got}: ${reasonOf(answer).slice(0, 300)}`);
         if (answer.truncated) return wrong('the answer was truncated');
         const cellOptions = {
           tolerance: q.tolerance ?? DEFAULT_TOLERANCE,
@@ -77,23 +89,25 @@ export function judgeAnswer(q: EvalQuestion, gold: GoldOutcome, answer: Answer, 
           timezone: answer.window?.timezone ?? options.timezone,
         };
         const table = compareResults(gold.result, answer, resolved.columns, { ...cellOptions, ordered: q.ordered ?? false });
-        if (!table.match) return wrong(table.reason);
+        if (!table.match) return wrong(table.reason, table.kind);
         const sentence = checkSentence(answer.answer, gold.result, resolved.columns, {
           ...cellOptions,
           skip: answer.window ? [answer.window.label] : [],
         });
-        if (!sentence.ok) return wrong(sentence.reason);
+        if (!sentence.ok) return wrong(sentence.reason, 'sentence');
         return { ...base, correct: true };
       }
     }
     if (got !== 'empty')
-      return wrong(got === 'answer' ? 'answered with data where there is none' : `${got}: ${reasonOf(answer).slice(0, 300)}`);
+      return got === 'answer'
+        ? wrong('answered with data where there is none', 'data-where-none')
+        : wrong(`${got}: ${reasonOf(answer).slice(0, 300)}`);
     const silent = saysNothingAndWhy(answer);
     return silent ? wrong(silent) : { ...base, correct: true };
   }
   if (got !== expected) {
     const detail = got === 'answer' || got === 'empty' ? answer.answer.slice(0, 200) : reasonOf(answer).slice(0, 300);
-    return wrong(`expected ${expected}, got ${got}: ${detail}`);
+    return wrong(`expected ${expected}, got ${got}: ${detail}`, 'answered-not-expected');
   }
   if (expected === 'denied' && q.rule && answer.decision?.rule !== q.rule)
     return wrong(`denied by ${answer.decision?.rule ?? 'no rule'}, expected ${q.rule}`);

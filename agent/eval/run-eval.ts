@@ -4,7 +4,7 @@ import type { QueryResult } from '../../connectors/connector.ts';
 import type { Answer, ConversationTurn } from '../answer.ts';
 import type { AnswerKind } from './answer-kind.ts';
 import type { ModelFigures } from './model-transcripts.ts';
-import { judgeAnswer, type GoldOutcome } from './judge-answer.ts';
+import { judgeAnswer, type GoldOutcome, type WrongKind } from './judge-answer.ts';
 import { readQuestionFile, type EvalQuestion, type Expect } from './question-file.ts';
 
 /** How one question went. `confident` = the answer made a claim about the plant (data, or "there was nothing"). */
@@ -24,6 +24,8 @@ export interface EvalOutcome {
   questionError: boolean;
   answeredBy: Answer['answeredBy'] | 'error';
   reason?: string;
+  /** A wrong claim about the plant: how it was wrong (judge-answer.ts). */
+  wrongKind?: WrongKind;
   /** For declines and ask-backs: the answerer's reason (it must name the word or part it could not place). */
   declineReason?: string;
   sql: string | null;
@@ -63,6 +65,8 @@ export interface EvalReport {
   byExpect: Record<string, AccuracyFigure>;
   /** Claims about the plant that do not match the gold: the number that must stay 0. */
   wrongWithConfidence: number;
+  /** Those claims counted by how they were wrong (other rows, values, columns...): where to look, naming no question. */
+  wrongKinds: Record<string, number>;
   /** Declines and ask-backs given (right or wrong). */
   declined: number;
   /** Questions whose own gold or expectation is broken. */
@@ -85,6 +89,12 @@ export interface RunEvalOptions {
   only?: readonly string[];
   onOutcome?: (outcome: EvalOutcome) => void;
 }
+
+const countKinds = (wrong: readonly EvalOutcome[]): Record<string, number> => {
+  const counts: Record<string, number> = {};
+  for (const o of wrong) counts[o.wrongKind ?? 'other'] = (counts[o.wrongKind ?? 'other'] ?? 0) + 1;
+  return counts;
+};
 
 const isWrongWithConfidence = (o: EvalOutcome): boolean => o.confident && !o.correct && !o.questionError;
 
@@ -160,6 +170,7 @@ async function evaluate(file: string, q: EvalQuestion, options: RunEvalOptions):
     questionError: verdict.questionError ?? false,
     answeredBy: answer.answeredBy,
     ...(verdict.reason !== undefined ? { reason: verdict.reason } : {}),
+    ...(verdict.wrongKind !== undefined ? { wrongKind: verdict.wrongKind } : {}),
     ...(verdict.declineReason !== undefined ? { declineReason: verdict.declineReason } : {}),
     sql: answer.sql,
     answer: answer.answer,
@@ -218,6 +229,7 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
     byRegister: figuresBy(outcomes, (o) => o.register),
     byExpect: figuresBy(outcomes, (o) => o.expect),
     wrongWithConfidence: wrongWithConfidence(outcomes),
+    wrongKinds: countKinds(outcomes.filter(isWrongWithConfidence)),
     declined: outcomes.filter((o) => o.got === 'decline' || o.got === 'askback').length,
     questionErrors: outcomes.filter((o) => o.questionError).length,
     failures: outcomes.filter((o) => !o.correct),

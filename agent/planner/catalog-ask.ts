@@ -5,6 +5,7 @@ import type { IndexedTag, QueryToken, TagIndex } from './tag-catalog.ts';
 import { kindTerms, linkTags, matchWeight, matchesOnlyBySite, stem } from './tag-catalog.ts';
 import type { Operation, PlanResult } from './plan.ts';
 import type { ResolvedWindow } from '../answer.ts';
+import { dropOpeners } from './question-openers.ts';
 
 /** What a catalog question lists: the tags, their units, or the assets or sites they belong to. */
 export type CatalogList = 'tags' | 'unit' | 'assets' | 'sites';
@@ -13,8 +14,11 @@ export type CatalogList = 'tags' | 'unit' | 'assets' | 'sites';
 export interface CatalogCue {
   asks: 'tags' | 'unit' | 'kind';
   count: boolean;
-  /** The word right after the question word ("which DMAs", "list the pumps", "sites w/ ..."): the kind listed, if it is one. */
-  lead?: string;
+  /**
+   * The word right after the question word ("which DMAs", "list the pumps", "sites w/ ..."): the kind listed, if it is
+   * one. As written and as read ("zones" is read "dmas", "whch" is read "which"): the first that names a kind is it.
+   */
+  leads?: string[];
 }
 
 /** The word a listing starts with, after its question word: "which DMAs have", "list the pumps", "sites w/ chlorine tags". */
@@ -49,9 +53,10 @@ const blank = (text: string, re: RegExp): string => text.replace(re, (m) => ' '.
  */
 export function readCatalogAsk(text: string, written = text): { cue: CatalogCue; text: string } | null {
   const read = readCatalogWords(text);
-  // The lead word as written: reading plurals can make "sites" the verb "sit".
-  const lead = LEAD_RE.exec(written.toLowerCase())?.[1] ?? LEAD_RE.exec(text)?.[1];
-  return read && lead ? { ...read, cue: { ...read.cue, lead } } : read;
+  // The lead word as written (reading plurals can make "sites" the verb "sit"), and as read (a chat form of the question
+  // word or of the kind: "whch pumps", "which zones"); a greeting before it asks nothing.
+  const leads = [LEAD_RE.exec(dropOpeners(` ${written.toLowerCase()} `))?.[1], LEAD_RE.exec(text)?.[1]].filter((w) => w !== undefined);
+  return read && leads.length > 0 ? { ...read, cue: { ...read.cue, leads: [...new Set(leads)] } } : read;
 }
 
 function readCatalogWords(text: string): { cue: CatalogCue; text: string } | null {
@@ -119,7 +124,8 @@ export function planCatalog(input: {
   const { index, cue } = input;
   // The kind listed is named first ("which DMAs have ...", "sites w/ chlorine tags", "list the pumps at BPS01"); a kind
   // word later names a place or a thing ("measurements at booster station Kirchberg", "unit of bps03 pump vibration").
-  const first: QueryToken | undefined = cue.lead ? { text: cue.lead } : undefined;
+  const leads: QueryToken[] = (cue.leads ?? []).map((text) => ({ text }));
+  const first: QueryToken | undefined = (cue.asks !== 'unit' ? leads.find((t) => kindOf(index, t)) : undefined) ?? leads[0];
   const kind = cue.asks !== 'unit' && first ? kindOf(index, first) : null;
   if (cue.asks === 'kind' && !kind) return null;
   // The kind's own word is no filter of the tags ("pumps" at BPS01 are the tags of pump assets, read from the kind).

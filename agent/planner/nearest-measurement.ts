@@ -36,20 +36,23 @@ export function nearestMeasurement(index: TagIndex, tokens: readonly QueryToken[
   if (found.length === 0) return null;
   const words = measure.map((t) => t.text).join(' ');
   const named = assets.length === 1 ? assets[0]! : `${assets.length} assets named so (${assets.slice(0, 4).join(', ')})`;
+  const hasNo = `${named} ${assets.length === 1 ? 'has' : 'have'} no ${words} tag`;
+  // "mnf T1 levl": the tank has flow tags, only not the one the other words name; never say it has none.
+  const own = found.every((t) => assets.includes(t.info.asset ?? ''));
   if (found.length === 1) {
-    if (measured) return null;
+    if (measured || own) return null;
     const tag = found[0]!;
     const desc = tag.info.description ? ` (${tag.info.description})` : '';
     return {
       kind: 'one',
       tag,
-      note: `${named} has no ${words} tag; answered with ${tag.info.name}${desc} at ${tag.info.site ?? 'the same site'}`,
+      note: `${hasNo}; answered with ${tag.info.name}${desc} at ${tag.info.site ?? 'the same site'}`,
     };
   }
   return {
     kind: 'several',
     tags: found,
-    reason: `${named} has no ${words} tag; the nearest are ${found.length} tags: ${found
+    reason: `${own ? `${named} ${assets.length === 1 ? 'has' : 'have'} ${found.length} ${words} tags` : `${hasNo}; the nearest are ${found.length} tags`}: ${found
       .slice(0, 12)
       .map((t) => t.info.name)
       .join(', ')}; which one do you mean?`,

@@ -1,6 +1,7 @@
 // What a night-flow question asks beyond each night's value: which area ranked first on one night ("which DMA had the
 // highest minimum night flow last night"), one mean over the nights ("avg MNF dma1 over the last 7 nights"); a "max night
 // flow" is declined with what to ask instead.
+import type { Vocabulary } from './vocabulary.ts';
 
 /** A superlative of the ranking, read outside the "minimum" of "minimum night flow". */
 const HIGH_RE = /\b(?:highest|most|biggest|largest|max|maximum|peak|worst|top)\b/;
@@ -40,4 +41,32 @@ export function peakNightFlowReason(words: string, hours: { fromHour: number; to
     `For the highest flow in those hours ask e.g. "max ${tag} ${span} last night"; ` +
     `for the night with the highest minimum night flow, "which night had the highest night flow last week"`
   );
+}
+
+/** The thesaurus' one-word forms of "flow" ("flw", "q", "rate", "throughput"): the words a night flow may be written with. */
+function flowForms(vocabulary: Vocabulary): string[] {
+  return [...vocabulary.terms]
+    .filter(([form, words]) => /^[a-z0-9]+$/.test(form) && words.length === 1 && words[0] === 'flow')
+    .map(([f]) => f);
+}
+
+const nightForms = new WeakMap<Vocabulary, { night: RegExp; least: RegExp }>();
+
+/**
+ * The night flow written with a chat form of its flow ("min nite flw", "night q", "night-time minimum throughput") as
+ * "night flow" ("minimum flow" at night), so that it is read as the night flow it names, not as a flow in the night hours.
+ */
+export function spellNightFlow(text: string, vocabulary: Vocabulary): string {
+  let re = nightForms.get(vocabulary);
+  if (!re) {
+    const forms = flowForms(vocabulary).join('|') || '$^';
+    re = {
+      night: new RegExp(String.raw`\b(night(?:ly)?[\s-]?(?:time\s+)?)(?:${forms})\b`, 'g'),
+      least: new RegExp(String.raw`\b((?:min|minimum|lowest)\s+)(?:${forms})\b`, 'g'),
+    };
+    nightForms.set(vocabulary, re);
+  }
+  // "night-time minimum throughput": the minimum flow of the night hours, as "night-time minimum flow" is.
+  const spelled = text.replace(re.night, '$1flow');
+  return /\bnight/.test(spelled) ? spelled.replace(re.least, '$1flow') : spelled;
 }

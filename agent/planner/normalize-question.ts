@@ -1,4 +1,5 @@
 // Question text -> the planner's normal form: lower case, site synonyms, chat forms rewritten, typos corrected.
+import { writeSpokenNumbers } from './spoken-numbers.ts';
 import { applyCorrections } from './chat-corrections.ts';
 import { readChatConnectives } from './chat-connectives.ts';
 import { writeSpokenRates } from './unit-ratios.ts';
@@ -19,6 +20,8 @@ import {
 } from './typo-tolerance.ts';
 import type { Vocabulary } from './vocabulary.ts';
 import { escapeRe } from './phrase-pattern.ts';
+import { dropOpeners, moveFrontedTime } from './question-openers.ts';
+import { writeCountDigits } from './count-words.ts';
 
 /** Whole-word (or whole-phrase) pattern: not inside a longer word or number. */
 const wordRe = (text: string): RegExp => new RegExp(`(?<=^|[^a-z0-9_])${escapeRe(text)}(?=$|[^a-z0-9_])`, 'g');
@@ -173,8 +176,14 @@ export function correctTypo(word: string, index: TypoIndex): string | undefined 
 export function normalizeQuestion(question: string, options: NormalizeOptions): string {
   const { synonyms, vocabulary, known } = options;
   let text = ` ${splitTagPaths(question).toLowerCase().replace(/[’`]/g, "'").replace(/m³/g, 'm3').replace(/'s\b/g, '').replace(/\s+/g, ' ')} `;
-  // A greeting is not a part of the day: "morning all, T1 level?" asks for now.
-  text = text.replace(/^ (?:good\s+)?(?:morning|afternoon|evening)\b(?:\s+(?:all|guys|team|folks))?[,!.:]?(?=\s)/, ' ');
+  // "haven't", "wasn't", "won't": a negation is read as its words ("have not been acknowledged").
+  text = text.replace(/\b(?:(won)|(can)|([a-z]+))n't\b/g, (_all: string, won?: string, can?: string, verb?: string) =>
+    won ? 'will not' : can ? 'can not' : `${verb ?? ''} not`,
+  );
+  // Greetings and politeness before the question ("hey, morning! quick q:") ask nothing (question-openers.ts).
+  text = dropOpeners(text);
+  // "last ten days", "top three": counts in words are read as digits (count-words.ts).
+  text = writeCountDigits(text);
   // "t2 sorry t3 lvl": what a correction word takes back is gone before anything else is read.
   if (vocabulary && vocabulary.corrections.length > 0) text = ` ${applyCorrections(text, vocabulary.corrections)} `;
   text = readChatConnectives(text);
@@ -186,6 +195,11 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   // Four digits right after a numeric date are its clock: "2026-10-11 1200" is 12:00 of that day.
   text = text.replace(/\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\s+([01]\d|2[0-3])([0-5]\d)\b(?![-/.:]\d)/g, '$1 $2:$3');
   text = text.replace(/\s@\s/g, ' at ');
+  // "the 8th of October" is the 8th October.
+  text = text.replace(
+    /\b(\d{1,2}(?:st|nd|rd|th))\s+of\s+(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/g,
+    '$1 $2',
+  );
   // Two numeric dates joined by a dash ("01/10-03/10", "1/10/2026 – 3/10/2026") are a period from the first to the second.
   text = text.replace(/\b(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)\s*[-–]\s*(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)(?![\d/])/g, 'from $1 to $2');
   // A span of two four-digit clocks ("0500-0700", "between 2200 and 0200"): one with a leading zero tells a clock from a value.
@@ -201,7 +215,14 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   // "bottom 3 DMAs by inflow": the lowest three, as "top 3" are the highest.
   text = text.replace(/\bbottom\s+(?=(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b)/g, 'lowest ');
   // Comparison signs as words, so "turbidity >20 NTU" reads like "turbidity above 20 NTU".
-  text = text.replace(/\s*(>=?|=>)\s*(?=-?\d)/g, ' above ').replace(/\s*(<=?|=<)\s*(?=-?\d)/g, ' below ');
+  // The limit included ("≥ 6", ">= 6", "<= 3.8") is said as "at least" / "at most" (comparator-words.ts).
+  text = text
+    .replace(/\s*(?:>=|=>|≥|⩾)\s*(?=-?\d)/g, ' at least ')
+    .replace(/\s*(?:<=|=<|≤|⩽)\s*(?=-?\d)/g, ' at most ')
+    .replace(/\s*>\s*(?=-?\d)/g, ' above ')
+    .replace(/\s*<\s*(?=-?\d)/g, ' below ');
+  // "six bar", "three and a half metres": a limit in words is the same limit in figures.
+  text = writeSpokenNumbers(text, vocabulary?.units.map(([w]) => w) ?? []);
   // Spoken units after a number ("below 3 metres", "over 100 amps"): the unit as the catalog writes it.
   if (vocabulary && vocabulary.units.length > 0)
     text = text.replace(unitsOf(vocabulary), (all: string, n: string, unit: string, offset: number, whole: string) => {
@@ -284,5 +305,5 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
     (_all, a: string, part: string) => `${a}${part === 'morning' ? 'am' : 'pm'}`,
   );
   text = text.replace(/\b(\d+)\s*h\b/g, '$1 hours').replace(/\b24\/7\b/g, '');
-  return text.replace(/[?!]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return moveFrontedTime(text).replace(/[?!]+/g, ' ').replace(/\s+/g, ' ').trim();
 }

@@ -17,6 +17,7 @@ describe('compareResults: the loose comparisons of the old eval now fail', () =>
     expect(r20).toEqual({
       match: false,
       reason: 'start "start_time" is 2026-10-09T05:29:00.000Z, expected 2026-10-08T09:29:00.000Z (numbers to 0.1 %, times exactly)',
+      kind: 'value',
     });
     expect(compareResults(gold, shifted2d, cols, options).match).toBe(false);
   });
@@ -40,6 +41,7 @@ describe('compareResults: the loose comparisons of the old eval now fail', () =>
       match: false,
       reason:
         'no answer column is the count (gold column "count_star()"); the answer has avg_value (avg), good_samples (samples), all_samples (samples)',
+      kind: 'column',
     });
   });
 
@@ -54,6 +56,7 @@ describe('compareResults: the loose comparisons of the old eval now fail', () =>
     expect(compareResults(table(['avg'], []), table(['avg_value'], [[1]]), [col(0, 'avg', 'avg')], options)).toEqual({
       match: false,
       reason: '1 row, expected 0',
+      kind: 'rows',
     });
   });
 
@@ -108,6 +111,7 @@ describe('compareResults: fair differences pass', () => {
     expect(compareResults(gold, swapped, cols, { ...options, ordered: true })).toEqual({
       match: false,
       reason: 'label "tag" is "T2", expected "T1" (row 1) (numbers to 0.1 %, times exactly)',
+      kind: 'value',
     });
   });
 
@@ -129,6 +133,7 @@ describe('compareResults: fair differences pass', () => {
     expect(compareResults(gold, crossed, [col(0, 'tag_path', 'label'), col(1, 'n', 'count')], options)).toEqual({
       match: false,
       reason: 'each value column matches on its own but the rows pair them differently',
+      kind: 'value',
     });
   });
 

@@ -18,6 +18,7 @@ const report: EvalReport = {
   byRegister: { chat: f(4, 2, 1) },
   byExpect: { answer: f(4, 2, 1) },
   wrongWithConfidence: 1,
+  wrongKinds: { value: 1 },
   declined: 1,
   questionErrors: 0,
   failures: [],
@@ -30,5 +31,6 @@ describe('formatReport', () => {
     expect(out).toMatch(/ {2}threshold\s+0\.0 % \(0\/2\), wrong with confidence 1\n/);
     expect(out).toMatch(/ {2}rank\s+100\.0 % \(2\/2\)\n/);
     expect(out).toMatch(/ {2}chat\s+50\.0 % \(2\/4\), wrong with confidence 1\n/);
+    expect(out).toContain('wrong with confidence: 1 (value 1)\n');
   });
 });

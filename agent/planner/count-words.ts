@@ -1,0 +1,30 @@
+// Small counts written as words ("last ten days", "top three filters", "the two pumps"): read as digits, so every
+// reader of counts (windows, ranking limits, group sizes) reads them as it reads "last 10 days" or "top 3".
+
+const COUNT_WORDS: Readonly<Record<string, number>> = {
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+};
+const WORD = `(${Object.keys(COUNT_WORDS).join('|')})`;
+/**
+ * A count word that counts: after a word of rank or period ("top three", "last five"), or before a time unit ("ten
+ * days"). Not before things ("the two BPS01 pumps": a digit there reads as pump 2), nor "one" ("which one"), nor a clock.
+ */
+const COUNTING = new RegExp(
+  String.raw`(?<=\b(?:top|bottom|last|past|previous|first|next)\s+)${WORD}\b|\b${WORD}(?=\s+(?:hours?|hrs?|days?|weeks?|wks?|months?|nights?|minutes?|mins?|shifts?|years?)\b)`,
+  'g',
+);
+
+/** The text with its count words as digits ("top three filters" -> "top 3 filters"). */
+export function writeCountDigits(text: string): string {
+  return text.replace(COUNTING, (word) => String(COUNT_WORDS[word] ?? word));
+}

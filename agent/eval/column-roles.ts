@@ -97,7 +97,12 @@ const TIERS: readonly (readonly [ColumnRole, readonly string[]])[][] = [
   ],
   [['time', ['time', 'ts', 'timestamp', 'bucket', 'date', 'day', 'week', 'wk', 'month', 'hour', 'instant', 'period']]],
   [['unit', ['unit', 'units', 'uom']]],
-  [['label', ['tag', 'tag_path', 'path', 'name', 'asset', 'asset_id', 'pump', 'tank', 'station', 'site', 'operator', 'dma', 'meter']]],
+  [
+    [
+      'label',
+      ['tag', 'tag_path', 'path', 'name', 'asset', 'asset_id', 'pump', 'tank', 'station', 'site', 'operator', 'dma', 'meter', 'priority'],
+    ],
+  ],
   [['value', ['value', 'val', 'reading', 'result']]],
 ];
 

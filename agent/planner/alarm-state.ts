@@ -31,6 +31,10 @@ export function alarmStateList(input: {
   timezone: string;
   limit: number;
   priority?: number;
+  /** How many were in the state ("how many alarms are standing"), instead of which. */
+  count?: boolean;
+  /** Newest first ("the last 5 unacked alarms"). */
+  newest?: boolean;
 }): { operation: Operation; window: ResolvedWindow } {
   const { at, timezone } = input;
   // Raised at or before the moment: the window's end is just after it.
@@ -42,13 +46,14 @@ export function alarmStateList(input: {
       timezone,
       `as of ${formatShort(at, timezone)}, alarms raised in the 30 days before`,
     );
-  const operation: Operation = {
-    kind: 'alarm-list',
-    limit: input.limit,
+  const state = {
     ...(input.state === 'standing' ? { standing: true } : { unacknowledged: true }),
     asOf: at.toISOString(),
     ...(input.priority !== undefined ? { priority: input.priority } : {}),
   };
+  const operation: Operation = input.count
+    ? { kind: 'alarm-count', ...state }
+    : { kind: 'alarm-list', limit: input.limit, ...state, ...(input.newest ? { newest: true } : {}) };
   return { operation, window };
 }
 

@@ -78,17 +78,21 @@ export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
       if (op.report) return stateReportMethod(op.report);
       return 'run-hours and starts of the step signal, the state carried in at the window start included';
     case 'alarm-count':
-      return 'count of alarm activations';
+      return op.standing
+        ? 'count of alarm activations raised by the moment asked with no clear of their tag in between'
+        : op.unacknowledged
+          ? 'count of alarm activations with no acknowledgement of their tag from the activation to the moment asked'
+          : 'count of alarm activations';
     case 'alarm-top':
-      return 'alarm activations counted per tag';
+      return `alarm activations counted per ${op.by === 'site' ? 'site of the tag’s asset' : (op.by ?? 'tag')}`;
     case 'alarm-list':
       return op.unacknowledged
         ? 'alarm activations with no acknowledgement of their tag from the activation to the end of the window'
-        : 'alarm activations, each with its clear and acknowledgement';
+        : `alarm activations, each with its clear and acknowledgement${op.newest ? ', newest first' : ''}`;
     case 'alarm-ack-time':
-      return 'arithmetic mean of the time from activation to the first acknowledgement at or after it';
+      return `${alarmStatistic(op.statistic)} of the time from activation to the first acknowledgement at or after it`;
     case 'alarm-clear-time':
-      return 'arithmetic mean of the time from activation to clear';
+      return `${alarmStatistic(op.statistic)} of the time from activation to clear`;
     case 'crossing':
       return op.event === 'start' || op.event === 'stop'
         ? `${op.which ?? 'first'} ${op.event} inside the window of the step signal (a state carried in does not count)`
@@ -279,4 +283,9 @@ export function describeMethod(plan: Plan, result: QueryResult, signal: PlanSign
   const conversion = [plan.scale?.text, conversionOf(plan)].filter((t) => t !== undefined).join('; ');
   if (conversion) method.conversion = conversion;
   return { ...method, line: methodLine(method, plan.window.timezone) };
+}
+
+/** The statistic of the times to acknowledge or clear, in words. */
+function alarmStatistic(statistic: 'max' | 'min' | undefined): string {
+  return statistic === 'max' ? 'longest' : statistic === 'min' ? 'shortest' : 'arithmetic mean';
 }

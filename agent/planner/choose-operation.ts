@@ -1,10 +1,10 @@
 // Picks the operation of a linked question (latest, at, aggregate, series, threshold, run-hours, rank, compare, alarms).
-import { alarmGroupingDecline, readAlarmGrouping } from './alarm-grouping.ts';
 import type { PlanContext, PlannerCatalog } from './plan-question.ts';
 import { askBack, MAX_CHOICES } from './ask-back.ts';
 import { checkGroup } from './group-check.ts';
-import { statusTagsNamed } from './together-check.ts';
-import { ALARM_CLEAR_RE, ALARM_TOP_RE, STATE_RE } from './question-lexicon.ts';
+import { numberedAcrossSites, statusTagsNamed } from './together-check.ts';
+import { STATE_RE } from './question-lexicon.ts';
+import { chooseAlarmOperation } from './alarm-operation.ts';
 import type { AggFn, Bucket, Operation, PlanResult, PlanTag, ThresholdReport } from './plan.ts';
 import { linkTags, type IndexedTag, type QueryToken } from './tag-catalog.ts';
 import { makeWindow, type TimeParse } from './time-window.ts';
@@ -12,8 +12,6 @@ import { formatShort } from './zoned-time.ts';
 import type { ShapeCue } from './shape-cues.ts';
 import type { DurationUnit } from './duration-unit.ts';
 import { chooseShape } from './choose-shape.ts';
-import { alarmStateList } from './alarm-state.ts';
-import { readAlarmDurations } from './alarm-durations.ts';
 import { rateUnit } from './signal-units.ts';
 import { limitInTagUnit, tagsForLimit, withNote } from './limit-units.ts';
 import { thresholdBeyondPlan, thresholdStatistic } from './threshold-report.ts';
@@ -52,6 +50,8 @@ export interface Cues {
   acknowledgement?: 'unacknowledged' | 'time';
   /** An alarm question that asks which alarms were standing (raised, not cleared) at a moment. */
   alarmStanding?: boolean;
+  /** The newest alarms asked by count ("last 5 alarms", "most recent alarm"): how many, and the words (alarm-recent.ts). */
+  recentAlarms?: { limit: number; words: string };
   limit?: number;
   /** A shape beyond one statistic per tag (first crossing, together, change, which bucket, night flow...). */
   shape?: ShapeCue;
@@ -89,9 +89,6 @@ const WHEN_RE = /\b(?:wh?en|what time|at what time|time of)\b|^time\b/;
 
 /** Words asking for one value per member of a group ("total energy of each station") rather than one sum. */
 const PER_MEMBER_RE = /\b(each|every|per|individual(?:ly)?|respective(?:ly)?|separately|by (?:station|site|tag|pump|tank))\b/;
-
-/** How many alarms a list shows at most (the table says when there were more). */
-export const ALARM_LIST_LIMIT = 200;
 
 /** Latest-value look-back shown in the window, ms. */
 export const LATEST_LOOKBACK_MS = 7 * 86_400_000;
@@ -199,65 +196,8 @@ export function chooseOperation(choice: Choice): PlanResult {
     } else if (cues.fns.length === 0) cues.fns = ['avg'];
   }
   if (cues.alarm) {
-    if (!mapping.alarms) return { kind: 'decline', reason: `source "${catalog.source.name}" has no alarm table in its historian mapping` };
     if (choice.tokens.length > 0) tags = linkTags(catalog.index, choice.tokens, { specific: false }).best;
-    if (cues.priority && !mapping.alarms.priority)
-      return {
-        kind: 'decline',
-        reason: `"${cues.priority.word}" names an alarm priority, and source "${catalog.source.name}" maps no priority column of its alarm table`,
-      };
-    const priority = cues.priority ? { priority: cues.priority.value } : {};
-    // A state at a moment: "still active", "standing rn", "alarms active at 06:00 on 3 Oct", "unacked at 16:10".
-    const instant = time?.kind === 'instant' ? (time.at ?? new Date(time.window.from)) : undefined;
-    // "alarms rn": with no period, now is the moment of a state.
-    if (instant || cues.alarmStanding || (cues.now && !time)) {
-      if (cues.acknowledgement === 'time' || ALARM_CLEAR_RE.test(cues.text) || ALARM_TOP_RE.test(cues.text))
-        return { kind: 'decline', reason: 'alarm statistics need a period, not an instant' };
-      const state = alarmStateList({
-        state: cues.acknowledgement === 'unacknowledged' ? 'unacknowledged' : 'standing',
-        at: instant ?? ctx.now,
-        period: instant ? undefined : time?.window,
-        timezone: ctx.timezone,
-        limit: cues.limit ?? ALARM_LIST_LIMIT,
-        ...(cues.priority ? { priority: cues.priority.value } : {}),
-      });
-      return plan(state.operation, state.window);
-    }
-    if (cues.acknowledgement === 'time') return plan({ kind: 'alarm-ack-time', ...priority });
-    if (cues.acknowledgement === 'unacknowledged') {
-      // "which alarms are still unacknowledged": as of now, over the last days unless a period is named.
-      const window =
-        time?.window ??
-        makeWindow(
-          new Date(ctx.now.getTime() - LATEST_LOOKBACK_MS),
-          ctx.now,
-          ctx.timezone,
-          `last 7 days up to ${formatShort(ctx.now, ctx.timezone)}`,
-        );
-      const limit = cues.limit ?? ALARM_LIST_LIMIT;
-      return plan({ kind: 'alarm-list', limit, unacknowledged: true, asOf: ctx.now.toISOString(), ...priority }, window);
-    }
-    if (ALARM_CLEAR_RE.test(cues.text)) {
-      // "with how long each one stayed active", "longest alarm to clear": the alarms with their durations.
-      const each = readAlarmDurations(cues.text, cues.limit);
-      if (each)
-        return plan({
-          kind: 'alarm-list',
-          limit: each.limit ?? cues.limit ?? ALARM_LIST_LIMIT,
-          durations: true,
-          ...(each.order ? { byDuration: each.order } : {}),
-          ...priority,
-        });
-      return plan({ kind: 'alarm-clear-time', ...priority });
-    }
-    // "alm count per site": counted per tag, or named when split another way (alarm-grouping.ts).
-    const grouping = readAlarmGrouping(cues.text);
-    if (grouping?.kind === 'unsupported') return alarmGroupingDecline(grouping);
-    if (ALARM_TOP_RE.test(cues.text) || grouping)
-      return plan({ kind: 'alarm-top', limit: cues.limit ?? (grouping ? ALARM_LIST_LIMIT : 5), ...priority });
-    // "how many alarms": a count; "which alarms", "critical alarms last week", "show the alarms at BPS03": the alarms themselves.
-    if (/\b(how many|number of|count)\b/.test(cues.text)) return plan({ kind: 'alarm-count', ...priority });
-    return plan({ kind: 'alarm-list', limit: cues.limit ?? ALARM_LIST_LIMIT, ...priority });
+    return chooseAlarmOperation(choice, (operation, window) => plan(operation, window, tags));
   }
   const single = (filtered: IndexedTag[]): IndexedTag | PlanResult =>
     filtered.length === 1 ? filtered[0]! : ambiguous(filtered, what, cues);
@@ -283,6 +223,9 @@ export function chooseOperation(choice: Choice): PlanResult {
       return { kind: 'decline', reason: `${measure} ${report ? 'is' : 'are'} counted over the whole period, not per ${cues.bucket}` };
     if (status.length > 1 && !(cues.plural || choice.multiId || cues.rank || cues.compare || stoppedGroup))
       return ambiguous(status, what, cues);
+    // "starts P1/P2 yday": pumps named by number at no site are every station's P1 and P2; which station is asked.
+    const sites = numberedAcrossSites(catalog.index, status, choice.tokens, cues.text, cues.entityWords ?? []);
+    if (sites) return sites;
     const problem = choice.multiId ? null : checkGroup(catalog.index, status, choice.tokens, what, cues);
     if (problem) return problem;
     // "what was the availability of each pump": a report is ranked only when a superlative asks which one.
@@ -290,7 +233,7 @@ export function chooseOperation(choice: Choice): PlanResult {
       cues.rank &&
       status.length > 1 &&
       (!report || /\b(?:most|least|longest|shortest|highest|lowest|best|worst|max(?:imum)?|min(?:imum)?)\b/.test(cues.text));
-    const withReport = report ? { report } : {};
+    const withReport = report ? { report } : cues.durationUnit === 'minutes' ? { unit: cues.durationUnit } : {};
     if (ranks) {
       // "which pump ran the longest" asks for one; "which pumps", "rank", "all", "each" for the whole list.
       const one = !cues.plural && !RANK_ALL_RE.test(cues.text) && !/\ball\b|\beach\b/.test(cues.text);
@@ -348,7 +291,11 @@ export function chooseOperation(choice: Choice): PlanResult {
     const limit = limitInTagUnit(value, unit, tag) ?? { value };
     const top = upper === undefined ? undefined : (limitInTagUnit(upper, unit, tag) ?? { value: upper });
     const band = top ? { upper: top.value } : {};
-    return withNote(plan({ kind: 'threshold', comparator, value: limit.value, ...band, ...report }, time?.window, [tag]), limit.note);
+    const inclusive = cues.threshold.inclusive ? { inclusive: true as const } : {};
+    return withNote(
+      plan({ kind: 'threshold', comparator, value: limit.value, ...band, ...inclusive, ...report }, time?.window, [tag]),
+      limit.note,
+    );
   }
   const group = analog.length > 1;
   if (group && !(cues.plural || choice.multiId || cues.rank || cues.compare)) return ambiguous(analog, what, cues);

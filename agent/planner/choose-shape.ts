@@ -12,6 +12,7 @@ import { checkTogether, ofNamedKind, statusTagsNamed } from './together-check.ts
 import { chooseNightFlow } from './choose-night-flow.ts';
 import { bucketStatistic } from './untaken-statistic.ts';
 import { DAY_OF_WEEK_RE } from './counted-buckets.ts';
+import { superlativeDirection } from './rank-direction.ts';
 
 type Build = (operation: Operation, window: ResolvedWindow | undefined, tags: readonly IndexedTag[]) => PlanResult;
 type Ask = (tags: readonly IndexedTag[]) => PlanResult;
@@ -20,6 +21,11 @@ const isStatus = (t: IndexedTag): boolean => t.info.dataType === 'status';
 const isCounter = (t: IndexedTag): boolean => t.info.dataType === 'counter';
 /** A rate (flow, power): its unit is per time, or a power unit. A bucket's "highest flow" is then its average. */
 const isRate = (t: IndexedTag): boolean => /\/\s*(h|hr|s|sec|min|d|day)$/i.test(t.info.unit ?? '') || /^(k|m)?w$/i.test(t.info.unit ?? '');
+/** Words of a value moving inside a bucket ("dropped the most", "rose most"): a change, not a statistic of the value. */
+const BUCKET_CHANGE_RE =
+  /\b(?:drop(?:ped|s)?|f[ae]ll|falls|falling|decrease[sd]?|declined?|rise|rose|rises|rising|risen|increase[sd]?|climb(?:ed|s)?|gain(?:ed)?|swing|swings|range|variation|fluctuat\w*)\b/;
+/** "per pump", "each station": a member of a group, where a bucket ranking ranks the buckets of one signal. */
+const PER_MEMBER_RE = /\b(?:per|each|every)\s+(?!(?:hour|hr|day|date|week|wk|month|night|shift)s?\b)[a-z]+/;
 const names = (tags: readonly IndexedTag[]): string => tags.map((t) => t.info.name).join(', ');
 
 /**
@@ -129,9 +135,28 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       if (candidates.length !== 1)
         return candidates.length === 0 ? { kind: 'decline', reason: `${words}: no measured value matched` } : ask(candidates);
       const tag = candidates[0]!;
+      // "which day did the T1 level drop the most": a change inside each bucket, which the ranking does not compute
+      // (a counter's rise is its amount, which it does).
+      const change = isCounter(tag) ? null : BUCKET_CHANGE_RE.exec(cues.text);
+      if (change)
+        return {
+          kind: 'decline',
+          reason: `I could not place "${change[0]}": the ${shape.bucket}s are ranked by a statistic of the value (average, minimum, maximum), not by how much it moved inside each; ask e.g. "which ${shape.bucket} had the lowest level"`,
+        };
+      // "the highest day per pump": the buckets of one tag are ranked, not each member's.
+      const perMember = PER_MEMBER_RE.exec(cues.text);
+      if (perMember)
+        return {
+          kind: 'decline',
+          reason: `I could not place "${perMember[0]}": the ${shape.bucket}s of one signal are ranked, not those of each member; ask for one at a time`,
+        };
+      // "worst day for chlorine": the side the alarm limits say is bad, or a decline when they do not say.
+      const direction = superlativeDirection(cues.text, [tag]);
+      if (direction && 'kind' in direction) return direction;
+      const order = direction?.order ?? shape.order;
       // "highest avg", or a second superlative beside the order ("the day with the highest peak flow"): its statistic.
-      const explicit = cues.fns.find((f) => f !== 'min' && f !== 'max') ?? bucketStatistic(cues.text, shape.order);
-      const fn = amountOf(isCounter(tag) ? 'delta' : (explicit ?? (isRate(tag) ? 'avg' : shape.order === 'asc' ? 'min' : 'max')), [tag]);
+      const explicit = cues.fns.find((f) => f !== 'min' && f !== 'max') ?? bucketStatistic(cues.text, order);
+      const fn = amountOf(isCounter(tag) ? 'delta' : (explicit ?? (isRate(tag) ? 'avg' : order === 'asc' ? 'min' : 'max')), [tag]);
       if (typeof fn !== 'string') return fn;
       if (!time || instant) return { kind: 'decline', reason: `${words} needs a period to look in, e.g. "last week" or "in September"` };
       const spans = bucketSpans(time.window, shape.bucket);
@@ -147,11 +172,7 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
           kind: 'decline',
           reason: `I could not place "${weekday[0]}": over ${time.window.label} each weekday is several dates, and the quick planner ranks single days; ask "which day ..." for the date`,
         };
-      return build(
-        { kind: 'bucket-rank', fn, bucket: shape.bucket, order: shape.order, limit: cues.limit ?? shape.limit ?? 1 },
-        time.window,
-        [tag],
-      );
+      return build({ kind: 'bucket-rank', fn, bucket: shape.bucket, order, limit: cues.limit ?? shape.limit ?? 1 }, time.window, [tag]);
     }
     case 'night-flow':
       return chooseNightFlow(choice, build, ask, isRate);

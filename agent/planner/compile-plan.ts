@@ -17,6 +17,7 @@ import { planSignal } from './signal-model.ts';
 import { compileShape } from './compile-shapes.ts';
 import { compileThreshold } from './threshold-sql.ts';
 import { compileCatalog } from './catalog-sql.ts';
+import { compileAlarms } from './alarm-sql.ts';
 import { compileCoverage } from './coverage-sql.ts';
 import { scaledValue } from './asked-unit.ts';
 import {
@@ -184,7 +185,8 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
         `count(*) FILTER (WHERE v >= 0.5 AND pv < 0.5 AND t >= ${from}) AS starts FROM runs GROUP BY tag), ` +
         `known AS (SELECT tag, sum(dur) FILTER (WHERE good) AS good_seconds, greatest(max(t), max(nt)) AS newest${holdAggs(scope)} FROM seg GROUP BY tag), ` +
         `${members} ` +
-        `SELECT ${multi ? 'm.tag, ' : ''}${op.report ? stateColumns(op.report, plan) : RUN_COLUMNS}, coalesce(${coverage}, 0) AS coverage, ${dataEndOf(scope, 'k')} AS data_end ` +
+        `SELECT ${multi ? 'm.tag, ' : ''}${op.report ? stateColumns(op.report, plan) : RUN_COLUMNS}, coalesce(${coverage}, 0) AS coverage, ${dataEndOf(scope, 'k')} AS data_end` +
+        `${op.unit === 'minutes' && !op.report ? `, ${RUN_MINUTES}` : ''} ` +
         `FROM members AS m LEFT JOIN known AS k ON k.tag = m.tag LEFT JOIN ran AS r ON r.tag = m.tag` +
         (multi
           ? ` ORDER BY ${op.rankBy ? `${op.report ? STATE_MEASURE[op.report] : op.rankBy} ${op.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ` : ''}m.tag${op.rankBy && op.limit ? ` LIMIT ${op.limit}` : ''}`
@@ -215,6 +217,9 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
 /** Run-hours and starts of each tag of `ran` (alias r); a tag with no state known in the window has none (null). */
 const RUN_COLUMNS =
   'CASE WHEN r.tag IS NULL THEN NULL ELSE coalesce(r.run_hours, 0) END AS run_hours, CASE WHEN r.tag IS NULL THEN NULL ELSE r.starts END AS starts';
+
+/** The run time in minutes, asked in that unit: last, so that the columns before it keep their places. */
+const RUN_MINUTES = 'CASE WHEN r.tag IS NULL THEN NULL ELSE coalesce(r.run_hours, 0) * 60 END AS run_minutes';
 
 /** The column a state-time report states first (and ranks by). */
 const STATE_MEASURE = { availability: 'available_pct', downtime: 'down_hours' } as const;
@@ -253,70 +258,5 @@ function compileWideSeries(plan: Plan, scope: SignalScope, dialect: Dialect, fn:
     `WITH ${segmentCtes(scope)}, ${bucketCtes(scope, bucket, plan.window.timezone, [fn])}, ` +
     `agg AS (SELECT bucket, tag, ${bucketAggs(dialect, scope, [fn])} FROM bseg GROUP BY bucket, tag) ` +
     `SELECT bucket, ${columns.join(', ')} FROM agg GROUP BY bucket ORDER BY bucket`
-  );
-}
-
-function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: TimeStorage): string {
-  const a = mapping.alarms;
-  if (!a) throw new Error('alarm plan on a source without an alarms mapping');
-  const t = mapping.tags;
-  const time = `a.${ident(a.time)}`;
-  const type = `a.${ident(a.eventType)}`;
-  const tag = `a.${ident(a.tag)}`;
-  const window = `${time} >= ${timeLiteral(plan.window.from, storage)} AND ${time} < ${timeLiteral(plan.window.to, storage)}`;
-  const op = plan.operation;
-  const priority =
-    'priority' in op && op.priority !== undefined && a.priority ? ` AND a.${ident(a.priority)} = ${numberLiteral(op.priority)}` : '';
-  const tags = `${plan.tags.length > 0 ? ` AND ${tagFilter(tag, plan.tags)}` : ''}${priority}`;
-  const active = stringLiteral(a.activeValue);
-  if (op.kind === 'alarm-count')
-    return `SELECT count(*) AS alarms FROM ${ident(a.table)} AS a WHERE ${type} = ${active} AND ${window}${tags}`;
-  if (op.kind === 'alarm-list') {
-    // The clear and the acknowledgement of an activation: the first of each on the same tag at or after it.
-    const next = (value: string, alias: string): string =>
-      `(SELECT min(${alias}.${ident(a.time)}) FROM ${ident(a.table)} AS ${alias} WHERE ${alias}.${ident(a.tag)} = ${tag} AND ${alias}.${ident(a.eventType)} = ${stringLiteral(value)} AND ${alias}.${ident(a.time)} >= ${time})`;
-    const columns = [
-      `${time} AS start_time`,
-      `t.${ident(t.name)} AS tag`,
-      ...(a.priority ? [`a.${ident(a.priority)} AS priority`] : []),
-      ...(a.message ? [`a.${ident(a.message)} AS message`] : []),
-      `${next(a.clearValue, 'c')} AS end_time`,
-      `${next(a.ackValue, 'k')} AS ack_time`,
-      ...(op.durations ? [`${secondsBetween(next(a.clearValue, 'd'), time)} / 60.0 AS minutes`] : []),
-    ];
-    // Unacknowledged: no acknowledgement of the tag between the activation and the moment asked (else the window's end).
-    const unacked = op.unacknowledged
-      ? ` AND NOT EXISTS (SELECT 1 FROM ${ident(a.table)} AS u WHERE u.${ident(a.tag)} = ${tag} AND u.${ident(a.eventType)} = ${stringLiteral(a.ackValue)} AND u.${ident(a.time)} >= ${time} AND u.${ident(a.time)} <= ${timeLiteral(op.asOf ?? plan.window.to, storage)})`
-      : '';
-    // Standing: raised at or before the moment asked and no clear of the tag between the activation and that moment.
-    const standing = op.standing
-      ? ` AND ${time} <= ${timeLiteral(op.asOf ?? plan.window.to, storage)} AND NOT EXISTS (SELECT 1 FROM ${ident(a.table)} AS x WHERE x.${ident(a.tag)} = ${tag} AND x.${ident(a.eventType)} = ${stringLiteral(a.clearValue)} AND x.${ident(a.time)} >= ${time} AND x.${ident(a.time)} <= ${timeLiteral(op.asOf ?? plan.window.to, storage)})`
-      : '';
-    return (
-      `SELECT ${columns.join(', ')} FROM ${ident(a.table)} AS a JOIN ${ident(t.table)} AS t ON t.${ident(t.id)} = ${tag} ` +
-      `WHERE ${type} = ${active} AND ${window}${tags}${unacked}${standing} ORDER BY ${op.byDuration ? `minutes ${op.byDuration === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ` : ''}start_time, tag LIMIT ${op.limit}`
-    );
-  }
-  if (op.kind === 'alarm-ack-time') {
-    // Each activation in the window against the first acknowledgement of its tag at or after it.
-    const ack = `(SELECT min(k.${ident(a.time)}) FROM ${ident(a.table)} AS k WHERE k.${ident(a.tag)} = ${tag} AND k.${ident(a.eventType)} = ${stringLiteral(a.ackValue)} AND k.${ident(a.time)} >= ${time})`;
-    return (
-      `WITH acks AS (SELECT ${time} AS time, ${ack} AS ack_time FROM ${ident(a.table)} AS a WHERE ${type} = ${active} AND ${window}${tags}) ` +
-      `SELECT avg(${secondsBetween('ack_time', 'time')}) / 60.0 AS mean_minutes_to_ack, count(ack_time) AS alarms_acknowledged, ` +
-      `count(*) - count(ack_time) AS alarms_not_acknowledged FROM acks`
-    );
-  }
-  if (op.kind === 'alarm-top') {
-    return (
-      `SELECT t.${ident(t.name)} AS tag, count(*) AS alarms FROM ${ident(a.table)} AS a JOIN ${ident(t.table)} AS t ON t.${ident(t.id)} = ${tag} ` +
-      `WHERE ${type} = ${active} AND ${window}${tags} GROUP BY t.${ident(t.name)} ORDER BY alarms DESC, tag LIMIT ${op.limit}`
-    );
-  }
-  return (
-    `WITH events AS (SELECT ${time} AS time, ${type} AS event_type, lead(${type}) OVER (PARTITION BY ${tag} ORDER BY ${time}) AS next_type, ` +
-    `lead(${time}) OVER (PARTITION BY ${tag} ORDER BY ${time}) AS next_time FROM ${ident(a.table)} AS a ` +
-    `WHERE ${type} IN (${active}, ${stringLiteral(a.clearValue)}) AND ${window}${tags}) ` +
-    `SELECT ${secondsBetween('next_time', 'time').replace(/^/, 'avg(')}) / 60.0 AS mean_minutes_to_clear, count(*) AS alarms_cleared ` +
-    `FROM events WHERE event_type = ${active} AND next_type = ${stringLiteral(a.clearValue)}`
   );
 }

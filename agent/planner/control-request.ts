@@ -1,4 +1,5 @@
-// Requests to act on the plant (reset, acknowledge, start, stop, open, close, set): otq only reads, so they get a refusal.
+// Requests to act on the plant (reset, acknowledge, start, stop, open, close, set, shelve, bump, ...): otq only reads, so they get a refusal.
+import type { ControlWords } from './control-words.ts';
 
 /** What a control request asked for: the verb and the rest (the equipment and any value). */
 export interface ControlRequest {
@@ -6,52 +7,68 @@ export interface ControlRequest {
   object: string;
 }
 
-const POLITE = String.raw`(?:(?:can|could|would|will)\s+(?:you|u|otq|someone|somebody|anyone|anybody|one of you)\s+(?:please\s+)?|please\s+|pls\s+|plz\s+|kindly\s+|(?:i|we)\s+(?:want|need|would like)\s+(?:you\s+)?to\s+|go ahead and\s+|let's\s+|lets\s+)*`;
-const VERBS = String.raw`reset|acknowledge|ack|start\s+up|start|restart|stop|shut\s*down|trip|open|close|shut|set|change|adjust|increase|decrease|raise|lower|switch\s+(?:on|off)|turn\s+(?:on|off)|enable|disable|isolate|override|silence|put`;
-/** A command starts with the verb (after politeness); "when did P2 start" and "starts of P01" are questions. */
-const CONTROL_RE = new RegExp(String.raw`^${POLITE}(${VERBS})\b(?!\s+(?:in|of|over|between|from)\b)(.*)$`);
-/** The verb's particle after the object: "switch P2 off", "turn the dosing pump on". */
-const PARTICLE_RE = new RegExp(String.raw`^${POLITE}(switch|turn|shut)\s+(.+?)\s+(on|off|down)\s*[.!?]*$`);
-/** A wish for a state: "I need P3 started", "get the alarm on T1 reset", "we want PRV2 closed". */
-const WISH_RE = new RegExp(
-  String.raw`^(?:${POLITE})(?:(?:i|we)\s+(?:need|want|would like)\s+|(?:please\s+|pls\s+)?(?:get|have)\s+)(.+?)\s+(started|stopped|restarted|reset|opened|closed|shut|switched\s+(?:on|off)|turned\s+(?:on|off)|acknowledged|acked|isolated|silenced|set\s+to\b.*)\s*(?:now|asap|please|pls)?\s*[.!?]*$`,
+/**
+ * A time in the past or a span up to now: a question about what happened ("trip p2 ps3 29th", "change t1 lvl last wk"),
+ * never an order. A weekday alone may be a plan ("start P2 on monday"), so it is not one of them.
+ */
+const PAST_RE = new RegExp(
+  String.raw`\b(?:yesterday|yday|yest|ytd|mtd|wtd|ago|earlier|previously|so far|since|` +
+    String.raw`(?:last|past|previous|prev)\s+(?:night|nite|evening|morning|afternoon|hour|hr|day|week|wk|weekend|month|mth|year|yr|shift|time|few|couple|\d+)|` +
+    String.raw`this\s+(?:morning|week|wk|month|mth|year|yr)|o/n|overnight|\d{1,2}(?:st|nd|rd|th)|` +
+    String.raw`(?:jan|january|feb|february|mar|march|apr|april|jun|june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december)|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}\.\d{1,2}\.(?:\d{2,4})?|\d{4}-\d{1,2}-\d{1,2})\b`,
 );
-const BASE_VERB: Record<string, string> = {
-  started: 'start',
-  stopped: 'stop',
-  restarted: 'restart',
-  opened: 'open',
-  closed: 'close',
-  acked: 'ack',
-  acknowledged: 'acknowledge',
-  isolated: 'isolate',
-  silenced: 'silence',
-};
-
-/** Verbs that are also nouns or adjectives at the start of a question ("open alarms", "set point of"). */
-const NOT_A_COMMAND_RE = /^(?:open|set|change|start|stop|close)\s+(?:alarms?|alerts?|points?|time|times|count|history|events?)\b/;
+/** Words of a question: a wish or an object-first line with one asks, it does not order ("I need to know when P3 started"). */
+const QUESTION_RE = /\b(?:when|what|how|why|which|whether|who|where|did|does|do|was|were|is|are|has|had|have|been|if|know|see|tell|show)\b/;
+/** "I need P3 started", "we want PRV2 closed": a wish for a state. */
+const WISH_RE = /^(?:(?:i|we)\s+(?:need|want|would like|'d like|d like|wanna)|(?:get|have))\s+(.+)$/;
+/** "P2 needs restarting", "the alarm on T1 needs to be reset", "CL01 has to be stopped". */
+const NEEDS_RE = /^(.+?)\s+(?:needs|need|has to|have to|must|should)\s+(?:to\s+)?(?:be\s+|get\s+)?(.+)$/;
 
 /**
- * Reads a question as a request to change the plant, or returns null. The text is the planner's normal form
- * (lower case). Only the imperative counts: the verb opens the sentence, after words of politeness.
+ * Reads a question as a request to change the plant, or returns null. Only orders count: the action opens the text after
+ * words of politeness ("could you pls shelve the T1 alarm"), closes it before an urgent word ("P2 stop pls"), or is the
+ * state wished for ("we need the PRV02 setpoint lowered to 3 bar"). A question about the past is no order.
  */
-export function readControlRequest(text: string): ControlRequest | null {
-  const trimmed = text.trim().replace(/^(?:hey|hi|hello|ok|okay|so)[,\s]+/, '');
-  if (NOT_A_COMMAND_RE.test(trimmed.replace(new RegExp(`^${POLITE}`), ''))) return null;
-  const particle = PARTICLE_RE.exec(trimmed);
-  if (particle) return { verb: `${particle[1] ?? ''} ${particle[3] ?? ''}`, object: (particle[2] ?? '').trim() };
-  const wish = WISH_RE.exec(trimmed);
-  if (wish) {
-    const state = (wish[2] ?? '').replace(/\s+/g, ' ');
-    const verb = BASE_VERB[state] ?? state.replace(/^(switch|turn)ed\b/, '$1').replace(/^set to\b.*/, 'set');
-    return { verb, object: `${(wish[1] ?? '').trim()}${state.startsWith('set to') ? ` ${state.slice(4)}` : ''}` };
+export function readControlRequest(question: string, words: ControlWords): ControlRequest | null {
+  const text = lightForm(question);
+  const asked = /\?\s*$/.test(question);
+  if (PAST_RE.test(text)) return null;
+  const { text: rest, gerund } = words.stripPolite(text);
+  // "would you mind stopping the dosing pump": the gerund after "mind" is the action.
+  const first = rest.split(' ')[0] ?? '';
+  const opened = gerund ? rest.replace(first, words.actionOfForm(first) ?? first) : rest;
+  const leading = words.leadingAction(opened);
+  if (leading) return leading.object !== '' || words.isAlone(leading.verb) ? leading : null;
+  if (asked || QUESTION_RE.test(rest)) return null;
+  const trailing = words.trailingAction(rest);
+  if (trailing && trailing.object !== '') return trailing;
+  return wishedState(rest, words);
+}
+
+/** "we need the PRV02 setpoint lowered to 3 bar": the object before the participle, the value after it. */
+function wishedState(text: string, words: ControlWords): ControlRequest | null {
+  const wish = WISH_RE.exec(text);
+  const needs = wish ? null : NEEDS_RE.exec(text);
+  const tail = wish?.[1] ?? (needs ? `${needs[1] ?? ''} ${needs[2] ?? ''}` : null);
+  if (!tail || /^to\b/.test(tail)) return null;
+  const tokens = tail.split(' ');
+  for (let i = 1; i < tokens.length; i++) {
+    const verb = words.actionOfForm(tokens[i] ?? '');
+    if (verb) return { verb, object: words.stripUrgent([...tokens.slice(0, i), ...tokens.slice(i + 1)].join(' ')) };
   }
-  const match = CONTROL_RE.exec(trimmed);
-  if (!match) return null;
-  const object = (match[2] ?? '').trim();
-  // A bare verb ("stop", "reset") with nothing to act on is not a request about the plant.
-  if (object === '' && !/^(?:ack|acknowledge|reset)$/.test(match[1] ?? '')) return null;
-  return { verb: (match[1] ?? '').replace(/\s+/g, ' '), object };
+  return null;
+}
+
+/** Lower case, one kind of apostrophe, no commas or closing punctuation except "!" (an urgent word), single spaces. */
+function lightForm(question: string): string {
+  return question
+    .toLowerCase()
+    .replace(/[’`]/g, "'")
+    .replace(/([^\s!])!/g, '$1 !')
+    .replace(/[,;]\s*/g, ' ')
+    .replace(/[.?]+\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The rule id recorded for a refused control request. */

@@ -12,11 +12,12 @@ export type DurationUnit = 'minutes' | 'hours';
 
 /**
  * The unit a duration is asked in and the question with its words blanked; null when none is named. Read only where the
- * question asks for a duration (a limit, running together): elsewhere the word stays, and is named if nothing places it.
+ * question asks for a duration (a limit, running together, a run time): elsewhere the word stays, and is named if nothing
+ * places it. `minutesOnly`: only minutes are read ("run hours" names the run time itself, which the hours word must not lose).
  */
-export function readDurationUnit(text: string): { unit: DurationUnit; text: string } | null {
+export function readDurationUnit(text: string, options: { minutesOnly?: boolean } = {}): { unit: DurationUnit; text: string } | null {
   const minutes = MINUTES_RE.exec(text);
-  const match = minutes ?? HOURS_RE.exec(text);
+  const match = minutes ?? (options.minutesOnly ? null : HOURS_RE.exec(text));
   if (!match) return null;
   return {
     unit: minutes ? 'minutes' : 'hours',

@@ -26,6 +26,12 @@ const BELOW = BELOW_WORDS;
 const EITHER = String.raw`breach(?:ed|es|ing)?|violat(?:e|ed|es|ing)|hit|reach(?:ed|es)?|cross(?:ed|es)?|trip(?:ped)?`;
 const BREACH_RE = /^(?:breach|violat)/;
 const SIDE = String.raw`(low|lo|lower|min|high|hi|upper|max)`;
+/**
+ * A side alone, the limit left unsaid as control rooms say it: "above hi", "below LO", "over the high". Only where the
+ * phrase ends (the question, or what is asked of it follows): "above high lift pressure" names the high-lift pressure.
+ */
+const BARE_SIDE = String.raw`(hi|lo|high|low)`;
+const ASKED_AFTER = String.raw`(?:how|for|and|hrs?|hours?|mins?|minutes?|%|time|total|duration|count|no\.?|number)\b`;
 /** The limit itself: "alarm limit", "alarm lim", "alarm level", "alarm threshold", "alarm", "limit", "lim". */
 const NOUN = String.raw`(?:alarm(?:\s*(?:limits?|lims?|levels?|thresholds?|setpoints?|set points?|sp))?|limits?|lims?)`;
 
@@ -34,7 +40,8 @@ const NOUN = String.raw`(?:alarm(?:\s*(?:limits?|lims?|levels?|thresholds?|setpo
  * The comparator is required, so "high level alarms" (an alarm list) is never read as a limit.
  */
 const LIMIT_RE = new RegExp(
-  String.raw`(?:^|(?<=[\s(]))(${ABOVE}|${BELOW}|${INSIDE_WORDS}|${OUTSIDE_WORDS}|${EITHER})\s+(?:(?:its|it's|the|their|his|her|tag'?s)\s+)?(?:${SIDE}[\s-]*)?${NOUN}\b(?!\s*-?\d)`,
+  String.raw`(?:^|(?<=[\s(]))(${ABOVE}|${BELOW}|${INSIDE_WORDS}|${OUTSIDE_WORDS}|${EITHER})\s+(?:(?:its|it's|the|their|his|her|tag'?s)\s+)?` +
+    String.raw`(?:(?:${SIDE}[\s-]*)?${NOUN}\b(?!\s*-?\d)|${BARE_SIDE}(?=\s*(?:$|[?.,!;:)]|${ASKED_AFTER})))`,
 );
 
 const LOW_SIDE = /^(low|lo|lower|min)$/;
@@ -58,7 +65,8 @@ export function readLimitWords(text: string): { cue: LimitCue; text: string } | 
     return { cue, text: text.slice(0, number.index) + ' '.repeat(number[0].length) + text.slice(number.index + number[0].length) };
   }
   const verb = match[1] ?? '';
-  const side = match[2] ? (LOW_SIDE.test(match[2]) ? 'low' : 'high') : undefined;
+  const sideWord = match[2] ?? match[3];
+  const side = sideWord ? (LOW_SIDE.test(sideWord) ? 'low' : 'high') : undefined;
   // "breach the limits" is outside them; "outside the low limit" is below it (the side named decides, see resolveLimit).
   const comparator = comparatorOf(verb) ?? (BREACH_RE.test(verb) && !side ? 'outside' : undefined);
   const cue: LimitCue = { words: match[0], ...(side ? { side } : {}), ...(comparator ? { comparator } : {}) };

@@ -1,4 +1,5 @@
 // Question text -> the planner's normal form: lower case, site synonyms, chat forms rewritten, typos corrected.
+import { writeSpokenNumbers } from './spoken-numbers.ts';
 import { applyCorrections } from './chat-corrections.ts';
 import { readChatConnectives } from './chat-connectives.ts';
 import { writeSpokenRates } from './unit-ratios.ts';
@@ -175,6 +176,10 @@ export function correctTypo(word: string, index: TypoIndex): string | undefined 
 export function normalizeQuestion(question: string, options: NormalizeOptions): string {
   const { synonyms, vocabulary, known } = options;
   let text = ` ${splitTagPaths(question).toLowerCase().replace(/[’`]/g, "'").replace(/m³/g, 'm3').replace(/'s\b/g, '').replace(/\s+/g, ' ')} `;
+  // "haven't", "wasn't", "won't": a negation is read as its words ("have not been acknowledged").
+  text = text.replace(/\b(?:(won)|(can)|([a-z]+))n't\b/g, (_all: string, won?: string, can?: string, verb?: string) =>
+    won ? 'will not' : can ? 'can not' : `${verb ?? ''} not`,
+  );
   // Greetings and politeness before the question ("hey, morning! quick q:") ask nothing (question-openers.ts).
   text = dropOpeners(text);
   // "last ten days", "top three": counts in words are read as digits (count-words.ts).
@@ -190,6 +195,11 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   // Four digits right after a numeric date are its clock: "2026-10-11 1200" is 12:00 of that day.
   text = text.replace(/\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\s+([01]\d|2[0-3])([0-5]\d)\b(?![-/.:]\d)/g, '$1 $2:$3');
   text = text.replace(/\s@\s/g, ' at ');
+  // "the 8th of October" is the 8th October.
+  text = text.replace(
+    /\b(\d{1,2}(?:st|nd|rd|th))\s+of\s+(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/g,
+    '$1 $2',
+  );
   // Two numeric dates joined by a dash ("01/10-03/10", "1/10/2026 – 3/10/2026") are a period from the first to the second.
   text = text.replace(/\b(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)\s*[-–]\s*(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)(?![\d/])/g, 'from $1 to $2');
   // A span of two four-digit clocks ("0500-0700", "between 2200 and 0200"): one with a leading zero tells a clock from a value.
@@ -202,8 +212,17 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   text = text.replace(/\b(?:from\s+)?([01]?\d|2[0-3]):([0-5]\d)\s*[-–]\s*([01]?\d|2[0-3]):([0-5]\d)\b/g, 'from $1:$2 to $3:$4');
   // Named clock times: "at noon", "midday yesterday" are 12:00; "at midnight" is 00:00 (the start of the day named).
   text = text.replace(/\b(?:at\s+)?(?:12\s+)?(?:noon|midday|mid-day)\b/g, 'at 12:00').replace(/\b(?:at\s+)?midnight\b/g, 'at 00:00');
+  // "bottom 3 DMAs by inflow": the lowest three, as "top 3" are the highest.
+  text = text.replace(/\bbottom\s+(?=(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b)/g, 'lowest ');
   // Comparison signs as words, so "turbidity >20 NTU" reads like "turbidity above 20 NTU".
-  text = text.replace(/\s*(>=?|=>)\s*(?=-?\d)/g, ' above ').replace(/\s*(<=?|=<)\s*(?=-?\d)/g, ' below ');
+  // The limit included ("≥ 6", ">= 6", "<= 3.8") is said as "at least" / "at most" (comparator-words.ts).
+  text = text
+    .replace(/\s*(?:>=|=>|≥|⩾)\s*(?=-?\d)/g, ' at least ')
+    .replace(/\s*(?:<=|=<|≤|⩽)\s*(?=-?\d)/g, ' at most ')
+    .replace(/\s*>\s*(?=-?\d)/g, ' above ')
+    .replace(/\s*<\s*(?=-?\d)/g, ' below ');
+  // "six bar", "three and a half metres": a limit in words is the same limit in figures.
+  text = writeSpokenNumbers(text, vocabulary?.units.map(([w]) => w) ?? []);
   // Spoken units after a number ("below 3 metres", "over 100 amps"): the unit as the catalog writes it.
   if (vocabulary && vocabulary.units.length > 0)
     text = text.replace(unitsOf(vocabulary), (all: string, n: string, unit: string, offset: number, whole: string) => {

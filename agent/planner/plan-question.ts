@@ -3,6 +3,7 @@ import type { ConversationTurn } from '../answer.ts';
 import { planCatalog, readCatalogAsk } from './catalog-ask.ts';
 import { readCoverageAsk } from './coverage-ask.ts';
 import { readStateReport, unrecordedStateDecline, unrecordedStateWord } from './state-time.ts';
+import { stopCountDecline, stopCountWord } from './stopped-time.ts';
 import { followUpQuestion } from './follow-up.ts';
 import { ambiguousReading, readingQuestion, readingTags } from './reading-ambiguity.ts';
 import { unfinishedNightAsk } from './night-ask.ts';
@@ -52,6 +53,8 @@ import { readThresholdReport } from './threshold-report.ts';
 import { clockLikeBand, readThreshold, readUnitBand, vagueComparison } from './threshold-expression.ts';
 import { readDurationUnit } from './duration-unit.ts';
 import { alarmSideWord, readAlarmStanding, unknownAlarmState } from './alarm-state.ts';
+import { readRecentAlarms } from './alarm-recent.ts';
+import { withoutAlarmGrouping } from './alarm-grouping.ts';
 import { vagueTimeWord } from './vague-time.ts';
 import { MONTHS } from './time-words.ts';
 import { isoWeekday, toWall } from './zoned-time.ts';
@@ -62,8 +65,15 @@ import { conjoinedTags } from './conjoined-things.ts';
 import { findRatio, ratioDecline } from './unit-ratios.ts';
 import { dropHarmless, unplacedDecline } from './unplaced-words.ts';
 import { untakenStatisticDecline } from './untaken-statistic.ts';
+import { untakenLimitDecline } from './untaken-limit.ts';
 import { disjointDecline, disjointWords } from './disjoint-words.ts';
 import type { DateOrder } from './numeric-date.ts';
+
+/**
+ * Words joined by slashes that name things, not a unit: identifiers ("p1/p3") or words of three letters or more
+ * ("speed/power"); a unit has a digit or a short part (m3/h, mg/l, l/s).
+ */
+const SLASHED_THINGS_RE = /^(?:[a-z]+\d+(?:\/[a-z]+\d+)+|[a-z]{3,}(?:\/[a-z]{3,})+)$/;
 
 /** A source the planner can answer from: its description (with historian mapping and tags) and the tag index. */
 
@@ -89,6 +99,9 @@ export interface PlanContext {
   dateOrder?: DateOrder;
   history?: readonly ConversationTurn[];
 }
+
+/** A statistic of acknowledgement times: "average ack times", "how long ... to ack" ask for one number, not a list. */
+const ACK_STATISTIC_RE = /\b(?:mean|average|avg|typical|median|max|maximum|min|minimum|longest|shortest|fastest|slowest|total|how long)\b/;
 
 /** The time context of a question: its clock, the plant's zone and shifts, the site's order of numeric dates. */
 const timeOf = (ctx: PlanContext): TimeContext => ({
@@ -234,6 +247,10 @@ function planOnce(
   // "how long was P1 tripped", "MTBF of P2": a state no running status records (state-time.ts).
   const unrecorded = unrecordedStateWord(question, readStateReport(text)?.report ?? null);
   if (unrecorded) return unrecordedStateDecline(unrecorded);
+  // "how many times did P1 stop", "no. of trips": a count of stops, which no plan computes (stopped-time.ts).
+  // An alarm count ("how many trip alarms") is the journal's.
+  const stops = /\b(?:alarm|alert)s?\b/.test(text) ? null : stopCountWord(text);
+  if (stops) return stopCountDecline(stops);
   const ordinal = readRankOrdinal(text);
   if (ordinal) return { kind: 'decline', reason: rankOrdinalReason(ordinal) };
   text = spellNightFlow(text, vocabulary);
@@ -242,6 +259,10 @@ function planOnce(
   // "which shift yesterday had the highest inflow": a bucket with no spans of its own, before "shift yesterday" is read as one shift.
   const unranked = shape?.cue.kind === 'shift-log' ? undefined : unrankedBucketWord(text);
   if (unranked) return unrankedBucketDecline(unranked);
+  // "last 5 alarms", "the most recent alarm at BPS03": how many newest alarms, before "last 5" is read as a period and
+  // "latest" as now (alarm-recent.ts).
+  const recentAlarms = ALARM_RE.test(text) ? readRecentAlarms(text) : null;
+  if (recentAlarms) text = recentAlarms.text;
   const now = blankMatch(text, NOW_RE);
   // "pump 2 amps", "pmp 1 hrs": a number that belongs to a thing of the catalog is read by no time rule.
   const assetNumbers = maskAssetNumbers(now.text, indexes);
@@ -315,6 +336,7 @@ function planOnce(
     ...(shapeCue ? { shape: shapeCue } : {}),
   };
   cues.now = now.match !== null;
+  if (recentAlarms) cues.recentAlarms = { limit: recentAlarms.limit, words: recentAlarms.words };
   // "above 80 psi", "under 0,3 mg/l", "run status 0" (threshold-expression.ts); "above normal" sets no number.
   const vagueLimit = vagueComparison(text);
   if (vagueLimit)
@@ -346,29 +368,39 @@ function planOnce(
   // "below its low alarm limit", "over hi alarm": the tag's catalog limit is the threshold (not an alarm list).
   const limit = cues.threshold ? null : readLimitWords(text);
   if (limit) [cues.alarmLimit, text] = [limit.cue, limit.text];
+  // The limit as read, before the catalog resolves it: a plan must take it up (untaken-limit.ts).
+  const limitSaid = { ...(cues.threshold ? { threshold: cues.threshold } : {}), ...(limit ? { words: limit.cue.words } : {}) };
   const report = cues.threshold || limit ? readThresholdReport(text) : null;
   if (report) [cues.thresholdReport, text] = [report.report, report.text];
   // "how many minutes was X below L", "overlap in mins": the stretches' time in that unit.
-  const duration = cues.threshold || limit || shapeCue?.kind === 'together' ? readDurationUnit(text) : null;
+  // "how many minutes did the dosing pump run": a run time in minutes (the default unit, hours, names no tag either).
+  const runTime = !cues.threshold && !limit && !cues.stateReport && !shapeCue && RUN_RE.test(text);
+  const duration =
+    cues.threshold || limit || shapeCue?.kind === 'together' || runTime ? readDurationUnit(text, { minutesOnly: runTime }) : null;
   if (duration) [cues.durationUnit, text] = [duration.unit, duration.text];
   // "hourly", "per day": one bucket size; two asked at once ("per day and per hour") are named (bucket-words.ts).
   const buckets = readBucket(text);
   const twoSizes = bucketsDecline(buckets);
   if (twoSizes) return twoSizes;
   if (buckets.bucket) [cues.bucket, text] = [buckets.bucket, buckets.text];
-  cues.alarm = ALARM_RE.test(text);
+  // "worst ack time sept", "anything unacked at bps03": acknowledging is done to alarms only.
+  cues.alarm = ALARM_RE.test(text) || ALARM_ACK_TIME_RE.test(text) || ALARM_UNACK_RE.test(text);
   if (cues.alarm) {
     // "which alarms are still unacknowledged", "time to acknowledge": what the acknowledgements say, not tag words.
     const unack = blankMatch(text, ALARM_UNACK_RE);
     if (unack.match) cues.acknowledgement = 'unacknowledged';
     const ackTime = blankMatch(unack.text, ALARM_ACK_TIME_RE);
-    if (ackTime.match) cues.acknowledgement = 'time';
+    // "ack times for ps3 alarms": the times of each alarm (its list has them); a statistic of them is one number.
+    const eachAlarm = /\btimes\b/.test(ackTime.match?.[0] ?? '') && !ACK_STATISTIC_RE.test(cues.text);
+    if (ackTime.match && !eachAlarm) cues.acknowledgement = 'time';
     text = ackTime.text;
     // "still active", "standing", "not cleared yet": the alarms standing at a moment (alarm-state.ts).
     const standing = readAlarmStanding(text);
     if (standing) [cues.alarmStanding, text] = [true, standing.text];
+    // "by station", "each priority": what the count is split by names no tag (alarm-grouping.ts).
+    text = withoutAlarmGrouping(text);
   }
-  cues.run = !cues.alarm && RUN_RE.test(text);
+  cues.run = !cues.alarm && (RUN_RE.test(text) || (runTime && duration !== null));
   if (!cues.alarm && /\bhours?\b/.test(text)) cues.hoursWord = true;
   const ranked = readRankLimit(text);
   if (ranked.limit !== undefined) cues.limit = ranked.limit;
@@ -401,15 +433,15 @@ function planOnce(
       reason: `I could not place "${time.window.label.replace(/\s*\(.*$/, '')}" in a catalog question: the catalog lists tags, units, assets and sites, with no dates`,
     };
   if (catalogAsk) text = catalogAsk.text;
-  // A slash between things ("P1/P3", "P01/P02/P03", "suction p / T1 lvl") joins them as "and" does (so do "&" and "+"); in a unit
-  // (m3/h) it divides.
+  // A slash between things ("P1/P3", "P01/P02/P03", "speed/power", "suction p / T1 lvl") joins them as "and" does (so do "&"
+  // and "+"); in a unit (m3/h, mg/l) it divides.
   const words = text
     // "I'm", "we're", "it's": a contraction's tail is no word of its own ("m" is no unit here).
     .replace(/(?<=[a-z])'(?:m|re|ve|ll|d|s)(?![a-z])/g, '')
     .replace(/\s*[&+]\s*/g, ' and ')
     // Letters of any script are word letters: "Hochbehälter" is one word, never "hochbeh" and "lter".
     .split(/[^\p{L}\p{N}_%°./-]+/u)
-    .flatMap((w) => (w === '/' ? ['and'] : /^[a-z]+\d+(?:\/[a-z]+\d+)+$/.test(w) ? w.replaceAll('/', ' and ').split(' ') : [w]))
+    .flatMap((w) => (w === '/' ? ['and'] : SLASHED_THINGS_RE.test(w) ? w.replaceAll('/', ' and ').split(' ') : [w]))
     .map((w) => w.replace(/^[./-]+|[./-]+$/g, ''))
     .filter((w) => w.length > 0);
   const content: string[] = [];
@@ -421,10 +453,18 @@ function planOnce(
   // A position word before a word it names a tag with ("final chlorine": Final water free chlorine) is an adjective of
   // the name, not "the last value".
   const POSITION_WORDS = /^(?:final|opening|initial|closing|first|last)$/;
+  // The next word counts in its thesaurus readings too: "final cl2" is "final chlorine" as much as "final chlorine" is.
+  const readingsOf = (word: string): string[] => [word, ...(vocabulary.terms.get(word) ?? [])];
   const namesWith = (i: number): boolean =>
     POSITION_WORDS.test(words[i] ?? '') &&
     words[i + 1] !== undefined &&
-    catalogs.some((c) => c.index.tags.some((t) => t.terms.has(stem(words[i] ?? '')) && t.terms.has(stem(words[i + 1] ?? ''))));
+    catalogs.some((c) =>
+      c.index.tags.some(
+        (t) =>
+          t.terms.has(stem(words[i] ?? '')) &&
+          readingsOf(words[i + 1] ?? '').some((w) => w.split(/\s+/).every((x) => t.terms.has(stem(x)))),
+      ),
+    );
   const inPhrase = (i: number): boolean => namesWith(i) || catalogs.some((c) => inCatalogPhrase(c.index, words, i));
   for (let i = 0; i < words.length; i += 1) {
     const word = words[i] ?? '';
@@ -448,6 +488,12 @@ function planOnce(
         );
       const side = value !== undefined ? alarmSideWord(words, i) : undefined;
       if (side) return { kind: 'decline', reason: side };
+      // "p1 alarms" with no station named: priority 1, or pump P1 of every station that has one; either is a guess.
+      if (value !== undefined && catalogId && others.length === 0 && !/^(?:pumps?|pmps?)$/.test(words[i - 1] ?? ''))
+        return {
+          kind: 'decline',
+          reason: `I could not place "${word}": priority ${value} or pump ${word.toUpperCase()} of any station? Say "priority ${value} alarms", or name the pump's station`,
+        };
       if (value !== undefined && !catalogId && !(limitWord && !vocabulary.priorities.has(pair))) {
         const two = vocabulary.priorities.has(pair);
         cues.priority = { word: two ? pair : word, value };
@@ -634,7 +680,8 @@ function planOnce(
         const unplaced = chosen.kind === 'plan' ? unplacedDecline(chosen, placed, vocabulary) : null;
         if (unplaced) return unplaced;
         // So must its statistic ("typical flow of pump 2 right now": the station's flow now is no typical value).
-        const statistic = chosen.kind === 'plan' ? untakenStatisticDecline(text, chosen) : null;
+        const statistic =
+          chosen.kind === 'plan' ? (untakenStatisticDecline(text, chosen) ?? untakenLimitDecline(original, chosen, limitSaid)) : null;
         if (statistic) return statistic;
         if (chosen.kind === 'plan') return inAskedUnit({ ...chosen, notes: [...(chosen.notes ?? []), nearest.note], followUp: false });
       }
@@ -673,7 +720,9 @@ function planOnce(
   // A word no part of the plan took up, and not known harmless, stops the plan (unplaced-words.ts).
   const unplaced = chosen.kind === 'plan' ? unplacedDecline(chosen, { ignored: best.ignored, held: best.held ?? [] }, vocabulary) : null;
   if (unplaced) return unplaced;
-  const statistic = chosen.kind === 'plan' ? untakenStatisticDecline(text, chosen) : null;
+  // So must the limit and the time asked ("which dates ... exceed 15 NTU" is no day ranked by its maximum).
+  const statistic =
+    chosen.kind === 'plan' ? (untakenStatisticDecline(text, chosen) ?? untakenLimitDecline(original, chosen, limitSaid)) : null;
   if (statistic) return statistic;
   if (chosen.kind === 'plan' && corrections.length > 0) chosen.understood = `${chosen.understood} (read ${corrections.join(', ')})`;
   if (chosen.kind === 'plan' && amountNote) chosen.notes = [...(chosen.notes ?? []), amountNote];

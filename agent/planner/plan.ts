@@ -16,6 +16,8 @@ export type AggFn = 'avg' | 'mean' | 'min' | 'max' | 'sum' | 'count' | 'first' |
 
 /** Bucket sizes of a series, in the plant's time zone (weeks start on Monday). */
 export type Bucket = 'hour' | 'day' | 'week' | 'month';
+/** Of the times alarms took to be acknowledged or cleared: the longest or the shortest one (the mean when absent). */
+export type AlarmTimeStatistic = 'max' | 'min';
 
 /** A tag as the plan refers to it (from the source's tag catalog). */
 export interface PlanTag {
@@ -40,7 +42,16 @@ export type Operation =
    * both ends inside), as stretches of the step signal; `report` asks something of them instead (ThresholdReport).
    * `unit`: the unit the stretches' time is asked in ("how many minutes"); hours otherwise.
    */
-  | { kind: 'threshold'; comparator: Comparator; value: number; upper?: number; report?: ThresholdReport; unit?: DurationUnit }
+  | {
+      kind: 'threshold';
+      comparator: Comparator;
+      value: number;
+      upper?: number;
+      /** One side with the limit itself inside ("at least 6 bar", "not above 3.8 m"): >= or <= instead of > or <. */
+      inclusive?: true;
+      report?: ThresholdReport;
+      unit?: DurationUnit;
+    }
   /**
    * `rankBy`: the tags ordered by that measure, most first ("which pump ran the most"), or least first with `order: 'asc'`
    * ("which pump ran the least"); otherwise by tag.
@@ -49,15 +60,26 @@ export type Operation =
    * `report`: availability (the share of the window running) or downtime (the hours stopped) instead of run-hours and
    * starts, with the time whose state is unknown beside it (state-time.ts); `rankBy` then orders by that measure.
    */
-  | { kind: 'run-hours'; rankBy?: 'run_hours' | 'starts'; order?: 'asc' | 'desc'; limit?: number; report?: StateReport }
+  /** `unit`: the run time asked in minutes ("how many minutes did P1 run"): a `run_minutes` column beside the hours. */
+  | {
+      kind: 'run-hours';
+      rankBy?: 'run_hours' | 'starts';
+      order?: 'asc' | 'desc';
+      limit?: number;
+      report?: StateReport;
+      unit?: DurationUnit;
+    }
   | { kind: 'rank'; fn: AggFn; order: 'asc' | 'desc'; limit: number }
   | { kind: 'compare'; fn: AggFn; bucket?: Bucket }
   /** One number for a group: the sum over the tags of each tag's `fn` (e.g. energy used by all stations = sum of counter deltas). */
   | { kind: 'total'; fn: AggFn }
   /** `priority`: only alarms of that priority (the alarm table's priority column; "critical alarms" = 1 in the thesaurus). */
-  | { kind: 'alarm-count'; priority?: number }
-  | { kind: 'alarm-top'; limit: number; priority?: number }
-  | { kind: 'alarm-clear-time'; priority?: number }
+  /** With `standing` or `unacknowledged`: how many were in that state at `asOf` (alarm-state.ts), not how many were raised. */
+  | { kind: 'alarm-count'; priority?: number; standing?: boolean; unacknowledged?: boolean; asOf?: string }
+  /** The alarms counted per tag (default), per site of the tag's asset, or per priority; the most first (priority: in order). */
+  | { kind: 'alarm-top'; limit: number; priority?: number; by?: 'site' | 'priority' }
+  /** Minutes from raised to cleared over the window's alarms: the mean, or the longest (`max`) or shortest (`min`) one. */
+  | { kind: 'alarm-clear-time'; priority?: number; statistic?: AlarmTimeStatistic }
   /** Each alarm that became active in the window, oldest first: when, which tag, priority, when it cleared and was acknowledged. */
   | {
       kind: 'alarm-list';
@@ -68,11 +90,15 @@ export type Operation =
       standing?: boolean;
       /** With each alarm's minutes from raised to cleared; `byDuration`: ordered by them (alarm-durations.ts). */
       durations?: boolean;
+      /** The durations measured to the acknowledgement instead of to the clear. */
+      durationTo?: 'ack';
       byDuration?: 'asc' | 'desc';
+      /** Newest first ("the last 5 alarms", alarm-recent.ts) instead of oldest first. */
+      newest?: boolean;
       asOf?: string;
     }
-  /** Mean time from an activation in the window to its acknowledgement. */
-  | { kind: 'alarm-ack-time'; priority?: number }
+  /** Time from an activation in the window to its acknowledgement: the mean, or the longest (`max`) or shortest (`min`). */
+  | { kind: 'alarm-ack-time'; priority?: number; statistic?: AlarmTimeStatistic }
   /**
    * The first moment inside the window the signal entered a state: a status tag starting or stopping, a value going
    * above or below `value`. A state carried in from before the window is no crossing.

@@ -21,6 +21,7 @@ function noSiteWords(): z.output<typeof vocabularySchema> {
     corrections: [],
     reads: [],
     contrasts: {},
+    control: { polite: [], actions: [], alone: [], nouns: [], urgent: [] },
   };
 }
 

@@ -8,6 +8,7 @@ import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
 import { compileNewest, compileOptionsFor, compilePlan } from './compile-plan.ts';
 import type { Plan } from './plan.ts';
 import { controlRefusal, READ_ONLY_RULE, readControlRequest } from './control-request.ts';
+import { buildControlWords } from './control-words.ts';
 import { normalizeQuestion } from './normalize-question.ts';
 import { planQuestion } from './plan-question.ts';
 import { ident } from './sql-dialect.ts';
@@ -85,6 +86,7 @@ async function newestWhenEmpty(
 /** Creates the planner answerer. It declines (so the model can try) whenever its parse is incomplete. */
 export function createQuickPlanner(deps: QuickPlannerDeps): Answerer {
   const vocabulary = buildVocabulary(deps.vocabulary);
+  const controlWords = buildControlWords(vocabulary.control);
   const visibleCatalogs = createVisibleCatalogs({
     sources: deps.sources,
     filterDescription: deps.filterDescription,
@@ -98,7 +100,10 @@ export function createQuickPlanner(deps: QuickPlannerDeps): Answerer {
     async answer(request: AskRequest): Promise<AnswerOutcome> {
       const now = request.now ?? clock();
       request.onProgress?.({ kind: 'planning', message: 'quick planner: parsing the question' });
-      const control = readControlRequest(normalizeQuestion(request.question, { synonyms: deps.synonyms, vocabulary }));
+      // As typed ("P2 stop pls" keeps its "pls"), then in the planner's normal form (a site's synonyms applied).
+      const control =
+        readControlRequest(request.question, controlWords) ??
+        readControlRequest(normalizeQuestion(request.question, { synonyms: deps.synonyms, vocabulary }), controlWords);
       if (control) {
         const reason = 'otq only reads data; it cannot change the plant';
         const seq = await deps.recordRefusal(request, {

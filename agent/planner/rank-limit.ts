@@ -19,6 +19,11 @@ const TIME_UNIT = '(?:nights?|days?|hours?|hrs?|weeks?|wks?|months?|mins?|minute
 const TOP_RE = new RegExp(`\\btop\\s+${COUNT}\\b`);
 // "which of the three tanks": the count names the group, not how many to list.
 const COUNTED_PLURAL_RE = new RegExp(`(?<!\\bof\\s+(?:the\\s+)?)\\b(?:the\\s+)?${COUNT}\\s+(?!${TIME_UNIT})[a-z]+s\\b`);
+// "the 2 lowest tanks", "highest 3 DMAs": a count beside the superlative, before the plural it ranks.
+const SUPERLATIVE_WORDS = 'highest|lowest|most|least|largest|smallest|biggest|hottest|coldest|warmest|longest|shortest|best|worst';
+const COUNTED_SUPERLATIVE_RE = new RegExp(
+  `\\b(?:${SUPERLATIVE_WORDS})\\s+${COUNT}\\s+(?!${TIME_UNIT})[a-z]+s\\b|\\b${COUNT}\\s+(?:${SUPERLATIVE_WORDS})\\s+(?:[a-z0-9]+\\s+){0,2}?(?!${TIME_UNIT})[a-z]+s\\b`,
+);
 const RANKS_RE = /\b(highest|lowest|most|least|largest|smallest|biggest|hottest|coldest|warmest|longest|shortest|best|worst)\b/;
 
 /**
@@ -56,6 +61,12 @@ export function readRankLimit(text: string): { limit?: number; text: string; com
   if (top?.[1]) return { limit: toNumber(top[1]), text: text.replace(top[0], ' ') };
   if (WHICH_RE.test(text) && !RANKS_RE.test(text) && COMPARATIVE_RE.test(text)) return { text, comparative: true };
   if (!RANKS_RE.test(text)) return { text };
+  const beside = COUNTED_SUPERLATIVE_RE.exec(text);
+  const besideCount = beside?.[1] ?? beside?.[2];
+  if (beside && besideCount && toNumber(besideCount) >= 2) {
+    const words = beside[0].replace(new RegExp(`\\b${besideCount}\\b`), ' '.repeat(besideCount.length));
+    return { limit: toNumber(besideCount), text: text.slice(0, beside.index) + words + text.slice(beside.index + beside[0].length) };
+  }
   const counted = COUNTED_PLURAL_RE.exec(text);
   if (!counted?.[1]) return { text };
   const limit = toNumber(counted[1]);

@@ -7,6 +7,7 @@ import { describeShape } from './render-shapes.ts';
 import { thresholdSentence } from './threshold-sentence.ts';
 import { alarmStateSentence } from './alarm-state.ts';
 import { stateSentence } from './state-time.ts';
+import { durationIn } from './duration-unit.ts';
 import { catalogSentence } from './catalog-sql.ts';
 import { coverageSentence } from './coverage-sql.ts';
 import {
@@ -140,20 +141,22 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
         });
       }
       const starts = (cell: Cell | undefined) => `${formatNumber(num(cell) ?? 0)} start${num(cell) === 1 ? '' : 's'}`;
+      // The run time in the unit asked ("how many minutes"): "1,234 min"; hours otherwise.
+      const ran = (cell: Cell | undefined): string => durationIn(num(cell) ?? 0, op.unit, formatNumber);
       // Ranked by starts, the starts come first: the number after the pump is the one the question asked for. A tag
       // whose state is not known at any time of the window has no run-hours ("no data"), never 0 h.
       const perTag = (r: Cell[]) =>
         num(r[1]) === null
           ? `${String(r[0])} no data`
           : op.rankBy === 'starts'
-            ? `${String(r[0])} ${starts(r[2])}, ${formatNumber(num(r[1]) ?? 0)} h`
-            : `${String(r[0])} ${formatNumber(num(r[1]) ?? 0)} h, ${starts(r[2])}`;
+            ? `${String(r[0])} ${starts(r[2])}, ${ran(r[1])}`
+            : `${String(r[0])} ${ran(r[1])}, ${starts(r[2])}`;
       // The leader is named once: its numbers follow the period, then the others' with their names.
       if (plan.tags.length > 1 && op.rankBy && first)
         return `${String(first[0])} ${op.rankBy === 'starts' ? `started ${op.order === 'asc' ? 'least' : 'most'} often` : `ran the ${op.order === 'asc' ? 'least' : 'most'}`}, ${period}: ${[perTag(first).slice(String(first[0]).length + 1), ...rows.slice(1).map(perTag)].join('; ')} (of ${plan.tags.length} tags).`;
       if (plan.tags.length > 1) return `Run-hours and starts, ${period}: ${rows.map(perTag).join('; ')}.`;
       if (num(first?.[0]) === null) return `No good-quality state of ${label(tag)} ${inPeriod}.`;
-      return `${label(tag)} ran ${formatNumber(num(first?.[0]) ?? 0)} h with ${starts(first?.[1])} ${duringWindow(period)}.`;
+      return `${label(tag)} ran ${ran(first?.[0])} with ${starts(first?.[1])} ${duringWindow(period)}.`;
     }
     case 'rank': {
       if (rows.length === 0) return `No data for these tags ${inPeriod}.`;
@@ -177,11 +180,25 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       const totalUnit = op.fn === 'integral' ? unitOf(op.fn, tag) : unit;
       return `Total ${fnLabelOf(op.fn, tag)} of ${plan.tags.map((t) => t.name).join(' + ')}, ${period}: ${withUnit(total, totalUnit)}${missing}.`;
     }
-    case 'alarm-count':
-      return `${formatNumber(num(first?.[0]) ?? 0)} ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms became active${plan.tags.length > 0 ? ` on ${plan.tags.length === 1 ? label(tag) : `${plan.tags.length} matching tags`}` : ''} ${inPeriod}.`;
-    case 'alarm-top':
-      if (rows.length === 0) return `No ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms ${inPeriod}.`;
-      return `Most frequent ${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms ${inPeriod}: ${rows.map((r) => `${String(r[0])} (${formatNumber(num(r[1]) ?? 0)})`).join(', ')}.`;
+    case 'alarm-count': {
+      const on = plan.tags.length > 0 ? ` on ${plan.tags.length === 1 ? label(tag) : `${plan.tags.length} matching tags`}` : '';
+      const n = num(first?.[0]) ?? 0;
+      const kind = `${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarm${n === 1 ? '' : 's'}`;
+      if (op.standing || op.unacknowledged) {
+        const state = op.standing ? 'standing (raised and not cleared)' : 'unacknowledged';
+        return `${formatNumber(n)} ${kind}${on} ${n === 1 ? 'was' : 'were'} ${state} at ${when(op.asOf ?? plan.window.to, tz)} (${plan.window.label}).`;
+      }
+      return `${formatNumber(n)} ${kind} became active${on} ${inPeriod}.`;
+    }
+    case 'alarm-top': {
+      const kind = `${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms`;
+      if (rows.length === 0) return `No ${kind} ${inPeriod}.`;
+      const counts = rows
+        .map((r) => `${op.by === 'priority' ? 'priority ' : ''}${String(r[0])} (${formatNumber(num(r[1]) ?? 0)})`)
+        .join(', ');
+      if (op.by) return `${sentenceCase(kind)} per ${op.by} ${inPeriod}: ${counts}.`;
+      return `Most frequent ${kind} ${inPeriod}: ${counts}.`;
+    }
     case 'alarm-list': {
       const kind = `${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarm`;
       const on = plan.tags.length === 1 ? ` on ${label(tag)}` : plan.tags.length > 1 ? ` on ${plan.tags.length} matching tags` : '';
@@ -216,7 +233,9 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       const shown = rows.slice(0, 10).map(one);
       const more = rows.length > 10 ? `; ${rows.length - 10} more in the table` : '';
       if (op.byDuration)
-        return `The ${kind}${rows.length === 1 ? '' : 's'}${on} that took the ${op.byDuration === 'desc' ? 'longest' : 'shortest'} time to clear, of those raised ${inPeriod}: ${shown.join('; ')}${more}.`;
+        return `The ${kind}${rows.length === 1 ? '' : 's'}${on} that took the ${op.byDuration === 'desc' ? 'longest' : 'shortest'} time to ${op.durationTo === 'ack' ? 'be acknowledged' : 'clear'}, of those raised ${inPeriod}: ${shown.join('; ')}${more}.`;
+      if (op.newest)
+        return `The ${formatNumber(rows.length)} most recent ${kind}${rows.length === 1 ? '' : 's'}${on}, newest first, ${inPeriod}: ${shown.join('; ')}${more}.`;
       return `${formatNumber(rows.length)} ${kind}${rows.length === 1 ? '' : 's'} became active${on} ${inPeriod}: ${shown.join('; ')}${more}.`;
     }
     case 'alarm-ack-time': {
@@ -225,11 +244,15 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       if (minutes === null)
         return `No ${kind} were raised and acknowledged${plan.tags.length > 0 ? ` on ${plan.tags.length} matching tags` : ''} ${inPeriod}.`;
       const open = num(first?.[2]) ?? 0;
+      if (op.statistic)
+        return `The ${op.statistic === 'max' ? 'longest' : 'shortest'} time to acknowledge one of the ${kind} was ${formatNumber(minutes)} min (${formatNumber(num(first?.[1]) ?? 0)} acknowledged${open > 0 ? `, ${formatNumber(open)} not yet` : ''}) ${inPeriod}.`;
       return `${sentenceCase(kind)} took ${formatNumber(minutes)} min on average to be acknowledged (${formatNumber(num(first?.[1]) ?? 0)} acknowledged${open > 0 ? `, ${formatNumber(open)} not yet` : ''}) ${inPeriod}.`;
     }
     case 'alarm-clear-time': {
       const minutes = num(first?.[0]);
       if (minutes === null) return `No alarm was raised and cleared ${inPeriod}.`;
+      if (op.statistic)
+        return `The ${op.statistic === 'max' ? 'longest' : 'shortest'} time an alarm took to clear was ${formatNumber(minutes)} min (${formatNumber(num(first?.[1]) ?? 0)} alarms cleared) ${inPeriod}.`;
       return `Alarms took ${formatNumber(minutes)} min on average to clear (${formatNumber(num(first?.[1]) ?? 0)} alarms cleared) ${inPeriod}.`;
     }
     case 'crossing':

@@ -57,8 +57,12 @@ const CROSSING_RE =
   /\b(?:when|what time|at what time|wh?en)\s+(?:did|does|do|has|had)\b|(?:what time|at what time)\s+(?:was|were)\b|^(?:time|when)\b(?=.*\b(?:went|go|rose|fell|dropped|crossed|exceeded)\b)|\b(?:first|earliest)\b(?=\s+(?:time\s+)?(?:went|go|rose|fell|dropped|exceeded|crossed|below|above|over|under)\b)|\b(?:first|earliest)(?:\s+time)?\b(?=.*\b(?:went|go(?:es)?|rose|rise|fell|fall|dropped|drop|exceed(?:ed|s)?|crossed|cross|hit|reached|reach|below|above|over|under)\s+-?\d)|\bwhen\s*[,?]?\s*(?=(?:last|this|yesterday|on|in)\b)|\b(?:wh?en|what time)\s+(?:was|were|is|got)\b(?=.*\b(?:start|stop|switch|turn|shut|trip|kick|cut|restart|back (?:on|in service|into service)\b)\w*)|\b(?=(?:trip|stop|start|restart)(?:ped|ed|s)?\s+(?:time|when|at what time)\b)/;
 const TOGETHER_RE =
   /\b(?:together|simultaneous(?:ly)?|(?:at )?(?:the )?same time|at once|concurrent(?:ly)?|in parallel|parallel(?= (?:operation|running|run|pumping|duty))|co-?running|overlap(?:ped|ping|s)?|both\b(?=(?:\s+[a-z0-9][a-z0-9_-]*){0,8}\s+(?:running|ran|run|on)\b))/;
-/** Two signals that "move together", "go together", "rise and fall together": a correlation, not things running at once. */
-const MOVE_TOGETHER_RE = /\b(?:move(?:s|d)?|moving|go(?:es)?|vary|varied|rise and fall|change(?:s|d)?)\s+together\b/;
+/**
+ * Two signals that "move together", "go together", "rise and fall together", "move in step": a correlation, not things
+ * running at once.
+ */
+const MOVE_TOGETHER_RE =
+  /\b(?:move(?:s|d)?|moving|go(?:es)?|vary|varied|rise and fall|change(?:s|d)?)\s+(?:together|in\s+(?:step|sync|lockstep|tandem))\b/;
 const COUNT_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
 /**
  * "more than one pump running", "at least two pumps on", "2 or more pumps in service", "2+ pumps on": stretches when at least that many
@@ -68,7 +72,7 @@ const AT_LEAST_RE =
   /\b(?:(more than|over|at least|min(?:imum)?(?: of)?)\s+(one|two|three|four|[1-4])\b|(two|three|four|[2-4])(?:\s+or\s+more\b|\s*\+(?=\s)))(?!\s*(?:[.,]\d|m3|m|bar|kpa|ntu|%|mg|l\/|a|kw|kwh|rpm|mm|°|deg|ph)\b)(?=(?:\s+[a-z0-9]+){0,3}?\s+(?:running|ran|run|on|in service|in operation|operating)\b)/;
 /** The words that ask how two signals go together ("r" only first, before a second side: "r T3 lvl vs DMA04 inflow"). */
 const CORRELATION_WORDS =
-  '(?:move(?:s|d)?|moving|go(?:es)?|vary|varied|rise and fall|change(?:s|d)?)\\s+together|(?:cross-?)?correlat\\w*|correl|corr|co-?relat\\w*|pearson|r between|r value|r-value|relationships?|(?:relation|link|connection|association|dependence) (?:between|of)|(?:relate|related|relates|linked|associated) (?:to|with)|linked|how (?:\\w+ )?(?:related|linked|connected)|track(?:s|ed)?|follow(?:s|ed)?|move(?:s|d)? with|depend(?:s|ed)? on|dependent on|driven by|drive by';
+  '(?:move(?:s|d)?|moving|go(?:es)?|vary|varied|rise and fall|change(?:s|d)?)\\s+(?:together|in\\s+(?:step|sync|lockstep|tandem))|in (?:step|sync|lockstep) with|co-?var(?:y|ies|ied)|(?:cross-?)?correlat\\w*|correl|corr|co-?relat\\w*|pearson|r between|r value|r-value|relationships?|(?:relation|link|connection|association|dependence) (?:between|of)|(?:relate|related|relates|linked|associated) (?:to|with)|linked|how (?:\\w+ )?(?:related|linked|connected)|track(?:s|ed)?|follow(?:s|ed)?|move(?:s|d)? with|depend(?:s|ed)? on|dependent on|driven by|drive by';
 const CORRELATION_RE = new RegExp(`\\b(?:${CORRELATION_WORDS}|(?:^|(?<=\\bthe\\s))r(?=\\s+\\S+.*\\s(?:vs|versus|and|against|with)\\s))\\b`);
 /** Said beside a correlation word: its coefficient, and how strongly two signals go together. */
 const CORRELATION_EXTRA_RE =
@@ -86,7 +90,7 @@ const WEEKDAY_BEFORE_RE =
   /\b(?:vs\.?|versus|compared? (?:to|with)|than|against|relative to|to|and|with)\s+(?:the\s+)?(?:(?:last|previous|prior)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:before|prior|earlier)|(?:previous|prior|preceding)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/;
 const BUCKET_NOUN = '(hour|day|date|week|month)';
 const BUCKET_RANK_RE = new RegExp(
-  `\\b(?:which|what)\\s+${BUCKET_NOUN}\\b|\\b${BUCKET_NOUN}\\s+(?:with|had|has|of)\\s+the\\s+(?:highest|lowest|most|least|max|min|peak|maximum|minimum|biggest|smallest)\\b|\\b(?:peak|busiest|quietest)\\s+${BUCKET_NOUN}\\b`,
+  `\\b(?:which|what)\\s+${BUCKET_NOUN}\\b|\\b${BUCKET_NOUN}\\s+(?:with|had|has|of)\\s+the\\s+(?:highest|lowest|most|least|max|min|peak|maximum|minimum|biggest|smallest|worst|best)\\b|\\b(?:peak|busiest|quietest|worst|best)\\s+${BUCKET_NOUN}\\b`,
 );
 const NIGHT_FLOW_RE = /\b(?:(?:minimum|min|lowest)\s+)?night(?:ly)?[\s-]?(?:time\s+)?flows?\b|\bleakage indicator\b/;
 /** Words around a night flow that ask nothing more of it: the leak it indicates, the nights it is given for. */
@@ -105,13 +109,16 @@ const NIGHT_FLOW_WORD_RE = /\b(?:flows?|inflows?|demand|consumption|usage|draw)\
 /** A night word that is not a window: "at night", "during the night", "nighttime", "overnight" (not "last night"). */
 const NIGHT_WORD_RE = /\b(?:(?:at|by|during|over|through)\s+(?:the\s+)?night|night[\s-]?time|nightly|overnight)\b/;
 const SHIFT_LOG_RE =
-  /\b(?:shift[\s-]?(?:log|logs|notes?|book|report|entries|handover)|log ?book|handover notes?|who (?:was|were|is) (?:on|working)(?: the)? shift|who (?:was|were|is) (?:on|working)(?= (?:the )?\w+ shift)|who (?:was|were) on (?:duty|shift|call)|on (?:duty|shift) (?:at|in|on|yesterday|today|last))\b/;
+  /\b(?:shift[\s-]?(?:log|logs|notes?|book|reports?|rpts?|entries|handovers?)|log ?book|handover notes?|who (?:was|were|is) (?:on|working)(?: the)? shift|who (?:was|were|is) (?:on|working)(?= (?:the )?\w+ shift)|who (?:was|were) on (?:duty|shift|call)|on (?:duty|shift) (?:at|in|on|yesterday|today|last))\b/;
+/** Who is asked for: "who", or "which operator", "what crew member", "which engineer". */
+const PERSON = String.raw`(?:who|(?:which|what)\s+(?:operators?|crew\s+members?|crews?|persons?|people|teams?|staff|colleagues?|(?:shift\s+)?engineers?))`;
 /**
  * The shift log named less directly: what the operators or the shift wrote or noted, the log (book) of a shift, who
  * worked or was on duty (the operators' names are in the log), the handover.
  */
-const SHIFT_LOG_LOOSE_RE =
-  /\b(?:(?:operators?|crews?|shifts?|control room)\b(?:\s+[a-z]+){0,3}\s+(?:wrote|write|written|noted|note|notes|logged|log|logs|said|say|reported|entries|entry|book|diary|remarks?)|(?:log|notes?|entries|remarks?|handover)\b(?=(?:\s+[a-z]+){0,4}\s+(?:shifts?|operators?|crews?)\b)|handovers?|who\s+(?:was|were|is)?\s*(?:working|worked|on duty|on call|in charge|manning|running the (?:plant|shift))|who\s+(?:had|did|covered|took|worked)(?=\s+(?:the\s+)?(?:\w+\s+)?shift\b)|operators? on (?:duty|shift)|which operators?|operator names?)\b/;
+const SHIFT_LOG_LOOSE_RE = new RegExp(
+  String.raw`\b(?:(?:operators?|crews?|shifts?|control room)\b(?:\s+[a-z]+){0,3}\s+(?:wrote|write|written|noted|note|notes|logged|log|logs|said|say|reported|entries|entry|book|diary|remarks?)|(?:log|notes?|entries|remarks?|handover)\b(?=(?:\s+[a-z]+){0,4}\s+(?:shifts?|operators?|crews?|teams?|nights|lates|earlies|earlys)\b)|handovers?|${PERSON}\s+(?:was|were|is)?\s*(?:working|worked|on duty|on call|in charge|manning|running the (?:plant|shift))|${PERSON}\s+(?:had|did|covered|took|worked|ran|manned)(?=\s+(?:the\s+)?(?:\w+\s+)?shift\b)|operators? on (?:duty|shift)|which operators?|operator names?)\b`,
+);
 /** A person asked for ("who ...", "the electrician"): names are only in the shift log. */
 const SHIFT_LOG_PERSON_RE =
   /\bwho\b|\b(?:electricians?|fitters?|technicians?|mechanics?)\b(?!\s*(?:power|energy|kw|current|amps?|consumption)\b)/;
@@ -212,8 +219,10 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     const { bucket, limit, words } = counted;
     return { cue: { kind: 'bucket-rank', bucket, order: LOW_WORDS.test(text) ? 'asc' : 'desc', limit, words }, text: counted.text };
   }
+  // "which day did T1 go above 5.3 m", "on which dates ... exceed 15 NTU": the days beyond a limit (threshold-report.ts),
+  // not the day ranked by a statistic; "which day had the highest level" has no limit.
   const bucket = BUCKET_RANK_RE.exec(text);
-  if (bucket) {
+  if (bucket && !(/^(?:which|what)\s/.test(bucket[0]) && (readThreshold(text) !== null || namesLimit(text)))) {
     const noun = BUCKETS[bucket[1] ?? bucket[2] ?? bucket[3] ?? 'day'] ?? 'day';
     const order = LOW_WORDS.test(text) ? 'asc' : 'desc';
     return { cue: { kind: 'bucket-rank', bucket: noun, order, words: bucket[0] }, text: blank(text, bucket) };
@@ -272,7 +281,7 @@ export function bucketRankAfterTime(text: string): { cue: ShapeCue; text: string
     };
   }
   const noun = /\b(hour|day|week|month)\b/.exec(text);
-  const extreme = /\b(highest|lowest|peak|max|min|maximum|minimum|busiest|quietest|most|least)\b/.exec(text);
+  const extreme = /\b(highest|lowest|peak|max|min|maximum|minimum|busiest|quietest|most|least|worst|best)\b/.exec(text);
   if (!noun || !extreme) return null;
   const bucket = BUCKETS[noun[1] ?? 'day'] ?? 'day';
   return {

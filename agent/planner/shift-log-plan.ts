@@ -17,12 +17,37 @@ const LOG_WORDS = new Set(
     'whom whose electrician electricians electrical fitter technician mechanic supervisor ' +
     'working worked work covered took manning did do had have was were is who what anything something ' +
     'end start beginning morning afternoon evening night nights late lates early earlies earlys day latest last newest recent most ' +
-    'frm pls show me tell give'
+    'frm pls show me tell give pull pulled bring find grab retrieve print check read want need know lemme gimme ' +
+    'crew crews team teams member members staff colleague colleagues guys people lot'
   ).split(/\s+/),
 );
 
-/** "nights", "lates", "earlies": the shift of that name ("who had nights on the 28th"). */
-const SHIFT_NOUN_RE = /\b(night|late|early|earlie|morning|afternoon)s\b|\bearlies\b/;
+/** Words after a shift's name that say its people: "the late crew", "night team". */
+const CREW_WORDS = String.raw`(?:crew|crews|team|teams|staff|gang|guys|people|lot)`;
+
+/**
+ * "nights", "lates", "earlies", "the late crew": the shift of that name ("who had nights on the 28th"). The names are
+ * the configured shifts' (and the morning and afternoon a site may call them); a singular "night" is a time, not a shift.
+ */
+function shiftNounRe(shifts: readonly ShiftDefinition[]): RegExp {
+  const names = [...new Set([...shifts.map((s) => s.name.toLowerCase()), 'morning', 'afternoon'])]
+    .map((n) => n.replace(/[^a-z0-9]/g, ''))
+    .filter((n) => n.length > 0);
+  const earlie = names.includes('early') ? '|earlie' : '';
+  return new RegExp(String.raw`\b(${names.join('|')}${earlie})(?:s\b|\s+${CREW_WORDS}\b)|\bearlies\b`);
+}
+
+/**
+ * "shift report", "shift log": the word "shift" there names the log, not a shift ("yesterday's shift report" is the day's;
+ * "shift rpt nights 2 oct" the night shift's), unless a shift is named before it ("the last shift log", "night shift notes").
+ */
+function logCompoundRe(shifts: readonly ShiftDefinition[]): RegExp {
+  const which = ['last', 'previous', 'prev', 'current', 'this', ...shifts.map((s) => s.name.toLowerCase().replace(/[^a-z0-9]/g, ''))];
+  return new RegExp(
+    String.raw`(?<!\b(?:${which.join('|')})\s+)\bshift(?=\s+(?:log|logs|notes?|report|reports|rpt|book|entries|handovers?|diary)\b)`,
+    'g',
+  );
+}
 
 /** "latest handover", "last entry", "most recent note": the newest entry. */
 const LATEST_RE = /\b(?:latest|newest|most recent|last)\b(?=(?:\s+\w+){0,2}\s+(?:handover|note|notes|entry|entries|log)\b)/;
@@ -59,11 +84,14 @@ export function planShiftLog(input: ShiftLogInput): Plan | Decline {
   let time = input.time?.kind === 'instant' ? (resolveTime(input.question, ctx, { edges: false }) ?? input.time) : input.time;
   // "nights on the 28th", "the late shift handover on the 21st": the shift of that day, not the whole day (the words
   // that asked for the log may have taken "shift" from beside the shift's name).
-  const noun = SHIFT_NOUN_RE.exec(input.question);
+  const question = input.question.replace(logCompoundRe(ctx.shifts), 'log');
+  const noun = shiftNounRe(ctx.shifts).exec(question);
   const shiftName = noun ? ctx.shifts.find((s) => s.name.toLowerCase() === (noun[1] ?? 'early').replace(/^earlie$/, 'early')) : undefined;
+  // "notes from nights", "what did the late crew write": no day named, the last shift of that name.
+  if (!time && shiftName) time = resolveTime(`${shiftName.name.toLowerCase()} shift`, ctx, { edges: false });
   const retimed =
     time?.kind === 'range'
-      ? resolveTime(noun && shiftName ? input.question.replace(noun[0], `${shiftName.name.toLowerCase()} shift`) : input.question, ctx, {
+      ? resolveTime(noun && shiftName ? question.replace(noun[0], `${shiftName.name.toLowerCase()} shift`) : question, ctx, {
           edges: false,
         })
       : null;

@@ -5,9 +5,14 @@
 /** What a state-time question asks: the share of the window running, or the hours not running. */
 export type StateReport = 'availability' | 'downtime';
 
-/** "availability", "avail", "uptime", "% of the time running"; not "data availability" (that is coverage). */
+/**
+ * "availability", "avail", "uptime", "utilisation" (of a thing with a running status: its share of the time running), "% of
+ * the time running"; not "data availability" (that is coverage).
+ */
 const AVAILABILITY_RE =
-  /(?<!\bdata\s)(?:(?:%|\bpercent(?:age)?)\s*(?:of\s+)?)?\b(?:availability|availabilty|availibility|avail|up[\s-]?time)\b(?!\s+of\s+(?:the\s+)?data\b)|(?:%|\bpercent(?:age)?)\s*(?:of\s+)?(?:the\s+)?time\s+(?:running|available|up|in\s+service)\b/;
+  /(?<!\bdata\s)(?:(?:%|\bpercent(?:age)?)\s*(?:of\s+)?)?\b(?:availability|availabilty|availibility|avail|up[\s-]?time|utili[sz]ation|utili[sz]ed)\b(?!\s+of\s+(?:the\s+)?data\b)|(?:%|\bpercent(?:age)?)\s*(?:of\s+)?(?:the\s+)?time\s+(?:running|available|up|in\s+service)\b/;
+/** The unit of a share said after it: "in %", "as a percentage", "in percent". */
+const SHARE_UNIT_RE = /(?:\b(?:in|as)\s+(?:a\s+)?)(?:%|percent(?:age)?\b)/;
 /** "downtime", "down time", "time down". */
 const DOWNTIME_RE = /\b(?:down[\s-]?time|time\s+down)\b/;
 /** A not-running state word that, with a duration asked, asks for the downtime ("how long was P3 offline", "hrs p2 down"). */
@@ -25,7 +30,12 @@ const blank = (text: string, match: RegExpExecArray): string =>
  */
 export function readStateReport(text: string): { report: StateReport; word: string; text: string; state?: true } | null {
   const availability = AVAILABILITY_RE.exec(text);
-  if (availability) return { report: 'availability', word: availability[0], text: blank(text, availability) };
+  if (availability) {
+    // "utilisation of P1 in %", "availability as a percentage": the share's unit is the report's, not a tag's.
+    const rest = blank(text, availability);
+    const unit = SHARE_UNIT_RE.exec(rest);
+    return { report: 'availability', word: availability[0], text: unit ? blank(rest, unit) : rest };
+  }
   const downtime = DOWNTIME_RE.exec(text);
   if (downtime) return { report: 'downtime', word: downtime[0], text: blank(text, downtime) };
   if (!DURATION_RE.test(text) || MOMENT_RE.test(text)) return null;
@@ -38,10 +48,10 @@ export function readStateReport(text: string): { report: StateReport; word: stri
  * Words of a state-time question that ask for a state no running status records: a trip or fault (a stopped pump may be
  * on standby), failures between them (MTBF, MTTR), standby, planned or unplanned stops. Read in the question as written
  * (the thesaurus reads "tripped" as "stopped", which is right for the moment a pump stopped, not for how long it was
- * tripped). The word, or null.
+ * tripped). "Standby" before "pump" names the pump's role ("the duty and standby pump"), not a state. The word, or null.
  */
 const UNRECORDED_STATE_RE =
-  /\b(trip(?:ped|s)?|fault(?:ed|s)?|fail(?:ed|ures?)|mtbf|mttr|mean\s+time\s+(?:between\s+(?:failures?|trips?|faults?|breakdowns?)|to\s+(?:repair|restore|failure))|stand[\s-]?by|unplanned|planned|forced|scheduled|breakdowns?|locked[\s-]?out|lock[\s-]?out)\b/;
+  /\b(trip(?:ped|s)?|fault(?:ed|s)?|fail(?:ed|ures?)|mtbf|mttr|mean\s+time\s+(?:between\s+(?:failures?|trips?|faults?|breakdowns?)|to\s+(?:repair|restore|failure))|stand[\s-]?by(?!\s*(?:pumps?|pmps?)\b)|unplanned|planned|forced|scheduled|breakdowns?|locked[\s-]?out|lock[\s-]?out)\b/;
 
 export function unrecordedStateWord(question: string, report: StateReport | null): string | null {
   const lower = question.toLowerCase();

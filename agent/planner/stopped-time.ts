@@ -1,6 +1,6 @@
 // "how long was ps1 p2 off yday", "hrs p3 stopped": the time a pump stood still. Run-hours count the time it ran; the
 // time it did not run is asked in other words, and a period's status series is no answer to "how long". Named in a
-// decline until a plan carries the stopped time itself.
+// decline until a plan carries the stopped time itself. So is a count of stops or trips: run-hours count starts only.
 
 /** A state word that is not running. */
 const STOPPED_RE = /\b(off|stopped|idle|down|standing still|out of service|offline)\b/;
@@ -18,5 +18,34 @@ export function stoppedTimeDecline(word: string): { kind: 'decline'; reason: str
   return {
     kind: 'decline',
     reason: `I could not place "${word}": the quick planner counts the hours a pump ran (run-hours), not the time it stood still; ask for its run-hours over the period`,
+  };
+}
+
+/** A count asked: "how many times", "how often", "number of times", "# of". */
+const COUNT_RE = /\b(?:how\s+many\s+times|how\s+often|(?:number|no\.?|count)\s+of\s+times|#\s*(?:of\s+)?times)\b/;
+/** A stop of a thing with a running status, as a verb: "stop", "tripped", "shut down", "cut out", "switched off". */
+const STOP_VERB_RE =
+  /\b(stop(?:s|ped)?|trip(?:s|ped)?|shut\s*(?:down|off)|shuts\s*(?:down|off)|switch(?:e[sd])?\s+off|turn(?:ed|s)?\s+off|cut\s+out|dropped\s+out)\b/;
+/** Stops counted as a noun: "how many stops", "no. of trips", "stop count", "shutdowns". */
+const STOP_NOUN_RE =
+  /\b(?:how\s+many|number\s+of|no\.?\s+of|#\s*(?:of\s+)?|count\s+of)\s*(stops|trips|shut[\s-]?downs)\b|\b(stop|trip|shutdown)\s+count\b|\b(stops|shut[\s-]?downs)\b(?!\s+(?:alarms?|alerts?))/;
+
+/**
+ * The word of a question that counts a thing's stops or trips ("how many times did P1 stop", "no. of trips P2", "bps2
+ * p1 stops yday"), or null. Run-hours count starts; a stop count differs from it by the state at the window's edges, and
+ * a trip is no stop the catalog can tell apart (no trip or fault tag), so the word is named rather than answered.
+ */
+export function stopCountWord(text: string): string | null {
+  const noun = STOP_NOUN_RE.exec(text);
+  if (noun) return noun[1] ?? noun[2] ?? noun[3] ?? null;
+  if (!COUNT_RE.test(text)) return null;
+  return STOP_VERB_RE.exec(text)?.[1] ?? null;
+}
+
+/** The decline naming a counted stop. */
+export function stopCountDecline(word: string): { kind: 'decline'; reason: string } {
+  return {
+    kind: 'decline',
+    reason: `I could not place "${word}": the quick planner counts a pump's starts, not its stops or trips (the catalog has no trip or fault tag); ask for its starts over the period`,
   };
 }

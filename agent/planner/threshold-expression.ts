@@ -5,7 +5,18 @@
 // tags are measured in; limit-units.ts brings the numbers into the tag's unit. The comparator words are
 // comparator-words.ts'.
 import { SPELLINGS } from './unit-table.ts';
-import { comparatorOf, INSIDE_WORDS, OUTSIDE_WORDS, type Comparator } from './comparator-words.ts';
+import {
+  ABOVE_WORDS,
+  AT_OR_ABOVE_WORDS,
+  AT_OR_BELOW_WORDS,
+  BELOW_WORDS,
+  comparatorOf,
+  includesLimit,
+  INSIDE_WORDS,
+  OUTSIDE_WORDS,
+  type Comparator,
+} from './comparator-words.ts';
+import { heldSide } from './held-side.ts';
 
 /**
  * A comparison with a number (`value`), or with a band (`value` its lower end, `upper` its upper end, both inside the
@@ -16,6 +27,8 @@ export interface ThresholdCue {
   value: number;
   upper?: number;
   unit?: string;
+  /** The limit itself is inside ("at least 5 bar", "not above 3.8 m", ">= 6", "51 A+"): >= or <= instead of > or <. */
+  inclusive?: true;
   /** A state of a running (status) tag ("run status 0", "how long was it stopped"): compared on the status tag only. */
   status?: true;
 }
@@ -31,13 +44,14 @@ const UNITS = [...new Set([...SPELLINGS, ...EXTRA_UNITS])].sort((a, b) => b.leng
  * "went sub 3.1 m").
  */
 const ABOVE =
-  String.raw`above|over|ovr|abv|abve|abov|exceed(?:ed|ing|s)?|xceed(?:ed|s)?|exced(?:ed|s)?|higher than|greater than|more than|in excess of|` +
+  String.raw`${AT_OR_ABOVE_WORDS}|${ABOVE_WORDS}|exced(?:ed|s)?|exceedances? of|` +
   String.raw`top(?:ped|s)?(?=\s*\d+(?:[.,]\d+)?\s*(?:${UNITS.join('|')})(?![a-z0-9]))|br(?:oke|eaks?)|breach(?:ed|es)?|surpass(?:ed|es)?|` +
-  String.raw`(?:went|go(?:es)?|r(?:ose|ises?)|climb(?:ed|s)?|got|get|jump(?:ed|s)?|spik(?:ed|es)|move[ds]?|crept|creep)\s+(?:above|over|past)|>=?|=>`;
+  String.raw`(?:move[ds]?|crept|creep)\s+(?:above|over)|(?:went|go(?:es)?|r(?:ose|ises?)|climb(?:ed|s)?|got|get|jump(?:ed|s)?|spik(?:ed|es)|move[ds]?|crept|creep)\s+past`;
+/** "went sub 3.1 m", "sub-3.8m": the hyphen of "sub-" joins the word, it is no minus sign. */
 const BELOW =
-  String.raw`below|under|undr|blw|belo|beneath|less than|lower than|` +
-  String.raw`(?:drop(?:ped|s)?|f(?:ell|alls?)|dip(?:ped|s)?|dipd|went|go(?:es)?|sank|sinks?|got|get|slip(?:ped|s)?|sl(?:id|ides?)|move[ds]?)\s+(?:below|under|beneath)|` +
-  String.raw`(?:went\s+|go(?:es)?\s+|got\s+)?sub|<=?|=<`;
+  String.raw`${AT_OR_BELOW_WORDS}|${BELOW_WORDS}|` +
+  String.raw`(?:slip(?:ped|s)?|sl(?:id|ides?)|move[ds]?)\s+(?:below|under|beneath)|(?:drop(?:ped|s)?|f(?:ell|alls?)|dip(?:ped|s)?|dipd|went|go(?:es)?|sank|sinks?|got|get)\s+beneath|` +
+  String.raw`(?:went\s+|go(?:es)?\s+|got\s+)?sub-?`;
 
 /** A number: "4.5", "0,3" (decimal comma), "-0,1", "minus 2", "1,400" (thousands). */
 const NUMBER = String.raw`((?:minus\s+|-\s?)?\d+(?:[.,]\d+)?)`;
@@ -51,6 +65,15 @@ const END = String.raw`(?=$|[\s?.,!;:)])`;
 const THRESHOLD = new RegExp(
   String.raw`(?:^|(?<=[\s(]))(${ABOVE}|${BELOW})\s*${NUMBER}${NOT_A_LIMIT}\s*(?:(${UNITS.join('|')})${END})?(?=$|[\s?.,!;:)])`,
 );
+/**
+ * A limit with its side after it: "51 a+", "85 a and up", "3.8 m or more", "0.3 mg/l or less". The number carries a unit
+ * (no time one) or decimals, so "2 or more pumps" and "3 or more times" are counts.
+ */
+const SUFFIXED = new RegExp(
+  String.raw`(?:^|(?<=[\s(]))()${NUMBER}\s*(?:(${UNITS.filter((u) => !/^(?:h|hrs?|hours?|mins?|minutes?|s|secs?|am|pm)$/.test(u)).join('|')})\s*)?` +
+    String.raw`(\+|(?:or|and) (?:more|above|over|higher|greater|up|less|below|under|lower|down))(?=$|[\s?.,!;:)])${NOT_A_LIMIT}`,
+);
+
 /** The side a comparison's words name; BELOW has no look-ahead, so its words alone tell ("topped" needs its number). */
 const BELOW_RE = new RegExp(`^(?:${BELOW})$`);
 
@@ -103,15 +126,25 @@ const blank = (text: string, index: number, length: number): string =>
 export function readThreshold(text: string): { cue: ThresholdCue; text: string } | null {
   const band = readBand(text);
   if (band) return band;
-  const match = THRESHOLD.exec(text);
+  const suffixed = SUFFIXED.exec(text);
+  // "2 or more" with no unit and no decimals may be a count: not a limit.
+  const match = THRESHOLD.exec(text) ?? (suffixed && (suffixed[3] || /[.,]\d/.test(suffixed[2] ?? '')) ? suffixed : null);
   if (match) {
     const unit = unitWritten(match[3]);
+    // "51 a+", "85 a and up", "3.8 m or less": the side after the number.
+    const said = match[1] || (match[4] ? (/^(?:\+|(?:or|and) (?:more|above|over|higher|greater|up))$/.test(match[4]) ? '>=' : '<=') : '');
+    const side: Comparator = BELOW_RE.test(said) ? 'below' : 'above';
+    // "did t3 stay below 4.1 m": the stretches at or above 4.1 m say no; "never above": those above.
+    const held = heldSide(text, match.index, side);
+    const inclusive = includesLimit(said) !== (held?.flipped ?? false);
     const cue: ThresholdCue = {
-      comparator: BELOW_RE.test(match[1] ?? '') ? 'below' : 'above',
+      comparator: held?.comparator ?? side,
       value: parseNumber(match[2] ?? '0'),
       ...(unit ? { unit } : {}),
+      ...(inclusive ? { inclusive: true as const } : {}),
     };
-    return { cue, text: blank(text, match.index, match[0].length) };
+    const read = blank(text, match.index, match[0].length);
+    return { cue, text: held ? blank(read, held.index, held.length) : read };
   }
   // "run status 0": the status tag's value 0 (stopped) or 1 (running); the status words stay to name the tag.
   const status = STATUS_VALUE.exec(text);
@@ -131,13 +164,9 @@ const unitWritten = (unit: string | undefined): string | undefined => unit?.repl
 const UNIT = String.raw`(?:(${UNITS.join('|')})${END})?`;
 /** A band: "between 2 and 3 bar", "btwn 4.1 and 4.3", "outside 0.4-0.45 mg/l", "within 0.35 to 0.5", "out of band 2 - 4 m". */
 const BAND = new RegExp(
-  String.raw`(?:^|(?<=[\s(]))(${INSIDE_WORDS}|${OUTSIDE_WORDS})\s+(?:(?:the\s+)?range\s+(?:of\s+)?)?${NUMBER}\s*${UNIT}\s*(?:and|to|-|–|\.\.|&)\s*${NUMBER}${NOT_A_LIMIT}\s*${UNIT}(?=$|[\s?.,!;:)])`,
+  String.raw`(?:^|(?<=[\s(]))(${INSIDE_WORDS}|${OUTSIDE_WORDS}|in(?=\s+(?:the|a)\s+\S+\s*(?:\S+\s+)?(?:band|range|window)\b))\s+(?:(?:the\s+)?range\s+(?:of\s+)?|(?:the|a)\s+)?` +
+    String.raw`${NUMBER}\s*${UNIT}\s*(?:and|to|-|–|\.\.|&)\s*${NUMBER}${NOT_A_LIMIT}\s*${UNIT}(?:\s+(?:band|range|window))?(?=$|[\s?.,!;:)])`,
 );
-
-/** A verb of staying right before the band's words: "stay within", "remained inside", "kept between". */
-const STAYED_RE = /\b(?:stay(?:s|ed)?|remain(?:s|ed)?|keep|kept|held|hold(?:s)?)\s+(?:\w+\s+)?$/;
-/** A question answered yes or no: it opens with an auxiliary ("did", "has", "was"). */
-const YES_NO_RE = /^\s*(?:did|does|do|has|have|had|was|were|is|are)\b/;
 
 /**
  * A band of two numbers ("between 2 and 3 bar", "outside 0.2-0.5 mg/l") and the question with its words blanked; null
@@ -146,11 +175,11 @@ const YES_NO_RE = /^\s*(?:did|does|do|has|have|had|was|were|is|are)\b/;
 function readBand(text: string): { cue: ThresholdCue; text: string } | null {
   const match = BAND.exec(text);
   if (!match) return null;
-  const said = comparatorOf(match[1] ?? '');
+  const said = comparatorOf(match[1] ?? '') ?? (match[1] === 'in' ? 'between' : undefined);
   if (said !== 'between' && said !== 'outside') return null;
   // "did it stay within 3-5 bar": a yes or no over the window, answered by the stretches outside (none: it stayed).
-  const stayed = said === 'between' && STAYED_RE.test(text.slice(0, match.index)) && YES_NO_RE.test(text);
-  const comparator = stayed ? 'outside' : said;
+  const held = said === 'between' ? heldSide(text, match.index, said) : null;
+  const comparator = held?.flipped ? held.comparator : said;
   const [a, b] = [parseNumber(match[2] ?? '0'), parseNumber(match[4] ?? '0')];
   const unit = unitWritten(match[5] ?? match[3]);
   // "between 6 and 8" with no unit may be hours of the day as well as values: not read as a band (clockLikeBand).

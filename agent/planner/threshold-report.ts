@@ -23,9 +23,9 @@ const DAY_COUNT_RE = /\b(?:on\s+)?(?:how many|number of|no\.?\s*of|no\.?|count o
 /** "which days", "on what days", "the days when", a bare "days" once the window is read: the days themselves. */
 const DAYS_RE =
   /\b(?:(?:on\s+)?(?:which|what)\s+(?:calendar\s+)?(?:days?|dates?)|(?:the\s+)?days?\s+(?:when|where|that|on which)|days|dates)\b/;
-/** "longest stretch", "longest continuous period", "longest time": the one longest stretch. */
+/** "longest stretch", "longest continuous period", "max continuous time": the one longest stretch. */
 const LONGEST_ONE_RE =
-  /\blongest\b(?:\s+(?:single|continuous|uninterrupted|unbroken))?(?:\s+(?:stretch|streak|period|spell|run|time|duration|excursion|episode|interval|event))?/;
+  /\b(?:longest|max(?:imum)?(?=\s+(?:single|continuous|uninterrupted|unbroken)\b))\b(?:\s+(?:single|continuous|uninterrupted|unbroken))?(?:\s+(?:stretch|streak|period|spell|run|time|duration|excursion|episode|interval|event))?/;
 
 /** The report a threshold question asks for, and the question with its words blanked; null for the stretches themselves. */
 export function readThresholdReport(text: string): { report: ThresholdReport; text: string } | null {

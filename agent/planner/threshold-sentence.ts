@@ -12,7 +12,7 @@ type Threshold = Extract<Operation, { kind: 'threshold' }>;
 
 /** "above 5 m", "between 2 and 4 m", "outside 3 – 5 bar": the comparison with its numbers in the tag's unit. */
 export function comparisonOf(op: Threshold, unit: string | undefined): string {
-  if (op.upper === undefined) return `${op.comparator} ${withUnit(op.value, unit)}`;
+  if (op.upper === undefined) return `${op.inclusive ? `at or ${op.comparator}` : op.comparator} ${withUnit(op.value, unit)}`;
   return comparisonWords(op.comparator, formatNumber(op.value), withUnit(op.upper, unit));
 }
 
@@ -89,7 +89,9 @@ const REPORT_METHOD: Record<NonNullable<Threshold['report']>, string> = {
 /** The method line of a threshold answer: the state compared, how the time is counted, what is reported of it. */
 export function thresholdMethod(op: Threshold): string {
   const state =
-    op.upper === undefined ? `${op.comparator} ${op.value}` : comparisonWords(op.comparator, String(op.value), String(op.upper));
+    op.upper === undefined
+      ? `${op.inclusive ? 'at or ' : ''}${op.comparator} ${op.value}`
+      : comparisonWords(op.comparator, String(op.value), String(op.upper));
   const band = op.upper === undefined ? '' : ' (both ends inside the band)';
   return (
     `time ${state}${band} of the step signal: each good sample holds until the next sample or the max age, so a crossing ` +

@@ -10,14 +10,14 @@ import { numberLiteral, secondsBetween } from './sql-dialect.ts';
 type Threshold = Extract<Operation, { kind: 'threshold' }>;
 
 /** The condition a piece's value `v` meets in the state asked: beyond the limit, or inside / outside the band (ends inside). */
-export function thresholdCondition(op: Pick<Threshold, 'comparator' | 'value' | 'upper'>, v = 'v'): string {
+export function thresholdCondition(op: Pick<Threshold, 'comparator' | 'value' | 'upper' | 'inclusive'>, v = 'v'): string {
   const low = numberLiteral(op.value);
   const high = numberLiteral(op.upper ?? op.value);
   switch (op.comparator) {
     case 'above':
-      return `${v} > ${low}`;
+      return `${v} ${op.inclusive ? '>=' : '>'} ${low}`;
     case 'below':
-      return `${v} < ${low}`;
+      return `${v} ${op.inclusive ? '<=' : '<'} ${low}`;
     case 'between':
       return `${v} >= ${low} AND ${v} <= ${high}`;
     case 'outside':

@@ -129,6 +129,10 @@ function shiftOccurrences(ctx: TimeContext): { shift: ShiftDefinition; from: Dat
   return out.sort((a, b) => a.from.getTime() - b.from.getTime());
 }
 
+/** A word right before "shift" that names a shift ("day", "morning", "a", "1st"), unless it is a determiner or a preposition. */
+const UNNAMED_SHIFT_RE =
+  /(?<![a-z0-9'])(?!(?:the|a|an|this|that|each|every|per|my|our|your|one|same|whole|entire|full|of|on|in|during|over|for|and|or|by)\s+$)[a-z0-9]+\s+$/;
+
 const shiftRule: Rule = (text, ctx) => {
   if (ctx.shifts.length === 0) return null;
   const names = ctx.shifts.map((s) => s.name.toLowerCase().replace(/[^a-z0-9]/g, '')).join('|');
@@ -137,6 +141,9 @@ const shiftRule: Rule = (text, ctx) => {
   );
   const match = re.exec(text);
   if (!match || (!match[1] && !match[2] && !match[3])) return null;
+  // "the day shift yesterday" where the plant's shifts are early, late and night: a shift of another name is none of
+  // them, and no other shift of that day may stand in for it (its words stay, and are named).
+  if (!match[2] && !match[1] && UNNAMED_SHIFT_RE.test(text.slice(0, match.index + match[0].indexOf('shift')))) return null;
   const occurrences = shiftOccurrences(ctx);
   const now = ctx.now.getTime();
   // "yesterday's" / "todays" -> the day; "this" keeps its s.

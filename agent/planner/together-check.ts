@@ -1,7 +1,7 @@
 // Checks the running-status tags of a "running together" question before the plan: one station's pumps, as many as said.
 import type { Ambiguous, PlanChoice } from './plan.ts';
 import { MAX_CHOICES, questionFor } from './ask-back.ts';
-import { linkTags, stem, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
+import { fuzzyTerms, linkTags, matchWeight, stem, type IndexedTag, type QueryToken, type TagIndex } from './tag-catalog.ts';
 
 const COUNTS: Readonly<Record<string, number>> = { both: 2, two: 2, three: 3, four: 4, five: 5 };
 /** Plural nouns of time after a number ("last 2 days"): a window, not a count of things. */
@@ -53,9 +53,65 @@ function subsets(tags: readonly IndexedTag[], size: number): IndexedTag[][] {
 }
 
 /**
- * Null when the status tags are one set to run together; otherwise an ask-back. Pumps named without their station
- * ("P1 and P2") match every station's P1 and P2: together across stations is not what was asked, so each station is a
- * choice. A count the question says (unless `counted`: "at least two" asks a number running, not which things) ("the two pumps at BPS03") that the tags do not have (BPS03 has three) asks which.
+ * Null when the status tags lie at one site, or at each site alone ("P1 at every station" has one P1 per site);
+ * otherwise an ask-back with each site's tags as a choice. Pumps named without their station ("P1 and P2") match every
+ * station's P1 and P2: together, or counted across stations, is not what was asked.
+ */
+export function siteChoice(status: readonly IndexedTag[], text: string, entityWords: readonly string[]): Ambiguous | null {
+  const bySite = new Map<string, IndexedTag[]>();
+  for (const tag of status) {
+    const site = tag.info.site ?? tag.info.name.split('/')[0] ?? '';
+    bySite.set(site, [...(bySite.get(site) ?? []), tag]);
+  }
+  const groups = [...bySite.values()];
+  if (groups.length < 2 || !groups.some((g) => g.length > 1)) return null;
+  const usable = groups.filter((g) => g.length > 1);
+  return {
+    kind: 'ambiguous',
+    reason: `the question names running signals at ${groups.length} sites (${[...bySite.keys()].join(', ')}); which site's do you mean?`,
+    candidates: usable.flatMap((g) => g.map((t) => t.info.name)).slice(0, MAX_CHOICES),
+    choices: choicesOf(usable, text, entityWords),
+  };
+}
+
+/** "each", "every", "all", "per": the things are asked of every site that has them, not of one. */
+const EVERY_SITE_RE = /\b(?:each|every|all|per)\b/;
+
+/** True when the token names the tag's site (its code or name: "BPS01", "Hochfeld"), read on the site's words alone. */
+function namesSiteOf(token: QueryToken, tag: IndexedTag, fuzzy: ReadonlyMap<string, number> | undefined): boolean {
+  const site = tag.entities?.[0];
+  if (!site) return false;
+  return matchWeight(token, { info: tag.info, terms: site.words, siteTerms: new Set(), ids: site.ids, ownIds: [] }, fuzzy) > 0;
+}
+
+/**
+ * Run-hours or starts of things named by number and no site ("starts P1/P2 yesterday", "hrs pumps 1+2 last wk"): those
+ * numbers exist at several sites, so which site's is asked back (siteChoice). Null when a word names some of the sites
+ * ("BPS01 and BPS02 P1/P2": the tags lie where it says), when no word is a number (a kind, "all booster pumps", is asked
+ * of every site), or when every site's are asked ("P1 at each station").
+ */
+export function numberedAcrossSites(
+  index: TagIndex,
+  status: readonly IndexedTag[],
+  tokens: readonly QueryToken[],
+  text: string,
+  entityWords: readonly string[],
+): Ambiguous | null {
+  if (!tokens.some((t) => t.id) || EVERY_SITE_RE.test(text)) return null;
+  const siteOf = (tag: IndexedTag): string => tag.info.site ?? tag.info.name.split('/')[0] ?? '';
+  const sites = new Set(status.map(siteOf));
+  const namesSome = tokens.some((token) => {
+    const fuzzy = token.id ? undefined : fuzzyTerms(index, token.text);
+    const named = new Set(status.filter((tag) => namesSiteOf(token, tag, fuzzy)).map(siteOf));
+    return named.size > 0 && named.size < sites.size;
+  });
+  return namesSome ? null : siteChoice(status, text, entityWords);
+}
+
+/**
+ * Null when the status tags are one set to run together; otherwise an ask-back: tags at several sites (siteChoice), or
+ * a count the question says (unless `counted`: "at least two" asks a number running, not which things) ("the two pumps
+ * at BPS03") that the tags do not have (BPS03 has three) asks which.
  */
 export function checkTogether(
   status: readonly IndexedTag[],
@@ -63,21 +119,8 @@ export function checkTogether(
   entityWords: readonly string[],
   counted = false,
 ): Ambiguous | null {
-  const bySite = new Map<string, IndexedTag[]>();
-  for (const tag of status) {
-    const site = tag.info.site ?? tag.info.name.split('/')[0] ?? '';
-    bySite.set(site, [...(bySite.get(site) ?? []), tag]);
-  }
-  const groups = [...bySite.values()];
-  if (groups.length > 1 && groups.some((g) => g.length > 1)) {
-    const usable = groups.filter((g) => g.length > 1);
-    return {
-      kind: 'ambiguous',
-      reason: `the question names running signals at ${groups.length} sites (${[...bySite.keys()].join(', ')}); which site's do you mean?`,
-      candidates: usable.flatMap((g) => g.map((t) => t.info.name)).slice(0, MAX_CHOICES),
-      choices: choicesOf(usable, text, entityWords),
-    };
-  }
+  const sites = siteChoice(status, text, entityWords);
+  if (sites) return sites;
   // "at least two of them" counted already: not a count of the things named.
   const count = counted ? undefined : saidCount(text);
   if (count !== undefined && count !== status.length && count >= 2) {

@@ -1,6 +1,7 @@
 // A statistic the question names that the plan's operation computes nothing for: "maximum night flow" (the night flow is
-// a minimum), "the maximum time to acknowledge" (the mean is computed), "the highest maximum flow" of an hour ranked by
-// its average. Answering without it answers another question, so the plan stops, named.
+// a minimum), "the median time to acknowledge" (the mean, the longest or the shortest is computed), "the highest maximum
+// flow" of an hour ranked by its average; "how many times" of a plan that counts nothing. Answering without it answers
+// another question, so the plan stops, named.
 import type { Decline, Plan } from './plan.ts';
 import { AGG_WORDS } from './question-lexicon.ts';
 
@@ -18,6 +19,20 @@ const NIGHT_MINIMUM_RE = /\b(?:minimum|min|lowest)\s+night[\s-]?(?:time\s+)?(?:f
 /** "highest priority", "most recent", "most often": a superlative of something else than the value. */
 const OTHER_SUPERLATIVE_RE = /\b(?:highest|lowest|most)\s+(?:priority|prio|recent|often|frequent|common)\b|\bat\s+(?:most|least)\b/g;
 
+/** A count asked ("how many times", "how often"): of a value, a series or a ranking no plan counts anything. */
+const COUNT_ASK_RE = /\b(?:how\s+many\s+times|how\s+often|(?:number|no\.?|count)\s+of\s+times)\b/;
+/** Operations that count nothing: what they answer is a value, a series of values, an order or a relation. */
+const COUNTLESS: ReadonlySet<Plan['operation']['kind']> = new Set([
+  'latest',
+  'at',
+  'series',
+  'compare',
+  'rank',
+  'correlation',
+  'change',
+  'total',
+]);
+
 const words = (text: string, re: RegExp): string[] => [...text.matchAll(re)].map((m) => m[0]);
 
 /**
@@ -30,7 +45,9 @@ export function bucketStatistic(text: string, order: 'asc' | 'desc'): 'max' | 'm
   const high = words(rest, HIGH_RE);
   const low = words(rest, LOW_RE);
   const [same, other] = order === 'desc' ? [high, low] : [low, high];
-  const sides = new Set([...same.slice(1), ...other].map((w) => (high.includes(w) ? 'max' : 'min')));
+  // "the top hourly max": "top" takes the order, so every superlative of its side is the statistic.
+  const taken = /\btop\b/.test(rest) ? 0 : 1;
+  const sides = new Set([...same.slice(taken), ...other].map((w) => (high.includes(w) ? 'max' : 'min')));
   return sides.size === 1 ? [...sides][0] : undefined;
 }
 
@@ -42,6 +59,8 @@ export function bucketStatistic(text: string, order: 'asc' | 'desc'): 'max' | 'm
  */
 export function untakenStatistic(text: string, plan: Plan): string | undefined {
   const op = plan.operation;
+  const count = COUNT_ASK_RE.exec(text)?.[0];
+  if (count && (COUNTLESS.has(op.kind) || (op.kind === 'aggregate' && !op.fns.includes('count')))) return count;
   const rest = text.replace(OTHER_SUPERLATIVE_RE, ' ');
   const high = words(rest, HIGH_RE);
   const low = words(rest, LOW_RE);
@@ -62,6 +81,9 @@ export function untakenStatistic(text: string, plan: Plan): string | undefined {
     }
     case 'alarm-ack-time':
     case 'alarm-clear-time':
+      // The longest or shortest time takes one word of its side ("max time to ack", "the shortest clear time").
+      if (op.statistic === 'max') return high[1] ?? low[0];
+      if (op.statistic === 'min') return low[1] ?? high[0];
       return high[0] ?? low[0];
     case 'alarm-list':
       return op.byDuration ? [...high, ...low][1] : (high[0] ?? low[0]);

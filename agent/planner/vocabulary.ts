@@ -68,6 +68,27 @@ export const vocabularySchema = z
       .array(word)
       .default([])
       .describe('words the planner\'s own patterns read ("offline", "pending"): known as written, never read as a typo of another'),
+    control: z
+      .object({
+        polite: z
+          .array(word)
+          .default([])
+          .describe('words before a command that only make it polite or address someone ("could you", "pls")'),
+        actions: z
+          .array(word)
+          .default([])
+          .describe('imperative plant actions; "*" stands for the object ("switch * off"); "start up" is also read as "start P2 up"'),
+        alone: z.array(word).default([]).describe('actions that are a command with nothing after them ("ack", "silence")'),
+        nouns: z
+          .array(word)
+          .default([])
+          .describe(
+            'words after an action that make it a noun of a question ("start time", "change in"); with the action: that action only',
+          ),
+        urgent: z.array(word).default([]).describe('words after an object-first command ("P2 stop pls"); without one it may be a question'),
+      })
+      .default({ polite: [], actions: [], alone: [], nouns: [], urgent: [] })
+      .describe('how an operator asks to change the plant: refused, otq only reads (control-request.ts)'),
     contrasts: z
       .record(word, z.array(z.array(word).min(1)).min(2))
       .default({})
@@ -104,6 +125,17 @@ export interface Vocabulary {
   reads: ReadonlySet<string>;
   /** Word -> its meaning classes, one per role ("running/1": offline, stopped, ...): typo-tolerance.ts keeps them apart. */
   contrasts: ReadonlyMap<string, readonly string[]>;
+  /** How an operator asks to change the plant (control-words.ts compiles it; control-request.ts reads with it). */
+  control: ControlVocabulary;
+}
+
+/** The control section of the thesaurus, a site's words added: each list distinct, longest first. */
+export interface ControlVocabulary {
+  polite: readonly string[];
+  actions: readonly string[];
+  alone: readonly string[];
+  nouns: readonly string[];
+  urgent: readonly string[];
 }
 
 let shipped: z.output<typeof vocabularySchema> | undefined;
@@ -188,6 +220,13 @@ export function buildVocabulary(site: VocabularyInput = {}): Vocabulary {
     phrases,
     reads: new Set([...base.reads, ...extra.reads]),
     contrasts: contrastClasses({ ...base.contrasts, ...extra.contrasts }),
+    control: {
+      polite: longestFirst([...base.control.polite, ...extra.control.polite]),
+      actions: longestFirst([...base.control.actions, ...extra.control.actions]),
+      alone: longestFirst([...base.control.alone, ...extra.control.alone]),
+      nouns: longestFirst([...base.control.nouns, ...extra.control.nouns]),
+      urgent: longestFirst([...base.control.urgent, ...extra.control.urgent]),
+    },
   };
 }
 

@@ -58,8 +58,13 @@ export const operationSchemas: OperationSchemas = {
     .object({ kind: z.literal('alarm-count'), priority: priority.optional() })
     .describe('how many alarms became active in the window (tags optional)'),
   'alarm-top': z
-    .object({ kind: z.literal('alarm-top'), limit, priority: priority.optional() })
-    .describe('the tags with the most alarms in the window'),
+    .object({
+      kind: z.literal('alarm-top'),
+      limit,
+      priority: priority.optional(),
+      by: z.enum(['site', 'priority']).optional().describe('count per site or per priority instead of per tag'),
+    })
+    .describe('the tags (or sites, or priorities) with the most alarms in the window'),
   'alarm-list': z
     .object({
       kind: z.literal('alarm-list'),
@@ -67,14 +72,23 @@ export const operationSchemas: OperationSchemas = {
       priority: priority.optional(),
       unacknowledged: z.boolean().optional().describe('only alarms not acknowledged by asOf (or the end of the window)'),
       asOf: instant.optional().describe('the moment "still unacknowledged" is judged at, usually now'),
+      newest: z.boolean().optional().describe('newest first ("the last 5 alarms": limit 5, newest)'),
     })
     .describe('each alarm that became active in the window: time, tag, priority, when it cleared and was acknowledged'),
   'alarm-ack-time': z
-    .object({ kind: z.literal('alarm-ack-time'), priority: priority.optional() })
-    .describe('average minutes from an alarm becoming active to its acknowledgement, in the window'),
+    .object({
+      kind: z.literal('alarm-ack-time'),
+      priority: priority.optional(),
+      statistic: z.enum(['max', 'min']).optional().describe('the longest (max) or shortest (min) time instead of the average'),
+    })
+    .describe('average (or longest, shortest) minutes from an alarm becoming active to its acknowledgement, in the window'),
   'alarm-clear-time': z
-    .object({ kind: z.literal('alarm-clear-time'), priority: priority.optional() })
-    .describe('average minutes from an alarm becoming active to clearing, in the window'),
+    .object({
+      kind: z.literal('alarm-clear-time'),
+      priority: priority.optional(),
+      statistic: z.enum(['max', 'min']).optional().describe('the longest (max) or shortest (min) time instead of the average'),
+    })
+    .describe('average (or longest, shortest) minutes from an alarm becoming active to clearing, in the window'),
   crossing: z
     .object({
       kind: z.literal('crossing'),

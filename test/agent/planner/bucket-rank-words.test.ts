@@ -66,3 +66,30 @@ describe('a bucket the planner cannot rank is declined, named', () => {
     expect(week.rows).toHaveLength(1);
   });
 });
+
+describe('a bucket ranked by a word that says no statistic of the value is declined, named', () => {
+  it('"worst day for T3 chlorine" (bad both low and high) is declined, not answered with the week', async () => {
+    const answer = await ask('what was the worst day for T3 chlorine last week');
+    expect(answer.answeredBy).not.toBe('quick-planner');
+    expect(answer.answer).toMatch(/"worst"/);
+  });
+
+  it('"which day did the T1 level drop the most" is declined naming "drop"', async () => {
+    const answer = await ask('Which day last week did the T1 level drop the most?');
+    expect(answer.answeredBy).not.toBe('quick-planner');
+    expect(answer.answer).toMatch(/"drop"/);
+  });
+});
+
+describe('a count beside the superlative limits a ranking of things', () => {
+  it('"the 2 lowest tanks right now" lists two tanks', async () => {
+    const answer = await ask('the 2 lowest tanks right now');
+    expect(answer.rows).toHaveLength(2);
+  });
+
+  it('"bottom 2 DMAs by avg inflow" lists the two lowest, lowest first', async () => {
+    const answer = await ask('bottom 2 DMAs by avg inflow yesterday');
+    expect(answer.rows).toHaveLength(2);
+    expect(answer.answer).toMatch(/lowest first/);
+  });
+});

@@ -1,5 +1,5 @@
 // Chat questions whose words the planner used to drop and then answer confidently without: the second thing of
-// "A + B", a split of an alarm count ("per site"), "v" for versus, "all 3", a measurement the catalog lacks read as a
+// "A + B", a split of an alarm count ("per day"), "v" for versus, "all 3", a measurement the catalog lacks read as a
 // typo of another ("nitrate" as "filtrate"), "running" beside a meter that fits better, and a ratio ("kwh per m3").
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../../agent/answer.ts';
@@ -32,10 +32,12 @@ describe('words that change the answer are kept or named', () => {
     expect(answer.answer).toMatch(/WTP01\/Outlet\/PH 7\.556 pH/);
   });
 
-  it('an alarm count per site is named in a decline; per tag it is the count of each tag', async () => {
+  it('an alarm count per site is the count of each site; per day it is named in a decline; per tag the count of each tag', async () => {
     const site = await ask('alarm count per site last month', '2026-09-10T15:00:00Z');
-    expect(site.rows ?? []).toHaveLength(0);
-    expect(site.answer).toMatch(/"per site"/);
+    expect(site.answer).toMatch(/per site .*WTP01 \(\d+\)/);
+    const day = await ask('alarm count per day last month', '2026-09-10T15:00:00Z');
+    expect(day.rows ?? []).toHaveLength(0);
+    expect(day.answer).toMatch(/"per day"/);
     const tag = await ask('how many alarms per tag last month', '2026-09-10T15:00:00Z');
     expect(tag.answer).toMatch(/WTP01\/Intake\/RawTurbidity \(9\)/);
   });

@@ -1,4 +1,4 @@
-// Control-room words around alarms and lists of pumps: "alm count per site" (no split the journal is counted by),
+// Control-room words around alarms and lists of pumps: "alm count per site" (counted per site of the tags' assets),
 // "standing alms DMA02" (the alarms not cleared now), "BPS03 P01/P02/P03" (three pumps).
 import { describe, expect, it } from 'vitest';
 import { readAlarmGrouping } from '../../../agent/planner/alarm-grouping.ts';
@@ -8,15 +8,22 @@ const { plan } = useReferencePlanner();
 
 describe('alarm counts split by something', () => {
   it('reads the split asked for', () => {
-    expect(readAlarmGrouping('alarm count per site this month')).toEqual({ kind: 'unsupported', words: 'per site' });
-    expect(readAlarmGrouping('alarms by tag last week')).toEqual({ kind: 'tag' });
+    expect(readAlarmGrouping('alarm count per site this month')).toEqual({ kind: 'site', words: 'per site' });
+    expect(readAlarmGrouping('alarms by tag last week')).toEqual({ kind: 'tag', words: 'by tag' });
+    expect(readAlarmGrouping('alarms of each priority in october')).toEqual({ kind: 'priority', words: 'each priority' });
+    expect(readAlarmGrouping('alarms per day last week')).toEqual({ kind: 'unsupported', words: 'per day' });
     expect(readAlarmGrouping('alarms at bps03 with how long each one stayed active')).toBeNull();
   });
 
-  it('"alm count per site MTD" declines on "per site" instead of giving one total', () => {
+  it('"alm count per site MTD" is counted per site, not given as one total', () => {
     const result = plan('alm count per site MTD', '2026-10-20T08:00:00Z');
+    expect(result.kind === 'plan' && result.operation).toMatchObject({ kind: 'alarm-top', by: 'site' });
+  });
+
+  it('"alarms per day" declines on "per day" instead of giving one total', () => {
+    const result = plan('how many alarms per day last week', '2026-10-20T08:00:00Z');
     expect(result.kind).toBe('decline');
-    if (result.kind === 'decline') expect(result.reason).toContain('"per site"');
+    if (result.kind === 'decline') expect(result.reason).toContain('"per day"');
   });
 
   it('"alarm count per tag" is never one total', () => {

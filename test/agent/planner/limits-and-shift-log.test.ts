@@ -93,3 +93,32 @@ describe('shift-log questions: the supervisor reads them, anyone else is denied,
     }
   });
 });
+
+describe('the shift log asked in other words: crew, log book, shift report, nights', () => {
+  it('"notes from nights" and "the late crew" are the last shift of that name when no day is named', async () => {
+    const nights = await ask('notes from nights', '2026-10-04T06:00:00Z', 'supervisor');
+    expect(nights.window?.label).toMatch(/^night shift/);
+    expect(nights.rows).toHaveLength(1);
+    const late = await ask('what did the late crew hand over yday', '2026-10-15T08:30:00Z', 'supervisor');
+    expect(late.window?.label).toMatch(/^late shift/);
+    expect(late.answer).toMatch(/1 entry\. .*Sevgi Yilmaz: Handover late shift/);
+  });
+
+  it('"which crew member had the late shift" asks the log for that shift', async () => {
+    const answer = await ask('Which crew member had the late shift on 21 October?', '2026-10-23T07:00:00Z', 'supervisor');
+    expect(answer.window?.label).toMatch(/^late shift of 21 October 2026/);
+  });
+
+  it('"yesterday\'s shift report" is the whole day; a shift named beside it narrows it to that shift', async () => {
+    const day = await ask("Show me yesterday's shift report.", '2026-10-09T07:00:00Z', 'supervisor');
+    expect(day.rows).toHaveLength(6);
+    const night = await ask('shift rpt nights 2 oct', '2026-10-05T08:00:00Z', 'supervisor');
+    expect(night.window?.label).toMatch(/^night shift of 2 October 2026/);
+  });
+
+  it('"pull up the handover notes" asks for the notes, not for notes that mention pulling', async () => {
+    const answer = await ask("Pull up the handover notes from yesterday's late shift.", '2026-10-15T08:30:00Z', 'supervisor');
+    expect(answer.sql ?? '').not.toMatch(/LIKE/);
+    expect(answer.rows).toHaveLength(1);
+  });
+});

@@ -1,5 +1,5 @@
 // Rankings, alarm counts and running-together questions the quick planner answers only in part: a place down a ranking,
-// an alarm's side or a qualifier the journal does not record, a count per site, starts per hour are declined with the
+// an alarm's side or a qualifier the journal does not record, a count per day or tank, starts per hour are declined with the
 // words that could not be applied; a comparative "which ... more often", "2+ pumps on" and "top 3 by MNF" are answered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../../agent/answer.ts';
@@ -28,8 +28,8 @@ describe('what the planner cannot apply is named, not dropped', () => {
     ['2nd lowest res lvl atm', '2026-10-12T11:00:00Z', /"2nd lowest"/],
     ['which alarms went LOW on 8 oct', '2026-10-09T07:00:00Z', /"went low" names the side of the limit/],
     ['how many nuisance alarms last wk', '2026-10-15T08:30:00Z', /could not place "nuisance"/],
-    ['alarm count per site oct', '2026-11-01T08:00:00Z', /per site/],
-    ['How many high-priority alarms were raised at each site in September?', '2026-10-02T07:00:00Z', /each site/],
+    ['alarm count per day oct', '2026-11-01T08:00:00Z', /per day/],
+    ['How many high-priority alarms were raised on each tank in September?', '2026-10-02T07:00:00Z', /each tank/],
     ['bps2 p1 starts per hr yday', '2026-10-15T08:30:00Z', /starts are counted over the whole period, not per hour/],
   ])('"%s" declines', async (question, now, reason) => {
     const answer = await ask(question, now);

@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../../agent/answer.ts';
 import { readControlRequest } from '../../../agent/planner/control-request.ts';
+import { buildControlWords } from '../../../agent/planner/control-words.ts';
+import { buildVocabulary } from '../../../agent/planner/vocabulary.ts';
 import { readAuditRecords } from '../../../audit/read-audit-records.ts';
 import { createTestRuntime, type TestRuntime } from '../../helpers/test-runtime.ts';
 
@@ -49,6 +51,6 @@ describe('control requests', () => {
     'how often did the hypochlorite dosing pump start yesterday',
     'stop',
   ])('"%s" is a question, not a request to act', (question) => {
-    expect(readControlRequest(question.toLowerCase())).toBeNull();
+    expect(readControlRequest(question, buildControlWords(buildVocabulary().control))).toBeNull();
   });
 });

@@ -55,4 +55,9 @@ describe('the register findings', () => {
       which: 'last',
     });
   });
+  it('"final cl2" names the final water chlorine as "final chlorine" does, not the last value of every chlorine tag', () => {
+    same('how low did final cl2 go yesterday', 'how low did final chlorine go yesterday');
+    expect(planned('how low did final cl2 go yesterday').operation).toEqual({ kind: 'aggregate', fns: ['min'] });
+    expect(planned('final T1 lvl yday').operation).toEqual({ kind: 'aggregate', fns: ['last'] });
+  });
 });

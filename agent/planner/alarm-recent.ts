@@ -1,0 +1,63 @@
+// The newest alarms asked by count rather than by period: "last 5 alms wtp", "the five most recent alarms", "latest
+// alarm at BPS03", "when was the last alarm". Read before the time words, which would take "last 5" or "latest" as a
+// period or as now; the alarm noun stays in the question.
+
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+};
+const NUMBER = `(\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})`;
+const NEWEST = '(?:last|latest|newest|most\\s+recent|recent)';
+/** Words between the newest-word and the noun that are a period ("last week alarms", "last 24 h"), not alarm words. */
+const PERIOD_WORD_RE =
+  /^(?:weeks?|wks?|months?|mths?|mnths?|days?|nights?|hours?|hrs?|h|mins?|minutes?|shifts?|years?|weekend|fortnight|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)$/;
+/** "last 5 alarms", "latest 3 critical alarms", "most recent alarm": the count (optional) then at most two words. */
+const AFTER_RE = new RegExp(`\\b(?:the\\s+)?${NEWEST}\\s+(?:${NUMBER}\\s+)?((?:[a-z0-9-]+\\s+){0,2}?)(alarms?|alerts?)\\b`);
+/** "the five most recent alarms", "5 latest alms". */
+const BEFORE_RE = new RegExp(`\\b(?:the\\s+)?${NUMBER}\\s+${NEWEST}\\s+((?:[a-z0-9-]+\\s+){0,2}?)(alarms?|alerts?)\\b`);
+
+/** How many newest alarms a question asks for when it gives no number in the plural ("the latest alarms"). */
+export const RECENT_ALARMS_DEFAULT = 10;
+
+export interface RecentAlarms {
+  /** How many alarms, newest first. */
+  limit: number;
+  /** The words read ("last 5"), as the question wrote them. */
+  words: string;
+  /** The question with those words blanked (the noun and the words between stay). */
+  text: string;
+}
+
+const numberOf = (word: string | undefined): number | undefined =>
+  word === undefined ? undefined : /^\d+$/.test(word) ? Number(word) : NUMBER_WORDS[word];
+
+/** The newest-alarms words of `text` (lower case), or null when it asks for none. */
+export function readRecentAlarms(text: string): RecentAlarms | null {
+  // The number before the newest-word first: "the five most recent alarms" is five, not the default.
+  for (const re of [BEFORE_RE, AFTER_RE]) {
+    const match = re.exec(text);
+    if (!match) continue;
+    const between = (match[2] ?? '').trim().split(/\s+/).filter(Boolean);
+    if (between.some((w) => PERIOD_WORD_RE.test(w) || /^\d/.test(w))) continue;
+    const count = numberOf(match[1]);
+    if (count === 0) continue;
+    const plural = /s$/.test(match[3] ?? '');
+    const limit = count ?? (plural ? RECENT_ALARMS_DEFAULT : 1);
+    // Blank from the start of the match up to the words between: "last 5 " of "last 5 critical alarms".
+    const head = match[0].slice(0, match[0].length - (match[2] ?? '').length - (match[3] ?? '').length);
+    const words = head.trim().replace(/^the\s+/, '');
+    return { limit, words, text: text.slice(0, match.index) + ' '.repeat(head.length) + text.slice(match.index + head.length) };
+  }
+  return null;
+}

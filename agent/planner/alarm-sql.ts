@@ -1,0 +1,106 @@
+// SQL of the alarm plans (count, per tag / site / priority, times to acknowledge and clear, the list), from the alarms
+// mapping alone: an activation's clear and acknowledgement are the first of each on the same tag at or after it.
+import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
+import type { Operation, Plan, PlanTag } from './plan.ts';
+import { ident, idLiteral, numberLiteral, secondsBetween, stringLiteral, timeLiteral, type TimeStorage } from './sql-dialect.ts';
+
+type AlarmMapping = NonNullable<HistorianMapping['alarms']>;
+
+function tagFilter(column: string, tags: readonly PlanTag[]): string {
+  if (tags.length === 1) return `${column} = ${idLiteral(tags[0]!.id)}`;
+  return `${column} IN (${tags.map((t) => idLiteral(t.id)).join(', ')})`;
+}
+
+/** The SQL function of a statistic over the times to acknowledge or clear (the mean when none is named). */
+const statisticOf = (op: Operation): { fn: string; name: string } => {
+  const statistic = 'statistic' in op ? op.statistic : undefined;
+  return statistic === 'max' ? { fn: 'max', name: 'max' } : statistic === 'min' ? { fn: 'min', name: 'min' } : { fn: 'avg', name: 'mean' };
+};
+
+/**
+ * The filter of a state at a moment: unacknowledged (no acknowledgement of the tag between the activation and the
+ * moment asked, else the window's end) or standing (raised by the moment and no clear of the tag in between).
+ */
+function stateFilter(op: Operation, a: AlarmMapping, tag: string, time: string, windowEnd: string, storage: TimeStorage): string {
+  if (op.kind !== 'alarm-list' && op.kind !== 'alarm-count') return '';
+  const at = timeLiteral(op.asOf ?? windowEnd, storage);
+  const none = (alias: string, value: string): string =>
+    `NOT EXISTS (SELECT 1 FROM ${ident(a.table)} AS ${alias} WHERE ${alias}.${ident(a.tag)} = ${tag} AND ${alias}.${ident(a.eventType)} = ${stringLiteral(value)} AND ${alias}.${ident(a.time)} >= ${time} AND ${alias}.${ident(a.time)} <= ${at})`;
+  const unacked = op.unacknowledged ? ` AND ${none('u', a.ackValue)}` : '';
+  const standing = op.standing ? ` AND ${time} <= ${at} AND ${none('x', a.clearValue)}` : '';
+  return `${unacked}${standing}`;
+}
+
+/** Compiles an alarm plan; the mapping must map an alarms table (a plan without one is declined before this). */
+export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: TimeStorage): string {
+  const a = mapping.alarms;
+  if (!a) throw new Error('alarm plan on a source without an alarms mapping');
+  const t = mapping.tags;
+  const table = ident(a.table);
+  const time = `a.${ident(a.time)}`;
+  const type = `a.${ident(a.eventType)}`;
+  const tag = `a.${ident(a.tag)}`;
+  const window = `${time} >= ${timeLiteral(plan.window.from, storage)} AND ${time} < ${timeLiteral(plan.window.to, storage)}`;
+  const op = plan.operation;
+  const priority =
+    'priority' in op && op.priority !== undefined && a.priority ? ` AND a.${ident(a.priority)} = ${numberLiteral(op.priority)}` : '';
+  const tags = `${plan.tags.length > 0 ? ` AND ${tagFilter(tag, plan.tags)}` : ''}${priority}`;
+  const active = stringLiteral(a.activeValue);
+  const state = stateFilter(op, a, tag, time, plan.window.to, storage);
+  // The first event of a kind on the same tag at or after the activation: its clear, its acknowledgement.
+  const next = (value: string, alias: string): string =>
+    `(SELECT min(${alias}.${ident(a.time)}) FROM ${table} AS ${alias} WHERE ${alias}.${ident(a.tag)} = ${tag} AND ${alias}.${ident(a.eventType)} = ${stringLiteral(value)} AND ${alias}.${ident(a.time)} >= ${time})`;
+  const joinTags = `JOIN ${ident(t.table)} AS t ON t.${ident(t.id)} = ${tag}`;
+  if (op.kind === 'alarm-count')
+    return `SELECT count(*) AS alarms FROM ${table} AS a WHERE ${type} = ${active} AND ${window}${tags}${state}`;
+  if (op.kind === 'alarm-list') {
+    const durationTo = op.durationTo === 'ack' ? a.ackValue : a.clearValue;
+    const columns = [
+      `${time} AS start_time`,
+      `t.${ident(t.name)} AS tag`,
+      ...(a.priority ? [`a.${ident(a.priority)} AS priority`] : []),
+      ...(a.message ? [`a.${ident(a.message)} AS message`] : []),
+      `${next(a.clearValue, 'c')} AS end_time`,
+      `${next(a.ackValue, 'k')} AS ack_time`,
+      ...(op.durations ? [`${secondsBetween(next(durationTo, 'd'), time)} / 60.0 AS minutes`] : []),
+    ];
+    const byDuration = op.byDuration ? `minutes ${op.byDuration === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ` : '';
+    return (
+      `SELECT ${columns.join(', ')} FROM ${table} AS a ${joinTags} ` +
+      `WHERE ${type} = ${active} AND ${window}${tags}${state} ORDER BY ${byDuration}start_time${op.newest ? ' DESC' : ''}, tag LIMIT ${op.limit}`
+    );
+  }
+  if (op.kind === 'alarm-ack-time') {
+    // Each activation in the window against the first acknowledgement of its tag at or after it.
+    const { fn, name } = statisticOf(op);
+    return (
+      `WITH acks AS (SELECT ${time} AS time, ${next(a.ackValue, 'k')} AS ack_time FROM ${table} AS a WHERE ${type} = ${active} AND ${window}${tags}) ` +
+      `SELECT ${fn}(${secondsBetween('ack_time', 'time')}) / 60.0 AS ${name}_minutes_to_ack, count(ack_time) AS alarms_acknowledged, ` +
+      `count(*) - count(ack_time) AS alarms_not_acknowledged FROM acks`
+    );
+  }
+  if (op.kind === 'alarm-top') {
+    const from = `FROM ${table} AS a`;
+    const where = `WHERE ${type} = ${active} AND ${window}${tags}`;
+    if (op.by === 'priority' && a.priority) {
+      const p = `a.${ident(a.priority)}`;
+      return `SELECT ${p} AS priority, count(*) AS alarms ${from} ${where} GROUP BY ${p} ORDER BY priority LIMIT ${op.limit}`;
+    }
+    const assets = mapping.assets;
+    if (op.by === 'site' && assets?.site && t.asset) {
+      const site = `s.${ident(assets.site)}`;
+      const joinSites = `${joinTags} JOIN ${ident(assets.table)} AS s ON s.${ident(assets.id)} = t.${ident(t.asset)}`;
+      return `SELECT ${site} AS site, count(*) AS alarms ${from} ${joinSites} ${where} GROUP BY ${site} ORDER BY alarms DESC, site LIMIT ${op.limit}`;
+    }
+    return `SELECT t.${ident(t.name)} AS tag, count(*) AS alarms ${from} ${joinTags} ${where} GROUP BY t.${ident(t.name)} ORDER BY alarms DESC, tag LIMIT ${op.limit}`;
+  }
+  // The time to clear pairs each activation with the next event of its tag in the window, when that is its clear.
+  const { fn, name } = statisticOf(op);
+  return (
+    `WITH events AS (SELECT ${time} AS time, ${type} AS event_type, lead(${type}) OVER (PARTITION BY ${tag} ORDER BY ${time}) AS next_type, ` +
+    `lead(${time}) OVER (PARTITION BY ${tag} ORDER BY ${time}) AS next_time FROM ${table} AS a ` +
+    `WHERE ${type} IN (${active}, ${stringLiteral(a.clearValue)}) AND ${window}${tags}) ` +
+    `SELECT ${fn}(${secondsBetween('next_time', 'time')}) / 60.0 AS ${name}_minutes_to_clear, count(*) AS alarms_cleared ` +
+    `FROM events WHERE event_type = ${active} AND next_type = ${stringLiteral(a.clearValue)}`
+  );
+}

@@ -27,8 +27,12 @@ describe('the swap findings', () => {
     expect(planned('mean time to clear alarms last month', '2026-10-05T00:00:00Z').operation.kind).toBe('alarm-clear-time');
   });
 
-  it('declines a bucket ranking whose statistic is not the one ranked', () => {
-    expect(declined('Which hour yesterday had the highest maximum flow into DMA01?')).toMatch(/"maximum"/);
+  it('ranks the buckets by the statistic named inside them, never by another one', () => {
+    // Declined while the planner could only rank hourly averages; since u12r the hours are ranked by their maxima.
+    expect(planned('Which hour yesterday had the highest maximum flow into DMA01?').operation).toMatchObject({
+      kind: 'bucket-rank',
+      fn: 'max',
+    });
     expect(planned('Which hour yesterday had the highest average flow into DMA01?').operation).toMatchObject({ fn: 'avg' });
   });
 

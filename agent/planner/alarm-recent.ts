@@ -1,22 +1,9 @@
 // The newest alarms asked by count rather than by period: "last 5 alms wtp", "the five most recent alarms", "latest
 // alarm at BPS03", "when was the last alarm". Read before the time words, which would take "last 5" or "latest" as a
 // period or as now; the alarm noun stays in the question.
+import { numberWordsBetween } from './number-words.ts';
 
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  twelve: 12,
-  fifteen: 15,
-  twenty: 20,
-};
+const NUMBER_WORDS = numberWordsBetween(1, 20);
 const NUMBER = `(\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})`;
 const NEWEST = '(?:last|latest|newest|most\\s+recent|recent)';
 /** Words between the newest-word and the noun that are a period ("last week alarms", "last 24 h"), not alarm words. */

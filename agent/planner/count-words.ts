@@ -1,19 +1,8 @@
 // Small counts written as words ("last ten days", "top three filters", "the two pumps"): read as digits, so every
 // reader of counts (windows, ranking limits, group sizes) reads them as it reads "last 10 days" or "top 3".
+import { numberWordsBetween } from './number-words.ts';
 
-const COUNT_WORDS: Readonly<Record<string, number>> = {
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-};
+const COUNT_WORDS = numberWordsBetween(2, 12);
 const WORD = `(${Object.keys(COUNT_WORDS).join('|')})`;
 /**
  * A count word that counts: after a word of rank or period ("top three", "last five"), or before a time unit ("ten

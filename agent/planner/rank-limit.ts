@@ -1,19 +1,10 @@
+import { numberWordsBetween } from './number-words.ts';
 /**
  * How many members a ranking asks for: "top 3", "top three", "the three pumps that drew the most power", "5 tanks
  * with the lowest level". A count before a time unit ("the last three nights") is a window, and after "of" ("which of the three tanks") the group, and a count
  * before a plural is a limit only when the question ranks (a superlative or "top").
  */
-const NUMBER_WORDS: Readonly<Record<string, number>> = {
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
+const NUMBER_WORDS = numberWordsBetween(2, 10);
 const COUNT = `(\\d+|${Object.keys(NUMBER_WORDS).join('|')})`;
 const TIME_UNIT = '(?:nights?|days?|hours?|hrs?|weeks?|wks?|months?|mins?|minutes?|years?|shifts?|times?)\\b';
 const TOP_RE = new RegExp(`\\btop\\s+${COUNT}\\b`);

@@ -1,39 +1,10 @@
 // Numbers written in words before a unit ("six bar", "three and a half metres", "3 and a half m"): written as figures, so
 // a limit in words is read as the same limit in figures. Only before a unit of two letters or more, or metres: "one a"
 // (amperes) is too often no number of a measurement.
+import { NUMBER_WORDS } from './number-words.ts';
 import { SPELLINGS } from './unit-table.ts';
 
-const WORDS: Readonly<Record<string, number>> = {
-  zero: 0,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-  hundred: 100,
-};
+const WORDS = NUMBER_WORDS;
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const patterns = new Map<string, RegExp>();

@@ -21,6 +21,9 @@ const RECENT_LOOKBACK_MS = 365 * 86_400_000;
 const ALARM_COUNT_RE = /\b(?:how many|number of|count|no\.? of)\b/;
 
 /** Plans an alarm question; `plan` makes the plan of the caller's tags (declining when no window is given). */
+/** A time asked of a state ("in alarm how long", "hrs in alarm", "time in alarm"): a duration over a period. */
+const STANDING_TIME_RE = /\b(?:how\s+lo?ng|duration|hours|hrs|minutes|mins|time\s+(?:in|spent))\b/;
+
 export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation, window?: ResolvedWindow) => PlanResult): PlanResult {
   const { catalog, cues, time, ctx } = choice;
   const mapping = catalog.source.historian;
@@ -48,6 +51,13 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
   const instant = time?.kind === 'instant' ? (time.at ?? new Date(time.window.from)) : undefined;
   // "alarms rn": with no period, now is the moment of a state.
   if (instant || cues.alarmStanding || (cues.now && !time)) {
+    // "ps3 p2 vib in alarm how long this wk": a time in alarm over the period, not the alarms standing at one moment.
+    const howLong = cues.alarmStanding && !instant ? STANDING_TIME_RE.exec(cues.text) : null;
+    if (howLong)
+      return {
+        kind: 'decline',
+        reason: `I could not place "${howLong[0]}" with an alarm state: the alarms standing at one moment have no time over a period; ask how long it was above its high alarm limit, or for the alarms with how long each stayed active`,
+      };
     if (cues.acknowledgement === 'time' || ALARM_CLEAR_RE.test(cues.text) || ALARM_TOP_RE.test(cues.text) || grouping)
       return { kind: 'decline', reason: 'alarm statistics need a period, not an instant' };
     const state = alarmStateList({

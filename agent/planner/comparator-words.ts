@@ -19,17 +19,19 @@ export const BELOW_WORDS =
   String.raw`(?:drop(?:ped|s)?|f(?:ell|alls?)|dip(?:ped|s)?|dipd|went|go(?:es)?|sank|sinks?|got|get)\s+(?:below|under)|<`;
 
 /**
- * Words for "at or above", the limit itself included: "at least", "no less than", "not below", "greater than or equal
- * to", ">=" (normalize-question.ts writes "≥", ">=" and "=>" as "at least"). Tried before ABOVE_WORDS, whose "above"
+ * Words for "at or above", the limit itself included: "at least", "no less than", "not below", "at or above", "at/over",
+ * "greater than or equal to", ">=" (normalize-question.ts writes "≥", ">=" and "=>" as "at least"). Tried before ABOVE_WORDS, whose "above"
  * is inside "not above".
  */
 export const AT_OR_ABOVE_WORDS =
   String.raw`at least|(?:no|not) (?:less|lower|smaller) than|not (?:below|under|beneath)|a minimum of|` +
+  String.raw`(?:at|on) or (?:above|over|(?:greater|higher|more) than)|at\s*/\s*(?:above|over)|` +
   String.raw`(?:greater|higher|more) than or equal to|equal to or (?:above|over|(?:greater|higher|more) than)|>=|=>`;
 
-/** Words for "at or below": "at most", "no more than", "not above", "less than or equal to", "<=". */
+/** Words for "at or below": "at most", "no more than", "not above", "at or below", "at/under", "less than or equal to", "<=". */
 export const AT_OR_BELOW_WORDS =
   String.raw`at most|(?:no|not) (?:more|higher|greater|bigger|larger) than|not (?:above|over|beyond|exceeding)|a maximum of|` +
+  String.raw`(?:at|on) or (?:below|under|beneath|(?:less|lower|smaller) than)|at\s*/\s*(?:below|under)|` +
   String.raw`(?:less|lower|smaller) than or equal to|equal to or (?:below|under|(?:less|lower|smaller) than)|<=|=<`;
 
 /** Words for inside a band: "between", "within", "inside", "in the band of". */

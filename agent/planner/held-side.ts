@@ -14,6 +14,16 @@ const STAYED_RE =
 const NEVER_RE =
   /\b(?:never|not once|at no (?:time|point)|didn'?t|did not|hasn'?t|has not|haven'?t|have not)\s+(?:ever\s+)?(?:(?:go|went|gone|got|get|been|be|fall|fell|drop(?:ped)?|dip(?:ped)?|rise|rose)\s+)?$/;
 
+/**
+ * Words that ask an amount of the stretches ("hrs it stayed above", "how long", "% of the time", "which days"): with them
+ * a verb of staying names the state measured, not a yes or no held over the window.
+ */
+const AMOUNT_ASKED_RE =
+  /\b(?:how|hrs?|hours?|mins?|minutes?|time|duration|long(?:est)?|pct|percent(?:age)?|share|proportion|fraction|count|times|often|number|days?|dates?|when|which|what|stretch(?:es)?)\b|%/;
+/** The whole window named right after the comparison ("was T1 above 4 m all day", "all of last week"): it held throughout. */
+const THROUGHOUT_RE =
+  /^\s*(?:all(?:\s+of)?(?:\s+the)?|(?:the\s+)?(?:whole|entire)|throughout(?:\s+the)?)(?:\s+(?:day|week|wk|month|night|nite|time|period|shift|weekend))?(?=\s|$)/;
+
 /** The side opposite a comparator, for the stretches that break "stayed above" / "stayed within". */
 const OPPOSITE: Record<Comparator, Comparator> = { above: 'below', below: 'above', between: 'outside', outside: 'between' };
 
@@ -28,14 +38,19 @@ export interface HeldSide {
 }
 
 /**
- * What a yes-or-no question held over the window asks, given the comparison read at `at` in `text`: "stay below" and
- * "always below" are answered by the stretches on the other side (when the question opens with an auxiliary); "never
- * above", "didn't go over" by those above. Null when no staying or negation word stands right before the comparison.
+ * What a yes-or-no question held over the window asks, given the comparison read from `at` to `end` in `text`: "stay
+ * below", "always below" and "below ... all day" are answered by the stretches on the other side (when the question opens
+ * with an auxiliary or asks no amount); "never above", "didn't go over" by those above. Null when no staying or negation
+ * word stands right before the comparison (or a whole window right after it).
  */
-export function heldSide(text: string, at: number, comparator: Comparator): HeldSide | null {
+export function heldSide(text: string, at: number, comparator: Comparator, end = at): HeldSide | null {
   const before = text.slice(0, at);
-  const stayed = YES_NO_RE.test(text) ? STAYED_RE.exec(before) : null;
+  // "did t3 stay below 4.1 m", and chat's "t1 kept above 3.5 m l/wk?" (no amount asked of the stretches).
+  const held = YES_NO_RE.test(text) || !AMOUNT_ASKED_RE.test(text);
+  const stayed = held ? STAYED_RE.exec(before) : null;
   if (stayed) return { comparator: OPPOSITE[comparator], flipped: true, index: stayed.index, length: stayed[0].length };
+  const throughout = held && end > at ? THROUGHOUT_RE.exec(text.slice(end)) : null;
+  if (throughout) return { comparator: OPPOSITE[comparator], flipped: true, index: end, length: throughout[0].length };
   const never = NEVER_RE.exec(before);
   if (never) return { comparator, flipped: false, index: never.index, length: never[0].length };
   return null;

@@ -32,8 +32,13 @@ const SIDE = String.raw`(low|lo|lower|min|high|hi|upper|max)`;
  */
 const BARE_SIDE = String.raw`(hi|lo|high|low)`;
 const ASKED_AFTER = String.raw`(?:how|for|and|hrs?|hours?|mins?|minutes?|%|time|total|duration|count|no\.?|number)\b`;
-/** The limit itself: "alarm limit", "alarm lim", "alarm level", "alarm threshold", "alarm", "limit", "lim". */
-const NOUN = String.raw`(?:alarm(?:\s*(?:limits?|lims?|levels?|thresholds?|setpoints?|set points?|sp))?|limits?|lims?)`;
+/**
+ * The limit itself: "alarm limit", "alarm lim", "alarm level", "alarm threshold", "alarm", "limit", "lim"; the band
+ * between both limits: "alarm band", "alarm range".
+ */
+const NOUN = String.raw`(?:alarm(?:\s*(?:limits?|lims?|levels?|thresholds?|setpoints?|set points?|sp|bands?|ranges?|window))?|limits?|lims?)`;
+/** Both sides named: "lo/hi lims", "high and low alarm limits", "hi-lo limits": the band between them. */
+const BOTH_SIDES = String.raw`(?:(?:lo|low|lower|min)\s*(?:\/|&|and|-)\s*(?:hi|high|upper|max)|(?:hi|high|upper|max)\s*(?:\/|&|and|-)\s*(?:lo|low|lower|min))`;
 
 /**
  * A comparator, then the limit: "below its low alarm limit", "over hi alarm", "abve alarm lim", "breach the lo limit".
@@ -41,10 +46,13 @@ const NOUN = String.raw`(?:alarm(?:\s*(?:limits?|lims?|levels?|thresholds?|setpo
  */
 const LIMIT_RE = new RegExp(
   String.raw`(?:^|(?<=[\s(]))(${ABOVE}|${BELOW}|${INSIDE_WORDS}|${OUTSIDE_WORDS}|${EITHER})\s+(?:(?:its|it's|the|their|his|her|tag'?s)\s+)?` +
-    String.raw`(?:(?:${SIDE}[\s-]*)?${NOUN}\b(?!\s*-?\d)|${BARE_SIDE}(?=\s*(?:$|[?.,!;:)]|${ASKED_AFTER})))`,
+    String.raw`(?:(?:${BOTH_SIDES}[\s-]*|${SIDE}[\s-]*)?${NOUN}\b(?!\s*-?\d)|${BARE_SIDE}(?=\s*(?:$|[?.,!;:)]|${ASKED_AFTER})))`,
 );
 
 const LOW_SIDE = /^(low|lo|lower|min)$/;
+/** Verbs past a limit that, with both limits named ("beyond its limits", "exceeded the alarm limits"), leave the band. */
+const BEYOND_RE = /^(?:beyond|exceed|xceed)/;
+const PLURAL_LIMITS_RE = /\b(?:limits|lims|alarm\s*(?:limits|lims|thresholds|setpoints|set points|bands?|ranges?|window))\b/;
 
 /** An undirected verb with a number: "breach 7.1", "hit 4 m" (directed ones are threshold-expression.ts'). */
 const UNDIRECTED_NUMBER_RE = new RegExp(
@@ -67,8 +75,10 @@ export function readLimitWords(text: string): { cue: LimitCue; text: string } | 
   const verb = match[1] ?? '';
   const sideWord = match[2] ?? match[3];
   const side = sideWord ? (LOW_SIDE.test(sideWord) ? 'low' : 'high') : undefined;
-  // "breach the limits" is outside them; "outside the low limit" is below it (the side named decides, see resolveLimit).
-  const comparator = comparatorOf(verb) ?? (BREACH_RE.test(verb) && !side ? 'outside' : undefined);
+  // "breach the limits", "beyond its limits", "exceeded the alarm limits" are outside them; "outside the low limit" is
+  // below it (the side named decides, see resolveLimit).
+  const both = !side && (BREACH_RE.test(verb) || (BEYOND_RE.test(verb) && PLURAL_LIMITS_RE.test(match[0])));
+  const comparator = both ? 'outside' : comparatorOf(verb);
   const cue: LimitCue = { words: match[0], ...(side ? { side } : {}), ...(comparator ? { comparator } : {}) };
   return { cue, text: text.slice(0, match.index) + ' '.repeat(match[0].length) + text.slice(match.index + match[0].length) };
 }

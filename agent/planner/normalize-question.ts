@@ -216,11 +216,13 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   text = text.replace(/\bbottom\s+(?=(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b)/g, 'lowest ');
   // Comparison signs as words, so "turbidity >20 NTU" reads like "turbidity above 20 NTU".
   // The limit included ("≥ 6", ">= 6", "<= 3.8") is said as "at least" / "at most" (comparator-words.ts).
+  // Chat's "gt 5.3", "lte 2" (only before a number: "T1 LT" is a level transmitter); ".3" is 0.3.
   text = text
-    .replace(/\s*(?:>=|=>|≥|⩾)\s*(?=-?\d)/g, ' at least ')
-    .replace(/\s*(?:<=|=<|≤|⩽)\s*(?=-?\d)/g, ' at most ')
-    .replace(/\s*>\s*(?=-?\d)/g, ' above ')
-    .replace(/\s*<\s*(?=-?\d)/g, ' below ');
+    .replace(/(?<=[\s<>=≥≤⩾⩽])\.(?=\d)/g, '0.')
+    .replace(/\s*(?:>=|=>|≥|⩾|\bgte\b)\s*(?=-?\d)/g, ' at least ')
+    .replace(/\s*(?:<=|=<|≤|⩽|\blte\b)\s*(?=-?\d)/g, ' at most ')
+    .replace(/\s*(?:>|\bgt\b)\s*(?=-?\d)/g, ' above ')
+    .replace(/\s*(?:<|\blt\b)\s*(?=-?\d)/g, ' below ');
   // "six bar", "three and a half metres": a limit in words is the same limit in figures.
   text = writeSpokenNumbers(text, vocabulary?.units.map(([w]) => w) ?? []);
   // Spoken units after a number ("below 3 metres", "over 100 amps"): the unit as the catalog writes it.

@@ -172,6 +172,9 @@ function asWritten(result: PlanResult, question: string, readings: ReadonlyMap<s
   const written = question.toLowerCase();
   const reason = result.reason.replace(/"([^"]{1,60})"/g, (quoted, word: string) => {
     if (written.includes(word)) return quoted;
+    // "long than 1": each word as written ("longer than 1").
+    const back = word.replace(/[a-z]+/g, (w) => [...readings].find(([, to]) => to === w)?.[0] ?? w);
+    if (/\s/.test(word) && back !== word && written.includes(back)) return `"${back}"`;
     const from = [...readings].find(([, to]) => to === word || to.split(/\s+/).includes(word))?.[0];
     return from && written.includes(from) ? `"${from}" (read as "${word}")` : quoted;
   });
@@ -371,7 +374,8 @@ function planOnce(
   // The limit as read, before the catalog resolves it: a plan must take it up (untaken-limit.ts).
   const limitSaid = { ...(cues.threshold ? { threshold: cues.threshold } : {}), ...(limit ? { words: limit.cue.words } : {}) };
   const report = cues.threshold || limit ? readThresholdReport(text) : null;
-  if (report) [cues.thresholdReport, text] = [report.report, report.text];
+  if (report?.report) cues.thresholdReport = report.report;
+  if (report) text = report.text;
   // "how many minutes was X below L", "overlap in mins": the stretches' time in that unit.
   // "how many minutes did the dosing pump run": a run time in minutes (the default unit, hours, names no tag either).
   const runTime = !cues.threshold && !limit && !cues.stateReport && !shapeCue && RUN_RE.test(text);

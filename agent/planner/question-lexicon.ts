@@ -78,11 +78,17 @@ export const TYPO_FIXES: Record<string, string> = {
   compaired: 'compared',
 };
 
+/**
+ * "hours a day", "times an hour": a rate of an amount, each bucket's own (not "in a day", "a day ago"). The amount's
+ * words may be read and blanked already ("how many hours" of a threshold): then blanks stand before it.
+ */
+const RATE_OF = String.raw`(?<=(?:\b(?:hours|hrs|hr|times|minutes|mins)|\s{2})\s+)`;
+
 export const BUCKET_WORDS: [RegExp, Bucket][] = [
-  [/\b(hourly|per hour|by hour|each hour|every hour|hour by hour)\b/, 'hour'],
-  [/\b(daily|per day|by day|each day|every day|day by day)\b/, 'day'],
-  [/\b(weekly|per week|by week|each week|every week)\b/, 'week'],
-  [/\b(monthly|per month|by month|each month|every month)\b/, 'month'],
+  [new RegExp(String.raw`\b(hourly|per hour|by hour|each hour|every hour|hour by hour|${RATE_OF}an hour)\b`), 'hour'],
+  [new RegExp(String.raw`\b(daily|per day|by day|each day|every day|day by day|${RATE_OF}a day)\b`), 'day'],
+  [new RegExp(String.raw`\b(weekly|per week|by week|each week|every week|${RATE_OF}a week)\b`), 'week'],
+  [new RegExp(String.raw`\b(monthly|per month|by month|each month|every month|${RATE_OF}a month)\b`), 'month'],
 ];
 
 export const SERIES_RE = /\b(trend|series|chart|plot|graph|over time|profile|curve)\b/;

@@ -4,6 +4,7 @@ import type { ResolvedWindow } from '../answer.ts';
 import type { Bucket } from './plan.ts';
 import { namesLimit } from './limit-words.ts';
 import { readThreshold } from './threshold-expression.ts';
+import { STRETCH_TIMES_RE } from './threshold-report.ts';
 import { MONTH_RE } from './time-words.ts';
 import { readCountedBuckets } from './counted-buckets.ts';
 
@@ -37,6 +38,10 @@ const LOOSE_WHEN_RE =
 /** A "first" before a word that is no period ("1st breached", not "1st-5th sep", "first week of oct", "1st oct"). */
 const FIRST_EVENT_RE = new RegExp(
   String.raw`\b(?:first|1st|earliest)\b(?=\s+(?!(?:of|the|half|week|wk|weekend|day|days|month|quarter|hour|hr|shift|night|nite|${MONTH_RE})\b)[a-z])`,
+);
+/** "first", "last" (not of a period: "last week"), "most recent": one crossing, so one stretch, is asked. */
+const ONE_STRETCH_RE = new RegExp(
+  String.raw`\b(?:first|1st|earliest|latest|most recent|(?:last|lst)(?!\s+(?:\d+\s+)?(?:weeks?|wks?|months?|mnths?|mths?|days?|nights?|nites?|hours?|hrs?|years?|shifts?|quarter|weekend|\w+day|${MONTH_RE})\b))\b`,
 );
 /** "first time", "the 1st time", "earliest" left once a crossing is read: the first crossing, which is the default. */
 const FIRST_WORDS_RE = /\b(?:(?:for\s+)?(?:the\s+)?(?:first|1st|earliest)(?:\s+(?:time|tym|tme))?)\b/g;
@@ -228,10 +233,15 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     return { cue: { kind: 'bucket-rank', bucket: noun, order, words: bucket[0] }, text: blank(text, bucket) };
   }
   // "T2 lvl 1st breached 4 m", "first start of P01": a first beside a limit or a start/stop asks for the moment too.
+  // "from when to when", "when and how long": the stretches' times (threshold-report.ts), no crossing.
   const whenWord = LOOSE_WHEN_RE.exec(text) ?? FIRST_EVENT_RE.exec(text);
-  const crossing =
-    CROSSING_RE.exec(text) ??
-    (whenWord && (readThreshold(text) !== null || namesLimit(text) || STOP_WORDS.test(text) || START_WORDS.test(text)) ? whenWord : null);
+  const limited = readThreshold(text) !== null || namesLimit(text);
+  // "when did T1 go above 5.2 m and for how long": every stretch answers both; a crossing would drop "how long". With a
+  // "first" or "last" one stretch is asked, which no report computes: the crossing's plan declines the "how long".
+  const stretches = STRETCH_TIMES_RE.test(text) || (limited && /\bhow\s+lo?ng\b(?!\s+ago)/.test(text) && !ONE_STRETCH_RE.test(text));
+  const crossing = stretches
+    ? null
+    : (CROSSING_RE.exec(text) ?? (whenWord && (limited || STOP_WORDS.test(text) || START_WORDS.test(text)) ? whenWord : null));
   if (crossing) {
     let rest = blank(text, crossing)
       .replace(RETURN_RE, (w) => ' '.repeat(w.length))

@@ -65,14 +65,19 @@ const END = String.raw`(?=$|[\s?.,!;:)])`;
 const THRESHOLD = new RegExp(
   String.raw`(?:^|(?<=[\s(]))(${ABOVE}|${BELOW})\s*${NUMBER}${NOT_A_LIMIT}\s*(?:(${UNITS.join('|')})${END})?(?=$|[\s?.,!;:)])`,
 );
+/** A limit said before its verb: "5.3 m exceeded on T1", "4.2 m was surpassed". */
+const EXCEEDED_AFTER = String.raw`(?:(?:was|were|is|been|got|being)\s+)?(?:exceeded|exceded|surpassed|topped|breached)`;
 /**
- * A limit with its side after it: "51 a+", "85 a and up", "3.8 m or more", "0.3 mg/l or less". The number carries a unit
+ * A limit with its side after it: "51 a+", "85 a and up", "3.8 m or more", "0.3 mg/l or less", "5.3 m exceeded". The number carries a unit
  * (no time one) or decimals, so "2 or more pumps" and "3 or more times" are counts.
  */
 const SUFFIXED = new RegExp(
   String.raw`(?:^|(?<=[\s(]))()${NUMBER}\s*(?:(${UNITS.filter((u) => !/^(?:h|hrs?|hours?|mins?|minutes?|s|secs?|am|pm)$/.test(u)).join('|')})\s*)?` +
-    String.raw`(\+|(?:or|and) (?:more|above|over|higher|greater|up|less|below|under|lower|down))(?=$|[\s?.,!;:)])${NOT_A_LIMIT}`,
+    String.raw`(\+|(?:or|and) (?:more|above|over|higher|greater|up|less|below|under|lower|down)|${EXCEEDED_AFTER})(?=$|[\s?.,!;:)])${NOT_A_LIMIT}`,
 );
+/** The side after the number: "or more", "and up", "+" include it; "5.3 m exceeded" is above it. */
+const AT_OR_ABOVE_AFTER = /^(?:\+|(?:or|and) (?:more|above|over|higher|greater|up))$/;
+const EXCEEDED_AFTER_RE = new RegExp(`^(?:${EXCEEDED_AFTER})$`);
 
 /** The side a comparison's words name; BELOW has no look-ahead, so its words alone tell ("topped" needs its number). */
 const BELOW_RE = new RegExp(`^(?:${BELOW})$`);
@@ -131,11 +136,12 @@ export function readThreshold(text: string): { cue: ThresholdCue; text: string }
   const match = THRESHOLD.exec(text) ?? (suffixed && (suffixed[3] || /[.,]\d/.test(suffixed[2] ?? '')) ? suffixed : null);
   if (match) {
     const unit = unitWritten(match[3]);
-    // "51 a+", "85 a and up", "3.8 m or less": the side after the number.
-    const said = match[1] || (match[4] ? (/^(?:\+|(?:or|and) (?:more|above|over|higher|greater|up))$/.test(match[4]) ? '>=' : '<=') : '');
+    // "51 a+", "85 a and up", "3.8 m or less", "5.3 m exceeded": the side after the number.
+    const after = match[4];
+    const said = match[1] || (after ? (AT_OR_ABOVE_AFTER.test(after) ? '>=' : EXCEEDED_AFTER_RE.test(after) ? '>' : '<=') : '');
     const side: Comparator = BELOW_RE.test(said) ? 'below' : 'above';
     // "did t3 stay below 4.1 m": the stretches at or above 4.1 m say no; "never above": those above.
-    const held = heldSide(text, match.index, side);
+    const held = heldSide(text, match.index, side, match.index + match[0].length);
     const inclusive = includesLimit(said) !== (held?.flipped ?? false);
     const cue: ThresholdCue = {
       comparator: held?.comparator ?? side,
@@ -178,7 +184,7 @@ function readBand(text: string): { cue: ThresholdCue; text: string } | null {
   const said = comparatorOf(match[1] ?? '') ?? (match[1] === 'in' ? 'between' : undefined);
   if (said !== 'between' && said !== 'outside') return null;
   // "did it stay within 3-5 bar": a yes or no over the window, answered by the stretches outside (none: it stayed).
-  const held = said === 'between' ? heldSide(text, match.index, said) : null;
+  const held = said === 'between' ? heldSide(text, match.index, said, match.index + match[0].length) : null;
   const comparator = held?.flipped ? held.comparator : said;
   const [a, b] = [parseNumber(match[2] ?? '0'), parseNumber(match[4] ?? '0')];
   const unit = unitWritten(match[5] ?? match[3]);
@@ -226,9 +232,21 @@ const NEAR = new RegExp(
 );
 
 /**
+ * A statistic word where the limit stands: "above its max", "over max level", "under minimum". It names no number, and
+ * which limit it means (the high alarm limit, a design top, an overflow) is not said; never the maximum of the window.
+ * Not a limit's own words ("above max alarm", "over the max limit": limit-words.ts reads them), nor a number said after
+ * it ("over the max of 5 m").
+ */
+const STATISTIC_REFERENCE = new RegExp(
+  String.raw`(?:^|(?<=[\s(]))(?:${ABOVE}|${BELOW})\s+(?:(?:its|it's|the|their|a|an)\s+)?(?:max(?:imum)?|min(?:imum)?|peak|highest|lowest)\b` +
+    String.raw`(?!(?:\s+(?:level|lvl|value|reading))?\s*(?:-?\d|of\s+-?\d|=|:|(?:alarm|alm|limit|lim|threshold|trip|set\s*point|sp)s?\b))(?:\s+(?:level|lvl|value|reading))?`,
+);
+
+/**
  * Words that compare with something the question does not quantify, for a decline that names them: "above normal"
- * (no number, no catalog limit), "near the low limit" (how near is not said). Null when there are none.
+ * (no number, no catalog limit), "above its max" (a limit not said), "near the low limit" (how near is not said). Null
+ * when there are none.
  */
 export function vagueComparison(text: string): string | null {
-  return (VAGUE_REFERENCE.exec(text) ?? NEAR.exec(text))?.[0] ?? null;
+  return (VAGUE_REFERENCE.exec(text) ?? STATISTIC_REFERENCE.exec(text) ?? NEAR.exec(text))?.[0] ?? null;
 }

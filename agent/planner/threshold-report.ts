@@ -5,15 +5,15 @@ import type { AggFn, Bucket, Decline, ThresholdReport } from './plan.ts';
 import { AGG_WORDS } from './question-lexicon.ts';
 
 /** The nouns of a stretch beyond a limit ("times", "excursions", "spikes"): said with a count, they name no tag. */
-const EXCURSION = '(?:times|occasions|excursions|breaches|exceedances|spikes|dips|events)';
+const EXCURSION = '(?:times|occasions|occurrences|instances|excursions|breaches|exceedances|spikes|dips|events)';
 /** "how many times", "how often", "number of times", a bare "count": a count ("how many hours" is the stretches' time). */
 const COUNT_RE = new RegExp(
   `\\b(?:how many ${EXCURSION}|how often|number of ${EXCURSION}|count(?: of ${EXCURSION})?|no\\.? of ${EXCURSION})\\b`,
 );
 const EXCURSION_RE = new RegExp(`\\b${EXCURSION}\\b`, 'g');
-/** "% of the time", "percentage", "share": a share. */
+/** "% of the time", "percentage", "share", "how much of the time": a share. */
 const SHARE_RE =
-  /(?:^|\s)%(?=\s|$)(?:\s*(?:of\s+(?:the\s+)?)?time)?|\b(?:percent(?:age)?|pct|share|proportion|fraction)\b(?:\s+of)?(?:\s+(?:the\s+)?time)?/;
+  /(?:^|\s)%(?=\s|$)(?:\s*(?:of\s+(?:the\s+)?)?time)?|\b(?:percent(?:age)?|pct|share|proportion|fraction)\b(?:\s+of)?(?:\s+(?:the\s+)?time)?|\bhow\s+much\s+of\s+(?:the\s+)?(?:time|day|week|month|night|period)\b/;
 
 /** "how long", "total time", "how many hours": the time of every stretch is asked too. */
 const ALL_STRETCHES_RE = /\b(?:how long|how lng|total|how many (?:hours|hrs|minutes|mins)|all)\b/;
@@ -23,12 +23,27 @@ const DAY_COUNT_RE = /\b(?:on\s+)?(?:how many|number of|no\.?\s*of|no\.?|count o
 /** "which days", "on what days", "the days when", a bare "days" once the window is read: the days themselves. */
 const DAYS_RE =
   /\b(?:(?:on\s+)?(?:which|what)\s+(?:calendar\s+)?(?:days?|dates?)|(?:the\s+)?days?\s+(?:when|where|that|on which)|days|dates)\b/;
-/** "longest stretch", "longest continuous period", "max continuous time": the one longest stretch. */
+/**
+ * "longest stretch", "longest continuous period", "max continuous time", "max duration": the one longest stretch. A bare
+ * "max" before a noun of a stretch's length is its longest ("max duration"), not the maximum of the value.
+ */
 const LONGEST_ONE_RE =
-  /\b(?:longest|max(?:imum)?(?=\s+(?:single|continuous|uninterrupted|unbroken)\b))\b(?:\s+(?:single|continuous|uninterrupted|unbroken))?(?:\s+(?:stretch|streak|period|spell|run|time|duration|excursion|episode|interval|event))?/;
+  /\b(?:longest|max(?:imum)?(?=\s+(?:single|continuous|uninterrupted|unbroken|duration|stretch|streak|spell|excursion|episode)\b))\b(?:\s+(?:single|continuous|uninterrupted|unbroken))?(?:\s+(?:stretch|streak|period|spell|run|time|duration|excursion|episode|interval|event))?/;
 
-/** The report a threshold question asks for, and the question with its words blanked; null for the stretches themselves. */
-export function readThresholdReport(text: string): { report: ThresholdReport; text: string } | null {
+/**
+ * Words that ask for the stretches' own times: "from when to when", "when and how long", "start and end times", "from-to".
+ * A "when" among them asks for no crossing (shape-cues.ts) and is no condition (modifier-words.ts).
+ */
+export const STRETCH_TIMES_RE =
+  /\bfrom\s+when\s+(?:to|till|until|-)\s+when\b|\bwh?en\s+(?:and|&)\s+(?:for\s+)?how\s+lo?ng\b|\bhow\s+lo?ng\s+(?:and|&)\s+wh?en\b|\b(?:start|begin)(?:\s+times?)?\s*(?:and|&|\/|-)\s*(?:end|stop|finish)\s+times?\b|\bfrom\s*[-/]\s*to\b/;
+
+/**
+ * The report a threshold question asks for, and the question with its words blanked; `report` absent for the
+ * stretches themselves (their time words, "from when to when", blanked), null when nothing was read.
+ */
+export function readThresholdReport(text: string): { report?: ThresholdReport; text: string } | null {
+  const times = STRETCH_TIMES_RE.exec(text);
+  if (times) return { text: text.slice(0, times.index) + ' '.repeat(times[0].length) + text.slice(times.index + times[0].length) };
   // "how long was T1 under 3 m, and the longest stretch?": every stretch is asked (their sentence names the longest).
   const longest = ALL_STRETCHES_RE.test(text) ? null : LONGEST_ONE_RE;
   for (const [re, report] of [
@@ -74,8 +89,11 @@ export function thresholdReportSentence(
   return `${what.tag} was ${what.side} ${what.limit} for ${format(row.sharePct ?? 0)} % of the time ${what.during} (${format(row.totalHours)} h in ${stretches})${covered}.`;
 }
 
-/** "shortest stretch", "at a stretch", "continuously": one stretch asked for alone that no report computes. */
-const LONGEST_RE = /\b(?:shortest|continuous(?:ly)?|uninterrupted|at a stretch|in a row|straight)\b/;
+/**
+ * "shortest stretch", "at a stretch", "continuously": one stretch asked for alone that no report computes; "worst
+ * excursion" may be the longest or the one that went furthest.
+ */
+const LONGEST_RE = /\b(?:shortest|continuous(?:ly)?|uninterrupted|at a stretch|in a row|straight|worst|best)\b/;
 
 /**
  * A threshold question that asks for more than the stretches, their count or their share: per day ("how many times per
@@ -98,7 +116,7 @@ export function thresholdBeyondPlan(cues: { bucket?: Bucket; text: string; thres
   if (longest && !ALL_STRETCHES_RE.test(text))
     return {
       kind: 'decline',
-      reason: `"${longest[0]}": the ${longest[0] === 'shortest' ? 'shortest' : 'longest'} stretch alone is not computed yet; ask "how long was ... below/above ..." for every stretch (the answer names the longest)`,
+      reason: `"${longest[0]}": ${/^(?:worst|best)$/.test(longest[0]) ? 'the longest stretch or the one that went furthest? Ask for the "longest stretch", or' : `the ${longest[0] === 'shortest' ? 'shortest' : 'longest'} stretch alone is not computed yet;`} ask "how long was ... below/above ..." for every stretch (the answer names the longest)`,
     };
   return null;
 }

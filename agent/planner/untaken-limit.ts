@@ -26,6 +26,20 @@ const DURATION_ASKED_RE =
   /\b(?:how\s+(?:long|lng)(?!\s+ago)|how\s+much\s+(?:of\s+the\s+)?time|duration|time\s+spent|(?:percent(?:age)?|share|proportion|fraction)\s+of\s+(?:the\s+)?time)\b|%\s+(?:of\s+(?:the\s+)?)?time\b/;
 
 /**
+ * A bare "hours" beside a statistic of the value ("T1 lvl hi yday hrs"): a time is asked, not a level. Not after a number
+ * or a period word ("last 24 hours", "per hour"), nor the hours of running or a counter ("run hours", "hours counter").
+ */
+const BARE_HOURS_RE =
+  /(?<!\b(?:\d+(?:[.,]\d+)?|last|past|next|few|per|each|every|run|running|operating|the|of|in)\s*)\b(?:hours|hrs|hr)\b(?!\s*(?:counter|meter|run|ago)\b)/;
+const VALUE_STATISTICS = new Set(['max', 'min', 'avg', 'mean']);
+/**
+ * A length a stretch must have ("for more than 10 minutes", "longer than 1h", "lasting 2+ hrs", "10+ min"): a condition on
+ * the stretches that no plan applies (every stretch would be counted), named instead.
+ */
+const LASTING_RE =
+  /\b(?:(?:for|lasting|lasted)\s+(?:(?:more|longer|long)\s+than\s+|over\s+|at\s+least\s+|above\s+)?|(?:longer|long|more)\s+than\s+|at\s+least\s+)\d+(?:[.,]\d+)?\s*\+?\s*(?:h|hours?|hrs?|minutes?|mins?|min)\b(?!\s+ago)|\b\d+(?:[.,]\d+)?\s*(?:\+\s*(?:h|hours?|hrs?|minutes?|mins?|min)\b|(?:h|hours?|hrs?|minutes?|mins?|min)\s*(?:\+|or\s+(?:more|longer)\b|plus\b))/;
+
+/**
  * The decline for a plan that leaves out the limit or the duration asked; null when it takes up both. `question` is the
  * normalized question, `limit` the comparison read out of it (a number, or a catalog limit's words).
  */
@@ -40,7 +54,24 @@ export function untakenLimitDecline(question: string, plan: Plan, limit: { thres
       kind: 'decline',
       reason: `I could not place "${said.trim()}": the ${kind} answer compares with no limit, and answering without it would answer another question. Without it I would answer: ${plan.understood}`,
     };
-  const duration = VALUE_ANSWERS.has(kind) ? DURATION_ASKED_RE.exec(question) : null;
+  const lasting = kind === 'threshold' || kind === 'crossing' ? LASTING_RE.exec(question) : null;
+  if (lasting)
+    return {
+      kind: 'decline',
+      reason: `I could not place "${lasting[0].replace(/\s*(?:h|hours?|hrs?|minutes?|mins?|min)\b.*$/, '').trim()}": a length the stretches must have is not applied (every stretch would be counted); ask for the stretches and read their lengths. Without it I would answer: ${plan.understood}`,
+    };
+  const op = plan.operation;
+  const statistic = op.kind === 'aggregate' && op.fns.length > 0 && op.fns.every((fn) => VALUE_STATISTICS.has(fn));
+  const duration =
+    VALUE_ANSWERS.has(kind) || kind === 'crossing'
+      ? (DURATION_ASKED_RE.exec(question) ?? (statistic ? BARE_HOURS_RE.exec(question) : null))
+      : null;
+  // "when did T1 first exceed 5.2 m, and for how long": a crossing is a moment; the one stretch it starts is not computed.
+  if (duration && kind === 'crossing')
+    return {
+      kind: 'decline',
+      reason: `"${duration[0]}" asks for the time of one stretch, and the crossing answer gives only the moment it began; ask "how long was it above ..." for every stretch (each with its start). Without it I would answer: ${plan.understood}`,
+    };
   if (duration)
     return {
       kind: 'decline',

@@ -19,7 +19,7 @@ import type { ThresholdCue } from './threshold-expression.ts';
 import { resolveLimit, type LimitCue } from './limit-words.ts';
 import { stoppedTimeDecline, stoppedTimeWord } from './stopped-time.ts';
 import type { StateReport } from './state-time.ts';
-import { superlativeDirection } from './rank-direction.ts';
+import { rankOfTags, superlativeDirection } from './rank-direction.ts';
 
 /** What the question said besides entities and time. */
 export interface Cues {
@@ -370,16 +370,9 @@ export function chooseOperation(choice: Choice): PlanResult {
     }
     const rankWord = RANK_ALL_RE.test(cues.text);
     if ((cues.rank && superlative) || rankWord) {
-      const direction = superlativeDirection(cues.text, analog);
-      if (direction && 'kind' in direction) return direction;
-      const order =
-        direction?.order ??
-        (superlative && /lowest|least|smallest|min/.test(superlative[0])
-          ? 'asc'
-          : /\b(ascending|lowest first|smallest first)\b/.test(cues.text)
-            ? 'asc'
-            : 'desc');
-      const fn = fns.find((f) => f !== 'min' && f !== 'max') ?? fns[0] ?? 'avg';
+      const ranked = rankOfTags(cues.text, superlative?.[0], analog, fns, cues.fns.length > 0);
+      if ('kind' in ranked) return ranked;
+      const { order, fn } = ranked;
       // "for each DMA, the peak inflow": a superlative that is the statistic, asked of every member; all are listed.
       const all = RANK_ALL_RE.test(cues.text) || /\ball\b|\beach\b|\bevery\b/.test(cues.text);
       return plan({ kind: 'rank', fn, order, limit: cues.limit ?? (all ? analog.length : 1) }, time.window, analog);

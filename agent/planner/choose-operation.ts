@@ -370,7 +370,7 @@ export function chooseOperation(choice: Choice): PlanResult {
     }
     const rankWord = RANK_ALL_RE.test(cues.text);
     if ((cues.rank && superlative) || rankWord) {
-      const ranked = rankOfTags(cues.text, superlative?.[0], analog, fns, cues.fns.length > 0);
+      const ranked = rankOfTags(cues.text, superlative?.[0], analog, fns);
       if ('kind' in ranked) return ranked;
       const { order, fn } = ranked;
       // "for each DMA, the peak inflow": a superlative that is the statistic, asked of every member; all are listed.

@@ -29,23 +29,20 @@ export function superlativeDirection(text: string, tags: readonly IndexedTag[]):
 
 /**
  * The order and the statistic a ranking of tags goes by. The order: a worst or best from the alarm side, else the
- * superlative's or the sort words' end. The statistic (`fns`, the period's functions with defaults filled): as asked;
- * a "worst" or "best" with none asked ranks the extremes, as "highest" and "lowest" do ("worst filter turb"); a
- * counter's highest or lowest is how much it counted, not its reading ("bps w/ highest kwh").
+ * superlative's or the sort words' end. The statistic (`fns`, the period's functions with defaults filled): as asked,
+ * but a counter's highest or lowest is how much it counted, not its reading ("bps w/ highest kwh").
  */
 export function rankOfTags(
   text: string,
   superlative: string | undefined,
   tags: readonly IndexedTag[],
   fns: readonly AggFn[],
-  fnAsked: boolean,
 ): { order: 'asc' | 'desc'; fn: AggFn } | Decline {
   const direction = superlativeDirection(text, tags);
   if (direction && 'kind' in direction) return direction;
   const low = (superlative && /lowest|least|smallest|min/.test(superlative)) || /\b(ascending|lowest first|smallest first)\b/.test(text);
   const order = direction?.order ?? (low ? 'asc' : 'desc');
   const counters = tags.length > 0 && tags.every((t) => t.info.dataType === 'counter');
-  const extreme = order === 'desc' ? 'max' : 'min';
-  const asked = !fnAsked && direction && !counters ? extreme : (fns.find((f) => f !== 'min' && f !== 'max') ?? fns[0] ?? 'avg');
+  const asked = fns.find((f) => f !== 'min' && f !== 'max') ?? fns[0] ?? 'avg';
   return { order, fn: counters && (asked === 'min' || asked === 'max') ? 'delta' : asked };
 }

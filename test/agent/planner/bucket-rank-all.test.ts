@@ -1,6 +1,5 @@
 // Rankings asked in chat without a count: every bucket in order ("rank the days", "busiest hrs", "daily kWh, highest
-// first"), one bucket for a "top hr", none for "the top of the hour"; and over tags, a counter ranked by what it counted
-// and a "worst" with no statistic ranked by the extreme, as "highest" is.
+// first"), one bucket for a "top hr", none for "the top of the hour"; and over tags, a counter ranked by what it counted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../../agent/answer.ts';
 import { createTestRuntime, type TestRuntime } from '../../helpers/test-runtime.ts';
@@ -50,10 +49,5 @@ describe('ranking tags', () => {
     const answer = await ask('bps w/ highest kwh yday');
     expect(columns(answer)).toContain('delta_value');
     expect(columns(answer)).not.toContain('max_value');
-  });
-
-  it('"worst" with no statistic ranks the maximum, as "highest" does', async () => {
-    const answer = await ask('worst filter turb yday');
-    expect(columns(answer)).toContain('max_value');
   });
 });

@@ -19,8 +19,11 @@ type Ask = (tags: readonly IndexedTag[]) => PlanResult;
 
 const isStatus = (t: IndexedTag): boolean => t.info.dataType === 'status';
 const isCounter = (t: IndexedTag): boolean => t.info.dataType === 'counter';
-/** A rate (flow, power): its unit is per time, or a power unit. A bucket's "highest flow" is then its average. */
-const isRate = (t: IndexedTag): boolean => /\/\s*(h|hr|s|sec|min|d|day)$/i.test(t.info.unit ?? '') || /^(k|m)?w$/i.test(t.info.unit ?? '');
+/**
+ * A rate (flow, power): an amount per time (signal-units.ts), whose bucket's "highest flow" is its average. Not a speed
+ * such as a vibration's mm/s: its highest day is its maximum, as a level's or a pressure's.
+ */
+const isRate = (t: IndexedTag): boolean => rateUnit(t.info.unit) !== null;
 /** Words of a value moving inside a bucket ("dropped the most", "rose most"): a change, not a statistic of the value. */
 const BUCKET_CHANGE_RE =
   /\b(?:drop(?:ped|s)?|f[ae]ll|falls|falling|decrease[sd]?|declined?|rise|rose|rises|rising|risen|increase[sd]?|climb(?:ed|s)?|gain(?:ed)?|swing|swings|range|variation|fluctuat\w*)\b/;
@@ -175,7 +178,8 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
           kind: 'decline',
           reason: `I could not place "${weekday[0]}": over ${time.window.label} each weekday is several dates, and the quick planner ranks single days; ask "which day ..." for the date`,
         };
-      return build({ kind: 'bucket-rank', fn, bucket: shape.bucket, order, limit: cues.limit ?? shape.limit ?? 1 }, time.window, [tag]);
+      const limit = cues.limit ?? shape.limit ?? (shape.all ? spans.length : 1);
+      return build({ kind: 'bucket-rank', fn, bucket: shape.bucket, order, limit }, time.window, [tag]);
     }
     case 'night-flow':
       return chooseNightFlow(choice, build, ask, isRate);

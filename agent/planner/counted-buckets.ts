@@ -40,6 +40,49 @@ export function readCountedBuckets(text: string): { bucket: Bucket; limit: numbe
 }
 
 /**
+ * Every bucket of the window in ranked order, asked with no count: "rank the days last week by ...", "hrs yday ranked by
+ * ...", "busiest hrs", "quietest hours" (the thesaurus makes them "highest flow hours"), "daily kWh last wk, highest first". Not "pump hrs sorted by ..." (run-hours of a
+ * thing: the plural bucket must open the list), nor "highest hours run" (a rank of the things by their hours).
+ */
+/** Hours a thing ran ("rank the hours run"), not the hours of the window. */
+const NOT_RUN = String.raw`(?!\s+(?:run|ran|running|on|in\s+service|operat\w*)\b)`;
+const ALL_BUCKETS_RES: readonly RegExp[] = [
+  new RegExp(`\\b(?:rank|sort|order)\\s+(?:the\\s+|all\\s+(?:the\\s+)?)?${BUCKETS_PLURAL}\\b${NOT_RUN}`),
+  new RegExp(
+    `(?:^\\s*|\\b(?:the|all|list|show|give me)\\s+)${BUCKETS_PLURAL}\\b${NOT_RUN}(?:\\s+[a-z0-9]+){0,3}?\\s+(?:ranked|sorted|ordered)\\b`,
+  ),
+  new RegExp(`\\b(?:busiest|quietest|top|bottom|(?:highest|lowest)\\s+flow)\\s+${BUCKETS_PLURAL}\\b${NOT_RUN}`),
+  /\b(hourly|daily|weekly|monthly)\b(?=.*\b(?:(?:highest|lowest|biggest|smallest|largest|most|least)\s+first|high(?:est)?\s+to\s+low(?:est)?|low(?:est)?\s+to\s+high(?:est)?|descending|ascending)\b)/,
+];
+const ADJECTIVE_BUCKET: Readonly<Record<string, Bucket>> = { hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month' };
+/** A sort order said in words ("lowest first", "low to high", "ascending"): the buckets' order, and the words to blank. */
+const SORT_ORDER_RE =
+  /\b(?:(?:highest|lowest|biggest|smallest|largest|most|least)\s+first|high(?:est)?\s+to\s+low(?:est)?|low(?:est)?\s+to\s+high(?:est)?|descending|ascending)\b/;
+const SORT_WORD_RE = /\b(?:rank|sort|order|list|ranked|sorted|ordered)(?:\s+by)?\b/g;
+
+/**
+ * The bucket whose every span is ranked, the order when words say it ("lowest first"), the words that asked, and the
+ * question with the bucket and sort words blanked; null when no uncounted bucket ranking is asked.
+ */
+export function readAllBuckets(text: string): { bucket: Bucket; order?: 'asc' | 'desc'; words: string; text: string } | null {
+  for (const re of ALL_BUCKETS_RES) {
+    const match = re.exec(text);
+    if (!match) continue;
+    const noun = match[1] ?? '';
+    const bucket = PLURAL_BUCKET[noun] ?? ADJECTIVE_BUCKET[noun];
+    if (!bucket) continue;
+    const sort = SORT_ORDER_RE.exec(text);
+    const order = sort ? (/^(?:lowest|smallest|least|low|ascending)/.test(sort[0]) ? 'asc' : 'desc') : undefined;
+    // The bucket word and the sort words go; a superlative stays for the order and the statistic ("busiest", "lowest").
+    let rest = text.replace(new RegExp(`\\b${noun}\\b`), (w) => ' '.repeat(w.length));
+    if (sort) rest = rest.replace(SORT_ORDER_RE, (w) => ' '.repeat(w.length));
+    rest = rest.replace(SORT_WORD_RE, (w) => ' '.repeat(w.length));
+    return { bucket, ...(order ? { order } : {}), words: match[0], text: rest };
+  }
+  return null;
+}
+
+/**
  * A bucket the quick planner has no spans for, asked to be ranked: "which shift", "busiest shift", "which minute". Read before the time words, which would take "shift yesterday" for the window of one shift.
  */
 const UNRANKED_BUCKET_RE =

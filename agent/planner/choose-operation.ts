@@ -48,10 +48,13 @@ export interface Cues {
   hoursWord?: boolean;
   /** What an alarm question asks of acknowledgements: only the unacknowledged ones, or the time to acknowledge. */
   acknowledgement?: 'unacknowledged' | 'time';
-  /** An alarm question that asks which alarms were standing (raised, not cleared) at a moment. */
-  alarmStanding?: boolean;
+  /**
+   * An alarm question that asks which alarms were standing (raised, not cleared) at a moment: "standing", "still
+   * active"; or "in alarm" alone, a state only when no period is named (alarm-state.ts).
+   */
+  alarmStanding?: 'standing' | 'in-alarm';
   /** The newest alarms asked by count ("last 5 alarms", "most recent alarm"): how many, and the words (alarm-recent.ts). */
-  recentAlarms?: { limit: number; words: string };
+  recentAlarms?: { limit: number; words: string; oldest: boolean };
   limit?: number;
   /** A shape beyond one statistic per tag (first crossing, together, change, which bucket, night flow...). */
   shape?: ShapeCue;

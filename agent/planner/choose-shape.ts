@@ -120,6 +120,9 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       return build({ kind: 'correlation' }, time?.window, pick);
     }
     case 'change': {
+      // "alarms today vs yday": the alarm answers count or list one period; two are not compared in one answer.
+      if (cues.alarm)
+        return { kind: 'decline', reason: `I could not place ${words}: alarms are counted or listed for one period; ask for each period` };
       const fn = amountOf(periodFn(cues.fns, tags, amountAsked(cues.text)), tags);
       if (typeof fn !== 'string') return fn;
       if (tags.length > 1 && !group) return ask(tags);

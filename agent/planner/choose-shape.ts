@@ -29,6 +29,8 @@ const BUCKET_CHANGE_RE =
   /\b(?:drop(?:ped|s)?|f[ae]ll|falls|falling|decrease[sd]?|declined?|rise|rose|rises|rising|risen|increase[sd]?|climb(?:ed|s)?|gain(?:ed)?|swing|swings|range|variation|fluctuat\w*)\b/;
 /** "per pump", "each station": a member of a group, where a bucket ranking ranks the buckets of one signal. */
 const PER_MEMBER_RE = /\b(?:per|each|every)\s+(?!(?:hour|hr|day|date|week|wk|month|night|shift)s?\b)[a-z]+/;
+/** "each day", "every week", "by day": a larger bucket inside which each smaller one would be ranked. */
+const WITHIN_BUCKET_RE = /\b(?:each|every|by)\s+(hour|day|week|month)s?\b/;
 const names = (tags: readonly IndexedTag[]): string => tags.map((t) => t.info.name).join(', ');
 
 /**
@@ -155,6 +157,13 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
         return {
           kind: 'decline',
           reason: `I could not place "${perMember[0]}": the ${shape.bucket}s of one signal are ranked, not those of each member; ask for one at a time`,
+        };
+      // "the busiest hour each day": the first bucket of each larger one, which one ranking of the period does not give.
+      const within = WITHIN_BUCKET_RE.exec(cues.text);
+      if (within && !within[1]?.startsWith(shape.bucket))
+        return {
+          kind: 'decline',
+          reason: `I could not place "${within[0]}": the ${shape.bucket}s of the whole period are ranked, not those of each ${within[1]?.replace(/s$/, '')}; ask for one ${within[1]?.replace(/s$/, '')} at a time`,
         };
       // "worst day for chlorine": the side the alarm limits say is bad, or a decline when they do not say.
       const direction = superlativeDirection(cues.text, [tag]);

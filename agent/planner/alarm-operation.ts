@@ -73,7 +73,9 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
       reason: `I could not place "${recent.words}": the newest or first alarms are listed one by one, not counted or measured; ask for them as a list, or for a period`,
     };
   const newest = recent && !recent.oldest ? { newest: true } : {};
-  const limit = recent?.limit ?? cues.limit ?? ALARM_LIST_LIMIT;
+  // "the first alarms on the 29th", "latest alms at ps3 this wk": with a period and no number, every alarm of the period
+  // in that order; without a period the default few.
+  const limit = (recent?.defaulted && time?.window ? undefined : recent?.limit) ?? cues.limit ?? ALARM_LIST_LIMIT;
   const lookback = (ms: number, label: string): ResolvedWindow =>
     makeWindow(new Date(ctx.now.getTime() - ms), ctx.now, ctx.timezone, `${label} up to ${formatShort(ctx.now, ctx.timezone)}`);
   // A state at a moment: "still active", "standing rn", "alarms active at 06:00 on 3 Oct", "unacked at 16:10".

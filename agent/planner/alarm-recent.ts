@@ -32,6 +32,8 @@ export interface RecentAlarms {
   limit: number;
   /** "first alarm yday": the oldest of the period, not the newest. */
   oldest: boolean;
+  /** No number was given in the plural ("the first alarms"): the limit is the default, not asked for. */
+  defaulted?: boolean;
   /** The words read ("last 5"), as the question wrote them. */
   words: string;
   /** The question with those words blanked (the noun and the words between stay). */
@@ -56,7 +58,13 @@ export function readRecentAlarms(text: string): RecentAlarms | null {
     // Blank from the start of the match up to the words between: "last 5 " of "last 5 critical alarms".
     const head = match[0].slice(0, match[0].length - (match[2] ?? '').length - (match[3] ?? '').length);
     const words = head.trim().replace(/^the\s+/, '');
-    return { limit, oldest, words, text: text.slice(0, match.index) + ' '.repeat(head.length) + text.slice(match.index + head.length) };
+    return {
+      limit,
+      oldest,
+      ...(count === undefined && plural ? { defaulted: true } : {}),
+      words,
+      text: text.slice(0, match.index) + ' '.repeat(head.length) + text.slice(match.index + head.length),
+    };
   }
   return null;
 }

@@ -54,7 +54,7 @@ export interface Cues {
    */
   alarmStanding?: 'standing' | 'in-alarm';
   /** The newest alarms asked by count ("last 5 alarms", "most recent alarm"): how many, and the words (alarm-recent.ts). */
-  recentAlarms?: { limit: number; words: string; oldest: boolean };
+  recentAlarms?: { limit: number; words: string; oldest: boolean; defaulted?: boolean };
   limit?: number;
   /** A shape beyond one statistic per tag (first crossing, together, change, which bucket, night flow...). */
   shape?: ShapeCue;

@@ -336,7 +336,10 @@ function planOnce(
     ...(shapeCue ? { shape: shapeCue } : {}),
   };
   cues.now = now.match !== null;
-  if (recentAlarms) cues.recentAlarms = { limit: recentAlarms.limit, words: recentAlarms.words, oldest: recentAlarms.oldest };
+  if (recentAlarms) {
+    const { limit, words, oldest, defaulted } = recentAlarms;
+    cues.recentAlarms = { limit, words, oldest, ...(defaulted ? { defaulted } : {}) };
+  }
   // "above 80 psi", "under 0,3 mg/l", "run status 0" (threshold-expression.ts); "above normal" sets no number.
   const vagueLimit = vagueComparison(text);
   if (vagueLimit)

@@ -92,6 +92,18 @@ describe('the first alarms and the times to acknowledge', () => {
     expect(operationOf('first alarm yday')).toEqual({ kind: 'alarm-list', limit: 1 });
   });
 
+  it('"first alms at ps3 on 29th" with no number lists every alarm of the period, oldest first, not an arbitrary few', () => {
+    expect(operationOf('first alms at ps3 on 29th')).toEqual({ kind: 'alarm-list', limit: 200 });
+    expect(operationOf('latest alarms at ps3 this wk')).toEqual({ kind: 'alarm-list', limit: 200, newest: true });
+    // Without a period the newest few are the point.
+    expect(operationOf('latest alarms')).toEqual({ kind: 'alarm-list', limit: 10, newest: true });
+  });
+
+  it('alarms named with their times list each alarm with its time, not the mean', () => {
+    expect(operationOf('ps3 alms w/ time-to-ack 29th')).toEqual({ kind: 'alarm-list', limit: 200, durations: true, durationTo: 'ack' });
+    expect(operationOf('mean time to ack for alarms with priority 1 in oct')).toEqual({ kind: 'alarm-ack-time', priority: 1 });
+  });
+
   it('"time-to-ack", "the time it took to acknowledge", "mtta" and "mttc" are the alarm times', () => {
     expect(operationOf('time-to-ack crit alms oct', '2026-11-01T08:00:00Z')).toEqual({ kind: 'alarm-ack-time', priority: 1 });
     expect(operationOf('time it took to acknowledge the alarms at the wtp on 8 oct')).toEqual({ kind: 'alarm-ack-time' });

@@ -5,7 +5,7 @@ import type { Bucket } from './plan.ts';
 import { namesLimit } from './limit-words.ts';
 import { readThreshold } from './threshold-expression.ts';
 import { MONTH_RE } from './time-words.ts';
-import { readCountedBuckets } from './counted-buckets.ts';
+import { readAllBuckets, readCountedBuckets } from './counted-buckets.ts';
 
 /** The shape a question asks for, as far as its words tell (the tags and the window decide the rest). */
 export type ShapeCue =
@@ -14,8 +14,8 @@ export type ShapeCue =
   | { kind: 'correlation'; words: string }
   /** `previous`: the earlier period as named ("5-11 oct vs 12-18 oct"); without it, the window one `period` earlier. */
   | { kind: 'change'; period: Bucket; previous?: ResolvedWindow; words: string }
-  /** `limit`: how many buckets a count asked for ("which 3 hours"); one when none. */
-  | { kind: 'bucket-rank'; bucket: Bucket; order: 'asc' | 'desc'; limit?: number; words: string }
+  /** `limit`: how many buckets a count asked for ("which 3 hours"); `all`: every bucket ("rank the days"); else one. */
+  | { kind: 'bucket-rank'; bucket: Bucket; order: 'asc' | 'desc'; limit?: number; all?: boolean; words: string }
   /** `previous`: an earlier period the nights are compared with ("MNF last week vs the week before"). */
   /** `before`: compared with the period one day (week, month) earlier ("MNF last night vs the night before"). */
   | { kind: 'night-flow'; words: string; order?: 'asc' | 'desc'; previous?: ResolvedWindow; before?: Bucket }
@@ -96,7 +96,7 @@ const WEEKDAY_BEFORE_RE =
   /\b(?:vs\.?|versus|compared? (?:to|with)|than|against|relative to|to|and|with)\s+(?:the\s+)?(?:(?:last|previous|prior)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:before|prior|earlier)|(?:previous|prior|preceding)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/;
 const BUCKET_NOUN = '(hour|day|date|week|month)';
 const BUCKET_RANK_RE = new RegExp(
-  `\\b(?:which|what)\\s+${BUCKET_NOUN}\\b|\\b${BUCKET_NOUN}\\s+(?:with|had|has|of)\\s+the\\s+(?:highest|lowest|most|least|max|min|peak|maximum|minimum|biggest|smallest|worst|best)\\b|\\b(?:peak|busiest|quietest|worst|best)\\s+${BUCKET_NOUN}\\b`,
+  `\\b(?:which|what)\\s+${BUCKET_NOUN}\\b|\\b${BUCKET_NOUN}\\s+(?:with|had|has|of)\\s+the\\s+(?:highest|lowest|most|least|max|min|peak|maximum|minimum|biggest|smallest|worst|best)\\b|\\b(?:peak|busiest|quietest|worst|best|top|bottom)\\s+${BUCKET_NOUN}\\b(?!\\s+of\\b)`,
 );
 const NIGHT_FLOW_RE = /\b(?:(?:minimum|min|lowest)\s+)?night(?:ly)?[\s-]?(?:time\s+)?flows?\b|\bleakage indicator\b/;
 /** Words around a night flow that ask nothing more of it: the leak it indicates, the nights it is given for. */
@@ -135,7 +135,7 @@ const SHIFT_LOG_SUBJECT_RE =
 const STATISTIC_RE = /\b(?:average|avg|mean|max|maximum|min|minimum|median|peak|highest|lowest|total|sum)\b/;
 /** Events the shift log records and no tag measures: they stay in the question, as what the entries must mention. */
 const SHIFT_LOG_EVENT_RE = /\b(?:rounds?|call[- ]?outs?|site visits?)\b/;
-const LOW_WORDS = /\b(lowest|least|min|minimum|smallest|quietest|fewest)\b/;
+const LOW_WORDS = /\b(lowest|least|min|minimum|smallest|quietest|fewest|bottom)\b/;
 
 const BUCKETS: Record<string, Bucket> = { hour: 'hour', day: 'day', date: 'day', week: 'week', month: 'month' };
 
@@ -225,6 +225,13 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     const { bucket, limit, words } = counted;
     return { cue: { kind: 'bucket-rank', bucket, order: LOW_WORDS.test(text) ? 'asc' : 'desc', limit, words }, text: counted.text };
   }
+  // "rank the days last week by ...", "busiest hrs", "daily kWh, highest first": every bucket, in order.
+  // Not "list the days last week with T1 below 2 m": the days beyond a limit (threshold-report.ts).
+  const every = readThreshold(text) === null && !namesLimit(text) ? readAllBuckets(text) : null;
+  if (every) {
+    const order = every.order ?? (LOW_WORDS.test(text) ? 'asc' : 'desc');
+    return { cue: { kind: 'bucket-rank', bucket: every.bucket, order, all: true, words: every.words }, text: every.text };
+  }
   // "which day did T1 go above 5.3 m", "on which dates ... exceed 15 NTU": the days beyond a limit (threshold-report.ts),
   // not the day ranked by a statistic; "which day had the highest level" has no limit.
   const bucket = BUCKET_RANK_RE.exec(text);
@@ -287,7 +294,11 @@ export function bucketRankAfterTime(text: string): { cue: ShapeCue; text: string
     };
   }
   const noun = /\b(hour|day|week|month)\b/.exec(text);
-  const extreme = /\b(highest|lowest|peak|max|min|maximum|minimum|busiest|quietest|most|least|worst|best)\b/.exec(text);
+  // Not "the top of the hour", "top up": no ranking.
+  const extreme =
+    /\b(highest|lowest|peak|max|min|maximum|minimum|busiest|quietest|most|least|worst|best|top(?!\s+(?:of|up)\b)|bottom(?!\s+of\b))\b/.exec(
+      text,
+    );
   if (!noun || !extreme) return null;
   const bucket = BUCKETS[noun[1] ?? 'day'] ?? 'day';
   return {

@@ -56,7 +56,7 @@ const RETURN_RE =
 const CROSSING_RE =
   /\b(?:when|what time|at what time|wh?en)\s+(?:did|does|do|has|had)\b|(?:what time|at what time)\s+(?:was|were)\b|^(?:time|when)\b(?=.*\b(?:went|go|rose|fell|dropped|crossed|exceeded)\b)|\b(?:first|earliest)\b(?=\s+(?:time\s+)?(?:went|go|rose|fell|dropped|exceeded|crossed|below|above|over|under)\b)|\b(?:first|earliest)(?:\s+time)?\b(?=.*\b(?:went|go(?:es)?|rose|rise|fell|fall|dropped|drop|exceed(?:ed|s)?|crossed|cross|hit|reached|reach|below|above|over|under)\s+-?\d)|\bwhen\s*[,?]?\s*(?=(?:last|this|yesterday|on|in)\b)|\b(?:wh?en|what time)\s+(?:was|were|is|got)\b(?=.*\b(?:start|stop|switch|turn|shut|trip|kick|cut|restart|back (?:on|in service|into service)\b)\w*)|\b(?=(?:trip|stop|start|restart)(?:ped|ed|s)?\s+(?:time|when|at what time)\b)/;
 const TOGETHER_RE =
-  /\b(?:together|simultaneous(?:ly)?|(?:at )?(?:the )?same time|at once|concurrent(?:ly)?|in parallel|parallel(?= (?:operation|running|run|pumping|duty))|co-?running|overlap(?:ped|ping|s)?|both\b(?=(?:\s+[a-z0-9][a-z0-9_-]*){0,8}\s+(?:running|ran|run|on)\b))/;
+  /\b(?:together|simultaneous(?:ly)?|(?:at )?(?:the )?same time|at once|concurrent(?:ly)?|in parallel|parallel(?!\s+(?:to|with|pipes?|lines?|trains?|filters?|circuits?)\b)|co-?running|overlap(?:ped|ping|s)?|both\b(?=(?:\s+[a-z0-9][a-z0-9_-]*){0,8}\s+(?:running|ran|run|on)\b))/;
 /**
  * Two signals that "move together", "go together", "rise and fall together", "move in step": a correlation, not things
  * running at once.
@@ -69,7 +69,13 @@ const COUNT_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3
  * of the things were running, not all of them. Not a limit with its unit ("over 3 m on 3 oct" is a level above 3 m).
  */
 const AT_LEAST_RE =
-  /\b(?:(more than|over|at least|min(?:imum)?(?: of)?)\s+(one|two|three|four|[1-4])\b|(two|three|four|[2-4])(?:\s+or\s+more\b|\s*\+(?=\s)))(?!\s*(?:[.,]\d|m3|m|bar|kpa|ntu|%|mg|l\/|a|kw|kwh|rpm|mm|°|deg|ph)\b)(?=(?:\s+[a-z0-9]+){0,3}?\s+(?:running|ran|run|on|in service|in operation|operating)\b)/;
+  /\b(?:(more than|over|at least|min(?:imum)?(?: of)?)\s+(one|two|three|four|[1-4])\b|(two|three|four|[2-4])(?:\s+or\s+more\b|\s*\+(?=\s)))(?!\s*(?:[.,]\d|m3|m|bar|kpa|ntu|%|mg|l\/|a|kw|kwh|rpm|mm|°|deg|ph)\b)(?=(?:\s+[a-z0-9-]+){0,5}?\s+(?:running|ran|run|on|in service|in operation|operating)\b)/;
+/**
+ * "when did 2 bps3 pumps run at once", "two pumps on at the same time": a count said of the things without "the" is
+ * any that many of them (at least), not the things themselves ("the two pumps" names two: which, if more match).
+ */
+const ANY_COUNT_RE =
+  /(?<!\b(?:the|all|those|these|both|of|most|max|maximum|than|to|exactly|only|just|pumps?|pmps?|p|no|nr|units?)\s*)\b(two|three|four|[2-4])(?=\s+(?:(?!(?:secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|wks?|months?|nights?|shifts?|times)\b)[a-z0-9-]+\s+)?(?:pumps|pmps|boosters|units|sets)\b(?:\s+[a-z0-9@-]+){0,3}?\s+(?:running|runnin|runing|ran|run|on|in service|in operation|operating)\b)/;
 /** The words that ask how two signals go together ("r" only first, before a second side: "r T3 lvl vs DMA04 inflow"). */
 const CORRELATION_WORDS =
   '(?:move(?:s|d)?|moving|go(?:es)?|vary|varied|rise and fall|change(?:s|d)?)\\s+(?:together|in\\s+(?:step|sync|lockstep|tandem))|in (?:step|sync|lockstep) with|co-?var(?:y|ies|ied)|(?:cross-?)?correlat\\w*|correl|corr|co-?relat\\w*|pearson|r between|r value|r-value|relationships?|(?:relation|link|connection|association|dependence) (?:between|of)|(?:relate|related|relates|linked|associated) (?:to|with)|linked|how (?:\\w+ )?(?:related|linked|connected)|track(?:s|ed)?|follow(?:s|ed)?|move(?:s|d)? with|depend(?:s|ed)? on|dependent on|driven by|drive by';
@@ -171,9 +177,9 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     const framed = rest.replace(NIGHT_FRAME_RE, (w) => ' '.repeat(w.length));
     return { cue: { kind: 'night-flow', words: night[0], ...(order ? { order } : {}), ...(before ? { before } : {}) }, text: framed };
   }
-  const atLeast = AT_LEAST_RE.exec(text);
+  const atLeast = AT_LEAST_RE.exec(text) ?? ANY_COUNT_RE.exec(text);
   if (atLeast) {
-    const n = COUNT_WORDS[atLeast[2] ?? atLeast[3] ?? ''] ?? 2;
+    const n = COUNT_WORDS[atLeast[2] ?? atLeast[3] ?? atLeast[1] ?? ''] ?? 2;
     const rest = blank(text, atLeast).replace(new RegExp(TOGETHER_RE.source, 'g'), (w) => ' '.repeat(w.length));
     return {
       cue: { kind: 'together', words: atLeast[0], atLeast: atLeast[1] === 'more than' || atLeast[1] === 'over' ? n + 1 : n },

@@ -12,6 +12,10 @@ const SHORTEST_RE = /\b(?:shortest|quickest|fastest|least time)\b/;
 /** A statistic by name: "max time to ack", "worst ack time", "peak"; "min" after "in" or a number is minutes. */
 const MAX_RE = /\b(?:max|maximum|maximal|worst|peak)\b/;
 const MIN_RE = /\b(?:minimum|minimal|best)\b|(?<!\b(?:in|\d+)\s*)\bmin\b/;
+/** A mean by name: "mean time to ack", "avg time to clear", "typical", "mtta", "mttc". */
+const MEAN_RE = /\b(?:mean|average|avg|typical(?:ly)?|mtta|mttc|mttr)\b/;
+/** The alarms named with their times: "with", "w/", "including", "plus", "+". */
+const WITH_RE = /\bwith\b|\bw\/|\bincl(?:uding)?\b|\bplus\b|\+/;
 /** A superlative of the time itself ("the longest time to acknowledge", "shortest delay"): one number, not an alarm. */
 const OF_TIME_RE =
   /\b(?:longest|slowest|shortest|quickest|fastest)\s+(?:(?:ack(?:nowledge?ment)?|clear(?:ing|ance)?|response)\s+)?(?:time|delay|duration|wait|latency)\b/;
@@ -25,7 +29,8 @@ export type AlarmDurationReading =
 /** What a question about the time to clear or acknowledge asks of the durations; `limit` is the number it names. */
 export function readAlarmDurations(text: string, limit: number | undefined): AlarmDurationReading {
   const order = LONGEST_RE.test(text) ? 'desc' : SHORTEST_RE.test(text) ? 'asc' : undefined;
-  const each = EACH_RE.test(text);
+  // "alarms with (their) time to ack", "alms w/ time-to-ack", "+ time to clear": the alarms, each with its time.
+  const each = EACH_RE.test(text) || (!MEAN_RE.test(text) && WITH_RE.test(text));
   if (!each) {
     if (MAX_RE.test(text) || (order === 'desc' && OF_TIME_RE.test(text))) return { kind: 'statistic', statistic: 'max' };
     if (MIN_RE.test(text) || (order === 'asc' && OF_TIME_RE.test(text))) return { kind: 'statistic', statistic: 'min' };

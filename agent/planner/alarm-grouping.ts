@@ -1,30 +1,58 @@
-// Alarms asked per something ("alm count per site", "alarms by station", "each priority", "each tank's alarms"): the
-// alarm journal is counted per tag, per site (of the tag's asset) or per priority; a split another way is named instead
-// of answered as one total.
+// Alarms asked per something ("alm count per site", "alarms by station", "each priority", "each tank's alarms"), or
+// which one of something alarmed most ("which site had the most alarms", "noisiest stn"): the alarm journal is counted
+// per tag, per site (of the tag's asset) or per priority; a split another way, or two splits at once, is named instead
+// of answered as one total or as one of the splits.
 
 /** Nouns a count of alarms may be split by. */
-const GROUP_RE =
-  /\b(?:per|by|for each|for every|each|every)\s+(sites?|stations?|locations?|assets?|areas?|dmas?|tanks?|reservoirs?|pumps?|equipment|plants?|priority|priorities|prio|days?|weeks?|months?|shifts?|hours?|tags?|signals?|points?)\b/;
+const GROUP_NOUNS =
+  'sites?|stations?|stns?|locations?|assets?|areas?|dmas?|tanks?|reservoirs?|pumps?|equipment|plants?|priority|priorities|prio|days?|weeks?|months?|shifts?|hours?|tags?|signals?|points?';
+/** "per site", "alarms/site", "p/site"; a second noun joined on ("by prio and site") is a second split. */
+const GROUP_RE = new RegExp(
+  `(?:\\b(?:per|by|for each|for every|each|every)\\s+|(?<=[a-z])\\/|\\bp\\/)(${GROUP_NOUNS})\\b(?:\\s*(?:and|&|,|\\/)\\s*(${GROUP_NOUNS})\\b)?`,
+);
+const GROUP_ALL_RE = new RegExp(GROUP_RE.source, 'g');
+/**
+ * "which site", "what station", "noisiest stn": the one (or ones) of the split that alarmed most; "which priority 2
+ * alarms" names a priority, not a split.
+ */
+const WHICH_RE = new RegExp(`\\b(?:which|what|noisiest|busiest)\\s+(${GROUP_NOUNS})\\b(?!\\s*\\d)`);
 
-export type AlarmGrouping = { kind: 'tag' | 'site' | 'priority'; words: string } | { kind: 'unsupported'; words: string };
+export type AlarmGrouping =
+  /** `which`: asked as "which site ..." (one, when `singular`), not "per site". */
+  | { kind: 'tag' | 'site' | 'priority'; words: string; which?: { singular: boolean } }
+  | { kind: 'unsupported'; words: string; which?: { singular: boolean } };
+
+function kindOf(noun: string): 'tag' | 'site' | 'priority' | 'unsupported' {
+  if (/^(?:tags?|signals?|points?)$/.test(noun)) return 'tag';
+  if (/^(?:sites?|stations?|stns?|locations?)$/.test(noun)) return 'site';
+  if (/^(?:priority|priorities|prio)$/.test(noun)) return 'priority';
+  return 'unsupported';
+}
 
 /** What an alarm question groups by, or null when it asks for no grouping. */
 export function readAlarmGrouping(text: string): AlarmGrouping | null {
-  const match = GROUP_RE.exec(text);
-  if (!match) return null;
-  const noun = match[1] ?? '';
-  const words = match[0];
-  if (/^(?:tags?|signals?|points?)$/.test(noun)) return { kind: 'tag', words };
-  if (/^(?:sites?|stations?|locations?)$/.test(noun)) return { kind: 'site', words };
-  if (/^(?:priority|priorities|prio)$/.test(noun)) return { kind: 'priority', words };
-  return { kind: 'unsupported', words };
+  const all = [...text.matchAll(GROUP_ALL_RE)];
+  // "alm count per prio per site", "by prio and site": two splits at once, which no alarm answer makes.
+  const kinds = new Set(all.flatMap((m) => [m[1], m[2]].filter((n) => n !== undefined).map(kindOf)));
+  if (kinds.size > 1) return { kind: 'unsupported', words: all.map((m) => m[0]).join(' ') };
+  const match = all[0];
+  if (match) {
+    const kind = kindOf(match[1] ?? '');
+    return { kind, words: match[0] };
+  }
+  const which = WHICH_RE.exec(text);
+  if (!which) return null;
+  const noun = which[1] ?? '';
+  // "which pump had the most alarms": pumps are not a split of the alarm counts (a pump has several tags).
+  return { kind: kindOf(noun), words: which[0], which: { singular: !/(?:s|ies)$/.test(noun) || /^(?:priority|prio)$/.test(noun) } };
 }
 
 /** `text` with the words of a split the alarm answers make ("by station", "each priority") blanked: they name no tag. */
 export function withoutAlarmGrouping(text: string): string {
-  const match = GROUP_RE.exec(text);
-  if (!match || readAlarmGrouping(match[0])?.kind === 'unsupported') return text;
-  return text.slice(0, match.index) + ' '.repeat(match[0].length) + text.slice(match.index + match[0].length);
+  const grouping = readAlarmGrouping(text);
+  if (!grouping || grouping.kind === 'unsupported') return text;
+  const at = text.indexOf(grouping.words);
+  return text.slice(0, at) + ' '.repeat(grouping.words.length) + text.slice(at + grouping.words.length);
 }
 
 /** The decline for a grouping the alarm answers cannot split by. */

@@ -17,13 +17,33 @@ export const ALARM_LIST_LIMIT = 200;
 const UNACKNOWLEDGED_LOOKBACK_MS = 7 * 86_400_000;
 /** How far back "the last 5 alarms" looks when no period is named. */
 const RECENT_LOOKBACK_MS = 365 * 86_400_000;
-/** "how many", "number of", "count", "no. of": a count of alarms, not the list. */
-const ALARM_COUNT_RE = /\b(?:how many|number of|count|no\.? of)\b/;
+/**
+ * "how many", "number of", "count", "no. of", "tally", "total alarms", "alarms in total": a count of alarms, not the
+ * list ("total" only beside the alarms: "total time in alarm" is a duration).
+ */
+const ALARM_COUNT_RE =
+  /\b(?:how many|number of|count|no\.? of|tally|total(?=\s+(?:[a-z0-9-]+\s+){0,2}?(?:alarms?|alerts?|trips?)\b)|(?:alarms?|alerts?|trips?)\s+(?:in\s+)?total)\b/;
 
-/** Plans an alarm question; `plan` makes the plan of the caller's tags (declining when no window is given). */
+/** A superlative before one alarm or tag: "the noisiest alarm", "most frequent alarm aug", "top tag". */
+const ONE_TOP_RE =
+  /\b(?:noisiest|most\s+(?:frequent|common)|top|worst|chattiest)\s+(?:alarm|alert|tag)\b(?!\s+(?:tags|signals|points|alarms|alerts)\b)/;
+/** Alarms counted by what was done to them ("how many alarms were acked", "no. of alarms cleared"): not by when raised. */
+const HANDLED_RE = /\b(?:acknowledged|acked|ackd|cleared|clrd|reset)\b/;
+
+/**
+ * "how many tags alarmed", "how many sites had alarms", "how many different alarms": a count of the things that
+ * alarmed, not of the alarms ("how many tank alarms" counts alarms).
+ */
+const THINGS_COUNT_RE =
+  /\b(?:how many|number of|no\.? of|count of)\s+(?:(?:distinct|different|difference|unique|separate)\s+)?(?:tags?|sites?|stations?|stns?|signals?|points?|assets?|pumps?|locations?|dmas?|tanks?)\b(?!\s+(?:(?!(?:had|has|have|got|saw|raised|with)\b)\S+\s+)?(?:alarms|alerts)\b)|\b(?:distinct|different|difference|unique|separate)\s+(?:alarms?|alerts?)\b/;
+
+/** "how long", "time", "hrs" before "in alarm": the time spent in the state ("24 hrs" is a window). */
+const IN_ALARM_TIME_RE = /\b(?:how long|how much time|(?<!\d\s?)(?:time|hours?|hrs?|minutes?|mins?)|duration)\b(?=.*\bin\s+alarm\b)/;
+
 /** A time asked of a state ("in alarm how long", "hrs in alarm", "time in alarm"): a duration over a period. */
 const STANDING_TIME_RE = /\b(?:how\s+lo?ng|duration|hours|hrs|minutes|mins|time\s+(?:in|spent))\b/;
 
+/** Plans an alarm question; `plan` makes the plan of the caller's tags (declining when no window is given). */
 export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation, window?: ResolvedWindow) => PlanResult): PlanResult {
   const { catalog, cues, time, ctx } = choice;
   const mapping = catalog.source.historian;
@@ -35,30 +55,46 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
     };
   const priority = cues.priority ? { priority: cues.priority.value } : {};
   const counted = ALARM_COUNT_RE.test(cues.text);
-  // "last 5 alarms", "most recent alarm at BPS03": newest first, over the period named, else the year up to now.
-  const recent = cues.recentAlarms;
-  const grouping = readAlarmGrouping(cues.text);
-  if (recent && (counted || grouping || cues.acknowledgement === 'time' || ALARM_CLEAR_RE.test(cues.text) || ALARM_TOP_RE.test(cues.text)))
+  const things = THINGS_COUNT_RE.exec(cues.text);
+  if (things)
     return {
       kind: 'decline',
-      reason: `I could not place "${recent.words}": the newest alarms are listed one by one, not counted or measured; ask for them as a list, or for a period`,
+      reason: `I could not place "${things[0]}": alarms are counted one by one, not the tags or sites that raised them; ask which tags alarmed, or how many alarms`,
     };
-  const newest = recent ? { newest: true } : {};
-  const limit = recent?.limit ?? cues.limit ?? ALARM_LIST_LIMIT;
+  // "last 5 alarms", "most recent alarm at BPS03": newest first, over the period named, else the year up to now;
+  // "first alarm yday": the oldest of the period.
+  const recent = cues.recentAlarms;
+  const read = readAlarmGrouping(cues.text);
+  const top = ALARM_TOP_RE.test(cues.text);
+  // "which site had the most alarms": the site counts, the most first, one when one is asked; "which site alarmed" ranks nothing.
+  const grouping = read?.which && !top ? null : read;
+  // "the noisiest alarm", "top alarm aug": one, as "which site" is one.
+  const whichLimit = read?.which ? (read.which.singular ? 1 : 5) : ONE_TOP_RE.test(cues.text) ? 1 : undefined;
+  if (recent && (counted || grouping || cues.acknowledgement === 'time' || ALARM_CLEAR_RE.test(cues.text) || top))
+    return {
+      kind: 'decline',
+      reason: `I could not place "${recent.words}": the newest or first alarms are listed one by one, not counted or measured; ask for them as a list, or for a period`,
+    };
+  const newest = recent && !recent.oldest ? { newest: true } : {};
+  // "the first alarms on the 29th", "latest alms at ps3 this wk": with a period and no number, every alarm of the period
+  // in that order; without a period the default few.
+  const limit = (recent?.defaulted && time?.window ? undefined : recent?.limit) ?? cues.limit ?? ALARM_LIST_LIMIT;
   const lookback = (ms: number, label: string): ResolvedWindow =>
     makeWindow(new Date(ctx.now.getTime() - ms), ctx.now, ctx.timezone, `${label} up to ${formatShort(ctx.now, ctx.timezone)}`);
   // A state at a moment: "still active", "standing rn", "alarms active at 06:00 on 3 Oct", "unacked at 16:10".
   const instant = time?.kind === 'instant' ? (time.at ?? new Date(time.window.from)) : undefined;
-  // "alarms rn": with no period, now is the moment of a state.
-  if (instant || cues.alarmStanding || (cues.now && !time)) {
-    // "ps3 p2 vib in alarm how long this wk": a time in alarm over the period, not the alarms standing at one moment.
-    const howLong = cues.alarmStanding && !instant ? STANDING_TIME_RE.exec(cues.text) : null;
-    if (howLong)
-      return {
-        kind: 'decline',
-        reason: `I could not place "${howLong[0]}" with an alarm state: the alarms standing at one moment have no time over a period; ask how long it was above its high alarm limit, or for the alarms with how long each stayed active`,
-      };
-    if (cues.acknowledgement === 'time' || ALARM_CLEAR_RE.test(cues.text) || ALARM_TOP_RE.test(cues.text) || grouping)
+  // "how long was CW lvl in alarm in sept", "ps3 p2 vib in alarm how long this wk": a total time in the state, which no
+  // alarm answer sums.
+  const timeInAlarm = cues.alarmStanding === 'in-alarm' ? (IN_ALARM_TIME_RE.exec(cues.text) ?? STANDING_TIME_RE.exec(cues.text)) : null;
+  if (timeInAlarm)
+    return {
+      kind: 'decline',
+      reason: `I could not place "${timeInAlarm[0]}": the time spent in alarm is not summed; ask for the alarms with how long each stayed active`,
+    };
+  // "alarms rn": with no period, now is the moment of a state. "in alarm this wk": the alarms raised in the period.
+  const standing = cues.alarmStanding === 'standing' || (cues.alarmStanding === 'in-alarm' && (!time || instant !== undefined));
+  if (instant || standing || (cues.now && !time)) {
+    if (cues.acknowledgement === 'time' || ALARM_CLEAR_RE.test(cues.text) || top || grouping)
       return { kind: 'decline', reason: 'alarm statistics need a period, not an instant' };
     const state = alarmStateList({
       state: cues.acknowledgement === 'unacknowledged' ? 'unacknowledged' : 'standing',
@@ -69,7 +105,7 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
       ...(cues.priority ? { priority: cues.priority.value } : {}),
       // "how many alarms are standing": how many, not which.
       count: counted,
-      newest: recent !== undefined,
+      newest: recent !== undefined && !recent.oldest,
     });
     return plan(state.operation, state.window);
   }
@@ -88,6 +124,11 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
     const statistic = durations?.kind === 'statistic' && durations.statistic ? { statistic: durations.statistic } : {};
     return plan({ kind: 'alarm-ack-time', ...priority, ...statistic });
   }
+  if (cues.acknowledgement === 'unacknowledged' && (grouping || top))
+    return {
+      kind: 'decline',
+      reason: `I could not place "${grouping?.words ?? ALARM_TOP_RE.exec(cues.text)?.[0] ?? ''}": unacknowledged alarms are listed or counted in total, not per tag, site or priority`,
+    };
   if (cues.acknowledgement === 'unacknowledged') {
     // "which alarms are still unacknowledged": as of now, over the last days unless a period is named.
     const window =
@@ -108,6 +149,13 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
       });
     return plan({ kind: 'alarm-clear-time', ...priority, ...(durations.statistic ? { statistic: durations.statistic } : {}) });
   }
+  // "how many alarms were acked in sept": the alarm answers count the alarms raised, not the acknowledgements or clears.
+  const handled = counted || top || grouping ? HANDLED_RE.exec(cues.text) : null;
+  if (handled)
+    return {
+      kind: 'decline',
+      reason: `I could not place "${handled[0]}": alarms are counted by when they were raised, not by when they were acknowledged or cleared; ask for the alarms raised, with their times`,
+    };
   // "alm count per site", "alarms by priority": counted per tag, site or priority, or named when split another way.
   const sites = Boolean(mapping.assets?.site && mapping.tags.asset);
   if (grouping?.kind === 'unsupported' || (grouping?.kind === 'site' && !sites)) return alarmGroupingDecline(grouping, sites);
@@ -116,9 +164,9 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
       kind: 'decline',
       reason: `I could not place "${grouping.words}": source "${catalog.source.name}" maps no priority column of its alarm table`,
     };
-  if (ALARM_TOP_RE.test(cues.text) || grouping) {
+  if (top || grouping) {
     const by = grouping?.kind === 'site' || grouping?.kind === 'priority' ? { by: grouping.kind } : {};
-    return plan({ kind: 'alarm-top', limit: cues.limit ?? (grouping ? ALARM_LIST_LIMIT : 5), ...priority, ...by });
+    return plan({ kind: 'alarm-top', limit: cues.limit ?? whichLimit ?? (grouping ? ALARM_LIST_LIMIT : 5), ...priority, ...by });
   }
   // "how many alarms": a count; "which alarms", "critical alarms last week", "show the alarms at BPS03": the alarms themselves.
   if (counted) return plan({ kind: 'alarm-count', ...priority });

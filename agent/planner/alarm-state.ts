@@ -13,11 +13,21 @@ export const ALARM_STANDING_RE =
 /** How far back a state question looks for the activations still standing at the moment asked. */
 export const ALARM_STATE_LOOKBACK_MS = 30 * 86_400_000;
 
-/** The alarm-state words of a question and the question with them blanked; null when it names no state. */
-export function readAlarmStanding(text: string): { text: string } | null {
+/** "in alarm" with no word of a state before it ("still", "currently"): a state now, or the alarms of a period named. */
+const BARE_IN_ALARM_RE = /^in\s+alarm$/;
+
+/**
+ * The alarm-state words of a question and the question with them blanked; null when it names no state. `bare` is
+ * "in alarm" alone: "BPS03 P2 vib in alarm this wk", "was DMA02 CP in alarm on 3 oct" ask for the alarms of that
+ * period, while "anything in alarm at ps3?" asks the state now (the caller decides by the time named).
+ */
+export function readAlarmStanding(text: string): { text: string; bare: boolean } | null {
   const match = ALARM_STANDING_RE.exec(text);
   if (!match) return null;
-  return { text: text.slice(0, match.index) + ' '.repeat(match[0].length) + text.slice(match.index + match[0].length) };
+  return {
+    text: text.slice(0, match.index) + ' '.repeat(match[0].length) + text.slice(match.index + match[0].length),
+    bare: BARE_IN_ALARM_RE.test(match[0]),
+  };
 }
 
 /**
@@ -90,14 +100,23 @@ export function unknownAlarmState(ignored: readonly string[], text = ''): string
 
 /** A verb before a priority word makes it the side of the limit: "went low", "is high", "in hi". */
 const STATE_VERB_RE = /^(?:went|gone|go|goes|going|got|gets|getting|is|was|were|are|been|be|stays?|stayed|in)$/;
+/** The words of an alarm right after a side word: "hi alarms", "low alarm". */
+const ALARM_NOUN_RE = /^(?:alarms?|alerts?|alms?|alrms?)$/;
 
 /**
- * "which alarms went LOW on 8 oct": after a verb, low or high is the side of the limit the value went to, not the
- * priority the thesaurus reads "low" or "high" as. The reason to decline, or undefined when the word is a priority.
+ * "which alarms went LOW on 8 oct", "lo lvl alarms": after a verb or before a measurement (`beforeMeasure`), low or
+ * high is the side of the limit the value went to, not the priority the thesaurus reads "low" or "high" as; right
+ * before the alarms ("hi alarms") it is either. The reason to decline, or undefined when the word is a priority
+ * ("hi prio", "high-priority", "critical").
  */
-export function alarmSideWord(words: readonly string[], i: number): string | undefined {
+export function alarmSideWord(words: readonly string[], i: number, beforeMeasure = false): string | undefined {
   const word = words[i] ?? '';
-  if (!/^(?:low|lo|high|hi)$/.test(word) || !STATE_VERB_RE.test(words[i - 1] ?? '')) return undefined;
-  if (/^(?:prio|priority)$/.test(words[i + 1] ?? '')) return undefined;
-  return `"${words[i - 1]} ${word}" names the side of the limit an alarm's value went to; the alarm journal is read by tag, priority and time, not by side`;
+  const next = words[i + 1] ?? '';
+  if (!/^(?:low|lo|high|hi)$/.test(word) || /^(?:prio|priority|prty|pri)$/.test(next)) return undefined;
+  const side = "the side of the limit an alarm's value went to; the alarm journal is read by tag, priority and time, not by side";
+  if (STATE_VERB_RE.test(words[i - 1] ?? '')) return `"${words[i - 1]} ${word}" names ${side}`;
+  if (beforeMeasure) return `I could not place "${word}": before the ${next} it names ${side}`;
+  if (ALARM_NOUN_RE.test(next))
+    return `I could not place "${word}": the ${word} priority or the ${word} side of the limit? Say "${word} priority alarms"; the alarm journal is not read by side`;
+  return undefined;
 }

@@ -110,7 +110,7 @@ export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
     case 'night-flow':
       return `time-weighted average over ${String(op.fromHour).padStart(2, '0')}:00–${String(op.toHour).padStart(2, '0')}:00 plant time of each night (minimum night flow)${op.order ? `, nights ordered ${op.order === 'asc' ? 'lowest' : 'highest'} first` : ''}`;
     case 'shift-log':
-      return 'shift log entries in the window';
+      return op.spans?.length ? `shift log entries in the ${op.spans.length} shifts of the window` : 'shift log entries in the window';
     case 'coverage':
       return (
         'share of the whole window covered by good-quality data (each sample holds until the next one, at most its max age; ' +

@@ -1,7 +1,7 @@
 // Picks the operation of a linked question (latest, at, aggregate, series, threshold, run-hours, rank, compare, alarms).
 import type { PlanContext, PlannerCatalog } from './plan-question.ts';
 import { askBack, MAX_CHOICES } from './ask-back.ts';
-import { checkGroup } from './group-check.ts';
+import { checkGroup, measurementsOf } from './group-check.ts';
 import { numberedAcrossSites, statusTagsNamed } from './together-check.ts';
 import { STATE_RE } from './question-lexicon.ts';
 import { chooseAlarmOperation } from './alarm-operation.ts';
@@ -19,7 +19,7 @@ import type { ThresholdCue } from './threshold-expression.ts';
 import { resolveLimit, type LimitCue } from './limit-words.ts';
 import { stoppedTimeDecline, stoppedTimeWord } from './stopped-time.ts';
 import type { StateReport } from './state-time.ts';
-import { superlativeDirection } from './rank-direction.ts';
+import { rankOfTags, superlativeDirection } from './rank-direction.ts';
 
 /** What the question said besides entities and time. */
 export interface Cues {
@@ -48,10 +48,13 @@ export interface Cues {
   hoursWord?: boolean;
   /** What an alarm question asks of acknowledgements: only the unacknowledged ones, or the time to acknowledge. */
   acknowledgement?: 'unacknowledged' | 'time';
-  /** An alarm question that asks which alarms were standing (raised, not cleared) at a moment. */
-  alarmStanding?: boolean;
+  /**
+   * An alarm question that asks which alarms were standing (raised, not cleared) at a moment: "standing", "still
+   * active"; or "in alarm" alone, a state only when no period is named (alarm-state.ts).
+   */
+  alarmStanding?: 'standing' | 'in-alarm';
   /** The newest alarms asked by count ("last 5 alarms", "most recent alarm"): how many, and the words (alarm-recent.ts). */
-  recentAlarms?: { limit: number; words: string };
+  recentAlarms?: { limit: number; words: string; oldest: boolean; defaulted?: boolean };
   limit?: number;
   /** A shape beyond one statistic per tag (first crossing, together, change, which bucket, night flow...). */
   shape?: ShapeCue;
@@ -177,8 +180,17 @@ export function chooseOperation(choice: Choice): PlanResult {
         kind: 'decline',
         reason: `I could not place "${fn}" with "${cues.coverage}": ask for the coverage alone, or for the ${fn} alone`,
       };
-    if (tags.length > 1 && !(cues.plural || choice.multiId || cues.compare)) return ambiguous(tags, what, cues);
-    return plan({ kind: 'coverage' });
+    // A measurement that fits several tags ("bps02 disch press": header and pumps) is asked back; a site or asset named
+    // alone ("data gaps at T1"), whose tags measure several things, is covered tag by tag.
+    if (tags.length > 1 && measurementsOf(tags).length === 1 && !(cues.plural || choice.multiId || cues.compare))
+      return ambiguous(tags, what, cues);
+    // Of the wider match, the tags of the sites matched ("T1" is not the works' outlet flow whose description names it).
+    const sites = new Set(tags.map((t) => t.info.site));
+    const everyTag =
+      tags.length > 1 && measurementsOf(tags).length > 1
+        ? linkTags(catalog.index, choice.tokens, { specific: false }).best.filter((t) => sites.has(t.info.site))
+        : tags;
+    return plan({ kind: 'coverage' }, time?.window, everyTag);
   }
   const shaped = chooseShape(
     { ...choice, tags },
@@ -370,16 +382,9 @@ export function chooseOperation(choice: Choice): PlanResult {
     }
     const rankWord = RANK_ALL_RE.test(cues.text);
     if ((cues.rank && superlative) || rankWord) {
-      const direction = superlativeDirection(cues.text, analog);
-      if (direction && 'kind' in direction) return direction;
-      const order =
-        direction?.order ??
-        (superlative && /lowest|least|smallest|min/.test(superlative[0])
-          ? 'asc'
-          : /\b(ascending|lowest first|smallest first)\b/.test(cues.text)
-            ? 'asc'
-            : 'desc');
-      const fn = fns.find((f) => f !== 'min' && f !== 'max') ?? fns[0] ?? 'avg';
+      const ranked = rankOfTags(cues.text, superlative?.[0], analog, fns);
+      if ('kind' in ranked) return ranked;
+      const { order, fn } = ranked;
       // "for each DMA, the peak inflow": a superlative that is the statistic, asked of every member; all are listed.
       const all = RANK_ALL_RE.test(cues.text) || /\ball\b|\beach\b|\bevery\b/.test(cues.text);
       return plan({ kind: 'rank', fn, order, limit: cues.limit ?? (all ? analog.length : 1) }, time.window, analog);

@@ -19,13 +19,18 @@ type Ask = (tags: readonly IndexedTag[]) => PlanResult;
 
 const isStatus = (t: IndexedTag): boolean => t.info.dataType === 'status';
 const isCounter = (t: IndexedTag): boolean => t.info.dataType === 'counter';
-/** A rate (flow, power): its unit is per time, or a power unit. A bucket's "highest flow" is then its average. */
-const isRate = (t: IndexedTag): boolean => /\/\s*(h|hr|s|sec|min|d|day)$/i.test(t.info.unit ?? '') || /^(k|m)?w$/i.test(t.info.unit ?? '');
+/**
+ * A rate (flow, power): an amount per time (signal-units.ts), whose bucket's "highest flow" is its average. Not a speed
+ * such as a vibration's mm/s: its highest day is its maximum, as a level's or a pressure's.
+ */
+const isRate = (t: IndexedTag): boolean => rateUnit(t.info.unit) !== null;
 /** Words of a value moving inside a bucket ("dropped the most", "rose most"): a change, not a statistic of the value. */
 const BUCKET_CHANGE_RE =
   /\b(?:drop(?:ped|s)?|f[ae]ll|falls|falling|decrease[sd]?|declined?|rise|rose|rises|rising|risen|increase[sd]?|climb(?:ed|s)?|gain(?:ed)?|swing|swings|range|variation|fluctuat\w*)\b/;
 /** "per pump", "each station": a member of a group, where a bucket ranking ranks the buckets of one signal. */
 const PER_MEMBER_RE = /\b(?:per|each|every)\s+(?!(?:hour|hr|day|date|week|wk|month|night|shift)s?\b)[a-z]+/;
+/** "each day", "every week", "by day": a larger bucket inside which each smaller one would be ranked. */
+const WITHIN_BUCKET_RE = /\b(?:each|every|by)\s+(hour|day|week|month)s?\b/;
 const names = (tags: readonly IndexedTag[]): string => tags.map((t) => t.info.name).join(', ');
 
 /**
@@ -115,6 +120,9 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       return build({ kind: 'correlation' }, time?.window, pick);
     }
     case 'change': {
+      // "alarms today vs yday": the alarm answers count or list one period; two are not compared in one answer.
+      if (cues.alarm)
+        return { kind: 'decline', reason: `I could not place ${words}: alarms are counted or listed for one period; ask for each period` };
       const fn = amountOf(periodFn(cues.fns, tags, amountAsked(cues.text)), tags);
       if (typeof fn !== 'string') return fn;
       if (tags.length > 1 && !group) return ask(tags);
@@ -150,6 +158,13 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
           kind: 'decline',
           reason: `I could not place "${perMember[0]}": the ${shape.bucket}s of one signal are ranked, not those of each member; ask for one at a time`,
         };
+      // "the busiest hour each day": the first bucket of each larger one, which one ranking of the period does not give.
+      const within = WITHIN_BUCKET_RE.exec(cues.text);
+      if (within && !within[1]?.startsWith(shape.bucket))
+        return {
+          kind: 'decline',
+          reason: `I could not place "${within[0]}": the ${shape.bucket}s of the whole period are ranked, not those of each ${within[1]?.replace(/s$/, '')}; ask for one ${within[1]?.replace(/s$/, '')} at a time`,
+        };
       // "worst day for chlorine": the side the alarm limits say is bad, or a decline when they do not say.
       const direction = superlativeDirection(cues.text, [tag]);
       if (direction && 'kind' in direction) return direction;
@@ -172,7 +187,8 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
           kind: 'decline',
           reason: `I could not place "${weekday[0]}": over ${time.window.label} each weekday is several dates, and the quick planner ranks single days; ask "which day ..." for the date`,
         };
-      return build({ kind: 'bucket-rank', fn, bucket: shape.bucket, order, limit: cues.limit ?? shape.limit ?? 1 }, time.window, [tag]);
+      const limit = cues.limit ?? shape.limit ?? (shape.all ? spans.length : 1);
+      return build({ kind: 'bucket-rank', fn, bucket: shape.bucket, order, limit }, time.window, [tag]);
     }
     case 'night-flow':
       return chooseNightFlow(choice, build, ask, isRate);

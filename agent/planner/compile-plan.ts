@@ -20,17 +20,8 @@ import { compileCatalog } from './catalog-sql.ts';
 import { compileAlarms } from './alarm-sql.ts';
 import { compileCoverage } from './coverage-sql.ts';
 import { scaledValue } from './asked-unit.ts';
-import {
-  bucketAggs,
-  bucketCtes,
-  dataEndOf,
-  extremeTime,
-  holdAggs,
-  segmentCtes,
-  STATS_HELPERS,
-  statsCtes,
-  type SignalScope,
-} from './signal-sql.ts';
+import { bucketAggs, bucketCtes } from './bucket-sql.ts';
+import { dataEndOf, extremeTime, holdAggs, segmentCtes, STATS_HELPERS, statsCtes, type SignalScope } from './signal-sql.ts';
 
 /** How the samples' and alarms' time columns store instants; read from the source description. */
 export interface CompileOptions {

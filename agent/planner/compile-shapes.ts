@@ -169,7 +169,11 @@ export function compileShape(input: ShapeInput): string {
       const topics =
         note && op.topics?.length ? ` AND (${op.topics.map((t) => `${note} LIKE ${stringLiteral(`% ${t}%`)}`).join(' OR ')})` : '';
       const order = op.latest ? `${time} DESC LIMIT ${op.latest}` : time;
-      return `SELECT ${columns.join(', ')} FROM ${ident(log.table)} AS l WHERE ${time} >= ${from} AND ${time} < ${to}${topics} ORDER BY ${order}`;
+      // Several shifts of the window ("nights last week"): an entry lies in one of them.
+      const inSpan = (span: { from: string; to: string }): string =>
+        `(${time} >= ${timeLiteral(span.from, input.storage)} AND ${time} < ${timeLiteral(span.to, input.storage)})`;
+      const spans = op.spans?.length ? ` AND (${op.spans.map(inSpan).join(' OR ')})` : '';
+      return `SELECT ${columns.join(', ')} FROM ${ident(log.table)} AS l WHERE ${time} >= ${from} AND ${time} < ${to}${spans}${topics} ORDER BY ${order}`;
     }
     default:
       throw new Error(`${op.kind} is not a shape of compile-shapes`);

@@ -10,14 +10,14 @@ const PLURAL_BUCKET: Readonly<Record<string, Bucket>> = { hours: 'hour', days: '
 
 /**
  * A count before plural buckets that asks which of them rank first: "which 3 hours", "top 3 hours", "the 3 highest flow
- * hours", "highest 2 days", "the 2 days ... with the lowest". Not "the last 3 days" (a window) nor a count with no
+ * hours", "highest 2 days", "busiest 3 hrs" ("highest flow 3 hours"), "the 2 days ... with the lowest". Not "the last 3 days" (a window) nor a count with no
  * superlative to rank by.
  */
 const COUNTED_RES: readonly RegExp[] = [
   new RegExp(`\\b(?:which|what)\\s+${COUNT}\\s+${BUCKETS_PLURAL}\\b(?=.*\\b${SUPERLATIVE}\\b)`),
   new RegExp(`\\btop\\s+${COUNT}\\s+${BUCKETS_PLURAL}\\b`),
   new RegExp(`\\b${COUNT}\\s+${SUPERLATIVE}\\s+(?:[a-z0-9]+\\s+){0,3}?${BUCKETS_PLURAL}\\b`),
-  new RegExp(`\\b${SUPERLATIVE}\\s+${COUNT}\\s+${BUCKETS_PLURAL}\\b`),
+  new RegExp(`\\b${SUPERLATIVE}(?:\\s+flow)?\\s+${COUNT}\\s+${BUCKETS_PLURAL}\\b`),
   new RegExp(`\\bthe\\s+${COUNT}\\s+${BUCKETS_PLURAL}\\b(?=.*\\b(?:with|had|has|having|showing|of)\\s+(?:the\\s+)?${SUPERLATIVE}\\b)`),
 ];
 
@@ -36,6 +36,57 @@ export function readCountedBuckets(text: string): { bucket: Bucket; limit: numbe
     const rest = text.slice(0, match.index) + words + text.slice(match.index + match[0].length);
     return { bucket: PLURAL_BUCKET[noun] ?? 'day', limit, words: match[0], text: rest };
   }
+  return null;
+}
+
+/**
+ * Every bucket of the window in ranked order, asked with no count: "rank the days last week by ...", "hrs yday ranked by
+ * ...", "busiest hrs", "quietest hours" (the thesaurus makes them "highest flow hours"), "daily kWh last wk, highest first". Not "pump hrs sorted by ..." (run-hours of a
+ * thing: the plural bucket must open the list), nor "highest hours run" (a rank of the things by their hours). A
+ * superlative before the plural ("lowest hrs T3 lvl") only where nothing that runs is named ("pump w/ lowest hrs").
+ */
+/** Hours a thing ran ("rank the hours run"), not the hours of the window. */
+const NOT_RUN = String.raw`(?!\s+(?:run|ran|running|on|in\s+service|operat\w*)\b)`;
+const ALL_BUCKETS_RES: readonly RegExp[] = [
+  new RegExp(`\\b(?:rank|sort|order)\\s+(?:the\\s+|all\\s+(?:the\\s+)?)?${BUCKETS_PLURAL}\\b${NOT_RUN}`),
+  new RegExp(
+    `(?:^\\s*|\\b(?:the|all|list|show|give me)\\s+)${BUCKETS_PLURAL}\\b${NOT_RUN}(?:\\s+[a-z0-9]+){0,3}?\\s+(?:ranked|sorted|ordered)\\b`,
+  ),
+  new RegExp(`\\b(?:busiest|quietest|top|bottom|(?:highest|lowest)\\s+flow)\\s+${BUCKETS_PLURAL}\\b${NOT_RUN}`),
+  new RegExp(`\\b(?:which|what)\\s+${BUCKETS_PLURAL}\\b${NOT_RUN}(?=.*\\b${SUPERLATIVE}\\b)`),
+  new RegExp(`\\b${BUCKETS_PLURAL}\\s+(?:with|having|had|has|of)\\s+(?:the\\s+)?${SUPERLATIVE}\\b`),
+  /\b(hourly|daily|weekly|monthly)\b(?=.*\b(?:(?:highest|lowest|biggest|smallest|largest|most|least)\s+first|high(?:est)?\s+to\s+low(?:est)?|low(?:est)?\s+to\s+high(?:est)?|descending|ascending)\b)/,
+];
+const ADJECTIVE_BUCKET: Readonly<Record<string, Bucket>> = { hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month' };
+/** A sort order said in words ("lowest first", "low to high", "ascending"): the buckets' order, and the words to blank. */
+const SORT_ORDER_RE =
+  /\b(?:(?:highest|lowest|biggest|smallest|largest|most|least)\s+first|high(?:est)?\s+to\s+low(?:est)?|low(?:est)?\s+to\s+high(?:est)?|descending|ascending)\b/;
+/** Words of a thing that runs: its hours are run-hours, not the window's hours. */
+const RUN_THING_RE = /\b(?:pumps?|pmps?|p\d+|motors?|ran|run|running|runtime)\b/;
+const blankWord = (text: string, word: string): string => text.replace(new RegExp(`\\b${word}\\b`), (w) => ' '.repeat(w.length));
+const SORT_WORD_RE = /\b(?:rank|sort|order|list|ranked|sorted|ordered)(?:\s+by)?\b/g;
+
+/**
+ * The bucket whose every span is ranked, the order when words say it ("lowest first"), the words that asked, and the
+ * question with the bucket and sort words blanked; null when no uncounted bucket ranking is asked.
+ */
+export function readAllBuckets(text: string): { bucket: Bucket; order?: 'asc' | 'desc'; words: string; text: string } | null {
+  for (const re of ALL_BUCKETS_RES) {
+    const match = re.exec(text);
+    if (!match) continue;
+    const noun = match[1] ?? '';
+    const bucket = PLURAL_BUCKET[noun] ?? ADJECTIVE_BUCKET[noun];
+    if (!bucket) continue;
+    const sort = SORT_ORDER_RE.exec(text);
+    const order = sort ? (/^(?:lowest|smallest|least|low|ascending)/.test(sort[0]) ? 'asc' : 'desc') : undefined;
+    // The bucket word and the sort words go; a superlative stays for the order and the statistic ("busiest", "lowest").
+    let rest = blankWord(text, noun);
+    if (sort) rest = rest.replace(SORT_ORDER_RE, (w) => ' '.repeat(w.length));
+    rest = rest.replace(SORT_WORD_RE, (w) => ' '.repeat(w.length));
+    return { bucket, ...(order ? { order } : {}), words: match[0], text: rest };
+  }
+  const before = RUN_THING_RE.test(text) ? null : new RegExp(`\\b${SUPERLATIVE}\\s+${BUCKETS_PLURAL}\\b${NOT_RUN}`).exec(text);
+  if (before) return { bucket: PLURAL_BUCKET[before[1] ?? ''] ?? 'day', words: before[0], text: blankWord(text, before[1] ?? '') };
   return null;
 }
 

@@ -121,9 +121,14 @@ export function placeTokens(
   vocabulary: Vocabulary,
   verbal: ReadonlySet<string> = new Set(),
 ): PlacedTokens {
+  // A bare number is the count of the things named after it ("the 2 pumps", "all 3 duty pumps"); anywhere else it may
+  // be a value, a limit or an identifier the question meant, and blocks the plan ("max flow DMA01 2 last wk").
+  const counts = new Set(
+    tokens.filter((token, i) => /^\d+$/.test(token.text) && tokens.slice(i + 1, i + 3).some((t) => !t.id && /[a-z]{2,}s$/.test(t.text))),
+  );
   const droppable = (token: QueryToken): boolean =>
     !token.id &&
-    (/^\d+$/.test(token.text) ||
+    (counts.has(token) ||
       verbal.has(token.text) ||
       vocabulary.plain.has(token.text) ||
       vocabulary.soft.has(token.text) ||

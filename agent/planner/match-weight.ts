@@ -66,20 +66,29 @@ export function matchWeight(token: QueryToken, tag: IndexedTag, fuzzy?: Readonly
   // "which DMA", "which BPS": a bare word naming the letters of a numbered identifier.
   if (text.length >= 2 && tag.ids.some((id) => id.letters === text)) return 0.9;
   // A thesaurus alternative ("cl2" -> chlorine, "outflow" -> outlet flow): all its words on the tag.
-  const own = (w: string): boolean => tag.terms.has(w) && tag.foreignKindTerms?.has(w) !== true;
-  if (token.alts?.some((alt) => alt.every(own))) return 0.95;
-  if (token.alts?.some((alt) => alt.every((w) => tag.terms.has(w)))) return FOREIGN_KIND_WEIGHT;
+  const alts = token.alts;
+  if (alts) {
+    if (alts.some((alt) => alt.every((w) => ownTerm(tag, w)))) return 0.95;
+    if (alts.some((alt) => alt.every((w) => tag.terms.has(w)))) return FOREIGN_KIND_WEIGHT;
+  }
   const context = tag.contextTerms;
-  const inContext = (w: string): boolean => context?.has(w) === true;
-  if (inContext(text) || token.alts?.some((alt) => alt.some(inContext) && alt.every((w) => tag.terms.has(w) || inContext(w))))
+  if (
+    context?.has(text) === true ||
+    (context && alts?.some((alt) => alt.some((w) => context.has(w)) && alt.every((w) => tag.terms.has(w) || context.has(w))))
+  )
     return CONTEXT_WEIGHT;
   if (!fuzzy || fuzzy.size === 0) return 0;
   let best = 0;
   for (const [term, weight] of fuzzy) {
     if (weight > best && tag.terms.has(term)) best = weight;
-    else if (inContext(term) && Math.min(weight, CONTEXT_WEIGHT) > best) best = Math.min(weight, CONTEXT_WEIGHT);
+    else if (context?.has(term) === true && Math.min(weight, CONTEXT_WEIGHT) > best) best = Math.min(weight, CONTEXT_WEIGHT);
   }
   return best;
+}
+
+/** A word of the tag's own that does not name another kind of asset. Module level: matchWeight runs per tag and token. */
+function ownTerm(tag: IndexedTag, w: string): boolean {
+  return tag.terms.has(w) && tag.foreignKindTerms?.has(w) !== true;
 }
 
 /** True when the token matches the tag only through its site's code or name (a station-level word such as "booster"). */

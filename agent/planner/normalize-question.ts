@@ -195,6 +195,10 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   // Four digits right after a numeric date are its clock: "2026-10-11 1200" is 12:00 of that day.
   text = text.replace(/\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\s+([01]\d|2[0-3])([0-5]\d)\b(?![-/.:]\d)/g, '$1 $2:$3');
   text = text.replace(/\s@\s/g, ' at ');
+  // "#crit alms": a number sign glued to the word it counts is the thesaurus' "#" ("number of").
+  text = text.replace(/(?<=\s)#(?=[a-z])/g, '# ');
+  // "time-to-ack", "time-to-clear": the hyphenated noun is the phrase "time to ack".
+  text = text.replace(/\btime-(?:to|till)-(?=[a-z])/g, 'time to ');
   // "the 8th of October" is the 8th October.
   text = text.replace(
     /\b(\d{1,2}(?:st|nd|rd|th))\s+of\s+(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/g,

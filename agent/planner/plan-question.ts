@@ -339,7 +339,10 @@ function planOnce(
     ...(shapeCue ? { shape: shapeCue } : {}),
   };
   cues.now = now.match !== null;
-  if (recentAlarms) cues.recentAlarms = { limit: recentAlarms.limit, words: recentAlarms.words };
+  if (recentAlarms) {
+    const { limit, words, oldest, defaulted } = recentAlarms;
+    cues.recentAlarms = { limit, words, oldest, ...(defaulted ? { defaulted } : {}) };
+  }
   // "above 80 psi", "under 0,3 mg/l", "run status 0" (threshold-expression.ts); "above normal" sets no number.
   const vagueLimit = vagueComparison(text);
   if (vagueLimit)
@@ -400,7 +403,7 @@ function planOnce(
     text = ackTime.text;
     // "still active", "standing", "not cleared yet": the alarms standing at a moment (alarm-state.ts).
     const standing = readAlarmStanding(text);
-    if (standing) [cues.alarmStanding, text] = [true, standing.text];
+    if (standing) [cues.alarmStanding, text] = [standing.bare ? 'in-alarm' : 'standing', standing.text];
     // "by station", "each priority": what the count is split by names no tag (alarm-grouping.ts).
     text = withoutAlarmGrouping(text);
   }
@@ -490,7 +493,7 @@ function planOnce(
         [next, ...(vocabulary.terms.get(next) ?? [])].some((w) =>
           catalogs.some((c) => w.split(/\s+/).every((x) => c.index.vocabulary.has(stem(x)))),
         );
-      const side = value !== undefined ? alarmSideWord(words, i) : undefined;
+      const side = value !== undefined ? alarmSideWord(words, i, limitWord) : undefined;
       if (side) return { kind: 'decline', reason: side };
       // "p1 alarms" with no station named: priority 1, or pump P1 of every station that has one; either is a guess.
       if (value !== undefined && catalogId && others.length === 0 && !/^(?:pumps?|pmps?)$/.test(words[i - 1] ?? ''))
@@ -522,7 +525,7 @@ function planOnce(
     if (COMPARE_RE.test(word)) compareWords += 1;
     if (/^(and|vs|versus|against|with|to)$/.test(word) && sides[0].length > 0) side = 1;
     if (
-      /^(alarm(?:s|ed|ing)?|alerts?|trips?|noisiest|noisy|frequent|common|chattering|clear|cleared|clearing|mttc|mean|take|took|active|acknowledged|still|yet|any|open|outstanding|history|histories|journal|log|events?)$/.test(
+      /^(alarm(?:s|ed|ing)?|alerts?|trips?|noisiest|noisy|frequent|common|chattering|tally|clear|cleared|clearing|mttc|mean|take|took|active|acknowledged|still|yet|any|open|outstanding|history|histories|journal|log|events?)$/.test(
         word,
       ) &&
       cues.alarm

@@ -162,6 +162,11 @@ export type Operation =
       topics?: string[];
       /** Only the newest `latest` entries, newest first ("the latest handover note"). */
       latest?: number;
+      /**
+       * Only entries inside these shifts of the window, ISO instants, oldest first ("who was on nights last week": each
+       * night shift of the week, not the days between).
+       */
+      spans?: { from: string; to: string }[];
     };
 
 export type OperationKind = Operation['kind'];

@@ -40,6 +40,16 @@ export const AGG_WORDS: Record<string, AggFn> = {
   difference: 'delta',
   increase: 'delta',
   rise: 'delta',
+  rose: 'delta',
+  risen: 'delta',
+  increased: 'delta',
+  // "how much did T1 drop last night": the change, read as a fall (a drop below a value is the threshold's, read first).
+  drop: 'delta',
+  dropped: 'delta',
+  fall: 'delta',
+  fell: 'delta',
+  decrease: 'delta',
+  decreased: 'delta',
   consumption: 'delta',
   consumed: 'delta',
   produced: 'delta',
@@ -99,11 +109,14 @@ export const ALARM_TOP_RE = /\b(noisiest|noisy|most (?:frequent|common)|most oft
 /** Alarms still waiting for the control room: active without an acknowledgement up to the end of the window. */
 export const ALARM_UNACK_RE =
   /\b(?:(?:still|yet)\s+)?(?:un-?ack(?:nowledged|ed|d)?|not\s+(?:yet\s+)?(?:been\s+)?ack(?:nowledged|ed|d)?|(?:awaiting|waiting for|without|no|pending)\s+(?:an?\s+)?ack(?:nowledge(?:ment)?|s)?)(?:\s+(?:yet|still))?\b/;
-/** The time from activation to acknowledgement ("time to acknowledge", "ack time", "how long to ack", "took longest to be acked"). */
+/**
+ * The time from activation to acknowledgement ("time to acknowledge", "time-to-ack", "the time it took to acknowledge",
+ * "ack time", "how long to ack", "took longest to be acked", "mtta": mean time to acknowledge).
+ */
 export const ALARM_ACK_TIME_RE =
-  /\b(?:(?:mean|average|avg)\s+)?(?:time\s+(?:to|till|until)\s+(?:be\s+|get\s+)?ack(?:nowledge(?:ment|d)?|ed|d)?|ack(?:nowledge?ment|nowledge|nowledged)?\s+(?:time|delay|latency)s?|how long\b.{0,40}?\bto\s+(?:get\s+)?ack(?:nowledge|nowledged|ed|d)?|(?:longest|shortest|slowest|quickest|fastest|longer|shorter)\s+(?:time\s+)?to\s+(?:be\s+|get\s+)?ack(?:nowledge|nowledged|ed|d)?)\b/;
+  /\b(?:(?:mean|average|avg)\s+)?(?:mtta|time(?:\s+(?:it|they)\s+(?:took|takes|take|taken))?[\s-]+(?:to|till|until)[\s-]+(?:be\s+|get\s+)?ack(?:nowledge(?:ment|d)?|ed|d)?|ack(?:nowledge?ment|nowledge|nowledged)?\s+(?:time|delay|latency)s?|how long\b.{0,40}?\bto\s+(?:get\s+)?ack(?:nowledge|nowledged|ed|d)?|(?:longest|shortest|slowest|quickest|fastest|longer|shorter)\s+(?:time\s+)?to\s+(?:be\s+|get\s+)?ack(?:nowledge|nowledged|ed|d)?)\b/;
 export const ALARM_CLEAR_RE =
-  /\b(time to clear|clear(?:ing|ance)? time|to clear|(?:mean|average|avg) (?:time|duration)|how long .*?(?:take|active|last)|mttc|mean time)\b/;
+  /\b(time[\s-]to[\s-]clear|clear(?:ing|ance)? time|to clear|(?:mean|average|avg) (?:time|duration)|how long .*?(?:take|active|last)|mttc|mean time)\b/;
 export const RUN_RE =
   /\b(ran (?:the )?(?:most|longest|least|shortest)|runs? (?:the )?(?:most|longest|least|shortest)|run[\s-]?hours?|running hours|runtime|run[\s-]time|operating hours|hours? (?:of )?(?:running|operation)|(?:hours?|hrs)\b(?=.*\b(?:running|ran)\b)|how (?:long|many (?:hours|minutes|mins)) .*?\b(?:run|ran|running|on|in operation|in service|operat(?:ing|ed))\b|starts?|started|start[\s-]?ups?|switch(?:ed)? on|how (?:many times|often) .*?\b(?:start|started|run|ran|switch(?:ed)?(?: on)?|turn(?:ed)?(?: on)?|kick(?:ed)? in|c(?:ut|ame) in)\b)\b/;
 export const RANK_RE =
@@ -176,6 +189,8 @@ export const LEXICON_WORDS: readonly string[] = (
   'january february march april june july august september october november december ' +
   'monday tuesday wednesday thursday friday saturday sunday ' +
   'alarm alarms alert alerts priority critical acknowledged unacknowledged cleared uncleared clear active standing noisiest frequent ' +
+  // "sites" is a plural as written, not "sit" (the ISA letters of a speed transmitter) with "-es".
+  'site sites ' +
   'trend series chart plot graph profile curve above below exceed exceeded higher lower greater dropped fell rose outside within ' +
   'limit limits lim lims band continuous continuously ' +
   'start started starts stop stopped stops together simultaneously parallel correlation correlated change difference ' +

@@ -2,6 +2,7 @@
 // which side is bad: a tag alarmed only when high (vibration, turbidity) is worst at its highest and best at its lowest,
 // one alarmed only when low the other way round. Alarmed on both sides or on none (a level, a chlorine residual), the
 // word is named in a decline: ranking the highest first would answer "the highest" where the lowest may be meant.
+import type { AggFn, Decline } from './plan.ts';
 import type { IndexedTag } from './tag-catalog.ts';
 
 const UNDIRECTED_RE = /\b(worst|best)\b/;
@@ -24,4 +25,24 @@ export function superlativeDirection(text: string, tags: readonly IndexedTag[]):
     kind: 'decline',
     reason: `I could not place "${word}": its alarm limits do not say which side is bad for this measurement; ask for the highest or the lowest`,
   };
+}
+
+/**
+ * The order and the statistic a ranking of tags goes by. The order: a worst or best from the alarm side, else the
+ * superlative's or the sort words' end. The statistic (`fns`, the period's functions with defaults filled): as asked,
+ * but a counter's highest or lowest is how much it counted, not its reading ("bps w/ highest kwh").
+ */
+export function rankOfTags(
+  text: string,
+  superlative: string | undefined,
+  tags: readonly IndexedTag[],
+  fns: readonly AggFn[],
+): { order: 'asc' | 'desc'; fn: AggFn } | Decline {
+  const direction = superlativeDirection(text, tags);
+  if (direction && 'kind' in direction) return direction;
+  const low = (superlative && /lowest|least|smallest|min/.test(superlative)) || /\b(ascending|lowest first|smallest first)\b/.test(text);
+  const order = direction?.order ?? (low ? 'asc' : 'desc');
+  const counters = tags.length > 0 && tags.every((t) => t.info.dataType === 'counter');
+  const asked = fns.find((f) => f !== 'min' && f !== 'max') ?? fns[0] ?? 'avg';
+  return { order, fn: counters && (asked === 'min' || asked === 'max') ? 'delta' : asked };
 }

@@ -6,7 +6,7 @@ import { namesLimit } from './limit-words.ts';
 import { readThreshold } from './threshold-expression.ts';
 import { STRETCH_TIMES_RE } from './threshold-report.ts';
 import { MONTH_RE } from './time-words.ts';
-import { readCountedBuckets } from './counted-buckets.ts';
+import { readAllBuckets, readCountedBuckets } from './counted-buckets.ts';
 
 /** The shape a question asks for, as far as its words tell (the tags and the window decide the rest). */
 export type ShapeCue =
@@ -15,8 +15,8 @@ export type ShapeCue =
   | { kind: 'correlation'; words: string }
   /** `previous`: the earlier period as named ("5-11 oct vs 12-18 oct"); without it, the window one `period` earlier. */
   | { kind: 'change'; period: Bucket; previous?: ResolvedWindow; words: string }
-  /** `limit`: how many buckets a count asked for ("which 3 hours"); one when none. */
-  | { kind: 'bucket-rank'; bucket: Bucket; order: 'asc' | 'desc'; limit?: number; words: string }
+  /** `limit`: how many buckets a count asked for ("which 3 hours"); `all`: every bucket ("rank the days"); else one. */
+  | { kind: 'bucket-rank'; bucket: Bucket; order: 'asc' | 'desc'; limit?: number; all?: boolean; words: string }
   /** `previous`: an earlier period the nights are compared with ("MNF last week vs the week before"). */
   /** `before`: compared with the period one day (week, month) earlier ("MNF last night vs the night before"). */
   | { kind: 'night-flow'; words: string; order?: 'asc' | 'desc'; previous?: ResolvedWindow; before?: Bucket }
@@ -61,7 +61,7 @@ const RETURN_RE =
 const CROSSING_RE =
   /\b(?:when|what time|at what time|wh?en)\s+(?:did|does|do|has|had)\b|(?:what time|at what time)\s+(?:was|were)\b|^(?:time|when)\b(?=.*\b(?:went|go|rose|fell|dropped|crossed|exceeded)\b)|\b(?:first|earliest)\b(?=\s+(?:time\s+)?(?:went|go|rose|fell|dropped|exceeded|crossed|below|above|over|under)\b)|\b(?:first|earliest)(?:\s+time)?\b(?=.*\b(?:went|go(?:es)?|rose|rise|fell|fall|dropped|drop|exceed(?:ed|s)?|crossed|cross|hit|reached|reach|below|above|over|under)\s+-?\d)|\bwhen\s*[,?]?\s*(?=(?:last|this|yesterday|on|in)\b)|\b(?:wh?en|what time)\s+(?:was|were|is|got)\b(?=.*\b(?:start|stop|switch|turn|shut|trip|kick|cut|restart|back (?:on|in service|into service)\b)\w*)|\b(?=(?:trip|stop|start|restart)(?:ped|ed|s)?\s+(?:time|when|at what time)\b)/;
 const TOGETHER_RE =
-  /\b(?:together|simultaneous(?:ly)?|(?:at )?(?:the )?same time|at once|concurrent(?:ly)?|in parallel|parallel(?= (?:operation|running|run|pumping|duty))|co-?running|overlap(?:ped|ping|s)?|both\b(?=(?:\s+[a-z0-9][a-z0-9_-]*){0,8}\s+(?:running|ran|run|on)\b))/;
+  /\b(?:together|simultaneous(?:ly)?|(?:at )?(?:the )?same time|at once|concurrent(?:ly)?|in parallel|parallel(?!\s+(?:to|with|pipes?|lines?|trains?|filters?|circuits?)\b)|co-?running|overlap(?:ped|ping|s)?|both\b(?=(?:\s+[a-z0-9][a-z0-9_-]*){0,8}\s+(?:running|ran|run|on)\b))/;
 /**
  * Two signals that "move together", "go together", "rise and fall together", "move in step": a correlation, not things
  * running at once.
@@ -74,7 +74,13 @@ const COUNT_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3
  * of the things were running, not all of them. Not a limit with its unit ("over 3 m on 3 oct" is a level above 3 m).
  */
 const AT_LEAST_RE =
-  /\b(?:(more than|over|at least|min(?:imum)?(?: of)?)\s+(one|two|three|four|[1-4])\b|(two|three|four|[2-4])(?:\s+or\s+more\b|\s*\+(?=\s)))(?!\s*(?:[.,]\d|m3|m|bar|kpa|ntu|%|mg|l\/|a|kw|kwh|rpm|mm|°|deg|ph)\b)(?=(?:\s+[a-z0-9]+){0,3}?\s+(?:running|ran|run|on|in service|in operation|operating)\b)/;
+  /\b(?:(more than|over|at least|min(?:imum)?(?: of)?)\s+(one|two|three|four|[1-4])\b|(two|three|four|[2-4])(?:\s+or\s+more\b|\s*\+(?=\s)))(?!\s*(?:[.,]\d|m3|m|bar|kpa|ntu|%|mg|l\/|a|kw|kwh|rpm|mm|°|deg|ph)\b)(?=(?:\s+[a-z0-9-]+){0,5}?\s+(?:running|ran|run|on|in service|in operation|operating)\b)/;
+/**
+ * "when did 2 bps3 pumps run at once", "two pumps on at the same time": a count said of the things without "the" is
+ * any that many of them (at least), not the things themselves ("the two pumps" names two: which, if more match).
+ */
+const ANY_COUNT_RE =
+  /(?<!\b(?:the|all|those|these|both|of|most|max|maximum|than|to|exactly|only|just|pumps?|pmps?|p|no|nr|units?)\s*)\b(two|three|four|[2-4])(?=\s+(?:(?!(?:secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|wks?|months?|nights?|shifts?|times)\b)[a-z0-9-]+\s+)?(?:pumps|pmps|boosters|units|sets)\b(?:\s+[a-z0-9@-]+){0,3}?\s+(?:running|runnin|runing|ran|run|on|in service|in operation|operating)\b)/;
 /** The words that ask how two signals go together ("r" only first, before a second side: "r T3 lvl vs DMA04 inflow"). */
 const CORRELATION_WORDS =
   '(?:move(?:s|d)?|moving|go(?:es)?|vary|varied|rise and fall|change(?:s|d)?)\\s+(?:together|in\\s+(?:step|sync|lockstep|tandem))|in (?:step|sync|lockstep) with|co-?var(?:y|ies|ied)|(?:cross-?)?correlat\\w*|correl|corr|co-?relat\\w*|pearson|r between|r value|r-value|relationships?|(?:relation|link|connection|association|dependence) (?:between|of)|(?:relate|related|relates|linked|associated) (?:to|with)|linked|how (?:\\w+ )?(?:related|linked|connected)|track(?:s|ed)?|follow(?:s|ed)?|move(?:s|d)? with|depend(?:s|ed)? on|dependent on|driven by|drive by';
@@ -95,7 +101,7 @@ const WEEKDAY_BEFORE_RE =
   /\b(?:vs\.?|versus|compared? (?:to|with)|than|against|relative to|to|and|with)\s+(?:the\s+)?(?:(?:last|previous|prior)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:before|prior|earlier)|(?:previous|prior|preceding)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/;
 const BUCKET_NOUN = '(hour|day|date|week|month)';
 const BUCKET_RANK_RE = new RegExp(
-  `\\b(?:which|what)\\s+${BUCKET_NOUN}\\b|\\b${BUCKET_NOUN}\\s+(?:with|had|has|of)\\s+the\\s+(?:highest|lowest|most|least|max|min|peak|maximum|minimum|biggest|smallest|worst|best)\\b|\\b(?:peak|busiest|quietest|worst|best)\\s+${BUCKET_NOUN}\\b`,
+  `\\b(?:which|what)\\s+${BUCKET_NOUN}\\b|\\b${BUCKET_NOUN}\\s+(?:with|had|has|of)\\s+the\\s+(?:highest|lowest|most|least|max|min|peak|maximum|minimum|biggest|smallest|worst|best)\\b|\\b(?:peak|busiest|quietest|worst|best|top|bottom)\\s+${BUCKET_NOUN}\\b(?!\\s+of\\b)`,
 );
 const NIGHT_FLOW_RE = /\b(?:(?:minimum|min|lowest)\s+)?night(?:ly)?[\s-]?(?:time\s+)?flows?\b|\bleakage indicator\b/;
 /** Words around a night flow that ask nothing more of it: the leak it indicates, the nights it is given for. */
@@ -134,7 +140,7 @@ const SHIFT_LOG_SUBJECT_RE =
 const STATISTIC_RE = /\b(?:average|avg|mean|max|maximum|min|minimum|median|peak|highest|lowest|total|sum)\b/;
 /** Events the shift log records and no tag measures: they stay in the question, as what the entries must mention. */
 const SHIFT_LOG_EVENT_RE = /\b(?:rounds?|call[- ]?outs?|site visits?)\b/;
-const LOW_WORDS = /\b(lowest|least|min|minimum|smallest|quietest|fewest)\b/;
+const LOW_WORDS = /\b(lowest|least|min|minimum|smallest|quietest|fewest|bottom)\b/;
 
 const BUCKETS: Record<string, Bucket> = { hour: 'hour', day: 'day', date: 'day', week: 'week', month: 'month' };
 
@@ -176,9 +182,9 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     const framed = rest.replace(NIGHT_FRAME_RE, (w) => ' '.repeat(w.length));
     return { cue: { kind: 'night-flow', words: night[0], ...(order ? { order } : {}), ...(before ? { before } : {}) }, text: framed };
   }
-  const atLeast = AT_LEAST_RE.exec(text);
+  const atLeast = AT_LEAST_RE.exec(text) ?? ANY_COUNT_RE.exec(text);
   if (atLeast) {
-    const n = COUNT_WORDS[atLeast[2] ?? atLeast[3] ?? ''] ?? 2;
+    const n = COUNT_WORDS[atLeast[2] ?? atLeast[3] ?? atLeast[1] ?? ''] ?? 2;
     const rest = blank(text, atLeast).replace(new RegExp(TOGETHER_RE.source, 'g'), (w) => ' '.repeat(w.length));
     return {
       cue: { kind: 'together', words: atLeast[0], atLeast: atLeast[1] === 'more than' || atLeast[1] === 'over' ? n + 1 : n },
@@ -223,6 +229,13 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
   if (counted) {
     const { bucket, limit, words } = counted;
     return { cue: { kind: 'bucket-rank', bucket, order: LOW_WORDS.test(text) ? 'asc' : 'desc', limit, words }, text: counted.text };
+  }
+  // "rank the days last week by ...", "busiest hrs", "daily kWh, highest first": every bucket, in order.
+  // Not "list the days last week with T1 below 2 m": the days beyond a limit (threshold-report.ts).
+  const every = readThreshold(text) === null && !namesLimit(text) ? readAllBuckets(text) : null;
+  if (every) {
+    const order = every.order ?? (LOW_WORDS.test(text) ? 'asc' : 'desc');
+    return { cue: { kind: 'bucket-rank', bucket: every.bucket, order, all: true, words: every.words }, text: every.text };
   }
   // "which day did T1 go above 5.3 m", "on which dates ... exceed 15 NTU": the days beyond a limit (threshold-report.ts),
   // not the day ranked by a statistic; "which day had the highest level" has no limit.
@@ -291,7 +304,11 @@ export function bucketRankAfterTime(text: string): { cue: ShapeCue; text: string
     };
   }
   const noun = /\b(hour|day|week|month)\b/.exec(text);
-  const extreme = /\b(highest|lowest|peak|max|min|maximum|minimum|busiest|quietest|most|least|worst|best)\b/.exec(text);
+  // Not "the top of the hour", "top up": no ranking.
+  const extreme =
+    /\b(highest|lowest|peak|max|min|maximum|minimum|busiest|quietest|most|least|worst|best|top(?!\s+(?:of|up)\b)|bottom(?!\s+of\b))\b/.exec(
+      text,
+    );
   if (!noun || !extreme) return null;
   const bucket = BUCKETS[noun[1] ?? 'day'] ?? 'day';
   return {

@@ -1,23 +1,33 @@
 // Plans a shift-log question: the window (a shift named as "nights", "lates"; the newest entries when none is named),
 // and what the entries must mention ("notes about rain", "electrician rounds"). Read through the guard like any table.
 import type { Plan, Decline } from './plan.ts';
+import { NUMBER_WORDS } from './number-words.ts';
 import { FILLER } from './question-lexicon.ts';
 import { makeWindow, resolveTime, type ShiftDefinition, type TimeParse } from './time-window.ts';
 import { formatShort } from './zoned-time.ts';
+import { shiftSpansIn } from './shift-spans.ts';
+import type { ResolvedWindow } from '../answer.ts';
 
 /** How far back "the latest handover" looks when no window is named, ms. */
 const LATEST_LOOKBACK_MS = 7 * 86_400_000;
 
-/** Words of a shift-log question that ask for the log itself, its people or its writing, never a subject of the notes. */
+/** The longest window one shift's name may stand for, ms: a day (25 h on the day summer time ends). */
+const MAX_SHIFT_DAY_MS = 25 * 3_600_000;
+
+/**
+ * Words of a shift-log question that ask for the log itself, its people, its writing or how often it is written ("weekly
+ * rounds" are the rounds: every weekly note is not one of them), never a subject of the notes.
+ */
 const LOG_WORDS = new Set(
   (
-    'log logs logged logbook book notes note noted entries entry remarks remark diary report reports reported wrote write written ' +
+    'log logs logged logbook book notes note noted entries entry remarks remark diary report reports reported rpt wrote write written ' +
     'writes say says said mention mentions mentioned mentioning about regarding re concerning subject related ' +
     'shift shifts handover handovers hand over ovr duty call charge operator operators crew crews control room people person ' +
     'whom whose electrician electricians electrical fitter technician mechanic supervisor ' +
     'working worked work covered took manning did do had have was were is who what anything something ' +
     'end start beginning morning afternoon evening night nights late lates early earlies earlys day latest last newest recent most ' +
     'frm pls show me tell give pull pulled bring find grab retrieve print check read want need know lemme gimme ' +
+    'daily weekly monthly routine regular usual ' +
     'crew crews team teams member members staff colleague colleagues guys people lot'
   ).split(/\s+/),
 );
@@ -49,8 +59,41 @@ function logCompoundRe(shifts: readonly ShiftDefinition[]): RegExp {
   );
 }
 
-/** "latest handover", "last entry", "most recent note": the newest entry. */
-const LATEST_RE = /\b(?:latest|newest|most recent|last)\b(?=(?:\s+\w+){0,2}\s+(?:handover|note|notes|entry|entries|log)\b)/;
+/** "latest handover", "last entry", "the last 3 handover notes": the newest entries, as many as said (group 1). */
+const LATEST_RE =
+  /\b(?:latest|newest|most recent|last)\b(?:\s+([a-z]+|\d+))?(?=(?:\s+\w+){0,2}?\s+(?:handovers?|notes?|entry|entries|logs?)\b)/;
+
+/** The most entries "the last N" may ask for: a count beyond it is no number of entries ("last 2026 entries"). */
+const MAX_LATEST = 20;
+
+/** How many newest entries the question asks for: "the last 3 handovers" 3, "latest handover" 1; null when none. */
+function latestCount(question: string): number | null {
+  const match = LATEST_RE.exec(question);
+  if (!match) return null;
+  const said = match[1] === undefined ? undefined : /^\d+$/.test(match[1]) ? Number(match[1]) : NUMBER_WORDS[match[1]];
+  return said !== undefined && said >= 1 && said <= MAX_LATEST ? said : 1;
+}
+
+/** "nights", "the night shifts", "night shift": a shift's name said in the question, whatever else is said of it. */
+function namedShift(question: string, shifts: readonly ShiftDefinition[]): ShiftDefinition | undefined {
+  return shifts.find((s) => {
+    const name = s.name.toLowerCase().replace(/[^a-z0-9]/g, '');
+    return new RegExp(String.raw`\b${name}(?:s\b|\s+shifts?\b|\s+${CREW_WORDS}\b)|\b${name === 'early' ? 'earlies' : '$^'}\b`).test(
+      question,
+    );
+  });
+}
+
+/**
+ * "who did the late on monday", "worked the early yesterday": a shift's name after a verb of working and "the", with no
+ * noun after it, is that shift ("the early hours" is a time of day, and names one).
+ */
+function bareShiftRe(shifts: readonly ShiftDefinition[]): RegExp {
+  const names = shifts.map((s) => s.name.toLowerCase().replace(/[^a-z0-9]/g, '')).filter((n) => n.length > 0 && n !== 'night');
+  return new RegExp(
+    String.raw`(?<=\b(?:did|do|does|doing|had|has|have|worked|working|covered|covering|took|taking|ran|running|on)\s+the\s+)(${names.join('|')})\b(?=\s+(?:on|yesterday|yday|today|last|this|mon|tue|wed|thu|fri|sat|sun|\d)|\s*\??$)`,
+  );
+}
 
 /**
  * The words the entries must mention: the question's content words that are neither log words, fillers nor times
@@ -62,6 +105,23 @@ export function shiftLogTopics(rest: string): string[] {
     .filter((w) => w.length > 2 && !FILLER.has(w) && !LOG_WORDS.has(w) && !/^\d+(?:st|nd|rd|th)?$/.test(w));
   // A plural names what its singular does ("rounds" -> round); the match is on the start of a word of the note.
   return [...new Set(words.map((w) => (/[^s]s$/.test(w) && w.length > 4 ? w.slice(0, -1) : w)))];
+}
+
+/** The words among those that asked for the log that are neither log words, fillers nor shift names ("sat"). */
+function unreadWords(words: string, shifts: readonly ShiftDefinition[]): string[] {
+  const names = new Set(shifts.flatMap((s) => [s.name.toLowerCase(), `${s.name.toLowerCase()}s`]));
+  return words.split(/[^a-z0-9']+/).filter((w) => w.length > 0 && !FILLER.has(w) && !LOG_WORDS.has(w) && !names.has(w));
+}
+
+/** Log words that also say a time: "last week" taken by "on duty last week" stays a time. */
+const TIME_LOG_WORDS = new Set('last latest newest recent most end start beginning morning afternoon evening night nights day'.split(' '));
+
+/** The words among those that asked for the log that are no log words ("this week" of "shifts this week log"). */
+function unloggedWords(words: string): string {
+  return words
+    .split(/[^a-z0-9']+/)
+    .filter((w) => w.length > 0 && (!LOG_WORDS.has(w) || TIME_LOG_WORDS.has(w)))
+    .join(' ');
 }
 
 export interface ShiftLogInput {
@@ -76,17 +136,67 @@ export interface ShiftLogInput {
   ctx: { now: Date; timezone: string; shifts: readonly ShiftDefinition[] };
 }
 
+/**
+ * The entries of every shift of that name that started in the window ("who was on nights last week"), with the topics
+ * asked; a decline when none started in it. The newest N are not read here ("last 3 handovers from nights last week").
+ */
+function shiftsOfWindow(input: ShiftLogInput, shift: ShiftDefinition, window: ResolvedWindow): Plan | Decline {
+  const { ctx } = input;
+  const name = shift.name.toLowerCase();
+  const spans = shiftSpansIn(shift, new Date(window.from), new Date(window.to), ctx.now, ctx.timezone);
+  const first = spans[0];
+  const last = spans[spans.length - 1];
+  if (!first || !last) return { kind: 'decline', reason: `no ${name} shift started in ${window.label}` };
+  if (latestCount(input.question) !== null)
+    return {
+      kind: 'decline',
+      reason: `"${input.words.trim()}": the newest entries of the ${name} shifts of ${window.label} is more than I read; ask for one shift`,
+    };
+  const topics = shiftLogTopics(input.rest);
+  const label = `the ${spans.length} ${name} shift${spans.length === 1 ? '' : 's'} of ${window.label}`;
+  const about = topics.length > 0 ? ` mentioning ${topics.map((t) => `"${t}"`).join(' or ')}` : '';
+  return {
+    kind: 'plan',
+    source: input.source!,
+    tags: [],
+    window: makeWindow(first.from, last.to, ctx.timezone, label),
+    operation: {
+      kind: 'shift-log',
+      ...(topics.length > 0 ? { topics } : {}),
+      spans: spans.map((s) => ({ from: s.from.toISOString(), to: s.to.toISOString() })),
+    },
+    understood: `shift log entries${about}, ${label}`,
+  };
+}
+
 /** "who was on shift yesterday", "shift notes last night", "who had nights on the 28th": the log's entries in the window. */
 export function planShiftLog(input: ShiftLogInput): Plan | Decline {
   const { ctx } = input;
   if (!input.source) return { kind: 'decline', reason: `"${input.words.trim()}" asks for the shift log, and no source maps one` };
+  // "nite shift sat log", "night shifts this wk log": the words that asked for the log took the day from between them,
+  // and no time was read. The whole question's time, else a decline: the last 24 hours are not the window asked.
+  const taken = input.time ? [] : unreadWords(input.words, ctx.shifts).filter((w) => !new RegExp(`\\b${w}\\b`).test(input.rest));
+  const timeTaken = taken.length > 0 || (!input.time && unloggedWords(input.words) !== '');
+  const retaken = timeTaken ? resolveTime(input.question, ctx, { edges: false }) : null;
+  if (taken.length > 0 && retaken?.kind !== 'range')
+    return {
+      kind: 'decline',
+      reason: `I could not place ${taken.map((w) => `"${w}"`).join(', ')} in "${input.words.trim()}"; say the day apart, e.g. "night shift log on saturday"`,
+    };
   // "the handover at the end of the night shift": the log of that shift, not of one moment at its end.
-  let time = input.time?.kind === 'instant' ? (resolveTime(input.question, ctx, { edges: false }) ?? input.time) : input.time;
+  let time = input.time?.kind === 'instant' ? (resolveTime(input.question, ctx, { edges: false }) ?? input.time) : (input.time ?? retaken);
   // "nights on the 28th", "the late shift handover on the 21st": the shift of that day, not the whole day (the words
   // that asked for the log may have taken "shift" from beside the shift's name).
   const question = input.question.replace(logCompoundRe(ctx.shifts), 'log');
-  const noun = shiftNounRe(ctx.shifts).exec(question);
+  const noun = shiftNounRe(ctx.shifts).exec(question) ?? bareShiftRe(ctx.shifts).exec(question);
   const shiftName = noun ? ctx.shifts.find((s) => s.name.toLowerCase() === (noun[1] ?? 'early').replace(/^earlie$/, 'early')) : undefined;
+  // "nights last week", "the night shifts this week": every shift of that name that started in the window.
+  const named = shiftName ?? namedShift(question, ctx.shifts);
+  if (named && time?.kind === 'range' && Date.parse(time.window.to) - Date.parse(time.window.from) > MAX_SHIFT_DAY_MS)
+    return shiftsOfWindow(input, named, time.window);
+  const latestAsked = latestCount(input.question);
+  // "the latest night shift handover": the last shift of that name that has ended, its newest entries.
+  if (!time && named && latestAsked !== null) time = resolveTime(`last ${named.name.toLowerCase()} shift`, ctx, { edges: false });
   // "notes from nights", "what did the late crew write": no day named, the last shift of that name.
   if (!time && shiftName) time = resolveTime(`${shiftName.name.toLowerCase()} shift`, ctx, { edges: false });
   const retimed =
@@ -107,13 +217,13 @@ export function planShiftLog(input: ShiftLogInput): Plan | Decline {
       kind: 'decline',
       reason: `"${input.words.trim()}" asks for the shift log; say which day or shift, e.g. "yesterday" or "last night"`,
     };
-  const latest = !time && LATEST_RE.test(input.question);
+  const latest = latestAsked !== null && (!time || (named !== undefined && /\bshift\b/.test(time.window.label))) ? latestAsked : null;
   const handover = /\bhandovers?\b/.test(`${input.words} ${input.question}`);
-  const topics = [...shiftLogTopics(input.rest), ...(latest && handover ? ['handover'] : [])];
+  const topics = [...shiftLogTopics(input.rest), ...(latest !== null && handover ? ['handover'] : [])];
   // No window named: the newest entry when the latest is asked for, else the last 24 hours (the last three handovers).
   const window =
     time?.window ??
-    (latest
+    (latest !== null
       ? makeWindow(new Date(ctx.now.getTime() - LATEST_LOOKBACK_MS), ctx.now, ctx.timezone, `up to ${formatShort(ctx.now, ctx.timezone)}`)
       : makeWindow(
           new Date(ctx.now.getTime() - 86_400_000),
@@ -127,7 +237,7 @@ export function planShiftLog(input: ShiftLogInput): Plan | Decline {
     source: input.source,
     tags: [],
     window,
-    operation: { kind: 'shift-log', ...(topics.length > 0 ? { topics } : {}), ...(latest ? { latest: 1 } : {}) },
-    understood: `${latest ? 'the newest shift log entry' : 'shift log entries'}${about}, ${window.label}`,
+    operation: { kind: 'shift-log', ...(topics.length > 0 ? { topics } : {}), ...(latest !== null ? { latest } : {}) },
+    understood: `${latest === null ? 'shift log entries' : latest === 1 ? 'the newest shift log entry' : `the ${latest} newest shift log entries`}${about}, ${window.label}`,
   };
 }

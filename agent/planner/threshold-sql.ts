@@ -4,7 +4,8 @@
 import type { Operation } from './plan.ts';
 import { knownCte } from './known-sql.ts';
 import { durationColumn } from './duration-unit.ts';
-import { bucketCtes, scopeLiterals, segmentCtes, type SignalScope } from './signal-sql.ts';
+import { scopeLiterals, segmentCtes, type SignalScope } from './signal-sql.ts';
+import { bucketCtes } from './bucket-sql.ts';
 import { numberLiteral, secondsBetween } from './sql-dialect.ts';
 
 type Threshold = Extract<Operation, { kind: 'threshold' }>;

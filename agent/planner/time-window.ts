@@ -12,16 +12,12 @@ import { bareSpanRule, beforeClockRule, dayHalfRule, sinceClockRule } from './ch
 import { isoWeekRule, sinceClockOfDayRule, sinceOrdinalDayRule } from './since-and-weeks.ts';
 import { readPeriodEdge } from './period-edge.ts';
 import { weekendRule } from './weekend-rule.ts';
+import { shiftWindow, type ShiftDefinition } from './shift-spans.ts';
 
 /** A part of the day left beside a day already read: "in the morning", "during the night", "evening". */
 const DAY_PART_AFTER_RE = /\b(?:(?:in|during|over|through)\s+)?(?:the\s+)?(morning|afternoon|evening|night)\b/;
 
-/** A shift from config: wall-clock HH:MM start and end (end before start = crosses midnight). */
-export interface ShiftDefinition {
-  name: string;
-  start: string;
-  end: string;
-}
+export type { ShiftDefinition } from './shift-spans.ts';
 
 export interface TimeContext {
   now: Date;
@@ -108,14 +104,6 @@ function parseClock(text: string): { hour: number; minute: number } | null {
   if (match[3] === 'am' && hour === 12) hour = 0;
   if (hour > 23 || minute > 59 || (!match[2] && !match[3])) return null;
   return { hour, minute };
-}
-
-function shiftWindow(shift: ShiftDefinition, startDay: Pick<WallTime, 'year' | 'month' | 'day'>, tz: string): { from: Date; to: Date } {
-  const [sh = 0, sm = 0] = shift.start.split(':').map(Number);
-  const [eh = 0, em = 0] = shift.end.split(':').map(Number);
-  const crosses = eh * 60 + em <= sh * 60 + sm;
-  const endDay = crosses ? addDays(startDay, 1) : startDay;
-  return { from: fromWall({ ...startDay, hour: sh, minute: sm }, tz), to: fromWall({ ...endDay, hour: eh, minute: em }, tz) };
 }
 
 /** All shift occurrences starting between two days before and one day after `now`, oldest first. */
@@ -483,10 +471,13 @@ function resolveWindow(text: string, ctx: TimeContext): TimeParse | null {
   if (!found) return null;
   let rest = blank(text, found.index, found.length);
   if (found.onDay) {
-    // "the night shift on the 8th": that shift of the day named beside it.
+    // "the night shift on the 8th": that shift of the day named beside it. Not of a longer period ("the night shift last
+    // week" is seven night shifts, no one of them): its words stay, unplaced.
     const day = firstRule(rest, ctx);
     const dayWall = day ? toWall(day.from, ctx.timezone) : undefined;
-    const placed = day && dayWall && day.kind === 'range' && dayWall.hour === 0 && dayWall.minute === 0 ? found.onDay(dayWall) : null;
+    const oneDay = day !== null && day.to.getTime() - day.from.getTime() <= 25 * 3_600_000;
+    const placed =
+      day && dayWall && oneDay && day.kind === 'range' && dayWall.hour === 0 && dayWall.minute === 0 ? found.onDay(dayWall) : null;
     if (day && placed) {
       found = { ...found, ...placed };
       rest = blank(rest, day.index, day.length);

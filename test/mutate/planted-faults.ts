@@ -30,10 +30,10 @@ export const plantedFaults: readonly PlantedFault[] = [
   {
     id: 'bucket-off-by-one-hour',
     what: "calendar buckets cut one hour late: each bucket's first hour counted in the bucket before",
-    file: 'agent/planner/signal-sql.ts',
-    find: "`edges AS (SELECT ${instant('w')} AS bucket, ${instant(`w + ${step}`)} AS bucket_end FROM walls), ` +",
+    file: 'agent/planner/bucket-edges.ts',
+    find: "`edges AS (SELECT ${instant('w')} AS bucket, ${instant(`w + ${step}`)} AS bucket_end FROM walls)`",
     replace:
-      "`edges AS (SELECT ${instant(`w + INTERVAL '1 hour'`)} AS bucket, ${instant(`w + ${step} + INTERVAL '1 hour'`)} AS bucket_end FROM walls), ` +",
+      "`edges AS (SELECT ${instant(`w + INTERVAL '1 hour'`)} AS bucket, ${instant(`w + ${step} + INTERVAL '1 hour'`)} AS bucket_end FROM walls)`",
   },
   {
     id: 'average-is-maximum',
@@ -52,9 +52,10 @@ export const plantedFaults: readonly PlantedFault[] = [
   {
     id: 'threshold-comparator-flipped',
     what: '"above" compiled as below and the other way round',
-    file: 'agent/planner/compile-plan.ts',
-    find: "CASE WHEN good AND v ${op.comparator === 'above' ? '>' : '<'}",
-    replace: "CASE WHEN good AND v ${op.comparator === 'above' ? '<' : '>'}",
+    file: 'agent/planner/threshold-sql.ts',
+    find: "return `${v} ${op.inclusive ? '>=' : '>'} ${low}`;\n    case 'below':\n      return `${v} ${op.inclusive ? '<=' : '<'} ${low}`;",
+    replace:
+      "return `${v} ${op.inclusive ? '<=' : '<'} ${low}`;\n    case 'below':\n      return `${v} ${op.inclusive ? '>=' : '>'} ${low}`;",
   },
   {
     id: 'window-end-inclusive',

@@ -82,4 +82,21 @@ describe('coverage on the reference dataset, against the injected outages', () =
     const declined = await ask('average data coverage of the T1 level in August', '2026-10-15T08:30:00Z');
     expect(declined.answeredBy).not.toBe('quick-planner');
   }, 60_000);
+
+  it('a station named alone is covered tag by tag: every BPS02 tag has the 225 min gap on 7 Sep', async () => {
+    const answer = await ask('data gaps at BPS02 on 7 sep', '2026-09-10T08:00:00Z');
+    expect(answer.answeredBy).toBe('quick-planner');
+    const tagColumn = answer.columns.findIndex((c) => c.name === 'tag');
+    const gapColumn = answer.columns.findIndex((c) => c.name === 'longest_gap_minutes');
+    const tags = answer.rows.map((r) => String(r[tagColumn]));
+    // The header, both pumps and the RTU: 16 tags, all of BPS02 and nothing of another site.
+    expect(tags).toHaveLength(16);
+    expect(tags.every((t) => t.startsWith('BPS02/'))).toBe(true);
+    expect(tags).toEqual(expect.arrayContaining(['BPS02/Header/Flow', 'BPS02/P01/Running', 'BPS02/RTU/PanelTemperature']));
+    for (const row of answer.rows) expect(Number(row[gapColumn])).toBeGreaterThanOrEqual(224);
+    // A measurement that fits several tags is still asked back, not answered for all of them.
+    const asked = await ask('% good data bps02 pump disch press 7 sep', '2026-09-10T08:00:00Z');
+    expect(asked.rows).toHaveLength(0);
+    expect(asked.choices?.map((c) => c.label).join(' ')).toMatch(/BPS02\/P01\/DischargePressure.*BPS02\/P02\/DischargePressure/);
+  }, 60_000);
 });

@@ -122,3 +122,34 @@ describe('the shift log asked in other words: crew, log book, shift report, nigh
     expect(answer.rows).toHaveLength(1);
   });
 });
+
+describe('the shift log over several shifts, the newest N entries, and a day the log words took', () => {
+  it('"who was on nights last week" is each night shift of the week, not the first night', async () => {
+    const answer = await ask('who was on nights last week', '2026-10-30T07:00:00Z', 'supervisor');
+    expect(answer.window?.label).toMatch(/^the 7 night shifts of last week/);
+    expect(answer.rows).toHaveLength(7);
+    expect(answer.sql ?? '').toMatch(/ OR /);
+  });
+
+  it('"the night shift last week" names no one night: declined, not read as the first night', async () => {
+    const answer = await ask('who was on the night shift last week', '2026-10-30T07:00:00Z', 'supervisor');
+    expect(answer.rows).toHaveLength(0);
+    expect(answer.answer).toMatch(/which period/);
+  });
+
+  it('"last 3 handovers" are the three newest handover entries; "latest night shift handover" that shift\'s', async () => {
+    const three = await ask('last 3 handovers', '2026-10-30T07:00:00Z', 'supervisor');
+    expect(three.rows).toHaveLength(3);
+    expect(three.answer).toMatch(/Markus Lehmann: Handover night shift.*Tobias Braun: Handover late shift.*Lukas Wagner: Handover early/);
+    const early = await ask('last early shift handover', '2026-10-30T07:00:00Z', 'supervisor');
+    expect(early.answer).toMatch(/1 entry\. .*Lukas Wagner: Handover early shift/);
+  });
+
+  it('"nite shift sat log", "operator on duty yesterday": a day the log words took is read, not the last 24 hours', async () => {
+    const night = await ask('nite shift sat log', '2026-10-30T07:00:00Z', 'supervisor');
+    expect(night.window?.label).toMatch(/^night shift of 24 October 2026/);
+    const duty = await ask('who was the operator on duty yesterday', '2026-10-15T08:30:00Z', 'supervisor');
+    expect(duty.window?.label).toMatch(/^yesterday/);
+    expect(duty.rows).toHaveLength(5);
+  });
+});

@@ -43,6 +43,20 @@ describe('pumps running together', () => {
     );
   });
 
+  it('"when did 2 bps3 pumps run at once": a count without "the" is any two of the three', async () => {
+    const answer = await ask('when did 2 bps3 pumps run at once yday', '2026-10-30T07:00:00Z');
+    expect(answer.answer).toMatch(/^At least 2 of BPS03\/P01\/Running, BPS03\/P02\/Running, BPS03\/P03\/Running/);
+    expect(answer.rows).toHaveLength(2);
+    const bps01 = await ask('when were 2 pumps on at bps01 yday', '2026-08-16T07:00:00Z');
+    expect(bps01.sql ?? '').toMatch(/n >= 2/);
+    expect(bps01.rows).toHaveLength(2);
+  });
+
+  it('"P1+P3 parallel 29/10" is the two pumps together, not their run hours', async () => {
+    const answer = await ask('PS3 P1+P3 parallel 29/10 hrs', '2026-10-31T12:00:00Z');
+    expect(answer.rows.map((r) => r[2])).toEqual([3.55, 4.6]);
+  });
+
   it('"BPS03 P1/P3 in parallel" reads the slash as two pumps', async () => {
     const answer = await ask('BPS03 P1/P3 in parallel on 29th oct, how long', '2026-10-31T12:00:00Z');
     expect(answer.rows.map((r) => r[2])).toEqual([3.55, 4.6]);

@@ -22,6 +22,7 @@ import type { Vocabulary } from './vocabulary.ts';
 import { escapeRe } from './phrase-pattern.ts';
 import { dropOpeners, moveFrontedTime } from './question-openers.ts';
 import { writeCountDigits } from './count-words.ts';
+import { unitOf } from './unit-table.ts';
 
 /** Whole-word (or whole-phrase) pattern: not inside a longer word or number. */
 const wordRe = (text: string): RegExp => new RegExp(`(?<=^|[^a-z0-9_])${escapeRe(text)}(?=$|[^a-z0-9_])`, 'g');
@@ -248,7 +249,9 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
       return replaced;
     });
   // A word with letters beyond a-z ("füllstand") is left as written: its ASCII pieces are no words to correct.
-  text = text.replace(/(?<![\p{L}\p{N}_])[a-z0-9][a-z0-9-]*(?![\p{L}\p{N}_])/gu, (w) => {
+  text = text.replace(/(?<![\p{L}\p{N}_])[a-z0-9][a-z0-9-]*(?![\p{L}\p{N}_])/gu, (w: string, at: number, whole: string) => {
+    // A unit right after a number ("above 60000 w", "< 300 ug") is that unit, never a chat form ("w" for "with").
+    if (unitOf(w) && /\d\s*$/.test(whole.slice(0, at))) return w;
     const glued =
       vocabulary && options.numbered && !vocabulary.terms.has(w) ? splitGluedNumber(w, vocabulary.rewrite, options.numbered) : undefined;
     if (glued) {

@@ -170,7 +170,7 @@ const shiftRule: Rule = (text, ctx) => {
 
 const rollingRule: Rule = (text, ctx) => {
   const match =
-    /\b(?:(?:in|over|during|for)\s+)?(?:the\s+)?(?:last|past|previous|prior)\s+(\d+|a|an|one|two|three|seven)?\s*(minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?)\b|\b(\d+)\s*(h|hrs?|hours?|d|days?)\s+(?:back|ago\s+until\s+now)\b/.exec(
+    /\b(?:(?:in|over|during|for)\s+)?(?:the\s+)?(?:last|past|previous|prior)\s+(\d+|a|an|one|two|three|seven)?\s*(minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|months?)\b|\b(\d+)\s*(h|hrs?|hours?|d|days?)\s+(?:back|ago\s+until\s+now)\b/.exec(
       text,
     );
   if (!match) return null;

@@ -40,3 +40,17 @@ describe('a number no part of the plan takes up stops the plan, named', () => {
     expect(plan.tags.map((t) => t.name)).toEqual(['BPS02/P01/Running', 'BPS02/P02/Running']);
   });
 });
+
+describe('chat forms that read as something else', () => {
+  it('a unit right after a number is that unit: "60000 W" is 60 kW, not "60000 with"', () => {
+    const plan = reference.planned('BPS02 P1 power > 60000 W 26 aug', '2026-08-27T09:00:00Z');
+    expect(plan.operation).toMatchObject({ kind: 'threshold', comparator: 'above', value: 60 });
+    // "w" between two things is still "with".
+    expect(reference.planned('T1 lvl w T2 lvl yday', NOW).tags.map((t) => t.name)).toEqual(['T1/Tank/Level', 'T2/Tank/Level']);
+  });
+
+  it('"last 2w" is the last two weeks, not the day two weeks ago', () => {
+    const plan = reference.planned('avg T1 lvl last 2w', '2026-10-30T07:00:00Z');
+    expect([plan.window.from, plan.window.to]).toEqual(['2026-10-16T07:00:00.000Z', '2026-10-30T07:00:00.000Z']);
+  });
+});

@@ -1,7 +1,8 @@
 // Picks the operation of a linked question (latest, at, aggregate, series, threshold, run-hours, rank, compare, alarms).
 import type { PlanContext, PlannerCatalog } from './plan-question.ts';
 import { askBack, MAX_CHOICES } from './ask-back.ts';
-import { checkGroup, measurementsOf } from './group-check.ts';
+import { checkGroup } from './group-check.ts';
+import { coverageTags } from './coverage-choice.ts';
 import { numberedAcrossSites, statusTagsNamed } from './together-check.ts';
 import { STATE_RE } from './question-lexicon.ts';
 import { chooseAlarmOperation } from './alarm-operation.ts';
@@ -173,24 +174,12 @@ export function chooseOperation(choice: Choice): PlanResult {
     tags = [tag];
   }
   if (cues.coverage) {
-    // A statistic beside the coverage words ("average data coverage") is something else: named, not guessed.
-    const fn = cues.fns[0];
-    if (fn)
-      return {
-        kind: 'decline',
-        reason: `I could not place "${fn}" with "${cues.coverage}": ask for the coverage alone, or for the ${fn} alone`,
-      };
-    // A measurement that fits several tags ("bps02 disch press": header and pumps) is asked back; a site or asset named
-    // alone ("data gaps at T1"), whose tags measure several things, is covered tag by tag.
-    if (tags.length > 1 && measurementsOf(tags).length === 1 && !(cues.plural || choice.multiId || cues.compare))
-      return ambiguous(tags, what, cues);
-    // Of the wider match, the tags of the sites matched ("T1" is not the works' outlet flow whose description names it).
-    const sites = new Set(tags.map((t) => t.info.site));
-    const everyTag =
-      tags.length > 1 && measurementsOf(tags).length > 1
-        ? linkTags(catalog.index, choice.tokens, { specific: false }).best.filter((t) => sites.has(t.info.site))
-        : tags;
-    return plan({ kind: 'coverage' }, time?.window, everyTag);
+    const several = Boolean(cues.plural || choice.multiId || cues.compare);
+    const covered = coverageTags(
+      { index: catalog.index, tags, tokens: choice.tokens, coverage: cues.coverage, ...(cues.fns[0] ? { fn: cues.fns[0] } : {}), several },
+      (candidates) => ambiguous(candidates, what, cues),
+    );
+    return 'kind' in covered ? covered : plan({ kind: 'coverage' }, time?.window, covered.tags);
   }
   const shaped = chooseShape(
     { ...choice, tags },

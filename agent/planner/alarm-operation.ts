@@ -37,11 +37,11 @@ const HANDLED_RE = /\b(?:acknowledged|acked|ackd|cleared|clrd|reset)\b/;
 const THINGS_COUNT_RE =
   /\b(?:how many|number of|no\.? of|count of)\s+(?:(?:distinct|different|difference|unique|separate)\s+)?(?:tags?|sites?|stations?|stns?|signals?|points?|assets?|pumps?|locations?|dmas?|tanks?)\b(?!\s+(?:(?!(?:had|has|have|got|saw|raised|with)\b)\S+\s+)?(?:alarms|alerts)\b)|\b(?:distinct|different|difference|unique|separate)\s+(?:alarms?|alerts?)\b/;
 
-/** "how long", "time", "hrs" before "in alarm": the time spent in the state ("24 hrs" is a window). */
-const IN_ALARM_TIME_RE = /\b(?:how long|how much time|(?<!\d\s?)(?:time|hours?|hrs?|minutes?|mins?)|duration)\b(?=.*\bin\s+alarm\b)/;
-
-/** A time asked of a state ("in alarm how long", "hrs in alarm", "time in alarm"): a duration over a period. */
-const STANDING_TIME_RE = /\b(?:how\s+lo?ng|duration|hours|hrs|minutes|mins|time\s+(?:in|spent))\b/;
+/**
+ * A time asked of the "in alarm" state, before or after it ("how long ... in alarm", "in alarm how long", "hrs in
+ * alarm"): the time spent in the state ("24 hrs" is a window).
+ */
+const IN_ALARM_TIME_RE = /\b(?:how\s+lo?ng|how much time|(?<!\d\s?)(?:time|hours?|hrs?|minutes?|mins?)|duration)\b/;
 
 /** Plans an alarm question; `plan` makes the plan of the caller's tags (declining when no window is given). */
 export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation, window?: ResolvedWindow) => PlanResult): PlanResult {
@@ -85,7 +85,7 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
   const instant = time?.kind === 'instant' ? (time.at ?? new Date(time.window.from)) : undefined;
   // "how long was CW lvl in alarm in sept", "ps3 p2 vib in alarm how long this wk": a total time in the state, which no
   // alarm answer sums.
-  const timeInAlarm = cues.alarmStanding === 'in-alarm' ? (IN_ALARM_TIME_RE.exec(cues.text) ?? STANDING_TIME_RE.exec(cues.text)) : null;
+  const timeInAlarm = cues.alarmStanding === 'in-alarm' ? IN_ALARM_TIME_RE.exec(cues.text) : null;
   if (timeInAlarm)
     return {
       kind: 'decline',

@@ -33,3 +33,15 @@ export function bucketsDecline(reading: BucketReading): Decline | null {
     reason: `I could not place ${a} with ${b}: an answer is one series of one bucket size, and answering one would drop the other; ask for each on its own`,
   };
 }
+
+/**
+ * The decline of a measure counted over the whole period (run-hours, starts, downtime) asked per bucket ("starts a
+ * day", "starts/day"): it names the words of `text` that asked the bucket, and is never answered as one total.
+ */
+export function wholePeriodDecline(text: string, bucket: Bucket, measureIs: string): Decline {
+  const words = readBucket(text)
+    .sizes.find((s) => s.bucket === bucket)
+    ?.words.trim();
+  const named = words ? `I could not place "${words}": ` : '';
+  return { kind: 'decline', reason: `${named}${measureIs} counted over the whole period, not per ${bucket}` };
+}

@@ -7,6 +7,7 @@ import { numberedAcrossSites, statusTagsNamed } from './together-check.ts';
 import { STATE_RE } from './question-lexicon.ts';
 import { chooseAlarmOperation } from './alarm-operation.ts';
 import type { AggFn, Bucket, Operation, PlanResult, PlanTag, ThresholdReport } from './plan.ts';
+import { wholePeriodDecline } from './bucket-words.ts';
 import { linkTags, type IndexedTag, type QueryToken } from './tag-catalog.ts';
 import { makeWindow, type TimeParse } from './time-window.ts';
 import { formatShort } from './zoned-time.ts';
@@ -220,8 +221,7 @@ export function chooseOperation(choice: Choice): PlanResult {
     if (status.length === 0)
       return { kind: 'decline', reason: `${measure} need${report ? 's' : ''} a status (running) tag; ${what} matched none` };
     if (time?.kind === 'instant') return { kind: 'decline', reason: `${measure} need${report ? 's' : ''} a period, not an instant` };
-    if (cues.bucket)
-      return { kind: 'decline', reason: `${measure} ${report ? 'is' : 'are'} counted over the whole period, not per ${cues.bucket}` };
+    if (cues.bucket) return wholePeriodDecline(cues.text, cues.bucket, `${measure} ${report ? 'is' : 'are'}`);
     if (status.length > 1 && !(cues.plural || choice.multiId || cues.rank || cues.compare || stoppedGroup))
       return ambiguous(status, what, cues);
     // "starts P1/P2 yday": pumps named by number at no site are every station's P1 and P2; which station is asked.

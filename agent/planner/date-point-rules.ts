@@ -65,6 +65,9 @@ export const sinceRule: WindowRule = (text, ctx) => {
   return { index: match.index, length: consumed, kind: 'range', from: point.at, to: ctx.now, what: `since ${point.text}` };
 };
 
+/** The words of a moment said to come: "in an hour", "in 3 hrs", "next 24h", "an hour from now". */
+const FUTURE_POINT_RE = /^(?:in|next)\b|\bfrom now\b/;
+
 export const pointRule: WindowRule = (text, ctx) => {
   const points = chronoPoints(text, ctx);
   if (points.length === 0) return null;
@@ -83,7 +86,9 @@ export const pointRule: WindowRule = (text, ctx) => {
     length += prefix[0].length;
   }
   if (point.hasTime) {
-    if (point.at > ctx.now) return null;
+    // A moment said to come ("in an hour", "next 24h") is read, not skipped: its window is declined as a time to come.
+    // Another time after now ("within 5 min" of a condition) is no period of the question.
+    if (point.at > ctx.now && !FUTURE_POINT_RE.test(point.text)) return null;
     return {
       index,
       length,

@@ -18,6 +18,8 @@ const ASKS_FOR: Readonly<Record<string, string>> = {
   exclusion: 'something left out of what is asked, which the quick planner cannot leave out',
   ratio: 'one measurement per unit of another (a ratio of two tags), which the quick planner does not compute',
   nested: 'a statistic of statistics (the average of the daily maxima), which the quick planner does not compute',
+  limit:
+    'an alarm limit by its letters (H, HH, L, LL) or a range, and the catalog has one high and one low alarm limit per tag; the alarm journal is read by tag, priority and time, not by side or limit',
 };
 
 /**

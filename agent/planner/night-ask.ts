@@ -25,6 +25,7 @@ export function unfinishedNightAsk(window: ResolvedWindow | undefined, question:
   ];
   return {
     kind: 'ambiguous',
+    about: 'which night "last night" is',
     reason: `"last night" asked at ${formatShort(now, tz)}, while a night is still under way: which night do you mean? ${candidates.join('; ')}`,
     candidates,
   };

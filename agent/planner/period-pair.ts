@@ -7,6 +7,7 @@ import type { Bucket, Decline } from './plan.ts';
 import { invalidNumericDate } from './numeric-date.ts';
 import { makeWindow, resolveTime, type TimeContext, type TimeParse } from './time-window.ts';
 import { previousSpan } from './period-spans.ts';
+import { futureWindowReason } from './future-window.ts';
 
 /** Two periods compared: the earlier one, and the length word of the later one (day, week, month) for the sentence. */
 export interface PeriodPair {
@@ -202,6 +203,17 @@ export function comparesPeriods(text: string, ctx: TimeContext): boolean {
  * wednesday") nor compared decline: the planner cannot tell which one is meant.
  */
 export function readPeriods(text: string, original: string, ctx: TimeContext): PeriodReading | Decline {
+  const read = readPeriodsAsked(text, original, ctx);
+  if (read.kind !== 'periods' || !read.time) return read;
+  // A period to come, or one that ends before it starts, is named in a decline: it would be queried as an empty window.
+  const span = blankedSpan(text, read.time.rest);
+  const words = span ? text.slice(span[0], span[1]).trim() : undefined;
+  const windows = [read.time.window, ...(read.pair ? [read.pair.previous] : [])];
+  const reason = windows.map((w) => futureWindowReason(w, ctx.now, words)).find((r) => r !== undefined);
+  return reason ? { kind: 'decline', reason } : read;
+}
+
+function readPeriodsAsked(text: string, original: string, ctx: TimeContext): PeriodReading | Decline {
   const badDate = invalidNumericDate(text, ctx.dateOrder);
   if (badDate) return badDate;
   const plain: TimeContext = {

@@ -209,10 +209,15 @@ export interface Decline {
   reason: string;
 }
 
-/** More than one tag fits; the answer asks back with the candidates. */
+/** More than one tag (or period) fits; the answer asks back with the candidates. */
 export interface Ambiguous {
   kind: 'ambiguous';
   reason: string;
+  /**
+   * What is left open when it is not the tag ("which night is meant"): the answer's note says it. Unset, the ask-back
+   * is over tags.
+   */
+  about?: string;
   candidates: string[];
   /** The candidates as choices, each with the question it would ask. */
   choices?: PlanChoice[];

@@ -89,16 +89,22 @@ export const TYPO_FIXES: Record<string, string> = {
 };
 
 /**
- * "hours a day", "times an hour": a rate of an amount, each bucket's own (not "in a day", "a day ago"). The amount's
- * words may be read and blanked already ("how many hours" of a threshold): then blanks stand before it.
+ * "hours a day", "times an hour", "starts a day", "alarms a week": a rate of an amount or of counted events, each
+ * bucket's own (not "in a day", "for a day", "a day ago": a period, or a time to come). The amount's words may be read
+ * and blanked already ("how many hours" of a threshold): then blanks stand before it.
  */
-const RATE_OF = String.raw`(?<=(?:\b(?:hours|hrs|hr|times|minutes|mins)|\s{2})\s+)`;
+const RATE_OF = String.raw`(?<=(?:\b(?:hours|hrs|hr|times|minutes|mins|runtime|run time|starts?|strts|stops|trips|cycles|alarms|alerts|count|events)|\s{2})\s+)`;
+/** "starts/day", "alarms/wk": a plural count over a bucket written with a slash (never a unit: "m3/h"). */
+const SLASH_RATE = String.raw`(?<=\b[a-z]{3,}s)\/`;
 
 export const BUCKET_WORDS: [RegExp, Bucket][] = [
-  [new RegExp(String.raw`\b(hourly|per hour|by hour|each hour|every hour|hour by hour|${RATE_OF}an hour)\b`), 'hour'],
-  [new RegExp(String.raw`\b(daily|per day|by day|each day|every day|day by day|${RATE_OF}a day)\b`), 'day'],
-  [new RegExp(String.raw`\b(weekly|per week|by week|each week|every week|${RATE_OF}a week)\b`), 'week'],
-  [new RegExp(String.raw`\b(monthly|per month|by month|each month|every month|${RATE_OF}a month)\b`), 'month'],
+  [
+    new RegExp(String.raw`\b(hourly|per hour|by hour|each hour|every hour|hour by hour|${RATE_OF}an hour|${SLASH_RATE}(?:hr|hour))\b`),
+    'hour',
+  ],
+  [new RegExp(String.raw`\b(daily|per day|by day|each day|every day|day by day|${RATE_OF}a day|${SLASH_RATE}day)\b`), 'day'],
+  [new RegExp(String.raw`\b(weekly|per week|by week|each week|every week|${RATE_OF}a week|${SLASH_RATE}(?:wk|week))\b`), 'week'],
+  [new RegExp(String.raw`\b(monthly|per month|by month|each month|every month|${RATE_OF}a month|${SLASH_RATE}month)\b`), 'month'],
 ];
 
 export const SERIES_RE = /\b(trend|series|chart|plot|graph|over time|profile|curve)\b/;

@@ -9,6 +9,7 @@ import { compileNewest, compileOptionsFor, compilePlan } from './compile-plan.ts
 import type { Plan } from './plan.ts';
 import { controlRefusal, READ_ONLY_RULE, readControlRequest } from './control-request.ts';
 import { buildControlWords } from './control-words.ts';
+import { futureWindowReason, windowsIn } from './future-window.ts';
 import { normalizeQuestion } from './normalize-question.ts';
 import { planQuestion } from './plan-question.ts';
 import { ident } from './sql-dialect.ts';
@@ -157,13 +158,22 @@ export function createQuickPlanner(deps: QuickPlannerDeps): Answerer {
         return {
           kind: 'answered',
           answer: answerWithoutData(planned.reason, {
-            notes: ['the question matched several tags; no query was run'],
+            notes: [
+              planned.about
+                ? `the question leaves open ${planned.about}; no query was run`
+                : 'the question matched several tags; no query was run',
+            ],
             answeredBy: 'quick-planner',
             candidates: planned.candidates,
             ...(planned.choices ? { choices: planned.choices } : {}),
           }),
         };
       }
+      // Never a query over a period to come or one that ends before it starts, whatever part of the planner made it.
+      const future = windowsIn(planned)
+        .map((w) => futureWindowReason(w, now))
+        .find((r) => r !== undefined);
+      if (future) return { kind: 'declined', reason: future };
       const catalog = catalogs.find((c) => c.source.name === planned.source);
       const mapping = catalog?.source.historian;
       if (!catalog || !mapping) return { kind: 'declined', reason: `source "${planned.source}" has no historian mapping` };

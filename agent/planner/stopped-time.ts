@@ -1,6 +1,7 @@
 // "how long was ps1 p2 off yday", "hrs p3 stopped": the time a pump stood still. Run-hours count the time it ran; the
 // time it did not run is asked in other words, and a period's status series is no answer to "how long". Named in a
-// decline until a plan carries the stopped time itself. So is a count of stops or trips: run-hours count starts only.
+// decline until a plan carries the stopped time itself. So is a count of stops or trips (run-hours count starts only),
+// and any trip asked of: no tag records one, and the alarm journal's limit crossings are no trips.
 
 /** A state word that is not running. */
 const STOPPED_RE = /\b(off|stopped|idle|down|standing still|out of service|offline)\b/;
@@ -31,13 +32,23 @@ const STOP_NOUN_RE =
   /\b(?:how\s+many|number\s+of|no\.?\s+of|#\s*(?:of\s+)?|count\s+of)\s*(stops|trips|shut[\s-]?downs)\b|\b(stop|trip|shutdown)\s+count\b|\b(stops|shut[\s-]?downs)\b(?!\s+(?:alarms?|alerts?))/;
 
 /**
+ * A trip asked of as an event ("any trips o/n", "did bps2 p1 trip", "pump trips this wk"): a pump stopping on a fault,
+ * which neither the running status (a stop is no trip) nor the alarm journal (limit crossings) records. Not its moment
+ * ("when did P2 trip", "trip time", "after P2 trip": a crossing of the running status) nor a trip setting.
+ */
+const TRIP_RE = /\b(trips?)\b(?!\s+(?:alarms?|alerts?|times?|when|level|pressure|set\w*|points?|count))/;
+const TRIP_MOMENT_RE = /\b(?:when|what time|after|before|since|first|last time|latest)\b|\btrip\s+(?:time|when)\b/;
+
+/**
  * The word of a question that counts a thing's stops or trips ("how many times did P1 stop", "no. of trips P2", "bps2
- * p1 stops yday"), or null. Run-hours count starts; a stop count differs from it by the state at the window's edges, and
+ * p1 stops yday") or asks of a trip at all ("any trips o/n"), or null. Run-hours count starts; a stop count differs from it by the state at the window's edges, and
  * a trip is no stop the catalog can tell apart (no trip or fault tag), so the word is named rather than answered.
  */
 export function stopCountWord(text: string): string | null {
   const noun = STOP_NOUN_RE.exec(text);
   if (noun) return noun[1] ?? noun[2] ?? noun[3] ?? null;
+  const trip = TRIP_RE.exec(text);
+  if (trip && !TRIP_MOMENT_RE.test(text)) return trip[1] ?? null;
   if (!COUNT_RE.test(text)) return null;
   return STOP_VERB_RE.exec(text)?.[1] ?? null;
 }

@@ -94,8 +94,10 @@ export function beyondPlannerDecline(text: string, question: string, ctx: PlanCo
   const unrecorded = unrecordedStateWord(question, readStateReport(text)?.report ?? null);
   if (unrecorded) return unrecordedStateDecline(unrecorded);
   // "how many times did P1 stop", "no. of trips": a count of stops, which no plan computes (stopped-time.ts).
-  // An alarm count ("how many trip alarms") is the journal's.
-  const stops = /\b(?:alarm|alert)s?\b/.test(text) ? null : stopCountWord(text);
+  // An alarm count ("how many trip alarms") is the journal's; a trip the shift log tells of ("log entries about the bps2
+  // trip") is what the notes must mention.
+  const asksNotes = (): boolean => readShape(text)?.cue.kind === 'shift-log';
+  const stops = /\b(?:alarm|alert)s?\b/.test(text) || asksNotes() ? null : stopCountWord(text);
   if (stops) return stopCountDecline(stops);
   const ordinal = readRankOrdinal(text);
   if (ordinal) return { kind: 'decline', reason: rankOrdinalReason(ordinal) };

@@ -15,6 +15,8 @@ import { conjoinedTags } from './conjoined-things.ts';
 import { unplacedDecline } from './unplaced-words.ts';
 import { untakenStatisticDecline } from './untaken-statistic.ts';
 import { untakenLimitDecline } from './untaken-limit.ts';
+import { untakenCountDecline } from './untaken-count.ts';
+import { changeSincePoint } from './since-change.ts';
 import { disjointDecline, disjointWords } from './disjoint-words.ts';
 import type { PlannerCatalog } from './planner-catalog.ts';
 import { inAskedUnit, type Planned } from './planned.ts';
@@ -243,11 +245,15 @@ function nearestTagPlan(
   if (nearest?.kind === 'one') {
     const chosen = chooseOperation({ catalog, tags: [nearest.tag], tokens: useful, multiId: false, cues, time: frame.time, ctx });
     // The words placed so far must be taken up by this plan too ("flow of pump 1 at BPS03 per pump": no).
-    const unplaced = chosen.kind === 'plan' ? unplacedDecline(chosen, placed, vocabulary) : null;
+    const unplaced = chosen.kind === 'plan' ? unplacedDecline(changeSincePoint(chosen, original), placed, vocabulary) : null;
     if (unplaced) return { planned: unplaced };
     // So must its statistic ("typical flow of pump 2 right now": the station's flow now is no typical value).
     const statistic =
-      chosen.kind === 'plan' ? (untakenStatisticDecline(text, chosen) ?? untakenLimitDecline(original, chosen, limitSaid)) : null;
+      chosen.kind === 'plan'
+        ? (untakenStatisticDecline(text, chosen) ??
+          untakenLimitDecline(original, chosen, limitSaid) ??
+          untakenCountDecline(chosen, cues.limit))
+        : null;
     if (statistic) return { planned: statistic };
     if (chosen.kind === 'plan')
       return {

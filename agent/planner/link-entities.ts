@@ -107,6 +107,9 @@ export interface PlacedTokens {
   held: string[];
 }
 
+/** A number spelled out, as a count is ("three tanks"). */
+const NUMBER_WORD_RE = /^(?:two|three|four|five|six|seven|eight|nine|ten|twenty)$/;
+
 /**
  * Decides which content words the catalog must explain. A word no tag matches is dropped when it is plain English
  * or a soft word ("water"), is held for the plan to take up when the thesaurus says which parts do ("per", "between"),
@@ -121,10 +124,17 @@ export function placeTokens(
   vocabulary: Vocabulary,
   verbal: ReadonlySet<string> = new Set(),
 ): PlacedTokens {
-  // A bare number is the count of the things named after it ("the 2 pumps", "all 3 duty pumps"); anywhere else it may
-  // be a value, a limit or an identifier the question meant, and blocks the plan ("max flow DMA01 2 last wk").
+  // A bare number is the count of the things named right after it ("the 2 pumps", "all 3 duty pumps"); anywhere else it
+  // may be a value, a limit or an identifier the question meant, and blocks the plan ("max flow DMA01 2 last wk"). A
+  // number spelled out counts things a little further off or just before ("the two Kirchberg booster pumps", "hl pmps
+  // all three"); anywhere else it is held (thesaurus `placed`: "the three highest flows" asks for three values).
+  const plural = (t: QueryToken): boolean => !t.id && /[a-z]{2,}s$/.test(t.text);
   const counts = new Set(
-    tokens.filter((token, i) => /^\d+$/.test(token.text) && tokens.slice(i + 1, i + 3).some((t) => !t.id && /[a-z]{2,}s$/.test(t.text))),
+    tokens.filter((token, i) =>
+      /^\d+$/.test(token.text)
+        ? tokens.slice(i + 1, i + 3).some(plural)
+        : NUMBER_WORD_RE.test(token.text) && [...tokens.slice(Math.max(0, i - 2), i), ...tokens.slice(i + 1, i + 4)].some(plural),
+    ),
   );
   const droppable = (token: QueryToken): boolean =>
     !token.id &&
@@ -141,6 +151,7 @@ export function placeTokens(
   const held: string[] = [];
   let kept = tokens.filter((token, i) => {
     if (!unmatched.has(token)) return true;
+    if (counts.has(token)) return false;
     if (!token.id && vocabulary.placed.has(token.text)) {
       held.push(token.text);
       return false;
@@ -161,6 +172,17 @@ export function placeTokens(
     const linked = linkTags(index, kept);
     const loose = linked.unexplained.some((token) => !droppable(token)) ? kept.filter(droppable) : linked.unexplained.filter(droppable);
     if (loose.length > 0 && loose.length < kept.length) kept = kept.filter((token) => !loose.includes(token));
+  }
+  // A word the thesaurus holds that some tag's text also carries ("above" in T1's "water level above floor", "since" in
+  // a description) names a tag only when the tags need it: when the others choose the same tags, it is held as well.
+  const placedKept = kept.filter((token) => !token.id && vocabulary.placed.has(token.text));
+  const others = kept.filter((token) => !placedKept.includes(token));
+  if (placedKept.length > 0 && others.length > 0 && blocking.length === 0) {
+    const names = (found: readonly IndexedTag[]): string => found.map((t) => t.info.name).join('\n');
+    if (names(linkTags(index, others).best) === names(linkTags(index, kept).best)) {
+      held.push(...placedKept.map((token) => token.text));
+      kept = others;
+    }
   }
   return { tokens: kept, ignored, blocking, unplaced, held };
 }

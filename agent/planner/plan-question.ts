@@ -13,6 +13,8 @@ import { narrowToAskedUnit } from './asked-unit.ts';
 import { unplacedDecline } from './unplaced-words.ts';
 import { untakenStatisticDecline } from './untaken-statistic.ts';
 import { untakenLimitDecline } from './untaken-limit.ts';
+import { untakenCountDecline } from './untaken-count.ts';
+import { changeSincePoint } from './since-change.ts';
 import { timeOf, type PlanContext, type PlannerCatalog } from './planner-catalog.ts';
 import { inAskedUnit, stripFollowUp, type Planned } from './planned.ts';
 import { beyondPlannerDecline, readQuestionText, type PlanPass } from './question-text.ts';
@@ -121,11 +123,19 @@ function planBest(pass: PlanPass, frame: ShapeAndTime, reading: CueReading, word
     ctx,
   });
   // A word no part of the plan took up, and not known harmless, stops the plan (unplaced-words.ts).
-  const unplaced = chosen.kind === 'plan' ? unplacedDecline(chosen, { ignored: best.ignored, held: best.held ?? [] }, vocabulary) : null;
+  // A change since a point ("up or down since monday") is read last, and takes up its direction words.
+  const unplaced =
+    chosen.kind === 'plan'
+      ? unplacedDecline(changeSincePoint(chosen, original), { ignored: best.ignored, held: best.held ?? [] }, vocabulary)
+      : null;
   if (unplaced) return unplaced;
   // So must the limit and the time asked ("which dates ... exceed 15 NTU" is no day ranked by its maximum).
   const statistic =
-    chosen.kind === 'plan' ? (untakenStatisticDecline(text, chosen) ?? untakenLimitDecline(original, chosen, limitSaid)) : null;
+    chosen.kind === 'plan'
+      ? (untakenStatisticDecline(text, chosen) ??
+        untakenLimitDecline(original, chosen, limitSaid) ??
+        untakenCountDecline(chosen, cues.limit))
+      : null;
   if (statistic) return statistic;
   if (chosen.kind === 'plan' && corrections.length > 0) chosen.understood = `${chosen.understood} (read ${corrections.join(', ')})`;
   if (chosen.kind === 'plan' && amountNote) chosen.notes = [...(chosen.notes ?? []), amountNote];

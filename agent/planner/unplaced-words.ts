@@ -42,15 +42,23 @@ export const placementWords = (vocabulary: Vocabulary): string[] => [
   ...vocabulary.placed.keys(),
 ];
 
+/** The summary a plan gives when no statistic is asked: it answers no word of the question. */
+const DEFAULT_SUMMARY = 'avg,min,max';
+
 /**
  * The parts of a plan that can take a word up: its operation ("correlation", "threshold", "run-hours"), "alarms" for any
- * alarm operation, and "group" when it answers for several tags ("per pump", "each tank").
+ * alarm operation, "group" when it answers for several tags ("per pump", "each tank"), "state" when every tag is a
+ * status ("is P1 up"), and each statistic asked ("delta" takes "rising", "max" takes "reached"; the default summary,
+ * avg/min/max, was asked by no word and takes none up).
  */
 export function planParts(plan: Plan): Set<string> {
-  const kind = plan.operation.kind;
-  const parts = new Set<string>([kind]);
-  if (kind.startsWith('alarm')) parts.add('alarms');
+  const op = plan.operation;
+  const parts = new Set<string>([op.kind]);
+  if (op.kind.startsWith('alarm')) parts.add('alarms');
   if (plan.tags.length > 1) parts.add('group');
+  if (plan.tags.length > 0 && plan.tags.every((t) => t.dataType?.toLowerCase() === 'status')) parts.add('state');
+  const fns = 'fns' in op && Array.isArray(op.fns) ? (op.fns as string[]) : 'fn' in op && typeof op.fn === 'string' ? [op.fn] : [];
+  if (fns.join(',') !== DEFAULT_SUMMARY) for (const fn of fns) parts.add(fn);
   return parts;
 }
 

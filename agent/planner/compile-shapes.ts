@@ -85,9 +85,12 @@ export function compileShape(input: ShapeInput): string {
         `grp AS (SELECT t, nt, hit, sum(1 - hit) OVER (ORDER BY t) AS g FROM hit), ` +
         `stretch AS (SELECT min(t) AS start_time, max(nt) AS end_time, sum(${secondsBetween('nt', 't')}) / 3600.0 AS hours ` +
         `FROM grp WHERE hit = 1 GROUP BY g), ${allKnownCte(scope)} ` +
-        // Each stretch carries how much of the window every state was known; without a stretch one row says it alone.
-        `SELECT s.start_time, s.end_time, s.hours${durationColumn(op.unit, 's.hours')}, k.coverage, k.data_end FROM stretch AS s CROSS JOIN known AS k ` +
-        `UNION ALL SELECT NULL, NULL, NULL${op.unit ? ', NULL' : ''}, k.coverage, k.data_end FROM known AS k WHERE NOT EXISTS (SELECT 1 FROM stretch) ORDER BY 1`
+        // "how many times": one row, the count and the hours; else each stretch carries how much of the window every
+        // state was known, and without a stretch one row says it alone.
+        (op.report === 'count'
+          ? `SELECT (SELECT count(*) FROM stretch) AS times, coalesce((SELECT sum(hours) FROM stretch), 0) AS total_hours, k.coverage, k.data_end FROM known AS k`
+          : `SELECT s.start_time, s.end_time, s.hours${durationColumn(op.unit, 's.hours')}, k.coverage, k.data_end FROM stretch AS s CROSS JOIN known AS k ` +
+            `UNION ALL SELECT NULL, NULL, NULL${op.unit ? ', NULL' : ''}, k.coverage, k.data_end FROM known AS k WHERE NOT EXISTS (SELECT 1 FROM stretch) ORDER BY 1`)
       );
     }
     case 'correlation': {

@@ -113,7 +113,8 @@ export type Operation =
    * Stretches when every tag of the plan (status tags) was running at the same time, with their hours; with `atLeast`,
    * when at least that many of them were ("more than one pump running at BPS03").
    */
-  | { kind: 'together'; atLeast?: number; unit?: DurationUnit }
+  /** `report: 'count'`: how many stretches there were and their hours, one row ("how many times did 2 pumps run"). */
+  | { kind: 'together'; atLeast?: number; unit?: DurationUnit; report?: 'count' }
   /** Pearson correlation of two tags' signals, read on a one-minute grid over the window. */
   | { kind: 'correlation' }
   /**

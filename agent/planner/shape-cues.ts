@@ -81,6 +81,12 @@ const AT_LEAST_RE =
  */
 const ANY_COUNT_RE =
   /(?<!\b(?:the|all|those|these|both|of|most|max|maximum|than|to|exactly|only|just|pumps?|pmps?|p|no|nr|units?)\s*)\b(two|three|four|[2-4])(?=\s+(?:(?!(?:secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|wks?|months?|nights?|shifts?|times)\b)[a-z0-9-]+\s+)?(?:pumps|pmps|boosters|units|sets)\b(?:\s+[a-z0-9@-]+){0,3}?\s+(?:running|runnin|runing|ran|run|on|in service|in operation|operating)\b)/;
+/**
+ * "run 2 pumps", "had two pumps on", "with 3 boosters": a running verb before a count of the things is that many of
+ * them at once (at least), never the run hours of each.
+ */
+const RUN_COUNT_RE =
+  /\b(?:run|runs|ran|running|runnin|have|has|had|having|with|put)\s+(two|three|four|[2-4])\s+(?:(?!(?:secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|times)\b)[a-z0-9-]+\s+)?(?:pumps|pmps|boosters|units|sets)\b/;
 /** The words that ask how two signals go together ("r" only first, before a second side: "r T3 lvl vs DMA04 inflow"). */
 const CORRELATION_WORDS =
   '(?:move(?:s|d)?|moving|go(?:es)?|vary|varied|rise and fall|change(?:s|d)?)\\s+(?:together|in\\s+(?:step|sync|lockstep|tandem))|in (?:step|sync|lockstep) with|co-?var(?:y|ies|ied)|(?:cross-?)?correlat\\w*|correl|corr|co-?relat\\w*|pearson|r between|r value|r-value|relationships?|(?:relation|link|connection|association|dependence) (?:between|of)|(?:relate|related|relates|linked|associated) (?:to|with)|linked|how (?:\\w+ )?(?:related|linked|connected)|track(?:s|ed)?|follow(?:s|ed)?|move(?:s|d)? with|depend(?:s|ed)? on|dependent on|driven by|drive by';
@@ -182,7 +188,7 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     const framed = rest.replace(NIGHT_FRAME_RE, (w) => ' '.repeat(w.length));
     return { cue: { kind: 'night-flow', words: night[0], ...(order ? { order } : {}), ...(before ? { before } : {}) }, text: framed };
   }
-  const atLeast = AT_LEAST_RE.exec(text) ?? ANY_COUNT_RE.exec(text);
+  const atLeast = AT_LEAST_RE.exec(text) ?? ANY_COUNT_RE.exec(text) ?? RUN_COUNT_RE.exec(text);
   if (atLeast) {
     const n = COUNT_WORDS[atLeast[2] ?? atLeast[3] ?? atLeast[1] ?? ''] ?? 2;
     const rest = blank(text, atLeast).replace(new RegExp(TOGETHER_RE.source, 'g'), (w) => ' '.repeat(w.length));

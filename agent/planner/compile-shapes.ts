@@ -167,16 +167,19 @@ export function compileShape(input: ShapeInput): string {
         ...(log.note ? [`l.${ident(log.note)} AS note`] : []),
       ];
       const to = timeLiteral(plan.window.to, input.storage);
-      // A topic matches a word of the note that starts with it ("round" finds "Weekly round BPS01", not "around").
-      const note = log.note ? `lower(' ' || l.${ident(log.note)})` : null;
+      // A topic matches a word of the note that starts with it ("round" finds "Weekly round BPS01", not "around"); a
+      // hyphen or slash starts a word too ("chlorine" finds "low-chlorine", "pump" finds "booster/pump").
+      const note = log.note ? `replace(replace(lower(' ' || l.${ident(log.note)}), '-', ' '), '/', ' ')` : null;
       const topics =
         note && op.topics?.length ? ` AND (${op.topics.map((t) => `${note} LIKE ${stringLiteral(`% ${t}%`)}`).join(' OR ')})` : '';
+      const routine =
+        note && op.skipRoutine?.length ? op.skipRoutine.map((w) => ` AND ${note} NOT LIKE ${stringLiteral(` ${w}%`)}`).join('') : '';
       const order = op.latest ? `${time} DESC LIMIT ${op.latest}` : time;
       // Several shifts of the window ("nights last week"): an entry lies in one of them.
       const inSpan = (span: { from: string; to: string }): string =>
         `(${time} >= ${timeLiteral(span.from, input.storage)} AND ${time} < ${timeLiteral(span.to, input.storage)})`;
       const spans = op.spans?.length ? ` AND (${op.spans.map(inSpan).join(' OR ')})` : '';
-      return `SELECT ${columns.join(', ')} FROM ${ident(log.table)} AS l WHERE ${time} >= ${from} AND ${time} < ${to}${spans}${topics} ORDER BY ${order}`;
+      return `SELECT ${columns.join(', ')} FROM ${ident(log.table)} AS l WHERE ${time} >= ${from} AND ${time} < ${to}${spans}${topics}${routine} ORDER BY ${order}`;
     }
     default:
       throw new Error(`${op.kind} is not a shape of compile-shapes`);

@@ -164,6 +164,11 @@ export type Operation =
       /** Only the newest `latest` entries, newest first ("the latest handover note"). */
       latest?: number;
       /**
+       * Routine entries left out (a note opening with one of these words, lower case): "the chlorine problem" asks for the
+       * notes of an event, not the handovers that quote the chlorine reading each shift.
+       */
+      skipRoutine?: string[];
+      /**
        * Only entries inside these shifts of the window, ISO instants, oldest first ("who was on nights last week": each
        * night shift of the week, not the days between).
        */

@@ -139,9 +139,12 @@ const SHIFT_LOG_LOOSE_RE = new RegExp(
 /** A person asked for ("who ...", "the electrician"): names are only in the shift log. */
 const SHIFT_LOG_PERSON_RE =
   /\bwho\b|\b(?:electricians?|fitters?|technicians?|mechanics?)\b(?!\s*(?:power|energy|kw|current|amps?|consumption)\b)/;
-/** Notes named with their subject ("any notes about the burst", "entries mentioning rain"): the notes are the shift log's. */
+/**
+ * Notes named with their subject ("any notes about the burst", "entries mentioning rain", "notes on the chlorine issue"),
+ * or what "the log" said: the notes are the shift log's.
+ */
 const SHIFT_LOG_SUBJECT_RE =
-  /\b(?:notes?|log entries|logbook entries|entries|remarks)\b(?=\s+(?:about|regarding|re|concerning|mentioning|on the subject of)\b)/;
+  /\b(?:notes?|log entries|logbook entries|entries|remarks)\b(?=\s+(?:about|regarding|re|concerning|mentioning|on the subject of|on (?:the|a|an|that)\b))|\blog\s+(?:say|says|said|mention|mentions|mentioned)\b/;
 /** A statistic of a signal: what a number is asked for, which no shift-log entry holds. */
 const STATISTIC_RE = /\b(?:average|avg|mean|max|maximum|min|minimum|median|peak|highest|lowest|total|sum)\b/;
 /** Events the shift log records and no tag measures: they stay in the question, as what the entries must mention. */

@@ -35,6 +35,8 @@ const START_WORDS =
  */
 const LOOSE_WHEN_RE =
   /\b(?:wh?en|what time|at what time|time ?stamp)\b(?!\s+(?:was|were|is|are)\b)|\b(?:the\s+)?(?:first|1st|earliest|last|latest|most recent)\s+(?:time|tym|tme)\b/;
+/** A dip or spike beyond a limit: an excursion that comes back, a stretch rather than a moment. */
+const EXCURSION_VERB_RE = /\b(?:dip|dips|dipped|dipping|spike|spikes|spiked|spiking)\b/;
 /** A "first" before a word that is no period ("1st breached", not "1st-5th sep", "first week of oct", "1st oct"). */
 const FIRST_EVENT_RE = new RegExp(
   String.raw`\b(?:first|1st|earliest)\b(?=\s+(?!(?:of|the|half|week|wk|weekend|day|days|month|quarter|hour|hr|shift|night|nite|${MONTH_RE})\b)[a-z])`,
@@ -260,7 +262,11 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
   const limited = readThreshold(text) !== null || namesLimit(text);
   // "when did T1 go above 5.2 m and for how long": every stretch answers both; a crossing would drop "how long". With a
   // "first" or "last" one stretch is asked, which no report computes: the crossing's plan declines the "how long".
-  const stretches = STRETCH_TIMES_RE.test(text) || (limited && /\bhow\s+lo?ng\b(?!\s+ago)/.test(text) && !ONE_STRETCH_RE.test(text));
+  // "did cl2 dip below 0.3 thu? when": a dip goes beyond the limit and back, so when it did is each one's from-to; "what
+  // time" asks one clock time, the crossing ("dipped under 0.25 what time").
+  const dips = EXCURSION_VERB_RE.test(text) && /\bwh?en\b/.test(text) && !/\bwhat time\b/.test(text);
+  const stretches =
+    STRETCH_TIMES_RE.test(text) || (limited && (/\bhow\s+lo?ng\b(?!\s+ago)/.test(text) || dips) && !ONE_STRETCH_RE.test(text));
   const crossing = stretches
     ? null
     : (CROSSING_RE.exec(text) ?? (whenWord && (limited || STOP_WORDS.test(text) || START_WORDS.test(text)) ? whenWord : null));

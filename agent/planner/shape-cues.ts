@@ -204,8 +204,11 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
   }
   const together = MOVE_TOGETHER_RE.test(text) ? null : TOGETHER_RE.exec(text);
   if (together) {
-    // Every together word goes ("both on at once"): the shape's, not a tag's.
-    const rest = text.replace(new RegExp(TOGETHER_RE.source, 'g'), (w) => ' '.repeat(w.length));
+    // Every together word goes ("both on at once"): the shape's, not a tag's; so do words asking for the stretches'
+    // times ("in parallel 22nd, from-to"), which the together answer lists.
+    const rest = text
+      .replace(new RegExp(TOGETHER_RE.source, 'g'), (w) => ' '.repeat(w.length))
+      .replace(new RegExp(STRETCH_TIMES_RE.source, 'g'), (w) => ' '.repeat(w.length));
     return { cue: { kind: 'together', words: together[0] }, text: rest };
   }
   const correlation = CORRELATION_RE.exec(text);

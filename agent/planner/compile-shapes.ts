@@ -172,6 +172,7 @@ export function compileShape(input: ShapeInput): string {
       const note = log.note ? `replace(replace(lower(' ' || l.${ident(log.note)}), '-', ' '), '/', ' ')` : null;
       const topics =
         note && op.topics?.length ? ` AND (${op.topics.map((t) => `${note} LIKE ${stringLiteral(`% ${t}%`)}`).join(' OR ')})` : '';
+      const author = op.author && log.operator ? ` AND lower(l.${ident(log.operator)}) LIKE ${stringLiteral(`%${op.author}%`)}` : '';
       const routine =
         note && op.skipRoutine?.length ? op.skipRoutine.map((w) => ` AND ${note} NOT LIKE ${stringLiteral(` ${w}%`)}`).join('') : '';
       const order = op.latest ? `${time} DESC LIMIT ${op.latest}` : time;
@@ -179,7 +180,7 @@ export function compileShape(input: ShapeInput): string {
       const inSpan = (span: { from: string; to: string }): string =>
         `(${time} >= ${timeLiteral(span.from, input.storage)} AND ${time} < ${timeLiteral(span.to, input.storage)})`;
       const spans = op.spans?.length ? ` AND (${op.spans.map(inSpan).join(' OR ')})` : '';
-      return `SELECT ${columns.join(', ')} FROM ${ident(log.table)} AS l WHERE ${time} >= ${from} AND ${time} < ${to}${spans}${topics}${routine} ORDER BY ${order}`;
+      return `SELECT ${columns.join(', ')} FROM ${ident(log.table)} AS l WHERE ${time} >= ${from} AND ${time} < ${to}${spans}${topics}${routine}${author} ORDER BY ${order}`;
     }
     default:
       throw new Error(`${op.kind} is not a shape of compile-shapes`);

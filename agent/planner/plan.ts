@@ -168,6 +168,8 @@ export type Operation =
        * notes of an event, not the handovers that quote the chlorine reading each shift.
        */
       skipRoutine?: string[];
+      /** Only entries whose operator's name contains this (lower case): "notes from dieter". */
+      author?: string;
       /**
        * Only entries inside these shifts of the window, ISO instants, oldest first ("who was on nights last week": each
        * night shift of the week, not the days between).

@@ -146,7 +146,7 @@ const SHIFT_LOG_PERSON_RE =
  * or what "the log" said: the notes are the shift log's.
  */
 const SHIFT_LOG_SUBJECT_RE =
-  /\b(?:notes?|log entries|logbook entries|entries|remarks)\b(?=\s+(?:about|regarding|re|concerning|mentioning|on the subject of|on (?:the|a|an|that)\b))|\blog\s+(?:say|says|said|mention|mentions|mentioned)\b/;
+  /\b(?:notes?|log entries|logbook entries|entries|remarks)\b(?=\s+(?:about|regarding|re|concerning|mentioning|on the subject of|on (?:the|a|an|that)\b|(?:from|by)\s+[a-z]{3,}\b))|\blog\s+(?:say|says|said|mention|mentions|mentioned)\b/;
 /** A statistic of a signal: what a number is asked for, which no shift-log entry holds. */
 const STATISTIC_RE = /\b(?:average|avg|mean|max|maximum|min|minimum|median|peak|highest|lowest|total|sum)\b/;
 /** Events the shift log records and no tag measures: they stay in the question, as what the entries must mention. */

@@ -6,7 +6,7 @@ import { FILLER } from './question-lexicon.ts';
 import { makeWindow, resolveTime, type ShiftDefinition, type TimeParse } from './time-window.ts';
 import { formatShort } from './zoned-time.ts';
 import { shiftSpansIn } from './shift-spans.ts';
-import { routineSkipped, shiftLogTopics } from './shift-log-topics.ts';
+import { readAuthor, routineSkipped, shiftLogTopics } from './shift-log-topics.ts';
 import type { ResolvedWindow } from '../answer.ts';
 
 /** How far back "the latest handover" looks when no window is named, ms. */
@@ -125,6 +125,8 @@ export interface ShiftLogInput {
   /** The text left once the shift-log words and the time were blanked. */
   rest: string;
   words: string;
+  /** Whether a word names something of the catalog ("notes from bps3" are about it, not by it). */
+  namesThing?: (word: string) => boolean;
   ctx: { now: Date; timezone: string; shifts: readonly ShiftDefinition[] };
 }
 
@@ -211,8 +213,10 @@ export function planShiftLog(input: ShiftLogInput): Plan | Decline {
     };
   const latest = latestAsked !== null && (!time || (named !== undefined && /\bshift\b/.test(time.window.label))) ? latestAsked : null;
   const handover = /\bhandovers?\b/.test(`${input.words} ${input.question}`);
-  const topics = [...shiftLogTopics(input.rest, LOG_WORDS), ...(latest !== null && handover ? ['handover'] : [])];
-  const skipRoutine = latest === null ? routineSkipped(input.rest, topics, input.question) : undefined;
+  const shiftNames = new Set(ctx.shifts.flatMap((s) => [s.name.toLowerCase(), `${s.name.toLowerCase()}s`]));
+  const { author, rest } = readAuthor(input.rest, (w) => LOG_WORDS.has(w) || shiftNames.has(w) || input.namesThing?.(w) === true);
+  const topics = [...shiftLogTopics(rest, LOG_WORDS), ...(latest !== null && handover ? ['handover'] : [])];
+  const skipRoutine = latest === null ? routineSkipped(rest, topics, input.question) : undefined;
   // No window named: the newest entry when the latest is asked for; a subject searched for over the last 90 days ("who
   // wrote up the main break": the event may be weeks old, and the label says how far back was read); else the last 24
   // hours (the last three handovers).
@@ -229,7 +233,7 @@ export function planShiftLog(input: ShiftLogInput): Plan | Decline {
             `the last 90 days up to ${now}, as no period was named`,
           )
         : makeWindow(new Date(ctx.now.getTime() - 86_400_000), ctx.now, ctx.timezone, `last 24 hours up to ${now}`));
-  const about = `${topics.length > 0 ? ` mentioning ${topics.map((t) => `"${t}"`).join(' or ')}` : ''}${skipRoutine ? ', routine handovers and rounds left out' : ''}`;
+  const about = `${topics.length > 0 ? ` mentioning ${topics.map((t) => `"${t}"`).join(' or ')}` : ''}${skipRoutine ? ', routine handovers and rounds left out' : ''}${author ? `, written by an operator named like "${author}"` : ''}`;
   return {
     kind: 'plan',
     source: input.source,
@@ -240,6 +244,7 @@ export function planShiftLog(input: ShiftLogInput): Plan | Decline {
       ...(topics.length > 0 ? { topics } : {}),
       ...(latest !== null ? { latest } : {}),
       ...(skipRoutine ? { skipRoutine } : {}),
+      ...(author ? { author } : {}),
     },
     understood: `${latest === null ? 'shift log entries' : latest === 1 ? 'the newest shift log entry' : `the ${latest} newest shift log entries`}${about}, ${window.label}`,
   };

@@ -236,8 +236,9 @@ export function chooseOperation(choice: Choice): PlanResult {
       (!report || /\b(?:most|least|longest|shortest|highest|lowest|best|worst|max(?:imum)?|min(?:imum)?)\b/.test(cues.text));
     const withReport = report ? { report } : cues.durationUnit === 'minutes' ? { unit: cues.durationUnit } : {};
     if (ranks) {
-      // "which pump ran the longest" asks for one; "which pumps", "rank", "all", "each" for the whole list.
-      const one = !cues.plural && !RANK_ALL_RE.test(cues.text) && !/\ball\b|\beach\b/.test(cues.text);
+      // "which pump ran the longest", "most run hrs bps3 pumps" ask for one; "which pumps", "rank", "all" the list.
+      const one =
+        !(cues.plural && /\bwhich\b/.test(cues.text)) && !RANK_ALL_RE.test(cues.text) && !/\ball\b|\beach\b|\bevery\b/.test(cues.text);
       const limit = cues.limit ?? (one ? 1 : undefined);
       // "ran the least", "fewest starts", "shortest": least first.
       const least =

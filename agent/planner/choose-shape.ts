@@ -13,6 +13,7 @@ import { chooseNightFlow } from './choose-night-flow.ts';
 import { bucketStatistic } from './untaken-statistic.ts';
 import { DAY_OF_WEEK_RE } from './counted-buckets.ts';
 import { superlativeDirection } from './rank-direction.ts';
+import { asksCount } from './threshold-report.ts';
 
 type Build = (operation: Operation, window: ResolvedWindow | undefined, tags: readonly IndexedTag[]) => PlanResult;
 type Ask = (tags: readonly IndexedTag[]) => PlanResult;
@@ -102,8 +103,10 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       const unclear = checkTogether(status, cues.text, cues.entityWords ?? [], atLeast !== undefined);
       if (unclear) return unclear;
       const unit = cues.durationUnit === 'minutes' ? { unit: cues.durationUnit } : {};
+      // "how many times did bps1 run 2 pumps": how many stretches, not each of them.
+      const report = asksCount(cues.text) ? { report: 'count' as const } : {};
       return build(
-        { kind: 'together', ...(atLeast !== undefined && atLeast < status.length ? { atLeast } : {}), ...unit },
+        { kind: 'together', ...(atLeast !== undefined && atLeast < status.length ? { atLeast } : {}), ...unit, ...report },
         time?.window,
         status,
       );

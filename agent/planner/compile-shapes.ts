@@ -85,9 +85,12 @@ export function compileShape(input: ShapeInput): string {
         `grp AS (SELECT t, nt, hit, sum(1 - hit) OVER (ORDER BY t) AS g FROM hit), ` +
         `stretch AS (SELECT min(t) AS start_time, max(nt) AS end_time, sum(${secondsBetween('nt', 't')}) / 3600.0 AS hours ` +
         `FROM grp WHERE hit = 1 GROUP BY g), ${allKnownCte(scope)} ` +
-        // Each stretch carries how much of the window every state was known; without a stretch one row says it alone.
-        `SELECT s.start_time, s.end_time, s.hours${durationColumn(op.unit, 's.hours')}, k.coverage, k.data_end FROM stretch AS s CROSS JOIN known AS k ` +
-        `UNION ALL SELECT NULL, NULL, NULL${op.unit ? ', NULL' : ''}, k.coverage, k.data_end FROM known AS k WHERE NOT EXISTS (SELECT 1 FROM stretch) ORDER BY 1`
+        // "how many times": one row, the count and the hours; else each stretch carries how much of the window every
+        // state was known, and without a stretch one row says it alone.
+        (op.report === 'count'
+          ? `SELECT (SELECT count(*) FROM stretch) AS times, coalesce((SELECT sum(hours) FROM stretch), 0) AS total_hours, k.coverage, k.data_end FROM known AS k`
+          : `SELECT s.start_time, s.end_time, s.hours${durationColumn(op.unit, 's.hours')}, k.coverage, k.data_end FROM stretch AS s CROSS JOIN known AS k ` +
+            `UNION ALL SELECT NULL, NULL, NULL${op.unit ? ', NULL' : ''}, k.coverage, k.data_end FROM known AS k WHERE NOT EXISTS (SELECT 1 FROM stretch) ORDER BY 1`)
       );
     }
     case 'correlation': {
@@ -164,16 +167,20 @@ export function compileShape(input: ShapeInput): string {
         ...(log.note ? [`l.${ident(log.note)} AS note`] : []),
       ];
       const to = timeLiteral(plan.window.to, input.storage);
-      // A topic matches a word of the note that starts with it ("round" finds "Weekly round BPS01", not "around").
-      const note = log.note ? `lower(' ' || l.${ident(log.note)})` : null;
+      // A topic matches a word of the note that starts with it ("round" finds "Weekly round BPS01", not "around"); a
+      // hyphen or slash starts a word too ("chlorine" finds "low-chlorine", "pump" finds "booster/pump").
+      const note = log.note ? `replace(replace(lower(' ' || l.${ident(log.note)}), '-', ' '), '/', ' ')` : null;
       const topics =
         note && op.topics?.length ? ` AND (${op.topics.map((t) => `${note} LIKE ${stringLiteral(`% ${t}%`)}`).join(' OR ')})` : '';
+      const author = op.author && log.operator ? ` AND lower(l.${ident(log.operator)}) LIKE ${stringLiteral(`%${op.author}%`)}` : '';
+      const routine =
+        note && op.skipRoutine?.length ? op.skipRoutine.map((w) => ` AND ${note} NOT LIKE ${stringLiteral(` ${w}%`)}`).join('') : '';
       const order = op.latest ? `${time} DESC LIMIT ${op.latest}` : time;
       // Several shifts of the window ("nights last week"): an entry lies in one of them.
       const inSpan = (span: { from: string; to: string }): string =>
         `(${time} >= ${timeLiteral(span.from, input.storage)} AND ${time} < ${timeLiteral(span.to, input.storage)})`;
       const spans = op.spans?.length ? ` AND (${op.spans.map(inSpan).join(' OR ')})` : '';
-      return `SELECT ${columns.join(', ')} FROM ${ident(log.table)} AS l WHERE ${time} >= ${from} AND ${time} < ${to}${spans}${topics} ORDER BY ${order}`;
+      return `SELECT ${columns.join(', ')} FROM ${ident(log.table)} AS l WHERE ${time} >= ${from} AND ${time} < ${to}${spans}${topics}${routine}${author} ORDER BY ${order}`;
     }
     default:
       throw new Error(`${op.kind} is not a shape of compile-shapes`);

@@ -50,3 +50,20 @@ export function namesCatalogThing(word: string, indexes: readonly TagIndex[], vo
   const spelled = vocabulary.rewrite.get(word) ?? vocabulary.terms.get(word)?.[0];
   return inCatalog(word) || (spelled !== undefined && spelled !== '' && spelled.split(/\s+/).every(inCatalog));
 }
+
+/**
+ * A priority word glued to its number ("prio2", "pri1", "priority3"): the thesaurus' priority phrase it spells
+ * ("priority 2"), when the letters are a chat form of a word that, with the number, is one of the thesaurus'
+ * priorities. "p2" is left alone: it is a priority and, in most plants, a pump, which the alarm reading decides.
+ */
+export function splitGluedPriority(
+  word: string,
+  rewrite: ReadonlyMap<string, string>,
+  priorities: ReadonlyMap<string, number>,
+): string | undefined {
+  const match = /^([a-z]{2,})(\d{1,2})$/.exec(word);
+  if (!match) return undefined;
+  const [letters, digits] = [match[1] ?? '', match[2] ?? ''];
+  const phrase = `${rewrite.get(letters) ?? letters} ${digits}`;
+  return priorities.has(phrase) ? phrase : undefined;
+}

@@ -6,7 +6,7 @@ import { writeSpokenRates } from './unit-ratios.ts';
 import { lemmatize, type LemmaKind } from './lemmatize.ts';
 import { rewriteOperatorTime, type NamedShift } from './operator-time.ts';
 import { splitTagPaths } from './tag-path-forms.ts';
-import { splitCompound, splitGluedNumber } from './compound-words.ts';
+import { splitCompound, splitGluedNumber, splitGluedPriority } from './compound-words.ts';
 import { TYPO_FIXES } from './question-lexicon.ts';
 import { editDistance } from './tag-catalog.ts';
 import {
@@ -253,7 +253,10 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
     // A unit right after a number ("above 60000 w", "< 300 ug") is that unit, never a chat form ("w" for "with").
     if (unitOf(w) && /\d\s*$/.test(whole.slice(0, at))) return w;
     const glued =
-      vocabulary && options.numbered && !vocabulary.terms.has(w) ? splitGluedNumber(w, vocabulary.rewrite, options.numbered) : undefined;
+      vocabulary && !vocabulary.terms.has(w)
+        ? (splitGluedPriority(w, vocabulary.rewrite, vocabulary.priorities) ??
+          (options.numbered ? splitGluedNumber(w, vocabulary.rewrite, options.numbered) : undefined))
+        : undefined;
     if (glued) {
       options.onRewrite?.(w, glued);
       return glued;

@@ -113,7 +113,8 @@ export type Operation =
    * Stretches when every tag of the plan (status tags) was running at the same time, with their hours; with `atLeast`,
    * when at least that many of them were ("more than one pump running at BPS03").
    */
-  | { kind: 'together'; atLeast?: number; unit?: DurationUnit }
+  /** `report: 'count'`: how many stretches there were and their hours, one row ("how many times did 2 pumps run"). */
+  | { kind: 'together'; atLeast?: number; unit?: DurationUnit; report?: 'count' }
   /** Pearson correlation of two tags' signals, read on a one-minute grid over the window. */
   | { kind: 'correlation' }
   /**
@@ -162,6 +163,13 @@ export type Operation =
       topics?: string[];
       /** Only the newest `latest` entries, newest first ("the latest handover note"). */
       latest?: number;
+      /**
+       * Routine entries left out (a note opening with one of these words, lower case): "the chlorine problem" asks for the
+       * notes of an event, not the handovers that quote the chlorine reading each shift.
+       */
+      skipRoutine?: string[];
+      /** Only entries whose operator's name contains this (lower case): "notes from dieter". */
+      author?: string;
       /**
        * Only entries inside these shifts of the window, ISO instants, oldest first ("who was on nights last week": each
        * night shift of the week, not the days between).

@@ -5,7 +5,7 @@ import { readStateReport } from './state-time.ts';
 import type { Cues } from './choose-operation.ts';
 import { bucketsDecline, readBucket } from './bucket-words.ts';
 import { readRankLimit } from './rank-limit.ts';
-import { ALARM_ACK_TIME_RE, ALARM_RE, ALARM_UNACK_RE, PLURAL_RE, RANK_RE, RUN_RE, SERIES_RE } from './question-lexicon.ts';
+import { ALARM_ACK_TIME_RE, ALARM_CLEAR_RE, ALARM_RE, ALARM_UNACK_RE, PLURAL_RE, RANK_RE, RUN_RE, SERIES_RE } from './question-lexicon.ts';
 import { readLimitWords } from './limit-words.ts';
 import { readThresholdReport } from './threshold-report.ts';
 import { clockLikeBand, readThreshold, vagueComparison, type ThresholdCue } from './threshold-expression.ts';
@@ -102,6 +102,10 @@ function readValueCues(pass: PlanPass, frame: ShapeAndTime): Planned | (Omit<Cue
   const duration =
     cues.threshold || limit || shapeCue?.kind === 'together' || runTime ? readDurationUnit(text, { minutesOnly: runTime }) : null;
   if (duration) [cues.durationUnit, text] = [duration.unit, duration.text];
+  // "avg ack time last month in mins?": the time to acknowledge or clear an alarm is given in minutes already.
+  const alarmTime = ALARM_ACK_TIME_RE.test(text) || (ALARM_RE.test(text) && ALARM_CLEAR_RE.test(text));
+  const minutes = !duration && alarmTime ? readDurationUnit(text, { minutesOnly: true }) : null;
+  if (minutes) text = minutes.text;
   return { cues, text, asked: askedUnit.asked, limitSaid, runTimeInUnit: runTime && duration !== null };
 }
 

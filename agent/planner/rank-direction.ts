@@ -40,7 +40,9 @@ export function rankOfTags(
 ): { order: 'asc' | 'desc'; fn: AggFn } | Decline {
   const direction = superlativeDirection(text, tags);
   if (direction && 'kind' in direction) return direction;
-  const low = (superlative && /lowest|least|smallest|min/.test(superlative)) || /\b(ascending|lowest first|smallest first)\b/.test(text);
+  // "worst 2 dma for cl2 - lowest avg": the word of direction beside a worst or best says the end.
+  const said = superlative && UNDIRECTED_RE.test(superlative) ? (DIRECTED_RE.exec(text)?.[1] ?? superlative) : superlative;
+  const low = (said && /lowest|least|smallest|min/.test(said)) || /\b(ascending|lowest first|smallest first)\b/.test(text);
   const order = direction?.order ?? (low ? 'asc' : 'desc');
   const counters = tags.length > 0 && tags.every((t) => t.info.dataType === 'counter');
   const asked = fns.find((f) => f !== 'min' && f !== 'max') ?? fns[0] ?? 'avg';

@@ -12,8 +12,10 @@ const TOP_RE = new RegExp(`\\btop\\s+${COUNT}\\b`);
 const COUNTED_PLURAL_RE = new RegExp(`(?<!\\bof\\s+(?:the\\s+)?)\\b(?:the\\s+)?${COUNT}\\s+(?!${TIME_UNIT})[a-z]+s\\b`);
 // "the 2 lowest tanks", "highest 3 DMAs": a count beside the superlative, before the plural it ranks.
 const SUPERLATIVE_WORDS = 'highest|lowest|most|least|largest|smallest|biggest|hottest|coldest|warmest|longest|shortest|best|worst';
+// "worst 2 dma": chat leaves the noun after a superlative and its count singular; not a value's unit ("lowest 2 bar").
+const VALUE_UNIT = '(?:m|mm|m3|bar|kpa|psi|ntu|mg|l|kw|kwh|a|amps?|rpm|ph|deg|percent)\\b';
 const COUNTED_SUPERLATIVE_RE = new RegExp(
-  `\\b(?:${SUPERLATIVE_WORDS})\\s+${COUNT}\\s+(?!${TIME_UNIT})[a-z]+s\\b|\\b${COUNT}\\s+(?:${SUPERLATIVE_WORDS})\\s+(?:[a-z0-9]+\\s+){0,2}?(?!${TIME_UNIT})[a-z]+s\\b`,
+  `\\b(?:${SUPERLATIVE_WORDS})\\s+${COUNT}\\s+(?!${TIME_UNIT}|${VALUE_UNIT})[a-z]{2,}\\b|\\b${COUNT}\\s+(?:${SUPERLATIVE_WORDS})\\s+(?:[a-z0-9]+\\s+){0,2}?(?!${TIME_UNIT})[a-z]+s\\b`,
 );
 const RANKS_RE = /\b(highest|lowest|most|least|largest|smallest|biggest|hottest|coldest|warmest|longest|shortest|best|worst)\b/;
 

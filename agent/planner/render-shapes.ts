@@ -92,12 +92,16 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
       const some = op.atLeast !== undefined && op.atLeast < plan.tags.length;
       // "at least 2 of A, B and C": the stretches count a subset running, not every tag.
       const names = some ? `At least ${op.atLeast} of ${plan.tags.map((t) => t.name).join(', ')}` : all;
+      const span = (h: number): string => durationIn(h, op.unit, (n) => numberFormat.format(n));
+      if (op.report === 'count') {
+        const times = num(at(result, first, 'times')) ?? 0;
+        return `${names} ran together ${times} time${times === 1 ? '' : 's'} ${duringWindow(period)}, for ${span(num(at(result, first, 'total_hours')) ?? 0)} in total.`;
+      }
       if (rows.length === 0) return `${names} never ${some ? 'were running' : 'ran'} at the same time ${duringWindow(period)}.`;
       const hours = rows.map((r) => num(at(result, r, 'hours')) ?? 0);
       const total = hours.reduce((a, b) => a + b, 0);
       const longest = hours.indexOf(Math.max(...hours));
       const row = rows[longest];
-      const span = (h: number): string => durationIn(h, op.unit, (n) => numberFormat.format(n));
       return `${names} ran together ${rows.length} time${rows.length === 1 ? '' : 's'} for ${span(total)} in total ${duringWindow(period)}; the longest stretch was ${span(hours[longest] ?? 0)}, from ${when(at(result, row, 'start_time'), tz)} to ${when(at(result, row, 'end_time'), tz)}.`;
     }
     case 'correlation': {

@@ -8,6 +8,7 @@ import { blankChangeWords, readPeriods, type PeriodPair } from './period-pair.ts
 import { unrankedBucketDecline, unrankedBucketWord } from './counted-buckets.ts';
 import { bucketRankAfterTime, lastCrossingWord, readShape, type ShapeCue } from './shape-cues.ts';
 import { planShiftLog } from './shift-log-plan.ts';
+import { namesCatalogThing } from './compound-words.ts';
 import { readUnitBand, type ThresholdCue } from './threshold-expression.ts';
 import { readRecentAlarms, type RecentAlarms } from './alarm-recent.ts';
 import { vagueTimeWord } from './vague-time.ts';
@@ -56,6 +57,7 @@ export function readShapeAndTime(pass: PlanPass, text: string): Planned | ShapeA
       time,
       rest: text.replace(/[a-z]+/g, (w) => typos.get(w) ?? w),
       words: shape.cue.words,
+      namesThing: (w) => namesCatalogThing(w, indexes, vocabulary),
       ctx,
     });
   // "lowest T2 lvl day last wk": a bucket noun left over once the window is read, beside a superlative, asks which bucket.

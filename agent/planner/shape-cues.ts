@@ -35,6 +35,8 @@ const START_WORDS =
  */
 const LOOSE_WHEN_RE =
   /\b(?:wh?en|what time|at what time|time ?stamp)\b(?!\s+(?:was|were|is|are)\b)|\b(?:the\s+)?(?:first|1st|earliest|last|latest|most recent)\s+(?:time|tym|tme)\b/;
+/** A dip or spike beyond a limit: an excursion that comes back, a stretch rather than a moment. */
+const EXCURSION_VERB_RE = /\b(?:dip|dips|dipped|dipping|spike|spikes|spiked|spiking)\b/;
 /** A "first" before a word that is no period ("1st breached", not "1st-5th sep", "first week of oct", "1st oct"). */
 const FIRST_EVENT_RE = new RegExp(
   String.raw`\b(?:first|1st|earliest)\b(?=\s+(?!(?:of|the|half|week|wk|weekend|day|days|month|quarter|hour|hr|shift|night|nite|${MONTH_RE})\b)[a-z])`,
@@ -81,6 +83,12 @@ const AT_LEAST_RE =
  */
 const ANY_COUNT_RE =
   /(?<!\b(?:the|all|those|these|both|of|most|max|maximum|than|to|exactly|only|just|pumps?|pmps?|p|no|nr|units?)\s*)\b(two|three|four|[2-4])(?=\s+(?:(?!(?:secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|wks?|months?|nights?|shifts?|times)\b)[a-z0-9-]+\s+)?(?:pumps|pmps|boosters|units|sets)\b(?:\s+[a-z0-9@-]+){0,3}?\s+(?:running|runnin|runing|ran|run|on|in service|in operation|operating)\b)/;
+/**
+ * "run 2 pumps", "had two pumps on", "with 3 boosters": a running verb before a count of the things is that many of
+ * them at once (at least), never the run hours of each.
+ */
+const RUN_COUNT_RE =
+  /\b(?:run|runs|ran|running|runnin|have|has|had|having|with|put)\s+(two|three|four|[2-4])\s+(?:(?!(?:secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|times)\b)[a-z0-9-]+\s+)?(?:pumps|pmps|boosters|units|sets)\b/;
 /** The words that ask how two signals go together ("r" only first, before a second side: "r T3 lvl vs DMA04 inflow"). */
 const CORRELATION_WORDS =
   '(?:move(?:s|d)?|moving|go(?:es)?|vary|varied|rise and fall|change(?:s|d)?)\\s+(?:together|in\\s+(?:step|sync|lockstep|tandem))|in (?:step|sync|lockstep) with|co-?var(?:y|ies|ied)|(?:cross-?)?correlat\\w*|correl|corr|co-?relat\\w*|pearson|r between|r value|r-value|relationships?|(?:relation|link|connection|association|dependence) (?:between|of)|(?:relate|related|relates|linked|associated) (?:to|with)|linked|how (?:\\w+ )?(?:related|linked|connected)|track(?:s|ed)?|follow(?:s|ed)?|move(?:s|d)? with|depend(?:s|ed)? on|dependent on|driven by|drive by';
@@ -133,9 +141,12 @@ const SHIFT_LOG_LOOSE_RE = new RegExp(
 /** A person asked for ("who ...", "the electrician"): names are only in the shift log. */
 const SHIFT_LOG_PERSON_RE =
   /\bwho\b|\b(?:electricians?|fitters?|technicians?|mechanics?)\b(?!\s*(?:power|energy|kw|current|amps?|consumption)\b)/;
-/** Notes named with their subject ("any notes about the burst", "entries mentioning rain"): the notes are the shift log's. */
+/**
+ * Notes named with their subject ("any notes about the burst", "entries mentioning rain", "notes on the chlorine issue"),
+ * or what "the log" said: the notes are the shift log's.
+ */
 const SHIFT_LOG_SUBJECT_RE =
-  /\b(?:notes?|log entries|logbook entries|entries|remarks)\b(?=\s+(?:about|regarding|re|concerning|mentioning|on the subject of)\b)/;
+  /\b(?:notes?|log entries|logbook entries|entries|remarks)\b(?=\s+(?:about|regarding|re|concerning|mentioning|on the subject of|on (?:the|a|an|that)\b|(?:from|by)\s+[a-z]{3,}\b))|\blog\s+(?:say|says|said|mention|mentions|mentioned)\b/;
 /** A statistic of a signal: what a number is asked for, which no shift-log entry holds. */
 const STATISTIC_RE = /\b(?:average|avg|mean|max|maximum|min|minimum|median|peak|highest|lowest|total|sum)\b/;
 /** Events the shift log records and no tag measures: they stay in the question, as what the entries must mention. */
@@ -182,7 +193,7 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     const framed = rest.replace(NIGHT_FRAME_RE, (w) => ' '.repeat(w.length));
     return { cue: { kind: 'night-flow', words: night[0], ...(order ? { order } : {}), ...(before ? { before } : {}) }, text: framed };
   }
-  const atLeast = AT_LEAST_RE.exec(text) ?? ANY_COUNT_RE.exec(text);
+  const atLeast = AT_LEAST_RE.exec(text) ?? ANY_COUNT_RE.exec(text) ?? RUN_COUNT_RE.exec(text);
   if (atLeast) {
     const n = COUNT_WORDS[atLeast[2] ?? atLeast[3] ?? atLeast[1] ?? ''] ?? 2;
     const rest = blank(text, atLeast).replace(new RegExp(TOGETHER_RE.source, 'g'), (w) => ' '.repeat(w.length));
@@ -193,8 +204,11 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
   }
   const together = MOVE_TOGETHER_RE.test(text) ? null : TOGETHER_RE.exec(text);
   if (together) {
-    // Every together word goes ("both on at once"): the shape's, not a tag's.
-    const rest = text.replace(new RegExp(TOGETHER_RE.source, 'g'), (w) => ' '.repeat(w.length));
+    // Every together word goes ("both on at once"): the shape's, not a tag's; so do words asking for the stretches'
+    // times ("in parallel 22nd, from-to"), which the together answer lists.
+    const rest = text
+      .replace(new RegExp(TOGETHER_RE.source, 'g'), (w) => ' '.repeat(w.length))
+      .replace(new RegExp(STRETCH_TIMES_RE.source, 'g'), (w) => ' '.repeat(w.length));
     return { cue: { kind: 'together', words: together[0] }, text: rest };
   }
   const correlation = CORRELATION_RE.exec(text);
@@ -251,7 +265,11 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
   const limited = readThreshold(text) !== null || namesLimit(text);
   // "when did T1 go above 5.2 m and for how long": every stretch answers both; a crossing would drop "how long". With a
   // "first" or "last" one stretch is asked, which no report computes: the crossing's plan declines the "how long".
-  const stretches = STRETCH_TIMES_RE.test(text) || (limited && /\bhow\s+lo?ng\b(?!\s+ago)/.test(text) && !ONE_STRETCH_RE.test(text));
+  // "did cl2 dip below 0.3 thu? when": a dip goes beyond the limit and back, so when it did is each one's from-to; "what
+  // time" asks one clock time, the crossing ("dipped under 0.25 what time").
+  const dips = EXCURSION_VERB_RE.test(text) && /\bwh?en\b/.test(text) && !/\bwhat time\b/.test(text);
+  const stretches =
+    STRETCH_TIMES_RE.test(text) || (limited && (/\bhow\s+lo?ng\b(?!\s+ago)/.test(text) || dips) && !ONE_STRETCH_RE.test(text));
   const crossing = stretches
     ? null
     : (CROSSING_RE.exec(text) ?? (whenWord && (limited || STOP_WORDS.test(text) || START_WORDS.test(text)) ? whenWord : null));

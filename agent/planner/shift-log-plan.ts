@@ -6,10 +6,14 @@ import { FILLER } from './question-lexicon.ts';
 import { makeWindow, resolveTime, type ShiftDefinition, type TimeParse } from './time-window.ts';
 import { formatShort } from './zoned-time.ts';
 import { shiftSpansIn } from './shift-spans.ts';
+import { readAuthor, routineSkipped, shiftLogTopics } from './shift-log-topics.ts';
 import type { ResolvedWindow } from '../answer.ts';
 
 /** How far back "the latest handover" looks when no window is named, ms. */
 const LATEST_LOOKBACK_MS = 7 * 86_400_000;
+
+/** How far back entries about a subject are searched when no window is named, ms (TOPIC_LOOKBACK_MS / day = 90). */
+const TOPIC_LOOKBACK_MS = 90 * 86_400_000;
 
 /** The longest window one shift's name may stand for, ms: a day (25 h on the day summer time ends). */
 const MAX_SHIFT_DAY_MS = 25 * 3_600_000;
@@ -95,18 +99,6 @@ function bareShiftRe(shifts: readonly ShiftDefinition[]): RegExp {
   );
 }
 
-/**
- * The words the entries must mention: the question's content words that are neither log words, fillers nor times
- * ("shift log entries in August that mention rain" -> rain; "electrician rounds last week" -> round).
- */
-export function shiftLogTopics(rest: string): string[] {
-  const words = rest
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 2 && !FILLER.has(w) && !LOG_WORDS.has(w) && !/^\d+(?:st|nd|rd|th)?$/.test(w));
-  // A plural names what its singular does ("rounds" -> round); the match is on the start of a word of the note.
-  return [...new Set(words.map((w) => (/[^s]s$/.test(w) && w.length > 4 ? w.slice(0, -1) : w)))];
-}
-
 /** The words among those that asked for the log that are neither log words, fillers nor shift names ("sat"). */
 function unreadWords(words: string, shifts: readonly ShiftDefinition[]): string[] {
   const names = new Set(shifts.flatMap((s) => [s.name.toLowerCase(), `${s.name.toLowerCase()}s`]));
@@ -133,6 +125,8 @@ export interface ShiftLogInput {
   /** The text left once the shift-log words and the time were blanked. */
   rest: string;
   words: string;
+  /** Whether a word names something of the catalog ("notes from bps3" are about it, not by it). */
+  namesThing?: (word: string) => boolean;
   ctx: { now: Date; timezone: string; shifts: readonly ShiftDefinition[] };
 }
 
@@ -152,7 +146,7 @@ function shiftsOfWindow(input: ShiftLogInput, shift: ShiftDefinition, window: Re
       kind: 'decline',
       reason: `"${input.words.trim()}": the newest entries of the ${name} shifts of ${window.label} is more than I read; ask for one shift`,
     };
-  const topics = shiftLogTopics(input.rest);
+  const topics = shiftLogTopics(input.rest, LOG_WORDS);
   const label = `the ${spans.length} ${name} shift${spans.length === 1 ? '' : 's'} of ${window.label}`;
   const about = topics.length > 0 ? ` mentioning ${topics.map((t) => `"${t}"`).join(' or ')}` : '';
   return {
@@ -219,25 +213,39 @@ export function planShiftLog(input: ShiftLogInput): Plan | Decline {
     };
   const latest = latestAsked !== null && (!time || (named !== undefined && /\bshift\b/.test(time.window.label))) ? latestAsked : null;
   const handover = /\bhandovers?\b/.test(`${input.words} ${input.question}`);
-  const topics = [...shiftLogTopics(input.rest), ...(latest !== null && handover ? ['handover'] : [])];
-  // No window named: the newest entry when the latest is asked for, else the last 24 hours (the last three handovers).
+  const shiftNames = new Set(ctx.shifts.flatMap((s) => [s.name.toLowerCase(), `${s.name.toLowerCase()}s`]));
+  const { author, rest } = readAuthor(input.rest, (w) => LOG_WORDS.has(w) || shiftNames.has(w) || input.namesThing?.(w) === true);
+  const topics = [...shiftLogTopics(rest, LOG_WORDS), ...(latest !== null && handover ? ['handover'] : [])];
+  const skipRoutine = latest === null ? routineSkipped(rest, topics, input.question) : undefined;
+  // No window named: the newest entry when the latest is asked for; a subject searched for over the last 90 days ("who
+  // wrote up the main break": the event may be weeks old, and the label says how far back was read); else the last 24
+  // hours (the last three handovers).
+  const now = formatShort(ctx.now, ctx.timezone);
   const window =
     time?.window ??
     (latest !== null
-      ? makeWindow(new Date(ctx.now.getTime() - LATEST_LOOKBACK_MS), ctx.now, ctx.timezone, `up to ${formatShort(ctx.now, ctx.timezone)}`)
-      : makeWindow(
-          new Date(ctx.now.getTime() - 86_400_000),
-          ctx.now,
-          ctx.timezone,
-          `last 24 hours up to ${formatShort(ctx.now, ctx.timezone)}`,
-        ));
-  const about = topics.length > 0 ? ` mentioning ${topics.map((t) => `"${t}"`).join(' or ')}` : '';
+      ? makeWindow(new Date(ctx.now.getTime() - LATEST_LOOKBACK_MS), ctx.now, ctx.timezone, `up to ${now}`)
+      : topics.length > 0
+        ? makeWindow(
+            new Date(ctx.now.getTime() - TOPIC_LOOKBACK_MS),
+            ctx.now,
+            ctx.timezone,
+            `the last 90 days up to ${now}, as no period was named`,
+          )
+        : makeWindow(new Date(ctx.now.getTime() - 86_400_000), ctx.now, ctx.timezone, `last 24 hours up to ${now}`));
+  const about = `${topics.length > 0 ? ` mentioning ${topics.map((t) => `"${t}"`).join(' or ')}` : ''}${skipRoutine ? ', routine handovers and rounds left out' : ''}${author ? `, written by an operator named like "${author}"` : ''}`;
   return {
     kind: 'plan',
     source: input.source,
     tags: [],
     window,
-    operation: { kind: 'shift-log', ...(topics.length > 0 ? { topics } : {}), ...(latest !== null ? { latest } : {}) },
+    operation: {
+      kind: 'shift-log',
+      ...(topics.length > 0 ? { topics } : {}),
+      ...(latest !== null ? { latest } : {}),
+      ...(skipRoutine ? { skipRoutine } : {}),
+      ...(author ? { author } : {}),
+    },
     understood: `${latest === null ? 'shift log entries' : latest === 1 ? 'the newest shift log entry' : `the ${latest} newest shift log entries`}${about}, ${window.label}`,
   };
 }

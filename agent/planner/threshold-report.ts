@@ -10,6 +10,8 @@ const EXCURSION = '(?:times|occasions|occurrences|instances|excursions|breaches|
 const COUNT_RE = new RegExp(
   `\\b(?:how many ${EXCURSION}|how often|number of ${EXCURSION}|count(?: of ${EXCURSION})?|no\\.? of ${EXCURSION})\\b`,
 );
+/** Whether the question asks how many stretches ("how many times", "how often"), not the stretches themselves. */
+export const asksCount = (text: string): boolean => COUNT_RE.test(text);
 const EXCURSION_RE = new RegExp(`\\b${EXCURSION}\\b`, 'g');
 /** "% of the time", "percentage", "share", "how much of the time": a share. */
 const SHARE_RE =

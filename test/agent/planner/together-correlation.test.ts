@@ -33,6 +33,17 @@ describe('pumps running together', () => {
     expect(answer.answer).toMatch(/which 2 of them/);
   });
 
+  it('"hl pumps all 3 running yday" is the three high-lift pumps at once, not pump 3 nor each pump\'s running share', async () => {
+    for (const question of ['hl pumps all 3 running yday, when', 'were all 3 hl pumps running yday']) {
+      const answer = await ask(question, '2026-08-28T08:00:00Z');
+      expect(answer.columns.map((c) => c.name)).toEqual(expect.arrayContaining(['start_time', 'end_time', 'hours']));
+      expect(answer.rows).toHaveLength(2);
+      expect(Number(cell(answer, 'hours', 0)) + Number(cell(answer, 'hours', 1))).toBeCloseTo(5.917, 2);
+    }
+    const hours = await ask('all 3 hl pumps run hrs yday', '2026-08-28T08:00:00Z');
+    expect(hours.answer).not.toMatch(/together|at once/);
+  });
+
   it('"at least two pumps running at BPS03" counts two of the three, with the stretches and hours', async () => {
     const answer = await ask('hours with at least two pumps running at BPS03 yesterday');
     expect(answer.rows).toHaveLength(2);

@@ -16,7 +16,7 @@ export const plantedFaults: readonly PlantedFault[] = [
   {
     id: 'window-shift-20h',
     what: 'every resolved window starts 20 h late (the label still shows the asked window)',
-    file: 'agent/planner/time-window.ts',
+    file: 'agent/planner/window-parts.ts',
     find: 'from: from.toISOString(),',
     replace: 'from: new Date(from.getTime() + 20 * 3600_000).toISOString(),',
   },

@@ -167,7 +167,11 @@ export const KIND_DEFAULT_MEASUREMENT: Readonly<Record<string, string>> = {
 export const STATE_RE = /\b(running|stopped|status|state|on|off|up)\b(?!\s+(?:the\s+)?\d)/;
 export const PLURAL_RE = /\b(all|each|every|everywhere|both|across|per (?!hour|day|week|month|year|cent|second|minute|night)[a-z]\w*)\b/;
 
-/** Words that carry no entity or operation meaning; anything else must be explained by the catalog. */
+/**
+ * Words that carry no entity or operation meaning; anything else must be explained by the catalog. A word here that can
+ * change what is asked ("how many", "longest", "top", "sorted") is also in the thesaurus' `placed`: it is then read
+ * past only when a part of the plan takes it up (content-words.ts), never silently.
+ */
 export const FILLER = new Set(
   (
     'a an the of in on at for to from by with within during over under via into across ' +

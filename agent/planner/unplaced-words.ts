@@ -48,7 +48,7 @@ const DEFAULT_SUMMARY = 'avg,min,max';
 /**
  * The parts of a plan that can take a word up: its operation ("correlation", "threshold", "run-hours"), "alarms" for any
  * alarm operation, "group" when it answers for several tags ("per pump", "each tank"), "state" when every tag is a
- * status ("is P1 up"), and each statistic asked ("delta" takes "rising", "max" takes "reached"; the default summary,
+ * status ("is P1 up"), what the plan reports of its stretches ("longest", "count"), and each statistic asked ("delta" takes "rising", "max" takes "reached"; the default summary,
  * avg/min/max, was asked by no word and takes none up).
  */
 export function planParts(plan: Plan): Set<string> {
@@ -59,6 +59,8 @@ export function planParts(plan: Plan): Set<string> {
   if (plan.tags.length > 0 && plan.tags.every((t) => t.dataType?.toLowerCase() === 'status')) parts.add('state');
   const fns = 'fns' in op && Array.isArray(op.fns) ? (op.fns as string[]) : 'fn' in op && typeof op.fn === 'string' ? [op.fn] : [];
   if (fns.join(',') !== DEFAULT_SUMMARY) for (const fn of fns) parts.add(fn);
+  // What a threshold, together or state-time plan reports of its stretches ("longest", "count", "downtime").
+  if ('report' in op && typeof op.report === 'string') parts.add(op.report);
   return parts;
 }
 

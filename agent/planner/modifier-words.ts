@@ -3,6 +3,7 @@
 import { linkTags, stem, tokenize, type TagIndex } from './tag-catalog.ts';
 import type { Vocabulary } from './vocabulary.ts';
 import { phraseAlternation } from './phrase-pattern.ts';
+import { ABOVE_WORDS, AT_OR_ABOVE_WORDS, AT_OR_BELOW_WORDS, BELOW_WORDS } from './comparator-words.ts';
 
 /** A modifier found in the question: the words as they stand there, and the thesaurus class they belong to. */
 export interface Modifier {
@@ -15,6 +16,7 @@ const ASKS_FOR: Readonly<Record<string, string>> = {
   statistic: 'a statistic other than the time-weighted average, minimum, maximum, total or change',
   rate: 'how fast the value moves (a rate of change), not its value or how much it changed',
   condition: 'only the time while another condition held, which the quick planner cannot filter on',
+  'value-condition': 'a statistic over only the time the value itself met a condition, which the quick planner does not compute',
   exclusion: 'something left out of what is asked, which the quick planner cannot leave out',
   ratio: 'one measurement per unit of another (a ratio of two tags), which the quick planner does not compute',
   nested: 'a statistic of statistics (the average of the daily maxima), which the quick planner does not compute',
@@ -82,6 +84,15 @@ function conditionalWhen(text: string, vocabulary: Vocabulary, indexes: readonly
 }
 
 /**
+ * "average T1 level when under 2 m", "avg while above 4": a "when" or "while" before a comparison and a number puts a
+ * condition on the value itself; the comparison is no crossing or duration asked, so no other part may take it up.
+ */
+const VALUE_CONDITION = new RegExp(
+  String.raw`(?<=^|[^a-z0-9_])(when(?:ever)?|while|whilst)\s+(?:it(?:'s|s)?\s+|its\s+)?(?:(?:is|was|are|were|being|stays?|stayed)\s+)?` +
+    String.raw`(?:${AT_OR_ABOVE_WORDS}|${AT_OR_BELOW_WORDS}|${ABOVE_WORDS}|${BELOW_WORDS})\s*-?\.?\d`,
+);
+
+/**
  * The first modifier left in `text` (the question once the time, shape, limit and alarm words are taken out), or
  * null. A phrase the catalog itself uses is not one; a "when" is none where the shape itself reads it (`whenIsShape`).
  */
@@ -91,6 +102,8 @@ export function findModifier(
   indexes: readonly TagIndex[],
   options: { whenIsShape?: boolean; question?: string } = {},
 ): Modifier | null {
+  const condition = VALUE_CONDITION.exec(options.question ?? text);
+  if (condition) return { words: condition[1] ?? 'when', kind: 'value-condition' };
   const { rest, whole } = patternsOf(vocabulary);
   for (const [compiled, within] of [
     [whole, options.question ?? text],

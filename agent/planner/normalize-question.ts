@@ -173,6 +173,9 @@ export function correctTypo(word: string, index: TypoIndex): string | undefined 
   return best.length === 1 ? best[0] : breakTypoTie(word, best);
 }
 
+/** Words that name a day after "midnight" ("after midnight yesterday", "after midnight on 3 oct"). */
+const DAY_WORD = String.raw`yesterday|today|last|this|the|\d+|mon|tue|wed|thu|fri|sat|sun|[a-z]+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|[a-z]+(?:uary|ch|il|ne|ly|ust|ber)`;
+
 /** Lower-cases, applies synonyms (PS3 -> BPS03), the thesaurus' chat forms, typo fixes; normalises punctuation. */
 export function normalizeQuestion(question: string, options: NormalizeOptions): string {
   const { synonyms, vocabulary, known } = options;
@@ -215,8 +218,13 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   );
   // A clock span written with a dash ("14:00-16:30", "6:00 – 10:00") is the window between the two clock times.
   text = text.replace(/\b(?:from\s+)?([01]?\d|2[0-3]):([0-5]\d)\s*[-–]\s*([01]?\d|2[0-3]):([0-5]\d)\b/g, 'from $1:$2 to $3:$4');
-  // Named clock times: "at noon", "midday yesterday" are 12:00; "at midnight" is 00:00 (the start of the day named).
-  text = text.replace(/\b(?:at\s+)?(?:12\s+)?(?:noon|midday|mid-day)\b/g, 'at 12:00').replace(/\b(?:at\s+)?midnight\b/g, 'at 00:00');
+  // Named clock times: "at noon", "midday yesterday" are 12:00; "at midnight" is 00:00 (the start of the day named). The
+  // chat "midnite" is read here, before the thesaurus rewrites it too late for this. "after midnight" with no day after
+  // it is today's: since 00:00 (said "since 00:00", not "since at 00:00").
+  text = text
+    .replace(/\b(?:at\s+)?(?:12\s+)?(?:noon|midday|mid-day)\b/g, 'at 12:00')
+    .replace(new RegExp(String.raw`\ba(?:fte?r|fta)\s+(?=(?:at\s+)?midni(?:ght|te)\b(?!\s+(?:on|of|${DAY_WORD})\b))`, 'g'), 'since ')
+    .replace(/\b(since\s+)?(?:at\s+)?midni(?:ght|te)\b/g, (_all: string, since?: string) => (since ? 'since 00:00' : 'at 00:00'));
   // "bottom 3 DMAs by inflow": the lowest three, as "top 3" are the highest.
   text = text.replace(/\bbottom\s+(?=(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b)/g, 'lowest ');
   // Comparison signs as words, so "turbidity >20 NTU" reads like "turbidity above 20 NTU".

@@ -97,19 +97,38 @@ const COMPARED_NUMBER = new RegExp(
   String.raw`(?:^|(?<=[\s(]))(?:${ABOVE}|${BELOW})\s*${NUMBER}${NOT_A_LIMIT}\s*(?:(${UNITS.join('|')})${END})?`,
   'gd',
 );
+/** What makes a number after a comparison a clock after all: "past 5 pm", "over 6:30", "after 8 o'clock". */
+const CLOCK_AFTER_NUMBER = /^(?::\d|\.\d\d\s*(?:am|pm)|\s*(?:am|pm|a\.m|p\.m|o'?clock|hrs?|hours?|h)\b)/;
+/** A number with a unit of what is measured ("4 m", "20 ntu", "3.5 bar"), wherever it stands; "m" after "last 30" is minutes. */
+const MEASURED_NUMBER = new RegExp(String.raw`(?:^|(?<=[\s(]))${NUMBER}\s*(${UNITS.join('|')})${END}`, 'gd');
+const BAND_FIRST_END = new RegExp(String.raw`(?<=^|[\s(])${NUMBER}\s*(?:and|to|-|–)\s*$`);
+const SPAN_BEFORE = /\b(?:last|past|previous|prev|next|every|within|in|for)\s*$/;
 
 /**
- * Where the numbers compared with are ("climbed past 5.2 m on 21 october", "under 0.25 on the 8th"): a decimal, or a
- * number with a unit that is not one of time, after a comparison is a value, so no date or clock rule may read it.
+ * Where the numbers compared with are ("climbed past 5.2 m on 21 october", "over 20 on 12 aug"): a number after a
+ * comparison is a value unless a clock form follows it, and a number with a unit that is not one of time is a value
+ * wherever it stands ("how far from 4 m now"), so no date or clock rule may read them.
  */
 export function limitNumberSpans(text: string): { index: number; length: number }[] {
   const spans: { index: number; length: number }[] = [];
   for (const m of text.matchAll(COMPARED_NUMBER)) {
     const number = m[1] ?? '';
     const unit = m[2];
-    if (!/[.,]\d/.test(number) && (unit === undefined || TIME_UNITS.test(unit))) continue;
     const at = m.indices?.[1]?.[0];
-    if (at !== undefined) spans.push({ index: at, length: number.length });
+    if (at === undefined) continue;
+    if (unit !== undefined && TIME_UNITS.test(unit)) continue;
+    if (unit === undefined && !/[.,]\d/.test(number) && CLOCK_AFTER_NUMBER.test(text.slice(at + number.length))) continue;
+    spans.push({ index: at, length: number.length });
+  }
+  for (const m of text.matchAll(MEASURED_NUMBER)) {
+    const number = m[1] ?? '';
+    const unit = m[2] ?? '';
+    const at = m.indices?.[1]?.[0];
+    if (at === undefined || TIME_UNITS.test(unit) || SPAN_BEFORE.test(text.slice(0, at))) continue;
+    if (!spans.some((span) => span.index === at)) spans.push({ index: at, length: number.length });
+    // "between 4 and 5 m": the first end of a band carries the unit of the second.
+    const first = BAND_FIRST_END.exec(text.slice(0, at));
+    if (first?.[1] !== undefined) spans.push({ index: first.index, length: first[1].length });
   }
   return spans;
 }

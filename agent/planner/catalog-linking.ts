@@ -12,11 +12,8 @@ import { stem, tokenize, type IndexedTag, type QueryToken } from './tag-catalog.
 import { makeWindow } from './time-window.ts';
 import { fitsAskedUnit, type AskedUnit } from './asked-unit.ts';
 import { conjoinedTags } from './conjoined-things.ts';
+import { untakenDecline } from './taken-up.ts';
 import { unplacedDecline } from './unplaced-words.ts';
-import { untakenStatisticDecline } from './untaken-statistic.ts';
-import { untakenLimitDecline } from './untaken-limit.ts';
-import { untakenCountDecline } from './untaken-count.ts';
-import { changeSincePoint } from './since-change.ts';
 import { disjointDecline, disjointWords } from './disjoint-words.ts';
 import type { PlannerCatalog } from './planner-catalog.ts';
 import { inAskedUnit, type Planned } from './planned.ts';
@@ -239,22 +236,15 @@ function nearestTagPlan(
   frame: ShapeAndTime,
   reading: CueReading,
 ): { planned: Planned } | { reason: string; tags: IndexedTag[] } | null {
-  const { vocabulary, ctx, original } = pass;
-  const { cues, text, limitSaid } = reading;
+  const { ctx, original } = pass;
+  const { cues } = reading;
   const nearest = nearestMeasurement(catalog.index, useful);
   if (nearest?.kind === 'one') {
     const chosen = chooseOperation({ catalog, tags: [nearest.tag], tokens: useful, multiId: false, cues, time: frame.time, ctx });
-    // The words placed so far must be taken up by this plan too ("flow of pump 1 at BPS03 per pump": no).
-    const unplaced = chosen.kind === 'plan' ? unplacedDecline(changeSincePoint(chosen, original), placed, vocabulary) : null;
-    if (unplaced) return { planned: unplaced };
-    // So must its statistic ("typical flow of pump 2 right now": the station's flow now is no typical value).
-    const statistic =
-      chosen.kind === 'plan'
-        ? (untakenStatisticDecline(text, chosen) ??
-          untakenLimitDecline(original, chosen, limitSaid) ??
-          untakenCountDecline(chosen, cues.limit))
-        : null;
-    if (statistic) return { planned: statistic };
+    // The words placed so far, its statistic, limit and count must be taken up by this plan too ("flow of pump 1 at BPS03
+    // per pump", "typical flow of pump 2 right now": the station's flow now is no typical value).
+    const untaken = chosen.kind === 'plan' ? untakenDecline(chosen, placed, pass, reading) : null;
+    if (untaken) return { planned: untaken };
     if (chosen.kind === 'plan')
       return {
         planned: inAskedUnit({ ...chosen, notes: [...(chosen.notes ?? []), nearest.note], followUp: false }, original, reading.asked),

@@ -10,13 +10,9 @@ import { resolveTime } from './time-window.ts';
 import { buildVocabulary } from './vocabulary.ts';
 import { unknownAlarmState } from './alarm-state.ts';
 import { narrowToAskedUnit } from './asked-unit.ts';
-import { unplacedDecline } from './unplaced-words.ts';
-import { untakenStatisticDecline } from './untaken-statistic.ts';
-import { untakenLimitDecline } from './untaken-limit.ts';
-import { untakenCountDecline } from './untaken-count.ts';
-import { changeSincePoint } from './since-change.ts';
 import { timeOf, type PlanContext, type PlannerCatalog } from './planner-catalog.ts';
 import { inAskedUnit, stripFollowUp, type Planned } from './planned.ts';
+import { untakenDecline } from './taken-up.ts';
 import { beyondPlannerDecline, readQuestionText, type PlanPass } from './question-text.ts';
 import { readShapeAndTime, type ShapeAndTime } from './shape-and-time.ts';
 import { readCues, type CueReading } from './question-cues.ts';
@@ -100,8 +96,8 @@ function planOnce(
 
 /** The operation chosen for the best linking, once the words, the statistic and the limit asked are all taken up. */
 function planBest(pass: PlanPass, frame: ShapeAndTime, reading: CueReading, words: ContentWords, linking: Linking): Planned {
-  const { original, vocabulary, ctx, corrections } = pass;
-  const { cues, text, asked, limitSaid } = reading;
+  const { original, ctx, corrections } = pass;
+  const { cues, asked } = reading;
   const { best, failure, amountNote } = linking;
   if (!best) return failure ?? { kind: 'decline', reason: 'no tag matches the question' };
   const state = cues.alarm ? unknownAlarmState(best.ignored, original) : undefined;
@@ -122,21 +118,9 @@ function planBest(pass: PlanPass, frame: ShapeAndTime, reading: CueReading, word
     time: frame.time,
     ctx,
   });
-  // A word no part of the plan took up, and not known harmless, stops the plan (unplaced-words.ts).
-  // A change since a point ("up or down since monday") is read last, and takes up its direction words.
-  const unplaced =
-    chosen.kind === 'plan'
-      ? unplacedDecline(changeSincePoint(chosen, original), { ignored: best.ignored, held: best.held ?? [] }, vocabulary)
-      : null;
-  if (unplaced) return unplaced;
-  // So must the limit and the time asked ("which dates ... exceed 15 NTU" is no day ranked by its maximum).
-  const statistic =
-    chosen.kind === 'plan'
-      ? (untakenStatisticDecline(text, chosen) ??
-        untakenLimitDecline(original, chosen, limitSaid) ??
-        untakenCountDecline(chosen, cues.limit))
-      : null;
-  if (statistic) return statistic;
+  // A word no part of the plan took up, the statistic, the limit or the count said, stops the plan (taken-up.ts).
+  const untaken = chosen.kind === 'plan' ? untakenDecline(chosen, { ignored: best.ignored, held: best.held ?? [] }, pass, reading) : null;
+  if (untaken) return untaken;
   if (chosen.kind === 'plan' && corrections.length > 0) chosen.understood = `${chosen.understood} (read ${corrections.join(', ')})`;
   if (chosen.kind === 'plan' && amountNote) chosen.notes = [...(chosen.notes ?? []), amountNote];
   return inAskedUnit({ ...chosen, followUp: words.followUp }, original, asked);

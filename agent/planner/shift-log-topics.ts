@@ -14,7 +14,7 @@ const EVENT_WORDS = new Set(
  * The opening words of routine entries: the handover each shift writes and the daily or weekly rounds and checks. They
  * quote readings ("final chlorine 0.84 mg/L") and are no notes of an event.
  */
-export const ROUTINE_OPENERS: readonly string[] = ['handover', 'daily', 'weekly', 'monthly', 'routine'];
+const ROUTINE_OPENERS: readonly string[] = ['handover', 'daily', 'weekly', 'monthly', 'routine'];
 
 /**
  * The words the entries must mention: the content words that are neither `logWords`, fillers, event words nor numbers

@@ -22,7 +22,7 @@ const MAX_SHIFT_DAY_MS = 25 * 3_600_000;
  * Words of a shift-log question that ask for the log itself, its people, its writing or how often it is written ("weekly
  * rounds" are the rounds: every weekly note is not one of them), never a subject of the notes.
  */
-const LOG_WORDS = new Set(
+export const LOG_WORDS: ReadonlySet<string> = new Set(
   (
     'log logs logged logbook book notes note noted entries entry remarks remark diary report reports reported rpt wrote write written ' +
     'writes say says said mention mentions mentioned mentioning about regarding re concerning subject related ' +

@@ -40,11 +40,14 @@ export function routineSkipped(rest: string, topics: readonly string[], question
 }
 
 /**
- * "notes from dieter", "entries by anna": the word after "from" or "by" names who wrote them, when it is no word of the
- * log, filler, time or catalog (`known`: "notes from bps3" are about the station). The rest without it.
+ * "notes from dieter", "entries by anna", "what did sevgi write": the word after "from" or "by", or between "what did" and
+ * the writing (blanked as the log's words), names who wrote them, when it is no word of the log, filler, time or catalog
+ * (`known`: "notes from bps3" are about the station). The rest without it.
  */
 export function readAuthor(rest: string, known: (word: string) => boolean): { author?: string; rest: string } {
-  const match = /\b(?:from|by)\s+([a-z]{3,})\b/.exec(rest);
+  const match =
+    /\b(?:from|by)\s+([a-z]{3,})\b/.exec(rest) ??
+    /(?<=\b(?:what|anything)\s+(?:did|has|had|does)\s+)([a-z]{3,})\b(?=\s*$|\s{3})/.exec(rest);
   const name = match?.[1];
   if (!match || !name || FILLER.has(name) || known(name)) return { rest };
   return { author: name, rest: rest.slice(0, match.index) + ' '.repeat(match[0].length) + rest.slice(match.index + match[0].length) };

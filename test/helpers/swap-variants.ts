@@ -7,6 +7,7 @@ import { buildVocabulary, type Vocabulary } from '../../agent/planner/vocabulary
 import { dropHarmless } from '../../agent/planner/unplaced-words.ts';
 import { AGG_WORDS, FILLER, LEXICON_WORDS, NOW_RE, TYPO_FIXES } from '../../agent/planner/question-lexicon.ts';
 import { editDistance, stem } from '../../agent/planner/tag-catalog.ts';
+import { LOG_WORDS } from '../../agent/planner/shift-log-plan.ts';
 import { keyDifferences, planKey } from './plan-key.ts';
 
 export type SwapKind = 'asset' | 'time' | 'operation' | 'drop' | 'insert';
@@ -368,6 +369,9 @@ export function carriedWord(word: string, plan: Plan, catalog: readonly CatalogT
   const forms = [word, ...(vocabulary.terms.get(word) ?? []), ...(vocabulary.rewrite.get(word)?.split(/\s+/) ?? [])];
   if (TYPO_FIXES[word]) forms.push(TYPO_FIXES[word]);
   if (forms.some((form) => form.split(/\s+/).some((w) => READ_WORDS.has(w) || NOW_RE.test(w)))) return true;
+  // "log entries o/n": a word that asks for the log ("entries", "wrote") is carried by a shift-log plan, which "log"
+  // alone would make too.
+  if (plan.operation.kind === 'shift-log' && forms.some((form) => form.split(/\s+/).every((w) => LOG_WORDS.has(w)))) return true;
   return forms.some((form) =>
     form
       .split(/\s+/)

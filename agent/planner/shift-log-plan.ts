@@ -63,9 +63,12 @@ function logCompoundRe(shifts: readonly ShiftDefinition[]): RegExp {
   );
 }
 
-/** "latest handover", "last entry", "the last 3 handover notes": the newest entries, as many as said (group 1). */
+/**
+ * "latest handover", "last entry", "the last 3 handover notes", "when did katrin last write": the newest entries, as many
+ * as said (group 1).
+ */
 const LATEST_RE =
-  /\b(?:latest|newest|most recent|last)\b(?:\s+([a-z]+|\d+))?(?=(?:\s+\w+){0,2}?\s+(?:handovers?|notes?|entry|entries|logs?)\b)/;
+  /\b(?:latest|newest|most recent|last)\b(?:\s+([a-z]+|\d+))?(?=(?:\s+\w+){0,2}?\s+(?:handovers?|notes?|entry|entries|logs?)\b|\s+(?:write|wrote|written|noted|logged|entered|reported)\b)/;
 
 /** The most entries "the last N" may ask for: a count beyond it is no number of entries ("last 2026 entries"). */
 const MAX_LATEST = 20;
@@ -214,18 +217,25 @@ export function planShiftLog(input: ShiftLogInput): Plan | Decline {
   const latest = latestAsked !== null && (!time || (named !== undefined && /\bshift\b/.test(time.window.label))) ? latestAsked : null;
   const handover = /\bhandovers?\b/.test(`${input.words} ${input.question}`);
   const shiftNames = new Set(ctx.shifts.flatMap((s) => [s.name.toLowerCase(), `${s.name.toLowerCase()}s`]));
-  const { author, rest } = readAuthor(input.rest, (w) => LOG_WORDS.has(w) || shiftNames.has(w) || input.namesThing?.(w) === true);
-  const topics = [...shiftLogTopics(rest, LOG_WORDS), ...(latest !== null && handover ? ['handover'] : [])];
+  const { author, rest } = readAuthor(
+    input.rest,
+    input.question,
+    (w) => LOG_WORDS.has(w) || shiftNames.has(w) || input.namesThing?.(w) === true,
+  );
+  const subjects = shiftLogTopics(rest, LOG_WORDS);
+  const topics = [...subjects, ...(latest !== null && handover ? ['handover'] : [])];
+  // A subject or a writer asked for: entries searched, however old ("the latest note about the burst").
+  const searched = subjects.length > 0 || author !== undefined;
   const skipRoutine = latest === null ? routineSkipped(rest, topics, input.question) : undefined;
-  // No window named: the newest entry when the latest is asked for; a subject searched for over the last 90 days ("who
-  // wrote up the main break": the event may be weeks old, and the label says how far back was read); else the last 24
-  // hours (the last three handovers).
+  // No window named: a subject or a writer searched for over the last 90 days ("who wrote up the main break", "when did
+  // katrin last log": the event may be weeks old, and the label says how far back was read); else the newest entries
+  // of the last week when the latest is asked for; else the last 24 hours (the last three handovers).
   const now = formatShort(ctx.now, ctx.timezone);
   const window =
     time?.window ??
-    (latest !== null
+    (latest !== null && !searched
       ? makeWindow(new Date(ctx.now.getTime() - LATEST_LOOKBACK_MS), ctx.now, ctx.timezone, `up to ${now}`)
-      : topics.length > 0
+      : searched || topics.length > 0
         ? makeWindow(
             new Date(ctx.now.getTime() - TOPIC_LOOKBACK_MS),
             ctx.now,

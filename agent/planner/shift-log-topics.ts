@@ -39,16 +39,22 @@ export function routineSkipped(rest: string, topics: readonly string[], question
   return [...ROUTINE_OPENERS];
 }
 
+/** Words for a person that name nobody in particular: "did anyone note", "has someone logged". */
+const ANY_PERSON = new Set('anyone anybody someone somebody everyone everybody nobody they you she them one'.split(' '));
+
+/** "what did sevgi write", "when did katrin last log": the writer between "did" and a verb of writing (group 1). */
+const WRITER_RE =
+  /\b(?:did|has|had|does|have)\s+([a-z]{3,})\s+(?:(?:last|ever|just|first)\s+)?(?:write|wrote|written|note|noted|log|logged|report|reported|enter|entered)\b/;
+
 /**
- * "notes from dieter", "entries by anna", "what did sevgi write": the word after "from" or "by", or between "what did" and
- * the writing (blanked as the log's words), names who wrote them, when it is no word of the log, filler, time or catalog
- * (`known`: "notes from bps3" are about the station). The rest without it.
+ * "notes from dieter", "entries by anna", "what did sevgi write": the word after "from" or "by", or between "did" and the
+ * writing, names who wrote them, when it is no word of the log, filler, time or catalog (`known`: "notes from bps3" are
+ * about the station). The rest without it.
  */
-export function readAuthor(rest: string, known: (word: string) => boolean): { author?: string; rest: string } {
+export function readAuthor(rest: string, question: string, known: (word: string) => boolean): { author?: string; rest: string } {
   const match =
-    /\b(?:from|by)\s+([a-z]{3,})\b/.exec(rest) ??
-    /(?<=\b(?:what|anything)\s+(?:did|has|had|does)\s+)([a-z]{3,})\b(?=\s*$|\s{3})/.exec(rest);
+    /\b(?:from|by)\s+([a-z]{3,})\b/.exec(rest) ?? new RegExp(String.raw`\b(${WRITER_RE.exec(question)?.[1] ?? '$^'})\b`).exec(rest);
   const name = match?.[1];
-  if (!match || !name || FILLER.has(name) || known(name)) return { rest };
+  if (!match || !name || FILLER.has(name) || ANY_PERSON.has(name) || known(name)) return { rest };
   return { author: name, rest: rest.slice(0, match.index) + ' '.repeat(match[0].length) + rest.slice(match.index + match[0].length) };
 }

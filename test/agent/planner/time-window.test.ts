@@ -44,6 +44,8 @@ describe('resolveTime', () => {
     ['flow this shift', '2026-10-15T04:00:00.000Z', '2026-10-15T08:30:00.000Z'],
     ["yesterday's late shift", '2026-10-14T12:00:00.000Z', '2026-10-14T20:00:00.000Z'],
     ['since yesterday', '2026-10-13T22:00:00.000Z', '2026-10-15T08:30:00.000Z'],
+    ['avg t1 level after 6am yesterday', '2026-10-14T04:00:00.000Z', '2026-10-15T08:30:00.000Z'],
+    ['avg t1 level after at 00:00 yesterday', '2026-10-13T22:00:00.000Z', '2026-10-15T08:30:00.000Z'],
     ['from 6am to 8am yesterday', '2026-10-14T04:00:00.000Z', '2026-10-14T06:00:00.000Z'],
   ])('%s: the whole expression, not a word inside it', (text, from, to) => {
     expect(span(text)).toEqual([from, to]);

@@ -110,6 +110,8 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
     return plan(state.operation, state.window);
   }
   const durations = ALARM_CLEAR_RE.test(cues.text) || cues.acknowledgement === 'time' ? readAlarmDurations(cues.text, cues.limit) : null;
+  // "avg time to clear in hrs": the time in the unit asked (minutes otherwise).
+  const inHours = cues.durationUnit === 'hours' ? { unit: 'hours' as const } : {};
   if (cues.acknowledgement === 'time') {
     // "which alarm took the longest to be acknowledged": the alarms with their times to acknowledge, ranked.
     if (durations?.kind === 'list')
@@ -122,7 +124,7 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
         ...priority,
       });
     const statistic = durations?.kind === 'statistic' && durations.statistic ? { statistic: durations.statistic } : {};
-    return plan({ kind: 'alarm-ack-time', ...priority, ...statistic });
+    return plan({ kind: 'alarm-ack-time', ...priority, ...statistic, ...inHours });
   }
   if (cues.acknowledgement === 'unacknowledged' && (grouping || top))
     return {
@@ -147,7 +149,7 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
         ...(durations.order ? { byDuration: durations.order } : {}),
         ...priority,
       });
-    return plan({ kind: 'alarm-clear-time', ...priority, ...(durations.statistic ? { statistic: durations.statistic } : {}) });
+    return plan({ kind: 'alarm-clear-time', ...priority, ...(durations.statistic ? { statistic: durations.statistic } : {}), ...inHours });
   }
   // "how many alarms were acked in sept": the alarm answers count the alarms raised, not the acknowledgements or clears.
   const handled = counted || top || grouping ? HANDLED_RE.exec(cues.text) : null;

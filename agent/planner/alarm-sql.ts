@@ -16,6 +16,9 @@ const statisticOf = (op: Operation): { fn: string; name: string } => {
   const statistic = 'statistic' in op ? op.statistic : undefined;
   return statistic === 'max' ? { fn: 'max', name: 'max' } : statistic === 'min' ? { fn: 'min', name: 'min' } : { fn: 'avg', name: 'mean' };
 };
+/** The unit of an alarm time: minutes, or hours when asked in hours; the divisor of seconds and the column's word. */
+const timeUnitOf = (op: Operation): { divisor: string; unit: string } =>
+  'unit' in op && op.unit === 'hours' ? { divisor: '3600.0', unit: 'hours' } : { divisor: '60.0', unit: 'minutes' };
 
 /**
  * The filter of a state at a moment: unacknowledged (no acknowledgement of the tag between the activation and the
@@ -73,9 +76,10 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
   if (op.kind === 'alarm-ack-time') {
     // Each activation in the window against the first acknowledgement of its tag at or after it.
     const { fn, name } = statisticOf(op);
+    const { divisor, unit } = timeUnitOf(op);
     return (
       `WITH acks AS (SELECT ${time} AS time, ${next(a.ackValue, 'k')} AS ack_time FROM ${table} AS a WHERE ${type} = ${active} AND ${window}${tags}) ` +
-      `SELECT ${fn}(${secondsBetween('ack_time', 'time')}) / 60.0 AS ${name}_minutes_to_ack, count(ack_time) AS alarms_acknowledged, ` +
+      `SELECT ${fn}(${secondsBetween('ack_time', 'time')}) / ${divisor} AS ${name}_${unit}_to_ack, count(ack_time) AS alarms_acknowledged, ` +
       `count(*) - count(ack_time) AS alarms_not_acknowledged FROM acks`
     );
   }
@@ -96,11 +100,12 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
   }
   // The time to clear pairs each activation with the next event of its tag in the window, when that is its clear.
   const { fn, name } = statisticOf(op);
+  const { divisor, unit } = timeUnitOf(op);
   return (
     `WITH events AS (SELECT ${time} AS time, ${type} AS event_type, lead(${type}) OVER (PARTITION BY ${tag} ORDER BY ${time}) AS next_type, ` +
     `lead(${time}) OVER (PARTITION BY ${tag} ORDER BY ${time}) AS next_time FROM ${table} AS a ` +
     `WHERE ${type} IN (${active}, ${stringLiteral(a.clearValue)}) AND ${window}${tags}) ` +
-    `SELECT ${fn}(${secondsBetween('next_time', 'time')}) / 60.0 AS ${name}_minutes_to_clear, count(*) AS alarms_cleared ` +
+    `SELECT ${fn}(${secondsBetween('next_time', 'time')}) / ${divisor} AS ${name}_${unit}_to_clear, count(*) AS alarms_cleared ` +
     `FROM events WHERE event_type = ${active} AND next_type = ${stringLiteral(a.clearValue)}`
   );
 }

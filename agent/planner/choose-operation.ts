@@ -118,6 +118,7 @@ function autoBucket(fromIso: string, toIso: string): Bucket {
 }
 
 function ambiguous(tags: readonly IndexedTag[], what: string, cues: Cues): PlanResult {
+  if (tags.length === 0) return { kind: 'decline', reason: `"${what}" fits no tag of the kind asked (a running state needs a status tag)` };
   return askBack(
     `"${what}" fits ${tags.length} tags; which one do you mean? ${tags
       .slice(0, MAX_CHOICES)

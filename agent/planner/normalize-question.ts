@@ -173,6 +173,21 @@ export function correctTypo(word: string, index: TypoIndex): string | undefined 
   return best.length === 1 ? best[0] : breakTypoTie(word, best);
 }
 
+/** A count of stored readings with the thing counted inside it: "number of dma01 flow readings", "how many t1 level values". */
+const COUNT_APART_RE = /\b(how many|number of|no\.? of)\s+((?:[a-z0-9][a-z0-9-]*\s+){1,4}?)(readings|values|samples|data points)\b/g;
+
+/**
+ * "number of dma01 flow readings" is "number of readings dma01 flow" (the thesaurus' count of readings, as "how many
+ * readings of dma01 flow"), when every word between names a thing of the catalog: the count is of that thing's readings.
+ */
+function countWordsTogether(text: string, names: ((word: string) => boolean) | undefined): string {
+  if (!names) return text;
+  return text.replace(COUNT_APART_RE, (all: string, count: string, between: string, noun: string) => {
+    const words = between.trim().split(/\s+/);
+    return words.every(names) ? `${count} ${noun} ${words.join(' ')}` : all;
+  });
+}
+
 /** Words that name a day after "midnight" ("after midnight yesterday", "after midnight on 3 oct"). */
 const DAY_WORD = String.raw`yesterday|today|last|this|the|\d+|mon|tue|wed|thu|fri|sat|sun|[a-z]+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|[a-z]+(?:uary|ch|il|ne|ly|ust|ber)`;
 
@@ -249,6 +264,7 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
     });
   // "in m3 per hour", "mg per litre": a spoken rate is its unit without a number too (unit-ratios.ts).
   if (vocabulary) text = writeSpokenRates(text, vocabulary);
+  text = countWordsTogether(text, options.names);
   const phrases = vocabulary ? phrasesOf(vocabulary) : undefined;
   if (phrases)
     text = text.replace(phrases.re, (phrase) => {

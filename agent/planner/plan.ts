@@ -18,6 +18,8 @@ export type AggFn = 'avg' | 'mean' | 'min' | 'max' | 'sum' | 'count' | 'first' |
 export type Bucket = 'hour' | 'day' | 'week' | 'month';
 /** Of the times alarms took to be acknowledged or cleared: the longest or the shortest one (the mean when absent). */
 export type AlarmTimeStatistic = 'max' | 'min';
+/** The unit those times are given in when asked in hours ("avg time to clear in hrs"); minutes when absent. */
+export type AlarmTimeUnit = 'hours';
 
 /** A tag as the plan refers to it (from the source's tag catalog). */
 export interface PlanTag {
@@ -79,7 +81,7 @@ export type Operation =
   /** The alarms counted per tag (default), per site of the tag's asset, or per priority; the most first (priority: in order). */
   | { kind: 'alarm-top'; limit: number; priority?: number; by?: 'site' | 'priority' }
   /** Minutes from raised to cleared over the window's alarms: the mean, or the longest (`max`) or shortest (`min`) one. */
-  | { kind: 'alarm-clear-time'; priority?: number; statistic?: AlarmTimeStatistic }
+  | { kind: 'alarm-clear-time'; priority?: number; statistic?: AlarmTimeStatistic; unit?: AlarmTimeUnit }
   /** Each alarm that became active in the window, oldest first: when, which tag, priority, when it cleared and was acknowledged. */
   | {
       kind: 'alarm-list';
@@ -98,7 +100,7 @@ export type Operation =
       asOf?: string;
     }
   /** Time from an activation in the window to its acknowledgement: the mean, or the longest (`max`) or shortest (`min`). */
-  | { kind: 'alarm-ack-time'; priority?: number; statistic?: AlarmTimeStatistic }
+  | { kind: 'alarm-ack-time'; priority?: number; statistic?: AlarmTimeStatistic; unit?: AlarmTimeUnit }
   /**
    * The first moment inside the window the signal entered a state: a status tag starting or stopping, a value going
    * above or below `value`. A state carried in from before the window is no crossing.

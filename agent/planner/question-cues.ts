@@ -102,10 +102,11 @@ function readValueCues(pass: PlanPass, frame: ShapeAndTime): Planned | (Omit<Cue
   const duration =
     cues.threshold || limit || shapeCue?.kind === 'together' || runTime ? readDurationUnit(text, { minutesOnly: runTime }) : null;
   if (duration) [cues.durationUnit, text] = [duration.unit, duration.text];
-  // "avg ack time last month in mins?": the time to acknowledge or clear an alarm is given in minutes already.
+  // "avg ack time last month in mins?": the time to acknowledge or clear an alarm is given in minutes already; "in hrs"
+  // asks it in hours.
   const alarmTime = ALARM_ACK_TIME_RE.test(text) || (ALARM_RE.test(text) && ALARM_CLEAR_RE.test(text));
-  const minutes = !duration && alarmTime ? readDurationUnit(text, { minutesOnly: true }) : null;
-  if (minutes) text = minutes.text;
+  const alarmUnit = !duration && alarmTime ? readDurationUnit(text) : null;
+  if (alarmUnit) [cues.durationUnit, text] = [alarmUnit.unit, alarmUnit.text];
   return { cues, text, asked: askedUnit.asked, limitSaid, runTimeInUnit: runTime && duration !== null };
 }
 

@@ -141,6 +141,8 @@ export const LIST_OF_VALUES_RE =
 export const NON_PLANNER_RE = new RegExp(
   '\\b(why|explain|cause[sd]?|reason|ratio|difference between|efficiency|efficient|list|weekdays?|weekends|(?:a|any|every|each|per)\\s+weekend|forecast|predict\\w*|' +
     'tomorrow|next (?:week|month|day)|will be|going to|what if|prior to|' +
+    // "how far is T1 from 4 m": the distance of a value to another one, which no shape computes ("how far back": coverage).
+    'how far(?!\\s+back)|dist(?:ance)?\\s+(?:to|from)|' +
     // "until the tank is empty" asks the future; "until 14:00", "b4 noon" end a window (chat-time-rules.ts reads them).
     `(?:until|till|up to|(?<!\\b(?:day|night|week|month|year|shift|(?:mon|tues|wednes|thurs|fri|satur|sun)day) )before)(?!\\s+${CLOCK_AFTER}))\\b`,
 );

@@ -2,7 +2,7 @@
 import type { ConversationTurn } from '../answer.ts';
 import { readCatalogAsk } from './catalog-ask.ts';
 import { readStateReport, unrecordedStateDecline, unrecordedStateWord } from './state-time.ts';
-import { stopCountDecline, stopCountWord } from './stopped-time.ts';
+import { stopCountDecline, stopCountWord, tripAlarmDecline, tripAlarmWord } from './stopped-time.ts';
 import { normalizeQuestion } from './normalize-question.ts';
 import { rankOrdinalReason, readRankOrdinal } from './rank-limit.ts';
 import { ALARM_RE, LIST_OF_VALUES_RE, NON_PLANNER_RE } from './question-lexicon.ts';
@@ -94,11 +94,14 @@ export function beyondPlannerDecline(text: string, question: string, ctx: PlanCo
   const unrecorded = unrecordedStateWord(question, readStateReport(text)?.report ?? null);
   if (unrecorded) return unrecordedStateDecline(unrecorded);
   // "how many times did P1 stop", "no. of trips": a count of stops, which no plan computes (stopped-time.ts).
-  // An alarm count ("how many trip alarms") is the journal's; a trip the shift log tells of ("log entries about the bps2
-  // trip") is what the notes must mention.
+  // A trip the shift log tells of ("log entries about the bps2 trip") is what the notes must mention.
   const asksNotes = (): boolean => readShape(text)?.cue.kind === 'shift-log';
-  const stops = /\b(?:alarm|alert)s?\b/.test(text) || asksNotes() ? null : stopCountWord(text);
+  const alarms = /\b(?:alarm|alert)s?\b/.test(text);
+  const stops = alarms || asksNotes() ? null : stopCountWord(text);
   if (stops) return stopCountDecline(stops);
+  // "any trip alarms o/n": the journal's alarms are limit crossings, none a trip (stopped-time.ts).
+  const trip = alarms && !asksNotes() ? tripAlarmWord(text) : null;
+  if (trip) return tripAlarmDecline(trip);
   const ordinal = readRankOrdinal(text);
   if (ordinal) return { kind: 'decline', reason: rankOrdinalReason(ordinal) };
   return null;

@@ -239,21 +239,23 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       return `${formatNumber(rows.length)} ${kind}${rows.length === 1 ? '' : 's'} became active${on} ${inPeriod}: ${shown.join('; ')}${more}.`;
     }
     case 'alarm-ack-time': {
-      const minutes = num(first?.[0]);
+      const time = num(first?.[0]);
+      const took = `${formatNumber(time ?? 0)} ${op.unit === 'hours' ? 'h' : 'min'}`;
       const kind = `${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms`;
-      if (minutes === null)
+      if (time === null)
         return `No ${kind} were raised and acknowledged${plan.tags.length > 0 ? ` on ${plan.tags.length} matching tags` : ''} ${inPeriod}.`;
       const open = num(first?.[2]) ?? 0;
       if (op.statistic)
-        return `The ${op.statistic === 'max' ? 'longest' : 'shortest'} time to acknowledge one of the ${kind} was ${formatNumber(minutes)} min (${formatNumber(num(first?.[1]) ?? 0)} acknowledged${open > 0 ? `, ${formatNumber(open)} not yet` : ''}) ${inPeriod}.`;
-      return `${sentenceCase(kind)} took ${formatNumber(minutes)} min on average to be acknowledged (${formatNumber(num(first?.[1]) ?? 0)} acknowledged${open > 0 ? `, ${formatNumber(open)} not yet` : ''}) ${inPeriod}.`;
+        return `The ${op.statistic === 'max' ? 'longest' : 'shortest'} time to acknowledge one of the ${kind} was ${took} (${formatNumber(num(first?.[1]) ?? 0)} acknowledged${open > 0 ? `, ${formatNumber(open)} not yet` : ''}) ${inPeriod}.`;
+      return `${sentenceCase(kind)} took ${took} on average to be acknowledged (${formatNumber(num(first?.[1]) ?? 0)} acknowledged${open > 0 ? `, ${formatNumber(open)} not yet` : ''}) ${inPeriod}.`;
     }
     case 'alarm-clear-time': {
-      const minutes = num(first?.[0]);
-      if (minutes === null) return `No alarm was raised and cleared ${inPeriod}.`;
+      const time = num(first?.[0]);
+      const took = `${formatNumber(time ?? 0)} ${op.unit === 'hours' ? 'h' : 'min'}`;
+      if (time === null) return `No alarm was raised and cleared ${inPeriod}.`;
       if (op.statistic)
-        return `The ${op.statistic === 'max' ? 'longest' : 'shortest'} time an alarm took to clear was ${formatNumber(minutes)} min (${formatNumber(num(first?.[1]) ?? 0)} alarms cleared) ${inPeriod}.`;
-      return `Alarms took ${formatNumber(minutes)} min on average to clear (${formatNumber(num(first?.[1]) ?? 0)} alarms cleared) ${inPeriod}.`;
+        return `The ${op.statistic === 'max' ? 'longest' : 'shortest'} time an alarm took to clear was ${took} (${formatNumber(num(first?.[1]) ?? 0)} alarms cleared) ${inPeriod}.`;
+      return `Alarms took ${took} on average to clear (${formatNumber(num(first?.[1]) ?? 0)} alarms cleared) ${inPeriod}.`;
     }
     case 'crossing':
     case 'together':

@@ -7,11 +7,12 @@ import { addDays, clockText, fromWall, isoWeekday, midnight, toWall, type WallTi
 /**
  * "since 6:00 this morning", "since 2 this afternoon", "since 8 yesterday evening": ONE point, the clock time of that
  * day (a later part of the day makes 2 into 14:00), up to now. The day part names the clock's half of the day, not a
- * second period.
+ * second period. "after 6am yesterday", "after midnight yesterday" are read the same, as "after midnight" with no day
+ * is since today's 00:00 (normalize-question.ts).
  */
 export const sinceClockOfDayRule: TimeRule = (text, ctx) => {
   const match = new RegExp(
-    `\\bsince\\s+${CLOCK_AFTER}\\s+(?:(this|today|yesterday)(?:\\s+(morning|afternoon|evening|night))?|in\\s+the\\s+(morning|afternoon|evening))\\b`,
+    `\\b(?:since|after)\\s+${CLOCK_AFTER}\\s+(?:(this|today|yesterday)(?:\\s+(morning|afternoon|evening|night))?|in\\s+the\\s+(morning|afternoon|evening))\\b`,
   ).exec(text);
   if (!match) return null;
   const part = match[5] ?? match[6];

@@ -39,18 +39,45 @@ const STOP_NOUN_RE =
 const TRIP_RE = /\b(trips?)\b(?!\s+(?:alarms?|alerts?|times?|when|level|pressure|set\w*|points?|count))/;
 const TRIP_MOMENT_RE = /\b(?:when|what time|after|before|since|first|last time|latest)\b|\btrip\s+(?:time|when)\b/;
 
+/** "any": whether a stop happened at all, over the period. */
+const ANY_STOP_RE = /\bany(?:thing|\s+of)?\b/;
+/** The state at a moment ("are any pumps stopped now", "is anything off"), which the latest status answers. */
+const STATE_ASKED_RE = /^\s*(?:is|are)\b|\b(?:now|currently|right now|at the moment|still)\b/;
+
 /**
  * The word of a question that counts a thing's stops or trips ("how many times did P1 stop", "no. of trips P2", "bps2
- * p1 stops yday") or asks of a trip at all ("any trips o/n"), or null. Run-hours count starts; a stop count differs from it by the state at the window's edges, and
- * a trip is no stop the catalog can tell apart (no trip or fault tag), so the word is named rather than answered.
+ * p1 stops yday"), asks whether any stopped ("any pumps stop o/n") or asks of a trip at all ("any trips o/n"), or null.
+ * Run-hours count starts; a stop count differs from it by the state at the window's edges, and a trip is no stop the
+ * catalog can tell apart (no trip or fault tag), so the word is named rather than answered.
  */
 export function stopCountWord(text: string): string | null {
   const noun = STOP_NOUN_RE.exec(text);
   if (noun) return noun[1] ?? noun[2] ?? noun[3] ?? null;
   const trip = TRIP_RE.exec(text);
   if (trip && !TRIP_MOMENT_RE.test(text)) return trip[1] ?? null;
-  if (!COUNT_RE.test(text)) return null;
+  if (COUNT_RE.test(text)) return STOP_VERB_RE.exec(text)?.[1] ?? null;
+  // "any pumps stop o/n", "did any of the pumps stop": whether stops happened is their count, above zero.
+  if (!ANY_STOP_RE.test(text) || TRIP_MOMENT_RE.test(text) || STATE_ASKED_RE.test(text)) return null;
   return STOP_VERB_RE.exec(text)?.[1] ?? null;
+}
+
+/**
+ * "trip" in an alarm question ("any trip alarms o/n", "how many trip alarms", "alarms for the p2 trip"): the alarm
+ * journal records limit crossings (high, low) and no tag records a trip, so every alarm of the period answers another
+ * question. Not a trip setting ("trip setpoint alarms"). The word, or null.
+ */
+const TRIP_ALARM_RE = /\b(trip(?:s|ped)?)\b(?!\s+(?:set\w*|points?|level|pressure|limits?))/;
+
+export function tripAlarmWord(text: string): string | null {
+  return TRIP_ALARM_RE.exec(text)?.[1] ?? null;
+}
+
+/** The decline naming a trip asked of the alarms. */
+export function tripAlarmDecline(word: string): { kind: 'decline'; reason: string } {
+  return {
+    kind: 'decline',
+    reason: `I could not place "${word}": the alarm journal records limit crossings (high, low alarms) and no tag records a trip, so the alarms would not be trips; ask for the alarms over the period`,
+  };
 }
 
 /** The decline naming a counted stop. */

@@ -90,6 +90,14 @@ const STOPPED =
   /\b(?:stopped|switched off|turned off|shut (?:down|off)|not running|out of service|offline|off-line|idle|(?:was|were|been|stayed|remained) off)\b/;
 const DURATION_ASKED = /\b(?:how long|how many (?:hours|hrs|minutes|mins)|hrs|hours|mins|minutes|duration|time)\b/;
 const MOMENT_ASKED = /\b(?:when|wh?en|what time|at what time)\b/;
+/**
+ * One running stretch asked by its length: "its longest run", "longest continuous run", "longest running spell",
+ * "longest stretch running". A superlative of the verb ("which pump ran longest") ranks the run-hours instead.
+ */
+const LONGEST_RUN =
+  /\blongest\s+(?:(?:single|continuous|uninterrupted|unbroken|non-?stop)\s+)?(?:run\b|running\s+(?:stretch|spell|streak|period|time)\b|(?:stretch|spell|streak|period|time)\s+(?:of\s+)?(?:it\s+)?running\b)/;
+/** The words of the running state, blanked once it is the condition of the stretch ("how long did p1 run in its longest run"). */
+const RUN_WORDS = /\b(?:run|running|ran)\b/g;
 
 /** Units of time after a number: "over 2 h", "past 5 pm" may be clocks or durations, so they are no limit's unit here. */
 const TIME_UNITS = /^(?:h|hr|hrs|hours?|min|mins|minutes?|s|sec|secs|am|pm)$/;
@@ -180,6 +188,9 @@ export function readThreshold(text: string): { cue: ThresholdCue; text: string }
   const stopped = STOPPED.exec(text);
   if (stopped && DURATION_ASKED.test(text) && !MOMENT_ASKED.test(text))
     return { cue: { comparator: 'below', value: 0.5, status: true }, text: blank(text, stopped.index, stopped[0].length) };
+  // "bps01 p1 longest run l/wk": the running state is the condition, its longest stretch the report (threshold-report.ts).
+  if (LONGEST_RUN.test(text))
+    return { cue: { comparator: 'above', value: 0.5, status: true }, text: text.replace(RUN_WORDS, (w) => ' '.repeat(w.length)) };
   return null;
 }
 

@@ -19,6 +19,8 @@ const SHARE_RE =
 
 /** "how long", "total time", "how many hours": the time of every stretch is asked too. */
 const ALL_STRETCHES_RE = /\b(?:how long|how lng|total|how many (?:hours|hrs|minutes|mins)|all)\b/;
+/** "how long ... in its longest run", "during the longest stretch": the time asked is that of the longest one. */
+const OF_THE_LONGEST_RE = /\b(?:in|during|of|for)\s+(?:its|the|their)\s+longest\b/;
 
 /** "on how many days", "no. of days", "number of days": how many plant-local days had time beyond the limit. */
 const DAY_COUNT_RE = /\b(?:on\s+)?(?:how many|number of|no\.?\s*of|no\.?|count of|nr of)\s+(?:calendar\s+)?days\b/;
@@ -46,8 +48,9 @@ export const STRETCH_TIMES_RE =
 export function readThresholdReport(text: string): { report?: ThresholdReport; text: string } | null {
   const times = STRETCH_TIMES_RE.exec(text);
   if (times) return { text: text.slice(0, times.index) + ' '.repeat(times[0].length) + text.slice(times.index + times[0].length) };
-  // "how long was T1 under 3 m, and the longest stretch?": every stretch is asked (their sentence names the longest).
-  const longest = ALL_STRETCHES_RE.test(text) ? null : LONGEST_ONE_RE;
+  // "how long was T1 under 3 m, and the longest stretch?": every stretch is asked (their sentence names the longest);
+  // "how long did it run in its longest run": how long the longest one was.
+  const longest = ALL_STRETCHES_RE.test(text) && !OF_THE_LONGEST_RE.test(text) ? null : LONGEST_ONE_RE;
   for (const [re, report] of [
     [SHARE_RE, 'share'],
     [DAY_COUNT_RE, 'day-count'],

@@ -6,6 +6,7 @@ import { clockSpanOnDateRule } from './clock-span-date.ts';
 import { bareSpanRule, beforeClockRule, dayHalfRule, sinceClockRule } from './chat-time-rules.ts';
 import { isoWeekRule, sinceClockOfDayRule, sinceOrdinalDayRule } from './since-and-weeks.ts';
 import { weekendRule } from './weekend-rule.ts';
+import { wholePeriodRule } from './whole-period-rule.ts';
 import { shiftRule } from './shift-rule.ts';
 import { calendarRule, rollingRule } from './relative-period-rules.ts';
 import { quarterYearRule } from './quarter-month-year-rule.ts';
@@ -62,6 +63,7 @@ const RULES: WindowRule[] = [
   bareMonthRule,
   pointRule,
   bareSpanRule,
+  wholePeriodRule,
 ];
 
 /** The first rule that finds a time in the text, in the order of RULES. */

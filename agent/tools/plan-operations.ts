@@ -80,6 +80,7 @@ export const operationSchemas: OperationSchemas = {
       kind: z.literal('alarm-ack-time'),
       priority: priority.optional(),
       statistic: z.enum(['max', 'min']).optional().describe('the longest (max) or shortest (min) time instead of the average'),
+      unit: z.enum(['hours']).optional().describe('hours instead of minutes, when the question asks in hours'),
     })
     .describe('average (or longest, shortest) minutes from an alarm becoming active to its acknowledgement, in the window'),
   'alarm-clear-time': z
@@ -87,6 +88,7 @@ export const operationSchemas: OperationSchemas = {
       kind: z.literal('alarm-clear-time'),
       priority: priority.optional(),
       statistic: z.enum(['max', 'min']).optional().describe('the longest (max) or shortest (min) time instead of the average'),
+      unit: z.enum(['hours']).optional().describe('hours instead of minutes, when the question asks in hours'),
     })
     .describe('average (or longest, shortest) minutes from an alarm becoming active to clearing, in the window'),
   crossing: z

@@ -82,6 +82,18 @@ describe('times to acknowledge and clear', () => {
       statistic: 'max',
     });
   });
+
+  it('gives the time in hours when asked in hours, in minutes otherwise', () => {
+    expect(operationOf('avg time to clear alarms last month in hrs', '2026-10-15T08:30:00Z')).toEqual({
+      kind: 'alarm-clear-time',
+      unit: 'hours',
+    });
+    expect(operationOf('What was the average time to acknowledge alarms in September, in hours?', '2026-10-15T08:30:00Z')).toEqual({
+      kind: 'alarm-ack-time',
+      unit: 'hours',
+    });
+    expect(operationOf('avg ack time last month in mins?', '2026-10-15T08:30:00Z')).toEqual({ kind: 'alarm-ack-time' });
+  });
 });
 
 describe('priority words', () => {

@@ -73,6 +73,14 @@ describe('words that change the answer are kept or named', () => {
 });
 
 describe('more words that were dropped', () => {
+  it('"number of dma01 flow readings" counts the stored readings, as "how many readings of dma01 flow"', async () => {
+    const apart = await ask('number of dma01 flow readings last wk', '2026-10-15T08:30:00Z');
+    const together = await ask('how many readings of dma01 flow last wk', '2026-10-15T08:30:00Z');
+    expect(apart.rows.length).toBe(1);
+    expect(apart.rows).toEqual(together.rows);
+    expect(apart.answer).toContain('sample count 6,118');
+  });
+
   it('"t1 in vs out flow" is the inlet and the outlet flow, not the outlet alone', async () => {
     const answer = await ask('t1 in vs out flow yday', '2026-10-14T07:00:00Z');
     expect(answer.answer).toMatch(/T1\/Tank\/InletFlow 801\.104 m3\/h; T1\/Tank\/OutletFlow 795\.905 m3\/h/);

@@ -58,7 +58,14 @@ describe('trips', () => {
     expect(reasonOf(question)).toMatch(/I could not place "trips?"/);
   });
 
-  it('the moment of a trip is left to the crossing shape, trip alarms to the journal', () => {
+  it.each(['any trip alarms o/n', 'how many trip alarms at bps03 last week', 'Were there any trip alarms at BPS02 last night?'])(
+    '"%s" names the trip: the journal\'s alarms are limit crossings, never the list of every alarm',
+    (question) => {
+      expect(reasonOf(question)).toMatch(/I could not place "trip": the alarm journal records limit crossings/);
+    },
+  );
+
+  it('the moment of a trip is left to the crossing shape', () => {
     expect(stopCountWord('when did p2 ps3 trip on the 29th')).toBeNull();
     expect(stopCountWord('p2 ps3 trip time 29th')).toBeNull();
     expect(stopCountWord('bps01 suct pt min yday after p2 trip')).toBeNull();

@@ -52,6 +52,8 @@ describe('stops and trips counted', () => {
     ['How many times did pump P02 at BPS03 trip last week?', 'trip'],
     ['no. of trips bps3 p2 last wk', 'trips'],
     ['bps2 p1 stops yday', 'stops'],
+    ['any pumps stop o/n', 'stop'],
+    ['Did any of the pumps stop overnight?', 'stop'],
   ])('"%s" declines naming "%s": run-hours count starts, not stops', async (question, word) => {
     const answer = await ask(question);
     expect(answer.rows).toHaveLength(0);
@@ -62,6 +64,8 @@ describe('stops and trips counted', () => {
     expect(stopCountWord('how many trip alarms at bps03 last week')).toBeNull();
     expect(stopCountWord('how many times did p1 start yesterday')).toBeNull();
     expect(stopCountWord('how long was p1 stopped yesterday')).toBeNull();
+    expect(stopCountWord('are any pumps stopped now')).toBeNull();
+    expect(stopCountWord('when did any pump stop last night')).toBeNull();
   });
 });
 

@@ -23,6 +23,15 @@ describe('readThreshold', () => {
     expect(parseNumber('minus 2')).toBe(-2);
   });
 
+  it('reads a pump\'s longest run as its running state, and leaves "ran longest" to the run-hours', () => {
+    const run = { comparator: 'above', value: 0.5, status: true };
+    expect(cue('how long did bps01 p1 run in its longest run last wk')).toEqual(run);
+    expect(cue('what was the longest continuous run of pump p1 at bps01 last week')).toEqual(run);
+    expect(cue('bps1 p1 longest running spell l/wk')).toEqual(run);
+    expect(cue('which pump ran longest last wk')).toBeUndefined();
+    expect(cue('t2 lvl under 3m longest run l/wk')).toEqual({ comparator: 'below', value: 3, unit: 'm' });
+  });
+
   it('reads chat spellings of the comparator', () => {
     expect(cue('ovr 4.5 m t2 lvl')?.comparator).toBe('above');
     expect(cue('dipped below 2.5 bar')?.comparator).toBe('below');

@@ -44,9 +44,26 @@ describe('resolveTime', () => {
     ['flow this shift', '2026-10-15T04:00:00.000Z', '2026-10-15T08:30:00.000Z'],
     ["yesterday's late shift", '2026-10-14T12:00:00.000Z', '2026-10-14T20:00:00.000Z'],
     ['since yesterday', '2026-10-13T22:00:00.000Z', '2026-10-15T08:30:00.000Z'],
+    ['avg t1 level after 6am yesterday', '2026-10-14T04:00:00.000Z', '2026-10-15T08:30:00.000Z'],
+    ['avg t1 level after at 00:00 yesterday', '2026-10-13T22:00:00.000Z', '2026-10-15T08:30:00.000Z'],
     ['from 6am to 8am yesterday', '2026-10-14T04:00:00.000Z', '2026-10-14T06:00:00.000Z'],
   ])('%s: the whole expression, not a word inside it', (text, from, to) => {
     expect(span(text)).toEqual([from, to]);
+  });
+
+  it.each([
+    ['t1 level over the whole week', '2026-10-11T22:00:00.000Z', '2026-10-15T08:30:00.000Z'],
+    ['t1 lvl over the wk', '2026-10-11T22:00:00.000Z', '2026-10-15T08:30:00.000Z'],
+    ['avg t1 level for the month', '2026-09-30T22:00:00.000Z', '2026-10-15T08:30:00.000Z'],
+    ['t1 level the whole day', '2026-10-14T22:00:00.000Z', '2026-10-15T08:30:00.000Z'],
+  ])('%s: a period named with no "this" or "last" is the one under way', (text, from, to) => {
+    expect(span(text)).toEqual([from, to]);
+  });
+
+  it('leaves "all day" after a limit to say the limit held, and beside another period names none', () => {
+    expect(span('was t1 above 4 m all day')).toBeNull();
+    expect(span('was t1 above 4 m all day yesterday')).toEqual(['2026-10-13T22:00:00.000Z', '2026-10-14T22:00:00.000Z']);
+    expect(span('t1 level during the day')).toBeNull();
   });
 
   it.each([

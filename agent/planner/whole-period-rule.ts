@@ -1,0 +1,28 @@
+// "over the whole week", "t1 lvl over the wk", "all month", "the entire day": the period named without "this" or "last"
+// is the one under way, from its start to now (as "over the weekend" is the newest weekend begun, weekend-rule.ts).
+import type { TimeRule } from './calendar-words.ts';
+import { addDays, isoWeekday, toWall } from './zoned-time.ts';
+import { dayStart } from './window-parts.ts';
+
+/**
+ * "over the week", "for the month" (a bare "the day" is not read: "during the day" is the daytime), "(over) the whole
+ * week", "the entire day", "all week", "all of the month". Tried after every other rule: "all day yday" is yesterday.
+ */
+const WHOLE_PERIOD_RE =
+  /\b(?:(?:over|across|throughout|for)\s+the\s+(week|wk|month|mth)|(?:(?:over|across|throughout|for|during|in)\s+)?(?:the\s+)?(?:whole|entire)\s+(week|wk|month|mth|day)|all\s+(?:of\s+)?(?:the\s+)?(week|wk|month|mth|day))\b/;
+
+/** A limit right before ("was T1 above 4 m all day"): the words say the limit held throughout (held-side.ts), not when. */
+const AFTER_LIMIT_RE = /(?<![\p{L}\d.,])(?:\d+(?:[.,]\d+)?|§)\s*(?:[^\s\d§]{1,6}\s*)?$/u;
+
+export const wholePeriodRule: TimeRule = (text, ctx) => {
+  const match = WHOLE_PERIOD_RE.exec(text);
+  if (!match || AFTER_LIMIT_RE.test(text.slice(0, match.index))) return null;
+  const unit = (match[1] ?? match[2] ?? match[3] ?? '').replace(/^wk$/, 'week').replace(/^mth$/, 'month');
+  const tz = ctx.timezone;
+  const today = toWall(ctx.now, tz);
+  const start =
+    unit === 'week' ? addDays(today, 1 - isoWeekday(today)) : unit === 'month' ? { year: today.year, month: today.month, day: 1 } : today;
+  // Weak: beside another period ("all day yday") it names none of its own.
+  const what = unit === 'day' ? 'today' : `this ${unit}`;
+  return { index: match.index, length: match[0].length, kind: 'range', from: dayStart(start, tz), to: ctx.now, what, weak: true };
+};

@@ -2,6 +2,8 @@
 // numbers as plants write them ("wk41", "KW41", "week 41"; not "cw", which names clearwells): each one period, not two.
 import { CLOCK_AFTER } from './chat-time-rules.ts';
 import { ordinalDayRule, type TimeRule } from './calendar-words.ts';
+import { pointRule } from './date-point-rules.ts';
+import type { WindowRule } from './time-window.ts';
 import { addDays, clockText, fromWall, isoWeekday, midnight, toWall, type WallTime } from './zoned-time.ts';
 
 /**
@@ -82,5 +84,31 @@ export const isoWeekRule: TimeRule = (text, ctx) => {
     from,
     to: end > ctx.now ? ctx.now : end,
     what: `week ${week} of ${year}`,
+  };
+};
+
+/**
+ * "wk of 21 sep", "the week of the 21st": the week that day lies in (Monday to Monday, plant time); "w/c 21/9", "week
+ * commencing 21 sep", "week starting the 21st": seven days from that day. Cut at now. Never that one day: the week
+ * was asked.
+ */
+export const weekOfRule: WindowRule = (text, ctx) => {
+  const match = /\b(?:(?:the\s+)?(?:week|wk)\s+(of|commencing|starting|beginning)|(?:w|with)\/c)\s+/.exec(text);
+  if (!match) return null;
+  const tail = text.slice(match.index + match[0].length);
+  const day = pointRule(tail, ctx) ?? ordinalDayRule(tail, ctx);
+  if (!day || day.index !== 0 || day.kind !== 'range') return null;
+  const wall = toWall(day.from, ctx.timezone);
+  const first = match[1] === 'of' ? addDays(wall, 1 - isoWeekday(wall)) : wall;
+  const from = midnight(first, ctx.timezone);
+  const end = midnight(addDays(first, 7), ctx.timezone);
+  if (from >= ctx.now) return null;
+  return {
+    index: match.index,
+    length: match[0].length + day.length,
+    kind: 'range',
+    from,
+    to: end > ctx.now ? ctx.now : end,
+    what: `the week of ${day.what.replace(/^on /, '')}`,
   };
 };

@@ -4,7 +4,7 @@ import { bareMonthRule, dayPartRule, nightsRule, ordinalDayRule, type TimeFound 
 import { dayRangeRule } from './day-range-rule.ts';
 import { clockSpanOnDateRule } from './clock-span-date.ts';
 import { bareSpanRule, beforeClockRule, dayHalfRule, sinceClockRule } from './chat-time-rules.ts';
-import { isoWeekRule, sinceClockOfDayRule, sinceOrdinalDayRule } from './since-and-weeks.ts';
+import { isoWeekRule, sinceClockOfDayRule, sinceOrdinalDayRule, weekOfRule } from './since-and-weeks.ts';
 import { weekendRule } from './weekend-rule.ts';
 import { wholePeriodRule } from './whole-period-rule.ts';
 import { shiftRule } from './shift-rule.ts';
@@ -47,6 +47,7 @@ const RULES: WindowRule[] = [
   clockSpanOnDateRule,
   sinceClockOfDayRule,
   sinceOrdinalDayRule,
+  weekOfRule,
   isoWeekRule,
   sinceRule,
   dayRangeRule,

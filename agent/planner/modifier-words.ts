@@ -84,6 +84,20 @@ function conditionalWhen(text: string, vocabulary: Vocabulary, indexes: readonly
 }
 
 /**
+ * "p2 running with p1 stopped", "hl p1 on w/ dosing pmp off": "with" before a thing of the catalog and a state it is out
+ * of is a condition on another signal (the time one ran while the other did not); its words, or null.
+ */
+function heldWith(text: string, indexes: readonly TagIndex[]): string | null {
+  for (const match of text.matchAll(
+    /(?<=^|[^a-z0-9_])(?:with\s+|w\/\s*)((?:[a-z0-9_]+\s+){1,4}?)(?:stopped|stopd|stoped|off|down|idle|tripped|offline|not running|out of service)(?=$|[^a-z0-9_])/g,
+  )) {
+    const words = (match[1] ?? '').trim().split(/\s+/);
+    if (namesSomething(indexes, words)) return match[0];
+  }
+  return null;
+}
+
+/**
  * "average T1 level when under 2 m", "avg while above 4": a "when" or "while" before a comparison and a number puts a
  * condition on the value itself; the comparison is no crossing or duration asked, so no other part may take it up.
  */
@@ -116,6 +130,8 @@ export function findModifier(
       return { words, kind: compiled.kindOf.get(words) ?? 'modifier' };
     }
   }
+  const held = heldWith((options.question ?? text).toLowerCase(), indexes);
+  if (held) return { words: held, kind: 'condition' };
   return !options.whenIsShape && conditionalWhen(text, vocabulary, indexes) ? { words: 'when', kind: 'condition' } : null;
 }
 

@@ -64,10 +64,10 @@ const CROSSING_RE =
   /\b(?:when|what time|at what time|wh?en)\s+(?:did|does|do|has|had)\b|(?:what time|at what time)\s+(?:was|were)\b|^(?:time|when)\b(?=.*\b(?:went|go|rose|fell|dropped|crossed|exceeded)\b)|\b(?:first|earliest)\b(?=\s+(?:time\s+)?(?:went|go|rose|fell|dropped|exceeded|crossed|below|above|over|under)\b)|\b(?:first|earliest)(?:\s+time)?\b(?=.*\b(?:went|go(?:es)?|rose|rise|fell|fall|dropped|drop|exceed(?:ed|s)?|crossed|cross|hit|reached|reach|below|above|over|under)\s+-?\d)|\bwhen\s*[,?]?\s*(?=(?:last|this|yesterday|on|in)\b)|\b(?:wh?en|what time)\s+(?:was|were|is|got)\b(?=.*\b(?:start|stop|switch|turn|shut|trip|kick|cut|restart|back (?:on|in service|into service)\b)\w*)|\b(?=(?:trip|stop|start|restart)(?:ped|ed|s)?\s+(?:time|when|at what time)\b)/;
 /**
  * "all 3 hl pumps running", "hl pumps all three on at once": all of a counted group running is them running together; the
- * count is the group's size, never an asset number ("all 3" is not P03). Not their run hours ("all 3 pumps run hrs") nor
- * a day they were asked of ("all 3 pumps on sat").
+ * count is the group's size, never an asset number ("all 3" is not P03), and "on" before a day is their state on it
+ * ("all 3 hl pmps on sat 10/10 hrs"). Not their run hours ("all 3 pumps run hrs on sat").
  */
-const ALL_COUNT = String.raw`all\s+(?:two|three|four|[2-4])\b(?=(?:\s+[a-z0-9][a-z0-9_-]*){0,6}?\s+(?:running|ran|run(?!\s*(?:hours?|hrs?|h|time|times|count)\b)|on(?=\s*(?:$|[,?.!]|together|at once|simultaneously|yday|yesterday|today|last|this|when)))\b)`;
+const ALL_COUNT = String.raw`all\s+(?:two|three|four|[2-4])\b(?=(?:\s+(?!(?:run|runtime|hrs?|hours?)\b)[a-z0-9][a-z0-9_-]*){0,6}?\s+(?:running|ran|run(?!\s*(?:hours?|hrs?|h|time|times|count)\b)|on(?=\s*(?:$|[,?.!]|together|at once|simultaneously|yday|yesterday|today|last|this|when|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\d|the\s+\d|o\/n|overnight)))\b)`;
 const TOGETHER_RE = new RegExp(
   String.raw`\b(?:together|simultaneous(?:ly)?|(?:at )?(?:the )?same time|at once|concurrent(?:ly)?|in parallel|parallel(?!\s+(?:to|with|pipes?|lines?|trains?|filters?|circuits?)\b)|co-?running|overlap(?:ped|ping|s)?|both\b(?=(?:\s+[a-z0-9][a-z0-9_-]*){0,8}\s+(?:running|ran|run|on)\b)|${ALL_COUNT})`,
 );

@@ -31,7 +31,7 @@ export function splitGluedNumber(
   rewrite: ReadonlyMap<string, string>,
   numbered: (word: string, num: number) => boolean,
 ): string | undefined {
-  const match = /^([a-z]{2,})(\d{1,2})$/.exec(word);
+  const match = /^([a-z]{2,})-?(\d{1,2})$/.exec(word);
   if (!match) return undefined;
   const [letters, digits] = [match[1] ?? '', match[2] ?? ''];
   const reading = rewrite.get(letters);
@@ -52,7 +52,7 @@ export function namesCatalogThing(word: string, indexes: readonly TagIndex[], vo
 }
 
 /**
- * A priority word glued to its number ("prio2", "pri1", "priority3"): the thesaurus' priority phrase it spells
+ * A priority word glued to its number ("prio2", "prio-2", "pri1"): the thesaurus' priority phrase it spells
  * ("priority 2"), when the letters are a chat form of a word that, with the number, is one of the thesaurus'
  * priorities. "p2" is left alone: it is a priority and, in most plants, a pump, which the alarm reading decides.
  */
@@ -61,7 +61,7 @@ export function splitGluedPriority(
   rewrite: ReadonlyMap<string, string>,
   priorities: ReadonlyMap<string, number>,
 ): string | undefined {
-  const match = /^([a-z]{2,})(\d{1,2})$/.exec(word);
+  const match = /^([a-z]{2,})-?(\d{1,2})$/.exec(word);
   if (!match) return undefined;
   const [letters, digits] = [match[1] ?? '', match[2] ?? ''];
   const phrase = `${rewrite.get(letters) ?? letters} ${digits}`;

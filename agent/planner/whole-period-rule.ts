@@ -11,8 +11,12 @@ import { dayStart } from './window-parts.ts';
 const WHOLE_PERIOD_RE =
   /\b(?:(?:over|across|throughout|for)\s+the\s+(week|wk|month|mth)|(?:(?:over|across|throughout|for|during|in)\s+)?(?:the\s+)?(?:whole|entire)\s+(week|wk|month|mth|day)|all\s+(?:of\s+)?(?:the\s+)?(week|wk|month|mth|day))\b/;
 
-/** A limit right before ("was T1 above 4 m all day"): the words say the limit held throughout (held-side.ts), not when. */
-const AFTER_LIMIT_RE = /(?<![\p{L}\d.,])(?:\d+(?:[.,]\d+)?|§)\s*(?:[^\s\d§]{1,6}\s*)?$/u;
+/**
+ * A limit right before ("was T1 above 4 m all day"): the words say the limit held throughout (held-side.ts), not when.
+ * A number with no comparison before it is a name's ("tank 1 lvl over the wk").
+ */
+const AFTER_LIMIT_RE =
+  /(?:above|below|over|under|beneath|beyond|exceed\w*|than|least|most|[<>=])\s*(?<![\p{L}\d.,])(?:\d+(?:[.,]\d+)?|§)\s*(?:[^\s\d§]{1,6}\s*)?$/u;
 
 export const wholePeriodRule: TimeRule = (text, ctx) => {
   const match = WHOLE_PERIOD_RE.exec(text);

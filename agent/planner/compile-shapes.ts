@@ -169,9 +169,18 @@ export function compileShape(input: ShapeInput): string {
       const to = timeLiteral(plan.window.to, input.storage);
       // A topic matches a word of the note that starts with it ("round" finds "Weekly round BPS01", not "around"); a
       // hyphen or slash starts a word too ("chlorine" finds "low-chlorine", "pump" finds "booster/pump").
-      const note = log.note ? `replace(replace(lower(' ' || l.${ident(log.note)}), '-', ' '), '/', ' ')` : null;
-      const topics =
-        note && op.topics?.length ? ` AND (${op.topics.map((t) => `${note} LIKE ${stringLiteral(`% ${t}%`)}`).join(' OR ')})` : '';
+      const noteOf = (alias: string): string => `replace(replace(lower(' ' || ${alias}.${ident(log.note ?? '')}), '-', ' '), '/', ' ')`;
+      const note = log.note ? noteOf('l') : null;
+      const anyOf = (text: string, words: readonly string[]): string =>
+        `(${words.map((t) => `${text} LIKE ${stringLiteral(`% ${t}%`)}`).join(' OR ')})`;
+      const things = note && op.things?.length ? op.things.map((forms) => ` AND ${anyOf(note, forms)}`).join('') : '';
+      // Topics no entry of the log uses (a word the notes never write) narrow nothing beside the things named; the
+      // routine entries, which only quote readings, are left out then.
+      const unused =
+        note && op.topics?.length && op.unusedTopicsSkip
+          ? ` OR (NOT EXISTS (SELECT 1 FROM ${ident(log.table)} AS u WHERE ${anyOf(noteOf('u'), op.topics)})${op.unusedTopicsSkip.map((w) => ` AND ${note} NOT LIKE ${stringLiteral(` ${w}%`)}`).join('')})`
+          : '';
+      const topics = note && op.topics?.length ? ` AND (${anyOf(note, op.topics)}${unused})` : '';
       const author = op.author && log.operator ? ` AND lower(l.${ident(log.operator)}) LIKE ${stringLiteral(`%${op.author}%`)}` : '';
       const routine =
         note && op.skipRoutine?.length ? op.skipRoutine.map((w) => ` AND ${note} NOT LIKE ${stringLiteral(` ${w}%`)}`).join('') : '';
@@ -180,7 +189,7 @@ export function compileShape(input: ShapeInput): string {
       const inSpan = (span: { from: string; to: string }): string =>
         `(${time} >= ${timeLiteral(span.from, input.storage)} AND ${time} < ${timeLiteral(span.to, input.storage)})`;
       const spans = op.spans?.length ? ` AND (${op.spans.map(inSpan).join(' OR ')})` : '';
-      return `SELECT ${columns.join(', ')} FROM ${ident(log.table)} AS l WHERE ${time} >= ${from} AND ${time} < ${to}${spans}${topics}${routine}${author} ORDER BY ${order}`;
+      return `SELECT ${columns.join(', ')} FROM ${ident(log.table)} AS l WHERE ${time} >= ${from} AND ${time} < ${to}${spans}${things}${topics}${routine}${author} ORDER BY ${order}`;
     }
     default:
       throw new Error(`${op.kind} is not a shape of compile-shapes`);

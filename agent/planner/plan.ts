@@ -161,8 +161,19 @@ export type Operation =
   /** The shift log's entries in the window (who was on shift, what they wrote); read through the guard like any table. */
   | {
       kind: 'shift-log';
+      /**
+       * Only entries whose note mentions every one of these things of the catalog, each in one of its forms (lower case,
+       * the start of a word of the note): "ps3 p2 bearings" -> [["bps03", "bps3"], ["p2", "p02"]].
+       */
+      things?: string[][];
       /** Only entries whose note has a word starting with one of these (lower case): "notes about rain". */
       topics?: string[];
+      /**
+       * Beside `things`: when no entry of the whole log uses any of the `topics` ("T3 analyser stuck": the note says
+       * "frozen"), they narrow nothing, and entries opening with one of these words (the routine handovers and rounds,
+       * lower case) are left out instead.
+       */
+      unusedTopicsSkip?: string[];
       /** Only the newest `latest` entries, newest first ("the latest handover note"). */
       latest?: number;
       /**
@@ -217,6 +228,11 @@ export interface PlanChoice {
 export interface Decline {
   kind: 'decline';
   reason: string;
+  /**
+   * The table the declined question asked to read ("who was on shift when ..." the shift log): a principal the guard
+   * denies it is told that, not how to rephrase a question whose answer it may not read.
+   */
+  reads?: { source: string; table: string };
 }
 
 /** More than one tag (or period) fits; the answer asks back with the candidates. */

@@ -85,6 +85,25 @@ async function newestWhenEmpty(
 }
 
 /** Creates the planner answerer. It declines (so the model can try) whenever its parse is incomplete. */
+/** The guard's denial of reading `table` of `source` for the principal, as the answer (rule and reason); null if allowed. */
+async function guardDenial(deps: QuickPlannerDeps, request: AskRequest, source: string, table: string): Promise<AnswerOutcome | null> {
+  const probe = `SELECT 1 FROM ${ident(table)} WHERE 1 = 0`;
+  const outcome = await deps.runSql({ source, sql: probe, tool: QUICK_PLANNER_TOOL }, request);
+  if (outcome.kind !== 'denied') return null;
+  const decision = { kind: 'deny' as const, rule: outcome.decision.rule, reason: outcome.decision.reason };
+  request.onProgress?.({ kind: 'decision', decision });
+  return {
+    kind: 'answered',
+    answer: answerWithoutData(`Denied by policy (${decision.rule}): ${decision.reason}`, {
+      sql: probe,
+      source,
+      decision,
+      auditSeq: outcome.auditSeq,
+      answeredBy: 'quick-planner',
+    }),
+  };
+}
+
 export function createQuickPlanner(deps: QuickPlannerDeps): Answerer {
   const vocabulary = buildVocabulary(deps.vocabulary);
   const controlWords = buildControlWords(vocabulary.control);
@@ -127,22 +146,8 @@ export function createQuickPlanner(deps: QuickPlannerDeps): Answerer {
       const mapped = deps.sources.find((s) => s.historian && s.tags && s.tags.length > 0);
       if (catalogs.length === 0 && mapped?.historian) {
         // Nothing of any historian is visible to this principal: let the guard say why (rule and reason), naming no tag.
-        const probe = `SELECT 1 FROM ${ident(mapped.historian.tags.table)} WHERE 1 = 0`;
-        const outcome = await deps.runSql({ source: mapped.name, sql: probe, tool: QUICK_PLANNER_TOOL }, request);
-        if (outcome.kind === 'denied') {
-          const decision = { kind: 'deny' as const, rule: outcome.decision.rule, reason: outcome.decision.reason };
-          request.onProgress?.({ kind: 'decision', decision });
-          return {
-            kind: 'answered',
-            answer: answerWithoutData(`Denied by policy (${decision.rule}): ${decision.reason}`, {
-              sql: probe,
-              source: mapped.name,
-              decision,
-              auditSeq: outcome.auditSeq,
-              answeredBy: 'quick-planner',
-            }),
-          };
-        }
+        const denied = await guardDenial(deps, request, mapped.name, mapped.historian.tags.table);
+        if (denied) return denied;
       }
       const planned = planQuestion(request.question, catalogs, {
         now,
@@ -153,7 +158,12 @@ export function createQuickPlanner(deps: QuickPlannerDeps): Answerer {
         ...(deps.dateOrder ? { dateOrder: deps.dateOrder } : {}),
         ...(request.history ? { history: request.history } : {}),
       });
-      if (planned.kind === 'decline') return { kind: 'declined', reason: planned.reason };
+      if (planned.kind === 'decline') {
+        // A question declined on a table the principal may not read: the guard's denial is the answer.
+        const denied = planned.reads ? await guardDenial(deps, request, planned.reads.source, planned.reads.table) : null;
+        if (denied) return denied;
+        return { kind: 'declined', reason: planned.reason };
+      }
       if (planned.kind === 'ambiguous') {
         return {
           kind: 'answered',

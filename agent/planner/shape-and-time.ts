@@ -53,11 +53,16 @@ export function readShapeAndTime(pass: PlanPass, text: string): Planned | ShapeA
   if (shape?.cue.kind === 'shift-log')
     return planShiftLog({
       source: catalogs.find((c) => c.source.historian?.shiftLog)?.source.name,
+      table: catalogs.find((c) => c.source.historian?.shiftLog)?.source.historian?.shiftLog?.table,
       question: original,
       time,
       rest: text.replace(/[a-z]+/g, (w) => typos.get(w) ?? w),
       words: shape.cue.words,
-      namesThing: (w) => namesCatalogThing(w, indexes, vocabulary),
+      reading: {
+        namesThing: (w) => namesCatalogThing(w, indexes, vocabulary),
+        termsOf: (w) => vocabulary.terms.get(w),
+        corrected: new Map([...typos].map(([to, from]) => [from, to])),
+      },
       ctx,
     });
   // "lowest T2 lvl day last wk": a bucket noun left over once the window is read, beside a superlative, asks which bucket.

@@ -6,7 +6,16 @@ import { FILLER } from './question-lexicon.ts';
 import { makeWindow, resolveTime, type ShiftDefinition, type TimeParse } from './time-window.ts';
 import { formatShort } from './zoned-time.ts';
 import { shiftSpansIn } from './shift-spans.ts';
-import { readAuthor, routineSkipped, shiftLogTopics } from './shift-log-topics.ts';
+import {
+  mentioning,
+  readAuthor,
+  routineOpeners,
+  routineSkipped,
+  shiftLogSubjects,
+  subjectParts,
+  subjectWords,
+} from './shift-log-topics.ts';
+import type { SubjectReading } from './shift-log-topics.ts';
 import type { ResolvedWindow } from '../answer.ts';
 
 /** How far back "the latest handover" looks when no window is named, ms. */
@@ -120,16 +129,17 @@ function unloggedWords(words: string): string {
 }
 
 export interface ShiftLogInput {
-  /** The source that maps a shift log, with its name. */
+  /** The source that maps a shift log, with its name, and the log's table. */
   source: string | undefined;
+  table?: string | undefined;
   /** The normalized question before its time was read, and the window read from it. */
   question: string;
   time: TimeParse | null;
   /** The text left once the shift-log words and the time were blanked. */
   rest: string;
   words: string;
-  /** Whether a word names something of the catalog ("notes from bps3" are about it, not by it). */
-  namesThing?: (word: string) => boolean;
+  /** How the words are read: catalog things ("notes from bps3" are about it, not by it), their spoken forms, typos. */
+  reading?: SubjectReading;
   ctx: { now: Date; timezone: string; shifts: readonly ShiftDefinition[] };
 }
 
@@ -149,9 +159,9 @@ function shiftsOfWindow(input: ShiftLogInput, shift: ShiftDefinition, window: Re
       kind: 'decline',
       reason: `"${input.words.trim()}": the newest entries of the ${name} shifts of ${window.label} is more than I read; ask for one shift`,
     };
-  const topics = shiftLogTopics(input.rest, LOG_WORDS);
+  const subjects = shiftLogSubjects(input.rest, LOG_WORDS, input.reading);
   const label = `the ${spans.length} ${name} shift${spans.length === 1 ? '' : 's'} of ${window.label}`;
-  const about = topics.length > 0 ? ` mentioning ${topics.map((t) => `"${t}"`).join(' or ')}` : '';
+  const about = mentioning(subjects, false);
   return {
     kind: 'plan',
     source: input.source!,
@@ -159,17 +169,36 @@ function shiftsOfWindow(input: ShiftLogInput, shift: ShiftDefinition, window: Re
     window: makeWindow(first.from, last.to, ctx.timezone, label),
     operation: {
       kind: 'shift-log',
-      ...(topics.length > 0 ? { topics } : {}),
+      ...subjectParts(subjects, undefined),
       spans: spans.map((s) => ({ from: s.from.toISOString(), to: s.to.toISOString() })),
     },
     understood: `shift log entries${about}, ${label}`,
   };
 }
 
+/**
+ * "who was on shift when the cl2 went low", "what did the log say when p2 tripped": a "when" with what happened after
+ * it, not opening the question, names an event as the time (group 1), which the log is not read by.
+ */
+const EVENT_TIME_RE =
+  /\b(when\s+(?:[a-z0-9]+\s+){0,6}?(?:[a-z]+ed|went|was|were|got|fell|rose|broke|burst|dropped|tripped|found|hit|lost|came|stopped|started|failed)\b(?:\s+[a-z0-9]+)*)/;
+
+/** "who handed over the early shift", "who did the handover on lates": the person who wrote that shift's handover. */
+const WHO_HANDOVER_RE = /\bwho\s+(?:(?:did|wrote|made|gave|had|done)\s+(?:the\s+)?)?handovers?\b/;
+
 /** "who was on shift yesterday", "shift notes last night", "who had nights on the 28th": the log's entries in the window. */
 export function planShiftLog(input: ShiftLogInput): Plan | Decline {
   const { ctx } = input;
   if (!input.source) return { kind: 'decline', reason: `"${input.words.trim()}" asks for the shift log, and no source maps one` };
+  // "who was on shift when the cl2 went low on 8/10": the time of an event is no window the log is read by; the
+  // event's words are no subject of the notes either ("low" would find any note saying low).
+  const event = /^\s*when\b/.test(input.question) ? null : EVENT_TIME_RE.exec(input.rest.replace(/\s+/g, ' '));
+  if (event?.[1])
+    return {
+      kind: 'decline',
+      reason: `"${event[1]}": the shift log is read by day or shift, not by when something happened; say the day and shift (e.g. "early shift on 8 oct"), or ask when it happened first`,
+      ...(input.table ? { reads: { source: input.source, table: input.table } } : {}),
+    };
   // "nite shift sat log", "night shifts this wk log": the words that asked for the log took the day from between them,
   // and no time was read. The whole question's time, else a decline: the last 24 hours are not the window asked.
   const taken = input.time ? [] : unreadWords(input.words, ctx.shifts).filter((w) => !new RegExp(`\\b${w}\\b`).test(input.rest));
@@ -220,12 +249,18 @@ export function planShiftLog(input: ShiftLogInput): Plan | Decline {
   const { author, rest } = readAuthor(
     input.rest,
     input.question,
-    (w) => LOG_WORDS.has(w) || shiftNames.has(w) || input.namesThing?.(w) === true,
+    (w) => LOG_WORDS.has(w) || shiftNames.has(w) || input.reading?.namesThing?.(w) === true,
   );
-  const subjects = shiftLogTopics(rest, LOG_WORDS);
-  const topics = [...subjects, ...(latest !== null && handover ? ['handover'] : [])];
+  const said = shiftLogSubjects(rest, LOG_WORDS, input.reading);
+  // "the last 3 handovers", "who handed over the early shift": the handover entries, not every entry of the shift.
+  const handoverAsked = handover && (latest !== null || WHO_HANDOVER_RE.test(input.question));
+  const subjects = {
+    things: said.things,
+    topics: [...said.topics, ...(handoverAsked && !said.topics.includes('handover') ? ['handover'] : [])],
+  };
+  const topics = subjectWords(subjects);
   // A subject or a writer asked for: entries searched, however old ("the latest note about the burst").
-  const searched = subjects.length > 0 || author !== undefined;
+  const searched = subjectWords(said).length > 0 || author !== undefined;
   const skipRoutine = latest === null ? routineSkipped(rest, topics, input.question) : undefined;
   // No window named: a subject or a writer searched for over the last 90 days ("who wrote up the main break", "when did
   // katrin last log": the event may be weeks old, and the label says how far back was read); else the newest entries
@@ -243,7 +278,9 @@ export function planShiftLog(input: ShiftLogInput): Plan | Decline {
             `the last 90 days up to ${now}, as no period was named`,
           )
         : makeWindow(new Date(ctx.now.getTime() - 86_400_000), ctx.now, ctx.timezone, `last 24 hours up to ${now}`));
-  const about = `${topics.length > 0 ? ` mentioning ${topics.map((t) => `"${t}"`).join(' or ')}` : ''}${skipRoutine ? ', routine handovers and rounds left out' : ''}${author ? `, written by an operator named like "${author}"` : ''}`;
+  // Beside the things named, topics no entry uses narrow nothing (routine entries then left out, unless already).
+  const unusedSkip = latest !== null || handoverAsked ? undefined : skipRoutine ? [] : routineOpeners(input.question);
+  const about = `${mentioning(subjects, unusedSkip !== undefined)}${skipRoutine ? ', routine handovers and rounds left out' : ''}${author ? `, written by an operator named like "${author}"` : ''}`;
   return {
     kind: 'plan',
     source: input.source,
@@ -251,7 +288,7 @@ export function planShiftLog(input: ShiftLogInput): Plan | Decline {
     window,
     operation: {
       kind: 'shift-log',
-      ...(topics.length > 0 ? { topics } : {}),
+      ...subjectParts(subjects, unusedSkip),
       ...(latest !== null ? { latest } : {}),
       ...(skipRoutine ? { skipRoutine } : {}),
       ...(author ? { author } : {}),

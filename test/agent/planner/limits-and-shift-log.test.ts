@@ -82,6 +82,24 @@ describe('shift-log questions: the supervisor reads them, anyone else is denied,
     expect(rounds.answer).toMatch(/3 entries\. .*Weekly round BPS01.*Weekly round BPS02.*Weekly round BPS03/);
   });
 
+  it('requires every thing named, reads "abt" as about, and reads past a word no note uses beside them', async () => {
+    const bearings = await ask('what did the log say abt ps3 p2 bearings', '2026-11-01T08:00:00Z', 'supervisor');
+    expect(bearings.rows).toHaveLength(2);
+    expect(bearings.answer).toMatch(/BPS03 P02 bearing noise.*BPS03 P02 bearings replaced/);
+    // The note says "frozen": "stuck" narrows nothing, and the handovers quoting T3 and chlorine are no note of it.
+    const stuck = await ask('log notes re T3 cl2 analyser stuck?', '2026-09-25T08:00:00Z', 'supervisor');
+    expect(stuck.rows).toHaveLength(1);
+    expect(stuck.answer).toMatch(/T3 outlet chlorine analyser found frozen/);
+  });
+
+  it('declines an event as the time, naming it; an engineer is denied instead', async () => {
+    const event = await ask('who was on shift when the cl2 went low on 8/10', '2026-10-09T08:00:00Z', 'supervisor');
+    expect(event.answeredBy).toBe('none');
+    expect(event.answer).toMatch(/"when the cl2 went low"/);
+    const engineer = await ask('who was on shift when the cl2 went low on 8/10', '2026-10-09T08:00:00Z', 'engineer');
+    expect(engineer.decision?.rule).toBe('scope.table');
+  });
+
   it('denies an engineer and a station operator with the rule, even with no window named', async () => {
     for (const [question, user] of [
       ['latest handover note?', 'engineer'],

@@ -21,6 +21,7 @@ import { readThresholdReport } from './threshold-report.ts';
 import { clockLikeBand, readThreshold, vagueComparison, type ThresholdCue } from './threshold-expression.ts';
 import { readDurationUnit } from './duration-unit.ts';
 import { readAlarmStanding } from './alarm-state.ts';
+import { readAlarmDurationLimit } from './alarm-duration-limit.ts';
 import { withoutAlarmGrouping } from './alarm-grouping.ts';
 import { findModifier, modifierDecline } from './modifier-words.ts';
 import { readAskedUnit, type AskedUnit } from './asked-unit.ts';
@@ -72,6 +73,9 @@ function readValueCues(pass: PlanPass, frame: ShapeAndTime): Planned | (Omit<Cue
     ...(shapeCue ? { shape: shapeCue } : {}),
   };
   cues.now = frame.nowSaid;
+  // "alarms acked within 10 min": a limit on each alarm's own time, read before any limit on a value.
+  const durationLimit = ALARM_RE.test(text) ? readAlarmDurationLimit(text) : null;
+  if (durationLimit) [cues.alarmDurationLimit, text] = [durationLimit.limit, durationLimit.text];
   if (recentAlarms) {
     const { limit, words, oldest, defaulted } = recentAlarms;
     cues.recentAlarms = { limit, words, oldest, ...(defaulted ? { defaulted } : {}) };

@@ -109,6 +109,25 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
     });
     return plan(state.operation, state.window);
   }
+  // "which alarms got acked within 10 min", "how many took over an hour to clear": the alarms kept by their own time.
+  const limited = cues.alarmDurationLimit;
+  if (limited) {
+    if (recent || grouping || top)
+      return {
+        kind: 'decline',
+        reason: `I could not place "${limited.words}": alarms kept by their time to ${limited.to === 'ack' ? 'acknowledge' : 'clear'} are listed or counted in total`,
+      };
+    const durationLimit = { to: limited.to, comparator: limited.comparator, minutes: limited.minutes };
+    if (counted) return plan({ kind: 'alarm-count', ...priority, durationLimit });
+    return plan({
+      kind: 'alarm-list',
+      limit,
+      durations: true,
+      ...(limited.to === 'ack' ? { durationTo: 'ack' as const } : {}),
+      durationLimit,
+      ...priority,
+    });
+  }
   const durations = ALARM_CLEAR_RE.test(cues.text) || cues.acknowledgement === 'time' ? readAlarmDurations(cues.text, cues.limit) : null;
   // "avg time to clear in hrs": the time in the unit asked (minutes otherwise).
   const inHours = cues.durationUnit === 'hours' ? { unit: 'hours' as const } : {};

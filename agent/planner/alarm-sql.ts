@@ -54,8 +54,13 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
   const next = (value: string, alias: string): string =>
     `(SELECT min(${alias}.${ident(a.time)}) FROM ${table} AS ${alias} WHERE ${alias}.${ident(a.tag)} = ${tag} AND ${alias}.${ident(a.eventType)} = ${stringLiteral(value)} AND ${alias}.${ident(a.time)} >= ${time})`;
   const joinTags = `JOIN ${ident(t.table)} AS t ON t.${ident(t.id)} = ${tag}`;
+  // "acked within 10 min": each alarm's own time to its acknowledgement (or clear) against the limit; never acked: out.
+  const limited = 'durationLimit' in op && op.durationLimit ? op.durationLimit : undefined;
+  const within = limited
+    ? ` AND ${secondsBetween(next(limited.to === 'ack' ? a.ackValue : a.clearValue, 'w'), time)} ${limited.comparator} ${numberLiteral(limited.minutes * 60)}`
+    : '';
   if (op.kind === 'alarm-count')
-    return `SELECT count(*) AS alarms FROM ${table} AS a WHERE ${type} = ${active} AND ${window}${tags}${state}`;
+    return `SELECT count(*) AS alarms FROM ${table} AS a WHERE ${type} = ${active} AND ${window}${tags}${state}${within}`;
   if (op.kind === 'alarm-list') {
     const durationTo = op.durationTo === 'ack' ? a.ackValue : a.clearValue;
     const columns = [
@@ -70,7 +75,7 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
     const byDuration = op.byDuration ? `minutes ${op.byDuration === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ` : '';
     return (
       `SELECT ${columns.join(', ')} FROM ${table} AS a ${joinTags} ` +
-      `WHERE ${type} = ${active} AND ${window}${tags}${state} ORDER BY ${byDuration}start_time${op.newest ? ' DESC' : ''}, tag LIMIT ${op.limit}`
+      `WHERE ${type} = ${active} AND ${window}${tags}${state}${within} ORDER BY ${byDuration}start_time${op.newest ? ' DESC' : ''}, tag LIMIT ${op.limit}`
     );
   }
   if (op.kind === 'alarm-ack-time') {

@@ -6,9 +6,9 @@ import type { Operation } from './plan.ts';
 import { makeWindow } from './time-window.ts';
 import { formatShort } from './zoned-time.ts';
 
-/** "standing", "still active", "still in alarm", "in alarm", "not cleared (yet)", "uncleared", "active now". */
+/** "standing" (not "longest standing": the time to clear), "still active", "still in alarm", "in alarm", "not cleared (yet)", "uncleared", "active now". */
 export const ALARM_STANDING_RE =
-  /\b(?:standing|still\s+(?:active|in\s+alarm|raised|on|up|open)|(?:currently\s+)?in\s+alarm(?:\s+state)?|(?:not|never)\s+(?:yet\s+)?(?:been\s+)?clear(?:ed)?(?:\s+yet)?|un-?cleared|(?:currently|presently)\s+active|active\s+(?:at\s+the\s+moment|now))\b/;
+  /\b(?:(?<!\b(?:longest|shortest)[\s-])standing|still\s+(?:active|in\s+alarm|raised|on|up|open)|(?:currently\s+)?in\s+alarm(?:\s+state)?|(?:not|never)\s+(?:yet\s+)?(?:been\s+)?clear(?:ed)?(?:\s+yet)?|un-?cleared|(?:currently|presently)\s+active|active\s+(?:at\s+the\s+moment|now))\b/;
 
 /** How far back a state question looks for the activations still standing at the moment asked. */
 export const ALARM_STATE_LOOKBACK_MS = 30 * 86_400_000;

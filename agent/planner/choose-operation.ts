@@ -1,4 +1,5 @@
 // Picks the operation of a linked question (latest, at, aggregate, series, threshold, run-hours, rank, compare, alarms).
+import type { AlarmDurationLimitCue } from './alarm-duration-limit.ts';
 import type { PlanContext, PlannerCatalog } from './plan-question.ts';
 import { askBack, MAX_CHOICES } from './ask-back.ts';
 import { checkGroup } from './group-check.ts';
@@ -43,6 +44,8 @@ export interface Cues {
   alarm?: boolean;
   /** An alarm priority the question names ("critical alarms"), from the thesaurus' priority words. */
   priority?: { word: string; value: number };
+  /** A limit on each alarm's time to acknowledge or clear ("acked within 10 min"), alarm-duration-limit.ts. */
+  alarmDurationLimit?: AlarmDurationLimitCue;
   run?: boolean;
   /** Availability or downtime of things with a running status asked (state-time.ts). */
   stateReport?: StateReport;

@@ -1,9 +1,10 @@
 // The content words of a question (those that name its things), its two sides, and the tokens they are linked from.
 import type { Cues } from './choose-operation.ts';
-import { AGG_WORDS, COMPARE_RE, FILLER, SUPERLATIVE_RE } from './question-lexicon.ts';
+import { AGG_WORDS, ALARM_STOOD_RE, COMPARE_RE, FILLER, SUPERLATIVE_RE } from './question-lexicon.ts';
 import { inCatalogPhrase, stem, tokenize, type QueryToken } from './tag-catalog.ts';
 import type { Vocabulary } from './vocabulary.ts';
 import { alarmSideWord } from './alarm-state.ts';
+import { readPump } from './priority-or-pump.ts';
 import { knownOf } from './planner-catalog.ts';
 import type { Planned } from './planned.ts';
 import type { PlanPass } from './question-text.ts';
@@ -36,7 +37,8 @@ export interface ContentWords {
 /** The content words and tokens of the text left once the cues are read; sets the word cues (fns, priority, compare...). */
 export function readContentWords(pass: PlanPass, cues: Cues, text: string): Planned | ContentWords {
   const { catalogs, vocabulary, previous, plurals } = pass;
-  const split = splitContent(pass, cues, text);
+  // "longest-standing alarm", "stood the longest before it cleared": the time to clear takes those words up.
+  const split = splitContent(pass, cues, cues.alarm ? text.replace(new RegExp(ALARM_STOOD_RE.source, 'g'), ' ') : text);
   if ('kind' in split) return split;
   const { content, sides, compareWords } = split;
   cues.compare = compareWords > 0;
@@ -146,13 +148,14 @@ function priorityAt(pass: PlanPass, words: readonly string[], i: number): Planne
   const pair = `${word} ${words[i + 1] ?? ''}`;
   // "high-priority" is one word of the question and the thesaurus' "high priority".
   const value = vocabulary.priorities.get(pair) ?? vocabulary.priorities.get(word.replace(/-/g, ' '));
-  // "p1" is a priority word and, in most plants, pump P1: an identifier the catalog knows is the pump.
-  // It is the pump only where a tag carries that identifier together with the other identifiers named ("p2 alarms in
-  // DMA02": no P2 in DMA02, so priority 2).
+  // "p1" is a priority word and, in most plants, pump P1. It is the priority where no tag carries that identifier
+  // together with the other identifiers named ("p2 alarms in DMA02": no P2 in DMA02), the pump where the question says
+  // so ("pump p1", "BPS03 P2", "p1 current alarms"), and otherwise a guess either way.
   const idKey = (w: string): string => w.replace(/^([a-z]+)[_-]?0*(\d+)$/, '$1$2');
   const others = words.filter((w, j) => j !== i && /^[a-z]+[_-]?\d+$/.test(w) && !vocabulary.priorities.has(w)).map(idKey);
-  const catalogId =
-    /\d/.test(word) && catalogs.some((c) => c.index.tags.some((t) => t.terms.has(idKey(word)) && others.every((o) => t.terms.has(o))));
+  const pump = /\d/.test(word) ? catalogs.map((c) => readPump(c.index.tags, vocabulary, words, i, idKey, others)) : [];
+  const catalogId = pump.some((p) => p.tags.length > 0);
+  const pumpSaid = pump.some((p) => p.said);
   // "high level alarm", "high pressure alarms": before a measurement the catalog knows, the word says which limit, not a priority.
   const next = words[i + 1] ?? '';
   const limitWord =
@@ -163,11 +166,19 @@ function priorityAt(pass: PlanPass, words: readonly string[], i: number): Planne
   const side = value !== undefined ? alarmSideWord(words, i, limitWord) : undefined;
   if (side) return { kind: 'decline', reason: side };
   // "p1 alarms" with no station named: priority 1, or pump P1 of every station that has one; either is a guess.
-  if (value !== undefined && catalogId && others.length === 0 && !/^(?:pumps?|pmps?)$/.test(words[i - 1] ?? ''))
+  if (value !== undefined && catalogId && !pumpSaid && others.length === 0)
     return {
       kind: 'decline',
       reason: `I could not place "${word}": priority ${value} or pump ${word.toUpperCase()} of any station? Say "priority ${value} alarms", or name the pump's station`,
     };
+  // "p1 alarms at wtp": the site has a pump P1 and alarms may have priority 1; naming the site picks neither.
+  if (value !== undefined && catalogId && !pumpSaid) {
+    const site = words.filter((w, j) => j !== i && others.includes(idKey(w))).map((w) => w.toUpperCase());
+    return {
+      kind: 'decline',
+      reason: `I could not place "${word}": priority ${value} alarms at ${site.join(' ')}, or the alarms of pump ${word.toUpperCase()} of ${site.join(' ')}? Say "priority ${value} alarms", or "pump ${word.toUpperCase()}"`,
+    };
+  }
   if (value !== undefined && !catalogId && !(limitWord && !vocabulary.priorities.has(pair))) {
     const two = vocabulary.priorities.has(pair);
     const skip = two || words[i + 1] === 'priority' || words[i + 1] === 'prio' ? 1 : 0;

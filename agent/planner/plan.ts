@@ -20,6 +20,12 @@ export type Bucket = 'hour' | 'day' | 'week' | 'month';
 export type AlarmTimeStatistic = 'max' | 'min';
 /** The unit those times are given in when asked in hours ("avg time to clear in hrs"); minutes when absent. */
 export type AlarmTimeUnit = 'hours';
+/** A limit on each alarm's minutes from raised to acknowledged (`ack`) or cleared: "acked within 10 min" is <= 10. */
+export interface AlarmDurationLimit {
+  to: 'ack' | 'clear';
+  comparator: '<=' | '<' | '>' | '>=';
+  minutes: number;
+}
 
 /** A tag as the plan refers to it (from the source's tag catalog). */
 export interface PlanTag {
@@ -77,7 +83,14 @@ export type Operation =
   | { kind: 'total'; fn: AggFn }
   /** `priority`: only alarms of that priority (the alarm table's priority column; "critical alarms" = 1 in the thesaurus). */
   /** With `standing` or `unacknowledged`: how many were in that state at `asOf` (alarm-state.ts), not how many were raised. */
-  | { kind: 'alarm-count'; priority?: number; standing?: boolean; unacknowledged?: boolean; asOf?: string }
+  | {
+      kind: 'alarm-count';
+      priority?: number;
+      standing?: boolean;
+      unacknowledged?: boolean;
+      asOf?: string;
+      durationLimit?: AlarmDurationLimit;
+    }
   /** The alarms counted per tag (default), per site of the tag's asset, or per priority; the most first (priority: in order). */
   | { kind: 'alarm-top'; limit: number; priority?: number; by?: 'site' | 'priority' }
   /** Minutes from raised to cleared over the window's alarms: the mean, or the longest (`max`) or shortest (`min`) one. */
@@ -95,6 +108,8 @@ export type Operation =
       /** The durations measured to the acknowledgement instead of to the clear. */
       durationTo?: 'ack';
       byDuration?: 'asc' | 'desc';
+      /** Only the alarms whose time to acknowledge or clear keeps this limit ("acked within 10 min"). */
+      durationLimit?: AlarmDurationLimit;
       /** Newest first ("the last 5 alarms", alarm-recent.ts) instead of oldest first. */
       newest?: boolean;
       asOf?: string;

@@ -5,12 +5,23 @@ import { readStateReport } from './state-time.ts';
 import type { Cues } from './choose-operation.ts';
 import { bucketsDecline, readBucket } from './bucket-words.ts';
 import { readRankLimit } from './rank-limit.ts';
-import { ALARM_ACK_TIME_RE, ALARM_CLEAR_RE, ALARM_RE, ALARM_UNACK_RE, PLURAL_RE, RANK_RE, RUN_RE, SERIES_RE } from './question-lexicon.ts';
+import {
+  ALARM_ACK_TIME_RE,
+  ALARM_CLEAR_RE,
+  ALARM_RE,
+  ALARM_UNACK_RE,
+  PLURAL_RE,
+  RANK_RE,
+  RUN_COUNTER_RE,
+  RUN_RE,
+  SERIES_RE,
+} from './question-lexicon.ts';
 import { readLimitWords } from './limit-words.ts';
 import { readThresholdReport } from './threshold-report.ts';
 import { clockLikeBand, readThreshold, vagueComparison, type ThresholdCue } from './threshold-expression.ts';
 import { readDurationUnit } from './duration-unit.ts';
 import { readAlarmStanding } from './alarm-state.ts';
+import { readAlarmDurationLimit } from './alarm-duration-limit.ts';
 import { withoutAlarmGrouping } from './alarm-grouping.ts';
 import { findModifier, modifierDecline } from './modifier-words.ts';
 import { readAskedUnit, type AskedUnit } from './asked-unit.ts';
@@ -62,6 +73,9 @@ function readValueCues(pass: PlanPass, frame: ShapeAndTime): Planned | (Omit<Cue
     ...(shapeCue ? { shape: shapeCue } : {}),
   };
   cues.now = frame.nowSaid;
+  // "alarms acked within 10 min": a limit on each alarm's own time, read before any limit on a value.
+  const durationLimit = ALARM_RE.test(text) ? readAlarmDurationLimit(text) : null;
+  if (durationLimit) [cues.alarmDurationLimit, text] = [durationLimit.limit, durationLimit.text];
   if (recentAlarms) {
     const { limit, words, oldest, defaulted } = recentAlarms;
     cues.recentAlarms = { limit, words, oldest, ...(defaulted ? { defaulted } : {}) };
@@ -134,7 +148,8 @@ function readCountCues(cues: Cues, text: string, runTimeInUnit: boolean): Planne
     // "by station", "each priority": what the count is split by names no tag (alarm-grouping.ts).
     text = withoutAlarmGrouping(text);
   }
-  cues.run = !cues.alarm && (RUN_RE.test(text) || runTimeInUnit);
+  // "hl p2 hrs meter reading now": the counter's stored reading, not hours run.
+  cues.run = !cues.alarm && !RUN_COUNTER_RE.test(text) && (RUN_RE.test(text) || runTimeInUnit);
   if (!cues.alarm && /\bhours?\b/.test(text)) cues.hoursWord = true;
   const ranked = readRankLimit(text);
   if (ranked.limit !== undefined) cues.limit = ranked.limit;

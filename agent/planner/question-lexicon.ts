@@ -121,10 +121,22 @@ export const ALARM_UNACK_RE =
  */
 export const ALARM_ACK_TIME_RE =
   /\b(?:(?:mean|average|avg)\s+)?(?:mtta|time(?:\s+(?:it|they)\s+(?:took|takes|take|taken))?[\s-]+(?:to|till|until)[\s-]+(?:be\s+|get\s+)?ack(?:nowledge(?:ment|d)?|ed|d)?|ack(?:nowledge?ment|nowledge|nowledged)?\s+(?:time|delay|latency)s?|how long\b.{0,40}?\bto\s+(?:get\s+)?ack(?:nowledge|nowledged|ed|d)?|(?:longest|shortest|slowest|quickest|fastest|longer|shorter)\s+(?:time\s+)?to\s+(?:be\s+|get\s+)?ack(?:nowledge|nowledged|ed|d)?)\b/;
-export const ALARM_CLEAR_RE =
-  /\b(time[\s-]to[\s-]clear|clear(?:ing|ance)? time|to clear|(?:mean|average|avg) (?:time|duration)|how long .*?(?:take|active|last)|mttc|mean time)\b/;
+/**
+ * How long an alarm stood, said as the alarm's own lasting ("longest-standing alarm", "stood the longest", "before it
+ * cleared"): its time to clear. The words are taken up by the durations, so they name no tag.
+ */
+export const ALARM_STOOD_RE =
+  /\b(?:(?:longest|shortest)[\s-](?:standing|lasting|lived)|(?:stood|stayed|remained|lasted|persisted)(?: (?:active|open|up|raised))?(?: the)? (?:longest|shortest)|before (?:it|they) (?:was |were |got )?clear(?:ed|s)?)\b/;
+export const ALARM_CLEAR_RE = new RegExp(
+  String.raw`\b(time[\s-]to[\s-]clear|clear(?:ing|ance)? time|to clear|(?:mean|average|avg) (?:time|duration)|how long .*?(?:take|active|last)|mttc|mean time)\b|${ALARM_STOOD_RE.source}`,
+);
 export const RUN_RE =
   /\b(ran (?:the )?(?:most|longest|least|shortest)|runs? (?:the )?(?:most|longest|least|shortest)|run[\s-]?hours?|running hours|runtime|run[\s-]time|operating hours|hours? (?:of )?(?:running|operation)|(?:hours?|hrs)\b(?=.*\b(?:running|ran)\b)|how (?:long|many (?:hours|minutes|mins)) .*?\b(?:run|ran|running|on|in operation|in service|operat(?:ing|ed))\b|starts?|started|start[\s-]?ups?|switch(?:ed)? on|how (?:many times|often) .*?\b(?:start|started|run|ran|switch(?:ed)?(?: on)?|turn(?:ed)?(?: on)?|kick(?:ed)? in|c(?:ut|ame) in)\b)\b/;
+/**
+ * The run-hours counter itself ("run hours counter", "hrs meter", "hour meter"): a stored tag whose reading is asked,
+ * not hours run computed from a running status.
+ */
+export const RUN_COUNTER_RE = /\b(?:run(?:ning)?[\s-]?)?(?:hours?|hrs?)[\s-]?(?:counter|meter|totali[sz]er)s?\b/;
 export const RANK_RE =
   /\b(which|what)\s+(\w+\s+){0,4}?(had|has|have|was|were|is|are|shows?|showed|saw|got|ran|runs?|started)\b|\brank(?:ing|ed)?\b|\btop\s+\d+\b|\bworst\b|\bbest\b|\b(?:ran|runs?|started) (?:the )?(?:most|least|longest|shortest)\b/;
 /** Superlative adjectives: over a group they ask which member ("which PRV was most open", "hottest panel"). */
@@ -143,8 +155,9 @@ export const NON_PLANNER_RE = new RegExp(
     'tomorrow|next (?:week|month|day)|will be|going to|what if|prior to|' +
     // "how far is T1 from 4 m": the distance of a value to another one, which no shape computes ("how far back": coverage).
     'how far(?!\\s+back)|dist(?:ance)?\\s+(?:to|from)|' +
-    // "until the tank is empty" asks the future; "until 14:00", "b4 noon" end a window (chat-time-rules.ts reads them).
-    `(?:until|till|up to|(?<!\\b(?:day|night|week|month|year|shift|(?:mon|tues|wednes|thurs|fri|satur|sun)day) )before)(?!\\s+${CLOCK_AFTER}))\\b`,
+    // "until the tank is empty" asks the future; "until 14:00", "b4 noon" end a window (chat-time-rules.ts reads them);
+    // "from when till when" asks the stretches (threshold-report.ts), "before it cleared" the time to clear.
+    `(?:until|till|up to|(?<!\\b(?:day|night|week|month|year|shift|(?:mon|tues|wednes|thurs|fri|satur|sun)day) )before)(?!\\s+${CLOCK_AFTER})(?!\\s+wh?en\\b)(?!\\s+(?:it|they)\\s+(?:was |were |got )?clear))\\b`,
 );
 
 /**

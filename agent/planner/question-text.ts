@@ -11,6 +11,7 @@ import { comparesPeriods } from './period-pair.ts';
 import { withShortForms } from './short-asset-forms.ts';
 import { namesCatalogThing } from './compound-words.ts';
 import { readShape } from './shape-cues.ts';
+import { exactCountWords } from './together-check.ts';
 import { dropHarmless } from './unplaced-words.ts';
 import type { TagIndex } from './tag-catalog.ts';
 import type { Vocabulary } from './vocabulary.ts';
@@ -102,6 +103,13 @@ export function beyondPlannerDecline(text: string, question: string, ctx: PlanCo
   // "any trip alarms o/n": the journal's alarms are limit crossings, none a trip (stopped-time.ts).
   const trip = alarms && !asksNotes() ? tripAlarmWord(text) : null;
   if (trip) return tripAlarmDecline(trip);
+  // "only one pump running": exactly n at once, which no answer computes (an overlap is at least n).
+  const exact = exactCountWords(text);
+  if (exact)
+    return {
+      kind: 'decline',
+      reason: `I could not place "${exact}": the quick planner finds when at least a number of things ran together, not exactly that number`,
+    };
   const ordinal = readRankOrdinal(text);
   if (ordinal) return { kind: 'decline', reason: rankOrdinalReason(ordinal) };
   return null;

@@ -2,7 +2,7 @@
 import { duringWindow } from './time-window.ts';
 import type { Cell, QueryResult } from '../../connectors/connector.ts';
 import { formatDuration, formatPercent } from './answer-method.ts';
-import type { AggFn, Plan, PlanTag } from './plan.ts';
+import type { AggFn, AlarmDurationLimit, Plan, PlanTag } from './plan.ts';
 import { describeShape } from './render-shapes.ts';
 import { thresholdSentence } from './threshold-sentence.ts';
 import { alarmStateSentence } from './alarm-state.ts';
@@ -188,6 +188,8 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
         const state = op.standing ? 'standing (raised and not cleared)' : 'unacknowledged';
         return `${formatNumber(n)} ${kind}${on} ${n === 1 ? 'was' : 'were'} ${state} at ${when(op.asOf ?? plan.window.to, tz)} (${plan.window.label}).`;
       }
+      if (op.durationLimit)
+        return `${formatNumber(n)} ${kind} raised${on} ${inPeriod} ${n === 1 ? 'was' : 'were'} ${limitWords(op.durationLimit)}.`;
       return `${formatNumber(n)} ${kind} became active${on} ${inPeriod}.`;
     }
     case 'alarm-top': {
@@ -215,7 +217,10 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
           .map((row) => `${String(row[column(result, 'tag')])} active since ${when(row[column(result, 'start_time')], tz)}`);
         return `${formatNumber(rows.length)} ${unacked}${rows.length === 1 ? '' : 's'}${on} ${inPeriod}: ${list.join('; ')}${rows.length > 10 ? `; ${rows.length - 10} more in the table` : ''}.`;
       }
-      if (rows.length === 0) return `No ${kind}s became active${on} ${inPeriod}.`;
+      if (rows.length === 0)
+        return op.durationLimit
+          ? `No ${kind}s${on} raised ${inPeriod} were ${limitWords(op.durationLimit)}.`
+          : `No ${kind}s became active${on} ${inPeriod}.`;
       const at = (name: string, row: Cell[]): Cell | undefined => {
         const index = column(result, name);
         return index < 0 ? undefined : row[index];
@@ -227,13 +232,15 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
           `${String(at('tag', row))} at ${when(at('start_time', row), tz)}` +
           `${at('priority', row) !== undefined ? ` (priority ${String(at('priority', row))})` : ''}` +
           `, ${cleared ? `cleared ${when(cleared, tz)}` : 'not cleared'}, ${acked ? `acknowledged ${when(acked, tz)}` : 'not acknowledged'}` +
-          `${op.durations && num(at('minutes', row) ?? null) !== null ? `, active ${formatNumber(num(at('minutes', row) ?? null) ?? 0)} min` : ''}`
+          `${op.durations && num(at('minutes', row) ?? null) !== null ? `, ${op.durationTo === 'ack' ? 'acknowledged after' : 'active'} ${formatNumber(num(at('minutes', row) ?? null) ?? 0)} min` : ''}`
         );
       };
       const shown = rows.slice(0, 10).map(one);
       const more = rows.length > 10 ? `; ${rows.length - 10} more in the table` : '';
       if (op.byDuration)
         return `The ${kind}${rows.length === 1 ? '' : 's'}${on} that took the ${op.byDuration === 'desc' ? 'longest' : 'shortest'} time to ${op.durationTo === 'ack' ? 'be acknowledged' : 'clear'}, of those raised ${inPeriod}: ${shown.join('; ')}${more}.`;
+      if (op.durationLimit)
+        return `${formatNumber(rows.length)} ${kind}${rows.length === 1 ? '' : 's'}${on} raised ${inPeriod} ${rows.length === 1 ? 'was' : 'were'} ${limitWords(op.durationLimit)}: ${shown.join('; ')}${more}.`;
       if (op.newest)
         return `The ${formatNumber(rows.length)} most recent ${kind}${rows.length === 1 ? '' : 's'}${on}, newest first, ${inPeriod}: ${shown.join('; ')}${more}.`;
       return `${formatNumber(rows.length)} ${kind}${rows.length === 1 ? '' : 's'} became active${on} ${inPeriod}: ${shown.join('; ')}${more}.`;
@@ -270,4 +277,11 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
     case 'coverage':
       return coverageSentence(plan, result);
   }
+}
+
+/** "acknowledged within 10 min", "cleared after more than 60 min": the limit kept on each alarm's own time. */
+function limitWords(limit: AlarmDurationLimit): string {
+  const verb = limit.to === 'ack' ? 'acknowledged' : 'cleared';
+  const how = { '<=': 'within', '<': 'in under', '>': 'after more than', '>=': 'after at least' }[limit.comparator];
+  return `${verb} ${how} ${formatNumber(limit.minutes)} min`;
 }

@@ -26,6 +26,20 @@ export function saidCount(text: string): number | undefined {
 }
 
 /**
+ * "only one pump running", "exactly 2 boosters on", "just one hl pump on": an exact number of the things running at
+ * once. The together answer computes "at least n" (an overlap), not "exactly n"; the words, or undefined.
+ */
+export function exactCountWords(text: string): string | undefined {
+  const count =
+    /\b(?:exactly|only|just)\s+(?:one|two|three|four|[1-4]|a\s+single)\b(?=(?:\s+[a-z0-9-]+){0,3}?\s+(?:pumps?|pmps?|boosters?|units?|sets?)\b)/.exec(
+      text,
+    );
+  return count && /\b(?:running|runnin|ran|run|on|in service|in operation|operating)\b/.test(text.slice(count.index))
+    ? count[0]
+    : undefined;
+}
+
+/**
  * The status tags of the kind the question names ("all three pumps at the plant": the pumps, not the dosing pump's
  * running signal too), when a word of the question is the asset kind of some of them and not of the others.
  */

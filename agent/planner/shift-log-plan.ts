@@ -261,7 +261,13 @@ export function planShiftLog(input: ShiftLogInput): Plan | Decline {
   const topics = subjectWords(subjects);
   // A subject or a writer asked for: entries searched, however old ("the latest note about the burst").
   const searched = subjectWords(said).length > 0 || author !== undefined;
-  const skipRoutine = latest === null ? routineSkipped(rest, topics, input.question) : undefined;
+  // "the T3 chlorine analyser": a thing named with a subject asks for notes of it; the routine entries quote every tank
+  // and the chlorine, and are none (unless a routine entry is what is asked for).
+  const skipRoutine =
+    latest !== null
+      ? undefined
+      : (routineSkipped(rest, topics, input.question) ??
+        (said.things.length > 0 && said.topics.length > 0 && !handoverAsked ? routineOpeners(input.question) : undefined));
   // No window named: a subject or a writer searched for over the last 90 days ("who wrote up the main break", "when did
   // katrin last log": the event may be weeks old, and the label says how far back was read); else the newest entries
   // of the last week when the latest is asked for; else the last 24 hours (the last three handovers).

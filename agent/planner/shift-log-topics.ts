@@ -49,8 +49,8 @@ function thingForms(word: string, reading: SubjectReading): string[] {
 /**
  * The words the entries must mention: the content words that are neither `logWords`, fillers, event words nor numbers
  * ("shift log entries in August that mention rain" -> rain; "electrician rounds last week" -> round). A word the catalog
- * names is a thing every entry must mention ("ps3 p2 bearings": BPS03 and P02 and bearing); the other words are one
- * idea said in several words, any of which an entry may use ("radio link"). A chat form read as a filler ("abt" as
+ * identifier is a thing every entry must mention ("ps3 p2 bearings": BPS03 and P02, and bearing); the other words,
+ * catalog words among them, are one idea said in several words, any of which an entry may use ("radio link"). A chat form read as a filler ("abt" as
  * about, "re") is none.
  */
 export function shiftLogSubjects(rest: string, logWords: ReadonlySet<string>, reading: SubjectReading = {}): ShiftLogSubjects {
@@ -59,7 +59,9 @@ export function shiftLogSubjects(rest: string, logWords: ReadonlySet<string>, re
   for (const written of rest.split(/[^a-z0-9]+/)) {
     const word = reading.corrected?.get(written) ?? written;
     if (FILLER.has(word) || logWords.has(word) || EVENT_WORDS.has(word) || /^\d+(?:st|nd|rd|th)?$/.test(word)) continue;
-    if (reading.namesThing?.(word) === true && (word.length > 2 || ID_RE.test(word))) {
+    // Only an identifier of the catalog ("bps3", "p2", "t3") is a thing every entry must name: a word of the catalog
+    // ("chlorine", "plant", "pump") is one way among others a note says its subject ("the chlorine at the plant").
+    if (ID_RE.test(word) && reading.namesThing?.(word) === true && !(reading.termsOf?.(word) ?? []).some((t) => t.length > 2)) {
       const forms = [...new Set([...thingForms(word, reading), ...(written.length > 2 ? [written] : [])])];
       if (!things.some((t) => t[0] === forms[0])) things.push(forms);
     } else if (written.length > 2 && !FILLER.has(written) && !logWords.has(written)) {

@@ -12,17 +12,20 @@ const reading: SubjectReading = {
 };
 
 describe('shiftLogSubjects', () => {
-  it('requires each named thing, in its written and padded forms, and reads "abt" as the filler it is', () => {
+  it('requires each identifier named, in its written and padded forms, and reads "abt" as the filler it is', () => {
     expect(shiftLogSubjects('what did the       abt bps03 p2 bearing', LOG_WORDS, reading)).toEqual({
-      things: [['bps03', 'bps3'], ['p2', 'p02'], ['bearing']],
-      topics: [],
+      things: [
+        ['bps03', 'bps3'],
+        ['p2', 'p02'],
+      ],
+      topics: ['bearing'],
     });
   });
 
-  it('writes a thesaurus word as its catalog words, never as an identifier ("cl2" is chlorine, not CL02)', () => {
+  it('keeps catalog words as alternatives, and a thesaurus word is no identifier ("cl2" is chlorine, not CL02)', () => {
     expect(shiftLogSubjects('re t3 cl2 analyser stuck', LOG_WORDS, reading)).toEqual({
-      things: [['t3', 't03'], ['cl2', 'chlorine'], ['analyser']],
-      topics: ['stuck'],
+      things: [['t3', 't03']],
+      topics: ['cl2', 'analyser', 'stuck'],
     });
   });
 

@@ -7,7 +7,7 @@ import { coverageTags } from './coverage-choice.ts';
 import { numberedAcrossSites, statusTagsNamed } from './together-check.ts';
 import { STATE_RE } from './question-lexicon.ts';
 import { chooseAlarmOperation } from './alarm-operation.ts';
-import type { AggFn, Bucket, Operation, PlanResult, PlanTag, ThresholdReport } from './plan.ts';
+import type { AggFn, Bucket, Operation, PlanResult, ThresholdReport } from './plan.ts';
 import { wholePeriodDecline } from './bucket-words.ts';
 import { linkTags, type IndexedTag, type QueryToken } from './tag-catalog.ts';
 import { makeWindow, type TimeParse } from './time-window.ts';
@@ -23,6 +23,7 @@ import { resolveLimit, type LimitCue } from './limit-words.ts';
 import { stoppedTimeDecline, stoppedTimeWord } from './stopped-time.ts';
 import type { StateReport } from './state-time.ts';
 import { rankOfTags, superlativeDirection } from './rank-direction.ts';
+import { describeTags, toPlanTag } from './plan-tag.ts';
 
 /** What the question said besides entities and time. */
 export interface Cues {
@@ -100,20 +101,6 @@ const PER_MEMBER_RE = /\b(each|every|per|individual(?:ly)?|respective(?:ly)?|sep
 
 /** Latest-value look-back shown in the window, ms. */
 export const LATEST_LOOKBACK_MS = 7 * 86_400_000;
-
-const toPlanTag = (tag: IndexedTag): PlanTag => {
-  const { id, name, unit, dataType, measurement, description } = tag.info;
-  return {
-    id,
-    name,
-    ...(unit ? { unit } : {}),
-    ...(dataType ? { dataType } : {}),
-    ...(measurement ? { measurement } : {}),
-    ...(description ? { description } : {}),
-  };
-};
-
-const describeTags = (tags: readonly PlanTag[]): string => tags.map((t) => `${t.name}${t.unit ? ` (${t.unit})` : ''}`).join(', ');
 
 function autoBucket(fromIso: string, toIso: string): Bucket {
   const days = (new Date(toIso).getTime() - new Date(fromIso).getTime()) / 86_400_000;

@@ -1,0 +1,19 @@
+// A catalog tag as a plan carries it, and the tags as a decline names them.
+import type { PlanTag } from './plan.ts';
+import type { IndexedTag } from './tag-catalog.ts';
+
+/** The plan's copy of a catalog tag: its id and name, and the unit, type, measurement and description it has. */
+export const toPlanTag = (tag: IndexedTag): PlanTag => {
+  const { id, name, unit, dataType, measurement, description } = tag.info;
+  return {
+    id,
+    name,
+    ...(unit ? { unit } : {}),
+    ...(dataType ? { dataType } : {}),
+    ...(measurement ? { measurement } : {}),
+    ...(description ? { description } : {}),
+  };
+};
+
+/** "BPS01/P01/Running, T1/Tank/Level (m)": the tags with their units, as a decline names them. */
+export const describeTags = (tags: readonly PlanTag[]): string => tags.map((t) => `${t.name}${t.unit ? ` (${t.unit})` : ''}`).join(', ');

@@ -7,6 +7,7 @@ import { readThreshold } from './threshold-expression.ts';
 import { STRETCH_TIMES_RE } from './threshold-report.ts';
 import { MONTH_RE } from './time-words.ts';
 import { readAllBuckets, readCountedBuckets } from './counted-buckets.ts';
+import { WRITING_ADVERBS, WRITING_VERBS } from './shift-log-topics.ts';
 
 /** The shape a question asks for, as far as its words tell (the tags and the window decide the rest). */
 export type ShapeCue =
@@ -159,8 +160,11 @@ const SHIFT_LOG_SUBJECT_RE =
  * write", "which notes did felix richter write") and what was logged ("rain events logged in sept"): no tag is a log, so the word names the shift log, unless it says which other log
  * (the alarm or event log is the alarm journal's) or is the water-treatment "log" of a removal value.
  */
-const SHIFT_LOG_BARE_RE =
-  /(?<!\b(?:alarms?|alms?|alerts?|events?|data|audit|error|errors|system|trend|historian|sequence|soe|journal|tag)\s+)\b(?:log|logs|logbook)\b(?!\s*(?:removal|reduction|credits?|scale|values?|files?)\b)|(?<=\b(?:did|has|had|does|have)\s+[a-z]{3,}\s+(?:[a-z]{3,}\s+)?(?:(?:last|ever|just|first)\s+)?)(?:write|wrote|written|note|noted|log|logged|report|reported|enter|entered)\b|(?<!\b(?:alarms?|alms?|alerts?|trips?|data|values?|readings?|samples?|points?|audit|errors?|system|historian|journal|tags?)\s+)\blogged\b/;
+const SHIFT_LOG_BARE_RE = new RegExp(
+  String.raw`(?<!\b(?:alarms?|alms?|alerts?|events?|data|audit|error|errors|system|trend|historian|sequence|soe|journal|tag)\s+)\b(?:log|logs|logbook)\b(?!\s*(?:removal|reduction|credits?|scale|values?|files?)\b)|` +
+    String.raw`(?<=\b(?:did|has|had|does|have)\s+[a-z]{3,}\s+(?:[a-z]{3,}\s+)?(?:${WRITING_ADVERBS}\s+)?)(?:${WRITING_VERBS})\b|` +
+    String.raw`(?<!\b(?:alarms?|alms?|alerts?|trips?|data|values?|readings?|samples?|points?|audit|errors?|system|historian|journal|tags?)\s+)\blogged\b`,
+);
 /** A statistic of a signal: what a number is asked for, which no shift-log entry holds. */
 const STATISTIC_RE = /\b(?:average|avg|mean|max|maximum|min|minimum|median|peak|highest|lowest|total|sum)\b/;
 /** Events the shift log records and no tag measures: they stay in the question, as what the entries must mention. */

@@ -127,12 +127,18 @@ export function routineOpeners(question: string): string[] | undefined {
 /** Words for a person that name nobody in particular: "did anyone note", "has someone logged". */
 const ANY_PERSON = new Set('anyone anybody someone somebody everyone everybody nobody they you she them one'.split(' '));
 
+/** Verbs of writing an entry ("what did sevgi write", "has dieter logged"), as a regular-expression alternation. */
+export const WRITING_VERBS = 'write|wrote|written|note|noted|log|logged|report|reported|enter|entered';
+/** Words between the writer and the verb that are no part of a name ("when did katrin last log"). */
+export const WRITING_ADVERBS = '(?:last|ever|just|first)';
+
 /**
  * "what did sevgi write", "when did katrin last log", "which notes did felix richter write": the writer between "did" and
  * a verb of writing (group 1), a first name or a full name.
  */
-const WRITER_RE =
-  /\b(?:did|has|had|does|have)\s+([a-z]{3,}(?:\s+(?!(?:last|ever|just|first)\b)[a-z]{3,})?)\s+(?:(?:last|ever|just|first)\s+)?(?:write|wrote|written|note|noted|log|logged|report|reported|enter|entered)\b/;
+const WRITER_RE = new RegExp(
+  String.raw`\b(?:did|has|had|does|have)\s+([a-z]{3,}(?:\s+(?!${WRITING_ADVERBS}\b)[a-z]{3,})?)\s+(?:${WRITING_ADVERBS}\s+)?(?:${WRITING_VERBS})\b`,
+);
 
 /**
  * "notes from dieter", "entries by anna", "what did sevgi write": the word after "from" or "by", or between "did" and the

@@ -36,6 +36,7 @@ export function withMethodSentences(sentence: string, method: AnswerMethod, minC
  */
 export function noDataEnd(plan: Plan, newest: string | null | undefined): string | null {
   if (newest === undefined) return null;
+  if (plan.operation.kind === 'shift-log') return shiftLogEnd(plan, newest);
   const tags = plan.tags.length === 1 ? 'this tag' : 'these tags';
   if (newest === null) return `There are no samples of ${tags} at all.`;
   const ms = Date.parse(newest);
@@ -44,6 +45,18 @@ export function noDataEnd(plan: Plan, newest: string | null | undefined): string
   if (ms >= Date.parse(plan.window.to))
     return `The data of ${tags} goes on after this window (newest sample ${at}): the window falls in a gap.`;
   return `Data of ${tags} ends ${at}${ms < Date.parse(plan.window.from) ? ', before this window' : ''}.`;
+}
+
+/**
+ * Where the shift log ends, when a window reaching past its newest entry found none: "The shift log's newest entry is
+ * 2026-12-07 00:00 +01:00, before the end of this window." (the night asked was not written up yet, or not imported).
+ */
+function shiftLogEnd(plan: Plan, newest: string | null): string | null {
+  if (newest === null) return 'The shift log has no entries at all.';
+  const ms = Date.parse(newest);
+  if (!Number.isFinite(ms) || ms >= Date.parse(plan.window.to)) return null;
+  const before = ms < Date.parse(plan.window.from) ? 'this window' : 'the end of this window';
+  return `The shift log's newest entry is ${plantTimeWithOffset(ms, plan.window.timezone)}, before ${before}.`;
 }
 
 /**

@@ -238,6 +238,9 @@ function stateColumns(report: StateReport, plan: Plan): string {
 
 /** The newest sample of a plan's tags at any age: said when a window had no data ("data ends ..."). */
 export function compileNewest(plan: Plan, mapping: HistorianMapping): string {
+  // The shift log's newest entry: a night asked after the log's last entry is "no entries" only up to it.
+  const log = plan.operation.kind === 'shift-log' ? mapping.shiftLog : undefined;
+  if (log) return `SELECT max(${ident(log.time)}) AS newest FROM ${ident(log.table)}`;
   const c = sampleColumns(mapping);
   return `SELECT max(${c.time}) AS newest FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)}`;
 }

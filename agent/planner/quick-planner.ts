@@ -56,7 +56,15 @@ export interface QuickPlannerDeps {
 }
 
 /** Operations whose empty result means the window had no data (not "never above the limit"). */
-const WINDOW_STATS: ReadonlySet<Plan['operation']['kind']> = new Set(['aggregate', 'rank', 'compare', 'total', 'series', 'night-flow']);
+const WINDOW_STATS: ReadonlySet<Plan['operation']['kind']> = new Set([
+  'aggregate',
+  'rank',
+  'compare',
+  'total',
+  'series',
+  'night-flow',
+  'shift-log',
+]);
 
 /**
  * The newest sample of the plan's tags at any age, when a window statistic came back without a value: the answer then

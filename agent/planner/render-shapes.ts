@@ -186,18 +186,27 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
       return `${title} of ${plan.tags.map((t) => t.name).join(', ')}, ${rows.length} nights ${period}: one row per night in the table.`;
     }
     case 'shift-log': {
-      if (rows.length === 0) return `The shift log has no entries ${period}.`;
-      const entries = rows
-        .slice(0, SHIFT_ENTRIES_SHOWN)
-        .map((r) =>
-          `${when(at(result, r, 'time'), tz)} ${String(at(result, r, 'operator_name') ?? '')}: ${String(at(result, r, 'note') ?? '')}`.trim(),
-        );
+      if (rows.length === 0) return `The shift log has no entries${shiftLogFilter(op)} ${period}.`;
+      const entries = rows.slice(0, SHIFT_ENTRIES_SHOWN).map((r) =>
+        // A note's own full stop ends it: the entries are joined with "; " and the list ends with one full stop.
+        `${when(at(result, r, 'time'), tz)} ${String(at(result, r, 'operator_name') ?? '')}: ${String(at(result, r, 'note') ?? '').replace(/[.\s]+$/, '')}`.trim(),
+      );
       const more = rows.length > SHIFT_ENTRIES_SHOWN ? `; ${rows.length - SHIFT_ENTRIES_SHOWN} more in the table` : '';
       return `Shift log, ${period}: ${rows.length} entr${rows.length === 1 ? 'y' : 'ies'}. ${entries.join('; ')}${more}.`;
     }
     default:
       return `${op.kind}, ${period}: ${rows.length} row${rows.length === 1 ? '' : 's'}.`;
   }
+}
+
+/** What an empty shift-log search looked for: ' about "burst"', ' mentioning bps03 and p2', ' by sevgi'. */
+function shiftLogFilter(op: Extract<Plan['operation'], { kind: 'shift-log' }>): string {
+  const about = [
+    ...(op.things?.length ? [`mentioning ${op.things.map((forms) => forms[0]).join(' and ')}`] : []),
+    ...(op.topics?.length ? [`about ${op.topics.map((t) => `"${t}"`).join(' or ')}`] : []),
+    ...(op.author ? [`by ${op.author}`] : []),
+  ];
+  return about.length > 0 ? ` ${about.join(', ')}` : '';
 }
 
 /** "MNF last week vs the week before": each period's mean night flow, per tag, and the change. */

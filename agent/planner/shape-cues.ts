@@ -150,11 +150,12 @@ const SHIFT_LOG_LOOSE_RE = new RegExp(
 const SHIFT_LOG_PERSON_RE =
   /\bwho\b|\b(?:electricians?|fitters?|technicians?|mechanics?)\b(?!\s*(?:power|energy|kw|current|amps?|consumption)\b)/;
 /**
- * Notes named with their subject ("any notes about the burst", "entries mentioning rain", "notes on the chlorine issue"),
- * or what "the log" said: the notes are the shift log's.
+ * Notes named with their subject ("any notes about the burst", "entries mentioning rain", "notes on the chlorine issue",
+ * "notes on bps3 p2": an identifier), what was noted or written about something, or what "the log" said: the notes are
+ * the shift log's.
  */
 const SHIFT_LOG_SUBJECT_RE =
-  /\b(?:notes?|log entries|logbook entries|entries|remarks)\b(?=\s+(?:about|regarding|re|concerning|mentioning|on the subject of|on (?:the|a|an|that)\b|(?:from|by)\s+[a-z]{3,}\b))|\blog\s+(?:say|says|said|mention|mentions|mentioned)\b/;
+  /\b(?:notes?|log entries|logbook entries|entries|remarks)\b(?=\s+(?:about|regarding|re|concerning|mentioning|on the subject of|on (?:the|a|an|that|[a-z]*\d[a-z\d]*)\b|(?:from|by)\s+[a-z]{3,}\b))|\blog\s+(?:say|says|said|mention|mentions|mentioned)\b|\b(?:was|were|anything|something)\s+(?:noted|written(?:\s+(?:down|up))?)(?=\s+(?:about|on|re|regarding|concerning)\b)/;
 /**
  * The log said bare ("log sat nite", "logs o/n", "burst notes in the log") and the writing of a person ("what did sevgi
  * write", "which notes did felix richter write") and what was logged ("rain events logged in sept"): no tag is a log, so the word names the shift log, unless it says which other log

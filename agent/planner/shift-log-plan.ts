@@ -33,7 +33,7 @@ const MAX_SHIFT_DAY_MS = 25 * 3_600_000;
  */
 export const LOG_WORDS: ReadonlySet<string> = new Set(
   (
-    'log logs logged logbook book notes note noted entries entry remarks remark diary report reports reported rpt wrote write written ' +
+    'log logs logged logbook book notes note noted entries entry remarks remark diary report reports reported rpt wrote write written up down ' +
     'writes say says said mention mentions mentioned mentioning about regarding re concerning subject related ' +
     'shift shifts handover handovers hand over ovr duty call charge operator operators crew crews control room people person ' +
     'whom whose electrician electricians electrical fitter technician mechanic supervisor ' +

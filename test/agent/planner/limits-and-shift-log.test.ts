@@ -92,6 +92,18 @@ describe('shift-log questions: the supervisor reads them, anyone else is denied,
     expect(stuck.answer).toMatch(/T3 outlet chlorine analyser found frozen/);
   });
 
+  it("an empty search says what it looked for, and a night past the log's newest entry says where the log ends", async () => {
+    const p3 = await ask('anything logged about p3 at bps3 last wk', '2026-11-02T08:00:00Z', 'supervisor');
+    expect(p3.rows).toEqual([]);
+    expect(p3.answer).toMatch(/no entries mentioning p3 and bps3 last week/);
+    // The reference log's newest entry is the late handover of 31 October: 1 November's night was never written up.
+    const night = await ask('log o/n', '2026-11-02T08:00:00Z', 'supervisor');
+    expect(night.rows).toEqual([]);
+    expect(night.answer).toMatch(/The shift log's newest entry is 2026-10-31 \d\d:\d\d \+01:00, before this window\./);
+    const notes = await ask('what did sevgi write last wk', '2026-10-20T08:00:00Z', 'supervisor');
+    expect(notes.answer).not.toMatch(/\.\./);
+  });
+
   it('declines an event as the time, naming it; an engineer is denied instead', async () => {
     const event = await ask('who was on shift when the cl2 went low on 8/10', '2026-10-09T08:00:00Z', 'supervisor');
     expect(event.answeredBy).toBe('none');

@@ -70,6 +70,8 @@ export function readThresholdReport(text: string): { report?: ThresholdReport; t
 /** Numbers of a threshold report row, read by column name (see compile-plan.ts): count, hours, share, coverage. */
 export interface ThresholdReportRow {
   times: number;
+  /** Stretches already in force at the window start: in the hours, not in `times` (they began before the window). */
+  carriedIn?: number;
   totalHours: number;
   sharePct: number | null;
   coverage: number | null;
@@ -89,8 +91,12 @@ export function thresholdReportSentence(
   const stretches = `${row.times} stretch${row.times === 1 ? '' : 'es'}`;
   const covered =
     row.coverage !== null && row.coverage < 0.9995 ? `; good-quality data covered ${format(100 * row.coverage)} % of the window` : '';
-  if (report === 'count')
-    return `${what.tag} went ${what.side} ${what.limit} ${row.times} time${row.times === 1 ? '' : 's'} ${what.during}, for ${format(row.totalHours)} h in total${covered}.`;
+  if (report === 'count') {
+    const carried = row.carriedIn
+      ? ` (it was already ${what.side} ${what.limit} at the start of the window: that stretch began before it, so it is in the hours but not in the count)`
+      : '';
+    return `${what.tag} went ${what.side} ${what.limit} ${row.times} time${row.times === 1 ? '' : 's'} ${what.during}, for ${format(row.totalHours)} h in total${carried}${covered}.`;
+  }
   return `${what.tag} was ${what.side} ${what.limit} for ${format(row.sharePct ?? 0)} % of the time ${what.during} (${format(row.totalHours)} h in ${stretches})${covered}.`;
 }
 

@@ -32,6 +32,7 @@ export function thresholdSentence(plan: Plan, op: Threshold, result: QueryResult
       const [side, ...limit] = what.split(' ');
       const row = {
         times: read(first, 'times') ?? read(first, 'stretches') ?? 0,
+        carriedIn: read(first, 'carried_in') ?? 0,
         totalHours: read(first, 'total_hours') ?? 0,
         sharePct: read(first, 'share_pct'),
         coverage: read(first, 'coverage'),
@@ -78,7 +79,7 @@ export function thresholdSentence(plan: Plan, op: Threshold, result: QueryResult
 }
 
 const REPORT_METHOD: Record<NonNullable<Threshold['report']>, string> = {
-  count: 'the number of stretches',
+  count: 'the number of stretches that began inside the window (one already in force at its start is in the time, not the count)',
   share: 'their total time as a share of the whole window',
   longest: 'the longest stretch (its start, end and hours)',
   days: 'per plant-local calendar day (pieces cut at local midnight), the hours in that state; days with none are left out',

@@ -1,6 +1,6 @@
 // SQL for time beyond a limit or inside / outside a band: the stretches of the step signal in the state asked (the state
 // carried in at the window start included; a stretch ends at a not-good piece), or what a report asks of them: how
-// many, their share of the window, the longest one, the plant-local days with any time in the state, how many days.
+// many began inside the window, their share of the window, the longest one, the plant-local days with any time in the state, how many days.
 import type { Operation } from './plan.ts';
 import { knownCte } from './known-sql.ts';
 import { durationColumn } from './duration-unit.ts';
@@ -61,8 +61,13 @@ export function compileThreshold(op: Threshold, scope: SignalScope, timezone: st
   // One row: how many stretches, their hours, and that time as a share of the window; the good coverage beside it.
   const shareOf = `100.0 * coalesce((SELECT sum(hours) FROM stretch), 0) * 3600 / ${numberLiteral(l.windowSeconds)}`;
   const count = `(SELECT count(*) FROM stretch)`;
+  // "How many times did it drop below": a stretch already in force at the window start began before it, so it is no
+  // drop inside the window; its time counts, and the answer says it was carried in.
+  const crossings =
+    `(SELECT count(*) FROM stretch WHERE start_time > ${l.from}) AS times, ` +
+    `(SELECT count(*) FROM stretch WHERE start_time <= ${l.from}) AS carried_in, `;
   return (
-    `${stretches} SELECT ${op.report === 'count' ? `${count} AS times, ` : `${shareOf} AS share_pct, `}` +
+    `${stretches} SELECT ${op.report === 'count' ? crossings : `${shareOf} AS share_pct, `}` +
     `coalesce((SELECT sum(hours) FROM stretch), 0) AS total_hours, ` +
     `${op.report === 'count' ? '' : `${count} AS stretches, `}` +
     `coalesce((SELECT sum(dur) FROM seg WHERE good), 0) / ${numberLiteral(l.windowSeconds)} AS coverage`

@@ -52,6 +52,14 @@ describe('how many times, and what share of the time, beyond a limit', () => {
     expect(answer.answer).toMatch(/went above 4\.2 m 3 times/);
   });
 
+  it('does not count a stretch already in force at midnight as a drop, and says it is in the hours', async () => {
+    // T2 went under 3 m at 21:13 on 12 August and was still under at 00:00; it dropped again at 07:31 and 19:04.
+    const answer = await ask('how many times did t2 drop under 3 m on 13 aug', '2026-08-14T07:00:00Z');
+    expect(answer.answer).toMatch(
+      /went below 3 m 2 times on 13 August 2026 .*for 11\.35 h in total \(it was already below 3 m at the start/,
+    );
+  });
+
   it('gives the share of the day above a level', async () => {
     const answer = await ask('What percentage of the time was tank T1 above 5 m on 21 October?', '2026-10-23T07:00:00Z');
     expect(answer.rows).toHaveLength(1);

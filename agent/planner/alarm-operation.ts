@@ -109,6 +109,8 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
     });
     return plan(state.operation, state.window);
   }
+  // "avg time to clear in hrs", "how many hours did each take to clear": the time in the unit asked (minutes otherwise).
+  const inHours = cues.durationUnit === 'hours' ? { unit: 'hours' as const } : {};
   // "which alarms got acked within 10 min", "how many took over an hour to clear": the alarms kept by their own time.
   const limited = cues.alarmDurationLimit;
   if (limited) {
@@ -123,14 +125,13 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
       kind: 'alarm-list',
       limit,
       durations: true,
+      ...inHours,
       ...(limited.to === 'ack' ? { durationTo: 'ack' as const } : {}),
       durationLimit,
       ...priority,
     });
   }
   const durations = ALARM_CLEAR_RE.test(cues.text) || cues.acknowledgement === 'time' ? readAlarmDurations(cues.text, cues.limit) : null;
-  // "avg time to clear in hrs": the time in the unit asked (minutes otherwise).
-  const inHours = cues.durationUnit === 'hours' ? { unit: 'hours' as const } : {};
   if (cues.acknowledgement === 'time') {
     // "which alarm took the longest to be acknowledged": the alarms with their times to acknowledge, ranked.
     if (durations?.kind === 'list')
@@ -138,6 +139,7 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
         kind: 'alarm-list',
         limit: durations.limit ?? cues.limit ?? ALARM_LIST_LIMIT,
         durations: true,
+        ...inHours,
         durationTo: 'ack',
         ...(durations.order ? { byDuration: durations.order } : {}),
         ...priority,
@@ -165,6 +167,7 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
         kind: 'alarm-list',
         limit: durations.limit ?? cues.limit ?? ALARM_LIST_LIMIT,
         durations: true,
+        ...inHours,
         ...(durations.order ? { byDuration: durations.order } : {}),
         ...priority,
       });

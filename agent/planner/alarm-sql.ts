@@ -63,6 +63,7 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
     return `SELECT count(*) AS alarms FROM ${table} AS a WHERE ${type} = ${active} AND ${window}${tags}${state}${within}`;
   if (op.kind === 'alarm-list') {
     const durationTo = op.durationTo === 'ack' ? a.ackValue : a.clearValue;
+    const { divisor, unit } = timeUnitOf(op);
     const columns = [
       `${time} AS start_time`,
       `t.${ident(t.name)} AS tag`,
@@ -70,9 +71,9 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
       ...(a.message ? [`a.${ident(a.message)} AS message`] : []),
       `${next(a.clearValue, 'c')} AS end_time`,
       `${next(a.ackValue, 'k')} AS ack_time`,
-      ...(op.durations ? [`${secondsBetween(next(durationTo, 'd'), time)} / 60.0 AS minutes`] : []),
+      ...(op.durations ? [`${secondsBetween(next(durationTo, 'd'), time)} / ${divisor} AS ${unit}`] : []),
     ];
-    const byDuration = op.byDuration ? `minutes ${op.byDuration === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ` : '';
+    const byDuration = op.byDuration ? `${unit} ${op.byDuration === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ` : '';
     return (
       `SELECT ${columns.join(', ')} FROM ${table} AS a ${joinTags} ` +
       `WHERE ${type} = ${active} AND ${window}${tags}${state}${within} ORDER BY ${byDuration}start_time${op.newest ? ' DESC' : ''}, tag LIMIT ${op.limit}`

@@ -108,6 +108,8 @@ export type Operation =
       /** The durations measured to the acknowledgement instead of to the clear. */
       durationTo?: 'ack';
       byDuration?: 'asc' | 'desc';
+      /** The durations in hours ("how many hours did each take to clear"), else minutes. */
+      unit?: AlarmTimeUnit;
       /** Only the alarms whose time to acknowledge or clear keeps this limit ("acked within 10 min"). */
       durationLimit?: AlarmDurationLimit;
       /** Newest first ("the last 5 alarms", alarm-recent.ts) instead of oldest first. */

@@ -225,6 +225,7 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
         const index = column(result, name);
         return index < 0 ? undefined : row[index];
       };
+      const durationColumn = op.unit === 'hours' ? 'hours' : 'minutes';
       const one = (row: Cell[]): string => {
         const cleared = at('end_time', row);
         const acked = at('ack_time', row);
@@ -232,7 +233,7 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
           `${String(at('tag', row))} at ${when(at('start_time', row), tz)}` +
           `${at('priority', row) !== undefined ? ` (priority ${String(at('priority', row))})` : ''}` +
           `, ${cleared ? `cleared ${when(cleared, tz)}` : 'not cleared'}, ${acked ? `acknowledged ${when(acked, tz)}` : 'not acknowledged'}` +
-          `${op.durations && num(at('minutes', row) ?? null) !== null ? `, ${op.durationTo === 'ack' ? 'acknowledged after' : 'active'} ${formatNumber(num(at('minutes', row) ?? null) ?? 0)} min` : ''}`
+          `${op.durations && num(at(durationColumn, row) ?? null) !== null ? `, ${op.durationTo === 'ack' ? 'acknowledged after' : 'active'} ${formatNumber(num(at(durationColumn, row) ?? null) ?? 0)} ${op.unit === 'hours' ? 'h' : 'min'}` : ''}`
         );
       };
       const shown = rows.slice(0, 10).map(one);

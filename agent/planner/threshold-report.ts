@@ -5,7 +5,8 @@ import type { AggFn, Bucket, Decline, ThresholdReport } from './plan.ts';
 import { AGG_WORDS } from './question-lexicon.ts';
 
 /** The nouns of a stretch beyond a limit ("times", "excursions", "spikes"): said with a count, they name no tag. */
-const EXCURSION = '(?:times|occasions|occurrences|instances|excursions|breaches|exceedances|spikes|dips|events)';
+const EXCURSION =
+  '(?:times|occasions|occurrences|instances|excursions|breaches|exceedances|spikes|dips|events|spells|stretches|episodes|separate periods)';
 /** "how many times", "how often", "number of times", a bare "count": a count ("how many hours" is the stretches' time). */
 const COUNT_RE = new RegExp(
   `\\b(?:how many ${EXCURSION}|how often|number of ${EXCURSION}|count(?: of ${EXCURSION})?|no\\.? of ${EXCURSION})\\b`,
@@ -92,6 +93,7 @@ export function thresholdReportSentence(
   const covered =
     row.coverage !== null && row.coverage < 0.9995 ? `; good-quality data covered ${format(100 * row.coverage)} % of the window` : '';
   if (report === 'count') {
+    if (row.times === 0 && !row.carriedIn) return `${what.tag} never went ${what.side} ${what.limit} ${what.during} (0 times)${covered}.`;
     const carried = row.carriedIn
       ? ` (it was already ${what.side} ${what.limit} at the start of the window: that stretch began before it, so it is in the hours but not in the count)`
       : '';

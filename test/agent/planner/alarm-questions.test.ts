@@ -93,6 +93,13 @@ describe('times to acknowledge and clear', () => {
       unit: 'hours',
     });
     expect(operationOf('avg ack time last month in mins?', '2026-10-15T08:30:00Z')).toEqual({ kind: 'alarm-ack-time' });
+    // Each alarm's own time asked in hours: the list carries hours, not minutes.
+    expect(
+      operationOf(
+        'Which clearwell level alarms came in during October, and how many hours did each one take to clear?',
+        '2026-11-02T08:00:00Z',
+      ),
+    ).toMatchObject({ kind: 'alarm-list', durations: true, unit: 'hours' });
   });
 });
 

@@ -21,7 +21,7 @@ import {
 import type { Vocabulary } from './vocabulary.ts';
 import { escapeRe } from './phrase-pattern.ts';
 import { dropOpeners, moveFrontedTime } from './question-openers.ts';
-import { writeCountDigits } from './count-words.ts';
+import { writeCountDigits, writeGroupCountWords } from './count-words.ts';
 import { unitOf } from './unit-table.ts';
 
 /** Whole-word (or whole-phrase) pattern: not inside a longer word or number. */
@@ -202,7 +202,7 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   // Greetings and politeness before the question ("hey, morning! quick q:") ask nothing (question-openers.ts).
   text = dropOpeners(text);
   // "last ten days", "top three": counts in words are read as digits (count-words.ts).
-  text = writeCountDigits(text);
+  text = writeGroupCountWords(writeCountDigits(text));
   // "t2 sorry t3 lvl": what a correction word takes back is gone before anything else is read.
   if (vocabulary && vocabulary.corrections.length > 0) text = ` ${applyCorrections(text, vocabulary.corrections)} `;
   text = readChatConnectives(text);
@@ -222,6 +222,12 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   text = text.replace(
     /\b(\d{1,2}(?:st|nd|rd|th))\s+of\s+(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/g,
     '$1 $2',
+  );
+  // Two days of one numeric month ("29-30/10", "1-3/10/2026") are those two dates, read as a period just below.
+  text = text.replace(
+    /\b(\d{1,2})\s*[-–]\s*(\d{1,2})\/(\d{1,2})(\/\d{2,4})?(?![\d/])/g,
+    (all: string, d1: string, d2: string, m: string, y = '') =>
+      Number(d1) < Number(d2) && Number(d2) <= 31 && Number(m) >= 1 && Number(m) <= 12 ? `${d1}/${m}${y}-${d2}/${m}${y}` : all,
   );
   // Two numeric dates joined by a dash ("01/10-03/10", "1/10/2026 – 3/10/2026") are a period from the first to the second.
   text = text.replace(/\b(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)\s*[-–]\s*(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)(?![\d/])/g, 'from $1 to $2');

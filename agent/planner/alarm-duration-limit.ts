@@ -6,11 +6,12 @@ import type { AlarmDurationLimit } from './plan.ts';
 /** Which time is limited, how, and in minutes; `words` as written in the question. */
 export type AlarmDurationLimitCue = AlarmDurationLimit & { words: string };
 
-const VERB = String.raw`(acknowledged|acked|ackd|cleared|clear|reset)`;
+const VERB = String.raw`(acknowledged|acknowledge|acked|ackd|ack|cleared|clear|reset)`;
 const NUMBER = String.raw`(\d+(?:[.,]\d+)?|an?|one)`;
 const UNIT = String.raw`(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h)\b`;
-const LESS = String.raw`less than|under|below|<`;
-const MORE = String.raw`more than|over|longer than|above|>`;
+/** "faster than 10 min", "quicker than": a shorter time, as "under" is; "slower than" a longer one. */
+const LESS = String.raw`less than|under|below|faster than|quicker than|sooner than|<`;
+const MORE = String.raw`more than|over|longer than|above|slower than|later than|>`;
 
 /** "acknowledged within 10 min", "acked in under 5 minutes", "cleared below 15 min", "acknowledged after over 30 min". */
 const AFTER_VERB_RE = new RegExp(String.raw`\b${VERB}\s+(?:(within|in)\s+)?(?:(after)\s+)?(?:(${LESS}|${MORE})\s*)?${NUMBER}\s*${UNIT}`);

@@ -53,7 +53,9 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
       kind: 'decline',
       reason: `"${cues.priority.word}" names an alarm priority, and source "${catalog.source.name}" maps no priority column of its alarm table`,
     };
-  const priority = cues.priority ? { priority: cues.priority.value } : {};
+  const priority = cues.priority
+    ? { priority: cues.priority.value, ...(cues.priority.values ? { priorities: cues.priority.values } : {}) }
+    : {};
   const counted = ALARM_COUNT_RE.test(cues.text);
   const things = THINGS_COUNT_RE.exec(cues.text);
   if (things)
@@ -75,6 +77,29 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
       kind: 'decline',
       reason: `I could not place "${recent.words}": the newest or first alarms are listed one by one, not counted or measured; ask for them as a list, or for a period`,
     };
+  // "which alarms came 2+ times": the alarms counted per tag, only the tags past the limit; with a state, a time to
+  // acknowledge or clear, or the newest alarms it would be dropped, so it is named.
+  const repeats = cues.alarmRepeats;
+  if (
+    repeats &&
+    (recent ||
+      counted ||
+      cues.acknowledgement ||
+      cues.alarmStanding ||
+      cues.alarmDurationLimit ||
+      time?.kind === 'instant' ||
+      ALARM_CLEAR_RE.test(cues.text))
+  )
+    return {
+      kind: 'decline',
+      reason: `I could not place "${repeats.words}": the tags that alarmed that often are listed with their counts, not counted, timed or taken as a state; ask which alarms came that often`,
+    };
+  if (repeats) {
+    const by = grouping?.kind === 'site' || grouping?.kind === 'priority' ? { by: grouping.kind } : {};
+    if (grouping?.kind === 'unsupported') return alarmGroupingDecline(grouping, Boolean(mapping.assets?.site && mapping.tags.asset));
+    const countLimit = { comparator: repeats.comparator, count: repeats.count };
+    return plan({ kind: 'alarm-top', limit: ALARM_LIST_LIMIT, ...priority, ...by, countLimit });
+  }
   const newest = recent && !recent.oldest ? { newest: true } : {};
   // "the first alarms on the 29th", "latest alms at ps3 this wk": with a period and no number, every alarm of the period
   // in that order; without a period the default few.
@@ -102,7 +127,7 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
       period: instant ? undefined : time?.window,
       timezone: ctx.timezone,
       limit,
-      ...(cues.priority ? { priority: cues.priority.value } : {}),
+      ...priority,
       // "how many alarms are standing": how many, not which.
       count: counted,
       newest: recent !== undefined && !recent.oldest,

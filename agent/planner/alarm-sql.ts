@@ -45,8 +45,13 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
   const tag = `a.${ident(a.tag)}`;
   const window = `${time} >= ${timeLiteral(plan.window.from, storage)} AND ${time} < ${timeLiteral(plan.window.to, storage)}`;
   const op = plan.operation;
+  const priorities = 'priorities' in op && op.priorities ? op.priorities : undefined;
   const priority =
-    'priority' in op && op.priority !== undefined && a.priority ? ` AND a.${ident(a.priority)} = ${numberLiteral(op.priority)}` : '';
+    'priority' in op && op.priority !== undefined && a.priority
+      ? priorities
+        ? ` AND a.${ident(a.priority)} IN (${priorities.map(numberLiteral).join(', ')})`
+        : ` AND a.${ident(a.priority)} = ${numberLiteral(op.priority)}`
+      : '';
   const tags = `${plan.tags.length > 0 ? ` AND ${tagFilter(tag, plan.tags)}` : ''}${priority}`;
   const active = stringLiteral(a.activeValue);
   const state = stateFilter(op, a, tag, time, plan.window.to, storage);
@@ -91,18 +96,19 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
   }
   if (op.kind === 'alarm-top') {
     const from = `FROM ${table} AS a`;
+    const having = op.countLimit ? ` HAVING count(*) ${op.countLimit.comparator} ${numberLiteral(op.countLimit.count)}` : '';
     const where = `WHERE ${type} = ${active} AND ${window}${tags}`;
     if (op.by === 'priority' && a.priority) {
       const p = `a.${ident(a.priority)}`;
-      return `SELECT ${p} AS priority, count(*) AS alarms ${from} ${where} GROUP BY ${p} ORDER BY priority LIMIT ${op.limit}`;
+      return `SELECT ${p} AS priority, count(*) AS alarms ${from} ${where} GROUP BY ${p}${having} ORDER BY priority LIMIT ${op.limit}`;
     }
     const assets = mapping.assets;
     if (op.by === 'site' && assets?.site && t.asset) {
       const site = `s.${ident(assets.site)}`;
       const joinSites = `${joinTags} JOIN ${ident(assets.table)} AS s ON s.${ident(assets.id)} = t.${ident(t.asset)}`;
-      return `SELECT ${site} AS site, count(*) AS alarms ${from} ${joinSites} ${where} GROUP BY ${site} ORDER BY alarms DESC, site LIMIT ${op.limit}`;
+      return `SELECT ${site} AS site, count(*) AS alarms ${from} ${joinSites} ${where} GROUP BY ${site}${having} ORDER BY alarms DESC, site LIMIT ${op.limit}`;
     }
-    return `SELECT t.${ident(t.name)} AS tag, count(*) AS alarms ${from} ${joinTags} ${where} GROUP BY t.${ident(t.name)} ORDER BY alarms DESC, tag LIMIT ${op.limit}`;
+    return `SELECT t.${ident(t.name)} AS tag, count(*) AS alarms ${from} ${joinTags} ${where} GROUP BY t.${ident(t.name)}${having} ORDER BY alarms DESC, tag LIMIT ${op.limit}`;
   }
   // The time to clear pairs each activation with the next event of its tag in the window, when that is its clear.
   const { fn, name } = statisticOf(op);

@@ -41,6 +41,7 @@ export function alarmStateList(input: {
   timezone: string;
   limit: number;
   priority?: number;
+  priorities?: readonly number[];
   /** How many were in the state ("how many alarms are standing"), instead of which. */
   count?: boolean;
   /** Newest first ("the last 5 unacked alarms"). */
@@ -60,6 +61,7 @@ export function alarmStateList(input: {
     ...(input.state === 'standing' ? { standing: true } : { unacknowledged: true }),
     asOf: at.toISOString(),
     ...(input.priority !== undefined ? { priority: input.priority } : {}),
+    ...(input.priorities ? { priorities: input.priorities } : {}),
   };
   const operation: Operation = input.count
     ? { kind: 'alarm-count', ...state }

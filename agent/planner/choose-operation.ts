@@ -1,4 +1,5 @@
 // Picks the operation of a linked question (latest, at, aggregate, series, threshold, run-hours, rank, compare, alarms).
+import type { AlarmRepeatCue } from './alarm-repeats.ts';
 import type { AlarmDurationLimitCue } from './alarm-duration-limit.ts';
 import type { PlanContext, PlannerCatalog } from './plan-question.ts';
 import { askBack, MAX_CHOICES } from './ask-back.ts';
@@ -44,9 +45,12 @@ export interface Cues {
   durationUnit?: DurationUnit;
   alarm?: boolean;
   /** An alarm priority the question names ("critical alarms"), from the thesaurus' priority words. */
-  priority?: { word: string; value: number };
+  /** `values`: several priorities named at once ("prio 1 & 2", "prio 2 or higher"), `value` the first of them. */
+  priority?: { word: string; value: number; values?: number[] };
   /** A limit on each alarm's time to acknowledge or clear ("acked within 10 min"), alarm-duration-limit.ts. */
   alarmDurationLimit?: AlarmDurationLimitCue;
+  /** "came 2+ times", "repeated": only the tags that alarmed that often (alarm-repeats.ts). */
+  alarmRepeats?: AlarmRepeatCue;
   run?: boolean;
   /** Availability or downtime of things with a running status asked (state-time.ts). */
   stateReport?: StateReport;

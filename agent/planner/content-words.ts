@@ -1,4 +1,5 @@
 // The content words of a question (those that name its things), its two sides, and the tokens they are linked from.
+import { prioritySetAt } from './priority-sets.ts';
 import type { Cues } from './choose-operation.ts';
 import { AGG_WORDS, ALARM_STOOD_RE, COMPARE_RE, FILLER, SUPERLATIVE_RE } from './question-lexicon.ts';
 import { inCatalogPhrase, stem, tokenize, type QueryToken } from './tag-catalog.ts';
@@ -104,7 +105,11 @@ function splitContent(
       if (priority && 'kind' in priority) return priority;
       if (priority) {
         cues.priority = { word: priority.word, value: priority.value };
-        i += priority.skip;
+        // "prio 1 & 2", "prio 2 or higher": a set of priorities, its other words taken up with it.
+        const set = prioritySetAt(words, i + priority.skip, priority.value);
+        if (set && 'kind' in set) return set;
+        if (set) cues.priority.values = set.values;
+        i += priority.skip + (set?.skip ?? 0);
         continue;
       }
     }

@@ -347,5 +347,9 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
     (_all, a: string, part: string) => `${a}${part === 'morning' ? 'am' : 'pm'}`,
   );
   text = text.replace(/\b(\d+)\s*h\b/g, '$1 hours').replace(/\b24\/7\b/g, '');
+  // "pri 1/2" is priorities 1 and 2 (the thesaurus has made "pri" "priority"), not a date.
+  text = text.replace(/\bpriority\s+([1-9](?:\/[1-9])+)\b/g, (_all, numbers: string) => `priority ${numbers.split('/').join(' and ')}`);
+  // "at least prio 2" is priority 2 or more urgent; read before "at least 2" is taken for a limit on a value.
+  text = text.replace(/\bat\s+least\s+priority\s+([1-9])\b/g, 'priority $1 or higher');
   return moveFrontedTime(text).replace(/[?!]+/g, ' ').replace(/\s+/g, ' ').trim();
 }

@@ -5,8 +5,10 @@
 import type { ResolvedWindow } from '../answer.ts';
 import type { Bucket, Decline } from './plan.ts';
 import { invalidNumericDate } from './numeric-date.ts';
+import { nightOfTwoDaysRule } from './night-of-two-days.ts';
 import { makeWindow, resolveTime, type TimeContext, type TimeParse } from './time-window.ts';
 import { previousSpan } from './period-spans.ts';
+import { blank } from './window-parts.ts';
 import { futureWindowReason } from './future-window.ts';
 
 /** Two periods compared: the earlier one, and the length word of the later one (day, week, month) for the sentence. */
@@ -214,7 +216,9 @@ export function readPeriods(text: string, original: string, ctx: TimeContext): P
 }
 
 function readPeriodsAsked(text: string, original: string, ctx: TimeContext): PeriodReading | Decline {
-  const badDate = invalidNumericDate(text, ctx.dateOrder);
+  // "night 28/29 oct" names two days, not a date with month 29: the night rule reads it.
+  const night = nightOfTwoDaysRule(text, ctx);
+  const badDate = invalidNumericDate(night ? blank(text, night.index, night.length) : text, ctx.dateOrder);
   if (badDate) return badDate;
   const plain: TimeContext = {
     now: ctx.now,

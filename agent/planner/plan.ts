@@ -26,6 +26,11 @@ export interface AlarmDurationLimit {
   comparator: '<=' | '<' | '>' | '>=';
   minutes: number;
 }
+/** A limit on how many alarms each tag (site, priority) raised: "came 2+ times" is >= 2, "more than 3 times" > 3. */
+export interface AlarmCountLimit {
+  comparator: '>' | '>=';
+  count: number;
+}
 
 /** A tag as the plan refers to it (from the source's tag catalog). */
 export interface PlanTag {
@@ -86,20 +91,31 @@ export type Operation =
   | {
       kind: 'alarm-count';
       priority?: number;
+      /** Several priorities asked at once ("prio 1 & 2", "2 or higher"); `priority` is then the first of them. */
+      priorities?: readonly number[];
       standing?: boolean;
       unacknowledged?: boolean;
       asOf?: string;
       durationLimit?: AlarmDurationLimit;
     }
   /** The alarms counted per tag (default), per site of the tag's asset, or per priority; the most first (priority: in order). */
-  | { kind: 'alarm-top'; limit: number; priority?: number; by?: 'site' | 'priority' }
+  | {
+      kind: 'alarm-top';
+      limit: number;
+      priority?: number;
+      priorities?: readonly number[];
+      by?: 'site' | 'priority';
+      /** Only the tags (sites, priorities) whose count keeps this limit ("which alarms repeated"). */
+      countLimit?: AlarmCountLimit;
+    }
   /** Minutes from raised to cleared over the window's alarms: the mean, or the longest (`max`) or shortest (`min`) one. */
-  | { kind: 'alarm-clear-time'; priority?: number; statistic?: AlarmTimeStatistic; unit?: AlarmTimeUnit }
+  | { kind: 'alarm-clear-time'; priority?: number; priorities?: readonly number[]; statistic?: AlarmTimeStatistic; unit?: AlarmTimeUnit }
   /** Each alarm that became active in the window, oldest first: when, which tag, priority, when it cleared and was acknowledged. */
   | {
       kind: 'alarm-list';
       limit: number;
       priority?: number;
+      priorities?: readonly number[];
       /** Only those not acknowledged by `asOf` (ISO; the moment asked, else the window's end). */ unacknowledged?: boolean;
       /** Only those standing at `asOf`: raised at or before it and not cleared by it (alarm-state.ts). */
       standing?: boolean;
@@ -117,7 +133,7 @@ export type Operation =
       asOf?: string;
     }
   /** Time from an activation in the window to its acknowledgement: the mean, or the longest (`max`) or shortest (`min`). */
-  | { kind: 'alarm-ack-time'; priority?: number; statistic?: AlarmTimeStatistic; unit?: AlarmTimeUnit }
+  | { kind: 'alarm-ack-time'; priority?: number; priorities?: readonly number[]; statistic?: AlarmTimeStatistic; unit?: AlarmTimeUnit }
   /**
    * The first moment inside the window the signal entered a state: a status tag starting or stopping, a value going
    * above or below `value`. A state carried in from before the window is no crossing.

@@ -1,4 +1,5 @@
 // The cues of a question beyond its shape and time: limits, units, buckets, alarms, runs, ranks, and what kind of ask it is.
+import { readAlarmRepeats } from './alarm-repeats.ts';
 import { readCatalogAsk, type CatalogCue } from './catalog-ask.ts';
 import { readCoverageAsk } from './coverage-ask.ts';
 import { readStateReport } from './state-time.ts';
@@ -119,8 +120,11 @@ function readValueCues(pass: PlanPass, frame: ShapeAndTime): Planned | (Omit<Cue
   // "avg ack time last month in mins?": the time to acknowledge or clear an alarm is given in minutes already; "in hrs"
   // asks it in hours.
   const alarmTime = ALARM_ACK_TIME_RE.test(text) || (ALARM_RE.test(text) && ALARM_CLEAR_RE.test(text));
-  const alarmUnit = !duration && alarmTime ? readDurationUnit(text) : null;
+  // "mins to ack", "hrs to ack": the unit is a word of the time asked, taken up with it (hours said, the unit is hours).
+  const unitOfAck = /^(?:(?:mean|average|avg)\s+)?(mins?|minutes|hrs|hours)\b/.exec(ALARM_ACK_TIME_RE.exec(text)?.[0] ?? '');
+  const alarmUnit = !duration && alarmTime && !unitOfAck ? readDurationUnit(text) : null;
   if (alarmUnit) [cues.durationUnit, text] = [alarmUnit.unit, alarmUnit.text];
+  if (unitOfAck && /^h/.test(unitOfAck[1] ?? '')) cues.durationUnit = 'hours';
   return { cues, text, asked: askedUnit.asked, limitSaid, runTimeInUnit: runTime && duration !== null };
 }
 
@@ -145,6 +149,9 @@ function readCountCues(cues: Cues, text: string, runTimeInUnit: boolean): Planne
     // "still active", "standing", "not cleared yet": the alarms standing at a moment (alarm-state.ts).
     const standing = readAlarmStanding(text);
     if (standing) [cues.alarmStanding, text] = [standing.bare ? 'in-alarm' : 'standing', standing.text];
+    // "came 2+ times", "repeated": a limit on each tag's count of alarms, not a value (alarm-repeats.ts).
+    const repeats = readAlarmRepeats(text);
+    if (repeats) [cues.alarmRepeats, text] = [repeats.limit, repeats.text];
     // "by station", "each priority": what the count is split by names no tag (alarm-grouping.ts).
     text = withoutAlarmGrouping(text);
   }

@@ -116,11 +116,11 @@ export const ALARM_TOP_RE = /\b(noisiest|noisy|most (?:frequent|common)|most oft
 export const ALARM_UNACK_RE =
   /\b(?:(?:still|yet)\s+)?(?:un-?ack(?:nowledged|ed|d)?|not\s+(?:yet\s+)?(?:been\s+)?ack(?:nowledged|ed|d)?|(?:awaiting|waiting for|without|no|pending)\s+(?:an?\s+)?ack(?:nowledge(?:ment)?|s)?)(?:\s+(?:yet|still))?\b/;
 /**
- * The time from activation to acknowledgement ("time to acknowledge", "time-to-ack", "the time it took to acknowledge",
+ * The time from activation to acknowledgement ("time to acknowledge", "time-to-ack", "mins to ack", "the time it took to acknowledge",
  * "ack time", "how long to ack", "took longest to be acked", "mtta": mean time to acknowledge).
  */
 export const ALARM_ACK_TIME_RE =
-  /\b(?:(?:mean|average|avg)\s+)?(?:mtta|time(?:\s+(?:it|they)\s+(?:took|takes|take|taken))?[\s-]+(?:to|till|until)[\s-]+(?:be\s+|get\s+)?ack(?:nowledge(?:ment|d)?|ed|d)?|ack(?:nowledge?ment|nowledge|nowledged)?\s+(?:time|delay|latency)s?|how long\b.{0,40}?\bto\s+(?:get\s+)?ack(?:nowledge|nowledged|ed|d)?|(?:longest|shortest|slowest|quickest|fastest|longer|shorter)\s+(?:time\s+)?to\s+(?:be\s+|get\s+)?ack(?:nowledge|nowledged|ed|d)?)\b/;
+  /\b(?:(?:mean|average|avg)\s+)?(?:mtta|(?:time|mins?|minutes|hrs|hours)(?:\s+(?:it|they)\s+(?:took|takes|take|taken))?[\s-]+(?:to|till|until)[\s-]+(?:be\s+|get\s+)?ack(?:nowledge(?:ment|d)?|ed|d)?|ack(?:nowledge?ment|nowledge|nowledged)?\s+(?:time|delay|latency)s?|how long\b.{0,40}?\bto\s+(?:get\s+)?ack(?:nowledge|nowledged|ed|d)?|(?:longest|shortest|slowest|quickest|fastest|longer|shorter)\s+(?:time\s+)?to\s+(?:be\s+|get\s+)?ack(?:nowledge|nowledged|ed|d)?)\b/;
 /**
  * How long an alarm stood, said as the alarm's own lasting ("longest-standing alarm", "stood the longest", "before it
  * cleared"): its time to clear. The words are taken up by the durations, so they name no tag.
@@ -213,7 +213,7 @@ export const LEXICON_WORDS: readonly string[] = (
   'last past previous since between through from until night nights morning afternoon evening midnight noon ' +
   'january february march april june july august september october november december ' +
   'monday tuesday wednesday thursday friday saturday sunday ' +
-  'alarm alarms alert alerts priority critical acknowledged unacknowledged cleared uncleared clear active standing noisiest frequent ' +
+  'alarm alarms alert alerts repeated repeating recurring priority critical acknowledged unacknowledged cleared uncleared clear active standing noisiest frequent ' +
   // "sites" is a plural as written, not "sit" (the ISA letters of a speed transmitter) with "-es".
   'site sites ' +
   'trend series chart plot graph profile curve above below exceed exceeded higher lower greater dropped fell rose outside within ' +

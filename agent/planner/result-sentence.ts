@@ -183,7 +183,7 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
     case 'alarm-count': {
       const on = plan.tags.length > 0 ? ` on ${plan.tags.length === 1 ? label(tag) : `${plan.tags.length} matching tags`}` : '';
       const n = num(first?.[0]) ?? 0;
-      const kind = `${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarm${n === 1 ? '' : 's'}`;
+      const kind = `${priorityWords(op)}alarm${n === 1 ? '' : 's'}`;
       if (op.standing || op.unacknowledged) {
         const state = op.standing ? 'standing (raised and not cleared)' : 'unacknowledged';
         return `${formatNumber(n)} ${kind}${on} ${n === 1 ? 'was' : 'were'} ${state} at ${when(op.asOf ?? plan.window.to, tz)} (${plan.window.label}).`;
@@ -193,16 +193,21 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       return `${formatNumber(n)} ${kind} became active${on} ${inPeriod}.`;
     }
     case 'alarm-top': {
-      const kind = `${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms`;
+      const kind = `${priorityWords(op)}alarms`;
       if (rows.length === 0) return `No ${kind} ${inPeriod}.`;
       const counts = rows
         .map((r) => `${op.by === 'priority' ? 'priority ' : ''}${String(r[0])} (${formatNumber(num(r[1]) ?? 0)})`)
         .join(', ');
+      if (op.countLimit) {
+        const often = `${op.countLimit.comparator === '>' ? 'more than' : 'at least'} ${formatNumber(op.countLimit.count)} times`;
+        if (rows.length === 0) return `No ${op.by ?? 'tag'} raised ${kind} ${often} ${inPeriod}.`;
+        return `${sentenceCase(op.by === 'site' ? 'sites' : op.by === 'priority' ? 'priorities' : 'tags')} that raised ${kind} ${often} ${inPeriod}: ${counts}.`;
+      }
       if (op.by) return `${sentenceCase(kind)} per ${op.by} ${inPeriod}: ${counts}.`;
       return `Most frequent ${kind} ${inPeriod}: ${counts}.`;
     }
     case 'alarm-list': {
-      const kind = `${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarm`;
+      const kind = `${priorityWords(op)}alarm`;
       const on = plan.tags.length === 1 ? ` on ${label(tag)}` : plan.tags.length > 1 ? ` on ${plan.tags.length} matching tags` : '';
       if (op.standing || (op.unacknowledged && op.asOf && Date.parse(op.asOf) < Date.parse(plan.window.to))) {
         const rowsOf = rows.map((row) => ({ tag: String(row[column(result, 'tag')]), since: when(row[column(result, 'start_time')], tz) }));
@@ -249,7 +254,7 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
     case 'alarm-ack-time': {
       const time = num(first?.[0]);
       const took = `${formatNumber(time ?? 0)} ${op.unit === 'hours' ? 'h' : 'min'}`;
-      const kind = `${op.priority !== undefined ? `priority-${op.priority} ` : ''}alarms`;
+      const kind = `${priorityWords(op)}alarms`;
       if (time === null)
         return `No ${kind} were raised and acknowledged${plan.tags.length > 0 ? ` on ${plan.tags.length} matching tags` : ''} ${inPeriod}.`;
       const open = num(first?.[2]) ?? 0;
@@ -285,4 +290,10 @@ function limitWords(limit: AlarmDurationLimit): string {
   const verb = limit.to === 'ack' ? 'acknowledged' : 'cleared';
   const how = { '<=': 'within', '<': 'in under', '>': 'after more than', '>=': 'after at least' }[limit.comparator];
   return `${verb} ${how} ${formatNumber(limit.minutes)} min`;
+}
+
+/** "priority-2 ", "priority-1/2 " (a set named at once), or nothing: the priority words before "alarms". */
+function priorityWords(op: { priority?: number; priorities?: readonly number[] }): string {
+  if (op.priority === undefined) return '';
+  return `priority-${op.priorities ? op.priorities.join('/') : op.priority} `;
 }

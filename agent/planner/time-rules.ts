@@ -3,6 +3,8 @@ import { addDays, fromWall, toWall } from './zoned-time.ts';
 import { bareMonthRule, dayPartRule, nightsRule, ordinalDayRule, type TimeFound } from './calendar-words.ts';
 import { dayRangeRule } from './day-range-rule.ts';
 import { clockSpanOnDateRule } from './clock-span-date.ts';
+import { clockEdgeOfDayRule } from './clock-edge-rules.ts';
+import { nightOfTwoDaysRule } from './night-of-two-days.ts';
 import { bareSpanRule, beforeClockRule, dayHalfRule, sinceClockRule } from './chat-time-rules.ts';
 import { isoWeekRule, sinceClockOfDayRule, sinceOrdinalDayRule, weekOfRule } from './since-and-weeks.ts';
 import { weekendRule } from './weekend-rule.ts';
@@ -43,9 +45,11 @@ export function followUp(text: string, ctx: TimeContext): TimeFound | null {
 // Ranges and "since" come before the calendar words they may contain ("from 6am to 8am yesterday", "since yesterday").
 const RULES: WindowRule[] = [
   shiftRule,
+  nightOfTwoDaysRule,
   rangeRule,
   clockSpanOnDateRule,
   sinceClockOfDayRule,
+  clockEdgeOfDayRule,
   sinceOrdinalDayRule,
   weekOfRule,
   isoWeekRule,

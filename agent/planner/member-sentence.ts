@@ -34,15 +34,41 @@ export function memberRows(plan: Plan, result: QueryResult): QueryResult {
   return { ...result, rows: result.rows.filter((row) => isSet(row[flag])) };
 }
 
+/**
+ * The share of the whole window a member's good data covered: its `coverage` is the share up to where its data ends
+ * (`data_end`), so a feed that stopped before the window's end covers only the part before it.
+ */
+function windowShare(plan: Plan, result: QueryResult, row: Cell[]): number | null {
+  const coverage = num(row[column(result, 'coverage')]);
+  if (coverage === null) return null;
+  const fromMs = Date.parse(plan.window.from);
+  const toMs = Date.parse(plan.window.to);
+  const end = Date.parse(String(row[column(result, 'data_end')]));
+  const known = Number.isFinite(end) ? Math.min(Math.max(end, fromMs), toMs) - fromMs : toMs - fromMs;
+  return toMs > fromMs ? (coverage * known) / (toMs - fromMs) : coverage;
+}
+
 /** " (good-quality data covered 76.4 % of the window)" when a member's data did not cover the whole window. */
 function coverageWords(coverage: number | null): string {
   if (coverage === null || coverage >= SHORT_COVERAGE) return '';
   return coverage <= 0 ? ' (no good data)' : ` (good-quality data covered ${formatNumber(100 * coverage)} % of the window)`;
 }
 
+/**
+ * The coverage said of each member, or once for all when every member's is the same short one (a feed that stopped
+ * everywhere): `each` per row ('' when said once), `once` the sentence for all ('' when none).
+ */
+function coverageSaid(rows: readonly Cell[][], share: (row: Cell[]) => number | null): { each: (row: Cell[]) => string; once: string } {
+  const words = rows.map((r) => coverageWords(share(r)));
+  const common = words[0] ?? '';
+  if (rows.length > 1 && common !== '' && words.every((w) => w === common))
+    return { each: () => '', once: ` For each of them,${common.replace(/^ \((.*)\)$/, ' $1')}.` };
+  return { each: (row) => words[rows.indexOf(row)] ?? '', once: '' };
+}
+
 /** "DMA04/CP01/Pressure, DMA05/CP01/Pressure (good-quality data covered 76.4 % of the window)". */
-function namesOf(rows: readonly Cell[][], coverage: (row: Cell[]) => number | null): string {
-  return rows.map((r) => `${String(r[0])}${coverageWords(coverage(r))}`).join(', ');
+function namesOf(rows: readonly Cell[][], coverage: (row: Cell[]) => string): string {
+  return rows.map((r) => `${String(r[0])}${coverage(r)}`).join(', ');
 }
 
 /**
@@ -55,7 +81,8 @@ export function memberThresholdSentence(plan: Plan, op: Threshold, result: Query
   const what = comparisonOf(op, unit);
   const during = duringWindow(plan.window.label);
   const at = (r: Cell[], name: string): Cell | undefined => (column(result, name) < 0 ? undefined : r[column(result, name)]);
-  const coverage = (r: Cell[]): number | null => num(at(r, 'coverage'));
+  const said = coverageSaid(result.rows, (r) => windowShare(plan, result, r));
+  const coverage = said.each;
   const beyond = result.rows.filter((r) => (num(at(r, 'stretches')) ?? 0) > 0);
   const others = result.rows.filter((r) => !beyond.includes(r));
   const unknown = others.filter((r) => num(at(r, 'hours')) === null);
@@ -67,7 +94,7 @@ export function memberThresholdSentence(plan: Plan, op: Threshold, result: Query
     const furthest = extreme === null ? '' : `, ${extremeWord} ${formatNumber(extreme)}${unit ? ` ${unit}` : ''}`;
     return (
       `${String(r[0])} ${durationIn(num(at(r, 'hours')) ?? 0, op.unit, formatNumber)} in ${formatNumber(stretches)} stretch${stretches === 1 ? '' : 'es'}, ` +
-      `the first from ${when(at(r, 'first_start'), tz)}${furthest}${coverageWords(coverage(r))}`
+      `the first from ${when(at(r, 'first_start'), tz)}${furthest}${coverage(r)}`
     );
   };
   const total = result.rows.length;
@@ -80,7 +107,7 @@ export function memberThresholdSentence(plan: Plan, op: Threshold, result: Query
         ];
   if (beyond.length === 0 && within.length === 0) parts[0] = `None of the ${total} tags had good-quality data ${during}.`;
   else if (unknown.length > 0) parts.push(`No good-quality data ${during}: ${unknown.map((r) => String(r[0])).join(', ')}.`);
-  return parts.join(' ');
+  return parts.join(' ') + said.once;
 }
 
 /** "more than 10 h", "at most 90 min": the run-hours limit in words, in the unit the run time is given in. */
@@ -97,22 +124,25 @@ export function runLimitSentence(plan: Plan, op: RunHours & { hoursLimit: HoursL
   const during = duringWindow(plan.window.label);
   const at = (r: Cell[], name: string): Cell | undefined => (column(result, name) < 0 ? undefined : r[column(result, name)]);
   const limit = hoursLimitWords(op.hoursLimit, op.unit);
+  // One tag's coverage is said once, after the limit; several tags' beside each, or once when all are the same.
+  const shares = coverageSaid(result.rows, (r) => windowShare(plan, result, r));
+  const said = plan.tags.length === 1 ? { each: () => '', once: shares.once || shares.each(result.rows[0] ?? []) } : shares;
   // One tag's row has no tag column.
   const name = (r: Cell[]): string => (plan.tags.length > 1 ? String(r[0]) : (plan.tags[0]?.name ?? 'the tag'));
   const perTag = (r: Cell[]): string => {
     const hours = num(at(r, 'run_hours'));
     if (hours === null) return `${name(r)} no data`;
     const starts = num(at(r, 'starts')) ?? 0;
-    return `${name(r)} ${durationIn(hours, op.unit, formatNumber)}, ${formatNumber(starts)} start${starts === 1 ? '' : 's'}`;
+    return `${name(r)} ${durationIn(hours, op.unit, formatNumber)}, ${formatNumber(starts)} start${starts === 1 ? '' : 's'}${said.each(r)}`;
   };
   const keep = result.rows.filter((r) => isSet(at(r, 'meets_limit')));
   const others = result.rows.filter((r) => !keep.includes(r));
   const total = result.rows.length;
   if (plan.tags.length === 1 && result.rows[0])
-    return `${perTag(result.rows[0]).replace(/ /, ' ran ')} ${during}: ${keep.length > 0 ? '' : 'not '}${limit}.`;
+    return `${perTag(result.rows[0]).replace(/ /, ' ran ')} ${during}: ${keep.length > 0 ? '' : 'not '}${limit}${said.once.replace(/^ \((.*)\)$/, '; $1')}.`;
   const rest = others.length > 0 ? ` Not ${limit}: ${others.map(perTag).join('; ')}.` : '';
-  if (keep.length === 0) return `No tag of the ${total} ran ${limit} ${during}:${rest.replace(/^ Not [^:]*:/, '')}`;
-  return `${keep.length} of ${total} tags ran ${limit} ${during}: ${keep.map(perTag).join('; ')}.${rest}`;
+  if (keep.length === 0) return `No tag of the ${total} ran ${limit} ${during}:${rest.replace(/^ Not [^:]*:/, '')}${said.once}`;
+  return `${keep.length} of ${total} tags ran ${limit} ${during}: ${keep.map(perTag).join('; ')}.${rest}${said.once}`;
 }
 
 /** The method of a limit asked of each member: what is computed per member and what the answer lists. */

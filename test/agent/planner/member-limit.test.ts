@@ -56,12 +56,12 @@ const tag = (name: string): PlanTag => ({
   dataType: name.startsWith('CP') ? 'analog' : 'status',
 });
 
-async function ask(names: string[], operation: Operation): Promise<Answer> {
+async function ask(names: string[], operation: Operation, until = '16:00'): Promise<Answer> {
   const plan: Plan = {
     kind: 'plan',
     source: 'plant',
     tags: names.map(tag),
-    window: makeWindow(new Date('2026-01-01T08:00:00Z'), new Date('2026-01-01T16:00:00Z'), 'UTC', '08:00 – 16:00'),
+    window: makeWindow(new Date('2026-01-01T08:00:00Z'), new Date(`2026-01-01T${until}:00Z`), 'UTC', `08:00 – ${until}`),
     operation,
     understood: 'test',
   };
@@ -127,6 +127,13 @@ describe('run-hours held to a limit', () => {
     const answer = await ask(['P1', 'P2'], { kind: 'run-hours', hoursLimit: { comparator: 'above', value: 6 } });
     expect(answer.rows).toEqual([]);
     expect(answer.answer).toMatch(/^No tag of the 2 ran more than 6 h .*: P1 5 h, 0 starts; P2 3 h, 1 start\.$/);
+  });
+
+  it('says once that the data of every pump ends before the window does (the source stops at 15:00)', async () => {
+    const answer = await ask(['P1', 'P2'], { kind: 'run-hours', hoursLimit: { comparator: 'above', value: 6 } }, '20:00');
+    expect(answer.answer).toContain(
+      'P1 5 h, 0 starts; P2 3 h, 1 start. For each of them, good-quality data covered 58.333 % of the window.',
+    );
   });
 });
 

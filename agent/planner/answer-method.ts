@@ -7,6 +7,7 @@ import type { AggFn, Plan } from './plan.ts';
 import type { PlanSignal } from './signal-model.ts';
 import { conversionText, rateUnit } from './signal-units.ts';
 import { thresholdMethod } from './threshold-sentence.ts';
+import { memberMethod } from './member-sentence.ts';
 import { formatShort, offsetMs } from './zoned-time.ts';
 
 const AGG_METHOD: Record<AggFn, string> = {
@@ -73,10 +74,10 @@ export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
     case 'total':
       return `sum over the tags of each tag's ${aggWords(op.fn, plan)}`;
     case 'threshold':
-      return thresholdMethod(op);
+      return `${thresholdMethod(op)}${plan.tags.length > 1 ? memberMethod(plan) : ''}`;
     case 'run-hours':
       if (op.report) return stateReportMethod(op.report);
-      return 'run-hours and starts of the step signal, the state carried in at the window start included';
+      return `run-hours and starts of the step signal, the state carried in at the window start included${op.hoursLimit ? memberMethod(plan) : ''}`;
     case 'alarm-count':
       return op.standing
         ? 'count of alarm activations raised by the moment asked with no clear of their tag in between'

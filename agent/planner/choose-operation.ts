@@ -4,6 +4,7 @@ import type { AlarmDurationLimitCue } from './alarm-duration-limit.ts';
 import type { PlanContext, PlannerCatalog } from './plan-question.ts';
 import { askBack, MAX_CHOICES } from './ask-back.ts';
 import { checkGroup } from './group-check.ts';
+import { asksMembers, memberTags, runHoursLimit } from './member-limit.ts';
 import { coverageTags } from './coverage-choice.ts';
 import { numberedAcrossSites, statusTagsNamed } from './together-check.ts';
 import { STATE_RE } from './question-lexicon.ts';
@@ -209,7 +210,9 @@ export function chooseOperation(choice: Choice): PlanResult {
   const stoppedGroup =
     stoppedState && (tags.some(isStatus) ? tags.filter(isStatus) : statusTagsNamed(catalog.index, choice.tokens, isStatus)).length > 1;
   const report = cues.stateReport ?? (stoppedGroup ? 'downtime' : undefined);
-  if ((cues.run || runHours || report) && !counterChange) {
+  // "which pumps ran more than 10 h": each pump's run-hours held to the limit, not a time beyond a value of a tag.
+  const hoursLimit = report ? null : runHoursLimit(cues);
+  if ((cues.run || runHours || report || hoursLimit) && !counterChange) {
     const measure = report ?? 'run-hours and starts';
     // "hl pumps run hrs": when the words name no status tag as linked (the HL header's energy meter), the status tags they fit.
     const status = tags.some(isStatus) ? tags.filter(isStatus) : statusTagsNamed(catalog.index, choice.tokens, isStatus);
@@ -217,8 +220,8 @@ export function chooseOperation(choice: Choice): PlanResult {
       return { kind: 'decline', reason: `${measure} need${report ? 's' : ''} a status (running) tag; ${what} matched none` };
     if (time?.kind === 'instant') return { kind: 'decline', reason: `${measure} need${report ? 's' : ''} a period, not an instant` };
     if (cues.bucket) return wholePeriodDecline(cues.text, cues.bucket, `${measure} ${report ? 'is' : 'are'}`);
-    if (status.length > 1 && !(cues.plural || choice.multiId || cues.rank || cues.compare || stoppedGroup))
-      return ambiguous(status, what, cues);
+    const several = cues.plural || choice.multiId || cues.rank || cues.compare || stoppedGroup;
+    if (status.length > 1 && !several && !(hoursLimit && asksMembers(cues, false))) return ambiguous(status, what, cues);
     // "starts P1/P2 yday": pumps named by number at no site are every station's P1 and P2; which station is asked.
     const sites = numberedAcrossSites(catalog.index, status, choice.tokens, cues.text, cues.entityWords ?? []);
     if (sites) return sites;
@@ -230,6 +233,7 @@ export function chooseOperation(choice: Choice): PlanResult {
       status.length > 1 &&
       (!report || /\b(?:most|least|longest|shortest|highest|lowest|best|worst|max(?:imum)?|min(?:imum)?)\b/.test(cues.text));
     const withReport = report ? { report } : cues.durationUnit === 'minutes' ? { unit: cues.durationUnit } : {};
+    if (hoursLimit) return plan({ kind: 'run-hours', hoursLimit, ...withReport }, time?.window, status);
     if (ranks) {
       // "which pump ran the longest", "most run hrs bps3 pumps" ask for one; "which pumps", "rank", "all" the list.
       const one =
@@ -273,7 +277,11 @@ export function chooseOperation(choice: Choice): PlanResult {
     // "humidity above 70 %" that matched only a kWh meter: the number is in no matched tag's unit nor converts to it.
     const fitting = tagsForLimit(unit, cues.threshold.status ? tags.filter(isStatus) : analog);
     if (!Array.isArray(fitting)) return fitting;
-    const tag = single(fitting);
+    // "which critical points went below 2 bar": every member of one measurement, each with its own time beyond the limit.
+    const members = memberTags(fitting, cues, choice.multiId);
+    const problem = members ? checkGroup(catalog.index, members, choice.tokens, what, cues) : null;
+    if (problem) return problem;
+    const tag = members ? members[0]! : single(fitting);
     if (!('info' in tag)) return tag;
     if (time?.kind === 'instant') return { kind: 'decline', reason: 'threshold questions need a period, not an instant' };
     const beyond = thresholdBeyondPlan(cues);
@@ -290,7 +298,7 @@ export function chooseOperation(choice: Choice): PlanResult {
     const band = top ? { upper: top.value } : {};
     const inclusive = cues.threshold.inclusive ? { inclusive: true as const } : {};
     return withNote(
-      plan({ kind: 'threshold', comparator, value: limit.value, ...band, ...inclusive, ...report }, time?.window, [tag]),
+      plan({ kind: 'threshold', comparator, value: limit.value, ...band, ...inclusive, ...report }, time?.window, members ?? [tag]),
       limit.note,
     );
   }

@@ -16,6 +16,7 @@ import {
 import { planSignal } from './signal-model.ts';
 import { compileShape } from './compile-shapes.ts';
 import { compileThreshold } from './threshold-sql.ts';
+import { compileMemberThreshold, meetsLimitColumn } from './member-threshold-sql.ts';
 import { compileCatalog } from './catalog-sql.ts';
 import { compileAlarms } from './alarm-sql.ts';
 import { compileCoverage } from './coverage-sql.ts';
@@ -157,7 +158,9 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
       );
     }
     case 'threshold':
-      // Stretches of the step signal beyond the limit or in / out of the band, the state carried in at the window start included.
+      // Stretches of the step signal beyond the limit or in / out of the band, the state carried in at the window start
+      // included; over a group, those of each member apart.
+      if (multi) return compileMemberThreshold(op, signalScope(plan, mapping, c, storage, true), plan);
       return compileThreshold(op, signalScope(plan, mapping, c, storage, false), tz);
     case 'run-hours': {
       // Time in the running state of the step signal (carried-in state included, clipped to the window and the data);
@@ -177,7 +180,8 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
         `known AS (SELECT tag, sum(dur) FILTER (WHERE good) AS good_seconds, greatest(max(t), max(nt)) AS newest${holdAggs(scope)} FROM seg GROUP BY tag), ` +
         `${members} ` +
         `SELECT ${multi ? 'm.tag, ' : ''}${op.report ? stateColumns(op.report, plan) : RUN_COLUMNS}, coalesce(${coverage}, 0) AS coverage, ${dataEndOf(scope, 'k')} AS data_end` +
-        `${op.unit === 'minutes' && !op.report ? `, ${RUN_MINUTES}` : ''} ` +
+        `${op.unit === 'minutes' && !op.report ? `, ${RUN_MINUTES}` : ''}` +
+        `${op.hoursLimit ? `, ${meetsLimitColumn(op.hoursLimit, RUN_HOURS)}` : ''} ` +
         `FROM members AS m LEFT JOIN known AS k ON k.tag = m.tag LEFT JOIN ran AS r ON r.tag = m.tag` +
         (multi
           ? ` ORDER BY ${op.rankBy ? `${op.report ? STATE_MEASURE[op.report] : op.rankBy} ${op.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ` : ''}m.tag${op.rankBy && op.limit ? ` LIMIT ${op.limit}` : ''}`
@@ -205,9 +209,11 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
   }
 }
 
-/** Run-hours and starts of each tag of `ran` (alias r); a tag with no state known in the window has none (null). */
-const RUN_COLUMNS =
-  'CASE WHEN r.tag IS NULL THEN NULL ELSE coalesce(r.run_hours, 0) END AS run_hours, CASE WHEN r.tag IS NULL THEN NULL ELSE r.starts END AS starts';
+/** The run-hours of a tag of `ran` (alias r); a tag with no state known in the window has none (null). */
+const RUN_HOURS = 'CASE WHEN r.tag IS NULL THEN NULL ELSE coalesce(r.run_hours, 0) END';
+
+/** Run-hours and starts of each tag of `ran` (alias r). */
+const RUN_COLUMNS = `${RUN_HOURS} AS run_hours, CASE WHEN r.tag IS NULL THEN NULL ELSE r.starts END AS starts`;
 
 /** The run time in minutes, asked in that unit: last, so that the columns before it keep their places. */
 const RUN_MINUTES = 'CASE WHEN r.tag IS NULL THEN NULL ELSE coalesce(r.run_hours, 0) * 60 END AS run_minutes';

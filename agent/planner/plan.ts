@@ -53,6 +53,7 @@ export type Operation =
   /**
    * Time beyond a limit (`above` / `below` `value`) or inside / outside a band (`between` / `outside` `value` .. `upper`,
    * both ends inside), as stretches of the step signal; `report` asks something of them instead (ThresholdReport).
+   * Over several tags (a group asked "which ... went below"), one row per tag: its time, stretches, first stretch.
    * `unit`: the unit the stretches' time is asked in ("how many minutes"); hours otherwise.
    */
   | {
@@ -81,6 +82,11 @@ export type Operation =
       limit?: number;
       report?: StateReport;
       unit?: DurationUnit;
+      /**
+       * "which pumps ran more than 10 h": the run-hours limit (in hours) each tag is held to; the answer lists the tags
+       * that keep it and names the others.
+       */
+      hoursLimit?: { comparator: 'above' | 'below'; value: number; inclusive?: true };
     }
   | { kind: 'rank'; fn: AggFn; order: 'asc' | 'desc'; limit: number }
   | { kind: 'compare'; fn: AggFn; bucket?: Bucket }

@@ -8,6 +8,7 @@ import { describeMethod } from './answer-method.ts';
 import type { Plan } from './plan.ts';
 import { planSignal, signalSettingsOf } from './signal-model.ts';
 import { answerRows, unknownStateSentence } from './unknown-state.ts';
+import { answersMembers } from './member-sentence.ts';
 import { formatNumber } from './answer-format.ts';
 import { describeResult } from './result-sentence.ts';
 import { chartFor } from './answer-chart.ts';
@@ -64,9 +65,11 @@ export function renderAnswer(
   const flat = flatLineNote(plan, result);
   if (flat) notes.push(flat);
   const chart = chartFor(plan, result);
-  const method = describeMethod(plan, result, extra.mapping ? planSignal(extra.mapping, plan.tags) : undefined);
+  // A limit asked of a group names every member, the ones the answer's table leaves out too, and so does its method.
+  const everyMember = answersMembers(plan) ? full : result;
+  const method = describeMethod(plan, everyMember, extra.mapping ? planSignal(extra.mapping, plan.tags) : undefined);
   const minCoverage = (extra.mapping ? signalSettingsOf(extra.mapping).minCoveragePercent : 80) / 100;
-  const sentence = describeResult(plan, result, extra.goodQuality);
+  const sentence = describeResult(plan, everyMember, extra.goodQuality);
   return {
     answer: hasValue(result)
       ? [withMethodSentences(sentence, method, minCoverage, plan.window.timezone), resetSentence(result), unknown]

@@ -5,6 +5,7 @@ import { formatDuration, formatPercent } from './answer-method.ts';
 import type { AggFn, AlarmDurationLimit, Plan, PlanTag } from './plan.ts';
 import { describeShape } from './render-shapes.ts';
 import { thresholdSentence } from './threshold-sentence.ts';
+import { memberThresholdSentence, runLimitSentence } from './member-sentence.ts';
 import { alarmStateSentence } from './alarm-state.ts';
 import { stateSentence } from './state-time.ts';
 import { durationIn } from './duration-unit.ts';
@@ -120,8 +121,9 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       return `${label(tag)}, ${BUCKET_ADJECTIVE[op.bucket]} ${op.fns.join('/')} over ${period}: ${buckets(rows.length)}; ${overall.join('; ')}.`;
     }
     case 'threshold':
-      return thresholdSentence(plan, op, result);
+      return plan.tags.length > 1 ? memberThresholdSentence(plan, op, result) : thresholdSentence(plan, op, result);
     case 'run-hours': {
+      if (op.hoursLimit && !op.report) return runLimitSentence(plan, { ...op, hoursLimit: op.hoursLimit }, result);
       if (op.report) {
         const at = (r: Cell[], name: string): number | null => num(r[column(result, name)]);
         const stateRows = rows.map((r) => ({

@@ -27,24 +27,36 @@ export function thresholdCondition(op: Pick<Threshold, 'comparator' | 'value' | 
 }
 
 /** The value of a stretch furthest into the state: its maximum above a limit, minimum below; outside a band, the side it left by. */
-function extremeOf(op: Threshold): string | null {
+export function extremeOf(op: Threshold): string | null {
   if (op.comparator === 'above') return 'max(v)';
   if (op.comparator === 'below') return 'min(v)';
   if (op.comparator === 'outside') return `CASE WHEN max(v) > ${numberLiteral(op.upper ?? op.value)} THEN max(v) ELSE min(v) END`;
   return null;
 }
 
+/**
+ * The CTEs up to `stretch` (one row per stretch in the state asked: start_time, end_time, hours, extreme_value): the one
+ * definition of time beyond a limit. `perTag`: the stretches of each tag of a group apart (a `tag` column), for the
+ * per-member answer (member-threshold-sql.ts).
+ */
+export function stretchCtes(op: Threshold, scope: SignalScope, perTag = false): string {
+  const hit = `CASE WHEN good AND ${thresholdCondition(op)} THEN 1 ELSE 0 END`;
+  const extreme = extremeOf(op);
+  const tag = perTag ? 'tag, ' : '';
+  return (
+    `WITH ${segmentCtes(scope)}, flagged AS (SELECT ${tag}t0, t1, v, dur, ${hit} AS hit FROM seg), ` +
+    `grouped AS (SELECT ${tag}t0, t1, v, dur, hit, sum(1 - hit) OVER (${perTag ? 'PARTITION BY tag ' : ''}ORDER BY t0) AS grp FROM flagged), ` +
+    `stretch AS (SELECT ${tag}min(t0) AS start_time, max(t1) AS end_time, sum(dur) / 3600.0 AS hours` +
+    `${extreme ? `, ${extreme} AS extreme_value` : ''} FROM grouped WHERE hit = 1 GROUP BY ${tag}grp)`
+  );
+}
+
 /** One statement for a threshold plan over one tag (scope without names). */
 export function compileThreshold(op: Threshold, scope: SignalScope, timezone: string): string {
-  const hit = `CASE WHEN good AND ${thresholdCondition(op)} THEN 1 ELSE 0 END`;
   const l = scopeLiterals(scope);
   if (op.report === 'days' || op.report === 'per-day' || op.report === 'day-count') return compileDays(op, scope, timezone);
   const extreme = extremeOf(op);
-  const stretches =
-    `WITH ${segmentCtes(scope)}, flagged AS (SELECT t0, t1, v, dur, ${hit} AS hit FROM seg), ` +
-    `grouped AS (SELECT t0, t1, v, dur, hit, sum(1 - hit) OVER (ORDER BY t0) AS grp FROM flagged), ` +
-    `stretch AS (SELECT min(t0) AS start_time, max(t1) AS end_time, sum(dur) / 3600.0 AS hours` +
-    `${extreme ? `, ${extreme} AS extreme_value` : ''} FROM grouped WHERE hit = 1 GROUP BY grp)`;
+  const stretches = stretchCtes(op, scope);
   if (!op.report || op.report === 'longest') {
     // Each stretch carries the window's good coverage and where the data ends; without any stretch one row of them
     // alone says how much of the window was known (see unknown-state.ts). The longest: the first of the longest.

@@ -3,6 +3,7 @@
 import type { Cell, QueryResult } from '../../connectors/connector.ts';
 import type { Plan } from './plan.ts';
 import { comparisonOf } from './threshold-sentence.ts';
+import { answersMembers, memberRows } from './member-sentence.ts';
 
 /** Unknown time below this is not worth a sentence (rounding of the pieces' ends). */
 const UNKNOWN_STATE_MIN_MS = 60_000;
@@ -20,6 +21,7 @@ const STRETCHES = new Set(['threshold', 'together']);
  * stretch (the answer then has no rows, as "never" has none).
  */
 export function answerRows(plan: Plan, result: QueryResult): QueryResult {
+  if (answersMembers(plan)) return memberRows(plan, result);
   if (!STRETCHES.has(plan.operation.kind)) return result;
   const start = result.columns.findIndex((c) => c.name === 'start_time');
   if (start < 0) return result;
@@ -35,7 +37,9 @@ export function answerRows(plan: Plan, result: QueryResult): QueryResult {
  */
 export function unknownStateSentence(plan: Plan, result: QueryResult, format: (value: number) => string): string | null {
   const op = plan.operation;
-  // Availability and downtime state their unknown time themselves (state-time.ts).
+  // Availability and downtime state their unknown time themselves (state-time.ts), and so does each member of a group
+  // asked a limit (member-sentence.ts).
+  if (op.kind === 'threshold' && plan.tags.length > 1) return null;
   if ((op.kind !== 'run-hours' || op.report) && !STRETCHES.has(op.kind)) return null;
   const coverageIndex = result.columns.findIndex((c) => c.name === 'coverage');
   const endIndex = result.columns.findIndex((c) => c.name === 'data_end');

@@ -1,6 +1,6 @@
 // What a plan means, as one comparable value: the metamorphic checks (a question re-asked in other words, or with one
 // thing swapped) compare these, never the wording of `understood`.
-import type { PlanResult } from '../../agent/planner/plan.ts';
+import type { Plan, PlanResult } from '../../agent/planner/plan.ts';
 
 /** The meaning of a planner result: source, tags, window, operation and asked unit; a decline or ask-back by its kind. */
 export interface PlanKey {
@@ -14,6 +14,12 @@ export interface PlanKey {
   candidates?: string[];
 }
 
+/** A shift-log thing's forms are alternatives (a note naming any one of them matches): their order means nothing. */
+function meaningOf(operation: Plan['operation']): Plan['operation'] {
+  if (operation.kind !== 'shift-log' || !operation.things) return operation;
+  return { ...operation, things: operation.things.map((forms) => [...forms].sort()) };
+}
+
 export function planKey(result: PlanResult): PlanKey {
   if (result.kind === 'decline') return { kind: 'decline' };
   if (result.kind === 'ambiguous') return { kind: 'ambiguous', candidates: [...result.candidates].sort() };
@@ -23,7 +29,7 @@ export function planKey(result: PlanResult): PlanKey {
     tags: result.tags.map((t) => t.name),
     from: result.window.from,
     to: result.window.to,
-    operation: JSON.stringify(result.operation),
+    operation: JSON.stringify(meaningOf(result.operation)),
     ...(result.scale ? { scale: result.scale.text } : {}),
   };
 }

@@ -18,7 +18,7 @@ import type { ShapeCue } from './shape-cues.ts';
 import type { DurationUnit } from './duration-unit.ts';
 import { chooseShape } from './choose-shape.ts';
 import { rateUnit } from './signal-units.ts';
-import { limitInTagUnit, tagsForLimit, withNote } from './limit-units.ts';
+import { fractionOfPercent, limitInTagUnit, tagsForLimit, withNote } from './limit-units.ts';
 import { thresholdBeyondPlan, thresholdStatistic } from './threshold-report.ts';
 import type { ThresholdCue } from './threshold-expression.ts';
 import { resolveLimit, type LimitCue } from './limit-words.ts';
@@ -293,6 +293,8 @@ export function chooseOperation(choice: Choice): PlanResult {
     // "hours per day above 5 m": every day with its hours; "which days ... (per day)": the days with any.
     const perDay = cues.bucket === 'day' && !cues.thresholdReport ? 'per-day' : cues.thresholdReport;
     const report = perDay ? { report: perDay } : cues.durationUnit === 'minutes' ? { unit: cues.durationUnit } : {};
+    const fraction = fractionOfPercent([value, upper], unit, tag);
+    if (fraction) return fraction;
     const limit = limitInTagUnit(value, unit, tag) ?? { value };
     const top = upper === undefined ? undefined : (limitInTagUnit(upper, unit, tag) ?? { value: upper });
     const band = top ? { upper: top.value } : {};

@@ -6,14 +6,14 @@ import { lastCompletePeriod, MAX_SPANS, bucketSpans } from './period-spans.ts';
 import type { IndexedTag } from './tag-catalog.ts';
 import { makeWindow } from './time-window.ts';
 import { rateUnit } from './signal-units.ts';
-import { limitInTagUnit, tagsForLimit, withNote } from './limit-units.ts';
+import { fractionOfPercent, limitInTagUnit, tagsForLimit, withNote } from './limit-units.ts';
 import { AMOUNT_RE } from './amount-tags.ts';
 import { checkTogether, ofNamedKind, statusTagsNamed } from './together-check.ts';
 import { chooseNightFlow } from './choose-night-flow.ts';
 import { bucketStatistic } from './untaken-statistic.ts';
 import { DAY_OF_WEEK_RE } from './counted-buckets.ts';
 import { superlativeDirection } from './rank-direction.ts';
-import { asksCount } from './threshold-report.ts';
+import { asksCount, asksLongest } from './threshold-report.ts';
 
 type Build = (operation: Operation, window: ResolvedWindow | undefined, tags: readonly IndexedTag[]) => PlanResult;
 type Ask = (tags: readonly IndexedTag[]) => PlanResult;
@@ -65,6 +65,8 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
         if (!Array.isArray(candidates)) return candidates;
         if (candidates.length !== 1)
           return candidates.length === 0 ? { kind: 'decline', reason: `${words}: no measured value matched` } : ask(candidates);
+        const fraction = fractionOfPercent([value], unit, candidates[0]!);
+        if (fraction) return fraction;
         const limit = limitInTagUnit(value, unit, candidates[0]!) ?? { value };
         return withNote(
           build(
@@ -103,8 +105,9 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       const unclear = checkTogether(status, cues.text, cues.entityWords ?? [], atLeast !== undefined);
       if (unclear) return unclear;
       const unit = cues.durationUnit === 'minutes' ? { unit: cues.durationUnit } : {};
-      // "how many times did bps1 run 2 pumps": how many stretches, not each of them.
-      const report = asksCount(cues.text) ? { report: 'count' as const } : {};
+      // "how many times did bps1 run 2 pumps": how many stretches, not each of them; "longest overlap" (also beside
+      // "how many times"): the longest one, with the count and the total in its sentence.
+      const report = asksLongest(cues.text) ? { report: 'longest' as const } : asksCount(cues.text) ? { report: 'count' as const } : {};
       return build(
         { kind: 'together', ...(atLeast !== undefined && atLeast < status.length ? { atLeast } : {}), ...unit, ...report },
         time?.window,

@@ -75,6 +75,9 @@ export function compileShape(input: ShapeInput): string {
       // A sweep over the running pieces of every tag: +1 where one starts, -1 where it ends; all running = the tag count
       // (or the `atLeast` asked).
       const running = `FROM seg WHERE good AND v >= 0.5`;
+      // The longest stretch carries how many there were and their total, for its sentence.
+      const longestExtras =
+        op.report === 'longest' ? `, (SELECT count(*) FROM stretch) AS times, (SELECT sum(hours) FROM stretch) AS total_hours` : '';
       const scope = scopeOf(input, plan.window, false);
       return (
         `WITH ${segmentCtes(scope)}, ` +
@@ -89,8 +92,9 @@ export function compileShape(input: ShapeInput): string {
         // state was known, and without a stretch one row says it alone.
         (op.report === 'count'
           ? `SELECT (SELECT count(*) FROM stretch) AS times, coalesce((SELECT sum(hours) FROM stretch), 0) AS total_hours, k.coverage, k.data_end FROM known AS k`
-          : `SELECT s.start_time, s.end_time, s.hours${durationColumn(op.unit, 's.hours')}, k.coverage, k.data_end FROM stretch AS s CROSS JOIN known AS k ` +
-            `UNION ALL SELECT NULL, NULL, NULL${op.unit ? ', NULL' : ''}, k.coverage, k.data_end FROM known AS k WHERE NOT EXISTS (SELECT 1 FROM stretch) ORDER BY 1`)
+          : `SELECT s.start_time, s.end_time, s.hours${durationColumn(op.unit, 's.hours')}${longestExtras}, k.coverage, k.data_end ` +
+            `FROM ${op.report === 'longest' ? '(SELECT * FROM stretch ORDER BY hours DESC, start_time LIMIT 1) AS s' : 'stretch AS s'} CROSS JOIN known AS k ` +
+            `UNION ALL SELECT NULL, NULL, NULL${op.unit ? ', NULL' : ''}${op.report === 'longest' ? ', 0, 0' : ''}, k.coverage, k.data_end FROM known AS k WHERE NOT EXISTS (SELECT 1 FROM stretch) ORDER BY 1`)
       );
     }
     case 'correlation': {

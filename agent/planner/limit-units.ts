@@ -33,6 +33,20 @@ export function limitInTagUnit(value: number, unit: string | undefined, tag: Uni
 }
 
 /**
+ * A limit without a unit below 1 on a tag in % ("prv2 posn above 0.8"): a fraction (80 %) or a percentage (0.8 %)?
+ * Both are positions a valve takes, so the question is declined, naming the number, instead of guessing.
+ */
+export function fractionOfPercent(values: readonly (number | undefined)[], unit: string | undefined, tag: UnitTag): Decline | null {
+  if (unit || tag.info.unit?.trim() !== '%') return null;
+  const fraction = values.find((v) => v !== undefined && v > 0 && v < 1);
+  if (fraction === undefined) return null;
+  return {
+    kind: 'decline',
+    reason: `I could not place the limit "${fraction}": ${tag.info.name} is measured in %, so it may be ${fraction} % or ${round(fraction * 100)} % (a fraction); write the limit with its unit, e.g. "above ${round(fraction * 100)} %"`,
+  };
+}
+
+/**
  * The tags a limit with a unit can be compared with: those measured in that unit, else those whose unit converts to it
  * (same dimension); a decline naming the unit when none does. Without a unit every tag fits.
  */

@@ -155,7 +155,8 @@ export type Operation =
    * when at least that many of them were ("more than one pump running at BPS03").
    */
   /** `report: 'count'`: how many stretches there were and their hours, one row ("how many times did 2 pumps run"). */
-  | { kind: 'together'; atLeast?: number; unit?: DurationUnit; report?: 'count' }
+  /** `report`: how many stretches (`count`), or the longest one with the count and total beside it (`longest`). */
+  | { kind: 'together'; atLeast?: number; unit?: DurationUnit; report?: 'count' | 'longest' }
   /** Pearson correlation of two tags' signals, read on a one-minute grid over the window. */
   | { kind: 'correlation' }
   /**

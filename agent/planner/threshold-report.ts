@@ -14,9 +14,9 @@ const COUNT_RE = new RegExp(
 /** Whether the question asks how many stretches ("how many times", "how often"), not the stretches themselves. */
 export const asksCount = (text: string): boolean => COUNT_RE.test(text);
 const EXCURSION_RE = new RegExp(`\\b${EXCURSION}\\b`, 'g');
-/** "% of the time", "percentage", "share", "how much of the time": a share. */
+/** "% of the time", "percentage", "share", "how much of the time", "how much of last weekend" (of a period): a share. */
 const SHARE_RE =
-  /(?:^|\s)%(?=\s|$)(?:\s*(?:of\s+(?:the\s+)?)?time)?|\b(?:percent(?:age)?|pct|share|proportion|fraction)\b(?:\s+of)?(?:\s+(?:the\s+)?time)?|\bhow\s+much\s+of\s+(?:the\s+)?(?:time|day|week|month|night|period)\b/;
+  /(?:^|\s)%(?=\s|$)(?:\s*(?:of\s+(?:the\s+)?)?time)?|\b(?:percent(?:age)?|pct|share|proportion|fraction)\b(?:\s+of)?(?:\s+(?:the\s+)?time)?|\bhow\s+much\s+of\s+(?:the\s+)?(?:time|day|week|month|night|period)\b|\bhow\s+much\s+of\b(?=\s+(?:the\s+|this\s+|last\s+|yesterday|yday|today|tonight|[a-z]+day\b|[a-z]+end\b|(?:was|were|is|has|had|did)\b))/;
 
 /** "how long", "total time", "how many hours": the time of every stretch is asked too. */
 const ALL_STRETCHES_RE = /\b(?:how long|how lng|total|how many (?:hours|hrs|minutes|mins)|all)\b/;
@@ -34,6 +34,13 @@ const DAYS_RE =
  */
 const LONGEST_ONE_RE =
   /\b(?:longest|max(?:imum)?(?=\s+(?:single|continuous|uninterrupted|unbroken|duration|stretch|streak|spell|excursion|episode)\b))\b(?:\s+(?:single|continuous|uninterrupted|unbroken))?(?:\s+(?:stretch|streak|period|spell|run|time|duration|excursion|episode|interval|event))?/;
+
+/** Whether the question asks for the one longest stretch ("longest overlap", "which was the longest"), as readThresholdReport reads it. */
+export function asksLongest(text: string): boolean {
+  // "all 3 hl pumps", "all of the pumps": a group, not every stretch.
+  const stretches = text.replace(/\ball\s+(?:of\s+)?(?:\d|two|three|four|five|six|the|pumps?)\b/g, ' ');
+  return !(ALL_STRETCHES_RE.test(stretches) && !OF_THE_LONGEST_RE.test(stretches)) && LONGEST_ONE_RE.test(stretches);
+}
 
 /**
  * Words that ask for the stretches' own times: "from when to when", "when and how long", "start and end times", "from-to".

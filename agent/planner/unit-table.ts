@@ -3,9 +3,21 @@
 
 /** What a unit measures; a conversion never crosses dimensions (a level is not a pressure). */
 export type Dimension =
-  'length' | 'pressure' | 'volume' | 'flow' | 'energy' | 'power' | 'temperature' | 'mass' | 'mass flow' | 'current' | 'concentration';
+  | 'length'
+  | 'pressure'
+  | 'volume'
+  | 'flow'
+  | 'energy'
+  | 'power'
+  | 'temperature'
+  | 'mass'
+  | 'mass flow'
+  | 'current'
+  | 'concentration'
+  | 'turbidity'
+  | 'velocity';
 
-/** One unit: base = value x toBase + offset (bases: m, kPa, m3, m3/h, kWh, kW, °C, kg, kg/h, A, mg/L). */
+/** One unit: base = value x toBase + offset (bases: m, kPa, m3, m3/h, kWh, kW, °C, kg, kg/h, A, mg/L, NTU, mm/s). */
 export interface UnitDef {
   /** The unit as answers write it. */
   unit: string;
@@ -48,6 +60,14 @@ export const UNIT_TABLE: readonly UnitDef[] = [
     toBase: 1,
     spellings: ['kpa', 'kilopascal', 'kilopascals'],
     bare: ['kpa', 'kilopascal', 'kilopascals'],
+  },
+  {
+    // Metres of water column (head): the pressure of a water column that high, at standard gravity.
+    unit: 'm head',
+    dimension: 'pressure',
+    toBase: 9.80665,
+    spellings: ['m head', 'm of head', 'metres head', 'meters head', 'metres of head', 'meters of head', 'mwc', 'm wc', 'mh2o', 'm h2o'],
+    bare: ['metres head', 'meters head', 'mwc', 'mh2o'],
   },
   { unit: 'MPa', dimension: 'pressure', toBase: 1000, spellings: ['mpa', 'megapascal', 'megapascals'], bare: ['mpa'] },
   { unit: 'Pa', dimension: 'pressure', toBase: 0.001, spellings: ['pa', 'pascal', 'pascals'], bare: ['pascal', 'pascals'] },
@@ -159,6 +179,17 @@ export const UNIT_TABLE: readonly UnitDef[] = [
   { unit: 'A', dimension: 'current', toBase: 1, spellings: ['a', 'amps', 'amperes'] },
   { unit: 'mA', dimension: 'current', toBase: 0.001, spellings: ['ma', 'milliamps'], bare: ['milliamps'] },
   { unit: 'mg/L', dimension: 'concentration', toBase: 1, spellings: ['mg/l', 'ppm'], bare: ['ppm'] },
+  { unit: 'NTU', dimension: 'turbidity', toBase: 1, spellings: ['ntu'] },
+  // Filtered and final water are read in thousandths of an NTU: "> 200 mNTU" is 0.2 NTU, never 200 NTU.
+  { unit: 'mNTU', dimension: 'turbidity', toBase: 0.001, spellings: ['mntu', 'milli-ntu', 'milli ntu'], bare: ['mntu'] },
+  { unit: 'mm/s', dimension: 'velocity', toBase: 1, spellings: ['mm/s', 'mm/sec', 'millimetres per second', 'millimeters per second'] },
+  {
+    unit: 'in/s',
+    dimension: 'velocity',
+    toBase: 25.4,
+    spellings: ['in/s', 'in/sec', 'ips', 'inches per second'],
+    bare: ['ips', 'inches per second'],
+  },
   { unit: 'µg/L', dimension: 'concentration', toBase: 0.001, spellings: ['µg/l', 'ug/l', 'ppb'], bare: ['ug/l', 'ppb'] },
 ];
 

@@ -1,0 +1,49 @@
+// Limits written in units engineers use beside the catalog's (mNTU, metres of head, in/s), a bare fraction on a tag in
+// %, "how much of last weekend" as a share, and the longest stretch of pumps running together.
+import { describe, expect, it } from 'vitest';
+import { useReferencePlanner } from '../../helpers/reference-planner.ts';
+
+const { plan } = useReferencePlanner();
+
+const operationOf = (question: string, now: string): unknown => {
+  const result = plan(question, now);
+  if (result.kind !== 'plan') throw new Error(`"${question}" was not planned: ${result.reason}`);
+  return result.operation;
+};
+
+describe('a limit in another unit is converted into the tag unit', () => {
+  it('reads 200 mNTU as 0.2 NTU, never as 200 NTU', () => {
+    expect(operationOf('f1 turb >200 mNTU % of time yday', '2026-10-02T07:00:00Z')).toMatchObject({ kind: 'threshold', value: 0.2 });
+  });
+
+  it('reads metres of head as a pressure and inches per second as a vibration velocity', () => {
+    const head = operationOf('hl hdr press > 54 m head on 11 oct', '2026-10-15T07:00:00Z') as { value: number };
+    expect(head.value).toBeCloseTo(5.2956, 3);
+    const vib = operationOf('For how long was the BPS03 pump P02 vibration above 0.2 in/s on 28 October?', '2026-10-30T07:00:00Z') as {
+      value: number;
+    };
+    expect(vib.value).toBeCloseTo(5.08, 6);
+  });
+
+  it('declines a bare fraction on a tag in %, naming both readings', () => {
+    const result = plan('prv2 posn above 0.8 on 3/10 how long', '2026-10-05T07:00:00Z');
+    expect(result.kind).toBe('decline');
+    if (result.kind === 'decline') expect(result.reason).toMatch(/0\.8 % or 80 %/);
+    expect(operationOf('prv2 posn above 80 % on 3/10 how long', '2026-10-05T07:00:00Z')).toMatchObject({ value: 80 });
+  });
+});
+
+describe('what is asked of the stretches', () => {
+  it('"how much of last weekend" is the share of the window', () => {
+    expect(operationOf('how much of last weekend was t3 below 3 m', '2026-10-20T07:00:00Z')).toMatchObject({ report: 'share' });
+  });
+
+  it('"longest overlap" of pumps is the longest stretch, also asked beside "how many times"', () => {
+    expect(operationOf('longest overlap hl p2/p3 oct', '2026-11-02T07:00:00Z')).toMatchObject({ kind: 'together', report: 'longest' });
+    expect(operationOf('longest stretch all 3 hl pumps together in aug', '2026-09-02T07:00:00Z')).toMatchObject({ report: 'longest' });
+    expect(
+      operationOf('How many times did BPS03 pumps 2 and 3 overlap yesterday, and which overlap was the longest?', '2026-10-29T07:00:00Z'),
+    ).toMatchObject({ report: 'longest' });
+    expect(operationOf('how many times hl p1/p3 went parallel last wk', '2026-09-15T07:00:00Z')).toMatchObject({ report: 'count' });
+  });
+});

@@ -12,7 +12,7 @@ import { chooseAlarmOperation } from './alarm-operation.ts';
 import type { AggFn, Bucket, Operation, PlanResult, ThresholdReport } from './plan.ts';
 import { wholePeriodDecline } from './bucket-words.ts';
 import { linkTags, type IndexedTag, type QueryToken } from './tag-catalog.ts';
-import { makeWindow, type TimeParse } from './time-window.ts';
+import { autoBucket, makeWindow, type TimeParse } from './time-window.ts';
 import { formatShort } from './zoned-time.ts';
 import type { ShapeCue } from './shape-cues.ts';
 import type { DurationUnit } from './duration-unit.ts';
@@ -106,11 +106,6 @@ const PER_MEMBER_RE = /\b(each|every|per|individual(?:ly)?|respective(?:ly)?|sep
 
 /** Latest-value look-back shown in the window, ms. */
 export const LATEST_LOOKBACK_MS = 7 * 86_400_000;
-
-function autoBucket(fromIso: string, toIso: string): Bucket {
-  const days = (new Date(toIso).getTime() - new Date(fromIso).getTime()) / 86_400_000;
-  return days <= 2 ? 'hour' : days <= 62 ? 'day' : days <= 400 ? 'week' : 'month';
-}
 
 function ambiguous(tags: readonly IndexedTag[], what: string, cues: Cues): PlanResult {
   if (tags.length === 0) return { kind: 'decline', reason: `"${what}" fits no tag of the kind asked (a running state needs a status tag)` };
@@ -284,17 +279,13 @@ export function chooseOperation(choice: Choice): PlanResult {
     const tag = members ? members[0]! : single(fitting);
     if (!('info' in tag)) return tag;
     if (time?.kind === 'instant') return { kind: 'decline', reason: 'threshold questions need a period, not an instant' };
-    const beyond = thresholdBeyondPlan(cues);
-    if (beyond) return beyond;
-    // "days T1 avg over 4.5 m", "daily max above 5 bar": a statistic compared with the limit is not the signal's time
-    // beyond it (thresholdStatistic names the word).
-    const statistic = thresholdStatistic(cues);
-    if (statistic) return statistic;
+    // A report no plan computes; "days T1 avg over 4.5 m", "daily max above 5 bar": a statistic compared with the limit
+    // is not the signal's time beyond it (thresholdStatistic names the word); "above 0.8" of a tag in %: 0.8 % or 80 %?
+    const refused = thresholdBeyondPlan(cues) ?? thresholdStatistic(cues) ?? fractionOfPercent([value, upper], unit, tag);
+    if (refused) return refused;
     // "hours per day above 5 m": every day with its hours; "which days ... (per day)": the days with any.
     const perDay = cues.bucket === 'day' && !cues.thresholdReport ? 'per-day' : cues.thresholdReport;
     const report = perDay ? { report: perDay } : cues.durationUnit === 'minutes' ? { unit: cues.durationUnit } : {};
-    const fraction = fractionOfPercent([value, upper], unit, tag);
-    if (fraction) return fraction;
     const limit = limitInTagUnit(value, unit, tag) ?? { value };
     const top = upper === undefined ? undefined : (limitInTagUnit(upper, unit, tag) ?? { value: upper });
     const band = top ? { upper: top.value } : {};

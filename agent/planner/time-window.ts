@@ -74,3 +74,9 @@ function resolveWindow(text: string, ctx: TimeContext): TimeParse | null {
     ? { kind: 'instant', at: found.at, window, rest }
     : { kind: found.kind, window, rest, ...(found.weak ? { weak: true } : {}) };
 }
+
+/** The bucket a series of the window is drawn in when none was asked: hours up to 2 days, days up to 62, then weeks, months. */
+export function autoBucket(fromIso: string, toIso: string): 'hour' | 'day' | 'week' | 'month' {
+  const days = (new Date(toIso).getTime() - new Date(fromIso).getTime()) / 86_400_000;
+  return days <= 2 ? 'hour' : days <= 62 ? 'day' : days <= 400 ? 'week' : 'month';
+}

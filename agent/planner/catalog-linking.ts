@@ -84,6 +84,16 @@ export function linkAcrossCatalogs(
       continue;
     }
     const useful = placed.tokens;
+    // "pressure alarms, network and pump stations": a word joined by "and" to the words that chose the tags is part of
+    // the asked set; dropped because no tag carries it, the answer would cover only the other part.
+    const joined = joinedDrop(original, placed.dropped, tokens);
+    if (joined) {
+      failure ??= {
+        kind: 'decline',
+        reason: `I could not place "${joined.word}": it is joined to "${joined.other}", so the question asks for both, and no tag of the kind asked carries "${joined.word}"; ask for each part on its own, naming its tags`,
+      };
+      continue;
+    }
     if (catalogAsk && useful.length > 0) {
       const listed = planCatalog({
         index: catalog.index,
@@ -251,4 +261,22 @@ function nearestTagPlan(
       };
   }
   return nearest?.kind === 'several' ? { reason: nearest.reason, tags: nearest.tags } : null;
+}
+
+/**
+ * A dropped soft word joined by "and", "&", "+" or "or" to its neighbour ("network and pump stations", "water and
+ * energy"), with the neighbour as typed in the question's words; null otherwise.
+ */
+function joinedDrop(question: string, dropped: readonly string[], tokens: readonly QueryToken[]): { word: string; other: string } | null {
+  const text = question.toLowerCase();
+  const link = String.raw`\s*(?:and|&|\+|or)\s+(?:the\s+)?`;
+  for (const word of dropped) {
+    const after = new RegExp(String.raw`\b${word}${link}([a-z0-9]+)`).exec(text);
+    const before = new RegExp(String.raw`\b([a-z0-9]+)${link}${word}\b`).exec(text);
+    const other = after?.[1] ?? before?.[1];
+    const at = tokens.findIndex((t) => t.text === word);
+    // The neighbour must be a word of the tags' part of the question, not a word of time or of the operation.
+    if (other && at >= 0 && (tokens[at + 1] !== undefined || tokens[at - 1] !== undefined)) return { word, other };
+  }
+  return null;
 }

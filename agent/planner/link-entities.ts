@@ -105,6 +105,8 @@ export interface PlacedTokens {
    * here, and checked against the plan once it is chosen (unplaced-words.ts).
    */
   held: string[];
+  /** Soft words dropped because the best tags do not carry them ("network" beside "pump stations"). */
+  dropped: string[];
 }
 
 /** A number spelled out, as a count is ("three tanks"). */
@@ -149,6 +151,7 @@ export function placeTokens(
   const blocking: string[] = [];
   const unplaced: string[] = [];
   const held: string[] = [];
+  const dropped: string[] = [];
   let kept = tokens.filter((token, i) => {
     if (!unmatched.has(token)) return true;
     if (counts.has(token)) return false;
@@ -171,7 +174,10 @@ export function placeTokens(
     // words that pulled the match elsewhere go too ("which DMA used the most water": DMA, not the tanks' water).
     const linked = linkTags(index, kept);
     const loose = linked.unexplained.some((token) => !droppable(token)) ? kept.filter(droppable) : linked.unexplained.filter(droppable);
-    if (loose.length > 0 && loose.length < kept.length) kept = kept.filter((token) => !loose.includes(token));
+    if (loose.length > 0 && loose.length < kept.length) {
+      kept = kept.filter((token) => !loose.includes(token));
+      dropped.push(...loose.map((token) => token.text));
+    }
   }
   // A word the thesaurus holds that some tag's text also carries ("above" in T1's "water level above floor", "since" in
   // a description) names a tag only when the tags need it: when the others choose the same tags, it is held as well.
@@ -184,7 +190,7 @@ export function placeTokens(
       kept = others;
     }
   }
-  return { tokens: kept, ignored, blocking, unplaced, held };
+  return { tokens: kept, ignored, blocking, unplaced, held, dropped };
 }
 
 /**

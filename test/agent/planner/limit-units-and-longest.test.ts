@@ -47,3 +47,13 @@ describe('what is asked of the stretches', () => {
     expect(operationOf('how many times hl p1/p3 went parallel last wk', '2026-09-15T07:00:00Z')).toMatchObject({ report: 'count' });
   });
 });
+
+describe('a word joined by "and" to the words that chose the tags', () => {
+  it('declines, naming it, instead of answering for the other part alone', () => {
+    const result = plan('how many pressure alarms in oct - network and pump stations both', '2026-11-02T08:00:00Z');
+    expect(result.kind).toBe('decline');
+    if (result.kind === 'decline') expect(result.reason).toMatch(/"network": it is joined to "pump stations"/);
+    // Without the joined word the station pressures are counted as before.
+    expect(operationOf('how many pump station pressure alarms in oct', '2026-11-02T08:00:00Z')).toMatchObject({ kind: 'alarm-count' });
+  });
+});

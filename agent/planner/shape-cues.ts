@@ -69,8 +69,13 @@ const CROSSING_RE =
  * ("all 3 hl pmps on sat 10/10 hrs"). Not their run hours ("all 3 pumps run hrs on sat").
  */
 const ALL_COUNT = String.raw`all\s+(?:two|three|four|[2-4])\b(?=(?:\s+(?!(?:run|runtime|hrs?|hours?)\b)[a-z0-9][a-z0-9_-]*){0,6}?\s+(?:running|ran|run(?!\s*(?:hours?|hrs?|h|time|times|count)\b)|on(?=\s*(?:$|[,?.!]|together|at once|simultaneously|yday|yesterday|today|last|this|when|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\d|the\s+\d|o\/n|overnight)))\b)`;
+/**
+ * "hl p1 w/ p3 since mon hrs", "p2 ran with p3": one numbered thing with another is the two running together, unless
+ * the other is held in a state ("p2 running w/ p1 stopped": a condition, modifier-words.ts).
+ */
+const WITH_OTHER = String.raw`(?<=\b[a-z]*\d+(?:\s+(?:running|ran|run|on))?\s*)(?:w\/|with)(?=\s*(?:the\s+)?[a-z]*\d+\b(?!\s+(?:stopped|stopd|stoped|off|down|idle|tripped|offline|not\s+running|out\s+of\s+service)\b))`;
 const TOGETHER_RE = new RegExp(
-  String.raw`\b(?:together|simultaneous(?:ly)?|(?:at )?(?:the )?same time|at once|concurrent(?:ly)?|in parallel|parallel(?!\s+(?:to|with|pipes?|lines?|trains?|filters?|circuits?)\b)|co-?running|overlap(?:ped|ping|s)?|both\b(?=(?:\s+[a-z0-9][a-z0-9_-]*){0,8}\s+(?:running|ran|run|on)\b)|${ALL_COUNT})`,
+  String.raw`${WITH_OTHER}|\b(?:together|simultaneous(?:ly)?|(?:at )?(?:the )?same time|at once|concurrent(?:ly)?|in parallel|parallel(?!\s+(?:to|with|pipes?|lines?|trains?|filters?|circuits?)\b)|co-?running|overlap(?:ped|ping|s)?|both\b(?=(?:\s+[a-z0-9][a-z0-9_-]*){0,8}\s+(?:running|ran|run|on)\b)|${ALL_COUNT})`,
 );
 /**
  * Two signals that "move together", "go together", "rise and fall together", "move in step": a correlation, not things

@@ -59,11 +59,13 @@ const NUMBER = String.raw`((?:minus\s+|-\s?)?\d+(?:[.,]\d+)?)`;
  * Words after a number that make it a count, not a limit ("more than 2 pumps", "over 3 times"). Not "hours": in "t2 lvl
  * > 4.6 hrs" the hours are what is asked of the limit.
  */
-const NOT_A_LIMIT = String.raw`(?!\s*(?:times?|x|pumps?|days?|weeks?|months?|stretches|occasions|alarms?)\b)`;
+const NOT_A_LIMIT = String.raw`(?!\s*(?:times?|x|pumps?|pmps?|pumpz|days?|weeks?|months?|stretches|occasions|alarms?)\b)`;
 const END = String.raw`(?=$|[\s?.,!;:)])`;
 
+/** "% of time", "% time" after a limit is the share asked (threshold-report.ts), not the limit's unit. */
+const SHARE_NOT_UNIT = String.raw`(?!%\s*(?:of\s+(?:the\s+)?)?time\b)`;
 const THRESHOLD = new RegExp(
-  String.raw`(?:^|(?<=[\s(]))(${ABOVE}|${BELOW})\s*${NUMBER}${NOT_A_LIMIT}\s*(?:(${UNITS.join('|')})${END})?(?=$|[\s?.,!;:)])`,
+  String.raw`(?:^|(?<=[\s(]))(${ABOVE}|${BELOW})\s*${NUMBER}${NOT_A_LIMIT}\s*(?:${SHARE_NOT_UNIT}(${UNITS.join('|')})${END})?(?=$|[\s?.,!;:)])`,
 );
 /** A limit said before its verb: "5.3 m exceeded on T1", "4.2 m was surpassed". */
 const EXCEEDED_AFTER = String.raw`(?:(?:was|were|is|been|got|being)\s+)?(?:exceeded|exceded|surpassed|topped|breached)`;
@@ -102,7 +104,7 @@ const RUN_WORDS = /\b(?:run|running|ran)\b/g;
 /** Units of time after a number: "over 2 h", "past 5 pm" may be clocks or durations, so they are no limit's unit here. */
 const TIME_UNITS = /^(?:h|hr|hrs|hours?|min|mins|minutes?|s|sec|secs|am|pm)$/;
 const COMPARED_NUMBER = new RegExp(
-  String.raw`(?:^|(?<=[\s(]))(?:${ABOVE}|${BELOW})\s*${NUMBER}${NOT_A_LIMIT}\s*(?:(${UNITS.join('|')})${END})?`,
+  String.raw`(?:^|(?<=[\s(]))(?:${ABOVE}|${BELOW})\s*${NUMBER}${NOT_A_LIMIT}\s*(?:${SHARE_NOT_UNIT}(${UNITS.join('|')})${END})?`,
   'gd',
 );
 /** What makes a number after a comparison a clock after all: "past 5 pm", "over 6:30", "after 8 o'clock". */

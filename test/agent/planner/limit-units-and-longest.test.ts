@@ -57,3 +57,16 @@ describe('a word joined by "and" to the words that chose the tags', () => {
     expect(operationOf('how many pump station pressure alarms in oct', '2026-11-02T08:00:00Z')).toMatchObject({ kind: 'alarm-count' });
   });
 });
+
+describe('control-room shorthand', () => {
+  it('"p1 w/ p3" is the two running together; "w/ p1 stopped" stays a condition', () => {
+    expect(operationOf('hl p1 w/ p3 since mon hrs', '2026-10-22T06:00:00Z')).toMatchObject({ kind: 'together' });
+    expect(plan('p2 running w/ p1 stopped yday hrs at bps3', '2026-10-22T06:00:00Z').kind).toBe('decline');
+  });
+
+  it('"% of time" after a limit is the share, not the limit\'s unit; "how many x" counts; ">=2 pmps" is no limit', () => {
+    expect(operationOf('FIT dma2 >450 % of time 3/10', '2026-10-05T07:00:00Z')).toMatchObject({ value: 450, report: 'share' });
+    expect(operationOf('raw turb >20 ntu hw many x 29/10', '2026-10-31T07:00:00Z')).toMatchObject({ value: 20, report: 'count' });
+    expect(plan('hl >=2 pmps how many x yday', '2026-10-23T07:00:00Z')).not.toMatchObject({ operation: { kind: 'threshold' } });
+  });
+});

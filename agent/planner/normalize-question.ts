@@ -223,6 +223,8 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
     /\b(\d{1,2}(?:st|nd|rd|th))\s+of\s+(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/g,
     '$1 $2',
   );
+  // "alms prio 1 oct", "prio1 oct": the number is the priority's, not a day of the month after it.
+  text = text.replace(/\b(prio(?:rity)?|pri)[\s-]*([1-9])\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/g, '$1 $2 in ');
   // Two days of one numeric month ("29-30/10", "1-3/10/2026") are those two dates, read as a period just below.
   text = text.replace(
     /\b(\d{1,2})\s*[-–]\s*(\d{1,2})\/(\d{1,2})(\/\d{2,4})?(?![\d/])/g,

@@ -201,7 +201,7 @@ export const FILLER = new Set(
     'which had highest lowest rank ranking top most least worst best amount overall whole entire during status ' +
     'reading at site our longest stretch stretches streak streaks interval intervals periods duration durations spell spells when whenever ' +
     'level? since until till trend series chart plot graph profile curve runtime operating operation ' +
-    'raise raised raising fire fired trigger triggered came come sort sorted order ordered ascending descending'
+    'raise raised raising fire fired trigger triggered throw threw thrown throwing came come sort sorted order ordered ascending descending'
   )
     .split(/\s+/)
     .filter((w) => w.length > 0 && !w.endsWith('?')),

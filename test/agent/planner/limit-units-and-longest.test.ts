@@ -70,3 +70,15 @@ describe('control-room shorthand', () => {
     expect(plan('hl >=2 pmps how many x yday', '2026-10-23T07:00:00Z')).not.toMatchObject({ operation: { kind: 'threshold' } });
   });
 });
+
+describe('counts and priorities typed short', () => {
+  it('"hl 2 of 3 on" is at least two of the three running together', () => {
+    expect(operationOf('hl 2 of 3 on o/n hrs', '2026-09-09T06:00:00Z')).toMatchObject({ kind: 'together', atLeast: 2 });
+  });
+
+  it('"prio 1 oct" is priority 1 in October, not a priority word beside the 1st of October', () => {
+    const result = plan('#alms prio1 oct', '2026-11-02T08:00:00Z');
+    expect(result.kind === 'plan' && result.operation).toMatchObject({ kind: 'alarm-count', priority: 1 });
+    expect(result.kind === 'plan' && result.window.from).toBe('2026-09-30T22:00:00.000Z');
+  });
+});

@@ -93,6 +93,8 @@ describe('times to acknowledge and clear', () => {
       unit: 'hours',
     });
     expect(operationOf('avg ack time last month in mins?', '2026-10-15T08:30:00Z')).toEqual({ kind: 'alarm-ack-time' });
+    // "clr mins", "clr hrs": the time to clear, in the unit said after it.
+    expect(operationOf('cw alms oct clr hrs', '2026-11-02T08:00:00Z')).toEqual({ kind: 'alarm-clear-time', unit: 'hours' });
     // Each alarm's own time asked in hours: the list carries hours, not minutes.
     expect(
       operationOf(

@@ -15,6 +15,7 @@ import { conjoinedTags } from './conjoined-things.ts';
 import { untakenDecline } from './taken-up.ts';
 import { unplacedDecline } from './unplaced-words.ts';
 import { disjointDecline, disjointWords } from './disjoint-words.ts';
+import { escapeRe } from './phrase-pattern.ts';
 import type { PlannerCatalog } from './planner-catalog.ts';
 import { inAskedUnit, type Planned } from './planned.ts';
 import type { PlanPass } from './question-text.ts';
@@ -271,8 +272,9 @@ function joinedDrop(question: string, dropped: readonly string[], tokens: readon
   const text = question.toLowerCase();
   const link = String.raw`\s*(?:and|&|\+|or)\s+(?:the\s+)?`;
   for (const word of dropped) {
-    const after = new RegExp(String.raw`\b${word}${link}([a-z0-9]+)`).exec(text);
-    const before = new RegExp(String.raw`\b([a-z0-9]+)${link}${word}\b`).exec(text);
+    const said = escapeRe(word);
+    const after = new RegExp(String.raw`\b${said}${link}([a-z0-9]+)`).exec(text);
+    const before = new RegExp(String.raw`\b([a-z0-9]+)${link}${said}\b`).exec(text);
     const other = after?.[1] ?? before?.[1];
     const at = tokens.findIndex((t) => t.text === word);
     // The neighbour must be a word of the tags' part of the question, not a word of time or of the operation.

@@ -24,9 +24,9 @@ const RECENT_LOOKBACK_MS = 365 * 86_400_000;
 const ALARM_COUNT_RE =
   /\b(?:how many|number of|count|no\.? of|tally|total(?=\s+(?:[a-z0-9-]+\s+){0,2}?(?:alarms?|alerts?|trips?)\b)|(?:alarms?|alerts?|trips?)\s+(?:in\s+)?total)\b/;
 
-/** A superlative before one alarm or tag: "the noisiest alarm", "most frequent alarm aug", "top tag". */
+/** A superlative before one alarm or tag: "the noisiest alarm", "most frequent alarm aug", "top tag", "which alarm went off the most". */
 const ONE_TOP_RE =
-  /\b(?:noisiest|most\s+(?:frequent|common)|top|worst|chattiest)\s+(?:alarm|alert|tag)\b(?!\s+(?:tags|signals|points|alarms|alerts)\b)/;
+  /\b(?:noisiest|most\s+(?:frequent|common)|top|worst|chattiest)\s+(?:alarm|alert|tag)\b(?!\s+(?:tags|signals|points|alarms|alerts)\b)|\b(?:which|what)\s+(?:alarm|alert|tag)\b(?=(?:\s+\S+){0,6}?\s+(?:the\s+)?most\b)/;
 /** Alarms counted by what was done to them ("how many alarms were acked", "no. of alarms cleared"): not by when raised. */
 const HANDLED_RE = /\b(?:acknowledged|acked|ackd|cleared|clrd|reset)\b/;
 

@@ -105,6 +105,15 @@ describe('times to acknowledge and clear', () => {
   });
 });
 
+describe('the alarm that went off the most', () => {
+  it('"which alarm went off the most" is the one top tag, said for a purpose or not', () => {
+    expect(
+      operationOf('for the bad actor list: which alarm went off the most in august, and how many times?', '2026-09-02T08:00:00Z'),
+    ).toMatchObject({ kind: 'alarm-top', limit: 1 });
+    expect(operationOf('which alarms went off the most in aug', '2026-09-02T08:00:00Z')).toMatchObject({ kind: 'alarm-top', limit: 5 });
+  });
+});
+
 describe('priority words', () => {
   it('"p1 alarms" with no station named is declined: priority 1 or pump P1', () => {
     const result = plan('any p1 alarms last wk', '2026-10-15T08:30:00Z');

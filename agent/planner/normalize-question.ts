@@ -214,6 +214,12 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   // Four digits right after a numeric date are its clock: "2026-10-11 1200" is 12:00 of that day.
   text = text.replace(/\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\s+([01]\d|2[0-3])([0-5]\d)\b(?![-/.:]\d)/g, '$1 $2:$3');
   text = text.replace(/\s@\s/g, ' at ');
+  // "0430 today", "0615 yday": four digits with a leading zero before a day are its clock (a value has no leading zero).
+  text = text.replace(/(?<![\d.:/-])\b(0\d)([0-5]\d)\s+(?=(?:today|tdy|yesterday|yday|yest|this morning|last night)\b)/g, 'at $1:$2 ');
+  // "unack'd", "clr'd" (read as "clear'd"): the apostrophe of a chat past tense ("unackd", "cleared").
+  text = text
+    .replace(/\b(un)?(ack|trip)'d\b/g, '$1$2d')
+    .replace(/\b(clear|reset)'d\b/g, (_all: string, verb: string) => (verb === 'clear' ? 'cleared' : 'reset'));
   // "#crit alms": a number sign glued to the word it counts is the thesaurus' "#" ("number of").
   text = text.replace(/(?<=\s)#(?=[a-z])/g, '# ');
   // "time-to-ack", "time-to-clear": the hyphenated noun is the phrase "time to ack".

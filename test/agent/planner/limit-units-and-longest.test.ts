@@ -82,3 +82,14 @@ describe('counts and priorities typed short', () => {
     expect(result.kind === 'plan' && result.window.from).toBe('2026-09-30T22:00:00.000Z');
   });
 });
+
+describe('chat clocks and past tenses', () => {
+  it('"unack\'d alms 0430 today" is the unacknowledged alarms at 04:30 today', () => {
+    const result = plan("unack'd alms 0430 today?", '2026-10-29T07:00:00Z');
+    expect(result.kind === 'plan' && result.operation).toMatchObject({
+      kind: 'alarm-list',
+      unacknowledged: true,
+      asOf: '2026-10-29T03:30:00.000Z',
+    });
+  });
+});

@@ -2,7 +2,7 @@
 // "this am". Each reads a bare clock hour on the 24-hour clock of the plant and a bare span as the span up to now.
 import { DAY_PARTS, dayPartRule, type TimeFound, type TimeRule } from './calendar-words.ts';
 import { UNIT_MS, unitKey } from './time-words.ts';
-import { addDays, clockText, fromWall, toWall } from './zoned-time.ts';
+import { addDays, clockHour, clockText, fromWall, toWall } from './zoned-time.ts';
 
 /**
  * A clock time as chat writes it after "since", "before", "until": "8", "08", "0800", "8:30", "8am", "at 12:00" (what
@@ -14,11 +14,6 @@ export const CLOCK_AFTER =
 /** "before 10", "b4 noon", "until 14:00": a clock time after a word that ends a window (question-lexicon leaves these to the planner). */
 export const BEFORE_CLOCK_RE = new RegExp(`\\b(?:before|until|till|up\\s+to)\\s+${CLOCK_AFTER}`);
 
-const hourOf = (hour: string | undefined, half: string | undefined): number => {
-  const n = Number(hour);
-  return half === 'pm' && n < 12 ? n + 12 : half === 'am' && n === 12 ? 0 : n;
-};
-
 /**
  * "since 8", "since 0600", "since 6:30": from the latest such clock time of the plant's day (today's when it has passed,
  * else yesterday's) up to now. A shift engineer's "since 6" is 06:00 on the 24-hour clock, not 18:00.
@@ -26,7 +21,7 @@ const hourOf = (hour: string | undefined, half: string | undefined): number => {
 export const sinceClockRule: TimeRule = (text, ctx) => {
   const match = new RegExp(`\\bsince\\s+${CLOCK_AFTER}`).exec(text);
   if (!match) return null;
-  const hour = hourOf(match[1], match[3]);
+  const hour = clockHour(Number(match[1]), match[3]);
   const minute = Number(match[2] ?? 0);
   if (hour > 23) return null;
   const today = toWall(ctx.now, ctx.timezone);
@@ -42,7 +37,7 @@ export const sinceClockRule: TimeRule = (text, ctx) => {
 export const beforeClockRule: TimeRule = (text, ctx) => {
   const match = BEFORE_CLOCK_RE.exec(text);
   if (!match) return null;
-  const hour = hourOf(match[1], match[3]);
+  const hour = clockHour(Number(match[1]), match[3]);
   const minute = Number(match[2] ?? 0);
   if (hour > 23 || (hour === 0 && minute === 0)) return null;
   const today = toWall(ctx.now, ctx.timezone);

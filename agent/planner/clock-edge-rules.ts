@@ -3,7 +3,7 @@
 import { DAY_PARTS, type TimeRule } from './calendar-words.ts';
 import { CLOCK_AFTER } from './chat-time-rules.ts';
 import { chronoPoints } from './chrono-points.ts';
-import { addDays, clockText, formatShort, fromWall, toWall, type WallTime } from './zoned-time.ts';
+import { addDays, clockHour, clockText, formatShort, fromWall, toWall, type WallTime } from './zoned-time.ts';
 
 const EDGE_RE = new RegExp(`\\b(after|since|before|until|till|b4)\\s+${CLOCK_AFTER}\\s+`, 'g');
 
@@ -32,11 +32,6 @@ function partDay(match: RegExpExecArray, hour: number, half: string | undefined,
   return { day: yesterday ? addDays(today, -1) : today, hour, length: match[0].length, part };
 }
 
-function hourOf(hour: string | undefined, half: string | undefined): number {
-  const n = Number(hour);
-  return half === 'pm' && n < 12 ? n + 12 : half === 'am' && n === 12 ? 0 : n;
-}
-
 /** The day written after the clock ("sat", "on 29/10", "this morning"), or null when none stands right after it. */
 function dayAfterClock(tail: string, hour: number, half: string | undefined, ctx: Parameters<TimeRule>[1]): EdgeDay | null {
   const today = toWall(ctx.now, ctx.timezone);
@@ -56,7 +51,7 @@ function dayAfterClock(tail: string, hour: number, half: string | undefined, ctx
 export const clockEdgeOfDayRule: TimeRule = (text, ctx) => {
   for (const match of text.matchAll(EDGE_RE)) {
     const word = match[1] ?? '';
-    const hour = hourOf(match[2], match[4]);
+    const hour = clockHour(Number(match[2]), match[4]);
     const minute = Number(match[3] ?? 0);
     const tail = text.slice((match.index ?? 0) + match[0].length);
     const edge = hour <= 23 ? dayAfterClock(tail, hour, match[4], ctx) : null;

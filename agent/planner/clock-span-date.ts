@@ -3,7 +3,7 @@
 import type { TimeFound } from './calendar-words.ts';
 import { chronoPoints } from './chrono-points.ts';
 import type { DateOrder } from './numeric-date.ts';
-import { clockAfter, clockText, formatShort, fromWall, toWall } from './zoned-time.ts';
+import { clockAfter, clockHour, clockText, formatShort, fromWall, toWall } from './zoned-time.ts';
 
 /** "2-4am", "02:00-04:00", "between 2 and 4 am", "from 1am to 3am": whole clock hours (an am/pm or a colon is needed). */
 const CLOCK_RANGE_RE = /\b(?:between\s+|from\s+)?(\d{1,2})(:00)?\s*(am|pm)?\s*(?:-|–|to|and)\s*(\d{1,2})(:00)?\s*(am|pm)?(?![\w:])/;
@@ -12,17 +12,13 @@ export function clockRange(text: string): { fromHour: number; toHour: number; in
   const m = CLOCK_RANGE_RE.exec(text);
   if (!m || !(m[3] || m[6] || (m[2] && m[5]))) return null;
   const [fromHalf, toHalf] = sharedHalves(Number(m[1]), m[3], Number(m[4]), m[6]);
-  const fromHour = hourOf(Number(m[1]), fromHalf);
-  const toHour = hourOf(Number(m[4]), toHalf);
+  const fromHour = clockHour(Number(m[1]), fromHalf);
+  const toHour = clockHour(Number(m[4]), toHalf);
   if (fromHour > 23 || toHour > 24 || fromHour === toHour) return null;
   return { fromHour, toHour: toHour % 24, index: m.index, length: m[0].length };
 }
 
 type Half = 'am' | 'pm';
-
-function hourOf(n: number, half: string | undefined): number {
-  return half === 'pm' && n < 12 ? n + 12 : half === 'am' && n === 12 ? 0 : n;
-}
 
 /**
  * The am/pm of each end when only one end carries it: "2-4am", "9 to 11pm" give both ends the same half, but "10 and
@@ -37,12 +33,12 @@ export function sharedHalves(
 ): [string | undefined, string | undefined] {
   if ((fromHalf && toHalf) || (!fromHalf && !toHalf)) return [fromHalf, toHalf];
   const bare = fromHalf ? to : from;
-  const given = fromHalf ? hourOf(from, fromHalf) : hourOf(to, toHalf);
+  const given = fromHalf ? clockHour(from, fromHalf) : clockHour(to, toHalf);
   if (bare < 1 || bare > 12) return [fromHalf, toHalf];
   const span = (start: number, end: number): number => (((end - start) % 24) + 24) % 24 || 24;
   const halves: Half[] = ['am', 'pm'];
   const best = halves
-    .map((half) => ({ half, hours: fromHalf ? span(given, hourOf(bare, half)) : span(hourOf(bare, half), given) }))
+    .map((half) => ({ half, hours: fromHalf ? span(given, clockHour(bare, half)) : span(clockHour(bare, half), given) }))
     .sort((a, b) => a.hours - b.hours)[0]?.half;
   return fromHalf ? [fromHalf, best] : [best, toHalf];
 }

@@ -18,7 +18,10 @@ export function writeCountDigits(text: string): string {
   return text.replace(COUNTING, (word) => String(COUNT_WORDS[word] ?? word));
 }
 
-const DIGIT_WORDS: readonly string[] = ['', '', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+/** The word of each count 2-9 ("3" -> "three"), from the one number-word table. */
+const WORD_OF: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(numberWordsBetween(2, 9)).map(([word, n]) => [String(n), word]),
+);
 /** "all 3" counting the things after it: not a period ("all 3 days"), a clock, a date or a share. */
 const ALL_DIGIT =
   /\ball\s+([2-9])\b(?!\s*(?:[-:./]\d|%|hours?\b|hrs?\b|h\b|days?\b|weeks?\b|wks?\b|months?\b|nights?\b|minutes?\b|mins?\b|shifts?\b|years?\b|times?\b))/g;
@@ -28,5 +31,5 @@ const ALL_DIGIT =
  * there would be read as the number of the word before "all" ("stretch 3"), the way "the two BPS01 pumps" would.
  */
 export function writeGroupCountWords(text: string): string {
-  return text.replace(ALL_DIGIT, (_all: string, digit: string) => `all ${DIGIT_WORDS[Number(digit)] ?? digit}`);
+  return text.replace(ALL_DIGIT, (_all: string, digit: string) => `all ${WORD_OF[digit] ?? digit}`);
 }

@@ -2,6 +2,7 @@
 import { addDays, clockAfter, formatShort, fromWall, toWall } from './zoned-time.ts';
 import { MONTH_RE } from './time-words.ts';
 import { chronoPoints } from './chrono-points.ts';
+import { bareMonthRule } from './calendar-words.ts';
 import { clockRange } from './clock-span-date.ts';
 import { dayName, dayStart } from './window-parts.ts';
 import type { WindowRule } from './time-window.ts';
@@ -55,34 +56,26 @@ export const rangeRule: WindowRule = (text, ctx) => {
   };
 };
 
-/** A month's short form opening a "since" ("since aug", "since sept."): chrono reads the month only when written out. */
-const SHORT_MONTH_RE = /^(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?/;
-const MONTH_NAMES: Record<string, string> = {
-  jan: 'january',
-  feb: 'february',
-  mar: 'march',
-  apr: 'april',
-  jun: 'june',
-  jul: 'july',
-  aug: 'august',
-  sep: 'september',
-  sept: 'september',
-  oct: 'october',
-  nov: 'november',
-  dec: 'december',
-};
-
 export const sinceRule: WindowRule = (text, ctx) => {
   const match = /\bsince\s+([^?,.!]+)/.exec(text);
   if (!match) return null;
   const said = match[1] ?? '';
-  const short = SHORT_MONTH_RE.exec(said);
-  const written = short ? `${MONTH_NAMES[short[1] ?? ''] ?? short[1]}${said.slice(short[0].length)}` : said;
-  const points = chronoPoints(written, ctx);
+  // "since aug", "since sept": a month named alone is the bare-month rule's month, from its first day; chrono reads a
+  // month only when it is written out.
+  const month = bareMonthRule(said, ctx);
+  if (month && month.index === 0)
+    return {
+      index: match.index,
+      length: 'since '.length + month.length,
+      kind: 'range',
+      from: month.from,
+      to: ctx.now,
+      what: `since ${month.what}`,
+    };
+  const points = chronoPoints(said, ctx);
   const point = points[0];
   if (!point || point.index > 1) return null;
-  // The words taken, counted in the question as typed (the month's short form, not its written-out name).
-  const consumed = 'since '.length + point.index + point.text.length - (written.length - said.length);
+  const consumed = 'since '.length + point.index + point.text.length;
   return { index: match.index, length: consumed, kind: 'range', from: point.at, to: ctx.now, what: `since ${point.text}` };
 };
 

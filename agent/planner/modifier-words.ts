@@ -83,13 +83,16 @@ function conditionalWhen(text: string, vocabulary: Vocabulary, indexes: readonly
   return false;
 }
 
+/** The states another signal is held in beside the one asked ("w/ p1 stopped"): a condition, not a running-together. */
+export const HELD_STATE = String.raw`(?:stopped|stopd|stoped|off|down|idle|tripped|offline|not\s+running|out\s+of\s+service)`;
+
 /**
  * "p2 running with p1 stopped", "hl p1 on w/ dosing pmp off": "with" before a thing of the catalog and a state it is out
  * of is a condition on another signal (the time one ran while the other did not); its words, or null.
  */
 function heldWith(text: string, indexes: readonly TagIndex[]): string | null {
   for (const match of text.matchAll(
-    /(?<=^|[^a-z0-9_])(?:with\s+|w\/\s*)((?:[a-z0-9_]+\s+){1,4}?)(?:stopped|stopd|stoped|off|down|idle|tripped|offline|not running|out of service)(?=$|[^a-z0-9_])/g,
+    new RegExp(String.raw`(?<=^|[^a-z0-9_])(?:with\s+|w\/\s*)((?:[a-z0-9_]+\s+){1,4}?)${HELD_STATE}(?=$|[^a-z0-9_])`, 'g'),
   )) {
     const words = (match[1] ?? '').trim().split(/\s+/);
     if (namesSomething(indexes, words)) return match[0];

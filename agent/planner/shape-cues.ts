@@ -8,6 +8,7 @@ import { STRETCH_TIMES_RE } from './threshold-report.ts';
 import { MONTH_RE } from './time-words.ts';
 import { readAllBuckets, readCountedBuckets } from './counted-buckets.ts';
 import { WRITING_ADVERBS, WRITING_VERBS } from './shift-log-topics.ts';
+import { HELD_STATE } from './modifier-words.ts';
 
 /** The shape a question asks for, as far as its words tell (the tags and the window decide the rest). */
 export type ShapeCue =
@@ -73,7 +74,7 @@ const ALL_COUNT = String.raw`all\s+(?:two|three|four|[2-4])\b(?=(?:\s+(?!(?:run|
  * "hl p1 w/ p3 since mon hrs", "p2 ran with p3": one numbered thing with another is the two running together, unless
  * the other is held in a state ("p2 running w/ p1 stopped": a condition, modifier-words.ts).
  */
-const WITH_OTHER = String.raw`(?<=\b[a-z]*\d+(?:\s+(?:running|ran|run|on))?\s*)(?:w\/|with)(?=\s*(?:the\s+)?[a-z]*\d+\b(?!\s+(?:stopped|stopd|stoped|off|down|idle|tripped|offline|not\s+running|out\s+of\s+service)\b))`;
+const WITH_OTHER = String.raw`(?<=\b[a-z]*\d+(?:\s+(?:running|ran|run|on))?\s*)(?:w\/|with)(?=\s*(?:the\s+)?[a-z]*\d+\b(?!\s+${HELD_STATE}\b))`;
 const TOGETHER_RE = new RegExp(
   String.raw`${WITH_OTHER}|\b(?:together|simultaneous(?:ly)?|(?:at )?(?:the )?same time|at once|concurrent(?:ly)?|in parallel|parallel(?!\s+(?:to|with|pipes?|lines?|trains?|filters?|circuits?)\b)|co-?running|overlap(?:ped|ping|s)?|both\b(?=(?:\s+[a-z0-9][a-z0-9_-]*){0,8}\s+(?:running|ran|run|on)\b)|${ALL_COUNT})`,
 );

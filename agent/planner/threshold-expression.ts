@@ -34,7 +34,7 @@ export interface ThresholdCue {
 }
 
 /** Units a threshold may carry besides the unit table's: the catalog's own (NTU, rpm, pH ...) and degree words. */
-const EXTRA_UNITS = ['ntu', 'rpm', 'mm/s', 'ph', '%', 'h', 'degc', 'deg', 'degrees', 'c', 'amps', 'amp'];
+const EXTRA_UNITS = ['rpm', 'ph', '%', 'h', 'degc', 'deg', 'degrees', 'c', 'amps', 'amp'];
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const UNITS = [...new Set([...SPELLINGS, ...EXTRA_UNITS])].sort((a, b) => b.length - a.length).map(escape);
 

@@ -39,8 +39,11 @@ const LONGEST_ONE_RE =
 export function asksLongest(text: string): boolean {
   // "all 3 hl pumps", "all of the pumps": a group, not every stretch.
   const stretches = text.replace(/\ball\s+(?:of\s+)?(?:\d|two|three|four|five|six|the|pumps?)\b/g, ' ');
-  return !(ALL_STRETCHES_RE.test(stretches) && !OF_THE_LONGEST_RE.test(stretches)) && LONGEST_ONE_RE.test(stretches);
+  return !asksEveryStretch(stretches) && LONGEST_ONE_RE.test(stretches);
 }
+
+/** "how long was T1 under 3 m, and the longest stretch?": every stretch's time is asked (their sentence names the longest). */
+const asksEveryStretch = (text: string): boolean => ALL_STRETCHES_RE.test(text) && !OF_THE_LONGEST_RE.test(text);
 
 /**
  * Words that ask for the stretches' own times: "from when to when", "when and how long", "start and end times", "from-to".
@@ -58,7 +61,7 @@ export function readThresholdReport(text: string): { report?: ThresholdReport; t
   if (times) return { text: text.slice(0, times.index) + ' '.repeat(times[0].length) + text.slice(times.index + times[0].length) };
   // "how long was T1 under 3 m, and the longest stretch?": every stretch is asked (their sentence names the longest);
   // "how long did it run in its longest run": how long the longest one was.
-  const longest = ALL_STRETCHES_RE.test(text) && !OF_THE_LONGEST_RE.test(text) ? null : LONGEST_ONE_RE;
+  const longest = asksEveryStretch(text) ? null : LONGEST_ONE_RE;
   for (const [re, report] of [
     [SHARE_RE, 'share'],
     [DAY_COUNT_RE, 'day-count'],

@@ -94,6 +94,11 @@ export function addDays(wall: Pick<WallTime, 'year' | 'month' | 'day'>, days: nu
 export const midnight = (day: Pick<WallTime, 'year' | 'month' | 'day'>, timezone: string): Date =>
   fromWall({ year: day.year, month: day.month, day: day.day, hour: 0, minute: 0, second: 0 }, timezone);
 
+/** The 24-hour hour of a clock written with am/pm ("2pm" 14, "12am" 0) or without it (as written). */
+export function clockHour(hour: number, half: string | undefined): number {
+  return half === 'pm' && hour < 12 ? hour + 12 : half === 'am' && hour === 12 ? 0 : hour;
+}
+
 /** A clock time as written in a window's label: "06:00", "14:30". */
 export const clockText = (hour: number, minute = 0): string => `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 

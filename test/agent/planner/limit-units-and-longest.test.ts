@@ -3,13 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { useReferencePlanner } from '../../helpers/reference-planner.ts';
 
-const { plan } = useReferencePlanner();
+const { plan, planned } = useReferencePlanner();
 
-const operationOf = (question: string, now: string): unknown => {
-  const result = plan(question, now);
-  if (result.kind !== 'plan') throw new Error(`"${question}" was not planned: ${result.reason}`);
-  return result.operation;
-};
+const operationOf = (question: string, now: string): unknown => planned(question, now).operation;
 
 describe('a limit in another unit is converted into the tag unit', () => {
   it('reads 200 mNTU as 0.2 NTU, never as 200 NTU', () => {

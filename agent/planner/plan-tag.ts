@@ -2,9 +2,9 @@
 import type { PlanTag } from './plan.ts';
 import type { IndexedTag } from './tag-catalog.ts';
 
-/** The plan's copy of a catalog tag: its id and name, and the unit, type, measurement and description it has. */
+/** The plan's copy of a catalog tag: its id and name, and the unit, type, measurement, description and site it has. */
 export const toPlanTag = (tag: IndexedTag): PlanTag => {
-  const { id, name, unit, dataType, measurement, description } = tag.info;
+  const { id, name, unit, dataType, measurement, description, site } = tag.info;
   return {
     id,
     name,
@@ -12,6 +12,7 @@ export const toPlanTag = (tag: IndexedTag): PlanTag => {
     ...(dataType ? { dataType } : {}),
     ...(measurement ? { measurement } : {}),
     ...(description ? { description } : {}),
+    ...(site ? { site } : {}),
   };
 };
 

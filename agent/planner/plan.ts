@@ -41,6 +41,8 @@ export interface PlanTag {
   /** The measured quantity (Level, Flow), for the per-tag signal rules of the historian mapping. */
   measurement?: string;
   description?: string;
+  /** The code of the site its asset belongs to (BPS03), when the mapping maps one: an answer over many tags names them. */
+  site?: string;
 }
 
 export type Operation =

@@ -63,6 +63,15 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
         plan.tags.find((t) => t.name === r[0]),
       ),
     )}`;
+  /** " on 23 matching tags at BPS01, DMA03 and T2": an alarm answer over several tags says which sites it read. */
+  const onTags = (): string => {
+    if (plan.tags.length === 0) return '';
+    if (plan.tags.length === 1) return ` on ${label(tag)}`;
+    const sites = [...new Set(plan.tags.flatMap((t) => (t.site ? [t.site] : [])))];
+    const at =
+      sites.length > 0 && sites.length <= 4 ? ` at ${sites.slice(0, -1).join(', ')}${sites.length > 1 ? ' and ' : ''}${sites.at(-1)}` : '';
+    return ` on ${plan.tags.length} matching tags${at}`;
+  };
   switch (op.kind) {
     case 'latest':
     case 'at': {
@@ -183,7 +192,7 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       return `Total ${fnLabelOf(op.fn, tag)} of ${plan.tags.map((t) => t.name).join(' + ')}, ${period}: ${withUnit(total, totalUnit)}${missing}.`;
     }
     case 'alarm-count': {
-      const on = plan.tags.length > 0 ? ` on ${plan.tags.length === 1 ? label(tag) : `${plan.tags.length} matching tags`}` : '';
+      const on = onTags();
       const n = num(first?.[0]) ?? 0;
       const kind = `${priorityWords(op)}alarm${n === 1 ? '' : 's'}`;
       if (op.standing || op.unacknowledged) {
@@ -210,7 +219,7 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
     }
     case 'alarm-list': {
       const kind = `${priorityWords(op)}alarm`;
-      const on = plan.tags.length === 1 ? ` on ${label(tag)}` : plan.tags.length > 1 ? ` on ${plan.tags.length} matching tags` : '';
+      const on = onTags();
       if (op.standing || (op.unacknowledged && op.asOf && Date.parse(op.asOf) < Date.parse(plan.window.to))) {
         const rowsOf = rows.map((row) => ({ tag: String(row[column(result, 'tag')]), since: when(row[column(result, 'start_time')], tz) }));
         const state = op.standing ? 'standing' : 'unacknowledged';
@@ -257,8 +266,7 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       const time = num(first?.[0]);
       const took = `${formatNumber(time ?? 0)} ${op.unit === 'hours' ? 'h' : 'min'}`;
       const kind = `${priorityWords(op)}alarms`;
-      if (time === null)
-        return `No ${kind} were raised and acknowledged${plan.tags.length > 0 ? ` on ${plan.tags.length} matching tags` : ''} ${inPeriod}.`;
+      if (time === null) return `No ${kind} were raised and acknowledged${onTags()} ${inPeriod}.`;
       const open = num(first?.[2]) ?? 0;
       if (op.statistic)
         return `The ${op.statistic === 'max' ? 'longest' : 'shortest'} time to acknowledge one of the ${kind} was ${took} (${formatNumber(num(first?.[1]) ?? 0)} acknowledged${open > 0 ? `, ${formatNumber(open)} not yet` : ''}) ${inPeriod}.`;

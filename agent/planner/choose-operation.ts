@@ -201,7 +201,8 @@ export function chooseOperation(choice: Choice): PlanResult {
   // "RunHours increase last week": the change of the run-hour counter itself, not the time its pump's status was on.
   const counterChange = cues.fns.includes('delta') && tags.some((t) => t.info.dataType === 'counter');
   // "how long was each pump stopped": the stopped state of several status tags is their downtime, one row each.
-  const stoppedState = cues.threshold?.status === true && cues.threshold.comparator === 'below' && !cues.thresholdReport;
+  const stoppedState =
+    cues.threshold?.status === true && cues.threshold.comparator === 'below' && (cues.thresholdReport ?? 'stretches') === 'stretches';
   const stoppedGroup =
     stoppedState && (tags.some(isStatus) ? tags.filter(isStatus) : statusTagsNamed(catalog.index, choice.tokens, isStatus)).length > 1;
   const report = cues.stateReport ?? (stoppedGroup ? 'downtime' : undefined);
@@ -284,8 +285,10 @@ export function chooseOperation(choice: Choice): PlanResult {
     const refused = thresholdBeyondPlan(cues) ?? thresholdStatistic(cues) ?? fractionOfPercent([value, upper], unit, tag);
     if (refused) return refused;
     // "hours per day above 5 m": every day with its hours; "which days ... (per day)": the days with any.
-    const perDay = cues.bucket === 'day' && !cues.thresholdReport ? 'per-day' : cues.thresholdReport;
-    const report = perDay ? { report: perDay } : cues.durationUnit === 'minutes' ? { unit: cues.durationUnit } : {};
+    const perDay = cues.bucket === 'day' && (cues.thresholdReport ?? 'stretches') === 'stretches' ? 'per-day' : cues.thresholdReport;
+    // The stretches' time (their total, or each one) in the unit asked ("how many minutes").
+    const inUnit = cues.durationUnit === 'minutes' && (perDay ?? 'stretches') === 'stretches' ? { unit: cues.durationUnit } : {};
+    const report = { ...(perDay ? { report: perDay } : {}), ...inUnit };
     const limit = limitInTagUnit(value, unit, tag) ?? { value };
     const top = upper === undefined ? undefined : (limitInTagUnit(upper, unit, tag) ?? { value: upper });
     const band = top ? { upper: top.value } : {};

@@ -13,7 +13,7 @@ import { chooseNightFlow } from './choose-night-flow.ts';
 import { bucketStatistic } from './untaken-statistic.ts';
 import { DAY_OF_WEEK_RE } from './counted-buckets.ts';
 import { superlativeDirection } from './rank-direction.ts';
-import { asksCount, asksLongest } from './threshold-report.ts';
+import { asksCount, asksLongest, asksStretches } from './threshold-report.ts';
 
 type Build = (operation: Operation, window: ResolvedWindow | undefined, tags: readonly IndexedTag[]) => PlanResult;
 type Ask = (tags: readonly IndexedTag[]) => PlanResult;
@@ -107,7 +107,14 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       const unit = cues.durationUnit === 'minutes' ? { unit: cues.durationUnit } : {};
       // "how many times did bps1 run 2 pumps": how many stretches, not each of them; "longest overlap" (also beside
       // "how many times"): the longest one, with the count and the total in its sentence.
-      const report = asksLongest(cues.text) ? { report: 'longest' as const } : asksCount(cues.text) ? { report: 'count' as const } : {};
+      // "from when to when", "when and how long": each stretch with its times.
+      const report = asksLongest(cues.text)
+        ? { report: 'longest' as const }
+        : asksCount(cues.text)
+          ? { report: 'count' as const }
+          : asksStretches(cues.text)
+            ? { report: 'stretches' as const }
+            : {};
       return build(
         { kind: 'together', ...(atLeast !== undefined && atLeast < status.length ? { atLeast } : {}), ...unit, ...report },
         time?.window,

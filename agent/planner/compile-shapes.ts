@@ -10,6 +10,7 @@ import { segmentCtes, type SignalScope } from './signal-sql.ts';
 import { spanCtes, spanWindow } from './span-sql.ts';
 import { allKnownCte } from './known-sql.ts';
 import { durationColumn } from './duration-unit.ts';
+import { totalRow } from './threshold-sql.ts';
 import { ident, idLiteral, numberLiteral, secondsBetween, stringLiteral, timeLiteral, type TimeStorage } from './sql-dialect.ts';
 
 type ShapeKind = 'crossing' | 'together' | 'correlation' | 'change' | 'bucket-rank' | 'night-flow' | 'shift-log';
@@ -79,7 +80,7 @@ export function compileShape(input: ShapeInput): string {
       const longestExtras =
         op.report === 'longest' ? `, (SELECT count(*) FROM stretch) AS times, (SELECT sum(hours) FROM stretch) AS total_hours` : '';
       const scope = scopeOf(input, plan.window, false);
-      return (
+      const ctes =
         `WITH ${segmentCtes(scope)}, ` +
         `ev AS (SELECT t0 AS t, 1 AS d ${running} UNION ALL SELECT t1 AS t, -1 AS d ${running}), ` +
         `lvl AS (SELECT t, sum(d) AS d FROM ev GROUP BY t), ` +
@@ -87,7 +88,11 @@ export function compileShape(input: ShapeInput): string {
         `hit AS (SELECT t, nt, CASE WHEN n >= ${Math.min(op.atLeast ?? plan.tags.length, plan.tags.length)} THEN 1 ELSE 0 END AS hit FROM run WHERE nt IS NOT NULL), ` +
         `grp AS (SELECT t, nt, hit, sum(1 - hit) OVER (ORDER BY t) AS g FROM hit), ` +
         `stretch AS (SELECT min(t) AS start_time, max(nt) AS end_time, sum(${secondsBetween('nt', 't')}) / 3600.0 AS hours ` +
-        `FROM grp WHERE hit = 1 GROUP BY g), ${allKnownCte(scope)} ` +
+        `FROM grp WHERE hit = 1 GROUP BY g), ${allKnownCte(scope)}`;
+      // "how long together": one row, the total, how many stretches and the longest (threshold-sql.ts).
+      if (!op.report) return totalRow(ctes, op.unit, null);
+      return (
+        `${ctes} ` +
         // "how many times": one row, the count and the hours; else each stretch carries how much of the window every
         // state was known, and without a stretch one row says it alone.
         (op.report === 'count'

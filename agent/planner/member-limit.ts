@@ -23,7 +23,7 @@ export function memberTags<T extends IndexedTag>(
   multiId: boolean,
 ): T[] | null {
   if (tags.length < 2 || !asksMembers(cues, multiId)) return null;
-  if (cues.bucket || (cues.thresholdReport && cues.thresholdReport !== 'count')) return null;
+  if (cues.bucket || (cues.thresholdReport && cues.thresholdReport !== 'count' && cues.thresholdReport !== 'stretches')) return null;
   const units = new Set(tags.map((t) => (t.info.unit ?? '').toLowerCase()));
   return units.size === 1 ? [...tags] : null;
 }

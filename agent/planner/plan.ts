@@ -156,9 +156,12 @@ export type Operation =
    * Stretches when every tag of the plan (status tags) was running at the same time, with their hours; with `atLeast`,
    * when at least that many of them were ("more than one pump running at BPS03").
    */
-  /** `report: 'count'`: how many stretches there were and their hours, one row ("how many times did 2 pumps run"). */
-  /** `report`: how many stretches (`count`), or the longest one with the count and total beside it (`longest`). */
-  | { kind: 'together'; atLeast?: number; unit?: DurationUnit; report?: 'count' | 'longest' }
+  /**
+   * `report`: how many stretches (`count`), the longest one with the count and total beside it (`longest`), or each
+   * stretch (`stretches`, asked by their times); without one, the time together: one row with the total, how many
+   * stretches and the longest.
+   */
+  | { kind: 'together'; atLeast?: number; unit?: DurationUnit; report?: 'count' | 'longest' | 'stretches' }
   /** Pearson correlation of two tags' signals, read on a one-minute grid over the window. */
   | { kind: 'correlation' }
   /**
@@ -240,7 +243,12 @@ export type OperationKind = Operation['kind'];
  * the limit (with that time), `per-day` every plant-local day of the window with its time beyond the limit (0 included),
  * `day-count` how many days had any.
  */
-export type ThresholdReport = 'count' | 'share' | 'longest' | 'days' | 'per-day' | 'day-count';
+/**
+ * What a threshold question asks of its stretches. Without one, the time beyond the limit: one row with the total, how
+ * many stretches and the longest ("how long was T1 under 3 m"); `stretches` lists each one (start, end, hours), asked by
+ * their times ("from when to when", "when and how long").
+ */
+export type ThresholdReport = 'count' | 'share' | 'longest' | 'stretches' | 'days' | 'per-day' | 'day-count';
 
 /** A complete parse: the planner only answers from one of these. */
 export interface Plan {

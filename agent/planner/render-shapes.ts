@@ -97,7 +97,14 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
         const times = num(at(result, first, 'times')) ?? 0;
         return `${names} ran together ${times} time${times === 1 ? '' : 's'} ${duringWindow(period)}, for ${span(num(at(result, first, 'total_hours')) ?? 0)} in total.`;
       }
-      if (rows.length === 0) return `${names} never ${some ? 'were running' : 'ran'} at the same time ${duringWindow(period)}.`;
+      const never = `${names} never ${some ? 'were running' : 'ran'} at the same time ${duringWindow(period)}.`;
+      if (!op.report) {
+        const total = num(at(result, first, 'hours'));
+        if (total === null) return never;
+        const times = num(at(result, first, 'stretches')) ?? 0;
+        return `${names} ran together ${times} time${times === 1 ? '' : 's'} for ${span(total)} in total ${duringWindow(period)}; the longest stretch was ${span(num(at(result, first, 'longest_hours')) ?? 0)}, from ${when(at(result, first, 'longest_start'), tz)} to ${when(at(result, first, 'longest_end'), tz)}.`;
+      }
+      if (rows.length === 0) return never;
       if (op.report === 'longest') {
         const times = num(at(result, first, 'times')) ?? 1;
         return `The longest stretch ${names} ran together ${duringWindow(period)} was ${span(num(at(result, first, 'hours')) ?? 0)}, from ${when(at(result, first, 'start_time'), tz)} to ${when(at(result, first, 'end_time'), tz)} (of ${times} stretch${times === 1 ? '' : 'es'}, ${span(num(at(result, first, 'total_hours')) ?? 0)} in total).`;

@@ -53,12 +53,35 @@ export const STRETCH_TIMES_RE =
   /\bfrom\s+when\s+(?:to|till|until|-)\s+when\b|\bwh?en\s+(?:and|&)\s+(?:for\s+)?how\s+lo?ng\b|\bhow\s+lo?ng\s+(?:and|&)\s+wh?en\b|\b(?:start|begin)(?:\s+times?)?\s*(?:and|&|\/|-)\s*(?:end|stop|finish)\s+times?\b|\bfrom\s*[-/]\s*to\b/;
 
 /**
- * The report a threshold question asks for, and the question with its words blanked; `report` absent for the
- * stretches themselves (their time words, "from when to when", blanked), null when nothing was read.
+ * Words that ask for the stretches themselves rather than their time: "when", "what times", "list", "each", "periods",
+ * "excursions" ("how many times" is a count, read before).
+ */
+const STRETCH_LIST_RE =
+  /\b(?:wh?en|what times?|which times|list|each|every (?:time|stretch|period)|periods?|stretches|episodes?|excursions?|occasions|instances|spells|times)\b/;
+
+/** "how long", "hrs", "total", "for how many minutes", "duration": the time is asked, one number. */
+const DURATION_RE =
+  /\b(?:how\s+lo?ng|hw\s+lo?ng|total|tot|duration|time\s+spent|how\s+many\s+(?:hours|hrs|minutes|mins)|hours|hrs|hr|h|minutes|mins|min)\b/;
+
+/**
+ * Whether a question with no other report asks for each stretch: their times ("when were P1 and P3 on together",
+ * "periods", "list"), or no time at all ("did T1 go over 5 m yesterday?": the stretches show whether and when). A
+ * duration asked alone ("how long", "hrs", "total") is one number: the total, with the count and the longest beside it.
+ */
+export const asksStretches = (text: string): boolean =>
+  STRETCH_TIMES_RE.test(text) || STRETCH_LIST_RE.test(text) || !DURATION_RE.test(text);
+
+/**
+ * The report a threshold question asks for, and the question with its words blanked: `stretches` for the stretches'
+ * own times ("from when to when", blanked); null when nothing was read (the time beyond the limit, one row).
  */
 export function readThresholdReport(text: string): { report?: ThresholdReport; text: string } | null {
   const times = STRETCH_TIMES_RE.exec(text);
-  if (times) return { text: text.slice(0, times.index) + ' '.repeat(times[0].length) + text.slice(times.index + times[0].length) };
+  if (times)
+    return {
+      report: 'stretches',
+      text: text.slice(0, times.index) + ' '.repeat(times[0].length) + text.slice(times.index + times[0].length),
+    };
   // "how long was T1 under 3 m, and the longest stretch?": every stretch is asked (their sentence names the longest);
   // "how long did it run in its longest run": how long the longest one was.
   const longest = asksEveryStretch(text) ? null : LONGEST_ONE_RE;
@@ -75,7 +98,7 @@ export function readThresholdReport(text: string): { report?: ThresholdReport; t
     // "raw turb spikes over 20 count": the stretch's noun goes with the count.
     return { report, text: report === 'count' ? rest.replace(EXCURSION_RE, (w) => ' '.repeat(w.length)) : rest };
   }
-  return null;
+  return asksStretches(text) ? { report: 'stretches', text } : null;
 }
 
 /** Numbers of a threshold report row, read by column name (see compile-plan.ts): count, hours, share, coverage. */
@@ -126,7 +149,7 @@ const LONGEST_RE = /\b(?:shortest|continuous(?:ly)?|uninterrupted|at a stretch|i
 export function thresholdBeyondPlan(cues: { bucket?: Bucket; text: string; thresholdReport?: ThresholdReport }): Decline | null {
   // "hours per day above 5 m", "daily time below 2 bar": the days with their time beyond the limit.
   const perDay =
-    cues.bucket === 'day' && (cues.thresholdReport === undefined || cues.thresholdReport === 'days' || cues.thresholdReport === 'per-day');
+    cues.bucket === 'day' && (cues.thresholdReport === undefined || ['stretches', 'days', 'per-day'].includes(cues.thresholdReport));
   if (cues.thresholdReport === 'longest' || cues.thresholdReport === 'day-count' || perDay) return null;
   if (cues.bucket)
     return {

@@ -64,8 +64,16 @@ export function thresholdSentence(plan: Plan, op: Threshold, result: QueryResult
       if (rows.length === 0) return `${label(tag)} was never ${what} on any day ${during} (good-quality samples).`;
       return `${label(tag)} was ${what} on ${rows.length} day${rows.length === 1 ? '' : 's'} ${during} (time ${what} per plant-local day): ${list.join('; ')}.`;
     }
-    case 'longest':
     case undefined: {
+      const total = read(first, 'hours');
+      if (total === null) return `${label(tag)} was never ${what} ${during} (good-quality samples).`;
+      const times = read(first, 'stretches') ?? 0;
+      const at = (name: string): Cell | undefined => first?.[column(result, name)];
+      const stretch = `${span(read(first, 'longest_hours') ?? 0)}, from ${when(at('longest_start'), tz)} to ${when(at('longest_end'), tz)}`;
+      return `${label(tag)} was ${what} ${times} time${times === 1 ? '' : 's'} for ${span(total)} in total ${during}; the longest stretch was ${stretch}.`;
+    }
+    case 'longest':
+    case 'stretches': {
       const hours = rows.map((r) => num(r[2]) ?? 0);
       if (rows.length === 0) return `${label(tag)} was never ${what} ${during} (good-quality samples).`;
       const longest = hours.indexOf(Math.max(...hours));
@@ -82,6 +90,7 @@ const REPORT_METHOD: Record<NonNullable<Threshold['report']>, string> = {
   count: 'the number of stretches that began inside the window (one already in force at its start is in the time, not the count)',
   share: 'their total time as a share of the whole window',
   longest: 'the longest stretch (its start, end and hours)',
+  stretches: 'every stretch (its start, end and hours)',
   days: 'per plant-local calendar day (pieces cut at local midnight), the hours in that state; days with none are left out',
   'per-day': 'per plant-local calendar day (pieces cut at local midnight), the hours in that state',
   'day-count': 'the number of plant-local calendar days with any time in that state (pieces cut at local midnight)',
@@ -97,6 +106,6 @@ export function thresholdMethod(op: Threshold): string {
   return (
     `time ${state}${band} of the step signal: each good sample holds until the next sample or the max age, so a crossing ` +
     `between samples counts from the first sample beyond it; the state carried in at the window start included, a stretch ends at a not-good piece` +
-    (op.report ? `; reported: ${REPORT_METHOD[op.report]}` : '')
+    `; reported: ${op.report ? REPORT_METHOD[op.report] : 'their total time, how many there were and the longest one'}`
   );
 }

@@ -57,7 +57,11 @@ export function compileThreshold(op: Threshold, scope: SignalScope, timezone: st
   if (op.report === 'days' || op.report === 'per-day' || op.report === 'day-count') return compileDays(op, scope, timezone);
   const extreme = extremeOf(op);
   const stretches = stretchCtes(op, scope);
-  if (!op.report || op.report === 'longest') {
+  if (!op.report) {
+    const furthest = op.comparator === 'above' ? 'max' : op.comparator === 'below' ? 'min' : null;
+    return totalRow(`${stretches}, ${knownCte(scope)}`, op.unit, furthest);
+  }
+  if (op.report === 'stretches' || op.report === 'longest') {
     // Each stretch carries the window's good coverage and where the data ends; without any stretch one row of them
     // alone says how much of the window was known (see unknown-state.ts). The longest: the first of the longest.
     const columns = `s.start_time, s.end_time, s.hours${durationColumn(op.unit, 's.hours')}${extreme ? ', s.extreme_value' : ''}`;
@@ -83,6 +87,23 @@ export function compileThreshold(op: Threshold, scope: SignalScope, timezone: st
     `coalesce((SELECT sum(hours) FROM stretch), 0) AS total_hours, ` +
     `${op.report === 'count' ? '' : `${count} AS stretches, `}` +
     `coalesce((SELECT sum(dur) FROM seg WHERE good), 0) / ${numberLiteral(l.windowSeconds)} AS coverage`
+  );
+}
+
+/**
+ * The time in a state, one row: the total `hours` (and `minutes` when asked so), how many stretches (one carried in at
+ * the window start included), the longest one (its start, end and hours) and, by `furthest`, the furthest value of all;
+ * the good coverage and the data's end. Without any stretch the values are null: the row says only what was known.
+ * `ctes` ends with `stretch` (start_time, end_time, hours, extreme_value when `furthest`) and `known` (coverage, data_end).
+ */
+export function totalRow(ctes: string, unit: Threshold['unit'], furthest: 'max' | 'min' | null): string {
+  const total = '(SELECT sum(hours) FROM stretch)';
+  return (
+    `${ctes}, longest AS (SELECT * FROM stretch ORDER BY hours DESC, start_time LIMIT 1) ` +
+    `SELECT ${total} AS hours${durationColumn(unit, total)}, nullif((SELECT count(*) FROM stretch), 0) AS stretches, ` +
+    `l.start_time AS longest_start, l.end_time AS longest_end, l.hours AS longest_hours` +
+    `${furthest ? `, (SELECT ${furthest}(extreme_value) FROM stretch) AS extreme_value` : ''}, k.coverage, k.data_end ` +
+    `FROM known AS k LEFT JOIN longest AS l ON 1 = 1`
   );
 }
 

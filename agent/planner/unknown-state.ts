@@ -17,13 +17,13 @@ const num = (cell: Cell | undefined): number | null =>
 const STRETCHES = new Set(['threshold', 'together']);
 
 /**
- * The rows of the answer: for stretches, without the row that only carries the window's coverage when there was no
- * stretch (the answer then has no rows, as "never" has none).
+ * The rows of the answer: for stretches (or their total, whose longest stretch starts somewhere), without the row that
+ * only carries the window's coverage when there was no stretch (the answer then has no rows, as "never" has none).
  */
 export function answerRows(plan: Plan, result: QueryResult): QueryResult {
   if (answersMembers(plan)) return memberRows(plan, result);
   if (!STRETCHES.has(plan.operation.kind)) return result;
-  const start = result.columns.findIndex((c) => c.name === 'start_time');
+  const start = result.columns.findIndex((c) => c.name === 'start_time' || c.name === 'longest_start');
   if (start < 0) return result;
   return { ...result, rows: result.rows.filter((row) => row[start] !== null && row[start] !== undefined) };
 }

@@ -85,7 +85,11 @@ export async function bandChecks(
     }
     const stretches = hoursOf(
       await query(
-        compilePlan(oraclePlan(pair, { kind: 'threshold', comparator: 'outside', value: lo, upper: hi }), oracleMapping, dialect),
+        compilePlan(
+          oraclePlan(pair, { kind: 'threshold', comparator: 'outside', value: lo, upper: hi, report: 'stretches' }),
+          oracleMapping,
+          dialect,
+        ),
       ),
     );
     const longest = await query(

@@ -130,7 +130,12 @@ describe('shapes beyond one statistic per tag are planned with their parameters'
       { kind: 'crossing', event: 'above', value: 4, which: 'last' },
       ['T1/Tank/Level'],
     ],
-    ['were P02 and P03 at WTP01 running together yesterday', { kind: 'together' }, ['WTP01/P02/Running', 'WTP01/P03/Running']],
+    // Asked without a duration: each stretch (whether and when), not only their total.
+    [
+      'were P02 and P03 at WTP01 running together yesterday',
+      { kind: 'together', report: 'stretches' },
+      ['WTP01/P02/Running', 'WTP01/P03/Running'],
+    ],
     ['T2 level avg yesterday vs day before', { kind: 'change', fn: 'avg', period: 'day' }, ['T2/Tank/Level']],
     ['wow BPS01 energy', { kind: 'change', fn: 'delta', period: 'week' }, ['BPS01/Header/EnergyTotal']],
     [

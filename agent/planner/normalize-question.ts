@@ -84,6 +84,8 @@ export interface NormalizeOptions {
    * two such words run together ("boosterstn") is read as those two words.
    */
   names?: (word: string) => boolean;
+  /** An instrument tag with its loop number ("lt2") read as the numbered thing and the variable ("t2 level"). */
+  instrument?: (word: string) => string | undefined;
   /** Called with each chat form the thesaurus rewrote ("tmrw" -> tomorrow), so a decline can quote what was written. */
   onRewrite?: (from: string, to: string) => void;
   /** The configured shifts: a control room's "06-14 shift" is the shift that runs so (operator-time.ts). */
@@ -296,6 +298,7 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
     const glued =
       vocabulary && !vocabulary.terms.has(w)
         ? (splitGluedPriority(w, vocabulary.rewrite, vocabulary.priorities) ??
+          options.instrument?.(w) ??
           (options.numbered ? splitGluedNumber(w, vocabulary.rewrite, options.numbered) : undefined))
         : undefined;
     if (glued) {

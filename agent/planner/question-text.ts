@@ -14,6 +14,7 @@ import { readShape } from './shape-cues.ts';
 import { exactCountWords } from './together-check.ts';
 import { dropHarmless } from './unplaced-words.ts';
 import { dropFrames } from './question-frame.ts';
+import { readInstrumentNumber } from './instrument-numbers.ts';
 import type { TagIndex } from './tag-catalog.ts';
 import type { Vocabulary } from './vocabulary.ts';
 import { knownOf, timeOf, type PlanContext, type PlannerCatalog } from './planner-catalog.ts';
@@ -65,6 +66,7 @@ export function readQuestionText(
     known: knownOf(catalogs),
     numbered: (word, num) => numberOfThing(indexes, word, num),
     names: (part) => namesCatalogThing(part, indexes, vocabulary),
+    instrument: (word) => readInstrumentNumber(word, indexes, vocabulary),
     onCorrection: (from, to) => {
       corrections.push(`"${from}" as "${to}"`);
       readings.set(from, to);

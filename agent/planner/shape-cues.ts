@@ -33,10 +33,11 @@ const START_WORDS =
   /\b(start(?:ed|s|d)?|restart(?:ed)?|came on|come on|(?:c[oa]me |went |go |got )?back (?:on(?:line)?|in service|into service)|returned to service|switch(?:ed)? on|turn(?:ed)? on|kick(?:ed)? in|cut in|beg[ia]n)\b/;
 /**
  * A "when" anywhere ("clrwell lvl fell undr 1.2 m wen", "below low alarm when?"), or "the last time", beside a limit
- * or a start/stop: the moment it happened. Not "when was X above L": that asks for the stretches (a threshold).
+ * or a start/stop: the moment it happened. Not "when was X above L", "X when below L": that asks for the stretches (a
+ * threshold).
  */
 const LOOSE_WHEN_RE =
-  /\b(?:wh?en|what time|at what time|time ?stamp)\b(?!\s+(?:was|were|is|are)\b)|\b(?:the\s+)?(?:first|1st|earliest|last|latest|most recent)\s+(?:time|tym|tme)\b/;
+  /\b(?:wh?en|what time|at what time|time ?stamp)\b(?!\s+(?:was|were|is|are|below|under|above|over|beneath|<|>)(?:\s|\b))|\b(?:the\s+)?(?:first|1st|earliest|last|latest|most recent)\s+(?:time|tym|tme)\b/;
 /** A dip or spike beyond a limit: an excursion that comes back, a stretch rather than a moment. */
 const EXCURSION_VERB_RE = /\b(?:dip|dips|dipped|dipping|spike|spikes|spiked|spiking)\b/;
 /** A "first" before a word that is no period ("1st breached", not "1st-5th sep", "first week of oct", "1st oct"). */

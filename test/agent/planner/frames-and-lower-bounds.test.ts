@@ -60,3 +60,28 @@ describe('times and chat forms', () => {
     expect(operationOf('anythin waitin on ack 0440 fri 16/10', '2026-10-16T08:00:00Z')).toMatchObject({ kind: 'alarm-list' });
   });
 });
+
+describe('instrument numbers, contractions, "when under", splits and the top priority', () => {
+  it('"LT2" is the level of the one thing numbered 2 that has a level; "LT1" (T1 and CW01) stays unread', () => {
+    expect(planned('LT2 <3m sat 15/8 how lng', '2026-08-17T06:00:00Z').tags.map((t) => t.name)).toEqual(['T2/Tank/Level']);
+    const two = plan('LT1 now', '2026-08-17T06:00:00Z');
+    expect(two.kind).toBe('decline');
+    if (two.kind === 'decline') expect(two.reason).toMatch(/"lt1"/);
+  });
+
+  it('"hdloss" is headloss (only vowels left out)', () => {
+    expect(planned('filt 4 hdloss ovr 2.2m on 3/9, how lng', '2026-09-04T06:30:00Z').tags.map((t) => t.name)).toEqual([
+      'WTP01/F04/HeadLoss',
+    ]);
+  });
+
+  it('"X when below L" with nothing else asked is the stretches; with a statistic it is a condition, declined', () => {
+    expect(operationOf('dma1 cl2 when below 0.3 the 8th', '2026-10-09T07:00:00Z')).toMatchObject({ kind: 'threshold' });
+    expect(plan('avg dma1 cl2 when below 0.3 the 8th', '2026-10-09T07:00:00Z').kind).toBe('decline');
+  });
+
+  it('"split by prio" splits; "top prio" is priority 1, not a ranking', () => {
+    expect(operationOf('alm cnt 15/8 split by prio', '2026-08-16T07:00:00Z')).toMatchObject({ kind: 'alarm-top', by: 'priority' });
+    expect(operationOf('top prio alarms in oct how many', '2026-11-02T07:00:00Z')).toMatchObject({ kind: 'alarm-count', priority: 1 });
+  });
+});

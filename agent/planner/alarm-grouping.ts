@@ -7,11 +7,11 @@
 const GROUP_NOUNS =
   'sites?|stations?|stns?|locations?|assets?|areas?|dmas?|tanks?|reservoirs?|pumps?|equipment|plants?|priority|priorities|prio|days?|weeks?|months?|shifts?|hours?|tags?|signals?|points?';
 /**
- * "per site", "alarms/site", "p/site", "alarms a day" (a rate: per day); a second noun joined on ("by prio and site") is
- * a second split.
+ * "per site", "alarms/site", "p/site", "alarms a day" (a rate: per day), "split by prio", "broken down by site"; a second
+ * noun joined on ("by prio and site") is a second split.
  */
 const GROUP_RE = new RegExp(
-  `(?:\\b(?:per|by|for each|for every|each|every)\\s+|(?<=[a-z])\\/|\\bp\\/|(?<=\\b(?:alarms|alerts|alms)\\s+)an?\\s+(?=(?:day|hour|week|month|shift)\\b))(${GROUP_NOUNS})\\b(?:\\s*(?:and|&|,|\\/)\\s*(${GROUP_NOUNS})\\b)?`,
+  `(?:\\b(?:(?:split|broken\\s+down|break\\s*down|breakdown|grouped|group(?:ed)?)\\s+)?(?:per|by|for each|for every|each|every)\\s+|(?<=[a-z])\\/|\\bp\\/|(?<=\\b(?:alarms|alerts|alms)\\s+)an?\\s+(?=(?:day|hour|week|month|shift)\\b))(${GROUP_NOUNS})\\b(?:\\s*(?:and|&|,|\\/)\\s*(${GROUP_NOUNS})\\b)?`,
 );
 const GROUP_ALL_RE = new RegExp(GROUP_RE.source, 'g');
 /**

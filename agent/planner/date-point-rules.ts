@@ -16,7 +16,11 @@ export const rangeRule: WindowRule = (text, ctx) => {
   if (bare.test((match[1] ?? '').trim()) && bare.test((match[2] ?? '').trim())) return null;
   // "between 2am and 4am" beside a period of days: the clock hours of each day, read by the clock-range step.
   if (clockRange(match[0]) && !new RegExp(`\\b(?:${MONTH_RE}|\\d{1,2}[./]\\d{1,2})\\b`).test(match[0])) return null;
-  const endPoints = chronoPoints(match[2] ?? '', ctx);
+  // "between monday midnight and now": the end is the question's now, as "since monday midnight" reads it.
+  const untilNow = /^(?:right\s+)?now\b/.exec((match[2] ?? '').trim());
+  const endPoints = untilNow
+    ? [{ at: ctx.now, hasTime: true, hasDay: true, text: untilNow[0], index: (match[2] ?? '').indexOf(untilNow[0]) }]
+    : chronoPoints(match[2] ?? '', ctx);
   // "from 1 to 7 February": a bare day number takes its month and year from the end.
   const bareDay = /^(\d{1,2})(?:st|nd|rd|th)?$/.exec((match[1] ?? '').trim());
   const startPoints =

@@ -1,5 +1,6 @@
 // Words that change what is asked in a way the quick planner cannot apply (a median, "while P1 ran", "other than P1"):
 // one left in the question once the plan's parts have taken theirs stops the plan, named, instead of another answer.
+import { AGG_WORDS } from './question-lexicon.ts';
 import { linkTags, stem, tokenize, type TagIndex } from './tag-catalog.ts';
 import type { Vocabulary } from './vocabulary.ts';
 import { phraseAlternation } from './phrase-pattern.ts';
@@ -110,6 +111,19 @@ const VALUE_CONDITION = new RegExp(
 );
 
 /**
+ * "dma1 cl2 when below 0.3": with nothing else asked of the value (no statistic, count or run), "when below L" asks when
+ * it was below L (the stretches), as "when was it below L" does; a condition needs something asked under it.
+ */
+function asksOnlyWhen(question: string, at: number): boolean {
+  const words = question.split(/[^a-z0-9]+/);
+  return (
+    !words.some((w) => AGG_WORDS[w] !== undefined) &&
+    !/\b(?:how\s+(?:many|much|often)|count|number|total|sum|starts?|started|trips?|tripped|ran|run|running)\b/.test(question) &&
+    /^\s*when\b/.test(question.slice(at))
+  );
+}
+
+/**
  * The first modifier left in `text` (the question once the time, shape, limit and alarm words are taken out), or
  * null. A phrase the catalog itself uses is not one; a "when" is none where the shape itself reads it (`whenIsShape`).
  */
@@ -120,7 +134,8 @@ export function findModifier(
   options: { whenIsShape?: boolean; question?: string } = {},
 ): Modifier | null {
   const condition = VALUE_CONDITION.exec(options.question ?? text);
-  if (condition) return { words: condition[1] ?? 'when', kind: 'value-condition' };
+  if (condition && !asksOnlyWhen(options.question ?? text, condition.index))
+    return { words: condition[1] ?? 'when', kind: 'value-condition' };
   const { rest, whole } = patternsOf(vocabulary);
   for (const [compiled, within] of [
     [whole, options.question ?? text],

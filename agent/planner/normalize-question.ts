@@ -84,6 +84,8 @@ export interface NormalizeOptions {
    * two such words run together ("boosterstn") is read as those two words.
    */
   names?: (word: string) => boolean;
+  /** An instrument tag with its loop number ("lt2") read as the numbered thing and the variable ("t2 level"). */
+  instrument?: (word: string) => string | undefined;
   /** Called with each chat form the thesaurus rewrote ("tmrw" -> tomorrow), so a decline can quote what was written. */
   onRewrite?: (from: string, to: string) => void;
   /** The configured shifts: a control room's "06-14 shift" is the shift that runs so (operator-time.ts). */
@@ -214,8 +216,11 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   // Four digits right after a numeric date are its clock: "2026-10-11 1200" is 12:00 of that day.
   text = text.replace(/\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\s+([01]\d|2[0-3])([0-5]\d)\b(?![-/.:]\d)/g, '$1 $2:$3');
   text = text.replace(/\s@\s/g, ' at ');
-  // "0430 today", "0615 yday": four digits with a leading zero before a day are its clock (a value has no leading zero).
-  text = text.replace(/(?<![\d.:/-])\b(0\d)([0-5]\d)\s+(?=(?:today|tdy|yesterday|yday|yest|this morning|last night)\b)/g, 'at $1:$2 ');
+  // "0430 today", "0615 yday", "0440 fri 16/10": four digits with a leading zero before a day are its clock (a value has no leading zero).
+  text = text.replace(
+    /(?<![\d.:/-])\b(0\d)([0-5]\d)\s+(?=(?:today|tdy|yesterday|yday|yest|this morning|last night|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|\d{1,2}[./]\d{1,2})\b)/g,
+    'at $1:$2 ',
+  );
   // "unack'd", "clr'd" (read as "clear'd"): the apostrophe of a chat past tense ("unackd", "cleared").
   text = text
     .replace(/\b(un)?(ack|trip)'d\b/g, '$1$2d')
@@ -293,6 +298,7 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
     const glued =
       vocabulary && !vocabulary.terms.has(w)
         ? (splitGluedPriority(w, vocabulary.rewrite, vocabulary.priorities) ??
+          options.instrument?.(w) ??
           (options.numbered ? splitGluedNumber(w, vocabulary.rewrite, options.numbered) : undefined))
         : undefined;
     if (glued) {
@@ -330,6 +336,12 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
           .join(' ');
       options.onRewrite?.(w, parts);
       return parts;
+    }
+    // "anythin", "waitin", "pumpin": chat drops the g of -ing; the word is the known -ing form.
+    const dropped = /^[a-z]{3,}in$/.test(w) && isKnown(`${w}g`) ? `${w}g` : undefined;
+    if (dropped) {
+      options.onRewrite?.(w, dropped);
+      return vocabulary?.rewrite.get(dropped) ?? dropped;
     }
     const corrected = correctTypo(w, known);
     if (corrected) {

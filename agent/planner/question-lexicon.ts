@@ -109,12 +109,13 @@ export const BUCKET_WORDS: [RegExp, Bucket][] = [
 
 export const SERIES_RE = /\b(trend|series|chart|plot|graph|over time|profile|curve)\b/;
 export const NOW_RE =
-  /\b(right now|just now|now|currently|(?<!\d\s)(?<!\b(?:vs|versus|and|motor|with|against)\s)current(?= (?!of\b|on\b|at\b|for\b|in\b|draw\b|last\b|past\b|yesterday\b|today\b|this\b|since\b|over\b|during\b|and\b|vs\b)[a-z0-9])|at the moment|at present|presently|latest|most recent|live|actual)\b/;
+  /\b(right now|just now|(?<!\b(?:between|from)\b.*\s(?:and|to|until)\s+)now|currently|(?<!\d\s)(?<!\b(?:vs|versus|and|motor|with|against)\s)current(?= (?!of\b|on\b|at\b|for\b|in\b|draw\b|last\b|past\b|yesterday\b|today\b|this\b|since\b|over\b|during\b|and\b|vs\b)[a-z0-9])|at the moment|at present|presently|latest|most recent|live|actual)\b/;
 export const ALARM_RE = /\b(alarm(?:s|ed|ing)?|alerts?|trips?)\b/;
-export const ALARM_TOP_RE = /\b(noisiest|noisy|most (?:frequent|common)|most often|most(?! recent)|top(?:\s+(\d+))?|chattering|worst)\b/;
+export const ALARM_TOP_RE =
+  /\b(noisiest|noisy|most (?:frequent|common)|most often|most(?! recent)|top(?!\s+prio(?:rity)?\b)(?:\s+(\d+))?|chattering|worst)\b/;
 /** Alarms still waiting for the control room: active without an acknowledgement up to the end of the window. */
 export const ALARM_UNACK_RE =
-  /\b(?:(?:still|yet)\s+)?(?:un-?ack(?:nowledged|ed|d)?|not\s+(?:yet\s+)?(?:been\s+)?ack(?:nowledged|ed|d)?|(?:awaiting|waiting for|without|no|pending)\s+(?:an?\s+)?ack(?:nowledge(?:ment)?|s)?)(?:\s+(?:yet|still))?\b/;
+  /\b(?:(?:still|yet)\s+)?(?:un-?ack(?:nowledged|ed|d)?|not\s+(?:yet\s+)?(?:been\s+)?ack(?:nowledged|ed|d)?|(?:awaiting|waitin(?:g)?(?:\s+(?:for|on))?|without|no|pending)\s+(?:an?\s+)?(?:to\s+be\s+)?ack(?:nowledge(?:ment|d)?|s)?)(?:\s+(?:yet|still))?\b/;
 /**
  * The time from activation to acknowledgement ("time to acknowledge", "time-to-ack", "mins to ack", "the time it took to acknowledge",
  * "ack time", "how long to ack", "took longest to be acked", "mtta": mean time to acknowledge).

@@ -13,6 +13,8 @@ import { namesCatalogThing } from './compound-words.ts';
 import { readShape } from './shape-cues.ts';
 import { exactCountWords } from './together-check.ts';
 import { dropHarmless } from './unplaced-words.ts';
+import { dropFrames } from './question-frame.ts';
+import { readInstrumentNumber } from './instrument-numbers.ts';
 import type { TagIndex } from './tag-catalog.ts';
 import type { Vocabulary } from './vocabulary.ts';
 import { knownOf, timeOf, type PlanContext, type PlannerCatalog } from './planner-catalog.ts';
@@ -64,6 +66,7 @@ export function readQuestionText(
     known: knownOf(catalogs),
     numbered: (word, num) => numberOfThing(indexes, word, num),
     names: (part) => namesCatalogThing(part, indexes, vocabulary),
+    instrument: (word) => readInstrumentNumber(word, indexes, vocabulary),
     onCorrection: (from, to) => {
       corrections.push(`"${from}" as "${to}"`);
       readings.set(from, to);
@@ -77,7 +80,8 @@ export function readQuestionText(
     },
   });
   // Politeness and purpose ("thanks in advance", "for the regulator") say how the question is asked, never what.
-  return { text: dropHarmless(text, vocabulary), corrections, typos, verbal, plurals };
+  // So does the frame around it ("before i write the handover: ...", "... - qa wants them"): question-frame.ts.
+  return { text: dropHarmless(dropFrames(text, vocabulary), vocabulary), corrections, typos, verbal, plurals };
 }
 
 /** Declines what no plan computes, before any cue is read: another kind of ask, an unrecorded state, stops, ordinals. */

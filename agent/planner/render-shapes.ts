@@ -107,7 +107,7 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
       if (rows.length === 0) return never;
       if (op.report === 'longest') {
         const times = num(at(result, first, 'times')) ?? 1;
-        return `The longest stretch ${names} ran together ${duringWindow(period)} was ${span(num(at(result, first, 'hours')) ?? 0)}, from ${when(at(result, first, 'start_time'), tz)} to ${when(at(result, first, 'end_time'), tz)} (of ${times} stretch${times === 1 ? '' : 'es'}, ${span(num(at(result, first, 'total_hours')) ?? 0)} in total).`;
+        return `The longest stretch ${some ? `at least ${op.atLeast} of ${plan.tags.map((t) => t.name).join(', ')}` : all} ran together ${duringWindow(period)} was ${span(num(at(result, first, 'hours')) ?? 0)}, from ${when(at(result, first, 'start_time'), tz)} to ${when(at(result, first, 'end_time'), tz)} (of ${times} stretch${times === 1 ? '' : 'es'}, ${span(num(at(result, first, 'total_hours')) ?? 0)} in total).`;
       }
       const hours = rows.map((r) => num(at(result, r, 'hours')) ?? 0);
       const total = hours.reduce((a, b) => a + b, 0);

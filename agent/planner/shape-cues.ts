@@ -33,10 +33,11 @@ const START_WORDS =
   /\b(start(?:ed|s|d)?|restart(?:ed)?|came on|come on|(?:c[oa]me |went |go |got )?back (?:on(?:line)?|in service|into service)|returned to service|switch(?:ed)? on|turn(?:ed)? on|kick(?:ed)? in|cut in|beg[ia]n)\b/;
 /**
  * A "when" anywhere ("clrwell lvl fell undr 1.2 m wen", "below low alarm when?"), or "the last time", beside a limit
- * or a start/stop: the moment it happened. Not "when was X above L": that asks for the stretches (a threshold).
+ * or a start/stop: the moment it happened. Not "when was X above L", "X when below L": that asks for the stretches (a
+ * threshold).
  */
 const LOOSE_WHEN_RE =
-  /\b(?:wh?en|what time|at what time|time ?stamp)\b(?!\s+(?:was|were|is|are)\b)|\b(?:the\s+)?(?:first|1st|earliest|last|latest|most recent)\s+(?:time|tym|tme)\b/;
+  /\b(?:wh?en|what time|at what time|time ?stamp)\b(?!\s+(?:was|were|is|are|below|under|above|over|beneath|<|>)(?:\s|\b))|\b(?:the\s+)?(?:first|1st|earliest|last|latest|most recent)\s+(?:time|tym|tme)\b/;
 /** A dip or spike beyond a limit: an excursion that comes back, a stretch rather than a moment. */
 const EXCURSION_VERB_RE = /\b(?:dip|dips|dipped|dipping|spike|spikes|spiked|spiking)\b/;
 /** A "first" before a word that is no period ("1st breached", not "1st-5th sep", "first week of oct", "1st oct"). */
@@ -67,9 +68,10 @@ const CROSSING_RE =
 /**
  * "all 3 hl pumps running", "hl pumps all three on at once": all of a counted group running is them running together; the
  * count is the group's size, never an asset number ("all 3" is not P03), and "on" before a day is their state on it
- * ("all 3 hl pmps on sat 10/10 hrs"). Not their run hours ("all 3 pumps run hrs on sat").
+ * ("all 3 hl pmps on sat 10/10 hrs"), and so is "on" before what is asked of the stretches ("hl all 3 on longest sep").
+ * Not their run hours ("all 3 pumps run hrs on sat").
  */
-const ALL_COUNT = String.raw`all\s+(?:two|three|four|[2-4])\b(?=(?:\s+(?!(?:run|runtime|hrs?|hours?)\b)[a-z0-9][a-z0-9_-]*){0,6}?\s+(?:running|ran|run(?!\s*(?:hours?|hrs?|h|time|times|count)\b)|on(?=\s*(?:$|[,?.!]|together|at once|simultaneously|yday|yesterday|today|last|this|when|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\d|the\s+\d|o\/n|overnight)))\b)`;
+const ALL_COUNT = String.raw`all\s+(?:two|three|four|[2-4])\b(?=(?:\s+(?!(?:run|runtime|hrs?|hours?)\b)[a-z0-9][a-z0-9_-]*){0,6}?\s+(?:running|ran|run(?!\s*(?:hours?|hrs?|h|time|times|count)\b)|on(?=\s*(?:$|[,?.!]|together|at once|simultaneously|longest|how lo?ng|how many|hrs?|hours|mins|minutes|yday|yesterday|today|last|this|when|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\d|the\s+\d|o\/n|overnight)))\b)`;
 /**
  * "hl p1 w/ p3 since mon hrs", "p2 ran with p3": one numbered thing with another is the two running together, unless
  * the other is held in a state ("p2 running w/ p1 stopped": a condition, modifier-words.ts).
@@ -103,6 +105,12 @@ const ANY_COUNT_RE =
  */
 const RUN_COUNT_RE =
   /\b(?:run|runs|ran|running|runnin|have|has|had|having|with|put)\s+(two|three|four|[2-4])\s+(?:(?!(?:secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|times)\b)[a-z0-9-]+\s+)?(?:pumps|pmps|boosters|units|sets)\b/;
+/**
+ * "ps3 2+ pmps longest", "hl >=2 pmps how many x": a lower bound said of the things themselves is how many of them were
+ * on at once, with or without a running verb. Not beside a limit, a stop or an alarm ("2+ pumps tripped").
+ */
+const THINGS_AT_LEAST_RE =
+  /\b(?:(more than|at least|min(?:imum)? of)\s+(one|two|three|four|[1-4])|(two|three|four|[2-4])(?:\s+or\s+more|\s*\+))(?=\s+(?:[a-z0-9-]+\s+)?(?:pumps|pmps|boosters|units|sets)\b(?!(?:\s+[a-z0-9-]+){0,3}?\s+(?:trip\w*|stop\w*|fail\w*|alarm\w*|above|below|over|under|[<>])(?:\s|$)))/;
 /** The words that ask how two signals go together ("r" only first, before a second side: "r T3 lvl vs DMA04 inflow"). */
 const CORRELATION_WORDS =
   '(?:move(?:s|d)?|moving|go(?:es)?|vary|varied|rise and fall|change(?:s|d)?)\\s+(?:together|in\\s+(?:step|sync|lockstep|tandem))|in (?:step|sync|lockstep) with|co-?var(?:y|ies|ied)|(?:cross-?)?correlat\\w*|correl|corr|co-?relat\\w*|pearson|r between|r value|r-value|relationships?|(?:relation|link|connection|association|dependence) (?:between|of)|(?:relate|related|relates|linked|associated) (?:to|with)|linked|how (?:\\w+ )?(?:related|linked|connected)|track(?:s|ed)?|follow(?:s|ed)?|move(?:s|d)? with|depend(?:s|ed)? on|dependent on|driven by|drive by';
@@ -223,7 +231,7 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     const framed = rest.replace(NIGHT_FRAME_RE, (w) => ' '.repeat(w.length));
     return { cue: { kind: 'night-flow', words: night[0], ...(order ? { order } : {}), ...(before ? { before } : {}) }, text: framed };
   }
-  const atLeast = AT_LEAST_RE.exec(text) ?? ANY_COUNT_RE.exec(text) ?? RUN_COUNT_RE.exec(text);
+  const atLeast = AT_LEAST_RE.exec(text) ?? ANY_COUNT_RE.exec(text) ?? RUN_COUNT_RE.exec(text) ?? THINGS_AT_LEAST_RE.exec(text);
   if (atLeast) {
     const n = COUNT_WORDS[atLeast[2] ?? atLeast[3] ?? atLeast[1] ?? ''] ?? 2;
     const rest = blank(text, atLeast).replace(new RegExp(TOGETHER_RE.source, 'g'), (w) => ' '.repeat(w.length));

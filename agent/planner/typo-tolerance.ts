@@ -83,7 +83,7 @@ export const isVowelless = (word: string): boolean => word.length >= 3 && /^[a-z
  * skeleton two words share ("lst": last, list) is left unread.
  */
 export function readAbbreviation(word: string, bySkeleton: ReadonlyMap<string, readonly string[]>): string | undefined {
-  if (!isVowelless(word)) return undefined;
+  if (!isVowelless(word)) return readContraction(word, bySkeleton);
   const bones = skeleton(word);
   const longer = (words: readonly string[]): string[] => words.filter((w) => w.length > word.length);
   const exact = longer(bySkeleton.get(bones) ?? []);
@@ -93,4 +93,26 @@ export function readAbbreviation(word: string, bySkeleton: ReadonlyMap<string, r
   for (const [key, words] of bySkeleton)
     if (key.length > bones.length && key.startsWith(bones)) for (const w of longer(words)) begun.add(w);
   return begun.size === 1 ? [...begun][0] : undefined;
+}
+
+/**
+ * A word written with some of its vowels left out, the rest as spelled ("hdloss" -> headloss, "presur" is no such
+ * form: its "u" is no letter of pressure): five letters or more, exactly one known word of that skeleton, the same first
+ * letter, and every letter left out a vowel.
+ */
+function readContraction(word: string, bySkeleton: ReadonlyMap<string, readonly string[]>): string | undefined {
+  if (word.length < 5 || !/^[a-z]+$/.test(word)) return undefined;
+  const fits = (bySkeleton.get(skeleton(word)) ?? []).filter((known) => known.length > word.length && leavesOutVowels(word, known));
+  return fits.length === 1 ? fits[0] : undefined;
+}
+
+/** Whether `word` is `known` with only vowels (after its first letter) left out. */
+function leavesOutVowels(word: string, known: string): boolean {
+  if (word[0] !== known[0]) return false;
+  let i = 0;
+  for (const letter of known) {
+    if (i < word.length && letter === word[i]) i += 1;
+    else if (!/[aeiou]/.test(letter)) return false;
+  }
+  return i === word.length;
 }

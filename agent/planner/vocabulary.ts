@@ -127,6 +127,8 @@ export interface Vocabulary {
   contrasts: ReadonlyMap<string, readonly string[]>;
   /** How an operator asks to change the plant (control-words.ts compiles it; control-request.ts reads with it). */
   control: ControlVocabulary;
+  /** The instrument letters read as a variable's words ("lt", "pit"): with a loop number they name a thing's tag. */
+  instrumentForms: ReadonlySet<string>;
 }
 
 /** The control section of the thesaurus, a site's words added: each list distinct, longest first. */
@@ -194,7 +196,8 @@ export function buildVocabulary(site: VocabularyInput = {}): Vocabulary {
     readouts: extra.instruments.readouts.length > 0 ? extra.instruments.readouts : base.instruments.readouts,
   };
   const soft = new Set([...listedSoft, ...instrumentOnlyForms(instruments, taken)]);
-  const terms = new Map([...unitTerms(units, taken), ...instrumentTerms(instruments, taken), ...explicit]);
+  const instrumentForms = instrumentTerms(instruments, taken);
+  const terms = new Map([...unitTerms(units, taken), ...instrumentForms, ...explicit]);
   const phrases = [...new Set([...rewrite.keys(), ...terms.keys()])]
     .filter((key) => /\s/.test(key) || /[^a-z0-9]/.test(key))
     .sort((a, b) => b.length - a.length);
@@ -220,6 +223,7 @@ export function buildVocabulary(site: VocabularyInput = {}): Vocabulary {
     phrases,
     reads: new Set([...base.reads, ...extra.reads]),
     contrasts: contrastClasses({ ...base.contrasts, ...extra.contrasts }),
+    instrumentForms: new Set([...instrumentForms.keys()].filter((form) => !explicit.has(form))),
     control: {
       polite: longestFirst([...base.control.polite, ...extra.control.polite]),
       actions: longestFirst([...base.control.actions, ...extra.control.actions]),

@@ -158,7 +158,10 @@ export type Operation =
    */
   /** `report: 'count'`: how many stretches there were and their hours, one row ("how many times did 2 pumps run"). */
   /** `report`: how many stretches (`count`), or the longest one with the count and total beside it (`longest`). */
-  | { kind: 'together'; atLeast?: number; unit?: DurationUnit; report?: 'count' | 'longest' }
+  /** `state: 'stopped'`: stretches when every tag was known stopped (good 0) at once ("both off"); else running. */
+  | { kind: 'together'; atLeast?: number; unit?: DurationUnit; report?: 'count' | 'longest'; state?: 'stopped' }
+  /** The time of each start and / or stop of the status tags inside the window, oldest first (state-events.ts). */
+  | { kind: 'state-events'; events: readonly ('start' | 'stop')[] }
   /** Pearson correlation of two tags' signals, read on a one-minute grid over the window. */
   | { kind: 'correlation' }
   /**

@@ -98,8 +98,10 @@ export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
       return op.event === 'start' || op.event === 'stop'
         ? `${op.which ?? 'first'} ${op.event} inside the window of the step signal (a state carried in does not count)`
         : `${op.which ?? 'first'} moment inside the window the step signal went ${op.event} ${op.value ?? 0} (a state carried in does not count)`;
+    case 'state-events':
+      return `each ${op.events.join(' and each ')} inside the window of the step signal (a good piece beginning in the other state after a good one; a state carried in does not count), oldest first`;
     case 'together':
-      return `stretches when ${op.atLeast !== undefined && op.atLeast < plan.tags.length ? `at least ${op.atLeast} of the ${plan.tags.length} status signals were` : 'every status signal was'} running at once (a sweep over each signal's good running pieces, on their own sample times, none resampled), the states carried in at the window start included`;
+      return `stretches when ${op.atLeast !== undefined && op.atLeast < plan.tags.length ? `at least ${op.atLeast} of the ${plan.tags.length} status signals were` : 'every status signal was'} ${op.state === 'stopped' ? 'known stopped (good 0; an unknown state is not stopped)' : 'running'} at once (a sweep over each signal's good ${op.state === 'stopped' ? 'stopped' : 'running'} pieces, on their own sample times, none resampled), the states carried in at the window start included`;
     case 'correlation':
       return "Pearson correlation of the two signals aligned on a one-minute grid: at each minute each signal's value from its piece in force (as of that minute: held, or interpolated for a linear signal); minutes where either is not good or past the max age are left out";
     case 'change':

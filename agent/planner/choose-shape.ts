@@ -8,12 +8,13 @@ import { makeWindow } from './time-window.ts';
 import { rateUnit } from './signal-units.ts';
 import { fractionOfPercent, limitInTagUnit, tagsForLimit, withNote } from './limit-units.ts';
 import { AMOUNT_RE } from './amount-tags.ts';
-import { checkTogether, ofNamedKind, statusTagsNamed } from './together-check.ts';
+import { checkTogether, ofNamedKind, siteChoice, statusTagsNamed } from './together-check.ts';
 import { chooseNightFlow } from './choose-night-flow.ts';
 import { bucketStatistic } from './untaken-statistic.ts';
 import { DAY_OF_WEEK_RE } from './counted-buckets.ts';
 import { superlativeDirection } from './rank-direction.ts';
 import { asksCount, asksLongest, asksStretches } from './threshold-report.ts';
+import { lookbackWindow } from './lookback-window.ts';
 
 type Build = (operation: Operation, window: ResolvedWindow | undefined, tags: readonly IndexedTag[]) => PlanResult;
 type Ask = (tags: readonly IndexedTag[]) => PlanResult;
@@ -87,9 +88,16 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       const status = tags.filter(isStatus);
       if (status.length === 0) return { kind: 'decline', reason: `"${shape.event}" needs a running (status) tag; ${names(tags)} has none` };
       if (status.length > 1) return ask(status);
-      return build({ kind: 'crossing', event: shape.event, ...(shape.last ? { which: 'last' as const } : {}) }, time?.window, status);
+      // "last stop bps01 p2": the last one in all the data when no window is named (lookback-window.ts).
+      const window = time?.window ?? (shape.last ? lookbackWindow(ctx.now, ctx.timezone) : undefined);
+      return build({ kind: 'crossing', event: shape.event, ...(shape.last ? { which: 'last' as const } : {}) }, window, status);
     }
     case 'together': {
+      if (shape.anchor)
+        return {
+          kind: 'decline',
+          reason: `I could not place "${shape.anchor}": a window set by another event is not read; name the time, e.g. "26/8 15:55-16:15"`,
+        };
       // "2+ hl pumps on": words that linked no running signal (the HL header) may still name some among the running ones.
       const linked = tags.some(isStatus) ? tags.filter(isStatus) : statusTagsNamed(choice.catalog.index, choice.tokens, isStatus);
       const status = ofNamedKind(linked, cues.text);
@@ -116,10 +124,25 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
             ? { report: 'stretches' as const }
             : {};
       return build(
-        { kind: 'together', ...(atLeast !== undefined && atLeast < status.length ? { atLeast } : {}), ...unit, ...report },
+        {
+          kind: 'together',
+          ...(atLeast !== undefined && atLeast < status.length ? { atLeast } : {}),
+          ...unit,
+          ...report,
+          ...(shape.state ? { state: shape.state } : {}),
+        },
         time?.window,
         status,
       );
+    }
+    case 'events': {
+      // "at what times did the hl pumps start and stop": each event's time, of every running signal named.
+      const status = tags.some(isStatus) ? tags.filter(isStatus) : statusTagsNamed(choice.catalog.index, choice.tokens, isStatus);
+      if (status.length === 0) return { kind: 'decline', reason: `${words} needs a running (status) tag; the question matched none` };
+      if (instant) return { kind: 'decline', reason: `${words} asks about a period, not an instant` };
+      const sites = siteChoice(status, cues.text, cues.entityWords ?? []);
+      if (sites) return sites;
+      return build({ kind: 'state-events', events: shape.events }, time?.window, status);
     }
     case 'correlation': {
       const analog = tags.filter((t) => !isStatus(t) && !isCounter(t));

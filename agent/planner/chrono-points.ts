@@ -2,6 +2,7 @@
 // numeric dates in the site's order (numeric-date.ts).
 import * as chrono from 'chrono-node/en';
 import { readNumericDate, type DateOrder } from './numeric-date.ts';
+import { slashDottedDays } from './dotted-day-month.ts';
 import { addDays, fromWall, toWall } from './zoned-time.ts';
 
 const PART_OF_DAY_RE = /\b(night|tonight|overnight|morning|afternoon|evening|noon|midday|midnight)\b/;
@@ -26,7 +27,7 @@ export function chronoPoints(text: string, ctx: { now: Date; timezone: string; d
   // Words the planner has already read are blanked to spaces; chrono-node reads "21 october,          t1" as a bare month,
   // so it sees each run of spaces as one, and its places are mapped back to the question's.
   const { squeezed, place } = squeezeSpaces(blanked);
-  const results = chrono.parse(squeezed, { instant, timezone: 0 }).map((result) => {
+  const results = chrono.parse(slashDottedDays(squeezed), { instant, timezone: 0 }).map((result) => {
     const index = place(result.index);
     const end = place(result.index + result.text.length - 1) + 1;
     return Object.assign(result, { index, text: blanked.slice(index, end) });

@@ -15,6 +15,7 @@ import {
 } from './sql-dialect.ts';
 import { planSignal } from './signal-model.ts';
 import { compileShape } from './compile-shapes.ts';
+import { compileStateEvents } from './state-events.ts';
 import { compileThreshold } from './threshold-sql.ts';
 import { compileMemberThreshold, meetsLimitColumn } from './member-threshold-sql.ts';
 import { compileCatalog } from './catalog-sql.ts';
@@ -194,6 +195,8 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
     case 'alarm-ack-time':
     case 'alarm-list':
       return compileAlarms(plan, mapping, options.alarmsTime ?? 'tz');
+    case 'state-events':
+      return compileStateEvents(plan, op.events, signalScope(plan, mapping, c, storage, true));
     case 'crossing':
     case 'together':
     case 'correlation':

@@ -75,7 +75,8 @@ export function compileShape(input: ShapeInput): string {
     case 'together': {
       // A sweep over the running pieces of every tag: +1 where one starts, -1 where it ends; all running = the tag count
       // (or the `atLeast` asked).
-      const running = `FROM seg WHERE good AND v >= 0.5`;
+      // (`state: 'stopped'`: each known stopped, good 0; an unknown or bad state is neither.)
+      const running = `FROM seg WHERE good AND ${op.state === 'stopped' ? 'v < 0.5' : 'v >= 0.5'}`;
       // The longest stretch carries how many there were and their total, for its sentence.
       const longestExtras =
         op.report === 'longest' ? `, (SELECT count(*) FROM stretch) AS times, (SELECT sum(hours) FROM stretch) AS total_hours` : '';

@@ -1,5 +1,6 @@
 // The sentences of the shapes of compile-shapes.ts: first crossing, running together, correlation, change, bucket
 // ranking, night flow, shift log.
+import { togetherVerbs } from './group-state.ts';
 import { nightOf } from './night-words.ts';
 import { duringWindow } from './time-window.ts';
 import type { Cell, QueryResult } from '../../connectors/connector.ts';
@@ -93,27 +94,28 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
       // "at least 2 of A, B and C": the stretches count a subset running, not every tag.
       const names = some ? `At least ${op.atLeast} of ${plan.tags.map((t) => t.name).join(', ')}` : all;
       const span = (h: number): string => durationIn(h, op.unit, (n) => numberFormat.format(n));
+      const verb = togetherVerbs(op.state, some);
       if (op.report === 'count') {
         const times = num(at(result, first, 'times')) ?? 0;
-        return `${names} ran together ${times} time${times === 1 ? '' : 's'} ${duringWindow(period)}, for ${span(num(at(result, first, 'total_hours')) ?? 0)} in total.`;
+        return `${names} ${verb.together} ${times} time${times === 1 ? '' : 's'} ${duringWindow(period)}, for ${span(num(at(result, first, 'total_hours')) ?? 0)} in total.`;
       }
-      const never = `${names} never ${some ? 'were running' : 'ran'} at the same time ${duringWindow(period)}.`;
+      const never = `${names} ${verb.never} ${duringWindow(period)}.`;
       if (!op.report) {
         const total = num(at(result, first, 'hours'));
         if (total === null) return never;
         const times = num(at(result, first, 'stretches')) ?? 0;
-        return `${names} ran together ${times} time${times === 1 ? '' : 's'} for ${span(total)} in total ${duringWindow(period)}; the longest stretch was ${span(num(at(result, first, 'longest_hours')) ?? 0)}, from ${when(at(result, first, 'longest_start'), tz)} to ${when(at(result, first, 'longest_end'), tz)}.`;
+        return `${names} ${verb.together} ${times} time${times === 1 ? '' : 's'} for ${span(total)} in total ${duringWindow(period)}; the longest stretch was ${span(num(at(result, first, 'longest_hours')) ?? 0)}, from ${when(at(result, first, 'longest_start'), tz)} to ${when(at(result, first, 'longest_end'), tz)}.`;
       }
       if (rows.length === 0) return never;
       if (op.report === 'longest') {
         const times = num(at(result, first, 'times')) ?? 1;
-        return `The longest stretch ${some ? `at least ${op.atLeast} of ${plan.tags.map((t) => t.name).join(', ')}` : all} ran together ${duringWindow(period)} was ${span(num(at(result, first, 'hours')) ?? 0)}, from ${when(at(result, first, 'start_time'), tz)} to ${when(at(result, first, 'end_time'), tz)} (of ${times} stretch${times === 1 ? '' : 'es'}, ${span(num(at(result, first, 'total_hours')) ?? 0)} in total).`;
+        return `The longest stretch ${some ? `at least ${op.atLeast} of ${plan.tags.map((t) => t.name).join(', ')}` : all} ${verb.together} ${duringWindow(period)} was ${span(num(at(result, first, 'hours')) ?? 0)}, from ${when(at(result, first, 'start_time'), tz)} to ${when(at(result, first, 'end_time'), tz)} (of ${times} stretch${times === 1 ? '' : 'es'}, ${span(num(at(result, first, 'total_hours')) ?? 0)} in total).`;
       }
       const hours = rows.map((r) => num(at(result, r, 'hours')) ?? 0);
       const total = hours.reduce((a, b) => a + b, 0);
       const longest = hours.indexOf(Math.max(...hours));
       const row = rows[longest];
-      return `${names} ran together ${rows.length} time${rows.length === 1 ? '' : 's'} for ${span(total)} in total ${duringWindow(period)}; the longest stretch was ${span(hours[longest] ?? 0)}, from ${when(at(result, row, 'start_time'), tz)} to ${when(at(result, row, 'end_time'), tz)}.`;
+      return `${names} ${verb.together} ${rows.length} time${rows.length === 1 ? '' : 's'} for ${span(total)} in total ${duringWindow(period)}; the longest stretch was ${span(hours[longest] ?? 0)}, from ${when(at(result, row, 'start_time'), tz)} to ${when(at(result, row, 'end_time'), tz)}.`;
     }
     case 'correlation': {
       const r = num(at(result, first, 'r_value'));

@@ -4,6 +4,7 @@ import type { Cell, QueryResult } from '../../connectors/connector.ts';
 import { formatDuration, formatPercent } from './answer-method.ts';
 import type { AggFn, AlarmDurationLimit, Plan, PlanTag } from './plan.ts';
 import { describeShape } from './render-shapes.ts';
+import { stateEventsSentence } from './state-events.ts';
 import { thresholdSentence } from './threshold-sentence.ts';
 import { memberThresholdSentence, runLimitSentence } from './member-sentence.ts';
 import { alarmStateSentence } from './alarm-state.ts';
@@ -280,6 +281,8 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
         return `The ${op.statistic === 'max' ? 'longest' : 'shortest'} time an alarm took to clear was ${took} (${formatNumber(num(first?.[1]) ?? 0)} alarms cleared) ${inPeriod}.`;
       return `Alarms took ${took} on average to clear (${formatNumber(num(first?.[1]) ?? 0)} alarms cleared) ${inPeriod}.`;
     }
+    case 'state-events':
+      return stateEventsSentence(plan, op.events, result, period);
     case 'crossing':
     case 'together':
     case 'correlation':

@@ -9,12 +9,19 @@ import { MONTH_RE } from './time-words.ts';
 import { readAllBuckets, readCountedBuckets } from './counted-buckets.ts';
 import { WRITING_ADVERBS, WRITING_VERBS } from './shift-log-topics.ts';
 import { HELD_STATE } from './modifier-words.ts';
+import { readGroupStopped } from './group-state.ts';
+import { readStateEvents, type StateEvent } from './state-events.ts';
+import { LAST_EVENT_RE } from './lookback-window.ts';
 
 /** The shape a question asks for, as far as its words tell (the tags and the window decide the rest). */
 export type ShapeCue =
   | { kind: 'crossing'; event?: 'start' | 'stop'; last?: boolean; words: string }
-  | { kind: 'together'; words: string; atLeast?: number }
+  /** `state`: the state every one of them is in at once (`stopped`: "both off", "no hl pump running"); else running. */
+  /** `anchor`: a window set by another event ("when p1 tripped"), which no plan reads: declined by name. */
+  | { kind: 'together'; words: string; atLeast?: number; state?: 'stopped'; anchor?: string }
   | { kind: 'correlation'; words: string }
+  /** The time of every start and / or stop ("at what times did the hl pumps start and stop"): a list, not counts. */
+  | { kind: 'events'; events: StateEvent[]; words: string }
   /** `previous`: the earlier period as named ("5-11 oct vs 12-18 oct"); without it, the window one `period` earlier. */
   | { kind: 'change'; period: Bucket; previous?: ResolvedWindow; words: string }
   /** `limit`: how many buckets a count asked for ("which 3 hours"); `all`: every bucket ("rank the days"); else one. */
@@ -231,6 +238,15 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     const framed = rest.replace(NIGHT_FRAME_RE, (w) => ' '.repeat(w.length));
     return { cue: { kind: 'night-flow', words: night[0], ...(order ? { order } : {}), ...(before ? { before } : {}) }, text: framed };
   }
+  // "both off", "all stopped at the same time", "no hl pump running": the group together in its stopped state.
+  const stopped = readGroupStopped(text);
+  if (stopped) {
+    const rest = stopped.text
+      .replace(new RegExp(TOGETHER_RE.source, 'g'), (w) => ' '.repeat(w.length))
+      .replace(new RegExp(STRETCH_TIMES_RE.source, 'g'), (w) => ' '.repeat(w.length));
+    const anchor = stopped.anchor ? { anchor: stopped.anchor } : {};
+    return { cue: { kind: 'together', words: stopped.words, state: 'stopped', ...anchor }, text: rest };
+  }
   const atLeast = AT_LEAST_RE.exec(text) ?? ANY_COUNT_RE.exec(text) ?? RUN_COUNT_RE.exec(text) ?? THINGS_AT_LEAST_RE.exec(text);
   if (atLeast) {
     const n = COUNT_WORDS[atLeast[2] ?? atLeast[3] ?? atLeast[1] ?? ''] ?? 2;
@@ -297,6 +313,9 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     const order = LOW_WORDS.test(text) ? 'asc' : 'desc';
     return { cue: { kind: 'bucket-rank', bucket: noun, order, words: bucket[0] }, text: blank(text, bucket) };
   }
+  // "at what times did the hl pumps start and stop", "list the starts of p2": every event's time.
+  const listed = readStateEvents(text);
+  if (listed) return { cue: { kind: 'events', events: listed.events, words: listed.words }, text: listed.text };
   // "T2 lvl 1st breached 4 m", "first start of P01": a first beside a limit or a start/stop asks for the moment too.
   // "from when to when", "when and how long": the stretches' times (threshold-report.ts), no crossing.
   const whenWord = LOOSE_WHEN_RE.exec(text) ?? FIRST_EVENT_RE.exec(text);
@@ -310,7 +329,9 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     STRETCH_TIMES_RE.test(text) || (limited && (/\bhow\s+lo?ng\b(?!\s+ago)/.test(text) || dips) && !ONE_STRETCH_RE.test(text));
   const crossing = stretches
     ? null
-    : (CROSSING_RE.exec(text) ?? (whenWord && (limited || STOP_WORDS.test(text) || START_WORDS.test(text)) ? whenWord : null));
+    : (CROSSING_RE.exec(text) ??
+      (whenWord && (limited || STOP_WORDS.test(text) || START_WORDS.test(text)) ? whenWord : null) ??
+      LAST_EVENT_RE.exec(text));
   if (crossing) {
     let rest = blank(text, crossing)
       .replace(RETURN_RE, (w) => ' '.repeat(w.length))

@@ -103,8 +103,18 @@ export const operationSchemas: OperationSchemas = {
     .object({
       kind: z.literal('together'),
       atLeast: z.number().int().min(1).optional().describe('at least this many of the tags running at once (default: all of them)'),
+      state: z.enum(['stopped']).optional().describe('stopped: every tag known stopped (good 0) at once, "both off"; default running'),
     })
     .describe('stretches when all the status tags (or at least `atLeast` of them) were running at the same time'),
+  'state-events': z
+    .object({
+      kind: z.literal('state-events'),
+      events: z
+        .array(z.enum(['start', 'stop']))
+        .min(1)
+        .describe('which events to list: starts, stops, or both'),
+    })
+    .describe('the time of every start and / or stop of the status tags in the window, oldest first'),
   correlation: z.object({ kind: z.literal('correlation') }).describe('Pearson correlation of exactly two tags over the window'),
   change: z
     .object({

@@ -106,6 +106,11 @@ export interface SourceDescription {
   historian?: HistorianMapping;
   /** The tag catalog, when a historian mapping exists. */
   tags?: TagInfo[];
+  /**
+   * The alarm conditions the journal records (the distinct values of `historian.alarms.condition`, as spelled there:
+   * HIGH, LOW, HIHI, ...); absent when no condition column is mapped.
+   */
+  alarmConditions?: string[];
 }
 
 /**

@@ -99,6 +99,13 @@ export const historianMappingSchema = z
         tag: identifier,
         eventType: identifier.describe('column holding the event type (active / clear / ack)'),
         priority: identifier.optional(),
+        condition: identifier
+          .optional()
+          .describe(
+            'column holding the alarm condition (ISA-18.2: HIGH, LOW, HIHI, LOLO, DEVIATION, ...); its values are read once ' +
+              'at start-up. Without it, questions by condition ("hi alarms", "low level alarms") are declined; the message ' +
+              'text is never parsed for it',
+          ),
         message: identifier.optional(),
         activeValue: z.string().default('active'),
         clearValue: z.string().default('clear'),

@@ -1,4 +1,5 @@
-// The alarm journal: active/clear rows from limit crossings, and operator acknowledgements after a realistic delay.
+// The alarm journal: active/clear rows from limit crossings (with their condition, HIGH or LOW), and operator
+// acknowledgements after a realistic delay.
 import type { AlarmTransition } from './historian-compress.ts';
 import type { AlarmEventRow } from './dataset-types.ts';
 import type { TagSpec } from './plant-catalog.ts';
@@ -26,6 +27,7 @@ export function buildAlarmJournal(
     for (const t of transitions[index] ?? []) {
       const tsMs = startMs + t.minute * MIN_MS;
       const unit = tag.unit === '' ? '' : ` ${tag.unit}`;
+      const condition = t.side === 'high' ? 'HIGH' : 'LOW';
       if (t.type === 'active') {
         const cmp = t.side === 'high' ? '>' : '<';
         rows.push({
@@ -33,7 +35,8 @@ export function buildAlarmJournal(
           tsMs,
           eventType: 'active',
           priority: tag.priority,
-          message: `${tag.tagPath} ${t.side === 'high' ? 'HIGH' : 'LOW'}: ${format(t.value)}${unit} ${cmp} limit ${format(t.limit)}${unit}`,
+          condition,
+          message: `${tag.tagPath} ${condition}: ${format(t.value)}${unit} ${cmp} limit ${format(t.limit)}${unit}`,
         });
         const [lo, hi] = ACK_DELAY_MIN[tag.priority] ?? [5, 60];
         const ackMs = tsMs + rng.int(lo, hi) * MIN_MS + rng.int(0, 59) * 1000;
@@ -43,7 +46,8 @@ export function buildAlarmJournal(
             tsMs: ackMs,
             eventType: 'ack',
             priority: tag.priority,
-            message: `${tag.tagPath} ${t.side === 'high' ? 'HIGH' : 'LOW'} acknowledged`,
+            condition,
+            message: `${tag.tagPath} ${condition} acknowledged`,
           });
       } else {
         rows.push({
@@ -51,7 +55,8 @@ export function buildAlarmJournal(
           tsMs,
           eventType: 'clear',
           priority: tag.priority,
-          message: `${tag.tagPath} ${t.side === 'high' ? 'HIGH' : 'LOW'} cleared: ${format(t.value)}${unit}`,
+          condition,
+          message: `${tag.tagPath} ${condition} cleared: ${format(t.value)}${unit}`,
         });
       }
     }

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Bumped whenever the simulation changes what it produces, so cached datasets are regenerated. */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
 /** Contents of `<dir>/dataset.json`: the parameters that decide whether a cached dataset can be reused. */
 export interface DatasetManifest {

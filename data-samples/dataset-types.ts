@@ -39,6 +39,9 @@ export interface TagRow {
 export type AlarmEventType = 'active' | 'clear' | 'ack';
 
 /** One row of the alarm journal, derived from limit crossings of good-quality samples. */
+/** The alarm conditions the sample journal records (a real journal may add HIHI, LOLO, DEVIATION, ...). */
+export type AlarmCondition = 'HIGH' | 'LOW';
+
 export interface AlarmEventRow {
   eventId: number;
   tagId: number;
@@ -47,6 +50,8 @@ export interface AlarmEventRow {
   eventType: AlarmEventType;
   /** 1 = critical, 2 = high, 3 = medium, 4 = low. */
   priority: number;
+  /** The alarm condition (ISA-18.2): HIGH above the high limit, LOW below the low limit; the same on the ack and clear rows. */
+  condition: AlarmCondition;
   message: string;
 }
 

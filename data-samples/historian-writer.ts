@@ -102,17 +102,18 @@ export async function writeHistorian(file: string, dataset: PlantDataset): Promi
     await stageAndInsert(
       conn,
       'alarm_events',
-      'event_id INTEGER, tag_id INTEGER, ts_s DOUBLE, event_type VARCHAR, priority SMALLINT, message VARCHAR',
-      'SELECT event_id, tag_id, to_timestamp(ts_s), event_type, priority, message FROM $stage ORDER BY event_id',
+      'event_id INTEGER, tag_id INTEGER, ts_s DOUBLE, event_type VARCHAR, priority SMALLINT, condition VARCHAR, message VARCHAR',
+      'SELECT event_id, tag_id, to_timestamp(ts_s), event_type, priority, condition, message FROM $stage ORDER BY event_id',
       (append) =>
         append(
-          [INTEGER, INTEGER, DOUBLE, VARCHAR, SMALLINT, VARCHAR],
+          [INTEGER, INTEGER, DOUBLE, VARCHAR, SMALLINT, VARCHAR, VARCHAR],
           [
             e.map((r) => r.eventId),
             e.map((r) => r.tagId),
             e.map((r) => r.tsMs / 1000),
             e.map((r) => r.eventType),
             e.map((r) => r.priority),
+            e.map((r) => r.condition),
             e.map((r) => r.message),
           ],
           e.length,

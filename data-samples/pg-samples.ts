@@ -84,9 +84,9 @@ export async function loadDatasetToPostgres(
     rows.alarm_events = await insertRows(
       client,
       `${s}.alarm_events`,
-      ['event_id', 'tag_id', 'ts', 'event_type', 'priority', 'message'],
-      ['int4', 'int4', 'timestamptz', 'text', 'int2', 'text'],
-      dataset.alarmEvents.map((e) => [e.eventId, e.tagId, new Date(e.tsMs).toISOString(), e.eventType, e.priority, e.message]),
+      ['event_id', 'tag_id', 'ts', 'event_type', 'priority', 'condition', 'message'],
+      ['int4', 'int4', 'timestamptz', 'text', 'int2', 'text', 'text'],
+      dataset.alarmEvents.map((e) => [e.eventId, e.tagId, new Date(e.tsMs).toISOString(), e.eventType, e.priority, e.condition, e.message]),
     );
     rows.shift_log = await insertRows(
       client,
@@ -121,7 +121,7 @@ CREATE TABLE ${s}.assets (asset_id text PRIMARY KEY, parent_id text REFERENCES $
 CREATE TABLE ${s}.tags (tag_id integer PRIMARY KEY, tag_path text NOT NULL UNIQUE, asset_id text REFERENCES ${s}.assets, measurement text,
   description text, unit text, data_type text NOT NULL, low_limit double precision, high_limit double precision);
 CREATE TABLE ${s}.samples (tag_id integer NOT NULL, ts timestamptz NOT NULL, value double precision, quality smallint NOT NULL) PARTITION BY RANGE (ts);
-CREATE TABLE ${s}.alarm_events (event_id integer PRIMARY KEY, tag_id integer NOT NULL, ts timestamptz NOT NULL, event_type text NOT NULL, priority smallint, message text);
+CREATE TABLE ${s}.alarm_events (event_id integer PRIMARY KEY, tag_id integer NOT NULL, ts timestamptz NOT NULL, event_type text NOT NULL, priority smallint, condition text NOT NULL, message text);
 CREATE TABLE ${s}.shift_log (ts timestamptz NOT NULL, site text NOT NULL, operator_name text NOT NULL, note text);
 CREATE TABLE ${s}.telemetry (ts timestamptz NOT NULL, pump text NOT NULL, speed_rpm double precision, motor_current_a double precision,
   power_kw double precision, vibration_mm_s double precision, running boolean, PRIMARY KEY (pump, ts));`;
@@ -139,6 +139,7 @@ function commentsDdl(s: string): string {
     ['COLUMN samples.quality', 'OPC quality: 192 good, 64 uncertain, 0 bad'],
     ['TABLE alarm_events', 'Alarm journal: active / clear / ack rows from limit crossings'],
     ['COLUMN alarm_events.priority', '1 critical, 2 high, 3 medium, 4 low'],
+    ['COLUMN alarm_events.condition', 'HIGH (above the high limit) or LOW (below the low limit)'],
     ['TABLE shift_log', 'Operator shift log; operator_name is personal data'],
     ['TABLE telemetry', 'High-rate (10 s) pump drive telemetry of one booster station'],
   ];

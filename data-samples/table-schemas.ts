@@ -95,6 +95,12 @@ export const HISTORIAN_TABLES: readonly TableSchema[] = [
       { name: 'ts', type: 'TIMESTAMPTZ', notNull: true, comment: 'Event time (UTC)' },
       { name: 'event_type', type: 'VARCHAR', notNull: true, comment: 'active, clear or ack' },
       { name: 'priority', type: 'SMALLINT', notNull: true, comment: '1 critical, 2 high, 3 medium, 4 low' },
+      {
+        name: 'condition',
+        type: 'VARCHAR',
+        notNull: true,
+        comment: 'Alarm condition: HIGH (above the high limit) or LOW (below the low limit), on the active, ack and clear rows',
+      },
       { name: 'message', type: 'VARCHAR', comment: 'Alarm text with value and limit' },
     ],
   },

@@ -1,11 +1,11 @@
 // Alarms asked per something ("alm count per site", "alarms by station", "each priority", "each tank's alarms"), or
 // which one of something alarmed most ("which site had the most alarms", "noisiest stn"): the alarm journal is counted
-// per tag, per site (of the tag's asset) or per priority; a split another way, or two splits at once, is named instead
+// per tag, per site (of the tag's asset), per priority or per condition (HIGH, LOW); a split another way, or two splits at once, is named instead
 // of answered as one total or as one of the splits.
 
 /** Nouns a count of alarms may be split by. */
 const GROUP_NOUNS =
-  'sites?|stations?|stns?|locations?|assets?|areas?|dmas?|tanks?|reservoirs?|pumps?|equipment|plants?|priority|priorities|prio|days?|weeks?|months?|shifts?|hours?|tags?|signals?|points?';
+  'sites?|stations?|stns?|locations?|assets?|areas?|dmas?|tanks?|reservoirs?|pumps?|equipment|plants?|priority|priorities|prio|conditions?|days?|weeks?|months?|shifts?|hours?|tags?|signals?|points?';
 /**
  * "per site", "alarms/site", "p/site", "alarms a day" (a rate: per day), "split by prio", "broken down by site"; a second
  * noun joined on ("by prio and site") is a second split.
@@ -22,10 +22,11 @@ const WHICH_RE = new RegExp(`\\b(?:which|what|noisiest|busiest)\\s+(${GROUP_NOUN
 
 export type AlarmGrouping =
   /** `which`: asked as "which site ..." (one, when `singular`), not "per site". */
-  | { kind: 'tag' | 'site' | 'priority'; words: string; which?: { singular: boolean } }
+  | { kind: 'tag' | 'site' | 'priority' | 'condition'; words: string; which?: { singular: boolean } }
   | { kind: 'unsupported'; words: string; which?: { singular: boolean } };
 
-function kindOf(noun: string): 'tag' | 'site' | 'priority' | 'unsupported' {
+function kindOf(noun: string): 'tag' | 'site' | 'priority' | 'condition' | 'unsupported' {
+  if (/^conditions?$/.test(noun)) return 'condition';
   if (/^(?:tags?|signals?|points?)$/.test(noun)) return 'tag';
   if (/^(?:sites?|stations?|stns?|locations?)$/.test(noun)) return 'site';
   if (/^(?:priority|priorities|prio)$/.test(noun)) return 'priority';
@@ -62,6 +63,6 @@ export function withoutAlarmGrouping(text: string): string {
 export function alarmGroupingDecline(grouping: { words: string }, sites: boolean): { kind: 'decline'; reason: string } {
   return {
     kind: 'decline',
-    reason: `I could not place "${grouping.words}": alarms are counted in total, per tag${sites ? ', per site' : ''} or per priority, not split that way; ask that way, or name one of them`,
+    reason: `I could not place "${grouping.words}": alarms are counted in total, per tag${sites ? ', per site' : ''}, per priority or per condition, not split that way; ask that way, or name one of them`,
   };
 }

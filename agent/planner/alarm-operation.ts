@@ -5,6 +5,7 @@ import type { ResolvedWindow } from '../answer.ts';
 import { alarmGroupingDecline, readAlarmGrouping } from './alarm-grouping.ts';
 import { readAlarmDurations } from './alarm-durations.ts';
 import { alarmStateList } from './alarm-state.ts';
+import { alarmConditionFilter } from './alarm-condition-filter.ts';
 import type { Choice } from './choose-operation.ts';
 import type { Operation, PlanResult } from './plan.ts';
 import { ALARM_CLEAR_RE, ALARM_TOP_RE } from './question-lexicon.ts';
@@ -53,9 +54,13 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
       kind: 'decline',
       reason: `"${cues.priority.word}" names an alarm priority, and source "${catalog.source.name}" maps no priority column of its alarm table`,
     };
-  const priority = cues.priority
-    ? { priority: cues.priority.value, ...(cues.priority.values ? { priorities: cues.priority.values } : {}) }
-    : {};
+  const conditions = alarmConditionFilter(choice);
+  if ('kind' in conditions) return conditions;
+  // The priorities and conditions asked: every alarm answer keeps only those alarms.
+  const priority = {
+    ...(cues.priority ? { priority: cues.priority.value, ...(cues.priority.values ? { priorities: cues.priority.values } : {}) } : {}),
+    ...conditions,
+  };
   const counted = ALARM_COUNT_RE.test(cues.text);
   const things = THINGS_COUNT_RE.exec(cues.text);
   if (things)
@@ -70,6 +75,11 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
   const top = ALARM_TOP_RE.test(cues.text);
   // "which site had the most alarms": the site counts, the most first, one when one is asked; "which site alarmed" ranks nothing.
   const grouping = read?.which && !top ? null : read;
+  if (grouping?.kind === 'condition' && !mapping.alarms.condition)
+    return {
+      kind: 'decline',
+      reason: `I could not place "${grouping.words}": source "${catalog.source.name}" records no alarm condition (the condition column of its alarm table is not mapped: historian.alarms.condition)`,
+    };
   // "the noisiest alarm", "top alarm aug": one, as "which site" is one.
   const whichLimit = read?.which ? (read.which.singular ? 1 : 5) : ONE_TOP_RE.test(cues.text) ? 1 : undefined;
   if (recent && (counted || grouping || cues.acknowledgement === 'time' || ALARM_CLEAR_RE.test(cues.text) || top))
@@ -95,7 +105,7 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
       reason: `I could not place "${repeats.words}": the tags that alarmed that often are listed with their counts, not counted, timed or taken as a state; ask which alarms came that often`,
     };
   if (repeats) {
-    const by = grouping?.kind === 'site' || grouping?.kind === 'priority' ? { by: grouping.kind } : {};
+    const by = grouping && grouping.kind !== 'tag' && grouping.kind !== 'unsupported' ? { by: grouping.kind } : {};
     if (grouping?.kind === 'unsupported') return alarmGroupingDecline(grouping, Boolean(mapping.assets?.site && mapping.tags.asset));
     const countLimit = { comparator: repeats.comparator, count: repeats.count };
     return plan({ kind: 'alarm-top', limit: ALARM_LIST_LIMIT, ...priority, ...by, countLimit });
@@ -213,8 +223,12 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
       kind: 'decline',
       reason: `I could not place "${grouping.words}": source "${catalog.source.name}" maps no priority column of its alarm table`,
     };
+  // "how many high alarms vs low alarms", "hi vs lo alarms sept": two conditions or more counted, each on its own.
+  const eachCondition = counted || /\b(?:vs|versus|against|compared)\b/.test(cues.text);
+  if (eachCondition && !top && !grouping && (cues.alarmConditions?.names.length ?? 0) > 1)
+    return plan({ kind: 'alarm-top', limit: ALARM_LIST_LIMIT, ...priority, by: 'condition' });
   if (top || grouping) {
-    const by = grouping?.kind === 'site' || grouping?.kind === 'priority' ? { by: grouping.kind } : {};
+    const by = grouping && grouping.kind !== 'tag' ? { by: grouping.kind } : {};
     return plan({ kind: 'alarm-top', limit: cues.limit ?? whichLimit ?? (grouping ? ALARM_LIST_LIMIT : 5), ...priority, ...by });
   }
   // "how many alarms": a count; "which alarms", "critical alarms last week", "show the alarms at BPS03": the alarms themselves.

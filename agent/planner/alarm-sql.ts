@@ -52,7 +52,12 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
         ? ` AND a.${ident(a.priority)} IN (${priorities.map(numberLiteral).join(', ')})`
         : ` AND a.${ident(a.priority)} = ${numberLiteral(op.priority)}`
       : '';
+  const conditions = 'conditions' in op && op.conditions ? op.conditions : undefined;
+  if (conditions && !a.condition) throw new Error('alarm plan by condition on a source without a condition column');
+  const condition = conditions && a.condition ? `a.${ident(a.condition)} IN (${conditions.map(stringLiteral).join(', ')})` : undefined;
   const tags = `${plan.tags.length > 0 ? ` AND ${tagFilter(tag, plan.tags)}` : ''}${priority}`;
+  // The activations kept: of the tags, priorities and conditions asked (a clear row is kept whatever its condition).
+  const kept = `${tags}${condition ? ` AND ${condition}` : ''}`;
   const active = stringLiteral(a.activeValue);
   const state = stateFilter(op, a, tag, time, plan.window.to, storage);
   // The first event of a kind on the same tag at or after the activation: its clear, its acknowledgement.
@@ -65,7 +70,7 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
     ? ` AND ${secondsBetween(next(limited.to === 'ack' ? a.ackValue : a.clearValue, 'w'), time)} ${limited.comparator} ${numberLiteral(limited.minutes * 60)}`
     : '';
   if (op.kind === 'alarm-count')
-    return `SELECT count(*) AS alarms FROM ${table} AS a WHERE ${type} = ${active} AND ${window}${tags}${state}${within}`;
+    return `SELECT count(*) AS alarms FROM ${table} AS a WHERE ${type} = ${active} AND ${window}${kept}${state}${within}`;
   if (op.kind === 'alarm-list') {
     const durationTo = op.durationTo === 'ack' ? a.ackValue : a.clearValue;
     const { divisor, unit } = timeUnitOf(op);
@@ -81,7 +86,7 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
     const byDuration = op.byDuration ? `${unit} ${op.byDuration === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ` : '';
     return (
       `SELECT ${columns.join(', ')} FROM ${table} AS a ${joinTags} ` +
-      `WHERE ${type} = ${active} AND ${window}${tags}${state}${within} ORDER BY ${byDuration}start_time${op.newest ? ' DESC' : ''}, tag LIMIT ${op.limit}`
+      `WHERE ${type} = ${active} AND ${window}${kept}${state}${within} ORDER BY ${byDuration}start_time${op.newest ? ' DESC' : ''}, tag LIMIT ${op.limit}`
     );
   }
   if (op.kind === 'alarm-ack-time') {
@@ -89,7 +94,7 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
     const { fn, name } = statisticOf(op);
     const { divisor, unit } = timeUnitOf(op);
     return (
-      `WITH acks AS (SELECT ${time} AS time, ${next(a.ackValue, 'k')} AS ack_time FROM ${table} AS a WHERE ${type} = ${active} AND ${window}${tags}) ` +
+      `WITH acks AS (SELECT ${time} AS time, ${next(a.ackValue, 'k')} AS ack_time FROM ${table} AS a WHERE ${type} = ${active} AND ${window}${kept}) ` +
       `SELECT ${fn}(${secondsBetween('ack_time', 'time')}) / ${divisor} AS ${name}_${unit}_to_ack, count(ack_time) AS alarms_acknowledged, ` +
       `count(*) - count(ack_time) AS alarms_not_acknowledged FROM acks`
     );
@@ -97,7 +102,11 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
   if (op.kind === 'alarm-top') {
     const from = `FROM ${table} AS a`;
     const having = op.countLimit ? ` HAVING count(*) ${op.countLimit.comparator} ${numberLiteral(op.countLimit.count)}` : '';
-    const where = `WHERE ${type} = ${active} AND ${window}${tags}`;
+    const where = `WHERE ${type} = ${active} AND ${window}${kept}`;
+    if (op.by === 'condition' && a.condition) {
+      const c = `a.${ident(a.condition)}`;
+      return `SELECT ${c} AS condition, count(*) AS alarms ${from} ${where} GROUP BY ${c}${having} ORDER BY alarms DESC, condition LIMIT ${op.limit}`;
+    }
     if (op.by === 'priority' && a.priority) {
       const p = `a.${ident(a.priority)}`;
       return `SELECT ${p} AS priority, count(*) AS alarms ${from} ${where} GROUP BY ${p}${having} ORDER BY priority LIMIT ${op.limit}`;
@@ -116,7 +125,7 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
   return (
     `WITH events AS (SELECT ${time} AS time, ${type} AS event_type, lead(${type}) OVER (PARTITION BY ${tag} ORDER BY ${time}) AS next_type, ` +
     `lead(${time}) OVER (PARTITION BY ${tag} ORDER BY ${time}) AS next_time FROM ${table} AS a ` +
-    `WHERE ${type} IN (${active}, ${stringLiteral(a.clearValue)}) AND ${window}${tags}) ` +
+    `WHERE ${type} IN (${active}, ${stringLiteral(a.clearValue)}) AND ${window}${tags}${condition ? ` AND (${type} <> ${active} OR ${condition})` : ''}) ` +
     `SELECT ${fn}(${secondsBetween('next_time', 'time')}) / ${divisor} AS ${name}_${unit}_to_clear, count(*) AS alarms_cleared ` +
     `FROM events WHERE event_type = ${active} AND next_type = ${stringLiteral(a.clearValue)}`
   );

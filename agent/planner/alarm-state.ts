@@ -99,26 +99,3 @@ export function unknownAlarmState(ignored: readonly string[], text = ''): string
   const qualifies = (w: string): boolean => new RegExp(`\\b${w.replace(/[^a-z0-9]/g, '.')}\\s+(?:alarms?|alerts?)\\b`).test(text);
   return ignored.find((w) => /^[a-z]{3,}ed$/.test(w)) ?? ignored.find(qualifies);
 }
-
-/** A verb before a priority word makes it the side of the limit: "went low", "is high", "in hi". */
-const STATE_VERB_RE = /^(?:went|gone|go|goes|going|got|gets|getting|is|was|were|are|been|be|stays?|stayed|in)$/;
-/** The words of an alarm right after a side word: "hi alarms", "low alarm". */
-const ALARM_NOUN_RE = /^(?:alarms?|alerts?|alms?|alrms?)$/;
-
-/**
- * "which alarms went LOW on 8 oct", "lo lvl alarms": after a verb or before a measurement (`beforeMeasure`), low or
- * high is the side of the limit the value went to, not the priority the thesaurus reads "low" or "high" as; right
- * before the alarms ("hi alarms") it is either. The reason to decline, or undefined when the word is a priority
- * ("hi prio", "high-priority", "critical").
- */
-export function alarmSideWord(words: readonly string[], i: number, beforeMeasure = false): string | undefined {
-  const word = words[i] ?? '';
-  const next = words[i + 1] ?? '';
-  if (!/^(?:low|lo|high|hi)$/.test(word) || /^(?:prio|priority|prty|pri)$/.test(next)) return undefined;
-  const side = "the side of the limit an alarm's value went to; the alarm journal is read by tag, priority and time, not by side";
-  if (STATE_VERB_RE.test(words[i - 1] ?? '')) return `"${words[i - 1]} ${word}" names ${side}`;
-  if (beforeMeasure) return `I could not place "${word}": before the ${next} it names ${side}`;
-  if (ALARM_NOUN_RE.test(next))
-    return `I could not place "${word}": the ${word} priority or the ${word} side of the limit? Say "${word} priority alarms"; the alarm journal is not read by side`;
-  return undefined;
-}

@@ -1,4 +1,5 @@
 // Picks the operation of a linked question (latest, at, aggregate, series, threshold, run-hours, rank, compare, alarms).
+import type { AlarmConditionCue } from './alarm-conditions.ts';
 import type { AlarmRepeatCue } from './alarm-repeats.ts';
 import type { AlarmDurationLimitCue } from './alarm-duration-limit.ts';
 import type { PlanContext, PlannerCatalog } from './plan-question.ts';
@@ -48,6 +49,8 @@ export interface Cues {
   /** An alarm priority the question names ("critical alarms"), from the thesaurus' priority words. */
   /** `values`: several priorities named at once ("prio 1 & 2", "prio 2 or higher"), `value` the first of them. */
   priority?: { word: string; value: number; values?: number[] };
+  /** The alarm conditions the question names ("hi alarms": HIGH), alarm-conditions.ts. */
+  alarmConditions?: AlarmConditionCue;
   /** A limit on each alarm's time to acknowledge or clear ("acked within 10 min"), alarm-duration-limit.ts. */
   alarmDurationLimit?: AlarmDurationLimitCue;
   /** "came 2+ times", "repeated": only the tags that alarmed that often (alarm-repeats.ts). */

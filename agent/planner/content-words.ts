@@ -4,7 +4,6 @@ import type { Cues } from './choose-operation.ts';
 import { AGG_WORDS, ALARM_STOOD_RE, COMPARE_RE, FILLER, SUPERLATIVE_RE } from './question-lexicon.ts';
 import { inCatalogPhrase, stem, tokenize, type QueryToken } from './tag-catalog.ts';
 import type { Vocabulary } from './vocabulary.ts';
-import { alarmSideWord } from './alarm-state.ts';
 import { readPump } from './priority-or-pump.ts';
 import { knownOf } from './planner-catalog.ts';
 import type { Planned } from './planned.ts';
@@ -168,8 +167,6 @@ function priorityAt(pass: PlanPass, words: readonly string[], i: number): Planne
     [next, ...(vocabulary.terms.get(next) ?? [])].some((w) =>
       catalogs.some((c) => w.split(/\s+/).every((x) => c.index.vocabulary.has(stem(x)))),
     );
-  const side = value !== undefined ? alarmSideWord(words, i, limitWord) : undefined;
-  if (side) return { kind: 'decline', reason: side };
   // "p1 alarms" with no station named: priority 1, or pump P1 of every station that has one; either is a guess.
   if (value !== undefined && catalogId && !pumpSaid && others.length === 0)
     return {

@@ -95,12 +95,15 @@ export type Operation =
   /** One number for a group: the sum over the tags of each tag's `fn` (e.g. energy used by all stations = sum of counter deltas). */
   | { kind: 'total'; fn: AggFn }
   /** `priority`: only alarms of that priority (the alarm table's priority column; "critical alarms" = 1 in the thesaurus). */
+  /** `conditions`: only alarms of those conditions (the alarm table's condition column, values as the journal spells them). */
   /** With `standing` or `unacknowledged`: how many were in that state at `asOf` (alarm-state.ts), not how many were raised. */
   | {
       kind: 'alarm-count';
       priority?: number;
       /** Several priorities asked at once ("prio 1 & 2", "2 or higher"); `priority` is then the first of them. */
       priorities?: readonly number[];
+      /** Only alarms of these conditions, as the journal spells them ("hi alarms": HIGH). */
+      conditions?: readonly string[];
       standing?: boolean;
       unacknowledged?: boolean;
       asOf?: string;
@@ -112,18 +115,27 @@ export type Operation =
       limit: number;
       priority?: number;
       priorities?: readonly number[];
-      by?: 'site' | 'priority';
+      conditions?: readonly string[];
+      by?: 'site' | 'priority' | 'condition';
       /** Only the tags (sites, priorities) whose count keeps this limit ("which alarms repeated"). */
       countLimit?: AlarmCountLimit;
     }
   /** Minutes from raised to cleared over the window's alarms: the mean, or the longest (`max`) or shortest (`min`) one. */
-  | { kind: 'alarm-clear-time'; priority?: number; priorities?: readonly number[]; statistic?: AlarmTimeStatistic; unit?: AlarmTimeUnit }
+  | {
+      kind: 'alarm-clear-time';
+      priority?: number;
+      priorities?: readonly number[];
+      conditions?: readonly string[];
+      statistic?: AlarmTimeStatistic;
+      unit?: AlarmTimeUnit;
+    }
   /** Each alarm that became active in the window, oldest first: when, which tag, priority, when it cleared and was acknowledged. */
   | {
       kind: 'alarm-list';
       limit: number;
       priority?: number;
       priorities?: readonly number[];
+      conditions?: readonly string[];
       /** Only those not acknowledged by `asOf` (ISO; the moment asked, else the window's end). */ unacknowledged?: boolean;
       /** Only those standing at `asOf`: raised at or before it and not cleared by it (alarm-state.ts). */
       standing?: boolean;
@@ -141,7 +153,14 @@ export type Operation =
       asOf?: string;
     }
   /** Time from an activation in the window to its acknowledgement: the mean, or the longest (`max`) or shortest (`min`). */
-  | { kind: 'alarm-ack-time'; priority?: number; priorities?: readonly number[]; statistic?: AlarmTimeStatistic; unit?: AlarmTimeUnit }
+  | {
+      kind: 'alarm-ack-time';
+      priority?: number;
+      priorities?: readonly number[];
+      conditions?: readonly string[];
+      statistic?: AlarmTimeStatistic;
+      unit?: AlarmTimeUnit;
+    }
   /**
    * The first moment inside the window the signal entered a state: a status tag starting or stopping, a value going
    * above or below `value`. A state carried in from before the window is no crossing.

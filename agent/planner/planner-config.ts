@@ -14,6 +14,7 @@ function noSiteWords(): z.output<typeof vocabularySchema> {
     purposes: [],
     placed: {},
     priorities: {},
+    alarmConditions: {},
     lemmas: {},
     units: {},
     modifiers: {},

@@ -18,6 +18,7 @@ import {
   SERIES_RE,
 } from './question-lexicon.ts';
 import { readLimitWords } from './limit-words.ts';
+import { readAlarmConditions } from './alarm-conditions.ts';
 import { readThresholdReport } from './threshold-report.ts';
 import { clockLikeBand, readThreshold, vagueComparison, type ThresholdCue } from './threshold-expression.ts';
 import { readDurationUnit } from './duration-unit.ts';
@@ -51,7 +52,7 @@ export interface CueReading {
 export function readCues(pass: PlanPass, frame: ShapeAndTime): Planned | CueReading {
   const values = readValueCues(pass, frame);
   if ('kind' in values) return values;
-  const counted = readCountCues(values.cues, values.text, values.runTimeInUnit);
+  const counted = readCountCues(pass, values.cues, values.text, values.runTimeInUnit);
   if (typeof counted !== 'string') return counted;
   const ask = readAskKind(pass, values.cues, counted, frame);
   if ('kind' in ask) return ask;
@@ -129,7 +130,7 @@ function readValueCues(pass: PlanPass, frame: ShapeAndTime): Planned | (Omit<Cue
 }
 
 /** The cues of what is counted or ranked: a bucket size, alarms and their acknowledgements, runs, a rank limit. */
-function readCountCues(cues: Cues, text: string, runTimeInUnit: boolean): Planned | string {
+function readCountCues(pass: PlanPass, cues: Cues, text: string, runTimeInUnit: boolean): Planned | string {
   // "hourly", "per day": one bucket size; two asked at once ("per day and per hour") are named (bucket-words.ts).
   const buckets = readBucket(text);
   const twoSizes = bucketsDecline(buckets);
@@ -138,6 +139,10 @@ function readCountCues(cues: Cues, text: string, runTimeInUnit: boolean): Planne
   // "worst ack time sept", "anything unacked at bps03": acknowledging is done to alarms only.
   cues.alarm = ALARM_RE.test(text) || ALARM_ACK_TIME_RE.test(text) || ALARM_UNACK_RE.test(text);
   if (cues.alarm) {
+    // "hi alarms", "lo lvl alarm", "HH": the alarms of a condition, not a priority or a tag word (alarm-conditions.ts);
+    // read first, so "in hi alarm" is the state "in alarm" to the readers after.
+    const conditions = readAlarmConditions(text, pass.catalogs, pass.vocabulary);
+    if (conditions) [cues.alarmConditions, text] = [conditions.cue, conditions.text];
     // "which alarms are still unacknowledged", "time to acknowledge": what the acknowledgements say, not tag words.
     const unack = blankMatch(text, ALARM_UNACK_RE);
     if (unack.match) cues.acknowledgement = 'unacknowledged';

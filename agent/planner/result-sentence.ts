@@ -205,7 +205,7 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       return `${formatNumber(n)} ${kind} became active${on} ${inPeriod}.`;
     }
     case 'alarm-top': {
-      const kind = `${priorityWords(op)}alarms`;
+      const kind = `${priorityWords(op.by === 'condition' ? { ...op, conditions: [] } : op)}alarms`;
       if (rows.length === 0) return `No ${kind} ${inPeriod}.`;
       const counts = rows
         .map((r) => `${op.by === 'priority' ? 'priority ' : ''}${String(r[0])} (${formatNumber(num(r[1]) ?? 0)})`)
@@ -278,8 +278,8 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       const took = `${formatNumber(time ?? 0)} ${op.unit === 'hours' ? 'h' : 'min'}`;
       if (time === null) return `No alarm was raised and cleared ${inPeriod}.`;
       if (op.statistic)
-        return `The ${op.statistic === 'max' ? 'longest' : 'shortest'} time an alarm took to clear was ${took} (${formatNumber(num(first?.[1]) ?? 0)} alarms cleared) ${inPeriod}.`;
-      return `Alarms took ${took} on average to clear (${formatNumber(num(first?.[1]) ?? 0)} alarms cleared) ${inPeriod}.`;
+        return `The ${op.statistic === 'max' ? 'longest' : 'shortest'} time ${conditionWords(op) ? `a ${conditionWords(op)}alarm` : 'an alarm'} took to clear was ${took} (${formatNumber(num(first?.[1]) ?? 0)} alarms cleared) ${inPeriod}.`;
+      return `${sentenceCase(`${conditionWords(op)}alarms`)} took ${took} on average to clear (${formatNumber(num(first?.[1]) ?? 0)} alarms cleared) ${inPeriod}.`;
     }
     case 'state-events':
       return stateEventsSentence(plan, op.events, result, period);
@@ -305,8 +305,14 @@ function limitWords(limit: AlarmDurationLimit): string {
   return `${verb} ${how} ${formatNumber(limit.minutes)} min`;
 }
 
-/** "priority-2 ", "priority-1/2 " (a set named at once), or nothing: the priority words before "alarms". */
-function priorityWords(op: { priority?: number; priorities?: readonly number[] }): string {
-  if (op.priority === undefined) return '';
-  return `priority-${op.priorities ? op.priorities.join('/') : op.priority} `;
+/**
+ * "priority-2 ", "priority-1/2 " (a set named at once), "HIGH ", "priority-2 LOW ", or nothing: the priority and
+ * condition words before "alarms".
+ */
+function priorityWords(op: { priority?: number; priorities?: readonly number[]; conditions?: readonly string[] }): string {
+  const priority = op.priority === undefined ? '' : `priority-${op.priorities ? op.priorities.join('/') : op.priority} `;
+  return `${priority}${conditionWords(op)}`;
 }
+
+/** "HIGH ", "HIGH/LOW ", or nothing: the conditions kept, as the journal spells them. */
+const conditionWords = (op: { conditions?: readonly string[] }): string => (op.conditions?.length ? `${op.conditions.join('/')} ` : '');

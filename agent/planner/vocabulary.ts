@@ -35,6 +35,10 @@ export const vocabularySchema = z
         'word -> the plan parts that take it up ("between": correlation; none for "other"); left over without one, it stops the plan',
       ),
     priorities: z.record(word, z.number().int()).default({}).describe('alarm priority word -> priority value'),
+    alarmConditions: z
+      .record(z.string().min(1).max(64), z.array(word))
+      .default({})
+      .describe('alarm condition as journals spell it (HIGH, HIHI) -> its spoken forms ("hi", "hh", "high high")'),
     units: z
       .record(word, word)
       .default({})
@@ -111,6 +115,8 @@ export interface Vocabulary {
   /** Words that carry meaning unless a part of the plan takes them up: word -> those parts (unplaced-words.ts). */
   placed: ReadonlyMap<string, readonly string[]>;
   priorities: ReadonlyMap<string, number>;
+  /** Alarm conditions as journals spell them (HIGH, HIHI) -> their spoken forms, lower case (alarm-conditions.ts). */
+  alarmConditions: ReadonlyMap<string, readonly string[]>;
   /** Spoken units after a number -> the catalog's unit ("metres" -> m), longest first. */
   units: readonly (readonly [string, string])[];
   /** Irregular inflected forms -> base form (lemmatize.ts reduces the regular ones by spelling). */
@@ -210,6 +216,12 @@ export function buildVocabulary(site: VocabularyInput = {}): Vocabulary {
     purposes: longestFirst([...base.purposes, ...extra.purposes]),
     placed: new Map([...Object.entries(base.placed), ...Object.entries(extra.placed)]),
     priorities: new Map([...Object.entries(base.priorities), ...Object.entries(extra.priorities)]),
+    alarmConditions: new Map(
+      [...new Set([...Object.keys(base.alarmConditions), ...Object.keys(extra.alarmConditions)])].map((name) => [
+        name,
+        [...new Set([...(base.alarmConditions[name] ?? []), ...(extra.alarmConditions[name] ?? [])])],
+      ]),
+    ),
     lemmas: new Map([...Object.entries(base.lemmas), ...Object.entries(extra.lemmas)]),
     units,
     // A site's modifiers add to the shipped class of the same name (a site word never takes the shipped ones away).

@@ -77,7 +77,8 @@ export function describeLines(source: SourceDescription, table: TableDescription
     );
   if (m.alarms?.table === table.name) {
     lines.push(
-      `historian alarms: time ${m.alarms.time}, event type ${m.alarms.eventType} in ('${m.alarms.activeValue}', '${m.alarms.clearValue}', '${m.alarms.ackValue}'), tag ${m.alarms.tag}`,
+      `historian alarms: time ${m.alarms.time}, event type ${m.alarms.eventType} in ('${m.alarms.activeValue}', '${m.alarms.clearValue}', '${m.alarms.ackValue}'), tag ${m.alarms.tag}` +
+        (m.alarms.condition ? `, condition ${m.alarms.condition} (HIGH, LOW, ...: filter on it, never on the message text)` : ''),
     );
   }
   return lines;

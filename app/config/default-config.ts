@@ -45,6 +45,7 @@ export const defaultConfigDocument = {
           tag: 'tag_id',
           eventType: 'event_type',
           priority: 'priority',
+          condition: 'condition',
           message: 'message',
           activeValue: 'active',
           clearValue: 'clear',

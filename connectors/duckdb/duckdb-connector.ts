@@ -5,7 +5,7 @@ import type { Connector, LocalTimeReport, QueryOptions, QueryResult, SourceDescr
 import type { DuckDbFileSourceConfig, DuckDbFolderSourceConfig } from '../source-config.ts';
 import { DuckDbConnectionPool } from './duckdb-connection-pool.ts';
 import { FairGate } from '../fair-gate.ts';
-import { describeTables, describeTags } from './duckdb-describe.ts';
+import { describeAlarmConditions, describeTables, describeTags } from './duckdb-describe.ts';
 import type { FolderViewReads, LocalTimeColumn } from './folder-layer.ts';
 import { countLocalTimes } from './local-time-count.ts';
 import { openFileSandbox, openFolderSandbox } from './duckdb-sandbox.ts';
@@ -219,6 +219,8 @@ export class DuckDbConnector implements Connector {
       if (historian) {
         description.historian = historian;
         description.tags = await describeTags(connection, this.name, historian);
+        const conditions = await describeAlarmConditions(connection, this.name, historian);
+        if (conditions) description.alarmConditions = conditions;
       }
       return description;
     } finally {

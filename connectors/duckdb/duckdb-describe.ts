@@ -6,6 +6,7 @@ import { ASSET_CONTEXT_COLUMNS, type HistorianMapping } from '../historian-mappi
 import { messageOf, sqlIdentifier, sqlString } from './duckdb-quote.ts';
 import { toCell } from './duckdb-values.ts';
 import { optionalText, tagColumns, tagFromRow } from '../tag-catalog-row.ts';
+import { alarmConditionsOf, alarmConditionsSql } from '../alarm-conditions.ts';
 
 async function readRows(connection: DuckDBConnection, sql: string): Promise<Cell[][]> {
   const reader = await connection.runAndReadAll(sql);
@@ -130,4 +131,21 @@ export async function describeTags(connection: DuckDBConnection, sourceName: str
     throw new ConfigError(`source "${sourceName}": ${part} does not match the data: ${messageOf(error)}`, { cause: error });
   }
   return rows.map(tagFromRow);
+}
+
+/** The alarm conditions the journal records, or undefined without a mapped condition column; a missing column is a config error. */
+export async function describeAlarmConditions(
+  connection: DuckDBConnection,
+  sourceName: string,
+  mapping: HistorianMapping,
+): Promise<string[] | undefined> {
+  const sql = alarmConditionsSql(mapping, sqlIdentifier(mapping.alarms?.table ?? ''), sqlIdentifier);
+  if (sql === undefined) return undefined;
+  try {
+    return alarmConditionsOf(await readRows(connection, sql));
+  } catch (error) {
+    throw new ConfigError(`source "${sourceName}": historian.alarms.condition does not match the data: ${messageOf(error)}`, {
+      cause: error,
+    });
+  }
 }

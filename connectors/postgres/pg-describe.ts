@@ -4,6 +4,8 @@ import type { Cell, SourceDescription, TableDescription, TagInfo } from '../conn
 import type { PostgresSourceConfig } from '../source-config.ts';
 import { ASSET_CONTEXT_COLUMNS } from '../historian-mapping.ts';
 import { tagColumns, tagFromRow } from '../tag-catalog-row.ts';
+import { alarmConditionsOf, alarmConditionsSql } from '../alarm-conditions.ts';
+import { ConfigError } from '../../core/errors.ts';
 
 /** Runs one trusted catalog statement read-only and returns its rows. */
 export type CatalogRunner = (sql: string) => Promise<{ rows: Cell[][] }>;
@@ -46,6 +48,8 @@ export async function describePostgres(name: string, config: PostgresSourceConfi
   if (config.historian) {
     description.historian = config.historian;
     description.tags = await readTags(config, description.tables, run);
+    const conditions = await readAlarmConditions(name, config, description.tables, run);
+    if (conditions) description.alarmConditions = conditions;
   }
   return description;
 }
@@ -99,6 +103,24 @@ async function readTags(config: PostgresSourceConfig, tables: TableDescription[]
   }
   const { rows } = await run(`SELECT DISTINCT ${[...columns, ...assetColumns].join(', ')} FROM ${from} ORDER BY 2`);
   return rows.map(tagFromRow);
+}
+
+/** The alarm conditions the journal records, or undefined without a mapped condition column; a missing column is a config error. */
+async function readAlarmConditions(
+  name: string,
+  config: PostgresSourceConfig,
+  tables: TableDescription[],
+  run: CatalogRunner,
+): Promise<string[] | undefined> {
+  const mapping = config.historian!;
+  const sql = alarmConditionsSql(mapping, qualify(mapping.alarms?.table ?? '', tables), (c) => pg.escapeIdentifier(c));
+  if (sql === undefined) return undefined;
+  try {
+    return alarmConditionsOf((await run(sql)).rows);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`source "${name}": historian.alarms.condition does not match the data: ${detail}`, { cause: error });
+  }
 }
 
 /** `schema.table` as written, else the first configured schema that holds the table (as described), quoted. */

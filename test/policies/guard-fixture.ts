@@ -9,7 +9,9 @@ import { historianMappingSchema } from '../../connectors/historian-mapping.ts';
 import { defaultConfigDocument } from '../../app/config/default-config.ts';
 
 /** The embedded default's historian mapping: the fixture uses the same table and column names. */
-export const mapping = historianMappingSchema.parse(defaultConfigDocument.sources.historian.historian);
+// The fixture's small journal has no condition column: the sample config's mapping without it.
+const { condition: _condition, ...alarms } = defaultConfigDocument.sources.historian.historian.alarms;
+export const mapping = historianMappingSchema.parse({ ...defaultConfigDocument.sources.historian.historian, alarms });
 
 const SCHEMA = `
 CREATE TABLE assets(asset_id VARCHAR, parent_id VARCHAR, name VARCHAR, kind VARCHAR, site VARCHAR, description VARCHAR);

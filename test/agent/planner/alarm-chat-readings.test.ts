@@ -1,5 +1,5 @@
 // Alarm questions typed in chat whose plan differed from the sentence form: "in alarm" over a period, totals, which
-// site alarmed most, two splits at once, a priority word that is the side of a limit, the first alarm of a period, and
+// site alarmed most, two splits at once, a priority word that is the condition of an alarm, the first alarm of a period, and
 // counts of acknowledged or cleared alarms.
 import { describe, expect, it } from 'vitest';
 import { readAlarmGrouping } from '../../../agent/planner/alarm-grouping.ts';
@@ -78,9 +78,9 @@ describe('counts and splits', () => {
 });
 
 describe('priority words and sides of a limit', () => {
-  it('"hi alarms" and "lo lvl alarms" decline; "hi prio alarms" is priority 2', () => {
-    expect(reasonOf('hi alarms on cw lvl sept')).toContain('"hi"');
-    expect(reasonOf('lo lvl alarms clearwell sept')).toContain('"lo"');
+  it('"hi alarms" and "lo lvl alarms" are the HIGH and LOW conditions (alarm-conditions.test.ts); "hi prio alarms" is priority 2', () => {
+    expect(operationOf('hi alarms on cw lvl sept')).toEqual({ kind: 'alarm-list', limit: 200, conditions: ['HIGH'] });
+    expect(operationOf('lo lvl alarms clearwell sept')).toEqual({ kind: 'alarm-list', limit: 200, conditions: ['LOW'] });
     expect(operationOf('hi prio alarms aug')).toEqual({ kind: 'alarm-list', limit: 200, priority: 2 });
   });
 });

@@ -1,6 +1,6 @@
 // A period to come ("in a day", "2026-10-20" asked on 15 Oct) is declined by name, never queried as a reversed window;
 // a count said per bucket ("starts a day", "alarms/day") is no total; a trip is no alarm; an alarm limit by its letters
-// (HH, LL, "lo lo") is no priority; the ask-back about which night says so.
+// (HH, LL, "lo lo") is no priority (a condition the sample journal does not record); the ask-back about which night says so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { futureWindowReason } from '../../../agent/planner/future-window.ts';
 import { stopCountWord } from '../../../agent/planner/stopped-time.ts';
@@ -74,8 +74,15 @@ describe('trips', () => {
 
 describe('alarm limits by their letters', () => {
   it.each([
-    ['lo lo alarms t1 oct', 'lo lo'],
-    ['any hi hi alarms yday', 'hi hi'],
+    ['lo lo alarms t1 oct', 'lo lo', 'not LOLO'],
+    ['any hi hi alarms yday', 'hi hi', 'not HIHI'],
+  ])('"%s" names the condition "%s", which the sample journal does not record', (question, words, missing) => {
+    expect(reasonOf(question)).toContain(
+      `I could not place "${words}": the alarm journal of source "historian" records the conditions HIGH and LOW, ${missing}`,
+    );
+  });
+
+  it.each([
     ['H alarms t1 oct', 'h alarms'],
     ['anything out of range yday', 'out of range'],
   ])('"%s" names "%s", never a priority or an outlet tag', (question, words) => {

@@ -1,5 +1,5 @@
 // Rankings, alarm counts and running-together questions the quick planner answers only in part: a place down a ranking,
-// an alarm's side or a qualifier the journal does not record, a count per day or tank, starts per hour are declined with the
+// a qualifier the alarm journal does not record, a count per day or tank, starts per hour are declined with the
 // words that could not be applied; a comparative "which ... more often", "2+ pumps on" and "top 3 by MNF" are answered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../../agent/answer.ts';
@@ -26,7 +26,6 @@ describe('what the planner cannot apply is named, not dropped', () => {
       /"second highest" asks for one place down a ranking/,
     ],
     ['2nd lowest res lvl atm', '2026-10-12T11:00:00Z', /"2nd lowest"/],
-    ['which alarms went LOW on 8 oct', '2026-10-09T07:00:00Z', /"went low" names the side of the limit/],
     ['how many nuisance alarms last wk', '2026-10-15T08:30:00Z', /could not place "nuisance"/],
     ['alarm count per day oct', '2026-11-01T08:00:00Z', /per day/],
     ['How many high-priority alarms were raised on each tank in September?', '2026-10-02T07:00:00Z', /each tank/],
@@ -39,6 +38,12 @@ describe('what the planner cannot apply is named, not dropped', () => {
 });
 
 describe('what the planner can apply is answered', () => {
+  it('"which alarms went LOW on 8 oct" lists the LOW alarms of the day from the condition column', async () => {
+    const answer = await ask('which alarms went LOW on 8 oct', '2026-10-09T07:00:00Z');
+    expect(answer.sql).toContain(`"condition" IN ('LOW')`);
+    expect(answer.answer).toMatch(/^1 LOW alarm became active .*WTP01\/Outlet\/ChlorineResidual/);
+  });
+
   it('"which of the two Kirchberg booster pumps started more often" names one pump with its starts', async () => {
     const answer = await ask('Which of the two Kirchberg booster pumps started more often in September?', '2026-10-02T07:00:00Z');
     expect(answer.rows).toHaveLength(1);

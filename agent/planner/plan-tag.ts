@@ -1,10 +1,14 @@
 // A catalog tag as a plan carries it, and the tags as a decline names them.
 import type { PlanTag } from './plan.ts';
 import type { IndexedTag } from './tag-catalog.ts';
+import type { TagInfo } from '../../connectors/connector.ts';
 
 /** The plan's copy of a catalog tag: its id and name, and the unit, type, measurement, description and site it has. */
-export const toPlanTag = (tag: IndexedTag): PlanTag => {
-  const { id, name, unit, dataType, measurement, description, site } = tag.info;
+export const toPlanTag = (tag: IndexedTag): PlanTag => planTagOf(tag.info);
+
+/** The plan's copy of a catalog tag's info (the planner's and the model's plan tool's one form of it). */
+export const planTagOf = (info: TagInfo): PlanTag => {
+  const { id, name, unit, dataType, measurement, description, site } = info;
   return {
     id,
     name,

@@ -8,6 +8,7 @@ import type { ResolvedWindow } from '../answer.ts';
 import { LATEST_LOOKBACK_MS } from '../planner/choose-operation.ts';
 import { compileOptionsFor, compilePlan } from '../planner/compile-plan.ts';
 import type { AggFn, Operation, Plan, PlanTag } from '../planner/plan.ts';
+import { planTagOf } from '../planner/plan-tag.ts';
 import { renderAnswer } from '../planner/render-answer.ts';
 import { rateUnit } from '../planner/signal-units.ts';
 import { makeWindow } from '../planner/time-window.ts';
@@ -69,14 +70,7 @@ export function buildPlan(
   }
   const window = windowFor(args, operation, context);
   if (typeof window === 'string') return window;
-  const tags: PlanTag[] = resolved.map(({ tag }) => ({
-    id: tag.id,
-    name: tag.name,
-    ...(tag.unit ? { unit: tag.unit } : {}),
-    ...(tag.dataType ? { dataType: tag.dataType } : {}),
-    ...(tag.measurement ? { measurement: tag.measurement } : {}),
-    ...(tag.description ? { description: tag.description } : {}),
-  }));
+  const tags: PlanTag[] = resolved.map(({ tag }) => planTagOf(tag));
   const names = tags.length > 0 ? tags.map((t) => `${t.name}${t.unit ? ` (${t.unit})` : ''}`).join(', ') : 'all tags';
   return {
     source,

@@ -182,7 +182,7 @@ describe('CLI tables in plant time', () => {
   });
 
   it('otq ask exits 1 when nothing could answer the question (a script tells it from an answer), 0 for an answer', async () => {
-    const declined = await run(['ask', '--config', configPath, '--now', '2026-10-15T08:30:00Z', 'last start of bps01 pump 1']);
+    const declined = await run(['ask', '--config', configPath, '--now', '2026-10-15T08:30:00Z', 'average discharge pressure of bps01']);
     expect(declined.code).toBe(1);
     expect(declined.out).toMatch(/^The quick planner could not answer this \(the question names no time window/);
     expect(declined.out).toContain('No model is configured for open questions: set model: in otq.yaml');

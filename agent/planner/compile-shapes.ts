@@ -9,7 +9,7 @@ import { planSignal } from './signal-model.ts';
 import { segmentCtes, type SignalScope } from './signal-sql.ts';
 import { spanCtes, spanWindow } from './span-sql.ts';
 import { allKnownCte } from './known-sql.ts';
-import { durationColumn } from './duration-unit.ts';
+import { stretchMinutesColumn } from './duration-unit.ts';
 import { totalRow } from './threshold-sql.ts';
 import { ident, idLiteral, numberLiteral, secondsBetween, stringLiteral, timeLiteral, type TimeStorage } from './sql-dialect.ts';
 
@@ -98,9 +98,9 @@ export function compileShape(input: ShapeInput): string {
         // state was known, and without a stretch one row says it alone.
         (op.report === 'count'
           ? `SELECT (SELECT count(*) FROM stretch) AS times, coalesce((SELECT sum(hours) FROM stretch), 0) AS total_hours, k.coverage, k.data_end FROM known AS k`
-          : `SELECT s.start_time, s.end_time, s.hours${durationColumn(op.unit, 's.hours')}${longestExtras}, k.coverage, k.data_end ` +
+          : `SELECT s.start_time, s.end_time, s.hours${stretchMinutesColumn(op.unit, 's.hours')}${longestExtras}, k.coverage, k.data_end ` +
             `FROM ${op.report === 'longest' ? '(SELECT * FROM stretch ORDER BY hours DESC, start_time LIMIT 1) AS s' : 'stretch AS s'} CROSS JOIN known AS k ` +
-            `UNION ALL SELECT NULL, NULL, NULL${op.unit ? ', NULL' : ''}${op.report === 'longest' ? ', 0, 0' : ''}, k.coverage, k.data_end FROM known AS k WHERE NOT EXISTS (SELECT 1 FROM stretch) ORDER BY 1`)
+            `UNION ALL SELECT NULL, NULL, NULL${op.unit === 'hours' ? '' : ', NULL'}${op.report === 'longest' ? ', 0, 0' : ''}, k.coverage, k.data_end FROM known AS k WHERE NOT EXISTS (SELECT 1 FROM stretch) ORDER BY 1`)
       );
     }
     case 'correlation': {

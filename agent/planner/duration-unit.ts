@@ -30,6 +30,20 @@ export function durationIn(hours: number, unit: DurationUnit | undefined, format
   return unit === 'minutes' ? `${format(hours * 60)} min` : `${format(hours)} h`;
 }
 
+/**
+ * A stretch's time with no unit asked: hours, and under a day its minutes too ("4.783 h (287 min)"), since a short
+ * stretch is as often read in minutes; in the unit asked otherwise.
+ */
+export function stretchSpan(hours: number, unit: DurationUnit | undefined, format: (n: number) => string): string {
+  if (unit || hours >= 24) return durationIn(hours, unit, format);
+  return `${format(hours)} h (${format(hours * 60)} min)`;
+}
+
+/** The stretch table's `minutes` beside `hours` (with no unit asked as well: see stretchSpan). */
+export function stretchMinutesColumn(unit: DurationUnit | undefined, hours: string): string {
+  return unit === 'hours' ? '' : `, ${hours} * 60 AS minutes`;
+}
+
 /** The SQL column of a stretch's duration in the unit asked, beside `hours` (the stretch table always carries hours). */
 export function durationColumn(unit: DurationUnit | undefined, hours: string): string {
   return unit === 'minutes' ? `, ${hours} * 60 AS minutes` : '';

@@ -7,7 +7,7 @@ import type { Cell, QueryResult } from '../../connectors/connector.ts';
 import type { Operation, Plan, PlanTag } from './plan.ts';
 import { addDays, formatShort, fromWall, toWall } from './zoned-time.ts';
 import { rateUnit } from './signal-units.ts';
-import { durationIn } from './duration-unit.ts';
+import { stretchSpan } from './duration-unit.ts';
 
 const FN_WORD: Record<string, string> = {
   avg: 'average',
@@ -93,7 +93,7 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
       const some = op.atLeast !== undefined && op.atLeast < plan.tags.length;
       // "at least 2 of A, B and C": the stretches count a subset running, not every tag.
       const names = some ? `At least ${op.atLeast} of ${plan.tags.map((t) => t.name).join(', ')}` : all;
-      const span = (h: number): string => durationIn(h, op.unit, (n) => numberFormat.format(n));
+      const span = (h: number): string => stretchSpan(h, op.unit, (n) => numberFormat.format(n));
       const verb = togetherVerbs(op.state, some);
       if (op.report === 'count') {
         const times = num(at(result, first, 'times')) ?? 0;

@@ -5,7 +5,7 @@ import type { Operation, Plan } from './plan.ts';
 import { comparisonWords } from './comparator-words.ts';
 import { column, formatNumber, label, num, when, withUnit } from './answer-format.ts';
 import { duringWindow } from './time-window.ts';
-import { durationIn } from './duration-unit.ts';
+import { stretchSpan } from './duration-unit.ts';
 import { thresholdReportSentence } from './threshold-report.ts';
 
 type Threshold = Extract<Operation, { kind: 'threshold' }>;
@@ -25,7 +25,7 @@ export function thresholdSentence(plan: Plan, op: Threshold, result: QueryResult
   const during = duringWindow(plan.window.label);
   const what = comparisonOf(op, tag?.unit);
   const read = (row: Cell[] | undefined, name: string): number | null => num(row?.[column(result, name)]);
-  const span = (h: number): string => durationIn(h, op.unit, formatNumber);
+  const span = (h: number): string => stretchSpan(h, op.unit, formatNumber);
   switch (op.report) {
     case 'count':
     case 'share': {

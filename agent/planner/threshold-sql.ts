@@ -3,7 +3,7 @@
 // many began inside the window, their share of the window, the longest one, the plant-local days with any time in the state, how many days.
 import type { Operation } from './plan.ts';
 import { knownCte } from './known-sql.ts';
-import { durationColumn } from './duration-unit.ts';
+import { stretchMinutesColumn } from './duration-unit.ts';
 import { scopeLiterals, segmentCtes, type SignalScope } from './signal-sql.ts';
 import { bucketCtes } from './bucket-sql.ts';
 import { numberLiteral, secondsBetween } from './sql-dialect.ts';
@@ -64,8 +64,8 @@ export function compileThreshold(op: Threshold, scope: SignalScope, timezone: st
   if (op.report === 'stretches' || op.report === 'longest') {
     // Each stretch carries the window's good coverage and where the data ends; without any stretch one row of them
     // alone says how much of the window was known (see unknown-state.ts). The longest: the first of the longest.
-    const columns = `s.start_time, s.end_time, s.hours${durationColumn(op.unit, 's.hours')}${extreme ? ', s.extreme_value' : ''}`;
-    const nulls = `NULL, NULL, NULL${op.unit ? ', NULL' : ''}${extreme ? ', NULL' : ''}`;
+    const columns = `s.start_time, s.end_time, s.hours${stretchMinutesColumn(op.unit, 's.hours')}${extreme ? ', s.extreme_value' : ''}`;
+    const nulls = `NULL, NULL, NULL${op.unit === 'hours' ? '' : ', NULL'}${extreme ? ', NULL' : ''}`;
     const chosen = op.report === 'longest' ? `(SELECT * FROM stretch ORDER BY hours DESC, start_time LIMIT 1) AS s` : 'stretch AS s';
     return (
       `${stretches}, ${knownCte(scope)} ` +
@@ -100,7 +100,7 @@ export function totalRow(ctes: string, unit: Threshold['unit'], furthest: 'max' 
   const total = '(SELECT sum(hours) FROM stretch)';
   return (
     `${ctes}, longest AS (SELECT * FROM stretch ORDER BY hours DESC, start_time LIMIT 1) ` +
-    `SELECT ${total} AS hours${durationColumn(unit, total)}, nullif((SELECT count(*) FROM stretch), 0) AS stretches, ` +
+    `SELECT ${total} AS hours${stretchMinutesColumn(unit, total)}, nullif((SELECT count(*) FROM stretch), 0) AS stretches, ` +
     `l.start_time AS longest_start, l.end_time AS longest_end, l.hours AS longest_hours` +
     `${furthest ? `, (SELECT ${furthest}(extreme_value) FROM stretch) AS extreme_value` : ''}, k.coverage, k.data_end ` +
     `FROM known AS k LEFT JOIN longest AS l ON 1 = 1`

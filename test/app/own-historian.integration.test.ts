@@ -164,7 +164,7 @@ describe.each(targets)('our own wide export on %s, through otq connect', (target
     const answer = await ask('when was the east reservoir level above 5 m on 3 June 2023');
     // 3 + h/10 + 0.02 is above 5 m from 20:00 (5.02) until the next day's first sample (3.03).
     // The row also says the whole window was known (coverage 1) and where the data ends.
-    expect(answer.rows).toEqual([['2023-06-03T20:00:00.000Z', '2023-06-04T00:00:00.000Z', 4, 5.32, 1, '2023-06-04T00:00:00.000Z']]);
+    expect(answer.rows).toEqual([['2023-06-03T20:00:00.000Z', '2023-06-04T00:00:00.000Z', 4, 240, 5.32, 1, '2023-06-04T00:00:00.000Z']]);
     expect(answer.columns.slice(-2).map((c) => c.name)).toEqual(['coverage', 'data_end']);
   });
 

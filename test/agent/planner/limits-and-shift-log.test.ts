@@ -32,7 +32,7 @@ describe('an alarm limit named instead of a number is the tag’s catalog limit'
 
   it('"hrs ... under low alarm" is the time below that limit, and "abve alarm lim" is no alarm list', async () => {
     const hours = await ask('hrs DMA2 CP press under low alarm on 3 oct', '2026-10-05T08:00:00Z');
-    expect(hours.answer).toMatch(/below 2 bar 1 time for 4\.767 h in total/);
+    expect(hours.answer).toMatch(/below 2 bar 1 time for 4\.767 h \(286 min\) in total/);
     const vibration = await ask('how lng was ps3 p2 vibs abve alarm lim this wk', '2026-10-30T07:00:00Z');
     expect(vibration.answer).toMatch(/BPS03\/P02\/Vibration .*above 7\.1 mm\/s/);
     expect(vibration.columns.map((c) => c.name)).toContain('hours');

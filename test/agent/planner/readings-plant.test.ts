@@ -52,7 +52,7 @@ describe('quick planner on another mapping', () => {
     expect([at('hours'), at('stretches'), at('longest_hours')]).toEqual([14, 7, 2]);
     const listed = await ask('T1 under 1 m in Q1 2014, from when to when?');
     expect(listed.rows.map((r) => r[2])).toEqual([2, 2, 2, 2, 2, 2, 2]);
-    expect(answer.answer).toContain('7 times for 14 h in total');
+    expect(answer.answer).toContain('7 times for 14 h (840 min) in total');
     expect(answer.answer).toContain('the longest stretch was 2 h');
   });
 

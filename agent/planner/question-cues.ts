@@ -22,6 +22,7 @@ import { readThresholdReport } from './threshold-report.ts';
 import { clockLikeBand, readThreshold, vagueComparison, type ThresholdCue } from './threshold-expression.ts';
 import { readDurationUnit } from './duration-unit.ts';
 import { readAlarmStanding } from './alarm-state.ts';
+import { readAlarmQualifiers } from './alarm-qualifiers.ts';
 import { readAlarmDurationLimit } from './alarm-duration-limit.ts';
 import { withoutAlarmGrouping } from './alarm-grouping.ts';
 import { findModifier, modifierDecline } from './modifier-words.ts';
@@ -51,7 +52,7 @@ export interface CueReading {
 export function readCues(pass: PlanPass, frame: ShapeAndTime): Planned | CueReading {
   const values = readValueCues(pass, frame);
   if ('kind' in values) return values;
-  const counted = readCountCues(values.cues, values.text, values.runTimeInUnit);
+  const counted = readCountCues(values.cues, values.text, values.runTimeInUnit, pass.indexes);
   if (typeof counted !== 'string') return counted;
   const ask = readAskKind(pass, values.cues, counted, frame);
   if ('kind' in ask) return ask;
@@ -129,7 +130,7 @@ function readValueCues(pass: PlanPass, frame: ShapeAndTime): Planned | (Omit<Cue
 }
 
 /** The cues of what is counted or ranked: a bucket size, alarms and their acknowledgements, runs, a rank limit. */
-function readCountCues(cues: Cues, text: string, runTimeInUnit: boolean): Planned | string {
+function readCountCues(cues: Cues, text: string, runTimeInUnit: boolean, indexes: PlanPass['indexes']): Planned | string {
   // "hourly", "per day": one bucket size; two asked at once ("per day and per hour") are named (bucket-words.ts).
   const buckets = readBucket(text);
   const twoSizes = bucketsDecline(buckets);
@@ -137,6 +138,8 @@ function readCountCues(cues: Cues, text: string, runTimeInUnit: boolean): Planne
   if (buckets.bucket) [cues.bucket, text] = [buckets.bucket, buckets.text];
   // "worst ack time sept", "anything unacked at bps03": acknowledging is done to alarms only.
   cues.alarm = ALARM_RE.test(text) || ALARM_ACK_TIME_RE.test(text) || ALARM_UNACK_RE.test(text);
+  // "active at some point on Sunday", "chattering", "across the whole network" (alarm-qualifiers.ts).
+  if (cues.alarm) text = readAlarmQualifiers(cues, text, indexes);
   if (cues.alarm) {
     // "which alarms are still unacknowledged", "time to acknowledge": what the acknowledgements say, not tag words.
     const unack = blankMatch(text, ALARM_UNACK_RE);

@@ -6,6 +6,7 @@ import { alarmGroupingDecline, readAlarmGrouping } from './alarm-grouping.ts';
 import { readAlarmDurations } from './alarm-durations.ts';
 import { alarmStateList } from './alarm-state.ts';
 import { alarmConditionFilter } from './alarm-condition-filter.ts';
+import { CHATTER_RULE, chatterWords } from './alarm-chatter.ts';
 import type { Choice } from './choose-operation.ts';
 import type { Operation, PlanResult } from './plan.ts';
 import { ALARM_CLEAR_RE, ALARM_TOP_RE } from './question-lexicon.ts';
@@ -16,6 +17,12 @@ import { formatShort } from './zoned-time.ts';
 export const ALARM_LIST_LIMIT = 200;
 /** How far back "which alarms are unacknowledged" looks when no period is named. */
 const UNACKNOWLEDGED_LOOKBACK_MS = 7 * 86_400_000;
+/** How far back the alarms of a named tag are read when no period is named: the whole journal. */
+const JOURNAL_LOOKBACK_MS = 20 * 365 * 86_400_000;
+/** "when did it come in", "wen", "what time": the times of the alarms asked. */
+const WHEN_RE = /\b(?:when|wen|whn|what\s+time)\b/;
+/** The newest or a state: "last", "latest", "outstanding", "open" ask something the journal's span would not answer. */
+const NEWEST_RE = /\b(?:last|latest|newest|recent|first|earliest|outstanding|open|current|still)\b/;
 /** How far back "the last 5 alarms" looks when no period is named. */
 const RECENT_LOOKBACK_MS = 365 * 86_400_000;
 /**
@@ -45,8 +52,23 @@ const THINGS_COUNT_RE =
 const IN_ALARM_TIME_RE = /\b(?:how\s+lo?ng|how much time|(?<!\d\s?)(?:time|hours?|hrs?|minutes?|mins?)|duration)\b/;
 
 /** Plans an alarm question; `plan` makes the plan of the caller's tags (declining when no window is given). */
-export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation, window?: ResolvedWindow) => PlanResult): PlanResult {
+export function chooseAlarmOperation(choice: Choice, planIn: (operation: Operation, window?: ResolvedWindow) => PlanResult): PlanResult {
   const { catalog, cues, time, ctx } = choice;
+  // "bps3-p2 vib alarm wen did it come in": when a named tag's alarms came, with no period and no word of the newest or
+  // of a state ("outstanding", "last"): the whole journal of its alarms, said so.
+  const journal = (): ResolvedWindow =>
+    makeWindow(
+      new Date(ctx.now.getTime() - JOURNAL_LOOKBACK_MS),
+      ctx.now,
+      ctx.timezone,
+      `the whole alarm journal up to ${formatShort(ctx.now, ctx.timezone)}`,
+    );
+  const plan = (operation: Operation, window?: ResolvedWindow): PlanResult =>
+    planIn(
+      operation,
+      window ??
+        (!time && !cues.now && choice.tags.length > 0 && WHEN_RE.test(cues.text) && !NEWEST_RE.test(cues.text) ? journal() : undefined),
+    );
   const mapping = catalog.source.historian;
   if (!mapping?.alarms) return { kind: 'decline', reason: `source "${catalog.source.name}" has no alarm table in its historian mapping` };
   if (cues.priority && !mapping.alarms.priority)
@@ -68,11 +90,28 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
       kind: 'decline',
       reason: `I could not place "${things[0]}": alarms are counted one by one, not the tags or sites that raised them; ask which tags alarmed, or how many alarms`,
     };
+  // "chattering alms last 30d": the tags that chattered by the rule, never the most frequent ones (alarm-chatter.ts).
+  const chatter = cues.alarmChatter;
+  const top = ALARM_TOP_RE.test(cues.text) && !chatter;
+  const read = readAlarmGrouping(cues.text);
+  const asked = [
+    cues.recentAlarms,
+    cues.acknowledgement,
+    cues.alarmStanding,
+    cues.alarmDuring,
+    cues.alarmDurationLimit,
+    cues.alarmRepeats,
+    read,
+  ];
+  if (chatter && (counted || asked.some(Boolean) || time?.kind === 'instant' || ALARM_CLEAR_RE.test(cues.text)))
+    return {
+      kind: 'decline',
+      reason: `I could not place "${chatter}" here: the alarms that chattered (${chatterWords(CHATTER_RULE)}) are listed by tag with their counts, not counted, timed, split or taken as a state; ask which alarms chattered`,
+    };
+  if (chatter) return plan({ kind: 'alarm-top', limit: ALARM_LIST_LIMIT, ...priority, chatter: CHATTER_RULE });
   // "last 5 alarms", "most recent alarm at BPS03": newest first, over the period named, else the year up to now;
   // "first alarm yday": the oldest of the period.
   const recent = cues.recentAlarms;
-  const read = readAlarmGrouping(cues.text);
-  const top = ALARM_TOP_RE.test(cues.text);
   // "which site had the most alarms": the site counts, the most first, one when one is asked; "which site alarmed" ranks nothing.
   const grouping = read?.which && !top ? null : read;
   if (grouping?.kind === 'condition' && !mapping.alarms.condition)
@@ -126,8 +165,19 @@ export function chooseAlarmOperation(choice: Choice, plan: (operation: Operation
       kind: 'decline',
       reason: `I could not place "${timeInAlarm[0]}": the time spent in alarm is not summed; ask for the alarms with how long each stayed active`,
     };
-  // "alarms rn": with no period, now is the moment of a state. "in alarm this wk": the alarms raised in the period.
-  const standing = cues.alarmStanding === 'standing' || (cues.alarmStanding === 'in-alarm' && (!time || instant !== undefined));
+  // "alarms rn": with no period, now is the moment of a state. "in alarm this wk": the alarms raised in the period;
+  // "active at some point on Sunday": standing at any moment of it (alarm-during.ts).
+  const stateWord = cues.alarmStanding === 'in-alarm' || cues.alarmDuring !== undefined;
+  const standing = cues.alarmStanding === 'standing' || (stateWord && (!time || instant !== undefined));
+  if (cues.alarmDuring && time && !instant) {
+    if (recent || top || grouping || repeats || cues.acknowledgement || cues.alarmDurationLimit || ALARM_CLEAR_RE.test(cues.text))
+      return {
+        kind: 'decline',
+        reason: `I could not place "${cues.alarmDuring}" with the rest: the alarms active at some moment of a period are listed or counted, not ranked, timed or split`,
+      };
+    if (counted) return plan({ kind: 'alarm-count', during: true, ...priority });
+    return plan({ kind: 'alarm-list', limit, during: true, ...priority });
+  }
   if (instant || standing || (cues.now && !time)) {
     if (cues.acknowledgement === 'time' || ALARM_CLEAR_RE.test(cues.text) || top || grouping)
       return { kind: 'decline', reason: 'alarm statistics need a period, not an instant' };

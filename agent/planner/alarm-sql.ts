@@ -1,7 +1,7 @@
 // SQL of the alarm plans (count, per tag / site / priority, times to acknowledge and clear, the list), from the alarms
 // mapping alone: an activation's clear and acknowledgement are the first of each on the same tag at or after it.
 import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
-import type { Operation, Plan, PlanTag } from './plan.ts';
+import type { AlarmChatter, Operation, Plan, PlanTag } from './plan.ts';
 import { ident, idLiteral, numberLiteral, secondsBetween, stringLiteral, timeLiteral, type TimeStorage } from './sql-dialect.ts';
 
 type AlarmMapping = NonNullable<HistorianMapping['alarms']>;
@@ -43,8 +43,9 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
   const time = `a.${ident(a.time)}`;
   const type = `a.${ident(a.eventType)}`;
   const tag = `a.${ident(a.tag)}`;
-  const window = `${time} >= ${timeLiteral(plan.window.from, storage)} AND ${time} < ${timeLiteral(plan.window.to, storage)}`;
   const op = plan.operation;
+  const from = timeLiteral(plan.window.from, storage);
+  const to = timeLiteral(plan.window.to, storage);
   const priorities = 'priorities' in op && op.priorities ? op.priorities : undefined;
   const priority =
     'priority' in op && op.priority !== undefined && a.priority
@@ -63,6 +64,12 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
   // The first event of a kind on the same tag at or after the activation: its clear, its acknowledgement.
   const next = (value: string, alias: string): string =>
     `(SELECT min(${alias}.${ident(a.time)}) FROM ${table} AS ${alias} WHERE ${alias}.${ident(a.tag)} = ${tag} AND ${alias}.${ident(a.eventType)} = ${stringLiteral(value)} AND ${alias}.${ident(a.time)} >= ${time})`;
+  // Raised in the window; or, "active at some point" of it, standing at any moment of it: raised before its end and not
+  // cleared before its start.
+  const during = (op.kind === 'alarm-list' || op.kind === 'alarm-count') && op.during;
+  const window = during
+    ? `${time} < ${to} AND (${next(a.clearValue, 'o')} IS NULL OR ${next(a.clearValue, 'o')} > ${from})`
+    : `${time} >= ${from} AND ${time} < ${to}`;
   const joinTags = `JOIN ${ident(t.table)} AS t ON t.${ident(t.id)} = ${tag}`;
   // "acked within 10 min": each alarm's own time to its acknowledgement (or clear) against the limit; never acked: out.
   const limited = 'durationLimit' in op && op.durationLimit ? op.durationLimit : undefined;
@@ -100,24 +107,30 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
     );
   }
   if (op.kind === 'alarm-top') {
-    const from = `FROM ${table} AS a`;
-    const having = op.countLimit ? ` HAVING count(*) ${op.countLimit.comparator} ${numberLiteral(op.countLimit.count)}` : '';
     const where = `WHERE ${type} = ${active} AND ${window}${kept}`;
+    if (op.chatter) return chatterSql(op.chatter, op.limit, { alarms: a, tags: t, where, to });
+    const fromAlarms = `FROM ${table} AS a`;
+    const having = op.countLimit ? ` HAVING count(*) ${op.countLimit.comparator} ${numberLiteral(op.countLimit.count)}` : '';
     if (op.by === 'condition' && a.condition) {
       const c = `a.${ident(a.condition)}`;
-      return `SELECT ${c} AS condition, count(*) AS alarms ${from} ${where} GROUP BY ${c}${having} ORDER BY alarms DESC, condition LIMIT ${op.limit}`;
+      return `SELECT ${c} AS condition, count(*) AS alarms ${fromAlarms} ${where} GROUP BY ${c}${having} ORDER BY alarms DESC, condition LIMIT ${op.limit}`;
     }
     if (op.by === 'priority' && a.priority) {
       const p = `a.${ident(a.priority)}`;
-      return `SELECT ${p} AS priority, count(*) AS alarms ${from} ${where} GROUP BY ${p}${having} ORDER BY priority LIMIT ${op.limit}`;
+      return `SELECT ${p} AS priority, count(*) AS alarms ${fromAlarms} ${where} GROUP BY ${p}${having} ORDER BY priority LIMIT ${op.limit}`;
     }
+    // The most first, every tie at the cut kept: "the most frequent alarm" of two with 3 each is both.
+    const ranked = (key: string, label: string, join: string): string =>
+      `SELECT ${label}, alarms FROM (SELECT ${key} AS ${label}, count(*) AS alarms, rank() OVER (ORDER BY count(*) DESC) AS place ` +
+      `${fromAlarms} ${join} ${where} GROUP BY ${key}${having}) AS ranked WHERE place <= ${op.limit} ORDER BY alarms DESC, ${label}`;
     const assets = mapping.assets;
-    if (op.by === 'site' && assets?.site && t.asset) {
-      const site = `s.${ident(assets.site)}`;
-      const joinSites = `${joinTags} JOIN ${ident(assets.table)} AS s ON s.${ident(assets.id)} = t.${ident(t.asset)}`;
-      return `SELECT ${site} AS site, count(*) AS alarms ${from} ${joinSites} ${where} GROUP BY ${site}${having} ORDER BY alarms DESC, site LIMIT ${op.limit}`;
-    }
-    return `SELECT t.${ident(t.name)} AS tag, count(*) AS alarms ${from} ${joinTags} ${where} GROUP BY t.${ident(t.name)}${having} ORDER BY alarms DESC, tag LIMIT ${op.limit}`;
+    if (op.by === 'site' && assets?.site && t.asset)
+      return ranked(
+        `s.${ident(assets.site)}`,
+        'site',
+        `${joinTags} JOIN ${ident(assets.table)} AS s ON s.${ident(assets.id)} = t.${ident(t.asset)}`,
+      );
+    return ranked(`t.${ident(t.name)}`, 'tag', joinTags);
   }
   // The time to clear pairs each activation with the next event of its tag in the window, when that is its clear.
   const { fn, name } = statisticOf(op);
@@ -128,5 +141,27 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
     `WHERE ${type} IN (${active}, ${stringLiteral(a.clearValue)}) AND ${window}${tags}${condition ? ` AND (${type} <> ${active} OR ${condition})` : ''}) ` +
     `SELECT ${fn}(${secondsBetween('next_time', 'time')}) / ${divisor} AS ${name}_${unit}_to_clear, count(*) AS alarms_cleared ` +
     `FROM events WHERE event_type = ${active} AND next_type = ${stringLiteral(a.clearValue)}`
+  );
+}
+
+/**
+ * The tags that chattered: each activation in the window with the activations of its tag from it to `minutes` later
+ * (before the window's end), the tags whose most reach `count`; with all their activations in the window.
+ */
+function chatterSql(
+  rule: AlarmChatter,
+  limit: number,
+  q: { alarms: AlarmMapping; tags: HistorianMapping['tags']; where: string; to: string },
+): string {
+  const [a, t] = [q.alarms, q.tags];
+  const col = (alias: string, name: string): string => `${alias}.${ident(name)}`;
+  const within =
+    `(SELECT count(*) FROM ${ident(a.table)} AS b WHERE ${col('b', a.tag)} = ${col('a', a.tag)} AND ${col('b', a.eventType)} = ${stringLiteral(a.activeValue)} ` +
+    `AND ${col('b', a.time)} >= ${col('a', a.time)} AND ${col('b', a.time)} < ${q.to} AND ${secondsBetween(col('b', a.time), col('a', a.time))} <= ${numberLiteral(rule.minutes * 60)})`;
+  return (
+    `WITH bursts AS (SELECT ${col('a', a.tag)} AS tag_id, ${within} AS within_count FROM ${ident(a.table)} AS a ${q.where}) ` +
+    `SELECT ${col('t', t.name)} AS tag, count(*) AS alarms, max(bursts.within_count) AS most_within_${rule.minutes}_min FROM bursts ` +
+    `JOIN ${ident(t.table)} AS t ON ${col('t', t.id)} = bursts.tag_id GROUP BY ${col('t', t.name)} HAVING max(bursts.within_count) >= ${numberLiteral(rule.count)} ` +
+    `ORDER BY alarms DESC, tag LIMIT ${limit}`
   );
 }

@@ -1,5 +1,6 @@
 // The method of a planner answer: what was computed, with which interpolation, over which window, on how much good data;
 // as an object for scripts and as one line a person reads ("time-weighted average (step) over 24 h, 99.7 % good coverage").
+import { DURING } from './alarm-sentences.ts';
 import { stateReportMethod } from './state-time.ts';
 import type { Cell, QueryResult } from '../../connectors/connector.ts';
 import type { AnswerMethod, MethodInterpolation } from '../answer.ts';
@@ -79,14 +80,18 @@ export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
       if (op.report) return stateReportMethod(op.report);
       return `run-hours and starts of the step signal, the state carried in at the window start included${op.hoursLimit ? memberMethod(plan) : ''}`;
     case 'alarm-count':
+      if (op.during) return `count of alarms standing at any moment of the window ${DURING}`;
       return op.standing
         ? 'count of alarm activations raised by the moment asked with no clear of their tag in between'
         : op.unacknowledged
           ? 'count of alarm activations with no acknowledgement of their tag from the activation to the moment asked'
           : 'count of alarm activations';
     case 'alarm-top':
+      if (op.chatter)
+        return `tags with ${op.chatter.count} or more activations within ${op.chatter.minutes} min in the window, with their activations counted`;
       return `alarm activations counted per ${op.by === 'site' ? 'site of the tag’s asset' : (op.by ?? 'tag')}`;
     case 'alarm-list':
+      if (op.during) return `alarms standing at any moment of the window ${DURING}, each with its clear and acknowledgement`;
       return op.unacknowledged
         ? 'alarm activations with no acknowledgement of their tag from the activation to the end of the window'
         : `alarm activations, each with its clear and acknowledgement${op.newest ? ', newest first' : ''}`;

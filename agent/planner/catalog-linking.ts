@@ -1,4 +1,5 @@
 // Linking the question's tokens to the tags of each catalog: the best linking over all catalogs, or why none fits.
+import { alarmSoftWordDecline } from './alarm-soft-words.ts';
 import { planCatalog } from './catalog-ask.ts';
 import { chooseOperation } from './choose-operation.ts';
 import { KIND_DEFAULT_MEASUREMENT } from './question-lexicon.ts';
@@ -93,6 +94,20 @@ export function linkAcrossCatalogs(
         kind: 'decline',
         reason: `I could not place "${joined.word}": it is joined to "${joined.other}", so the question asks for both, and no tag of the kind asked carries "${joined.word}"; ask for each part on its own, naming its tags`,
       };
+      continue;
+    }
+    // "process alarms", "network alarms": a general word that says which alarms, placed by no site or asset name.
+    const softWord = cues.alarm
+      ? alarmSoftWordDecline({
+          original,
+          tokens,
+          kept: useful,
+          index: catalog.index,
+          vocabulary,
+        })
+      : null;
+    if (softWord) {
+      failure ??= softWord;
       continue;
     }
     if (catalogAsk && useful.length > 0) {

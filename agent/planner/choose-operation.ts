@@ -67,6 +67,10 @@ export interface Cues {
    * active"; or "in alarm" alone, a state only when no period is named (alarm-state.ts).
    */
   alarmStanding?: 'standing' | 'in-alarm';
+  /** The alarms' state over the period, "active at some point", "was in alarm during" (alarm-during.ts): the words. */
+  alarmDuring?: string;
+  /** "chattering": only the tags that chattered (alarm-chatter.ts): the word. */
+  alarmChatter?: string;
   /** The newest alarms asked by count ("last 5 alarms", "most recent alarm"): how many, and the words (alarm-recent.ts). */
   recentAlarms?: { limit: number; words: string; oldest: boolean; defaulted?: boolean };
   limit?: number;

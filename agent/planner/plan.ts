@@ -31,6 +31,11 @@ export interface AlarmCountLimit {
   comparator: '>' | '>=';
   count: number;
 }
+/** Chattering: at least `count` activations of one tag within `minutes` (alarm-chatter.ts). */
+export interface AlarmChatter {
+  count: number;
+  minutes: number;
+}
 
 /** A tag as the plan refers to it (from the source's tag catalog). */
 export interface PlanTag {
@@ -108,6 +113,8 @@ export type Operation =
       unacknowledged?: boolean;
       asOf?: string;
       durationLimit?: AlarmDurationLimit;
+      /** The alarms standing at any moment of the window (raised before its end, not cleared before its start). */
+      during?: boolean;
     }
   /** The alarms counted per tag (default), per site of the tag's asset, or per priority; the most first (priority: in order). */
   | {
@@ -119,6 +126,8 @@ export type Operation =
       by?: 'site' | 'priority' | 'condition';
       /** Only the tags (sites, priorities) whose count keeps this limit ("which alarms repeated"). */
       countLimit?: AlarmCountLimit;
+      /** Only the tags that chattered by this rule ("chattering alarms"), with their most activations within it. */
+      chatter?: AlarmChatter;
     }
   /** Minutes from raised to cleared over the window's alarms: the mean, or the longest (`max`) or shortest (`min`) one. */
   | {
@@ -151,6 +160,8 @@ export type Operation =
       /** Newest first ("the last 5 alarms", alarm-recent.ts) instead of oldest first. */
       newest?: boolean;
       asOf?: string;
+      /** The alarms standing at any moment of the window (raised before its end, not cleared before its start). */
+      during?: boolean;
     }
   /** Time from an activation in the window to its acknowledgement: the mean, or the longest (`max`) or shortest (`min`). */
   | {

@@ -23,6 +23,7 @@ import { readThresholdReport } from './threshold-report.ts';
 import { clockLikeBand, readThreshold, vagueComparison, type ThresholdCue } from './threshold-expression.ts';
 import { readDurationUnit } from './duration-unit.ts';
 import { readAlarmStanding } from './alarm-state.ts';
+import { readAlarmQualifiers } from './alarm-qualifiers.ts';
 import { readAlarmDurationLimit } from './alarm-duration-limit.ts';
 import { withoutAlarmGrouping } from './alarm-grouping.ts';
 import { findModifier, modifierDecline } from './modifier-words.ts';
@@ -138,6 +139,8 @@ function readCountCues(pass: PlanPass, cues: Cues, text: string, runTimeInUnit: 
   if (buckets.bucket) [cues.bucket, text] = [buckets.bucket, buckets.text];
   // "worst ack time sept", "anything unacked at bps03": acknowledging is done to alarms only.
   cues.alarm = ALARM_RE.test(text) || ALARM_ACK_TIME_RE.test(text) || ALARM_UNACK_RE.test(text);
+  // "active at some point on Sunday", "chattering", "across the whole network" (alarm-qualifiers.ts).
+  if (cues.alarm) text = readAlarmQualifiers(cues, text, pass.indexes);
   if (cues.alarm) {
     // "hi alarms", "lo lvl alarm", "HH": the alarms of a condition, not a priority or a tag word (alarm-conditions.ts);
     // read first, so "in hi alarm" is the state "in alarm" to the readers after.

@@ -8,6 +8,7 @@ import { stateEventsSentence } from './state-events.ts';
 import { thresholdSentence } from './threshold-sentence.ts';
 import { memberThresholdSentence, runLimitSentence } from './member-sentence.ts';
 import { alarmStateSentence } from './alarm-state.ts';
+import { chatterSentence, DURING, topTie } from './alarm-sentences.ts';
 import { stateSentence } from './state-time.ts';
 import { durationIn } from './duration-unit.ts';
 import { catalogSentence } from './catalog-sql.ts';
@@ -202,10 +203,12 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       }
       if (op.durationLimit)
         return `${formatNumber(n)} ${kind} raised${on} ${inPeriod} ${n === 1 ? 'was' : 'were'} ${limitWords(op.durationLimit)}.`;
+      if (op.during) return `${formatNumber(n)} ${kind}${on} ${n === 1 ? 'was' : 'were'} active at some moment ${inPeriod} ${DURING}.`;
       return `${formatNumber(n)} ${kind} became active${on} ${inPeriod}.`;
     }
     case 'alarm-top': {
       const kind = `${priorityWords(op.by === 'condition' ? { ...op, conditions: [] } : op)}alarms`;
+      if (op.chatter) return chatterSentence(kind, inPeriod, rows, op.chatter);
       if (rows.length === 0) return `No ${kind} ${inPeriod}.`;
       const counts = rows
         .map((r) => `${op.by === 'priority' ? 'priority ' : ''}${String(r[0])} (${formatNumber(num(r[1]) ?? 0)})`)
@@ -215,8 +218,11 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
         if (rows.length === 0) return `No ${op.by ?? 'tag'} raised ${kind} ${often} ${inPeriod}.`;
         return `${sentenceCase(op.by === 'site' ? 'sites' : op.by === 'priority' ? 'priorities' : 'tags')} that raised ${kind} ${often} ${inPeriod}: ${counts}.`;
       }
-      if (op.by) return `${sentenceCase(kind)} per ${op.by} ${inPeriod}: ${counts}.`;
-      return `Most frequent ${kind} ${inPeriod}: ${counts}.`;
+      if (op.by === 'priority') return `${sentenceCase(kind)} per ${op.by} ${inPeriod}: ${counts}.`;
+      // Every tie at the cut is kept (alarm-sql.ts): more rows than asked, or one asked, say so.
+      const tie = rows.length > op.limit || (op.limit === 1 && rows.length > 1) ? topTie(rows, op.limit) : '';
+      if (op.by) return `${sentenceCase(kind)} per ${op.by} ${inPeriod}${tie}: ${counts}.`;
+      return `Most frequent ${kind} ${inPeriod}${tie}: ${counts}.`;
     }
     case 'alarm-list': {
       const kind = `${priorityWords(op)}alarm`;
@@ -234,6 +240,7 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
           .map((row) => `${String(row[column(result, 'tag')])} active since ${when(row[column(result, 'start_time')], tz)}`);
         return `${formatNumber(rows.length)} ${unacked}${rows.length === 1 ? '' : 's'}${on} ${inPeriod}: ${list.join('; ')}${rows.length > 10 ? `; ${rows.length - 10} more in the table` : ''}.`;
       }
+      if (op.during && rows.length === 0) return `No ${kind}s${on} were active at any moment ${inPeriod} ${DURING}.`;
       if (rows.length === 0)
         return op.durationLimit
           ? `No ${kind}s${on} raised ${inPeriod} were ${limitWords(op.durationLimit)}.`
@@ -259,6 +266,8 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
         return `The ${kind}${rows.length === 1 ? '' : 's'}${on} that took the ${op.byDuration === 'desc' ? 'longest' : 'shortest'} time to ${op.durationTo === 'ack' ? 'be acknowledged' : 'clear'}, of those raised ${inPeriod}: ${shown.join('; ')}${more}.`;
       if (op.durationLimit)
         return `${formatNumber(rows.length)} ${kind}${rows.length === 1 ? '' : 's'}${on} raised ${inPeriod} ${rows.length === 1 ? 'was' : 'were'} ${limitWords(op.durationLimit)}: ${shown.join('; ')}${more}.`;
+      if (op.during)
+        return `${formatNumber(rows.length)} ${kind}${rows.length === 1 ? ' was' : 's were'}${on} active at some moment ${inPeriod} ${DURING}: ${shown.join('; ')}${more}.`;
       if (op.newest)
         return `The ${formatNumber(rows.length)} most recent ${kind}${rows.length === 1 ? '' : 's'}${on}, newest first, ${inPeriod}: ${shown.join('; ')}${more}.`;
       return `${formatNumber(rows.length)} ${kind}${rows.length === 1 ? '' : 's'} became active${on} ${inPeriod}: ${shown.join('; ')}${more}.`;

@@ -103,7 +103,9 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
     return (
       `WITH acks AS (SELECT ${time} AS time, ${next(a.ackValue, 'k')} AS ack_time FROM ${table} AS a WHERE ${type} = ${active} AND ${window}${kept}) ` +
       `SELECT ${fn}(${secondsBetween('ack_time', 'time')}) / ${divisor} AS ${name}_${unit}_to_ack, count(ack_time) AS alarms_acknowledged, ` +
-      `count(*) - count(ack_time) AS alarms_not_acknowledged FROM acks`
+      `count(*) - count(ack_time) AS alarms_not_acknowledged, ` +
+      // One alarm in the window: its own time too, under the unit's name (the statistic of one is that time).
+      `CASE WHEN count(*) = 1 THEN max(${secondsBetween('ack_time', 'time')}) / ${divisor} END AS ${unit} FROM acks`
     );
   }
   if (op.kind === 'alarm-top') {
@@ -139,7 +141,8 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
     `WITH events AS (SELECT ${time} AS time, ${type} AS event_type, lead(${type}) OVER (PARTITION BY ${tag} ORDER BY ${time}) AS next_type, ` +
     `lead(${time}) OVER (PARTITION BY ${tag} ORDER BY ${time}) AS next_time FROM ${table} AS a ` +
     `WHERE ${type} IN (${active}, ${stringLiteral(a.clearValue)}) AND ${window}${tags}${condition ? ` AND (${type} <> ${active} OR ${condition})` : ''}) ` +
-    `SELECT ${fn}(${secondsBetween('next_time', 'time')}) / ${divisor} AS ${name}_${unit}_to_clear, count(*) AS alarms_cleared ` +
+    `SELECT ${fn}(${secondsBetween('next_time', 'time')}) / ${divisor} AS ${name}_${unit}_to_clear, count(*) AS alarms_cleared, ` +
+    `CASE WHEN count(*) = 1 THEN max(${secondsBetween('next_time', 'time')}) / ${divisor} END AS ${unit} ` +
     `FROM events WHERE event_type = ${active} AND next_type = ${stringLiteral(a.clearValue)}`
   );
 }

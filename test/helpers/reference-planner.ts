@@ -15,6 +15,10 @@ export interface ReferencePlanner {
   plan: (question: string, now?: string, history?: readonly ConversationTurn[]) => PlanResult;
   /** The plan, or a thrown error saying why the question got none. */
   planned: (question: string, now?: string) => Plan;
+  /** The planned operation, or the kind of result when there is no plan ("decline", "askback"). */
+  operationOf: (question: string, now?: string) => unknown;
+  /** The reason of a decline, or "not declined: <kind>". */
+  reasonOf: (question: string, now?: string) => string;
   /** The reference catalog's tags: name ("T1/Tank/Level") and the words that name each (its index terms), once open. */
   catalogTags: () => { name: string; terms: ReadonlySet<string> }[];
   /** The planner's catalogs of the reference historian (index, vocabulary, known words), once open. */
@@ -48,5 +52,13 @@ export function useReferencePlanner(): ReferencePlanner {
   };
   const catalogTags = (): { name: string; terms: ReadonlySet<string> }[] =>
     catalogs.flatMap((c) => c.index.tags.map((t) => ({ name: t.info.name, terms: new Set([...t.terms, ...(t.contextTerms ?? [])]) })));
-  return { plan, planned, catalogTags, catalogs: () => catalogs };
+  const operationOf = (question: string, now?: string): unknown => {
+    const result = plan(question, now);
+    return result.kind === 'plan' ? result.operation : result.kind;
+  };
+  const reasonOf = (question: string, now?: string): string => {
+    const result = plan(question, now);
+    return result.kind === 'decline' ? result.reason : `not declined: ${result.kind}`;
+  };
+  return { plan, planned, operationOf, reasonOf, catalogTags, catalogs: () => catalogs };
 }

@@ -6,17 +6,12 @@ import { readAlarmGrouping } from '../../../agent/planner/alarm-grouping.ts';
 import { readRecentAlarms } from '../../../agent/planner/alarm-recent.ts';
 import { useReferencePlanner } from '../../helpers/reference-planner.ts';
 
-const { plan } = useReferencePlanner();
+const reference = useReferencePlanner();
+const { plan } = reference;
 const NOW = '2026-10-30T07:00:00Z';
 
-const operationOf = (question: string, now = NOW): unknown => {
-  const result = plan(question, now);
-  return result.kind === 'plan' ? result.operation : result.kind;
-};
-const reasonOf = (question: string, now = NOW): string => {
-  const result = plan(question, now);
-  return result.kind === 'decline' ? result.reason : `not declined: ${result.kind}`;
-};
+const operationOf = (question: string, now = NOW): unknown => reference.operationOf(question, now);
+const reasonOf = (question: string, now = NOW): string => reference.reasonOf(question, now);
 
 describe('"in alarm" with and without a period', () => {
   it('"BPS03 P2 vib in alarm this wk" lists the alarms of the week, not those standing now', () => {

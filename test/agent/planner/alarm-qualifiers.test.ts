@@ -9,7 +9,8 @@ import { readAlarmDuring } from '../../../agent/planner/alarm-during.ts';
 import { readAlarmChatter } from '../../../agent/planner/alarm-chatter.ts';
 import { useReferencePlanner } from '../../helpers/reference-planner.ts';
 
-const { plan } = useReferencePlanner();
+const reference = useReferencePlanner();
+const { plan } = reference;
 const mapping = defaultConfigDocument.sources.historian.historian as unknown as HistorianMapping;
 const sqlOf = (question: string, now: string): string => {
   const result = plan(question, now);
@@ -18,14 +19,8 @@ const sqlOf = (question: string, now: string): string => {
 };
 const NOW = '2026-11-02T08:00:00Z';
 
-const operationOf = (question: string, now = NOW): unknown => {
-  const result = plan(question, now);
-  return result.kind === 'plan' ? result.operation : result.kind;
-};
-const reasonOf = (question: string, now = NOW): string => {
-  const result = plan(question, now);
-  return result.kind === 'decline' ? result.reason : `not declined: ${result.kind}`;
-};
+const operationOf = (question: string, now = NOW): unknown => reference.operationOf(question, now);
+const reasonOf = (question: string, now = NOW): string => reference.reasonOf(question, now);
 const tagsOf = (question: string, now = NOW): string[] => {
   const result = plan(question, now);
   return result.kind === 'plan' ? result.tags.map((t) => t.name) : [result.kind];

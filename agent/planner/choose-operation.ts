@@ -20,7 +20,7 @@ import type { DurationUnit } from './duration-unit.ts';
 import { chooseShape } from './choose-shape.ts';
 import { rateUnit } from './signal-units.ts';
 import { fractionOfPercent, limitInTagUnit, tagsForLimit, withNote } from './limit-units.ts';
-import { thresholdBeyondPlan, thresholdStatistic } from './threshold-report.ts';
+import { ofStretches, thresholdBeyondPlan, thresholdReportOf, thresholdStatistic } from './threshold-report.ts';
 import type { ThresholdCue } from './threshold-expression.ts';
 import { resolveLimit, type LimitCue } from './limit-words.ts';
 import { stoppedTimeDecline, stoppedTimeWord } from './stopped-time.ts';
@@ -208,8 +208,7 @@ export function chooseOperation(choice: Choice): PlanResult {
   // "RunHours increase last week": the change of the run-hour counter itself, not the time its pump's status was on.
   const counterChange = cues.fns.includes('delta') && tags.some((t) => t.info.dataType === 'counter');
   // "how long was each pump stopped": the stopped state of several status tags is their downtime, one row each.
-  const stoppedState =
-    cues.threshold?.status === true && cues.threshold.comparator === 'below' && (cues.thresholdReport ?? 'stretches') === 'stretches';
+  const stoppedState = cues.threshold?.status === true && cues.threshold.comparator === 'below' && ofStretches(cues.thresholdReport);
   const stoppedGroup =
     stoppedState && (tags.some(isStatus) ? tags.filter(isStatus) : statusTagsNamed(catalog.index, choice.tokens, isStatus)).length > 1;
   const report = cues.stateReport ?? (stoppedGroup ? 'downtime' : undefined);
@@ -291,14 +290,9 @@ export function chooseOperation(choice: Choice): PlanResult {
     // is not the signal's time beyond it (thresholdStatistic names the word); "above 0.8" of a tag in %: 0.8 % or 80 %?
     const refused = thresholdBeyondPlan(cues) ?? thresholdStatistic(cues) ?? fractionOfPercent([value, upper], unit, tag);
     if (refused) return refused;
-    // "hours per day above 5 m": every day with its hours; "which days ... (per day)": the days with any.
-    const perDay = cues.bucket === 'day' && (cues.thresholdReport ?? 'stretches') === 'stretches' ? 'per-day' : cues.thresholdReport;
-    // The stretches' time (their total, or each one) in the unit asked ("how many minutes").
-    const inUnit = cues.durationUnit === 'minutes' && (perDay ?? 'stretches') === 'stretches' ? { unit: cues.durationUnit } : {};
-    const report = { ...(perDay ? { report: perDay } : {}), ...inUnit };
+    const report = thresholdReportOf(cues);
     const limit = limitInTagUnit(value, unit, tag) ?? { value };
-    const top = upper === undefined ? undefined : (limitInTagUnit(upper, unit, tag) ?? { value: upper });
-    const band = top ? { upper: top.value } : {};
+    const band = upper === undefined ? {} : { upper: (limitInTagUnit(upper, unit, tag) ?? { value: upper }).value };
     const inclusive = cues.threshold.inclusive ? { inclusive: true as const } : {};
     return withNote(
       plan({ kind: 'threshold', comparator, value: limit.value, ...band, ...inclusive, ...report }, time?.window, members ?? [tag]),

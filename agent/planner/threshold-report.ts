@@ -2,6 +2,7 @@
 // window, the longest one, or the plant-local days that had any (which, or how many); names what it asks that the plan
 // does not compute (a count per day, the shortest stretch).
 import type { AggFn, Bucket, Decline, ThresholdReport } from './plan.ts';
+import type { DurationUnit } from './duration-unit.ts';
 import { AGG_WORDS } from './question-lexicon.ts';
 
 /** The nouns of a stretch beyond a limit ("times", "excursions", "spikes"): said with a count, they name no tag. */
@@ -99,6 +100,22 @@ export function readThresholdReport(text: string): { report?: ThresholdReport; t
     return { report, text: report === 'count' ? rest.replace(EXCURSION_RE, (w) => ' '.repeat(w.length)) : rest };
   }
   return asksStretches(text) ? { report: 'stretches', text } : null;
+}
+
+/** Whether a threshold report is about the stretches' time (their total, or each one), not a count, share or days. */
+export const ofStretches = (report: ThresholdReport | undefined): boolean => (report ?? 'stretches') === 'stretches';
+
+/**
+ * The report and unit of a threshold plan: "hours per day above 5 m" is every day with its hours ("which days ... per
+ * day" the days with any); the stretches' time, their total or each one, is in the unit asked ("how many minutes").
+ */
+export function thresholdReportOf(cues: { bucket?: Bucket; thresholdReport?: ThresholdReport; durationUnit?: DurationUnit }): {
+  report?: ThresholdReport;
+  unit?: 'minutes';
+} {
+  const report = cues.bucket === 'day' && ofStretches(cues.thresholdReport) ? 'per-day' : cues.thresholdReport;
+  const inMinutes = cues.durationUnit === 'minutes' && ofStretches(report);
+  return { ...(report ? { report } : {}), ...(inMinutes ? { unit: 'minutes' as const } : {}) };
 }
 
 /** Numbers of a threshold report row, read by column name (see compile-plan.ts): count, hours, share, coverage. */

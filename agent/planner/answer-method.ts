@@ -75,7 +75,7 @@ export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
     case 'total':
       return `sum over the tags of each tag's ${aggWords(op.fn, plan)}`;
     case 'threshold':
-      return `${thresholdMethod(op)}${plan.tags.length > 1 ? memberMethod(plan) : ''}`;
+      return `${thresholdMethod(op, plan.tags[0]?.unit)}${plan.tags.length > 1 ? memberMethod(plan) : ''}`;
     case 'run-hours':
       if (op.report) return stateReportMethod(op.report);
       return `run-hours and starts of the step signal, the state carried in at the window start included${op.hoursLimit ? memberMethod(plan) : ''}`;

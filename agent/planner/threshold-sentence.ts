@@ -96,12 +96,12 @@ const REPORT_METHOD: Record<NonNullable<Threshold['report']>, string> = {
   'day-count': 'the number of plant-local calendar days with any time in that state (pieces cut at local midnight)',
 };
 
-/** The method line of a threshold answer: the state compared, how the time is counted, what is reported of it. */
-export function thresholdMethod(op: Threshold): string {
-  const state =
-    op.upper === undefined
-      ? `${op.inclusive ? 'at or ' : ''}${op.comparator} ${op.value}`
-      : comparisonWords(op.comparator, String(op.value), String(op.upper));
+/**
+ * The method line of a threshold answer: the state compared (in the tag's `unit`), how the time is counted, what is
+ * reported of it.
+ */
+export function thresholdMethod(op: Threshold, unit: string | undefined): string {
+  const state = comparisonOf(op, unit);
   const band = op.upper === undefined ? '' : ' (both ends inside the band)';
   return (
     `time ${state}${band} of the step signal: each good sample holds until the next sample or the max age, so a crossing ` +

@@ -5,7 +5,7 @@ import { nightOf } from './night-words.ts';
 import { duringWindow } from './time-window.ts';
 import type { Cell, QueryResult } from '../../connectors/connector.ts';
 import type { Operation, Plan, PlanTag } from './plan.ts';
-import { addDays, formatShort, fromWall, toWall } from './zoned-time.ts';
+import { addDays, formatInstantText, fromWall, toWall } from './zoned-time.ts';
 import { rateUnit } from './signal-units.ts';
 import { stretchSpan } from './duration-unit.ts';
 
@@ -41,13 +41,8 @@ const withUnit = (value: number | null, unit: string | undefined): string =>
   value === null ? 'no data' : `${numberFormat.format(value)}${unit ? ` ${unit}` : ''}`;
 const label = (tag: PlanTag | undefined): string => (tag ? `${tag.name}${tag.description ? ` (${tag.description})` : ''}` : 'the tag');
 
-function when(cell: Cell | undefined, timezone: string): string {
-  if (cell === null || cell === undefined) return 'never';
-  const text = String(cell);
-  const hasZone = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/.test(text);
-  const date = new Date(hasZone ? text : `${text.replace(' ', 'T')}Z`);
-  return Number.isNaN(date.getTime()) ? text : formatShort(date, timezone);
-}
+const when = (cell: Cell | undefined, timezone: string): string =>
+  cell === null || cell === undefined ? 'never' : formatInstantText(String(cell), timezone);
 
 const at = (result: QueryResult, row: Cell[] | undefined, name: string): Cell | undefined => {
   const index = result.columns.findIndex((c) => c.name === name);

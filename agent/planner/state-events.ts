@@ -5,7 +5,7 @@ import type { Plan } from './plan.ts';
 import { segmentCtes, type SignalScope } from './signal-sql.ts';
 import { timeLiteral } from './sql-dialect.ts';
 import { duringWindow } from './time-window.ts';
-import { formatShort } from './zoned-time.ts';
+import { formatInstantText } from './zoned-time.ts';
 
 export type StateEvent = 'start' | 'stop';
 
@@ -55,11 +55,7 @@ export function compileStateEvents(plan: Plan, events: readonly StateEvent[], sc
 /** Events the sentence names one by one (the table holds them all). */
 const EVENTS_SHOWN = 12;
 
-function when(cell: Cell | undefined, timezone: string): string {
-  const text = String(cell ?? '');
-  const date = new Date(/(?:Z|[+-]\d{2}(?::?\d{2})?)$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
-  return Number.isNaN(date.getTime()) ? text : formatShort(date, timezone);
-}
+const when = (cell: Cell | undefined, timezone: string): string => formatInstantText(String(cell ?? ''), timezone);
 
 /** "4 events of WTP01/P02/Running and WTP01/P03/Running on 14 October 2026 (...): WTP01/P03/Running stopped at ...". */
 export function stateEventsSentence(plan: Plan, events: readonly StateEvent[], result: QueryResult, period: string): string {

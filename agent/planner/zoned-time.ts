@@ -125,6 +125,15 @@ export function formatShort(instant: Date, timezone: string): string {
   return `${wall.year}-${pad(wall.month)}-${pad(wall.day)} ${pad(wall.hour)}:${pad(wall.minute)}`;
 }
 
+/**
+ * A result cell holding an instant in the short form of the zone; a time written without an offset is read as UTC, and
+ * text that is no time is given back as it is.
+ */
+export function formatInstantText(text: string, timezone: string): string {
+  const date = new Date(/(?:Z|[+-]\d{2}(?::?\d{2})?)$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
+  return Number.isNaN(date.getTime()) ? text : formatShort(date, timezone);
+}
+
 /** The first instant after `from` whose wall clock reads `clock`'s hour and minute: the same day, or the next. */
 export function clockAfter(from: Date, clock: Pick<WallTime, 'hour' | 'minute'>, timezone: string): Date {
   const day = toWall(from, timezone);

@@ -15,6 +15,9 @@ const NEGATED_BEFORE_RE = /\b(?:not|no|none|never)\s+(?:[a-z0-9-]+\s+){0,5}$/;
  */
 const NONE_RUNNING_RE =
   /\b(none\s+of(?:\s+the)?|no)\s+(?!data\b|of\b)((?:(?!(?:running|runnin|runing|ran|run|on|was|were|is|are|at|than|more|less|higher|lower|greater|above|below|over|under|\d[\d.,]*)\b)[a-z0-9-]+\s+){1,4}?)((?:at\s+all\s+)?(?:(?:was|were|is|are|has been|have been)\s+)?(?:running|runnin|runing|on(?!\s+(?:the\s+)?\d)|in service|operating))\b/;
+/** "nothing running at bps03", "nothing was on": the group is what the rest of the question names. */
+const NOTHING_RUNNING_RE =
+  /\bnothing\s+(?:at\s+all\s+)?(?:(?:was|were|is|has been)\s+)?(?:running|runnin|runing|on(?!\s+(?:the\s+)?\d)|in service|operating)\b/;
 /** The group said whole: "both", "all", "all three", "the same time", "together", "at once". */
 const GROUP_RE =
   /\b(?:both|all(?:\s+(?:two|three|four|[2-4]))?|(?:at\s+)?(?:the\s+)?same\s+time|together|at\s+once|simultaneous(?:ly)?|concurrent(?:ly)?)\b/;
@@ -65,6 +68,8 @@ function readStopped(text: string): GroupStopped | null {
     const tailAt = none.index + none[0].length - tail.length;
     return { words: none[0], text: blankAt(blankAt(text, none.index, head.length), tailAt, tail.length) };
   }
+  const nothing = NOTHING_RUNNING_RE.exec(text);
+  if (nothing) return { words: nothing[0], text: blankAt(text, nothing.index, nothing[0].length) };
   if (!GROUP_RE.test(text) || runsPlainly(text)) return null;
   const stopped = [...text.matchAll(STOPPED_RE)];
   if (stopped.length === 0) return null;

@@ -167,9 +167,12 @@ const PERSON = String.raw`(?:who|(?:which|what)\s+(?:operators?|crew\s+members?|
 const SHIFT_LOG_LOOSE_RE = new RegExp(
   String.raw`\b(?:(?:operators?|crews?|shifts?|control room)\b(?:\s+[a-z]+){0,3}\s+(?:wrote|write|written|noted|note|notes|logged|log|logs|said|say|reported|entries|entry|book|diary|remarks?)|(?:log|notes?|entries|remarks?|handover)\b(?=(?:\s+[a-z]+){0,4}\s+(?:shifts?|operators?|crews?|teams?|nights|lates|earlies|earlys)\b)|handovers?|${PERSON}\s+(?:was|were|is)?\s*(?:working|worked|on duty|on call|in charge|manning|running the (?:plant|shift))|${PERSON}\s+(?:had|did|covered|took|worked|ran|manned)(?=\s+(?:the\s+)?(?:\w+\s+)?shift\b)|operators? on (?:duty|shift)|which operators?|operator names?)\b`,
 );
-/** A person asked for ("who ...", "the electrician"): names are only in the shift log. */
+/**
+ * A person asked for ("who ...", "the electrician"): names are only in the shift log. "who was duty pump" asks for a
+ * piece of equipment, not a person.
+ */
 const SHIFT_LOG_PERSON_RE =
-  /\bwho\b|\b(?:electricians?|fitters?|technicians?|mechanics?)\b(?!\s*(?:power|energy|kw|current|amps?|consumption)\b)/;
+  /\bwho\b(?!\s+(?:was|is|were|'s)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:pumps?|pmps?|tanks?|valves?|filters?|meters?|analy[sz]ers?)\b)|\b(?:electricians?|fitters?|technicians?|mechanics?)\b(?!\s*(?:power|energy|kw|current|amps?|consumption)\b)/;
 /**
  * Notes named with their subject ("any notes about the burst", "entries mentioning rain", "notes on the chlorine issue",
  * "notes on bps3 p2": an identifier), what was noted or written about something, or what "the log" said: the notes are

@@ -9,7 +9,6 @@ import { AMOUNT_RE, amountTags, isVolumeFlow, readFlowSide } from './amount-tags
 import { rateUnit } from './signal-units.ts';
 import { linkEntities, linkPair, placeTokens, type Linked, type PlacedTokens } from './link-entities.ts';
 import { nearestMeasurement } from './nearest-measurement.ts';
-import { kindTerms } from './catalog-words.ts';
 import { stem, tokenize, type IndexedTag, type QueryToken } from './tag-catalog.ts';
 import { makeWindow } from './time-window.ts';
 import { fitsAskedUnit, type AskedUnit } from './asked-unit.ts';
@@ -189,37 +188,10 @@ function linkInCatalog(
       if (withMeasure.kind === 'ok' && measurementsOf(withMeasure.tags).length === 1) linked = withMeasure;
     }
   }
-  if (linked.kind === 'ok') linked = kindAskedOrFail(catalog, useful, linked, original);
   // "energy used by bps03 pump 2 in MWh": the thing named has no such tag, but exactly one of its tags can be given
   // in the asked unit (its power, integrated): that, before a wider asset's measurement.
   if (linked.kind === 'fail' && reading.asked) linked = inAskedUnitOnly(catalog, useful, reading.asked) ?? linked;
   return amount.amountNote === undefined ? { linked } : { linked, amountNote: amount.amountNote };
-}
-
-/**
- * "which was the duty pump at hl": "which" with a kind of asset asks for things of that kind, so tags of which none
- * belongs to such an asset (the high-lift energy meter, described as "pumping") cannot answer it.
- */
-function kindAskedOrFail(
-  catalog: PlannerCatalog,
-  useful: readonly QueryToken[],
-  linked: Linked & { kind: 'ok' },
-  original: string,
-): Linked {
-  if (!/\b(?:which|who)\b/.test(original) || linked.tags.length === 0) return linked;
-  const kinds = new Set(catalog.index.tags.flatMap((t) => kindTerms(t.info.assetKind)));
-  // The word as written or as read ("pmp" is read "pump").
-  const asked = useful
-    .filter((t) => !t.id)
-    .flatMap((t) => [t.text, ...(t.alts ?? []).filter((a) => a.length === 1).map((a) => a[0] ?? '')])
-    .map(stem)
-    .find((w) => kinds.has(w));
-  if (!asked || linked.tags.some((t) => kindTerms(t.info.assetKind).includes(asked))) return linked;
-  const names = linked.tags.slice(0, 3).map((t) => t.info.name);
-  return {
-    kind: 'fail',
-    reason: `the question asks which ${asked}, but what fits the rest of it (${names.join(', ')}) belongs to no ${asked}`,
-  };
 }
 
 /** The one tag of the named thing that can be given in the asked unit, or null. */

@@ -1,4 +1,5 @@
 // planQuestion: question text -> Plan | Decline | Ambiguous, from the tag catalog alone (no model, no I/O).
+import { askedKindDecline } from './asked-kind.ts';
 import type { ConversationTurn } from '../answer.ts';
 import { followUpQuestion } from './follow-up.ts';
 import { ambiguousReading, readingQuestion, readingTags } from './reading-ambiguity.ts';
@@ -121,6 +122,8 @@ function planBest(pass: PlanPass, frame: ShapeAndTime, reading: CueReading, word
   // A word no part of the plan took up, the statistic, the limit or the count said, stops the plan (taken-up.ts).
   const untaken = chosen.kind === 'plan' ? untakenDecline(chosen, { ignored: best.ignored, held: best.held ?? [] }, pass, reading) : null;
   if (untaken) return untaken;
+  const wrongKind = chosen.kind === 'plan' ? askedKindDecline(chosen, original, best.tokens, best.catalog.index.tags) : null;
+  if (wrongKind) return wrongKind;
   if (chosen.kind === 'plan' && corrections.length > 0) chosen.understood = `${chosen.understood} (read ${corrections.join(', ')})`;
   if (chosen.kind === 'plan' && amountNote) chosen.notes = [...(chosen.notes ?? []), amountNote];
   return inAskedUnit({ ...chosen, followUp: words.followUp }, original, asked);

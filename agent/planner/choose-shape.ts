@@ -3,12 +3,13 @@ import type { ResolvedWindow } from '../answer.ts';
 import type { Choice } from './choose-operation.ts';
 import type { AggFn, Decline, Operation, PlanResult } from './plan.ts';
 import { lastCompletePeriod, MAX_SPANS, bucketSpans } from './period-spans.ts';
-import type { IndexedTag } from './tag-catalog.ts';
+import type { IndexedTag, QueryToken } from './tag-catalog.ts';
+import { idForm } from './catalog-words.ts';
 import { makeWindow } from './time-window.ts';
 import { rateUnit } from './signal-units.ts';
 import { fractionOfPercent, limitInTagUnit, tagsForLimit, withNote } from './limit-units.ts';
 import { AMOUNT_RE } from './amount-tags.ts';
-import { checkTogether, ofNamedKind, siteChoice, statusTagsNamed } from './together-check.ts';
+import { checkTogether, ofNamedKind, saidCount, siteChoice, statusTagsNamed } from './together-check.ts';
 import { chooseNightFlow } from './choose-night-flow.ts';
 import { bucketStatistic } from './untaken-statistic.ts';
 import { DAY_OF_WEEK_RE } from './counted-buckets.ts';
@@ -34,6 +35,34 @@ const PER_MEMBER_RE = /\b(?:per|each|every)\s+(?!(?:hour|hr|day|date|week|wk|mon
 /** "each day", "every week", "by day": a larger bucket inside which each smaller one would be ranked. */
 const WITHIN_BUCKET_RE = /\b(?:each|every|by)\s+(hour|day|week|month)s?\b/;
 const names = (tags: readonly IndexedTag[]): string => tags.map((t) => t.info.name).join(', ');
+/** Whether two or more of the status tags' assets are named by their own number ("p1 p2 p3", "pumps 1 and 3"). */
+function namedOneByOne(status: readonly IndexedTag[], tokens: readonly QueryToken[]): boolean {
+  const numbers = new Set(
+    status.map((t) => {
+      const site = idForm((t.info.site ?? '').toLowerCase());
+      const asset = idForm((t.info.asset ?? '').split('/').at(-1)?.toLowerCase() ?? '');
+      const named = tokens.some(
+        (k) => k.id && asset && k.id.num === asset.num && !(site && k.id.letters === site.letters && k.id.num === site.num),
+      );
+      return named ? t.info.name : null;
+    }),
+  );
+  numbers.delete(null);
+  return numbers.size >= 2;
+}
+
+/** "all", "every", "each", "both": every one of the things, not any of them. */
+const EVERY_ONE_RE = /\b(?:all|every|each|both|whole)\b/;
+
+/**
+ * "when were bps3 pumps running together", "hl pmps in parallel": more than two pumps named by their kind alone, with no
+ * count and no "all", run together when any two or more run at once (parallel running); all three at once is asked
+ * with "all". Pumps named one by one ("p1, p2 and p3") or a count said are taken as said.
+ */
+function anyTwoOf(status: readonly IndexedTag[], choice: Choice, words: string): boolean {
+  if (status.length <= 2 || namedOneByOne(status, choice.tokens)) return false;
+  return !EVERY_ONE_RE.test(`${choice.cues.text} ${words}`) && saidCount(choice.cues.text) === undefined;
+}
 
 /**
  * The plan for a shape cue, or null when the cue does not decide the plan (an alarm question that says "when did"
@@ -107,7 +136,7 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
           reason: `${words} needs two or more running (status) tags; the question matched ${status.length === 0 ? 'none' : names(status)}`,
         };
       if (instant) return { kind: 'decline', reason: `${words} asks about a period, not an instant` };
-      const atLeast = shape.atLeast;
+      const atLeast = shape.atLeast ?? (anyTwoOf(status, choice, shape.words) ? 2 : undefined);
       if (atLeast !== undefined && atLeast > status.length)
         return { kind: 'decline', reason: `${words}: only ${status.length} running signals matched (${names(status)})` };
       const unclear = checkTogether(status, cues.text, cues.entityWords ?? [], atLeast !== undefined);
@@ -116,13 +145,16 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       // "how many times did bps1 run 2 pumps": how many stretches, not each of them; "longest overlap" (also beside
       // "how many times"): the longest one, with the count and the total in its sentence.
       // "from when to when", "when and how long": each stretch with its times.
-      const report = asksLongest(cues.text)
-        ? { report: 'longest' as const }
-        : asksCount(cues.text)
-          ? { report: 'count' as const }
-          : asksStretches(cues.text)
-            ? { report: 'stretches' as const }
-            : {};
+      const report =
+        cues.thresholdReport === 'share'
+          ? { report: 'share' as const }
+          : asksLongest(cues.text)
+            ? { report: 'longest' as const }
+            : asksCount(cues.text)
+              ? { report: 'count' as const }
+              : asksStretches(cues.text)
+                ? { report: 'stretches' as const }
+                : {};
       return build(
         {
           kind: 'together',

@@ -92,6 +92,16 @@ export function compileShape(input: ShapeInput): string {
         `FROM grp WHERE hit = 1 GROUP BY g), ${allKnownCte(scope)}`;
       // "how long together": one row, the total, how many stretches and the longest (threshold-sql.ts).
       if (!op.report) return totalRow(ctes, op.unit, null);
+      // "what % of yesterday did 2+ pumps run": the time together as a share of the whole window, with how much of it
+      // every state was known (a share of the window, not of the known time).
+      if (op.report === 'share') {
+        const total = 'coalesce((SELECT sum(hours) FROM stretch), 0)';
+        const windowSeconds = (Date.parse(plan.window.to) - Date.parse(plan.window.from)) / 1000;
+        return (
+          `${ctes} SELECT 100.0 * ${total} * 3600 / ${numberLiteral(windowSeconds)} AS share_pct, ${total} AS total_hours, ` +
+          `(SELECT count(*) FROM stretch) AS stretches, k.coverage, k.data_end FROM known AS k`
+        );
+      }
       return (
         `${ctes} ` +
         // "how many times": one row, the count and the hours; else each stretch carries how much of the window every

@@ -189,10 +189,10 @@ export type Operation =
   /**
    * `report`: how many stretches (`count`), the longest one with the count and total beside it (`longest`), or each
    * stretch (`stretches`, asked by their times); without one, the time together: one row with the total, how many
-   * stretches and the longest. `state: 'stopped'`: stretches when every tag was known stopped (good 0) at once ("both
+   * stretches and the longest; `share`: that time as a percentage of the window. `state: 'stopped'`: stretches when every tag was known stopped (good 0) at once ("both
    * off"); else running.
    */
-  | { kind: 'together'; atLeast?: number; unit?: DurationUnit; report?: 'count' | 'longest' | 'stretches'; state?: 'stopped' }
+  | { kind: 'together'; atLeast?: number; unit?: DurationUnit; report?: 'count' | 'longest' | 'stretches' | 'share'; state?: 'stopped' }
   /** The time of each start and / or stop of the status tags inside the window, oldest first (state-events.ts). */
   | { kind: 'state-events'; events: readonly ('start' | 'stop')[] }
   /** Pearson correlation of two tags' signals, read on a one-minute grid over the window. */

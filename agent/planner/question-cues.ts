@@ -19,7 +19,7 @@ import {
 } from './question-lexicon.ts';
 import { readLimitWords } from './limit-words.ts';
 import { readAlarmConditions } from './alarm-conditions.ts';
-import { readThresholdReport } from './threshold-report.ts';
+import { readThresholdReport, readShareWords } from './threshold-report.ts';
 import { clockLikeBand, readThreshold, vagueComparison, type ThresholdCue } from './threshold-expression.ts';
 import { readDurationUnit } from './duration-unit.ts';
 import { readAlarmStanding } from './alarm-state.ts';
@@ -113,6 +113,9 @@ function readValueCues(pass: PlanPass, frame: ShapeAndTime): Planned | (Omit<Cue
   const report = cues.threshold || limit ? readThresholdReport(text) : null;
   if (report?.report) cues.thresholdReport = report.report;
   if (report) text = report.text;
+  // "what percentage of yesterday did two or more pumps run": the share of the window they ran together.
+  const togetherShare = shapeCue?.kind === 'together' && !report ? readShareWords(text) : null;
+  if (togetherShare !== null) [cues.thresholdReport, text] = ['share', togetherShare];
   // "how many minutes was X below L", "overlap in mins": the stretches' time in that unit.
   // "how many minutes did the dosing pump run": a run time in minutes (the default unit, hours, names no tag either).
   const runTime = !cues.threshold && !limit && !cues.stateReport && !shapeCue && RUN_RE.test(text);

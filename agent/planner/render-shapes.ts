@@ -94,6 +94,11 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
         const times = num(at(result, first, 'times')) ?? 0;
         return `${names} ${verb.together} ${times} time${times === 1 ? '' : 's'} ${duringWindow(period)}, for ${span(num(at(result, first, 'total_hours')) ?? 0)} in total.`;
       }
+      if (op.report === 'share') {
+        const times = num(at(result, first, 'stretches')) ?? 0;
+        const pct = num(at(result, first, 'share_pct')) ?? 0;
+        return `${names} ${verb.together} for ${numberFormat.format(pct)} % of the time ${duringWindow(period)} (${span(num(at(result, first, 'total_hours')) ?? 0)} in ${times} stretch${times === 1 ? '' : 'es'}).`;
+      }
       const never = `${names} ${verb.never} ${duringWindow(period)}.`;
       if (!op.report) {
         const total = num(at(result, first, 'hours'));

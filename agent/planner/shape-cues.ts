@@ -101,11 +101,11 @@ const COUNT_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3
 const AT_LEAST_RE =
   /\b(?:(more than|over|at least|min(?:imum)?(?: of)?)\s+(one|two|three|four|[1-4])\b|(two|three|four|[2-4])(?:\s+or\s+more\b|\s*\+(?=\s)|\s+(?:of|out of)\s+(?:the\s+)?(?:three|four|five|[3-5])\b))(?!\s*(?:[.,]\d|m3|m|bar|kpa|ntu|%|mg|l\/|a|kw|kwh|rpm|mm|°|deg|ph)\b)(?=(?:\s+[a-z0-9-]+){0,5}?\s+(?:running|ran|run|on|in service|in operation|operating)\b)/;
 /**
- * "when did 2 bps3 pumps run at once", "two pumps on at the same time": a count said of the things without "the" is
+ * "when did 2 bps3 pumps run at once", "two pumps on at the same time", "ps3 2 pmps parallel": a count said of the things without "the" is
  * any that many of them (at least), not the things themselves ("the two pumps" names two: which, if more match).
  */
 const ANY_COUNT_RE =
-  /(?<!\b(?:the|all|those|these|both|of|most|max|maximum|than|to|exactly|only|just|pumps?|pmps?|p|no|nr|units?)\s*)\b(two|three|four|[2-4])(?=\s+(?:(?!(?:secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|wks?|months?|nights?|shifts?|times)\b)[a-z0-9-]+\s+)?(?:pumps|pmps|boosters|units|sets)\b(?:\s+[a-z0-9@-]+){0,3}?\s+(?:running|runnin|runing|ran|run|on|in service|in operation|operating)\b)/;
+  /(?<!\b(?:the|all|those|these|both|of|most|max|maximum|than|to|exactly|only|just|pumps?|pmps?|p|no|nr|units?)\s*)\b(two|three|four|[2-4])(?=\s+(?:(?!(?:secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|wks?|months?|nights?|shifts?|times)\b)[a-z0-9-]+\s+)?(?:pumps|pmps|boosters|units|sets)\b(?:\s+[a-z0-9@-]+){0,3}?\s+(?:running|runnin|runing|ran|run|on|in service|in operation|operating|(?:in\s+)?parallel|together|simultaneous(?:ly)?|concurrent(?:ly)?|at once)\b)/;
 /**
  * "run 2 pumps", "had two pumps on", "with 3 boosters": a running verb before a count of the things is that many of
  * them at once (at least), never the run hours of each.

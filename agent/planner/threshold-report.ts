@@ -102,6 +102,12 @@ export function readThresholdReport(text: string): { report?: ThresholdReport; t
   return asksStretches(text) ? { report: 'stretches', text } : null;
 }
 
+/** "what % of yesterday did 2+ pumps run": the share words of a together question, blanked; null when none. */
+export function readShareWords(text: string): string | null {
+  const match = SHARE_RE.exec(text);
+  return match ? text.slice(0, match.index) + ' '.repeat(match[0].length) + text.slice(match.index + match[0].length) : null;
+}
+
 /** Whether a threshold report is about the stretches' time (their total, or each one), not a count, share or days. */
 export const ofStretches = (report: ThresholdReport | undefined): boolean => (report ?? 'stretches') === 'stretches';
 

@@ -63,3 +63,34 @@ describe('a question is no control order', () => {
     expect(order.answer).toMatch(/cannot change the plant/);
   });
 });
+
+describe('the share of a window that pumps ran together', () => {
+  it('"what percentage of yesterday ... two or more pumps in service" is the time together over the whole day', async () => {
+    const answer = await ask('What percentage of yesterday did Sonnenhang have two or more pumps in service?', '2026-10-15T08:00:00Z');
+    const share = Number(answer.rows[0]?.[answer.columns.findIndex((c) => c.name === 'share_pct')]);
+    const hours = Number(answer.rows[0]?.[answer.columns.findIndex((c) => c.name === 'total_hours')]);
+    // BPS03 is Sonnenhang; the share is of the 24 h plant day, and agrees with the hours beside it.
+    expect(answer.answer).toMatch(
+      /At least 2 of BPS03\/P01\/Running, BPS03\/P02\/Running, BPS03\/P03\/Running ran together for [\d.]+ % of the time/,
+    );
+    expect(share).toBeCloseTo((hours / 24) * 100, 6);
+    expect(hours).toBeGreaterThan(0);
+  });
+});
+
+describe('pumps named by their kind alone run together when any two do', () => {
+  it('"bps3 pumps running together" is at least 2 of the 3; "all", or the pumps named one by one, are all of them', async () => {
+    const any = await ask('when were bps3 pumps running together yday', '2026-10-20T08:00:00Z');
+    expect(any.answer).toMatch(/^At least 2 of BPS03\/P01\/Running, BPS03\/P02\/Running, BPS03\/P03\/Running ran together/);
+    expect(any.rows.length).toBeGreaterThan(0);
+    for (const q of ['all bps3 pumps together yday?', 'bps3 p1 p2 p3 together yday hrs']) {
+      const all = await ask(q, '2026-10-20T08:00:00Z');
+      expect(all.answer, q).toMatch(/^BPS03\/P01\/Running and BPS03\/P02\/Running and BPS03\/P03\/Running never ran at the same time/);
+    }
+  });
+
+  it('"2 pmps parallel" is a count of pumps running at once, not the station\'s three', async () => {
+    const answer = await ask('ps3 2 pmps parallel lst 24h hrs', '2026-10-20T08:00:00Z');
+    expect(answer.answer).toMatch(/^At least 2 of BPS03/);
+  });
+});

@@ -24,14 +24,17 @@ afterAll(async () => {
 });
 
 describe('a bare measurement word over a group is every measurement of its kind', () => {
-  it.each(['Which pressure was highest yesterday?', 'highest pressure yesterday'])('"%s" asks back, offering each kind', async (question) => {
-    const answer = await ask(question);
-    expect(answer.candidates).toBeDefined();
-    const offered = answer.candidates ?? [];
-    for (const kind of ['/Pressure', '/DischargePressure', '/SuctionPressure', '/InletPressure', '/OutletPressure'])
-      expect(offered.some((name) => name.endsWith(kind))).toBe(true);
-    expect(offered.some((name) => name.endsWith('/PressureSetpoint'))).toBe(false);
-  });
+  it.each(['Which pressure was highest yesterday?', 'highest pressure yesterday'])(
+    '"%s" asks back, offering each kind',
+    async (question) => {
+      const answer = await ask(question);
+      expect(answer.candidates).toBeDefined();
+      const offered = answer.candidates ?? [];
+      for (const kind of ['/Pressure', '/DischargePressure', '/SuctionPressure', '/InletPressure', '/OutletPressure'])
+        expect(offered.some((name) => name.endsWith(kind))).toBe(true);
+      expect(offered.some((name) => name.endsWith('/PressureSetpoint'))).toBe(false);
+    },
+  );
 
   it('a kind word narrows the group to one measurement ("which tank had the lowest level")', async () => {
     const answer = await ask('which tank had the lowest level yesterday');

@@ -7,10 +7,11 @@ import { matchWeight, splitTerms, stem, type IndexedTag, type QueryToken, type T
 export type FlowSide = 'inlet' | 'outlet' | 'through';
 
 /**
- * Words asking for an amount that flowed, not a rate: "how much", "volume", "m3" (not "m3/h"), and the outflow verbs
- * that name an amount by themselves ("what did WTP01 send out", "T1 sent out yday").
+ * Words asking for an amount that flowed, not a rate: "how much", "volume", "m3" (not "m3/h"), "the most water", and the
+ * outflow verbs that name an amount by themselves ("what did WTP01 send out", "T1 sent out yday").
  */
-export const AMOUNT_RE = /\bhow much\b|\bvolume\b|\bm3\b(?!\/)|\bcubic met(?:re|er)s\b|\bsen(?:d|ds|t|ding) out\b/;
+export const AMOUNT_RE =
+  /\bhow much\b|\bvolume\b|\bm3\b(?!\/)|\bcubic met(?:re|er)s\b|\bsen(?:d|ds|t|ding) out\b|\b(?:most|least|more|less) water\b/;
 const INTO_RE =
   /\b(?:into|in to|entering|entered|fed|feed(?:ing)?|supplied to|supply to|sent to|delivered to|pumped to|inflow|went in|came in)\b/;
 const OUT_RE =

@@ -167,7 +167,8 @@ function linkInCatalog(
   const { cues } = reading;
   // "which tank", "rank ...", "all tanks", "each reservoir": a group is asked for, not the single most specific tag.
   // So is a run-hours ranking over a kind named without an identifier ("least used pump", "pump ran the longest").
-  const group = /\bwhich\b|\brank(?:ing|ed)?\b/.test(original) || cues.plural || (cues.rank && cues.run && useful.every((t) => !t.id));
+  // So is a superlative over things named by no identifier ("highest pressure yesterday": of every pressure).
+  const group = /\bwhich\b|\brank(?:ing|ed)?\b/.test(original) || cues.plural || (cues.rank && useful.every((t) => !t.id));
   let linked: Linked = useful.length === 0 ? { kind: 'ok', tags: [], multiId: false } : linkEntities(catalog.index, useful, group);
   // "wtp out ph + raw ph": one side's words lost to the other side's tag; each side linked on its own (conjoined-things.ts).
   const both =

@@ -25,7 +25,7 @@ import type { ThresholdCue } from './threshold-expression.ts';
 import { resolveLimit, type LimitCue } from './limit-words.ts';
 import { stoppedTimeDecline, stoppedTimeWord } from './stopped-time.ts';
 import type { StateReport } from './state-time.ts';
-import { rankOfTags, superlativeDirection } from './rank-direction.ts';
+import { rankOfMembers, superlativeDirection } from './rank-direction.ts';
 import { describeTags, toPlanTag } from './plan-tag.ts';
 
 /** What the question said besides entities and time. */
@@ -105,8 +105,8 @@ const RANK_ALL_RE = /\brank(?:ing|ed)?\b|\bsort(?:ed)?\b|\border(?:ed)?\b/;
 const SUPERLATIVE_WORDS =
   /\b(highest|lowest|most|least|largest|smallest|biggest|max(?:imum)?|min(?:imum)?|peak|top|worst|best|fullest|emptiest|hottest|coldest)\b/;
 
-/** Words asking for the moment of something ("when was it highest", "time of max", "at what time"). */
-const WHEN_RE = /\b(?:wh?en|what time|at what time|time of)\b|^time\b/;
+/** Words asking for the moment of something ("when was it highest", "time of max", "at what time", "min + time"). */
+const WHEN_RE = /\b(?:wh?en|what time|at what time|time of)\b|^time\b|(?:\+|&|\band|\bplus|\bwith)\s+(?:the\s+)?time\b/;
 
 /** Words asking for one value per member of a group ("total energy of each station") rather than one sum. */
 const PER_MEMBER_RE = /\b(each|every|per|individual(?:ly)?|respective(?:ly)?|separately|by (?:station|site|tag|pump|tank))\b/;
@@ -372,12 +372,12 @@ export function chooseOperation(choice: Choice): PlanResult {
     }
     const rankWord = RANK_ALL_RE.test(cues.text);
     if ((cues.rank && superlative) || rankWord) {
-      const ranked = rankOfTags(cues.text, superlative?.[0], analog, fns);
+      const ranked = rankOfMembers(cues, superlative?.[0], analog, fns, catalog.index.tags);
       if ('kind' in ranked) return ranked;
-      const { order, fn } = ranked;
+      const { order, fn, tags: members } = ranked;
       // "for each DMA, the peak inflow": a superlative that is the statistic, asked of every member; all are listed.
       const all = RANK_ALL_RE.test(cues.text) || /\ball\b|\beach\b|\bevery\b/.test(cues.text);
-      return plan({ kind: 'rank', fn, order, limit: cues.limit ?? (all ? analog.length : 1) }, time.window, analog);
+      return plan({ kind: 'rank', fn, order, limit: cues.limit ?? (all ? members.length : 1) }, time.window, members);
     }
     return plan({ kind: 'compare', fn: fns[0] ?? 'avg' }, time.window, analog);
   }

@@ -2,13 +2,14 @@
 import type { ResolvedWindow } from '../answer.ts';
 import type { Choice } from './choose-operation.ts';
 import type { AggFn, Decline, Operation, PlanResult } from './plan.ts';
-import { lastCompletePeriod, MAX_SPANS, bucketSpans } from './period-spans.ts';
+import { lastCompletePeriod, MAX_SPANS, bucketSpans, wholeBucketWindow } from './period-spans.ts';
 import type { IndexedTag, QueryToken } from './tag-catalog.ts';
 import { idForm } from './catalog-words.ts';
 import { makeWindow } from './time-window.ts';
 import { rateUnit } from './signal-units.ts';
 import { fractionOfPercent, limitInTagUnit, tagsForLimit, withNote } from './limit-units.ts';
 import { AMOUNT_RE } from './amount-tags.ts';
+import { asksAmountOnly, bucketAmount } from './bucket-amount.ts';
 import { checkTogether, ofNamedKind, saidCount, siteChoice, statusTagsNamed } from './together-check.ts';
 import { chooseNightFlow } from './choose-night-flow.ts';
 import { bucketStatistic } from './untaken-statistic.ts';
@@ -210,7 +211,10 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       const candidates = tags.filter((t) => !isStatus(t));
       if (candidates.length !== 1)
         return candidates.length === 0 ? { kind: 'decline', reason: `${words}: no measured value matched` } : ask(candidates);
-      const tag = candidates[0]!;
+      // "which day did the plant send out the most water": each bucket's amount (bucket-amount.ts), not the rate's mean.
+      const amount =
+        asksAmountOnly(cues) && !bucketStatistic(cues.text, shape.order) ? bucketAmount(candidates[0]!, choice.catalog.index.tags) : null;
+      const tag = amount?.tag ?? candidates[0]!;
       // "which day did the T1 level drop the most": a change inside each bucket, which the ranking does not compute
       // (a counter's rise is its amount, which it does).
       const change = isCounter(tag) ? null : BUCKET_CHANGE_RE.exec(cues.text);
@@ -239,10 +243,14 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       const order = direction?.order ?? shape.order;
       // "highest avg", or a second superlative beside the order ("the day with the highest peak flow"): its statistic.
       const explicit = cues.fns.find((f) => f !== 'min' && f !== 'max') ?? bucketStatistic(cues.text, order);
-      const fn = amountOf(isCounter(tag) ? 'delta' : (explicit ?? (isRate(tag) ? 'avg' : order === 'asc' ? 'min' : 'max')), [tag]);
+      const fn = amountOf(
+        amount?.fn ?? (isCounter(tag) ? 'delta' : (explicit ?? (isRate(tag) ? 'avg' : order === 'asc' ? 'min' : 'max'))),
+        [tag],
+      );
       if (typeof fn !== 'string') return fn;
       if (!time || instant) return { kind: 'decline', reason: `${words} needs a period to look in, e.g. "last week" or "in September"` };
-      const spans = bucketSpans(time.window, shape.bucket);
+      const window = wholeBucketWindow(time.window, shape.bucket);
+      const spans = bucketSpans(window, shape.bucket);
       if (!spans)
         return {
           kind: 'decline',
@@ -256,7 +264,7 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
           reason: `I could not place "${weekday[0]}": over ${time.window.label} each weekday is several dates, and the quick planner ranks single days; ask "which day ..." for the date`,
         };
       const limit = cues.limit ?? shape.limit ?? (shape.all ? spans.length : 1);
-      return build({ kind: 'bucket-rank', fn, bucket: shape.bucket, order, limit }, time.window, [tag]);
+      return build({ kind: 'bucket-rank', fn, bucket: shape.bucket, order, limit }, window, [tag]);
     }
     case 'night-flow':
       return chooseNightFlow(choice, build, ask, isRate);

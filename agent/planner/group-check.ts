@@ -1,6 +1,7 @@
 // Checks a group of tags before a group answer: one measurement, and one tag per site when the question named sites by kind.
 import { askBack } from './ask-back.ts';
 import type { PlanResult } from './plan.ts';
+import { superlativeDirection } from './rank-direction.ts';
 import {
   fuzzyTerms,
   kindTerms,
@@ -22,6 +23,18 @@ const list = (tags: readonly IndexedTag[]): string =>
 /** The distinct measurements of the tags, in catalog order. */
 export function measurementsOf(tags: readonly IndexedTag[]): string[] {
   return [...new Set(tags.map((t) => measurementKey(t.info)))];
+}
+
+/** The tags with one of each measurement first, so that the choices offered (at most 12) show every kind of reading. */
+function eachMeasurementFirst(tags: readonly IndexedTag[]): IndexedTag[] {
+  const seen = new Set<string>();
+  const firsts = tags.filter((t) => {
+    const key = measurementKey(t.info);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return [...firsts, ...tags.filter((t) => !firsts.includes(t))];
 }
 
 /**
@@ -47,9 +60,13 @@ export function checkGroup(
       }),
     );
   if (measurements.length > 1 && !(asked.compare && tags.length <= 6 && eachNamed())) {
+    // "which DMA had the worst pressure": a "worst" no alarm limit directs is named first; naming a measurement would not direct it.
+    const undirected = superlativeDirection(asked.text, tags);
+    if (undirected && 'kind' in undirected) return undirected;
+    const offered = eachMeasurementFirst(tags);
     return askBack(
-      `"${what}" fits ${tags.length} tags measuring ${measurements.slice(0, 8).join(', ')}; which measurement do you mean? ${list(tags)}`,
-      tags,
+      `"${what}" fits ${tags.length} tags measuring ${measurements.slice(0, 8).join(', ')}; which measurement do you mean? ${list(offered)}`,
+      offered,
       asked.text,
       asked.entityWords ?? [],
     );

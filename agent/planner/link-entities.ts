@@ -11,6 +11,7 @@ import {
   type TagIndex,
 } from './tag-catalog.ts';
 import { MEANING_WORDS } from './question-lexicon.ts';
+import { sameKindTags } from './measurement-kind.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
 export type Linked = { kind: 'ok'; tags: IndexedTag[]; multiId: boolean } | { kind: 'fail'; reason: string };
@@ -60,6 +61,10 @@ export function linkEntities(index: TagIndex, tokens: readonly QueryToken[], gro
       const place = (t: IndexedTag): string => t.info.site ?? t.info.asset ?? t.info.name;
       const covered = new Set(all.best.map(place));
       const same = broad.best.filter((t) => measurementKey(t.info) === key && (all.best.includes(t) || !covered.has(place(t))));
+      // "which pressure was highest": a bare measurement word names every measurement of its kind (discharge, suction,
+      // inlet, outlet pressures besides the critical points'); a group of several kinds is then asked back (group-check.ts).
+      const kinds = broad.unexplained.length === 0 ? sameKindTags(same, broad.best) : same;
+      if (kinds.length > same.length) return { kind: 'ok', tags: kinds, multiId: false };
       if (broad.unexplained.length === 0 && same.length > all.best.length) return { kind: 'ok', tags: same, multiId: false };
     }
   }

@@ -23,6 +23,7 @@ import { escapeRe } from './phrase-pattern.ts';
 import { dropOpeners, moveFrontedTime } from './question-openers.ts';
 import { writeCountDigits, writeGroupCountWords } from './count-words.ts';
 import { unitOf } from './unit-table.ts';
+import { expandIdRanges } from './id-ranges.ts';
 
 /** Whole-word (or whole-phrase) pattern: not inside a longer word or number. */
 const wordRe = (text: string): RegExp => new RegExp(`(?<=^|[^a-z0-9_])${escapeRe(text)}(?=$|[^a-z0-9_])`, 'g');
@@ -209,6 +210,7 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   if (vocabulary && vocabulary.corrections.length > 0) text = ` ${applyCorrections(text, vocabulary.corrections)} `;
   text = readChatConnectives(text);
   for (const [from, to] of Object.entries(synonyms)) text = text.replace(wordRe(from.toLowerCase()), to.toLowerCase());
+  text = expandIdRanges(text);
   text = rewriteOperatorTime(text, options.shifts ?? []);
   // Clock forms of chat: "@ 0600" and "at 1430" are 06:00 and 14:30; "5 o'clock" is 5:00. A year that opens a date
   // ("at 2026-10-11 12:00") is no clock.

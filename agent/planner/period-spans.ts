@@ -1,6 +1,7 @@
 // Sub-windows of a plan's window in plant time: calendar buckets, the same window one period earlier, the nights' hours.
 import type { ResolvedWindow } from '../answer.ts';
 import type { Bucket } from './plan.ts';
+import { makeWindow } from './window-parts.ts';
 import { addDays, fromWall, isoWeekday, toWall, type WallTime } from './zoned-time.ts';
 
 /** A half-open span [from, to) of instants. */
@@ -49,6 +50,21 @@ export function bucketSpans(window: ResolvedWindow, bucket: Bucket): Span[] | nu
     start = next;
   }
   return spans;
+}
+
+/**
+ * A rolling window ranked by calendar buckets ("which day in the past two weeks"): as many whole buckets, ending where
+ * the current one began, so that no part of a day ranks against whole days. The window itself when either end lies on
+ * a bucket edge (yesterday, last week, today so far) or the buckets are hours.
+ */
+export function wholeBucketWindow(window: ResolvedWindow, bucket: Bucket): ResolvedWindow {
+  const tz = window.timezone;
+  const from = new Date(window.from);
+  const to = new Date(window.to);
+  const start = bucketStart(from, bucket, tz);
+  const end = bucketStart(to, bucket, tz);
+  if (bucket === 'hour' || start.getTime() === from.getTime() || end.getTime() === to.getTime() || end <= start) return window;
+  return makeWindow(start, end, tz, `${window.label.replace(/\s*\([^()]*\)$/, '')}, whole ${bucket}s`);
 }
 
 /** Moves a wall-clock instant by whole periods (a day is a calendar day, so 00:00 stays 00:00 across a clock change). */

@@ -124,7 +124,18 @@ function planBest(pass: PlanPass, frame: ShapeAndTime, reading: CueReading, word
   if (untaken) return untaken;
   const wrongKind = chosen.kind === 'plan' ? askedKindDecline(chosen, original, best.tokens, best.catalog.index.tags) : null;
   if (wrongKind) return wrongKind;
+  // "which DMA had the most customer complaints": no choice of tags takes up a word no tag knows; it is named instead.
+  if (chosen.kind === 'ambiguous' && best.ignored.length > 0) return unknownWordsDecline(best.ignored);
   if (chosen.kind === 'plan' && corrections.length > 0) chosen.understood = `${chosen.understood} (read ${corrections.join(', ')})`;
   if (chosen.kind === 'plan' && amountNote) chosen.notes = [...(chosen.notes ?? []), amountNote];
   return inAskedUnit({ ...chosen, followUp: words.followUp }, original, asked);
+}
+
+/** The decline of an ask-back whose question holds words no tag, asset or description knows: each choice would drop them. */
+function unknownWordsDecline(words: readonly string[]): Planned {
+  const named = [...new Set(words)].map((w) => `"${w}"`).join(', ');
+  return {
+    kind: 'decline',
+    reason: `I could not place ${named}: no tag, asset or description matches, so no choice of tags would answer the question as asked`,
+  };
 }

@@ -4,6 +4,7 @@
 // word is named in a decline: ranking the highest first would answer "the highest" where the lowest may be meant.
 import type { AggFn, Decline } from './plan.ts';
 import type { IndexedTag } from './tag-catalog.ts';
+import { askedAmounts } from './bucket-amount.ts';
 
 const UNDIRECTED_RE = /\b(worst|best)\b/;
 const DIRECTED_RE =
@@ -47,4 +48,21 @@ export function rankOfTags(
   const counters = tags.length > 0 && tags.every((t) => t.info.dataType === 'counter');
   const asked = fns.find((f) => f !== 'min' && f !== 'max') ?? fns[0] ?? 'avg';
   return { order, fn: counters && (asked === 'min' || asked === 'max') ? 'delta' : asked };
+}
+
+/**
+ * The ranking of a group: its order and statistic (rankOfTags), and the members ranked. An amount asked of rates
+ * ("which station had the highest output") ranks each member's amount: its totaliser's change, or its rate integrated.
+ */
+export function rankOfMembers(
+  cues: { fns: readonly AggFn[]; text: string },
+  superlative: string | undefined,
+  tags: readonly IndexedTag[],
+  fns: readonly AggFn[],
+  catalog: readonly IndexedTag[],
+): { order: 'asc' | 'desc'; fn: AggFn; tags: readonly IndexedTag[] } | Decline {
+  const ranked = rankOfTags(cues.text, superlative, tags, fns);
+  if ('kind' in ranked) return ranked;
+  const amounts = askedAmounts(cues, tags, catalog);
+  return amounts ? { order: ranked.order, ...amounts } : { ...ranked, tags };
 }

@@ -34,6 +34,22 @@ const ORDINAL_RE =
 
 const toNumber = (word: string): number => NUMBER_WORDS[word] ?? Number(word);
 
+/** "our three reservoirs", "these 2 pumps", "both": a possessive or demonstrative before the count names the whole group. */
+const GROUP_DETERMINER_RE = /\b(?:our|my|your|their|these|those|both|all)\s+$/;
+/** "the three pumps that drew the most power": a restricting clause after "the N things" makes the count a top N. */
+const RESTRICTING_RE = /^\s+(?:that|who|with|having|which)\b/;
+
+/**
+ * True when a count before a plural describes the group the question is about ("which of our three reservoirs", "the 2
+ * pumps at BPS01: which ran most") rather than how many to list ("which three pumps", "the three pumps that drew the most").
+ */
+function namesTheGroup(text: string, counted: RegExpExecArray): boolean {
+  const before = text.slice(0, counted.index);
+  if (GROUP_DETERMINER_RE.test(before)) return true;
+  const definite = /^the\s/.test(counted[0]);
+  return definite && !RESTRICTING_RE.test(text.slice(counted.index + counted[0].length));
+}
+
 /** The place down a ranking a question asks for ("second highest"), or undefined when it asks for none. */
 export function readRankOrdinal(text: string): string | undefined {
   return ORDINAL_RE.exec(text)?.[0];
@@ -61,7 +77,7 @@ export function readRankLimit(text: string): { limit?: number; text: string; com
     return { limit: toNumber(besideCount), text: text.slice(0, beside.index) + words + text.slice(beside.index + beside[0].length) };
   }
   const counted = COUNTED_PLURAL_RE.exec(text);
-  if (!counted?.[1]) return { text };
+  if (!counted?.[1] || namesTheGroup(text, counted)) return { text };
   const limit = toNumber(counted[1]);
   return limit >= 2 ? { limit, text: text.replace(new RegExp(`\\b${counted[1]}\\s+`), ' ') } : { text };
 }

@@ -8,6 +8,7 @@ import type { Operation, Plan, PlanTag } from './plan.ts';
 import { addDays, formatInstantText, fromWall, toWall } from './zoned-time.ts';
 import { rateUnit } from './signal-units.ts';
 import { stretchSpan } from './duration-unit.ts';
+import { clockChangeNote } from './bucket-amount.ts';
 
 const FN_WORD: Record<string, string> = {
   avg: 'average',
@@ -149,7 +150,8 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
     case 'bucket-rank': {
       if (rows.length === 0) return `No data for ${label(tag)} ${duringWindow(period, 'in')}.`;
       const word = op.order === 'asc' ? 'lowest' : 'highest';
-      const value = (row: Cell[]): string => withUnit(num(at(result, row, `${op.fn}_value`)), unitOf(op.fn, tag));
+      const value = (row: Cell[]): string =>
+        `${withUnit(num(at(result, row, `${op.fn}_value`)), unitOf(op.fn, tag))}${clockChangeNote(String(at(result, row, 'bucket') ?? ''), op.bucket, op.fn, tz)}`;
       const list = rows.map((r) => `${when(at(result, r, 'bucket'), tz)} ${value(r)}`);
       if (op.limit === 1 && first)
         return `The ${op.bucket} with the ${word} ${fnWord(op.fn, tag)} of ${label(tag)}, ${period}, began ${when(at(result, first, 'bucket'), tz)} ${tz}: ${value(first)}.`;

@@ -29,6 +29,7 @@ describe('asset kinds and names from the assets table', () => {
 
   it('reads "works outflow" and "plant output" as the plant outlet flow, not the filter flows', () => {
     expect(names('works outflow rn')).toEqual(['WTP01/HL/OutletFlow']);
-    expect(names('which day last wk had the highest plant output')).toEqual(['WTP01/HL/OutletFlow']);
+    // A day's output is an amount: the plant outlet's totaliser (its change per day), not the filters' flows.
+    expect(names('which day last wk had the highest plant output')).toEqual(['WTP01/HL/OutletFlowTotal']);
   });
 });

@@ -15,6 +15,7 @@
 // "between 2 and 4" without a clock word: "how long was T1 between 2 and 4 yesterday" asks for a band of values.
 import { firstRule } from './time-rules.ts';
 import { clockText } from './zoned-time.ts';
+import { unitOf } from './unit-table.ts';
 import type { TimeContext } from './time-window.ts';
 
 /** An hour 0-24, bare or zero-padded, not glued to letters or other digits ("p1-p3", "dma1-3", "1.5-2"). */
@@ -27,6 +28,14 @@ const RANGE_RE = new RegExp(
 const COUNTED_BEFORE_RE = /\b(?:priority|prio|pri|top|bottom|first|last|next|past|previous|lowest|highest|every|each)\s+$/;
 /** Words before a span of hours that make it a duration ("for 3-5h"). */
 const DURATION_BEFORE_RE = /\b(?:for|than|least|most|over|under|about|within|lasting|longer|shorter)\s+$/;
+/** Verbs of a change of value before "from A to B" ("went from 2 to 4", "setpoint changed from 6 to 10"). */
+const CHANGE_BEFORE_RE =
+  /\b(?:chang\w*|went|go(?:ne|es)?|ris\w*|rose|f[ae]ll\w*|drop\w*|increas\w*|decreas\w*|jump\w*|mov\w*|set|step\w*|rais\w*|lower\w*|climb\w*)\s+$/;
+/** Whether a unit or a counted thing follows ("3-5 m", "2-3 pumps", "7-10 days"): the numbers are values or counts. */
+function valueAfter(after: string): boolean {
+  const next = /^\s*([a-z0-9/%]+)/.exec(after)?.[1];
+  return next !== undefined && (unitOf(next) !== undefined || /^[a-z]{2,}s$/.test(next));
+}
 /** Joining words between the range and the day named after it ("8-12 on 3.10."). */
 const DAY_LEAD_RE = /^\s*(?:,\s*)?(?:on\s+|of\s+)?/;
 
@@ -88,6 +97,8 @@ export function writeClockHourRanges(text: string, numbered?: (word: string, num
       const from = Number(a);
       const to = Number(b);
       if (from === to || from > 23 || COUNTED_BEFORE_RE.test(before) || DURATION_BEFORE_RE.test(before)) return all;
+      // "the level went from 2 to 4 yesterday": a change of value, not a clock range.
+      if (frame === 'from' && CHANGE_BEFORE_RE.test(before)) return all;
       // "pump 1-2 yday": the word before numbers things of the catalog, and these are its numbers.
       const thing = /([a-z]+)\s*$/.exec(before)?.[1];
       if (thing && numbered?.(thing, from)) return all;
@@ -96,7 +107,8 @@ export function writeClockHourRanges(text: string, numbered?: (word: string, num
       if (!word && frame === 'between') return all;
       const padded = /^0\d/.test(a) || /^0\d/.test(b);
       const clockWord = mark === "o'clock" || (mark !== undefined && (from > 12 || to > 12 || padded));
-      const besideDay = frame !== 'between' && (dayAtStart(after) || dayAtEnd(before));
+      // A day after the range ("6-10 yday"); or one before it, unless a unit or a counted thing follows ("yday 2-3 pumps").
+      const besideDay = frame !== 'between' && (dayAtStart(after) || (!valueAfter(after) && dayAtEnd(before)));
       if (!clockWord && !besideDay) return all;
       return `from ${clockText(from)} to ${clockText(to % 24)}`;
     },

@@ -41,6 +41,9 @@ describe('a bare-hour range', () => {
     'how long was t1 between 2 and 4 yesterday',
     'pumps ran for 3-5h yesterday',
     'avg flow 6-10',
+    'yesterday 2-3 pumps running',
+    'yesterday 3-5 m',
+    'did the setpoint change from 6 to 10 yesterday',
   ])('"%s" is not', (text) => {
     expect(writeClockHourRanges(text)).toBe(text);
   });

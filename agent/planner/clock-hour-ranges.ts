@@ -99,9 +99,9 @@ export function writeClockHourRanges(text: string, numbered?: (word: string, num
       if (from === to || from > 23 || COUNTED_BEFORE_RE.test(before) || DURATION_BEFORE_RE.test(before)) return all;
       // "the level went from 2 to 4 yesterday": a change of value, not a clock range.
       if (frame === 'from' && CHANGE_BEFORE_RE.test(before)) return all;
-      // "pump 1-2 yday": the word before numbers things of the catalog, and these are its numbers.
+      // "pump 1-2 yday": the word before numbers things of the catalog, and both numbers are of such things.
       const thing = /([a-z]+)\s*$/.exec(before)?.[1];
-      if (thing && numbered?.(thing, from)) return all;
+      if (thing && numbered?.(thing, from) && numbered(thing, to)) return all;
       // "to/until/till" join only after "from", "and" only after "between" (and only with a clock word).
       if (word && !((frame === 'from' && word !== 'and') || (frame === 'between' && word === 'and'))) return all;
       if (!word && frame === 'between') return all;

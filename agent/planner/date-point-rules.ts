@@ -61,7 +61,8 @@ export const rangeRule: WindowRule = (text, ctx) => {
 };
 
 export const sinceRule: WindowRule = (text, ctx) => {
-  const match = /\bsince\s+([^?,.!]+)/.exec(text);
+  // A dotted date ("since 1.9.", "since 15.10.2026") is no end of the sentence.
+  const match = /\bsince\s+((?:\d{1,2}\.\d{1,2}(?:\.\d{2,4})?\.?|[^?,.!])+)/.exec(text);
   if (!match) return null;
   const said = match[1] ?? '';
   // "since aug", "since sept": a month named alone is the bare-month rule's month, from its first day; chrono reads a

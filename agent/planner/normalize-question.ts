@@ -24,6 +24,7 @@ import { dropOpeners, moveFrontedTime } from './question-openers.ts';
 import { writeCountDigits, writeGroupCountWords } from './count-words.ts';
 import { unitOf } from './unit-table.ts';
 import { expandIdRanges } from './id-ranges.ts';
+import { writeClockHourRanges } from './clock-hour-ranges.ts';
 
 /** Whole-word (or whole-phrase) pattern: not inside a longer word or number. */
 const wordRe = (text: string): RegExp => new RegExp(`(?<=^|[^a-z0-9_])${escapeRe(text)}(?=$|[^a-z0-9_])`, 'g');
@@ -263,6 +264,8 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
     .replace(/\b(since\s+)?(?:at\s+)?midni(?:ght|te)\b/g, (_all: string, since?: string) => (since ? 'since 00:00' : 'at 00:00'));
   // "bottom 3 DMAs by inflow": the lowest three, as "top 3" are the highest.
   text = text.replace(/\bbottom\s+(?=(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b)/g, 'lowest ');
+  // An arrow joins two ends ("night shift 21st->22nd sep", "p1 -> p2"): "to", not a comparison sign.
+  text = text.replace(/\s*(?:->|→)\s*/g, ' to ');
   // Comparison signs as words, so "turbidity >20 NTU" reads like "turbidity above 20 NTU".
   // The limit included ("≥ 6", ">= 6", "<= 3.8") is said as "at least" / "at most" (comparator-words.ts).
   // Chat's "gt 5.3", "lte 2" (only before a number: "T1 LT" is a level transmitter); ".3" is 0.3.
@@ -368,6 +371,8 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
     /\b(\d{1,2})\s+in the (morning|afternoon|evening)\b/g,
     (_all, a: string, part: string) => `${a}${part === 'morning' ? 'am' : 'pm'}`,
   );
+  // Bare-hour clock ranges beside a day or with a clock word ("8-12 today", "17-20h", "von 22 bis 2 uhr"): clock-hour-ranges.ts.
+  text = writeClockHourRanges(text, options.numbered);
   text = text.replace(/\b(\d+)\s*h\b/g, '$1 hours').replace(/\b24\/7\b/g, '');
   // "pri 1/2" is priorities 1 and 2 (the thesaurus has made "pri" "priority"), not a date.
   text = text.replace(/\bpriority\s+([1-9](?:\/[1-9])+)\b/g, (_all, numbers: string) => `priority ${numbers.split('/').join(' and ')}`);

@@ -256,7 +256,37 @@ function readPeriodsAsked(text: string, original: string, ctx: TimeContext): Per
     }
   }
   const joined = a && b ? (a[1] <= b[0] ? text.slice(a[1], b[0]) : text.slice(b[1], a[0])) : '';
-  return compared(time, second, original, ctx.now, rest, COMPARE_VERB_RE.test(original) && COMPARE_JOIN_RE.test(joined));
+  const verb = COMPARE_VERB_RE.test(original) && COMPARE_JOIN_RE.test(joined);
+  const governed = a !== null && (PREPOSITION_RE.test(text.slice(0, a[0])) || LEADING_PREPOSITION_RE.test(text.slice(a[0], a[1])));
+  const together = !verb && governed && a && b && a[1] <= b[0] ? joinedPeriods(time, second, joined, original, ctx.timezone) : null;
+  if (together) return { kind: 'periods', time: { ...together, rest }, text: rest };
+  return compared(time, second, original, ctx.now, rest, verb);
+}
+
+/** A preposition of time opening the first period ("in september and october"): it governs both, as one stretch. */
+const PREPOSITION_RE = /\b(?:in|during|over|across|throughout|for)\s+(?:the\s+)?$/;
+const LEADING_PREPOSITION_RE = /^(?:in|during|over|across|throughout|for)\b/;
+
+/** "and" (with a preposition of time maybe) between two periods: "in september and october", "over the 3rd and 4th". */
+const AND_JOIN_RE = /^\s*(?:and|&|\+)(?:\s+(?:in|on|during|for|over))?\s*$/;
+
+/**
+ * Two periods that follow each other, joined by "and" under one preposition and not compared ("total inflow in
+ * September and October"): one period from the start of the first to the end of the second. Periods apart ("monday and
+ * wednesday") are two, and so are two listed without a preposition ("avg T1 level yesterday and today": each, maybe).
+ */
+function joinedPeriods(first: TimeParse, second: TimeParse, joined: string, original: string, timezone: string): TimeParse | null {
+  if (first.kind !== 'range' || second.kind !== 'range' || first.hours || second.hours || !AND_JOIN_RE.test(joined)) return null;
+  if (COMPARE_WORDS_RE.test(original) || CHANGE_WORDS_RE.test(original) || COMPARATIVE_THEN_RE.test(original)) return null;
+  if (Date.parse(first.window.to) !== Date.parse(second.window.from)) return null;
+  const label = (w: ResolvedWindow): string => w.label.replace(/\s*\(.*\)$/, '');
+  const window = makeWindow(
+    new Date(first.window.from),
+    new Date(second.window.to),
+    timezone,
+    `${label(first.window)} and ${label(second.window)}`,
+  );
+  return { kind: 'range', window, rest: second.rest };
 }
 
 /** Two periods left side by side: compared when the question compares or asks a change, else unclear. */

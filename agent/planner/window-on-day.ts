@@ -24,11 +24,16 @@ function shiftOnDay(
 ): { found: TimeFound; rest: string } {
   const day = firstRule(rest, ctx);
   const dayWall = day ? toWall(day.from, ctx.timezone) : undefined;
-  const oneDay = day !== null && day.to.getTime() - day.from.getTime() <= 25 * 3_600_000;
-  const placed = day && dayWall && oneDay && day.kind === 'range' && dayWall.hour === 0 && dayWall.minute === 0 ? onDay(dayWall) : null;
-  if (day && placed) return { found: { ...found, ...placed }, rest: blank(rest, day.index, day.length) };
+  const hours = day ? (day.to.getTime() - day.from.getTime()) / 3_600_000 : 0;
+  const placed = day && dayWall && day.kind === 'range' && dayWall.hour === 0 && dayWall.minute === 0 ? onDay(dayWall) : null;
+  // One day, or the two days a shift over midnight lies across ("night shift 21st->22nd sep": the one of the 21st).
+  const across = placed !== null && hours > 25 && hours <= 49 && sameDate(toWall(placed.to, ctx.timezone), addDays(dayWall!, 1));
+  if (day && placed && (hours <= 25 || across)) return { found: { ...found, ...placed }, rest: blank(rest, day.index, day.length) };
   return { found, rest };
 }
+
+const sameDate = (a: { year: number; month: number; day: number }, b: { year: number; month: number; day: number }): boolean =>
+  a.year === b.year && a.month === b.month && a.day === b.day;
 
 /** "yesterday between 17:00 and 23:00": the clock times are on the day named beside them. */
 function clockTimesOnDay(found: TimeFound, rest: string, ctx: TimeContext): { found: TimeFound; rest: string } {

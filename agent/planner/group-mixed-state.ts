@@ -12,12 +12,12 @@ const NEGATED_BEFORE_RE = /\b(?:not|no|none|never)\s+(?:[a-z0-9-]+\s+){0,5}$/;
 /** The stopped state of a member ("off", "stopped", "not running", "down"). */
 const STOPPED_RE = new RegExp(String.raw`\b${HELD_STATE}(?=$|[^a-z0-9_])`, 'g');
 /** Where the clause of a stopped member begins: a contrast or "with", a comma, or a running word before it. */
-const CLAUSE_START_RE = /\b(?:but|while|whilst|whereas|yet|with|when)\b|w\/|,|\b(?:running|runnin|runing|ran|operating|on)\b/g;
+const CLAUSE_START_RE = /\b(?:but|while|whilst|yet|with|when)\b|w\/|,|\b(?:running|runnin|runing|ran|operating|on)\b/g;
 /** Words at the edges of a member's clause that name no member ("and p3", "p3 was", "both"). */
 const EDGE_WORDS_RE =
   /^(?:\s*(?:and|&|\+|was|were|is|are|being|been|has|have|had|both|all|the)\b)+|(?:\b(?:was|were|is|are|being|been|has|have|had|both|all)\s*)+$/g;
 /** The contrast words that join the clauses ("but", "while", "with"): the shape's, blanked. */
-const JOIN_RE = /\b(?:but|while|whilst|whereas|yet|with)\b|w\//g;
+const JOIN_RE = /\b(?:but|while|whilst|yet|with)\b|w\//g;
 
 export interface GroupMixed {
   /** The state words read (for "understood" and declines). */

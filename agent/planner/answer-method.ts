@@ -9,6 +9,7 @@ import type { PlanSignal } from './signal-model.ts';
 import { conversionText, rateUnit } from './signal-units.ts';
 import { thresholdMethod } from './threshold-sentence.ts';
 import { memberMethod } from './member-sentence.ts';
+import { isMixed, wholeState } from './group-state.ts';
 import { formatShort, offsetMs } from './zoned-time.ts';
 
 const AGG_METHOD: Record<AggFn, string> = {
@@ -78,7 +79,7 @@ export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
       return `${thresholdMethod(op, plan.tags[0]?.unit)}${plan.tags.length > 1 ? memberMethod(plan) : ''}`;
     case 'run-hours':
       if (op.report) return stateReportMethod(op.report);
-      return `run-hours and starts of the step signal, the state carried in at the window start included${op.hoursLimit ? memberMethod(plan) : ''}`;
+      return `run-hours and starts of the step signal, the state carried in at the window start included${op.hoursLimit ? memberMethod(plan) : ''}${op.summed ? `; added over the ${plan.tags.length} tags (${plan.tags.map((t) => t.name).join(', ')}): pump-hours, not the time any of them ran` : ''}`;
     case 'alarm-count':
       if (op.during) return `count of alarms standing at any moment of the window ${DURING}`;
       return op.standing
@@ -106,7 +107,7 @@ export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
     case 'state-events':
       return `each ${op.events.join(' and each ')} inside the window of the step signal (a good piece beginning in the other state after a good one; a state carried in does not count), oldest first`;
     case 'together':
-      return `stretches when ${op.atLeast !== undefined && op.atLeast < plan.tags.length ? `at least ${op.atLeast} of the ${plan.tags.length} status signals were` : 'every status signal was'} ${op.state === 'stopped' ? 'known stopped (good 0; an unknown state is not stopped)' : 'running'} at once (a sweep over each signal's good ${op.state === 'stopped' ? 'stopped' : 'running'} pieces, on their own sample times, none resampled), the states carried in at the window start included`;
+      return `stretches when ${op.atLeast !== undefined && op.atLeast < plan.tags.length ? `at least ${op.atLeast} of the ${plan.tags.length} status signals were` : 'every status signal was'} ${isMixed(op.states) ? 'in the state asked of it (running, or known stopped: good 0; an unknown state is neither)' : wholeState(op.states) === 'stopped' ? 'known stopped (good 0; an unknown state is not stopped)' : 'running'} at once (a sweep over each signal's good ${isMixed(op.states) ? 'pieces in that state' : wholeState(op.states) === 'stopped' ? 'stopped pieces' : 'running pieces'}, on their own sample times, none resampled), the states carried in at the window start included`;
     case 'correlation':
       return "Pearson correlation of the two signals aligned on a one-minute grid: at each minute each signal's value from its piece in force (as of that minute: held, or interpolated for a linear signal); minutes where either is not good or past the max age are left out";
     case 'change':

@@ -6,6 +6,7 @@ import type { PlanContext, PlannerCatalog } from './plan-question.ts';
 import { askBack, MAX_CHOICES } from './ask-back.ts';
 import { checkGroup } from './group-check.ts';
 import { asksMembers, memberTags, runHoursLimit } from './member-limit.ts';
+import { asksSummedRunHours, PER_MEMBER_RE } from './summed-run-hours.ts';
 import { coverageTags } from './coverage-choice.ts';
 import { numberedAcrossSites, statusTagsNamed } from './together-check.ts';
 import { STATE_RE } from './question-lexicon.ts';
@@ -107,9 +108,6 @@ const SUPERLATIVE_WORDS =
 
 /** Words asking for the moment of something ("when was it highest", "time of max", "at what time", "min + time"). */
 const WHEN_RE = /\b(?:wh?en|what time|at what time|time of)\b|^time\b|(?:\+|&|\band|\bplus|\bwith)\s+(?:the\s+)?time\b/;
-
-/** Words asking for one value per member of a group ("total energy of each station") rather than one sum. */
-const PER_MEMBER_RE = /\b(each|every|per|individual(?:ly)?|respective(?:ly)?|separately|by (?:station|site|tag|pump|tank))\b/;
 
 /** Latest-value look-back shown in the window, ms. */
 export const LATEST_LOOKBACK_MS = 7 * 86_400_000;
@@ -222,7 +220,9 @@ export function chooseOperation(choice: Choice): PlanResult {
       return { kind: 'decline', reason: `${measure} need${report ? 's' : ''} a status (running) tag; ${what} matched none` };
     if (time?.kind === 'instant') return { kind: 'decline', reason: `${measure} need${report ? 's' : ''} a period, not an instant` };
     if (cues.bucket) return wholePeriodDecline(cues.text, cues.bucket, `${measure} ${report ? 'is' : 'are'}`);
-    const several = cues.plural || choice.multiId || cues.rank || cues.compare || stoppedGroup;
+    // "bps01 total pump run hrs", "starts at bps3 altogether": one row, every pump's added (summed-run-hours.ts).
+    const summed = !report && !hoursLimit && asksSummedRunHours(cues, status.length);
+    const several = cues.plural || choice.multiId || cues.rank || cues.compare || stoppedGroup || summed;
     if (status.length > 1 && !several && !(hoursLimit && asksMembers(cues, false))) return ambiguous(status, what, cues);
     // "starts P1/P2 yday": pumps named by number at no site are every station's P1 and P2; which station is asked.
     const sites = numberedAcrossSites(catalog.index, status, choice.tokens, cues.text, cues.entityWords ?? []);
@@ -257,7 +257,7 @@ export function chooseOperation(choice: Choice): PlanResult {
         status,
       );
     }
-    return plan({ kind: 'run-hours', ...withReport }, time?.window, status);
+    return plan({ kind: 'run-hours', ...withReport, ...(summed ? { summed } : {}) }, time?.window, status);
   }
   // "is pump 1 running?", "status of pump 2": the state is the status (running feedback) tag's value.
   const wantsState = STATE_RE.test(cues.text) && cues.fns.length === 0 && !cues.threshold;

@@ -10,13 +10,15 @@ import { rateUnit } from './signal-units.ts';
 import { fractionOfPercent, limitInTagUnit, tagsForLimit, withNote } from './limit-units.ts';
 import { AMOUNT_RE } from './amount-tags.ts';
 import { asksAmountOnly, bucketAmount } from './bucket-amount.ts';
-import { checkTogether, ofNamedKind, saidCount, siteChoice, statusTagsNamed } from './together-check.ts';
+import { checkTogether, ofNamedKind, pairedBySite, saidCount, siteChoice, statusTagsNamed } from './together-check.ts';
 import { chooseNightFlow } from './choose-night-flow.ts';
 import { bucketStatistic } from './untaken-statistic.ts';
 import { DAY_OF_WEEK_RE } from './counted-buckets.ts';
 import { superlativeDirection } from './rank-direction.ts';
 import { asksCount, asksLongest, asksStretches } from './threshold-report.ts';
 import { lookbackWindow } from './lookback-window.ts';
+import { memberStatesOf } from './group-mixed-state.ts';
+import { isMixed } from './group-state.ts';
 
 type Build = (operation: Operation, window: ResolvedWindow | undefined, tags: readonly IndexedTag[]) => PlanResult;
 type Ask = (tags: readonly IndexedTag[]) => PlanResult;
@@ -130,7 +132,9 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
         };
       // "2+ hl pumps on": words that linked no running signal (the HL header) may still name some among the running ones.
       const linked = tags.some(isStatus) ? tags.filter(isStatus) : statusTagsNamed(choice.catalog.index, choice.tokens, isStatus);
-      const status = ofNamedKind(linked, cues.text);
+      const named = ofNamedKind(linked, cues.text);
+      // "bps1 p1 and bps3 p2": each thing with its own site, not every site's p1 and p2 (together-check.ts).
+      const status = pairedBySite(choice.catalog.index, named, choice.tokens) ?? named;
       if (status.length < 2)
         return {
           kind: 'decline',
@@ -142,6 +146,11 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
         return { kind: 'decline', reason: `${words}: only ${status.length} running signals matched (${names(status)})` };
       const unclear = checkTogether(status, cues.text, cues.entityWords ?? [], atLeast !== undefined);
       if (unclear) return unclear;
+      // "p1 & p2 on but p3 off": the state each one is asked in; "both off": every one stopped (group-mixed-state.ts).
+      const states =
+        shape.state === 'stopped' ? status.map(() => 'stopped' as const) : shape.state && memberStatesOf(status, shape.state.stopped);
+      if (states === null || (states && isMixed(states) && atLeast !== undefined))
+        return { kind: 'decline', reason: `I could not tell which of ${names(status)} ${words} asks stopped and which running` };
       const unit = cues.durationUnit === 'minutes' ? { unit: cues.durationUnit } : {};
       // "how many times did bps1 run 2 pumps": how many stretches, not each of them; "longest overlap" (also beside
       // "how many times"): the longest one, with the count and the total in its sentence.
@@ -162,7 +171,7 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
           ...(atLeast !== undefined && atLeast < status.length ? { atLeast } : {}),
           ...unit,
           ...report,
-          ...(shape.state ? { state: shape.state } : {}),
+          ...(states ? { states } : {}),
         },
         time?.window,
         status,

@@ -24,6 +24,7 @@ import { compileCoverage } from './coverage-sql.ts';
 import { scaledValue } from './asked-unit.ts';
 import { bucketAggs, bucketCtes } from './bucket-sql.ts';
 import { dataEndOf, extremeTime, holdAggs, segmentCtes, STATS_HELPERS, statsCtes, type SignalScope } from './signal-sql.ts';
+import { summedRunHoursSql } from './summed-run-hours.ts';
 
 /** How the samples' and alarms' time columns store instants; read from the source description. */
 export interface CompileOptions {
@@ -174,7 +175,7 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
       const key = (t: PlanTag): string => (multi ? stringLiteral(t.name) : idLiteral(t.id));
       const members = `members (tag) AS (VALUES ${plan.tags.map((t) => `(${key(t)})`).join(', ')})`;
       const coverage = `coalesce(k.good_seconds, 0) / nullif(${secondsBetween(`coalesce(${dataEndOf(scope, 'k')}, ${to})`, from)}, 0)`;
-      return (
+      const perTag =
         `WITH ${segmentCtes(scope)}, runs AS (SELECT tag, t, v, dur, lag(v) OVER (PARTITION BY tag ORDER BY t0) AS pv FROM seg WHERE good), ` +
         `ran AS (SELECT tag, sum(dur) FILTER (WHERE v >= 0.5) / 3600.0 AS run_hours, sum(dur) FILTER (WHERE v < 0.5) / 3600.0 AS stopped_hours, ` +
         `count(*) FILTER (WHERE v >= 0.5 AND pv < 0.5 AND t >= ${from}) AS starts FROM runs GROUP BY tag), ` +
@@ -186,8 +187,9 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
         `FROM members AS m LEFT JOIN known AS k ON k.tag = m.tag LEFT JOIN ran AS r ON r.tag = m.tag` +
         (multi
           ? ` ORDER BY ${op.rankBy ? `${op.report ? STATE_MEASURE[op.report] : op.rankBy} ${op.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ` : ''}m.tag${op.rankBy && op.limit ? ` LIMIT ${op.limit}` : ''}`
-          : '')
-      );
+          : '');
+      // "bps01 total pump run hrs": the rows of every tag added up into one (summed-run-hours.ts).
+      return op.summed ? summedRunHoursSql(perTag, op.unit === 'minutes') : perTag;
     }
     case 'alarm-count':
     case 'alarm-top':

@@ -11,6 +11,7 @@ import { spanCtes, spanWindow } from './span-sql.ts';
 import { allKnownCte } from './known-sql.ts';
 import { stretchMinutesColumn } from './duration-unit.ts';
 import { totalRow } from './threshold-sql.ts';
+import { isMixed, wholeState, type GroupState, type MemberStates } from './group-state.ts';
 import { ident, idLiteral, numberLiteral, secondsBetween, stringLiteral, timeLiteral, type TimeStorage } from './sql-dialect.ts';
 
 type ShapeKind = 'crossing' | 'together' | 'correlation' | 'change' | 'bucket-rank' | 'night-flow' | 'shift-log';
@@ -52,6 +53,16 @@ function scopeOf(input: ShapeInput, window: { from: string; to: string }, byName
   return { c, tags: plan.tags, signal: planSignal(mapping, plan.tags), from: window.from, to: window.to, storage, byName };
 }
 
+/**
+ * The condition on a piece of `seg` (good already) that it is in the state required of its tag: running (v >= 0.5) or
+ * stopped (v < 0.5), the same for every tag, or per tag ("p1 on w/ p2 off").
+ */
+function memberStateSql(tags: Plan['tags'], states: MemberStates | undefined): string {
+  const of = (state: GroupState | undefined): string => (state === 'stopped' ? 'v < 0.5' : 'v >= 0.5');
+  if (!isMixed(states)) return of(wholeState(states));
+  return `CASE tag ${tags.map((t, i) => `WHEN ${idLiteral(t.id)} THEN ${of(states?.[i])}`).join(' ')} END`;
+}
+
 /** Compiles one of the shapes above; throws on a plan the planner never makes (no spans, a shift log without mapping). */
 export function compileShape(input: ShapeInput): string {
   const { plan, dialect } = input;
@@ -75,8 +86,8 @@ export function compileShape(input: ShapeInput): string {
     case 'together': {
       // A sweep over the running pieces of every tag: +1 where one starts, -1 where it ends; all running = the tag count
       // (or the `atLeast` asked).
-      // (`state: 'stopped'`: each known stopped, good 0; an unknown or bad state is neither.)
-      const running = `FROM seg WHERE good AND ${op.state === 'stopped' ? 'v < 0.5' : 'v >= 0.5'}`;
+      // (`states`: each in the state required of it, stopped = known stopped, good 0; an unknown or bad state is neither.)
+      const running = `FROM seg WHERE good AND ${memberStateSql(plan.tags, op.states)}`;
       // The longest stretch carries how many there were and their total, for its sentence.
       const longestExtras =
         op.report === 'longest' ? `, (SELECT count(*) FROM stretch) AS times, (SELECT sum(hours) FROM stretch) AS total_hours` : '';

@@ -28,7 +28,7 @@ const STOPPED_RE = new RegExp(String.raw`(?<!\b(?:with|w\/)\s+(?:[a-z0-9_]+\s+){
  * "off when p1 tripped", "both down after p2 stopped": a window set by another event, which no plan reads (the stretches
  * of the whole day would be another question).
  */
-const EVENT_ANCHOR_RE =
+export const EVENT_ANCHOR_RE =
   /\b(?:when|after|once|as soon as)\s+(?:[a-z0-9-]+\s+){1,3}?(?:tripped|trip|stopped|started|failed|went off|came on|restarted)\b/;
 
 export interface GroupStopped {
@@ -80,8 +80,38 @@ function readStopped(text: string): GroupStopped | null {
   return { words: stopped.map((m) => m[0]).join(' '), text: rest };
 }
 
-/** The verbs of a together sentence for the state asked: "ran together" / "were all stopped at the same time". */
-export function togetherVerbs(state: 'stopped' | undefined, some: boolean): { together: string; never: string } {
-  if (state === 'stopped') return { together: 'were all stopped at the same time', never: 'were never all stopped at the same time' };
-  return { together: 'ran together', never: `never ${some ? 'were running' : 'ran'} at the same time` };
+/**
+ * The state each tag of a together plan is required in, in the plan's tag order (plan.ts): "p1 & p2 on but p3 off" is
+ * running, running, stopped; a uniform group ("both off") is every one the same.
+ */
+export type MemberStates = readonly GroupState[];
+
+/** Whether the members' required states differ ("p1 on w/ p2 off"), rather than one state of the whole group. */
+export const isMixed = (states: MemberStates | undefined): boolean => states !== undefined && new Set(states).size > 1;
+
+/** The one state of the whole group: stopped when every member is required stopped, else running (mixed included). */
+export const wholeState = (states: MemberStates | undefined): GroupState | undefined =>
+  states !== undefined && states.length > 0 && states.every((s) => s === 'stopped') ? 'stopped' : undefined;
+
+/**
+ * The tags of a together sentence and its verbs for the states asked: "A and B ran together", "A and B were all stopped
+ * at the same time", "A and B running with C stopped were so at once".
+ */
+export function togetherVerbs(
+  names: readonly string[],
+  states: MemberStates | undefined,
+  some: boolean,
+): { names: string; together: string; never: string } {
+  if (isMixed(states)) {
+    const of = (state: GroupState): string => names.filter((_, i) => states?.[i] === state).join(' and ');
+    return {
+      names: `${of('running')} running with ${of('stopped')} stopped`,
+      together: 'were in those states at once',
+      never: 'were never in those states at once',
+    };
+  }
+  const all = names.join(' and ');
+  if (wholeState(states) === 'stopped')
+    return { names: all, together: 'were all stopped at the same time', never: 'were never all stopped at the same time' };
+  return { names: all, together: 'ran together', never: `never ${some ? 'were running' : 'ran'} at the same time` };
 }

@@ -5,6 +5,7 @@ import type { ResolvedWindow } from '../answer.ts';
 import type { UnitConversion } from './unit-table.ts';
 import type { StateReport } from './state-time.ts';
 import type { CatalogList } from './catalog-ask.ts';
+import type { MemberStates } from './group-state.ts';
 
 /**
  * Aggregations the planner can compute over a window, of the signal (see signal-sql.ts): `avg` is time-weighted, `min`,
@@ -94,6 +95,8 @@ export type Operation =
        * that keep it and names the others.
        */
       hoursLimit?: { comparator: 'above' | 'below'; value: number; inclusive?: true };
+      /** "bps01 total pump run hrs": one row, the run-hours and starts of every tag added (summed-run-hours.ts). */
+      summed?: true;
     }
   | { kind: 'rank'; fn: AggFn; order: 'asc' | 'desc'; limit: number }
   | { kind: 'compare'; fn: AggFn; bucket?: Bucket }
@@ -189,10 +192,11 @@ export type Operation =
   /**
    * `report`: how many stretches (`count`), the longest one with the count and total beside it (`longest`), or each
    * stretch (`stretches`, asked by their times); without one, the time together: one row with the total, how many
-   * stretches and the longest; `share`: that time as a percentage of the window. `state: 'stopped'`: stretches when every tag was known stopped (good 0) at once ("both
-   * off"); else running.
+   * stretches and the longest; `share`: that time as a percentage of the window. `states`: the state each tag (in
+   * `tags` order) is required in, all at once: every one known stopped (good 0: "both off"), or some running and the
+   * others known stopped ("p1 & p2 on but p3 off"); an unknown state is neither. Without it, every one running.
    */
-  | { kind: 'together'; atLeast?: number; unit?: DurationUnit; report?: 'count' | 'longest' | 'stretches' | 'share'; state?: 'stopped' }
+  | { kind: 'together'; atLeast?: number; unit?: DurationUnit; report?: 'count' | 'longest' | 'stretches' | 'share'; states?: MemberStates }
   /** The time of each start and / or stop of the status tags inside the window, oldest first (state-events.ts). */
   | { kind: 'state-events'; events: readonly ('start' | 'stop')[] }
   /** Pearson correlation of two tags' signals, read on a one-minute grid over the window. */

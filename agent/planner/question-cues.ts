@@ -188,7 +188,12 @@ function readAskKind(
   // A statistic, condition, exclusion or rate no part of the plan applies ("median", "while P1 ran", "other than P1"):
   // named, instead of answering the question without it (modifier-words.ts).
   // In a together question the "when" clause is the question ("any time when both pumps ran"), not a condition on it.
-  const modifier = findModifier(text, vocabulary, indexes, { whenIsShape: shapeCue?.kind === 'together', question: original });
+  // Members each in their own state ("p2 running w/ p1 off") are the together shape's, read off the question already.
+  const mixed = shapeCue?.kind === 'together' && typeof shapeCue.state === 'object';
+  const modifier = findModifier(text, vocabulary, indexes, {
+    whenIsShape: shapeCue?.kind === 'together',
+    question: mixed ? text : original,
+  });
   if (modifier) return modifierDecline(modifier);
   // "kwh per m3": a ratio of two quantities, named rather than answered as its first quantity (unit-ratios.ts).
   const ratio = findRatio(original);

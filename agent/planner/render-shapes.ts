@@ -85,12 +85,15 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
       return `${label(tag)} ${op.which === 'last' ? 'last' : 'first'} ${what} at ${when(time, tz)} ${tz}, ${period}.`;
     }
     case 'together': {
-      const all = plan.tags.map((t) => t.name).join(' and ');
       const some = op.atLeast !== undefined && op.atLeast < plan.tags.length;
+      const verb = togetherVerbs(
+        plan.tags.map((t) => t.name),
+        op.states,
+        some,
+      );
       // "at least 2 of A, B and C": the stretches count a subset running, not every tag.
-      const names = some ? `At least ${op.atLeast} of ${plan.tags.map((t) => t.name).join(', ')}` : all;
+      const names = some ? `At least ${op.atLeast} of ${plan.tags.map((t) => t.name).join(', ')}` : verb.names;
       const span = (h: number): string => stretchSpan(h, op.unit, (n) => numberFormat.format(n));
-      const verb = togetherVerbs(op.state, some);
       if (op.report === 'count') {
         const times = num(at(result, first, 'times')) ?? 0;
         return `${names} ${verb.together} ${times} time${times === 1 ? '' : 's'} ${duringWindow(period)}, for ${span(num(at(result, first, 'total_hours')) ?? 0)} in total.`;
@@ -110,7 +113,7 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
       if (rows.length === 0) return never;
       if (op.report === 'longest') {
         const times = num(at(result, first, 'times')) ?? 1;
-        return `The longest stretch ${some ? `at least ${op.atLeast} of ${plan.tags.map((t) => t.name).join(', ')}` : all} ${verb.together} ${duringWindow(period)} was ${span(num(at(result, first, 'hours')) ?? 0)}, from ${when(at(result, first, 'start_time'), tz)} to ${when(at(result, first, 'end_time'), tz)} (of ${times} stretch${times === 1 ? '' : 'es'}, ${span(num(at(result, first, 'total_hours')) ?? 0)} in total).`;
+        return `The longest stretch ${some ? `at least ${op.atLeast} of ${plan.tags.map((t) => t.name).join(', ')}` : verb.names} ${verb.together} ${duringWindow(period)} was ${span(num(at(result, first, 'hours')) ?? 0)}, from ${when(at(result, first, 'start_time'), tz)} to ${when(at(result, first, 'end_time'), tz)} (of ${times} stretch${times === 1 ? '' : 'es'}, ${span(num(at(result, first, 'total_hours')) ?? 0)} in total).`;
       }
       const hours = rows.map((r) => num(at(result, r, 'hours')) ?? 0);
       const total = hours.reduce((a, b) => a + b, 0);

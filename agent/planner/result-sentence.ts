@@ -1,5 +1,6 @@
 // The answer's sentence for a plan and its rows: one case per operation (the newer shapes' sentences are in render-shapes.ts).
 import { duringWindow } from './time-window.ts';
+import { summedRunSentence } from './summed-run-hours.ts';
 import type { Cell, QueryResult } from '../../connectors/connector.ts';
 import { formatDuration, formatPercent } from './answer-method.ts';
 import type { AggFn, AlarmDurationLimit, Plan, PlanTag } from './plan.ts';
@@ -167,6 +168,7 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       // The leader is named once: its numbers follow the period, then the others' with their names.
       if (plan.tags.length > 1 && op.rankBy && first)
         return `${String(first[0])} ${op.rankBy === 'starts' ? `started ${op.order === 'asc' ? 'least' : 'most'} often` : `ran the ${op.order === 'asc' ? 'least' : 'most'}`}, ${period}: ${[perTag(first).slice(String(first[0]).length + 1), ...rows.slice(1).map(perTag)].join('; ')} (of ${plan.tags.length} tags).`;
+      if (op.summed) return summedRunSentence(plan, result, { during: duringWindow(period), ran, format: formatNumber });
       if (plan.tags.length > 1) return `Run-hours and starts, ${period}: ${rows.map(perTag).join('; ')}.`;
       if (num(first?.[0]) === null) return `No good-quality state of ${label(tag)} ${inPeriod}.`;
       return `${label(tag)} ran ${ran(first?.[0])} with ${starts(first?.[1])} ${duringWindow(period)}.`;

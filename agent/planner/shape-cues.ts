@@ -10,6 +10,7 @@ import { readAllBuckets, readCountedBuckets } from './counted-buckets.ts';
 import { WRITING_ADVERBS, WRITING_VERBS } from './shift-log-topics.ts';
 import { HELD_STATE } from './modifier-words.ts';
 import { readGroupStopped } from './group-state.ts';
+import { readGroupMixed } from './group-mixed-state.ts';
 import { readStateEvents, type StateEvent } from './state-events.ts';
 import { LAST_EVENT_RE } from './lookback-window.ts';
 
@@ -18,7 +19,8 @@ export type ShapeCue =
   | { kind: 'crossing'; event?: 'start' | 'stop'; last?: boolean; words: string }
   /** `state`: the state every one of them is in at once (`stopped`: "both off", "no hl pump running"); else running. */
   /** `anchor`: a window set by another event ("when p1 tripped"), which no plan reads: declined by name. */
-  | { kind: 'together'; words: string; atLeast?: number; state?: 'stopped'; anchor?: string }
+  /** `state.stopped`: the words naming the members asked stopped, the others running ("p1 & p2 on but p3 off"). */
+  | { kind: 'together'; words: string; atLeast?: number; state?: 'stopped' | { stopped: string }; anchor?: string }
   | { kind: 'correlation'; words: string }
   /** The time of every start and / or stop ("at what times did the hl pumps start and stop"): a list, not counts. */
   | { kind: 'events'; events: StateEvent[]; words: string }
@@ -241,14 +243,17 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     const framed = rest.replace(NIGHT_FRAME_RE, (w) => ' '.repeat(w.length));
     return { cue: { kind: 'night-flow', words: night[0], ...(order ? { order } : {}), ...(before ? { before } : {}) }, text: framed };
   }
-  // "both off", "all stopped at the same time", "no hl pump running": the group together in its stopped state.
+  // "both off", "all stopped at the same time", "no hl pump running": the group together in its stopped state; "p1 & p2
+  // on but p3 off", "hl p1 running w/ p2 off": each member in its own state at once (group-mixed-state.ts).
   const stopped = readGroupStopped(text);
-  if (stopped) {
-    const rest = stopped.text
+  const mixed = stopped ? null : readGroupMixed(text);
+  const state = stopped ?? mixed;
+  if (state) {
+    const rest = state.text
       .replace(new RegExp(TOGETHER_RE.source, 'g'), (w) => ' '.repeat(w.length))
       .replace(new RegExp(STRETCH_TIMES_RE.source, 'g'), (w) => ' '.repeat(w.length));
-    const anchor = stopped.anchor ? { anchor: stopped.anchor } : {};
-    return { cue: { kind: 'together', words: stopped.words, state: 'stopped', ...anchor }, text: rest };
+    const anchor = stopped?.anchor ? { anchor: stopped.anchor } : {};
+    return { cue: { kind: 'together', words: state.words, state: mixed ? { stopped: mixed.stopped } : 'stopped', ...anchor }, text: rest };
   }
   const atLeast = AT_LEAST_RE.exec(text) ?? ANY_COUNT_RE.exec(text) ?? RUN_COUNT_RE.exec(text) ?? THINGS_AT_LEAST_RE.exec(text);
   if (atLeast) {

@@ -123,6 +123,27 @@ export function numberedAcrossSites(
 }
 
 /**
+ * "bps1 p1 and bps3 p2 both running": the things each named after its site, read in the question's order (a numbered
+ * word goes with the site said last before it), of the status tags that fit; null unless every site named has one and
+ * the pairs leave out some of the tags (BPS01 P02 and BPS03 P01 here), so that no site's other things are added.
+ */
+export function pairedBySite(index: TagIndex, status: readonly IndexedTag[], tokens: readonly QueryToken[]): IndexedTag[] | null {
+  const siteOf = (tag: IndexedTag): string => tag.info.site ?? tag.info.name.split('/')[0] ?? '';
+  const kept = new Set<IndexedTag>();
+  let site: string | undefined;
+  for (const token of tokens) {
+    const fuzzy = token.id ? undefined : fuzzyTerms(index, token.text);
+    const named = new Set(status.filter((tag) => namesSiteOf(token, tag, fuzzy)).map(siteOf));
+    // A word naming several sites ("booster") pairs nothing after it.
+    if (named.size > 0) site = named.size === 1 ? [...named][0] : undefined;
+    else if (token.id && site !== undefined)
+      for (const tag of status) if (siteOf(tag) === site && matchWeight(token, tag, fuzzy) > 0) kept.add(tag);
+  }
+  const bySite = new Set([...kept].map(siteOf));
+  return bySite.size > 1 && bySite.size === new Set(status.map(siteOf)).size && kept.size < status.length ? [...kept] : null;
+}
+
+/**
  * Null when the status tags are one set to run together; otherwise an ask-back: tags at several sites (siteChoice), or
  * a count the question says (unless `counted`: "at least two" asks a number running, not which things) ("the two pumps
  * at BPS03") that the tags do not have (BPS03 has three) asks which.

@@ -67,8 +67,9 @@ export function unknownStateSentence(plan: Plan, result: QueryResult, format: (v
     const what = tag?.dataType?.toLowerCase() === 'status' ? 'state' : 'value';
     return `The ${what} is unknown for ${hours(first.unknownMs)} of the window ${WHY}: the time ${comparisonOf(op, tag?.unit)} counts only the other ${hours(first.knownMs)}.`;
   }
-  if (op.kind === 'together')
-    return `The state of at least one of them is unknown for ${hours(first.unknownMs)} of the window ${WHY}: the time together counts only the other ${hours(first.knownMs)}.`;
+  // Together, or run-hours added over the tags (one row, the worst tag's coverage).
+  if (op.kind === 'together' || (op.kind === 'run-hours' && op.summed))
+    return `The state of at least one of them is unknown for ${hours(first.unknownMs)} of the window ${WHY}: ${op.kind === 'together' ? `the time together counts only the other ${hours(first.knownMs)}` : 'the total counts only the time each state was known'}.`;
   if (plan.tags.length === 1)
     return `The state is unknown for ${hours(first.unknownMs)} of the window ${WHY}: the run-hours cover only the other ${hours(first.knownMs)}.`;
   return `The state is unknown for part of the window ${WHY}: ${unknown.map((r) => `${hours(r.unknownMs)} of ${r.tag}`).join('; ')}; the run-hours cover only the rest.`;

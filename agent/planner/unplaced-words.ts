@@ -61,6 +61,8 @@ export function planParts(plan: Plan): Set<string> {
   if (fns.join(',') !== DEFAULT_SUMMARY) for (const fn of fns) parts.add(fn);
   // What a threshold, together or state-time plan reports of its stretches ("longest", "count", "downtime").
   if ('report' in op && typeof op.report === 'string') parts.add(op.report);
+  // Run-hours added over the tags ("combined", "altogether") take up a sum.
+  if (op.kind === 'run-hours' && op.summed) parts.add('sum');
   return parts;
 }
 

@@ -55,9 +55,12 @@ describe('a word joined by "and" to the words that chose the tags', () => {
 });
 
 describe('control-room shorthand', () => {
-  it('"p1 w/ p3" is the two running together; "w/ p1 stopped" stays a condition', () => {
+  it('"p1 w/ p3" is the two running together; "p2 running w/ p1 stopped" each in its own state at once', () => {
     expect(operationOf('hl p1 w/ p3 since mon hrs', '2026-10-22T06:00:00Z')).toMatchObject({ kind: 'together' });
-    expect(plan('p2 running w/ p1 stopped yday hrs at bps3', '2026-10-22T06:00:00Z').kind).toBe('decline');
+    expect(operationOf('p2 running w/ p1 stopped yday hrs at bps3', '2026-10-22T06:00:00Z')).toMatchObject({
+      kind: 'together',
+      states: ['stopped', 'running'],
+    });
   });
 
   it('"% of time" after a limit is the share, not the limit\'s unit; "how many x" counts; ">=2 pmps" is no limit', () => {

@@ -2,13 +2,14 @@
 // to acknowledge and to clear (mean, longest, shortest, or the alarms ranked by them), counts in total or per tag, site
 // or priority, or the list. The tags are linked by the caller; no tag named means every tag.
 import type { ResolvedWindow } from '../answer.ts';
-import { alarmGroupingDecline, readAlarmGrouping } from './alarm-grouping.ts';
+import { alarmGroupingDecline, readAlarmGrouping, type AlarmGrouping } from './alarm-grouping.ts';
 import { readAlarmDurations } from './alarm-durations.ts';
 import { alarmStateList } from './alarm-state.ts';
 import { alarmConditionFilter } from './alarm-condition-filter.ts';
 import { CHATTER_RULE, chatterWords } from './alarm-chatter.ts';
 import type { Choice } from './choose-operation.ts';
-import type { Operation, PlanResult } from './plan.ts';
+import type { AlarmChatter, Operation, PlanResult } from './plan.ts';
+import type { AlarmRepeatCue } from './alarm-repeats.ts';
 import { ALARM_CLEAR_RE, ALARM_TOP_RE } from './question-lexicon.ts';
 import { makeWindow } from './time-window.ts';
 import { formatShort } from './zoned-time.ts';
@@ -50,6 +51,19 @@ const THINGS_COUNT_RE =
  * alarm"): the time spent in the state ("24 hrs" is a window).
  */
 const IN_ALARM_TIME_RE = /\b(?:how\s+lo?ng|how much time|(?<!\d\s?)(?:time|hours?|hrs?|minutes?|mins?)|duration)\b/;
+
+/** "each", "how many each": a count per member of the split named ("which sites ..., and how many each"). */
+const EACH_RE = /\beach\b/;
+
+/** The split of an alarm count the grouping names: per site, priority or condition (per tag is the default). */
+function splitOf(grouping: AlarmGrouping | null): { by?: 'site' | 'priority' | 'condition' } {
+  return grouping?.kind === 'site' || grouping?.kind === 'priority' || grouping?.kind === 'condition' ? { by: grouping.kind } : {};
+}
+
+/** A sliding rule stated with a count ("3+ inside 1h": 3 within 60 min; "more than 2 within 30 min": 3 within 30). */
+function statedChatter(limit: AlarmRepeatCue): AlarmChatter {
+  return { count: limit.comparator === '>' ? limit.count + 1 : limit.count, minutes: limit.minutes ?? CHATTER_RULE.minutes };
+}
 
 /** Plans an alarm question; `plan` makes the plan of the caller's tags (declining when no window is given). */
 export function chooseAlarmOperation(choice: Choice, planIn: (operation: Operation, window?: ResolvedWindow) => PlanResult): PlanResult {
@@ -103,6 +117,11 @@ export function chooseAlarmOperation(choice: Choice, planIn: (operation: Operati
     cues.alarmRepeats,
     read,
   ];
+  // "chattering alms (3+ activations inside 1h)", "alarms that came 3+ times within 30 min": the rule stated replaces
+  // the default one.
+  const stated = cues.alarmRepeats?.minutes ? statedChatter(cues.alarmRepeats) : undefined;
+  if (stated && !counted && !cues.recentAlarms && !cues.acknowledgement && !cues.alarmStanding && !cues.alarmDuring && !read)
+    return plan({ kind: 'alarm-top', limit: ALARM_LIST_LIMIT, ...priority, chatter: stated });
   if (chatter && (counted || asked.some(Boolean) || time?.kind === 'instant' || ALARM_CLEAR_RE.test(cues.text)))
     return {
       kind: 'decline',
@@ -112,15 +131,20 @@ export function chooseAlarmOperation(choice: Choice, planIn: (operation: Operati
   // "last 5 alarms", "most recent alarm at BPS03": newest first, over the period named, else the year up to now;
   // "first alarm yday": the oldest of the period.
   const recent = cues.recentAlarms;
-  // "which site had the most alarms": the site counts, the most first, one when one is asked; "which site alarmed" ranks nothing.
-  const grouping = read?.which && !top ? null : read;
+  // "which site had the most alarms": the site counts, the most first, one when one is asked; "which site alarmed" ranks
+  // nothing, unless it asks how many each raised ("which sites raised alarms, and how many each").
+  const grouping = read?.which && !top && !counted && !EACH_RE.test(cues.text) ? null : read;
+  // "daily alarm count", "alms per hr 25/8", "how many alarms each day": per plant-local bucket of the window.
+  const bucket = grouping?.kind === 'bucket' ? grouping.bucket : cues.bucket;
   if (grouping?.kind === 'condition' && !mapping.alarms.condition)
     return {
       kind: 'decline',
       reason: `I could not place "${grouping.words}": source "${catalog.source.name}" records no alarm condition (the condition column of its alarm table is not mapped: historian.alarms.condition)`,
     };
   // "the noisiest alarm", "top alarm aug": one, as "which site" is one.
-  const whichLimit = read?.which ? (read.which.singular ? 1 : 5) : ONE_TOP_RE.test(cues.text) ? 1 : undefined;
+  // "which sites raised alarms, and how many each": every site with its count, not the first few.
+  const everyMember = (counted || EACH_RE.test(cues.text)) && !top;
+  const whichLimit = read?.which && !everyMember ? (read.which.singular ? 1 : 5) : ONE_TOP_RE.test(cues.text) ? 1 : undefined;
   if (recent && (counted || grouping || cues.acknowledgement === 'time' || ALARM_CLEAR_RE.test(cues.text) || top))
     return {
       kind: 'decline',
@@ -144,10 +168,12 @@ export function chooseAlarmOperation(choice: Choice, planIn: (operation: Operati
       reason: `I could not place "${repeats.words}": the tags that alarmed that often are listed with their counts, not counted, timed or taken as a state; ask which alarms came that often`,
     };
   if (repeats) {
-    const by = grouping && grouping.kind !== 'tag' && grouping.kind !== 'unsupported' ? { by: grouping.kind } : {};
     if (grouping?.kind === 'unsupported') return alarmGroupingDecline(grouping, Boolean(mapping.assets?.site && mapping.tags.asset));
     const countLimit = { comparator: repeats.comparator, count: repeats.count };
-    return plan({ kind: 'alarm-top', limit: ALARM_LIST_LIMIT, ...priority, ...by, countLimit });
+    // "more than once on the same day", "2+ times in one day": per tag and day, only those past the limit.
+    const within = repeats.within ?? bucket;
+    if (within) return plan({ kind: 'alarm-top', limit: ALARM_LIST_LIMIT, ...priority, bucket: within, countLimit });
+    return plan({ kind: 'alarm-top', limit: ALARM_LIST_LIMIT, ...priority, ...splitOf(grouping), countLimit });
   }
   const newest = recent && !recent.oldest ? { newest: true } : {};
   // "the first alarms on the 29th", "latest alms at ps3 this wk": with a period and no number, every alarm of the period
@@ -277,9 +303,32 @@ export function chooseAlarmOperation(choice: Choice, planIn: (operation: Operati
   const eachCondition = counted || /\b(?:vs|versus|against|compared)\b/.test(cues.text);
   if (eachCondition && !top && !grouping && (cues.alarmConditions?.names.length ?? 0) > 1)
     return plan({ kind: 'alarm-top', limit: ALARM_LIST_LIMIT, ...priority, by: 'condition' });
+  if (bucket) {
+    // "avg no. of alarms per day": a mean of the daily counts, which no alarm answer makes.
+    const mean = cues.fns.length > 0 ? /\b(?:avg|average|mean|typical)\b/.exec(cues.text) : null;
+    if (mean || top || read?.which)
+      return {
+        kind: 'decline',
+        reason: `I could not place "${mean?.[0] ?? grouping?.words ?? 'most'}": alarms are counted per ${bucket}, every ${bucket} of the period in time order, not averaged or ranked; ask for the count per ${bucket}`,
+      };
+    return plan({ kind: 'alarm-top', limit: ALARM_LIST_LIMIT, ...priority, bucket });
+  }
+  // "prio 1 vs prio 4 alm cnt", "p1/p2 count each": two priorities or more named and counted, each on its own.
+  if (
+    eachCondition &&
+    !top &&
+    !grouping &&
+    (cues.priority?.values?.length ?? 0) > 1 &&
+    /\b(?:vs|versus|against|compared|each|per|split)\b/.test(cues.text)
+  )
+    return plan({ kind: 'alarm-top', limit: ALARM_LIST_LIMIT, ...priority, by: 'priority' });
   if (top || grouping) {
-    const by = grouping && grouping.kind !== 'tag' ? { by: grouping.kind } : {};
-    return plan({ kind: 'alarm-top', limit: cues.limit ?? whichLimit ?? (grouping ? ALARM_LIST_LIMIT : 5), ...priority, ...by });
+    return plan({
+      kind: 'alarm-top',
+      limit: cues.limit ?? whichLimit ?? (grouping ? ALARM_LIST_LIMIT : 5),
+      ...priority,
+      ...splitOf(grouping),
+    });
   }
   // "how many alarms": a count; "which alarms", "critical alarms last week", "show the alarms at BPS03": the alarms themselves.
   if (counted) return plan({ kind: 'alarm-count', ...priority });

@@ -2,6 +2,7 @@
 // mapping alone: an activation's clear and acknowledgement are the first of each on the same tag at or after it.
 import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
 import type { AlarmChatter, Operation, Plan, PlanTag } from './plan.ts';
+import { bucketCountsSql, bucketRepeatsSql } from './alarm-bucket-sql.ts';
 import { ident, idLiteral, numberLiteral, secondsBetween, stringLiteral, timeLiteral, type TimeStorage } from './sql-dialect.ts';
 
 type AlarmMapping = NonNullable<HistorianMapping['alarms']>;
@@ -113,12 +114,24 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
     if (op.chatter) return chatterSql(op.chatter, op.limit, { alarms: a, tags: t, where, to });
     const fromAlarms = `FROM ${table} AS a`;
     const having = op.countLimit ? ` HAVING count(*) ${op.countLimit.comparator} ${numberLiteral(op.countLimit.count)}` : '';
+    if (op.bucket) {
+      const buckets = { bucket: op.bucket, from, to, timezone: plan.window.timezone, storage };
+      const activations = { table, time, where: `${type} = ${active} AND ${window}${kept}` };
+      if (op.countLimit) return bucketRepeatsSql(buckets, activations, { joinTags, name: `t.${ident(t.name)}`, having, limit: op.limit });
+      return bucketCountsSql(buckets, activations);
+    }
+    // The values the question named ("hi vs lo", "prio 1 vs prio 4") are each answered, 0 where none came.
+    const named = (label: string, column: string, values: readonly string[]): string =>
+      `SELECT v.${label}, count(a.${ident(a.time)}) AS alarms FROM (VALUES ${values.map((v) => `(${v})`).join(', ')}) AS v(${label}) ` +
+      `LEFT JOIN ${table} AS a ON ${column} = v.${label} AND ${type} = ${active} AND ${window}${kept} GROUP BY v.${label}${having} ORDER BY v.${label}`;
     if (op.by === 'condition' && a.condition) {
       const c = `a.${ident(a.condition)}`;
+      if (conditions && conditions.length > 1 && !op.countLimit) return named('condition', c, conditions.map(stringLiteral));
       return `SELECT ${c} AS condition, count(*) AS alarms ${fromAlarms} ${where} GROUP BY ${c}${having} ORDER BY alarms DESC, condition LIMIT ${op.limit}`;
     }
     if (op.by === 'priority' && a.priority) {
       const p = `a.${ident(a.priority)}`;
+      if (priorities && !op.countLimit) return named('priority', p, priorities.map(numberLiteral));
       return `SELECT ${p} AS priority, count(*) AS alarms ${fromAlarms} ${where} GROUP BY ${p}${having} ORDER BY priority LIMIT ${op.limit}`;
     }
     // The most first, every tie at the cut kept: "the most frequent alarm" of two with 3 each is both.

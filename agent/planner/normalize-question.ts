@@ -24,6 +24,12 @@ import { dropOpeners, moveFrontedTime } from './question-openers.ts';
 import { writeCountDigits, writeGroupCountWords } from './count-words.ts';
 import { unitOf } from './unit-table.ts';
 
+/** A word of an alarm question as engineers write it ("alms", "alrm"), before the thesaurus rewrites it. */
+const ALARM_WORD_RE = /\b(?:alarms?|alms?|alrms?|alerts?)\b/;
+
+/** The spoken forms of the alarm conditions (hi, lo, high, hh...): the sides of an alarm. */
+const sideForms = (vocabulary: Vocabulary): ReadonlySet<string> => new Set([...vocabulary.alarmConditions.values()].flat());
+
 /** Whole-word (or whole-phrase) pattern: not inside a longer word or number. */
 const wordRe = (text: string): RegExp => new RegExp(`(?<=^|[^a-z0-9_])${escapeRe(text)}(?=$|[^a-z0-9_])`, 'g');
 
@@ -285,8 +291,11 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   if (vocabulary) text = writeSpokenRates(text, vocabulary);
   text = countWordsTogether(text, options.names);
   const phrases = vocabulary ? phrasesOf(vocabulary) : undefined;
+  // "hi/lo" in an alarm question names the alarms' two sides (HIGH and LOW), not a maximum and a minimum.
+  const alarmSides = vocabulary && ALARM_WORD_RE.test(text) ? sideForms(vocabulary) : undefined;
   if (phrases)
     text = text.replace(phrases.re, (phrase) => {
+      if (alarmSides && phrase.split(/\s*[/&]\s*|\s+(?:and|or|vs)\s+/).every((w) => alarmSides.has(w))) return phrase;
       const replaced = phrases.replace(phrase);
       if (replaced.trim() !== '' && replaced !== phrase) options.onRewrite?.(phrase, replaced);
       return replaced;

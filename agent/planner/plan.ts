@@ -124,6 +124,12 @@ export type Operation =
       priorities?: readonly number[];
       conditions?: readonly string[];
       by?: 'site' | 'priority' | 'condition';
+      /**
+       * Counted per plant-local calendar bucket instead ("daily alarm count", "alms per hr"): every bucket of the window
+       * in time order, 0 where none came. With `countLimit`: per tag and bucket, only those past it ("more than once on
+       * the same day").
+       */
+      bucket?: Bucket;
       /** Only the tags (sites, priorities) whose count keeps this limit ("which alarms repeated"). */
       countLimit?: AlarmCountLimit;
       /** Only the tags that chattered by this rule ("chattering alarms"), with their most activations within it. */

@@ -8,7 +8,7 @@ import { stateEventsSentence } from './state-events.ts';
 import { thresholdSentence } from './threshold-sentence.ts';
 import { memberThresholdSentence, runLimitSentence } from './member-sentence.ts';
 import { alarmStateSentence } from './alarm-state.ts';
-import { chatterSentence, DURING, topTie } from './alarm-sentences.ts';
+import { bucketCountSentence, bucketRepeatSentence, chatterSentence, DURING, topTie } from './alarm-sentences.ts';
 import { stateSentence } from './state-time.ts';
 import { durationIn } from './duration-unit.ts';
 import { catalogSentence } from './catalog-sql.ts';
@@ -209,6 +209,11 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
     case 'alarm-top': {
       const kind = `${priorityWords(op.by === 'condition' ? { ...op, conditions: [] } : op)}alarms`;
       if (op.chatter) return chatterSentence(kind, inPeriod, rows, op.chatter);
+      if (op.bucket && op.countLimit) {
+        const often = `${op.countLimit.comparator === '>' ? 'more than' : 'at least'} ${formatNumber(op.countLimit.count)} times`;
+        return bucketRepeatSentence({ kind, bucket: op.bucket, often, inPeriod, rows, timezone: tz });
+      }
+      if (op.bucket) return bucketCountSentence({ kind, bucket: op.bucket, inPeriod, rows, timezone: tz });
       if (rows.length === 0) return `No ${kind} ${inPeriod}.`;
       const counts = rows
         .map((r) => `${op.by === 'priority' ? 'priority ' : ''}${String(r[0])} (${formatNumber(num(r[1]) ?? 0)})`)

@@ -50,10 +50,11 @@ const REPEAT_RE = new RegExp(
   String.raw`\b(?:${REPEAT_WORDS.join('|')}|kept\s+coming(?:\s+back)?|came\s+back|more\s+than\s+once|again\s+and\s+again)\b`,
 );
 
-const TIMES = String.raw`\s*(?:times|x)\b`;
+/** What is counted after the number: "times", "x", "activations", "occurrences". */
+const TIMES = String.raw`\s*(?:times|x|activations?|occurrences?)\b`;
 /** "2+ times", "2 or more times", "2 times or more", "at least 2 times": that many or more. */
 const AT_LEAST_RE = new RegExp(
-  String.raw`\b(?:at\s+least\s+|>=\s*)${N}${TIMES}|\b${N}\s*(?:\+|or\s+more)${TIMES}|\b${N}${TIMES}\s+or\s+more\b|(?<![\w.])(\d+)\s*\+\s*(?:times|x)?(?=\s|$)`,
+  String.raw`\b(?:at\s+least\s+|>=\s*)${N}${TIMES}|\b${N}\s*(?:\+|or\s+more)${TIMES}|\b${N}${TIMES}\s+or\s+more\b|(?<![\w.])(\d+)\s*\+\s*(?:times|x|activations?|occurrences?)?(?=\s|$)`,
 );
 /** "more than 3 times", "over 3 times", "> 3 times": more than that many. */
 const MORE_THAN_RE = new RegExp(String.raw`(?:\b(?:more\s+than|over|above)\s+|>\s*)${N}${TIMES}`);

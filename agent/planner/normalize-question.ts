@@ -24,6 +24,9 @@ import { dropOpeners, moveFrontedTime } from './question-openers.ts';
 import { writeCountDigits, writeGroupCountWords } from './count-words.ts';
 import { unitOf } from './unit-table.ts';
 
+/** A count of times, then "in one day", "in a single hour": the calendar span the times are counted in. */
+const REPEAT_SPAN_RE = /\b(times?|x|once|twice|activations?)\s+in\s+(?:one|a|1|a\s+single)\s+(day|hour|hr|week|wk|month)\b/g;
+
 /** A word of an alarm question as engineers write it ("alms", "alrm"), before the thesaurus rewrites it. */
 const ALARM_WORD_RE = /\b(?:alarms?|alms?|alrms?|alerts?)\b/;
 
@@ -214,6 +217,8 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   // "t2 sorry t3 lvl": what a correction word takes back is gone before anything else is read.
   if (vocabulary && vocabulary.corrections.length > 0) text = ` ${applyCorrections(text, vocabulary.corrections)} `;
   text = readChatConnectives(text);
+  // "2+ times in one day": the span a repeat is counted in (the same day), not a day to come.
+  text = text.replace(REPEAT_SPAN_RE, '$1 on the same $2');
   for (const [from, to] of Object.entries(synonyms)) text = text.replace(wordRe(from.toLowerCase()), to.toLowerCase());
   text = rewriteOperatorTime(text, options.shifts ?? []);
   // Clock forms of chat: "@ 0600" and "at 1430" are 06:00 and 14:30; "5 o'clock" is 5:00. A year that opens a date

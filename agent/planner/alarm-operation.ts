@@ -52,6 +52,15 @@ const THINGS_COUNT_RE =
  */
 const IN_ALARM_TIME_RE = /\b(?:how\s+lo?ng|how much time|(?<!\d\s?)(?:time|hours?|hrs?|minutes?|mins?)|duration)\b/;
 
+/**
+ * "how long ... standing", "total time in alarm", "hrs in alarm": the time alarms stood (raised to cleared), not one
+ * alarm's time to clear on average.
+ */
+const TIME_IN_ALARM_RE =
+  /\b(?:how\s+lo?ng|how\s+much\s+time|total\s+(?:time|hours?|hrs?|minutes?|mins?|duration))\b(?:(?!\b(?:take|took|takes|to\s+clear|to\s+ack)\b).)*?\b(?:in\s+alarm|standing|stood|active)\b|\b(?:time|hours?|hrs?|duration)\s+in\s+alarm\b/;
+/** "each", "every", "average", "longest": the time of each alarm, or a statistic of them, not their sum. */
+const EACH_TIME_RE = /\b(?:each|every|per\s+alarm|avg|average|mean|typical|longest|shortest|max|min)\b/;
+
 /** "each", "how many each": a count per member of the split named ("which sites ..., and how many each"). */
 const EACH_RE = /\beach\b/;
 
@@ -68,6 +77,8 @@ function statedChatter(limit: AlarmRepeatCue): AlarmChatter {
 /** Plans an alarm question; `plan` makes the plan of the caller's tags (declining when no window is given). */
 export function chooseAlarmOperation(choice: Choice, planIn: (operation: Operation, window?: ResolvedWindow) => PlanResult): PlanResult {
   const { catalog, cues, time, ctx } = choice;
+  // "dma5 cp lo alm - ackd how fast?": the time to acknowledge or clear of a named tag's one alarm, over its journal.
+  const oneTimed = cues.plural === false && (cues.acknowledgement === 'time' || ALARM_CLEAR_RE.test(cues.text));
   // "bps3-p2 vib alarm wen did it come in": when a named tag's alarms came, with no period and no word of the newest or
   // of a state ("outstanding", "last"): the whole journal of its alarms, said so.
   const journal = (): ResolvedWindow =>
@@ -81,7 +92,9 @@ export function chooseAlarmOperation(choice: Choice, planIn: (operation: Operati
     planIn(
       operation,
       window ??
-        (!time && !cues.now && choice.tags.length > 0 && WHEN_RE.test(cues.text) && !NEWEST_RE.test(cues.text) ? journal() : undefined),
+        (!time && !cues.now && choice.tags.length > 0 && (WHEN_RE.test(cues.text) || oneTimed) && !NEWEST_RE.test(cues.text)
+          ? journal()
+          : undefined),
     );
   const mapping = catalog.source.historian;
   if (!mapping?.alarms) return { kind: 'decline', reason: `source "${catalog.source.name}" has no alarm table in its historian mapping` };
@@ -183,14 +196,19 @@ export function chooseAlarmOperation(choice: Choice, planIn: (operation: Operati
     makeWindow(new Date(ctx.now.getTime() - ms), ctx.now, ctx.timezone, `${label} up to ${formatShort(ctx.now, ctx.timezone)}`);
   // A state at a moment: "still active", "standing rn", "alarms active at 06:00 on 3 Oct", "unacked at 16:10".
   const instant = time?.kind === 'instant' ? (time.at ?? new Date(time.window.from)) : undefined;
-  // "how long was CW lvl in alarm in sept", "ps3 p2 vib in alarm how long this wk": a total time in the state, which no
-  // alarm answer sums.
-  const timeInAlarm = cues.alarmStanding === 'in-alarm' ? IN_ALARM_TIME_RE.exec(cues.text) : null;
-  if (timeInAlarm)
-    return {
-      kind: 'decline',
-      reason: `I could not place "${timeInAlarm[0]}": the time spent in alarm is not summed; ask for the alarms with how long each stayed active`,
-    };
+  // "how long was CW lvl in alarm in sept", "cw01 total time in alarm in oct", "how long was the dma02 lo press alarm
+  // standing on oct 3": the time in the state over the period, each alarm raised in it to its clear, added up.
+  const timeInAlarm =
+    (cues.alarmStanding ? IN_ALARM_TIME_RE.exec(cues.text) : null) ??
+    (EACH_TIME_RE.test(cues.text) ? null : TIME_IN_ALARM_RE.exec(cues.text));
+  if (timeInAlarm) {
+    if (!time?.window || instant || recent || grouping || top || repeats || cues.acknowledgement || cues.alarmDurationLimit)
+      return {
+        kind: 'decline',
+        reason: `I could not place "${timeInAlarm[0]}" here: the time in alarm is added up over a period named (e.g. "in October"), in total, not ranked, split or taken at a moment`,
+      };
+    return plan({ kind: 'alarm-clear-time', ...priority, statistic: 'sum', unit: 'hours' });
+  }
   // "alarms rn": with no period, now is the moment of a state. "in alarm this wk": the alarms raised in the period;
   // "active at some point on Sunday": standing at any moment of it (alarm-during.ts).
   const stateWord = cues.alarmStanding === 'in-alarm' || cues.alarmDuring !== undefined;
@@ -219,6 +237,16 @@ export function chooseAlarmOperation(choice: Choice, planIn: (operation: Operati
       newest: recent !== undefined && !recent.oldest,
     });
     return plan(state.operation, state.window);
+  }
+  // "alms last month that rtnd b4 anyone ackd": the alarms whose clear came first, listed or counted.
+  if (cues.alarmClearedFirst) {
+    if (recent || grouping || top || repeats || cues.alarmDurationLimit || cues.acknowledgement)
+      return {
+        kind: 'decline',
+        reason: `I could not place "${cues.alarmClearedFirst}" with the rest: the alarms that cleared before their acknowledgement are listed or counted in total`,
+      };
+    if (counted) return plan({ kind: 'alarm-count', ...priority, clearedFirst: true });
+    return plan({ kind: 'alarm-list', limit, ...priority, clearedFirst: true });
   }
   // "avg time to clear in hrs", "how many hours did each take to clear": the time in the unit asked (minutes otherwise).
   const inHours = cues.durationUnit === 'hours' ? { unit: 'hours' as const } : {};

@@ -66,3 +66,19 @@ export function bucketRepeatSentence(input: {
   const more = rows.length > 12 ? `; ${rows.length - 12} more in the table` : '';
   return `Tags that raised ${what} ${input.inPeriod}: ${listed.join('; ')}${more}.`;
 }
+
+/**
+ * "WTP01/CW01/Level was in alarm 9.63 h (578 min) in total in October 2026 (...): 3 alarms, from raised to cleared."
+ * `row` is (hours, minutes, alarms, alarms_not_cleared); an alarm not cleared yet is not counted, and said so.
+ */
+export function timeInAlarmSentence(input: { kind: string; on: string; inPeriod: string; row: readonly Cell[] | undefined }): string {
+  const [hours, minutes, alarms, open] = [0, 1, 2, 3].map((k) => num(input.row?.[k]));
+  const notCleared = open ? `; ${formatNumber(open)} not cleared yet, not counted` : '';
+  if (hours === null || hours === undefined)
+    return `No ${input.kind} raised${input.on} ${input.inPeriod} has cleared, so no time in alarm is known${notCleared}.`;
+  const n = alarms ?? 0;
+  return (
+    `${sentenceCase(input.kind)}${input.on} stood ${formatNumber(hours)} h (${formatNumber(minutes ?? 0)} min) in total ${input.inPeriod}, ` +
+    `from raised to cleared: ${formatNumber(n)} alarm${n === 1 ? '' : 's'}${notCleared}.`
+  );
+}

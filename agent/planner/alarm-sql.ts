@@ -35,6 +35,10 @@ function stateFilter(op: Operation, a: AlarmMapping, tag: string, time: string, 
   return `${unacked}${standing}`;
 }
 
+/** One alarm's own time, in minutes and in hours, when the window holds one ("how long did the CW alarm take to clear"). */
+const oneAlarm = (seconds: string): string =>
+  `CASE WHEN count(*) = 1 THEN max(${seconds}) / 60.0 END AS minutes, CASE WHEN count(*) = 1 THEN max(${seconds}) / 3600.0 END AS hours`;
+
 /** Compiles an alarm plan; the mapping must map an alarms table (a plan without one is declined before this). */
 export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: TimeStorage): string {
   const a = mapping.alarms;
@@ -74,9 +78,14 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
   const joinTags = `JOIN ${ident(t.table)} AS t ON t.${ident(t.id)} = ${tag}`;
   // "acked within 10 min": each alarm's own time to its acknowledgement (or clear) against the limit; never acked: out.
   const limited = 'durationLimit' in op && op.durationLimit ? op.durationLimit : undefined;
-  const within = limited
-    ? ` AND ${secondsBetween(next(limited.to === 'ack' ? a.ackValue : a.clearValue, 'w'), time)} ${limited.comparator} ${numberLiteral(limited.minutes * 60)}`
-    : '';
+  const clearedFirst =
+    (op.kind === 'alarm-list' || op.kind === 'alarm-count') && op.clearedFirst
+      ? ` AND ${next(a.clearValue, 'r')} < ${next(a.ackValue, 'q')}`
+      : '';
+  const within =
+    (limited
+      ? ` AND ${secondsBetween(next(limited.to === 'ack' ? a.ackValue : a.clearValue, 'w'), time)} ${limited.comparator} ${numberLiteral(limited.minutes * 60)}`
+      : '') + clearedFirst;
   if (op.kind === 'alarm-count')
     return `SELECT count(*) AS alarms FROM ${table} AS a WHERE ${type} = ${active} AND ${window}${kept}${state}${within}`;
   if (op.kind === 'alarm-list') {
@@ -105,8 +114,8 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
       `WITH acks AS (SELECT ${time} AS time, ${next(a.ackValue, 'k')} AS ack_time FROM ${table} AS a WHERE ${type} = ${active} AND ${window}${kept}) ` +
       `SELECT ${fn}(${secondsBetween('ack_time', 'time')}) / ${divisor} AS ${name}_${unit}_to_ack, count(ack_time) AS alarms_acknowledged, ` +
       `count(*) - count(ack_time) AS alarms_not_acknowledged, ` +
-      // One alarm in the window: its own time too, under the unit's name (the statistic of one is that time).
-      `CASE WHEN count(*) = 1 THEN max(${secondsBetween('ack_time', 'time')}) / ${divisor} END AS ${unit} FROM acks`
+      // One alarm in the window: its own time too, in minutes and hours (the statistic of one is that time).
+      `${oneAlarm(secondsBetween('ack_time', 'time'))} FROM acks`
     );
   }
   if (op.kind === 'alarm-top') {
@@ -147,6 +156,15 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
       );
     return ranked(`t.${ident(t.name)}`, 'tag', joinTags);
   }
+  // The time in alarm: each activation of the window to the first clear of its tag after it (wherever that falls).
+  if ('statistic' in op && op.statistic === 'sum') {
+    const spans = `SELECT ${time} AS start_time, ${next(a.clearValue, 'c')} AS end_time FROM ${table} AS a WHERE ${type} = ${active} AND ${window}${kept}`;
+    const seconds = `sum(${secondsBetween('end_time', 'start_time')})`;
+    return (
+      `WITH spans AS (${spans}) SELECT ${seconds} / 3600.0 AS hours, ${seconds} / 60.0 AS minutes, count(end_time) AS alarms, ` +
+      `count(*) - count(end_time) AS alarms_not_cleared, min(start_time) AS first_start, max(end_time) AS last_end FROM spans`
+    );
+  }
   // The time to clear pairs each activation with the next event of its tag in the window, when that is its clear.
   const { fn, name } = statisticOf(op);
   const { divisor, unit } = timeUnitOf(op);
@@ -155,7 +173,7 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
     `lead(${time}) OVER (PARTITION BY ${tag} ORDER BY ${time}) AS next_time FROM ${table} AS a ` +
     `WHERE ${type} IN (${active}, ${stringLiteral(a.clearValue)}) AND ${window}${tags}${condition ? ` AND (${type} <> ${active} OR ${condition})` : ''}) ` +
     `SELECT ${fn}(${secondsBetween('next_time', 'time')}) / ${divisor} AS ${name}_${unit}_to_clear, count(*) AS alarms_cleared, ` +
-    `CASE WHEN count(*) = 1 THEN max(${secondsBetween('next_time', 'time')}) / ${divisor} END AS ${unit} ` +
+    `${oneAlarm(secondsBetween('next_time', 'time'))} ` +
     `FROM events WHERE event_type = ${active} AND next_type = ${stringLiteral(a.clearValue)}`
   );
 }

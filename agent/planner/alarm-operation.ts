@@ -6,6 +6,7 @@ import { alarmGroupingDecline, readAlarmGrouping, type AlarmGrouping } from './a
 import { readAlarmDurations } from './alarm-durations.ts';
 import { alarmStateList } from './alarm-state.ts';
 import { alarmConditionFilter } from './alarm-condition-filter.ts';
+import { oneSiteAskBack } from './alarm-one-site.ts';
 import { CHATTER_RULE, chatterWords } from './alarm-chatter.ts';
 import type { Choice } from './choose-operation.ts';
 import type { AlarmChatter, Operation, PlanResult } from './plan.ts';
@@ -103,6 +104,9 @@ export function chooseAlarmOperation(choice: Choice, planIn: (operation: Operati
       kind: 'decline',
       reason: `"${cues.priority.word}" names an alarm priority, and source "${catalog.source.name}" maps no priority column of its alarm table`,
     };
+  // "alarm count for the booster station": one of three stations, not said which.
+  const oneSite = oneSiteAskBack(choice);
+  if (oneSite) return oneSite;
   const conditions = alarmConditionFilter(choice);
   if ('kind' in conditions) return conditions;
   // The priorities and conditions asked: every alarm answer keeps only those alarms.

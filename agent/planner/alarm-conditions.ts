@@ -72,6 +72,8 @@ export function readAlarmConditions(
     );
   const cue: AlarmConditionCue = { words: [], names: [] };
   let out = text;
+  // The index of the last word of the condition read last: "hi/lo count", "hi vs lo in oct" join the second to it.
+  let lastRead = -2;
   for (let i = 0; i < tokens.length; i += 1) {
     const two = `${words[i]} ${words[i + 1] ?? ''}`;
     const three = `${two} ${words[i + 2] ?? ''}`;
@@ -88,7 +90,8 @@ export function readAlarmConditions(
       // "hi and lo alarms", "hi/lo alms": joined to another condition before the alarms.
       const joined = (JOINER_RE.test(next) ? words[i + span + 1] : next) ?? '';
       const other = next !== '' && forms.has(joined) && joined !== form;
-      const side = ALARM_NOUN_RE.test(next) || STATE_VERB_RE.test(words[i - 1] ?? '') || measure(next) || other;
+      const after = lastRead === i - 1 || (lastRead === i - 2 && JOINER_RE.test(words[i - 1] ?? ''));
+      const side = ALARM_NOUN_RE.test(next) || STATE_VERB_RE.test(words[i - 1] ?? '') || measure(next) || other || after;
       if (!side) continue;
     }
     const name = forms.get(form) ?? form;
@@ -103,6 +106,7 @@ export function readAlarmConditions(
     const last = tokens[i + span - 1]!;
     out = out.slice(0, from) + ' '.repeat(last.at + last.raw.length - from) + out.slice(last.at + last.raw.length);
     i += span - 1;
+    lastRead = i;
   }
   return cue.names.length > 0 ? { cue, text: out } : null;
 }

@@ -2,13 +2,15 @@
 // to acknowledge and to clear (mean, longest, shortest, or the alarms ranked by them), counts in total or per tag, site
 // or priority, or the list. The tags are linked by the caller; no tag named means every tag.
 import type { ResolvedWindow } from '../answer.ts';
-import { alarmGroupingDecline, readAlarmGrouping } from './alarm-grouping.ts';
+import { alarmGroupingDecline, readAlarmGrouping, type AlarmGrouping } from './alarm-grouping.ts';
 import { readAlarmDurations } from './alarm-durations.ts';
 import { alarmStateList } from './alarm-state.ts';
 import { alarmConditionFilter } from './alarm-condition-filter.ts';
+import { oneSiteAskBack } from './alarm-one-site.ts';
 import { CHATTER_RULE, chatterWords } from './alarm-chatter.ts';
 import type { Choice } from './choose-operation.ts';
-import type { Operation, PlanResult } from './plan.ts';
+import type { AlarmChatter, Operation, PlanResult } from './plan.ts';
+import type { AlarmRepeatCue } from './alarm-repeats.ts';
 import { ALARM_CLEAR_RE, ALARM_TOP_RE } from './question-lexicon.ts';
 import { makeWindow } from './time-window.ts';
 import { formatShort } from './zoned-time.ts';
@@ -51,9 +53,33 @@ const THINGS_COUNT_RE =
  */
 const IN_ALARM_TIME_RE = /\b(?:how\s+lo?ng|how much time|(?<!\d\s?)(?:time|hours?|hrs?|minutes?|mins?)|duration)\b/;
 
+/**
+ * "how long ... standing", "total time in alarm", "hrs in alarm": the time alarms stood (raised to cleared), not one
+ * alarm's time to clear on average.
+ */
+const TIME_IN_ALARM_RE =
+  /\b(?:how\s+lo?ng|how\s+much\s+time|total\s+(?:time|hours?|hrs?|minutes?|mins?|duration))\b(?:(?!\b(?:take|took|takes|to\s+clear|to\s+ack)\b).)*?\b(?:in\s+alarm|standing|stood|active)\b|\b(?:time|hours?|hrs?|duration)\s+in\s+alarm\b/;
+/** "each", "every", "average", "longest": the time of each alarm, or a statistic of them, not their sum. */
+const EACH_TIME_RE = /\b(?:each|every|per\s+alarm|avg|average|mean|typical|longest|shortest|max|min)\b/;
+
+/** "each", "how many each": a count per member of the split named ("which sites ..., and how many each"). */
+const EACH_RE = /\beach\b/;
+
+/** The split of an alarm count the grouping names: per site, priority or condition (per tag is the default). */
+function splitOf(grouping: AlarmGrouping | null): { by?: 'site' | 'priority' | 'condition' } {
+  return grouping?.kind === 'site' || grouping?.kind === 'priority' || grouping?.kind === 'condition' ? { by: grouping.kind } : {};
+}
+
+/** A sliding rule stated with a count ("3+ inside 1h": 3 within 60 min; "more than 2 within 30 min": 3 within 30). */
+function statedChatter(limit: AlarmRepeatCue): AlarmChatter {
+  return { count: limit.comparator === '>' ? limit.count + 1 : limit.count, minutes: limit.minutes ?? CHATTER_RULE.minutes };
+}
+
 /** Plans an alarm question; `plan` makes the plan of the caller's tags (declining when no window is given). */
 export function chooseAlarmOperation(choice: Choice, planIn: (operation: Operation, window?: ResolvedWindow) => PlanResult): PlanResult {
   const { catalog, cues, time, ctx } = choice;
+  // "dma5 cp lo alm - ackd how fast?": the time to acknowledge or clear of a named tag's one alarm, over its journal.
+  const oneTimed = cues.plural === false && (cues.acknowledgement === 'time' || ALARM_CLEAR_RE.test(cues.text));
   // "bps3-p2 vib alarm wen did it come in": when a named tag's alarms came, with no period and no word of the newest or
   // of a state ("outstanding", "last"): the whole journal of its alarms, said so.
   const journal = (): ResolvedWindow =>
@@ -67,7 +93,9 @@ export function chooseAlarmOperation(choice: Choice, planIn: (operation: Operati
     planIn(
       operation,
       window ??
-        (!time && !cues.now && choice.tags.length > 0 && WHEN_RE.test(cues.text) && !NEWEST_RE.test(cues.text) ? journal() : undefined),
+        (!time && !cues.now && choice.tags.length > 0 && (WHEN_RE.test(cues.text) || oneTimed) && !NEWEST_RE.test(cues.text)
+          ? journal()
+          : undefined),
     );
   const mapping = catalog.source.historian;
   if (!mapping?.alarms) return { kind: 'decline', reason: `source "${catalog.source.name}" has no alarm table in its historian mapping` };
@@ -76,6 +104,9 @@ export function chooseAlarmOperation(choice: Choice, planIn: (operation: Operati
       kind: 'decline',
       reason: `"${cues.priority.word}" names an alarm priority, and source "${catalog.source.name}" maps no priority column of its alarm table`,
     };
+  // "alarm count for the booster station": one of three stations, not said which.
+  const oneSite = oneSiteAskBack(choice);
+  if (oneSite) return oneSite;
   const conditions = alarmConditionFilter(choice);
   if ('kind' in conditions) return conditions;
   // The priorities and conditions asked: every alarm answer keeps only those alarms.
@@ -103,6 +134,11 @@ export function chooseAlarmOperation(choice: Choice, planIn: (operation: Operati
     cues.alarmRepeats,
     read,
   ];
+  // "chattering alms (3+ activations inside 1h)", "alarms that came 3+ times within 30 min": the rule stated replaces
+  // the default one.
+  const stated = cues.alarmRepeats?.minutes ? statedChatter(cues.alarmRepeats) : undefined;
+  if (stated && !counted && !cues.recentAlarms && !cues.acknowledgement && !cues.alarmStanding && !cues.alarmDuring && !read)
+    return plan({ kind: 'alarm-top', limit: ALARM_LIST_LIMIT, ...priority, chatter: stated });
   if (chatter && (counted || asked.some(Boolean) || time?.kind === 'instant' || ALARM_CLEAR_RE.test(cues.text)))
     return {
       kind: 'decline',
@@ -112,15 +148,20 @@ export function chooseAlarmOperation(choice: Choice, planIn: (operation: Operati
   // "last 5 alarms", "most recent alarm at BPS03": newest first, over the period named, else the year up to now;
   // "first alarm yday": the oldest of the period.
   const recent = cues.recentAlarms;
-  // "which site had the most alarms": the site counts, the most first, one when one is asked; "which site alarmed" ranks nothing.
-  const grouping = read?.which && !top ? null : read;
+  // "which site had the most alarms": the site counts, the most first, one when one is asked; "which site alarmed" ranks
+  // nothing, unless it asks how many each raised ("which sites raised alarms, and how many each").
+  const grouping = read?.which && !top && !counted && !EACH_RE.test(cues.text) ? null : read;
+  // "daily alarm count", "alms per hr 25/8", "how many alarms each day": per plant-local bucket of the window.
+  const bucket = grouping?.kind === 'bucket' ? grouping.bucket : cues.bucket;
   if (grouping?.kind === 'condition' && !mapping.alarms.condition)
     return {
       kind: 'decline',
       reason: `I could not place "${grouping.words}": source "${catalog.source.name}" records no alarm condition (the condition column of its alarm table is not mapped: historian.alarms.condition)`,
     };
   // "the noisiest alarm", "top alarm aug": one, as "which site" is one.
-  const whichLimit = read?.which ? (read.which.singular ? 1 : 5) : ONE_TOP_RE.test(cues.text) ? 1 : undefined;
+  // "which sites raised alarms, and how many each": every site with its count, not the first few.
+  const everyMember = (counted || EACH_RE.test(cues.text)) && !top;
+  const whichLimit = read?.which && !everyMember ? (read.which.singular ? 1 : 5) : ONE_TOP_RE.test(cues.text) ? 1 : undefined;
   if (recent && (counted || grouping || cues.acknowledgement === 'time' || ALARM_CLEAR_RE.test(cues.text) || top))
     return {
       kind: 'decline',
@@ -144,10 +185,12 @@ export function chooseAlarmOperation(choice: Choice, planIn: (operation: Operati
       reason: `I could not place "${repeats.words}": the tags that alarmed that often are listed with their counts, not counted, timed or taken as a state; ask which alarms came that often`,
     };
   if (repeats) {
-    const by = grouping && grouping.kind !== 'tag' && grouping.kind !== 'unsupported' ? { by: grouping.kind } : {};
     if (grouping?.kind === 'unsupported') return alarmGroupingDecline(grouping, Boolean(mapping.assets?.site && mapping.tags.asset));
     const countLimit = { comparator: repeats.comparator, count: repeats.count };
-    return plan({ kind: 'alarm-top', limit: ALARM_LIST_LIMIT, ...priority, ...by, countLimit });
+    // "more than once on the same day", "2+ times in one day": per tag and day, only those past the limit.
+    const within = repeats.within ?? bucket;
+    if (within) return plan({ kind: 'alarm-top', limit: ALARM_LIST_LIMIT, ...priority, bucket: within, countLimit });
+    return plan({ kind: 'alarm-top', limit: ALARM_LIST_LIMIT, ...priority, ...splitOf(grouping), countLimit });
   }
   const newest = recent && !recent.oldest ? { newest: true } : {};
   // "the first alarms on the 29th", "latest alms at ps3 this wk": with a period and no number, every alarm of the period
@@ -157,14 +200,19 @@ export function chooseAlarmOperation(choice: Choice, planIn: (operation: Operati
     makeWindow(new Date(ctx.now.getTime() - ms), ctx.now, ctx.timezone, `${label} up to ${formatShort(ctx.now, ctx.timezone)}`);
   // A state at a moment: "still active", "standing rn", "alarms active at 06:00 on 3 Oct", "unacked at 16:10".
   const instant = time?.kind === 'instant' ? (time.at ?? new Date(time.window.from)) : undefined;
-  // "how long was CW lvl in alarm in sept", "ps3 p2 vib in alarm how long this wk": a total time in the state, which no
-  // alarm answer sums.
-  const timeInAlarm = cues.alarmStanding === 'in-alarm' ? IN_ALARM_TIME_RE.exec(cues.text) : null;
-  if (timeInAlarm)
-    return {
-      kind: 'decline',
-      reason: `I could not place "${timeInAlarm[0]}": the time spent in alarm is not summed; ask for the alarms with how long each stayed active`,
-    };
+  // "how long was CW lvl in alarm in sept", "cw01 total time in alarm in oct", "how long was the dma02 lo press alarm
+  // standing on oct 3": the time in the state over the period, each alarm raised in it to its clear, added up.
+  const timeInAlarm =
+    (cues.alarmStanding ? IN_ALARM_TIME_RE.exec(cues.text) : null) ??
+    (EACH_TIME_RE.test(cues.text) ? null : TIME_IN_ALARM_RE.exec(cues.text));
+  if (timeInAlarm) {
+    if (!time?.window || instant || recent || grouping || top || repeats || cues.acknowledgement || cues.alarmDurationLimit)
+      return {
+        kind: 'decline',
+        reason: `I could not place "${timeInAlarm[0]}" here: the time in alarm is added up over a period named (e.g. "in October"), in total, not ranked, split or taken at a moment`,
+      };
+    return plan({ kind: 'alarm-clear-time', ...priority, statistic: 'sum', unit: 'hours' });
+  }
   // "alarms rn": with no period, now is the moment of a state. "in alarm this wk": the alarms raised in the period;
   // "active at some point on Sunday": standing at any moment of it (alarm-during.ts).
   const stateWord = cues.alarmStanding === 'in-alarm' || cues.alarmDuring !== undefined;
@@ -193,6 +241,16 @@ export function chooseAlarmOperation(choice: Choice, planIn: (operation: Operati
       newest: recent !== undefined && !recent.oldest,
     });
     return plan(state.operation, state.window);
+  }
+  // "alms last month that rtnd b4 anyone ackd": the alarms whose clear came first, listed or counted.
+  if (cues.alarmClearedFirst) {
+    if (recent || grouping || top || repeats || cues.alarmDurationLimit || cues.acknowledgement)
+      return {
+        kind: 'decline',
+        reason: `I could not place "${cues.alarmClearedFirst}" with the rest: the alarms that cleared before their acknowledgement are listed or counted in total`,
+      };
+    if (counted) return plan({ kind: 'alarm-count', ...priority, clearedFirst: true });
+    return plan({ kind: 'alarm-list', limit, ...priority, clearedFirst: true });
   }
   // "avg time to clear in hrs", "how many hours did each take to clear": the time in the unit asked (minutes otherwise).
   const inHours = cues.durationUnit === 'hours' ? { unit: 'hours' as const } : {};
@@ -277,9 +335,32 @@ export function chooseAlarmOperation(choice: Choice, planIn: (operation: Operati
   const eachCondition = counted || /\b(?:vs|versus|against|compared)\b/.test(cues.text);
   if (eachCondition && !top && !grouping && (cues.alarmConditions?.names.length ?? 0) > 1)
     return plan({ kind: 'alarm-top', limit: ALARM_LIST_LIMIT, ...priority, by: 'condition' });
+  if (bucket) {
+    // "avg no. of alarms per day": a mean of the daily counts, which no alarm answer makes.
+    const mean = cues.fns.length > 0 ? /\b(?:avg|average|mean|typical)\b/.exec(cues.text) : null;
+    if (mean || top || read?.which)
+      return {
+        kind: 'decline',
+        reason: `I could not place "${mean?.[0] ?? grouping?.words ?? 'most'}": alarms are counted per ${bucket}, every ${bucket} of the period in time order, not averaged or ranked; ask for the count per ${bucket}`,
+      };
+    return plan({ kind: 'alarm-top', limit: ALARM_LIST_LIMIT, ...priority, bucket });
+  }
+  // "prio 1 vs prio 4 alm cnt", "p1/p2 count each": two priorities or more named and counted, each on its own.
+  if (
+    eachCondition &&
+    !top &&
+    !grouping &&
+    (cues.priority?.values?.length ?? 0) > 1 &&
+    /\b(?:vs|versus|against|compared|each|per|split)\b/.test(cues.text)
+  )
+    return plan({ kind: 'alarm-top', limit: ALARM_LIST_LIMIT, ...priority, by: 'priority' });
   if (top || grouping) {
-    const by = grouping && grouping.kind !== 'tag' ? { by: grouping.kind } : {};
-    return plan({ kind: 'alarm-top', limit: cues.limit ?? whichLimit ?? (grouping ? ALARM_LIST_LIMIT : 5), ...priority, ...by });
+    return plan({
+      kind: 'alarm-top',
+      limit: cues.limit ?? whichLimit ?? (grouping ? ALARM_LIST_LIMIT : 5),
+      ...priority,
+      ...splitOf(grouping),
+    });
   }
   // "how many alarms": a count; "which alarms", "critical alarms last week", "show the alarms at BPS03": the alarms themselves.
   if (counted) return plan({ kind: 'alarm-count', ...priority });

@@ -11,7 +11,7 @@ import type { TagIndex } from './tag-index.ts';
  * priority 1", "with high priority" name one, and stay).
  */
 const WITH_PRIORITY_RE =
-  /(?:\bwith|\bw\/|\+|\bplus|\bincl(?:uding)?)\s+(?:the\s+|their\s+|its\s+|what\s+|which\s+)?(?:prio(?:rity|rities|s)?|prty)\b(?!\s*(?:\d|of\b|high|low|hi\b|lo\b|critical|crit\b|urgent|or\b|and\b|[<>=]))/;
+  /(?:\bwith|\bw\/|\+|\bplus|\bincl(?:uding)?)\s+(?:the\s+|their\s+|its\s+|what\s+|which\s+)?(?:prio(?:rity|rities|s)?|prty)\b(?!\s*(?:\d|of\b|high|low|hi\b|lo\b|critical|crit\b|urgent|(?:or|and)\s+(?:\d|p\d|high|low|hi\b|lo\b|crit)|[<>=]))/;
 
 /** Sets the cues of those words and returns the text with them blanked. */
 export function readAlarmQualifiers(cues: Cues, text: string, indexes: readonly TagIndex[]): string {

@@ -2,6 +2,7 @@
 // mapping alone: an activation's clear and acknowledgement are the first of each on the same tag at or after it.
 import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
 import type { AlarmChatter, Operation, Plan, PlanTag } from './plan.ts';
+import { bucketCountsSql, bucketRepeatsSql } from './alarm-bucket-sql.ts';
 import { ident, idLiteral, numberLiteral, secondsBetween, stringLiteral, timeLiteral, type TimeStorage } from './sql-dialect.ts';
 
 type AlarmMapping = NonNullable<HistorianMapping['alarms']>;
@@ -33,6 +34,10 @@ function stateFilter(op: Operation, a: AlarmMapping, tag: string, time: string, 
   const standing = op.standing ? ` AND ${time} <= ${at} AND ${none('x', a.clearValue)}` : '';
   return `${unacked}${standing}`;
 }
+
+/** One alarm's own time, in minutes and in hours, when the window holds one ("how long did the CW alarm take to clear"). */
+const oneAlarm = (seconds: string): string =>
+  `CASE WHEN count(*) = 1 THEN max(${seconds}) / 60.0 END AS minutes, CASE WHEN count(*) = 1 THEN max(${seconds}) / 3600.0 END AS hours`;
 
 /** Compiles an alarm plan; the mapping must map an alarms table (a plan without one is declined before this). */
 export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: TimeStorage): string {
@@ -73,9 +78,14 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
   const joinTags = `JOIN ${ident(t.table)} AS t ON t.${ident(t.id)} = ${tag}`;
   // "acked within 10 min": each alarm's own time to its acknowledgement (or clear) against the limit; never acked: out.
   const limited = 'durationLimit' in op && op.durationLimit ? op.durationLimit : undefined;
-  const within = limited
-    ? ` AND ${secondsBetween(next(limited.to === 'ack' ? a.ackValue : a.clearValue, 'w'), time)} ${limited.comparator} ${numberLiteral(limited.minutes * 60)}`
-    : '';
+  const clearedFirst =
+    (op.kind === 'alarm-list' || op.kind === 'alarm-count') && op.clearedFirst
+      ? ` AND ${next(a.clearValue, 'r')} < ${next(a.ackValue, 'q')}`
+      : '';
+  const within =
+    (limited
+      ? ` AND ${secondsBetween(next(limited.to === 'ack' ? a.ackValue : a.clearValue, 'w'), time)} ${limited.comparator} ${numberLiteral(limited.minutes * 60)}`
+      : '') + clearedFirst;
   if (op.kind === 'alarm-count')
     return `SELECT count(*) AS alarms FROM ${table} AS a WHERE ${type} = ${active} AND ${window}${kept}${state}${within}`;
   if (op.kind === 'alarm-list') {
@@ -104,8 +114,8 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
       `WITH acks AS (SELECT ${time} AS time, ${next(a.ackValue, 'k')} AS ack_time FROM ${table} AS a WHERE ${type} = ${active} AND ${window}${kept}) ` +
       `SELECT ${fn}(${secondsBetween('ack_time', 'time')}) / ${divisor} AS ${name}_${unit}_to_ack, count(ack_time) AS alarms_acknowledged, ` +
       `count(*) - count(ack_time) AS alarms_not_acknowledged, ` +
-      // One alarm in the window: its own time too, under the unit's name (the statistic of one is that time).
-      `CASE WHEN count(*) = 1 THEN max(${secondsBetween('ack_time', 'time')}) / ${divisor} END AS ${unit} FROM acks`
+      // One alarm in the window: its own time too, in minutes and hours (the statistic of one is that time).
+      `${oneAlarm(secondsBetween('ack_time', 'time'))} FROM acks`
     );
   }
   if (op.kind === 'alarm-top') {
@@ -113,12 +123,24 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
     if (op.chatter) return chatterSql(op.chatter, op.limit, { alarms: a, tags: t, where, to });
     const fromAlarms = `FROM ${table} AS a`;
     const having = op.countLimit ? ` HAVING count(*) ${op.countLimit.comparator} ${numberLiteral(op.countLimit.count)}` : '';
+    if (op.bucket) {
+      const buckets = { bucket: op.bucket, from, to, timezone: plan.window.timezone, storage };
+      const activations = { table, time, where: `${type} = ${active} AND ${window}${kept}` };
+      if (op.countLimit) return bucketRepeatsSql(buckets, activations, { joinTags, name: `t.${ident(t.name)}`, having, limit: op.limit });
+      return bucketCountsSql(buckets, activations);
+    }
+    // The values the question named ("hi vs lo", "prio 1 vs prio 4") are each answered, 0 where none came.
+    const named = (label: string, column: string, values: readonly string[]): string =>
+      `SELECT v.${label}, count(a.${ident(a.time)}) AS alarms FROM (VALUES ${values.map((v) => `(${v})`).join(', ')}) AS v(${label}) ` +
+      `LEFT JOIN ${table} AS a ON ${column} = v.${label} AND ${type} = ${active} AND ${window}${kept} GROUP BY v.${label}${having} ORDER BY v.${label}`;
     if (op.by === 'condition' && a.condition) {
       const c = `a.${ident(a.condition)}`;
+      if (conditions && conditions.length > 1 && !op.countLimit) return named('condition', c, conditions.map(stringLiteral));
       return `SELECT ${c} AS condition, count(*) AS alarms ${fromAlarms} ${where} GROUP BY ${c}${having} ORDER BY alarms DESC, condition LIMIT ${op.limit}`;
     }
     if (op.by === 'priority' && a.priority) {
       const p = `a.${ident(a.priority)}`;
+      if (priorities && !op.countLimit) return named('priority', p, priorities.map(numberLiteral));
       return `SELECT ${p} AS priority, count(*) AS alarms ${fromAlarms} ${where} GROUP BY ${p}${having} ORDER BY priority LIMIT ${op.limit}`;
     }
     // The most first, every tie at the cut kept: "the most frequent alarm" of two with 3 each is both.
@@ -134,6 +156,15 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
       );
     return ranked(`t.${ident(t.name)}`, 'tag', joinTags);
   }
+  // The time in alarm: each activation of the window to the first clear of its tag after it (wherever that falls).
+  if ('statistic' in op && op.statistic === 'sum') {
+    const spans = `SELECT ${time} AS start_time, ${next(a.clearValue, 'c')} AS end_time FROM ${table} AS a WHERE ${type} = ${active} AND ${window}${kept}`;
+    const seconds = `sum(${secondsBetween('end_time', 'start_time')})`;
+    return (
+      `WITH spans AS (${spans}) SELECT ${seconds} / 3600.0 AS hours, ${seconds} / 60.0 AS minutes, count(end_time) AS alarms, ` +
+      `count(*) - count(end_time) AS alarms_not_cleared, min(start_time) AS first_start, max(end_time) AS last_end FROM spans`
+    );
+  }
   // The time to clear pairs each activation with the next event of its tag in the window, when that is its clear.
   const { fn, name } = statisticOf(op);
   const { divisor, unit } = timeUnitOf(op);
@@ -142,7 +173,7 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
     `lead(${time}) OVER (PARTITION BY ${tag} ORDER BY ${time}) AS next_time FROM ${table} AS a ` +
     `WHERE ${type} IN (${active}, ${stringLiteral(a.clearValue)}) AND ${window}${tags}${condition ? ` AND (${type} <> ${active} OR ${condition})` : ''}) ` +
     `SELECT ${fn}(${secondsBetween('next_time', 'time')}) / ${divisor} AS ${name}_${unit}_to_clear, count(*) AS alarms_cleared, ` +
-    `CASE WHEN count(*) = 1 THEN max(${secondsBetween('next_time', 'time')}) / ${divisor} END AS ${unit} ` +
+    `${oneAlarm(secondsBetween('next_time', 'time'))} ` +
     `FROM events WHERE event_type = ${active} AND next_type = ${stringLiteral(a.clearValue)}`
   );
 }

@@ -295,6 +295,6 @@ export function describeMethod(plan: Plan, result: QueryResult, signal: PlanSign
 }
 
 /** The statistic of the times to acknowledge or clear, in words. */
-function alarmStatistic(statistic: 'max' | 'min' | undefined): string {
-  return statistic === 'max' ? 'longest' : statistic === 'min' ? 'shortest' : 'arithmetic mean';
+function alarmStatistic(statistic: 'max' | 'min' | 'sum' | undefined): string {
+  return statistic === 'max' ? 'longest' : statistic === 'min' ? 'shortest' : statistic === 'sum' ? 'sum' : 'arithmetic mean';
 }

@@ -72,6 +72,8 @@ export interface Cues {
   alarmDuring?: string;
   /** "chattering": only the tags that chattered (alarm-chatter.ts): the word. */
   alarmChatter?: string;
+  /** "cleared before anyone acked": only the alarms whose clear came before their acknowledgement (alarm-cleared-first.ts). */
+  alarmClearedFirst?: string;
   /** The newest alarms asked by count ("last 5 alarms", "most recent alarm"): how many, and the words (alarm-recent.ts). */
   recentAlarms?: { limit: number; words: string; oldest: boolean; defaulted?: boolean };
   limit?: number;

@@ -1,5 +1,5 @@
 // The content words of a question (those that name its things), its two sides, and the tokens they are linked from.
-import { prioritySetAt } from './priority-sets.ts';
+import { prioritySetAt, readRestatedPriorities } from './priority-sets.ts';
 import type { Cues } from './choose-operation.ts';
 import { AGG_WORDS, ALARM_STOOD_RE, COMPARE_RE, FILLER, SUPERLATIVE_RE } from './question-lexicon.ts';
 import { inCatalogPhrase, stem, tokenize, type QueryToken } from './tag-catalog.ts';
@@ -33,6 +33,9 @@ export interface ContentWords {
   /** No entity was named and there is a previous turn: its entities may be kept. */
   followUp: boolean;
 }
+
+/** Words joining a further priority to one read: "prio 1 vs prio 4", "p1 and p2 alarms". */
+const PRIORITY_JOIN_RE = /^(?:vs|versus|and|or|against)$/;
 
 /** The content words and tokens of the text left once the cues are read; sets the word cues (fns, priority, compare...). */
 export function readContentWords(pass: PlanPass, cues: Cues, text: string): Planned | ContentWords {
@@ -69,6 +72,16 @@ function splitContent(
   text: string,
 ): Planned | { content: string[]; sides: [string[], string[]]; compareWords: number } {
   const { catalogs, vocabulary } = pass;
+  // "hi prio alm cnt (p1/p2)": the parenthesis says which priorities; a priority word beside it is taken up by it.
+  const restated = cues.alarm ? readRestatedPriorities(text) : null;
+  if (restated) {
+    text = restated.text;
+    cues.priority = {
+      word: restated.words,
+      value: restated.values[0] ?? 1,
+      ...(restated.values.length > 1 ? { values: restated.values } : {}),
+    };
+  }
   // A slash between things ("P1/P3", "P01/P02/P03", "speed/power", "suction p / T1 lvl") joins them as "and" does (so do "&"
   // and "+"); in a unit (m3/h, mg/l) it divides.
   const words = text
@@ -99,10 +112,25 @@ function splitContent(
   const inPhrase = (i: number): boolean => namesWith(i) || catalogs.some((c) => inCatalogPhrase(c.index, words, i));
   for (let i = 0; i < words.length; i += 1) {
     const word = words[i] ?? '';
-    if (cues.alarm && !cues.priority && !inPhrase(i)) {
+    // "prio 1 vs prio 4", "crit and low prio alarms": a further priority joined to the one read is one more of the set.
+    const joined = cues.priority && !restated && PRIORITY_JOIN_RE.test(words[i - 1] ?? '');
+    if (cues.alarm && (!cues.priority || restated || joined) && !inPhrase(i)) {
       const priority = priorityAt(pass, words, i);
-      if (priority && 'kind' in priority) return priority;
-      if (priority) {
+      if (priority && 'kind' in priority && !restated && !joined) return priority;
+      if (priority && !('kind' in priority) && cues.priority && (restated || joined)) {
+        const values = [...new Set([...(cues.priority.values ?? [cues.priority.value]), ...(restated ? [] : [priority.value])])];
+        // The parenthesis restates the word ("top prio (p1/p2)"); a word it leaves out contradicts it.
+        if (restated && !values.includes(priority.value))
+          return {
+            kind: 'decline',
+            reason: `I could not place "${priority.word}" with "${restated.words}": priority ${priority.value} is not among the priorities the parenthesis names`,
+          };
+        if (values.length > 1) cues.priority.values = values.sort((a, b) => a - b);
+        cues.priority.value = Math.min(...values);
+        i += priority.skip;
+        continue;
+      }
+      if (priority && !('kind' in priority)) {
         cues.priority = { word: priority.word, value: priority.value };
         // "prio 1 & 2", "prio 2 or higher": a set of priorities, its other words taken up with it.
         const set = prioritySetAt(words, i + priority.skip, priority.value);
@@ -128,7 +156,7 @@ function splitContent(
     if (COMPARE_RE.test(word)) compareWords += 1;
     if (/^(and|vs|versus|against|with|to)$/.test(word) && sides[0].length > 0) side = 1;
     if (
-      /^(alarm(?:s|ed|ing)?|alerts?|trips?|noisiest|noisy|frequent|common|chattering|tally|clear|cleared|clearing|mttc|mean|take|took|active|acknowledged|still|yet|any|open|outstanding|history|histories|journal|log|events?)$/.test(
+      /^(alarm(?:s|ed|ing)?|alerts?|trips?|noisiest|noisy|frequent|common|chattering|tally|clear|cleared|clearing|mttc|mean|take|took|active|acknowledged|still|yet|any|open|outstanding|history|histories|journal|log|events?|til|till|until)$/.test(
         word,
       ) &&
       cues.alarm

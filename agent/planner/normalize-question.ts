@@ -26,6 +26,15 @@ import { unitOf } from './unit-table.ts';
 import { expandIdRanges } from './id-ranges.ts';
 import { writeClockHourRanges } from './clock-hour-ranges.ts';
 
+/** A count of times, then "in one day", "in a single hour": the calendar span the times are counted in. */
+const REPEAT_SPAN_RE = /\b(times?|x|once|twice|activations?)\s+in\s+(?:one|a|1|a\s+single)\s+(day|hour|hr|week|wk|month)\b/g;
+
+/** A word of an alarm question as engineers write it ("alms", "alrm"), before the thesaurus rewrites it. */
+const ALARM_WORD_RE = /\b(?:alarms?|alms?|alrms?|alerts?)\b/;
+
+/** The spoken forms of the alarm conditions (hi, lo, high, hh...): the sides of an alarm. */
+const sideForms = (vocabulary: Vocabulary): ReadonlySet<string> => new Set([...vocabulary.alarmConditions.values()].flat());
+
 /** Whole-word (or whole-phrase) pattern: not inside a longer word or number. */
 const wordRe = (text: string): RegExp => new RegExp(`(?<=^|[^a-z0-9_])${escapeRe(text)}(?=$|[^a-z0-9_])`, 'g');
 
@@ -210,6 +219,8 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   // "t2 sorry t3 lvl": what a correction word takes back is gone before anything else is read.
   if (vocabulary && vocabulary.corrections.length > 0) text = ` ${applyCorrections(text, vocabulary.corrections)} `;
   text = readChatConnectives(text);
+  // "2+ times in one day": the span a repeat is counted in (the same day), not a day to come.
+  text = text.replace(REPEAT_SPAN_RE, '$1 on the same $2');
   for (const [from, to] of Object.entries(synonyms)) text = text.replace(wordRe(from.toLowerCase()), to.toLowerCase());
   text = expandIdRanges(text);
   text = rewriteOperatorTime(text, options.shifts ?? []);
@@ -290,8 +301,11 @@ export function normalizeQuestion(question: string, options: NormalizeOptions): 
   if (vocabulary) text = writeSpokenRates(text, vocabulary);
   text = countWordsTogether(text, options.names);
   const phrases = vocabulary ? phrasesOf(vocabulary) : undefined;
+  // "hi/lo" in an alarm question names the alarms' two sides (HIGH and LOW), not a maximum and a minimum.
+  const alarmSides = vocabulary && ALARM_WORD_RE.test(text) ? sideForms(vocabulary) : undefined;
   if (phrases)
     text = text.replace(phrases.re, (phrase) => {
+      if (alarmSides && phrase.split(/\s*[/&]\s*|\s+(?:and|or|vs)\s+/).every((w) => alarmSides.has(w))) return phrase;
       const replaced = phrases.replace(phrase);
       if (replaced.trim() !== '' && replaced !== phrase) options.onRewrite?.(phrase, replaced);
       return replaced;

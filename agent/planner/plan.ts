@@ -18,7 +18,8 @@ export type AggFn = 'avg' | 'mean' | 'min' | 'max' | 'sum' | 'count' | 'first' |
 /** Bucket sizes of a series, in the plant's time zone (weeks start on Monday). */
 export type Bucket = 'hour' | 'day' | 'week' | 'month';
 /** Of the times alarms took to be acknowledged or cleared: the longest or the shortest one (the mean when absent). */
-export type AlarmTimeStatistic = 'max' | 'min';
+/** `sum`: the time in alarm, each activation's time to its clear added up ("total time in alarm", "how long was X standing"). */
+export type AlarmTimeStatistic = 'max' | 'min' | 'sum';
 /** The unit those times are given in when asked in hours ("avg time to clear in hrs"); minutes when absent. */
 export type AlarmTimeUnit = 'hours';
 /** A limit on each alarm's minutes from raised to acknowledged (`ack`) or cleared: "acked within 10 min" is <= 10. */
@@ -116,6 +117,8 @@ export type Operation =
       unacknowledged?: boolean;
       asOf?: string;
       durationLimit?: AlarmDurationLimit;
+      /** Only the alarms that cleared before they were acknowledged. */
+      clearedFirst?: boolean;
       /** The alarms standing at any moment of the window (raised before its end, not cleared before its start). */
       during?: boolean;
     }
@@ -127,6 +130,12 @@ export type Operation =
       priorities?: readonly number[];
       conditions?: readonly string[];
       by?: 'site' | 'priority' | 'condition';
+      /**
+       * Counted per plant-local calendar bucket instead ("daily alarm count", "alms per hr"): every bucket of the window
+       * in time order, 0 where none came. With `countLimit`: per tag and bucket, only those past it ("more than once on
+       * the same day").
+       */
+      bucket?: Bucket;
       /** Only the tags (sites, priorities) whose count keeps this limit ("which alarms repeated"). */
       countLimit?: AlarmCountLimit;
       /** Only the tags that chattered by this rule ("chattering alarms"), with their most activations within it. */
@@ -160,6 +169,8 @@ export type Operation =
       unit?: AlarmTimeUnit;
       /** Only the alarms whose time to acknowledge or clear keeps this limit ("acked within 10 min"). */
       durationLimit?: AlarmDurationLimit;
+      /** Only the alarms that cleared before they were acknowledged ("rtnd b4 anyone ackd"). */
+      clearedFirst?: boolean;
       /** Newest first ("the last 5 alarms", alarm-recent.ts) instead of oldest first. */
       newest?: boolean;
       asOf?: string;

@@ -61,3 +61,22 @@ export function prioritySetAt(words: readonly string[], end: number, value: numb
   }
   return values.length > 1 ? { values: values.sort((a, b) => a - b), skip: j - 1 - end } : null;
 }
+
+/** "(p1/p2)", "(prio 1 & 2)", "(priority 1, 2)": a parenthesis that only names priorities. */
+const RESTATED_RE =
+  /\(\s*((?:p|pri|prio|priority|prty)\s*[1-9](?:\s*(?:\/|,|&|\+|and|or)\s*(?:(?:p|pri|prio|priority|prty)\s*)?[1-9])*)\s*\)/;
+
+/**
+ * The priorities a parenthesis restates ("hi prio alm cnt (p1/p2)": priorities 1 and 2, not pumps P1 and P2), and the
+ * text with it blanked; null when none. Right after a priority word the parenthesis says what that word means here.
+ */
+export function readRestatedPriorities(text: string): { values: number[]; words: string; text: string } | null {
+  const match = RESTATED_RE.exec(text);
+  if (!match) return null;
+  const values = [...new Set([...(match[1] ?? '').matchAll(/[1-9]/g)].map((m) => Number(m[0])))].sort((a, b) => a - b);
+  return {
+    values,
+    words: match[0],
+    text: text.slice(0, match.index) + ' '.repeat(match[0].length) + text.slice(match.index + match[0].length),
+  };
+}

@@ -26,6 +26,7 @@ import { readAlarmStanding } from './alarm-state.ts';
 import { readAlarmQualifiers } from './alarm-qualifiers.ts';
 import { readAlarmDurationLimit } from './alarm-duration-limit.ts';
 import { withoutAlarmGrouping } from './alarm-grouping.ts';
+import { readClearedFirst } from './alarm-cleared-first.ts';
 import { findModifier, modifierDecline } from './modifier-words.ts';
 import { readAskedUnit, type AskedUnit } from './asked-unit.ts';
 import { findRatio, ratioDecline } from './unit-ratios.ts';
@@ -149,6 +150,9 @@ function readCountCues(pass: PlanPass, cues: Cues, text: string, runTimeInUnit: 
     // read first, so "in hi alarm" is the state "in alarm" to the readers after.
     const conditions = readAlarmConditions(text, pass.catalogs, pass.vocabulary);
     if (conditions) [cues.alarmConditions, text] = [conditions.cue, conditions.text];
+    // "rtnd b4 anyone ackd": the order of the clear and the acknowledgement, not an acknowledgement asked.
+    const clearedFirst = readClearedFirst(text);
+    if (clearedFirst) [cues.alarmClearedFirst, text] = [clearedFirst.words, clearedFirst.text];
     // "which alarms are still unacknowledged", "time to acknowledge": what the acknowledgements say, not tag words.
     const unack = blankMatch(text, ALARM_UNACK_RE);
     if (unack.match) cues.acknowledgement = 'unacknowledged';

@@ -1,4 +1,5 @@
 // The question's text as the planner reads it (normalized, each word's reading recorded), and the asks it refuses first.
+import { readClearedFirst } from './alarm-cleared-first.ts';
 import type { ConversationTurn } from '../answer.ts';
 import { readCatalogAsk } from './catalog-ask.ts';
 import { readStateReport, unrecordedStateDecline, unrecordedStateWord } from './state-time.ts';
@@ -87,7 +88,9 @@ export function readQuestionText(
 /** Declines what no plan computes, before any cue is read: another kind of ask, an unrecorded state, stops, ordinals. */
 export function beyondPlannerDecline(text: string, question: string, ctx: PlanContext): Planned | null {
   const listsValues = ALARM_RE.test(text) || LIST_OF_VALUES_RE.test(text) || readCatalogAsk(text) !== null;
-  const outside = NON_PLANNER_RE.exec(listsValues ? text.replace(/\blist\b/g, 'show') : text);
+  // "alarms that cleared before anyone acked": the order of an alarm's clear and acknowledgement is an alarm filter.
+  const read = ALARM_RE.test(text) ? (readClearedFirst(text)?.text ?? text) : text;
+  const outside = NON_PLANNER_RE.exec(listsValues ? read.replace(/\blist\b/g, 'show') : read);
   // "difference between yesterday and the day before": between two periods, the change is a shape of the planner.
   const periodsCompared = (): boolean => readShape(text)?.cue.kind === 'change' || comparesPeriods(text, timeOf(ctx));
   if (outside && !(outside[0] === 'difference between' && periodsCompared()))

@@ -9,7 +9,7 @@ import { stateEventsSentence } from './state-events.ts';
 import { thresholdSentence } from './threshold-sentence.ts';
 import { memberThresholdSentence, runLimitSentence } from './member-sentence.ts';
 import { alarmStateSentence } from './alarm-state.ts';
-import { chatterSentence, DURING, topTie } from './alarm-sentences.ts';
+import { bucketCountSentence, bucketRepeatSentence, chatterSentence, DURING, timeInAlarmSentence, topTie } from './alarm-sentences.ts';
 import { stateSentence } from './state-time.ts';
 import { durationIn } from './duration-unit.ts';
 import { catalogSentence } from './catalog-sql.ts';
@@ -206,11 +206,18 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       if (op.durationLimit)
         return `${formatNumber(n)} ${kind} raised${on} ${inPeriod} ${n === 1 ? 'was' : 'were'} ${limitWords(op.durationLimit)}.`;
       if (op.during) return `${formatNumber(n)} ${kind}${on} ${n === 1 ? 'was' : 'were'} active at some moment ${inPeriod} ${DURING}.`;
+      if (op.clearedFirst)
+        return `${formatNumber(n)} ${kind} raised${on} ${inPeriod} cleared before ${n === 1 ? 'it was' : 'they were'} acknowledged.`;
       return `${formatNumber(n)} ${kind} became active${on} ${inPeriod}.`;
     }
     case 'alarm-top': {
       const kind = `${priorityWords(op.by === 'condition' ? { ...op, conditions: [] } : op)}alarms`;
       if (op.chatter) return chatterSentence(kind, inPeriod, rows, op.chatter);
+      if (op.bucket && op.countLimit) {
+        const often = `${op.countLimit.comparator === '>' ? 'more than' : 'at least'} ${formatNumber(op.countLimit.count)} times`;
+        return bucketRepeatSentence({ kind, bucket: op.bucket, often, inPeriod, rows, timezone: tz });
+      }
+      if (op.bucket) return bucketCountSentence({ kind, bucket: op.bucket, inPeriod, rows, timezone: tz });
       if (rows.length === 0) return `No ${kind} ${inPeriod}.`;
       const counts = rows
         .map((r) => `${op.by === 'priority' ? 'priority ' : ''}${String(r[0])} (${formatNumber(num(r[1]) ?? 0)})`)
@@ -242,6 +249,7 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
           .map((row) => `${String(row[column(result, 'tag')])} active since ${when(row[column(result, 'start_time')], tz)}`);
         return `${formatNumber(rows.length)} ${unacked}${rows.length === 1 ? '' : 's'}${on} ${inPeriod}: ${list.join('; ')}${rows.length > 10 ? `; ${rows.length - 10} more in the table` : ''}.`;
       }
+      if (op.clearedFirst && rows.length === 0) return `No ${kind}s raised${on} ${inPeriod} cleared before they were acknowledged.`;
       if (op.during && rows.length === 0) return `No ${kind}s${on} were active at any moment ${inPeriod} ${DURING}.`;
       if (rows.length === 0)
         return op.durationLimit
@@ -270,6 +278,8 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
         return `${formatNumber(rows.length)} ${kind}${rows.length === 1 ? '' : 's'}${on} raised ${inPeriod} ${rows.length === 1 ? 'was' : 'were'} ${limitWords(op.durationLimit)}: ${shown.join('; ')}${more}.`;
       if (op.during)
         return `${formatNumber(rows.length)} ${kind}${rows.length === 1 ? ' was' : 's were'}${on} active at some moment ${inPeriod} ${DURING}: ${shown.join('; ')}${more}.`;
+      if (op.clearedFirst)
+        return `${formatNumber(rows.length)} ${kind}${rows.length === 1 ? '' : 's'} raised${on} ${inPeriod} cleared before ${rows.length === 1 ? 'it was' : 'they were'} acknowledged: ${shown.join('; ')}${more}.`;
       if (op.newest)
         return `The ${formatNumber(rows.length)} most recent ${kind}${rows.length === 1 ? '' : 's'}${on}, newest first, ${inPeriod}: ${shown.join('; ')}${more}.`;
       return `${formatNumber(rows.length)} ${kind}${rows.length === 1 ? '' : 's'} became active${on} ${inPeriod}: ${shown.join('; ')}${more}.`;
@@ -279,15 +289,20 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       const took = `${formatNumber(time ?? 0)} ${op.unit === 'hours' ? 'h' : 'min'}`;
       const kind = `${priorityWords(op)}alarms`;
       if (time === null) return `No ${kind} were raised and acknowledged${onTags()} ${inPeriod}.`;
+      const alone = oneAlarmTime(result, first);
+      if (alone) return `The ${priorityWords(op)}alarm${onTags()} was acknowledged ${alone} after it was raised ${inPeriod}.`;
       const open = num(first?.[2]) ?? 0;
       if (op.statistic)
         return `The ${op.statistic === 'max' ? 'longest' : 'shortest'} time to acknowledge one of the ${kind} was ${took} (${formatNumber(num(first?.[1]) ?? 0)} acknowledged${open > 0 ? `, ${formatNumber(open)} not yet` : ''}) ${inPeriod}.`;
       return `${sentenceCase(kind)} took ${took} on average to be acknowledged (${formatNumber(num(first?.[1]) ?? 0)} acknowledged${open > 0 ? `, ${formatNumber(open)} not yet` : ''}) ${inPeriod}.`;
     }
     case 'alarm-clear-time': {
+      if (op.statistic === 'sum') return timeInAlarmSentence({ kind: `${priorityWords(op)}alarms`, on: onTags(), inPeriod, row: first });
       const time = num(first?.[0]);
       const took = `${formatNumber(time ?? 0)} ${op.unit === 'hours' ? 'h' : 'min'}`;
       if (time === null) return `No alarm was raised and cleared ${inPeriod}.`;
+      const alone = oneAlarmTime(result, first);
+      if (alone) return `The ${conditionWords(op)}alarm${onTags()} took ${alone} to clear ${inPeriod}.`;
       if (op.statistic)
         return `The ${op.statistic === 'max' ? 'longest' : 'shortest'} time ${conditionWords(op) ? `a ${conditionWords(op)}alarm` : 'an alarm'} took to clear was ${took} (${formatNumber(num(first?.[1]) ?? 0)} alarms cleared) ${inPeriod}.`;
       return `${sentenceCase(`${conditionWords(op)}alarms`)} took ${took} on average to clear (${formatNumber(num(first?.[1]) ?? 0)} alarms cleared) ${inPeriod}.`;
@@ -307,6 +322,14 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
     case 'coverage':
       return coverageSentence(plan, result);
   }
+}
+
+/** "202 min (3.37 h)": the time of the one alarm of the window (its minutes and hours columns), or undefined. */
+function oneAlarmTime(result: QueryResult, row: Cell[] | undefined): string | undefined {
+  const minutes = num(row?.[column(result, 'minutes')]);
+  const hours = num(row?.[column(result, 'hours')]);
+  if (minutes === null || hours === null || column(result, 'minutes') < 0) return undefined;
+  return `${formatNumber(minutes)} min (${formatNumber(hours)} h)`;
 }
 
 /** "acknowledged within 10 min", "cleared after more than 60 min": the limit kept on each alarm's own time. */

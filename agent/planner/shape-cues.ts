@@ -101,7 +101,7 @@ const COUNT_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3
  * of the things were running, not all of them. Not a limit with its unit ("over 3 m on 3 oct" is a level above 3 m).
  */
 const AT_LEAST_RE =
-  /\b(?:(more than|over|at least|min(?:imum)?(?: of)?)\s+(one|two|three|four|[1-4])\b|(two|three|four|[2-4])(?:\s+or\s+more\b|\s*\+(?=\s)|\s+(?:of|out of)\s+(?:the\s+)?(?:three|four|five|[3-5])\b))(?!\s*(?:[.,]\d|m3|m|bar|kpa|ntu|%|mg|l\/|a|kw|kwh|rpm|mm|°|deg|ph)\b)(?=(?:\s+[a-z0-9-]+){0,5}?\s+(?:running|ran|run|on|in service|in operation|operating)\b)/;
+  /\b(?:(more than|over|at least|min(?:imum)?(?: of)?)\s+(one|two|three|four|[1-4])\b|(two|three|four|[2-4])(?:\s+or\s+more\b|\s*\+(?=\s)|\s+(?:of|out of)\s+(?:the\s+)?(?:three|four|five|[3-5])\b))(?!\s*(?:[.,]\d|m3|m|bar|kpa|ntu|%|mg|l\/|a|kw|kwh|rpm|mm|°|deg|ph|times|x|activations?)\b)(?=(?:\s+[a-z0-9-]+){0,5}?\s+(?:running|ran|run|on|in service|in operation|operating)\b)/;
 /**
  * "when did 2 bps3 pumps run at once", "two pumps on at the same time", "ps3 2 pmps parallel": a count said of the things without "the" is
  * any that many of them (at least), not the things themselves ("the two pumps" names two: which, if more match).

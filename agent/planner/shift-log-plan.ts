@@ -183,12 +183,24 @@ function shiftsOfWindow(input: ShiftLogInput, shift: ShiftDefinition, window: Re
 const EVENT_TIME_RE =
   /\b(when\s+(?:[a-z0-9]+\s+){0,6}?(?:[a-z]+ed|went|was|were|got|fell|rose|broke|burst|dropped|tripped|found|hit|lost|came|stopped|started|failed)\b(?:\s+[a-z0-9]+)*)/;
 
+/** "who ackd the alarm", "who acknowledged the cl2 alarm", "who cleared it": the person behind an alarm's handling. */
+const WHO_ACKED_RE =
+  /\bwho\s+(?:(?:has|had|did|was|actually|first)\s+)?(?:ack(?:nowledged|ed|d|s)?|acknowledges|cleared|clrd|reset|silenced|accepted)\b(?=.*\b(?:alarms?|alerts?|trips?)\b)/;
+
 /** "who handed over the early shift", "who did the handover on lates": the person who wrote that shift's handover. */
 const WHO_HANDOVER_RE = /\bwho\s+(?:(?:did|wrote|made|gave|had|done)\s+(?:the\s+)?)?handovers?\b/;
 
 /** "who was on shift yesterday", "shift notes last night", "who had nights on the 28th": the log's entries in the window. */
 export function planShiftLog(input: ShiftLogInput): Plan | Decline {
   const { ctx } = input;
+  // "who ackd the cl2 alarm yesterday": the person who acknowledged an alarm, which the alarm journal does not record;
+  // the crew on shift is no answer to it.
+  const acker = WHO_ACKED_RE.exec(input.question);
+  if (acker)
+    return {
+      kind: 'decline',
+      reason: `I could not place "${acker[0]}": the alarm journal records when an alarm was acknowledged or cleared, not who did it (it has no operator column), and the shift log's notes do not say either; ask when it was acknowledged`,
+    };
   if (!input.source) return { kind: 'decline', reason: `"${input.words.trim()}" asks for the shift log, and no source maps one` };
   // "who was on shift when the cl2 went low on 8/10": the time of an event is no window the log is read by; the
   // event's words are no subject of the notes either ("low" would find any note saying low).

@@ -24,8 +24,10 @@ describe('"in alarm" with and without a period', () => {
     expect(operationOf('anything in alarm at ps3?')).toMatchObject({ kind: 'alarm-list', standing: true });
   });
 
-  it('"how long was cw lvl in alarm in sept" declines: the time in alarm is not summed', () => {
-    expect(reasonOf('how long was cw lvl in alarm in sept')).toContain('"how long"');
+  it('"how long was cw lvl in alarm in sept", "ps3 p2 vib in alarm how long this wk": the time in alarm, summed', () => {
+    expect(operationOf('how long was cw lvl in alarm in sept')).toMatchObject({ kind: 'alarm-clear-time', statistic: 'sum' });
+    expect(operationOf('ps3 p2 vib in alarm how long this wk')).toMatchObject({ kind: 'alarm-clear-time', statistic: 'sum' });
+    expect(reasonOf('how long was cw lvl in alarm')).toContain('"how long"');
   });
 });
 

@@ -32,12 +32,12 @@ describe('words that change the answer are kept or named', () => {
     expect(answer.answer).toMatch(/WTP01\/Outlet\/PH 7\.556 pH/);
   });
 
-  it('an alarm count per site is the count of each site; per day it is named in a decline; per tag the count of each tag', async () => {
+  it('an alarm count per site is the count of each site; per day every day of the month; per tag the count of each tag', async () => {
     const site = await ask('alarm count per site last month', '2026-09-10T15:00:00Z');
     expect(site.answer).toMatch(/per site .*WTP01 \(\d+\)/);
     const day = await ask('alarm count per day last month', '2026-09-10T15:00:00Z');
-    expect(day.rows ?? []).toHaveLength(0);
-    expect(day.answer).toMatch(/"per day"/);
+    expect(day.rows ?? []).toHaveLength(31);
+    expect(day.answer).toMatch(/per day .*31 days, 14 in all\): 2026-08-12 00:00 2; .*2026-08-25 00:00 7/);
     const tag = await ask('how many alarms per tag last month', '2026-09-10T15:00:00Z');
     expect(tag.answer).toMatch(/WTP01\/Intake\/RawTurbidity \(9\)/);
   });

@@ -27,11 +27,12 @@ const NEEDS_RE = /^(.+?)\s+(?:needs|need|has to|have to|must|should)\s+(?:to\s+)
 /**
  * Reads a question as a request to change the plant, or returns null. Only orders count: the action opens the text after
  * words of politeness ("could you pls shelve the T1 alarm"), closes it before an urgent word ("P2 stop pls"), or is the
- * state wished for ("we need the PRV02 setpoint lowered to 3 bar"). A question about the past is no order.
+ * state wished for ("we need the PRV02 setpoint lowered to 3 bar"). A question about the past is no order. `asked` is the
+ * text as the user wrote it, whose closing "?" a normalized form loses ("all 3 bps3 pumps ever on at once?" asks).
  */
-export function readControlRequest(question: string, words: ControlWords): ControlRequest | null {
+export function readControlRequest(question: string, words: ControlWords, asked = question): ControlRequest | null {
   const text = lightForm(question);
-  const asked = /\?\s*$/.test(question);
+  const isQuestion = /\?\s*$/.test(asked);
   if (PAST_RE.test(text)) return null;
   const { text: rest, gerund } = words.stripPolite(text);
   // "would you mind stopping the dosing pump": the gerund after "mind" is the action.
@@ -39,7 +40,7 @@ export function readControlRequest(question: string, words: ControlWords): Contr
   const opened = gerund ? rest.replace(first, words.actionOfForm(first) ?? first) : rest;
   const leading = words.leadingAction(opened);
   if (leading) return leading.object !== '' || words.isAlone(leading.verb) ? leading : null;
-  if (asked || QUESTION_RE.test(rest)) return null;
+  if (isQuestion || QUESTION_RE.test(rest)) return null;
   const trailing = words.trailingAction(rest);
   if (trailing && trailing.object !== '') return trailing;
   return wishedState(rest, words);

@@ -131,7 +131,7 @@ export function createQuickPlanner(deps: QuickPlannerDeps): Answerer {
       // As typed ("P2 stop pls" keeps its "pls"), then in the planner's normal form (a site's synonyms applied).
       const control =
         readControlRequest(request.question, controlWords) ??
-        readControlRequest(normalizeQuestion(request.question, { synonyms: deps.synonyms, vocabulary }), controlWords);
+        readControlRequest(normalizeQuestion(request.question, { synonyms: deps.synonyms, vocabulary }), controlWords, request.question);
       if (control) {
         const reason = 'otq only reads data; it cannot change the plant';
         const seq = await deps.recordRefusal(request, {

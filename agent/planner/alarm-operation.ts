@@ -333,8 +333,14 @@ export function chooseAlarmOperation(choice: Choice, planIn: (operation: Operati
     };
   // "how many high alarms vs low alarms", "hi vs lo alarms sept": two conditions or more counted, each on its own.
   const eachCondition = counted || /\b(?:vs|versus|against|compared)\b/.test(cues.text);
+  // Per condition, every condition asked (else every one the journal records) is listed, one with no alarms as 0.
+  const recorded = catalog.source.alarmConditions ?? [];
+  const listed = (): { listed?: readonly string[] } => {
+    const each = priority.conditions ?? recorded;
+    return each.length > 0 ? { listed: each } : {};
+  };
   if (eachCondition && !top && !grouping && (cues.alarmConditions?.names.length ?? 0) > 1)
-    return plan({ kind: 'alarm-top', limit: ALARM_LIST_LIMIT, ...priority, by: 'condition' });
+    return plan({ kind: 'alarm-top', limit: ALARM_LIST_LIMIT, ...priority, by: 'condition', ...listed() });
   if (bucket) {
     // "avg no. of alarms per day": a mean of the daily counts, which no alarm answer makes.
     const mean = cues.fns.length > 0 ? /\b(?:avg|average|mean|typical)\b/.exec(cues.text) : null;
@@ -360,6 +366,7 @@ export function chooseAlarmOperation(choice: Choice, planIn: (operation: Operati
       limit: cues.limit ?? whichLimit ?? (grouping ? ALARM_LIST_LIMIT : 5),
       ...priority,
       ...splitOf(grouping),
+      ...(grouping?.kind === 'condition' ? listed() : {}),
     });
   }
   // "how many alarms": a count; "which alarms", "critical alarms last week", "show the alarms at BPS03": the alarms themselves.

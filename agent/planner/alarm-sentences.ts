@@ -4,18 +4,14 @@ import type { Cell } from '../../connectors/connector.ts';
 import { chatterWords } from './alarm-chatter.ts';
 import { formatNumber, num, sentenceCase, when } from './answer-format.ts';
 import type { AlarmChatter, Bucket } from './plan.ts';
+import { tieNote, valuesAt } from './rank-ties.ts';
 
 /** What "active at some moment of the period" counts, said after the period. */
 export const DURING = '(raised before its end and not cleared before its start)';
 
 /** " (a tie: 2 with 3 each)" when the first place is shared, " (a tie at 3rd place: 7 shown)" when the cut is. */
 export function topTie(rows: readonly Cell[][], limit: number): string {
-  const first = num(rows[0]?.[1]);
-  const tiedFirst = rows.filter((r) => num(r[1]) === first).length;
-  if (tiedFirst > 1 && tiedFirst >= Math.min(rows.length, limit + 1))
-    return ` (a tie: ${formatNumber(tiedFirst)} with ${formatNumber(first ?? 0)} each)`;
-  const place = limit === 2 ? '2nd' : limit === 3 ? '3rd' : `${limit}th`;
-  return ` (a tie at ${place} place: ${formatNumber(rows.length)} shown)`;
+  return tieNote(valuesAt(rows, 1), limit);
 }
 
 /** "Chattering alarms (one tag active 3 or more times within 60 min) in ...: WTP01/Intake/RawTurbidity (13 alarms, at most 5 within 60 min)." */

@@ -95,6 +95,7 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
       `${time} AS start_time`,
       `t.${ident(t.name)} AS tag`,
       ...(a.priority ? [`a.${ident(a.priority)} AS priority`] : []),
+      ...(a.condition ? [`a.${ident(a.condition)} AS condition`] : []),
       ...(a.message ? [`a.${ident(a.message)} AS message`] : []),
       `${next(a.clearValue, 'c')} AS end_time`,
       `${next(a.ackValue, 'k')} AS ack_time`,
@@ -135,8 +136,18 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
       `LEFT JOIN ${table} AS a ON ${column} = v.${label} AND ${type} = ${active} AND ${window}${kept} GROUP BY v.${label}${having} ORDER BY v.${label}`;
     if (op.by === 'condition' && a.condition) {
       const c = `a.${ident(a.condition)}`;
-      if (conditions && conditions.length > 1 && !op.countLimit) return named('condition', c, conditions.map(stringLiteral));
-      return `SELECT ${c} AS condition, count(*) AS alarms ${fromAlarms} ${where} GROUP BY ${c}${having} ORDER BY alarms DESC, condition LIMIT ${op.limit}`;
+      if (!op.listed || op.countLimit) {
+        if (conditions && conditions.length > 1 && !op.countLimit) return named('condition', c, conditions.map(stringLiteral));
+        return `SELECT ${c} AS condition, count(*) AS alarms ${fromAlarms} ${where} GROUP BY ${c}${having} ORDER BY alarms DESC, condition LIMIT ${op.limit}`;
+      }
+      // Each condition listed, one without alarms counted 0; the most first, every tie at the cut kept.
+      const listed = `(VALUES ${op.listed.map((name) => `(${stringLiteral(name)})`).join(', ')}) AS c (condition)`;
+      const counted = `count(${time})`;
+      return (
+        `SELECT condition, alarms FROM (SELECT c.condition AS condition, ${counted} AS alarms, rank() OVER (ORDER BY ${counted} DESC) AS place ` +
+        `FROM ${listed} LEFT JOIN ${table} AS a ON ${c} = c.condition AND ${type} = ${active} AND ${window}${kept} GROUP BY c.condition) AS ranked ` +
+        `WHERE place <= ${op.limit} ORDER BY alarms DESC, condition`
+      );
     }
     if (op.by === 'priority' && a.priority) {
       const p = `a.${ident(a.priority)}`;

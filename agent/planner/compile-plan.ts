@@ -2,7 +2,7 @@
 import type { Dialect, SourceDescription } from '../../connectors/connector.ts';
 import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
 import type { AggFn, Bucket, Plan, PlanTag } from './plan.ts';
-import type { StateReport } from './state-time.ts';
+import { STATE_MEASURE, type StateReport } from './state-time.ts';
 import {
   ident,
   idLiteral,
@@ -15,6 +15,7 @@ import {
 } from './sql-dialect.ts';
 import { planSignal } from './signal-model.ts';
 import { compileShape } from './compile-shapes.ts';
+import { aliasOf, keepTies } from './rank-ties.ts';
 import { compileStateEvents } from './state-events.ts';
 import { compileThreshold } from './threshold-sql.ts';
 import { compileMemberThreshold, meetsLimitColumn } from './member-threshold-sql.ts';
@@ -113,14 +114,15 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
       if (!multi) {
         return `SELECT ${cols.join(', ')} FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)} AND ${c.time} < ${at}${bound} ORDER BY ${c.time} DESC LIMIT 1`;
       }
-      return (
-        `SELECT tag, time, value${c.quality ? ', quality' : ''} FROM (SELECT ${c.tagName} AS tag, ${cols.join(', ')}, ` +
+      const latestColumns = ['tag', 'time', 'value', ...(c.quality ? ['quality'] : [])];
+      const latest =
+        `SELECT ${latestColumns.join(', ')} FROM (SELECT ${c.tagName} AS tag, ${cols.join(', ')}, ` +
         `row_number() OVER (PARTITION BY ${c.tag} ORDER BY ${c.time} DESC) AS rn FROM ${c.from} ${c.tagJoin} ` +
-        `WHERE ${tagFilter(c.tag, plan.tags)} AND ${c.time} < ${at}${bound}) AS latest WHERE rn = 1 ` +
-        (op.kind === 'latest' && op.rank
-          ? `ORDER BY value ${op.rank.order === 'asc' ? 'ASC' : 'DESC'}, tag LIMIT ${op.rank.limit}`
-          : 'ORDER BY tag')
-      );
+        `WHERE ${tagFilter(c.tag, plan.tags)} AND ${c.time} < ${at}${bound}) AS latest WHERE rn = 1`;
+      // "which tank is lowest now": every tag tied at the cut is kept (rank-ties.ts).
+      if (op.kind === 'latest' && op.rank)
+        return keepTies({ columns: latestColumns, from: latest, key: 'value', order: op.rank.order, limit: op.rank.limit, then: 'tag' });
+      return `${latest} ORDER BY tag`;
     }
     case 'aggregate':
     case 'rank':
@@ -133,11 +135,17 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
       const when = op.kind === 'aggregate' && op.when && !multi ? [`${extremeTime(op.when)} AS time`] : [];
       const columns = [...values, ...when, ...STATS_HELPERS, ...(fns.includes('delta') ? ['resets'] : [])].join(', ');
       if (!multi) return `WITH ${statsCtes(dialect, scope, fns)} SELECT ${columns} FROM stats`;
-      const order =
-        op.kind === 'rank'
-          ? `ORDER BY ${fns[0]}_value ${op.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, tag LIMIT ${op.limit}`
-          : 'ORDER BY tag';
-      return `WITH ${statsCtes(dialect, scope, fns)} SELECT tag, ${columns} FROM stats ${order}`;
+      if (op.kind === 'rank')
+        return keepTies({
+          ctes: statsCtes(dialect, scope, fns),
+          columns: ['tag', ...columns.split(', ')],
+          from: `SELECT tag, ${columns} FROM stats`,
+          key: `${op.fn}_value`,
+          order: op.order,
+          limit: op.limit,
+          then: 'tag',
+        });
+      return `WITH ${statsCtes(dialect, scope, fns)} SELECT tag, ${columns} FROM stats ORDER BY tag`;
     }
     case 'total': {
       const scope = signalScope(plan, mapping, c, storage, true);
@@ -175,21 +183,37 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
       const key = (t: PlanTag): string => (multi ? stringLiteral(t.name) : idLiteral(t.id));
       const members = `members (tag) AS (VALUES ${plan.tags.map((t) => `(${key(t)})`).join(', ')})`;
       const coverage = `coalesce(k.good_seconds, 0) / nullif(${secondsBetween(`coalesce(${dataEndOf(scope, 'k')}, ${to})`, from)}, 0)`;
-      const perTag =
-        `WITH ${segmentCtes(scope)}, runs AS (SELECT tag, t, v, dur, lag(v) OVER (PARTITION BY tag ORDER BY t0) AS pv FROM seg WHERE good), ` +
+      const ctes =
+        `${segmentCtes(scope)}, runs AS (SELECT tag, t, v, dur, lag(v) OVER (PARTITION BY tag ORDER BY t0) AS pv FROM seg WHERE good), ` +
         `ran AS (SELECT tag, sum(dur) FILTER (WHERE v >= 0.5) / 3600.0 AS run_hours, sum(dur) FILTER (WHERE v < 0.5) / 3600.0 AS stopped_hours, ` +
         `count(*) FILTER (WHERE v >= 0.5 AND pv < 0.5 AND t >= ${from}) AS starts FROM runs GROUP BY tag), ` +
         `known AS (SELECT tag, sum(dur) FILTER (WHERE good) AS good_seconds, greatest(max(t), max(nt)) AS newest${holdAggs(scope)} FROM seg GROUP BY tag), ` +
-        `${members} ` +
-        `SELECT ${multi ? 'm.tag, ' : ''}${op.report ? stateColumns(op.report, plan) : RUN_COLUMNS}, coalesce(${coverage}, 0) AS coverage, ${dataEndOf(scope, 'k')} AS data_end` +
-        `${op.unit === 'minutes' && !op.report ? `, ${RUN_MINUTES}` : ''}` +
-        `${op.hoursLimit ? `, ${meetsLimitColumn(op.hoursLimit, RUN_HOURS)}` : ''} ` +
-        `FROM members AS m LEFT JOIN known AS k ON k.tag = m.tag LEFT JOIN ran AS r ON r.tag = m.tag` +
-        (multi
-          ? ` ORDER BY ${op.rankBy ? `${op.report ? STATE_MEASURE[op.report] : op.rankBy} ${op.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ` : ''}m.tag${op.rankBy && op.limit ? ` LIMIT ${op.limit}` : ''}`
-          : '');
+        `${members}`;
+      const selected = [
+        ...(multi ? ['m.tag'] : []),
+        ...(op.report ? stateColumns(op.report, plan) : RUN_COLUMNS),
+        `coalesce(${coverage}, 0) AS coverage`,
+        `${dataEndOf(scope, 'k')} AS data_end`,
+        ...(op.unit === 'minutes' && !op.report ? [RUN_MINUTES] : []),
+        ...(op.hoursLimit ? [meetsLimitColumn(op.hoursLimit, RUN_HOURS)] : []),
+      ];
+      const query = `SELECT ${selected.join(', ')} FROM members AS m LEFT JOIN known AS k ON k.tag = m.tag LEFT JOIN ran AS r ON r.tag = m.tag`;
       // "bps01 total pump run hrs": the rows of every tag added up into one (summed-run-hours.ts).
-      return op.summed ? summedRunHoursSql(perTag, op.unit === 'minutes') : perTag;
+      if (op.summed) return summedRunHoursSql(`WITH ${ctes} ${query}${multi ? ' ORDER BY m.tag' : ''}`, op.unit === 'minutes');
+      if (!multi) return `WITH ${ctes} ${query}`;
+      const measure = op.rankBy ? (op.report ? STATE_MEASURE[op.report] : op.rankBy) : undefined;
+      // "which pump ran the most": every pump tied at the cut is kept (rank-ties.ts); without a limit, all in order.
+      if (measure && op.limit)
+        return keepTies({
+          ctes,
+          columns: selected.map(aliasOf),
+          from: query,
+          key: measure,
+          order: op.order ?? 'desc',
+          limit: op.limit,
+          then: 'tag',
+        });
+      return `WITH ${ctes} ${query} ORDER BY ${measure ? `${measure} ${op.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ` : ''}m.tag`;
     }
     case 'alarm-count':
     case 'alarm-top':
@@ -218,19 +242,16 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
 const RUN_HOURS = 'CASE WHEN r.tag IS NULL THEN NULL ELSE coalesce(r.run_hours, 0) END';
 
 /** Run-hours and starts of each tag of `ran` (alias r). */
-const RUN_COLUMNS = `${RUN_HOURS} AS run_hours, CASE WHEN r.tag IS NULL THEN NULL ELSE r.starts END AS starts`;
+const RUN_COLUMNS = [`${RUN_HOURS} AS run_hours`, 'CASE WHEN r.tag IS NULL THEN NULL ELSE r.starts END AS starts'];
 
 /** The run time in minutes, asked in that unit: last, so that the columns before it keep their places. */
 const RUN_MINUTES = 'CASE WHEN r.tag IS NULL THEN NULL ELSE coalesce(r.run_hours, 0) * 60 END AS run_minutes';
-
-/** The column a state-time report states first (and ranks by). */
-const STATE_MEASURE = { availability: 'available_pct', downtime: 'down_hours' } as const;
 
 /**
  * Availability (share of the whole window running) or downtime (hours stopped) of each tag of `ran` (alias r), with the
  * other state and the unknown time (no good state in force) beside it: running + stopped + unknown = the window.
  */
-function stateColumns(report: StateReport, plan: Plan): string {
+function stateColumns(report: StateReport, plan: Plan): string[] {
   // Whole seconds as the literal: a window's hours may have more digits than the guard lets a literal carry.
   const seconds = numberLiteral(Math.round((Date.parse(plan.window.to) - Date.parse(plan.window.from)) / 1000));
   const hours = `(${seconds} / 3600.0)`;
@@ -240,11 +261,14 @@ function stateColumns(report: StateReport, plan: Plan): string {
   const pct = (value: string): string => `100.0 * ${value} * 3600 / ${seconds}`;
   const unknown = `(${hours} - ${run} - ${stopped})`;
   if (report === 'availability')
-    return (
-      `${none(pct(run))} AS available_pct, ${none(pct(stopped))} AS stopped_pct, ${pct(unknown)} AS unknown_pct, ` +
-      `${none(run)} AS run_hours, ${none(stopped)} AS stopped_hours`
-    );
-  return `${none(stopped)} AS down_hours, ${unknown} AS unknown_hours, ${none(run)} AS run_hours`;
+    return [
+      `${none(pct(run))} AS available_pct`,
+      `${none(pct(stopped))} AS stopped_pct`,
+      `${pct(unknown)} AS unknown_pct`,
+      `${none(run)} AS run_hours`,
+      `${none(stopped)} AS stopped_hours`,
+    ];
+  return [`${none(stopped)} AS down_hours`, `${unknown} AS unknown_hours`, `${none(run)} AS run_hours`];
 }
 
 /** The newest sample of a plan's tags at any age: said when a window had no data ("data ends ..."). */

@@ -12,6 +12,7 @@ import { allKnownCte } from './known-sql.ts';
 import { stretchMinutesColumn } from './duration-unit.ts';
 import { totalRow } from './threshold-sql.ts';
 import { isMixed, wholeState, type GroupState, type MemberStates } from './group-state.ts';
+import { keepTies } from './rank-ties.ts';
 import { ident, idLiteral, numberLiteral, secondsBetween, stringLiteral, timeLiteral, type TimeStorage } from './sql-dialect.ts';
 
 type ShapeKind = 'crossing' | 'together' | 'correlation' | 'change' | 'bucket-rank' | 'night-flow' | 'shift-log';
@@ -164,23 +165,33 @@ export function compileShape(input: ShapeInput): string {
           `min(coverage) AS coverage FROM per${multi ? ' GROUP BY tag ORDER BY tag' : ''}`
         );
       }
+      // The buckets, nights or areas ranked: every one tied at the cut is kept (rank-ties.ts).
+      const ranked = (columns: string[], from: string, key: string, then: string, order: 'asc' | 'desc', limit: number): string =>
+        keepTies({ ctes, columns, from, key, order, limit, then });
       if (op.kind === 'bucket-rank') {
-        const order = op.order === 'asc' ? 'ASC' : 'DESC';
-        return `WITH ${ctes} SELECT f AS bucket, ${tagCol}v AS ${op.fn}_value, coverage FROM per WHERE v IS NOT NULL ORDER BY v ${order}, f LIMIT ${op.limit}`;
+        const columns = ['bucket', ...(multi ? ['tag'] : []), `${op.fn}_value`, 'coverage'];
+        const from = `SELECT f AS bucket, ${tagCol}v AS ${op.fn}_value, coverage FROM per WHERE v IS NOT NULL`;
+        return ranked(columns, from, `${op.fn}_value`, 'bucket', op.order, op.limit);
       }
-      if (op.kind === 'night-flow' && op.order && !multi)
-        return `WITH ${ctes} SELECT f AS bucket, v AS avg_value, coverage FROM per WHERE v IS NOT NULL ORDER BY v ${op.order === 'asc' ? 'ASC' : 'DESC'}, f LIMIT ${op.limit ?? 1}`;
+      if (op.kind === 'night-flow' && op.order && !multi) {
+        const from = 'SELECT f AS bucket, v AS avg_value, coverage FROM per WHERE v IS NOT NULL';
+        return ranked(['bucket', 'avg_value', 'coverage'], from, 'avg_value', 'bucket', op.order, op.limit ?? 1);
+      }
       if (op.kind === 'night-flow' && op.previous)
         return nightPeriodsSql(ctes, tagCol, spans.length - planSpansOfWindow(plan, op).length, multi);
       // The areas ranked by the mean of their nights ("which DMA had the highest average MNF last week").
-      if (op.kind === 'night-flow' && op.mean && op.order && multi)
-        return `WITH ${ctes} SELECT tag, avg(v) AS avg_value, count(v) AS nights, min(coverage) AS coverage FROM per GROUP BY tag ORDER BY avg(v) ${op.order === 'asc' ? 'ASC' : 'DESC'}, tag LIMIT ${op.limit ?? 1}`;
+      if (op.kind === 'night-flow' && op.mean && op.order && multi) {
+        const from = 'SELECT tag, avg(v) AS avg_value, count(v) AS nights, min(coverage) AS coverage FROM per GROUP BY tag';
+        return ranked(['tag', 'avg_value', 'nights', 'coverage'], from, 'avg_value', 'tag', op.order, op.limit ?? 1);
+      }
       // The mean of the nights' values, per tag ("avg MNF over the last 7 nights").
       if (op.kind === 'night-flow' && op.mean)
         return `WITH ${ctes} SELECT ${tagCol}avg(v) AS avg_value, count(v) AS nights, min(coverage) AS coverage FROM per${multi ? ' GROUP BY tag ORDER BY tag' : ''}`;
       // The tags ranked on one night ("which DMA had the highest MNF last night").
-      if (op.kind === 'night-flow' && op.order && multi)
-        return `WITH ${ctes} SELECT f AS bucket, tag, v AS avg_value, coverage FROM per WHERE v IS NOT NULL ORDER BY v ${op.order === 'asc' ? 'ASC' : 'DESC'}, tag LIMIT ${op.limit ?? 1}`;
+      if (op.kind === 'night-flow' && op.order && multi) {
+        const from = 'SELECT f AS bucket, tag, v AS avg_value, coverage FROM per WHERE v IS NOT NULL';
+        return ranked(['bucket', 'tag', 'avg_value', 'coverage'], from, 'avg_value', 'tag', op.order, op.limit ?? 1);
+      }
       if (!multi) return `WITH ${ctes} SELECT f AS bucket, v AS avg_value, coverage FROM per ORDER BY f`;
       if (spans.length === 1) return `WITH ${ctes} SELECT f AS bucket, tag, v AS avg_value, coverage FROM per ORDER BY tag`;
       const wide = plan.tags.map((t) => `max(v) FILTER (WHERE tag = ${stringLiteral(t.name)}) AS ${ident(t.name)}`);

@@ -82,7 +82,9 @@ function planOnce(
   const indexes = catalogs.map((c) => c.index);
   const { text: original, ...read } = readQuestionText(question, catalogs, indexes, ctx, vocabulary, readings);
   const pass: PlanPass = { ...read, question, original, catalogs, indexes, ctx, previous, vocabulary };
-  const beyond = beyondPlannerDecline(original, question, ctx);
+  // A journal that records a trip condition ("TRIP", "Pump Trip") takes "trip alarms" as that condition.
+  const tripRecorded = catalogs.some((c) => (c.source.alarmConditions ?? []).some((name) => /trip/i.test(name)));
+  const beyond = beyondPlannerDecline(original, question, ctx, tripRecorded);
   if (beyond) return beyond;
   const frame = readShapeAndTime(pass, original);
   if ('kind' in frame) return frame;

@@ -136,6 +136,8 @@ export type Operation =
        * the same day").
        */
       bucket?: Bucket;
+      /** By condition: the conditions listed, each with its count (0 when none came): those asked, else all the journal records. */
+      listed?: readonly string[];
       /** Only the tags (sites, priorities) whose count keeps this limit ("which alarms repeated"). */
       countLimit?: AlarmCountLimit;
       /** Only the tags that chattered by this rule ("chattering alarms"), with their most activations within it. */
@@ -209,7 +211,8 @@ export type Operation =
    */
   | { kind: 'together'; atLeast?: number; unit?: DurationUnit; report?: 'count' | 'longest' | 'stretches' | 'share'; states?: MemberStates }
   /** The time of each start and / or stop of the status tags inside the window, oldest first (state-events.ts). */
-  | { kind: 'state-events'; events: readonly ('start' | 'stop')[] }
+  /** `trip`: asked as trips, which no tag records: the stops are listed and said not to be told apart from trips. */
+  | { kind: 'state-events'; events: readonly ('start' | 'stop')[]; trip?: true }
   /** Pearson correlation of two tags' signals, read on a one-minute grid over the window. */
   | { kind: 'correlation' }
   /**

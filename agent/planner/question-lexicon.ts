@@ -121,7 +121,7 @@ export const ALARM_UNACK_RE =
  * "ack time", "how long to ack", "took longest to be acked", "mtta": mean time to acknowledge).
  */
 export const ALARM_ACK_TIME_RE =
-  /\b(?:(?:mean|average|avg)\s+)?(?:mtta|(?:time|mins?|minutes|hrs|hours)(?:\s+(?:it|they)\s+(?:took|takes|take|taken))?[\s-]+(?:to|till|until)[\s-]+(?:be\s+|get\s+)?ack(?:nowledge(?:ment|d)?|ed|d)?|ack(?:nowledge?ment|nowledge|nowledged)?\s+(?:time|delay|latency)s?|how long\b.{0,40}?\bto\s+(?:get\s+)?ack(?:nowledge|nowledged|ed|d)?|how\s+(?:fast|quick(?:ly)?|soon)\b.{0,80}?\b(?:ack(?:nowledged|ed|d)?|acknowledged)|ack(?:nowledged|ed|d)?\s+how\s+(?:fast|quick(?:ly)?|soon|long)|(?:longest|shortest|slowest|quickest|fastest|longer|shorter)\s+(?:time\s+)?to\s+(?:be\s+|get\s+)?ack(?:nowledge|nowledged|ed|d)?)\b/;
+  /\b(?:(?:mean|average|avg)\s+)?(?:mtta|(?:time|mins?|minutes|hrs|hours)(?:\s+(?:it|they)\s+(?:took|takes|take|taken))?[\s-]+(?:to|till|until)[\s-]+(?:be\s+|get\s+)?ack(?:nowledge(?:ment|d)?|ed|d)?|ack(?:nowledge?ment|nowledge|nowledged)?\s+(?:time|delay|latency)s?|how long\b.{0,40}?\b(?:to|till|until|before)\s+(?:(?:the\s+)?(?:alarms?|alms?|they|it)\s+)?(?:(?:be|get|got|gets|was|were|being)\s+)?ack(?:nowledge|nowledged|ed|d)?|how\s+(?:fast|quick(?:ly)?|soon)\b.{0,80}?\b(?:ack(?:nowledged|ed|d)?|acknowledged)|ack(?:nowledged|ed|d)?\s+how\s+(?:fast|quick(?:ly)?|soon|long)|(?:longest|shortest|slowest|quickest|fastest|longer|shorter)\s+(?:time\s+)?to\s+(?:be\s+|get\s+)?ack(?:nowledge|nowledged|ed|d)?)\b/;
 /**
  * How long an alarm stood, said as the alarm's own lasting ("longest-standing alarm", "stood the longest", "before it
  * cleared"): its time to clear. The words are taken up by the durations, so they name no tag.
@@ -157,8 +157,10 @@ export const NON_PLANNER_RE = new RegExp(
     // "how far is T1 from 4 m": the distance of a value to another one, which no shape computes ("how far back": coverage).
     'how far(?!\\s+back)|dist(?:ance)?\\s+(?:to|from)|' +
     // "until the tank is empty" asks the future; "until 14:00", "b4 noon" end a window (chat-time-rules.ts reads them);
-    // "from when till when" asks the stretches (threshold-report.ts), "before it cleared" the time to clear.
-    `(?:until|till|up to|(?<!\\b(?:day|night|week|month|year|shift|(?:mon|tues|wednes|thurs|fri|satur|sun)day) )before)(?!\\s+${CLOCK_AFTER})(?!\\s+wh?en\\b)(?!\\s+(?:it|they)\\s+(?:was |were |got )?clear))\\b`,
+    // "from when till when" asks the stretches (threshold-report.ts), "before it cleared" the time to clear, "till
+    // ack'd", "until the alarms got acked" the time to acknowledge (ALARM_ACK_TIME_RE).
+    `(?:until|till|up to|(?<!\\b(?:day|night|week|month|year|shift|(?:mon|tues|wednes|thurs|fri|satur|sun)day) )before)(?!\\s+${CLOCK_AFTER})(?!\\s+wh?en\\b)(?!\\s+(?:it|they)\\s+(?:was |were |got )?clear)` +
+    `(?!(?:\\s+\\S+){0,3}?\\s+ack(?:nowledge(?:ment|d)?|ed|d|'d)?\\b))\\b`,
 );
 
 /**

@@ -86,7 +86,7 @@ export function readQuestionText(
 }
 
 /** Declines what no plan computes, before any cue is read: another kind of ask, an unrecorded state, stops, ordinals. */
-export function beyondPlannerDecline(text: string, question: string, ctx: PlanContext): Planned | null {
+export function beyondPlannerDecline(text: string, question: string, ctx: PlanContext, tripRecorded = false): Planned | null {
   const listsValues = ALARM_RE.test(text) || LIST_OF_VALUES_RE.test(text) || readCatalogAsk(text) !== null;
   // "alarms that cleared before anyone acked": the order of an alarm's clear and acknowledgement is an alarm filter.
   const read = ALARM_RE.test(text) ? (readClearedFirst(text)?.text ?? text) : text;
@@ -107,8 +107,9 @@ export function beyondPlannerDecline(text: string, question: string, ctx: PlanCo
   const alarms = /\b(?:alarm|alert)s?\b/.test(text);
   const stops = alarms || asksNotes() ? null : stopCountWord(text);
   if (stops) return stopCountDecline(stops);
-  // "any trip alarms o/n": the journal's alarms are limit crossings, none a trip (stopped-time.ts).
-  const trip = alarms && !asksNotes() ? tripAlarmWord(text) : null;
+  // "any trip alarms o/n": the journal's alarms are limit crossings, none a trip (stopped-time.ts), unless it records a
+  // trip condition, which the alarm conditions then read (alarm-conditions.ts).
+  const trip = alarms && !asksNotes() && !tripRecorded ? tripAlarmWord(text) : null;
   if (trip) return tripAlarmDecline(trip);
   // "only one pump running": exactly n at once, which no answer computes (an overlap is at least n).
   const exact = exactCountWords(text);

@@ -9,6 +9,7 @@ import { addDays, formatInstantText, fromWall, toWall } from './zoned-time.ts';
 import { rateUnit } from './signal-units.ts';
 import { stretchSpan } from './duration-unit.ts';
 import { clockChangeNote } from './bucket-amount.ts';
+import { tiedAtTop, tieNote } from './rank-ties.ts';
 
 const FN_WORD: Record<string, string> = {
   avg: 'average',
@@ -156,9 +157,14 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
       const value = (row: Cell[]): string =>
         `${withUnit(num(at(result, row, `${op.fn}_value`)), unitOf(op.fn, tag))}${clockChangeNote(String(at(result, row, 'bucket') ?? ''), op.bucket, op.fn, tz)}`;
       const list = rows.map((r) => `${when(at(result, r, 'bucket'), tz)} ${value(r)}`);
+      // Several tied at the top of one asked: each named, said a tie; more kept than asked: the tie at the cut said.
+      const values = rows.map((r) => num(at(result, r, `${op.fn}_value`)));
+      if (op.limit === 1 && tiedAtTop(values) > 1)
+        return `A tie for the ${op.bucket} with the ${word} ${fnWord(op.fn, tag)} of ${label(tag)}, ${period}: ${list.join('; ')} (each the ${op.bucket} beginning then, ${tz}).`;
       if (op.limit === 1 && first)
         return `The ${op.bucket} with the ${word} ${fnWord(op.fn, tag)} of ${label(tag)}, ${period}, began ${when(at(result, first, 'bucket'), tz)} ${tz}: ${value(first)}.`;
-      return `${op.bucket}s of ${label(tag)} by ${fnWord(op.fn, tag)} (${word} first), ${period}: ${list.join('; ')}.`;
+      const note = tieNote(values, op.limit, (v) => withUnit(v, unitOf(op.fn, tag)));
+      return `${op.bucket}s of ${label(tag)} by ${fnWord(op.fn, tag)} (${word} first), ${period}${note}: ${list.join('; ')}.`;
     }
     case 'night-flow': {
       const hours = `${String(op.fromHour).padStart(2, '0')}:00–${String(op.toHour).padStart(2, '0')}:00`;
@@ -170,12 +176,19 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
       const tagUnit = (r: Cell[]): string | undefined =>
         plan.tags.length > 1 ? plan.tags.find((t) => t.name === at(result, r, 'tag'))?.unit : unit;
       const name = (r: Cell[]): string => (plan.tags.length > 1 ? String(at(result, r, 'tag')) : label(tag));
+      // The nights or areas ranked keep every tie at the cut (rank-ties.ts): more than asked are said a tie.
+      const nightTie = (ranked: Cell[][]): string =>
+        tieNote(
+          ranked.map((r) => num(at(result, r, 'avg_value'))),
+          op.limit ?? 1,
+          (v) => withUnit(v, unit),
+        );
       if (op.previous)
         return nightPeriods(result, rows, { hours, period, earlier: op.previous.label ?? 'the period before', name, tagUnit });
       if (op.mean && op.order && plan.tags.length > 1) {
         const area = (r: Cell[]): string =>
           `${name(r)} ${withUnit(num(at(result, r, 'avg_value')), tagUnit(r))} (mean of ${String(num(at(result, r, 'nights')) ?? 0)} nights)`;
-        return `${op.order === 'asc' ? 'Lowest' : 'Highest'} mean minimum night flow (average ${hours} each night) of ${plan.tags.length} areas, ${period}: ${rows.map(area).join('; ')}.`;
+        return `${op.order === 'asc' ? 'Lowest' : 'Highest'} mean minimum night flow (average ${hours} each night) of ${plan.tags.length} areas, ${period}${nightTie(rows)}: ${rows.map(area).join('; ')}.`;
       }
       if (op.mean) {
         const mean = (r: Cell[]): string =>
@@ -185,11 +198,11 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
       if (plan.tags.length > 1 && op.order) {
         const area = (r: Cell[]): string =>
           `${String(at(result, r, 'tag'))} ${withUnit(num(at(result, r, 'avg_value')), plan.tags.find((t) => t.name === at(result, r, 'tag'))?.unit)}`;
-        return `${op.order === 'asc' ? 'Lowest' : 'Highest'} minimum night flow (average ${hours}) of ${plan.tags.length} areas, ${nightAt(first)}: ${rows.map(area).join('; ')}.`;
+        return `${op.order === 'asc' ? 'Lowest' : 'Highest'} minimum night flow (average ${hours}) of ${plan.tags.length} areas, ${nightAt(first)}${nightTie(rows)}: ${rows.map(area).join('; ')}.`;
       }
       if (plan.tags.length === 1 && op.order) {
         const night = (r: Cell[]): string => `${nightAt(r)} (its average) ${withUnit(num(at(result, r, 'avg_value')), unit)}`;
-        return `The night with the ${op.order === 'asc' ? 'lowest' : 'highest'} minimum night flow of ${label(tag)}, ${period}: ${rows.map(night).join('; ')}.`;
+        return `The night with the ${op.order === 'asc' ? 'lowest' : 'highest'} minimum night flow of ${label(tag)}, ${period}${nightTie(rows)}: ${rows.map(night).join('; ')}.`;
       }
       const column = 'avg_value';
       const title = `Minimum night flow (average ${hours})`;

@@ -10,7 +10,8 @@ import { thresholdSentence } from './threshold-sentence.ts';
 import { memberThresholdSentence, runLimitSentence } from './member-sentence.ts';
 import { alarmStateSentence } from './alarm-state.ts';
 import { bucketCountSentence, bucketRepeatSentence, chatterSentence, DURING, timeInAlarmSentence, topTie } from './alarm-sentences.ts';
-import { stateSentence } from './state-time.ts';
+import { STATE_MEASURE, stateSentence } from './state-time.ts';
+import { namesOf, tiedAtTop, tieNote, valuesAt } from './rank-ties.ts';
 import { durationIn } from './duration-unit.ts';
 import { catalogSentence } from './catalog-sql.ts';
 import { coverageSentence } from './coverage-sql.ts';
@@ -87,8 +88,15 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
             r[2],
             plan.tags.find((t) => t.name === r[0]),
           )} at ${when(r[1], tz)}`;
-        const rest = rows.slice(1).map((r) => `${String(r[0])} ${at(r)}`);
-        return `${String(first[0])} is the ${word} now: ${at(first)}${rest.length > 0 ? `; then ${rest.join('; ')}` : ''} (latest values of ${plan.tags.length} tags).`;
+        // Several at the same value share the place: all named, said a tie (rank-ties.ts).
+        const tied = tiedAtTop(valuesAt(rows, 2));
+        const rest = rows.slice(tied).map((r) => `${String(r[0])} ${at(r)}`);
+        const then = rest.length > 0 ? `; then ${rest.join('; ')}` : '';
+        if (tied > 1) {
+          const leaders = rows.slice(0, tied);
+          return `A tie for the ${word} now: ${leaders.map((r) => `${String(r[0])} ${at(r)}`).join('; ')}${then} (latest values of ${plan.tags.length} tags).`;
+        }
+        return `${String(first[0])} is the ${word} now: ${at(first)}${then} (latest values of ${plan.tags.length} tags).`;
       }
       if (plan.tags.length > 1)
         return `${op.kind === 'latest' ? 'Latest values' : `Values at ${when(op.at, tz)}`}: ${rows
@@ -144,7 +152,8 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
           stoppedHours: op.report === 'availability' ? at(r, 'stopped_hours') : at(r, 'down_hours'),
         }));
         const windowHours = (Date.parse(plan.window.to) - Date.parse(plan.window.from)) / 3600_000;
-        const ranked = op.rankBy && plan.tags.length > 1 ? `${op.order === 'asc' ? 'least' : 'most'} first` : undefined;
+        const tie = op.limit ? tieNote(valuesAt(rows, column(result, STATE_MEASURE[op.report])), op.limit) : '';
+        const ranked = op.rankBy && plan.tags.length > 1 ? `${op.order === 'asc' ? 'least' : 'most'} first${tie}` : undefined;
         return stateSentence({
           report: op.report,
           rows: stateRows,
@@ -165,10 +174,20 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
           : op.rankBy === 'starts'
             ? `${String(r[0])} ${starts(r[2])}, ${ran(r[1])}`
             : `${String(r[0])} ${ran(r[1])}, ${starts(r[2])}`;
-      // The leader is named once: its numbers follow the period, then the others' with their names.
-      if (plan.tags.length > 1 && op.rankBy && first)
-        return `${String(first[0])} ${op.rankBy === 'starts' ? `started ${op.order === 'asc' ? 'least' : 'most'} often` : `ran the ${op.order === 'asc' ? 'least' : 'most'}`}, ${period}: ${[perTag(first).slice(String(first[0]).length + 1), ...rows.slice(1).map(perTag)].join('; ')} (of ${plan.tags.length} tags).`;
       if (op.summed) return summedRunSentence(plan, result, { during: duringWindow(period), ran, format: formatNumber });
+      // The leader is named once: its numbers follow the period, then the others' with their names. Several tied at the
+      // top of one asked are each named, said a tie; more kept than asked, the tie at the cut is said (rank-ties.ts).
+      if (plan.tags.length > 1 && op.rankBy && first) {
+        const ranked =
+          op.rankBy === 'starts'
+            ? `started ${op.order === 'asc' ? 'least' : 'most'} often`
+            : `ran the ${op.order === 'asc' ? 'least' : 'most'}`;
+        const values = valuesAt(rows, op.rankBy === 'starts' ? 2 : 1);
+        if (op.limit === 1 && tiedAtTop(values) > 1)
+          return `A tie: ${namesOf(rows.map((r) => String(r[0])))} ${ranked}, ${period}: ${rows.map(perTag).join('; ')} (of ${plan.tags.length} tags).`;
+        const note = op.limit ? tieNote(values, op.limit, op.rankBy === 'starts' ? undefined : (h) => ran(h)) : '';
+        return `${String(first[0])} ${ranked}, ${period}${note}: ${[perTag(first).slice(String(first[0]).length + 1), ...rows.slice(1).map(perTag)].join('; ')} (of ${plan.tags.length} tags).`;
+      }
       if (plan.tags.length > 1) return `Run-hours and starts, ${period}: ${rows.map(perTag).join('; ')}.`;
       if (num(first?.[0]) === null) return `No good-quality state of ${label(tag)} ${inPeriod}.`;
       return `${label(tag)} ran ${ran(first?.[0])} with ${starts(first?.[1])} ${duringWindow(period)}.`;
@@ -177,10 +196,14 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       if (rows.length === 0) return `No data for these tags ${inPeriod}.`;
       const word = op.order === 'asc' ? 'lowest' : 'highest';
       const list = rows.map((r) => tagValue(r, op.fn));
-      // With one row the leader is named once, its value after the period.
+      // With one row the leader is named once, its value after the period; several tied at the top are each named.
+      const values = valuesAt(rows, 1);
+      if (op.limit === 1 && tiedAtTop(values) > 1)
+        return `A tie for the ${word} ${fnLabelOf(op.fn, tag)}, ${period}: ${list.join('; ')} (of ${plan.tags.length} tags).`;
       if (op.limit === 1 && first)
         return `${String(first[0])} had the ${word} ${fnLabelOf(op.fn, tag)}, ${period}: ${list[0]?.slice(String(first[0]).length + 1) ?? ''} (of ${plan.tags.length} tags).`;
-      return `Ranked by ${fnLabelOf(op.fn, tag)} (${word} first), ${period}: ${list.join('; ')} (of ${plan.tags.length} tags).`;
+      const note = tieNote(values, op.limit, (v) => withUnit(v, unitOf(op.fn, tag)));
+      return `Ranked by ${fnLabelOf(op.fn, tag)} (${word} first), ${period}${note}: ${list.join('; ')} (of ${plan.tags.length} tags).`;
     }
     case 'compare': {
       if (op.bucket)
@@ -236,8 +259,17 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
     case 'alarm-list': {
       const kind = `${priorityWords(op)}alarm`;
       const on = onTags();
+      const at = (name: string, row: Cell[]): Cell | undefined => {
+        const index = column(result, name);
+        return index < 0 ? undefined : row[index];
+      };
+      // " HIGH": the alarm's condition after its tag, where the journal's condition column is mapped.
+      const conditionOf = (row: Cell[]): string => {
+        const condition = at('condition', row);
+        return condition === undefined || condition === null || condition === '' ? '' : ` ${String(condition)}`;
+      };
       if (op.standing || (op.unacknowledged && op.asOf && Date.parse(op.asOf) < Date.parse(plan.window.to))) {
-        const rowsOf = rows.map((row) => ({ tag: String(row[column(result, 'tag')]), since: when(row[column(result, 'start_time')], tz) }));
+        const rowsOf = rows.map((row) => ({ tag: `${String(at('tag', row))}${conditionOf(row)}`, since: when(at('start_time', row), tz) }));
         const state = op.standing ? 'standing' : 'unacknowledged';
         return alarmStateSentence({ state, kind, on, at: when(op.asOf, tz), period: plan.window.label, rows: rowsOf });
       }
@@ -246,7 +278,7 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
         if (rows.length === 0) return `No ${unacked}s${on} ${inPeriod}: every alarm that became active was acknowledged.`;
         const list = rows
           .slice(0, 10)
-          .map((row) => `${String(row[column(result, 'tag')])} active since ${when(row[column(result, 'start_time')], tz)}`);
+          .map((row) => `${String(at('tag', row))}${conditionOf(row)} active since ${when(at('start_time', row), tz)}`);
         return `${formatNumber(rows.length)} ${unacked}${rows.length === 1 ? '' : 's'}${on} ${inPeriod}: ${list.join('; ')}${rows.length > 10 ? `; ${rows.length - 10} more in the table` : ''}.`;
       }
       if (op.clearedFirst && rows.length === 0) return `No ${kind}s raised${on} ${inPeriod} cleared before they were acknowledged.`;
@@ -255,16 +287,13 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
         return op.durationLimit
           ? `No ${kind}s${on} raised ${inPeriod} were ${limitWords(op.durationLimit)}.`
           : `No ${kind}s became active${on} ${inPeriod}.`;
-      const at = (name: string, row: Cell[]): Cell | undefined => {
-        const index = column(result, name);
-        return index < 0 ? undefined : row[index];
-      };
+
       const durationColumn = op.unit === 'hours' ? 'hours' : 'minutes';
       const one = (row: Cell[]): string => {
         const cleared = at('end_time', row);
         const acked = at('ack_time', row);
         return (
-          `${String(at('tag', row))} at ${when(at('start_time', row), tz)}` +
+          `${String(at('tag', row))}${conditionOf(row)} at ${when(at('start_time', row), tz)}` +
           `${at('priority', row) !== undefined ? ` (priority ${String(at('priority', row))})` : ''}` +
           `, ${cleared ? `cleared ${when(cleared, tz)}` : 'not cleared'}, ${acked ? `acknowledged ${when(acked, tz)}` : 'not acknowledged'}` +
           `${op.durations && num(at(durationColumn, row) ?? null) !== null ? `, ${op.durationTo === 'ack' ? 'acknowledged after' : 'active'} ${formatNumber(num(at(durationColumn, row) ?? null) ?? 0)} ${op.unit === 'hours' ? 'h' : 'min'}` : ''}`

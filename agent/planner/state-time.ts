@@ -5,6 +5,9 @@
 /** What a state-time question asks: the share of the window running, or the hours not running. */
 export type StateReport = 'availability' | 'downtime';
 
+/** The column a state-time report states first (and ranks by). */
+export const STATE_MEASURE = { availability: 'available_pct', downtime: 'down_hours' } as const satisfies Record<StateReport, string>;
+
 /**
  * "availability", "avail", "uptime", "utilisation" (of a thing with a running status: its share of the time running), "% of
  * the time running"; not "data availability" (that is coverage).

@@ -60,7 +60,8 @@ const EVERY_ONE_RE = /\b(?:all|every|each|both|whole)\b/;
 /**
  * "when were bps3 pumps running together", "hl pmps in parallel": more than two pumps named by their kind alone, with no
  * count and no "all", run together when any two or more run at once (parallel running); all three at once is asked
- * with "all". Pumps named one by one ("p1, p2 and p3") or a count said are taken as said.
+ * with "all". Pumps named one by one ("p1, p2 and p3") or a count said are taken as said. Only running: "no hl pump
+ * running" is every one stopped (the caller asks this for the running state alone).
  */
 function anyTwoOf(status: readonly IndexedTag[], choice: Choice, words: string): boolean {
   if (status.length <= 2 || namedOneByOne(status, choice.tokens)) return false;
@@ -141,7 +142,7 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
           reason: `${words} needs two or more running (status) tags; the question matched ${status.length === 0 ? 'none' : names(status)}`,
         };
       if (instant) return { kind: 'decline', reason: `${words} asks about a period, not an instant` };
-      const atLeast = shape.atLeast ?? (anyTwoOf(status, choice, shape.words) ? 2 : undefined);
+      const atLeast = shape.atLeast ?? (!shape.state && anyTwoOf(status, choice, shape.words) ? 2 : undefined);
       if (atLeast !== undefined && atLeast > status.length)
         return { kind: 'decline', reason: `${words}: only ${status.length} running signals matched (${names(status)})` };
       const unclear = checkTogether(status, cues.text, cues.entityWords ?? [], atLeast !== undefined);

@@ -72,6 +72,7 @@ describe('plans by condition', () => {
       limit: 200,
       conditions: ['HIGH', 'LOW'],
       by: 'condition',
+      listed: ['HIGH', 'LOW'],
     });
     expect(operationOf('alarm count by condition oct')).toMatchObject({ kind: 'alarm-top', by: 'condition' });
   });
@@ -86,8 +87,9 @@ describe('plans by condition', () => {
     expect(sql).not.toMatch(/message/i);
   });
 
-  it('"in hi alarm" with a time asked is the time in alarm, which is not summed', () => {
-    expect(reasonOf('how long was cw lvl in hi alarm in sept')).toContain('"how long"');
+  it('"in hi alarm" with a time asked over a period is the time in alarm of those alarms, raised to cleared, summed', () => {
+    const result = plan('how long was cw lvl in hi alarm in sept', NOW);
+    expect(result.kind === 'plan' && result.operation).toMatchObject({ conditions: ['HIGH'] });
   });
 });
 

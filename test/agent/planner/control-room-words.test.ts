@@ -11,7 +11,7 @@ describe('alarm counts split by something', () => {
     expect(readAlarmGrouping('alarm count per site this month')).toEqual({ kind: 'site', words: 'per site' });
     expect(readAlarmGrouping('alarms by tag last week')).toEqual({ kind: 'tag', words: 'by tag' });
     expect(readAlarmGrouping('alarms of each priority in october')).toEqual({ kind: 'priority', words: 'each priority' });
-    expect(readAlarmGrouping('alarms per day last week')).toEqual({ kind: 'unsupported', words: 'per day' });
+    expect(readAlarmGrouping('alarms per day last week')).toMatchObject({ kind: 'bucket', bucket: 'day' });
     expect(readAlarmGrouping('alarms at bps03 with how long each one stayed active')).toBeNull();
   });
 
@@ -20,10 +20,9 @@ describe('alarm counts split by something', () => {
     expect(result.kind === 'plan' && result.operation).toMatchObject({ kind: 'alarm-top', by: 'site' });
   });
 
-  it('"alarms per day" declines on "per day" instead of giving one total', () => {
+  it('"alarms per day" is counted per plant day instead of giving one total', () => {
     const result = plan('how many alarms per day last week', '2026-10-20T08:00:00Z');
-    expect(result.kind).toBe('decline');
-    if (result.kind === 'decline') expect(result.reason).toContain('"per day"');
+    expect(result.kind === 'plan' && result.operation).toMatchObject({ kind: 'alarm-top', bucket: 'day' });
   });
 
   it('"alarm count per tag" is never one total', () => {

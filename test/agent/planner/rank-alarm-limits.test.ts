@@ -27,7 +27,6 @@ describe('what the planner cannot apply is named, not dropped', () => {
     ],
     ['2nd lowest res lvl atm', '2026-10-12T11:00:00Z', /"2nd lowest"/],
     ['how many nuisance alarms last wk', '2026-10-15T08:30:00Z', /could not place "nuisance"/],
-    ['alarm count per day oct', '2026-11-01T08:00:00Z', /per day/],
     ['How many high-priority alarms were raised on each tank in September?', '2026-10-02T07:00:00Z', /each tank/],
     ['bps2 p1 starts per hr yday', '2026-10-15T08:30:00Z', /starts are counted over the whole period, not per hour/],
   ])('"%s" declines', async (question, now, reason) => {

@@ -185,7 +185,7 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       if (instant) return { kind: 'decline', reason: `${words} asks about a period, not an instant` };
       const sites = siteChoice(status, cues.text, cues.entityWords ?? []);
       if (sites) return sites;
-      return build({ kind: 'state-events', events: shape.events, ...(shape.trip ? { trip: shape.trip } : {}) }, time?.window, status);
+      return build({ kind: 'state-events', events: shape.events }, time?.window, status);
     }
     case 'correlation': {
       const analog = tags.filter((t) => !isStatus(t) && !isCounter(t));

@@ -211,8 +211,7 @@ export type Operation =
    */
   | { kind: 'together'; atLeast?: number; unit?: DurationUnit; report?: 'count' | 'longest' | 'stretches' | 'share'; states?: MemberStates }
   /** The time of each start and / or stop of the status tags inside the window, oldest first (state-events.ts). */
-  /** `trip`: asked as trips, which no tag records: the stops are listed and said not to be told apart from trips. */
-  | { kind: 'state-events'; events: readonly ('start' | 'stop')[]; trip?: true }
+  | { kind: 'state-events'; events: readonly ('start' | 'stop')[] }
   /** Pearson correlation of two tags' signals, read on a one-minute grid over the window. */
   | { kind: 'correlation' }
   /**

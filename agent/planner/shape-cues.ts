@@ -23,7 +23,7 @@ export type ShapeCue =
   | { kind: 'together'; words: string; atLeast?: number; state?: 'stopped' | { stopped: string }; anchor?: string }
   | { kind: 'correlation'; words: string }
   /** The time of every start and / or stop ("at what times did the hl pumps start and stop"): a list, not counts. */
-  | { kind: 'events'; events: StateEvent[]; words: string; trip?: true }
+  | { kind: 'events'; events: StateEvent[]; words: string }
   /** `previous`: the earlier period as named ("5-11 oct vs 12-18 oct"); without it, the window one `period` earlier. */
   | { kind: 'change'; period: Bucket; previous?: ResolvedWindow; words: string }
   /** `limit`: how many buckets a count asked for ("which 3 hours"); `all`: every bucket ("rank the days"); else one. */
@@ -325,7 +325,7 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
   const listed = readStateEvents(text);
   if (listed)
     return {
-      cue: { kind: 'events', events: listed.events, words: listed.words, ...(listed.trip ? { trip: listed.trip } : {}) },
+      cue: { kind: 'events', events: listed.events, words: listed.words },
       text: listed.text,
     };
   // "T2 lvl 1st breached 4 m", "first start of P01": a first beside a limit or a start/stop asks for the moment too.

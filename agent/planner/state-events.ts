@@ -23,23 +23,10 @@ const LIST_RE = new RegExp(
     String.raw`\b(?:wh?en|what time)\b(?=.*\b(?:start(?:ed)?|restart(?:ed)?)\s*(?:and|&|\/|n|\+)\s*(?:stop(?:ped)?|trip(?:ped)?)\b|.*\b(?:stop(?:ped)?|trip(?:ped)?)\s*(?:and|&|\/|n|\+)\s*(?:start(?:ed)?|restart(?:ed)?)\b)`,
 );
 
-/**
- * A trip asked of as an event ("any trips o/n", "did any pump trip", "pump trips this wk"), not of an alarm, a setting or
- * a moment ("when did P2 trip": the first stop, a crossing). No tag records a trip, so the things' stops are listed, and
- * the answer says a stop is not told apart from a trip; a count of trips is declined before (stopped-time.ts).
- */
-const TRIP_EVENT_RE = /\b(trip(?:s|ped)?)\b(?!\s+(?:alarms?|alerts?|times?|level|pressure|set\w*|points?|count|limits?)\b)/;
-const NOT_A_TRIP_LIST_RE = /\b(?:wh?en|what time|after|before|since|first|last time|latest|alarms?|alerts?|alms?)\b/;
-
 /** The events asked and the question with their words blanked; null when the question asks no list of event times. */
-export function readStateEvents(text: string): { events: StateEvent[]; words: string; text: string; trip?: true } | null {
+export function readStateEvents(text: string): { events: StateEvent[]; words: string; text: string } | null {
   const list = LIST_RE.exec(text);
-  if (!list) {
-    const trip = TRIP_EVENT_RE.exec(text);
-    if (!trip || NOT_A_TRIP_LIST_RE.test(text)) return null;
-    const rest = text.slice(0, trip.index) + ' '.repeat(trip[0].length) + text.slice(trip.index + trip[0].length);
-    return { events: ['stop'], words: trip[1] ?? trip[0], text: rest, trip: true };
-  }
+  if (!list) return null;
   const starts = [...text.matchAll(START_RE)];
   const stops = [...text.matchAll(STOP_RE)];
   if (starts.length === 0 && stops.length === 0) return null;
@@ -65,9 +52,6 @@ export function compileStateEvents(plan: Plan, events: readonly StateEvent[], sc
   );
 }
 
-/** Said after stops asked as trips. */
-const TRIP_NOTE = '(no tag records a trip: these are every stop of the running status, a trip not told apart from a normal stop)';
-
 /** Events the sentence names one by one (the table holds them all). */
 const EVENTS_SHOWN = 12;
 
@@ -80,10 +64,7 @@ export function stateEventsSentence(plan: Plan, events: readonly StateEvent[], r
   const asked = events.map((e) => `${e}s`).join(' or ');
   const col = (name: string): number => result.columns.findIndex((c) => c.name === name);
   const [tag, event, time] = [col('tag'), col('event'), col('time')];
-  // Asked as trips: the stops are all the running status tells, a trip among them not told apart.
-  const trip = plan.operation.kind === 'state-events' && plan.operation.trip ? ` ${TRIP_NOTE}` : '';
-  if (result.rows.length === 0)
-    return `${names}: no ${asked} ${duringWindow(period)} (a state carried in from before the window is none)${trip}.`;
+  if (result.rows.length === 0) return `${names}: no ${asked} ${duringWindow(period)} (a state carried in from before the window is none).`;
   const one = plan.tags.length === 1;
   const shown = result.rows
     .slice(0, EVENTS_SHOWN)
@@ -93,5 +74,5 @@ export function stateEventsSentence(plan: Plan, events: readonly StateEvent[], r
     const n = result.rows.filter((r) => r[event] === e).length;
     return `${n} ${e}${n === 1 ? '' : 's'}`;
   };
-  return `${events.map(count).join(' and ')} of ${names} ${duringWindow(period)}: ${shown.join('; ')}${more}${trip}.`;
+  return `${events.map(count).join(' and ')} of ${names} ${duringWindow(period)}: ${shown.join('; ')}${more}.`;
 }

@@ -1,8 +1,7 @@
 // "how long was ps1 p2 off yday", "hrs p3 stopped": the time a pump stood still. Run-hours count the time it ran; the
 // time it did not run is asked in other words, and a period's status series is no answer to "how long". Named in a
 // decline until a plan carries the stopped time itself. So is a count of stops or trips (run-hours count starts only),
-// and a trip alarm: the alarm journal's limit crossings are no trips. A trip asked of as an event ("did any pump trip")
-// is a list of the stops, said not told apart from trips (state-events.ts).
+// and any trip asked of: no tag records one, and the alarm journal's limit crossings are no trips.
 
 /** A state word that is not running. */
 const STOPPED_RE = /\b(off|stopped|idle|down|standing still|out of service|offline)\b/;
@@ -32,6 +31,12 @@ const STOP_VERB_RE =
 const STOP_NOUN_RE =
   /\b(?:how\s+many|number\s+of|no\.?\s+of|#\s*(?:of\s+)?|count\s+of)\s*(stops|trips|shut[\s-]?downs)\b|\b(stop|trip|shutdown)\s+count\b|\b(stops|shut[\s-]?downs)\b(?!\s+(?:alarms?|alerts?))/;
 
+/**
+ * A trip asked of as an event ("any trips o/n", "did bps2 p1 trip", "pump trips this wk"): a pump stopping on a fault,
+ * which neither the running status (a stop is no trip) nor the alarm journal (limit crossings) records. Not its moment
+ * ("when did P2 trip", "trip time", "after P2 trip": a crossing of the running status) nor a trip setting.
+ */
+const TRIP_RE = /\b(trips?)\b(?!\s+(?:alarms?|alerts?|times?|when|level|pressure|set\w*|points?|count))/;
 const TRIP_MOMENT_RE = /\b(?:when|what time|after|before|since|first|last time|latest)\b|\btrip\s+(?:time|when)\b/;
 
 /** "any": whether a stop happened at all, over the period. */
@@ -48,12 +53,12 @@ const STATE_ASKED_RE = /^\s*(?:is|are)\b|\b(?:now|currently|right now|at the mom
 export function stopCountWord(text: string): string | null {
   const noun = STOP_NOUN_RE.exec(text);
   if (noun) return noun[1] ?? noun[2] ?? noun[3] ?? null;
+  const trip = TRIP_RE.exec(text);
+  if (trip && !TRIP_MOMENT_RE.test(text)) return trip[1] ?? null;
   if (COUNT_RE.test(text)) return STOP_VERB_RE.exec(text)?.[1] ?? null;
-  // "any pumps stop o/n", "did any of the pumps stop": whether stops happened is their count, above zero. A trip asked
-  // of as an event ("any trips o/n", "did any pump trip") is a list of the pumps' stops (state-events.ts).
+  // "any pumps stop o/n", "did any of the pumps stop": whether stops happened is their count, above zero.
   if (!ANY_STOP_RE.test(text) || TRIP_MOMENT_RE.test(text) || STATE_ASKED_RE.test(text)) return null;
-  const verb = STOP_VERB_RE.exec(text)?.[1] ?? null;
-  return verb && /^trip/.test(verb) ? null : verb;
+  return STOP_VERB_RE.exec(text)?.[1] ?? null;
 }
 
 /**

@@ -54,8 +54,9 @@ const ALL_BUCKETS_RES: readonly RegExp[] = [
   ),
   new RegExp(`\\b(?:busiest|quietest|top|bottom|(?:highest|lowest)\\s+flow)\\s+${BUCKETS_PLURAL}\\b${NOT_RUN}`),
   new RegExp(`\\b(?:which|what)\\s+${BUCKETS_PLURAL}\\b${NOT_RUN}(?=.*\\b${SUPERLATIVE}\\b)`),
-  // Not "which day in the last 2 weeks had the highest": counted buckets there are the window.
-  new RegExp(`(?<!\\b${COUNT}\\s+)\\b${BUCKETS_PLURAL}\\s+(?:with|having|had|has|of)\\s+(?:the\\s+)?${SUPERLATIVE}\\b`),
+  // Not "which day in the last 2 weeks had the highest": counted buckets there are the window (the count unnumbered,
+  // so the bucket stays the first group).
+  new RegExp(`(?<!\\b${COUNT.replace('(', '(?:')}\\s+)\\b${BUCKETS_PLURAL}\\s+(?:with|having|had|has|of)\\s+(?:the\\s+)?${SUPERLATIVE}\\b`),
   /\b(hourly|daily|weekly|monthly)\b(?=.*\b(?:(?:highest|lowest|biggest|smallest|largest|most|least)\s+first|high(?:est)?\s+to\s+low(?:est)?|low(?:est)?\s+to\s+high(?:est)?|descending|ascending)\b)/,
 ];
 const ADJECTIVE_BUCKET: Readonly<Record<string, Bucket>> = { hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month' };

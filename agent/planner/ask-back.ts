@@ -1,5 +1,5 @@
 // Ask-backs as choices: each candidate tag with the question that asks for it, so a person picks instead of retyping.
-import type { Ambiguous, PlanChoice } from './plan.ts';
+import type { Ambiguous, Decline, PlanChoice } from './plan.ts';
 import type { IndexedTag } from './tag-catalog.ts';
 
 /** At most this many candidates are offered (the rest is named by count only in the text). */
@@ -41,4 +41,18 @@ export function askBack(reason: string, tags: readonly IndexedTag[], text: strin
     candidates: tags.slice(0, MAX_CHOICES).map((t) => t.info.name),
     choices: choicesFor(tags, text, entityWords),
   };
+}
+
+/** "p2" fits 4 tags: which one, each offered with its description; no tag of the kind asked, a decline. */
+export function askWhichTag(tags: readonly IndexedTag[], what: string, text: string, entityWords: readonly string[]): Ambiguous | Decline {
+  if (tags.length === 0) return { kind: 'decline', reason: `"${what}" fits no tag of the kind asked (a running state needs a status tag)` };
+  return askBack(
+    `"${what}" fits ${tags.length} tags; which one do you mean? ${tags
+      .slice(0, MAX_CHOICES)
+      .map((t) => `${t.info.name}${t.info.description ? ` (${t.info.description})` : ''}`)
+      .join('; ')}`,
+    tags,
+    text,
+    entityWords,
+  );
 }

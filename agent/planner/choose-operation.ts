@@ -3,7 +3,7 @@ import type { AlarmConditionCue } from './alarm-conditions.ts';
 import type { AlarmRepeatCue } from './alarm-repeats.ts';
 import type { AlarmDurationLimitCue } from './alarm-duration-limit.ts';
 import type { PlanContext, PlannerCatalog } from './plan-question.ts';
-import { askBack, MAX_CHOICES } from './ask-back.ts';
+import { askWhichTag } from './ask-back.ts';
 import { checkGroup } from './group-check.ts';
 import { asksMembers, memberTags, runHoursLimit } from './member-limit.ts';
 import { asksSummedRunHours, PER_MEMBER_RE } from './summed-run-hours.ts';
@@ -114,18 +114,8 @@ const WHEN_RE = /\b(?:wh?en|what time|at what time|time of)\b|^time\b|(?:\+|&|\b
 /** Latest-value look-back shown in the window, ms. */
 export const LATEST_LOOKBACK_MS = 7 * 86_400_000;
 
-function ambiguous(tags: readonly IndexedTag[], what: string, cues: Cues): PlanResult {
-  if (tags.length === 0) return { kind: 'decline', reason: `"${what}" fits no tag of the kind asked (a running state needs a status tag)` };
-  return askBack(
-    `"${what}" fits ${tags.length} tags; which one do you mean? ${tags
-      .slice(0, MAX_CHOICES)
-      .map((t) => `${t.info.name}${t.info.description ? ` (${t.info.description})` : ''}`)
-      .join('; ')}`,
-    tags,
-    cues.text,
-    cues.entityWords ?? [],
-  );
-}
+const ambiguous = (tags: readonly IndexedTag[], what: string, cues: Cues): PlanResult =>
+  askWhichTag(tags, what, cues.text, cues.entityWords ?? []);
 
 /** Decides the operation; declines when something needed (a window, a single tag, an alarm table) is missing. */
 export function chooseOperation(choice: Choice): PlanResult {

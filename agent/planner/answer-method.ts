@@ -90,6 +90,8 @@ export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
     case 'alarm-top':
       if (op.chatter)
         return `tags with ${op.chatter.count} or more activations within ${op.chatter.minutes} min in the window, with their activations counted`;
+      // "daily alarm count": per plant-local calendar bucket, every one of the window (0 where none came).
+      if (op.bucket) return `alarm activations counted per plant-local ${op.bucket}, every ${op.bucket} of the window`;
       return `alarm activations counted per ${op.by === 'site' ? 'site of the tag’s asset' : (op.by ?? 'tag')}`;
     case 'alarm-list':
       if (op.during) return `alarms standing at any moment of the window ${DURING}, each with its clear and acknowledgement`;

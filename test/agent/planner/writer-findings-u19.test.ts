@@ -94,3 +94,11 @@ describe('pumps named by their kind alone run together when any two do', () => {
     expect(answer.answer).toMatch(/^At least 2 of BPS03/);
   });
 });
+
+describe('the method line of an alarm count per day', () => {
+  it('says the count is per plant-local day, not per tag', async () => {
+    const answer = await ask('daily alarm count last wk', '2026-10-15T08:00:00Z');
+    expect(answer.method?.aggregation).toBe('alarm activations counted per plant-local day, every day of the window');
+    expect(answer.rows).toHaveLength(7);
+  });
+});

@@ -3,14 +3,13 @@ import type { ResolvedWindow } from '../answer.ts';
 import type { Choice } from './choose-operation.ts';
 import type { AggFn, Decline, Operation, PlanResult } from './plan.ts';
 import { lastCompletePeriod, MAX_SPANS, bucketSpans, wholeBucketWindow } from './period-spans.ts';
-import type { IndexedTag, QueryToken } from './tag-catalog.ts';
-import { idForm } from './catalog-words.ts';
+import type { IndexedTag } from './tag-catalog.ts';
 import { makeWindow } from './time-window.ts';
 import { rateUnit } from './signal-units.ts';
 import { fractionOfPercent, limitInTagUnit, tagsForLimit, withNote } from './limit-units.ts';
 import { AMOUNT_RE } from './amount-tags.ts';
 import { asksAmountOnly, bucketAmount } from './bucket-amount.ts';
-import { checkTogether, ofNamedKind, pairedBySite, saidCount, siteChoice, statusTagsNamed } from './together-check.ts';
+import { checkTogether, namedOneByOne, ofNamedKind, pairedBySite, saidCount, siteChoice, statusTagsNamed } from './together-check.ts';
 import { chooseNightFlow } from './choose-night-flow.ts';
 import { bucketStatistic } from './untaken-statistic.ts';
 import { DAY_OF_WEEK_RE } from './counted-buckets.ts';
@@ -38,22 +37,6 @@ const PER_MEMBER_RE = /\b(?:per|each|every)\s+(?!(?:hour|hr|day|date|week|wk|mon
 /** "each day", "every week", "by day": a larger bucket inside which each smaller one would be ranked. */
 const WITHIN_BUCKET_RE = /\b(?:each|every|by)\s+(hour|day|week|month)s?\b/;
 const names = (tags: readonly IndexedTag[]): string => tags.map((t) => t.info.name).join(', ');
-/** Whether two or more of the status tags' assets are named by their own number ("p1 p2 p3", "pumps 1 and 3"). */
-function namedOneByOne(status: readonly IndexedTag[], tokens: readonly QueryToken[]): boolean {
-  const numbers = new Set(
-    status.map((t) => {
-      const site = idForm((t.info.site ?? '').toLowerCase());
-      const asset = idForm((t.info.asset ?? '').split('/').at(-1)?.toLowerCase() ?? '');
-      const named = tokens.some(
-        (k) => k.id && asset && k.id.num === asset.num && !(site && k.id.letters === site.letters && k.id.num === site.num),
-      );
-      return named ? t.info.name : null;
-    }),
-  );
-  numbers.delete(null);
-  return numbers.size >= 2;
-}
-
 /** "all", "every", "each", "both": every one of the things, not any of them. */
 const EVERY_ONE_RE = /\b(?:all|every|each|both|whole)\b/;
 

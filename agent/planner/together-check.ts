@@ -122,6 +122,13 @@ export function numberedAcrossSites(
   return namesSome ? null : siteChoice(status, text, entityWords);
 }
 
+/** Whether two or more of the status tags are named by an identifier of their own, not of their site ("p1 p2 p3"). */
+export function namedOneByOne(status: readonly IndexedTag[], tokens: readonly QueryToken[]): boolean {
+  const own = (token: QueryToken, tag: IndexedTag): boolean =>
+    token.id !== undefined && !namesSiteOf(token, tag, undefined) && matchWeight(token, tag, undefined) > 0;
+  return status.filter((tag) => tokens.some((token) => own(token, tag))).length >= 2;
+}
+
 /**
  * "bps1 p1 and bps3 p2 both running": the things each named after its site, read in the question's order (a numbered
  * word goes with the site said last before it), of the status tags that fit; null unless every site named has one and

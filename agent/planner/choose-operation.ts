@@ -296,7 +296,12 @@ export function chooseOperation(choice: Choice): PlanResult {
   const problem = group && !choice.multiId ? checkGroup(catalog.index, analog, choice.tokens, what, cues) : null;
   if (problem) return problem;
 
-  if (time?.kind === 'instant' && time.at) return plan({ kind: 'at', at: time.at.toISOString() }, time.window, analog);
+  if (time?.kind === 'instant' && time.at)
+    return plan(
+      { kind: 'at', at: time.at.toISOString(), ...(time.against ? { against: time.against.toISOString() } : {}) },
+      time.window,
+      analog,
+    );
   if (cues.now || (!time && cues.fns.length === 0 && !cues.series && !cues.bucket)) {
     if (time) return { kind: 'decline', reason: 'unclear whether the latest value or the period named is meant' };
     const window = makeWindow(

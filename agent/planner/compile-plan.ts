@@ -88,6 +88,46 @@ function signalScope(plan: Plan, mapping: HistorianMapping, c: SampleColumns, st
   return { c, tags: plan.tags, signal: planSignal(mapping, plan.tags), from: plan.window.from, to: plan.window.to, storage, byName };
 }
 
+/**
+ * "T1 level now vs this time yesterday": the value in force at `at` and at the earlier moment `against`, side by side
+ * per tag (the last sample at or before each), and their change when both samples are good.
+ */
+function compileAgainst(
+  plan: Plan,
+  at: string,
+  against: string,
+  c: SampleColumns,
+  storage: TimeStorage,
+  bounded: boolean,
+  options: CompileOptions,
+): string {
+  const lookback = options.lookbackMs ?? DEFAULT_LOOKBACK_MS;
+  const cols = [`${c.time} AS time`, `${c.value} AS value`, ...(c.quality ? [`${c.quality} AS quality`] : [])];
+  const inForce = (moment: string): string => {
+    const ms = Date.parse(moment);
+    const upTo = timeLiteral(new Date(ms + 1000).toISOString(), storage);
+    const since = bounded ? ` AND ${c.time} >= ${timeLiteral(new Date(ms - lookback).toISOString(), storage)}` : '';
+    return (
+      `SELECT tag, time, value${c.quality ? ', quality' : ''} FROM (SELECT ${c.tagName} AS tag, ${cols.join(', ')}, ` +
+      `row_number() OVER (PARTITION BY ${c.tag} ORDER BY ${c.time} DESC) AS rn FROM ${c.from} ${c.tagJoin} ` +
+      `WHERE ${tagFilter(c.tag, plan.tags)} AND ${c.time} < ${upTo}${since}) AS in_force WHERE rn = 1`
+    );
+  };
+  const good = (alias: string): string => (c.good && c.quality ? c.good.split(c.quality).join(`${alias}.quality`) : 'TRUE');
+  const change = c.quality ? `CASE WHEN ${good('n')} AND ${good('p')} THEN n.value - p.value END` : 'n.value - p.value';
+  const columns = [
+    'n.tag AS tag',
+    'n.time AS time',
+    'n.value AS value',
+    ...(c.quality ? ['n.quality AS quality'] : []),
+    'p.time AS earlier_time',
+    'p.value AS earlier_value',
+    ...(c.quality ? ['p.quality AS earlier_quality'] : []),
+    `${change} AS change`,
+  ];
+  return `SELECT ${columns.join(', ')} FROM (${inForce(at)}) AS n LEFT JOIN (${inForce(against)}) AS p ON p.tag = n.tag ORDER BY n.tag`;
+}
+
 /** Compiles a plan. Throws only on programming errors (a plan the mapping cannot serve is declined before this). */
 export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dialect, options: CompileOptions = {}): string {
   const read = sampleColumns(mapping);
@@ -111,6 +151,7 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
       const held = plan.tags.every((t) => signal.tags.get(t.name)?.maxAgeMs === null);
       const bound = op.kind === 'latest' || held ? '' : ` AND ${c.time} >= ${since}`;
       const cols = [`${c.time} AS time`, `${c.value} AS value`, ...(c.quality ? [`${c.quality} AS quality`] : [])];
+      if (op.kind === 'at' && op.against) return compileAgainst(plan, op.at, op.against, c, storage, bound !== '', options);
       if (!multi) {
         return `SELECT ${cols.join(', ')} FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)} AND ${c.time} < ${at}${bound} ORDER BY ${c.time} DESC LIMIT 1`;
       }

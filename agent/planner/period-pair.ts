@@ -10,6 +10,7 @@ import { makeWindow, resolveTime, type TimeContext, type TimeParse } from './tim
 import { previousSpan } from './period-spans.ts';
 import { blank } from './window-parts.ts';
 import { futureWindowReason } from './future-window.ts';
+import { NOW_RE } from './question-lexicon.ts';
 
 /** Two periods compared: the earlier one, and the length word of the later one (day, week, month) for the sentence. */
 export interface PeriodPair {
@@ -182,10 +183,41 @@ function impliedCurrent(time: TimeParse, text: string, original: string, ctx: Ti
   return read.kind === 'periods' ? read : null;
 }
 
+const THAN_IT_WAS_RE = /\b(?:than|vs\.?|versus|compared (?:to|with))\s+(?:it|they|that|this)\s+(?:was|were|used to be|had been)\s*$/;
+
+/**
+ * A past moment compared with now: "T1 level compared to 24 hours ago", "T2 lvl now vs this time yesterday", "level at
+ * 6am vs now". The value now is the one asked, the value then what it is compared with (`against`).
+ */
+function againstNow(time: TimeParse, comparedBefore: boolean, original: string, ctx: TimeContext): PeriodReading | null {
+  if (time.kind !== 'instant' || !time.at || time.at.getTime() >= ctx.now.getTime()) return null;
+  if (!comparedBefore && !(COMPARE_WORDS_RE.test(original) && NOW_RE.test(original))) return null;
+  const then = time.window.label.replace(/\s*\(.*\)$/, '');
+  return {
+    kind: 'periods',
+    time: {
+      kind: 'instant',
+      at: ctx.now,
+      against: time.at,
+      window: makeWindow(time.at, ctx.now, ctx.timezone, `now against ${then}`),
+      rest: time.rest,
+    },
+    text: blankAll(
+      time.rest.replace(/\b(?:it|they|that|this)\s+(?:was|were|used to be|had been)\b/, (w) => ' '.repeat(w.length)),
+      PAIR_WORDS_RE,
+    ),
+  };
+}
+
 /** One period: compared with nothing the planner can place ("T1 level vs 3 october") it asks for the other side. */
-function alone(time: TimeParse, text: string): PeriodReading | Decline {
+function alone(time: TimeParse, text: string, original: string, ctx: TimeContext): PeriodReading | Decline {
   const span = blankedSpan(text, time.rest);
-  if (span && COMPARED_WITH_RE.test(text.slice(0, span[0])))
+  const comparedBefore = span !== null && COMPARED_WITH_RE.test(text.slice(0, span[0]));
+  // "higher than it was an hour ago": the value then, said with its pronoun.
+  const thenSaid = span !== null && THAN_IT_WAS_RE.test(text.slice(0, span[0]));
+  const now = againstNow(time, comparedBefore || thenSaid, original, ctx);
+  if (now) return now;
+  if (comparedBefore)
     return {
       kind: 'decline',
       reason: `the question compares ${time.window.label} with no other period I could place; name both, e.g. "yesterday vs the day before"`,
@@ -233,7 +265,7 @@ function readPeriodsAsked(text: string, original: string, ctx: TimeContext): Per
   const read = time.kind === 'range' ? resolveTime(time.rest, plain) : null;
   // A bare span beside a period ("3hrs" after "yesterday") is no second period.
   const second = read?.weak ? null : read;
-  if (!second) return impliedCurrent(time, text, original, ctx) ?? alone(time, text);
+  if (!second) return impliedCurrent(time, text, original, ctx) ?? alone(time, text, original, ctx);
   const rest = second.rest;
   // "1st to 3rd oct", "monday - wednesday": two days joined by "to" are one period from the first to the second.
   const a = blankedSpan(text, time.rest);

@@ -121,6 +121,13 @@ function planBest(pass: PlanPass, frame: ShapeAndTime, reading: CueReading, word
     time: frame.time,
     ctx,
   });
+  // "now vs 24 h ago" compares a value at two moments; a plan of any other kind would drop the earlier one.
+  const against = frame.time?.against;
+  if (against && chosen.kind === 'plan' && chosen.operation.kind !== 'at')
+    return {
+      kind: 'decline',
+      reason: `the question compares now with ${frame.time?.window.label.replace(/^now against /, '').replace(/\s*\(.*\)$/, '')}: only a value at the two moments is compared that way; name two periods to compare anything else, e.g. "today vs yesterday"`,
+    };
   // A word no part of the plan took up, the statistic, the limit or the count said, stops the plan (taken-up.ts).
   const untaken = chosen.kind === 'plan' ? untakenDecline(chosen, { ignored: best.ignored, held: best.held ?? [] }, pass, reading) : null;
   if (untaken) return untaken;

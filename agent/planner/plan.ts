@@ -55,7 +55,8 @@ export interface PlanTag {
 export type Operation =
   /** `rank`: the group's latest values ordered by value, the first `limit` ("which tank is lowest now"). */
   | { kind: 'latest'; rank?: { order: 'asc' | 'desc'; limit: number } }
-  | { kind: 'at'; at: string }
+  /** `against`: an earlier moment the value at `at` is compared with ("T1 level now vs this time yesterday"). */
+  | { kind: 'at'; at: string; against?: string }
   /** `when`: also the time of that extreme (the first instant the signal reached it), asked with "when" / "what time". */
   | { kind: 'aggregate'; fns: AggFn[]; when?: 'max' | 'min' }
   | { kind: 'series'; bucket: Bucket; fns: AggFn[] }

@@ -3,6 +3,8 @@
 import type { ResolvedWindow } from '../answer.ts';
 import type { Bucket } from './plan.ts';
 import { namesLimit } from './limit-words.ts';
+import { NOW_RE } from './question-lexicon.ts';
+import { COMPARED_SAME_TIME } from './same-time-rule.ts';
 import { readThreshold } from './threshold-expression.ts';
 import { STRETCH_TIMES_RE } from './threshold-report.ts';
 import { MONTH_RE } from './time-words.ts';
@@ -88,7 +90,7 @@ const ALL_COUNT = String.raw`all\s+(?:two|three|four|[2-4])\b(?=(?:\s+(?!(?:run|
  */
 const WITH_OTHER = String.raw`(?<=\b[a-z]*\d+(?:\s+(?:running|ran|run|on))?\s*)(?:w\/|with)(?=\s*(?:the\s+)?[a-z]*\d+\b(?!\s+${HELD_STATE}\b))`;
 const TOGETHER_RE = new RegExp(
-  String.raw`${WITH_OTHER}|\b(?:together|simultaneous(?:ly)?|(?:at )?(?:the )?same time|at once|concurrent(?:ly)?|in parallel|parallel(?!\s+(?:to|with|pipes?|lines?|trains?|filters?|circuits?)\b)|co-?running|overlap(?:ped|ping|s)?|both\b(?=(?:\s+[a-z0-9][a-z0-9_-]*){0,8}\s+(?:running|ran|run|on)\b)|${ALL_COUNT})`,
+  String.raw`${WITH_OTHER}|\b(?:together|simultaneous(?:ly)?|(?:at )?(?:the )?same time${COMPARED_SAME_TIME}|at once|concurrent(?:ly)?|in parallel|parallel(?!\s+(?:to|with|pipes?|lines?|trains?|filters?|circuits?)\b)|co-?running|overlap(?:ped|ping|s)?|both\b(?=(?:\s+[a-z0-9][a-z0-9_-]*){0,8}\s+(?:running|ran|run|on)\b)|${ALL_COUNT})`,
 );
 /**
  * Two signals that "move together", "go together", "rise and fall together", "move in step": a correlation, not things
@@ -273,7 +275,9 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     return { cue: { kind: 'change', period, words: change[0] }, text: blank(text, change) };
   }
   const same = SAME_PART_RE.exec(text);
-  if (same) return { cue: { kind: 'change', period: BUCKETS[same[1] ?? 'week'] ?? 'week', words: same[0] }, text: blank(text, same) };
+  // "T2 lvl now vs same time last week": the value at that moment (same-time-rule.ts), not a period's statistic.
+  if (same && !(/\btime\b/.test(same[0]) && NOW_RE.test(text)))
+    return { cue: { kind: 'change', period: BUCKETS[same[1] ?? 'week'] ?? 'week', words: same[0] }, text: blank(text, same) };
   const weekday = WEEKDAY_BEFORE_RE.exec(text);
   if (weekday) return { cue: { kind: 'change', period: 'week', words: weekday[0] }, text: blank(text, weekday) };
   // "which 3 hours", "top 3 hrs", "the 2 days ... with the lowest": the first few buckets.

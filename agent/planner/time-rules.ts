@@ -13,6 +13,7 @@ import { shiftRule } from './shift-rule.ts';
 import { calendarRule, rollingRule } from './relative-period-rules.ts';
 import { quarterYearRule } from './quarter-month-year-rule.ts';
 import { pointRule, rangeRule, sinceRule } from './date-point-rules.ts';
+import { sameTimeRule } from './same-time-rule.ts';
 import type { TimeContext, WindowRule } from './time-window.ts';
 
 /** Follow-ups that shift the previous window: "and the day before?", "the week before", "same time last week". */
@@ -44,6 +45,7 @@ export function followUp(text: string, ctx: TimeContext): TimeFound | null {
 
 // Ranges and "since" come before the calendar words they may contain ("from 6am to 8am yesterday", "since yesterday").
 const RULES: WindowRule[] = [
+  sameTimeRule,
   shiftRule,
   nightOfTwoDaysRule,
   rangeRule,

@@ -30,6 +30,8 @@ export interface TimeParse {
   window: ResolvedWindow;
   /** For `instant`: the moment asked about. */
   at?: Date;
+  /** For `instant`: an earlier moment the value at `at` is compared with ("now vs 24 h ago"; period-pair.ts). */
+  against?: Date;
   /** The question with the consumed time expression blanked out. */
   rest: string;
   /** Clock hours named with a period of several days ("2-4am last week"): those hours of each day, plant time. */

@@ -17,7 +17,9 @@ const AMOUNT_WORDS_RE = /\b(?:output|outputs|production|produced|consumption|con
 
 /** Whether the question asks an amount (a volume, an energy) rather than a rate's statistic. */
 export function asksAmount(text: string): boolean {
-  return AMOUNT_RE.test(text) || AMOUNT_WORDS_RE.test(text);
+  // Not how much a value moved ("how much higher"), nor what it used to be.
+  const said = text.replace(/\bhow much (?=(?:higher|lower|more|less|greater|bigger|smaller|up|down)\b)|\bused to\b/g, ' ');
+  return AMOUNT_RE.test(said) || AMOUNT_WORDS_RE.test(said);
 }
 
 /**

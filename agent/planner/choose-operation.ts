@@ -14,6 +14,7 @@ import { chooseAlarmOperation } from './alarm-operation.ts';
 import type { AggFn, Bucket, Operation, PlanResult, ThresholdReport } from './plan.ts';
 import { wholePeriodDecline } from './bucket-words.ts';
 import { linkTags, type IndexedTag, type QueryToken } from './tag-catalog.ts';
+import { asksAmountOnly, bucketAmount } from './bucket-amount.ts';
 import { autoBucket, makeWindow, type TimeParse } from './time-window.ts';
 import { formatShort } from './zoned-time.ts';
 import type { ShapeCue } from './shape-cues.ts';
@@ -347,10 +348,14 @@ export function chooseOperation(choice: Choice): PlanResult {
     };
   const defaultFns = (rateOrLevel: AggFn[]): AggFn[] => (cues.fns.length > 0 ? cues.fns : allCounters ? ['delta'] : rateOrLevel);
   if (cues.series || cues.bucket) {
+    const bucket = cues.bucket ?? autoBucket(time.window.from, time.window.to);
+    // "plant output per day": each bucket's amount (its totaliser's change, else the rate integrated), not the rate's
+    // average, minimum and maximum (bucket-amount.ts).
+    const amount = !group && analog.length === 1 && asksAmountOnly(cues) ? bucketAmount(analog[0]!, catalog.index.tags) : null;
+    if (amount) return plan({ kind: 'series', bucket, fns: [amount.fn] }, time.window, [amount.tag]);
     const fns = counters(defaultFns(group ? ['avg'] : ['avg', 'min', 'max']));
     if (!fns)
       return { kind: 'decline', reason: `${notRate()}, so it has no total over a period; ask for the average, or for a totaliser tag` };
-    const bucket = cues.bucket ?? autoBucket(time.window.from, time.window.to);
     if (group) return plan({ kind: 'compare', fn: fns[0] ?? 'avg', bucket }, time.window, analog);
     return plan({ kind: 'series', bucket, fns }, time.window, analog);
   }

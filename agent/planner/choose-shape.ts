@@ -185,8 +185,16 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       // "alarms today vs yday": the alarm answers count or list one period; two are not compared in one answer.
       if (cues.alarm)
         return { kind: 'decline', reason: `I could not place ${words}: alarms are counted or listed for one period; ask for each period` };
-      const fn = amountOf(periodFn(cues.fns, tags, amountAsked(cues.text)), tags);
-      if (typeof fn !== 'string') return fn;
+      const periodOnly = amountOf(periodFn(cues.fns, tags, amountAsked(cues.text)), tags);
+      if (typeof periodOnly !== 'string') return periodOnly;
+      // "was yesterday's output higher than the day before": each day's amount, from the rate's own totaliser where the
+      // catalog has one (the plant's count of what went through), else the rate integrated (bucket-amount.ts).
+      const amount =
+        tags.length === 1 && (periodOnly === 'integral' || (periodOnly === 'avg' && cues.fns.length === 0 && asksAmountOnly(cues)))
+          ? bucketAmount(tags[0]!, choice.catalog.index.tags)
+          : null;
+      const fn = amount?.fn ?? periodOnly;
+      const measured = amount ? [amount.tag] : tags;
       if (tags.length > 1 && !group) return ask(tags);
       if (instant) return { kind: 'decline', reason: `${words} compares periods; name one, e.g. "yesterday" or "last week"` };
       const window =
@@ -198,7 +206,7 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       const previous = shape.previous
         ? { previous: { from: shape.previous.from, to: shape.previous.to, label: shape.previous.label } }
         : {};
-      return build({ kind: 'change', fn, period: shape.period, ...previous }, window, tags);
+      return build({ kind: 'change', fn, period: shape.period, ...previous }, window, measured);
     }
     case 'bucket-rank': {
       const candidates = tags.filter((t) => !isStatus(t));

@@ -138,8 +138,12 @@ export const RUN_RE =
  * not hours run computed from a running status.
  */
 export const RUN_COUNTER_RE = /\b(?:run(?:ning)?[\s-]?)?(?:hours?|hrs?)[\s-]?(?:counter|meter|totali[sz]er)s?\b/;
+/**
+ * "which pump had the most starts", "what station was highest": which member of a group. "what is the discharge
+ * pressure of Sonnenhang", "what was the level" ask a value: "what" needs a noun before its verb.
+ */
 export const RANK_RE =
-  /\b(which|what)\s+(\w+\s+){0,4}?(had|has|have|was|were|is|are|shows?|showed|saw|got|ran|runs?|started)\b|\brank(?:ing|ed)?\b|\btop\s+\d+\b|\bworst\b|\bbest\b|\b(?:ran|runs?|started) (?:the )?(?:most|least|longest|shortest)\b/;
+  /\bwhich\s+(\w+\s+){0,4}?(had|has|have|was|were|is|are|shows?|showed|saw|got|ran|runs?|started)\b|\bwhat\s+(?!(?:is|was|are|were)\s+(?:the|its|our|current)\b)(\w+\s+){1,4}?(had|has|have|was|were|is|are|shows?|showed|saw|got|ran|runs?|started)\b|\brank(?:ing|ed)?\b|\btop\s+\d+\b|\bworst\b|\bbest\b|\b(?:ran|runs?|started) (?:the )?(?:most|least|longest|shortest)\b/;
 /** Superlative adjectives: over a group they ask which member ("which PRV was most open", "hottest panel"). */
 export const SUPERLATIVE_RE = /\b(highest|lowest|most|least|largest|smallest|biggest|hottest|coldest|warmest|longest|shortest)\b/;
 export const COMPARE_RE = /\b(vs\.?|versus|compared? (?:to|with)|comparison|against|and|&|or)\b/;

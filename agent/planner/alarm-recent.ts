@@ -50,7 +50,9 @@ export function readRecentAlarms(text: string): RecentAlarms | null {
     const match = re.exec(text);
     if (!match) continue;
     const between = (match[2] ?? '').trim().split(/\s+/).filter(Boolean);
-    if (between.some((w) => PERIOD_WORD_RE.test(w) || /^\d/.test(w))) continue;
+    // "last 24 h alarms" names a period; "last priority 2 alarm" a priority.
+    if (between.some((w, i) => PERIOD_WORD_RE.test(w) || (/^\d/.test(w) && !/^(?:priority|prio|pri)$/.test(between[i - 1] ?? ''))))
+      continue;
     const count = numberOf(match[1]);
     if (count === 0) continue;
     const plural = /s$/.test(match[3] ?? '');

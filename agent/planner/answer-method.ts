@@ -107,7 +107,11 @@ export function aggregationOf(plan: Plan, timeWeightedBuckets = true): string {
         ? `${op.which ?? 'first'} ${op.event} inside the window of the step signal (a state carried in does not count)`
         : `${op.which ?? 'first'} moment inside the window the step signal went ${op.event} ${op.value ?? 0} (a state carried in does not count)`;
     case 'state-events':
-      return `each ${op.events.join(' and each ')} inside the window of the step signal (a good piece beginning in the other state after a good one; a state carried in does not count), oldest first`;
+      return op.count
+        ? `${op.events.join(' and ')}s counted per tag inside the window of the step signal: a ${op.events.join(' or ')} is a good piece ${op.events.length === 1 && op.events[0] === 'stop' ? 'not running (0) after a good running one (1)' : 'beginning in the other state after a good one'}; a state carried in does not count${op.events.includes('stop') ? ', and a stop says nothing of why (no tag records a trip)' : ''}`
+        : `each ${op.events.join(' and each ')} inside the window of the step signal (a good piece beginning in the other state after a good one; a state carried in does not count), oldest first`;
+    case 'last-run':
+      return 'the newest stretch of good running pieces (running = 1; a not-good piece or the max age ends it) inside the window, searched back from its end; its end is the window end when it still runs';
     case 'together':
       return `stretches when ${op.atLeast !== undefined && op.atLeast < plan.tags.length ? `at least ${op.atLeast} of the ${plan.tags.length} status signals were` : 'every status signal was'} ${isMixed(op.states) ? 'in the state asked of it (running, or known stopped: good 0; an unknown state is neither)' : wholeState(op.states) === 'stopped' ? 'known stopped (good 0; an unknown state is not stopped)' : 'running'} at once (a sweep over each signal's good ${isMixed(op.states) ? 'pieces in that state' : wholeState(op.states) === 'stopped' ? 'stopped pieces' : 'running pieces'}, on their own sample times, none resampled), the states carried in at the window start included`;
     case 'correlation':

@@ -101,9 +101,18 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
           kind: 'decline',
           reason: `${words} asks for a moment; say what happened: started, stopped, or went above / below a value`,
         };
-      const status = tags.filter(isStatus);
+      // "which hl pump was the first to start": words that linked no running signal (the HL header) may still name some.
+      const named = tags.some(isStatus) ? [] : statusTagsNamed(choice.catalog.index, choice.tokens, isStatus);
+      const status = tags.some(isStatus) ? tags.filter(isStatus) : shape.one && named.length > 1 ? named : [];
       if (status.length === 0) return { kind: 'decline', reason: `"${shape.event}" needs a running (status) tag; ${names(tags)} has none` };
-      if (status.length > 1) return ask(status);
+      // "first high-lift pump start today", "which bps01 pump started first": the earliest (latest) across the pumps of
+      // one site, naming the pump. Asked back: no first, last or which ("when did the bps1 pumps start" asks each
+      // time), pumps at several sites ("when did p1 start"), no window.
+      if (status.length > 1) {
+        if (!shape.one || !time?.window) return ask(status);
+        const sites = new Set(status.map((t) => t.info.site ?? t.info.name.split('/')[0]));
+        if (sites.size > 1) return siteChoice(status, cues.text, cues.entityWords ?? []) ?? ask(status);
+      }
       // "last stop bps01 p2": the last one in all the data when no window is named (lookback-window.ts).
       const window = time?.window ?? (shape.last ? lookbackWindow(ctx.now, ctx.timezone) : undefined);
       return build({ kind: 'crossing', event: shape.event, ...(shape.last ? { which: 'last' as const } : {}) }, window, status);
@@ -166,9 +175,18 @@ export function chooseShape(choice: Choice, build: Build, ask: Ask): PlanResult 
       const status = tags.some(isStatus) ? tags.filter(isStatus) : statusTagsNamed(choice.catalog.index, choice.tokens, isStatus);
       if (status.length === 0) return { kind: 'decline', reason: `${words} needs a running (status) tag; the question matched none` };
       if (instant) return { kind: 'decline', reason: `${words} asks about a period, not an instant` };
-      const sites = siteChoice(status, cues.text, cues.entityWords ?? []);
+      // "any pumps stop o/n": every site's stops, each row naming its tag, not one site's.
+      const sites = shape.any ? null : siteChoice(status, cues.text, cues.entityWords ?? []);
       if (sites) return sites;
-      return build({ kind: 'state-events', events: shape.events }, time?.window, status);
+      return build({ kind: 'state-events', events: shape.events, ...(shape.count ? { count: true as const } : {}) }, time?.window, status);
+    }
+    case 'last-run': {
+      // "how long did hl p2 run last time it ran": one pump's newest run, searched back when no window is named.
+      const status = tags.filter(isStatus);
+      if (status.length === 0) return { kind: 'decline', reason: `${words} needs a running (status) tag; ${names(tags)} has none` };
+      if (status.length > 1) return ask(status);
+      if (instant) return { kind: 'decline', reason: `${words} asks about a period, not an instant` };
+      return build({ kind: 'last-run' }, time?.window ?? lookbackWindow(ctx.now, ctx.timezone), status);
     }
     case 'correlation': {
       const analog = tags.filter((t) => !isStatus(t) && !isCounter(t));

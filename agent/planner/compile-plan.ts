@@ -17,6 +17,7 @@ import { planSignal } from './signal-model.ts';
 import { compileShape } from './compile-shapes.ts';
 import { aliasOf, keepTies } from './rank-ties.ts';
 import { compileStateEvents } from './state-events.ts';
+import { compileLastRun } from './last-run.ts';
 import { compileThreshold } from './threshold-sql.ts';
 import { compileMemberThreshold, meetsLimitColumn } from './member-threshold-sql.ts';
 import { compileCatalog } from './catalog-sql.ts';
@@ -263,7 +264,9 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
     case 'alarm-list':
       return compileAlarms(plan, mapping, options.alarmsTime ?? 'tz');
     case 'state-events':
-      return compileStateEvents(plan, op.events, signalScope(plan, mapping, c, storage, true));
+      return compileStateEvents(plan, op, signalScope(plan, mapping, c, storage, true));
+    case 'last-run':
+      return compileLastRun(signalScope(plan, mapping, c, storage, false));
     case 'crossing':
     case 'together':
     case 'correlation':

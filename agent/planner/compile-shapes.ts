@@ -78,6 +78,15 @@ export function compileShape(input: ShapeInput): string {
             ? `${v} < 0.5`
             : `${v} ${op.event === 'above' ? '>' : '<'} ${numberLiteral(op.value ?? 0)}`;
       // Good pieces only: a bad sample holds no state, so it neither ends nor starts one.
+      // Over a group ("first hl pump start today"): each tag's crossings, and every tag at the earliest (latest) of
+      // them, so a tie keeps each pump tied.
+      if (plan.tags.length > 1)
+        return (
+          `WITH ${segmentCtes(scopeOf(input, plan.window, true))}, ` +
+          `g AS (SELECT tag, t0, v, lag(v) OVER (PARTITION BY tag ORDER BY t0) AS pv FROM seg WHERE good), ` +
+          `e AS (SELECT tag, t0 AS time FROM g WHERE ${hit('v')} AND NOT (${hit('pv')}) AND t0 > ${from}) ` +
+          `SELECT tag, time FROM e WHERE time = (SELECT ${op.which === 'last' ? 'max' : 'min'}(time) FROM e) ORDER BY tag`
+        );
       return (
         `WITH ${segmentCtes(scopeOf(input, plan.window, false))}, ` +
         `g AS (SELECT t0, v, lag(v) OVER (ORDER BY t0) AS pv FROM seg WHERE good) ` +

@@ -14,4 +14,5 @@ export function lookbackWindow(now: Date, timezone: string): ResolvedWindow {
 }
 
 /** "last stop", "latest start", "most recent trip": the last event of a status tag, asked by its noun alone. */
-export const LAST_EVENT_RE = /\b(?:last|lst|latest|most recent)\s+(?=(?:start|stop|restart|trip)(?:s|ed|ped)?\b)/;
+export const LAST_EVENT_RE =
+  /\b(?:last|lst|latest|most recent)\s+(?:(?:one|pump|pmp)\s+)?(?:to\s+)?(?=(?:start|stop|restart|trip)(?:s|ed|ped)?\b)/;

@@ -211,8 +211,16 @@ export type Operation =
    * others known stopped ("p1 & p2 on but p3 off"); an unknown state is neither. Without it, every one running.
    */
   | { kind: 'together'; atLeast?: number; unit?: DurationUnit; report?: 'count' | 'longest' | 'stretches' | 'share'; states?: MemberStates }
-  /** The time of each start and / or stop of the status tags inside the window, oldest first (state-events.ts). */
-  | { kind: 'state-events'; events: readonly ('start' | 'stop')[] }
+  /**
+   * The time of each start and / or stop of the status tags inside the window, oldest first (state-events.ts); with
+   * `count`, how many of them per tag instead ("how many times did P2 stop"), 0 included (stop-asks.ts).
+   */
+  | { kind: 'state-events'; events: readonly ('start' | 'stop')[]; count?: true }
+  /**
+   * The newest stretch one status tag ran inside the window (the lookback when none was named): its start, end and
+   * hours, and whether it still runs at the window's end (last-run.ts).
+   */
+  | { kind: 'last-run' }
   /** Pearson correlation of two tags' signals, read on a one-minute grid over the window. */
   | { kind: 'correlation' }
   /**

@@ -3,7 +3,7 @@ import { readClearedFirst } from './alarm-cleared-first.ts';
 import type { ConversationTurn } from '../answer.ts';
 import { readCatalogAsk } from './catalog-ask.ts';
 import { readStateReport, unrecordedStateDecline, unrecordedStateWord } from './state-time.ts';
-import { stopCountDecline, stopCountWord, tripAlarmDecline, tripAlarmWord } from './stopped-time.ts';
+import { tripAlarmDecline, tripAlarmWord, tripAskDecline, tripAskWord } from './stopped-time.ts';
 import { normalizeQuestion } from './normalize-question.ts';
 import { rankOrdinalReason, readRankOrdinal } from './rank-limit.ts';
 import { ALARM_RE, LIST_OF_VALUES_RE, NON_PLANNER_RE } from './question-lexicon.ts';
@@ -101,12 +101,12 @@ export function beyondPlannerDecline(text: string, question: string, ctx: PlanCo
   // "how long was P1 tripped", "MTBF of P2": a state no running status records (state-time.ts).
   const unrecorded = unrecordedStateWord(question, readStateReport(text)?.report ?? null);
   if (unrecorded) return unrecordedStateDecline(unrecorded);
-  // "how many times did P1 stop", "no. of trips": a count of stops, which no plan computes (stopped-time.ts).
+  // "how many times did P1 trip", "any trips o/n": a trip, which no tag records (stopped-time.ts); stops are counted.
   // A trip the shift log tells of ("log entries about the bps2 trip") is what the notes must mention.
   const asksNotes = (): boolean => readShape(text)?.cue.kind === 'shift-log';
   const alarms = /\b(?:alarm|alert)s?\b/.test(text);
-  const stops = alarms || asksNotes() ? null : stopCountWord(text);
-  if (stops) return stopCountDecline(stops);
+  const trips = alarms || asksNotes() ? null : tripAskWord(text);
+  if (trips) return tripAskDecline(trips);
   // "any trip alarms o/n": the journal's alarms are limit crossings, none a trip (stopped-time.ts), unless it records a
   // trip condition, which the alarm conditions then read (alarm-conditions.ts).
   const trip = alarms && !asksNotes() && !tripRecorded ? tripAlarmWord(text) : null;

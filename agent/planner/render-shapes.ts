@@ -9,7 +9,7 @@ import { addDays, formatInstantText, fromWall, toWall } from './zoned-time.ts';
 import { rateUnit } from './signal-units.ts';
 import { stretchSpan } from './duration-unit.ts';
 import { clockChangeNote } from './bucket-amount.ts';
-import { tiedAtTop, tieNote } from './rank-ties.ts';
+import { namesOf, tiedAtTop, tieNote } from './rank-ties.ts';
 
 const FN_WORD: Record<string, string> = {
   avg: 'average',
@@ -71,6 +71,21 @@ function nightInside(plan: Plan, fromHour: number, toHour: number): boolean {
   }
 }
 
+/** "The first start among A, B and C yesterday: B at 2026-10-14 08:06" (every pump tied at that moment named). */
+function groupCrossing(plan: Plan, op: Extract<Operation, { kind: 'crossing' }>, result: QueryResult, period: string): string {
+  const tz = plan.window.timezone;
+  const what = op.event === 'start' || op.event === 'stop' ? op.event : `crossing ${op.event} ${op.value ?? 0}`;
+  const among = namesOf(plan.tags.map((t) => t.name));
+  const which = op.which === 'last' ? 'last' : 'first';
+  const rows = result.rows.filter((r) => at(result, r, 'time') !== null && at(result, r, 'time') !== undefined);
+  if (rows.length === 0)
+    return `None of ${among} ${EVENT_WORD[op.event] ?? op.event} ${duringWindow(period)} (a state carried in from before the window does not count).`;
+  const time = when(at(result, rows[0], 'time'), tz);
+  const who = namesOf(rows.map((r) => String(at(result, r, 'tag'))));
+  const tie = rows.length > 1 ? ` (a tie: ${rows.length} at the same minute)` : '';
+  return `The ${which} ${what} among ${among} ${duringWindow(period)} was ${who} at ${time} ${tz}${tie}.`;
+}
+
 export function describeShape(plan: Plan, op: Operation, result: QueryResult, period: string): string {
   const tz = plan.window.timezone;
   const tag = plan.tags[0];
@@ -81,6 +96,7 @@ export function describeShape(plan: Plan, op: Operation, result: QueryResult, pe
     case 'crossing': {
       const what = `${EVENT_WORD[op.event] ?? op.event}${op.value !== undefined && (op.event === 'above' || op.event === 'below') ? ` ${withUnit(op.value, unit)}` : ''}`;
       const time = at(result, first, 'time');
+      if (plan.tags.length > 1) return groupCrossing(plan, op, result, period);
       if (time === null || time === undefined)
         return `${label(tag)} never ${what} ${duringWindow(period)} (a state carried in from before the window does not count).`;
       return `${label(tag)} ${op.which === 'last' ? 'last' : 'first'} ${what} at ${when(time, tz)} ${tz}, ${period}.`;

@@ -6,6 +6,7 @@ import { formatDuration, formatPercent } from './answer-method.ts';
 import type { AggFn, AlarmDurationLimit, Plan, PlanTag } from './plan.ts';
 import { describeShape } from './render-shapes.ts';
 import { stateEventsSentence } from './state-events.ts';
+import { lastRunSentence } from './last-run.ts';
 import { thresholdSentence } from './threshold-sentence.ts';
 import { memberThresholdSentence, runLimitSentence } from './member-sentence.ts';
 import { alarmStateSentence } from './alarm-state.ts';
@@ -338,7 +339,9 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       return `${sentenceCase(`${conditionWords(op)}alarms`)} took ${took} on average to clear (${formatNumber(num(first?.[1]) ?? 0)} alarms cleared) ${inPeriod}.`;
     }
     case 'state-events':
-      return stateEventsSentence(plan, op.events, result, period);
+      return stateEventsSentence(plan, op, result, period);
+    case 'last-run':
+      return lastRunSentence(plan, result, period);
     case 'crossing':
     case 'together':
     case 'correlation':

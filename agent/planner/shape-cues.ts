@@ -14,19 +14,28 @@ import { HELD_STATE } from './modifier-words.ts';
 import { readGroupStopped } from './group-state.ts';
 import { readGroupMixed } from './group-mixed-state.ts';
 import { readStateEvents, type StateEvent } from './state-events.ts';
+import { readStopAsk } from './stopped-time.ts';
+import { readLastRun } from './last-run.ts';
 import { LAST_EVENT_RE } from './lookback-window.ts';
 import { readAtLeastCount } from './together-counts.ts';
 
 /** The shape a question asks for, as far as its words tell (the tags and the window decide the rest). */
 export type ShapeCue =
-  | { kind: 'crossing'; event?: 'start' | 'stop'; last?: boolean; words: string }
+  /** `one`: a first, last or "which" asked ("which bps01 pump started first"): over a group, the one that did it first. */
+  | { kind: 'crossing'; event?: 'start' | 'stop'; last?: boolean; one?: true; words: string }
   /** `state`: the state every one of them is in at once (`stopped`: "both off", "no hl pump running"); else running. */
   /** `anchor`: a window set by another event ("when p1 tripped"), which no plan reads: declined by name. */
   /** `state.stopped`: the words naming the members asked stopped, the others running ("p1 & p2 on but p3 off"). */
   | { kind: 'together'; words: string; atLeast?: number; state?: 'stopped' | { stopped: string }; anchor?: string }
   | { kind: 'correlation'; words: string }
-  /** The time of every start and / or stop ("at what times did the hl pumps start and stop"): a list, not counts. */
-  | { kind: 'events'; events: StateEvent[]; words: string }
+  /**
+   * The time of every start and / or stop ("at what times did the hl pumps start and stop"): a list; with `count`, how
+   * many per tag ("how many times did P2 stop").
+   */
+  /** `any`: whether any stopped ("any pumps stop o/n"): every site's, each row naming its tag. */
+  | { kind: 'events'; events: StateEvent[]; words: string; count?: true; any?: true }
+  /** A status tag's newest run, searched back ("how long did hl p2 run last time it ran"): last-run.ts. */
+  | { kind: 'last-run'; words: string }
   /** `previous`: the earlier period as named ("5-11 oct vs 12-18 oct"); without it, the window one `period` earlier. */
   | { kind: 'change'; period: Bucket; previous?: ResolvedWindow; words: string }
   /** `limit`: how many buckets a count asked for ("which 3 hours"); `all`: every bucket ("rank the days"); else one. */
@@ -55,6 +64,10 @@ const EXCURSION_VERB_RE = /\b(?:dip|dips|dipped|dipping|spike|spikes|spiked|spik
 /** A "first" before a word that is no period ("1st breached", not "1st-5th sep", "first week of oct", "1st oct"). */
 const FIRST_EVENT_RE = new RegExp(
   String.raw`\b(?:first|1st|earliest)\b(?=\s+(?!(?:of|the|half|week|wk|weekend|day|days|month|quarter|hour|hr|shift|night|nite|${MONTH_RE})\b)[a-z])`,
+);
+/** "which bps01 pump stopped last yesterday": the last after the event word (not "stopped last week"). */
+const LAST_AFTER_EVENT_RE = new RegExp(
+  String.raw`(?<=\b(?:start(?:ed|s)?|stop(?:ped|s)?)\s+)(?:last|lst|latest)\b(?!\s+(?:\d+\s+)?(?:weeks?|wks?|months?|mnths?|days?|nights?|nites?|hours?|hrs?|years?|shifts?|quarter|weekend|time|(?:mon|tues|wednes|thurs|fri|satur|sun)day|${MONTH_RE})\b)`,
 );
 /** "first", "last" (not of a period: "last week"), "most recent": one crossing, so one stretch, is asked. */
 const ONE_STRETCH_RE = new RegExp(
@@ -308,6 +321,16 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
       cue: { kind: 'events', events: listed.events, words: listed.words },
       text: listed.text,
     };
+  // "how many times did bps3 p2 stop", "any pumps stop o/n": the stops counted, or each one (a trip declined before).
+  const stops = readStopAsk(text);
+  if (stops)
+    return {
+      cue: { kind: 'events', events: ['stop'], words: stops.words, ...(stops.count ? { count: true as const } : { any: true as const }) },
+      text: stops.text,
+    };
+  // "when did bps3 p1 last run and for how long", "last run of P03": the newest run, with its start, end and hours.
+  const lastRun = readLastRun(text);
+  if (lastRun) return { cue: { kind: 'last-run', words: lastRun.words }, text: lastRun.text };
   // "T2 lvl 1st breached 4 m", "first start of P01": a first beside a limit or a start/stop asks for the moment too.
   // "from when to when", "when and how long": the stretches' times (threshold-report.ts), no crossing.
   const whenWord = LOOSE_WHEN_RE.exec(text) ?? FIRST_EVENT_RE.exec(text);
@@ -323,7 +346,8 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     ? null
     : (CROSSING_RE.exec(text) ??
       (whenWord && (limited || STOP_WORDS.test(text) || START_WORDS.test(text)) ? whenWord : null) ??
-      LAST_EVENT_RE.exec(text));
+      LAST_EVENT_RE.exec(text) ??
+      LAST_AFTER_EVENT_RE.exec(text));
   if (crossing) {
     let rest = blank(text, crossing)
       .replace(RETURN_RE, (w) => ' '.repeat(w.length))
@@ -340,6 +364,7 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
       words: crossing[0],
       ...(event ? { event: event === stop ? 'stop' : 'start' } : {}),
       ...(last ? { last: true } : {}),
+      ...(ONE_STRETCH_RE.test(text) || /\bwhich\b/.test(text) ? { one: true as const } : {}),
     };
     return { cue, text: rest };
   }

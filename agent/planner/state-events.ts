@@ -38,17 +38,22 @@ export function readStateEvents(text: string): { events: StateEvent[]; words: st
   return { events, words: list[0].trim() || events.join(' and '), text: rest };
 }
 
+type StateEvents = Extract<Plan['operation'], { kind: 'state-events' }>;
+
 /**
  * Each start (a good running piece beginning inside the window after a good piece that was not running) and each stop
- * (the reverse) of the plan's status tags, oldest first: the same start as the run-hours' count (compile-plan.ts).
+ * (the reverse) of the plan's status tags, oldest first: the same start as the run-hours' count (compile-plan.ts). With
+ * `count`, how many per tag (`start_count`, `stop_count`), 0 for a tag with good data and none.
  */
-export function compileStateEvents(plan: Plan, events: readonly StateEvent[], scope: SignalScope): string {
+export function compileStateEvents(plan: Plan, op: StateEvents, scope: SignalScope): string {
   const from = timeLiteral(plan.window.from, scope.storage);
-  const hit = events.map((e) => (e === 'start' ? '(v >= 0.5 AND pv < 0.5)' : '(v < 0.5 AND pv >= 0.5)')).join(' OR ');
+  const condition = (e: StateEvent): string => (e === 'start' ? '(v >= 0.5 AND pv < 0.5)' : '(v < 0.5 AND pv >= 0.5)');
+  const runs = `WITH ${segmentCtes(scope)}, runs AS (SELECT tag, t, v, lag(v) OVER (PARTITION BY tag ORDER BY t0) AS pv FROM seg WHERE good) `;
+  if (op.count)
+    return `${runs}SELECT tag, ${op.events.map((e) => `count(*) FILTER (WHERE t >= ${from} AND ${condition(e)}) AS ${e}_count`).join(', ')} FROM runs GROUP BY tag ORDER BY tag`;
   return (
-    `WITH ${segmentCtes(scope)}, runs AS (SELECT tag, t, v, lag(v) OVER (PARTITION BY tag ORDER BY t0) AS pv FROM seg WHERE good) ` +
-    `SELECT tag, CASE WHEN v >= 0.5 THEN 'start' ELSE 'stop' END AS event, t AS time FROM runs ` +
-    `WHERE t >= ${from} AND (${hit}) ORDER BY t, tag`
+    `${runs}SELECT tag, CASE WHEN v >= 0.5 THEN 'start' ELSE 'stop' END AS event, t AS time FROM runs ` +
+    `WHERE t >= ${from} AND (${op.events.map(condition).join(' OR ')}) ORDER BY t, tag`
   );
 }
 
@@ -58,11 +63,13 @@ const EVENTS_SHOWN = 12;
 const when = (cell: Cell | undefined, timezone: string): string => formatInstantText(String(cell ?? ''), timezone);
 
 /** "4 events of WTP01/P02/Running and WTP01/P03/Running on 14 October 2026 (...): WTP01/P03/Running stopped at ...". */
-export function stateEventsSentence(plan: Plan, events: readonly StateEvent[], result: QueryResult, period: string): string {
+export function stateEventsSentence(plan: Plan, op: StateEvents, result: QueryResult, period: string): string {
+  const { events } = op;
   const tz = plan.window.timezone;
   const names = plan.tags.map((t) => t.name).join(', ');
   const asked = events.map((e) => `${e}s`).join(' or ');
   const col = (name: string): number => result.columns.findIndex((c) => c.name === name);
+  if (op.count) return countSentence(plan, events, result, period);
   const [tag, event, time] = [col('tag'), col('event'), col('time')];
   if (result.rows.length === 0) return `${names}: no ${asked} ${duringWindow(period)} (a state carried in from before the window is none).`;
   const one = plan.tags.length === 1;
@@ -76,3 +83,34 @@ export function stateEventsSentence(plan: Plan, events: readonly StateEvent[], r
   };
   return `${events.map(count).join(' and ')} of ${names} ${duringWindow(period)}: ${shown.join('; ')}${more}.`;
 }
+
+const PAST: Record<StateEvent, string> = { start: 'started', stop: 'stopped' };
+
+/** "BPS03/P02/Running stopped 1 time last week (...)", or per tag "WTP01/P01/Running 0 stops; WTP01/P02/Running 1 stop". */
+function countSentence(plan: Plan, events: readonly StateEvent[], result: QueryResult, period: string): string {
+  const tagCol = result.columns.findIndex((c) => c.name === 'tag');
+  const counts = (row: readonly Cell[]): { e: StateEvent; n: number }[] =>
+    events.map((e) => ({ e, n: Number(row[result.columns.findIndex((c) => c.name === `${e}_count`)] ?? 0) }));
+  const times = (n: number): string => `${n} time${n === 1 ? '' : 's'}`;
+  const noun = (e: StateEvent, n: number): string => `${n} ${e}${n === 1 ? '' : 's'}`;
+  const names = plan.tags.map((t) => t.name).join(', ');
+  if (result.rows.length === 0)
+    return `${names}: no good running status ${duringWindow(period)}, so no ${events.join(' or ')} could be counted.`;
+  const stopNote = events.includes('stop')
+    ? ' A stop is the running feedback going from 1 to 0; it says nothing of why (no tag records a trip).'
+    : '';
+  if (result.rows.length === 1) {
+    const row = result.rows[0]!;
+    const said = counts(row).map(({ e, n }) => `${PAST[e]} ${times(n)}`);
+    return `${String(row[tagCol])} ${said.join(' and ')} ${duringWindow(period)}.${stopNote}`;
+  }
+  const each = result.rows.map(
+    (row) =>
+      `${String(row[tagCol])} ${counts(row)
+        .map(({ e, n }) => noun(e, n))
+        .join(', ')}`,
+  );
+  return `${sentenceCaseOf(events.map((e) => `${e}s`).join(' and '))} per tag ${duringWindow(period)}: ${each.join('; ')}.${stopNote}`;
+}
+
+const sentenceCaseOf = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,7 +1,8 @@
 // "how long was ps1 p2 off yday", "hrs p3 stopped": the time a pump stood still. Run-hours count the time it ran; the
 // time it did not run is asked in other words, and a period's status series is no answer to "how long". Named in a
-// decline until a plan carries the stopped time itself. So is a count of stops or trips (run-hours count starts only),
-// and any trip asked of: no tag records one, and the alarm journal's limit crossings are no trips.
+// decline until a plan carries the stopped time itself. So is any trip asked of (counted, or whether one happened): no
+// tag records one, a stop is no trip, and the alarm journal's limit crossings are no trips. Stops themselves are counted
+// and listed (stop-asks.ts).
 
 /** A state word that is not running. */
 const STOPPED_RE = /\b(off|stopped|idle|down|standing still|out of service|offline)\b/;
@@ -44,21 +45,25 @@ const ANY_STOP_RE = /\bany(?:thing|\s+of)?\b/;
 /** The state at a moment ("are any pumps stopped now", "is anything off"), which the latest status answers. */
 const STATE_ASKED_RE = /^\s*(?:is|are)\b|\b(?:now|currently|right now|at the moment|still)\b/;
 
+/** A stop word that says why it stopped, as a trip does: "tripped", "cut out", "dropped out". */
+const TRIP_LIKE_RE = /^(?:trip|cut\s+out|dropped\s+out)/;
+
 /**
- * The word of a question that counts a thing's stops or trips ("how many times did P1 stop", "no. of trips P2", "bps2
- * p1 stops yday"), asks whether any stopped ("any pumps stop o/n") or asks of a trip at all ("any trips o/n"), or null.
- * Run-hours count starts; a stop count differs from it by the state at the window's edges, and a trip is no stop the
- * catalog can tell apart (no trip or fault tag), so the word is named rather than answered.
+ * The trip word of a question that counts a thing's trips ("how many times did P2 trip", "no. of trips P2", "bps2 p1
+ * trips yday"), or asks whether any tripped ("any trips o/n", "did anything cut out o/n"), or null. A trip is a stop on
+ * a fault: the running status records the stop (stop-asks.ts counts those), not why, and no trip or fault tag does, so
+ * the word is named rather than answered with the stops.
  */
-export function stopCountWord(text: string): string | null {
+export function tripAskWord(text: string): string | null {
+  const tripLike = (word: string | null | undefined): string | null => (word && TRIP_LIKE_RE.test(word) ? word : null);
   const noun = STOP_NOUN_RE.exec(text);
-  if (noun) return noun[1] ?? noun[2] ?? noun[3] ?? null;
+  const tripNoun = noun ? tripLike(noun[1] ?? noun[2] ?? noun[3]) : null;
+  if (tripNoun) return tripNoun;
   const trip = TRIP_RE.exec(text);
   if (trip && !TRIP_MOMENT_RE.test(text)) return trip[1] ?? null;
-  if (COUNT_RE.test(text)) return STOP_VERB_RE.exec(text)?.[1] ?? null;
-  // "any pumps stop o/n", "did any of the pumps stop": whether stops happened is their count, above zero.
+  if (COUNT_RE.test(text)) return tripLike(STOP_VERB_RE.exec(text)?.[1]);
   if (!ANY_STOP_RE.test(text) || TRIP_MOMENT_RE.test(text) || STATE_ASKED_RE.test(text)) return null;
-  return STOP_VERB_RE.exec(text)?.[1] ?? null;
+  return tripLike(STOP_VERB_RE.exec(text)?.[1]);
 }
 
 /**
@@ -80,10 +85,45 @@ export function tripAlarmDecline(word: string): { kind: 'decline'; reason: strin
   };
 }
 
-/** The decline naming a counted stop. */
-export function stopCountDecline(word: string): { kind: 'decline'; reason: string } {
+/** How a stop is asked: counted ("how many times did P2 stop", "no. of stops"), or each one ("any pumps stop o/n"). */
+export interface StopAsk {
+  count: boolean;
+  /** The words that asked, for the plan's "understood". */
+  words: string;
+  /** The question with those words blanked. */
+  text: string;
+}
+
+const blank = (text: string, match: RegExpExecArray | null): string =>
+  match ? text.slice(0, match.index) + ' '.repeat(match[0].length) + text.slice(match.index + match[0].length) : text;
+
+/**
+ * A stop asked of, counted or listed, where it is no trip (tripAskWord) and no state at a moment ("are any pumps
+ * stopped now") nor a moment ("when did P1 stop": a crossing): by the same words as a trip is, so that what declined as
+ * a trip before is the only thing that still does. Null when none is asked.
+ */
+export function readStopAsk(text: string): StopAsk | null {
+  if (tripAskWord(text)) return null;
+  const noun = STOP_NOUN_RE.exec(text);
+  if (noun) {
+    const word = noun[1] ?? noun[2] ?? noun[3] ?? '';
+    if (TRIP_LIKE_RE.test(word)) return null;
+    return { count: noun[3] === undefined, words: noun[0].trim(), text: blank(text, noun) };
+  }
+  const count = COUNT_RE.exec(text);
+  const verb = STOP_VERB_RE.exec(text);
+  if (!verb || TRIP_LIKE_RE.test(verb[1] ?? '')) return null;
+  if (count)
+    return { count: true, words: `${count[0]} ${verb[0]}`, text: blank(blank(text, count), STOP_VERB_RE.exec(blank(text, count))) };
+  const any = ANY_STOP_RE.exec(text);
+  if (!any || TRIP_MOMENT_RE.test(text) || STATE_ASKED_RE.test(text)) return null;
+  return { count: false, words: `${any[0]} ${verb[0]}`, text: blank(blank(text, verb), ANY_STOP_RE.exec(blank(text, verb))) };
+}
+
+/** The decline naming a trip asked of. */
+export function tripAskDecline(word: string): { kind: 'decline'; reason: string } {
   return {
     kind: 'decline',
-    reason: `I could not place "${word}": the quick planner counts a pump's starts, not its stops or trips (the catalog has no trip or fault tag); ask for its starts over the period`,
+    reason: `I could not place "${word}": no tag records a trip (the catalog has a running status but no trip or fault tag), and a stop is not a trip; ask for the stops over the period`,
   };
 }

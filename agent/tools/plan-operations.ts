@@ -113,8 +113,12 @@ export const operationSchemas: OperationSchemas = {
         .array(z.enum(['start', 'stop']))
         .min(1)
         .describe('which events to list: starts, stops, or both'),
+      count: z.literal(true).optional().describe('true: how many of those events per tag (0 included) instead of each one'),
     })
     .describe('the time of every start and / or stop of the status tags in the window, oldest first'),
+  'last-run': z
+    .object({ kind: z.literal('last-run') })
+    .describe('the newest stretch one status tag ran in the window (start, end, hours; whether it still runs at the end)'),
   correlation: z.object({ kind: z.literal('correlation') }).describe('Pearson correlation of exactly two tags over the window'),
   change: z
     .object({

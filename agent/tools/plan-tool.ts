@@ -56,12 +56,13 @@ export function buildPlan(
     return `source ${source.name} has no alarm table in its historian mapping.`;
   if (operation.kind === 'threshold' && resolved.length !== 1) return 'a threshold plan reads exactly one tag.';
   if (operation.kind === 'crossing' && resolved.length !== 1) return 'a crossing plan reads exactly one tag.';
+  if (operation.kind === 'last-run' && resolved.length !== 1) return 'a last-run plan reads exactly one status tag.';
   if (operation.kind === 'correlation' && resolved.length !== 2) return 'a correlation plan reads exactly two tags.';
   if (operation.kind === 'together' && resolved.length < 2) return 'a together plan reads two or more status tags.';
   if (operation.kind === 'shift-log' && !source.historian.shiftLog) return `source ${source.name} maps no shift log.`;
   if (operation.kind === 'shift-log' && args.tags.length > 0) return 'a shift-log plan names no tags.';
   const notStatus = resolved.filter((r) => r.tag.dataType && r.tag.dataType !== 'status');
-  if (operation.kind === 'run-hours' && notStatus.length > 0)
+  if ((operation.kind === 'run-hours' || operation.kind === 'last-run') && notStatus.length > 0)
     return `run-hours need status (running) tags; ${notStatus.map((r) => `${r.tag.name} is ${r.tag.dataType}`).join(', ')}.`;
   if (fnsOf(operation).includes('integral')) {
     const notRate = resolved.filter((r) => !rateUnit(r.tag.unit));

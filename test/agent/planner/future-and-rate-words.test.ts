@@ -3,7 +3,7 @@
 // (HH, LL, "lo lo") is no priority (a condition the sample journal does not record); the ask-back about which night says so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { futureWindowReason } from '../../../agent/planner/future-window.ts';
-import { stopCountWord } from '../../../agent/planner/stopped-time.ts';
+import { tripAskWord } from '../../../agent/planner/stopped-time.ts';
 import { useReferencePlanner } from '../../helpers/reference-planner.ts';
 import { createTestRuntime, type TestRuntime } from '../../helpers/test-runtime.ts';
 
@@ -67,9 +67,9 @@ describe('trips', () => {
   );
 
   it('the moment of a trip is left to the crossing shape', () => {
-    expect(stopCountWord('when did p2 ps3 trip on the 29th')).toBeNull();
-    expect(stopCountWord('p2 ps3 trip time 29th')).toBeNull();
-    expect(stopCountWord('bps01 suct pt min yday after p2 trip')).toBeNull();
+    expect(tripAskWord('when did p2 ps3 trip on the 29th')).toBeNull();
+    expect(tripAskWord('p2 ps3 trip time 29th')).toBeNull();
+    expect(tripAskWord('bps01 suct pt min yday after p2 trip')).toBeNull();
   });
 });
 

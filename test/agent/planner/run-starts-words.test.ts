@@ -1,8 +1,8 @@
 // Run-hours, starts, running together and correlation asked in other words: pumps named by number at no station, stops
-// and trips counted, a run time in minutes, utilisation, "kick on", "switch-ons", "speed/power", "move in step".
+// counted and trips declined, a run time in minutes, utilisation, "kick on", "switch-ons", "speed/power", "move in step".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../../agent/answer.ts';
-import { stopCountWord } from '../../../agent/planner/stopped-time.ts';
+import { readStopAsk, tripAskWord } from '../../../agent/planner/stopped-time.ts';
 import { createTestRuntime, type TestRuntime } from '../../helpers/test-runtime.ts';
 
 let rt: TestRuntime;
@@ -48,24 +48,32 @@ describe('pumps named by number at no station', () => {
 
 describe('stops and trips counted', () => {
   it.each([
-    ['how many times did bps02 p1 stop yesterday', 'stop'],
     ['How many times did pump P02 at BPS03 trip last week?', 'trip'],
     ['no. of trips bps3 p2 last wk', 'trips'],
-    ['bps2 p1 stops yday', 'stops'],
-    ['any pumps stop o/n', 'stop'],
-    ['Did any of the pumps stop overnight?', 'stop'],
-  ])('"%s" declines naming "%s": run-hours count starts, not stops', async (question, word) => {
+    ['any trips o/n', 'trips'],
+    ['did bps2 p1 trip o/n', 'trip'],
+  ])('"%s" declines naming "%s": no tag records a trip, and a stop is not one', async (question, word) => {
     const answer = await ask(question);
     expect(answer.rows).toHaveLength(0);
     expect(answer.answer).toContain(`"${word}"`);
+    expect(answer.answer).toMatch(/a stop is not a trip/);
   });
 
-  it('a trip alarm count and a start count are not stop counts', () => {
-    expect(stopCountWord('how many trip alarms at bps03 last week')).toBeNull();
-    expect(stopCountWord('how many times did p1 start yesterday')).toBeNull();
-    expect(stopCountWord('how long was p1 stopped yesterday')).toBeNull();
-    expect(stopCountWord('are any pumps stopped now')).toBeNull();
-    expect(stopCountWord('when did any pump stop last night')).toBeNull();
+  it('a trip alarm count, a start count, a stopped time and a state now are no stop asks', () => {
+    expect(tripAskWord('how many trip alarms at bps03 last week')).toBeNull();
+    expect(readStopAsk('how many times did p1 start yesterday')).toBeNull();
+    expect(readStopAsk('how long was p1 stopped yesterday')).toBeNull();
+    expect(readStopAsk('are any pumps stopped now')).toBeNull();
+    expect(readStopAsk('when did any pump stop last night')).toBeNull();
+    expect(readStopAsk('how many times did p1 trip yesterday')).toBeNull();
+  });
+
+  it('a stop counted or asked with "any" is read, a trip never', () => {
+    expect(readStopAsk('how many times did bps02 p1 stop yesterday')).toMatchObject({ count: true });
+    expect(readStopAsk('no. of stops hl pmps yday')).toMatchObject({ count: true });
+    expect(readStopAsk('bps2 p1 stops yday')).toMatchObject({ count: false });
+    expect(readStopAsk('any pumps stop o/n')).toMatchObject({ count: false });
+    expect(tripAskWord('how many times did bps02 p1 stop yesterday')).toBeNull();
   });
 });
 

@@ -8,6 +8,8 @@ import type { AlarmTimeStatistic } from './plan.ts';
 const EACH_RE = /\b(?:each|every|per alarm|list|which|show)\b/;
 /** "longest", "slowest": the alarm that took most time; "shortest", "quickest": the least. */
 const LONGEST_RE = /\b(?:longest|slowest|most time)\b/;
+/** "top 3 alarms by time to ack": with no other superlative, the alarms that took most time ("top 3 prio" is no order). */
+const TOP_RE = /\btop\s+(?:\d+|two|three|four|five|ten)\b(?!\s+prio)/;
 const SHORTEST_RE = /\b(?:shortest|quickest|fastest|least time)\b/;
 /** A statistic by name: "max time to ack", "worst ack time", "peak"; "min" after "in" or a number is minutes. */
 const MAX_RE = /\b(?:max|maximum|maximal|worst|peak)\b/;
@@ -28,7 +30,7 @@ export type AlarmDurationReading =
 
 /** What a question about the time to clear or acknowledge asks of the durations; `limit` is the number it names. */
 export function readAlarmDurations(text: string, limit: number | undefined): AlarmDurationReading {
-  const order = LONGEST_RE.test(text) ? 'desc' : SHORTEST_RE.test(text) ? 'asc' : undefined;
+  const order = LONGEST_RE.test(text) ? 'desc' : SHORTEST_RE.test(text) ? 'asc' : TOP_RE.test(text) ? 'desc' : undefined;
   // "alarms with (their) time to ack", "alms w/ time-to-ack", "+ time to clear": the alarms, each with its time.
   const each = EACH_RE.test(text) || (!MEAN_RE.test(text) && WITH_RE.test(text));
   if (!each) {

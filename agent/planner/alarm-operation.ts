@@ -28,11 +28,11 @@ const NEWEST_RE = /\b(?:last|latest|newest|recent|first|earliest|outstanding|ope
 /** How far back "the last 5 alarms" looks when no period is named. */
 const RECENT_LOOKBACK_MS = 365 * 86_400_000;
 /**
- * "how many", "number of", "count", "no. of", "tally", "total alarms", "alarms in total": a count of alarms, not the
- * list ("total" only beside the alarms: "total time in alarm" is a duration).
+ * "how many", "how often", "number of", "count", "no. of", "tally", "total alarms", "alarms in total": a count of alarms,
+ * not the list ("total" only beside the alarms: "total time in alarm" is a duration).
  */
 const ALARM_COUNT_RE =
-  /\b(?:how many|number of|count|no\.? of|tally|total(?=\s+(?:[a-z0-9-]+\s+){0,2}?(?:alarms?|alerts?|trips?)\b)|(?:alarms?|alerts?|trips?)\s+(?:in\s+)?total)\b/;
+  /\b(?:how many|how often|number of|count|no\.? of|tally|total(?=\s+(?:[a-z0-9-]+\s+){0,2}?(?:alarms?|alerts?|trips?)\b)|(?:alarms?|alerts?|trips?)\s+(?:in\s+)?total)\b/;
 
 /** A superlative before one alarm or tag: "the noisiest alarm", "most frequent alarm aug", "top tag", "which alarm went off the most". */
 const ONE_TOP_RE =

@@ -1,8 +1,11 @@
 // SQL of the alarm plans (count, per tag / site / priority, times to acknowledge and clear, the list), from the alarms
-// mapping alone: an activation's clear and acknowledgement are the first of each on the same tag at or after it.
+// mapping alone: an activation's clear is the first on the same tag at or after it, its acknowledgement the one paired
+// with it in order (alarm-ack-pairing.ts).
 import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
 import type { AlarmChatter, Operation, Plan, PlanTag } from './plan.ts';
+import { pairedAckSql } from './alarm-ack-pairing.ts';
 import { bucketCountsSql, bucketRepeatsSql } from './alarm-bucket-sql.ts';
+import { aliasOf, keepTies } from './rank-ties.ts';
 import { ident, idLiteral, numberLiteral, secondsBetween, stringLiteral, timeLiteral, type TimeStorage } from './sql-dialect.ts';
 
 type AlarmMapping = NonNullable<HistorianMapping['alarms']>;
@@ -22,15 +25,16 @@ const timeUnitOf = (op: Operation): { divisor: string; unit: string } =>
   'unit' in op && op.unit === 'hours' ? { divisor: '3600.0', unit: 'hours' } : { divisor: '60.0', unit: 'minutes' };
 
 /**
- * The filter of a state at a moment: unacknowledged (no acknowledgement of the tag between the activation and the
- * moment asked, else the window's end) or standing (raised by the moment and no clear of the tag in between).
+ * The filter of a state at a moment: unacknowledged (its acknowledgement, paired in order, not come by the moment asked,
+ * else the window's end) or standing (raised by the moment and no clear of the tag in between).
  */
 function stateFilter(op: Operation, a: AlarmMapping, tag: string, time: string, windowEnd: string, storage: TimeStorage): string {
   if (op.kind !== 'alarm-list' && op.kind !== 'alarm-count') return '';
   const at = timeLiteral(op.asOf ?? windowEnd, storage);
   const none = (alias: string, value: string): string =>
     `NOT EXISTS (SELECT 1 FROM ${ident(a.table)} AS ${alias} WHERE ${alias}.${ident(a.tag)} = ${tag} AND ${alias}.${ident(a.eventType)} = ${stringLiteral(value)} AND ${alias}.${ident(a.time)} >= ${time} AND ${alias}.${ident(a.time)} <= ${at})`;
-  const unacked = op.unacknowledged ? ` AND ${none('u', a.ackValue)}` : '';
+  const ack = pairedAckSql(a, 'a', 'u');
+  const unacked = op.unacknowledged ? ` AND (${ack} IS NULL OR ${ack} > ${at})` : '';
   const standing = op.standing ? ` AND ${time} <= ${at} AND ${none('x', a.clearValue)}` : '';
   return `${unacked}${standing}`;
 }
@@ -66,9 +70,11 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
   const kept = `${tags}${condition ? ` AND ${condition}` : ''}`;
   const active = stringLiteral(a.activeValue);
   const state = stateFilter(op, a, tag, time, plan.window.to, storage);
-  // The first event of a kind on the same tag at or after the activation: its clear, its acknowledgement.
+  // The activation's clear (the first on the same tag at or after it) and its acknowledgement (paired in order).
   const next = (value: string, alias: string): string =>
-    `(SELECT min(${alias}.${ident(a.time)}) FROM ${table} AS ${alias} WHERE ${alias}.${ident(a.tag)} = ${tag} AND ${alias}.${ident(a.eventType)} = ${stringLiteral(value)} AND ${alias}.${ident(a.time)} >= ${time})`;
+    value === a.ackValue
+      ? pairedAckSql(a, 'a', alias)
+      : `(SELECT min(${alias}.${ident(a.time)}) FROM ${table} AS ${alias} WHERE ${alias}.${ident(a.tag)} = ${tag} AND ${alias}.${ident(a.eventType)} = ${stringLiteral(value)} AND ${alias}.${ident(a.time)} >= ${time})`;
   // Raised in the window; or, "active at some point" of it, standing at any moment of it: raised before its end and not
   // cleared before its start.
   const during = (op.kind === 'alarm-list' || op.kind === 'alarm-count') && op.during;
@@ -101,14 +107,21 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
       `${next(a.ackValue, 'k')} AS ack_time`,
       ...(op.durations ? [`${secondsBetween(next(durationTo, 'd'), time)} / ${divisor} AS ${unit}`] : []),
     ];
-    const byDuration = op.byDuration ? `${unit} ${op.byDuration === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ` : '';
-    return (
-      `SELECT ${columns.join(', ')} FROM ${table} AS a ${joinTags} ` +
-      `WHERE ${type} = ${active} AND ${window}${kept}${state}${within} ORDER BY ${byDuration}start_time${op.newest ? ' DESC' : ''}, tag LIMIT ${op.limit}`
-    );
+    const listed = `SELECT ${columns.join(', ')} FROM ${table} AS a ${joinTags} WHERE ${type} = ${active} AND ${window}${kept}${state}${within}`;
+    // "which alarm cleared the quickest": ranked by the time, every alarm tied at the cut kept, as every ranking does.
+    if (op.byDuration && op.durations)
+      return keepTies({
+        columns: columns.map(aliasOf),
+        from: listed,
+        key: unit,
+        order: op.byDuration,
+        limit: op.limit,
+        then: 'start_time',
+      });
+    return `${listed} ORDER BY start_time${op.newest ? ' DESC' : ''}, tag LIMIT ${op.limit}`;
   }
   if (op.kind === 'alarm-ack-time') {
-    // Each activation in the window against the first acknowledgement of its tag at or after it.
+    // Each activation in the window against its acknowledgement.
     const { fn, name } = statisticOf(op);
     const { divisor, unit } = timeUnitOf(op);
     return (

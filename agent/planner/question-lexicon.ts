@@ -129,7 +129,7 @@ export const ALARM_ACK_TIME_RE =
 export const ALARM_STOOD_RE =
   /\b(?:(?:longest|shortest)[\s-](?:standing|lasting|lived)|(?:stood|stayed|remained|lasted|persisted)(?: (?:active|open|up|raised))?(?: the)? (?:longest|shortest)|before (?:it|they) (?:was |were |got )?clear(?:ed|s)?)\b/;
 export const ALARM_CLEAR_RE = new RegExp(
-  String.raw`\b(time[\s-]to[\s-]clear|clear(?:ing|ance)? time|clear(?=\s+(?:mins?|minutes|hrs?|hours)\b)|to clear|(?:mean|average|avg) (?:time|duration)|how long .*?(?:take|active|last|in alarm|alarm in\b|(?:til|till|until|to)\s+(?:it\s+|they\s+)?clear(?:ed)?)|mttc|mean time)\b|${ALARM_STOOD_RE.source}`,
+  String.raw`\b(time[\s-]to[\s-]clear|clear(?:ed|s)?\s+(?:the\s+)?(?:quickest|fastest|slowest)|clear(?:ing|ance)? time|clear(?=\s+(?:mins?|minutes|hrs?|hours)\b)|to clear|(?:mean|average|avg) (?:time|duration)|how long .*?(?:take|active|last|in alarm|alarm in\b|(?:til|till|until|to)\s+(?:it\s+|they\s+)?clear(?:ed)?)|mttc|mean time)\b|${ALARM_STOOD_RE.source}`,
 );
 export const RUN_RE =
   /\b(ran (?:the )?(?:most|longest|least|shortest)|runs? (?:the )?(?:most|longest|least|shortest)|run[\s-]?hours?|running hours|runtime|run[\s-]time|operating hours|hours? (?:of )?(?:running|operation)|(?:hours?|hrs)\b(?=.*\b(?:running|ran)\b)|how (?:long|many (?:hours|minutes|mins)) .*?\b(?:run|ran|running|on|in operation|in service|operat(?:ing|ed))\b|starts?|started|start[\s-]?ups?|switch(?:ed)? on|how (?:many times|often) .*?\b(?:start|started|run|ran|switch(?:ed)?(?: on)?|turn(?:ed)?(?: on)?|kick(?:ed)? in|c(?:ut|ame) in)\b)\b/;

@@ -303,8 +303,11 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
       };
       const shown = rows.slice(0, 10).map(one);
       const more = rows.length > 10 ? `; ${rows.length - 10} more in the table` : '';
-      if (op.byDuration)
-        return `The ${kind}${rows.length === 1 ? '' : 's'}${on} that took the ${op.byDuration === 'desc' ? 'longest' : 'shortest'} time to ${op.durationTo === 'ack' ? 'be acknowledged' : 'clear'}, of those raised ${inPeriod}: ${shown.join('; ')}${more}.`;
+      if (op.byDuration) {
+        const times = rows.map((row) => num(at(durationColumn, row) ?? null));
+        const tie = tieNote(times, op.limit, (v) => `${formatNumber(v)} ${op.unit === 'hours' ? 'h' : 'min'}`);
+        return `The ${kind}${rows.length === 1 ? '' : 's'}${on} that took the ${op.byDuration === 'desc' ? 'longest' : 'shortest'} time to ${op.durationTo === 'ack' ? 'be acknowledged' : 'clear'}, of those raised ${inPeriod}${tie}: ${shown.join('; ')}${more}.`;
+      }
       if (op.durationLimit)
         return `${formatNumber(rows.length)} ${kind}${rows.length === 1 ? '' : 's'}${on} raised ${inPeriod} ${rows.length === 1 ? 'was' : 'were'} ${limitWords(op.durationLimit)}: ${shown.join('; ')}${more}.`;
       if (op.during)

@@ -55,6 +55,8 @@ export function planParts(plan: Plan): Set<string> {
   const op = plan.operation;
   const parts = new Set<string>([op.kind]);
   if (op.kind.startsWith('alarm')) parts.add('alarms');
+  // The alarms ranked by their time to clear or acknowledge take "shortest", "quickest" (alarm-durations.ts).
+  if (op.kind === 'alarm-list' && op.byDuration) parts.add('duration-rank');
   if (plan.tags.length > 1) parts.add('group');
   if (plan.tags.length > 0 && plan.tags.every((t) => t.dataType?.toLowerCase() === 'status')) parts.add('state');
   const fns = 'fns' in op && Array.isArray(op.fns) ? (op.fns as string[]) : 'fn' in op && typeof op.fn === 'string' ? [op.fn] : [];

@@ -58,6 +58,21 @@ describe('alarm counts', () => {
 });
 
 describe('times to acknowledge and clear', () => {
+  it('reads "top 3 by time to ack" as the three slowest, and "cleared the quickest" as a ranking by the time', () => {
+    expect(readAlarmDurations('top 3 alarms by time to ack in aug', undefined)).toEqual({ kind: 'list', order: 'desc', limit: 1 });
+    expect(readAlarmDurations('top 2 quickest alms to clear aug', undefined)).toMatchObject({ kind: 'list', order: 'asc' });
+    expect(readAlarmDurations('avg time to ack top prio alarms', undefined)).toEqual({ kind: 'statistic' });
+    expect(operationOf('Which alarm cleared the quickest in October?', '2026-11-02T08:00:00Z')).toMatchObject({
+      kind: 'alarm-list',
+      byDuration: 'asc',
+    });
+  });
+
+  it('counts the alarms asked "how often", also as "how oft" and "wie oft"', () => {
+    expect(operationOf('how oft did bps3 p2 vib alarm last wk', '2026-11-02T08:00:00Z')).toMatchObject({ kind: 'alarm-count' });
+    expect(operationOf('wie oft cw01 lvl alarm in oct', '2026-11-02T08:00:00Z')).toMatchObject({ kind: 'alarm-count' });
+  });
+
   it('tells one number from the alarms ranked by their time', () => {
     expect(readAlarmDurations('what was the longest time to acknowledge an alarm', undefined)).toEqual({
       kind: 'statistic',

@@ -313,6 +313,7 @@ export function operationSwaps(question: string, base: Plan): Variant[] {
       const periodsCompared =
         base.operation.kind === 'change' ||
         base.operation.kind === 'compare' ||
+        (base.operation.kind === 'at' && base.operation.against !== undefined) ||
         (base.operation.kind === 'night-flow' && base.operation.previous !== undefined);
       if (/^high|^low|^more|^less/.test(from) && periodsCompared) continue;
       variants.push({

@@ -23,6 +23,7 @@ describe('night flow and groups in other words', () => {
   it('lists every member when a superlative is the statistic asked of each ("for each DMA, the peak inflow")', () => {
     const each = planned('For each district metered area, what was the peak inflow yesterday?', '2026-09-23T12:00:00Z');
     expect(each.tags.length).toBe(5);
-    expect(each.operation).toMatchObject({ kind: 'rank', fn: 'max', limit: 5 });
+    // Each member's peak, all five (a comparison of the members; "what was the" asks a value, not which member).
+    expect(each.operation).toMatchObject({ kind: 'compare', fn: 'max' });
   });
 });

@@ -70,14 +70,7 @@ const DURATION_RE =
  * duration asked alone ("how long", "hrs", "total") is one number: the total, with the count and the longest beside it.
  */
 export const asksStretches = (text: string): boolean =>
-  STRETCH_TIMES_RE.test(text) || STRETCH_LIST_RE.test(text) || !DURATION_RE.test(text) || WHETHER_AND_HOW_LONG_RE.test(text);
-
-/**
- * "Were P1 and P3 running at the same time on the 29th, and for how long?": whether, and then how long: each stretch
- * with its hours (the sentence gives the total too), as "only whether" does.
- */
-const WHETHER_AND_HOW_LONG_RE =
-  /^\s*(?:were|was|did|do|does|are|is|has|have|had)\b.*?[,;]?\s+(?:and|&)\s+(?:if so,?\s+)?(?:for\s+)?(?:how\s+lo?ng|hw\s+lo?ng)\b/;
+  STRETCH_TIMES_RE.test(text) || STRETCH_LIST_RE.test(text) || !DURATION_RE.test(text);
 
 /**
  * The report a threshold question asks for, and the question with its words blanked: `stretches` for the stretches'

@@ -122,7 +122,7 @@ const ambiguous = (tags: readonly IndexedTag[], what: string, cues: Cues): PlanR
 /** How far back a question that names no period looks for the last time something happened, or whether it ever did. */
 const SEARCH_BACK_MS = 365 * 86_400_000;
 /** "ever", "at any time": whether something happened at all, over the time searched back. */
-const EVER_RE = /\b(?:ever|at any time|any time|anytime|at all)\b/;
+const EVER_RE = /\b(?:ever|at any time|anytime)\b/;
 
 /**
  * The window of "when did final cl2 last go under 0.3" or "all 3 pumps ever on at once?", which name no period: the

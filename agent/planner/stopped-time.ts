@@ -28,6 +28,8 @@ const COUNT_RE = /\b(?:how\s+many\s+times|how\s+often|(?:number|no\.?|count)\s+o
 /** A stop of a thing with a running status, as a verb: "stop", "tripped", "shut down", "cut out", "switched off". */
 const STOP_VERB_RE =
   /\b(stop(?:s|ped)?|trip(?:s|ped)?|shut\s*(?:down|off)|shuts\s*(?:down|off)|switch(?:e[sd])?\s+off|turn(?:ed|s)?\s+off|cut\s+out|dropped\s+out)\b/;
+/** Words that ask for each stop rather than how many. */
+const STOPS_LISTED_RE = /\b(?:list|when|wh?en|what\s+times?|at\s+what\s+time|each|every|show)\b/;
 /** Stops counted as a noun: "how many stops", "no. of trips", "stop count", "shutdowns". */
 const STOP_NOUN_RE =
   /\b(?:how\s+many|number\s+of|no\.?\s+of|#\s*(?:of\s+)?|count\s+of)\s*(stops|trips|shut[\s-]?downs)\b|\b(stop|trip|shutdown)\s+count\b|\b(stops|shut[\s-]?downs)\b(?!\s+(?:alarms?|alerts?))/;
@@ -108,7 +110,8 @@ export function readStopAsk(text: string): StopAsk | null {
   if (noun) {
     const word = noun[1] ?? noun[2] ?? noun[3] ?? '';
     if (TRIP_LIKE_RE.test(word)) return null;
-    return { count: noun[3] === undefined, words: noun[0].trim(), text: blank(text, noun) };
+    // "p02 stops since fri" is counted, as "p02 starts since fri" is; "list the stops", "when were the stops" lists them.
+    return { count: noun[3] === undefined || !STOPS_LISTED_RE.test(text), words: noun[0].trim(), text: blank(text, noun) };
   }
   const count = COUNT_RE.exec(text);
   const verb = STOP_VERB_RE.exec(text);

@@ -234,8 +234,7 @@ describe('typos by edit distance', () => {
 describe('unknown words', () => {
   it('skips a word that cannot change the plan, and shows it was skipped', () => {
     const result = planned('Was the final water chlorine ever under 0.5 mg/L yesterday, and for how long?');
-    // Whether, and for how long: each stretch with its hours (threshold-report.ts), the total in the sentence.
-    expect(result.operation).toEqual({ kind: 'threshold', comparator: 'below', value: 0.5, report: 'stretches' });
+    expect(result.operation).toEqual({ kind: 'threshold', comparator: 'below', value: 0.5 });
     expect(tagsOf(result)).toEqual(['WTP01/Outlet/ChlorineResidual']);
   });
 

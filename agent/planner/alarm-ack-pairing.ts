@@ -26,3 +26,26 @@ export function pairedAckSql(a: AlarmMapping, row: string, alias: string): strin
   const activationsBefore = `(SELECT count(*) ${of(earlier, a.activeValue)} AND ${col(earlier, a.time)} < ${col(row, a.time)})`;
   return `(SELECT min(${col(k, a.time)}) ${of(k, a.ackValue)} AND ${col(k, a.time)} >= ${col(row, a.time)} AND ${acksBefore} >= ${activationsBefore})`;
 }
+
+/**
+ * Whether the acknowledgement paired with activation `row` is an assumption (a boolean): its tag (and condition) was
+ * raised again after it before that acknowledgement came, or it was raised while an earlier activation of the tag still
+ * waited for an acknowledgement that came later. The journal does not record which raise an acknowledgement answers:
+ * with two raises waiting, the operator may have acknowledged the later first, which the pairing in order cannot tell.
+ * A tag without a later acknowledgement is not ambiguous (nothing to pair). `alias` prefixes the subqueries' rows.
+ */
+export function ackAmbiguousSql(a: AlarmMapping, row: string, alias: string): string {
+  const col = (table: string, name: string): string => `${table}.${ident(name)}`;
+  const same = (other: string): string =>
+    `${col(other, a.tag)} = ${col(row, a.tag)}${a.condition ? ` AND ${col(other, a.condition)} = ${col(row, a.condition)}` : ''}`;
+  const of = (other: string, value: string): string =>
+    `FROM ${ident(a.table)} AS ${other} WHERE ${same(other)} AND ${col(other, a.eventType)} = ${stringLiteral(value)}`;
+  const [again, acks, raises, later] = [`${alias}r`, `${alias}a`, `${alias}p`, `${alias}l`];
+  const raisedAgain = `EXISTS (SELECT 1 ${of(again, a.activeValue)} AND ${col(again, a.time)} > ${col(row, a.time)} AND ${col(again, a.time)} < ${pairedAckSql(a, row, `${alias}k`)})`;
+  const count = (other: string, value: string): string =>
+    `(SELECT count(*) ${of(other, value)} AND ${col(other, a.time)} < ${col(row, a.time)})`;
+  const waiting =
+    `${count(acks, a.ackValue)} < ${count(raises, a.activeValue)} AND ` +
+    `EXISTS (SELECT 1 ${of(later, a.ackValue)} AND ${col(later, a.time)} >= ${col(row, a.time)})`;
+  return `(${raisedAgain} OR (${waiting}))`;
+}

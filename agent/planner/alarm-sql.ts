@@ -3,7 +3,7 @@
 // with it in order (alarm-ack-pairing.ts).
 import type { HistorianMapping } from '../../connectors/historian-mapping.ts';
 import type { AlarmChatter, Operation, Plan, PlanTag } from './plan.ts';
-import { pairedAckSql } from './alarm-ack-pairing.ts';
+import { ackAmbiguousSql, pairedAckSql } from './alarm-ack-pairing.ts';
 import { bucketCountsSql, bucketRepeatsSql } from './alarm-bucket-sql.ts';
 import { aliasOf, keepTies } from './rank-ties.ts';
 import { ident, idLiteral, numberLiteral, secondsBetween, stringLiteral, timeLiteral, type TimeStorage } from './sql-dialect.ts';
@@ -96,6 +96,7 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
     return `SELECT count(*) AS alarms FROM ${table} AS a WHERE ${type} = ${active} AND ${window}${kept}${state}${within}`;
   if (op.kind === 'alarm-list') {
     const durationTo = op.durationTo === 'ack' ? a.ackValue : a.clearValue;
+    const byAck = op.clearedFirst || limited?.to === 'ack' || (op.byDuration && op.durations && op.durationTo === 'ack');
     const { divisor, unit } = timeUnitOf(op);
     const columns = [
       `${time} AS start_time`,
@@ -106,6 +107,14 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
       `${next(a.clearValue, 'c')} AS end_time`,
       `${next(a.ackValue, 'k')} AS ack_time`,
       ...(op.durations ? [`${secondsBetween(next(durationTo, 'd'), time)} / ${divisor} AS ${unit}`] : []),
+      // Whether the alarm's acknowledgement is paired by assumption (its tag raised again before it came); and, where
+      // the list keeps or ranks alarms by their acknowledgement, how many of the window's alarms are, listed or not.
+      ...(op.unacknowledged || op.standing ? [] : [`${ackAmbiguousSql(a, 'a', 'm')} AS ack_ambiguous`]),
+      ...(byAck
+        ? [
+            `(SELECT count(*) FROM ${table} AS a WHERE ${type} = ${active} AND ${window}${kept} AND ${ackAmbiguousSql(a, 'a', 'n')}) AS acks_ambiguous`,
+          ]
+        : []),
     ];
     const listed = `SELECT ${columns.join(', ')} FROM ${table} AS a ${joinTags} WHERE ${type} = ${active} AND ${window}${kept}${state}${within}`;
     // "which alarm cleared the quickest": ranked by the time, every alarm tied at the cut kept, as every ranking does.
@@ -121,15 +130,18 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
     return `${listed} ORDER BY start_time${op.newest ? ' DESC' : ''}, tag LIMIT ${op.limit}`;
   }
   if (op.kind === 'alarm-ack-time') {
-    // Each activation in the window against its acknowledgement.
+    // Each activation in the window against its acknowledgement. The mean holds whichever raise each acknowledgement
+    // answers (the same acknowledgements, the same raises); the longest or shortest time may not: it says how many
+    // acknowledgements are paired by assumption.
     const { fn, name } = statisticOf(op);
+    const ambiguous = fn !== 'avg';
     const { divisor, unit } = timeUnitOf(op);
     return (
-      `WITH acks AS (SELECT ${time} AS time, ${next(a.ackValue, 'k')} AS ack_time FROM ${table} AS a WHERE ${type} = ${active} AND ${window}${kept}) ` +
+      `WITH acks AS (SELECT ${time} AS time, ${next(a.ackValue, 'k')} AS ack_time${ambiguous ? `, ${ackAmbiguousSql(a, 'a', 'm')} AS ack_ambiguous` : ''} FROM ${table} AS a WHERE ${type} = ${active} AND ${window}${kept}) ` +
       `SELECT ${fn}(${secondsBetween('ack_time', 'time')}) / ${divisor} AS ${name}_${unit}_to_ack, count(ack_time) AS alarms_acknowledged, ` +
       `count(*) - count(ack_time) AS alarms_not_acknowledged, ` +
       // One alarm in the window: its own time too, in minutes and hours (the statistic of one is that time).
-      `${oneAlarm(secondsBetween('ack_time', 'time'))} FROM acks`
+      `${oneAlarm(secondsBetween('ack_time', 'time'))}${ambiguous ? ', sum(CASE WHEN ack_ambiguous THEN 1 ELSE 0 END) AS acks_ambiguous' : ''} FROM acks`
     );
   }
   if (op.kind === 'alarm-top') {

@@ -13,6 +13,7 @@ import { formatNumber } from './answer-format.ts';
 import { describeResult } from './result-sentence.ts';
 import { chartFor } from './answer-chart.ts';
 import { coverageNote, flatLineNote, freshnessNote, qualityNote } from './answer-notes.ts';
+import { ackAmbiguityNote } from './alarm-ack-ambiguity.ts';
 import { beforeLookBack, noDataEnd, resetSentence, withMethodSentences } from './answer-caveats.ts';
 
 // What callers took from this file before it was split.
@@ -64,6 +65,8 @@ export function renderAnswer(
   if (coverage) notes.push(coverage);
   const flat = flatLineNote(plan, result);
   if (flat) notes.push(flat);
+  const ambiguousAcks = ackAmbiguityNote(plan, result);
+  if (ambiguousAcks) notes.push(ambiguousAcks);
   const chart = chartFor(plan, result);
   // A limit asked of a group names every member, the ones the answer's table leaves out too, and so does its method.
   const everyMember = answersMembers(plan) ? full : result;

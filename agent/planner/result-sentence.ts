@@ -10,6 +10,7 @@ import { lastRunSentence } from './last-run.ts';
 import { thresholdSentence } from './threshold-sentence.ts';
 import { memberThresholdSentence, runLimitSentence } from './member-sentence.ts';
 import { alarmStateSentence } from './alarm-state.ts';
+import { ackAmbiguitySentence, ackAmbiguous } from './alarm-ack-ambiguity.ts';
 import { bucketCountSentence, bucketRepeatSentence, chatterSentence, DURING, timeInAlarmSentence, topTie } from './alarm-sentences.ts';
 import { STATE_MEASURE, stateSentence } from './state-time.ts';
 import { namesOf, tiedAtTop, tieNote, valuesAt } from './rank-ties.ts';
@@ -51,6 +52,11 @@ function integratedPart(result: QueryResult, row: Cell[] | undefined, fromMs: nu
 
 /** The sentence for one plan and its rows; `goodQuality` holds the mapping's good quality codes (192 for OPC DA, 0 for OPC UA...). */
 export function describeResult(plan: Plan, result: QueryResult, goodQuality: readonly number[]): string {
+  // An alarm answer with acknowledgements paired by assumption says so after its sentence (alarm-ack-ambiguity.ts).
+  return `${describeRows(plan, result, goodQuality)}${ackAmbiguitySentence(plan, result)}`;
+}
+
+function describeRows(plan: Plan, result: QueryResult, goodQuality: readonly number[]): string {
   const tz = plan.window.timezone;
   const tag = plan.tags[0];
   const unit = plan.tags.length === 1 ? tag?.unit : plan.tags.every((t) => t.unit === tag?.unit) ? tag?.unit : undefined;
@@ -297,7 +303,7 @@ export function describeResult(plan: Plan, result: QueryResult, goodQuality: rea
         return (
           `${String(at('tag', row))}${conditionOf(row)} at ${when(at('start_time', row), tz)}` +
           `${at('priority', row) !== undefined ? ` (priority ${String(at('priority', row))})` : ''}` +
-          `, ${cleared ? `cleared ${when(cleared, tz)}` : 'not cleared'}, ${acked ? `acknowledged ${when(acked, tz)}` : 'not acknowledged'}` +
+          `, ${cleared ? `cleared ${when(cleared, tz)}` : 'not cleared'}, ${acked ? `acknowledged ${when(acked, tz)}${ackAmbiguous(result, row) ? ' (ambiguous)' : ''}` : 'not acknowledged'}` +
           `${op.durations && num(at(durationColumn, row) ?? null) !== null ? `, ${op.durationTo === 'ack' ? 'acknowledged after' : 'active'} ${formatNumber(num(at(durationColumn, row) ?? null) ?? 0)} ${op.unit === 'hours' ? 'h' : 'min'}` : ''}`
         );
       };

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { historianMappingSchema } from '../../../connectors/historian-mapping.ts';
-import { pairedAckSql } from '../../../agent/planner/alarm-ack-pairing.ts';
+import { ackAmbiguousSql, pairedAckSql } from '../../../agent/planner/alarm-ack-pairing.ts';
+import { ackAmbiguitySentence, ackAmbiguityNote } from '../../../agent/planner/alarm-ack-ambiguity.ts';
 import { compilePlan } from '../../../agent/planner/compile-plan.ts';
 import type { Operation, Plan } from '../../../agent/planner/plan.ts';
 import { makeWindow } from '../../../agent/planner/time-window.ts';
@@ -73,6 +74,54 @@ describe('acknowledgements paired with activations', () => {
     const [row] = await rows(sql);
     // (20 + 1 + 20 + 5) / 4 minutes; pairing each with the first ack at or after it would give (20 + 1 + 10 + 5) / 4 = 9.
     expect(Number(row![0])).toBeCloseTo(11.5, 6);
+  });
+});
+
+describe('acknowledgements paired by assumption', () => {
+  it('flags the alarms of a tag raised again before their acknowledgement came, per condition', async () => {
+    const ambiguous = ackAmbiguousSql(mapping.alarms!, 'a', 'm');
+    const got = await rows(`SELECT a.tag, strftime(a.ts, '%H:%M'), ${ambiguous} FROM alarms AS a WHERE a.kind = 'active' ORDER BY a.ts`);
+    // T1 HIGH 08:00 was raised again (08:10) before its ack (08:20), and 08:10 raised while 08:00 waited: either ack may
+    // be either's. T1 LOW has its own ack; T3's alarms were never acknowledged (nothing to pair); T2's ack before its
+    // alarm is a journal cut at its start.
+    expect(got).toEqual([
+      ['T1', '08:00', 'true'],
+      ['T1', '08:05', 'false'],
+      ['T1', '08:10', 'true'],
+      ['T3', '08:40', 'false'],
+      ['T3', '08:50', 'false'],
+      ['T2', '09:00', 'false'],
+    ]);
+  });
+
+  it('marks them in an alarm list with ack times and says why, in the sentence and a note', async () => {
+    const plan = planOf({ kind: 'alarm-list', limit: 10 });
+    const reader = await db.runAndReadAll(compilePlan(plan, mapping, 'duckdb'));
+    const columns = reader.columnNames().map((name) => ({ name, type: 'VARCHAR' }));
+    const result = {
+      columns,
+      rows: reader.getRows().map((r) => r.map((c) => (typeof c === 'boolean' ? c : c === null ? null : String(c)))),
+      truncated: false,
+    };
+    const flags = result.rows.map((r) => r[columns.findIndex((c) => c.name === 'ack_ambiguous')]);
+    expect(flags).toEqual([true, false, true, false, false, false]);
+    expect(ackAmbiguitySentence(plan, result as never)).toContain('does not record which raise an acknowledgement answers');
+    expect(ackAmbiguityNote(plan, result as never)).toMatch(/^acknowledgement ambiguous for 2 alarms: T1 raised .*; T1 raised /);
+  });
+
+  it('counts the ambiguous alarms of the window where a list keeps alarms by their time to acknowledge', async () => {
+    const op = { kind: 'alarm-list', limit: 10, durationLimit: { to: 'ack', comparator: '<=', minutes: 5 } } as Operation;
+    const got = await rows(compilePlan(planOf(op), mapping, 'duckdb'));
+    // Only T1 LOW (1 min) and T2 (5 min) were acknowledged within 5 min; the two T1 HIGH alarms, left out, are ambiguous.
+    expect(got.map((r) => r[1])).toEqual(['T1', 'T2']);
+    expect(got.map((r) => r.at(-1))).toEqual(['2', '2']);
+  });
+
+  it('says how many acknowledgements are assumed behind the longest time to acknowledge, not behind the mean', async () => {
+    const [longest] = await rows(compilePlan(planOf({ kind: 'alarm-ack-time', statistic: 'max' }), mapping, 'duckdb'));
+    expect(longest!.at(-1)).toBe('2');
+    const sql = compilePlan(planOf({ kind: 'alarm-ack-time' }), mapping, 'duckdb');
+    expect(sql).not.toContain('acks_ambiguous');
   });
 });
 

@@ -108,7 +108,7 @@ describe('alarm lists', () => {
         `WHERE a.event_type = 'active' AND a.priority = 2 AND s.site = 'DMA02' AND a.ts >= ${from} AND a.ts < ${to} ORDER BY a.ts`,
     );
     const names = listed.columns.map((c) => c.name);
-    expect(names).toEqual(['start_time', 'tag', 'priority', 'condition', 'message', 'end_time', 'ack_time']);
+    expect(names).toEqual(['start_time', 'tag', 'priority', 'condition', 'message', 'end_time', 'ack_time', 'ack_ambiguous']);
     expect(listed.rows.map((r) => [r[0], r[1], r[2], r[5]])).toEqual(journal.rows);
   });
 

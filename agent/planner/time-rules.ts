@@ -8,6 +8,7 @@ import { nightOfTwoDaysRule } from './night-of-two-days.ts';
 import { bareSpanRule, beforeClockRule, dayHalfRule, sinceClockRule } from './chat-time-rules.ts';
 import { isoWeekRule, sinceClockOfDayRule, sinceOrdinalDayRule, weekOfRule } from './since-and-weeks.ts';
 import { weekendRule } from './weekend-rule.ts';
+import { clockChangeRule } from './clock-change-rule.ts';
 import { wholePeriodRule } from './whole-period-rule.ts';
 import { shiftRule } from './shift-rule.ts';
 import { calendarRule, rollingRule } from './relative-period-rules.ts';
@@ -45,6 +46,7 @@ export function followUp(text: string, ctx: TimeContext): TimeFound | null {
 // Ranges and "since" come before the calendar words they may contain ("from 6am to 8am yesterday", "since yesterday").
 const RULES: WindowRule[] = [
   shiftRule,
+  clockChangeRule,
   nightOfTwoDaysRule,
   rangeRule,
   clockSpanOnDateRule,

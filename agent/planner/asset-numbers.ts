@@ -8,9 +8,12 @@ import { MONTHS, MONTH_RE } from './time-words.ts';
 /** Words after which a number places time or a value, never a thing ("from 3 to 5", "past 2 days", "above 4"). */
 const LEADS =
   /^(?:at|on|to|from|till|til|until|since|between|and|or|by|before|after|around|about|approx|for|in|during|over|under|above|below|than|past|last|next|previous|prev|the|of|vs|versus|within|per|each|every|ago|thru|through|top|bottom|first|is|was|were|are|exceed|exceeded|exceeds|reach|reached|hit|limit|setpoint)$/;
-/** A number followed by these is a time, a date or a value with its unit, whatever stands before it. */
+/**
+ * A number followed by these is a time, a date or a value with its unit, whatever stands before it; so is the first day
+ * of a run of days with its month after ("flow 2-7 oct", "1.-7. okt" once "okt" reads "oct").
+ */
 const AFTER = new RegExp(
-  `^\\s*(?:[:.,/]\\d|(?:am|pm|st|nd|rd|th|h|hrs?|hours?|mins?|minutes?|d|days?|w|wks?|weeks?|months?|%|bar|m3|m|l\\/s|l\\/h|${MONTH_RE})\\b)`,
+  `^\\s*(?:[:.,/]\\d|(?:am|pm|st|nd|rd|th|h|hrs?|hours?|mins?|minutes?|d|days?|w|wks?|weeks?|months?|%|bar|m3|m|l\\/s|l\\/h|${MONTH_RE})\\b|\\.?[-–]\\d{1,2}(?:st|nd|rd|th|\\.)?\\s+(?:of\\s+)?(?:${MONTH_RE})\\b)`,
 );
 
 /** Per catalog: number -> the identifier letters and entity words of the numbered things it names (P02: "p"; BPS03: "station"). */

@@ -129,6 +129,8 @@ export function linkAcrossCatalogs(
       failure ??= {
         kind: 'decline',
         reason: `I could not find a tag, asset or measurement for ${placed.ignored.map((w) => `"${w}"`).join(', ') || 'the question'}`,
+        // "same for last week": nothing named, so a follow-up keeps the earlier question's things.
+        followUp: pass.previous !== undefined,
       };
       continue;
     }

@@ -1,5 +1,5 @@
-// Chat forms of connecting words, read before the question's things are: "p1 v p2" (versus) and "all 3" (every one of
-// them). Without them "v" is an unknown word where a thing is named and "amps all 3" reads as an identifier "amps 3".
+// Chat forms of connecting words, read before the question's things are: "p1 v p2" (versus), "all 3" (every one of
+// them) and "btw" (by the way, unless a number follows). Without them "v" is an unknown word where a thing is named and "amps all 3" reads as an identifier "amps 3".
 
 /** "p1 v p2", "f1 v f2 flow": a lone "v" between two words is "vs"; after a number ("400 v") it is a unit and stays. */
 const VERSUS_RE = /(?<=(?:^|\s)[a-z][a-z0-9]*\s+)v\.?(?=\s+[a-z0-9])/g;
@@ -15,7 +15,14 @@ const ALL_N_RE = new RegExp(
   'g',
 );
 
-/** The question with "v" read as "vs" and the count of "all N" dropped. */
+/**
+ * "btw what was T1 yday", "T1 lvl yday btw", "btw, ...": "btw" opening or closing the question, or before a comma, is
+ * chat's "by the way" and asks nothing; elsewhere it is "between" (the thesaurus reads it so: "btw 1 and 4 am",
+ * "diff btw yday and today").
+ */
+const BY_THE_WAY_RE = /^\s*btw\b,?(?!\s*[\d.])|\bbtw\s*,(?!\s*[\d.])|\s*,?\s*\bbtw\s*[?!.]*\s*$/g;
+
+/** The question with "v" read as "vs", the count of "all N" dropped and "btw" as "by the way" dropped. */
 export function readChatConnectives(text: string): string {
-  return text.replace(VERSUS_RE, 'vs').replace(ALL_N_RE, 'all');
+  return text.replace(VERSUS_RE, 'vs').replace(ALL_N_RE, 'all').replace(BY_THE_WAY_RE, ' ');
 }

@@ -2,6 +2,7 @@
 import { addDays, clockAfter, formatShort, fromWall, toWall } from './zoned-time.ts';
 import { MONTH_RE } from './time-words.ts';
 import { chronoPoints } from './chrono-points.ts';
+import { slashDottedDays } from './dotted-day-month.ts';
 import { bareMonthRule } from './calendar-words.ts';
 import { clockRange } from './clock-span-date.ts';
 import { dayName, dayStart } from './window-parts.ts';
@@ -9,7 +10,10 @@ import type { WindowRule } from './time-window.ts';
 
 export const rangeRule: WindowRule = (text, ctx) => {
   // The end stops before blanks at the end too ("5 oct" of "5 oct   ?" once a purpose is blanked).
-  const match = /\b(?:from|between)\s+(.+?)\s+(?:to|and|until|till|-)\s+(.+?)(?=\s*$|\s*[?.,!]|\s+(?:for|of|on|at)\s)/.exec(text);
+  // Dotted days are read as slashed ones first (same length): the dots of "from 26.10. 06:00 to 28.10. 18:00" end no point.
+  const match = /\b(?:from|between)\s+(.+?)\s+(?:to|and|until|till|-)\s+(.+?)(?=\s*$|\s*[?.,!]|\s+(?:for|of|on|at)\s)/.exec(
+    slashDottedDays(text),
+  );
   if (!match) return null;
   // "between 6 and 8" with no month, no clock mark: neither days nor hours can be told; not a range of dates.
   const bare = new RegExp(`^\\d{1,2}(?![\\d:./]|\\s*(?:am|pm|st|nd|rd|th)\\b|\\s+(?:${MONTH_RE})\\b)`);

@@ -4,7 +4,7 @@ import { MONTHS, MONTH_RE } from './time-words.ts';
 import { addDays, fromWall, toWall } from './zoned-time.ts';
 
 const NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
+const DAY = '(\\d{1,2})(?:st|nd|rd|th|\\.)?';
 const TO = '\\s*(?:-|–|to|till|until|thru|through)\\s*';
 const YEAR = '(?:,?\\s+((?:19|20)\\d{2}))?';
 const LEAD = '(?:(?:on|for|from|in|during|over|between)\\s+)?(?:the\\s+)?';

@@ -7,7 +7,7 @@ import { normalizeQuestion } from './normalize-question.ts';
 import type { PlanContext, PlannerCatalog } from './plan-question.ts';
 
 /** Words of a follow-up that only say "the same question again" (FILLER covers and / what / how / for / please ...). */
-const AGAIN_WORDS: ReadonlySet<string> = new Set([
+export const AGAIN_WORDS: ReadonlySet<string> = new Set([
   'same',
   'about',
   'abt',

@@ -1,13 +1,14 @@
 // planQuestion: question text -> Plan | Decline | Ambiguous, from the tag catalog alone (no model, no I/O).
 import { askedKindDecline } from './asked-kind.ts';
 import type { ConversationTurn } from '../answer.ts';
-import { followUpQuestion } from './follow-up.ts';
+import { AGAIN_WORDS, followUpQuestion } from './follow-up.ts';
 import { ambiguousReading, readingQuestion, readingTags } from './reading-ambiguity.ts';
 import { chooseOperation } from './choose-operation.ts';
 import { normalizeQuestion } from './normalize-question.ts';
 import type { PlanResult } from './plan.ts';
 import { askBack } from './ask-back.ts';
 import { resolveTime } from './time-window.ts';
+import { AGG_WORDS } from './question-lexicon.ts';
 import { buildVocabulary } from './vocabulary.ts';
 import { unknownAlarmState } from './alarm-state.ts';
 import { narrowToAskedUnit } from './asked-unit.ts';
@@ -56,15 +57,31 @@ function asWritten(result: PlanResult, question: string, readings: ReadonlyMap<s
   return { ...result, reason };
 }
 
-/** The follow-up's words plus the previous question without its time expression. */
+/** The statistics a follow-up may swap ("and the min?" after "max discharge pressure bps03 yday"). */
+const SWAPPED_STATISTICS = new Set(['avg', 'min', 'max']);
+const statisticWords = (text: string): string[] => (text.match(/[a-z]+/g) ?? []).filter((w) => SWAPPED_STATISTICS.has(AGG_WORDS[w] ?? ''));
+
+/**
+ * The follow-up's words plus the previous question: without its time expression when the follow-up names a period
+ * ("and the day before?"), with it when not ("and the min?": the same window); without its statistic when the
+ * follow-up names another one.
+ */
 function mergeFollowUp(previousQuestion: string, followUp: string, catalogs: readonly PlannerCatalog[], ctx: PlanContext): string {
-  const before = normalizeQuestion(previousQuestion, {
-    synonyms: ctx.synonyms,
-    shifts: ctx.shifts,
-    ...(catalogs[0] ? { vocabulary: catalogs[0].vocabulary } : {}),
-  });
-  const time = resolveTime(before, timeOf(ctx));
-  return `${followUp} ${(time?.rest ?? before).trim()}`;
+  const read = (text: string): string =>
+    normalizeQuestion(text, { synonyms: ctx.synonyms, shifts: ctx.shifts, ...(catalogs[0] ? { vocabulary: catalogs[0].vocabulary } : {}) });
+  const before = read(previousQuestion);
+  const after = read(followUp);
+  const ownTime = resolveTime(after, timeOf(ctx));
+  const time = ownTime ? resolveTime(before, timeOf(ctx)) : null;
+  let kept = time?.rest ?? before;
+  const asked = statisticWords(ownTime?.rest ?? after);
+  if (asked.length > 0) {
+    const dropped = new Set(statisticWords(kept).filter((w) => !asked.includes(w)));
+    kept = kept.replace(/[a-z]+/g, (w) => (dropped.has(w) ? ' ' : w));
+  }
+  // "same for last week": the words that only say "the same question again" ask nothing of their own.
+  const own = followUp.replace(/[\p{L}]+/gu, (w) => (AGAIN_WORDS.has(w.toLowerCase()) ? ' ' : w));
+  return `${own.trim()} ${kept.trim()}`;
 }
 
 /**

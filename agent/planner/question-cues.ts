@@ -35,6 +35,8 @@ import type { Planned } from './planned.ts';
 import { blankMatch, type PlanPass } from './question-text.ts';
 import type { ShapeAndTime } from './shape-and-time.ts';
 
+/** A choice written out: numbered things joined by "or" ("p1 or p2", "P01, or P02", "p1, p2 or p3"). */
+const WRITTEN_CHOICE_RE = /\b(?:[a-z]*\d+\s*,\s*)*[a-z]*\d+\s*,?\s+or\s+[a-z]*\d+\b/;
 /** A statistic of acknowledgement times: "average ack times", "how long ... to ack" ask for one number, not a list. */
 const ACK_STATISTIC_RE = /\b(?:mean|average|avg|typical|median|max|maximum|min|minimum|longest|shortest|fastest|slowest|total|how long)\b/;
 
@@ -175,8 +177,13 @@ function readCountCues(pass: PlanPass, cues: Cues, text: string, runTimeInUnit: 
   if (!cues.alarm && /\bhours?\b/.test(text)) cues.hoursWord = true;
   const ranked = readRankLimit(text);
   if (ranked.limit !== undefined) cues.limit = ranked.limit;
-  // "which of the two pumps started more often": a comparative ranks the running things and names one.
-  if (ranked.comparative && cues.run) [cues.rank, cues.limit] = [true, 1];
+  // "which of the two pumps started more often": a comparative ranks the running things and names one. "which ran
+  // longer, p1 or p2": the choice is written out, so each of its members is shown, the leader first.
+  if (ranked.comparative && cues.run) {
+    cues.rank = true;
+    const choice = WRITTEN_CHOICE_RE.exec(text)?.[0];
+    cues.limit = choice ? (choice.match(/\d+/g) ?? []).length : 1;
+  }
   return ranked.text;
 }
 

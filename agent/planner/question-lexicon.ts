@@ -132,7 +132,7 @@ export const ALARM_CLEAR_RE = new RegExp(
   String.raw`\b(time[\s-]to[\s-]clear|clear(?:ed|s)?\s+(?:the\s+)?(?:quickest|fastest|slowest)|clear(?:ing|ance)? time|clear(?=\s+(?:mins?|minutes|hrs?|hours)\b)|to clear|(?:mean|average|avg) (?:time|duration)|how long .*?(?:take|active|last|in alarm|alarm in\b|(?:til|till|until|to)\s+(?:it\s+|they\s+)?clear(?:ed)?)|mttc|mean time)\b|${ALARM_STOOD_RE.source}`,
 );
 export const RUN_RE =
-  /\b(ran (?:the )?(?:most|longest|least|shortest)|runs? (?:the )?(?:most|longest|least|shortest)|run[\s-]?hours?|running hours|runtime|run[\s-]time|operating hours|hours? (?:of )?(?:running|operation)|(?:hours?|hrs)\b(?=.*\b(?:running|ran)\b)|how (?:long|many (?:hours|minutes|mins)) .*?\b(?:run|ran|running|on|in operation|in service|operat(?:ing|ed))\b|starts?|started|start[\s-]?ups?|switch(?:ed)? on|how (?:many times|often) .*?\b(?:start|started|run|ran|switch(?:ed)?(?: on)?|turn(?:ed)?(?: on)?|kick(?:ed)? in|c(?:ut|ame) in)\b)\b/;
+  /\b(ran (?:the )?(?:most|longest|least|shortest)|ran long(?:er)?(?! than)|runs? (?:the )?(?:most|longest|least|shortest)|runs? long(?:er)?(?! than)|run[\s-]?hours?|running hours|runtime|run[\s-]time|operating hours|hours? (?:of )?(?:running|operation)|(?:hours?|hrs)\b(?=.*\b(?:running|ran)\b)|how (?:long|many (?:hours|minutes|mins)) .*?\b(?:run|ran|running|on|in operation|in service|operat(?:ing|ed))\b|starts?|started|start[\s-]?ups?|switch(?:ed)? on|how (?:many times|often) .*?\b(?:start|started|run|ran|switch(?:ed)?(?: on)?|turn(?:ed)?(?: on)?|kick(?:ed)? in|c(?:ut|ame) in)\b)\b/;
 /**
  * The run-hours counter itself ("run hours counter", "hrs meter", "hour meter"): a stored tag whose reading is asked,
  * not hours run computed from a running status.

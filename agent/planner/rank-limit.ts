@@ -21,9 +21,9 @@ const RANKS_RE = /\b(highest|lowest|most|least|largest|smallest|biggest|hottest|
 
 /**
  * "which of the two pumps started more often", "which ran less": a comparative after "which" asks for the one member
- * that leads (not "more than 10 h", a limit).
+ * that leads (not "more than 10 h", a limit). "ran longer" is read as "ran long" by then (the comparative's lemma).
  */
-const COMPARATIVE_RE = /\b(more|less|fewer|longer|shorter)\b(?!\s+than\b)/;
+const COMPARATIVE_RE = /\b(more|less|fewer|longer|shorter|(?<=\b(?:ran|runs?)\s+)long)\b(?!\s+than\b)/;
 const WHICH_RE = /\bwhich\b/;
 /**
  * "second highest", "2nd lowest", "third largest", "runner-up": a place down a ranking. The quick planner names the

@@ -8,6 +8,7 @@ import { nightOfTwoDaysRule } from './night-of-two-days.ts';
 import { bareSpanRule, beforeClockRule, dayHalfRule, sinceClockRule } from './chat-time-rules.ts';
 import { isoWeekRule, sinceClockOfDayRule, sinceOrdinalDayRule, weekOfRule } from './since-and-weeks.ts';
 import { weekendRule } from './weekend-rule.ts';
+import { clockChangeRule } from './clock-change-rule.ts';
 import { wholePeriodRule } from './whole-period-rule.ts';
 import { shiftRule } from './shift-rule.ts';
 import { calendarRule, rollingRule } from './relative-period-rules.ts';
@@ -47,6 +48,7 @@ export function followUp(text: string, ctx: TimeContext): TimeFound | null {
 const RULES: WindowRule[] = [
   sameTimeRule,
   shiftRule,
+  clockChangeRule,
   nightOfTwoDaysRule,
   rangeRule,
   clockSpanOnDateRule,

@@ -192,7 +192,8 @@ const THAN_IT_WAS_RE = /\b(?:than|vs\.?|versus|compared (?:to|with))\s+(?:it|the
 function againstNow(time: TimeParse, comparedBefore: boolean, original: string, ctx: TimeContext): PeriodReading | null {
   if (time.kind !== 'instant' || !time.at || time.at.getTime() >= ctx.now.getTime()) return null;
   if (!comparedBefore && !(COMPARE_WORDS_RE.test(original) && NOW_RE.test(original))) return null;
-  const then = time.window.label.replace(/\s*\(.*\)$/, '');
+  // "now against 2026-10-21 14:10", "now against the same time a day earlier, ...": the moment without its "at".
+  const then = time.window.label.replace(/\s*\(.*\)$/, '').replace(/^at\s+/, '');
   return {
     kind: 'periods',
     time: {

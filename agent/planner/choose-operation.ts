@@ -16,7 +16,6 @@ import { wholePeriodDecline } from './bucket-words.ts';
 import { linkTags, type IndexedTag, type QueryToken } from './tag-catalog.ts';
 import { asksAmountOnly, bucketAmount } from './bucket-amount.ts';
 import { autoBucket, makeWindow, type TimeParse } from './time-window.ts';
-import type { ResolvedWindow } from '../answer.ts';
 import { formatShort } from './zoned-time.ts';
 import type { ShapeCue } from './shape-cues.ts';
 import type { DurationUnit } from './duration-unit.ts';
@@ -30,6 +29,7 @@ import { stoppedTimeDecline, stoppedTimeWord } from './stopped-time.ts';
 import type { StateReport } from './state-time.ts';
 import { rankOfMembers, superlativeDirection } from './rank-direction.ts';
 import { describeTags, toPlanTag } from './plan-tag.ts';
+import { searchBack } from './search-back.ts';
 
 /** What the question said besides entities and time. */
 export interface Cues {
@@ -118,27 +118,6 @@ export const LATEST_LOOKBACK_MS = 7 * 86_400_000;
 
 const ambiguous = (tags: readonly IndexedTag[], what: string, cues: Cues): PlanResult =>
   askWhichTag(tags, what, cues.text, cues.entityWords ?? []);
-
-/** How far back a question that names no period looks for the last time something happened, or whether it ever did. */
-const SEARCH_BACK_MS = 365 * 86_400_000;
-/** "ever", "at any time": whether something happened at all, over the time searched back. */
-const EVER_RE = /\b(?:ever|at any time|anytime)\b/;
-
-/**
- * The window of "when did final cl2 last go under 0.3" or "all 3 pumps ever on at once?", which name no period: the
- * last 365 days up to now, said in the answer. Other plans without a period still decline.
- */
-function searchBack(operation: Operation, text: string, ctx: Choice['ctx']): ResolvedWindow | undefined {
-  const last = operation.kind === 'crossing' && operation.which === 'last';
-  const ever = EVER_RE.test(text) && (operation.kind === 'crossing' || operation.kind === 'together' || operation.kind === 'threshold');
-  if (!last && !ever) return undefined;
-  return makeWindow(
-    new Date(ctx.now.getTime() - SEARCH_BACK_MS),
-    ctx.now,
-    ctx.timezone,
-    'the last 365 days (no period named: searched back)',
-  );
-}
 
 /** Decides the operation; declines when something needed (a window, a single tag, an alarm table) is missing. */
 export function chooseOperation(choice: Choice): PlanResult {

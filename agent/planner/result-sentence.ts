@@ -1,6 +1,7 @@
 // The answer's sentence for a plan and its rows: one case per operation (the newer shapes' sentences are in render-shapes.ts).
 import { duringWindow } from './time-window.ts';
 import { summedRunSentence } from './summed-run-hours.ts';
+import { againstSentence } from './moments-sentence.ts';
 import type { Cell, QueryResult } from '../../connectors/connector.ts';
 import { formatDuration, formatPercent } from './answer-method.ts';
 import type { AggFn, AlarmDurationLimit, Plan, PlanTag } from './plan.ts';
@@ -392,39 +393,3 @@ function priorityWords(op: { priority?: number; priorities?: readonly number[]; 
 
 /** "HIGH ", "HIGH/LOW ", or nothing: the conditions kept, as the journal spells them. */
 const conditionWords = (op: { conditions?: readonly string[] }): string => (op.conditions?.length ? `${op.conditions.join('/')} ` : '');
-
-/**
- * "T1/Tank/Level (…) was 3.285 m at 2026-10-22 14:08 against 4.046 m at 2026-10-21 14:09 Europe/Berlin (the last samples
- * at or before now and 2026-10-21 14:10), a change of -0.761 m." One such part per tag.
- */
-function againstSentence(plan: Plan, result: QueryResult, against: string, goodQuality: readonly number[]): string {
-  const tz = plan.window.timezone;
-  const at = (row: Cell[], name: string): Cell | undefined => row[column(result, name)];
-  const hasQuality = column(result, 'quality') >= 0;
-  const bad = (q: Cell | undefined): boolean => hasQuality && !goodQuality.includes(num(q) ?? Number.NaN);
-  const one = (row: Cell[]): string => {
-    const t = plan.tags.find((p) => p.name === row[0]) ?? plan.tags[0];
-    const name = plan.tags.length > 1 ? String(row[0]) : label(t);
-    const valueOf = (cell: Cell | undefined): string => statusWord(num(cell), t) ?? withUnit(num(cell), t?.unit);
-    const now = `${valueOf(at(row, 'value'))} at ${when(at(row, 'time'), tz)}`;
-    if (at(row, 'earlier_time') === null || at(row, 'earlier_time') === undefined)
-      return `${name} was ${now}; no sample at or before ${when(against, tz)} within the lookback to compare with`;
-    const then = `${valueOf(at(row, 'earlier_value'))} at ${when(at(row, 'earlier_time'), tz)}`;
-    const change = num(at(row, 'change'));
-    const notGood = [
-      ...(bad(at(row, 'quality')) ? [`the sample at ${when(at(row, 'time'), tz)} has quality ${String(at(row, 'quality'))}`] : []),
-      ...(bad(at(row, 'earlier_quality'))
-        ? [`the sample at ${when(at(row, 'earlier_time'), tz)} has quality ${String(at(row, 'earlier_quality'))}`]
-        : []),
-    ];
-    const moved =
-      notGood.length > 0
-        ? `, not compared: ${notGood.join(' and ')} (not good)`
-        : change === null || statusWord(num(at(row, 'value')), t) !== null
-          ? ''
-          : `, a change of ${change >= 0 ? '+' : ''}${withUnit(change, t?.unit)}`;
-    return `${name} was ${now} against ${then}${moved}`;
-  };
-  const moments = `(the last samples at or before now and ${when(against, tz)}, ${tz})`;
-  return `${result.rows.map(one).join('; ')} ${moments}.`;
-}

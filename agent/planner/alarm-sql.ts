@@ -126,6 +126,7 @@ export function compileAlarms(plan: Plan, mapping: HistorianMapping, storage: Ti
         order: op.byDuration,
         limit: op.limit,
         then: 'start_time',
+        alsoBy: ['tag'],
       });
     return `${listed} ORDER BY start_time${op.newest ? ' DESC' : ''}, tag LIMIT ${op.limit}`;
   }

@@ -31,13 +31,15 @@ export function keepTies(q: {
   order: 'asc' | 'desc';
   limit: number;
   then: string;
+  /** Further columns that order rows equal in `key` and `then` (two alarms raised at the same second), so every engine lists them alike. */
+  alsoBy?: readonly string[];
 }): string {
   const key = tieKey(q.key);
   const by = `${key} ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST`;
   const columns = q.columns.join(', ');
   return (
     `${q.ctes ? `WITH ${q.ctes} ` : ''}SELECT ${columns} FROM (SELECT ${columns}, rank() OVER (ORDER BY ${by}, CASE WHEN ${q.key} IS NULL THEN ${q.then} END) AS place ` +
-    `FROM (${q.from}) AS placed) AS ranked WHERE place <= ${q.limit} ORDER BY ${by}, ${q.then}`
+    `FROM (${q.from}) AS placed) AS ranked WHERE place <= ${q.limit} ORDER BY ${[by, q.then, ...(q.alsoBy ?? [])].join(', ')}`
   );
 }
 

@@ -17,10 +17,13 @@ const AMOUNT_WORDS_RE = /\b(?:output|outputs|production|produced|consumption|con
 
 /** Whether the question asks an amount (a volume, an energy) rather than a rate's statistic. */
 export function asksAmount(text: string): boolean {
-  // Not how much a value moved ("how much higher"), nor what it used to be.
-  const said = text.replace(/\bhow much (?=(?:higher|lower|more|less|greater|bigger|smaller|up|down)\b)|\bused to\b/g, ' ');
+  const said = withoutMovedBy(text);
   return AMOUNT_RE.test(said) || AMOUNT_WORDS_RE.test(said);
 }
+
+/** The text without the words that ask how much a value moved ("how much higher") or what it used to be: no amount. */
+export const withoutMovedBy = (text: string): string =>
+  text.replace(/\bhow much (?=(?:higher|lower|more|less|greater|bigger|smaller|up|down)\b)|\bused to\b/g, ' ');
 
 /**
  * The tag and function whose value per bucket is the amount of `tag`: its totaliser's change ("delta") when the

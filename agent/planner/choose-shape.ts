@@ -8,7 +8,7 @@ import { makeWindow } from './time-window.ts';
 import { rateUnit } from './signal-units.ts';
 import { fractionOfPercent, limitInTagUnit, tagsForLimit, withNote } from './limit-units.ts';
 import { AMOUNT_RE } from './amount-tags.ts';
-import { asksAmountOnly, bucketAmount } from './bucket-amount.ts';
+import { asksAmountOnly, bucketAmount, withoutMovedBy } from './bucket-amount.ts';
 import { checkTogether, namedOneByOne, ofNamedKind, pairedBySite, saidCount, siteChoice, statusTagsNamed } from './together-check.ts';
 import { chooseNightFlow } from './choose-night-flow.ts';
 import { bucketStatistic } from './untaken-statistic.ts';
@@ -320,5 +320,4 @@ function periodFn(fns: readonly AggFn[], tags: readonly IndexedTag[], amount: bo
 }
 
 /** An amount asked ("volume", "m3", "how much water"), not how much a value moved ("how much higher"). */
-const amountAsked = (text: string): boolean =>
-  AMOUNT_RE.test(text.replace(/\bhow much (?=(?:higher|lower|more|less|greater|bigger|smaller|up|down)\b)/g, ' '));
+const amountAsked = (text: string): boolean => AMOUNT_RE.test(withoutMovedBy(text));

@@ -90,6 +90,19 @@ function signalScope(plan: Plan, mapping: HistorianMapping, c: SampleColumns, st
 }
 
 /**
+ * The newest sample of each tag before `upTo` (a time literal), with `bound` (" AND time >= ...", or nothing) limiting
+ * how far back: the value in force then, one row per tag.
+ */
+function inForceSql(plan: Plan, c: SampleColumns, upTo: string, bound: string): string {
+  const cols = [`${c.time} AS time`, `${c.value} AS value`, ...(c.quality ? [`${c.quality} AS quality`] : [])];
+  return (
+    `SELECT tag, time, value${c.quality ? ', quality' : ''} FROM (SELECT ${c.tagName} AS tag, ${cols.join(', ')}, ` +
+    `row_number() OVER (PARTITION BY ${c.tag} ORDER BY ${c.time} DESC) AS rn FROM ${c.from} ${c.tagJoin} ` +
+    `WHERE ${tagFilter(c.tag, plan.tags)} AND ${c.time} < ${upTo}${bound}) AS in_force WHERE rn = 1`
+  );
+}
+
+/**
  * "T1 level now vs this time yesterday": the value in force at `at` and at the earlier moment `against`, side by side
  * per tag (the last sample at or before each), and their change when both samples are good.
  */
@@ -103,16 +116,10 @@ function compileAgainst(
   options: CompileOptions,
 ): string {
   const lookback = options.lookbackMs ?? DEFAULT_LOOKBACK_MS;
-  const cols = [`${c.time} AS time`, `${c.value} AS value`, ...(c.quality ? [`${c.quality} AS quality`] : [])];
   const inForce = (moment: string): string => {
     const ms = Date.parse(moment);
-    const upTo = timeLiteral(new Date(ms + 1000).toISOString(), storage);
     const since = bounded ? ` AND ${c.time} >= ${timeLiteral(new Date(ms - lookback).toISOString(), storage)}` : '';
-    return (
-      `SELECT tag, time, value${c.quality ? ', quality' : ''} FROM (SELECT ${c.tagName} AS tag, ${cols.join(', ')}, ` +
-      `row_number() OVER (PARTITION BY ${c.tag} ORDER BY ${c.time} DESC) AS rn FROM ${c.from} ${c.tagJoin} ` +
-      `WHERE ${tagFilter(c.tag, plan.tags)} AND ${c.time} < ${upTo}${since}) AS in_force WHERE rn = 1`
-    );
+    return inForceSql(plan, c, timeLiteral(new Date(ms + 1000).toISOString(), storage), since);
   };
   const good = (alias: string): string => (c.good && c.quality ? c.good.split(c.quality).join(`${alias}.quality`) : 'TRUE');
   const change = c.quality ? `CASE WHEN ${good('n')} AND ${good('p')} THEN n.value - p.value END` : 'n.value - p.value';
@@ -157,10 +164,7 @@ export function compilePlan(plan: Plan, mapping: HistorianMapping, dialect: Dial
         return `SELECT ${cols.join(', ')} FROM ${c.from} WHERE ${tagFilter(c.tag, plan.tags)} AND ${c.time} < ${at}${bound} ORDER BY ${c.time} DESC LIMIT 1`;
       }
       const latestColumns = ['tag', 'time', 'value', ...(c.quality ? ['quality'] : [])];
-      const latest =
-        `SELECT ${latestColumns.join(', ')} FROM (SELECT ${c.tagName} AS tag, ${cols.join(', ')}, ` +
-        `row_number() OVER (PARTITION BY ${c.tag} ORDER BY ${c.time} DESC) AS rn FROM ${c.from} ${c.tagJoin} ` +
-        `WHERE ${tagFilter(c.tag, plan.tags)} AND ${c.time} < ${at}${bound}) AS latest WHERE rn = 1`;
+      const latest = inForceSql(plan, c, at, bound);
       // "which tank is lowest now": every tag tied at the cut is kept (rank-ties.ts).
       if (op.kind === 'latest' && op.rank)
         return keepTies({ columns: latestColumns, from: latest, key: 'value', order: op.rank.order, limit: op.rank.limit, then: 'tag' });

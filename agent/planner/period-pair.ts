@@ -183,7 +183,9 @@ function impliedCurrent(time: TimeParse, text: string, original: string, ctx: Ti
   return read.kind === 'periods' ? read : null;
 }
 
-const THAN_IT_WAS_RE = /\b(?:than|vs\.?|versus|compared (?:to|with))\s+(?:it|they|that|this)\s+(?:was|were|used to be|had been)\s*$/;
+/** "it was", "they were": the value then, said with its pronoun ("higher than it was an hour ago"). */
+const THEN_SAID = String.raw`\b(?:it|they|that|this)\s+(?:was|were|used to be|had been)\b`;
+const THAN_IT_WAS_RE = new RegExp(String.raw`\b(?:than|vs\.?|versus|compared (?:to|with))\s+${THEN_SAID}\s*$`);
 
 /**
  * A past moment compared with now: "T1 level compared to 24 hours ago", "T2 lvl now vs this time yesterday", "level at
@@ -204,7 +206,7 @@ function againstNow(time: TimeParse, comparedBefore: boolean, original: string, 
       rest: time.rest,
     },
     text: blankAll(
-      time.rest.replace(/\b(?:it|they|that|this)\s+(?:was|were|used to be|had been)\b/, (w) => ' '.repeat(w.length)),
+      time.rest.replace(new RegExp(THEN_SAID), (w) => ' '.repeat(w.length)),
       PAIR_WORDS_RE,
     ),
   };

@@ -18,6 +18,7 @@ import { readStopAsk } from './stopped-time.ts';
 import { readLastRun } from './last-run.ts';
 import { LAST_EVENT_RE } from './lookback-window.ts';
 import { readAtLeastCount } from './together-counts.ts';
+import { readNightFlowCue } from './night-flow-cue.ts';
 
 /** The shape a question asks for, as far as its words tell (the tags and the window decide the rest). */
 export type ShapeCue =
@@ -133,22 +134,6 @@ const BUCKET_NOUN = '(hour|day|date|week|month)';
 const BUCKET_RANK_RE = new RegExp(
   `\\b(?:which|what)\\s+${BUCKET_NOUN}\\b|\\b${BUCKET_NOUN}\\s+(?:with|had|has|of)\\s+the\\s+(?:highest|lowest|most|least|max|min|peak|maximum|minimum|biggest|smallest|worst|best)\\b|\\b(?:peak|busiest|quietest|worst|best|top|bottom)\\s+${BUCKET_NOUN}\\b(?!\\s+of\\b)`,
 );
-const NIGHT_FLOW_RE = /\b(?:(?:minimum|min|lowest)\s+)?night(?:ly)?[\s-]?(?:time\s+)?flows?\b|\bleakage indicator\b/;
-/** Words around a night flow that ask nothing more of it: the leak it indicates, the nights it is given for. */
-const NIGHT_FRAME_RE =
-  /\bleak(?:age|s)?(?:\s+(?:check|checks|indicator|test|estimate|level))?\b|\b(?:each|every|per)\s+night\b|\bnightly\b/g;
-/** A night flow compared with the period before: "vs the night before", "than the day before", "vs wk before". */
-const NIGHT_BEFORE_RE =
-  /\b(?:vs\.?|versus|compared? (?:to|with)|than|against|and|with|to)\s+(?:that\s+of\s+|the\s+one\s+)?(?:the\s+)?(?:(night|nite|day|week|wk|month) before(?!\s+(?:last|yesterday))|(?:previous|prior|preceding) (night|nite|day|week|wk|month))\b/;
-const BEFORE_PERIOD: Record<string, Bucket> = { night: 'day', nite: 'day', day: 'day', week: 'week', wk: 'week', month: 'month' };
-const WHICH_NIGHT_RE =
-  /\b(?:which|what)\s+night\b|\bnight\s+(?:with|had|has|of)(?=\s+(?:the\s+)?(?:highest|lowest|most|least|max|min|maximum|minimum|biggest|smallest))/;
-/** A night flow ranked from the top: "highest", "most", not the "minimum" of "minimum night flow". */
-const HIGH_WORDS = /\b(?:highest|most|biggest|largest|max|maximum|peak|worst)\b/;
-const NIGHT_MIN_RE = /\b(?:min|minimum|lowest|least)\b/;
-const NIGHT_FLOW_WORD_RE = /\b(?:flows?|inflows?|demand|consumption|usage|draw)\b/;
-/** A night word that is not a window: "at night", "during the night", "nighttime", "overnight" (not "last night"). */
-const NIGHT_WORD_RE = /\b(?:(?:at|by|during|over|through)\s+(?:the\s+)?night|night[\s-]?time|nightly|overnight)\b/;
 const SHIFT_LOG_RE =
   /\b(?:shift[\s-]?(?:log|logs|notes?|book|reports?|rpts?|entries|handovers?)|log ?book|handover notes?|who (?:was|were|is) (?:on|working)(?: the)? shift|who (?:was|were|is) (?:on|working)(?= (?:the )?\w+ shift)|who (?:was|were) on (?:duty|shift|call)|on (?:duty|shift) (?:at|in|on|yesterday|today|last))\b/;
 /** Who is asked for: "who", or "which operator", "what crew member", "which engineer". */
@@ -209,31 +194,8 @@ export function readShape(text: string): { cue: ShapeCue; text: string } | null 
     return { cue: { kind: 'shift-log', words: log[0] }, text: blank(text, log) };
   const event = SHIFT_LOG_EVENT_RE.exec(text);
   if (event) return { cue: { kind: 'shift-log', words: event[0] }, text };
-  // "minimum flow into DMA02 at night", "lowest overnight demand": the minimum of a flow over the night hours is the
-  // night flow. A night that is the window ("last night", "3 nights") stays for the time words.
-  const loose = NIGHT_MIN_RE.test(text) && NIGHT_FLOW_WORD_RE.test(text) ? NIGHT_WORD_RE.exec(text) : null;
-  if (loose && !NIGHT_FLOW_RE.test(text)) return { cue: { kind: 'night-flow', words: loose[0] }, text: blank(text, loose) };
-  const night = NIGHT_FLOW_RE.exec(text);
-  if (night) {
-    // "MNF last night vs the night before": the same nights one period earlier.
-    const beforeMatch = NIGHT_BEFORE_RE.exec(text);
-    if (beforeMatch) text = blank(text, beforeMatch);
-    const before = beforeMatch ? BEFORE_PERIOD[beforeMatch[1] ?? beforeMatch[2] ?? 'day'] : undefined;
-    // "which night had the lowest night flow", "the night with the highest MNF": the nights ranked by their night flow.
-    const which = WHICH_NIGHT_RE.exec(text);
-    if (which) text = blank(text, which);
-    // The flow stays a word of the question: it names the tags ("night flow into DMA04" is DMA04's inlet flow).
-    let seen = false;
-    const rest = text.replace(new RegExp(NIGHT_FLOW_RE.source, 'g'), (found) => {
-      const keep = seen ? ' '.repeat(found.length) : ' flow ';
-      seen = true;
-      return keep;
-    });
-    const order = which ? (HIGH_WORDS.test(text.replace(NIGHT_FLOW_RE, ' ')) ? 'desc' : 'asc') : undefined;
-    // "leak check", "leakage": what the night flow is read for; "each night", "nightly": the per-night values it gives.
-    const framed = rest.replace(NIGHT_FRAME_RE, (w) => ' '.repeat(w.length));
-    return { cue: { kind: 'night-flow', words: night[0], ...(order ? { order } : {}), ...(before ? { before } : {}) }, text: framed };
-  }
+  const nightFlow = readNightFlowCue(text);
+  if (nightFlow) return nightFlow;
   // "both off", "all stopped at the same time", "no hl pump running": the group together in its stopped state; "p1 & p2
   // on but p3 off", "hl p1 running w/ p2 off": each member in its own state at once (group-mixed-state.ts).
   const stopped = readGroupStopped(text);

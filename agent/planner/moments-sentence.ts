@@ -20,6 +20,9 @@ export function againstSentence(plan: Plan, result: QueryResult, against: string
     const now = `${valueOf(at(row, 'value'))} at ${when(at(row, 'time'), tz)}`;
     if (at(row, 'earlier_time') === null || at(row, 'earlier_time') === undefined)
       return `${name} was ${now}; no sample at or before ${when(against, tz)} within the lookback to compare with`;
+    // No sample came between the two moments: the one value stands for both, and no change can be told from it.
+    if (String(at(row, 'earlier_time')) === String(at(row, 'time')))
+      return `${name} has no sample between the two moments: the last one, ${now}, stands for both, so no change can be told`;
     const then = `${valueOf(at(row, 'earlier_value'))} at ${when(at(row, 'earlier_time'), tz)}`;
     const change = num(at(row, 'change'));
     const notGood = [

@@ -40,6 +40,13 @@ describe('a value now against an earlier moment', () => {
     expect(answer.window?.from).toBe('2026-09-10T16:00:00.000Z');
   });
 
+  it('claims no change when no sample came between the two moments (a feed that stopped)', async () => {
+    // T1's last sample before 2026-11-01 01:00 UTC is the dataset's last: now and an hour before share it.
+    const answer = await ask('T1 lvl vs 1h ago', '2026-11-03T12:00:00Z');
+    expect(answer.answer).toMatch(/no sample between the two moments/);
+    expect(answer.answer).not.toMatch(/a change of/);
+  });
+
   it('"running at the same time yesterday" is still pumps together, not a moment', async () => {
     const answer = await ask('were bps3 p1 and p3 running at the same time yesterday', '2026-10-22T12:10:00Z');
     expect(answer.answer).toMatch(/ran together/);
